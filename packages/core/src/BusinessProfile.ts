@@ -1,0 +1,115 @@
+/**
+ * The business profile port: read and change the profile and photo of a number.
+ *
+ * @example
+ * import { BusinessProfile } from "@wa-admin/core"
+ *
+ * const program = BusinessProfile.update({
+ *   number: "aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
+ *   profile: { about: "Fresh bread daily", vertical: "Grocery", websites: ["https://example.com"] }
+ * })
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Schema } from "effect"
+import type { AdminError } from "./AdminError.js"
+import type { Operation } from "./Capabilities.js"
+import { effectOperation, implemented } from "./internal/port.js"
+import { Profile, ProfilePhoto, ProfileUpdate } from "./Profile.js"
+import { HttpUrl } from "./Url.js"
+
+/**
+ * A number, by the provider's reference (Vonage: deployment id; WOZTELL: phone number id).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const NumberRef = Schema.Struct({
+  number: Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" }))
+})
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const UpdateRequest = Schema.Struct({ ...NumberRef.fields, profile: ProfileUpdate })
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const SetPhotoRequest = Schema.Struct({ ...NumberRef.fields, url: HttpUrl })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Implementation {
+  readonly get?: (request: typeof NumberRef.Type) => Effect.Effect<Profile, AdminError>
+  readonly update?: (request: typeof UpdateRequest.Type) => Effect.Effect<Profile, AdminError>
+  readonly getPhoto?: (request: typeof NumberRef.Type) => Effect.Effect<ProfilePhoto, AdminError>
+  readonly setPhoto?: (request: typeof SetPhotoRequest.Type) => Effect.Effect<ProfilePhoto, AdminError>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  readonly provider: string
+  readonly operations: ReadonlySet<Operation>
+  /** The number's business profile. */
+  readonly get: (request: typeof NumberRef.Encoded) => Effect.Effect<Profile, AdminError>
+  /** Changes the given fields and answers the profile as it now stands. */
+  readonly update: (request: typeof UpdateRequest.Encoded) => Effect.Effect<Profile, AdminError>
+  /** Where the profile photo was pulled from. */
+  readonly getPhoto: (request: typeof NumberRef.Encoded) => Effect.Effect<ProfilePhoto, AdminError>
+  /** Replaces the profile photo with the image at a URL. */
+  readonly setPhoto: (request: typeof SetPhotoRequest.Encoded) => Effect.Effect<ProfilePhoto, AdminError>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class BusinessProfile extends Context.Tag("@wa-admin/core/BusinessProfile")<BusinessProfile, Service>() {}
+
+/**
+ * Builds the service from an adapter's implementation.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (provider: string, implementation: Implementation): Service => ({
+  provider,
+  operations: implemented(implementation, [
+    ["get", "profile.get"],
+    ["update", "profile.update"],
+    ["getPhoto", "profile.photo.get"],
+    ["setPhoto", "profile.photo.set"]
+  ]),
+  get: effectOperation(provider, "profile.get", NumberRef, implementation.get),
+  update: effectOperation(provider, "profile.update", UpdateRequest, implementation.update),
+  getPhoto: effectOperation(provider, "profile.photo.get", NumberRef, implementation.getPhoto),
+  setPhoto: effectOperation(provider, "profile.photo.set", SetPhotoRequest, implementation.setPhoto)
+})
+
+/**
+ * A service whose every operation fails with `Unsupported`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const unsupported = (provider: string): Service => make(provider, {})
+
+/** @since 0.1.0 @category accessors */
+export const get = (request: typeof NumberRef.Encoded) => Effect.flatMap(BusinessProfile, (service) => service.get(request))
+/** @since 0.1.0 @category accessors */
+export const update = (request: typeof UpdateRequest.Encoded) =>
+  Effect.flatMap(BusinessProfile, (service) => service.update(request))
+/** @since 0.1.0 @category accessors */
+export const getPhoto = (request: typeof NumberRef.Encoded) =>
+  Effect.flatMap(BusinessProfile, (service) => service.getPhoto(request))
+/** @since 0.1.0 @category accessors */
+export const setPhoto = (request: typeof SetPhotoRequest.Encoded) =>
+  Effect.flatMap(BusinessProfile, (service) => service.setPhoto(request))

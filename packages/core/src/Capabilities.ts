@@ -1,0 +1,121 @@
+/**
+ * What a provider can do, answered before calling it.
+ *
+ * Statically, an adapter's layer provides only the port services it supports, so a program
+ * that needs a missing one does not type-check. When the provider is chosen at run time, every
+ * port service is provided, its missing operations fail with `Unsupported`, and this service
+ * says beforehand which operations will work.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer } from "effect"
+
+/**
+ * Every port operation, named as in spans (`wa-admin.<provider>.<operation>`) and the CLI.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const operations = [
+  "numbers.provision",
+  "numbers.status",
+  "numbers.verify",
+  "numbers.resend",
+  "numbers.release",
+  "profile.get",
+  "profile.update",
+  "profile.photo.get",
+  "profile.photo.set",
+  "media.upload",
+  "templates.list",
+  "templates.get",
+  "templates.create",
+  "templates.edit",
+  "templates.delete"
+] as const
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Operation = (typeof operations)[number]
+
+/**
+ * Whether an adapter is maintained (`stable`) or kept for migrations only (`deprecated`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SupportStatus = "stable" | "deprecated"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  readonly provider: string
+  readonly supportStatus: SupportStatus
+  /** Why the adapter is deprecated and what to use instead. */
+  readonly deprecation?: string
+  readonly operations: ReadonlySet<Operation>
+  /** Provider-specific services beyond the port (e.g. `VonageStickers`). */
+  readonly extensions: ReadonlyArray<string>
+  readonly supports: (operation: Operation) => boolean
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class Capabilities extends Context.Tag("@wa-admin/core/Capabilities")<Capabilities, Service>() {}
+
+/**
+ * Anything that knows the operations it implements (every port service does).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface HasOperations {
+  readonly operations: ReadonlySet<Operation>
+}
+
+/**
+ * Builds the capabilities of a provider from the port services it implements.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: {
+  readonly provider: string
+  readonly supportStatus: SupportStatus
+  readonly deprecation?: string
+  readonly services: ReadonlyArray<HasOperations>
+  readonly extensions?: ReadonlyArray<string>
+}): Service => {
+  const supported = new Set(options.services.flatMap((service) => [...service.operations]))
+  return {
+    provider: options.provider,
+    supportStatus: options.supportStatus,
+    ...(options.deprecation === undefined ? {} : { deprecation: options.deprecation }),
+    operations: supported,
+    extensions: options.extensions ?? [],
+    supports: (operation) => supported.has(operation)
+  }
+}
+
+/**
+ * Whether the provider in context supports an operation.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const supports = (operation: Operation): Effect.Effect<boolean, never, Capabilities> =>
+  Effect.map(Capabilities, (capabilities) => capabilities.supports(operation))
+
+/**
+ * A layer holding fixed capabilities.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (service: Service): Layer.Layer<Capabilities> => Layer.succeed(Capabilities, service)

@@ -1,0 +1,163 @@
+/**
+ * The message template port: list (a paginated stream), get, create, edit and delete.
+ *
+ * Deleting one language never silently deletes the others: a provider whose delete removes
+ * every language of a name refuses a one-language delete unless `allLanguages` is asked for.
+ *
+ * @example
+ * import { Templates } from "@wa-admin/core"
+ * import { Stream } from "effect"
+ *
+ * const approved = Templates.list({ wabaId: "190787529545503", filter: { status: ["APPROVED"] } }).pipe(
+ *   Stream.runCollect
+ * )
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Schema, Stream } from "effect"
+import type { AdminError } from "./AdminError.js"
+import type { Operation } from "./Capabilities.js"
+import { effectOperation, implemented, streamOperation } from "./internal/port.js"
+import { LanguageCode, Template, TemplateDraft, TemplateFilter, TemplateName, ValidComponents } from "./Template.js"
+
+/**
+ * A WhatsApp Business Account, by id.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const WabaRef = Schema.Struct({
+  wabaId: Schema.String.pipe(Schema.pattern(/^\d+$/, { message: () => "must be a WABA id (digits)" }))
+})
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const ListRequest = Schema.Struct({
+  ...WabaRef.fields,
+  filter: Schema.optional(TemplateFilter),
+  pageSize: Schema.optional(
+    Schema.Int.pipe(Schema.between(1, 100, { message: () => "must be a whole number from 1 to 100" }))
+  )
+})
+
+/**
+ * One language version of a template, by name and language.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const TemplateRef = Schema.Struct({ ...WabaRef.fields, name: TemplateName, language: LanguageCode })
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const CreateRequest = Schema.Struct({ ...WabaRef.fields, template: TemplateDraft })
+
+/**
+ * Replaces the components of one language version. `id` is looked up by name and language
+ * when not given.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const EditRequest = Schema.Struct({
+  ...TemplateRef.fields,
+  id: Schema.optional(Schema.String),
+  components: ValidComponents
+})
+
+/**
+ * Deletes one language version, or (with `allLanguages: true` and no language) every language
+ * of a name.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const DeleteRequest = Schema.Union(
+  TemplateRef,
+  Schema.Struct({ ...WabaRef.fields, name: TemplateName, allLanguages: Schema.Literal(true) })
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Implementation {
+  readonly list?: (request: typeof ListRequest.Type) => Stream.Stream<Template, AdminError>
+  readonly get?: (request: typeof TemplateRef.Type) => Effect.Effect<Template, AdminError>
+  readonly create?: (request: typeof CreateRequest.Type) => Effect.Effect<Template, AdminError>
+  readonly edit?: (request: typeof EditRequest.Type) => Effect.Effect<void, AdminError>
+  readonly delete?: (request: typeof DeleteRequest.Type) => Effect.Effect<void, AdminError>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  readonly provider: string
+  readonly operations: ReadonlySet<Operation>
+  /** Every template language version matching the filter, page by page, in order. */
+  readonly list: (request: typeof ListRequest.Encoded) => Stream.Stream<Template, AdminError>
+  /** One language version; fails with `NotFound` when absent. */
+  readonly get: (request: typeof TemplateRef.Encoded) => Effect.Effect<Template, AdminError>
+  /** Creates a template language version; answers it as the provider now reports it. */
+  readonly create: (request: typeof CreateRequest.Encoded) => Effect.Effect<Template, AdminError>
+  /** Replaces the components of one language version. */
+  readonly edit: (request: typeof EditRequest.Encoded) => Effect.Effect<void, AdminError>
+  /** Deletes one language version, or every language with `allLanguages: true`. */
+  readonly delete: (request: typeof DeleteRequest.Encoded) => Effect.Effect<void, AdminError>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class Templates extends Context.Tag("@wa-admin/core/Templates")<Templates, Service>() {}
+
+/**
+ * Builds the service from an adapter's implementation.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (provider: string, implementation: Implementation): Service => ({
+  provider,
+  operations: implemented(implementation, [
+    ["list", "templates.list"],
+    ["get", "templates.get"],
+    ["create", "templates.create"],
+    ["edit", "templates.edit"],
+    ["delete", "templates.delete"]
+  ]),
+  list: streamOperation(provider, "templates.list", ListRequest, implementation.list),
+  get: effectOperation(provider, "templates.get", TemplateRef, implementation.get),
+  create: effectOperation(provider, "templates.create", CreateRequest, implementation.create),
+  edit: effectOperation(provider, "templates.edit", EditRequest, implementation.edit),
+  delete: effectOperation(provider, "templates.delete", DeleteRequest, implementation.delete)
+})
+
+/**
+ * A service whose every operation fails with `Unsupported`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const unsupported = (provider: string): Service => make(provider, {})
+
+/** @since 0.1.0 @category accessors */
+export const list = (request: typeof ListRequest.Encoded) =>
+  Stream.unwrap(Effect.map(Templates, (service) => service.list(request)))
+/** @since 0.1.0 @category accessors */
+export const get = (request: typeof TemplateRef.Encoded) => Effect.flatMap(Templates, (service) => service.get(request))
+/** @since 0.1.0 @category accessors */
+export const create = (request: typeof CreateRequest.Encoded) =>
+  Effect.flatMap(Templates, (service) => service.create(request))
+/** @since 0.1.0 @category accessors */
+export const edit = (request: typeof EditRequest.Encoded) => Effect.flatMap(Templates, (service) => service.edit(request))
+/** @since 0.1.0 @category accessors */
+export const remove = (request: typeof DeleteRequest.Encoded) =>
+  Effect.flatMap(Templates, (service) => service.delete(request))

@@ -1,0 +1,78 @@
+/**
+ * Turning schema failures on user input into `InvalidInput` with one issue per field and rule.
+ *
+ * @since 0.1.0
+ */
+import { Effect, ParseResult, Schema } from "effect"
+import type { NonEmptyReadonlyArray } from "effect/Array"
+import { FieldIssue, InvalidInput } from "./AdminError.js"
+
+/**
+ * Where a validation runs: the provider and the operation it guards.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Origin {
+  readonly provider: string
+  readonly operation: string
+}
+
+const fieldOf = (path: ReadonlyArray<PropertyKey>): string =>
+  path.length === 0 ? "(input)" : path.map((key) => String(key)).join(".")
+
+/**
+ * The field issues of a parse error, one per violated rule.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const issuesOf = (error: ParseResult.ParseError): NonEmptyReadonlyArray<FieldIssue> => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error).map(
+    (issue) => new FieldIssue({ field: fieldOf(issue.path), rule: issue.message })
+  )
+  const [first, ...rest] = issues
+  return first === undefined ? [new FieldIssue({ field: "(input)", rule: error.message })] : [first, ...rest]
+}
+
+/**
+ * An `InvalidInput` raised before anything was sent.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const invalidInput = (
+  origin: Origin,
+  issues: NonEmptyReadonlyArray<{ readonly field: string; readonly rule: string }>
+): InvalidInput =>
+  new InvalidInput({
+    provider: origin.provider,
+    operation: origin.operation,
+    source: "local",
+    issues: [new FieldIssue(issues[0]), ...issues.slice(1).map((issue) => new FieldIssue(issue))]
+  })
+
+/**
+ * Validates user input against a schema, collecting every violated rule (not just the first).
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validate = <A, I>(schema: Schema.Schema<A, I, never>, origin: Origin) => {
+  const decode = Schema.decodeUnknown(schema, { errors: "all", onExcessProperty: "ignore" })
+  return (input: unknown): Effect.Effect<A, InvalidInput> =>
+    Effect.mapError(decode(input), (error) => invalidInput(origin, issuesOf(error)))
+}
+
+/**
+ * Checks an already-typed value against a schema's rules (for example a provider's stricter
+ * limits), without transforming it.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const check = <A, I>(schema: Schema.Schema<A, I, never>, origin: Origin) => {
+  const validateSync = Schema.validate(schema, { errors: "all", onExcessProperty: "ignore" })
+  return (value: A): Effect.Effect<A, InvalidInput> =>
+    Effect.mapError(validateSync(value), (error) => invalidInput(origin, issuesOf(error)))
+}

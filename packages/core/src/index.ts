@@ -1,0 +1,42 @@
+/**
+ * @wa-admin/core — the provider-neutral port for administering WhatsApp Business numbers.
+ *
+ * @since 0.1.0
+ */
+
+/** @since 0.1.0 */
+export * as AdminError from "./AdminError.js"
+/** @since 0.1.0 */
+export * as BusinessProfile from "./BusinessProfile.js"
+/** @since 0.1.0 */
+export * as Capabilities from "./Capabilities.js"
+/** @since 0.1.0 */
+export * as Media from "./Media.js"
+/** @since 0.1.0 */
+export * as MediaHandle from "./MediaHandle.js"
+/** @since 0.1.0 */
+export * as NumberLifecycle from "./NumberLifecycle.js"
+/** @since 0.1.0 */
+export * as PhoneNumber from "./PhoneNumber.js"
+/** @since 0.1.0 */
+export * as Port from "./Port.js"
+/** @since 0.1.0 */
+export * as Profile from "./Profile.js"
+/** @since 0.1.0 */
+export * as Registration from "./Registration.js"
+/** @since 0.1.0 */
+export * as Template from "./Template.js"
+/** @since 0.1.0 */
+export * as Templates from "./Templates.js"
+/** @since 0.1.0 */
+export * as Url from "./Url.js"
+/** @since 0.1.0 */
+export * as Validation from "./Validation.js"
+/** @since 0.1.0 */
+export * as Vertical from "./Vertical.js"
+/** @since 0.1.0 */
+export * as Transport from "./http/Transport.js"
+/** @since 0.1.0 */
+export * as Redaction from "./http/Redaction.js"
+/** @since 0.1.0 */
+export * as Problem from "./http/Problem.js"
