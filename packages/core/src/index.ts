@@ -40,3 +40,7 @@ export * as Transport from "./http/Transport.js"
 export * as Redaction from "./http/Redaction.js"
 /** @since 0.1.0 */
 export * as Problem from "./http/Problem.js"
+/** @since 0.1.0 */
+export * as TenantRegistry from "./TenantRegistry.js"
+/** @since 0.1.0 */
+export * as WhatsAppAdmin from "./WhatsAppAdmin.js"
