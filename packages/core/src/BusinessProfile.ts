@@ -12,9 +12,10 @@
  * @since 0.1.0
  */
 import { Context, Effect, Schema } from "effect"
-import type { AdminError } from "./AdminError.js"
+import { validate as validateInput } from "./Validation.js"
+import type { AdminError, InvalidInput } from "./AdminError.js"
 import type { Operation } from "./Capabilities.js"
-import { effectOperation, implemented } from "./internal/port.js"
+import { effectOperation, implemented, spanName } from "./internal/port.js"
 import { Profile, ProfilePhoto, ProfileUpdate } from "./Profile.js"
 import { HttpUrl } from "./Url.js"
 
@@ -45,6 +46,12 @@ export const SetPhotoRequest = Schema.Struct({ ...NumberRef.fields, url: HttpUrl
  * @category models
  */
 export interface Implementation {
+  /**
+   * The provider's own rules for a profile change (length limits, representable verticals …),
+   * checked before `update` sends anything and answerable on its own (`Service.validate`), so a
+   * migration plan can say what the provider would refuse.
+   */
+  readonly validateUpdate?: (request: typeof UpdateRequest.Type) => Effect.Effect<void, InvalidInput>
   readonly get?: (request: typeof NumberRef.Type) => Effect.Effect<Profile, AdminError>
   readonly update?: (request: typeof UpdateRequest.Type) => Effect.Effect<Profile, AdminError>
   readonly getPhoto?: (request: typeof NumberRef.Type) => Effect.Effect<ProfilePhoto, AdminError>
@@ -60,6 +67,11 @@ export interface Service {
   readonly operations: ReadonlySet<Operation>
   /** The number's business profile. */
   readonly get: (request: typeof NumberRef.Encoded) => Effect.Effect<Profile, AdminError>
+  /**
+   * Checks a profile change against the port's and the provider's rules without sending
+   * anything: what `update` would refuse, it refuses with the same `InvalidInput`.
+   */
+  readonly validate: (request: typeof UpdateRequest.Encoded) => Effect.Effect<void, InvalidInput>
   /** Changes the given fields and answers the profile as it now stands. */
   readonly update: (request: typeof UpdateRequest.Encoded) => Effect.Effect<Profile, AdminError>
   /** Where the profile photo was pulled from. */
@@ -80,7 +92,15 @@ export class BusinessProfile extends Context.Tag("@wa-admin/core/BusinessProfile
  * @since 0.1.0
  * @category constructors
  */
-export const make = (provider: string, implementation: Implementation): Service => ({
+export const make = (provider: string, implementation: Implementation): Service => {
+  const decodeUpdate = validateInput(UpdateRequest, { provider, operation: "profile.update" })
+  const providerRules = implementation.validateUpdate ?? (() => Effect.void)
+  const validate: Service["validate"] = (request) =>
+    Effect.flatMap(decodeUpdate(request), providerRules).pipe(
+      Effect.withSpan(`${spanName(provider, "profile.update")}.validate`)
+    )
+  const update = implementation.update
+  return {
   provider,
   operations: implemented(implementation, [
     ["get", "profile.get"],
@@ -89,10 +109,17 @@ export const make = (provider: string, implementation: Implementation): Service 
     ["setPhoto", "profile.photo.set"]
   ]),
   get: effectOperation(provider, "profile.get", NumberRef, implementation.get),
-  update: effectOperation(provider, "profile.update", UpdateRequest, implementation.update),
+  validate,
+  update: effectOperation(
+    provider,
+    "profile.update",
+    UpdateRequest,
+    update === undefined ? undefined : (request) => Effect.zipRight(providerRules(request), update(request))
+  ),
   getPhoto: effectOperation(provider, "profile.photo.get", NumberRef, implementation.getPhoto),
   setPhoto: effectOperation(provider, "profile.photo.set", SetPhotoRequest, implementation.setPhoto)
-})
+  }
+}
 
 /**
  * A service whose every operation fails with `Unsupported`.
@@ -104,6 +131,9 @@ export const unsupported = (provider: string): Service => make(provider, {})
 
 /** @since 0.1.0 @category accessors */
 export const get = (request: typeof NumberRef.Encoded) => Effect.flatMap(BusinessProfile, (service) => service.get(request))
+/** @since 0.1.0 @category accessors */
+export const validate = (request: typeof UpdateRequest.Encoded) =>
+  Effect.flatMap(BusinessProfile, (service) => service.validate(request))
 /** @since 0.1.0 @category accessors */
 export const update = (request: typeof UpdateRequest.Encoded) =>
   Effect.flatMap(BusinessProfile, (service) => service.update(request))

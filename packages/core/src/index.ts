@@ -44,3 +44,9 @@ export * as Problem from "./http/Problem.js"
 export * as TenantRegistry from "./TenantRegistry.js"
 /** @since 0.1.0 */
 export * as WhatsAppAdmin from "./WhatsAppAdmin.js"
+/** @since 0.1.0 */
+export * as MigrationJournal from "./MigrationJournal.js"
+/** @since 0.1.0 */
+export * as ProfileMigration from "./ProfileMigration.js"
+/** @since 0.1.0 */
+export * as TemplateMigration from "./TemplateMigration.js"

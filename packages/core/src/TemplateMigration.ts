@@ -1,0 +1,356 @@
+/**
+ * Moving message templates between WABAs and providers: plan, then apply.
+ *
+ * The plan lists every source template language version as `create`, `update`, `skip`
+ * (identical already) or `cannot` (with the reason). Applying is idempotent — it plans against
+ * the target's actual state, so a second run creates nothing — and resumable: every mutation is
+ * journaled before and after, and an item a killed run left half-done is reconciled by reading
+ * the target back before anything is sent again. Client-side quotas are respected: the run
+ * either paces itself to the quota or stops and says when it can resume.
+ *
+ * @since 0.1.0
+ */
+import { Clock, Duration, Effect, Either, Option, ParseResult, Schema, Stream } from "effect"
+import type { AdminError } from "./AdminError.js"
+import { NotFound } from "./AdminError.js"
+import type { JournalError, Service as Journal } from "./MigrationJournal.js"
+import { Entry } from "./MigrationJournal.js"
+import { Component, sameContent, Template, TemplateDraft } from "./Template.js"
+import type { Service as TemplatesService } from "./Templates.js"
+
+/**
+ * One side of a migration: a provider and a WABA.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Endpoint {
+  readonly provider: string
+  readonly wabaId: string
+}
+
+/**
+ * What the plan does with one template language version.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Action = "create" | "update" | "skip" | "cannot"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface PlanItem {
+  readonly key: string
+  readonly name: string
+  readonly language: string
+  readonly action: Action
+  readonly reason?: string
+  readonly draft?: TemplateDraft
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Plan {
+  /** Identifies the migration in the journal. */
+  readonly id: string
+  readonly from: Endpoint
+  readonly to: Endpoint
+  readonly items: ReadonlyArray<PlanItem>
+}
+
+/**
+ * How many items of each action a plan has.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const counts = (plan: Plan): Readonly<Record<Action, number>> => {
+  const result: Record<Action, number> = { create: 0, update: 0, skip: 0, cannot: 0 }
+  for (const item of plan.items) result[item.action]++
+  return result
+}
+
+/**
+ * Whether applying the plan would change anything.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isEmpty = (plan: Plan): boolean => plan.items.every((item) => item.action === "skip" || item.action === "cannot")
+
+/**
+ * The key of a template language version: `name:language`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const keyOf = (template: { readonly name: string; readonly language: string }): string =>
+  `${template.name}:${template.language}`
+
+const encodeComponents = Schema.encodeSync(Schema.Array(Component))
+const decodeDraft = Schema.decodeUnknownEither(TemplateDraft, { errors: "all" })
+const encodeDraft = Schema.encodeSync(TemplateDraft)
+
+/**
+ * The draft that recreates a template elsewhere, or why it cannot be.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const toDraft = (template: Template): Either.Either<TemplateDraft, string> =>
+  decodeDraft({
+    name: template.name,
+    language: template.language,
+    category: template.category,
+    components: encodeComponents(template.components)
+  }).pipe(
+    Either.mapLeft((error) =>
+      ParseResult.ArrayFormatter.formatErrorSync(error)
+        .map((issue) => `${issue.path.join(".") || "template"}: ${issue.message}`)
+        .join("; ")
+    )
+  )
+
+const deletedStatuses = new Set(["DELETED", "PENDING_DELETION"])
+
+/**
+ * Plans a migration of every template in `source` onto the target WABA.
+ *
+ * @since 0.1.0
+ * @category planning
+ */
+export const plan = (options: {
+  readonly source: Stream.Stream<Template, AdminError>
+  readonly from: Endpoint
+  readonly target: TemplatesService
+  readonly to: Endpoint
+}): Effect.Effect<Plan, AdminError> =>
+  Effect.gen(function* () {
+    const existing = new Map<string, Template>()
+    yield* Stream.runForEach(options.target.list({ wabaId: options.to.wabaId }), (template) =>
+      Effect.sync(() => {
+        existing.set(keyOf(template), template)
+      })
+    )
+    const items: Array<PlanItem> = []
+    const seen = new Set<string>()
+    yield* Stream.runForEach(options.source, (template) =>
+      Effect.sync(() => {
+        const key = keyOf(template)
+        if (seen.has(key)) return
+        seen.add(key)
+        const base = { key, name: template.name, language: template.language }
+        if (deletedStatuses.has(template.status)) {
+          items.push({ ...base, action: "cannot", reason: `deleted at the source (${template.status})` })
+          return
+        }
+        const draft = toDraft(template)
+        if (Either.isLeft(draft)) {
+          items.push({ ...base, action: "cannot", reason: `not valid for creation: ${draft.left}` })
+          return
+        }
+        const current = existing.get(key)
+        if (current === undefined) {
+          items.push({ ...base, action: "create", draft: draft.right })
+        } else if (sameContent(current, draft.right)) {
+          items.push({ ...base, action: "skip", reason: "identical already" })
+        } else if (current.category !== draft.right.category) {
+          items.push({
+            ...base,
+            action: "cannot",
+            reason: `the target has it in category ${current.category}, the source in ${draft.right.category}; a category cannot be edited`
+          })
+        } else {
+          items.push({ ...base, action: "update", draft: draft.right })
+        }
+      })
+    )
+    return {
+      id: `templates ${options.from.provider}:${options.from.wabaId} -> ${options.to.provider}:${options.to.wabaId}`,
+      from: options.from,
+      to: options.to,
+      items
+    }
+  })
+
+/**
+ * What became of one item.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ItemOutcome {
+  readonly key: string
+  readonly action: Action
+  readonly outcome: "created" | "updated" | "skipped" | "cannot" | "reconciled" | "failed"
+  readonly detail?: string
+}
+
+/**
+ * The result of applying a plan. `stopped` is set when the run stopped at a quota (`onQuota:
+ * "stop"`): run it again after `resumeAfter`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Report {
+  readonly planId: string
+  readonly outcomes: ReadonlyArray<ItemOutcome>
+  readonly stopped?: { readonly reason: string; readonly resumeAfter: Duration.Duration; readonly remaining: number }
+}
+
+/**
+ * Progress while applying, for a progress bar.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Progress {
+  readonly done: number
+  readonly total: number
+  readonly item: PlanItem
+  readonly outcome: ItemOutcome["outcome"]
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ApplyOptions {
+  readonly target: TemplatesService
+  readonly journal: Journal
+  /** At a client-side quota: wait for it (`"pace"`, the default) or stop and report when to resume. */
+  readonly onQuota?: "pace" | "stop"
+  readonly onProgress?: (progress: Progress) => Effect.Effect<void>
+}
+
+/**
+ * Applies a plan: creates and updates what it says, journaling each mutation.
+ *
+ * @since 0.1.0
+ * @category applying
+ */
+export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, JournalError> =>
+  Effect.gen(function* () {
+    const { target, journal } = options
+    const wabaId = plan.to.wabaId
+    const journaled = yield* journal.progress(plan.id)
+    const outcomes: Array<ItemOutcome> = []
+    const actionable = plan.items.filter((item) => item.action === "create" || item.action === "update")
+    let done = 0
+    const total = plan.items.length
+
+    const record = (item: PlanItem, phase: Entry["phase"], detail?: string) =>
+      Effect.flatMap(Clock.currentTimeMillis, (at) =>
+        journal.record(
+          new Entry({ migration: plan.id, key: item.key, action: item.action, phase, at, ...(detail === undefined ? {} : { detail }) })
+        )
+      )
+
+    const readBack = (item: PlanItem) =>
+      target.get({ wabaId, name: item.name, language: item.language }).pipe(
+        Effect.map(Option.some),
+        Effect.catchIf(
+          (error): error is NotFound => error._tag === "NotFound",
+          () => Effect.succeed(Option.none<Template>())
+        )
+      )
+
+    const mutate = (item: PlanItem, draft: TemplateDraft, current: Option.Option<Template>) =>
+      Option.isNone(current)
+        ? Effect.as(target.create({ wabaId, template: encodeDraft(draft) }), "created" as const)
+        : Effect.as(
+            target.edit({
+              wabaId,
+              name: item.name,
+              language: item.language,
+              ...(current.value.id === undefined ? {} : { id: current.value.id }),
+              components: encodeComponents(draft.components)
+            }),
+            "updated" as const
+          )
+
+    const perform = (item: PlanItem, draft: TemplateDraft): Effect.Effect<ItemOutcome["outcome"], AdminError> =>
+      Effect.gen(function* () {
+        const previous = journaled.get(item.key)
+        if (previous !== undefined && previous.phase === "started") {
+          const current = yield* readBack(item)
+          if (Option.isSome(current) && sameContent(current.value, draft)) return "reconciled" as const
+          return yield* mutate(item, draft, current)
+        }
+        const current = item.action === "update" ? yield* readBack(item) : Option.none<Template>()
+        return yield* mutate(item, draft, current).pipe(
+          Effect.catchIf(
+            (error) => error._tag === "OutcomeUnknown",
+            () =>
+              Effect.flatMap(readBack(item), (found) =>
+                Option.isSome(found) && sameContent(found.value, draft)
+                  ? Effect.succeed("reconciled" as const)
+                  : mutate(item, draft, found)
+              )
+          )
+        )
+      })
+
+    for (const item of plan.items) {
+      if (item.action === "skip" || item.action === "cannot" || item.draft === undefined) {
+        const outcome = item.action === "cannot" ? "cannot" : "skipped"
+        outcomes.push({ key: item.key, action: item.action, outcome, ...(item.reason === undefined ? {} : { detail: item.reason }) })
+        done++
+        if (options.onProgress) yield* options.onProgress({ done, total, item, outcome })
+        continue
+      }
+      const draft = item.draft
+      yield* record(item, "started")
+      let result: ItemOutcome | undefined
+      while (result === undefined) {
+        const attempt = yield* Effect.either(perform(item, draft))
+        if (Either.isRight(attempt)) {
+          yield* record(item, "done")
+          result = { key: item.key, action: item.action, outcome: attempt.right }
+        } else if (attempt.left._tag === "QuotaExceeded") {
+          const wait = attempt.left.retryAfter
+          if ((options.onQuota ?? "pace") === "stop") {
+            const remaining = actionable.length - outcomes.filter((outcome) => outcome.action === "create" || outcome.action === "update").length
+            return {
+              planId: plan.id,
+              outcomes,
+              stopped: { reason: attempt.left.message, resumeAfter: wait, remaining }
+            }
+          }
+          yield* Effect.sleep(Duration.max(wait, Duration.millis(1)))
+        } else {
+          yield* record(item, "failed", attempt.left.message)
+          result = { key: item.key, action: item.action, outcome: "failed", detail: attempt.left.message }
+        }
+      }
+      outcomes.push(result)
+      done++
+      if (options.onProgress) yield* options.onProgress({ done, total, item, outcome: result.outcome })
+    }
+    return { planId: plan.id, outcomes }
+  })
+
+/**
+ * A portable, versioned file of templates (`templates export` / `templates import`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TemplateFile = Schema.Struct({
+  format: Schema.Literal("wa-admin/templates"),
+  version: Schema.Literal(1),
+  exportedAt: Schema.String,
+  source: Schema.Struct({ provider: Schema.String, wabaId: Schema.String }),
+  templates: Schema.Array(Template)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type TemplateFile = typeof TemplateFile.Type
