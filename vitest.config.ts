@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config"
 export default defineConfig({
   test: {
     projects: ["packages/*", "examples"],
+    reporters: ["./.ci/vitest-summary.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000
   }
