@@ -1,0 +1,160 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { at, bodyOnly, errorOf, read, send, signed, signedContextHeaders, write } from "./fixtures.js"
+
+describe("access token", () => {
+  it.scoped("reads take the token as the accessToken query parameter", () =>
+    Effect.gen(function*() {
+      const emulator = yield* WoztellEmulator.make({ accessToken: "token-1" })
+      const { phoneNumberId } = emulator.credentials
+      const good = yield* read(emulator, "/whatsapp-business-profile", { phoneNumberId })
+      assert.strictEqual(good.status, 200)
+      const missing = yield* send(emulator, "GET", "/whatsapp-business-profile", { query: { phoneNumberId } })
+      assert.strictEqual(missing.status, 401)
+      assert.deepStrictEqual(missing.body, { ok: 0, error: "accessToken is required (as a query parameter)" })
+      const wrong = yield* send(emulator, "GET", "/whatsapp-business-profile", {
+        query: { phoneNumberId, accessToken: "token-2" }
+      })
+      assert.strictEqual(wrong.status, 401)
+      assert.strictEqual(errorOf(wrong), "Invalid access token")
+      const asHeader = yield* send(emulator, "GET", "/whatsapp-business-profile", {
+        query: { phoneNumberId },
+        headers: { authorization: "Bearer token-1", accessToken: "token-1" }
+      })
+      assert.strictEqual(asHeader.status, 401)
+    }))
+
+  it.scoped("writes take the token as a body field, not in the query", () =>
+    Effect.gen(function*() {
+      const emulator = yield* WoztellEmulator.make()
+      const { accessToken, wabaId } = emulator.credentials
+      const template = { wabaId, name: "welcome", language: "en_US", category: "MARKETING", components: bodyOnly() }
+      const inQuery = yield* send(emulator, "PUT", "/whatsapp-message-template", {
+        query: { accessToken },
+        body: template
+      })
+      assert.strictEqual(inQuery.status, 401)
+      assert.strictEqual(errorOf(inQuery), "accessToken is required (as a body field)")
+      const wrong = yield* send(emulator, "PUT", "/whatsapp-message-template", { body: { ...template, accessToken: "x" } })
+      assert.strictEqual(wrong.status, 401)
+      const good = yield* write(emulator, "PUT", "/whatsapp-message-template", template)
+      assert.strictEqual(good.status, 200)
+      assert.deepStrictEqual(yield* emulator.effects, [{ operation: "createTemplate", key: `${wabaId}/welcome/en_US` }])
+    }))
+
+  it.scoped("a rejected call changes nothing", () =>
+    Effect.gen(function*() {
+      const emulator = yield* WoztellEmulator.make()
+      const { phoneNumberId } = emulator.credentials
+      const answer = yield* send(emulator, "PATCH", "/whatsapp-business-profile", {
+        body: { accessToken: "nope", phoneNumberId, profile: { messaging_product: "whatsapp", about: "changed" } }
+      })
+      assert.strictEqual(answer.status, 401)
+      assert.deepStrictEqual(yield* emulator.effects, [])
+      const profile = yield* read(emulator, "/whatsapp-business-profile", { phoneNumberId })
+      assert.strictEqual(at(profile.body, "data", "about"), undefined)
+    }))
+})
+
+describe("payload & signed context", () => {
+  const options = {
+    appId: "699802d69a73fc555f1c6bc4",
+    appIntegrationId: "696327325430a1cbd131dfdf",
+    channelId: "696327315430a1f98231dfde",
+    signature: "1RJ7rKRTHbOBoY95AgtXF5WT2578gy9+b4ekBp727cQ="
+  }
+
+  it.scoped("accepts the document's headers and rejects each way of getting them wrong", () =>
+    Effect.gen(function*() {
+      const emulator = yield* WoztellEmulator.make(options)
+      const good = signedContextHeaders(emulator.credentials)
+      const payload = good["X-Woztell-Payload"] ?? ""
+      const encoded = Buffer.from(payload).toString("base64")
+      const attempt = (headers: Record<string, string>) =>
+        Effect.map(send(emulator, "GET", "/catalogs", { headers }), (answer) => answer.status)
+
+      assert.strictEqual(yield* attempt(good), 200)
+      assert.strictEqual(yield* attempt(WoztellEmulator.signedContextHeaders(emulator.credentials)), 200)
+      assert.strictEqual(yield* attempt({}), 401)
+      assert.strictEqual(yield* attempt({ "X-Woztell-Payload": payload }), 401)
+      assert.strictEqual(yield* attempt({ "X-Woztell-SignedContext": `${options.signature}.${encoded}` }), 401)
+      assert.strictEqual(
+        yield* attempt({ "X-Woztell-Payload": payload, "X-Woztell-SignedContext": `WRONG=.${encoded}` }),
+        401,
+        "wrong signature"
+      )
+      assert.strictEqual(
+        yield* attempt({ "X-Woztell-Payload": payload, "X-Woztell-SignedContext": `${options.signature}.${encoded.replace(/=+$/, "")}` }),
+        401,
+        "unpadded base64"
+      )
+      assert.strictEqual(
+        yield* attempt({ "X-Woztell-Payload": payload, "X-Woztell-SignedContext": options.signature }),
+        401,
+        "no payload in the signed context"
+      )
+      const otherChannel = JSON.stringify({ app: options.appId, appIntegration: options.appIntegrationId, channel: "other" })
+      assert.strictEqual(
+        yield* attempt({ "X-Woztell-Payload": otherChannel, "X-Woztell-SignedContext": `${options.signature}.${encoded}` }),
+        401,
+        "payload differs from the signed one"
+      )
+      const otherEncoded = Buffer.from(otherChannel).toString("base64")
+      assert.strictEqual(
+        yield* attempt({ "X-Woztell-Payload": otherChannel, "X-Woztell-SignedContext": `${options.signature}.${otherEncoded}` }),
+        401,
+        "another channel"
+      )
+      const otherIntegration = JSON.stringify({ app: options.appId, appIntegration: "x", channel: options.channelId })
+      assert.strictEqual(
+        yield* attempt({
+          "X-Woztell-Payload": otherIntegration,
+          "X-Woztell-SignedContext": `${options.signature}.${Buffer.from(otherIntegration).toString("base64")}`
+        }),
+        401,
+        "another app integration"
+      )
+    }))
+
+  it.scoped("signed-context endpoints ignore the access token alone", () =>
+    Effect.gen(function*() {
+      const emulator = yield* WoztellEmulator.make()
+      const paths = [
+        ["GET", "/conversation-analytics"],
+        ["GET", "/catalogs"],
+        ["GET", "/products"],
+        ["GET", "/flow"],
+        ["GET", "/flow-screen-payload"],
+        ["GET", "/flow-preview"],
+        ["GET", "/flow-detail"],
+        ["PUT", "/create-flow"],
+        ["PATCH", "/flow-metadata"],
+        ["PATCH", "/flow-json"],
+        ["DELETE", "/flow"],
+        ["POST", "/publish-flow"],
+        ["POST", "/deprecate-flow"],
+        ["POST", "/whatsapp-business-encryption"],
+        ["GET", "/whatsapp-business-encryption"]
+      ] as const
+      for (const [method, path] of paths) {
+        const answer = method === "GET"
+          ? yield* read(emulator, path)
+          : yield* write(emulator, method, path, { flowId: "1", data: { name: "x", categories: ["OTHER"] } })
+        assert.strictEqual(answer.status, 401, `${method} ${path}`)
+      }
+      assert.deepStrictEqual(yield* emulator.effects, [])
+    }))
+
+  it.scoped("the display name status needs both the signed context and the token", () =>
+    Effect.gen(function*() {
+      const emulator = yield* WoztellEmulator.make()
+      const { accessToken, phoneNumberId } = emulator.credentials
+      const tokenOnly = yield* read(emulator, "/whatsapp-displayname-status", { phoneNumberId })
+      assert.strictEqual(tokenOnly.status, 401)
+      const signedOnly = yield* signed(emulator, "GET", "/whatsapp-displayname-status", { query: { phoneNumberId } })
+      assert.strictEqual(signedOnly.status, 401)
+      const both = yield* signed(emulator, "GET", "/whatsapp-displayname-status", { query: { phoneNumberId, accessToken } })
+      assert.strictEqual(both.status, 200)
+    }))
+})

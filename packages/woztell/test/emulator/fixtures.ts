@@ -1,0 +1,84 @@
+/**
+ * Plain-`fetch` helpers for the emulator tests: what a client sends, what it gets back.
+ */
+import { Effect } from "effect"
+import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
+
+type Emulator = WoztellEmulator.Emulator
+
+export interface Answer {
+  readonly status: number
+  readonly headers: Headers
+  readonly body: unknown
+}
+
+export interface Send {
+  readonly query?: Readonly<Record<string, string | number>>
+  readonly body?: unknown
+  readonly headers?: Readonly<Record<string, string>>
+  /** Sent as is, instead of `body` as JSON. */
+  readonly rawBody?: string
+}
+
+/** One request to `emulator.url + path`. */
+export const send = (emulator: Emulator, method: string, path: string, options: Send = {}): Effect.Effect<Answer> =>
+  Effect.promise(async () => {
+    const url = new URL(`${emulator.url}${path}`)
+    for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, String(value))
+    const headers: Record<string, string> = { ...options.headers }
+    let body: string | undefined = options.rawBody
+    if (options.body !== undefined) {
+      headers["content-type"] = "application/json"
+      body = JSON.stringify(options.body)
+    }
+    const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) })
+    const text = await response.text()
+    return { status: response.status, headers: response.headers, body: text === "" ? undefined : JSON.parse(text) }
+  })
+
+/** A read authenticated with the access token in the query. */
+export const read = (emulator: Emulator, path: string, query: Readonly<Record<string, string | number>> = {}) =>
+  send(emulator, "GET", path, { query: { accessToken: emulator.credentials.accessToken, ...query } })
+
+/** A write authenticated with the access token in the body. */
+export const write = (emulator: Emulator, method: string, path: string, body: Readonly<Record<string, unknown>>) =>
+  send(emulator, method, path, { body: { accessToken: emulator.credentials.accessToken, ...body } })
+
+/** A call authenticated with the signed context headers. */
+export const signed = (emulator: Emulator, method: string, path: string, options: Send = {}) =>
+  send(emulator, method, path, {
+    ...options,
+    headers: { ...signedContextHeaders(emulator.credentials), ...options.headers }
+  })
+
+/** The headers the document describes, built here independently of the emulator. */
+export const signedContextHeaders = (credentials: WoztellEmulator.Credentials): Record<string, string> => {
+  const payload = JSON.stringify({
+    app: credentials.appId,
+    appIntegration: credentials.appIntegrationId,
+    channel: credentials.channelId
+  })
+  return {
+    "X-Woztell-Payload": payload,
+    "X-Woztell-SignedContext": `${credentials.signature}.${Buffer.from(payload).toString("base64")}`
+  }
+}
+
+/** The value at a path inside a JSON answer (`undefined` when absent). */
+export const at = (value: unknown, ...path: ReadonlyArray<string | number>): unknown => {
+  let current = value
+  for (const key of path) {
+    if (typeof current !== "object" || current === null) return undefined
+    current = (current as Record<string | number, unknown>)[key]
+  }
+  return current
+}
+
+/** The error message of a failure answer. */
+export const errorOf = (answer: Answer): string => {
+  const error = at(answer.body, "error")
+  return typeof error === "string" ? error : ""
+}
+
+/** A valid BODY-only component list. */
+export const bodyOnly = (text = "Hello there") => [{ type: "BODY", text }]
