@@ -1,0 +1,317 @@
+/**
+ * An in-process emulator of Vonage's WhatsApp Manager API (`/v0.1/whatsapp-manager`), written
+ * from the provider's OpenAPI document alone, so that it can catch an adapter's mistakes.
+ *
+ * It serves all seventeen operations of the document: deployments that move through their
+ * lifecycle on the Effect `Clock` (so `TestClock.adjust` drives them), OTP codes delivered to an
+ * inspectable outbox, the business profile and photo, and stickerpacks. Every request must carry
+ * an RS256 JWT for the application; every error is a problem body as the document shows.
+ * Everything it saw and did is recorded for tests.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { VonageEmulator } from "@wa-admin/vonage/emulator"
+ *
+ * const program = Effect.gen(function*() {
+ *   const emulator = yield* VonageEmulator.make({ stageDuration: "10 millis" })
+ *   // configure a client with emulator.url, emulator.credentials.applicationId and .privateKey
+ *   const requests = yield* emulator.requests
+ * }).pipe(Effect.scoped)
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import { Context, Duration, Effect, Layer, Option } from "effect"
+import type { Scope } from "effect"
+import { importSPKI } from "jose"
+import * as Crypto from "node:crypto"
+import * as Http from "node:http"
+import { refusal } from "./internal/auth.js"
+import type { Reply } from "./internal/reply.js"
+import { problem, unauthorized } from "./internal/reply.js"
+import type { Incoming, Settings } from "./internal/routes.js"
+import { basePath, resolve, run } from "./internal/routes.js"
+import { Store } from "./internal/store.js"
+import { Throttle } from "./internal/throttle.js"
+
+/**
+ * How to start an emulator. Every field is optional.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** Interface to bind. Default `"127.0.0.1"`. */
+  readonly host?: string
+  /** Port to bind; `0` picks a free one. Default `0`. */
+  readonly port?: number
+  /** The Vonage application whose JWTs are accepted. Default: a fresh UUID. */
+  readonly applicationId?: string
+  /**
+   * The application's public key (SPKI PEM) that verifies JWTs. When absent the emulator
+   * generates an RSA key pair and hands out the private key in `credentials.privateKey`.
+   */
+  readonly publicKey?: string
+  /** How long each automatic lifecycle stage takes. Default `"200 millis"`. */
+  readonly stageDuration?: Duration.DurationInput
+  /** Wrong codes accepted before verification is blocked until a resend. Default `3`. */
+  readonly maxVerifyAttempts?: number
+  /**
+   * Rate limit: at most `limit` requests of each operation (method + path template) per
+   * sliding `window`; more are answered 429 `throttled` with a `Retry-After` in seconds.
+   * Default: no limit.
+   */
+  readonly throttle?: { readonly limit: number; readonly window: Duration.DurationInput }
+  /** vname certificates WhatsApp refuses: their deployments end in ERROR "Invalid vname certificate". */
+  readonly errorCertificates?: ReadonlyArray<string>
+  /** WABA ids the account may not provision: creating a deployment for one is answered 403 `forbidden`. */
+  readonly forbiddenWabaIds?: ReadonlyArray<string>
+  /** The account's API key, reported as each deployment's `api_key`. Default: 8 random hex digits. */
+  readonly apiKey?: string
+  /** The verified business name reported by resend-otp as `vname`. Default `"wa-admin emulator"`. */
+  readonly vname?: string
+}
+
+/**
+ * One request the emulator received.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RecordedRequest {
+  readonly method: string
+  /** The path as sent (still percent-encoded), without the query string. */
+  readonly path: string
+  readonly query: Readonly<Record<string, string>>
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>
+  readonly bodyText: string
+  /** The body parsed as JSON, or `undefined` when it is empty or not JSON. */
+  readonly body: unknown
+}
+
+/**
+ * One change that took effect, named by the document's operationId (`createDeployment`,
+ * `deleteDeployment`, `resend-otp`, `verify`, `updateProfile`, `updateProfilePhoto`,
+ * `createStickerpacks`, `createStickers`, `deleteStickerByIndex`) and keyed by the deployment id
+ * (stickerpack id for packs, `packId/index` for stickers).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RecordedEffect {
+  readonly operation: string
+  readonly key: string
+}
+
+/**
+ * A one-time password the emulator "sent".
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SentCode {
+  readonly deploymentId: string
+  /** The destination in E.164 form (`+` country code, number). */
+  readonly number: string
+  readonly method: "sms" | "voice"
+  /** Six digits. */
+  readonly code: string
+}
+
+/**
+ * A running emulator.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Emulator {
+  /** Base URL to configure a client with: `http://HOST:PORT/v0.1/whatsapp-manager`. */
+  readonly url: string
+  readonly credentials: {
+    readonly applicationId: string
+    /** PKCS8 PEM of the generated key pair; absent when `publicKey` was given. */
+    readonly privateKey?: string
+  }
+  /** The SPKI PEM that verifies JWTs. */
+  readonly publicKey: string
+  /** The account API key reported on deployments. */
+  readonly apiKey: string
+  /** Every request received, in order (including refused ones). */
+  readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
+  readonly clearRequests: Effect.Effect<void>
+  /** Every change that took effect, one entry per effect, in order. */
+  readonly effects: Effect.Effect<ReadonlyArray<RecordedEffect>>
+  /** Every code sent, in order. */
+  readonly outbox: Effect.Effect<ReadonlyArray<SentCode>>
+  /** The latest code sent for a deployment. */
+  readonly lastCode: (deploymentId: string) => Effect.Effect<Option.Option<string>>
+  /** Every deployment ever created, with its state now. */
+  readonly deployments: Effect.Effect<ReadonlyArray<{ readonly deploymentId: string; readonly state: string }>>
+}
+
+const generateKeyPair = Effect.async<{ readonly publicKey: string; readonly privateKey: string }>((resume) => {
+  Crypto.generateKeyPair(
+    "rsa",
+    {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: "spki", format: "pem" },
+      privateKeyEncoding: { type: "pkcs8", format: "pem" }
+    },
+    (error, publicKey, privateKey) =>
+      resume(error === null ? Effect.succeed({ publicKey, privateKey }) : Effect.die(error))
+  )
+})
+
+const toResponse = (reply: Reply): HttpServerResponse.HttpServerResponse => {
+  const options = { status: reply.status, ...(reply.headers === undefined ? {} : { headers: reply.headers }) }
+  return reply.body === undefined
+    ? HttpServerResponse.empty(options)
+    : HttpServerResponse.unsafeJson(reply.body, options)
+}
+
+const parseJson = (text: string): unknown => {
+  if (text.trim() === "") return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+const urlHost = (host: string): string =>
+  host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "[::1]" : host.includes(":") ? `[${host}]` : host
+
+/**
+ * Starts an emulator on `options.host` / `options.port`; it stops when the scope closes.
+ * Lifecycle timing and JWT `exp`/`nbf` checks use the `Clock` of the fiber that calls `make`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options = {}): Effect.Effect<Emulator, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const clock = yield* Effect.clock
+    const host = options.host ?? "127.0.0.1"
+    const applicationId = options.applicationId ?? Crypto.randomUUID()
+    const keys = options.publicKey === undefined
+      ? yield* generateKeyPair
+      : { publicKey: options.publicKey, privateKey: undefined }
+    const verificationKey = yield* Effect.tryPromise({
+      try: () => importSPKI(keys.publicKey, "RS256"),
+      catch: (cause) => new Error("VonageEmulator: publicKey is not an RSA public key in SPKI PEM form", { cause })
+    }).pipe(Effect.orDie)
+
+    const store = new Store(
+      Duration.toMillis(options.stageDuration ?? "200 millis"),
+      new Set(options.errorCertificates ?? [])
+    )
+    const settings: Settings = {
+      store,
+      apiKey: options.apiKey ?? Crypto.randomBytes(4).toString("hex"),
+      vname: options.vname ?? "wa-admin emulator",
+      maxVerifyAttempts: options.maxVerifyAttempts ?? 3,
+      forbiddenWabaIds: new Set(options.forbiddenWabaIds ?? [])
+    }
+    const throttle = options.throttle === undefined
+      ? undefined
+      : new Throttle(options.throttle.limit, Duration.toMillis(options.throttle.window))
+    const requests: Array<RecordedRequest> = []
+
+    const handle = Effect.gen(function*() {
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const bodyText = yield* Effect.orElseSucceed(request.text, () => "")
+      const url = new URL(request.url, "http://emulator.invalid")
+      const query: Record<string, string> = Object.fromEntries(url.searchParams)
+      const headers: Record<string, string> = { ...request.headers }
+      requests.push({ method: request.method, path: url.pathname, query, headers, bodyText, body: parseJson(bodyText) })
+
+      const refused = yield* refusal(headers["authorization"], verificationKey, applicationId, yield* clock.currentTimeMillis)
+      if (Option.isSome(refused)) return unauthorized(refused.value)
+
+      const resolved = resolve(request.method, url.pathname)
+      if (resolved._tag === "Reply") return resolved.reply
+
+      const now = yield* clock.currentTimeMillis
+      if (throttle !== undefined) {
+        const taken = throttle.take(resolved.operation.id, now)
+        if (taken._tag === "Throttled") {
+          return problem(429, "throttled", "Throttled", "Exceeded rate limit for this API, please wait and try again", {
+            headers: { "retry-after": String(taken.retryAfterSeconds) }
+          })
+        }
+      }
+      store.advance(now)
+      const incoming: Incoming = { query, contentType: headers["content-type"], bodyText, now }
+      return run(settings, resolved, incoming)
+    }).pipe(
+      Effect.catchAllCause(() =>
+        Effect.succeed(
+          problem(500, "internal-error", "Internal Server Error", "The emulator failed to handle the request.")
+        )
+      ),
+      Effect.map(toResponse)
+    )
+
+    const server = yield* NodeHttpServer.make(() => Http.createServer(), { port: options.port ?? 0, host }).pipe(
+      Effect.orDie
+    )
+    yield* server.serve(handle)
+    const port = server.address._tag === "TcpAddress" ? server.address.port : 0
+
+    const advanced = Effect.flatMap(clock.currentTimeMillis, (now) => Effect.sync(() => store.advance(now)))
+
+    const emulator: Emulator = {
+      url: `http://${urlHost(host)}:${port}${basePath}`,
+      credentials: keys.privateKey === undefined ? { applicationId } : { applicationId, privateKey: keys.privateKey },
+      publicKey: keys.publicKey,
+      apiKey: settings.apiKey,
+      requests: Effect.sync(() => requests.slice()),
+      clearRequests: Effect.sync(() => {
+        requests.length = 0
+      }),
+      effects: Effect.sync(() => store.effects.slice()),
+      outbox: Effect.zipRight(advanced, Effect.sync(() => store.outbox.slice())),
+      lastCode: (deploymentId) =>
+        Effect.zipRight(
+          advanced,
+          Effect.sync(() =>
+            Option.fromNullable(store.outbox.filter((sent) => sent.deploymentId === deploymentId).at(-1)?.code)
+          )
+        ),
+      deployments: Effect.zipRight(
+        advanced,
+        Effect.sync(() =>
+          Array.from(store.deployments.values(), (deployment) => ({ deploymentId: deployment.id, state: deployment.state }))
+        )
+      )
+    }
+    return emulator
+  })
+
+/**
+ * The emulator as a service, for tests that share one through a layer.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class VonageEmulator extends Context.Tag("@wa-admin/vonage/emulator/VonageEmulator")<VonageEmulator, Emulator>() {
+  /**
+   * A layer starting an emulator for the lifetime of the layer (the same as the module's `layer`).
+   *
+   * @since 0.1.0
+   */
+  static readonly layer = (options?: Options): Layer.Layer<VonageEmulator> => Layer.scoped(VonageEmulator, make(options))
+}
+
+/**
+ * A layer starting an emulator for the lifetime of the layer.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: (options?: Options) => Layer.Layer<VonageEmulator> = VonageEmulator.layer
