@@ -1,0 +1,101 @@
+/**
+ * Everything Vonage offers, as layers.
+ *
+ * - {@link layer} — the static view: exactly the port services Vonage supports
+ *   (`NumberLifecycle`, `BusinessProfile`), the `VonageStickers` extension and `Capabilities`.
+ *   A program that needs `Templates` or `Media` does not type-check against it.
+ * - {@link layerComplete} — the dynamic view, for a provider chosen at run time: every port
+ *   service; `Templates` and `Media` fail with `Unsupported` (and `Capabilities` says so).
+ * - {@link layerConfig} — `layerComplete` with the client read from the environment.
+ *
+ * @example
+ * import { NumberLifecycle } from "@wa-admin/core"
+ * import { VonageAdmin } from "@wa-admin/vonage"
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { Effect, Layer } from "effect"
+ *
+ * const program = NumberLifecycle.status({ id: "aaaaaaaa-bbbb-cccc-dddd-0123456789ab" })
+ * program.pipe(Effect.provide(VonageAdmin.layerConfig.pipe(Layer.provide(NodeHttpClient.layerUndici))))
+ *
+ * @since 0.1.0
+ */
+import type { HttpClient } from "@effect/platform"
+import { Effect, Layer } from "effect"
+import type { ConfigError } from "effect"
+import { BusinessProfile, Capabilities, NumberLifecycle, Port } from "@wa-admin/core"
+import { provider } from "./internal/errors.js"
+import * as VonageBusinessProfile from "./VonageBusinessProfile.js"
+import { VonageClient } from "./VonageClient.js"
+import * as VonageClientModule from "./VonageClient.js"
+import * as VonageNumberLifecycle from "./VonageNumberLifecycle.js"
+import * as VonageStickers from "./VonageStickers.js"
+
+/**
+ * The extension services Vonage adds to the port.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const extensions: ReadonlyArray<string> = ["VonageStickers"]
+
+/**
+ * Vonage's port services, for the client in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const parts: Effect.Effect<Port.Parts, never, VonageClient> = Effect.gen(function* () {
+  const numberLifecycle = yield* VonageNumberLifecycle.make
+  const businessProfile = yield* VonageBusinessProfile.make
+  return { provider, supportStatus: "stable", extensions, numberLifecycle, businessProfile }
+})
+
+/**
+ * What Vonage can do, for the client in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const capabilities: Effect.Effect<Capabilities.Service, never, VonageClient> = Effect.map(parts, Port.capabilities)
+
+/**
+ * The static view: `NumberLifecycle`, `BusinessProfile`, `VonageStickers` and `Capabilities`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<
+  NumberLifecycle.NumberLifecycle | BusinessProfile.BusinessProfile | VonageStickers.VonageStickers | Capabilities.Capabilities,
+  never,
+  VonageClient
+> = Layer.mergeAll(
+  VonageNumberLifecycle.layer,
+  VonageBusinessProfile.layer,
+  VonageStickers.layer,
+  Layer.effect(Capabilities.Capabilities, capabilities)
+)
+
+/**
+ * The dynamic view: every port service (`Templates` and `Media` fail with `Unsupported`),
+ * `Capabilities` and `VonageStickers`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerComplete: Layer.Layer<Port.Services | VonageStickers.VonageStickers, never, VonageClient> = Layer.merge(
+  Layer.unwrapEffect(Effect.map(parts, Port.layerComplete)),
+  VonageStickers.layer
+)
+
+/**
+ * {@link layerComplete} with the client configured from the environment
+ * (`VonageClient.layerConfig()`); needs only an `HttpClient`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig: Layer.Layer<
+  Port.Services | VonageStickers.VonageStickers,
+  ConfigError.ConfigError,
+  HttpClient.HttpClient
+> = layerComplete.pipe(Layer.provide(VonageClientModule.layerConfig()))

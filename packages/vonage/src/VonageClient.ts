@@ -1,0 +1,352 @@
+/**
+ * The Vonage WhatsApp Manager client: base URL, JWT authentication and the shared transport
+ * policy of `@wa-admin/core` (retries, timeouts, redaction), with Vonage's problem bodies mapped
+ * onto the error union. The port services (`VonageNumberLifecycle`, `VonageBusinessProfile`)
+ * and the `VonageStickers` extension are built on it.
+ *
+ * Authentication is a JWT signed RS256 from an application id and its private key. A token is
+ * signed once and reused by every call until about a minute before it expires (15 minutes by
+ * default); a 401 re-signs once and retries. A ready-made token can be given instead.
+ *
+ * @example
+ * import { VonageClient } from "@wa-admin/vonage"
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { Layer, Redacted } from "effect"
+ *
+ * // from the environment: VONAGE_APPLICATION_ID + VONAGE_PRIVATE_KEY (or VONAGE_PRIVATE_KEY_PATH)
+ * const FromEnv = VonageClient.layerConfig().pipe(Layer.provide(NodeHttpClient.layerUndici))
+ *
+ * // or explicitly
+ * const Explicit = VonageClient.layer({
+ *   applicationId: "aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
+ *   privateKeyPath: "./private.key"
+ * }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+ *
+ * @since 0.1.0
+ */
+import type { HttpClient } from "@effect/platform"
+import { HttpClientRequest } from "@effect/platform"
+import { Config, ConfigError, Context, Duration, Effect, Either, Layer, Option, Redacted } from "effect"
+import { AdminError, Redaction, Transport } from "@wa-admin/core"
+import { createPrivateKey } from "node:crypto"
+import type { KeyObject } from "node:crypto"
+import { readFile } from "node:fs/promises"
+import { classify, provider } from "./internal/errors.js"
+import * as Jwt from "./internal/Jwt.js"
+
+/**
+ * Vonage's production base URL for the WhatsApp Manager API.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultBaseUrl = "https://api.nexmo.com/v0.1/whatsapp-manager"
+
+/**
+ * How long a signed JWT is valid by default.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultTokenTtl: Duration.Duration = Duration.minutes(15)
+
+/**
+ * How to reach and authenticate with Vonage.
+ *
+ * Give either `applicationId` with `privateKey` (PEM text) or `privateKeyPath` (a PEM file), or
+ * a ready-made `token`. When a `token` is given it is used as is (and a 401 is final).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The Vonage application id (the JWT's `application_id` claim). */
+  readonly applicationId?: string
+  /** The application's private key, as PEM text (PKCS#8 or PKCS#1). */
+  readonly privateKey?: Redacted.Redacted<string> | string
+  /** A file holding the application's private key as PEM. */
+  readonly privateKeyPath?: string
+  /** A ready-made bearer JWT, used instead of signing. */
+  readonly token?: Redacted.Redacted<string> | string
+  /** Default {@link defaultBaseUrl}. */
+  readonly baseUrl?: string
+  /** How long each signed JWT is valid; default 15 minutes. */
+  readonly tokenTtl?: Duration.DurationInput
+}
+
+/**
+ * One request to the WhatsApp Manager API, relative to the base URL.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Request {
+  /** The operation it serves, named in errors (e.g. `numbers.provision`). */
+  readonly operation: string
+  readonly method: "GET" | "POST" | "PATCH" | "DELETE"
+  /** The path below the base URL, e.g. `/deployments/aaaa…`. */
+  readonly path: string
+  readonly query?: Readonly<Record<string, string>>
+  /** A JSON body. */
+  readonly body?: unknown
+  /** Whether repeating it is harmless (the transport retries only then, or when it surely was not sent). */
+  readonly idempotent: boolean
+  /** What a 404 means: the resource and its id (`NotFound.resource` / `NotFound.id`). */
+  readonly target?: { readonly resource: string; readonly id: string }
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  readonly provider: "vonage"
+  readonly baseUrl: string
+  /** The application id tokens are signed for (absent with a ready-made token). */
+  readonly applicationId: Option.Option<string>
+  /** The shared transport policy, authenticated for Vonage. */
+  readonly transport: Transport.Transport
+  /** How many JWTs this client has signed so far (one serves many calls). */
+  readonly signatures: Effect.Effect<number>
+  /** Sends a request: a 2xx answers, anything else fails with an `AdminError`. */
+  readonly execute: (request: Request) => Effect.Effect<Transport.Response, AdminError.AdminError>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class VonageClient extends Context.Tag("@wa-admin/vonage/VonageClient")<VonageClient, Service>() {}
+
+const variables = {
+  applicationId: "VONAGE_APPLICATION_ID",
+  privateKey: "VONAGE_PRIVATE_KEY",
+  privateKeyPath: "VONAGE_PRIVATE_KEY_PATH",
+  token: "VONAGE_JWT",
+  tokenTtl: "VONAGE_JWT_TTL",
+  baseUrl: "VONAGE_WHATSAPP_MANAGER_URL"
+} as const
+
+const reveal = (value: Redacted.Redacted<string> | string): string =>
+  Redacted.isRedacted(value) ? Redacted.value(value) : value
+
+/** PEM from an environment variable often has its line breaks escaped as `\n`. */
+const normalizePem = (pem: string): string => (pem.includes("\n") ? pem : pem.replaceAll("\\n", "\n")).trim()
+
+const parseKey = (pem: string, variable: string): Effect.Effect<KeyObject, ConfigError.ConfigError> =>
+  Effect.try({
+    try: () => createPrivateKey({ key: normalizePem(pem), format: "pem" }),
+    catch: () =>
+      ConfigError.InvalidData(
+        [variable],
+        "Expected a PEM private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----) but it could not be parsed"
+      )
+  }).pipe(
+    Effect.filterOrFail(
+      (key) => key.asymmetricKeyType === "rsa",
+      (key) => ConfigError.InvalidData([variable], `Expected an RSA private key for RS256 but got a ${key.asymmetricKeyType ?? "unknown"} key`)
+    )
+  )
+
+const readKeyFile = (path: string): Effect.Effect<string, ConfigError.ConfigError> =>
+  Effect.tryPromise({
+    try: () => readFile(path, "utf8"),
+    catch: (error) => {
+      const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "unreadable"
+      return ConfigError.InvalidData([variables.privateKeyPath], `Cannot read the private key file ${path} (${code})`)
+    }
+  })
+
+const checkBaseUrl = (baseUrl: string): Effect.Effect<string, ConfigError.ConfigError> => {
+  const valid = URL.canParse(baseUrl) && ["http:", "https:"].includes(new URL(baseUrl).protocol)
+  return valid
+    ? Effect.succeed(baseUrl.replace(/\/+$/, ""))
+    : Effect.fail(ConfigError.InvalidData([variables.baseUrl], `Expected an absolute http(s) URL but received ${baseUrl}`))
+}
+
+const tokenSource = (options: Options, ttl: Duration.Duration): Effect.Effect<Jwt.TokenSource, ConfigError.ConfigError> => {
+  if (options.token !== undefined) {
+    const token = reveal(options.token).trim()
+    return token.length === 0
+      ? Effect.fail(ConfigError.InvalidData([variables.token], "Expected a non-empty JWT"))
+      : Effect.succeed(Jwt.fixed(Redacted.make(token)))
+  }
+  return Effect.gen(function* () {
+    const applicationId = options.applicationId?.trim() ?? ""
+    if (applicationId.length === 0) {
+      return yield* Effect.fail(
+        ConfigError.MissingData(
+          [variables.applicationId],
+          `Expected ${variables.applicationId} (with ${variables.privateKey} or ${variables.privateKeyPath}), or ${variables.token}`
+        )
+      )
+    }
+    const key =
+      options.privateKey !== undefined
+        ? yield* parseKey(reveal(options.privateKey), variables.privateKey)
+        : options.privateKeyPath !== undefined
+          ? yield* Effect.flatMap(readKeyFile(options.privateKeyPath), (pem) => parseKey(pem, variables.privateKeyPath))
+          : yield* Effect.fail(
+              ConfigError.MissingData(
+                [variables.privateKey],
+                `Expected ${variables.privateKey} (PEM text) or ${variables.privateKeyPath} (a PEM file) to sign JWTs for ${variables.applicationId}`
+              )
+            )
+    return yield* Jwt.signer({ applicationId, key, ttl })
+  })
+}
+
+const pathWithQuery = (request: Request): string => {
+  const query = request.query === undefined ? "" : new URLSearchParams(request.query).toString()
+  return query.length === 0 ? request.path : `${request.path}?${query}`
+}
+
+/**
+ * Builds a client. Fails with a `ConfigError` naming the setting when a credential is missing,
+ * the key file cannot be read, or the key is not an RSA private key in PEM — before any call.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options): Effect.Effect<Service, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Effect.gen(function* () {
+    const baseUrl = yield* checkBaseUrl(options.baseUrl ?? defaultBaseUrl)
+    const ttl = Duration.decode(options.tokenTtl ?? defaultTokenTtl)
+    if (!Duration.greaterThan(ttl, Duration.zero)) {
+      return yield* Effect.fail(ConfigError.InvalidData([variables.tokenTtl], "Expected a positive duration"))
+    }
+    const tokens = yield* tokenSource(options, ttl)
+    const secrets = [options.token, options.privateKey].filter((secret) => secret !== undefined)
+    const scrub = Redaction.scrubber(secrets)
+    const transport = yield* Transport.make({
+      provider,
+      authenticate: (request) =>
+        Effect.map(tokens.token, (token) => HttpClientRequest.bearerToken(request, token)).pipe(
+          Effect.mapError((error) => new AdminError.Unauthorized({ provider, operation: "jwt.sign", reason: `could not sign a JWT: ${error.reason}` }))
+        ),
+      ...(tokens.canRefresh ? { refreshCredentials: tokens.invalidate } : {}),
+      secrets,
+      classify: classify(scrub)
+    })
+    const execute: Service["execute"] = (request) => {
+      const base = Transport.request(request.method, baseUrl, pathWithQuery(request))
+      const withBody = request.body === undefined ? base : HttpClientRequest.bodyUnsafeJson(base, request.body)
+      const target = request.target
+      return transport.execute({ operation: request.operation, request: withBody, idempotent: request.idempotent }).pipe(
+        Effect.catchTag("NotFound", (error) =>
+          Effect.fail(
+            target === undefined
+              ? error
+              : new AdminError.NotFound({
+                  provider: error.provider,
+                  operation: error.operation,
+                  resource: target.resource,
+                  id: target.id,
+                  ...(error.problem === undefined ? {} : { problem: error.problem })
+                })
+          )
+        )
+      )
+    }
+    return {
+      provider,
+      baseUrl,
+      applicationId: tokens.canRefresh ? Option.fromNullable(options.applicationId?.trim()) : Option.none(),
+      transport,
+      signatures: tokens.signatures,
+      execute
+    }
+  })
+
+/**
+ * A client from explicit options.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options): Layer.Layer<VonageClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(VonageClient, make(options))
+
+const ttlConfig = Config.string(variables.tokenTtl).pipe(
+  Config.mapOrFail((text) => {
+    const trimmed = text.trim()
+    if (/^\d+$/.test(trimmed)) return Either.right(Duration.seconds(Number(trimmed)))
+    return Option.match(Duration.decodeUnknown(trimmed), {
+      onNone: () => Either.left(ConfigError.InvalidData([], `Expected a duration ("15 minutes" or seconds) but received ${text}`)),
+      onSome: Either.right
+    })
+  })
+)
+
+const given = <A, B extends object>(value: Option.Option<A>, field: (value: A) => B): B | {} =>
+  Option.isSome(value) ? field(value.value) : {}
+
+/**
+ * The settings from the environment:
+ *
+ * - `VONAGE_APPLICATION_ID` and `VONAGE_PRIVATE_KEY` (PEM text) or `VONAGE_PRIVATE_KEY_PATH`;
+ * - or `VONAGE_JWT`, a ready-made token (used instead of signing when set);
+ * - `VONAGE_WHATSAPP_MANAGER_URL` (default {@link defaultBaseUrl});
+ * - `VONAGE_JWT_TTL` (default 15 minutes; `"10 minutes"` or seconds).
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const config: Config.Config<Options> = Config.all({
+  applicationId: Config.option(Config.nonEmptyString(variables.applicationId)),
+  privateKey: Config.option(Config.redacted(Config.nonEmptyString(variables.privateKey))),
+  privateKeyPath: Config.option(Config.nonEmptyString(variables.privateKeyPath)),
+  token: Config.option(Config.redacted(Config.nonEmptyString(variables.token))),
+  baseUrl: Config.option(Config.nonEmptyString(variables.baseUrl)),
+  tokenTtl: Config.option(ttlConfig)
+}).pipe(
+  Config.mapOrFail((settings) => {
+    const options: Options = {
+      ...given(settings.applicationId, (applicationId) => ({ applicationId })),
+      ...given(settings.privateKey, (privateKey) => ({ privateKey })),
+      ...given(settings.privateKeyPath, (privateKeyPath) => ({ privateKeyPath })),
+      ...given(settings.token, (token) => ({ token })),
+      ...given(settings.baseUrl, (baseUrl) => ({ baseUrl })),
+      ...given(settings.tokenTtl, (tokenTtl) => ({ tokenTtl }))
+    }
+    if (options.token === undefined) {
+      if (options.applicationId === undefined) {
+        return Either.left(
+          ConfigError.MissingData(
+            [variables.applicationId],
+            `Expected ${variables.applicationId} (with ${variables.privateKey} or ${variables.privateKeyPath}), or ${variables.token}`
+          )
+        )
+      }
+      if (options.privateKey === undefined && options.privateKeyPath === undefined) {
+        return Either.left(
+          ConfigError.MissingData(
+            [variables.privateKey],
+            `Expected ${variables.privateKey} (PEM text) or ${variables.privateKeyPath} (a PEM file) to sign JWTs for ${variables.applicationId}`
+          )
+        )
+      }
+    }
+    return Either.right(options)
+  })
+)
+
+/**
+ * A client from configuration ({@link config} by default). Fails with a `ConfigError` naming the
+ * missing or invalid variable.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  settings: Config.Config<Options> = config
+): Layer.Layer<VonageClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(VonageClient, Effect.flatMap(settings, make))
+
+/**
+ * The number of JWTs the client in context has signed.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const signatures: Effect.Effect<number, never, VonageClient> = Effect.flatMap(VonageClient, (client) => client.signatures)

@@ -1,0 +1,116 @@
+/**
+ * Explicit mapping between Vonage's wire formats and the domain model, both ways.
+ */
+import { Either, Option, ParseResult, Schema } from "effect"
+import { AdminError, PhoneNumber, Profile, Registration, Vertical } from "@wa-admin/core"
+import { provider } from "./errors.js"
+import type * as Wire from "./wire.js"
+
+// ---------------------------------------------------------------------------------------------
+// Deployments → registrations
+// ---------------------------------------------------------------------------------------------
+
+/** Every deployment state on the neutral lifecycle. */
+export const numberStates: { readonly [S in Wire.DeploymentState]: Registration.NumberState } = {
+  INITIALIZING: "pending",
+  CREATING_CLUSTER: "pending",
+  CLUSTER_CREATED: "pending",
+  CODE_SENT: "code_sent",
+  WRONG_CODE: "code_rejected",
+  CODE_VERIFIED: "verifying",
+  FINALIZING: "verifying",
+  READY: "ready",
+  ERROR: "failed",
+  DELETING: "releasing",
+  DELETED: "released"
+}
+
+const decodePhoneNumber = Schema.decodeUnknownOption(PhoneNumber.PhoneNumber)
+
+/** A deployment as a registration; `fallbackId` is the id asked for when the body omits it. */
+export const registrationFromWire = (wire: Wire.DeploymentResponse, fallbackId?: string): Option.Option<Registration.Registration> => {
+  const id = wire.deployment_id ?? fallbackId
+  if (id === undefined) return Option.none()
+  const phoneNumber =
+    wire.country_code === undefined || wire.number === undefined
+      ? Option.none()
+      : decodePhoneNumber({ countryCode: wire.country_code.replace(/^\+/, ""), nationalNumber: wire.number })
+  const detail = wire.current_state.detail
+  return Option.some(
+    new Registration.Registration({
+      id,
+      provider,
+      ...(Option.isSome(phoneNumber) ? { phoneNumber: phoneNumber.value } : {}),
+      ...(wire.waba_id === undefined ? {} : { wabaId: wire.waba_id }),
+      state: numberStates[wire.current_state.title],
+      providerState: wire.current_state.title,
+      ...(detail === undefined ? {} : { detail })
+    })
+  )
+}
+
+/** The body of POST /deployments for a validated provisioning request. */
+export const deploymentRequest = (request: {
+  readonly phoneNumber: PhoneNumber.PhoneNumber
+  readonly wabaId: string
+  readonly vnameCertificate: string
+  readonly verificationMethod: Registration.VerificationMethod
+  readonly pin?: string | undefined
+}): Wire.DeploymentRequest => ({
+  country_code: request.phoneNumber.countryCode,
+  number: request.phoneNumber.nationalNumber,
+  vname_certificate: request.vnameCertificate,
+  method: request.verificationMethod,
+  waba_id: request.wabaId,
+  ...(request.pin === undefined ? {} : { pin: request.pin })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Profiles
+// ---------------------------------------------------------------------------------------------
+
+/** The fields Vonage's profile holds (the photo is a separate resource). */
+export type ProfileFields = Omit<typeof Profile.Profile.Type, "photoUrl">
+
+/** A profile change in Vonage's spelling, or the vertical Vonage cannot hold. */
+export const profileToWire = (profile: ProfileFields): Either.Either<Wire.Profile, Vertical.NotRepresentable> => {
+  const vertical = profile.vertical === undefined ? undefined : Vertical.vonageNames.encode(profile.vertical)
+  if (vertical !== undefined && Either.isLeft(vertical)) return Either.left(vertical.left)
+  return Either.right({
+    ...(profile.about === undefined ? {} : { about: profile.about }),
+    ...(profile.address === undefined ? {} : { address: profile.address }),
+    ...(profile.description === undefined ? {} : { description: profile.description }),
+    ...(profile.email === undefined ? {} : { email: profile.email }),
+    ...(vertical === undefined ? {} : { vertical: vertical.right }),
+    ...(profile.websites === undefined ? {} : { websites: profile.websites })
+  })
+}
+
+const decodeProfile = Schema.decodeUnknownEither(Profile.Profile, { errors: "all" })
+
+/**
+ * A profile as Vonage answers it, in the domain model. A vertical spelling Vonage does not
+ * document, or a value the domain refuses, is reported with the field it is in.
+ */
+export const profileFromWire = (wire: Wire.Profile): Either.Either<Profile.Profile, string> => {
+  const vertical = wire.vertical === undefined ? undefined : Vertical.vonageNames.decode(wire.vertical)
+  if (vertical !== undefined && Either.isLeft(vertical)) return Either.left(`vertical: ${vertical.left.message}`)
+  return decodeProfile({
+    ...(wire.about === undefined ? {} : { about: wire.about }),
+    ...(wire.address === undefined ? {} : { address: wire.address }),
+    ...(wire.description === undefined ? {} : { description: wire.description }),
+    ...(wire.email === undefined ? {} : { email: wire.email }),
+    ...(vertical === undefined ? {} : { vertical: vertical.right }),
+    ...(wire.websites === undefined ? {} : { websites: wire.websites })
+  }).pipe(
+    Either.mapLeft((error) =>
+      ParseResult.ArrayFormatter.formatErrorSync(error)
+        .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+        .join("; ")
+    )
+  )
+}
+
+/** An `UnexpectedResponse` for a body that decoded but cannot be held by the domain model. */
+export const unexpected = (operation: string, status: number, reason: string): AdminError.UnexpectedResponse =>
+  new AdminError.UnexpectedResponse({ provider, operation, status, reason })

@@ -1,0 +1,220 @@
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { assert, describe, it } from "@effect/vitest"
+import { NumberLifecycle } from "@wa-admin/core"
+import { ConfigProvider, Context, Effect, Layer, Option, Redacted, TestClock } from "effect"
+import { decodeJwt, decodeProtectedHeader, SignJWT } from "jose"
+import { createPrivateKey } from "node:crypto"
+import { mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { VonageEmulator } from "../src/emulator/index.js"
+import { VonageClient } from "../src/index.js"
+import { expectTag, harness, keys, otherKeys, provisioning, refusedFirstToken } from "./support.js"
+
+const bearer = (headers: Readonly<Record<string, string>>) => (headers["authorization"] ?? "").replace(/^Bearer /, "")
+
+describe("VonageClient", () => {
+  describe("JWT authentication", () => {
+    it.scoped("one signature serves many calls, with the documented claims", () =>
+      Effect.gen(function* () {
+        const { emulator, client, context } = yield* harness()
+        const { id } = yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(context))
+        yield* Effect.all(
+          Array.from({ length: 10 }, () => NumberLifecycle.status({ id }).pipe(Effect.provide(context))),
+          { concurrency: 5 }
+        )
+        assert.strictEqual(yield* client.signatures, 1)
+        const tokens = new Set((yield* emulator.requests).map((request) => bearer(request.headers)))
+        assert.strictEqual(tokens.size, 1)
+        const [token = ""] = tokens
+        assert.deepStrictEqual(decodeProtectedHeader(token), { alg: "RS256", typ: "JWT" })
+        const claims = decodeJwt(token)
+        assert.strictEqual(claims["application_id"], emulator.credentials.applicationId)
+        assert.strictEqual(claims.nbf, claims.iat)
+        assert.strictEqual((claims.exp ?? 0) - (claims.iat ?? 0), 15 * 60)
+        assert.isString(claims.jti)
+      }))
+
+    it.scoped("the token is reused until about a minute before it expires, then signed again", () =>
+      Effect.gen(function* () {
+        const { emulator, client, context } = yield* harness()
+        const { id } = yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(context))
+        yield* TestClock.adjust("13 minutes")
+        yield* NumberLifecycle.status({ id }).pipe(Effect.provide(context))
+        assert.strictEqual(yield* client.signatures, 1)
+        yield* TestClock.adjust("1 minute")
+        yield* NumberLifecycle.status({ id }).pipe(Effect.provide(context))
+        assert.strictEqual(yield* client.signatures, 2)
+        const tokens = (yield* emulator.requests).map((request) => bearer(request.headers))
+        assert.strictEqual(tokens[0], tokens[1])
+        assert.notStrictEqual(tokens[1], tokens[2])
+        assert.strictEqual(decodeJwt(tokens[2] ?? "").iat, 14 * 60)
+      }))
+
+    it.scoped("the token lifetime is configurable", () =>
+      Effect.gen(function* () {
+        const { emulator, context } = yield* harness({ client: { tokenTtl: "5 minutes" } })
+        yield* NumberLifecycle.status({ id: "any" }).pipe(Effect.provide(context), Effect.ignore)
+        const [request] = yield* emulator.requests
+        const claims = decodeJwt(bearer(request?.headers ?? {}))
+        assert.strictEqual((claims.exp ?? 0) - (claims.iat ?? 0), 300)
+      }))
+
+    it.scoped("a 401 leads to exactly one re-signature and one retry", () =>
+      Effect.gen(function* () {
+        const { emulator, client, context } = yield* harness({ http: refusedFirstToken })
+        const registration = yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(context))
+        assert.strictEqual(registration.state, "pending")
+        assert.strictEqual(yield* client.signatures, 2)
+        const requests = yield* emulator.requests
+        assert.deepStrictEqual(
+          requests.map((request) => bearer(request.headers) === "revoked.token.value"),
+          [true, false]
+        )
+        assert.lengthOf(yield* emulator.effects, 1)
+      }))
+
+    it.scoped("a key the provider does not accept is Unauthorized after one retry (unauthorized)", () =>
+      Effect.gen(function* () {
+        const { emulator, client, context } = yield* harness({ client: { privateKey: otherKeys.privateKey } })
+        const error = yield* NumberLifecycle.status({ id: "any" }).pipe(Effect.provide(context), Effect.flip)
+        const unauthorized = expectTag(error, "Unauthorized")
+        assert.strictEqual(unauthorized.problem?.code, "unauthorized")
+        assert.strictEqual(unauthorized.problem?.status, 401)
+        assert.isFalse(unauthorized.retryable)
+        assert.lengthOf(yield* emulator.requests, 2)
+        assert.strictEqual(yield* client.signatures, 2)
+        const tokens = (yield* emulator.requests).map((request) => bearer(request.headers))
+        for (const token of tokens) assert.notInclude(JSON.stringify(unauthorized), token)
+      }))
+
+    it.scoped("a ready-made token is sent as is, never signed, and a 401 with it is final", () =>
+      Effect.gen(function* () {
+        const applicationId = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
+        const token = yield* Effect.promise(() =>
+          new SignJWT({ application_id: applicationId })
+            .setProtectedHeader({ alg: "RS256" })
+            .setIssuedAt(0)
+            .setExpirationTime(3600)
+            .sign(createPrivateKey(keys.privateKey))
+        )
+        const { emulator, client, context } = yield* harness({
+          emulator: { applicationId },
+          client: { token: Redacted.make(token) }
+        })
+        yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(context))
+        assert.strictEqual(bearer((yield* emulator.requests)[0]?.headers ?? {}), token)
+        assert.strictEqual(yield* client.signatures, 0)
+        assert.isTrue(Option.isNone(client.applicationId))
+
+        yield* TestClock.adjust("2 hours")
+        yield* emulator.clearRequests
+        const error = yield* NumberLifecycle.status({ id: "any" }).pipe(Effect.provide(context), Effect.flip)
+        assert.strictEqual(expectTag(error, "Unauthorized").problem?.code, "unauthorized")
+        assert.lengthOf(yield* emulator.requests, 1)
+      }))
+  })
+
+  describe("errors", () => {
+    it.scoped("a request body that is not JSON is refused by Vonage as InvalidInput (invalid-json)", () =>
+      Effect.gen(function* () {
+        const { emulator, client, context } = yield* harness()
+        const { id } = yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(context))
+        const error = yield* client
+          .execute({ operation: "numbers.verify", method: "POST", path: `/deployments/${id}/verify`, idempotent: false })
+          .pipe(Effect.flip)
+        const invalid = expectTag(error, "InvalidInput")
+        assert.strictEqual(invalid.source, "provider")
+        assert.strictEqual(invalid.problem?.code, "invalid-json")
+        assert.strictEqual(invalid.problem?.status, 400)
+        assert.strictEqual(invalid.issues[0].field, "(input)")
+        assert.strictEqual(invalid.issues[0].rule, invalid.problem?.detail)
+        assert.strictEqual((yield* emulator.requests)[1]?.bodyText, "")
+      }))
+  })
+
+  describe("configuration", () => {
+    const withEnv = (env: Record<string, string>) =>
+      Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+
+    const build = (env: Record<string, string>) =>
+      Layer.build(VonageClient.layerConfig().pipe(Layer.provide(NodeHttpClient.layerUndici))).pipe(
+        withEnv(env),
+        Effect.map((context) => Context.get(context, VonageClient.VonageClient))
+      )
+
+    const configError = (env: Record<string, string>) =>
+      Effect.map(Effect.flip(build(env)), (error) => String(error))
+
+    it.scoped("the application id and a PEM key from the environment sign tokens the provider accepts", () =>
+      Effect.gen(function* () {
+        const emulator = yield* VonageEmulator.make({ publicKey: keys.publicKey })
+        const client = yield* build({
+          VONAGE_APPLICATION_ID: emulator.credentials.applicationId,
+          VONAGE_PRIVATE_KEY: keys.privateKey.replaceAll("\n", "\\n"),
+          VONAGE_WHATSAPP_MANAGER_URL: emulator.url,
+          VONAGE_JWT_TTL: "600"
+        })
+        const response = yield* client.execute({ operation: "numbers.status", method: "GET", path: "/deployments/x", idempotent: true }).pipe(
+          Effect.flip
+        )
+        assert.strictEqual(response._tag, "NotFound")
+        const claims = decodeJwt(bearer((yield* emulator.requests)[0]?.headers ?? {}))
+        assert.strictEqual((claims.exp ?? 0) - (claims.iat ?? 0), 600)
+        assert.deepStrictEqual(client.applicationId, Option.some(emulator.credentials.applicationId))
+      }))
+
+    it.scoped("the key can come from a file, and the base URL defaults to Vonage's", () =>
+      Effect.gen(function* () {
+        const directory = mkdtempSync(join(tmpdir(), "wa-admin-vonage-"))
+        const path = join(directory, "private.key")
+        writeFileSync(path, keys.privateKey)
+        const client = yield* build({ VONAGE_APPLICATION_ID: "app", VONAGE_PRIVATE_KEY_PATH: path })
+        assert.strictEqual(client.baseUrl, "https://api.nexmo.com/v0.1/whatsapp-manager")
+        assert.strictEqual(yield* client.signatures, 0)
+      }))
+
+    it.scoped("a ready-made VONAGE_JWT needs nothing else", () =>
+      Effect.gen(function* () {
+        const client = yield* build({ VONAGE_JWT: "header.payload.signature" })
+        assert.isTrue(Option.isNone(client.applicationId))
+      }))
+
+    it.scoped("a missing application id is a ConfigError naming VONAGE_APPLICATION_ID", () =>
+      Effect.gen(function* () {
+        const message = yield* configError({ VONAGE_PRIVATE_KEY: keys.privateKey })
+        assert.include(message, "VONAGE_APPLICATION_ID")
+        assert.include(message, "VONAGE_JWT")
+      }))
+
+    it.scoped("a missing key is a ConfigError naming both ways to give one", () =>
+      Effect.gen(function* () {
+        const message = yield* configError({ VONAGE_APPLICATION_ID: "app" })
+        assert.include(message, "VONAGE_PRIVATE_KEY")
+        assert.include(message, "VONAGE_PRIVATE_KEY_PATH")
+      }))
+
+    it.scoped("an unreadable key file is a ConfigError naming the variable and the file", () =>
+      Effect.gen(function* () {
+        const message = yield* configError({ VONAGE_APPLICATION_ID: "app", VONAGE_PRIVATE_KEY_PATH: "/no/such/private.key" })
+        assert.include(message, "VONAGE_PRIVATE_KEY_PATH")
+        assert.include(message, "/no/such/private.key")
+        assert.include(message, "ENOENT")
+      }))
+
+    it.scoped("a key that is not PEM is a ConfigError that does not show the key", () =>
+      Effect.gen(function* () {
+        const message = yield* configError({ VONAGE_APPLICATION_ID: "app", VONAGE_PRIVATE_KEY: "not-a-key-secret-value" })
+        assert.include(message, "VONAGE_PRIVATE_KEY")
+        assert.include(message, "PEM")
+        assert.notInclude(message, "not-a-key-secret-value")
+      }))
+
+    it.scoped("an invalid base URL or token lifetime is a ConfigError naming it", () =>
+      Effect.gen(function* () {
+        const env = { VONAGE_APPLICATION_ID: "app", VONAGE_PRIVATE_KEY: keys.privateKey }
+        assert.include(yield* configError({ ...env, VONAGE_WHATSAPP_MANAGER_URL: "api.nexmo.com" }), "VONAGE_WHATSAPP_MANAGER_URL")
+        assert.include(yield* configError({ ...env, VONAGE_JWT_TTL: "soon" }), "VONAGE_JWT_TTL")
+      }))
+  })
+})

@@ -1,0 +1,94 @@
+/**
+ * Test harness: an emulator on 127.0.0.1, a client configured for it over real HTTP, and the
+ * Vonage layers built on that client.
+ */
+import { HttpClient, HttpClientRequest } from "@effect/platform"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { Context, Effect, Layer, Option } from "effect"
+import type { Scope } from "effect"
+import { generateKeyPairSync } from "node:crypto"
+import { VonageEmulator } from "../src/emulator/index.js"
+import { VonageAdmin, VonageClient } from "../src/index.js"
+
+/** One RSA key pair for every emulator of a test file (generating one per test is slow). */
+export const keys = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: "spki", format: "pem" },
+  privateKeyEncoding: { type: "pkcs8", format: "pem" }
+})
+
+/** A second key pair the emulator does not know. */
+export const otherKeys = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: "spki", format: "pem" },
+  privateKeyEncoding: { type: "pkcs8", format: "pem" }
+})
+
+export interface Harness {
+  readonly emulator: VonageEmulator.Emulator
+  readonly client: VonageClient.Service
+  /** `VonageAdmin.layer` (static view) built on the client. */
+  readonly context: Context.Context<Layer.Layer.Success<typeof VonageAdmin.layer> | VonageClient.VonageClient>
+}
+
+/**
+ * Starts an emulator and a client for it. `client` overrides the client options;
+ * `http` replaces the HTTP client layer (to interfere with requests in transit).
+ */
+export const harness = (options?: {
+  readonly emulator?: VonageEmulator.Options
+  readonly client?: Partial<VonageClient.Options>
+  readonly http?: Layer.Layer<HttpClient.HttpClient>
+}): Effect.Effect<Harness, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    const emulator = yield* VonageEmulator.make({ publicKey: keys.publicKey, stageDuration: "1 second", ...options?.emulator })
+    const http = yield* Layer.build(options?.http ?? NodeHttpClient.layerUndici)
+    const client = yield* VonageClient.make({
+      applicationId: emulator.credentials.applicationId,
+      privateKey: keys.privateKey,
+      baseUrl: emulator.url,
+      ...options?.client
+    }).pipe(Effect.provide(http), Effect.orDie)
+    const clientContext = Context.make(VonageClient.VonageClient, client)
+    const admin = yield* Layer.build(VonageAdmin.layer.pipe(Layer.provide(Layer.succeedContext(clientContext))))
+    return { emulator, client, context: Context.merge(admin, clientContext) }
+  })
+
+/** An HTTP client whose first request carries a token the provider refuses (revoked, say). */
+export const refusedFirstToken = Layer.effect(
+  HttpClient.HttpClient,
+  Effect.gen(function* () {
+    const client = yield* HttpClient.HttpClient
+    let sent = 0
+    return HttpClient.mapRequest(client, (request) =>
+      sent++ === 0 ? HttpClientRequest.setHeader(request, "authorization", "Bearer revoked.token.value") : request
+    )
+  })
+).pipe(Layer.provide(NodeHttpClient.layerUndici))
+
+/** The latest code the emulator sent for a deployment. */
+export const codeFor = (emulator: VonageEmulator.Emulator, deploymentId: string) =>
+  Effect.flatMap(emulator.lastCode(deploymentId), (code) =>
+    Option.match(code, {
+      onNone: () => Effect.dieMessage(`no code was sent for ${deploymentId}`),
+      onSome: Effect.succeed
+    })
+  )
+
+/** A provisioning request the emulator accepts. */
+export const provisioning = (phoneNumber = "+447700900001") => ({
+  phoneNumber,
+  wabaId: "123456789123",
+  vnameCertificate: "AbCdEFGHiJK123456",
+  verificationMethod: "sms" as const
+})
+
+/** Narrows an error to one tag, failing the test (with the error shown) otherwise. */
+export const expectTag = <E extends { readonly _tag: string }, T extends E["_tag"]>(
+  error: E,
+  tag: T
+): Extract<E, { readonly _tag: T }> => {
+  const matches = (candidate: E): candidate is Extract<E, { readonly _tag: T }> => candidate._tag === tag
+  if (!matches(error)) throw new Error(`expected ${tag}, got ${error._tag}: ${String(error)}`)
+  return error
+}
