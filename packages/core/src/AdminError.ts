@@ -27,7 +27,7 @@ export class FieldIssue extends Schema.Class<FieldIssue>("@wa-admin/core/FieldIs
  * @category models
  */
 export class ProviderProblem extends Schema.Class<ProviderProblem>("@wa-admin/core/ProviderProblem")({
-  status: Schema.optional(Schema.Number),
+  status: Schema.optional(Schema.Int),
   code: Schema.optional(Schema.String),
   type: Schema.optional(Schema.String),
   title: Schema.optional(Schema.String),
@@ -42,6 +42,13 @@ const origin = {
   provider: Schema.String,
   operation: Schema.String
 }
+
+/** A wait, as whole or fractional milliseconds on the wire; always finite, so errors stay JSON. */
+const Wait = Schema.DurationFromMillis.pipe(
+  Schema.filter((duration) => Duration.isFinite(duration) || "must be a finite duration")
+)
+
+const Count = Schema.NonNegativeInt
 
 const problem = { problem: Schema.optional(ProviderProblem) }
 
@@ -186,7 +193,7 @@ export class VerificationFailed extends Schema.TaggedError<VerificationFailed>(
  */
 export class RateLimited extends Schema.TaggedError<RateLimited>("@wa-admin/core/RateLimited")(
   "RateLimited",
-  { ...origin, ...problem, retryAfter: Schema.optional(Schema.DurationFromMillis), attempts: Schema.Number }
+  { ...origin, ...problem, retryAfter: Schema.optional(Wait), attempts: Count }
 ) {
   /** @since 0.1.0 */
   get retryable(): boolean {
@@ -207,7 +214,7 @@ export class RateLimited extends Schema.TaggedError<RateLimited>("@wa-admin/core
  */
 export class QuotaExceeded extends Schema.TaggedError<QuotaExceeded>("@wa-admin/core/QuotaExceeded")(
   "QuotaExceeded",
-  { ...origin, quota: Schema.String, limit: Schema.Number, retryAfter: Schema.DurationFromMillis }
+  { ...origin, quota: Schema.String, limit: Count, retryAfter: Wait }
 ) {
   /** @since 0.1.0 */
   get retryable(): boolean {
@@ -251,9 +258,11 @@ export class ProviderUnavailable extends Schema.TaggedError<ProviderUnavailable>
 )("ProviderUnavailable", {
   ...origin,
   ...problem,
-  status: Schema.optional(Schema.Number),
-  attempts: Schema.Number,
-  reason: Schema.String
+  status: Schema.optional(Schema.Int),
+  attempts: Count,
+  reason: Schema.String,
+  /** How long the provider last asked to wait (`Retry-After`), when it said. */
+  retryAfter: Schema.optional(Wait)
 }) {
   /** @since 0.1.0 */
   get retryable(): boolean {
@@ -261,7 +270,7 @@ export class ProviderUnavailable extends Schema.TaggedError<ProviderUnavailable>
   }
   /** @since 0.1.0 */
   override get message(): string {
-    return describe(this, `provider unavailable after ${this.attempts} attempt(s): ${this.reason}`)
+    return describe(this, `provider unavailable after ${this.attempts} attempt(s): ${this.reason}${retryAfterText(this.retryAfter)}`)
   }
 }
 
@@ -275,7 +284,7 @@ export class ProviderUnavailable extends Schema.TaggedError<ProviderUnavailable>
  */
 export class OutcomeUnknown extends Schema.TaggedError<OutcomeUnknown>("@wa-admin/core/OutcomeUnknown")(
   "OutcomeUnknown",
-  { ...origin, ...problem, status: Schema.optional(Schema.Number), reason: Schema.String }
+  { ...origin, ...problem, status: Schema.optional(Schema.Int), reason: Schema.String }
 ) {
   /** @since 0.1.0 */
   get retryable(): boolean {
@@ -299,7 +308,7 @@ export class UnexpectedResponse extends Schema.TaggedError<UnexpectedResponse>(
 )("UnexpectedResponse", {
   ...origin,
   ...problem,
-  status: Schema.optional(Schema.Number),
+  status: Schema.optional(Schema.Int),
   reason: Schema.String,
   body: Schema.optional(Schema.String)
 }) {

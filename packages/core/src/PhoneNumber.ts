@@ -137,7 +137,10 @@ export const FromE164: Schema.Schema<PhoneNumber, string> = Schema.transformOrFa
   identifier: "PhoneNumberFromE164",
   arbitrary: () => (fc) =>
     fc
-      .tuple(fc.constantFrom(...oneDigit, ...twoDigit, ...threeDigit), fc.stringMatching(/^[1-9]\d{3,10}$/))
+      .tuple(
+        fc.constantFrom(...oneDigit, ...twoDigit, ...threeDigit),
+        fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: 4, maxLength: 11 })
+      )
       .map(([countryCode, nationalNumber]) => new PhoneNumber({ countryCode, nationalNumber }))
 })
 

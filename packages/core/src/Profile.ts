@@ -48,12 +48,23 @@ const fields = {
 
 /**
  * A business profile as read from a provider. Every field is optional: providers leave unset
- * fields out.
+ * fields out. Reading is lenient, like `Template`: what the provider stored is kept as it is
+ * (an email set through another tool that our check would refuse, a third website, a photo
+ * reference that is not an http(s) URL), so one odd value never makes a profile unreadable.
+ * The vertical is always a canonical one; `ProfileUpdate` holds the rules for writing.
  *
  * @since 0.1.0
  * @category models
  */
-export class Profile extends Schema.Class<Profile>("@wa-admin/core/Profile")(fields) {}
+export class Profile extends Schema.Class<Profile>("@wa-admin/core/Profile")({
+  about: Schema.optional(Schema.String),
+  address: Schema.optional(Schema.String),
+  description: Schema.optional(Schema.String),
+  email: Schema.optional(Schema.String),
+  vertical: Schema.optional(Vertical),
+  websites: Schema.optional(Schema.Array(Schema.String)),
+  photoUrl: Schema.optional(Schema.String)
+}) {}
 
 /**
  * A change to a business profile: only the fields given are changed. At least one is needed.

@@ -14,7 +14,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { PhoneNumber } from "./PhoneNumber.js"
+import { FromE164 } from "./PhoneNumber.js"
 
 /**
  * The neutral lifecycle states.
@@ -87,7 +87,8 @@ export class Registration extends Schema.Class<Registration>("@wa-admin/core/Reg
   /** The provider's reference (a Vonage deployment id, a WOZTELL phone number id …). */
   id: Schema.String,
   provider: Schema.String,
-  phoneNumber: Schema.optional(PhoneNumber),
+  /** The number; encoded as E.164 (`+447700900000`), with country code and national number apart once decoded. */
+  phoneNumber: Schema.optional(FromE164),
   wabaId: Schema.optional(Schema.String),
   state: NumberState,
   providerState: Schema.String,
@@ -117,7 +118,8 @@ export class CertificateFile extends Schema.Class<CertificateFile>("@wa-admin/co
  * @category models
  */
 export class ProvisionRequest extends Schema.Class<ProvisionRequest>("@wa-admin/core/ProvisionRequest")({
-  phoneNumber: PhoneNumber,
+  /** Given in E.164 (`+447700900000`); adapters read `countryCode` and `nationalNumber` apart. */
+  phoneNumber: FromE164,
   wabaId: Schema.optional(Schema.String.pipe(Schema.pattern(/^\d+$/, { message: () => "must be digits" }))),
   verificationMethod: Schema.optional(VerificationMethod),
   vnameCertificate: Schema.optional(Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" }))),

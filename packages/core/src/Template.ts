@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Either, Schema } from "effect"
+import { Arbitrary, Either, type FastCheck, Schema } from "effect"
 import { FromE164 } from "./PhoneNumber.js"
 import { HttpUrl } from "./Url.js"
 
@@ -254,6 +254,55 @@ export const componentIssues = (components: ReadonlyArray<Component>): ReadonlyA
   return issues
 }
 
+const validComponentsArbitrary = (fc: typeof FastCheck): FastCheck.Arbitrary<ReadonlyArray<Component>> => {
+  const plain = (minLength: number, maxLength: number) =>
+    fc
+      .string({ minLength, maxLength })
+      .filter((text) => text.trim().length > 0 && !text.includes("{") && !text.includes("}"))
+  const header = fc.oneof(
+    plain(1, 60).map((text): Component => ({ _tag: "HEADER", format: "TEXT", text })),
+    fc
+      .tuple(
+        fc.constantFrom<"IMAGE" | "VIDEO" | "DOCUMENT">("IMAGE", "VIDEO", "DOCUMENT"),
+        fc.option(Arbitrary.makeLazy(HttpUrl)(fc), { nil: undefined })
+      )
+      .map(([format, example]): Component =>
+        example === undefined ? { _tag: "HEADER", format } : { _tag: "HEADER", format, example }
+      ),
+    fc.constant<Component>({ _tag: "HEADER", format: "LOCATION" })
+  )
+  const body = fc.integer({ min: 0, max: 4 }).chain((count) =>
+    fc
+      .tuple(
+        fc.array(plain(1, 40), { minLength: count + 1, maxLength: count + 1 }),
+        fc.array(fc.array(plain(1, 20), { minLength: count, maxLength: count }), {
+          minLength: count === 0 ? 0 : 1,
+          maxLength: 2
+        })
+      )
+      .map(([chunks, examples]): Component => {
+        const text = chunks.map((chunk, index) => (index === 0 ? chunk : `{{${index}}}${chunk}`)).join("")
+        return examples.length === 0 ? { _tag: "BODY", text } : { _tag: "BODY", text, examples }
+      })
+  )
+  const footer = plain(1, 60).map((text): Component => ({ _tag: "FOOTER", text }))
+  const phoneNumber = Arbitrary.makeLazy(FromE164)(fc).map((number) => number.e164)
+  const button = fc.oneof(
+    plain(1, 25).map((text): Button => ({ _tag: "QUICK_REPLY", text })),
+    fc.tuple(plain(1, 25), Arbitrary.makeLazy(HttpUrl)(fc)).map(([text, url]): Button => ({ _tag: "URL", text, url })),
+    fc
+      .tuple(plain(1, 25), phoneNumber)
+      .map(([text, phoneNumber]): Button => ({ _tag: "PHONE_NUMBER", text, phoneNumber }))
+  )
+  const buttons = fc
+    .array(button, { minLength: 1, maxLength: 10 })
+    .map((buttons): Component => ({ _tag: "BUTTONS", buttons }))
+  const optional = (arbitrary: FastCheck.Arbitrary<Component>) => fc.option(arbitrary, { nil: undefined })
+  return fc
+    .tuple(optional(header), body, optional(footer), optional(buttons))
+    .map((parts) => parts.filter((part): part is Component => part !== undefined))
+}
+
 /**
  * Components that satisfy every documented rule: exactly one BODY, at most one HEADER, FOOTER
  * and BUTTONS; body parameters numbered without gaps, with matching examples; length limits.
@@ -262,11 +311,13 @@ export const componentIssues = (components: ReadonlyArray<Component>): ReadonlyA
  * @category schemas
  */
 export const ValidComponents = Schema.Array(Component).pipe(
-  Schema.filter((components) => {
-    const issues = componentIssues(components).map((issue) => ({ ...issue, path: issue.path.slice(1) }))
-    return issues.length === 0 ? true : issues.map((issue) => ({ path: issue.path, message: issue.message }))
-  }),
-  Schema.annotations({ identifier: "ValidComponents" })
+  Schema.filter(
+    (components) => {
+      const issues = componentIssues(components).map((issue) => ({ ...issue, path: issue.path.slice(1) }))
+      return issues.length === 0 ? true : issues.map((issue) => ({ path: issue.path, message: issue.message }))
+    },
+    { identifier: "ValidComponents", arbitrary: () => validComponentsArbitrary }
+  )
 )
 
 /**

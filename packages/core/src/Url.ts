@@ -6,13 +6,13 @@
 import { Schema } from "effect"
 
 const isHttpUrl = (value: string): boolean => {
-  if (!URL.canParse(value)) return false
+  if (/\s/.test(value) || !URL.canParse(value)) return false
   const url = new URL(value)
   return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0
 }
 
 /**
- * An absolute `http:` or `https:` URL.
+ * An absolute `http:` or `https:` URL with a host and no whitespace.
  *
  * @since 0.1.0
  * @category schemas
@@ -20,9 +20,20 @@ const isHttpUrl = (value: string): boolean => {
 export const HttpUrl = Schema.String.pipe(
   Schema.filter((value) => isHttpUrl(value) || "must be an absolute URL with an http or https scheme", {
     identifier: "HttpUrl",
-    arbitrary: () => (fc) =>
-      fc
-        .tuple(fc.constantFrom("http", "https"), fc.domain(), fc.stringMatching(/^[a-z0-9]{0,12}$/))
-        .map(([scheme, host, path]) => `${scheme}://${host}/${path}`)
+    arbitrary: () => (fc) => {
+      const word = (minLength: number, maxLength: number) =>
+        fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789"), minLength, maxLength })
+      return fc
+        .tuple(
+          fc.constantFrom("http", "https"),
+          fc.array(word(1, 12), { minLength: 1, maxLength: 3 }),
+          fc.constantFrom("com", "example", "io", "co.uk", "test"),
+          word(0, 12),
+          fc.option(fc.tuple(word(1, 6), word(0, 8)), { nil: undefined })
+        )
+        .map(([scheme, labels, tld, path, query]) =>
+          `${scheme}://${labels.join(".")}.${tld}/${path}${query === undefined ? "" : `?${query[0]}=${query[1]}`}`
+        )
+    }
   })
 )

@@ -22,15 +22,31 @@ const fieldOf = (path: ReadonlyArray<PropertyKey>): string =>
   path.length === 0 ? "(input)" : path.map((key) => String(key)).join(".")
 
 /**
- * The field issues of a parse error, one per violated rule.
+ * The field issues of a parse error, one per violated rule. An optional field's value that
+ * breaks a rule reports that rule only, not also that it is "not undefined".
  *
  * @since 0.1.0
  * @category conversions
  */
 export const issuesOf = (error: ParseResult.ParseError): NonEmptyReadonlyArray<FieldIssue> => {
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(error).map(
-    (issue) => new FieldIssue({ field: fieldOf(issue.path), rule: issue.message })
-  )
+  const formatted = ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
+    field: fieldOf(issue.path),
+    rule: issue.message,
+    undefinedAlternative: issue._tag === "Type" && issue.message.startsWith("Expected undefined, actual ")
+  }))
+  const explaining = formatted.filter((issue) => !issue.undefinedAlternative).map((issue) => issue.field)
+  const explained = (field: string) =>
+    explaining.some((other) => field === "(input)" || other === field || other.startsWith(`${field}.`))
+  const seen = new Set<string>()
+  const issues = formatted
+    .filter((issue) => !(issue.undefinedAlternative && explained(issue.field)))
+    .filter((issue) => {
+      const key = `${issue.field}\u0000${issue.rule}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+    .map((issue) => new FieldIssue({ field: issue.field, rule: issue.rule }))
   const [first, ...rest] = issues
   return first === undefined ? [new FieldIssue({ field: "(input)", rule: error.message })] : [first, ...rest]
 }

@@ -61,6 +61,8 @@ export interface Spelling<S extends string> {
   readonly name: string
   /** Every spelling this provider accepts. */
   readonly values: ReadonlyArray<S>
+  /** The canonical verticals this provider can hold, in canonical order. */
+  readonly representable: ReadonlyArray<Vertical>
   /** The provider's spelling of a canonical vertical, or `Left` when it cannot hold it. */
   readonly encode: (vertical: Vertical) => Either.Either<S, NotRepresentable>
   /** The canonical vertical for a provider spelling, or `Left` for an unknown spelling. */
@@ -108,6 +110,7 @@ const makeSpelling = <const S extends string>(
   return {
     name,
     values: entries.map(([, spelling]) => spelling),
+    representable: all.filter((vertical) => table[vertical] !== undefined),
     encode: (vertical) => {
       const spelling = table[vertical]
       return spelling === undefined

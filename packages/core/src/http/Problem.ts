@@ -51,6 +51,6 @@ export const fromBody = (status: number, body: unknown): Option.Option<ProviderP
 export const codeOf = (type: string): string => {
   const hash = type.lastIndexOf("#")
   if (hash >= 0) return type.slice(hash + 1)
-  const slash = type.replace(/\/+$/, "").lastIndexOf("/")
-  return slash >= 0 ? type.slice(slash + 1) : type
+  const trimmed = type.replace(/\/+$/, "")
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1)
 }

@@ -7,7 +7,9 @@
  *
  * @since 0.1.0
  */
-import { Redacted } from "effect"
+import type { HttpClientRequest } from "@effect/platform"
+import { UrlParams } from "@effect/platform"
+import { Either, Redacted } from "effect"
 
 /**
  * Header names whose values are never shown (matched case-insensitively).
@@ -24,6 +26,27 @@ export const sensitiveHeaders: ReadonlyArray<string> = [
   "cookie",
   "set-cookie",
   "proxy-authorization"
+]
+
+/**
+ * Header name prefixes whose every header is secret (WOZTELL's `X-Woztell-Payload`,
+ * `X-Woztell-SignedContext` and any later `X-Woztell-*`), matched case-insensitively.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const sensitiveHeaderPrefixes: ReadonlyArray<string> = ["x-woztell-"]
+
+/**
+ * The secret header names and prefixes in the form `Headers.currentRedactedNames` takes, so
+ * that `@effect/platform` also masks them when it renders headers.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const redactedHeaderNames: ReadonlyArray<string | RegExp> = [
+  ...sensitiveHeaders,
+  ...sensitiveHeaderPrefixes.map((prefix) => new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "i"))
 ]
 
 /**
@@ -62,7 +85,10 @@ export const mask = "<redacted>"
  * @since 0.1.0
  * @category predicates
  */
-export const isSensitiveHeader = (name: string): boolean => sensitiveHeaders.includes(name.toLowerCase())
+export const isSensitiveHeader = (name: string): boolean => {
+  const lower = name.toLowerCase()
+  return sensitiveHeaders.includes(lower) || sensitiveHeaderPrefixes.some((prefix) => lower.startsWith(prefix))
+}
 
 /**
  * Whether a parameter or field name is secret.
@@ -87,6 +113,67 @@ export const redactUrl = (url: string | URL): string => {
     if (isSensitiveParameter(key)) parsed.searchParams.set(key, mask)
   }
   return parsed.href.replaceAll(encodeURIComponent(mask), mask)
+}
+
+/**
+ * The full URL a request goes to (its URL with its query parameters and hash), or `undefined`
+ * when it cannot be built.
+ *
+ * @since 0.1.0
+ * @category redaction
+ */
+export const requestUrl = (request: HttpClientRequest.HttpClientRequest): URL | undefined =>
+  Either.getOrUndefined(UrlParams.makeUrl(request.url, request.urlParams, request.hash))
+
+/**
+ * A request's URL for logs and spans: secret query parameters masked, user-info removed.
+ *
+ * @since 0.1.0
+ * @category redaction
+ */
+export const redactRequestUrl = (request: HttpClientRequest.HttpClientRequest): string => {
+  const url = requestUrl(request)
+  return url === undefined ? mask : redactUrl(url)
+}
+
+const authSchemes = /^(?:bearer|basic|token|digest|apikey)\s+/i
+
+const secretFieldValues = (value: unknown, into: Array<string>, depth = 0): void => {
+  if (depth > 8 || value === null || typeof value !== "object") return
+  for (const [key, inner] of Object.entries(value)) {
+    if (isSensitiveParameter(key) && (typeof inner === "string" || typeof inner === "number")) into.push(String(inner))
+    else secretFieldValues(inner, into, depth + 1)
+  }
+}
+
+/**
+ * The secret values a request carries: its secret headers (with and without the auth scheme),
+ * secret query parameters, and secret fields of a JSON body. The transport scrubs them from
+ * everything it surfaces, so a token minted per request (a JWT) is as safe as a configured one.
+ *
+ * @since 0.1.0
+ * @category redaction
+ */
+export const secretsOf = (request: HttpClientRequest.HttpClientRequest): ReadonlyArray<string> => {
+  const secrets: Array<string> = []
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (!isSensitiveHeader(name)) continue
+    secrets.push(value)
+    const credentials = value.replace(authSchemes, "")
+    if (credentials !== value) secrets.push(credentials)
+  }
+  const url = requestUrl(request)
+  if (url !== undefined) {
+    for (const [key, value] of url.searchParams) if (isSensitiveParameter(key)) secrets.push(value)
+  }
+  if (request.body._tag === "Uint8Array" && /json/i.test(request.body.contentType)) {
+    try {
+      secretFieldValues(JSON.parse(new TextDecoder().decode(request.body.body)) as unknown, secrets)
+    } catch {
+      // not JSON after all: nothing to collect
+    }
+  }
+  return secrets
 }
 
 const variants = (secret: string): ReadonlyArray<string> => {

@@ -5,22 +5,30 @@
  *   errors; a non-idempotent request only when it certainly never reached the server
  *   (connection refused) or the server said it did not process it (408, 429). Anything
  *   ambiguous on a non-idempotent request ends as `OutcomeUnknown`, never a second attempt.
- * - Full-jitter exponential backoff, `Retry-After` honoured up to a cap, a bounded number of
- *   attempts, a per-attempt timeout and a per-call deadline, all on Effect's `Clock` (so
- *   `TestClock` drives them).
+ * - Full-jitter exponential backoff, `Retry-After` honoured up to a cap (a longer one fails at
+ *   once, carrying it), a bounded number of attempts, a per-attempt timeout and a per-call
+ *   deadline (no wait is started that would outlast it), all on Effect's `Clock` and `Random`
+ *   (so `TestClock` drives them).
  * - Redirects are never followed: a 3xx is an `UnexpectedResponse`, so credentials never reach
  *   another host.
  * - One 401 may refresh the credentials (re-sign a JWT) and retry once.
+ * - Every call runs in the span `wa-admin.<provider>.<operation>` (the port's, when it opened
+ *   it; a new client span otherwise), with one event per failed attempt. The `HttpClient`'s own
+ *   span, which would record the raw URL, is switched off.
  * - Secrets never leave: span attributes and logs carry the method, the redacted URL and the
- *   status, never headers, bodies or secret query parameters; error excerpts are scrubbed.
+ *   status, never headers, bodies or secret query parameters; every text of every error
+ *   (reasons, provider problems, body excerpts, an adapter's own `classify` output) is scrubbed
+ *   of the configured secrets and of the secrets the request carried (secret headers, query
+ *   parameters and JSON body fields).
  *
  * @since 0.1.0
  */
 import { FetchHttpClient, Headers, HttpClient, HttpClientError, HttpClientRequest } from "@effect/platform"
-import { Context, Duration, Effect, Either, Option, ParseResult, Schedule, Schema } from "effect"
+import { Clock, Context, Duration, Effect, Either, Option, ParseResult, Random, Schema } from "effect"
 import type { Redacted } from "effect"
 import {
   type AdminError,
+  AdminError as AdminErrorSchema,
   Forbidden,
   NotFound,
   OutcomeUnknown,
@@ -31,7 +39,7 @@ import {
   UnexpectedResponse
 } from "../AdminError.js"
 import * as Problem from "./Problem.js"
-import { excerpt, redactUrl, scrubber, sensitiveHeaders } from "./Redaction.js"
+import { excerpt, redactedHeaderNames, redactRequestUrl, redactUrl, requestUrl, scrubber, secretsOf } from "./Redaction.js"
 
 /**
  * The knobs of the policy. Defaults: 4 attempts, backoff from 250 ms capped at 8 s with full
@@ -141,10 +149,15 @@ export interface Call {
 export interface Options {
   readonly provider: string
   /** Adds credentials to a request. */
-  readonly authenticate?: (request: HttpClientRequest.HttpClientRequest) => Effect.Effect<HttpClientRequest.HttpClientRequest, AdminError>
+  readonly authenticate?: (
+    request: HttpClientRequest.HttpClientRequest
+  ) => Effect.Effect<HttpClientRequest.HttpClientRequest, AdminError>
   /** Called once on a 401 before a single retry (e.g. to re-sign a JWT). */
   readonly refreshCredentials?: Effect.Effect<void>
-  /** Secret values to scrub from anything we surface. */
+  /**
+   * Secret values to scrub from anything we surface (keys, private keys, passwords). Secrets a
+   * request carries in its secret headers, query parameters or JSON fields are scrubbed anyway.
+   */
   readonly secrets?: ReadonlyArray<string | Redacted.Redacted<string>>
   /** Maps a non-2xx answer (other than retried ones) onto the error union; defaults to {@link defaultFailure}. */
   readonly classify?: (failure: Failure) => AdminError
@@ -189,10 +202,29 @@ const errorCodes = (error: unknown): ReadonlyArray<string> => {
 }
 
 /** Errors that prove the request never left this machine. */
-const neverSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EADDRNOTAVAIL", "ENETUNREACH", "EHOSTUNREACH"])
+const neverSentCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EADDRNOTAVAIL",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT"
+])
+
+const monthNames = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+/** The three HTTP-date forms of RFC 9110 §5.6.7: IMF-fixdate, RFC 850 and asctime. */
+const httpDate = new RegExp(
+  [
+    `^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} ${monthNames} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$`,
+    `^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \\d{2}-${monthNames}-\\d{2} \\d{2}:\\d{2}:\\d{2} GMT$`,
+    `^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ${monthNames} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4}$`
+  ].join("|")
+)
 
 /**
- * Parses `Retry-After`: delay-seconds or an HTTP date. Missing or garbage → `undefined`.
+ * Parses `Retry-After`: delay-seconds or an HTTP date (a date in the past means "now").
+ * Missing or anything else → `undefined`.
  *
  * @since 0.1.0
  * @category parsing
@@ -201,8 +233,8 @@ export const parseRetryAfter = (value: string | undefined, nowMillis: number): D
   if (value === undefined) return undefined
   const trimmed = value.trim()
   if (/^\d+$/.test(trimmed)) return Duration.seconds(Number(trimmed))
-  if (!/[a-z]/i.test(trimmed)) return undefined
-  const date = Date.parse(trimmed)
+  if (!httpDate.test(trimmed)) return undefined
+  const date = Date.parse(/GMT$/.test(trimmed) ? trimmed : `${trimmed} GMT`)
   if (Number.isNaN(date)) return undefined
   return Duration.millis(Math.max(0, date - nowMillis))
 }
@@ -217,7 +249,7 @@ export const parseRetryAfter = (value: string | undefined, nowMillis: number): D
 export const defaultFailure = (provider: string, failure: Failure, scrub: (text: string) => string): AdminError => {
   const problem = Option.getOrUndefined(failure.problem)
   const origin = { provider, operation: failure.operation, ...(problem === undefined ? {} : { problem }) }
-  const reason = problem?.detail ?? problem?.title ?? `HTTP ${failure.status}`
+  const reason = scrub(problem?.detail ?? problem?.title ?? `HTTP ${failure.status}`)
   switch (failure.status) {
     case 401:
       return new Unauthorized({ ...origin, reason })
@@ -244,8 +276,40 @@ const parseJson = (text: string): Either.Either<unknown, void> => {
   }
 }
 
-/** Marks the fetch-based client (if used) not to follow redirects. */
-const noRedirects: RequestInit = { redirect: "manual" }
+const encodeError = Schema.encodeEither(AdminErrorSchema)
+const decodeError = Schema.decodeUnknownEither(AdminErrorSchema)
+
+const scrubDeep = (value: unknown, scrub: (text: string) => string): unknown => {
+  if (typeof value === "string") return scrub(value)
+  if (Array.isArray(value)) return value.map((inner) => scrubDeep(inner, scrub))
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, scrubDeep(inner, scrub)]))
+  }
+  return value
+}
+
+/** The same error with every secret scrubbed from every text it carries (reasons, problems, excerpts). */
+const sanitize = (error: AdminError, scrub: (text: string) => string): AdminError =>
+  encodeError(error).pipe(
+    Either.flatMap((encoded) => decodeError(scrubDeep(encoded, scrub))),
+    Either.getOrElse(() => error)
+  )
+
+/** An error's message without its `provider.operation: ` prefix, to quote it inside another. */
+const lastReason = (error: AdminError): string => {
+  const prefix = `${error.provider}.${error.operation}: `
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message
+}
+
+/** The delay before retry number `retryNumber` (1-based): exponential, capped, optionally fully jittered. */
+const backoff = (policy: Policy, retryNumber: number): Effect.Effect<Duration.Duration> => {
+  const base = Duration.toMillis(Duration.decode(policy.baseDelay))
+  const cap = Duration.toMillis(Duration.decode(policy.maxDelay))
+  const ceiling = Math.min(cap, base * 2 ** (retryNumber - 1))
+  return policy.jitter === "full"
+    ? Effect.map(Random.next, (fraction) => Duration.millis(Math.floor(fraction * ceiling)))
+    : Effect.succeed(Duration.millis(ceiling))
+}
 
 /**
  * Builds a transport over the `HttpClient` in context.
@@ -257,151 +321,267 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
   Effect.gen(function* () {
     const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
     const provider = options.provider
-    const scrub = scrubber(options.secrets ?? [])
-    const classify = options.classify ?? ((failure: Failure) => defaultFailure(provider, failure, scrub))
+    const staticSecrets = options.secrets ?? []
+    const scrub = scrubber(staticSecrets)
+    /** The scrubber of the call each response answered, so `decode` masks that call's secrets too. */
+    const scrubbers = new WeakMap<Response, (text: string) => string>()
 
-    const attempt = (call: Call, attemptNumber: number, policy: Policy): Effect.Effect<Response, Verdict> => {
+    /** What one call has been through so far, for the deadline to report honestly. */
+    interface CallState {
+      attempts: number
+      inFlight: boolean
+      lastError: AdminError | undefined
+      scrub: (text: string) => string
+    }
+
+    const attempt = (call: Call, state: CallState, policy: Policy): Effect.Effect<Response, Verdict> => {
+      const attemptNumber = ++state.attempts
       const origin = { provider, operation: call.operation }
-      const ambiguous = (reason: string, status?: number): Verdict =>
-        call.idempotent
-          ? retry(new ProviderUnavailable({ ...origin, attempts: attemptNumber, reason, ...(status === undefined ? {} : { status }) }))
-          : stop(new OutcomeUnknown({ ...origin, reason, ...(status === undefined ? {} : { status }) }))
+      const ambiguous = (reason: string, status?: number, problem?: ProviderProblem): Verdict => {
+        const extra = { ...(status === undefined ? {} : { status }), ...(problem === undefined ? {} : { problem }) }
+        return call.idempotent
+          ? retry(new ProviderUnavailable({ ...origin, ...extra, attempts: attemptNumber, reason }))
+          : stop(new OutcomeUnknown({ ...origin, ...extra, reason }))
+      }
 
-      const send = Effect.gen(function* () {
-        const authenticated =
-          options.authenticate === undefined
-            ? call.request
-            : yield* Effect.mapError(options.authenticate(call.request), stop)
-        let headersArrived = false
-        const exchange = Effect.gen(function* () {
-          const response = yield* client.execute(authenticated)
-          headersArrived = true
-          const text = yield* response.text
-          return { response, text }
-        })
-        const outcome = yield* exchange.pipe(
-          Effect.timeoutFail({
-            duration: policy.attemptTimeout,
-            onTimeout: () =>
-              headersArrived ? ambiguous("the response body stalled past the attempt timeout") : ambiguous("no response within the attempt timeout")
-          }),
-          Effect.catchIf(HttpClientError.isHttpClientError, (error): Effect.Effect<never, Verdict> => {
-            if (error._tag === "RequestError") {
-              if (error.reason !== "Transport") {
-                return Effect.fail(stop(new UnexpectedResponse({ ...origin, reason: `the request could not be built (${error.reason})` })))
+      const send = (request: HttpClientRequest.HttpClientRequest) =>
+        Effect.gen(function* () {
+          let headersArrived = false
+          const exchange = Effect.gen(function* () {
+            const response = yield* client.execute(request)
+            headersArrived = true
+            const text = yield* response.text
+            return { response, text }
+          })
+          const requestInit = Option.getOrElse(yield* Effect.serviceOption(FetchHttpClient.RequestInit), () => ({}))
+          return yield* exchange.pipe(
+            Effect.timeoutFail({
+              duration: policy.attemptTimeout,
+              onTimeout: () =>
+                headersArrived
+                  ? ambiguous("the response body stalled past the attempt timeout")
+                  : ambiguous("no response within the attempt timeout")
+            }),
+            Effect.catchIf(HttpClientError.isHttpClientError, (error): Effect.Effect<never, Verdict> => {
+              if (error._tag === "RequestError") {
+                if (error.reason !== "Transport") {
+                  return Effect.fail(
+                    stop(new UnexpectedResponse({ ...origin, reason: `the request could not be built (${error.reason})` }))
+                  )
+                }
+                const codes = errorCodes(error.cause)
+                const neverSent = codes.some((code) => neverSentCodes.has(code))
+                const reason = `transport error${codes.length > 0 ? ` (${codes[0]})` : ""}`
+                return Effect.fail(
+                  neverSent
+                    ? retry(
+                        new ProviderUnavailable({
+                          ...origin,
+                          attempts: attemptNumber,
+                          reason: `${reason}: the request was not sent`
+                        })
+                      )
+                    : ambiguous(`${reason}: the connection failed after the request may have been sent`)
+                )
               }
-              const codes = errorCodes(error.cause)
-              const neverSent = codes.some((code) => neverSentCodes.has(code))
-              const reason = `transport error${codes.length > 0 ? ` (${codes[0]})` : ""}`
               return Effect.fail(
-                neverSent
-                  ? retry(new ProviderUnavailable({ ...origin, attempts: attemptNumber, reason: `${reason}: the request was not sent` }))
-                  : ambiguous(`${reason}: the connection failed after the request may have been sent`)
+                headersArrived
+                  ? ambiguous("the response body was cut off", error.response.status)
+                  : ambiguous("the response could not be read")
               )
-            }
-            return Effect.fail(
-              headersArrived
-                ? ambiguous("the response body was cut off", error.response.status)
-                : ambiguous("the response could not be read")
-            )
-          }),
-          Effect.provideService(FetchHttpClient.RequestInit, noRedirects)
-        )
-        return { ...outcome, authenticated }
-      })
+            }),
+            Effect.provideService(FetchHttpClient.RequestInit, { ...requestInit, redirect: "manual" })
+          )
+        })
 
       return Effect.gen(function* () {
-        const { response, text } = yield* send
+        const request =
+          options.authenticate === undefined ? call.request : yield* Effect.mapError(options.authenticate(call.request), stop)
+        state.scrub = scrubber([...staticSecrets, ...secretsOf(request)])
+        const url = redactRequestUrl(request)
+        state.inFlight = true
+        const sent = yield* Effect.either(send(request))
+        state.inFlight = false
+        if (Either.isLeft(sent)) return yield* Effect.fail(sent.left)
+        const { response, text } = sent.right
         const status = response.status
         yield* Effect.annotateCurrentSpan({
-          "http.request.method": call.request.method,
-          "url.full": redactUrl(call.request.url),
+          "http.request.method": request.method,
+          "url.full": url,
           "http.response.status_code": status,
-          "wa-admin.attempt": attemptNumber
+          "wa-admin.attempts": attemptNumber
         })
         yield* Effect.logDebug("wa-admin http").pipe(
-          Effect.annotateLogs({ method: call.request.method, url: redactUrl(call.request.url), status, attempt: attemptNumber })
+          Effect.annotateLogs({
+            provider,
+            operation: call.operation,
+            method: request.method,
+            url,
+            status,
+            attempt: attemptNumber
+          })
         )
         const parsed = parseJson(text)
         if (status >= 200 && status < 300) {
           if (Either.isLeft(parsed)) {
             return yield* Effect.fail(
-              stop(new UnexpectedResponse({ ...origin, status, reason: "the body is not JSON", body: excerpt(text, scrub) }))
+              stop(
+                new UnexpectedResponse({ ...origin, status, reason: "the body is not JSON", body: excerpt(text, state.scrub) })
+              )
             )
           }
-          return { status, headers: response.headers, text, body: parsed.right, attempts: attemptNumber }
+          const answer: Response = { status, headers: response.headers, text, body: parsed.right, attempts: attemptNumber }
+          scrubbers.set(answer, state.scrub)
+          return answer
         }
         const body = Either.getOrUndefined(parsed)
-        const problem = Problem.fromBody(status, body)
-        const problemField = Option.match(problem, { onNone: () => ({}), onSome: (value) => ({ problem: value }) })
+        const problem = Option.getOrUndefined(Problem.fromBody(status, body))
+        const problemField = problem === undefined ? {} : { problem }
         if (status >= 300 && status < 400) {
           const location = response.headers["location"]
+          const base = requestUrl(request)
+          const target =
+            location === undefined || base === undefined || !URL.canParse(location, base) ? undefined : new URL(location, base)
           return yield* Effect.fail(
             stop(
               new UnexpectedResponse({
                 ...origin,
                 status,
-                reason: `redirect${location === undefined ? "" : ` to ${redactUrl(new URL(location, call.request.url))}`} not followed (credentials are never sent on)`
+                reason: `redirect${target === undefined ? "" : ` to ${redactUrl(target)}`} not followed ` +
+                  "(credentials are never sent on)"
               })
             )
           )
         }
+        const now = yield* Clock.currentTimeMillis
+        const retryAfter = parseRetryAfter(response.headers["retry-after"], now)
+        const retryAfterField = retryAfter === undefined ? {} : { retryAfter }
+        const beyondCap = retryAfter !== undefined && Duration.greaterThan(retryAfter, Duration.decode(policy.retryAfterCap))
         if (status === 429 || status === 408) {
-          const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
-          const retryAfter = parseRetryAfter(response.headers["retry-after"], now)
           const error =
             status === 429
-              ? new RateLimited({ ...origin, ...problemField, attempts: attemptNumber, ...(retryAfter === undefined ? {} : { retryAfter }) })
-              : new ProviderUnavailable({ ...origin, ...problemField, status, attempts: attemptNumber, reason: "request timeout (408)" })
-          if (retryAfter !== undefined && Duration.greaterThan(retryAfter, Duration.decode(policy.retryAfterCap))) {
-            return yield* Effect.fail(stop(error))
-          }
-          return yield* Effect.fail(retry(error, retryAfter))
+              ? new RateLimited({ ...origin, ...problemField, ...retryAfterField, attempts: attemptNumber })
+              : new ProviderUnavailable({
+                  ...origin,
+                  ...problemField,
+                  ...retryAfterField,
+                  status,
+                  attempts: attemptNumber,
+                  reason: "request timeout (408)"
+                })
+          return yield* Effect.fail(beyondCap ? stop(error) : retry(error, retryAfter))
         }
         if (status === 501) {
           return yield* Effect.fail(
-            stop(new ProviderUnavailable({ ...origin, ...problemField, status, attempts: attemptNumber, reason: "not implemented by the provider (501)" }))
+            stop(
+              new ProviderUnavailable({
+                ...origin,
+                ...problemField,
+                status,
+                attempts: attemptNumber,
+                reason: "not implemented by the provider (501)"
+              })
+            )
           )
         }
         if (status >= 500) {
-          const verdict = ambiguous(`server error (${status})`, status)
-          if (verdict._tag === "Retry" && verdict.error._tag === "ProviderUnavailable") {
-            const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
-            const retryAfter = parseRetryAfter(response.headers["retry-after"], now)
-            return yield* Effect.fail(retry(new ProviderUnavailable({ ...verdict.error, ...problemField }), retryAfter))
-          }
-          return yield* Effect.fail(verdict)
+          if (!call.idempotent) return yield* Effect.fail(ambiguous(`server error (${status})`, status, problem))
+          const error = new ProviderUnavailable({
+            ...origin,
+            ...problemField,
+            ...retryAfterField,
+            status,
+            attempts: attemptNumber,
+            reason: `server error (${status})`
+          })
+          return yield* Effect.fail(beyondCap ? stop(error) : retry(error, retryAfter))
         }
-        return yield* Effect.fail(stop(classify({ operation: call.operation, status, body, text, problem, attempts: attemptNumber })))
+        const failure: Failure = {
+          operation: call.operation,
+          status,
+          body,
+          text,
+          problem: Option.fromNullable(problem),
+          attempts: attemptNumber
+        }
+        return yield* Effect.fail(
+          stop(options.classify === undefined ? defaultFailure(provider, failure, state.scrub) : options.classify(failure))
+        )
       })
     }
 
-    const schedule = (policy: Policy) => {
-      const base = Schedule.exponential(policy.baseDelay, 2).pipe(Schedule.union(Schedule.spaced(policy.maxDelay)))
-      const jittered = policy.jitter === "full" ? Schedule.jitteredWith(base, { min: 0, max: 1 }) : base
-      return Schedule.identity<Verdict>().pipe(
-        Schedule.intersect(jittered),
-        Schedule.intersect(Schedule.recurs(Math.max(0, policy.maxAttempts - 1))),
-        Schedule.whileInput((verdict: Verdict) => verdict._tag === "Retry"),
-        Schedule.modifyDelay(([[verdict]], delay) =>
-          verdict._tag === "Retry" && verdict.retryAfter !== undefined ? Duration.max(delay, verdict.retryAfter) : delay
+    const withRetries = (
+      call: Call,
+      state: CallState,
+      policy: Policy,
+      deadlineAt: number
+    ): Effect.Effect<Response, AdminError> => {
+      const loop = (retryNumber: number): Effect.Effect<Response, AdminError> =>
+        Effect.catchAll(attempt(call, state, policy), (verdict) =>
+          Effect.gen(function* () {
+            state.lastError = verdict.error
+            const delay = verdict._tag === "Retry" ? yield* backoff(policy, retryNumber) : Duration.zero
+            const wait =
+              verdict._tag === "Retry" && verdict.retryAfter !== undefined ? Duration.max(delay, verdict.retryAfter) : delay
+            const now = yield* Clock.currentTimeMillis
+            const giveUp =
+              verdict._tag === "Stop" || state.attempts >= policy.maxAttempts || now + Duration.toMillis(wait) >= deadlineAt
+            yield* Effect.currentSpan.pipe(
+              Effect.flatMap((span) =>
+                Clock.currentTimeNanos.pipe(
+                  Effect.map((time) =>
+                    span.event("wa-admin.http.attempt_failed", time, {
+                      "wa-admin.attempt": state.attempts,
+                      "error.type": verdict.error._tag,
+                      ...("status" in verdict.error && verdict.error.status !== undefined
+                        ? { "http.response.status_code": verdict.error.status }
+                        : {}),
+                      ...(giveUp ? {} : { "wa-admin.retry_in_ms": Duration.toMillis(wait) })
+                    })
+                  )
+                )
+              ),
+              Effect.ignore
+            )
+            if (giveUp) return yield* Effect.fail(verdict.error)
+            yield* Effect.logDebug("wa-admin http retry").pipe(
+              Effect.annotateLogs({
+                provider,
+                operation: call.operation,
+                attempt: state.attempts,
+                error: verdict.error._tag,
+                retryInMillis: Duration.toMillis(wait)
+              })
+            )
+            yield* Effect.sleep(wait)
+            return yield* loop(retryNumber + 1)
+          })
         )
+      return loop(1)
+    }
+
+    const spanAttributes = (call: Call) => ({
+      "wa-admin.provider": provider,
+      "wa-admin.operation": call.operation,
+      "wa-admin.idempotent": call.idempotent
+    })
+
+    /** Runs in the operation's span when the port opened it already, otherwise opens one. */
+    const inOperationSpan = <A, E>(call: Call, effect: Effect.Effect<A, E>): Effect.Effect<A, E> => {
+      const name = `wa-admin.${provider}.${call.operation}`
+      return Effect.flatMap(Effect.option(Effect.currentSpan), (current) =>
+        Option.isSome(current) && current.value.name === name
+          ? Effect.zipRight(Effect.annotateCurrentSpan(spanAttributes(call)), effect)
+          : Effect.withSpan(effect, name, { kind: "client", attributes: spanAttributes(call) })
       )
     }
-
-    const withRetries = (call: Call, policy: Policy): Effect.Effect<Response, AdminError> =>
-      Effect.suspend(() => {
-        let attempts = 0
-        return Effect.suspend(() => attempt(call, ++attempts, policy)).pipe(
-          Effect.retry(schedule(policy)),
-          Effect.mapError((verdict) => verdict.error)
-        )
-      })
 
     const execute = (call: Call): Effect.Effect<Response, AdminError> =>
       Effect.gen(function* () {
         const policy = yield* TransportPolicy
-        const once = withRetries(call, policy)
+        const state: CallState = { attempts: 0, inFlight: false, lastError: undefined, scrub }
+        const deadlineAt = (yield* Clock.currentTimeMillis) + Duration.toMillis(Duration.decode(policy.deadline))
+        const once = withRetries(call, state, policy, deadlineAt)
         const refreshing =
           options.refreshCredentials === undefined
             ? once
@@ -413,25 +593,40 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
         return yield* refreshing.pipe(
           Effect.timeoutFail({
             duration: policy.deadline,
-            onTimeout: (): AdminError =>
-              call.idempotent
-                ? new ProviderUnavailable({ provider, operation: call.operation, attempts: 0, reason: "the call deadline passed" })
-                : new OutcomeUnknown({ provider, operation: call.operation, reason: "the call deadline passed while the request was in flight" })
-          })
+            onTimeout: (): AdminError => {
+              const origin = { provider, operation: call.operation }
+              if (state.inFlight && !call.idempotent) {
+                return new OutcomeUnknown({ ...origin, reason: "the call deadline passed while the request was in flight" })
+              }
+              return new ProviderUnavailable({
+                ...origin,
+                attempts: state.attempts,
+                reason:
+                  state.lastError === undefined
+                    ? "the call deadline passed"
+                    : `the call deadline passed (last attempt: ${lastReason(state.lastError)})`
+              })
+            }
+          }),
+          Effect.mapError((error) => sanitize(error, state.scrub))
         )
-      }).pipe(Effect.locally(Headers.currentRedactedNames, [...sensitiveHeaders]))
+      }).pipe(
+        (effect) => inOperationSpan(call, effect),
+        Effect.locally(Headers.currentRedactedNames, [...redactedHeaderNames])
+      )
 
     const decode: Transport["decode"] = (operation, schema) => {
       const decodeBody = Schema.decodeUnknown(schema, { errors: "all" })
       return (response) =>
         Effect.mapError(decodeBody(response.body), (error) => {
-          const paths = [...new Set(ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => issue.path.join(".") || "(body)"))]
+          const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+          const paths = [...new Set(issues.map((issue) => issue.path.join(".") || "(body)"))]
           return new UnexpectedResponse({
             provider,
             operation,
             status: response.status,
             reason: `the body does not match the documented schema at ${paths.slice(0, 5).join(", ")}`,
-            body: excerpt(response.text, scrub)
+            body: excerpt(response.text, scrubbers.get(response) ?? scrub)
           })
         })
     }

@@ -1,0 +1,219 @@
+import { HttpClientRequest } from "@effect/platform"
+import { assert, describe, it } from "@effect/vitest"
+import { AdminError, Redaction, Transport } from "@wa-admin/core"
+import { Cause, Effect, Exit, Redacted, Schema } from "effect"
+import {
+  drive,
+  failureOf,
+  fakeClient,
+  makeTransport,
+  recordingLogger,
+  recordingTracer,
+  type Reply,
+  respond,
+  transportError
+} from "./TransportFakes.js"
+
+const secrets = {
+  configured: "sk_live_configured_secret_9f8e7d",
+  jwt: "eyJhbGciOiJSUzI1NiJ9.eyJhcHBsaWNhdGlvbl9pZCI6ImFiYyJ9.c2lnbmF0dXJl",
+  apiKey: "Ac4f00ba221f",
+  payload: "eyJhcHAiOiI2OTk4MDJkNjlhNzNmYzU1NWYxYzZiYzQifQ==",
+  signedContext: "1RJ7rKRTHbOBoY95AgtXF5WT2578gy9+b4ekBp727cQ=.eyJhcHAiOiJ4In0=",
+  futureHeader: "woztell-future-secret-31337",
+  accessToken: "wz-access-token-0a1b2c3d4e",
+  bodyToken: "wz-body-token-5f6e7d8c9b"
+} as const
+
+const everySecret = Object.values(secrets)
+
+/** Every form a secret could leak in: raw, URL-encoded, base64. */
+const leakForms = everySecret.flatMap((secret) => [
+  secret,
+  encodeURIComponent(secret),
+  Buffer.from(secret).toString("base64").replace(/=+$/, "")
+])
+
+const assertNoSecret = (label: string, text: string) => {
+  for (const form of leakForms) {
+    assert.notInclude(text, form, `${label} leaks a secret`)
+  }
+}
+
+/** A WOZTELL/Kaleyra/Vonage-style request carrying every kind of secret at once. */
+const call: Transport.Call = {
+  operation: "profile.update",
+  request: Transport.request("PUT", "https://api.acme.test", "/v1.2/api/whatsapp-business-profile").pipe(
+    HttpClientRequest.setUrlParam("accessToken", secrets.accessToken),
+    HttpClientRequest.setUrlParam("phoneNumberId", "123456890999"),
+    HttpClientRequest.bodyUnsafeJson({ accessToken: secrets.bodyToken, profile: { about: "hello" } })
+  ),
+  idempotent: true
+}
+
+const authenticate = (request: HttpClientRequest.HttpClientRequest) =>
+  Effect.succeed(
+    request.pipe(
+      HttpClientRequest.bearerToken(secrets.jwt),
+      HttpClientRequest.setHeader("api-key", secrets.apiKey),
+      HttpClientRequest.setHeader("X-Woztell-Payload", secrets.payload),
+      HttpClientRequest.setHeader("X-Woztell-SignedContext", secrets.signedContext),
+      HttpClientRequest.setHeader("X-Woztell-Something-New", secrets.futureHeader)
+    )
+  )
+
+const echo = `token ${secrets.accessToken} jwt ${secrets.jwt} key ${secrets.apiKey} ctx ${secrets.signedContext} ` +
+  `payload ${secrets.payload} new ${secrets.futureHeader} body ${secrets.bodyToken} cfg ${secrets.configured} ` +
+  `url-encoded ${encodeURIComponent(secrets.signedContext)}`
+
+const scenarios: ReadonlyArray<readonly [string, ReadonlyArray<Reply>, Partial<Transport.Options>?]> = [
+  ["a 5xx whose problem echoes the secrets, until retries give up", [respond(503, { title: echo, detail: echo, instance: secrets.jwt })]],
+  ["a 400 whose body echoes the secrets", [respond(400, { type: `https://x.test/#${secrets.apiKey}`, detail: echo, echo })]],
+  ["a 401 whose detail echoes the secrets", [respond(401, { title: "Unauthorized", detail: echo })]],
+  ["a 403 in plain text echoing the secrets", [respond(403, echo)]],
+  ["a 2xx that is not JSON and echoes the secrets", [respond(200, `<html>${echo}</html>`)]],
+  [
+    "a redirect to a URL carrying the secrets",
+    [respond(302, "", { location: `https://evil.test/?accessToken=${secrets.accessToken}&k=${secrets.apiKey}&c=${secrets.configured}` })]
+  ],
+  ["a connection reset whose message names the full URL", [transportError("ECONNRESET", `socket hang up ${echo}`)]],
+  ["a 429 with the secrets in its problem", [respond(429, { title: echo }, { "retry-after": "600" })]],
+  [
+    "an adapter classify that copies the raw body into its error",
+    [respond(409, { detail: echo })],
+    {
+      classify: (failure: Transport.Failure) =>
+        new AdminError.Conflict({ provider: "acme", operation: failure.operation, reason: failure.text, existingId: failure.text })
+    }
+  ]
+]
+
+describe("Redaction: no secret leaves the transport", () => {
+  for (const [label, replies, extra] of scenarios) {
+    it.effect(`${label}: not in logs, span attributes, events or error messages`, () =>
+      Effect.gen(function* () {
+        const fake = fakeClient(...replies)
+        const { spans, tracer } = recordingTracer()
+        const { layer, lines } = recordingLogger()
+        const transport = yield* makeTransport(fake, { authenticate, secrets: [Redacted.make(secrets.configured)], ...extra })
+        const program = transport.execute(call).pipe(
+          Effect.tapErrorCause((cause) => Effect.logError("call failed", cause)),
+          Effect.withSpan("wa-admin.acme.profile.update"),
+          Effect.withTracer(tracer),
+          Effect.provide(layer)
+        )
+        const { exit } = yield* drive(Transport.withPolicy({ jitter: "none" })(program))
+        const error = failureOf(exit)
+
+        assert.isTrue(fake.sent.length > 0)
+        assert.strictEqual(fake.sent[0]?.headers["authorization"], `Bearer ${secrets.jwt}`, "the secret did reach the server")
+        assert.isTrue(AdminError.isAdminError(error))
+
+        const errorTexts = {
+          "Cause.pretty": Exit.isFailure(exit) ? Cause.pretty(exit.cause) : "",
+          "JSON.stringify(error)": JSON.stringify(error),
+          "error.message": error.message,
+          "String(error)": String(error),
+          "encoded error": JSON.stringify(Schema.encodeSync(AdminError.AdminError)(error))
+        }
+        for (const [where, text] of Object.entries(errorTexts)) assertNoSecret(where, text)
+        assert.isAbove(lines.length, 0)
+        for (const line of lines) assertNoSecret("log line", line)
+        assert.isAbove(spans.length, 0)
+        for (const span of spans) assertNoSecret(`span ${span.name}`, span.render())
+      }))
+  }
+
+  it.effect("logs and spans still say where the call went, with the secrets masked", () =>
+    Effect.gen(function* () {
+      const fake = fakeClient(respond(200, { ok: 1 }))
+      const { spans, tracer } = recordingTracer()
+      const { layer, lines } = recordingLogger()
+      const transport = yield* makeTransport(fake, { authenticate })
+      yield* drive(transport.execute(call).pipe(Effect.withTracer(tracer), Effect.provide(layer)))
+      const expected = "https://api.acme.test/v1.2/api/whatsapp-business-profile?accessToken=<redacted>&phoneNumberId=123456890999"
+      assert.strictEqual(spans[0]?.attributes.get("url.full"), expected)
+      assert.isTrue(lines.some((line) => line.includes(expected)))
+      assert.strictEqual(fake.sent[0]?.url, `https://api.acme.test/v1.2/api/whatsapp-business-profile?accessToken=${secrets.accessToken}&phoneNumberId=123456890999`)
+    }))
+
+  it.effect("decode errors mask the call's secrets in their excerpt", () =>
+    Effect.gen(function* () {
+      const fake = fakeClient(respond(200, { data: { token_echo: secrets.jwt, accessToken: secrets.accessToken } }))
+      const transport = yield* makeTransport(fake, { authenticate })
+      const wire = Schema.Struct({ ok: Schema.Literal(1) })
+      const { exit } = yield* drive(Effect.flatMap(transport.execute(call), transport.decode("profile.update", wire)))
+      const error = failureOf(exit)
+      assert.strictEqual(error._tag, "UnexpectedResponse")
+      if (error._tag === "UnexpectedResponse") assert.include(error.body ?? "", "<redacted>")
+      assertNoSecret("decode error", JSON.stringify(error))
+    }))
+})
+
+describe("Redaction helpers", () => {
+  it("secret headers: authorization, api-key, every X-Woztell-* header, matched in any case", () => {
+    const secret = ["Authorization", "api-key", "X-API-Key", "X-Woztell-Payload", "x-woztell-signedcontext", "X-WOZTELL-ANYTHING"]
+    for (const name of secret) {
+      assert.isTrue(Redaction.isSensitiveHeader(name), name)
+    }
+    for (const name of ["content-type", "accept", "x-request-id", "woztell"]) {
+      assert.isFalse(Redaction.isSensitiveHeader(name), name)
+    }
+  })
+
+  it("redactUrl masks secret query parameters and user-info, and keeps the rest", () => {
+    assert.strictEqual(
+      Redaction.redactUrl("https://user:pw@api.test/a?accessToken=abc&ACCESS_TOKEN=def&api_key=x&id=7#frag"),
+      "https://api.test/a?accessToken=<redacted>&ACCESS_TOKEN=<redacted>&api_key=<redacted>&id=7#frag"
+    )
+    assert.strictEqual(Redaction.redactUrl("not a url"), "<redacted>")
+  })
+
+  it("redactRequestUrl sees parameters set apart from the URL", () => {
+    const request = HttpClientRequest.get("https://api.test/x").pipe(HttpClientRequest.setUrlParams({ accessToken: "abcdef", page: "2" }))
+    assert.strictEqual(Redaction.redactRequestUrl(request), "https://api.test/x?accessToken=<redacted>&page=2")
+  })
+
+  it("secretsOf collects secret headers (with and without scheme), query parameters and JSON body fields", () => {
+    const request = HttpClientRequest.post("https://api.test/x?signature=sig-in-url").pipe(
+      HttpClientRequest.bearerToken("the-jwt-value"),
+      HttpClientRequest.setHeader("X-Woztell-Payload", "payload-value"),
+      HttpClientRequest.setHeader("content-type", "application/json"),
+      HttpClientRequest.setUrlParam("accessToken", "token-value"),
+      HttpClientRequest.bodyUnsafeJson({ nested: { password: "body-password" }, accessToken: "body-token", other: "x" })
+    )
+    const found = Redaction.secretsOf(request)
+    const expectedSecrets = ["Bearer the-jwt-value", "the-jwt-value", "payload-value", "token-value", "sig-in-url", "body-password", "body-token"]
+    for (const expected of expectedSecrets) {
+      assert.include(found, expected)
+    }
+    assert.notInclude(found, "x")
+    assert.notInclude(found, "application/json")
+  })
+
+  it("scrubber replaces raw, URL-encoded and base64 forms, longest first, and ignores very short secrets", () => {
+    const scrub = Redaction.scrubber(["p@ss/word+1", Redacted.make("abc"), "secret-value-long"])
+    const base64 = Buffer.from("p@ss/word+1").toString("base64")
+    assert.strictEqual(scrub("a p@ss/word+1 b"), "a <redacted> b")
+    assert.strictEqual(scrub(`a ${encodeURIComponent("p@ss/word+1")} b`), "a <redacted> b")
+    assert.strictEqual(scrub(`basic ${base64}`), "basic <redacted>")
+    assert.strictEqual(scrub("abc stays"), "abc stays")
+    assert.strictEqual(scrub("secret-value-long!"), "<redacted>!")
+    assert.strictEqual(Redaction.scrubber([])("untouched"), "untouched")
+  })
+
+  it("redactJson masks secret fields at any depth", () => {
+    assert.deepStrictEqual(
+      Redaction.redactJson({ accessToken: "a", list: [{ password: "b", name: "n" }], keep: 1 }),
+      { accessToken: "<redacted>", list: [{ password: "<redacted>", name: "n" }], keep: 1 }
+    )
+  })
+
+  it("excerpt redacts JSON fields, scrubs secrets and truncates", () => {
+    const scrub = Redaction.scrubber(["top-secret-value"])
+    assert.strictEqual(Redaction.excerpt(JSON.stringify({ token: "t", x: "top-secret-value" }), scrub), '{"token":"<redacted>","x":"<redacted>"}')
+    const long = Redaction.excerpt("y".repeat(600), scrub)
+    assert.isTrue(long.startsWith("y".repeat(512)))
+    assert.include(long, "(88 more characters)")
+  })
+})

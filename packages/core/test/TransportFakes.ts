@@ -1,0 +1,198 @@
+/**
+ * A scripted fake `HttpClient`, a recording `Tracer` and a recording `Logger` for the transport
+ * tests. The fake answers each request with the next scripted reply (the last one repeats) and
+ * records what reached it and when (on the `TestClock`).
+ */
+import { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "@effect/platform"
+import { Transport } from "@wa-admin/core"
+import { Cause, Clock, Context, Duration, Effect, Exit, Fiber, HashMap, Layer, Logger, LogLevel, Option, TestClock, Tracer } from "effect"
+
+export interface Sent {
+  readonly method: string
+  readonly url: string
+  readonly host: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly at: number
+}
+
+export type Reply = (
+  request: HttpClientRequest.HttpClientRequest
+) => Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
+
+export const respond =
+  (status: number, body?: unknown, headers?: Record<string, string>): Reply =>
+  (request) =>
+    Effect.sync(() =>
+      HttpClientResponse.fromWeb(
+        request,
+        new Response(
+          body === undefined || status === 204 || status === 304 ? null : typeof body === "string" ? body : JSON.stringify(body),
+          { status, headers: { "content-type": "application/json", ...headers } }
+        )
+      )
+    )
+
+/** A connection failure carrying a Node-style error code, as fetch reports it (`TypeError: fetch failed` + cause). */
+export const transportError =
+  (code: string, message = `connect ${code} 203.0.113.7:443`): Reply =>
+  (request) =>
+    Effect.fail(
+      new HttpClientError.RequestError({
+        request,
+        reason: "Transport",
+        cause: new TypeError("fetch failed", { cause: Object.assign(new Error(message), { code }) })
+      })
+    )
+
+/** No response at all: the request hangs before any header arrives. */
+export const hang: Reply = () => Effect.never
+
+/** The headers arrive, the body never ends. */
+export const stallBody: Reply = (request) =>
+  Effect.sync(() =>
+    HttpClientResponse.fromWeb(request, new Response(new ReadableStream({ start: () => undefined }), { status: 200 }))
+  )
+
+export interface Fake {
+  readonly client: HttpClient.HttpClient
+  readonly sent: Array<Sent>
+}
+
+export const fakeClient = (...replies: ReadonlyArray<Reply>): Fake => {
+  const sent: Array<Sent> = []
+  const client = HttpClient.make((request, url) =>
+    Effect.gen(function* () {
+      const at = yield* Clock.currentTimeMillis
+      sent.push({ method: request.method, url: url.toString(), host: url.host, headers: { ...request.headers }, at })
+      const reply = replies[Math.min(sent.length - 1, replies.length - 1)]
+      if (reply === undefined) return yield* Effect.die("no reply scripted")
+      return yield* reply(request)
+    })
+  )
+  return { client, sent }
+}
+
+export const makeTransport = (fake: Fake, options: Partial<Transport.Options> = {}) =>
+  Transport.make({ provider: "acme", ...options }).pipe(Effect.provideService(HttpClient.HttpClient, fake.client))
+
+export const get = (path = "/v1/things/1"): Transport.Call => ({
+  operation: "numbers.status",
+  request: Transport.request("GET", "https://api.acme.test", path),
+  idempotent: true
+})
+
+export const post = (path = "/v1/things"): Transport.Call => ({
+  operation: "numbers.provision",
+  request: HttpClientRequest.bodyUnsafeJson(Transport.request("POST", "https://api.acme.test", path), { name: "x" }),
+  idempotent: false
+})
+
+export interface Outcome<A, E> {
+  readonly exit: Exit.Exit<A, E>
+  /** How long (TestClock millis) after it started the call ended. */
+  readonly endedAt: number
+}
+
+/**
+ * Runs an effect in a fiber and moves the `TestClock` until it ends (at most `limit`); answers
+ * how it ended and when.
+ */
+export const drive = <A, E>(effect: Effect.Effect<A, E>, limit: Duration.DurationInput = "10 minutes"): Effect.Effect<Outcome<A, E>> =>
+  Effect.gen(function* () {
+    const startedAt = yield* Clock.currentTimeMillis
+    const fiber = yield* Effect.fork(Effect.zip(Effect.exit(effect), Clock.currentTimeMillis))
+    yield* TestClock.adjust(limit)
+    const [exit, endedAt] = yield* Fiber.join(fiber)
+    return { exit, endedAt: endedAt - startedAt }
+  })
+
+export const failureOf = <A, E>(exit: Exit.Exit<A, E>): E => {
+  if (Exit.isSuccess(exit)) throw new Error(`expected a failure, got ${JSON.stringify(exit.value)}`)
+  const failure = Cause.failureOption(exit.cause)
+  if (Option.isNone(failure)) throw new Error(`expected a typed failure, got ${Cause.pretty(exit.cause)}`)
+  return failure.value
+}
+
+export const successOf = <A, E>(exit: Exit.Exit<A, E>): A => {
+  if (Exit.isFailure(exit)) throw new Error(`expected a success, got ${Cause.pretty(exit.cause)}`)
+  return exit.value
+}
+
+export class RecordedSpan implements Tracer.Span {
+  readonly _tag = "Span"
+  readonly spanId: string
+  readonly traceId = "test-trace"
+  readonly sampled = true
+  status: Tracer.SpanStatus
+  readonly attributes = new Map<string, unknown>()
+  readonly events: Array<{ readonly name: string; readonly attributes: Record<string, unknown> }> = []
+  readonly links: Array<Tracer.SpanLink>
+
+  constructor(
+    readonly name: string,
+    readonly parent: Option.Option<Tracer.AnySpan>,
+    readonly context: Context.Context<never>,
+    links: ReadonlyArray<Tracer.SpanLink>,
+    startTime: bigint,
+    readonly kind: Tracer.SpanKind,
+    id: number
+  ) {
+    this.spanId = `span-${id}`
+    this.status = { _tag: "Started", startTime }
+    this.links = [...links]
+  }
+
+  end(endTime: bigint, exit: Exit.Exit<unknown, unknown>): void {
+    this.status = { _tag: "Ended", startTime: this.status.startTime, endTime, exit }
+  }
+  attribute(key: string, value: unknown): void {
+    this.attributes.set(key, value)
+  }
+  event(name: string, _startTime: bigint, attributes?: Record<string, unknown>): void {
+    this.events.push({ name, attributes: attributes ?? {} })
+  }
+  addLinks(links: ReadonlyArray<Tracer.SpanLink>): void {
+    this.links.push(...links)
+  }
+
+  /** Everything an exporter could ship: name, attributes, events and the ending cause. */
+  render(): string {
+    const exit = this.status._tag === "Ended" ? this.status.exit : undefined
+    return JSON.stringify({
+      name: this.name,
+      attributes: Object.fromEntries(this.attributes),
+      events: this.events,
+      cause: exit !== undefined && Exit.isFailure(exit) ? Cause.pretty(exit.cause) : undefined
+    })
+  }
+}
+
+export const recordingTracer = () => {
+  const spans: Array<RecordedSpan> = []
+  const tracer = Tracer.make({
+    span: (name, parent, context, links, startTime, kind) => {
+      const span = new RecordedSpan(name, parent, context, links, startTime, kind, spans.length + 1)
+      spans.push(span)
+      return span
+    },
+    context: (f) => f()
+  })
+  return { tracer, spans }
+}
+
+/** A logger that keeps every line (message, annotations, cause) as text, at every level. */
+export const recordingLogger = () => {
+  const lines: Array<string> = []
+  const logger = Logger.make(({ annotations, cause, logLevel, message }) => {
+    lines.push(
+      JSON.stringify({
+        level: logLevel.label,
+        message,
+        annotations: Object.fromEntries(HashMap.toEntries(annotations)),
+        cause: Cause.isEmpty(cause) ? undefined : Cause.pretty(cause)
+      })
+    )
+  })
+  const layer = Layer.merge(Logger.replace(Logger.defaultLogger, logger), Logger.minimumLogLevel(LogLevel.All))
+  return { layer, lines }
+}
