@@ -1,0 +1,146 @@
+/**
+ * WOZTELL extension: the business public key WhatsApp Flows encrypt with
+ * (POST and GET /whatsapp-business-encryption). The key is checked to be a 2048-bit RSA public
+ * key in PEM before anything is sent — a private key is refused, never uploaded.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Option, Schema } from "effect"
+import type { AdminError } from "@wa-admin/core"
+import { Validation } from "@wa-admin/core"
+import { createPublicKey } from "node:crypto"
+import { span } from "./internal/service.js"
+import * as Wire from "./internal/wire.js"
+import { provider, WoztellClient } from "./WoztellClient.js"
+
+/**
+ * Why a text is not a 2048-bit RSA public key in PEM, or `undefined` when it is one.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const publicKeyProblem = (pem: string): string | undefined => {
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) return "must be a public key, not a private key"
+  if (!/-----BEGIN (RSA )?PUBLIC KEY-----/.test(pem)) return "must be a PEM public key (-----BEGIN PUBLIC KEY-----)"
+  try {
+    const key = createPublicKey({ key: pem, format: "pem" })
+    if (key.asymmetricKeyType !== "rsa") return `must be an RSA key (got ${key.asymmetricKeyType ?? "unknown"})`
+    const bits = key.asymmetricKeyDetails?.modulusLength
+    return bits === 2048 ? undefined : `must be a 2048-bit RSA key (got ${bits ?? "unknown"} bits)`
+  } catch {
+    return "must be a readable PEM public key"
+  }
+}
+
+/**
+ * A 2048-bit RSA public key in PEM.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const BusinessPublicKeyPem = Schema.String.pipe(
+  Schema.filter((pem) => publicKeyProblem(pem) ?? true),
+  Schema.annotations({ identifier: "BusinessPublicKeyPem" })
+)
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const SetRequest = Schema.Struct({ publicKey: BusinessPublicKeyPem })
+
+/**
+ * The business public key on file and whether its signature is valid (`VALID`, `MISMATCH` …).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class BusinessPublicKey extends Schema.Class<BusinessPublicKey>("@wa-admin/woztell/BusinessPublicKey")({
+  publicKey: Schema.String,
+  signatureStatus: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** Sets the business public key. */
+  readonly set: (request: typeof SetRequest.Encoded) => Effect.Effect<void, AdminError.AdminError>
+  /** The business public key, if one is set. */
+  readonly get: Effect.Effect<Option.Option<BusinessPublicKey>, AdminError.AdminError>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class WoztellEncryption extends Context.Tag("@wa-admin/woztell/WoztellEncryption")<WoztellEncryption, Service>() {}
+
+/**
+ * The service over the client in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, (client) => {
+  const validate = Validation.validate(SetRequest, { provider, operation: "encryption.set" })
+  return {
+    set: (request) =>
+      validate(request).pipe(
+        Effect.flatMap(({ publicKey }) =>
+          client.write({
+            operation: "encryption.set",
+            method: "POST",
+            path: "/whatsapp-business-encryption",
+            body: { publicKey },
+            auth: "signedContext",
+            // Setting the same key twice leaves the same key; kept non-idempotent as WOZTELL
+            // does not say a repeated POST is harmless.
+            idempotent: false,
+            schema: Wire.EmptyResponse
+          })
+        ),
+        Effect.asVoid,
+        span("encryption.set")
+      ),
+    get: client
+      .read({
+        operation: "encryption.get",
+        path: "/whatsapp-business-encryption",
+        auth: "signedContext",
+        schema: Wire.EncryptionResponse
+      })
+      .pipe(
+        Effect.map((response) =>
+          Option.flatMap(Option.fromNullable(response.data.find((entry) => entry.business_public_key !== undefined)), (entry) =>
+            entry.business_public_key === undefined
+              ? Option.none()
+              : Option.some(
+                  new BusinessPublicKey({
+                    publicKey: entry.business_public_key,
+                    ...(entry.business_public_key_signature_status === undefined
+                      ? {}
+                      : { signatureStatus: entry.business_public_key_signature_status })
+                  })
+                )
+          )
+        ),
+        span("encryption.get")
+      )
+  }
+})
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<WoztellEncryption, never, WoztellClient> = Layer.effect(WoztellEncryption, make)
+
+/** @since 0.1.0 @category accessors */
+export const set = (request: typeof SetRequest.Encoded) => Effect.flatMap(WoztellEncryption, (service) => service.set(request))
+/** @since 0.1.0 @category accessors */
+export const get: Effect.Effect<Option.Option<BusinessPublicKey>, AdminError.AdminError, WoztellEncryption> = Effect.flatMap(
+  WoztellEncryption,
+  (service) => service.get
+)

@@ -1,0 +1,334 @@
+/**
+ * The client: configuration, the two authentication methods, the `ok: 1` envelope and the
+ * failure forms, secrets kept out of errors, logs and spans.
+ */
+import { NodeHttpClient } from "@effect/platform-node"
+import { assert, describe, it } from "@effect/vitest"
+import { Chunk, ConfigProvider, Effect, Layer, Redacted, Stream } from "effect"
+import { BusinessProfile, Templates } from "@wa-admin/core"
+import { QuotaStore, WoztellAdmin, WoztellFlows, WoztellWaba } from "@wa-admin/woztell"
+import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { fakeAdmin, recordingLogger, recordingTracer, setup } from "./support.js"
+
+/** Generous: the machine running the suite may be busy; nothing here waits on real time. */
+const timeout = 60_000
+
+describe("configuration", () => {
+  it.scoped("layerConfig reads WOZTELL_* and works against the configured base URL", () =>
+    Effect.gen(function* () {
+      const emulator = yield* WoztellEmulator.make()
+      const credentials = emulator.credentials
+      const provider = ConfigProvider.fromMap(
+        new Map([
+          ["WOZTELL_ACCESS_TOKEN", credentials.accessToken],
+          ["WOZTELL_BASE_URL", emulator.url],
+          ["WOZTELL_CHANNEL_ID", credentials.channelId],
+          ["WOZTELL_APP_ID", credentials.appId],
+          ["WOZTELL_APP_INTEGRATION_ID", credentials.appIntegrationId],
+          ["WOZTELL_APP_INTEGRATION_SIGNATURE", credentials.signature],
+          ["WOZTELL_WABA_ID", credentials.wabaId],
+          ["WOZTELL_PHONE_NUMBER_ID", credentials.phoneNumberId]
+        ])
+      )
+      const context = yield* Layer.build(
+        WoztellAdmin.layerConfig.pipe(
+          Layer.provide(QuotaStore.layerMemory()),
+          Layer.provide(NodeHttpClient.layerUndici),
+          Layer.provide(Layer.setConfigProvider(provider))
+        )
+      )
+      const status = yield* WoztellWaba.numberStatus().pipe(Effect.provide(context))
+      assert.strictEqual(status.phoneNumberId, credentials.phoneNumberId, "the configured phone number id is the default")
+      const flows = yield* WoztellFlows.list().pipe(Stream.runCollect, Effect.provide(context))
+      assert.strictEqual(Chunk.size(flows), 0, "the signed context from the environment is accepted")
+    }), timeout)
+
+  it.effect("a missing WOZTELL_ACCESS_TOKEN is a ConfigError naming it", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        Layer.build(
+          WoztellAdmin.layerConfig.pipe(
+            Layer.provide(NodeHttpClient.layerUndici),
+            Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map([["WOZTELL_CHANNEL_ID", "1"]]))))
+          )
+        ).pipe(Effect.scoped)
+      )
+      assert.include(String(error), "WOZTELL_ACCESS_TOKEN")
+    }))
+
+  it.scoped("without the signed-context settings, token-only operations work and flows fail naming the missing variables", () =>
+    Effect.gen(function* () {
+      const { emulator, run } = yield* setup({
+        client: (emulator) => ({
+          accessToken: Redacted.make(emulator.credentials.accessToken),
+          baseUrl: emulator.url,
+          channelId: emulator.credentials.channelId
+        })
+      })
+      const profile = yield* run(BusinessProfile.get({ number: emulator.credentials.phoneNumberId }))
+      assert.isDefined(profile)
+      yield* emulator.clearRequests
+      const error = yield* Effect.flip(run(WoztellFlows.list().pipe(Stream.runCollect)))
+      assert.strictEqual(error._tag, "Unauthorized")
+      assert.include(error.message, "WOZTELL_APP_ID")
+      assert.include(error.message, "WOZTELL_APP_INTEGRATION_ID")
+      assert.include(error.message, "WOZTELL_APP_INTEGRATION_SIGNATURE")
+      assert.notInclude(error.message, "WOZTELL_CHANNEL_ID", "the channel id is configured")
+      assert.deepStrictEqual(yield* emulator.requests, [], "nothing was sent")
+    }), timeout)
+
+  it.scoped("an operation needing an unconfigured default names its variable", () =>
+    Effect.gen(function* () {
+      const { emulator, run } = yield* setup({
+        client: (emulator) => ({ accessToken: Redacted.make(emulator.credentials.accessToken), baseUrl: emulator.url })
+      })
+      const error = yield* Effect.flip(run(WoztellWaba.info()))
+      assert.strictEqual(error._tag, "InvalidInput")
+      if (error._tag === "InvalidInput") {
+        assert.strictEqual(error.issues[0].field, "wabaId")
+        assert.include(error.issues[0].rule, "WOZTELL_WABA_ID")
+      }
+      const info = yield* run(WoztellWaba.info({ wabaId: emulator.credentials.wabaId }))
+      assert.strictEqual(info.wabaId, emulator.credentials.wabaId)
+    }), timeout)
+})
+
+describe("authentication and secrets", () => {
+  it.scoped("a wrong token → Unauthorized with WOZTELL's message; the token is in no error, log line or span", () =>
+    Effect.gen(function* () {
+      const wrongToken = "wrong-token-abcdef-0123456789"
+      const { emulator, run } = yield* setup({
+        client: (emulator) => ({
+          accessToken: Redacted.make(wrongToken),
+          baseUrl: emulator.url,
+          channelId: emulator.credentials.channelId,
+          appId: emulator.credentials.appId,
+          appIntegrationId: emulator.credentials.appIntegrationId,
+          appIntegrationSignature: Redacted.make(emulator.credentials.signature)
+        })
+      })
+      const { spans, tracer } = recordingTracer()
+      const logger = recordingLogger()
+      const error = yield* Effect.flip(
+        run(BusinessProfile.get({ number: emulator.credentials.phoneNumberId })).pipe(
+          Effect.withTracer(tracer),
+          Effect.provide(logger.layer)
+        )
+      )
+      assert.strictEqual(error._tag, "Unauthorized")
+      if (error._tag === "Unauthorized") assert.strictEqual(error.reason, "Invalid access token")
+      const createError = yield* Effect.flip(
+        run(
+          Templates.create({
+            wabaId: emulator.credentials.wabaId,
+            template: { name: "t", language: "en", category: "MARKETING", components: [{ _tag: "BODY", text: "x" }] }
+          })
+        ).pipe(Effect.withTracer(tracer), Effect.provide(logger.layer))
+      )
+      assert.strictEqual(createError._tag, "Unauthorized")
+      const surfaced = [
+        error.message,
+        JSON.stringify(error),
+        createError.message,
+        JSON.stringify(createError),
+        ...spans.map((span) => span.render()),
+        ...logger.lines
+      ].join("\n")
+      assert.isAbove(spans.length, 0)
+      assert.isAbove(logger.lines.length, 0)
+      assert.include(surfaced, "wa-admin.woztell.profile.get")
+      for (const secret of [wrongToken, encodeURIComponent(wrongToken), emulator.credentials.signature]) {
+        assert.notInclude(surfaced, secret)
+      }
+    }), timeout)
+
+  it.scoped("a wrong signature → Unauthorized on signed-context operations", () =>
+    Effect.gen(function* () {
+      const { emulator, run } = yield* setup({
+        client: (emulator) => ({
+          accessToken: Redacted.make(emulator.credentials.accessToken),
+          baseUrl: emulator.url,
+          channelId: emulator.credentials.channelId,
+          appId: emulator.credentials.appId,
+          appIntegrationId: emulator.credentials.appIntegrationId,
+          appIntegrationSignature: Redacted.make("not-the-signature-0123456789=")
+        })
+      })
+      const error = yield* Effect.flip(run(WoztellFlows.detail({ flowId: "1" })))
+      assert.strictEqual(error._tag, "Unauthorized")
+      assert.notInclude(error.message, "not-the-signature-0123456789=")
+      assert.strictEqual((yield* run(WoztellWaba.info())).wabaId, emulator.credentials.wabaId, "token-only calls still work")
+    }), timeout)
+})
+
+describe("the envelope and WOZTELL's failure forms", () => {
+  const flowDetail = (status: number, body: unknown) => {
+    const { layer } = fakeAdmin(() => ({ status, body }))
+    return WoztellFlows.detail({ flowId: "123" }).pipe(Effect.flip, Effect.provide(layer))
+  }
+
+  it.effect("{ ok: 0, error } with 401 → Unauthorized carrying the message", () =>
+    Effect.gen(function* () {
+      const error = yield* flowDetail(401, { ok: 0, error: "Invalid signature" })
+      assert.strictEqual(error._tag, "Unauthorized")
+      if (error._tag === "Unauthorized") {
+        assert.strictEqual(error.reason, "Invalid signature")
+        assert.strictEqual(error.problem?.detail, "Invalid signature")
+        assert.strictEqual(error.problem?.status, 401)
+      }
+    }))
+
+  it.effect("{ error: { message } } with 400 → InvalidInput from the provider, naming the field it starts with", () =>
+    Effect.gen(function* () {
+      const error = yield* flowDetail(400, { ok: 0, error: { message: "flowId must be a numeric id", code: 100 } })
+      assert.strictEqual(error._tag, "InvalidInput")
+      if (error._tag === "InvalidInput") {
+        assert.strictEqual(error.source, "provider")
+        assert.deepStrictEqual(error.issues.map((issue) => [issue.field, issue.rule]), [["flowId", "flowId must be a numeric id"]])
+        assert.strictEqual(error.problem?.code, "100")
+      }
+    }))
+
+  it.effect("{ message } with 404 → NotFound naming the flow", () =>
+    Effect.gen(function* () {
+      const error = yield* flowDetail(404, { message: "no such flow" })
+      assert.strictEqual(error._tag, "NotFound")
+      if (error._tag === "NotFound") {
+        assert.strictEqual(error.resource, "flow")
+        assert.strictEqual(error.id, "123")
+        assert.strictEqual(error.problem?.detail, "no such flow")
+      }
+    }))
+
+  it.effect("{ err } with 409 → Conflict", () =>
+    Effect.gen(function* () {
+      const error = yield* flowDetail(409, { err: "The flow is being published" })
+      assert.strictEqual(error._tag, "Conflict")
+      if (error._tag === "Conflict") assert.strictEqual(error.reason, "The flow is being published")
+    }))
+
+  it.effect("a 200 whose body says ok: 0 is a failure, classified by its message", () =>
+    Effect.gen(function* () {
+      const notFound = yield* flowDetail(200, { ok: 0, error: "Flow 123 not found" })
+      assert.strictEqual(notFound._tag, "NotFound")
+      const other = yield* flowDetail(200, { ok: 0, error: "Something odd happened" })
+      assert.strictEqual(other._tag, "UnexpectedResponse")
+      if (other._tag === "UnexpectedResponse") assert.strictEqual(other.reason, "Something odd happened")
+    }))
+
+  it.effect("a 200 without ok: 1 (missing, true, a string) is never taken as success", () =>
+    Effect.gen(function* () {
+      for (const body of [{ id: "123", name: "x", status: "DRAFT" }, { ok: true, id: "123", name: "x", status: "DRAFT" }, "{}"]) {
+        const error = yield* flowDetail(200, body)
+        assert.strictEqual(error._tag, "UnexpectedResponse", JSON.stringify(body))
+      }
+    }))
+
+  it.effect("a message echoing the token is scrubbed", () =>
+    Effect.gen(function* () {
+      const { layer } = fakeAdmin(() => ({ status: 401, body: { ok: 0, error: "Token token-0123456789-secret is revoked" } }))
+      const error = yield* BusinessProfile.get({ number: "1" }).pipe(Effect.flip, Effect.provide(layer))
+      assert.strictEqual(error._tag, "Unauthorized")
+      assert.notInclude(error.message, "token-0123456789-secret")
+      assert.include(error.message, "<redacted>")
+    }))
+})
+
+/** The document's own GET /whatsapp-message-templates example (its leading brace restored). */
+const documentExample = {
+  ok: 1,
+  data: [
+    {
+      id: "363730401994967",
+      name: "sample_flight_confirmation",
+      category: "TICKET_UPDATE",
+      languages: ["pt_BR", "es", "id", "en_US"],
+      statuses: [
+        { language: "pt_BR", status: "APPROVED" },
+        { language: "es", status: "APPROVED" },
+        { language: "id", status: "APPROVED" },
+        { language: "en_US", status: "APPROVED" }
+      ],
+      templates: ["pt_BR", "es", "id", "en_US"].map((language) => ({
+        language,
+        status: "APPROVED",
+        rejected_reason: "NONE",
+        components: [
+          { type: "HEADER", format: "DOCUMENT" },
+          { type: "BODY", text: `(${language}) This is your flight confirmation for {{1}}-{{2}} on {{3}}.` },
+          { type: "FOOTER", text: "This message is from an unverified business." }
+        ],
+        quality_score: { score: "UNKNOWN" }
+      }))
+    }
+  ],
+  paging: { cursors: { before: "MAZDZD", after: "MAZDZD" }, hasNext: false, hasPrevious: false }
+}
+
+describe("reading templates leniently", () => {
+  it.effect("the document's example: the legacy category TICKET_UPDATE is kept, one Template per language", () =>
+    Effect.gen(function* () {
+      const { layer } = fakeAdmin(() => ({ status: 200, body: documentExample }))
+      const templates = Chunk.toReadonlyArray(
+        yield* Templates.list({ wabaId: "190787529545503" }).pipe(Stream.runCollect, Effect.provide(layer))
+      )
+      assert.deepStrictEqual(templates.map((template) => template.language), ["pt_BR", "es", "id", "en_US"])
+      for (const template of templates) {
+        assert.strictEqual(template.category, "TICKET_UPDATE")
+        assert.strictEqual(template.status, "APPROVED")
+        assert.strictEqual(template.qualityScore, "UNKNOWN")
+        assert.isUndefined(template.rejectedReason, "NONE means no rejection")
+        assert.isUndefined(template.id, "the entry's id belongs to one unknown language of four")
+        assert.deepStrictEqual(
+          template.components.map((component) => component._tag),
+          ["HEADER", "BODY", "FOOTER"]
+        )
+      }
+    }))
+
+  it.effect("components and buttons the domain has no place for are left out, the template is kept", () =>
+    Effect.gen(function* () {
+      const body = {
+        ok: 1,
+        data: [
+          {
+            id: "1",
+            name: "carousel_offer",
+            category: "MARKETING",
+            templates: [
+              {
+                language: "en_US",
+                status: "APPROVED",
+                components: [
+                  { type: "BODY", text: "Pick one" },
+                  { type: "CAROUSEL", cards: [] },
+                  { type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open" }, { type: "QUICK_REPLY", text: "Later" }] }
+                ]
+              }
+            ]
+          }
+        ]
+      }
+      const { layer } = fakeAdmin(() => ({ status: 200, body }))
+      const [template] = Chunk.toReadonlyArray(
+        yield* Templates.list({ wabaId: "1" }).pipe(Stream.runCollect, Effect.provide(layer))
+      )
+      assert.strictEqual(template?.id, "1", "a one-language entry's id is that language's")
+      assert.deepStrictEqual(template?.components, [
+        { _tag: "BODY", text: "Pick one" },
+        { _tag: "BUTTONS", buttons: [{ _tag: "QUICK_REPLY", text: "Later" }] }
+      ])
+    }))
+
+  it.effect("a provider repeating its cursor ends the stream with UnexpectedResponse instead of looping", () =>
+    Effect.gen(function* () {
+      const page = {
+        ...documentExample,
+        paging: { cursors: { before: "MAZDZD", after: "MAZDZD" }, hasNext: true, hasPrevious: false }
+      }
+      const { layer, requests } = fakeAdmin(() => ({ status: 200, body: page }))
+      const error = yield* Templates.list({ wabaId: "1" }).pipe(Stream.runCollect, Effect.flip, Effect.provide(layer))
+      assert.strictEqual(error._tag, "UnexpectedResponse")
+      assert.strictEqual(requests.length, 2)
+    }))
+})

@@ -1,0 +1,200 @@
+import { HttpClient, HttpClientResponse } from "@effect/platform"
+import type { HttpClientRequest } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
+import { Cause, Effect, Exit, HashMap, Layer, Logger, LogLevel, Redacted, Tracer } from "effect"
+import type { Context, Option, Scope } from "effect"
+import type { Port } from "@wa-admin/core"
+import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
+import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+
+/** Client options for an emulator's credentials (every setting configured). */
+export const clientOptions = (emulator: WoztellEmulator.Emulator): WoztellClient.Options => ({
+  accessToken: Redacted.make(emulator.credentials.accessToken),
+  baseUrl: emulator.url,
+  channelId: emulator.credentials.channelId,
+  appId: emulator.credentials.appId,
+  appIntegrationId: emulator.credentials.appIntegrationId,
+  appIntegrationSignature: Redacted.make(emulator.credentials.signature),
+  wabaId: emulator.credentials.wabaId,
+  phoneNumberId: emulator.credentials.phoneNumberId
+})
+
+/** The adapter's complete layer over an emulator, with a given (default: in-memory) quota store. */
+export const adminLayer = (
+  options: WoztellClient.Options,
+  quota: Layer.Layer<QuotaStore.QuotaStore> = QuotaStore.layerMemory()
+): Layer.Layer<Port.Services | WoztellAdmin.Extensions> =>
+  WoztellAdmin.layerComplete.pipe(
+    Layer.provide(WoztellClient.layer(options).pipe(Layer.provide(quota))),
+    Layer.provide(NodeHttpClient.layerUndici)
+  )
+
+type Services = Port.Services | WoztellAdmin.Extensions
+
+/** An emulator and the adapter built over it, in the caller's scope. */
+export const setup = (
+  options: {
+    readonly emulator?: WoztellEmulator.Options
+    readonly client?: (emulator: WoztellEmulator.Emulator) => WoztellClient.Options
+    readonly quota?: Layer.Layer<QuotaStore.QuotaStore>
+  } = {}
+): Effect.Effect<
+  {
+    readonly emulator: WoztellEmulator.Emulator
+    readonly context: Context.Context<Services>
+    readonly run: <A, E>(effect: Effect.Effect<A, E, Services>) => Effect.Effect<A, E>
+  },
+  never,
+  Scope.Scope
+> =>
+  Effect.gen(function* () {
+    const emulator = yield* WoztellEmulator.make(options.emulator)
+    const context = yield* Layer.build(
+      adminLayer((options.client ?? clientOptions)(emulator), options.quota ?? QuotaStore.layerMemory())
+    )
+    return { emulator, context, run: (effect) => Effect.provide(effect, context) }
+  })
+
+/** The requests that reached one path below `/v1.2/api`. */
+export const requestsTo = (emulator: WoztellEmulator.Emulator, method: string, path: string) =>
+  Effect.map(emulator.requests, (requests) =>
+    requests.filter((request) => request.method === method && request.path === `/v1.2/api${path}`)
+  )
+
+/** The single request that reached a path, failing the test when there is not exactly one. */
+export const onlyRequest = (emulator: WoztellEmulator.Emulator, method: string, path: string) =>
+  Effect.flatMap(requestsTo(emulator, method, path), (requests) =>
+    requests.length === 1 && requests[0] !== undefined
+      ? Effect.succeed(requests[0])
+      : Effect.dieMessage(`expected exactly one ${method} ${path}, got ${requests.length}`)
+  )
+
+/** A template body component in WOZTELL's wire format, for seeding the emulator. */
+export const wireBody = (text: string) => ({ type: "BODY", text })
+
+/** A tracer that keeps every span (name, attributes, events, ending cause) as text. */
+export const recordingTracer = () => {
+  const spans: Array<RecordedSpan> = []
+  const tracer = Tracer.make({
+    span: (name, parent, context, links, startTime, kind) => {
+      const span = new RecordedSpan(name, parent, context, links, startTime, kind, spans.length + 1)
+      spans.push(span)
+      return span
+    },
+    context: (f) => f()
+  })
+  return { tracer, spans }
+}
+
+class RecordedSpan implements Tracer.Span {
+  readonly _tag = "Span"
+  readonly spanId: string
+  readonly traceId = "test-trace"
+  readonly sampled = true
+  status: Tracer.SpanStatus
+  readonly attributes = new Map<string, unknown>()
+  readonly events: Array<{ readonly name: string; readonly attributes: Record<string, unknown> }> = []
+  readonly links: Array<Tracer.SpanLink>
+
+  constructor(
+    readonly name: string,
+    readonly parent: Option.Option<Tracer.AnySpan>,
+    readonly context: Context.Context<never>,
+    links: ReadonlyArray<Tracer.SpanLink>,
+    startTime: bigint,
+    readonly kind: Tracer.SpanKind,
+    id: number
+  ) {
+    this.spanId = `span-${id}`
+    this.status = { _tag: "Started", startTime }
+    this.links = [...links]
+  }
+
+  end(endTime: bigint, exit: Exit.Exit<unknown, unknown>): void {
+    this.status = { _tag: "Ended", startTime: this.status.startTime, endTime, exit }
+  }
+  attribute(key: string, value: unknown): void {
+    this.attributes.set(key, value)
+  }
+  event(name: string, _startTime: bigint, attributes?: Record<string, unknown>): void {
+    this.events.push({ name, attributes: attributes ?? {} })
+  }
+  addLinks(links: ReadonlyArray<Tracer.SpanLink>): void {
+    this.links.push(...links)
+  }
+  render(): string {
+    const exit = this.status._tag === "Ended" ? this.status.exit : undefined
+    return JSON.stringify({
+      name: this.name,
+      attributes: Object.fromEntries(this.attributes),
+      events: this.events,
+      cause: exit !== undefined && Exit.isFailure(exit) ? Cause.pretty(exit.cause) : undefined
+    })
+  }
+}
+
+/** A logger that keeps every line (message, annotations, cause) as text, at every level. */
+export const recordingLogger = () => {
+  const lines: Array<string> = []
+  const logger = Logger.make(({ annotations, cause, logLevel, message }) => {
+    lines.push(
+      JSON.stringify({
+        level: logLevel.label,
+        message,
+        annotations: Object.fromEntries(HashMap.toEntries(annotations)),
+        cause: Cause.isEmpty(cause) ? undefined : Cause.pretty(cause)
+      })
+    )
+  })
+  return { layer: Layer.merge(Logger.replace(Logger.defaultLogger, logger), Logger.minimumLogLevel(LogLevel.All)), lines }
+}
+
+/** An HttpClient answering every request from a function (for answers the emulator never gives). */
+export const fakeHttpClient = (
+  answer: (request: HttpClientRequest.HttpClientRequest) => { readonly status: number; readonly body: unknown }
+) => {
+  const requests: Array<HttpClientRequest.HttpClientRequest> = []
+  const layer = Layer.succeed(
+    HttpClient.HttpClient,
+    HttpClient.make((request) =>
+      Effect.sync(() => {
+        requests.push(request)
+        const { status, body } = answer(request)
+        return HttpClientResponse.fromWeb(
+          request,
+          new Response(typeof body === "string" ? body : JSON.stringify(body), {
+            status,
+            headers: { "content-type": "application/json" }
+          })
+        )
+      })
+    )
+  )
+  return { layer, requests }
+}
+
+/** The adapter over a fake HttpClient. */
+export const fakeAdmin = (
+  answer: (request: HttpClientRequest.HttpClientRequest) => { readonly status: number; readonly body: unknown },
+  options: Partial<WoztellClient.Options> = {}
+): {
+  readonly layer: Layer.Layer<Port.Services | WoztellAdmin.Extensions>
+  readonly requests: ReadonlyArray<HttpClientRequest.HttpClientRequest>
+} => {
+  const http = fakeHttpClient(answer)
+  const layer = WoztellAdmin.layerComplete.pipe(
+    Layer.provide(
+      WoztellClient.layer({
+        accessToken: Redacted.make("token-0123456789-secret"),
+        baseUrl: "https://woztell.test/v1.2/api",
+        channelId: "696327315430a1f98231dfde",
+        appId: "699802d69a73fc555f1c6bc4",
+        appIntegrationId: "696327325430a1cbd131dfdf",
+        appIntegrationSignature: Redacted.make("1RJ7rKRTHbOBoY95AgtXF5WT2578gy9+b4ekBp727cQ="),
+        ...options
+      }).pipe(Layer.provide(QuotaStore.layerMemory()))
+    ),
+    Layer.provide(http.layer)
+  )
+  return { layer, requests: http.requests }
+}
