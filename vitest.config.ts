@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config"
 
 export default defineConfig({
   test: {
-    projects: ["packages/*", "examples"],
+    projects: ["packages/*", "examples", "packages/cli/vitest.reliability.config.ts"],
     reporters: ["./.ci/vitest-summary.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000

@@ -1,9 +1,11 @@
 import type { SerializedError } from "vitest"
 import type { TestModule, TestRunEndReason } from "vitest/node"
 import { DefaultReporter } from "vitest/reporters"
+import * as ReliabilityMetrics from "../packages/core/src/testing/ReliabilityMetrics.js"
 
 /**
- * Vitest's default reporter, then one plain closing line, `Tests: N passed, N failed, N skipped`,
+ * Vitest's default reporter, the reliability summary table when the reliability suite ran, then one
+ * plain closing line, `Tests: N passed, N failed, N skipped`,
  * that any CI can read.
  */
 export default class SummaryReporter extends DefaultReporter {
@@ -26,6 +28,10 @@ export default class SummaryReporter extends DefaultReporter {
       if (testModule.state() === "failed" && testModule.children.size === 0) failed++
     }
     failed += unhandledErrors.length
+    const metrics = process.env[ReliabilityMetrics.fileVariable]
+    if (metrics !== undefined) {
+      process.stdout.write(`\nwa-admin reliability summary\n${ReliabilityMetrics.renderTable(ReliabilityMetrics.read(metrics))}\n`)
+    }
     process.stdout.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`)
   }
 }
