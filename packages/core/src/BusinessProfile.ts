@@ -101,23 +101,23 @@ export const make = (provider: string, implementation: Implementation): Service 
     )
   const update = implementation.update
   return {
-  provider,
-  operations: implemented(implementation, [
-    ["get", "profile.get"],
-    ["update", "profile.update"],
-    ["getPhoto", "profile.photo.get"],
-    ["setPhoto", "profile.photo.set"]
-  ]),
-  get: effectOperation(provider, "profile.get", NumberRef, implementation.get),
-  validate,
-  update: effectOperation(
     provider,
-    "profile.update",
-    UpdateRequest,
-    update === undefined ? undefined : (request) => Effect.zipRight(providerRules(request), update(request))
-  ),
-  getPhoto: effectOperation(provider, "profile.photo.get", NumberRef, implementation.getPhoto),
-  setPhoto: effectOperation(provider, "profile.photo.set", SetPhotoRequest, implementation.setPhoto)
+    operations: implemented(implementation, [
+      ["get", "profile.get"],
+      ["update", "profile.update"],
+      ["getPhoto", "profile.photo.get"],
+      ["setPhoto", "profile.photo.set"]
+    ]),
+    get: effectOperation(provider, "profile.get", NumberRef, implementation.get),
+    validate,
+    update: effectOperation(
+      provider,
+      "profile.update",
+      UpdateRequest,
+      update === undefined ? undefined : (request) => Effect.zipRight(providerRules(request), update(request))
+    ),
+    getPhoto: effectOperation(provider, "profile.photo.get", NumberRef, implementation.getPhoto),
+    setPhoto: effectOperation(provider, "profile.photo.set", SetPhotoRequest, implementation.setPhoto)
   }
 }
 

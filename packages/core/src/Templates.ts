@@ -18,6 +18,7 @@ import { Context, Effect, Schema, Stream } from "effect"
 import type { AdminError } from "./AdminError.js"
 import type { Operation } from "./Capabilities.js"
 import { effectOperation, implemented, streamOperation } from "./internal/port.js"
+import { invalidInput } from "./Validation.js"
 import { LanguageCode, Template, TemplateDraft, TemplateFilter, TemplateName, ValidComponents } from "./Template.js"
 
 /**
@@ -104,11 +105,18 @@ export interface Service {
   readonly list: (request: typeof ListRequest.Encoded) => Stream.Stream<Template, AdminError>
   /** One language version; fails with `NotFound` when absent. */
   readonly get: (request: typeof TemplateRef.Encoded) => Effect.Effect<Template, AdminError>
-  /** Creates a template language version; answers it as the provider now reports it. */
+  /**
+   * Creates a template language version; answers it as the provider now reports it. Fails with
+   * `Conflict` when that name and language exist already.
+   */
   readonly create: (request: typeof CreateRequest.Encoded) => Effect.Effect<Template, AdminError>
-  /** Replaces the components of one language version. */
+  /** Replaces the components of one language version; fails with `NotFound` when absent. */
   readonly edit: (request: typeof EditRequest.Encoded) => Effect.Effect<void, AdminError>
-  /** Deletes one language version, or every language with `allLanguages: true`. */
+  /**
+   * Deletes one language version, or every language with `allLanguages: true` (a request naming
+   * both a language and `allLanguages: true` is refused as ambiguous); fails with `NotFound`
+   * when there is nothing to delete.
+   */
   readonly delete: (request: typeof DeleteRequest.Encoded) => Effect.Effect<void, AdminError>
 }
 
@@ -124,21 +132,35 @@ export class Templates extends Context.Tag("@wa-admin/core/Templates")<Templates
  * @since 0.1.0
  * @category constructors
  */
-export const make = (provider: string, implementation: Implementation): Service => ({
-  provider,
-  operations: implemented(implementation, [
-    ["list", "templates.list"],
-    ["get", "templates.get"],
-    ["create", "templates.create"],
-    ["edit", "templates.edit"],
-    ["delete", "templates.delete"]
-  ]),
-  list: streamOperation(provider, "templates.list", ListRequest, implementation.list),
-  get: effectOperation(provider, "templates.get", TemplateRef, implementation.get),
-  create: effectOperation(provider, "templates.create", CreateRequest, implementation.create),
-  edit: effectOperation(provider, "templates.edit", EditRequest, implementation.edit),
-  delete: effectOperation(provider, "templates.delete", DeleteRequest, implementation.delete)
-})
+export const make = (provider: string, implementation: Implementation): Service => {
+  const remove = effectOperation(provider, "templates.delete", DeleteRequest, implementation.delete)
+  return {
+    provider,
+    operations: implemented(implementation, [
+      ["list", "templates.list"],
+      ["get", "templates.get"],
+      ["create", "templates.create"],
+      ["edit", "templates.edit"],
+      ["delete", "templates.delete"]
+    ]),
+    list: streamOperation(provider, "templates.list", ListRequest, implementation.list),
+    get: effectOperation(provider, "templates.get", TemplateRef, implementation.get),
+    create: effectOperation(provider, "templates.create", CreateRequest, implementation.create),
+    edit: effectOperation(provider, "templates.edit", EditRequest, implementation.edit),
+    delete: (request) =>
+      implementation.delete !== undefined && isAmbiguousDelete(request)
+        ? Effect.fail(
+            invalidInput({ provider, operation: "templates.delete" }, [
+              { field: "language", rule: "must be left out when allLanguages is true" }
+            ])
+          )
+        : remove(request)
+  }
+}
+
+/** A delete naming one language and asking for all of them: the union's first member would drop the latter. */
+const isAmbiguousDelete = (request: typeof DeleteRequest.Encoded): boolean =>
+  "allLanguages" in request && request.allLanguages === true && "language" in request && request.language !== undefined
 
 /**
  * A service whose every operation fails with `Unsupported`.

@@ -1,0 +1,15 @@
+/**
+ * @wa-admin/core/testing — the in-memory reference adapter and the conformance suite every
+ * adapter runs against its emulator. The suite needs `vitest` and `@effect/vitest` (optional
+ * peer dependencies) and runs under the vitest command; the in-memory adapter needs neither
+ * and works anywhere (demos, examples, the CLI's `memory` provider).
+ *
+ * @since 0.1.0
+ */
+
+/** @since 0.1.0 */
+export * as InMemory from "./InMemory.js"
+/** @since 0.1.0 */
+export * as Conformance from "./Conformance.js"
+/** @since 0.1.0 */
+export * as ReliabilityMetrics from "./ReliabilityMetrics.js"

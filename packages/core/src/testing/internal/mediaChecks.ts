@@ -1,0 +1,54 @@
+import { assert } from "./vitest.js"
+import { Clock, DateTime, Duration, Effect } from "effect"
+import * as Media from "../../Media.js"
+import { MediaHandle } from "../../MediaHandle.js"
+import type { Check } from "../Conformance.js"
+import { expectRefusedLocally, fail } from "./harness.js"
+import { numberOf } from "./profileChecks.js"
+
+const upload: Check = {
+  name: "media.upload: answers a media id for the URL, expiring when the provider says",
+  requires: ["media.upload"],
+  run: (harness) =>
+    Effect.gen(function* () {
+      const number = yield* numberOf(harness)
+      const url = harness.fixture.media?.url ?? "https://example.com/media/picture.png"
+      const before = yield* Clock.currentTimeMillis
+      const handle = yield* Media.upload({ number, kind: "image", url })
+      const after = yield* Clock.currentTimeMillis
+      assert.instanceOf(handle, MediaHandle)
+      assert.isAbove(handle.id.length, 0, "a media handle has an id")
+      assert.strictEqual(handle.kind, "image", "MediaHandle.kind")
+      assert.strictEqual(handle.source, url, "MediaHandle.source")
+      const expiresAfter = harness.fixture.media?.expiresAfter
+      if (expiresAfter !== undefined) {
+        if (handle.expiresAt === undefined) return yield* fail("MediaHandle.expiresAt must be set: the provider documents an expiry")
+        const lifetime = Duration.toMillis(Duration.decode(expiresAfter))
+        const expiresAt = DateTime.toEpochMillis(handle.expiresAt)
+        assert.isAtLeast(expiresAt, before + lifetime, "expiresAt is the documented lifetime after the upload")
+        assert.isAtMost(expiresAt, after + lifetime, "expiresAt is the documented lifetime after the upload")
+      } else if (handle.expiresAt !== undefined) {
+        assert.isAbove(DateTime.toEpochMillis(handle.expiresAt), before, "expiresAt lies in the future")
+      }
+      const second = yield* Media.upload({ number, kind: "image", url })
+      assert.notStrictEqual(second.id, handle.id, "each upload answers its own media id")
+    })
+}
+
+const invalidUrl: Check = {
+  name: "media.upload: a URL that is not http(s) → InvalidInput on url, nothing sent",
+  requires: ["media.upload"],
+  run: (harness) =>
+    Effect.gen(function* () {
+      const number = yield* numberOf(harness)
+      yield* expectRefusedLocally(
+        harness,
+        Media.upload({ number, kind: "image", url: "picture.png" }),
+        ["url"],
+        "upload(picture.png)"
+      )
+    })
+}
+
+/** Checks of `Media`. */
+export const mediaChecks: ReadonlyArray<Check> = [upload, invalidUrl]
