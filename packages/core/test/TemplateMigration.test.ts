@@ -1,0 +1,189 @@
+import { assert, describe, it } from "@effect/vitest"
+import { MigrationJournal, Template, Templates, TemplateMigration } from "@wa-admin/core"
+import { InMemory } from "@wa-admin/core/testing"
+import { Duration, Effect, Either, Exit, Fiber, Option, TestClock } from "effect"
+
+const SOURCE = "111"
+const TARGET = "222"
+const from = { provider: "memory", wabaId: SOURCE }
+const to = { provider: "memory", wabaId: TARGET }
+
+const draft = (name: string, language = "en_US", body = `Hello {{1}}, this is ${name}`) => ({
+  name,
+  language,
+  category: "MARKETING" as const,
+  components: [{ _tag: "BODY" as const, text: body, examples: [["Ada"]] }]
+})
+
+const setup = (options: InMemory.Options = {}) =>
+  Effect.gen(function* () {
+    const memory = yield* InMemory.make(options)
+    const templates = memory.parts.templates
+    if (templates === undefined) return yield* Effect.dieMessage("the in-memory adapter has no templates")
+    return { memory, templates, control: memory.control }
+  })
+
+const planOnce = (templates: Templates.Service) =>
+  TemplateMigration.plan({ source: templates.list({ wabaId: SOURCE }), from, target: templates, to })
+
+const createsByKey = (control: InMemory.Control) =>
+  Effect.map(control.effects, (effects) => {
+    const counts = new Map<string, number>()
+    for (const effect of effects) {
+      if (effect.operation === "templates.create" && effect.key.startsWith(`${TARGET}`)) {
+        counts.set(effect.key, (counts.get(effect.key) ?? 0) + 1)
+      }
+    }
+    return counts
+  })
+
+const targetKeys = (control: InMemory.Control) =>
+  Effect.map(control.templates(TARGET), (templates) => templates.map(TemplateMigration.keyOf).sort())
+
+describe("TemplateMigration.plan", () => {
+  it.effect("lists create, update, skip and cannot with reasons", () =>
+    Effect.gen(function* () {
+      const { control, templates } = yield* setup()
+      yield* control.seedTemplates(SOURCE, [
+        draft("welcome"),
+        draft("welcome", "es", "Hola {{1}}"),
+        draft("same"),
+        draft("changed", "en_US", "New text for {{1}}"),
+        { ...draft("gone"), status: "DELETED" }
+      ])
+      yield* control.seedTemplates(TARGET, [draft("same"), draft("changed", "en_US", "Old text for {{1}}")])
+      const plan = yield* planOnce(templates)
+      const byKey = new Map(plan.items.map((item) => [item.key, item]))
+      assert.strictEqual(byKey.get("welcome:en_US")?.action, "create")
+      assert.strictEqual(byKey.get("welcome:es")?.action, "create")
+      assert.strictEqual(byKey.get("same:en_US")?.action, "skip")
+      assert.strictEqual(byKey.get("changed:en_US")?.action, "update")
+      assert.strictEqual(byKey.get("gone:en_US")?.action, "cannot")
+      assert.include(byKey.get("gone:en_US")?.reason ?? "", "deleted")
+      assert.deepStrictEqual(TemplateMigration.counts(plan), { create: 2, update: 1, skip: 1, cannot: 1 })
+      const requests = yield* control.requests
+      assert.isFalse(requests.some((request) => request.operation === "templates.create" || request.operation === "templates.edit"))
+    }))
+})
+
+describe("TemplateMigration.toDraft", () => {
+  it("refuses a category that cannot be created, naming it, instead of mapping it silently", () => {
+    const legacy = new Template.Template({
+      name: "sample_flight_confirmation",
+      language: "en_US",
+      category: "TICKET_UPDATE",
+      status: "APPROVED",
+      components: [{ _tag: "BODY", text: "This is your flight confirmation for {{1}}.", examples: [["LHR"]] }]
+    })
+    const result = TemplateMigration.toDraft(legacy)
+    assert.isTrue(Either.isLeft(result))
+    if (Either.isLeft(result)) assert.include(result.left, "category")
+    const current = TemplateMigration.toDraft(new Template.Template({ ...legacy, category: "UTILITY" }))
+    assert.isTrue(Either.isRight(current))
+  })
+})
+
+describe("TemplateMigration.apply", () => {
+  it.effect("makes the target hold the source's templates, and a second run plans nothing", () =>
+    Effect.gen(function* () {
+      const { control, templates } = yield* setup()
+      yield* control.seedTemplates(SOURCE, [draft("a"), draft("b"), draft("b", "es", "Hola {{1}}"), draft("c")])
+      yield* control.seedTemplates(TARGET, [draft("c", "en_US", "Stale {{1}}")])
+      const journal = yield* MigrationJournal.makeMemory
+      const report = yield* TemplateMigration.apply(yield* planOnce(templates), { target: templates, journal })
+      assert.deepStrictEqual(
+        report.outcomes.map((outcome) => `${outcome.key}=${outcome.outcome}`).sort(),
+        ["a:en_US=created", "b:en_US=created", "b:es=created", "c:en_US=updated"]
+      )
+      const again = yield* planOnce(templates)
+      assert.isTrue(TemplateMigration.isEmpty(again))
+      const second = yield* TemplateMigration.apply(again, { target: templates, journal })
+      assert.isTrue(second.outcomes.every((outcome) => outcome.outcome === "skipped"))
+      const counts = yield* createsByKey(control)
+      assert.isTrue([...counts.values()].every((count) => count === 1))
+      assert.deepStrictEqual(yield* targetKeys(control), ["a:en_US", "b:en_US", "b:es", "c:en_US"])
+    }))
+
+  const names = Array.from({ length: 8 }, (_, index) => `t${index}`)
+
+  for (const killAt of [0, 1, 4, 7]) {
+    for (const when of ["before", "after"] as const) {
+      it.effect(`a run killed ${when} create #${killAt + 1} resumes without duplicating anything`, () =>
+        Effect.gen(function* () {
+          const { control, templates } = yield* setup()
+          yield* control.seedTemplates(SOURCE, names.map((name) => draft(name)))
+          const journal = yield* MigrationJournal.makeMemory
+          let creates = 0
+          const dying: Templates.Service = {
+            ...templates,
+            create: (request) =>
+              Effect.suspend(() => {
+                const index = creates++
+                if (index !== killAt) return templates.create(request)
+                return when === "before"
+                  ? Effect.interrupt
+                  : Effect.zipRight(templates.create(request), Effect.interrupt)
+              })
+          }
+          const killed = yield* Effect.exit(TemplateMigration.apply(yield* planOnce(templates), { target: dying, journal }))
+          assert.isTrue(Exit.isInterrupted(killed))
+          const resumed = yield* TemplateMigration.apply(yield* planOnce(templates), { target: templates, journal })
+          assert.isFalse(resumed.outcomes.some((outcome) => outcome.outcome === "failed"))
+          assert.deepStrictEqual(yield* targetKeys(control), names.map((name) => `${name}:en_US`).sort())
+          const counts = yield* createsByKey(control)
+          assert.strictEqual(counts.size, names.length)
+          assert.isTrue([...counts.values()].every((count) => count === 1))
+          assert.isTrue(TemplateMigration.isEmpty(yield* planOnce(templates)))
+        }))
+    }
+  }
+
+  it.effect("an item a killed run left started is reconciled by reading the target back", () =>
+    Effect.gen(function* () {
+      const { control, templates } = yield* setup()
+      yield* control.seedTemplates(SOURCE, [draft("only")])
+      const journal = yield* MigrationJournal.makeMemory
+      const plan = yield* planOnce(templates)
+      const dying: Templates.Service = {
+        ...templates,
+        create: (request) => Effect.zipRight(templates.create(request), Effect.interrupt)
+      }
+      yield* Effect.exit(TemplateMigration.apply(plan, { target: dying, journal }))
+      const progress = yield* journal.progress(plan.id)
+      assert.strictEqual(progress.get("only:en_US")?.phase, "started")
+      const resumed = yield* TemplateMigration.apply(plan, { target: templates, journal })
+      assert.deepStrictEqual(resumed.outcomes.map((outcome) => outcome.outcome), ["reconciled"])
+      assert.deepStrictEqual([...(yield* createsByKey(control)).values()], [1])
+    }))
+
+  it.effect("paces itself to the creation quota: 150 templates at 100 per hour take one hour, with no refusal", () =>
+    Effect.gen(function* () {
+      const { control, templates } = yield* setup({ templateCreationsPerHour: 100 })
+      yield* control.seedTemplates(SOURCE, Array.from({ length: 150 }, (_, index) => draft(`bulk_${index}`)))
+      const journal = yield* MigrationJournal.makeMemory
+      const plan = yield* planOnce(templates)
+      const fiber = yield* Effect.fork(TemplateMigration.apply(plan, { target: templates, journal, onQuota: "pace" }))
+      yield* TestClock.adjust(Duration.hours(2))
+      const report = yield* Fiber.join(fiber)
+      assert.strictEqual(report.outcomes.filter((outcome) => outcome.outcome === "created").length, 150)
+      assert.isUndefined(report.stopped)
+      assert.strictEqual((yield* createsByKey(control)).size, 150)
+    }))
+
+  it.effect("stops at the quota with the time it can resume, and a later run finishes", () =>
+    Effect.gen(function* () {
+      const { control, templates } = yield* setup({ templateCreationsPerHour: 100 })
+      yield* control.seedTemplates(SOURCE, Array.from({ length: 120 }, (_, index) => draft(`bulk_${index}`)))
+      const journal = yield* MigrationJournal.makeMemory
+      const first = yield* TemplateMigration.apply(yield* planOnce(templates), { target: templates, journal, onQuota: "stop" })
+      const stopped = Option.fromNullable(first.stopped)
+      assert.isTrue(Option.isSome(stopped))
+      if (Option.isNone(stopped)) return
+      assert.strictEqual(stopped.value.remaining, 20)
+      assert.isTrue(Duration.lessThanOrEqualTo(stopped.value.resumeAfter, Duration.hours(1)))
+      yield* TestClock.adjust(stopped.value.resumeAfter)
+      const second = yield* TemplateMigration.apply(yield* planOnce(templates), { target: templates, journal, onQuota: "stop" })
+      assert.isUndefined(second.stopped)
+      assert.strictEqual((yield* control.templates(TARGET)).length, 120)
+    }))
+})
