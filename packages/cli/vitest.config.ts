@@ -5,7 +5,6 @@ export default defineProject({
     name: "cli",
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
-    hookTimeout: 60_000,
-    testTimeout: 30_000
+    hookTimeout: 60_000
   }
 })

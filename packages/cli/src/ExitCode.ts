@@ -1,0 +1,133 @@
+/**
+ * The exit codes of `wa-admin`: one per kind of failure a script may want to tell apart.
+ *
+ * | code | meaning |
+ * |---|---|
+ * | 0 | success |
+ * | 1 | unexpected failure (a bug: please report it) |
+ * | 2 | usage error: unknown command or flag, missing or malformed flag value |
+ * | 3 | configuration error: missing or invalid environment variable, unknown provider |
+ * | 4 | invalid input (`InvalidInput`): a rule broke; nothing was sent when the source is local |
+ * | 5 | not authenticated or not allowed (`Unauthorized`, `Forbidden`) |
+ * | 6 | not found (`NotFound`) |
+ * | 7 | conflict with the provider's state (`Conflict`) |
+ * | 8 | verification failed: wrong code or too many attempts (`VerificationFailed`) |
+ * | 9 | rate limited or quota exhausted (`RateLimited`, `QuotaExceeded`): retry later |
+ * | 10 | not supported by the provider (`Unsupported`) |
+ * | 11 | provider failure (`ProviderUnavailable`, `UnexpectedResponse`) |
+ * | 12 | outcome unknown (`OutcomeUnknown`): read the state back before retrying |
+ * | 13 | provisioning failed: the registration ended in another terminal state (`ProvisioningFailed`) |
+ * | 130 | interrupted (Ctrl+C) |
+ *
+ * @since 0.1.0
+ */
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as Span from "@effect/cli/HelpDoc/Span"
+import type { AdminError } from "@wa-admin/core"
+import * as Arr from "effect/Array"
+
+/**
+ * Every exit code, by name.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const ExitCode = {
+  Success: 0,
+  Unexpected: 1,
+  Usage: 2,
+  Config: 3,
+  InvalidInput: 4,
+  Auth: 5,
+  NotFound: 6,
+  Conflict: 7,
+  VerificationFailed: 8,
+  RateLimited: 9,
+  Unsupported: 10,
+  ProviderFailure: 11,
+  OutcomeUnknown: 12,
+  ProvisioningFailed: 13,
+  Interrupted: 130
+} as const
+
+/**
+ * One exit code.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+/**
+ * The table documented in `--help` and the README: each code and what it means.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const table: Arr.NonEmptyReadonlyArray<{ readonly code: ExitCode; readonly meaning: string }> = [
+  { code: ExitCode.Success, meaning: "success" },
+  { code: ExitCode.Unexpected, meaning: "unexpected failure (a bug: please report it)" },
+  { code: ExitCode.Usage, meaning: "usage error: unknown command or flag, missing or malformed flag value" },
+  { code: ExitCode.Config, meaning: "configuration error: missing or invalid environment variable, unknown provider" },
+  { code: ExitCode.InvalidInput, meaning: "invalid input (InvalidInput); nothing was sent when the source is local" },
+  { code: ExitCode.Auth, meaning: "not authenticated or not allowed (Unauthorized, Forbidden)" },
+  { code: ExitCode.NotFound, meaning: "not found (NotFound)" },
+  { code: ExitCode.Conflict, meaning: "conflict with the provider's state (Conflict)" },
+  { code: ExitCode.VerificationFailed, meaning: "verification failed: wrong code or too many attempts (VerificationFailed)" },
+  { code: ExitCode.RateLimited, meaning: "rate limited or quota exhausted (RateLimited, QuotaExceeded): retry later" },
+  { code: ExitCode.Unsupported, meaning: "not supported by the provider (Unsupported)" },
+  { code: ExitCode.ProviderFailure, meaning: "provider failure (ProviderUnavailable, UnexpectedResponse)" },
+  { code: ExitCode.OutcomeUnknown, meaning: "outcome unknown (OutcomeUnknown): read the state back before retrying" },
+  {
+    code: ExitCode.ProvisioningFailed,
+    meaning: "provisioning failed: the registration ended in another terminal state (ProvisioningFailed)"
+  },
+  { code: ExitCode.Interrupted, meaning: "interrupted (Ctrl+C)" }
+]
+
+/**
+ * The exit code for an error of the library's union.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const ofAdminError = (error: AdminError.AdminError): ExitCode => {
+  switch (error._tag) {
+    case "InvalidInput":
+      return ExitCode.InvalidInput
+    case "Unauthorized":
+    case "Forbidden":
+      return ExitCode.Auth
+    case "NotFound":
+      return ExitCode.NotFound
+    case "Conflict":
+      return ExitCode.Conflict
+    case "VerificationFailed":
+      return ExitCode.VerificationFailed
+    case "RateLimited":
+    case "QuotaExceeded":
+      return ExitCode.RateLimited
+    case "Unsupported":
+      return ExitCode.Unsupported
+    case "ProviderUnavailable":
+    case "UnexpectedResponse":
+      return ExitCode.ProviderFailure
+    case "OutcomeUnknown":
+      return ExitCode.OutcomeUnknown
+    case "ProvisioningFailed":
+      return ExitCode.ProvisioningFailed
+  }
+}
+
+/**
+ * The `EXIT CODES` section of `--help`.
+ *
+ * @since 0.1.0
+ * @category help
+ */
+export const helpDoc: HelpDoc.HelpDoc = HelpDoc.sequence(
+  HelpDoc.h1("EXIT CODES"),
+  HelpDoc.descriptionList(
+    Arr.map(table, ({ code, meaning }): [Span.Span, HelpDoc.HelpDoc] => [Span.text(String(code)), HelpDoc.p(meaning)])
+  )
+)

@@ -1,0 +1,145 @@
+/**
+ * Where a command's results and failures go: stdout for results, stderr for failures.
+ *
+ * Under `--json` stdout carries only JSON — one encoded domain object per line (a stream is
+ * JSON Lines) — and a failure writes its one-line message then the encoded error as JSON on
+ * stderr. Otherwise results are human-readable tables. Everything is written through Effect's
+ * `Console`, so a test can capture it by providing its own.
+ *
+ * @since 0.1.0
+ */
+import { AdminError } from "@wa-admin/core"
+import { ConfigError, Console, Context, Effect, Layer, Logger, Schema } from "effect"
+import type { UsageError } from "./CliError.js"
+import { ExitCode } from "./ExitCode.js"
+import * as ExitCodes from "./ExitCode.js"
+
+/**
+ * Everything a command can fail with before it is reported.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Failure = AdminError.AdminError | ConfigError.ConfigError | UsageError
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** Whether `--json` was asked for. */
+  readonly json: boolean
+  /** A domain value: its JSON encoding under `--json`, its human rendering otherwise. */
+  readonly value: <A, I>(schema: Schema.Schema<A, I>, value: A, human: (value: A) => string) => Effect.Effect<void>
+  /** A line for people (a confirmation, a heading); nothing under `--json`. */
+  readonly text: (line: string) => Effect.Effect<void>
+  /** Reports a failure on stderr and answers its exit code. */
+  readonly failure: (failure: Failure) => Effect.Effect<ExitCode>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class Output extends Context.Tag("@wa-admin/cli/Output")<Output, Service>() {}
+
+const configMessage = (error: ConfigError.ConfigError): string =>
+  ConfigError.reduceWithContext(error, undefined, {
+    andCase: (_, left: string, right: string) => `${left}; ${right}`,
+    orCase: (_, left: string, right: string) => `${left}, or ${right}`,
+    invalidDataCase: (_, path, message) => `${path.join(".")}: ${message}`,
+    missingDataCase: (_, path, message) => `${path.join(".")}: ${message}`,
+    sourceUnavailableCase: (_, path, message) => `${path.join(".")}: ${message}`,
+    unsupportedCase: (_, path, message) => `${path.join(".")}: ${message}`
+  })
+
+/**
+ * The one-line message for a failure, and its exit code.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const describe = (failure: Failure): { readonly message: string; readonly exitCode: ExitCode } => {
+  if (ConfigError.isConfigError(failure)) {
+    return { message: `configuration error: ${configMessage(failure)}`, exitCode: ExitCode.Config }
+  }
+  if (failure._tag === "UsageError") return { message: failure.reason, exitCode: ExitCode.Usage }
+  return { message: failure.message, exitCode: ExitCodes.ofAdminError(failure) }
+}
+
+const encodeAdminError = Schema.encodeSync(AdminError.AdminError)
+
+const failureJson = (failure: Failure): unknown => {
+  if (ConfigError.isConfigError(failure)) return { _tag: "ConfigError", message: configMessage(failure) }
+  if (failure._tag === "UsageError") return { _tag: "UsageError", message: failure.reason }
+  return encodeAdminError(failure)
+}
+
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, " ")
+
+/**
+ * Builds the output for a mode.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: { readonly json: boolean }): Service => ({
+  json: options.json,
+  value: (schema, value, human) =>
+    options.json
+      ? Effect.flatMap(Effect.orDie(Schema.encode(schema)(value)), (encoded) => Console.log(JSON.stringify(encoded)))
+      : Console.log(human(value)),
+  text: (line) => (options.json ? Effect.void : Console.log(line)),
+  failure: (failure) => {
+    const { exitCode, message } = describe(failure)
+    const line = Console.error(`wa-admin: ${oneLine(message)}`)
+    return (options.json ? Effect.zipRight(line, Console.error(JSON.stringify(failureJson(failure)))) : line).pipe(
+      Effect.as(exitCode)
+    )
+  }
+})
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: { readonly json: boolean }): Layer.Layer<Output> => Layer.succeed(Output, make(options))
+
+/**
+ * Writes a domain value (see {@link Service.value}).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const value = <A, I>(schema: Schema.Schema<A, I>, value: A, human: (value: A) => string) =>
+  Effect.flatMap(Output, (output) => output.value(schema, value, human))
+
+/**
+ * Writes a line for people (see {@link Service.text}).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const text = (line: string) => Effect.flatMap(Output, (output) => output.text(line))
+
+/**
+ * Effect logs (an adapter's deprecation warning, say) as `wa-admin: warning: …` lines on stderr,
+ * so stdout keeps only results.
+ *
+ * @since 0.1.0
+ * @category logging
+ */
+export const logger: Logger.Logger<unknown, void> = Logger.make(({ logLevel, message }) => {
+  const text = (Array.isArray(message) ? message : [message])
+    .map((part) => (typeof part === "string" ? part : JSON.stringify(part)))
+    .join(" ")
+  return `wa-admin: ${logLevel._tag.toLowerCase()}: ${oneLine(text)}`
+}).pipe(Logger.withConsoleError)
+
+/**
+ * Replaces Effect's default logger with {@link logger}.
+ *
+ * @since 0.1.0
+ * @category logging
+ */
+export const layerLogger: Layer.Layer<never> = Logger.replace(Logger.defaultLogger, logger)

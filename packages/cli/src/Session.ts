@@ -1,0 +1,138 @@
+/**
+ * What one command runs with: the chosen provider's port services, the output mode, and
+ * helpers that turn flags into port requests. `run` also reports every typed failure (one line
+ * on stderr, JSON too under `--json`) and turns it into its exit code.
+ *
+ * @since 0.1.0
+ */
+import { Validation } from "@wa-admin/core"
+import type { AdminError, Port } from "@wa-admin/core"
+import { Context, Effect, Layer, Option, Schema } from "effect"
+import type { ConfigError } from "effect"
+import { Reported } from "./CliError.js"
+import * as GlobalOptions from "./GlobalOptions.js"
+import { Output } from "./Output.js"
+import * as OutputModule from "./Output.js"
+import * as Providers from "./Providers.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** The provider in use. */
+  readonly provider: Providers.Provider
+  /** Where a locally detected problem is reported from. */
+  readonly origin: (operation: string) => Validation.Origin
+  /**
+   * Checks flag values against a port request's schema and answers them as its encoded form
+   * (what the port takes); every broken rule is an issue of one `InvalidInput`, and nothing is
+   * sent. (The port checks the same rules again: the flags are strings, the request is typed.)
+   */
+  readonly input: <A, I>(
+    schema: Schema.Schema<A, I>,
+    operation: string
+  ) => (raw: unknown) => Effect.Effect<I, AdminError.InvalidInput>
+  /** `--waba-id`, else the provider's default; `InvalidInput` when neither is there. */
+  readonly wabaId: (
+    flag: Option.Option<string>,
+    operation: string
+  ) => Effect.Effect<string, AdminError.InvalidInput | ConfigError.ConfigError>
+  /** `--number`, else the provider's default; `InvalidInput` when neither is there. */
+  readonly number: (
+    flag: Option.Option<string>,
+    operation: string
+  ) => Effect.Effect<string, AdminError.InvalidInput | ConfigError.ConfigError>
+  /** `--waba-id`, else the provider's default, else nothing (for requests where it is optional). */
+  readonly optionalWabaId: (flag: Option.Option<string>) => Effect.Effect<Option.Option<string>, ConfigError.ConfigError>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class Session extends Context.Tag("@wa-admin/cli/Session")<Session, Service>() {}
+
+const make = (provider: Providers.Provider): Service => {
+  const origin = (operation: string): Validation.Origin => ({ provider: provider.name, operation })
+  const withDefault = (key: keyof Providers.Defaults) => (flag: Option.Option<string>) =>
+    Option.isSome(flag) ? Effect.succeed(flag) : Providers.defaultOf(provider, key)
+  const required =
+    (key: keyof Providers.Defaults, flag: string) => (value: Option.Option<string>, operation: string) =>
+      Effect.flatMap(withDefault(key)(value), (found) =>
+        Option.match(found, {
+          onSome: Effect.succeed,
+          onNone: () =>
+            Effect.fail(Validation.invalidInput(origin(operation), [{ field: key, rule: `is required: pass ${flag}` }]))
+        }))
+  return {
+    provider,
+    origin,
+    input: (schema, operation) => {
+      const validate = Validation.validate(schema, origin(operation))
+      const encode = Schema.encode(schema)
+      return (raw) => Effect.flatMap(validate(raw), (value) => Effect.orDie(encode(value)))
+    },
+    wabaId: required("wabaId", "--waba-id"),
+    number: required("number", "--number"),
+    optionalWabaId: withDefault("wabaId")
+  }
+}
+
+/**
+ * Runs a command's program against the provider chosen by `--provider` (or
+ * `WA_ADMIN_PROVIDER`), with its output mode. A failure is reported and becomes `Reported`
+ * with its exit code.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const run = <E extends OutputModule.Failure, R>(
+  globals: GlobalOptions.Globals,
+  program: Effect.Effect<void, E, R>
+): Effect.Effect<void, Reported, Providers.Registry | Exclude<R, Port.Services | Output | Session>> =>
+  Effect.gen(function* () {
+    const resolved = yield* GlobalOptions.resolve(globals)
+    const output = OutputModule.make({ json: resolved.json })
+    return yield* Providers.select(resolved.provider).pipe(
+      Effect.flatMap((provider) =>
+        Effect.provide(
+          program,
+          Layer.mergeAll(provider.layer, Layer.succeed(Session, make(provider)), Layer.succeed(Output, output))
+        )
+      ),
+      Effect.catchAll((failure: OutputModule.Failure) =>
+        Effect.flatMap(output.failure(failure), (exitCode) => Effect.fail(new Reported({ exitCode })))
+      )
+    )
+  })
+
+/**
+ * Runs a command's program that needs no provider, with its output mode.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const runLocal = <E extends OutputModule.Failure, R>(
+  globals: GlobalOptions.Globals,
+  program: Effect.Effect<void, E, R>
+): Effect.Effect<void, Reported, Exclude<R, Output>> =>
+  Effect.gen(function* () {
+    const resolved = yield* GlobalOptions.resolve(globals)
+    const output = OutputModule.make({ json: resolved.json })
+    return yield* program.pipe(
+      Effect.provideService(Output, output),
+      Effect.catchAll((failure: OutputModule.Failure) =>
+        Effect.flatMap(output.failure(failure), (exitCode) => Effect.fail(new Reported({ exitCode })))
+      )
+    )
+  })
+
+/**
+ * Checks flag values against a port request's shape (see {@link Service.input}).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const input = <A, I>(schema: Schema.Schema<A, I>, operation: string) => (raw: unknown) =>
+  Effect.flatMap(Session, (session) => session.input(schema, operation)(raw))

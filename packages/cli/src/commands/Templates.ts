@@ -1,0 +1,379 @@
+/**
+ * `wa-admin templates list|get|create|edit|delete` — the message template port.
+ *
+ * A template is given as flags for the common case (`--body`, `--body-example`, `--header-text`,
+ * `--footer`, `--quick-reply` …) and/or as a `--file` holding a `TemplateDraft` as JSON; a flag
+ * replaces the file's component of the same kind.
+ *
+ * @since 0.1.0
+ */
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import { Template, Templates, Validation } from "@wa-admin/core"
+import type { AdminError } from "@wa-admin/core"
+import { Effect, Option, Stream } from "effect"
+import { UsageError } from "../CliError.js"
+import * as GlobalOptions from "../GlobalOptions.js"
+import * as Output from "../Output.js"
+import * as Render from "../Render.js"
+import { Session } from "../Session.js"
+import * as SessionModule from "../Session.js"
+import { compact, groupHandler } from "./internal.js"
+
+const optionalText = (name: string, description: string) =>
+  Options.text(name).pipe(Options.withDescription(description), Options.optional)
+
+const repeatedText = (name: string, description: string) =>
+  Options.text(name).pipe(Options.withDescription(description), Options.repeated)
+
+const wabaId = optionalText(
+  "waba-id",
+  "The WhatsApp Business Account id (digits); default from the provider's environment, if any."
+)
+const name = optionalText("name", "The template name: lowercase letters, digits and underscores.")
+const language = optionalText("language", "The language code, e.g. en_US, es or pt_BR.")
+const requiredName = Options.text("name").pipe(Options.withDescription("The template name."))
+const requiredLanguage = Options.text("language").pipe(
+  Options.withDescription("The language code of the version, e.g. en_US.")
+)
+
+const componentOptions = {
+  body: optionalText("body", "The body text, with {{1}}, {{2}} … parameters."),
+  bodyExamples: repeatedText(
+    "body-example",
+    "An example value for the next body parameter (repeatable: one per parameter, in order)."
+  ),
+  headerText: optionalText("header-text", "A text header (at most 60 characters)."),
+  headerFormat: optionalText("header-format", "A media header instead of text: image, video, document or location."),
+  headerExample: optionalText("header-example", "An example for a media header (a media URL or handle)."),
+  footer: optionalText("footer", "The footer text (at most 60 characters)."),
+  quickReplies: repeatedText("quick-reply", "A quick-reply button's text (repeatable)."),
+  urlButtons: Options.text("url-button").pipe(
+    Options.withPseudoName("text=url"),
+    Options.withDescription("A URL button as TEXT=URL (repeatable)."),
+    Options.repeated
+  ),
+  phoneButtons: Options.text("phone-button").pipe(
+    Options.withPseudoName("text=+e164"),
+    Options.withDescription("A call button as TEXT=+E164 (repeatable)."),
+    Options.repeated
+  )
+} as const
+
+const file = Options.fileText("file").pipe(
+  Options.withDescription(
+    "A JSON file holding the template (a TemplateDraft: name, language, category, components); flags override its fields."
+  ),
+  Options.optional
+)
+
+type ComponentFlags = {
+  readonly [K in keyof typeof componentOptions]: (typeof componentOptions)[K] extends Options.Options<infer A> ? A
+    : never
+}
+
+const componentOrder = ["HEADER", "BODY", "FOOTER", "BUTTONS"]
+
+const tagOf = (component: unknown): string | undefined =>
+  typeof component === "object" && component !== null && "_tag" in component && typeof component._tag === "string"
+    ? component._tag
+    : undefined
+
+const pair = (flag: string, value: string, origin: Validation.Origin) => {
+  const at = value.indexOf("=")
+  return at <= 0
+    ? Effect.fail(Validation.invalidInput(origin, [{ field: flag, rule: `must be TEXT=VALUE, got "${value}"` }]))
+    : Effect.succeed([value.slice(0, at), value.slice(at + 1)] as const)
+}
+
+const flagComponents = (flags: ComponentFlags, origin: Validation.Origin) =>
+  Effect.gen(function* () {
+    const components: Array<unknown> = []
+    if (Option.isSome(flags.headerText) || Option.isSome(flags.headerFormat)) {
+      components.push(
+        compact({
+          _tag: "HEADER",
+          format: Option.getOrElse(Option.map(flags.headerFormat, (format) => format.toUpperCase()), () => "TEXT"),
+          text: Option.getOrUndefined(flags.headerText),
+          example: Option.getOrUndefined(flags.headerExample)
+        })
+      )
+    } else if (Option.isSome(flags.headerExample)) {
+      return yield* Effect.fail(new UsageError({ reason: "--header-example needs --header-format" }))
+    }
+    if (Option.isSome(flags.body)) {
+      components.push(
+        compact({
+          _tag: "BODY",
+          text: flags.body.value,
+          examples: flags.bodyExamples.length === 0 ? undefined : [flags.bodyExamples]
+        })
+      )
+    } else if (flags.bodyExamples.length > 0) {
+      return yield* Effect.fail(new UsageError({ reason: "--body-example needs --body" }))
+    }
+    if (Option.isSome(flags.footer)) components.push({ _tag: "FOOTER", text: flags.footer.value })
+    const urls = yield* Effect.forEach(flags.urlButtons, (value) => pair("--url-button", value, origin))
+    const phones = yield* Effect.forEach(flags.phoneButtons, (value) => pair("--phone-button", value, origin))
+    const buttons = [
+      ...flags.quickReplies.map((text) => ({ _tag: "QUICK_REPLY", text })),
+      ...urls.map(([text, url]) => ({ _tag: "URL", text, url })),
+      ...phones.map(([text, phoneNumber]) => ({ _tag: "PHONE_NUMBER", text, phoneNumber }))
+    ]
+    if (buttons.length > 0) components.push({ _tag: "BUTTONS", buttons })
+    return components
+  })
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+const readFile = (
+  file: Option.Option<readonly [path: string, content: string]>,
+  origin: Validation.Origin
+): Effect.Effect<Readonly<Record<string, unknown>>, AdminError.InvalidInput> =>
+  Option.match(file, {
+    onNone: () => Effect.succeed({}),
+    onSome: ([path, content]) =>
+      Effect.try({
+        try: (): unknown => JSON.parse(content),
+        catch: (error) =>
+          Validation.invalidInput(origin, [
+            { field: "file", rule: `${path} must hold JSON (${error instanceof Error ? error.message : String(error)})` }
+          ])
+      }).pipe(
+        Effect.flatMap((parsed) =>
+          isRecord(parsed)
+            ? Effect.succeed(parsed)
+            : Effect.fail(
+              Validation.invalidInput(origin, [{ field: "file", rule: `${path} must hold a JSON object (a TemplateDraft)` }])
+            )
+        )
+      )
+  })
+
+/** The file's components with each kind given by flags replaced, in the order header, body, footer, buttons. */
+const mergeComponents = (fromFile: unknown, fromFlags: ReadonlyArray<unknown>): unknown => {
+  if (fromFlags.length === 0) return fromFile
+  const replaced = new Set(fromFlags.map(tagOf))
+  const kept = Array.isArray(fromFile) ? fromFile.filter((component) => !replaced.has(tagOf(component))) : []
+  const rank = (component: unknown) => {
+    const index = componentOrder.indexOf(tagOf(component) ?? "")
+    return index === -1 ? componentOrder.length : index
+  }
+  return [...kept, ...fromFlags].sort((a, b) => rank(a) - rank(b))
+}
+
+const list = Command.make(
+  "list",
+  {
+    ...GlobalOptions.options,
+    wabaId,
+    status: repeatedText("status", "Only these statuses, e.g. APPROVED, PENDING, REJECTED (repeatable)."),
+    category: repeatedText("category", "Only these categories, e.g. MARKETING, UTILITY, AUTHENTICATION (repeatable)."),
+    language: repeatedText("language", "Only these language codes, e.g. en_US (repeatable)."),
+    qualityScore: repeatedText("quality-score", "Only these quality scores: GREEN, YELLOW, RED, UNKNOWN (repeatable)."),
+    name: optionalText("name", "Only names containing this text."),
+    content: optionalText("content", "Only templates whose content contains this text."),
+    pageSize: Options.integer("page-size").pipe(
+      Options.withDescription("How many templates to fetch per page (1 to 100)."),
+      Options.optional
+    )
+  },
+  (config) =>
+    SessionModule.run(
+      config,
+      Effect.gen(function* () {
+        const session = yield* Session
+        const output = yield* Output.Output
+        const operation = "templates.list"
+        const filter = compact({
+          status: config.status.length === 0 ? undefined : config.status,
+          category: config.category.length === 0 ? undefined : config.category,
+          language: config.language.length === 0 ? undefined : config.language,
+          qualityScore: config.qualityScore.length === 0 ? undefined : config.qualityScore,
+          name: Option.getOrUndefined(config.name),
+          content: Option.getOrUndefined(config.content)
+        })
+        const request = yield* session.input(Templates.ListRequest, operation)(
+          compact({
+            wabaId: yield* session.wabaId(config.wabaId, operation),
+            filter: Object.keys(filter).length === 0 ? undefined : filter,
+            pageSize: Option.getOrUndefined(config.pageSize)
+          })
+        )
+        const count = yield* Templates.list(request).pipe(
+          Stream.zipWithIndex,
+          Stream.runFoldEffect(0, (count, [template, index]) =>
+            (index === 0 ? output.text(Render.templateColumns.header) : Effect.void).pipe(
+              Effect.zipRight(output.value(Template.Template, template, Render.templateColumns.row)),
+              Effect.as(count + 1)
+            ))
+        )
+        if (count === 0) yield* output.text("(no templates)")
+      })
+    )
+).pipe(
+  Command.withDescription(
+    "List template language versions, page by page as they arrive (under --json: one template per line)."
+  )
+)
+
+const get = Command.make(
+  "get",
+  { ...GlobalOptions.options, wabaId, name: requiredName, language: requiredLanguage },
+  (config) =>
+    SessionModule.run(
+      config,
+      Effect.gen(function* () {
+        const session = yield* Session
+        const operation = "templates.get"
+        const request = yield* session.input(Templates.TemplateRef, operation)({
+          wabaId: yield* session.wabaId(config.wabaId, operation),
+          name: config.name,
+          language: config.language
+        })
+        const template = yield* Templates.get(request)
+        yield* Output.value(Template.Template, template, Render.template)
+      })
+    )
+).pipe(Command.withDescription("Show one language version of a template."))
+
+const create = Command.make(
+  "create",
+  {
+    ...GlobalOptions.options,
+    wabaId,
+    name,
+    language,
+    category: optionalText("category", "The category: MARKETING, UTILITY, AUTHENTICATION, TRANSACTIONAL or OTP."),
+    ...componentOptions,
+    file
+  },
+  (config) =>
+    SessionModule.run(
+      config,
+      Effect.gen(function* () {
+        const session = yield* Session
+        const operation = "templates.create"
+        const origin = session.origin(operation)
+        const draft = yield* readFile(config.file, origin)
+        const components = yield* flagComponents(config, origin)
+        const request = yield* session.input(Templates.CreateRequest, operation)({
+          wabaId: yield* session.wabaId(config.wabaId, operation),
+          template: compact({
+            ...draft,
+            name: Option.getOrElse(config.name, () => draft["name"]),
+            language: Option.getOrElse(config.language, () => draft["language"]),
+            category: Option.getOrElse(config.category, () => draft["category"]),
+            components: mergeComponents(draft["components"], components)
+          })
+        })
+        const template = yield* Templates.create(request)
+        yield* Output.value(Template.Template, template, Render.template)
+      })
+    )
+).pipe(
+  Command.withDescription(
+    "Create a template language version from flags (--name, --language, --category, --body …) and/or --file."
+  )
+)
+
+const edit = Command.make(
+  "edit",
+  {
+    ...GlobalOptions.options,
+    wabaId,
+    name,
+    language,
+    id: optionalText("id", "The template's id at the provider (looked up by name and language when absent)."),
+    ...componentOptions,
+    file
+  },
+  (config) =>
+    SessionModule.run(
+      config,
+      Effect.gen(function* () {
+        const session = yield* Session
+        const operation = "templates.edit"
+        const origin = session.origin(operation)
+        const draft = yield* readFile(config.file, origin)
+        const components = yield* flagComponents(config, origin)
+        const request = yield* session.input(Templates.EditRequest, operation)(
+          compact({
+            wabaId: yield* session.wabaId(config.wabaId, operation),
+            name: Option.getOrElse(config.name, () => draft["name"]),
+            language: Option.getOrElse(config.language, () => draft["language"]),
+            id: Option.getOrElse(config.id, () => draft["id"]),
+            components: mergeComponents(draft["components"], components)
+          })
+        )
+        yield* Templates.edit(request)
+        yield* Output.text(`Template ${request.name} (${request.language}) updated.`)
+      })
+    )
+).pipe(
+  Command.withDescription(
+    "Replace the components of one language version with those given by flags and/or --file."
+  )
+)
+
+const remove = Command.make(
+  "delete",
+  {
+    ...GlobalOptions.options,
+    wabaId,
+    name: requiredName,
+    language: optionalText("language", "The language version to delete."),
+    allLanguages: Options.boolean("all-languages").pipe(
+      Options.withDescription("Delete every language version of the name (instead of --language).")
+    )
+  },
+  (config) =>
+    SessionModule.run(
+      config,
+      Effect.gen(function* () {
+        const session = yield* Session
+        const operation = "templates.delete"
+        if (config.allLanguages && Option.isSome(config.language)) {
+          return yield* Effect.fail(new UsageError({ reason: "give --language or --all-languages, not both" }))
+        }
+        if (!config.allLanguages && Option.isNone(config.language)) {
+          return yield* Effect.fail(
+            Validation.invalidInput(session.origin(operation), [
+              { field: "language", rule: "is required: pass --language, or --all-languages to delete every language" }
+            ])
+          )
+        }
+        const wabaId = yield* session.wabaId(config.wabaId, operation)
+        const request = yield* session.input(Templates.DeleteRequest, operation)(
+          config.allLanguages
+            ? { wabaId, name: config.name, allLanguages: true }
+            : { wabaId, name: config.name, language: Option.getOrUndefined(config.language) }
+        )
+        yield* Templates.remove(request)
+        yield* Output.text(
+          Option.match(config.language, {
+            onNone: () => `Template ${config.name} deleted (every language).`,
+            onSome: (language) => `Template ${config.name} (${language}) deleted.`
+          })
+        )
+      })
+    )
+).pipe(
+  Command.withDescription("Delete one language version of a template, or every language with --all-languages.")
+)
+
+/**
+ * `wa-admin templates …`
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const command = Command.make(
+  "templates",
+  {},
+  groupHandler("templates", ["list", "get", "create", "edit", "delete"])
+).pipe(
+  Command.withDescription("List, read, create, edit and delete message templates."),
+  Command.withSubcommands([list, get, create, edit, remove])
+)

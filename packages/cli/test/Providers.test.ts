@@ -1,0 +1,165 @@
+import { assert, describe, it } from "@effect/vitest"
+import { VonageEmulator } from "@wa-admin/vonage/emulator"
+import { Effect, Option, Stream } from "effect"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { ExitCode } from "../src/ExitCode.js"
+import * as Providers from "../src/Providers.js"
+import { lines, runWith } from "./harness.js"
+
+/** Starts a registry entry's emulator and answers a CLI configured only by the environment it prints. */
+const againstEmulatorOf = (provider: Providers.Provider) =>
+  Effect.gen(function* () {
+    const start = provider.emulator
+    if (start === undefined) return yield* Effect.dieMessage(`${provider.name} has no emulator`)
+    const running = yield* start({ host: "127.0.0.1", port: 0 })
+    assert.match(running.url, /^http:\/\/127\.0\.0\.1:\d+/)
+    return Object.assign(runWith(Providers.layer, { WA_ADMIN_PROVIDER: provider.name, ...running.environment }), {
+      running
+    })
+  })
+
+const pollUntil = (id: string, state: string) => ["numbers", "wait", "--id", id, "--until", state, "--interval", "50"]
+
+describe("wa-admin against the provider emulators", () => {
+  it.scopedLive("vonage: provision → code-sent → verify → ready, then the profile, over HTTP", () =>
+    Effect.gen(function* () {
+      const emulator = yield* VonageEmulator.make({ stageDuration: "100 millis" })
+      const cli = runWith(Providers.layer, {
+        WA_ADMIN_PROVIDER: "vonage",
+        VONAGE_WHATSAPP_MANAGER_URL: emulator.url,
+        VONAGE_APPLICATION_ID: emulator.credentials.applicationId,
+        VONAGE_PRIVATE_KEY: emulator.credentials.privateKey ?? ""
+      })
+      const provisioned = yield* cli(
+        "--json",
+        "numbers",
+        "provision",
+        "--phone-number",
+        "+447700900123",
+        "--waba-id",
+        "123456789123",
+        "--vname-certificate",
+        "CkQKDQiBx9bZ2",
+        "--method",
+        "sms"
+      )
+      assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
+      const id: string = JSON.parse(provisioned.stdout).id
+
+      const codeSent = yield* cli(...pollUntil(id, "code-sent"))
+      assert.strictEqual(codeSent.exitCode, 0, codeSent.stderr)
+      const code = Option.getOrThrow(yield* emulator.lastCode(id))
+      const verified = yield* cli("numbers", "verify", "--id", id, "--code", code)
+      assert.strictEqual(verified.exitCode, 0, verified.stderr)
+      const ready = yield* cli("--json", ...pollUntil(id, "ready"))
+      assert.strictEqual(ready.exitCode, 0, ready.stderr)
+      assert.strictEqual(JSON.parse(lines(ready.stdout).at(-1) ?? "null").state, "ready")
+
+      const profile = yield* cli("--json", "profile", "set", "--number", id, "--about", "Fresh bread daily")
+      assert.strictEqual(profile.exitCode, 0, profile.stderr)
+      assert.strictEqual(JSON.parse(profile.stdout).about, "Fresh bread daily")
+
+      const templates = yield* cli("templates", "list", "--waba-id", "123456789123")
+      assert.strictEqual(templates.exitCode, ExitCode.Unsupported)
+      assert.include(templates.stderr, "vonage.templates.list: not supported by vonage")
+    }))
+
+  it.scopedLive("vonage: the emulator command's environment configures the adapter; its activity shows the code", () =>
+    Effect.gen(function* () {
+      const cli = yield* againstEmulatorOf(Providers.vonage)
+      const unknown = yield* cli("numbers", "status", "--id", "00000000-0000-4000-8000-000000000000")
+      assert.strictEqual(unknown.exitCode, ExitCode.NotFound, unknown.stderr)
+
+      const provisioned = yield* cli(
+        "--json",
+        "numbers",
+        "provision",
+        "--phone-number",
+        "+447700900124",
+        "--waba-id",
+        "123456789123",
+        "--vname-certificate",
+        "CkQKDQiBx9bZ2",
+        "--method",
+        "voice"
+      )
+      assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
+      const id: string = JSON.parse(provisioned.stdout).id
+      const activity = cli.running.activity
+      if (activity === undefined) return yield* Effect.dieMessage("the Vonage emulator shows no activity")
+      const line = Option.getOrThrow(yield* Stream.runHead(activity))
+      assert.include(line, `to +447700900124 (registration ${id})`)
+      assert.include(line, "sent by voice")
+      const code = /code (\d+)/.exec(line)?.[1] ?? ""
+      const verified = yield* cli("numbers", "verify", "--id", id, "--code", code)
+      assert.strictEqual(verified.exitCode, 0, verified.stderr)
+    }))
+
+  it.scopedLive("woztell: templates and profile with the WABA and number defaults from the environment", () =>
+    Effect.gen(function* () {
+      const cli = yield* againstEmulatorOf(Providers.woztell)
+      const created = yield* cli(
+        "--json",
+        "templates",
+        "create",
+        "--name",
+        "order_update",
+        "--language",
+        "en_US",
+        "--category",
+        "UTILITY",
+        "--body",
+        "Hi {{1}}, order {{2}} shipped.",
+        "--body-example",
+        "Ada",
+        "--body-example",
+        "#1042"
+      )
+      assert.strictEqual(created.exitCode, 0, created.stderr)
+      assert.strictEqual(JSON.parse(created.stdout).name, "order_update")
+      const listed = yield* cli("--json", "templates", "list")
+      assert.strictEqual(listed.exitCode, 0, listed.stderr)
+      assert.deepStrictEqual(lines(listed.stdout).map((line) => JSON.parse(line).name), ["order_update"])
+
+      const profile = yield* cli("profile", "get")
+      assert.strictEqual(profile.exitCode, 0, profile.stderr)
+
+      const provision = yield* cli("numbers", "provision", "--phone-number", "+447700900123")
+      assert.strictEqual(provision.exitCode, ExitCode.Unsupported)
+    }))
+
+  it.scopedLive("kaleyra: capabilities say deprecated; provision uploads the certificate file", () =>
+    Effect.gen(function* () {
+      const cli = yield* againstEmulatorOf(Providers.kaleyra)
+      const capabilities = yield* cli("--json", "capabilities")
+      assert.strictEqual(capabilities.exitCode, 0, capabilities.stderr)
+      assert.deepInclude(JSON.parse(capabilities.stdout), { provider: "kaleyra", supportStatus: "deprecated" })
+      assert.match(capabilities.stderr, /^wa-admin: warning: @wa-admin\/kaleyra is deprecated/m)
+
+      const directory = yield* Effect.acquireRelease(
+        Effect.sync(() => mkdtempSync(join(tmpdir(), "wa-admin-cli-"))),
+        (directory) => Effect.sync(() => rmSync(directory, { recursive: true, force: true }))
+      )
+      const certificate = join(directory, "certificate.png")
+      writeFileSync(certificate, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+      const provisioned = yield* cli(
+        "--json",
+        "numbers",
+        "provision",
+        "--phone-number",
+        "+919876543210",
+        "--display-name",
+        "Acme Bakery",
+        "--business-id",
+        "1234567890",
+        "--business-name",
+        "Acme Bakery Ltd",
+        "--certificate",
+        certificate
+      )
+      assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
+      assert.strictEqual(JSON.parse(provisioned.stdout).provider, "kaleyra")
+    }))
+})
