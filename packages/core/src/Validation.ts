@@ -21,6 +21,43 @@ export interface Origin {
 const fieldOf = (path: ReadonlyArray<PropertyKey>): string =>
   path.length === 0 ? "(input)" : path.map((key) => String(key)).join(".")
 
+const taggedMismatch = /^Expected ("[^"]*"(?: \| "[^"]*")+), actual (.*)$/
+const literalMismatch = /^Expected (".*"|-?\d[\d.]*|true|false|null), actual (.*)$/
+
+/**
+ * A value outside a set of literals reports one issue per literal ("Expected "sms", actual
+ * "fax""; "Expected "voice", actual "fax""): fold them into one `must be one of: …` per field.
+ */
+const collapseChoices = (
+  issues: ReadonlyArray<{ readonly field: string; readonly rule: string }>
+): ReadonlyArray<{ readonly field: string; readonly rule: string }> => {
+  const choices = new Map<string, { readonly allowed: Array<string>; readonly actual: string }>()
+  for (const issue of issues) {
+    const match = literalMismatch.exec(issue.rule)
+    if (match === null) continue
+    const [, expected = "", actual = ""] = match
+    const entry = choices.get(issue.field) ?? { allowed: [], actual }
+    entry.allowed.push(expected)
+    choices.set(issue.field, entry)
+  }
+  const collapsed: Array<{ readonly field: string; readonly rule: string }> = []
+  const emitted = new Set<string>()
+  for (const issue of issues) {
+    const choice = choices.get(issue.field)
+    const tagged = taggedMismatch.exec(issue.rule)
+    if (tagged !== null) {
+      const [, expected = "", actual = ""] = tagged
+      collapsed.push({ field: issue.field, rule: `must be one of: ${expected.split(" | ").join(", ")} (got ${actual})` })
+    } else if (choice === undefined || choice.allowed.length < 2 || !literalMismatch.test(issue.rule)) {
+      collapsed.push(issue)
+    } else if (!emitted.has(issue.field)) {
+      emitted.add(issue.field)
+      collapsed.push({ field: issue.field, rule: `must be one of: ${choice.allowed.join(", ")} (got ${choice.actual})` })
+    }
+  }
+  return collapsed
+}
+
 /**
  * The field issues of a parse error, one per violated rule. An optional field's value that
  * breaks a rule reports that rule only, not also that it is "not undefined".
@@ -38,7 +75,7 @@ export const issuesOf = (error: ParseResult.ParseError): NonEmptyReadonlyArray<F
   const explained = (field: string) =>
     explaining.some((other) => field === "(input)" || other === field || other.startsWith(`${field}.`))
   const seen = new Set<string>()
-  const issues = formatted
+  const unique = formatted
     .filter((issue) => !(issue.undefinedAlternative && explained(issue.field)))
     .filter((issue) => {
       const key = `${issue.field}\u0000${issue.rule}`
@@ -46,7 +83,7 @@ export const issuesOf = (error: ParseResult.ParseError): NonEmptyReadonlyArray<F
       seen.add(key)
       return true
     })
-    .map((issue) => new FieldIssue({ field: issue.field, rule: issue.rule }))
+  const issues = collapseChoices(unique).map((issue) => new FieldIssue({ field: issue.field, rule: issue.rule }))
   const [first, ...rest] = issues
   return first === undefined ? [new FieldIssue({ field: "(input)", rule: error.message })] : [first, ...rest]
 }

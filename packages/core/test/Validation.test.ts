@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { AdminError, BusinessProfile, NumberLifecycle, Profile, Registration, Templates, Validation } from "@wa-admin/core"
+import { AdminError, BusinessProfile, NumberLifecycle, Profile, Registration, Templates, Validation, Vertical } from "@wa-admin/core"
 import { Effect, Schema } from "effect"
 
 const origin = { provider: "vonage", operation: "profile.update" }
@@ -169,5 +169,24 @@ describe("Bad input through the port: InvalidInput, and nothing reaches the adap
         )
       } else assert.fail(`expected InvalidInput, got ${error._tag}`)
       assert.strictEqual(calls, 0)
+    }))
+})
+
+describe("choices", () => {
+  it.effect("a value outside a set of literals is one issue listing the allowed values", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        Validation.validate(
+          Schema.Struct({ method: Schema.Literal("sms", "voice"), vertical: Vertical.Vertical }),
+          { provider: "test", operation: "numbers.provision" }
+        )({ method: "fax", vertical: "Bakery" })
+      )
+      assert.deepStrictEqual(
+        error.issues.map((issue) => [issue.field, issue.rule]),
+        [
+          ["method", 'must be one of: "sms", "voice" (got "fax")'],
+          ["vertical", `must be one of: ${Vertical.all.map((vertical) => `"${vertical}"`).join(", ")} (got "Bakery")`]
+        ]
+      )
     }))
 })
