@@ -15,7 +15,7 @@ import type { AdminError } from "./AdminError.js"
 import { NotFound } from "./AdminError.js"
 import type { JournalError, Service as Journal } from "./MigrationJournal.js"
 import { Entry } from "./MigrationJournal.js"
-import { Component, sameContent, Template, TemplateDraft } from "./Template.js"
+import { Component, sameContent, Template, TemplateCategory, TemplateDraft } from "./Template.js"
 import type { Service as TemplatesService } from "./Templates.js"
 
 /**
@@ -95,6 +95,8 @@ const encodeComponents = Schema.encodeSync(Schema.Array(Component))
 const decodeDraft = Schema.decodeUnknownEither(TemplateDraft, { errors: "all" })
 const encodeDraft = Schema.encodeSync(TemplateDraft)
 
+const creatableCategories: ReadonlyArray<string> = TemplateCategory.literals
+
 /**
  * The draft that recreates a template elsewhere, or why it cannot be.
  *
@@ -102,18 +104,23 @@ const encodeDraft = Schema.encodeSync(TemplateDraft)
  * @category conversions
  */
 export const toDraft = (template: Template): Either.Either<TemplateDraft, string> =>
-  decodeDraft({
-    name: template.name,
-    language: template.language,
-    category: template.category,
-    components: encodeComponents(template.components)
-  }).pipe(
-    Either.mapLeft((error) =>
-      ParseResult.ArrayFormatter.formatErrorSync(error)
-        .map((issue) => `${issue.path.join(".") || "template"}: ${issue.message}`)
-        .join("; ")
-    )
-  )
+  // Said once, rather than once per category the schema's union tried.
+  !creatableCategories.includes(template.category)
+    ? Either.left(
+        `category: ${template.category} is not a category templates can be created in (${creatableCategories.join(", ")})`
+      )
+    : decodeDraft({
+        name: template.name,
+        language: template.language,
+        category: template.category,
+        components: encodeComponents(template.components)
+      }).pipe(
+        Either.mapLeft((error) =>
+          ParseResult.ArrayFormatter.formatErrorSync(error)
+            .map((issue) => `${issue.path.join(".") || "template"}: ${issue.message}`)
+            .join("; ")
+        )
+      )
 
 const deletedStatuses = new Set(["DELETED", "PENDING_DELETION"])
 

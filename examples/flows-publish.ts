@@ -1,0 +1,129 @@
+/**
+ * WhatsApp Flows through WOZTELL (`WoztellFlows`, a WOZTELL extension beyond the port): create a
+ * flow, upload its JSON, read the validation errors Meta reports, fix the JSON, publish.
+ *
+ * Run it:
+ *
+ *   node_modules/.bin/tsx examples/flows-publish.ts
+ *
+ * Without WOZTELL credentials it runs against the in-process WOZTELL emulator. Against WOZTELL
+ * (flows authenticate with the signed context, so its four variables are needed):
+ *
+ *   WOZTELL_ACCESS_TOKEN=… WOZTELL_CHANNEL_ID=… WOZTELL_APP_ID=… \
+ *   WOZTELL_APP_INTEGRATION_ID=… WOZTELL_APP_INTEGRATION_SIGNATURE=… \
+ *   node_modules/.bin/tsx examples/flows-publish.ts
+ */
+import type { HttpClient } from "@effect/platform"
+import type { AdminError } from "@wa-admin/core"
+import { WoztellAdmin, WoztellFlows } from "@wa-admin/woztell"
+import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { Console, Effect } from "effect"
+import type { ConfigError, Scope } from "effect"
+import * as Example from "./support/Example.js"
+
+const preferencesForm = {
+  type: "Form",
+  name: "form",
+  children: [
+    {
+      type: "CheckboxGroup",
+      label: "Communication types",
+      required: true,
+      name: "communicationTypes",
+      "data-source": [
+        { id: "0", title: "Special offers and promotions" },
+        { id: "1", title: "Changes to my subscription" },
+        { id: "2", title: "News and events" }
+      ]
+    },
+    {
+      type: "Footer",
+      label: "Done",
+      "on-click-action": { name: "complete", payload: { communicationTypes: "${form.communicationTypes}" } }
+    }
+  ]
+}
+
+/** A first draft with two mistakes: a screen id with a hyphen, and no terminal screen. */
+const draft = {
+  version: "3.1",
+  screens: [
+    {
+      id: "UPDATE-PREFERENCES",
+      title: "Update Preferences",
+      data: {},
+      layout: { type: "SingleColumnLayout", children: [preferencesForm] }
+    }
+  ]
+}
+
+/** The same flow, fixed. */
+const fixed = {
+  version: "3.1",
+  screens: [
+    {
+      id: "UPDATE_PREFERENCES",
+      title: "Update Preferences",
+      data: {},
+      terminal: true,
+      layout: { type: "SingleColumnLayout", children: [preferencesForm] }
+    }
+  ]
+}
+
+/** Where in the JSON an error points, when Meta says (`pointers: [{ path }]`). */
+const pathsOf = (pointers: ReadonlyArray<unknown> = []): ReadonlyArray<string> =>
+  pointers.flatMap((pointer) =>
+    typeof pointer === "object" && pointer !== null && "path" in pointer && typeof pointer.path === "string" ? [pointer.path] : []
+  )
+
+/** What the program answers: the flow, the errors Meta found in the draft, and its status at the end. */
+export interface Result {
+  readonly flowId: string
+  readonly draftErrors: ReadonlyArray<WoztellFlows.FlowValidationError>
+  readonly status: string
+}
+
+/** Creates the flow, shows what Meta finds wrong with the draft, fixes it and publishes. */
+export const program: Effect.Effect<
+  Result,
+  AdminError.AdminError | ConfigError.ConfigError,
+  HttpClient.HttpClient
+> = Effect.gen(function* () {
+  const flowId = yield* WoztellFlows.create({ name: "Newsletter preferences", categories: ["SIGN_UP", "OTHER"] })
+  yield* Console.log(`Created flow ${flowId}`)
+
+  const first = yield* WoztellFlows.updateJson({ flowId, json: draft })
+  yield* Console.log(`Uploaded the draft JSON: ${first.validationErrors.length} validation error(s)`)
+  for (const error of first.validationErrors) {
+    const at = pathsOf(error.pointers)
+    yield* Console.log(`  ${error.error ?? "ERROR"}: ${error.message}${at.length === 0 ? "" : ` (at ${at.join(", ")})`}`)
+  }
+
+  const second = yield* WoztellFlows.updateJson({ flowId, json: fixed })
+  yield* Console.log(`Uploaded the fixed JSON: ${second.validationErrors.length} validation error(s)`)
+  if (second.validationErrors.length > 0) {
+    return yield* Effect.dieMessage("the fixed flow JSON still has validation errors")
+  }
+
+  yield* WoztellFlows.publish({ flowId })
+  const published = yield* WoztellFlows.detail({ flowId })
+  yield* Console.log(`Flow ${published.id} "${published.name}" is ${published.status} (JSON ${published.jsonVersion ?? "?"})`)
+  if (published.preview !== undefined) yield* Console.log(`Preview: ${published.preview.url}`)
+  return { flowId, draftErrors: first.validationErrors, status: published.status }
+}).pipe(Effect.provide(WoztellAdmin.layerConfig))
+
+/** The program against the WOZTELL emulator. */
+export const demo: Effect.Effect<
+  { readonly emulator: WoztellEmulator.Emulator; readonly result: Result },
+  AdminError.AdminError | ConfigError.ConfigError,
+  HttpClient.HttpClient | Scope.Scope
+> = Effect.gen(function* () {
+  const { emulator, environment } = yield* Example.woztell()
+  const result = yield* program.pipe(Example.withEnvironment(environment))
+  return { emulator, result }
+})
+
+if (Example.isMain(import.meta.url)) {
+  Example.main(["WOZTELL_ACCESS_TOKEN"], { real: program, demo })
+}

@@ -1,0 +1,186 @@
+/**
+ * The wiring every example shares, kept out of the examples themselves.
+ *
+ * An example runs against the real provider when that provider's variables are set in the
+ * environment, and otherwise starts the provider's emulator in-process on 127.0.0.1 (a free
+ * port) and points the same program at it through a `ConfigProvider` built from a map, so that
+ * `tsx examples/<name>.ts` works out of the box.
+ */
+import type { HttpClient } from "@effect/platform"
+import { FileSystem } from "@effect/platform"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import { NumberLifecycle } from "@wa-admin/core"
+import type { AdminError } from "@wa-admin/core"
+import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
+import { VonageAdmin, VonageClient } from "@wa-admin/vonage"
+import { VonageEmulator } from "@wa-admin/vonage/emulator"
+import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { Config, ConfigProvider, Console, Effect, Layer, Option, Schedule } from "effect"
+import type { Scope } from "effect"
+import * as Path from "node:path"
+import { fileURLToPath } from "node:url"
+
+/** Environment variables, by name. */
+export type Environment = Readonly<Record<string, string>>
+
+/** A config provider reading `environment` the way the process environment is read (`A_B` for nested `A`, `B`). */
+export const configProvider = (environment: Environment): ConfigProvider.ConfigProvider =>
+  ConfigProvider.fromMap(new Map(Object.entries(environment)), { pathDelim: "_" })
+
+/** Runs an effect with `environment` as its whole configuration. */
+export const withEnvironment =
+  (environment: Environment) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.withConfigProvider(effect, configProvider(environment))
+
+/** Whether any of the variables is set (and not empty) in the configuration in use. */
+export const anySet = (names: ReadonlyArray<string>): Effect.Effect<boolean> =>
+  Effect.map(
+    Effect.forEach(names, (name) => Effect.orElseSucceed(Config.option(Config.nonEmptyString(name)), Option.none)),
+    (values) => values.some(Option.isSome)
+  )
+
+/** Whether the module at `url` is the script node was started with. */
+export const isMain = (url: string): boolean => {
+  const script = process.argv[1]
+  return script !== undefined && Path.resolve(script).replace(/\.ts$/, "") === fileURLToPath(url).replace(/\.ts$/, "")
+}
+
+/** Runs an example as a script: with an HTTP client, a scope, and Node's error reporting and exit code. */
+export const runMain = <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Scope.Scope>): void =>
+  NodeRuntime.runMain(effect.pipe(Effect.scoped, Effect.provide(NodeHttpClient.layerUndici)))
+
+/**
+ * Runs `real` when any of `variables` is set, else `demo` (which starts the emulators and runs the
+ * same program against them).
+ */
+export const main = <A, E, B, E2>(
+  variables: ReadonlyArray<string>,
+  run: {
+    readonly real: Effect.Effect<A, E, HttpClient.HttpClient | Scope.Scope>
+    readonly demo: Effect.Effect<B, E2, HttpClient.HttpClient | Scope.Scope>
+  }
+): void =>
+  runMain(
+    Effect.flatMap(anySet(variables), (real): Effect.Effect<void, E | E2, HttpClient.HttpClient | Scope.Scope> =>
+      real
+        ? Effect.asVoid(run.real)
+        : Console.log(`${variables.join(" / ")} not set: running against the in-process emulator.\n`).pipe(
+            Effect.zipRight(run.demo),
+            Effect.asVoid
+          )
+    )
+  )
+
+// ---------------------------------------------------------------------------------------------
+// Emulators and the environment that points a client at them
+// ---------------------------------------------------------------------------------------------
+
+/** A running emulator and the environment that configures a client for it. */
+export interface Emulated<Emulator> {
+  readonly emulator: Emulator
+  readonly environment: Environment
+}
+
+/** Starts Vonage's emulator; deployment stages take 50 ms unless told otherwise. */
+export const vonage = (
+  options?: VonageEmulator.Options
+): Effect.Effect<Emulated<VonageEmulator.Emulator>, never, Scope.Scope> =>
+  Effect.map(VonageEmulator.make({ stageDuration: "50 millis", ...options }), (emulator) => ({
+    emulator,
+    environment: {
+      VONAGE_WHATSAPP_MANAGER_URL: emulator.url,
+      VONAGE_APPLICATION_ID: emulator.credentials.applicationId,
+      ...(emulator.credentials.privateKey === undefined ? {} : { VONAGE_PRIVATE_KEY: emulator.credentials.privateKey })
+    }
+  }))
+
+/** Starts WOZTELL's emulator, with the client's template quotas in a temporary directory. */
+export const woztell = (
+  options?: WoztellEmulator.Options
+): Effect.Effect<Emulated<WoztellEmulator.Emulator>, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    const emulator = yield* WoztellEmulator.make(options)
+    const quotaDirectory = yield* temporaryDirectory("wa-admin-quota-")
+    const { credentials } = emulator
+    return {
+      emulator,
+      environment: {
+        WOZTELL_BASE_URL: emulator.url,
+        WOZTELL_ACCESS_TOKEN: credentials.accessToken,
+        WOZTELL_APP_ID: credentials.appId,
+        WOZTELL_APP_INTEGRATION_ID: credentials.appIntegrationId,
+        WOZTELL_CHANNEL_ID: credentials.channelId,
+        WOZTELL_APP_INTEGRATION_SIGNATURE: credentials.signature,
+        WOZTELL_WABA_ID: credentials.wabaId,
+        WOZTELL_PHONE_NUMBER_ID: credentials.phoneNumberId,
+        WOZTELL_QUOTA_DIR: quotaDirectory
+      }
+    }
+  })
+
+/** Starts Kaleyra's (deprecated) activation emulator. */
+export const kaleyra = (
+  options?: KaleyraEmulator.Options
+): Effect.Effect<Emulated<KaleyraEmulator.Emulator>, never, Scope.Scope> =>
+  Effect.map(KaleyraEmulator.make(options), (emulator) => ({
+    emulator,
+    environment: {
+      KALEYRA_BASE_URL: emulator.url,
+      KALEYRA_SID: emulator.credentials.sid,
+      KALEYRA_API_KEY: emulator.credentials.apiKey
+    }
+  }))
+
+/** A directory removed when the scope closes. */
+export const temporaryDirectory = (prefix: string): Effect.Effect<string, never, Scope.Scope> =>
+  Effect.flatMap(FileSystem.FileSystem, (fs) => fs.makeTempDirectoryScoped({ prefix })).pipe(
+    Effect.provide(NodeFileSystem.layer),
+    Effect.orDie
+  )
+
+/**
+ * Numbers registered at the Vonage emulator the way a user registers them (provision, verify the
+ * code it "sent", wait until ready), so that examples about ready numbers have some. Answers the
+ * deployment ids, in order.
+ */
+export const readyDeployments = (
+  emulator: VonageEmulator.Emulator,
+  phoneNumbers: ReadonlyArray<string>
+): Effect.Effect<ReadonlyArray<string>, AdminError.AdminError, HttpClient.HttpClient> => {
+  const schedule = Schedule.spaced("25 millis")
+  const register = (phoneNumber: string) =>
+    Effect.gen(function* () {
+      const registration = yield* NumberLifecycle.provision({
+        phoneNumber,
+        wabaId: "123456789123",
+        vnameCertificate: "AbCdEFGHiJK123456"
+      })
+      yield* NumberLifecycle.awaitState({ id: registration.id, until: ["code_sent"], schedule })
+      const code = yield* Effect.flatMap(emulator.lastCode(registration.id), (sent) =>
+        Option.match(sent, {
+          onNone: () => Effect.dieMessage(`the emulator sent no code for ${registration.id}`),
+          onSome: Effect.succeed
+        })
+      )
+      yield* NumberLifecycle.verifyCode({ id: registration.id, code })
+      yield* NumberLifecycle.awaitReady({ id: registration.id, schedule })
+      return registration.id
+    })
+  return Effect.forEach(phoneNumbers, register, { concurrency: "unbounded" }).pipe(
+    Effect.provide(
+      VonageAdmin.layer.pipe(
+        Layer.provide(
+          VonageClient.layer({
+            applicationId: emulator.credentials.applicationId,
+            privateKey: emulator.credentials.privateKey ?? "",
+            baseUrl: emulator.url
+          })
+        ),
+        Layer.orDie
+      )
+    )
+  )
+}

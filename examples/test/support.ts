@@ -1,0 +1,31 @@
+/**
+ * What the example tests share: an HTTP client, and the lines a program printed.
+ */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { Console, Effect } from "effect"
+import type { HttpClient } from "@effect/platform"
+
+/** Runs an example the way its script does (with an HTTP client), keeping what it printed with `Console.log`. */
+export const run = <A, E, R>(
+  effect: Effect.Effect<A, E, R>
+): Effect.Effect<{ readonly value: A; readonly output: ReadonlyArray<string> }, E, Exclude<R, HttpClient.HttpClient>> =>
+  Effect.gen(function* () {
+    const printed: Array<string> = []
+    const console = yield* Console.consoleWith(Effect.succeed)
+    const recording: Console.Console = {
+      ...console,
+      log: (...args) =>
+        Effect.sync(() => {
+          printed.push(...args.map(String).join(" ").split("\n"))
+        })
+    }
+    const value = yield* effect.pipe(Effect.withConsole(recording), Effect.provide(NodeHttpClient.layerUndici))
+    return { value, output: printed }
+  })
+
+/** How many times each value occurs. */
+export const tally = (values: ReadonlyArray<string>): ReadonlyMap<string, number> => {
+  const counts = new Map<string, number>()
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
+  return counts
+}
