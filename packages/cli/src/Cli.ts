@@ -16,13 +16,20 @@ import type { Teardown } from "@effect/platform/Runtime"
 import { Cause, Console, Effect, Exit, Layer, Schema } from "effect"
 import { createRequire } from "node:module"
 import { Reported } from "./CliError.js"
+import * as Analytics from "./commands/Analytics.js"
 import * as Capabilities from "./commands/Capabilities.js"
+import * as Catalogs from "./commands/Catalogs.js"
 import * as Demo from "./commands/Demo.js"
 import * as Emulator from "./commands/Emulator.js"
+import * as Encryption from "./commands/Encryption.js"
+import * as Flows from "./commands/Flows.js"
 import * as Media from "./commands/Media.js"
+import * as Migrate from "./commands/Migrate.js"
 import * as Numbers from "./commands/Numbers.js"
 import * as Profile from "./commands/Profile.js"
+import * as Stickers from "./commands/Stickers.js"
 import * as Templates from "./commands/Templates.js"
+import * as Waba from "./commands/Waba.js"
 import { ExitCode } from "./ExitCode.js"
 import * as ExitCodes from "./ExitCode.js"
 import * as GlobalOptions from "./GlobalOptions.js"
@@ -39,7 +46,8 @@ export const version: string = Schema.decodeUnknownSync(Schema.Struct({ version:
   createRequire(import.meta.url)("../package.json")
 ).version
 
-const commands = ["numbers", "profile", "media", "templates", "capabilities", "emulator", "demo"]
+const commands = ["numbers", "profile", "media", "templates", "migrate", "capabilities", "emulator", "demo",
+  "stickers", "flows", "analytics", "catalogs", "products", "encryption", "waba"]
 
 /**
  * The root command with every command group.
@@ -62,9 +70,17 @@ export const command = Command.make("wa-admin", GlobalOptions.options, () =>
       Profile.command,
       Media.command,
       Templates.command,
+      Migrate.command,
       Capabilities.command,
       Emulator.command,
-      Demo.command
+      Demo.command,
+      Stickers.command,
+      Flows.command,
+      Analytics.command,
+      Catalogs.command,
+      Catalogs.products,
+      Encryption.command,
+      Waba.command
     ]),
     Command.provideSync(GlobalOptions.Root, (config): GlobalOptions.Globals => ({
       provider: config.provider,

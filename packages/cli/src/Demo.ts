@@ -1,10 +1,19 @@
 /**
- * The end-to-end story `wa-admin demo` tells: provision a number, verify it, set its profile,
- * upload media, manage templates, and ask `Capabilities` before calling what a provider lacks.
+ * The end-to-end story `wa-admin demo` tells, against the three provider emulators started in
+ * this process on loopback (no credentials, no network):
  *
- * The story is written against the port only; a `Fixture` supplies what differs per provider
- * (a valid provision request, how to read the code that was "sent", the poll schedule). Today it
- * runs against the in-memory reference adapter; the emulators plug in as further fixtures.
+ * 1. Vonage: provision a number, read the code from the emulator's outbox, verify, wait until
+ *    it is ready, set its business profile and photo;
+ * 2. migrate that profile to a WOZTELL number (plan, then apply), the vertical mapped to each
+ *    provider's spelling;
+ * 3. WOZTELL: create templates on one WABA, approve them in the emulator, and migrate them to a
+ *    second WABA — then again, to show the plan is empty and nothing is created twice;
+ * 4. Kaleyra: the legacy activation, with its deprecation warning;
+ * 5. ask `Capabilities` before calling what a provider lacks.
+ *
+ * Every step goes through the port (`@wa-admin/core`) and the real adapters over HTTP; only the
+ * things a person would do by hand (read an SMS, wait for Meta's review) are done through the
+ * emulators' controls, and the story says so.
  *
  * @since 0.1.0
  */
@@ -12,47 +21,40 @@ import {
   AdminError,
   BusinessProfile,
   Capabilities,
-  Media,
+  MigrationJournal,
   NumberLifecycle,
-  Port,
-  Registration,
+  ProfileMigration,
+  TemplateMigration,
   Templates
 } from "@wa-admin/core"
-import { Console, Duration, Effect, Layer, Option, Schedule, Stream } from "effect"
-import * as InMemory from "./internal/inMemory.js"
+import type { Port, Registration } from "@wa-admin/core"
+import { Console, Context, Duration, Effect, Layer, Redacted, Schedule, Stream } from "effect"
+import type { ConfigError } from "effect"
+import * as Migrate from "./commands/Migrate.js"
 import * as Render from "./Render.js"
 
 /**
- * What the story needs from a provider beyond the port.
+ * How fast the story runs.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Fixture {
-  /** Who the story runs against, for the title. */
-  readonly description: string
-  /** A provision request the provider accepts. */
-  readonly provision: typeof Registration.ProvisionRequest.Encoded
-  /** The code the provider sent to a registration (from its control or outbox). */
-  readonly readCode: (registration: Registration.Registration) => Effect.Effect<string, AdminError.AdminError>
-  /** The WABA whose templates the story manages. */
-  readonly wabaId: string
-  /** How often to poll a registration's state. */
-  readonly schedule: Schedule.Schedule<unknown, unknown>
-  /**
-   * The port of a provider lacking number provisioning (as WOZTELL does), to show
-   * `Capabilities` and `Unsupported`.
-   */
-  readonly withoutProvisioning: Layer.Layer<Port.Services>
+export interface Options {
+  /** How long each stage of the Vonage emulator's number lifecycle takes. Default 150 ms. */
+  readonly stageDuration?: Duration.DurationInput
+  /** How often a registration's state is polled. Default 50 ms. */
+  readonly pollInterval?: Duration.DurationInput
 }
 
 /**
- * Prints numbered steps and their results.
+ * Prints numbered steps under section headings.
  *
  * @since 0.1.0
  * @category steps
  */
 export interface Steps {
+  /** Prints a section heading. */
+  readonly section: (title: string) => Effect.Effect<void>
   /** Prints the heading of the next step. */
   readonly step: (title: string) => Effect.Effect<void>
   /** Prints result lines under the current step. */
@@ -68,6 +70,7 @@ export interface Steps {
 export const makeSteps = (): Steps => {
   let count = 0
   return {
+    section: (title) => Console.log(`\n── ${title} ${"─".repeat(Math.max(3, 72 - title.length))}`),
     step: (title) =>
       Effect.suspend(() => {
         count += 1
@@ -82,6 +85,12 @@ export const makeSteps = (): Steps => {
       )
   }
 }
+
+const indent = (text: string) =>
+  text
+    .split("\n")
+    .map((line) => (line.startsWith("  ") ? line.slice(2) : line))
+    .join("\n")
 
 const refusedBeforeSending = <A, R>(
   steps: Steps,
@@ -98,238 +107,345 @@ const refusedBeforeSending = <A, R>(
     )
   })
 
-const numbersStory = (steps: Steps, fixture: Fixture) =>
-  Effect.gen(function* () {
-    const { phoneNumber, verificationMethod, wabaId } = fixture.provision
-    yield* steps.step(
-      `Provision ${phoneNumber}${wabaId === undefined ? "" : ` on WABA ${wabaId}`}${
-        verificationMethod === undefined ? "" : ` (code by ${verificationMethod})`
-      }`
-    )
-    const registration = yield* NumberLifecycle.provision(fixture.provision)
-    yield* steps.show(Render.registration(registration))
+const notFound = (provider: string, operation: string, resource: string, id: string) =>
+  new AdminError.NotFound({ provider, operation, resource, id })
 
-    const follow = { id: registration.id, schedule: fixture.schedule, onChange: (changed: Registration.Registration) => steps.show(`→ ${Render.stateChange(changed)}`) }
-    yield* steps.step("Wait until the verification code is sent")
-    yield* NumberLifecycle.awaitState({ ...follow, until: ["code_sent"] })
+/** A field as the last JSON body holding it reached an emulator (what the provider received). */
+const received = (
+  requests: ReadonlyArray<{ readonly method: string; readonly path: string; readonly body: unknown }>,
+  method: string,
+  pathEnd: string,
+  pick: (body: unknown) => unknown
+): string => {
+  const values = requests
+    .filter((request) => request.method === method && request.path.endsWith(pathEnd))
+    .map((request) => pick(request.body))
+    .filter((value): value is string => typeof value === "string")
+  const last = values.at(-1)
+  return last === undefined ? "(nothing)" : `"${last}"`
+}
 
-    yield* steps.step("Read the code the provider sent")
-    const code = yield* fixture.readCode(registration)
-    yield* steps.show(`code ${code}`)
+const field = (...path: ReadonlyArray<string>) => (body: unknown): unknown =>
+  path.reduce<unknown>(
+    (value, key) => (typeof value === "object" && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined),
+    body
+  )
 
-    yield* steps.step("A malformed code (12ab) is refused before anything is sent")
-    yield* refusedBeforeSending(steps, NumberLifecycle.verifyCode({ id: registration.id, code: "12ab" }))
+/** A one-page PDF stand-in for the business certificate Kaleyra's activation asks for. */
+const certificate = new TextEncoder().encode("%PDF-1.4\n% wa-admin demo: a business certificate\n%%EOF\n")
 
-    yield* steps.step(`Verify with ${code}`)
-    yield* NumberLifecycle.verifyCode({ id: registration.id, code })
-    yield* steps.show("code accepted")
+const body = (text: string) => ({ _tag: "BODY" as const, text, examples: [["Ada", "#1042"]] })
+const buttons = {
+  _tag: "BUTTONS" as const,
+  buttons: [{ _tag: "QUICK_REPLY" as const, text: "Track it" }, { _tag: "QUICK_REPLY" as const, text: "Stop updates" }]
+}
 
-    yield* steps.step("Wait until the number is ready")
-    const ready = yield* NumberLifecycle.awaitReady(follow)
-    return ready
-  })
+const drafts: ReadonlyArray<typeof Templates.CreateRequest.Encoded["template"]> = [
+  {
+    name: "order_update",
+    language: "en_US",
+    category: "UTILITY",
+    components: [
+      { _tag: "HEADER", format: "TEXT", text: "Your order" },
+      body("Hi {{1}}, your order {{2}} has shipped."),
+      { _tag: "FOOTER", text: "The Bakery" },
+      buttons
+    ]
+  },
+  {
+    name: "order_update",
+    language: "es",
+    category: "UTILITY",
+    components: [body("Hola {{1}}, tu pedido {{2}} ha sido enviado."), buttons]
+  },
+  {
+    name: "weekend_offer",
+    language: "en_US",
+    category: "MARKETING",
+    components: [{ _tag: "BODY", text: "Hi {{1}}, croissants are half price this weekend.", examples: [["Ada"]] }]
+  }
+]
 
-const profileStory = (steps: Steps, number: string) =>
-  Effect.gen(function* () {
-    yield* steps.step("Invalid profile input is refused, every broken rule named, nothing sent")
-    yield* refusedBeforeSending(
-      steps,
-      BusinessProfile.update({
-        number,
-        profile: {
-          email: "not-an-email",
-          websites: ["https://example.com", "https://example.org", "ftp://example.net"]
-        }
-      })
-    )
-
-    yield* steps.step("Set the business profile")
-    const updated = yield* BusinessProfile.update({
-      number,
-      profile: {
-        about: "Fresh bread daily",
-        description: "A neighbourhood bakery since 1962",
-        email: "hello@bakery.example",
-        vertical: "Grocery",
-        websites: ["https://bakery.example"]
-      }
-    })
-    yield* steps.show(Render.profile(updated))
-
-    yield* steps.step("Change one field; the others stay")
-    yield* BusinessProfile.update({ number, profile: { about: "Fresh bread and pastries daily" } })
-    yield* steps.show(Render.profile(yield* BusinessProfile.get({ number })))
-
-    yield* steps.step("Set and read the profile photo")
-    yield* BusinessProfile.setPhoto({ number, url: "https://bakery.example/logo.png" })
-    yield* steps.show(Render.photo(yield* BusinessProfile.getPhoto({ number })))
-
-    yield* steps.step("Upload media from a URL")
-    const handle = yield* Media.upload({ number, kind: "image", url: "https://bakery.example/croissant.jpg" })
-    yield* steps.show(Render.media(handle))
-  })
-
-const listTemplates = (steps: Steps, wabaId: string) =>
-  Templates.list({ wabaId }).pipe(
+const listTemplates = (templates: Templates.Service, wabaId: string) =>
+  templates.list({ wabaId }).pipe(
     Stream.runCollect,
-    Effect.flatMap((templates) =>
-      steps.show(
-        templates.length === 0
-          ? "(no templates)"
-          : [Render.templateColumns.header, ...Array.from(templates, Render.templateColumns.row)].join("\n")
-      )
+    Effect.map((listed) =>
+      listed.length === 0
+        ? "(no templates)"
+        : [Render.templateColumns.header, ...Array.from(listed, Render.templateColumns.row)].join("\n")
     )
   )
 
-const templatesStory = (steps: Steps, wabaId: string) =>
-  Effect.gen(function* () {
-    const body = (text: string) => ({
-      _tag: "BODY" as const,
-      text,
-      examples: [["Ada", "#1042"]]
-    })
-    const buttons = {
-      _tag: "BUTTONS" as const,
-      buttons: [{ _tag: "QUICK_REPLY" as const, text: "Track it" }, { _tag: "QUICK_REPLY" as const, text: "Stop updates" }]
-    }
+type Failure = AdminError.AdminError | ConfigError.ConfigError
 
-    yield* steps.step("A template with a gap in its parameters is refused before sending")
-    yield* refusedBeforeSending(
-      steps,
-      Templates.create({
-        wabaId,
-        template: {
-          name: "order_update",
-          language: "en_US",
-          category: "UTILITY",
-          components: [{ _tag: "BODY", text: "Hi {{1}}, order {{3}} shipped", examples: [["Ada", "#1042"]] }]
-        }
+/** The adapters, their emulators and the HTTP client, loaded when the story starts (as the CLI loads adapters). */
+const load = Effect.promise(() =>
+  Promise.all([
+    import("@wa-admin/vonage"),
+    import("@wa-admin/vonage/emulator"),
+    import("@wa-admin/woztell"),
+    import("@wa-admin/woztell/emulator"),
+    import("@wa-admin/kaleyra"),
+    import("@wa-admin/kaleyra/emulator"),
+    import("@effect/platform-node/NodeHttpClient")
+  ])
+)
+
+/**
+ * Starts the three emulators and tells the story against them; everything stops when it ends.
+ *
+ * @since 0.1.0
+ * @category story
+ */
+export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const [
+        { VonageAdmin, VonageClient },
+        { VonageEmulator },
+        { QuotaStore, WoztellAdmin, WoztellClient },
+        { WoztellEmulator },
+        { KaleyraAdmin, KaleyraClient },
+        { KaleyraEmulator },
+        NodeHttpClient
+      ] = yield* load
+      const steps = makeSteps()
+      const started = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
+      const schedule = Schedule.spaced(options.pollInterval ?? "50 millis")
+
+      yield* Console.log("wa-admin demo — one story across three providers, against their emulators")
+      const vonage = yield* VonageEmulator.make({ stageDuration: options.stageDuration ?? "150 millis" })
+      const woztell = yield* WoztellEmulator.make({
+        wabas: [{ wabaId: "104996745761324", phoneNumberId: "100609346426084", name: "The Bakery", phoneNumber: "447700900200" }]
       })
-    )
+      const kaleyra = yield* KaleyraEmulator.make()
+      yield* Console.log(
+        [
+          "started in this process, on loopback (written from each provider's documents; no credentials needed):",
+          `  Vonage WhatsApp Manager   ${vonage.url}`,
+          `  WOZTELL WhatsApp Cloud    ${woztell.url}`,
+          `  Kaleyra (legacy)          ${kaleyra.url}`
+        ].join("\n")
+      )
 
-    yield* steps.step("Create a template in English and Spanish")
-    const english = yield* Templates.create({
-      wabaId,
-      template: {
-        name: "order_update",
-        language: "en_US",
-        category: "UTILITY",
-        components: [
-          { _tag: "HEADER", format: "TEXT", text: "Your order" },
-          body("Hi {{1}}, your order {{2}} has shipped."),
-          { _tag: "FOOTER", text: "The Bakery" },
-          buttons
-        ]
+      const http = NodeHttpClient.layerUndici
+      const vonagePort: Context.Context<Port.Services> = yield* Layer.build(
+        VonageAdmin.layerComplete.pipe(
+          Layer.provide(
+            VonageClient.layer({
+              applicationId: vonage.credentials.applicationId,
+              ...(vonage.credentials.privateKey === undefined
+                ? {}
+                : { privateKey: Redacted.make(vonage.credentials.privateKey) }),
+              baseUrl: vonage.url
+            })
+          ),
+          Layer.provide(http)
+        )
+      )
+      const woztellPort: Context.Context<Port.Services> = yield* Layer.build(
+        WoztellAdmin.layerComplete.pipe(
+          Layer.provide(
+            WoztellClient.layer({
+              accessToken: Redacted.make(woztell.credentials.accessToken),
+              baseUrl: woztell.url,
+              appId: woztell.credentials.appId,
+              appIntegrationId: woztell.credentials.appIntegrationId,
+              channelId: woztell.credentials.channelId,
+              appIntegrationSignature: Redacted.make(woztell.credentials.signature),
+              wabaId: woztell.credentials.wabaId,
+              phoneNumberId: woztell.credentials.phoneNumberId
+            })
+          ),
+          // The client-side template quotas, kept in memory for the demo (the CLI keeps them on disk).
+          Layer.provide(Layer.merge(http, QuotaStore.layerMemory()))
+        )
+      )
+      const onVonage = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.provide(effect, vonagePort)
+
+      // ── Vonage ──────────────────────────────────────────────────────────────────────────────
+      yield* steps.section("Vonage WhatsApp Manager: provision and verify a number")
+      const provision = {
+        phoneNumber: "+447700900123",
+        wabaId: "123456789012",
+        vnameCertificate: "CkQKDQiBx9bZ2",
+        verificationMethod: "sms" as const
       }
-    })
-    yield* steps.show(Render.template(english))
-    yield* Templates.create({
-      wabaId,
-      template: {
-        name: "order_update",
-        language: "es",
-        category: "UTILITY",
-        components: [body("Hola {{1}}, tu pedido {{2}} ha sido enviado."), buttons]
+      yield* steps.step(`Provision ${provision.phoneNumber} on WABA ${provision.wabaId} (code by sms)`)
+      const registration = yield* onVonage(NumberLifecycle.provision(provision))
+      yield* steps.show(Render.registration(registration))
+      const follow = {
+        id: registration.id,
+        schedule,
+        onChange: (changed: Registration.Registration) => steps.show(`→ ${Render.stateChange(changed)}`)
       }
+
+      yield* steps.step("Wait until the verification code is sent")
+      yield* onVonage(NumberLifecycle.awaitState({ ...follow, until: ["code_sent"] }))
+
+      yield* steps.step("Read the code from the Vonage emulator's outbox (a real phone would get it by SMS)")
+      const sent = (yield* vonage.outbox).filter((code) => code.deploymentId === registration.id).at(-1)
+      if (sent === undefined) {
+        return yield* Effect.fail(notFound("vonage", "numbers.verify", "verification code", registration.id))
+      }
+      yield* steps.show(`code ${sent.code}, sent by ${sent.method} to ${sent.number}`)
+
+      yield* steps.step("A malformed code (12ab) is refused before anything is sent")
+      yield* refusedBeforeSending(steps, onVonage(NumberLifecycle.verifyCode({ id: registration.id, code: "12ab" })))
+
+      yield* steps.step(`Verify with ${sent.code}`)
+      yield* onVonage(NumberLifecycle.verifyCode({ id: registration.id, code: sent.code }))
+      yield* steps.show("code accepted")
+
+      yield* steps.step("Wait until the number is ready")
+      const ready = yield* onVonage(NumberLifecycle.awaitReady(follow))
+
+      yield* steps.step("Set its business profile and photo")
+      const profile = yield* onVonage(
+        BusinessProfile.update({
+          number: ready.id,
+          profile: {
+            about: "Fresh bread daily",
+            description: "A neighbourhood bakery since 1962",
+            email: "hello@bakery.example",
+            vertical: "Grocery",
+            websites: ["https://bakery.example"],
+            photoUrl: "https://bakery.example/logo.png"
+          }
+        })
+      )
+      yield* steps.show(Render.profile(profile))
+      yield* steps.show(
+        `(Vonage received the vertical as ${
+          received(yield* vonage.requests, "PATCH", "/profile", field("vertical"))
+        }: its own name for Grocery)`
+      )
+
+      // ── Profile migration ───────────────────────────────────────────────────────────────────
+      yield* steps.section("Migrate the profile from Vonage to a WOZTELL number")
+      const sides: ProfileMigration.Sides = {
+        source: Context.get(vonagePort, BusinessProfile.BusinessProfile),
+        from: { provider: "vonage", number: ready.id },
+        target: Context.get(woztellPort, BusinessProfile.BusinessProfile),
+        to: { provider: "woztell", number: woztell.credentials.phoneNumberId }
+      }
+      yield* steps.step(`Plan (wa-admin migrate profile --from vonage:${ready.id} --to woztell --dry-run)`)
+      const profilePlan = yield* ProfileMigration.plan(sides)
+      yield* steps.show(indent(Migrate.renderProfilePlan(Migrate.profilePlanJson(profilePlan))))
+
+      yield* steps.step("Apply: every field WOZTELL can hold is moved; one it could not would be reported, not dropped")
+      const profileReport = yield* ProfileMigration.apply(profilePlan, sides.target)
+      yield* steps.show(indent(Migrate.renderProfileReport(Migrate.profileReportJson(profilePlan, profileReport))))
+      yield* steps.show(
+        `(WOZTELL received the vertical as ${
+          received(yield* woztell.requests, "PATCH", "/whatsapp-business-profile", field("profile", "vertical"))
+        }: Meta's code for Grocery)`
+      )
+
+      // ── Template migration ──────────────────────────────────────────────────────────────────
+      yield* steps.section("WOZTELL: templates, migrated from one WABA to another")
+      const templates = Context.get(woztellPort, Templates.Templates)
+      const sourceWaba = woztell.credentials.wabaId
+      const targetWaba = "104996745761999"
+      yield* steps.step(`Create three templates on WABA ${sourceWaba}`)
+      yield* Effect.forEach(drafts, (template) => templates.create({ wabaId: sourceWaba, template }), { discard: true })
+      yield* steps.show(yield* listTemplates(templates, sourceWaba))
+
+      yield* steps.step("Approve them in the emulator (Meta reviews every new template; the emulator does it when told)")
+      yield* Effect.forEach(
+        drafts,
+        (draft) => Effect.orDie(woztell.setTemplateStatus(sourceWaba, draft.name, draft.language, "APPROVED")),
+        { discard: true }
+      )
+      yield* steps.show(yield* listTemplates(templates, sourceWaba))
+
+      yield* steps.step(`Add a second WABA, ${targetWaba}, to the emulator and plan the migration`)
+      yield* Effect.orDie(woztell.addWaba({ wabaId: targetWaba, phoneNumberId: "100609346426999", name: "The Bakery (new)" }))
+      const from = { provider: "woztell", wabaId: sourceWaba }
+      const to = { provider: "woztell", wabaId: targetWaba }
+      const planTemplates = TemplateMigration.plan({ source: templates.list({ wabaId: sourceWaba }), from, target: templates, to })
+      const templatePlan = yield* planTemplates
+      yield* steps.show(indent(Migrate.renderTemplatePlan(Migrate.templatePlanJson(templatePlan))))
+
+      yield* steps.step("Apply: each creation journaled, within WOZTELL's 100 template creations per WABA per hour")
+      const journal = yield* MigrationJournal.makeMemory
+      const templateReport = yield* TemplateMigration.apply(templatePlan, { target: templates, journal }).pipe(Effect.orDie)
+      const report = Migrate.templateReportJson(
+        templatePlan,
+        templateReport,
+        "in memory for the demo (wa-admin migrate keeps it under .wa-admin/)",
+        yield* Effect.clockWith((clock) => clock.currentTimeMillis)
+      )
+      yield* steps.show(indent(Migrate.renderTemplateReport(report)))
+
+      yield* steps.step("Run the same migration again: the plan is empty, nothing is created twice")
+      const again = yield* planTemplates
+      yield* steps.show(indent(Migrate.renderTemplatePlan(Migrate.templatePlanJson(again))))
+      if (!TemplateMigration.isEmpty(again)) return yield* Effect.dieMessage("a second migration still had work to do")
+      const creations = (yield* woztell.effects).filter(
+        (effect) => effect.operation === "createTemplate" && effect.key.startsWith(`${targetWaba}/`)
+      )
+      yield* steps.show(`the WOZTELL emulator saw ${creations.length} template creations on WABA ${targetWaba}, one per template`)
+
+      // ── Kaleyra ─────────────────────────────────────────────────────────────────────────────
+      yield* steps.section("Kaleyra: the legacy activation, deprecated by the vendor")
+      yield* steps.step("Build the Kaleyra adapter (it logs a deprecation warning on stderr) and ask Capabilities")
+      const kaleyraPort = yield* Layer.build(
+        KaleyraAdmin.layerComplete.pipe(
+          Layer.provide(
+            KaleyraClient.layer({
+              sid: kaleyra.credentials.sid,
+              apiKey: Redacted.make(kaleyra.credentials.apiKey),
+              baseUrl: kaleyra.url
+            })
+          ),
+          Layer.provide(http)
+        )
+      )
+      const kaleyraCapabilities = Context.get(kaleyraPort, Capabilities.Capabilities)
+      yield* steps.show(
+        Render.fields([
+          ["support", kaleyraCapabilities.supportStatus],
+          ["deprecation", kaleyraCapabilities.deprecation],
+          ["operations", Array.from(kaleyraCapabilities.operations).join(", ")]
+        ])
+      )
+      yield* steps.step("Activate +447700900456 with the business certificate (a PDF)")
+      const activation = yield* Effect.provide(
+        NumberLifecycle.provision({
+          phoneNumber: "+447700900456",
+          displayName: "The Bakery",
+          business: { id: "1234567890", name: "The Bakery Ltd", certificate: { fileName: "certificate.pdf", bytes: certificate } }
+        }),
+        kaleyraPort
+      )
+      yield* steps.show(
+        Render.fields([
+          ["id", activation.id],
+          ["phone number", activation.phoneNumber?.e164],
+          ["WABA", activation.wabaId],
+          ["state", activation.state],
+          ["detail", activation.detail]
+        ])
+      )
+      yield* steps.show("(Kaleyra offers nothing to follow or verify an activation: the other lifecycle operations are Unsupported)")
+
+      // ── Capabilities ────────────────────────────────────────────────────────────────────────
+      yield* steps.section("Ask Capabilities before calling")
+      yield* steps.step("WOZTELL administers numbers but cannot provision them")
+      const woztellCapabilities = Context.get(woztellPort, Capabilities.Capabilities)
+      yield* steps.show(
+        `woztell supports numbers.provision: ${woztellCapabilities.supports("numbers.provision") ? "yes" : "no"}`
+      )
+      const attempt = yield* Effect.either(
+        Effect.provide(NumberLifecycle.provision({ ...provision, phoneNumber: "+447700900999" }), woztellPort)
+      )
+      if (attempt._tag === "Right") return yield* Effect.dieMessage("an unsupported operation succeeded")
+      if (attempt.left._tag !== "Unsupported") return yield* Effect.fail(attempt.left)
+      yield* steps.show(`calling it anyway fails with ${attempt.left._tag}: ${attempt.left.message}`)
+      yield* steps.show("(the CLI exits with code 10 for Unsupported)")
+
+      const finished = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
+      yield* Console.log(`\nDemo complete in ${Duration.format(Duration.millis(finished - started))}.`)
     })
-
-    yield* steps.step(`List the templates of WABA ${wabaId}`)
-    yield* listTemplates(steps, wabaId)
-
-    yield* steps.step("Edit the English version")
-    yield* Templates.edit({
-      wabaId,
-      name: "order_update",
-      language: "en_US",
-      components: [body("Hi {{1}}, good news: order {{2}} is on its way."), buttons]
-    })
-    yield* steps.show(Render.template(yield* Templates.get({ wabaId, name: "order_update", language: "en_US" })))
-
-    yield* steps.step("Delete the Spanish version; the English one stays")
-    yield* Templates.remove({ wabaId, name: "order_update", language: "es" })
-    yield* listTemplates(steps, wabaId)
-  })
-
-const capabilitiesStory = (steps: Steps, withoutProvisioning: Layer.Layer<Port.Services>) =>
-  Effect.gen(function* () {
-    yield* steps.step("Ask Capabilities before calling: a provider without number provisioning")
-    const capabilities = yield* Capabilities.Capabilities
-    yield* steps.show(
-      `${capabilities.provider} supports numbers.provision: ${capabilities.supports("numbers.provision") ? "yes" : "no"}`
-    )
-    const result = yield* Effect.either(
-      NumberLifecycle.provision({ phoneNumber: "+447700900999", wabaId: "123456789012", verificationMethod: "sms" })
-    )
-    if (result._tag === "Right") return yield* Effect.dieMessage("an unsupported operation succeeded")
-    if (result.left._tag !== "Unsupported") return yield* Effect.fail(result.left)
-    yield* steps.show(`calling it anyway fails with ${result.left._tag}: ${result.left.message}`)
-    yield* steps.show("(the CLI exits with code 10 for Unsupported)")
-  }).pipe(Effect.provide(withoutProvisioning))
-
-/**
- * The whole story against the provider in context.
- *
- * @since 0.1.0
- * @category story
- */
-export const story = (fixture: Fixture): Effect.Effect<void, AdminError.AdminError, Port.Services> =>
-  Effect.gen(function* () {
-    const steps = makeSteps()
-    const started = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
-    const capabilities = yield* Capabilities.Capabilities
-    yield* Console.log(`wa-admin demo — ${fixture.description}`)
-    yield* Console.log(
-      `provider "${capabilities.provider}" (${capabilities.supportStatus}): ${capabilities.operations.size} of ${Capabilities.operations.length} port operations`
-    )
-    const ready = yield* numbersStory(steps, fixture)
-    yield* profileStory(steps, ready.id)
-    yield* templatesStory(steps, fixture.wabaId)
-    yield* capabilitiesStory(steps, fixture.withoutProvisioning)
-    const finished = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
-    yield* Console.log(`\nDemo complete in ${Duration.format(Duration.millis(finished - started))}.`)
-  })
-
-/**
- * The story against the in-memory reference adapter, with short stages (300 ms) and fast polling.
- *
- * @since 0.1.0
- * @category story
- */
-export const inMemory: Effect.Effect<void, AdminError.AdminError> = Effect.gen(function* () {
-  const inMemory = yield* InMemory.load
-  const memory = yield* inMemory.make({ stageDelay: "300 millis" })
-  const { businessProfile, media, templates } = memory.parts
-  const fixture: Fixture = {
-    description: "the in-memory reference adapter (a later version runs it against the provider emulators)",
-    provision: {
-      phoneNumber: "+447700900123",
-      wabaId: "123456789012",
-      vnameCertificate: "CkQKDQiBx9bZ2",
-      verificationMethod: "sms"
-    },
-    readCode: (registration) =>
-      Effect.flatMap(memory.control.lastCode(registration.id), (code) =>
-        Option.match(code, {
-          onSome: Effect.succeed,
-          onNone: () =>
-            Effect.fail(
-              new AdminError.NotFound({
-                provider: memory.control.provider,
-                operation: "numbers.verify",
-                resource: "verification code",
-                id: registration.id
-              })
-            )
-        })),
-    wabaId: "123456789012",
-    schedule: Schedule.spaced("50 millis"),
-    withoutProvisioning: Port.layerComplete({
-      provider: "memory-without-numbers",
-      supportStatus: "stable",
-      ...(businessProfile === undefined ? {} : { businessProfile }),
-      ...(media === undefined ? {} : { media }),
-      ...(templates === undefined ? {} : { templates })
-    })
-  }
-  yield* story(fixture).pipe(Effect.provide(Port.layerComplete(memory.parts)))
-})
+  )

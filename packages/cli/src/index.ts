@@ -17,6 +17,8 @@ export * as GlobalOptions from "./GlobalOptions.js"
 /** @since 0.1.0 */
 export * as Output from "./Output.js"
 /** @since 0.1.0 */
+export * as Progress from "./Progress.js"
+/** @since 0.1.0 */
 export * as Providers from "./Providers.js"
 /** @since 0.1.0 */
 export * as Render from "./Render.js"

@@ -11,7 +11,8 @@
 import { Effect } from "effect"
 import type { AdminError, InvalidInput } from "./AdminError.js"
 import type { Service as BusinessProfileService } from "./BusinessProfile.js"
-import type { Profile, ProfileUpdate } from "./Profile.js"
+import { Profile } from "./Profile.js"
+import type { ProfileUpdate } from "./Profile.js"
 
 /**
  * One side of a profile migration: a provider and a number reference.
@@ -155,16 +156,18 @@ export const apply = (plan: Plan, target: BusinessProfileService): Effect.Effect
       updates.length > 0
         ? yield* target.update({ number: plan.to.number, profile: changes })
         : yield* target.get({ number: plan.to.number })
-    if (photo !== undefined && typeof photo.from === "string") {
-      yield* target.setPhoto({ number: plan.to.number, url: photo.from })
-    }
+    const photoUrl =
+      photo !== undefined && typeof photo.from === "string"
+        ? (yield* target.setPhoto({ number: plan.to.number, url: photo.from })).url ?? photo.from
+        : undefined
     return {
       updated: plan.items.filter((item) => item.action === "update").map((item) => item.field),
       skipped: plan.items.filter((item) => item.action === "skip").map((item) => item.field),
       cannot: plan.items.flatMap((item) =>
         item.action === "cannot" ? [{ field: item.field, reason: item.reason ?? "cannot be held by the target" }] : []
       ),
-      profile
+      // The profile as it now stands, photo included.
+      profile: photoUrl === undefined ? profile : new Profile({ ...profile, photoUrl })
     }
   })
 

@@ -281,13 +281,30 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
             "updated" as const
           )
 
+    // A create refused because the template exists already (another run of the same migration,
+    // or a request a killed run left in flight, got there first) is done when what is there is
+    // what the plan wanted.
+    const reconcileConflict =
+      (item: PlanItem, draft: TemplateDraft) =>
+      <A>(effect: Effect.Effect<A, AdminError>): Effect.Effect<A | "reconciled", AdminError> =>
+        Effect.catchIf(
+          effect,
+          (error) => error._tag === "Conflict",
+          (conflict) =>
+            Effect.flatMap(readBack(item), (found) =>
+              Option.isSome(found) && sameContent(found.value, draft)
+                ? Effect.succeed("reconciled" as const)
+                : Effect.fail(conflict)
+            )
+        )
+
     const perform = (item: PlanItem, draft: TemplateDraft): Effect.Effect<ItemOutcome["outcome"], AdminError> =>
       Effect.gen(function* () {
         const previous = journaled.get(item.key)
         if (previous !== undefined && previous.phase === "started") {
           const current = yield* readBack(item)
           if (Option.isSome(current) && sameContent(current.value, draft)) return "reconciled" as const
-          return yield* mutate(item, draft, current)
+          return yield* mutate(item, draft, current).pipe(reconcileConflict(item, draft))
         }
         const current = item.action === "update" ? yield* readBack(item) : Option.none<Template>()
         return yield* mutate(item, draft, current).pipe(
@@ -299,7 +316,8 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
                   ? Effect.succeed("reconciled" as const)
                   : mutate(item, draft, found)
               )
-          )
+          ),
+          reconcileConflict(item, draft)
         )
       })
 

@@ -86,6 +86,7 @@ describe("ProfileMigration", () => {
       assert.isUndefined(target.vertical)
       const photo = yield* service.getPhoto({ number: "target-number" })
       assert.strictEqual(photo.url, "https://example.com/photo.png")
+      assert.strictEqual(report.profile.photoUrl, "https://example.com/photo.png", "the report's profile includes the new photo")
       const again = yield* ProfileMigration.plan(sides)
       assert.isTrue(ProfileMigration.isEmpty(again))
       assert.deepStrictEqual(

@@ -156,6 +156,34 @@ describe("TemplateMigration.apply", () => {
       assert.deepStrictEqual([...(yield* createsByKey(control)).values()], [1])
     }))
 
+  it.effect("a create refused because another run got there first is reconciled when the target holds the same template", () =>
+    Effect.gen(function* () {
+      const { control, templates } = yield* setup()
+      yield* control.seedTemplates(SOURCE, [draft("raced"), draft("clashed")])
+      const plan = yield* planOnce(templates)
+      // Another run of the same migration (or a request a killed run left in flight) creates each
+      // template just before this run's create arrives: the same content for one, other content for the other.
+      const racing: Templates.Service = {
+        ...templates,
+        create: (request) =>
+          Effect.zipRight(
+            templates.create(
+              request.template.name === "clashed"
+                ? { ...request, template: { ...request.template, components: draft("clashed", "en_US", "Other {{1}}").components } }
+                : request
+            ),
+            templates.create(request)
+          )
+      }
+      const journal = yield* MigrationJournal.makeMemory
+      const report = yield* TemplateMigration.apply(plan, { target: racing, journal })
+      const outcome = new Map(report.outcomes.map((item) => [item.key, item]))
+      assert.strictEqual(outcome.get("raced:en_US")?.outcome, "reconciled")
+      assert.strictEqual(outcome.get("clashed:en_US")?.outcome, "failed")
+      assert.include(outcome.get("clashed:en_US")?.detail ?? "", "exists")
+      assert.deepStrictEqual([...(yield* createsByKey(control)).values()], [1, 1])
+    }))
+
   it.effect("paces itself to the creation quota: 150 templates at 100 per hour take one hour, with no refusal", () =>
     Effect.gen(function* () {
       const { control, templates } = yield* setup({ templateCreationsPerHour: 100 })

@@ -1,11 +1,11 @@
 /**
- * `wa-admin demo` — the end-to-end story, printed step by step.
+ * `wa-admin demo` — the end-to-end story against the three provider emulators, started in this
+ * process on loopback, printed step by step.
  *
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
-import { Option } from "effect"
-import * as Demo from "../Demo.js"
+import { Effect, Option } from "effect"
 import * as Session from "../Session.js"
 
 /**
@@ -15,9 +15,15 @@ import * as Session from "../Session.js"
  * @category commands
  */
 export const command = Command.make("demo", {}, () =>
-  Session.runLocal({ json: false, provider: Option.none() }, Demo.inMemory)).pipe(
+  Session.runLocal(
+    { json: false, provider: Option.none() },
+    // Loaded on first use: the story brings every adapter and emulator with it.
+    Effect.flatMap(Effect.promise(() => import("../Demo.js")), (Demo) => Demo.run())
+  )).pipe(
     Command.withDescription(
-      "Run the end-to-end story against the in-memory reference adapter: provision, verify, profile, media, " +
-        "templates, capabilities. Needs no credentials."
+      "Tell the end-to-end story against the Vonage, WOZTELL and Kaleyra emulators, started in this process on " +
+        "loopback: provision and verify a number on Vonage, set its profile, migrate the profile to WOZTELL, migrate " +
+        "templates between two WOZTELL WABAs (twice: the second plan is empty), activate on Kaleyra (deprecated), and " +
+        "ask Capabilities. Needs no credentials."
     )
   )

@@ -1,24 +1,32 @@
 /**
- * `wa-admin templates list|get|create|edit|delete` — the message template port.
+ * `wa-admin templates list|get|create|edit|delete|export|import` — the message template port.
  *
  * A template is given as flags for the common case (`--body`, `--body-example`, `--header-text`,
  * `--footer`, `--quick-reply` …) and/or as a `--file` holding a `TemplateDraft` as JSON; a flag
  * replaces the file's component of the same kind.
  *
+ * `export` writes every template of a WABA to a portable, versioned JSON file
+ * (`TemplateMigration.TemplateFile`: format `wa-admin/templates`, version 1); `import` is a
+ * template migration whose source is such a file (plan, then apply, journaled; see `migrate`).
+ *
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { Template, Templates, Validation } from "@wa-admin/core"
+import { FileSystem } from "@effect/platform"
+import { Template, TemplateMigration, Templates, Validation } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { Effect, Option, Stream } from "effect"
+import { Chunk, Context, DateTime, Effect, Layer, Option, Schema, Stream } from "effect"
+import * as Arr from "effect/Array"
 import { UsageError } from "../CliError.js"
 import * as GlobalOptions from "../GlobalOptions.js"
 import * as Output from "../Output.js"
+import * as Providers from "../Providers.js"
 import * as Render from "../Render.js"
 import { Session } from "../Session.js"
 import * as SessionModule from "../Session.js"
 import { compact, groupHandler } from "./internal.js"
+import * as Migrate from "./Migrate.js"
 
 const optionalText = (name: string, description: string) =>
   Options.text(name).pipe(Options.withDescription(description), Options.optional)
@@ -364,6 +372,160 @@ const remove = Command.make(
 )
 
 /**
+ * The JSON form of an export's result.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ExportJson = Schema.Struct({
+  kind: Schema.Literal("templates.export"),
+  file: Schema.String,
+  source: Schema.Struct({ provider: Schema.String, wabaId: Schema.String }),
+  exportedAt: Schema.String,
+  /** Template language versions written. */
+  templates: Schema.Number,
+  /** Distinct template names among them. */
+  names: Schema.Number
+})
+
+const exportTemplates = Command.make(
+  "export",
+  {
+    ...GlobalOptions.options,
+    wabaId,
+    file: Options.file("file").pipe(
+      Options.withDescription("The JSON file to write (format wa-admin/templates, version 1); replaced if it exists.")
+    )
+  },
+  (config) =>
+    SessionModule.run(
+      config,
+      Effect.gen(function* () {
+        const session = yield* Session
+        const fs = yield* FileSystem.FileSystem
+        const operation = "templates.export"
+        const request = yield* session.input(Templates.WabaRef, operation)({
+          wabaId: yield* session.wabaId(config.wabaId, operation)
+        })
+        const templates = Chunk.toReadonlyArray(yield* Stream.runCollect(Templates.list({ wabaId: request.wabaId })))
+        const exportedAt = DateTime.formatIso(yield* DateTime.now)
+        const source = { provider: session.provider.name, wabaId: request.wabaId }
+        const encoded = yield* Effect.orDie(
+          Schema.encode(TemplateMigration.TemplateFile)({
+            format: "wa-admin/templates",
+            version: 1,
+            exportedAt,
+            source,
+            templates
+          })
+        )
+        yield* fs
+          .writeFileString(config.file, `${JSON.stringify(encoded, null, 2)}\n`)
+          .pipe(Effect.mapError((error) => new UsageError({ reason: `cannot write ${config.file}: ${error.message}` })))
+        yield* Output.value(
+          ExportJson,
+          {
+            kind: "templates.export" as const,
+            file: config.file,
+            source,
+            exportedAt,
+            templates: templates.length,
+            names: new Set(templates.map((template) => template.name)).size
+          },
+          (result) =>
+            `Exported ${result.templates} template language version${result.templates === 1 ? "" : "s"} ` +
+            `(${result.names} name${result.names === 1 ? "" : "s"}) of ${result.source.provider}:${result.source.wabaId} to ${result.file}.`
+        )
+      })
+    )
+).pipe(
+  Command.withDescription(
+    "Write every template of a WABA (each language version, with its status) to a portable JSON file for templates import."
+  )
+)
+
+/** Reads a templates file: JSON, the right format and version, then every template's shape. */
+const readTemplateFile = (
+  path: string,
+  text: string,
+  origin: Validation.Origin
+): Effect.Effect<TemplateMigration.TemplateFile, AdminError.InvalidInput> =>
+  Effect.gen(function* () {
+    const parsed = yield* Effect.try({
+      try: (): unknown => JSON.parse(text),
+      catch: (error) =>
+        Validation.invalidInput(origin, [
+          { field: "file", rule: `${path} must hold JSON (${error instanceof Error ? error.message : String(error)})` }
+        ])
+    })
+    const header = isRecord(parsed) ? parsed : {}
+    if (header["format"] !== "wa-admin/templates") {
+      return yield* Effect.fail(
+        Validation.invalidInput(origin, [
+          { field: "file.format", rule: `must be "wa-admin/templates" (a file written by wa-admin templates export)` }
+        ])
+      )
+    }
+    if (header["version"] !== 1) {
+      return yield* Effect.fail(
+        Validation.invalidInput(origin, [
+          { field: "file.version", rule: `must be 1, the version this wa-admin reads (got ${JSON.stringify(header["version"])})` }
+        ])
+      )
+    }
+    return yield* Validation.validate(TemplateMigration.TemplateFile, origin)(parsed).pipe(
+      Effect.mapError((error) =>
+        Validation.invalidInput(origin, Arr.map(error.issues, (issue) => ({ field: `file.${issue.field}`, rule: issue.rule })))
+      )
+    )
+  })
+
+const importTemplates = Command.make(
+  "import",
+  {
+    ...GlobalOptions.options,
+    wabaId,
+    file: Options.file("file", { exists: "yes" }).pipe(
+      Options.withDescription("The file written by templates export (format wa-admin/templates, version 1).")
+    ),
+    ...Migrate.applyOptions
+  },
+  (config) =>
+    Migrate.run(config, (globals) =>
+      Effect.scoped(
+        Effect.gen(function* () {
+          const provider = yield* Providers.select(globals.provider)
+          const operation = "templates.import"
+          const origin = { provider: provider.name, operation }
+          const wabaId = Option.isSome(config.wabaId) ? config.wabaId : yield* Providers.defaultOf(provider, "wabaId")
+          if (Option.isNone(wabaId)) {
+            return yield* Effect.fail(Validation.invalidInput(origin, [{ field: "wabaId", rule: "is required: pass --waba-id" }]))
+          }
+          yield* Validation.validate(Templates.WabaRef, origin)({ wabaId: wabaId.value })
+          const fs = yield* FileSystem.FileSystem
+          const text = yield* fs
+            .readFileString(config.file)
+            .pipe(Effect.mapError((error) => new UsageError({ reason: `cannot read ${config.file}: ${error.message}` })))
+          const file = yield* readTemplateFile(config.file, text, origin)
+          const port = yield* Layer.build(provider.layer)
+          yield* Migrate.migrateTemplates({
+            source: Stream.fromIterable(file.templates),
+            from: file.source,
+            target: Context.get(port, Templates.Templates),
+            to: { provider: provider.name, wabaId: wabaId.value },
+            file: config.file,
+            flags: config
+          })
+        })
+      ))
+).pipe(
+  Command.withDescription(
+    "Create the templates of a file written by templates export on a WABA: a migration whose source is the file " +
+      "(plan, then apply; --dry-run, --journal and --on-quota as in migrate templates)."
+  )
+)
+
+/**
  * `wa-admin templates …`
  *
  * @since 0.1.0
@@ -372,8 +534,10 @@ const remove = Command.make(
 export const command = Command.make(
   "templates",
   {},
-  groupHandler("templates", ["list", "get", "create", "edit", "delete"])
+  groupHandler("templates", ["list", "get", "create", "edit", "delete", "export", "import"])
 ).pipe(
-  Command.withDescription("List, read, create, edit and delete message templates."),
-  Command.withSubcommands([list, get, create, edit, remove])
+  Command.withDescription(
+    "List, read, create, edit and delete message templates; export them to a file and import them from one."
+  ),
+  Command.withSubcommands([list, get, create, edit, remove, exportTemplates, importTemplates])
 )

@@ -1,0 +1,160 @@
+/**
+ * Running a provider extension's command (Vonage stickers, WOZTELL flows …): the extension's
+ * services are built from the provider's configuration only when the chosen provider is the one
+ * that offers them; any other provider answers `Unsupported` before anything is configured or
+ * sent. Adapters are imported when first used, as the registry's are.
+ */
+import type { HttpClient } from "@effect/platform"
+import { AdminError, Validation } from "@wa-admin/core"
+import type { VonageClient } from "@wa-admin/vonage"
+import type { WoztellClient } from "@wa-admin/woztell"
+import type { ConfigError } from "effect"
+import { Effect, Layer, Option, Schema, Stream } from "effect"
+import { Reported } from "../CliError.js"
+import * as GlobalOptions from "../GlobalOptions.js"
+import * as Output from "../Output.js"
+import * as Providers from "../Providers.js"
+import type * as Render from "../Render.js"
+
+/** The services of one provider extension, and how to build them from configuration. */
+export interface Extension<Module, Services> {
+  /** The registry name of the provider that offers the extension. */
+  readonly provider: string
+  /** The adapter module, imported on first use. */
+  readonly load: Effect.Effect<Module>
+  /** The extension's services from the provider's environment, over Node's HTTP client. */
+  readonly layer: (module: Module) => Layer.Layer<Services, ConfigError.ConfigError>
+}
+
+/** An extension of `provider`: the adapter `load`s lazily; `layer` needs only an `HttpClient`. */
+export const make = <Module, Services>(options: {
+  readonly provider: string
+  readonly load: () => Promise<Module>
+  readonly layer: (module: Module) => Layer.Layer<Services, ConfigError.ConfigError, HttpClient.HttpClient>
+}): Extension<Module, Services> => {
+  const httpClient = Layer.unwrapEffect(
+    Effect.promise(() => import("@effect/platform-node/NodeHttpClient")).pipe(Effect.map(({ layerUndici }) => layerUndici))
+  )
+  return {
+    provider: options.provider,
+    load: Effect.promise(options.load),
+    layer: (module) => Layer.provide(options.layer(module), httpClient)
+  }
+}
+
+/** The Vonage adapter's module. */
+export type Vonage = typeof import("@wa-admin/vonage")
+
+/** A Vonage extension: its services over the client read from `VONAGE_*`. */
+export const vonage = <Services>(
+  layer: (module: Vonage) => Layer.Layer<Services, never, VonageClient.VonageClient>
+): Extension<Vonage, Services> =>
+  make<Vonage, Services>({
+    provider: "vonage",
+    load: () => import("@wa-admin/vonage"),
+    layer: (module) => Layer.provide(layer(module), module.VonageClient.layerConfig())
+  })
+
+/** The WOZTELL adapter's module. */
+export type Woztell = typeof import("@wa-admin/woztell")
+
+/** A WOZTELL extension: its services over the client read from `WOZTELL_*`. */
+export const woztell = <Services>(
+  layer: (module: Woztell) => Layer.Layer<Services, never, WoztellClient.WoztellClient>
+): Extension<Woztell, Services> =>
+  make<Woztell, Services>({
+    provider: "woztell",
+    load: () => import("@wa-admin/woztell"),
+    layer: (module) => Layer.provide(layer(module), module.WoztellClient.layerConfig())
+  })
+
+/**
+ * Runs an extension command against the provider chosen by `--provider` (or
+ * `WA_ADMIN_PROVIDER`). `operation` names the command (`stickers.packs.list`) in the
+ * `Unsupported` failure of any other provider. Failures are reported and become `Reported`.
+ */
+export const run = <Module, Services, E extends Output.Failure, R>(
+  extension: Extension<Module, Services>,
+  globals: GlobalOptions.Globals,
+  operation: string,
+  program: (module: Module) => Effect.Effect<void, E, R>
+): Effect.Effect<void, Reported, Providers.Registry | Exclude<R, Services | Output.Output>> =>
+  Effect.gen(function* () {
+    const resolved = yield* GlobalOptions.resolve(globals)
+    const output = Output.make({ json: resolved.json })
+    const selected: Effect.Effect<void, E | Output.Failure, Providers.Registry | Exclude<R, Services | Output.Output>> =
+      Effect.flatMap(
+        Providers.select(resolved.provider),
+        (provider): Effect.Effect<void, E | Output.Failure, Exclude<R, Services | Output.Output>> =>
+          provider.name === extension.provider
+            ? Effect.flatMap(extension.load, (module) =>
+              Effect.provide(program(module), Layer.merge(extension.layer(module), Layer.succeed(Output.Output, output))))
+            : Effect.fail(new AdminError.Unsupported({ provider: provider.name, operation }))
+      )
+    return yield* Effect.catchAll(selected, (failure) =>
+      Effect.flatMap(output.failure(failure), (exitCode) => Effect.fail(new Reported({ exitCode }))))
+  })
+
+/**
+ * Checks flag values against an extension request's schema, answering its encoded form (what
+ * the service takes); every broken rule is an issue of one `InvalidInput`, and nothing is sent.
+ */
+export const input = <A, I>(schema: Schema.Schema<A, I>, origin: Validation.Origin) => {
+  const validate = Validation.validate(schema, origin)
+  const encode = Schema.encode(schema)
+  return (raw: unknown): Effect.Effect<I, AdminError.InvalidInput> =>
+    Effect.flatMap(validate(raw), (value) => Effect.orDie(encode(value)))
+}
+
+/**
+ * Writes the items of a stream as they arrive: a table (header first, `empty` when there are
+ * none) for people, one JSON object per line under `--json`.
+ */
+export const table = <A, I, E, R>(
+  items: Stream.Stream<A, E, R>,
+  schema: Schema.Schema<A, I>,
+  columns: Render.Columns<A>,
+  empty: string
+): Effect.Effect<void, E, R | Output.Output> =>
+  Effect.gen(function* () {
+    const output = yield* Output.Output
+    const count = yield* items.pipe(
+      Stream.zipWithIndex,
+      Stream.runFoldEffect(0, (count, [item, index]) =>
+        (index === 0 ? output.text(columns.header) : Effect.void).pipe(
+          Effect.zipRight(output.value(schema, item, columns.row)),
+          Effect.as(count + 1)
+        ))
+    )
+    if (count === 0) yield* output.text(empty)
+  })
+
+/** The flag's values, or `undefined` when it was not given (for optional list fields). */
+export const nonEmpty = <A>(values: ReadonlyArray<A>): ReadonlyArray<A> | undefined =>
+  values.length === 0 ? undefined : values
+
+/** An optional flag's value, or `undefined`. */
+export const optional = <A>(value: Option.Option<A>): A | undefined => Option.getOrUndefined(value)
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+/** The JSON object a file holds; otherwise an `InvalidInput` on `field` naming the file. */
+export const jsonObject = (
+  [path, content]: readonly [path: string, content: string],
+  field: string,
+  origin: Validation.Origin
+): Effect.Effect<Readonly<Record<string, unknown>>, AdminError.InvalidInput> =>
+  Effect.try({
+    try: (): unknown => JSON.parse(content),
+    catch: (error) =>
+      Validation.invalidInput(origin, [
+        { field, rule: `${path} must hold JSON (${error instanceof Error ? error.message : String(error)})` }
+      ])
+  }).pipe(
+    Effect.flatMap((parsed) =>
+      isRecord(parsed)
+        ? Effect.succeed(parsed)
+        : Effect.fail(Validation.invalidInput(origin, [{ field, rule: `${path} must hold a JSON object` }]))
+    )
+  )

@@ -1,0 +1,78 @@
+/**
+ * The provider emulators for the migration tests: started in the test's scope, with the
+ * environment that points the built-in providers at them (and a temporary WOZTELL quota
+ * directory, so no test touches `~/.wa-admin`).
+ */
+import { VonageEmulator } from "@wa-admin/vonage/emulator"
+import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { Effect } from "effect"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+
+/** A temporary directory, removed with the scope. */
+export const temporaryDirectory = Effect.acquireRelease(
+  Effect.sync(() => mkdtempSync(join(tmpdir(), "wa-admin-migrate-"))),
+  (directory) => Effect.sync(() => rmSync(directory, { recursive: true, force: true }))
+)
+
+export const woztellEnvironment = (woztell: WoztellEmulator.Emulator, quotaDirectory: string) => ({
+  WOZTELL_BASE_URL: woztell.url,
+  WOZTELL_ACCESS_TOKEN: woztell.credentials.accessToken,
+  WOZTELL_APP_ID: woztell.credentials.appId,
+  WOZTELL_APP_INTEGRATION_ID: woztell.credentials.appIntegrationId,
+  WOZTELL_CHANNEL_ID: woztell.credentials.channelId,
+  WOZTELL_APP_INTEGRATION_SIGNATURE: woztell.credentials.signature,
+  WOZTELL_WABA_ID: woztell.credentials.wabaId,
+  WOZTELL_PHONE_NUMBER_ID: woztell.credentials.phoneNumberId,
+  WOZTELL_QUOTA_DIR: quotaDirectory
+})
+
+export const vonageEnvironment = (vonage: VonageEmulator.Emulator) => ({
+  VONAGE_WHATSAPP_MANAGER_URL: vonage.url,
+  VONAGE_APPLICATION_ID: vonage.credentials.applicationId,
+  VONAGE_PRIVATE_KEY: vonage.credentials.privateKey ?? ""
+})
+
+/** A WOZTELL emulator with a second WABA (the target of template migrations), and a work directory. */
+export const woztellWithTwoWabas = (options: WoztellEmulator.Options = {}) =>
+  Effect.gen(function* () {
+    const woztell = yield* WoztellEmulator.make(options)
+    const target = { wabaId: "222000000000001", phoneNumberId: "222000000000002" }
+    yield* Effect.orDie(woztell.addWaba({ ...target, name: "Target Business" }))
+    const directory = yield* temporaryDirectory
+    const source = woztell.credentials.wabaId
+    return {
+      woztell,
+      source,
+      target: target.wabaId,
+      directory,
+      environment: woztellEnvironment(woztell, join(directory, "quota"))
+    }
+  })
+
+/** A template as the emulator's `seedTemplates` takes it (wire components). */
+export const seed = (name: string, language = "en_US", body = `Hello {{1}}, this is ${name}`) => ({
+  name,
+  language,
+  category: "MARKETING",
+  components: [{ type: "BODY", text: body, example: { body_text: [["Ada"]] } }]
+})
+
+/** How many times each template (`wabaId/name/language`) was created, by the emulator's effects. */
+export const creations = (woztell: WoztellEmulator.Emulator, wabaId: string) =>
+  Effect.map(woztell.effects, (effects) => {
+    const counts = new Map<string, number>()
+    for (const effect of effects) {
+      if (effect.operation === "createTemplate" && effect.key.startsWith(`${wabaId}/`)) {
+        counts.set(effect.key, (counts.get(effect.key) ?? 0) + 1)
+      }
+    }
+    return counts
+  })
+
+/** The `name:language` keys a WABA holds, sorted. */
+export const keysOf = (woztell: WoztellEmulator.Emulator, wabaId: string) =>
+  Effect.map(Effect.orDie(woztell.templates(wabaId)), (templates) =>
+    templates.map((template) => `${template.name}:${template.language}`).sort()
+  )

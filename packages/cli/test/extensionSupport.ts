@@ -1,0 +1,45 @@
+/**
+ * Running `wa-admin`'s provider extension commands against the emulators in tests.
+ */
+import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { Effect } from "effect"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import * as Providers from "../src/Providers.js"
+import { runWith } from "./harness.js"
+
+/** A WOZTELL emulator and a CLI configured for it by the environment `wa-admin emulator` prints. */
+export const againstWoztell = (options?: WoztellEmulator.Options) =>
+  Effect.gen(function* () {
+    const emulator = yield* WoztellEmulator.make(options)
+    const { credentials } = emulator
+    const cli = runWith(Providers.layer, {
+      WA_ADMIN_PROVIDER: "woztell",
+      WOZTELL_BASE_URL: emulator.url,
+      WOZTELL_ACCESS_TOKEN: credentials.accessToken,
+      WOZTELL_APP_ID: credentials.appId,
+      WOZTELL_APP_INTEGRATION_ID: credentials.appIntegrationId,
+      WOZTELL_CHANNEL_ID: credentials.channelId,
+      WOZTELL_APP_INTEGRATION_SIGNATURE: credentials.signature,
+      WOZTELL_WABA_ID: credentials.wabaId,
+      WOZTELL_PHONE_NUMBER_ID: credentials.phoneNumberId
+    })
+    return { emulator, cli }
+  })
+
+/** A temporary directory for this scope; `write` puts a file in it and answers its path. */
+export const temporaryFiles = Effect.map(
+  Effect.acquireRelease(
+    Effect.sync(() => mkdtempSync(join(tmpdir(), "wa-admin-cli-"))),
+    (directory) => Effect.sync(() => rmSync(directory, { recursive: true, force: true }))
+  ),
+  (directory) => ({
+    write: (name: string, content: string | Uint8Array) => {
+      const path = join(directory, name)
+      writeFileSync(path, content)
+      return path
+    }
+  })
+)
+
