@@ -12,6 +12,7 @@ import {
   hang,
   makeTransport,
   post,
+  recordingLogger,
   recordingTracer,
   respond,
   stallBody,
@@ -578,6 +579,23 @@ describe("Transport: spans", () => {
       yield* drive(transport.execute(get()).pipe(Effect.withSpan("outer"), Effect.withTracer(tracer)))
       assert.deepStrictEqual(spans.map((span) => span.name), ["outer", "wa-admin.acme.numbers.status"])
       assert.strictEqual(Option.getOrUndefined(spans[1]?.parent ?? Option.none())?.spanId, spans[0]?.spanId)
+    }))
+})
+
+describe("Transport: secrets in logs and spans", () => {
+  it.effect("a secret in an ordinary query parameter (a cursor the provider handed back) is scrubbed from url.full and the logs", () =>
+    Effect.gen(function* () {
+      const secret = "tok/0123456789=secret"
+      const { spans, tracer } = recordingTracer()
+      const logger = recordingLogger()
+      const fake = fakeClient(respond(503), ok)
+      const transport = yield* makeTransport(fake, { secrets: [secret] })
+      const call = get(`/v1/things?after=${encodeURIComponent(secret)}&page=2`)
+      yield* drive(exact(transport.execute(call)).pipe(Effect.withTracer(tracer), Effect.provide(logger.layer)))
+      const surfaced = [...spans.map((span) => span.render()), ...logger.lines].join("\n")
+      assert.notInclude(surfaced, secret)
+      assert.notInclude(surfaced, encodeURIComponent(secret))
+      assert.strictEqual(spans[0]?.attributes.get("url.full"), "https://api.acme.test/v1/things?after=<redacted>&page=2")
     }))
 })
 

@@ -398,7 +398,8 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
         const request =
           options.authenticate === undefined ? call.request : yield* Effect.mapError(options.authenticate(call.request), stop)
         state.scrub = scrubber([...staticSecrets, ...secretsOf(request)])
-        const url = redactRequestUrl(request)
+        // By name, then by value: a secret can also travel in an ordinary parameter (a cursor).
+        const url = state.scrub(redactRequestUrl(request))
         state.inFlight = true
         const sent = yield* Effect.either(send(request))
         state.inFlight = false

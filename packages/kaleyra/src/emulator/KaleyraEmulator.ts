@@ -16,6 +16,10 @@
  * Every request is recorded (multipart parts with their bytes), and every activation that took
  * effect is listed in `effects`.
  *
+ * `faults` injects the failures real networks and providers produce (429 with any
+ * `Retry-After`, 5xx, resets, silence, stalled or truncated bodies, garbled 200s, a refused key,
+ * redirects) per route and request count.
+ *
  * @example
  * import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
  * import { Effect } from "effect"
@@ -36,6 +40,15 @@ import { Chunk, Clock, Context, Effect, Layer, Ref, Stream } from "effect"
 import type { Scope } from "effect"
 import { randomBytes, randomUUID } from "node:crypto"
 import * as Http from "node:http"
+import * as FaultInjection from "./internal/faults.js"
+
+/**
+ * The fault-injection models (`emulator.faults`).
+ *
+ * @since 0.1.0
+ * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
+ */
+export type { Arrival, Fault, FaultRule, Faults, RetryAfter } from "./internal/faults.js"
 
 /**
  * How to start the emulator. Credentials are generated when not given.
@@ -128,13 +141,21 @@ export interface Emulator {
   /** The base URL to configure a client with (`http://127.0.0.1:PORT`); the client appends `/v1/{SID}/…`. */
   readonly url: string
   readonly credentials: { readonly sid: string; readonly apiKey: string }
-  /** Every request received, in order. */
+  /**
+   * Every request the emulator handled, in order. A request a fault answered in the emulator's
+   * place is not here; `faults.received` lists every arrival.
+   */
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
   readonly clearRequests: Effect.Effect<void>
   /** Every mutation that took effect, one entry each. */
   readonly effects: Effect.Effect<ReadonlyArray<RecordedEffect>>
   /** The activation requests accepted so far. */
   readonly activations: Effect.Effect<ReadonlyArray<Activation>>
+  /**
+   * Fault injection: make chosen requests meet a 429 or 5xx, a reset connection, an answer that
+   * never comes or stops halfway, a garbled body, a refused API key or a redirect.
+   */
+  readonly faults: FaultInjection.Faults
 }
 
 /**
@@ -190,6 +211,15 @@ const unauthorized: Envelope = { code: "RBC001", message: "Incorrect SID or API 
 // in the same envelope.
 const notFound: Envelope = { code: "E404", message: "The requested resource was not found.", data: [], error: {} }
 const methodNotAllowed: Envelope = { code: "E405", message: "Method not allowed.", data: [], error: {} }
+
+// Faults answer in the same envelope. The document gives no codes for these; the `E` + status
+// codes follow the emulator's own E404 / E405.
+const faultEnvelope = (status: number): Envelope =>
+  status === 401
+    ? unauthorized
+    : status === 429
+    ? { code: "E429", message: "Too many requests. Please try again later.", data: [], error: {} }
+    : { code: `E${status}`, message: Http.STATUS_CODES[status] ?? "Error", data: [], error: {} }
 
 const activationPath = /^\/v1\/([^/]+)\/whatsapp\/activation\/?$/
 
@@ -464,10 +494,15 @@ export const make = (options?: Options): Effect.Effect<Emulator, never, Scope.Sc
       host: options?.host ?? "127.0.0.1",
       port: options?.port ?? 0
     }).pipe(Effect.orDie)
-    yield* server.serve(app)
     const address = server.address
     const url =
       address._tag === "TcpAddress" ? `http://${address.hostname}:${address.port}` : `http://unix:${address.path}`
+    const injection = yield* FaultInjection.make({
+      clock: yield* Effect.clock,
+      failureBody: faultEnvelope,
+      url
+    })
+    yield* server.serve(injection.middleware(app))
 
     return {
       url,
@@ -475,7 +510,8 @@ export const make = (options?: Options): Effect.Effect<Emulator, never, Scope.Sc
       requests: Ref.get(requests),
       clearRequests: Ref.set(requests, []),
       effects: Ref.get(effects),
-      activations: Ref.get(activations)
+      activations: Ref.get(activations),
+      faults: injection.faults
     }
   })
 

@@ -6,7 +6,9 @@
  * lifecycle on the Effect `Clock` (so `TestClock.adjust` drives them), OTP codes delivered to an
  * inspectable outbox, the business profile and photo, and stickerpacks. Every request must carry
  * an RS256 JWT for the application; every error is a problem body as the document shows.
- * Everything it saw and did is recorded for tests.
+ * Everything it saw and did is recorded for tests, and `faults` injects the failures real
+ * networks and providers produce (429 with any `Retry-After`, 5xx, resets, silence, stalled or
+ * truncated bodies, garbled 200s, an expired-token 401, redirects) per route and request count.
  *
  * @example
  * ```ts
@@ -31,12 +33,20 @@ import { importSPKI } from "jose"
 import * as Crypto from "node:crypto"
 import * as Http from "node:http"
 import { refusal } from "./internal/auth.js"
+import * as FaultInjection from "./internal/faults.js"
 import type { Reply } from "./internal/reply.js"
-import { problem, unauthorized } from "./internal/reply.js"
+import { notFound, problem, unauthorized } from "./internal/reply.js"
 import type { Incoming, Settings } from "./internal/routes.js"
 import { basePath, resolve, run } from "./internal/routes.js"
 import { Store } from "./internal/store.js"
 import { Throttle } from "./internal/throttle.js"
+
+/**
+ * The fault-injection models (`emulator.faults`).
+ *
+ * @since 0.1.0
+ */
+export type { Arrival, Fault, FaultRule, Faults, RetryAfter } from "./internal/faults.js"
 
 /**
  * How to start an emulator. Every field is optional.
@@ -141,7 +151,10 @@ export interface Emulator {
   readonly publicKey: string
   /** The account API key reported on deployments. */
   readonly apiKey: string
-  /** Every request received, in order (including refused ones). */
+  /**
+   * Every request the emulator handled, in order (including refused ones). A request a fault
+   * answered in the emulator's place is not here; `faults.received` lists every arrival.
+   */
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
   readonly clearRequests: Effect.Effect<void>
   /** Every change that took effect, one entry per effect, in order. */
@@ -152,6 +165,11 @@ export interface Emulator {
   readonly lastCode: (deploymentId: string) => Effect.Effect<Option.Option<string>>
   /** Every deployment ever created, with its state now. */
   readonly deployments: Effect.Effect<ReadonlyArray<{ readonly deploymentId: string; readonly state: string }>>
+  /**
+   * Fault injection: make chosen requests meet a 429 or 5xx, a reset connection, an answer that
+   * never comes or stops halfway, a garbled body, an expired-token 401 or a redirect.
+   */
+  readonly faults: FaultInjection.Faults
 }
 
 const generateKeyPair = Effect.async<{ readonly publicKey: string; readonly privateKey: string }>((resume) => {
@@ -172,6 +190,23 @@ const toResponse = (reply: Reply): HttpServerResponse.HttpServerResponse => {
   return reply.body === undefined
     ? HttpServerResponse.empty(options)
     : HttpServerResponse.unsafeJson(reply.body, options)
+}
+
+/**
+ * The problem body for a status a fault answers with: the document's `throttled` for 429, an
+ * expired token for 401 (what a JWT past its `exp` meets), and Vonage's generic codes otherwise.
+ */
+const failureBody = (status: number): unknown => {
+  const reply = status === 401
+    ? unauthorized("token expired")
+    : status === 429
+    ? problem(429, "throttled", "Throttled", "Exceeded rate limit for this API, please wait and try again")
+    : status === 403
+    ? problem(403, "forbidden", "Forbidden", "Your account does not have permission to perform this action.")
+    : status === 404
+    ? notFound("The requested resource does not exist.")
+    : problem(status, "internal-error", Http.STATUS_CODES[status] ?? "Error", "The server could not handle the request.")
+  return reply.body
 }
 
 const parseJson = (text: string): unknown => {
@@ -260,13 +295,15 @@ export const make = (options: Options = {}): Effect.Effect<Emulator, never, Scop
     const server = yield* NodeHttpServer.make(() => Http.createServer(), { port: options.port ?? 0, host }).pipe(
       Effect.orDie
     )
-    yield* server.serve(handle)
     const port = server.address._tag === "TcpAddress" ? server.address.port : 0
+    const url = `http://${urlHost(host)}:${port}${basePath}`
+    const injection = yield* FaultInjection.make({ clock, failureBody, url })
+    yield* server.serve(injection.middleware(handle))
 
     const advanced = Effect.flatMap(clock.currentTimeMillis, (now) => Effect.sync(() => store.advance(now)))
 
     const emulator: Emulator = {
-      url: `http://${urlHost(host)}:${port}${basePath}`,
+      url,
       credentials: keys.privateKey === undefined ? { applicationId } : { applicationId, privateKey: keys.privateKey },
       publicKey: keys.publicKey,
       apiKey: settings.apiKey,
@@ -288,7 +325,8 @@ export const make = (options: Options = {}): Effect.Effect<Emulator, never, Scop
         Effect.sync(() =>
           Array.from(store.deployments.values(), (deployment) => ({ deploymentId: deployment.id, state: deployment.state }))
         )
-      )
+      ),
+      faults: injection.faults
     }
     return emulator
   })

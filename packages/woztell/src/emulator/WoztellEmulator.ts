@@ -14,6 +14,10 @@
  * most plausibly does, and says so next to the code. Failures answer with a 4xx status and
  * `{ "ok": 0, "error": "<message>" }`.
  *
+ * `faults` injects the failures real networks and providers produce (429 with any
+ * `Retry-After`, 5xx, resets, silence, stalled or truncated bodies, garbled 200s, an expired-token
+ * 401, redirects) per route and request count.
+ *
  * @example
  * import { Effect } from "effect"
  * import { WoztellEmulator } from "@wa-admin/woztell/emulator"
@@ -32,9 +36,10 @@ import * as Http from "node:http"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Context, Effect, Layer, Schema, type Scope } from "effect"
 import * as Encryption from "./internal/encryption.js"
+import * as FaultInjection from "./internal/faults.js"
 import * as Flows from "./internal/flows.js"
 import * as General from "./internal/general.js"
-import type { Failure } from "./internal/http.js"
+import { Failure, failureBody, invalid, notFound, rateLimited, unauthorized } from "./internal/http.js"
 import { makeApp, basePath } from "./internal/router.js"
 import {
   addWaba as addWabaTo,
@@ -47,6 +52,13 @@ import {
   type TemplateVariant
 } from "./internal/state.js"
 import * as Templates from "./internal/templates.js"
+
+/**
+ * The fault-injection models (`emulator.faults`).
+ *
+ * @since 0.1.0
+ */
+export type { Arrival, Fault, FaultRule, Faults, RetryAfter } from "./internal/faults.js"
 
 /**
  * A WhatsApp Business Account with one phone number.
@@ -272,7 +284,10 @@ export interface Emulator {
   /** The base URL to configure a client with: `http://127.0.0.1:PORT/v1.2/api`. */
   readonly url: string
   readonly credentials: Credentials
-  /** Every request received, in order. */
+  /**
+   * Every request the emulator handled, in order. A request a fault answered in the emulator's
+   * place is not here; `faults.received` lists every arrival.
+   */
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
   readonly clearRequests: Effect.Effect<void>
   /** Every mutation that took effect, in order. */
@@ -307,6 +322,11 @@ export interface Emulator {
   readonly addConversations: (conversations: ReadonlyArray<ConversationSeed>) => Effect.Effect<void>
   /** The flows of the channel's WABA, oldest first. */
   readonly flows: Effect.Effect<ReadonlyArray<StoredFlow>>
+  /**
+   * Fault injection: make chosen requests meet a 429 or 5xx, a reset connection, an answer that
+   * never comes or stops halfway, a garbled body, an expired-token 401 or a redirect.
+   */
+  readonly faults: FaultInjection.Faults
 }
 
 /**
@@ -326,6 +346,23 @@ export class WoztellEmulator extends Context.Tag("@wa-admin/woztell/emulator/Woz
    */
   static readonly layer = (options?: Options): Layer.Layer<WoztellEmulator> => layer(options)
 }
+
+/**
+ * The failure body for a status a fault answers with, in the contract's `{ ok: 0, error }`
+ * envelope: an expired token for 401, a rate limit for 429, the status's reason otherwise.
+ */
+const faultBody = (status: number): unknown =>
+  failureBody(
+    status === 401
+      ? unauthorized("Access token has expired")
+      : status === 429
+      ? rateLimited("Rate limit exceeded, please try again later", 1)
+      : status === 400
+      ? invalid("Bad request")
+      : status === 404
+      ? notFound("Not found")
+      : new Failure({ status, message: Http.STATUS_CODES[status] ?? "Error" })
+  )
 
 const controlError = (failure: Failure) => new EmulatorError({ message: failure.message })
 
@@ -468,11 +505,14 @@ export const make = (options: Options = {}): Effect.Effect<Emulator, never, Scop
     const nodeServer = Http.createServer()
     const server = yield* NodeHttpServer.make(() => nodeServer, { port: options.port ?? 0, host }).pipe(Effect.orDie)
     yield* Effect.addFinalizer(() => Effect.sync(() => nodeServer.closeAllConnections()))
-    yield* server.serve(app)
     const port = server.address._tag === "TcpAddress" ? server.address.port : 0
     const hostInUrl = host.includes(":") ? `[${host}]` : host
+    const url = `http://${hostInUrl}:${port}${basePath}`
+    const injection = yield* FaultInjection.make({ clock, failureBody: faultBody, url })
+    yield* server.serve(injection.middleware(app))
     return {
-      url: `http://${hostInUrl}:${port}${basePath}`,
+      url,
+      faults: injection.faults,
       credentials: {
         accessToken: state.config.accessToken,
         appId: state.config.appId,

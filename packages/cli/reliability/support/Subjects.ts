@@ -1,0 +1,241 @@
+/**
+ * The three providers as subjects of the fault suite: an emulator, the adapter configured for it
+ * over a probed undici client, and one read and one mutation through the port.
+ *
+ * The mutations are ones a repeat would make happen twice (the provider does not refuse the
+ * second as a duplicate), so that a second attempt after an ambiguous failure would show in the
+ * emulator's effects:
+ *
+ * - Vonage: read `NumberLifecycle.status` (GET /deployments/{id}); mutation
+ *   `VonageStickers.createStickerpack` (POST /deployments/{id}/stickerpacks: each POST adds a
+ *   pack). Provisioning would be refused as `number-in-use` on a repeat.
+ * - WOZTELL: read `BusinessProfile.get` (GET /whatsapp-business-profile); mutation
+ *   `Media.upload` (PUT /media-id: each PUT stores another copy under a new id). A template
+ *   creation would be refused as a duplicate name on a repeat.
+ * - Kaleyra: mutation `NumberLifecycle.provision` (POST /v1/{SID}/whatsapp/activation); its API
+ *   has no read, and a repeat would be refused (`E937`, once per account) — there the outcome
+ *   shows a repeat, not the effects.
+ */
+import type { HttpClient } from "@effect/platform"
+import type { AdminError } from "@wa-admin/core"
+import { BusinessProfile, Media, NumberLifecycle } from "@wa-admin/core"
+import { KaleyraAdmin, KaleyraClient } from "@wa-admin/kaleyra"
+import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
+import { VonageAdmin, VonageClient, VonageStickers } from "@wa-admin/vonage"
+import { VonageEmulator } from "@wa-admin/vonage/emulator"
+import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
+import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { Effect, Layer, Logger, Option, Redacted } from "effect"
+import type { Scope } from "effect"
+import { generateKeyPairSync } from "node:crypto"
+import type { ClientProbe } from "./VirtualTime.js"
+import { probedHttpClient } from "./VirtualTime.js"
+
+export type ProviderName = "vonage" | "woztell" | "kaleyra"
+
+/** One call through the port, and how to aim a fault at its requests. */
+export interface Operation {
+  readonly method: string
+  /** The request path the fault rule matches. */
+  readonly path: string | RegExp
+  readonly run: Effect.Effect<unknown, AdminError.AdminError>
+  /** The emulator's name for the effect a mutation takes (reads take none). */
+  readonly effect?: string
+  /** A well-formed answer that breaks the document's schema for this operation. */
+  readonly schemaViolation: unknown
+}
+
+export interface Subject {
+  readonly faults: VonageEmulator.Faults
+  readonly effects: Effect.Effect<ReadonlyArray<{ readonly operation: string; readonly key: string }>>
+  /** Credentials that must never reach another host. */
+  readonly secrets: ReadonlyArray<string>
+  readonly probe: ClientProbe
+  readonly read: Option.Option<Operation>
+  readonly mutation: Operation
+  /** A first, healthy call before the fault (a read where there is one): the run is under way. */
+  readonly warmUp: Effect.Effect<void, AdminError.AdminError>
+}
+
+export interface Binding {
+  readonly name: ProviderName
+  /**
+   * Starts an emulator and the adapter; with `refused`, the adapter is configured with a URL of
+   * the emulator's host on a port nobody listens on. `client` changes the HTTP client under the
+   * adapter (the instrument tests break it on purpose).
+   */
+  readonly start: (options: StartOptions) => Effect.Effect<Subject, never, Scope.Scope>
+}
+
+export interface StartOptions {
+  readonly refused: boolean
+  readonly client?: (client: HttpClient.HttpClient) => HttpClient.HttpClient
+}
+
+const quiet = Logger.remove(Logger.defaultLogger)
+
+let vonageKeys: { readonly publicKey: string; readonly privateKey: string } | undefined
+const keys = () =>
+  (vonageKeys ??= generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" }
+  }))
+
+export const vonage: Binding = {
+  name: "vonage",
+  start: ({ client, refused }) =>
+    Effect.gen(function* () {
+      const { privateKey, publicKey } = keys()
+      const emulator = yield* VonageEmulator.make({ publicKey })
+      const { layer: http, probe } = probedHttpClient(client)
+      const baseUrl = refused ? yield* emulator.faults.refusingUrl : emulator.url
+      const context = yield* Layer.build(
+        VonageAdmin.layer.pipe(
+          Layer.provide(VonageClient.layer({ applicationId: emulator.credentials.applicationId, privateKey, baseUrl })),
+          Layer.provide(http),
+          Layer.orDie
+        )
+      )
+      // The deployment both calls act on (nothing is sent when the port is refused anyway).
+      const deploymentId = refused
+        ? "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
+        : (yield* NumberLifecycle.provision({
+            phoneNumber: "+447700900001",
+            wabaId: "123456789123",
+            vnameCertificate: "AbCdEFGHiJK123456",
+            verificationMethod: "sms"
+          }).pipe(Effect.provide(context), Effect.orDie)).id
+      const status = NumberLifecycle.status({ id: deploymentId }).pipe(Effect.provide(context))
+      const createPack = VonageStickers.createStickerpack({
+        deploymentId,
+        publisher: "Acme Ltd",
+        name: "Acme reactions"
+      }).pipe(Effect.provide(context))
+      return {
+        faults: emulator.faults,
+        effects: emulator.effects,
+        secrets: [privateKey],
+        probe,
+        read: Option.some({
+          method: "GET",
+          path: `/deployments/${deploymentId}`,
+          run: status,
+          // The document: `deployment_id` is a string and `current_state` an object.
+          schemaViolation: { deployment_id: 42, current_state: "READY" }
+        }),
+        mutation: {
+          method: "POST",
+          path: `/deployments/${deploymentId}/stickerpacks`,
+          run: createPack,
+          effect: "createStickerpacks",
+          // The document: `stickerpacks` is an array of `{ id: string }`.
+          schemaViolation: { stickerpacks: "sticker-pack-id1" }
+        },
+        warmUp: Effect.asVoid(status)
+      }
+    })
+}
+
+export const woztell: Binding = {
+  name: "woztell",
+  start: ({ client, refused }) =>
+    Effect.gen(function* () {
+      const emulator = yield* WoztellEmulator.make()
+      const { credentials } = emulator
+      const { layer: http, probe } = probedHttpClient(client)
+      const baseUrl = refused ? yield* emulator.faults.refusingUrl : emulator.url
+      const context = yield* Layer.build(
+        WoztellAdmin.layerComplete.pipe(
+          Layer.provide(
+            WoztellClient.layer({
+              accessToken: Redacted.make(credentials.accessToken),
+              baseUrl,
+              channelId: credentials.channelId,
+              appId: credentials.appId,
+              appIntegrationId: credentials.appIntegrationId,
+              appIntegrationSignature: Redacted.make(credentials.signature),
+              wabaId: credentials.wabaId,
+              phoneNumberId: credentials.phoneNumberId
+            }).pipe(Layer.provide(QuotaStore.layerMemory()))
+          ),
+          Layer.provide(http)
+        )
+      )
+      const profile = BusinessProfile.get({ number: credentials.phoneNumberId }).pipe(Effect.provide(context))
+      const upload = Media.upload({
+        number: credentials.phoneNumberId,
+        kind: "image",
+        url: "https://cdn.example.com/catalog/summer.png"
+      }).pipe(Effect.provide(context))
+      return {
+        faults: emulator.faults,
+        effects: emulator.effects,
+        secrets: [credentials.accessToken, credentials.signature],
+        probe,
+        read: Option.some({
+          method: "GET",
+          path: "/whatsapp-business-profile",
+          run: profile,
+          // The document: `data` is the profile object.
+          schemaViolation: { ok: 1, data: "Hello this is John!" }
+        }),
+        mutation: {
+          method: "PUT",
+          path: "/media-id",
+          run: upload,
+          effect: "uploadMedia",
+          // The document: `mediaId` is a string.
+          schemaViolation: { ok: 1, mediaId: 5_770_270_532_993_662, fileType: "image" }
+        },
+        warmUp: Effect.asVoid(profile)
+      }
+    })
+}
+
+/** The first bytes of a PNG file, enough for Kaleyra's content check. */
+const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0xff, 0x10])
+
+export const kaleyra: Binding = {
+  name: "kaleyra",
+  start: ({ client, refused }) =>
+    Effect.gen(function* () {
+      const emulator = yield* KaleyraEmulator.make()
+      const { layer: http, probe } = probedHttpClient(client)
+      const baseUrl = refused ? yield* emulator.faults.refusingUrl : emulator.url
+      const context = yield* Layer.build(
+        KaleyraAdmin.layer.pipe(
+          Layer.provide(
+            KaleyraClient.layer({ sid: emulator.credentials.sid, apiKey: Redacted.make(emulator.credentials.apiKey), baseUrl })
+          ),
+          Layer.provide(http)
+        )
+      ).pipe(Effect.provide(quiet))
+      const provision = NumberLifecycle.provision({
+        phoneNumber: "+447700900123",
+        displayName: "Acme Support",
+        business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "certificate.png", bytes: png } }
+      }).pipe(Effect.provide(context))
+      return {
+        faults: emulator.faults,
+        effects: emulator.effects,
+        secrets: [emulator.credentials.apiKey],
+        probe,
+        read: Option.none(),
+        mutation: {
+          method: "POST",
+          path: /\/whatsapp\/activation$/,
+          run: provision,
+          effect: "whatsapp.activation",
+          // The document: `data` is an array of records.
+          schemaViolation: {
+            code: "I102",
+            message: "Activation request created successfully.",
+            data: { business_details: "2" },
+            error: {}
+          }
+        },
+        warmUp: Effect.void
+      }
+    })
+}
