@@ -10,7 +10,6 @@ import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
 import { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect, Option, TestClock } from "effect"
-import { readFileSync } from "node:fs"
 import * as ForeignHost from "./support/ForeignHost.js"
 import { vonage, woztell } from "./support/Subjects.js"
 
@@ -163,13 +162,6 @@ describe("fault injection in the emulators", () => {
       assert.notStrictEqual(url, emulator.url)
       assert.strictEqual(yield* failureOf(fetch(`${url}/deployments`)), "ECONNREFUSED")
     }))
-
-  it("the three emulators carry the same fault engine", () => {
-    const read = (provider: string) =>
-      readFileSync(new URL(`../../${provider}/src/emulator/internal/faults.ts`, import.meta.url), "utf8")
-    assert.strictEqual(read("woztell"), read("vonage"))
-    assert.strictEqual(read("kaleyra"), read("vonage"))
-  })
 })
 
 describe("the suite's counters see what they must", () => {

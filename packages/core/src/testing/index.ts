@@ -13,3 +13,5 @@ export * as InMemory from "./InMemory.js"
 export * as Conformance from "./Conformance.js"
 /** @since 0.1.0 */
 export * as ReliabilityMetrics from "./ReliabilityMetrics.js"
+/** @since 0.1.0 */
+export * as FaultInjection from "./FaultInjection.js"

@@ -40,7 +40,7 @@ import { Chunk, Clock, Context, Effect, Layer, Ref, Stream } from "effect"
 import type { Scope } from "effect"
 import { randomBytes, randomUUID } from "node:crypto"
 import * as Http from "node:http"
-import * as FaultInjection from "./internal/faults.js"
+import { FaultInjection } from "@wa-admin/core/testing"
 
 /**
  * The fault-injection models (`emulator.faults`).
@@ -48,7 +48,16 @@ import * as FaultInjection from "./internal/faults.js"
  * @since 0.1.0
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
  */
-export type { Arrival, Fault, FaultRule, Faults, RetryAfter } from "./internal/faults.js"
+/** @since 0.1.0 */
+export type Arrival = FaultInjection.Arrival
+/** @since 0.1.0 */
+export type Fault = FaultInjection.Fault
+/** @since 0.1.0 */
+export type FaultRule = FaultInjection.FaultRule
+/** @since 0.1.0 */
+export type Faults = FaultInjection.Faults
+/** @since 0.1.0 */
+export type RetryAfter = FaultInjection.RetryAfter
 
 /**
  * How to start the emulator. Credentials are generated when not given.

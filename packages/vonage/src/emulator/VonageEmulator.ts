@@ -33,7 +33,7 @@ import { importSPKI } from "jose"
 import * as Crypto from "node:crypto"
 import * as Http from "node:http"
 import { refusal } from "./internal/auth.js"
-import * as FaultInjection from "./internal/faults.js"
+import { FaultInjection } from "@wa-admin/core/testing"
 import type { Reply } from "./internal/reply.js"
 import { notFound, problem, unauthorized } from "./internal/reply.js"
 import type { Incoming, Settings } from "./internal/routes.js"
@@ -46,7 +46,16 @@ import { Throttle } from "./internal/throttle.js"
  *
  * @since 0.1.0
  */
-export type { Arrival, Fault, FaultRule, Faults, RetryAfter } from "./internal/faults.js"
+/** @since 0.1.0 */
+export type Arrival = FaultInjection.Arrival
+/** @since 0.1.0 */
+export type Fault = FaultInjection.Fault
+/** @since 0.1.0 */
+export type FaultRule = FaultInjection.FaultRule
+/** @since 0.1.0 */
+export type Faults = FaultInjection.Faults
+/** @since 0.1.0 */
+export type RetryAfter = FaultInjection.RetryAfter
 
 /**
  * How to start an emulator. Every field is optional.

@@ -36,7 +36,7 @@ import * as Http from "node:http"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Context, Effect, Layer, Schema, type Scope } from "effect"
 import * as Encryption from "./internal/encryption.js"
-import * as FaultInjection from "./internal/faults.js"
+import { FaultInjection } from "@wa-admin/core/testing"
 import * as Flows from "./internal/flows.js"
 import * as General from "./internal/general.js"
 import { Failure, failureBody, invalid, notFound, rateLimited, unauthorized } from "./internal/http.js"
@@ -58,7 +58,16 @@ import * as Templates from "./internal/templates.js"
  *
  * @since 0.1.0
  */
-export type { Arrival, Fault, FaultRule, Faults, RetryAfter } from "./internal/faults.js"
+/** @since 0.1.0 */
+export type Arrival = FaultInjection.Arrival
+/** @since 0.1.0 */
+export type Fault = FaultInjection.Fault
+/** @since 0.1.0 */
+export type FaultRule = FaultInjection.FaultRule
+/** @since 0.1.0 */
+export type Faults = FaultInjection.Faults
+/** @since 0.1.0 */
+export type RetryAfter = FaultInjection.RetryAfter
 
 /**
  * A WhatsApp Business Account with one phone number.

@@ -14,8 +14,9 @@
  * Every request that reaches the server is listed in `received`, with the time it arrived by the
  * emulator's `Clock`, the fault it met and whether its exchange is still held open.
  *
- * This module is generic and kept identical in the three emulators (`@wa-admin/vonage`,
- * `@wa-admin/woztell`, `@wa-admin/kaleyra`); each supplies its provider's failure bodies.
+ * One engine serves every emulator (`@wa-admin/vonage/emulator`, `@wa-admin/woztell/emulator`,
+ * `@wa-admin/kaleyra/emulator`); each supplies its provider's failure bodies. It needs
+ * `@effect/platform-node` (an optional peer dependency of `@wa-admin/core`).
  *
  * @since 0.1.0
  */
