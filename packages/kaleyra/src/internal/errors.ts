@@ -30,6 +30,25 @@ const read = (body: unknown): Said => {
   }
 }
 
+/** What a failure answer says, with the account's secrets scrubbed from every text of it. */
+const scrubbed = (said: Said, scrub: (text: string) => string): Said => {
+  const detail = said.detail
+  return {
+    ...(said.code === undefined ? {} : { code: scrub(said.code) }),
+    ...(said.message === undefined ? {} : { message: scrub(said.message) }),
+    ...(detail === undefined
+      ? {}
+      : {
+          detail: {
+            ...(detail.code === undefined ? {} : { code: scrub(detail.code) }),
+            ...(detail.type === undefined ? {} : { type: scrub(detail.type) }),
+            ...(detail.parameter === undefined ? {} : { parameter: scrub(detail.parameter) }),
+            ...(detail.message === undefined ? {} : { message: scrub(detail.message) })
+          }
+        })
+  }
+}
+
 const problemOf = (status: number, said: Said, parameter?: string): AdminError.ProviderProblem => {
   const code = said.detail?.code ?? said.code
   const detail = said.detail?.message
@@ -57,7 +76,8 @@ export const fromAnswer = (options: {
   readonly scrub: (text: string) => string
 }): AdminError.AdminError => {
   const { operation, status } = options
-  const said = read(options.body)
+  // A 2xx failure answer never passes through the transport's redaction: scrub it here.
+  const said = scrubbed(read(options.body), options.scrub)
   const origin = { provider, operation }
   const innerCode = said.detail?.code
   const isValidation = innerCode === Wire.validationFailed || said.detail?.type === "VALIDATION_ERROR"

@@ -94,7 +94,11 @@ const decodeProfile = Schema.decodeUnknownEither(Profile.Profile, { errors: "all
  */
 export const profileFromWire = (wire: Wire.Profile): Either.Either<Profile.Profile, string> => {
   const vertical = wire.vertical === undefined ? undefined : Vertical.vonageNames.decode(wire.vertical)
-  if (vertical !== undefined && Either.isLeft(vertical)) return Either.left(`vertical: ${vertical.left.message}`)
+  // The provider's value is not quoted: this text is built after the transport's redaction, which
+  // alone knows the secrets the request carried (its JWT), and could carry one back.
+  if (vertical !== undefined && Either.isLeft(vertical)) {
+    return Either.left(`vertical: not one of the ${Vertical.vonageNames.values.length} verticals Vonage documents`)
+  }
   return decodeProfile({
     ...(wire.about === undefined ? {} : { about: wire.about }),
     ...(wire.address === undefined ? {} : { address: wire.address }),

@@ -24,7 +24,8 @@ export const pages = <Page, A>(options: {
         return yield* new AdminError.UnexpectedResponse({
           provider: "woztell",
           operation: options.operation,
-          reason: `the provider answered hasNext with a cursor it had already given (${next}); stopping instead of looping`
+          // The cursor itself is not quoted: provider text quoted here bypasses the transport's redaction.
+          reason: "the provider answered hasNext with a cursor it had already given; stopping instead of looping"
         })
       }
       return [items, Option.some({ after: next })] as const

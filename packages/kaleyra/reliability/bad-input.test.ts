@@ -1,0 +1,95 @@
+/**
+ * The bad-input catalogue for the (deprecated) Kaleyra adapter: its one operation, `provision`,
+ * refuses the invalid inputs a user will plausibly try with an `InvalidInput` from this side
+ * (`source: "local"`) naming each broken field, and not one request reaches the emulator.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { NumberLifecycle } from "@wa-admin/core"
+import { ReliabilityMetrics } from "@wa-admin/core/testing"
+import { Effect, Logger, LogLevel } from "effect"
+import { emulated, files, provisionRequest } from "./support.js"
+
+interface Case {
+  readonly input: string
+  readonly request: unknown
+  /** The fields the refusal must name. */
+  readonly fields: ReadonlyArray<string>
+}
+
+/** `provision` called as a script, a form or a JSON file calls it: with values the compiler never saw. */
+const provision = (request: unknown) => NumberLifecycle.provision(request as Parameters<typeof NumberLifecycle.provision>[0])
+
+const { business } = provisionRequest
+const withBusiness = (patch: Record<string, unknown>) => ({ ...provisionRequest, business: { ...business, ...patch } })
+const withCertificate = (certificate: unknown) => withBusiness({ certificate })
+
+const cases: ReadonlyArray<Case> = [
+  { input: "no display name", request: { ...provisionRequest, displayName: undefined }, fields: ["displayName"] },
+  { input: "an empty display name", request: { ...provisionRequest, displayName: "" }, fields: ["displayName"] },
+  { input: "a blank display name", request: { ...provisionRequest, displayName: "   " }, fields: ["displayName"] },
+  { input: "no business", request: { ...provisionRequest, business: undefined }, fields: ["business"] },
+  { input: "a business id with letters", request: withBusiness({ id: "ACME-1" }), fields: ["business.id"] },
+  { input: "an empty business name", request: withBusiness({ name: "" }), fields: ["business.name"] },
+  { input: "a blank business name", request: withBusiness({ name: "  " }), fields: ["business.name"] },
+  { input: "no certificate", request: withBusiness({ certificate: undefined }), fields: ["business.certificate"] },
+  {
+    input: "a text file renamed certificate.pdf",
+    request: withCertificate({ fileName: "certificate.pdf", bytes: files.text }),
+    fields: ["business.certificate"]
+  },
+  { input: "an empty certificate file", request: withCertificate({ fileName: "certificate.png", bytes: new Uint8Array() }), fields: ["business.certificate"] },
+  { input: "a certificate without a file name", request: withCertificate({ fileName: "", bytes: files.png }), fields: ["business.certificate.fileName"] },
+  { input: "a certificate given as a path", request: withCertificate("./certificate.pdf"), fields: ["business.certificate"] },
+  { input: "a national number", request: { ...provisionRequest, phoneNumber: "07700 900123" }, fields: ["phoneNumber"] },
+  { input: "a WABA id with letters", request: { ...provisionRequest, wabaId: "waba" }, fields: ["wabaId"] },
+  {
+    input: "several fields breaking the port's rules",
+    request: { ...provisionRequest, phoneNumber: "+44", business: { ...business, id: "x1", name: "" } },
+    fields: ["phoneNumber", "business.id", "business.name"]
+  },
+  {
+    input: "several fields Kaleyra needs missing or wrong",
+    request: { ...withCertificate({ fileName: "scan.jpg", bytes: files.text }), displayName: undefined },
+    fields: ["displayName", "business.certificate"]
+  }
+]
+
+describe("Kaleyra bad-input catalogue", () => {
+  it.scopedLive("every invalid activation is refused locally, naming its fields, and nothing reaches Kaleyra", () =>
+    Effect.gen(function* () {
+      const { context, emulator } = yield* emulated()
+      const failures: Array<string> = []
+      let requestsSent = 0
+      for (const testCase of cases) {
+        yield* emulator.clearRequests
+        const error = yield* provision(testCase.request).pipe(Effect.flip, Effect.provide(context), Effect.option)
+        const reached = (yield* emulator.requests).length
+        requestsSent += reached
+        const label = `numbers.provision with ${testCase.input}`
+        if (error._tag === "None") {
+          failures.push(`${label}: succeeded`)
+          continue
+        }
+        const refusal = error.value
+        if (refusal._tag !== "InvalidInput" || refusal.source !== "local") {
+          failures.push(`${label}: ${refusal._tag} (${refusal.message})`)
+        } else {
+          const named = refusal.issues.map((issue) => issue.field)
+          const missing = testCase.fields.filter((field) => !named.includes(field))
+          if (missing.length > 0) failures.push(`${label}: does not name ${missing.join(", ")} (named ${named.join(", ")})`)
+        }
+        if (reached > 0) failures.push(`${label}: ${reached} request(s) reached the emulator`)
+      }
+      ReliabilityMetrics.record({
+        area: "bad-input",
+        scenariosRun: cases.length,
+        scenariosPassed: cases.length - new Set(failures.map((failure) => failure.split(":")[0])).size,
+        badInputRequests: requestsSent
+      })
+      assert.deepStrictEqual(failures, [])
+      assert.strictEqual(requestsSent, 0)
+      // The emulator was listening all along: a valid activation does reach it.
+      yield* provision(provisionRequest).pipe(Effect.provide(context))
+      assert.strictEqual((yield* emulator.requests).length, 1)
+    }).pipe(Logger.withMinimumLogLevel(LogLevel.None)))
+})

@@ -1,0 +1,161 @@
+/**
+ * Decoder fuzzing for the Kaleyra adapter: every wire response schema decodes what its own
+ * arbitrary produces, and answers any other body (mutated, a failure answer, random JSON) with a
+ * typed result — never an exception; reading any body as a failure answer gives an `AdminError`.
+ * Through `provision`, over a fake `HttpClient` answering such bodies with any status, every
+ * call ends in a registration or an `AdminError`, never a defect.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { AdminError, NumberLifecycle, PhoneNumber } from "@wa-admin/core"
+import { ReliabilityMetrics } from "@wa-admin/core/testing"
+import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Logger, LogLevel, ParseResult, Schema } from "effect"
+import { toRegistration } from "../src/internal/activation.js"
+import * as Errors from "../src/internal/errors.js"
+import * as Wire from "../src/internal/wire.js"
+import type { Answer } from "./support.js"
+import {
+  adminOver,
+  anyBody,
+  failureBody,
+  fakeHttp,
+  fuzzBodies,
+  json,
+  outcomeOf,
+  provisionRequest,
+  singleAttempt,
+  status
+} from "./support.js"
+
+/** `WA_ADMIN_FUZZ_SCALE` multiplies every run count (a nightly job may fuzz deeper); `WA_ADMIN_FUZZ_SEED` replays a run. */
+const scale = Number(process.env["WA_ADMIN_FUZZ_SCALE"] ?? 1)
+const seed = Number(process.env["WA_ADMIN_FUZZ_SEED"] ?? 20240611)
+/** Runs per schema and kind of body when decoding directly. */
+const decodeRuns = Math.round(1000 * scale)
+/** Runs through `provision` (each is one multipart exchange over the fake). */
+const adapterRuns = Math.round(200 * scale)
+
+const requested = PhoneNumber.unsafeFromE164(provisionRequest.phoneNumber)
+
+interface Decoder {
+  readonly name: string
+  readonly valid: fc.Arbitrary<unknown>
+  readonly decode: (body: unknown) => Either.Either<unknown, ParseResult.ParseError>
+}
+
+const decoder = <A, I>(name: string, schema: Schema.Schema<A, I, never>, toDomain?: (wire: A) => unknown): Decoder => {
+  const decode = Schema.decodeUnknownEither(schema, { errors: "all" })
+  return {
+    name,
+    valid: Arbitrary.make(Schema.encodedSchema(schema)),
+    decode: (body) => Either.map(decode(body), (wire) => (toDomain === undefined ? wire : toDomain(wire)))
+  }
+}
+
+/** Any body read as a failure answer (a 2xx whose code is not I102, or any non-2xx): an `AdminError`. */
+const readAsFailure = (body: unknown): void => {
+  const error = Errors.fromAnswer({
+    operation: "numbers.provision",
+    status: 400,
+    body,
+    text: JSON.stringify(body) ?? "",
+    scrub: (text) => text
+  })
+  if (!AdminError.isAdminError(error)) throw new Error(`not an AdminError: ${String(error)}`)
+}
+
+const failureDecoder = decoder("Failure", Wire.Failure)
+
+const decoders: ReadonlyArray<Decoder> = [
+  decoder("ActivationCreated", Wire.ActivationCreated, (wire) => toRegistration(wire, requested)),
+  decoder("Envelope", Wire.Envelope),
+  decoder("ErrorDetail", Wire.ErrorDetail),
+  {
+    ...failureDecoder,
+    decode: (body) => {
+      readAsFailure(body)
+      return failureDecoder.decode(body)
+    }
+  }
+]
+
+type Verdict = "typed" | "refused-valid" | "defect"
+
+const verdictOf = (decoder: Decoder, body: unknown, mustSucceed: boolean): { verdict: Verdict; detail?: string } => {
+  try {
+    const result = decoder.decode(body)
+    if (Either.isLeft(result) && !ParseResult.isParseError(result.left)) return { verdict: "defect", detail: String(result.left) }
+    if (mustSucceed && Either.isLeft(result)) return { verdict: "refused-valid", detail: result.left.message }
+    return { verdict: "typed" }
+  } catch (error) {
+    return { verdict: "defect", detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }
+  }
+}
+
+const show = (body: unknown) => {
+  const text = JSON.stringify(body)
+  return text === undefined ? String(body) : text.slice(0, 300)
+}
+
+/** The hostile bodies every decoder meets, generated once. */
+const hostile = [
+  ["failure", fc.sample(failureBody, { numRuns: decodeRuns, seed })],
+  ["random JSON", fc.sample(json, { numRuns: decodeRuns, seed })]
+] as const
+
+describe("Kaleyra decoder fuzzing", () => {
+  for (const decoder of decoders) {
+    it(`${decoder.name}: its arbitrary decodes; mutated, failure and random bodies give a typed result`, () => {
+      const kinds = fuzzBodies(decoder.valid, hostile, decodeRuns, seed)
+      let runs = 0
+      const problems: Array<string> = []
+      for (const [kind, bodies, mustSucceed] of kinds) {
+        for (const body of bodies) {
+          runs++
+          const { detail, verdict } = verdictOf(decoder, body, mustSucceed)
+          if (verdict !== "typed") problems.push(`${kind} ${verdict}: ${detail ?? ""} — body ${show(body)}`)
+        }
+      }
+      ReliabilityMetrics.record({
+        area: "fuzz",
+        scenariosRun: 1,
+        scenariosPassed: problems.length === 0 ? 1 : 0,
+        fuzzRuns: runs,
+        decoderDefects: problems.length
+      })
+      assert.strictEqual(runs, decodeRuns * kinds.length)
+      assert.deepStrictEqual(problems.slice(0, 5), [])
+    })
+  }
+
+  it.scopedLive("through provision over a fake HttpClient: a registration or an AdminError, never a defect", () =>
+    Effect.gen(function* () {
+      let current: Answer = { status: 200, body: {} }
+      const http = fakeHttp(() => current)
+      // Building the adapter logs its deprecation once: not what this test is about.
+      const context = yield* Layer.build(adminOver(http.layer)).pipe(Logger.withMinimumLogLevel(LogLevel.None))
+      const answers = fc.sample(fc.record({ status, body: anyBody(Arbitrary.make(Schema.encodedSchema(Wire.ActivationCreated))) }), {
+        numRuns: adapterRuns,
+        seed
+      })
+      const problems: Array<string> = []
+      const outcomes = { Success: 0, AdminError: 0 }
+      for (const answer of answers) {
+        current = answer
+        const outcome = outcomeOf(yield* NumberLifecycle.provision(provisionRequest).pipe(singleAttempt, Effect.provide(context), Effect.exit))
+        if (outcome._tag === "Defect") problems.push(`${answer.status} ${show(answer.body)}: ${outcome.cause.slice(0, 400)}`)
+        else outcomes[outcome._tag]++
+      }
+      ReliabilityMetrics.record({
+        area: "fuzz",
+        scenariosRun: 1,
+        scenariosPassed: problems.length === 0 ? 1 : 0,
+        fuzzRuns: answers.length,
+        decoderDefects: problems.length
+      })
+      assert.strictEqual(answers.length, adapterRuns)
+      assert.strictEqual(http.requests.length, adapterRuns)
+      assert.deepStrictEqual(problems.slice(0, 5), [])
+      assert.isAbove(outcomes.Success, 0)
+      assert.isAbove(outcomes.AdminError, 0)
+    }))
+})

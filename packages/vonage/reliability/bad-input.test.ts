@@ -1,0 +1,224 @@
+/**
+ * The bad-input catalogue for the Vonage adapter: for every port and extension operation, the
+ * invalid inputs a user will plausibly try end in an `InvalidInput` from this side (`source:
+ * "local"`) naming each broken field, and not one request reaches the emulator.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { BusinessProfile, NumberLifecycle } from "@wa-admin/core"
+import type { AdminError } from "@wa-admin/core"
+import { ReliabilityMetrics } from "@wa-admin/core/testing"
+import { Effect } from "effect"
+import { VonageStickers } from "../src/index.js"
+import type { VonageClient } from "../src/index.js"
+import { emulated } from "./support.js"
+
+type Services = NumberLifecycle.NumberLifecycle | BusinessProfile.BusinessProfile | VonageStickers.VonageStickers | VonageClient.VonageClient
+
+interface Case {
+  readonly operation: string
+  readonly input: string
+  readonly run: Effect.Effect<unknown, AdminError.AdminError, Services>
+  /** The fields the refusal must name. */
+  readonly fields: ReadonlyArray<string>
+}
+
+/** An operation called as a script, a form or a JSON file calls it: with values the compiler never saw. */
+const loosely =
+  <I, A>(operation: (input: I) => A) =>
+  (input: unknown): A =>
+    operation(input as I)
+
+const deploymentId = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
+const valid = {
+  phoneNumber: "+447700900001",
+  wabaId: "123456789123",
+  vnameCertificate: "AbCdEFGHiJK123456",
+  verificationMethod: "sms"
+}
+const provision = (input: string, patch: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
+  operation: "numbers.provision",
+  input,
+  run: loosely(NumberLifecycle.provision)({ ...valid, ...patch }),
+  fields
+})
+const update = (input: string, profile: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
+  operation: "profile.update",
+  input,
+  run: loosely(BusinessProfile.update)({ number: deploymentId, profile }),
+  fields
+})
+const text = (length: number) => "a".repeat(length)
+const pack = { deploymentId, stickerpackId: "pack-1" }
+
+const cases: ReadonlyArray<Case> = [
+  provision("an E.164 number without +", { phoneNumber: "447700900001" }, ["phoneNumber"]),
+  provision("a number with a leading 0 after +", { phoneNumber: "+0447700900001" }, ["phoneNumber"]),
+  provision("a number with spaces and dashes", { phoneNumber: "+44 7700-900001" }, ["phoneNumber"]),
+  provision("a number of 16 digits", { phoneNumber: "+4477009000011234" }, ["phoneNumber"]),
+  provision("a number with letters", { phoneNumber: "+44770090ABCD" }, ["phoneNumber"]),
+  provision("an unassigned country code", { phoneNumber: "+999123456789" }, ["phoneNumber"]),
+  provision("an empty number", { phoneNumber: "" }, ["phoneNumber"]),
+  provision("a WABA id with letters", { wabaId: "WABA-123" }, ["wabaId"]),
+  provision("an empty vname certificate", { vnameCertificate: "" }, ["vnameCertificate"]),
+  provision("a delivery method Vonage lacks", { verificationMethod: "whatsapp" }, ["verificationMethod"]),
+  provision("a 5-digit PIN", { pin: "12345" }, ["pin"]),
+  provision("no WABA id and no vname certificate", { wabaId: undefined, vnameCertificate: undefined }, ["wabaId", "vnameCertificate"]),
+  provision("a bad number and a bad method at once", { phoneNumber: "07700900001", verificationMethod: "fax" }, [
+    "phoneNumber",
+    "verificationMethod"
+  ]),
+  { operation: "numbers.status", input: "an empty id", run: NumberLifecycle.status({ id: "" }), fields: ["id"] },
+  { operation: "numbers.verify", input: "a code with letters", run: NumberLifecycle.verifyCode({ id: deploymentId, code: "12ab56" }), fields: ["code"] },
+  { operation: "numbers.verify", input: "a 3-digit code", run: NumberLifecycle.verifyCode({ id: deploymentId, code: "123" }), fields: ["code"] },
+  { operation: "numbers.verify", input: "an empty id", run: NumberLifecycle.verifyCode({ id: "", code: "123456" }), fields: ["id"] },
+  {
+    operation: "numbers.resend",
+    input: "a method Vonage lacks",
+    run: loosely(NumberLifecycle.resendCode)({ id: deploymentId, method: "telegram" }),
+    fields: ["method"]
+  },
+  { operation: "numbers.release", input: "an empty id", run: NumberLifecycle.release({ id: "" }), fields: ["id"] },
+  { operation: "profile.get", input: "an empty number", run: BusinessProfile.get({ number: "" }), fields: ["number"] },
+  update("no field to change", {}, ["profile"]),
+  update("an about of 140 characters (Vonage: 139)", { about: text(140) }, ["profile.about"]),
+  update("an empty about", { about: "" }, ["profile.about"]),
+  update("an address of 257 characters", { address: text(257) }, ["profile.address"]),
+  update("a description of 257 characters (Vonage: 256)", { description: text(257) }, ["profile.description"]),
+  update("an email without a domain", { email: "sales@" }, ["profile.email"]),
+  update("an email of 129 characters", { email: `${text(120)}@shop.com` }, ["profile.email"]),
+  update("three websites", { websites: ["https://a.example", "https://b.example", "https://c.example"] }, ["profile.websites"]),
+  update("no website in the list", { websites: [] }, ["profile.websites"]),
+  update("an ftp website", { websites: ["ftp://files.example.com"] }, ["profile.websites.0"]),
+  update("a javascript: website", { websites: ["javascript:alert(1)"] }, ["profile.websites.0"]),
+  update("a website without a scheme", { websites: ["www.example.com"] }, ["profile.websites.0"]),
+  update("a website of 260 characters", { websites: [`https://example.com/${text(240)}`] }, ["profile.websites.0"]),
+  update("an unknown vertical", { vertical: "Bakery" }, ["profile.vertical"]),
+  update("NotABusiness (Vonage has no name for it)", { vertical: "NotABusiness" }, ["profile.vertical"]),
+  update("a photo URL that is not a URL", { photoUrl: "logo.png" }, ["profile.photoUrl"]),
+  update("several fields breaking the port's rules", { email: "nope", websites: ["ftp://x.example"], vertical: "Bakery" }, [
+    "profile.email",
+    "profile.websites.0",
+    "profile.vertical"
+  ]),
+  update("several fields breaking Vonage's limits", { about: "", address: text(257), vertical: "NotABusiness" }, [
+    "profile.about",
+    "profile.address",
+    "profile.vertical"
+  ]),
+  { operation: "profile.photo.get", input: "an empty number", run: BusinessProfile.getPhoto({ number: "" }), fields: ["number"] },
+  {
+    operation: "profile.photo.set",
+    input: "a file: URL",
+    run: BusinessProfile.setPhoto({ number: deploymentId, url: "file:///etc/passwd" }),
+    fields: ["url"]
+  },
+  { operation: "profile.photo.set", input: "an empty URL", run: BusinessProfile.setPhoto({ number: deploymentId, url: "" }), fields: ["url"] },
+  {
+    operation: "profile.photo.set",
+    input: "an empty number",
+    run: BusinessProfile.setPhoto({ number: "", url: "https://example.com/logo.png" }),
+    fields: ["number"]
+  },
+  {
+    operation: "stickers.listStickerpacks",
+    input: "an empty deployment id",
+    run: VonageStickers.listStickerpacks({ deploymentId: "" }),
+    fields: ["deploymentId"]
+  },
+  {
+    operation: "stickers.listWhatsAppStickerpacks",
+    input: "an empty deployment id",
+    run: VonageStickers.listWhatsAppStickerpacks({ deploymentId: "" }),
+    fields: ["deploymentId"]
+  },
+  {
+    operation: "stickers.createStickerpack",
+    input: "an empty publisher and name",
+    run: VonageStickers.createStickerpack({ deploymentId, publisher: "", name: "" }),
+    fields: ["publisher", "name"]
+  },
+  {
+    operation: "stickers.createStickerpack",
+    input: "store links that are not http(s) URLs",
+    run: VonageStickers.createStickerpack({
+      deploymentId,
+      publisher: "Acme",
+      name: "Classics",
+      iosAppStoreLink: "itms-apps://itunes.apple.com/app/id123",
+      androidAppStoreLink: "play store"
+    }),
+    fields: ["iosAppStoreLink", "androidAppStoreLink"]
+  },
+  {
+    operation: "stickers.getStickerpack",
+    input: "an empty stickerpack id",
+    run: VonageStickers.getStickerpack({ deploymentId, stickerpackId: "" }),
+    fields: ["stickerpackId"]
+  },
+  {
+    operation: "stickers.listStickers",
+    input: "an empty deployment id",
+    run: VonageStickers.listStickers({ deploymentId: "", stickerpackId: "pack-1" }),
+    fields: ["deploymentId"]
+  },
+  {
+    operation: "stickers.createSticker",
+    input: "an empty image media id",
+    run: VonageStickers.createSticker({ ...pack, imageDataId: "" }),
+    fields: ["imageDataId"]
+  },
+  {
+    operation: "stickers.createSticker",
+    input: "an empty emoji",
+    run: VonageStickers.createSticker({ ...pack, imageDataId: "media-1", emojis: ["🐥", ""] }),
+    fields: ["emojis.1"]
+  },
+  { operation: "stickers.getSticker", input: "an empty index", run: VonageStickers.getSticker({ ...pack, index: "" }), fields: ["index"] },
+  {
+    operation: "stickers.deleteSticker",
+    input: "an empty index",
+    run: VonageStickers.deleteSticker({ ...pack, index: "" }),
+    fields: ["index"]
+  }
+]
+
+describe("Vonage bad-input catalogue", () => {
+  it.scopedLive("every invalid input is refused locally, naming its fields, and nothing reaches Vonage", () =>
+    Effect.gen(function* () {
+      const { context, emulator } = yield* emulated()
+      const failures: Array<string> = []
+      let requestsSent = 0
+      for (const testCase of cases) {
+        yield* emulator.clearRequests
+        const error = yield* testCase.run.pipe(Effect.flip, Effect.provide(context), Effect.option)
+        const reached = (yield* emulator.requests).length
+        requestsSent += reached
+        const label = `${testCase.operation} with ${testCase.input}`
+        if (error._tag === "None") {
+          failures.push(`${label}: succeeded`)
+          continue
+        }
+        const refusal = error.value
+        if (refusal._tag !== "InvalidInput" || refusal.source !== "local") {
+          failures.push(`${label}: ${refusal._tag} (${refusal.message})`)
+        } else {
+          const named = refusal.issues.map((issue) => issue.field)
+          const missing = testCase.fields.filter((field) => !named.includes(field))
+          if (missing.length > 0) failures.push(`${label}: does not name ${missing.join(", ")} (named ${named.join(", ")})`)
+          if (refusal.operation !== testCase.operation) failures.push(`${label}: reported as ${refusal.operation}`)
+        }
+        if (reached > 0) failures.push(`${label}: ${reached} request(s) reached the emulator`)
+      }
+      ReliabilityMetrics.record({
+        area: "bad-input",
+        scenariosRun: cases.length,
+        scenariosPassed: cases.length - new Set(failures.map((failure) => failure.split(":")[0])).size,
+        badInputRequests: requestsSent
+      })
+      assert.deepStrictEqual(failures, [])
+      assert.strictEqual(requestsSent, 0)
+      // The emulator was listening all along: a valid request does reach it.
+      yield* NumberLifecycle.status({ id: deploymentId }).pipe(Effect.ignore, Effect.provide(context))
+      assert.strictEqual((yield* emulator.requests).length, 1)
+    }))
+})

@@ -1,0 +1,205 @@
+/**
+ * Decoder fuzzing for the Vonage adapter: every wire response schema decodes what its own
+ * arbitrary produces, and answers any other body (mutated, a problem body, random JSON) with a
+ * typed result — never an exception. Through the adapter's public operations, over a fake
+ * `HttpClient` answering such bodies with any status, every call ends in a value or an
+ * `AdminError`, never a defect.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { BusinessProfile, NumberLifecycle } from "@wa-admin/core"
+import type { AdminError } from "@wa-admin/core"
+import { ReliabilityMetrics } from "@wa-admin/core/testing"
+import { Arbitrary, Effect, Either, FastCheck as fc, Layer, ParseResult, Schema } from "effect"
+import { VonageStickers } from "../src/index.js"
+import { profileFromWire, registrationFromWire } from "../src/internal/mapping.js"
+import * as Wire from "../src/internal/wire.js"
+import type { Answer } from "./support.js"
+import { adminOver, anyBody, fakeHttp, fuzzBodies, json, outcomeOf, problemBody, singleAttempt, status } from "./support.js"
+
+/** `WA_ADMIN_FUZZ_SCALE` multiplies every run count (a nightly job may fuzz deeper); `WA_ADMIN_FUZZ_SEED` replays a run. */
+const scale = Number(process.env["WA_ADMIN_FUZZ_SCALE"] ?? 1)
+const seed = Number(process.env["WA_ADMIN_FUZZ_SEED"] ?? 20240611)
+/** Runs per schema and kind of body when decoding directly. */
+const decodeRuns = Math.round(1000 * scale)
+/** Runs per operation through the adapter (each is a whole HTTP exchange over the fake). */
+const adapterRuns = Math.round(50 * scale)
+
+interface Decoder {
+  readonly name: string
+  /** Bodies the schema must accept: its encoded side's arbitrary. */
+  readonly valid: fc.Arbitrary<unknown>
+  /** Decodes (and maps to the domain, where the adapter does): must never throw. */
+  readonly decode: (body: unknown) => Either.Either<unknown, ParseResult.ParseError>
+}
+
+const decoder = <A, I>(name: string, schema: Schema.Schema<A, I, never>, toDomain?: (wire: A) => unknown): Decoder => {
+  const decode = Schema.decodeUnknownEither(schema, { errors: "all" })
+  return {
+    name,
+    valid: Arbitrary.make(Schema.encodedSchema(schema)),
+    decode: (body) => Either.map(decode(body), (wire) => (toDomain === undefined ? wire : toDomain(wire)))
+  }
+}
+
+const decoders: ReadonlyArray<Decoder> = [
+  decoder("DeploymentResponse", Wire.DeploymentResponse, (wire) => registrationFromWire(wire, "fallback-id")),
+  decoder("VerifyResponse", Wire.VerifyResponse),
+  decoder("ResendOtpResponse", Wire.ResendOtpResponse),
+  decoder("Profile", Wire.Profile, profileFromWire),
+  decoder("ProfilePhoto", Wire.ProfilePhoto),
+  decoder("StickerpacksResponse", Wire.StickerpacksResponse),
+  decoder("StickerpackResponse", Wire.StickerpackResponse),
+  decoder("StickersResponse", Wire.StickersResponse),
+  decoder("StickerIndexsResponse", Wire.StickerIndexsResponse)
+]
+
+type Verdict = "typed" | "refused-valid" | "defect"
+
+const verdictOf = (decoder: Decoder, body: unknown, mustSucceed: boolean): { verdict: Verdict; detail?: string } => {
+  try {
+    const result = decoder.decode(body)
+    if (Either.isLeft(result) && !ParseResult.isParseError(result.left)) return { verdict: "defect", detail: String(result.left) }
+    if (mustSucceed && Either.isLeft(result)) return { verdict: "refused-valid", detail: result.left.message }
+    return { verdict: "typed" }
+  } catch (error) {
+    return { verdict: "defect", detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }
+  }
+}
+
+const show = (body: unknown) => {
+  const text = JSON.stringify(body)
+  return text === undefined ? String(body) : text.slice(0, 300)
+}
+
+/** The hostile bodies every decoder meets, generated once. */
+const hostile = [
+  ["problem", fc.sample(problemBody, { numRuns: decodeRuns, seed })],
+  ["random JSON", fc.sample(json, { numRuns: decodeRuns, seed })]
+] as const
+
+describe("Vonage decoder fuzzing", () => {
+  for (const decoder of decoders) {
+    it(`${decoder.name}: its arbitrary decodes; mutated, problem and random bodies give a typed result`, () => {
+      const kinds = fuzzBodies(decoder.valid, hostile, decodeRuns, seed)
+      let runs = 0
+      const problems: Array<string> = []
+      for (const [kind, bodies, mustSucceed] of kinds) {
+        for (const body of bodies) {
+          runs++
+          const { detail, verdict } = verdictOf(decoder, body, mustSucceed)
+          if (verdict !== "typed") problems.push(`${kind} ${verdict}: ${detail ?? ""} — body ${show(body)}`)
+        }
+      }
+      ReliabilityMetrics.record({
+        area: "fuzz",
+        scenariosRun: 1,
+        scenariosPassed: problems.length === 0 ? 1 : 0,
+        fuzzRuns: runs,
+        decoderDefects: problems.length
+      })
+      assert.strictEqual(runs, decodeRuns * kinds.length)
+      assert.deepStrictEqual(problems.slice(0, 5), [])
+    })
+  }
+
+  const deploymentId = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
+  const pack = { deploymentId, stickerpackId: "pack-1" }
+  const valid = <A, I>(schema: Schema.Schema<A, I, never>): fc.Arbitrary<unknown> => Arbitrary.make(Schema.encodedSchema(schema))
+  const anything = fc.constant({})
+
+  const operations: ReadonlyArray<{
+    readonly name: string
+    readonly valid: fc.Arbitrary<unknown>
+    readonly run: Effect.Effect<unknown, AdminError.AdminError, Layer.Layer.Success<ReturnType<typeof adminOver>>>
+  }> = [
+    {
+      name: "numbers.provision",
+      valid: valid(Wire.DeploymentResponse),
+      run: NumberLifecycle.provision({
+        phoneNumber: "+447700900001",
+        wabaId: "123456789123",
+        vnameCertificate: "AbCdEFGHiJK123456",
+        verificationMethod: "sms"
+      })
+    },
+    { name: "numbers.status", valid: valid(Wire.DeploymentResponse), run: NumberLifecycle.status({ id: deploymentId }) },
+    { name: "numbers.verify", valid: valid(Wire.VerifyResponse), run: NumberLifecycle.verifyCode({ id: deploymentId, code: "123456" }) },
+    { name: "numbers.resend", valid: valid(Wire.ResendOtpResponse), run: NumberLifecycle.resendCode({ id: deploymentId }) },
+    { name: "numbers.release", valid: anything, run: NumberLifecycle.release({ id: deploymentId }) },
+    { name: "profile.get", valid: valid(Wire.Profile), run: BusinessProfile.get({ number: deploymentId }) },
+    {
+      name: "profile.update",
+      valid: valid(Wire.Profile),
+      run: BusinessProfile.update({
+        number: deploymentId,
+        profile: { about: "Fresh bread", vertical: "Grocery", photoUrl: "https://example.com/logo.png" }
+      })
+    },
+    { name: "profile.photo.get", valid: valid(Wire.ProfilePhoto), run: BusinessProfile.getPhoto({ number: deploymentId }) },
+    {
+      name: "profile.photo.set",
+      valid: valid(Wire.ProfilePhoto),
+      run: BusinessProfile.setPhoto({ number: deploymentId, url: "https://example.com/logo.png" })
+    },
+    {
+      name: "stickers.listStickerpacks",
+      valid: valid(Wire.StickerpacksResponse),
+      run: VonageStickers.listStickerpacks({ deploymentId })
+    },
+    {
+      name: "stickers.listWhatsAppStickerpacks",
+      valid: valid(Wire.StickerpacksResponse),
+      run: VonageStickers.listWhatsAppStickerpacks({ deploymentId })
+    },
+    {
+      name: "stickers.createStickerpack",
+      valid: valid(Wire.StickerpacksResponse),
+      run: VonageStickers.createStickerpack({ deploymentId, publisher: "Acme", name: "Classics" })
+    },
+    { name: "stickers.getStickerpack", valid: valid(Wire.StickerpackResponse), run: VonageStickers.getStickerpack(pack) },
+    { name: "stickers.listStickers", valid: valid(Wire.StickersResponse), run: VonageStickers.listStickers(pack) },
+    {
+      name: "stickers.createSticker",
+      valid: valid(Wire.StickersResponse),
+      run: VonageStickers.createSticker({ ...pack, imageDataId: "media-1", emojis: ["🐥"] })
+    },
+    { name: "stickers.getSticker", valid: valid(Wire.StickerIndexsResponse), run: VonageStickers.getSticker({ ...pack, index: "1" }) },
+    { name: "stickers.deleteSticker", valid: anything, run: VonageStickers.deleteSticker({ ...pack, index: "1" }) }
+  ]
+
+  it.scopedLive("through every operation over a fake HttpClient: a value or an AdminError, never a defect", () =>
+    Effect.gen(function* () {
+      let current: Answer = { status: 200, body: {} }
+      const http = fakeHttp(() => current)
+      const context = yield* Layer.build(adminOver(http.layer))
+      let runs = 0
+      const problems: Array<string> = []
+      const outcomes = { Success: 0, AdminError: 0 }
+      for (const operation of operations) {
+        const answers = fc.sample(fc.record({ status, body: anyBody(operation.valid) }), { numRuns: adapterRuns, seed })
+        for (const answer of answers) {
+          current = answer
+          runs++
+          const outcome = outcomeOf(yield* operation.run.pipe(singleAttempt, Effect.provide(context), Effect.exit))
+          if (outcome._tag === "Defect") {
+            problems.push(`${operation.name} ← ${answer.status} ${show(answer.body)}: ${outcome.cause.slice(0, 400)}`)
+          } else {
+            outcomes[outcome._tag]++
+          }
+        }
+      }
+      ReliabilityMetrics.record({
+        area: "fuzz",
+        scenariosRun: operations.length,
+        scenariosPassed: operations.filter((operation) => !problems.some((problem) => problem.startsWith(`${operation.name} ←`))).length,
+        fuzzRuns: runs,
+        decoderDefects: problems.length
+      })
+      assert.strictEqual(runs, operations.length * adapterRuns)
+      assert.strictEqual(http.requests.length >= runs, true)
+      assert.deepStrictEqual(problems.slice(0, 5), [])
+      // Both kinds of typed results occurred: the fuzzing reached success and failure paths.
+      assert.isAbove(outcomes.Success, 0)
+      assert.isAbove(outcomes.AdminError, 0)
+    }))
+})

@@ -1,0 +1,336 @@
+/**
+ * The bad-input catalogue for the WOZTELL adapter: for every port and extension operation, the
+ * invalid inputs a user will plausibly try end in an `InvalidInput` from this side (`source:
+ * "local"`) naming each broken field, and not one request reaches the emulator.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
+import type { AdminError } from "@wa-admin/core"
+import { ReliabilityMetrics } from "@wa-admin/core/testing"
+import { Effect, Stream } from "effect"
+import { generateKeyPairSync } from "node:crypto"
+import { WoztellAnalytics, WoztellCatalogs, WoztellEncryption, WoztellFlows, WoztellWaba } from "../src/index.js"
+import type { Services } from "./support.js"
+import { emulated } from "./support.js"
+
+interface Case {
+  readonly operation: string
+  readonly input: string
+  readonly run: Effect.Effect<unknown, AdminError.AdminError, Services>
+  /** The fields the refusal must name. */
+  readonly fields: ReadonlyArray<string>
+}
+
+/** An operation called as a script, a form or a JSON file calls it: with values the compiler never saw. */
+const loosely =
+  <I, A>(operation: (input: I) => A) =>
+  (input: unknown): A =>
+    operation(input as I)
+
+const collect = <A>(stream: Stream.Stream<A, AdminError.AdminError, Services>) => Stream.runCollect(stream)
+
+const wabaId = "190787529545503"
+const number = "123164329653069"
+const text = (length: number) => "a".repeat(length)
+const body = { _tag: "BODY", text: "Your order {{1}} has shipped", examples: [["A-1"]] }
+const draft = { name: "order_update", language: "en_US", category: "UTILITY", components: [body] }
+
+const keys = {
+  private: generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" }
+  }).privateKey,
+  short: generateKeyPairSync("rsa", {
+    modulusLength: 1024,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" }
+  }).publicKey,
+  ec: generateKeyPairSync("ec", {
+    namedCurve: "prime256v1",
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" }
+  }).publicKey
+}
+
+const update = (input: string, profile: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
+  operation: "profile.update",
+  input,
+  run: loosely(BusinessProfile.update)({ number, profile }),
+  fields
+})
+const upload = (input: string, patch: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
+  operation: "media.upload",
+  input,
+  run: loosely(Media.upload)({ number, kind: "image", url: "https://example.com/a.png", ...patch }),
+  fields
+})
+const create = (input: string, template: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
+  operation: "templates.create",
+  input,
+  run: loosely(Templates.create)({ wabaId, template: { ...draft, ...template } }),
+  fields
+})
+const withComponents = (input: string, components: ReadonlyArray<unknown>, fields: ReadonlyArray<string>): Case =>
+  create(input, { components }, fields.map((field) => `template.components${field}`))
+const flowCreate = (input: string, request: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
+  operation: "flows.create",
+  input,
+  run: loosely(WoztellFlows.create)({ name: "Sign up", categories: ["SIGN_UP"], ...request }),
+  fields
+})
+const analytics = (input: string, request: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
+  operation: "analytics.conversations",
+  input,
+  run: loosely(WoztellAnalytics.conversations)({
+    from: "2024-01-01T00:00:00Z",
+    to: "2024-02-01T00:00:00Z",
+    granularity: "DAILY",
+    ...request
+  }),
+  fields
+})
+const flowRef = (operation: string, run: (request: { readonly flowId: string }) => Effect.Effect<unknown, AdminError.AdminError, Services>): Case => ({
+  operation,
+  input: "an empty flow id",
+  run: run({ flowId: "" }),
+  fields: ["flowId"]
+})
+
+const cases: ReadonlyArray<Case> = [
+  { operation: "numbers.status", input: "an empty id", run: NumberLifecycle.status({ id: "" }), fields: ["id"] },
+  { operation: "profile.get", input: "an empty number", run: BusinessProfile.get({ number: "" }), fields: ["number"] },
+  update("no field to change", {}, ["profile"]),
+  update("an empty about", { about: "" }, ["profile.about"]),
+  update("an about of 140 characters", { about: text(140) }, ["profile.about"]),
+  update("an address of 257 characters", { address: text(257) }, ["profile.address"]),
+  update("a description of 513 characters", { description: text(513) }, ["profile.description"]),
+  update("an email of 129 characters", { email: `${text(120)}@shop.com` }, ["profile.email"]),
+  update("an email with a space", { email: "sales @shop.com" }, ["profile.email"]),
+  update("three websites", { websites: ["https://a.example", "https://b.example", "https://c.example"] }, ["profile.websites"]),
+  update("an ftp website", { websites: ["https://ok.example", "ftp://files.example.com"] }, ["profile.websites.1"]),
+  update("a website of 260 characters", { websites: [`https://example.com/${text(240)}`] }, ["profile.websites.0"]),
+  update("Meta's code instead of a vertical", { vertical: "PROF_SERVICES" }, ["profile.vertical"]),
+  update("a placeholder photo URL", { photoUrl: "IMAGE_URL" }, ["profile.photoUrl"]),
+  update("several broken fields", { email: "nope", websites: ["mailto:sales@shop.com"], vertical: "Bakery" }, [
+    "profile.email",
+    "profile.websites.0",
+    "profile.vertical"
+  ]),
+  { operation: "profile.photo.get", input: "an empty number", run: BusinessProfile.getPhoto({ number: "" }), fields: ["number"] },
+  {
+    operation: "profile.photo.set",
+    input: "a data: URL",
+    run: BusinessProfile.setPhoto({ number, url: "data:image/png;base64,iVBORw0KGgo=" }),
+    fields: ["url"]
+  },
+  upload("an unknown kind", { kind: "gif" }, ["kind"]),
+  upload("WOZTELL's wire name for documents", { kind: "file" }, ["kind"]),
+  upload("a sticker (WOZTELL cannot upload one)", { kind: "sticker" }, ["kind"]),
+  upload("an ftp URL", { url: "ftp://files.example.com/a.png" }, ["url"]),
+  upload("a relative URL", { url: "/images/a.png" }, ["url"]),
+  upload("an empty number", { number: "" }, ["number"]),
+  {
+    operation: "templates.list",
+    input: "a WABA id with letters",
+    run: collect(Templates.list({ wabaId: "waba-1" })),
+    fields: ["wabaId"]
+  },
+  { operation: "templates.list", input: "a page size of 0", run: collect(Templates.list({ wabaId, pageSize: 0 })), fields: ["pageSize"] },
+  { operation: "templates.list", input: "a page size of 101", run: collect(Templates.list({ wabaId, pageSize: 101 })), fields: ["pageSize"] },
+  { operation: "templates.list", input: "a page size of 2.5", run: collect(Templates.list({ wabaId, pageSize: 2.5 })), fields: ["pageSize"] },
+  {
+    operation: "templates.list",
+    input: "a language name instead of a code",
+    run: collect(Templates.list({ wabaId, filter: { language: ["English"] } })),
+    fields: ["filter.language.0"]
+  },
+  {
+    operation: "templates.list",
+    input: "an unknown quality score",
+    run: collect(loosely(Templates.list)({ wabaId, filter: { qualityScore: ["BLUE"] } })),
+    fields: ["filter.qualityScore.0"]
+  },
+  {
+    operation: "templates.get",
+    input: "a name with spaces and capitals, and a language with a dash",
+    run: Templates.get({ wabaId, name: "Order Update", language: "en-US" }),
+    fields: ["name", "language"]
+  },
+  { operation: "templates.get", input: "an empty WABA id", run: Templates.get({ wabaId: "", name: "order_update", language: "en_US" }), fields: ["wabaId"] },
+  create("a name with capitals", { name: "OrderUpdate" }, ["template.name"]),
+  create("a name with a dash", { name: "order-update" }, ["template.name"]),
+  create("a name of 513 characters", { name: text(513) }, ["template.name"]),
+  create("an empty name", { name: "" }, ["template.name"]),
+  create("a language name", { language: "english" }, ["template.language"]),
+  create("an unknown category", { category: "PROMOTIONAL" }, ["template.category"]),
+  create("a missing category", { category: undefined }, ["template.category"]),
+  withComponents("no components", [], [""]),
+  withComponents("two bodies", [body, body], [""]),
+  withComponents("a body of 1025 characters", [{ _tag: "BODY", text: text(1025) }], [".0.text"]),
+  withComponents("parameters with a gap", [{ _tag: "BODY", text: "Hi {{1}}, your {{3}}", examples: [["Ann", "order"]] }], [".0.text"]),
+  withComponents("a parameter without an example", [{ _tag: "BODY", text: "Hi {{1}}" }], [".0.examples"]),
+  withComponents("too few example values", [{ _tag: "BODY", text: "Hi {{1}} {{2}}", examples: [["Ann"]] }], [".0.examples.0"]),
+  withComponents("a TEXT header without text", [{ _tag: "HEADER", format: "TEXT" }, body], [".0.text"]),
+  withComponents("a header of 61 characters", [{ _tag: "HEADER", format: "TEXT", text: text(61) }, body], [".0.text"]),
+  withComponents("an IMAGE header with text", [{ _tag: "HEADER", format: "IMAGE", text: "Look" }, body], [".0.text"]),
+  withComponents("a GIF header", [{ _tag: "HEADER", format: "GIF" }, body], [".0.format"]),
+  withComponents("a footer of 61 characters", [body, { _tag: "FOOTER", text: text(61) }], [".1.text"]),
+  withComponents("an empty footer", [body, { _tag: "FOOTER", text: "" }], [".1.text"]),
+  withComponents(
+    "eleven buttons",
+    [body, { _tag: "BUTTONS", buttons: Array.from({ length: 11 }, (_, index) => ({ _tag: "QUICK_REPLY", text: `Option ${index}` })) }],
+    [".1.buttons"]
+  ),
+  withComponents("no buttons", [body, { _tag: "BUTTONS", buttons: [] }], [".1.buttons"]),
+  withComponents("a button text of 26 characters", [body, { _tag: "BUTTONS", buttons: [{ _tag: "QUICK_REPLY", text: text(26) }] }], [
+    ".1.buttons.0.text"
+  ]),
+  withComponents(
+    "a URL button without a scheme",
+    [body, { _tag: "BUTTONS", buttons: [{ _tag: "URL", text: "Track", url: "www.example.com/track" }] }],
+    [".1.buttons.0.url"]
+  ),
+  withComponents(
+    "a call button with a national number",
+    [body, { _tag: "BUTTONS", buttons: [{ _tag: "PHONE_NUMBER", text: "Call us", phoneNumber: "07700 900123" }] }],
+    [".1.buttons.0.phoneNumber"]
+  ),
+  withComponents("a CAROUSEL component", [body, { _tag: "CAROUSEL", cards: [] }], [".1._tag"]),
+  {
+    operation: "templates.edit",
+    input: "components without a body",
+    run: loosely(Templates.edit)({ wabaId, name: "order_update", language: "en_US", components: [{ _tag: "FOOTER", text: "Thanks" }] }),
+    fields: ["components"]
+  },
+  {
+    operation: "templates.edit",
+    input: "a name with capitals",
+    run: loosely(Templates.edit)({ wabaId, name: "Order_Update", language: "en_US", components: [body] }),
+    fields: ["name"]
+  },
+  {
+    operation: "templates.delete",
+    input: "a language and allLanguages at once",
+    run: loosely(Templates.remove)({ wabaId, name: "order_update", language: "en_US", allLanguages: true }),
+    fields: ["language"]
+  },
+  {
+    operation: "templates.delete",
+    input: "a name with spaces",
+    run: Templates.remove({ wabaId, name: "order update", language: "en_US" }),
+    fields: ["name"]
+  },
+  { operation: "flows.list", input: "a page size of 0", run: collect(WoztellFlows.list({ pageSize: 0 })), fields: ["pageSize"] },
+  { operation: "flows.list", input: "a page size of 101", run: collect(WoztellFlows.list({ pageSize: 101 })), fields: ["pageSize"] },
+  flowRef("flows.screenPayload", WoztellFlows.screenPayload),
+  flowRef("flows.preview", WoztellFlows.preview),
+  flowRef("flows.detail", WoztellFlows.detail),
+  flowRef("flows.delete", WoztellFlows.remove),
+  flowRef("flows.publish", WoztellFlows.publish),
+  flowRef("flows.deprecate", WoztellFlows.deprecate),
+  flowCreate("an empty name", { name: "" }, ["name"]),
+  flowCreate("no categories", { categories: [] }, ["categories"]),
+  flowCreate("a template category for a flow", { categories: ["MARKETING"] }, ["categories.0"]),
+  flowCreate("an http endpoint (Meta calls flows over https only)", { endpointUrl: "http://example.com/flow" }, ["endpointUrl"]),
+  flowCreate("an empty flow to clone", { cloneFlowId: "" }, ["cloneFlowId"]),
+  {
+    operation: "flows.updateMetadata",
+    input: "nothing to change",
+    run: WoztellFlows.updateMetadata({ flowId: "f1" }),
+    fields: ["(input)"]
+  },
+  {
+    operation: "flows.updateMetadata",
+    input: "an empty name and an ftp endpoint",
+    run: WoztellFlows.updateMetadata({ flowId: "f1", name: "", endpointUrl: "ftp://example.com/flow" }),
+    fields: ["name", "endpointUrl"]
+  },
+  {
+    operation: "flows.updateMetadata",
+    input: "an empty flow id",
+    run: WoztellFlows.updateMetadata({ flowId: "", name: "Sign up" }),
+    fields: ["flowId"]
+  },
+  {
+    operation: "flows.updateJson",
+    input: "an empty version and no screens",
+    run: WoztellFlows.updateJson({ flowId: "f1", json: { version: "", screens: [] } }),
+    fields: ["json.version", "json.screens"]
+  },
+  {
+    operation: "flows.updateJson",
+    input: "an empty flow id",
+    run: WoztellFlows.updateJson({ flowId: "", json: { version: "3.1", screens: [{ id: "WELCOME" }] } }),
+    fields: ["flowId"]
+  },
+  analytics("a range that ends before it starts", { from: "2024-02-01T00:00:00Z", to: "2024-01-01T00:00:00Z" }, ["to"]),
+  analytics("an hourly granularity", { granularity: "HOURLY" }, ["granularity"]),
+  analytics("a date in words", { from: "yesterday" }, ["from"]),
+  analytics("an unknown metric", { metricTypes: ["REVENUE"] }, ["metricTypes.0"]),
+  analytics("a template category as a conversation type", { conversationTypes: ["MARKETING"] }, ["conversationTypes.0"]),
+  {
+    operation: "catalogs.products",
+    input: "an empty catalog id",
+    run: collect(WoztellCatalogs.products({ catalogId: "" })),
+    fields: ["catalogId"]
+  },
+  { operation: "encryption.set", input: "a private key", run: WoztellEncryption.set({ publicKey: keys.private }), fields: ["publicKey"] },
+  { operation: "encryption.set", input: "a 1024-bit key", run: WoztellEncryption.set({ publicKey: keys.short }), fields: ["publicKey"] },
+  { operation: "encryption.set", input: "an EC key", run: WoztellEncryption.set({ publicKey: keys.ec }), fields: ["publicKey"] },
+  {
+    operation: "encryption.set",
+    input: "the key's base64 without the PEM armour",
+    run: WoztellEncryption.set({ publicKey: keys.ec.split("\n").slice(1, -2).join("") }),
+    fields: ["publicKey"]
+  },
+  { operation: "waba.info", input: "a WABA id with letters", run: WoztellWaba.info({ wabaId: "waba-1" }), fields: ["wabaId"] },
+  { operation: "waba.info", input: "an empty channel id", run: WoztellWaba.info({ channelId: "" }), fields: ["channelId"] },
+  {
+    operation: "waba.numberStatus",
+    input: "an empty phone number id",
+    run: WoztellWaba.numberStatus({ phoneNumberId: "" }),
+    fields: ["phoneNumberId"]
+  }
+]
+
+describe("WOZTELL bad-input catalogue", () => {
+  it.scopedLive("every invalid input is refused locally, naming its fields, and nothing reaches WOZTELL", () =>
+    Effect.gen(function* () {
+      const { context, emulator } = yield* emulated()
+      const failures: Array<string> = []
+      let requestsSent = 0
+      for (const testCase of cases) {
+        yield* emulator.clearRequests
+        const error = yield* testCase.run.pipe(Effect.flip, Effect.provide(context), Effect.option)
+        const reached = (yield* emulator.requests).length
+        requestsSent += reached
+        const label = `${testCase.operation} with ${testCase.input}`
+        if (error._tag === "None") {
+          failures.push(`${label}: succeeded`)
+          continue
+        }
+        const refusal = error.value
+        if (refusal._tag !== "InvalidInput" || refusal.source !== "local") {
+          failures.push(`${label}: ${refusal._tag} (${refusal.message})`)
+        } else {
+          const named = refusal.issues.map((issue) => issue.field)
+          const missing = testCase.fields.filter((field) => !named.includes(field))
+          if (missing.length > 0) failures.push(`${label}: does not name ${missing.join(", ")} (named ${named.join(", ")})`)
+          if (refusal.operation !== testCase.operation) failures.push(`${label}: reported as ${refusal.operation}`)
+        }
+        if (reached > 0) failures.push(`${label}: ${reached} request(s) reached the emulator`)
+      }
+      ReliabilityMetrics.record({
+        area: "bad-input",
+        scenariosRun: cases.length,
+        scenariosPassed: cases.length - new Set(failures.map((failure) => failure.split(":")[0])).size,
+        badInputRequests: requestsSent
+      })
+      assert.deepStrictEqual(failures, [])
+      assert.strictEqual(requestsSent, 0)
+      // The emulator was listening all along: a valid request does reach it.
+      yield* BusinessProfile.get({ number: emulator.credentials.phoneNumberId }).pipe(Effect.provide(context))
+      assert.strictEqual((yield* emulator.requests).length, 1)
+    }))
+})

@@ -1,0 +1,302 @@
+/**
+ * Decoder fuzzing for the WOZTELL adapter: every wire response schema decodes what its own
+ * arbitrary produces, and answers any other body (mutated, a failure envelope, random JSON) with
+ * a typed result — never an exception. Through every port and extension operation, over a fake
+ * `HttpClient` answering such bodies with any status, every call ends in a value or an
+ * `AdminError`, never a defect.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
+import type { AdminError } from "@wa-admin/core"
+import { ReliabilityMetrics } from "@wa-admin/core/testing"
+import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Option, ParseResult, Schema, Stream } from "effect"
+import { generateKeyPairSync } from "node:crypto"
+import { WoztellAnalytics, WoztellCatalogs, WoztellEncryption, WoztellFlows, WoztellWaba } from "../src/index.js"
+import { componentsFromWire, firstProfile, profileFromWire, registrationFromWire, templatesFromEntry } from "../src/internal/mapping.js"
+import { parseTime } from "../src/internal/service.js"
+import * as Wire from "../src/internal/wire.js"
+import type { Answer, Services } from "./support.js"
+import {
+  adminOver,
+  anyBody,
+  failureBody,
+  fakeHttp,
+  fuzzBodies,
+  json,
+  outcomeOf,
+  singleAttempt,
+  status,
+  withBaseSize
+} from "./support.js"
+
+/** `WA_ADMIN_FUZZ_SCALE` multiplies every run count (a nightly job may fuzz deeper); `WA_ADMIN_FUZZ_SEED` replays a run. */
+const scale = Number(process.env["WA_ADMIN_FUZZ_SCALE"] ?? 1)
+const seed = Number(process.env["WA_ADMIN_FUZZ_SEED"] ?? 20240611)
+/** Runs per schema and kind of body when decoding directly. */
+const decodeRuns = Math.round(1000 * scale)
+/** Runs per operation through the adapter (each is one or more HTTP exchanges over the fake). */
+const adapterRuns = Math.round(30 * scale)
+
+interface Decoder {
+  readonly name: string
+  readonly valid: fc.Arbitrary<unknown>
+  readonly decode: (body: unknown) => Either.Either<unknown, ParseResult.ParseError>
+}
+
+/** A schema's encoded side as an arbitrary; nested lists of free-form JSON are generated smaller. */
+const arbitraryOf = <A, I>(schema: Schema.Schema<A, I, never>, size: fc.Size = "small"): fc.Arbitrary<unknown> =>
+  withBaseSize(size, () => Arbitrary.make(Schema.encodedSchema(schema)))
+
+const decoder = <A, I>(
+  name: string,
+  schema: Schema.Schema<A, I, never>,
+  toDomain?: (wire: A) => unknown,
+  size?: fc.Size
+): Decoder => {
+  const decode = Schema.decodeUnknownEither(schema, { errors: "all" })
+  return {
+    name,
+    valid: arbitraryOf(schema, size),
+    decode: (body) => Either.map(decode(body), (wire) => (toDomain === undefined ? wire : toDomain(wire)))
+  }
+}
+
+const filter = { language: ["en_US"], status: ["APPROVED", "PENDING"], qualityScore: ["GREEN" as const] }
+
+const decoders: ReadonlyArray<Decoder> = [
+  decoder("WabaInfoResponse", Wire.WabaInfoResponse),
+  decoder("ProfileResponse", Wire.ProfileResponse, (wire) => profileFromWire(firstProfile(wire.data))),
+  decoder("DisplayNameStatusResponse", Wire.DisplayNameStatusResponse, (wire) =>
+    registrationFromWire("123164329653069", wire.data, Option.none())
+  ),
+  decoder("MediaIdResponse", Wire.MediaIdResponse),
+  decoder("ConversationAnalyticsResponse", Wire.ConversationAnalyticsResponse, (wire) =>
+    wire.conversationAnalytics.data_points.map((point) => [parseTime(point.start), parseTime(point.end)])
+  ),
+  decoder("CatalogsResponse", Wire.CatalogsResponse),
+  decoder("ProductsResponse", Wire.ProductsResponse),
+  decoder("WireTemplateEntry", Wire.WireTemplateEntry, (entry) => [
+    ...templatesFromEntry(entry, undefined),
+    ...templatesFromEntry(entry, filter)
+  ]),
+  // Lists of entries of versions of free-form components: ~15 kB a sample at the default size.
+  decoder(
+    "TemplatesResponse",
+    Wire.TemplatesResponse,
+    (wire) => wire.data.flatMap((entry) => [...templatesFromEntry(entry, undefined), ...templatesFromEntry(entry, filter)]),
+    "xsmall"
+  ),
+  decoder("WireComponent", Wire.WireComponent, (wire) => componentsFromWire([wire])),
+  decoder("WireButton", Wire.WireButton, (wire) => componentsFromWire([{ type: "BUTTONS", buttons: [wire] }])),
+  decoder("CreateTemplateResponse", Wire.CreateTemplateResponse),
+  decoder("SuccessResponse", Wire.SuccessResponse),
+  decoder("FlowsResponse", Wire.FlowsResponse, (wire) =>
+    wire.data.flatMap((flow) => (flow.assets ?? []).map((asset) => parseTime(asset.preview?.expires_at)))
+  ),
+  decoder("FlowScreenPayloadResponse", Wire.FlowScreenPayloadResponse),
+  decoder("FlowPreviewResponse", Wire.FlowPreviewResponse, (wire) => parseTime(wire.data.expires_at)),
+  decoder("FlowDetailResponse", Wire.FlowDetailResponse),
+  decoder("CreateFlowResponse", Wire.CreateFlowResponse),
+  decoder("FlowJsonResponse", Wire.FlowJsonResponse),
+  decoder("EncryptionResponse", Wire.EncryptionResponse),
+  decoder("EmptyResponse", Wire.EmptyResponse),
+  decoder("WireValidationError", Wire.WireValidationError),
+  decoder("Paging", Wire.Paging)
+]
+
+type Verdict = "typed" | "refused-valid" | "defect"
+
+const verdictOf = (decoder: Decoder, body: unknown, mustSucceed: boolean): { verdict: Verdict; detail?: string } => {
+  try {
+    // Components are also read one by one from raw JSON, whatever the envelope says.
+    componentsFromWire([body])
+    const result = decoder.decode(body)
+    if (Either.isLeft(result) && !ParseResult.isParseError(result.left)) return { verdict: "defect", detail: String(result.left) }
+    if (mustSucceed && Either.isLeft(result)) return { verdict: "refused-valid", detail: result.left.message }
+    return { verdict: "typed" }
+  } catch (error) {
+    return { verdict: "defect", detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }
+  }
+}
+
+const show = (body: unknown) => {
+  const text = JSON.stringify(body)
+  return text === undefined ? String(body) : text.slice(0, 300)
+}
+
+const businessKey = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: "spki", format: "pem" },
+  privateKeyEncoding: { type: "pkcs8", format: "pem" }
+})
+
+/** The hostile bodies every decoder meets, generated once. */
+const hostile = [
+  ["failure", fc.sample(failureBody, { numRuns: decodeRuns, seed })],
+  ["random JSON", fc.sample(json, { numRuns: decodeRuns, seed })]
+] as const
+
+describe("WOZTELL decoder fuzzing", () => {
+  for (const decoder of decoders) {
+    it(`${decoder.name}: its arbitrary decodes; mutated, failure and random bodies give a typed result`, () => {
+      const kinds = fuzzBodies(decoder.valid, hostile, decodeRuns, seed)
+      let runs = 0
+      const problems: Array<string> = []
+      for (const [kind, bodies, mustSucceed] of kinds) {
+        for (const body of bodies) {
+          runs++
+          const { detail, verdict } = verdictOf(decoder, body, mustSucceed)
+          if (verdict !== "typed") problems.push(`${kind} ${verdict}: ${detail ?? ""} — body ${show(body)}`)
+        }
+      }
+      ReliabilityMetrics.record({
+        area: "fuzz",
+        scenariosRun: 1,
+        scenariosPassed: problems.length === 0 ? 1 : 0,
+        fuzzRuns: runs,
+        decoderDefects: problems.length
+      })
+      assert.strictEqual(runs, decodeRuns * kinds.length)
+      assert.deepStrictEqual(problems.slice(0, 5), [])
+    })
+  }
+
+  const wabaId = "190787529545503"
+  const number = "123164329653069"
+  const valid = <A, I>(schema: Schema.Schema<A, I, never>, size?: fc.Size): fc.Arbitrary<unknown> => arbitraryOf(schema, size)
+  const collect = <A, R>(stream: Stream.Stream<A, AdminError.AdminError, R>) => Stream.runCollect(Stream.take(stream, 500))
+  const components = [{ _tag: "BODY" as const, text: "Your order {{1}} has shipped", examples: [["A-1"]] }]
+
+  const operations: ReadonlyArray<{
+    readonly name: string
+    readonly valid: fc.Arbitrary<unknown>
+    readonly run: Effect.Effect<unknown, AdminError.AdminError, Services>
+  }> = [
+    {
+      name: "numbers.status",
+      valid: fc.oneof(valid(Wire.DisplayNameStatusResponse), valid(Wire.WabaInfoResponse)),
+      run: NumberLifecycle.status({ id: number })
+    },
+    { name: "profile.get", valid: valid(Wire.ProfileResponse), run: BusinessProfile.get({ number }) },
+    {
+      name: "profile.update",
+      valid: valid(Wire.ProfileResponse),
+      run: BusinessProfile.update({ number, profile: { about: "Fresh bread", vertical: "Grocery", websites: ["https://example.com"] } })
+    },
+    { name: "profile.photo.get", valid: valid(Wire.ProfileResponse), run: BusinessProfile.getPhoto({ number }) },
+    {
+      name: "profile.photo.set",
+      valid: valid(Wire.ProfileResponse),
+      run: BusinessProfile.setPhoto({ number, url: "https://example.com/logo.png" })
+    },
+    {
+      name: "media.upload",
+      valid: valid(Wire.MediaIdResponse),
+      run: Media.upload({ number, kind: "document", url: "https://example.com/terms.pdf" })
+    },
+    {
+      name: "templates.list",
+      valid: valid(Wire.TemplatesResponse, "xsmall"),
+      run: collect(Templates.list({ wabaId, filter: { status: ["APPROVED"] }, pageSize: 50 }))
+    },
+    { name: "templates.get", valid: valid(Wire.TemplatesResponse, "xsmall"), run: Templates.get({ wabaId, name: "order_update", language: "en_US" }) },
+    {
+      name: "templates.create",
+      valid: valid(Wire.CreateTemplateResponse),
+      run: Templates.create({ wabaId, template: { name: "order_update", language: "en_US", category: "UTILITY", components } })
+    },
+    {
+      name: "templates.edit (by id)",
+      valid: valid(Wire.SuccessResponse),
+      run: Templates.edit({ wabaId, name: "order_update", language: "en_US", id: "1234", components })
+    },
+    {
+      name: "templates.edit (looked up)",
+      valid: fc.oneof(valid(Wire.TemplatesResponse, "xsmall"), valid(Wire.SuccessResponse)),
+      run: Templates.edit({ wabaId, name: "order_update", language: "en_US", components })
+    },
+    {
+      name: "templates.delete (one language)",
+      valid: fc.oneof(valid(Wire.TemplatesResponse, "xsmall"), valid(Wire.SuccessResponse)),
+      run: Templates.remove({ wabaId, name: "order_update", language: "en_US" })
+    },
+    {
+      name: "templates.delete (all languages)",
+      valid: valid(Wire.SuccessResponse),
+      run: Templates.remove({ wabaId, name: "order_update", allLanguages: true })
+    },
+    { name: "flows.list", valid: valid(Wire.FlowsResponse), run: collect(WoztellFlows.list({ pageSize: 10 })) },
+    { name: "flows.screenPayload", valid: valid(Wire.FlowScreenPayloadResponse), run: WoztellFlows.screenPayload({ flowId: "f1" }) },
+    { name: "flows.preview", valid: valid(Wire.FlowPreviewResponse), run: WoztellFlows.preview({ flowId: "f1" }) },
+    { name: "flows.detail", valid: valid(Wire.FlowDetailResponse), run: WoztellFlows.detail({ flowId: "f1" }) },
+    {
+      name: "flows.create",
+      valid: valid(Wire.CreateFlowResponse),
+      run: WoztellFlows.create({ name: "Sign up", categories: ["SIGN_UP"], endpointUrl: "https://example.com/flow" })
+    },
+    {
+      name: "flows.updateMetadata",
+      valid: valid(Wire.SuccessResponse),
+      run: WoztellFlows.updateMetadata({ flowId: "f1", name: "Sign up v2" })
+    },
+    {
+      name: "flows.updateJson",
+      valid: valid(Wire.FlowJsonResponse),
+      run: WoztellFlows.updateJson({ flowId: "f1", json: { version: "3.1", screens: [{ id: "WELCOME" }] } })
+    },
+    { name: "flows.delete", valid: valid(Wire.SuccessResponse), run: WoztellFlows.remove({ flowId: "f1" }) },
+    { name: "flows.publish", valid: valid(Wire.SuccessResponse), run: WoztellFlows.publish({ flowId: "f1" }) },
+    { name: "flows.deprecate", valid: valid(Wire.SuccessResponse), run: WoztellFlows.deprecate({ flowId: "f1" }) },
+    {
+      name: "analytics.conversations",
+      valid: valid(Wire.ConversationAnalyticsResponse),
+      run: WoztellAnalytics.conversations({
+        from: "2024-01-01T00:00:00Z",
+        to: "2024-02-01T00:00:00Z",
+        granularity: "DAILY",
+        dimensions: ["COUNTRY"]
+      })
+    },
+    { name: "catalogs.list", valid: valid(Wire.CatalogsResponse), run: collect(WoztellCatalogs.catalogs) },
+    { name: "catalogs.products", valid: valid(Wire.ProductsResponse), run: collect(WoztellCatalogs.products({ catalogId: "c1" })) },
+    { name: "encryption.set", valid: valid(Wire.EmptyResponse), run: WoztellEncryption.set({ publicKey: businessKey.publicKey }) },
+    { name: "encryption.get", valid: valid(Wire.EncryptionResponse), run: WoztellEncryption.get },
+    { name: "waba.info", valid: valid(Wire.WabaInfoResponse), run: WoztellWaba.info({ wabaId }) },
+    { name: "waba.numberStatus", valid: valid(Wire.DisplayNameStatusResponse), run: WoztellWaba.numberStatus() }
+  ]
+
+  it.scopedLive("through every operation over a fake HttpClient: a value or an AdminError, never a defect", () =>
+    Effect.gen(function* () {
+      let current: Answer = { status: 200, body: { ok: 1 } }
+      const http = fakeHttp(() => current)
+      const context = yield* Layer.build(adminOver(http.layer))
+      let runs = 0
+      const problems: Array<string> = []
+      const outcomes = { Success: 0, AdminError: 0 }
+      for (const operation of operations) {
+        const answers = fc.sample(fc.record({ status, body: anyBody(operation.valid) }), { numRuns: adapterRuns, seed })
+        for (const answer of answers) {
+          current = answer
+          runs++
+          const outcome = outcomeOf(yield* operation.run.pipe(singleAttempt, Effect.provide(context), Effect.exit))
+          if (outcome._tag === "Defect") {
+            problems.push(`${operation.name} ← ${answer.status} ${show(answer.body)}: ${outcome.cause.slice(0, 400)}`)
+          } else {
+            outcomes[outcome._tag]++
+          }
+        }
+      }
+      ReliabilityMetrics.record({
+        area: "fuzz",
+        scenariosRun: operations.length,
+        scenariosPassed: operations.filter((operation) => !problems.some((problem) => problem.startsWith(`${operation.name} ←`))).length,
+        fuzzRuns: runs,
+        decoderDefects: problems.length
+      })
+      assert.strictEqual(runs, operations.length * adapterRuns)
+      assert.isAtLeast(http.requests.length, runs)
+      assert.deepStrictEqual(problems.slice(0, 5), [])
+      assert.isAbove(outcomes.Success, 0)
+      assert.isAbove(outcomes.AdminError, 0)
+    }))
+})
