@@ -24,7 +24,7 @@
  * @since 0.1.0
  */
 import { FetchHttpClient, Headers, HttpClient, HttpClientError, HttpClientRequest } from "@effect/platform"
-import { Clock, Context, Duration, Effect, Either, Option, ParseResult, Random, Schema } from "effect"
+import { Clock, Context, Duration, Effect, Either, FiberRef, LogLevel, Option, ParseResult, Random, Schema } from "effect"
 import type { Redacted } from "effect"
 import {
   type AdminError,
@@ -232,7 +232,10 @@ const httpDate = new RegExp(
 export const parseRetryAfter = (value: string | undefined, nowMillis: number): Duration.Duration | undefined => {
   if (value === undefined) return undefined
   const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Duration.seconds(Number(trimmed))
+  if (/^\d+$/.test(trimmed)) {
+    const seconds = Number(trimmed)
+    return Number.isFinite(seconds) ? Duration.seconds(seconds) : undefined
+  }
   if (!httpDate.test(trimmed)) return undefined
   const date = Date.parse(/GMT$/.test(trimmed) ? trimmed : `${trimmed} GMT`)
   if (Number.isNaN(date)) return undefined
@@ -325,6 +328,26 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
     const scrub = scrubber(staticSecrets)
     /** The scrubber of the call each response answered, so `decode` masks that call's secrets too. */
     const scrubbers = new WeakMap<Response, (text: string) => string>()
+    /**
+     * Scrubbers by the secrets a request carries. Building one encodes every secret several ways,
+     * and a token is reused for many calls (a JWT for its lifetime), so the last few are kept.
+     */
+    const requestScrubbers = new Map<string, (text: string) => string>()
+    const scrubberFor = (request: HttpClientRequest.HttpClientRequest): ((text: string) => string) => {
+      const secrets = secretsOf(request)
+      if (secrets.length === 0) return scrub
+      const key = secrets.join("\n")
+      const known = requestScrubbers.get(key)
+      if (known !== undefined) return known
+      const made = scrubber([...staticSecrets, ...secrets])
+      if (requestScrubbers.size >= 8) requestScrubbers.clear()
+      requestScrubbers.set(key, made)
+      return made
+    }
+    /** Whether debug logs would be written, so their annotations are only built when they are. */
+    const debugEnabled = Effect.map(FiberRef.get(FiberRef.currentMinimumLogLevel), (level) =>
+      LogLevel.greaterThanEqual(LogLevel.Debug, level)
+    )
 
     /** What one call has been through so far, for the deadline to report honestly. */
     interface CallState {
@@ -334,19 +357,47 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
       scrub: (text: string) => string
     }
 
-    const attempt = (call: Call, state: CallState, policy: Policy): Effect.Effect<Response, Verdict> => {
-      const attemptNumber = ++state.attempts
+    /** The answer when the call deadline passes: what the call went through so far, told honestly. */
+    const deadlinePassed = (call: Call, state: CallState): Verdict => {
       const origin = { provider, operation: call.operation }
-      const ambiguous = (reason: string, status?: number, problem?: ProviderProblem): Verdict => {
+      if (state.inFlight && !call.idempotent) {
+        return stop(new OutcomeUnknown({ ...origin, reason: "the call deadline passed while the request was in flight" }))
+      }
+      return stop(
+        new ProviderUnavailable({
+          ...origin,
+          attempts: state.attempts,
+          reason:
+            state.lastError === undefined
+              ? "the call deadline passed"
+              : `the call deadline passed (last attempt: ${lastReason(state.lastError)})`
+        })
+      )
+    }
+
+    const ambiguousOf =
+      (call: Call, attemptNumber: number) =>
+      (reason: string, status?: number, problem?: ProviderProblem): Verdict => {
+        const origin = { provider, operation: call.operation }
         const extra = { ...(status === undefined ? {} : { status }), ...(problem === undefined ? {} : { problem }) }
         return call.idempotent
           ? retry(new ProviderUnavailable({ ...origin, ...extra, attempts: attemptNumber, reason }))
           : stop(new OutcomeUnknown({ ...origin, ...extra, reason }))
       }
 
-      const send = (request: HttpClientRequest.HttpClientRequest) =>
+    /**
+     * One attempt. Its exchange is bounded by the attempt timeout or by what is left of the call
+     * deadline, whichever comes first: one timer per attempt, rather than one per attempt plus one
+     * per call (each timer races the exchange in a fiber of its own, the costliest step of a call).
+     */
+    const attempt = (call: Call, state: CallState, policy: Policy, deadlineAt: number): Effect.Effect<Response, Verdict> => {
+      const attemptNumber = ++state.attempts
+      let headersArrived = false
+      const origin = { provider, operation: call.operation }
+      const ambiguous = ambiguousOf(call, attemptNumber)
+
+      const send = (request: HttpClientRequest.HttpClientRequest, limit: { readonly millis: number; readonly deadline: boolean }) =>
         Effect.gen(function* () {
-          let headersArrived = false
           const exchange = Effect.gen(function* () {
             const response = yield* client.execute(request)
             headersArrived = true
@@ -356,11 +407,13 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
           const requestInit = Option.getOrElse(yield* Effect.serviceOption(FetchHttpClient.RequestInit), () => ({}))
           return yield* exchange.pipe(
             Effect.timeoutFail({
-              duration: policy.attemptTimeout,
+              duration: Duration.millis(limit.millis),
               onTimeout: () =>
-                headersArrived
-                  ? ambiguous("the response body stalled past the attempt timeout")
-                  : ambiguous("no response within the attempt timeout")
+                limit.deadline
+                  ? deadlinePassed(call, state)
+                  : headersArrived
+                    ? ambiguous("the response body stalled past the attempt timeout")
+                    : ambiguous("no response within the attempt timeout")
             }),
             Effect.catchIf(HttpClientError.isHttpClientError, (error): Effect.Effect<never, Verdict> => {
               if (error._tag === "RequestError") {
@@ -397,11 +450,21 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
       return Effect.gen(function* () {
         const request =
           options.authenticate === undefined ? call.request : yield* Effect.mapError(options.authenticate(call.request), stop)
-        state.scrub = scrubber([...staticSecrets, ...secretsOf(request)])
+        state.scrub = scrubberFor(request)
         // By name, then by value: a secret can also travel in an ordinary parameter (a cursor).
         const url = state.scrub(redactRequestUrl(request))
+        const startedAt = yield* Clock.currentTimeMillis
+        const remaining = deadlineAt - startedAt
+        if (remaining <= 0) {
+          // Nothing was sent: this was no attempt.
+          state.attempts = attemptNumber - 1
+          return yield* Effect.fail(deadlinePassed(call, state))
+        }
+        const attemptMillis = Duration.toMillis(Duration.decode(policy.attemptTimeout))
         state.inFlight = true
-        const sent = yield* Effect.either(send(request))
+        const sent = yield* Effect.either(
+          send(request, { millis: Math.min(remaining, attemptMillis), deadline: remaining <= attemptMillis })
+        )
         state.inFlight = false
         if (Either.isLeft(sent)) return yield* Effect.fail(sent.left)
         const { response, text } = sent.right
@@ -412,16 +475,18 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
           "http.response.status_code": status,
           "wa-admin.attempts": attemptNumber
         })
-        yield* Effect.logDebug("wa-admin http").pipe(
-          Effect.annotateLogs({
-            provider,
-            operation: call.operation,
-            method: request.method,
-            url,
-            status,
-            attempt: attemptNumber
-          })
-        )
+        if (yield* debugEnabled) {
+          yield* Effect.logDebug("wa-admin http").pipe(
+            Effect.annotateLogs({
+              provider,
+              operation: call.operation,
+              method: request.method,
+              url,
+              status,
+              attempt: attemptNumber
+            })
+          )
+        }
         const parsed = parseJson(text)
         if (status >= 200 && status < 300) {
           if (Either.isLeft(parsed)) {
@@ -518,7 +583,7 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
       deadlineAt: number
     ): Effect.Effect<Response, AdminError> => {
       const loop = (retryNumber: number): Effect.Effect<Response, AdminError> =>
-        Effect.catchAll(attempt(call, state, policy), (verdict) =>
+        Effect.catchAll(attempt(call, state, policy, deadlineAt), (verdict) =>
           Effect.gen(function* () {
             state.lastError = verdict.error
             const delay = verdict._tag === "Retry" ? yield* backoff(policy, retryNumber) : Duration.zero
@@ -591,26 +656,8 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
                 (error) => error._tag === "Unauthorized",
                 () => Effect.zipRight(options.refreshCredentials ?? Effect.void, once)
               )
-        return yield* refreshing.pipe(
-          Effect.timeoutFail({
-            duration: policy.deadline,
-            onTimeout: (): AdminError => {
-              const origin = { provider, operation: call.operation }
-              if (state.inFlight && !call.idempotent) {
-                return new OutcomeUnknown({ ...origin, reason: "the call deadline passed while the request was in flight" })
-              }
-              return new ProviderUnavailable({
-                ...origin,
-                attempts: state.attempts,
-                reason:
-                  state.lastError === undefined
-                    ? "the call deadline passed"
-                    : `the call deadline passed (last attempt: ${lastReason(state.lastError)})`
-              })
-            }
-          }),
-          Effect.mapError((error) => sanitize(error, state.scrub))
-        )
+        // The deadline bounds every attempt (see `attempt`) and every wait between them.
+        return yield* Effect.mapError(refreshing, (error) => sanitize(error, state.scrub))
       }).pipe(
         (effect) => inOperationSpan(call, effect),
         Effect.locally(Headers.currentRedactedNames, [...redactedHeaderNames])
