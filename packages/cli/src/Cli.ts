@@ -13,7 +13,7 @@ import * as Command from "@effect/cli/Command"
 import * as Span from "@effect/cli/HelpDoc/Span"
 import * as ValidationError from "@effect/cli/ValidationError"
 import type { Teardown } from "@effect/platform/Runtime"
-import { Cause, Console, Effect, Exit, Layer, Schema } from "effect"
+import { Cause, Console, Effect, Exit, FiberRef, HashSet, Logger, Schema } from "effect"
 import { createRequire } from "node:module"
 import { Reported } from "./CliError.js"
 import * as Analytics from "./commands/Analytics.js"
@@ -123,7 +123,11 @@ export const run = (
           Effect.as<number>(ExitCode.Unexpected)
         )
     ),
-    Effect.provide(Layer.merge(Output.layerLogger, CliConfig.layer({ showBuiltIns: false })))
+    Effect.provide(CliConfig.layer({ showBuiltIns: false })),
+    // Scoped to this run: a host program calling `run` keeps its own loggers afterwards.
+    Effect.locallyWith(FiberRef.currentLoggers, (loggers) =>
+      HashSet.add(HashSet.remove(loggers, Logger.defaultLogger), Output.logger)
+    )
   )
 
 /**
