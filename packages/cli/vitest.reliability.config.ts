@@ -11,9 +11,6 @@ export default defineProject({
     root: fileURLToPath(new URL("../..", import.meta.url)),
     include: ["packages/*/reliability/**/*.test.ts"],
     globalSetup: ["packages/cli/reliability/summary.ts"],
-    // Test files share a worker's module cache: collection time drops from ~180 s to ~30 s, and
-    // every test builds its own layers, emulators and clocks, so no state crosses files.
-    isolate: false,
     testTimeout: 120_000,
     hookTimeout: 60_000
   }
