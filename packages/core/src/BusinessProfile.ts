@@ -97,7 +97,7 @@ export const make = (provider: string, implementation: Implementation): Service 
   const providerRules = implementation.validateUpdate ?? (() => Effect.void)
   const validate: Service["validate"] = (request) =>
     Effect.flatMap(decodeUpdate(request), providerRules).pipe(
-      Effect.withSpan(`${spanName(provider, "profile.update")}.validate`)
+      Effect.withSpan(`${spanName(provider, "profile.update")}.validate`, { captureStackTrace: false })
     )
   const update = implementation.update
   return {

@@ -213,7 +213,7 @@ const operation =
   <A, I, Out>(name: Operation, schema: Schema.Schema<A, I, never>, run: (input: A) => Effect.Effect<Out, AdminError.AdminError>) =>
   (input: I): Effect.Effect<Out, AdminError.AdminError> =>
     Effect.flatMap(Validation.validate(schema, { provider, operation: `stickers.${name}` })(input), run).pipe(
-      Effect.withSpan(`wa-admin.${provider}.stickers.${name}`, { attributes: { "wa-admin.provider": provider } })
+      Effect.withSpan(`wa-admin.${provider}.stickers.${name}`, { attributes: { "wa-admin.provider": provider }, captureStackTrace: false })
     )
 
 const packsPath = (deploymentId: string) => `/deployments/${encodeURIComponent(deploymentId)}/stickerpacks`

@@ -61,7 +61,7 @@ export interface Service {
 export class WoztellCatalogs extends Context.Tag("@wa-admin/woztell/WoztellCatalogs")<WoztellCatalogs, Service>() {}
 
 const spanned = (operation: string) =>
-  Stream.withSpan(`wa-admin.woztell.${operation}`, { attributes: { "wa-admin.provider": provider } })
+  Stream.withSpan(`wa-admin.woztell.${operation}`, { attributes: { "wa-admin.provider": provider }, captureStackTrace: false })
 
 /**
  * The service over the client in context.

@@ -386,7 +386,7 @@ export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(Woz
             paging: (page) => page.paging
           })
         )
-      ).pipe(Stream.withSpan("wa-admin.woztell.flows.list", { attributes: { "wa-admin.provider": provider } })),
+      ).pipe(Stream.withSpan("wa-admin.woztell.flows.list", { attributes: { "wa-admin.provider": provider }, captureStackTrace: false })),
 
     screenPayload: refOperation("flows.screenPayload", (flowId) =>
       Effect.map(flowRead("flows.screenPayload", "/flow-screen-payload", flowId, Wire.FlowScreenPayloadResponse), ({ payload }) =>

@@ -24,7 +24,20 @@
  * @since 0.1.0
  */
 import { FetchHttpClient, Headers, HttpClient, HttpClientError, HttpClientRequest } from "@effect/platform"
-import { Clock, Context, Duration, Effect, Either, FiberRef, LogLevel, Option, ParseResult, Random, Schema } from "effect"
+import {
+  Clock,
+  Context,
+  Duration,
+  Effect,
+  Either,
+  FiberRef,
+  LogLevel,
+  Option,
+  ParseResult,
+  Random,
+  Schema,
+  Tracer
+} from "effect"
 import type { Redacted } from "effect"
 import {
   type AdminError,
@@ -39,7 +52,16 @@ import {
   UnexpectedResponse
 } from "../AdminError.js"
 import * as Problem from "./Problem.js"
-import { excerpt, redactedHeaderNames, redactRequestUrl, redactUrl, requestUrl, scrubber, secretsOf } from "./Redaction.js"
+import {
+  excerpt,
+  isSensitiveHeader,
+  redactedHeaderNames,
+  redactRequestUrl,
+  redactUrl,
+  requestUrl,
+  scrubber,
+  secretsOf
+} from "./Redaction.js"
 
 /**
  * The knobs of the policy. Defaults: 4 attempts, backoff from 250 ms capped at 8 s with full
@@ -183,6 +205,9 @@ export interface Transport {
 type Verdict =
   | { readonly _tag: "Retry"; readonly error: AdminError; readonly retryAfter?: Duration.Duration }
   | { readonly _tag: "Stop"; readonly error: AdminError }
+
+/** The secret header names, in the form `Headers.currentRedactedNames` takes. */
+const redactedNames: Array<string | RegExp> = [...redactedHeaderNames]
 
 const stop = (error: AdminError): Verdict => ({ _tag: "Stop", error })
 const retry = (error: AdminError, retryAfter?: Duration.Duration): Verdict =>
@@ -344,6 +369,30 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
       requestScrubbers.set(key, made)
       return made
     }
+    /**
+     * What a request needs redacted — its scrubber and its URL for spans and logs — by what
+     * decides them: the URL, its parameters and the secret headers. Kept for requests without a
+     * body (a body may carry secrets of its own), so that a read repeated with the same
+     * credentials parses and encodes nothing again.
+     */
+    const redactions = new Map<string, { readonly scrub: (text: string) => string; readonly url: string }>()
+    const redactionOf = (request: HttpClientRequest.HttpClientRequest) => {
+      const make = () => {
+        const scrubRequest = scrubberFor(request)
+        // By name, then by value: a secret can also travel in an ordinary parameter (a cursor).
+        return { scrub: scrubRequest, url: scrubRequest(redactRequestUrl(request)) }
+      }
+      if (request.body._tag !== "Empty") return make()
+      let key = `${request.url}\n${request.hash._tag === "Some" ? request.hash.value : ""}`
+      for (const [name, value] of request.urlParams) key += `\n${name}=${value}`
+      for (const name in request.headers) if (isSensitiveHeader(name)) key += `\n${name}:${request.headers[name]}`
+      const known = redactions.get(key)
+      if (known !== undefined) return known
+      const made = make()
+      if (redactions.size >= 256) redactions.clear()
+      redactions.set(key, made)
+      return made
+    }
     /** Whether debug logs would be written, so their annotations are only built when they are. */
     const debugEnabled = Effect.map(FiberRef.get(FiberRef.currentMinimumLogLevel), (level) =>
       LogLevel.greaterThanEqual(LogLevel.Debug, level)
@@ -450,9 +499,9 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
       return Effect.gen(function* () {
         const request =
           options.authenticate === undefined ? call.request : yield* Effect.mapError(options.authenticate(call.request), stop)
-        state.scrub = scrubberFor(request)
-        // By name, then by value: a secret can also travel in an ordinary parameter (a cursor).
-        const url = state.scrub(redactRequestUrl(request))
+        const redaction = redactionOf(request)
+        state.scrub = redaction.scrub
+        const url = redaction.url
         const startedAt = yield* Clock.currentTimeMillis
         const remaining = deadlineAt - startedAt
         if (remaining <= 0) {
@@ -635,10 +684,12 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
     /** Runs in the operation's span when the port opened it already, otherwise opens one. */
     const inOperationSpan = <A, E>(call: Call, effect: Effect.Effect<A, E>): Effect.Effect<A, E> => {
       const name = `wa-admin.${provider}.${call.operation}`
-      return Effect.flatMap(Effect.option(Effect.currentSpan), (current) =>
-        Option.isSome(current) && current.value.name === name
+      // Looked up as a service: `Effect.currentSpan` fails (building an exception, stack trace
+      // and all) on every call made outside a span.
+      return Effect.flatMap(Effect.serviceOption(Tracer.ParentSpan), (current) =>
+        Option.isSome(current) && current.value._tag === "Span" && current.value.name === name
           ? Effect.zipRight(Effect.annotateCurrentSpan(spanAttributes(call)), effect)
-          : Effect.withSpan(effect, name, { kind: "client", attributes: spanAttributes(call) })
+          : Effect.withSpan(effect, name, { kind: "client", attributes: spanAttributes(call), captureStackTrace: false })
       )
     }
 
@@ -660,7 +711,7 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
         return yield* Effect.mapError(refreshing, (error) => sanitize(error, state.scrub))
       }).pipe(
         (effect) => inOperationSpan(call, effect),
-        Effect.locally(Headers.currentRedactedNames, [...redactedHeaderNames])
+        Effect.locally(Headers.currentRedactedNames, redactedNames)
       )
 
     const decode: Transport["decode"] = (operation, schema) => {

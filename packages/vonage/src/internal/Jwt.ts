@@ -69,15 +69,19 @@ export const signer = (options: {
       sign({ ...options, nowMillis }).pipe(
         Effect.tap(() => Ref.update(count, (n) => n + 1)),
         Effect.map((token): Cached => ({ token: Redacted.make(token), refreshAt: nowMillis + ttlMillis - margin })),
-        Effect.withSpan("wa-admin.vonage.jwt.sign", { attributes: { "wa-admin.vonage.application_id": options.applicationId } })
+        Effect.withSpan("wa-admin.vonage.jwt.sign", { attributes: { "wa-admin.vonage.application_id": options.applicationId }, captureStackTrace: false })
       )
-    const token = SynchronizedRef.modifyEffect(cache, (current) =>
+    const signOrReuse = SynchronizedRef.modifyEffect(cache, (current) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) => {
         if (Option.isSome(current) && now < current.value.refreshAt) {
           return Effect.succeed([current.value.token, current] as const)
         }
         return Effect.map(fresh(now), (signed) => [signed.token, Option.some(signed)] as const)
       })
+    )
+    // A valid cached token is read without taking the lock; only signing is serialized.
+    const token = Effect.flatMap(Effect.zip(Ref.get(cache), Clock.currentTimeMillis), ([current, now]) =>
+      Option.isSome(current) && now < current.value.refreshAt ? Effect.succeed(current.value.token) : signOrReuse
     )
     return {
       token,
