@@ -1,2 +1,6 @@
 #!/usr/bin/env node
-import "../dist/bin.js"
+// Node 22.1+ keeps the compiled code of the bundle between runs; earlier versions have no cache.
+import * as Module from "node:module"
+
+Module.enableCompileCache?.()
+await import("../dist/bundle/wa-admin.js")

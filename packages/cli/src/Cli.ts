@@ -33,7 +33,7 @@ import * as Waba from "./commands/Waba.js"
 import { ExitCode } from "./ExitCode.js"
 import * as ExitCodes from "./ExitCode.js"
 import * as GlobalOptions from "./GlobalOptions.js"
-import * as Output from "./Output.js"
+import * as InternalLogger from "./internal/logger.js"
 import type * as Providers from "./Providers.js"
 
 /**
@@ -43,7 +43,8 @@ import type * as Providers from "./Providers.js"
  * @category constants
  */
 export const version: string = Schema.decodeUnknownSync(Schema.Struct({ version: Schema.String }))(
-  createRequire(import.meta.url)("../package.json")
+  // By the package's own name, so that it resolves from the sources, tsc's output and the bundle alike.
+  createRequire(import.meta.url)("@wa-admin/cli/package.json")
 ).version
 
 const commands = ["numbers", "profile", "media", "templates", "migrate", "capabilities", "emulator", "demo",
@@ -126,7 +127,7 @@ export const run = (
     Effect.provide(CliConfig.layer({ showBuiltIns: false })),
     // Scoped to this run: a host program calling `run` keeps its own loggers afterwards.
     Effect.locallyWith(FiberRef.currentLoggers, (loggers) =>
-      HashSet.add(HashSet.remove(loggers, Logger.defaultLogger), Output.logger)
+      HashSet.add(HashSet.remove(loggers, Logger.defaultLogger), InternalLogger.logger)
     )
   )
 

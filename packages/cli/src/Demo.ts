@@ -30,7 +30,7 @@ import {
 import type { Port, Registration } from "@wa-admin/core"
 import { Console, Context, Duration, Effect, Layer, Redacted, Schedule, Stream } from "effect"
 import type { ConfigError } from "effect"
-import * as Migrate from "./commands/Migrate.js"
+import * as Migrate from "./programs/Migrate.js"
 import * as Render from "./Render.js"
 
 /**

@@ -13,6 +13,7 @@ import { ConfigError, Console, Context, Effect, Layer, Logger, Schema } from "ef
 import type { UsageError } from "./CliError.js"
 import { ExitCode } from "./ExitCode.js"
 import * as ExitCodes from "./ExitCode.js"
+import * as InternalLogger from "./internal/logger.js"
 
 /**
  * Everything a command can fail with before it is reported.
@@ -75,8 +76,6 @@ const failureJson = (failure: Failure): unknown => {
   return encodeAdminError(failure)
 }
 
-const oneLine = (text: string) => text.replace(/\s*\n\s*/g, " ")
-
 /**
  * Builds the output for a mode.
  *
@@ -92,7 +91,7 @@ export const make = (options: { readonly json: boolean }): Service => ({
   text: (line) => (options.json ? Effect.void : Console.log(line)),
   failure: (failure) => {
     const { exitCode, message } = describe(failure)
-    const line = Console.error(`wa-admin: ${oneLine(message)}`)
+    const line = Console.error(`wa-admin: ${InternalLogger.oneLine(message)}`)
     return (options.json ? Effect.zipRight(line, Console.error(JSON.stringify(failureJson(failure)))) : line).pipe(
       Effect.as(exitCode)
     )
@@ -129,12 +128,7 @@ export const text = (line: string) => Effect.flatMap(Output, (output) => output.
  * @since 0.1.0
  * @category logging
  */
-export const logger: Logger.Logger<unknown, void> = Logger.make(({ logLevel, message }) => {
-  const text = (Array.isArray(message) ? message : [message])
-    .map((part) => (typeof part === "string" ? part : JSON.stringify(part)))
-    .join(" ")
-  return `wa-admin: ${logLevel._tag.toLowerCase()}: ${oneLine(text)}`
-}).pipe(Logger.withConsoleError)
+export const logger: Logger.Logger<unknown, void> = InternalLogger.logger
 
 /**
  * Replaces Effect's default logger with {@link logger}.

@@ -10,7 +10,6 @@
  *
  * @since 0.1.0
  */
-import { WhatsAppAdmin } from "@wa-admin/core"
 import type { Port } from "@wa-admin/core"
 import type { HttpClient } from "@effect/platform"
 import { Config, ConfigError, Context, Duration, Effect, Layer, Option, Schedule, Stream } from "effect"
@@ -218,6 +217,12 @@ export const layer: Layer.Layer<Registry> = Layer.succeed(Registry, builtIn)
  */
 export const layerOf = (providers: ReadonlyArray<Provider>): Layer.Layer<Registry> => Layer.succeed(Registry, providers)
 
+/** `WA_ADMIN_PROVIDER`, as the port reads it; the port is loaded when first asked (not at start-up). */
+const providerConfig: Effect.Effect<string, ConfigError.ConfigError> = Effect.flatMap(
+  Effect.promise(() => import("@wa-admin/core")),
+  ({ WhatsAppAdmin }) => WhatsAppAdmin.providerConfig
+)
+
 /**
  * The provider named by `--provider`, else by `WA_ADMIN_PROVIDER`; a `ConfigError` listing the
  * known providers when neither names one of them.
@@ -232,7 +237,7 @@ export const select = (flag: Option.Option<string>): Effect.Effect<Provider, Con
     const name = yield* Option.match(flag, {
       onSome: Effect.succeed,
       onNone: () =>
-        WhatsAppAdmin.providerConfig.pipe(
+        providerConfig.pipe(
           Effect.mapError((error) =>
             ConfigError.isMissingData(error)
               ? ConfigError.MissingData(["WA_ADMIN_PROVIDER"], `no provider chosen: pass --provider or set WA_ADMIN_PROVIDER to one of: ${known}`)

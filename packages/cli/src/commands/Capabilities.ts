@@ -4,34 +4,10 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
-import { Capabilities } from "@wa-admin/core"
-import { Effect, Schema } from "effect"
 import * as GlobalOptions from "../GlobalOptions.js"
-import * as Output from "../Output.js"
-import * as Render from "../Render.js"
-import * as Session from "../Session.js"
+import { lazy } from "./internal.js"
 
-/**
- * The JSON form of a provider's capabilities.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const CapabilitiesJson = Schema.Struct({
-  provider: Schema.String,
-  supportStatus: Schema.Literal("stable", "deprecated"),
-  deprecation: Schema.optional(Schema.String),
-  operations: Schema.Array(Schema.Literal(...Capabilities.operations)),
-  extensions: Schema.Array(Schema.String)
-})
-
-const toJson = (service: Capabilities.Service): typeof CapabilitiesJson.Type => ({
-  provider: service.provider,
-  supportStatus: service.supportStatus,
-  ...(service.deprecation === undefined ? {} : { deprecation: service.deprecation }),
-  operations: Capabilities.operations.filter((operation) => service.supports(operation)),
-  extensions: service.extensions
-})
+const programs = lazy(() => import("../programs/Capabilities.js"))
 
 /**
  * `wa-admin capabilities`
@@ -39,14 +15,8 @@ const toJson = (service: Capabilities.Service): typeof CapabilitiesJson.Type => 
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("capabilities", GlobalOptions.options, (config) =>
-  Session.run(
-    config,
-    Effect.gen(function* () {
-      const capabilities = yield* Capabilities.Capabilities
-      yield* Output.value(CapabilitiesJson, toJson(capabilities), () => Render.capabilities(capabilities))
-    })
-  )).pipe(
+export const command = Command.make("capabilities", GlobalOptions.options, programs((capabilities) => capabilities.show))
+  .pipe(
     Command.withDescription(
       "Show which operations the provider supports (✓) and which fail with Unsupported (–), its support status and extensions."
     )

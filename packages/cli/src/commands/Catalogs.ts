@@ -7,55 +7,26 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import type { WoztellCatalogs } from "@wa-admin/woztell"
-import { Effect } from "effect"
 import * as GlobalOptions from "../GlobalOptions.js"
-import * as Extension from "../internal/extension.js"
-import * as Render from "../Render.js"
-import { groupHandler } from "./internal.js"
+import { groupHandler, lazy } from "./internal.js"
 
-const extension = Extension.woztell<WoztellCatalogs.WoztellCatalogs>(({ WoztellCatalogs }) => WoztellCatalogs.layer)
+const programs = lazy(() => import("../programs/Catalogs.js"))
 
-const list = Command.make("list", GlobalOptions.options, (config) =>
-  Extension.run(extension, config, "catalogs.list", ({ WoztellCatalogs }) =>
-    Extension.table(
-      WoztellCatalogs.catalogs,
-      WoztellCatalogs.Catalog,
-      Render.columns<WoztellCatalogs.Catalog>([
-        { title: "CATALOG ID", width: 18, value: (catalog) => catalog.id },
-        { title: "NAME", width: 0, value: (catalog) => catalog.name ?? "" }
-      ]),
-      "(no catalogs)"
-    ))).pipe(
-    Command.withDescription("List the commerce catalogs of the WABA (under --json: one catalog per line).")
-  )
+const list = Command.make("list", GlobalOptions.options, programs((catalogs) => catalogs.list)).pipe(
+  Command.withDescription("List the commerce catalogs of the WABA (under --json: one catalog per line).")
+)
 
-const productsList = Command.make(
-  "list",
-  {
-    ...GlobalOptions.options,
-    catalogId: Options.text("catalog-id").pipe(Options.withDescription("The catalog (as `catalogs list` printed it)."))
-  },
-  (config) =>
-    Extension.run(extension, config, "products.list", ({ WoztellCatalogs }) =>
-      Effect.gen(function* () {
-        const request = yield* Extension.input(WoztellCatalogs.ProductsRequest, {
-          provider: "woztell",
-          operation: "catalogs.products"
-        })({ catalogId: config.catalogId })
-        yield* Extension.table(
-          WoztellCatalogs.products(request),
-          WoztellCatalogs.Product,
-          Render.columns<WoztellCatalogs.Product>([
-            { title: "PRODUCT ID", width: 18, value: (product) => product.id },
-            { title: "RETAILER ID", width: 12, value: (product) => product.retailerId ?? "" },
-            { title: "PRICE", width: 12, value: (product) => product.price ?? "" },
-            { title: "NAME", width: 0, value: (product) => product.name ?? "" }
-          ]),
-          "(no products)"
-        )
-      }))
-).pipe(Command.withDescription("List the products of a catalog (under --json: one product per line)."))
+const productsListFlags = {
+  ...GlobalOptions.options,
+  catalogId: Options.text("catalog-id").pipe(Options.withDescription("The catalog (as `catalogs list` printed it)."))
+}
+
+/** The flags of `products list`, parsed. */
+export type ProductsList = Command.Command.ParseConfig<typeof productsListFlags>
+
+const productsList = Command.make("list", productsListFlags, programs((catalogs) => catalogs.productsList)).pipe(
+  Command.withDescription("List the products of a catalog (under --json: one product per line).")
+)
 
 /**
  * `wa-admin catalogs …` (WOZTELL only).

@@ -5,8 +5,10 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
-import { Effect, Option } from "effect"
-import * as Session from "../Session.js"
+import { lazy } from "./internal.js"
+
+// Loaded on first use: the story brings every adapter and emulator with it.
+const programs = lazy(() => import("../programs/Demo.js"))
 
 /**
  * `wa-admin demo`
@@ -14,16 +16,11 @@ import * as Session from "../Session.js"
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("demo", {}, () =>
-  Session.runLocal(
-    { json: false, provider: Option.none() },
-    // Loaded on first use: the story brings every adapter and emulator with it.
-    Effect.flatMap(Effect.promise(() => import("../Demo.js")), (Demo) => Demo.run())
-  )).pipe(
-    Command.withDescription(
-      "Tell the end-to-end story against the Vonage, WOZTELL and Kaleyra emulators, started in this process on " +
-        "loopback: provision and verify a number on Vonage, set its profile, migrate the profile to WOZTELL, migrate " +
-        "templates between two WOZTELL WABAs (twice: the second plan is empty), activate on Kaleyra (deprecated), and " +
-        "ask Capabilities. Needs no credentials."
-    )
+export const command = Command.make("demo", {}, programs((demo) => demo.tell)).pipe(
+  Command.withDescription(
+    "Tell the end-to-end story against the Vonage, WOZTELL and Kaleyra emulators, started in this process on " +
+      "loopback: provision and verify a number on Vonage, set its profile, migrate the profile to WOZTELL, migrate " +
+      "templates between two WOZTELL WABAs (twice: the second plan is empty), activate on Kaleyra (deprecated), and " +
+      "ask Capabilities. Needs no credentials."
   )
+)

@@ -6,59 +6,33 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import type { WoztellEncryption } from "@wa-admin/woztell"
-import { Effect, Option, Schema } from "effect"
 import * as GlobalOptions from "../GlobalOptions.js"
-import * as Extension from "../internal/extension.js"
-import * as Output from "../Output.js"
-import * as Render from "../Render.js"
-import { groupHandler } from "./internal.js"
+import { fileText, groupHandler, lazy } from "./internal.js"
 
-const extension = Extension.woztell<WoztellEncryption.WoztellEncryption>(({ WoztellEncryption }) => WoztellEncryption.layer)
+const programs = lazy(() => import("../programs/Encryption.js"))
 
-const render = (key: Option.Option<WoztellEncryption.BusinessPublicKey>): string =>
-  Option.match(key, {
-    onNone: () => "(no business public key set)",
-    onSome: (key) =>
-      [Render.fields([["signature status", key.signatureStatus]]), key.publicKey]
-        .filter((part) => part !== "")
-        .join("\n")
-  })
+const get = Command.make("get", GlobalOptions.options, programs((encryption) => encryption.get)).pipe(
+  Command.withDescription(
+    "Show the business public key on file and its signature status (under --json: the key, or null when none is set)."
+  )
+)
 
-const get = Command.make("get", GlobalOptions.options, (config) =>
-  Extension.run(extension, config, "encryption.get", ({ WoztellEncryption }) =>
-    Effect.gen(function* () {
-      const key = yield* WoztellEncryption.get
-      yield* Output.value(Schema.OptionFromNullOr(WoztellEncryption.BusinessPublicKey), key, render)
-    }))).pipe(
-    Command.withDescription(
-      "Show the business public key on file and its signature status (under --json: the key, or null when none is set)."
+const setFlags = {
+  ...GlobalOptions.options,
+  publicKeyFile: fileText("public-key-file").pipe(
+    Options.withPseudoName("pem"),
+    Options.withDescription(
+      "A PEM file holding the 2048-bit RSA public key (-----BEGIN PUBLIC KEY-----); a private key is refused, never sent."
     )
   )
+}
 
-const set = Command.make(
-  "set",
-  {
-    ...GlobalOptions.options,
-    publicKeyFile: Options.fileText("public-key-file").pipe(
-      Options.withPseudoName("pem"),
-      Options.withDescription(
-        "A PEM file holding the 2048-bit RSA public key (-----BEGIN PUBLIC KEY-----); a private key is refused, never sent."
-      )
-    )
-  },
-  (config) =>
-    Extension.run(extension, config, "encryption.set", ({ WoztellEncryption }) =>
-      Effect.gen(function* () {
-        const [path, publicKey] = config.publicKeyFile
-        const request = yield* Extension.input(WoztellEncryption.SetRequest, {
-          provider: "woztell",
-          operation: "encryption.set"
-        })({ publicKey })
-        yield* WoztellEncryption.set(request)
-        yield* Output.text(`Business public key from ${path} set.`)
-      }))
-).pipe(Command.withDescription("Set the business public key WhatsApp Flows encrypt with."))
+/** The flags of `encryption set`, parsed. */
+export type SetKey = Command.Command.ParseConfig<typeof setFlags>
+
+const set = Command.make("set", setFlags, programs((encryption) => encryption.set)).pipe(
+  Command.withDescription("Set the business public key WhatsApp Flows encrypt with.")
+)
 
 /**
  * `wa-admin encryption …` (WOZTELL only).

@@ -5,41 +5,30 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { Media, MediaHandle } from "@wa-admin/core"
-import { Effect } from "effect"
+import type { MediaHandle } from "@wa-admin/core"
 import * as GlobalOptions from "../GlobalOptions.js"
-import * as Output from "../Output.js"
-import * as Render from "../Render.js"
-import { Session } from "../Session.js"
-import * as SessionModule from "../Session.js"
-import { groupHandler } from "./internal.js"
+import { allOf, groupHandler, lazy } from "./internal.js"
 import { number } from "./Profile.js"
 
-const upload = Command.make(
-  "upload",
-  {
-    ...GlobalOptions.options,
-    number,
-    kind: Options.text("kind").pipe(
-      Options.withDescription(`The kind of media: ${MediaHandle.MediaKind.literals.join(", ")}.`)
-    ),
-    url: Options.text("url").pipe(Options.withDescription("The public http(s) URL the provider pulls the media from."))
-  },
-  (config) =>
-    SessionModule.run(
-      config,
-      Effect.gen(function* () {
-        const session = yield* Session
-        const request = yield* session.input(Media.UploadRequest, "media.upload")({
-          number: yield* session.number(config.number, "media.upload"),
-          kind: config.kind,
-          url: config.url
-        })
-        const handle = yield* Media.upload(request)
-        yield* Output.value(MediaHandle.MediaHandle, handle, Render.media)
-      })
-    )
-).pipe(Command.withDescription("Have the provider pull media from a URL; prints its media id and when the id expires."))
+const programs = lazy(() => import("../programs/Media.js"))
+
+const kinds = allOf<MediaHandle.MediaKind>()(["image", "audio", "video", "document", "sticker"])
+
+const uploadFlags = {
+  ...GlobalOptions.options,
+  number,
+  kind: Options.text("kind").pipe(
+    Options.withDescription(`The kind of media: ${kinds.join(", ")}.`)
+  ),
+  url: Options.text("url").pipe(Options.withDescription("The public http(s) URL the provider pulls the media from."))
+}
+
+/** The flags of `media upload`, parsed. */
+export type Upload = Command.Command.ParseConfig<typeof uploadFlags>
+
+const upload = Command.make("upload", uploadFlags, programs((media) => media.upload)).pipe(
+  Command.withDescription("Have the provider pull media from a URL; prints its media id and when the id expires.")
+)
 
 /**
  * `wa-admin media …`

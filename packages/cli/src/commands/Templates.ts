@@ -13,20 +13,11 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { FileSystem } from "@effect/platform"
-import { Template, TemplateMigration, Templates, Validation } from "@wa-admin/core"
-import type { AdminError } from "@wa-admin/core"
-import { Chunk, Context, DateTime, Effect, Layer, Option, Schema, Stream } from "effect"
-import * as Arr from "effect/Array"
-import { UsageError } from "../CliError.js"
 import * as GlobalOptions from "../GlobalOptions.js"
-import * as Output from "../Output.js"
-import * as Providers from "../Providers.js"
-import * as Render from "../Render.js"
-import { Session } from "../Session.js"
-import * as SessionModule from "../Session.js"
-import { compact, groupHandler } from "./internal.js"
+import { fileText, groupHandler, lazy } from "./internal.js"
 import * as Migrate from "./Migrate.js"
+
+const programs = lazy(() => import("../programs/Templates.js"))
 
 const optionalText = (name: string, description: string) =>
   Options.text(name).pipe(Options.withDescription(description), Options.optional)
@@ -68,457 +59,134 @@ const componentOptions = {
   )
 } as const
 
-const file = Options.fileText("file").pipe(
+/** The component flags of `templates create` and `templates edit`, parsed. */
+export type ComponentFlags = Command.Command.ParseConfig<typeof componentOptions>
+
+const file = fileText("file").pipe(
   Options.withDescription(
     "A JSON file holding the template (a TemplateDraft: name, language, category, components); flags override its fields."
   ),
   Options.optional
 )
 
-type ComponentFlags = {
-  readonly [K in keyof typeof componentOptions]: (typeof componentOptions)[K] extends Options.Options<infer A> ? A
-    : never
+const listFlags = {
+  ...GlobalOptions.options,
+  wabaId,
+  status: repeatedText("status", "Only these statuses, e.g. APPROVED, PENDING, REJECTED (repeatable)."),
+  category: repeatedText("category", "Only these categories, e.g. MARKETING, UTILITY, AUTHENTICATION (repeatable)."),
+  language: repeatedText("language", "Only these language codes, e.g. en_US (repeatable)."),
+  qualityScore: repeatedText("quality-score", "Only these quality scores: GREEN, YELLOW, RED, UNKNOWN (repeatable)."),
+  name: optionalText("name", "Only names containing this text."),
+  content: optionalText("content", "Only templates whose content contains this text."),
+  pageSize: Options.integer("page-size").pipe(
+    Options.withDescription("How many templates to fetch per page (1 to 100)."),
+    Options.optional
+  )
 }
 
-const componentOrder = ["HEADER", "BODY", "FOOTER", "BUTTONS"]
+/** The flags of `templates list`, parsed. */
+export type List = Command.Command.ParseConfig<typeof listFlags>
 
-const tagOf = (component: unknown): string | undefined =>
-  typeof component === "object" && component !== null && "_tag" in component && typeof component._tag === "string"
-    ? component._tag
-    : undefined
-
-const pair = (flag: string, value: string, origin: Validation.Origin) => {
-  const at = value.indexOf("=")
-  return at <= 0
-    ? Effect.fail(Validation.invalidInput(origin, [{ field: flag, rule: `must be TEXT=VALUE, got "${value}"` }]))
-    : Effect.succeed([value.slice(0, at), value.slice(at + 1)] as const)
-}
-
-const flagComponents = (flags: ComponentFlags, origin: Validation.Origin) =>
-  Effect.gen(function* () {
-    const components: Array<unknown> = []
-    if (Option.isSome(flags.headerText) || Option.isSome(flags.headerFormat)) {
-      components.push(
-        compact({
-          _tag: "HEADER",
-          format: Option.getOrElse(Option.map(flags.headerFormat, (format) => format.toUpperCase()), () => "TEXT"),
-          text: Option.getOrUndefined(flags.headerText),
-          example: Option.getOrUndefined(flags.headerExample)
-        })
-      )
-    } else if (Option.isSome(flags.headerExample)) {
-      return yield* Effect.fail(new UsageError({ reason: "--header-example needs --header-format" }))
-    }
-    if (Option.isSome(flags.body)) {
-      components.push(
-        compact({
-          _tag: "BODY",
-          text: flags.body.value,
-          examples: flags.bodyExamples.length === 0 ? undefined : [flags.bodyExamples]
-        })
-      )
-    } else if (flags.bodyExamples.length > 0) {
-      return yield* Effect.fail(new UsageError({ reason: "--body-example needs --body" }))
-    }
-    if (Option.isSome(flags.footer)) components.push({ _tag: "FOOTER", text: flags.footer.value })
-    const urls = yield* Effect.forEach(flags.urlButtons, (value) => pair("--url-button", value, origin))
-    const phones = yield* Effect.forEach(flags.phoneButtons, (value) => pair("--phone-button", value, origin))
-    const buttons = [
-      ...flags.quickReplies.map((text) => ({ _tag: "QUICK_REPLY", text })),
-      ...urls.map(([text, url]) => ({ _tag: "URL", text, url })),
-      ...phones.map(([text, phoneNumber]) => ({ _tag: "PHONE_NUMBER", text, phoneNumber }))
-    ]
-    if (buttons.length > 0) components.push({ _tag: "BUTTONS", buttons })
-    return components
-  })
-
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-
-const readFile = (
-  file: Option.Option<readonly [path: string, content: string]>,
-  origin: Validation.Origin
-): Effect.Effect<Readonly<Record<string, unknown>>, AdminError.InvalidInput> =>
-  Option.match(file, {
-    onNone: () => Effect.succeed({}),
-    onSome: ([path, content]) =>
-      Effect.try({
-        try: (): unknown => JSON.parse(content),
-        catch: (error) =>
-          Validation.invalidInput(origin, [
-            { field: "file", rule: `${path} must hold JSON (${error instanceof Error ? error.message : String(error)})` }
-          ])
-      }).pipe(
-        Effect.flatMap((parsed) =>
-          isRecord(parsed)
-            ? Effect.succeed(parsed)
-            : Effect.fail(
-              Validation.invalidInput(origin, [{ field: "file", rule: `${path} must hold a JSON object (a TemplateDraft)` }])
-            )
-        )
-      )
-  })
-
-/** The file's components with each kind given by flags replaced, in the order header, body, footer, buttons. */
-const mergeComponents = (fromFile: unknown, fromFlags: ReadonlyArray<unknown>): unknown => {
-  if (fromFlags.length === 0) return fromFile
-  const replaced = new Set(fromFlags.map(tagOf))
-  const kept = Array.isArray(fromFile) ? fromFile.filter((component) => !replaced.has(tagOf(component))) : []
-  const rank = (component: unknown) => {
-    const index = componentOrder.indexOf(tagOf(component) ?? "")
-    return index === -1 ? componentOrder.length : index
-  }
-  return [...kept, ...fromFlags].sort((a, b) => rank(a) - rank(b))
-}
-
-const list = Command.make(
-  "list",
-  {
-    ...GlobalOptions.options,
-    wabaId,
-    status: repeatedText("status", "Only these statuses, e.g. APPROVED, PENDING, REJECTED (repeatable)."),
-    category: repeatedText("category", "Only these categories, e.g. MARKETING, UTILITY, AUTHENTICATION (repeatable)."),
-    language: repeatedText("language", "Only these language codes, e.g. en_US (repeatable)."),
-    qualityScore: repeatedText("quality-score", "Only these quality scores: GREEN, YELLOW, RED, UNKNOWN (repeatable)."),
-    name: optionalText("name", "Only names containing this text."),
-    content: optionalText("content", "Only templates whose content contains this text."),
-    pageSize: Options.integer("page-size").pipe(
-      Options.withDescription("How many templates to fetch per page (1 to 100)."),
-      Options.optional
-    )
-  },
-  (config) =>
-    SessionModule.run(
-      config,
-      Effect.gen(function* () {
-        const session = yield* Session
-        const output = yield* Output.Output
-        const operation = "templates.list"
-        const filter = compact({
-          status: config.status.length === 0 ? undefined : config.status,
-          category: config.category.length === 0 ? undefined : config.category,
-          language: config.language.length === 0 ? undefined : config.language,
-          qualityScore: config.qualityScore.length === 0 ? undefined : config.qualityScore,
-          name: Option.getOrUndefined(config.name),
-          content: Option.getOrUndefined(config.content)
-        })
-        const request = yield* session.input(Templates.ListRequest, operation)(
-          compact({
-            wabaId: yield* session.wabaId(config.wabaId, operation),
-            filter: Object.keys(filter).length === 0 ? undefined : filter,
-            pageSize: Option.getOrUndefined(config.pageSize)
-          })
-        )
-        const count = yield* Templates.list(request).pipe(
-          Stream.zipWithIndex,
-          Stream.runFoldEffect(0, (count, [template, index]) =>
-            (index === 0 ? output.text(Render.templateColumns.header) : Effect.void).pipe(
-              Effect.zipRight(output.value(Template.Template, template, Render.templateColumns.row)),
-              Effect.as(count + 1)
-            ))
-        )
-        if (count === 0) yield* output.text("(no templates)")
-      })
-    )
-).pipe(
+const list = Command.make("list", listFlags, programs((templates) => templates.list)).pipe(
   Command.withDescription(
     "List template language versions, page by page as they arrive (under --json: one template per line)."
   )
 )
 
-const get = Command.make(
-  "get",
-  { ...GlobalOptions.options, wabaId, name: requiredName, language: requiredLanguage },
-  (config) =>
-    SessionModule.run(
-      config,
-      Effect.gen(function* () {
-        const session = yield* Session
-        const operation = "templates.get"
-        const request = yield* session.input(Templates.TemplateRef, operation)({
-          wabaId: yield* session.wabaId(config.wabaId, operation),
-          name: config.name,
-          language: config.language
-        })
-        const template = yield* Templates.get(request)
-        yield* Output.value(Template.Template, template, Render.template)
-      })
-    )
-).pipe(Command.withDescription("Show one language version of a template."))
+const getFlags = { ...GlobalOptions.options, wabaId, name: requiredName, language: requiredLanguage }
 
-const create = Command.make(
-  "create",
-  {
-    ...GlobalOptions.options,
-    wabaId,
-    name,
-    language,
-    category: optionalText("category", "The category: MARKETING, UTILITY, AUTHENTICATION, TRANSACTIONAL or OTP."),
-    ...componentOptions,
-    file
-  },
-  (config) =>
-    SessionModule.run(
-      config,
-      Effect.gen(function* () {
-        const session = yield* Session
-        const operation = "templates.create"
-        const origin = session.origin(operation)
-        const draft = yield* readFile(config.file, origin)
-        const components = yield* flagComponents(config, origin)
-        const request = yield* session.input(Templates.CreateRequest, operation)({
-          wabaId: yield* session.wabaId(config.wabaId, operation),
-          template: compact({
-            ...draft,
-            name: Option.getOrElse(config.name, () => draft["name"]),
-            language: Option.getOrElse(config.language, () => draft["language"]),
-            category: Option.getOrElse(config.category, () => draft["category"]),
-            components: mergeComponents(draft["components"], components)
-          })
-        })
-        const template = yield* Templates.create(request)
-        yield* Output.value(Template.Template, template, Render.template)
-      })
-    )
-).pipe(
+/** The flags of `templates get`, parsed. */
+export type Get = Command.Command.ParseConfig<typeof getFlags>
+
+const get = Command.make("get", getFlags, programs((templates) => templates.get)).pipe(
+  Command.withDescription("Show one language version of a template.")
+)
+
+const createFlags = {
+  ...GlobalOptions.options,
+  wabaId,
+  name,
+  language,
+  category: optionalText("category", "The category: MARKETING, UTILITY, AUTHENTICATION, TRANSACTIONAL or OTP."),
+  ...componentOptions,
+  file
+}
+
+/** The flags of `templates create`, parsed. */
+export type Create = Command.Command.ParseConfig<typeof createFlags>
+
+const create = Command.make("create", createFlags, programs((templates) => templates.create)).pipe(
   Command.withDescription(
     "Create a template language version from flags (--name, --language, --category, --body …) and/or --file."
   )
 )
 
-const edit = Command.make(
-  "edit",
-  {
-    ...GlobalOptions.options,
-    wabaId,
-    name,
-    language,
-    id: optionalText("id", "The template's id at the provider (looked up by name and language when absent)."),
-    ...componentOptions,
-    file
-  },
-  (config) =>
-    SessionModule.run(
-      config,
-      Effect.gen(function* () {
-        const session = yield* Session
-        const operation = "templates.edit"
-        const origin = session.origin(operation)
-        const draft = yield* readFile(config.file, origin)
-        const components = yield* flagComponents(config, origin)
-        const request = yield* session.input(Templates.EditRequest, operation)(
-          compact({
-            wabaId: yield* session.wabaId(config.wabaId, operation),
-            name: Option.getOrElse(config.name, () => draft["name"]),
-            language: Option.getOrElse(config.language, () => draft["language"]),
-            id: Option.getOrElse(config.id, () => draft["id"]),
-            components: mergeComponents(draft["components"], components)
-          })
-        )
-        yield* Templates.edit(request)
-        yield* Output.text(`Template ${request.name} (${request.language}) updated.`)
-      })
-    )
-).pipe(
+const editFlags = {
+  ...GlobalOptions.options,
+  wabaId,
+  name,
+  language,
+  id: optionalText("id", "The template's id at the provider (looked up by name and language when absent)."),
+  ...componentOptions,
+  file
+}
+
+/** The flags of `templates edit`, parsed. */
+export type Edit = Command.Command.ParseConfig<typeof editFlags>
+
+const edit = Command.make("edit", editFlags, programs((templates) => templates.edit)).pipe(
   Command.withDescription(
     "Replace the components of one language version with those given by flags and/or --file."
   )
 )
 
-const remove = Command.make(
-  "delete",
-  {
-    ...GlobalOptions.options,
-    wabaId,
-    name: requiredName,
-    language: optionalText("language", "The language version to delete."),
-    allLanguages: Options.boolean("all-languages").pipe(
-      Options.withDescription("Delete every language version of the name (instead of --language).")
-    )
-  },
-  (config) =>
-    SessionModule.run(
-      config,
-      Effect.gen(function* () {
-        const session = yield* Session
-        const operation = "templates.delete"
-        if (config.allLanguages && Option.isSome(config.language)) {
-          return yield* Effect.fail(new UsageError({ reason: "give --language or --all-languages, not both" }))
-        }
-        if (!config.allLanguages && Option.isNone(config.language)) {
-          return yield* Effect.fail(
-            Validation.invalidInput(session.origin(operation), [
-              { field: "language", rule: "is required: pass --language, or --all-languages to delete every language" }
-            ])
-          )
-        }
-        const wabaId = yield* session.wabaId(config.wabaId, operation)
-        const request = yield* session.input(Templates.DeleteRequest, operation)(
-          config.allLanguages
-            ? { wabaId, name: config.name, allLanguages: true }
-            : { wabaId, name: config.name, language: Option.getOrUndefined(config.language) }
-        )
-        yield* Templates.remove(request)
-        yield* Output.text(
-          Option.match(config.language, {
-            onNone: () => `Template ${config.name} deleted (every language).`,
-            onSome: (language) => `Template ${config.name} (${language}) deleted.`
-          })
-        )
-      })
-    )
-).pipe(
+const removeFlags = {
+  ...GlobalOptions.options,
+  wabaId,
+  name: requiredName,
+  language: optionalText("language", "The language version to delete."),
+  allLanguages: Options.boolean("all-languages").pipe(
+    Options.withDescription("Delete every language version of the name (instead of --language).")
+  )
+}
+
+/** The flags of `templates delete`, parsed. */
+export type Remove = Command.Command.ParseConfig<typeof removeFlags>
+
+const remove = Command.make("delete", removeFlags, programs((templates) => templates.remove)).pipe(
   Command.withDescription("Delete one language version of a template, or every language with --all-languages.")
 )
 
-/**
- * The JSON form of an export's result.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const ExportJson = Schema.Struct({
-  kind: Schema.Literal("templates.export"),
-  file: Schema.String,
-  source: Schema.Struct({ provider: Schema.String, wabaId: Schema.String }),
-  exportedAt: Schema.String,
-  /** Template language versions written. */
-  templates: Schema.Number,
-  /** Distinct template names among them. */
-  names: Schema.Number
-})
+const exportFlags = {
+  ...GlobalOptions.options,
+  wabaId,
+  file: Options.file("file").pipe(
+    Options.withDescription("The JSON file to write (format wa-admin/templates, version 1); replaced if it exists.")
+  )
+}
 
-const exportTemplates = Command.make(
-  "export",
-  {
-    ...GlobalOptions.options,
-    wabaId,
-    file: Options.file("file").pipe(
-      Options.withDescription("The JSON file to write (format wa-admin/templates, version 1); replaced if it exists.")
-    )
-  },
-  (config) =>
-    SessionModule.run(
-      config,
-      Effect.gen(function* () {
-        const session = yield* Session
-        const fs = yield* FileSystem.FileSystem
-        const operation = "templates.export"
-        const request = yield* session.input(Templates.WabaRef, operation)({
-          wabaId: yield* session.wabaId(config.wabaId, operation)
-        })
-        const templates = Chunk.toReadonlyArray(yield* Stream.runCollect(Templates.list({ wabaId: request.wabaId })))
-        const exportedAt = DateTime.formatIso(yield* DateTime.now)
-        const source = { provider: session.provider.name, wabaId: request.wabaId }
-        const encoded = yield* Effect.orDie(
-          Schema.encode(TemplateMigration.TemplateFile)({
-            format: "wa-admin/templates",
-            version: 1,
-            exportedAt,
-            source,
-            templates
-          })
-        )
-        yield* fs
-          .writeFileString(config.file, `${JSON.stringify(encoded, null, 2)}\n`)
-          .pipe(Effect.mapError((error) => new UsageError({ reason: `cannot write ${config.file}: ${error.message}` })))
-        yield* Output.value(
-          ExportJson,
-          {
-            kind: "templates.export" as const,
-            file: config.file,
-            source,
-            exportedAt,
-            templates: templates.length,
-            names: new Set(templates.map((template) => template.name)).size
-          },
-          (result) =>
-            `Exported ${result.templates} template language version${result.templates === 1 ? "" : "s"} ` +
-            `(${result.names} name${result.names === 1 ? "" : "s"}) of ${result.source.provider}:${result.source.wabaId} to ${result.file}.`
-        )
-      })
-    )
-).pipe(
+/** The flags of `templates export`, parsed. */
+export type Export = Command.Command.ParseConfig<typeof exportFlags>
+
+const exportTemplates = Command.make("export", exportFlags, programs((templates) => templates.exportTemplates)).pipe(
   Command.withDescription(
     "Write every template of a WABA (each language version, with its status) to a portable JSON file for templates import."
   )
 )
 
-/** Reads a templates file: JSON, the right format and version, then every template's shape. */
-const readTemplateFile = (
-  path: string,
-  text: string,
-  origin: Validation.Origin
-): Effect.Effect<TemplateMigration.TemplateFile, AdminError.InvalidInput> =>
-  Effect.gen(function* () {
-    const parsed = yield* Effect.try({
-      try: (): unknown => JSON.parse(text),
-      catch: (error) =>
-        Validation.invalidInput(origin, [
-          { field: "file", rule: `${path} must hold JSON (${error instanceof Error ? error.message : String(error)})` }
-        ])
-    })
-    const header = isRecord(parsed) ? parsed : {}
-    if (header["format"] !== "wa-admin/templates") {
-      return yield* Effect.fail(
-        Validation.invalidInput(origin, [
-          { field: "file.format", rule: `must be "wa-admin/templates" (a file written by wa-admin templates export)` }
-        ])
-      )
-    }
-    if (header["version"] !== 1) {
-      return yield* Effect.fail(
-        Validation.invalidInput(origin, [
-          { field: "file.version", rule: `must be 1, the version this wa-admin reads (got ${JSON.stringify(header["version"])})` }
-        ])
-      )
-    }
-    return yield* Validation.validate(TemplateMigration.TemplateFile, origin)(parsed).pipe(
-      Effect.mapError((error) =>
-        Validation.invalidInput(origin, Arr.map(error.issues, (issue) => ({ field: `file.${issue.field}`, rule: issue.rule })))
-      )
-    )
-  })
+const importFlags = {
+  ...GlobalOptions.options,
+  wabaId,
+  file: Options.file("file", { exists: "yes" }).pipe(
+    Options.withDescription("The file written by templates export (format wa-admin/templates, version 1).")
+  ),
+  ...Migrate.applyOptions
+}
 
-const importTemplates = Command.make(
-  "import",
-  {
-    ...GlobalOptions.options,
-    wabaId,
-    file: Options.file("file", { exists: "yes" }).pipe(
-      Options.withDescription("The file written by templates export (format wa-admin/templates, version 1).")
-    ),
-    ...Migrate.applyOptions
-  },
-  (config) =>
-    Migrate.run(config, (globals) =>
-      Effect.scoped(
-        Effect.gen(function* () {
-          const provider = yield* Providers.select(globals.provider)
-          const operation = "templates.import"
-          const origin = { provider: provider.name, operation }
-          const wabaId = Option.isSome(config.wabaId) ? config.wabaId : yield* Providers.defaultOf(provider, "wabaId")
-          if (Option.isNone(wabaId)) {
-            return yield* Effect.fail(Validation.invalidInput(origin, [{ field: "wabaId", rule: "is required: pass --waba-id" }]))
-          }
-          yield* Validation.validate(Templates.WabaRef, origin)({ wabaId: wabaId.value })
-          const fs = yield* FileSystem.FileSystem
-          const text = yield* fs
-            .readFileString(config.file)
-            .pipe(Effect.mapError((error) => new UsageError({ reason: `cannot read ${config.file}: ${error.message}` })))
-          const file = yield* readTemplateFile(config.file, text, origin)
-          const port = yield* Layer.build(provider.layer)
-          yield* Migrate.migrateTemplates({
-            source: Stream.fromIterable(file.templates),
-            from: file.source,
-            target: Context.get(port, Templates.Templates),
-            to: { provider: provider.name, wabaId: wabaId.value },
-            file: config.file,
-            flags: config
-          })
-        })
-      ))
-).pipe(
+/** The flags of `templates import`, parsed. */
+export type Import = Command.Command.ParseConfig<typeof importFlags>
+
+const importTemplates = Command.make("import", importFlags, programs((templates) => templates.importTemplates)).pipe(
   Command.withDescription(
     "Create the templates of a file written by templates export on a WABA: a migration whose source is the file " +
       "(plan, then apply; --dry-run, --journal and --on-quota as in migrate templates)."

@@ -1,0 +1,48 @@
+/**
+ * What `wa-admin capabilities` does (loaded when it runs).
+ *
+ * @since 0.1.0
+ */
+import { Capabilities } from "@wa-admin/core"
+import { Effect, Schema } from "effect"
+import type * as GlobalOptions from "../GlobalOptions.js"
+import * as Output from "../Output.js"
+import * as Render from "../Render.js"
+import * as Session from "../Session.js"
+
+/**
+ * The JSON form of a provider's capabilities.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CapabilitiesJson = Schema.Struct({
+  provider: Schema.String,
+  supportStatus: Schema.Literal("stable", "deprecated"),
+  deprecation: Schema.optional(Schema.String),
+  operations: Schema.Array(Schema.Literal(...Capabilities.operations)),
+  extensions: Schema.Array(Schema.String)
+})
+
+const toJson = (service: Capabilities.Service): typeof CapabilitiesJson.Type => ({
+  provider: service.provider,
+  supportStatus: service.supportStatus,
+  ...(service.deprecation === undefined ? {} : { deprecation: service.deprecation }),
+  operations: Capabilities.operations.filter((operation) => service.supports(operation)),
+  extensions: service.extensions
+})
+
+/**
+ * `wa-admin capabilities`
+ *
+ * @since 0.1.0
+ * @category programs
+ */
+export const show = (config: GlobalOptions.Globals) =>
+  Session.run(
+    config,
+    Effect.gen(function* () {
+      const capabilities = yield* Capabilities.Capabilities
+      yield* Output.value(CapabilitiesJson, toJson(capabilities), () => Render.capabilities(capabilities))
+    })
+  )

@@ -1,0 +1,33 @@
+/**
+ * What `wa-admin media upload` does once its flags are parsed (loaded when it runs).
+ *
+ * @since 0.1.0
+ */
+import { Media, MediaHandle } from "@wa-admin/core"
+import { Effect } from "effect"
+import type * as MediaCommand from "../commands/Media.js"
+import * as Output from "../Output.js"
+import * as Render from "../Render.js"
+import { Session } from "../Session.js"
+import * as SessionModule from "../Session.js"
+
+/**
+ * `wa-admin media upload`
+ *
+ * @since 0.1.0
+ * @category programs
+ */
+export const upload = (config: MediaCommand.Upload) =>
+  SessionModule.run(
+    config,
+    Effect.gen(function* () {
+      const session = yield* Session
+      const request = yield* session.input(Media.UploadRequest, "media.upload")({
+        number: yield* session.number(config.number, "media.upload"),
+        kind: config.kind,
+        url: config.url
+      })
+      const handle = yield* Media.upload(request)
+      yield* Output.value(MediaHandle.MediaHandle, handle, Render.media)
+    })
+  )

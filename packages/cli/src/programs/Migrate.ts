@@ -1,0 +1,731 @@
+/**
+ * What `wa-admin migrate profile|templates` does once its flags are parsed (loaded when one of
+ * them runs), and the machinery `templates import` shares with them: the JSON forms of plans and
+ * reports, their renderings for people, and the plan-then-apply runs.
+ *
+ * Every migration is plan, then apply. The plan lists each item as `create` / `update`, `skip`
+ * (identical already) or `cannot` (with the reason); `--dry-run` prints only the plan. Applying is
+ * idempotent (it plans against the target's actual state, so a second run creates nothing) and,
+ * for templates, resumable: progress is journaled in a file (`--journal`, default under
+ * `.wa-admin/` in the current directory), so a run killed at any point finishes on the next run
+ * without duplicating anything. At a client-side quota a run paces itself (`--on-quota pace`) or
+ * stops and says when it can resume (`--on-quota stop`, exit code 9).
+ *
+ * @since 0.1.0
+ */
+import { FileSystem } from "@effect/platform"
+import { BusinessProfile, MigrationJournal, Profile, ProfileMigration, TemplateMigration, Templates, Validation } from "@wa-admin/core"
+import type { AdminError, Port, Template } from "@wa-admin/core"
+import { Clock, Console, Context, Duration, Effect, Layer, Option, Schema } from "effect"
+import type { ConfigError, Scope, Stream } from "effect"
+import * as NodePath from "node:path"
+import { Reported, UsageError } from "../CliError.js"
+import type * as Migrate from "../commands/Migrate.js"
+import { ExitCode } from "../ExitCode.js"
+import * as ExitCodes from "../ExitCode.js"
+import * as GlobalOptions from "../GlobalOptions.js"
+import * as Output from "../Output.js"
+import * as Progress from "../Progress.js"
+import * as Providers from "../Providers.js"
+import * as Render from "../Render.js"
+
+// ---------------------------------------------------------------------------------------------
+// JSON forms
+// ---------------------------------------------------------------------------------------------
+
+const Count = Schema.Number
+
+/**
+ * A template migration's plan, as `--json` prints it.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TemplatePlanJson = Schema.Struct({
+  kind: Schema.Literal("templates.plan"),
+  /** Identifies the migration in the journal. */
+  plan: Schema.String,
+  from: Schema.Struct({ provider: Schema.String, wabaId: Schema.String, file: Schema.optional(Schema.String) }),
+  to: Schema.Struct({ provider: Schema.String, wabaId: Schema.String }),
+  counts: Schema.Struct({ create: Count, update: Count, skip: Count, cannot: Count }),
+  items: Schema.Array(
+    Schema.Struct({
+      key: Schema.String,
+      name: Schema.String,
+      language: Schema.String,
+      action: Schema.Literal("create", "update", "skip", "cannot"),
+      reason: Schema.optional(Schema.String)
+    })
+  )
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type TemplatePlanJson = typeof TemplatePlanJson.Type
+
+/**
+ * What became of a template migration, as `--json` prints it. `stopped` is present when the run
+ * stopped at a quota (`--on-quota stop`): run the same command again after `resumeAt`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TemplateReportJson = Schema.Struct({
+  kind: Schema.Literal("templates.report"),
+  plan: Schema.String,
+  /** The journal file that keeps the progress. */
+  journal: Schema.String,
+  counts: Schema.Record({ key: Schema.String, value: Count }),
+  outcomes: Schema.Array(
+    Schema.Struct({
+      key: Schema.String,
+      name: Schema.String,
+      language: Schema.String,
+      action: Schema.Literal("create", "update", "skip", "cannot"),
+      outcome: Schema.Literal("created", "updated", "skipped", "cannot", "reconciled", "failed"),
+      detail: Schema.optional(Schema.String)
+    })
+  ),
+  stopped: Schema.optional(
+    Schema.Struct({
+      reason: Schema.String,
+      /** ISO 8601, UTC. */
+      resumeAt: Schema.String,
+      resumeAfterSeconds: Count,
+      remaining: Count
+    })
+  )
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type TemplateReportJson = typeof TemplateReportJson.Type
+
+/**
+ * A profile migration's plan, as `--json` prints it: per field, the value at the source (`from`)
+ * and at the target (`to`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ProfilePlanJson = Schema.Struct({
+  kind: Schema.Literal("profile.plan"),
+  from: Schema.Struct({ provider: Schema.String, number: Schema.String }),
+  to: Schema.Struct({ provider: Schema.String, number: Schema.String }),
+  items: Schema.Array(
+    Schema.Struct({
+      field: Schema.Literal(...ProfileMigration.fields),
+      action: Schema.Literal("update", "skip", "cannot"),
+      from: Schema.optional(Schema.Unknown),
+      to: Schema.optional(Schema.Unknown),
+      reason: Schema.optional(Schema.String)
+    })
+  )
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ProfilePlanJson = typeof ProfilePlanJson.Type
+
+/**
+ * What became of a profile migration, as `--json` prints it, with the target's profile as it
+ * now stands. `cannot` lists every field the target could not hold, with the rule.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ProfileReportJson = Schema.Struct({
+  kind: Schema.Literal("profile.report"),
+  to: Schema.Struct({ provider: Schema.String, number: Schema.String }),
+  updated: Schema.Array(Schema.String),
+  skipped: Schema.Array(Schema.String),
+  cannot: Schema.Array(Schema.Struct({ field: Schema.String, reason: Schema.String })),
+  profile: Profile.Profile
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ProfileReportJson = typeof ProfileReportJson.Type
+
+// ---------------------------------------------------------------------------------------------
+// Human renderings
+// ---------------------------------------------------------------------------------------------
+
+const table = (rows: ReadonlyArray<ReadonlyArray<string>>, indent = "  "): string => {
+  const widths: Array<number> = []
+  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)))
+  return rows
+    .map((row) =>
+      `${indent}${row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0))).join("  ")}`
+        .trimEnd()
+    )
+    .join("\n")
+}
+
+const plural = (count: number, one: string, many: string = `${one}s`) => `${count} ${count === 1 ? one : many}`
+
+const display = (value: unknown): string => {
+  if (value === undefined) return "not set"
+  const text = Array.isArray(value) ? value.map(String).join(", ") : typeof value === "string" ? value : JSON.stringify(value)
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text
+}
+
+const sourceLabel = (from: TemplatePlanJson["from"]) =>
+  from.file === undefined ? `${from.provider}:${from.wabaId}` : `${from.file} (exported from ${from.provider}:${from.wabaId})`
+
+/**
+ * A template plan for people: a summary line, then one row per item.
+ *
+ * @since 0.1.0
+ * @category renderings
+ */
+export const renderTemplatePlan = (plan: TemplatePlanJson): string => {
+  const summary = [
+    plural(plan.counts.create, "to create", "to create"),
+    plural(plan.counts.update, "to update", "to update"),
+    plural(plan.counts.skip, "identical already", "identical already"),
+    plural(plan.counts.cannot, "cannot be moved", "cannot be moved")
+  ].join(", ")
+  const heading = `Plan: templates ${sourceLabel(plan.from)} → ${plan.to.provider}:${plan.to.wabaId}: ${summary}`
+  if (plan.items.length === 0) return `${heading}\n  (the source has no templates)`
+  return [
+    heading,
+    table(plan.items.map((item) => [item.action, item.name, item.language, item.reason ?? ""]))
+  ].join("\n")
+}
+
+/**
+ * A template migration's report for people: the counts, then every item that was not skipped.
+ *
+ * @since 0.1.0
+ * @category renderings
+ */
+export const renderTemplateReport = (report: TemplateReportJson): string => {
+  const order = ["created", "updated", "reconciled", "skipped", "cannot", "failed"]
+  const summary = order.flatMap((outcome) => {
+    const count = report.counts[outcome] ?? 0
+    return count === 0 ? [] : [`${count} ${outcome}`]
+  })
+  const notable = report.outcomes.filter((item) => item.outcome !== "skipped")
+  const lines = [
+    `Applied: ${summary.length === 0 ? "nothing to do" : summary.join(", ")}`,
+    ...(notable.length === 0 ? [] : [table(notable.map((item) => [item.outcome, item.name, item.language, item.detail ?? ""]))])
+  ]
+  if (report.stopped !== undefined) {
+    lines.push(
+      `Stopped at a quota with ${plural(report.stopped.remaining, "template")} left; run the same command again after ${report.stopped.resumeAt} to finish.`
+    )
+  }
+  lines.push(`Journal: ${report.journal}`)
+  return lines.join("\n")
+}
+
+/**
+ * A profile plan for people.
+ *
+ * @since 0.1.0
+ * @category renderings
+ */
+export const renderProfilePlan = (plan: ProfilePlanJson): string => {
+  const count = (action: string) => plan.items.filter((item) => item.action === action).length
+  return [
+    `Plan: profile ${plan.from.provider}:${plan.from.number} → ${plan.to.provider}:${plan.to.number}: ` +
+      `${count("update")} to update, ${count("skip")} to skip, ${count("cannot")} cannot be moved`,
+    table(
+      plan.items.map((item) => [
+        item.action,
+        item.field,
+        item.action === "update"
+          ? `${display(item.from)} (now: ${display(item.to)})`
+          : item.action === "cannot"
+          ? `${display(item.from)} — ${item.reason ?? "the target cannot hold it"}`
+          : item.reason ?? ""
+      ])
+    )
+  ].join("\n")
+}
+
+/**
+ * A profile migration's report for people, with the target's profile as it now stands.
+ *
+ * @since 0.1.0
+ * @category renderings
+ */
+export const renderProfileReport = (report: ProfileReportJson): string =>
+  [
+    `Applied to ${report.to.provider}:${report.to.number}: ` +
+      (report.updated.length === 0 ? "nothing to update" : `updated ${report.updated.join(", ")}`),
+    ...report.cannot.map((item) => `  not moved: ${item.field} — ${item.reason}`),
+    Render.profile(report.profile)
+      .split("\n")
+      .map((line) => `  ${line}`)
+      .join("\n")
+  ].join("\n")
+
+// ---------------------------------------------------------------------------------------------
+// Conversions
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The JSON form of a template plan (`file`: the file it was read from, for an import).
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const templatePlanJson = (plan: TemplateMigration.Plan, file?: string): TemplatePlanJson => ({
+  kind: "templates.plan",
+  plan: plan.id,
+  from: { provider: plan.from.provider, wabaId: plan.from.wabaId, ...(file === undefined ? {} : { file }) },
+  to: { provider: plan.to.provider, wabaId: plan.to.wabaId },
+  counts: TemplateMigration.counts(plan),
+  items: plan.items.map((item) => ({
+    key: item.key,
+    name: item.name,
+    language: item.language,
+    action: item.action,
+    ...(item.reason === undefined ? {} : { reason: item.reason })
+  }))
+})
+
+/**
+ * The JSON form of a template migration's report; `now` dates the resume time of a stopped run.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const templateReportJson = (
+  plan: TemplateMigration.Plan,
+  report: TemplateMigration.Report,
+  journal: string,
+  now: number
+): TemplateReportJson => {
+  const items = new Map(plan.items.map((item) => [item.key, item]))
+  const counts: Record<string, number> = {}
+  for (const outcome of report.outcomes) counts[outcome.outcome] = (counts[outcome.outcome] ?? 0) + 1
+  return {
+    kind: "templates.report",
+    plan: report.planId,
+    journal,
+    counts,
+    outcomes: report.outcomes.map((outcome) => ({
+      key: outcome.key,
+      name: items.get(outcome.key)?.name ?? outcome.key,
+      language: items.get(outcome.key)?.language ?? "",
+      action: outcome.action,
+      outcome: outcome.outcome,
+      ...(outcome.detail === undefined ? {} : { detail: outcome.detail })
+    })),
+    ...(report.stopped === undefined
+      ? {}
+      : {
+        stopped: {
+          reason: report.stopped.reason,
+          resumeAt: new Date(now + Duration.toMillis(report.stopped.resumeAfter)).toISOString(),
+          resumeAfterSeconds: Math.ceil(Duration.toSeconds(report.stopped.resumeAfter)),
+          remaining: report.stopped.remaining
+        }
+      })
+  }
+}
+
+/**
+ * The JSON form of a profile plan.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const profilePlanJson = (plan: ProfileMigration.Plan): ProfilePlanJson => ({
+  kind: "profile.plan",
+  from: { provider: plan.from.provider, number: plan.from.number },
+  to: { provider: plan.to.provider, number: plan.to.number },
+  items: plan.items.map((item) => ({
+    field: item.field,
+    action: item.action,
+    ...(item.from === undefined ? {} : { from: item.from }),
+    ...(item.to === undefined ? {} : { to: item.to }),
+    ...(item.reason === undefined ? {} : { reason: item.reason })
+  }))
+})
+
+/**
+ * The JSON form of a profile migration's report.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const profileReportJson = (plan: ProfileMigration.Plan, report: ProfileMigration.Report): ProfileReportJson => ({
+  kind: "profile.report",
+  to: { provider: plan.to.provider, number: plan.to.number },
+  updated: report.updated,
+  skipped: report.skipped,
+  cannot: report.cannot,
+  profile: report.profile
+})
+
+// ---------------------------------------------------------------------------------------------
+// Running
+// ---------------------------------------------------------------------------------------------
+
+const isReported = (failure: unknown): failure is Reported => failure instanceof Reported
+
+/**
+ * Runs a migration program with its output mode: typed failures are reported (one line on
+ * stderr, JSON too under `--json`) and become `Reported` with their exit code; a `Reported`
+ * failure (already written) passes through.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const run = <E extends Output.Failure, R>(
+  globals: GlobalOptions.Globals,
+  program: (globals: GlobalOptions.Globals) => Effect.Effect<void, E | Reported, R>
+): Effect.Effect<void, Reported, Exclude<R, Output.Output>> =>
+  Effect.gen(function* () {
+    const resolved = yield* GlobalOptions.resolve(globals)
+    const output = Output.make({ json: resolved.json })
+    return yield* program(resolved).pipe(
+      Effect.provideService(Output.Output, output),
+      Effect.catchAll((failure) =>
+        isReported(failure)
+          ? Effect.fail(failure)
+          : Effect.flatMap(output.failure(failure), (exitCode) => Effect.fail(new Reported({ exitCode })))
+      )
+    )
+  })
+
+/**
+ * One side of a migration: a provider of the registry and the reference it names.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Side {
+  readonly provider: Providers.Provider
+  readonly ref: string
+}
+
+/**
+ * Reads `<provider>:<ref>`; without `:<ref>`, the provider's default for `key` (e.g.
+ * `WOZTELL_WABA_ID`). An unknown provider is a usage error; a missing reference an
+ * `InvalidInput` naming the flag.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const side = (
+  flag: "from" | "to",
+  value: string,
+  key: keyof Providers.Defaults,
+  operation: string
+): Effect.Effect<Side, UsageError | AdminError.InvalidInput | ConfigError.ConfigError, Providers.Registry> =>
+  Effect.gen(function* () {
+    const at = value.indexOf(":")
+    const name = at === -1 ? value : value.slice(0, at)
+    const given = at === -1 ? "" : value.slice(at + 1).trim()
+    const providers = yield* Providers.Registry
+    const provider = providers.find((candidate) => candidate.name === name)
+    if (provider === undefined) {
+      return yield* new UsageError({
+        reason: `--${flag} ${value}: unknown provider "${name}"; expected <provider>:<${
+          key === "wabaId" ? "WABA id" : "number"
+        }> with one of: ${providers.map((candidate) => candidate.name).join(", ")}`
+      })
+    }
+    if (given.length > 0) return { provider, ref: given }
+    const fallback = yield* Providers.defaultOf(provider, key)
+    if (Option.isSome(fallback)) return { provider, ref: fallback.value }
+    const what = key === "wabaId" ? "WABA id" : "number (the provider's reference of it)"
+    return yield* Effect.fail(
+      Validation.invalidInput({ provider: name, operation }, [
+        { field: flag, rule: `must name the ${what}: --${flag} ${name}:<${key === "wabaId" ? "WABA id" : "number"}>` }
+      ])
+    )
+  })
+
+/**
+ * The ports of both sides, each built from its provider's own configuration; one port when both
+ * sides name the same provider (so the in-memory provider shares its state).
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const ports = (
+  from: Side,
+  to: Side
+): Effect.Effect<readonly [Context.Context<Port.Services>, Context.Context<Port.Services>], ConfigError.ConfigError, Scope.Scope> =>
+  Effect.gen(function* () {
+    const source = yield* Layer.build(from.provider.layer)
+    const target = from.provider.name === to.provider.name ? source : yield* Layer.build(to.provider.layer)
+    return [source, target] as const
+  })
+
+const checkWabaId = (flag: string, side: Side, operation: string) =>
+  /^\d+$/.test(side.ref)
+    ? Effect.void
+    : Effect.fail(
+      Validation.invalidInput({ provider: side.provider.name, operation }, [
+        { field: flag, rule: `the WABA id must be digits, got "${side.ref}"` }
+      ])
+    )
+
+// ---------------------------------------------------------------------------------------------
+// Templates
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * How to apply: the flags every template migration takes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ApplyFlags {
+  readonly dryRun: boolean
+  readonly journal: Option.Option<string>
+  readonly onQuota: "pace" | "stop"
+}
+
+/**
+ * The default journal of a migration: `.wa-admin/<from>-to-<to>.journal.jsonl` in the current
+ * directory.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const defaultJournal = (plan: TemplateMigration.Plan): string => {
+  const slug = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, "-")
+  return NodePath.join(
+    ".wa-admin",
+    `templates-${slug(plan.from.provider)}-${slug(plan.from.wabaId)}-to-${slug(plan.to.provider)}-${slug(plan.to.wabaId)}.journal.jsonl`
+  )
+}
+
+const localFailure = (what: string) => (error: { readonly message: string }) =>
+  new UsageError({ reason: `${what}: ${error.message}` })
+
+interface Observed {
+  readonly target: Templates.Service
+  /** The first error each item failed with (not counting quota refusals the run waited out). */
+  readonly errors: Map<string, AdminError.AdminError>
+  readonly lastQuota: () => AdminError.QuotaExceeded | undefined
+}
+
+/** The target, watched: quota refusals tell the bar (or stderr) how long the run waits. */
+const observe = (
+  target: Templates.Service,
+  onQuota: (error: AdminError.QuotaExceeded) => Effect.Effect<void>
+): Observed => {
+  const errors = new Map<string, AdminError.AdminError>()
+  let quota: AdminError.QuotaExceeded | undefined
+  const watch = <A>(key: string, effect: Effect.Effect<A, AdminError.AdminError>, ignoreNotFound: boolean) =>
+    Effect.tapError(effect, (error) => {
+      if (error._tag === "QuotaExceeded") {
+        quota = error
+        return onQuota(error)
+      }
+      if (!(ignoreNotFound && error._tag === "NotFound") && !errors.has(key)) errors.set(key, error)
+      return Effect.void
+    })
+  return {
+    errors,
+    lastQuota: () => quota,
+    target: {
+      ...target,
+      get: (request) => watch(`${request.name}:${request.language}`, target.get(request), true),
+      create: (request) => watch(`${request.template.name}:${request.template.language}`, target.create(request), false),
+      edit: (request) => watch(`${request.name}:${request.language}`, target.edit(request), false)
+    }
+  }
+}
+
+/**
+ * A template migration from a source stream onto a target WABA: plan, print it, and (unless
+ * `dryRun`) apply it with a journal file and a progress bar, then print the report. A run stopped
+ * at a quota fails with exit code 9 after the report; failed items fail with the first item's
+ * error after it.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const migrateTemplates = (options: {
+  readonly source: Stream.Stream<Template.Template, AdminError.AdminError>
+  readonly from: TemplateMigration.Endpoint
+  readonly target: Templates.Service
+  readonly to: TemplateMigration.Endpoint
+  /** The file the source was read from (an import). */
+  readonly file?: string
+  readonly flags: ApplyFlags
+}): Effect.Effect<void, AdminError.AdminError | UsageError | Reported, Output.Output | FileSystem.FileSystem> =>
+  Effect.gen(function* () {
+    const output = yield* Output.Output
+    const fs = yield* FileSystem.FileSystem
+    const plan = yield* TemplateMigration.plan(options)
+    yield* output.value(TemplatePlanJson, templatePlanJson(plan, options.file), renderTemplatePlan)
+    if (options.flags.dryRun) {
+      return yield* output.text("Dry run: nothing was sent. Run the same command without --dry-run to apply the plan.")
+    }
+    const journalPath = Option.getOrElse(options.flags.journal, () => defaultJournal(plan))
+    if (!TemplateMigration.isEmpty(plan)) {
+      yield* fs
+        .makeDirectory(NodePath.dirname(journalPath), { recursive: true })
+        .pipe(Effect.mapError(localFailure(`cannot create the journal's directory for ${journalPath}`)))
+    }
+    const journal = yield* MigrationJournal.makeFile(journalPath)
+    const showsWaits = !output.json
+    const report = yield* Effect.scoped(
+      Effect.gen(function* () {
+        const bar = yield* Progress.make({ title: "templates", total: plan.items.length, enabled: !output.json })
+        const terminal = yield* Progress.stderr
+        const observed = observe(options.target, (error) =>
+          options.flags.onQuota === "stop"
+            ? Effect.void
+            : Effect.gen(function* () {
+              const until = (yield* Clock.currentTimeMillis) + Duration.toMillis(error.retryAfter)
+              if (terminal.isTTY && showsWaits) return yield* bar.waitUntil(until)
+              // One line per real wait: the slots freed right after a long wait are not worth a line each.
+              if (showsWaits && Duration.greaterThanOrEqualTo(error.retryAfter, Duration.seconds(1))) {
+                yield* Console.error(
+                  `wa-admin: waiting for the ${error.provider} quota "${error.quota}" (${error.limit}) until ` +
+                    `${new Date(until).toISOString()} (${Progress.duration(error.retryAfter)}); Ctrl+C stops, running the same command again resumes`
+                )
+              }
+            }))
+        const report = yield* TemplateMigration.apply(plan, {
+          target: observed.target,
+          journal,
+          onQuota: options.flags.onQuota,
+          onProgress: (progress) => bar.advance(progress.outcome)
+        }).pipe(Effect.mapError(localFailure("the migration journal")))
+        return { report, observed }
+      })
+    ).pipe(
+      // Said after the bar is erased.
+      Effect.onInterrupt(() =>
+        showsWaits
+          ? Console.error(
+            `wa-admin: interrupted; run the same command again to finish — the journal ${journalPath} keeps the progress`
+          )
+          : Effect.void
+      )
+    )
+    const now = yield* Clock.currentTimeMillis
+    const json = templateReportJson(plan, report.report, journalPath, now)
+    yield* output.value(TemplateReportJson, json, renderTemplateReport)
+    if (json.stopped !== undefined) {
+      const quota = report.observed.lastQuota()
+      const at = quota === undefined ? "a client-side quota" : `the ${quota.provider} quota "${quota.quota}" (${quota.limit})`
+      yield* Console.error(
+        `wa-admin: stopped at ${at} with ${plural(json.stopped.remaining, "template")} left; run the same command again after ` +
+          `${json.stopped.resumeAt} (in ${Progress.duration(Duration.seconds(json.stopped.resumeAfterSeconds))}) to finish — ` +
+          `the journal ${journalPath} keeps the progress`
+      )
+      return yield* new Reported({ exitCode: ExitCode.RateLimited })
+    }
+    const failed = report.report.outcomes.filter((outcome) => outcome.outcome === "failed")
+    const first = failed[0]
+    if (first !== undefined) {
+      const error = report.observed.errors.get(first.key)
+      yield* Console.error(
+        `wa-admin: ${plural(failed.length, "template")} of ${plan.items.length} failed; the first, ${first.key}: ${
+          error?.message ?? first.detail ?? "failed"
+        }`
+      )
+      return yield* new Reported({
+        exitCode: error === undefined ? ExitCode.ProviderFailure : ExitCodes.ofAdminError(error)
+      })
+    }
+  })
+
+// ---------------------------------------------------------------------------------------------
+// Profile
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A profile migration: plan, print it, and (unless `dryRun`) apply it and print the report.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const migrateProfile = (
+  sides: ProfileMigration.Sides,
+  dryRun: boolean
+): Effect.Effect<void, AdminError.AdminError, Output.Output> =>
+  Effect.gen(function* () {
+    const output = yield* Output.Output
+    const plan = yield* ProfileMigration.plan(sides)
+    yield* output.value(ProfilePlanJson, profilePlanJson(plan), renderProfilePlan)
+    if (dryRun) {
+      return yield* output.text("Dry run: nothing was sent. Run the same command without --dry-run to apply the plan.")
+    }
+    const report = yield* ProfileMigration.apply(plan, sides.target)
+    yield* output.value(ProfileReportJson, profileReportJson(plan, report), renderProfileReport)
+  })
+
+// ---------------------------------------------------------------------------------------------
+// Programs
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `wa-admin migrate templates`
+ *
+ * @since 0.1.0
+ * @category programs
+ */
+export const templates = (config: Migrate.Templates) =>
+  run({ json: config.json, provider: Option.none() }, () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const operation = "migrate.templates"
+        const from = yield* side("from", config.from, "wabaId", operation)
+        const to = yield* side("to", config.to, "wabaId", operation)
+        yield* checkWabaId("from", from, operation)
+        yield* checkWabaId("to", to, operation)
+        if (from.provider.name === to.provider.name && from.ref === to.ref) {
+          return yield* new UsageError({ reason: "--from and --to name the same WABA" })
+        }
+        const [source, target] = yield* ports(from, to)
+        yield* migrateTemplates({
+          source: Context.get(source, Templates.Templates).list({ wabaId: from.ref }),
+          from: { provider: from.provider.name, wabaId: from.ref },
+          target: Context.get(target, Templates.Templates),
+          to: { provider: to.provider.name, wabaId: to.ref },
+          flags: config
+        })
+      })
+    ))
+
+/**
+ * `wa-admin migrate profile`
+ *
+ * @since 0.1.0
+ * @category programs
+ */
+export const profile = (config: Migrate.Profile) =>
+  run({ json: config.json, provider: Option.none() }, () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const operation = "migrate.profile"
+        const from = yield* side("from", config.from, "number", operation)
+        const to = yield* side("to", config.to, "number", operation)
+        if (from.provider.name === to.provider.name && from.ref === to.ref) {
+          return yield* new UsageError({ reason: "--from and --to name the same number" })
+        }
+        const [source, target] = yield* ports(from, to)
+        yield* migrateProfile(
+          {
+            source: Context.get(source, BusinessProfile.BusinessProfile),
+            from: { provider: from.provider.name, number: from.ref },
+            target: Context.get(target, BusinessProfile.BusinessProfile),
+            to: { provider: to.provider.name, number: to.ref }
+          },
+          config.dryRun
+        )
+      })
+    ))

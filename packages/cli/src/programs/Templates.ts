@@ -1,0 +1,405 @@
+/**
+ * What `wa-admin templates …` does once its flags are parsed (loaded when one of them runs).
+ *
+ * @since 0.1.0
+ */
+import { FileSystem } from "@effect/platform"
+import { Template, TemplateMigration, Templates, Validation } from "@wa-admin/core"
+import type { AdminError } from "@wa-admin/core"
+import { Chunk, Context, DateTime, Effect, Layer, Option, Schema, Stream } from "effect"
+import * as Arr from "effect/Array"
+import { UsageError } from "../CliError.js"
+import type * as TemplatesCommand from "../commands/Templates.js"
+import * as Output from "../Output.js"
+import * as Providers from "../Providers.js"
+import * as Render from "../Render.js"
+import { Session } from "../Session.js"
+import * as SessionModule from "../Session.js"
+import { compact } from "./internal.js"
+import * as Migrate from "./Migrate.js"
+
+const componentOrder = ["HEADER", "BODY", "FOOTER", "BUTTONS"]
+
+const tagOf = (component: unknown): string | undefined =>
+  typeof component === "object" && component !== null && "_tag" in component && typeof component._tag === "string"
+    ? component._tag
+    : undefined
+
+const pair = (flag: string, value: string, origin: Validation.Origin) => {
+  const at = value.indexOf("=")
+  return at <= 0
+    ? Effect.fail(Validation.invalidInput(origin, [{ field: flag, rule: `must be TEXT=VALUE, got "${value}"` }]))
+    : Effect.succeed([value.slice(0, at), value.slice(at + 1)] as const)
+}
+
+const flagComponents = (flags: TemplatesCommand.ComponentFlags, origin: Validation.Origin) =>
+  Effect.gen(function* () {
+    const components: Array<unknown> = []
+    if (Option.isSome(flags.headerText) || Option.isSome(flags.headerFormat)) {
+      components.push(
+        compact({
+          _tag: "HEADER",
+          format: Option.getOrElse(Option.map(flags.headerFormat, (format) => format.toUpperCase()), () => "TEXT"),
+          text: Option.getOrUndefined(flags.headerText),
+          example: Option.getOrUndefined(flags.headerExample)
+        })
+      )
+    } else if (Option.isSome(flags.headerExample)) {
+      return yield* Effect.fail(new UsageError({ reason: "--header-example needs --header-format" }))
+    }
+    if (Option.isSome(flags.body)) {
+      components.push(
+        compact({
+          _tag: "BODY",
+          text: flags.body.value,
+          examples: flags.bodyExamples.length === 0 ? undefined : [flags.bodyExamples]
+        })
+      )
+    } else if (flags.bodyExamples.length > 0) {
+      return yield* Effect.fail(new UsageError({ reason: "--body-example needs --body" }))
+    }
+    if (Option.isSome(flags.footer)) components.push({ _tag: "FOOTER", text: flags.footer.value })
+    const urls = yield* Effect.forEach(flags.urlButtons, (value) => pair("--url-button", value, origin))
+    const phones = yield* Effect.forEach(flags.phoneButtons, (value) => pair("--phone-button", value, origin))
+    const buttons = [
+      ...flags.quickReplies.map((text) => ({ _tag: "QUICK_REPLY", text })),
+      ...urls.map(([text, url]) => ({ _tag: "URL", text, url })),
+      ...phones.map(([text, phoneNumber]) => ({ _tag: "PHONE_NUMBER", text, phoneNumber }))
+    ]
+    if (buttons.length > 0) components.push({ _tag: "BUTTONS", buttons })
+    return components
+  })
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+const readFile = (
+  file: Option.Option<readonly [path: string, content: string]>,
+  origin: Validation.Origin
+): Effect.Effect<Readonly<Record<string, unknown>>, AdminError.InvalidInput> =>
+  Option.match(file, {
+    onNone: () => Effect.succeed({}),
+    onSome: ([path, content]) =>
+      Effect.try({
+        try: (): unknown => JSON.parse(content),
+        catch: (error) =>
+          Validation.invalidInput(origin, [
+            { field: "file", rule: `${path} must hold JSON (${error instanceof Error ? error.message : String(error)})` }
+          ])
+      }).pipe(
+        Effect.flatMap((parsed) =>
+          isRecord(parsed)
+            ? Effect.succeed(parsed)
+            : Effect.fail(
+              Validation.invalidInput(origin, [{ field: "file", rule: `${path} must hold a JSON object (a TemplateDraft)` }])
+            )
+        )
+      )
+  })
+
+/** The file's components with each kind given by flags replaced, in the order header, body, footer, buttons. */
+const mergeComponents = (fromFile: unknown, fromFlags: ReadonlyArray<unknown>): unknown => {
+  if (fromFlags.length === 0) return fromFile
+  const replaced = new Set(fromFlags.map(tagOf))
+  const kept = Array.isArray(fromFile) ? fromFile.filter((component) => !replaced.has(tagOf(component))) : []
+  const rank = (component: unknown) => {
+    const index = componentOrder.indexOf(tagOf(component) ?? "")
+    return index === -1 ? componentOrder.length : index
+  }
+  return [...kept, ...fromFlags].sort((a, b) => rank(a) - rank(b))
+}
+
+/**
+ * The JSON form of an export's result.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ExportJson = Schema.Struct({
+  kind: Schema.Literal("templates.export"),
+  file: Schema.String,
+  source: Schema.Struct({ provider: Schema.String, wabaId: Schema.String }),
+  exportedAt: Schema.String,
+  /** Template language versions written. */
+  templates: Schema.Number,
+  /** Distinct template names among them. */
+  names: Schema.Number
+})
+
+/** Reads a templates file: JSON, the right format and version, then every template's shape. */
+const readTemplateFile = (
+  path: string,
+  text: string,
+  origin: Validation.Origin
+): Effect.Effect<TemplateMigration.TemplateFile, AdminError.InvalidInput> =>
+  Effect.gen(function* () {
+    const parsed = yield* Effect.try({
+      try: (): unknown => JSON.parse(text),
+      catch: (error) =>
+        Validation.invalidInput(origin, [
+          { field: "file", rule: `${path} must hold JSON (${error instanceof Error ? error.message : String(error)})` }
+        ])
+    })
+    const header = isRecord(parsed) ? parsed : {}
+    if (header["format"] !== "wa-admin/templates") {
+      return yield* Effect.fail(
+        Validation.invalidInput(origin, [
+          { field: "file.format", rule: `must be "wa-admin/templates" (a file written by wa-admin templates export)` }
+        ])
+      )
+    }
+    if (header["version"] !== 1) {
+      return yield* Effect.fail(
+        Validation.invalidInput(origin, [
+          { field: "file.version", rule: `must be 1, the version this wa-admin reads (got ${JSON.stringify(header["version"])})` }
+        ])
+      )
+    }
+    return yield* Validation.validate(TemplateMigration.TemplateFile, origin)(parsed).pipe(
+      Effect.mapError((error) =>
+        Validation.invalidInput(origin, Arr.map(error.issues, (issue) => ({ field: `file.${issue.field}`, rule: issue.rule })))
+      )
+    )
+  })
+
+/**
+ * `wa-admin templates list`
+ *
+ * @since 0.1.0
+ * @category programs
+ */
+export const list = (config: TemplatesCommand.List) =>
+  SessionModule.run(
+    config,
+    Effect.gen(function* () {
+      const session = yield* Session
+      const output = yield* Output.Output
+      const operation = "templates.list"
+      const filter = compact({
+        status: config.status.length === 0 ? undefined : config.status,
+        category: config.category.length === 0 ? undefined : config.category,
+        language: config.language.length === 0 ? undefined : config.language,
+        qualityScore: config.qualityScore.length === 0 ? undefined : config.qualityScore,
+        name: Option.getOrUndefined(config.name),
+        content: Option.getOrUndefined(config.content)
+      })
+      const request = yield* session.input(Templates.ListRequest, operation)(
+        compact({
+          wabaId: yield* session.wabaId(config.wabaId, operation),
+          filter: Object.keys(filter).length === 0 ? undefined : filter,
+          pageSize: Option.getOrUndefined(config.pageSize)
+        })
+      )
+      const count = yield* Templates.list(request).pipe(
+        Stream.zipWithIndex,
+        Stream.runFoldEffect(0, (count, [template, index]) =>
+          (index === 0 ? output.text(Render.templateColumns.header) : Effect.void).pipe(
+            Effect.zipRight(output.value(Template.Template, template, Render.templateColumns.row)),
+            Effect.as(count + 1)
+          ))
+      )
+      if (count === 0) yield* output.text("(no templates)")
+    })
+  )
+
+/**
+ * `wa-admin templates get`
+ *
+ * @since 0.1.0
+ * @category programs
+ */
+export const get = (config: TemplatesCommand.Get) =>
+  SessionModule.run(
+    config,
+    Effect.gen(function* () {
+      const session = yield* Session
+      const operation = "templates.get"
+      const request = yield* session.input(Templates.TemplateRef, operation)({
+        wabaId: yield* session.wabaId(config.wabaId, operation),
+        name: config.name,
+        language: config.language
+      })
+      const template = yield* Templates.get(request)
+      yield* Output.value(Template.Template, template, Render.template)
+    })
+  )
+
+/**
+ * `wa-admin templates create`
+ *
+ * @since 0.1.0
+ * @category programs
+ */
+export const create = (config: TemplatesCommand.Create) =>
+  SessionModule.run(
+    config,
+    Effect.gen(function* () {
+      const session = yield* Session
+      const operation = "templates.create"
+      const origin = session.origin(operation)
+      const draft = yield* readFile(config.file, origin)
+      const components = yield* flagComponents(config, origin)
+      const request = yield* session.input(Templates.CreateRequest, operation)({
+        wabaId: yield* session.wabaId(config.wabaId, operation),
+        template: compact({
+          ...draft,
+          name: Option.getOrElse(config.name, () => draft["name"]),
+          language: Option.getOrElse(config.language, () => draft["language"]),
+          category: Option.getOrElse(config.category, () => draft["category"]),
+          components: mergeComponents(draft["components"], components)
+        })
+      })
+      const template = yield* Templates.create(request)
+      yield* Output.value(Template.Template, template, Render.template)
+    })
+  )
+
+/**
+ * `wa-admin templates edit`
+ *
+ * @since 0.1.0
+ * @category programs
+ */
+export const edit = (config: TemplatesCommand.Edit) =>
+  SessionModule.run(
+    config,
+    Effect.gen(function* () {
+      const session = yield* Session
+      const operation = "templates.edit"
+      const origin = session.origin(operation)
+      const draft = yield* readFile(config.file, origin)
+      const components = yield* flagComponents(config, origin)
+      const request = yield* session.input(Templates.EditRequest, operation)(
+        compact({
+          wabaId: yield* session.wabaId(config.wabaId, operation),
+          name: Option.getOrElse(config.name, () => draft["name"]),
+          language: Option.getOrElse(config.language, () => draft["language"]),
+          id: Option.getOrElse(config.id, () => draft["id"]),
+          components: mergeComponents(draft["components"], components)
+        })
+      )
+      yield* Templates.edit(request)
+      yield* Output.text(`Template ${request.name} (${request.language}) updated.`)
+    })
+  )
+
+/**
+ * `wa-admin templates delete`
+ *
+ * @since 0.1.0
+ * @category programs
+ */
+export const remove = (config: TemplatesCommand.Remove) =>
+  SessionModule.run(
+    config,
+    Effect.gen(function* () {
+      const session = yield* Session
+      const operation = "templates.delete"
+      if (config.allLanguages && Option.isSome(config.language)) {
+        return yield* Effect.fail(new UsageError({ reason: "give --language or --all-languages, not both" }))
+      }
+      if (!config.allLanguages && Option.isNone(config.language)) {
+        return yield* Effect.fail(
+          Validation.invalidInput(session.origin(operation), [
+            { field: "language", rule: "is required: pass --language, or --all-languages to delete every language" }
+          ])
+        )
+      }
+      const wabaId = yield* session.wabaId(config.wabaId, operation)
+      const request = yield* session.input(Templates.DeleteRequest, operation)(
+        config.allLanguages
+          ? { wabaId, name: config.name, allLanguages: true }
+          : { wabaId, name: config.name, language: Option.getOrUndefined(config.language) }
+      )
+      yield* Templates.remove(request)
+      yield* Output.text(
+        Option.match(config.language, {
+          onNone: () => `Template ${config.name} deleted (every language).`,
+          onSome: (language) => `Template ${config.name} (${language}) deleted.`
+        })
+      )
+    })
+  )
+
+/**
+ * `wa-admin templates export`
+ *
+ * @since 0.1.0
+ * @category programs
+ */
+export const exportTemplates = (config: TemplatesCommand.Export) =>
+  SessionModule.run(
+    config,
+    Effect.gen(function* () {
+      const session = yield* Session
+      const fs = yield* FileSystem.FileSystem
+      const operation = "templates.export"
+      const request = yield* session.input(Templates.WabaRef, operation)({
+        wabaId: yield* session.wabaId(config.wabaId, operation)
+      })
+      const templates = Chunk.toReadonlyArray(yield* Stream.runCollect(Templates.list({ wabaId: request.wabaId })))
+      const exportedAt = DateTime.formatIso(yield* DateTime.now)
+      const source = { provider: session.provider.name, wabaId: request.wabaId }
+      const encoded = yield* Effect.orDie(
+        Schema.encode(TemplateMigration.TemplateFile)({
+          format: "wa-admin/templates",
+          version: 1,
+          exportedAt,
+          source,
+          templates
+        })
+      )
+      yield* fs
+        .writeFileString(config.file, `${JSON.stringify(encoded, null, 2)}\n`)
+        .pipe(Effect.mapError((error) => new UsageError({ reason: `cannot write ${config.file}: ${error.message}` })))
+      yield* Output.value(
+        ExportJson,
+        {
+          kind: "templates.export" as const,
+          file: config.file,
+          source,
+          exportedAt,
+          templates: templates.length,
+          names: new Set(templates.map((template) => template.name)).size
+        },
+        (result) =>
+          `Exported ${result.templates} template language version${result.templates === 1 ? "" : "s"} ` +
+          `(${result.names} name${result.names === 1 ? "" : "s"}) of ${result.source.provider}:${result.source.wabaId} to ${result.file}.`
+      )
+    })
+  )
+
+/**
+ * `wa-admin templates import`
+ *
+ * @since 0.1.0
+ * @category programs
+ */
+export const importTemplates = (config: TemplatesCommand.Import) =>
+  Migrate.run(config, (globals) =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const provider = yield* Providers.select(globals.provider)
+        const operation = "templates.import"
+        const origin = { provider: provider.name, operation }
+        const wabaId = Option.isSome(config.wabaId) ? config.wabaId : yield* Providers.defaultOf(provider, "wabaId")
+        if (Option.isNone(wabaId)) {
+          return yield* Effect.fail(Validation.invalidInput(origin, [{ field: "wabaId", rule: "is required: pass --waba-id" }]))
+        }
+        yield* Validation.validate(Templates.WabaRef, origin)({ wabaId: wabaId.value })
+        const fs = yield* FileSystem.FileSystem
+        const text = yield* fs
+          .readFileString(config.file)
+          .pipe(Effect.mapError((error) => new UsageError({ reason: `cannot read ${config.file}: ${error.message}` })))
+        const file = yield* readTemplateFile(config.file, text, origin)
+        const port = yield* Layer.build(provider.layer)
+        yield* Migrate.migrateTemplates({
+          source: Stream.fromIterable(file.templates),
+          from: file.source,
+          target: Context.get(port, Templates.Templates),
+          to: { provider: provider.name, wabaId: wabaId.value },
+          file: config.file,
+          flags: config
+        })
+      })
+    ))
