@@ -38,11 +38,12 @@ const mebibytes = (bytes: number) => round(bytes / 2 ** 20, 1)
 const kibibytes = (bytes: number) => round(bytes / 1024, 1)
 const millis = (value: number) => `${round(value, 3)} ms`
 
-let phaseStartedAt = performance.now()
+/** Tells on stderr what starts now, and how long the step before it took. */
+let stepStartedAt = performance.now()
 const progress = (message: string) => {
   const now = performance.now()
-  process.stderr.write(`bench: (+${round((now - phaseStartedAt) / 1000, 1)} s) ${message}\n`)
-  phaseStartedAt = now
+  process.stderr.write(`bench: (previous step ${round((now - stepStartedAt) / 1000, 1)} s) ${message}\n`)
+  stepStartedAt = now
 }
 
 const only = new Set((process.env["BENCH_ONLY"] ?? "").split(",").filter((phase) => phase.length > 0))
@@ -121,7 +122,7 @@ try {
     "1,000 reads over 100 tenants, 16 at a time: TenantRegistry against raw fetch",
     ["bulk_tenants_ratio", "bulk_tenants_cold_ratio"],
     async () => {
-      const bulk = await BulkTenants.run(emulators.vonage, { tenants: 100, reads: 1000, concurrency: 16, rounds: 4 })
+      const bulk = await BulkTenants.run(emulators.vonage, { tenants: 100, reads: 1000, concurrency: 16, rounds: 3 })
       const warm = round(BulkTenants.ratio(bulk.oursWarm, bulk.rawWarm), 3)
       const cold = round(BulkTenants.ratio(bulk.oursCold, bulk.rawCold), 3)
       return [
