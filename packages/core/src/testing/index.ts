@@ -15,3 +15,7 @@ export * as Conformance from "./Conformance.js"
 export * as ReliabilityMetrics from "./ReliabilityMetrics.js"
 /** @since 0.1.0 */
 export * as FaultInjection from "./FaultInjection.js"
+/** @since 0.1.0 */
+export * as FakeHttp from "./FakeHttp.js"
+/** @since 0.1.0 */
+export * as Fuzz from "./Fuzz.js"
