@@ -7,8 +7,8 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { AdminError, NumberLifecycle, PhoneNumber } from "@wa-admin/core"
-import { ReliabilityMetrics } from "@wa-admin/core/testing"
-import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Logger, LogLevel, ParseResult, Schema } from "effect"
+import { Fuzz, ReliabilityMetrics } from "@wa-admin/core/testing"
+import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Logger, LogLevel, Schema } from "effect"
 import { toRegistration } from "../src/internal/activation.js"
 import * as Errors from "../src/internal/errors.js"
 import * as Wire from "../src/internal/wire.js"
@@ -18,7 +18,6 @@ import {
   anyBody,
   failureBody,
   fakeHttp,
-  fuzzBodies,
   json,
   outcomeOf,
   provisionRequest,
@@ -36,13 +35,7 @@ const adapterRuns = Math.round(200 * scale)
 
 const requested = PhoneNumber.unsafeFromE164(provisionRequest.phoneNumber)
 
-interface Decoder {
-  readonly name: string
-  readonly valid: fc.Arbitrary<unknown>
-  readonly decode: (body: unknown) => Either.Either<unknown, ParseResult.ParseError>
-}
-
-const decoder = <A, I>(name: string, schema: Schema.Schema<A, I, never>, toDomain?: (wire: A) => unknown): Decoder => {
+const decoder = <A, I>(name: string, schema: Schema.Schema<A, I, never>, toDomain?: (wire: A) => unknown): Fuzz.Decoder => {
   const decode = Schema.decodeUnknownEither(schema, { errors: "all" })
   return {
     name,
@@ -65,7 +58,7 @@ const readAsFailure = (body: unknown): void => {
 
 const failureDecoder = decoder("Failure", Wire.Failure)
 
-const decoders: ReadonlyArray<Decoder> = [
+const decoders: ReadonlyArray<Fuzz.Decoder> = [
   decoder("ActivationCreated", Wire.ActivationCreated, (wire) => toRegistration(wire, requested)),
   decoder("Envelope", Wire.Envelope),
   decoder("ErrorDetail", Wire.ErrorDetail),
@@ -78,24 +71,6 @@ const decoders: ReadonlyArray<Decoder> = [
   }
 ]
 
-type Verdict = "typed" | "refused-valid" | "defect"
-
-const verdictOf = (decoder: Decoder, body: unknown, mustSucceed: boolean): { verdict: Verdict; detail?: string } => {
-  try {
-    const result = decoder.decode(body)
-    if (Either.isLeft(result) && !ParseResult.isParseError(result.left)) return { verdict: "defect", detail: String(result.left) }
-    if (mustSucceed && Either.isLeft(result)) return { verdict: "refused-valid", detail: result.left.message }
-    return { verdict: "typed" }
-  } catch (error) {
-    return { verdict: "defect", detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }
-  }
-}
-
-const show = (body: unknown) => {
-  const text = JSON.stringify(body)
-  return text === undefined ? String(body) : text.slice(0, 300)
-}
-
 /** The hostile bodies every decoder meets, generated once. */
 const hostile = [
   ["failure", fc.sample(failureBody, { numRuns: decodeRuns, seed })],
@@ -105,16 +80,7 @@ const hostile = [
 describe("Kaleyra decoder fuzzing", () => {
   for (const decoder of decoders) {
     it(`${decoder.name}: its arbitrary decodes; mutated, failure and random bodies give a typed result`, () => {
-      const kinds = fuzzBodies(decoder.valid, hostile, decodeRuns, seed)
-      let runs = 0
-      const problems: Array<string> = []
-      for (const [kind, bodies, mustSucceed] of kinds) {
-        for (const body of bodies) {
-          runs++
-          const { detail, verdict } = verdictOf(decoder, body, mustSucceed)
-          if (verdict !== "typed") problems.push(`${kind} ${verdict}: ${detail ?? ""} — body ${show(body)}`)
-        }
-      }
+      const { kinds, problems, runs } = Fuzz.fuzzDecoder(decoder, hostile, decodeRuns, seed)
       ReliabilityMetrics.record({
         area: "fuzz",
         scenariosRun: 1,
@@ -122,7 +88,7 @@ describe("Kaleyra decoder fuzzing", () => {
         fuzzRuns: runs,
         decoderDefects: problems.length
       })
-      assert.strictEqual(runs, decodeRuns * kinds.length)
+      assert.strictEqual(runs, decodeRuns * kinds)
       assert.deepStrictEqual(problems.slice(0, 5), [])
     })
   }
@@ -142,7 +108,7 @@ describe("Kaleyra decoder fuzzing", () => {
       for (const answer of answers) {
         current = answer
         const outcome = outcomeOf(yield* NumberLifecycle.provision(provisionRequest).pipe(singleAttempt, Effect.provide(context), Effect.exit))
-        if (outcome._tag === "Defect") problems.push(`${answer.status} ${show(answer.body)}: ${outcome.cause.slice(0, 400)}`)
+        if (outcome._tag === "Defect") problems.push(`${answer.status} ${Fuzz.show(answer.body)}: ${outcome.cause.slice(0, 400)}`)
         else outcomes[outcome._tag]++
       }
       ReliabilityMetrics.record({

@@ -19,7 +19,7 @@ export type Answer = FakeHttp.Answer
 /** The shared fake `HttpClient` and fuzzing helpers, under the names the tests use. */
 export const { RawText, fakeHttp } = FakeHttp
 /** See `Fuzz` in `@wa-admin/core/testing`. */
-export const { fuzzBodies, json, mutated, outcomeOf, status, withBaseSize } = Fuzz
+export const { json, mutated, outcomeOf, status } = Fuzz
 
 /** A few real file signatures, padded with some bytes, and a text file someone renamed. */
 export const files = {

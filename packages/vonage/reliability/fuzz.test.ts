@@ -8,13 +8,13 @@
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, NumberLifecycle } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { ReliabilityMetrics } from "@wa-admin/core/testing"
-import { Arbitrary, Effect, Either, FastCheck as fc, Layer, ParseResult, Schema } from "effect"
+import { Fuzz, ReliabilityMetrics } from "@wa-admin/core/testing"
+import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Schema } from "effect"
 import { VonageStickers } from "../src/index.js"
 import { profileFromWire, registrationFromWire } from "../src/internal/mapping.js"
 import * as Wire from "../src/internal/wire.js"
 import type { Answer } from "./support.js"
-import { adminOver, anyBody, fakeHttp, fuzzBodies, json, outcomeOf, problemBody, singleAttempt, status } from "./support.js"
+import { adminOver, anyBody, fakeHttp, json, outcomeOf, problemBody, singleAttempt, status } from "./support.js"
 
 /** `WA_ADMIN_FUZZ_SCALE` multiplies every run count (a nightly job may fuzz deeper); `WA_ADMIN_FUZZ_SEED` replays a run. */
 const scale = Number(process.env["WA_ADMIN_FUZZ_SCALE"] ?? 1)
@@ -24,15 +24,7 @@ const decodeRuns = Math.round(1000 * scale)
 /** Runs per operation through the adapter (each is a whole HTTP exchange over the fake). */
 const adapterRuns = Math.round(50 * scale)
 
-interface Decoder {
-  readonly name: string
-  /** Bodies the schema must accept: its encoded side's arbitrary. */
-  readonly valid: fc.Arbitrary<unknown>
-  /** Decodes (and maps to the domain, where the adapter does): must never throw. */
-  readonly decode: (body: unknown) => Either.Either<unknown, ParseResult.ParseError>
-}
-
-const decoder = <A, I>(name: string, schema: Schema.Schema<A, I, never>, toDomain?: (wire: A) => unknown): Decoder => {
+const decoder = <A, I>(name: string, schema: Schema.Schema<A, I, never>, toDomain?: (wire: A) => unknown): Fuzz.Decoder => {
   const decode = Schema.decodeUnknownEither(schema, { errors: "all" })
   return {
     name,
@@ -41,7 +33,7 @@ const decoder = <A, I>(name: string, schema: Schema.Schema<A, I, never>, toDomai
   }
 }
 
-const decoders: ReadonlyArray<Decoder> = [
+const decoders: ReadonlyArray<Fuzz.Decoder> = [
   decoder("DeploymentResponse", Wire.DeploymentResponse, (wire) => registrationFromWire(wire, "fallback-id")),
   decoder("VerifyResponse", Wire.VerifyResponse),
   decoder("ResendOtpResponse", Wire.ResendOtpResponse),
@@ -53,24 +45,6 @@ const decoders: ReadonlyArray<Decoder> = [
   decoder("StickerIndexsResponse", Wire.StickerIndexsResponse)
 ]
 
-type Verdict = "typed" | "refused-valid" | "defect"
-
-const verdictOf = (decoder: Decoder, body: unknown, mustSucceed: boolean): { verdict: Verdict; detail?: string } => {
-  try {
-    const result = decoder.decode(body)
-    if (Either.isLeft(result) && !ParseResult.isParseError(result.left)) return { verdict: "defect", detail: String(result.left) }
-    if (mustSucceed && Either.isLeft(result)) return { verdict: "refused-valid", detail: result.left.message }
-    return { verdict: "typed" }
-  } catch (error) {
-    return { verdict: "defect", detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }
-  }
-}
-
-const show = (body: unknown) => {
-  const text = JSON.stringify(body)
-  return text === undefined ? String(body) : text.slice(0, 300)
-}
-
 /** The hostile bodies every decoder meets, generated once. */
 const hostile = [
   ["problem", fc.sample(problemBody, { numRuns: decodeRuns, seed })],
@@ -80,16 +54,7 @@ const hostile = [
 describe("Vonage decoder fuzzing", () => {
   for (const decoder of decoders) {
     it(`${decoder.name}: its arbitrary decodes; mutated, problem and random bodies give a typed result`, () => {
-      const kinds = fuzzBodies(decoder.valid, hostile, decodeRuns, seed)
-      let runs = 0
-      const problems: Array<string> = []
-      for (const [kind, bodies, mustSucceed] of kinds) {
-        for (const body of bodies) {
-          runs++
-          const { detail, verdict } = verdictOf(decoder, body, mustSucceed)
-          if (verdict !== "typed") problems.push(`${kind} ${verdict}: ${detail ?? ""} — body ${show(body)}`)
-        }
-      }
+      const { kinds, problems, runs } = Fuzz.fuzzDecoder(decoder, hostile, decodeRuns, seed)
       ReliabilityMetrics.record({
         area: "fuzz",
         scenariosRun: 1,
@@ -97,7 +62,7 @@ describe("Vonage decoder fuzzing", () => {
         fuzzRuns: runs,
         decoderDefects: problems.length
       })
-      assert.strictEqual(runs, decodeRuns * kinds.length)
+      assert.strictEqual(runs, decodeRuns * kinds)
       assert.deepStrictEqual(problems.slice(0, 5), [])
     })
   }
@@ -182,7 +147,7 @@ describe("Vonage decoder fuzzing", () => {
           runs++
           const outcome = outcomeOf(yield* operation.run.pipe(singleAttempt, Effect.provide(context), Effect.exit))
           if (outcome._tag === "Defect") {
-            problems.push(`${operation.name} ← ${answer.status} ${show(answer.body)}: ${outcome.cause.slice(0, 400)}`)
+            problems.push(`${operation.name} ← ${answer.status} ${Fuzz.show(answer.body)}: ${outcome.cause.slice(0, 400)}`)
           } else {
             outcomes[outcome._tag]++
           }

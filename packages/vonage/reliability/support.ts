@@ -20,7 +20,7 @@ export type Answer = FakeHttp.Answer
 /** The shared fake `HttpClient` and fuzzing helpers, under the names the tests use. */
 export const { RawText, fakeHttp } = FakeHttp
 /** See `Fuzz` in `@wa-admin/core/testing`. */
-export const { fuzzBodies, json, mutated, outcomeOf, status, withBaseSize } = Fuzz
+export const { json, mutated, outcomeOf, status } = Fuzz
 
 /** One RSA key pair for the whole file: the client signs with it, an emulator verifies with it. */
 export const keys = generateKeyPairSync("rsa", {

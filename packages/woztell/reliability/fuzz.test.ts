@@ -8,8 +8,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { ReliabilityMetrics } from "@wa-admin/core/testing"
-import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Option, ParseResult, Schema, Stream } from "effect"
+import { Fuzz, ReliabilityMetrics } from "@wa-admin/core/testing"
+import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Option, Schema, Stream } from "effect"
 import { generateKeyPairSync } from "node:crypto"
 import { WoztellAnalytics, WoztellCatalogs, WoztellEncryption, WoztellFlows, WoztellWaba } from "../src/index.js"
 import { componentsFromWire, firstProfile, profileFromWire, registrationFromWire, templatesFromEntry } from "../src/internal/mapping.js"
@@ -21,7 +21,6 @@ import {
   anyBody,
   failureBody,
   fakeHttp,
-  fuzzBodies,
   json,
   outcomeOf,
   singleAttempt,
@@ -37,12 +36,6 @@ const decodeRuns = Math.round(1000 * scale)
 /** Runs per operation through the adapter (each is one or more HTTP exchanges over the fake). */
 const adapterRuns = Math.round(30 * scale)
 
-interface Decoder {
-  readonly name: string
-  readonly valid: fc.Arbitrary<unknown>
-  readonly decode: (body: unknown) => Either.Either<unknown, ParseResult.ParseError>
-}
-
 /** A schema's encoded side as an arbitrary; nested lists of free-form JSON are generated smaller. */
 const arbitraryOf = <A, I>(schema: Schema.Schema<A, I, never>, size: fc.Size = "small"): fc.Arbitrary<unknown> =>
   withBaseSize(size, () => Arbitrary.make(Schema.encodedSchema(schema)))
@@ -52,7 +45,7 @@ const decoder = <A, I>(
   schema: Schema.Schema<A, I, never>,
   toDomain?: (wire: A) => unknown,
   size?: fc.Size
-): Decoder => {
+): Fuzz.Decoder => {
   const decode = Schema.decodeUnknownEither(schema, { errors: "all" })
   return {
     name,
@@ -63,7 +56,7 @@ const decoder = <A, I>(
 
 const filter = { language: ["en_US"], status: ["APPROVED", "PENDING"], qualityScore: ["GREEN" as const] }
 
-const decoders: ReadonlyArray<Decoder> = [
+const decoders: ReadonlyArray<Fuzz.Decoder> = [
   decoder("WabaInfoResponse", Wire.WabaInfoResponse),
   decoder("ProfileResponse", Wire.ProfileResponse, (wire) => profileFromWire(firstProfile(wire.data))),
   decoder("DisplayNameStatusResponse", Wire.DisplayNameStatusResponse, (wire) =>
@@ -104,26 +97,6 @@ const decoders: ReadonlyArray<Decoder> = [
   decoder("Paging", Wire.Paging)
 ]
 
-type Verdict = "typed" | "refused-valid" | "defect"
-
-const verdictOf = (decoder: Decoder, body: unknown, mustSucceed: boolean): { verdict: Verdict; detail?: string } => {
-  try {
-    // Components are also read one by one from raw JSON, whatever the envelope says.
-    componentsFromWire([body])
-    const result = decoder.decode(body)
-    if (Either.isLeft(result) && !ParseResult.isParseError(result.left)) return { verdict: "defect", detail: String(result.left) }
-    if (mustSucceed && Either.isLeft(result)) return { verdict: "refused-valid", detail: result.left.message }
-    return { verdict: "typed" }
-  } catch (error) {
-    return { verdict: "defect", detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }
-  }
-}
-
-const show = (body: unknown) => {
-  const text = JSON.stringify(body)
-  return text === undefined ? String(body) : text.slice(0, 300)
-}
-
 const businessKey = generateKeyPairSync("rsa", {
   modulusLength: 2048,
   publicKeyEncoding: { type: "spki", format: "pem" },
@@ -139,16 +112,7 @@ const hostile = [
 describe("WOZTELL decoder fuzzing", () => {
   for (const decoder of decoders) {
     it(`${decoder.name}: its arbitrary decodes; mutated, failure and random bodies give a typed result`, () => {
-      const kinds = fuzzBodies(decoder.valid, hostile, decodeRuns, seed)
-      let runs = 0
-      const problems: Array<string> = []
-      for (const [kind, bodies, mustSucceed] of kinds) {
-        for (const body of bodies) {
-          runs++
-          const { detail, verdict } = verdictOf(decoder, body, mustSucceed)
-          if (verdict !== "typed") problems.push(`${kind} ${verdict}: ${detail ?? ""} — body ${show(body)}`)
-        }
-      }
+      const { kinds, problems, runs } = Fuzz.fuzzDecoder(decoder, hostile, decodeRuns, seed)
       ReliabilityMetrics.record({
         area: "fuzz",
         scenariosRun: 1,
@@ -156,7 +120,7 @@ describe("WOZTELL decoder fuzzing", () => {
         fuzzRuns: runs,
         decoderDefects: problems.length
       })
-      assert.strictEqual(runs, decodeRuns * kinds.length)
+      assert.strictEqual(runs, decodeRuns * kinds)
       assert.deepStrictEqual(problems.slice(0, 5), [])
     })
   }
@@ -280,7 +244,7 @@ describe("WOZTELL decoder fuzzing", () => {
           runs++
           const outcome = outcomeOf(yield* operation.run.pipe(singleAttempt, Effect.provide(context), Effect.exit))
           if (outcome._tag === "Defect") {
-            problems.push(`${operation.name} ← ${answer.status} ${show(answer.body)}: ${outcome.cause.slice(0, 400)}`)
+            problems.push(`${operation.name} ← ${answer.status} ${Fuzz.show(answer.body)}: ${outcome.cause.slice(0, 400)}`)
           } else {
             outcomes[outcome._tag]++
           }

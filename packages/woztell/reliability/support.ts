@@ -19,7 +19,7 @@ export type Answer = FakeHttp.Answer
 /** The shared fake `HttpClient` and fuzzing helpers, under the names the tests use. */
 export const { RawText, fakeHttp } = FakeHttp
 /** See `Fuzz` in `@wa-admin/core/testing`. */
-export const { fuzzBodies, json, mutated, outcomeOf, status, withBaseSize } = Fuzz
+export const { json, mutated, outcomeOf, status, withBaseSize } = Fuzz
 
 // ---------------------------------------------------------------------------------------------
 // The adapter over a fake HttpClient

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Cause, Exit, FastCheck as fc } from "effect"
+import { Cause, Either, Exit, FastCheck as fc, ParseResult } from "effect"
 import * as AdminError from "../AdminError.js"
 
 /**
@@ -218,3 +218,69 @@ export const status: fc.Arbitrary<number> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(204, 301, 302, 400, 401, 403, 404, 405, 409, 410, 415, 422, 429, 500, 501, 502, 503) },
   { weight: 1, arbitrary: fc.integer({ min: 200, max: 599 }) }
 )
+
+/**
+ * A decoder under fuzzing: the bodies it must accept, and how it reads a body (decoding, and
+ * mapping to the domain where the adapter does).
+ *
+ * @since 0.1.0
+ * @category fuzzing
+ */
+export interface Decoder {
+  readonly name: string
+  /** Bodies the decoder must accept (usually its schema's encoded side as an arbitrary). */
+  readonly valid: fc.Arbitrary<unknown>
+  /** Reads a body; must never throw, and fail only with a `ParseError`. */
+  readonly decode: (body: unknown) => Either.Either<unknown, ParseResult.ParseError>
+}
+
+/**
+ * A body as it appears in a problem report: JSON, cut at 300 characters.
+ *
+ * @since 0.1.0
+ * @category fuzzing
+ */
+export const show = (body: unknown): string => {
+  const text = JSON.stringify(body)
+  return text === undefined ? String(body) : text.slice(0, 300)
+}
+
+type Verdict = "typed" | "refused-valid" | "defect"
+
+const verdictOf = (decoder: Decoder, body: unknown, mustSucceed: boolean): { verdict: Verdict; detail?: string } => {
+  try {
+    const result = decoder.decode(body)
+    if (Either.isLeft(result) && !ParseResult.isParseError(result.left)) return { verdict: "defect", detail: String(result.left) }
+    if (mustSucceed && Either.isLeft(result)) return { verdict: "refused-valid", detail: result.left.message }
+    return { verdict: "typed" }
+  } catch (error) {
+    return { verdict: "defect", detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }
+  }
+}
+
+/**
+ * Feeds a decoder the {@link fuzzBodies} built from its valid bodies and the hostile ones given,
+ * and answers how many bodies it read, of how many kinds, and every problem: a valid body
+ * refused, or any body answered with an exception or a failure that is not a `ParseError`.
+ *
+ * @since 0.1.0
+ * @category fuzzing
+ */
+export const fuzzDecoder = (
+  decoder: Decoder,
+  hostile: ReadonlyArray<readonly [string, ReadonlyArray<unknown>]>,
+  runs: number,
+  seed: number
+): { readonly runs: number; readonly kinds: number; readonly problems: ReadonlyArray<string> } => {
+  const kinds = fuzzBodies(decoder.valid, hostile, runs, seed)
+  let read = 0
+  const problems: Array<string> = []
+  for (const [kind, bodies, mustSucceed] of kinds) {
+    for (const body of bodies) {
+      read++
+      const { detail, verdict } = verdictOf(decoder, body, mustSucceed)
+      if (verdict !== "typed") problems.push(`${kind} ${verdict}: ${detail ?? ""} — body ${show(body)}`)
+    }
+  }
+  return { runs: read, kinds: kinds.length, problems }
+}
