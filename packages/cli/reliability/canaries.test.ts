@@ -20,7 +20,7 @@ import type { HttpClientRequest } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { AdminError, BusinessProfile, Media, NumberLifecycle, Templates, Transport } from "@wa-admin/core"
-import { ReliabilityMetrics } from "@wa-admin/core/testing"
+import { RecordingTracer, ReliabilityMetrics } from "@wa-admin/core/testing"
 import { KaleyraAdmin } from "@wa-admin/kaleyra"
 import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
 import { VonageAdmin, VonageStickers } from "@wa-admin/vonage"
@@ -41,10 +41,8 @@ import {
   LogLevel,
   Option,
   Schema,
-  Stream,
-  Tracer
+  Stream
 } from "effect"
-import type { Context } from "effect"
 import { generateKeyPairSync, randomBytes } from "node:crypto"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -164,66 +162,7 @@ const recordingLogger = (into: Array<Captured>) =>
     })
   })
 
-class RecordedSpan implements Tracer.Span {
-  readonly _tag = "Span"
-  readonly spanId: string
-  readonly traceId = "canary-trace"
-  readonly sampled = true
-  status: Tracer.SpanStatus
-  readonly attributes = new Map<string, unknown>()
-  readonly events: Array<readonly [string, Record<string, unknown> | undefined]> = []
-  readonly links: Array<Tracer.SpanLink>
 
-  constructor(
-    readonly name: string,
-    readonly parent: Option.Option<Tracer.AnySpan>,
-    readonly context: Context.Context<never>,
-    links: ReadonlyArray<Tracer.SpanLink>,
-    startTime: bigint,
-    readonly kind: Tracer.SpanKind,
-    id: number
-  ) {
-    this.spanId = `span-${id}`
-    this.status = { _tag: "Started", startTime }
-    this.links = [...links]
-  }
-  end(endTime: bigint, exit: Exit.Exit<unknown, unknown>): void {
-    this.status = { _tag: "Ended", startTime: this.status.startTime, endTime, exit }
-  }
-  attribute(key: string, value: unknown): void {
-    this.attributes.set(key, value)
-  }
-  event(name: string, _startTime: bigint, attributes?: Record<string, unknown>): void {
-    this.events.push([name, attributes])
-  }
-  addLinks(links: ReadonlyArray<Tracer.SpanLink>): void {
-    this.links.push(...links)
-  }
-  render(): string {
-    const exit = this.status._tag === "Ended" ? this.status.exit : undefined
-    return show({
-      name: this.name,
-      kind: this.kind,
-      attributes: Object.fromEntries(this.attributes),
-      events: this.events,
-      links: this.links.map((link) => link.attributes),
-      status: exit === undefined ? "started" : Exit.isSuccess(exit) ? "ok" : Cause.pretty(exit.cause)
-    })
-  }
-}
-
-const recordingTracer = () => {
-  const spans: Array<RecordedSpan> = []
-  const tracer = Tracer.make({
-    span: (name, parent, context, links, startTime, kind) => {
-      const span = new RecordedSpan(name, parent, context, links, startTime, kind, spans.length + 1)
-      spans.push(span)
-      return span
-    },
-    context: (f) => f()
-  })
-  return { tracer, spans }
-}
 
 const encodeAdminError = Schema.encodeSync(AdminError.AdminError)
 
@@ -250,7 +189,7 @@ interface Observed<A, E> {
 const observe = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<Observed<A, E>> =>
   Effect.gen(function* () {
     const captured: Array<Captured> = []
-    const { spans, tracer } = recordingTracer()
+    const { spans, tracer } = RecordingTracer.make()
     // Only the recording logger (no console noise), set for this run alone: `Cli.run` replaces the
     // loggers of the fiber that calls it for good (reported), which must not leak into the next run.
     const exit = yield* effect.pipe(
@@ -259,7 +198,7 @@ const observe = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<Observed<A, E
       Logger.withMinimumLogLevel(LogLevel.All),
       Effect.exit
     )
-    captured.push(...spans.map((span) => ({ surface: `span ${span.name}`, text: span.render() })))
+    captured.push(...spans.map((span) => ({ surface: `span ${span.name}`, text: show(span.snapshot()) })))
     if (Exit.isFailure(exit)) {
       captured.push({ surface: "exit Cause.pretty", text: Cause.pretty(exit.cause) })
       for (const error of Cause.failures(exit.cause)) captured.push(...renderings(error))

@@ -5,7 +5,8 @@
  */
 import { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { Transport } from "@wa-admin/core"
-import { Cause, Clock, Context, Duration, Effect, Exit, Fiber, HashMap, Layer, Logger, LogLevel, Option, TestClock, Tracer } from "effect"
+import { Cause, Clock, Duration, Effect, Exit, Fiber, HashMap, Layer, Logger, LogLevel, Option, TestClock } from "effect"
+import { RecordingTracer } from "@wa-admin/core/testing"
 
 export interface Sent {
   readonly method: string
@@ -118,67 +119,7 @@ export const successOf = <A, E>(exit: Exit.Exit<A, E>): A => {
   return exit.value
 }
 
-export class RecordedSpan implements Tracer.Span {
-  readonly _tag = "Span"
-  readonly spanId: string
-  readonly traceId = "test-trace"
-  readonly sampled = true
-  status: Tracer.SpanStatus
-  readonly attributes = new Map<string, unknown>()
-  readonly events: Array<{ readonly name: string; readonly attributes: Record<string, unknown> }> = []
-  readonly links: Array<Tracer.SpanLink>
-
-  constructor(
-    readonly name: string,
-    readonly parent: Option.Option<Tracer.AnySpan>,
-    readonly context: Context.Context<never>,
-    links: ReadonlyArray<Tracer.SpanLink>,
-    startTime: bigint,
-    readonly kind: Tracer.SpanKind,
-    id: number
-  ) {
-    this.spanId = `span-${id}`
-    this.status = { _tag: "Started", startTime }
-    this.links = [...links]
-  }
-
-  end(endTime: bigint, exit: Exit.Exit<unknown, unknown>): void {
-    this.status = { _tag: "Ended", startTime: this.status.startTime, endTime, exit }
-  }
-  attribute(key: string, value: unknown): void {
-    this.attributes.set(key, value)
-  }
-  event(name: string, _startTime: bigint, attributes?: Record<string, unknown>): void {
-    this.events.push({ name, attributes: attributes ?? {} })
-  }
-  addLinks(links: ReadonlyArray<Tracer.SpanLink>): void {
-    this.links.push(...links)
-  }
-
-  /** Everything an exporter could ship: name, attributes, events and the ending cause. */
-  render(): string {
-    const exit = this.status._tag === "Ended" ? this.status.exit : undefined
-    return JSON.stringify({
-      name: this.name,
-      attributes: Object.fromEntries(this.attributes),
-      events: this.events,
-      cause: exit !== undefined && Exit.isFailure(exit) ? Cause.pretty(exit.cause) : undefined
-    })
-  }
-}
-
-export const recordingTracer = () => {
-  const spans: Array<RecordedSpan> = []
-  const tracer = Tracer.make({
-    span: (name, parent, context, links, startTime, kind) => {
-      const span = new RecordedSpan(name, parent, context, links, startTime, kind, spans.length + 1)
-      spans.push(span)
-      return span
-    },
-    context: (f) => f()
-  })
-  return { tracer, spans }
-}
+export const recordingTracer = RecordingTracer.make
 
 /** A logger that keeps every line (message, annotations, cause) as text, at every level. */
 export const recordingLogger = () => {

@@ -1,11 +1,12 @@
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import type { HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
-import { Cause, Effect, Exit, HashMap, Layer, Logger, LogLevel, Redacted, Tracer } from "effect"
-import type { Context, Option, Scope } from "effect"
+import { Cause, Effect, HashMap, Layer, Logger, LogLevel, Redacted } from "effect"
+import type { Context, Scope } from "effect"
 import type { Port } from "@wa-admin/core"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { RecordingTracer } from "@wa-admin/core/testing"
 
 /** Client options for an emulator's credentials (every setting configured). */
 export const clientOptions = (emulator: WoztellEmulator.Emulator): WoztellClient.Options => ({
@@ -72,66 +73,9 @@ export const onlyRequest = (emulator: WoztellEmulator.Emulator, method: string, 
 /** A template body component in WOZTELL's wire format, for seeding the emulator. */
 export const wireBody = (text: string) => ({ type: "BODY", text })
 
-/** A tracer that keeps every span (name, attributes, events, ending cause) as text. */
-export const recordingTracer = () => {
-  const spans: Array<RecordedSpan> = []
-  const tracer = Tracer.make({
-    span: (name, parent, context, links, startTime, kind) => {
-      const span = new RecordedSpan(name, parent, context, links, startTime, kind, spans.length + 1)
-      spans.push(span)
-      return span
-    },
-    context: (f) => f()
-  })
-  return { tracer, spans }
-}
+/** A tracer that keeps every span (see `RecordingTracer` in @wa-admin/core/testing). */
+export const recordingTracer = RecordingTracer.make
 
-class RecordedSpan implements Tracer.Span {
-  readonly _tag = "Span"
-  readonly spanId: string
-  readonly traceId = "test-trace"
-  readonly sampled = true
-  status: Tracer.SpanStatus
-  readonly attributes = new Map<string, unknown>()
-  readonly events: Array<{ readonly name: string; readonly attributes: Record<string, unknown> }> = []
-  readonly links: Array<Tracer.SpanLink>
-
-  constructor(
-    readonly name: string,
-    readonly parent: Option.Option<Tracer.AnySpan>,
-    readonly context: Context.Context<never>,
-    links: ReadonlyArray<Tracer.SpanLink>,
-    startTime: bigint,
-    readonly kind: Tracer.SpanKind,
-    id: number
-  ) {
-    this.spanId = `span-${id}`
-    this.status = { _tag: "Started", startTime }
-    this.links = [...links]
-  }
-
-  end(endTime: bigint, exit: Exit.Exit<unknown, unknown>): void {
-    this.status = { _tag: "Ended", startTime: this.status.startTime, endTime, exit }
-  }
-  attribute(key: string, value: unknown): void {
-    this.attributes.set(key, value)
-  }
-  event(name: string, _startTime: bigint, attributes?: Record<string, unknown>): void {
-    this.events.push({ name, attributes: attributes ?? {} })
-  }
-  addLinks(links: ReadonlyArray<Tracer.SpanLink>): void {
-    this.links.push(...links)
-  }
-  render(): string {
-    const exit = this.status._tag === "Ended" ? this.status.exit : undefined
-    return JSON.stringify({
-      name: this.name,
-      attributes: Object.fromEntries(this.attributes),
-      events: this.events,
-      cause: exit !== undefined && Exit.isFailure(exit) ? Cause.pretty(exit.cause) : undefined
-    })
-  }
-}
 
 /** A logger that keeps every line (message, annotations, cause) as text, at every level. */
 export const recordingLogger = () => {

@@ -19,3 +19,5 @@ export * as FaultInjection from "./FaultInjection.js"
 export * as FakeHttp from "./FakeHttp.js"
 /** @since 0.1.0 */
 export * as Fuzz from "./Fuzz.js"
+/** @since 0.1.0 */
+export * as RecordingTracer from "./RecordingTracer.js"
