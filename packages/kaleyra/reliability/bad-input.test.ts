@@ -5,7 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { NumberLifecycle } from "@wa-admin/core"
-import { ReliabilityMetrics } from "@wa-admin/core/testing"
+import { BadInput } from "@wa-admin/core/testing"
 import { Effect, Logger, LogLevel } from "effect"
 import { emulated, files, provisionRequest } from "./support.js"
 
@@ -58,34 +58,10 @@ describe("Kaleyra bad-input catalogue", () => {
   it.scopedLive("every invalid activation is refused locally, naming its fields, and nothing reaches Kaleyra", () =>
     Effect.gen(function* () {
       const { context, emulator } = yield* emulated()
-      const failures: Array<string> = []
-      let requestsSent = 0
-      for (const testCase of cases) {
-        yield* emulator.clearRequests
-        const error = yield* provision(testCase.request).pipe(Effect.flip, Effect.provide(context), Effect.option)
-        const reached = (yield* emulator.requests).length
-        requestsSent += reached
-        const label = `numbers.provision with ${testCase.input}`
-        if (error._tag === "None") {
-          failures.push(`${label}: succeeded`)
-          continue
-        }
-        const refusal = error.value
-        if (refusal._tag !== "InvalidInput" || refusal.source !== "local") {
-          failures.push(`${label}: ${refusal._tag} (${refusal.message})`)
-        } else {
-          const named = refusal.issues.map((issue) => issue.field)
-          const missing = testCase.fields.filter((field) => !named.includes(field))
-          if (missing.length > 0) failures.push(`${label}: does not name ${missing.join(", ")} (named ${named.join(", ")})`)
-        }
-        if (reached > 0) failures.push(`${label}: ${reached} request(s) reached the emulator`)
-      }
-      ReliabilityMetrics.record({
-        area: "bad-input",
-        scenariosRun: cases.length,
-        scenariosPassed: cases.length - new Set(failures.map((failure) => failure.split(":")[0])).size,
-        badInputRequests: requestsSent
-      })
+      const { failures, requestsSent } = yield* BadInput.run(
+        cases.map((testCase) => ({ operation: "numbers.provision", input: testCase.input, run: provision(testCase.request), fields: testCase.fields })),
+        emulator
+      ).pipe(Effect.provide(context))
       assert.deepStrictEqual(failures, [])
       assert.strictEqual(requestsSent, 0)
       // The emulator was listening all along: a valid activation does reach it.

@@ -5,8 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, NumberLifecycle } from "@wa-admin/core"
-import type { AdminError } from "@wa-admin/core"
-import { ReliabilityMetrics } from "@wa-admin/core/testing"
+import { BadInput } from "@wa-admin/core/testing"
 import { Effect } from "effect"
 import { VonageStickers } from "../src/index.js"
 import type { VonageClient } from "../src/index.js"
@@ -14,13 +13,7 @@ import { emulated } from "./support.js"
 
 type Services = NumberLifecycle.NumberLifecycle | BusinessProfile.BusinessProfile | VonageStickers.VonageStickers | VonageClient.VonageClient
 
-interface Case {
-  readonly operation: string
-  readonly input: string
-  readonly run: Effect.Effect<unknown, AdminError.AdminError, Services>
-  /** The fields the refusal must name. */
-  readonly fields: ReadonlyArray<string>
-}
+type Case = BadInput.Case<Services>
 
 /** An operation called as a script, a form or a JSON file calls it: with values the compiler never saw. */
 const loosely =
@@ -186,35 +179,7 @@ describe("Vonage bad-input catalogue", () => {
   it.scopedLive("every invalid input is refused locally, naming its fields, and nothing reaches Vonage", () =>
     Effect.gen(function* () {
       const { context, emulator } = yield* emulated()
-      const failures: Array<string> = []
-      let requestsSent = 0
-      for (const testCase of cases) {
-        yield* emulator.clearRequests
-        const error = yield* testCase.run.pipe(Effect.flip, Effect.provide(context), Effect.option)
-        const reached = (yield* emulator.requests).length
-        requestsSent += reached
-        const label = `${testCase.operation} with ${testCase.input}`
-        if (error._tag === "None") {
-          failures.push(`${label}: succeeded`)
-          continue
-        }
-        const refusal = error.value
-        if (refusal._tag !== "InvalidInput" || refusal.source !== "local") {
-          failures.push(`${label}: ${refusal._tag} (${refusal.message})`)
-        } else {
-          const named = refusal.issues.map((issue) => issue.field)
-          const missing = testCase.fields.filter((field) => !named.includes(field))
-          if (missing.length > 0) failures.push(`${label}: does not name ${missing.join(", ")} (named ${named.join(", ")})`)
-          if (refusal.operation !== testCase.operation) failures.push(`${label}: reported as ${refusal.operation}`)
-        }
-        if (reached > 0) failures.push(`${label}: ${reached} request(s) reached the emulator`)
-      }
-      ReliabilityMetrics.record({
-        area: "bad-input",
-        scenariosRun: cases.length,
-        scenariosPassed: cases.length - new Set(failures.map((failure) => failure.split(":")[0])).size,
-        badInputRequests: requestsSent
-      })
+      const { failures, requestsSent } = yield* BadInput.run(cases, emulator).pipe(Effect.provide(context))
       assert.deepStrictEqual(failures, [])
       assert.strictEqual(requestsSent, 0)
       // The emulator was listening all along: a valid request does reach it.

@@ -21,3 +21,5 @@ export * as FakeHttp from "./FakeHttp.js"
 export * as Fuzz from "./Fuzz.js"
 /** @since 0.1.0 */
 export * as RecordingTracer from "./RecordingTracer.js"
+/** @since 0.1.0 */
+export * as BadInput from "./BadInput.js"

@@ -1,0 +1,81 @@
+/**
+ * The bad-input catalogue check every adapter runs: each invalid input a user will plausibly try
+ * must end in an `InvalidInput` from this side (`source: "local"`) that names every broken field
+ * and the operation, and not one request may reach the provider (an emulator counts them).
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import type { AdminError } from "../AdminError.js"
+import * as ReliabilityMetrics from "./ReliabilityMetrics.js"
+
+/**
+ * One invalid input to one operation.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Case<R> {
+  readonly operation: string
+  /** What is wrong with the input, in words (it labels the failures). */
+  readonly input: string
+  readonly run: Effect.Effect<unknown, AdminError, R>
+  /** The fields the refusal must name. */
+  readonly fields: ReadonlyArray<string>
+}
+
+/**
+ * What tells whether a request reached the provider: an emulator's request log.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RequestLog {
+  readonly clearRequests: Effect.Effect<void>
+  readonly requests: Effect.Effect<ReadonlyArray<unknown>>
+}
+
+/**
+ * Runs every case, records the outcome in the reliability summary (area `bad-input`), and answers
+ * each failure (a case that succeeded, failed otherwise, did not name a field or the operation,
+ * or let a request through) and how many requests reached the provider in all.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const run = <R>(
+  cases: ReadonlyArray<Case<R>>,
+  provider: RequestLog
+): Effect.Effect<{ readonly failures: ReadonlyArray<string>; readonly requestsSent: number }, never, R> =>
+  Effect.gen(function* () {
+    const failures: Array<string> = []
+    let requestsSent = 0
+    for (const testCase of cases) {
+      yield* provider.clearRequests
+      const error = yield* testCase.run.pipe(Effect.flip, Effect.option)
+      const reached = (yield* provider.requests).length
+      requestsSent += reached
+      const label = `${testCase.operation} with ${testCase.input}`
+      if (error._tag === "None") {
+        failures.push(`${label}: succeeded`)
+        continue
+      }
+      const refusal = error.value
+      if (refusal._tag !== "InvalidInput" || refusal.source !== "local") {
+        failures.push(`${label}: ${refusal._tag} (${refusal.message})`)
+      } else {
+        const named = refusal.issues.map((issue) => issue.field)
+        const missing = testCase.fields.filter((field) => !named.includes(field))
+        if (missing.length > 0) failures.push(`${label}: does not name ${missing.join(", ")} (named ${named.join(", ")})`)
+        if (refusal.operation !== testCase.operation) failures.push(`${label}: reported as ${refusal.operation}`)
+      }
+      if (reached > 0) failures.push(`${label}: ${reached} request(s) reached the emulator`)
+    }
+    ReliabilityMetrics.record({
+      area: "bad-input",
+      scenariosRun: cases.length,
+      scenariosPassed: cases.length - new Set(failures.map((failure) => failure.split(":")[0])).size,
+      badInputRequests: requestsSent
+    })
+    return { failures, requestsSent }
+  })
