@@ -11,6 +11,8 @@ export * as BusinessProfile from "./BusinessProfile.js"
 /** @since 0.1.0 */
 export * as Capabilities from "./Capabilities.js"
 /** @since 0.1.0 */
+export * as Id from "./Id.js"
+/** @since 0.1.0 */
 export * as Media from "./Media.js"
 /** @since 0.1.0 */
 export * as MediaHandle from "./MediaHandle.js"
@@ -40,6 +42,8 @@ export * as Transport from "./http/Transport.js"
 export * as Redaction from "./http/Redaction.js"
 /** @since 0.1.0 */
 export * as Problem from "./http/Problem.js"
+/** @since 0.1.0 */
+export * as Path from "./http/Path.js"
 /** @since 0.1.0 */
 export * as TenantRegistry from "./TenantRegistry.js"
 /** @since 0.1.0 */

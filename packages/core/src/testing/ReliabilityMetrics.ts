@@ -28,6 +28,13 @@ export interface Observation {
   readonly fuzzRuns?: number
   readonly decoderDefects?: number
   readonly badInputRequests?: number
+  /**
+   * Hostile inputs and hostile servers that got somewhere they must not: a request to another
+   * resource than the one meant, a body read past its limit, a defect instead of a typed error,
+   * a page fetched after a repeated cursor, a quota that failed open or lost an update, a secret
+   * shown in another encoding, a request sent with a header value it could not carry.
+   */
+  readonly hostileOutcomes?: number
 }
 
 /**
@@ -72,7 +79,8 @@ const columns = [
   ["foreignHostRequests", "foreign-host requests"],
   ["fuzzRuns", "fuzz runs"],
   ["decoderDefects", "decoder defects"],
-  ["badInputRequests", "bad-input requests sent"]
+  ["badInputRequests", "bad-input requests sent"],
+  ["hostileOutcomes", "hostile outcomes"]
 ] as const
 
 type Totals = Record<(typeof columns)[number][0], number>
@@ -85,7 +93,8 @@ const emptyTotals = (): Totals => ({
   foreignHostRequests: 0,
   fuzzRuns: 0,
   decoderDefects: 0,
-  badInputRequests: 0
+  badInputRequests: 0,
+  hostileOutcomes: 0
 })
 
 /**
