@@ -23,3 +23,5 @@ export * as Fuzz from "./Fuzz.js"
 export * as RecordingTracer from "./RecordingTracer.js"
 /** @since 0.1.0 */
 export * as BadInput from "./BadInput.js"
+/** @since 0.1.0 */
+export * as HostileIds from "./HostileIds.js"
