@@ -6,7 +6,9 @@
  * Each round starts cold on both sides — a fresh registry (every tenant's client is built and
  * signs its first JWT on first use) against an empty token cache (every tenant's key is parsed
  * and its JWT signed with the same library on first use) — and then runs the same 1,000 reads
- * again warm. Rounds alternate which side goes first.
+ * again warm. Rounds alternate which side goes first. Every pass records its wall time and the
+ * client's CPU time (`process.cpuUsage`; the emulator runs in its own process), and the two
+ * sides are compared round by round (see {@link compare}).
  *
  * The reads are started 16 at a time (`Effect.forEach` with `concurrency: 16`) through a
  * registry that is itself bounded to 16 (`concurrency: 16`), as raw fetch runs 16 workers. Both
@@ -14,13 +16,14 @@
  * `NodeHttpClient.layerUndici`, raw fetch through Node's global dispatcher) and sign one JWT per
  * tenant per round with the same library.
  *
- * To tell what the registry itself adds, every round also runs the same warm reads over the same
- * kind of clients built beforehand, one per tenant, each read given its tenant's services
- * directly (`Effect.provide`), 16 at a time: no registry at all.
- *
- * Every round, after the warm pass, the same 1,000 warm reads are also handed to the registry all
- * at once (`concurrency: "unbounded"`), leaving the bound to its permits as the registry module's
- * example does: 984 calls wait for a permit at any time, and each finished call wakes one.
+ * Two more passes explain the ratio rather than decide it, so they run only in diagnostic
+ * rounds (every `diagnosticsEvery` rounds) to keep the bench short:
+ * - to tell what the registry itself adds, the same warm reads over the same kind of clients
+ *   built beforehand, one per tenant, each read given its tenant's services directly
+ *   (`Effect.provide`), 16 at a time: no registry at all;
+ * - after the warm pass, the same 1,000 warm reads handed to the registry all at once
+ *   (`concurrency: "unbounded"`), leaving the bound to its permits as the registry module's
+ *   example does: 984 calls wait for a permit at any time, and each finished call wakes one.
  */
 import { BusinessProfile, TenantRegistry } from "@wa-admin/core"
 import { VonageAdmin, VonageClient } from "@wa-admin/vonage"
@@ -29,31 +32,46 @@ import { Effect, Layer, ManagedRuntime } from "effect"
 import { createPrivateKey } from "node:crypto"
 import type { Description } from "./EmulatorHost.js"
 import { signVonageJwt } from "./Jose.js"
-import { median } from "./Stats.js"
+import { cpuMicrosSince, median, spread } from "./Stats.js"
+import type { Spread } from "./Stats.js"
 
-/** Wall milliseconds of 1,000 reads, per round. */
+/**
+ * One pass of 1,000 reads: its wall milliseconds, and the client's CPU microseconds over it
+ * (`process.cpuUsage`: every thread of this process; the emulator runs in its own).
+ */
+export interface Pass {
+  readonly millis: number
+  readonly cpuMicros: number
+}
+
+/** One round's passes. */
+export interface Round {
+  readonly oursCold: Pass
+  readonly oursWarm: Pass
+  readonly rawCold: Pass
+  readonly rawWarm: Pass
+  /** Client layers the registry built (one per tenant when clients are reused). */
+  readonly builds: number
+  /** JWTs signed, summed over the tenants' clients. */
+  readonly signatures: number
+  /**
+   * 1,000 warm reads handed to the registry all at once (`concurrency: "unbounded"`), its own
+   * permits bounding them to 16, as the registry module's example does (diagnostic rounds only).
+   */
+  readonly oursUnbounded?: Pass
+  /**
+   * The same warm reads without a registry: every tenant's client built beforehand and provided
+   * directly to each read, 16 at a time (diagnostic rounds only).
+   */
+  readonly directWarm?: Pass
+}
+
+/** Every measured round, in order. */
 export interface Result {
   readonly tenants: number
   readonly reads: number
   readonly concurrency: number
-  readonly oursCold: ReadonlyArray<number>
-  readonly rawCold: ReadonlyArray<number>
-  readonly oursWarm: ReadonlyArray<number>
-  readonly rawWarm: ReadonlyArray<number>
-  /** Client layers the registry built, per round (one per tenant when clients are reused). */
-  readonly builds: ReadonlyArray<number>
-  /** JWTs signed per round, summed over the tenants' clients. */
-  readonly signatures: ReadonlyArray<number>
-  /**
-   * The same warm reads without a registry: every tenant's client built beforehand and provided
-   * directly to each read, 16 at a time.
-   */
-  readonly directWarm: ReadonlyArray<number>
-  /**
-   * 1,000 warm reads handed to the registry all at once (`concurrency: "unbounded"`), its own
-   * permits bounding them to 16, as the registry module's example does (per round).
-   */
-  readonly oursUnbounded: ReadonlyArray<number>
+  readonly rounds: ReadonlyArray<Round>
 }
 
 interface Tenant {
@@ -66,7 +84,14 @@ interface Tenant {
 
 export const run = async (
   vonage: Description["vonage"],
-  options: { readonly tenants: number; readonly reads: number; readonly concurrency: number; readonly rounds: number }
+  options: {
+    readonly tenants: number
+    readonly reads: number
+    readonly concurrency: number
+    readonly rounds: number
+    /** The registry-free and all-at-once passes run every this many rounds (they explain, not decide, the ratio). */
+    readonly diagnosticsEvery: number
+  }
 ): Promise<Result> => {
   const tenants: ReadonlyArray<Tenant> = Array.from({ length: options.tenants }, (_, id) => {
     const deploymentId = vonage.deployments[id + 1]
@@ -92,16 +117,23 @@ export const run = async (
       )
     )
 
-  const oursRound = Effect.gen(function* () {
+  /** Measures an Effect pass's wall and CPU time. */
+  const measured = <E, R>(effect: Effect.Effect<void, E, R>): Effect.Effect<Pass, E, R> =>
+    Effect.suspend(() => {
+      const cpuBefore = process.cpuUsage()
+      const started = performance.now()
+      return Effect.map(effect, () => ({ millis: performance.now() - started, cpuMicros: cpuMicrosSince(cpuBefore) }))
+    })
+
+  const oursRound = (unbounded: boolean) => Effect.gen(function* () {
     const signatures: Array<Effect.Effect<number>> = []
     const registry = yield* TenantRegistry.make({
       resolve: (account: number) => Effect.sync(() => tenantLayer(tenantOf(account), signatures)),
       concurrency: options.concurrency
     })
     const pass = (concurrency: number | "unbounded") =>
-      Effect.gen(function* () {
-        const started = performance.now()
-        yield* Effect.forEach(
+      measured(
+        Effect.forEach(
           reads,
           (read) => {
             const tenant = tenantOf(read)
@@ -109,22 +141,20 @@ export const run = async (
           },
           { concurrency, discard: true }
         )
-        return performance.now() - started
-      })
+      )
     const cold = yield* pass(options.concurrency)
     const warm = yield* pass(options.concurrency)
     const signed = yield* Effect.map(Effect.all(signatures), (counts) => counts.reduce((sum, count) => sum + count, 0))
     // The registry module's own example hands it every read at once and lets its permits
     // bound the concurrency.
-    const unbounded = yield* pass("unbounded")
-    return { cold, warm, unbounded, builds: yield* registry.builds, signatures: signed }
+    const all = unbounded ? { oursUnbounded: yield* pass("unbounded") } : {}
+    return { oursCold: cold, oursWarm: warm, ...all, builds: yield* registry.builds, signatures: signed }
   }).pipe(Effect.scoped)
   const directRound = Effect.gen(function* () {
     const scope = yield* Effect.scope
     const contexts = yield* Effect.forEach(tenants, (tenant) => Layer.buildWithScope(tenantLayer(tenant, []), scope))
-    const pass = Effect.gen(function* () {
-      const started = performance.now()
-      yield* Effect.forEach(
+    const pass = measured(
+      Effect.forEach(
         reads,
         (read) => {
           const tenant = tenantOf(read)
@@ -134,8 +164,7 @@ export const run = async (
         },
         { concurrency: options.concurrency, discard: true }
       )
-      return performance.now() - started
-    })
+    )
     yield* pass
     return yield* pass
   }).pipe(Effect.scoped)
@@ -152,7 +181,8 @@ export const run = async (
       }
       return token
     }
-    const pass = async () => {
+    const pass = async (): Promise<Pass> => {
+      const cpuBefore = process.cpuUsage()
       const started = performance.now()
       let next = 0
       const worker = async () => {
@@ -166,49 +196,56 @@ export const run = async (
         }
       }
       await Promise.all(Array.from({ length: options.concurrency }, worker))
-      return performance.now() - started
+      return { millis: performance.now() - started, cpuMicros: cpuMicrosSince(cpuBefore) }
     }
     const cold = await pass()
     const warm = await pass()
     return { cold, warm }
   }
 
-  const result = { oursCold: [] as Array<number>, rawCold: [] as Array<number>, oursWarm: [] as Array<number>, rawWarm: [] as Array<number>, builds: [] as Array<number>, signatures: [] as Array<number>, oursUnbounded: [] as Array<number>, directWarm: [] as Array<number> }
-  const runOurs = async () => {
-    const round = await http.runPromise(oursRound)
-    result.oursUnbounded.push(round.unbounded)
-    result.oursCold.push(round.cold)
-    result.oursWarm.push(round.warm)
-    result.builds.push(round.builds)
-    result.signatures.push(round.signatures)
+  const round = async (index: number, record: boolean): Promise<void> => {
+    const diagnostic = index % options.diagnosticsEvery === 0
+    const runOurs = () => http.runPromise(oursRound(diagnostic))
+    // Rounds alternate which side goes first.
+    const oursFirst = index % 2 === 0 ? await runOurs() : undefined
+    const raw = await rawRound()
+    const ours = oursFirst ?? (await runOurs())
+    const direct = diagnostic ? { directWarm: await http.runPromise(directRound) } : {}
+    if (record) rounds.push({ ...ours, rawCold: raw.cold, rawWarm: raw.warm, ...direct })
   }
-  const runDirect = async () => {
-    result.directWarm.push(await http.runPromise(directRound))
-  }
-  const runRaw = async () => {
-    const round = await rawRound()
-    result.rawCold.push(round.cold)
-    result.rawWarm.push(round.warm)
-  }
-  // One unmeasured round each first: JIT, connection pools.
-  await runOurs()
-  await runRaw()
-  await runDirect()
-  for (const key of Object.keys(result) as Array<keyof typeof result>) result[key].length = 0
-  for (let round = 0; round < options.rounds; round++) {
-    if (round % 2 === 0) {
-      await runOurs()
-      await runRaw()
-      await runDirect()
-    } else {
-      await runDirect()
-      await runRaw()
-      await runOurs()
-    }
-  }
+  const rounds: Array<Round> = []
+  // One unmeasured round first, with every pass: JIT, connection pools.
+  await round(0, false)
+  for (let index = 0; index < options.rounds; index++) await round(index, true)
   await http.dispose()
-  return { tenants: options.tenants, reads: options.reads, concurrency: options.concurrency, ...result }
+  return { tenants: options.tenants, reads: options.reads, concurrency: options.concurrency, rounds }
 }
 
-/** Median ours ÷ median raw. */
-export const ratio = (ours: ReadonlyArray<number>, raw: ReadonlyArray<number>): number => median(ours) / median(raw)
+/** One side against another, round by round. */
+export interface Comparison {
+  /** The median over the rounds of each round's ratio (its pass of one over its pass of the other). */
+  readonly ratio: number
+  readonly spread: Spread
+  /** How many rounds measured both. */
+  readonly rounds: number
+}
+
+/**
+ * Each round's wall (or CPU) time of one side over the other's, paired within the round (the two
+ * ran seconds apart, under much the same load), then the median of those ratios and their
+ * spread, over the rounds that measured both. Each pass is 1,000 reads' total, so every
+ * collection during it is counted.
+ */
+export const compare = (
+  rounds: ReadonlyArray<Round>,
+  ours: (round: Round) => Pass | undefined,
+  other: (round: Round) => Pass | undefined,
+  measure: keyof Pass = "millis"
+): Comparison => {
+  const ratios = rounds.flatMap((round) => {
+    const numerator = ours(round)
+    const denominator = other(round)
+    return numerator === undefined || denominator === undefined ? [] : [numerator[measure] / denominator[measure]]
+  })
+  return { ratio: median(ratios), spread: spread(ratios), rounds: ratios.length }
+}

@@ -1,6 +1,5 @@
 /**
- * Per-call cost of one profile read (GET /deployments/{id}/profile) four ways, interleaved call
- * by call so that whatever else the machine is doing hits all of them alike:
+ * Per-call cost of one profile read (GET /deployments/{id}/profile) four ways:
  *
  * - raw `fetch` with a token signed once up front, reading the JSON body;
  * - a client generated from Vonage's OpenAPI document (openapi-typescript types + openapi-fetch);
@@ -9,6 +8,31 @@
  * - `BusinessProfile.get` through the Vonage adapter (validation, span, transport policy, JWT
  *   cache, wire decoding and mapping to the domain `Profile`), in one Effect program as a
  *   script would run it, over `NodeHttpClient.layerUndici`.
+ *
+ * The calls run in short blocks of one variant (25 calls by default), a round being one block of
+ * every variant, in an order taken from a balanced Latin square (every variant runs in every
+ * position, and right after every other variant, equally often), so that whatever else the
+ * machine is doing hits all of them alike. Blocks rather than single calls: V8 runs most
+ * young-generation collections as a task once the young generation is nearly full, that is at
+ * the next idle turn of the event loop, while some call waits for its response. Interleaved
+ * call by call, those collections landed on the four variants about evenly (22, 23, 22 and 36
+ * in a trial run): the adapter's garbage was collected during raw fetch's calls. In blocks they
+ * follow what each variant allocates (in trial runs six to eight times as many on the adapter's
+ * blocks as on raw fetch's), to within the one collection a block may leave to the next.
+ *
+ * Per call it records the wall time (for the median); per block the wall time, the client's CPU
+ * time (`process.cpuUsage`: user + system over every thread of this process, GC helper threads
+ * included; the emulator runs in its own process) and the collection pauses that started during
+ * it. A block's time includes running its calls one after another (a loop for the two
+ * fetch-based variants; `Effect.forEach` in one `runPromise` per block for the two Effect ones,
+ * as an Effect program runs them).
+ *
+ * The figure that answers "what does a call cost" is the mean: each variant's wall (or CPU)
+ * time over all its blocks, divided by its calls. Not a median of the means of groups of blocks:
+ * a full (mark-compact) collection comes zero to two times a run and lands in one group of
+ * twenty, and a median of groups would drop it just as the median of calls drops the
+ * young-generation ones. The machine's own noise is what the spread shows (the means of
+ * consecutive groups of rounds), and the interleaving shares it out.
  *
  * The adapter's client is fresh when the measurement starts, so its signature counter gives the
  * JWT signatures spent per 1,000 calls.
@@ -23,18 +47,62 @@ import { Effect, Layer, ManagedRuntime } from "effect"
 import { createPrivateKey } from "node:crypto"
 import createClient from "openapi-fetch"
 import type { Description } from "./EmulatorHost.js"
+import * as GcPauses from "./GcPauses.js"
 import { signVonageJwt } from "./Jose.js"
-import { median } from "./Stats.js"
+import { cpuMicrosSince, median, pairedRatios, spread, sum } from "./Stats.js"
+import type { Spread } from "./Stats.js"
 import type { paths } from "../vonage-openapi.js"
+
+/** The four ways of reading a profile. */
+export type Variant = "raw" | "openapi" | "plain" | "ours"
+
+/** The variants in the order the tables list them. */
+export const variants: ReadonlyArray<Variant> = ["raw", "openapi", "plain", "ours"]
+
+/** What one variant cost per call. */
+export interface Cost {
+  /** Median wall milliseconds of one call: what a call costs when no collection lands on it. */
+  readonly medianMillis: number
+  /** Mean wall milliseconds per call, every collection and every stall included. */
+  readonly meanMillis: number
+  /** Spread of the groups' mean wall milliseconds per call. */
+  readonly meanSpread: Spread
+  /** Mean client CPU microseconds per call. */
+  readonly cpuMicros: number
+  /** Spread of the groups' mean CPU microseconds per call. */
+  readonly cpuSpread: Spread
+  /** Garbage-collection pause microseconds per call (pauses that started during its blocks). */
+  readonly gcMicros: number
+  /** Collections that started during its blocks, and how many were full (mark-compact) ones. */
+  readonly collections: number
+  readonly majorCollections: number
+}
+
+/** The adapter against another variant. */
+export interface Comparison {
+  /** Ratio of the mean wall times per call (the headline: collections count). */
+  readonly ratio: number
+  /** Spread of the groups' own ratios of means. */
+  readonly spread: Spread
+  /** Ratio of the median wall times per call (what the bench reported before, for continuity). */
+  readonly medianRatio: number
+  /** Ratio of the mean client CPU per call, and the spread of the groups' own ratios. */
+  readonly cpuRatio: number
+  readonly cpuSpread: Spread
+}
 
 /** What the comparison found. */
 export interface Result {
-  /** Median milliseconds per call. */
-  readonly rawMillis: number
-  readonly openapiMillis: number
-  readonly plainMillis: number
-  readonly oursMillis: number
+  readonly costs: Record<Variant, Cost>
+  /** The adapter against raw fetch, openapi-fetch and @effect/platform's client alone. */
+  readonly versusRaw: Comparison
+  readonly versusOpenapi: Comparison
+  readonly versusPlain: Comparison
   readonly callsEach: number
+  /** Calls per block, rounds, and the groups of consecutive rounds the spreads come from. */
+  readonly blockSize: number
+  readonly rounds: number
+  readonly groups: number
   /** JWTs a fresh adapter client signed over its first 1,000 calls. */
   readonly signaturesPer1000: number
   /** JWTs it signed over every call it made, and how many calls that was. */
@@ -42,11 +110,86 @@ export interface Result {
   readonly signedCalls: number
 }
 
-type Variant = "raw" | "openapi" | "plain" | "ours"
+/** One block of calls of one variant. */
+interface Block {
+  /** Wall milliseconds of each call. */
+  readonly calls: ReadonlyArray<number>
+  readonly wallMillis: number
+  readonly cpuMicros: number
+  readonly from: number
+  readonly to: number
+}
+
+/**
+ * A balanced Latin square over four variants (Williams): read by rows, every variant runs in
+ * every position once, and directly after every other variant once.
+ */
+const order: ReadonlyArray<ReadonlyArray<number>> = [
+  [0, 1, 3, 2],
+  [1, 2, 0, 3],
+  [2, 3, 1, 0],
+  [3, 0, 2, 1]
+]
+
+/** Per-call means of some blocks: their wall milliseconds and CPU microseconds over their calls. */
+const meansOf = (blocks: ReadonlyArray<Block>) => {
+  const calls = sum(blocks.map((block) => block.calls.length))
+  return {
+    millis: sum(blocks.map((block) => block.wallMillis)) / calls,
+    cpuMicros: sum(blocks.map((block) => block.cpuMicros)) / calls
+  }
+}
+
+/** The blocks (one per round) grouped by `size` consecutive rounds, and each group's means. */
+const groupMeans = (blocks: ReadonlyArray<Block>, size: number) =>
+  Array.from({ length: Math.ceil(blocks.length / size) }, (_, group) => meansOf(blocks.slice(group * size, (group + 1) * size)))
+
+const costOf = (blocks: ReadonlyArray<Block>, groupSize: number, pauses: ReadonlyArray<GcPauses.Pause>): Cost => {
+  const means = meansOf(blocks)
+  const groups = groupMeans(blocks, groupSize)
+  const shares = blocks.map((block) => GcPauses.within(pauses, block.from, block.to))
+  const calls = blocks.flatMap((block) => block.calls)
+  return {
+    medianMillis: median(calls),
+    meanMillis: means.millis,
+    meanSpread: spread(groups.map((group) => group.millis)),
+    cpuMicros: means.cpuMicros,
+    cpuSpread: spread(groups.map((group) => group.cpuMicros)),
+    gcMicros: (sum(shares.map((share) => share.millis)) * 1000) / calls.length,
+    collections: sum(shares.map((share) => share.count)),
+    majorCollections: sum(shares.map((share) => share.major))
+  }
+}
+
+const compare = (
+  ours: ReadonlyArray<Block>,
+  oursCost: Cost,
+  base: ReadonlyArray<Block>,
+  baseCost: Cost,
+  groupSize: number
+): Comparison => {
+  const oursGroups = groupMeans(ours, groupSize)
+  const baseGroups = groupMeans(base, groupSize)
+  const groupRatios = (measure: "millis" | "cpuMicros") =>
+    pairedRatios(oursGroups.map((group) => group[measure]), baseGroups.map((group) => group[measure]))
+  return {
+    ratio: oursCost.meanMillis / baseCost.meanMillis,
+    spread: spread(groupRatios("millis")),
+    medianRatio: oursCost.medianMillis / baseCost.medianMillis,
+    cpuRatio: oursCost.cpuMicros / baseCost.cpuMicros,
+    cpuSpread: spread(groupRatios("cpuMicros"))
+  }
+}
 
 export const run = async (
   vonage: Description["vonage"],
-  options: { readonly calls: number; readonly warmup: number }
+  options: {
+    readonly rounds: number
+    readonly blockSize: number
+    /** Consecutive rounds per group, for the spreads. */
+    readonly groupSize: number
+    readonly warmupRounds: number
+  }
 ): Promise<Result> => {
   const key = createPrivateKey(vonage.privateKey)
   const token = await signVonageJwt(vonage.applicationId, key)
@@ -84,58 +227,82 @@ export const run = async (
     Effect.flatMap(HttpClient.withTracerDisabledWhen(client, () => true).execute(plainRequest), (response) => response.json)
   )
 
-  const timed = (call: () => Promise<void>) =>
-    Effect.promise(async () => {
+  const promiseBlock = async (call: () => Promise<void>): Promise<ReadonlyArray<number>> => {
+    const timings: Array<number> = []
+    for (let index = 0; index < options.blockSize; index++) {
       const started = performance.now()
       await call()
-      return performance.now() - started
-    })
-  const timedEffect = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    Effect.suspend(() => {
-      const started = performance.now()
-      return Effect.map(effect, () => performance.now() - started)
-    })
-  const calls: Record<
-    Variant,
-    Effect.Effect<number, AdminError.AdminError | HttpClientError.HttpClientError, BusinessProfile.BusinessProfile | HttpClient.HttpClient>
-  > = {
-    raw: timed(raw),
-    openapi: timed(openapi),
-    plain: timedEffect(plain),
-    ours: timedEffect(BusinessProfile.get({ number: deploymentId }))
+      timings.push(performance.now() - started)
+    }
+    return timings
   }
-  const variants: ReadonlyArray<Variant> = ["raw", "openapi", "plain", "ours"]
-  const timings: Record<Variant, Array<number>> = { raw: [], openapi: [], plain: [], ours: [] }
-  /** Each round makes one call of every kind, in an order that rotates from round to round. */
-  const rounds = (count: number, record: boolean) =>
-    Effect.forEach(
-      Array.from({ length: count }, (_, round) => round),
-      (round) =>
-        Effect.forEach(variants, (_, offset) => {
-          const variant = variants[(round + offset) % variants.length] ?? "raw"
-          return Effect.map(calls[variant], (millis) => {
-            if (record) timings[variant].push(millis)
-          })
-        }),
-      { discard: true }
-    )
+  const effectBlock = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    Effect.forEach(Array.from({ length: options.blockSize }), () =>
+      Effect.suspend(() => {
+        const started = performance.now()
+        return Effect.map(effect, () => performance.now() - started)
+      }))
+  const effectBlocks: Record<
+    "plain" | "ours",
+    Effect.Effect<
+      ReadonlyArray<number>,
+      AdminError.AdminError | HttpClientError.HttpClientError,
+      BusinessProfile.BusinessProfile | HttpClient.HttpClient
+    >
+  > = {
+    plain: effectBlock(plain),
+    ours: effectBlock(BusinessProfile.get({ number: deploymentId }))
+  }
+  const block = async (variant: Variant): Promise<Block> => {
+    const cpuBefore = process.cpuUsage()
+    const from = performance.now()
+    const calls = variant === "raw"
+      ? await promiseBlock(raw)
+      : variant === "openapi"
+      ? await promiseBlock(openapi)
+      : await runtime.runPromise(effectBlocks[variant])
+    const to = performance.now()
+    return { calls, wallMillis: to - from, cpuMicros: cpuMicrosSince(cpuBefore), from, to }
+  }
+  const blocks: Record<Variant, Array<Block>> = { raw: [], openapi: [], plain: [], ours: [] }
+  const rounds = async (count: number, record: boolean) => {
+    for (let round = 0; round < count; round++) {
+      for (const index of order[round % order.length] ?? []) {
+        const variant = variants[index] ?? "raw"
+        const measured = await block(variant)
+        if (record) blocks[variant].push(measured)
+      }
+    }
+  }
 
   try {
     // The adapter's client is fresh: its first 1,000 calls tell how many JWTs it signs.
     await runtime.runPromise(Effect.repeatN(BusinessProfile.get({ number: deploymentId }), 999))
     const signaturesPer1000 = await runtime.runPromise(VonageClient.signatures)
-    await runtime.runPromise(rounds(options.warmup, false))
-    await runtime.runPromise(rounds(options.calls, true))
+    await rounds(options.warmupRounds, false)
+    const observer = GcPauses.observe()
+    await rounds(options.rounds, true)
+    const pauses = await observer.stop()
     const signatures = await runtime.runPromise(VonageClient.signatures)
+    const costs: Record<Variant, Cost> = {
+      raw: costOf(blocks.raw, options.groupSize, pauses),
+      openapi: costOf(blocks.openapi, options.groupSize, pauses),
+      plain: costOf(blocks.plain, options.groupSize, pauses),
+      ours: costOf(blocks.ours, options.groupSize, pauses)
+    }
+    const versus = (base: Variant) => compare(blocks.ours, costs.ours, blocks[base], costs[base], options.groupSize)
     return {
-      rawMillis: median(timings.raw),
-      openapiMillis: median(timings.openapi),
-      plainMillis: median(timings.plain),
-      oursMillis: median(timings.ours),
-      callsEach: timings.ours.length,
+      costs,
+      versusRaw: versus("raw"),
+      versusOpenapi: versus("openapi"),
+      versusPlain: versus("plain"),
+      callsEach: options.rounds * options.blockSize,
+      blockSize: options.blockSize,
+      rounds: options.rounds,
+      groups: Math.ceil(options.rounds / options.groupSize),
       signaturesPer1000,
       signatures,
-      signedCalls: 1000 + options.warmup + options.calls
+      signedCalls: 1000 + (options.warmupRounds + options.rounds) * options.blockSize
     }
   } finally {
     await runtime.dispose()
