@@ -15,19 +15,20 @@ import { Context, Effect, Schema } from "effect"
 import { validate as validateInput } from "./Validation.js"
 import type { AdminError, InvalidInput } from "./AdminError.js"
 import type { Operation } from "./Capabilities.js"
+import * as Id from "./Id.js"
 import { effectOperation, implemented, spanName } from "./internal/port.js"
 import { Profile, ProfilePhoto, ProfileUpdate } from "./Profile.js"
 import { HttpUrl } from "./Url.js"
 
 /**
- * A number, by the provider's reference (Vonage: deployment id; WOZTELL: phone number id).
+ * A number, by the provider's reference (Vonage: deployment id; WOZTELL: phone number id). The
+ * reference ends up in a request path, so it is checked as an id ({@link Id.ResourceId}); each
+ * adapter also checks the format its provider documents.
  *
  * @since 0.1.0
  * @category requests
  */
-export const NumberRef = Schema.Struct({
-  number: Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" }))
-})
+export const NumberRef = Schema.Struct({ number: Id.ResourceId })
 
 /**
  * @since 0.1.0

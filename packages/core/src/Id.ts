@@ -4,10 +4,12 @@
  * port's and the extensions' request schemas — and is refused with a field-level `InvalidInput`
  * before anything is sent when it could not be one of the provider's ids.
  *
- * - {@link ResourceId}: the rule every id keeps whatever the provider: 1 to 256 characters, no
- *   whitespace or control characters, not `.` or `..`, none of `/ \ ? # %`.
- * - {@link Digits}, {@link Uuid}, {@link HexId}: the formats provider documents give their ids;
- *   each adapter picks the one its document states.
+ * - {@link ResourceId}: the rule every id keeps whatever the provider: 1 to 256 characters of
+ *   well-formed Unicode, no whitespace, control or invisible formatting characters, not `.` or
+ *   `..`, none of `/ \ ? # %` — also once Unicode-normalised (NFKC), as some servers do, so
+ *   `．．` (fullwidth dots) and `／` (a fullwidth solidus) are refused too.
+ * - {@link Digits} (and {@link digits} to name what they are), {@link Uuid}, {@link HexId}: the
+ *   formats provider documents give their ids; each adapter picks the one its document states.
  *
  * The path builder ({@link Path}) is the second line: it encodes every segment and refuses empty
  * and dot segments whatever schema let the value through.
@@ -15,6 +17,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { isDotSegment, isWellFormed } from "./http/Path.js"
 
 /**
  * The longest id accepted anywhere.
@@ -25,11 +28,14 @@ import { Schema } from "effect"
 export const maxLength = 256
 
 // eslint-disable-next-line no-control-regex
-const unsafe = /[\s\u0000-\u001f\u007f-\u009f/\\?#%]/
+const unsafe = /[\s\u0000-\u001f\u007f-\u009f/\\?#%]|\p{Cf}/u
 
 /**
- * Any provider's id: 1 to 256 characters, no whitespace or control characters, not `.` or `..`,
- * and none of `/ \ ? # %` (characters that would change which resource a URL names).
+ * Any provider's id: 1 to 256 characters of well-formed Unicode; no whitespace, control or
+ * invisible formatting characters (zero-width spaces, bidirectional overrides …); not `.` or `..`;
+ * none of `/ \ ? # %` (characters that would change which resource a URL names) — checked on the
+ * value as given and on its NFKC normal form, since a server that normalises would read `．．` as
+ * `..`.
  *
  * @since 0.1.0
  * @category schemas
@@ -37,10 +43,12 @@ const unsafe = /[\s\u0000-\u001f\u007f-\u009f/\\?#%]/
 export const ResourceId = Schema.String.pipe(
   Schema.filter((value) => value.length > 0 || "must not be empty"),
   Schema.filter((value) => value.length <= maxLength || `must be at most ${maxLength} characters`),
-  Schema.filter((value) => (value !== "." && value !== "..") || `must not be "${value}"`),
+  Schema.filter((value) => isWellFormed(value) || "must be valid Unicode text (it has a lone surrogate)"),
+  Schema.filter((value) => !isDotSegment(value) || `must not be "${value}" (a dot segment names another resource)`),
   Schema.filter(
     (value) =>
-      !unsafe.test(value) || "must not contain whitespace, control characters or any of / \\ ? # %",
+      !(unsafe.test(value) || unsafe.test(value.normalize("NFKC"))) ||
+      "must not contain whitespace, control or formatting characters, or any of / \\ ? # %",
     {
       identifier: "ResourceId",
       arbitrary: () => (fc) =>
@@ -50,15 +58,39 @@ export const ResourceId = Schema.String.pipe(
 )
 
 /**
+ * The most digits a {@link Digits} id may have.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxDigits = 32
+
+/**
+ * An id of 1 to {@link maxDigits} decimal digits, its messages naming what it is
+ * (`digits("a WABA id")` → "must be a WABA id (digits)").
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const digits = (what?: string) =>
+  Schema.String.pipe(
+    Schema.pattern(/^\d+$/, {
+      message: () => (what === undefined ? "must be digits" : `must be ${what} (digits)`)
+    }),
+    Schema.filter((value) => value.length <= maxDigits || `must be at most ${maxDigits} digits`, {
+      identifier: "DigitsId",
+      arbitrary: () => (fc) => fc.stringMatching(/^\d{1,32}$/)
+    })
+  )
+
+/**
  * An id of decimal digits (Meta's and WhatsApp's ids: WABA, phone number, template, flow …),
  * 1 to 32 of them.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const Digits = Schema.String.pipe(
-  Schema.pattern(/^\d{1,32}$/, { message: () => "must be 1 to 32 decimal digits", identifier: "DigitsId" })
-)
+export const Digits = digits()
 
 /**
  * A UUID in its canonical text form (`aaaaaaaa-bbbb-cccc-dddd-0123456789ab`, either case).

@@ -14,6 +14,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import * as Id from "./Id.js"
 import { FromE164 } from "./PhoneNumber.js"
 
 /**
@@ -120,14 +121,16 @@ export class CertificateFile extends Schema.Class<CertificateFile>("@wa-admin/co
 export class ProvisionRequest extends Schema.Class<ProvisionRequest>("@wa-admin/core/ProvisionRequest")({
   /** Given in E.164 (`+447700900000`); adapters read `countryCode` and `nationalNumber` apart. */
   phoneNumber: FromE164,
-  wabaId: Schema.optional(Schema.String.pipe(Schema.pattern(/^\d+$/, { message: () => "must be digits" }))),
+  /** Meta's WABA id: digits ({@link Id.Digits}). */
+  wabaId: Schema.optional(Id.Digits),
   verificationMethod: Schema.optional(VerificationMethod),
   vnameCertificate: Schema.optional(Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" }))),
   pin: Schema.optional(Schema.String.pipe(Schema.pattern(/^\d{6}$/, { message: () => "must be 6 digits" }))),
   displayName: Schema.optional(Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" }))),
   business: Schema.optional(
     Schema.Struct({
-      id: Schema.String.pipe(Schema.pattern(/^\d+$/, { message: () => "must be digits" })),
+      /** The Facebook business id: digits ({@link Id.Digits}). */
+      id: Id.Digits,
       name: Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" })),
       certificate: Schema.optional(CertificateFile)
     })

@@ -17,19 +17,18 @@
 import { Context, Effect, Schema, Stream } from "effect"
 import type { AdminError } from "./AdminError.js"
 import type { Operation } from "./Capabilities.js"
+import * as Id from "./Id.js"
 import { effectOperation, implemented, streamOperation } from "./internal/port.js"
 import { invalidInput } from "./Validation.js"
 import { LanguageCode, Template, TemplateDraft, TemplateFilter, TemplateName, ValidComponents } from "./Template.js"
 
 /**
- * A WhatsApp Business Account, by id.
+ * A WhatsApp Business Account, by id: Meta's WABA ids are digits ({@link Id.digits}).
  *
  * @since 0.1.0
  * @category requests
  */
-export const WabaRef = Schema.Struct({
-  wabaId: Schema.String.pipe(Schema.pattern(/^\d+$/, { message: () => "must be a WABA id (digits)" }))
-})
+export const WabaRef = Schema.Struct({ wabaId: Id.digits("a WABA id") })
 
 /**
  * @since 0.1.0
@@ -58,15 +57,15 @@ export const TemplateRef = Schema.Struct({ ...WabaRef.fields, name: TemplateName
 export const CreateRequest = Schema.Struct({ ...WabaRef.fields, template: TemplateDraft })
 
 /**
- * Replaces the components of one language version. `id` is looked up by name and language
- * when not given.
+ * Replaces the components of one language version. `id` (the provider's template id, checked as
+ * an id: {@link Id.ResourceId}) is looked up by name and language when not given.
  *
  * @since 0.1.0
  * @category requests
  */
 export const EditRequest = Schema.Struct({
   ...TemplateRef.fields,
-  id: Schema.optional(Schema.String),
+  id: Schema.optional(Id.ResourceId),
   components: ValidComponents
 })
 

@@ -7,39 +7,94 @@
  * it, so those operations fail with `Unsupported`.
  *
  * The request needs `displayName` and `business: { id, name, certificate }`; the certificate must
- * be a JPEG, PNG or PDF by its content (a renamed text file is refused before anything is sent).
+ * be a JPEG, PNG or PDF by its content (a renamed text file is refused before anything is sent)
+ * and at most {@link maxCertificateBytes} (20 MiB: Kaleyra's page states no limit) — a larger one
+ * is an `InvalidInput` on `business.certificate`, and nothing is sent. {@link readCertificate}
+ * reads a certificate file without ever holding more than that limit in memory. The account SID
+ * of the client goes into the path as one encoded segment; a SID that cannot be one (empty, `.`,
+ * `..`, with `/` …) is an `InvalidInput` naming `sid`, and nothing is sent.
  * The answer is a `pending` registration whose `id` is Kaleyra's phone number record id; both
  * records of the answer are kept in `details` (`businessDetails`, `phoneNumber`).
  *
  * @example
  * import { NumberLifecycle } from "@wa-admin/core"
- * import { readFileSync } from "node:fs"
+ * import { KaleyraNumberLifecycle } from "@wa-admin/kaleyra"
+ * import { Effect } from "effect"
  *
- * const registration = NumberLifecycle.provision({
- *   phoneNumber: "+447700900123",
- *   displayName: "Acme Support",
- *   business: {
- *     id: "1234567891",
- *     name: "Acme Ltd",
- *     certificate: { fileName: "certificate.pdf", bytes: readFileSync("certificate.pdf") }
- *   }
- * })
+ * const registration = Effect.flatMap(KaleyraNumberLifecycle.readCertificate("certificate.pdf"), (certificate) =>
+ *   NumberLifecycle.provision({
+ *     phoneNumber: "+447700900123",
+ *     displayName: "Acme Support",
+ *     business: { id: "1234567891", name: "Acme Ltd", certificate }
+ *   })
+ * )
  *
  * @since 0.1.0
  * @deprecated Kaleyra says its WhatsApp Registration API is no longer in use; this exists only so
  * that migrations can replay that step. Use `@wa-admin/vonage` to provision numbers.
  */
-import { HttpBody, HttpClientRequest } from "@effect/platform"
-import { NumberLifecycle, Registration } from "@wa-admin/core"
-import { Effect, Layer } from "effect"
+import { FileSystem, HttpBody, HttpClientRequest } from "@effect/platform"
+import { type AdminError, NumberLifecycle, Path, Registration, Validation } from "@wa-admin/core"
+import { Chunk, Effect, Layer, Stream } from "effect"
+import { basename } from "node:path"
 import { KaleyraClient, provider } from "./KaleyraClient.js"
 import type { Service as KaleyraClientService } from "./KaleyraClient.js"
 import * as Activation from "./internal/activation.js"
+import * as Certificate from "./internal/certificate.js"
 import { deprecation } from "./internal/deprecation.js"
 import * as Errors from "./internal/errors.js"
 import * as Wire from "./internal/wire.js"
 
 const operation = "numbers.provision"
+
+/**
+ * The largest business certificate `provision` sends, in bytes: 20 MiB. Kaleyra's page states no
+ * limit; a certificate (a photo, a scan or a PDF of one) is far smaller. A larger file is refused
+ * with an `InvalidInput` on `business.certificate` before anything is sent.
+ *
+ * @since 0.1.0
+ * @category constants
+ * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
+ */
+export const maxCertificateBytes: number = Certificate.maxBytes
+
+const refuseCertificate = (rule: string): AdminError.InvalidInput =>
+  Validation.invalidInput({ provider, operation }, [{ field: "business.certificate", rule }])
+
+/**
+ * Reads a certificate file for `provision` (its name and bytes), never holding more than
+ * {@link maxCertificateBytes} in memory: a file larger than that — by its size, or by what reading
+ * it finds when it grew meanwhile — is refused with an `InvalidInput` on `business.certificate`
+ * before its content is read, and so is a file that cannot be read.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
+ */
+export const readCertificate = (
+  path: string
+): Effect.Effect<typeof Registration.CertificateFile.Encoded, AdminError.InvalidInput, FileSystem.FileSystem> =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const unreadable = (error: { readonly message: string }) => refuseCertificate(`cannot be read: ${error.message}`)
+    const info = yield* Effect.mapError(fs.stat(path), unreadable)
+    if (info.type !== "File") return yield* Effect.fail(refuseCertificate(`${path} is not a file`))
+    const tooLarge = Certificate.sizeRule(Number(info.size))
+    if (tooLarge !== undefined) return yield* Effect.fail(refuseCertificate(tooLarge))
+    const chunks = yield* fs.stream(path, { bytesToRead: maxCertificateBytes + 1 }).pipe(
+      Stream.runCollect,
+      Effect.mapError(unreadable)
+    )
+    const bytes = new Uint8Array(Chunk.reduce(chunks, 0, (total, chunk) => total + chunk.length))
+    let offset = 0
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset)
+      offset += chunk.length
+    }
+    const grown = Certificate.sizeRule(bytes.length)
+    if (grown !== undefined) return yield* Effect.fail(refuseCertificate(grown))
+    return { fileName: basename(path), bytes }
+  })
 
 /**
  * The form as multipart bytes with its boundary. Serialising with the platform's own `Response`
@@ -55,15 +110,17 @@ const multipartBody = (form: FormData): Effect.Effect<HttpBody.HttpBody> =>
 
 const provisionWith = (client: KaleyraClientService) => {
   const check = Activation.fromProvisionRequest({ provider, operation })
+  const activationPath = Path.make({ provider, operation }, Wire.activationRoute, { sid: client.sid }, { sid: Wire.Sid })
   const decodeEnvelope = client.transport.decode(operation, Wire.Envelope)
   const decodeCreated = client.transport.decode(operation, Wire.ActivationCreated)
   return (request: Registration.ProvisionRequest) =>
     Effect.gen(function* () {
       const activation = yield* check(request)
+      const path = yield* activationPath
       const body = yield* multipartBody(Activation.toForm(activation))
       const response = yield* client.transport.execute({
         operation,
-        request: client.request("POST", Wire.activationPath(client.sid)).pipe(HttpClientRequest.setBody(body)),
+        request: client.request("POST", path).pipe(HttpClientRequest.setBody(body)),
         idempotent: false
       })
       const envelope = yield* decodeEnvelope(response)

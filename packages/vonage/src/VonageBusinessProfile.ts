@@ -1,7 +1,8 @@
 /**
  * `BusinessProfile` on a Vonage deployment: the profile (GET/PATCH
  * `/deployments/{id}/profile`) and its photo (GET/POST `/deployments/{id}/profile/photo`).
- * The `number` of each request is the deployment id.
+ * The `number` of each request is the deployment id, a UUID as the document shows it: any other
+ * is a local `InvalidInput` naming `number` (from `validate` too), and nothing is sent.
  *
  * Vonage's documented limits are checked before anything is sent, on top of the port's shared
  * rules: `about` at most 139 characters, `address` and `description` 256, `email` 128, each
@@ -17,7 +18,7 @@ import { Effect, Either, Layer, Schema } from "effect"
 import { BusinessProfile, Profile, Validation, Vertical } from "@wa-admin/core"
 import type { AdminError, Transport } from "@wa-admin/core"
 import { provider } from "./internal/errors.js"
-import { profileFromWire, profileToWire, unexpected } from "./internal/mapping.js"
+import { executeAt, profileFromWire, profileToWire, unexpected } from "./internal/mapping.js"
 import type { ProfileFields } from "./internal/mapping.js"
 import * as Wire from "./internal/wire.js"
 import { VonageClient } from "./VonageClient.js"
@@ -57,6 +58,7 @@ export const limits = {
 const exact = { exact: true } as const
 
 const VonageRules = Schema.Struct({
+  number: Wire.DeploymentId,
   profile: Schema.Struct({
     about: Schema.optionalWith(text(limits.about), exact),
     address: Schema.optionalWith(text(limits.address), exact),
@@ -74,8 +76,6 @@ const VonageRules = Schema.Struct({
 })
 
 const checkRules = Validation.validate(VonageRules, { provider, operation: "profile.update" })
-
-const profilePath = (number: string) => `/deployments/${encodeURIComponent(number)}/profile`
 
 /**
  * The implementation over a client (without the port's validation and spans; see {@link make}).
@@ -100,10 +100,11 @@ export const implementation = (client: ClientService): BusinessProfile.Implement
 
   const get = (number: string) =>
     Effect.flatMap(
-      client.execute({
+      executeAt(client, {
         operation: "profile.get",
         method: "GET",
-        path: profilePath(number),
+        route: "/deployments/{number}/profile",
+        ids: { number },
         idempotent: true,
         target: { resource: "deployment", id: number }
       }),
@@ -112,10 +113,11 @@ export const implementation = (client: ClientService): BusinessProfile.Implement
 
   const setPhoto = (number: string, url: string) =>
     Effect.flatMap(
-      client.execute({
+      executeAt(client, {
         operation: "profile.photo.set",
         method: "POST",
-        path: `${profilePath(number)}/photo`,
+        route: "/deployments/{number}/profile/photo",
+        ids: { number },
         body: { image_url: url } satisfies Wire.ProfilePhotoRequest,
         // Replaces the photo with the one at the URL: doing it twice leaves the same photo, so a
         // retry after an ambiguous failure is harmless.
@@ -131,10 +133,11 @@ export const implementation = (client: ClientService): BusinessProfile.Implement
         Effect.fail(Validation.invalidInput({ provider, operation: "profile.update" }, [{ field: "profile.vertical", rule: error.message }])),
       onRight: (wire) =>
         Effect.flatMap(
-          client.execute({
+          executeAt(client, {
             operation: "profile.update",
             method: "PATCH",
-            path: profilePath(number),
+            route: "/deployments/{number}/profile",
+            ids: { number },
             body: wire,
             idempotent: true,
             target: { resource: "deployment", id: number }
@@ -144,7 +147,7 @@ export const implementation = (client: ClientService): BusinessProfile.Implement
     })
 
   return {
-    validateUpdate: (request) => Effect.asVoid(checkRules({ profile: request.profile })),
+    validateUpdate: (request) => Effect.asVoid(checkRules(request)),
     get: ({ number }) => get(number),
     update: ({ number, profile }) =>
       Effect.gen(function* () {
@@ -157,10 +160,11 @@ export const implementation = (client: ClientService): BusinessProfile.Implement
       }),
     getPhoto: ({ number }) =>
       Effect.flatMap(
-        client.execute({
+        executeAt(client, {
           operation: "profile.photo.get",
           method: "GET",
-          path: `${profilePath(number)}/photo`,
+          route: "/deployments/{number}/profile/photo",
+          ids: { number },
           idempotent: true,
           target: { resource: "deployment", id: number }
         }),

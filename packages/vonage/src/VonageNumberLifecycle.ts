@@ -18,18 +18,19 @@
  * `awaitState` / `awaitReady` (from the core) poll `status` with backoff and stop on a
  * terminal state.
  *
+ * A registration's `id` is its deployment id, a UUID as the document shows it: any other id is a
+ * local `InvalidInput` naming `id`, and nothing is sent.
+ *
  * @since 0.1.0
  */
 import { Effect, Layer, Option } from "effect"
 import { NumberLifecycle, Validation } from "@wa-admin/core"
 import type { AdminError, Registration, Transport } from "@wa-admin/core"
 import { provider } from "./internal/errors.js"
-import { deploymentRequest, registrationFromWire, unexpected } from "./internal/mapping.js"
+import { deploymentRequest, executeAt, registrationFromWire, unexpected } from "./internal/mapping.js"
 import * as Wire from "./internal/wire.js"
 import { VonageClient } from "./VonageClient.js"
 import type { Service as ClientService } from "./VonageClient.js"
-
-const deploymentPath = (id: string) => `/deployments/${encodeURIComponent(id)}`
 
 /** Vonage needs the WABA id and the vname certificate; the OTP goes by SMS unless asked otherwise. */
 const requiredForVonage = (
@@ -87,10 +88,11 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
 
     status: ({ id }) =>
       Effect.flatMap(
-        client.execute({
+        executeAt(client, {
           operation: "numbers.status",
           method: "GET",
-          path: deploymentPath(id),
+          route: "/deployments/{id}",
+          ids: { id },
           idempotent: true,
           target: { resource: "deployment", id }
         }),
@@ -99,10 +101,11 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
 
     verifyCode: ({ id, code }) =>
       Effect.asVoid(
-        client.execute({
+        executeAt(client, {
           operation: "numbers.verify",
           method: "POST",
-          path: `${deploymentPath(id)}/verify`,
+          route: "/deployments/{id}/verify",
+          ids: { id },
           body: { code } satisfies Wire.VerifyRequest,
           // A repeated verify after the first landed would meet a deployment past CODE_SENT.
           idempotent: false,
@@ -111,11 +114,11 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
       ),
 
     resendCode: ({ id, method }) =>
-      client
-        .execute({
+      executeAt(client, {
           operation: "numbers.resend",
           method: "POST",
-          path: `${deploymentPath(id)}/resend-otp`,
+          route: "/deployments/{id}/resend-otp",
+          ids: { id },
           // Without a method Vonage picks it (the document does not require one).
           body: (method === undefined ? {} : { method }) satisfies Wire.ResendOtpRequest,
           // Each resend sends one more SMS or call (and counts against throttling).
@@ -141,10 +144,11 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
 
     release: ({ id }) =>
       Effect.asVoid(
-        client.execute({
+        executeAt(client, {
           operation: "numbers.release",
           method: "DELETE",
-          path: deploymentPath(id),
+          route: "/deployments/{id}",
+          ids: { id },
           idempotent: true,
           target: { resource: "deployment", id }
         })

@@ -30,7 +30,8 @@ import { Context, Effect, Layer, Schema } from "effect"
 import { AdminError, Url, Validation } from "@wa-admin/core"
 import type { Transport } from "@wa-admin/core"
 import { provider } from "./internal/errors.js"
-import { unexpected } from "./internal/mapping.js"
+import { executeAt, unexpected } from "./internal/mapping.js"
+import type { RouteRequest } from "./internal/mapping.js"
 import * as Wire from "./internal/wire.js"
 import { VonageClient } from "./VonageClient.js"
 import type { Service as ClientService } from "./VonageClient.js"
@@ -42,20 +43,21 @@ const NonEmpty = Schema.String.pipe(Schema.minLength(1, { message: () => "must n
 // ---------------------------------------------------------------------------------------------
 
 /**
- * A deployment, by id.
+ * A deployment, by id: a UUID, as the document shows deployment ids.
  *
  * @since 0.1.0
  * @category requests
  */
-export const DeploymentRequest = Schema.Struct({ deploymentId: NonEmpty })
+export const DeploymentRequest = Schema.Struct({ deploymentId: Wire.DeploymentId })
 
 /**
- * A stickerpack of a deployment.
+ * A stickerpack of a deployment. The document says only that a stickerpack id is a string, so it
+ * is checked as any id is (`Id.ResourceId`: not empty, not `.` or `..`, no `/`, `?`, `#` …).
  *
  * @since 0.1.0
  * @category requests
  */
-export const StickerpackRequest = Schema.Struct({ ...DeploymentRequest.fields, stickerpackId: NonEmpty })
+export const StickerpackRequest = Schema.Struct({ ...DeploymentRequest.fields, stickerpackId: Wire.StickerpackId })
 
 /**
  * A new third-party stickerpack.
@@ -74,12 +76,13 @@ export const CreateStickerpackRequest = Schema.Struct({
 })
 
 /**
- * One sticker of a stickerpack, by index.
+ * One sticker of a stickerpack, by index. The document says only that an index is a string (its
+ * examples are `sticker-index1`, not numbers), so it is checked as any id is.
  *
  * @since 0.1.0
  * @category requests
  */
-export const StickerRequest = Schema.Struct({ ...StickerpackRequest.fields, index: NonEmpty })
+export const StickerRequest = Schema.Struct({ ...StickerpackRequest.fields, index: Wire.StickerIndex })
 
 /**
  * A new sticker in a stickerpack: the media id of its image and its emojis.
@@ -89,7 +92,7 @@ export const StickerRequest = Schema.Struct({ ...StickerpackRequest.fields, inde
  */
 export const CreateStickerRequest = Schema.Struct({
   ...StickerpackRequest.fields,
-  imageDataId: NonEmpty,
+  imageDataId: Wire.MediaId,
   emojis: Schema.optional(Schema.Array(NonEmpty))
 })
 
@@ -216,11 +219,12 @@ const operation =
       Effect.withSpan(`wa-admin.${provider}.stickers.${name}`, { attributes: { "wa-admin.provider": provider }, captureStackTrace: false })
     )
 
-const packsPath = (deploymentId: string) => `/deployments/${encodeURIComponent(deploymentId)}/stickerpacks`
-const packPath = (request: typeof StickerpackRequest.Type) =>
-  `${packsPath(request.deploymentId)}/${encodeURIComponent(request.stickerpackId)}`
-const stickersPath = (request: typeof StickerpackRequest.Type) => `${packPath(request)}/stickers`
-const stickerPath = (request: typeof StickerRequest.Type) => `${stickersPath(request)}/${encodeURIComponent(request.index)}`
+const routes = {
+  packs: "/deployments/{deploymentId}/stickerpacks",
+  pack: "/deployments/{deploymentId}/stickerpacks/{stickerpackId}",
+  stickers: "/deployments/{deploymentId}/stickerpacks/{stickerpackId}/stickers",
+  sticker: "/deployments/{deploymentId}/stickerpacks/{stickerpackId}/stickers/{index}"
+} as const
 
 const first = <A>(operation: string, response: Transport.Response, items: ReadonlyArray<A>, what: string) => {
   const [item] = items
@@ -235,10 +239,10 @@ const first = <A>(operation: string, response: Transport.Response, items: Readon
  */
 export const fromClient = (client: ClientService): Service => {
   const call = <A, I>(
-    request: Parameters<ClientService["execute"]>[0],
+    request: RouteRequest,
     schema: Schema.Schema<A, I, never>
   ): Effect.Effect<{ readonly response: Transport.Response; readonly body: A }, AdminError.AdminError> =>
-    Effect.flatMap(client.execute(request), (response) =>
+    Effect.flatMap(executeAt(client, request), (response) =>
       Effect.map(client.transport.decode(request.operation, schema)(response), (body) => ({ response, body }))
     )
 
@@ -250,7 +254,8 @@ export const fromClient = (client: ClientService): Service => {
           {
             operation: `stickers.${name}`,
             method: "GET",
-            path: packsPath(deploymentId),
+            route: routes.packs,
+            ids: { deploymentId },
             ...(query === undefined ? {} : { query }),
             idempotent: true,
             target: deployment(deploymentId)
@@ -271,7 +276,8 @@ export const fromClient = (client: ClientService): Service => {
           {
             operation: "stickers.createStickerpack",
             method: "POST",
-            path: packsPath(request.deploymentId),
+            route: routes.packs,
+            ids: request,
             body: {
               publisher: request.publisher,
               name: request.name,
@@ -298,7 +304,8 @@ export const fromClient = (client: ClientService): Service => {
           {
             operation: "stickers.getStickerpack",
             method: "GET",
-            path: packPath(request),
+            route: routes.pack,
+            ids: request,
             idempotent: true,
             target: { resource: "stickerpack", id: request.stickerpackId }
           },
@@ -325,7 +332,8 @@ export const fromClient = (client: ClientService): Service => {
           {
             operation: "stickers.listStickers",
             method: "GET",
-            path: stickersPath(request),
+            route: routes.stickers,
+            ids: request,
             idempotent: true,
             target: { resource: "stickerpack", id: request.stickerpackId }
           },
@@ -341,7 +349,8 @@ export const fromClient = (client: ClientService): Service => {
           {
             operation: "stickers.createSticker",
             method: "POST",
-            path: stickersPath(request),
+            route: routes.stickers,
+            ids: request,
             body: {
               image_data_id: request.imageDataId,
               ...(request.emojis === undefined ? {} : { emojis: request.emojis })
@@ -366,7 +375,8 @@ export const fromClient = (client: ClientService): Service => {
           {
             operation: "stickers.getSticker",
             method: "GET",
-            path: stickerPath(request),
+            route: routes.sticker,
+            ids: request,
             idempotent: true,
             target: { resource: "sticker", id: request.index }
           },
@@ -388,10 +398,11 @@ export const fromClient = (client: ClientService): Service => {
 
     deleteSticker: operation("deleteSticker", StickerRequest, (request) =>
       Effect.asVoid(
-        client.execute({
+        executeAt(client, {
           operation: "stickers.deleteSticker",
           method: "DELETE",
-          path: stickerPath(request),
+          route: routes.sticker,
+          ids: request,
           idempotent: true,
           target: { resource: "sticker", id: request.index }
         })

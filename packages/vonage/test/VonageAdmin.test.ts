@@ -90,7 +90,7 @@ describe("VonageAdmin", () => {
       assert.deepStrictEqual([expectTag(media, "Unsupported").operation], ["media.upload"])
       const capabilities = yield* Effect.provide(Capabilities.Capabilities, layer)
       assert.isTrue(capabilities.supports("numbers.provision"))
-      const stickers = yield* VonageStickers.listWhatsAppStickerpacks({ deploymentId: "x" }).pipe(Effect.provide(layer), Effect.flip)
+      const stickers = yield* VonageStickers.listWhatsAppStickerpacks({ deploymentId: "00000000-0000-4000-8000-000000000000" }).pipe(Effect.provide(layer), Effect.flip)
       assert.strictEqual(stickers._tag, "NotFound")
       assert.lengthOf(yield* emulator.requests, 1)
     }))

@@ -229,9 +229,9 @@ describe("VonageBusinessProfile", () => {
     it.scoped("the profile of an unknown deployment is NotFound naming it", () =>
       Effect.gen(function* () {
         const { run } = yield* withDeployment
-        const error = yield* run(BusinessProfile.get({ number: "gone" })).pipe(Effect.flip)
+        const error = yield* run(BusinessProfile.get({ number: "00000000-0000-4000-8000-000000000000" })).pipe(Effect.flip)
         const notFound = expectTag(error, "NotFound")
-        assert.deepStrictEqual([notFound.resource, notFound.id, notFound.operation], ["deployment", "gone", "profile.get"])
+        assert.deepStrictEqual([notFound.resource, notFound.id, notFound.operation], ["deployment", "00000000-0000-4000-8000-000000000000", "profile.get"])
       }))
   })
 })

@@ -267,13 +267,13 @@ describe("VonageNumberLifecycle", () => {
   it.scoped("an unknown deployment is NotFound naming it (not-found)", () =>
     Effect.gen(function* () {
       const { emulator, context } = yield* harness()
-      const error = yield* NumberLifecycle.status({ id: "no such/deployment" }).pipe(Effect.provide(context), Effect.flip)
+      const error = yield* NumberLifecycle.status({ id: "00000000-0000-4000-8000-000000000000" }).pipe(Effect.provide(context), Effect.flip)
       const notFound = expectTag(error, "NotFound")
       assert.strictEqual(notFound.resource, "deployment")
-      assert.strictEqual(notFound.id, "no such/deployment")
+      assert.strictEqual(notFound.id, "00000000-0000-4000-8000-000000000000")
       assert.strictEqual(notFound.problem?.code, "not-found")
       const [request] = yield* emulator.requests
-      assert.strictEqual(request?.path, `${base}/deployments/no%20such%2Fdeployment`)
+      assert.strictEqual(request?.path, `${base}/deployments/00000000-0000-4000-8000-000000000000`)
     }))
 
   it.scoped("throttling is RateLimited with Vonage's problem once retries are spent (throttled)", () =>

@@ -6,20 +6,24 @@
  * replaced by its value percent-encoded as one segment. A value that could reach another
  * resource once URL normalisation has run is refused before anything is sent: an empty value
  * (`/deployments//profile` → the collection), `.` and `..` (dot segments, resolved by every URL
- * parser), control characters, text that is not valid Unicode, and values longer than
+ * parser; also their Unicode look-alikes that NFKC normalisation turns into them), control
+ * characters, text that is not valid Unicode, and values longer than
  * {@link maxSegmentLength}. `/`, `?`, `#`, `%` and `&` are not refused here: they are encoded
  * (`%2F`, `%3F` …), so they stay inside their segment; each adapter's id schemas refuse what its
- * provider's ids cannot contain.
+ * provider's ids cannot contain. An adapter may also give the format its provider documents for
+ * each placeholder (`{ deploymentId: Id.Uuid }`): a value outside it is refused the same way,
+ * named by its placeholder, so the path and the rule for what goes in it are stated together.
  *
  * @example
- * import { Path } from "@wa-admin/core"
+ * import { Id, Path } from "@wa-admin/core"
  *
  * Path.expand("/deployments/{id}/profile", { id: "aaaa-bbbb" }) // Right("/deployments/aaaa-bbbb/profile")
  * Path.expand("/deployments/{id}", { id: ".." })                 // Left([{ field: "id", rule: … }])
+ * Path.expand("/deployments/{id}", { id: "x" }, { id: Id.Uuid })   // Left([{ field: "id", rule: "must be a UUID …" }])
  *
  * @since 0.1.0
  */
-import { Effect, Either } from "effect"
+import { Effect, Either, ParseResult, Schema } from "effect"
 import type { NonEmptyReadonlyArray } from "effect/Array"
 import type { InvalidInput } from "../AdminError.js"
 import { invalidInput } from "../Validation.js"
@@ -47,7 +51,13 @@ export interface Issue {
 // eslint-disable-next-line no-control-regex
 const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/
 
-const isWellFormed = (value: string): boolean => {
+/**
+ * Whether a text is well-formed UTF-16 (no lone surrogate), so that it can be percent-encoded.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isWellFormed = (value: string): boolean => {
   for (let index = 0; index < value.length; index++) {
     const code = value.charCodeAt(index)
     if (code >= 0xd800 && code <= 0xdbff) {
@@ -62,6 +72,18 @@ const isWellFormed = (value: string): boolean => {
 }
 
 /**
+ * Whether a value is a dot segment (`.` or `..`), as given or once Unicode-normalised (NFKC), as
+ * a server that normalises would read it (`．．`, `‥` → `..`).
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isDotSegment = (value: string): boolean => {
+  const normalised = value.normalize("NFKC")
+  return value === "." || value === ".." || normalised === "." || normalised === ".."
+}
+
+/**
  * Why a value cannot be one path segment, or `undefined` when it can.
  *
  * @since 0.1.0
@@ -69,23 +91,34 @@ const isWellFormed = (value: string): boolean => {
  */
 export const segmentRule = (value: string): string | undefined => {
   if (value.length === 0) return "must not be empty (it would address the collection, not one resource)"
-  if (value === "." || value === "..") return `must not be "${value}" (a dot segment addresses another resource)`
   if (value.length > maxSegmentLength) return `must be at most ${maxSegmentLength} characters`
   if (controlCharacter.test(value)) return "must not contain control characters (CR, LF, NUL, tab …)"
   if (!isWellFormed(value)) return "must be valid Unicode text (it has a lone surrogate)"
+  if (isDotSegment(value)) return `must not be "${value}" (a dot segment addresses another resource)`
   return undefined
 }
 
 /**
- * One value as a path segment: checked by {@link segmentRule}, then percent-encoded.
+ * One value as a path segment: checked by {@link segmentRule} (and against `format`, when given),
+ * then percent-encoded.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const segment = (field: string, value: string): Either.Either<string, Issue> => {
-  const rule = segmentRule(value)
+export const segment = (
+  field: string,
+  value: string,
+  format?: Schema.Schema<string, string, never>
+): Either.Either<string, Issue> => {
+  const rule = segmentRule(value) ?? (format === undefined ? undefined : formatRule(format, value))
   return rule === undefined ? Either.right(encodeURIComponent(value)) : Either.left({ field, rule })
 }
+
+const formatRule = (format: Schema.Schema<string, string, never>, value: string): string | undefined =>
+  Either.match(Schema.validateEither(format)(value), {
+    onLeft: (error) => ParseResult.ArrayFormatter.formatErrorSync(error)[0]?.message ?? error.message,
+    onRight: () => undefined
+  })
 
 const placeholder = /\{([A-Za-z_][A-Za-z0-9_.]*)\}/g
 
@@ -99,25 +132,33 @@ export const placeholders = (template: string): ReadonlyArray<string> =>
   Array.from(template.matchAll(placeholder), (match) => match[1] ?? "")
 
 /**
+ * What the value of each placeholder must be beyond the rules of a segment, by placeholder name:
+ * the id formats a provider's document states.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Formats = Readonly<Record<string, Schema.Schema<string, string, never>>>
+
+/**
  * Fills a path template, each `{name}` from `values[name]` as one encoded segment. Every broken
  * value is reported, named by its placeholder (name placeholders after the input fields they come
- * from). A placeholder without a value is a programming error and is reported the same way.
+ * from): one that cannot be a segment ({@link segmentRule}), or one outside `formats[name]` when
+ * given. A placeholder without a value is a programming error and is reported the same way.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const expand = (
   template: string,
-  values: Readonly<Record<string, string | undefined>>
+  values: Readonly<Record<string, string | undefined>>,
+  formats: Formats = {}
 ): Either.Either<string, NonEmptyReadonlyArray<Issue>> => {
   const issues: Array<Issue> = []
   const path = template.replace(placeholder, (_, name: string) => {
     const value = values[name]
-    if (value === undefined) {
-      issues.push({ field: name, rule: "must be given" })
-      return ""
-    }
-    return Either.match(segment(name, value), {
+    const filled = value === undefined ? Either.left({ field: name, rule: "must be given" }) : segment(name, value, formats[name])
+    return Either.match(filled, {
       onLeft: (issue) => {
         issues.push(issue)
         return ""
@@ -139,9 +180,10 @@ export const expand = (
 export const make = (
   origin: Origin,
   template: string,
-  values: Readonly<Record<string, string | undefined>>
+  values: Readonly<Record<string, string | undefined>>,
+  formats: Formats = {}
 ): Effect.Effect<string, InvalidInput> =>
-  Either.match(expand(template, values), {
+  Either.match(expand(template, values, formats), {
     onLeft: (issues) => Effect.fail(invalidInput(origin, issues)),
     onRight: Effect.succeed
   })

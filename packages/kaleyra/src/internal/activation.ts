@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import { type AdminError, PhoneNumber, Registration, Validation } from "@wa-admin/core"
+import { type AdminError, Id, PhoneNumber, Registration, Validation } from "@wa-admin/core"
 import { Effect, Either, ParseResult, Schema } from "effect"
 import * as Certificate from "./certificate.js"
 import * as Wire from "./wire.js"
@@ -14,9 +14,7 @@ const NonBlank = Schema.String.pipe(
   Schema.filter((value) => value.trim().length > 0 || "must not be blank")
 )
 
-const Digits = Schema.String.pipe(Schema.pattern(/^\d+$/, { message: () => "must be digits" }))
-
-/** A certificate file recognised as a JPEG, PNG or PDF by its content. */
+/** A certificate file of at most `Certificate.maxBytes`, recognised as a JPEG, PNG or PDF by its content. */
 const RecognisedCertificate = Schema.transformOrFail(
   Schema.Struct({
     fileName: Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" })),
@@ -31,6 +29,8 @@ const RecognisedCertificate = Schema.transformOrFail(
     strict: true,
     decode: (file, _, ast) => {
       if (file.bytes.length === 0) return ParseResult.fail(new ParseResult.Type(ast, file, "must not be empty"))
+      const tooLarge = Certificate.sizeRule(file.bytes.length)
+      if (tooLarge !== undefined) return ParseResult.fail(new ParseResult.Type(ast, file, tooLarge))
       const kind = Certificate.detect(file.bytes)
       return kind === undefined
         ? ParseResult.fail(
@@ -51,7 +51,8 @@ const ActivationInput = Schema.Struct({
   displayName: requiredField(NonBlank),
   business: requiredField(
     Schema.Struct({
-      id: requiredField(Digits),
+      /** `BUSINESS_ID`, documented as an integer. */
+      id: requiredField(Id.Digits),
       name: requiredField(NonBlank),
       certificate: requiredField(RecognisedCertificate)
     })
@@ -73,7 +74,8 @@ export interface Activation {
 
 /**
  * Checks a provision request for Kaleyra: display name, business id, name and certificate are
- * required, and the certificate must be a JPEG, PNG or PDF by its content. A failure is an
+ * required, and the certificate must be at most `Certificate.maxBytes` and a JPEG, PNG or PDF by
+ * its content. A failure is an
  * `InvalidInput` naming every broken field; nothing is sent.
  */
 export const fromProvisionRequest = (

@@ -21,6 +21,18 @@ const kinds: ReadonlyArray<Kind> = [
   { name: "PDF", mediaType: "application/pdf", extensions: ["pdf"], signature: ascii("%PDF-") }
 ]
 
+/**
+ * The largest certificate sent, in bytes (20 MiB). Kaleyra's page states no limit; a business
+ * certificate (a photo, a scan or a PDF of one) is far smaller, so this is generous.
+ */
+export const maxBytes = 20 * 1024 * 1024
+
+/** Why a certificate of `size` bytes is refused, or `undefined` when its size is fine. */
+export const sizeRule = (size: number): string | undefined =>
+  size <= maxBytes
+    ? undefined
+    : `must be at most 20 MiB (${maxBytes} bytes); this file is ${size} bytes`
+
 /** Whether a value is one of the kinds above. */
 export const isKind = (value: unknown): value is Kind => kinds.some((kind) => kind === value)
 

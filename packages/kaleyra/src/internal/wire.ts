@@ -4,10 +4,17 @@
  *
  * @internal
  */
+import { Id } from "@wa-admin/core"
 import { Schema } from "effect"
 
-/** The path of the activation endpoint under an account. */
-export const activationPath = (sid: string): string => `/v1/${encodeURIComponent(sid)}/whatsapp/activation`
+/** The activation endpoint under an account, as a path template (`sid` is the account SID). */
+export const activationRoute = "/v1/{sid}/whatsapp/activation"
+
+/**
+ * The account SID. The page types it `String` (example `HXXXXXXX071US`) and states no format,
+ * so the generic id rule.
+ */
+export const Sid = Id.ResourceId
 
 /** The multipart form field names. */
 export const formFields = {

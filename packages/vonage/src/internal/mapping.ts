@@ -1,10 +1,38 @@
 /**
  * Explicit mapping between Vonage's wire formats and the domain model, both ways.
  */
-import { Either, Option, ParseResult, Schema } from "effect"
-import { AdminError, PhoneNumber, Profile, Registration, Vertical } from "@wa-admin/core"
+import { Effect, Either, Option, ParseResult, Schema } from "effect"
+import { AdminError, Path, PhoneNumber, Profile, Registration, Vertical } from "@wa-admin/core"
+import type { Transport } from "@wa-admin/core"
+import type { Request as ClientRequest, Service as ClientService } from "../VonageClient.js"
 import { provider } from "./errors.js"
-import type * as Wire from "./wire.js"
+import * as Wire from "./wire.js"
+
+// ---------------------------------------------------------------------------------------------
+// Paths
+// ---------------------------------------------------------------------------------------------
+
+/** The fields an id in a path may come from. */
+export type PathIds = { readonly [K in keyof typeof Wire.pathIds]?: string }
+
+/** A request to a route: its path as a template (`/deployments/{id}/verify`) and the ids that fill it. */
+export interface RouteRequest extends Omit<ClientRequest, "path"> {
+  /** The path template, its placeholders named after the input fields the ids come from. */
+  readonly route: string
+  readonly ids: PathIds
+}
+
+/**
+ * Sends a request to a route of the WhatsApp Manager: each id is checked against what the
+ * document says it is (`Wire.pathIds`) and encoded as one segment. A broken id is a local
+ * `InvalidInput` naming its field, and nothing is sent.
+ */
+export const executeAt = (
+  client: ClientService,
+  { ids, route, ...request }: RouteRequest
+): Effect.Effect<Transport.Response, AdminError.AdminError> =>
+  Effect.flatMap(Path.make({ provider, operation: request.operation }, route, ids, Wire.pathIds), (path) =>
+    client.execute({ ...request, path }))
 
 // ---------------------------------------------------------------------------------------------
 // Deployments → registrations

@@ -7,6 +7,7 @@
  * are ignored. Deployment states are the document's closed enum: an unknown state is an
  * `UnexpectedResponse` rather than a guess.
  */
+import { Id } from "@wa-admin/core"
 import { Schema } from "effect"
 
 /** A string the document types as `string`, also read when a server sends it as a number. */
@@ -20,6 +21,49 @@ export const StringLike = Schema.Union(
 )
 
 const optionalString = Schema.optional(StringLike)
+
+// ---------------------------------------------------------------------------------------------
+// Ids (path parameters)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `deployment_id`. The document types it `string` but shows a UUID wherever it shows one (the
+ * parameter's example, `DeploymentResponse`, the verify answer, the number-in-use detail "Active
+ * deployment already exists with id 21801df5-…"), and the emulator's are UUIDs: a UUID it is.
+ */
+export const DeploymentId = Id.Uuid.annotations({
+  message: () => "must be a Vonage deployment id: a UUID (8-4-4-4-12 hexadecimal digits)"
+})
+
+/**
+ * `stickerpack_id`. The document says only `string` (examples `stickerpack-id`,
+ * `sticker-pack-id1`), so the generic id rule.
+ */
+export const StickerpackId = Id.ResourceId
+
+/**
+ * `sticker_index`. The document says only `string` (examples `sticker-index`, `sticker-index1`),
+ * so the generic id rule, not digits.
+ */
+export const StickerIndex = Id.ResourceId
+
+/**
+ * `image_data_id`, "the ID for the sticker media". The document says only `string` (example
+ * `sticker-image-media-id`), so the generic id rule.
+ */
+export const MediaId = Id.ResourceId
+
+/**
+ * What each id placed in a path is, by the input field it comes from (`id` and `number` are the
+ * port's names for a deployment id): the formats every path of the adapter is built with.
+ */
+export const pathIds = {
+  id: DeploymentId,
+  number: DeploymentId,
+  deploymentId: DeploymentId,
+  stickerpackId: StickerpackId,
+  index: StickerIndex
+} as const
 
 // ---------------------------------------------------------------------------------------------
 // Deployments

@@ -47,10 +47,20 @@ const capabilitiesAgree: Check = {
     })
 }
 
-/** A call of each operation with well-formed input. */
-const callOf = (operation: Operation): Effect.Effect<unknown, AdminError, Port.Services> => {
-  const number = "100000000000001"
-  const template = { wabaId: "100000000000001", name: "conformance_probe", language: "en_US" }
+/** The ids a call carries: a registration, a number, a WABA and (for an edit) a template. */
+interface CallIds {
+  readonly id: string
+  readonly number: string
+  readonly wabaId: string
+  readonly templateId?: string
+}
+
+const wellFormedIds: CallIds = { id: "100000000000001", number: "100000000000001", wabaId: "100000000000001" }
+
+/** A call of each operation with well-formed input, carrying `ids`. */
+const callOf = (operation: Operation, ids: CallIds = wellFormedIds): Effect.Effect<unknown, AdminError, Port.Services> => {
+  const { id, number } = ids
+  const template = { wabaId: ids.wabaId, name: "conformance_probe", language: "en_US" }
   switch (operation) {
     case "numbers.provision":
       return Effect.flatMap(NumberLifecycle, (service) =>
@@ -66,13 +76,13 @@ const callOf = (operation: Operation): Effect.Effect<unknown, AdminError, Port.S
         )
       )
     case "numbers.status":
-      return Effect.flatMap(NumberLifecycle, (service) => service.status({ id: number }))
+      return Effect.flatMap(NumberLifecycle, (service) => service.status({ id }))
     case "numbers.verify":
-      return Effect.flatMap(NumberLifecycle, (service) => service.verifyCode({ id: number, code: "123456" }))
+      return Effect.flatMap(NumberLifecycle, (service) => service.verifyCode({ id, code: "123456" }))
     case "numbers.resend":
-      return Effect.flatMap(NumberLifecycle, (service) => service.resendCode({ id: number, method: "sms" }))
+      return Effect.flatMap(NumberLifecycle, (service) => service.resendCode({ id, method: "sms" }))
     case "numbers.release":
-      return Effect.flatMap(NumberLifecycle, (service) => service.release({ id: number }))
+      return Effect.flatMap(NumberLifecycle, (service) => service.release({ id }))
     case "profile.get":
       return Effect.flatMap(BusinessProfile, (service) => service.get({ number }))
     case "profile.update":
@@ -105,7 +115,11 @@ const callOf = (operation: Operation): Effect.Effect<unknown, AdminError, Port.S
       )
     case "templates.edit":
       return Effect.flatMap(Templates, (service) =>
-        service.edit({ ...template, components: [{ _tag: "BODY", text: "Your order is on its way" }] })
+        service.edit({
+          ...template,
+          ...(ids.templateId === undefined ? {} : { id: ids.templateId }),
+          components: [{ _tag: "BODY", text: "Your order is on its way" }]
+        })
       )
     case "templates.delete":
       return Effect.flatMap(Templates, (service) => service.delete(template))
@@ -207,5 +221,48 @@ const validatesInSpans: Check = {
     })
 }
 
+/**
+ * Ids that would address another resource once placed in a URL path: each operation taking an id
+ * is called with each of them in the id's field (the rest well-formed).
+ */
+const resourceEscapes = ["", ".", "..", "../other", "id/..", "%2e%2e", "id?other", "id#other"] as const
+
+/** The id each operation takes: where `callOf` reads it, and the input field that carries it. */
+const idOf: { readonly [O in Operation]: readonly [keyof CallIds, string] | undefined } = {
+  "numbers.provision": undefined,
+  "numbers.status": ["id", "id"],
+  "numbers.verify": ["id", "id"],
+  "numbers.resend": ["id", "id"],
+  "numbers.release": ["id", "id"],
+  "profile.get": ["number", "number"],
+  "profile.update": ["number", "number"],
+  "profile.photo.get": ["number", "number"],
+  "profile.photo.set": ["number", "number"],
+  "media.upload": ["number", "number"],
+  "templates.list": ["wabaId", "wabaId"],
+  "templates.get": ["wabaId", "wabaId"],
+  "templates.create": ["wabaId", "wabaId"],
+  "templates.edit": ["templateId", "id"],
+  "templates.delete": ["wabaId", "wabaId"]
+}
+
+const refusesEscapingIds: Check = {
+  name: "every offered operation refuses an id that would address another resource (empty, ., .., /, ?, #) locally, naming it",
+  requires: [],
+  run: (harness) =>
+    Effect.gen(function* () {
+      const offered = operations.filter((operation) => harness.capabilities.supports(operation))
+      for (const operation of offered) {
+        const id = idOf[operation]
+        if (id === undefined) continue
+        const [key, field] = id
+        for (const value of resourceEscapes) {
+          const call = callOf(operation, { ...wellFormedIds, [key]: value })
+          yield* expectRefusedLocally(harness, call, [field], `${operation} with ${field} ${JSON.stringify(value)}`)
+        }
+      }
+    })
+}
+
 /** Checks of what the provider says it offers, and of input validation and spans for each offered operation. */
-export const capabilityChecks: ReadonlyArray<Check> = [capabilitiesAgree, validatesInSpans]
+export const capabilityChecks: ReadonlyArray<Check> = [capabilitiesAgree, validatesInSpans, refusesEscapingIds]

@@ -1,0 +1,223 @@
+/**
+ * Hostile ids against the Vonage adapter, over real HTTP to its emulator: every operation that
+ * puts an id in a path — the port's number lifecycle and business profile, and the stickers
+ * extension — meets the whole `HostileIds` catalogue (dot segments, encoded dot segments, `/`,
+ * `%2F`, `?`, `#`, `&name=value`, CR/LF, NUL, lone surrogates, very long …) in each of its id
+ * fields, the others valid. Each call must end in a local `InvalidInput` naming the field with no
+ * request sent, or in requests to exactly the resource meant — never the collection, the parent
+ * deployment or a sibling.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { BusinessProfile, NumberLifecycle } from "@wa-admin/core"
+import { HostileIds } from "@wa-admin/core/testing"
+import { Effect } from "effect"
+import { VonageStickers } from "../src/index.js"
+import type { VonageClient } from "../src/index.js"
+import { emulated } from "./support.js"
+
+type Services =
+  | NumberLifecycle.NumberLifecycle
+  | BusinessProfile.BusinessProfile
+  | VonageStickers.VonageStickers
+  | VonageClient.VonageClient
+
+/** The cases, given a real deployment, one of its stickerpacks and one of its stickers. */
+const casesFor = (
+  base: string,
+  deploymentId: string,
+  stickerpackId: string,
+  index: string
+): ReadonlyArray<HostileIds.Case<Services>> => {
+  const deployment = (encoded: string) => `${base}/deployments/${encoded}`
+  const packs = (encoded: string) => `${deployment(encoded)}/stickerpacks`
+  const pack = (deploymentSegment: string, packSegment: string) => `${packs(deploymentSegment)}/${packSegment}`
+  const sticker = (deploymentSegment: string, packSegment: string, indexSegment: string) =>
+    `${pack(deploymentSegment, packSegment)}/stickers/${indexSegment}`
+  const d = encodeURIComponent(deploymentId)
+  const p = encodeURIComponent(stickerpackId)
+  const i = encodeURIComponent(index)
+  const photo = "https://example.com/logo.png"
+  return [
+    // NumberLifecycle: the deployment id is `id`.
+    { operation: "numbers.status", field: "id", run: (id) => NumberLifecycle.status({ id }), paths: (e) => [deployment(e)] },
+    {
+      operation: "numbers.verify",
+      field: "id",
+      run: (id) => NumberLifecycle.verifyCode({ id, code: "123456" }),
+      paths: (e) => [`${deployment(e)}/verify`]
+    },
+    {
+      operation: "numbers.resend",
+      field: "id",
+      run: (id) => NumberLifecycle.resendCode({ id, method: "sms" }),
+      paths: (e) => [`${deployment(e)}/resend-otp`]
+    },
+    { operation: "numbers.release", field: "id", run: (id) => NumberLifecycle.release({ id }), paths: (e) => [deployment(e)] },
+    // BusinessProfile: the deployment id is `number`.
+    { operation: "profile.get", field: "number", run: (number) => BusinessProfile.get({ number }), paths: (e) => [`${deployment(e)}/profile`] },
+    {
+      operation: "profile.update",
+      field: "number",
+      run: (number) => BusinessProfile.update({ number, profile: { about: "Fresh bread daily", photoUrl: photo } }),
+      paths: (e) => [`${deployment(e)}/profile`, `${deployment(e)}/profile/photo`]
+    },
+    {
+      // Checks a change against Vonage's rules without sending anything: a bad number is one of them.
+      operation: "profile.update (validate)",
+      field: "number",
+      run: (number) => BusinessProfile.validate({ number, profile: { about: "Fresh bread daily" } }),
+      paths: () => []
+    },
+    {
+      operation: "profile.photo.get",
+      field: "number",
+      run: (number) => BusinessProfile.getPhoto({ number }),
+      paths: (e) => [`${deployment(e)}/profile/photo`]
+    },
+    {
+      operation: "profile.photo.set",
+      field: "number",
+      run: (number) => BusinessProfile.setPhoto({ number, url: photo }),
+      paths: (e) => [`${deployment(e)}/profile/photo`]
+    },
+    // The stickers extension: deploymentId, stickerpackId and index, each in turn.
+    {
+      operation: "stickers.listStickerpacks",
+      field: "deploymentId",
+      run: (deploymentId) => VonageStickers.listStickerpacks({ deploymentId }),
+      paths: (e) => [packs(e)]
+    },
+    {
+      operation: "stickers.listWhatsAppStickerpacks",
+      field: "deploymentId",
+      run: (deploymentId) => VonageStickers.listWhatsAppStickerpacks({ deploymentId }),
+      paths: (e) => [packs(e)]
+    },
+    {
+      operation: "stickers.createStickerpack",
+      field: "deploymentId",
+      run: (deploymentId) => VonageStickers.createStickerpack({ deploymentId, publisher: "Acme", name: "Classics" }),
+      paths: (e) => [packs(e)]
+    },
+    {
+      operation: "stickers.getStickerpack",
+      field: "deploymentId",
+      run: (deploymentId) => VonageStickers.getStickerpack({ deploymentId, stickerpackId }),
+      paths: (e) => [pack(e, p)]
+    },
+    {
+      operation: "stickers.getStickerpack",
+      field: "stickerpackId",
+      run: (stickerpackId) => VonageStickers.getStickerpack({ deploymentId, stickerpackId }),
+      paths: (e) => [pack(d, e)]
+    },
+    {
+      operation: "stickers.listStickers",
+      field: "deploymentId",
+      run: (deploymentId) => VonageStickers.listStickers({ deploymentId, stickerpackId }),
+      paths: (e) => [`${pack(e, p)}/stickers`]
+    },
+    {
+      operation: "stickers.listStickers",
+      field: "stickerpackId",
+      run: (stickerpackId) => VonageStickers.listStickers({ deploymentId, stickerpackId }),
+      paths: (e) => [`${pack(d, e)}/stickers`]
+    },
+    {
+      operation: "stickers.createSticker",
+      field: "deploymentId",
+      run: (deploymentId) => VonageStickers.createSticker({ deploymentId, stickerpackId, imageDataId: "media-1" }),
+      paths: (e) => [`${pack(e, p)}/stickers`]
+    },
+    {
+      operation: "stickers.createSticker",
+      field: "stickerpackId",
+      run: (stickerpackId) => VonageStickers.createSticker({ deploymentId, stickerpackId, imageDataId: "media-1" }),
+      paths: (e) => [`${pack(d, e)}/stickers`]
+    },
+    {
+      operation: "stickers.getSticker",
+      field: "deploymentId",
+      run: (deploymentId) => VonageStickers.getSticker({ deploymentId, stickerpackId, index }),
+      paths: (e) => [sticker(e, p, i)]
+    },
+    {
+      operation: "stickers.getSticker",
+      field: "stickerpackId",
+      run: (stickerpackId) => VonageStickers.getSticker({ deploymentId, stickerpackId, index }),
+      paths: (e) => [sticker(d, e, i)]
+    },
+    {
+      operation: "stickers.getSticker",
+      field: "index",
+      run: (index) => VonageStickers.getSticker({ deploymentId, stickerpackId, index }),
+      paths: (e) => [sticker(d, p, e)]
+    },
+    {
+      operation: "stickers.deleteSticker",
+      field: "deploymentId",
+      run: (deploymentId) => VonageStickers.deleteSticker({ deploymentId, stickerpackId, index }),
+      paths: (e) => [sticker(e, p, i)]
+    },
+    {
+      operation: "stickers.deleteSticker",
+      field: "stickerpackId",
+      run: (stickerpackId) => VonageStickers.deleteSticker({ deploymentId, stickerpackId, index }),
+      paths: (e) => [sticker(d, e, i)]
+    },
+    {
+      operation: "stickers.deleteSticker",
+      field: "index",
+      run: (index) => VonageStickers.deleteSticker({ deploymentId, stickerpackId, index }),
+      paths: (e) => [sticker(d, p, e)]
+    }
+  ]
+}
+
+describe("Vonage hostile ids", () => {
+  it.scopedLive("every id of every operation is refused locally or reaches exactly its resource", () =>
+    Effect.gen(function* () {
+      const { context, emulator } = yield* emulated()
+      const { deploymentId, index, stickerpackId } = yield* Effect.gen(function* () {
+        const { id: deploymentId } = yield* NumberLifecycle.provision({
+          phoneNumber: "+447700900001",
+          wabaId: "123456789123",
+          vnameCertificate: "AbCdEFGHiJK123456",
+          verificationMethod: "sms"
+        })
+        const { id: stickerpackId } = yield* VonageStickers.createStickerpack({ deploymentId, publisher: "Acme", name: "Classics" })
+        const { index } = yield* VonageStickers.createSticker({ deploymentId, stickerpackId, imageDataId: "media-1" })
+        return { deploymentId, index, stickerpackId }
+      }).pipe(Effect.provide(context))
+      const base = new URL(emulator.url).pathname
+      const cases = casesFor(base, deploymentId, stickerpackId, index)
+
+      // A deployment id is a UUID, as the document shows it: every hostile value is refused in a
+      // deployment id field. Stickerpack ids and indexes are only "string": a few values that stay
+      // inside their encoded segment (`idé`, `id&name=value` …) reach exactly their resource.
+      const isDeploymentId = (testCase: HostileIds.Case<Services>) => ["id", "number", "deploymentId"].includes(testCase.field)
+      const deployments = yield* HostileIds.run(cases.filter(isDeploymentId), emulator).pipe(Effect.provide(context))
+      const others = yield* HostileIds.run(cases.filter((testCase) => !isDeploymentId(testCase)), emulator).pipe(
+        Effect.provide(context)
+      )
+
+      for (const report of [deployments, others]) {
+        assert.strictEqual(report.strayRequests, 0, "requests that reached another resource")
+        assert.strictEqual(report.requestsAfterRefusal, 0, "requests sent although the call was refused")
+        assert.deepStrictEqual(report.failures, [])
+      }
+      assert.strictEqual(deployments.refused, deployments.scenarios, "every hostile deployment id is refused locally")
+      assert.strictEqual(deployments.scenarios + others.scenarios, cases.length * HostileIds.values.length)
+      assert.isAbove(others.refused, 0)
+      // No hostile call changed anything: the deployment, its pack and the pack's sticker are all there is.
+      const effects = (yield* emulator.effects).map((effect) => effect.operation)
+      assert.deepStrictEqual(effects, ["createDeployment", "createStickerpacks", "createStickers"])
+      // The emulator was listening all along: the same calls with the real ids do reach it.
+      yield* emulator.clearRequests
+      yield* VonageStickers.getSticker({ deploymentId, stickerpackId, index }).pipe(Effect.provide(context))
+      assert.deepStrictEqual(
+        (yield* emulator.requests).map((request) => request.path),
+        [`${base}/deployments/${deploymentId}/stickerpacks/${stickerpackId}/stickers/${index}`]
+      )
+    }))
+})
