@@ -91,6 +91,79 @@ const flowRef = (operation: string, run: (request: { readonly flowId: string }) 
   fields: ["flowId"]
 })
 
+/** Screens nested `levels` deep (built in a loop: no recursion in the test either). */
+const nested = (levels: number): unknown => {
+  let value: unknown = { id: "WELCOME" }
+  for (let level = 0; level < levels; level++) value = { type: "Form", children: [value] }
+  return value
+}
+const selfReferring = (): unknown => {
+  const screen: Record<string, unknown> = { id: "WELCOME" }
+  screen["layout"] = screen
+  return screen
+}
+const updateJson = (input: string, screens: ReadonlyArray<unknown>): Case => ({
+  operation: "flows.updateJson",
+  input,
+  run: WoztellFlows.updateJson({ flowId: "910367050421850", json: { version: "3.1", screens } }),
+  fields: ["json"]
+})
+const longUrl = (length: number) => `https://example.com/${"a".repeat(length - "https://example.com/".length)}`
+
+/** Ids in another form than the document gives them, and uploads over their limits. */
+const idsAndSizes: ReadonlyArray<Case> = [
+  { operation: "profile.get", input: "a phone number instead of its id", run: BusinessProfile.get({ number: "+447700900123" }), fields: ["number"] },
+  { operation: "numbers.status", input: "an id with a slash", run: NumberLifecycle.status({ id: "123/456" }), fields: ["id"] },
+  upload("a phone number id with letters", { number: "phone-1" }, ["number"]),
+  {
+    operation: "templates.list",
+    input: "a WABA id of 33 digits",
+    run: collect(Templates.list({ wabaId: "1".repeat(33) })),
+    fields: ["wabaId"]
+  },
+  {
+    operation: "templates.edit",
+    input: "a template id with letters",
+    run: loosely(Templates.edit)({ wabaId, name: "order_update", language: "en_US", id: "tpl-1", components: [body] }),
+    fields: ["id"]
+  },
+  { operation: "flows.detail", input: "a flow id with letters", run: WoztellFlows.detail({ flowId: "f1" }), fields: ["flowId"] },
+  flowCreate("a flow id to clone with a dot segment", { cloneFlowId: ".." }, ["cloneFlowId"]),
+  {
+    operation: "catalogs.products",
+    input: "a catalog id with a query",
+    run: collect(WoztellCatalogs.products({ catalogId: "1?catalogId=2" })),
+    fields: ["catalogId"]
+  },
+  { operation: "waba.info", input: "a channel id of 23 hex digits", run: WoztellWaba.info({ channelId: "696327315430a1f98231dfd" }), fields: ["channelId"] },
+  {
+    operation: "waba.numberStatus",
+    input: "a blank phone number id (not the configured default)",
+    run: WoztellWaba.numberStatus({ phoneNumberId: " " }),
+    fields: ["phoneNumberId"]
+  },
+  updateJson("a Flow JSON of more than 10 MB", [{ id: "WELCOME", data: { text: "a".repeat(10_000_000) } }]),
+  updateJson("a Flow JSON of more than 10 MB in many small screens", Array.from({ length: 400_000 }, (_, index) => ({ id: `S${index}`, title: "Screen" }))),
+  updateJson("a Flow JSON nested 100,000 levels deep", [nested(100_000)]),
+  updateJson("a Flow JSON that refers to itself", [selfReferring()]),
+  flowCreate("a name of 201 characters", { name: text(201) }, ["name"]),
+  flowCreate("a category twice", { categories: ["SURVEY", "SURVEY"] }, ["categories"]),
+  flowCreate("an endpoint URL of 8,193 characters", { endpointUrl: longUrl(8_193) }, ["endpointUrl"]),
+  {
+    operation: "flows.updateMetadata",
+    input: "an endpoint URL of 8,193 characters",
+    run: WoztellFlows.updateMetadata({ flowId: "910367050421850", endpointUrl: longUrl(8_193) }),
+    fields: ["endpointUrl"]
+  },
+  upload("a media URL of 8,193 characters", { url: longUrl(8_193) }, ["url"]),
+  {
+    operation: "encryption.set",
+    input: "a key text of 1 MB",
+    run: WoztellEncryption.set({ publicKey: `-----BEGIN PUBLIC KEY-----\n${"A".repeat(1_000_000)}\n-----END PUBLIC KEY-----` }),
+    fields: ["publicKey"]
+  }
+]
+
 const cases: ReadonlyArray<Case> = [
   { operation: "numbers.status", input: "an empty id", run: NumberLifecycle.status({ id: "" }), fields: ["id"] },
   { operation: "profile.get", input: "an empty number", run: BusinessProfile.get({ number: "" }), fields: ["number"] },
@@ -231,13 +304,13 @@ const cases: ReadonlyArray<Case> = [
   {
     operation: "flows.updateMetadata",
     input: "nothing to change",
-    run: WoztellFlows.updateMetadata({ flowId: "f1" }),
+    run: WoztellFlows.updateMetadata({ flowId: "910367050421850" }),
     fields: ["(input)"]
   },
   {
     operation: "flows.updateMetadata",
     input: "an empty name and an ftp endpoint",
-    run: WoztellFlows.updateMetadata({ flowId: "f1", name: "", endpointUrl: "ftp://example.com/flow" }),
+    run: WoztellFlows.updateMetadata({ flowId: "910367050421850", name: "", endpointUrl: "ftp://example.com/flow" }),
     fields: ["name", "endpointUrl"]
   },
   {
@@ -249,7 +322,7 @@ const cases: ReadonlyArray<Case> = [
   {
     operation: "flows.updateJson",
     input: "an empty version and no screens",
-    run: WoztellFlows.updateJson({ flowId: "f1", json: { version: "", screens: [] } }),
+    run: WoztellFlows.updateJson({ flowId: "910367050421850", json: { version: "", screens: [] } }),
     fields: ["json.version", "json.screens"]
   },
   {
@@ -292,7 +365,7 @@ describe("WOZTELL bad-input catalogue", () => {
   it.scopedLive("every invalid input is refused locally, naming its fields, and nothing reaches WOZTELL", () =>
     Effect.gen(function* () {
       const { context, emulator } = yield* emulated()
-      const { failures, requestsSent } = yield* BadInput.run(cases, emulator).pipe(Effect.provide(context))
+      const { failures, requestsSent } = yield* BadInput.run([...cases, ...idsAndSizes], emulator).pipe(Effect.provide(context))
       assert.deepStrictEqual(failures, [])
       assert.strictEqual(requestsSent, 0)
       // The emulator was listening all along: a valid request does reach it.

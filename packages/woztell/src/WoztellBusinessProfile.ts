@@ -10,6 +10,7 @@
 import { Effect, Either, Layer, Schema } from "effect"
 import { AdminError, BusinessProfile, Profile, Validation, Vertical } from "@wa-admin/core"
 import { firstProfile, present, profileFromWire, profileToWire } from "./internal/mapping.js"
+import { checkIds } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
 
@@ -32,8 +33,11 @@ export const ProfileLimits = Schema.Struct({
   websites: Schema.optional(Schema.Array(Schema.String.pipe(Schema.maxLength(256, atMost(256)))))
 })
 
-const checkLimits = (operation: string) =>
-  Validation.check(Schema.Struct({ profile: ProfileLimits }), { provider, operation })
+const checkUpdate = Validation.check(Schema.Struct({ number: Wire.PhoneNumberId, profile: ProfileLimits }), {
+  provider,
+  operation: "profile.update"
+})
+const checkNumber = (operation: string) => checkIds(operation, Schema.Struct({ number: Wire.PhoneNumberId }))
 
 /**
  * The port service over the client in context.
@@ -76,21 +80,27 @@ export const make: Effect.Effect<BusinessProfile.Service, never, WoztellClient> 
         )
 
   return BusinessProfile.make(provider, {
-    // Checked by the port before `update` sends anything, and answerable on its own (`validate`).
-    validateUpdate: ({ profile }) =>
-      Effect.zipRight(checkLimits("profile.update")({ profile }), representable(profile, "profile.update")),
-    get: ({ number }) => Effect.map(readProfile(number, "profile.get"), profileFromWire),
+    // Checked by the port before `update` sends anything, and answerable on its own (`validate`):
+    // the number is a phone number id, the fields within WhatsApp's limits.
+    validateUpdate: (request) => Effect.zipRight(checkUpdate(request), representable(request.profile, "profile.update")),
+    get: (request) =>
+      Effect.flatMap(checkNumber("profile.get")(request), ({ number }) =>
+        Effect.map(readProfile(number, "profile.get"), profileFromWire)
+      ),
     update: ({ number, profile }) =>
       Effect.gen(function* () {
         yield* patchProfile(number, profileToWire(profile), "profile.update")
         return profileFromWire(yield* readProfile(number, "profile.update"))
       }),
-    getPhoto: ({ number }) =>
-      Effect.map(readProfile(number, "profile.photo.get"), (profile) =>
-        new Profile.ProfilePhoto(present(profile.profile_picture_url) ? { url: profile.profile_picture_url } : {})
+    getPhoto: (request) =>
+      Effect.flatMap(checkNumber("profile.photo.get")(request), ({ number }) =>
+        Effect.map(readProfile(number, "profile.photo.get"), (profile) =>
+          new Profile.ProfilePhoto(present(profile.profile_picture_url) ? { url: profile.profile_picture_url } : {})
+        )
       ),
-    setPhoto: ({ number, url }) =>
+    setPhoto: (request) =>
       Effect.gen(function* () {
+        const { number, url } = yield* checkNumber("profile.photo.set")(request)
         yield* patchProfile(number, { messaging_product: "whatsapp", profile_picture_url: url }, "profile.photo.set")
         const profile = yield* readProfile(number, "profile.photo.set")
         return new Profile.ProfilePhoto({ url: present(profile.profile_picture_url) ? profile.profile_picture_url : url })

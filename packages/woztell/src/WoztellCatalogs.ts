@@ -39,9 +39,7 @@ export class Product extends Schema.Class<Product>("@wa-admin/woztell/Product")(
  * @since 0.1.0
  * @category requests
  */
-export const ProductsRequest = Schema.Struct({
-  catalogId: Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" }))
-})
+export const ProductsRequest = Schema.Struct({ catalogId: Wire.CatalogId })
 
 /**
  * @since 0.1.0

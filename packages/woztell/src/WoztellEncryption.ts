@@ -9,7 +9,7 @@ import { Context, Effect, Layer, Option, Schema } from "effect"
 import type { AdminError } from "@wa-admin/core"
 import { Validation } from "@wa-admin/core"
 import { createPublicKey } from "node:crypto"
-import { span } from "./internal/service.js"
+import { atMost, span } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
 
@@ -33,12 +33,21 @@ export const publicKeyProblem = (pem: string): string | undefined => {
 }
 
 /**
- * A 2048-bit RSA public key in PEM.
+ * The longest key text read: 4,096 characters, a stated default (a 2048-bit RSA public key in
+ * PEM is about 450), checked before the text is parsed.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxPemLength = 4_096
+
+/**
+ * A 2048-bit RSA public key in PEM, at most {@link maxPemLength} characters.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const BusinessPublicKeyPem = Schema.String.pipe(
+export const BusinessPublicKeyPem = atMost(maxPemLength).pipe(
   Schema.filter((pem) => publicKeyProblem(pem) ?? true),
   Schema.annotations({ identifier: "BusinessPublicKeyPem" })
 )

@@ -18,7 +18,7 @@ import { Context, Effect, Layer, Option, Schema, Stream } from "effect"
 import type { AdminError } from "@wa-admin/core"
 import { Url, Validation } from "@wa-admin/core"
 import { pages } from "./internal/paging.js"
-import { parseTime, span } from "./internal/service.js"
+import { atMost, jsonProblem, maxUrlLength as urlLimit, parseTime, span } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
 
@@ -151,19 +151,62 @@ export class FlowJsonResult extends Schema.Class<FlowJsonResult>("@wa-admin/wozt
   validationErrors: Schema.Array(FlowValidationError)
 }) {}
 
+/**
+ * The largest Flow JSON (`version` and `screens`) sent, in bytes of JSON: 10 MB, the limit
+ * WhatsApp sets on a Flow JSON (WOZTELL's page states none), counted as 10,000,000 bytes so that
+ * no reading of "MB" lets a larger one through. Checked before anything is sent.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxFlowJsonBytes = 10_000_000
+
+/**
+ * How deeply a Flow JSON may be nested: 100 levels, a stated default (neither WOZTELL nor
+ * WhatsApp documents one; the flow builder's own JSON nests about ten levels).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxFlowJsonDepth = 100
+
+/**
+ * The longest flow name sent: 200 characters, a stated default (neither WOZTELL nor WhatsApp
+ * documents a limit).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxNameLength = 200
+
+/**
+ * The longest flow endpoint URL sent: 8,192 characters, a stated default (the request-line
+ * limit common HTTP servers apply; WOZTELL documents none).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxUrlLength: number = urlLimit
+
 /** Meta calls flow endpoints over HTTPS only. */
-const EndpointUrl = Url.HttpUrl.pipe(
+const EndpointUrl = atMost(maxUrlLength).pipe(
+  Schema.compose(Url.HttpUrl),
   Schema.filter((url) => url.startsWith("https://") || "must be an https URL (WhatsApp calls flow endpoints over HTTPS only)")
 )
 
-const FlowId = Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" }))
-const Categories = Schema.Array(FlowCategory).pipe(Schema.minItems(1, { message: () => "must have at least one category" }))
+const FlowName = atMost(maxNameLength).pipe(Schema.minLength(1, { message: () => "must not be empty" }))
+
+/** At least one category, none twice (so at most the eight there are). */
+const Categories = Schema.Array(FlowCategory).pipe(
+  Schema.minItems(1, { message: () => "must have at least one category" }),
+  Schema.filter((categories) => new Set(categories).size === categories.length || "must not name a category twice")
+)
 
 /**
  * @since 0.1.0
  * @category requests
  */
-export const FlowRef = Schema.Struct({ flowId: FlowId })
+export const FlowRef = Schema.Struct({ flowId: Wire.FlowId })
 
 /**
  * @since 0.1.0
@@ -181,9 +224,9 @@ export const ListRequest = Schema.Struct({
  * @category requests
  */
 export const CreateRequest = Schema.Struct({
-  name: Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" })),
+  name: FlowName,
   categories: Categories,
-  cloneFlowId: Schema.optional(FlowId),
+  cloneFlowId: Schema.optional(Wire.FlowId),
   /** Leave out when cloning a flow whose JSON version is below 3.0. */
   endpointUrl: Schema.optional(EndpointUrl)
 })
@@ -193,8 +236,8 @@ export const CreateRequest = Schema.Struct({
  * @category requests
  */
 export const UpdateMetadataRequest = Schema.Struct({
-  flowId: FlowId,
-  name: Schema.optional(Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" }))),
+  flowId: Wire.FlowId,
+  name: Schema.optional(FlowName),
   categories: Schema.optional(Categories),
   endpointUrl: Schema.optional(EndpointUrl)
 }).pipe(
@@ -206,7 +249,8 @@ export const UpdateMetadataRequest = Schema.Struct({
 )
 
 /**
- * A flow's JSON: its version and screens, as in WhatsApp Manager's flow builder.
+ * A flow's JSON: its version and screens, as in WhatsApp Manager's flow builder; at most
+ * {@link maxFlowJsonBytes} bytes of JSON, nested at most {@link maxFlowJsonDepth} levels.
  *
  * @since 0.1.0
  * @category requests
@@ -214,13 +258,19 @@ export const UpdateMetadataRequest = Schema.Struct({
 export const FlowJson = Schema.Struct({
   version: Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" })),
   screens: Schema.Array(Schema.Unknown).pipe(Schema.minItems(1, { message: () => "must have at least one screen" }))
-})
+}).pipe(
+  Schema.filter(
+    (json) =>
+      jsonProblem({ version: json.version, screens: json.screens }, { maxBytes: maxFlowJsonBytes, maxDepth: maxFlowJsonDepth }) ??
+      true
+  )
+)
 
 /**
  * @since 0.1.0
  * @category requests
  */
-export const UpdateJsonRequest = Schema.Struct({ flowId: FlowId, json: FlowJson })
+export const UpdateJsonRequest = Schema.Struct({ flowId: Wire.FlowId, json: FlowJson })
 
 /**
  * @since 0.1.0

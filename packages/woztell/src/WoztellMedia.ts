@@ -5,10 +5,26 @@
  *
  * @since 0.1.0
  */
-import { DateTime, Duration, Effect, Layer } from "effect"
+import { DateTime, Duration, Effect, Layer, Schema } from "effect"
 import { AdminError, Media, MediaHandle, Validation } from "@wa-admin/core"
+import { atMost, checkIds, maxUrlLength as urlLimit } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
+
+/**
+ * The longest media URL sent: 8,192 characters, a stated default (the request-line limit common
+ * HTTP servers apply, so WhatsApp could not fetch a longer one; WOZTELL documents none).
+ *
+ * WOZTELL's upload carries a URL, not the file: WhatsApp fetches the file itself and applies its
+ * own size limits by type, which WOZTELL's page does not state. The file never passes through
+ * this library, so nothing of it is read or held here.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxUrlLength: number = urlLimit
+
+const checkUpload = checkIds("media.upload", Schema.Struct({ number: Wire.PhoneNumberId, url: atMost(maxUrlLength) }))
 
 /**
  * How long WhatsApp keeps uploaded media.
@@ -47,8 +63,9 @@ const fromWireType = (fileType: string | undefined, requested: MediaHandle.Media
  */
 export const make: Effect.Effect<Media.Service, never, WoztellClient> = Effect.map(WoztellClient, (client) =>
   Media.make(provider, {
-    upload: ({ number, kind, url }) =>
+    upload: (request) =>
       Effect.gen(function* () {
+        const { number, kind, url } = yield* checkUpload(request)
         const type = toWireType[kind]
         if (type === undefined) {
           return yield* Effect.fail<AdminError.AdminError>(

@@ -11,11 +11,16 @@
  *
  * @since 0.1.0
  */
-import { Effect, Layer, Option } from "effect"
+import { Effect, Layer, Option, Schema } from "effect"
+import type { AdminError } from "@wa-admin/core"
 import { NumberLifecycle } from "@wa-admin/core"
 import { registrationFromWire } from "./internal/mapping.js"
 import { reads } from "./internal/reads.js"
+import { checkIds, configuredId } from "./internal/service.js"
+import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
+
+type WabaRef = { readonly channelId: string } | { readonly wabaId: string }
 
 /**
  * The port service over the client in context.
@@ -25,18 +30,27 @@ import { provider, WoztellClient } from "./WoztellClient.js"
  */
 export const make: Effect.Effect<NumberLifecycle.Service, never, WoztellClient> = Effect.map(WoztellClient, (client) => {
   const read = reads(client)
-  const configuredWaba = Option.orElse(
-    Option.map(client.channelId, (channelId) => ({ channelId })),
-    () => Option.map(client.wabaId, (wabaId) => ({ wabaId }))
-  )
+  const checkId = checkIds("numbers.status", Schema.Struct({ id: Wire.PhoneNumberId }))
+  // The configured channel (else WABA), held to the rule of an id given in a request.
+  const configuredWaba: Effect.Effect<Option.Option<WabaRef>, AdminError.InvalidInput> = Option.match(client.channelId, {
+    onSome: (channelId) =>
+      Effect.map(configuredId("channelId", channelId, "numbers.status"), (valid) => Option.some({ channelId: valid })),
+    onNone: () =>
+      Option.match(client.wabaId, {
+        onSome: (wabaId) => Effect.map(configuredId("wabaId", wabaId, "numbers.status"), (valid) => Option.some({ wabaId: valid })),
+        onNone: () => Effect.succeed(Option.none())
+      })
+  })
   return NumberLifecycle.make(provider, {
-    status: ({ id }) =>
+    status: (request) =>
       Effect.gen(function* () {
+        const { id } = yield* checkId(request)
+        const enrichWith = yield* configuredWaba
         const [status, waba] = yield* Effect.all(
           [
             read.displayNameStatus(id, "numbers.status"),
             // Enrichment only: the WABA of the configured channel, when it is this number's.
-            Option.match(configuredWaba, {
+            Option.match(enrichWith, {
               onNone: () => Effect.succeed(Option.none()),
               onSome: (by) =>
                 read.wabaInfo(by, "numbers.status").pipe(

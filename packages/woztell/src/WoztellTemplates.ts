@@ -12,10 +12,11 @@
  *
  * @since 0.1.0
  */
-import { Effect, Layer, Stream } from "effect"
+import { Effect, Layer, Schema, Stream } from "effect"
 import { AdminError, Template, Templates, Validation } from "@wa-admin/core"
 import { componentToWire, templatesFromEntry } from "./internal/mapping.js"
 import { pages } from "./internal/paging.js"
+import { checkIds } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import type * as QuotaStore from "./QuotaStore.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
@@ -31,6 +32,9 @@ import { provider, WoztellClient } from "./WoztellClient.js"
 export const lookupStatuses: ReadonlyArray<string> = [...Template.knownStatuses, "IN_APPEAL", "LIMIT_EXCEEDED"]
 
 const gone = new Set(["DELETED", "PENDING_DELETION"])
+
+/** The port checks the WABA id (Meta's digits) and that a template id could be an id at all. */
+const checkEdit = checkIds("templates.edit", Schema.Struct({ id: Schema.optional(Wire.TemplateId) }))
 
 /** Gives a quota slot back when the request certainly had no effect. */
 const releaseUnlessAmbiguous =
@@ -166,8 +170,9 @@ export const make: Effect.Effect<Templates.Service, never, WoztellClient> = Effe
         })
       }),
 
-    edit: (request) =>
+    edit: (unchecked) =>
       Effect.gen(function* () {
+        const request = yield* checkEdit(unchecked)
         const key = { wabaId: request.wabaId, name: request.name, language: request.language }
         const reservation = yield* client.quota.reserveEdit(key, { provider, operation: "templates.edit" })
         yield* Effect.gen(function* () {

@@ -13,8 +13,8 @@ import { Context, Effect, Layer, Schema } from "effect"
 import type { AdminError } from "@wa-admin/core"
 import { Validation } from "@wa-admin/core"
 import { reads } from "./internal/reads.js"
-import { span } from "./internal/service.js"
-import type * as Wire from "./internal/wire.js"
+import { configuredId, givenOrConfigured, span } from "./internal/service.js"
+import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
 
 /**
@@ -61,10 +61,7 @@ export class NumberStatus extends Schema.Class<NumberStatus>("@wa-admin/woztell/
  * @since 0.1.0
  * @category requests
  */
-export const InfoRequest = Schema.Union(
-  Schema.Struct({ channelId: Schema.NonEmptyString }),
-  Schema.Struct({ wabaId: Schema.String.pipe(Schema.pattern(/^\d+$/, { message: () => "must be a WABA id (digits)" })) })
-)
+export const InfoRequest = Schema.Union(Schema.Struct({ channelId: Wire.ChannelId }), Schema.Struct({ wabaId: Wire.WabaId }))
 
 /**
  * Which number (default: the configured phone number id).
@@ -72,7 +69,7 @@ export const InfoRequest = Schema.Union(
  * @since 0.1.0
  * @category requests
  */
-export const StatusRequest = Schema.Struct({ phoneNumberId: Schema.optional(Schema.NonEmptyString) })
+export const StatusRequest = Schema.Struct({ phoneNumberId: Schema.optional(Wire.PhoneNumberId) })
 
 /**
  * @since 0.1.0
@@ -136,14 +133,14 @@ export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(Woz
           request !== undefined
             ? yield* validateInfo(request)
             : client.channelId._tag === "Some"
-              ? { channelId: client.channelId.value }
-              : { wabaId: yield* client.setting("wabaId", undefined, "waba.info") }
+              ? { channelId: yield* configuredId("channelId", client.channelId.value, "waba.info") }
+              : { wabaId: yield* givenOrConfigured(client, "wabaId", undefined, "waba.info") }
         return wabaInfoFromWire(yield* read.wabaInfo(by, "waba.info"))
       }).pipe(span("waba.info")),
     numberStatus: (request) =>
       Effect.gen(function* () {
         const valid = yield* validateStatus(request ?? {})
-        const phoneNumberId = yield* client.setting("phoneNumberId", valid.phoneNumberId, "waba.numberStatus")
+        const phoneNumberId = yield* givenOrConfigured(client, "phoneNumberId", valid.phoneNumberId, "waba.numberStatus")
         return numberStatusFromWire(yield* read.displayNameStatus(phoneNumberId, "waba.numberStatus"))
       }).pipe(span("waba.numberStatus"))
   }

@@ -5,9 +5,32 @@
  * without it, enum-like values are plain strings (the document's own example carries the legacy
  * category `TICKET_UPDATE`), and unknown fields are ignored.
  */
+import { Id } from "@wa-admin/core"
 import { Schema } from "effect"
 
 const optionalString = Schema.optional(Schema.String)
+
+// ---------------------------------------------------------------------------------------------
+// Ids. WOZTELL sends them in query parameters and JSON bodies, not in paths, but each is
+// checked where it enters all the same, against what the document shows it to be.
+// ---------------------------------------------------------------------------------------------
+
+// Meta's ids, which WOZTELL passes through: every WABA id, phone number id, template id, flow id
+// and catalog id in the document is decimal digits (`422126422872292`), as Meta's ids are.
+
+/** A WABA id (`wabaId`). */
+export const WabaId = Id.digits("a WABA id")
+/** A phone number id (`phoneNumberId`: the port's `number`). */
+export const PhoneNumberId = Id.digits("a phone number id")
+/** The id of one language version of a template (`messageTemplateId`). */
+export const TemplateId = Id.digits("a template id")
+/** A flow id (`flowId`, `clone_flow_id`). */
+export const FlowId = Id.digits("a flow id")
+/** A catalog id (`catalogId`). */
+export const CatalogId = Id.digits("a catalog id")
+
+/** A WOZTELL channel id: a MongoDB ObjectId, 24 hexadecimal digits (`696327315430a1f98231dfde`). */
+export const ChannelId = Id.HexId(24).annotations({ message: () => "must be a channel id (24 hexadecimal digits)" })
 
 /** The `paging` object of list answers (templates, flows, products, catalogs). */
 export const Paging = Schema.Struct({
