@@ -15,8 +15,9 @@
  * emulator's `Clock`, the fault it met and whether its exchange is still held open.
  *
  * One engine serves every emulator (`@wa-admin/vonage/emulator`, `@wa-admin/woztell/emulator`,
- * `@wa-admin/kaleyra/emulator`); each supplies its provider's failure bodies. It needs
- * `@effect/platform-node` (an optional peer dependency of `@wa-admin/core`).
+ * `@wa-admin/kaleyra/emulator`): the emulator host (`EmulatorHost`) puts it in front of each, with
+ * the provider's failure bodies. It needs `@effect/platform-node` (an optional peer dependency of
+ * `@wa-admin/core`).
  *
  * @since 0.1.0
  */

@@ -25,3 +25,5 @@ export * as RecordingTracer from "./RecordingTracer.js"
 export * as BadInput from "./BadInput.js"
 /** @since 0.1.0 */
 export * as HostileIds from "./HostileIds.js"
+/** @since 0.1.0 */
+export * as EmulatorHost from "./EmulatorHost.js"

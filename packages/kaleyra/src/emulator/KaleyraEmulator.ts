@@ -34,30 +34,20 @@
  * @deprecated Kaleyra says its WhatsApp Registration API is no longer in use; this emulator exists
  * to test migration tooling that reads and replays that step.
  */
-import { HttpServerRequest, HttpServerResponse, Multipart } from "@effect/platform"
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
-import { Chunk, Clock, Context, Effect, Layer, Ref, Stream } from "effect"
+import { EmulatorHost } from "@wa-admin/core/testing"
+import type { FaultInjection } from "@wa-admin/core/testing"
+import { Context, Effect, Layer } from "effect"
 import type { Scope } from "effect"
+import { absurd } from "effect/Function"
 import { randomBytes, randomUUID } from "node:crypto"
 import * as Http from "node:http"
-import { FaultInjection } from "@wa-admin/core/testing"
 
-/**
- * The fault-injection models (`emulator.faults`).
- *
- * @since 0.1.0
- * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
- */
-/** @since 0.1.0 */
-export type Arrival = FaultInjection.Arrival
-/** @since 0.1.0 */
-export type Fault = FaultInjection.Fault
-/** @since 0.1.0 */
-export type FaultRule = FaultInjection.FaultRule
-/** @since 0.1.0 */
-export type Faults = FaultInjection.Faults
-/** @since 0.1.0 */
-export type RetryAfter = FaultInjection.RetryAfter
+// The fault-injection models of `emulator.faults`, the same for every emulator.
+/** @since 0.1.0 */ export type Arrival = FaultInjection.Arrival
+/** @since 0.1.0 */ export type Fault = FaultInjection.Fault
+/** @since 0.1.0 */ export type FaultRule = FaultInjection.FaultRule
+/** @since 0.1.0 */ export type Faults = FaultInjection.Faults
+/** @since 0.1.0 */ export type RetryAfter = FaultInjection.RetryAfter
 
 /**
  * How to start the emulator. Credentials are generated when not given.
@@ -81,31 +71,29 @@ export interface Options {
  * @category models
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
  */
-export interface RecordedPart {
-  readonly name: string
-  readonly fileName?: string
-  readonly contentType?: string
-  readonly value?: string
-  readonly bytes?: Uint8Array
-}
+export interface RecordedPart extends EmulatorHost.RecordedPart {}
 
 /**
- * A request as the emulator received it. Header names are lower-case.
+ * A request as the emulator received it: the path as received, lower-case header names, the
+ * parsed JSON body when the request was JSON, the multipart parts when it was a form.
  *
  * @since 0.1.0
  * @category models
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
  */
-export interface RecordedRequest {
-  readonly method: string
-  readonly path: string
-  readonly query: Record<string, string>
-  readonly headers: Record<string, string>
-  readonly bodyText: string
-  /** The parsed JSON body when the request was JSON, else `undefined`. */
-  readonly body: unknown
+export interface RecordedRequest extends EmulatorHost.RecordedRequest {
   readonly multipart?: ReadonlyArray<RecordedPart>
 }
+
+/**
+ * Why `make` (or `layer`) failed to start the emulator: the port is taken or out of range, the
+ * host unknown; `message` says so in one line.
+ *
+ * @since 0.1.0
+ * @category errors
+ * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
+ */
+export import StartError = EmulatorHost.StartError
 
 /**
  * One change of state the emulator made (an activation request created), for counting
@@ -140,22 +128,17 @@ export interface Activation {
 }
 
 /**
- * A running emulator.
+ * A running emulator: `url` is the base URL to configure a client with (`http://127.0.0.1:PORT`;
+ * the client appends `/v1/{SID}/…`), `environment` holds `KALEYRA_BASE_URL`, `KALEYRA_SID` and
+ * `KALEYRA_API_KEY`.
  *
  * @since 0.1.0
  * @category models
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
  */
-export interface Emulator {
-  /** The base URL to configure a client with (`http://127.0.0.1:PORT`); the client appends `/v1/{SID}/…`. */
-  readonly url: string
-  readonly credentials: { readonly sid: string; readonly apiKey: string }
-  /**
-   * Every request the emulator handled, in order. A request a fault answered in the emulator's
-   * place is not here; `faults.received` lists every arrival.
-   */
+export interface Emulator extends EmulatorHost.Host {
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
-  readonly clearRequests: Effect.Effect<void>
+  readonly credentials: { readonly sid: string; readonly apiKey: string }
   /** Every mutation that took effect, one entry each. */
   readonly effects: Effect.Effect<ReadonlyArray<RecordedEffect>>
   /** The activation requests accepted so far. */
@@ -181,7 +164,8 @@ export class KaleyraEmulator extends Context.Tag("@wa-admin/kaleyra/KaleyraEmula
    * @since 0.1.0
    * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
    */
-  static readonly layer = (options?: Options): Layer.Layer<KaleyraEmulator> => Layer.scoped(KaleyraEmulator, make(options))
+  static readonly layer = (options?: Options): Layer.Layer<KaleyraEmulator, StartError> =>
+    Layer.scoped(KaleyraEmulator, make(options))
 }
 
 type Envelope = {
@@ -205,8 +189,7 @@ const activationFailure = (error: Record<string, unknown>): Envelope => ({
 const validationError = (parameter: string, message: string): Envelope =>
   activationFailure({ code: "E413", type: "VALIDATION_ERROR", parameter, message, reference: "" })
 
-const respond = (status: number, body: Envelope): HttpServerResponse.HttpServerResponse =>
-  HttpServerResponse.unsafeJson(body, { status })
+const respond = (status: number, body: Envelope): EmulatorHost.Reply => ({ status, body })
 
 // The document states no HTTP status for its failures. Kaleyra's other v1 APIs answer their
 // validation and business-rule failures with 400, so the emulator does the same for E413 and E937.
@@ -230,7 +213,6 @@ const faultEnvelope = (status: number): Envelope =>
     ? { code: "E429", message: "Too many requests. Please try again later.", data: [], error: {} }
     : { code: `E${status}`, message: Http.STATUS_CODES[status] ?? "Error", data: [], error: {} }
 
-const activationPath = /^\/v1\/([^/]+)\/whatsapp\/activation\/?$/
 
 /** The certificate types the document allows: "jpeg, jpg, pdf, or png". */
 const allowedExtensions: ReadonlySet<string> = new Set(["jpeg", "jpg", "pdf", "png"])
@@ -280,36 +262,6 @@ const regionOf = (waNumber: string): { readonly isoCode: string; readonly countr
 const randomDigits = (length: number): string =>
   Array.from(randomBytes(length), (byte) => String(byte % 10)).join("").replace(/^0/, "1")
 
-const decodeText = (bytes: Uint8Array): string => new TextDecoder().decode(bytes)
-
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return undefined
-  }
-}
-
-const readParts = (
-  headers: Record<string, string>,
-  bytes: Uint8Array
-): Effect.Effect<ReadonlyArray<RecordedPart>, Multipart.MultipartError> =>
-  Stream.make(bytes).pipe(
-    Stream.pipeThroughChannel(Multipart.makeChannel<never>(headers)),
-    Stream.mapEffect((part): Effect.Effect<RecordedPart, Multipart.MultipartError> =>
-      Multipart.isFile(part)
-        ? Effect.map(part.contentEffect, (content) => ({
-          name: part.key,
-          fileName: part.name,
-          contentType: part.contentType,
-          bytes: content
-        }))
-        : Effect.succeed({ name: part.key, contentType: part.contentType, value: part.value })
-    ),
-    Stream.runCollect,
-    Effect.map(Chunk.toReadonlyArray)
-  )
-
 /** The form's values: the multipart parts, or for a JSON / URL-encoded body, its string fields. */
 type Form = ReadonlyMap<string, RecordedPart>
 
@@ -343,39 +295,14 @@ const fieldValue = (form: Form, name: string): string | undefined => {
  * @category constructors
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
  */
-export const make = (options?: Options): Effect.Effect<Emulator, never, Scope.Scope> =>
+export const make = (options?: Options): Effect.Effect<Emulator, StartError, Scope.Scope> =>
   Effect.gen(function* () {
     const sid = options?.sid ?? `HXAP${randomDigits(10)}IN`
     const apiKey = options?.apiKey ?? `A${randomBytes(16).toString("hex")}`
     const companyId = `Z${randomBytes(3).toString("hex")}`
     const userId = randomDigits(10)
-    const requests = yield* Ref.make<ReadonlyArray<RecordedRequest>>([])
-    const effects = yield* Ref.make<ReadonlyArray<RecordedEffect>>([])
-    const activations = yield* Ref.make<ReadonlyArray<Activation>>([])
-    const lock = yield* Effect.makeSemaphore(1)
-
-    const record = (request: HttpServerRequest.HttpServerRequest) =>
-      Effect.gen(function* () {
-        const bytes = new Uint8Array(yield* Effect.orElseSucceed(request.arrayBuffer, () => new ArrayBuffer(0)))
-        const url = new URL(request.url, "http://emulator.invalid")
-        const headers: Record<string, string> = { ...request.headers }
-        const contentType = headers["content-type"] ?? ""
-        const bodyText = decodeText(bytes)
-        const multipart = contentType.toLowerCase().startsWith("multipart/form-data")
-          ? yield* Effect.option(readParts(headers, bytes))
-          : undefined
-        const recorded: RecordedRequest = {
-          method: request.method,
-          path: url.pathname,
-          query: Object.fromEntries(url.searchParams),
-          headers,
-          bodyText,
-          body: contentType.includes("json") ? parseJson(bodyText) : undefined,
-          ...(multipart === undefined || multipart._tag === "None" ? {} : { multipart: multipart.value })
-        }
-        yield* Ref.update(requests, (all) => [...all, recorded])
-        return recorded
-      })
+    const effects: Array<RecordedEffect> = []
+    const activations: Array<Activation> = []
 
     const validate = (form: Form): Envelope | undefined => {
       const displayName = fieldValue(form, "display_name")
@@ -411,116 +338,109 @@ export const make = (options?: Options): Effect.Effect<Emulator, never, Scope.Sc
       return undefined
     }
 
-    const activate = (accountSid: string, form: Form) =>
-      lock.withPermits(1)(
-        Effect.gen(function* () {
-          const invalid = validate(form)
-          if (invalid !== undefined) return respond(failureStatus, invalid)
-          const existing = yield* Ref.get(activations)
-          if (existing.some((activation) => activation.sid === accountSid)) {
-            return respond(
-              failureStatus,
-              activationFailure({
-                code: "E937",
-                message: "This account already has submitted a request for WhatsApp activation.",
-                data: []
-              })
-            )
-          }
-          const now = String(Math.floor((yield* Clock.currentTimeMillis) / 1000))
-          const certificate = form.get("business_certificate")
-          const bytes = certificate?.bytes ?? new Uint8Array()
-          const activation: Activation = {
-            sid: accountSid,
-            displayName: fieldValue(form, "display_name") ?? "",
-            waNumber: fieldValue(form, "wa_number") ?? "",
-            businessId: fieldValue(form, "business_id") ?? "",
-            businessName: fieldValue(form, "business_name") ?? "",
-            incomingUrl: fieldValue(form, "incoming_url") ?? "",
-            certificate: {
-              fileName: certificate?.fileName ?? "",
-              contentType: certificate?.contentType ?? "",
-              bytes
-            },
-            businessDetailsId: existing.length + 1,
-            phoneNumberId: 131 + existing.length
-          }
-          yield* Ref.update(activations, (all) => [...all, activation])
-          yield* Ref.update(effects, (all) => [...all, { operation: "whatsapp.activation", key: accountSid }])
-          const region = regionOf(activation.waNumber)
-          // Status 2 on both records: the value the document's example shows for a fresh request.
-          return respond(200, {
-            code: "I102",
-            message: "Activation request created successfully.",
-            data: [
-              {
-                business_details: {
-                  id: activation.businessDetailsId,
-                  company_id: companyId,
-                  business_id: activation.businessId,
-                  business_name: activation.businessName,
-                  certificate_id: 2520 + activation.businessDetailsId,
-                  status: 2,
-                  namespace: randomUUID().replaceAll("-", "_"),
-                  created_at: now,
-                  modified_at: now,
-                  created_by: userId,
-                  modified_by: userId,
-                  waba_id: randomDigits(16)
-                },
-                phone_number: {
-                  created_by: userId,
-                  created_at: now,
-                  company_id: companyId,
-                  name: activation.displayName,
-                  incoming_url: activation.incomingUrl,
-                  phone_number: activation.waNumber,
-                  country: region.country,
-                  status: 2,
-                  iso_code: region.isoCode,
-                  id: activation.phoneNumberId
-                },
-                template: ""
-              }
-            ],
-            error: {}
+    // Synchronous from the check to the write: no other request interleaves.
+    const activate = (accountSid: string, form: Form, nowMillis: number): EmulatorHost.Reply => {
+      const invalid = validate(form)
+      if (invalid !== undefined) return respond(failureStatus, invalid)
+      if (activations.some((activation) => activation.sid === accountSid)) {
+        return respond(
+          failureStatus,
+          activationFailure({
+            code: "E937",
+            message: "This account already has submitted a request for WhatsApp activation.",
+            data: []
           })
-        })
-      )
+        )
+      }
+      const now = String(Math.floor(nowMillis / 1000))
+      const certificate = form.get("business_certificate")
+      const bytes = certificate?.bytes ?? new Uint8Array()
+      const activation: Activation = {
+        sid: accountSid,
+        displayName: fieldValue(form, "display_name") ?? "",
+        waNumber: fieldValue(form, "wa_number") ?? "",
+        businessId: fieldValue(form, "business_id") ?? "",
+        businessName: fieldValue(form, "business_name") ?? "",
+        incomingUrl: fieldValue(form, "incoming_url") ?? "",
+        certificate: {
+          fileName: certificate?.fileName ?? "",
+          contentType: certificate?.contentType ?? "",
+          bytes
+        },
+        businessDetailsId: activations.length + 1,
+        phoneNumberId: 131 + activations.length
+      }
+      activations.push(activation)
+      effects.push({ operation: "whatsapp.activation", key: accountSid })
+      const region = regionOf(activation.waNumber)
+      // Status 2 on both records: the value the document's example shows for a fresh request.
+      return respond(200, {
+        code: "I102",
+        message: "Activation request created successfully.",
+        data: [
+          {
+            business_details: {
+              id: activation.businessDetailsId,
+              company_id: companyId,
+              business_id: activation.businessId,
+              business_name: activation.businessName,
+              certificate_id: 2520 + activation.businessDetailsId,
+              status: 2,
+              namespace: randomUUID().replaceAll("-", "_"),
+              created_at: now,
+              modified_at: now,
+              created_by: userId,
+              modified_by: userId,
+              waba_id: randomDigits(16)
+            },
+            phone_number: {
+              created_by: userId,
+              created_at: now,
+              company_id: companyId,
+              name: activation.displayName,
+              incoming_url: activation.incomingUrl,
+              phone_number: activation.waNumber,
+              country: region.country,
+              status: 2,
+              iso_code: region.isoCode,
+              id: activation.phoneNumberId
+            },
+            template: ""
+          }
+        ],
+        error: {}
+      })
+    }
 
-    const app = Effect.gen(function* () {
-      const request = yield* HttpServerRequest.HttpServerRequest
-      const recorded = yield* record(request)
-      const match = activationPath.exec(recorded.path)
-      if (match === null) return respond(404, notFound)
-      const pathSid = decodeURIComponent(match[1] ?? "")
-      if (recorded.headers["api-key"] !== apiKey || pathSid !== sid) return respond(401, unauthorized)
-      if (recorded.method !== "POST") return respond(405, methodNotAllowed)
-      return yield* activate(pathSid, formOf(recorded))
-    })
+    /** The document's authentication: the `api-key` header and the SID in the path must be the account's pair. */
+    const authorized = (call: EmulatorHost.Call): boolean =>
+      call.headers["api-key"] === apiKey && call.params["sid"] === sid
 
-    const server = yield* NodeHttpServer.make(() => Http.createServer(), {
-      host: options?.host ?? "127.0.0.1",
-      port: options?.port ?? 0
-    }).pipe(Effect.orDie)
-    const address = server.address
-    const url =
-      address._tag === "TcpAddress" ? `http://${address.hostname}:${address.port}` : `http://unix:${address.path}`
-    const injection = yield* FaultInjection.make({
-      clock: yield* Effect.clock,
-      failureBody: faultEnvelope,
-      url
+    const activation = (call: EmulatorHost.Call) =>
+      Effect.sync(() => authorized(call) ? activate(sid, formOf(call), call.now) : respond(401, unauthorized))
+
+    const host = yield* EmulatorHost.make({
+      host: options?.host,
+      port: options?.port,
+      routes: {
+        "POST /v1/:sid/whatsapp/activation": activation,
+        "POST /v1/:sid/whatsapp/activation/": activation
+      },
+      // Another method on the activation path: the credentials are checked first, as for POST.
+      methodNotAllowed: (call) =>
+        Effect.sync(() => authorized(call) ? respond(405, methodNotAllowed) : respond(401, unauthorized)),
+      failure: absurd,
+      notFound: () => respond(404, notFound),
+      internalError: () => respond(500, faultEnvelope(500)),
+      faultBody: faultEnvelope,
+      environment: (url) => ({ KALEYRA_BASE_URL: url, KALEYRA_SID: sid, KALEYRA_API_KEY: apiKey })
     })
-    yield* server.serve(injection.middleware(app))
 
     return {
-      url,
+      ...host,
       credentials: { sid, apiKey },
-      requests: Ref.get(requests),
-      clearRequests: Ref.set(requests, []),
-      effects: Ref.get(effects),
-      activations: Ref.get(activations),
-      faults: injection.faults
+      effects: Effect.sync(() => effects.slice()),
+      activations: Effect.sync(() => activations.slice())
     }
   })
 
@@ -531,5 +451,6 @@ export const make = (options?: Options): Effect.Effect<Emulator, never, Scope.Sc
  * @category layers
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
  */
-export const layer = (options?: Options): Layer.Layer<KaleyraEmulator> => KaleyraEmulator.layer(options)
+export const layer = (options?: Options): Layer.Layer<KaleyraEmulator, StartError> =>
+  KaleyraEmulator.layer(options)
 

@@ -1,8 +1,11 @@
 // Requests are sent with the fetch client: it serialises the platform FormData natively.
 import { FetchHttpClient, HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Exit, Scope, TestClock } from "effect"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { NumberLifecycle } from "@wa-admin/core"
+import { ConfigProvider, Effect, Exit, Layer, Logger, Scope, TestClock } from "effect"
 import { KaleyraEmulator } from "../../src/emulator/index.js"
+import { KaleyraAdmin } from "../../src/index.js"
 
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0x00])
 const pdf = new TextEncoder().encode("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n")
@@ -256,4 +259,20 @@ describe("KaleyraEmulator", () => {
       assert.match(emulator.url, /^http:\/\/127\.0\.0\.1:\d+$/)
       assert.deepStrictEqual(emulator.credentials, { sid: "HX1", apiKey: "key-123456" })
     }).pipe(Effect.provide(KaleyraEmulator.layer({ sid: "HX1", apiKey: "key-123456" }))))
+
+  it.scoped("exports the environment that points the adapter's layerConfig at it", () =>
+    Effect.gen(function* () {
+      const emulator = yield* KaleyraEmulator.make()
+      assert.deepStrictEqual(Object.keys(emulator.environment).sort(), ["KALEYRA_API_KEY", "KALEYRA_BASE_URL", "KALEYRA_SID"])
+      const configured = KaleyraAdmin.layerConfig.pipe(
+        Layer.provide(NodeHttpClient.layerUndici),
+        Layer.provide(Layer.setConfigProvider(ConfigProvider.fromJson(emulator.environment)))
+      )
+      yield* NumberLifecycle.provision({
+        phoneNumber: "+447700900123",
+        displayName: "Acme Support",
+        business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "c.png", bytes: png } }
+      }).pipe(Effect.provide(configured), Effect.provide(Logger.remove(Logger.defaultLogger)))
+      assert.deepStrictEqual(yield* emulator.effects, [{ operation: "whatsapp.activation", key: emulator.credentials.sid }])
+    }))
 })

@@ -24,38 +24,28 @@
  *
  * @since 0.1.0
  */
-import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import { EmulatorHost } from "@wa-admin/core/testing"
+import type { FaultInjection } from "@wa-admin/core/testing"
 import { Context, Duration, Effect, Layer, Option } from "effect"
 import type { Scope } from "effect"
+import { identity } from "effect/Function"
 import { importSPKI } from "jose"
 import * as Crypto from "node:crypto"
 import * as Http from "node:http"
 import { refusal } from "./internal/auth.js"
-import { FaultInjection } from "@wa-admin/core/testing"
 import type { Reply } from "./internal/reply.js"
 import { notFound, problem, unauthorized } from "./internal/reply.js"
-import type { Incoming, Settings } from "./internal/routes.js"
-import { basePath, resolve, run } from "./internal/routes.js"
+import type { Settings } from "./internal/routes.js"
+import { basePath, methodNotAllowed, routes, unknownPath } from "./internal/routes.js"
 import { Store } from "./internal/store.js"
 import { Throttle } from "./internal/throttle.js"
 
-/**
- * The fault-injection models (`emulator.faults`).
- *
- * @since 0.1.0
- */
-/** @since 0.1.0 */
-export type Arrival = FaultInjection.Arrival
-/** @since 0.1.0 */
-export type Fault = FaultInjection.Fault
-/** @since 0.1.0 */
-export type FaultRule = FaultInjection.FaultRule
-/** @since 0.1.0 */
-export type Faults = FaultInjection.Faults
-/** @since 0.1.0 */
-export type RetryAfter = FaultInjection.RetryAfter
+// The fault-injection models of `emulator.faults`, the same for every emulator.
+/** @since 0.1.0 */ export type Arrival = FaultInjection.Arrival
+/** @since 0.1.0 */ export type Fault = FaultInjection.Fault
+/** @since 0.1.0 */ export type FaultRule = FaultInjection.FaultRule
+/** @since 0.1.0 */ export type Faults = FaultInjection.Faults
+/** @since 0.1.0 */ export type RetryAfter = FaultInjection.RetryAfter
 
 /**
  * How to start an emulator. Every field is optional.
@@ -96,22 +86,22 @@ export interface Options {
 }
 
 /**
- * One request the emulator received.
+ * One request the emulator received: the path as sent (still percent-encoded) without the query
+ * string, lower-case header names, the body text and the body parsed when it was sent as JSON.
  *
  * @since 0.1.0
  * @category models
  */
-export interface RecordedRequest {
-  readonly method: string
-  /** The path as sent (still percent-encoded), without the query string. */
-  readonly path: string
-  readonly query: Readonly<Record<string, string>>
-  /** Header names in lower case. */
-  readonly headers: Readonly<Record<string, string>>
-  readonly bodyText: string
-  /** The body parsed as JSON, or `undefined` when it is empty or not JSON. */
-  readonly body: unknown
-}
+export interface RecordedRequest extends EmulatorHost.RecordedRequest {}
+
+/**
+ * Why `make` (or `layer`) failed to start the emulator: the port is taken or out of range, the
+ * host unknown; `message` says so in one line.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export import StartError = EmulatorHost.StartError
 
 /**
  * One change that took effect, named by the document's operationId (`createDeployment`,
@@ -143,14 +133,16 @@ export interface SentCode {
 }
 
 /**
- * A running emulator.
+ * A running emulator: `url` is the base URL to configure a client with
+ * (`http://HOST:PORT/v0.1/whatsapp-manager`), `environment` holds `VONAGE_WHATSAPP_MANAGER_URL`,
+ * `VONAGE_APPLICATION_ID` and, when the emulator generated the key pair, `VONAGE_PRIVATE_KEY`;
+ * `requests` lists refused requests too.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Emulator {
-  /** Base URL to configure a client with: `http://HOST:PORT/v0.1/whatsapp-manager`. */
-  readonly url: string
+export interface Emulator extends EmulatorHost.Host {
+  readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
   readonly credentials: {
     readonly applicationId: string
     /** PKCS8 PEM of the generated key pair; absent when `publicKey` was given. */
@@ -160,12 +152,6 @@ export interface Emulator {
   readonly publicKey: string
   /** The account API key reported on deployments. */
   readonly apiKey: string
-  /**
-   * Every request the emulator handled, in order (including refused ones). A request a fault
-   * answered in the emulator's place is not here; `faults.received` lists every arrival.
-   */
-  readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
-  readonly clearRequests: Effect.Effect<void>
   /** Every change that took effect, one entry per effect, in order. */
   readonly effects: Effect.Effect<ReadonlyArray<RecordedEffect>>
   /** Every code sent, in order. */
@@ -194,13 +180,6 @@ const generateKeyPair = Effect.async<{ readonly publicKey: string; readonly priv
   )
 })
 
-const toResponse = (reply: Reply): HttpServerResponse.HttpServerResponse => {
-  const options = { status: reply.status, ...(reply.headers === undefined ? {} : { headers: reply.headers }) }
-  return reply.body === undefined
-    ? HttpServerResponse.empty(options)
-    : HttpServerResponse.unsafeJson(reply.body, options)
-}
-
 /**
  * The problem body for a status a fault answers with: the document's `throttled` for 429, an
  * expired token for 401 (what a JWT past its `exp` meets), and Vonage's generic codes otherwise.
@@ -218,18 +197,6 @@ const failureBody = (status: number): unknown => {
   return reply.body
 }
 
-const parseJson = (text: string): unknown => {
-  if (text.trim() === "") return undefined
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return undefined
-  }
-}
-
-const urlHost = (host: string): string =>
-  host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "[::1]" : host.includes(":") ? `[${host}]` : host
-
 /**
  * Starts an emulator on `options.host` / `options.port`; it stops when the scope closes.
  * Lifecycle timing and JWT `exp`/`nbf` checks use the `Clock` of the fiber that calls `make`.
@@ -237,10 +204,9 @@ const urlHost = (host: string): string =>
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: Options = {}): Effect.Effect<Emulator, never, Scope.Scope> =>
+export const make = (options: Options = {}): Effect.Effect<Emulator, StartError, Scope.Scope> =>
   Effect.gen(function*() {
     const clock = yield* Effect.clock
-    const host = options.host ?? "127.0.0.1"
     const applicationId = options.applicationId ?? Crypto.randomUUID()
     const keys = options.publicKey === undefined
       ? yield* generateKeyPair
@@ -259,67 +225,43 @@ export const make = (options: Options = {}): Effect.Effect<Emulator, never, Scop
       apiKey: options.apiKey ?? Crypto.randomBytes(4).toString("hex"),
       vname: options.vname ?? "wa-admin emulator",
       maxVerifyAttempts: options.maxVerifyAttempts ?? 3,
-      forbiddenWabaIds: new Set(options.forbiddenWabaIds ?? [])
+      forbiddenWabaIds: new Set(options.forbiddenWabaIds ?? []),
+      throttle: options.throttle === undefined
+        ? undefined
+        : new Throttle(options.throttle.limit, Duration.toMillis(options.throttle.window))
     }
-    const throttle = options.throttle === undefined
-      ? undefined
-      : new Throttle(options.throttle.limit, Duration.toMillis(options.throttle.window))
-    const requests: Array<RecordedRequest> = []
 
-    const handle = Effect.gen(function*() {
-      const request = yield* HttpServerRequest.HttpServerRequest
-      const bodyText = yield* Effect.orElseSucceed(request.text, () => "")
-      const url = new URL(request.url, "http://emulator.invalid")
-      const query: Record<string, string> = Object.fromEntries(url.searchParams)
-      const headers: Record<string, string> = { ...request.headers }
-      requests.push({ method: request.method, path: url.pathname, query, headers, bodyText, body: parseJson(bodyText) })
-
-      const refused = yield* refusal(headers["authorization"], verificationKey, applicationId, yield* clock.currentTimeMillis)
-      if (Option.isSome(refused)) return unauthorized(refused.value)
-
-      const resolved = resolve(request.method, url.pathname)
-      if (resolved._tag === "Reply") return resolved.reply
-
-      const now = yield* clock.currentTimeMillis
-      if (throttle !== undefined) {
-        const taken = throttle.take(resolved.operation.id, now)
-        if (taken._tag === "Throttled") {
-          return problem(429, "throttled", "Throttled", "Exceeded rate limit for this API, please wait and try again", {
-            headers: { "retry-after": String(taken.retryAfterSeconds) }
-          })
-        }
-      }
-      store.advance(now)
-      const incoming: Incoming = { query, contentType: headers["content-type"], bodyText, now }
-      return run(settings, resolved, incoming)
-    }).pipe(
-      Effect.catchAllCause(() =>
-        Effect.succeed(
-          problem(500, "internal-error", "Internal Server Error", "The emulator failed to handle the request.")
-        )
-      ),
-      Effect.map(toResponse)
-    )
-
-    const server = yield* NodeHttpServer.make(() => Http.createServer(), { port: options.port ?? 0, host }).pipe(
-      Effect.orDie
-    )
-    const port = server.address._tag === "TcpAddress" ? server.address.port : 0
-    const url = `http://${urlHost(host)}:${port}${basePath}`
-    const injection = yield* FaultInjection.make({ clock, failureBody, url })
-    yield* server.serve(injection.middleware(handle))
+    const host = yield* EmulatorHost.make<Reply>({
+      host: options.host,
+      port: options.port,
+      basePath,
+      routes: routes(settings),
+      // Every request must carry the application's JWT, whatever its path.
+      authenticate: (call) =>
+        Effect.flatMap(
+          refusal(call.headers["authorization"], verificationKey, applicationId, call.now),
+          Option.match({ onNone: () => Effect.void, onSome: (reason) => Effect.fail(unauthorized(reason)) })
+        ),
+      failure: identity,
+      notFound: unknownPath,
+      methodNotAllowed: (call, allowed) => Effect.succeed(methodNotAllowed(call, allowed)),
+      internalError: () =>
+        problem(500, "internal-error", "Internal Server Error", "The emulator failed to handle the request."),
+      faultBody: failureBody,
+      environment: (url) => ({
+        VONAGE_WHATSAPP_MANAGER_URL: url,
+        VONAGE_APPLICATION_ID: applicationId,
+        ...(keys.privateKey === undefined ? {} : { VONAGE_PRIVATE_KEY: keys.privateKey })
+      })
+    })
 
     const advanced = Effect.flatMap(clock.currentTimeMillis, (now) => Effect.sync(() => store.advance(now)))
 
     const emulator: Emulator = {
-      url,
+      ...host,
       credentials: keys.privateKey === undefined ? { applicationId } : { applicationId, privateKey: keys.privateKey },
       publicKey: keys.publicKey,
       apiKey: settings.apiKey,
-      requests: Effect.sync(() => requests.slice()),
-      clearRequests: Effect.sync(() => {
-        requests.length = 0
-      }),
       effects: Effect.sync(() => store.effects.slice()),
       outbox: Effect.zipRight(advanced, Effect.sync(() => store.outbox.slice())),
       lastCode: (deploymentId) =>
@@ -335,7 +277,6 @@ export const make = (options: Options = {}): Effect.Effect<Emulator, never, Scop
           Array.from(store.deployments.values(), (deployment) => ({ deploymentId: deployment.id, state: deployment.state }))
         )
       ),
-      faults: injection.faults
     }
     return emulator
   })
@@ -352,7 +293,8 @@ export class VonageEmulator extends Context.Tag("@wa-admin/vonage/emulator/Vonag
    *
    * @since 0.1.0
    */
-  static readonly layer = (options?: Options): Layer.Layer<VonageEmulator> => Layer.scoped(VonageEmulator, make(options))
+  static readonly layer = (options?: Options): Layer.Layer<VonageEmulator, StartError> =>
+    Layer.scoped(VonageEmulator, make(options))
 }
 
 /**
@@ -361,4 +303,4 @@ export class VonageEmulator extends Context.Tag("@wa-admin/vonage/emulator/Vonag
  * @since 0.1.0
  * @category layers
  */
-export const layer: (options?: Options) => Layer.Layer<VonageEmulator> = VonageEmulator.layer
+export const layer: (options?: Options) => Layer.Layer<VonageEmulator, StartError> = VonageEmulator.layer

@@ -65,7 +65,7 @@ const keys = () => {
  */
 export const harness = (
   options: VonageEmulator.Options & { readonly generateKey?: boolean } = {}
-): Effect.Effect<Harness, never, Scope.Scope> =>
+): Effect.Effect<Harness, VonageEmulator.StartError, Scope.Scope> =>
   Effect.gen(function*() {
     const { generateKey, ...emulatorOptions } = options
     const shared = generateKey === true || options.publicKey !== undefined ? undefined : keys()

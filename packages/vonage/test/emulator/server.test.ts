@@ -1,7 +1,10 @@
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Exit, Scope } from "effect"
+import { NumberLifecycle } from "@wa-admin/core"
+import { ConfigProvider, Effect, Exit, Layer, Scope } from "effect"
 import * as Net from "node:net"
 import { VonageEmulator } from "../../src/emulator/index.js"
+import { VonageAdmin } from "../../src/index.js"
 import { deploymentRequest, harness } from "./harness.js"
 
 const freePort = Effect.async<number>((resume) => {
@@ -50,5 +53,35 @@ describe("VonageEmulator server", () => {
       )
       assert.strictEqual((yield* first.emulator.deployments).length, 1)
       assert.strictEqual((yield* second.emulator.requests).length, 2)
+    }))
+
+  it.scoped("exports the environment that points the adapter's layerConfig at it", () =>
+    Effect.gen(function*() {
+      const emulator = yield* VonageEmulator.make()
+      assert.deepStrictEqual(Object.keys(emulator.environment).sort(), [
+        "VONAGE_APPLICATION_ID",
+        "VONAGE_PRIVATE_KEY",
+        "VONAGE_WHATSAPP_MANAGER_URL"
+      ])
+      const configured = VonageAdmin.layerConfig.pipe(
+        Layer.provide(NodeHttpClient.layerUndici),
+        Layer.provide(Layer.setConfigProvider(ConfigProvider.fromJson(emulator.environment)))
+      )
+      const { id } = yield* NumberLifecycle.provision({
+        phoneNumber: "+447700900001",
+        wabaId: "123456789123",
+        vnameCertificate: "AbCdEFGHiJK123456",
+        verificationMethod: "sms"
+      }).pipe(Effect.provide(configured))
+      assert.deepStrictEqual(yield* emulator.effects, [{ operation: "createDeployment", key: id }])
+    }))
+
+  it.scoped("leaves the private key out of the environment when it was not generated", () =>
+    Effect.gen(function*() {
+      const h = yield* harness()
+      assert.deepStrictEqual(h.emulator.environment, {
+        VONAGE_WHATSAPP_MANAGER_URL: h.emulator.url,
+        VONAGE_APPLICATION_ID: h.emulator.credentials.applicationId
+      })
     }))
 })

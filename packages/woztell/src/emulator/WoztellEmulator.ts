@@ -33,14 +33,23 @@
  * @since 0.1.0
  */
 import * as Http from "node:http"
-import { NodeHttpServer } from "@effect/platform-node"
+import { EmulatorHost } from "@wa-admin/core/testing"
+import type { FaultInjection } from "@wa-admin/core/testing"
 import { Context, Effect, Layer, Schema, type Scope } from "effect"
 import * as Encryption from "./internal/encryption.js"
-import { FaultInjection } from "@wa-admin/core/testing"
 import * as Flows from "./internal/flows.js"
 import * as General from "./internal/general.js"
-import { Failure, failureBody, invalid, notFound, rateLimited, unauthorized } from "./internal/http.js"
-import { makeApp, basePath } from "./internal/router.js"
+import {
+  basePath,
+  Failure,
+  failureBody,
+  invalid,
+  notFound,
+  readingJson,
+  rateLimited,
+  renderFailure,
+  unauthorized
+} from "./internal/http.js"
 import {
   addWaba as addWabaTo,
   makeState,
@@ -53,21 +62,12 @@ import {
 } from "./internal/state.js"
 import * as Templates from "./internal/templates.js"
 
-/**
- * The fault-injection models (`emulator.faults`).
- *
- * @since 0.1.0
- */
-/** @since 0.1.0 */
-export type Arrival = FaultInjection.Arrival
-/** @since 0.1.0 */
-export type Fault = FaultInjection.Fault
-/** @since 0.1.0 */
-export type FaultRule = FaultInjection.FaultRule
-/** @since 0.1.0 */
-export type Faults = FaultInjection.Faults
-/** @since 0.1.0 */
-export type RetryAfter = FaultInjection.RetryAfter
+// The fault-injection models of `emulator.faults`, the same for every emulator.
+/** @since 0.1.0 */ export type Arrival = FaultInjection.Arrival
+/** @since 0.1.0 */ export type Fault = FaultInjection.Fault
+/** @since 0.1.0 */ export type FaultRule = FaultInjection.FaultRule
+/** @since 0.1.0 */ export type Faults = FaultInjection.Faults
+/** @since 0.1.0 */ export type RetryAfter = FaultInjection.RetryAfter
 
 /**
  * A WhatsApp Business Account with one phone number.
@@ -124,29 +124,14 @@ export interface Credentials {
 }
 
 /**
- * One request as the emulator received it.
+ * One request as the emulator received it: the full path as received (e.g.
+ * `/v1.2/api/waba-info`), the query, lower-case header names, the body text and the body parsed
+ * when it was sent as JSON.
  *
  * @since 0.1.0
  * @category models
  */
-export interface RecordedRequest {
-  readonly method: string
-  /** The full path, e.g. `/v1.2/api/waba-info`. */
-  readonly path: string
-  readonly query: Readonly<Record<string, string>>
-  /** Lower-case header names. */
-  readonly headers: Readonly<Record<string, string>>
-  readonly bodyText: string
-  /** The parsed body when it was sent as JSON, else `undefined`. */
-  readonly body: unknown
-  readonly multipart?: ReadonlyArray<{
-    readonly name: string
-    readonly fileName?: string
-    readonly contentType?: string
-    readonly value?: string
-    readonly bytes?: Uint8Array
-  }>
-}
+export interface RecordedRequest extends EmulatorHost.RecordedRequest {}
 
 /**
  * A mutation that took effect: one entry per effect, so duplicates can be counted.
@@ -273,6 +258,15 @@ export interface StoredFlow {
 }
 
 /**
+ * Why `make` (or `layer`) failed to start the emulator: the port is taken or out of range, the
+ * host unknown; `message` says so in one line.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export import StartError = EmulatorHost.StartError
+
+/**
  * A control call that names something the emulator does not hold, or breaks a rule.
  *
  * @since 0.1.0
@@ -284,21 +278,17 @@ export class EmulatorError extends Schema.TaggedError<EmulatorError>("@wa-admin/
 ) {}
 
 /**
- * A running emulator.
+ * A running emulator: `url` is the base URL to configure a client with
+ * (`http://127.0.0.1:PORT/v1.2/api`), `environment` holds `WOZTELL_BASE_URL`,
+ * `WOZTELL_ACCESS_TOKEN`, `WOZTELL_APP_ID`, `WOZTELL_APP_INTEGRATION_ID`, `WOZTELL_CHANNEL_ID`,
+ * `WOZTELL_APP_INTEGRATION_SIGNATURE`, `WOZTELL_WABA_ID` and `WOZTELL_PHONE_NUMBER_ID`.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Emulator {
-  /** The base URL to configure a client with: `http://127.0.0.1:PORT/v1.2/api`. */
-  readonly url: string
+export interface Emulator extends EmulatorHost.Host {
   readonly credentials: Credentials
-  /**
-   * Every request the emulator handled, in order. A request a fault answered in the emulator's
-   * place is not here; `faults.received` lists every arrival.
-   */
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
-  readonly clearRequests: Effect.Effect<void>
   /** Every mutation that took effect, in order. */
   readonly effects: Effect.Effect<ReadonlyArray<RecordedEffect>>
   /**
@@ -353,7 +343,7 @@ export class WoztellEmulator extends Context.Tag("@wa-admin/woztell/emulator/Woz
    *
    * @since 0.1.0
    */
-  static readonly layer = (options?: Options): Layer.Layer<WoztellEmulator> => layer(options)
+  static readonly layer = (options?: Options): Layer.Layer<WoztellEmulator, StartError> => layer(options)
 }
 
 /**
@@ -388,10 +378,6 @@ const storedTemplate = (variant: TemplateVariant): StoredTemplate => ({
 })
 
 const controls = (state: State, now: () => number) => ({
-  requests: Effect.sync((): ReadonlyArray<RecordedRequest> => state.requests.slice()),
-  clearRequests: Effect.sync(() => {
-    state.requests.length = 0
-  }),
   effects: Effect.sync((): ReadonlyArray<RecordedEffect> => state.effects.slice()),
   seedTemplates: (wabaId: string, templates: ReadonlyArray<TemplateSeed>) =>
     Effect.mapError(Effect.suspend(() => Templates.seed(state, wabaId, templates, now())), controlError),
@@ -488,10 +474,9 @@ const controls = (state: State, now: () => number) => ({
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: Options = {}): Effect.Effect<Emulator, never, Scope.Scope> =>
+export const make = (options: Options = {}): Effect.Effect<Emulator, StartError, Scope.Scope> =>
   Effect.gen(function*() {
     const clock = yield* Effect.clock
-    const host = options.host ?? "127.0.0.1"
     const [channel, ...others] = options.wabas ?? []
     const state = makeState(
       {
@@ -505,32 +490,44 @@ export const make = (options: Options = {}): Effect.Effect<Emulator, never, Scop
       channel ?? { wabaId: numericId(), phoneNumberId: numericId() },
       others
     )
-    const app = makeApp(state, clock, {
-      ...General.routes(state),
-      ...Templates.routes(state),
-      ...Flows.routes(state),
-      ...Encryption.routes(state)
+    const credentials: Credentials = {
+      accessToken: state.config.accessToken,
+      appId: state.config.appId,
+      appIntegrationId: state.config.appIntegrationId,
+      channelId: state.config.channelId,
+      signature: state.config.signature,
+      wabaId: state.channel.wabaId,
+      phoneNumberId: state.channel.phoneNumberId
+    }
+    const host = yield* EmulatorHost.make({
+      host: options.host,
+      port: options.port,
+      basePath,
+      routes: readingJson({
+        ...General.routes(state),
+        ...Templates.routes(state),
+        ...Flows.routes(state),
+        ...Encryption.routes(state)
+      }),
+      failure: renderFailure,
+      // A method the document does not list on a path is an unknown route as well.
+      notFound: (call) => renderFailure(notFound(`Cannot ${call.method} ${call.path}`)),
+      internalError: () => renderFailure(new Failure({ status: 500, message: "Internal Server Error" })),
+      faultBody,
+      environment: (url) => ({
+        WOZTELL_BASE_URL: url,
+        WOZTELL_ACCESS_TOKEN: credentials.accessToken,
+        WOZTELL_APP_ID: credentials.appId,
+        WOZTELL_APP_INTEGRATION_ID: credentials.appIntegrationId,
+        WOZTELL_CHANNEL_ID: credentials.channelId,
+        WOZTELL_APP_INTEGRATION_SIGNATURE: credentials.signature,
+        WOZTELL_WABA_ID: credentials.wabaId,
+        WOZTELL_PHONE_NUMBER_ID: credentials.phoneNumberId
+      })
     })
-    const nodeServer = Http.createServer()
-    const server = yield* NodeHttpServer.make(() => nodeServer, { port: options.port ?? 0, host }).pipe(Effect.orDie)
-    yield* Effect.addFinalizer(() => Effect.sync(() => nodeServer.closeAllConnections()))
-    const port = server.address._tag === "TcpAddress" ? server.address.port : 0
-    const hostInUrl = host.includes(":") ? `[${host}]` : host
-    const url = `http://${hostInUrl}:${port}${basePath}`
-    const injection = yield* FaultInjection.make({ clock, failureBody: faultBody, url })
-    yield* server.serve(injection.middleware(app))
     return {
-      url,
-      faults: injection.faults,
-      credentials: {
-        accessToken: state.config.accessToken,
-        appId: state.config.appId,
-        appIntegrationId: state.config.appIntegrationId,
-        channelId: state.config.channelId,
-        signature: state.config.signature,
-        wabaId: state.channel.wabaId,
-        phoneNumberId: state.channel.phoneNumberId
-      },
+      ...host,
+      credentials,
       ...controls(state, () => clock.unsafeCurrentTimeMillis())
     }
   })
@@ -541,7 +538,7 @@ export const make = (options: Options = {}): Effect.Effect<Emulator, never, Scop
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options?: Options): Layer.Layer<WoztellEmulator> =>
+export const layer = (options?: Options): Layer.Layer<WoztellEmulator, StartError> =>
   Layer.scoped(WoztellEmulator, make(options))
 
 /**

@@ -1,5 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { BusinessProfile } from "@wa-admin/core"
+import { QuotaStore, WoztellAdmin, WoztellEncryption } from "@wa-admin/woztell"
+import { ConfigProvider, Effect, Layer } from "effect"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { errorOf, read, send, signedContextHeaders, write } from "./fixtures.js"
 
@@ -92,6 +95,34 @@ describe("the emulator itself", () => {
       const emulator = yield* WoztellEmulator.WoztellEmulator
       assert.strictEqual((yield* read(emulator, "/waba-info", { channelId: emulator.credentials.channelId })).status, 200)
     }).pipe(Effect.provide(Layer.fresh(WoztellEmulator.layer({ accessToken: "layered" })))))
+
+  it.scoped("exports the environment that points the adapter's layerConfig at it", () =>
+    Effect.gen(function*() {
+      const emulator = yield* WoztellEmulator.make()
+      const { credentials } = emulator
+      assert.deepStrictEqual(Object.keys(emulator.environment).sort(), [
+        "WOZTELL_ACCESS_TOKEN",
+        "WOZTELL_APP_ID",
+        "WOZTELL_APP_INTEGRATION_ID",
+        "WOZTELL_APP_INTEGRATION_SIGNATURE",
+        "WOZTELL_BASE_URL",
+        "WOZTELL_CHANNEL_ID",
+        "WOZTELL_PHONE_NUMBER_ID",
+        "WOZTELL_WABA_ID"
+      ])
+      const configured = WoztellAdmin.layerConfig.pipe(
+        Layer.provide(NodeHttpClient.layerUndici),
+        Layer.provide(QuotaStore.layerMemory()),
+        Layer.provide(Layer.setConfigProvider(ConfigProvider.fromJson(emulator.environment)))
+      )
+      // One call authenticated by the access token, one by the signed context.
+      yield* BusinessProfile.get({ number: credentials.phoneNumberId }).pipe(Effect.provide(configured))
+      yield* WoztellEncryption.get.pipe(Effect.provide(configured))
+      assert.deepStrictEqual((yield* emulator.requests).map((request) => request.path), [
+        "/v1.2/api/whatsapp-business-profile",
+        "/v1.2/api/whatsapp-business-encryption"
+      ])
+    }))
 
   it.effect("stops serving when its scope closes", () =>
     Effect.gen(function*() {

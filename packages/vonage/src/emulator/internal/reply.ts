@@ -4,14 +4,11 @@
  *
  * @internal
  */
+import type { EmulatorHost } from "@wa-admin/core/testing"
 import * as Crypto from "node:crypto"
 
 /** @internal */
-export interface Reply {
-  readonly status: number
-  readonly body?: unknown
-  readonly headers?: Readonly<Record<string, string>>
-}
+export type Reply = EmulatorHost.Reply
 
 /** @internal */
 export interface InvalidParameter {

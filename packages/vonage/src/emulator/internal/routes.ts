@@ -1,27 +1,25 @@
 /**
- * The seventeen operations of the WhatsApp Manager document, under `/v0.1/whatsapp-manager`.
+ * The seventeen operations of the WhatsApp Manager document, under `/v0.1/whatsapp-manager`, as
+ * routes of the emulator host.
  *
  * @internal
  */
+import type { EmulatorHost } from "@wa-admin/core/testing"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type { Reply } from "./reply.js"
 import { notFound, ok, problem, unprocessable, unprocessableProfileUpdate } from "./reply.js"
 import type { Deployment, Sticker, Stickerpack, Store } from "./store.js"
 import { awaitingCodeStates, firstPartyPacks, transitionalStates } from "./store.js"
+import type { Throttle } from "./throttle.js"
 import type { JsonObject } from "./validation.js"
 import { isObject, isPhotoUrl, Issues, jsonBody, profileUpdate, verificationMethods } from "./validation.js"
 
 /** @internal */
 export const basePath = "/v0.1/whatsapp-manager"
 
-/** A request as the routes see it. @internal */
-export interface Incoming {
-  readonly query: Readonly<Record<string, string>>
-  readonly contentType: string | undefined
-  readonly bodyText: string
-  /** Milliseconds of the emulator's clock. */
-  readonly now: number
-}
+/** A request as the routes see it: the path parameters carry the document's names. @internal */
+type Incoming = EmulatorHost.Call
 
 /** @internal */
 export interface Settings {
@@ -30,27 +28,17 @@ export interface Settings {
   readonly vname: string
   readonly maxVerifyAttempts: number
   readonly forbiddenWabaIds: ReadonlySet<string>
+  readonly throttle: Throttle | undefined
 }
 
-type Handler = (settings: Settings, incoming: Incoming, parameters: ReadonlyArray<string>) => Reply
-
-interface Operation {
-  /** The document's operationId. */
-  readonly id: string
-  readonly handler: Handler
-}
-
-/** A matched operation, or the reply for a path or method the document does not have. @internal */
-export type Resolved =
-  | { readonly _tag: "Operation"; readonly operation: Operation; readonly parameters: ReadonlyArray<string> }
-  | { readonly _tag: "Reply"; readonly reply: Reply }
+type Handler = (settings: Settings, incoming: Incoming) => Reply
 
 // ---------------------------------------------------------------------------------------------
 // helpers
 // ---------------------------------------------------------------------------------------------
 
 const withJson = (incoming: Incoming, use: (body: unknown) => Reply): Reply =>
-  Either.match(jsonBody(incoming.contentType, incoming.bodyText), { onLeft: (reply) => reply, onRight: use })
+  Either.match(jsonBody(incoming.content), { onLeft: (reply) => reply, onRight: use })
 
 const withObject = (incoming: Incoming, use: (body: JsonObject) => Reply): Reply =>
   withJson(incoming, (body) => isObject(body) ? use(body) : unprocessable([{ name: "body", reason: "must be a JSON object" }]))
@@ -63,13 +51,15 @@ const withLiveDeployment = (settings: Settings, id: string, use: (deployment: De
 
 const stickerpackNotFound = () => notFound("Stickerpack does not exist or you do not have access.")
 
+const deploymentId = (incoming: Incoming): string => incoming.params["deployment_id"] ?? ""
+
 const withStickerpack = (
   settings: Settings,
-  parameters: ReadonlyArray<string>,
+  incoming: Incoming,
   use: (stickerpack: Stickerpack, deployment: Deployment) => Reply
 ): Reply =>
-  withLiveDeployment(settings, parameters[0] ?? "", (deployment) => {
-    const stickerpack = settings.store.stickerpack(deployment, parameters[1] ?? "")
+  withLiveDeployment(settings, deploymentId(incoming), (deployment) => {
+    const stickerpack = settings.store.stickerpack(deployment, incoming.params["stickerpack_id"] ?? "")
     return stickerpack === undefined ? stickerpackNotFound() : use(stickerpack, deployment)
   })
 
@@ -132,13 +122,13 @@ const createDeployment: Handler = (settings, incoming) =>
     return ok(202, deploymentBody(settings, deployment))
   })
 
-const getDeployment: Handler = (settings, _incoming, [id = ""]) => {
-  const deployment = settings.store.deployments.get(id)
+const getDeployment: Handler = (settings, incoming) => {
+  const deployment = settings.store.deployments.get(deploymentId(incoming))
   return deployment === undefined ? notFound() : ok(200, deploymentBody(settings, deployment))
 }
 
-const deleteDeployment: Handler = (settings, incoming, [id = ""]) => {
-  const deployment = settings.store.deployments.get(id)
+const deleteDeployment: Handler = (settings, incoming) => {
+  const deployment = settings.store.deployments.get(deploymentId(incoming))
   if (deployment === undefined) return notFound()
   // Deleting what is already deleted changes nothing; the document lists no error for it.
   if (deployment.state === "DELETED") return ok(204)
@@ -159,12 +149,12 @@ const deleteDeployment: Handler = (settings, incoming, [id = ""]) => {
 // OTP
 // ---------------------------------------------------------------------------------------------
 
-const resendOtp: Handler = (settings, incoming, [id = ""]) =>
+const resendOtp: Handler = (settings, incoming) =>
   withObject(incoming, (body) => {
     const issues = new Issues()
     const method = issues.oneOf(body, "method", verificationMethods, { required: false })
     if (!issues.isEmpty) return unprocessable(issues.list)
-    return withLiveDeployment(settings, id, (deployment) => {
+    return withLiveDeployment(settings, deploymentId(incoming), (deployment) => {
       if (!awaitingCodeStates.has(deployment.state)) {
         const finished = deployment.state === "CODE_VERIFIED" || deployment.state === "FINALIZING" ||
           deployment.state === "READY"
@@ -191,12 +181,12 @@ const verificationFailed = (detail: string, invalidCode: boolean): Reply =>
     ...(invalidCode ? { invalidParameters: [{ name: "code", reason: "Invalid code provided." }] } : {})
   })
 
-const verify: Handler = (settings, incoming, [id = ""]) =>
+const verify: Handler = (settings, incoming) =>
   withObject(incoming, (body) => {
     const issues = new Issues()
     const code = issues.string(body, "code", { required: true, min: 1 })
     if (code === undefined) return unprocessable(issues.list)
-    return withLiveDeployment(settings, id, (deployment) => {
+    return withLiveDeployment(settings, deploymentId(incoming), (deployment) => {
       if (!awaitingCodeStates.has(deployment.state) || deployment.code === undefined) {
         // The document lists only 422 verification-failed for verify; a deployment that awaits
         // no code fails verification the same way, saying why.
@@ -225,27 +215,27 @@ const verify: Handler = (settings, incoming, [id = ""]) =>
 // profile
 // ---------------------------------------------------------------------------------------------
 
-const getProfile: Handler = (settings, _incoming, [id = ""]) =>
-  withLiveDeployment(settings, id, (deployment) => ok(200, deployment.profile))
+const getProfile: Handler = (settings, incoming) =>
+  withLiveDeployment(settings, deploymentId(incoming), (deployment) => ok(200, deployment.profile))
 
-const updateProfile: Handler = (settings, incoming, [id = ""]) =>
+const updateProfile: Handler = (settings, incoming) =>
   withJson(incoming, (body) =>
     Either.match(profileUpdate(body), {
       onLeft: unprocessableProfileUpdate,
       onRight: (update) =>
-        withLiveDeployment(settings, id, (deployment) => {
+        withLiveDeployment(settings, deploymentId(incoming), (deployment) => {
           deployment.profile = { ...deployment.profile, ...update }
           settings.store.recordEffect("updateProfile", deployment.id)
           return ok(200, deployment.profile)
         })
     }))
 
-const getProfilePhoto: Handler = (settings, _incoming, [id = ""]) =>
-  withLiveDeployment(settings, id, (deployment) =>
+const getProfilePhoto: Handler = (settings, incoming) =>
+  withLiveDeployment(settings, deploymentId(incoming), (deployment) =>
     // Before any photo is set there is nothing to point at; the body is then empty.
     ok(200, deployment.photoUrl === undefined ? {} : { image_url: deployment.photoUrl }))
 
-const updateProfilePhoto: Handler = (settings, incoming, [id = ""]) =>
+const updateProfilePhoto: Handler = (settings, incoming) =>
   withObject(incoming, (body) => {
     const issues = new Issues()
     const imageUrl = issues.string(body, "image_url", { required: true, min: 1 })
@@ -253,7 +243,7 @@ const updateProfilePhoto: Handler = (settings, incoming, [id = ""]) =>
       issues.add("image_url", "Url was not in a valid format: expected an http(s) URL to a .png, .jpg or .jpeg")
     }
     if (!issues.isEmpty || imageUrl === undefined) return unprocessable(issues.list)
-    return withLiveDeployment(settings, id, (deployment) => {
+    return withLiveDeployment(settings, deploymentId(incoming), (deployment) => {
       deployment.photoUrl = imageUrl
       settings.store.recordEffect("updateProfilePhoto", deployment.id)
       return ok(200, { image_url: imageUrl })
@@ -264,19 +254,19 @@ const updateProfilePhoto: Handler = (settings, incoming, [id = ""]) =>
 // stickerpacks and stickers
 // ---------------------------------------------------------------------------------------------
 
-const getStickerpacks: Handler = (settings, incoming, [id = ""]) => {
+const getStickerpacks: Handler = (settings, incoming) => {
   const namespace = incoming.query["namespace"]
   if (namespace !== undefined && namespace !== "whatsapp") {
     return unprocessable([{ name: "namespace", reason: "must be whatsapp" }])
   }
-  return withLiveDeployment(settings, id, (deployment) =>
+  return withLiveDeployment(settings, deploymentId(incoming), (deployment) =>
     ok(200, packIds(namespace === "whatsapp" ? firstPartyPacks : deployment.stickerpacks.values())))
 }
 
 const iosLink = /^https:\/\/itunes\.apple\.com\/app\/id\d+$/
 const androidLink = /^https:\/\/play\.google\.com\/store\/apps\/details\?id=[A-Za-z][\w]*(\.[A-Za-z][\w]*)+$/
 
-const createStickerpacks: Handler = (settings, incoming, [id = ""]) =>
+const createStickerpacks: Handler = (settings, incoming) =>
   withObject(incoming, (body) => {
     const issues = new Issues()
     const publisher = issues.string(body, "publisher", { required: true, min: 1 })
@@ -296,7 +286,7 @@ const createStickerpacks: Handler = (settings, incoming, [id = ""]) =>
       { required: false }
     )
     if (!issues.isEmpty || publisher === undefined || name === undefined) return unprocessable(issues.list)
-    return withLiveDeployment(settings, id, (deployment) => {
+    return withLiveDeployment(settings, deploymentId(incoming), (deployment) => {
       const stickerpack = settings.store.createStickerpack(deployment, {
         publisher,
         name,
@@ -308,8 +298,8 @@ const createStickerpacks: Handler = (settings, incoming, [id = ""]) =>
     })
   })
 
-const getStickerpacksById: Handler = (settings, _incoming, parameters) =>
-  withStickerpack(settings, parameters, (stickerpack) =>
+const getStickerpacksById: Handler = (settings, incoming) =>
+  withStickerpack(settings, incoming, (stickerpack) =>
     ok(200, {
       stickerpacks: [{
         name: stickerpack.name,
@@ -321,8 +311,8 @@ const getStickerpacksById: Handler = (settings, _incoming, parameters) =>
       }]
     }))
 
-const getStickers: Handler = (settings, _incoming, parameters) =>
-  withStickerpack(settings, parameters, (stickerpack) =>
+const getStickers: Handler = (settings, incoming) =>
+  withStickerpack(settings, incoming, (stickerpack) =>
     ok(200, { stickers: Array.from(stickerpack.stickers.values(), (sticker) => ({ index: sticker.index })) }))
 
 // The document lists no 403 for stickers; WhatsApp's own packs are read-only, and a change to
@@ -330,7 +320,7 @@ const getStickers: Handler = (settings, _incoming, parameters) =>
 const firstPartyReadOnly = () =>
   problem(403, "forbidden", "Forbidden", "First-party (WhatsApp) stickerpacks cannot be changed.")
 
-const createStickers: Handler = (settings, incoming, parameters) =>
+const createStickers: Handler = (settings, incoming) =>
   withObject(incoming, (body) => {
     const issues = new Issues()
     const imageDataId = issues.string(body, "image_data_id", { required: true, min: 1 })
@@ -339,7 +329,7 @@ const createStickers: Handler = (settings, incoming, parameters) =>
       (Array.isArray(emojis) && emojis.every((emoji) => typeof emoji === "string" && emoji !== ""))
     if (!validEmojis) issues.add("emojis", "must be an array of emojis")
     if (!issues.isEmpty || imageDataId === undefined) return unprocessable(issues.list)
-    return withStickerpack(settings, parameters, (stickerpack) => {
+    return withStickerpack(settings, incoming, (stickerpack) => {
       if (stickerpack.firstParty) return firstPartyReadOnly()
       const sticker = settings.store.createSticker(stickerpack, {
         imageDataId,
@@ -352,15 +342,15 @@ const createStickers: Handler = (settings, incoming, parameters) =>
 
 const stickerNotFound = () => notFound("Sticker does not exist or you do not have access.")
 
-const getStickerByIndex: Handler = (settings, _incoming, parameters) =>
-  withStickerpack(settings, parameters, (stickerpack) => {
-    const sticker = stickerpack.stickers.get(parameters[2] ?? "")
+const getStickerByIndex: Handler = (settings, incoming) =>
+  withStickerpack(settings, incoming, (stickerpack) => {
+    const sticker = stickerpack.stickers.get(incoming.params["sticker_index"] ?? "")
     return sticker === undefined ? stickerNotFound() : ok(200, stickerBody(sticker))
   })
 
-const deleteStickerByIndex: Handler = (settings, _incoming, parameters) =>
-  withStickerpack(settings, parameters, (stickerpack) => {
-    const sticker = stickerpack.stickers.get(parameters[2] ?? "")
+const deleteStickerByIndex: Handler = (settings, incoming) =>
+  withStickerpack(settings, incoming, (stickerpack) => {
+    const sticker = stickerpack.stickers.get(incoming.params["sticker_index"] ?? "")
     if (sticker === undefined) return stickerNotFound()
     if (stickerpack.firstParty) return firstPartyReadOnly()
     stickerpack.stickers.delete(sticker.index)
@@ -372,89 +362,54 @@ const deleteStickerByIndex: Handler = (settings, _incoming, parameters) =>
 // routing
 // ---------------------------------------------------------------------------------------------
 
-interface Route {
-  /** Path segments after the base path; `null` matches one parameter. */
-  readonly segments: ReadonlyArray<string | null>
-  readonly methods: Readonly<Partial<Record<string, Operation>>>
-}
-
-const op = (id: string, handler: Handler): Operation => ({ id, handler })
-
-const routes: ReadonlyArray<Route> = [
-  { segments: ["deployments"], methods: { POST: op("createDeployment", createDeployment) } },
-  {
-    segments: ["deployments", null],
-    methods: { GET: op("get_deployment", getDeployment), DELETE: op("deleteDeployment", deleteDeployment) }
-  },
-  { segments: ["deployments", null, "resend-otp"], methods: { POST: op("resend-otp", resendOtp) } },
-  { segments: ["deployments", null, "verify"], methods: { POST: op("verify", verify) } },
-  {
-    segments: ["deployments", null, "profile"],
-    methods: { GET: op("getProfileInfo", getProfile), PATCH: op("updateProfile", updateProfile) }
-  },
-  {
-    segments: ["deployments", null, "profile", "photo"],
-    methods: { GET: op("getProfilePhoto", getProfilePhoto), POST: op("updateProfilePhoto", updateProfilePhoto) }
-  },
-  {
-    segments: ["deployments", null, "stickerpacks"],
-    methods: { GET: op("getStickerpacks", getStickerpacks), POST: op("createStickerpacks", createStickerpacks) }
-  },
-  { segments: ["deployments", null, "stickerpacks", null], methods: { GET: op("getStickerpacksById", getStickerpacksById) } },
-  {
-    segments: ["deployments", null, "stickerpacks", null, "stickers"],
-    methods: { GET: op("getStickers", getStickers), POST: op("createStickers", createStickers) }
-  },
-  {
-    segments: ["deployments", null, "stickerpacks", null, "stickers", null],
-    methods: { GET: op("getStickerByIndex", getStickerByIndex), DELETE: op("deleteStickerByIndex", deleteStickerByIndex) }
-  }
-]
-
-const decodeSegment = (segment: string): string | undefined => {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return undefined
-  }
-}
-
-/** @internal */
-export const resolve = (method: string, path: string): Resolved => {
-  const unknownPath: Resolved = {
-    _tag: "Reply",
-    reply: notFound(`The requested resource ${path} does not exist.`)
-  }
-  if (!path.startsWith(`${basePath}/`)) return unknownPath
-  const segments = path.slice(basePath.length + 1).split("/").map(decodeSegment)
-  for (const route of routes) {
-    if (route.segments.length !== segments.length) continue
-    const parameters: Array<string> = []
-    const matches = route.segments.every((expected, position) => {
-      const actual = segments[position]
-      if (actual === undefined || actual === "") return false
-      if (expected === null) {
-        parameters.push(actual)
-        return true
-      }
-      return expected === actual
-    })
-    if (!matches) continue
-    const operation = route.methods[method]
-    if (operation === undefined) {
-      const allowed = Object.keys(route.methods).join(", ")
-      return {
-        _tag: "Reply",
-        reply: problem(405, "method-not-allowed", "Method Not Allowed", `${method} is not allowed here; use ${allowed}.`, {
-          headers: { allow: allowed }
-        })
-      }
+/**
+ * An operation, named by the document's operationId: throttled per operation when a limit is set,
+ * and run on the store brought up to the call's time.
+ */
+const operation = (settings: Settings, id: string, handler: Handler): EmulatorHost.Handler<never> => (incoming) =>
+  Effect.sync(() => {
+    const taken = settings.throttle?.take(id, incoming.now)
+    if (taken?._tag === "Throttled") {
+      return problem(429, "throttled", "Throttled", "Exceeded rate limit for this API, please wait and try again", {
+        headers: { "retry-after": String(taken.retryAfterSeconds) }
+      })
     }
-    return { _tag: "Operation", operation, parameters }
-  }
-  return unknownPath
-}
+    settings.store.advance(incoming.now)
+    return handler(settings, incoming)
+  })
 
-/** @internal */
-export const run = (settings: Settings, resolved: Extract<Resolved, { _tag: "Operation" }>, incoming: Incoming): Reply =>
-  resolved.operation.handler(settings, incoming, resolved.parameters)
+const deployment = "/deployments/:deployment_id"
+const stickerpack = `${deployment}/stickerpacks/:stickerpack_id`
+
+/** The document's operations, below the base path. @internal */
+export const routes = (settings: Settings): EmulatorHost.Routes<never> => ({
+  "POST /deployments": operation(settings, "createDeployment", createDeployment),
+  [`GET ${deployment}`]: operation(settings, "get_deployment", getDeployment),
+  [`DELETE ${deployment}`]: operation(settings, "deleteDeployment", deleteDeployment),
+  [`POST ${deployment}/resend-otp`]: operation(settings, "resend-otp", resendOtp),
+  [`POST ${deployment}/verify`]: operation(settings, "verify", verify),
+  [`GET ${deployment}/profile`]: operation(settings, "getProfileInfo", getProfile),
+  [`PATCH ${deployment}/profile`]: operation(settings, "updateProfile", updateProfile),
+  [`GET ${deployment}/profile/photo`]: operation(settings, "getProfilePhoto", getProfilePhoto),
+  [`POST ${deployment}/profile/photo`]: operation(settings, "updateProfilePhoto", updateProfilePhoto),
+  [`GET ${deployment}/stickerpacks`]: operation(settings, "getStickerpacks", getStickerpacks),
+  [`POST ${deployment}/stickerpacks`]: operation(settings, "createStickerpacks", createStickerpacks),
+  [`GET ${stickerpack}`]: operation(settings, "getStickerpacksById", getStickerpacksById),
+  [`GET ${stickerpack}/stickers`]: operation(settings, "getStickers", getStickers),
+  [`POST ${stickerpack}/stickers`]: operation(settings, "createStickers", createStickers),
+  [`GET ${stickerpack}/stickers/:sticker_index`]: operation(settings, "getStickerByIndex", getStickerByIndex),
+  [`DELETE ${stickerpack}/stickers/:sticker_index`]: operation(settings, "deleteStickerByIndex", deleteStickerByIndex)
+})
+
+/** A path the document does not have. @internal */
+export const unknownPath = (incoming: Incoming): Reply => notFound(`The requested resource ${incoming.path} does not exist.`)
+
+/** A method the document does not have on a path it has. @internal */
+export const methodNotAllowed = (incoming: Incoming, allowed: ReadonlyArray<string>): Reply =>
+  problem(
+    405,
+    "method-not-allowed",
+    "Method Not Allowed",
+    `${incoming.method} is not allowed here; use ${allowed.join(", ")}.`,
+    { headers: { allow: allowed.join(", ") } }
+  )

@@ -187,14 +187,7 @@ export class Store {
 
   create(
     now: number,
-    request: {
-      readonly wabaId: string
-      readonly countryCode: string
-      readonly number: string
-      readonly vnameCertificate: string
-      readonly method: VerificationMethod
-      readonly pin: string | undefined
-    }
+    request: Pick<Deployment, "wabaId" | "countryCode" | "number" | "vnameCertificate" | "method" | "pin">
   ): Deployment {
     const stage = this.stageMillis
     // The document names ERROR's detail ("Invalid vname certificate") but not when it happens;

@@ -3,14 +3,13 @@
  *
  * @internal
  */
+import type { EmulatorHost } from "@wa-admin/core/testing"
 import * as Either from "effect/Either"
 import type { InvalidParameter, Reply } from "./reply.js"
 import { invalidJson } from "./reply.js"
 
 /** @internal */
 export type JsonObject = Readonly<Record<string, unknown>>
-
-const jsonContentType = /^application\/([\w.+-]+\+)?json\s*(;.*)?$/i
 
 /**
  * The JSON body of a request that requires one. The document's remedy for `invalid-json` is
@@ -19,17 +18,18 @@ const jsonContentType = /^application\/([\w.+-]+\+)?json\s*(;.*)?$/i
  *
  * @internal
  */
-export const jsonBody = (contentType: string | undefined, bodyText: string): Either.Either<unknown, Reply> => {
-  if (bodyText.trim() === "") return Either.left(invalidJson("The request body is empty; a JSON body is required."))
-  if (contentType === undefined || !jsonContentType.test(contentType.trim())) {
-    return Either.left(
-      invalidJson(`Expected a Content-Type of application/json, got ${contentType === undefined ? "none" : contentType}.`)
-    )
-  }
-  try {
-    return Either.right(JSON.parse(bodyText) as unknown)
-  } catch (error) {
-    return Either.left(invalidJson(error instanceof Error ? error.message : "The request body is not valid JSON."))
+export const jsonBody = (content: EmulatorHost.Content): Either.Either<unknown, Reply> => {
+  switch (content._tag) {
+    case "Empty":
+      return Either.left(invalidJson("The request body is empty; a JSON body is required."))
+    case "NotJson":
+      return Either.left(
+        invalidJson(`Expected a Content-Type of application/json, got ${content.contentType ?? "none"}.`)
+      )
+    case "Malformed":
+      return Either.left(invalidJson(content.message))
+    case "Json":
+      return Either.right(content.value)
   }
 }
 

@@ -6,7 +6,7 @@
 import { createPublicKey } from "node:crypto"
 import { Effect } from "effect"
 import { signedContext } from "./auth.js"
-import { atomically, type Failure, type Handler, invalid, ok } from "./http.js"
+import { atomically, type Failure, type Handler, invalid, ok, type Routes } from "./http.js"
 import { bodyFields, requiredString } from "./input.js"
 import { recordEffect, type State } from "./state.js"
 
@@ -53,7 +53,7 @@ const getKey = (state: State): Handler => (call) =>
   })
 
 /** The business encryption endpoints, keyed by `METHOD /path`. */
-export const routes = (state: State): Record<string, Handler> => ({
+export const routes = (state: State): Routes => ({
   "POST /whatsapp-business-encryption": setKey(state),
   "GET /whatsapp-business-encryption": getKey(state)
 })

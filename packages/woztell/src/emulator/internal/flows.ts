@@ -11,7 +11,7 @@
 import { randomUUID } from "node:crypto"
 import { Effect, Option } from "effect"
 import { signedContext } from "./auth.js"
-import { atomically, type Call, type Failure, type Handler, invalid, notFound, ok } from "./http.js"
+import { atomically, type Call, type Failure, type Handler, invalid, notFound, ok, type Routes } from "./http.js"
 import { bodyFields, type Fields, isFields, isHttpUrl, optionalString, requiredQueryInteger, requiredString } from "./input.js"
 import { positionOf, paginate } from "./paging.js"
 import { type Flow, type FlowValidationError, recordEffect, type State } from "./state.js"
@@ -385,7 +385,7 @@ const deprecateFlow = (state: State): Handler =>
   })
 
 /** The flow endpoints, keyed by `METHOD /path`. */
-export const routes = (state: State): Record<string, Handler> => ({
+export const routes = (state: State): Routes => ({
   "GET /flow": listFlows(state),
   "GET /flow-screen-payload": screenPayload(state),
   "GET /flow-preview": flowPreview(state),

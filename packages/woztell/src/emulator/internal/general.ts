@@ -6,7 +6,7 @@
  */
 import { Effect, Option } from "effect"
 import { signedContext, tokenInBody, tokenInQuery } from "./auth.js"
-import { atomically, type Call, type Failure, type Handler, invalid, notFound, ok } from "./http.js"
+import { atomically, type Call, type Failure, type Handler, invalid, notFound, ok, type Routes } from "./http.js"
 import {
   bodyFields,
   type Fields,
@@ -354,7 +354,7 @@ const products = (state: State): Handler => (call) =>
   })
 
 /** The general endpoints, keyed by `METHOD /path`. */
-export const routes = (state: State): Record<string, Handler> => ({
+export const routes = (state: State): Routes => ({
   "GET /waba-info": wabaInfo(state),
   "GET /whatsapp-business-profile": getProfile(state),
   "PATCH /whatsapp-business-profile": patchProfile(state),

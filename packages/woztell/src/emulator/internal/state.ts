@@ -1,6 +1,6 @@
 /**
  * The emulator's state: WABAs with their numbers, profiles, templates, flows, catalogs,
- * analytics and business key, plus the request and effect journals.
+ * analytics and business key, plus the effect journal.
  *
  * Everything is mutated only inside synchronous blocks (see `atomically`), so a check and the
  * write it guards never interleave with another request.
@@ -8,7 +8,7 @@
  * @internal
  */
 import { randomBytes, randomInt } from "node:crypto"
-import type { RecordedEffect, RecordedRequest, WabaOptions } from "../WoztellEmulator.js"
+import type { RecordedEffect, WabaOptions } from "../WoztellEmulator.js"
 import type { Fields } from "./input.js"
 
 /** One language version of a template. Each has its own id. */
@@ -140,7 +140,6 @@ export interface State {
   /** The WABA of the channel the signed context names (the first WABA). */
   readonly channel: Waba
   readonly media: Map<string, MediaRecord>
-  readonly requests: Array<RecordedRequest>
   readonly effects: Array<RecordedEffect>
   /** A fresh numeric id, 15 digits like Meta's. */
   readonly nextId: () => string
@@ -222,7 +221,6 @@ export const makeState = (config: Config, channel: WabaOptions, others: Readonly
     numbers: new Map([[channelWaba.phoneNumberId, channelWaba]]),
     channel: channelWaba,
     media: new Map(),
-    requests: [],
     effects: [],
     nextId: () => `${prefix}${String(++counter).padStart(9, "0")}`,
     nextSeq: () => ++seq

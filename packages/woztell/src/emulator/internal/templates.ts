@@ -4,8 +4,9 @@
  * @internal
  */
 import { Effect, Option } from "effect"
+import type { TemplateSeed as Seed } from "../WoztellEmulator.js"
 import { tokenInBody, tokenInQuery } from "./auth.js"
-import { atomically, type Failure, type Handler, invalid, notFound, ok, rateLimited } from "./http.js"
+import { atomically, type Failure, type Handler, invalid, notFound, ok, rateLimited, type Routes } from "./http.js"
 import { bodyFields, type Fields, isFields, isHttpUrl, queryJsonArray, requiredQueryInteger, requiredString } from "./input.js"
 import { wabaOf } from "./general.js"
 import { positionOf, paginate } from "./paging.js"
@@ -376,17 +377,6 @@ const deleteTemplate = (state: State): Handler => (call) =>
     })
   })
 
-/** A template to seed, as the emulator's `seedTemplates` takes it. */
-export interface Seed {
-  readonly name: string
-  readonly language: string
-  readonly category: string
-  readonly status?: string | undefined
-  readonly rejectedReason?: string | undefined
-  readonly qualityScore?: string | undefined
-  readonly components: ReadonlyArray<unknown>
-}
-
 /**
  * Stores templates without the hourly limit, as a provider might already hold them: any
  * category, status or components (even ones the create endpoint would refuse), so clients can
@@ -442,7 +432,7 @@ export const seed = (
   })
 
 /** The template endpoints, keyed by `METHOD /path`. */
-export const routes = (state: State): Record<string, Handler> => ({
+export const routes = (state: State): Routes => ({
   "GET /whatsapp-message-templates": listTemplates(state),
   "PUT /whatsapp-message-template": createTemplate(state),
   "PATCH /whatsapp-message-template": editTemplate(state),
