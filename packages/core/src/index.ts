@@ -45,6 +45,8 @@ export * as Problem from "./http/Problem.js"
 /** @since 0.1.0 */
 export * as Path from "./http/Path.js"
 /** @since 0.1.0 */
+export * as Paging from "./http/Paging.js"
+/** @since 0.1.0 */
 export * as TenantRegistry from "./TenantRegistry.js"
 /** @since 0.1.0 */
 export * as WhatsAppAdmin from "./WhatsAppAdmin.js"

@@ -22,8 +22,7 @@
  * @since 0.1.0
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { Config, Context, Effect, Either, Layer, Option, Redacted, Schema } from "effect"
-import type { ConfigError } from "effect"
+import { Config, ConfigError, Context, Effect, Either, Layer, Option, Redacted, Schema } from "effect"
 import { AdminError, Redaction, Transport } from "@wa-admin/core"
 import * as QuotaStore from "./QuotaStore.js"
 
@@ -191,6 +190,43 @@ export class WoztellClient extends Context.Tag("@wa-admin/woztell/WoztellClient"
 
 const nonEmpty = (value: string | undefined): value is string => value !== undefined && value.trim().length > 0
 
+/** The settings that travel in the `X-Woztell-Payload` and `X-Woztell-SignedContext` headers. */
+const headerSettings = ["channelId", "appId", "appIntegrationId", "appIntegrationSignature"] as const
+type HeaderSetting = (typeof headerSettings)[number]
+
+/**
+ * What each header setting must look like. A header carries Latin-1 at most, and CR, LF or NUL
+ * would end or split it. WOZTELL's document shows its ids as short ASCII strings and the
+ * signature as base64, but states no format, so the rule is what a header can always carry and
+ * `JSON.stringify` leaves as it is: visible ASCII only — no space, control or non-ASCII character.
+ */
+const visibleAscii = (field: string, header: string, maxLength: number) => ({
+  pattern: new RegExp(`^[\\x21-\\x7e]{1,${maxLength}}$`),
+  expected:
+    `Expected ${field}: 1 to ${maxLength.toLocaleString("en-US")} visible ASCII characters (letters, digits, punctuation), ` +
+    `with no space, no control character (CR, LF, NUL …) and no non-ASCII character, since it is sent in the ${header} header`
+})
+const headerRules: Record<HeaderSetting, { readonly pattern: RegExp; readonly expected: string }> = {
+  channelId: visibleAscii("a WOZTELL channel id", "X-Woztell-Payload", 256),
+  appId: visibleAscii("a WOZTELL app id", "X-Woztell-Payload", 256),
+  appIntegrationId: visibleAscii("a WOZTELL app integration id", "X-Woztell-Payload", 256),
+  appIntegrationSignature: visibleAscii("the app integration signature WOZTELL gives (base64 in its document)", "X-Woztell-SignedContext", 1_024)
+}
+
+/**
+ * The configuration error for a header setting that no header could carry (naming the variable
+ * and what it must be, never the value), or `undefined` when it is fine.
+ */
+const headerSettingError = (name: HeaderSetting, value: string): ConfigError.ConfigError | undefined =>
+  headerRules[name].pattern.test(value) ? undefined : ConfigError.InvalidData([variables[name]], headerRules[name].expected)
+
+/** A header setting's value when it is configured (a blank one counts as not configured). */
+const headerSettingValue = (options: Options, name: HeaderSetting): string | undefined => {
+  if (name !== "appIntegrationSignature") return nonEmpty(options[name]) ? options[name] : undefined
+  const signature = options.appIntegrationSignature === undefined ? "" : Redacted.value(options.appIntegrationSignature)
+  return signature.length > 0 ? signature : undefined
+}
+
 /** The provider's message, from `error` (a string or `{ message }`), `message` or `err`. */
 const messageOf = (body: unknown): string | undefined => {
   if (typeof body !== "object" || body === null) return undefined
@@ -228,27 +264,26 @@ const fieldOf = (message: string | undefined): string | undefined =>
     ? undefined
     : /^([A-Za-z_][\w]*(?:(?:\.[A-Za-z_][\w]*)|(?:\[\d+\]))*)\s+(?:must|is|are|allows|cannot|should|has|needs)\b/.exec(message)?.[1]
 
-/** The error a failure message describes, when it says plainly what went wrong. */
-const fromMessage = (
-  origin: { readonly provider: string; readonly operation: string; readonly problem: AdminError.ProviderProblem },
-  message: string,
-  notFound: Resource | undefined,
-  attempts: number
-): AdminError.AdminError | undefined => {
-  if (/not\s+(be\s+)?found|does not exist|no such|unknown (flow|template|catalog|phone|waba|channel)/i.test(message)) {
-    return new AdminError.NotFound({ ...origin, resource: notFound?.resource ?? "resource", ...(notFound?.id === undefined ? {} : { id: notFound.id }) })
-  }
-  if (/already exists?|duplicate/i.test(message)) return new AdminError.Conflict({ ...origin, reason: message })
-  if (/unauthori[sz]ed|(invalid|expired|wrong|missing|bad)\b.*\b(access ?token|token|signature|signed ?context)/i.test(message)) {
-    return new AdminError.Unauthorized({ ...origin, reason: message })
-  }
-  if (/rate[\s-]?limit|too many requests/i.test(message)) return new AdminError.RateLimited({ ...origin, attempts })
-  return undefined
-}
-
 /**
  * Maps a WOZTELL failure (a non-2xx answer, or a 2xx whose body lacks `ok: 1`) onto the error
- * union, keeping the provider's message (scrubbed of secrets) in `problem.detail`.
+ * union by its HTTP status, keeping the provider's message (scrubbed of secrets) in
+ * `problem.detail` and its code, when the body has one, in `problem.code`.
+ *
+ * WOZTELL's document shows no failure body, no status and no error code for any endpoint (it
+ * proxies Meta's Graph API but shows none of Meta's codes or subcodes either), so the status
+ * alone decides — never the words of a message, which a provider may phrase any way (a 400
+ * saying "… invalid token {{0}}" is about a template placeholder, not about credentials):
+ *
+ * | status | error |
+ * |---|---|
+ * | 400, 422 | `InvalidInput` (`source: "provider"`; the field is the one the message starts with, when it does) |
+ * | 401 | `Unauthorized` |
+ * | 403 | `Forbidden` |
+ * | 404, 410 | `NotFound` |
+ * | 409 | `Conflict` |
+ * | 2xx without `ok: 1`, anything else | `UnexpectedResponse` with a redacted body excerpt |
+ *
+ * (408, 429 and 5xx never get here: the transport retries or reports them.)
  *
  * @since 0.1.0
  * @category errors
@@ -258,7 +293,6 @@ export const classify = (options: {
   readonly status: number
   readonly body: unknown
   readonly text: string
-  readonly attempts: number
   readonly notFound?: Resource
   readonly scrub: (text: string) => string
 }): AdminError.AdminError => {
@@ -272,46 +306,34 @@ export const classify = (options: {
   })
   const origin = { provider, operation: options.operation, problem }
   const reason = message ?? `HTTP ${options.status}`
-  const notFound = () =>
-    new AdminError.NotFound({
-      ...origin,
-      resource: options.notFound?.resource ?? "resource",
-      ...(options.notFound?.id === undefined ? {} : { id: options.notFound.id })
-    })
   switch (options.status) {
+    case 400:
+    case 422:
+      return new AdminError.InvalidInput({
+        ...origin,
+        source: "provider",
+        issues: [new AdminError.FieldIssue({ field: fieldOf(message) ?? "(request)", rule: reason })]
+      })
     case 401:
       return new AdminError.Unauthorized({ ...origin, reason })
     case 403:
       return new AdminError.Forbidden({ ...origin, reason })
     case 404:
-      return notFound()
+    case 410:
+      return new AdminError.NotFound({
+        ...origin,
+        resource: options.notFound?.resource ?? "resource",
+        ...(options.notFound?.id === undefined ? {} : { id: options.notFound.id })
+      })
     case 409:
       return new AdminError.Conflict({ ...origin, reason })
-    case 400:
-    case 422: {
-      const known = message === undefined ? undefined : fromMessage(origin, message, options.notFound, options.attempts)
-      return (
-        known ??
-        new AdminError.InvalidInput({
-          ...origin,
-          source: "provider",
-          issues: [new AdminError.FieldIssue({ field: fieldOf(message) ?? "(request)", rule: reason })]
-        })
-      )
-    }
-    default: {
-      const known =
-        options.status < 300 && message !== undefined ? fromMessage(origin, message, options.notFound, options.attempts) : undefined
-      return (
-        known ??
-        new AdminError.UnexpectedResponse({
-          ...origin,
-          status: options.status,
-          reason: message ?? (options.status < 300 ? "the answer does not say ok: 1" : `HTTP ${options.status}`),
-          body: Redaction.excerpt(options.text, options.scrub)
-        })
-      )
-    }
+    default:
+      return new AdminError.UnexpectedResponse({
+        ...origin,
+        status: options.status,
+        reason: message ?? (options.status < 300 ? "the answer does not say ok: 1" : `HTTP ${options.status}`),
+        body: Redaction.excerpt(options.text, options.scrub)
+      })
   }
 }
 
@@ -339,20 +361,24 @@ const encodeQueryValue = (value: Exclude<QueryValue, undefined>): string =>
   typeof value === "string" ? value : Array.isArray(value) ? JSON.stringify(value) : String(value)
 
 /**
- * Makes a client. The signed context headers are computed here, once.
+ * Makes a client. The signed context headers are computed here, once; a channel id, app id,
+ * app integration id or signature that a header could not carry (a non-ASCII character, a
+ * space, CR, LF, NUL …) fails with a `ConfigError` naming its variable (never the value), before
+ * anything is sent.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient> =>
+export const make = (options: Options): Effect.Effect<Service, ConfigError.ConfigError, HttpClient.HttpClient> =>
   Effect.gen(function* () {
+    for (const name of headerSettings) {
+      const value = headerSettingValue(options, name)
+      const error = value === undefined ? undefined : headerSettingError(name, value)
+      if (error !== undefined) return yield* Effect.fail(error)
+    }
     const baseUrl = (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "")
     const accessToken = Redacted.value(options.accessToken)
-    const missingSigned = (["appId", "appIntegrationId", "channelId", "appIntegrationSignature"] as const).filter((name) =>
-      name === "appIntegrationSignature"
-        ? options.appIntegrationSignature === undefined || Redacted.value(options.appIntegrationSignature).length === 0
-        : !nonEmpty(options[name])
-    )
+    const missingSigned = headerSettings.filter((name) => headerSettingValue(options, name) === undefined)
     const signature = options.appIntegrationSignature === undefined ? "" : Redacted.value(options.appIntegrationSignature)
     const signedContext: Either.Either<SignedContext, ReadonlyArray<string>> =
       missingSigned.length > 0
@@ -378,7 +404,6 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
           status: failure.status,
           body: failure.body,
           text: failure.text,
-          attempts: failure.attempts,
           scrub
         })
     })
@@ -413,7 +438,6 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
                 status: response.status,
                 body: response.body,
                 text: response.text,
-                attempts: response.attempts,
                 scrub,
                 ...(notFound === undefined ? {} : { notFound })
               })
@@ -502,11 +526,18 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options): Layer.Layer<WoztellClient, never, HttpClient.HttpClient> =>
+export const layer = (options: Options): Layer.Layer<WoztellClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
   Layer.effect(WoztellClient, make(options))
 
 const optionalSetting = (name: string) =>
   Config.option(Config.string(name)).pipe(Config.map(Option.filter(nonEmpty)), Config.map(Option.getOrUndefined))
+
+/** An optional setting sent in a signed-context header: refused when loaded if no header could carry it. */
+const headerSetting = <A>(name: HeaderSetting, setting: Config.Config<A | undefined>, reveal: (value: A) => string) =>
+  Config.mapOrFail(setting, (value) => {
+    const error = value === undefined ? undefined : headerSettingError(name, reveal(value))
+    return error === undefined ? Either.right(value) : Either.left(error)
+  })
 
 const isHttpUrl = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
 
@@ -514,7 +545,8 @@ const isHttpUrl = (value: string) => URL.canParse(value) && /^https?:$/.test(new
  * The options from the environment: `WOZTELL_ACCESS_TOKEN` (required), `WOZTELL_BASE_URL`,
  * `WOZTELL_CHANNEL_ID`, `WOZTELL_APP_ID`, `WOZTELL_APP_INTEGRATION_ID`,
  * `WOZTELL_APP_INTEGRATION_SIGNATURE`, `WOZTELL_WABA_ID`, `WOZTELL_PHONE_NUMBER_ID`,
- * `WOZTELL_QUOTA_DIR`.
+ * `WOZTELL_QUOTA_DIR`. The four signed-context settings are checked as they are read: each
+ * travels in a header, so each must be visible ASCII (no space, control or non-ASCII character).
  *
  * @since 0.1.0
  * @category config
@@ -527,12 +559,16 @@ export const config: Config.Config<Options> = Config.all({
     Config.withDefault(defaultBaseUrl),
     Config.validate({ message: "must be an absolute http(s) URL", validation: isHttpUrl })
   ),
-  channelId: optionalSetting(variables.channelId),
-  appId: optionalSetting(variables.appId),
-  appIntegrationId: optionalSetting(variables.appIntegrationId),
-  appIntegrationSignature: Config.option(Config.redacted(variables.appIntegrationSignature)).pipe(
-    Config.map(Option.filter((value) => Redacted.value(value).length > 0)),
-    Config.map(Option.getOrUndefined)
+  channelId: headerSetting("channelId", optionalSetting(variables.channelId), String),
+  appId: headerSetting("appId", optionalSetting(variables.appId), String),
+  appIntegrationId: headerSetting("appIntegrationId", optionalSetting(variables.appIntegrationId), String),
+  appIntegrationSignature: headerSetting(
+    "appIntegrationSignature",
+    Config.option(Config.redacted(variables.appIntegrationSignature)).pipe(
+      Config.map(Option.filter((value) => Redacted.value(value).length > 0)),
+      Config.map(Option.getOrUndefined)
+    ),
+    Redacted.value
   ),
   wabaId: optionalSetting(variables.wabaId),
   phoneNumberId: optionalSetting(variables.phoneNumberId),
@@ -555,8 +591,9 @@ export const config: Config.Config<Options> = Config.all({
 
 /**
  * A client layer from configuration (by default {@link config}, the environment). A missing
- * access token is a `ConfigError` naming `WOZTELL_ACCESS_TOKEN`; the other settings are
- * reported by the operations that need them.
+ * access token is a `ConfigError` naming `WOZTELL_ACCESS_TOKEN`, and so is a signed-context
+ * setting no header could carry (naming its variable); settings that are missing are reported
+ * by the operations that need them.
  *
  * @since 0.1.0
  * @category layers

@@ -4,11 +4,11 @@
  */
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { Chunk, ConfigProvider, Effect, Layer, Redacted, Stream } from "effect"
+import { Chunk, ConfigError, ConfigProvider, Effect, Layer, Redacted, Stream } from "effect"
 import { BusinessProfile, Templates } from "@wa-admin/core"
-import { QuotaStore, WoztellAdmin, WoztellFlows, WoztellWaba } from "@wa-admin/woztell"
+import { QuotaStore, WoztellAdmin, WoztellClient, WoztellFlows, WoztellWaba } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
-import { fakeAdmin, recordingLogger, recordingTracer, setup } from "./support.js"
+import { fakeAdmin, fakeHttpClient, recordingLogger, recordingTracer, setup } from "./support.js"
 
 /** Generous: the machine running the suite may be busy; nothing here waits on real time. */
 const timeout = 60_000
@@ -91,6 +91,99 @@ describe("configuration", () => {
       const info = yield* run(WoztellWaba.info({ wabaId: emulator.credentials.wabaId }))
       assert.strictEqual(info.wabaId, emulator.credentials.wabaId)
     }), timeout)
+})
+
+describe("signed-context settings that a header cannot carry", () => {
+  const valid = {
+    WOZTELL_ACCESS_TOKEN: "token-0123456789-secret",
+    WOZTELL_BASE_URL: "https://woztell.test/v1.2/api",
+    WOZTELL_CHANNEL_ID: "696327315430a1f98231dfde",
+    WOZTELL_APP_ID: "699802d69a73fc555f1c6bc4",
+    WOZTELL_APP_INTEGRATION_ID: "696327325430a1cbd131dfdf",
+    WOZTELL_APP_INTEGRATION_SIGNATURE: "1RJ7rKRTHbOBoY95AgtXF5WT2578gy9+b4ekBp727cQ="
+  }
+  const options = {
+    WOZTELL_CHANNEL_ID: "channelId",
+    WOZTELL_APP_ID: "appId",
+    WOZTELL_APP_INTEGRATION_ID: "appIntegrationId",
+    WOZTELL_APP_INTEGRATION_SIGNATURE: "appIntegrationSignature"
+  } as const
+  const bad = [
+    ["a non-Latin-1 character", "696327315430a1f98231dfde\u65e5\u672c"],
+    ["a trailing CR", "696327315430a1f98231dfde\r"],
+    ["CR LF and another header", "6963\r\nX-Injected: 1"],
+    ["a NUL", "6963\u00002731"],
+    ["a space", "6963 2731"],
+    ["a tab", "6963\t2731"],
+    ["a DEL", "6963\u007f"],
+    ["an emoji", "6963\u{1F600}"]
+  ] as const
+  const flows = WoztellFlows.list().pipe(Stream.runCollect)
+
+  for (const [variable, option] of Object.entries(options)) {
+    for (const [what, value] of bad) {
+      it.effect(`${variable} with ${what}: a ConfigError naming it, never the value, and 0 requests`, () =>
+        Effect.gen(function* () {
+          const http = fakeHttpClient(() => ({ status: 200, body: { ok: 1, data: [] } }))
+          const fromEnvironment = yield* Effect.flip(
+            flows.pipe(
+              Effect.provide(
+                WoztellAdmin.layerConfig.pipe(
+                  Layer.provide(QuotaStore.layerMemory()),
+                  Layer.provide(http.layer),
+                  Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries({ ...valid, [variable]: value })))))
+                )
+              )
+            )
+          )
+          const fromOptions = yield* Effect.flip(
+            flows.pipe(
+              Effect.provide(
+                WoztellAdmin.layerComplete.pipe(
+                  Layer.provide(
+                    WoztellClient.layer({
+                      accessToken: Redacted.make(valid.WOZTELL_ACCESS_TOKEN),
+                      baseUrl: valid.WOZTELL_BASE_URL,
+                      channelId: valid.WOZTELL_CHANNEL_ID,
+                      appId: valid.WOZTELL_APP_ID,
+                      appIntegrationId: valid.WOZTELL_APP_INTEGRATION_ID,
+                      appIntegrationSignature: Redacted.make(
+                        option === "appIntegrationSignature" ? value : valid.WOZTELL_APP_INTEGRATION_SIGNATURE
+                      ),
+                      ...(option === "appIntegrationSignature" ? {} : { [option]: value })
+                    })
+                  ),
+                  Layer.provide(QuotaStore.layerMemory()),
+                  Layer.provide(http.layer)
+                )
+              )
+            )
+          )
+          for (const error of [fromEnvironment, fromOptions]) {
+            assert.isTrue(ConfigError.isConfigError(error), String(error))
+            const text = String(error)
+            assert.include(text, variable)
+            assert.notInclude(text, value)
+            assert.notInclude(JSON.stringify(error), value)
+          }
+          assert.strictEqual(http.requests.length, 0, "nothing was sent")
+        }))
+    }
+  }
+
+  it.effect("WoztellClient.config refuses such a value when it is read", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        Effect.withConfigProvider(
+          WoztellClient.config,
+          ConfigProvider.fromMap(new Map(Object.entries({ ...valid, WOZTELL_APP_INTEGRATION_SIGNATURE: "1RJ7rKRTHbOB\noY95=" })))
+        )
+      )
+      assert.include(String(error), "WOZTELL_APP_INTEGRATION_SIGNATURE")
+      assert.notInclude(String(error), "1RJ7rKRTHbOB")
+      const settings = yield* Effect.withConfigProvider(WoztellClient.config, ConfigProvider.fromMap(new Map(Object.entries(valid))))
+      assert.strictEqual(settings.channelId, valid.WOZTELL_CHANNEL_ID, "the document's own values are accepted")
+    }))
 })
 
 describe("authentication and secrets", () => {
@@ -207,13 +300,16 @@ describe("the envelope and WOZTELL's failure forms", () => {
       if (error._tag === "Conflict") assert.strictEqual(error.reason, "The flow is being published")
     }))
 
-  it.effect("a 200 whose body says ok: 0 is a failure, classified by its message", () =>
+  it.effect("a 200 whose body says ok: 0 is an UnexpectedResponse carrying the message, whatever the message says", () =>
     Effect.gen(function* () {
-      const notFound = yield* flowDetail(200, { ok: 0, error: "Flow 123 not found" })
-      assert.strictEqual(notFound._tag, "NotFound")
-      const other = yield* flowDetail(200, { ok: 0, error: "Something odd happened" })
-      assert.strictEqual(other._tag, "UnexpectedResponse")
-      if (other._tag === "UnexpectedResponse") assert.strictEqual(other.reason, "Something odd happened")
+      for (const message of ["Flow 123 not found", "Invalid access token", "Something odd happened"]) {
+        const error = yield* flowDetail(200, { ok: 0, error: message })
+        assert.strictEqual(error._tag, "UnexpectedResponse", message)
+        if (error._tag === "UnexpectedResponse") {
+          assert.strictEqual(error.reason, message)
+          assert.strictEqual(error.problem?.detail, message)
+        }
+      }
     }))
 
   it.effect("a 200 without ok: 1 (missing, true, a string) is never taken as success", () =>
@@ -231,6 +327,84 @@ describe("the envelope and WOZTELL's failure forms", () => {
       assert.strictEqual(error._tag, "Unauthorized")
       assert.notInclude(error.message, "token-0123456789-secret")
       assert.include(error.message, "<redacted>")
+    }))
+})
+
+/**
+ * WOZTELL's document shows no failure body, status or error code (it proxies Meta's Graph API,
+ * but shows none of Meta's codes either): the HTTP status alone decides, and the words of a
+ * message never do. The message stays in `problem.detail`.
+ */
+describe("classification by status, never by the words of a message", () => {
+  const create = (status: number, body: unknown) => {
+    const { layer, requests } = fakeAdmin(() => ({ status, body }))
+    return Templates.create({
+      wabaId: "190787529545503",
+      template: { name: "order_update", language: "en_US", category: "UTILITY", components: [{ _tag: "BODY", text: "Hi {{1}}", examples: [["Ann"]] }] }
+    }).pipe(
+      Effect.flip,
+      Effect.map((error) => ({ error, requests: requests.length })),
+      Effect.provide(layer)
+    )
+  }
+  /** Messages whose words once decided the error; none may now. */
+  const misleading = [
+    "Param text at index 0 contains invalid token {{0}}",
+    "Invalid access token",
+    "Unauthorized",
+    "Template not found",
+    "No such WABA",
+    "Message template already exists",
+    "Duplicate name",
+    "Rate limit exceeded",
+    "Too many requests"
+  ]
+  const expected = [
+    [400, "InvalidInput"],
+    [422, "InvalidInput"],
+    [401, "Unauthorized"],
+    [403, "Forbidden"],
+    [404, "NotFound"],
+    [409, "Conflict"],
+    [410, "NotFound"],
+    [418, "UnexpectedResponse"]
+  ] as const
+
+  it.effect("a 400 saying \"… invalid token {{0}}\" is InvalidInput from the provider (exit 4), not Unauthorized (exit 5)", () =>
+    Effect.gen(function* () {
+      const message = "(#100) Param text at index 0 contains invalid token {{0}}"
+      const { error, requests } = yield* create(400, { ok: 0, error: message })
+      assert.strictEqual(error._tag, "InvalidInput")
+      if (error._tag === "InvalidInput") {
+        assert.strictEqual(error.source, "provider")
+        assert.strictEqual(error.problem?.detail, message)
+        assert.strictEqual(error.problem?.status, 400)
+        assert.deepStrictEqual(error.issues.map((issue) => issue.rule), [message])
+      }
+      assert.strictEqual(requests, 1, "not retried")
+    }))
+
+  for (const [status, tag] of expected) {
+    it.effect(`HTTP ${status} → ${tag}, whatever the message says`, () =>
+      Effect.gen(function* () {
+        for (const message of misleading) {
+          for (const body of [{ ok: 0, error: message }, { ok: 0, error: { message, code: 100 } }, { message }, { err: message }]) {
+            const { error } = yield* create(status, body)
+            assert.strictEqual(error._tag, tag, `${status} ${JSON.stringify(body)}`)
+            assert.strictEqual("problem" in error ? error.problem?.detail : undefined, message, "the message is kept as the detail")
+          }
+        }
+      }))
+  }
+
+  it.effect("a Graph-style error body keeps its code as problem.code; the status decides (the document gives no codes)", () =>
+    Effect.gen(function* () {
+      const body = { error: { message: "Invalid OAuth access token.", type: "OAuthException", code: 190, error_subcode: 463 } }
+      const { error } = yield* create(400, body)
+      assert.strictEqual(error._tag, "InvalidInput")
+      assert.strictEqual(error._tag === "InvalidInput" ? error.problem?.code : undefined, "190")
+      const unauthorized = (yield* create(401, body)).error
+      assert.strictEqual(unauthorized._tag, "Unauthorized")
     }))
 })
 

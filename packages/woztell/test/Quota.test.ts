@@ -4,12 +4,14 @@
  */
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
+import { KeyValueStore } from "@effect/platform"
 import { DateTime, Duration, Effect, Layer, TestClock } from "effect"
 import { Templates } from "@wa-admin/core"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
-import { mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs"
+import { spawnSync } from "node:child_process"
+import { hostname, tmpdir } from "node:os"
 import * as path from "node:path"
 import { adminLayer, clientOptions, requestsTo, setup, wireBody } from "./support.js"
 
@@ -156,4 +158,118 @@ describe("template edits: once per 24 hours and 10 times per 30 days", () => {
       yield* edit("en_US", "Sale 11")
     })
   , timeout)
+})
+
+/** Every file the store keeps in a directory (whatever its layout). */
+const storeFiles = (directory: string): ReadonlyArray<string> =>
+  readdirSync(directory, { recursive: true, encoding: "utf8" })
+    .map((name) => path.join(directory, name))
+    .filter((file) => statSync(file).isFile())
+
+/** Ways a quota file can be found that say nothing trustworthy about the history it held. */
+const damages: ReadonlyArray<readonly [string, (file: string) => void]> = [
+  ["cut mid-write (its first half only)", (file) => writeFileSync(file, readFileSync(file, "utf8").slice(0, Math.floor(readFileSync(file, "utf8").length / 2)))],
+  ["cut to nothing", (file) => writeFileSync(file, "")],
+  ["corrupt JSON", (file) => writeFileSync(file, '{"creations": [1, 2')],
+  ["JSON that is not a list of times", (file) => writeFileSync(file, '{"used": 100}')],
+  ["a list holding something else than times", (file) => writeFileSync(file, '[1700000000000, "soon", null]')],
+  [
+    "unreadable (a directory where the file was)",
+    (file) => {
+      rmSync(file)
+      mkdirSync(file)
+    }
+  ]
+]
+
+describe("a quota file that cannot be trusted fails closed", () => {
+  for (const [damage, apply] of damages) {
+    it.scoped(`${damage}: creations are refused naming the file and how to recover; 0 requests`, () =>
+      Effect.gen(function* () {
+        const directory = yield* temporaryDirectory
+        const { emulator, run } = yield* setup({ quota: QuotaStore.layerFileSystem(directory) })
+        const { wabaId } = emulator.credentials
+        // 100 creations recorded in the last minute: the hour's budget is spent.
+        yield* run(
+          Effect.forEach(Array.from({ length: 100 }), () => QuotaStore.QuotaStore.pipe(Effect.flatMap((quota) => quota.reserveCreation(wabaId, { provider: "woztell", operation: "test" }))), { discard: true })
+        )
+        yield* TestClock.adjust("1 minute")
+        const files = storeFiles(directory)
+        assert.isAbove(files.length, 0)
+        for (const file of files) apply(file)
+        yield* emulator.clearRequests
+
+        const error = yield* Effect.flip(run(createMany(wabaId, 0, 1)))
+        assert.notStrictEqual(error._tag, "QuotaExceeded", "the history was not read, so no retry time can be given")
+        assert.isTrue(files.some((file) => error.message.includes(file)), `names the file: ${error.message}`)
+        assert.include(error.message, "nothing was sent")
+        assert.match(error.message, /move it aside|restore it|permissions/)
+        const state = yield* Effect.flip(run(QuotaStore.creations(wabaId)))
+        assert.isTrue(files.some((file) => state.message.includes(file)), "reading the budget fails the same way")
+        assert.deepStrictEqual(yield* emulator.requests, [], "nothing was sent")
+      }), timeout)
+  }
+
+  it.effect("a value in any KeyValueStore that is not a history fails closed too", () =>
+    Effect.gen(function* () {
+      const store = yield* KeyValueStore.KeyValueStore
+      yield* store.set("woztell.creations.190787529545503", "[17000000")
+      const quota = yield* QuotaStore.make()
+      const error = yield* Effect.flip(quota.reserveCreation("190787529545503", { provider: "woztell", operation: "templates.create" }))
+      assert.include(error.message, "woztell.creations.190787529545503")
+      assert.include(error.message, "nothing was sent")
+      assert.strictEqual(yield* store.get("woztell.creations.190787529545503").pipe(Effect.map((value) => value._tag === "Some" ? value.value : "")), "[17000000", "left as it was")
+    }).pipe(Effect.provide(KeyValueStore.layerMemory)))
+})
+
+describe("a lock left behind by another process is recovered", () => {
+  const wabaId = "190787529545503"
+  const lockFile = (directory: string) => path.join(directory, `${encodeURIComponent(`woztell.creations.${wabaId}`)}@lock`)
+  /** The pid of a process that has ended. */
+  const deadPid = () => {
+    const ended = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" })
+    return Number(ended.stdout)
+  }
+  const reserve = (directory: string) =>
+    Effect.flatMap(QuotaStore.makeFileSystem(directory), (quota) => quota.reserveCreation(wabaId, { provider: "woztell", operation: "templates.create" }))
+  const holder = (pid: number, since: number) => JSON.stringify({ pid, host: hostname(), since, token: "left-behind" })
+
+  const cases: ReadonlyArray<readonly [string, (file: string) => void]> = [
+    ["by a process that has died on this machine", (file) => writeFileSync(file, holder(deadPid(), Date.now()))],
+    ["by a live process, but long ago (a reused pid, a holder on another machine)", (file) => writeFileSync(file, holder(process.pid, Date.now() - 60_000))],
+    [
+      "as an unreadable note, long ago",
+      (file) => {
+        writeFileSync(file, "{")
+        utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000))
+      }
+    ]
+  ]
+  for (const [what, leave] of cases) {
+    it.scoped(`a lock left ${what} is broken, the update is made, and no lock stays behind`, () =>
+      Effect.gen(function* () {
+        const directory = yield* temporaryDirectory
+        yield* reserve(directory)
+        leave(lockFile(directory))
+        yield* reserve(directory)
+        const quota = yield* QuotaStore.makeFileSystem(directory)
+        assert.strictEqual((yield* quota.creations(wabaId)).used, 2)
+        assert.isFalse(existsSync(lockFile(directory)))
+        assert.deepStrictEqual(readdirSync(directory), [encodeURIComponent(`woztell.creations.${wabaId}`)], "no lock or temporary file left")
+      }))
+  }
+})
+
+describe("keys longer than a file name", () => {
+  it.scoped("a template name of 400 characters keeps its edit budget across a restart", () =>
+    Effect.gen(function* () {
+      const directory = yield* temporaryDirectory
+      const template = { wabaId: "190787529545503", name: `long_${"n".repeat(395)}`, language: "en_US" }
+      const origin = { provider: "woztell", operation: "templates.edit" }
+      yield* Effect.flatMap(QuotaStore.makeFileSystem(directory), (quota) => quota.reserveEdit(template, origin))
+      const restarted = yield* QuotaStore.makeFileSystem(directory)
+      assert.strictEqual((yield* restarted.edits(template)).usedToday, 1)
+      const error = yield* Effect.flip(restarted.reserveEdit(template, origin))
+      assert.strictEqual(error._tag, "QuotaExceeded")
+    }))
 })
