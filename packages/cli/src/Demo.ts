@@ -28,6 +28,7 @@ import {
   Templates
 } from "@wa-admin/core"
 import type { Port, Registration } from "@wa-admin/core"
+import type { EmulatorHost } from "@wa-admin/core/testing"
 import { Console, Context, Duration, Effect, Layer, Redacted, Schedule, Stream } from "effect"
 import type { ConfigError } from "effect"
 import * as Migrate from "./programs/Migrate.js"
@@ -42,7 +43,10 @@ import * as Render from "./Render.js"
 export interface Options {
   /** How long each stage of the Vonage emulator's number lifecycle takes. Default 150 ms. */
   readonly stageDuration?: Duration.DurationInput
-  /** How often a registration's state is polled. Default 50 ms. */
+  /**
+   * How often a registration's state is polled. Default (and least) 1 second: the port holds every
+   * schedule to `NumberLifecycle.minPollInterval`.
+   */
   readonly pollInterval?: Duration.DurationInput
 }
 
@@ -176,7 +180,7 @@ const listTemplates = (templates: Templates.Service, wabaId: string) =>
     )
   )
 
-type Failure = AdminError.AdminError | ConfigError.ConfigError
+type Failure = AdminError.AdminError | ConfigError.ConfigError | EmulatorHost.StartError
 
 /** The adapters, their emulators and the HTTP client, loaded when the story starts (as the CLI loads adapters). */
 const load = Effect.promise(() =>
@@ -211,7 +215,7 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
       ] = yield* load
       const steps = makeSteps()
       const started = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
-      const schedule = Schedule.spaced(options.pollInterval ?? "50 millis")
+      const schedule = Schedule.spaced(options.pollInterval ?? NumberLifecycle.minPollInterval)
 
       yield* Console.log("wa-admin demo — one story across three providers, against their emulators")
       const vonage = yield* VonageEmulator.make({ stageDuration: options.stageDuration ?? "150 millis" })

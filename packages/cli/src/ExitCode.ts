@@ -17,6 +17,8 @@
  * | 11 | provider failure (`ProviderUnavailable`, `UnexpectedResponse`) |
  * | 12 | outcome unknown (`OutcomeUnknown`): read the state back before retrying |
  * | 13 | provisioning failed: the registration ended in another terminal state (`ProvisioningFailed`) |
+ * | 14 | the migration journal cannot be written or read (`JournalWriteError`, `JournalReadError`): the path and the cause (EACCES, EROFS, ENOSPC …) are named; nothing unjournaled was sent |
+ * | 15 | the emulator cannot listen: its port is in use or not permitted (`StartError`) |
  * | 130 | interrupted (Ctrl+C) |
  *
  * @since 0.1.0
@@ -47,6 +49,8 @@ export const ExitCode = {
   ProviderFailure: 11,
   OutcomeUnknown: 12,
   ProvisioningFailed: 13,
+  JournalFailure: 14,
+  CannotListen: 15,
   Interrupted: 130
 } as const
 
@@ -81,6 +85,15 @@ export const table: Arr.NonEmptyReadonlyArray<{ readonly code: ExitCode; readonl
   {
     code: ExitCode.ProvisioningFailed,
     meaning: "provisioning failed: the registration ended in another terminal state (ProvisioningFailed)"
+  },
+  {
+    code: ExitCode.JournalFailure,
+    meaning: "the migration journal cannot be written or read (JournalWriteError, JournalReadError): the path and " +
+      "the cause (EACCES, EROFS, ENOSPC …) are named; nothing unjournaled was sent — fix it and run the same command again"
+  },
+  {
+    code: ExitCode.CannotListen,
+    meaning: "the emulator cannot listen: its port is in use or not permitted (StartError) — choose another --port"
   },
   { code: ExitCode.Interrupted, meaning: "interrupted (Ctrl+C)" }
 ]

@@ -8,20 +8,28 @@
  *
  * @since 0.1.0
  */
-import { AdminError } from "@wa-admin/core"
+import { AdminError, MigrationJournal } from "@wa-admin/core"
+import type { EmulatorHost } from "@wa-admin/core/testing"
 import { ConfigError, Console, Context, Effect, Layer, Logger, Schema } from "effect"
 import type { UsageError } from "./CliError.js"
 import { ExitCode } from "./ExitCode.js"
 import * as ExitCodes from "./ExitCode.js"
+import * as Json from "./internal/json.js"
 import * as InternalLogger from "./internal/logger.js"
 
 /**
- * Everything a command can fail with before it is reported.
+ * Everything a command can fail with before it is reported: the library's errors, configuration
+ * and usage errors, the migration journal's, and an emulator that cannot start.
  *
  * @since 0.1.0
  * @category models
  */
-export type Failure = AdminError.AdminError | ConfigError.ConfigError | UsageError
+export type Failure =
+  | AdminError.AdminError
+  | ConfigError.ConfigError
+  | UsageError
+  | MigrationJournal.JournalError
+  | EmulatorHost.StartError
 
 /**
  * @since 0.1.0
@@ -54,26 +62,87 @@ const configMessage = (error: ConfigError.ConfigError): string =>
     unsupportedCase: (_, path, message) => `${path.join(".")}: ${message}`
   })
 
+interface Described {
+  readonly message: string
+  readonly exitCode: ExitCode
+}
+
+/**
+ * An emulator that cannot start: a port out of range or a host that is not this machine's is a
+ * bad flag (usage); a port in use or not permitted has its own exit code.
+ */
+const startFailure = (error: EmulatorHost.StartError): Described => {
+  const detail = error.detail === undefined ? "" : ` (${error.detail})`
+  const cannotListen = (why: string): Described => ({
+    message: `cannot start the emulator on ${error.host} port ${error.port}: ${why}${detail}; choose another --port (0 picks a free one)`,
+    exitCode: ExitCode.CannotListen
+  })
+  switch (error.reason) {
+    case "PortOutOfRange":
+      return { message: `--port ${error.port}: must be an integer from 0 to 65535 (0 picks a free port)`, exitCode: ExitCode.Usage }
+    case "UnknownHost":
+      return { message: `--host ${error.host}: the host name does not resolve${detail}`, exitCode: ExitCode.Usage }
+    case "AddressNotAvailable":
+      return { message: `--host ${error.host}: not an address of this machine${detail}`, exitCode: ExitCode.Usage }
+    case "PortInUse":
+      return cannotListen("the port is already in use")
+    case "PermissionDenied":
+      return cannotListen("permission denied (a port below 1024 needs privileges)")
+    case "ListenFailed":
+      return cannotListen("the server could not listen")
+  }
+}
+
 /**
  * The one-line message for a failure, and its exit code.
  *
  * @since 0.1.0
  * @category conversions
  */
-export const describe = (failure: Failure): { readonly message: string; readonly exitCode: ExitCode } => {
+export const describe = (failure: Failure): Described => {
   if (ConfigError.isConfigError(failure)) {
     return { message: `configuration error: ${configMessage(failure)}`, exitCode: ExitCode.Config }
   }
-  if (failure._tag === "UsageError") return { message: failure.reason, exitCode: ExitCode.Usage }
-  return { message: failure.message, exitCode: ExitCodes.ofAdminError(failure) }
+  switch (failure._tag) {
+    case "UsageError":
+      return { message: failure.reason, exitCode: ExitCode.Usage }
+    case "JournalReadError":
+      return { message: failure.message, exitCode: ExitCode.JournalFailure }
+    case "JournalWriteError":
+      return {
+        message: `${failure.message}; the migration stopped there, so nothing unjournaled was sent — fix that and run the same command again`,
+        exitCode: ExitCode.JournalFailure
+      }
+    case "StartError":
+      return startFailure(failure)
+    default:
+      return { message: failure.message, exitCode: ExitCodes.ofAdminError(failure) }
+  }
 }
 
 const encodeAdminError = Schema.encodeSync(AdminError.AdminError)
+const encodeJournalError = Schema.encodeSync(Schema.Union(MigrationJournal.JournalReadError, MigrationJournal.JournalWriteError))
 
 const failureJson = (failure: Failure): unknown => {
   if (ConfigError.isConfigError(failure)) return { _tag: "ConfigError", message: configMessage(failure) }
-  if (failure._tag === "UsageError") return { _tag: "UsageError", message: failure.reason }
-  return encodeAdminError(failure)
+  switch (failure._tag) {
+    case "UsageError":
+      return { _tag: "UsageError", message: failure.reason }
+    case "JournalReadError":
+    case "JournalWriteError":
+      return encodeJournalError(failure)
+    case "StartError":
+      return {
+        _tag: failure._tag,
+        host: failure.host,
+        port: failure.port,
+        reason: failure.reason,
+        ...(failure.detail === undefined ? {} : { detail: failure.detail }),
+        message: describe(failure).message
+      }
+    default:
+      return encodeAdminError(failure)
+  }
 }
 
 /**
@@ -86,13 +155,13 @@ export const make = (options: { readonly json: boolean }): Service => ({
   json: options.json,
   value: (schema, value, human) =>
     options.json
-      ? Effect.flatMap(Effect.orDie(Schema.encode(schema)(value)), (encoded) => Console.log(JSON.stringify(encoded)))
+      ? Effect.flatMap(Effect.orDie(Schema.encode(schema)(value)), (encoded) => Console.log(Json.stringify(encoded)))
       : Console.log(human(value)),
   text: (line) => (options.json ? Effect.void : Console.log(line)),
   failure: (failure) => {
     const { exitCode, message } = describe(failure)
-    const line = Console.error(`wa-admin: ${InternalLogger.oneLine(message)}`)
-    return (options.json ? Effect.zipRight(line, Console.error(JSON.stringify(failureJson(failure)))) : line).pipe(
+    const line = Console.error(`wa-admin: ${Json.oneLine(message)}`)
+    return (options.json ? Effect.zipRight(line, Console.error(Json.stringify(failureJson(failure)))) : line).pipe(
       Effect.as(exitCode)
     )
   }

@@ -11,6 +11,7 @@
  * @since 0.1.0
  */
 import type { Port } from "@wa-admin/core"
+import type { EmulatorHost } from "@wa-admin/core/testing"
 import type { HttpClient } from "@effect/platform"
 import { Config, ConfigError, Context, Duration, Effect, Layer, Option, Schedule, Stream } from "effect"
 import type { Scope } from "effect"
@@ -68,8 +69,11 @@ export interface Provider {
   /** Every port service plus `Capabilities`, from configuration. */
   readonly layer: Layer.Layer<Port.Services, ConfigError.ConfigError>
   readonly defaults?: Defaults
-  /** Starts the provider's emulator for as long as the scope lasts. */
-  readonly emulator?: (options: EmulatorOptions) => Effect.Effect<RunningEmulator, never, Scope.Scope>
+  /**
+   * Starts the provider's emulator for as long as the scope lasts; a port in use or out of range,
+   * or a host that is not this machine's, is a `StartError`.
+   */
+  readonly emulator?: (options: EmulatorOptions) => Effect.Effect<RunningEmulator, EmulatorHost.StartError, Scope.Scope>
 }
 
 /**

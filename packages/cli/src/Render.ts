@@ -6,6 +6,7 @@
 import { Capabilities } from "@wa-admin/core"
 import type { MediaHandle, NumberLifecycle, Profile, Registration, Template } from "@wa-admin/core"
 import { DateTime } from "effect"
+import * as Json from "./internal/json.js"
 
 /**
  * Label/value rows aligned in two columns; rows without a value are left out.
@@ -51,6 +52,9 @@ export const columns = <A>(
   }
 }
 
+/** The longest a provider's detail is shown (it may be nested deep or be long: the JSON stays in `--json`). */
+const detailLength = 200
+
 /**
  * @since 0.1.0
  * @category renderings
@@ -65,7 +69,7 @@ export const registration = (value: Registration.Registration): string =>
     ["provider state", value.providerState],
     ["detail", value.detail],
     ...Object.entries(value.details ?? {}).map(
-      ([key, detail]): readonly [string, string] => [key, typeof detail === "string" ? detail : JSON.stringify(detail)]
+      ([key, detail]): readonly [string, string] => [key, typeof detail === "string" ? detail : Json.stringify(detail, detailLength)]
     )
   ])
 

@@ -67,7 +67,7 @@ describe("wa-admin demo", () => {
   it.live("tells the whole story against the three emulators", () =>
     Effect.gen(function* () {
       const captured = capturingConsole()
-      yield* Demo.run({ stageDuration: "30 millis", pollInterval: "10 millis" }).pipe(
+      yield* Demo.run({ stageDuration: "30 millis" }).pipe(
         Effect.provide(Output.layerLogger),
         Effect.withConsole(captured.console)
       )

@@ -37,7 +37,7 @@ export const vonageEnvironment = (vonage: VonageEmulator.Emulator) => ({
 /** A WOZTELL emulator with a second WABA (the target of template migrations), and a work directory. */
 export const woztellWithTwoWabas = (options: WoztellEmulator.Options = {}) =>
   Effect.gen(function* () {
-    const woztell = yield* WoztellEmulator.make(options)
+    const woztell = yield* Effect.orDie(WoztellEmulator.make(options))
     const target = { wabaId: "222000000000001", phoneNumberId: "222000000000002" }
     yield* Effect.orDie(woztell.addWaba({ ...target, name: "Target Business" }))
     const directory = yield* temporaryDirectory

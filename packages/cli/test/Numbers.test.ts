@@ -26,7 +26,7 @@ describe("wa-admin numbers", () => {
       const id: string = registration.id
 
       const codeSent = yield* whileClockMoves(
-        cli("numbers", "wait", "--id", id, "--until", "code-sent", "--interval", "100"),
+        cli("numbers", "wait", "--id", id, "--until", "code-sent", "--interval", "1000"),
         "2 seconds"
       )
       assert.strictEqual(codeSent.exitCode, 0, codeSent.stderr)
@@ -39,7 +39,7 @@ describe("wa-admin numbers", () => {
       assert.include(verified.stdout, `Code accepted for ${id}`)
 
       const ready = yield* whileClockMoves(
-        cli("--json", "numbers", "wait", "--id", id, "--interval", "100"),
+        cli("--json", "numbers", "wait", "--id", id, "--interval", "1000"),
         "3 seconds"
       )
       assert.strictEqual(ready.exitCode, 0, ready.stderr)
@@ -148,6 +148,40 @@ describe("wa-admin numbers", () => {
       assert.include(result.stderr, "no-such-registration")
     }))
 
+  it.scoped("--interval under 1000 ms is a usage error naming the flag, and nothing is polled", () =>
+    Effect.gen(function* () {
+      const { cli, control } = yield* sharedMemory({ stageDelay: "1 second" })
+      const id: string = JSON.parse((yield* cli("--json", ...provisionArgs)).stdout).id
+      for (const interval of ["0", "999", "-5"]) {
+        const result = yield* cli("numbers", "wait", "--id", id, "--interval", interval)
+        assert.strictEqual(result.exitCode, ExitCode.Usage, result.stderr)
+        assert.deepStrictEqual(lines(result.stderr), [
+          `wa-admin: --interval ${interval}: must be at least 1000 milliseconds (a poll at most once a second)`
+        ])
+      }
+      const polled = (yield* control.requests).filter((request) => request.operation === "numbers.status")
+      assert.deepStrictEqual(polled, [])
+    }))
+
+  it.scoped("numbers wait sends at most one status request a second (8 s of a registration that stays put)", () =>
+    Effect.gen(function* () {
+      // A code that is never verified: the registration stays code_sent, and the wait goes on.
+      const { cli, control } = yield* sharedMemory({ stageDelay: "1 second" })
+      const id: string = JSON.parse((yield* cli("--json", ...provisionArgs)).stdout).id
+      const statusRequests = Effect.map(control.requests, (all) => all.filter((request) => request.operation === "numbers.status").length)
+      const cases = [
+        { flags: [], during: "1900 millis", expected: 2, what: "by default: the first at once, the next a second later or more" },
+        { flags: ["--interval", "1000"], during: "8 seconds", expected: 9, what: "--interval 1000: the first at once, then one a second" }
+      ] as const
+      for (const { during, expected, flags, what } of cases) {
+        const before = yield* statusRequests
+        const fiber = yield* Effect.fork(cli("numbers", "wait", "--id", id, ...flags))
+        yield* TestClock.adjust(during)
+        yield* Fiber.interrupt(fiber)
+        assert.strictEqual((yield* statusRequests) - before, expected, what)
+      }
+    }))
+
   it.scoped("waiting for ready on a released registration ends with ProvisioningFailed", () =>
     Effect.gen(function* () {
       const { cli } = yield* sharedMemory({ stageDelay: "1 second" })
@@ -156,7 +190,7 @@ describe("wa-admin numbers", () => {
       const released = yield* cli("numbers", "release", "--id", id)
       assert.strictEqual(released.exitCode, 0, released.stderr)
       assert.include(released.stdout, `Release of ${id} requested.`)
-      const waited = yield* whileClockMoves(cli("numbers", "wait", "--id", id, "--interval", "100"), "3 seconds")
+      const waited = yield* whileClockMoves(cli("numbers", "wait", "--id", id, "--interval", "1000"), "3 seconds")
       assert.strictEqual(waited.exitCode, ExitCode.ProvisioningFailed)
       assert.match(waited.stdout, /^released\s/m)
       assert.include(waited.stderr, "released")

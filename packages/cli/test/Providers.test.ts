@@ -20,7 +20,7 @@ const againstEmulatorOf = (provider: Providers.Provider) =>
     })
   })
 
-const pollUntil = (id: string, state: string) => ["numbers", "wait", "--id", id, "--until", state, "--interval", "50"]
+const pollUntil = (id: string, state: string) => ["numbers", "wait", "--id", id, "--until", state, "--interval", "1000"]
 
 describe("wa-admin against the provider emulators", () => {
   it.scopedLive("vonage: provision → code-sent → verify → ready, then the profile, over HTTP", () =>

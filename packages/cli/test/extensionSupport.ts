@@ -12,7 +12,7 @@ import { runWith } from "./harness.js"
 /** A WOZTELL emulator and a CLI configured for it by the environment `wa-admin emulator` prints. */
 export const againstWoztell = (options?: WoztellEmulator.Options) =>
   Effect.gen(function* () {
-    const emulator = yield* WoztellEmulator.make(options)
+    const emulator = yield* Effect.orDie(WoztellEmulator.make(options))
     const { credentials } = emulator
     const cli = runWith(Providers.layer, {
       WA_ADMIN_PROVIDER: "woztell",

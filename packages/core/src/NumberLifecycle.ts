@@ -20,11 +20,12 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Option, Schedule, Schema, Stream } from "effect"
+import { Context, Duration, Effect, Option, Schedule, Schema, Stream } from "effect"
 
 import { ProvisioningFailed } from "./AdminError.js"
 import type { AdminError } from "./AdminError.js"
 import type { Operation } from "./Capabilities.js"
+import * as Id from "./Id.js"
 import { effectOperation, implemented } from "./internal/port.js"
 import {
   isTerminal,
@@ -36,14 +37,14 @@ import {
 } from "./Registration.js"
 
 /**
- * A registration to act on, by the provider's reference.
+ * A registration to act on, by the provider's reference. The id ends up in a request path, so it
+ * is checked as an id ({@link Id.ResourceId}: not empty, not `.` or `..`, no `/`, `?`, `#` …);
+ * each adapter also checks the format its provider documents.
  *
  * @since 0.1.0
  * @category requests
  */
-export const RegistrationRef = Schema.Struct({
-  id: Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" }))
-})
+export const RegistrationRef = Schema.Struct({ id: Id.ResourceId })
 
 /**
  * @since 0.1.0
@@ -72,27 +73,49 @@ export class CodeDelivery extends Schema.Class<CodeDelivery>("@wa-admin/core/Cod
 }) {}
 
 /**
- * How to follow a registration: the polling schedule (default: exponential from 500 ms,
- * capped at 10 s, jittered) and a callback for each change of state.
+ * How to follow a registration: the polling schedule and a callback for each change of state.
+ *
+ * `schedule` (default {@link defaultPollSchedule}) is held to {@link minPollInterval}: whatever
+ * it says, two status requests are at least 1 second apart (`Schedule.forever` polls once a
+ * second, not as fast as the provider answers).
  *
  * @since 0.1.0
  * @category models
  */
 export interface FollowOptions {
+  /** When to poll again; any delay under {@link minPollInterval} (1 s) is raised to it. */
   readonly schedule?: Schedule.Schedule<unknown, unknown>
   readonly onChange?: (registration: Registration) => Effect.Effect<void, AdminError>
 }
 
 /**
- * The default polling schedule: exponential backoff from 500 ms, capped at 10 s, jittered.
+ * The least time between two status requests while following a registration: 1 second. No
+ * provider document states a polling interval; Vonage's deployment goes through stages
+ * (INITIALIZING, CREATING_CLUSTER, CLUSTER_CREATED, then CODE_SENT; after the code, CODE_VERIFIED,
+ * FINALIZING, READY) and answers 429 "Throttled — wait a moment and try again", and Meta's asks for
+ * exponential backoff: polling faster than once a second learns nothing sooner and spends the
+ * provider's rate limit.
  *
  * @since 0.1.0
  * @category constants
  */
-export const defaultPollSchedule: Schedule.Schedule<unknown, unknown> = Schedule.exponential("500 millis", 1.5).pipe(
+export const minPollInterval: Duration.Duration = Duration.seconds(1)
+
+/**
+ * The default polling schedule: exponential backoff from 1 s (×1.5 each time), capped at 10 s,
+ * jittered, and never under {@link minPollInterval}.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultPollSchedule: Schedule.Schedule<unknown, unknown> = Schedule.exponential(minPollInterval, 1.5).pipe(
   Schedule.union(Schedule.spaced("10 seconds")),
   Schedule.jittered
 )
+
+/** A schedule whose every delay is at least {@link minPollInterval}. */
+const heldToFloor = <Out, In, R>(schedule: Schedule.Schedule<Out, In, R>): Schedule.Schedule<Out, In, R> =>
+  Schedule.modifyDelay(schedule, (_, delay) => Duration.max(delay, minPollInterval))
 
 /**
  * What an adapter implements. Leave out what the provider does not offer: it fails with
@@ -160,7 +183,7 @@ export const make = (provider: string, implementation: Implementation): Service 
   const status = effectOperation(provider, "numbers.status", RegistrationRef, implementation.status)
   const changes: Service["changes"] = (request) => {
     const poll = status({ id: request.id })
-    const stream = Stream.repeatEffectWithSchedule(poll, request.schedule ?? defaultPollSchedule).pipe(
+    const stream = Stream.repeatEffectWithSchedule(poll, heldToFloor(request.schedule ?? defaultPollSchedule)).pipe(
       Stream.changesWith(sameState),
       Stream.takeUntil((registration) => isTerminal(registration.state))
     )

@@ -17,11 +17,13 @@ const flags = {
   json: GlobalOptions.json,
   provider: Args.text({ name: "provider" }).pipe(Args.withDescription("The provider whose emulator to run.")),
   port: Options.integer("port").pipe(
-    Options.withDescription("The port to listen on (default 0: any free port)."),
+    Options.withDescription(
+      "The port to listen on, 0 to 65535 (default 0: any free port). A port in use or not permitted exits 15."
+    ),
     Options.withDefault(0)
   ),
   host: Options.text("host").pipe(
-    Options.withDescription("The address to listen on (default 127.0.0.1)."),
+    Options.withDescription("The address to listen on, one of this machine's (default 127.0.0.1)."),
     Options.withDefault("127.0.0.1")
   )
 }

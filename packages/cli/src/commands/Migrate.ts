@@ -46,10 +46,13 @@ const toFlag = (what: string) =>
  */
 export const applyOptions = {
   dryRun: Options.boolean("dry-run").pipe(Options.withDescription("Print the plan only; send nothing.")),
-  journal: Options.file("journal").pipe(
+  // A path, not `Options.file`: the journal checks it itself and names the real cause (EACCES, EROFS …).
+  journal: Options.text("journal").pipe(
+    Options.withPseudoName("file"),
     Options.withDescription(
       "The file that journals the progress, so a killed run resumes without duplicates (default: a file under " +
-        ".wa-admin/ in the current directory named after the migration)."
+        ".wa-admin/ in the current directory named after the migration; its directory is created with the first " +
+        "entry). A journal that cannot be written or read ends the run with exit code 14, naming the file and the cause."
     ),
     Options.optional
   ),

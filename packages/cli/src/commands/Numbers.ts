@@ -153,7 +153,7 @@ const until = Options.choiceWithValue(
 const interval = Options.integer("interval").pipe(
   Options.withPseudoName("millis"),
   Options.withDescription(
-    "Poll every N milliseconds (default: from 500 ms, backing off up to 10 s)."
+    "Poll every N milliseconds, at least 1000 (default: from 1 s, backing off up to 10 s; no provider asks for faster)."
   ),
   Options.optional
 )

@@ -1,7 +1,8 @@
 import { Logger } from "effect"
+import * as Json from "./json.js"
 
-/** The text on one line: every line break, with the blanks around it, becomes one space. */
-export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, " ")
+/** The longest a logged value is shown (a value logged whole could be a provider's whole answer). */
+const maxValueLength = 2000
 
 /**
  * Effect logs (an adapter's deprecation warning, say) as `wa-admin: warning: …` lines on stderr,
@@ -10,7 +11,7 @@ export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, " ")
  */
 export const logger: Logger.Logger<unknown, void> = Logger.make(({ logLevel, message }) => {
   const text = (Array.isArray(message) ? message : [message])
-    .map((part) => (typeof part === "string" ? part : JSON.stringify(part)))
+    .map((part) => (typeof part === "string" ? part : Json.stringify(part, maxValueLength)))
     .join(" ")
-  return `wa-admin: ${logLevel._tag.toLowerCase()}: ${oneLine(text)}`
+  return `wa-admin: ${logLevel._tag.toLowerCase()}: ${Json.oneLine(text)}`
 }).pipe(Logger.withConsoleError)

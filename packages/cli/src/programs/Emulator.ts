@@ -36,7 +36,9 @@ const human = (running: typeof RunningEmulatorJson.Type): string =>
   ].join("\n")
 
 /**
- * `wa-admin emulator <provider>`: runs until interrupted.
+ * `wa-admin emulator <provider>`: runs until interrupted. An emulator that cannot start fails
+ * with its `StartError`, reported in one line (see `Output.describe`): a bad `--port` or `--host`
+ * is a usage error, a port in use or not permitted exits 15.
  *
  * @since 0.1.0
  * @category programs

@@ -27,6 +27,7 @@ import * as GlobalOptions from "../GlobalOptions.js"
 import * as Output from "../Output.js"
 import * as Progress from "../Progress.js"
 import * as Providers from "../Providers.js"
+import * as Json from "../internal/json.js"
 import * as Render from "../Render.js"
 
 // ---------------------------------------------------------------------------------------------
@@ -77,6 +78,8 @@ export const TemplateReportJson = Schema.Struct({
   plan: Schema.String,
   /** The journal file that keeps the progress. */
   journal: Schema.String,
+  /** The journal's lines that could not be read and were skipped (1-based), when there were any. */
+  unreadableJournalLines: Schema.optional(Schema.Array(Schema.Int)),
   counts: Schema.Record({ key: Schema.String, value: Count }),
   outcomes: Schema.Array(
     Schema.Struct({
@@ -172,10 +175,16 @@ const table = (rows: ReadonlyArray<ReadonlyArray<string>>, indent = "  "): strin
 
 const plural = (count: number, one: string, many: string = `${one}s`) => `${count} ${count === 1 ? one : many}`
 
+const displayLength = 60
+
 const display = (value: unknown): string => {
   if (value === undefined) return "not set"
-  const text = Array.isArray(value) ? value.map(String).join(", ") : typeof value === "string" ? value : JSON.stringify(value)
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text
+  const text = Array.isArray(value)
+    ? value.map((item) => (typeof item === "string" ? item : Json.stringify(item, displayLength))).join(", ")
+    : typeof value === "string"
+    ? value
+    : Json.stringify(value, displayLength)
+  return text.length > displayLength ? `${text.slice(0, displayLength - 1)}…` : text
 }
 
 const sourceLabel = (from: TemplatePlanJson["from"]) =>
@@ -202,6 +211,13 @@ export const renderTemplatePlan = (plan: TemplatePlanJson): string => {
   ].join("\n")
 }
 
+/** How many journal lines were skipped, and which (the first ten). */
+const unreadableNote = (lines: ReadonlyArray<number>): string => {
+  if (lines.length === 0) return ""
+  const shown = lines.slice(0, 10).join(", ")
+  return ` (${plural(lines.length, "unreadable line")} skipped (${shown}${lines.length > 10 ? ", …" : ""}); see the warnings above)`
+}
+
 /**
  * A template migration's report for people: the counts, then every item that was not skipped.
  *
@@ -224,7 +240,7 @@ export const renderTemplateReport = (report: TemplateReportJson): string => {
       `Stopped at a quota with ${plural(report.stopped.remaining, "template")} left; run the same command again after ${report.stopped.resumeAt} to finish.`
     )
   }
-  lines.push(`Journal: ${report.journal}`)
+  lines.push(`Journal: ${report.journal}${unreadableNote(report.unreadableJournalLines ?? [])}`)
   return lines.join("\n")
 }
 
@@ -305,7 +321,8 @@ export const templateReportJson = (
   plan: TemplateMigration.Plan,
   report: TemplateMigration.Report,
   journal: string,
-  now: number
+  now: number,
+  unreadableJournalLines: ReadonlyArray<number> = []
 ): TemplateReportJson => {
   const items = new Map(plan.items.map((item) => [item.key, item]))
   const counts: Record<string, number> = {}
@@ -314,6 +331,7 @@ export const templateReportJson = (
     kind: "templates.report",
     plan: report.planId,
     journal,
+    ...(unreadableJournalLines.length === 0 ? {} : { unreadableJournalLines }),
     counts,
     outcomes: report.outcomes.map((outcome) => ({
       key: outcome.key,
@@ -507,9 +525,6 @@ export const defaultJournal = (plan: TemplateMigration.Plan): string => {
   )
 }
 
-const localFailure = (what: string) => (error: { readonly message: string }) =>
-  new UsageError({ reason: `${what}: ${error.message}` })
-
 interface Observed {
   readonly target: Templates.Service
   /** The first error each item failed with (not counting quota refusals the run waited out). */
@@ -549,7 +564,9 @@ const observe = (
  * A template migration from a source stream onto a target WABA: plan, print it, and (unless
  * `dryRun`) apply it with a journal file and a progress bar, then print the report. A run stopped
  * at a quota fails with exit code 9 after the report; failed items fail with the first item's
- * error after it.
+ * error after it. A journal that cannot be read or written fails with its `JournalError` (exit
+ * code 14, naming the path and the cause); its unreadable lines are warned about, each with its
+ * line number, before the run starts, and listed in the report.
  *
  * @since 0.1.0
  * @category running
@@ -562,22 +579,23 @@ export const migrateTemplates = (options: {
   /** The file the source was read from (an import). */
   readonly file?: string
   readonly flags: ApplyFlags
-}): Effect.Effect<void, AdminError.AdminError | UsageError | Reported, Output.Output | FileSystem.FileSystem> =>
+}): Effect.Effect<
+  void,
+  AdminError.AdminError | MigrationJournal.JournalError | Reported,
+  Output.Output | FileSystem.FileSystem
+> =>
   Effect.gen(function* () {
     const output = yield* Output.Output
-    const fs = yield* FileSystem.FileSystem
     const plan = yield* TemplateMigration.plan(options)
     yield* output.value(TemplatePlanJson, templatePlanJson(plan, options.file), renderTemplatePlan)
     if (options.flags.dryRun) {
       return yield* output.text("Dry run: nothing was sent. Run the same command without --dry-run to apply the plan.")
     }
     const journalPath = Option.getOrElse(options.flags.journal, () => defaultJournal(plan))
-    if (!TemplateMigration.isEmpty(plan)) {
-      yield* fs
-        .makeDirectory(NodePath.dirname(journalPath), { recursive: true })
-        .pipe(Effect.mapError(localFailure(`cannot create the journal's directory for ${journalPath}`)))
-    }
+    // The journal creates its directory with its first entry, so an empty plan leaves no trace.
     const journal = yield* MigrationJournal.makeFile(journalPath)
+    // Read once before the progress bar, so its warnings (unreadable lines) are not drawn over.
+    yield* journal.progress(plan.id)
     const showsWaits = !output.json
     const report = yield* Effect.scoped(
       Effect.gen(function* () {
@@ -602,7 +620,7 @@ export const migrateTemplates = (options: {
           journal,
           onQuota: options.flags.onQuota,
           onProgress: (progress) => bar.advance(progress.outcome)
-        }).pipe(Effect.mapError(localFailure("the migration journal")))
+        })
         return { report, observed }
       })
     ).pipe(
@@ -616,7 +634,8 @@ export const migrateTemplates = (options: {
       )
     )
     const now = yield* Clock.currentTimeMillis
-    const json = templateReportJson(plan, report.report, journalPath, now)
+    const unreadable = yield* journal.unreadable
+    const json = templateReportJson(plan, report.report, journalPath, now, unreadable.map((line) => line.line))
     yield* output.value(TemplateReportJson, json, renderTemplateReport)
     if (json.stopped !== undefined) {
       const quota = report.observed.lastQuota()

@@ -5,7 +5,7 @@
  */
 import { NumberLifecycle, Registration, Validation } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { Effect, Option, Schedule } from "effect"
+import { Duration, Effect, Option, Schedule } from "effect"
 import { basename } from "node:path"
 import { UsageError } from "../CliError.js"
 import type * as Numbers from "../commands/Numbers.js"
@@ -159,6 +159,12 @@ export const wait = (config: Numbers.Wait) =>
     config,
     Effect.gen(function* () {
       const output = yield* Output.Output
+      const floor = Duration.toMillis(NumberLifecycle.minPollInterval)
+      if (Option.isSome(config.interval) && !(config.interval.value >= floor)) {
+        return yield* new UsageError({
+          reason: `--interval ${config.interval.value}: must be at least ${floor} milliseconds (a poll at most once a second)`
+        })
+      }
       const request = yield* SessionModule.input(NumberLifecycle.RegistrationRef, "numbers.status")({ id: config.id })
       const reached = yield* NumberLifecycle.awaitState({
         ...request,
@@ -173,7 +179,7 @@ export const wait = (config: Numbers.Wait) =>
           ),
         ...Option.match(config.interval, {
           onNone: () => ({}),
-          onSome: (millis) => ({ schedule: Schedule.spaced(`${Math.max(1, millis)} millis`) })
+          onSome: (millis) => ({ schedule: Schedule.spaced(Duration.millis(millis)) })
         })
       })
       yield* output.text(`${reached.id} is ${reached.state}.`)

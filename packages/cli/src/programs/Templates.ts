@@ -10,6 +10,7 @@ import { Chunk, Context, DateTime, Effect, Layer, Option, Schema, Stream } from 
 import * as Arr from "effect/Array"
 import { UsageError } from "../CliError.js"
 import type * as TemplatesCommand from "../commands/Templates.js"
+import * as Json from "../internal/json.js"
 import * as Output from "../Output.js"
 import * as Providers from "../Providers.js"
 import * as Render from "../Render.js"
@@ -151,7 +152,7 @@ const readTemplateFile = (
     if (header["version"] !== 1) {
       return yield* Effect.fail(
         Validation.invalidInput(origin, [
-          { field: "file.version", rule: `must be 1, the version this wa-admin reads (got ${JSON.stringify(header["version"])})` }
+          { field: "file.version", rule: `must be 1, the version this wa-admin reads (got ${Json.stringify(header["version"], 40)})` }
         ])
       )
     }
