@@ -88,7 +88,7 @@ export interface Emulated<Emulator> {
 export const vonage = (
   options?: VonageEmulator.Options
 ): Effect.Effect<Emulated<VonageEmulator.Emulator>, never, Scope.Scope> =>
-  Effect.map(VonageEmulator.make({ stageDuration: "50 millis", ...options }), (emulator) => ({
+  Effect.map(Effect.orDie(VonageEmulator.make({ stageDuration: "50 millis", ...options })), (emulator) => ({
     emulator,
     environment: {
       VONAGE_WHATSAPP_MANAGER_URL: emulator.url,
@@ -102,7 +102,7 @@ export const woztell = (
   options?: WoztellEmulator.Options
 ): Effect.Effect<Emulated<WoztellEmulator.Emulator>, never, Scope.Scope> =>
   Effect.gen(function* () {
-    const emulator = yield* WoztellEmulator.make(options)
+    const emulator = yield* Effect.orDie(WoztellEmulator.make(options))
     const quotaDirectory = yield* temporaryDirectory("wa-admin-quota-")
     const { credentials } = emulator
     return {
@@ -125,7 +125,7 @@ export const woztell = (
 export const kaleyra = (
   options?: KaleyraEmulator.Options
 ): Effect.Effect<Emulated<KaleyraEmulator.Emulator>, never, Scope.Scope> =>
-  Effect.map(KaleyraEmulator.make(options), (emulator) => ({
+  Effect.map(Effect.orDie(KaleyraEmulator.make(options)), (emulator) => ({
     emulator,
     environment: {
       KALEYRA_BASE_URL: emulator.url,

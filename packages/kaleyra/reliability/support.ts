@@ -73,7 +73,7 @@ export const emulated = (
   options: KaleyraEmulator.Options = {}
 ): Effect.Effect<{ readonly emulator: KaleyraEmulator.Emulator; readonly context: Context.Context<Services> }, never, Scope.Scope> =>
   Effect.gen(function* () {
-    const emulator = yield* KaleyraEmulator.make(options)
+    const emulator = yield* Effect.orDie(KaleyraEmulator.make(options))
     const context = yield* Layer.build(
       adminOver(NodeHttpClient.layerUndici, { ...emulator.credentials, baseUrl: emulator.url })
     )

@@ -68,7 +68,7 @@ export const emulated = (
   Scope.Scope
 > =>
   Effect.gen(function* () {
-    const emulator = yield* VonageEmulator.make({ publicKey: keys.publicKey, stageDuration: "20 millis", ...options })
+    const emulator = yield* Effect.orDie(VonageEmulator.make({ publicKey: keys.publicKey, stageDuration: "20 millis", ...options }))
     const context = yield* Layer.build(
       adminOver(NodeHttpClient.layerUndici, { applicationId: emulator.credentials.applicationId, baseUrl: emulator.url })
     )

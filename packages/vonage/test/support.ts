@@ -41,7 +41,7 @@ export const harness = (options?: {
   readonly http?: Layer.Layer<HttpClient.HttpClient>
 }): Effect.Effect<Harness, never, Scope.Scope> =>
   Effect.gen(function* () {
-    const emulator = yield* VonageEmulator.make({ publicKey: keys.publicKey, stageDuration: "1 second", ...options?.emulator })
+    const emulator = yield* Effect.orDie(VonageEmulator.make({ publicKey: keys.publicKey, stageDuration: "1 second", ...options?.emulator }))
     const http = yield* Layer.build(options?.http ?? NodeHttpClient.layerUndici)
     const client = yield* VonageClient.make({
       applicationId: emulator.credentials.applicationId,

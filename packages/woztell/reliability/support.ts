@@ -54,7 +54,7 @@ export const adminOver = (
   options: WoztellClient.Options = fakeOptions,
   quota: Layer.Layer<QuotaStore.QuotaStore> = unlimitedQuota
 ): Layer.Layer<Services> =>
-  WoztellAdmin.layerComplete.pipe(Layer.provide(WoztellClient.layer(options).pipe(Layer.provide(quota))), Layer.provide(http))
+  WoztellAdmin.layerComplete.pipe(Layer.provide(WoztellClient.layer(options).pipe(Layer.provide(quota), Layer.orDie)), Layer.provide(http))
 
 /** One attempt per call: the fuzzing looks at how one answer is handled, not at retries. */
 export const singleAttempt = Transport.withPolicy({ maxAttempts: 1, jitter: "none" })
@@ -84,7 +84,7 @@ export const emulated = (
   Scope.Scope
 > =>
   Effect.gen(function* () {
-    const emulator = yield* WoztellEmulator.make(options)
+    const emulator = yield* Effect.orDie(WoztellEmulator.make(options))
     const context = yield* Layer.build(adminOver(NodeHttpClient.layerUndici, emulatorOptions(emulator)))
     return { emulator, context }
   })

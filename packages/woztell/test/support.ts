@@ -26,7 +26,7 @@ export const adminLayer = (
   quota: Layer.Layer<QuotaStore.QuotaStore> = QuotaStore.layerMemory()
 ): Layer.Layer<Port.Services | WoztellAdmin.Extensions> =>
   WoztellAdmin.layerComplete.pipe(
-    Layer.provide(WoztellClient.layer(options).pipe(Layer.provide(quota))),
+    Layer.provide(WoztellClient.layer(options).pipe(Layer.provide(quota), Layer.orDie)),
     Layer.provide(NodeHttpClient.layerUndici)
   )
 
@@ -49,7 +49,7 @@ export const setup = (
   Scope.Scope
 > =>
   Effect.gen(function* () {
-    const emulator = yield* WoztellEmulator.make(options.emulator)
+    const emulator = yield* Effect.orDie(WoztellEmulator.make(options.emulator))
     const context = yield* Layer.build(
       adminLayer((options.client ?? clientOptions)(emulator), options.quota ?? QuotaStore.layerMemory())
     )
@@ -136,7 +136,7 @@ export const fakeAdmin = (
         appIntegrationId: "696327325430a1cbd131dfdf",
         appIntegrationSignature: Redacted.make("1RJ7rKRTHbOBoY95AgtXF5WT2578gy9+b4ekBp727cQ="),
         ...options
-      }).pipe(Layer.provide(QuotaStore.layerMemory()))
+      }).pipe(Layer.provide(QuotaStore.layerMemory()), Layer.orDie)
     ),
     Layer.provide(http.layer)
   )

@@ -87,7 +87,7 @@ export const vonage: Binding = {
   start: ({ client, refused }) =>
     Effect.gen(function* () {
       const { privateKey, publicKey } = keys()
-      const emulator = yield* VonageEmulator.make({ publicKey })
+      const emulator = yield* Effect.orDie(VonageEmulator.make({ publicKey }))
       const { layer: http, probe } = probedHttpClient(client)
       const baseUrl = refused ? yield* emulator.faults.refusingUrl : emulator.url
       const context = yield* Layer.build(
@@ -141,7 +141,7 @@ export const woztell: Binding = {
   name: "woztell",
   start: ({ client, refused }) =>
     Effect.gen(function* () {
-      const emulator = yield* WoztellEmulator.make()
+      const emulator = yield* Effect.orDie(WoztellEmulator.make())
       const { credentials } = emulator
       const { layer: http, probe } = probedHttpClient(client)
       const baseUrl = refused ? yield* emulator.faults.refusingUrl : emulator.url
@@ -157,7 +157,7 @@ export const woztell: Binding = {
               appIntegrationSignature: Redacted.make(credentials.signature),
               wabaId: credentials.wabaId,
               phoneNumberId: credentials.phoneNumberId
-            }).pipe(Layer.provide(QuotaStore.layerMemory()))
+            }).pipe(Layer.provide(QuotaStore.layerMemory()), Layer.orDie)
           ),
           Layer.provide(http)
         )
@@ -200,7 +200,7 @@ export const kaleyra: Binding = {
   name: "kaleyra",
   start: ({ client, refused }) =>
     Effect.gen(function* () {
-      const emulator = yield* KaleyraEmulator.make()
+      const emulator = yield* Effect.orDie(KaleyraEmulator.make())
       const { layer: http, probe } = probedHttpClient(client)
       const baseUrl = refused ? yield* emulator.faults.refusingUrl : emulator.url
       const context = yield* Layer.build(
