@@ -17,7 +17,7 @@
  * | 11 | provider failure (`ProviderUnavailable`, `UnexpectedResponse`) |
  * | 12 | outcome unknown (`OutcomeUnknown`): read the state back before retrying |
  * | 13 | provisioning failed: the registration ended in another terminal state (`ProvisioningFailed`) |
- * | 14 | the migration journal cannot be written or read (`JournalWriteError`, `JournalReadError`): the path and the cause (EACCES, EROFS, ENOSPC …) are named; nothing unjournaled was sent |
+ * | 14 | local state cannot be written or read — the migration journal (`JournalWriteError`, `JournalReadError`) or a quota ledger (`LocalStateUnavailable`): the path and the cause (EACCES, EROFS, ENOSPC, damaged …) are named; nothing unrecorded was sent |
  * | 15 | the emulator cannot listen: its port is in use or not permitted (`StartError`) |
  * | 130 | interrupted (Ctrl+C) |
  *
@@ -49,7 +49,7 @@ export const ExitCode = {
   ProviderFailure: 11,
   OutcomeUnknown: 12,
   ProvisioningFailed: 13,
-  JournalFailure: 14,
+  LocalStateFailure: 14,
   CannotListen: 15,
   Interrupted: 130
 } as const
@@ -87,9 +87,10 @@ export const table: Arr.NonEmptyReadonlyArray<{ readonly code: ExitCode; readonl
     meaning: "provisioning failed: the registration ended in another terminal state (ProvisioningFailed)"
   },
   {
-    code: ExitCode.JournalFailure,
-    meaning: "the migration journal cannot be written or read (JournalWriteError, JournalReadError): the path and " +
-      "the cause (EACCES, EROFS, ENOSPC …) are named; nothing unjournaled was sent — fix it and run the same command again"
+    code: ExitCode.LocalStateFailure,
+    meaning: "local state cannot be written or read: the migration journal (JournalWriteError, JournalReadError) or a " +
+      "quota ledger (LocalStateUnavailable); the path and the cause (EACCES, EROFS, ENOSPC, damaged …) are named and " +
+      "nothing unrecorded was sent — fix it and run the same command again"
   },
   {
     code: ExitCode.CannotListen,
@@ -129,6 +130,8 @@ export const ofAdminError = (error: AdminError.AdminError): ExitCode => {
       return ExitCode.OutcomeUnknown
     case "ProvisioningFailed":
       return ExitCode.ProvisioningFailed
+    case "LocalStateUnavailable":
+      return ExitCode.LocalStateFailure
   }
 }
 

@@ -107,11 +107,11 @@ export const describe = (failure: Failure): Described => {
     case "UsageError":
       return { message: failure.reason, exitCode: ExitCode.Usage }
     case "JournalReadError":
-      return { message: failure.message, exitCode: ExitCode.JournalFailure }
+      return { message: failure.message, exitCode: ExitCode.LocalStateFailure }
     case "JournalWriteError":
       return {
         message: `${failure.message}; the migration stopped there, so nothing unjournaled was sent — fix that and run the same command again`,
-        exitCode: ExitCode.JournalFailure
+        exitCode: ExitCode.LocalStateFailure
       }
     case "StartError":
       return startFailure(failure)

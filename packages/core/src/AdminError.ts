@@ -352,6 +352,34 @@ export class ProvisioningFailed extends Schema.TaggedError<ProvisioningFailed>(
 }
 
 /**
+ * The library's own state — a quota ledger, a lock, a journal — cannot be read or written: a
+ * damaged file, a lock held too long, a full disk. It fails closed: nothing was sent to the
+ * provider. `location` names the store (a path or a database, never a secret) and `reason` says
+ * what happened and how to recover.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class LocalStateUnavailable extends Schema.TaggedError<LocalStateUnavailable>(
+  "@wa-admin/core/LocalStateUnavailable"
+)("LocalStateUnavailable", {
+  ...origin,
+  /** What the state is for (`"quota"`, `"journal"`, `"lease"`). */
+  store: Schema.String,
+  location: Schema.String,
+  reason: Schema.String
+}) {
+  /** @since 0.1.0 */
+  get retryable(): boolean {
+    return false
+  }
+  /** @since 0.1.0 */
+  override get message(): string {
+    return describe(this, `the ${this.store} state at ${this.location} cannot be used: ${this.reason}`)
+  }
+}
+
+/**
  * The schema of the whole error union, for encoding errors as JSON (CLI `--json`, journals).
  *
  * @since 0.1.0
@@ -370,7 +398,8 @@ export const AdminError = Schema.Union(
   ProviderUnavailable,
   OutcomeUnknown,
   UnexpectedResponse,
-  ProvisioningFailed
+  ProvisioningFailed,
+  LocalStateUnavailable
 )
 
 /**

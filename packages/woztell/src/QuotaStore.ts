@@ -162,15 +162,15 @@ const creationKey = (wabaId: string) => `woztell.creations.${wabaId}`
 const editKey = (template: TemplateKey) => `woztell.edits.${template.wabaId}.${template.name}.${template.language}`
 
 /**
- * A failure of the local store: `ProviderUnavailable` with 0 attempts (the error union has no
- * kind for local state), its reason naming what failed, saying that nothing was sent and how to
- * recover.
+ * A failure of the local store (`LocalStateUnavailable`): what failed, that nothing was sent, and
+ * how to recover.
  */
-const storeFailure = (operation: string, problem: string, recovery: string): AdminError.AdminError =>
-  new AdminError.ProviderUnavailable({
+const storeFailure = (operation: string, problem: string, recovery: string, location = "the quota store"): AdminError.AdminError =>
+  new AdminError.LocalStateUnavailable({
     provider: "woztell",
     operation,
-    attempts: 0,
+    store: "quota",
+    location,
     reason: `${problem}; nothing was sent. ${recovery}`
   })
 
@@ -182,21 +182,24 @@ const damaged = (operation: string, where: string) =>
   storeFailure(
     operation,
     `the quota history ${where} is damaged (not a JSON list of times), so the budget cannot be checked`,
-    `Restore it from a backup, or ${moveAside}`
+    `Restore it from a backup, or ${moveAside}`,
+    where
   )
 
 const unreadable = (operation: string, where: string, cause: string) =>
   storeFailure(
     operation,
     `the quota history ${where} cannot be read (${cause})`,
-    `Fix its permissions (or free the disk); if it is damaged, restore it from a backup or ${moveAside}`
+    `Fix its permissions (or free the disk); if it is damaged, restore it from a backup or ${moveAside}`,
+    where
   )
 
 const unwritable = (operation: string, where: string, cause: string) =>
   storeFailure(
     operation,
     `the quota history ${where} cannot be written (${cause})`,
-    "Check the directory's permissions and free space; the store needs a local file system with hard links (WOZTELL_QUOTA_DIR)"
+    "Check the directory's permissions and free space; the store needs a local file system with hard links (WOZTELL_QUOTA_DIR)",
+    where
   )
 
 /** Only entries still inside the window (entries from later than `now` are kept: they count). */
@@ -625,7 +628,8 @@ const fileStorage = (directory: string): Storage => {
           return yield* storeFailure(
             operation,
             `the quota history ${file} is locked by ${holder}`,
-            `If no wa-admin process is using ${directory}, remove ${lockFile}; otherwise try again`
+            `If no wa-admin process is using ${directory}, remove ${lockFile}; otherwise try again`,
+            file
           )
         }
         yield* Effect.interruptible(pause(2 + Math.floor(Math.random() * 18)))

@@ -200,7 +200,8 @@ describe("a quota file that cannot be trusted fails closed", () => {
         yield* emulator.clearRequests
 
         const error = yield* Effect.flip(run(createMany(wabaId, 0, 1)))
-        assert.notStrictEqual(error._tag, "QuotaExceeded", "the history was not read, so no retry time can be given")
+        assert.strictEqual(error._tag, "LocalStateUnavailable", "the history was not read, so no retry time can be given")
+        assert.isFalse(error.retryable, "retrying the same call cannot mend a damaged store")
         assert.isTrue(files.some((file) => error.message.includes(file)), `names the file: ${error.message}`)
         assert.include(error.message, "nothing was sent")
         assert.match(error.message, /move it aside|restore it|permissions/)
