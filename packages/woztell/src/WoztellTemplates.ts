@@ -158,7 +158,30 @@ export const make: Effect.Effect<Templates.Service, never, WoztellClient> = Effe
             schema: Wire.CreateTemplateResponse,
             notFound: { resource: "WABA", id: wabaId }
           })
-          .pipe(releaseUnlessAmbiguous(reservation))
+          .pipe(
+            releaseUnlessAmbiguous(reservation),
+            // WOZTELL refuses a duplicate with a plain 400 and a message; whether it is one is
+            // told by reading the template back, never by the message's words.
+            Effect.catchIf(
+              (error): error is AdminError.InvalidInput => error._tag === "InvalidInput" && error.source === "provider",
+              (refusal) =>
+                versionsOf(wabaId, template.name, "templates.create", template.language).pipe(
+                  Effect.orElseSucceed(() => []),
+                  Effect.flatMap((versions): Effect.Effect<never, AdminError.Conflict | AdminError.InvalidInput> =>
+                    versions.some((version) => version.language === template.language)
+                      ? Effect.fail(
+                          new AdminError.Conflict({
+                            provider,
+                            operation: "templates.create",
+                            reason: `a template named ${template.name} already exists in ${template.language}`,
+                            ...(refusal.problem === undefined ? {} : { problem: refusal.problem })
+                          })
+                        )
+                      : Effect.fail(refusal)
+                  )
+                )
+            )
+          )
         return new Template.Template({
           id: response.id,
           name: template.name,
