@@ -657,7 +657,7 @@ const woztellScenarios = Effect.gen(function* () {
       Templates.create({ wabaId, template: { ...draft, name: "Order Update!", components: [] } }),
       ["InvalidInput"]
     ),
-    library("woztell: an unknown flow (signed context)", live, environment, WoztellFlows.detail({ flowId: "nope" }), ["NotFound"]),
+    library("woztell: an unknown flow (signed context)", live, environment, WoztellFlows.detail({ flowId: "9999999999999999" }), ["NotFound"]),
     library(
       "woztell: the Vonage private key given as the business public key",
       live,
@@ -688,7 +688,9 @@ const woztellScenarios = Effect.gen(function* () {
       fake((request) => ({ status: 200, body: { ok: 0, error: `Invalid access token ${echo(request)}` } })),
       fakeEnvironment,
       BusinessProfile.get({ number }),
-      ["Unauthorized"]
+      // Classified by what WOZTELL's document gives (the status and the envelope), never by the
+      // words of its message.
+      ["UnexpectedResponse"]
     ),
     library(
       "woztell: 400 whose message names the token",
@@ -701,7 +703,7 @@ const woztellScenarios = Effect.gen(function* () {
       "woztell: 401 with a message echoing the signed context",
       fake((request) => ({ status: 401, body: { message: echo(request), err: echo(request) } })),
       fakeEnvironment,
-      WoztellFlows.detail({ flowId: "f1" }),
+      WoztellFlows.detail({ flowId: "1187654321098765" }),
       ["Unauthorized"]
     ),
     library(
@@ -753,7 +755,7 @@ const woztellScenarios = Effect.gen(function* () {
       "woztell: a connection reset whose message holds the token",
       fake("transport error"),
       fakeEnvironment,
-      WoztellFlows.publish({ flowId: "f1" }),
+      WoztellFlows.publish({ flowId: "1187654321098765" }),
       ["OutcomeUnknown"]
     ),
     command("woztell: profile get", Providers.layer, { WA_ADMIN_PROVIDER: "woztell", ...environment }, ["--json", "profile", "get"], 0),
@@ -776,7 +778,7 @@ const woztellScenarios = Effect.gen(function* () {
       registryOver("woztell", fakeHttp((request) => ({ status: 200, body: { ok: 0, error: `Invalid access token ${echo(request)}` } }))),
       { WA_ADMIN_PROVIDER: "woztell", ...fakeEnvironment },
       ["--json", "profile", "get", "--number", number],
-      5
+      11
     ),
     command(
       "woztell: 400 echoing the token",

@@ -190,9 +190,9 @@ describe("WOZTELL decoder fuzzing", () => {
       run: Templates.remove({ wabaId, name: "order_update", allLanguages: true })
     },
     { name: "flows.list", valid: valid(Wire.FlowsResponse), run: collect(WoztellFlows.list({ pageSize: 10 })) },
-    { name: "flows.screenPayload", valid: valid(Wire.FlowScreenPayloadResponse), run: WoztellFlows.screenPayload({ flowId: "f1" }) },
-    { name: "flows.preview", valid: valid(Wire.FlowPreviewResponse), run: WoztellFlows.preview({ flowId: "f1" }) },
-    { name: "flows.detail", valid: valid(Wire.FlowDetailResponse), run: WoztellFlows.detail({ flowId: "f1" }) },
+    { name: "flows.screenPayload", valid: valid(Wire.FlowScreenPayloadResponse), run: WoztellFlows.screenPayload({ flowId: "1187654321098765" }) },
+    { name: "flows.preview", valid: valid(Wire.FlowPreviewResponse), run: WoztellFlows.preview({ flowId: "1187654321098765" }) },
+    { name: "flows.detail", valid: valid(Wire.FlowDetailResponse), run: WoztellFlows.detail({ flowId: "1187654321098765" }) },
     {
       name: "flows.create",
       valid: valid(Wire.CreateFlowResponse),
@@ -201,16 +201,16 @@ describe("WOZTELL decoder fuzzing", () => {
     {
       name: "flows.updateMetadata",
       valid: valid(Wire.SuccessResponse),
-      run: WoztellFlows.updateMetadata({ flowId: "f1", name: "Sign up v2" })
+      run: WoztellFlows.updateMetadata({ flowId: "1187654321098765", name: "Sign up v2" })
     },
     {
       name: "flows.updateJson",
       valid: valid(Wire.FlowJsonResponse),
-      run: WoztellFlows.updateJson({ flowId: "f1", json: { version: "3.1", screens: [{ id: "WELCOME" }] } })
+      run: WoztellFlows.updateJson({ flowId: "1187654321098765", json: { version: "3.1", screens: [{ id: "WELCOME" }] } })
     },
-    { name: "flows.delete", valid: valid(Wire.SuccessResponse), run: WoztellFlows.remove({ flowId: "f1" }) },
-    { name: "flows.publish", valid: valid(Wire.SuccessResponse), run: WoztellFlows.publish({ flowId: "f1" }) },
-    { name: "flows.deprecate", valid: valid(Wire.SuccessResponse), run: WoztellFlows.deprecate({ flowId: "f1" }) },
+    { name: "flows.delete", valid: valid(Wire.SuccessResponse), run: WoztellFlows.remove({ flowId: "1187654321098765" }) },
+    { name: "flows.publish", valid: valid(Wire.SuccessResponse), run: WoztellFlows.publish({ flowId: "1187654321098765" }) },
+    { name: "flows.deprecate", valid: valid(Wire.SuccessResponse), run: WoztellFlows.deprecate({ flowId: "1187654321098765" }) },
     {
       name: "analytics.conversations",
       valid: valid(Wire.ConversationAnalyticsResponse),
@@ -222,7 +222,7 @@ describe("WOZTELL decoder fuzzing", () => {
       })
     },
     { name: "catalogs.list", valid: valid(Wire.CatalogsResponse), run: collect(WoztellCatalogs.catalogs) },
-    { name: "catalogs.products", valid: valid(Wire.ProductsResponse), run: collect(WoztellCatalogs.products({ catalogId: "c1" })) },
+    { name: "catalogs.products", valid: valid(Wire.ProductsResponse), run: collect(WoztellCatalogs.products({ catalogId: "2234567890123456" })) },
     { name: "encryption.set", valid: valid(Wire.EmptyResponse), run: WoztellEncryption.set({ publicKey: businessKey.publicKey }) },
     { name: "encryption.get", valid: valid(Wire.EncryptionResponse), run: WoztellEncryption.get },
     { name: "waba.info", valid: valid(Wire.WabaInfoResponse), run: WoztellWaba.info({ wabaId }) },

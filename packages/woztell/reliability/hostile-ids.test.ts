@@ -20,7 +20,7 @@ import { ConfigError, Effect, Layer, Stream } from "effect"
 import { WoztellCatalogs, WoztellFlows, WoztellWaba } from "../src/index.js"
 import type { WoztellClient } from "../src/index.js"
 import type { Services } from "./support.js"
-import { adminOver, emulated, emulatorOptions } from "./support.js"
+import { adminOrConfigError, emulated, emulatorOptions } from "./support.js"
 
 type Case = HostileIds.Case<Services>
 type SentRequest = HostileIds.SentRequest
@@ -229,7 +229,7 @@ describe("WOZTELL hostile ids", () => {
         run: (value) => {
           const { channelId: _channelId, ...withoutChannel } = emulatorOptions(emulator)
           const settings: WoztellClient.Options = options.omit === "channelId" ? withoutChannel : emulatorOptions(emulator)
-          return Effect.provide(call, adminOver(Layer.succeedContext(http), { ...settings, [setting]: value })).pipe(
+          return Effect.provide(call, adminOrConfigError(Layer.succeedContext(http), { ...settings, [setting]: value })).pipe(
             Effect.catchAll((error: AdminError.AdminError | ConfigError.ConfigError) =>
               ConfigError.isConfigError(error)
                 ? Effect.flatMap(emulator.requests, (requests) =>

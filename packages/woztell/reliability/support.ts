@@ -8,7 +8,7 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Transport } from "@wa-admin/core"
 import type { Port } from "@wa-admin/core"
 import { Effect, FastCheck as fc, Layer, Redacted } from "effect"
-import type { Context, Scope } from "effect"
+import type { ConfigError, Context, Scope } from "effect"
 import { WoztellEmulator } from "../src/emulator/index.js"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "../src/index.js"
 import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
@@ -53,8 +53,15 @@ export const adminOver = (
   http: Layer.Layer<HttpClient.HttpClient>,
   options: WoztellClient.Options = fakeOptions,
   quota: Layer.Layer<QuotaStore.QuotaStore> = unlimitedQuota
-): Layer.Layer<Services> =>
-  WoztellAdmin.layerComplete.pipe(Layer.provide(WoztellClient.layer(options).pipe(Layer.provide(quota), Layer.orDie)), Layer.provide(http))
+): Layer.Layer<Services> => Layer.orDie(adminOrConfigError(http, options, quota))
+
+/** As {@link adminOver}, keeping a configuration the client refuses as its `ConfigError`. */
+export const adminOrConfigError = (
+  http: Layer.Layer<HttpClient.HttpClient>,
+  options: WoztellClient.Options = fakeOptions,
+  quota: Layer.Layer<QuotaStore.QuotaStore> = unlimitedQuota
+): Layer.Layer<Services, ConfigError.ConfigError> =>
+  WoztellAdmin.layerComplete.pipe(Layer.provide(WoztellClient.layer(options).pipe(Layer.provide(quota))), Layer.provide(http))
 
 /** One attempt per call: the fuzzing looks at how one answer is handled, not at retries. */
 export const singleAttempt = Transport.withPolicy({ maxAttempts: 1, jitter: "none" })
