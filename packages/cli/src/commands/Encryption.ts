@@ -7,7 +7,7 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { fileText, groupHandler, lazy } from "./internal.js"
+import { fileLimits, fileText, groupHandler, lazy } from "./internal.js"
 
 const programs = lazy(() => import("../programs/Encryption.js"))
 
@@ -19,7 +19,7 @@ const get = Command.make("get", GlobalOptions.options, programs((encryption) => 
 
 const setFlags = {
   ...GlobalOptions.options,
-  publicKeyFile: fileText("public-key-file").pipe(
+  publicKeyFile: fileText("public-key-file", fileLimits.publicKey).pipe(
     Options.withPseudoName("pem"),
     Options.withDescription(
       "A PEM file holding the 2048-bit RSA public key (-----BEGIN PUBLIC KEY-----); a private key is refused, never sent."

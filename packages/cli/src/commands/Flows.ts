@@ -8,7 +8,7 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { fileText, groupHandler, lazy } from "./internal.js"
+import { fileLimits, fileText, groupHandler, lazy } from "./internal.js"
 
 const programs = lazy(() => import("../programs/Flows.js"))
 
@@ -100,7 +100,7 @@ const update = Command.make("update", updateFlags, programs((flows) => flows.upd
 const setJsonFlags = {
   ...GlobalOptions.options,
   flowId,
-  file: fileText("file").pipe(
+  file: fileText("file", fileLimits.flowJson).pipe(
     Options.withDescription(
       "A JSON file holding the flow JSON, as WhatsApp Manager's flow builder shows it: " +
         "{ \"version\": \"3.1\", \"screens\": [ … ] }."

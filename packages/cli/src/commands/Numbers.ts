@@ -7,7 +7,7 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import type { Registration } from "@wa-admin/core"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { fileContent, groupHandler, lazy } from "./internal.js"
+import { fileContent, fileLimits, groupHandler, lazy } from "./internal.js"
 
 const programs = lazy(() => import("../programs/Numbers.js"))
 
@@ -66,7 +66,7 @@ const businessName = Options.text("business-name").pipe(
   Options.optional
 )
 
-const certificate = fileContent("certificate").pipe(
+const certificate = fileContent("certificate", fileLimits.certificate).pipe(
   Options.withDescription("A business certificate file to upload: jpeg, jpg, pdf or png (Kaleyra)."),
   Options.optional
 )

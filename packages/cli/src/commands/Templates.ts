@@ -14,7 +14,7 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { fileText, groupHandler, lazy } from "./internal.js"
+import { fileLimits, fileText, groupHandler, lazy } from "./internal.js"
 import * as Migrate from "./Migrate.js"
 
 const programs = lazy(() => import("../programs/Templates.js"))
@@ -62,7 +62,7 @@ const componentOptions = {
 /** The component flags of `templates create` and `templates edit`, parsed. */
 export type ComponentFlags = Command.Command.ParseConfig<typeof componentOptions>
 
-const file = fileText("file").pipe(
+const file = fileText("file", fileLimits.templateDraft).pipe(
   Options.withDescription(
     "A JSON file holding the template (a TemplateDraft: name, language, category, components); flags override its fields."
   ),

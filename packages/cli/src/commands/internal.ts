@@ -3,7 +3,7 @@ import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
 import { FileSystem } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
-import { Console, Effect } from "effect"
+import { Chunk, Console, Effect, Stream } from "effect"
 import { Reported } from "../CliError.js"
 import { ExitCode } from "../ExitCode.js"
 
@@ -37,27 +37,61 @@ export const groupHandler = (group: string, commands: ReadonlyArray<string>) => 
 
 // `Options.fileText` / `Options.fileContent` as @effect/cli writes them, without the module that
 // also parses YAML, TOML and INI files (which the command line never does) and so loads their
-// parsers at every start.
-const readFile = <A>(read: (fs: FileSystem.FileSystem, path: string) => Effect.Effect<A, PlatformError>) =>
-(name: string): Options.Options<readonly [path: string, content: A]> =>
+// parsers at every start — and bounded: a file is read only when it is a regular file no larger
+// than the flag allows (a device such as /dev/zero, a FIFO or a 300 MiB "certificate" is refused
+// before a byte is read), and never more than that many bytes even when it grows meanwhile.
+const readBounded = (name: string, maxBytes: number): Options.Options<readonly [path: string, content: Uint8Array]> =>
   Options.file(name, { exists: "yes" }).pipe(
     Options.mapEffect((path) =>
-      Effect.flatMap(FileSystem.FileSystem, (fs) =>
-        Effect.matchEffect(read(fs, path), {
-          onFailure: (error) =>
-            Effect.fail(ValidationError.invalidValue(HelpDoc.p(`Could not read file (${path}): ${error}`))),
-          onSuccess: (content) => Effect.succeed([path, content] as const)
-        }))
+      Effect.flatMap(FileSystem.FileSystem, (fs) => {
+        const refuse = (why: string) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--${name} ${path}: ${why}`)))
+        const tooLarge = `is larger than ${maxBytes.toLocaleString("en")} bytes, the most this flag takes`
+        return Effect.matchEffect(fs.stat(path), {
+          onFailure: (error: PlatformError) => refuse(`cannot be read (${error.message})`),
+          onSuccess: (info) => {
+            if (info.type !== "File") return refuse("is not a regular file")
+            if (Number(info.size) > maxBytes) return refuse(tooLarge)
+            return fs.stream(path, { bytesToRead: maxBytes + 1 }).pipe(
+              Stream.runCollect,
+              Effect.map((chunks) => {
+                const bytes = new Uint8Array(Chunk.reduce(chunks, 0, (total, chunk) => total + chunk.length))
+                let offset = 0
+                for (const chunk of chunks) {
+                  bytes.set(chunk, offset)
+                  offset += chunk.length
+                }
+                return bytes
+              }),
+              Effect.matchEffect({
+                onFailure: (error: PlatformError) => refuse(`cannot be read (${error.message})`),
+                onSuccess: (bytes) => (bytes.length > maxBytes ? refuse(tooLarge) : Effect.succeed([path, bytes] as const))
+              })
+            )
+          }
+        })
+      })
     )
   )
 
-/** A flag naming an existing file: answers its path and its text (UTF-8). */
-export const fileText: (name: string) => Options.Options<readonly [path: string, content: string]> = readFile((fs, path) =>
-  fs.readFileString(path)
-)
+/**
+ * The most each file flag reads. The adapters hold the same limits (a test checks they agree);
+ * they are spelled out here so that parsing a command line never loads an adapter.
+ */
+export const fileLimits = {
+  /** Kaleyra's business certificate (`KaleyraNumberLifecycle.maxCertificateBytes`, 20 MiB). */
+  certificate: 20 * 1024 * 1024,
+  /** A flow's JSON (`WoztellFlows.maxFlowJsonBytes`, WhatsApp's 10 MB). */
+  flowJson: 10_000_000,
+  /** A PEM public key: a 4096-bit key is under 1 KiB. */
+  publicKey: 64 * 1024,
+  /** One template draft as JSON. */
+  templateDraft: 1024 * 1024
+} as const
 
-/** A flag naming an existing file: answers its path and its bytes. */
-export const fileContent: (name: string) => Options.Options<readonly [path: string, content: Uint8Array]> = readFile((
-  fs,
-  path
-) => fs.readFile(path))
+/** A flag naming an existing regular file of at most `maxBytes`: answers its path and its text (UTF-8). */
+export const fileText = (name: string, maxBytes: number): Options.Options<readonly [path: string, content: string]> =>
+  Options.map(readBounded(name, maxBytes), ([path, bytes]) => [path, new TextDecoder().decode(bytes)] as const)
+
+/** A flag naming an existing regular file of at most `maxBytes`: answers its path and its bytes. */
+export const fileContent: (name: string, maxBytes: number) => Options.Options<readonly [path: string, content: Uint8Array]> =
+  readBounded

@@ -1,0 +1,61 @@
+/**
+ * File flags are read only when they are regular files within their limit: a 300 MiB
+ * "certificate" (a sparse file: nothing is written to disk), a device that never ends, or a
+ * directory are refused as usage errors naming the flag, before a byte is read and before
+ * anything is sent. The limits the command line spells out agree with the adapters'.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { KaleyraNumberLifecycle } from "@wa-admin/kaleyra"
+import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
+import { WoztellFlows } from "@wa-admin/woztell"
+import { Effect } from "effect"
+import { openSync, closeSync, ftruncateSync } from "node:fs"
+import { fileLimits } from "../src/commands/internal.js"
+import { ExitCode } from "../src/ExitCode.js"
+import * as Providers from "../src/Providers.js"
+import { temporaryFiles } from "./extensionSupport.js"
+import { runWith } from "./harness.js"
+
+const provision = (certificate: string) => [
+  "numbers",
+  "provision",
+  "--phone-number",
+  "+919876543210",
+  "--display-name",
+  "Acme Bakery",
+  "--business-id",
+  "1234567890",
+  "--business-name",
+  "Acme Bakery Ltd",
+  "--certificate",
+  certificate
+]
+
+describe("wa-admin file flags are bounded", () => {
+  it("the limits agree with the adapters'", () => {
+    assert.strictEqual(fileLimits.certificate, KaleyraNumberLifecycle.maxCertificateBytes)
+    assert.strictEqual(fileLimits.flowJson, WoztellFlows.maxFlowJsonBytes)
+  })
+
+  it.scopedLive("a 300 MiB certificate, /dev/zero and a directory are usage errors, refused before reading; 0 requests", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Effect.orDie(KaleyraEmulator.make())
+      const cli = runWith(Providers.layer, emulator.environment)
+      const files = yield* temporaryFiles
+      const huge = files.write("huge.png", "")
+      const handle = openSync(huge, "r+")
+      ftruncateSync(handle, 300 * 1024 * 1024)
+      closeSync(handle)
+
+      for (const [path, why] of [
+        [huge, /--certificate .*huge\.png: is larger than 20,971,520 bytes/],
+        ["/dev/zero", /\/dev\/zero.* (to be a regular file|is not a regular file)/],
+        [files.write("a-file", "x").replace(/\/a-file$/, ""), /(to be a regular file|is not a regular file)/]
+      ] as const) {
+        const result = yield* cli("--provider", "kaleyra", ...provision(path))
+        assert.strictEqual(result.exitCode, ExitCode.Usage, result.stderr)
+        assert.match(result.stderr, why)
+      }
+      assert.deepStrictEqual(yield* emulator.requests, [])
+    }))
+})
