@@ -5,6 +5,15 @@
  */
 import { Schema } from "effect"
 
+/**
+ * The longest URL accepted (checked before the URL is parsed): well above any link a provider
+ * keeps (WhatsApp's websites hold 256 characters) and what browsers and servers accept.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxLength = 8192
+
 const isHttpUrl = (value: string): boolean => {
   if (/\s/.test(value) || !URL.canParse(value)) return false
   const url = new URL(value)
@@ -12,12 +21,14 @@ const isHttpUrl = (value: string): boolean => {
 }
 
 /**
- * An absolute `http:` or `https:` URL with a host and no whitespace.
+ * An absolute `http:` or `https:` URL with a host and no whitespace, at most {@link maxLength}
+ * characters (a longer text is refused before it is parsed).
  *
  * @since 0.1.0
  * @category schemas
  */
 export const HttpUrl = Schema.String.pipe(
+  Schema.filter((value) => value.length <= maxLength || `must be at most ${maxLength} characters`),
   Schema.filter((value) => isHttpUrl(value) || "must be an absolute URL with an http or https scheme", {
     identifier: "HttpUrl",
     arbitrary: () => (fc) => {
