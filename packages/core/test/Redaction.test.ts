@@ -13,6 +13,7 @@ import {
   respond,
   transportError
 } from "./TransportFakes.js"
+import { encodings, kinds, mixture, pem } from "./SecretEncodings.js"
 
 const secrets = {
   configured: "sk_live_configured_secret_9f8e7d",
@@ -215,5 +216,118 @@ describe("Redaction helpers", () => {
     const long = Redaction.excerpt("y".repeat(600), scrub)
     assert.isTrue(long.startsWith("y".repeat(512)))
     assert.include(long, "(88 more characters)")
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Secrets echoed in other encodings
+// ---------------------------------------------------------------------------------------------
+
+const before = "error: the value "
+const after = " is invalid"
+/** What may remain of an encoding after scrubbing: boundary characters of a base64 value encoded with other text. */
+const slack = 8
+
+describe("Redaction: secrets echoed in other encodings", () => {
+  for (const [kind, secret] of Object.entries(kinds)) {
+    const scrub = Redaction.scrubber([secret])
+    it(`${kind}: every encoding is masked`, () => {
+      for (const [label, encode] of encodings) {
+        const echoed = encode(secret)
+        const scrubbed = scrub(`${before}${echoed}${after}`)
+        assert.notInclude(scrubbed, echoed, label)
+        assert.isTrue(scrubbed.startsWith(before) && scrubbed.endsWith(after), `${label}: ${scrubbed}`)
+        // An encoding of the secret with other text keeps that text's characters (and a few at the seams).
+        const context = encode("").length
+        assert.isAtMost(scrubbed.length, before.length + Redaction.mask.length + after.length + context + slack, `${label}: ${scrubbed}`)
+      }
+    })
+
+    it(`${kind}: mixtures of encodings, character by character, are masked`, () => {
+      for (let seed = 1; seed <= 40; seed++) {
+        const echoed = mixture(secret, seed)
+        const scrubbed = scrub(`${before}${echoed}${after}`)
+        assert.strictEqual(scrubbed, `${before}${Redaction.mask}${after}`, `seed ${seed}: ${echoed}`)
+      }
+    })
+  }
+
+  it("a PEM key echoed re-wrapped, or line by line, shows none of its lines", () => {
+    const scrub = Redaction.scrubber([pem])
+    const lines = pem.split("\n").filter((line) => line.length >= 16 && !line.startsWith("-----"))
+    const rewrapped = pem.replaceAll("\n", "\r\n")
+    const oneLine = pem.replaceAll("\n", "\\n")
+    for (const echoed of [rewrapped, oneLine, lines.join(" "), lines.slice(3, 7).join("\n")]) {
+      const scrubbed = scrub(`key: ${echoed}`)
+      for (const line of lines) assert.notInclude(scrubbed, line)
+    }
+  })
+
+  it("text that only resembles an escape stays as it is", () => {
+    const scrub = Redaction.scrubber(["top-secret-value"])
+    for (const text of ["100% sure", "a & b; c", "&#xZZ; &#; &unknown; &#99999999;", "C:\\path\\users", "%zz %4", "\\u12 \\x41"]) {
+      assert.strictEqual(scrub(text), text)
+    }
+  })
+
+  it("a text cut inside a secret, in any encoding, shows nothing of it (prefix)", () => {
+    for (const secret of [kinds.jwt, kinds.password, kinds.unicode]) {
+      const scrub = Redaction.scrubber([secret])
+      for (const [label, encode] of encodings.slice(0, 15)) {
+        const echoed = encode(secret)
+        for (let cut = 1; cut < echoed.length; cut++) {
+          const scrubbed = scrub.prefix(`${before}${echoed.slice(0, cut)}`)
+          assert.isTrue(
+            scrubbed === before || scrubbed === `${before}${Redaction.mask}`,
+            `${label} cut at ${cut}: ${scrubbed}`
+          )
+        }
+      }
+    }
+  })
+})
+
+describe("Redaction: bounded work on hostile bodies", () => {
+  it("excerpt hands the scrubber a bounded prefix of a huge body, and says how long it was", () => {
+    const seen: Array<number> = []
+    const spy = (text: string) => {
+      seen.push(text.length)
+      return text
+    }
+    const huge = `{"detail":"${"x".repeat(8 * 1024 * 1024)}"}`
+    const shown = Redaction.excerpt(huge, spy)
+    assert.isAtMost(Math.max(...seen), Redaction.excerptWindow(512))
+    assert.isAtMost(shown.length, 600)
+    assert.include(shown, `${huge.length} characters in all`)
+  })
+
+  it("a long body cut inside a secret field or a secret shows neither", () => {
+    const scrub = Redaction.scrubber([pem])
+    const lines = pem.split("\n").filter((line) => line.length >= 16 && !line.startsWith("-----"))
+    const window = Redaction.excerptWindow(4096)
+    for (const shift of [0, 7, 100, 901]) {
+      const body = `${"y".repeat(shift)}${`${pem}\n`.repeat(Math.ceil((2 * window) / pem.length))}`
+      const shown = Redaction.excerpt(body, scrub, 4096)
+      for (const line of lines) assert.notInclude(shown, line, `shift ${shift}`)
+    }
+    const field = Redaction.excerpt(`{"a":1,"password":"${"p".repeat(40_000)}`, Redaction.scrubber([]), 64)
+    assert.notInclude(field, "ppp")
+  })
+
+  it("excerpt and redactJson survive JSON nested far deeper than the stack", () => {
+    const deep = `${"[".repeat(200_000)}${"]".repeat(200_000)}`
+    assert.isString(Redaction.excerpt(deep, Redaction.scrubber(["top-secret-value"])))
+    let value: unknown = "leaf"
+    for (let depth = 0; depth < 200_000; depth++) value = { password: "x", inner: value }
+    const redacted = Redaction.redactJson(value) as { readonly password: string }
+    assert.strictEqual(redacted.password, "<redacted>")
+    assert.isString(JSON.stringify(redacted))
+  })
+
+  it("redactJsonText masks secret fields of JSON it does not parse (cut, or inside other text)", () => {
+    assert.strictEqual(
+      Redaction.redactJsonText(`<p>{"accessToken": "abc", "id": 7, "api_key":12345, "x": "y"} and {"passw\\u006frd":"cut`),
+      `<p>{"accessToken": "<redacted>", "id": 7, "api_key":"<redacted>", "x": "y"} and {"passw\\u006frd":"<redacted>"`
+    )
   })
 })

@@ -16,6 +16,7 @@ import {
   recordingTracer,
   respond,
   stallBody,
+  streamed,
   successOf,
   transportError
 } from "./TransportFakes.js"
@@ -622,6 +623,237 @@ describe("Transport: decoding bodies", () => {
       const wire = Schema.Struct({ deployment_id: Schema.String })
       const { exit } = yield* drive(Effect.flatMap(transport.execute(get()), transport.decode("numbers.status", wire)))
       assert.deepStrictEqual(successOf(exit), { deployment_id: "d-1" })
+    }))
+})
+
+const MiB = 1024 * 1024
+const jsonOfSize = (total: number) => ({ total, prefix: '{"pad":"', suffix: '"}' })
+
+describe("Transport: answers too large", () => {
+  it.effect("a 2xx body beyond the limit is an UnexpectedResponse naming it; reading stopped there and nothing was sent again", () =>
+    Effect.gen(function* () {
+      const { meter, reply } = streamed(200, jsonOfSize(64 * MiB))
+      const fake = fakeClient(reply)
+      const transport = yield* makeTransport(fake)
+      const error = failureOf((yield* drive(Transport.withPolicy({ maxResponseBytes: MiB })(transport.execute(get())))).exit)
+      assert.strictEqual(error._tag, "UnexpectedResponse")
+      if (error._tag === "UnexpectedResponse") {
+        assert.include(error.reason, "1 MiB")
+        assert.strictEqual(error.status, 200)
+        assert.isAtMost((error.body ?? "").length, 700)
+      }
+      assert.isFalse(error.retryable)
+      assert.strictEqual(fake.sent.length, 1)
+      assert.isAtMost(meter.pulled[0] ?? Infinity, MiB + 2 * 64 * 1024)
+    }))
+
+  it.effect("a Content-Length beyond the limit is refused before the body is read", () =>
+    Effect.gen(function* () {
+      const { meter, reply } = streamed(200, { ...jsonOfSize(64 * MiB), headers: { "content-length": String(600_000_000) } })
+      const fake = fakeClient(reply)
+      const transport = yield* makeTransport(fake)
+      const error = failureOf((yield* drive(Transport.withPolicy({ maxResponseBytes: MiB })(transport.execute(get())))).exit)
+      assert.strictEqual(error._tag, "UnexpectedResponse")
+      if (error._tag === "UnexpectedResponse") {
+        assert.include(error.reason, "600000000")
+        assert.include(error.reason, "1 MiB")
+      }
+      assert.strictEqual(fake.sent.length, 1)
+      assert.isAtMost(meter.pulled[0] ?? Infinity, 2 * 64 * 1024)
+    }))
+
+  it.effect("the default limit is 4 MiB; the policy and a single call may change it", () =>
+    Effect.gen(function* () {
+      assert.strictEqual(Transport.defaultPolicy.maxResponseBytes, 4 * MiB)
+      const big = streamed(200, jsonOfSize(5 * MiB))
+      const transport = yield* makeTransport(fakeClient(big.reply))
+      const byDefault = failureOf((yield* drive(transport.execute(get()))).exit)
+      assert.strictEqual(byDefault._tag, "UnexpectedResponse")
+      if (byDefault._tag === "UnexpectedResponse") assert.include(byDefault.reason, "4 MiB")
+      const raised = successOf((yield* drive(transport.execute({ ...get(), maxResponseBytes: 6 * MiB }))).exit)
+      assert.strictEqual(raised.text.length, 5 * MiB)
+      const byPolicy = successOf((yield* drive(Transport.withPolicy({ maxResponseBytes: 8 * MiB })(transport.execute(get())))).exit)
+      assert.strictEqual((byPolicy.body as { readonly pad: string }).pad.length, 5 * MiB - 10)
+      const lowered = failureOf((yield* drive(transport.execute({ ...get(), maxResponseBytes: 1024 }))).exit)
+      assert.strictEqual(lowered._tag, "UnexpectedResponse")
+      if (lowered._tag === "UnexpectedResponse") assert.include(lowered.reason, "1 KiB")
+    }))
+
+  it.effect("a POST whose 2xx answer is too large ends UnexpectedResponse after one request (it did take effect)", () =>
+    Effect.gen(function* () {
+      const { reply } = streamed(201, jsonOfSize(8 * MiB))
+      const fake = fakeClient(reply)
+      const transport = yield* makeTransport(fake)
+      const error = failureOf((yield* drive(transport.execute(post()))).exit)
+      assert.strictEqual(error._tag, "UnexpectedResponse")
+      assert.strictEqual(fake.sent.length, 1)
+    }))
+
+  it.effect("a 5xx with a huge body is retried by its status, and only a bounded prefix of each body is read", () =>
+    Effect.gen(function* () {
+      const { meter, reply } = streamed(503, { total: 64 * MiB, fill: "<p>busy</p>" })
+      const fake = fakeClient(reply, reply, ok)
+      const transport = yield* makeTransport(fake)
+      const response = successOf((yield* drive(exact(transport.execute(get())))).exit)
+      assert.strictEqual(response.attempts, 3)
+      assert.strictEqual(meter.pulled.length, 2)
+      for (const pulled of meter.pulled) assert.isAtMost(pulled, 64 * 1024 + 2 * 64 * 1024)
+    }))
+
+  it.effect("a 400 with a huge body keeps its status and a short excerpt", () =>
+    Effect.gen(function* () {
+      const { meter, reply } = streamed(400, { total: 64 * MiB, prefix: '{"title":"bad","detail":"' })
+      const fake = fakeClient(reply)
+      const transport = yield* makeTransport(fake)
+      const error = failureOf((yield* drive(transport.execute(get()))).exit)
+      assert.strictEqual(error._tag, "UnexpectedResponse")
+      if (error._tag === "UnexpectedResponse") {
+        assert.strictEqual(error.status, 400)
+        assert.isAtMost((error.body ?? "").length, 700)
+      }
+      assert.isAtMost(meter.pulled[0] ?? Infinity, 3 * 64 * 1024)
+    }))
+})
+
+describe("Transport: a body cut at its limit inside a secret", () => {
+  const secret = "sk_live_0123456789abcdefghij"
+  const secrets = [secret]
+
+  it.effect("a 2xx cut at the limit shows nothing of a secret it ends in", () =>
+    Effect.gen(function* () {
+      const fake = fakeClient(respond(200, `${"a".repeat(90)}${secret} and more`))
+      const transport = yield* makeTransport(fake, { secrets })
+      const error = failureOf((yield* drive(transport.execute({ ...get(), maxResponseBytes: 100 }))).exit)
+      assert.strictEqual(error._tag, "UnexpectedResponse")
+      assert.include(JSON.stringify(error), "<redacted>")
+      assert.notInclude(JSON.stringify(error), secret.slice(0, 6))
+    }))
+
+  it.effect("an error body cut at 64 KiB hands classify a text that shows nothing of a secret it ends in", () =>
+    Effect.gen(function* () {
+      const fake = fakeClient(respond(409, `${"a".repeat(64 * 1024 - 12)}${secret} and more`))
+      const seen: Array<string> = []
+      const transport = yield* makeTransport(fake, {
+        secrets,
+        classify: (failure) => {
+          seen.push(failure.text)
+          return new AdminError.Conflict({ provider: "acme", operation: failure.operation, reason: failure.text.slice(-40) })
+        }
+      })
+      const error = failureOf((yield* drive(transport.execute(get()))).exit)
+      assert.strictEqual(error._tag, "Conflict")
+      assert.isTrue(seen[0]?.endsWith("<redacted>"))
+      assert.notInclude(seen[0] ?? "", secret.slice(0, 6))
+      assert.notInclude(error.message, secret.slice(0, 6))
+    }))
+
+  it.effect("an adapter copying a long body into its error leaves a bounded, scrubbed text", () =>
+    Effect.gen(function* () {
+      const fake = fakeClient(respond(409, `${`${secret} `.repeat(2000)}`))
+      const transport = yield* makeTransport(fake, {
+        secrets,
+        classify: (failure) => new AdminError.Conflict({ provider: "acme", operation: failure.operation, reason: failure.text })
+      })
+      const error = failureOf((yield* drive(transport.execute(get()))).exit)
+      assert.isAtMost(error.message.length, 2100)
+      assert.notInclude(error.message, secret.slice(0, 6))
+    }))
+})
+
+const nested = (depth: number, open = "[", close = "]") => `${open.repeat(depth)}${close.repeat(depth)}`
+const nestedObjects = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`
+
+describe("Transport: answers nested too deep", () => {
+  for (const [label, text] of [
+    ["arrays 3,000 deep", nested(3000)],
+    ["objects 3,000 deep", nestedObjects(3000)],
+    ["arrays 200,000 deep", nested(200_000)]
+  ] as const) {
+    it.effect(`a 2xx of ${label} is an UnexpectedResponse naming the depth limit, never a defect`, () =>
+      Effect.gen(function* () {
+        const fake = fakeClient(respond(200, text))
+        const transport = yield* makeTransport(fake)
+        const wire = Schema.Struct({ deployment_id: Schema.String })
+        const exit = (yield* drive(Effect.flatMap(transport.execute(get()), transport.decode("numbers.status", wire)))).exit
+        const error = failureOf(exit)
+        assert.strictEqual(error._tag, "UnexpectedResponse")
+        if (error._tag === "UnexpectedResponse") assert.include(error.reason, "64 levels")
+        assert.isAtMost(error.message.length + (JSON.stringify(error).length), 4000)
+        assert.strictEqual(fake.sent.length, 1)
+      }))
+  }
+
+  it.effect("a non-2xx nested too deep is classified by its status (the body is not parsed)", () =>
+    Effect.gen(function* () {
+      for (const [status, tag] of [[400, "UnexpectedResponse"], [401, "Unauthorized"], [404, "NotFound"]] as const) {
+        const fake = fakeClient(respond(status, nestedObjects(5000)))
+        const transport = yield* makeTransport(fake)
+        const error = failureOf((yield* drive(transport.execute(get()))).exit)
+        assert.strictEqual(error._tag, tag)
+      }
+    }))
+
+  it.effect("64 levels is still read", () =>
+    Effect.gen(function* () {
+      const fake = fakeClient(respond(200, nested(64)))
+      const transport = yield* makeTransport(fake)
+      assert.isDefined(successOf((yield* drive(transport.execute(get()))).exit).body)
+    }))
+})
+
+describe("Transport: header values that cannot be sent", () => {
+  const unsendable = [
+    ["a character outside Latin-1", "key-\u20ac-1234567"],
+    ["a trailing carriage return", "key-1234567\r"],
+    ["a line feed", "key-123\n4567"],
+    ["a NUL", "key-123\u00004567"]
+  ] as const
+
+  for (const [label, value] of unsendable) {
+    it.effect(`a credential header holding ${label} fails at once as Unauthorized naming the header, with 0 requests`, () =>
+      Effect.gen(function* () {
+        const fake = fakeClient(ok)
+        let refreshes = 0
+        const transport = yield* makeTransport(fake, {
+          authenticate: (request) => Effect.succeed(HttpClientRequest.setHeader(request, "api-key", value)),
+          refreshCredentials: Effect.sync(() => void refreshes++)
+        })
+        for (const call of [get(), post()]) {
+          const error = failureOf((yield* drive(exact(transport.execute(call)))).exit)
+          assert.strictEqual(error._tag, "Unauthorized")
+          assert.include(error.message, "api-key")
+          assert.include(error.message, "nothing was sent")
+          assert.notInclude(JSON.stringify(error), "1234567")
+          assert.notInclude(error.message, "1234567")
+          assert.isFalse(error.retryable)
+        }
+        assert.strictEqual(fake.sent.length, 0)
+        assert.strictEqual(refreshes, 0)
+      }))
+  }
+
+  it.effect("any other header that cannot be sent is InvalidInput (local) naming it, with 0 requests", () =>
+    Effect.gen(function* () {
+      const fake = fakeClient(ok)
+      const transport = yield* makeTransport(fake)
+      const call = { ...get(), request: HttpClientRequest.setHeader(get().request, "x-request-label", "abc\r\nx-injected: 1") }
+      const error = failureOf((yield* drive(exact(transport.execute(call)))).exit)
+      assert.strictEqual(error._tag, "InvalidInput")
+      if (error._tag === "InvalidInput") {
+        assert.strictEqual(error.source, "local")
+        assert.strictEqual(error.issues[0]?.field, "header x-request-label")
+      }
+      assert.strictEqual(fake.sent.length, 0)
+    }))
+
+  it.effect("Latin-1, tabs and spaces inside a value are sent as they are", () =>
+    Effect.gen(function* () {
+      const fake = fakeClient(ok)
+      const transport = yield* makeTransport(fake, {
+        authenticate: (request) => Effect.succeed(HttpClientRequest.setHeader(request, "api-key", "caf\u00e9\tkey 123"))
+      })
+      successOf((yield* drive(transport.execute(get()))).exit)
+      assert.strictEqual(fake.sent[0]?.headers["api-key"], "caf\u00e9\tkey 123")
     }))
 })
 

@@ -54,6 +54,60 @@ export const stallBody: Reply = (request) =>
     HttpClientResponse.fromWeb(request, new Response(new ReadableStream({ start: () => undefined }), { status: 200 }))
   )
 
+/** How many body bytes the client took from each streamed answer, in the order they were answered. */
+export interface Meter {
+  readonly pulled: Array<number>
+}
+
+/**
+ * An answer whose body (`prefix`, then `fill` up to `total` bytes, then `suffix`) is made on the
+ * fly, one `chunk` at a time, as the client pulls it; nothing is built ahead. The meter counts
+ * the bytes each answer handed out, so a test can tell how far the client read.
+ */
+export const streamed = (
+  status: number,
+  options: {
+    readonly total: number
+    readonly chunk?: number
+    readonly prefix?: string
+    readonly suffix?: string
+    readonly fill?: string
+    readonly headers?: Record<string, string>
+  }
+) => {
+  const meter: Meter = { pulled: [] }
+  const encoder = new TextEncoder()
+  const size = options.chunk ?? 64 * 1024
+  const prefix = encoder.encode(options.prefix ?? "")
+  const suffix = encoder.encode(options.suffix ?? "")
+  const filler = encoder.encode((options.fill ?? "x").repeat(size))
+  const reply: Reply = (request) =>
+    Effect.sync(() => {
+      const index = meter.pulled.push(0) - 1
+      let sent = 0
+      const body = new ReadableStream<Uint8Array>({
+        pull: (controller) => {
+          const left = options.total - sent
+          if (left <= 0) return controller.close()
+          const piece =
+            sent < prefix.length
+              ? prefix.subarray(sent, sent + Math.min(left, size))
+              : left <= suffix.length
+                ? suffix.subarray(suffix.length - left)
+                : filler.subarray(0, Math.min(size, left - suffix.length))
+          sent += piece.length
+          meter.pulled[index] = sent
+          controller.enqueue(piece)
+        }
+      })
+      return HttpClientResponse.fromWeb(
+        request,
+        new Response(body, { status, headers: { "content-type": "application/json", ...options.headers } })
+      )
+    })
+  return { reply, meter }
+}
+
 export interface Fake {
   readonly client: HttpClient.HttpClient
   readonly sent: Array<Sent>

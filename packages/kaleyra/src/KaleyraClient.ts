@@ -18,8 +18,7 @@
 import { HttpClientRequest } from "@effect/platform"
 import type { HttpClient } from "@effect/platform"
 import { Redaction, Transport } from "@wa-admin/core"
-import { Config, Context, Effect, Layer, Redacted } from "effect"
-import type { ConfigError } from "effect"
+import { Config, ConfigError, Context, Effect, Either, Layer, Redacted } from "effect"
 import * as Errors from "./internal/errors.js"
 
 /**
@@ -121,16 +120,46 @@ const isHttpUrl = (value: string): boolean =>
   URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol)
 
 /**
- * The settings from the environment: `KALEYRA_SID`, `KALEYRA_API_KEY` (redacted) and
- * `KALEYRA_BASE_URL` (default `https://api.kaleyra.io`).
+ * The SID is a segment of every URL path (`/v1/{SID}/…`). The document shows SIDs such as
+ * `HXXXXXXX071US` and says nothing more of their form; letters, digits, `-` and `_` are taken,
+ * which keeps out everything that could change the path (`/`, `.`, `%`, `?`, `#`, spaces, line
+ * breaks).
+ */
+const sidForm = /^[A-Za-z0-9_-]{1,128}$/
+
+/** The API key travels in the `api-key` header: it must be something a header can carry. */
+const apiKeyConfig = Config.redacted(Config.nonEmptyString("KALEYRA_API_KEY")).pipe(
+  Config.mapOrFail((key) => {
+    const trouble = Transport.headerValueProblem(Redacted.value(key))
+    return trouble === undefined
+      ? Either.right(key)
+      : Either.left(
+          ConfigError.InvalidData(
+            ["KALEYRA_API_KEY"],
+            `Expected the API key as Kaleyra.io shows it, which is sent in the api-key header, but the value ${trouble}`
+          )
+        )
+  })
+)
+
+/**
+ * The settings from the environment: `KALEYRA_SID` (letters, digits, `-`, `_`), `KALEYRA_API_KEY`
+ * (redacted; a value a header can carry) and `KALEYRA_BASE_URL` (default
+ * `https://api.kaleyra.io`). A value that cannot travel in the URL or the header is a
+ * `ConfigError` naming the variable, never showing the value.
  *
  * @since 0.1.0
  * @category config
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
  */
 export const config: Config.Config<Options> = Config.all({
-  sid: Config.nonEmptyString("KALEYRA_SID"),
-  apiKey: Config.redacted("KALEYRA_API_KEY"),
+  sid: Config.nonEmptyString("KALEYRA_SID").pipe(
+    Config.validate({
+      message: "Expected the account SID as Kaleyra.io shows it (such as HXAP16XXXXXX96IN): letters and digits (and - or _), as it goes into the URL path",
+      validation: (sid) => sidForm.test(sid)
+    })
+  ),
+  apiKey: apiKeyConfig,
   baseUrl: Config.string("KALEYRA_BASE_URL").pipe(
     Config.validate({ message: "Expected an absolute http(s) URL such as https://api.kaleyra.io", validation: isHttpUrl }),
     Config.withDefault(defaultBaseUrl)

@@ -136,6 +136,36 @@ describe("KaleyraAdmin", () => {
       assert.include(String(badUrl), "KALEYRA_BASE_URL")
     }))
 
+  it.effect("a KALEYRA_API_KEY or KALEYRA_SID that cannot travel is a ConfigError naming it, before any request, never showing it", () =>
+    Effect.gen(function* () {
+      const emulator = yield* KaleyraEmulator.make()
+      const valid = { KALEYRA_SID: emulator.credentials.sid, KALEYRA_API_KEY: emulator.credentials.apiKey, KALEYRA_BASE_URL: emulator.url }
+      const cases = [
+        ["KALEYRA_API_KEY", { KALEYRA_API_KEY: "Ac4-secret-key\r" }, "carriage return"],
+        ["KALEYRA_API_KEY", { KALEYRA_API_KEY: "Ac4-secret\n-key" }, "line feed"],
+        ["KALEYRA_API_KEY", { KALEYRA_API_KEY: "Ac4-secret-key\u0000" }, "NUL"],
+        ["KALEYRA_API_KEY", { KALEYRA_API_KEY: "Ac4-secret-kéy-€" }, "Latin-1"],
+        ["KALEYRA_API_KEY", { KALEYRA_API_KEY: "" }, "KALEYRA_API_KEY"],
+        ["KALEYRA_SID", { KALEYRA_SID: "../secret" }, "letters and digits"],
+        ["KALEYRA_SID", { KALEYRA_SID: "HXsecret/whatsapp?x=" }, "letters and digits"],
+        ["KALEYRA_SID", { KALEYRA_SID: "HXsecret\r" }, "letters and digits"],
+        ["KALEYRA_SID", { KALEYRA_SID: "HX%2e%2esecret" }, "letters and digits"]
+      ] as const
+      for (const [variable, env, expected] of cases) {
+        const error = yield* NumberLifecycle.provision(provisionRequest()).pipe(
+          Effect.provide(KaleyraAdmin.layerConfig),
+          Effect.provide(NodeHttpClient.layerUndici),
+          Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries({ ...valid, ...env })))),
+          Effect.flip
+        )
+        assert.isTrue(ConfigError.isConfigError(error), String(error))
+        assert.include(String(error), variable)
+        assert.include(String(error), expected)
+        assert.notInclude(String(error), "secret")
+      }
+      assert.lengthOf(yield* emulator.requests, 0)
+    }).pipe(Effect.scoped, Effect.provide(quiet)))
+
   it.effect("the base URL defaults to https://api.kaleyra.io and the API key stays redacted", () =>
     Effect.gen(function* () {
       const settings = yield* KaleyraClient.config.pipe(

@@ -164,12 +164,26 @@ const checkBaseUrl = (baseUrl: string): Effect.Effect<string, ConfigError.Config
     : Effect.fail(ConfigError.InvalidData([variables.baseUrl], `Expected an absolute http(s) URL but received ${baseUrl}`))
 }
 
+/**
+ * An application id travels inside every JWT. The documents do not describe its form (the
+ * dashboard shows a UUID); printable ASCII without spaces is asked, which any id meets and which
+ * keeps out a pasted line break, a control character or a lookalike letter.
+ */
+const applicationIdForm = /^[\x21-\x7e]+$/
+
 const tokenSource = (options: Options, ttl: Duration.Duration): Effect.Effect<Jwt.TokenSource, ConfigError.ConfigError> => {
   if (options.token !== undefined) {
     const token = reveal(options.token).trim()
-    return token.length === 0
-      ? Effect.fail(ConfigError.InvalidData([variables.token], "Expected a non-empty JWT"))
-      : Effect.succeed(Jwt.fixed(Redacted.make(token)))
+    if (token.length === 0) return Effect.fail(ConfigError.InvalidData([variables.token], "Expected a non-empty JWT"))
+    const trouble = Transport.headerValueProblem(token)
+    return trouble === undefined
+      ? Effect.succeed(Jwt.fixed(Redacted.make(token)))
+      : Effect.fail(
+          ConfigError.InvalidData(
+            [variables.token],
+            `Expected a JWT that can be sent in the Authorization header, but the value ${trouble}`
+          )
+        )
   }
   return Effect.gen(function* () {
     const applicationId = options.applicationId?.trim() ?? ""
@@ -178,6 +192,15 @@ const tokenSource = (options: Options, ttl: Duration.Duration): Effect.Effect<Jw
         ConfigError.MissingData(
           [variables.applicationId],
           `Expected ${variables.applicationId} (with ${variables.privateKey} or ${variables.privateKeyPath}), or ${variables.token}`
+        )
+      )
+    }
+    if (!applicationIdForm.test(applicationId)) {
+      return yield* Effect.fail(
+        ConfigError.InvalidData(
+          [variables.applicationId],
+          "Expected the Vonage application id as the dashboard shows it (such as aaaaaaaa-bbbb-cccc-dddd-0123456789ab): " +
+            "printable ASCII without spaces, line breaks or control characters"
         )
       )
     }
@@ -203,7 +226,10 @@ const pathWithQuery = (request: Request): string => {
 
 /**
  * Builds a client. Fails with a `ConfigError` naming the setting when a credential is missing,
- * the key file cannot be read, or the key is not an RSA private key in PEM — before any call.
+ * the key file cannot be read, the key is not an RSA private key in PEM, a ready-made token
+ * holds what a header cannot carry (a line break inside it, a control character, a character
+ * outside Latin-1) or the application id is not printable ASCII — before any call, never
+ * showing the value.
  *
  * @since 0.1.0
  * @category constructors

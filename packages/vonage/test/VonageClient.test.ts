@@ -11,6 +11,9 @@ import { VonageEmulator } from "../src/emulator/index.js"
 import { VonageClient } from "../src/index.js"
 import { expectTag, harness, keys, otherKeys, provisioning, refusedFirstToken } from "./support.js"
 
+/** A deployment id of the documented form (a UUID) that the emulator does not hold. */
+const unknownDeployment = "00000000-0000-4000-8000-000000000000"
+
 const bearer = (headers: Readonly<Record<string, string>>) => (headers["authorization"] ?? "").replace(/^Bearer /, "")
 
 describe("VonageClient", () => {
@@ -54,7 +57,7 @@ describe("VonageClient", () => {
     it.scoped("the token lifetime is configurable", () =>
       Effect.gen(function* () {
         const { emulator, context } = yield* harness({ client: { tokenTtl: "5 minutes" } })
-        yield* NumberLifecycle.status({ id: "any" }).pipe(Effect.provide(context), Effect.ignore)
+        yield* NumberLifecycle.status({ id: unknownDeployment }).pipe(Effect.provide(context), Effect.ignore)
         const [request] = yield* emulator.requests
         const claims = decodeJwt(bearer(request?.headers ?? {}))
         assert.strictEqual((claims.exp ?? 0) - (claims.iat ?? 0), 300)
@@ -77,7 +80,7 @@ describe("VonageClient", () => {
     it.scoped("a key the provider does not accept is Unauthorized after one retry (unauthorized)", () =>
       Effect.gen(function* () {
         const { emulator, client, context } = yield* harness({ client: { privateKey: otherKeys.privateKey } })
-        const error = yield* NumberLifecycle.status({ id: "any" }).pipe(Effect.provide(context), Effect.flip)
+        const error = yield* NumberLifecycle.status({ id: unknownDeployment }).pipe(Effect.provide(context), Effect.flip)
         const unauthorized = expectTag(error, "Unauthorized")
         assert.strictEqual(unauthorized.problem?.code, "unauthorized")
         assert.strictEqual(unauthorized.problem?.status, 401)
@@ -109,7 +112,7 @@ describe("VonageClient", () => {
 
         yield* TestClock.adjust("2 hours")
         yield* emulator.clearRequests
-        const error = yield* NumberLifecycle.status({ id: "any" }).pipe(Effect.provide(context), Effect.flip)
+        const error = yield* NumberLifecycle.status({ id: unknownDeployment }).pipe(Effect.provide(context), Effect.flip)
         assert.strictEqual(expectTag(error, "Unauthorized").problem?.code, "unauthorized")
         assert.lengthOf(yield* emulator.requests, 1)
       }))
@@ -208,6 +211,34 @@ describe("VonageClient", () => {
         assert.include(message, "VONAGE_PRIVATE_KEY")
         assert.include(message, "PEM")
         assert.notInclude(message, "not-a-key-secret-value")
+      }))
+
+    it.scoped("a VONAGE_JWT or application id that cannot travel is a ConfigError naming it, before any request, never showing it", () =>
+      Effect.gen(function* () {
+        const emulator = yield* VonageEmulator.make({ publicKey: keys.publicKey })
+        const url = { VONAGE_WHATSAPP_MANAGER_URL: emulator.url }
+        const cases = [
+          ["VONAGE_JWT", { VONAGE_JWT: "header.pay\rload.signature-secret" }, "carriage return"],
+          ["VONAGE_JWT", { VONAGE_JWT: "header.pay\nload.signature-secret" }, "line feed"],
+          ["VONAGE_JWT", { VONAGE_JWT: "header.payload.signature-secret\u0000" }, "NUL"],
+          ["VONAGE_JWT", { VONAGE_JWT: "header.payload.sïgnature-secret-€" }, "Latin-1"],
+          ["VONAGE_APPLICATION_ID", { VONAGE_APPLICATION_ID: "aaaa-secret\u0007-id", VONAGE_PRIVATE_KEY: keys.privateKey }, "application id"],
+          ["VONAGE_APPLICATION_ID", { VONAGE_APPLICATION_ID: "aaaa secret id", VONAGE_PRIVATE_KEY: keys.privateKey }, "application id"],
+          ["VONAGE_APPLICATION_ID", { VONAGE_APPLICATION_ID: "аaaa-secret-id", VONAGE_PRIVATE_KEY: keys.privateKey }, "application id"]
+        ] as const
+        for (const [variable, env, expected] of cases) {
+          const message = yield* configError({ ...env, ...url })
+          assert.include(message, variable)
+          assert.include(message, expected)
+          assert.notInclude(message, "secret")
+        }
+        assert.lengthOf(yield* emulator.requests, 0)
+      }))
+
+    it.scoped("a VONAGE_JWT with a line ending around it is trimmed and works", () =>
+      Effect.gen(function* () {
+        const client = yield* build({ VONAGE_JWT: "header.payload.signature\r\n" })
+        assert.isTrue(Option.isNone(client.applicationId))
       }))
 
     it.scoped("an invalid base URL or token lifetime is a ConfigError naming it", () =>

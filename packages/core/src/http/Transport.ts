@@ -11,6 +11,14 @@
  *   (so `TestClock` drives them).
  * - Redirects are never followed: a 3xx is an `UnexpectedResponse`, so credentials never reach
  *   another host.
+ * - Bodies are read with a bound (see `Body`): a 2xx answer larger than `maxResponseBytes` (a
+ *   `Content-Length` above it, or more bytes than that as they stream in) is an
+ *   `UnexpectedResponse` naming the limit, never retried, and reading stops there; of any other
+ *   answer only the first 64 KiB are read, since its status decides. A JSON body nested deeper
+ *   than 64 levels is not parsed (a 2xx one is an `UnexpectedResponse` naming the limit).
+ * - A header value that cannot be sent (a CR, LF, NUL or other control character, a character
+ *   outside Latin-1) fails the call before anything is sent: `Unauthorized` for a credential
+ *   header, `InvalidInput` for any other, naming the header and never showing its value.
  * - One 401 may refresh the credentials (re-sign a JWT) and retry once.
  * - Every call runs in the span `wa-admin.<provider>.<operation>` (the port's, when it opened
  *   it; a new client span otherwise), with one event per failed attempt. The `HttpClient`'s own
@@ -42,7 +50,9 @@ import type { Redacted } from "effect"
 import {
   type AdminError,
   AdminError as AdminErrorSchema,
+  FieldIssue,
   Forbidden,
+  InvalidInput,
   NotFound,
   OutcomeUnknown,
   ProviderProblem,
@@ -51,6 +61,8 @@ import {
   Unauthorized,
   UnexpectedResponse
 } from "../AdminError.js"
+import * as Body from "./Body.js"
+import * as HeaderValue from "./HeaderValue.js"
 import * as Problem from "./Problem.js"
 import {
   excerpt,
@@ -59,13 +71,15 @@ import {
   redactRequestUrl,
   redactUrl,
   requestUrl,
+  type Scrubber,
   scrubber,
   secretsOf
 } from "./Redaction.js"
 
 /**
  * The knobs of the policy. Defaults: 4 attempts, backoff from 250 ms capped at 8 s with full
- * jitter, `Retry-After` honoured up to 60 s, 15 s per attempt, 60 s per call.
+ * jitter, `Retry-After` honoured up to 60 s, 15 s per attempt, 60 s per call, answers of at most
+ * 4 MiB (`Body.defaultMaxResponseBytes`, where the choice is explained).
  *
  * @since 0.1.0
  * @category models
@@ -80,6 +94,11 @@ export interface Policy {
   readonly deadline: Duration.DurationInput
   /** `"full"`: wait a random time up to the backoff; `"none"`: the backoff exactly. */
   readonly jitter: "full" | "none"
+  /**
+   * The largest 2xx body read, in bytes; a larger one is an `UnexpectedResponse` naming this
+   * limit. A `Call` may set its own.
+   */
+  readonly maxResponseBytes: number
 }
 
 /**
@@ -93,7 +112,8 @@ export const defaultPolicy: Policy = {
   retryAfterCap: "60 seconds",
   attemptTimeout: "15 seconds",
   deadline: "60 seconds",
-  jitter: "full"
+  jitter: "full",
+  maxResponseBytes: Body.defaultMaxResponseBytes
 }
 
 /**
@@ -128,6 +148,7 @@ export const withPolicy =
 export interface Response {
   readonly status: number
   readonly headers: Headers.Headers
+  /** The whole body: never more than the call's `maxResponseBytes`. */
   readonly text: string
   /** The parsed JSON body; `undefined` for an empty body. */
   readonly body: unknown
@@ -143,7 +164,9 @@ export interface Response {
 export interface Failure {
   readonly operation: string
   readonly status: number
+  /** The parsed JSON body; `undefined` when it is empty, not JSON, nested too deep or cut. */
   readonly body: unknown
+  /** The body's text: its first 64 KiB at most (`Body.errorBodyBytes`), already scrubbed when it was cut. */
   readonly text: string
   readonly problem: Option.Option<ProviderProblem>
   readonly attempts: number
@@ -160,6 +183,8 @@ export interface Call {
   readonly operation: string
   readonly request: HttpClientRequest.HttpClientRequest
   readonly idempotent: boolean
+  /** The largest body this call reads, instead of the policy's `maxResponseBytes` (a page of a listing may need more). */
+  readonly maxResponseBytes?: number
 }
 
 /**
@@ -199,7 +224,7 @@ export interface Transport {
     schema: Schema.Schema<A, I, never>
   ) => (response: Response) => Effect.Effect<A, UnexpectedResponse>
   /** Scrubs the provider's secrets from a text. */
-  readonly scrub: (text: string) => string
+  readonly scrub: Scrubber
 }
 
 type Verdict =
@@ -295,29 +320,34 @@ export const defaultFailure = (provider: string, failure: Failure, scrub: (text:
   }
 }
 
-const parseJson = (text: string): Either.Either<unknown, void> => {
-  if (text.trim().length === 0) return Either.right(undefined)
-  try {
-    return Either.right(JSON.parse(text) as unknown)
-  } catch {
-    return Either.left(undefined)
-  }
-}
-
 const encodeError = Schema.encodeEither(AdminErrorSchema)
 const decodeError = Schema.decodeUnknownEither(AdminErrorSchema)
 
-const scrubDeep = (value: unknown, scrub: (text: string) => string): unknown => {
-  if (typeof value === "string") return scrub(value)
-  if (Array.isArray(value)) return value.map((inner) => scrubDeep(inner, scrub))
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, scrubDeep(inner, scrub)]))
+/**
+ * The longest text an error carries: a provider's problem or an adapter's reason may quote a
+ * body, and an error is meant to be read. Cut after scrubbing, so no secret is cut in half.
+ */
+const maxErrorText = 2000
+
+/** How deep an encoded error may go (the union's deepest field, a problem's invalid parameter, is at 4). */
+const maxErrorDepth = 8
+
+const scrubDeep = (value: unknown, scrub: Scrubber, depth = 0): unknown => {
+  if (typeof value === "string") {
+    // Only the beginning is scrubbed (with room for what masking shortens): an adapter may
+    // have copied a whole body into its error.
+    const long = value.length > 4 * maxErrorText
+    const scrubbed = long ? scrub.prefix(value.slice(0, 4 * maxErrorText)) : scrub(value)
+    return long || scrubbed.length > maxErrorText ? `${scrubbed.slice(0, maxErrorText)}… (cut)` : scrubbed
   }
-  return value
+  if (value === null || typeof value !== "object") return value
+  if (depth >= maxErrorDepth) return undefined
+  if (Array.isArray(value)) return value.map((inner) => scrubDeep(inner, scrub, depth + 1))
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, scrubDeep(inner, scrub, depth + 1)]))
 }
 
 /** The same error with every secret scrubbed from every text it carries (reasons, problems, excerpts). */
-const sanitize = (error: AdminError, scrub: (text: string) => string): AdminError =>
+const sanitize = (error: AdminError, scrub: Scrubber): AdminError =>
   encodeError(error).pipe(
     Either.flatMap((encoded) => decodeError(scrubDeep(encoded, scrub))),
     Either.getOrElse(() => error)
@@ -340,6 +370,53 @@ const backoff = (policy: Policy, retryNumber: number): Effect.Effect<Duration.Du
 }
 
 /**
+ * Why a value cannot travel as an HTTP header value, or `undefined` when it can: it contains a
+ * CR, LF, NUL or other control character, or a character outside Latin-1. The answer never
+ * quotes the value. Adapters check their configured credentials with it; the transport checks
+ * every header of every request with it before sending.
+ *
+ * @example
+ * import { Transport } from "@wa-admin/core"
+ *
+ * Transport.headerValueProblem("key-123\r") // "contains a carriage return (CR)"
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const headerValueProblem: (value: string) => string | undefined = HeaderValue.problem
+
+/**
+ * The error for a request carrying a header that cannot be sent, or `undefined`: a credential
+ * header is `Unauthorized` (the configured credentials are malformed), any other `InvalidInput`.
+ * Neither shows the value.
+ */
+const unsendableHeader = (
+  provider: string,
+  operation: string,
+  request: HttpClientRequest.HttpClientRequest
+): AdminError | undefined => {
+  for (const name in request.headers) {
+    const nameTrouble = HeaderValue.nameProblem(name)
+    const valueTrouble = HeaderValue.problem(request.headers[name] ?? "")
+    if (nameTrouble === undefined && valueTrouble === undefined) continue
+    const shownName = nameTrouble === undefined ? name : JSON.stringify(name)
+    const trouble = nameTrouble === undefined ? `its value ${valueTrouble}` : `the name ${nameTrouble}`
+    const origin = { provider, operation }
+    return isSensitiveHeader(name)
+      ? new Unauthorized({
+          ...origin,
+          reason: `the credentials in the ${shownName} header cannot be sent, ${trouble}; check the configuration (nothing was sent)`
+        })
+      : new InvalidInput({
+          ...origin,
+          source: "local",
+          issues: [new FieldIssue({ field: `header ${shownName}`, rule: `cannot be sent: ${trouble}` })]
+        })
+  }
+  return undefined
+}
+
+/**
  * Builds a transport over the `HttpClient` in context.
  *
  * @since 0.1.0
@@ -352,13 +429,13 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
     const staticSecrets = options.secrets ?? []
     const scrub = scrubber(staticSecrets)
     /** The scrubber of the call each response answered, so `decode` masks that call's secrets too. */
-    const scrubbers = new WeakMap<Response, (text: string) => string>()
+    const scrubbers = new WeakMap<Response, Scrubber>()
     /**
      * Scrubbers by the secrets a request carries. Building one encodes every secret several ways,
      * and a token is reused for many calls (a JWT for its lifetime), so the last few are kept.
      */
-    const requestScrubbers = new Map<string, (text: string) => string>()
-    const scrubberFor = (request: HttpClientRequest.HttpClientRequest): ((text: string) => string) => {
+    const requestScrubbers = new Map<string, Scrubber>()
+    const scrubberFor = (request: HttpClientRequest.HttpClientRequest): Scrubber => {
       const secrets = secretsOf(request)
       if (secrets.length === 0) return scrub
       const key = secrets.join("\n")
@@ -375,7 +452,7 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
      * body (a body may carry secrets of its own), so that a read repeated with the same
      * credentials parses and encodes nothing again.
      */
-    const redactions = new Map<string, { readonly scrub: (text: string) => string; readonly url: string }>()
+    const redactions = new Map<string, { readonly scrub: Scrubber; readonly url: string }>()
     const redactionOf = (request: HttpClientRequest.HttpClientRequest) => {
       const make = () => {
         const scrubRequest = scrubberFor(request)
@@ -403,7 +480,9 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
       attempts: number
       inFlight: boolean
       lastError: AdminError | undefined
-      scrub: (text: string) => string
+      scrub: Scrubber
+      /** Whether the provider answered 401 (only that may refresh the credentials). */
+      refused: boolean
     }
 
     /** The answer when the call deadline passes: what the call went through so far, told honestly. */
@@ -444,14 +523,16 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
       let headersArrived = false
       const origin = { provider, operation: call.operation }
       const ambiguous = ambiguousOf(call, attemptNumber)
+      const maxBytes = call.maxResponseBytes ?? policy.maxResponseBytes
 
       const send = (request: HttpClientRequest.HttpClientRequest, limit: { readonly millis: number; readonly deadline: boolean }) =>
         Effect.gen(function* () {
           const exchange = Effect.gen(function* () {
             const response = yield* client.execute(request)
             headersArrived = true
-            const text = yield* response.text
-            return { response, text }
+            const successful = response.status >= 200 && response.status < 300
+            const read = yield* Body.read(response, successful ? maxBytes : Math.min(maxBytes, Body.errorBodyBytes))
+            return { response, read }
           })
           const requestInit = Option.getOrElse(yield* Effect.serviceOption(FetchHttpClient.RequestInit), () => ({}))
           return yield* exchange.pipe(
@@ -499,6 +580,12 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
       return Effect.gen(function* () {
         const request =
           options.authenticate === undefined ? call.request : yield* Effect.mapError(options.authenticate(call.request), stop)
+        const unsendable = unsendableHeader(provider, call.operation, request)
+        if (unsendable !== undefined) {
+          // Nothing was sent: this was no attempt.
+          state.attempts = attemptNumber - 1
+          return yield* Effect.fail(stop(unsendable))
+        }
         const redaction = redactionOf(request)
         state.scrub = redaction.scrub
         const url = redaction.url
@@ -516,7 +603,7 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
         )
         state.inFlight = false
         if (Either.isLeft(sent)) return yield* Effect.fail(sent.left)
-        const { response, text } = sent.right
+        const { read, response } = sent.right
         const status = response.status
         yield* Effect.annotateCurrentSpan({
           "http.request.method": request.method,
@@ -536,12 +623,28 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
             })
           )
         }
-        const parsed = parseJson(text)
+        // A cut body may end inside a secret: whatever is made of it starts from the scrubbed text.
+        const text = read.complete ? read.text : state.scrub.prefix(read.text)
+        const parsed = read.complete ? Body.parseJson(text) : Either.left("cut" as const)
         if (status >= 200 && status < 300) {
           if (Either.isLeft(parsed)) {
+            const limitText = `the ${Body.formatBytes(maxBytes)} response limit (maxResponseBytes)`
+            const reason =
+              parsed.left === "cut"
+                ? read.declaredBytes !== undefined && read.declaredBytes > maxBytes
+                  ? `the answer declares ${read.declaredBytes} bytes (Content-Length), more than ${limitText}; it was not read`
+                  : `the answer is larger than ${limitText}; reading stopped there`
+                : parsed.left === "too-deep"
+                  ? `the body nests deeper than ${Body.maxJsonDepth} levels, the limit for JSON answers`
+                  : "the body is not JSON"
             return yield* Effect.fail(
               stop(
-                new UnexpectedResponse({ ...origin, status, reason: "the body is not JSON", body: excerpt(text, state.scrub) })
+                new UnexpectedResponse({
+                  ...origin,
+                  status,
+                  reason,
+                  ...(text.length === 0 ? {} : { body: excerpt(text, state.scrub) })
+                })
               )
             )
           }
@@ -568,6 +671,7 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
             )
           )
         }
+        if (status === 401) state.refused = true
         const now = yield* Clock.currentTimeMillis
         const retryAfter = parseRetryAfter(response.headers["retry-after"], now)
         const retryAfterField = retryAfter === undefined ? {} : { retryAfter }
@@ -696,7 +800,7 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
     const execute = (call: Call): Effect.Effect<Response, AdminError> =>
       Effect.gen(function* () {
         const policy = yield* TransportPolicy
-        const state: CallState = { attempts: 0, inFlight: false, lastError: undefined, scrub }
+        const state: CallState = { attempts: 0, inFlight: false, lastError: undefined, scrub, refused: false }
         const deadlineAt = (yield* Clock.currentTimeMillis) + Duration.toMillis(Duration.decode(policy.deadline))
         const once = withRetries(call, state, policy, deadlineAt)
         const refreshing =
@@ -704,7 +808,7 @@ export const make = (options: Options): Effect.Effect<Transport, never, HttpClie
             ? once
             : Effect.catchIf(
                 once,
-                (error) => error._tag === "Unauthorized",
+                (error) => error._tag === "Unauthorized" && state.refused,
                 () => Effect.zipRight(options.refreshCredentials ?? Effect.void, once)
               )
         // The deadline bounds every attempt (see `attempt`) and every wait between them.
