@@ -47,6 +47,10 @@ export * as Path from "./http/Path.js"
 /** @since 0.1.0 */
 export * as Paging from "./http/Paging.js"
 /** @since 0.1.0 */
+export * as Body from "./http/Body.js"
+/** @since 0.1.0 */
+export * as HeaderValue from "./http/HeaderValue.js"
+/** @since 0.1.0 */
 export * as TenantRegistry from "./TenantRegistry.js"
 /** @since 0.1.0 */
 export * as WhatsAppAdmin from "./WhatsAppAdmin.js"
