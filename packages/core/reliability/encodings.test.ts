@@ -16,7 +16,7 @@
  */
 import { HttpClientRequest } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { AdminError, Transport } from "@wa-admin/core"
+import { AdminError, Redaction, Transport } from "@wa-admin/core"
 import { ReliabilityMetrics } from "@wa-admin/core/testing"
 import { Cause, Effect, Exit, Redacted, Schema } from "effect"
 import { encodings, kinds, mixture } from "../test/SecretEncodings.js"
@@ -36,7 +36,11 @@ const carry = (kind: Kind, secret: string) => {
     case "signedContext":
       return {
         request: base,
-        options: { authenticate: (request: HttpClientRequest.HttpClientRequest) => Effect.succeed(HttpClientRequest.setHeader(request, "X-Woztell-SignedContext", secret)) }
+        options: {
+          authenticate: (request: HttpClientRequest.HttpClientRequest) => Effect.succeed(HttpClientRequest.setHeader(request, "X-Woztell-SignedContext", secret)),
+          // The adapter declares its provider's secret headers, as WOZTELL's does.
+          secretNames: Redaction.secretNames({ headerPrefixes: ["x-woztell-"] })
+        }
       }
     case "password":
       return { request: HttpClientRequest.bodyUnsafeJson(base, { user: "u", password: secret }), options }

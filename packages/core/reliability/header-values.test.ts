@@ -13,12 +13,15 @@
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
-import { Transport } from "@wa-admin/core"
+import { Redaction, Transport } from "@wa-admin/core"
 import { ReliabilityMetrics } from "@wa-admin/core/testing"
 import { Cause, Effect, Exit, Layer } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import { fakeClient, respond } from "../test/TransportFakes.js"
+
+/** The adapter of this test declares its provider's secret headers, as WOZTELL's does. */
+const secretNames = Redaction.secretNames({ headerPrefixes: ["x-woztell-"] })
 
 /** Each value holds "S3CR3T" so that a test can tell whether it was shown. */
 const unsendable = [
@@ -92,6 +95,7 @@ const scenario = (url: string, received: () => number) =>
           const before = received()
           const transport = yield* Transport.make({
             provider: "acme",
+            secretNames,
             ...(credential ? { authenticate: (request) => Effect.succeed(set(request, value)) } : {})
           })
           const exit = yield* Effect.exit(
@@ -115,6 +119,7 @@ const scenario = (url: string, received: () => number) =>
         const before = received()
         const transport = yield* Transport.make({
           provider: "acme",
+          secretNames,
           ...(credential ? { authenticate: (request) => Effect.succeed(set(request, value)) } : {})
         })
         const [call] = calls(url)

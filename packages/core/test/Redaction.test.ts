@@ -28,6 +28,9 @@ const secrets = {
 
 const everySecret = Object.values(secrets)
 
+/** The adapter of this test declares its provider's secret headers, as WOZTELL's does. */
+const secretNames = Redaction.secretNames({ headerPrefixes: ["x-woztell-"] })
+
 /** Every form a secret could leak in: raw, URL-encoded, base64. */
 const leakForms = everySecret.flatMap((secret) => [
   secret,
@@ -96,7 +99,7 @@ describe("Redaction: no secret leaves the transport", () => {
         const fake = fakeClient(...replies)
         const { spans, tracer } = recordingTracer()
         const { layer, lines } = recordingLogger()
-        const transport = yield* makeTransport(fake, { authenticate, secrets: [Redacted.make(secrets.configured)], ...extra })
+        const transport = yield* makeTransport(fake, { authenticate, secretNames, secrets: [Redacted.make(secrets.configured)], ...extra })
         const program = transport.execute(call).pipe(
           Effect.tapErrorCause((cause) => Effect.logError("call failed", cause)),
           Effect.withSpan("wa-admin.acme.profile.update"),
@@ -152,14 +155,15 @@ describe("Redaction: no secret leaves the transport", () => {
 })
 
 describe("Redaction helpers", () => {
-  it("secret headers: authorization, api-key, every X-Woztell-* header, matched in any case", () => {
+  it("secret headers: authorization and api-key always; every X-Woztell-* header once an adapter declares the prefix; any case", () => {
     const secret = ["Authorization", "api-key", "X-API-Key", "X-Woztell-Payload", "x-woztell-signedcontext", "X-WOZTELL-ANYTHING"]
     for (const name of secret) {
-      assert.isTrue(Redaction.isSensitiveHeader(name), name)
+      assert.isTrue(Redaction.isSensitiveHeader(name, secretNames), name)
     }
     for (const name of ["content-type", "accept", "x-request-id", "woztell"]) {
-      assert.isFalse(Redaction.isSensitiveHeader(name), name)
+      assert.isFalse(Redaction.isSensitiveHeader(name, secretNames), name)
     }
+    assert.isFalse(Redaction.isSensitiveHeader("X-Woztell-Payload"), "core knows no provider's headers by itself")
   })
 
   it("redactUrl masks secret query parameters and user-info, and keeps the rest", () => {
@@ -183,7 +187,7 @@ describe("Redaction helpers", () => {
       HttpClientRequest.setUrlParam("accessToken", "token-value"),
       HttpClientRequest.bodyUnsafeJson({ nested: { password: "body-password" }, accessToken: "body-token", other: "x" })
     )
-    const found = Redaction.secretsOf(request)
+    const found = Redaction.secretsOf(request, secretNames)
     const expectedSecrets = ["Bearer the-jwt-value", "the-jwt-value", "payload-value", "token-value", "sig-in-url", "body-password", "body-token"]
     for (const expected of expectedSecrets) {
       assert.include(found, expected)

@@ -75,6 +75,19 @@ export interface Options {
 }
 
 /**
+ * WOZTELL's secret header and parameter names, on top of the generic ones: every
+ * `X-Woztell-*` header (the signed context: `X-Woztell-Payload`, `X-Woztell-SignedContext`, and
+ * any later one) and the `appIntegrationSignature` setting.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const secretNames: Redaction.SecretNames = Redaction.secretNames({
+  headerPrefixes: ["x-woztell-"],
+  parameters: ["appIntegrationSignature"]
+})
+
+/**
  * The settings an operation may need, with the environment variable each comes from.
  *
  * @since 0.1.0
@@ -398,6 +411,7 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
     const transport = yield* Transport.make({
       provider,
       secrets,
+      secretNames,
       classify: (failure) =>
         classify({
           operation: failure.operation,

@@ -94,6 +94,8 @@ export const declaredLength = (response: HttpClientResponse.HttpClientResponse):
   return Number(value)
 }
 
+const decoder = new TextDecoder("utf-8")
+
 const concat = (chunks: ReadonlyArray<Uint8Array>, size: number): Uint8Array => {
   const all = new Uint8Array(size)
   let offset = 0
@@ -121,6 +123,16 @@ export const read = (
   Effect.suspend(() => {
     const declared = declaredLength(response)
     const limit = Number.isNaN(maxBytes) ? 0 : Math.max(0, Math.floor(maxBytes))
+    if (declared !== undefined && declared <= limit) {
+      // The body's length is part of the message's framing: no more than that arrives as the body.
+      return Effect.map(
+        Effect.catchIf(response.arrayBuffer, (error) => error.reason === "EmptyBody", () => Effect.succeed(new ArrayBuffer(0))),
+        (buffer): Read => {
+          const bytes = buffer.byteLength > limit ? new Uint8Array(buffer, 0, limit) : new Uint8Array(buffer)
+          return { text: decoder.decode(bytes), complete: buffer.byteLength <= limit, declaredBytes: declared }
+        }
+      )
+    }
     const refused = declared !== undefined && declared > limit
     const chunks: Array<Uint8Array> = []
     let size = 0
@@ -148,7 +160,7 @@ export const read = (
     return Effect.map(
       reading,
       (): Read => ({
-        text: new TextDecoder("utf-8").decode(concat(chunks, size)),
+        text: decoder.decode(concat(chunks, size)),
         complete,
         ...(declared === undefined ? {} : { declaredBytes: declared })
       })

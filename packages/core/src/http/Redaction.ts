@@ -16,45 +16,24 @@ import { maxJsonDepth, parseJson } from "./Body.js"
 import { cutEscapeStart, unescape } from "./internal/unescape.js"
 
 /**
- * Header names whose values are never shown (matched case-insensitively).
+ * Header names whose values are never shown, whatever the provider (matched case-insensitively).
+ * An adapter adds its own provider's secret headers with {@link secretNames}.
  *
  * @since 0.1.0
  * @category constants
  */
 export const sensitiveHeaders: ReadonlyArray<string> = [
   "authorization",
+  "proxy-authorization",
   "api-key",
   "x-api-key",
-  "x-woztell-payload",
-  "x-woztell-signedcontext",
   "cookie",
-  "set-cookie",
-  "proxy-authorization"
+  "set-cookie"
 ]
 
 /**
- * Header name prefixes whose every header is secret (WOZTELL's `X-Woztell-Payload`,
- * `X-Woztell-SignedContext` and any later `X-Woztell-*`), matched case-insensitively.
- *
- * @since 0.1.0
- * @category constants
- */
-export const sensitiveHeaderPrefixes: ReadonlyArray<string> = ["x-woztell-"]
-
-/**
- * The secret header names and prefixes in the form `Headers.currentRedactedNames` takes, so
- * that `@effect/platform` also masks them when it renders headers.
- *
- * @since 0.1.0
- * @category constants
- */
-export const redactedHeaderNames: ReadonlyArray<string | RegExp> = [
-  ...sensitiveHeaders,
-  ...sensitiveHeaderPrefixes.map((prefix) => new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "i"))
-]
-
-/**
- * Query parameter and body field names whose values are never shown.
+ * Query parameter and body field names whose values are never shown, whatever the provider
+ * (matched case-insensitively). An adapter adds its own with {@link secretNames}.
  *
  * @since 0.1.0
  * @category constants
@@ -66,14 +45,58 @@ export const sensitiveParameters: ReadonlyArray<string> = [
   "apiKey",
   "token",
   "signature",
-  "appIntegrationSignature",
   "password",
   "secret",
+  "client_secret",
   "private_key",
   "privateKey"
 ]
 
-const sensitiveParameterSet = new Set(sensitiveParameters.map((name) => name.toLowerCase()))
+/**
+ * Which header, parameter and field names carry secrets: the generic ones, plus those an
+ * adapter declares for its provider (WOZTELL's `X-Woztell-*` headers and
+ * `appIntegrationSignature`, Meta's `appsecret_proof` …).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SecretNames {
+  readonly isHeader: (name: string) => boolean
+  readonly isParameter: (name: string) => boolean
+}
+
+/**
+ * The names of a provider's secrets on top of the generic ones: exact header names, header name
+ * prefixes (every header starting with one is secret) and parameter or field names, all matched
+ * case-insensitively.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const secretNames = (extra: {
+  readonly headers?: ReadonlyArray<string>
+  readonly headerPrefixes?: ReadonlyArray<string>
+  readonly parameters?: ReadonlyArray<string>
+} = {}): SecretNames => {
+  const headers = new Set([...sensitiveHeaders, ...(extra.headers ?? [])].map((name) => name.toLowerCase()))
+  const prefixes = (extra.headerPrefixes ?? []).map((prefix) => prefix.toLowerCase())
+  const parameters = new Set([...sensitiveParameters, ...(extra.parameters ?? [])].map((name) => name.toLowerCase()))
+  return {
+    isHeader: (name) => {
+      const lower = name.toLowerCase()
+      return headers.has(lower) || prefixes.some((prefix) => lower.startsWith(prefix))
+    },
+    isParameter: (name) => parameters.has(name.toLowerCase())
+  }
+}
+
+/**
+ * The generic secret names alone.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultNames: SecretNames = secretNames()
 
 /**
  * What replaces a secret.
@@ -84,23 +107,20 @@ const sensitiveParameterSet = new Set(sensitiveParameters.map((name) => name.toL
 export const mask = "<redacted>"
 
 /**
- * Whether a header is secret.
+ * Whether a header is secret (by the generic names, or by `names`).
  *
  * @since 0.1.0
  * @category predicates
  */
-export const isSensitiveHeader = (name: string): boolean => {
-  const lower = name.toLowerCase()
-  return sensitiveHeaders.includes(lower) || sensitiveHeaderPrefixes.some((prefix) => lower.startsWith(prefix))
-}
+export const isSensitiveHeader = (name: string, names: SecretNames = defaultNames): boolean => names.isHeader(name)
 
 /**
- * Whether a parameter or field name is secret.
+ * Whether a parameter or field name is secret (by the generic names, or by `names`).
  *
  * @since 0.1.0
  * @category predicates
  */
-export const isSensitiveParameter = (name: string): boolean => sensitiveParameterSet.has(name.toLowerCase())
+export const isSensitiveParameter = (name: string, names: SecretNames = defaultNames): boolean => names.isParameter(name)
 
 /**
  * A URL with secret query parameter values masked (and any user-info removed).
@@ -108,13 +128,13 @@ export const isSensitiveParameter = (name: string): boolean => sensitiveParamete
  * @since 0.1.0
  * @category redaction
  */
-export const redactUrl = (url: string | URL): string => {
+export const redactUrl = (url: string | URL, names: SecretNames = defaultNames): string => {
   const parsed = typeof url === "string" ? (URL.canParse(url) ? new URL(url) : undefined) : new URL(url.href)
   if (parsed === undefined) return mask
   parsed.username = ""
   parsed.password = ""
   for (const key of [...parsed.searchParams.keys()]) {
-    if (isSensitiveParameter(key)) parsed.searchParams.set(key, mask)
+    if (names.isParameter(key)) parsed.searchParams.set(key, mask)
   }
   return parsed.href.replaceAll(encodeURIComponent(mask), mask)
 }
@@ -135,18 +155,18 @@ export const requestUrl = (request: HttpClientRequest.HttpClientRequest): URL | 
  * @since 0.1.0
  * @category redaction
  */
-export const redactRequestUrl = (request: HttpClientRequest.HttpClientRequest): string => {
+export const redactRequestUrl = (request: HttpClientRequest.HttpClientRequest, names: SecretNames = defaultNames): string => {
   const url = requestUrl(request)
-  return url === undefined ? mask : redactUrl(url)
+  return url === undefined ? mask : redactUrl(url, names)
 }
 
 const authSchemes = /^(?:bearer|basic|token|digest|apikey)\s+/i
 
-const secretFieldValues = (value: unknown, into: Array<string>, depth = 0): void => {
+const secretFieldValues = (value: unknown, into: Array<string>, names: SecretNames, depth = 0): void => {
   if (depth > 8 || value === null || typeof value !== "object") return
   for (const [key, inner] of Object.entries(value)) {
-    if (isSensitiveParameter(key) && (typeof inner === "string" || typeof inner === "number")) into.push(String(inner))
-    else secretFieldValues(inner, into, depth + 1)
+    if (names.isParameter(key) && (typeof inner === "string" || typeof inner === "number")) into.push(String(inner))
+    else secretFieldValues(inner, into, names, depth + 1)
   }
 }
 
@@ -158,21 +178,24 @@ const secretFieldValues = (value: unknown, into: Array<string>, depth = 0): void
  * @since 0.1.0
  * @category redaction
  */
-export const secretsOf = (request: HttpClientRequest.HttpClientRequest): ReadonlyArray<string> => {
+export const secretsOf = (
+  request: HttpClientRequest.HttpClientRequest,
+  names: SecretNames = defaultNames
+): ReadonlyArray<string> => {
   const secrets: Array<string> = []
   for (const [name, value] of Object.entries(request.headers)) {
-    if (!isSensitiveHeader(name)) continue
+    if (!names.isHeader(name)) continue
     secrets.push(value)
     const credentials = value.replace(authSchemes, "")
     if (credentials !== value) secrets.push(credentials)
   }
   const url = requestUrl(request)
   if (url !== undefined) {
-    for (const [key, value] of url.searchParams) if (isSensitiveParameter(key)) secrets.push(value)
+    for (const [key, value] of url.searchParams) if (names.isParameter(key)) secrets.push(value)
   }
   if (request.body._tag === "Uint8Array" && /json/i.test(request.body.contentType)) {
     try {
-      secretFieldValues(JSON.parse(new TextDecoder().decode(request.body.body)) as unknown, secrets)
+      secretFieldValues(JSON.parse(new TextDecoder().decode(request.body.body)) as unknown, secrets, names)
     } catch {
       // not JSON after all: nothing to collect
     }
@@ -386,12 +409,14 @@ const tooDeep = "…"
  * @since 0.1.0
  * @category redaction
  */
-export const redactJson = (value: unknown, depth = 0): unknown => {
+export const redactJson = (value: unknown, names: SecretNames = defaultNames): unknown => redactJsonAt(value, names, 0)
+
+const redactJsonAt = (value: unknown, names: SecretNames, depth: number): unknown => {
   if (value === null || typeof value !== "object") return value
   if (depth >= maxJsonDepth) return tooDeep
-  if (Array.isArray(value)) return value.map((inner: unknown) => redactJson(inner, depth + 1))
+  if (Array.isArray(value)) return value.map((inner: unknown) => redactJsonAt(inner, names, depth + 1))
   return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, isSensitiveParameter(key) ? mask : redactJson(inner, depth + 1)])
+    Object.entries(value).map(([key, inner]) => [key, names.isParameter(key) ? mask : redactJsonAt(inner, names, depth + 1)])
   )
 }
 
@@ -414,9 +439,9 @@ const fieldName = (quoted: string): string => {
  * @since 0.1.0
  * @category redaction
  */
-export const redactJsonText = (text: string): string =>
+export const redactJsonText = (text: string, names: SecretNames = defaultNames): string =>
   text.replace(jsonField, (field, name: string, separator: string) =>
-    isSensitiveParameter(fieldName(name)) ? `"${name}"${separator}"${mask}"` : field
+    names.isParameter(fieldName(name)) ? `"${name}"${separator}"${mask}"` : field
   )
 
 /**
@@ -439,14 +464,19 @@ export const excerptWindow = (limit: number): number => limit * 32
  * @since 0.1.0
  * @category redaction
  */
-export const excerpt = (text: string, scrub: (text: string) => string, limit = 512): string => {
+export const excerpt = (
+  text: string,
+  scrub: (text: string) => string,
+  limit = 512,
+  names: SecretNames = defaultNames
+): string => {
   const window = excerptWindow(limit)
   const whole = text.length <= window
   const parsed = whole ? parseJson(text) : Either.left("not-json" as const)
   const shown =
     Either.isRight(parsed) && parsed.right !== undefined
-      ? JSON.stringify(redactJson(parsed.right))
-      : redactJsonText(whole ? text : text.slice(0, window))
+      ? JSON.stringify(redactJson(parsed.right, names))
+      : redactJsonText(whole ? text : text.slice(0, window), names)
   const scrubbed = whole || !isScrubber(scrub) ? scrub(shown) : scrub.prefix(shown)
   if (!whole) return `${scrubbed.slice(0, limit)}… (${text.length} characters in all)`
   return scrubbed.length > limit ? `${scrubbed.slice(0, limit)}… (${scrubbed.length - limit} more characters)` : scrubbed

@@ -20,6 +20,13 @@
  *   outside Latin-1) fails the call before anything is sent: `Unauthorized` for a credential
  *   header, `InvalidInput` for any other, naming the header and never showing its value.
  * - One 401 may refresh the credentials (re-sign a JWT) and retry once.
+ * - Timeouts without racing fibers: on the live clock each attempt's request is tied to a scope
+ *   (`HttpClient.withScope`) that a timer closes, aborting it. Every `@effect/platform` client
+ *   aborts a request when asked (and `mapRequest`/`tapRequest` transforms keep that); under a
+ *   `TestClock` the exchange's fiber is interrupted instead.
+ * - Composable: {@link policy} is all of this as a transform of any `HttpClient` (generated or
+ *   not), the current call's operation and idempotency read from {@link CurrentCall}; adapters
+ *   built with the adapter kit use {@link make}, which shares the same engine.
  * - Every call runs in the span `wa-admin.<provider>.<operation>` (the port's, when it opened
  *   it; a new client span otherwise), with one event per failed attempt. The `HttpClient`'s own
  *   span, which would record the raw URL, is switched off.
@@ -31,50 +38,18 @@
  *
  * @since 0.1.0
  */
-import { FetchHttpClient, Headers, HttpClient, HttpClientError, HttpClientRequest } from "@effect/platform"
-import {
-  Clock,
-  Context,
-  Duration,
-  Effect,
-  Either,
-  FiberRef,
-  LogLevel,
-  Option,
-  ParseResult,
-  Random,
-  Schema,
-  Tracer
-} from "effect"
-import type { Redacted } from "effect"
-import {
-  type AdminError,
-  AdminError as AdminErrorSchema,
-  FieldIssue,
-  Forbidden,
-  InvalidInput,
-  NotFound,
-  OutcomeUnknown,
-  ProviderProblem,
-  ProviderUnavailable,
-  RateLimited,
-  Unauthorized,
-  UnexpectedResponse
-} from "../AdminError.js"
+import { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
+import type { Headers } from "@effect/platform"
+import { Context, Effect, Option, ParseResult, Schema } from "effect"
+import type { Duration, Redacted } from "effect"
+import { Forbidden, NotFound, Unauthorized, UnexpectedResponse } from "../AdminError.js"
+import type { AdminError, ProviderProblem } from "../AdminError.js"
 import * as Body from "./Body.js"
 import * as HeaderValue from "./HeaderValue.js"
-import * as Problem from "./Problem.js"
-import {
-  excerpt,
-  isSensitiveHeader,
-  redactedHeaderNames,
-  redactRequestUrl,
-  redactUrl,
-  requestUrl,
-  type Scrubber,
-  scrubber,
-  secretsOf
-} from "./Redaction.js"
+import * as Engine from "./internal/engine.js"
+import * as Verdict from "./internal/verdict.js"
+import { defaultNames, excerpt } from "./Redaction.js"
+import type { Scrubber, SecretNames } from "./Redaction.js"
 
 /**
  * The knobs of the policy. Defaults: 4 attempts, backoff from 250 ms capped at 8 s with full
@@ -84,7 +59,7 @@ import {
  * @since 0.1.0
  * @category models
  */
-export interface Policy {
+export interface Policy extends Engine.Policy {
   readonly maxAttempts: number
   readonly baseDelay: Duration.DurationInput
   readonly maxDelay: Duration.DurationInput
@@ -145,7 +120,7 @@ export const withPolicy =
  * @since 0.1.0
  * @category models
  */
-export interface Response {
+export interface Response extends Engine.Response {
   readonly status: number
   readonly headers: Headers.Headers
   /** The whole body: never more than the call's `maxResponseBytes`. */
@@ -153,6 +128,8 @@ export interface Response {
   /** The parsed JSON body; `undefined` for an empty body. */
   readonly body: unknown
   readonly attempts: number
+  /** Scrubs the secrets this call carried (and the configured ones) from a text made of the answer. */
+  readonly scrub: Scrubber
 }
 
 /**
@@ -161,7 +138,7 @@ export interface Response {
  * @since 0.1.0
  * @category models
  */
-export interface Failure {
+export interface Failure extends Engine.Failure {
   readonly operation: string
   readonly status: number
   /** The parsed JSON body; `undefined` when it is empty, not JSON, nested too deep or cut. */
@@ -170,6 +147,8 @@ export interface Failure {
   readonly text: string
   readonly problem: Option.Option<ProviderProblem>
   readonly attempts: number
+  /** Scrubs the secrets this call carried (and the configured ones). */
+  readonly scrub: Scrubber
 }
 
 /**
@@ -179,7 +158,7 @@ export interface Failure {
  * @since 0.1.0
  * @category models
  */
-export interface Call {
+export interface Call extends Engine.Call {
   readonly operation: string
   readonly request: HttpClientRequest.HttpClientRequest
   readonly idempotent: boolean
@@ -206,6 +185,11 @@ export interface Options {
    * request carries in its secret headers, query parameters or JSON fields are scrubbed anyway.
    */
   readonly secrets?: ReadonlyArray<string | Redacted.Redacted<string>>
+  /**
+   * Which headers, parameters and fields carry secrets: the generic names by default; an adapter
+   * adds its provider's (`Redaction.secretNames`).
+   */
+  readonly secretNames?: SecretNames
   /** Maps a non-2xx answer (other than retried ones) onto the error union; defaults to {@link defaultFailure}. */
   readonly classify?: (failure: Failure) => AdminError
 }
@@ -223,54 +207,9 @@ export interface Transport {
     operation: string,
     schema: Schema.Schema<A, I, never>
   ) => (response: Response) => Effect.Effect<A, UnexpectedResponse>
-  /** Scrubs the provider's secrets from a text. */
+  /** Scrubs the provider's configured secrets from a text. */
   readonly scrub: Scrubber
 }
-
-type Verdict =
-  | { readonly _tag: "Retry"; readonly error: AdminError; readonly retryAfter?: Duration.Duration }
-  | { readonly _tag: "Stop"; readonly error: AdminError }
-
-/** The secret header names, in the form `Headers.currentRedactedNames` takes. */
-const redactedNames: Array<string | RegExp> = [...redactedHeaderNames]
-
-const stop = (error: AdminError): Verdict => ({ _tag: "Stop", error })
-const retry = (error: AdminError, retryAfter?: Duration.Duration): Verdict =>
-  retryAfter === undefined ? { _tag: "Retry", error } : { _tag: "Retry", error, retryAfter }
-
-const errorCodes = (error: unknown): ReadonlyArray<string> => {
-  const codes: Array<string> = []
-  let current: unknown = error
-  for (let depth = 0; depth < 6 && current !== null && typeof current === "object"; depth++) {
-    const code = (current as { readonly code?: unknown }).code
-    if (typeof code === "string") codes.push(code)
-    const errors = (current as { readonly errors?: unknown }).errors
-    if (Array.isArray(errors)) for (const inner of errors) codes.push(...errorCodes(inner))
-    current = (current as { readonly cause?: unknown }).cause
-  }
-  return codes
-}
-
-/** Errors that prove the request never left this machine. */
-const neverSentCodes = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EADDRNOTAVAIL",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT"
-])
-
-const monthNames = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-/** The three HTTP-date forms of RFC 9110 §5.6.7: IMF-fixdate, RFC 850 and asctime. */
-const httpDate = new RegExp(
-  [
-    `^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} ${monthNames} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$`,
-    `^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \\d{2}-${monthNames}-\\d{2} \\d{2}:\\d{2}:\\d{2} GMT$`,
-    `^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ${monthNames} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4}$`
-  ].join("|")
-)
 
 /**
  * Parses `Retry-After`: delay-seconds or an HTTP date (a date in the past means "now").
@@ -279,18 +218,8 @@ const httpDate = new RegExp(
  * @since 0.1.0
  * @category parsing
  */
-export const parseRetryAfter = (value: string | undefined, nowMillis: number): Duration.Duration | undefined => {
-  if (value === undefined) return undefined
-  const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) {
-    const seconds = Number(trimmed)
-    return Number.isFinite(seconds) ? Duration.seconds(seconds) : undefined
-  }
-  if (!httpDate.test(trimmed)) return undefined
-  const date = Date.parse(/GMT$/.test(trimmed) ? trimmed : `${trimmed} GMT`)
-  if (Number.isNaN(date)) return undefined
-  return Duration.millis(Math.max(0, date - nowMillis))
-}
+export const parseRetryAfter: (value: string | undefined, nowMillis: number) => Duration.Duration | undefined =
+  Verdict.parseRetryAfter
 
 /**
  * The default mapping of a non-2xx answer: 401 → `Unauthorized`, 403 → `Forbidden`,
@@ -320,55 +249,6 @@ export const defaultFailure = (provider: string, failure: Failure, scrub: (text:
   }
 }
 
-const encodeError = Schema.encodeEither(AdminErrorSchema)
-const decodeError = Schema.decodeUnknownEither(AdminErrorSchema)
-
-/**
- * The longest text an error carries: a provider's problem or an adapter's reason may quote a
- * body, and an error is meant to be read. Cut after scrubbing, so no secret is cut in half.
- */
-const maxErrorText = 2000
-
-/** How deep an encoded error may go (the union's deepest field, a problem's invalid parameter, is at 4). */
-const maxErrorDepth = 8
-
-const scrubDeep = (value: unknown, scrub: Scrubber, depth = 0): unknown => {
-  if (typeof value === "string") {
-    // Only the beginning is scrubbed (with room for what masking shortens): an adapter may
-    // have copied a whole body into its error.
-    const long = value.length > 4 * maxErrorText
-    const scrubbed = long ? scrub.prefix(value.slice(0, 4 * maxErrorText)) : scrub(value)
-    return long || scrubbed.length > maxErrorText ? `${scrubbed.slice(0, maxErrorText)}… (cut)` : scrubbed
-  }
-  if (value === null || typeof value !== "object") return value
-  if (depth >= maxErrorDepth) return undefined
-  if (Array.isArray(value)) return value.map((inner) => scrubDeep(inner, scrub, depth + 1))
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, scrubDeep(inner, scrub, depth + 1)]))
-}
-
-/** The same error with every secret scrubbed from every text it carries (reasons, problems, excerpts). */
-const sanitize = (error: AdminError, scrub: Scrubber): AdminError =>
-  encodeError(error).pipe(
-    Either.flatMap((encoded) => decodeError(scrubDeep(encoded, scrub))),
-    Either.getOrElse(() => error)
-  )
-
-/** An error's message without its `provider.operation: ` prefix, to quote it inside another. */
-const lastReason = (error: AdminError): string => {
-  const prefix = `${error.provider}.${error.operation}: `
-  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message
-}
-
-/** The delay before retry number `retryNumber` (1-based): exponential, capped, optionally fully jittered. */
-const backoff = (policy: Policy, retryNumber: number): Effect.Effect<Duration.Duration> => {
-  const base = Duration.toMillis(Duration.decode(policy.baseDelay))
-  const cap = Duration.toMillis(Duration.decode(policy.maxDelay))
-  const ceiling = Math.min(cap, base * 2 ** (retryNumber - 1))
-  return policy.jitter === "full"
-    ? Effect.map(Random.next, (fraction) => Duration.millis(Math.floor(fraction * ceiling)))
-    : Effect.succeed(Duration.millis(ceiling))
-}
-
 /**
  * Why a value cannot travel as an HTTP header value, or `undefined` when it can: it contains a
  * CR, LF, NUL or other control character, or a character outside Latin-1. The answer never
@@ -385,35 +265,17 @@ const backoff = (policy: Policy, retryNumber: number): Effect.Effect<Duration.Du
  */
 export const headerValueProblem: (value: string) => string | undefined = HeaderValue.problem
 
-/**
- * The error for a request carrying a header that cannot be sent, or `undefined`: a credential
- * header is `Unauthorized` (the configured credentials are malformed), any other `InvalidInput`.
- * Neither shows the value.
- */
-const unsendableHeader = (
-  provider: string,
-  operation: string,
-  request: HttpClientRequest.HttpClientRequest
-): AdminError | undefined => {
-  for (const name in request.headers) {
-    const nameTrouble = HeaderValue.nameProblem(name)
-    const valueTrouble = HeaderValue.problem(request.headers[name] ?? "")
-    if (nameTrouble === undefined && valueTrouble === undefined) continue
-    const shownName = nameTrouble === undefined ? name : JSON.stringify(name)
-    const trouble = nameTrouble === undefined ? `its value ${valueTrouble}` : `the name ${nameTrouble}`
-    const origin = { provider, operation }
-    return isSensitiveHeader(name)
-      ? new Unauthorized({
-          ...origin,
-          reason: `the credentials in the ${shownName} header cannot be sent, ${trouble}; check the configuration (nothing was sent)`
-        })
-      : new InvalidInput({
-          ...origin,
-          source: "local",
-          issues: [new FieldIssue({ field: `header ${shownName}`, rule: `cannot be sent: ${trouble}` })]
-        })
+const engineOptions = (options: Options): Engine.Options => {
+  const names = options.secretNames ?? defaultNames
+  const classify = options.classify ?? ((failure: Failure) => defaultFailure(options.provider, failure, failure.scrub))
+  return {
+    provider: options.provider,
+    names,
+    classify: classify as (failure: Engine.Failure) => AdminError,
+    ...(options.authenticate === undefined ? {} : { authenticate: options.authenticate }),
+    ...(options.refreshCredentials === undefined ? {} : { refreshCredentials: options.refreshCredentials }),
+    ...(options.secrets === undefined ? {} : { secrets: options.secrets })
   }
-  return undefined
 }
 
 /**
@@ -423,419 +285,108 @@ const unsendableHeader = (
  * @category constructors
  */
 export const make = (options: Options): Effect.Effect<Transport, never, HttpClient.HttpClient> =>
-  Effect.gen(function* () {
-    const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
+  Effect.map(HttpClient.HttpClient, (client) => {
+    const engine = Engine.make(client, engineOptions(options), TransportPolicy)
     const provider = options.provider
-    const staticSecrets = options.secrets ?? []
-    const scrub = scrubber(staticSecrets)
-    /** The scrubber of the call each response answered, so `decode` masks that call's secrets too. */
-    const scrubbers = new WeakMap<Response, Scrubber>()
-    /**
-     * Scrubbers by the secrets a request carries. Building one encodes every secret several ways,
-     * and a token is reused for many calls (a JWT for its lifetime), so the last few are kept.
-     */
-    const requestScrubbers = new Map<string, Scrubber>()
-    const scrubberFor = (request: HttpClientRequest.HttpClientRequest): Scrubber => {
-      const secrets = secretsOf(request)
-      if (secrets.length === 0) return scrub
-      const key = secrets.join("\n")
-      const known = requestScrubbers.get(key)
-      if (known !== undefined) return known
-      const made = scrubber([...staticSecrets, ...secrets])
-      if (requestScrubbers.size >= 8) requestScrubbers.clear()
-      requestScrubbers.set(key, made)
-      return made
-    }
-    /**
-     * What a request needs redacted — its scrubber and its URL for spans and logs — by what
-     * decides them: the URL, its parameters and the secret headers. Kept for requests without a
-     * body (a body may carry secrets of its own), so that a read repeated with the same
-     * credentials parses and encodes nothing again.
-     */
-    const redactions = new Map<string, { readonly scrub: Scrubber; readonly url: string }>()
-    const redactionOf = (request: HttpClientRequest.HttpClientRequest) => {
-      const make = () => {
-        const scrubRequest = scrubberFor(request)
-        // By name, then by value: a secret can also travel in an ordinary parameter (a cursor).
-        return { scrub: scrubRequest, url: scrubRequest(redactRequestUrl(request)) }
-      }
-      if (request.body._tag !== "Empty") return make()
-      let key = `${request.url}\n${request.hash._tag === "Some" ? request.hash.value : ""}`
-      for (const [name, value] of request.urlParams) key += `\n${name}=${value}`
-      for (const name in request.headers) if (isSensitiveHeader(name)) key += `\n${name}:${request.headers[name]}`
-      const known = redactions.get(key)
-      if (known !== undefined) return known
-      const made = make()
-      if (redactions.size >= 256) redactions.clear()
-      redactions.set(key, made)
-      return made
-    }
-    /** Whether debug logs would be written, so their annotations are only built when they are. */
-    const debugEnabled = Effect.map(FiberRef.get(FiberRef.currentMinimumLogLevel), (level) =>
-      LogLevel.greaterThanEqual(LogLevel.Debug, level)
-    )
-
-    /** What one call has been through so far, for the deadline to report honestly. */
-    interface CallState {
-      attempts: number
-      inFlight: boolean
-      lastError: AdminError | undefined
-      scrub: Scrubber
-      /** Whether the provider answered 401 (only that may refresh the credentials). */
-      refused: boolean
-    }
-
-    /** The answer when the call deadline passes: what the call went through so far, told honestly. */
-    const deadlinePassed = (call: Call, state: CallState): Verdict => {
-      const origin = { provider, operation: call.operation }
-      if (state.inFlight && !call.idempotent) {
-        return stop(new OutcomeUnknown({ ...origin, reason: "the call deadline passed while the request was in flight" }))
-      }
-      return stop(
-        new ProviderUnavailable({
-          ...origin,
-          attempts: state.attempts,
-          reason:
-            state.lastError === undefined
-              ? "the call deadline passed"
-              : `the call deadline passed (last attempt: ${lastReason(state.lastError)})`
-        })
-      )
-    }
-
-    const ambiguousOf =
-      (call: Call, attemptNumber: number) =>
-      (reason: string, status?: number, problem?: ProviderProblem): Verdict => {
-        const origin = { provider, operation: call.operation }
-        const extra = { ...(status === undefined ? {} : { status }), ...(problem === undefined ? {} : { problem }) }
-        return call.idempotent
-          ? retry(new ProviderUnavailable({ ...origin, ...extra, attempts: attemptNumber, reason }))
-          : stop(new OutcomeUnknown({ ...origin, ...extra, reason }))
-      }
-
-    /**
-     * One attempt. Its exchange is bounded by the attempt timeout or by what is left of the call
-     * deadline, whichever comes first: one timer per attempt, rather than one per attempt plus one
-     * per call (each timer races the exchange in a fiber of its own, the costliest step of a call).
-     */
-    const attempt = (call: Call, state: CallState, policy: Policy, deadlineAt: number): Effect.Effect<Response, Verdict> => {
-      const attemptNumber = ++state.attempts
-      let headersArrived = false
-      const origin = { provider, operation: call.operation }
-      const ambiguous = ambiguousOf(call, attemptNumber)
-      const maxBytes = call.maxResponseBytes ?? policy.maxResponseBytes
-
-      const send = (request: HttpClientRequest.HttpClientRequest, limit: { readonly millis: number; readonly deadline: boolean }) =>
-        Effect.gen(function* () {
-          const exchange = Effect.gen(function* () {
-            const response = yield* client.execute(request)
-            headersArrived = true
-            const successful = response.status >= 200 && response.status < 300
-            const read = yield* Body.read(response, successful ? maxBytes : Math.min(maxBytes, Body.errorBodyBytes))
-            return { response, read }
-          })
-          const requestInit = Option.getOrElse(yield* Effect.serviceOption(FetchHttpClient.RequestInit), () => ({}))
-          return yield* exchange.pipe(
-            Effect.timeoutFail({
-              duration: Duration.millis(limit.millis),
-              onTimeout: () =>
-                limit.deadline
-                  ? deadlinePassed(call, state)
-                  : headersArrived
-                    ? ambiguous("the response body stalled past the attempt timeout")
-                    : ambiguous("no response within the attempt timeout")
-            }),
-            Effect.catchIf(HttpClientError.isHttpClientError, (error): Effect.Effect<never, Verdict> => {
-              if (error._tag === "RequestError") {
-                if (error.reason !== "Transport") {
-                  return Effect.fail(
-                    stop(new UnexpectedResponse({ ...origin, reason: `the request could not be built (${error.reason})` }))
-                  )
-                }
-                const codes = errorCodes(error.cause)
-                const neverSent = codes.some((code) => neverSentCodes.has(code))
-                const reason = `transport error${codes.length > 0 ? ` (${codes[0]})` : ""}`
-                return Effect.fail(
-                  neverSent
-                    ? retry(
-                        new ProviderUnavailable({
-                          ...origin,
-                          attempts: attemptNumber,
-                          reason: `${reason}: the request was not sent`
-                        })
-                      )
-                    : ambiguous(`${reason}: the connection failed after the request may have been sent`)
-                )
-              }
-              return Effect.fail(
-                headersArrived
-                  ? ambiguous("the response body was cut off", error.response.status)
-                  : ambiguous("the response could not be read")
-              )
-            }),
-            Effect.provideService(FetchHttpClient.RequestInit, { ...requestInit, redirect: "manual" })
-          )
-        })
-
-      return Effect.gen(function* () {
-        const request =
-          options.authenticate === undefined ? call.request : yield* Effect.mapError(options.authenticate(call.request), stop)
-        const unsendable = unsendableHeader(provider, call.operation, request)
-        if (unsendable !== undefined) {
-          // Nothing was sent: this was no attempt.
-          state.attempts = attemptNumber - 1
-          return yield* Effect.fail(stop(unsendable))
-        }
-        const redaction = redactionOf(request)
-        state.scrub = redaction.scrub
-        const url = redaction.url
-        const startedAt = yield* Clock.currentTimeMillis
-        const remaining = deadlineAt - startedAt
-        if (remaining <= 0) {
-          // Nothing was sent: this was no attempt.
-          state.attempts = attemptNumber - 1
-          return yield* Effect.fail(deadlinePassed(call, state))
-        }
-        const attemptMillis = Duration.toMillis(Duration.decode(policy.attemptTimeout))
-        state.inFlight = true
-        const sent = yield* Effect.either(
-          send(request, { millis: Math.min(remaining, attemptMillis), deadline: remaining <= attemptMillis })
-        )
-        state.inFlight = false
-        if (Either.isLeft(sent)) return yield* Effect.fail(sent.left)
-        const { read, response } = sent.right
-        const status = response.status
-        yield* Effect.annotateCurrentSpan({
-          "http.request.method": request.method,
-          "url.full": url,
-          "http.response.status_code": status,
-          "wa-admin.attempts": attemptNumber
-        })
-        if (yield* debugEnabled) {
-          yield* Effect.logDebug("wa-admin http").pipe(
-            Effect.annotateLogs({
-              provider,
-              operation: call.operation,
-              method: request.method,
-              url,
-              status,
-              attempt: attemptNumber
-            })
-          )
-        }
-        // A cut body may end inside a secret: whatever is made of it starts from the scrubbed text.
-        const text = read.complete ? read.text : state.scrub.prefix(read.text)
-        const parsed = read.complete ? Body.parseJson(text) : Either.left("cut" as const)
-        if (status >= 200 && status < 300) {
-          if (Either.isLeft(parsed)) {
-            const limitText = `the ${Body.formatBytes(maxBytes)} response limit (maxResponseBytes)`
-            const reason =
-              parsed.left === "cut"
-                ? read.declaredBytes !== undefined && read.declaredBytes > maxBytes
-                  ? `the answer declares ${read.declaredBytes} bytes (Content-Length), more than ${limitText}; it was not read`
-                  : `the answer is larger than ${limitText}; reading stopped there`
-                : parsed.left === "too-deep"
-                  ? `the body nests deeper than ${Body.maxJsonDepth} levels, the limit for JSON answers`
-                  : "the body is not JSON"
-            return yield* Effect.fail(
-              stop(
-                new UnexpectedResponse({
-                  ...origin,
-                  status,
-                  reason,
-                  ...(text.length === 0 ? {} : { body: excerpt(text, state.scrub) })
-                })
-              )
-            )
-          }
-          const answer: Response = { status, headers: response.headers, text, body: parsed.right, attempts: attemptNumber }
-          scrubbers.set(answer, state.scrub)
-          return answer
-        }
-        const body = Either.getOrUndefined(parsed)
-        const problem = Option.getOrUndefined(Problem.fromBody(status, body))
-        const problemField = problem === undefined ? {} : { problem }
-        if (status >= 300 && status < 400) {
-          const location = response.headers["location"]
-          const base = requestUrl(request)
-          const target =
-            location === undefined || base === undefined || !URL.canParse(location, base) ? undefined : new URL(location, base)
-          return yield* Effect.fail(
-            stop(
-              new UnexpectedResponse({
-                ...origin,
-                status,
-                reason: `redirect${target === undefined ? "" : ` to ${redactUrl(target)}`} not followed ` +
-                  "(credentials are never sent on)"
-              })
-            )
-          )
-        }
-        if (status === 401) state.refused = true
-        const now = yield* Clock.currentTimeMillis
-        const retryAfter = parseRetryAfter(response.headers["retry-after"], now)
-        const retryAfterField = retryAfter === undefined ? {} : { retryAfter }
-        const beyondCap = retryAfter !== undefined && Duration.greaterThan(retryAfter, Duration.decode(policy.retryAfterCap))
-        if (status === 429 || status === 408) {
-          const error =
-            status === 429
-              ? new RateLimited({ ...origin, ...problemField, ...retryAfterField, attempts: attemptNumber })
-              : new ProviderUnavailable({
-                  ...origin,
-                  ...problemField,
-                  ...retryAfterField,
-                  status,
-                  attempts: attemptNumber,
-                  reason: "request timeout (408)"
-                })
-          return yield* Effect.fail(beyondCap ? stop(error) : retry(error, retryAfter))
-        }
-        if (status === 501) {
-          return yield* Effect.fail(
-            stop(
-              new ProviderUnavailable({
-                ...origin,
-                ...problemField,
-                status,
-                attempts: attemptNumber,
-                reason: "not implemented by the provider (501)"
-              })
-            )
-          )
-        }
-        if (status >= 500) {
-          if (!call.idempotent) return yield* Effect.fail(ambiguous(`server error (${status})`, status, problem))
-          const error = new ProviderUnavailable({
-            ...origin,
-            ...problemField,
-            ...retryAfterField,
-            status,
-            attempts: attemptNumber,
-            reason: `server error (${status})`
-          })
-          return yield* Effect.fail(beyondCap ? stop(error) : retry(error, retryAfter))
-        }
-        const failure: Failure = {
-          operation: call.operation,
-          status,
-          body,
-          text,
-          problem: Option.fromNullable(problem),
-          attempts: attemptNumber
-        }
-        return yield* Effect.fail(
-          stop(options.classify === undefined ? defaultFailure(provider, failure, state.scrub) : options.classify(failure))
-        )
-      })
-    }
-
-    const withRetries = (
-      call: Call,
-      state: CallState,
-      policy: Policy,
-      deadlineAt: number
-    ): Effect.Effect<Response, AdminError> => {
-      const loop = (retryNumber: number): Effect.Effect<Response, AdminError> =>
-        Effect.catchAll(attempt(call, state, policy, deadlineAt), (verdict) =>
-          Effect.gen(function* () {
-            state.lastError = verdict.error
-            const delay = verdict._tag === "Retry" ? yield* backoff(policy, retryNumber) : Duration.zero
-            const wait =
-              verdict._tag === "Retry" && verdict.retryAfter !== undefined ? Duration.max(delay, verdict.retryAfter) : delay
-            const now = yield* Clock.currentTimeMillis
-            const giveUp =
-              verdict._tag === "Stop" || state.attempts >= policy.maxAttempts || now + Duration.toMillis(wait) >= deadlineAt
-            yield* Effect.currentSpan.pipe(
-              Effect.flatMap((span) =>
-                Clock.currentTimeNanos.pipe(
-                  Effect.map((time) =>
-                    span.event("wa-admin.http.attempt_failed", time, {
-                      "wa-admin.attempt": state.attempts,
-                      "error.type": verdict.error._tag,
-                      ...("status" in verdict.error && verdict.error.status !== undefined
-                        ? { "http.response.status_code": verdict.error.status }
-                        : {}),
-                      ...(giveUp ? {} : { "wa-admin.retry_in_ms": Duration.toMillis(wait) })
-                    })
-                  )
-                )
-              ),
-              Effect.ignore
-            )
-            if (giveUp) return yield* Effect.fail(verdict.error)
-            yield* Effect.logDebug("wa-admin http retry").pipe(
-              Effect.annotateLogs({
-                provider,
-                operation: call.operation,
-                attempt: state.attempts,
-                error: verdict.error._tag,
-                retryInMillis: Duration.toMillis(wait)
-              })
-            )
-            yield* Effect.sleep(wait)
-            return yield* loop(retryNumber + 1)
-          })
-        )
-      return loop(1)
-    }
-
-    const spanAttributes = (call: Call) => ({
-      "wa-admin.provider": provider,
-      "wa-admin.operation": call.operation,
-      "wa-admin.idempotent": call.idempotent
-    })
-
-    /** Runs in the operation's span when the port opened it already, otherwise opens one. */
-    const inOperationSpan = <A, E>(call: Call, effect: Effect.Effect<A, E>): Effect.Effect<A, E> => {
-      const name = `wa-admin.${provider}.${call.operation}`
-      // Looked up as a service: `Effect.currentSpan` fails (building an exception, stack trace
-      // and all) on every call made outside a span.
-      return Effect.flatMap(Effect.serviceOption(Tracer.ParentSpan), (current) =>
-        Option.isSome(current) && current.value._tag === "Span" && current.value.name === name
-          ? Effect.zipRight(Effect.annotateCurrentSpan(spanAttributes(call)), effect)
-          : Effect.withSpan(effect, name, { kind: "client", attributes: spanAttributes(call), captureStackTrace: false })
-      )
-    }
-
-    const execute = (call: Call): Effect.Effect<Response, AdminError> =>
-      Effect.gen(function* () {
-        const policy = yield* TransportPolicy
-        const state: CallState = { attempts: 0, inFlight: false, lastError: undefined, scrub, refused: false }
-        const deadlineAt = (yield* Clock.currentTimeMillis) + Duration.toMillis(Duration.decode(policy.deadline))
-        const once = withRetries(call, state, policy, deadlineAt)
-        const refreshing =
-          options.refreshCredentials === undefined
-            ? once
-            : Effect.catchIf(
-                once,
-                (error) => error._tag === "Unauthorized" && state.refused,
-                () => Effect.zipRight(options.refreshCredentials ?? Effect.void, once)
-              )
-        // The deadline bounds every attempt (see `attempt`) and every wait between them.
-        return yield* Effect.mapError(refreshing, (error) => sanitize(error, state.scrub))
-      }).pipe(
-        (effect) => inOperationSpan(call, effect),
-        Effect.locally(Headers.currentRedactedNames, redactedNames)
-      )
-
     const decode: Transport["decode"] = (operation, schema) => {
-      const decodeBody = Schema.decodeUnknown(schema, { errors: "all" })
-      return (response) =>
-        Effect.mapError(decodeBody(response.body), (error) => {
-          const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
-          const paths = [...new Set(issues.map((issue) => issue.path.join(".") || "(body)"))]
-          return new UnexpectedResponse({
+      const decodeBody = Schema.decodeUnknownEither(schema, { errors: "all" })
+      return (response) => {
+        const decoded = decodeBody(response.body)
+        if (decoded._tag === "Right") return Effect.succeed(decoded.right)
+        const issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
+        const paths = [...new Set(issues.map((issue) => issue.path.join(".") || "(body)"))]
+        return Effect.fail(
+          new UnexpectedResponse({
             provider,
             operation,
             status: response.status,
             reason: `the body does not match the documented schema at ${paths.slice(0, 5).join(", ")}`,
-            body: excerpt(response.text, scrubbers.get(response) ?? scrub)
+            body: excerpt(response.text, response.scrub, 512, options.secretNames ?? defaultNames)
           })
-        })
+        )
+      }
     }
-
-    return { provider, execute, decode, scrub }
+    return {
+      provider,
+      execute: engine.run as (call: Call) => Effect.Effect<Response, AdminError>,
+      decode,
+      scrub: engine.scrub
+    }
   })
+
+/**
+ * What the {@link policy} transform needs to know about the call a request belongs to. Without
+ * one in context, the operation is `http.<method>` and only `GET`, `HEAD`, `PUT`, `DELETE` and
+ * `OPTIONS` count as idempotent.
+ *
+ * @since 0.1.0
+ * @category references
+ */
+export class CurrentCall extends Context.Reference<CurrentCall>()("@wa-admin/core/Transport/CurrentCall", {
+  defaultValue: (): Option.Option<{
+    readonly operation: string
+    readonly idempotent: boolean
+    readonly maxResponseBytes?: number
+  }> => Option.none()
+}) {}
+
+/**
+ * Runs an effect whose requests belong to one call: its operation and whether repeating it is
+ * harmless, for the {@link policy} transform.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const withCall =
+  (call: { readonly operation: string; readonly idempotent: boolean; readonly maxResponseBytes?: number }) =>
+  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.provideService(self, CurrentCall, Option.some(call))
+
+const idempotentMethods = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"])
+
+/**
+ * The policy as a transform of any `HttpClient` — one generated from an OpenAPI document, say:
+ * every request it executes goes through the same engine as the adapters' (retries, timeouts,
+ * deadline, size and depth limits, redirects refused, redaction, one refresh on 401), and fails
+ * only with an `AdminError`. The response answered has its body read already (at most the
+ * call's `maxResponseBytes`).
+ *
+ * @example
+ * import { HttpClient } from "@effect/platform"
+ * import { Transport } from "@wa-admin/core"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const client = Transport.policy({ provider: "acme" })(yield* HttpClient.HttpClient)
+ *   const response = yield* client.get("https://api.acme.test/v1/numbers/42").pipe(
+ *     Transport.withCall({ operation: "numbers.status", idempotent: true })
+ *   )
+ *   return yield* response.json
+ * })
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const policy =
+  (options: Options) =>
+  (client: HttpClient.HttpClient): HttpClient.HttpClient.With<AdminError> => {
+    const engine = Engine.make(client, engineOptions(options), TransportPolicy)
+    return HttpClient.makeWith<never, never, AdminError, never>(
+      (request) =>
+        Effect.flatMap(request, (built) =>
+          Effect.flatMap(CurrentCall, (current) => {
+            const call = Option.getOrElse(current, () => ({
+              operation: `http.${built.method.toLowerCase()}`,
+              idempotent: idempotentMethods.has(built.method)
+            }))
+            return Effect.map(engine.run({ ...call, request: built }), (answer) =>
+              HttpClientResponse.fromWeb(built, new Response(answer.text, { status: answer.status, headers: answer.headers }))
+            )
+          })
+        ),
+      Effect.succeed
+    )
+  }
 
 /**
  * The common HTTP-client setup for adapters: a fresh `HttpClientRequest` with JSON accept

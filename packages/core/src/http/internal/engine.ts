@@ -1,0 +1,506 @@
+/**
+ * The call engine behind `Transport.make` and `Transport.policy`: one call = attempts under the
+ * policy, each bounded in time and in what it reads, with retries, backoff, the call deadline, a
+ * single credential refresh on 401, and every error scrubbed of the call's secrets.
+ *
+ * Written for the hot path: plain `flatMap` chains rather than generators, one forked fiber per
+ * attempt on the live clock (see `timeout.ts`), the redaction of a request cached by what decides
+ * it, span attributes set at once, and debug annotations built only when debug logs are written.
+ *
+ * @internal
+ */
+import { FetchHttpClient, HttpClient, HttpClientError } from "@effect/platform"
+import type { HttpClientRequest, HttpClientResponse } from "@effect/platform"
+import { Clock, Context, Duration, Effect, Either, FiberRef, LogLevel, Option, Random, Tracer } from "effect"
+import type { Redacted } from "effect"
+import { FieldIssue, InvalidInput, ProviderUnavailable, Unauthorized, UnexpectedResponse } from "../../AdminError.js"
+import type { AdminError, ProviderProblem } from "../../AdminError.js"
+import * as Body from "../Body.js"
+import * as HeaderValue from "../HeaderValue.js"
+import * as Problem from "../Problem.js"
+import { excerpt, redactRequestUrl, redactUrl, requestUrl, scrubber, secretsOf } from "../Redaction.js"
+import type { Scrubber, SecretNames } from "../Redaction.js"
+import { sanitize } from "./sanitize.js"
+import { timeoutFail } from "./timeout.js"
+import * as Verdict from "./verdict.js"
+
+/** The knobs of the policy (see `Transport.Policy`). */
+export interface Policy {
+  readonly maxAttempts: number
+  readonly baseDelay: Duration.DurationInput
+  readonly maxDelay: Duration.DurationInput
+  readonly retryAfterCap: Duration.DurationInput
+  readonly attemptTimeout: Duration.DurationInput
+  readonly deadline: Duration.DurationInput
+  readonly jitter: "full" | "none"
+  readonly maxResponseBytes: number
+}
+
+/** A 2xx answer with its body read and parsed (see `Transport.Response`). */
+export interface Response {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly text: string
+  readonly body: unknown
+  readonly attempts: number
+  readonly scrub: Scrubber
+}
+
+/** A non-2xx answer for the adapter to classify (see `Transport.Failure`). */
+export interface Failure {
+  readonly operation: string
+  readonly status: number
+  readonly body: unknown
+  readonly text: string
+  readonly problem: Option.Option<ProviderProblem>
+  readonly attempts: number
+  readonly scrub: Scrubber
+}
+
+/** One call (see `Transport.Call`). */
+export interface Call {
+  readonly operation: string
+  readonly request:
+    | HttpClientRequest.HttpClientRequest
+    | Effect.Effect<HttpClientRequest.HttpClientRequest, AdminError>
+  readonly idempotent: boolean
+  readonly maxResponseBytes?: number
+}
+
+/** What an adapter tells the engine (see `Transport.Options`). */
+export interface Options {
+  readonly provider: string
+  readonly authenticate?: (
+    request: HttpClientRequest.HttpClientRequest
+  ) => Effect.Effect<HttpClientRequest.HttpClientRequest, AdminError>
+  readonly refreshCredentials?: Effect.Effect<void>
+  readonly secrets?: ReadonlyArray<string | Redacted.Redacted<string>>
+  readonly names: SecretNames
+  readonly classify: (failure: Failure) => AdminError
+}
+
+/** What one call has been through so far, for the deadline to report honestly. */
+interface CallState {
+  attempts: number
+  inFlight: boolean
+  lastError: AdminError | undefined
+  scrub: Scrubber
+  /** Whether the provider answered 401 (only that may refresh the credentials). */
+  refused: boolean
+}
+
+/** An error's message without its `provider.operation: ` prefix, to quote it inside another. */
+const lastReason = (error: AdminError): string => {
+  const prefix = `${error.provider}.${error.operation}: `
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message
+}
+
+/** The delay before retry number `retryNumber` (1-based): exponential, capped, optionally fully jittered. */
+const backoff = (policy: Policy, retryNumber: number): Effect.Effect<Duration.Duration> => {
+  const base = Duration.toMillis(Duration.decode(policy.baseDelay))
+  const cap = Duration.toMillis(Duration.decode(policy.maxDelay))
+  const ceiling = Math.min(cap, base * 2 ** (retryNumber - 1))
+  return policy.jitter === "full"
+    ? Effect.map(Random.next, (fraction) => Duration.millis(Math.floor(fraction * ceiling)))
+    : Effect.succeed(Duration.millis(ceiling))
+}
+
+/** The error for a request carrying a header that cannot be sent, or `undefined`; never shows the value. */
+const unsendableHeader = (
+  origin: Verdict.Origin,
+  request: HttpClientRequest.HttpClientRequest,
+  names: SecretNames
+): AdminError | undefined => {
+  for (const name in request.headers) {
+    const nameTrouble = HeaderValue.nameProblem(name)
+    const valueTrouble = HeaderValue.problem(request.headers[name] ?? "")
+    if (nameTrouble === undefined && valueTrouble === undefined) continue
+    const shownName = nameTrouble === undefined ? name : JSON.stringify(name)
+    const trouble = nameTrouble === undefined ? `its value ${valueTrouble}` : `the name ${nameTrouble}`
+    return names.isHeader(name)
+      ? new Unauthorized({
+          ...origin,
+          reason: `the credentials in the ${shownName} header cannot be sent, ${trouble}; check the configuration (nothing was sent)`
+        })
+      : new InvalidInput({
+          ...origin,
+          source: "local",
+          issues: [new FieldIssue({ field: `header ${shownName}`, rule: `cannot be sent: ${trouble}` })]
+        })
+  }
+  return undefined
+}
+
+/** Whether debug logs would be written, so their annotations are only built when they are. */
+const debugEnabled = Effect.map(FiberRef.get(FiberRef.currentMinimumLogLevel), (level) =>
+  LogLevel.greaterThanEqual(LogLevel.Debug, level)
+)
+
+/** Fetch-based clients follow redirects unless told not to: credentials must never reach another host. */
+const manualRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.mapInputContext(effect, (context: Context.Context<R>) => {
+    const init = Context.getOption(context, FetchHttpClient.RequestInit)
+    return Context.add(context, FetchHttpClient.RequestInit, Option.isSome(init) ? { ...init.value, redirect: "manual" } : noRedirect)
+  })
+const noRedirect: RequestInit = { redirect: "manual" }
+
+interface Exchanged {
+  readonly response: HttpClientResponse.HttpClientResponse
+  readonly read: Body.Read
+}
+
+/** The engine over a client. */
+export interface Engine {
+  readonly provider: string
+  readonly scrub: Scrubber
+  readonly run: (call: Call) => Effect.Effect<Response, AdminError>
+}
+
+/** Builds the engine over a client; `policy` reads the knobs in force for each call. */
+export const make = (
+  httpClient: HttpClient.HttpClient,
+  options: Options,
+  policy: Effect.Effect<Policy>
+): Engine => {
+  const client = HttpClient.withScope(HttpClient.withTracerDisabledWhen(httpClient, () => true))
+  const provider = options.provider
+  const names = options.names
+  const staticSecrets = options.secrets ?? []
+  const scrub = scrubber(staticSecrets)
+
+  /**
+   * Scrubbers by the secrets a request carries. Building one encodes every secret several ways,
+   * and a token is reused for many calls (a JWT for its lifetime), so the last few are kept.
+   */
+  const requestScrubbers = new Map<string, Scrubber>()
+  const scrubberFor = (secrets: ReadonlyArray<string>): Scrubber => {
+    if (secrets.length === 0) return scrub
+    const key = secrets.length === 1 ? (secrets[0] ?? "") : secrets.join("\n")
+    const known = requestScrubbers.get(key)
+    if (known !== undefined) return known
+    const made = scrubber([...staticSecrets, ...secrets])
+    if (requestScrubbers.size >= 8) requestScrubbers.clear()
+    requestScrubbers.set(key, made)
+    return made
+  }
+
+  /**
+   * What a request needs redacted — its scrubber and its URL for spans and logs — by what decides
+   * them: its secret headers (the same string each call while a token lasts), then its URL and
+   * parameters. Kept for requests without a body (a body may carry secrets of its own).
+   */
+  const redactions = new Map<string, Map<string, { readonly scrub: Scrubber; readonly url: string }>>()
+  const redactionOf = (request: HttpClientRequest.HttpClientRequest) => {
+    const make = () => {
+      const scrubRequest = scrubberFor(secretsOf(request, names))
+      // By name, then by value: a secret can also travel in an ordinary parameter (a cursor).
+      return { scrub: scrubRequest, url: scrubRequest(redactRequestUrl(request, names)) }
+    }
+    if (request.body._tag !== "Empty") return make()
+    let credentials = ""
+    for (const name in request.headers) if (names.isHeader(name)) credentials += `${name}:${request.headers[name]}\n`
+    let key = request.hash._tag === "Some" ? `${request.url}#${request.hash.value}` : request.url
+    for (const [name, value] of request.urlParams) key += `\n${name}=${value}`
+    let byUrl = redactions.get(credentials)
+    if (byUrl === undefined) {
+      if (redactions.size >= 8) redactions.clear()
+      byUrl = new Map()
+      redactions.set(credentials, byUrl)
+    }
+    const known = byUrl.get(key)
+    if (known !== undefined) return known
+    const made = make()
+    if (byUrl.size >= 256) byUrl.clear()
+    byUrl.set(key, made)
+    return made
+  }
+
+  const deadlinePassed = (origin: Verdict.Origin, call: Call, state: CallState): Verdict.Verdict => {
+    if (state.inFlight && !call.idempotent) {
+      return Verdict.ambiguous(origin, false, state.attempts, "the call deadline passed while the request was in flight")
+    }
+    return Verdict.stop(
+      new ProviderUnavailable({
+        ...origin,
+        attempts: state.attempts,
+        reason:
+          state.lastError === undefined
+            ? "the call deadline passed"
+            : `the call deadline passed (last attempt: ${lastReason(state.lastError)})`
+      })
+    )
+  }
+
+  /** Sends the request and reads its body within `maxBytes`, bounded in time. */
+  const exchange = (
+    request: HttpClientRequest.HttpClientRequest,
+    origin: Verdict.Origin,
+    call: Call,
+    state: CallState,
+    attemptNumber: number,
+    limit: { readonly millis: number; readonly deadline: boolean },
+    maxBytes: number
+  ): Effect.Effect<Exchanged, Verdict.Verdict> => {
+    let headersArrived = false
+    const sending = Effect.flatMap(client.execute(request), (response) => {
+      headersArrived = true
+      const successful = response.status >= 200 && response.status < 300
+      return Effect.map(
+        Body.read(response, successful ? maxBytes : Math.min(maxBytes, Body.errorBodyBytes)),
+        (read): Exchanged => ({ response, read })
+      )
+    })
+    const timed = timeoutFail(manualRedirects(sending), limit.millis, () =>
+      limit.deadline
+        ? deadlinePassed(origin, call, state)
+        : Verdict.ambiguous(
+            origin,
+            call.idempotent,
+            attemptNumber,
+            headersArrived ? "the response body stalled past the attempt timeout" : "no response within the attempt timeout"
+          )
+    )
+    return Effect.catchIf(timed, HttpClientError.isHttpClientError, (error): Effect.Effect<never, Verdict.Verdict> => {
+      if (error._tag === "RequestError") {
+        return Effect.fail(
+          error.reason === "Transport"
+            ? Verdict.transportError(origin, call.idempotent, attemptNumber, error.cause)
+            : Verdict.stop(new UnexpectedResponse({ ...origin, reason: `the request could not be built (${error.reason})` }))
+        )
+      }
+      return Effect.fail(
+        headersArrived
+          ? Verdict.ambiguous(origin, call.idempotent, attemptNumber, "the response body was cut off", error.response.status)
+          : Verdict.ambiguous(origin, call.idempotent, attemptNumber, "the response could not be read")
+      )
+    })
+  }
+
+  /** What an answer means: a response, or a verdict. */
+  const answer = (
+    origin: Verdict.Origin,
+    call: Call,
+    state: CallState,
+    policy: Policy,
+    attemptNumber: number,
+    request: HttpClientRequest.HttpClientRequest,
+    { read, response }: Exchanged,
+    maxBytes: number
+  ): Effect.Effect<Response, Verdict.Verdict> => {
+    const status = response.status
+    // A cut body may end inside a secret: whatever is made of it starts from the scrubbed text.
+    const text = read.complete ? read.text : state.scrub.prefix(read.text)
+    const parsed = read.complete ? Body.parseJson(text) : Either.left("cut" as const)
+    if (status >= 200 && status < 300) {
+      if (Either.isRight(parsed)) {
+        return Effect.succeed({ status, headers: response.headers, text, body: parsed.right, attempts: attemptNumber, scrub: state.scrub })
+      }
+      const limitText = `the ${Body.formatBytes(maxBytes)} response limit (maxResponseBytes)`
+      const reason =
+        parsed.left === "cut"
+          ? read.declaredBytes !== undefined && read.declaredBytes > maxBytes
+            ? `the answer declares ${read.declaredBytes} bytes (Content-Length), more than ${limitText}; it was not read`
+            : `the answer is larger than ${limitText}; reading stopped there`
+          : parsed.left === "too-deep"
+            ? `the body nests deeper than ${Body.maxJsonDepth} levels, the limit for JSON answers`
+            : "the body is not JSON"
+      return Effect.fail(
+        Verdict.stop(
+          new UnexpectedResponse({
+            ...origin,
+            status,
+            reason,
+            ...(text.length === 0 ? {} : { body: excerpt(text, state.scrub, 512, names) })
+          })
+        )
+      )
+    }
+    const body = Either.getOrUndefined(parsed)
+    const problem = Option.getOrUndefined(Problem.fromBody(status, body))
+    if (status >= 300 && status < 400) {
+      const location = response.headers["location"]
+      const base = requestUrl(request)
+      const target =
+        location === undefined || location.length > 8192 || base === undefined || !URL.canParse(location, base)
+          ? undefined
+          : redactUrl(new URL(location, base), names)
+      return Effect.fail(Verdict.redirect(origin, status, target === undefined ? undefined : state.scrub(target)))
+    }
+    if (status === 401) state.refused = true
+    return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const retryAfter = Verdict.parseRetryAfter(response.headers["retry-after"], now)
+      const decided = Verdict.ofStatus(
+        origin,
+        call.idempotent,
+        attemptNumber,
+        status,
+        problem,
+        retryAfter,
+        Duration.decode(policy.retryAfterCap)
+      )
+      if (decided !== undefined) return Effect.fail(decided)
+      return Effect.fail(
+        Verdict.stop(
+          options.classify({
+            operation: call.operation,
+            status,
+            body,
+            text,
+            problem: Option.fromNullable(problem),
+            attempts: attemptNumber,
+            scrub: state.scrub
+          })
+        )
+      )
+    })
+  }
+
+  const annotate = (
+    origin: Verdict.Origin,
+    request: HttpClientRequest.HttpClientRequest,
+    url: string,
+    status: number,
+    attemptNumber: number
+  ): Effect.Effect<void> =>
+    Effect.zipRight(
+      Effect.annotateCurrentSpan({
+        "http.request.method": request.method,
+        "url.full": url,
+        "http.response.status_code": status,
+        "wa-admin.attempts": attemptNumber
+      }),
+      Effect.flatMap(debugEnabled, (enabled) =>
+        enabled
+          ? Effect.logDebug("wa-admin http").pipe(
+              Effect.annotateLogs({ ...origin, method: request.method, url, status, attempt: attemptNumber })
+            )
+          : Effect.void
+      )
+    )
+
+  /** One attempt, bounded by the attempt timeout or by what is left of the call deadline. */
+  const attempt = (call: Call, state: CallState, policy: Policy, deadlineAt: number): Effect.Effect<Response, Verdict.Verdict> => {
+    const origin = { provider, operation: call.operation }
+    const built = Effect.isEffect(call.request) ? call.request : Effect.succeed(call.request)
+    const authenticated = options.authenticate === undefined ? built : Effect.flatMap(built, options.authenticate)
+    return Effect.flatMap(Effect.mapError(authenticated, Verdict.stop), (request) => {
+      const unsendable = unsendableHeader(origin, request, names)
+      if (unsendable !== undefined) return Effect.fail(Verdict.stop(unsendable))
+      const redaction = redactionOf(request)
+      state.scrub = redaction.scrub
+      return Effect.flatMap(Clock.currentTimeMillis, (startedAt) => {
+        const remaining = deadlineAt - startedAt
+        if (remaining <= 0) return Effect.fail(deadlinePassed(origin, call, state))
+        const attemptNumber = ++state.attempts
+        const attemptMillis = Duration.toMillis(Duration.decode(policy.attemptTimeout))
+        const maxBytes = call.maxResponseBytes ?? policy.maxResponseBytes
+        state.inFlight = true
+        const limit = { millis: Math.min(remaining, attemptMillis), deadline: remaining <= attemptMillis }
+        return exchange(request, origin, call, state, attemptNumber, limit, maxBytes).pipe(
+          Effect.ensuring(
+            Effect.sync(() => {
+              state.inFlight = false
+            })
+          ),
+          Effect.tap((exchanged) => annotate(origin, request, redaction.url, exchanged.response.status, attemptNumber)),
+          Effect.flatMap((exchanged) =>
+            answer(origin, call, state, policy, attemptNumber, request, exchanged, maxBytes)
+          )
+        )
+      })
+    })
+  }
+
+  const attemptFailed = (state: CallState, verdict: Verdict.Verdict, giveUp: boolean, wait: Duration.Duration) =>
+    Effect.flatMap(Effect.serviceOption(Tracer.ParentSpan), (parent) => {
+      const span = Option.getOrUndefined(parent)
+      return span !== undefined && span._tag === "Span"
+        ? Effect.flatMap(Clock.currentTimeNanos, (time) =>
+            Effect.sync(() =>
+              span.event("wa-admin.http.attempt_failed", time, {
+                "wa-admin.attempt": state.attempts,
+                "error.type": verdict.error._tag,
+                ...("status" in verdict.error && verdict.error.status !== undefined
+                  ? { "http.response.status_code": verdict.error.status }
+                  : {}),
+                ...(giveUp ? {} : { "wa-admin.retry_in_ms": Duration.toMillis(wait) })
+              })
+            )
+          )
+        : Effect.void
+    })
+
+  const withRetries = (call: Call, state: CallState, policy: Policy, deadlineAt: number): Effect.Effect<Response, AdminError> => {
+    const loop = (retryNumber: number): Effect.Effect<Response, AdminError> =>
+      Effect.catchAll(attempt(call, state, policy, deadlineAt), (verdict) => {
+        state.lastError = verdict.error
+        const delay = verdict._tag === "Retry" ? backoff(policy, retryNumber) : Effect.succeed(Duration.zero)
+        return Effect.flatMap(Effect.zip(delay, Clock.currentTimeMillis), ([backoffDelay, now]) => {
+          const wait =
+            verdict._tag === "Retry" && verdict.retryAfter !== undefined
+              ? Duration.max(backoffDelay, verdict.retryAfter)
+              : backoffDelay
+          const giveUp =
+            verdict._tag === "Stop" || state.attempts >= policy.maxAttempts || now + Duration.toMillis(wait) >= deadlineAt
+          const recorded = attemptFailed(state, verdict, giveUp, wait)
+          if (giveUp) return Effect.zipRight(recorded, Effect.fail(verdict.error))
+          return recorded.pipe(
+            Effect.zipRight(
+              Effect.logDebug("wa-admin http retry").pipe(
+                Effect.annotateLogs({
+                  provider,
+                  operation: call.operation,
+                  attempt: state.attempts,
+                  error: verdict.error._tag,
+                  retryInMillis: Duration.toMillis(wait)
+                })
+              )
+            ),
+            Effect.zipRight(Effect.sleep(wait)),
+            Effect.zipRight(Effect.suspend(() => loop(retryNumber + 1)))
+          )
+        })
+      })
+    return loop(1)
+  }
+
+  const spanAttributes = (call: Call) => ({
+    "wa-admin.provider": provider,
+    "wa-admin.operation": call.operation,
+    "wa-admin.idempotent": call.idempotent
+  })
+
+  /** Runs in the operation's span when the port opened it already, otherwise opens one. */
+  const inOperationSpan = <A, E>(call: Call, effect: Effect.Effect<A, E>): Effect.Effect<A, E> => {
+    const name = `wa-admin.${provider}.${call.operation}`
+    return Effect.flatMap(Effect.serviceOption(Tracer.ParentSpan), (current) =>
+      Option.isSome(current) && current.value._tag === "Span" && current.value.name === name
+        ? Effect.zipRight(Effect.annotateCurrentSpan(spanAttributes(call)), effect)
+        : Effect.withSpan(effect, name, { kind: "client", attributes: spanAttributes(call), captureStackTrace: false })
+    )
+  }
+
+  const refresh = options.refreshCredentials
+
+  const run = (call: Call): Effect.Effect<Response, AdminError> =>
+    inOperationSpan(
+      call,
+      Effect.flatMap(Effect.zip(policy, Clock.currentTimeMillis), ([knobs, now]) => {
+        const state: CallState = { attempts: 0, inFlight: false, lastError: undefined, scrub, refused: false }
+        const deadlineAt = now + Duration.toMillis(Duration.decode(knobs.deadline))
+        const once = withRetries(call, state, knobs, deadlineAt)
+        const refreshing =
+          refresh === undefined
+            ? once
+            : Effect.catchIf(
+                once,
+                (error) => error._tag === "Unauthorized" && state.refused,
+                () => Effect.zipRight(refresh, Effect.suspend(() => withRetries(call, state, knobs, deadlineAt)))
+              )
+        // The deadline bounds every attempt (see `attempt`) and every wait between them.
+        return Effect.mapError(refreshing, (error) => sanitize(error, state.scrub))
+      })
+    )
+
+  return { provider, scrub, run }
+}

@@ -1,0 +1,91 @@
+/**
+ * Bounding an exchange in time without racing fibers.
+ *
+ * `Effect.timeoutFail` races the exchange against a sleeping fiber, forks both and merges their
+ * fiber states at the end: the costliest step of a call. On the live clock the exchange runs in
+ * the caller's fiber instead, inside a one-attempt scope (the `Scope` that `HttpClient.withScope`
+ * ties the request to): a plain timer closes it when time is up, which aborts the request (its
+ * headers or its body, whichever it is waiting for), and the exchange then fails with the
+ * timeout. Interrupting the caller aborts the request too. On any other clock (a `TestClock`)
+ * time is virtual and only the clock can tell when it is up, so `Effect.timeoutFail` runs as
+ * before — it interrupts the exchange's fiber, which works with any client.
+ *
+ * @internal
+ */
+import { Clock, Duration, Effect, ExecutionStrategy, Exit, Scope } from "effect"
+import { pipeArguments } from "effect/Pipeable"
+
+const LiveClock = Clock.make().constructor
+
+/** Whether a clock tells real time (its sleeps are real timers). */
+const isLive = (clock: Clock.Clock): boolean => clock.constructor === LiveClock
+
+/** The largest delay `setTimeout` takes. */
+const maxTimer = 2 ** 31 - 1
+
+/**
+ * A scope for one attempt that only holds finalizers until {@link AttemptScope.abort} runs
+ * them: what `HttpClient.withScope` registers is the request's abort.
+ */
+class AttemptScope implements Scope.Scope {
+  readonly [Scope.ScopeTypeId]: Scope.ScopeTypeId = Scope.ScopeTypeId
+  readonly strategy: ExecutionStrategy.ExecutionStrategy = ExecutionStrategy.sequential
+  private finalizers: Array<Scope.Scope.Finalizer> = []
+  fork(strategy: ExecutionStrategy.ExecutionStrategy): Effect.Effect<Scope.CloseableScope> {
+    return Effect.tap(Scope.make(strategy), (child) =>
+      this.addFinalizer((exit) => Scope.close(child, exit))
+    )
+  }
+  addFinalizer(finalizer: Scope.Scope.Finalizer): Effect.Effect<void> {
+    return Effect.sync(() => {
+      this.finalizers.push(finalizer)
+    })
+  }
+  /** Runs every finalizer (aborting the request), once. */
+  abort(): void {
+    const finalizers = this.finalizers
+    this.finalizers = []
+    for (const finalizer of finalizers) Effect.runFork(finalizer(Exit.void))
+  }
+  /** Forgets the finalizers: the exchange is over. */
+  release(): void {
+    this.finalizers = []
+  }
+  pipe() {
+    // eslint-disable-next-line prefer-rest-params
+    return pipeArguments(this, arguments)
+  }
+}
+
+/**
+ * Runs `effect` (whose requests are tied to the `Scope` it is given); when it has not completed
+ * after `millis`, aborts them and fails with `onTimeout()`.
+ */
+export const timeoutFail = <A, E, E2>(
+  effect: Effect.Effect<A, E, Scope.Scope>,
+  millis: number,
+  onTimeout: () => E2
+): Effect.Effect<A, E | E2> =>
+  Effect.clockWith((clock) => {
+    if (!isLive(clock)) {
+      return Effect.scoped(Effect.timeoutFail(effect, { duration: Duration.millis(millis), onTimeout }))
+    }
+    return Effect.suspend(() => {
+      const scope = new AttemptScope()
+      let timedOut = false
+      const handle = setTimeout(() => {
+        timedOut = true
+        scope.abort()
+      }, Math.max(0, Math.min(millis, maxTimer)))
+      return Effect.provideService(effect, Scope.Scope, scope).pipe(
+        Effect.onExit((exit) =>
+          Effect.sync(() => {
+            clearTimeout(handle)
+            if (Exit.isInterrupted(exit)) scope.abort()
+            else scope.release()
+          })
+        ),
+        Effect.catchAll((error): Effect.Effect<never, E | E2> => Effect.fail(timedOut ? onTimeout() : error))
+      )
+    })
+  })
