@@ -96,10 +96,8 @@ const cases: ReadonlyArray<Case> = [
   provision("a method by fax", { verificationMethod: "fax" }, ["verificationMethod"]),
   provision("a PIN of 4 digits", { pin: "1234" }, ["pin"]),
   provision("an empty display name", { displayName: "" }, ["displayName"]),
-  provision("a certificate without a file name", { business: { id: "1", name: "Acme", certificate: { fileName: "", bytes: new Uint8Array([1]) } } }, [
-    "business.certificate.fileName"
-  ]),
-  provision("a certificate given as a path", { business: { id: "1", name: "Acme", certificate: "./c.pdf" } }, ["business.certificate"]),
+  provision("provider options given as text", { providerOptions: "vnameCertificate=AbCdEF" }, ["providerOptions"]),
+  provision("provider options given as a list", { providerOptions: [{ vnameCertificate: "AbCdEF" }] }, ["providerOptions"]),
   { operation: "numbers.status", input: "an empty id", run: (services) => services.numbers.status({ id: "" }), fields: ["id"] },
   { operation: "numbers.status", input: "no id", run: (services) => loosely(services.numbers.status)({}), fields: ["id"] },
   { operation: "numbers.verify", input: "a code of 9 digits", run: (services) => services.numbers.verifyCode({ id: "r", code: "123456789" }), fields: ["code"] },

@@ -23,7 +23,7 @@
 import { Context, Duration, Effect, Option, Schedule, Schema, Stream } from "effect"
 
 import { ProvisioningFailed } from "./AdminError.js"
-import type { AdminError } from "./AdminError.js"
+import type { AdminError, InvalidInput } from "./AdminError.js"
 import type { Operation } from "./Capabilities.js"
 import * as Id from "./Id.js"
 import { effectOperation, implemented } from "./internal/port.js"
@@ -126,6 +126,11 @@ const heldToFloor = <Out, In, R>(schedule: Schedule.Schedule<Out, In, R>): Sched
  */
 export interface Implementation {
   readonly provision?: (request: ProvisionRequest) => Effect.Effect<Registration, AdminError>
+  /**
+   * The provider's own rules on a provision request as given (a field it requires, its
+   * `providerOptions` entry), checked alongside the port's: one `InvalidInput` names them all.
+   */
+  readonly checkProvision?: (request: typeof ProvisionRequest.Encoded) => Effect.Effect<void, InvalidInput>
   readonly status?: (request: typeof RegistrationRef.Type) => Effect.Effect<Registration, AdminError>
   readonly verifyCode?: (request: typeof VerifyRequest.Type) => Effect.Effect<void, AdminError>
   readonly resendCode?: (request: typeof ResendRequest.Type) => Effect.Effect<CodeDelivery, AdminError>
@@ -220,7 +225,7 @@ export const make = (provider: string, implementation: Implementation): Service 
       ["resendCode", "numbers.resend"],
       ["release", "numbers.release"]
     ]),
-    provision: effectOperation(provider, "numbers.provision", ProvisionRequest, implementation.provision),
+    provision: effectOperation(provider, "numbers.provision", ProvisionRequest, implementation.provision, implementation.checkProvision),
     status,
     verifyCode: effectOperation(provider, "numbers.verify", VerifyRequest, implementation.verifyCode),
     resendCode: effectOperation(provider, "numbers.resend", ResendRequest, implementation.resendCode),

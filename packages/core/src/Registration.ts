@@ -13,9 +13,11 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Effect, Either, Schema } from "effect"
+import type { InvalidInput } from "./AdminError.js"
 import * as Id from "./Id.js"
 import { FromE164 } from "./PhoneNumber.js"
+import * as Validation from "./Validation.js"
 
 /**
  * The neutral lifecycle states.
@@ -99,21 +101,22 @@ export class Registration extends Schema.Class<Registration>("@wa-admin/core/Reg
 }) {}
 
 /**
- * A business certificate file, as Kaleyra's activation takes it.
+ * What a provider needs to register a number, in the terms every provider shares: the number,
+ * its WABA, how the code is delivered, the two-step verification PIN and the display name.
+ * What only one provider asks for travels in `providerOptions`, under the provider's name
+ * (`{ vonage: { vnameCertificate } }`, `{ kaleyra: { business } }`): each adapter validates its own
+ * entry with its own schema (naming the fields as `providerOptions.<provider>.<field>`) and
+ * ignores the others, so one request can serve several providers.
  *
- * @since 0.1.0
- * @category models
- */
-export class CertificateFile extends Schema.Class<CertificateFile>("@wa-admin/core/CertificateFile")({
-  fileName: Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" })),
-  bytes: Schema.Uint8ArrayFromSelf
-}) {}
-
-/**
- * What a provider needs to register a number. Providers need different subsets: Vonage the
- * WABA id, vname certificate and delivery method; Kaleyra the display name and business
- * details with a certificate file. Each adapter checks the fields it needs and names the
- * missing ones.
+ * @example
+ * import { NumberLifecycle } from "@wa-admin/core"
+ *
+ * NumberLifecycle.provision({
+ *   phoneNumber: "+447700900000",
+ *   wabaId: "123456789123",
+ *   verificationMethod: "sms",
+ *   providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
+ * })
  *
  * @since 0.1.0
  * @category models
@@ -124,18 +127,40 @@ export class ProvisionRequest extends Schema.Class<ProvisionRequest>("@wa-admin/
   /** Meta's WABA id: digits ({@link Id.Digits}). */
   wabaId: Schema.optional(Id.Digits),
   verificationMethod: Schema.optional(VerificationMethod),
-  vnameCertificate: Schema.optional(Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" }))),
+  /** The six-digit two-step verification PIN the number is registered with. */
   pin: Schema.optional(Schema.String.pipe(Schema.pattern(/^\d{6}$/, { message: () => "must be 6 digits" }))),
+  /** The name shown for the number (Meta's `verified_name`, Kaleyra's display name). */
   displayName: Schema.optional(Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" }))),
-  business: Schema.optional(
-    Schema.Struct({
-      /** The Facebook business id: digits ({@link Id.Digits}). */
-      id: Id.Digits,
-      name: Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" })),
-      certificate: Schema.optional(CertificateFile)
-    })
-  )
+  /** What one provider alone needs, by provider name; each adapter validates its own entry. */
+  providerOptions: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 }) {}
+
+/**
+ * Reads a provider's entry of `providerOptions` with that provider's schema: the entry's
+ * fields, with every broken rule named as `providerOptions.<provider>.<field>`.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const providerOptions = <A, I>(
+  provider: string,
+  schema: Schema.Schema<A, I, never>,
+  operation = "numbers.provision"
+): ((request: { readonly providerOptions?: { readonly [name: string]: unknown } | undefined }) => Effect.Effect<A, InvalidInput>) => {
+  const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "ignore" })
+  const prefix = `providerOptions.${provider}`
+  return (request) =>
+    Either.match(decode(request.providerOptions?.[provider] ?? {}), {
+      onRight: Effect.succeed,
+      onLeft: (error) => {
+        const [first, ...rest] = Validation.issuesOf(error).map((issue) => ({
+          field: issue.field === "(input)" ? prefix : `${prefix}.${issue.field}`,
+          rule: issue.rule
+        }))
+        return Effect.fail(Validation.invalidInput({ provider, operation }, [first ?? { field: prefix, rule: "is invalid" }, ...rest]))
+      }
+    })
+}
 
 /**
  * A verification code as sent by SMS or voice: digits only.

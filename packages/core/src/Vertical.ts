@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Either, Schema } from "effect"
+import { Either, ParseResult, Schema } from "effect"
 
 /**
  * The canonical verticals.
@@ -101,21 +101,32 @@ export class UnknownSpelling extends Schema.TaggedError<UnknownSpelling>("@wa-ad
   }
 }
 
-const makeSpelling = <const S extends string>(
+/**
+ * A provider's spelling of verticals from its table (canonical vertical → its spelling); the
+ * canonical verticals missing from the table are those it cannot hold. Each adapter keeps its
+ * provider's table.
+ *
+ * @example
+ * import { Vertical } from "@wa-admin/core"
+ *
+ * const acme = Vertical.spelling("Acme vertical names", { Grocery: "Food", Other: "Misc" })
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const spelling = <const S extends string>(
   name: string,
   table: { readonly [K in Vertical]?: S }
 ): Spelling<S> => {
   const entries = Object.entries(table) as Array<[Vertical, S]>
-  const reverse = new Map(entries.map(([vertical, spelling]) => [spelling as string, vertical]))
+  const reverse = new Map(entries.map(([vertical, spelled]) => [spelled as string, vertical]))
   return {
     name,
-    values: entries.map(([, spelling]) => spelling),
+    values: entries.map(([, spelled]) => spelled),
     representable: all.filter((vertical) => table[vertical] !== undefined),
     encode: (vertical) => {
-      const spelling = table[vertical]
-      return spelling === undefined
-        ? Either.left(new NotRepresentable({ vertical, spelling: name }))
-        : Either.right(spelling)
+      const spelled = table[vertical]
+      return spelled === undefined ? Either.left(new NotRepresentable({ vertical, spelling: name })) : Either.right(spelled)
     },
     decode: (value) => {
       const vertical = reverse.get(value)
@@ -125,39 +136,42 @@ const makeSpelling = <const S extends string>(
 }
 
 /**
- * Vonage WhatsApp Manager's names, as listed in its profile schema.
+ * A provider's spelling as a Schema: its string decodes to the canonical vertical, and back. An
+ * unknown spelling fails without quoting the value ("not one of the 17 Vonage vertical names": a
+ * value from a provider's answer may be anything, a secret included); a canonical
+ * vertical the provider cannot hold fails to encode.
  *
  * @since 0.1.0
- * @category spellings
+ * @category schemas
  */
-export const vonageNames = makeSpelling("Vonage vertical names", {
-  Automotive: "Automotive",
-  Beauty: "Beauty, Spa and Salon",
-  Apparel: "Clothing and Apparel",
-  Education: "Education",
-  Entertainment: "Entertainment",
-  EventPlanning: "Event Planning and Service",
-  Finance: "Finance and Banking",
-  Grocery: "Food and Grocery",
-  Government: "Public Service",
-  Hotel: "Hotel and Lodging",
-  Health: "Medical and Health",
-  NonProfit: "Non-profit",
-  ProfessionalServices: "Professional Services",
-  Retail: "Shopping and Retail",
-  Travel: "Travel and Transportation",
-  Restaurant: "Restaurant",
-  Other: "Other"
-})
+export const schema = <S extends string>(spelled: Spelling<S>): Schema.Schema<Vertical, string> =>
+  Schema.transformOrFail(Schema.String.annotations({ arbitrary: () => (fc) => fc.constantFrom(...spelled.values) }), Vertical, {
+    strict: true,
+    decode: (value, _, ast) =>
+      Either.match(spelled.decode(value), {
+        onLeft: () =>
+          ParseResult.fail(
+            new ParseResult.Type(ast, undefined, `not one of the ${spelled.values.length} ${spelled.name}`)
+          ),
+        onRight: ParseResult.succeed
+      }),
+    encode: (vertical, _, ast) =>
+      Either.match(spelled.encode(vertical), {
+        onLeft: (error) => ParseResult.fail(new ParseResult.Type(ast, vertical, error.message)),
+        onRight: ParseResult.succeed
+      })
+  })
 
 /**
- * Meta's WhatsApp Cloud codes, as WOZTELL uses them. (`UNDEFINED` means "not set" and is not
- * a vertical: adapters read it as an absent vertical.)
+ * The WhatsApp Business Platform's own codes (Meta's Graph API: `PROF_SERVICES`, `NOT_A_BIZ` …):
+ * the platform every provider relays, so the spelling of every adapter over WhatsApp Cloud
+ * (WOZTELL, Meta). (`UNDEFINED` means "not set" and is not a vertical: adapters read it as an
+ * absent vertical.) A provider with names of its own keeps its table in its adapter.
  *
  * @since 0.1.0
  * @category spellings
  */
-export const metaCodes = makeSpelling("Meta vertical codes", {
+export const metaCodes = spelling("Meta vertical codes", {
   Automotive: "AUTO",
   Beauty: "BEAUTY",
   Apparel: "APPAREL",

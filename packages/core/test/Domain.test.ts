@@ -62,7 +62,6 @@ const domainSchemas = [
   ["Registration.VerificationMethod", Registration.VerificationMethod, true],
   ["Registration.VerificationCode", Registration.VerificationCode, true],
   ["Registration.Registration", Registration.Registration, false],
-  ["Registration.CertificateFile", Registration.CertificateFile, false],
   ["Registration.ProvisionRequest", Registration.ProvisionRequest, false],
   ["AdminError.FieldIssue", AdminError.FieldIssue, true],
   ["AdminError.ProviderProblem", AdminError.ProviderProblem, true],
@@ -390,17 +389,30 @@ describe("Registrations", () => {
       wabaId: "waba-1",
       verificationMethod: "email",
       pin: "12345",
-      vnameCertificate: "",
-      business: { id: "x1", name: "", certificate: { fileName: "", bytes: new Uint8Array() } }
+      displayName: "",
+      providerOptions: "vnameCertificate"
     })
     assertIssue(error, "phoneNumber", "E.164")
     assertIssue(error, "wabaId", "must be digits")
     assertIssue(error, "verificationMethod", "must be one of")
     assertIssue(error, "pin", "6 digits")
-    assertIssue(error, "vnameCertificate", "must not be empty")
-    assertIssue(error, "business.id", "must be digits")
-    assertIssue(error, "business.name", "must not be empty")
-    assertIssue(error, "business.certificate.fileName", "must not be empty")
+    assertIssue(error, "displayName", "must not be empty")
+    assertIssue(error, "providerOptions", "")
+  })
+
+  it("a provider's own options are read by that provider's schema, named under providerOptions.<provider>", () => {
+    const read = Registration.providerOptions(
+      "acme",
+      Schema.Struct({ certificate: Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" })) })
+    )
+    const refused = Effect.runSync(Effect.flip(read({ providerOptions: { acme: { certificate: "" }, other: { certificate: 1 } } })))
+    assert.deepStrictEqual(
+      refused.issues.map((issue) => [issue.field, issue.rule]),
+      [["providerOptions.acme.certificate", "must not be empty"]]
+    )
+    const missing = Effect.runSync(Effect.flip(read({})))
+    assert.strictEqual(missing.issues[0]?.field, "providerOptions.acme.certificate")
+    assert.deepStrictEqual(Effect.runSync(read({ providerOptions: { acme: { certificate: "x" } } })), { certificate: "x" })
   })
 
   it("a registration encodes its number as E.164", () => {

@@ -1,27 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Vertical } from "@wa-admin/core"
-import { Either, FastCheck } from "effect"
-
-/** The enum of Vonage's profile schema, verbatim from vonage-whatsapp-manager.openapi.yaml. */
-const vonageDocumented = [
-  "Automotive",
-  "Beauty, Spa and Salon",
-  "Clothing and Apparel",
-  "Education",
-  "Entertainment",
-  "Event Planning and Service",
-  "Finance and Banking",
-  "Food and Grocery",
-  "Public Service",
-  "Hotel and Lodging",
-  "Medical and Health",
-  "Non-profit",
-  "Professional Services",
-  "Shopping and Retail",
-  "Travel and Transportation",
-  "Restaurant",
-  "Other"
-]
+import { Either, FastCheck, Schema } from "effect"
 
 /** Meta's business profile vertical codes (WOZTELL passes them through), without `UNDEFINED` ("not set"). */
 const metaDocumented = [
@@ -45,10 +24,7 @@ const metaDocumented = [
   "NOT_A_BIZ"
 ]
 
-const spellings = [
-  ["Vonage names", Vertical.vonageNames, vonageDocumented],
-  ["Meta codes", Vertical.metaCodes, metaDocumented]
-] as const
+const spellings = [["Meta codes", Vertical.metaCodes, metaDocumented]] as const
 
 describe("Vertical", () => {
   for (const [name, spelling, documented] of spellings) {
@@ -100,47 +76,18 @@ describe("Vertical", () => {
     assert.strictEqual(Vertical.all.length, metaDocumented.length)
   })
 
-  it("Vonage holds every canonical vertical but NotABusiness", () => {
-    const missing = Vertical.all.filter((vertical) => Either.isLeft(Vertical.vonageNames.encode(vertical)))
-    assert.deepStrictEqual(missing, ["NotABusiness"])
-    assert.deepStrictEqual(Vertical.vonageNames.representable, Vertical.all.filter((vertical) => vertical !== "NotABusiness"))
-    assert.deepStrictEqual(Vertical.metaCodes.representable, Vertical.all)
-  })
-
-  it("NotABusiness on Vonage is a typed NotRepresentable error, never Other", () => {
-    const encoded = Vertical.vonageNames.encode("NotABusiness")
-    assert.isTrue(Either.isLeft(encoded))
-    if (Either.isLeft(encoded)) {
-      assert.strictEqual(encoded.left._tag, "NotRepresentable")
-      assert.strictEqual(encoded.left.vertical, "NotABusiness")
-      assert.strictEqual(encoded.left.spelling, "Vonage vertical names")
-      assert.strictEqual(encoded.left.message, 'vertical "NotABusiness" cannot be represented by Vonage vertical names')
+  it("a spelling as a Schema: decodes the provider's names, never quotes an unknown one, refuses to encode what it lacks", () => {
+    const acme = Vertical.spelling("Acme vertical names", { Grocery: "Food", Other: "Misc" })
+    const AcmeVertical = Vertical.schema(acme)
+    assert.strictEqual(Schema.decodeUnknownSync(AcmeVertical)("Food"), "Grocery")
+    assert.strictEqual(Schema.encodeSync(AcmeVertical)("Other"), "Misc")
+    const unknown = Schema.decodeUnknownEither(AcmeVertical)("secret-token-123")
+    assert.isTrue(Either.isLeft(unknown))
+    if (Either.isLeft(unknown)) {
+      assert.include(unknown.left.message, "not one of the 2 Acme vertical names")
+      assert.notInclude(unknown.left.message, "secret-token-123")
     }
-  })
-
-  it("a vertical read from one provider reaches the other's spelling through the canonical set", () => {
-    const pairs = vonageDocumented.map((name) => {
-      const vertical = Either.getOrThrow(Vertical.vonageNames.decode(name))
-      return [name, Either.getOrThrow(Vertical.metaCodes.encode(vertical))]
-    })
-    assert.deepStrictEqual(Object.fromEntries(pairs), {
-      Automotive: "AUTO",
-      "Beauty, Spa and Salon": "BEAUTY",
-      "Clothing and Apparel": "APPAREL",
-      Education: "EDU",
-      Entertainment: "ENTERTAIN",
-      "Event Planning and Service": "EVENT_PLAN",
-      "Finance and Banking": "FINANCE",
-      "Food and Grocery": "GROCERY",
-      "Public Service": "GOVT",
-      "Hotel and Lodging": "HOTEL",
-      "Medical and Health": "HEALTH",
-      "Non-profit": "NONPROFIT",
-      "Professional Services": "PROF_SERVICES",
-      "Shopping and Retail": "RETAIL",
-      "Travel and Transportation": "TRAVEL",
-      Restaurant: "RESTAURANT",
-      Other: "OTHER"
-    })
+    assert.isTrue(Either.isLeft(Schema.encodeEither(AcmeVertical)("Hotel")))
+    assert.deepStrictEqual(acme.representable, ["Grocery", "Other"])
   })
 })

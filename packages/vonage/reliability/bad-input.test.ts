@@ -25,8 +25,8 @@ const deploymentId = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
 const valid = {
   phoneNumber: "+447700900001",
   wabaId: "123456789123",
-  vnameCertificate: "AbCdEFGHiJK123456",
-  verificationMethod: "sms"
+  verificationMethod: "sms",
+  providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
 }
 const provision = (input: string, patch: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
   operation: "numbers.provision",
@@ -52,10 +52,14 @@ const cases: ReadonlyArray<Case> = [
   provision("an unassigned country code", { phoneNumber: "+999123456789" }, ["phoneNumber"]),
   provision("an empty number", { phoneNumber: "" }, ["phoneNumber"]),
   provision("a WABA id with letters", { wabaId: "WABA-123" }, ["wabaId"]),
-  provision("an empty vname certificate", { vnameCertificate: "" }, ["vnameCertificate"]),
+  provision("an empty vname certificate", { providerOptions: { vonage: { vnameCertificate: "" } } }, ["providerOptions.vonage.vnameCertificate"]),
+  provision("Vonage's options that are not an object", { providerOptions: { vonage: "AbCdEF" } }, ["providerOptions.vonage"]),
   provision("a delivery method Vonage lacks", { verificationMethod: "whatsapp" }, ["verificationMethod"]),
   provision("a 5-digit PIN", { pin: "12345" }, ["pin"]),
-  provision("no WABA id and no vname certificate", { wabaId: undefined, vnameCertificate: undefined }, ["wabaId", "vnameCertificate"]),
+  provision("no WABA id and no vname certificate", { wabaId: undefined, providerOptions: undefined }, [
+    "wabaId",
+    "providerOptions.vonage.vnameCertificate"
+  ]),
   provision("a bad number and a bad method at once", { phoneNumber: "07700900001", verificationMethod: "fax" }, [
     "phoneNumber",
     "verificationMethod"

@@ -11,7 +11,6 @@ import type { AdminError } from "@wa-admin/core"
 import { Fuzz, ReliabilityMetrics } from "@wa-admin/core/testing"
 import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Schema } from "effect"
 import { VonageStickers } from "../src/index.js"
-import { profileFromWire, registrationFromWire } from "../src/internal/mapping.js"
 import * as Wire from "../src/internal/wire.js"
 import type { Answer } from "./support.js"
 import { adminOver, anyBody, fakeHttp, json, outcomeOf, problemBody, singleAttempt, status } from "./support.js"
@@ -34,15 +33,16 @@ const decoder = <A, I>(name: string, schema: Schema.Schema<A, I, never>, toDomai
 }
 
 const decoders: ReadonlyArray<Fuzz.Decoder> = [
-  decoder("DeploymentResponse", Wire.DeploymentResponse, (wire) => registrationFromWire(wire, "fallback-id")),
-  decoder("VerifyResponse", Wire.VerifyResponse),
+  decoder("Deployment", Wire.Deployment, (deployment) => Wire.registration(deployment, "fallback-id")),
   decoder("ResendOtpResponse", Wire.ResendOtpResponse),
-  decoder("Profile", Wire.Profile, profileFromWire),
-  decoder("ProfilePhoto", Wire.ProfilePhoto),
+  decoder("ProfileResponse", Wire.ProfileResponse),
+  decoder("ProfilePhotoResponse", Wire.ProfilePhotoResponse),
   decoder("StickerpacksResponse", Wire.StickerpacksResponse),
+  decoder("CreatedStickerpack", Wire.CreatedStickerpack),
   decoder("StickerpackResponse", Wire.StickerpackResponse),
   decoder("StickersResponse", Wire.StickersResponse),
-  decoder("StickerIndexsResponse", Wire.StickerIndexsResponse)
+  decoder("CreatedSticker", Wire.CreatedSticker),
+  decoder("StickerResponse", Wire.StickerResponse)
 ]
 
 /** The hostile bodies every decoder meets, generated once. */
@@ -79,31 +79,31 @@ describe("Vonage decoder fuzzing", () => {
   }> = [
     {
       name: "numbers.provision",
-      valid: valid(Wire.DeploymentResponse),
+      valid: valid(Wire.Deployment),
       run: NumberLifecycle.provision({
         phoneNumber: "+447700900001",
         wabaId: "123456789123",
-        vnameCertificate: "AbCdEFGHiJK123456",
-        verificationMethod: "sms"
+        verificationMethod: "sms",
+        providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
       })
     },
-    { name: "numbers.status", valid: valid(Wire.DeploymentResponse), run: NumberLifecycle.status({ id: deploymentId }) },
-    { name: "numbers.verify", valid: valid(Wire.VerifyResponse), run: NumberLifecycle.verifyCode({ id: deploymentId, code: "123456" }) },
+    { name: "numbers.status", valid: valid(Wire.Deployment), run: NumberLifecycle.status({ id: deploymentId }) },
+    { name: "numbers.verify", valid: anything, run: NumberLifecycle.verifyCode({ id: deploymentId, code: "123456" }) },
     { name: "numbers.resend", valid: valid(Wire.ResendOtpResponse), run: NumberLifecycle.resendCode({ id: deploymentId }) },
     { name: "numbers.release", valid: anything, run: NumberLifecycle.release({ id: deploymentId }) },
-    { name: "profile.get", valid: valid(Wire.Profile), run: BusinessProfile.get({ number: deploymentId }) },
+    { name: "profile.get", valid: valid(Wire.ProfileResponse), run: BusinessProfile.get({ number: deploymentId }) },
     {
       name: "profile.update",
-      valid: valid(Wire.Profile),
+      valid: valid(Wire.ProfileResponse),
       run: BusinessProfile.update({
         number: deploymentId,
         profile: { about: "Fresh bread", vertical: "Grocery", photoUrl: "https://example.com/logo.png" }
       })
     },
-    { name: "profile.photo.get", valid: valid(Wire.ProfilePhoto), run: BusinessProfile.getPhoto({ number: deploymentId }) },
+    { name: "profile.photo.get", valid: valid(Wire.ProfilePhotoResponse), run: BusinessProfile.getPhoto({ number: deploymentId }) },
     {
       name: "profile.photo.set",
-      valid: valid(Wire.ProfilePhoto),
+      valid: valid(Wire.ProfilePhotoResponse),
       run: BusinessProfile.setPhoto({ number: deploymentId, url: "https://example.com/logo.png" })
     },
     {
@@ -118,17 +118,17 @@ describe("Vonage decoder fuzzing", () => {
     },
     {
       name: "stickers.createStickerpack",
-      valid: valid(Wire.StickerpacksResponse),
+      valid: valid(Wire.CreatedStickerpack),
       run: VonageStickers.createStickerpack({ deploymentId, publisher: "Acme", name: "Classics" })
     },
     { name: "stickers.getStickerpack", valid: valid(Wire.StickerpackResponse), run: VonageStickers.getStickerpack(pack) },
     { name: "stickers.listStickers", valid: valid(Wire.StickersResponse), run: VonageStickers.listStickers(pack) },
     {
       name: "stickers.createSticker",
-      valid: valid(Wire.StickersResponse),
+      valid: valid(Wire.CreatedSticker),
       run: VonageStickers.createSticker({ ...pack, imageDataId: "media-1", emojis: ["🐥"] })
     },
-    { name: "stickers.getSticker", valid: valid(Wire.StickerIndexsResponse), run: VonageStickers.getSticker({ ...pack, index: "1" }) },
+    { name: "stickers.getSticker", valid: valid(Wire.StickerResponse), run: VonageStickers.getSticker({ ...pack, index: "1" }) },
     { name: "stickers.deleteSticker", valid: anything, run: VonageStickers.deleteSticker({ ...pack, index: "1" }) }
   ]
 

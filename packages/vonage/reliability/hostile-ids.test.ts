@@ -182,8 +182,8 @@ describe("Vonage hostile ids", () => {
         const { id: deploymentId } = yield* NumberLifecycle.provision({
           phoneNumber: "+447700900001",
           wabaId: "123456789123",
-          vnameCertificate: "AbCdEFGHiJK123456",
-          verificationMethod: "sms"
+          verificationMethod: "sms",
+          providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
         })
         const { id: stickerpackId } = yield* VonageStickers.createStickerpack({ deploymentId, publisher: "Acme", name: "Classics" })
         const { index } = yield* VonageStickers.createSticker({ deploymentId, stickerpackId, imageDataId: "media-1" })

@@ -19,10 +19,9 @@
  *
  * @since 0.1.0
  */
-import type { HttpClient } from "@effect/platform"
-import { Effect, Layer } from "effect"
-import type { ConfigError } from "effect"
-import { BusinessProfile, Capabilities, NumberLifecycle, Port } from "@wa-admin/core"
+import { Effect } from "effect"
+import type { Capabilities, Port } from "@wa-admin/core"
+import { Adapter } from "@wa-admin/core/adapter"
 import { provider } from "./internal/errors.js"
 import * as VonageBusinessProfile from "./VonageBusinessProfile.js"
 import { VonageClient } from "./VonageClient.js"
@@ -38,17 +37,25 @@ import * as VonageStickers from "./VonageStickers.js"
  */
 export const extensions: ReadonlyArray<string> = ["VonageStickers"]
 
+const layers = Adapter.layers({
+  parts: Effect.map(VonageClient, (client) => ({
+    provider,
+    supportStatus: "stable" as const,
+    extensions,
+    numberLifecycle: VonageNumberLifecycle.fromClient(client),
+    businessProfile: VonageBusinessProfile.fromClient(client)
+  })),
+  extensions: VonageStickers.layer,
+  clientConfig: VonageClientModule.layerConfig()
+})
+
 /**
  * Vonage's port services, for the client in context.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const parts: Effect.Effect<Port.Parts, never, VonageClient> = Effect.gen(function* () {
-  const numberLifecycle = yield* VonageNumberLifecycle.make
-  const businessProfile = yield* VonageBusinessProfile.make
-  return { provider, supportStatus: "stable", extensions, numberLifecycle, businessProfile }
-})
+export const parts: Effect.Effect<Port.Parts, never, VonageClient> = layers.parts
 
 /**
  * What Vonage can do, for the client in context.
@@ -56,7 +63,7 @@ export const parts: Effect.Effect<Port.Parts, never, VonageClient> = Effect.gen(
  * @since 0.1.0
  * @category constructors
  */
-export const capabilities: Effect.Effect<Capabilities.Service, never, VonageClient> = Effect.map(parts, Port.capabilities)
+export const capabilities: Effect.Effect<Capabilities.Service, never, VonageClient> = layers.capabilities
 
 /**
  * The static view: `NumberLifecycle`, `BusinessProfile`, `VonageStickers` and `Capabilities`.
@@ -64,16 +71,7 @@ export const capabilities: Effect.Effect<Capabilities.Service, never, VonageClie
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<
-  NumberLifecycle.NumberLifecycle | BusinessProfile.BusinessProfile | VonageStickers.VonageStickers | Capabilities.Capabilities,
-  never,
-  VonageClient
-> = Layer.mergeAll(
-  VonageNumberLifecycle.layer,
-  VonageBusinessProfile.layer,
-  VonageStickers.layer,
-  Layer.effect(Capabilities.Capabilities, capabilities)
-)
+export const layer = layers.layer
 
 /**
  * The dynamic view: every port service (`Templates` and `Media` fail with `Unsupported`),
@@ -82,10 +80,7 @@ export const layer: Layer.Layer<
  * @since 0.1.0
  * @category layers
  */
-export const layerComplete: Layer.Layer<Port.Services | VonageStickers.VonageStickers, never, VonageClient> = Layer.merge(
-  Layer.unwrapEffect(Effect.map(parts, Port.layerComplete)),
-  VonageStickers.layer
-)
+export const layerComplete = layers.layerComplete
 
 /**
  * {@link layerComplete} with the client configured from the environment
@@ -94,8 +89,4 @@ export const layerComplete: Layer.Layer<Port.Services | VonageStickers.VonageSti
  * @since 0.1.0
  * @category layers
  */
-export const layerConfig: Layer.Layer<
-  Port.Services | VonageStickers.VonageStickers,
-  ConfigError.ConfigError,
-  HttpClient.HttpClient
-> = layerComplete.pipe(Layer.provide(VonageClientModule.layerConfig()))
+export const layerConfig = layers.layerConfig

@@ -16,10 +16,9 @@
  */
 import { Effect, Either, Layer, Schema } from "effect"
 import { BusinessProfile, Profile, Validation, Vertical } from "@wa-admin/core"
-import type { AdminError, Transport } from "@wa-admin/core"
+import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
-import { executeAt, profileFromWire, profileToWire, unexpected } from "./internal/mapping.js"
-import type { ProfileFields } from "./internal/mapping.js"
+import { vonageNames } from "./internal/verticals.js"
 import * as Wire from "./internal/wire.js"
 import { VonageClient } from "./VonageClient.js"
 import type { Service as ClientService } from "./VonageClient.js"
@@ -35,8 +34,7 @@ const text = (max: number) =>
 const representable = Vertical.Vertical.pipe(
   Schema.filter(
     (vertical) =>
-      Either.isRight(Vertical.vonageNames.encode(vertical)) ||
-      `has no Vonage vertical name; one of ${Vertical.all.filter((v) => Either.isRight(Vertical.vonageNames.encode(v))).join(", ")}`
+      Either.isRight(vonageNames.encode(vertical)) || `has no Vonage vertical name; one of ${vonageNames.representable.join(", ")}`
   )
 )
 
@@ -84,95 +82,33 @@ const checkRules = Validation.validate(VonageRules, { provider, operation: "prof
  * @category constructors
  */
 export const implementation = (client: ClientService): BusinessProfile.Implementation => {
-  const toProfile = (operation: string) => (response: Transport.Response) =>
-    Effect.flatMap(client.transport.decode(operation, Wire.Profile)(response), (wire) =>
-      Either.match(profileFromWire(wire), {
-        onLeft: (reason) => Effect.fail(unexpected(operation, response.status, `the profile cannot be read: ${reason}`)),
-        onRight: Effect.succeed
-      })
-    )
-
-  const toPhoto = (operation: string) => (response: Transport.Response) =>
-    Effect.map(
-      client.transport.decode(operation, Wire.ProfilePhoto)(response),
-      (wire) => new Profile.ProfilePhoto(wire.image_url === undefined ? {} : { url: wire.image_url })
-    )
-
-  const get = (number: string) =>
-    Effect.flatMap(
-      executeAt(client, {
-        operation: "profile.get",
-        method: "GET",
-        route: "/deployments/{number}/profile",
-        ids: { number },
-        idempotent: true,
-        target: { resource: "deployment", id: number }
-      }),
-      toProfile("profile.get")
-    )
-
-  const setPhoto = (number: string, url: string) =>
-    Effect.flatMap(
-      executeAt(client, {
-        operation: "profile.photo.set",
-        method: "POST",
-        route: "/deployments/{number}/profile/photo",
-        ids: { number },
-        body: { image_url: url } satisfies Wire.ProfilePhotoRequest,
-        // Replaces the photo with the one at the URL: doing it twice leaves the same photo, so a
-        // retry after an ambiguous failure is harmless.
-        idempotent: true,
-        target: { resource: "deployment", id: number }
-      }),
-      toPhoto("profile.photo.set")
-    )
-
-  const patch = (number: string, fields: ProfileFields): Effect.Effect<Profile.Profile, AdminError.AdminError> =>
-    Either.match(profileToWire(fields), {
-      onLeft: (error) =>
-        Effect.fail(Validation.invalidInput({ provider, operation: "profile.update" }, [{ field: "profile.vertical", rule: error.message }])),
-      onRight: (wire) =>
-        Effect.flatMap(
-          executeAt(client, {
-            operation: "profile.update",
-            method: "PATCH",
-            route: "/deployments/{number}/profile",
-            ids: { number },
-            body: wire,
-            idempotent: true,
-            target: { resource: "deployment", id: number }
-          }),
-          toProfile("profile.update")
-        )
-    })
-
+  const get = client.call(Endpoints.getProfile)
+  const patch = client.call(Endpoints.updateProfile)
+  const setPhoto = client.call(Endpoints.setPhoto)
   return {
     validateUpdate: (request) => Effect.asVoid(checkRules(request)),
-    get: ({ number }) => get(number),
+    get,
     update: ({ number, profile }) =>
       Effect.gen(function* () {
         const { photoUrl, ...fields } = profile
         const hasFields = Object.values(fields).some((value) => value !== undefined)
-        const updated = hasFields ? yield* patch(number, fields) : yield* get(number)
+        const updated = hasFields ? yield* patch({ number, profile: fields }) : yield* get({ number })
         if (photoUrl === undefined) return updated
-        const photo = yield* setPhoto(number, photoUrl)
+        const photo = yield* setPhoto({ number, url: photoUrl })
         return new Profile.Profile({ ...updated, photoUrl: photo.url ?? photoUrl })
       }),
-    getPhoto: ({ number }) =>
-      Effect.flatMap(
-        executeAt(client, {
-          operation: "profile.photo.get",
-          method: "GET",
-          route: "/deployments/{number}/profile/photo",
-          ids: { number },
-          idempotent: true,
-          target: { resource: "deployment", id: number }
-        }),
-        toPhoto("profile.photo.get")
-      ),
-    setPhoto: ({ number, url }) => setPhoto(number, url)
+    getPhoto: client.call(Endpoints.getPhoto),
+    setPhoto
   }
 }
+
+/**
+ * The `BusinessProfile` service over a client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromClient = (client: ClientService): BusinessProfile.Service => BusinessProfile.make(provider, implementation(client))
 
 /**
  * The `BusinessProfile` service for the client in context.
@@ -180,15 +116,10 @@ export const implementation = (client: ClientService): BusinessProfile.Implement
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<BusinessProfile.Service, never, VonageClient> = Effect.map(VonageClient, (client) =>
-  BusinessProfile.make(provider, implementation(client))
-)
+export const make: Effect.Effect<BusinessProfile.Service, never, VonageClient> = Effect.map(VonageClient, fromClient)
 
 /**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<BusinessProfile.BusinessProfile, never, VonageClient> = Layer.effect(
-  BusinessProfile.BusinessProfile,
-  make
-)
+export const layer: Layer.Layer<BusinessProfile.BusinessProfile, never, VonageClient> = Layer.effect(BusinessProfile.BusinessProfile, make)

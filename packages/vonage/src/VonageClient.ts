@@ -25,14 +25,15 @@
  * @since 0.1.0
  */
 import type { HttpClient } from "@effect/platform"
-import { HttpClientRequest } from "@effect/platform"
 import { Config, ConfigError, Context, Duration, Effect, Either, Layer, Option, Redacted } from "effect"
-import { AdminError, Redaction, Transport } from "@wa-admin/core"
+import { AdminError, Transport } from "@wa-admin/core"
+import { AdapterClient } from "@wa-admin/core/adapter"
 import { createPrivateKey } from "node:crypto"
 import type { KeyObject } from "node:crypto"
 import { readFile } from "node:fs/promises"
 import { classify, provider } from "./internal/errors.js"
 import * as Jwt from "./internal/Jwt.js"
+import * as Wire from "./internal/wire.js"
 
 /**
  * Vonage's production base URL for the WhatsApp Manager API.
@@ -75,41 +76,20 @@ export interface Options {
 }
 
 /**
- * One request to the WhatsApp Manager API, relative to the base URL.
+ * The client: the adapter kit's `AdapterClient` for Vonage (JWT authentication, Vonage's
+ * problem bodies classified, ids checked against the document's formats) and the state of its
+ * signer.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Request {
-  /** The operation it serves, named in errors (e.g. `numbers.provision`). */
-  readonly operation: string
-  readonly method: "GET" | "POST" | "PATCH" | "DELETE"
-  /** The path below the base URL, e.g. `/deployments/aaaa…`. */
-  readonly path: string
-  readonly query?: Readonly<Record<string, string>>
-  /** A JSON body. */
-  readonly body?: unknown
-  /** Whether repeating it is harmless (the transport retries only then, or when it surely was not sent). */
-  readonly idempotent: boolean
-  /** What a 404 means: the resource and its id (`NotFound.resource` / `NotFound.id`). */
-  readonly target?: { readonly resource: string; readonly id: string }
-}
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface Service {
+export interface Service extends AdapterClient.AdapterClient {
   readonly provider: "vonage"
   readonly baseUrl: string
   /** The application id tokens are signed for (absent with a ready-made token). */
   readonly applicationId: Option.Option<string>
-  /** The shared transport policy, authenticated for Vonage. */
-  readonly transport: Transport.Transport
   /** How many JWTs this client has signed so far (one serves many calls). */
   readonly signatures: Effect.Effect<number>
-  /** Sends a request: a 2xx answers, anything else fails with an `AdminError`. */
-  readonly execute: (request: Request) => Effect.Effect<Transport.Response, AdminError.AdminError>
 }
 
 /**
@@ -219,17 +199,9 @@ const tokenSource = (options: Options, ttl: Duration.Duration): Effect.Effect<Jw
   })
 }
 
-const pathWithQuery = (request: Request): string => {
-  const query = request.query === undefined ? "" : new URLSearchParams(request.query).toString()
-  return query.length === 0 ? request.path : `${request.path}?${query}`
-}
-
 /**
  * Builds a client. Fails with a `ConfigError` naming the setting when a credential is missing,
- * the key file cannot be read, the key is not an RSA private key in PEM, a ready-made token
- * holds what a header cannot carry (a line break inside it, a control character, a character
- * outside Latin-1) or the application id is not printable ASCII — before any call, never
- * showing the value.
+ * the key file cannot be read, or the key is not an RSA private key in PEM — before any call.
  *
  * @since 0.1.0
  * @category constructors
@@ -243,44 +215,31 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
     }
     const tokens = yield* tokenSource(options, ttl)
     const secrets = [options.token, options.privateKey].filter((secret) => secret !== undefined)
-    const scrub = Redaction.scrubber(secrets)
-    const transport = yield* Transport.make({
-      provider,
-      authenticate: (request) =>
-        Effect.map(tokens.token, (token) => HttpClientRequest.bearerToken(request, token)).pipe(
-          Effect.mapError((error) => new AdminError.Unauthorized({ provider, operation: "jwt.sign", reason: `could not sign a JWT: ${error.reason}` }))
-        ),
-      ...(tokens.canRefresh ? { refreshCredentials: tokens.invalidate } : {}),
-      secrets,
-      classify: classify(scrub)
+    const signingFailed = (error: Jwt.SigningError) =>
+      new AdminError.Unauthorized({ provider, operation: "jwt.sign", reason: `could not sign a JWT: ${error.reason}` })
+    const withToken = (draft: AdapterClient.Draft, token: Redacted.Redacted<string>): AdapterClient.Draft => ({
+      ...draft,
+      headers: { ...draft.headers, authorization: `Bearer ${Redacted.value(token)}` }
     })
-    const execute: Service["execute"] = (request) => {
-      const base = Transport.request(request.method, baseUrl, pathWithQuery(request))
-      const withBody = request.body === undefined ? base : HttpClientRequest.bodyUnsafeJson(base, request.body)
-      const target = request.target
-      return transport.execute({ operation: request.operation, request: withBody, idempotent: request.idempotent }).pipe(
-        Effect.catchTag("NotFound", (error) =>
-          Effect.fail(
-            target === undefined
-              ? error
-              : new AdminError.NotFound({
-                  provider: error.provider,
-                  operation: error.operation,
-                  resource: target.resource,
-                  id: target.id,
-                  ...(error.problem === undefined ? {} : { problem: error.problem })
-                })
-          )
-        )
-      )
-    }
-    return {
+    const client = yield* AdapterClient.make({
       provider,
       baseUrl,
+      // The cached token is read without an effect while it lasts; signing one is an effect.
+      authenticate: (draft) =>
+        Option.match(tokens.current(), {
+          onSome: (token) => withToken(draft, token),
+          onNone: () => Effect.mapBoth(tokens.token, { onFailure: signingFailed, onSuccess: (token) => withToken(draft, token) })
+        }),
+      ...(tokens.canRefresh ? { refreshCredentials: tokens.invalidate } : {}),
+      secrets,
+      ids: Wire.pathIds,
+      classify
+    })
+    return {
+      ...client,
+      provider,
       applicationId: tokens.canRefresh ? Option.fromNullable(options.applicationId?.trim()) : Option.none(),
-      transport,
-      signatures: tokens.signatures,
-      execute
+      signatures: tokens.signatures
     }
   })
 

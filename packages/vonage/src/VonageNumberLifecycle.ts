@@ -23,37 +23,39 @@
  *
  * @since 0.1.0
  */
-import { Effect, Layer, Option } from "effect"
-import { NumberLifecycle, Validation } from "@wa-admin/core"
-import type { AdminError, Registration, Transport } from "@wa-admin/core"
+import { Effect, Layer } from "effect"
+import { NumberLifecycle, Registration, Validation } from "@wa-admin/core"
+import type { AdminError } from "@wa-admin/core"
+import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
-import { deploymentRequest, executeAt, registrationFromWire, unexpected } from "./internal/mapping.js"
 import * as Wire from "./internal/wire.js"
 import { VonageClient } from "./VonageClient.js"
 import type { Service as ClientService } from "./VonageClient.js"
 
-/** Vonage needs the WABA id and the vname certificate; the OTP goes by SMS unless asked otherwise. */
-const requiredForVonage = (
-  request: Registration.ProvisionRequest
-): Effect.Effect<Parameters<typeof deploymentRequest>[0], AdminError.InvalidInput> => {
-  const { wabaId, vnameCertificate } = request
-  if (wabaId !== undefined && vnameCertificate !== undefined) {
-    return Effect.succeed({
-      phoneNumber: request.phoneNumber,
-      wabaId,
-      vnameCertificate,
-      verificationMethod: request.verificationMethod ?? "sms",
-      pin: request.pin
-    })
-  }
-  const wabaIssue = { field: "wabaId", rule: "is required by Vonage (the WABA id of the number)" }
-  const certificateIssue = { field: "vnameCertificate", rule: "is required by Vonage (from the WhatsApp Business dashboard)" }
-  const origin = { provider, operation: "numbers.provision" }
-  return Effect.fail(
-    wabaId === undefined
-      ? Validation.invalidInput(origin, vnameCertificate === undefined ? [wabaIssue, certificateIssue] : [wabaIssue])
-      : Validation.invalidInput(origin, [certificateIssue])
-  )
+const origin = { provider, operation: "numbers.provision" }
+
+const vonageOptions = Registration.providerOptions(provider, Wire.ProvisionOptions)
+
+const wabaIdRequired = { field: "wabaId", rule: "is required by Vonage (the WABA id of the number)" }
+
+/**
+ * What Vonage needs beyond the port's rules, checked on the request as given (so that one error
+ * names these with the port's): the WABA id, and the vname certificate in `providerOptions.vonage`.
+ */
+const checkProvision = (request: typeof Registration.ProvisionRequest.Encoded): Effect.Effect<void, AdminError.InvalidInput> =>
+  Effect.flatMap(Effect.either(vonageOptions(request)), (options) => {
+    const [first, ...rest] = [
+      ...(request.wabaId === undefined ? [wabaIdRequired] : []),
+      ...(options._tag === "Left" ? options.left.issues : [])
+    ]
+    return first === undefined ? Effect.void : Effect.fail(Validation.invalidInput(origin, [first, ...rest]))
+  })
+
+/** The deployment Vonage needs, once the request passed the port's rules and {@link checkProvision}. */
+const deploymentRequest = (request: Registration.ProvisionRequest): Effect.Effect<Wire.DeploymentRequest, AdminError.InvalidInput> => {
+  const wabaId = request.wabaId
+  if (wabaId === undefined) return Effect.fail(Validation.invalidInput(origin, [wabaIdRequired]))
+  return Effect.map(vonageOptions(request), (options) => Wire.deploymentBody({ ...request, wabaId }, options))
 }
 
 /**
@@ -63,98 +65,44 @@ const requiredForVonage = (
  * @category constructors
  */
 export const implementation = (client: ClientService): NumberLifecycle.Implementation => {
-  const toRegistration = (operation: string, fallbackId?: string) => (response: Transport.Response) =>
-    Effect.flatMap(client.transport.decode(operation, Wire.DeploymentResponse)(response), (wire) =>
-      Option.match(registrationFromWire(wire, fallbackId), {
-        onNone: () => Effect.fail(unexpected(operation, response.status, "the deployment has no deployment_id")),
-        onSome: Effect.succeed
-      })
-    )
-
+  const provision = client.exchange(Endpoints.provision)
+  const status = client.call(Endpoints.status)
+  const resend = client.exchange(Endpoints.resendOtp)
   return {
+    checkProvision,
     provision: (request) =>
       Effect.gen(function* () {
-        const valid = yield* requiredForVonage(request)
-        const response = yield* client.execute({
-          operation: "numbers.provision",
-          method: "POST",
-          path: "/deployments",
-          body: deploymentRequest(valid),
-          // A second POST would start a second deployment (or meet number-in-use): never repeated.
-          idempotent: false
-        })
-        return yield* toRegistration("numbers.provision")(response)
+        const { response, value } = yield* provision(yield* deploymentRequest(request))
+        if (value.id === undefined) {
+          return yield* Effect.fail(Wire.unexpected("numbers.provision", response.status, "the deployment has no deployment_id"))
+        }
+        return Wire.registration(value, value.id)
       }),
-
-    status: ({ id }) =>
-      Effect.flatMap(
-        executeAt(client, {
-          operation: "numbers.status",
-          method: "GET",
-          route: "/deployments/{id}",
-          ids: { id },
-          idempotent: true,
-          target: { resource: "deployment", id }
-        }),
-        toRegistration("numbers.status", id)
-      ),
-
-    verifyCode: ({ id, code }) =>
-      Effect.asVoid(
-        executeAt(client, {
-          operation: "numbers.verify",
-          method: "POST",
-          route: "/deployments/{id}/verify",
-          ids: { id },
-          body: { code } satisfies Wire.VerifyRequest,
-          // A repeated verify after the first landed would meet a deployment past CODE_SENT.
-          idempotent: false,
-          target: { resource: "deployment", id }
-        })
-      ),
-
-    resendCode: ({ id, method }) =>
-      executeAt(client, {
-          operation: "numbers.resend",
-          method: "POST",
-          route: "/deployments/{id}/resend-otp",
-          ids: { id },
-          // Without a method Vonage picks it (the document does not require one).
-          body: (method === undefined ? {} : { method }) satisfies Wire.ResendOtpRequest,
-          // Each resend sends one more SMS or call (and counts against throttling).
-          idempotent: false,
-          target: { resource: "deployment", id }
-        })
-        .pipe(
-          Effect.flatMap((response) =>
-            Effect.map(client.transport.decode("numbers.resend", Wire.ResendOtpResponse)(response), (answer) => ({ response, answer }))
-          ),
-          Effect.flatMap(({ response, answer }) => {
-            const delivered = answer.method === "sms" || answer.method === "voice" ? answer.method : method
-            return delivered === undefined
-              ? Effect.fail(unexpected("numbers.resend", response.status, "the answer does not say how the code was sent"))
-              : Effect.succeed(
-                  new NumberLifecycle.CodeDelivery({
-                    method: delivered,
-                    ...(answer.message === undefined ? {} : { message: answer.message })
-                  })
-                )
-          })
-        ),
-
-    release: ({ id }) =>
-      Effect.asVoid(
-        executeAt(client, {
-          operation: "numbers.release",
-          method: "DELETE",
-          route: "/deployments/{id}",
-          ids: { id },
-          idempotent: true,
-          target: { resource: "deployment", id }
-        })
-      )
+    status: (request) => Effect.map(status(request), (deployment) => Wire.registration(deployment, request.id)),
+    verifyCode: client.call(Endpoints.verify),
+    resendCode: (request) =>
+      Effect.flatMap(resend(request), ({ response, value }) => {
+        const delivered = value.method === "sms" || value.method === "voice" ? value.method : request.method
+        return delivered === undefined
+          ? Effect.fail(Wire.unexpected("numbers.resend", response.status, "the answer does not say how the code was sent"))
+          : Effect.succeed(
+              new NumberLifecycle.CodeDelivery({
+                method: delivered,
+                ...(value.message === undefined ? {} : { message: value.message })
+              })
+            )
+      }),
+    release: client.call(Endpoints.release)
   }
 }
+
+/**
+ * The `NumberLifecycle` service over a client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromClient = (client: ClientService): NumberLifecycle.Service => NumberLifecycle.make(provider, implementation(client))
 
 /**
  * The `NumberLifecycle` service for the client in context.
@@ -162,15 +110,10 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<NumberLifecycle.Service, never, VonageClient> = Effect.map(VonageClient, (client) =>
-  NumberLifecycle.make(provider, implementation(client))
-)
+export const make: Effect.Effect<NumberLifecycle.Service, never, VonageClient> = Effect.map(VonageClient, fromClient)
 
 /**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<NumberLifecycle.NumberLifecycle, never, VonageClient> = Layer.effect(
-  NumberLifecycle.NumberLifecycle,
-  make
-)
+export const layer: Layer.Layer<NumberLifecycle.NumberLifecycle, never, VonageClient> = Layer.effect(NumberLifecycle.NumberLifecycle, make)

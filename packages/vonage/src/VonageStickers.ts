@@ -27,11 +27,11 @@
  * @since 0.1.0
  */
 import { Context, Effect, Layer, Schema } from "effect"
-import { AdminError, Url, Validation } from "@wa-admin/core"
-import type { Transport } from "@wa-admin/core"
+import { Url } from "@wa-admin/core"
+import type { AdminError } from "@wa-admin/core"
+import { Operation } from "@wa-admin/core/adapter"
+import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
-import { executeAt, unexpected } from "./internal/mapping.js"
-import type { RouteRequest } from "./internal/mapping.js"
 import * as Wire from "./internal/wire.js"
 import { VonageClient } from "./VonageClient.js"
 import type { Service as ClientService } from "./VonageClient.js"
@@ -212,25 +212,6 @@ export interface Service {
  */
 export class VonageStickers extends Context.Tag("@wa-admin/vonage/VonageStickers")<VonageStickers, Service>() {}
 
-const operation =
-  <A, I, Out>(name: Operation, schema: Schema.Schema<A, I, never>, run: (input: A) => Effect.Effect<Out, AdminError.AdminError>) =>
-  (input: I): Effect.Effect<Out, AdminError.AdminError> =>
-    Effect.flatMap(Validation.validate(schema, { provider, operation: `stickers.${name}` })(input), run).pipe(
-      Effect.withSpan(`wa-admin.${provider}.stickers.${name}`, { attributes: { "wa-admin.provider": provider }, captureStackTrace: false })
-    )
-
-const routes = {
-  packs: "/deployments/{deploymentId}/stickerpacks",
-  pack: "/deployments/{deploymentId}/stickerpacks/{stickerpackId}",
-  stickers: "/deployments/{deploymentId}/stickerpacks/{stickerpackId}/stickers",
-  sticker: "/deployments/{deploymentId}/stickerpacks/{stickerpackId}/stickers/{index}"
-} as const
-
-const first = <A>(operation: string, response: Transport.Response, items: ReadonlyArray<A>, what: string) => {
-  const [item] = items
-  return item === undefined ? Effect.fail(unexpected(operation, response.status, `the answer holds no ${what}`)) : Effect.succeed(item)
-}
-
 /**
  * The service over a client.
  *
@@ -238,176 +219,43 @@ const first = <A>(operation: string, response: Transport.Response, items: Readon
  * @category constructors
  */
 export const fromClient = (client: ClientService): Service => {
-  const call = <A, I>(
-    request: RouteRequest,
-    schema: Schema.Schema<A, I, never>
-  ): Effect.Effect<{ readonly response: Transport.Response; readonly body: A }, AdminError.AdminError> =>
-    Effect.flatMap(executeAt(client, request), (response) =>
-      Effect.map(client.transport.decode(request.operation, schema)(response), (body) => ({ response, body }))
-    )
-
-  const deployment = (deploymentId: string) => ({ resource: "deployment", id: deploymentId })
-  const listPacks = (name: "listStickerpacks" | "listWhatsAppStickerpacks", query?: Record<string, string>) =>
-    operation(name, DeploymentRequest, ({ deploymentId }) =>
-      Effect.map(
-        call(
-          {
-            operation: `stickers.${name}`,
-            method: "GET",
-            route: routes.packs,
-            ids: { deploymentId },
-            ...(query === undefined ? {} : { query }),
-            idempotent: true,
-            target: deployment(deploymentId)
-          },
-          Wire.StickerpacksResponse
-        ),
-        ({ body }) => body.stickerpacks.map((pack) => new StickerpackSummary({ id: pack.id }))
-      )
-    )
+  const operation = <A, I, Out>(
+    name: Operation,
+    input: Schema.Schema<A, I, never>,
+    run: (input: A) => Effect.Effect<Out, AdminError.AdminError>
+  ) => Operation.make({ provider, operation: `stickers.${name}`, input, run })
+  const summaries = (packs: ReadonlyArray<{ readonly id: string }>) => packs.map((pack) => new StickerpackSummary(pack))
+  const listStickerpacks = client.call(Endpoints.listStickerpacks)
+  const listWhatsAppStickerpacks = client.call(Endpoints.listWhatsAppStickerpacks)
+  const createStickerpack = client.call(Endpoints.createStickerpack)
+  const getStickerpack = client.call(Endpoints.getStickerpack)
+  const listStickers = client.call(Endpoints.listStickers)
+  const createSticker = client.call(Endpoints.createSticker)
+  const getSticker = client.call(Endpoints.getSticker)
 
   return {
-    listStickerpacks: listPacks("listStickerpacks"),
-    listWhatsAppStickerpacks: listPacks("listWhatsAppStickerpacks", { namespace: "whatsapp" }),
-
+    listStickerpacks: operation("listStickerpacks", DeploymentRequest, (request) =>
+      Effect.map(listStickerpacks(request), ({ stickerpacks }) => summaries(stickerpacks))
+    ),
+    listWhatsAppStickerpacks: operation("listWhatsAppStickerpacks", DeploymentRequest, (request) =>
+      Effect.map(listWhatsAppStickerpacks(request), ({ stickerpacks }) => summaries(stickerpacks))
+    ),
     createStickerpack: operation("createStickerpack", CreateStickerpackRequest, (request) =>
-      Effect.flatMap(
-        call(
-          {
-            operation: "stickers.createStickerpack",
-            method: "POST",
-            route: routes.packs,
-            ids: request,
-            body: {
-              publisher: request.publisher,
-              name: request.name,
-              ...(request.iosAppStoreLink === undefined ? {} : { ios_app_store_link: request.iosAppStoreLink }),
-              ...(request.androidAppStoreLink === undefined ? {} : { android_app_store_link: request.androidAppStoreLink })
-            } satisfies Wire.StickerpackRequest,
-            // A second POST would create a second pack.
-            idempotent: false,
-            target: deployment(request.deploymentId)
-          },
-          Wire.StickerpacksResponse
-        ),
-        ({ response, body }) =>
-          Effect.map(
-            first("stickers.createStickerpack", response, body.stickerpacks, "stickerpack id"),
-            (pack) => new StickerpackSummary({ id: pack.id })
-          )
-      )
+      Effect.map(createStickerpack(request), ({ stickerpacks }) => new StickerpackSummary(stickerpacks))
     ),
-
     getStickerpack: operation("getStickerpack", StickerpackRequest, (request) =>
-      Effect.flatMap(
-        call(
-          {
-            operation: "stickers.getStickerpack",
-            method: "GET",
-            route: routes.pack,
-            ids: request,
-            idempotent: true,
-            target: { resource: "stickerpack", id: request.stickerpackId }
-          },
-          Wire.StickerpackResponse
-        ),
-        ({ response, body }) =>
-          Effect.map(
-            first("stickers.getStickerpack", response, body.stickerpacks, "stickerpack"),
-            (pack) =>
-              new Stickerpack({
-                id: pack.id ?? request.stickerpackId,
-                ...(pack.name === undefined ? {} : { name: pack.name }),
-                ...(pack.publisher === undefined ? {} : { publisher: pack.publisher }),
-                ...(pack.ios_app_store_link === undefined ? {} : { iosAppStoreLink: pack.ios_app_store_link }),
-                ...(pack.android_app_store_link === undefined ? {} : { androidAppStoreLink: pack.android_app_store_link })
-              })
-          )
-      )
+      Effect.map(getStickerpack(request), ({ stickerpacks }) => new Stickerpack({ ...stickerpacks, id: stickerpacks.id ?? request.stickerpackId }))
     ),
-
     listStickers: operation("listStickers", StickerpackRequest, (request) =>
-      Effect.map(
-        call(
-          {
-            operation: "stickers.listStickers",
-            method: "GET",
-            route: routes.stickers,
-            ids: request,
-            idempotent: true,
-            target: { resource: "stickerpack", id: request.stickerpackId }
-          },
-          Wire.StickersResponse
-        ),
-        ({ body }) => body.stickers.map((sticker) => new StickerSummary({ index: sticker.index }))
-      )
+      Effect.map(listStickers(request), ({ stickers }) => stickers.map((sticker) => new StickerSummary(sticker)))
     ),
-
     createSticker: operation("createSticker", CreateStickerRequest, (request) =>
-      Effect.flatMap(
-        call(
-          {
-            operation: "stickers.createSticker",
-            method: "POST",
-            route: routes.stickers,
-            ids: request,
-            body: {
-              image_data_id: request.imageDataId,
-              ...(request.emojis === undefined ? {} : { emojis: request.emojis })
-            } satisfies Wire.StickerRequest,
-            // A second POST would add the sticker twice.
-            idempotent: false,
-            target: { resource: "stickerpack", id: request.stickerpackId }
-          },
-          Wire.StickersResponse
-        ),
-        ({ response, body }) =>
-          Effect.map(
-            first("stickers.createSticker", response, body.stickers, "sticker index"),
-            (sticker) => new StickerSummary({ index: sticker.index })
-          )
-      )
+      Effect.map(createSticker(request), ({ stickers }) => new StickerSummary(stickers))
     ),
-
     getSticker: operation("getSticker", StickerRequest, (request) =>
-      Effect.flatMap(
-        call(
-          {
-            operation: "stickers.getSticker",
-            method: "GET",
-            route: routes.sticker,
-            ids: request,
-            idempotent: true,
-            target: { resource: "sticker", id: request.index }
-          },
-          Wire.StickerIndexsResponse
-        ),
-        ({ response, body }) =>
-          Effect.map(
-            first("stickers.getSticker", response, body.stickers, "sticker"),
-            (sticker) =>
-              new Sticker({
-                index: sticker.index ?? request.index,
-                ...(sticker.id === undefined ? {} : { id: sticker.id }),
-                ...(sticker.image_data_id === undefined ? {} : { imageDataId: sticker.image_data_id }),
-                emojis: sticker.emojis
-              })
-          )
-      )
+      Effect.map(getSticker(request), ({ stickers }) => new Sticker({ ...stickers, index: stickers.index ?? request.index }))
     ),
-
-    deleteSticker: operation("deleteSticker", StickerRequest, (request) =>
-      Effect.asVoid(
-        executeAt(client, {
-          operation: "stickers.deleteSticker",
-          method: "DELETE",
-          route: routes.sticker,
-          ids: request,
-          idempotent: true,
-          target: { resource: "sticker", id: request.index }
-        })
-      )
-    )
+    deleteSticker: operation("deleteSticker", StickerRequest, client.call(Endpoints.deleteSticker))
   }
 }
 

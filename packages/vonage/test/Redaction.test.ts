@@ -18,7 +18,7 @@ describe("Vonage answers the adapter cannot read", () => {
       const jwt = (http.requests[0]?.headers["authorization"] ?? "").replace(/^Bearer /, "")
       assert.match(jwt, /^ey[\w-]+\.[\w-]+\.[\w-]+$/)
       assert.strictEqual(error._tag, "UnexpectedResponse")
-      assert.match(error.message, /vertical: not one of the \d+ verticals Vonage documents/)
+      assert.match(error.message, /vertical: not one of the \d+ Vonage vertical names/)
       for (const text of [error.message, JSON.stringify(Schema.encodeSync(AdminError.AdminError)(error))]) {
         assert.notInclude(text, jwt)
         assert.notInclude(text, jwt.split(".")[2] ?? jwt)

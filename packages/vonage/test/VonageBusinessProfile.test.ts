@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, NumberLifecycle } from "@wa-admin/core"
+import { Endpoint } from "@wa-admin/core/adapter"
 import { Effect } from "effect"
 import { expectTag, harness, provisioning } from "./support.js"
 
@@ -204,15 +205,15 @@ describe("VonageBusinessProfile", () => {
     it.scoped("a profile change Vonage refuses is InvalidInput naming the profile field (unprocessable-profile-update)", () =>
       Effect.gen(function* () {
         const { client, id } = yield* withDeployment
-        const error = yield* client
-          .execute({
-            operation: "profile.update",
-            method: "PATCH",
-            path: `/deployments/${id}/profile`,
-            body: { about: "a".repeat(140), email: "not-an-email" },
-            idempotent: true
-          })
-          .pipe(Effect.flip)
+        // Past the port's checks: what Vonage itself refuses.
+        const unchecked = Endpoint.make({
+          operation: "profile.update",
+          method: "PATCH",
+          path: "/deployments/{id}/profile",
+          idempotent: true,
+          body: () => Endpoint.json({ about: "a".repeat(140), email: "not-an-email" })
+        })
+        const error = yield* client.call(unchecked)({ id }).pipe(Effect.flip)
         const invalid = expectTag(error, "InvalidInput")
         assert.strictEqual(invalid.source, "provider")
         assert.strictEqual(invalid.problem?.code, "unprocessable-profile-update")

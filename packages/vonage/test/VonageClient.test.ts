@@ -1,6 +1,7 @@
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { NumberLifecycle } from "@wa-admin/core"
+import { Endpoint } from "@wa-admin/core/adapter"
 import { ConfigProvider, Context, Effect, Layer, Option, Redacted, TestClock } from "effect"
 import { decodeJwt, decodeProtectedHeader, SignJWT } from "jose"
 import { createPrivateKey } from "node:crypto"
@@ -13,6 +14,9 @@ import { expectTag, harness, keys, otherKeys, provisioning, refusedFirstToken } 
 
 /** A deployment id of the documented form (a UUID) that the emulator does not hold. */
 const unknownDeployment = "00000000-0000-4000-8000-000000000000"
+
+/** A deployment's status, as an endpoint of the kit: the client's own calls are made of these. */
+const status = Endpoint.make({ operation: "numbers.status", method: "GET", path: "/deployments/{id}", idempotent: true })
 
 const bearer = (headers: Readonly<Record<string, string>>) => (headers["authorization"] ?? "").replace(/^Bearer /, "")
 
@@ -123,9 +127,9 @@ describe("VonageClient", () => {
       Effect.gen(function* () {
         const { emulator, client, context } = yield* harness()
         const { id } = yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(context))
-        const error = yield* client
-          .execute({ operation: "numbers.verify", method: "POST", path: `/deployments/${id}/verify`, idempotent: false })
-          .pipe(Effect.flip)
+        // A verify without its body: what Vonage answers to a request that is not JSON.
+        const bodiless = Endpoint.make({ operation: "numbers.verify", method: "POST", path: "/deployments/{id}/verify", idempotent: false })
+        const error = yield* client.call(bodiless)({ id }).pipe(Effect.flip)
         const invalid = expectTag(error, "InvalidInput")
         assert.strictEqual(invalid.source, "provider")
         assert.strictEqual(invalid.problem?.code, "invalid-json")
@@ -158,7 +162,7 @@ describe("VonageClient", () => {
           VONAGE_WHATSAPP_MANAGER_URL: emulator.url,
           VONAGE_JWT_TTL: "600"
         })
-        const response = yield* client.execute({ operation: "numbers.status", method: "GET", path: "/deployments/x", idempotent: true }).pipe(
+        const response = yield* client.call(status)({ id: unknownDeployment }).pipe(
           Effect.flip
         )
         assert.strictEqual(response._tag, "NotFound")

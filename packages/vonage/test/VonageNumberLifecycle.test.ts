@@ -53,7 +53,7 @@ describe("VonageNumberLifecycle", () => {
       assert.strictEqual(invalid.source, "local")
       assert.deepStrictEqual(
         invalid.issues.map((issue) => issue.field),
-        ["wabaId", "vnameCertificate"]
+        ["wabaId", "providerOptions.vonage.vnameCertificate"]
       )
       assert.deepStrictEqual(yield* emulator.requests, [])
     }))
@@ -151,7 +151,7 @@ describe("VonageNumberLifecycle", () => {
         emulator: { stageDuration: "20 millis", errorCertificates: ["RefusedCertificate"] }
       })
       const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) => Effect.provide(effect, context)
-      const { id } = yield* run(NumberLifecycle.provision({ ...provisioning(), vnameCertificate: "RefusedCertificate" }))
+      const { id } = yield* run(NumberLifecycle.provision({ ...provisioning(), providerOptions: { vonage: { vnameCertificate: "RefusedCertificate" } } }))
       const error = yield* Effect.flip(run(NumberLifecycle.awaitReady({ id, schedule: Schedule.spaced("10 millis") })))
       const failed = expectTag(error, "ProvisioningFailed")
       assert.strictEqual(failed.state, "failed")

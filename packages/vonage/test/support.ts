@@ -79,7 +79,7 @@ export const codeFor = (emulator: VonageEmulator.Emulator, deploymentId: string)
 export const provisioning = (phoneNumber = "+447700900001") => ({
   phoneNumber,
   wabaId: "123456789123",
-  vnameCertificate: "AbCdEFGHiJK123456",
+  providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } },
   verificationMethod: "sms" as const
 })
 

@@ -25,7 +25,11 @@
  * import { VonageEmulator } from "@wa-admin/vonage/emulator"
  * import { Effect, Layer } from "effect"
  *
- * const provision = { wabaId: "123456789123", vnameCertificate: "AbCdEF", verificationMethod: "sms" } as const
+ * const provision = {
+ *   wabaId: "123456789123",
+ *   verificationMethod: "sms",
+ *   providerOptions: { vonage: { vnameCertificate: "AbCdEF" } }
+ * } as const
  *
  * Conformance.run({
  *   name: "vonage",

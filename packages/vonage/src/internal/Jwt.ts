@@ -12,6 +12,8 @@ import type { KeyObject } from "node:crypto"
 export interface TokenSource {
   /** A bearer token valid for at least the refresh margin. */
   readonly token: Effect.Effect<Redacted.Redacted<string>, SigningError>
+  /** The cached token while it is valid for at least the refresh margin, read without an effect. */
+  readonly current: () => Option.Option<Redacted.Redacted<string>>
   /** Forgets the cached token (after a 401), so the next call signs a new one. */
   readonly invalidate: Effect.Effect<void>
   /** How many tokens have been signed. */
@@ -63,12 +65,20 @@ export const signer = (options: {
   Effect.gen(function* () {
     const cache = yield* SynchronizedRef.make(Option.none<Cached>())
     const count = yield* Ref.make(0)
+    const clock = yield* Effect.clock
+    /** The last token signed, mirrored for reading without an effect. */
+    let latest: Cached | undefined
     const margin = Duration.toMillis(refreshMargin(options.ttl))
     const ttlMillis = Duration.toMillis(options.ttl)
     const fresh = (nowMillis: number) =>
       sign({ ...options, nowMillis }).pipe(
         Effect.tap(() => Ref.update(count, (n) => n + 1)),
         Effect.map((token): Cached => ({ token: Redacted.make(token), refreshAt: nowMillis + ttlMillis - margin })),
+        Effect.tap((signed) =>
+          Effect.sync(() => {
+            latest = signed
+          })
+        ),
         Effect.withSpan("wa-admin.vonage.jwt.sign", { attributes: { "wa-admin.vonage.application_id": options.applicationId }, captureStackTrace: false })
       )
     const signOrReuse = SynchronizedRef.modifyEffect(cache, (current) =>
@@ -85,7 +95,13 @@ export const signer = (options: {
     )
     return {
       token,
-      invalidate: SynchronizedRef.set(cache, Option.none()),
+      current: () => (latest !== undefined && clock.unsafeCurrentTimeMillis() < latest.refreshAt ? Option.some(latest.token) : Option.none()),
+      invalidate: Effect.zipRight(
+        Effect.sync(() => {
+          latest = undefined
+        }),
+        SynchronizedRef.set(cache, Option.none())
+      ),
       signatures: Ref.get(count),
       canRefresh: true
     }
@@ -94,6 +110,7 @@ export const signer = (options: {
 /** A ready-made token, used as is. */
 export const fixed = (token: Redacted.Redacted<string>): TokenSource => ({
   token: Effect.succeed(token),
+  current: () => Option.some(token),
   invalidate: Effect.void,
   signatures: Effect.succeed(0),
   canRefresh: false

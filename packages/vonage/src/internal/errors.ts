@@ -36,7 +36,7 @@ const requestFields: Record<string, Record<string, string>> = {
     country_code: "phoneNumber",
     number: "phoneNumber",
     waba_id: "wabaId",
-    vname_certificate: "vnameCertificate",
+    vname_certificate: "providerOptions.vonage.vnameCertificate",
     method: "verificationMethod",
     pin: "pin"
   },
@@ -97,9 +97,7 @@ const providerInvalidInput = (
 }
 
 /** Maps a non-2xx answer that the transport did not retry onto the error union. */
-export const classify =
-  (scrub: (text: string) => string) =>
-  (failure: Transport.Failure): AdminError.AdminError => {
+export const classify = (failure: Transport.Failure): AdminError.AdminError => {
     const problem = Option.getOrUndefined(failure.problem)
     const origin = { provider, operation: failure.operation, ...(problem === undefined ? {} : { problem }) }
     const reason = problem?.detail ?? problem?.title ?? `HTTP ${failure.status}`
@@ -133,6 +131,6 @@ export const classify =
       case 409:
         return new AdminError.Conflict({ ...origin, reason })
       default:
-        return Transport.defaultFailure(provider, failure, scrub)
+        return Transport.defaultFailure(provider, failure, failure.scrub)
     }
   }

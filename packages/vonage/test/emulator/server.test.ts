@@ -70,8 +70,8 @@ describe("VonageEmulator server", () => {
       const { id } = yield* NumberLifecycle.provision({
         phoneNumber: "+447700900001",
         wabaId: "123456789123",
-        vnameCertificate: "AbCdEFGHiJK123456",
-        verificationMethod: "sms"
+        verificationMethod: "sms",
+        providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
       }).pipe(Effect.provide(configured))
       assert.deepStrictEqual(yield* emulator.effects, [{ operation: "createDeployment", key: id }])
     }))

@@ -10,7 +10,7 @@
  * @internal
  */
 import { FetchHttpClient, HttpClient, HttpClientError } from "@effect/platform"
-import type { HttpClientRequest, HttpClientResponse } from "@effect/platform"
+import type { Headers, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { Clock, Context, Duration, Effect, Either, FiberRef, LogLevel, Option, Random, Tracer } from "effect"
 import type { Redacted } from "effect"
 import { FieldIssue, InvalidInput, ProviderUnavailable, Unauthorized, UnexpectedResponse } from "../../AdminError.js"
@@ -21,6 +21,9 @@ import * as Problem from "../Problem.js"
 import { excerpt, redactRequestUrl, redactUrl, requestUrl, scrubber, secretsOf } from "../Redaction.js"
 import type { Scrubber, SecretNames } from "../Redaction.js"
 import { sanitize } from "./sanitize.js"
+
+/** An error with the call's secrets scrubbed from its texts, each text capped. */
+export const sanitizeError: <E extends AdminError>(error: E, scrub: Scrubber) => E = sanitize
 import { timeoutFail } from "./timeout.js"
 import * as Verdict from "./verdict.js"
 
@@ -39,7 +42,7 @@ export interface Policy {
 /** A 2xx answer with its body read and parsed (see `Transport.Response`). */
 export interface Response {
   readonly status: number
-  readonly headers: Readonly<Record<string, string>>
+  readonly headers: Headers.Headers
   readonly text: string
   readonly body: unknown
   readonly attempts: number

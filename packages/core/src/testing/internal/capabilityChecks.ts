@@ -70,7 +70,7 @@ const callOf = (operation: Operation, ids: CallIds = wellFormedIds): Effect.Effe
               phoneNumber: unsafeFromE164("+447700900000"),
               wabaId: "100000000000001",
               verificationMethod: "sms",
-              vnameCertificate: "AbCdEFGHiJK123456"
+              providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
             })
           )
         )
