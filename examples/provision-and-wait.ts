@@ -96,7 +96,12 @@ export const program: Effect.Effect<
   }
 
   yield* Console.log(`Provisioning ${phoneNumber} on WABA ${wabaId}, code by ${verificationMethod}`)
-  const registration = yield* NumberLifecycle.provision({ phoneNumber, wabaId, vnameCertificate, verificationMethod })
+  const registration = yield* NumberLifecycle.provision({
+    phoneNumber,
+    wabaId,
+    verificationMethod,
+    providerOptions: { vonage: { vnameCertificate } }
+  })
   states.push(registration.state)
   yield* Console.log(`Deployment ${registration.id}: ${describe(registration)}`)
 

@@ -156,7 +156,7 @@ export const readyDeployments = (
       const registration = yield* NumberLifecycle.provision({
         phoneNumber,
         wabaId: "123456789123",
-        vnameCertificate: "AbCdEFGHiJK123456"
+        providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
       })
       yield* NumberLifecycle.awaitState({ id: registration.id, until: ["code_sent"], schedule })
       const code = yield* Effect.flatMap(emulator.lastCode(registration.id), (sent) =>

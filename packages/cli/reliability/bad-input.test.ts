@@ -31,7 +31,7 @@ const vonage: ReadonlyArray<Case> = [
   { args: [...provision, "--country-code", "44", "--national-number", "77", "--waba-id", "123", "--vname-certificate", "Ab"], fields: ["phoneNumber"] },
   { args: [...provision, "--phone-number", "+447700900001", "--waba-id", "WABA-1", "--vname-certificate", "Ab"], fields: ["wabaId"] },
   { args: [...provision, "--phone-number", "+447700900001", "--waba-id", "123", "--vname-certificate", "Ab", "--method", "fax"], fields: ["verificationMethod"] },
-  { args: [...provision, "--phone-number", "+447700900001"], fields: ["wabaId", "vnameCertificate"] },
+  { args: [...provision, "--phone-number", "+447700900001"], fields: ["wabaId", "providerOptions.vonage.vnameCertificate"] },
   { args: ["numbers", "status", "--id", ""], fields: ["id"] },
   { args: ["numbers", "verify", "--id", deployment, "--code", "12ab"], fields: ["code"] },
   { args: ["numbers", "resend", "--id", deployment, "--method", "telegram"], fields: ["method"] },
@@ -144,8 +144,8 @@ describe("wa-admin bad-input catalogue", () => {
           cases: [
             { args: kaleyraProvision(png), fields: ["displayName"] },
             { args: kaleyraProvision(png, { displayName: "   " }), fields: ["displayName"] },
-            { args: kaleyraProvision(renamed, { displayName: "Acme Support" }), fields: ["business.certificate"] },
-            { args: kaleyraProvision(png, { displayName: "Acme", businessId: "ACME" }), fields: ["business.id"] }
+            { args: kaleyraProvision(renamed, { displayName: "Acme Support" }), fields: ["providerOptions.kaleyra.business.certificate"] },
+            { args: kaleyraProvision(png, { displayName: "Acme", businessId: "ACME" }), fields: ["providerOptions.kaleyra.business.id"] }
           ]
         }
       ] as const

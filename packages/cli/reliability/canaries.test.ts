@@ -378,21 +378,23 @@ writeFileSync(textCertificatePath, "not a pdf, a renamed text file\n")
 const provisioning = (phoneNumber: string) => ({
   phoneNumber,
   wabaId: "123456789123",
-  vnameCertificate: "AbCdEFGHiJK123456",
-  verificationMethod: "sms" as const
+  verificationMethod: "sms" as const,
+  providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
 })
+
+const kaleyraBusiness = {
+  id: "1234567891",
+  name: "Acme Ltd",
+  certificate: {
+    fileName: "certificate.png",
+    bytes: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d])
+  }
+}
 
 const kaleyraRequest = {
   phoneNumber: "+447700900123",
   displayName: "Acme Support",
-  business: {
-    id: "1234567891",
-    name: "Acme Ltd",
-    certificate: {
-      fileName: "certificate.png",
-      bytes: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d])
-    }
-  }
+  providerOptions: { kaleyra: { business: kaleyraBusiness } }
 }
 
 const vonageLayer = (http: Layer.Layer<HttpClient.HttpClient>) => VonageAdmin.layerConfig.pipe(Layer.provide(http))
@@ -835,7 +837,9 @@ const kaleyraScenarios = Effect.gen(function* () {
       environment,
       NumberLifecycle.provision({
         ...kaleyraRequest,
-        business: { ...kaleyraRequest.business, certificate: { fileName: "c.pdf", bytes: new TextEncoder().encode("text") } }
+        providerOptions: {
+          kaleyra: { business: { ...kaleyraBusiness, certificate: { fileName: "c.pdf", bytes: new TextEncoder().encode("text") } } }
+        }
       }),
       ["InvalidInput"]
     ),

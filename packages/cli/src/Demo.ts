@@ -272,7 +272,7 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
       const provision = {
         phoneNumber: "+447700900123",
         wabaId: "123456789012",
-        vnameCertificate: "CkQKDQiBx9bZ2",
+        providerOptions: { vonage: { vnameCertificate: "CkQKDQiBx9bZ2" } },
         verificationMethod: "sms" as const
       }
       yield* steps.step(`Provision ${provision.phoneNumber} on WABA ${provision.wabaId} (code by sms)`)
@@ -419,7 +419,9 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
         NumberLifecycle.provision({
           phoneNumber: "+447700900456",
           displayName: "The Bakery",
-          business: { id: "1234567890", name: "The Bakery Ltd", certificate: { fileName: "certificate.pdf", bytes: certificate } }
+          providerOptions: {
+            kaleyra: { business: { id: "1234567890", name: "The Bakery Ltd", certificate: { fileName: "certificate.pdf", bytes: certificate } } }
+          }
         }),
         kaleyraPort
       )

@@ -19,38 +19,41 @@ interface Case {
 /** `provision` called as a script, a form or a JSON file calls it: with values the compiler never saw. */
 const provision = (request: unknown) => NumberLifecycle.provision(request as Parameters<typeof NumberLifecycle.provision>[0])
 
-const { business } = provisionRequest
-const withBusiness = (patch: Record<string, unknown>) => ({ ...provisionRequest, business: { ...business, ...patch } })
+const { business } = provisionRequest.providerOptions.kaleyra
+const withBusiness = (patch: Record<string, unknown>) => ({
+  ...provisionRequest,
+  providerOptions: { kaleyra: { business: { ...business, ...patch } } }
+})
 const withCertificate = (certificate: unknown) => withBusiness({ certificate })
 
 const cases: ReadonlyArray<Case> = [
   { input: "no display name", request: { ...provisionRequest, displayName: undefined }, fields: ["displayName"] },
   { input: "an empty display name", request: { ...provisionRequest, displayName: "" }, fields: ["displayName"] },
   { input: "a blank display name", request: { ...provisionRequest, displayName: "   " }, fields: ["displayName"] },
-  { input: "no business", request: { ...provisionRequest, business: undefined }, fields: ["business"] },
-  { input: "a business id with letters", request: withBusiness({ id: "ACME-1" }), fields: ["business.id"] },
-  { input: "an empty business name", request: withBusiness({ name: "" }), fields: ["business.name"] },
-  { input: "a blank business name", request: withBusiness({ name: "  " }), fields: ["business.name"] },
-  { input: "no certificate", request: withBusiness({ certificate: undefined }), fields: ["business.certificate"] },
+  { input: "no business", request: { ...provisionRequest, providerOptions: { kaleyra: {} } }, fields: ["providerOptions.kaleyra.business"] },
+  { input: "a business id with letters", request: withBusiness({ id: "ACME-1" }), fields: ["providerOptions.kaleyra.business.id"] },
+  { input: "an empty business name", request: withBusiness({ name: "" }), fields: ["providerOptions.kaleyra.business.name"] },
+  { input: "a blank business name", request: withBusiness({ name: "  " }), fields: ["providerOptions.kaleyra.business.name"] },
+  { input: "no certificate", request: withBusiness({ certificate: undefined }), fields: ["providerOptions.kaleyra.business.certificate"] },
   {
     input: "a text file renamed certificate.pdf",
     request: withCertificate({ fileName: "certificate.pdf", bytes: files.text }),
-    fields: ["business.certificate"]
+    fields: ["providerOptions.kaleyra.business.certificate"]
   },
-  { input: "an empty certificate file", request: withCertificate({ fileName: "certificate.png", bytes: new Uint8Array() }), fields: ["business.certificate"] },
-  { input: "a certificate without a file name", request: withCertificate({ fileName: "", bytes: files.png }), fields: ["business.certificate.fileName"] },
-  { input: "a certificate given as a path", request: withCertificate("./certificate.pdf"), fields: ["business.certificate"] },
+  { input: "an empty certificate file", request: withCertificate({ fileName: "certificate.png", bytes: new Uint8Array() }), fields: ["providerOptions.kaleyra.business.certificate"] },
+  { input: "a certificate without a file name", request: withCertificate({ fileName: "", bytes: files.png }), fields: ["providerOptions.kaleyra.business.certificate.fileName"] },
+  { input: "a certificate given as a path", request: withCertificate("./certificate.pdf"), fields: ["providerOptions.kaleyra.business.certificate"] },
   { input: "a national number", request: { ...provisionRequest, phoneNumber: "07700 900123" }, fields: ["phoneNumber"] },
   { input: "a WABA id with letters", request: { ...provisionRequest, wabaId: "waba" }, fields: ["wabaId"] },
   {
     input: "several fields breaking the port's rules",
-    request: { ...provisionRequest, phoneNumber: "+44", business: { ...business, id: "x1", name: "" } },
-    fields: ["phoneNumber", "business.id", "business.name"]
+    request: { ...withBusiness({ id: "x1", name: "" }), phoneNumber: "+44" },
+    fields: ["phoneNumber", "providerOptions.kaleyra.business.id", "providerOptions.kaleyra.business.name"]
   },
   {
     input: "several fields Kaleyra needs missing or wrong",
     request: { ...withCertificate({ fileName: "scan.jpg", bytes: files.text }), displayName: undefined },
-    fields: ["displayName", "business.certificate"]
+    fields: ["displayName", "providerOptions.kaleyra.business.certificate"]
   }
 ]
 

@@ -33,8 +33,12 @@ describe("Kaleyra hostile ids", () => {
         },
         {
           operation: "numbers.provision",
-          field: "business.id",
-          run: (id) => provision({ ...provisionRequest, business: { ...provisionRequest.business, id } }).pipe(Effect.provide(context)),
+          field: "providerOptions.kaleyra.business.id",
+          run: (id) =>
+            provision({
+              ...provisionRequest,
+              providerOptions: { kaleyra: { business: { ...provisionRequest.providerOptions.kaleyra.business, id } } }
+            }).pipe(Effect.provide(context)),
           paths: () => [activation(encodeURIComponent(emulator.credentials.sid))],
           intact: (request, value) => {
             const parts = (request as { readonly multipart?: ReadonlyArray<{ readonly name: string; readonly value?: string }> })

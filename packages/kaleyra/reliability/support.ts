@@ -32,7 +32,7 @@ export const files = {
 export const provisionRequest = {
   phoneNumber: "+447700900123",
   displayName: "Acme Support",
-  business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "certificate.png", bytes: files.png } }
+  providerOptions: { kaleyra: { business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "certificate.png", bytes: files.png } } } }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ const pngOf = (size: number): Uint8Array => {
 
 const withCertificate = (certificate: { readonly fileName: string; readonly bytes: Uint8Array }) => ({
   ...provisionRequest,
-  business: { ...provisionRequest.business, certificate }
+  providerOptions: { kaleyra: { business: { ...provisionRequest.providerOptions.kaleyra.business, certificate } } }
 })
 
 /** The local file system, counting how often a file's content is read (streamed or read whole). */
@@ -90,7 +90,7 @@ describe("Kaleyra bounded certificate uploads", () => {
         assert.strictEqual(error._tag === "InvalidInput" ? error.source : undefined, "local")
         const issues = error._tag === "InvalidInput" ? error.issues.map((issue) => [issue.field, issue.rule]) : []
         assert.deepStrictEqual(issues, [
-          ["business.certificate", `must be at most 20 MiB (${limit} bytes); this file is ${limit + 1} bytes`]
+          ["providerOptions.kaleyra.business.certificate", `must be at most 20 MiB (${limit} bytes); this file is ${limit + 1} bytes`]
         ])
         assert.deepStrictEqual(yield* emulator.requests, [], "nothing was sent")
 
@@ -117,7 +117,7 @@ describe("Kaleyra bounded certificate uploads", () => {
         )
         assert.deepStrictEqual(
           error.issues.map((issue) => [issue.field, issue.rule]),
-          [["business.certificate", `must be at most 20 MiB (${limit} bytes); this file is ${300 * mib} bytes`]]
+          [["providerOptions.kaleyra.business.certificate", `must be at most 20 MiB (${limit} bytes); this file is ${300 * mib} bytes`]]
         )
         assert.strictEqual(error.source, "local")
         assert.strictEqual(contentReads(), 0, "the file's content was never read")
@@ -136,7 +136,7 @@ describe("Kaleyra bounded certificate uploads", () => {
         assert.deepStrictEqual(Array.from(certificate.bytes), Array.from(files.png))
 
         const missing = yield* KaleyraNumberLifecycle.readCertificate(join(directory, "missing.png")).pipe(Effect.flip)
-        assert.deepStrictEqual(missing.issues.map((issue) => issue.field), ["business.certificate"])
+        assert.deepStrictEqual(missing.issues.map((issue) => issue.field), ["providerOptions.kaleyra.business.certificate"])
         assert.include(missing.issues[0]?.rule ?? "", "cannot be read")
       }).pipe(Effect.provide(NodeFileSystem.layer))
     ))
@@ -158,7 +158,7 @@ describe("Kaleyra bounded certificate uploads", () => {
           Effect.flip
         )
         assert.strictEqual(Number(asked), limit + 1, "at most one byte past the limit is asked for")
-        assert.deepStrictEqual(error.issues.map((issue) => issue.field), ["business.certificate"])
+        assert.deepStrictEqual(error.issues.map((issue) => issue.field), ["providerOptions.kaleyra.business.certificate"])
         assert.include(error.issues[0]?.rule ?? "", "must be at most 20 MiB")
       })
     ))

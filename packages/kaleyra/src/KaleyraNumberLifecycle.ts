@@ -9,7 +9,7 @@
  * The request needs `displayName` and `business: { id, name, certificate }`; the certificate must
  * be a JPEG, PNG or PDF by its content (a renamed text file is refused before anything is sent)
  * and at most {@link maxCertificateBytes} (20 MiB: Kaleyra's page states no limit) — a larger one
- * is an `InvalidInput` on `business.certificate`, and nothing is sent. {@link readCertificate}
+ * is an `InvalidInput` on `providerOptions.kaleyra.business.certificate`, and nothing is sent. {@link readCertificate}
  * reads a certificate file without ever holding more than that limit in memory. The account SID
  * of the client goes into the path as one encoded segment; a SID that cannot be one (empty, `.`,
  * `..`, with `/` …) is an `InvalidInput` naming `sid`, and nothing is sent.
@@ -50,7 +50,7 @@ const operation = "numbers.provision"
 /**
  * The largest business certificate `provision` sends, in bytes: 20 MiB. Kaleyra's page states no
  * limit; a certificate (a photo, a scan or a PDF of one) is far smaller. A larger file is refused
- * with an `InvalidInput` on `business.certificate` before anything is sent.
+ * with an `InvalidInput` on `providerOptions.kaleyra.business.certificate` before anything is sent.
  *
  * @since 0.1.0
  * @category constants
@@ -59,12 +59,12 @@ const operation = "numbers.provision"
 export const maxCertificateBytes: number = Certificate.maxBytes
 
 const refuseCertificate = (rule: string): AdminError.InvalidInput =>
-  Validation.invalidInput({ provider, operation }, [{ field: "business.certificate", rule }])
+  Validation.invalidInput({ provider, operation }, [{ field: "providerOptions.kaleyra.business.certificate", rule }])
 
 /**
  * Reads a certificate file for `provision` (its name and bytes), never holding more than
  * {@link maxCertificateBytes} in memory: a file larger than that — by its size, or by what reading
- * it finds when it grew meanwhile — is refused with an `InvalidInput` on `business.certificate`
+ * it finds when it grew meanwhile — is refused with an `InvalidInput` on `providerOptions.kaleyra.business.certificate`
  * before its content is read, and so is a file that cannot be read.
  *
  * @since 0.1.0
@@ -73,7 +73,7 @@ const refuseCertificate = (rule: string): AdminError.InvalidInput =>
  */
 export const readCertificate = (
   path: string
-): Effect.Effect<typeof Registration.CertificateFile.Encoded, AdminError.InvalidInput, FileSystem.FileSystem> =>
+): Effect.Effect<typeof Activation.CertificateFile.Type, AdminError.InvalidInput, FileSystem.FileSystem> =>
   Effect.gen(function* () {
     const fs = yield* FileSystem.FileSystem
     const unreadable = (error: { readonly message: string }) => refuseCertificate(`cannot be read: ${error.message}`)
@@ -153,7 +153,10 @@ export const make: Effect.Effect<NumberLifecycle.Service, never, KaleyraClient> 
   yield* Effect.logWarning(`@wa-admin/kaleyra is deprecated: ${deprecation}`).pipe(
     Effect.annotateLogs({ "wa-admin.provider": provider })
   )
-  return NumberLifecycle.make(provider, { provision: provisionWith(client) })
+  return NumberLifecycle.make(provider, {
+    checkProvision: Activation.checkRequest({ provider, operation }),
+    provision: provisionWith(client)
+  })
 })
 
 /**

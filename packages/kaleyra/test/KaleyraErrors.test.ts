@@ -54,7 +54,7 @@ describe("Kaleyra errors", () => {
         assert.strictEqual(error.source, "provider")
         assert.deepStrictEqual(
           error.issues.map((issue) => [issue.field, issue.rule]),
-          [["business.certificate", body.error.message]]
+          [["providerOptions.kaleyra.business.certificate", body.error.message]]
         )
         assert.strictEqual(error.problem?.code, "E413")
         assert.strictEqual(error.problem?.status, 400)

@@ -97,7 +97,7 @@ describe("KaleyraNumberLifecycle.provision", () => {
       assert.strictEqual(error.source, "local")
       assert.deepStrictEqual(
         error.issues.map((issue) => [issue.field, issue.rule]),
-        [["business.certificate", "must be a JPEG, PNG or PDF file (judged by its content, not its name)"]]
+        [["providerOptions.kaleyra.business.certificate", "must be a JPEG, PNG or PDF file (judged by its content, not its name)"]]
       )
       assert.deepStrictEqual(yield* emulator.requests, [])
     }).pipe(Effect.provide(quiet)))
@@ -117,26 +117,25 @@ describe("KaleyraNumberLifecycle.provision", () => {
       const missing = yield* issuesOf({ phoneNumber })
       assert.deepStrictEqual(missing, [
         ["displayName", "is required by Kaleyra's activation"],
-        ["business", "is required by Kaleyra's activation"]
+        ["providerOptions.kaleyra", "is required by Kaleyra's activation"]
       ])
       const broken = yield* issuesOf({
         phoneNumber,
         displayName: "   ",
-        business: { id: "1234567891", name: " " }
+        providerOptions: { kaleyra: { business: { id: "1234567891", name: " " } } }
       })
       assert.deepStrictEqual(broken, [
         ["displayName", "must not be blank"],
-        ["business.name", "must not be blank"],
-        ["business.certificate", "is required by Kaleyra's activation"]
+        ["providerOptions.kaleyra.business.name", "must not be blank"],
+        ["providerOptions.kaleyra.business.certificate", "is required by Kaleyra's activation"]
       ])
       const valid = provisionRequest()
-      const empty = yield* issuesOf({
-        ...valid,
-        business: { ...valid.business, certificate: { fileName: "c.png", bytes: new Uint8Array() } }
-      })
-      assert.deepStrictEqual(empty, [["business.certificate", "must not be empty"]])
-      const badId = yield* issuesOf({ ...valid, business: { ...valid.business, id: "12-34" } })
-      assert.deepInclude(badId, ["business.id", "must be digits"])
+      const business = valid.providerOptions.kaleyra.business
+      const withBusiness = (patch: Partial<typeof business>) => ({ ...valid, providerOptions: { kaleyra: { business: { ...business, ...patch } } } })
+      const empty = yield* issuesOf(withBusiness({ certificate: { fileName: "c.png", bytes: new Uint8Array() } }))
+      assert.deepStrictEqual(empty, [["providerOptions.kaleyra.business.certificate", "must not be empty"]])
+      const badId = yield* issuesOf(withBusiness({ id: "12-34" }))
+      assert.deepInclude(badId, ["providerOptions.kaleyra.business.id", "must be digits"])
       const badNumber = yield* issuesOf({ ...valid, phoneNumber: "07700900123" })
       assert.deepStrictEqual(badNumber.map(([field]) => field), ["phoneNumber"])
       assert.deepStrictEqual(yield* emulator.requests, [])

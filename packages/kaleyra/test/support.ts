@@ -23,7 +23,7 @@ export const provisionRequest = (certificate: { readonly fileName: string; reado
 }) => ({
   phoneNumber: "+447700900123",
   displayName: "Acme Support",
-  business: { id: "1234567891", name: "Acme Ltd", certificate }
+  providerOptions: { kaleyra: { business: { id: "1234567891", name: "Acme Ltd", certificate } } }
 })
 
 /** The client configured for a base URL and credentials, over undici (as the CLI runs it). */

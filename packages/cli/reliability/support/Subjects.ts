@@ -103,7 +103,7 @@ export const vonage: Binding = {
         : (yield* NumberLifecycle.provision({
             phoneNumber: "+447700900001",
             wabaId: "123456789123",
-            vnameCertificate: "AbCdEFGHiJK123456",
+            providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } },
             verificationMethod: "sms"
           }).pipe(Effect.provide(context), Effect.orDie)).id
       const status = NumberLifecycle.status({ id: deploymentId }).pipe(Effect.provide(context))
@@ -214,7 +214,7 @@ export const kaleyra: Binding = {
       const provision = NumberLifecycle.provision({
         phoneNumber: "+447700900123",
         displayName: "Acme Support",
-        business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "certificate.png", bytes: png } }
+        providerOptions: { kaleyra: { business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "certificate.png", bytes: png } } } }
       }).pipe(Effect.provide(context))
       return {
         faults: emulator.faults,

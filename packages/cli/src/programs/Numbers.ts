@@ -67,11 +67,13 @@ export const provision = (config: Numbers.Provision) =>
         compact({
           phoneNumber: number,
           wabaId: Option.getOrUndefined(waba),
-          vnameCertificate: Option.getOrUndefined(config.vnameCertificate),
           verificationMethod: Option.getOrUndefined(config.method),
           pin: Option.getOrUndefined(config.pin),
           displayName: Option.getOrUndefined(config.displayName),
-          business
+          providerOptions: compact({
+            vonage: Option.match(config.vnameCertificate, { onNone: () => undefined, onSome: (vnameCertificate) => ({ vnameCertificate }) }),
+            kaleyra: business === undefined ? undefined : { business }
+          })
         })
       )
       const registration = yield* NumberLifecycle.provision(request)

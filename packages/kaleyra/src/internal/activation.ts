@@ -45,19 +45,44 @@ const RecognisedCertificate = Schema.transformOrFail(
 const requiredField = <A, I>(schema: Schema.Schema<A, I, never>) =>
   Schema.propertySignature(schema).annotations({ missingMessage: () => required })
 
-/** What Kaleyra's activation needs beyond the port's own checks. */
+/**
+ * A business certificate file, as Kaleyra's activation takes it (`providerOptions.kaleyra.business.certificate`).
+ */
+export const CertificateFile = Schema.Struct({
+  fileName: Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" })),
+  bytes: Schema.Uint8ArrayFromSelf
+})
+
+/** What Kaleyra's activation needs beyond the port's own checks; the business comes in `providerOptions.kaleyra`. */
 const ActivationInput = Schema.Struct({
   phoneNumber: Schema.instanceOf(PhoneNumber.PhoneNumber),
   displayName: requiredField(NonBlank),
-  business: requiredField(
+  providerOptions: requiredField(Schema.Struct({ kaleyra: requiredField(Schema.Struct({ business: requiredField(
     Schema.Struct({
       /** `BUSINESS_ID`, documented as an integer. */
       id: requiredField(Id.Digits),
       name: requiredField(NonBlank),
       certificate: requiredField(RecognisedCertificate)
     })
-  )
+  ) })) }))
 })
+
+/**
+ * Kaleyra's own rules on a provision request as given (the display name and its
+ * `providerOptions.kaleyra` entry), checked alongside the port's so that one error names them all.
+ */
+export const checkRequest = (
+  origin: Validation.Origin
+): ((request: { readonly displayName?: unknown; readonly providerOptions?: unknown }) => Effect.Effect<void, AdminError.InvalidInput>) => {
+  const validate = Validation.validate(ActivationInput.pipe(Schema.omit("phoneNumber")), origin)
+  return (request) =>
+    Effect.asVoid(
+      validate({
+        ...(request.displayName === undefined ? {} : { displayName: request.displayName }),
+        providerOptions: request.providerOptions ?? {}
+      })
+    )
+}
 
 /** A provision request checked for everything Kaleyra's activation needs. */
 export interface Activation {
@@ -83,13 +108,16 @@ export const fromProvisionRequest = (
 ): ((request: Registration.ProvisionRequest) => Effect.Effect<Activation, AdminError.InvalidInput>) => {
   const validate = Validation.validate(ActivationInput, origin)
   return (request) =>
-    Effect.map(validate(request), (input) => ({
-      displayName: input.displayName.trim(),
-      phoneNumber: input.phoneNumber,
-      businessId: input.business.id,
-      businessName: input.business.name.trim(),
-      certificate: input.business.certificate
-    }))
+    Effect.map(validate({ ...request, providerOptions: request.providerOptions ?? {} }), (input) => {
+      const business = input.providerOptions.kaleyra.business
+      return {
+        displayName: input.displayName.trim(),
+        phoneNumber: input.phoneNumber,
+        businessId: business.id,
+        businessName: business.name.trim(),
+        certificate: business.certificate
+      }
+    })
 }
 
 /** The multipart form Kaleyra takes. */

@@ -29,9 +29,9 @@ export const formFields = {
 export const inputFieldOf: Readonly<Record<string, string>> = {
   [formFields.displayName]: "displayName",
   [formFields.waNumber]: "phoneNumber",
-  [formFields.businessId]: "business.id",
-  [formFields.businessName]: "business.name",
-  [formFields.businessCertificate]: "business.certificate"
+  [formFields.businessId]: "providerOptions.kaleyra.business.id",
+  [formFields.businessName]: "providerOptions.kaleyra.business.name",
+  [formFields.businessCertificate]: "providerOptions.kaleyra.business.certificate"
 }
 
 /** The success code of an activation request. */

@@ -271,7 +271,7 @@ describe("KaleyraEmulator", () => {
       yield* NumberLifecycle.provision({
         phoneNumber: "+447700900123",
         displayName: "Acme Support",
-        business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "c.png", bytes: png } }
+        providerOptions: { kaleyra: { business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "c.png", bytes: png } } } }
       }).pipe(Effect.provide(configured), Effect.provide(Logger.remove(Logger.defaultLogger)))
       assert.deepStrictEqual(yield* emulator.effects, [{ operation: "whatsapp.activation", key: emulator.credentials.sid }])
     }))
