@@ -11,7 +11,8 @@
  */
 import { FetchHttpClient, HttpClient, HttpClientError } from "@effect/platform"
 import type { Headers, HttpClientRequest, HttpClientResponse } from "@effect/platform"
-import { Clock, Context, Duration, Effect, Either, FiberRef, LogLevel, Option, Random, Tracer } from "effect"
+import { Clock, Context, Duration, Effect, Either, FiberRef, LogLevel, Option, Random } from "effect"
+import type { Fiber, Tracer } from "effect"
 import type { Redacted } from "effect"
 import { FieldIssue, InvalidInput, ProviderUnavailable, Unauthorized, UnexpectedResponse } from "../../AdminError.js"
 import type { AdminError, ProviderProblem } from "../../AdminError.js"
@@ -134,18 +135,21 @@ const unsendableHeader = (
   return undefined
 }
 
-/** Whether debug logs would be written, so their annotations are only built when they are. */
-const debugEnabled = Effect.map(FiberRef.get(FiberRef.currentMinimumLogLevel), (level) =>
-  LogLevel.greaterThanEqual(LogLevel.Debug, level)
-)
 
 /** Fetch-based clients follow redirects unless told not to: credentials must never reach another host. */
-const manualRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.mapInputContext(effect, (context: Context.Context<R>) => {
-    const init = Context.getOption(context, FetchHttpClient.RequestInit)
-    return Context.add(context, FetchHttpClient.RequestInit, Option.isSome(init) ? { ...init.value, redirect: "manual" } : noRedirect)
-  })
+const withManualRedirects = <R>(context: Context.Context<R>): Context.Context<R> => {
+  const init = Context.getOption(context, FetchHttpClient.RequestInit)
+  return Context.add(context, FetchHttpClient.RequestInit, Option.isSome(init) ? { ...init.value, redirect: "manual" } : noRedirect)
+}
 const noRedirect: RequestInit = { redirect: "manual" }
+
+/** What a call reads once from its fiber: the clock, the policy, its span, whether debug logs are written. */
+interface CallEnv {
+  readonly clock: Clock.Clock
+  readonly policy: Policy
+  readonly span: Tracer.Span | undefined
+  readonly debug: boolean
+}
 
 interface Exchanged {
   readonly response: HttpClientResponse.HttpClientResponse
@@ -160,10 +164,10 @@ export interface Engine {
 }
 
 /** Builds the engine over a client; `policy` reads the knobs in force for each call. */
-export const make = (
+export const make = <I>(
   httpClient: HttpClient.HttpClient,
   options: Options,
-  policy: Effect.Effect<Policy>
+  PolicyReference: Context.Reference<I, Policy>
 ): Engine => {
   const client = HttpClient.withScope(HttpClient.withTracerDisabledWhen(httpClient, () => true))
   const provider = options.provider
@@ -236,6 +240,7 @@ export const make = (
 
   /** Sends the request and reads its body within `maxBytes`, bounded in time. */
   const exchange = (
+    env: CallEnv,
     request: HttpClientRequest.HttpClientRequest,
     origin: Verdict.Origin,
     call: Call,
@@ -253,7 +258,7 @@ export const make = (
         (read): Exchanged => ({ response, read })
       )
     })
-    const timed = timeoutFail(manualRedirects(sending), limit.millis, () =>
+    const timed = timeoutFail(sending, env.clock, withManualRedirects, limit.millis, () =>
       limit.deadline
         ? deadlinePassed(origin, call, state)
         : Verdict.ambiguous(
@@ -284,7 +289,7 @@ export const make = (
     origin: Verdict.Origin,
     call: Call,
     state: CallState,
-    policy: Policy,
+    env: CallEnv,
     attemptNumber: number,
     request: HttpClientRequest.HttpClientRequest,
     { read, response }: Exchanged,
@@ -330,135 +335,130 @@ export const make = (
       return Effect.fail(Verdict.redirect(origin, status, target === undefined ? undefined : state.scrub(target)))
     }
     if (status === 401) state.refused = true
-    return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      const retryAfter = Verdict.parseRetryAfter(response.headers["retry-after"], now)
-      const decided = Verdict.ofStatus(
-        origin,
-        call.idempotent,
-        attemptNumber,
-        status,
-        problem,
-        retryAfter,
-        Duration.decode(policy.retryAfterCap)
+    const retryAfter = Verdict.parseRetryAfter(response.headers["retry-after"], env.clock.unsafeCurrentTimeMillis())
+    const decided = Verdict.ofStatus(
+      origin,
+      call.idempotent,
+      attemptNumber,
+      status,
+      problem,
+      retryAfter,
+      Duration.decode(env.policy.retryAfterCap)
+    )
+    if (decided !== undefined) return Effect.fail(decided)
+    return Effect.fail(
+      Verdict.stop(
+        options.classify({
+          operation: call.operation,
+          status,
+          body,
+          text,
+          problem: Option.fromNullable(problem),
+          attempts: attemptNumber,
+          scrub: state.scrub
+        })
       )
-      if (decided !== undefined) return Effect.fail(decided)
-      return Effect.fail(
-        Verdict.stop(
-          options.classify({
-            operation: call.operation,
-            status,
-            body,
-            text,
-            problem: Option.fromNullable(problem),
-            attempts: attemptNumber,
-            scrub: state.scrub
-          })
-        )
-      )
-    })
+    )
   }
 
+  /** The attempt's span attributes, set on the call's span; a debug log line when debug logs are written. */
   const annotate = (
+    env: CallEnv,
     origin: Verdict.Origin,
     request: HttpClientRequest.HttpClientRequest,
     url: string,
     status: number,
     attemptNumber: number
-  ): Effect.Effect<void> =>
-    Effect.zipRight(
-      Effect.annotateCurrentSpan({
-        "http.request.method": request.method,
-        "url.full": url,
-        "http.response.status_code": status,
-        "wa-admin.attempts": attemptNumber
-      }),
-      Effect.flatMap(debugEnabled, (enabled) =>
-        enabled
-          ? Effect.logDebug("wa-admin http").pipe(
-              Effect.annotateLogs({ ...origin, method: request.method, url, status, attempt: attemptNumber })
-            )
-          : Effect.void
-      )
-    )
+  ): Effect.Effect<void> => {
+    const span = env.span
+    if (span !== undefined) {
+      span.attribute("http.request.method", request.method)
+      span.attribute("url.full", url)
+      span.attribute("http.response.status_code", status)
+      span.attribute("wa-admin.attempts", attemptNumber)
+    }
+    return env.debug
+      ? Effect.logDebug("wa-admin http").pipe(
+          Effect.annotateLogs({ ...origin, method: request.method, url, status, attempt: attemptNumber })
+        )
+      : Effect.void
+  }
 
   /** One attempt, bounded by the attempt timeout or by what is left of the call deadline. */
-  const attempt = (call: Call, state: CallState, policy: Policy, deadlineAt: number): Effect.Effect<Response, Verdict.Verdict> => {
+  const attempt = (env: CallEnv, call: Call, state: CallState, deadlineAt: number): Effect.Effect<Response, Verdict.Verdict> => {
     const origin = { provider, operation: call.operation }
-    const built = Effect.isEffect(call.request) ? call.request : Effect.succeed(call.request)
-    const authenticated = options.authenticate === undefined ? built : Effect.flatMap(built, options.authenticate)
-    return Effect.flatMap(Effect.mapError(authenticated, Verdict.stop), (request) => {
+    const policy = env.policy
+    const sendWith = (request: HttpClientRequest.HttpClientRequest): Effect.Effect<Response, Verdict.Verdict> => {
       const unsendable = unsendableHeader(origin, request, names)
       if (unsendable !== undefined) return Effect.fail(Verdict.stop(unsendable))
       const redaction = redactionOf(request)
       state.scrub = redaction.scrub
-      return Effect.flatMap(Clock.currentTimeMillis, (startedAt) => {
-        const remaining = deadlineAt - startedAt
-        if (remaining <= 0) return Effect.fail(deadlinePassed(origin, call, state))
-        const attemptNumber = ++state.attempts
-        const attemptMillis = Duration.toMillis(Duration.decode(policy.attemptTimeout))
-        const maxBytes = call.maxResponseBytes ?? policy.maxResponseBytes
-        state.inFlight = true
-        const limit = { millis: Math.min(remaining, attemptMillis), deadline: remaining <= attemptMillis }
-        return exchange(request, origin, call, state, attemptNumber, limit, maxBytes).pipe(
-          Effect.ensuring(
-            Effect.sync(() => {
-              state.inFlight = false
-            })
-          ),
-          Effect.tap((exchanged) => annotate(origin, request, redaction.url, exchanged.response.status, attemptNumber)),
-          Effect.flatMap((exchanged) =>
-            answer(origin, call, state, policy, attemptNumber, request, exchanged, maxBytes)
+      const remaining = deadlineAt - env.clock.unsafeCurrentTimeMillis()
+      if (remaining <= 0) return Effect.fail(deadlinePassed(origin, call, state))
+      const attemptNumber = ++state.attempts
+      const attemptMillis = Duration.toMillis(Duration.decode(policy.attemptTimeout))
+      const maxBytes = call.maxResponseBytes ?? policy.maxResponseBytes
+      state.inFlight = true
+      const limit = { millis: Math.min(remaining, attemptMillis), deadline: remaining <= attemptMillis }
+      return Effect.matchEffect(exchange(env, request, origin, call, state, attemptNumber, limit, maxBytes), {
+        onFailure: (verdict) => {
+          state.inFlight = false
+          return Effect.fail(verdict)
+        },
+        onSuccess: (exchanged) => {
+          state.inFlight = false
+          return Effect.zipRight(
+            annotate(env, origin, request, redaction.url, exchanged.response.status, attemptNumber),
+            answer(origin, call, state, env, attemptNumber, request, exchanged, maxBytes)
           )
-        )
+        }
       })
+    }
+    const built = Effect.isEffect(call.request) ? Effect.mapError(call.request, Verdict.stop) : undefined
+    if (options.authenticate === undefined) {
+      return built === undefined ? sendWith(call.request as HttpClientRequest.HttpClientRequest) : Effect.flatMap(built, sendWith)
+    }
+    const authenticate = options.authenticate
+    const authenticated = (request: HttpClientRequest.HttpClientRequest) =>
+      Effect.flatMap(Effect.mapError(authenticate(request), Verdict.stop), sendWith)
+    return built === undefined ? authenticated(call.request as HttpClientRequest.HttpClientRequest) : Effect.flatMap(built, authenticated)
+  }
+
+  const attemptFailed = (env: CallEnv, state: CallState, verdict: Verdict.Verdict, giveUp: boolean, wait: Duration.Duration) => {
+    const span = env.span
+    if (span === undefined) return
+    span.event("wa-admin.http.attempt_failed", env.clock.unsafeCurrentTimeNanos(), {
+      "wa-admin.attempt": state.attempts,
+      "error.type": verdict.error._tag,
+      ...("status" in verdict.error && verdict.error.status !== undefined ? { "http.response.status_code": verdict.error.status } : {}),
+      ...(giveUp ? {} : { "wa-admin.retry_in_ms": Duration.toMillis(wait) })
     })
   }
 
-  const attemptFailed = (state: CallState, verdict: Verdict.Verdict, giveUp: boolean, wait: Duration.Duration) =>
-    Effect.flatMap(Effect.serviceOption(Tracer.ParentSpan), (parent) => {
-      const span = Option.getOrUndefined(parent)
-      return span !== undefined && span._tag === "Span"
-        ? Effect.flatMap(Clock.currentTimeNanos, (time) =>
-            Effect.sync(() =>
-              span.event("wa-admin.http.attempt_failed", time, {
-                "wa-admin.attempt": state.attempts,
-                "error.type": verdict.error._tag,
-                ...("status" in verdict.error && verdict.error.status !== undefined
-                  ? { "http.response.status_code": verdict.error.status }
-                  : {}),
-                ...(giveUp ? {} : { "wa-admin.retry_in_ms": Duration.toMillis(wait) })
-              })
-            )
-          )
-        : Effect.void
-    })
-
-  const withRetries = (call: Call, state: CallState, policy: Policy, deadlineAt: number): Effect.Effect<Response, AdminError> => {
+  const withRetries = (env: CallEnv, call: Call, state: CallState, deadlineAt: number): Effect.Effect<Response, AdminError> => {
+    const policy = env.policy
     const loop = (retryNumber: number): Effect.Effect<Response, AdminError> =>
-      Effect.catchAll(attempt(call, state, policy, deadlineAt), (verdict) => {
+      Effect.catchAll(attempt(env, call, state, deadlineAt), (verdict) => {
         state.lastError = verdict.error
         const delay = verdict._tag === "Retry" ? backoff(policy, retryNumber) : Effect.succeed(Duration.zero)
-        return Effect.flatMap(Effect.zip(delay, Clock.currentTimeMillis), ([backoffDelay, now]) => {
+        return Effect.flatMap(delay, (backoffDelay) => {
           const wait =
             verdict._tag === "Retry" && verdict.retryAfter !== undefined
               ? Duration.max(backoffDelay, verdict.retryAfter)
               : backoffDelay
+          const now = env.clock.unsafeCurrentTimeMillis()
           const giveUp =
             verdict._tag === "Stop" || state.attempts >= policy.maxAttempts || now + Duration.toMillis(wait) >= deadlineAt
-          const recorded = attemptFailed(state, verdict, giveUp, wait)
-          if (giveUp) return Effect.zipRight(recorded, Effect.fail(verdict.error))
-          return recorded.pipe(
-            Effect.zipRight(
-              Effect.logDebug("wa-admin http retry").pipe(
-                Effect.annotateLogs({
-                  provider,
-                  operation: call.operation,
-                  attempt: state.attempts,
-                  error: verdict.error._tag,
-                  retryInMillis: Duration.toMillis(wait)
-                })
-              )
-            ),
+          attemptFailed(env, state, verdict, giveUp, wait)
+          if (giveUp) return Effect.fail(verdict.error)
+          return Effect.logDebug("wa-admin http retry").pipe(
+            Effect.annotateLogs({
+              provider,
+              operation: call.operation,
+              attempt: state.attempts,
+              error: verdict.error._tag,
+              retryInMillis: Duration.toMillis(wait)
+            }),
             Effect.zipRight(Effect.sleep(wait)),
             Effect.zipRight(Effect.suspend(() => loop(retryNumber + 1)))
           )
@@ -467,43 +467,48 @@ export const make = (
     return loop(1)
   }
 
-  const spanAttributes = (call: Call) => ({
-    "wa-admin.provider": provider,
-    "wa-admin.operation": call.operation,
-    "wa-admin.idempotent": call.idempotent
-  })
-
-  /** Runs in the operation's span when the port opened it already, otherwise opens one. */
-  const inOperationSpan = <A, E>(call: Call, effect: Effect.Effect<A, E>): Effect.Effect<A, E> => {
-    const name = `wa-admin.${provider}.${call.operation}`
-    return Effect.flatMap(Effect.serviceOption(Tracer.ParentSpan), (current) =>
-      Option.isSome(current) && current.value._tag === "Span" && current.value.name === name
-        ? Effect.zipRight(Effect.annotateCurrentSpan(spanAttributes(call)), effect)
-        : Effect.withSpan(effect, name, { kind: "client", attributes: spanAttributes(call), captureStackTrace: false })
-    )
-  }
-
   const refresh = options.refreshCredentials
 
+  /** The call, in the operation's span (already open when the port opened it). */
+  const inSpan = (call: Call, fiber: Fiber.RuntimeFiber<unknown, unknown>, span: Tracer.Span): Effect.Effect<Response, AdminError> => {
+    span.attribute("wa-admin.provider", provider)
+    span.attribute("wa-admin.operation", call.operation)
+    span.attribute("wa-admin.idempotent", call.idempotent)
+    const env: CallEnv = {
+      clock: Context.get(fiber.currentDefaultServices, Clock.Clock),
+      policy: Context.get(fiber.currentContext, PolicyReference),
+      span,
+      debug: LogLevel.greaterThanEqual(LogLevel.Debug, fiber.getFiberRef(FiberRef.currentMinimumLogLevel))
+    }
+    const state: CallState = { attempts: 0, inFlight: false, lastError: undefined, scrub, refused: false }
+    const deadlineAt = env.clock.unsafeCurrentTimeMillis() + Duration.toMillis(Duration.decode(env.policy.deadline))
+    const once = withRetries(env, call, state, deadlineAt)
+    const refreshing =
+      refresh === undefined
+        ? once
+        : Effect.catchIf(
+            once,
+            (error) => error._tag === "Unauthorized" && state.refused,
+            () => Effect.zipRight(refresh, Effect.suspend(() => withRetries(env, call, state, deadlineAt)))
+          )
+    // The deadline bounds every attempt (see `attempt`) and every wait between them.
+    return Effect.mapError(refreshing, (error) => sanitize(error, state.scrub))
+  }
+
   const run = (call: Call): Effect.Effect<Response, AdminError> =>
-    inOperationSpan(
-      call,
-      Effect.flatMap(Effect.zip(policy, Clock.currentTimeMillis), ([knobs, now]) => {
-        const state: CallState = { attempts: 0, inFlight: false, lastError: undefined, scrub, refused: false }
-        const deadlineAt = now + Duration.toMillis(Duration.decode(knobs.deadline))
-        const once = withRetries(call, state, knobs, deadlineAt)
-        const refreshing =
-          refresh === undefined
-            ? once
-            : Effect.catchIf(
-                once,
-                (error) => error._tag === "Unauthorized" && state.refused,
-                () => Effect.zipRight(refresh, Effect.suspend(() => withRetries(call, state, knobs, deadlineAt)))
-              )
-        // The deadline bounds every attempt (see `attempt`) and every wait between them.
-        return Effect.mapError(refreshing, (error) => sanitize(error, state.scrub))
-      })
-    )
+    Effect.withFiberRuntime((fiber) => {
+      const name = `wa-admin.${provider}.${call.operation}`
+      const current = fiber.currentSpan
+      if (current !== undefined && current._tag === "Span" && current.name === name) return inSpan(call, fiber, current)
+      return Effect.withSpan(
+        Effect.withFiberRuntime((inner) => {
+          const span = inner.currentSpan
+          return span !== undefined && span._tag === "Span" ? inSpan(call, inner, span) : Effect.dieMessage("no span")
+        }),
+        name,
+        { kind: "client", captureStackTrace: false }
+      )
+    })
 
   return { provider, scrub, run }
 }

@@ -12,7 +12,7 @@
  *
  * @internal
  */
-import { Clock, Duration, Effect, ExecutionStrategy, Exit, Scope } from "effect"
+import { Clock, Context, Duration, Effect, ExecutionStrategy, Exit, Scope } from "effect"
 import { pipeArguments } from "effect/Pipeable"
 
 const LiveClock = Clock.make().constructor
@@ -63,21 +63,29 @@ class AttemptScope implements Scope.Scope {
  */
 export const timeoutFail = <A, E, E2>(
   effect: Effect.Effect<A, E, Scope.Scope>,
+  clock: Clock.Clock,
+  withContext: <R>(context: Context.Context<R>) => Context.Context<R>,
   millis: number,
   onTimeout: () => E2
-): Effect.Effect<A, E | E2> =>
-  Effect.clockWith((clock) => {
-    if (!isLive(clock)) {
-      return Effect.scoped(Effect.timeoutFail(effect, { duration: Duration.millis(millis), onTimeout }))
-    }
-    return Effect.suspend(() => {
+): Effect.Effect<A, E | E2> => {
+  if (!isLive(clock)) {
+    return Effect.scoped(
+      Effect.mapInputContext(
+        Effect.timeoutFail(effect, { duration: Duration.millis(millis), onTimeout }),
+        (context: Context.Context<Scope.Scope>) => withContext(context)
+      )
+    )
+  }
+  return Effect.suspend(() => {
       const scope = new AttemptScope()
       let timedOut = false
       const handle = setTimeout(() => {
         timedOut = true
         scope.abort()
       }, Math.max(0, Math.min(millis, maxTimer)))
-      return Effect.provideService(effect, Scope.Scope, scope).pipe(
+      return Effect.mapInputContext(effect, (context: Context.Context<never>) =>
+        Context.add(withContext(context), Scope.Scope, scope)
+      ).pipe(
         Effect.onExit((exit) =>
           Effect.sync(() => {
             clearTimeout(handle)
@@ -88,4 +96,4 @@ export const timeoutFail = <A, E, E2>(
         Effect.catchAll((error): Effect.Effect<never, E | E2> => Effect.fail(timedOut ? onTimeout() : error))
       )
     })
-  })
+}
