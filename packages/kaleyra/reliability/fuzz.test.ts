@@ -9,7 +9,6 @@ import { assert, describe, it } from "@effect/vitest"
 import { AdminError, NumberLifecycle, PhoneNumber } from "@wa-admin/core"
 import { Fuzz, ReliabilityMetrics } from "@wa-admin/core/testing"
 import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Logger, LogLevel, Schema } from "effect"
-import { toRegistration } from "../src/internal/activation.js"
 import * as Errors from "../src/internal/errors.js"
 import * as Wire from "../src/internal/wire.js"
 import type { Answer } from "./support.js"
@@ -59,7 +58,7 @@ const readAsFailure = (body: unknown): void => {
 const failureDecoder = decoder("Failure", Wire.Failure)
 
 const decoders: ReadonlyArray<Fuzz.Decoder> = [
-  decoder("ActivationCreated", Wire.ActivationCreated, (wire) => toRegistration(wire, requested)),
+  decoder("ActivationCreated", Wire.ActivationCreated, (wire) => Wire.registration(wire, requested)),
   decoder("Envelope", Wire.Envelope),
   decoder("ErrorDetail", Wire.ErrorDetail),
   {

@@ -16,11 +16,12 @@
  * only so that migrations can read and replay that step. Use Vonage WhatsApp Manager
  * (`@wa-admin/vonage`) to provision numbers and WOZTELL (`@wa-admin/woztell`) to administer them.
  */
-import type { HttpClient } from "@effect/platform"
-import { Capabilities, NumberLifecycle, Port } from "@wa-admin/core"
-import { Context, Effect, Layer } from "effect"
-import type { ConfigError } from "effect"
-import * as KaleyraClient from "./KaleyraClient.js"
+import { Port } from "@wa-admin/core"
+import type { Capabilities, NumberLifecycle } from "@wa-admin/core"
+import { Adapter } from "@wa-admin/core/adapter"
+import { Effect, Layer } from "effect"
+import { KaleyraClient } from "./KaleyraClient.js"
+import * as KaleyraClientModule from "./KaleyraClient.js"
 import * as KaleyraNumberLifecycle from "./KaleyraNumberLifecycle.js"
 import * as Deprecation from "./internal/deprecation.js"
 
@@ -33,18 +34,44 @@ import * as Deprecation from "./internal/deprecation.js"
  */
 export const deprecation: string = Deprecation.deprecation
 
-const parts: Effect.Effect<
+const partsOf = (client: KaleyraClientModule.Service) => ({
+  provider: KaleyraClientModule.provider,
+  supportStatus: "deprecated" as const,
+  deprecation,
+  numberLifecycle: KaleyraNumberLifecycle.fromClient(client)
+})
+
+/**
+ * Kaleyra's port services (`NumberLifecycle`, provision only), for the client in context.
+ * Building them logs one deprecation warning.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @deprecated Kaleyra's WhatsApp Registration API is no longer in use; use `@wa-admin/vonage`.
+ */
+export const parts: Effect.Effect<
   Port.Parts & { readonly numberLifecycle: NumberLifecycle.Service },
   never,
-  KaleyraClient.KaleyraClient
-> = Effect.map(
-  KaleyraNumberLifecycle.make,
-  (numberLifecycle) => ({
-    provider: KaleyraClient.provider,
-    supportStatus: "deprecated",
-    deprecation,
-    numberLifecycle
-  })
+  KaleyraClient
+> = Effect.zipRight(Deprecation.warning, Effect.map(KaleyraClient, partsOf))
+
+const layers = Adapter.layers({
+  parts,
+  extensions: Layer.empty,
+  clientConfig: KaleyraClientModule.layerConfig()
+})
+
+/**
+ * What Kaleyra can do (provision only), its support status `"deprecated"` and why, for the
+ * client in context. Reading them builds nothing and logs nothing.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @deprecated Kaleyra's WhatsApp Registration API is no longer in use; use `@wa-admin/vonage`.
+ */
+export const capabilities: Effect.Effect<Capabilities.Service, never, KaleyraClient> = Effect.map(
+  KaleyraClient,
+  (client) => Port.capabilities(partsOf(client))
 )
 
 /**
@@ -54,17 +81,7 @@ const parts: Effect.Effect<
  * @category layers
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use; use `@wa-admin/vonage`.
  */
-export const layer: Layer.Layer<
-  NumberLifecycle.NumberLifecycle | Capabilities.Capabilities,
-  never,
-  KaleyraClient.KaleyraClient
-> = Layer.effectContext(
-  Effect.map(parts, (provided) =>
-    Context.make(NumberLifecycle.NumberLifecycle, provided.numberLifecycle).pipe(
-      Context.add(Capabilities.Capabilities, Port.capabilities(provided))
-    )
-  )
-)
+export const layer = layers.layer
 
 /**
  * The dynamic view: every port service, the ones Kaleyra lacks failing with `Unsupported`.
@@ -73,9 +90,7 @@ export const layer: Layer.Layer<
  * @category layers
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use; use `@wa-admin/vonage`.
  */
-export const layerComplete: Layer.Layer<Port.Services, never, KaleyraClient.KaleyraClient> = Layer.unwrapEffect(
-  Effect.map(parts, Port.layerComplete)
-)
+export const layerComplete = layers.layerComplete
 
 /**
  * `layerComplete` configured from the environment (`KALEYRA_SID`, `KALEYRA_API_KEY`,
@@ -85,5 +100,4 @@ export const layerComplete: Layer.Layer<Port.Services, never, KaleyraClient.Kale
  * @category layers
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use; use `@wa-admin/vonage`.
  */
-export const layerConfig: Layer.Layer<Port.Services, ConfigError.ConfigError, HttpClient.HttpClient> =
-  layerComplete.pipe(Layer.provide(KaleyraClient.layerConfig()))
+export const layerConfig = layers.layerConfig

@@ -1,6 +1,8 @@
 /**
- * The Kaleyra transport: the account's SID and API key, the base URL, and the shared transport
- * policy of `@wa-admin/core` with Kaleyra's authentication (`api-key` header) and error codes.
+ * The Kaleyra client: the account's SID and API key and the base URL, over the adapter kit of
+ * `@wa-admin/core` (the shared transport policy) with Kaleyra's authentication (the `api-key`
+ * header), the SID as a checked path segment, and Kaleyra's error codes classified — including a
+ * 2xx answer whose code says the call failed.
  *
  * @example
  * import { KaleyraClient } from "@wa-admin/kaleyra"
@@ -15,11 +17,12 @@
  * so that migrations can replay that step. Use `@wa-admin/vonage` to provision numbers and
  * `@wa-admin/woztell` to administer them.
  */
-import { HttpClientRequest } from "@effect/platform"
 import type { HttpClient } from "@effect/platform"
 import { Redaction, Transport } from "@wa-admin/core"
+import { AdapterClient } from "@wa-admin/core/adapter"
 import { Config, ConfigError, Context, Effect, Either, Layer, Redacted } from "effect"
 import * as Errors from "./internal/errors.js"
+import * as Wire from "./internal/wire.js"
 
 /**
  * The provider name, as in errors, spans and `Capabilities`.
@@ -28,7 +31,7 @@ import * as Errors from "./internal/errors.js"
  * @category constants
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
  */
-export const provider = "kaleyra"
+export const provider: "kaleyra" = Wire.provider
 
 /**
  * Kaleyra's API domain when none is configured.
@@ -54,19 +57,17 @@ export interface Options {
 }
 
 /**
- * The configured client.
+ * The client: the adapter kit's `AdapterClient` for Kaleyra and the account it acts for.
  *
  * @since 0.1.0
  * @category models
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
  */
-export interface Service {
-  readonly sid: string
+export interface Service extends AdapterClient.AdapterClient {
+  readonly provider: "kaleyra"
   readonly baseUrl: string
-  /** The transport with Kaleyra's authentication, redaction and error mapping. */
-  readonly transport: Transport.Transport
-  /** A request to a path under the API domain (`/v1/{SID}/…`). */
-  readonly request: (method: "GET" | "POST", path: string) => HttpClientRequest.HttpClientRequest
+  /** The account SID, the first segment of every path (`/v1/{SID}/…`). */
+  readonly sid: string
 }
 
 /**
@@ -76,37 +77,34 @@ export interface Service {
  */
 export class KaleyraClient extends Context.Tag("@wa-admin/kaleyra/KaleyraClient")<KaleyraClient, Service>() {}
 
+/** The API key travels in the `api-key` header (a generic secret name, declared here all the same). */
+const secretNames = Redaction.secretNames({ headers: ["api-key"] })
+
 /**
- * Builds the client over the `HttpClient` in context.
+ * Builds the client over the `HttpClient` in context. The SID is checked on each call, as the
+ * path segment it becomes: one that cannot be a segment is a local `InvalidInput` naming `sid`,
+ * and nothing is sent.
  *
  * @since 0.1.0
  * @category constructors
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
  */
-export const make = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient> =>
-  Effect.gen(function* () {
-    const baseUrl = (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "")
-    const scrub = Redaction.scrubber([options.apiKey])
-    const transport = yield* Transport.make({
+export const make = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient> => {
+  const apiKey = Redacted.value(options.apiKey)
+  return Effect.map(
+    AdapterClient.make({
       provider,
-      authenticate: (request) => Effect.succeed(HttpClientRequest.setHeader(request, "api-key", Redacted.value(options.apiKey))),
+      baseUrl: options.baseUrl ?? defaultBaseUrl,
+      authenticate: (draft) => ({ ...draft, headers: { ...draft.headers, "api-key": apiKey } }),
       secrets: [options.apiKey],
-      classify: (failure) =>
-        Errors.fromAnswer({
-          operation: failure.operation,
-          status: failure.status,
-          body: failure.body,
-          text: failure.text,
-          scrub
-        })
-    })
-    return {
-      sid: options.sid,
-      baseUrl,
-      transport,
-      request: (method, path) => Transport.request(method, baseUrl, path)
-    }
-  })
+      secretNames,
+      ids: Wire.pathIds,
+      classify: Errors.classify,
+      accept: Errors.accept
+    }),
+    (client) => ({ ...client, provider, sid: options.sid })
+  )
+}
 
 /**
  * @since 0.1.0

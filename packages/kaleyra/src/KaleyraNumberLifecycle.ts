@@ -33,16 +33,16 @@
  * @deprecated Kaleyra says its WhatsApp Registration API is no longer in use; this exists only so
  * that migrations can replay that step. Use `@wa-admin/vonage` to provision numbers.
  */
-import { FileSystem, HttpBody, HttpClientRequest } from "@effect/platform"
-import { type AdminError, NumberLifecycle, Path, Registration, Validation } from "@wa-admin/core"
+import { FileSystem } from "@effect/platform"
+import { type AdminError, NumberLifecycle, Validation } from "@wa-admin/core"
 import { Chunk, Effect, Layer, Stream } from "effect"
 import { basename } from "node:path"
 import { KaleyraClient, provider } from "./KaleyraClient.js"
-import type { Service as KaleyraClientService } from "./KaleyraClient.js"
+import type { Service as ClientService } from "./KaleyraClient.js"
 import * as Activation from "./internal/activation.js"
 import * as Certificate from "./internal/certificate.js"
-import { deprecation } from "./internal/deprecation.js"
-import * as Errors from "./internal/errors.js"
+import * as Deprecation from "./internal/deprecation.js"
+import * as Endpoints from "./internal/endpoints.js"
 import * as Wire from "./internal/wire.js"
 
 const operation = "numbers.provision"
@@ -97,48 +97,36 @@ export const readCertificate = (
   })
 
 /**
- * The form as multipart bytes with its boundary. Serialising with the platform's own `Response`
- * keeps the body independent of the HTTP client: undici 7 (behind `NodeHttpClient.layerUndici`)
- * does not recognise the global `FormData` of Node 20 and 22 and would fail to send it.
+ * The implementation over a client (without the port's validation and spans; see {@link fromClient}).
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @deprecated Kaleyra's WhatsApp Registration API is no longer in use; use `@wa-admin/vonage`.
  */
-const multipartBody = (form: FormData): Effect.Effect<HttpBody.HttpBody> =>
-  Effect.promise(async () => {
-    const encoded = new Response(form)
-    const bytes = new Uint8Array(await encoded.arrayBuffer())
-    return HttpBody.uint8Array(bytes, encoded.headers.get("content-type") ?? "multipart/form-data")
-  })
-
-const provisionWith = (client: KaleyraClientService) => {
-  const check = Activation.fromProvisionRequest({ provider, operation })
-  const activationPath = Path.make({ provider, operation }, Wire.activationRoute, { sid: client.sid }, { sid: Wire.Sid })
-  const decodeEnvelope = client.transport.decode(operation, Wire.Envelope)
-  const decodeCreated = client.transport.decode(operation, Wire.ActivationCreated)
-  return (request: Registration.ProvisionRequest) =>
-    Effect.gen(function* () {
-      const activation = yield* check(request)
-      const path = yield* activationPath
-      const body = yield* multipartBody(Activation.toForm(activation))
-      const response = yield* client.transport.execute({
-        operation,
-        request: client.request("POST", path).pipe(HttpClientRequest.setBody(body)),
-        idempotent: false
+export const implementation = (client: ClientService): NumberLifecycle.Implementation => {
+  const activation = Activation.fromProvisionRequest({ provider, operation })
+  const activate = client.call(Endpoints.activate)
+  return {
+    checkProvision: Activation.checkRequest({ provider, operation }),
+    provision: (request) =>
+      Effect.gen(function* () {
+        const checked = yield* activation(request)
+        const form = yield* Activation.toMultipart(Activation.toForm(checked))
+        const fields = yield* activate({ sid: client.sid, form })
+        return Wire.registration(fields, checked.phoneNumber)
       })
-      const envelope = yield* decodeEnvelope(response)
-      if (envelope.code !== Wire.activationCreated) {
-        return yield* Effect.fail(
-          Errors.fromAnswer({
-            operation,
-            status: response.status,
-            body: response.body,
-            text: response.text,
-            scrub: client.transport.scrub
-          })
-        )
-      }
-      const created = yield* decodeCreated(response)
-      return Activation.toRegistration(created, activation.phoneNumber)
-    })
+  }
 }
+
+/**
+ * The number lifecycle service over a client (`provision` only). Logs nothing: the layers and
+ * {@link make} say the adapter is deprecated when they are built.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @deprecated Kaleyra's WhatsApp Registration API is no longer in use; use `@wa-admin/vonage`.
+ */
+export const fromClient = (client: ClientService): NumberLifecycle.Service => NumberLifecycle.make(provider, implementation(client))
 
 /**
  * The number lifecycle service over the `KaleyraClient` in context. Building it logs one
@@ -148,16 +136,10 @@ const provisionWith = (client: KaleyraClientService) => {
  * @category constructors
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use; use `@wa-admin/vonage`.
  */
-export const make: Effect.Effect<NumberLifecycle.Service, never, KaleyraClient> = Effect.gen(function* () {
-  const client = yield* KaleyraClient
-  yield* Effect.logWarning(`@wa-admin/kaleyra is deprecated: ${deprecation}`).pipe(
-    Effect.annotateLogs({ "wa-admin.provider": provider })
-  )
-  return NumberLifecycle.make(provider, {
-    checkProvision: Activation.checkRequest({ provider, operation }),
-    provision: provisionWith(client)
-  })
-})
+export const make: Effect.Effect<NumberLifecycle.Service, never, KaleyraClient> = Effect.zipRight(
+  Deprecation.warning,
+  Effect.map(KaleyraClient, fromClient)
+)
 
 /**
  * @since 0.1.0

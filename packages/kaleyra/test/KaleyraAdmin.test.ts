@@ -95,6 +95,27 @@ describe("KaleyraAdmin", () => {
       assert.strictEqual((yield* emulator.requests).length, 2)
     }))
 
+  it.scoped("capabilities are read without building the adapter or warning; building its parts warns once", () =>
+    Effect.gen(function* () {
+      const emulator = yield* KaleyraEmulator.make()
+      const { layer, warnings } = captureWarnings()
+      const client = yield* Layer.build(emulatorClient(emulator))
+      const capabilities = yield* KaleyraAdmin.capabilities.pipe(Effect.provide(client), Effect.provide(layer))
+      assert.strictEqual(capabilities.provider, "kaleyra")
+      assert.strictEqual(capabilities.supportStatus, "deprecated")
+      assert.strictEqual(capabilities.deprecation, KaleyraAdmin.deprecation)
+      assert.deepStrictEqual([...capabilities.operations], ["numbers.provision"])
+      assert.deepStrictEqual(warnings, [])
+
+      const parts = yield* KaleyraAdmin.parts.pipe(Effect.provide(client), Effect.provide(layer))
+      assert.strictEqual(parts.supportStatus, "deprecated")
+      const registration = yield* parts.numberLifecycle.provision(provisionRequest())
+      assert.strictEqual(registration.state, "pending")
+      assert.strictEqual(warnings.length, 1)
+      assert.match(warnings[0] ?? "", /@wa-admin\/kaleyra is deprecated/)
+      assert.strictEqual((yield* emulator.requests).length, 1)
+    }))
+
   it.effect("layerConfig reads KALEYRA_SID, KALEYRA_API_KEY and KALEYRA_BASE_URL", () =>
     Effect.gen(function* () {
       const emulator = yield* KaleyraEmulator.make()
@@ -179,7 +200,7 @@ describe("KaleyraAdmin", () => {
         Effect.provide(NodeHttpClient.layerUndici)
       )
       assert.strictEqual(client.baseUrl, "https://api.kaleyra.io")
-      assert.strictEqual(client.request("POST", "/v1/HX1/whatsapp/activation").url, "https://api.kaleyra.io/v1/HX1/whatsapp/activation")
+      assert.strictEqual(client.sid, "HX1")
     }))
 
   it("statically offers no BusinessProfile (a program needing it does not type-check)", () => {

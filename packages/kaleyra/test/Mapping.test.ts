@@ -48,7 +48,7 @@ describe("wire ↔ domain mapping", () => {
   it("the document's I102 example becomes a pending registration keeping both records", () => {
     const answer = Schema.decodeUnknownSync(Wire.ActivationCreated)(documentExample)
     const requested = PhoneNumber.unsafeFromE164("+13236555017")
-    const registration = Activation.toRegistration(answer, requested)
+    const registration = Wire.registration(answer, requested)
     assert.strictEqual(registration.id, "131")
     assert.strictEqual(registration.provider, "kaleyra")
     assert.strictEqual(registration.state, "pending")
@@ -98,13 +98,29 @@ describe("wire ↔ domain mapping", () => {
         }
       ]
     })
-    const registration = Activation.toRegistration(answer, PhoneNumber.unsafeFromE164("+447700900123"))
+    const registration = Wire.registration(answer, PhoneNumber.unsafeFromE164("+447700900123"))
     assert.strictEqual(registration.id, "88")
     assert.strictEqual(registration.phoneNumber?.countryCode, "91")
     assert.isUndefined(registration.wabaId)
     assert.strictEqual(registration.providerState, "I102")
     assert.deepStrictEqual(registration.details?.["businessDetails"], { id: "7" })
     assert.deepStrictEqual(registration.details?.["phoneNumber"], { id: "88", phoneNumber: "+919876543210" })
+  })
+
+  it("a numeric WABA id is the registration's as text; a template that says something is kept, an empty one is not", () => {
+    const withRecord = (template: unknown) =>
+      Wire.registration(
+        Schema.decodeUnknownSync(Wire.ActivationCreated)({
+          ...documentExample,
+          data: [{ business_details: { id: 7, waba_id: 209012345097433 }, phone_number: { id: 88, phone_number: "+919876543210", status: 2 }, template }]
+        }),
+        PhoneNumber.unsafeFromE164("+447700900123")
+      )
+    const registration = withRecord({ name: "welcome", language: "en" })
+    assert.strictEqual(registration.wabaId, "209012345097433")
+    assert.strictEqual(registration.providerState, "2")
+    assert.deepStrictEqual(registration.details?.["template"], { name: "welcome", language: "en" })
+    for (const empty of ["", null]) assert.notProperty(withRecord(empty).details ?? {}, "template")
   })
 
   it("an answer without data is not an I102", () => {

@@ -1,10 +1,10 @@
 /**
- * Kaleyra's activation request and answer, mapped to and from the port's model.
+ * Kaleyra's activation request: the provision request checked for what it needs, and its form.
  *
  * @internal
  */
 import { type AdminError, Id, PhoneNumber, Registration, Validation } from "@wa-admin/core"
-import { Effect, Either, ParseResult, Schema } from "effect"
+import { Effect, ParseResult, Schema } from "effect"
 import * as Certificate from "./certificate.js"
 import * as Wire from "./wire.js"
 
@@ -136,64 +136,23 @@ export const toForm = (activation: Activation): FormData => {
   return form
 }
 
-const defined = <A extends Record<string, unknown>>(record: A): { [K in keyof A]: Exclude<A[K], undefined> } =>
-  Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as {
-    [K in keyof A]: Exclude<A[K], undefined>
-  }
-
-const parsePhoneNumber = Schema.decodeUnknownEither(PhoneNumber.FromE164)
+/** A multipart body: its bytes, and its content type naming the boundary. */
+export interface Multipart {
+  readonly bytes: Uint8Array
+  readonly contentType: string
+}
 
 /**
- * The registration an `I102` answer describes: `pending`, identified by the phone number
- * record's id, with both records (camel-cased) in `details`.
+ * The form as multipart bytes, serialised by the platform's own `Response`, for
+ * `Endpoint.bytes`. Sending the `FormData` itself (`Endpoint.formData`) works with the fetch
+ * client but not with `NodeHttpClient.layerUndici`: undici 7 does not recognise the global
+ * `FormData` of Node 20 and 22, and the request breaks off mid-way (an `OutcomeUnknown`; seen
+ * with Node 20.20 and undici 7.30). Bytes with the boundary in their content type travel
+ * through any client.
  */
-export const toRegistration = (
-  answer: typeof Wire.ActivationCreated.Type,
-  requested: PhoneNumber.PhoneNumber
-): Registration.Registration => {
-  const [record] = answer.data
-  const business = record.business_details
-  const phone = record.phone_number
-  const reported = parsePhoneNumber(phone.phone_number)
-  const wabaId = business.waba_id === undefined ? "" : String(business.waba_id)
-  const template = record.template
-  return new Registration.Registration({
-    id: String(phone.id),
-    provider: "kaleyra",
-    phoneNumber: Either.getOrElse(reported, () => requested),
-    ...(wabaId.length === 0 ? {} : { wabaId }),
-    state: "pending",
-    providerState: phone.status === undefined ? answer.code : String(phone.status),
-    detail: answer.message,
-    details: {
-      code: answer.code,
-      businessDetails: defined({
-        id: business.id,
-        companyId: business.company_id,
-        businessId: business.business_id,
-        businessName: business.business_name,
-        certificateId: business.certificate_id,
-        status: business.status,
-        namespace: business.namespace,
-        createdAt: business.created_at,
-        modifiedAt: business.modified_at,
-        createdBy: business.created_by,
-        modifiedBy: business.modified_by,
-        wabaId: business.waba_id
-      }),
-      phoneNumber: defined({
-        id: phone.id,
-        phoneNumber: phone.phone_number,
-        name: phone.name,
-        incomingUrl: phone.incoming_url,
-        country: phone.country,
-        isoCode: phone.iso_code,
-        status: phone.status,
-        companyId: phone.company_id,
-        createdAt: phone.created_at,
-        createdBy: phone.created_by
-      }),
-      ...(template === undefined || template === "" || template === null ? {} : { template })
-    }
+export const toMultipart = (form: FormData): Effect.Effect<Multipart> =>
+  Effect.promise(async () => {
+    const encoded = new Response(form)
+    const bytes = new Uint8Array(await encoded.arrayBuffer())
+    return { bytes, contentType: encoded.headers.get("content-type") ?? "multipart/form-data" }
   })
-}

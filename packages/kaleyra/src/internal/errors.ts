@@ -1,66 +1,42 @@
 /**
- * Turning Kaleyra's failure answers into the library's errors.
+ * Kaleyra's failure answers mapped onto the error union. Kaleyra answers some failures with a
+ * 2xx, so the same reading serves both ways in: {@link classify} for a non-2xx answer and
+ * {@link accept} for a 2xx whose code is not `I102`. The adapter kit scrubs the call's secrets
+ * from every error either builds.
  *
  * @internal
  */
 import { AdminError, Redaction } from "@wa-admin/core"
+import type { Transport } from "@wa-admin/core"
 import { Option, Schema } from "effect"
 import * as Wire from "./wire.js"
 
-const provider = "kaleyra"
-
 const decodeFailure = Schema.decodeUnknownOption(Wire.Failure)
-const decodeDetail = Schema.decodeUnknownOption(Wire.ErrorDetail)
+const decodeEnvelope = Schema.decodeUnknownOption(Wire.Envelope)
 
-/** What a failure answer says: the outer code and message and the inner error, when present. */
-interface Said {
-  readonly code?: string
-  readonly message?: string
-  readonly detail?: typeof Wire.ErrorDetail.Type
-}
+/** What an answer that is no failure envelope says: nothing. */
+const silent: typeof Wire.Failure.Type = {}
 
-const read = (body: unknown): Said => {
-  const failure = Option.getOrUndefined(decodeFailure(body))
-  if (failure === undefined) return {}
-  const detail = Option.getOrUndefined(decodeDetail(failure.error))
-  return {
-    ...(failure.code === undefined ? {} : { code: failure.code }),
-    ...(failure.message === undefined ? {} : { message: failure.message }),
-    ...(detail === undefined ? {} : { detail })
+const nullable = { exact: true, nullable: true } as const
+
+/** The provider's problem, a text the answer does not give (`null`) left out. */
+const Problem = Schema.transform(
+  Schema.Struct({
+    status: Schema.Number,
+    code: Schema.optionalWith(Schema.String, nullable),
+    type: Schema.optionalWith(Schema.String, nullable),
+    title: Schema.optionalWith(Schema.String, nullable),
+    detail: Schema.optionalWith(Schema.String, nullable),
+    invalidParameters: Schema.optionalWith(Schema.Array(Schema.Struct({ name: Schema.String, reason: Schema.String })), nullable)
+  }),
+  Schema.typeSchema(AdminError.ProviderProblem),
+  {
+    strict: false,
+    decode: (fields) => new AdminError.ProviderProblem(fields, true),
+    encode: (problem) => ({ ...problem })
   }
-}
-
-/** What a failure answer says, with the account's secrets scrubbed from every text of it. */
-const scrubbed = (said: Said, scrub: (text: string) => string): Said => {
-  const detail = said.detail
-  return {
-    ...(said.code === undefined ? {} : { code: scrub(said.code) }),
-    ...(said.message === undefined ? {} : { message: scrub(said.message) }),
-    ...(detail === undefined
-      ? {}
-      : {
-          detail: {
-            ...(detail.code === undefined ? {} : { code: scrub(detail.code) }),
-            ...(detail.type === undefined ? {} : { type: scrub(detail.type) }),
-            ...(detail.parameter === undefined ? {} : { parameter: scrub(detail.parameter) }),
-            ...(detail.message === undefined ? {} : { message: scrub(detail.message) })
-          }
-        })
-  }
-}
-
-const problemOf = (status: number, said: Said, parameter?: string): AdminError.ProviderProblem => {
-  const code = said.detail?.code ?? said.code
-  const detail = said.detail?.message
-  return new AdminError.ProviderProblem({
-    status,
-    ...(code === undefined ? {} : { code }),
-    ...(said.detail?.type === undefined ? {} : { type: said.detail.type }),
-    ...(said.message === undefined ? {} : { title: said.message }),
-    ...(detail === undefined ? {} : { detail }),
-    ...(parameter === undefined || detail === undefined ? {} : { invalidParameters: [{ name: parameter, reason: detail }] })
-  })
-}
+)
+const problemOf = Schema.decodeSync(Problem)
 
 /**
  * The error for a failure answer (any status, including a 2xx whose code is not `I102`):
@@ -68,45 +44,52 @@ const problemOf = (status: number, said: Said, parameter?: string): AdminError.P
  * input field, `E937` → `Conflict`, 401 → `Unauthorized`, 403 → `Forbidden`, anything else →
  * `UnexpectedResponse` carrying the code.
  */
-export const fromAnswer = (options: {
+export const fromAnswer = (answer: {
   readonly operation: string
   readonly status: number
   readonly body: unknown
   readonly text: string
   readonly scrub: (text: string) => string
 }): AdminError.AdminError => {
-  const { operation, status } = options
-  // A 2xx failure answer never passes through the transport's redaction: scrub it here.
-  const said = scrubbed(read(options.body), options.scrub)
-  const origin = { provider, operation }
-  const innerCode = said.detail?.code
-  const isValidation = innerCode === Wire.validationFailed || said.detail?.type === "VALIDATION_ERROR"
-  if (isValidation) {
-    const parameter =
-      said.detail?.parameter ?? (innerCode === Wire.validationFailed ? Wire.formFields.businessCertificate : undefined)
-    const field = parameter === undefined ? "(input)" : (Wire.inputFieldOf[parameter] ?? parameter)
+  const { operation, status } = answer
+  const said = Option.getOrElse(decodeFailure(answer.body), () => silent)
+  const inner = said.error
+  const origin = { provider: Wire.provider, operation }
+  const code = inner?.code ?? said.code
+  const reason = inner?.message ?? said.message
+  const problem = problemOf({
+    status,
+    code: code ?? null,
+    type: inner?.type ?? null,
+    title: said.message ?? null,
+    detail: inner?.message ?? null
+  })
+  if (inner?.code === Wire.validationFailed || inner?.type === "VALIDATION_ERROR") {
+    const parameter = inner.parameter ?? (inner.code === Wire.validationFailed ? Wire.formFields.businessCertificate : undefined)
     return new AdminError.InvalidInput({
       ...origin,
       source: "provider",
-      issues: [new AdminError.FieldIssue({ field, rule: said.detail?.message ?? said.message ?? "refused by Kaleyra" })],
-      problem: problemOf(status, said, parameter)
+      issues: [
+        new AdminError.FieldIssue({
+          field: parameter === undefined ? "(input)" : (Wire.inputFieldOf[parameter] ?? parameter),
+          rule: reason ?? "refused by Kaleyra"
+        })
+      ],
+      problem:
+        parameter === undefined || inner.message === undefined
+          ? problem
+          : new AdminError.ProviderProblem({ ...problem, invalidParameters: [{ name: parameter, reason: inner.message }] }, true)
     })
   }
-  if (innerCode === Wire.alreadySubmitted || said.code === Wire.alreadySubmitted) {
-    return new AdminError.Conflict({
-      ...origin,
-      reason: "activation already submitted for this account",
-      problem: problemOf(status, said)
-    })
+  if (inner?.code === Wire.alreadySubmitted || said.code === Wire.alreadySubmitted) {
+    return new AdminError.Conflict({ ...origin, reason: "activation already submitted for this account", problem })
   }
-  const reason = said.detail?.message ?? said.message
   if (status === 401) {
-    return new AdminError.Unauthorized({ ...origin, reason: reason ?? "the SID and API key were refused", problem: problemOf(status, said) })
+    return new AdminError.Unauthorized({ ...origin, reason: reason ?? "the SID and API key were refused", problem })
   }
   if (status === 403) {
-    return new AdminError.Forbidden({ ...origin, reason: reason ?? "the API key may not do this", problem: problemOf(status, said) })
+    return new AdminError.Forbidden({ ...origin, reason: reason ?? "the API key may not do this", problem })
   }
-  const code = innerCode ?? said.code
   return new AdminError.UnexpectedResponse({
     ...origin,
     status,
@@ -114,7 +97,20 @@ export const fromAnswer = (options: {
       code === undefined
         ? `HTTP ${status} without a Kaleyra error code`
         : `Kaleyra error ${code}${reason === undefined ? "" : `: ${reason}`}`,
-    problem: problemOf(status, said),
-    body: Redaction.excerpt(options.text, options.scrub)
+    problem,
+    body: Redaction.excerpt(answer.text, answer.scrub)
   })
 }
+
+/** A non-2xx answer the transport did not retry, as an error. */
+export const classify = (failure: Transport.Failure): AdminError.AdminError => fromAnswer(failure)
+
+/**
+ * A 2xx answer whose envelope says the call failed (its code is not `I102`), as an error. An
+ * answer that is no envelope at all is left to the endpoint's schema, which says what it lacks.
+ */
+export const accept = (response: Transport.Response, operation: string): AdminError.AdminError | undefined =>
+  Option.match(decodeEnvelope(response.body), {
+    onNone: () => undefined,
+    onSome: (envelope) => (envelope.code === Wire.activationCreated ? undefined : fromAnswer({ ...response, operation }))
+  })

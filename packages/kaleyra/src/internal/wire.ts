@@ -1,20 +1,25 @@
 /**
- * Kaleyra's wire format for the WhatsApp activation endpoint, as its document describes it.
+ * Kaleyra's wire format for the WhatsApp activation endpoint, as its document describes it: the
+ * form fields of the request, the `I102` answer decoding straight into the registration's fields
+ * (its records camel-cased with `Schema.fromKey`, a `null` left out), and the failure envelope.
  * Private to the adapter: never exported from the package.
  *
  * @internal
  */
-import { Id } from "@wa-admin/core"
-import { Schema } from "effect"
+import { Id, PhoneNumber, Registration } from "@wa-admin/core"
+import { Option, ParseResult, Schema } from "effect"
 
-/** The activation endpoint under an account, as a path template (`sid` is the account SID). */
-export const activationRoute = "/v1/{sid}/whatsapp/activation"
+/** The provider name, as in errors, spans, registrations and `Capabilities`. */
+export const provider = "kaleyra"
 
 /**
  * The account SID. The page types it `String` (example `HXXXXXXX071US`) and states no format,
  * so the generic id rule.
  */
 export const Sid = Id.ResourceId
+
+/** What each id placed in a path is: the account SID of `/v1/{sid}/…`. */
+export const pathIds = { sid: Sid } as const
 
 /** The multipart form field names. */
 export const formFields = {
@@ -45,52 +50,108 @@ export const alreadySubmitted = "E937"
 
 /** A value documented as a string or a number that may arrive as either. */
 const Scalar = Schema.Union(Schema.String, Schema.Number)
-const optionalScalar = Schema.optionalWith(Scalar, { nullable: true })
-const optionalString = Schema.optionalWith(Schema.String, { nullable: true })
-const optionalNumber = Schema.optionalWith(Schema.Number, { nullable: true })
+/** Absent or `null` on the wire: left out once decoded. */
+const nullable = { exact: true, nullable: true } as const
+const optionalScalar = Schema.optionalWith(Scalar, nullable)
+const optionalString = Schema.optionalWith(Schema.String, nullable)
+const optionalNumber = Schema.optionalWith(Schema.Number, nullable)
 
-/** `data[].business_details`. */
+/** `data[].business_details`, camel-cased. */
 export const BusinessDetails = Schema.Struct({
   id: Scalar,
-  company_id: optionalString,
-  business_id: optionalScalar,
-  business_name: optionalString,
-  certificate_id: optionalScalar,
+  companyId: optionalString.pipe(Schema.fromKey("company_id")),
+  businessId: optionalScalar.pipe(Schema.fromKey("business_id")),
+  businessName: optionalString.pipe(Schema.fromKey("business_name")),
+  certificateId: optionalScalar.pipe(Schema.fromKey("certificate_id")),
   status: optionalNumber,
   namespace: optionalString,
-  created_at: optionalScalar,
-  modified_at: optionalScalar,
-  created_by: optionalScalar,
-  modified_by: optionalScalar,
-  waba_id: optionalScalar
+  createdAt: optionalScalar.pipe(Schema.fromKey("created_at")),
+  modifiedAt: optionalScalar.pipe(Schema.fromKey("modified_at")),
+  createdBy: optionalScalar.pipe(Schema.fromKey("created_by")),
+  modifiedBy: optionalScalar.pipe(Schema.fromKey("modified_by")),
+  wabaId: optionalScalar.pipe(Schema.fromKey("waba_id"))
 })
 
-/** `data[].phone_number`. */
+/** `data[].phone_number`, camel-cased. */
 export const PhoneNumberRecord = Schema.Struct({
   id: Scalar,
-  phone_number: Schema.String,
+  phoneNumber: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("phone_number")),
   name: optionalString,
-  incoming_url: optionalString,
+  incomingUrl: optionalString.pipe(Schema.fromKey("incoming_url")),
   country: optionalString,
-  iso_code: optionalString,
+  isoCode: optionalString.pipe(Schema.fromKey("iso_code")),
   status: optionalNumber,
-  company_id: optionalString,
-  created_at: optionalScalar,
-  created_by: optionalScalar
+  companyId: optionalString.pipe(Schema.fromKey("company_id")),
+  createdAt: optionalScalar.pipe(Schema.fromKey("created_at")),
+  createdBy: optionalScalar.pipe(Schema.fromKey("created_by"))
 })
 
-/** The `I102` answer. */
-export const ActivationCreated = Schema.Struct({
+/** `data[].template`: kept when it says something (the document's example sends `""`). */
+const Template = Schema.optionalToOptional(Schema.Unknown, Schema.Unknown, {
+  decode: Option.filter((template) => template !== "" && template !== null && template !== undefined),
+  encode: (template) => template
+})
+
+/** One record of `data`, as the registration's `details` keep it. */
+const ActivationRecord = Schema.Struct({
+  businessDetails: Schema.propertySignature(BusinessDetails).pipe(Schema.fromKey("business_details")),
+  phoneNumber: Schema.propertySignature(PhoneNumberRecord).pipe(Schema.fromKey("phone_number")),
+  template: Template
+})
+
+/** The `I102` answer as it arrives: the code, the message and (at least) one record. */
+const ActivationAnswer = Schema.Struct({
   code: Schema.Literal(activationCreated),
   message: Schema.String,
-  data: Schema.NonEmptyArray(
-    Schema.Struct({
-      business_details: BusinessDetails,
-      phone_number: PhoneNumberRecord,
-      template: Schema.optional(Schema.Unknown)
-    })
-  )
+  data: Schema.NonEmptyArray(ActivationRecord)
 })
+
+/**
+ * The registration's fields an `I102` answer gives. The number and the WABA id are `null` where
+ * the answer holds none usable, and then left out: the number when it is not E.164 (the
+ * document's example masks it), the WABA id when absent or empty.
+ */
+export const RegistrationFields = Schema.Struct({
+  id: Schema.String,
+  provider: Schema.Literal(provider),
+  phoneNumber: Schema.optionalWith(Schema.typeSchema(PhoneNumber.PhoneNumber), nullable),
+  wabaId: Schema.optionalWith(Schema.String, nullable),
+  state: Schema.Literal("pending"),
+  providerState: Schema.String,
+  detail: Schema.String,
+  details: Schema.Record({ key: Schema.String, value: Schema.Unknown })
+})
+export type RegistrationFields = typeof RegistrationFields.Type
+
+const reportedNumber = Schema.decodeUnknownOption(PhoneNumber.FromE164)
+
+/**
+ * The `I102` answer straight into the registration's fields: `pending`, identified by the phone
+ * number record's id, Kaleyra's state being the record's status (the answer's code without
+ * one), both records (camel-cased) and a non-empty template in `details`. Only read.
+ */
+export const ActivationCreated = Schema.transformOrFail(ActivationAnswer, RegistrationFields, {
+  strict: true,
+  decode: ({ code, data: [record], message }) => {
+    const { businessDetails, phoneNumber } = record
+    const wabaId = businessDetails.wabaId === undefined ? "" : String(businessDetails.wabaId)
+    return ParseResult.succeed({
+      id: String(phoneNumber.id),
+      provider,
+      phoneNumber: Option.getOrNull(reportedNumber(phoneNumber.phoneNumber)),
+      wabaId: wabaId.length === 0 ? null : wabaId,
+      state: "pending" as const,
+      providerState: phoneNumber.status === undefined ? code : String(phoneNumber.status),
+      detail: message,
+      details: { code, ...record }
+    })
+  },
+  encode: (activation, _, ast) => ParseResult.fail(new ParseResult.Forbidden(ast, activation, "an activation answer is only read"))
+})
+
+/** The registration an `I102` answer describes, with the number asked for when the answer's is not usable. */
+export const registration = (fields: RegistrationFields, requested: PhoneNumber.PhoneNumber): Registration.Registration =>
+  new Registration.Registration({ phoneNumber: requested, ...fields }, true)
 
 /** Just enough of any answer to tell success from failure. */
 export const Envelope = Schema.Struct({ code: Schema.String, message: optionalString })
@@ -103,9 +164,18 @@ export const ErrorDetail = Schema.Struct({
   message: optionalString
 })
 
-/** A failure answer: `{ code: "E939", message, data: [], error: { code, … } }`. */
+const decodeErrorDetail = Schema.decodeUnknownOption(ErrorDetail)
+
+/**
+ * A failure answer: `{ code: "E939", message, data: [], error: { code, … } }`. An `error` that is
+ * not the inner error object (the document's success shows `{}`, other answers may send anything)
+ * is left out.
+ */
 export const Failure = Schema.Struct({
   code: optionalString,
   message: optionalString,
-  error: Schema.optional(Schema.Unknown)
+  error: Schema.optionalToOptional(Schema.Unknown, Schema.typeSchema(ErrorDetail), {
+    decode: Option.flatMap(decodeErrorDetail),
+    encode: (detail) => detail
+  })
 })
