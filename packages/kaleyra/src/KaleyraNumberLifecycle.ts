@@ -111,8 +111,7 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
     provision: (request) =>
       Effect.gen(function* () {
         const checked = yield* activation(request)
-        const form = yield* Activation.toMultipart(Activation.toForm(checked))
-        const fields = yield* activate({ sid: client.sid, form })
+        const fields = yield* activate({ sid: client.sid, form: Activation.toForm(checked) })
         return Wire.registration(fields, checked.phoneNumber)
       })
   }

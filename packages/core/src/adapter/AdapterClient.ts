@@ -131,22 +131,36 @@ const fieldsOf = (input: unknown): Readonly<Record<string, string | undefined>> 
   return fields
 }
 
-const build = (draft: Draft): HttpClientRequest.HttpClientRequest => {
+const build = (draft: Draft, body: Exclude<Body, { readonly _tag: "FormData" }> | undefined): HttpClientRequest.HttpClientRequest => {
   const request = HttpClientRequest.make(draft.method)(draft.url, {
     headers: draft.headers,
     urlParams: draft.query,
     acceptJson: true
   })
-  const body = draft.body
   if (body === undefined) return request
-  switch (body._tag) {
-    case "Json":
-      return HttpClientRequest.bodyUnsafeJson(request, body.value)
-    case "FormData":
-      return HttpClientRequest.bodyFormData(request, body.value)
-    case "Bytes":
-      return HttpClientRequest.bodyUint8Array(request, body.value, body.contentType)
-  }
+  return body._tag === "Json"
+    ? HttpClientRequest.bodyUnsafeJson(request, body.value)
+    : HttpClientRequest.bodyUint8Array(request, body.value, body.contentType)
+}
+
+/**
+ * A multipart form as bytes with its boundary in the content type, serialised by the platform's
+ * own `Response`: sending the `FormData` itself works with the fetch client but not with
+ * `NodeHttpClient.layerUndici` (undici 7 does not recognise the global `FormData` of Node 20
+ * and 22, and the request breaks off mid-way). Bytes travel through any client.
+ */
+const multipart = (form: FormData): Effect.Effect<Exclude<Body, { readonly _tag: "FormData" }>> =>
+  Effect.promise(async () => {
+    const encoded = new Response(form)
+    const bytes = new Uint8Array(await encoded.arrayBuffer())
+    return { _tag: "Bytes", value: bytes, contentType: encoded.headers.get("content-type") ?? "multipart/form-data" }
+  })
+
+/** The request for a draft: at once, or as an effect when the form must be serialised first. */
+const requestOf = (draft: Draft): HttpClientRequest.HttpClientRequest | Effect.Effect<HttpClientRequest.HttpClientRequest> => {
+  const body = draft.body
+  if (body === undefined || body._tag !== "FormData") return build(draft, body)
+  return Effect.map(multipart(body.value), (bytes) => build(draft, bytes))
 }
 
 /**
@@ -239,10 +253,14 @@ export const make = <Auth = undefined>(options: Options<Auth>): Effect.Effect<Ad
         }
         const request =
           authenticate === undefined
-            ? build(draft)
+            ? requestOf(draft)
             : Effect.suspend(() => {
                 const authenticated = authenticate(draft, endpoint.auth, endpoint.operation)
-                return Effect.isEffect(authenticated) ? Effect.map(authenticated, build) : Effect.succeed(build(authenticated))
+                const ready = (done: Draft) => {
+                  const built = requestOf(done)
+                  return Effect.isEffect(built) ? built : Effect.succeed(built)
+                }
+                return Effect.isEffect(authenticated) ? Effect.flatMap(authenticated, ready) : ready(authenticated)
               })
         const sent = engine.run({
           operation: endpoint.operation,

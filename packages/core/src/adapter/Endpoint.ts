@@ -75,7 +75,8 @@ export const jsonOf = <A, I>(schema: Schema.Schema<A, I, never>): ((value: A) =>
 }
 
 /**
- * A multipart body.
+ * A multipart body. The client serialises it to bytes (with the boundary in its content type)
+ * before sending, so it travels through any `HttpClient`.
  *
  * @since 0.1.0
  * @category constructors

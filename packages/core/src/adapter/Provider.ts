@@ -2,18 +2,30 @@
  * The descriptor every adapter package exports: one value that says what the provider is, which
  * environment variables configure it, what it can do, how to build its layers from
  * configuration and how to start its emulator. `WhatsAppAdmin.layerConfig`, the command line,
- * the demo and the examples read a list of descriptors, so adding a provider is one import in
+ * the demo and the examples read a list of descriptors, so adding a provider is one entry in
  * one list.
  *
- * A descriptor is cheap to import: its layers and its emulator are loaded on first use.
+ * A descriptor is cheap to import: its layers are loaded on first use, and it never imports
+ * its emulator. The emulator lives in the package's `/emulator` entry so that a program using the
+ * adapter does not carry an HTTP server and its routes; a tool that ships the emulator (the
+ * command line) attaches it with {@link withEmulator}, and the descriptor says how to start it.
+ *
+ * @example
+ * import { Provider } from "@wa-admin/core/adapter"
+ * import { VonageProvider } from "@wa-admin/vonage"
+ * import { WoztellProvider } from "@wa-admin/woztell"
+ *
+ * // WA_ADMIN_PROVIDER=vonage|woztell
+ * const chosen = Provider.select([VonageProvider, WoztellProvider])
  *
  * @since 0.1.0
  */
 import type { HttpClient } from "@effect/platform"
-import { Config, ConfigError, Data, Effect, Layer } from "effect"
+import { Config, ConfigError, Effect, Either, Layer } from "effect"
 import type { Scope, Stream } from "effect"
-import type * as Capabilities from "../Capabilities.js"
+import * as Capabilities from "../Capabilities.js"
 import type * as Port from "../Port.js"
+import type { StartError } from "../testing/EmulatorHost.js"
 
 /**
  * One environment variable a provider reads.
@@ -29,6 +41,11 @@ export interface Variable {
   readonly secret: boolean
   /** Whether the provider cannot start without it (alternatives are described, not required). */
   readonly required: boolean
+  /**
+   * Whether it identifies the account (a credential, or the id it goes with): when one is set, a
+   * real account is meant.
+   */
+  readonly credential: boolean
 }
 
 /**
@@ -55,6 +72,23 @@ export interface RunningEmulator {
   /** What happens in the emulator that a user needs to see (e.g. the codes it "sends"), line by line. */
   readonly activity?: Stream.Stream<string>
 }
+
+/**
+ * Why an emulator did not start: the port is taken or out of range, the host unknown or not this
+ * machine's (the `StartError` of the emulator host every emulator runs on).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type EmulatorStartError = StartError
+
+/**
+ * Starts an emulator for as long as the scope lasts.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Emulator = (options: EmulatorOptions) => Effect.Effect<RunningEmulator, EmulatorStartError, Scope.Scope>
 
 /**
  * Defaults a provider's environment supplies for common command-line flags.
@@ -90,26 +124,39 @@ export interface Descriptor {
   readonly defaults?: Defaults
   /** Every port service plus `Capabilities` (and its extensions), configured from the environment. */
   readonly layerConfig: Layer.Layer<Port.Services, ConfigError.ConfigError, HttpClient.HttpClient>
-  /** Starts the provider's emulator for as long as the scope lasts. */
-  readonly emulator?: (options: EmulatorOptions) => Effect.Effect<RunningEmulator, EmulatorStartError, Scope.Scope>
+  /** Starts the provider's emulator, once attached ({@link withEmulator}). */
+  readonly emulator?: Emulator
 }
 
 /**
- * The emulator could not start (the port is taken, the host cannot be bound …).
+ * A descriptor that knows how to start its emulator from the emulator's module (the package's
+ * `/emulator` entry, of type `Module`), which it does not import itself.
  *
  * @since 0.1.0
- * @category errors
+ * @category models
  */
-export class EmulatorStartError extends Data.TaggedError("EmulatorStartError")<{
-  readonly provider: string
-  /** What went wrong, in one line (`port 8080 on 127.0.0.1 is already in use`). */
-  readonly reason: string
-}> {
-  /** @since 0.1.0 */
-  override get message(): string {
-    return `the ${this.provider} emulator could not start: ${this.reason}`
-  }
+export interface Emulated<Module> extends Descriptor {
+  readonly emulatorOf: (module: Module) => Emulator
 }
+
+/**
+ * The descriptor with its emulator: `load` imports the emulator's module when the emulator is
+ * first started. Naming the module here, in the tool that ships it, keeps it out of programs
+ * that only use the adapter.
+ *
+ * @example
+ * import { Provider } from "@wa-admin/core/adapter"
+ * import { VonageProvider } from "@wa-admin/vonage"
+ *
+ * const vonage = Provider.withEmulator(VonageProvider, () => import("@wa-admin/vonage/emulator"))
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const withEmulator = <Module>(descriptor: Emulated<Module>, load: () => Promise<Module>): Descriptor => ({
+  ...descriptor,
+  emulator: (options) => Effect.flatMap(Effect.promise(load), (module) => descriptor.emulatorOf(module)(options))
+})
 
 /**
  * The capabilities a descriptor declares, as the `Capabilities` service answers them.
@@ -117,14 +164,14 @@ export class EmulatorStartError extends Data.TaggedError("EmulatorStartError")<{
  * @since 0.1.0
  * @category conversions
  */
-export const capabilities = (descriptor: Descriptor): Capabilities.Service => ({
-  provider: descriptor.name,
-  supportStatus: descriptor.supportStatus,
-  ...(descriptor.deprecation === undefined ? {} : { deprecation: descriptor.deprecation }),
-  operations: descriptor.operations,
-  extensions: descriptor.extensions,
-  supports: (operation) => descriptor.operations.has(operation)
-})
+export const capabilities = (descriptor: Descriptor): Capabilities.Service =>
+  Capabilities.make({
+    provider: descriptor.name,
+    supportStatus: descriptor.supportStatus,
+    ...(descriptor.deprecation === undefined ? {} : { deprecation: descriptor.deprecation }),
+    services: [descriptor],
+    extensions: descriptor.extensions
+  })
 
 /**
  * A layer imported when first built: keeps a descriptor cheap to import.
@@ -136,29 +183,41 @@ export const lazyLayer = <A, E, R>(load: () => Promise<Layer.Layer<A, E, R>>): L
   Layer.unwrapEffect(Effect.promise(load))
 
 /**
- * The provider named by `config` (default `WA_ADMIN_PROVIDER`) among `descriptors`; a
- * `ConfigError` naming the setting and listing the known providers when it names none of them.
+ * The setting that names the provider when no other is given: `WA_ADMIN_PROVIDER`.
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const providerConfig: Config.Config<string> = Config.string("WA_ADMIN_PROVIDER")
+
+/**
+ * The provider named by `config` (default `WA_ADMIN_PROVIDER`, read only when no other config is
+ * given) among `descriptors`, surrounding blanks aside. A missing or unknown name is a
+ * `ConfigError` on the setting `config` reads, listing the known providers; `alternative` names
+ * another way to choose in the message for a missing one (`"pass --provider"`).
  *
  * @since 0.1.0
  * @category selection
  */
 export const select = <D extends { readonly name: string }>(
   descriptors: ReadonlyArray<D>,
-  options?: { readonly config?: Config.Config<string>; readonly setting?: string }
-): Effect.Effect<D, ConfigError.ConfigError> =>
-  Effect.gen(function* () {
-    const setting = options?.setting ?? "WA_ADMIN_PROVIDER"
-    const known = descriptors.map((descriptor) => descriptor.name).join(", ")
-    const name = yield* (options?.config ?? Config.string(setting)).pipe(
-      Effect.mapError((error) =>
-        ConfigError.isMissingData(error)
-          ? ConfigError.MissingData([setting], `no provider chosen: set ${setting} to one of: ${known}`)
-          : error
-      )
-    )
-    const found = descriptors.find((descriptor) => descriptor.name === name.trim())
-    if (found === undefined) {
-      return yield* Effect.fail(ConfigError.InvalidData([setting], `unknown provider "${name}"; expected one of: ${known}`))
-    }
-    return found
+  options?: { readonly config?: Config.Config<string>; readonly alternative?: string }
+): Effect.Effect<D, ConfigError.ConfigError> => {
+  const known = descriptors.map((descriptor) => descriptor.name).join(", ")
+  // The refusal is made inside the config, so that it is prefixed with the setting the config reads.
+  const found = Config.mapOrFail(options?.config ?? providerConfig, (name) => {
+    const descriptor = descriptors.find((candidate) => candidate.name === name.trim())
+    return descriptor === undefined
+      ? Either.left(ConfigError.InvalidData([], `unknown provider "${name}"; expected one of: ${known}`))
+      : Either.right(descriptor)
   })
+  return Effect.mapError(found, (error) =>
+    ConfigError.isMissingData(error)
+      ? ConfigError.MissingData(
+        error.path,
+        `no provider chosen: ${options?.alternative === undefined ? "" : `${options.alternative} or `}set ${
+          error.path.join(".")
+        } to one of: ${known}`
+      )
+      : error)
+}

@@ -136,23 +136,3 @@ export const toForm = (activation: Activation): FormData => {
   return form
 }
 
-/** A multipart body: its bytes, and its content type naming the boundary. */
-export interface Multipart {
-  readonly bytes: Uint8Array
-  readonly contentType: string
-}
-
-/**
- * The form as multipart bytes, serialised by the platform's own `Response`, for
- * `Endpoint.bytes`. Sending the `FormData` itself (`Endpoint.formData`) works with the fetch
- * client but not with `NodeHttpClient.layerUndici`: undici 7 does not recognise the global
- * `FormData` of Node 20 and 22, and the request breaks off mid-way (an `OutcomeUnknown`; seen
- * with Node 20.20 and undici 7.30). Bytes with the boundary in their content type travel
- * through any client.
- */
-export const toMultipart = (form: FormData): Effect.Effect<Multipart> =>
-  Effect.promise(async () => {
-    const encoded = new Response(form)
-    const bytes = new Uint8Array(await encoded.arrayBuffer())
-    return { bytes, contentType: encoded.headers.get("content-type") ?? "multipart/form-data" }
-  })

@@ -4,16 +4,15 @@
  * @internal
  */
 import { Endpoint } from "@wa-admin/core/adapter"
-import type { Multipart } from "./activation.js"
 import * as Wire from "./wire.js"
 
 /**
  * What the activation is called with: the account SID (a path segment, checked against
- * `Wire.pathIds`) and the form, already serialised (see `Activation.toMultipart`).
+ * `Wire.pathIds`) and the multipart form (the kit sends it as bytes, through any client).
  */
 export interface ActivationInput {
   readonly sid: string
-  readonly form: Multipart
+  readonly form: FormData
 }
 
 /** POST /v1/{SID}/whatsapp/activation (`multipart/form-data`). */
@@ -24,6 +23,6 @@ export const activate = Endpoint.make({
   // idempotent: no — an account may submit one activation; a second answers E937, so a request
   // whose outcome is unknown must not be sent again.
   idempotent: false,
-  body: ({ form }: ActivationInput) => Endpoint.bytes(form.bytes, form.contentType),
+  body: ({ form }: ActivationInput) => Endpoint.formData(form),
   response: Wire.ActivationCreated
 })
