@@ -27,6 +27,7 @@ export const operations = [
   "profile.photo.get",
   "profile.photo.set",
   "media.upload",
+  "media.templateAsset",
   "templates.list",
   "templates.get",
   "templates.create",

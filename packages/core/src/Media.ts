@@ -1,5 +1,6 @@
 /**
- * The media port: upload media from a URL and get a media id with its expiry.
+ * The media port: upload media from a URL and get a media id with its expiry; upload a file for
+ * a template's media header and get the handle the template's example carries.
  *
  * @since 0.1.0
  */
@@ -7,8 +8,10 @@ import { Context, Effect, Schema } from "effect"
 import type { AdminError } from "./AdminError.js"
 import { NumberRef } from "./BusinessProfile.js"
 import type { Operation } from "./Capabilities.js"
+import * as Id from "./Id.js"
 import { effectOperation, implemented } from "./internal/port.js"
-import { MediaHandle, MediaSource } from "./MediaHandle.js"
+import { MediaHandle, MediaSource, TemplateAsset, TemplateAssetKind } from "./MediaHandle.js"
+import { HttpUrl } from "./Url.js"
 
 /**
  * @since 0.1.0
@@ -17,11 +20,26 @@ import { MediaHandle, MediaSource } from "./MediaHandle.js"
 export const UploadRequest = Schema.Struct({ ...NumberRef.fields, ...MediaSource.fields })
 
 /**
+ * A file for a template's media header, fetched from a URL by the adapter (at most the
+ * provider's documented size for its kind) and uploaded to the provider. `wabaId` names the
+ * account the template belongs to, for providers that keep assets per account.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const TemplateAssetRequest = Schema.Struct({
+  wabaId: Schema.optional(Id.Digits),
+  kind: TemplateAssetKind,
+  url: HttpUrl
+})
+
+/**
  * @since 0.1.0
  * @category models
  */
 export interface Implementation {
   readonly upload?: (request: typeof UploadRequest.Type) => Effect.Effect<MediaHandle, AdminError>
+  readonly uploadTemplateAsset?: (request: typeof TemplateAssetRequest.Type) => Effect.Effect<TemplateAsset, AdminError>
 }
 
 /**
@@ -33,6 +51,8 @@ export interface Service {
   readonly operations: ReadonlySet<Operation>
   /** Has the provider pull media from a URL; answers its id and expiry. */
   readonly upload: (request: typeof UploadRequest.Encoded) => Effect.Effect<MediaHandle, AdminError>
+  /** Uploads a file for a template's media header; answers the handle a template's example carries. */
+  readonly uploadTemplateAsset: (request: typeof TemplateAssetRequest.Encoded) => Effect.Effect<TemplateAsset, AdminError>
 }
 
 /**
@@ -49,8 +69,12 @@ export class Media extends Context.Tag("@wa-admin/core/Media")<Media, Service>()
  */
 export const make = (provider: string, implementation: Implementation): Service => ({
   provider,
-  operations: implemented(implementation, [["upload", "media.upload"]]),
-  upload: effectOperation(provider, "media.upload", UploadRequest, implementation.upload)
+  operations: implemented(implementation, [
+    ["upload", "media.upload"],
+    ["uploadTemplateAsset", "media.templateAsset"]
+  ]),
+  upload: effectOperation(provider, "media.upload", UploadRequest, implementation.upload),
+  uploadTemplateAsset: effectOperation(provider, "media.templateAsset", TemplateAssetRequest, implementation.uploadTemplateAsset)
 })
 
 /**
@@ -63,3 +87,6 @@ export const unsupported = (provider: string): Service => make(provider, {})
 
 /** @since 0.1.0 @category accessors */
 export const upload = (request: typeof UploadRequest.Encoded) => Effect.flatMap(Media, (service) => service.upload(request))
+/** @since 0.1.0 @category accessors */
+export const uploadTemplateAsset = (request: typeof TemplateAssetRequest.Encoded) =>
+  Effect.flatMap(Media, (service) => service.uploadTemplateAsset(request))

@@ -44,3 +44,33 @@ export class MediaHandle extends Schema.Class<MediaHandle>("@wa-admin/core/Media
   source: Schema.String,
   expiresAt: Schema.optional(Schema.DateTimeUtc)
 }) {}
+
+/**
+ * The kinds of media a template header can show.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TemplateAssetKind = Schema.Literal("image", "video", "document")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type TemplateAssetKind = typeof TemplateAssetKind.Type
+
+/**
+ * A file uploaded for a template's media header: the handle a template's example carries
+ * (Meta's and Vonage's `header_handle`). Unlike a {@link MediaHandle} it does not serve to send
+ * a message, and it does not expire while the template is reviewed.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class TemplateAsset extends Schema.Class<TemplateAsset>("@wa-admin/core/TemplateAsset")({
+  handle: Schema.String,
+  kind: TemplateAssetKind,
+  mimeType: Schema.String,
+  /** The file's size in bytes. */
+  size: Schema.NonNegativeInt
+}) {}

@@ -51,6 +51,8 @@ export * as Body from "./http/Body.js"
 /** @since 0.1.0 */
 export * as HeaderValue from "./http/HeaderValue.js"
 /** @since 0.1.0 */
+export * as Download from "./http/Download.js"
+/** @since 0.1.0 */
 export * as TenantRegistry from "./TenantRegistry.js"
 /** @since 0.1.0 */
 export * as WhatsAppAdmin from "./WhatsAppAdmin.js"

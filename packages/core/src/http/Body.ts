@@ -107,30 +107,44 @@ const concat = (chunks: ReadonlyArray<Uint8Array>, size: number): Uint8Array => 
 }
 
 /**
- * Reads at most `maxBytes` of a response body. A `Content-Length` above the limit is refused
- * at once: the body is cancelled at its first chunk, which is not kept. Otherwise the body is
- * streamed and the stream is stopped (and the body cancelled) as soon as more than `maxBytes`
- * arrived. Bytes past the limit are dropped, and a multi-byte character cut at the limit is
- * decoded as U+FFFD.
+ * What {@link readBytes} got: the bytes read and whether they were the whole body.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ReadBytes {
+  readonly bytes: Uint8Array
+  /** `false` when the body was larger than the limit: `bytes` is then only its beginning. */
+  readonly complete: boolean
+  /** The body's size when the server declared one (`Content-Length`). */
+  readonly declaredBytes?: number
+}
+
+/**
+ * Reads at most `maxBytes` of a response body, as bytes. A `Content-Length` above the limit is
+ * refused at once: the body is cancelled at its first chunk, which is not kept. Otherwise the
+ * body is streamed and the stream is stopped (and the body cancelled) as soon as more than
+ * `maxBytes` arrived; bytes past the limit are dropped. A body whose declared length is within
+ * the limit is read whole: its length is part of the message's framing, so no more arrives.
  *
  * @since 0.1.0
  * @category reading
  */
-export const read = (
+export const readBytes = (
   response: HttpClientResponse.HttpClientResponse,
   maxBytes: number
-): Effect.Effect<Read, HttpClientError.ResponseError> =>
+): Effect.Effect<ReadBytes, HttpClientError.ResponseError> =>
   Effect.suspend(() => {
     const declared = declaredLength(response)
     const limit = Number.isNaN(maxBytes) ? 0 : Math.max(0, Math.floor(maxBytes))
     if (declared !== undefined && declared <= limit) {
-      // The body's length is part of the message's framing: no more than that arrives as the body.
       return Effect.map(
         Effect.catchIf(response.arrayBuffer, (error) => error.reason === "EmptyBody", () => Effect.succeed(new ArrayBuffer(0))),
-        (buffer): Read => {
-          const bytes = buffer.byteLength > limit ? new Uint8Array(buffer, 0, limit) : new Uint8Array(buffer)
-          return { text: decoder.decode(bytes), complete: buffer.byteLength <= limit, declaredBytes: declared }
-        }
+        (buffer): ReadBytes => ({
+          bytes: buffer.byteLength > limit ? new Uint8Array(buffer, 0, limit) : new Uint8Array(buffer),
+          complete: buffer.byteLength <= limit,
+          declaredBytes: declared
+        })
       )
     }
     const refused = declared !== undefined && declared > limit
@@ -159,13 +173,29 @@ export const read = (
         )
     return Effect.map(
       reading,
-      (): Read => ({
-        text: decoder.decode(concat(chunks, size)),
+      (): ReadBytes => ({
+        bytes: concat(chunks, size),
         complete,
         ...(declared === undefined ? {} : { declaredBytes: declared })
       })
     )
   })
+
+/**
+ * Reads at most `maxBytes` of a response body as UTF-8 text ({@link readBytes}); a multi-byte
+ * character cut at the limit is decoded as U+FFFD.
+ *
+ * @since 0.1.0
+ * @category reading
+ */
+export const read = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxBytes: number
+): Effect.Effect<Read, HttpClientError.ResponseError> =>
+  Effect.map(
+    readBytes(response, maxBytes),
+    ({ bytes, ...rest }): Read => ({ text: decoder.decode(bytes), ...rest })
+  )
 
 /**
  * Whether a JSON text nests arrays and objects deeper than `maxDepth`, found by one scan of the

@@ -97,6 +97,10 @@ const callOf = (operation: Operation, ids: CallIds = wellFormedIds): Effect.Effe
       return Effect.flatMap(Media, (service) =>
         service.upload({ number, kind: "image", url: "https://example.com/picture.png" })
       )
+    case "media.templateAsset":
+      return Effect.flatMap(Media, (service) =>
+        service.uploadTemplateAsset({ wabaId: ids.wabaId, kind: "image", url: "https://example.com/header.png" })
+      )
     case "templates.list":
       return Effect.flatMap(Templates, (service) => Stream.runCollect(service.list({ wabaId: template.wabaId })))
     case "templates.get":
@@ -175,6 +179,10 @@ const malformedCallOf = (operation: Operation): Effect.Effect<unknown, AdminErro
       return Effect.flatMap(BusinessProfile, (service) => service.setPhoto({ number: "", url: "photo.png" }))
     case "media.upload":
       return Effect.flatMap(Media, (service) => service.upload({ number: "", kind: "image", url: "picture.png" }))
+    case "media.templateAsset":
+      return Effect.flatMap(Media, (service) =>
+        service.uploadTemplateAsset({ wabaId: template.wabaId, kind: "sticker" as "image", url: "header.png" })
+      )
     case "templates.list":
       return Effect.flatMap(Templates, (service) => Stream.runCollect(service.list({ wabaId: template.wabaId })))
     case "templates.get":
@@ -239,6 +247,7 @@ const idOf: { readonly [O in Operation]: readonly [keyof CallIds, string] | unde
   "profile.photo.get": ["number", "number"],
   "profile.photo.set": ["number", "number"],
   "media.upload": ["number", "number"],
+  "media.templateAsset": ["wabaId", "wabaId"],
   "templates.list": ["wabaId", "wabaId"],
   "templates.get": ["wabaId", "wabaId"],
   "templates.create": ["wabaId", "wabaId"],
