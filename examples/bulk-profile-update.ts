@@ -29,7 +29,7 @@ import { BusinessProfile, TenantRegistry } from "@wa-admin/core"
 import type { AdminError, Port } from "@wa-admin/core"
 import { VonageAdmin, VonageClient } from "@wa-admin/vonage"
 import type { VonageEmulator } from "@wa-admin/vonage/emulator"
-import { WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
+import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Config, Console, Effect, Either, Layer, Schema } from "effect"
 import type { ConfigError, ParseResult, Scope } from "effect"
@@ -121,7 +121,10 @@ export const program: Effect.Effect<
               accessToken: tenant.accessToken,
               phoneNumberId: tenant.phoneNumberId,
               ...(tenant.baseUrl === undefined ? {} : { baseUrl: tenant.baseUrl })
-            })
+            }).pipe(
+              // Profile updates spend none of WOZTELL's template quotas: they are kept in memory.
+              Layer.provide(QuotaStore.layerMemory())
+            )
           )
         )
 

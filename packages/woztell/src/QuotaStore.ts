@@ -5,11 +5,14 @@
  * - at most 100 template creations per WABA per hour;
  * - a template language version edited at most once per 24 hours and 10 times per 30 days.
  *
- * The history is kept in a directory by default (`WOZTELL_QUOTA_DIR` or `~/.wa-admin/quota`),
- * which several processes may share: no update is lost between them, every write is atomic, and a
- * file that cannot be read or parsed fails closed — the request is refused with an error naming
- * the file and how to recover, never taken as an empty history (see {@link makeFileSystem}).
- * `layerMemory` and `layer` keep it in a `KeyValueStore` for one process. Time comes from
+ * Where the history is kept is always chosen by the program: `WoztellClient.layer` requires a
+ * `QuotaStore`, and only the environment-configured view (`WoztellAdmin.layerConfig`) provides
+ * one on its own — {@link layerConfig}, a directory named by `WOZTELL_QUOTA_DIR` (default
+ * `~/.wa-admin/quota`). A directory may be shared by several processes: no update is lost between
+ * them, every write is atomic, and a file that cannot be read or parsed fails closed — the
+ * request is refused with an error naming the file and how to recover, never taken as an empty
+ * history (see {@link makeFileSystem}). `layerMemory` and `layer` keep it in a `KeyValueStore`
+ * for one process. Time comes from
  * Effect's `Clock`. The verdicts only need a {@link Storage} (a checked read and an isolated
  * update), so the history can move elsewhere (a SQL table) without touching them.
  *
@@ -25,7 +28,8 @@
  */
 import { KeyValueStore } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
-import { Clock, Context, DateTime, Duration, Effect, Either, Layer, Option, Schema } from "effect"
+import { Clock, Config, Context, DateTime, Duration, Effect, Either, Layer, Option, Schema } from "effect"
+import type { ConfigError } from "effect"
 import { AdminError } from "@wa-admin/core"
 import { createHash, randomUUID } from "node:crypto"
 import * as fs from "node:fs/promises"
@@ -153,6 +157,26 @@ export class QuotaStore extends Context.Tag("@wa-admin/woztell/QuotaStore")<Quot
  * @category constants
  */
 export const defaultDirectory: string = path.join(os.homedir(), ".wa-admin", "quota")
+
+/**
+ * The environment variable naming the directory of {@link layerConfig}.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const directoryVariable = "WOZTELL_QUOTA_DIR"
+
+/**
+ * The directory of {@link layerConfig}: `WOZTELL_QUOTA_DIR`, else (when it is missing or blank)
+ * {@link defaultDirectory}, `~/.wa-admin/quota`.
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const directoryConfig: Config.Config<string> = Config.string(directoryVariable).pipe(
+  Config.withDefault(""),
+  Config.map((directory) => (directory.trim().length > 0 ? directory : defaultDirectory))
+)
 
 const History = Schema.parseJson(Schema.Array(Schema.Number))
 const decodeHistory = Schema.decodeUnknownEither(History)
@@ -741,6 +765,20 @@ export const layerFileSystem = (
   directory: string = defaultDirectory,
   options?: { readonly limits?: Partial<Limits> }
 ): Layer.Layer<QuotaStore> => Layer.effect(QuotaStore, makeFileSystem(directory, options))
+
+/**
+ * A quota store in the directory a configuration names (by default {@link directoryConfig}:
+ * `WOZTELL_QUOTA_DIR`, else `~/.wa-admin/quota`). Nothing is written until a budget is spent;
+ * the directory is created then.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  directory: Config.Config<string> = directoryConfig,
+  options?: { readonly limits?: Partial<Limits> }
+): Layer.Layer<QuotaStore, ConfigError.ConfigError> =>
+  Layer.effect(QuotaStore, Effect.flatMap(directory, (configured) => makeFileSystem(configured, options)))
 
 /**
  * A quota store in memory, for tests and short-lived processes.

@@ -7,7 +7,10 @@
  *   `Capabilities`.
  * - `layerComplete` (dynamic view): every port service (`Port.Services`) plus the same
  *   extensions; provisioning, code verification and release fail with `Unsupported`.
- * - `layerConfig`: `layerComplete` configured from the environment (`WOZTELL_*`).
+ * - `layerConfig`: `layerComplete` configured from the environment (`WOZTELL_*`), with the
+ *   template quotas kept in the directory `WOZTELL_QUOTA_DIR` (default `~/.wa-admin/quota`,
+ *   `QuotaStore.layerConfig()`). `layer` and `layerComplete` need a `WoztellClient`, whose layers
+ *   require the `QuotaStore` to use: nothing is kept on disk unless the program says so.
  *
  * @example
  * import { NodeHttpClient } from "@effect/platform-node"
@@ -23,7 +26,8 @@
 import type { HttpClient } from "@effect/platform"
 import type { Config, ConfigError } from "effect"
 import { Effect, Layer } from "effect"
-import { BusinessProfile, Capabilities, Media, NumberLifecycle, Port, Templates } from "@wa-admin/core"
+import type { BusinessProfile, Capabilities, Media, NumberLifecycle, Port, Templates } from "@wa-admin/core"
+import { Adapter } from "@wa-admin/core/adapter"
 import * as QuotaStore from "./QuotaStore.js"
 import * as WoztellAnalytics from "./WoztellAnalytics.js"
 import * as WoztellBusinessProfile from "./WoztellBusinessProfile.js"
@@ -33,22 +37,18 @@ import * as WoztellEncryption from "./WoztellEncryption.js"
 import * as WoztellFlows from "./WoztellFlows.js"
 import * as WoztellMedia from "./WoztellMedia.js"
 import * as WoztellNumberLifecycle from "./WoztellNumberLifecycle.js"
+import * as WoztellProvider from "./WoztellProvider.js"
 import * as WoztellTemplates from "./WoztellTemplates.js"
 import * as WoztellWaba from "./WoztellWaba.js"
 
 /**
- * The names of WOZTELL's extension services, as `Capabilities.extensions` lists them.
+ * The names of WOZTELL's extension services, as `Capabilities.extensions` lists them (the
+ * provider descriptor's list: one list for both).
  *
  * @since 0.1.0
  * @category constants
  */
-export const extensions: ReadonlyArray<string> = [
-  "WoztellFlows",
-  "WoztellAnalytics",
-  "WoztellCatalogs",
-  "WoztellEncryption",
-  "WoztellWaba"
-]
+export const extensions: ReadonlyArray<string> = WoztellProvider.extensions
 
 /**
  * WOZTELL's extension services (and the quota store in use).
@@ -77,18 +77,6 @@ export type Supported =
   | NumberLifecycle.NumberLifecycle
   | Capabilities.Capabilities
 
-const parts = Effect.gen(function* () {
-  return {
-    provider: WoztellClient.provider,
-    supportStatus: "stable",
-    extensions,
-    numberLifecycle: yield* WoztellNumberLifecycle.make,
-    businessProfile: yield* WoztellBusinessProfile.make,
-    media: yield* WoztellMedia.make,
-    templates: yield* WoztellTemplates.make
-  } satisfies Port.Parts
-})
-
 const extensionLayer: Layer.Layer<Extensions, never, WoztellClient.WoztellClient> = Layer.mergeAll(
   WoztellFlows.layer,
   WoztellAnalytics.layer,
@@ -101,26 +89,50 @@ const extensionLayer: Layer.Layer<Extensions, never, WoztellClient.WoztellClient
   )
 )
 
+/** The client from the environment, its quotas in `WOZTELL_QUOTA_DIR` (or `~/.wa-admin/quota`). */
+const clientConfig = (
+  config?: Config.Config<WoztellClient.Options>,
+  quota: Layer.Layer<QuotaStore.QuotaStore, ConfigError.ConfigError> = QuotaStore.layerConfig()
+): Layer.Layer<WoztellClient.WoztellClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  WoztellClient.layerConfig(config).pipe(Layer.provide(quota))
+
+const layers = Adapter.layers({
+  parts: Effect.map(WoztellClient.WoztellClient, (client) => ({
+    provider: WoztellClient.provider,
+    supportStatus: "stable" as const,
+    extensions,
+    numberLifecycle: WoztellNumberLifecycle.fromClient(client),
+    businessProfile: WoztellBusinessProfile.fromClient(client),
+    media: WoztellMedia.fromClient(client),
+    templates: WoztellTemplates.fromClient(client)
+  })),
+  extensions: extensionLayer,
+  clientConfig: clientConfig()
+})
+
+/**
+ * WOZTELL's port services, for the client in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const parts: Effect.Effect<Port.Parts, never, WoztellClient.WoztellClient> = layers.parts
+
+/**
+ * What WOZTELL can do, for the client in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const capabilities: Effect.Effect<Capabilities.Service, never, WoztellClient.WoztellClient> = layers.capabilities
+
 /**
  * The static view: what WOZTELL supports, its extensions and `Capabilities`.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<Supported | Extensions, never, WoztellClient.WoztellClient> = Layer.merge(
-  Layer.unwrapEffect(
-    Effect.map(parts, (parts) =>
-      Layer.mergeAll(
-        Layer.succeed(NumberLifecycle.NumberLifecycle, parts.numberLifecycle),
-        Layer.succeed(BusinessProfile.BusinessProfile, parts.businessProfile),
-        Layer.succeed(Media.Media, parts.media),
-        Layer.succeed(Templates.Templates, parts.templates),
-        Layer.succeed(Capabilities.Capabilities, Port.capabilities(parts))
-      )
-    )
-  ),
-  extensionLayer
-)
+export const layer: Layer.Layer<Supported | Extensions, never, WoztellClient.WoztellClient> = layers.layer
 
 /**
  * The dynamic view: every port service (unsupported operations fail with `Unsupported`), the
@@ -129,28 +141,30 @@ export const layer: Layer.Layer<Supported | Extensions, never, WoztellClient.Woz
  * @since 0.1.0
  * @category layers
  */
-export const layerComplete: Layer.Layer<Port.Services | Extensions, never, WoztellClient.WoztellClient> = Layer.merge(
-  Layer.unwrapEffect(Effect.map(parts, Port.layerComplete)),
-  extensionLayer
-)
-
-/**
- * `layerComplete` configured from the given config; needs only an `HttpClient`.
- *
- * @since 0.1.0
- * @category layers
- */
-export const layerConfigWith = (
-  config?: Config.Config<WoztellClient.Options>
-): Layer.Layer<Port.Services | Extensions, ConfigError.ConfigError, HttpClient.HttpClient> =>
-  layerComplete.pipe(Layer.provide(WoztellClient.layerConfig(config)))
+export const layerComplete: Layer.Layer<Port.Services | Extensions, never, WoztellClient.WoztellClient> = layers.layerComplete
 
 /**
  * `layerComplete` configured from the environment (`WOZTELL_*`); needs only an `HttpClient`.
- * A missing `WOZTELL_ACCESS_TOKEN` is a `ConfigError` naming it.
+ * A missing `WOZTELL_ACCESS_TOKEN` is a `ConfigError` naming it. The template quotas are kept in
+ * the directory `WOZTELL_QUOTA_DIR` (default `~/.wa-admin/quota`, created when the first
+ * creation or edit is recorded), whatever `QuotaStore` the program may have elsewhere.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerConfig: Layer.Layer<Port.Services | Extensions, ConfigError.ConfigError, HttpClient.HttpClient> =
-  layerConfigWith()
+  layers.layerConfig
+
+/**
+ * `layerComplete` configured from the given config (default: the environment, as
+ * {@link layerConfig}), with the quota store given (default: `QuotaStore.layerConfig()`, the
+ * directory `WOZTELL_QUOTA_DIR`); needs only an `HttpClient`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfigWith = (
+  config?: Config.Config<WoztellClient.Options>,
+  quota?: Layer.Layer<QuotaStore.QuotaStore, ConfigError.ConfigError>
+): Layer.Layer<Port.Services | Extensions, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  layerComplete.pipe(Layer.provide(clientConfig(config, quota)))

@@ -12,12 +12,23 @@
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Option, Schema } from "effect"
+import { Context, DateTime, Effect, Layer, Schema } from "effect"
 import type { AdminError } from "@wa-admin/core"
-import { Validation } from "@wa-admin/core"
-import { parseTime, span } from "./internal/service.js"
-import * as Wire from "./internal/wire.js"
+import { Operation } from "@wa-admin/core/adapter"
+import * as Endpoints from "./internal/endpoints.js"
+import type { DataPoint } from "./internal/models.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
+import type { Service as ClientService } from "./WoztellClient.js"
+
+export {
+  /**
+   * One data point of a report; the breakdown fields are present when asked for.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  DataPoint
+} from "./internal/models.js"
 
 /**
  * @since 0.1.0
@@ -64,23 +75,6 @@ export const ConversationsRequest = Schema.Struct({
 )
 
 /**
- * One data point of a report; the breakdown fields are present when asked for.
- *
- * @since 0.1.0
- * @category models
- */
-export class DataPoint extends Schema.Class<DataPoint>("@wa-admin/woztell/DataPoint")({
-  start: Schema.DateTimeUtc,
-  end: Schema.DateTimeUtc,
-  conversations: Schema.optional(Schema.Number),
-  cost: Schema.optional(Schema.Number),
-  phoneNumber: Schema.optional(Schema.String),
-  country: Schema.optional(Schema.String),
-  conversationType: Schema.optional(Schema.String),
-  conversationDirection: Schema.optional(Schema.String)
-}) {}
-
-/**
  * @since 0.1.0
  * @category models
  */
@@ -97,19 +91,20 @@ export interface Service {
  */
 export class WoztellAnalytics extends Context.Tag("@wa-admin/woztell/WoztellAnalytics")<WoztellAnalytics, Service>() {}
 
-const unixSeconds = (instant: DateTime.Utc) => Math.floor(DateTime.toEpochMillis(instant) / 1000)
-
-const dataPointFromWire = (point: Wire.DataPoint): DataPoint =>
-  new DataPoint({
-    start: Option.getOrElse(parseTime(point.start), () => DateTime.unsafeMake(0)),
-    end: Option.getOrElse(parseTime(point.end), () => DateTime.unsafeMake(0)),
-    ...(point.conversation === undefined ? {} : { conversations: point.conversation }),
-    ...(point.cost === undefined ? {} : { cost: point.cost }),
-    ...(point.phone_number === undefined ? {} : { phoneNumber: point.phone_number }),
-    ...(point.country === undefined ? {} : { country: point.country }),
-    ...(point.conversation_type === undefined ? {} : { conversationType: point.conversation_type }),
-    ...(point.conversation_direction === undefined ? {} : { conversationDirection: point.conversation_direction })
+/**
+ * The service over a client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromClient = (client: ClientService): Service => ({
+  conversations: Operation.make({
+    provider,
+    operation: "analytics.conversations",
+    input: ConversationsRequest,
+    run: client.call(Endpoints.conversationAnalytics)
   })
+})
 
 /**
  * The service over the client in context.
@@ -117,34 +112,7 @@ const dataPointFromWire = (point: Wire.DataPoint): DataPoint =>
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, (client) => {
-  const validate = Validation.validate(ConversationsRequest, { provider, operation: "analytics.conversations" })
-  return {
-    conversations: (request) =>
-      validate(request).pipe(
-        Effect.flatMap((valid) =>
-          client.read({
-            operation: "analytics.conversations",
-            path: "/conversation-analytics",
-            query: {
-              from: unixSeconds(valid.from),
-              to: unixSeconds(valid.to),
-              granularity: valid.granularity,
-              numbers: valid.phoneNumbers,
-              metric_types: valid.metricTypes,
-              conversation_types: valid.conversationTypes,
-              conversation_directions: valid.conversationDirections,
-              dimensions: valid.dimensions
-            },
-            auth: "signedContext",
-            schema: Wire.ConversationAnalyticsResponse
-          })
-        ),
-        Effect.map((response) => response.conversationAnalytics.data_points.map(dataPointFromWire)),
-        span("analytics.conversations")
-      )
-  }
-})
+export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
 
 /**
  * @since 0.1.0

@@ -9,10 +9,11 @@
  */
 import { Effect, Either, Layer, Schema } from "effect"
 import { AdminError, BusinessProfile, Profile, Validation, Vertical } from "@wa-admin/core"
-import { firstProfile, present, profileFromWire, profileToWire } from "./internal/mapping.js"
+import * as Endpoints from "./internal/endpoints.js"
 import { checkIds } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
+import type { Service as ClientService } from "./WoztellClient.js"
 
 const atMost = (max: number) => ({ message: () => `must be at most ${max} characters` })
 
@@ -39,74 +40,65 @@ const checkUpdate = Validation.check(Schema.Struct({ number: Wire.PhoneNumberId,
 })
 const checkNumber = (operation: string) => checkIds(operation, Schema.Struct({ number: Wire.PhoneNumberId }))
 
+const representable = (update: Profile.ProfileUpdate, operation: string): Effect.Effect<void, AdminError.InvalidInput> =>
+  update.vertical === undefined || Either.isRight(Vertical.metaCodes.encode(update.vertical))
+    ? Effect.void
+    : Effect.fail(
+        Validation.invalidInput({ provider, operation }, [
+          { field: "profile.vertical", rule: `WOZTELL cannot represent the vertical ${update.vertical}` }
+        ])
+      )
+
+/**
+ * The implementation over a client (without the port's validation and spans; see {@link make}).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const implementation = (client: ClientService): BusinessProfile.Implementation => {
+  const read = (operation: string) => client.call(Endpoints.serving(operation, Endpoints.getProfile))
+  const patch = (operation: string) => client.call(Endpoints.serving(operation, Endpoints.updateProfile))
+  const get = read("profile.get")
+  const readUpdated = read("profile.update")
+  const patchProfile = patch("profile.update")
+  const getPhoto = read("profile.photo.get")
+  const readPhoto = read("profile.photo.set")
+  const patchPhoto = patch("profile.photo.set")
+  return {
+    // Checked by the port before `update` sends anything, and answerable on its own (`validate`):
+    // the number is a phone number id, the fields within WhatsApp's limits.
+    validateUpdate: (request) => Effect.zipRight(checkUpdate(request), representable(request.profile, "profile.update")),
+    get: (request) => Effect.flatMap(checkNumber("profile.get")(request), get),
+    update: (request) => Effect.zipRight(patchProfile(request), readUpdated(request)),
+    getPhoto: (request) =>
+      Effect.flatMap(checkNumber("profile.photo.get")(request), (valid) =>
+        Effect.map(getPhoto(valid), ({ photoUrl }) => new Profile.ProfilePhoto(photoUrl === undefined ? {} : { url: photoUrl }))
+      ),
+    setPhoto: (request) =>
+      Effect.gen(function* () {
+        const { number, url } = yield* checkNumber("profile.photo.set")(request)
+        yield* patchPhoto({ number, profile: { photoUrl: url } })
+        const profile = yield* readPhoto({ number })
+        return new Profile.ProfilePhoto({ url: profile.photoUrl ?? url })
+      })
+  }
+}
+
+/**
+ * The `BusinessProfile` service over a client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromClient = (client: ClientService): BusinessProfile.Service => BusinessProfile.make(provider, implementation(client))
+
 /**
  * The port service over the client in context.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<BusinessProfile.Service, never, WoztellClient> = Effect.map(WoztellClient, (client) => {
-  const readProfile = (phoneNumberId: string, operation: string) =>
-    client
-      .read({
-        operation,
-        path: "/whatsapp-business-profile",
-        query: { phoneNumberId },
-        auth: "accessToken",
-        schema: Wire.ProfileResponse,
-        notFound: { resource: "phone number", id: phoneNumberId }
-      })
-      .pipe(Effect.map((response) => firstProfile(response.data)))
-
-  const patchProfile = (phoneNumberId: string, profile: Wire.WireProfileUpdate, operation: string) =>
-    client.write({
-      operation,
-      method: "PATCH",
-      path: "/whatsapp-business-profile",
-      body: { phoneNumberId, profile },
-      auth: "accessToken",
-      idempotent: true,
-      schema: Wire.EmptyResponse,
-      notFound: { resource: "phone number", id: phoneNumberId }
-    })
-
-  const representable = (update: Profile.ProfileUpdate, operation: string): Effect.Effect<void, AdminError.InvalidInput> =>
-    update.vertical === undefined || Either.isRight(Vertical.metaCodes.encode(update.vertical))
-      ? Effect.void
-      : Effect.fail(
-          Validation.invalidInput({ provider, operation }, [
-            { field: "profile.vertical", rule: `WOZTELL cannot represent the vertical ${update.vertical}` }
-          ])
-        )
-
-  return BusinessProfile.make(provider, {
-    // Checked by the port before `update` sends anything, and answerable on its own (`validate`):
-    // the number is a phone number id, the fields within WhatsApp's limits.
-    validateUpdate: (request) => Effect.zipRight(checkUpdate(request), representable(request.profile, "profile.update")),
-    get: (request) =>
-      Effect.flatMap(checkNumber("profile.get")(request), ({ number }) =>
-        Effect.map(readProfile(number, "profile.get"), profileFromWire)
-      ),
-    update: ({ number, profile }) =>
-      Effect.gen(function* () {
-        yield* patchProfile(number, profileToWire(profile), "profile.update")
-        return profileFromWire(yield* readProfile(number, "profile.update"))
-      }),
-    getPhoto: (request) =>
-      Effect.flatMap(checkNumber("profile.photo.get")(request), ({ number }) =>
-        Effect.map(readProfile(number, "profile.photo.get"), (profile) =>
-          new Profile.ProfilePhoto(present(profile.profile_picture_url) ? { url: profile.profile_picture_url } : {})
-        )
-      ),
-    setPhoto: (request) =>
-      Effect.gen(function* () {
-        const { number, url } = yield* checkNumber("profile.photo.set")(request)
-        yield* patchProfile(number, { messaging_product: "whatsapp", profile_picture_url: url }, "profile.photo.set")
-        const profile = yield* readProfile(number, "profile.photo.set")
-        return new Profile.ProfilePhoto({ url: present(profile.profile_picture_url) ? profile.profile_picture_url : url })
-      })
-  })
-})
+export const make: Effect.Effect<BusinessProfile.Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
 
 /**
  * @since 0.1.0

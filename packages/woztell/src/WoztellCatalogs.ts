@@ -7,33 +7,30 @@
  */
 import { Context, Effect, Layer, Schema, Stream } from "effect"
 import type { AdminError } from "@wa-admin/core"
-import { Validation } from "@wa-admin/core"
+import { Operation } from "@wa-admin/core/adapter"
+import * as Endpoints from "./internal/endpoints.js"
+import type { Catalog, Product } from "./internal/models.js"
 import { pages } from "./internal/paging.js"
 import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
+import type { Service as ClientService } from "./WoztellClient.js"
 
-/**
- * @since 0.1.0
- * @category models
- */
-export class Catalog extends Schema.Class<Catalog>("@wa-admin/woztell/Catalog")({
-  id: Schema.String,
-  name: Schema.optional(Schema.String)
-}) {}
-
-/**
- * A product; `price` is formatted by Meta with its currency ("HK$900.00").
- *
- * @since 0.1.0
- * @category models
- */
-export class Product extends Schema.Class<Product>("@wa-admin/woztell/Product")({
-  id: Schema.String,
-  name: Schema.optional(Schema.String),
-  price: Schema.optional(Schema.String),
-  imageUrl: Schema.optional(Schema.String),
-  retailerId: Schema.optional(Schema.String)
-}) {}
+export {
+  /**
+   * A commerce catalog of the WABA.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  Catalog,
+  /**
+   * A product; `price` is formatted by Meta with its currency ("HK$900.00").
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  Product
+} from "./internal/models.js"
 
 /**
  * @since 0.1.0
@@ -58,8 +55,38 @@ export interface Service {
  */
 export class WoztellCatalogs extends Context.Tag("@wa-admin/woztell/WoztellCatalogs")<WoztellCatalogs, Service>() {}
 
-const spanned = (operation: string) =>
-  Stream.withSpan(`wa-admin.woztell.${operation}`, { attributes: { "wa-admin.provider": provider }, captureStackTrace: false })
+/**
+ * The service over a client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromClient = (client: ClientService): Service => {
+  const catalogs = client.call(Endpoints.catalogs)
+  const products = client.call(Endpoints.products)
+  const listCatalogs = Operation.stream({
+    provider,
+    operation: "catalogs.list",
+    input: Schema.Void,
+    run: () =>
+      pages({ operation: "catalogs.list", fetch: (after) => catalogs({ after }), items: (page) => page.data, paging: (page) => page.paging })
+  })
+  return {
+    catalogs: listCatalogs(undefined),
+    products: Operation.stream({
+      provider,
+      operation: "catalogs.products",
+      input: ProductsRequest,
+      run: ({ catalogId }) =>
+        pages({
+          operation: "catalogs.products",
+          fetch: (after) => products({ catalogId, after }),
+          items: (page) => page.data,
+          paging: (page) => page.paging
+        })
+    })
+  }
+}
 
 /**
  * The service over the client in context.
@@ -67,55 +94,7 @@ const spanned = (operation: string) =>
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, (client) => {
-  const validateProducts = Validation.validate(ProductsRequest, { provider, operation: "catalogs.products" })
-  return {
-    catalogs: pages({
-      operation: "catalogs.list",
-      fetch: (after) =>
-        client.read({
-          operation: "catalogs.list",
-          path: "/catalogs",
-          query: { after },
-          auth: "both",
-          schema: Wire.CatalogsResponse
-        }),
-      items: (page) =>
-        page.data.map((catalog) => new Catalog({ id: catalog.id, ...(catalog.name === undefined ? {} : { name: catalog.name }) })),
-      paging: (page) => page.paging
-    }).pipe(spanned("catalogs.list")),
-
-    products: (request) =>
-      Stream.unwrap(
-        Effect.map(validateProducts(request), ({ catalogId }) =>
-          pages({
-            operation: "catalogs.products",
-            fetch: (after) =>
-              client.read({
-                operation: "catalogs.products",
-                path: "/products",
-                query: { catalogId, after },
-                auth: "both",
-                schema: Wire.ProductsResponse,
-                notFound: { resource: "catalog", id: catalogId }
-              }),
-            items: (page) =>
-              page.data.map(
-                (product) =>
-                  new Product({
-                    id: product.id,
-                    ...(product.name === undefined ? {} : { name: product.name }),
-                    ...(product.price === undefined ? {} : { price: product.price }),
-                    ...(product.image_url === undefined ? {} : { imageUrl: product.image_url }),
-                    ...(product.retailer_id === undefined ? {} : { retailerId: product.retailer_id })
-                  })
-              ),
-            paging: (page) => page.paging
-          })
-        )
-      ).pipe(spanned("catalogs.products"))
-  }
-})
+export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
 
 /**
  * @since 0.1.0

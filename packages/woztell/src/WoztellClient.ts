@@ -1,6 +1,7 @@
 /**
- * The WOZTELL WhatsApp Cloud public API client: base URL, the two authentication methods the
- * document prescribes, the shared transport policy, the `ok: 1` envelope and error mapping.
+ * The WOZTELL WhatsApp Cloud public API client: the adapter kit's `AdapterClient` with WOZTELL's
+ * base URL, the two authentication methods the document prescribes, the `ok: 1` envelope and the
+ * classification of failures — plus the configured defaults and the template quota store.
  *
  * - The channel access token goes in the `accessToken` query parameter on reads and in the body
  *   on writes.
@@ -8,22 +9,26 @@
  *   client is made, from the app id, app integration id, channel id and app integration signature.
  * - Settings an operation needs but the configuration lacks fail that operation with an error
  *   naming the environment variable; everything else keeps working.
+ * - The client-side template quotas are kept in the `QuotaStore` the program provides: the
+ *   client's layers require one (`QuotaStore.layerMemory()`, `QuotaStore.layerFileSystem(dir)`,
+ *   `QuotaStore.layerConfig()` …) and never pick a place on disk by themselves.
  *
  * @example
- * import { WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
+ * import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
  * import { NodeHttpClient } from "@effect/platform-node"
  * import { Layer, Redacted } from "effect"
  *
  * const WoztellLive = WoztellAdmin.layerComplete.pipe(
  *   Layer.provide(WoztellClient.layer({ accessToken: Redacted.make("…"), channelId: "696327315430a1f98231dfde" })),
- *   Layer.provide(NodeHttpClient.layerUndici)
+ *   Layer.provide(Layer.merge(NodeHttpClient.layerUndici, QuotaStore.layerFileSystem("./quota")))
  * )
  *
  * @since 0.1.0
  */
-import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { Config, ConfigError, Context, Effect, Either, Layer, Option, Redacted, Schema } from "effect"
-import { AdminError, Redaction, Transport } from "@wa-admin/core"
+import type { HttpClient } from "@effect/platform"
+import { Config, ConfigError, Context, Effect, Either, Layer, Option, Redacted } from "effect"
+import { AdminError, Redaction } from "@wa-admin/core"
+import { AdapterClient, Endpoint } from "@wa-admin/core/adapter"
 import * as QuotaStore from "./QuotaStore.js"
 
 /**
@@ -54,24 +59,19 @@ export interface Options {
   /** The channel's access token (`WOZTELL_ACCESS_TOKEN`). */
   readonly accessToken: Redacted.Redacted<string>
   /** Default `https://api.whatsapp-cloud.woztell.sanuker.com/v1.2/api` (`WOZTELL_BASE_URL`). */
-  readonly baseUrl?: string
+  readonly baseUrl?: string | undefined
   /** `WOZTELL_CHANNEL_ID`: part of the signed context, and the default for WABA info. */
-  readonly channelId?: string
+  readonly channelId?: string | undefined
   /** `WOZTELL_APP_ID`: part of the signed context. */
-  readonly appId?: string
+  readonly appId?: string | undefined
   /** `WOZTELL_APP_INTEGRATION_ID`: part of the signed context. */
-  readonly appIntegrationId?: string
+  readonly appIntegrationId?: string | undefined
   /** `WOZTELL_APP_INTEGRATION_SIGNATURE`: signs the signed context. */
-  readonly appIntegrationSignature?: Redacted.Redacted<string>
+  readonly appIntegrationSignature?: Redacted.Redacted<string> | undefined
   /** `WOZTELL_WABA_ID`: the default WABA. */
-  readonly wabaId?: string
+  readonly wabaId?: string | undefined
   /** `WOZTELL_PHONE_NUMBER_ID`: the default number. */
-  readonly phoneNumberId?: string
-  /**
-   * Where the client-side template quotas are kept (`WOZTELL_QUOTA_DIR`, default
-   * `~/.wa-admin/quota`). A `QuotaStore` in context takes precedence.
-   */
-  readonly quotaDirectory?: string
+  readonly phoneNumberId?: string | undefined
 }
 
 /**
@@ -102,7 +102,8 @@ export const variables = {
   appIntegrationSignature: "WOZTELL_APP_INTEGRATION_SIGNATURE",
   wabaId: "WOZTELL_WABA_ID",
   phoneNumberId: "WOZTELL_PHONE_NUMBER_ID",
-  quotaDirectory: "WOZTELL_QUOTA_DIR"
+  /** Read by `QuotaStore.layerConfig` (the store `WoztellAdmin.layerConfig` provides), not by the client. */
+  quotaDirectory: QuotaStore.directoryVariable
 } as const
 
 /**
@@ -115,63 +116,14 @@ export const variables = {
 export type Auth = "accessToken" | "signedContext" | "both"
 
 /**
- * A query parameter value; arrays are sent JSON-encoded (`status=["APPROVED"]`), as the
- * document's example does.
+ * The client: the adapter kit's `AdapterClient` for WOZTELL (the endpoints of
+ * `internal/endpoints.ts` authenticate by their `Auth`), the configured defaults and the quota
+ * store in use.
  *
  * @since 0.1.0
  * @category models
  */
-export type QueryValue = string | number | boolean | ReadonlyArray<string> | undefined
-
-/**
- * What a `NotFound` answer refers to.
- *
- * @since 0.1.0
- * @category models
- */
-export interface Resource {
-  readonly resource: string
-  readonly id?: string
-}
-
-/**
- * A GET request.
- *
- * @since 0.1.0
- * @category models
- */
-export interface ReadRequest<A, I> {
-  readonly operation: string
-  readonly path: string
-  readonly query?: Readonly<Record<string, QueryValue>>
-  readonly auth: Auth
-  readonly schema: Schema.Schema<A, I, never>
-  readonly notFound?: Resource
-}
-
-/**
- * A PUT, PATCH, POST or DELETE request with a JSON body.
- *
- * @since 0.1.0
- * @category models
- */
-export interface WriteRequest<A, I> {
-  readonly operation: string
-  readonly method: "PUT" | "PATCH" | "POST" | "DELETE"
-  readonly path: string
-  readonly body: Readonly<Record<string, unknown>>
-  readonly auth: Auth
-  /** Whether repeating the request is harmless (decides retries and `OutcomeUnknown`). */
-  readonly idempotent: boolean
-  readonly schema: Schema.Schema<A, I, never>
-  readonly notFound?: Resource
-}
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface Service {
+export interface Service extends AdapterClient.AdapterClient<Auth> {
   readonly provider: typeof provider
   readonly baseUrl: string
   /** The configured defaults. */
@@ -180,10 +132,6 @@ export interface Service {
   readonly phoneNumberId: Option.Option<string>
   /** The client-side template quotas. */
   readonly quota: QuotaStore.Service
-  /** Sends a GET and answers the decoded body of an `ok: 1` answer. */
-  readonly read: <A, I>(request: ReadRequest<A, I>) => Effect.Effect<A, AdminError.AdminError>
-  /** Sends a write and answers the decoded body of an `ok: 1` answer. */
-  readonly write: <A, I>(request: WriteRequest<A, I>) => Effect.Effect<A, AdminError.AdminError>
   /**
    * A value given in a request, else the configured default, else an `InvalidInput` naming the
    * field and the environment variable.
@@ -301,25 +249,24 @@ const fieldOf = (message: string | undefined): string | undefined =>
  * @since 0.1.0
  * @category errors
  */
-export const classify = (options: {
+export const classify = (failure: {
   readonly operation: string
   readonly status: number
   readonly body: unknown
   readonly text: string
-  readonly notFound?: Resource
   readonly scrub: (text: string) => string
 }): AdminError.AdminError => {
-  const raw = messageOf(options.body)
-  const message = raw === undefined ? undefined : options.scrub(raw)
-  const code = codeOf(options.body)
+  const raw = messageOf(failure.body)
+  const message = raw === undefined ? undefined : failure.scrub(raw)
+  const code = codeOf(failure.body)
   const problem = new AdminError.ProviderProblem({
-    status: options.status,
+    status: failure.status,
     ...(message === undefined ? {} : { detail: message }),
     ...(code === undefined ? {} : { code })
   })
-  const origin = { provider, operation: options.operation, problem }
-  const reason = message ?? `HTTP ${options.status}`
-  switch (options.status) {
+  const origin = { provider, operation: failure.operation, problem }
+  const reason = message ?? `HTTP ${failure.status}`
+  switch (failure.status) {
     case 400:
     case 422:
       return new AdminError.InvalidInput({
@@ -333,19 +280,16 @@ export const classify = (options: {
       return new AdminError.Forbidden({ ...origin, reason })
     case 404:
     case 410:
-      return new AdminError.NotFound({
-        ...origin,
-        resource: options.notFound?.resource ?? "resource",
-        ...(options.notFound?.id === undefined ? {} : { id: options.notFound.id })
-      })
+      // The endpoint names the resource (`notFound`): the kit renames it.
+      return new AdminError.NotFound({ ...origin, resource: "resource" })
     case 409:
       return new AdminError.Conflict({ ...origin, reason })
     default:
       return new AdminError.UnexpectedResponse({
         ...origin,
-        status: options.status,
-        reason: message ?? (options.status < 300 ? "the answer does not say ok: 1" : `HTTP ${options.status}`),
-        body: Redaction.excerpt(options.text, options.scrub)
+        status: failure.status,
+        reason: message ?? (failure.status < 300 ? "the answer does not say ok: 1" : `HTTP ${failure.status}`),
+        body: Redaction.excerpt(failure.text, failure.scrub, 512, secretNames)
       })
   }
 }
@@ -370,26 +314,32 @@ const signedContextOf = (parts: {
   }
 }
 
-const encodeQueryValue = (value: Exclude<QueryValue, undefined>): string =>
-  typeof value === "string" ? value : Array.isArray(value) ? JSON.stringify(value) : String(value)
+/** The access token in the body of a write: a field beside the request's own. */
+const withTokenField = (body: Endpoint.Body | undefined, accessToken: string): Endpoint.Body | undefined => {
+  if (body === undefined) return Endpoint.json({ accessToken })
+  if (body._tag !== "Json" || typeof body.value !== "object" || body.value === null) return body
+  return Endpoint.json({ ...body.value, accessToken })
+}
 
 /**
- * Makes a client. The signed context headers are computed here, once; a channel id, app id,
- * app integration id or signature that a header could not carry (a non-ASCII character, a
- * space, CR, LF, NUL …) fails with a `ConfigError` naming its variable (never the value), before
- * anything is sent.
+ * Makes a client over the `HttpClient` and the `QuotaStore` in context. The signed context
+ * headers are computed here, once; a channel id, app id, app integration id or signature that a
+ * header could not carry (a non-ASCII character, a space, CR, LF, NUL …) fails with a
+ * `ConfigError` naming its variable (never the value), before anything is sent.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: Options): Effect.Effect<Service, ConfigError.ConfigError, HttpClient.HttpClient> =>
+export const make = (
+  options: Options
+): Effect.Effect<Service, ConfigError.ConfigError, HttpClient.HttpClient | QuotaStore.QuotaStore> =>
   Effect.gen(function* () {
     for (const name of headerSettings) {
       const value = headerSettingValue(options, name)
       const error = value === undefined ? undefined : headerSettingError(name, value)
       if (error !== undefined) return yield* Effect.fail(error)
     }
-    const baseUrl = (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "")
+    const baseUrl = options.baseUrl ?? defaultBaseUrl
     const accessToken = Redacted.value(options.accessToken)
     const missingSigned = headerSettings.filter((name) => headerSettingValue(options, name) === undefined)
     const signature = options.appIntegrationSignature === undefined ? "" : Redacted.value(options.appIntegrationSignature)
@@ -407,107 +357,49 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       ...(signature.length > 0 ? [signature] : []),
       ...Either.match(signedContext, { onLeft: () => [], onRight: (context) => [context.headers["x-woztell-signedcontext"]] })
     ]
-    const scrub = Redaction.scrubber(secrets)
-    const transport = yield* Transport.make({
+
+    /** The access token: a query parameter on reads, a body field on writes. */
+    const withToken = (draft: AdapterClient.Draft): AdapterClient.Draft =>
+      draft.method === "GET"
+        ? { ...draft, query: { ...draft.query, accessToken } }
+        : { ...draft, body: withTokenField(draft.body, accessToken) }
+
+    /** The signed context's headers, or the reason they cannot be sent (nothing is). */
+    const withSignedContext: (draft: AdapterClient.Draft, operation: string) => AdapterClient.Draft | Effect.Effect<never, AdminError.Unauthorized> =
+      Either.match(signedContext, {
+        onRight: (context) => (draft: AdapterClient.Draft) => ({ ...draft, headers: { ...draft.headers, ...context.headers } }),
+        onLeft: (missing) => (_draft: AdapterClient.Draft, operation: string) =>
+          Effect.fail(
+            new AdminError.Unauthorized({
+              provider,
+              operation,
+              reason: `this operation needs WOZTELL's signed context, which is not configured: missing ${missing.join(", ")}; nothing was sent`
+            })
+          )
+      })
+
+    const client = yield* AdapterClient.make<Auth>({
       provider,
+      baseUrl,
+      authenticate: (draft, auth, operation) => {
+        switch (auth) {
+          case "signedContext":
+            return withSignedContext(draft, operation)
+          case "both":
+            return withSignedContext(withToken(draft), operation)
+          default:
+            return withToken(draft)
+        }
+      },
       secrets,
       secretNames,
-      classify: (failure) =>
-        classify({
-          operation: failure.operation,
-          status: failure.status,
-          body: failure.body,
-          text: failure.text,
-          scrub
-        })
-    })
-    const quotaInContext = yield* Effect.serviceOption(QuotaStore.QuotaStore)
-    const quota = Option.isSome(quotaInContext)
-      ? quotaInContext.value
-      : yield* QuotaStore.makeFileSystem(options.quotaDirectory ?? QuotaStore.defaultDirectory)
-
-    const signedHeaders = (auth: Auth, operation: string): Effect.Effect<Readonly<Record<string, string>>, AdminError.Unauthorized> =>
-      auth === "accessToken"
-        ? Effect.succeed({})
-        : Either.match(signedContext, {
-            onRight: (context) => Effect.succeed(context.headers),
-            onLeft: (missing) =>
-              Effect.fail(
-                new AdminError.Unauthorized({
-                  provider,
-                  operation,
-                  reason: `this operation needs WOZTELL's signed context, which is not configured: missing ${missing.join(", ")}; nothing was sent`
-                })
-              )
-          })
-
-    const accept =
-      <A, I>(operation: string, schema: Schema.Schema<A, I, never>, notFound: Resource | undefined) =>
-      (response: Transport.Response): Effect.Effect<A, AdminError.AdminError> =>
+      classify,
+      accept: (response, operation) =>
         isOk(response.body)
-          ? transport.decode(operation, schema)(response)
-          : Effect.fail(
-              classify({
-                operation,
-                status: response.status,
-                body: response.body,
-                text: response.text,
-                scrub,
-                ...(notFound === undefined ? {} : { notFound })
-              })
-            )
-
-    const withNotFound = (
-      effect: Effect.Effect<Transport.Response, AdminError.AdminError>,
-      notFound: Resource | undefined
-    ): Effect.Effect<Transport.Response, AdminError.AdminError> =>
-      notFound === undefined
-        ? effect
-        : Effect.mapError(effect, (error) =>
-            error._tag === "NotFound"
-              ? new AdminError.NotFound({
-                  provider: error.provider,
-                  operation: error.operation,
-                  ...(error.problem === undefined ? {} : { problem: error.problem }),
-                  resource: notFound.resource,
-                  ...(notFound.id === undefined ? {} : { id: notFound.id })
-                })
-              : error
-          )
-
-    const read: Service["read"] = (request) =>
-      Effect.gen(function* () {
-        const headers = yield* signedHeaders(request.auth, request.operation)
-        const params: Record<string, string> = {}
-        if (request.auth !== "signedContext") params["accessToken"] = accessToken
-        for (const [key, value] of Object.entries(request.query ?? {})) {
-          if (value !== undefined) params[key] = encodeQueryValue(value)
-        }
-        const http = Transport.request("GET", baseUrl, request.path).pipe(
-          HttpClientRequest.setUrlParams(params),
-          HttpClientRequest.setHeaders(headers)
-        )
-        const response = yield* withNotFound(
-          transport.execute({ operation: request.operation, request: http, idempotent: true }),
-          request.notFound
-        )
-        return yield* accept(request.operation, request.schema, request.notFound)(response)
-      })
-
-    const write: Service["write"] = (request) =>
-      Effect.gen(function* () {
-        const headers = yield* signedHeaders(request.auth, request.operation)
-        const body = request.auth === "signedContext" ? request.body : { ...request.body, accessToken }
-        const http = Transport.request(request.method, baseUrl, request.path).pipe(
-          HttpClientRequest.setHeaders(headers),
-          HttpClientRequest.bodyUnsafeJson(body)
-        )
-        const response = yield* withNotFound(
-          transport.execute({ operation: request.operation, request: http, idempotent: request.idempotent }),
-          request.notFound
-        )
-        return yield* accept(request.operation, request.schema, request.notFound)(response)
-      })
+          ? undefined
+          : classify({ operation, status: response.status, body: response.body, text: response.text, scrub: response.scrub })
+    })
+    const quota = yield* QuotaStore.QuotaStore
 
     const defaults = {
       channelId: Option.fromNullable(options.channelId).pipe(Option.filter(nonEmpty)),
@@ -531,16 +423,20 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
               )
           })
 
-    return { provider, baseUrl, ...defaults, quota, read, write, setting }
+    return { ...client, provider, ...defaults, quota, setting }
   })
 
 /**
- * A client layer from options.
+ * A client layer from options, keeping the template quotas in the `QuotaStore` it is given (a
+ * requirement of the layer: `QuotaStore.layerMemory()`, `QuotaStore.layerFileSystem(directory)`
+ * or `QuotaStore.layerConfig()`).
  *
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options): Layer.Layer<WoztellClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+export const layer = (
+  options: Options
+): Layer.Layer<WoztellClient, ConfigError.ConfigError, HttpClient.HttpClient | QuotaStore.QuotaStore> =>
   Layer.effect(WoztellClient, make(options))
 
 const optionalSetting = (name: string) =>
@@ -558,9 +454,10 @@ const isHttpUrl = (value: string) => URL.canParse(value) && /^https?:$/.test(new
 /**
  * The options from the environment: `WOZTELL_ACCESS_TOKEN` (required), `WOZTELL_BASE_URL`,
  * `WOZTELL_CHANNEL_ID`, `WOZTELL_APP_ID`, `WOZTELL_APP_INTEGRATION_ID`,
- * `WOZTELL_APP_INTEGRATION_SIGNATURE`, `WOZTELL_WABA_ID`, `WOZTELL_PHONE_NUMBER_ID`,
- * `WOZTELL_QUOTA_DIR`. The four signed-context settings are checked as they are read: each
- * travels in a header, so each must be visible ASCII (no space, control or non-ASCII character).
+ * `WOZTELL_APP_INTEGRATION_SIGNATURE`, `WOZTELL_WABA_ID`, `WOZTELL_PHONE_NUMBER_ID` (the quota
+ * directory, `WOZTELL_QUOTA_DIR`, is read by `QuotaStore.layerConfig`). The four signed-context
+ * settings are checked as they are read: each travels in a header, so each must be visible ASCII
+ * (no space, control or non-ASCII character).
  *
  * @since 0.1.0
  * @category config
@@ -585,34 +482,21 @@ export const config: Config.Config<Options> = Config.all({
     Redacted.value
   ),
   wabaId: optionalSetting(variables.wabaId),
-  phoneNumberId: optionalSetting(variables.phoneNumberId),
-  quotaDirectory: optionalSetting(variables.quotaDirectory)
-}).pipe(
-  Config.map(
-    (settings): Options => ({
-      accessToken: settings.accessToken,
-      baseUrl: settings.baseUrl,
-      ...(settings.channelId === undefined ? {} : { channelId: settings.channelId }),
-      ...(settings.appId === undefined ? {} : { appId: settings.appId }),
-      ...(settings.appIntegrationId === undefined ? {} : { appIntegrationId: settings.appIntegrationId }),
-      ...(settings.appIntegrationSignature === undefined ? {} : { appIntegrationSignature: settings.appIntegrationSignature }),
-      ...(settings.wabaId === undefined ? {} : { wabaId: settings.wabaId }),
-      ...(settings.phoneNumberId === undefined ? {} : { phoneNumberId: settings.phoneNumberId }),
-      ...(settings.quotaDirectory === undefined ? {} : { quotaDirectory: settings.quotaDirectory })
-    })
-  )
-)
+  phoneNumberId: optionalSetting(variables.phoneNumberId)
+})
 
 /**
- * A client layer from configuration (by default {@link config}, the environment). A missing
- * access token is a `ConfigError` naming `WOZTELL_ACCESS_TOKEN`, and so is a signed-context
- * setting no header could carry (naming its variable); settings that are missing are reported
- * by the operations that need them.
+ * A client layer from configuration (by default {@link config}, the environment), keeping the
+ * template quotas in the `QuotaStore` it is given (`WoztellAdmin.layerConfig` gives it
+ * `QuotaStore.layerConfig()`, the directory `WOZTELL_QUOTA_DIR`). A missing access token is a
+ * `ConfigError` naming `WOZTELL_ACCESS_TOKEN`, and so is a signed-context setting no header could
+ * carry (naming its variable); settings that are missing are reported by the operations that
+ * need them.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerConfig = (
   options: Config.Config<Options> = config
-): Layer.Layer<WoztellClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+): Layer.Layer<WoztellClient, ConfigError.ConfigError, HttpClient.HttpClient | QuotaStore.QuotaStore> =>
   Layer.effect(WoztellClient, Effect.flatMap(options, make))

@@ -5,13 +5,26 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
+import type { Option } from "effect"
 import type { AdminError } from "@wa-admin/core"
-import { Validation } from "@wa-admin/core"
+import { Operation } from "@wa-admin/core/adapter"
 import { createPublicKey } from "node:crypto"
-import { atMost, span } from "./internal/service.js"
-import * as Wire from "./internal/wire.js"
+import * as Endpoints from "./internal/endpoints.js"
+import type { BusinessPublicKey } from "./internal/models.js"
+import { atMost } from "./internal/service.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
+import type { Service as ClientService } from "./WoztellClient.js"
+
+export {
+  /**
+   * The business public key on file and whether its signature is valid (`VALID`, `MISMATCH` …).
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  BusinessPublicKey
+} from "./internal/models.js"
 
 /**
  * Why a text is not a 2048-bit RSA public key in PEM, or `undefined` when it is one.
@@ -59,17 +72,6 @@ export const BusinessPublicKeyPem = atMost(maxPemLength).pipe(
 export const SetRequest = Schema.Struct({ publicKey: BusinessPublicKeyPem })
 
 /**
- * The business public key on file and whether its signature is valid (`VALID`, `MISMATCH` …).
- *
- * @since 0.1.0
- * @category models
- */
-export class BusinessPublicKey extends Schema.Class<BusinessPublicKey>("@wa-admin/woztell/BusinessPublicKey")({
-  publicKey: Schema.String,
-  signatureStatus: Schema.optional(Schema.String)
-}) {}
-
-/**
  * @since 0.1.0
  * @category models
  */
@@ -87,58 +89,28 @@ export interface Service {
 export class WoztellEncryption extends Context.Tag("@wa-admin/woztell/WoztellEncryption")<WoztellEncryption, Service>() {}
 
 /**
+ * The service over a client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromClient = (client: ClientService): Service => ({
+  set: Operation.make({ provider, operation: "encryption.set", input: SetRequest, run: client.call(Endpoints.setBusinessPublicKey) }),
+  get: Operation.make({
+    provider,
+    operation: "encryption.get",
+    input: Schema.Void,
+    run: client.call(Endpoints.getBusinessPublicKey)
+  })(undefined)
+})
+
+/**
  * The service over the client in context.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, (client) => {
-  const validate = Validation.validate(SetRequest, { provider, operation: "encryption.set" })
-  return {
-    set: (request) =>
-      validate(request).pipe(
-        Effect.flatMap(({ publicKey }) =>
-          client.write({
-            operation: "encryption.set",
-            method: "POST",
-            path: "/whatsapp-business-encryption",
-            body: { publicKey },
-            auth: "signedContext",
-            // Setting the same key twice leaves the same key; kept non-idempotent as WOZTELL
-            // does not say a repeated POST is harmless.
-            idempotent: false,
-            schema: Wire.EmptyResponse
-          })
-        ),
-        Effect.asVoid,
-        span("encryption.set")
-      ),
-    get: client
-      .read({
-        operation: "encryption.get",
-        path: "/whatsapp-business-encryption",
-        auth: "signedContext",
-        schema: Wire.EncryptionResponse
-      })
-      .pipe(
-        Effect.map((response) =>
-          Option.flatMap(Option.fromNullable(response.data.find((entry) => entry.business_public_key !== undefined)), (entry) =>
-            entry.business_public_key === undefined
-              ? Option.none()
-              : Option.some(
-                  new BusinessPublicKey({
-                    publicKey: entry.business_public_key,
-                    ...(entry.business_public_key_signature_status === undefined
-                      ? {}
-                      : { signatureStatus: entry.business_public_key_signature_status })
-                  })
-                )
-          )
-        ),
-        span("encryption.get")
-      )
-  }
-})
+export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
 
 /**
  * @since 0.1.0

@@ -14,13 +14,70 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema, Stream } from "effect"
+import { Context, Effect, Layer, Schema, Stream } from "effect"
 import type { AdminError } from "@wa-admin/core"
-import { Url, Validation } from "@wa-admin/core"
+import { Url } from "@wa-admin/core"
+import { Operation } from "@wa-admin/core/adapter"
+import * as Endpoints from "./internal/endpoints.js"
+import type { FlowJsonResult, FlowPreview, FlowScreenPayload, FlowSummary, FlowDetail } from "./internal/models.js"
 import { pages } from "./internal/paging.js"
-import { atMost, jsonProblem, maxUrlLength as urlLimit, parseTime, span } from "./internal/service.js"
+import { atMost, jsonProblem, maxUrlLength as urlLimit } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
+import type { Service as ClientService } from "./WoztellClient.js"
+
+export {
+  /**
+   * A flow in detail.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  FlowDetail,
+  /**
+   * The outcome of replacing a flow's JSON: the JSON is stored either way; publishing needs no
+   * validation errors.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  FlowJsonResult,
+  /**
+   * A preview link of a flow and when it stops working.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  FlowPreview,
+  /**
+   * A screen of a flow; `data` is the screen's data model as JSON text, as WOZTELL sends it.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  FlowScreen,
+  /**
+   * The screen payload of a flow: its first screen and every screen.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  FlowScreenPayload,
+  /**
+   * A flow as listed: id, label ("TEST FLOW (DRAFT)"), status and screens.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  FlowSummary,
+  /**
+   * One problem Meta found in a flow's JSON.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  FlowValidationError
+} from "./internal/models.js"
 
 /**
  * The categories a flow can be created in.
@@ -44,112 +101,6 @@ export const FlowCategory = Schema.Literal(
  * @category models
  */
 export type FlowCategory = typeof FlowCategory.Type
-
-/**
- * A preview link of a flow and when it stops working.
- *
- * @since 0.1.0
- * @category models
- */
-export class FlowPreview extends Schema.Class<FlowPreview>("@wa-admin/woztell/FlowPreview")({
-  url: Schema.String,
-  expiresAt: Schema.optional(Schema.DateTimeUtc)
-}) {}
-
-/**
- * A screen of a flow; `data` is the screen's data model as JSON text, as WOZTELL sends it.
- *
- * @since 0.1.0
- * @category models
- */
-export class FlowScreen extends Schema.Class<FlowScreen>("@wa-admin/woztell/FlowScreen")({
-  id: Schema.String,
-  label: Schema.optional(Schema.String),
-  data: Schema.optional(Schema.String),
-  preview: Schema.optional(FlowPreview)
-}) {}
-
-/**
- * A flow as listed: id, label ("TEST FLOW (DRAFT)"), status and screens.
- *
- * @since 0.1.0
- * @category models
- */
-export class FlowSummary extends Schema.Class<FlowSummary>("@wa-admin/woztell/FlowSummary")({
-  id: Schema.String,
-  label: Schema.optional(Schema.String),
-  status: Schema.optional(Schema.String),
-  screens: Schema.Array(FlowScreen)
-}) {}
-
-/**
- * The screen payload of a flow: its first screen and every screen.
- *
- * @since 0.1.0
- * @category models
- */
-export class FlowScreenPayload extends Schema.Class<FlowScreenPayload>("@wa-admin/woztell/FlowScreenPayload")({
-  id: Schema.optional(Schema.String),
-  label: Schema.optional(Schema.String),
-  data: Schema.optional(Schema.String),
-  screens: Schema.Array(FlowScreen)
-}) {}
-
-/**
- * One problem Meta found in a flow's JSON.
- *
- * @since 0.1.0
- * @category models
- */
-export class FlowValidationError extends Schema.Class<FlowValidationError>("@wa-admin/woztell/FlowValidationError")({
-  message: Schema.String,
-  error: Schema.optional(Schema.String),
-  errorType: Schema.optional(Schema.String),
-  lineStart: Schema.optional(Schema.Number),
-  lineEnd: Schema.optional(Schema.Number),
-  columnStart: Schema.optional(Schema.Number),
-  columnEnd: Schema.optional(Schema.Number),
-  pointers: Schema.optional(Schema.Array(Schema.Unknown))
-}) {}
-
-/**
- * A flow in detail.
- *
- * @since 0.1.0
- * @category models
- */
-export class FlowDetail extends Schema.Class<FlowDetail>("@wa-admin/woztell/FlowDetail")({
-  id: Schema.String,
-  name: Schema.String,
-  categories: Schema.Array(Schema.String),
-  status: Schema.String,
-  preview: Schema.optional(FlowPreview),
-  validationErrors: Schema.Array(FlowValidationError),
-  jsonVersion: Schema.optional(Schema.String),
-  waba: Schema.optional(
-    Schema.Struct({
-      id: Schema.String,
-      name: Schema.optional(Schema.String),
-      currency: Schema.optional(Schema.String),
-      timezoneId: Schema.optional(Schema.String),
-      messageTemplateNamespace: Schema.optional(Schema.String)
-    })
-  ),
-  application: Schema.optional(
-    Schema.Struct({ id: Schema.optional(Schema.String), name: Schema.optional(Schema.String), link: Schema.optional(Schema.String) })
-  )
-}) {}
-
-/**
- * The outcome of replacing a flow's JSON: the JSON is stored either way; publishing needs no
- * validation errors.
- *
- * @since 0.1.0
- * @category models
- */
-export class FlowJsonResult extends Schema.Class<FlowJsonResult>("@wa-admin/woztell/FlowJsonResult")({
-  validationErrors: Schema.Array(FlowValidationError)
-}) {}
 
 /**
  * The largest Flow JSON (`version` and `screens`) sent, in bytes of JSON: 10 MB, the limit
@@ -298,73 +249,44 @@ export interface Service {
  */
 export class WoztellFlows extends Context.Tag("@wa-admin/woztell/WoztellFlows")<WoztellFlows, Service>() {}
 
-const previewFromWire = (preview: Wire.WirePreview): FlowPreview => {
-  const expiresAt = Option.getOrUndefined(parseTime(preview.expires_at))
-  return new FlowPreview({ url: preview.preview_url, ...(expiresAt === undefined ? {} : { expiresAt }) })
-}
-
-const screenFromWire = (screen: Wire.WireScreen): FlowScreen =>
-  new FlowScreen({
-    id: screen.id,
-    ...(screen.label === undefined ? {} : { label: screen.label }),
-    ...(screen.data === undefined ? {} : { data: screen.data }),
-    ...(screen.preview === undefined ? {} : { preview: previewFromWire(screen.preview) })
-  })
-
-const decodeValidationError = Schema.decodeUnknownOption(Wire.WireValidationError)
-
-const validationErrorFromWire = (raw: unknown): FlowValidationError => {
-  if (typeof raw === "string") return new FlowValidationError({ message: raw })
-  return Option.match(decodeValidationError(raw), {
-    onNone: () => new FlowValidationError({ message: JSON.stringify(raw) }),
-    onSome: (error) =>
-      new FlowValidationError({
-        message: error.message ?? error.error ?? JSON.stringify(raw),
-        ...(error.error === undefined ? {} : { error: error.error }),
-        ...(error.error_type === undefined ? {} : { errorType: error.error_type }),
-        ...(error.line_start === undefined ? {} : { lineStart: error.line_start }),
-        ...(error.line_end === undefined ? {} : { lineEnd: error.line_end }),
-        ...(error.column_start === undefined ? {} : { columnStart: error.column_start }),
-        ...(error.column_end === undefined ? {} : { columnEnd: error.column_end }),
-        ...(error.pointers === undefined ? {} : { pointers: error.pointers })
+/**
+ * The service over a client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromClient = (client: ClientService): Service => {
+  const operation = <A, I, Out>(name: string, input: Schema.Schema<A, I, never>, run: (input: A) => Effect.Effect<Out, AdminError.AdminError>) =>
+    Operation.make({ provider, operation: `flows.${name}`, input, run })
+  const listFlows = client.call(Endpoints.listFlows)
+  const list = Operation.stream({
+    provider,
+    operation: "flows.list",
+    input: ListRequest,
+    run: ({ pageSize }) =>
+      pages({
+        operation: "flows.list",
+        fetch: (after) => listFlows({ pageSize: pageSize ?? 25, after }),
+        items: (page) => page.data,
+        paging: (page) => page.paging
       })
   })
-}
-
-const detailFromWire = (flow: typeof Wire.FlowDetailResponse.Type): FlowDetail => {
-  const waba = flow.whatsapp_business_account
-  const application = flow.application
-  return new FlowDetail({
-    id: flow.id,
-    name: flow.name,
-    categories: flow.categories ?? [],
-    status: flow.status,
-    ...(flow.preview === undefined ? {} : { preview: previewFromWire(flow.preview) }),
-    validationErrors: (flow.validation_errors ?? []).map(validationErrorFromWire),
-    ...(flow.json_version === undefined ? {} : { jsonVersion: flow.json_version }),
-    ...(waba === undefined
-      ? {}
-      : {
-          waba: {
-            id: waba.id,
-            ...(waba.name === undefined ? {} : { name: waba.name }),
-            ...(waba.currency === undefined ? {} : { currency: waba.currency }),
-            ...(waba.timezone_id === undefined ? {} : { timezoneId: waba.timezone_id }),
-            ...(waba.message_template_namespace === undefined
-              ? {}
-              : { messageTemplateNamespace: waba.message_template_namespace })
-          }
-        }),
-    ...(application === undefined
-      ? {}
-      : {
-          application: {
-            ...(application.id === undefined ? {} : { id: application.id }),
-            ...(application.name === undefined ? {} : { name: application.name }),
-            ...(application.link === undefined ? {} : { link: application.link })
-          }
-        })
-  })
+  const remove = client.call(Endpoints.deleteFlow)
+  const publish = client.call(Endpoints.publishFlow)
+  const deprecate = client.call(Endpoints.deprecateFlow)
+  const updateMetadata = client.call(Endpoints.updateFlowMetadata)
+  return {
+    list: (request) => list(request ?? {}),
+    screenPayload: operation("screenPayload", FlowRef, client.call(Endpoints.flowScreenPayload)),
+    preview: operation("preview", FlowRef, client.call(Endpoints.flowPreview)),
+    detail: operation("detail", FlowRef, client.call(Endpoints.flowDetail)),
+    create: operation("create", CreateRequest, client.call(Endpoints.createFlow)),
+    updateMetadata: operation("updateMetadata", UpdateMetadataRequest, (request) => Effect.asVoid(updateMetadata(request))),
+    updateJson: operation("updateJson", UpdateJsonRequest, client.call(Endpoints.updateFlowJson)),
+    delete: operation("delete", FlowRef, (request) => Effect.asVoid(remove(request))),
+    publish: operation("publish", FlowRef, (request) => Effect.asVoid(publish(request))),
+    deprecate: operation("deprecate", FlowRef, (request) => Effect.asVoid(deprecate(request)))
+  }
 }
 
 /**
@@ -373,174 +295,7 @@ const detailFromWire = (flow: typeof Wire.FlowDetailResponse.Type): FlowDetail =
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, (client) => {
-  const origin = (operation: string) => ({ provider, operation })
-  const flowRead = <A, I>(operation: string, path: string, flowId: string, schema: Schema.Schema<A, I, never>) =>
-    client.read({
-      operation,
-      path,
-      query: { flowId },
-      auth: "signedContext",
-      schema,
-      notFound: { resource: "flow", id: flowId }
-    })
-  const flowAction = (operation: string, method: "POST" | "DELETE", path: string, flowId: string, idempotent: boolean) =>
-    client.write({
-      operation,
-      method,
-      path,
-      body: { flowId },
-      auth: "signedContext",
-      idempotent,
-      schema: Wire.SuccessResponse,
-      notFound: { resource: "flow", id: flowId }
-    })
-  const validateRef = (operation: string) => Validation.validate(FlowRef, origin(operation))
-  const validateList = Validation.validate(ListRequest, origin("flows.list"))
-  const validateCreate = Validation.validate(CreateRequest, origin("flows.create"))
-  const validateMetadata = Validation.validate(UpdateMetadataRequest, origin("flows.updateMetadata"))
-  const validateJson = Validation.validate(UpdateJsonRequest, origin("flows.updateJson"))
-
-  const refOperation =
-    <A>(operation: string, run: (flowId: string) => Effect.Effect<A, AdminError.AdminError>) =>
-    (request: typeof FlowRef.Encoded): Effect.Effect<A, AdminError.AdminError> =>
-      validateRef(operation)(request).pipe(
-        Effect.flatMap(({ flowId }) => run(flowId)),
-        span(operation)
-      )
-
-  return {
-    list: (request) =>
-      Stream.unwrap(
-        Effect.map(validateList(request ?? {}), ({ pageSize }) =>
-          pages({
-            operation: "flows.list",
-            fetch: (after) =>
-              client.read({
-                operation: "flows.list",
-                path: "/flow",
-                query: { limit: pageSize ?? 25, after },
-                auth: "signedContext",
-                schema: Wire.FlowsResponse
-              }),
-            items: (page) =>
-              page.data.map(
-                (flow) =>
-                  new FlowSummary({
-                    id: flow.value,
-                    ...(flow.label === undefined ? {} : { label: flow.label }),
-                    ...(flow.status === undefined ? {} : { status: flow.status }),
-                    screens: (flow.assets ?? []).map(screenFromWire)
-                  })
-              ),
-            paging: (page) => page.paging
-          })
-        )
-      ).pipe(Stream.withSpan("wa-admin.woztell.flows.list", { attributes: { "wa-admin.provider": provider }, captureStackTrace: false })),
-
-    screenPayload: refOperation("flows.screenPayload", (flowId) =>
-      Effect.map(flowRead("flows.screenPayload", "/flow-screen-payload", flowId, Wire.FlowScreenPayloadResponse), ({ payload }) =>
-        new FlowScreenPayload({
-          ...(payload.id === undefined ? {} : { id: payload.id }),
-          ...(payload.label === undefined ? {} : { label: payload.label }),
-          ...(payload.data === undefined ? {} : { data: payload.data }),
-          screens: (payload.screens ?? []).map(screenFromWire)
-        })
-      )
-    ),
-
-    preview: refOperation("flows.preview", (flowId) =>
-      Effect.map(flowRead("flows.preview", "/flow-preview", flowId, Wire.FlowPreviewResponse), ({ data }) => previewFromWire(data))
-    ),
-
-    detail: refOperation("flows.detail", (flowId) =>
-      Effect.map(flowRead("flows.detail", "/flow-detail", flowId, Wire.FlowDetailResponse), detailFromWire)
-    ),
-
-    create: (request) =>
-      validateCreate(request).pipe(
-        Effect.flatMap((valid) =>
-          client.write({
-            operation: "flows.create",
-            method: "PUT",
-            path: "/create-flow",
-            body: {
-              data: {
-                name: valid.name,
-                categories: valid.categories,
-                ...(valid.cloneFlowId === undefined ? {} : { clone_flow_id: valid.cloneFlowId }),
-                ...(valid.endpointUrl === undefined ? {} : { endpoint_url: valid.endpointUrl })
-              }
-            },
-            auth: "signedContext",
-            // A second PUT would create a second flow.
-            idempotent: false,
-            schema: Wire.CreateFlowResponse,
-            ...(valid.cloneFlowId === undefined ? {} : { notFound: { resource: "flow", id: valid.cloneFlowId } })
-          })
-        ),
-        Effect.map((response) => response.id),
-        span("flows.create")
-      ),
-
-    updateMetadata: (request) =>
-      validateMetadata(request).pipe(
-        Effect.flatMap((valid) =>
-          client.write({
-            operation: "flows.updateMetadata",
-            method: "PATCH",
-            path: "/flow-metadata",
-            // As the document's example: name and categories under `data`, endpoint_url beside it.
-            body: {
-              flowId: valid.flowId,
-              data: {
-                ...(valid.name === undefined ? {} : { name: valid.name }),
-                ...(valid.categories === undefined ? {} : { categories: valid.categories })
-              },
-              ...(valid.endpointUrl === undefined ? {} : { endpoint_url: valid.endpointUrl })
-            },
-            auth: "signedContext",
-            idempotent: true,
-            schema: Wire.SuccessResponse,
-            notFound: { resource: "flow", id: valid.flowId }
-          })
-        ),
-        Effect.asVoid,
-        span("flows.updateMetadata")
-      ),
-
-    updateJson: (request) =>
-      validateJson(request).pipe(
-        Effect.flatMap((valid) =>
-          client.write({
-            operation: "flows.updateJson",
-            method: "PATCH",
-            path: "/flow-json",
-            body: { flowId: valid.flowId, data: { version: valid.json.version, screens: valid.json.screens } },
-            auth: "signedContext",
-            idempotent: true,
-            schema: Wire.FlowJsonResponse,
-            notFound: { resource: "flow", id: valid.flowId }
-          })
-        ),
-        Effect.map(
-          (response) => new FlowJsonResult({ validationErrors: (response.validation_errors ?? []).map(validationErrorFromWire) })
-        ),
-        span("flows.updateJson")
-      ),
-
-    delete: refOperation("flows.delete", (flowId) =>
-      Effect.asVoid(flowAction("flows.delete", "DELETE", "/flow", flowId, true))
-    ),
-    // Publishing and deprecating change the flow's state once; the second attempt is refused.
-    publish: refOperation("flows.publish", (flowId) =>
-      Effect.asVoid(flowAction("flows.publish", "POST", "/publish-flow", flowId, false))
-    ),
-    deprecate: refOperation("flows.deprecate", (flowId) =>
-      Effect.asVoid(flowAction("flows.deprecate", "POST", "/deprecate-flow", flowId, false))
-    )
-  }
-})
+export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
 
 /**
  * @since 0.1.0

@@ -6,10 +6,12 @@
  * @since 0.1.0
  */
 import { DateTime, Duration, Effect, Layer, Schema } from "effect"
-import { AdminError, Media, MediaHandle, Validation } from "@wa-admin/core"
+import { Media, MediaHandle, Validation } from "@wa-admin/core"
+import * as Endpoints from "./internal/endpoints.js"
 import { atMost, checkIds, maxUrlLength as urlLimit } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
+import type { Service as ClientService } from "./WoztellClient.js"
 
 /**
  * The longest media URL sent: 8,192 characters, a stated default (the request-line limit common
@@ -34,26 +36,43 @@ const checkUpload = checkIds("media.upload", Schema.Struct({ number: Wire.PhoneN
  */
 export const retention: Duration.Duration = Duration.days(30)
 
-const toWireType: { readonly [K in MediaHandle.MediaKind]?: Wire.WireMediaType } = {
-  image: "image",
-  audio: "audio",
-  video: "video",
-  document: "file"
-}
+const notUploadable = Validation.invalidInput({ provider, operation: "media.upload" }, [
+  { field: "kind", rule: "WOZTELL uploads image, audio, video or document media" }
+])
 
-const fromWireType = (fileType: string | undefined, requested: MediaHandle.MediaKind): MediaHandle.MediaKind => {
-  switch (fileType) {
-    case "image":
-    case "audio":
-    case "video":
-      return fileType
-    case "file":
-    case "document":
-      return "document"
-    default:
-      return requested
+/**
+ * The implementation over a client (without the port's validation and spans; see {@link make}).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const implementation = (client: ClientService): Media.Implementation => {
+  const upload = client.call(Endpoints.uploadMedia)
+  return {
+    upload: (request) =>
+      Effect.gen(function* () {
+        const { kind, number, url } = yield* checkUpload(request)
+        if (kind === "sticker") return yield* Effect.fail(notUploadable)
+        const uploaded = yield* upload({ number, kind, url })
+        const now = yield* DateTime.now
+        return new MediaHandle.MediaHandle({
+          id: uploaded.id,
+          // The kind WhatsApp stored, when the answer says it; else the one asked for.
+          kind: uploaded.kind ?? kind,
+          source: url,
+          expiresAt: DateTime.addDuration(now, retention)
+        })
+      })
   }
 }
+
+/**
+ * The `Media` service over a client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromClient = (client: ClientService): Media.Service => Media.make(provider, implementation(client))
 
 /**
  * The port service over the client in context.
@@ -61,40 +80,7 @@ const fromWireType = (fileType: string | undefined, requested: MediaHandle.Media
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<Media.Service, never, WoztellClient> = Effect.map(WoztellClient, (client) =>
-  Media.make(provider, {
-    upload: (request) =>
-      Effect.gen(function* () {
-        const { number, kind, url } = yield* checkUpload(request)
-        const type = toWireType[kind]
-        if (type === undefined) {
-          return yield* Effect.fail<AdminError.AdminError>(
-            Validation.invalidInput({ provider, operation: "media.upload" }, [
-              { field: "kind", rule: "WOZTELL uploads image, audio, video or document media" }
-            ])
-          )
-        }
-        const response = yield* client.write({
-          operation: "media.upload",
-          method: "PUT",
-          path: "/media-id",
-          body: { phoneNumberId: number, type, url },
-          auth: "accessToken",
-          // Each PUT stores another copy under a new id: repeating it is not harmless.
-          idempotent: false,
-          schema: Wire.MediaIdResponse,
-          notFound: { resource: "phone number", id: number }
-        })
-        const now = yield* DateTime.now
-        return new MediaHandle.MediaHandle({
-          id: response.mediaId,
-          kind: fromWireType(response.fileType, kind),
-          source: url,
-          expiresAt: DateTime.addDuration(now, retention)
-        })
-      })
-  })
-)
+export const make: Effect.Effect<Media.Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
 
 /**
  * @since 0.1.0

@@ -14,13 +14,71 @@
 import { Effect, Layer, Option, Schema } from "effect"
 import type { AdminError } from "@wa-admin/core"
 import { NumberLifecycle } from "@wa-admin/core"
-import { registrationFromWire } from "./internal/mapping.js"
-import { reads } from "./internal/reads.js"
+import * as Endpoints from "./internal/endpoints.js"
+import type { WabaInfo } from "./internal/models.js"
 import { checkIds, configuredId } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
+import type { Service as ClientService } from "./WoztellClient.js"
 
-type WabaRef = { readonly channelId: string } | { readonly wabaId: string }
+const operation = "numbers.status"
+
+const checkId = checkIds(operation, Schema.Struct({ id: Wire.PhoneNumberId }))
+
+/**
+ * The implementation over a client (without the port's validation and spans; see {@link make}).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const implementation = (client: ClientService): NumberLifecycle.Implementation => {
+  const displayNameStatus = client.call(Endpoints.serving(operation, Endpoints.displayNameStatus))
+  const byChannel = client.call(Endpoints.serving(operation, Endpoints.wabaInfoByChannel))
+  const byWaba = client.call(Endpoints.serving(operation, Endpoints.wabaInfoByWaba))
+  // Enrichment only: the WABA of the configured channel (else WABA), held to the rule of an id
+  // given in a request; any failure reading it leaves the registration without it.
+  const configuredWaba: Effect.Effect<
+    Option.Option<Effect.Effect<WabaInfo, AdminError.AdminError>>,
+    AdminError.InvalidInput
+  > = Option.match(client.channelId, {
+    onSome: (channelId) =>
+      Effect.map(configuredId("channelId", channelId, operation), (valid) =>
+        Option.some(byChannel({ channelId: valid }))
+      ),
+    onNone: () =>
+      Option.match(client.wabaId, {
+        onSome: (wabaId) => Effect.map(configuredId("wabaId", wabaId, operation), (valid) => Option.some(byWaba({ wabaId: valid }))),
+        onNone: () => Effect.succeed(Option.none())
+      })
+  })
+  return {
+    status: (request) =>
+      Effect.gen(function* () {
+        const { id } = yield* checkId(request)
+        const enrichWith = yield* configuredWaba
+        const [status, waba] = yield* Effect.all(
+          [
+            displayNameStatus({ number: id }),
+            Option.match(enrichWith, {
+              onNone: () => Effect.succeed(Option.none()),
+              onSome: (read) => Effect.option(read)
+            })
+          ],
+          { concurrency: 2 }
+        )
+        // The WABA's facts complete the registration when it is this number's.
+        return Wire.registration(id, status, Option.filter(waba, (info) => info.phoneNumberId === id))
+      })
+  }
+}
+
+/**
+ * The `NumberLifecycle` service over a client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromClient = (client: ClientService): NumberLifecycle.Service => NumberLifecycle.make(provider, implementation(client))
 
 /**
  * The port service over the client in context.
@@ -28,47 +86,7 @@ type WabaRef = { readonly channelId: string } | { readonly wabaId: string }
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<NumberLifecycle.Service, never, WoztellClient> = Effect.map(WoztellClient, (client) => {
-  const read = reads(client)
-  const checkId = checkIds("numbers.status", Schema.Struct({ id: Wire.PhoneNumberId }))
-  // The configured channel (else WABA), held to the rule of an id given in a request.
-  const configuredWaba: Effect.Effect<Option.Option<WabaRef>, AdminError.InvalidInput> = Option.match(client.channelId, {
-    onSome: (channelId) =>
-      Effect.map(configuredId("channelId", channelId, "numbers.status"), (valid) => Option.some({ channelId: valid })),
-    onNone: () =>
-      Option.match(client.wabaId, {
-        onSome: (wabaId) => Effect.map(configuredId("wabaId", wabaId, "numbers.status"), (valid) => Option.some({ wabaId: valid })),
-        onNone: () => Effect.succeed(Option.none())
-      })
-  })
-  return NumberLifecycle.make(provider, {
-    status: (request) =>
-      Effect.gen(function* () {
-        const { id } = yield* checkId(request)
-        const enrichWith = yield* configuredWaba
-        const [status, waba] = yield* Effect.all(
-          [
-            read.displayNameStatus(id, "numbers.status"),
-            // Enrichment only: the WABA of the configured channel, when it is this number's.
-            Option.match(enrichWith, {
-              onNone: () => Effect.succeed(Option.none()),
-              onSome: (by) =>
-                read.wabaInfo(by, "numbers.status").pipe(
-                  Effect.map((info) => Option.some(info)),
-                  Effect.catchAll(() => Effect.succeed(Option.none()))
-                )
-            })
-          ],
-          { concurrency: 2 }
-        )
-        return registrationFromWire(
-          id,
-          status,
-          Option.filter(waba, (info) => info.phoneNumberId === id)
-        )
-      })
-  })
-})
+export const make: Effect.Effect<NumberLifecycle.Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
 
 /**
  * @since 0.1.0

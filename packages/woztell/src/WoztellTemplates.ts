@@ -14,12 +14,13 @@
  */
 import { Effect, Layer, Schema, Stream } from "effect"
 import { AdminError, Template, Templates, Validation } from "@wa-admin/core"
-import { componentToWire, templatesFromEntry } from "./internal/mapping.js"
+import * as Endpoints from "./internal/endpoints.js"
 import { pages } from "./internal/paging.js"
 import { checkIds } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import type * as QuotaStore from "./QuotaStore.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
+import type { Service as ClientService } from "./WoztellClient.js"
 
 /**
  * The statuses asked for when looking a template up by name, so that no language version is
@@ -42,57 +43,49 @@ const releaseUnlessAmbiguous =
   <A, R>(effect: Effect.Effect<A, AdminError.AdminError, R>): Effect.Effect<A, AdminError.AdminError, R> =>
     Effect.tapError(effect, (error) => (error._tag === "OutcomeUnknown" ? Effect.void : reservation.release))
 
+interface ListRequest {
+  readonly wabaId: string
+  readonly filter?: Template.TemplateFilter | undefined
+  readonly pageSize?: number | undefined
+}
+
 /**
- * The port service over the client in context.
+ * The implementation over a client (without the port's validation and spans; see {@link make}).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<Templates.Service, never, WoztellClient> = Effect.map(WoztellClient, (client) => {
-  const list = (
-    request: { readonly wabaId: string; readonly filter?: Template.TemplateFilter | undefined; readonly pageSize?: number | undefined },
-    operation: string
-  ): Stream.Stream<Template.Template, AdminError.AdminError> => {
-    const filter = request.filter
-    return pages({
-      operation,
-      fetch: (after) =>
-        client.read({
-          operation,
-          path: "/whatsapp-message-templates",
-          query: {
-            wabaId: request.wabaId,
-            first: request.pageSize ?? 100,
-            after,
-            status: filter?.status,
-            category: filter?.category,
-            language: filter?.language,
-            quality_score: filter?.qualityScore,
-            name: filter?.name,
-            content: filter?.content
-          },
-          auth: "accessToken",
-          schema: Wire.TemplatesResponse,
-          notFound: { resource: "WABA", id: request.wabaId }
-        }),
-      items: (page) => page.data.flatMap((entry) => templatesFromEntry(entry, filter)),
-      paging: (page) => page.paging
-    })
+export const implementation = (client: ClientService): Templates.Implementation => {
+  /** GET /whatsapp-message-templates page by page, serving `operation`. */
+  const listing = (operation: string) => {
+    const page = client.call(Endpoints.serving(operation, Endpoints.listTemplates))
+    return ({ filter, pageSize, wabaId }: ListRequest): Stream.Stream<Template.Template, AdminError.AdminError> =>
+      pages({
+        operation,
+        fetch: (after) => page({ wabaId, pageSize: pageSize ?? 100, after, filter }),
+        items: (found) => found.data.flatMap((entry) => Wire.templates(entry, filter)),
+        paging: (found) => found.paging
+      })
   }
+  const listings = {
+    "templates.list": listing("templates.list"),
+    "templates.get": listing("templates.get"),
+    "templates.create": listing("templates.create"),
+    "templates.edit": listing("templates.edit"),
+    "templates.delete": listing("templates.delete")
+  }
+  type Operation = keyof typeof listings
 
   /** Every language version of exactly this name (the provider's name filter is a search). */
-  const versionsOf = (wabaId: string, name: string, operation: string, language?: string) =>
-    list(
-      {
-        wabaId,
-        filter: new Template.TemplateFilter({
-          name,
-          status: lookupStatuses,
-          ...(language === undefined ? {} : { language: [language] })
-        })
-      },
-      operation
-    ).pipe(
+  const versionsOf = (wabaId: string, name: string, operation: Operation, language?: string) =>
+    listings[operation]({
+      wabaId,
+      filter: new Template.TemplateFilter({
+        name,
+        status: lookupStatuses,
+        ...(language === undefined ? {} : { language: [language] })
+      })
+    }).pipe(
       Stream.filter((template) => template.name === name),
       Stream.runCollect,
       Effect.map((chunk) => Array.from(chunk))
@@ -100,7 +93,7 @@ export const make: Effect.Effect<Templates.Service, never, WoztellClient> = Effe
 
   const find = (
     request: { readonly wabaId: string; readonly name: string; readonly language: string },
-    operation: string
+    operation: Operation
   ): Effect.Effect<Template.Template, AdminError.AdminError> =>
     versionsOf(request.wabaId, request.name, operation, request.language).pipe(
       Effect.flatMap((versions) => {
@@ -118,74 +111,46 @@ export const make: Effect.Effect<Templates.Service, never, WoztellClient> = Effe
       })
     )
 
-  const deleteByName = (wabaId: string, name: string) =>
-    client.write({
-      operation: "templates.delete",
-      method: "DELETE",
-      path: "/whatsapp-message-template",
-      body: { wabaId, name },
-      auth: "accessToken",
-      idempotent: true,
-      schema: Wire.SuccessResponse,
-      notFound: { resource: "template", id: name }
-    })
+  const create = client.call(Endpoints.createTemplate)
+  const edit = client.call(Endpoints.editTemplate)
+  const deleteByName = client.call(Endpoints.deleteTemplate)
 
-  return Templates.make(provider, {
-    list: (request) => list(request, "templates.list"),
+  return {
+    list: listings["templates.list"],
 
     get: (request) => find(request, "templates.get"),
 
     create: ({ template, wabaId }) =>
       Effect.gen(function* () {
         const reservation = yield* client.quota.reserveCreation(wabaId, { provider, operation: "templates.create" })
-        const response = yield* client
-          .write({
-            operation: "templates.create",
-            method: "PUT",
-            path: "/whatsapp-message-template",
-            body: {
-              wabaId,
-              name: template.name,
-              language: template.language,
-              // Sent as given: WOZTELL documents TRANSACTIONAL, MARKETING and OTP, and passes
-              // Meta's current names (UTILITY, AUTHENTICATION) through to Meta.
-              category: template.category,
-              components: template.components.map(componentToWire)
-            },
-            auth: "accessToken",
-            // A second PUT would create a second template (or be refused as a duplicate).
-            idempotent: false,
-            schema: Wire.CreateTemplateResponse,
-            notFound: { resource: "WABA", id: wabaId }
-          })
-          .pipe(
-            releaseUnlessAmbiguous(reservation),
-            // WOZTELL refuses a duplicate with a plain 400 and a message; whether it is one is
-            // told by reading the template back, never by the message's words.
-            Effect.catchIf(
-              (error): error is AdminError.InvalidInput => error._tag === "InvalidInput" && error.source === "provider",
-              (refusal) =>
-                versionsOf(wabaId, template.name, "templates.create", template.language).pipe(
-                  Effect.orElseSucceed(() => []),
-                  Effect.flatMap((versions): Effect.Effect<never, AdminError.Conflict | AdminError.InvalidInput> =>
-                    versions.some((version) => version.language === template.language)
-                      ? Effect.fail(
-                          new AdminError.Conflict({
-                            provider,
-                            operation: "templates.create",
-                            reason: `a template named ${template.name} already exists in ${template.language}`,
-                            ...(refusal.problem === undefined ? {} : { problem: refusal.problem })
-                          })
-                        )
-                      : Effect.fail(refusal)
-                  )
+        const created = yield* create({ wabaId, ...template }).pipe(
+          releaseUnlessAmbiguous(reservation),
+          // WOZTELL refuses a duplicate with a plain 400 and a message; whether it is one is
+          // told by reading the template back, never by the message's words.
+          Effect.catchIf(
+            (error): error is AdminError.InvalidInput => error._tag === "InvalidInput" && error.source === "provider",
+            (refusal) =>
+              versionsOf(wabaId, template.name, "templates.create", template.language).pipe(
+                Effect.orElseSucceed(() => []),
+                Effect.flatMap((versions): Effect.Effect<never, AdminError.Conflict | AdminError.InvalidInput> =>
+                  versions.some((version) => version.language === template.language)
+                    ? Effect.fail(
+                        new AdminError.Conflict({
+                          provider,
+                          operation: "templates.create",
+                          reason: `a template named ${template.name} already exists in ${template.language}`,
+                          ...(refusal.problem === undefined ? {} : { problem: refusal.problem })
+                        })
+                      )
+                    : Effect.fail(refusal)
                 )
-            )
+              )
           )
+        )
         return new Template.Template({
-          id: response.id,
+          id: created.id,
           name: template.name,
-          language: response.language ?? template.language,
+          language: created.language ?? template.language,
           category: template.category,
           // Meta reviews every new template: it starts PENDING.
           status: "PENDING",
@@ -196,42 +161,25 @@ export const make: Effect.Effect<Templates.Service, never, WoztellClient> = Effe
     edit: (unchecked) =>
       Effect.gen(function* () {
         const request = yield* checkEdit(unchecked)
-        const key = { wabaId: request.wabaId, name: request.name, language: request.language }
-        const reservation = yield* client.quota.reserveEdit(key, { provider, operation: "templates.edit" })
+        const { language, name, wabaId } = request
+        const reservation = yield* client.quota.reserveEdit({ wabaId, name, language }, { provider, operation: "templates.edit" })
         yield* Effect.gen(function* () {
           const id = request.id ?? (yield* find(request, "templates.edit")).id
           if (id === undefined) {
             return yield* new AdminError.UnexpectedResponse({
               provider,
               operation: "templates.edit",
-              reason: `the provider listed ${request.name} (${request.language}) without its id`
+              reason: `the provider listed ${name} (${language}) without its id`
             })
           }
-          yield* client.write({
-            operation: "templates.edit",
-            method: "PATCH",
-            path: "/whatsapp-message-template",
-            body: {
-              wabaId: request.wabaId,
-              messageTemplateName: request.name,
-              messageTemplateLanguage: request.language,
-              messageTemplateId: id,
-              components: request.components.map(componentToWire)
-            },
-            auth: "accessToken",
-            // Each accepted edit counts against the template's edit windows, so a blind retry
-            // after an ambiguous failure could spend the day's only edit: not idempotent.
-            idempotent: false,
-            schema: Wire.SuccessResponse,
-            notFound: { resource: "template", id: `${request.name} (${request.language})` }
-          })
+          yield* edit({ wabaId, name, language, id, components: request.components })
         }).pipe(releaseUnlessAmbiguous(reservation))
       }),
 
     delete: (request) =>
       Effect.gen(function* () {
         if ("allLanguages" in request) {
-          yield* deleteByName(request.wabaId, request.name)
+          yield* deleteByName(request)
           return
         }
         const versions = (yield* versionsOf(request.wabaId, request.name, "templates.delete")).filter(
@@ -256,10 +204,26 @@ export const make: Effect.Effect<Templates.Service, never, WoztellClient> = Effe
             }
           ])
         }
-        yield* deleteByName(request.wabaId, request.name)
+        yield* deleteByName(request)
       })
-  })
-})
+  }
+}
+
+/**
+ * The `Templates` service over a client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromClient = (client: ClientService): Templates.Service => Templates.make(provider, implementation(client))
+
+/**
+ * The port service over the client in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<Templates.Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
 
 /**
  * @since 0.1.0

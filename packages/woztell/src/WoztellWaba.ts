@@ -9,50 +9,33 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Schema } from "effect"
+import { Context, Effect, Layer, Option, Schema } from "effect"
 import type { AdminError } from "@wa-admin/core"
-import { Validation } from "@wa-admin/core"
-import { reads } from "./internal/reads.js"
-import { configuredId, givenOrConfigured, span } from "./internal/service.js"
+import { Operation } from "@wa-admin/core/adapter"
+import * as Endpoints from "./internal/endpoints.js"
+import type { NumberStatus, WabaInfo } from "./internal/models.js"
+import { configuredId, givenOrConfigured } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
+import type { Service as ClientService } from "./WoztellClient.js"
 
-/**
- * A WABA and its number, as WOZTELL reports them.
- *
- * @since 0.1.0
- * @category models
- */
-export class WabaInfo extends Schema.Class<WabaInfo>("@wa-admin/woztell/WabaInfo")({
-  wabaId: Schema.String,
-  name: Schema.optional(Schema.String),
-  namespace: Schema.optional(Schema.String),
-  phoneNumberId: Schema.optional(Schema.String),
-  waId: Schema.optional(Schema.String),
-  phoneNumber: Schema.optional(Schema.String),
-  phoneNumberCountryCode: Schema.optional(Schema.String),
-  formattedPhoneNumber: Schema.optional(Schema.String),
-  embeddedSignup: Schema.optional(Schema.Boolean)
-}) {}
-
-/**
- * The state of a number: account mode, verification, display name, quality and tier.
- * Values are kept as WOZTELL sends them (`LIVE`, `VERIFIED`, `GREEN`, `TIER_1K` …).
- *
- * @since 0.1.0
- * @category models
- */
-export class NumberStatus extends Schema.Class<NumberStatus>("@wa-admin/woztell/NumberStatus")({
-  phoneNumberId: Schema.String,
-  accountMode: Schema.optional(Schema.String),
-  verifiedName: Schema.optional(Schema.String),
-  codeVerificationStatus: Schema.optional(Schema.String),
-  displayPhoneNumber: Schema.optional(Schema.String),
-  qualityRating: Schema.optional(Schema.String),
-  isOfficialBusinessAccount: Schema.optional(Schema.Boolean),
-  messagingLimitTier: Schema.optional(Schema.String),
-  nameStatus: Schema.optional(Schema.String)
-}) {}
+export {
+  /**
+   * The state of a number: account mode, verification, display name, quality and tier.
+   * Values are kept as WOZTELL sends them (`LIVE`, `VERIFIED`, `GREEN`, `TIER_1K` …).
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  NumberStatus,
+  /**
+   * A WABA and its number, as WOZTELL reports them.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  WabaInfo
+} from "./internal/models.js"
 
 /**
  * Which WABA: by channel id or by WABA id (default: the configured channel, else the configured
@@ -88,33 +71,48 @@ export interface Service {
  */
 export class WoztellWaba extends Context.Tag("@wa-admin/woztell/WoztellWaba")<WoztellWaba, Service>() {}
 
-const wabaInfoFromWire = (info: Wire.WabaInfo): WabaInfo =>
-  new WabaInfo({
-    wabaId: info.wabaId,
-    ...(info.name === undefined ? {} : { name: info.name }),
-    ...(info.namespace === undefined ? {} : { namespace: info.namespace }),
-    ...(info.phoneNumberId === undefined ? {} : { phoneNumberId: info.phoneNumberId }),
-    ...(info.waId === undefined ? {} : { waId: info.waId }),
-    ...(info.phoneNumber === undefined ? {} : { phoneNumber: info.phoneNumber }),
-    ...(info.phoneNumberCC === undefined ? {} : { phoneNumberCountryCode: info.phoneNumberCC }),
-    ...(info.formattedPhoneNumber === undefined ? {} : { formattedPhoneNumber: info.formattedPhoneNumber }),
-    ...(info.embeddedSignup === undefined ? {} : { embeddedSignup: info.embeddedSignup })
+/**
+ * The service over a client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromClient = (client: ClientService): Service => {
+  const byChannel = client.call(Endpoints.wabaInfoByChannel)
+  const byWaba = client.call(Endpoints.wabaInfoByWaba)
+  const wabaInfo = (by: typeof InfoRequest.Type): Effect.Effect<WabaInfo, AdminError.AdminError> =>
+    "channelId" in by ? byChannel(by) : byWaba(by)
+  const given = Operation.make({ provider, operation: "waba.info", input: InfoRequest, run: wabaInfo })
+  // Without a request: the configured channel, else the configured WABA, each held to the rule
+  // of an id given in a request.
+  const configured = Operation.make({
+    provider,
+    operation: "waba.info",
+    input: Schema.Void,
+    run: () =>
+      Effect.flatMap(
+        Option.match(client.channelId, {
+          onSome: (channelId) => Effect.map(configuredId("channelId", channelId, "waba.info"), (valid) => ({ channelId: valid })),
+          onNone: () => Effect.map(givenOrConfigured(client, "wabaId", undefined, "waba.info"), (wabaId) => ({ wabaId }))
+        }),
+        wabaInfo
+      )
+  })(undefined)
+  const displayNameStatus = client.call(Endpoints.displayNameStatus)
+  const numberStatus = Operation.make({
+    provider,
+    operation: "waba.numberStatus",
+    input: StatusRequest,
+    run: (request) =>
+      Effect.flatMap(givenOrConfigured(client, "phoneNumberId", request.phoneNumberId, "waba.numberStatus"), (number) =>
+        displayNameStatus({ number })
+      )
   })
-
-const numberStatusFromWire = (status: Wire.DisplayNameStatus): NumberStatus =>
-  new NumberStatus({
-    phoneNumberId: status.id,
-    ...(status.account_mode === undefined ? {} : { accountMode: status.account_mode }),
-    ...(status.verified_name === undefined ? {} : { verifiedName: status.verified_name }),
-    ...(status.code_verification_status === undefined ? {} : { codeVerificationStatus: status.code_verification_status }),
-    ...(status.display_phone_number === undefined ? {} : { displayPhoneNumber: status.display_phone_number }),
-    ...(status.quality_rating === undefined ? {} : { qualityRating: status.quality_rating }),
-    ...(status.is_official_business_account === undefined
-      ? {}
-      : { isOfficialBusinessAccount: status.is_official_business_account }),
-    ...(status.messaging_limit_tier === undefined ? {} : { messagingLimitTier: status.messaging_limit_tier }),
-    ...(status.name_status === undefined ? {} : { nameStatus: status.name_status })
-  })
+  return {
+    info: (request) => (request === undefined ? configured : given(request)),
+    numberStatus: (request) => numberStatus(request ?? {})
+  }
+}
 
 /**
  * The service over the client in context.
@@ -122,29 +120,7 @@ const numberStatusFromWire = (status: Wire.DisplayNameStatus): NumberStatus =>
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, (client) => {
-  const read = reads(client)
-  const validateInfo = Validation.validate(InfoRequest, { provider, operation: "waba.info" })
-  const validateStatus = Validation.validate(StatusRequest, { provider, operation: "waba.numberStatus" })
-  return {
-    info: (request) =>
-      Effect.gen(function* () {
-        const by =
-          request !== undefined
-            ? yield* validateInfo(request)
-            : client.channelId._tag === "Some"
-              ? { channelId: yield* configuredId("channelId", client.channelId.value, "waba.info") }
-              : { wabaId: yield* givenOrConfigured(client, "wabaId", undefined, "waba.info") }
-        return wabaInfoFromWire(yield* read.wabaInfo(by, "waba.info"))
-      }).pipe(span("waba.info")),
-    numberStatus: (request) =>
-      Effect.gen(function* () {
-        const valid = yield* validateStatus(request ?? {})
-        const phoneNumberId = yield* givenOrConfigured(client, "phoneNumberId", valid.phoneNumberId, "waba.numberStatus")
-        return numberStatusFromWire(yield* read.displayNameStatus(phoneNumberId, "waba.numberStatus"))
-      }).pipe(span("waba.numberStatus"))
-  }
-})
+export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
 
 /**
  * @since 0.1.0

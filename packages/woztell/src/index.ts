@@ -27,6 +27,8 @@ export * as WoztellMedia from "./WoztellMedia.js"
 /** @since 0.1.0 */
 export * as WoztellNumberLifecycle from "./WoztellNumberLifecycle.js"
 /** @since 0.1.0 */
+export * as WoztellProvider from "./WoztellProvider.js"
+/** @since 0.1.0 */
 export * as WoztellTemplates from "./WoztellTemplates.js"
 /** @since 0.1.0 */
 export * as WoztellWaba from "./WoztellWaba.js"

@@ -8,7 +8,7 @@ import { Chunk, ConfigError, ConfigProvider, Effect, Layer, Redacted, Stream } f
 import { BusinessProfile, Templates } from "@wa-admin/core"
 import { QuotaStore, WoztellAdmin, WoztellClient, WoztellFlows, WoztellWaba } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
-import { fakeAdmin, fakeHttpClient, recordingLogger, recordingTracer, setup } from "./support.js"
+import { fakeAdmin, fakeHttpClient, recordingLogger, recordingTracer, setup, temporaryDirectory } from "./support.js"
 
 /** Generous: the machine running the suite may be busy; nothing here waits on real time. */
 const timeout = 60_000
@@ -20,6 +20,7 @@ describe("configuration", () => {
       const credentials = emulator.credentials
       const provider = ConfigProvider.fromMap(
         new Map([
+          ["WOZTELL_QUOTA_DIR", yield* temporaryDirectory],
           ["WOZTELL_ACCESS_TOKEN", credentials.accessToken],
           ["WOZTELL_BASE_URL", emulator.url],
           ["WOZTELL_CHANNEL_ID", credentials.channelId],
@@ -32,7 +33,6 @@ describe("configuration", () => {
       )
       const context = yield* Layer.build(
         WoztellAdmin.layerConfig.pipe(
-          Layer.provide(QuotaStore.layerMemory()),
           Layer.provide(NodeHttpClient.layerUndici),
           Layer.provide(Layer.setConfigProvider(provider))
         )
@@ -129,7 +129,6 @@ describe("signed-context settings that a header cannot carry", () => {
             flows.pipe(
               Effect.provide(
                 WoztellAdmin.layerConfig.pipe(
-                  Layer.provide(QuotaStore.layerMemory()),
                   Layer.provide(http.layer),
                   Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries({ ...valid, [variable]: value })))))
                 )

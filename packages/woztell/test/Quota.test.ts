@@ -5,15 +5,15 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { KeyValueStore } from "@effect/platform"
-import { DateTime, Duration, Effect, Layer, TestClock } from "effect"
+import { ConfigProvider, DateTime, Duration, Effect, Layer, TestClock } from "effect"
 import { Templates } from "@wa-admin/core"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs"
 import { spawnSync } from "node:child_process"
-import { hostname, tmpdir } from "node:os"
+import { hostname } from "node:os"
 import * as path from "node:path"
-import { adminLayer, clientOptions, requestsTo, setup, wireBody } from "./support.js"
+import { adminLayer, clientOptions, requestsTo, setup, temporaryDirectory, wireBody } from "./support.js"
 
 const draft = (name: string) => ({
   name,
@@ -29,10 +29,9 @@ const createMany = (wabaId: string, from: number, to: number) =>
     { discard: true }
   )
 
-const temporaryDirectory = Effect.acquireRelease(
-  Effect.sync(() => mkdtempSync(path.join(tmpdir(), "wa-admin-woztell-quota-"))),
-  (directory) => Effect.sync(() => rmSync(directory, { recursive: true, force: true }))
-)
+/** The environment `WoztellAdmin.layerConfig` reads: the emulator's settings and the quota directory. */
+const environment = (emulator: WoztellEmulator.Emulator, quotaDirectory: string) =>
+  ConfigProvider.fromMap(new Map(Object.entries({ ...emulator.environment, WOZTELL_QUOTA_DIR: quotaDirectory })))
 
 /** Generous: the machine running the suite may be busy; nothing here waits on real time. */
 const timeout = 60_000
@@ -91,11 +90,11 @@ describe("template creations: 100 per WABA per hour", () => {
       yield* TestClock.adjust("30 minutes")
       yield* emulator.clearRequests
 
-      // The second process: configured with the same directory, no QuotaStore in context.
+      // The second process: configured from the environment, WOZTELL_QUOTA_DIR naming the same directory.
       const restarted = yield* Layer.build(
-        WoztellAdmin.layerComplete.pipe(
-          Layer.provide(WoztellClient.layer({ ...options, quotaDirectory: directory })),
-          Layer.provide(NodeHttpClient.layerUndici)
+        WoztellAdmin.layerConfig.pipe(
+          Layer.provide(NodeHttpClient.layerUndici),
+          Layer.provide(Layer.setConfigProvider(environment(emulator, directory)))
         )
       )
       const error = yield* Effect.flip(createMany(wabaId, 100, 101).pipe(Effect.provide(restarted)))
@@ -106,6 +105,57 @@ describe("template creations: 100 per WABA per hour", () => {
       assert.deepStrictEqual(yield* emulator.requests, [], "refused before any request")
       yield* TestClock.adjust("30 minutes")
       yield* createMany(wabaId, 100, 101).pipe(Effect.provide(restarted))
+    })
+  , timeout)
+})
+
+/**
+ * The client's layers ask for their `QuotaStore` in their type (checked by the typecheck of
+ * `pnpm test`): a program that gives none does not compile, rather than keeping quotas on disk
+ * behind its back.
+ */
+type Needs<L> = L extends Layer.Layer<infer _Out, infer _Error, infer In> ? In : never
+const clientLayerNeedsAStore: QuotaStore.QuotaStore extends Needs<ReturnType<typeof WoztellClient.layer>> ? true : false = true
+const clientConfigNeedsAStore: QuotaStore.QuotaStore extends Needs<ReturnType<typeof WoztellClient.layerConfig>> ? true : false = true
+
+describe("where the quotas are kept: always the store the layer says", () => {
+  it("WoztellClient.layer and WoztellClient.layerConfig require a QuotaStore", () => {
+    assert.isTrue(clientLayerNeedsAStore && clientConfigNeedsAStore)
+  })
+
+  it.scoped("WoztellAdmin.layerConfig keeps them in WOZTELL_QUOTA_DIR, even with another QuotaStore in context", () =>
+    Effect.gen(function* () {
+      const directory = yield* temporaryDirectory
+      const emulator = yield* WoztellEmulator.make()
+      const { wabaId } = emulator.credentials
+      const context = yield* Layer.build(
+        WoztellAdmin.layerConfig.pipe(
+          Layer.provide(Layer.merge(NodeHttpClient.layerUndici, QuotaStore.layerMemory())),
+          Layer.provide(Layer.setConfigProvider(environment(emulator, directory)))
+        )
+      )
+      yield* createMany(wabaId, 0, 1).pipe(Effect.provide(context))
+      assert.isAbove(storeFiles(directory).length, 0, "the creation is recorded in WOZTELL_QUOTA_DIR")
+      const onDisk = yield* Effect.flatMap(QuotaStore.makeFileSystem(directory), (quota) => quota.creations(wabaId))
+      assert.strictEqual(onDisk.used, 1)
+      assert.strictEqual((yield* QuotaStore.creations(wabaId).pipe(Effect.provide(context))).used, 1, "the store in use is that one")
+    })
+  , timeout)
+
+  it.scoped("WoztellClient.layer uses the QuotaStore it is given, and nothing else", () =>
+    Effect.gen(function* () {
+      const directory = yield* temporaryDirectory
+      const emulator = yield* WoztellEmulator.make()
+      const { wabaId } = emulator.credentials
+      const context = yield* Layer.build(
+        WoztellAdmin.layerComplete.pipe(
+          Layer.provide(WoztellClient.layer(clientOptions(emulator)).pipe(Layer.provide(QuotaStore.layerFileSystem(directory)))),
+          Layer.provide(NodeHttpClient.layerUndici)
+        )
+      )
+      yield* createMany(wabaId, 0, 2).pipe(Effect.provide(context))
+      const onDisk = yield* Effect.flatMap(QuotaStore.makeFileSystem(directory), (quota) => quota.creations(wabaId))
+      assert.strictEqual(onDisk.used, 2)
     })
   , timeout)
 })

@@ -7,6 +7,9 @@ import type { Port } from "@wa-admin/core"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { RecordingTracer } from "@wa-admin/core/testing"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import * as path from "node:path"
 
 /** Client options for an emulator's credentials (every setting configured). */
 export const clientOptions = (emulator: WoztellEmulator.Emulator): WoztellClient.Options => ({
@@ -19,6 +22,12 @@ export const clientOptions = (emulator: WoztellEmulator.Emulator): WoztellClient
   wabaId: emulator.credentials.wabaId,
   phoneNumberId: emulator.credentials.phoneNumberId
 })
+
+/** A fresh directory under the system's temporary one, removed when the scope closes. */
+export const temporaryDirectory: Effect.Effect<string, never, Scope.Scope> = Effect.acquireRelease(
+  Effect.sync(() => mkdtempSync(path.join(tmpdir(), "wa-admin-woztell-quota-"))),
+  (directory) => Effect.sync(() => rmSync(directory, { recursive: true, force: true }))
+)
 
 /** The adapter's complete layer over an emulator, with a given (default: in-memory) quota store. */
 export const adminLayer = (

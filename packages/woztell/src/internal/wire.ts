@@ -1,14 +1,51 @@
 /**
- * WOZTELL's wire formats, as the public API document shows them. Private to the adapter.
+ * WOZTELL's wire formats, as the public API document shows them, each decoding straight into
+ * the domain (the port's `Profile`, `Template` components, the extensions' models) and encoding
+ * requests from it: renames with `Schema.fromKey`, WOZTELL's spellings through transformations.
+ * Private to the adapter: never exported from the package.
  *
  * Reads are lenient: every field the document shows is optional unless the adapter cannot work
  * without it, enum-like values are plain strings (the document's own example carries the legacy
- * category `TICKET_UPDATE`), and unknown fields are ignored.
+ * category `TICKET_UPDATE`), what the domain has no place for (a CAROUSEL component, a vertical
+ * code Meta added later, an empty string) is left out rather than refused, and unknown fields are
+ * ignored.
  */
-import { Id } from "@wa-admin/core"
-import { Schema } from "effect"
+import { Id, MediaHandle, PhoneNumber, Profile, Registration, Template, Vertical } from "@wa-admin/core"
+import { DateTime, Either, Option, ParseResult, Schema } from "effect"
+import * as Models from "./models.js"
 
-const optionalString = Schema.optional(Schema.String)
+const exact = { exact: true } as const
+const optionalString = Schema.optionalWith(Schema.String, exact)
+const optionalNumber = Schema.optionalWith(Schema.Number, exact)
+const present = (text: string): boolean => text.length > 0
+
+/**
+ * Fields read from the wire as an instance of a model class (made without checking them again:
+ * the wire schema did). Encoding gives the model's fields back to the wire schema.
+ */
+const model = <A, I, C extends Schema.Schema.AnyNoContext & (new (fields: A, disableValidation: boolean) => unknown)>(
+  wire: Schema.Schema<A, I, never>,
+  target: C
+): Schema.Schema<Schema.Schema.Type<C>, I, never> =>
+  Schema.transform(wire, Schema.typeSchema(target), {
+    strict: false,
+    decode: (fields) => new target(fields, true),
+    encode: (value) => value
+  })
+
+/** A list whose entries are each read by `item`, those it cannot read left out (never refused). */
+const lenientArray = <A, I>(item: Schema.Schema<A, I, never>) => {
+  const decodeItem = Schema.decodeUnknownOption(item)
+  const encodeItems = ParseResult.encodeUnknown(Schema.Array(item))
+  return Schema.transformOrFail(Schema.Array(Schema.Unknown), Schema.Array(Schema.typeSchema(item)), {
+    strict: true,
+    decode: (entries) => ParseResult.succeed(entries.flatMap((entry) => Option.toArray(decodeItem(entry)))),
+    encode: (values) => encodeItems(values)
+  })
+}
+
+/** A list read with a default: an absent list is an empty one. */
+const listOf = <A, I>(item: Schema.Schema<A, I, never>) => Schema.optionalWith(Schema.Array(item), { default: () => [] })
 
 // ---------------------------------------------------------------------------------------------
 // Ids. WOZTELL sends them in query parameters and JSON bodies, not in paths, but each is
@@ -32,6 +69,10 @@ export const CatalogId = Id.digits("a catalog id")
 /** A WOZTELL channel id: a MongoDB ObjectId, 24 hexadecimal digits (`696327315430a1f98231dfde`). */
 export const ChannelId = Id.HexId(24).annotations({ message: () => "must be a channel id (24 hexadecimal digits)" })
 
+// ---------------------------------------------------------------------------------------------
+// Paging and times
+// ---------------------------------------------------------------------------------------------
+
 /** The `paging` object of list answers (templates, flows, products, catalogs). */
 export const Paging = Schema.Struct({
   cursors: Schema.optional(Schema.Struct({ before: optionalString, after: optionalString })),
@@ -40,296 +81,646 @@ export const Paging = Schema.Struct({
 })
 export type Paging = typeof Paging.Type
 
-// ---------------------------------------------------------------------------------------------
-// General APIs
-// ---------------------------------------------------------------------------------------------
+/** A page of a listing: its entries read by `item`, and where the next page starts. */
+const page = <A, I>(item: Schema.Schema<A, I, never>) =>
+  Schema.Struct({ data: Schema.Array(item), paging: Schema.optional(Paging) })
 
-/** GET /waba-info */
-export const WabaInfoResponse = Schema.Struct({
-  result: Schema.Struct({
-    waId: optionalString,
-    phoneNumberId: optionalString,
-    wabaId: Schema.String,
-    name: optionalString,
-    phoneNumber: optionalString,
-    phoneNumberCC: optionalString,
-    formattedPhoneNumber: optionalString,
-    namespace: optionalString,
-    embeddedSignup: Schema.optional(Schema.Boolean)
-  })
-})
-export type WabaInfo = (typeof WabaInfoResponse.Type)["result"]
-
-/** The profile object of GET /whatsapp-business-profile (and of the PATCH body). */
-export const WireProfile = Schema.Struct({
-  about: optionalString,
-  address: optionalString,
-  description: optionalString,
-  email: optionalString,
-  profile_picture_url: optionalString,
-  websites: Schema.optional(Schema.Array(Schema.String)),
-  vertical: optionalString,
-  messaging_product: optionalString
-})
-export type WireProfile = typeof WireProfile.Type
-
-/**
- * GET /whatsapp-business-profile. The document shows `data` as an object; Meta's Graph API (which
- * WOZTELL fronts) answers a one-element array, so both are read.
- */
-export const ProfileResponse = Schema.Struct({
-  data: Schema.Union(WireProfile, Schema.Array(WireProfile))
-})
-
-/** The PATCH /whatsapp-business-profile `profile` object. */
-export interface WireProfileUpdate {
-  readonly messaging_product: "whatsapp"
-  readonly about?: string
-  readonly address?: string
-  readonly description?: string
-  readonly email?: string
-  readonly vertical?: string
-  readonly websites?: ReadonlyArray<string>
-  readonly profile_picture_url?: string
+/** Reads WOZTELL's timestamps ("2024-03-08T04:52:37+0000", ISO 8601 or UNIX seconds). */
+export const parseTime = (value: string | number | undefined): Option.Option<DateTime.Utc> => {
+  if (value === undefined) return Option.none()
+  if (typeof value === "number") return DateTime.make(value * 1000)
+  return DateTime.make(value.trim().replace(/([+-]\d{2})(\d{2})$/, "$1:$2"))
 }
 
-/** GET /whatsapp-displayname-status */
-export const DisplayNameStatusResponse = Schema.Struct({
-  data: Schema.Struct({
-    id: Schema.String,
-    account_mode: optionalString,
-    verified_name: optionalString,
-    code_verification_status: optionalString,
-    display_phone_number: optionalString,
-    quality_rating: optionalString,
-    is_official_business_account: Schema.optional(Schema.Boolean),
-    messaging_limit_tier: optionalString,
-    name_status: optionalString
-  })
+/** A time written as text, absent when it cannot be read. */
+const optionalTime = Schema.optionalToOptional(Schema.String, Schema.DateTimeUtcFromSelf, {
+  decode: Option.flatMap(parseTime),
+  encode: Option.map(DateTime.formatIso)
 })
-export type DisplayNameStatus = (typeof DisplayNameStatusResponse.Type)["data"]
 
-/** PUT /media-id */
-export const MediaIdResponse = Schema.Struct({ mediaId: Schema.String, fileType: optionalString })
+/** A time in UNIX seconds; one that is not a time reads as the epoch (the point is kept). */
+const UnixSeconds = Schema.transform(Schema.Number, Schema.DateTimeUtcFromSelf, {
+  strict: true,
+  decode: (seconds) => Option.getOrElse(parseTime(seconds), () => DateTime.unsafeMake(0)),
+  encode: (time) => Math.floor(DateTime.toEpochMillis(time) / 1000)
+})
 
-/** The media types PUT /media-id accepts. */
-export type WireMediaType = "image" | "audio" | "video" | "file"
+/** A list sent as a query parameter: JSON-encoded (`status=["APPROVED"]`), as the document's example does. */
+export const jsonList = (values: ReadonlyArray<string> | undefined): string | undefined =>
+  values === undefined ? undefined : JSON.stringify(values)
 
-/** GET /conversation-analytics */
+/** UNIX seconds of a time, for a query parameter. */
+export const unixSeconds = (time: DateTime.Utc): number => Math.floor(DateTime.toEpochMillis(time) / 1000)
+
+/** PATCH and DEL /whatsapp-message-template, the flow mutations: their `success`, when given. */
+export const SuccessResponse = Schema.Struct({ success: Schema.optional(Schema.Boolean) })
+
+// ---------------------------------------------------------------------------------------------
+// WABA info and number status
+// ---------------------------------------------------------------------------------------------
+
+const WabaInfo = model(
+  Schema.Struct({
+    wabaId: Schema.String,
+    name: optionalString,
+    namespace: optionalString,
+    phoneNumberId: optionalString,
+    waId: optionalString,
+    phoneNumber: optionalString,
+    phoneNumberCountryCode: optionalString.pipe(Schema.fromKey("phoneNumberCC")),
+    formattedPhoneNumber: optionalString,
+    embeddedSignup: Schema.optionalWith(Schema.Boolean, exact)
+  }),
+  Models.WabaInfo
+)
+
+/** GET /waba-info: its `result`, as `WabaInfo`. */
+export const WabaInfoResponse = Schema.Struct({ result: WabaInfo }).pipe(Schema.pluck("result"))
+
+const NumberStatus = model(
+  Schema.Struct({
+    phoneNumberId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("id")),
+    accountMode: optionalString.pipe(Schema.fromKey("account_mode")),
+    verifiedName: optionalString.pipe(Schema.fromKey("verified_name")),
+    codeVerificationStatus: optionalString.pipe(Schema.fromKey("code_verification_status")),
+    displayPhoneNumber: optionalString.pipe(Schema.fromKey("display_phone_number")),
+    qualityRating: optionalString.pipe(Schema.fromKey("quality_rating")),
+    isOfficialBusinessAccount: Schema.optionalWith(Schema.Boolean, exact).pipe(Schema.fromKey("is_official_business_account")),
+    messagingLimitTier: optionalString.pipe(Schema.fromKey("messaging_limit_tier")),
+    nameStatus: optionalString.pipe(Schema.fromKey("name_status"))
+  }),
+  Models.NumberStatus
+)
+
+/** GET /whatsapp-displayname-status: its `data`, as `NumberStatus`. */
+export const DisplayNameStatusResponse = Schema.Struct({ data: NumberStatus }).pipe(Schema.pluck("data"))
+
+const decodeE164 = Schema.decodeUnknownOption(PhoneNumber.FromE164)
+
+/** The first of the numbers, written any way ("+1 123-321-2652"), that is a phone number. */
+const phoneNumberOf = (...candidates: ReadonlyArray<string | undefined>): Option.Option<PhoneNumber.PhoneNumber> =>
+  Option.firstSomeOf(candidates.map((candidate) => (candidate === undefined ? Option.none() : decodeE164(`+${candidate.replace(/\D/g, "")}`))))
+
+/**
+ * A number's registration, from its status and (when it is the configured channel's number) its
+ * WABA's info: `ready` when its code is VERIFIED or its account is LIVE (Meta reports EXPIRED
+ * code verification for long-live numbers), `pending` otherwise. WOZTELL's own values are kept
+ * in `providerState` ("LIVE/EXPIRED") and `details`.
+ */
+export const registration = (
+  id: string,
+  status: Models.NumberStatus,
+  waba: Option.Option<Models.WabaInfo>
+): Registration.Registration => {
+  const accountMode = status.accountMode?.toUpperCase()
+  const codeStatus = status.codeVerificationStatus?.toUpperCase()
+  const ready = codeStatus === "VERIFIED" || accountMode === "LIVE"
+  const info = Option.getOrUndefined(waba)
+  const phoneNumber = Option.getOrUndefined(phoneNumberOf(status.displayPhoneNumber, info?.formattedPhoneNumber))
+  const facts: Record<string, unknown> = {
+    accountMode: status.accountMode,
+    codeVerificationStatus: status.codeVerificationStatus,
+    verifiedName: status.verifiedName,
+    displayPhoneNumber: status.displayPhoneNumber,
+    qualityRating: status.qualityRating,
+    messagingLimitTier: status.messagingLimitTier,
+    isOfficialBusinessAccount: status.isOfficialBusinessAccount,
+    nameStatus: status.nameStatus,
+    wabaName: info?.name,
+    namespace: info?.namespace,
+    waId: info?.waId,
+    embeddedSignup: info?.embeddedSignup
+  }
+  return new Registration.Registration({
+    id,
+    provider: "woztell",
+    ...(phoneNumber === undefined ? {} : { phoneNumber }),
+    ...(info === undefined ? {} : { wabaId: info.wabaId }),
+    state: ready ? "ready" : "pending",
+    providerState: [accountMode ?? "UNKNOWN", codeStatus ?? "UNKNOWN"].join("/"),
+    ...(ready
+      ? {}
+      : {
+          detail: `account mode ${accountMode ?? "unknown"}, code verification ${codeStatus ?? "unknown"}; WOZTELL offers no API to verify a number, finish it in WhatsApp Manager`
+        }),
+    details: Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined))
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Business profile
+// ---------------------------------------------------------------------------------------------
+
+/** A text field of a read profile: an empty one is no value. */
+const presentText = Schema.optionalToOptional(Schema.String, Schema.String, {
+  decode: Option.filter(present),
+  encode: (text) => text
+})
+
+/**
+ * Meta's vertical code as the canonical vertical (`PROF_SERVICES` ↔ `ProfessionalServices`).
+ * Reading, `UNDEFINED` ("not set") and codes Meta added after the canonical set are no vertical
+ * rather than a failed read.
+ */
+const readVertical = Schema.optionalToOptional(Schema.String, Vertical.Vertical, {
+  decode: Option.flatMap((code) => Either.getRight(Vertical.metaCodes.decode(code))),
+  encode: Option.flatMap((vertical) => Either.getRight(Vertical.metaCodes.encode(vertical)))
+})
+
+/** The websites of a read profile, empty entries left out (and no list when none is left). */
+const readWebsites = Schema.optionalToOptional(Schema.Array(Schema.String), Schema.Array(Schema.String), {
+  decode: Option.flatMap((websites) => Option.some(websites.filter(present)).pipe(Option.filter((kept) => kept.length > 0))),
+  encode: (websites) => websites
+})
+
+/** The profile object of GET /whatsapp-business-profile, as the domain's fields. */
+const ProfileFields = Schema.Struct({
+  about: presentText,
+  address: presentText,
+  description: presentText,
+  email: presentText,
+  vertical: readVertical,
+  websites: readWebsites,
+  photoUrl: presentText.pipe(Schema.fromKey("profile_picture_url"))
+})
+
+const isList = <A>(data: A | ReadonlyArray<A>): data is ReadonlyArray<A> => Array.isArray(data)
+
+/**
+ * GET /whatsapp-business-profile, as the domain `Profile`, kept as stored (the document's own
+ * example has the placeholder photo "URL" `IMAGE_URL`). The document shows `data` as an object;
+ * Meta's Graph API (which WOZTELL fronts) answers a one-element array, so both are read.
+ */
+export const ProfileResponse = Schema.transform(
+  Schema.Struct({ data: Schema.Union(ProfileFields, Schema.Array(ProfileFields)) }),
+  Schema.typeSchema(Profile.Profile),
+  {
+    strict: false,
+    decode: ({ data }) => new Profile.Profile(isList(data) ? (data[0] ?? {}) : data, true),
+    encode: (profile) => ({ data: profile })
+  }
+)
+
+/**
+ * The PATCH /whatsapp-business-profile `profile` object for a change: the fields given (one left
+ * undefined is left out of the JSON), the vertical as Meta's code, the photo as
+ * `profile_picture_url`, and `messaging_product: "whatsapp"`.
+ */
+export const ProfileChange = Schema.transform(
+  Schema.Struct({
+    messaging_product: Schema.Literal("whatsapp"),
+    about: Schema.optional(Schema.String),
+    address: Schema.optional(Schema.String),
+    description: Schema.optional(Schema.String),
+    email: Schema.optional(Schema.String),
+    vertical: Schema.optional(Vertical.schema(Vertical.metaCodes)),
+    websites: Schema.optional(Schema.Array(Schema.String)),
+    photoUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("profile_picture_url"))
+  }),
+  Schema.Struct({
+    about: Schema.optional(Schema.String),
+    address: Schema.optional(Schema.String),
+    description: Schema.optional(Schema.String),
+    email: Schema.optional(Schema.String),
+    vertical: Schema.optional(Vertical.Vertical),
+    websites: Schema.optional(Schema.Array(Schema.String)),
+    photoUrl: Schema.optional(Schema.String)
+  }),
+  {
+    strict: true,
+    decode: ({ messaging_product: _, ...change }) => change,
+    encode: (change) => ({ messaging_product: "whatsapp" as const, ...change })
+  }
+)
+
+/** The PATCH /whatsapp-business-profile body: the number and the change. */
+export const ProfilePatch = Schema.Struct({
+  number: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("phoneNumberId")),
+  profile: ProfileChange
+})
+
+// ---------------------------------------------------------------------------------------------
+// Media
+// ---------------------------------------------------------------------------------------------
+
+/** The media types PUT /media-id takes: a document is a `file`. */
+const MediaType = Schema.transformOrFail(Schema.Literal("image", "audio", "video", "file"), MediaHandle.MediaKind, {
+  strict: true,
+  decode: (type) => ParseResult.succeed<MediaHandle.MediaKind>(type === "file" ? "document" : type),
+  encode: (kind, _, ast) =>
+    kind === "sticker"
+      ? ParseResult.fail(new ParseResult.Type(ast, kind, "WOZTELL uploads image, audio, video or document media"))
+      : ParseResult.succeed<"image" | "audio" | "video" | "file">(kind === "document" ? "file" : kind)
+})
+
+/** The PUT /media-id body: the number, the type and the URL WhatsApp pulls the file from. */
+export const MediaUpload = Schema.Struct({
+  number: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("phoneNumberId")),
+  kind: Schema.propertySignature(MediaType).pipe(Schema.fromKey("type")),
+  url: Schema.String
+})
+
+/** The kind `fileType` says, when it is one (`file` and `document` are documents). */
+const fileKind = (fileType: string): Option.Option<MediaHandle.MediaKind> => {
+  switch (fileType) {
+    case "image":
+    case "audio":
+    case "video":
+      return Option.some(fileType)
+    case "file":
+    case "document":
+      return Option.some("document")
+    default:
+      return Option.none()
+  }
+}
+
+/** PUT /media-id: the media id and, when the answer says it, the kind stored. */
+export const MediaUploaded = Schema.Struct({
+  id: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("mediaId")),
+  kind: Schema.optionalToOptional(Schema.String, MediaHandle.MediaKind, {
+    decode: Option.flatMap(fileKind),
+    encode: Option.map((kind) => (kind === "document" ? "file" : kind))
+  }).pipe(Schema.fromKey("fileType"))
+})
+
+// ---------------------------------------------------------------------------------------------
+// Conversation analytics
+// ---------------------------------------------------------------------------------------------
+
+const DataPoint = model(
+  Schema.Struct({
+    start: UnixSeconds,
+    end: UnixSeconds,
+    conversations: optionalNumber.pipe(Schema.fromKey("conversation")),
+    cost: optionalNumber,
+    phoneNumber: optionalString.pipe(Schema.fromKey("phone_number")),
+    country: optionalString,
+    conversationType: optionalString.pipe(Schema.fromKey("conversation_type")),
+    conversationDirection: optionalString.pipe(Schema.fromKey("conversation_direction"))
+  }),
+  Models.DataPoint
+)
+
+/** GET /conversation-analytics: its data points. */
 export const ConversationAnalyticsResponse = Schema.Struct({
-  conversationAnalytics: Schema.Struct({
-    data_points: Schema.Array(
-      Schema.Struct({
-        start: Schema.Number,
-        end: Schema.Number,
-        conversation: Schema.optional(Schema.Number),
-        cost: Schema.optional(Schema.Number),
-        phone_number: optionalString,
-        country: optionalString,
-        conversation_type: optionalString,
-        conversation_direction: optionalString
-      })
-    )
-  })
-})
-export type DataPoint = (typeof ConversationAnalyticsResponse.Type)["conversationAnalytics"]["data_points"][number]
+  conversationAnalytics: Schema.Struct({ data_points: Schema.Array(DataPoint) }).pipe(Schema.pluck("data_points"))
+}).pipe(Schema.pluck("conversationAnalytics"))
 
-/** GET /catalogs */
-export const CatalogsResponse = Schema.Struct({
-  data: Schema.Array(Schema.Struct({ id: Schema.String, name: optionalString })),
-  paging: Schema.optional(Paging)
-})
+// ---------------------------------------------------------------------------------------------
+// Catalogs
+// ---------------------------------------------------------------------------------------------
 
-/** GET /products */
-export const ProductsResponse = Schema.Struct({
-  data: Schema.Array(
-    Schema.Struct({
-      id: Schema.String,
-      name: optionalString,
-      price: optionalString,
-      image_url: optionalString,
-      retailer_id: optionalString
-    })
-  ),
-  paging: Schema.optional(Paging)
-})
+const Catalog = model(
+  Schema.Struct({ id: Schema.String, name: optionalString }),
+  Models.Catalog
+)
+
+const Product = model(
+  Schema.Struct({
+    id: Schema.String,
+    name: optionalString,
+    price: optionalString,
+    imageUrl: optionalString.pipe(Schema.fromKey("image_url")),
+    retailerId: optionalString.pipe(Schema.fromKey("retailer_id"))
+  }),
+  Models.Product
+)
+
+/** GET /catalogs: a page of catalogs. */
+export const CatalogsResponse = page(Catalog)
+
+/** GET /products: a page of products. */
+export const ProductsResponse = page(Product)
 
 // ---------------------------------------------------------------------------------------------
 // Message templates
 // ---------------------------------------------------------------------------------------------
 
-/** One language version inside a GET /whatsapp-message-templates entry. */
-export const WireTemplateVersion = Schema.Struct({
+/** The `type` of a component or button, as the domain's `_tag`. */
+const tag = <T extends string>(type: T) => Schema.propertySignature(Schema.Literal(type)).pipe(Schema.fromKey("type"))
+
+/** A button, in WOZTELL's (Meta's) shape. */
+export const Button = Schema.Union(
+  Schema.Struct({ _tag: tag("QUICK_REPLY"), text: Schema.String }),
+  Schema.Struct({
+    _tag: tag("URL"),
+    text: Schema.String,
+    url: Schema.String,
+    // One example URL; the wire holds it in a list.
+    example: Schema.optionalToOptional(Schema.Array(Schema.String), Schema.UndefinedOr(Schema.String), {
+      decode: Option.flatMap((examples) => Option.fromNullable(examples[0])),
+      encode: Option.flatMap((example) => (example === undefined ? Option.none() : Option.some([example])))
+    })
+  }),
+  Schema.Struct({
+    _tag: tag("PHONE_NUMBER"),
+    text: Schema.String,
+    phoneNumber: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("phone_number"))
+  })
+)
+
+/** A header's example: `header_text` for a TEXT header, `header_handle` for media. */
+const HeaderExample = Schema.Struct({
+  header_text: Schema.optionalWith(Schema.Array(Schema.String), exact),
+  header_handle: Schema.optionalWith(Schema.Array(Schema.String), exact)
+})
+
+const Header = Schema.transform(
+  Schema.Struct({
+    _tag: tag("HEADER"),
+    format: Template.HeaderFormat,
+    text: Schema.optional(Schema.String),
+    example: Schema.optionalWith(HeaderExample, exact)
+  }),
+  Template.Header,
+  {
+    strict: true,
+    decode: ({ example, ...header }) => {
+      const first = example?.header_text?.[0] ?? example?.header_handle?.[0]
+      return first === undefined ? header : { ...header, example: first }
+    },
+    encode: ({ example, ...header }) =>
+      example === undefined
+        ? header
+        : { ...header, example: header.format === "TEXT" ? { header_text: [example] } : { header_handle: [example] } }
+  }
+)
+
+const Body = Schema.Struct({
+  _tag: tag("BODY"),
+  text: Schema.String,
+  // The example values of each parameter; an empty list is sent as no example.
+  examples: Schema.optionalToOptional(
+    Schema.Struct({ body_text: Schema.optionalWith(Schema.Array(Schema.Array(Schema.String)), exact) }),
+    Schema.UndefinedOr(Schema.Array(Schema.Array(Schema.String))),
+    {
+      decode: Option.flatMap((example) => Option.fromNullable(example.body_text)),
+      encode: Option.flatMap((rows) => (rows === undefined || rows.length === 0 ? Option.none() : Option.some({ body_text: rows })))
+    }
+  ).pipe(Schema.fromKey("example"))
+})
+
+const Footer = Schema.Struct({ _tag: tag("FOOTER"), text: Schema.String })
+
+/** A component, in WOZTELL's (Meta's) shape: PUT and PATCH /whatsapp-message-template send these. */
+export const Component = Schema.Union(
+  Header,
+  Body,
+  Footer,
+  Schema.Struct({ _tag: tag("BUTTONS"), buttons: Schema.Array(Button) })
+)
+
+/**
+ * A component as read: one the domain has no place for (a CAROUSEL, a header format or a button
+ * type added after the document) is left out, the template is kept.
+ */
+const ReadComponent = Schema.Union(
+  Header,
+  Body,
+  Footer,
+  Schema.Struct({ _tag: tag("BUTTONS"), buttons: lenientArray(Button) })
+)
+
+/** The components of a language version as read: those the domain has no place for left out. */
+export const Components = lenientArray(ReadComponent)
+
+/** One language version inside a GET /whatsapp-message-templates entry, in the domain's terms. */
+export const TemplateVersion = Schema.Struct({
   language: Schema.String,
   status: Schema.String,
-  rejected_reason: optionalString,
-  components: Schema.Array(Schema.Unknown),
-  quality_score: Schema.optional(Schema.Struct({ score: optionalString }))
+  // `NONE` means no rejection.
+  rejectedReason: Schema.optionalToOptional(Schema.String, Schema.String, {
+    decode: Option.filter((reason) => reason !== "NONE"),
+    encode: (reason) => reason
+  }).pipe(Schema.fromKey("rejected_reason")),
+  qualityScore: Schema.optionalToOptional(Schema.Struct({ score: optionalString }), Schema.String, {
+    decode: Option.flatMap((quality) => Option.fromNullable(quality.score)),
+    encode: Option.map((score) => ({ score }))
+  }).pipe(Schema.fromKey("quality_score")),
+  components: Components
 })
-export type WireTemplateVersion = typeof WireTemplateVersion.Type
+export type TemplateVersion = typeof TemplateVersion.Type
 
-/** One entry (one template NAME) of GET /whatsapp-message-templates. */
-export const WireTemplateEntry = Schema.Struct({
+/** One entry (one template NAME, every language version of it) of GET /whatsapp-message-templates. */
+export const TemplateEntry = Schema.Struct({
   id: optionalString,
   name: Schema.String,
   category: Schema.String,
-  languages: Schema.optional(Schema.Array(Schema.String)),
-  statuses: Schema.optional(Schema.Array(Schema.Struct({ language: Schema.String, status: Schema.String }))),
-  templates: Schema.Array(WireTemplateVersion)
+  languages: Schema.optionalWith(Schema.Array(Schema.String), exact),
+  templates: Schema.Array(TemplateVersion)
 })
-export type WireTemplateEntry = typeof WireTemplateEntry.Type
+export type TemplateEntry = typeof TemplateEntry.Type
 
-/** GET /whatsapp-message-templates */
-export const TemplatesResponse = Schema.Struct({
-  data: Schema.Array(WireTemplateEntry),
-  paging: Schema.optional(Paging)
-})
+/** GET /whatsapp-message-templates: a page of entries. */
+export const TemplatesResponse = page(TemplateEntry)
 
-/** A template component as sent and read (`type` in upper case, snake_case examples). */
-export const WireHeader = Schema.Struct({
-  type: Schema.Literal("HEADER"),
-  format: Schema.String,
-  text: optionalString,
-  example: Schema.optional(
-    Schema.Struct({
-      header_text: Schema.optional(Schema.Array(Schema.String)),
-      header_handle: Schema.optional(Schema.Array(Schema.String))
+/**
+ * The id of a language version, when the entry's id is surely that version's: WOZTELL gives one
+ * id per entry, "of the most recent language" — the version's own when the entry (or the
+ * language filter of the request) has that one language only.
+ */
+const idOf = (entry: TemplateEntry, version: TemplateVersion, languageFilter: ReadonlyArray<string> | undefined): string | undefined => {
+  if (entry.id === undefined) return undefined
+  if (languageFilter !== undefined && languageFilter.length === 1) {
+    return languageFilter[0] === version.language ? entry.id : undefined
+  }
+  const languages = new Set([...(entry.languages ?? []), ...entry.templates.map((template) => template.language)])
+  return languages.size === 1 && languages.has(version.language) ? entry.id : undefined
+}
+
+/** Whether a language version matches the filter of the request (WOZTELL's own filtering is a search). */
+const matches = (version: TemplateVersion, filter: Template.TemplateFilter | undefined): boolean =>
+  (filter?.language === undefined || filter.language.includes(version.language)) &&
+  (filter?.status === undefined || filter.status.includes(version.status)) &&
+  (filter?.qualityScore === undefined ||
+    (version.qualityScore !== undefined && filter.qualityScore.some((score) => score === version.qualityScore)))
+
+/** One domain `Template` per language version of an entry that matches the filter. */
+export const templates = (entry: TemplateEntry, filter: Template.TemplateFilter | undefined): ReadonlyArray<Template.Template> =>
+  entry.templates
+    .filter((version) => matches(version, filter))
+    .map((version) => {
+      const id = idOf(entry, version, filter?.language)
+      return new Template.Template({ ...version, ...(id === undefined ? {} : { id }), name: entry.name, category: entry.category }, true)
     })
-  )
-})
 
-/** The BODY component. */
-export const WireBody = Schema.Struct({
-  type: Schema.Literal("BODY"),
-  text: Schema.String,
-  example: Schema.optional(Schema.Struct({ body_text: Schema.optional(Schema.Array(Schema.Array(Schema.String))) }))
-})
-
-/** The FOOTER component. */
-export const WireFooter = Schema.Struct({ type: Schema.Literal("FOOTER"), text: Schema.String })
-
-/** The BUTTONS component; its buttons are read one by one. */
-export const WireButtons = Schema.Struct({ type: Schema.Literal("BUTTONS"), buttons: Schema.Array(Schema.Unknown) })
-
-/** A component of any known type. */
-export const WireComponent = Schema.Union(WireHeader, WireBody, WireFooter, WireButtons)
-
-/** A button of any known type. */
-export const WireButton = Schema.Union(
-  Schema.Struct({ type: Schema.Literal("QUICK_REPLY"), text: Schema.String }),
-  Schema.Struct({
-    type: Schema.Literal("URL"),
-    text: Schema.String,
-    url: Schema.String,
-    example: Schema.optional(Schema.Array(Schema.String))
-  }),
-  Schema.Struct({ type: Schema.Literal("PHONE_NUMBER"), text: Schema.String, phone_number: Schema.String })
-)
-
-/** PUT /whatsapp-message-template */
+/** PUT /whatsapp-message-template: the new version's id (and language). */
 export const CreateTemplateResponse = Schema.Struct({ id: Schema.String, language: optionalString })
 
-/** PATCH and DEL /whatsapp-message-template, the flow mutations. */
-export const SuccessResponse = Schema.Struct({ success: Schema.optional(Schema.Boolean) })
+/** The PUT /whatsapp-message-template body: a draft in WOZTELL's component format. */
+export const TemplateCreation = Schema.Struct({
+  wabaId: Schema.String,
+  name: Schema.String,
+  language: Schema.String,
+  // Sent as given: WOZTELL documents TRANSACTIONAL, MARKETING and OTP, and passes Meta's current
+  // names (UTILITY, AUTHENTICATION) through to Meta.
+  category: Schema.String,
+  components: Schema.Array(Component)
+})
+
+/** The PATCH /whatsapp-message-template body: one language version, by name, language and id. */
+export const TemplateEdit = Schema.Struct({
+  wabaId: Schema.String,
+  name: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("messageTemplateName")),
+  language: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("messageTemplateLanguage")),
+  id: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("messageTemplateId")),
+  components: Schema.Array(Component)
+})
 
 // ---------------------------------------------------------------------------------------------
 // Flows
 // ---------------------------------------------------------------------------------------------
 
 /** A preview link with its expiry ("2024-03-08T04:52:37+0000"). */
-export const WirePreview = Schema.Struct({ preview_url: Schema.String, expires_at: optionalString })
-export type WirePreview = typeof WirePreview.Type
+export const Preview = model(
+  Schema.Struct({
+    url: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("preview_url")),
+    expiresAt: optionalTime.pipe(Schema.fromKey("expires_at"))
+  }),
+  Models.FlowPreview
+)
 
 /** A screen (or asset) of a flow. */
-export const WireScreen = Schema.Struct({
-  id: Schema.String,
-  label: optionalString,
-  data: optionalString,
-  preview: Schema.optional(WirePreview)
-})
-export type WireScreen = typeof WireScreen.Type
+export const Screen = model(
+  Schema.Struct({ id: Schema.String, label: optionalString, data: optionalString, preview: Schema.optionalWith(Preview, exact) }),
+  Models.FlowScreen
+)
 
-/** GET /flow */
-export const FlowsResponse = Schema.Struct({
-  data: Schema.Array(
-    Schema.Struct({
-      value: Schema.String,
-      label: optionalString,
-      status: optionalString,
-      assets: Schema.optional(Schema.Array(WireScreen))
-    })
-  ),
-  paging: Schema.optional(Paging)
-})
-
-/** GET /flow-screen-payload */
-export const FlowScreenPayloadResponse = Schema.Struct({
-  payload: Schema.Struct({
-    id: optionalString,
+const FlowSummary = model(
+  Schema.Struct({
+    id: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("value")),
     label: optionalString,
-    data: optionalString,
-    screens: Schema.optional(Schema.Array(WireScreen))
+    status: optionalString,
+    screens: listOf(Screen).pipe(Schema.fromKey("assets"))
+  }),
+  Models.FlowSummary
+)
+
+/** GET /flow: a page of flows. */
+export const FlowsResponse = page(FlowSummary)
+
+/** GET /flow-screen-payload: its `payload`. */
+export const FlowScreenPayloadResponse = Schema.Struct({
+  payload: model(
+    Schema.Struct({ id: optionalString, label: optionalString, data: optionalString, screens: listOf(Screen) }),
+    Models.FlowScreenPayload
+  )
+}).pipe(Schema.pluck("payload"))
+
+/** GET /flow-preview: its `data`. */
+export const FlowPreviewResponse = Schema.Struct({ data: Preview }).pipe(Schema.pluck("data"))
+
+/** One entry of `validation_errors`, in Meta's shape. */
+const ValidationErrorFields = Schema.Struct({
+  message: optionalString,
+  error: optionalString,
+  errorType: optionalString.pipe(Schema.fromKey("error_type")),
+  lineStart: optionalNumber.pipe(Schema.fromKey("line_start")),
+  lineEnd: optionalNumber.pipe(Schema.fromKey("line_end")),
+  columnStart: optionalNumber.pipe(Schema.fromKey("column_start")),
+  columnEnd: optionalNumber.pipe(Schema.fromKey("column_end")),
+  pointers: Schema.optionalWith(Schema.Array(Schema.Unknown), exact)
+})
+
+const decodeValidationError = Schema.decodeUnknownOption(ValidationErrorFields)
+const encodeValidationError = ParseResult.encodeUnknown(ValidationErrorFields)
+
+/**
+ * A validation error as Meta reports it; a bare string is its message, and an entry of another
+ * shape is kept as its JSON text.
+ */
+export const ValidationError = Schema.transformOrFail(Schema.Unknown, Schema.typeSchema(Models.FlowValidationError), {
+  strict: true,
+  decode: (raw) => {
+    const text = () => (typeof raw === "string" ? raw : String(JSON.stringify(raw)))
+    const fields = typeof raw === "string" ? Option.none() : decodeValidationError(raw)
+    return ParseResult.succeed(
+      Option.match(fields, {
+        onNone: () => new Models.FlowValidationError({ message: text() }, true),
+        onSome: (error) => new Models.FlowValidationError({ ...error, message: error.message ?? error.error ?? text() }, true)
+      })
+    )
+  },
+  encode: (error) => encodeValidationError(error)
+})
+
+/** GET /flow-detail (the flow is the envelope itself, next to `ok`). */
+export const FlowDetailResponse = model(
+  Schema.Struct({
+    id: Schema.String,
+    name: Schema.String,
+    categories: listOf(Schema.String),
+    preview: Schema.optionalWith(Preview, exact),
+    status: Schema.String,
+    validationErrors: listOf(ValidationError).pipe(Schema.fromKey("validation_errors")),
+    jsonVersion: optionalString.pipe(Schema.fromKey("json_version")),
+    waba: Schema.optionalWith(
+      Schema.Struct({
+        id: Schema.String,
+        name: optionalString,
+        currency: optionalString,
+        timezoneId: optionalString.pipe(Schema.fromKey("timezone_id")),
+        messageTemplateNamespace: optionalString.pipe(Schema.fromKey("message_template_namespace"))
+      }),
+      exact
+    ).pipe(Schema.fromKey("whatsapp_business_account")),
+    application: Schema.optionalWith(Schema.Struct({ id: optionalString, name: optionalString, link: optionalString }), exact)
+  }),
+  Models.FlowDetail
+)
+
+/** PUT /create-flow: the new flow's id. */
+export const CreateFlowResponse = Schema.Struct({ id: Schema.String }).pipe(Schema.pluck("id"))
+
+/** PATCH /flow-json: the validation errors Meta found (none: ready to publish). */
+export const FlowJsonResponse = model(
+  Schema.Struct({ validationErrors: listOf(ValidationError).pipe(Schema.fromKey("validation_errors")) }),
+  Models.FlowJsonResult
+)
+
+/** The PUT /create-flow body: the flow under `data`, cloned from `clone_flow_id` when given. */
+export const FlowCreation = Schema.Struct({
+  data: Schema.Struct({
+    name: Schema.String,
+    categories: Schema.Array(Schema.String),
+    cloneFlowId: Schema.optional(Schema.String).pipe(Schema.fromKey("clone_flow_id")),
+    endpointUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("endpoint_url"))
   })
 })
 
-/** GET /flow-preview */
-export const FlowPreviewResponse = Schema.Struct({ data: WirePreview })
-
-/** GET /flow-detail (the flow is the envelope itself, next to `ok`). */
-export const FlowDetailResponse = Schema.Struct({
-  id: Schema.String,
-  name: Schema.String,
-  categories: Schema.optional(Schema.Array(Schema.String)),
-  preview: Schema.optional(WirePreview),
-  status: Schema.String,
-  validation_errors: Schema.optional(Schema.Array(Schema.Unknown)),
-  json_version: optionalString,
-  whatsapp_business_account: Schema.optional(
-    Schema.Struct({
-      id: Schema.String,
-      name: optionalString,
-      currency: optionalString,
-      timezone_id: optionalString,
-      message_template_namespace: optionalString
-    })
-  ),
-  application: Schema.optional(Schema.Struct({ id: optionalString, name: optionalString, link: optionalString }))
+/** The PATCH /flow-metadata body, as the document's example: name and categories under `data`, `endpoint_url` beside it. */
+export const FlowMetadata = Schema.Struct({
+  flowId: Schema.String,
+  data: Schema.Struct({ name: Schema.optional(Schema.String), categories: Schema.optional(Schema.Array(Schema.String)) }),
+  endpointUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("endpoint_url"))
 })
 
-/** PUT /create-flow */
-export const CreateFlowResponse = Schema.Struct({ id: Schema.String })
-
-/** PATCH /flow-json */
-export const FlowJsonResponse = Schema.Struct({
-  success: Schema.optional(Schema.Boolean),
-  validation_errors: Schema.optional(Schema.Array(Schema.Unknown))
+/** The PATCH /flow-json body: the flow's JSON (version and screens) under `data`. */
+export const FlowJsonUpdate = Schema.Struct({
+  flowId: Schema.String,
+  data: Schema.Struct({ version: Schema.String, screens: Schema.Array(Schema.Unknown) })
 })
 
 // ---------------------------------------------------------------------------------------------
 // Business encryption
 // ---------------------------------------------------------------------------------------------
 
-/** GET /whatsapp-business-encryption */
-export const EncryptionResponse = Schema.Struct({
-  data: Schema.Array(
-    Schema.Struct({
-      business_public_key: optionalString,
-      business_public_key_signature_status: optionalString
-    })
-  )
+const KeyEntry = Schema.Struct({
+  publicKey: optionalString.pipe(Schema.fromKey("business_public_key")),
+  signatureStatus: optionalString.pipe(Schema.fromKey("business_public_key_signature_status"))
 })
 
-/** Answers that carry nothing but `ok: 1` (PATCH profile, POST encryption). */
-export const EmptyResponse = Schema.Struct({})
-
-/** One entry of `validation_errors` (Meta's shape; a bare string is read too). */
-export const WireValidationError = Schema.Struct({
-  error: optionalString,
-  error_type: optionalString,
-  message: optionalString,
-  line_start: Schema.optional(Schema.Number),
-  line_end: Schema.optional(Schema.Number),
-  column_start: Schema.optional(Schema.Number),
-  column_end: Schema.optional(Schema.Number),
-  pointers: Schema.optional(Schema.Array(Schema.Unknown))
-})
+/** GET /whatsapp-business-encryption: the first entry holding a key, if one does. */
+export const EncryptionResponse = Schema.transform(
+  Schema.Struct({ data: Schema.Array(KeyEntry) }),
+  Schema.OptionFromSelf(Schema.typeSchema(Models.BusinessPublicKey)),
+  {
+    strict: false,
+    decode: ({ data }) =>
+      Option.flatMap(Option.fromNullable(data.find((entry) => entry.publicKey !== undefined)), ({ publicKey, ...entry }) =>
+        publicKey === undefined ? Option.none() : Option.some(new Models.BusinessPublicKey({ ...entry, publicKey }, true))
+      ),
+    encode: (key) => ({ data: Option.toArray(key) })
+  }
+)

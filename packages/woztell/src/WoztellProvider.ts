@@ -1,0 +1,173 @@
+/**
+ * WOZTELL's WhatsApp Cloud API as a provider descriptor (`Provider.Descriptor`): its name, the
+ * environment variables that configure it, what it can do, the defaults its environment gives
+ * `--waba-id` and `--number`, its layers and how to start its emulator. The module itself is the
+ * descriptor.
+ *
+ * Importing it is cheap: the adapter is loaded when `layerConfig` is first built, and the
+ * emulator is never imported from here (see `Provider.withEmulator`).
+ *
+ * @example
+ * import { WhatsAppAdmin } from "@wa-admin/core"
+ * import { WoztellProvider } from "@wa-admin/woztell"
+ *
+ * // WA_ADMIN_PROVIDER=woztell with WOZTELL_ACCESS_TOKEN and the signed-context variables
+ * const AdminLive = WhatsAppAdmin.layerConfig([WoztellProvider])
+ *
+ * @since 0.1.0
+ */
+import type { Capabilities } from "@wa-admin/core"
+import * as Provider from "@wa-admin/core/adapter/Provider"
+import { Config, Effect } from "effect"
+import type * as Emulator from "./emulator/index.js"
+
+/**
+ * The name `WA_ADMIN_PROVIDER` and `--provider` take.
+ *
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const name = "woztell"
+
+/**
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const description =
+  "WOZTELL WhatsApp Cloud: number status, business profile and photo, media, templates, flows, analytics, catalogs"
+
+/**
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const supportStatus: Capabilities.SupportStatus = "stable"
+
+/**
+ * The port operations WOZTELL implements (numbers are registered in WOZTELL's platform, so only
+ * their status is read).
+ *
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const operations: ReadonlySet<Capabilities.Operation> = new Set([
+  "numbers.status",
+  "profile.get",
+  "profile.update",
+  "profile.photo.get",
+  "profile.photo.set",
+  "media.upload",
+  "templates.list",
+  "templates.get",
+  "templates.create",
+  "templates.edit",
+  "templates.delete"
+])
+
+/**
+ * The extension services WOZTELL adds to the port.
+ *
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const extensions: ReadonlyArray<string> = [
+  "WoztellFlows",
+  "WoztellAnalytics",
+  "WoztellCatalogs",
+  "WoztellEncryption",
+  "WoztellWaba"
+]
+
+const wabaIdVariable = "WOZTELL_WABA_ID"
+const phoneNumberIdVariable = "WOZTELL_PHONE_NUMBER_ID"
+
+/**
+ * The environment variables `layerConfig` reads. Only the access token is required; the
+ * signed-context settings are needed by the operations that use them (profile, flows …), which
+ * name what is missing.
+ *
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const variables: ReadonlyArray<Provider.Variable> = [
+  {
+    name: "WOZTELL_ACCESS_TOKEN",
+    description: "the channel's access token",
+    secret: true,
+    required: true,
+    account: true
+  },
+  { name: "WOZTELL_CHANNEL_ID", description: "the channel (signed context)", secret: false, required: false, account: false },
+  { name: "WOZTELL_APP_ID", description: "the app (signed context)", secret: false, required: false, account: false },
+  {
+    name: "WOZTELL_APP_INTEGRATION_ID",
+    description: "the app integration (signed context)",
+    secret: false,
+    required: false,
+    account: false
+  },
+  {
+    name: "WOZTELL_APP_INTEGRATION_SIGNATURE",
+    description: "the app integration's signature (signed context)",
+    secret: true,
+    required: false,
+    account: false
+  },
+  {
+    name: wabaIdVariable,
+    description: "the WABA commands act on by default (--waba-id)",
+    secret: false,
+    required: false,
+    account: false
+  },
+  {
+    name: phoneNumberIdVariable,
+    description: "the number commands act on by default (--number)",
+    secret: false,
+    required: false,
+    account: false
+  },
+  {
+    name: "WOZTELL_BASE_URL",
+    description: "the API's base URL (default: WOZTELL's)",
+    secret: false,
+    required: false,
+    account: false
+  },
+  {
+    name: "WOZTELL_QUOTA_DIR",
+    description: "where the client-side template quotas are kept (default ~/.wa-admin/quota)",
+    secret: false,
+    required: false,
+    account: false
+  }
+]
+
+/**
+ * What the environment gives `--waba-id` and `--number` when they are absent.
+ *
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const defaults: Provider.Defaults = {
+  wabaId: Config.string(wabaIdVariable),
+  number: Config.string(phoneNumberIdVariable)
+}
+
+/**
+ * Every port service (provisioning, code verification and release fail with `Unsupported`),
+ * `Capabilities` and the WOZTELL extensions, configured from the environment with the template
+ * quotas kept on disk (`WoztellAdmin.layerConfig`, loaded on first use).
+ *
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const layerConfig = Provider.lazyLayer(() => import("./WoztellAdmin.js").then((admin) => admin.layerConfig))
+
+/**
+ * Starts the WOZTELL emulator from its module (`@wa-admin/woztell/emulator`), with one WABA.
+ *
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const emulatorOf = ({ WoztellEmulator }: typeof Emulator): Provider.Emulator => (options) =>
+  Effect.map(WoztellEmulator.make(options), ({ environment, url }) => ({ url, environment }))
