@@ -25,6 +25,8 @@ export * as Port from "./Port.js"
 /** @since 0.1.0 */
 export * as Profile from "./Profile.js"
 /** @since 0.1.0 */
+export * as QuotaLedger from "./QuotaLedger.js"
+/** @since 0.1.0 */
 export * as Registration from "./Registration.js"
 /** @since 0.1.0 */
 export * as Template from "./Template.js"
