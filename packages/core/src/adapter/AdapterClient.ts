@@ -204,7 +204,9 @@ export const make = <Auth = undefined>(options: Options<Auth>): Effect.Effect<Ad
     const accept = options.accept
     const ids = options.ids ?? {}
 
-    const exchange: AdapterClient<Auth>["exchange"] = (endpoint) => {
+    const exchange = <In, Out>(
+      endpoint: Endpoint<In, Out, Auth>
+    ): ((input: In) => Effect.Effect<{ readonly value: Out; readonly response: Transport.Response }, AdminError>) => {
       const origin = { provider, operation: endpoint.operation }
       const decode = endpoint.decode
       const notFound = endpoint.notFound
@@ -228,14 +230,14 @@ export const make = <Auth = undefined>(options: Options<Auth>): Effect.Effect<Ad
             )
         })
       }
-      const renameNotFound = (input: unknown) => (error: NotFound) => {
+      const renameNotFound = (input: In) => (error: NotFound) => {
         if (notFound === undefined) return Effect.fail(error)
-        const id = notFound.id?.(input as never)
+        const id = notFound.id?.(input)
         return Effect.fail(
           new NotFound({
             provider: error.provider,
             operation: error.operation,
-            resource: notFound.resource,
+            resource: typeof notFound.resource === "string" ? notFound.resource : notFound.resource(input),
             ...(id === undefined ? {} : { id }),
             ...(error.problem === undefined ? {} : { problem: error.problem })
           })

@@ -98,7 +98,8 @@ export const bytes = (value: Uint8Array, contentType: string): Body => ({ _tag: 
  * @category models
  */
 export interface NotFound<In> {
-  readonly resource: string
+  /** The resource, or how the input names it (a WABA looked up by channel or by id). */
+  readonly resource: string | ((input: In) => string)
   readonly id?: (input: In) => string | undefined
 }
 
@@ -170,3 +171,15 @@ export const make = <In, Out = void, I = unknown, Auth = undefined>(
     ? endpoint
     : { ...endpoint, decode: Schema.decodeUnknownEither(response, { errors: "all", onExcessProperty: "ignore" }) }
 }
+
+/**
+ * The same endpoint serving another operation: errors and spans name the operation the caller
+ * asked for (a profile read that serves `profile.get` and `profile.photo.get`).
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const serving = <In, Out, Auth>(operation: string, endpoint: Endpoint<In, Out, Auth>): Endpoint<In, Out, Auth> => ({
+  ...endpoint,
+  operation
+})

@@ -42,10 +42,11 @@ export interface Variable {
   /** Whether the provider cannot start without it (alternatives are described, not required). */
   readonly required: boolean
   /**
-   * Whether it identifies the account (a credential, or the id it goes with): when one is set, a
-   * real account is meant.
+   * Whether it names the account: every configuration of a real account sets at least one of
+   * the variables marked so (`WOZTELL_ACCESS_TOKEN`; `VONAGE_APPLICATION_ID` or `VONAGE_JWT`), so
+   * when none is set, no account is configured.
    */
-  readonly credential: boolean
+  readonly account: boolean
 }
 
 /**

@@ -20,14 +20,10 @@ const endpoint = <In, Out = void, I = unknown>(
 ): Endpoint.Endpoint<In, Out, Auth> => Endpoint.make(definition)
 
 /**
- * The endpoint serving another operation: the same call, its errors and spans named after the
- * operation the caller asked for (a profile read serving `profile.photo.get`, a template listing
- * serving `templates.edit` …).
+ * The endpoint serving another operation (a profile read serving `profile.photo.get`, a template
+ * listing serving `templates.edit` …): the kit's `Endpoint.serving`.
  */
-export const serving = <In, Out>(operation: string, call: Endpoint.Endpoint<In, Out, Auth>): Endpoint.Endpoint<In, Out, Auth> => ({
-  ...call,
-  operation
-})
+export const serving = Endpoint.serving
 
 const phoneNumber = { resource: "phone number", id: (input: { readonly number: string }) => input.number }
 const flow = { resource: "flow", id: (input: { readonly flowId: string }) => input.flowId }
