@@ -23,6 +23,8 @@ export interface CallOptions {
   /** A raw body, sent with `contentType`. */
   readonly raw?: string
   readonly contentType?: string
+  /** A `multipart/form-data` body (fetch sets the Content-Type with its boundary). */
+  readonly form?: FormData
   /** A token to send instead of a valid one; `null` sends no Authorization header. */
   readonly authorization?: string | null
 }
@@ -31,7 +33,10 @@ export interface Harness {
   readonly emulator: VonageEmulator.Emulator
   /** A valid token for the emulator's application, or one with the given changes. */
   readonly token: (claims?: JWTPayload, options?: { readonly privateKey?: string }) => Effect.Effect<string>
+  /** A request to the WhatsApp Manager API (`emulator.url`). */
   readonly call: (method: string, path: string, options?: CallOptions) => Effect.Effect<Answer>
+  /** A request to the Template Management API (`emulator.templatesUrl`). */
+  readonly callTemplates: (method: string, path: string, options?: CallOptions) => Effect.Effect<Answer>
 }
 
 export const signToken = (privateKeyPem: string, claims: JWTPayload): Effect.Effect<string> =>
@@ -81,23 +86,25 @@ export const harness = (
         ...claims
       })
     const validToken = yield* Effect.cached(token())
-    const call: Harness["call"] = (method, path, callOptions = {}) =>
+    const request = (baseUrl: string): Harness["call"] => (method, path, callOptions = {}) =>
       Effect.gen(function*() {
         const headers: Record<string, string> = {}
         if (callOptions.authorization !== null) {
           headers["authorization"] = callOptions.authorization ?? `Bearer ${yield* validToken}`
         }
-        let body: string | undefined
+        let body: string | FormData | undefined
         if (callOptions.json !== undefined) {
           body = JSON.stringify(callOptions.json)
           headers["content-type"] = callOptions.contentType ?? "application/json"
+        } else if (callOptions.form !== undefined) {
+          body = callOptions.form
         } else if (callOptions.raw !== undefined) {
           body = callOptions.raw
           if (callOptions.contentType !== undefined) headers["content-type"] = callOptions.contentType
         }
-        return yield* fetchAnswer(emulator.url + path, { method, headers, ...(body === undefined ? {} : { body }) })
+        return yield* fetchAnswer(baseUrl + path, { method, headers, ...(body === undefined ? {} : { body }) })
       })
-    return { emulator, token, call }
+    return { emulator, token, call: request(emulator.url), callTemplates: request(emulator.templatesUrl) }
   })
 
 export const deploymentRequest = (overrides: Record<string, unknown> = {}) => ({

@@ -16,8 +16,7 @@ const freePort = Effect.async<number>((resume) => {
   })
 })
 
-const reachable = (url: string) =>
-  Effect.promise(() => fetch(url).then(() => true, () => false))
+const reachable = (url: string) => Effect.promise(() => fetch(url).then(() => true, () => false))
 
 describe("VonageEmulator server", () => {
   it.effect("listens on the port asked for, and stops when its scope closes", () =>
@@ -61,6 +60,7 @@ describe("VonageEmulator server", () => {
       assert.deepStrictEqual(Object.keys(emulator.environment).sort(), [
         "VONAGE_APPLICATION_ID",
         "VONAGE_PRIVATE_KEY",
+        "VONAGE_TEMPLATES_URL",
         "VONAGE_WHATSAPP_MANAGER_URL"
       ])
       const configured = VonageAdmin.layerConfig.pipe(
@@ -81,6 +81,7 @@ describe("VonageEmulator server", () => {
       const h = yield* harness()
       assert.deepStrictEqual(h.emulator.environment, {
         VONAGE_WHATSAPP_MANAGER_URL: h.emulator.url,
+        VONAGE_TEMPLATES_URL: h.emulator.templatesUrl,
         VONAGE_APPLICATION_ID: h.emulator.credentials.applicationId
       })
     }))

@@ -378,12 +378,12 @@ const operation = (settings: Settings, id: string, handler: Handler): EmulatorHo
     return handler(settings, incoming)
   })
 
-const deployment = "/deployments/:deployment_id"
+const deployment = `${basePath}/deployments/:deployment_id`
 const stickerpack = `${deployment}/stickerpacks/:stickerpack_id`
 
-/** The document's operations, below the base path. @internal */
+/** The document's operations, under the base path. @internal */
 export const routes = (settings: Settings): EmulatorHost.Routes<never> => ({
-  "POST /deployments": operation(settings, "createDeployment", createDeployment),
+  [`POST ${basePath}/deployments`]: operation(settings, "createDeployment", createDeployment),
   [`GET ${deployment}`]: operation(settings, "get_deployment", getDeployment),
   [`DELETE ${deployment}`]: operation(settings, "deleteDeployment", deleteDeployment),
   [`POST ${deployment}/resend-otp`]: operation(settings, "resend-otp", resendOtp),

@@ -14,20 +14,24 @@ export type JsonObject = Readonly<Record<string, unknown>>
 /**
  * The JSON body of a request that requires one. The document's remedy for `invalid-json` is
  * "Send a JSON request body, including a Content-Type header of application/json", so a body
- * without that header is refused the same way.
+ * without that header is refused the same way. `refuse` renders the refusal (the WhatsApp
+ * Manager document's `invalid-json` unless told otherwise).
  *
  * @internal
  */
-export const jsonBody = (content: EmulatorHost.Content): Either.Either<unknown, Reply> => {
+export const jsonBody = (
+  content: EmulatorHost.Content,
+  refuse: (detail: string) => Reply = invalidJson
+): Either.Either<unknown, Reply> => {
   switch (content._tag) {
     case "Empty":
-      return Either.left(invalidJson("The request body is empty; a JSON body is required."))
+      return Either.left(refuse("The request body is empty; a JSON body is required."))
     case "NotJson":
       return Either.left(
-        invalidJson(`Expected a Content-Type of application/json, got ${content.contentType ?? "none"}.`)
+        refuse(`Expected a Content-Type of application/json, got ${content.contentType ?? "none"}.`)
       )
     case "Malformed":
-      return Either.left(invalidJson(content.message))
+      return Either.left(refuse(content.message))
     case "Json":
       return Either.right(content.value)
   }
