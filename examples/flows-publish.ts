@@ -15,7 +15,7 @@
  */
 import type { HttpClient } from "@effect/platform"
 import type { AdminError } from "@wa-admin/core"
-import { WoztellAdmin, WoztellFlows } from "@wa-admin/woztell"
+import { WoztellAdmin, WoztellFlows, WoztellProvider } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Console, Effect } from "effect"
 import type { ConfigError, Scope } from "effect"
@@ -125,5 +125,5 @@ export const demo: Effect.Effect<
 })
 
 if (Example.isMain(import.meta.url)) {
-  Example.main(["WOZTELL_ACCESS_TOKEN"], { real: program, demo })
+  Example.main(Example.accountVariables(WoztellProvider), { real: program, demo })
 }

@@ -22,7 +22,7 @@ import { Terminal } from "@effect/platform"
 import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
 import { NumberLifecycle } from "@wa-admin/core"
 import type { AdminError, Registration } from "@wa-admin/core"
-import { VonageAdmin } from "@wa-admin/vonage"
+import { VonageAdmin, VonageProvider } from "@wa-admin/vonage"
 import type { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { Config, Console, Context, Duration, Effect, Layer, Option, Schedule } from "effect"
 import type { ConfigError, Scope } from "effect"
@@ -136,7 +136,7 @@ export const demo: Effect.Effect<
 })
 
 if (Example.isMain(import.meta.url)) {
-  Example.main(["VONAGE_APPLICATION_ID", "VONAGE_JWT"], {
+  Example.main(Example.accountVariables(VonageProvider), {
     real: Effect.provide(program, fromTerminal),
     demo
   })

@@ -17,7 +17,7 @@
  */
 import type { HttpClient } from "@effect/platform"
 import type { AdminError } from "@wa-admin/core"
-import { VonageAdmin, VonageStickers } from "@wa-admin/vonage"
+import { VonageAdmin, VonageProvider, VonageStickers } from "@wa-admin/vonage"
 import type { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { Config, Console, Effect } from "effect"
 import type { ConfigError, Scope } from "effect"
@@ -108,5 +108,5 @@ export const demo: Effect.Effect<
 })
 
 if (Example.isMain(import.meta.url)) {
-  Example.main(["VONAGE_APPLICATION_ID", "VONAGE_JWT"], { real: program, demo })
+  Example.main(Example.accountVariables(VonageProvider), { real: program, demo })
 }

@@ -24,23 +24,25 @@
 import type { HttpClient } from "@effect/platform"
 import { BusinessProfile, Capabilities, NumberLifecycle, Templates, WhatsAppAdmin } from "@wa-admin/core"
 import type { AdminError, Port, Profile } from "@wa-admin/core"
-import { KaleyraAdmin } from "@wa-admin/kaleyra"
+import { KaleyraProvider } from "@wa-admin/kaleyra"
 import type { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
-import { VonageAdmin } from "@wa-admin/vonage"
+import { VonageProvider } from "@wa-admin/vonage"
 import type { VonageEmulator } from "@wa-admin/vonage/emulator"
-import { WoztellAdmin } from "@wa-admin/woztell"
+import { WoztellProvider } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Chunk, Config, Console, Effect, Option, Stream } from "effect"
 import type { ConfigError, Layer, Scope } from "effect"
 import * as Example from "./support/Example.js"
 
+/** The providers the program can run against. */
+export const providers = [VonageProvider, WoztellProvider, KaleyraProvider] as const
+
+/** A provider's name. */
+export type Name = (typeof providers)[number]["name"]
+
 /** Every provider the program can run against, chosen by `WA_ADMIN_PROVIDER`. */
 export const AdminLive: Layer.Layer<Port.Services, ConfigError.ConfigError, HttpClient.HttpClient> =
-  WhatsAppAdmin.layerConfig({
-    vonage: VonageAdmin.layerConfig,
-    woztell: WoztellAdmin.layerConfig,
-    kaleyra: KaleyraAdmin.layerConfig
-  })
+  WhatsAppAdmin.layerConfig(providers)
 
 /** What became of one step of the overview. */
 export interface Outcome {
@@ -133,13 +135,6 @@ export const program: Effect.Effect<
   return { provider: capabilities.provider, supportStatus: capabilities.supportStatus, unsupported, outcomes }
 }).pipe(Effect.provide(AdminLive))
 
-/** The providers, and the variables that say a real account is configured. */
-export const providers = {
-  vonage: ["VONAGE_APPLICATION_ID", "VONAGE_JWT"],
-  woztell: ["WOZTELL_ACCESS_TOKEN"],
-  kaleyra: ["KALEYRA_API_KEY"]
-} as const
-
 /** Gives a number a business profile, through the port, so that the overview has something to show. */
 const withProfile = (environment: Example.Environment, number: string) =>
   BusinessProfile.update({
@@ -150,7 +145,7 @@ const withProfile = (environment: Example.Environment, number: string) =>
 const body = (text: string) => ({ type: "BODY", text })
 
 /** A provider's emulator with a number on it (and a profile and templates where the provider has them). */
-const emulated = (provider: keyof typeof providers) => {
+const emulated = (provider: Name) => {
   switch (provider) {
     case "vonage":
       return Effect.gen(function* () {
@@ -189,7 +184,7 @@ const emulated = (provider: keyof typeof providers) => {
 
 /** The program against one provider's emulator (`WA_ADMIN_PROVIDER` set to it). */
 export const demo = (
-  provider: keyof typeof providers
+  provider: Name
 ): Effect.Effect<
   {
     readonly emulator: VonageEmulator.Emulator | WoztellEmulator.Emulator | KaleyraEmulator.Emulator
@@ -205,18 +200,18 @@ export const demo = (
     return { emulator, result }
   })
 
-const isProvider = (name: string): name is keyof typeof providers => Object.keys(providers).includes(name)
-
 if (Example.isMain(import.meta.url)) {
   Example.runMain(
     Effect.gen(function* () {
-      const chosen = yield* Config.option(Config.string("WA_ADMIN_PROVIDER"))
-      const name = Option.getOrUndefined(chosen)
-      // A provider with its variables set (or one this example does not know): the program as is.
-      if (name !== undefined && (!isProvider(name) || (yield* Example.anySet(providers[name])))) return yield* program
-      for (const provider of name === undefined ? Object.keys(providers).filter(isProvider) : [name]) {
-        yield* Console.log(`\nWA_ADMIN_PROVIDER=${provider}, against its in-process emulator:`)
-        yield* demo(provider)
+      const name = Option.getOrUndefined(yield* Config.option(WhatsAppAdmin.providerConfig))
+      const chosen = providers.find((provider) => provider.name === name)
+      // A provider with an account configured (or one this example does not know): the program as is.
+      if (name !== undefined && (chosen === undefined || (yield* Example.anySet(Example.accountVariables(chosen))))) {
+        return yield* program
+      }
+      for (const provider of chosen === undefined ? providers : [chosen]) {
+        yield* Console.log(`\nWA_ADMIN_PROVIDER=${provider.name}, against its in-process emulator:`)
+        yield* demo(provider.name)
       }
     })
   )

@@ -21,7 +21,7 @@ import type { HttpClient } from "@effect/platform"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { MigrationJournal, TemplateMigration, Templates } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
+import { WoztellAdmin, WoztellClient, WoztellProvider } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Config, Console, Context, Effect, Layer } from "effect"
 import type { ConfigError, Scope } from "effect"
@@ -152,5 +152,5 @@ export const demo: Effect.Effect<
 })
 
 if (Example.isMain(import.meta.url)) {
-  Example.main(["WOZTELL_ACCESS_TOKEN"], { real: program, demo })
+  Example.main(Example.accountVariables(WoztellProvider), { real: program, demo })
 }

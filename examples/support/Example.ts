@@ -13,9 +13,11 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { NumberLifecycle } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
+import type { Provider } from "@wa-admin/core/adapter"
 import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
-import { VonageAdmin, VonageClient } from "@wa-admin/vonage"
+import { VonageProvider } from "@wa-admin/vonage"
 import { VonageEmulator } from "@wa-admin/vonage/emulator"
+import { QuotaStore } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Config, ConfigProvider, Console, Effect, Layer, Option, Schedule } from "effect"
 import type { Scope } from "effect"
@@ -41,6 +43,10 @@ export const anySet = (names: ReadonlyArray<string>): Effect.Effect<boolean> =>
     Effect.forEach(names, (name) => Effect.orElseSucceed(Config.option(Config.nonEmptyString(name)), Option.none)),
     (values) => values.some(Option.isSome)
   )
+
+/** The variables that name a provider's account: a real account is configured when one of them is set. */
+export const accountVariables = (provider: Provider.Descriptor): ReadonlyArray<string> =>
+  provider.variables.filter((variable) => variable.account).map((variable) => variable.name)
 
 /** Whether the module at `url` is the script node was started with. */
 export const isMain = (url: string): boolean => {
@@ -78,7 +84,7 @@ export const main = <A, E, B, E2>(
 // Emulators and the environment that points a client at them
 // ---------------------------------------------------------------------------------------------
 
-/** A running emulator and the environment that configures a client for it. */
+/** A running emulator and the environment that configures a client for it (the one it exports). */
 export interface Emulated<Emulator> {
   readonly emulator: Emulator
   readonly environment: Environment
@@ -90,11 +96,7 @@ export const vonage = (
 ): Effect.Effect<Emulated<VonageEmulator.Emulator>, never, Scope.Scope> =>
   Effect.map(Effect.orDie(VonageEmulator.make({ stageDuration: "50 millis", ...options })), (emulator) => ({
     emulator,
-    environment: {
-      VONAGE_WHATSAPP_MANAGER_URL: emulator.url,
-      VONAGE_APPLICATION_ID: emulator.credentials.applicationId,
-      ...(emulator.credentials.privateKey === undefined ? {} : { VONAGE_PRIVATE_KEY: emulator.credentials.privateKey })
-    }
+    environment: emulator.environment
   }))
 
 /** Starts WOZTELL's emulator, with the client's template quotas in a temporary directory. */
@@ -104,35 +106,14 @@ export const woztell = (
   Effect.gen(function* () {
     const emulator = yield* Effect.orDie(WoztellEmulator.make(options))
     const quotaDirectory = yield* temporaryDirectory("wa-admin-quota-")
-    const { credentials } = emulator
-    return {
-      emulator,
-      environment: {
-        WOZTELL_BASE_URL: emulator.url,
-        WOZTELL_ACCESS_TOKEN: credentials.accessToken,
-        WOZTELL_APP_ID: credentials.appId,
-        WOZTELL_APP_INTEGRATION_ID: credentials.appIntegrationId,
-        WOZTELL_CHANNEL_ID: credentials.channelId,
-        WOZTELL_APP_INTEGRATION_SIGNATURE: credentials.signature,
-        WOZTELL_WABA_ID: credentials.wabaId,
-        WOZTELL_PHONE_NUMBER_ID: credentials.phoneNumberId,
-        WOZTELL_QUOTA_DIR: quotaDirectory
-      }
-    }
+    return { emulator, environment: { ...emulator.environment, [QuotaStore.directoryVariable]: quotaDirectory } }
   })
 
 /** Starts Kaleyra's (deprecated) activation emulator. */
 export const kaleyra = (
   options?: KaleyraEmulator.Options
 ): Effect.Effect<Emulated<KaleyraEmulator.Emulator>, never, Scope.Scope> =>
-  Effect.map(Effect.orDie(KaleyraEmulator.make(options)), (emulator) => ({
-    emulator,
-    environment: {
-      KALEYRA_BASE_URL: emulator.url,
-      KALEYRA_SID: emulator.credentials.sid,
-      KALEYRA_API_KEY: emulator.credentials.apiKey
-    }
-  }))
+  Effect.map(Effect.orDie(KaleyraEmulator.make(options)), (emulator) => ({ emulator, environment: emulator.environment }))
 
 /** A directory removed when the scope closes. */
 export const temporaryDirectory = (prefix: string): Effect.Effect<string, never, Scope.Scope> =>
@@ -170,17 +151,7 @@ export const readyDeployments = (
       return registration.id
     })
   return Effect.forEach(phoneNumbers, register, { concurrency: "unbounded" }).pipe(
-    Effect.provide(
-      VonageAdmin.layer.pipe(
-        Layer.provide(
-          VonageClient.layer({
-            applicationId: emulator.credentials.applicationId,
-            privateKey: emulator.credentials.privateKey ?? "",
-            baseUrl: emulator.url
-          })
-        ),
-        Layer.orDie
-      )
-    )
+    Effect.provide(Layer.orDie(VonageProvider.layerConfig)),
+    withEnvironment(emulator.environment)
   )
 }

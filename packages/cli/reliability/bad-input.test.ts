@@ -8,6 +8,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { ReliabilityMetrics } from "@wa-admin/core/testing"
 import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
 import { VonageEmulator } from "@wa-admin/vonage/emulator"
+import { QuotaStore } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect } from "effect"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
@@ -105,42 +106,18 @@ describe("wa-admin bad-input catalogue", () => {
       const vonageEmulator = yield* VonageEmulator.make()
       const woztellEmulator = yield* WoztellEmulator.make()
       const kaleyraEmulator = yield* KaleyraEmulator.make()
-      const { credentials } = woztellEmulator
       const providers = [
-        {
-          name: "vonage",
-          emulator: vonageEmulator,
-          environment: {
-            VONAGE_WHATSAPP_MANAGER_URL: vonageEmulator.url,
-            VONAGE_APPLICATION_ID: vonageEmulator.credentials.applicationId,
-            VONAGE_PRIVATE_KEY: vonageEmulator.credentials.privateKey ?? ""
-          },
-          cases: vonage
-        },
+        { name: "vonage", emulator: vonageEmulator, environment: vonageEmulator.environment, cases: vonage },
         {
           name: "woztell",
           emulator: woztellEmulator,
-          environment: {
-            WOZTELL_BASE_URL: woztellEmulator.url,
-            WOZTELL_ACCESS_TOKEN: credentials.accessToken,
-            WOZTELL_APP_ID: credentials.appId,
-            WOZTELL_APP_INTEGRATION_ID: credentials.appIntegrationId,
-            WOZTELL_CHANNEL_ID: credentials.channelId,
-            WOZTELL_APP_INTEGRATION_SIGNATURE: credentials.signature,
-            WOZTELL_WABA_ID: credentials.wabaId,
-            WOZTELL_PHONE_NUMBER_ID: credentials.phoneNumberId,
-            WOZTELL_QUOTA_DIR: join(directory, "quota")
-          },
+          environment: { ...woztellEmulator.environment, [QuotaStore.directoryVariable]: join(directory, "quota") },
           cases: woztell
         },
         {
           name: "kaleyra",
           emulator: kaleyraEmulator,
-          environment: {
-            KALEYRA_BASE_URL: kaleyraEmulator.url,
-            KALEYRA_SID: kaleyraEmulator.credentials.sid,
-            KALEYRA_API_KEY: kaleyraEmulator.credentials.apiKey
-          },
+          environment: kaleyraEmulator.environment,
           cases: [
             { args: kaleyraProvision(png), fields: ["displayName"] },
             { args: kaleyraProvision(png, { displayName: "   " }), fields: ["displayName"] },

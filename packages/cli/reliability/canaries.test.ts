@@ -21,11 +21,11 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { AdminError, BusinessProfile, Media, NumberLifecycle, Templates, Transport } from "@wa-admin/core"
 import { RecordingTracer, ReliabilityMetrics } from "@wa-admin/core/testing"
-import { KaleyraAdmin } from "@wa-admin/kaleyra"
+import { KaleyraAdmin, KaleyraProvider } from "@wa-admin/kaleyra"
 import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
-import { VonageAdmin, VonageStickers } from "@wa-admin/vonage"
+import { VonageAdmin, VonageProvider, VonageStickers } from "@wa-admin/vonage"
 import { VonageEmulator } from "@wa-admin/vonage/emulator"
-import { WoztellAdmin, WoztellEncryption, WoztellFlows, WoztellWaba } from "@wa-admin/woztell"
+import { WoztellAdmin, WoztellEncryption, WoztellFlows, WoztellProvider, WoztellWaba } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import {
   Cause,
@@ -403,11 +403,11 @@ const kaleyraLayer = (http: Layer.Layer<HttpClient.HttpClient>) => KaleyraAdmin.
 
 const registryOver = (name: "vonage" | "woztell" | "kaleyra", http: Layer.Layer<HttpClient.HttpClient>) =>
   Providers.layerOf([
-    {
-      name,
-      description: `${name} over a fake HTTP client`,
-      layer: name === "vonage" ? vonageLayer(http) : name === "woztell" ? woztellLayer(http) : kaleyraLayer(http)
-    }
+    name === "vonage"
+      ? { ...VonageProvider, layerConfig: vonageLayer(http) }
+      : name === "woztell"
+      ? { ...WoztellProvider, layerConfig: woztellLayer(http) }
+      : { ...KaleyraProvider, layerConfig: kaleyraLayer(http) }
   ])
 
 const vonageScenarios = Effect.gen(function* () {

@@ -28,10 +28,15 @@ import {
   Templates
 } from "@wa-admin/core"
 import type { Port, Registration } from "@wa-admin/core"
+import type { Provider } from "@wa-admin/core/adapter"
 import type { EmulatorHost } from "@wa-admin/core/testing"
-import { Console, Context, Duration, Effect, Layer, Redacted, Schedule, Stream } from "effect"
-import type { ConfigError } from "effect"
+import { KaleyraProvider } from "@wa-admin/kaleyra"
+import { VonageProvider } from "@wa-admin/vonage"
+import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
+import { ConfigProvider, Console, Context, Duration, Effect, Layer, Schedule, Stream } from "effect"
+import type { ConfigError, Scope } from "effect"
 import * as Migrate from "./programs/Migrate.js"
+import * as Providers from "./Providers.js"
 import * as Render from "./Render.js"
 
 /**
@@ -182,18 +187,25 @@ const listTemplates = (templates: Templates.Service, wabaId: string) =>
 
 type Failure = AdminError.AdminError | ConfigError.ConfigError | EmulatorHost.StartError
 
-/** The adapters, their emulators and the HTTP client, loaded when the story starts (as the CLI loads adapters). */
+/** The emulators, loaded when the story starts (as the CLI loads them). */
 const load = Effect.promise(() =>
   Promise.all([
-    import("@wa-admin/vonage"),
     import("@wa-admin/vonage/emulator"),
-    import("@wa-admin/woztell"),
     import("@wa-admin/woztell/emulator"),
-    import("@wa-admin/kaleyra"),
-    import("@wa-admin/kaleyra/emulator"),
-    import("@effect/platform-node/NodeHttpClient")
+    import("@wa-admin/kaleyra/emulator")
   ])
 )
+
+/** Reads the configuration from `environment` only (an emulator's). */
+const configuredBy = (environment: Readonly<Record<string, string>>) =>
+  Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(environment))))
+
+/** A provider's port, configured by an emulator's environment as a user's environment would. */
+const portOf = (
+  provider: Provider.Descriptor,
+  environment: Readonly<Record<string, string>>
+): Effect.Effect<Context.Context<Port.Services>, ConfigError.ConfigError, Scope.Scope> =>
+  Layer.build(Providers.services(provider)).pipe(configuredBy(environment))
 
 /**
  * Starts the three emulators and tells the story against them; everything stops when it ends.
@@ -204,15 +216,7 @@ const load = Effect.promise(() =>
 export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
   Effect.scoped(
     Effect.gen(function* () {
-      const [
-        { VonageAdmin, VonageClient },
-        { VonageEmulator },
-        { QuotaStore, WoztellAdmin, WoztellClient },
-        { WoztellEmulator },
-        { KaleyraAdmin, KaleyraClient },
-        { KaleyraEmulator },
-        NodeHttpClient
-      ] = yield* load
+      const [{ VonageEmulator }, { WoztellEmulator }, { KaleyraEmulator }] = yield* load
       const steps = makeSteps()
       const started = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
       const schedule = Schedule.spaced(options.pollInterval ?? NumberLifecycle.minPollInterval)
@@ -232,39 +236,14 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
         ].join("\n")
       )
 
-      const http = NodeHttpClient.layerUndici
-      const vonagePort: Context.Context<Port.Services> = yield* Layer.build(
-        VonageAdmin.layerComplete.pipe(
-          Layer.provide(
-            VonageClient.layer({
-              applicationId: vonage.credentials.applicationId,
-              ...(vonage.credentials.privateKey === undefined
-                ? {}
-                : { privateKey: Redacted.make(vonage.credentials.privateKey) }),
-              baseUrl: vonage.url
-            })
-          ),
-          Layer.provide(http)
-        )
-      )
+      const vonagePort = yield* portOf(VonageProvider, vonage.environment)
       const woztellPort: Context.Context<Port.Services> = yield* Layer.build(
         WoztellAdmin.layerComplete.pipe(
-          Layer.provide(
-            WoztellClient.layer({
-              accessToken: Redacted.make(woztell.credentials.accessToken),
-              baseUrl: woztell.url,
-              appId: woztell.credentials.appId,
-              appIntegrationId: woztell.credentials.appIntegrationId,
-              channelId: woztell.credentials.channelId,
-              appIntegrationSignature: Redacted.make(woztell.credentials.signature),
-              wabaId: woztell.credentials.wabaId,
-              phoneNumberId: woztell.credentials.phoneNumberId
-            })
-          ),
+          Layer.provide(WoztellClient.layerConfig()),
           // The client-side template quotas, kept in memory for the demo (the CLI keeps them on disk).
-          Layer.provide(Layer.merge(http, QuotaStore.layerMemory()))
+          Layer.provide(Layer.merge(Providers.httpClient, QuotaStore.layerMemory()))
         )
-      )
+      ).pipe(configuredBy(woztell.environment))
       const onVonage = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.provide(effect, vonagePort)
 
       // ── Vonage ──────────────────────────────────────────────────────────────────────────────
@@ -394,18 +373,7 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
       // ── Kaleyra ─────────────────────────────────────────────────────────────────────────────
       yield* steps.section("Kaleyra: the legacy activation, deprecated by the vendor")
       yield* steps.step("Build the Kaleyra adapter (it logs a deprecation warning on stderr) and ask Capabilities")
-      const kaleyraPort = yield* Layer.build(
-        KaleyraAdmin.layerComplete.pipe(
-          Layer.provide(
-            KaleyraClient.layer({
-              sid: kaleyra.credentials.sid,
-              apiKey: Redacted.make(kaleyra.credentials.apiKey),
-              baseUrl: kaleyra.url
-            })
-          ),
-          Layer.provide(http)
-        )
-      )
+      const kaleyraPort = yield* portOf(KaleyraProvider, kaleyra.environment)
       const kaleyraCapabilities = Context.get(kaleyraPort, Capabilities.Capabilities)
       yield* steps.show(
         Render.fields([

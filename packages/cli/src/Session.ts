@@ -7,6 +7,7 @@
  */
 import { Validation } from "@wa-admin/core"
 import type { AdminError, Port } from "@wa-admin/core"
+import type { Provider } from "@wa-admin/core/adapter"
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import type { ConfigError } from "effect"
 import { Reported } from "./CliError.js"
@@ -21,7 +22,7 @@ import * as Providers from "./Providers.js"
  */
 export interface Service {
   /** The provider in use. */
-  readonly provider: Providers.Provider
+  readonly provider: Provider.Descriptor
   /** Where a locally detected problem is reported from. */
   readonly origin: (operation: string) => Validation.Origin
   /**
@@ -53,12 +54,12 @@ export interface Service {
  */
 export class Session extends Context.Tag("@wa-admin/cli/Session")<Session, Service>() {}
 
-const make = (provider: Providers.Provider): Service => {
+const make = (provider: Provider.Descriptor): Service => {
   const origin = (operation: string): Validation.Origin => ({ provider: provider.name, operation })
-  const withDefault = (key: keyof Providers.Defaults) => (flag: Option.Option<string>) =>
+  const withDefault = (key: keyof Provider.Defaults) => (flag: Option.Option<string>) =>
     Option.isSome(flag) ? Effect.succeed(flag) : Providers.defaultOf(provider, key)
   const required =
-    (key: keyof Providers.Defaults, flag: string) => (value: Option.Option<string>, operation: string) =>
+    (key: keyof Provider.Defaults, flag: string) => (value: Option.Option<string>, operation: string) =>
       Effect.flatMap(withDefault(key)(value), (found) =>
         Option.match(found, {
           onSome: Effect.succeed,
@@ -79,10 +80,26 @@ const make = (provider: Providers.Provider): Service => {
   }
 }
 
+/** Runs a program with the output mode of `globals`; a failure is reported and becomes `Reported`. */
+const reporting = <E extends OutputModule.Failure, R>(
+  globals: GlobalOptions.Globals,
+  program: (resolved: GlobalOptions.Globals) => Effect.Effect<void, E, R>
+): Effect.Effect<void, Reported, Exclude<R, Output>> =>
+  Effect.gen(function* () {
+    const resolved = yield* GlobalOptions.resolve(globals)
+    const output = OutputModule.make({ json: resolved.json })
+    return yield* program(resolved).pipe(
+      Effect.provideService(Output, output),
+      Effect.catchAll((failure: OutputModule.Failure) =>
+        Effect.flatMap(output.failure(failure), (exitCode) => Effect.fail(new Reported({ exitCode })))
+      )
+    )
+  })
+
 /**
  * Runs a command's program against the provider chosen by `--provider` (or
- * `WA_ADMIN_PROVIDER`), with its output mode. A failure is reported and becomes `Reported`
- * with its exit code.
+ * `WA_ADMIN_PROVIDER`), configured from the environment, with its output mode. A failure is
+ * reported and becomes `Reported` with its exit code.
  *
  * @since 0.1.0
  * @category running
@@ -90,22 +107,23 @@ const make = (provider: Providers.Provider): Service => {
 export const run = <E extends OutputModule.Failure, R>(
   globals: GlobalOptions.Globals,
   program: Effect.Effect<void, E, R>
-): Effect.Effect<void, Reported, Providers.Registry | Exclude<R, Port.Services | Output | Session>> =>
-  Effect.gen(function* () {
-    const resolved = yield* GlobalOptions.resolve(globals)
-    const output = OutputModule.make({ json: resolved.json })
-    return yield* Providers.select(resolved.provider).pipe(
-      Effect.flatMap((provider) =>
-        Effect.provide(
-          program,
-          Layer.mergeAll(provider.layer, Layer.succeed(Session, make(provider)), Layer.succeed(Output, output))
-        )
-      ),
-      Effect.catchAll((failure: OutputModule.Failure) =>
-        Effect.flatMap(output.failure(failure), (exitCode) => Effect.fail(new Reported({ exitCode })))
-      )
-    )
-  })
+): Effect.Effect<void, Reported, Providers.Registry | Exclude<Exclude<R, Port.Services | Session>, Output>> =>
+  reporting(globals, (resolved) =>
+    Effect.flatMap(Providers.select(resolved.provider), (provider) =>
+      Effect.provide(program, Layer.merge(Providers.services(provider), Layer.succeed(Session, make(provider))))))
+
+/**
+ * Runs a command's program with the descriptor of the provider chosen by `--provider` (or
+ * `WA_ADMIN_PROVIDER`) — what it says without being configured — and the output mode.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const runDescribed = <E extends OutputModule.Failure, R>(
+  globals: GlobalOptions.Globals,
+  program: (provider: Provider.Descriptor) => Effect.Effect<void, E, R>
+): Effect.Effect<void, Reported, Providers.Registry | Exclude<R, Output>> =>
+  reporting(globals, (resolved) => Effect.flatMap(Providers.select(resolved.provider), program))
 
 /**
  * Runs a command's program that needs no provider, with its output mode.
@@ -116,17 +134,7 @@ export const run = <E extends OutputModule.Failure, R>(
 export const runLocal = <E extends OutputModule.Failure, R>(
   globals: GlobalOptions.Globals,
   program: Effect.Effect<void, E, R>
-): Effect.Effect<void, Reported, Exclude<R, Output>> =>
-  Effect.gen(function* () {
-    const resolved = yield* GlobalOptions.resolve(globals)
-    const output = OutputModule.make({ json: resolved.json })
-    return yield* program.pipe(
-      Effect.provideService(Output, output),
-      Effect.catchAll((failure: OutputModule.Failure) =>
-        Effect.flatMap(output.failure(failure), (exitCode) => Effect.fail(new Reported({ exitCode })))
-      )
-    )
-  })
+): Effect.Effect<void, Reported, Exclude<R, Output>> => reporting(globals, () => program)
 
 /**
  * Checks flag values against a port request's shape (see {@link Service.input}).

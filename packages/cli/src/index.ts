@@ -5,6 +5,8 @@
  */
 
 /** @since 0.1.0 */
+export * as BuiltIn from "./BuiltIn.js"
+/** @since 0.1.0 */
 export * as Cli from "./Cli.js"
 /** @since 0.1.0 */
 export * as CliError from "./CliError.js"

@@ -1,18 +1,17 @@
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import { assert, describe, it } from "@effect/vitest"
+import type { Provider } from "@wa-admin/core/adapter"
 import { Effect, Fiber, Layer, Ref, Stream } from "effect"
 import * as Cli from "../src/Cli.js"
 import * as Providers from "../src/Providers.js"
-import { capturingConsole } from "./harness.js"
+import { capturingConsole, testProvider } from "./harness.js"
 
 /** A provider whose "emulator" records where it was started and whether it was stopped. */
 const withEmulator = Effect.gen(function* () {
-  const started = yield* Ref.make<ReadonlyArray<Providers.EmulatorOptions>>([])
+  const started = yield* Ref.make<ReadonlyArray<Provider.EmulatorOptions>>([])
   const stopped = yield* Ref.make(false)
-  const provider: Providers.Provider = {
-    name: "acme",
-    description: "a provider with an emulator",
-    layer: Layer.die("not used"),
+  const provider: Provider.Descriptor = {
+    ...testProvider("acme", Layer.die("not used")),
     emulator: (options) =>
       Effect.acquireRelease(
         Effect.as(Ref.update(started, (all) => [...all, options]), {

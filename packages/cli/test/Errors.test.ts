@@ -3,7 +3,7 @@ import { AdminError, NumberLifecycle, Port, Template, Templates } from "@wa-admi
 import { ConfigError, Duration, Effect, Layer, Schema, Stream } from "effect"
 import * as ExitCode from "../src/ExitCode.js"
 import * as Providers from "../src/Providers.js"
-import { lines, runWith } from "./harness.js"
+import { lines, runWith, testProvider } from "./harness.js"
 
 const origin = { provider: "failing", operation: "numbers.status" }
 
@@ -33,14 +33,10 @@ const cases: ReadonlyArray<readonly [AdminError.AdminError, number]> = [
   ]
 ]
 
-const providerWhose = (parts: Omit<Port.Parts, "provider" | "supportStatus">) =>
-  Providers.layerOf([
-    {
-      name: "failing",
-      description: "a provider that fails as told",
-      layer: Port.layerComplete({ provider: "failing", supportStatus: "stable", ...parts })
-    }
-  ])
+const providerWhose = (parts: Omit<Port.Parts, "provider" | "supportStatus">) => {
+  const complete: Port.Parts = { provider: "failing", supportStatus: "stable", ...parts }
+  return Providers.layerOf([testProvider("failing", Port.layerComplete(complete), Port.capabilities(complete))])
+}
 
 const statusFailingWith = (failure: Effect.Effect<never, AdminError.AdminError>) =>
   runWith(providerWhose({ numberLifecycle: NumberLifecycle.make("failing", { status: () => failure }) }))
@@ -83,15 +79,14 @@ describe("wa-admin errors", () => {
   it.effect("a configuration error of the provider names the variable and exits 3", () =>
     Effect.gen(function* () {
       const registry = Providers.layerOf([
-        {
-          name: "unconfigured",
-          description: "a provider missing its credentials",
-          layer: Layer.fail(
+        testProvider(
+          "unconfigured",
+          Layer.fail(
             ConfigError.MissingData(["VONAGE_APPLICATION_ID"], "Expected VONAGE_APPLICATION_ID to exist in the process context")
           )
-        }
+        )
       ])
-      const result = yield* runWith(registry)("--json", "--provider", "unconfigured", "capabilities")
+      const result = yield* runWith(registry)("--json", "--provider", "unconfigured", "numbers", "status", "--id", "r-1")
       assert.strictEqual(result.exitCode, ExitCode.ExitCode.Config)
       assert.strictEqual(result.stdout, "")
       const [message, json] = lines(result.stderr)

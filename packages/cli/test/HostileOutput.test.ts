@@ -7,7 +7,7 @@ import { AdminError, NumberLifecycle, Port, Registration } from "@wa-admin/core"
 import { Effect } from "effect"
 import { ExitCode } from "../src/ExitCode.js"
 import * as Providers from "../src/Providers.js"
-import { lines, runWith } from "./harness.js"
+import { lines, runWith, testProvider } from "./harness.js"
 
 /** `[[[…"bottom"…]]]`, `depth` arrays deep (deeper than any stack can recurse). */
 const nested = (depth: number): unknown => {
@@ -39,15 +39,14 @@ const registration = (details?: Record<string, unknown>) =>
 const statusIs = (status: Effect.Effect<Registration.Registration, AdminError.AdminError>) =>
   runWith(
     Providers.layerOf([
-      {
-        name: "hostile",
-        description: "a provider answering what the test says",
-        layer: Port.layerComplete({
+      testProvider(
+        "hostile",
+        Port.layerComplete({
           provider: "hostile",
           supportStatus: "stable",
           numberLifecycle: NumberLifecycle.make("hostile", { status: () => status })
         })
-      }
+      )
     ])
   )
 

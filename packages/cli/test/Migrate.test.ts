@@ -1,8 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { KeyValueStore } from "@effect/platform"
 import { VonageEmulator } from "@wa-admin/vonage/emulator"
-import { QuotaStore, WoztellAdmin } from "@wa-admin/woztell"
+import type { Provider } from "@wa-admin/core/adapter"
+import { QuotaStore, WoztellAdmin, WoztellClient, WoztellProvider } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Chunk, Effect, Exit, Fiber, Layer, Schedule, TestClock, TestServices } from "effect"
 import { spawn } from "node:child_process"
@@ -18,7 +18,6 @@ import {
   keysOf,
   seed,
   temporaryDirectory,
-  vonageEnvironment,
   woztellEnvironment,
   woztellWithTwoWabas
 } from "./MigrateEmulators.js"
@@ -45,7 +44,7 @@ describe("wa-admin migrate profile", () => {
       const woztell = yield* WoztellEmulator.make()
       const directory = yield* temporaryDirectory
       const cli = runWith(Providers.layer, {
-        ...vonageEnvironment(vonage),
+        ...vonage.environment,
         ...woztellEnvironment(woztell, join(directory, "quota"))
       })
       const provisioned = yield* cli(
@@ -119,7 +118,7 @@ describe("wa-admin migrate profile", () => {
       const woztell = yield* WoztellEmulator.make()
       const directory = yield* temporaryDirectory
       const cli = runWith(Providers.layer, {
-        ...vonageEnvironment(vonage),
+        ...vonage.environment,
         ...woztellEnvironment(woztell, join(directory, "quota"))
       })
       const provisioned = yield* cli(
@@ -299,11 +298,9 @@ describe("wa-admin migrate templates", () => {
       yield* Effect.orDie(woztell.seedTemplates(source, names.map((name) => seed(name))))
       // WOZTELL's creation budget, at 2 per hour instead of 100, kept for the whole test.
       const quota = yield* QuotaStore.make({ limits: { creationsPerHour: 2 } }).pipe(Effect.provide(KeyValueStore.layerMemory))
-      const woztellProvider: Providers.Provider = {
-        ...Providers.woztell,
-        layer: WoztellAdmin.layerConfig.pipe(
-          Layer.provide(Layer.merge(NodeHttpClient.layerUndici, Layer.succeed(QuotaStore.QuotaStore, quota)))
-        )
+      const woztellProvider: Provider.Descriptor = {
+        ...WoztellProvider,
+        layerConfig: WoztellAdmin.layerConfigWith(WoztellClient.config, Layer.succeed(QuotaStore.QuotaStore, quota))
       }
       const cli = runWith(Providers.layerOf([woztellProvider]), environment)
       const journal = join(directory, "journal.jsonl")
@@ -349,11 +346,9 @@ describe("wa-admin migrate templates", () => {
       const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas()
       yield* Effect.orDie(woztell.seedTemplates(source, ["p_one", "p_two", "p_three"].map((name) => seed(name))))
       const quota = yield* QuotaStore.make({ limits: { creationsPerHour: 2 } }).pipe(Effect.provide(KeyValueStore.layerMemory))
-      const woztellProvider: Providers.Provider = {
-        ...Providers.woztell,
-        layer: WoztellAdmin.layerConfig.pipe(
-          Layer.provide(Layer.merge(NodeHttpClient.layerUndici, Layer.succeed(QuotaStore.QuotaStore, quota)))
-        )
+      const woztellProvider: Provider.Descriptor = {
+        ...WoztellProvider,
+        layerConfig: WoztellAdmin.layerConfigWith(WoztellClient.config, Layer.succeed(QuotaStore.QuotaStore, quota))
       }
       const cli = runWith(Providers.layerOf([woztellProvider]), environment)
       const run = yield* Effect.fork(

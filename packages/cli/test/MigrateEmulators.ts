@@ -3,7 +3,8 @@
  * environment that points the built-in providers at them (and a temporary WOZTELL quota
  * directory, so no test touches `~/.wa-admin`).
  */
-import { VonageEmulator } from "@wa-admin/vonage/emulator"
+import type { VonageEmulator } from "@wa-admin/vonage/emulator"
+import { QuotaStore } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -16,23 +17,14 @@ export const temporaryDirectory = Effect.acquireRelease(
   (directory) => Effect.sync(() => rmSync(directory, { recursive: true, force: true }))
 )
 
+/** The environment that points WOZTELL at its emulator, its template quotas kept in `quotaDirectory`. */
 export const woztellEnvironment = (woztell: WoztellEmulator.Emulator, quotaDirectory: string) => ({
-  WOZTELL_BASE_URL: woztell.url,
-  WOZTELL_ACCESS_TOKEN: woztell.credentials.accessToken,
-  WOZTELL_APP_ID: woztell.credentials.appId,
-  WOZTELL_APP_INTEGRATION_ID: woztell.credentials.appIntegrationId,
-  WOZTELL_CHANNEL_ID: woztell.credentials.channelId,
-  WOZTELL_APP_INTEGRATION_SIGNATURE: woztell.credentials.signature,
-  WOZTELL_WABA_ID: woztell.credentials.wabaId,
-  WOZTELL_PHONE_NUMBER_ID: woztell.credentials.phoneNumberId,
-  WOZTELL_QUOTA_DIR: quotaDirectory
+  ...woztell.environment,
+  [QuotaStore.directoryVariable]: quotaDirectory
 })
 
-export const vonageEnvironment = (vonage: VonageEmulator.Emulator) => ({
-  VONAGE_WHATSAPP_MANAGER_URL: vonage.url,
-  VONAGE_APPLICATION_ID: vonage.credentials.applicationId,
-  VONAGE_PRIVATE_KEY: vonage.credentials.privateKey ?? ""
-})
+/** The environment that points Vonage at its emulator. */
+export const vonageEnvironment = (vonage: VonageEmulator.Emulator) => vonage.environment
 
 /** A WOZTELL emulator with a second WABA (the target of template migrations), and a work directory. */
 export const woztellWithTwoWabas = (options: WoztellEmulator.Options = {}) =>

@@ -1,21 +1,27 @@
 import { assert, describe, it } from "@effect/vitest"
 import { VonageEmulator } from "@wa-admin/vonage/emulator"
+import { QuotaStore } from "@wa-admin/woztell"
 import { Effect, Option, Stream } from "effect"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { ExitCode } from "../src/ExitCode.js"
+import * as BuiltIn from "../src/BuiltIn.js"
 import * as Providers from "../src/Providers.js"
 import { lines, runWith } from "./harness.js"
+import { temporaryDirectory } from "./MigrateEmulators.js"
 
-/** Starts a registry entry's emulator and answers a CLI configured only by the environment it prints. */
-const againstEmulatorOf = (provider: Providers.Provider) =>
+/**
+ * Starts a built-in provider's emulator and answers a CLI configured only by the environment it
+ * prints (and `local`, the settings of local state such as a quota directory).
+ */
+const againstEmulatorOf = (name: string, local: Readonly<Record<string, string>> = {}) =>
   Effect.gen(function* () {
-    const start = provider.emulator
-    if (start === undefined) return yield* Effect.dieMessage(`${provider.name} has no emulator`)
+    const start = BuiltIn.providers.find((provider) => provider.name === name)?.emulator
+    if (start === undefined) return yield* Effect.dieMessage(`${name} has no emulator`)
     const running = yield* start({ host: "127.0.0.1", port: 0 })
     assert.match(running.url, /^http:\/\/127\.0\.0\.1:\d+/)
-    return Object.assign(runWith(Providers.layer, { WA_ADMIN_PROVIDER: provider.name, ...running.environment }), {
+    return Object.assign(runWith(Providers.layer, { WA_ADMIN_PROVIDER: name, ...running.environment, ...local }), {
       running
     })
   })
@@ -26,12 +32,7 @@ describe("wa-admin against the provider emulators", () => {
   it.scopedLive("vonage: provision → code-sent → verify → ready, then the profile, over HTTP", () =>
     Effect.gen(function* () {
       const emulator = yield* VonageEmulator.make({ stageDuration: "100 millis" })
-      const cli = runWith(Providers.layer, {
-        WA_ADMIN_PROVIDER: "vonage",
-        VONAGE_WHATSAPP_MANAGER_URL: emulator.url,
-        VONAGE_APPLICATION_ID: emulator.credentials.applicationId,
-        VONAGE_PRIVATE_KEY: emulator.credentials.privateKey ?? ""
-      })
+      const cli = runWith(Providers.layer, { WA_ADMIN_PROVIDER: "vonage", ...emulator.environment })
       const provisioned = yield* cli(
         "--json",
         "numbers",
@@ -61,14 +62,14 @@ describe("wa-admin against the provider emulators", () => {
       assert.strictEqual(profile.exitCode, 0, profile.stderr)
       assert.strictEqual(JSON.parse(profile.stdout).about, "Fresh bread daily")
 
-      const templates = yield* cli("templates", "list", "--waba-id", "123456789123")
-      assert.strictEqual(templates.exitCode, ExitCode.Unsupported)
-      assert.include(templates.stderr, "vonage.templates.list: not supported by vonage")
+      const upload = yield* cli("media", "upload", "--number", id, "--kind", "image", "--url", "https://example.com/logo.png")
+      assert.strictEqual(upload.exitCode, ExitCode.Unsupported, upload.stderr)
+      assert.include(upload.stderr, "vonage.media.upload: not supported by vonage")
     }))
 
   it.scopedLive("vonage: the emulator command's environment configures the adapter; its activity shows the code", () =>
     Effect.gen(function* () {
-      const cli = yield* againstEmulatorOf(Providers.vonage)
+      const cli = yield* againstEmulatorOf("vonage")
       const unknown = yield* cli("numbers", "status", "--id", "00000000-0000-4000-8000-000000000000")
       assert.strictEqual(unknown.exitCode, ExitCode.NotFound, unknown.stderr)
 
@@ -99,7 +100,8 @@ describe("wa-admin against the provider emulators", () => {
 
   it.scopedLive("woztell: templates and profile with the WABA and number defaults from the environment", () =>
     Effect.gen(function* () {
-      const cli = yield* againstEmulatorOf(Providers.woztell)
+      const quota = join(yield* temporaryDirectory, "quota")
+      const cli = yield* againstEmulatorOf("woztell", { [QuotaStore.directoryVariable]: quota })
       const created = yield* cli(
         "--json",
         "templates",
@@ -130,13 +132,12 @@ describe("wa-admin against the provider emulators", () => {
       assert.strictEqual(provision.exitCode, ExitCode.Unsupported)
     }))
 
-  it.scopedLive("kaleyra: capabilities say deprecated; provision uploads the certificate file", () =>
+  it.scopedLive("kaleyra: capabilities say deprecated; provision uploads the certificate file, warning that it is deprecated", () =>
     Effect.gen(function* () {
-      const cli = yield* againstEmulatorOf(Providers.kaleyra)
+      const cli = yield* againstEmulatorOf("kaleyra")
       const capabilities = yield* cli("--json", "capabilities")
       assert.strictEqual(capabilities.exitCode, 0, capabilities.stderr)
       assert.deepInclude(JSON.parse(capabilities.stdout), { provider: "kaleyra", supportStatus: "deprecated" })
-      assert.match(capabilities.stderr, /^wa-admin: warning: @wa-admin\/kaleyra is deprecated/m)
 
       const directory = yield* Effect.acquireRelease(
         Effect.sync(() => mkdtempSync(join(tmpdir(), "wa-admin-cli-"))),
@@ -161,5 +162,6 @@ describe("wa-admin against the provider emulators", () => {
       )
       assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
       assert.strictEqual(JSON.parse(provisioned.stdout).provider, "kaleyra")
+      assert.match(provisioned.stderr, /^wa-admin: warning: @wa-admin\/kaleyra is deprecated/m)
     }))
 })

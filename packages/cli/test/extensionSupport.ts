@@ -13,18 +13,7 @@ import { runWith } from "./harness.js"
 export const againstWoztell = (options?: WoztellEmulator.Options) =>
   Effect.gen(function* () {
     const emulator = yield* Effect.orDie(WoztellEmulator.make(options))
-    const { credentials } = emulator
-    const cli = runWith(Providers.layer, {
-      WA_ADMIN_PROVIDER: "woztell",
-      WOZTELL_BASE_URL: emulator.url,
-      WOZTELL_ACCESS_TOKEN: credentials.accessToken,
-      WOZTELL_APP_ID: credentials.appId,
-      WOZTELL_APP_INTEGRATION_ID: credentials.appIntegrationId,
-      WOZTELL_CHANNEL_ID: credentials.channelId,
-      WOZTELL_APP_INTEGRATION_SIGNATURE: credentials.signature,
-      WOZTELL_WABA_ID: credentials.wabaId,
-      WOZTELL_PHONE_NUMBER_ID: credentials.phoneNumberId
-    })
+    const cli = runWith(Providers.layer, { WA_ADMIN_PROVIDER: "woztell", ...emulator.environment })
     return { emulator, cli }
   })
 

@@ -2,10 +2,14 @@
  * Running `wa-admin` in-process for tests: stdout and stderr captured through a `Console`, the
  * providers injected as a registry (so several commands can share one in-memory provider).
  */
+import type { HttpClient } from "@effect/platform"
 import * as NodeContext from "@effect/platform-node/NodeContext"
+import { Capabilities } from "@wa-admin/core"
 import type { Port } from "@wa-admin/core"
+import type { Provider } from "@wa-admin/core/adapter"
 import { InMemory } from "@wa-admin/core/testing"
 import { ConfigProvider, Console, Context, Effect, Layer } from "effect"
+import type { ConfigError } from "effect"
 import { Console as NodeConsole } from "node:console"
 import { Writable } from "node:stream"
 import * as Cli from "../src/Cli.js"
@@ -73,9 +77,28 @@ export const runWith = (
   )
 }
 
+/**
+ * A provider for tests: its layer, and what it declares (`capabilities`, as its `Capabilities`
+ * service would answer; nothing when absent).
+ */
+export const testProvider = (
+  name: string,
+  layerConfig: Layer.Layer<Port.Services, ConfigError.ConfigError, HttpClient.HttpClient>,
+  capabilities?: Capabilities.Service
+): Provider.Descriptor => ({
+  name,
+  description: `test provider ${name}`,
+  supportStatus: capabilities?.supportStatus ?? "stable",
+  ...(capabilities?.deprecation === undefined ? {} : { deprecation: capabilities.deprecation }),
+  operations: capabilities?.operations ?? new Set(),
+  extensions: capabilities?.extensions ?? [],
+  variables: [],
+  layerConfig
+})
+
 /** A registry whose `memory` provider is the one given (shared by every command run with it). */
 export const registryOf = (name: string, services: Context.Context<Port.Services>) =>
-  Providers.layerOf([{ name, description: `test provider ${name}`, layer: Layer.succeedContext(services) }])
+  Providers.layerOf([testProvider(name, Layer.succeedContext(services), Context.get(services, Capabilities.Capabilities))])
 
 /**
  * A fresh in-memory provider for this scope, and a runner whose commands all share it.

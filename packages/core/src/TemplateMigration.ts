@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { Clock, Duration, Effect, Either, Option, ParseResult, Schema, Stream } from "effect"
-import type { AdminError } from "./AdminError.js"
+import type { AdminError, QuotaExceeded } from "./AdminError.js"
 import { NotFound } from "./AdminError.js"
 import type { JournalError, Service as Journal } from "./MigrationJournal.js"
 import { Entry } from "./MigrationJournal.js"
@@ -185,7 +185,9 @@ export const plan = (options: {
   })
 
 /**
- * What became of one item.
+ * What became of one item. A `failed` item keeps the error it failed with (`error`, one of the
+ * library's `AdminError`s, which `Schema.encode(AdminError)` turns into JSON) and its message
+ * (`detail`); a `skipped` or `cannot` item has the plan's reason as its `detail`.
  *
  * @since 0.1.0
  * @category models
@@ -195,11 +197,13 @@ export interface ItemOutcome {
   readonly action: Action
   readonly outcome: "created" | "updated" | "skipped" | "cannot" | "reconciled" | "failed"
   readonly detail?: string
+  readonly error?: AdminError
 }
 
 /**
  * The result of applying a plan. `stopped` is set when the run stopped at a quota (`onQuota:
- * "stop"`): run it again after `resumeAfter`.
+ * "stop"`): run it again after `resumeAfter`. It keeps the refusal (`error`) and its message
+ * (`reason`).
  *
  * @since 0.1.0
  * @category models
@@ -207,7 +211,12 @@ export interface ItemOutcome {
 export interface Report {
   readonly planId: string
   readonly outcomes: ReadonlyArray<ItemOutcome>
-  readonly stopped?: { readonly reason: string; readonly resumeAfter: Duration.Duration; readonly remaining: number }
+  readonly stopped?: {
+    readonly reason: string
+    readonly error: QuotaExceeded
+    readonly resumeAfter: Duration.Duration
+    readonly remaining: number
+  }
 }
 
 /**
@@ -224,6 +233,18 @@ export interface Progress {
 }
 
 /**
+ * A wait for a quota while applying (`onQuota: "pace"`): the item waiting, and the refusal that
+ * says which quota and for how long (`error.retryAfter`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Wait {
+  readonly item: PlanItem
+  readonly error: QuotaExceeded
+}
+
+/**
  * @since 0.1.0
  * @category models
  */
@@ -233,6 +254,8 @@ export interface ApplyOptions {
   /** At a client-side quota: wait for it (`"pace"`, the default) or stop and report when to resume. */
   readonly onQuota?: "pace" | "stop"
   readonly onProgress?: (progress: Progress) => Effect.Effect<void>
+  /** Told before each wait for a quota (for a progress bar, or a line saying until when). */
+  readonly onWait?: (wait: Wait) => Effect.Effect<void>
 }
 
 /**
@@ -338,19 +361,21 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
           yield* record(item, "done")
           result = { key: item.key, action: item.action, outcome: attempt.right }
         } else if (attempt.left._tag === "QuotaExceeded") {
-          const wait = attempt.left.retryAfter
+          const refusal = attempt.left
           if ((options.onQuota ?? "pace") === "stop") {
             const remaining = actionable.length - outcomes.filter((outcome) => outcome.action === "create" || outcome.action === "update").length
             return {
               planId: plan.id,
               outcomes,
-              stopped: { reason: attempt.left.message, resumeAfter: wait, remaining }
+              stopped: { reason: refusal.message, error: refusal, resumeAfter: refusal.retryAfter, remaining }
             }
           }
-          yield* Effect.sleep(Duration.max(wait, Duration.millis(1)))
+          if (options.onWait) yield* options.onWait({ item, error: refusal })
+          yield* Effect.sleep(Duration.max(refusal.retryAfter, Duration.millis(1)))
         } else {
-          yield* record(item, "failed", attempt.left.message)
-          result = { key: item.key, action: item.action, outcome: "failed", detail: attempt.left.message }
+          const error = attempt.left
+          yield* record(item, "failed", error.message)
+          result = { key: item.key, action: item.action, outcome: "failed", detail: error.message, error }
         }
       }
       outcomes.push(result)

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
-import { MigrationJournal, Template, Templates, TemplateMigration } from "@wa-admin/core"
+import { AdminError, MigrationJournal, Template, Templates, TemplateMigration } from "@wa-admin/core"
 import { InMemory } from "@wa-admin/core/testing"
-import { Duration, Effect, Either, Exit, Fiber, Option, TestClock } from "effect"
+import { Duration, Effect, Either, Exit, Fiber, Option, Schema, TestClock } from "effect"
 
 const SOURCE = "111"
 const TARGET = "222"
@@ -213,5 +213,84 @@ describe("TemplateMigration.apply", () => {
       const second = yield* TemplateMigration.apply(yield* planOnce(templates), { target: templates, journal, onQuota: "stop" })
       assert.isUndefined(second.stopped)
       assert.strictEqual((yield* control.templates(TARGET)).length, 120)
+    }))
+})
+
+describe("TemplateMigration.apply: typed outcomes", () => {
+  it.effect("a failed item keeps the error it failed with, typed, next to its message", () =>
+    Effect.gen(function* () {
+      const { control, templates } = yield* setup()
+      yield* control.seedTemplates(SOURCE, [draft("allowed"), draft("refused")])
+      const plan = yield* planOnce(templates)
+      const forbidden = new AdminError.Forbidden({ provider: "memory", operation: "templates.create", reason: "not this WABA" })
+      const refusing: Templates.Service = {
+        ...templates,
+        create: (request) => (request.template.name === "refused" ? Effect.fail(forbidden) : templates.create(request))
+      }
+      const report = yield* TemplateMigration.apply(plan, { target: refusing, journal: yield* MigrationJournal.makeMemory })
+      const outcome = new Map(report.outcomes.map((item) => [item.key, item]))
+      assert.strictEqual(outcome.get("allowed:en_US")?.outcome, "created")
+      assert.isUndefined(outcome.get("allowed:en_US")?.error)
+      const failed = outcome.get("refused:en_US")
+      assert.strictEqual(failed?.outcome, "failed")
+      assert.deepStrictEqual(failed?.error, forbidden)
+      assert.strictEqual(failed?.detail, forbidden.message)
+      // The error is the library's JSON-encodable union, as a report written to disk keeps it.
+      const encoded = Schema.encodeSync(AdminError.AdminError)(failed?.error ?? forbidden)
+      assert.deepStrictEqual(Schema.decodeUnknownSync(AdminError.AdminError)(JSON.parse(JSON.stringify(encoded))), forbidden)
+    }))
+
+  it.effect("an item whose outcome was unknown and whose retry failed keeps the retry's error", () =>
+    Effect.gen(function* () {
+      const { control, templates } = yield* setup()
+      yield* control.seedTemplates(SOURCE, [draft("flaky")])
+      const plan = yield* planOnce(templates)
+      const unknown = new AdminError.OutcomeUnknown({ provider: "memory", operation: "templates.create", reason: "reset" })
+      const unavailable = new AdminError.ProviderUnavailable({
+        provider: "memory",
+        operation: "templates.create",
+        status: 503,
+        attempts: 3,
+        reason: "HTTP 503"
+      })
+      let calls = 0
+      const failing: Templates.Service = {
+        ...templates,
+        create: () => Effect.fail(calls++ === 0 ? unknown : unavailable)
+      }
+      const report = yield* TemplateMigration.apply(plan, { target: failing, journal: yield* MigrationJournal.makeMemory })
+      assert.deepStrictEqual(report.outcomes[0]?.error, unavailable)
+      assert.strictEqual(report.outcomes[0]?.detail, unavailable.message)
+    }))
+
+  it.effect("each wait for a quota is told with the refusal; a run stopped at one carries it", () =>
+    Effect.gen(function* () {
+      const { control, templates } = yield* setup({ templateCreationsPerHour: 2 })
+      yield* control.seedTemplates(SOURCE, [draft("q_one"), draft("q_two"), draft("q_three")])
+      const waits: Array<readonly [string, AdminError.QuotaExceeded]> = []
+      const fiber = yield* Effect.fork(
+        TemplateMigration.apply(yield* planOnce(templates), {
+          target: templates,
+          journal: yield* MigrationJournal.makeMemory,
+          onWait: (wait) => Effect.sync(() => void waits.push([wait.item.key, wait.error]))
+        })
+      )
+      yield* TestClock.adjust(Duration.hours(1))
+      const paced = yield* Fiber.join(fiber)
+      assert.deepStrictEqual(paced.outcomes.map((outcome) => outcome.outcome), ["created", "created", "created"])
+      assert.deepStrictEqual(waits.map(([key]) => key), ["q_three:en_US"])
+      assert.strictEqual(waits[0]?.[1]._tag, "QuotaExceeded")
+
+      const other = yield* setup({ templateCreationsPerHour: 2 })
+      yield* other.control.seedTemplates(SOURCE, [draft("s_one"), draft("s_two"), draft("s_three")])
+      const stopped = yield* TemplateMigration.apply(yield* planOnce(other.templates), {
+        target: other.templates,
+        journal: yield* MigrationJournal.makeMemory,
+        onQuota: "stop",
+        onWait: () => Effect.dieMessage("a run that stops does not wait")
+      })
+      assert.strictEqual(stopped.stopped?.error._tag, "QuotaExceeded")
+      assert.strictEqual(stopped.stopped?.reason, stopped.stopped?.error.message)
+      assert.strictEqual(stopped.stopped?.remaining, 1)
     }))
 })

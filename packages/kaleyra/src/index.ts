@@ -23,3 +23,8 @@ export * as KaleyraClient from "./KaleyraClient.js"
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use; use `@wa-admin/vonage`.
  */
 export * as KaleyraNumberLifecycle from "./KaleyraNumberLifecycle.js"
+/**
+ * @since 0.1.0
+ * @deprecated Kaleyra's WhatsApp Registration API is no longer in use; use `@wa-admin/vonage`.
+ */
+export * as KaleyraProvider from "./KaleyraProvider.js"

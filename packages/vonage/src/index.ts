@@ -15,4 +15,6 @@ export * as VonageClient from "./VonageClient.js"
 /** @since 0.1.0 */
 export * as VonageNumberLifecycle from "./VonageNumberLifecycle.js"
 /** @since 0.1.0 */
+export * as VonageProvider from "./VonageProvider.js"
+/** @since 0.1.0 */
 export * as VonageStickers from "./VonageStickers.js"

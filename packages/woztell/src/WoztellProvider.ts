@@ -4,8 +4,8 @@
  * `--waba-id` and `--number`, its layers and how to start its emulator. The module itself is the
  * descriptor.
  *
- * Importing it is cheap: the adapter is loaded when `layerConfig` is first built, and the
- * emulator is never imported from here (see `Provider.withEmulator`).
+ * The module imports nothing of the adapter: the adapter is loaded when `layerConfig` is first
+ * built, and the emulator is never imported from here (see `Provider.withEmulator`).
  *
  * @example
  * import { WhatsAppAdmin } from "@wa-admin/core"
@@ -96,7 +96,13 @@ export const variables: ReadonlyArray<Provider.Variable> = [
     required: true,
     account: true
   },
-  { name: "WOZTELL_CHANNEL_ID", description: "the channel (signed context)", secret: false, required: false, account: false },
+  {
+    name: "WOZTELL_CHANNEL_ID",
+    description: "the channel (signed context)",
+    secret: false,
+    required: false,
+    account: false
+  },
   { name: "WOZTELL_APP_ID", description: "the app (signed context)", secret: false, required: false, account: false },
   {
     name: "WOZTELL_APP_INTEGRATION_ID",

@@ -1,13 +1,13 @@
 /**
  * Running a provider extension's command (Vonage stickers, WOZTELL flows …): the extension's
- * services are built from the provider's configuration only when the chosen provider is the one
- * that offers them; any other provider answers `Unsupported` before anything is configured or
- * sent. Adapters are imported when first used, as the registry's are.
+ * services are built from the provider's configuration (its `…Admin.layerConfig`, which provides
+ * every extension it has) only when the chosen provider is the one that offers them; any other
+ * provider answers `Unsupported` before anything is configured or sent. Each program imports
+ * its adapter, so the adapter is loaded with the program, when its command runs.
  */
 import type { HttpClient } from "@effect/platform"
 import { AdminError, Validation } from "@wa-admin/core"
-import type { VonageClient } from "@wa-admin/vonage"
-import type { WoztellClient } from "@wa-admin/woztell"
+import type { Provider } from "@wa-admin/core/adapter"
 import type { ConfigError } from "effect"
 import { Effect, Layer, Option, Schema, Stream } from "effect"
 import { Reported } from "../CliError.js"
@@ -20,53 +20,26 @@ import type * as Render from "../Render.js"
 export interface Extension<Module, Services> {
   /** The registry name of the provider that offers the extension. */
   readonly provider: string
-  /** The adapter module, imported on first use. */
-  readonly load: Effect.Effect<Module>
+  /** The extension's modules, as the program uses them. */
+  readonly module: Module
   /** The extension's services from the provider's environment, over Node's HTTP client. */
-  readonly layer: (module: Module) => Layer.Layer<Services, ConfigError.ConfigError>
+  readonly layer: Layer.Layer<Services, ConfigError.ConfigError>
 }
 
-/** An extension of `provider`: the adapter `load`s lazily; `layer` needs only an `HttpClient`. */
+/**
+ * An extension of `provider`: `layer` (the adapter's `layerConfig`, which provides every
+ * extension it has) needs only an `HttpClient`. The program imports the adapter itself: it is
+ * loaded with the program, when the command runs.
+ */
 export const make = <Module, Services>(options: {
-  readonly provider: string
-  readonly load: () => Promise<Module>
-  readonly layer: (module: Module) => Layer.Layer<Services, ConfigError.ConfigError, HttpClient.HttpClient>
-}): Extension<Module, Services> => {
-  const httpClient = Layer.unwrapEffect(
-    Effect.promise(() => import("@effect/platform-node/NodeHttpClient")).pipe(Effect.map(({ layerUndici }) => layerUndici))
-  )
-  return {
-    provider: options.provider,
-    load: Effect.promise(options.load),
-    layer: (module) => Layer.provide(options.layer(module), httpClient)
-  }
-}
-
-/** The Vonage adapter's module. */
-export type Vonage = typeof import("@wa-admin/vonage")
-
-/** A Vonage extension: its services over the client read from `VONAGE_*`. */
-export const vonage = <Services>(
-  layer: (module: Vonage) => Layer.Layer<Services, never, VonageClient.VonageClient>
-): Extension<Vonage, Services> =>
-  make<Vonage, Services>({
-    provider: "vonage",
-    load: () => import("@wa-admin/vonage"),
-    layer: (module) => Layer.provide(layer(module), module.VonageClient.layerConfig())
-  })
-
-/** The WOZTELL adapter's module. */
-export type Woztell = typeof import("@wa-admin/woztell")
-
-/** A WOZTELL extension: its services over the client read from `WOZTELL_*`. */
-export const woztell = <Services>(
-  layer: (module: Woztell) => Layer.Layer<Services, never, WoztellClient.WoztellClient>
-): Extension<Woztell, Services> =>
-  make<Woztell, Services>({
-    provider: "woztell",
-    load: () => import("@wa-admin/woztell"),
-    layer: (module) => Layer.provide(layer(module), module.WoztellClient.layerConfig())
-  })
+  readonly provider: Provider.Descriptor
+  readonly module: Module
+  readonly layer: Layer.Layer<Services, ConfigError.ConfigError, HttpClient.HttpClient>
+}): Extension<Module, Services> => ({
+  provider: options.provider.name,
+  module: options.module,
+  layer: Layer.provide(options.layer, Providers.httpClient)
+})
 
 /**
  * Runs an extension command against the provider chosen by `--provider` (or
@@ -87,8 +60,7 @@ export const run = <Module, Services, E extends Output.Failure, R>(
         Providers.select(resolved.provider),
         (provider): Effect.Effect<void, E | Output.Failure, Exclude<R, Services | Output.Output>> =>
           provider.name === extension.provider
-            ? Effect.flatMap(extension.load, (module) =>
-              Effect.provide(program(module), Layer.merge(extension.layer(module), Layer.succeed(Output.Output, output))))
+            ? Effect.provide(program(extension.module), Layer.merge(extension.layer, Layer.succeed(Output.Output, output)))
             : Effect.fail(new AdminError.Unsupported({ provider: provider.name, operation }))
       )
     return yield* Effect.catchAll(selected, (failure) =>

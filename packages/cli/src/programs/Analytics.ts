@@ -4,14 +4,14 @@
  *
  * @since 0.1.0
  */
-import type { WoztellAnalytics } from "@wa-admin/woztell"
+import { WoztellAdmin, WoztellProvider, WoztellAnalytics } from "@wa-admin/woztell"
 import { DateTime, Effect, Stream } from "effect"
 import type * as Analytics from "../commands/Analytics.js"
 import * as Extension from "../internal/extension.js"
 import * as Render from "../Render.js"
 import { compact } from "./internal.js"
 
-const extension = Extension.woztell<WoztellAnalytics.WoztellAnalytics>(({ WoztellAnalytics }) => WoztellAnalytics.layer)
+const extension = Extension.make({ provider: WoztellProvider, module: { WoztellAnalytics }, layer: WoztellAdmin.layerConfig })
 
 const optionalNumber = (value: number | undefined) => (value === undefined ? "" : String(value))
 

@@ -1,10 +1,12 @@
 /**
- * What `wa-admin capabilities` does (loaded when it runs).
+ * What `wa-admin capabilities` does (loaded when it runs): it answers from the provider's
+ * descriptor, so it needs no credentials and sends nothing.
  *
  * @since 0.1.0
  */
 import { Capabilities } from "@wa-admin/core"
-import { Effect, Schema } from "effect"
+import { Provider } from "@wa-admin/core/adapter"
+import { Schema } from "effect"
 import type * as GlobalOptions from "../GlobalOptions.js"
 import * as Output from "../Output.js"
 import * as Render from "../Render.js"
@@ -39,10 +41,7 @@ const toJson = (service: Capabilities.Service): typeof CapabilitiesJson.Type => 
  * @category programs
  */
 export const show = (config: GlobalOptions.Globals) =>
-  Session.run(
-    config,
-    Effect.gen(function* () {
-      const capabilities = yield* Capabilities.Capabilities
-      yield* Output.value(CapabilitiesJson, toJson(capabilities), () => Render.capabilities(capabilities))
-    })
-  )
+  Session.runDescribed(config, (provider) => {
+    const capabilities = Provider.capabilities(provider)
+    return Output.value(CapabilitiesJson, toJson(capabilities), () => Render.capabilities(capabilities))
+  })

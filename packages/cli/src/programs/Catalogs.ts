@@ -5,14 +5,14 @@
  *
  * @since 0.1.0
  */
-import type { WoztellCatalogs } from "@wa-admin/woztell"
+import { WoztellAdmin, WoztellProvider, WoztellCatalogs } from "@wa-admin/woztell"
 import { Effect } from "effect"
 import type * as Catalogs from "../commands/Catalogs.js"
 import type * as GlobalOptions from "../GlobalOptions.js"
 import * as Extension from "../internal/extension.js"
 import * as Render from "../Render.js"
 
-const extension = Extension.woztell<WoztellCatalogs.WoztellCatalogs>(({ WoztellCatalogs }) => WoztellCatalogs.layer)
+const extension = Extension.make({ provider: WoztellProvider, module: { WoztellCatalogs }, layer: WoztellAdmin.layerConfig })
 
 /**
  * `wa-admin catalogs list`

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { WoztellEncryption } from "@wa-admin/woztell"
+import { WoztellAdmin, WoztellProvider, WoztellEncryption } from "@wa-admin/woztell"
 import { Effect, Option, Schema } from "effect"
 import type * as Encryption from "../commands/Encryption.js"
 import type * as GlobalOptions from "../GlobalOptions.js"
@@ -12,7 +12,7 @@ import * as Extension from "../internal/extension.js"
 import * as Output from "../Output.js"
 import * as Render from "../Render.js"
 
-const extension = Extension.woztell<WoztellEncryption.WoztellEncryption>(({ WoztellEncryption }) => WoztellEncryption.layer)
+const extension = Extension.make({ provider: WoztellProvider, module: { WoztellEncryption }, layer: WoztellAdmin.layerConfig })
 
 const render = (key: Option.Option<WoztellEncryption.BusinessPublicKey>): string =>
   Option.match(key, {

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { WoztellFlows } from "@wa-admin/woztell"
+import { WoztellAdmin, WoztellProvider, WoztellFlows } from "@wa-admin/woztell"
 import { DateTime, Effect, Schema } from "effect"
 import type * as Flows from "../commands/Flows.js"
 import * as Extension from "../internal/extension.js"
@@ -12,7 +12,7 @@ import * as Output from "../Output.js"
 import * as Render from "../Render.js"
 import { compact } from "./internal.js"
 
-const extension = Extension.woztell<WoztellFlows.WoztellFlows>(({ WoztellFlows }) => WoztellFlows.layer)
+const extension = Extension.make({ provider: WoztellProvider, module: { WoztellFlows }, layer: WoztellAdmin.layerConfig })
 
 const origin = (operation: string) => ({ provider: "woztell", operation: `flows.${operation}` })
 

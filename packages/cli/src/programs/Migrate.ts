@@ -16,6 +16,7 @@
 import { FileSystem } from "@effect/platform"
 import { BusinessProfile, MigrationJournal, Profile, ProfileMigration, TemplateMigration, Templates, Validation } from "@wa-admin/core"
 import type { AdminError, Port, Template } from "@wa-admin/core"
+import type { Provider } from "@wa-admin/core/adapter"
 import { Clock, Console, Context, Duration, Effect, Layer, Option, Schema } from "effect"
 import type { ConfigError, Scope, Stream } from "effect"
 import * as NodePath from "node:path"
@@ -426,7 +427,7 @@ export const run = <E extends Output.Failure, R>(
  * @category models
  */
 export interface Side {
-  readonly provider: Providers.Provider
+  readonly provider: Provider.Descriptor
   readonly ref: string
 }
 
@@ -441,7 +442,7 @@ export interface Side {
 export const side = (
   flag: "from" | "to",
   value: string,
-  key: keyof Providers.Defaults,
+  key: keyof Provider.Defaults,
   operation: string
 ): Effect.Effect<Side, UsageError | AdminError.InvalidInput | ConfigError.ConfigError, Providers.Registry> =>
   Effect.gen(function* () {
@@ -480,8 +481,8 @@ export const ports = (
   to: Side
 ): Effect.Effect<readonly [Context.Context<Port.Services>, Context.Context<Port.Services>], ConfigError.ConfigError, Scope.Scope> =>
   Effect.gen(function* () {
-    const source = yield* Layer.build(from.provider.layer)
-    const target = from.provider.name === to.provider.name ? source : yield* Layer.build(to.provider.layer)
+    const source = yield* Layer.build(Providers.services(from.provider))
+    const target = from.provider.name === to.provider.name ? source : yield* Layer.build(Providers.services(to.provider))
     return [source, target] as const
   })
 
@@ -525,41 +526,6 @@ export const defaultJournal = (plan: TemplateMigration.Plan): string => {
   )
 }
 
-interface Observed {
-  readonly target: Templates.Service
-  /** The first error each item failed with (not counting quota refusals the run waited out). */
-  readonly errors: Map<string, AdminError.AdminError>
-  readonly lastQuota: () => AdminError.QuotaExceeded | undefined
-}
-
-/** The target, watched: quota refusals tell the bar (or stderr) how long the run waits. */
-const observe = (
-  target: Templates.Service,
-  onQuota: (error: AdminError.QuotaExceeded) => Effect.Effect<void>
-): Observed => {
-  const errors = new Map<string, AdminError.AdminError>()
-  let quota: AdminError.QuotaExceeded | undefined
-  const watch = <A>(key: string, effect: Effect.Effect<A, AdminError.AdminError>, ignoreNotFound: boolean) =>
-    Effect.tapError(effect, (error) => {
-      if (error._tag === "QuotaExceeded") {
-        quota = error
-        return onQuota(error)
-      }
-      if (!(ignoreNotFound && error._tag === "NotFound") && !errors.has(key)) errors.set(key, error)
-      return Effect.void
-    })
-  return {
-    errors,
-    lastQuota: () => quota,
-    target: {
-      ...target,
-      get: (request) => watch(`${request.name}:${request.language}`, target.get(request), true),
-      create: (request) => watch(`${request.template.name}:${request.template.language}`, target.create(request), false),
-      edit: (request) => watch(`${request.name}:${request.language}`, target.edit(request), false)
-    }
-  }
-}
-
 /**
  * A template migration from a source stream onto a target WABA: plan, print it, and (unless
  * `dryRun`) apply it with a journal file and a progress bar, then print the report. A run stopped
@@ -601,10 +567,13 @@ export const migrateTemplates = (options: {
       Effect.gen(function* () {
         const bar = yield* Progress.make({ title: "templates", total: plan.items.length, enabled: !output.json })
         const terminal = yield* Progress.stderr
-        const observed = observe(options.target, (error) =>
-          options.flags.onQuota === "stop"
-            ? Effect.void
-            : Effect.gen(function* () {
+        return yield* TemplateMigration.apply(plan, {
+          target: options.target,
+          journal,
+          onQuota: options.flags.onQuota,
+          onProgress: (progress) => bar.advance(progress.outcome),
+          onWait: ({ error }) =>
+            Effect.gen(function* () {
               const until = (yield* Clock.currentTimeMillis) + Duration.toMillis(error.retryAfter)
               if (terminal.isTTY && showsWaits) return yield* bar.waitUntil(until)
               // One line per real wait: the slots freed right after a long wait are not worth a line each.
@@ -614,14 +583,8 @@ export const migrateTemplates = (options: {
                     `${new Date(until).toISOString()} (${Progress.duration(error.retryAfter)}); Ctrl+C stops, running the same command again resumes`
                 )
               }
-            }))
-        const report = yield* TemplateMigration.apply(plan, {
-          target: observed.target,
-          journal,
-          onQuota: options.flags.onQuota,
-          onProgress: (progress) => bar.advance(progress.outcome)
+            })
         })
-        return { report, observed }
       })
     ).pipe(
       // Said after the bar is erased.
@@ -635,10 +598,10 @@ export const migrateTemplates = (options: {
     )
     const now = yield* Clock.currentTimeMillis
     const unreadable = yield* journal.unreadable
-    const json = templateReportJson(plan, report.report, journalPath, now, unreadable.map((line) => line.line))
+    const json = templateReportJson(plan, report, journalPath, now, unreadable.map((line) => line.line))
     yield* output.value(TemplateReportJson, json, renderTemplateReport)
     if (json.stopped !== undefined) {
-      const quota = report.observed.lastQuota()
+      const quota = report.stopped?.error
       const at = quota === undefined ? "a client-side quota" : `the ${quota.provider} quota "${quota.quota}" (${quota.limit})`
       yield* Console.error(
         `wa-admin: stopped at ${at} with ${plural(json.stopped.remaining, "template")} left; run the same command again after ` +
@@ -647,17 +610,16 @@ export const migrateTemplates = (options: {
       )
       return yield* new Reported({ exitCode: ExitCode.RateLimited })
     }
-    const failed = report.report.outcomes.filter((outcome) => outcome.outcome === "failed")
+    const failed = report.outcomes.filter((outcome) => outcome.outcome === "failed")
     const first = failed[0]
     if (first !== undefined) {
-      const error = report.observed.errors.get(first.key)
       yield* Console.error(
         `wa-admin: ${plural(failed.length, "template")} of ${plan.items.length} failed; the first, ${first.key}: ${
-          error?.message ?? first.detail ?? "failed"
+          first.error?.message ?? first.detail ?? "failed"
         }`
       )
       return yield* new Reported({
-        exitCode: error === undefined ? ExitCode.ProviderFailure : ExitCodes.ofAdminError(error)
+        exitCode: first.error === undefined ? ExitCode.ProviderFailure : ExitCodes.ofAdminError(first.error)
       })
     }
   })

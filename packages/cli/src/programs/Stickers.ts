@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { VonageStickers } from "@wa-admin/vonage"
+import { VonageAdmin, VonageProvider, VonageStickers } from "@wa-admin/vonage"
 import { Effect, Stream } from "effect"
 import type * as Stickers from "../commands/Stickers.js"
 import * as Extension from "../internal/extension.js"
@@ -12,7 +12,7 @@ import * as Output from "../Output.js"
 import * as Render from "../Render.js"
 import { compact } from "./internal.js"
 
-const extension = Extension.vonage<VonageStickers.VonageStickers>(({ VonageStickers }) => VonageStickers.layer)
+const extension = Extension.make({ provider: VonageProvider, module: { VonageStickers }, layer: VonageAdmin.layerConfig })
 
 const origin = (operation: VonageStickers.Operation) => ({ provider: "vonage", operation: `stickers.${operation}` })
 

@@ -393,7 +393,7 @@ export const importTemplates = (config: TemplatesCommand.Import) =>
           .readFileString(config.file)
           .pipe(Effect.mapError((error) => new UsageError({ reason: `cannot read ${config.file}: ${error.message}` })))
         const file = yield* readTemplateFile(config.file, text, origin)
-        const port = yield* Layer.build(provider.layer)
+        const port = yield* Layer.build(Providers.services(provider))
         yield* Migrate.migrateTemplates({
           source: Stream.fromIterable(file.templates),
           from: file.source,

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { WoztellWaba } from "@wa-admin/woztell"
+import { WoztellAdmin, WoztellProvider, WoztellWaba } from "@wa-admin/woztell"
 import { Effect, Option } from "effect"
 import { UsageError } from "../CliError.js"
 import type * as Waba from "../commands/Waba.js"
@@ -12,7 +12,7 @@ import * as Extension from "../internal/extension.js"
 import * as Output from "../Output.js"
 import * as Render from "../Render.js"
 
-const extension = Extension.woztell<WoztellWaba.WoztellWaba>(({ WoztellWaba }) => WoztellWaba.layer)
+const extension = Extension.make({ provider: WoztellProvider, module: { WoztellWaba }, layer: WoztellAdmin.layerConfig })
 
 const render = (info: WoztellWaba.WabaInfo): string =>
   Render.fields([

@@ -1,0 +1,30 @@
+/**
+ * The providers of the published command line — adding a provider is one entry in
+ * {@link providers}: its descriptor (`Provider.Descriptor`), with the module of its emulator
+ * (which the descriptor leaves out, so that a program using the adapter does not carry it), plus
+ * its extension command group in `Cli.ts` if it has extensions.
+ *
+ * This module is loaded when a command first asks for the providers (`Providers.layer`), not at
+ * start-up: an adapter package's entry reaches every module of the adapter, so importing a
+ * descriptor from it would put the adapters in the chunks `--version` and `--help` load.
+ *
+ * @since 0.1.0
+ */
+import * as Provider from "@wa-admin/core/adapter/Provider"
+import { KaleyraProvider } from "@wa-admin/kaleyra"
+import { VonageProvider } from "@wa-admin/vonage"
+import { WoztellProvider } from "@wa-admin/woztell"
+import * as Providers from "./Providers.js"
+
+/**
+ * The built-in providers, each adapter and emulator loaded when first used.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const providers: ReadonlyArray<Provider.Descriptor> = [
+  Provider.withEmulator(VonageProvider, () => import("@wa-admin/vonage/emulator")),
+  Provider.withEmulator(WoztellProvider, () => import("@wa-admin/woztell/emulator")),
+  Provider.withEmulator(KaleyraProvider, () => import("@wa-admin/kaleyra/emulator")),
+  Providers.memory()
+]

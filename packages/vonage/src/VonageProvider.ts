@@ -1,0 +1,169 @@
+/**
+ * Vonage WhatsApp Manager as a provider descriptor (`Provider.Descriptor`): its name, the
+ * environment variables that configure it, what it can do, its layers and how to start its
+ * emulator. The module itself is the descriptor: pass `VonageProvider` wherever a list of
+ * providers is taken.
+ *
+ * The module imports nothing of the adapter: the adapter is loaded when `layerConfig` is first
+ * built, and the emulator is never imported from here (see `Provider.withEmulator`).
+ *
+ * @example
+ * import { WhatsAppAdmin } from "@wa-admin/core"
+ * import { VonageProvider } from "@wa-admin/vonage"
+ * import { WoztellProvider } from "@wa-admin/woztell"
+ *
+ * // WA_ADMIN_PROVIDER=vonage with VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY
+ * const AdminLive = WhatsAppAdmin.layerConfig([VonageProvider, WoztellProvider])
+ *
+ * @since 0.1.0
+ */
+import type { Capabilities } from "@wa-admin/core"
+import * as Provider from "@wa-admin/core/adapter/Provider"
+import { Effect, Schedule, Stream } from "effect"
+import type * as Emulator from "./emulator/index.js"
+
+/**
+ * The name `WA_ADMIN_PROVIDER` and `--provider` take.
+ *
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const name = "vonage"
+
+/**
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const description =
+  "Vonage WhatsApp Manager: provisioning and verification, business profile and photo, templates, stickers"
+
+/**
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const supportStatus: Capabilities.SupportStatus = "stable"
+
+/**
+ * The port operations Vonage implements (not `templates.edit` nor `media.upload`: the documents
+ * describe neither).
+ *
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const operations: ReadonlySet<Capabilities.Operation> = new Set([
+  "numbers.provision",
+  "numbers.status",
+  "numbers.verify",
+  "numbers.resend",
+  "numbers.release",
+  "profile.get",
+  "profile.update",
+  "profile.photo.get",
+  "profile.photo.set",
+  "media.templateAsset",
+  "templates.list",
+  "templates.get",
+  "templates.create",
+  "templates.delete"
+])
+
+/**
+ * The extension services Vonage adds to the port.
+ *
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const extensions: ReadonlyArray<string> = ["VonageStickers"]
+
+/**
+ * The environment variables `layerConfig` reads. Either `VONAGE_APPLICATION_ID` with
+ * `VONAGE_PRIVATE_KEY` (or `VONAGE_PRIVATE_KEY_PATH`), or a ready-made `VONAGE_JWT`.
+ *
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const variables: ReadonlyArray<Provider.Variable> = [
+  {
+    name: "VONAGE_APPLICATION_ID",
+    description: "the Vonage application whose private key signs the JWTs",
+    secret: false,
+    required: false,
+    account: true
+  },
+  {
+    name: "VONAGE_PRIVATE_KEY",
+    description: "the application's RSA private key, as PEM text",
+    secret: true,
+    required: false,
+    account: false
+  },
+  {
+    name: "VONAGE_PRIVATE_KEY_PATH",
+    description: "a PEM file holding the application's private key, instead of VONAGE_PRIVATE_KEY",
+    secret: false,
+    required: false,
+    account: false
+  },
+  {
+    name: "VONAGE_JWT",
+    description: "a ready-made JWT, instead of the application and its key",
+    secret: true,
+    required: false,
+    account: true
+  },
+  {
+    name: "VONAGE_JWT_TTL",
+    description: "how long each signed JWT lives (default 15 minutes)",
+    secret: false,
+    required: false,
+    account: false
+  },
+  {
+    name: "VONAGE_WHATSAPP_MANAGER_URL",
+    description: "the WhatsApp Manager API's base URL (default: Vonage's)",
+    secret: false,
+    required: false,
+    account: false
+  },
+  {
+    name: "VONAGE_TEMPLATES_URL",
+    description: "the template API's base URL (default: Vonage's)",
+    secret: false,
+    required: false,
+    account: false
+  }
+]
+
+/**
+ * Every port service (the operations Vonage lacks fail with `Unsupported`), `Capabilities` and
+ * `VonageStickers`, configured from the environment (`VonageAdmin.layerConfig`, loaded on first
+ * use).
+ *
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const layerConfig = Provider.lazyLayer(() => import("./VonageAdmin.js").then((admin) => admin.layerConfig))
+
+/** The codes the emulator "sent", one line each, as they are sent. */
+const sentCodes = (emulator: Emulator.VonageEmulator.Emulator): Stream.Stream<string> =>
+  Stream.repeatEffectWithSchedule(emulator.outbox, Schedule.spaced("250 millis")).pipe(
+    Stream.mapAccum(0, (seen, outbox) => [outbox.length, outbox.slice(seen)] as const),
+    Stream.flattenIterables,
+    Stream.map((sent) =>
+      `code ${sent.code} sent by ${sent.method} to ${sent.number} (registration ${sent.deploymentId})`
+    )
+  )
+
+/**
+ * Starts the Vonage emulator from its module (`@wa-admin/vonage/emulator`); its activity is
+ * the verification codes it "sends".
+ *
+ * @since 0.1.0
+ * @category descriptor
+ */
+export const emulatorOf = ({ VonageEmulator }: typeof Emulator): Provider.Emulator => (options) =>
+  Effect.map(VonageEmulator.make(options), (emulator) => ({
+    url: emulator.url,
+    environment: emulator.environment,
+    activity: sentCodes(emulator)
+  }))
