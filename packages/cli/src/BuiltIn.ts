@@ -4,16 +4,17 @@
  * (which the descriptor leaves out, so that a program using the adapter does not carry it), plus
  * its extension command group in `Cli.ts` if it has extensions.
  *
- * This module is loaded when a command first asks for the providers (`Providers.layer`), not at
- * start-up: an adapter package's entry reaches every module of the adapter, so importing a
- * descriptor from it would put the adapters in the chunks `--version` and `--help` load.
+ * The descriptors come from each adapter's `./provider` entry, which imports nothing of the
+ * adapter itself (its layers and emulator load when first used), so a command loads only the
+ * adapter it talks to. This module is still loaded when a command first asks for the providers
+ * (`Providers.layer`), not at start-up.
  *
  * @since 0.1.0
  */
 import * as Provider from "@wa-admin/core/adapter/Provider"
-import { KaleyraProvider } from "@wa-admin/kaleyra"
-import { VonageProvider } from "@wa-admin/vonage"
-import { WoztellProvider } from "@wa-admin/woztell"
+import * as KaleyraProvider from "@wa-admin/kaleyra/provider"
+import * as VonageProvider from "@wa-admin/vonage/provider"
+import * as WoztellProvider from "@wa-admin/woztell/provider"
 import * as Providers from "./Providers.js"
 
 /**

@@ -48,6 +48,7 @@ Conformance.run({
     "profile.photo.get",
     "profile.photo.set",
     "media.upload",
+    "media.templateAsset",
     "templates.list",
     "templates.get",
     "templates.create",

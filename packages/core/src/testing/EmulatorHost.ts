@@ -179,7 +179,7 @@ export interface Options<E> {
   /** The provider's answer when a handler dies. */
   readonly internalError: (call: Call) => Reply
   /** The provider's failure body for a status a fault answers with (401 for `Unauthorized`). */
-  readonly faultBody: (status: number) => unknown
+  readonly faultBody: (status: number, path: string) => unknown
   /** The environment variables that point a client at the emulator, given its URL. */
   readonly environment: (url: string) => Readonly<Record<string, string>>
 }

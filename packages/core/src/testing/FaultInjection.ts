@@ -148,7 +148,8 @@ export interface Options {
   /** The clock the emulator runs on (arrival times, HTTP dates). */
   readonly clock: Clock.Clock
   /** The provider's JSON failure body for a status (401 for `Unauthorized`). */
-  readonly failureBody: (status: number) => unknown
+  /** The provider's JSON failure body for a status, on a path (one emulator may serve several APIs). */
+  readonly failureBody: (status: number, path: string) => unknown
   /** The emulator's base URL, for `refusingUrl`. */
   readonly url: string
 }
@@ -332,13 +333,13 @@ export const make = (options: Options): Effect.Effect<Engine, never, Scope.Scope
       switch (fault._tag) {
         case "Status":
           return answered(
-            HttpServerResponse.unsafeJson(options.failureBody(fault.status), {
+            HttpServerResponse.unsafeJson(options.failureBody(fault.status, arrival.path), {
               status: fault.status,
               ...(fault.retryAfter === undefined ? {} : { headers: { "retry-after": retryAfterHeader(fault.retryAfter, now) } })
             })
           )
         case "Unauthorized":
-          return answered(HttpServerResponse.unsafeJson(options.failureBody(401), { status: 401 }))
+          return answered(HttpServerResponse.unsafeJson(options.failureBody(401, arrival.path), { status: 401 }))
         case "Redirect":
           return answered(
             HttpServerResponse.empty({

@@ -10,7 +10,8 @@
  *   goes `releasing` → `released` and frees the phone number.
  * - Business profiles per number (a registration id, or a number seeded with `seedNumber`);
  *   updates merge the given fields.
- * - Media uploads answer a `MediaHandle` expiring 30 days after `Clock` now.
+ * - Media uploads answer a `MediaHandle` expiring 30 days after `Clock` now; a template asset
+ *   answers a handle (the file is not fetched).
  * - Templates per WABA, one per name and language, listed as a paginated stream honouring every
  *   `TemplateFilter` field; at most `templateCreationsPerHour` creations per WABA per hour
  *   (`QuotaExceeded` beyond). WABAs need no registration: an unknown WABA has no templates.
@@ -40,7 +41,10 @@ import { Conflict, InvalidInput, NotFound, QuotaExceeded, VerificationFailed } f
 import * as BusinessProfile from "../BusinessProfile.js"
 import type { Operation } from "../Capabilities.js"
 import * as Media from "../Media.js"
-import { MediaHandle } from "../MediaHandle.js"
+import { MediaHandle, TemplateAsset } from "../MediaHandle.js"
+
+/** The media type an in-memory template asset reports, by kind (nothing is fetched). */
+const assetTypes = { image: "image/png", video: "video/mp4", document: "application/pdf" } as const
 import * as NumberLifecycle from "../NumberLifecycle.js"
 import type { PhoneNumber } from "../PhoneNumber.js"
 import * as Port from "../Port.js"
@@ -529,7 +533,18 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
             took("media.upload", `${found.id}/${handle.id}`)
             return handle
           })
-        )
+        ),
+      uploadTemplateAsset: (request) =>
+        operationWithTime("media.templateAsset", request, () => {
+          const asset = new TemplateAsset({
+            handle: `${provider}-asset-${nextNumber()}`,
+            kind: request.kind,
+            mimeType: assetTypes[request.kind],
+            size: 0
+          })
+          took("media.templateAsset", asset.handle)
+          return Effect.succeed(asset)
+        })
     })
 
     // ── templates ─────────────────────────────────────────────────────────────────────────

@@ -276,11 +276,25 @@ const generateKeyPair = Effect.async<{ readonly publicKey: string; readonly priv
   )
 })
 
+/** The template API's problem body for a status a fault answers with (the facts page's codes). */
+const templateFailureBody = (status: number): unknown =>
+  (status === 401
+    ? TemplateProblems.unauthorized("token expired")
+    : status === 429
+    ? TemplateProblems.rateLimitHit(1)
+    : status === 404
+    ? TemplateProblems.wabaNotFound()
+    : status === 500
+    ? TemplateProblems.internalError()
+    : TemplateProblems.problem(status, "invalid-request", Http.STATUS_CODES[status] ?? "Error", "The request failed.")).body
+
 /**
  * The problem body for a status a fault answers with: the document's `throttled` for 429, an
- * expired token for 401 (what a JWT past its `exp` meets), and Vonage's generic codes otherwise.
+ * expired token for 401 (what a JWT past its `exp` meets), and Vonage's generic codes otherwise;
+ * on the template API's paths, that API's own bodies.
  */
-const failureBody = (status: number): unknown => {
+const failureBody = (status: number, path: string): unknown => {
+  if (TemplateRoutes.isTemplatesPath(path)) return templateFailureBody(status)
   const reply = status === 401
     ? unauthorized("token expired")
     : status === 429
