@@ -13,7 +13,8 @@
  * reads), with the number (Vonage: a deployment id; WOZTELL: a phone number id) and WABA to show:
  *
  *   WA_ADMIN_PROVIDER=vonage VONAGE_APPLICATION_ID=… VONAGE_PRIVATE_KEY_PATH=./private.key \
- *   WA_ADMIN_NUMBER=aaaaaaaa-bbbb-cccc-dddd-0123456789ab node_modules/.bin/tsx examples/swap-provider.ts
+ *   WA_ADMIN_NUMBER=aaaaaaaa-bbbb-cccc-dddd-0123456789ab WA_ADMIN_WABA_ID=190787529545503 \
+ *   node_modules/.bin/tsx examples/swap-provider.ts
  *
  *   WA_ADMIN_PROVIDER=woztell WOZTELL_ACCESS_TOKEN=… WOZTELL_CHANNEL_ID=… WOZTELL_APP_ID=… \
  *   WOZTELL_APP_INTEGRATION_ID=… WOZTELL_APP_INTEGRATION_SIGNATURE=… \
@@ -149,9 +150,20 @@ const emulated = (provider: Name) => {
   switch (provider) {
     case "vonage":
       return Effect.gen(function* () {
-        const { emulator, environment } = yield* Example.vonage()
+        const wabaId = "190787529545503"
+        const { emulator, environment } = yield* Example.vonage({
+          templates: [
+            { wabaId, name: "order_update", language: "en_US", category: "UTILITY", components: [body("Your order is on its way.")] },
+            { wabaId, name: "welcome", language: "en_US", category: "MARKETING", components: [body("Welcome to Acme Bakery!")] }
+          ]
+        })
         const [deploymentId = ""] = yield* Example.readyDeployments(emulator, ["+447700900789"])
-        const configured = { ...environment, WA_ADMIN_PROVIDER: provider, WA_ADMIN_NUMBER: deploymentId }
+        const configured = {
+          ...environment,
+          WA_ADMIN_PROVIDER: provider,
+          WA_ADMIN_NUMBER: deploymentId,
+          WA_ADMIN_WABA_ID: wabaId
+        }
         yield* withProfile(configured, deploymentId)
         return { emulator, environment: configured }
       })

@@ -7,39 +7,35 @@ const outcomeOf = (outcomes: ReadonlyArray<{ readonly operation: string; readonl
   Object.fromEntries(outcomes.map((outcome) => [outcome.operation, outcome.outcome]))
 
 describe("swap-provider: the same program against each provider, chosen by WA_ADMIN_PROVIDER", () => {
-  it.scopedLive("vonage: numbers and profile work, templates are reported Unsupported", () =>
+  it.scopedLive("vonage: numbers, profile and templates work; sending media ids and template edits are reported Unsupported", () =>
     Effect.gen(function* () {
       const { value, output } = yield* run(demo("vonage"))
       const { emulator, result } = value
       assert.strictEqual(result.provider, "vonage")
       assert.strictEqual(result.supportStatus, "stable")
-      assert.deepStrictEqual(result.unsupported, [
-        "media.upload",
-        "templates.list",
-        "templates.get",
-        "templates.create",
-        "templates.edit",
-        "templates.delete"
-      ])
+      assert.deepStrictEqual(result.unsupported, ["media.upload", "templates.edit"])
       assert.deepStrictEqual(outcomeOf(result.outcomes), {
         "numbers.status": "done",
         "profile.get": "done",
         "profile.photo.get": "done",
-        "templates.list": "Unsupported"
+        "templates.list": "done"
       })
       assert.include(output, "  numbers.status     ready (READY)")
       assert.include(
         output,
         `  profile.get        about "Fresh bread daily", vertical Grocery, websites https://acme-bakery.example`
       )
-      assert.include(output, "  templates.list     Unsupported: vonage does not offer templates.list; nothing was sent")
+      const templates = result.outcomes.find((outcome) => outcome.operation === "templates.list")?.summary ?? ""
+      assert.include(templates, "order_update:en_US APPROVED")
+      assert.include(templates, "welcome:en_US APPROVED")
       const requests = yield* emulator.requests
       assert.deepStrictEqual(
         requests.map((request) => `${request.method} ${request.path.replace(/deployments\/[^/]+/, "deployments/:id")}`),
         [
           "GET /v0.1/whatsapp-manager/deployments/:id",
           "GET /v0.1/whatsapp-manager/deployments/:id/profile",
-          "GET /v0.1/whatsapp-manager/deployments/:id/profile/photo"
+          "GET /v0.1/whatsapp-manager/deployments/:id/profile/photo",
+          "GET /v2/whatsapp-manager/wabas/190787529545503/templates"
         ]
       )
     }))
@@ -49,14 +45,20 @@ describe("swap-provider: the same program against each provider, chosen by WA_AD
       const { value, output } = yield* run(demo("woztell"))
       const { result } = value
       assert.strictEqual(result.provider, "woztell")
-      assert.deepStrictEqual(result.unsupported, ["numbers.provision", "numbers.verify", "numbers.resend", "numbers.release"])
+      assert.deepStrictEqual(result.unsupported, [
+        "numbers.provision",
+        "numbers.verify",
+        "numbers.resend",
+        "numbers.release",
+        "media.templateAsset"
+      ])
       assert.deepStrictEqual(outcomeOf(result.outcomes), {
         "numbers.status": "done",
         "profile.get": "done",
         "profile.photo.get": "done",
         "templates.list": "done"
       })
-      assert.include(output, "  unsupported: numbers.provision, numbers.verify, numbers.resend, numbers.release")
+      assert.include(output, "  unsupported: numbers.provision, numbers.verify, numbers.resend, numbers.release, media.templateAsset")
       const templates = result.outcomes.find((outcome) => outcome.operation === "templates.list")?.summary ?? ""
       assert.include(templates, "order_update:en_US APPROVED")
       assert.include(templates, "welcome:en_US APPROVED")

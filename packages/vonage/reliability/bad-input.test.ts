@@ -4,14 +4,20 @@
  * "local"`) naming each broken field, and not one request reaches the emulator.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { BusinessProfile, NumberLifecycle } from "@wa-admin/core"
+import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
 import { BadInput } from "@wa-admin/core/testing"
-import { Effect } from "effect"
+import { Effect, Stream } from "effect"
 import { VonageStickers } from "../src/index.js"
 import type { VonageClient } from "../src/index.js"
-import { emulated } from "./support.js"
+import { emulated, templatesWabaId } from "./support.js"
 
-type Services = NumberLifecycle.NumberLifecycle | BusinessProfile.BusinessProfile | VonageStickers.VonageStickers | VonageClient.VonageClient
+type Services =
+  | NumberLifecycle.NumberLifecycle
+  | BusinessProfile.BusinessProfile
+  | Templates.Templates
+  | Media.Media
+  | VonageStickers.VonageStickers
+  | VonageClient.VonageClient
 
 type Case = BadInput.Case<Services>
 
@@ -42,6 +48,16 @@ const update = (input: string, profile: Record<string, unknown>, fields: Readonl
 })
 const text = (length: number) => "a".repeat(length)
 const pack = { deploymentId, stickerpackId: "pack-1" }
+
+const wabaId = templatesWabaId
+const draft = { name: "order_ready", language: "en_US", category: "UTILITY", components: [{ _tag: "BODY", text: "Your order is ready" }] }
+const create = (input: string, template: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
+  operation: "templates.create",
+  input,
+  run: loosely(Templates.create)({ wabaId, template: { ...draft, ...template } }),
+  fields
+})
+const header = (header: Record<string, unknown>) => ({ components: [{ _tag: "HEADER", ...header }, { _tag: "BODY", text: "Hello" }] })
 
 const cases: ReadonlyArray<Case> = [
   provision("an E.164 number without +", { phoneNumber: "447700900001" }, ["phoneNumber"]),
@@ -171,6 +187,60 @@ const cases: ReadonlyArray<Case> = [
     fields: ["emojis.1"]
   },
   { operation: "stickers.getSticker", input: "an empty index", run: VonageStickers.getSticker({ ...pack, index: "" }), fields: ["index"] },
+  // Templates: the port's rules, and Vonage's own (no LOCATION header, a media header's example, no document upload).
+  { operation: "templates.list", input: "a WABA id with letters", run: Stream.runDrain(Templates.list({ wabaId: "WABA-1" })), fields: ["wabaId"] },
+  { operation: "templates.list", input: "a page size of 0", run: Stream.runDrain(Templates.list({ wabaId, pageSize: 0 })), fields: ["pageSize"] },
+  { operation: "templates.list", input: "a page size of 101", run: Stream.runDrain(Templates.list({ wabaId, pageSize: 101 })), fields: ["pageSize"] },
+  {
+    operation: "templates.list",
+    input: "a language filter that is not a language code",
+    run: Stream.runDrain(Templates.list({ wabaId, filter: { language: ["English"] } })),
+    fields: ["filter.language.0"]
+  },
+  { operation: "templates.get", input: "a name with capitals", run: Templates.get({ wabaId, name: "Order_Ready", language: "en_US" }), fields: ["name"] },
+  { operation: "templates.get", input: "an empty WABA id and a bad language", run: Templates.get({ wabaId: "", name: "order", language: "english" }), fields: ["wabaId", "language"] },
+  create("a name with spaces and two bodies", { name: "order ready", components: [{ _tag: "BODY", text: "One" }, { _tag: "BODY", text: "Two" }] }, [
+    "template.name",
+    "template.components"
+  ]),
+  create("a category nobody has", { category: "PROMOTIONAL" }, ["template.category"]),
+  create("a body parameter without an example", { components: [{ _tag: "BODY", text: "Hi {{1}}" }] }, ["template.components.0.examples"]),
+  create("a URL button to a javascript: URL", {
+    components: [{ _tag: "BODY", text: "Hi" }, { _tag: "BUTTONS", buttons: [{ _tag: "URL", text: "Go", url: "javascript:alert(1)" }] }]
+  }, ["template.components.1.buttons.0.url"]),
+  create("a LOCATION header (Vonage)", header({ format: "LOCATION" }), ["template.components.0.format"]),
+  create("an IMAGE header without an example (Vonage)", header({ format: "IMAGE" }), ["template.components.0.example"]),
+  create("a DOCUMENT header with a URL to upload (Vonage uploads no documents)", header({ format: "DOCUMENT", example: "https://example.com/a.pdf" }), [
+    "template.components.0.example"
+  ]),
+  create("an IMAGE header whose example is a file: URL", header({ format: "IMAGE", example: "file:///etc/passwd" }), [
+    "template.components.0.example"
+  ]),
+  {
+    operation: "templates.delete",
+    input: "a language together with allLanguages",
+    run: loosely(Templates.remove)({ wabaId, name: "order", language: "en_US", allLanguages: true }),
+    fields: ["language"]
+  },
+  { operation: "templates.delete", input: "a name with a slash", run: Templates.remove({ wabaId, name: "../order", allLanguages: true }), fields: ["name"] },
+  {
+    operation: "media.templateAsset",
+    input: "a document (Vonage's upload takes none)",
+    run: Media.uploadTemplateAsset({ wabaId, kind: "document", url: "https://example.com/brochure.pdf" }),
+    fields: ["kind"]
+  },
+  {
+    operation: "media.templateAsset",
+    input: "a file: URL",
+    run: Media.uploadTemplateAsset({ kind: "image", url: "file:///etc/passwd" }),
+    fields: ["url"]
+  },
+  {
+    operation: "media.templateAsset",
+    input: "an audio asset",
+    run: loosely(Media.uploadTemplateAsset)({ kind: "audio", url: "https://example.com/a.mp3" }),
+    fields: ["kind"]
+  },
   {
     operation: "stickers.deleteSticker",
     input: "an empty index",

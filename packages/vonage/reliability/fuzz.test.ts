@@ -6,10 +6,10 @@
  * `AdminError`, never a defect.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { BusinessProfile, NumberLifecycle } from "@wa-admin/core"
+import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
 import { Fuzz, ReliabilityMetrics } from "@wa-admin/core/testing"
-import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Schema } from "effect"
+import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Schema, Stream } from "effect"
 import { VonageStickers } from "../src/index.js"
 import * as Wire from "../src/internal/wire.js"
 import type { Answer } from "./support.js"
@@ -32,6 +32,9 @@ const decoder = <A, I>(name: string, schema: Schema.Schema<A, I, never>, toDomai
   }
 }
 
+/** A valid upload answer: `{ h }` with a handle of 1 to 512 characters. */
+const uploadAnswer: fc.Arbitrary<unknown> = fc.record({ h: fc.string({ minLength: 1, maxLength: 512 }) })
+
 const decoders: ReadonlyArray<Fuzz.Decoder> = [
   decoder("Deployment", Wire.Deployment, (deployment) => Wire.registration(deployment, "fallback-id")),
   decoder("ResendOtpResponse", Wire.ResendOtpResponse),
@@ -42,7 +45,15 @@ const decoders: ReadonlyArray<Fuzz.Decoder> = [
   decoder("StickerpackResponse", Wire.StickerpackResponse),
   decoder("StickersResponse", Wire.StickersResponse),
   decoder("CreatedSticker", Wire.CreatedSticker),
-  decoder("StickerResponse", Wire.StickerResponse)
+  decoder("StickerResponse", Wire.StickerResponse),
+  decoder("TemplatesPage", Wire.TemplatesPage, (page) => ({
+    ...page,
+    next: page.next === undefined ? undefined : Wire.nextCursor(page.next, new URL("https://vonage.test/v2/whatsapp-manager/wabas/1/templates"))
+  })),
+  decoder("Components", Wire.Components),
+  decoder("CreatedTemplate", Wire.CreatedTemplate),
+  // A handle is a non-empty string of bounded length, a rule the encoded side's arbitrary cannot know.
+  { ...decoder("UploadedMedia", Wire.UploadedMedia), valid: uploadAnswer }
 ]
 
 /** The hostile bodies every decoder meets, generated once. */
@@ -69,6 +80,7 @@ describe("Vonage decoder fuzzing", () => {
 
   const deploymentId = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
   const pack = { deploymentId, stickerpackId: "pack-1" }
+  const wabaId = "190787529545503"
   const valid = <A, I>(schema: Schema.Schema<A, I, never>): fc.Arbitrary<unknown> => Arbitrary.make(Schema.encodedSchema(schema))
   const anything = fc.constant({})
 
@@ -129,7 +141,36 @@ describe("Vonage decoder fuzzing", () => {
       run: VonageStickers.createSticker({ ...pack, imageDataId: "media-1", emojis: ["🐥"] })
     },
     { name: "stickers.getSticker", valid: valid(Wire.StickerResponse), run: VonageStickers.getSticker({ ...pack, index: "1" }) },
-    { name: "stickers.deleteSticker", valid: anything, run: VonageStickers.deleteSticker({ ...pack, index: "1" }) }
+    { name: "stickers.deleteSticker", valid: anything, run: VonageStickers.deleteSticker({ ...pack, index: "1" }) },
+    { name: "templates.list", valid: valid(Wire.TemplatesPage), run: Stream.runDrain(Templates.list({ wabaId, pageSize: 10 })) },
+    { name: "templates.get", valid: valid(Wire.TemplatesPage), run: Templates.get({ wabaId, name: "order", language: "en_US" }) },
+    {
+      name: "templates.create",
+      valid: valid(Wire.CreatedTemplate),
+      run: Templates.create({
+        wabaId,
+        template: { name: "order", language: "en_US", category: "UTILITY", components: [{ _tag: "BODY", text: "Your order" }] }
+      })
+    },
+    {
+      name: "templates.create (media header from a URL)",
+      valid: uploadAnswer,
+      run: Templates.create({
+        wabaId,
+        template: {
+          name: "promo",
+          language: "en_US",
+          category: "MARKETING",
+          components: [{ _tag: "HEADER", format: "IMAGE", example: "https://files.test/header.png" }, { _tag: "BODY", text: "Sale" }]
+        }
+      })
+    },
+    { name: "templates.delete", valid: valid(Wire.TemplatesPage), run: Templates.remove({ wabaId, name: "order", allLanguages: true }) },
+    {
+      name: "media.templateAsset",
+      valid: uploadAnswer,
+      run: Media.uploadTemplateAsset({ wabaId, kind: "image", url: "https://files.test/header.png" })
+    }
   ]
 
   it.scopedLive("through every operation over a fake HttpClient: a value or an AdminError, never a defect", () =>
@@ -162,6 +203,11 @@ describe("Vonage decoder fuzzing", () => {
       })
       assert.strictEqual(runs, operations.length * adapterRuns)
       assert.strictEqual(http.requests.length >= runs, true)
+      // Whatever the answers said (next links anywhere, redirects), requests went only to Vonage
+      // and to the caller's file host, and our JWT only to Vonage.
+      const hosts = new Set(http.requests.map((request) => new URL(request.url).host))
+      assert.deepStrictEqual([...hosts].filter((host) => host !== "vonage.test" && host !== "files.test"), [])
+      assert.isFalse(http.requests.some((request) => new URL(request.url).host === "files.test" && request.headers["authorization"] !== undefined))
       assert.deepStrictEqual(problems.slice(0, 5), [])
       // Both kinds of typed results occurred: the fuzzing reached success and failure paths.
       assert.isAbove(outcomes.Success, 0)

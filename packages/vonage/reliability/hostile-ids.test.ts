@@ -1,23 +1,25 @@
 /**
  * Hostile ids against the Vonage adapter, over real HTTP to its emulator: every operation that
- * puts an id in a path — the port's number lifecycle and business profile, and the stickers
- * extension — meets the whole `HostileIds` catalogue (dot segments, encoded dot segments, `/`,
+ * puts an id in a path — the port's number lifecycle, business profile and templates (the WABA
+ * id of `/wabas/{id}/templates`, and a template's name and language, sent in the query), and
+ * the stickers extension — meets the whole `HostileIds` catalogue (dot segments, encoded dot segments, `/`,
  * `%2F`, `?`, `#`, `&name=value`, CR/LF, NUL, lone surrogates, very long …) in each of its id
  * fields, the others valid. Each call must end in a local `InvalidInput` naming the field with no
  * request sent, or in requests to exactly the resource meant — never the collection, the parent
  * deployment or a sibling.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { BusinessProfile, NumberLifecycle } from "@wa-admin/core"
+import { BusinessProfile, NumberLifecycle, Templates } from "@wa-admin/core"
 import { HostileIds } from "@wa-admin/core/testing"
-import { Effect } from "effect"
+import { Effect, Stream } from "effect"
 import { VonageStickers } from "../src/index.js"
 import type { VonageClient } from "../src/index.js"
-import { emulated } from "./support.js"
+import { emulated, templatesWabaId } from "./support.js"
 
 type Services =
   | NumberLifecycle.NumberLifecycle
   | BusinessProfile.BusinessProfile
+  | Templates.Templates
   | VonageStickers.VonageStickers
   | VonageClient.VonageClient
 
@@ -174,6 +176,54 @@ const casesFor = (
   ]
 }
 
+/** The template operations: the WABA id in the path; a name and a language in the query. */
+const templateCases = (templatesBase: string): ReadonlyArray<HostileIds.Case<Services>> => {
+  const wabaId = templatesWabaId
+  const templates = (encoded: string) => `${templatesBase}/wabas/${encoded}/templates`
+  const mine = templates(wabaId)
+  const body = [{ _tag: "BODY" as const, text: "Your order is ready" }]
+  const searched = (request: HostileIds.SentRequest, value: string) => request.query["name_or_content"] === value
+  return [
+    { operation: "templates.list", field: "wabaId", run: (id) => Stream.runDrain(Templates.list({ wabaId: id })), paths: (e) => [templates(e)] },
+    { operation: "templates.get", field: "wabaId", run: (id) => Templates.get({ wabaId: id, name: "order", language: "en_US" }), paths: (e) => [templates(e)] },
+    {
+      operation: "templates.get",
+      field: "name",
+      run: (name) => Templates.get({ wabaId, name, language: "en_US" }),
+      paths: () => [mine],
+      intact: searched
+    },
+    {
+      operation: "templates.get",
+      field: "language",
+      run: (language) => Templates.get({ wabaId, name: "order", language }),
+      paths: () => [mine],
+      intact: (request, value) => request.query["language"] === value
+    },
+    {
+      operation: "templates.create",
+      field: "wabaId",
+      run: (id) => Templates.create({ wabaId: id, template: { name: "order", language: "en_US", category: "UTILITY", components: body } }),
+      paths: (e) => [templates(e)]
+    },
+    {
+      operation: "templates.create",
+      field: "template.name",
+      run: (name) => Templates.create({ wabaId, template: { name, language: "en_US", category: "UTILITY", components: body } }),
+      paths: () => [mine],
+      intact: (request, value) => (request.body as { readonly name?: unknown } | undefined)?.name === value || searched(request, value)
+    },
+    { operation: "templates.delete", field: "wabaId", run: (id) => Templates.remove({ wabaId: id, name: "order", allLanguages: true }), paths: (e) => [templates(e)] },
+    {
+      operation: "templates.delete",
+      field: "name",
+      run: (name) => Templates.remove({ wabaId, name, allLanguages: true }),
+      paths: () => [mine],
+      intact: (request, value) => request.query["name"] === value || searched(request, value)
+    }
+  ]
+}
+
 describe("Vonage hostile ids", () => {
   it.scopedLive("every id of every operation is refused locally or reaches exactly its resource", () =>
     Effect.gen(function* () {
@@ -201,7 +251,13 @@ describe("Vonage hostile ids", () => {
         Effect.provide(context)
       )
 
-      for (const report of [deployments, others]) {
+      // Template ids are Meta's digits (WABA) and names of lowercase letters, digits and
+      // underscores: every hostile value is refused before anything is sent.
+      const templateReport = yield* HostileIds.run(templateCases(new URL(emulator.templatesUrl).pathname), emulator).pipe(Effect.provide(context))
+      assert.strictEqual(templateReport.refused, templateReport.scenarios, "every hostile template id is refused locally")
+      assert.strictEqual(templateReport.scenarios, templateCases("").length * HostileIds.values.length)
+
+      for (const report of [deployments, others, templateReport]) {
         assert.strictEqual(report.strayRequests, 0, "requests that reached another resource")
         assert.strictEqual(report.requestsAfterRefusal, 0, "requests sent although the call was refused")
         assert.deepStrictEqual(report.failures, [])

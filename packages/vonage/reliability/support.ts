@@ -11,7 +11,7 @@ import type { Scope } from "effect"
 import { generateKeyPairSync } from "node:crypto"
 import { VonageEmulator } from "../src/emulator/index.js"
 import { VonageAdmin, VonageClient } from "../src/index.js"
-import { codes } from "../src/internal/errors.js"
+import { codes, templateCodes } from "../src/internal/errors.js"
 import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
 
 // The fake HttpClient and the fuzzing machinery are shared by every adapter (@wa-admin/core/testing).
@@ -36,6 +36,9 @@ export const keys = generateKeyPairSync("rsa", {
 /** The base URL the fake pretends to serve. */
 export const fakeBaseUrl = "https://vonage.test/v0.1/whatsapp-manager"
 
+/** The template API's base URL the fake pretends to serve. */
+export const fakeTemplatesUrl = "https://vonage.test/v2/whatsapp-manager"
+
 type AdminServices = Layer.Layer.Success<typeof VonageAdmin.layer>
 
 /** The static view of the adapter over an `HttpClient`, signing with {@link keys}. */
@@ -47,6 +50,7 @@ export const adminOver = (
     applicationId: "aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
     privateKey: keys.privateKey,
     baseUrl: fakeBaseUrl,
+    templatesUrl: fakeTemplatesUrl,
     ...options
   }).pipe(Layer.provide(http), Layer.orDie)
   return Layer.merge(VonageAdmin.layer.pipe(Layer.provide(client)), client)
@@ -59,7 +63,10 @@ export const singleAttempt = Transport.withPolicy({ maxAttempts: 1, jitter: "non
 // The adapter over a real emulator
 // ---------------------------------------------------------------------------------------------
 
-/** An emulator on 127.0.0.1 and the adapter over it (undici, as users run it). */
+/** The WABA the emulator's template API knows in reliability runs. */
+export const templatesWabaId = "190787529545503"
+
+/** An emulator on 127.0.0.1 and the adapter over it (undici, as users run it), both APIs. */
 export const emulated = (
   options: VonageEmulator.Options = {}
 ): Effect.Effect<
@@ -68,9 +75,15 @@ export const emulated = (
   Scope.Scope
 > =>
   Effect.gen(function* () {
-    const emulator = yield* Effect.orDie(VonageEmulator.make({ publicKey: keys.publicKey, stageDuration: "20 millis", ...options }))
+    const emulator = yield* Effect.orDie(
+      VonageEmulator.make({ publicKey: keys.publicKey, stageDuration: "20 millis", wabas: [templatesWabaId], ...options })
+    )
     const context = yield* Layer.build(
-      adminOver(NodeHttpClient.layerUndici, { applicationId: emulator.credentials.applicationId, baseUrl: emulator.url })
+      adminOver(NodeHttpClient.layerUndici, {
+        applicationId: emulator.credentials.applicationId,
+        baseUrl: emulator.url,
+        templatesUrl: emulator.templatesUrl
+      })
     )
     return { emulator, context }
   })
@@ -84,6 +97,7 @@ export const problemBody: fc.Arbitrary<unknown> = fc.record(
   {
     type: fc.oneof(
       fc.constantFrom(...codes.map((code) => `https://developer.vonage.com/api-errors/whatsapp-provisioning#${code}`)),
+      fc.constantFrom(...templateCodes.map((code) => `https://developer.vonage.com/api-errors/whatsapp-template-management#${code}`)),
       fc.string(),
       json
     ),
@@ -94,6 +108,7 @@ export const problemBody: fc.Arbitrary<unknown> = fc.record(
       json
     ),
     instance: fc.oneof(fc.uuid(), json),
+    instance_id: fc.oneof(fc.uuid(), fc.string(), json),
     invalid_parameters: fc.oneof(fc.array(fc.record({ name: fc.string(), reason: fc.string() }), { maxLength: 3 }), json)
   },
   { requiredKeys: [] }

@@ -1,11 +1,12 @@
 /**
  * Everything Vonage offers, as layers.
  *
- * - {@link layer} — the static view: exactly the port services Vonage supports
- *   (`NumberLifecycle`, `BusinessProfile`), the `VonageStickers` extension and `Capabilities`.
- *   A program that needs `Templates` or `Media` does not type-check against it.
- * - {@link layerComplete} — the dynamic view, for a provider chosen at run time: every port
- *   service; `Templates` and `Media` fail with `Unsupported` (and `Capabilities` says so).
+ * - {@link layer} — the static view: the port services Vonage supports (`NumberLifecycle`,
+ *   `BusinessProfile`, `Templates`, `Media`), the `VonageStickers` extension and `Capabilities`.
+ * - {@link layerComplete} — the dynamic view, for a provider chosen at run time: the same
+ *   services and every other port service. The operations Vonage lacks — `templates.edit` (no
+ *   documented shape) and `media.upload` (media ids for sending are not in the documents) —
+ *   fail with `Unsupported`, and `Capabilities` leaves them out.
  * - {@link layerConfig} — `layerComplete` with the client read from the environment.
  *
  * @example
@@ -26,8 +27,10 @@ import { provider } from "./internal/errors.js"
 import * as VonageBusinessProfile from "./VonageBusinessProfile.js"
 import { VonageClient } from "./VonageClient.js"
 import * as VonageClientModule from "./VonageClient.js"
+import * as VonageMedia from "./VonageMedia.js"
 import * as VonageNumberLifecycle from "./VonageNumberLifecycle.js"
 import * as VonageStickers from "./VonageStickers.js"
+import * as VonageTemplates from "./VonageTemplates.js"
 
 /**
  * The extension services Vonage adds to the port.
@@ -43,7 +46,9 @@ const layers = Adapter.layers({
     supportStatus: "stable" as const,
     extensions,
     numberLifecycle: VonageNumberLifecycle.fromClient(client),
-    businessProfile: VonageBusinessProfile.fromClient(client)
+    businessProfile: VonageBusinessProfile.fromClient(client),
+    templates: VonageTemplates.fromClient(client),
+    media: VonageMedia.fromClient(client)
   })),
   extensions: VonageStickers.layer,
   clientConfig: VonageClientModule.layerConfig()
@@ -66,7 +71,8 @@ export const parts: Effect.Effect<Port.Parts, never, VonageClient> = layers.part
 export const capabilities: Effect.Effect<Capabilities.Service, never, VonageClient> = layers.capabilities
 
 /**
- * The static view: `NumberLifecycle`, `BusinessProfile`, `VonageStickers` and `Capabilities`.
+ * The static view: `NumberLifecycle`, `BusinessProfile`, `Templates`, `Media`, `VonageStickers`
+ * and `Capabilities`.
  *
  * @since 0.1.0
  * @category layers
@@ -74,8 +80,8 @@ export const capabilities: Effect.Effect<Capabilities.Service, never, VonageClie
 export const layer = layers.layer
 
 /**
- * The dynamic view: every port service (`Templates` and `Media` fail with `Unsupported`),
- * `Capabilities` and `VonageStickers`.
+ * The dynamic view: every port service (`templates.edit` and `media.upload` fail with
+ * `Unsupported`), `Capabilities` and `VonageStickers`.
  *
  * @since 0.1.0
  * @category layers

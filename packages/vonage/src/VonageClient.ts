@@ -1,8 +1,14 @@
 /**
  * The Vonage WhatsApp Manager client: base URL, JWT authentication and the shared transport
  * policy of `@wa-admin/core` (retries, timeouts, redaction), with Vonage's problem bodies mapped
- * onto the error union. The port services (`VonageNumberLifecycle`, `VonageBusinessProfile`)
- * and the `VonageStickers` extension are built on it.
+ * onto the error union. The port services (`VonageNumberLifecycle`, `VonageBusinessProfile`,
+ * `VonageTemplates`, `VonageMedia`) and the `VonageStickers` extension are built on it.
+ *
+ * Two APIs, one JWT: WhatsApp Manager (deployments, profiles, stickers; `baseUrl`, default
+ * {@link defaultBaseUrl}) and the WhatsApp Template Management API (templates and their media;
+ * `templatesUrl`, default {@link defaultTemplatesUrl}). Every request to the template API —
+ * retries included — is paced to Vonage's stated 40 requests per second ({@link templateApiRate})
+ * by one pacer per client, on the `Clock`.
  *
  * Authentication is a JWT signed RS256 from an application id and its private key. A token is
  * signed once and reused by every call until about a minute before it expires (15 minutes by
@@ -24,15 +30,16 @@
  *
  * @since 0.1.0
  */
-import type { HttpClient } from "@effect/platform"
+import { HttpClient } from "@effect/platform"
 import { Config, ConfigError, Context, Duration, Effect, Either, Layer, Option, Redacted } from "effect"
-import { AdminError, Transport } from "@wa-admin/core"
+import { AdminError, Download, Transport } from "@wa-admin/core"
 import { AdapterClient } from "@wa-admin/core/adapter"
 import { createPrivateKey } from "node:crypto"
 import type { KeyObject } from "node:crypto"
 import { readFile } from "node:fs/promises"
 import { classify, provider } from "./internal/errors.js"
 import * as Jwt from "./internal/Jwt.js"
+import * as Pacing from "./internal/pacing.js"
 import * as Wire from "./internal/wire.js"
 
 /**
@@ -42,6 +49,28 @@ import * as Wire from "./internal/wire.js"
  * @category constants
  */
 export const defaultBaseUrl = "https://api.nexmo.com/v0.1/whatsapp-manager"
+
+/**
+ * Vonage's production base URL for the WhatsApp Template Management API (note: v2, while
+ * WhatsApp Manager is v0.1).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultTemplatesUrl = "https://api.nexmo.com/v2/whatsapp-manager"
+
+/**
+ * The template API's stated rate limit, 40 requests per second, which the client keeps to: a
+ * request holds its slot until a second after its answer arrived, so that no second ever sees
+ * more than 40 of ours arrive however long each travelled.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const templateApiRate: { readonly limit: number; readonly window: Duration.Duration } = {
+  limit: 40,
+  window: Duration.seconds(1)
+}
 
 /**
  * How long a signed JWT is valid by default.
@@ -69,8 +98,10 @@ export interface Options {
   readonly privateKeyPath?: string
   /** A ready-made bearer JWT, used instead of signing. */
   readonly token?: Redacted.Redacted<string> | string
-  /** Default {@link defaultBaseUrl}. */
+  /** The WhatsApp Manager API; default {@link defaultBaseUrl}. */
   readonly baseUrl?: string
+  /** The WhatsApp Template Management API; default {@link defaultTemplatesUrl}. */
+  readonly templatesUrl?: string
   /** How long each signed JWT is valid; default 15 minutes. */
   readonly tokenTtl?: Duration.DurationInput
 }
@@ -86,6 +117,18 @@ export interface Options {
 export interface Service extends AdapterClient.AdapterClient {
   readonly provider: "vonage"
   readonly baseUrl: string
+  /** The template API's base URL. */
+  readonly templatesUrl: string
+  /**
+   * The client of the WhatsApp Template Management API: the same JWT, classification and
+   * secrets, its base URL `templatesUrl`, every request paced to {@link templateApiRate}.
+   */
+  readonly templateApi: AdapterClient.AdapterClient
+  /**
+   * Fetches a public file a caller names by URL, without any credential (`Download.file` over
+   * the client's `HttpClient`).
+   */
+  readonly download: (url: string, options: Download.Options) => Effect.Effect<Download.File, AdminError.AdminError>
   /** The application id tokens are signed for (absent with a ready-made token). */
   readonly applicationId: Option.Option<string>
   /** How many JWTs this client has signed so far (one serves many calls). */
@@ -104,7 +147,8 @@ const variables = {
   privateKeyPath: "VONAGE_PRIVATE_KEY_PATH",
   token: "VONAGE_JWT",
   tokenTtl: "VONAGE_JWT_TTL",
-  baseUrl: "VONAGE_WHATSAPP_MANAGER_URL"
+  baseUrl: "VONAGE_WHATSAPP_MANAGER_URL",
+  templatesUrl: "VONAGE_TEMPLATES_URL"
 } as const
 
 const reveal = (value: Redacted.Redacted<string> | string): string =>
@@ -137,11 +181,11 @@ const readKeyFile = (path: string): Effect.Effect<string, ConfigError.ConfigErro
     }
   })
 
-const checkBaseUrl = (baseUrl: string): Effect.Effect<string, ConfigError.ConfigError> => {
+const checkBaseUrl = (baseUrl: string, variable: string): Effect.Effect<string, ConfigError.ConfigError> => {
   const valid = URL.canParse(baseUrl) && ["http:", "https:"].includes(new URL(baseUrl).protocol)
   return valid
     ? Effect.succeed(baseUrl.replace(/\/+$/, ""))
-    : Effect.fail(ConfigError.InvalidData([variables.baseUrl], `Expected an absolute http(s) URL but received ${baseUrl}`))
+    : Effect.fail(ConfigError.InvalidData([variable], `Expected an absolute http(s) URL but received ${baseUrl}`))
 }
 
 /**
@@ -208,7 +252,8 @@ const tokenSource = (options: Options, ttl: Duration.Duration): Effect.Effect<Jw
  */
 export const make = (options: Options): Effect.Effect<Service, ConfigError.ConfigError, HttpClient.HttpClient> =>
   Effect.gen(function* () {
-    const baseUrl = yield* checkBaseUrl(options.baseUrl ?? defaultBaseUrl)
+    const baseUrl = yield* checkBaseUrl(options.baseUrl ?? defaultBaseUrl, variables.baseUrl)
+    const templatesUrl = yield* checkBaseUrl(options.templatesUrl ?? defaultTemplatesUrl, variables.templatesUrl)
     const ttl = Duration.decode(options.tokenTtl ?? defaultTokenTtl)
     if (!Duration.greaterThan(ttl, Duration.zero)) {
       return yield* Effect.fail(ConfigError.InvalidData([variables.tokenTtl], "Expected a positive duration"))
@@ -221,23 +266,39 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       ...draft,
       headers: { ...draft.headers, authorization: `Bearer ${Redacted.value(token)}` }
     })
-    const client = yield* AdapterClient.make({
+    // The cached token is read without an effect while it lasts; signing one is an effect.
+    const authenticate = (draft: AdapterClient.Draft) =>
+      Option.match(tokens.current(), {
+        onSome: (token) => withToken(draft, token),
+        onNone: () => Effect.mapBoth(tokens.token, { onFailure: signingFailed, onSuccess: (token) => withToken(draft, token) })
+      })
+    const shared = {
       provider,
-      baseUrl,
-      // The cached token is read without an effect while it lasts; signing one is an effect.
-      authenticate: (draft) =>
-        Option.match(tokens.current(), {
-          onSome: (token) => withToken(draft, token),
-          onNone: () => Effect.mapBoth(tokens.token, { onFailure: signingFailed, onSuccess: (token) => withToken(draft, token) })
-        }),
       ...(tokens.canRefresh ? { refreshCredentials: tokens.invalidate } : {}),
       secrets,
       ids: Wire.pathIds,
       classify
-    })
+    }
+    const client = yield* AdapterClient.make({ ...shared, baseUrl, authenticate })
+    // The pacer clears each attempt before it is authenticated (outside the attempt's timeout)
+    // and sees its answer arrive through the HTTP client.
+    const http = yield* HttpClient.HttpClient
+    const pacer = yield* Pacing.make(templateApiRate)
+    const templateApi = yield* AdapterClient.make({
+      ...shared,
+      baseUrl: templatesUrl,
+      authenticate: (draft) =>
+        Effect.flatMap(pacer.clear, () => {
+          const authenticated = authenticate(draft)
+          return Effect.isEffect(authenticated) ? authenticated : Effect.succeed(authenticated)
+        })
+    }).pipe(Effect.provideService(HttpClient.HttpClient, pacer.observe(http)))
     return {
       ...client,
       provider,
+      templatesUrl,
+      templateApi,
+      download: (url, downloadOptions) => Effect.provideService(Download.file(url, downloadOptions), HttpClient.HttpClient, http),
       applicationId: tokens.canRefresh ? Option.fromNullable(options.applicationId?.trim()) : Option.none(),
       signatures: tokens.signatures
     }
@@ -272,6 +333,7 @@ const given = <A, B extends object>(value: Option.Option<A>, field: (value: A) =
  * - `VONAGE_APPLICATION_ID` and `VONAGE_PRIVATE_KEY` (PEM text) or `VONAGE_PRIVATE_KEY_PATH`;
  * - or `VONAGE_JWT`, a ready-made token (used instead of signing when set);
  * - `VONAGE_WHATSAPP_MANAGER_URL` (default {@link defaultBaseUrl});
+ * - `VONAGE_TEMPLATES_URL` (default {@link defaultTemplatesUrl});
  * - `VONAGE_JWT_TTL` (default 15 minutes; `"10 minutes"` or seconds).
  *
  * @since 0.1.0
@@ -283,6 +345,7 @@ export const config: Config.Config<Options> = Config.all({
   privateKeyPath: Config.option(Config.nonEmptyString(variables.privateKeyPath)),
   token: Config.option(Config.redacted(Config.nonEmptyString(variables.token))),
   baseUrl: Config.option(Config.nonEmptyString(variables.baseUrl)),
+  templatesUrl: Config.option(Config.nonEmptyString(variables.templatesUrl)),
   tokenTtl: Config.option(ttlConfig)
 }).pipe(
   Config.mapOrFail((settings) => {
@@ -292,6 +355,7 @@ export const config: Config.Config<Options> = Config.all({
       ...given(settings.privateKeyPath, (privateKeyPath) => ({ privateKeyPath })),
       ...given(settings.token, (token) => ({ token })),
       ...given(settings.baseUrl, (baseUrl) => ({ baseUrl })),
+      ...given(settings.templatesUrl, (templatesUrl) => ({ templatesUrl })),
       ...given(settings.tokenTtl, (tokenTtl) => ({ tokenTtl }))
     }
     if (options.token === undefined) {

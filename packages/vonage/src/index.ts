@@ -1,7 +1,8 @@
 /**
  * @wa-admin/vonage — the Vonage WhatsApp Manager adapter: deployments and OTP verification
- * (`NumberLifecycle`), business profile and photo (`BusinessProfile`), and stickerpacks and
- * stickers (`VonageStickers`), authenticated with application JWTs.
+ * (`NumberLifecycle`), business profile and photo (`BusinessProfile`), message templates on the
+ * v2 template API (`VonageTemplates`), template header assets (`VonageMedia`), and stickerpacks
+ * and stickers (`VonageStickers`), authenticated with application JWTs.
  *
  * @since 0.1.0
  */
@@ -12,9 +13,13 @@ export * as VonageAdmin from "./VonageAdmin.js"
 export * as VonageBusinessProfile from "./VonageBusinessProfile.js"
 /** @since 0.1.0 */
 export * as VonageClient from "./VonageClient.js"
+/** @since 0.2.0 */
+export * as VonageMedia from "./VonageMedia.js"
 /** @since 0.1.0 */
 export * as VonageNumberLifecycle from "./VonageNumberLifecycle.js"
 /** @since 0.1.0 */
 export * as VonageProvider from "./VonageProvider.js"
 /** @since 0.1.0 */
 export * as VonageStickers from "./VonageStickers.js"
+/** @since 0.2.0 */
+export * as VonageTemplates from "./VonageTemplates.js"

@@ -7,6 +7,7 @@ import { VonageAdmin, VonageClient } from "../src/index.js"
 import { keys, provisioning } from "./support.js"
 
 const stageDuration = "1 second"
+const wabaId = "190787529545503"
 
 Conformance.run({
   name: "vonage",
@@ -19,16 +20,22 @@ Conformance.run({
     "profile.get",
     "profile.update",
     "profile.photo.get",
-    "profile.photo.set"
+    "profile.photo.set",
+    "templates.list",
+    "templates.get",
+    "templates.create",
+    "templates.delete",
+    "media.templateAsset"
   ],
   makeFixture: Effect.gen(function* () {
-    const emulator = yield* VonageEmulator.make({ publicKey: keys.publicKey, stageDuration, maxVerifyAttempts: 3 })
+    const emulator = yield* VonageEmulator.make({ publicKey: keys.publicKey, stageDuration, maxVerifyAttempts: 3, wabas: [wabaId] })
     const layer = VonageAdmin.layerComplete.pipe(
       Layer.provide(
         VonageClient.layer({
           applicationId: emulator.credentials.applicationId,
           privateKey: keys.privateKey,
-          baseUrl: emulator.url
+          baseUrl: emulator.url,
+          templatesUrl: emulator.templatesUrl
         })
       ),
       Layer.provide(NodeHttpClient.layerUndici)
@@ -42,6 +49,18 @@ Conformance.run({
         readCode: (registration) => emulator.lastCode(registration.id),
         stageDuration,
         maxVerifyAttempts: 3
+      },
+      templates: {
+        wabaId,
+        // Vonage's only delete removes every language of a name.
+        deleteScope: "name",
+        approve: (template) =>
+          Effect.flatMap(emulator.templates(template.wabaId), (templates) =>
+            Effect.forEach(
+              templates.filter((stored) => stored.name === template.name && stored.language === template.language),
+              (stored) => emulator.setTemplateStatus(template.wabaId, stored.id, "APPROVED")
+            )
+          )
       }
     }
   })

@@ -19,19 +19,20 @@ export const supportedProgram: Effect.Effect<unknown, unknown, VonageClient.Vona
   VonageAdmin.layer
 )
 
+// Templates and Media (template assets) are provided by the static view.
 const needsTemplates = Stream.runCollect(Templates.list({ wabaId: "123" }))
-// @ts-expect-error Templates is not provided by VonageAdmin.layer: Vonage has no templates
 export const templatesProgram: Effect.Effect<unknown, unknown, VonageClient.VonageClient> = Effect.provide(
   needsTemplates,
   VonageAdmin.layer
 )
 
 const needsMedia = Media.upload({ number: "x", kind: "image", url: "https://example.com/a.png" })
-// @ts-expect-error Media is not provided by VonageAdmin.layer: Vonage has no media ids
 export const mediaProgram: Effect.Effect<unknown, unknown, VonageClient.VonageClient> = Effect.provide(
   needsMedia,
   VonageAdmin.layer
 )
+
+const needsEdit = Templates.edit({ wabaId: "123", name: "a", language: "en_US", components: [{ _tag: "BODY", text: "b" }] })
 
 // The dynamic view provides every port service.
 export const completeProgram: Effect.Effect<unknown, unknown, VonageClient.VonageClient> = Effect.provide(
@@ -54,7 +55,7 @@ const recordingTracer = Effect.map(Effect.tracer, (native) => {
 })
 
 describe("VonageAdmin", () => {
-  it.scoped("Capabilities list Vonage's nine port operations and the stickers extension", () =>
+  it.scoped("Capabilities list Vonage's fourteen port operations and the stickers extension", () =>
     Effect.gen(function* () {
       const { context } = yield* harness()
       const capabilities = yield* Effect.provide(Capabilities.Capabilities, context)
@@ -71,22 +72,28 @@ describe("VonageAdmin", () => {
           "profile.get",
           "profile.photo.get",
           "profile.photo.set",
-          "profile.update"
-        ]
+          "profile.update",
+          "media.templateAsset",
+          "templates.create",
+          "templates.delete",
+          "templates.get",
+          "templates.list"
+        ].sort()
       )
       assert.deepStrictEqual(capabilities.extensions, ["VonageStickers"])
-      assert.isFalse(capabilities.supports("templates.list"))
-      assert.isFalse(capabilities.supports("media.upload"))
+      assert.isTrue(capabilities.supports("templates.list"))
+      assert.isFalse(capabilities.supports("templates.edit"), "no documented shape for an edit")
+      assert.isFalse(capabilities.supports("media.upload"), "media ids for sending are not in the documents")
     }))
 
-  it.scoped("layerComplete answers templates and media with Unsupported, sending nothing", () =>
+  it.scoped("layerComplete answers a template edit and a media upload with Unsupported, sending nothing", () =>
     Effect.gen(function* () {
       const { emulator, client } = yield* harness()
       const layer = VonageAdmin.layerComplete.pipe(Layer.provide(Layer.succeed(VonageClient.VonageClient, client)))
-      const templates = yield* needsTemplates.pipe(Effect.provide(layer), Effect.flip)
+      const edit = yield* needsEdit.pipe(Effect.provide(layer), Effect.flip)
       const media = yield* needsMedia.pipe(Effect.provide(layer), Effect.flip)
-      const listTemplates = expectTag(templates, "Unsupported")
-      assert.deepStrictEqual([listTemplates.provider, listTemplates.operation], ["vonage", "templates.list"])
+      const unsupportedEdit = expectTag(edit, "Unsupported")
+      assert.deepStrictEqual([unsupportedEdit.provider, unsupportedEdit.operation], ["vonage", "templates.edit"])
       assert.deepStrictEqual([expectTag(media, "Unsupported").operation], ["media.upload"])
       const capabilities = yield* Effect.provide(Capabilities.Capabilities, layer)
       assert.isTrue(capabilities.supports("numbers.provision"))

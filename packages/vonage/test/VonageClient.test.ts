@@ -178,6 +178,8 @@ describe("VonageClient", () => {
         writeFileSync(path, keys.privateKey)
         const client = yield* build({ VONAGE_APPLICATION_ID: "app", VONAGE_PRIVATE_KEY_PATH: path })
         assert.strictEqual(client.baseUrl, "https://api.nexmo.com/v0.1/whatsapp-manager")
+        assert.strictEqual(client.templatesUrl, "https://api.nexmo.com/v2/whatsapp-manager")
+        assert.strictEqual(client.templateApi.baseUrl, "https://api.nexmo.com/v2/whatsapp-manager")
         assert.strictEqual(yield* client.signatures, 0)
       }))
 
@@ -250,6 +252,20 @@ describe("VonageClient", () => {
         const env = { VONAGE_APPLICATION_ID: "app", VONAGE_PRIVATE_KEY: keys.privateKey }
         assert.include(yield* configError({ ...env, VONAGE_WHATSAPP_MANAGER_URL: "api.nexmo.com" }), "VONAGE_WHATSAPP_MANAGER_URL")
         assert.include(yield* configError({ ...env, VONAGE_JWT_TTL: "soon" }), "VONAGE_JWT_TTL")
+        const templates = yield* configError({ ...env, VONAGE_TEMPLATES_URL: "ftp://api.nexmo.com/v2" })
+        assert.include(templates, "VONAGE_TEMPLATES_URL")
+        assert.notInclude(templates, "VONAGE_WHATSAPP_MANAGER_URL")
+      }))
+
+    it.scoped("VONAGE_TEMPLATES_URL sets the template API's base URL on its own (a trailing / dropped)", () =>
+      Effect.gen(function* () {
+        const client = yield* build({
+          VONAGE_APPLICATION_ID: "app",
+          VONAGE_PRIVATE_KEY: keys.privateKey,
+          VONAGE_TEMPLATES_URL: "https://templates.example/v2/whatsapp-manager/"
+        })
+        assert.strictEqual(client.templatesUrl, "https://templates.example/v2/whatsapp-manager")
+        assert.strictEqual(client.baseUrl, "https://api.nexmo.com/v0.1/whatsapp-manager")
       }))
   })
 })

@@ -47,6 +47,7 @@ export const harness = (options?: {
       applicationId: emulator.credentials.applicationId,
       privateKey: keys.privateKey,
       baseUrl: emulator.url,
+      templatesUrl: emulator.templatesUrl,
       ...options?.client
     }).pipe(Effect.provide(http), Effect.orDie)
     const clientContext = Context.make(VonageClient.VonageClient, client)

@@ -222,3 +222,78 @@ export const deleteSticker = Endpoint.make({
   idempotent: true,
   notFound: sticker
 })
+
+// ---------------------------------------------------------------------------------------------
+// Templates and their media (the WhatsApp Template Management API: `VonageClient.templateApi`)
+// ---------------------------------------------------------------------------------------------
+
+const waba = { resource: "WABA", id: (input: { readonly wabaId: string }) => input.wabaId }
+
+/** The query of one page of a template listing, in the document's names. */
+export interface TemplatesQuery {
+  readonly wabaId: string
+  readonly limit: number
+  readonly status?: string | undefined
+  readonly language?: string | undefined
+  readonly nameOrContent?: string | undefined
+  readonly after?: string | undefined
+}
+
+/** GET /wabas/{id}/templates: one page. */
+export const listTemplates = Endpoint.make({
+  operation: "templates.list",
+  method: "GET",
+  path: "/wabas/{wabaId}/templates",
+  // idempotent: a read.
+  idempotent: true,
+  query: (query: TemplatesQuery) => ({
+    limit: query.limit,
+    status: query.status,
+    language: query.language,
+    name_or_content: query.nameOrContent,
+    after: query.after
+  }),
+  response: Wire.TemplatesPage,
+  notFound: waba
+})
+
+/** POST /wabas/{id}/templates. */
+export const createTemplate = Endpoint.make({
+  operation: "templates.create",
+  method: "POST",
+  path: "/wabas/{wabaId}/templates",
+  // idempotent: no — once the first POST landed, a second one meets the existing name and language.
+  idempotent: false,
+  body: ({ template }: { readonly wabaId: string; readonly template: typeof Wire.TemplateCreation.Type }) =>
+    templateBody(template),
+  response: Wire.CreatedTemplate,
+  notFound: waba
+})
+const templateBody = Endpoint.jsonOf(Wire.TemplateCreation)
+
+/** DELETE /wabas/{id}/templates?name=: every language of a name. */
+export const deleteTemplate = Endpoint.make({
+  operation: "templates.delete",
+  method: "DELETE",
+  path: "/wabas/{wabaId}/templates",
+  // idempotent: deleting a name twice leaves it deleted.
+  idempotent: true,
+  query: ({ name }: { readonly wabaId: string; readonly name: string }) => ({ name }),
+  notFound: waba
+})
+
+/** POST /media/uploads?file_type=: a file for a template's media header → its handle. */
+export const uploadMedia = Endpoint.make({
+  operation: "media.templateAsset",
+  method: "POST",
+  path: "/media/uploads",
+  // idempotent: a repeated upload answers another handle for the same file; nothing else changes.
+  idempotent: true,
+  query: ({ fileType }: { readonly fileType: string; readonly file: Blob }) => ({ file_type: fileType }),
+  body: ({ file, fileType }) => {
+    const form = new FormData()
+    form.append("file", file, `header.${fileType.slice(fileType.indexOf("/") + 1)}`)
+    return Endpoint.formData(form)
+  },
+  response: Wire.UploadedMedia
+})

@@ -2,6 +2,13 @@
  * Vonage's problem bodies (RFC 7807, `type` ending in `#<code>`) mapped onto the error union.
  * The code decides where there is one; the status decides otherwise. The provider's problem
  * (type, title, detail, instance, invalid_parameters) is kept on every error.
+ *
+ * The template API's problem bodies (`{ type, title, detail, instance_id }`) go the same way:
+ * 400 and 422 (Meta's message in `detail`) are the provider's `InvalidInput`, naming the
+ * request's field when the message names a parameter (`"components" param`, `Param category`);
+ * 401 `Unauthorized`; 404 ("WABA was not found.") `NotFound`; 429 (code 1000) and 500 (code
+ * 1030) are the transport's (`RateLimited` after its retries; `ProviderUnavailable`, or
+ * `OutcomeUnknown` for a creation). Its `instance_id` is kept as the problem's `instance`.
  */
 import { Option } from "effect"
 import { AdminError, Transport } from "@wa-admin/core"
@@ -26,6 +33,12 @@ export const codes = [
   "forbidden",
   "not-found"
 ] as const
+
+/**
+ * The template API's documented codes (`type` ending in `#<code>`): 1000 throttled (429), 1030
+ * internal error (500).
+ */
+export const templateCodes = ["1000", "1030"] as const
 
 /**
  * Wire parameter names (in `invalid_parameters`) → the field of the caller's request they come
@@ -57,7 +70,17 @@ const requestFields: Record<string, Record<string, string>> = {
     ios_app_store_link: "iosAppStoreLink",
     android_app_store_link: "androidAppStoreLink"
   },
-  "stickers.createSticker": { image_data_id: "imageDataId", emojis: "emojis" }
+  "stickers.createSticker": { image_data_id: "imageDataId", emojis: "emojis" },
+  "templates.create": {
+    name: "template.name",
+    language: "template.language",
+    category: "template.category",
+    components: "template.components"
+  },
+  "templates.list": { status: "filter.status", language: "filter.language", name_or_content: "filter.name", limit: "pageSize" },
+  "templates.get": { name: "name", language: "language", name_or_content: "name" },
+  "templates.delete": { name: "name" },
+  "media.templateAsset": { file_type: "kind", file: "url" }
 }
 
 /** The caller's field for a wire parameter name of an operation (the wire name when unknown). */
@@ -80,6 +103,16 @@ export const existingDeploymentId = (detail: string | undefined): string | undef
   return found[1] ?? found[0]
 }
 
+/**
+ * The parameter a message without `invalid_parameters` names, as the template API's (Meta's)
+ * messages do: `Message template "components" param …`, `(#100) Param category must be …`.
+ */
+export const namedParameter = (text: string | undefined): string | undefined => {
+  if (text === undefined) return undefined
+  const found = /"([A-Za-z_]{1,64})" param\b/.exec(text) ?? /\bParam ([A-Za-z_]{1,64})\b/.exec(text)
+  return found?.[1]
+}
+
 const providerInvalidInput = (
   origin: { readonly provider: string; readonly operation: string; readonly problem?: AdminError.ProviderProblem },
   reason: string
@@ -89,16 +122,25 @@ const providerInvalidInput = (
     (parameter) => new AdminError.FieldIssue({ field: requestField(origin.operation, parameter.name), rule: parameter.reason })
   )
   const [first, ...rest] = issues
+  const named = namedParameter(origin.problem?.title) ?? namedParameter(origin.problem?.detail)
+  const field = named === undefined ? "(input)" : requestField(origin.operation, named)
   return new AdminError.InvalidInput({
     ...origin,
     source: "provider",
-    issues: first === undefined ? [new AdminError.FieldIssue({ field: "(input)", rule: reason })] : [first, ...rest]
+    issues: first === undefined ? [new AdminError.FieldIssue({ field, rule: reason })] : [first, ...rest]
   })
+}
+
+/** The problem with the template API's `instance_id` as its `instance` (the core reads `instance`). */
+const withInstanceId = (problem: AdminError.ProviderProblem | undefined, body: unknown): AdminError.ProviderProblem | undefined => {
+  if (problem === undefined || problem.instance !== undefined || typeof body !== "object" || body === null) return problem
+  const instance = "instance_id" in body ? body.instance_id : undefined
+  return typeof instance === "string" ? new AdminError.ProviderProblem({ ...problem, instance }) : problem
 }
 
 /** Maps a non-2xx answer that the transport did not retry onto the error union. */
 export const classify = (failure: Transport.Failure): AdminError.AdminError => {
-    const problem = Option.getOrUndefined(failure.problem)
+    const problem = withInstanceId(Option.getOrUndefined(failure.problem), failure.body)
     const origin = { provider, operation: failure.operation, ...(problem === undefined ? {} : { problem }) }
     const reason = problem?.detail ?? problem?.title ?? `HTTP ${failure.status}`
     switch (problem?.code) {
