@@ -129,7 +129,13 @@ export const program: Effect.Effect<
   for (const { operation, run } of steps) {
     const outcome: Outcome = capabilities.supports(operation)
       ? { operation, outcome: "done", summary: yield* run }
-      : { operation, outcome: "Unsupported", summary: `${capabilities.provider} does not offer ${operation}; nothing was sent` }
+      : {
+        operation,
+        outcome: "Unsupported",
+        summary: `${capabilities.provider} does not offer ${operation} (${
+          capabilities.reason(operation) ?? "no reason given"
+        }); nothing was sent`
+      }
     yield* Console.log(`  ${operation.padEnd(18)} ${outcome.outcome === "done" ? "" : "Unsupported: "}${outcome.summary}`)
     outcomes.push(outcome)
   }

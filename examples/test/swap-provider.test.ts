@@ -79,7 +79,10 @@ describe("swap-provider: the same program against each provider, chosen by WA_AD
       })
       assert.include(output, "kaleyra (deprecated)")
       assert.include(output, "  supports:    numbers.provision")
-      assert.include(output, "  profile.get        Unsupported: kaleyra does not offer profile.get; nothing was sent")
+      assert.include(
+        output,
+        "  profile.get        Unsupported: kaleyra does not offer profile.get (Kaleyra's legacy WhatsApp API (deprecated by the vendor) covers number activation only); nothing was sent"
+      )
       assert.deepStrictEqual(yield* emulator.requests, [])
     }))
 })

@@ -234,7 +234,11 @@ export class QuotaExceeded extends Schema.TaggedError<QuotaExceeded>("@wa-admin/
  */
 export class Unsupported extends Schema.TaggedError<Unsupported>("@wa-admin/core/Unsupported")(
   "Unsupported",
-  { ...origin }
+  {
+    ...origin,
+    /** Why the provider cannot do it, and what to do instead, when the adapter says. */
+    reason: Schema.optional(Schema.String)
+  }
 ) {
   /** @since 0.1.0 */
   get retryable(): boolean {
@@ -242,7 +246,7 @@ export class Unsupported extends Schema.TaggedError<Unsupported>("@wa-admin/core
   }
   /** @since 0.1.0 */
   override get message(): string {
-    return describe(this, `not supported by ${this.provider}`)
+    return describe(this, `not supported by ${this.provider}${this.reason === undefined ? "" : `: ${this.reason}`}`)
   }
 }
 
@@ -432,5 +436,5 @@ export const isAdminError: (u: unknown) => u is AdminError = Schema.is(AdminErro
  * @since 0.1.0
  * @category constructors
  */
-export const unsupported = (provider: string, operation: string): Unsupported =>
-  new Unsupported({ provider, operation })
+export const unsupported = (provider: string, operation: string, reason?: string): Unsupported =>
+  new Unsupported({ provider, operation, ...(reason === undefined ? {} : { reason }) })

@@ -14,9 +14,9 @@
 import { Context, Effect, Schema } from "effect"
 import { validate as validateInput } from "./Validation.js"
 import type { AdminError, InvalidInput } from "./AdminError.js"
-import type { Operation } from "./Capabilities.js"
+import type { Operation, Reasons } from "./Capabilities.js"
 import * as Id from "./Id.js"
-import { effectOperation, implemented, spanName } from "./internal/port.js"
+import { implemented, portOf, reasonsOf, spanName } from "./internal/port.js"
 import { Profile, ProfilePhoto, ProfileUpdate } from "./Profile.js"
 import { HttpUrl } from "./Url.js"
 
@@ -48,6 +48,11 @@ export const SetPhotoRequest = Schema.Struct({ ...NumberRef.fields, url: HttpUrl
  */
 export interface Implementation {
   /**
+   * Why the provider lacks the operations left out, by operation: `Unsupported` carries it as its
+   * `reason`, and `Capabilities` answers it beforehand.
+   */
+  readonly unsupported?: Reasons
+  /**
    * The provider's own rules for a profile change (length limits, representable verticals …),
    * checked before `update` sends anything and answerable on its own (`Service.validate`), so a
    * migration plan can say what the provider would refuse.
@@ -66,6 +71,8 @@ export interface Implementation {
 export interface Service {
   readonly provider: string
   readonly operations: ReadonlySet<Operation>
+  /** Why it lacks the operations it lacks, where the adapter says. */
+  readonly reasons: Reasons
   /** The number's business profile. */
   readonly get: (request: typeof NumberRef.Encoded) => Effect.Effect<Profile, AdminError>
   /**
@@ -87,6 +94,14 @@ export interface Service {
  */
 export class BusinessProfile extends Context.Tag("@wa-admin/core/BusinessProfile")<BusinessProfile, Service>() {}
 
+/** The implementation's methods and the operations they serve. */
+const candidates = [
+  ["get", "profile.get"],
+  ["update", "profile.update"],
+  ["getPhoto", "profile.photo.get"],
+  ["setPhoto", "profile.photo.set"]
+] as const
+
 /**
  * Builds the service from an adapter's implementation.
  *
@@ -94,6 +109,7 @@ export class BusinessProfile extends Context.Tag("@wa-admin/core/BusinessProfile
  * @category constructors
  */
 export const make = (provider: string, implementation: Implementation): Service => {
+  const port = portOf(provider, implementation.unsupported)
   const decodeUpdate = validateInput(UpdateRequest, { provider, operation: "profile.update" })
   const providerRules = implementation.validateUpdate ?? (() => Effect.void)
   const validate: Service["validate"] = (request) =>
@@ -103,32 +119,28 @@ export const make = (provider: string, implementation: Implementation): Service 
   const update = implementation.update
   return {
     provider,
-    operations: implemented(implementation, [
-      ["get", "profile.get"],
-      ["update", "profile.update"],
-      ["getPhoto", "profile.photo.get"],
-      ["setPhoto", "profile.photo.set"]
-    ]),
-    get: effectOperation(provider, "profile.get", NumberRef, implementation.get),
+    operations: implemented(implementation, candidates),
+    reasons: reasonsOf(implementation, candidates),
+    get: port.effect("profile.get", NumberRef, implementation.get),
     validate,
-    update: effectOperation(
-      provider,
+    update: port.effect(
       "profile.update",
       UpdateRequest,
       update === undefined ? undefined : (request) => Effect.zipRight(providerRules(request), update(request))
     ),
-    getPhoto: effectOperation(provider, "profile.photo.get", NumberRef, implementation.getPhoto),
-    setPhoto: effectOperation(provider, "profile.photo.set", SetPhotoRequest, implementation.setPhoto)
+    getPhoto: port.effect("profile.photo.get", NumberRef, implementation.getPhoto),
+    setPhoto: port.effect("profile.photo.set", SetPhotoRequest, implementation.setPhoto)
   }
 }
 
 /**
- * A service whose every operation fails with `Unsupported`.
+ * A service whose every operation fails with `Unsupported`, with the reasons given.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const unsupported = (provider: string): Service => make(provider, {})
+export const unsupported = (provider: string, reasons?: Reasons): Service =>
+  make(provider, reasons === undefined ? {} : { unsupported: reasons })
 
 /** @since 0.1.0 @category accessors */
 export const get = (request: typeof NumberRef.Encoded) => Effect.flatMap(BusinessProfile, (service) => service.get(request))

@@ -42,6 +42,15 @@ export const operations = [
 export type Operation = (typeof operations)[number]
 
 /**
+ * Why a provider lacks some operations, by operation: what `Unsupported` carries as its
+ * `reason` and `Capabilities` answers beforehand.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Reasons = { readonly [operation in Operation]?: string }
+
+/**
  * Whether an adapter is maintained (`stable`) or kept for migrations only (`deprecated`).
  *
  * @since 0.1.0
@@ -62,6 +71,8 @@ export interface Service {
   /** Provider-specific services beyond the port (e.g. `VonageStickers`). */
   readonly extensions: ReadonlyArray<string>
   readonly supports: (operation: Operation) => boolean
+  /** Why an operation is unsupported, when the adapter says (never for a supported one). */
+  readonly reason: (operation: Operation) => string | undefined
 }
 
 /**
@@ -78,6 +89,8 @@ export class Capabilities extends Context.Tag("@wa-admin/core/Capabilities")<Cap
  */
 export interface HasOperations {
   readonly operations: ReadonlySet<Operation>
+  /** Why it lacks the operations it lacks, where it says. */
+  readonly reasons?: Reasons
 }
 
 /**
@@ -94,13 +107,15 @@ export const make = (options: {
   readonly extensions?: ReadonlyArray<string>
 }): Service => {
   const supported = new Set(options.services.flatMap((service) => [...service.operations]))
+  const reasons: Reasons = Object.assign({}, ...options.services.map((service) => service.reasons ?? {}))
   return {
     provider: options.provider,
     supportStatus: options.supportStatus,
     ...(options.deprecation === undefined ? {} : { deprecation: options.deprecation }),
     operations: supported,
     extensions: options.extensions ?? [],
-    supports: (operation) => supported.has(operation)
+    supports: (operation) => supported.has(operation),
+    reason: (operation) => (supported.has(operation) ? undefined : reasons[operation])
   }
 }
 

@@ -7,9 +7,9 @@
 import { Context, Effect, Schema } from "effect"
 import type { AdminError } from "./AdminError.js"
 import { NumberRef } from "./BusinessProfile.js"
-import type { Operation } from "./Capabilities.js"
+import type { Operation, Reasons } from "./Capabilities.js"
 import * as Id from "./Id.js"
-import { effectOperation, implemented } from "./internal/port.js"
+import { implemented, portOf, reasonsOf } from "./internal/port.js"
 import { MediaHandle, MediaSource, TemplateAsset, TemplateAssetKind } from "./MediaHandle.js"
 import { HttpUrl } from "./Url.js"
 
@@ -38,6 +38,11 @@ export const TemplateAssetRequest = Schema.Struct({
  * @category models
  */
 export interface Implementation {
+  /**
+   * Why the provider lacks the operations left out, by operation: `Unsupported` carries it as its
+   * `reason`, and `Capabilities` answers it beforehand.
+   */
+  readonly unsupported?: Reasons
   readonly upload?: (request: typeof UploadRequest.Type) => Effect.Effect<MediaHandle, AdminError>
   readonly uploadTemplateAsset?: (request: typeof TemplateAssetRequest.Type) => Effect.Effect<TemplateAsset, AdminError>
 }
@@ -49,6 +54,8 @@ export interface Implementation {
 export interface Service {
   readonly provider: string
   readonly operations: ReadonlySet<Operation>
+  /** Why it lacks the operations it lacks, where the adapter says. */
+  readonly reasons: Reasons
   /** Has the provider pull media from a URL; answers its id and expiry. */
   readonly upload: (request: typeof UploadRequest.Encoded) => Effect.Effect<MediaHandle, AdminError>
   /** Uploads a file for a template's media header; answers the handle a template's example carries. */
@@ -61,29 +68,37 @@ export interface Service {
  */
 export class Media extends Context.Tag("@wa-admin/core/Media")<Media, Service>() {}
 
+/** The implementation's methods and the operations they serve. */
+const candidates = [
+  ["upload", "media.upload"],
+  ["uploadTemplateAsset", "media.templateAsset"]
+] as const
+
 /**
  * Builds the service from an adapter's implementation.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (provider: string, implementation: Implementation): Service => ({
-  provider,
-  operations: implemented(implementation, [
-    ["upload", "media.upload"],
-    ["uploadTemplateAsset", "media.templateAsset"]
-  ]),
-  upload: effectOperation(provider, "media.upload", UploadRequest, implementation.upload),
-  uploadTemplateAsset: effectOperation(provider, "media.templateAsset", TemplateAssetRequest, implementation.uploadTemplateAsset)
-})
+export const make = (provider: string, implementation: Implementation): Service => {
+  const port = portOf(provider, implementation.unsupported)
+  return {
+    provider,
+    operations: implemented(implementation, candidates),
+    reasons: reasonsOf(implementation, candidates),
+    upload: port.effect("media.upload", UploadRequest, implementation.upload),
+    uploadTemplateAsset: port.effect("media.templateAsset", TemplateAssetRequest, implementation.uploadTemplateAsset)
+  }
+}
 
 /**
- * A service whose every operation fails with `Unsupported`.
+ * A service whose every operation fails with `Unsupported`, with the reasons given.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const unsupported = (provider: string): Service => make(provider, {})
+export const unsupported = (provider: string, reasons?: Reasons): Service =>
+  make(provider, reasons === undefined ? {} : { unsupported: reasons })
 
 /** @since 0.1.0 @category accessors */
 export const upload = (request: typeof UploadRequest.Encoded) => Effect.flatMap(Media, (service) => service.upload(request))

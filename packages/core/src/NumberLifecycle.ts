@@ -11,7 +11,10 @@
  *
  * const program = Effect.gen(function* () {
  *   const registration = yield* NumberLifecycle.provision({
- *     phoneNumber: "+447700900000", wabaId: "123456789123", vnameCertificate: "AbC…", verificationMethod: "sms"
+ *     phoneNumber: "+447700900000",
+ *     wabaId: "123456789123",
+ *     verificationMethod: "sms",
+ *     providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
  *   })
  *   yield* NumberLifecycle.awaitState({ id: registration.id, until: ["code_sent"] })
  *   yield* NumberLifecycle.verifyCode({ id: registration.id, code: "674639" })
@@ -24,9 +27,9 @@ import { Context, Duration, Effect, Option, Schedule, Schema, Stream } from "eff
 
 import { ProvisioningFailed } from "./AdminError.js"
 import type { AdminError, InvalidInput } from "./AdminError.js"
-import type { Operation } from "./Capabilities.js"
+import type { Operation, Reasons } from "./Capabilities.js"
 import * as Id from "./Id.js"
-import { effectOperation, implemented } from "./internal/port.js"
+import { implemented, portOf, reasonsOf } from "./internal/port.js"
 import {
   isTerminal,
   NumberState,
@@ -125,6 +128,11 @@ const heldToFloor = <Out, In, R>(schedule: Schedule.Schedule<Out, In, R>): Sched
  * @category models
  */
 export interface Implementation {
+  /**
+   * Why the provider lacks the operations left out, by operation: `Unsupported` carries it as its
+   * `reason`, and `Capabilities` answers it beforehand.
+   */
+  readonly unsupported?: Reasons
   readonly provision?: (request: ProvisionRequest) => Effect.Effect<Registration, AdminError>
   /**
    * The provider's own rules on a provision request as given (a field it requires, its
@@ -144,6 +152,8 @@ export interface Implementation {
 export interface Service {
   readonly provider: string
   readonly operations: ReadonlySet<Operation>
+  /** Why it lacks the operations it lacks, where the adapter says. */
+  readonly reasons: Reasons
   /** Starts registering a number; the answer is usually `pending`. */
   readonly provision: (request: typeof ProvisionRequest.Encoded) => Effect.Effect<Registration, AdminError>
   /** The registration's current state. */
@@ -178,6 +188,15 @@ export class NumberLifecycle extends Context.Tag("@wa-admin/core/NumberLifecycle
 const sameState = (a: Registration, b: Registration) =>
   a.state === b.state && a.providerState === b.providerState && a.detail === b.detail
 
+/** The implementation's methods and the operations they serve. */
+const candidates = [
+  ["provision", "numbers.provision"],
+  ["status", "numbers.status"],
+  ["verifyCode", "numbers.verify"],
+  ["resendCode", "numbers.resend"],
+  ["release", "numbers.release"]
+] as const
+
 /**
  * Builds the service from an adapter's implementation.
  *
@@ -185,7 +204,8 @@ const sameState = (a: Registration, b: Registration) =>
  * @category constructors
  */
 export const make = (provider: string, implementation: Implementation): Service => {
-  const status = effectOperation(provider, "numbers.status", RegistrationRef, implementation.status)
+  const port = portOf(provider, implementation.unsupported)
+  const status = port.effect("numbers.status", RegistrationRef, implementation.status)
   const changes: Service["changes"] = (request) => {
     const poll = status({ id: request.id })
     const stream = Stream.repeatEffectWithSchedule(poll, heldToFloor(request.schedule ?? defaultPollSchedule)).pipe(
@@ -218,18 +238,13 @@ export const make = (provider: string, implementation: Implementation): Service 
   }
   return {
     provider,
-    operations: implemented(implementation, [
-      ["provision", "numbers.provision"],
-      ["status", "numbers.status"],
-      ["verifyCode", "numbers.verify"],
-      ["resendCode", "numbers.resend"],
-      ["release", "numbers.release"]
-    ]),
-    provision: effectOperation(provider, "numbers.provision", ProvisionRequest, implementation.provision, implementation.checkProvision),
+    operations: implemented(implementation, candidates),
+    reasons: reasonsOf(implementation, candidates),
+    provision: port.effect("numbers.provision", ProvisionRequest, implementation.provision, implementation.checkProvision),
     status,
-    verifyCode: effectOperation(provider, "numbers.verify", VerifyRequest, implementation.verifyCode),
-    resendCode: effectOperation(provider, "numbers.resend", ResendRequest, implementation.resendCode),
-    release: effectOperation(provider, "numbers.release", RegistrationRef, implementation.release),
+    verifyCode: port.effect("numbers.verify", VerifyRequest, implementation.verifyCode),
+    resendCode: port.effect("numbers.resend", ResendRequest, implementation.resendCode),
+    release: port.effect("numbers.release", RegistrationRef, implementation.release),
     changes,
     awaitState,
     awaitReady: (request) => awaitState({ ...request, until: ["ready"] })
@@ -237,12 +252,13 @@ export const make = (provider: string, implementation: Implementation): Service 
 }
 
 /**
- * A service whose every operation fails with `Unsupported`.
+ * A service whose every operation fails with `Unsupported`, with the reasons given.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const unsupported = (provider: string): Service => make(provider, {})
+export const unsupported = (provider: string, reasons?: Reasons): Service =>
+  make(provider, reasons === undefined ? {} : { unsupported: reasons })
 
 /** @since 0.1.0 @category accessors */
 export const provision = (request: typeof ProvisionRequest.Encoded) =>

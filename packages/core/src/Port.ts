@@ -43,6 +43,8 @@ export interface Parts {
   readonly businessProfile?: BusinessProfileModule.Service
   readonly media?: MediaModule.Service
   readonly templates?: TemplatesModule.Service
+  /** Why the provider lacks the operations it lacks (those of missing services included). */
+  readonly reasons?: CapabilitiesModule.Reasons
 }
 
 /**
@@ -57,9 +59,12 @@ export const capabilities = (parts: Parts): CapabilitiesModule.Service =>
     supportStatus: parts.supportStatus,
     ...(parts.deprecation === undefined ? {} : { deprecation: parts.deprecation }),
     ...(parts.extensions === undefined ? {} : { extensions: parts.extensions }),
-    services: [parts.numberLifecycle, parts.businessProfile, parts.media, parts.templates].filter(
-      (service) => service !== undefined
-    )
+    services: [
+      ...[parts.numberLifecycle, parts.businessProfile, parts.media, parts.templates].filter(
+        (service) => service !== undefined
+      ),
+      ...(parts.reasons === undefined ? [] : [{ operations: new Set<CapabilitiesModule.Operation>(), reasons: parts.reasons }])
+    ]
   })
 
 /**
@@ -70,9 +75,9 @@ export const capabilities = (parts: Parts): CapabilitiesModule.Service =>
  */
 export const layerComplete = (parts: Parts): Layer.Layer<Services> =>
   Layer.mergeAll(
-    Layer.succeed(NumberLifecycle, parts.numberLifecycle ?? NumberLifecycleModule.unsupported(parts.provider)),
-    Layer.succeed(BusinessProfile, parts.businessProfile ?? BusinessProfileModule.unsupported(parts.provider)),
-    Layer.succeed(Media, parts.media ?? MediaModule.unsupported(parts.provider)),
-    Layer.succeed(Templates, parts.templates ?? TemplatesModule.unsupported(parts.provider)),
+    Layer.succeed(NumberLifecycle, parts.numberLifecycle ?? NumberLifecycleModule.unsupported(parts.provider, parts.reasons)),
+    Layer.succeed(BusinessProfile, parts.businessProfile ?? BusinessProfileModule.unsupported(parts.provider, parts.reasons)),
+    Layer.succeed(Media, parts.media ?? MediaModule.unsupported(parts.provider, parts.reasons)),
+    Layer.succeed(Templates, parts.templates ?? TemplatesModule.unsupported(parts.provider, parts.reasons)),
     Layer.succeed(Capabilities, capabilities(parts))
   )

@@ -16,9 +16,9 @@
  */
 import { Context, Effect, Schema, Stream } from "effect"
 import type { AdminError } from "./AdminError.js"
-import type { Operation } from "./Capabilities.js"
+import type { Operation, Reasons } from "./Capabilities.js"
 import * as Id from "./Id.js"
-import { effectOperation, implemented, streamOperation } from "./internal/port.js"
+import { implemented, portOf, reasonsOf } from "./internal/port.js"
 import { invalidInput } from "./Validation.js"
 import { LanguageCode, Template, TemplateDraft, TemplateFilter, TemplateName, ValidComponents } from "./Template.js"
 
@@ -86,6 +86,11 @@ export const DeleteRequest = Schema.Union(
  * @category models
  */
 export interface Implementation {
+  /**
+   * Why the provider lacks the operations left out, by operation: `Unsupported` carries it as its
+   * `reason`, and `Capabilities` answers it beforehand.
+   */
+  readonly unsupported?: Reasons
   readonly list?: (request: typeof ListRequest.Type) => Stream.Stream<Template, AdminError>
   readonly get?: (request: typeof TemplateRef.Type) => Effect.Effect<Template, AdminError>
   readonly create?: (request: typeof CreateRequest.Type) => Effect.Effect<Template, AdminError>
@@ -100,6 +105,8 @@ export interface Implementation {
 export interface Service {
   readonly provider: string
   readonly operations: ReadonlySet<Operation>
+  /** Why it lacks the operations it lacks, where the adapter says. */
+  readonly reasons: Reasons
   /** Every template language version matching the filter, page by page, in order. */
   readonly list: (request: typeof ListRequest.Encoded) => Stream.Stream<Template, AdminError>
   /** One language version; fails with `NotFound` when absent. */
@@ -125,6 +132,15 @@ export interface Service {
  */
 export class Templates extends Context.Tag("@wa-admin/core/Templates")<Templates, Service>() {}
 
+/** The implementation's methods and the operations they serve. */
+const candidates = [
+  ["list", "templates.list"],
+  ["get", "templates.get"],
+  ["create", "templates.create"],
+  ["edit", "templates.edit"],
+  ["delete", "templates.delete"]
+] as const
+
 /**
  * Builds the service from an adapter's implementation.
  *
@@ -132,20 +148,16 @@ export class Templates extends Context.Tag("@wa-admin/core/Templates")<Templates
  * @category constructors
  */
 export const make = (provider: string, implementation: Implementation): Service => {
-  const remove = effectOperation(provider, "templates.delete", DeleteRequest, implementation.delete)
+  const port = portOf(provider, implementation.unsupported)
+  const remove = port.effect("templates.delete", DeleteRequest, implementation.delete)
   return {
     provider,
-    operations: implemented(implementation, [
-      ["list", "templates.list"],
-      ["get", "templates.get"],
-      ["create", "templates.create"],
-      ["edit", "templates.edit"],
-      ["delete", "templates.delete"]
-    ]),
-    list: streamOperation(provider, "templates.list", ListRequest, implementation.list),
-    get: effectOperation(provider, "templates.get", TemplateRef, implementation.get),
-    create: effectOperation(provider, "templates.create", CreateRequest, implementation.create),
-    edit: effectOperation(provider, "templates.edit", EditRequest, implementation.edit),
+    operations: implemented(implementation, candidates),
+    reasons: reasonsOf(implementation, candidates),
+    list: port.stream("templates.list", ListRequest, implementation.list),
+    get: port.effect("templates.get", TemplateRef, implementation.get),
+    create: port.effect("templates.create", CreateRequest, implementation.create),
+    edit: port.effect("templates.edit", EditRequest, implementation.edit),
     delete: (request) =>
       implementation.delete !== undefined && isAmbiguousDelete(request)
         ? Effect.fail(
@@ -162,12 +174,13 @@ const isAmbiguousDelete = (request: typeof DeleteRequest.Encoded): boolean =>
   "allLanguages" in request && request.allLanguages === true && "language" in request && request.language !== undefined
 
 /**
- * A service whose every operation fails with `Unsupported`.
+ * A service whose every operation fails with `Unsupported`, with the reasons given.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const unsupported = (provider: string): Service => make(provider, {})
+export const unsupported = (provider: string, reasons?: Reasons): Service =>
+  make(provider, reasons === undefined ? {} : { unsupported: reasons })
 
 /** @since 0.1.0 @category accessors */
 export const list = (request: typeof ListRequest.Encoded) =>

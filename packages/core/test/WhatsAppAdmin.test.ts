@@ -1,9 +1,9 @@
 import { FetchHttpClient } from "@effect/platform"
 import type { HttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { BusinessProfile, Capabilities, Port, Profile, WhatsAppAdmin } from "@wa-admin/core"
+import { BusinessProfile, Capabilities, Port, Profile, Templates, WhatsAppAdmin } from "@wa-admin/core"
 import { Provider } from "@wa-admin/core/adapter"
-import { Config, ConfigError, ConfigProvider, Effect, Layer } from "effect"
+import { Config, ConfigError, ConfigProvider, Effect, Layer, Stream } from "effect"
 
 /** A provider whose every port service works only as far as `Capabilities` and a profile read. */
 const descriptor = (name: string): Provider.Descriptor => ({
@@ -110,5 +110,47 @@ describe("Provider.capabilities", () => {
     assert.strictEqual(capabilities.deprecation, "use two")
     assert.isTrue(capabilities.supports("profile.get"))
     assert.isFalse(capabilities.supports("profile.update"))
+  })
+})
+
+describe("reasons for what a provider lacks", () => {
+  const reasons: Capabilities.Reasons = {
+    "profile.update": "profiles are edited in the provider's console",
+    "templates.list": "the provider has no templates",
+    "profile.get": "never shown: the operation is supported"
+  }
+  const parts: Port.Parts = {
+    provider: "one",
+    supportStatus: "stable",
+    reasons,
+    businessProfile: BusinessProfile.make("one", {
+      get: () => Effect.succeed(new Profile.Profile({ about: "a profile" })),
+      unsupported: reasons
+    })
+  }
+
+  it.effect("an unsupported operation fails with the reason, in a service that has some operations and in a missing one", () =>
+    Effect.gen(function* () {
+      const update = yield* Effect.flip(BusinessProfile.update({ number: "123", profile: { about: "new" } }))
+      assert.strictEqual(update._tag, "Unsupported")
+      assert.strictEqual(update._tag === "Unsupported" ? update.reason : undefined, reasons["profile.update"])
+      assert.include(update.message, "profile.update: not supported by one: profiles are edited in the provider's console")
+      const list = yield* Effect.flip(Templates.list({ wabaId: "123" }).pipe(Stream.runDrain))
+      assert.strictEqual(list._tag === "Unsupported" ? list.reason : undefined, reasons["templates.list"])
+      const photo = yield* Effect.flip(BusinessProfile.getPhoto({ number: "123" }))
+      assert.strictEqual(photo._tag, "Unsupported")
+      assert.isUndefined(photo._tag === "Unsupported" ? photo.reason : "wrong tag")
+      assert.strictEqual(photo.message, "one.profile.photo.get: not supported by one")
+    }).pipe(Effect.provide(Port.layerComplete(parts))))
+
+  it("Capabilities answers the reasons beforehand, never for a supported operation", () => {
+    const capabilities = Port.capabilities(parts)
+    assert.strictEqual(capabilities.reason("profile.update"), reasons["profile.update"])
+    assert.strictEqual(capabilities.reason("templates.list"), reasons["templates.list"])
+    assert.isUndefined(capabilities.reason("profile.get"))
+    assert.isUndefined(capabilities.reason("media.upload"))
+    const declared = Provider.capabilities({ ...descriptor("one"), reasons })
+    assert.strictEqual(declared.reason("templates.list"), reasons["templates.list"])
+    assert.isUndefined(declared.reason("profile.get"))
   })
 })

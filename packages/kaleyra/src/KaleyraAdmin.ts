@@ -23,6 +23,7 @@ import { Effect, Layer } from "effect"
 import { KaleyraClient } from "./KaleyraClient.js"
 import * as KaleyraClientModule from "./KaleyraClient.js"
 import * as KaleyraNumberLifecycle from "./KaleyraNumberLifecycle.js"
+import { reasons } from "./KaleyraProvider.js"
 import * as Deprecation from "./internal/deprecation.js"
 
 /**
@@ -38,6 +39,7 @@ const partsOf = (client: KaleyraClientModule.Service) => ({
   provider: KaleyraClientModule.provider,
   supportStatus: "deprecated" as const,
   deprecation,
+  reasons,
   numberLifecycle: KaleyraNumberLifecycle.fromClient(client)
 })
 

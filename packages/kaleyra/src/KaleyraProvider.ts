@@ -57,6 +57,35 @@ export const deprecation =
 export const operations: ReadonlySet<Capabilities.Operation> = new Set(["numbers.provision"])
 
 /**
+ * Why Kaleyra lacks the operations it lacks: `Unsupported.reason` and `Capabilities.reason`.
+ *
+ * @since 0.2.0
+ * @category descriptor
+ */
+export const reasons: Capabilities.Reasons = Object.fromEntries(
+  [
+    "numbers.status",
+    "numbers.verify",
+    "numbers.resend",
+    "numbers.release",
+    "profile.get",
+    "profile.update",
+    "profile.photo.get",
+    "profile.photo.set",
+    "media.upload",
+    "media.templateAsset",
+    "templates.list",
+    "templates.get",
+    "templates.create",
+    "templates.edit",
+    "templates.delete"
+  ].map((operation) => [
+    operation,
+    "Kaleyra's legacy WhatsApp API (deprecated by the vendor) covers number activation only"
+  ])
+)
+
+/**
  * Kaleyra adds no extension service.
  *
  * @since 0.1.0

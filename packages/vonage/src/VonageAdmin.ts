@@ -29,6 +29,7 @@ import { VonageClient } from "./VonageClient.js"
 import * as VonageClientModule from "./VonageClient.js"
 import * as VonageMedia from "./VonageMedia.js"
 import * as VonageNumberLifecycle from "./VonageNumberLifecycle.js"
+import { reasons } from "./VonageProvider.js"
 import * as VonageStickers from "./VonageStickers.js"
 import * as VonageTemplates from "./VonageTemplates.js"
 
@@ -45,6 +46,7 @@ const layers = Adapter.layers({
     provider,
     supportStatus: "stable" as const,
     extensions,
+    reasons,
     numberLifecycle: VonageNumberLifecycle.fromClient(client),
     businessProfile: VonageBusinessProfile.fromClient(client),
     templates: VonageTemplates.fromClient(client),

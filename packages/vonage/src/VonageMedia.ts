@@ -30,6 +30,7 @@ import { provider } from "./internal/errors.js"
 import * as Wire from "./internal/wire.js"
 import { VonageClient } from "./VonageClient.js"
 import type { Service as ClientService } from "./VonageClient.js"
+import { reasons } from "./VonageProvider.js"
 
 /**
  * The largest file fetched and uploaded, by kind. The facts page states no limit; these are
@@ -124,7 +125,7 @@ export const implementation = (client: ClientService): Media.Implementation => (
  * @since 0.1.0
  * @category constructors
  */
-export const fromClient = (client: ClientService): Media.Service => Media.make(provider, implementation(client))
+export const fromClient = (client: ClientService): Media.Service => Media.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
  * The `Media` service for the client in context.

@@ -68,6 +68,19 @@ export const operations: ReadonlySet<Capabilities.Operation> = new Set([
 ])
 
 /**
+ * Why Vonage lacks the operations it lacks: `Unsupported.reason` and `Capabilities.reason`.
+ *
+ * @since 0.2.0
+ * @category descriptor
+ */
+export const reasons: Capabilities.Reasons = {
+  "templates.edit":
+    "Vonage's template API (v2) documents no way to change a template: delete the language and create it again",
+  "media.upload":
+    "Vonage WhatsApp Manager has no upload for sending media ids; a template header's file goes through media.templateAsset"
+}
+
+/**
  * The extension services Vonage adds to the port.
  *
  * @since 0.1.0

@@ -55,6 +55,7 @@ import * as Wire from "./internal/wire.js"
 import { VonageClient } from "./VonageClient.js"
 import type { Service as ClientService } from "./VonageClient.js"
 import { uploadAsset } from "./VonageMedia.js"
+import { reasons } from "./VonageProvider.js"
 
 /**
  * The statuses Vonage's listing filters on (`status`).
@@ -407,7 +408,7 @@ const exampleRefused = (error: AdminError.InvalidInput, index: number): AdminErr
  * @since 0.1.0
  * @category constructors
  */
-export const fromClient = (client: ClientService): Templates.Service => Templates.make(provider, implementation(client))
+export const fromClient = (client: ClientService): Templates.Service => Templates.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
  * The `Templates` service for the client in context.

@@ -101,6 +101,7 @@ const layers = Adapter.layers({
     provider: WoztellClient.provider,
     supportStatus: "stable" as const,
     extensions,
+    reasons: WoztellProvider.reasons,
     numberLifecycle: WoztellNumberLifecycle.fromClient(client),
     businessProfile: WoztellBusinessProfile.fromClient(client),
     media: WoztellMedia.fromClient(client),

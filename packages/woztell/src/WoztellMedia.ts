@@ -12,6 +12,7 @@ import { atMost, checkIds, maxUrlLength as urlLimit } from "./internal/service.j
 import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
 import type { Service as ClientService } from "./WoztellClient.js"
+import { reasons } from "./WoztellProvider.js"
 
 /**
  * The longest media URL sent: 8,192 characters, a stated default (the request-line limit common
@@ -72,7 +73,7 @@ export const implementation = (client: ClientService): Media.Implementation => {
  * @since 0.1.0
  * @category constructors
  */
-export const fromClient = (client: ClientService): Media.Service => Media.make(provider, implementation(client))
+export const fromClient = (client: ClientService): Media.Service => Media.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
  * The port service over the client in context.

@@ -20,6 +20,7 @@ import { checkIds, configuredId } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
 import type { Service as ClientService } from "./WoztellClient.js"
+import { reasons } from "./WoztellProvider.js"
 
 const operation = "numbers.status"
 
@@ -78,7 +79,7 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
  * @since 0.1.0
  * @category constructors
  */
-export const fromClient = (client: ClientService): NumberLifecycle.Service => NumberLifecycle.make(provider, implementation(client))
+export const fromClient = (client: ClientService): NumberLifecycle.Service => NumberLifecycle.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
  * The port service over the client in context.

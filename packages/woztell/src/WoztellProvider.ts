@@ -63,6 +63,24 @@ export const operations: ReadonlySet<Capabilities.Operation> = new Set([
   "templates.delete"
 ])
 
+const numbersInWoztell =
+  "WOZTELL's public API does not register numbers: they are connected in WOZTELL's platform, and only their status is read"
+
+/**
+ * Why WOZTELL lacks the operations it lacks: `Unsupported.reason` and `Capabilities.reason`.
+ *
+ * @since 0.2.0
+ * @category descriptor
+ */
+export const reasons: Capabilities.Reasons = {
+  "numbers.provision": numbersInWoztell,
+  "numbers.verify": numbersInWoztell,
+  "numbers.resend": numbersInWoztell,
+  "numbers.release": numbersInWoztell,
+  "media.templateAsset":
+    "WOZTELL uploads a template header's example itself: give the file's http(s) URL as the header's example"
+}
+
 /**
  * The extension services WOZTELL adds to the port.
  *

@@ -120,6 +120,8 @@ export interface Descriptor {
   readonly deprecation?: string
   /** The port operations it implements and its extension services, known without credentials. */
   readonly operations: ReadonlySet<Capabilities.Operation>
+  /** Why it lacks the operations it lacks, where it says (`Capabilities.reason` answers them). */
+  readonly reasons?: Capabilities.Reasons
   readonly extensions: ReadonlyArray<string>
   readonly variables: ReadonlyArray<Variable>
   readonly defaults?: Defaults
