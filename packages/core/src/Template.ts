@@ -381,3 +381,41 @@ export const sameContent = (
   a.category === b.category &&
   JSON.stringify(Schema.encodeSync(Schema.Array(Component))(a.components)) ===
     JSON.stringify(Schema.encodeSync(Schema.Array(Component))(b.components))
+
+const textsOf = (component: Component): ReadonlyArray<string> => {
+  switch (component._tag) {
+    case "HEADER":
+      return component.text === undefined ? [] : [component.text]
+    case "BODY":
+    case "FOOTER":
+      return [component.text]
+    case "BUTTONS":
+      return component.buttons.map((button) => button.text)
+  }
+}
+
+const contains = (text: string, search: string) => text.toLowerCase().includes(search.toLowerCase())
+
+const anyOf = (values: ReadonlyArray<string> | undefined, value: string) =>
+  values === undefined || values.length === 0 || values.includes(value)
+
+/**
+ * Whether a template matches a filter, as the port defines it: lists match any of their values,
+ * `name` and `content` are case-insensitive searches (in the name; in the text of any
+ * component), and a template without a quality score has `UNKNOWN`. Adapters apply it to what
+ * their provider cannot filter itself.
+ *
+ * @since 0.2.0
+ * @category predicates
+ */
+export const matches =
+  (filter: TemplateFilter | undefined) =>
+  (template: Pick<Template, "name" | "language" | "category" | "status" | "qualityScore" | "components">): boolean =>
+    filter === undefined ||
+    (anyOf(filter.status, template.status) &&
+      anyOf(filter.category, template.category) &&
+      anyOf(filter.language, template.language) &&
+      anyOf(filter.qualityScore, template.qualityScore ?? "UNKNOWN") &&
+      (filter.name === undefined || contains(template.name, filter.name)) &&
+      (filter.content === undefined ||
+        template.components.some((component) => textsOf(component).some((text) => contains(text, filter.content ?? "")))))

@@ -167,38 +167,6 @@ const checkDraft = Validation.check(
   { provider, operation: "templates.create" }
 )
 
-const contains = (text: string, search: string) => text.toLowerCase().includes(search.toLowerCase())
-
-const textsOf = (component: Template.Component): ReadonlyArray<string> => {
-  switch (component._tag) {
-    case "HEADER":
-      return component.text === undefined ? [] : [component.text]
-    case "BODY":
-    case "FOOTER":
-      return [component.text]
-    case "BUTTONS":
-      return component.buttons.map((button) => button.text)
-  }
-}
-
-const anyOf = (values: ReadonlyArray<string> | undefined, value: string) =>
-  values === undefined || values.length === 0 || values.includes(value)
-
-/**
- * Whether a template matches a filter, as the port defines it: lists match any of their values,
- * `name` and `content` are case-insensitive searches (in the name; in the texts), a template
- * without a quality score has `UNKNOWN`.
- */
-const matches = (filter: Template.TemplateFilter | undefined) => (template: Template.Template): boolean =>
-  filter === undefined ||
-  (anyOf(filter.status, template.status) &&
-    anyOf(filter.category, template.category) &&
-    anyOf(filter.language, template.language) &&
-    anyOf(filter.qualityScore, template.qualityScore ?? "UNKNOWN") &&
-    (filter.name === undefined || contains(template.name, filter.name)) &&
-    (filter.content === undefined ||
-      template.components.some((component) => textsOf(component).some((text) => contains(text, filter.content ?? "")))))
-
 /** What of a filter Vonage can apply itself: one status it knows, one language, one search. */
 const serverFilter = (filter: Template.TemplateFilter | undefined) => {
   const [status, ...otherStatuses] = filter?.status ?? []
@@ -265,7 +233,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
               Stream.fail(new AdminError.UnexpectedResponse({ provider, operation, reason: next.left }))
             )
         ),
-        Stream.filter(matches(filter))
+        Stream.filter(Template.matches(filter))
       )
     }
   }

@@ -53,6 +53,7 @@ import type { NumberState, VerificationMethod } from "../Registration.js"
 import { Registration } from "../Registration.js"
 import type { Component, TemplateFilter } from "../Template.js"
 import { Template, TemplateDraft } from "../Template.js"
+import * as TemplateModule from "../Template.js"
 import * as Templates from "../Templates.js"
 import { issuesOf } from "../Validation.js"
 
@@ -233,41 +234,13 @@ const toTemplate = (record: TemplateRecord): Template =>
     ...(record.rejectedReason === undefined ? {} : { rejectedReason: record.rejectedReason })
   })
 
-const textsOf = (component: Component): ReadonlyArray<string> => {
-  switch (component._tag) {
-    case "HEADER":
-      return component.text === undefined ? [] : [component.text]
-    case "BODY":
-    case "FOOTER":
-      return [component.text]
-    case "BUTTONS":
-      return component.buttons.map((button) => button.text)
-  }
-}
-
-const contains = (text: string, search: string) => text.toLowerCase().includes(search.toLowerCase())
-
-const anyOf = (values: ReadonlyArray<string> | undefined, value: string) =>
-  values === undefined || values.length === 0 || values.includes(value)
-
 /**
- * Whether a template matches a filter: lists match any of their values, `name` and `content`
- * are case-insensitive searches (in the name; in the text of any component).
+ * Whether a template matches a filter (moved to `Template.matches`; kept here for callers of 0.1).
  *
  * @since 0.1.0
  * @category predicates
  */
-export const matches =
-  (filter: TemplateFilter | undefined) =>
-  (template: Pick<Template, "name" | "language" | "category" | "status" | "qualityScore" | "components">): boolean =>
-    filter === undefined ||
-    (anyOf(filter.status, template.status) &&
-      anyOf(filter.category, template.category) &&
-      anyOf(filter.language, template.language) &&
-      anyOf(filter.qualityScore, template.qualityScore ?? "UNKNOWN") &&
-      (filter.name === undefined || contains(template.name, filter.name)) &&
-      (filter.content === undefined ||
-        template.components.some((component) => textsOf(component).some((text) => contains(text, filter.content ?? "")))))
+export const matches = TemplateModule.matches
 
 const decodeDraft = Schema.decodeUnknown(TemplateDraft, { errors: "all" })
 
