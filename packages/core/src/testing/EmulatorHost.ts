@@ -77,7 +77,10 @@ export interface RecordedRequest {
   readonly query: Readonly<Record<string, string>>
   /** Header names in lower case. */
   readonly headers: Readonly<Record<string, string>>
+  /** The body decoded as UTF-8 (lossy for a binary body: read `bodyBytes` for that). */
   readonly bodyText: string
+  /** The body exactly as it arrived. */
+  readonly bodyBytes: Uint8Array
   /** The body parsed as JSON when it was sent as JSON (a JSON `Content-Type`), else `undefined`. */
   readonly body: unknown
   /** The parts, when the body was `multipart/form-data`. */
@@ -373,6 +376,7 @@ const readCall = (request: HttpServerRequest.HttpServerRequest, now: number): Ef
       query: Object.fromEntries(new URLSearchParams(queryText)),
       headers,
       bodyText,
+      bodyBytes: bytes,
       body: content._tag === "Json" ? content.value : undefined,
       ...(multipart === undefined || multipart._tag === "None" ? {} : { multipart: multipart.value }),
       params: {},
@@ -387,6 +391,7 @@ const recorded = (call: Call): RecordedRequest => ({
   query: call.query,
   headers: call.headers,
   bodyText: call.bodyText,
+  bodyBytes: call.bodyBytes,
   body: call.body,
   ...(call.multipart === undefined ? {} : { multipart: call.multipart })
 })
