@@ -5,6 +5,7 @@ import { Effect, Layer } from "effect"
 import { VonageEmulator } from "../src/emulator/index.js"
 import { VonageAdmin, VonageClient } from "../src/index.js"
 import { keys, provisioning } from "./support.js"
+import { fileServer, sample } from "./templateApi.js"
 
 const stageDuration = "1 second"
 const wabaId = "190787529545503"
@@ -29,6 +30,8 @@ Conformance.run({
   ],
   makeFixture: Effect.gen(function* () {
     const emulator = yield* VonageEmulator.make({ publicKey: keys.publicKey, stageDuration, maxVerifyAttempts: 3, wabas: [wabaId] })
+    const header = sample("png", 2048)
+    const files = yield* fileServer({ "/header.png": { bytes: header, contentType: "image/png" } })
     const layer = VonageAdmin.layerComplete.pipe(
       Layer.provide(
         VonageClient.layer({
@@ -43,6 +46,7 @@ Conformance.run({
     return {
       layer,
       requestCount: Effect.map(emulator.requests, (requests) => requests.length),
+      media: { templateAsset: { url: `${files.url}/header.png`, kind: "image", mimeType: "image/png", size: header.length } },
       number: Effect.map(NumberLifecycle.provision(provisioning("+447700900500")), (registration) => registration.id),
       numbers: {
         request: provisioning("+447700900123"),

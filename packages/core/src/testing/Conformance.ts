@@ -134,6 +134,19 @@ export interface MediaFixture {
   readonly url?: string
   /** How long the provider keeps a media id; when given, `expiresAt` must be that long after the upload. */
   readonly expiresAfter?: Duration.DurationInput
+  /**
+   * A file for a template header the adapter can fetch (it downloads the URL and uploads the
+   * bytes), and what the answer must say about it: default an image at
+   * `https://example.com/media/header.png`, its type and size unchecked.
+   */
+  readonly templateAsset?: {
+    readonly url: string
+    readonly kind?: "image" | "video" | "document"
+    /** The file's media type, when the provider reads it (`image/png`). */
+    readonly mimeType?: string
+    /** The file's size in bytes, when the provider reads it. */
+    readonly size?: number
+  }
 }
 
 /**

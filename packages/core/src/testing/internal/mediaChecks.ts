@@ -1,7 +1,7 @@
 import { assert } from "./vitest.js"
 import { Clock, DateTime, Duration, Effect } from "effect"
 import * as Media from "../../Media.js"
-import { MediaHandle } from "../../MediaHandle.js"
+import { MediaHandle, TemplateAsset } from "../../MediaHandle.js"
 import type { Check } from "../Conformance.js"
 import { expectRefusedLocally, fail } from "./harness.js"
 import { numberOf } from "./profileChecks.js"
@@ -50,5 +50,37 @@ const invalidUrl: Check = {
     })
 }
 
+const templateAsset: Check = {
+  name: "media.templateAsset: answers a handle for the file, of the kind asked for",
+  requires: ["media.templateAsset"],
+  run: (harness) =>
+    Effect.gen(function* () {
+      const fixture = harness.fixture.media?.templateAsset
+      const kind = fixture?.kind ?? "image"
+      const asset = yield* Media.uploadTemplateAsset({
+        ...(harness.fixture.templates === undefined ? {} : { wabaId: harness.fixture.templates.wabaId }),
+        kind,
+        url: fixture?.url ?? "https://example.com/media/header.png"
+      })
+      assert.instanceOf(asset, TemplateAsset)
+      assert.isAbove(asset.handle.length, 0, "a template asset has a handle")
+      assert.strictEqual(asset.kind, kind, "TemplateAsset.kind")
+      if (fixture?.mimeType !== undefined) assert.strictEqual(asset.mimeType, fixture.mimeType, "TemplateAsset.mimeType")
+      if (fixture?.size !== undefined) assert.strictEqual(asset.size, fixture.size, "TemplateAsset.size")
+    })
+}
+
+const templateAssetInvalidUrl: Check = {
+  name: "media.templateAsset: a URL that is not http(s) → InvalidInput on url, nothing sent",
+  requires: ["media.templateAsset"],
+  run: (harness) =>
+    expectRefusedLocally(
+      harness,
+      Media.uploadTemplateAsset({ kind: "image", url: "file:///etc/passwd" }),
+      ["url"],
+      "uploadTemplateAsset(file:///etc/passwd)"
+    )
+}
+
 /** Checks of `Media`. */
-export const mediaChecks: ReadonlyArray<Check> = [upload, invalidUrl]
+export const mediaChecks: ReadonlyArray<Check> = [upload, invalidUrl, templateAsset, templateAssetInvalidUrl]
