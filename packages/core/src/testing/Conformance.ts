@@ -31,7 +31,8 @@
  *   providerOptions: { vonage: { vnameCertificate: "AbCdEF" } }
  * } as const
  *
- * Conformance.run({
+ * // Called at the top of the test file, where vitest collects the `describe` block it registers.
+ * export const registerSuite = () => Conformance.run({
  *   name: "vonage",
  *   operations: ["numbers.provision", "numbers.status", "numbers.verify", "numbers.resend", "numbers.release",
  *     "profile.get", "profile.update", "profile.photo.get", "profile.photo.set"],
@@ -94,6 +95,12 @@ export interface NumbersFixture {
    * with no code (Kaleyra's activation request).
    */
   readonly outcome?: "code" | "pending"
+  /**
+   * What a release leaves: `"free"` (default) — the number can be provisioned again at once;
+   * `"kept"` — the provider keeps the released number on the account (Meta keeps a deregistered
+   * number in its WABA), so provisioning it again is a `Conflict`.
+   */
+  readonly afterRelease?: "free" | "kept"
   /** Whether a duplicate provisioning's `Conflict` names the existing registration (default true). */
   readonly conflictNamesExisting?: boolean
   /** After this many wrong codes even the right code is refused (checked when given). */
@@ -121,6 +128,12 @@ export interface ProfileFixture {
   readonly update?: typeof ProfileUpdate.Encoded
   /** A photo URL the provider accepts (default `https://example.com/photo.png`). */
   readonly photoUrl?: string
+  /**
+   * Where the photo is served from after a change: `"source"` (default) — the URL it was set
+   * from; `"provider"` — the provider's own copy (Meta's `profile_picture_url`), so the answer
+   * and later reads name that copy instead.
+   */
+  readonly photoServedFrom?: "source" | "provider"
 }
 
 /**

@@ -232,7 +232,7 @@ const resendWhenReady: Check = {
 const releaseThenProvisionAgain: Check = {
   name: "numbers.release: releasing → released, and the number can be provisioned again",
   requires: ["numbers.provision", "numbers.status", "numbers.release"],
-  appliesTo: byCode,
+  appliesTo: (fixture) => byCode(fixture) && (fixture.numbers?.afterRelease ?? "free") === "free",
   run: (harness) =>
     Effect.gen(function* () {
       const { registration } = yield* provisionToCodeSent(harness)
@@ -243,6 +243,22 @@ const releaseThenProvisionAgain: Check = {
       if (Option.isSome(gone)) assert.strictEqual(gone.value.state, "released")
       const again = yield* provision(harness)
       assert.notStrictEqual(again.id, registration.id, "a new registration gets a new id")
+    })
+}
+
+const releaseKept: Check = {
+  name: "numbers.release: a ready number → released; the provider keeps it, so provisioning it again is a Conflict",
+  requires: ["numbers.provision", "numbers.status", "numbers.verify", "numbers.release"],
+  appliesTo: (fixture) => byCode(fixture) && fixture.numbers?.afterRelease === "kept",
+  run: (harness) =>
+    Effect.gen(function* () {
+      const { code, registration } = yield* provisionToCodeSent(harness)
+      yield* NumberLifecycle.verifyCode({ id: registration.id, code })
+      yield* reach(harness, registration.id, ["ready"])
+      yield* NumberLifecycle.release({ id: registration.id })
+      const gone = yield* waitForState(harness, registration.id, ["released"], { acceptNotFound: true })
+      if (Option.isSome(gone)) assert.strictEqual(gone.value.state, "released")
+      yield* expectError(provision(harness), ["Conflict"], "provision after release")
     })
 }
 
@@ -294,6 +310,7 @@ const unknownRegistration = (
 
 /** Checks of `NumberLifecycle`, following the lifecycle state machine with the fixture's clock. */
 export const numbersChecks: ReadonlyArray<Check> = [
+  releaseKept,
   provisionThenCode,
   provisionStaysPending,
   duplicateConflict,

@@ -1,0 +1,251 @@
+/**
+ * Decoder fuzzing for the Meta adapter: every wire answer schema decodes what its own arbitrary
+ * produces, and answers any other body (mutated, a Graph error, random JSON) with a typed result
+ * — never an exception. Through the adapter's public operations, over a fake `HttpClient`
+ * answering such bodies (with any status and usage headers), every call ends in a value or an
+ * `AdminError`, never a defect.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
+import type { AdminError } from "@wa-admin/core"
+import { Fuzz, ReliabilityMetrics } from "@wa-admin/core/testing"
+import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Schema, Stream } from "effect"
+import { MetaMedia, MetaNumbers } from "../src/index.js"
+import { GraphError } from "../src/internal/errors.js"
+import * as Usage from "../src/internal/usage.js"
+import * as Wire from "../src/internal/wire.js"
+import type { AdminServices, Answer } from "./support.js"
+import { adminOver, anyBody, fakeHttp, graphErrorBody, ids, json, outcomeOf, singleAttempt, status } from "./support.js"
+
+/** `WA_ADMIN_FUZZ_SCALE` multiplies every run count; `WA_ADMIN_FUZZ_SEED` replays a run. */
+const scale = Number(process.env["WA_ADMIN_FUZZ_SCALE"] ?? 1)
+const seed = Number(process.env["WA_ADMIN_FUZZ_SEED"] ?? 20250123)
+const decodeRuns = Math.round(1000 * scale)
+const adapterRuns = Math.round(40 * scale)
+
+const digits = fc.stringMatching(/^\d{1,20}$/)
+const valid = <A, I>(schema: Schema.Schema<A, I, never>): fc.Arbitrary<unknown> =>
+  Arbitrary.make(Schema.encodedSchema(schema))
+
+const decoder = <A, I>(
+  name: string,
+  schema: Schema.Schema<A, I, never>,
+  validBodies: fc.Arbitrary<unknown> = valid(schema)
+): Fuzz.Decoder => {
+  const decode = Schema.decodeUnknownEither(schema, { errors: "all" })
+  return { name, valid: validBodies, decode: (body) => decode(body) }
+}
+
+// Answers whose ids and handles have rules their encoded side's arbitrary cannot know.
+const idAnswer = fc.record({ id: digits })
+const createdTemplate = fc.record({ id: digits, status: fc.string(), category: fc.string() }, { requiredKeys: ["id"] })
+const uploadSession = fc.record({ id: fc.stringMatching(/^upload:[A-Za-z0-9+/=_-]{1,64}(\?sig=[A-Za-z0-9]{1,20})?$/) })
+const uploadedFile = fc.record({ h: fc.string({ minLength: 1, maxLength: 300 }) })
+const mediaInfo = fc.record(
+  {
+    id: fc.string(),
+    url: fc.webUrl(),
+    mime_type: fc.string(),
+    sha256: fc.string(),
+    file_size: fc.oneof(fc.nat(), fc.nat().map(String))
+  },
+  { requiredKeys: ["id", "url"] }
+)
+
+const decoders: ReadonlyArray<Fuzz.Decoder> = [
+  {
+    ...decoder("NumberFacts", Wire.NumberFacts),
+    decode: (body) =>
+      Either.map(
+        Schema.decodeUnknownEither(Wire.NumberFacts)(body),
+        (facts) => Wire.registration("1", facts, { codeRejected: false })
+      )
+  },
+  decoder("AddedNumber", Wire.AddedNumber, idAnswer),
+  decoder("NumbersPage", Wire.NumbersPage),
+  decoder("Success", Wire.Success),
+  decoder("ProfileResponse", Wire.ProfileResponse),
+  decoder("ProfilePhotoResponse", Wire.ProfilePhotoResponse),
+  decoder("UploadedMedia", Wire.UploadedMedia, idAnswer),
+  decoder("MediaInfoResponse", Wire.MediaInfoResponse, mediaInfo),
+  decoder("UploadSessionResponse", Wire.UploadSessionResponse, uploadSession),
+  decoder("UploadedFile", Wire.UploadedFile, uploadedFile),
+  decoder("TemplatesPage", Wire.TemplatesPage),
+  decoder("TemplateResponse", Wire.TemplateResponse),
+  decoder("CreatedTemplate", Wire.CreatedTemplate, createdTemplate),
+  decoder("GraphError", GraphError)
+]
+
+const hostile = [
+  ["Graph error", fc.sample(graphErrorBody, { numRuns: decodeRuns, seed })],
+  ["random JSON", fc.sample(json, { numRuns: decodeRuns, seed })]
+] as const
+
+/** Usage headers, well- and ill-formed. */
+const usageHeaders: fc.Arbitrary<Record<string, string>> = fc.record(
+  {
+    // Below the slow-down threshold: a pause would only make the run slower (its waits are tested apart).
+    "x-app-usage": fc.oneof(
+      fc.string(),
+      json.map((value) => JSON.stringify(value) ?? ""),
+      fc.constant("{\"call_count\":35,\"total_time\":1}")
+    ),
+    "x-business-use-case-usage": fc.oneof(
+      fc.string(),
+      json.map((value) => JSON.stringify(value) ?? ""),
+      fc.constant(JSON.stringify({ "1": [{ call_count: 50, estimated_time_to_regain_access: 0 }] }))
+    )
+  },
+  { requiredKeys: [] }
+)
+
+describe("Meta decoder fuzzing", () => {
+  for (const decoder of decoders) {
+    it(`${decoder.name}: its arbitrary decodes; mutated, Graph error and random bodies give a typed result`, () => {
+      const { kinds, problems, runs } = Fuzz.fuzzDecoder(decoder, hostile, decodeRuns, seed)
+      ReliabilityMetrics.record({
+        area: "fuzz",
+        scenariosRun: 1,
+        scenariosPassed: problems.length === 0 ? 1 : 0,
+        fuzzRuns: runs,
+        decoderDefects: problems.length
+      })
+      assert.strictEqual(runs, decodeRuns * kinds)
+      assert.deepStrictEqual(problems.slice(0, 5), [])
+    })
+  }
+
+  it("usage headers: any text is read as a bounded reading or none, never an exception", () => {
+    const samples = fc.sample(usageHeaders, { numRuns: decodeRuns, seed })
+    for (const headers of samples) {
+      const read = Usage.reading(headers)
+      if (read !== undefined) {
+        assert.isTrue(Number.isFinite(read.percent) && read.percent >= 0)
+        assert.isTrue(read.regainMillis >= 0 && read.regainMillis <= 24 * 60 * 60_000)
+      }
+    }
+  })
+
+  const number = ids.phoneNumberId
+  const wabaId = ids.wabaId
+  const anything = fc.constant({ success: true })
+  const body = [{ _tag: "BODY" as const, text: "Your order" }]
+
+  const operations: ReadonlyArray<{
+    readonly name: string
+    readonly valid: fc.Arbitrary<unknown>
+    readonly run: Effect.Effect<unknown, AdminError.AdminError, AdminServices>
+  }> = [
+    {
+      name: "numbers.provision",
+      valid: idAnswer,
+      run: NumberLifecycle.provision({ phoneNumber: "+16505550142", wabaId, displayName: "Fuzz Co" })
+    },
+    { name: "numbers.status", valid: valid(Wire.NumberFacts), run: NumberLifecycle.status({ id: number }) },
+    { name: "numbers.verify", valid: anything, run: NumberLifecycle.verifyCode({ id: number, code: "123456" }) },
+    { name: "numbers.resend", valid: valid(Wire.NumberFacts), run: NumberLifecycle.resendCode({ id: number }) },
+    { name: "numbers.release", valid: anything, run: NumberLifecycle.release({ id: number }) },
+    { name: "numbers.register", valid: anything, run: MetaNumbers.register({ id: number, pin: "123456" }) },
+    { name: "profile.get", valid: valid(Wire.ProfileResponse), run: BusinessProfile.get({ number }) },
+    {
+      name: "profile.update",
+      valid: valid(Wire.ProfileResponse),
+      run: BusinessProfile.update({ number, profile: { about: "Fresh bread", vertical: "Grocery" } })
+    },
+    { name: "profile.photo.get", valid: valid(Wire.ProfilePhotoResponse), run: BusinessProfile.getPhoto({ number }) },
+    {
+      name: "profile.photo.set",
+      valid: uploadSession,
+      run: BusinessProfile.setPhoto({ number, url: "https://files.test/photo.png" })
+    },
+    {
+      name: "media.upload",
+      valid: idAnswer,
+      run: Media.upload({ number, kind: "image", url: "https://files.test/a.png" })
+    },
+    {
+      name: "media.templateAsset",
+      valid: uploadSession,
+      run: Media.uploadTemplateAsset({ kind: "image", url: "https://files.test/h.png" })
+    },
+    { name: "media.get", valid: mediaInfo, run: MetaMedia.get({ mediaId: "1" }) },
+    { name: "media.delete", valid: anything, run: MetaMedia.remove({ mediaId: "1" }) },
+    {
+      name: "templates.list",
+      valid: valid(Wire.TemplatesPage),
+      run: Stream.runDrain(Templates.list({ wabaId, pageSize: 10 }))
+    },
+    {
+      name: "templates.get",
+      valid: valid(Wire.TemplatesPage),
+      run: Templates.get({ wabaId, name: "order", language: "en_US" })
+    },
+    {
+      name: "templates.create",
+      valid: createdTemplate,
+      run: Templates.create({
+        wabaId,
+        template: { name: "order", language: "en_US", category: "UTILITY", components: body }
+      })
+    },
+    {
+      name: "templates.edit",
+      valid: valid(Wire.TemplateResponse),
+      run: Templates.edit({ wabaId, id: "7", name: "order", language: "en_US", components: body })
+    },
+    {
+      name: "templates.delete",
+      valid: valid(Wire.TemplatesPage),
+      run: Templates.remove({ wabaId, name: "order", allLanguages: true })
+    }
+  ]
+
+  it.scopedLive("through every operation over a fake HttpClient: a value or an AdminError, never a defect", () =>
+    Effect.gen(function*() {
+      let current: Answer = { status: 200, body: {} }
+      const http = fakeHttp(() => current)
+      const context = yield* Layer.build(adminOver(http.layer))
+      let runs = 0
+      const problems: Array<string> = []
+      const outcomes = { Success: 0, AdminError: 0 }
+      for (const operation of operations) {
+        const answers = fc.sample(fc.record({ status, body: anyBody(operation.valid), headers: usageHeaders }), {
+          numRuns: adapterRuns,
+          seed
+        })
+        for (const answer of answers) {
+          current = answer
+          runs++
+          const outcome = outcomeOf(yield* operation.run.pipe(singleAttempt, Effect.provide(context), Effect.exit))
+          if (outcome._tag === "Defect") {
+            problems.push(
+              `${operation.name} ← ${answer.status} ${Fuzz.show(answer.body)}: ${outcome.cause.slice(0, 400)}`
+            )
+          } else {
+            outcomes[outcome._tag]++
+          }
+        }
+      }
+      ReliabilityMetrics.record({
+        area: "fuzz",
+        scenariosRun: operations.length,
+        scenariosPassed: operations.filter((operation) =>
+          !problems.some((problem) => problem.startsWith(`${operation.name} ←`))
+        ).length,
+        fuzzRuns: runs,
+        decoderDefects: problems.length
+      })
+      assert.strictEqual(runs, operations.length * adapterRuns)
+      // The token went to Meta only; the caller's file host got no credential.
+      const hosts = new Set(http.requests.map((request) => new URL(request.url).host))
+      assert.deepStrictEqual([...hosts].filter((host) => host !== "graph.meta.test" && host !== "files.test"), [])
+      assert.isFalse(
+        http.requests.some((request) =>
+          new URL(request.url).host === "files.test" && request.headers["authorization"] !== undefined
+        )
+      )
+      assert.deepStrictEqual(problems.slice(0, 5), [])
+      assert.isAbove(outcomes.Success, 0)
+      assert.isAbove(outcomes.AdminError, 0)
+    }))
+})

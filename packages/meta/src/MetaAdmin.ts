@@ -1,0 +1,109 @@
+/**
+ * Everything Meta offers, as layers.
+ *
+ * - {@link layer} — the static view: the four port services (`NumberLifecycle`,
+ *   `BusinessProfile`, `Media`, `Templates`), the extensions (`MetaMedia.MetaMedia`,
+ *   `MetaNumbers`) and `Capabilities`. Meta implements every port operation.
+ * - {@link layerComplete} — the dynamic view, for a provider chosen at run time: the same.
+ * - {@link layerConfig} — `layerComplete` with the client read from the environment
+ *   (`META_*`) and Meta's limits kept in the directory `META_QUOTA_DIR` (default
+ *   `~/.wa-admin/quota`, `MetaQuota.layerConfig()`). `layer` and `layerComplete` need a
+ *   `MetaClient`, whose layers require the `QuotaLedger` to use: nothing is kept on disk unless
+ *   the program says so.
+ *
+ * @example
+ * import { NumberLifecycle } from "@wa-admin/core"
+ * import { MetaAdmin } from "@wa-admin/meta"
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { Effect, Layer } from "effect"
+ *
+ * const program = NumberLifecycle.status({ id: "106540352242922" })
+ * program.pipe(Effect.provide(MetaAdmin.layerConfig.pipe(Layer.provide(NodeHttpClient.layerUndici))))
+ *
+ * @since 0.1.0
+ */
+import type { Capabilities, Port } from "@wa-admin/core"
+import { Adapter } from "@wa-admin/core/adapter"
+import { Effect, Layer } from "effect"
+import { provider } from "./internal/errors.js"
+import * as MetaBusinessProfile from "./MetaBusinessProfile.js"
+import { MetaClient } from "./MetaClient.js"
+import * as MetaClientModule from "./MetaClient.js"
+import * as MetaMedia from "./MetaMedia.js"
+import * as MetaNumberLifecycle from "./MetaNumberLifecycle.js"
+import * as MetaNumbers from "./MetaNumbers.js"
+import * as MetaQuota from "./MetaQuota.js"
+import * as MetaTemplates from "./MetaTemplates.js"
+
+/**
+ * The extension services Meta adds to the port.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const extensions: ReadonlyArray<string> = ["MetaMedia", "MetaNumbers"]
+
+/**
+ * Meta's extension services.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Extensions = MetaMedia.MetaMedia | MetaNumbers.MetaNumbers
+
+const layers = Adapter.layers({
+  parts: Effect.map(MetaClient, (client) => ({
+    provider,
+    supportStatus: "stable" as const,
+    extensions,
+    numberLifecycle: MetaNumberLifecycle.fromClient(client),
+    businessProfile: MetaBusinessProfile.fromClient(client),
+    media: MetaMedia.fromClient(client),
+    templates: MetaTemplates.fromClient(client)
+  })),
+  extensions: Layer.merge(MetaMedia.extensionLayer, MetaNumbers.layer),
+  clientConfig: MetaClientModule.layerConfig().pipe(Layer.provide(MetaQuota.layerConfig()))
+})
+
+/**
+ * Meta's port services, for the client in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const parts: Effect.Effect<Port.Parts, never, MetaClient> = layers.parts
+
+/**
+ * What Meta can do, for the client in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const capabilities: Effect.Effect<Capabilities.Service, never, MetaClient> = layers.capabilities
+
+/**
+ * The static view: `NumberLifecycle`, `BusinessProfile`, `Media`, `Templates`, `MetaMedia`,
+ * `MetaNumbers` and `Capabilities`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = layers.layer
+
+/**
+ * The dynamic view: every port service, `Capabilities` and the extensions.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerComplete = layers.layerComplete
+
+/**
+ * {@link layerComplete} with the client configured from the environment
+ * (`MetaClient.layerConfig()`) and Meta's limits in `META_QUOTA_DIR`
+ * (`MetaQuota.layerConfig()`); needs only an `HttpClient`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = layers.layerConfig

@@ -1,0 +1,406 @@
+/**
+ * The message template port on Meta (`/{WABA-ID}/message_templates`, `/{TEMPLATE_ID}`).
+ *
+ * - `list` streams `GET /{WABA-ID}/message_templates` page by page over `paging.cursors.after`
+ *   (core's `Paging`: a repeated cursor or a listing past its page limit ends it with
+ *   `UnexpectedResponse`). Each language version is its own template, with its own id.
+ * - `get` lists the name in the language and picks that version (a template is read by id only
+ *   for an edit).
+ * - `create` posts the draft (`POST /{WABA-ID}/message_templates`); a media header whose example
+ *   is the http(s) URL of a file has the file uploaded first (`MetaMedia.uploadAsset`) and its
+ *   handle sent. A creation Meta refuses is a `Conflict` when reading back finds that name and
+ *   language already (never by the words of Meta's message).
+ * - `edit` reads the template by id (`id`, else found by name and language), then posts its new
+ *   components (`POST /{TEMPLATE_ID}`).
+ * - `delete` removes every language of a name (`DELETE …?name=`), or one language version by
+ *   name and `hsm_id` (its id, found by name and language).
+ *
+ * **Filters.** Meta filters by `name`, `status`, `category` and `language`, one value each. A
+ * filter with exactly one status, category or language sends it; a name is sent when the listing
+ * looks for one exact name (`get`, `edit`, `delete`). Everything else — several values,
+ * `qualityScore`, `content`, and the port's meaning of `name` (a search in the name) — is filtered
+ * on this side, over the pages Meta sends.
+ *
+ * **Meta's rules, enforced before anything is sent** (the histories in the client's
+ * `QuotaLedger`, see `MetaQuota`):
+ * - an approved template may be edited once per 24 hours and 10 times per 30 days (per template
+ *   id; only `APPROVED`, `REJECTED` and `PAUSED` templates can be edited, the others are refused
+ *   with `Conflict`);
+ * - its category cannot change: an edit sends the components only, never a category;
+ * - a deleted name cannot be used again for 30 days (a name deleted as a whole: in no language;
+ *   a language version deleted alone: not in that language), refused with `QuotaExceeded` and the
+ *   time it frees;
+ * - at most 100 creations per WABA in any hour.
+ * A media header (IMAGE, VIDEO, DOCUMENT) needs an example: a handle from `uploadTemplateAsset`,
+ * or the http(s) URL of the file to upload.
+ *
+ * @since 0.1.0
+ */
+import { AdminError, Paging, Template, Templates, Url, Validation } from "@wa-admin/core"
+import { Endpoint } from "@wa-admin/core/adapter"
+import { Effect, Layer, Schema, Stream } from "effect"
+import * as Budget from "./internal/budget.js"
+import * as Endpoints from "./internal/endpoints.js"
+import { provider } from "./internal/errors.js"
+import * as Wire from "./internal/wire.js"
+import { MetaClient } from "./MetaClient.js"
+import type { Service as ClientService } from "./MetaClient.js"
+import { uploadAsset } from "./MetaMedia.js"
+import * as MetaQuota from "./MetaQuota.js"
+
+/**
+ * How many templates a page asks for when the caller gives no `pageSize`.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultPageSize = 100
+
+/**
+ * The statuses of a template Meta lets an edit change.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const editableStatuses: ReadonlyArray<string> = ["APPROVED", "REJECTED", "PAUSED"]
+
+/** Statuses of language versions that are going or gone. */
+const gone = new Set(["DELETED", "PENDING_DELETION"])
+
+const mediaFormats = new Set(["IMAGE", "VIDEO", "DOCUMENT"])
+
+const isUrl = Schema.is(Url.HttpUrl)
+
+/** Meta's rule on a draft's components: a media header needs its example, as `{ path, message }` issues. */
+const MetaComponents = Schema.Array(Schema.typeSchema(Template.Component)).pipe(
+  Schema.filter((components) => {
+    const issues = components.flatMap((component, index) =>
+      component._tag === "HEADER" && mediaFormats.has(component.format) &&
+        (component.example === undefined || component.example.length === 0)
+        ? [
+          {
+            path: [index, "example"],
+            message:
+              `a ${component.format} header needs an example: a handle from uploadTemplateAsset, or the http(s) URL of the file to upload`
+          }
+        ]
+        : []
+    )
+    return issues.length === 0 ? true : issues
+  })
+)
+
+const checkDraft = Validation.check(Schema.Struct({ template: Schema.Struct({ components: MetaComponents }) }), {
+  provider,
+  operation: "templates.create"
+})
+
+const checkEdit = Validation.check(Schema.Struct({ components: MetaComponents }), {
+  provider,
+  operation: "templates.edit"
+})
+
+type Operation = "templates.list" | "templates.get" | "templates.create" | "templates.edit" | "templates.delete"
+
+const notFound = (operation: Operation, request: { readonly name: string; readonly language?: string }) =>
+  new AdminError.NotFound({
+    provider,
+    operation,
+    resource: "template",
+    id: request.language === undefined ? request.name : `${request.name} (${request.language})`
+  })
+
+/** The one value of a filter list Meta can filter on itself. */
+const single = (
+  values: ReadonlyArray<string> | undefined
+): string | undefined => (values?.length === 1 ? values[0] : undefined)
+
+interface ListRequest {
+  readonly wabaId: string
+  readonly filter?: Template.TemplateFilter | undefined
+  readonly pageSize?: number | undefined
+  /** An exact name to ask Meta for. */
+  readonly exactName?: string | undefined
+}
+
+/** An upload's refusal of a header's example URL, naming the draft's field. */
+const exampleRefused = (error: AdminError.InvalidInput, field: string, operation: Operation): AdminError.InvalidInput =>
+  new AdminError.InvalidInput({
+    ...error,
+    operation,
+    issues: [new AdminError.FieldIssue({ field, rule: error.issues.map((issue) => issue.rule).join("; ") })]
+  })
+
+/**
+ * The implementation over a client (without the port's validation and spans; see {@link make}).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const implementation = (client: ClientService): Templates.Implementation => {
+  const ledger = client.ledger
+
+  /** The listing, as a stream of `Template`s, serving `operation` (in errors and spans). */
+  const listing = (operation: Operation) => {
+    const fetchPage = client.call(Endpoint.serving(operation, Endpoints.listTemplates))
+    return (
+      { exactName, filter, pageSize, wabaId }: ListRequest
+    ): Stream.Stream<Template.Template, AdminError.AdminError> => {
+      const limit = pageSize ?? defaultPageSize
+      const query = {
+        wabaId,
+        limit,
+        name: exactName,
+        status: single(filter?.status),
+        category: single(filter?.category),
+        language: single(filter?.language)
+      }
+      return Paging.stream({
+        provider,
+        operation,
+        fetch: (after) => fetchPage({ ...query, after }),
+        items: (page) => page.data,
+        next: (page) => Wire.nextCursor(page.data.length, page.paging, limit)
+      }).pipe(Stream.filter(Template.matches(filter)))
+    }
+  }
+  const listings: Record<Operation, ReturnType<typeof listing>> = {
+    "templates.list": listing("templates.list"),
+    "templates.get": listing("templates.get"),
+    "templates.create": listing("templates.create"),
+    "templates.edit": listing("templates.edit"),
+    "templates.delete": listing("templates.delete")
+  }
+
+  /** Every language version of exactly this name (in one language, when given). */
+  const versionsOf = (wabaId: string, name: string, operation: Operation, language?: string) =>
+    listings[operation]({
+      wabaId,
+      exactName: name,
+      filter: new Template.TemplateFilter({ language: language === undefined ? undefined : [language] })
+    }).pipe(
+      Stream.filter((template) => template.name === name),
+      Stream.runCollect,
+      Effect.map((chunk) => Array.from(chunk))
+    )
+
+  /** The language version of a name, not deleted. */
+  const find = (
+    request: { readonly wabaId: string; readonly name: string; readonly language: string },
+    operation: Operation
+  ) =>
+    Effect.flatMap(versionsOf(request.wabaId, request.name, operation, request.language), (versions) => {
+      const found = versions.find((template) => template.language === request.language && !gone.has(template.status))
+      return found === undefined ? Effect.fail(notFound(operation, request)) : Effect.succeed(found)
+    })
+
+  /** Components with each media header's URL example uploaded and replaced by its handle. */
+  const withHandles = (
+    wabaId: string,
+    components: ReadonlyArray<Template.Component>,
+    operation: Operation,
+    at: string
+  ) => {
+    const upload = uploadAsset(client, { operation, field: at })
+    return Effect.forEach(
+      components,
+      (component, index): Effect.Effect<Template.Component, AdminError.AdminError> =>
+        component._tag === "HEADER" &&
+          (component.format === "IMAGE" || component.format === "VIDEO" || component.format === "DOCUMENT") &&
+          component.example !== undefined &&
+          isUrl(component.example)
+          ? upload({
+            wabaId,
+            kind: component.format === "IMAGE" ? "image" : component.format === "VIDEO" ? "video" : "document",
+            url: component.example
+          }).pipe(
+            Effect.mapError((
+              error
+            ) => (error._tag === "InvalidInput" ? exampleRefused(error, `${at}.${index}.example`, operation) : error)),
+            Effect.map((asset): Template.Component => ({ ...component, example: asset.handle }))
+          )
+          : Effect.succeed(component)
+    )
+  }
+
+  const create = client.call(Endpoints.createTemplate)
+  const read = client.call(Endpoints.getTemplate)
+  const edit = client.call(Endpoints.editTemplate)
+  const remove = client.call(Endpoints.deleteTemplate)
+
+  /** A name recorded as deleted within 30 days (as a whole, or in this language) is refused. */
+  const notRecentlyDeleted = (wabaId: string, name: string, language: string) =>
+    Effect.zipRight(
+      Budget.refuseWhileRecorded(
+        ledger,
+        MetaQuota.keys.deletedName(wabaId, name),
+        MetaQuota.deletedNames,
+        "templates.create"
+      ),
+      Budget.refuseWhileRecorded(
+        ledger,
+        MetaQuota.keys.deletedVersion(wabaId, name, language),
+        MetaQuota.deletedNames,
+        "templates.create"
+      )
+    )
+
+  return {
+    list: listings["templates.list"],
+
+    get: (request) => find(request, "templates.get"),
+
+    create: ({ template, wabaId }) =>
+      Effect.gen(function*() {
+        yield* checkDraft({ template })
+        yield* notRecentlyDeleted(wabaId, template.name, template.language)
+        const components = yield* withHandles(wabaId, template.components, "templates.create", "template.components")
+        const sending = create({
+          wabaId,
+          template: { name: template.name, language: template.language, category: template.category, components }
+        }).pipe(
+          // Whether a refusal is a duplicate is told by reading the template back, never by the
+          // words of Meta's message.
+          Effect.catchIf(
+            (error): error is AdminError.InvalidInput => error._tag === "InvalidInput" && error.source === "provider",
+            (refusal) =>
+              versionsOf(wabaId, template.name, "templates.create", template.language).pipe(
+                Effect.orElseSucceed(() => []),
+                Effect.flatMap((versions): Effect.Effect<never, AdminError.Conflict | AdminError.InvalidInput> =>
+                  versions.some((version) => version.language === template.language && !gone.has(version.status))
+                    ? Effect.fail(
+                      new AdminError.Conflict({
+                        provider,
+                        operation: "templates.create",
+                        reason: `a template named ${template.name} already exists in ${template.language}`,
+                        problem: refusal.problem
+                      })
+                    )
+                    : Effect.fail(refusal)
+                )
+              )
+          )
+        )
+        const created = yield* Budget.spend(
+          ledger,
+          MetaQuota.keys.creations(wabaId),
+          MetaQuota.creations,
+          "templates.create",
+          Budget.refused,
+          sending
+        )
+        return new Template.Template({
+          id: created.id,
+          name: template.name,
+          language: template.language,
+          category: created.category ?? template.category,
+          // Meta reviews every new template: it starts PENDING unless Meta says otherwise.
+          status: created.status ?? "PENDING",
+          components
+        })
+      }),
+
+    edit: (request) =>
+      Effect.gen(function*() {
+        yield* checkEdit({ components: request.components })
+        const id = request.id ?? (yield* find(request, "templates.edit")).id
+        if (id === undefined) {
+          return yield* Effect.fail(
+            new AdminError.UnexpectedResponse({
+              provider,
+              operation: "templates.edit",
+              reason: "the listing gives the template no id"
+            })
+          )
+        }
+        const current = yield* read({ id })
+        if (current.name !== request.name || current.language !== request.language) {
+          return yield* Effect.fail(
+            Validation.invalidInput({ provider, operation: "templates.edit" }, [
+              { field: "id", rule: `is the id of another template than ${request.name} (${request.language})` }
+            ])
+          )
+        }
+        if (!editableStatuses.includes(current.status)) {
+          return yield* Effect.fail(
+            new AdminError.Conflict({
+              provider,
+              operation: "templates.edit",
+              reason: `Meta edits ${
+                editableStatuses.join(", ")
+              } templates only, and ${request.name} (${request.language}) is ${current.status}`
+            })
+          )
+        }
+        const components = yield* withHandles(request.wabaId, request.components, "templates.edit", "components")
+        const sending = Effect.asVoid(edit({ id, components }))
+        // Only an approved template's edits are limited.
+        if (current.status !== "APPROVED") return yield* sending
+        yield* Budget.spend(
+          ledger,
+          MetaQuota.keys.edits(id),
+          MetaQuota.edits,
+          "templates.edit",
+          Budget.refused,
+          sending
+        )
+      }),
+
+    delete: (request) =>
+      Effect.gen(function*() {
+        const versions = (yield* versionsOf(request.wabaId, request.name, "templates.delete")).filter(
+          (template) => !gone.has(template.status)
+        )
+        if ("allLanguages" in request) {
+          if (versions.length === 0) return yield* Effect.fail(notFound("templates.delete", request))
+          yield* remove({ wabaId: request.wabaId, name: request.name })
+          return yield* Budget.record(
+            ledger,
+            MetaQuota.keys.deletedName(request.wabaId, request.name),
+            MetaQuota.deletionRecord,
+            "templates.delete"
+          )
+        }
+        const version = versions.find((template) => template.language === request.language)
+        if (version === undefined) return yield* Effect.fail(notFound("templates.delete", request))
+        if (version.id === undefined) {
+          return yield* Effect.fail(
+            new AdminError.UnexpectedResponse({
+              provider,
+              operation: "templates.delete",
+              reason: "the listing gives the template no id"
+            })
+          )
+        }
+        yield* remove({ wabaId: request.wabaId, name: request.name, hsmId: version.id })
+        yield* Budget.record(
+          ledger,
+          MetaQuota.keys.deletedVersion(request.wabaId, request.name, request.language),
+          MetaQuota.deletionRecord,
+          "templates.delete"
+        )
+      })
+  }
+}
+
+/**
+ * The `Templates` service over a client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromClient = (client: ClientService): Templates.Service => Templates.make(provider, implementation(client))
+
+/**
+ * The `Templates` service for the client in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<Templates.Service, never, MetaClient> = Effect.map(MetaClient, fromClient)
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<Templates.Templates, never, MetaClient> = Layer.effect(Templates.Templates, make)

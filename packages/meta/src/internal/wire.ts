@@ -1,0 +1,617 @@
+/**
+ * Meta's wire formats, as the Graph API v23.0 document shows them, each decoding straight into
+ * the domain (the port's `Profile`, `Template` and its components, the adapter's models) and
+ * encoding requests from it: renames with `Schema.fromKey`, Meta's spellings through
+ * transformations. Private to the adapter.
+ *
+ * Reads are lenient where the domain has no place for something (a component type, a button type
+ * or a vertical code the domain does not know is left out; an empty text is no text), strict
+ * where the adapter cannot work without a field (an id, a template's name and status).
+ */
+import { Id, PhoneNumber, Profile, Registration, Template, Vertical } from "@wa-admin/core"
+import { Either, Option, ParseResult, Schema } from "effect"
+import { MediaInfo } from "./models.js"
+
+const exact = { exact: true } as const
+const optionalString = Schema.optionalWith(Schema.String, exact)
+const present = (text: string): boolean => text.length > 0
+
+// ---------------------------------------------------------------------------------------------
+// Ids: every id in the document is decimal digits (`pattern: ^[0-9]+$`)
+// ---------------------------------------------------------------------------------------------
+
+/** A phone number id (`Phone-Number-ID`, the port's registration `id` and profile `number`). */
+export const PhoneNumberId = Id.digits("a phone number id")
+/** A WABA id (`WABA-ID`). */
+export const WabaId = Id.digits("a WABA id")
+/** A template id (`TEMPLATE_ID`, `hsm_id`). */
+export const TemplateId = Id.digits("a template id")
+/** A media id (`Media-ID`). */
+export const MediaId = Id.digits("a media id")
+/** An app id (`App-ID`, the resumable upload's owner). */
+export const AppId = Id.digits("an app id")
+
+/**
+ * The session of a resumable upload, as Meta names it after `upload:` (base64-like text). The
+ * answer is provider input: anything else is refused before it reaches a path.
+ */
+export const UploadSession = Schema.String.pipe(
+  Schema.pattern(/^[A-Za-z0-9+/=_-]{1,2048}$/, {
+    message: () => "must be an upload session (base64: letters, digits, + / = _ -)"
+  })
+)
+
+/**
+ * The format of each path placeholder. `{id}` is a phone number id or a template id, both
+ * digits.
+ */
+export const pathIds = {
+  id: Id.Digits,
+  number: PhoneNumberId,
+  wabaId: WabaId,
+  mediaId: MediaId,
+  appId: AppId,
+  session: UploadSession
+} as const
+
+// ---------------------------------------------------------------------------------------------
+// Common answers and paging
+// ---------------------------------------------------------------------------------------------
+
+/** `{ success: true }`, the answer of most changes (a `false` is refused by the client). */
+export const Success = Schema.Struct({ success: Schema.optionalWith(Schema.Boolean, exact) })
+
+/** Graph's cursor paging. */
+export const GraphPaging = Schema.Struct({
+  cursors: Schema.optionalWith(Schema.Struct({ before: optionalString, after: optionalString }), exact),
+  next: optionalString,
+  previous: optionalString
+})
+export type GraphPaging = typeof GraphPaging.Type
+
+/**
+ * The cursor of the next page: `paging.cursors.after` while `paging.next` says there is one, or
+ * while pages come back full (a server that leaves `next` out); an empty page ends a listing
+ * whatever its cursors.
+ */
+export const nextCursor = (count: number, paging: GraphPaging | undefined, limit: number): string | undefined => {
+  const after = paging?.cursors?.after
+  if (after === undefined || after.length === 0 || count === 0) return undefined
+  return paging?.next !== undefined || count >= limit ? after : undefined
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phone numbers
+// ---------------------------------------------------------------------------------------------
+
+const decodePhoneNumber = ParseResult.decodeUnknown(PhoneNumber.PhoneNumber)
+
+/**
+ * The `POST /{WABA-ID}/phone_numbers` body from the number and its display name: `cc` the
+ * country code, `phone_number` the whole number without `+` (as the document's examples show:
+ * `cc: "1"`, `phone_number: "16315551000"`), `verified_name` the name.
+ */
+export const NumberAddition = Schema.transformOrFail(
+  Schema.Struct({ cc: Schema.String, phone_number: Schema.String, verified_name: Schema.String }),
+  Schema.Struct({ phoneNumber: Schema.typeSchema(PhoneNumber.PhoneNumber), displayName: Schema.String }),
+  {
+    strict: true,
+    decode: (wire, _, ast) =>
+      wire.phone_number.startsWith(wire.cc)
+        ? ParseResult.map(
+          decodePhoneNumber({ countryCode: wire.cc, nationalNumber: wire.phone_number.slice(wire.cc.length) }),
+          (phoneNumber) => ({ phoneNumber, displayName: wire.verified_name })
+        )
+        : ParseResult.fail(new ParseResult.Type(ast, wire, "phone_number must start with cc")),
+    encode: ({ displayName, phoneNumber }) =>
+      ParseResult.succeed({
+        cc: phoneNumber.countryCode,
+        phone_number: `${phoneNumber.countryCode}${phoneNumber.nationalNumber}`,
+        verified_name: displayName
+      })
+  }
+)
+
+/** The answer of `POST /{WABA-ID}/phone_numbers`: the new number's id. */
+export const AddedNumber = Schema.Struct({ id: PhoneNumberId }).pipe(Schema.pluck("id"))
+
+/** `SMS` / `VOICE` as the port's `sms` / `voice`. */
+const CodeMethod = Schema.transform(Schema.Literal("SMS", "VOICE"), Registration.VerificationMethod, {
+  strict: true,
+  decode: (method) => (method === "SMS" ? "sms" : "voice"),
+  encode: (method) => (method === "sms" ? "SMS" : "VOICE")
+})
+
+/** The `POST /{Phone-Number-ID}/request_code` body: how to send the code, in which language. */
+export const CodeRequest = Schema.Struct({
+  method: Schema.propertySignature(CodeMethod).pipe(Schema.fromKey("code_method")),
+  language: Schema.String
+})
+
+/** The `POST /{Phone-Number-ID}/verify_code` body. */
+export const CodeVerification = Schema.Struct({ code: Schema.String })
+
+/** The `POST /{Phone-Number-ID}/register` body: `messaging_product: "whatsapp"` and the two-step PIN. */
+export const Registering = Schema.transform(
+  Schema.Struct({ messaging_product: Schema.Literal("whatsapp"), pin: Schema.String }),
+  Schema.Struct({ pin: Schema.String }),
+  {
+    strict: true,
+    decode: ({ pin }) => ({ pin }),
+    encode: ({ pin }) => ({ messaging_product: "whatsapp" as const, pin })
+  }
+)
+
+/** `throughput` as its `level` (`{ "level": "STANDARD" }`); another shape is left out. */
+const Throughput = Schema.optionalToOptional(Schema.Unknown, Schema.String, {
+  decode: Option.flatMap((value) => {
+    if (typeof value === "string") return Option.some(value)
+    if (typeof value === "object" && value !== null && "level" in value && typeof value.level === "string") {
+      return Option.some(value.level)
+    }
+    return Option.none()
+  }),
+  encode: Option.map((level) => ({ level }))
+})
+
+/**
+ * The fields `GET /{Phone-Number-ID}` is asked for (`fields=`): what the lifecycle state is made
+ * of and what is worth keeping about the number.
+ */
+export const numberFields = [
+  "id",
+  "display_phone_number",
+  "verified_name",
+  "code_verification_status",
+  "name_status",
+  "quality_rating",
+  "status",
+  "platform_type",
+  "throughput",
+  "messaging_limit_tier"
+].join(",")
+
+/** `GET /{Phone-Number-ID}`: what Meta says of a number. */
+export const NumberFacts = Schema.Struct({
+  id: optionalString,
+  displayPhoneNumber: optionalString.pipe(Schema.fromKey("display_phone_number")),
+  verifiedName: optionalString.pipe(Schema.fromKey("verified_name")),
+  codeVerificationStatus: optionalString.pipe(Schema.fromKey("code_verification_status")),
+  nameStatus: optionalString.pipe(Schema.fromKey("name_status")),
+  qualityRating: optionalString.pipe(Schema.fromKey("quality_rating")),
+  status: optionalString,
+  platformType: optionalString.pipe(Schema.fromKey("platform_type")),
+  throughput: Throughput,
+  messagingLimitTier: optionalString.pipe(Schema.fromKey("messaging_limit_tier"))
+})
+export type NumberFacts = typeof NumberFacts.Type
+
+/** One entry of `GET /{WABA-ID}/phone_numbers`. */
+const ListedNumber = Schema.Struct({
+  id: Schema.String,
+  displayPhoneNumber: optionalString.pipe(Schema.fromKey("display_phone_number"))
+})
+
+/** A page of `GET /{WABA-ID}/phone_numbers`. */
+export const NumbersPage = Schema.Struct({
+  data: Schema.Array(ListedNumber),
+  paging: Schema.optionalWith(GraphPaging, exact)
+})
+
+const decodeE164 = Schema.decodeUnknownOption(PhoneNumber.FromE164)
+
+/** A number written any way (`+1 631-555-5555`) as a phone number, when it is one. */
+export const phoneNumberOf = (display: string | undefined): PhoneNumber.PhoneNumber | undefined =>
+  display === undefined ? undefined : Option.getOrUndefined(decodeE164(`+${display.replace(/\D/g, "").slice(0, 15)}`))
+
+/** What this client saw of a number that Meta's answer does not say: its last code was refused. */
+export interface Hints {
+  readonly codeRejected: boolean
+}
+
+const upper = (text: string | undefined) => text?.toUpperCase()
+
+/**
+ * The neutral state of a number, and the Meta value it comes from:
+ *
+ * | Meta | neutral |
+ * |---|---|
+ * | `status` `DELETED`, `UNLINKED` or `DISCONNECTED` (deregistered), `MIGRATED` (moved away) | `released` |
+ * | `status` `BANNED` | `failed` |
+ * | `status` `LINKED` or `CONNECTED`, or `platform_type` `CLOUD_API` (registered) | `ready` |
+ * | `code_verification_status` `VERIFIED`, not registered | `verifying` (registration awaits its PIN) |
+ * | any other code status (`UNVERIFIED`, `NOT_VERIFIED`, `EXPIRED`, none) | `code_sent`, or `code_rejected` when this client saw the last code refused |
+ */
+export const stateOf = (
+  facts: NumberFacts,
+  hints: Hints
+): { readonly state: Registration.NumberState; readonly providerState: string } => {
+  const status = upper(facts.status)
+  const platform = upper(facts.platformType)
+  const code = upper(facts.codeVerificationStatus)
+  if (status !== undefined && released.has(status)) return { state: "released", providerState: status }
+  if (status === "BANNED") return { state: "failed", providerState: status }
+  if (status === "LINKED" || status === "CONNECTED" || platform === "CLOUD_API") {
+    return { state: "ready", providerState: status ?? platform ?? "CONNECTED" }
+  }
+  if (code === "VERIFIED") return { state: "verifying", providerState: code }
+  return { state: hints.codeRejected ? "code_rejected" : "code_sent", providerState: code ?? status ?? "UNVERIFIED" }
+}
+
+const released = new Set(["DELETED", "UNLINKED", "DISCONNECTED", "MIGRATED"])
+
+const details: ReadonlyArray<keyof NumberFacts> = [
+  "displayPhoneNumber",
+  "verifiedName",
+  "codeVerificationStatus",
+  "nameStatus",
+  "qualityRating",
+  "status",
+  "platformType",
+  "throughput",
+  "messagingLimitTier"
+]
+
+const detailOf = (state: Registration.NumberState): string | undefined => {
+  switch (state) {
+    case "code_sent":
+      return "waiting for the verification code (request one with resendCode when none arrived)"
+    case "code_rejected":
+      return "the last code submitted was refused"
+    case "verifying":
+      return "the code is verified; the number is registered with its two-step PIN (MetaNumbers.register) to be ready"
+    default:
+      return undefined
+  }
+}
+
+/** A number's registration, from Meta's facts and what this client saw. */
+export const registration = (
+  id: string,
+  facts: NumberFacts,
+  hints: Hints,
+  wabaId?: string
+): Registration.Registration => {
+  const { providerState, state } = stateOf(facts, hints)
+  const phoneNumber = phoneNumberOf(facts.displayPhoneNumber)
+  const detail = detailOf(state)
+  return new Registration.Registration({
+    id,
+    provider: "meta",
+    phoneNumber,
+    wabaId,
+    state,
+    providerState,
+    detail,
+    details: Object.fromEntries(details.flatMap((key) => (facts[key] === undefined ? [] : [[key, facts[key]]])))
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Business profile
+// ---------------------------------------------------------------------------------------------
+
+/** The fields `GET /{Phone-Number-ID}/whatsapp_business_profile` is asked for. */
+export const profileFields = "about,address,description,email,profile_picture_url,websites,vertical"
+
+/** A text field of a read profile: an empty one is no value. */
+const presentText = Schema.optionalToOptional(Schema.String, Schema.String, {
+  decode: Option.filter(present),
+  encode: (text) => text
+})
+
+/**
+ * Meta's vertical code as the canonical vertical (`PROF_SERVICES` ↔ `ProfessionalServices`).
+ * Reading, a code the canonical set has no place for (`ALCOHOL`, `ONLINE_GAMBLING`,
+ * `PHYSICAL_GAMBLING`, `OTC_DRUGS`, `UNDEFINED`) is no vertical rather than a failed read.
+ */
+const readVertical = Schema.optionalToOptional(Schema.String, Vertical.Vertical, {
+  decode: Option.flatMap((code) => Either.getRight(Vertical.metaCodes.decode(code))),
+  encode: Option.flatMap((vertical) => Either.getRight(Vertical.metaCodes.encode(vertical)))
+})
+
+/** The websites of a read profile, empty entries left out (and no list when none is left). */
+const readWebsites = Schema.optionalToOptional(Schema.Array(Schema.String), Schema.Array(Schema.String), {
+  decode: Option.flatMap((websites) =>
+    Option.some(websites.filter(present)).pipe(Option.filter((kept) => kept.length > 0))
+  ),
+  encode: (websites) => websites
+})
+
+const ProfileFields = Schema.Struct({
+  about: presentText,
+  address: presentText,
+  description: presentText,
+  email: presentText,
+  vertical: readVertical,
+  websites: readWebsites,
+  photoUrl: presentText.pipe(Schema.fromKey("profile_picture_url"))
+})
+
+/** An entry of `data`: the document nests the profile under `business_profile`; Graph has also sent it flat. */
+const ProfileEntry = Schema.Union(Schema.Struct({ business_profile: ProfileFields }), ProfileFields)
+
+const profileOf = (entry: typeof ProfileEntry.Type | undefined): typeof ProfileFields.Type =>
+  entry === undefined ? {} : "business_profile" in entry ? entry.business_profile : entry
+
+/** `GET /{Phone-Number-ID}/whatsapp_business_profile` as the domain `Profile` (the first entry; none: an empty profile). */
+export const ProfileResponse = Schema.transform(
+  Schema.Struct({ data: Schema.Array(ProfileEntry) }),
+  Schema.typeSchema(Profile.Profile),
+  {
+    strict: false,
+    decode: ({ data }) => new Profile.Profile(profileOf(data[0]), true),
+    encode: (profile) => ({ data: [{ business_profile: profile }] })
+  }
+)
+
+/** The same answer read for the photo alone. */
+export const ProfilePhotoResponse = Schema.transform(ProfileResponse, Schema.typeSchema(Profile.ProfilePhoto), {
+  strict: false,
+  decode: (profile) => new Profile.ProfilePhoto({ url: profile.photoUrl }, true),
+  encode: (photo) => new Profile.Profile({ photoUrl: photo.url }, true)
+})
+
+/**
+ * The `POST /{Phone-Number-ID}/whatsapp_business_profile` body for a change: the fields given
+ * (one left undefined is left out of the JSON), the vertical as Meta's code, a new photo as the
+ * `profile_picture_handle` of a resumable upload, and `messaging_product: "whatsapp"`.
+ */
+export const ProfileChange = Schema.transform(
+  Schema.Struct({
+    messaging_product: Schema.Literal("whatsapp"),
+    about: Schema.optional(Schema.String),
+    address: Schema.optional(Schema.String),
+    description: Schema.optional(Schema.String),
+    email: Schema.optional(Schema.String),
+    vertical: Schema.optional(Vertical.schema(Vertical.metaCodes)),
+    websites: Schema.optional(Schema.Array(Schema.String)),
+    photoHandle: Schema.optional(Schema.String).pipe(Schema.fromKey("profile_picture_handle"))
+  }),
+  Schema.Struct({
+    about: Schema.optional(Schema.String),
+    address: Schema.optional(Schema.String),
+    description: Schema.optional(Schema.String),
+    email: Schema.optional(Schema.String),
+    vertical: Schema.optional(Vertical.Vertical),
+    websites: Schema.optional(Schema.Array(Schema.String)),
+    photoHandle: Schema.optional(Schema.String)
+  }),
+  {
+    strict: true,
+    decode: ({ messaging_product: _, ...change }) => change,
+    encode: (change) => ({ messaging_product: "whatsapp" as const, ...change })
+  }
+)
+export type ProfileChange = typeof ProfileChange.Type
+
+// ---------------------------------------------------------------------------------------------
+// Media and resumable uploads
+// ---------------------------------------------------------------------------------------------
+
+/** The answer of `POST /{Phone-Number-ID}/media`: the media id. */
+export const UploadedMedia = Schema.Struct({ id: MediaId }).pipe(Schema.pluck("id"))
+
+/** `file_size`: the document shows it as text (`"303833"`); a number is read too. */
+const FileSize = Schema.Union(Schema.NonNegative, Schema.NumberFromString.pipe(Schema.nonNegative()))
+
+/** `GET /{Media-ID}` as `MediaInfo`. */
+export const MediaInfoResponse = Schema.transform(
+  Schema.Struct({
+    id: Schema.String,
+    url: Schema.String,
+    mimeType: optionalString.pipe(Schema.fromKey("mime_type")),
+    sha256: optionalString,
+    fileSize: Schema.optionalWith(FileSize, exact).pipe(Schema.fromKey("file_size"))
+  }),
+  Schema.typeSchema(MediaInfo),
+  { strict: false, decode: (fields) => new MediaInfo(fields, true), encode: (info) => info }
+)
+
+/** An upload session's id as Meta answers it: `upload:<session>`, with `?sig=…` (or other parameters) after it. */
+export interface UploadTarget {
+  readonly session: string
+  readonly query: Readonly<Record<string, string>>
+}
+
+const isUploadSession = Schema.is(UploadSession)
+const parameterName = /^[a-z_]{1,32}$/
+
+/** Reads `upload:<session>?sig=…`; `undefined` for anything else (at most 8 parameters, each value under 2,048 characters). */
+export const uploadTarget = (id: string): UploadTarget | undefined => {
+  if (!id.startsWith("upload:") || id.length > 8192) return undefined
+  const question = id.indexOf("?")
+  const session = id.slice("upload:".length, question < 0 ? undefined : question)
+  if (!isUploadSession(session)) return undefined
+  const query: Record<string, string> = {}
+  if (question >= 0) {
+    const parameters = [...new URLSearchParams(id.slice(question + 1))]
+    if (parameters.length > 8) return undefined
+    for (const [name, value] of parameters) {
+      if (!parameterName.test(name) || value.length > 2048 || name in query) return undefined
+      query[name] = value
+    }
+  }
+  return { session, query }
+}
+
+/** The answer of `POST /{App-ID}/uploads`: the session to upload to. */
+export const UploadSessionResponse = Schema.transformOrFail(
+  Schema.Struct({ id: Schema.String }),
+  Schema.Struct({ session: Schema.String, query: Schema.Record({ key: Schema.String, value: Schema.String }) }),
+  {
+    strict: true,
+    decode: ({ id }, _, ast) => {
+      const target = uploadTarget(id)
+      return target === undefined
+        ? ParseResult.fail(
+          new ParseResult.Type(
+            ast,
+            undefined,
+            "id must be upload:<session> (base64: letters, digits, + / = _ -), with at most a few parameters"
+          )
+        )
+        : ParseResult.succeed(target)
+    },
+    encode: ({ query, session }) => {
+      const parameters = new URLSearchParams(query).toString()
+      return ParseResult.succeed({ id: `upload:${session}${parameters.length === 0 ? "" : `?${parameters}`}` })
+    }
+  }
+)
+
+/** The answer of `POST /upload:<session>`: the file's handle. */
+export const UploadedFile = Schema.Struct({ h: Schema.String.pipe(Schema.minLength(1)) }).pipe(Schema.pluck("h"))
+
+// ---------------------------------------------------------------------------------------------
+// Message templates
+// ---------------------------------------------------------------------------------------------
+
+/** A component's or button's `type` as the domain's `_tag`; read without regard to case (the document's own examples write `body`). */
+const tag = <T extends string>(type: T) =>
+  Schema.propertySignature(
+    Schema.transformOrFail(Schema.String, Schema.Literal(type), {
+      strict: true,
+      decode: (value, _, ast) =>
+        value.toUpperCase() === type
+          ? ParseResult.succeed(type)
+          : ParseResult.fail(new ParseResult.Type(ast, value, `not ${type}`)),
+      encode: (value) => ParseResult.succeed(value)
+    })
+  ).pipe(Schema.fromKey("type"))
+
+/** A button, in Meta's shape. */
+const Button = Schema.Union(
+  Schema.Struct({ _tag: tag("QUICK_REPLY"), text: Schema.String }),
+  Schema.Struct({
+    _tag: tag("URL"),
+    text: Schema.String,
+    url: Schema.String,
+    // One example URL; the wire holds it in a list.
+    example: Schema.optionalToOptional(Schema.Array(Schema.String), Schema.UndefinedOr(Schema.String), {
+      decode: Option.flatMap((examples) => Option.fromNullable(examples[0])),
+      encode: Option.flatMap((example) => (example === undefined ? Option.none() : Option.some([example])))
+    })
+  }),
+  Schema.Struct({
+    _tag: tag("PHONE_NUMBER"),
+    text: Schema.String,
+    phoneNumber: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("phone_number"))
+  })
+)
+
+/** A header's example: `header_text` for a TEXT header, `header_handle` for media. */
+const HeaderExample = Schema.Struct({
+  header_text: Schema.optionalWith(Schema.Array(Schema.String), exact),
+  header_handle: Schema.optionalWith(Schema.Array(Schema.String), exact)
+})
+
+const Header = Schema.transform(
+  Schema.Struct({
+    _tag: tag("HEADER"),
+    format: Template.HeaderFormat,
+    text: Schema.optional(Schema.String),
+    example: Schema.optionalWith(HeaderExample, exact)
+  }),
+  Template.Header,
+  {
+    strict: true,
+    decode: ({ example, ...header }) => {
+      const first = example?.header_text?.[0] ?? example?.header_handle?.[0]
+      return first === undefined ? header : { ...header, example: first }
+    },
+    encode: ({ example, ...header }) =>
+      example === undefined
+        ? header
+        : { ...header, example: header.format === "TEXT" ? { header_text: [example] } : { header_handle: [example] } }
+  }
+)
+
+const Body = Schema.Struct({
+  _tag: tag("BODY"),
+  text: Schema.String,
+  // The example values of each parameter; an empty list is sent as no example.
+  examples: Schema.optionalToOptional(
+    Schema.Struct({ body_text: Schema.optionalWith(Schema.Array(Schema.Array(Schema.String)), exact) }),
+    Schema.UndefinedOr(Schema.Array(Schema.Array(Schema.String))),
+    {
+      decode: Option.flatMap((example) => Option.fromNullable(example.body_text)),
+      encode: Option.flatMap((
+        rows
+      ) => (rows === undefined || rows.length === 0 ? Option.none() : Option.some({ body_text: rows })))
+    }
+  ).pipe(Schema.fromKey("example"))
+})
+
+const Footer = Schema.Struct({ _tag: tag("FOOTER"), text: Schema.String })
+
+/** A component, in Meta's shape: what creations and edits send. */
+export const Component = Schema.Union(
+  Header,
+  Body,
+  Footer,
+  Schema.Struct({ _tag: tag("BUTTONS"), buttons: Schema.Array(Button) })
+)
+
+/** A list whose entries are each read by `item`, those it cannot read left out (never refused). */
+const lenientArray = <A, I>(item: Schema.Schema<A, I, never>) => {
+  const decodeItem = Schema.decodeUnknownOption(item)
+  const encodeItems = ParseResult.encodeUnknown(Schema.Array(item))
+  return Schema.transformOrFail(Schema.Array(Schema.Unknown), Schema.Array(Schema.typeSchema(item)), {
+    strict: true,
+    decode: (entries) => ParseResult.succeed(entries.flatMap((entry) => Option.toArray(decodeItem(entry)))),
+    encode: (values) => encodeItems(values)
+  })
+}
+
+/**
+ * The components of a template as read: a component or button the domain has no place for (a
+ * CAROUSEL, an OTP or FLOW button, an authentication BODY without text) is left out, the
+ * template is kept.
+ */
+const Components = lenientArray(
+  Schema.Union(Header, Body, Footer, Schema.Struct({ _tag: tag("BUTTONS"), buttons: lenientArray(Button) }))
+)
+
+/** A template as Meta answers it (a listing's entry or `GET /{TEMPLATE_ID}`), as the domain `Template`. */
+export const TemplateResponse = Schema.transform(
+  Schema.Struct({
+    id: optionalString,
+    name: Schema.String,
+    language: Schema.String,
+    category: Schema.String,
+    status: Schema.String,
+    components: Schema.optionalWith(Components, { default: () => [] }),
+    qualityScore: Schema.optionalToOptional(Schema.Struct({ score: optionalString }), Schema.String, {
+      decode: Option.flatMap((quality) => Option.fromNullable(quality.score)),
+      encode: Option.map((score) => ({ score }))
+    }).pipe(Schema.fromKey("quality_score")),
+    // `NONE` means no rejection.
+    rejectedReason: Schema.optionalToOptional(Schema.String, Schema.String, {
+      decode: Option.filter((reason) => reason !== "NONE" && reason.length > 0),
+      encode: (reason) => reason
+    }).pipe(Schema.fromKey("rejected_reason"))
+  }),
+  Schema.typeSchema(Template.Template),
+  { strict: false, decode: (fields) => new Template.Template(fields, true), encode: (template) => template }
+)
+
+/** A page of `GET /{WABA-ID}/message_templates`. */
+export const TemplatesPage = Schema.Struct({
+  data: Schema.Array(TemplateResponse),
+  paging: Schema.optionalWith(GraphPaging, exact)
+})
+
+/** The `POST /{WABA-ID}/message_templates` body. */
+export const TemplateCreation = Schema.Struct({
+  name: Schema.String,
+  language: Schema.String,
+  category: Schema.String,
+  components: Schema.Array(Component)
+})
+
+/** The answer of a creation: the new template's id, and its status and category as Meta set them. */
+export const CreatedTemplate = Schema.Struct({ id: TemplateId, status: optionalString, category: optionalString })
+
+/** The `POST /{TEMPLATE_ID}` body: the new components (the category is never sent: see `MetaTemplates`). */
+export const TemplateEdit = Schema.Struct({ components: Schema.Array(Component) })
