@@ -1,0 +1,163 @@
+/**
+ * Leases on the store's `wa_admin_leases` table: every change runs in the engine's exclusive
+ * transaction on the lease's row (created free first, so there is a row to lock).
+ */
+import type { SqlError } from "@effect/sql/SqlError"
+import type { AdminError } from "@wa-admin/core"
+import { Validation } from "@wa-admin/core"
+import { Clock, DateTime, Duration, Effect, Either, Option, Schema } from "effect"
+import * as Leases from "../Leases.js"
+import type { Engine } from "./engine.js"
+import type { Asking } from "./failure.js"
+import { classify, damagedRow, unavailable } from "./failure.js"
+import { Int } from "./journal.js"
+
+const Row = Schema.Struct({ holder: Schema.NullOr(Schema.String), expires_at: Int })
+const decodeRow = Schema.decodeUnknownEither(Row)
+
+/** The longest key and holder accepted (a key names an item: a migration and a template, say). */
+const maxKeyLength = 1_024
+const maxHolderLength = 256
+
+const textIssue = (field: string, value: unknown, max: number) =>
+  typeof value !== "string" || value.length === 0
+    ? [{ field, rule: "must be a non-empty string" }]
+    : value.length > max
+    ? [{ field, rule: `must be at most ${max} characters` }]
+    : value.includes("\u0000")
+    ? [{ field, rule: "must not contain NUL characters" }]
+    : []
+
+/** The lease's ttl in milliseconds, or the rules the input broke. */
+const checkInput = (
+  asking: Asking,
+  input: { readonly key: string; readonly holder?: string; readonly ttl?: Duration.DurationInput }
+): Effect.Effect<number, AdminError.InvalidInput> => {
+  const ttl = input.ttl === undefined ? Option.some(Duration.zero) : Duration.decodeUnknown(input.ttl)
+  const ttlIssues = input.ttl === undefined
+    ? []
+    : Option.match(ttl, {
+      onNone: () => [{ field: "ttl", rule: "must be a duration" }],
+      onSome: (duration) =>
+        !Duration.isFinite(duration) || Duration.toMillis(duration) < 1
+          ? [{ field: "ttl", rule: "must be a finite duration of at least 1 millisecond" }]
+          : []
+    })
+  const issues = [
+    ...textIssue("key", input.key, maxKeyLength),
+    ...("holder" in input ? textIssue("holder", input.holder, maxHolderLength) : []),
+    ...ttlIssues
+  ]
+  const [first, ...rest] = issues
+  if (first !== undefined) return Effect.fail(Validation.invalidInput(asking, [first, ...rest]))
+  return Effect.succeed(
+    Option.match(ttl, { onNone: () => 0, onSome: (duration) => Math.ceil(Duration.toMillis(duration)) })
+  )
+}
+
+/** The leases on the store. */
+export const make = (engine: Engine): Leases.Service => {
+  const { sql } = engine
+  const asking = (operation: string): Asking => ({ provider: "wa-admin", operation: `leases.${operation}` })
+  const subjectOf = (key: string) => `the lease "${key}"`
+  const failed = (operation: string, key: string) => (error: SqlError) =>
+    Effect.fail(unavailable(engine, asking(operation), "lease", classify(engine, error), subjectOf(key)))
+
+  const damaged = (operation: string, key: string) =>
+    damagedRow(
+      engine,
+      asking(operation),
+      "lease",
+      subjectOf(key),
+      "not a holder and an expiry",
+      `Delete that row (DELETE FROM wa_admin_leases WHERE key = '${key.replaceAll("'", "''")}') when no worker is ` +
+        "working on the item: the next worker then reconciles it by reading its target back"
+    )
+
+  /** The lease's row, locked for the rest of the transaction (created free when missing). */
+  const locked = (operation: string, key: string) =>
+    Effect.gen(function*() {
+      yield* sql`INSERT INTO wa_admin_leases (key, holder, expires_at) VALUES (${key}, NULL, 0) ON CONFLICT (key) DO NOTHING`
+      const [row] = yield* sql`SELECT holder, expires_at FROM wa_admin_leases WHERE key = ${key} ${engine.forUpdate}`
+      return yield* Either.match(decodeRow(row), {
+        onLeft: () => Effect.fail(damaged(operation, key)),
+        onRight: Effect.succeed
+      })
+    })
+
+  const leaseOf = (key: string, holder: string, expiresAt: number, expired: Leases.Lease["expired"]): Leases.Lease => ({
+    key,
+    holder,
+    expiresAt: DateTime.unsafeMake(expiresAt),
+    expired
+  })
+
+  return {
+    acquire: (key, holder, ttl) =>
+      Effect.flatMap(checkInput(asking("acquire"), { key, holder, ttl }), (millis) =>
+        engine.exclusive(
+          Effect.gen(function*() {
+            const now = yield* Clock.currentTimeMillis
+            const current = yield* locked("acquire", key)
+            if (current.holder !== null && current.expires_at > now) {
+              return yield* new Leases.LeaseHeld({
+                key,
+                holder: current.holder,
+                expiresAt: DateTime.unsafeMake(current.expires_at)
+              })
+            }
+            const expiresAt = now + millis
+            yield* sql`UPDATE wa_admin_leases SET holder = ${holder}, expires_at = ${expiresAt}, acquired_at = ${now} WHERE key = ${key}`
+            return leaseOf(
+              key,
+              holder,
+              expiresAt,
+              current.holder === null
+                ? Option.none()
+                : Option.some({ holder: current.holder, expiredAt: DateTime.unsafeMake(current.expires_at) })
+            )
+          })
+        ).pipe(Effect.catchTag("SqlError", failed("acquire", key)))),
+    renew: (key, holder, ttl) =>
+      Effect.flatMap(checkInput(asking("renew"), { key, holder, ttl }), (millis) =>
+        engine.exclusive(
+          Effect.gen(function*() {
+            const now = yield* Clock.currentTimeMillis
+            const current = yield* locked("renew", key)
+            if (current.holder !== holder) {
+              return yield* new Leases.LeaseLost({
+                key,
+                holder,
+                ...(current.holder === null ? {} : { heldBy: current.holder })
+              })
+            }
+            const expiresAt = now + millis
+            yield* sql`UPDATE wa_admin_leases SET expires_at = ${expiresAt} WHERE key = ${key}`
+            return leaseOf(key, holder, expiresAt, Option.none())
+          })
+        ).pipe(Effect.catchTag("SqlError", failed("renew", key)))),
+    release: (key, holder) =>
+      Effect.flatMap(
+        checkInput(asking("release"), { key, holder }),
+        () =>
+          sql`UPDATE wa_admin_leases SET holder = NULL, expires_at = 0 WHERE key = ${key} AND holder = ${holder}`.pipe(
+            Effect.asVoid,
+            Effect.catchTag("SqlError", failed("release", key))
+          )
+      ),
+    holderOf: (key) =>
+      Effect.flatMap(checkInput(asking("holderOf"), { key }), () =>
+        Effect.gen(function*() {
+          const now = yield* Clock.currentTimeMillis
+          const [row] = yield* sql`SELECT holder, expires_at FROM wa_admin_leases WHERE key = ${key}`
+          if (row === undefined) return Option.none()
+          const current = yield* Either.match(decodeRow(row), {
+            onLeft: () => Effect.fail(damaged("holderOf", key)),
+            onRight: Effect.succeed
+          })
+          return current.holder === null || current.expires_at <= now
+            ? Option.none()
+            : Option.some({ holder: current.holder, expiresAt: DateTime.unsafeMake(current.expires_at) })
+        }).pipe(Effect.catchTag("SqlError", failed("holderOf", key))))
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Core's `QuotaLedger.Storage` on the store's `wa_admin_quota` table: a row per key holding its
+ * history (a JSON list of epoch milliseconds, the format the file store kept).
+ */
+import type { SqlError } from "@effect/sql/SqlError"
+import type { AdminError, QuotaLedger } from "@wa-admin/core"
+import { Clock, Effect, Either, Schema } from "effect"
+import type { Engine } from "./engine.js"
+import type { Asking } from "./failure.js"
+import { classify, damagedRow, unavailable } from "./failure.js"
+
+/** A history as stored: a JSON list of finite times. */
+export const History = Schema.parseJson(Schema.Array(Schema.Finite))
+
+const decodeHistory = Schema.decodeUnknownEither(History)
+const encodeHistory = Schema.encodeSync(History)
+
+const subjectOf = (key: string) => `the quota history "${key}"`
+
+/** How to recover from a history that cannot be trusted: restore it, or delete the row. */
+const rowRecovery = (key: string) =>
+  `Restore the database from a backup, or delete that row (DELETE FROM wa_admin_quota WHERE key = '${
+    key.replaceAll("'", "''")
+  }') to start an empty history: the provider still counts what it held, so it may refuse requests until its windows pass`
+
+/** The history in a row's text; fails closed on anything else than a list of times. */
+export const historyOf = (
+  engine: Engine,
+  asking: Asking,
+  key: string,
+  stored: unknown
+): Effect.Effect<ReadonlyArray<number>, AdminError.AdminError> =>
+  Either.match(decodeHistory(stored), {
+    onLeft: () =>
+      Effect.fail(
+        damagedRow(
+          engine,
+          asking,
+          "quota",
+          subjectOf(key),
+          stored === null ? "it holds no history" : "not a JSON list of times",
+          rowRecovery(key)
+        )
+      ),
+    onRight: (history) => Effect.succeed(history)
+  })
+
+/** The text a history is stored as. */
+export const historyText = (history: ReadonlyArray<number>): string => encodeHistory(history)
+
+/**
+ * Core's `QuotaLedger.Storage` on the store, its failures naming `owner` (the provider whose
+ * budgets they are) and the key.
+ */
+export const make = (engine: Engine, owner: QuotaLedger.Owner): QuotaLedger.Storage => {
+  const { sql } = engine
+  const asking = (operation: string): Asking => ({ provider: owner.provider, operation })
+  const failed = (operation: string, key: string) => (error: SqlError) =>
+    unavailable(engine, asking(operation), "quota", classify(engine, error), subjectOf(key))
+
+  const read = (key: string, operation: string) =>
+    sql<{ readonly history: unknown }>`SELECT history FROM wa_admin_quota WHERE key = ${key}`.pipe(
+      Effect.mapError(failed(operation, key)),
+      Effect.flatMap((
+        [row]
+      ) => (row === undefined ? Effect.succeed([]) : historyOf(engine, asking(operation), key, row.history)))
+    )
+
+  return {
+    read,
+    update: (key, operation, change) =>
+      engine
+        .exclusive(
+          Effect.gen(function*() {
+            const now = yield* Clock.currentTimeMillis
+            // The row exists before it is locked: a lock can only be taken on a row that is there.
+            yield* sql`INSERT INTO wa_admin_quota (key, history, updated_at) VALUES (${key}, '[]', ${now}) ON CONFLICT (key) DO NOTHING`
+            const [row] = yield* sql<
+              { readonly history: unknown }
+            >`SELECT history FROM wa_admin_quota WHERE key = ${key} ${engine.forUpdate}`
+            const history = yield* historyOf(engine, asking(operation), key, row === undefined ? null : row.history)
+            const [result, next] = yield* change(history)
+            if (next !== undefined) {
+              yield* sql`UPDATE wa_admin_quota SET history = ${
+                historyText(next)
+              }, updated_at = ${now} WHERE key = ${key}`
+            }
+            return result
+          })
+        )
+        .pipe(Effect.catchTag("SqlError", (error) => Effect.fail(failed(operation, key)(error))))
+  }
+}
