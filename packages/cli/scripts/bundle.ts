@@ -75,31 +75,34 @@ const moduleImports: esbuild.Plugin = {
       if (/[\\/]node_modules[\\/]/.test(args.path)) return undefined
       const source = readFileSync(args.path, "utf8")
       const errors: Array<esbuild.PartialMessage> = []
-      const contents = source.replace(barrelImport, (statement, typeOnly: string | undefined, names: string, barrel: string) => {
-        if (typeOnly !== undefined) return statement
-        const origins = originsOf(barrel, args.path)
-        const imports: Array<string> = []
-        const types: Array<string> = []
-        for (const specifier of names.split(",").map((part) => part.trim()).filter((part) => part.length > 0)) {
-          if (specifier.startsWith("type ")) {
-            types.push(specifier.slice("type ".length))
-            continue
+      const contents = source.replace(
+        barrelImport,
+        (statement, typeOnly: string | undefined, names: string, barrel: string) => {
+          if (typeOnly !== undefined) return statement
+          const origins = originsOf(barrel, args.path)
+          const imports: Array<string> = []
+          const types: Array<string> = []
+          for (const specifier of names.split(",").map((part) => part.trim()).filter((part) => part.length > 0)) {
+            if (specifier.startsWith("type ")) {
+              types.push(specifier.slice("type ".length))
+              continue
+            }
+            const [name = specifier, local = name] = specifier.split(/\s+as\s+/)
+            const origin = origins.get(name)
+            if (origin === undefined) {
+              errors.push({ text: `"${barrel}" exports no "${name}" that the bundle knows of` })
+              return statement
+            }
+            imports.push(
+              origin.namespace
+                ? `import * as ${local} from "${barrel}/${origin.module}"`
+                : `import { ${specifier} } from "${barrel}/${origin.module}"`
+            )
           }
-          const [name = specifier, local = name] = specifier.split(/\s+as\s+/)
-          const origin = origins.get(name)
-          if (origin === undefined) {
-            errors.push({ text: `"${barrel}" exports no "${name}" that the bundle knows of` })
-            return statement
-          }
-          imports.push(
-            origin.namespace
-              ? `import * as ${local} from "${barrel}/${origin.module}"`
-              : `import { ${specifier} } from "${barrel}/${origin.module}"`
-          )
+          if (types.length > 0) imports.push(`import type { ${types.join(", ")} } from "${barrel}"`)
+          return imports.join("; ")
         }
-        if (types.length > 0) imports.push(`import type { ${types.join(", ")} } from "${barrel}"`)
-        return imports.join("; ")
-      })
+      )
       return { contents, loader: "ts", errors }
     })
   }
@@ -124,7 +127,8 @@ export const bundle = async (outdir: string): Promise<esbuild.Metafile> => {
     plugins: [moduleImports],
     // Some dependencies (undici, ws) are CommonJS and `require` Node's built-ins.
     banner: {
-      js: "import { createRequire as __waAdminCreateRequire } from 'node:module'; const require = __waAdminCreateRequire(import.meta.url);"
+      js:
+        "import { createRequire as __waAdminCreateRequire } from 'node:module'; const require = __waAdminCreateRequire(import.meta.url);"
     }
   })
   return result.metafile

@@ -110,7 +110,10 @@ const refusedBeforeSending = <A, R>(
     const error = result.left
     if (error._tag !== "InvalidInput") return Effect.fail(error)
     return steps.show(
-      [`refused (${error._tag}, source ${error.source}):`, ...error.issues.map((issue) => `  ${issue.field}: ${issue.rule}`)].join(
+      [
+        `refused (${error._tag}, source ${error.source}):`,
+        ...error.issues.map((issue) => `  ${issue.field}: ${issue.rule}`)
+      ].join(
         "\n"
       )
     )
@@ -136,7 +139,9 @@ const received = (
 
 const field = (...path: ReadonlyArray<string>) => (body: unknown): unknown =>
   path.reduce<unknown>(
-    (value, key) => (typeof value === "object" && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined),
+    (value, key) => (typeof value === "object" && value !== null && key in value
+      ? (value as Record<string, unknown>)[key]
+      : undefined),
     body
   )
 
@@ -215,7 +220,7 @@ const portOf = (
  */
 export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
   Effect.scoped(
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const [{ VonageEmulator }, { WoztellEmulator }, { KaleyraEmulator }] = yield* load
       const steps = makeSteps()
       const started = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
@@ -224,7 +229,12 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
       yield* Console.log("wa-admin demo — one story across three providers, against their emulators")
       const vonage = yield* VonageEmulator.make({ stageDuration: options.stageDuration ?? "150 millis" })
       const woztell = yield* WoztellEmulator.make({
-        wabas: [{ wabaId: "104996745761324", phoneNumberId: "100609346426084", name: "The Bakery", phoneNumber: "447700900200" }]
+        wabas: [{
+          wabaId: "104996745761324",
+          phoneNumberId: "100609346426084",
+          name: "The Bakery",
+          phoneNumber: "447700900200"
+        }]
       })
       const kaleyra = yield* KaleyraEmulator.make()
       yield* Console.log(
@@ -334,7 +344,9 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
       yield* Effect.forEach(drafts, (template) => templates.create({ wabaId: sourceWaba, template }), { discard: true })
       yield* steps.show(yield* listTemplates(templates, sourceWaba))
 
-      yield* steps.step("Approve them in the emulator (Meta reviews every new template; the emulator does it when told)")
+      yield* steps.step(
+        "Approve them in the emulator (Meta reviews every new template; the emulator does it when told)"
+      )
       yield* Effect.forEach(
         drafts,
         (draft) => Effect.orDie(woztell.setTemplateStatus(sourceWaba, draft.name, draft.language, "APPROVED")),
@@ -343,16 +355,25 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
       yield* steps.show(yield* listTemplates(templates, sourceWaba))
 
       yield* steps.step(`Add a second WABA, ${targetWaba}, to the emulator and plan the migration`)
-      yield* Effect.orDie(woztell.addWaba({ wabaId: targetWaba, phoneNumberId: "100609346426999", name: "The Bakery (new)" }))
+      yield* Effect.orDie(
+        woztell.addWaba({ wabaId: targetWaba, phoneNumberId: "100609346426999", name: "The Bakery (new)" })
+      )
       const from = { provider: "woztell", wabaId: sourceWaba }
       const to = { provider: "woztell", wabaId: targetWaba }
-      const planTemplates = TemplateMigration.plan({ source: templates.list({ wabaId: sourceWaba }), from, target: templates, to })
+      const planTemplates = TemplateMigration.plan({
+        source: templates.list({ wabaId: sourceWaba }),
+        from,
+        target: templates,
+        to
+      })
       const templatePlan = yield* planTemplates
       yield* steps.show(indent(Migrate.renderTemplatePlan(Migrate.templatePlanJson(templatePlan))))
 
       yield* steps.step("Apply: each creation journaled, within WOZTELL's 100 template creations per WABA per hour")
       const journal = yield* MigrationJournal.makeMemory
-      const templateReport = yield* TemplateMigration.apply(templatePlan, { target: templates, journal }).pipe(Effect.orDie)
+      const templateReport = yield* TemplateMigration.apply(templatePlan, { target: templates, journal }).pipe(
+        Effect.orDie
+      )
       const report = Migrate.templateReportJson(
         templatePlan,
         templateReport,
@@ -368,7 +389,9 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
       const creations = (yield* woztell.effects).filter(
         (effect) => effect.operation === "createTemplate" && effect.key.startsWith(`${targetWaba}/`)
       )
-      yield* steps.show(`the WOZTELL emulator saw ${creations.length} template creations on WABA ${targetWaba}, one per template`)
+      yield* steps.show(
+        `the WOZTELL emulator saw ${creations.length} template creations on WABA ${targetWaba}, one per template`
+      )
 
       // ── Kaleyra ─────────────────────────────────────────────────────────────────────────────
       yield* steps.section("Kaleyra: the legacy activation, deprecated by the vendor")
@@ -388,7 +411,13 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
           phoneNumber: "+447700900456",
           displayName: "The Bakery",
           providerOptions: {
-            kaleyra: { business: { id: "1234567890", name: "The Bakery Ltd", certificate: { fileName: "certificate.pdf", bytes: certificate } } }
+            kaleyra: {
+              business: {
+                id: "1234567890",
+                name: "The Bakery Ltd",
+                certificate: { fileName: "certificate.pdf", bytes: certificate }
+              }
+            }
           }
         }),
         kaleyraPort
@@ -402,7 +431,9 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
           ["detail", activation.detail]
         ])
       )
-      yield* steps.show("(Kaleyra offers nothing to follow or verify an activation: the other lifecycle operations are Unsupported)")
+      yield* steps.show(
+        "(Kaleyra offers nothing to follow or verify an activation: the other lifecycle operations are Unsupported)"
+      )
 
       // ── Capabilities ────────────────────────────────────────────────────────────────────────
       yield* steps.section("Ask Capabilities before calling")

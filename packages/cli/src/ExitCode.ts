@@ -19,14 +19,13 @@
  * | 13 | provisioning failed: the registration ended in another terminal state (`ProvisioningFailed`) |
  * | 14 | local state cannot be written or read — the migration journal (`JournalWriteError`, `JournalReadError`) or a quota ledger (`LocalStateUnavailable`): the path and the cause (EACCES, EROFS, ENOSPC, damaged …) are named; nothing unrecorded was sent |
  * | 15 | the emulator cannot listen: its port is in use or not permitted (`StartError`) |
- * | 130 | interrupted (Ctrl+C) |
+ * | 130 | interrupted (Ctrl+C, SIGINT) |
+ * | 143 | terminated (SIGTERM) |
  *
  * @since 0.1.0
  */
-import * as HelpDoc from "@effect/cli/HelpDoc"
-import * as Span from "@effect/cli/HelpDoc/Span"
 import type { AdminError } from "@wa-admin/core"
-import * as Arr from "effect/Array"
+import type * as Arr from "effect/Array"
 
 /**
  * Every exit code, by name.
@@ -51,7 +50,8 @@ export const ExitCode = {
   ProvisioningFailed: 13,
   LocalStateFailure: 14,
   CannotListen: 15,
-  Interrupted: 130
+  Interrupted: 130,
+  Terminated: 143
 } as const
 
 /**
@@ -63,7 +63,8 @@ export const ExitCode = {
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
 /**
- * The table documented in `--help` and the README: each code and what it means.
+ * The table `--help` shows (and the README, in more words): each code and what it means, each
+ * meaning short enough for one line of help.
  *
  * @since 0.1.0
  * @category constants
@@ -73,30 +74,26 @@ export const table: Arr.NonEmptyReadonlyArray<{ readonly code: ExitCode; readonl
   { code: ExitCode.Unexpected, meaning: "unexpected failure (a bug: please report it)" },
   { code: ExitCode.Usage, meaning: "usage error: unknown command or flag, missing or malformed flag value" },
   { code: ExitCode.Config, meaning: "configuration error: missing or invalid environment variable, unknown provider" },
-  { code: ExitCode.InvalidInput, meaning: "invalid input (InvalidInput); nothing was sent when the source is local" },
+  { code: ExitCode.InvalidInput, meaning: "invalid input (InvalidInput); nothing was sent when found locally" },
   { code: ExitCode.Auth, meaning: "not authenticated or not allowed (Unauthorized, Forbidden)" },
   { code: ExitCode.NotFound, meaning: "not found (NotFound)" },
   { code: ExitCode.Conflict, meaning: "conflict with the provider's state (Conflict)" },
-  { code: ExitCode.VerificationFailed, meaning: "verification failed: wrong code or too many attempts (VerificationFailed)" },
+  { code: ExitCode.VerificationFailed, meaning: "verification failed: wrong code or too many attempts" },
   { code: ExitCode.RateLimited, meaning: "rate limited or quota exhausted (RateLimited, QuotaExceeded): retry later" },
   { code: ExitCode.Unsupported, meaning: "not supported by the provider (Unsupported)" },
   { code: ExitCode.ProviderFailure, meaning: "provider failure (ProviderUnavailable, UnexpectedResponse)" },
   { code: ExitCode.OutcomeUnknown, meaning: "outcome unknown (OutcomeUnknown): read the state back before retrying" },
   {
     code: ExitCode.ProvisioningFailed,
-    meaning: "provisioning failed: the registration ended in another terminal state (ProvisioningFailed)"
+    meaning: "provisioning failed: the registration ended in another terminal state"
   },
   {
     code: ExitCode.LocalStateFailure,
-    meaning: "local state cannot be written or read: the migration journal (JournalWriteError, JournalReadError) or a " +
-      "quota ledger (LocalStateUnavailable); the path and the cause (EACCES, EROFS, ENOSPC, damaged …) are named and " +
-      "nothing unrecorded was sent — fix it and run the same command again"
+    meaning: "local state (journal, quota ledger) cannot be written or read; nothing unrecorded sent"
   },
-  {
-    code: ExitCode.CannotListen,
-    meaning: "the emulator cannot listen: its port is in use or not permitted (StartError) — choose another --port"
-  },
-  { code: ExitCode.Interrupted, meaning: "interrupted (Ctrl+C)" }
+  { code: ExitCode.CannotListen, meaning: "the emulator cannot listen: its port is in use or not permitted" },
+  { code: ExitCode.Interrupted, meaning: "interrupted (Ctrl+C, SIGINT)" },
+  { code: ExitCode.Terminated, meaning: "terminated (SIGTERM)" }
 ]
 
 /**
@@ -134,16 +131,3 @@ export const ofAdminError = (error: AdminError.AdminError): ExitCode => {
       return ExitCode.LocalStateFailure
   }
 }
-
-/**
- * The `EXIT CODES` section of `--help`.
- *
- * @since 0.1.0
- * @category help
- */
-export const helpDoc: HelpDoc.HelpDoc = HelpDoc.sequence(
-  HelpDoc.h1("EXIT CODES"),
-  HelpDoc.descriptionList(
-    Arr.map(table, ({ code, meaning }): [Span.Span, HelpDoc.HelpDoc] => [Span.text(String(code)), HelpDoc.p(meaning)])
-  )
-)

@@ -16,8 +16,8 @@ import { Context, Effect, Option } from "effect"
 export const provider: Options.Options<Option.Option<string>> = Options.text("provider").pipe(
   Options.withPseudoName("name"),
   Options.withDescription(
-    "The provider to administer: vonage, woztell, kaleyra (deprecated by the vendor) or memory (the in-memory " +
-      "reference adapter; its state lasts one process). Default: the WA_ADMIN_PROVIDER environment variable."
+    "The provider to administer: vonage, woztell, kaleyra or memory (default: WA_ADMIN_PROVIDER). kaleyra is " +
+      "deprecated by the vendor; memory is the in-memory reference adapter, whose state lasts one process."
   ),
   Options.optional
 )
@@ -30,8 +30,8 @@ export const provider: Options.Options<Option.Option<string>> = Options.text("pr
  */
 export const json: Options.Options<boolean> = Options.boolean("json").pipe(
   Options.withDescription(
-    "Machine output: only JSON on stdout (one encoded domain object per line; streams are JSON Lines). " +
-      "A failure also writes the encoded error as JSON on stderr."
+    "Machine output: only JSON on stdout. One encoded domain object per line (a stream is JSON Lines); a " +
+      "failure also writes the encoded error as JSON on stderr."
   )
 )
 

@@ -8,12 +8,14 @@
  *
  * @since 0.1.0
  */
-import { AdminError, MigrationJournal } from "@wa-admin/core"
+import { AdminError, MigrationJournal, Validation } from "@wa-admin/core"
 import type { EmulatorHost } from "@wa-admin/core/testing"
-import { ConfigError, Console, Context, Effect, Layer, Logger, Schema } from "effect"
+import { Array as Arr, ConfigError, Console, Context, Effect, Layer, Logger, Option, Schema } from "effect"
 import type { UsageError } from "./CliError.js"
 import { ExitCode } from "./ExitCode.js"
 import * as ExitCodes from "./ExitCode.js"
+import type { Node } from "./internal/commandTree.js"
+import { CurrentCommand, flagFor } from "./internal/currentCommand.js"
 import * as Json from "./internal/json.js"
 import * as InternalLogger from "./internal/logger.js"
 
@@ -52,14 +54,32 @@ export interface Service {
  */
 export class Output extends Context.Tag("@wa-admin/cli/Output")<Output, Service>() {}
 
+/** The variable a configuration error is about, by the path it was read at. */
+const variable = (path: ReadonlyArray<string>): string | undefined => (path.length === 0 ? undefined : path.join("."))
+
+/**
+ * A configuration error in words: the variable and what is wrong with it. A missing variable is
+ * "not set" (its error's own message may be a redacted secret's placeholder, never its name).
+ */
 const configMessage = (error: ConfigError.ConfigError): string =>
   ConfigError.reduceWithContext(error, undefined, {
     andCase: (_, left: string, right: string) => `${left}; ${right}`,
     orCase: (_, left: string, right: string) => `${left}, or ${right}`,
-    invalidDataCase: (_, path, message) => `${path.join(".")}: ${message}`,
-    missingDataCase: (_, path, message) => `${path.join(".")}: ${message}`,
-    sourceUnavailableCase: (_, path, message) => `${path.join(".")}: ${message}`,
-    unsupportedCase: (_, path, message) => `${path.join(".")}: ${message}`
+    invalidDataCase: (_, path, message) => {
+      const name = variable(path)
+      if (name === undefined) return message
+      return message.includes("<redacted>") ? `${name} is not valid` : `${name}: ${message}`
+    },
+    missingDataCase: (_, path, message) => {
+      const name = variable(path)
+      // Effect's own words ("Expected X to exist …") or a redacted secret's placeholder say no more than this.
+      if (message.length === 0 || message.includes("<redacted>") || /^Expected .* to exist in the /.test(message)) {
+        return `${name ?? "a required variable"} is not set`
+      }
+      return name === undefined ? message : `${name}: ${message}`
+    },
+    sourceUnavailableCase: (_, path, message) => `${variable(path) ?? "the configuration"}: ${message}`,
+    unsupportedCase: (_, path, message) => `${variable(path) ?? "the configuration"}: ${message}`
   })
 
 interface Described {
@@ -74,12 +94,16 @@ interface Described {
 const startFailure = (error: EmulatorHost.StartError): Described => {
   const detail = error.detail === undefined ? "" : ` (${error.detail})`
   const cannotListen = (why: string): Described => ({
-    message: `cannot start the emulator on ${error.host} port ${error.port}: ${why}${detail}; choose another --port (0 picks a free one)`,
+    message:
+      `cannot start the emulator on ${error.host} port ${error.port}: ${why}${detail}; choose another --port (0 picks a free one)`,
     exitCode: ExitCode.CannotListen
   })
   switch (error.reason) {
     case "PortOutOfRange":
-      return { message: `--port ${error.port}: must be an integer from 0 to 65535 (0 picks a free port)`, exitCode: ExitCode.Usage }
+      return {
+        message: `--port ${error.port}: must be an integer from 0 to 65535 (0 picks a free port)`,
+        exitCode: ExitCode.Usage
+      }
     case "UnknownHost":
       return { message: `--host ${error.host}: the host name does not resolve${detail}`, exitCode: ExitCode.Usage }
     case "AddressNotAvailable":
@@ -94,12 +118,38 @@ const startFailure = (error: EmulatorHost.StartError): Described => {
 }
 
 /**
- * The one-line message for a failure, and its exit code.
+ * The flag of `command` for each issue of an input the command line checked itself (a
+ * provider's refusal names the provider's view of a field, so it is left as it is).
+ */
+const flagsOf = (
+  error: AdminError.InvalidInput,
+  command: Node | undefined
+): ReadonlyArray<string | undefined> =>
+  error.issues.map((
+    issue
+  ) => (command === undefined || error.source !== "local" ? undefined : flagFor(command, issue.field)))
+
+/** An invalid input's message with the flag to fix after each issue's rule: `profile.websites.0: must be … (--website)`. */
+const withFlags = (error: AdminError.InvalidInput, command: Node | undefined): string => {
+  const flags = flagsOf(error, command)
+  if (flags.every((flag) => flag === undefined)) return error.message
+  return Validation.invalidInput(
+    { provider: error.provider, operation: error.operation },
+    Arr.map(error.issues, (issue, index) => {
+      const flag = flags[index]
+      return { field: issue.field, rule: flag === undefined ? issue.rule : `${issue.rule} (${flag})` }
+    })
+  ).message
+}
+
+/**
+ * The one-line message for a failure, and its exit code; `command` (the command that ran)
+ * names the flag of each field of a locally checked invalid input.
  *
  * @since 0.1.0
  * @category conversions
  */
-export const describe = (failure: Failure): Described => {
+export const describe = (failure: Failure, command?: Node): Described => {
   if (ConfigError.isConfigError(failure)) {
     return { message: `configuration error: ${configMessage(failure)}`, exitCode: ExitCode.Config }
   }
@@ -110,20 +160,25 @@ export const describe = (failure: Failure): Described => {
       return { message: failure.message, exitCode: ExitCode.LocalStateFailure }
     case "JournalWriteError":
       return {
-        message: `${failure.message}; the migration stopped there, so nothing unjournaled was sent — fix that and run the same command again`,
+        message:
+          `${failure.message}; the migration stopped there, so nothing unjournaled was sent — fix that and run the same command again`,
         exitCode: ExitCode.LocalStateFailure
       }
     case "StartError":
       return startFailure(failure)
+    case "InvalidInput":
+      return { message: withFlags(failure, command), exitCode: ExitCode.InvalidInput }
     default:
       return { message: failure.message, exitCode: ExitCodes.ofAdminError(failure) }
   }
 }
 
 const encodeAdminError = Schema.encodeSync(AdminError.AdminError)
-const encodeJournalError = Schema.encodeSync(Schema.Union(MigrationJournal.JournalReadError, MigrationJournal.JournalWriteError))
+const encodeJournalError = Schema.encodeSync(
+  Schema.Union(MigrationJournal.JournalReadError, MigrationJournal.JournalWriteError)
+)
 
-const failureJson = (failure: Failure): unknown => {
+const failureJson = (failure: Failure, command: Node | undefined): unknown => {
   if (ConfigError.isConfigError(failure)) return { _tag: "ConfigError", message: configMessage(failure) }
   switch (failure._tag) {
     case "UsageError":
@@ -140,6 +195,19 @@ const failureJson = (failure: Failure): unknown => {
         ...(failure.detail === undefined ? {} : { detail: failure.detail }),
         message: describe(failure).message
       }
+    case "InvalidInput": {
+      // Beside the encoded error (left as the library encodes it): the flag of each field.
+      const flags = flagsOf(failure, command)
+      const named = Object.fromEntries(
+        failure.issues.flatMap((issue, index) => {
+          const flag = flags[index]
+          return flag === undefined ? [] : [[issue.field, flag]]
+        })
+      )
+      return Object.keys(named).length === 0
+        ? encodeAdminError(failure)
+        : { ...encodeAdminError(failure), flags: named }
+    }
     default:
       return encodeAdminError(failure)
   }
@@ -151,7 +219,7 @@ const failureJson = (failure: Failure): unknown => {
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: { readonly json: boolean }): Service => ({
+export const make = (options: { readonly json: boolean; readonly command?: Node | undefined }): Service => ({
   json: options.json,
   value: (schema, value, human) =>
     options.json
@@ -159,13 +227,27 @@ export const make = (options: { readonly json: boolean }): Service => ({
       : Console.log(human(value)),
   text: (line) => (options.json ? Effect.void : Console.log(line)),
   failure: (failure) => {
-    const { exitCode, message } = describe(failure)
+    const { exitCode, message } = describe(failure, options.command)
     const line = Console.error(`wa-admin: ${Json.oneLine(message)}`)
-    return (options.json ? Effect.zipRight(line, Console.error(Json.stringify(failureJson(failure)))) : line).pipe(
-      Effect.as(exitCode)
-    )
+    return (options.json
+      ? Effect.zipRight(line, Console.error(Json.stringify(failureJson(failure, options.command))))
+      : line).pipe(
+        Effect.as(exitCode)
+      )
   }
 })
+
+/**
+ * The output of the command that is running (whose flags a failure names), in a mode.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const forCommand = (options: { readonly json: boolean }): Effect.Effect<Service> =>
+  Effect.map(
+    Effect.serviceOption(CurrentCommand),
+    (command) => make({ json: options.json, command: Option.getOrUndefined(command) })
+  )
 
 /**
  * @since 0.1.0

@@ -69,7 +69,6 @@ export interface State {
   readonly waitingUntil?: number
 }
 
-
 /**
  * A duration to the second, for people: `42s`, `3m 05s`, `1h 02m`.
  *
@@ -110,18 +109,19 @@ export const render = (state: State, width: number): string => {
     .map(([outcome, count]) => `${outcome} ${count}`)
     .join(" · ")
   const remaining = eta(state)
-  const tail =
-    state.waitingUntil !== undefined && state.waitingUntil > state.now
-      ? `quota wait ${duration(Duration.millis(state.waitingUntil - state.now))}`
-      : remaining === undefined
-      ? ""
-      : `ETA ${duration(remaining)}`
+  const tail = state.waitingUntil !== undefined && state.waitingUntil > state.now
+    ? `quota wait ${duration(Duration.millis(state.waitingUntil - state.now))}`
+    : remaining === undefined
+    ? ""
+    : `ETA ${duration(remaining)}`
   const numbers = `${state.done}/${state.total}`
   const text = [counts, tail].filter((part) => part.length > 0).join(" · ")
   const fixed = state.title.length + numbers.length + text.length + 6
   const barWidth = Math.max(8, Math.min(30, width - fixed))
   const filled = Math.round(fraction * barWidth)
-  const line = `${state.title} [${"█".repeat(filled)}${"░".repeat(barWidth - filled)}] ${numbers}${text.length > 0 ? ` ${text}` : ""}`
+  const line = `${state.title} [${"█".repeat(filled)}${"░".repeat(barWidth - filled)}] ${numbers}${
+    text.length > 0 ? ` ${text}` : ""
+  }`
   return line.length > width ? `${line.slice(0, Math.max(0, width - 1))}…` : line
 }
 
@@ -156,7 +156,7 @@ export const make = (options: {
   readonly enabled?: boolean
   readonly terminal?: Terminal
 }): Effect.Effect<Bar, never, Scope.Scope> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const terminal = options.terminal ?? (yield* stderr)
     const visible = options.enabled !== false && terminal.isTTY
     const startedAt = yield* Clock.currentTimeMillis
@@ -168,19 +168,25 @@ export const make = (options: {
       startedAt,
       now: startedAt
     })
-    const state = Effect.flatMap(Clock.currentTimeMillis, (now) => Ref.updateAndGet(ref, (current) => ({ ...current, now })))
+    const state = Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      Ref.updateAndGet(ref, (current) => ({ ...current, now })))
     const draw = visible
-      ? Effect.flatMap(state, (current) => terminal.write(`${clear}${render(current, Math.max(20, terminal.columns - 1))}`))
+      ? Effect.flatMap(state, (current) =>
+        terminal.write(`${clear}${render(current, Math.max(20, terminal.columns - 1))}`))
       : Effect.void
     if (visible) {
       yield* Effect.forkScoped(Effect.repeat(draw, Schedule.spaced("1 second")))
-      yield* Effect.addFinalizer(() => terminal.write(clear))
+      yield* Effect.addFinalizer(() =>
+        terminal.write(clear)
+      )
     }
     return {
       advance: (outcome) =>
         Ref.update(ref, (current) => {
           const { waitingUntil: _, ...rest } = current
-          const found = current.counts.some(([name]) => name === outcome)
+          const found = current.counts.some(([name]) =>
+            name === outcome
+          )
           return {
             ...rest,
             done: current.done + 1,
@@ -189,7 +195,8 @@ export const make = (options: {
               : [...current.counts, [outcome, 1] as const]
           }
         }).pipe(Effect.zipRight(draw)),
-      waitUntil: (until) => Ref.update(ref, (current) => ({ ...current, waitingUntil: until })).pipe(Effect.zipRight(draw)),
+      waitUntil: (until) =>
+        Ref.update(ref, (current) => ({ ...current, waitingUntil: until })).pipe(Effect.zipRight(draw)),
       state
     }
   })

@@ -29,13 +29,11 @@ export class Registry extends Context.Tag("@wa-admin/cli/Providers/Registry")<
   ReadonlyArray<Provider.Descriptor>
 >() {}
 
-/** What the in-memory reference adapter implements: every port operation but template assets. */
-const memoryOperations: ReadonlySet<Capabilities.Operation> = new Set(
-  Capabilities.operations.filter((operation) => operation !== "media.templateAsset")
-)
+/** What the in-memory reference adapter implements: every port operation. */
+const memoryOperations: ReadonlySet<Capabilities.Operation> = new Set(Capabilities.operations)
 
 /**
- * The in-memory reference adapter: every operation of the port but template assets, state kept
+ * The in-memory reference adapter: every operation of the port, state kept
  * for the life of the process (so a sequence of commands shares it only within one process —
  * the demo, tests).
  *

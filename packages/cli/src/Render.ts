@@ -69,7 +69,9 @@ export const registration = (value: Registration.Registration): string =>
     ["provider state", value.providerState],
     ["detail", value.detail],
     ...Object.entries(value.details ?? {}).map(
-      ([key, detail]): readonly [string, string] => [key, typeof detail === "string" ? detail : Json.stringify(detail, detailLength)]
+      (
+        [key, detail]
+      ): readonly [string, string] => [key, typeof detail === "string" ? detail : Json.stringify(detail, detailLength)]
     )
   ])
 

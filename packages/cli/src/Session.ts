@@ -34,6 +34,16 @@ export interface Service {
     schema: Schema.Schema<A, I>,
     operation: string
   ) => (raw: unknown) => Effect.Effect<I, AdminError.InvalidInput>
+  /**
+   * {@link Service.input}, and when the port's rules fail, `rules` (the provider's own, such as
+   * `BusinessProfile.validate`) are checked on the fields that passed: one `InvalidInput` names
+   * every broken field, instead of the provider's only after the port's are fixed.
+   */
+  readonly inputAll: <A, I, R>(
+    schema: Schema.Schema<A, I>,
+    operation: string,
+    rules: (passed: I) => Effect.Effect<unknown, AdminError.InvalidInput, R>
+  ) => (raw: unknown) => Effect.Effect<I, AdminError.InvalidInput, R>
   /** `--waba-id`, else the provider's default; `InvalidInput` when neither is there. */
   readonly wabaId: (
     flag: Option.Option<string>,
@@ -45,7 +55,9 @@ export interface Service {
     operation: string
   ) => Effect.Effect<string, AdminError.InvalidInput | ConfigError.ConfigError>
   /** `--waba-id`, else the provider's default, else nothing (for requests where it is optional). */
-  readonly optionalWabaId: (flag: Option.Option<string>) => Effect.Effect<Option.Option<string>, ConfigError.ConfigError>
+  readonly optionalWabaId: (
+    flag: Option.Option<string>
+  ) => Effect.Effect<Option.Option<string>, ConfigError.ConfigError>
 }
 
 /**
@@ -54,25 +66,78 @@ export interface Service {
  */
 export class Session extends Context.Tag("@wa-admin/cli/Session")<Session, Service>() {}
 
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+/** The field a path names, up to its first list index (`profile.websites.0` → `profile.websites`). */
+const fieldOf = (path: string): ReadonlyArray<string> => {
+  const segments = path.split(".")
+  const index = segments.findIndex((segment) => /^\d+$/.test(segment))
+  return index === -1 ? segments : segments.slice(0, index)
+}
+
+/** `raw` without the fields at `paths` (the ones that broke a rule). */
+const without = (raw: unknown, paths: ReadonlyArray<ReadonlyArray<string>>): unknown => {
+  if (!isRecord(raw)) return raw
+  const here = new Set(paths.filter((path) => path.length === 1).map((path) => path[0]))
+  return Object.fromEntries(
+    Object.entries(raw)
+      .filter(([key]) => !here.has(key))
+      .map(([key, value]) => {
+        const below = paths.filter((path) => path.length > 1 && path[0] === key).map((path) => path.slice(1))
+        return [key, below.length === 0 ? value : without(value, below)]
+      })
+  )
+}
+
+const covers = (paths: ReadonlyArray<ReadonlyArray<string>>, field: string) => {
+  const path = field.split(".")
+  return paths.some((broken) => broken.every((segment, index) => path[index] === segment))
+}
+
 const make = (provider: Provider.Descriptor): Service => {
   const origin = (operation: string): Validation.Origin => ({ provider: provider.name, operation })
   const withDefault = (key: keyof Provider.Defaults) => (flag: Option.Option<string>) =>
     Option.isSome(flag) ? Effect.succeed(flag) : Providers.defaultOf(provider, key)
-  const required =
-    (key: keyof Provider.Defaults, flag: string) => (value: Option.Option<string>, operation: string) =>
-      Effect.flatMap(withDefault(key)(value), (found) =>
-        Option.match(found, {
-          onSome: Effect.succeed,
-          onNone: () =>
-            Effect.fail(Validation.invalidInput(origin(operation), [{ field: key, rule: `is required: pass ${flag}` }]))
-        }))
+  const required = (key: keyof Provider.Defaults, flag: string) => (value: Option.Option<string>, operation: string) =>
+    Effect.flatMap(withDefault(key)(value), (found) =>
+      Option.match(found, {
+        onSome: Effect.succeed,
+        onNone: () =>
+          Effect.fail(Validation.invalidInput(origin(operation), [{ field: key, rule: `is required: pass ${flag}` }]))
+      }))
+  const input = <A, I>(schema: Schema.Schema<A, I>, operation: string) => {
+    const validate = Validation.validate(schema, origin(operation))
+    const encode = Schema.encode(schema)
+    return (raw: unknown): Effect.Effect<I, AdminError.InvalidInput> =>
+      Effect.flatMap(validate(raw), (value) => Effect.orDie(encode(value)))
+  }
   return {
     provider,
     origin,
-    input: (schema, operation) => {
-      const validate = Validation.validate(schema, origin(operation))
-      const encode = Schema.encode(schema)
-      return (raw) => Effect.flatMap(validate(raw), (value) => Effect.orDie(encode(value)))
+    input,
+    inputAll: (schema, operation, rules) => {
+      const check = input(schema, operation)
+      return (raw) =>
+        Effect.catchTag(check(raw), "InvalidInput", (error) => {
+          const broken = error.issues.map((issue) => fieldOf(issue.field))
+          return Effect.flatMap(Effect.option(check(without(raw, broken))), (passed) =>
+            Option.match(passed, {
+              onNone: () => Effect.fail(error),
+              onSome: (partial) =>
+                Effect.matchEffect(rules(partial), {
+                  onSuccess: () => Effect.fail(error),
+                  onFailure: (more) => {
+                    const added = more.issues.filter((issue) => !covers(broken, issue.field))
+                    return Effect.fail(
+                      added.length === 0
+                        ? error
+                        : Validation.invalidInput(origin(operation), [...error.issues, ...added])
+                    )
+                  }
+                })
+            }))
+        })
     },
     wabaId: required("wabaId", "--waba-id"),
     number: required("number", "--number"),
@@ -85,9 +150,9 @@ const reporting = <E extends OutputModule.Failure, R>(
   globals: GlobalOptions.Globals,
   program: (resolved: GlobalOptions.Globals) => Effect.Effect<void, E, R>
 ): Effect.Effect<void, Reported, Exclude<R, Output>> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const resolved = yield* GlobalOptions.resolve(globals)
-    const output = OutputModule.make({ json: resolved.json })
+    const output = yield* OutputModule.forCommand({ json: resolved.json })
     return yield* program(resolved).pipe(
       Effect.provideService(Output, output),
       Effect.catchAll((failure: OutputModule.Failure) =>
@@ -108,9 +173,15 @@ export const run = <E extends OutputModule.Failure, R>(
   globals: GlobalOptions.Globals,
   program: Effect.Effect<void, E, R>
 ): Effect.Effect<void, Reported, Providers.Registry | Exclude<Exclude<R, Port.Services | Session>, Output>> =>
-  reporting(globals, (resolved) =>
-    Effect.flatMap(Providers.select(resolved.provider), (provider) =>
-      Effect.provide(program, Layer.merge(Providers.services(provider), Layer.succeed(Session, make(provider))))))
+  reporting(
+    globals,
+    (resolved) =>
+      Effect.flatMap(
+        Providers.select(resolved.provider),
+        (provider) =>
+          Effect.provide(program, Layer.merge(Providers.services(provider), Layer.succeed(Session, make(provider))))
+      )
+  )
 
 /**
  * Runs a command's program with the descriptor of the provider chosen by `--provider` (or

@@ -6,24 +6,36 @@ import * as ExitCode from "../src/ExitCode.js"
 import * as Providers from "../src/Providers.js"
 import { lines, runWith, sharedMemory } from "./harness.js"
 
-const packageVersion = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
-  .version
+const packageVersion =
+  (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
+    .version
 
 const cli = runWith(Providers.layer)
 
 describe("wa-admin", () => {
   it.effect("--version prints the package version", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const result = yield* cli("--version")
       assert.strictEqual(result.exitCode, 0)
       assert.strictEqual(result.stdout.trim(), packageVersion)
     }))
 
   it.effect("--help lists every command group and the exit codes", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const result = yield* cli("--help")
       assert.strictEqual(result.exitCode, 0)
-      for (const command of ["numbers provision", "numbers wait", "profile set", "media upload", "templates create", "capabilities", "emulator", "demo"]) {
+      for (
+        const command of [
+          "numbers provision",
+          "numbers wait",
+          "profile set",
+          "media upload",
+          "templates create",
+          "capabilities",
+          "emulator",
+          "demo"
+        ]
+      ) {
         assert.include(result.stdout, command)
       }
       assert.include(result.stdout, "EXIT CODES")
@@ -34,24 +46,42 @@ describe("wa-admin", () => {
     }))
 
   it.effect("no arguments prints the help", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const result = yield* cli()
       assert.strictEqual(result.exitCode, 0)
       assert.include(result.stdout, "USAGE")
     }))
 
   it.effect("each command's --help documents its flags", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const expectations: ReadonlyArray<readonly [ReadonlyArray<string>, ReadonlyArray<string>]> = [
         [
           ["numbers", "provision"],
-          ["--phone-number", "--country-code", "--national-number", "--waba-id", "--vname-certificate", "--method", "E.164"]
+          [
+            "--phone-number",
+            "--country-code",
+            "--national-number",
+            "--waba-id",
+            "--vname-certificate",
+            "--method",
+            "E.164"
+          ]
         ],
         [["numbers", "wait"], ["--id", "--until", "code-sent", "ready", "--interval"]],
         [["profile", "set"], ["--number", "--about", "--website", "--vertical", "--email", "Grocery"]],
         [["media", "upload"], ["--number", "--kind", "--url"]],
         [["templates", "list"], ["--waba-id", "--status", "--category", "--quality-score", "--page-size"]],
-        [["templates", "create"], ["--name", "--language", "--category", "--body", "--body-example", "--header-text", "--footer", "--quick-reply", "--file"]],
+        [["templates", "create"], [
+          "--name",
+          "--language",
+          "--category",
+          "--body",
+          "--body-example",
+          "--header-text",
+          "--footer",
+          "--quick-reply",
+          "--file"
+        ]],
         [["templates", "delete"], ["--all-languages"]]
       ]
       for (const [command, flags] of expectations) {
@@ -64,7 +94,7 @@ describe("wa-admin", () => {
     }))
 
   it.effect("an unknown command is a usage error", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const result = yield* cli("numbrs", "status")
       assert.strictEqual(result.exitCode, ExitCode.ExitCode.Usage)
       assert.strictEqual(result.stdout, "")
@@ -72,21 +102,21 @@ describe("wa-admin", () => {
     }))
 
   it.effect("a missing required flag is a usage error", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const result = yield* cli("--provider", "memory", "numbers", "verify", "--id", "x")
       assert.strictEqual(result.exitCode, ExitCode.ExitCode.Usage)
       assert.include(result.stderr, "--code")
     }))
 
   it.effect("a group without its command is a usage error naming the commands", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const result = yield* cli("templates")
       assert.strictEqual(result.exitCode, ExitCode.ExitCode.Usage)
       assert.include(result.stderr, "list, get, create, edit, delete")
     }))
 
   it.effect("without --provider or WA_ADMIN_PROVIDER it is a configuration error", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const result = yield* cli("capabilities")
       assert.strictEqual(result.exitCode, ExitCode.ExitCode.Config)
       assert.strictEqual(result.stdout, "")
@@ -96,7 +126,7 @@ describe("wa-admin", () => {
     }))
 
   it.effect("an unknown provider is a configuration error listing the known ones", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const flag = yield* cli("--provider", "nexmo", "capabilities")
       assert.strictEqual(flag.exitCode, ExitCode.ExitCode.Config)
       assert.include(flag.stderr, `unknown provider "nexmo"`)
@@ -107,15 +137,22 @@ describe("wa-admin", () => {
     }))
 
   it.effect("WA_ADMIN_PROVIDER chooses the provider when --provider is absent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const result = yield* runWith(Providers.layer, { WA_ADMIN_PROVIDER: "memory" })("--json", "capabilities")
       assert.strictEqual(result.exitCode, 0)
       assert.strictEqual(JSON.parse(result.stdout).provider, "memory")
     }))
 
   it.effect("--json prints only the JSON of the domain object on stdout, before or after the command", () =>
-    Effect.gen(function* () {
-      for (const args of [["--provider", "memory", "--json", "capabilities"], ["capabilities", "--json", "--provider", "memory"]]) {
+    Effect.gen(function*() {
+      for (
+        const args of [["--provider", "memory", "--json", "capabilities"], [
+          "capabilities",
+          "--json",
+          "--provider",
+          "memory"
+        ]]
+      ) {
         const result = yield* cli(...args)
         assert.strictEqual(result.exitCode, 0)
         assert.strictEqual(result.stderr, "")
@@ -134,6 +171,7 @@ describe("wa-admin", () => {
             "profile.photo.get",
             "profile.photo.set",
             "media.upload",
+            "media.templateAsset",
             "templates.list",
             "templates.get",
             "templates.create",
@@ -146,7 +184,7 @@ describe("wa-admin", () => {
     }))
 
   it.scoped("without --json the result is a human-readable table", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli } = yield* sharedMemory()
       const result = yield* cli("capabilities")
       assert.strictEqual(result.exitCode, 0)
@@ -164,7 +202,7 @@ describe("wa-admin", () => {
   })
 
   it.effect("the emulator command names the providers that have one", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const result = yield* cli("emulator", "memory")
       assert.strictEqual(result.exitCode, ExitCode.ExitCode.Usage)
       assert.include(result.stderr, `no emulator for "memory"`)

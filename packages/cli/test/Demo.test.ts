@@ -65,7 +65,7 @@ const deprecationWarning = /^wa-admin: warning: @wa-admin\/kaleyra is deprecated
 
 describe("wa-admin demo", () => {
   it.live("tells the whole story against the three emulators", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const captured = capturingConsole()
       yield* Demo.run({ stageDuration: "30 millis" }).pipe(
         Effect.provide(Output.layerLogger),

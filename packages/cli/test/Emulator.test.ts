@@ -7,7 +7,7 @@ import * as Providers from "../src/Providers.js"
 import { capturingConsole, testProvider } from "./harness.js"
 
 /** A provider whose "emulator" records where it was started and whether it was stopped. */
-const withEmulator = Effect.gen(function* () {
+const withEmulator = Effect.gen(function*() {
   const started = yield* Ref.make<ReadonlyArray<Provider.EmulatorOptions>>([])
   const stopped = yield* Ref.make(false)
   const provider: Provider.Descriptor = {
@@ -27,7 +27,7 @@ const withEmulator = Effect.gen(function* () {
 
 /** Runs `wa-admin ...args` until it has printed `until`, then interrupts it (Ctrl+C). */
 const runUntilPrinted = (registry: Layer.Layer<Providers.Registry>, until: string, ...args: ReadonlyArray<string>) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const captured = capturingConsole()
     const fiber = yield* Cli.run(["node", "wa-admin", ...args]).pipe(
       Effect.withConsole(captured.console),
@@ -41,7 +41,7 @@ const runUntilPrinted = (registry: Layer.Layer<Providers.Registry>, until: strin
 
 describe("wa-admin emulator", () => {
   it.live("starts the provider's emulator, prints how to use it, and stops it when interrupted", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { registry, started, stopped } = yield* withEmulator
       const output = yield* runUntilPrinted(registry, "+447700900123", "emulator", "acme", "--port", "8089")
       assert.deepStrictEqual(yield* Ref.get(started), [{ host: "127.0.0.1", port: 8089 }])
@@ -54,7 +54,7 @@ describe("wa-admin emulator", () => {
     }))
 
   it.live("--json prints the URL and environment as one JSON object", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { registry } = yield* withEmulator
       const output = yield* runUntilPrinted(registry, "}", "emulator", "acme", "--json")
       assert.deepStrictEqual(JSON.parse(output.stdout), {

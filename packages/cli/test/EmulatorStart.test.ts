@@ -37,7 +37,7 @@ const assertOneLine = (stderr: string, expected: string | RegExp) => {
 
 describe("wa-admin emulator: start-up failures", () => {
   it.effect("--port 99999 is a usage error naming the flag", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       for (const provider of ["woztell", "kaleyra"]) {
         const result = yield* cli("emulator", provider, "--port", "99999")
         assert.strictEqual(result.exitCode, ExitCode.Usage, result.stderr)
@@ -47,7 +47,7 @@ describe("wa-admin emulator: start-up failures", () => {
     }))
 
   it.effect("a --host that is not this machine's, or not a host at all, is a usage error naming the flag", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const notOurs = yield* cli("emulator", "woztell", "--host", "203.0.113.7")
       assert.strictEqual(notOurs.exitCode, ExitCode.Usage, notOurs.stderr)
       assertOneLine(notOurs.stderr, /^wa-admin: --host 203\.0\.113\.7: not an address of this machine/)
@@ -58,7 +58,7 @@ describe("wa-admin emulator: start-up failures", () => {
     }))
 
   it.scoped("a port in use is one line naming it, with its own exit code; --json adds the encoded error", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const port = yield* occupiedPort
       const result = yield* cli("emulator", "woztell", "--port", String(port))
       assert.strictEqual(result.exitCode, ExitCode.CannotListen, result.stderr)
@@ -73,6 +73,11 @@ describe("wa-admin emulator: start-up failures", () => {
       const json = yield* cli("emulator", "woztell", "--port", String(port), "--json")
       assert.strictEqual(json.exitCode, ExitCode.CannotListen)
       const [, encoded] = lines(json.stderr)
-      assert.deepInclude(JSON.parse(encoded ?? "null"), { _tag: "StartError", host: "127.0.0.1", port, reason: "PortInUse" })
+      assert.deepInclude(JSON.parse(encoded ?? "null"), {
+        _tag: "StartError",
+        host: "127.0.0.1",
+        port,
+        reason: "PortInUse"
+      })
     }))
 })

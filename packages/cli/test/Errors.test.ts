@@ -22,13 +22,22 @@ const cases: ReadonlyArray<readonly [AdminError.AdminError, number]> = [
   [new AdminError.Conflict({ ...origin, reason: "number in use", existingId: "r-0" }), 7],
   [new AdminError.VerificationFailed({ ...origin, reason: "too many attempts" }), 8],
   [new AdminError.RateLimited({ ...origin, attempts: 3, retryAfter: Duration.seconds(30) }), 9],
-  [new AdminError.QuotaExceeded({ ...origin, quota: "templates.create", limit: 100, retryAfter: Duration.minutes(5) }), 9],
+  [
+    new AdminError.QuotaExceeded({ ...origin, quota: "templates.create", limit: 100, retryAfter: Duration.minutes(5) }),
+    9
+  ],
   [new AdminError.Unsupported(origin), 10],
   [new AdminError.ProviderUnavailable({ ...origin, status: 503, attempts: 4, reason: "HTTP 503" }), 11],
   [new AdminError.UnexpectedResponse({ ...origin, status: 200, reason: "body is not JSON", body: "<html>" }), 11],
   [new AdminError.OutcomeUnknown({ ...origin, reason: "connection reset after the request was sent" }), 12],
   [
-    new AdminError.ProvisioningFailed({ ...origin, id: "r-1", state: "failed", providerState: "ERROR", detail: "bad certificate" }),
+    new AdminError.ProvisioningFailed({
+      ...origin,
+      id: "r-1",
+      state: "failed",
+      providerState: "ERROR",
+      detail: "bad certificate"
+    }),
     13
   ]
 ]
@@ -43,10 +52,17 @@ const statusFailingWith = (failure: Effect.Effect<never, AdminError.AdminError>)
 
 describe("wa-admin errors", () => {
   it.effect("each kind of error is one line on stderr and its own exit code", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       for (const [error, exitCode] of cases) {
         assert.strictEqual(ExitCode.ofAdminError(error), exitCode, error._tag)
-        const result = yield* statusFailingWith(Effect.fail(error))("--provider", "failing", "numbers", "status", "--id", "r-1")
+        const result = yield* statusFailingWith(Effect.fail(error))(
+          "--provider",
+          "failing",
+          "numbers",
+          "status",
+          "--id",
+          "r-1"
+        )
         assert.strictEqual(result.exitCode, exitCode, error._tag)
         assert.strictEqual(result.stdout, "", error._tag)
         assert.deepStrictEqual(lines(result.stderr), [`wa-admin: ${error.message}`], error._tag)
@@ -54,7 +70,7 @@ describe("wa-admin errors", () => {
     }))
 
   it.effect("invalid input, auth, not found, conflict, rate limit and provider failure exit differently", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const codes = ["InvalidInput", "Unauthorized", "NotFound", "Conflict", "RateLimited", "ProviderUnavailable"].map(
         (tag) => cases.find(([error]) => error._tag === tag)?.[1]
       )
@@ -65,9 +81,17 @@ describe("wa-admin errors", () => {
     }))
 
   it.effect("under --json an error is also written as the encoded AdminError on stderr", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       for (const [error, exitCode] of cases) {
-        const result = yield* statusFailingWith(Effect.fail(error))("--json", "--provider", "failing", "numbers", "status", "--id", "r-1")
+        const result = yield* statusFailingWith(Effect.fail(error))(
+          "--json",
+          "--provider",
+          "failing",
+          "numbers",
+          "status",
+          "--id",
+          "r-1"
+        )
         assert.strictEqual(result.exitCode, exitCode)
         assert.strictEqual(result.stdout, "")
         const [message, json] = lines(result.stderr)
@@ -77,16 +101,27 @@ describe("wa-admin errors", () => {
     }))
 
   it.effect("a configuration error of the provider names the variable and exits 3", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const registry = Providers.layerOf([
         testProvider(
           "unconfigured",
           Layer.fail(
-            ConfigError.MissingData(["VONAGE_APPLICATION_ID"], "Expected VONAGE_APPLICATION_ID to exist in the process context")
+            ConfigError.MissingData(
+              ["VONAGE_APPLICATION_ID"],
+              "Expected VONAGE_APPLICATION_ID to exist in the process context"
+            )
           )
         )
       ])
-      const result = yield* runWith(registry)("--json", "--provider", "unconfigured", "numbers", "status", "--id", "r-1")
+      const result = yield* runWith(registry)(
+        "--json",
+        "--provider",
+        "unconfigured",
+        "numbers",
+        "status",
+        "--id",
+        "r-1"
+      )
       assert.strictEqual(result.exitCode, ExitCode.ExitCode.Config)
       assert.strictEqual(result.stdout, "")
       const [message, json] = lines(result.stderr)
@@ -94,16 +129,50 @@ describe("wa-admin errors", () => {
       assert.deepInclude(JSON.parse(json ?? "null"), { _tag: "ConfigError" })
     }))
 
+  it.effect("a missing secret is named as not set, never shown as <redacted>", () =>
+    Effect.gen(function*() {
+      for (
+        const [provider, variable] of [["woztell", "WOZTELL_ACCESS_TOKEN"], ["kaleyra", "KALEYRA_API_KEY"]] as const
+      ) {
+        const result = yield* runWith(Providers.layer, { KALEYRA_SID: "AC1" })("--provider", provider, "capabilities")
+        assert.strictEqual(result.exitCode, 0, "capabilities need no credentials")
+        const failed = yield* runWith(Providers.layer, { KALEYRA_SID: "AC1" })(
+          "--provider",
+          provider,
+          "numbers",
+          "provision",
+          "--phone-number",
+          "+447700900123",
+          "--display-name",
+          "Acme",
+          "--business-id",
+          "1234567891",
+          "--business-name",
+          "Acme Ltd"
+        )
+        assert.strictEqual(failed.exitCode, ExitCode.ExitCode.Config, failed.stderr)
+        assert.include(failed.stderr, `${variable} is not set`)
+        assert.notInclude(failed.stderr, "<redacted>")
+      }
+    }))
+
   it.effect("a defect is reported as an unexpected failure with exit code 1", () =>
-    Effect.gen(function* () {
-      const result = yield* statusFailingWith(Effect.dieMessage("boom"))("--provider", "failing", "numbers", "status", "--id", "r-1")
+    Effect.gen(function*() {
+      const result = yield* statusFailingWith(Effect.dieMessage("boom"))(
+        "--provider",
+        "failing",
+        "numbers",
+        "status",
+        "--id",
+        "r-1"
+      )
       assert.strictEqual(result.exitCode, ExitCode.ExitCode.Unexpected)
       assert.include(result.stderr, "unexpected failure")
       assert.include(result.stderr, "boom")
     }))
 
   it.effect("templates list writes rows as they arrive, before a later page fails", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const first = new Template.Template({
         name: "first_page",
         language: "en_US",
@@ -131,7 +200,7 @@ describe("wa-admin errors", () => {
     }))
 
   it.effect("an operation the provider lacks fails with Unsupported (exit 10), and capabilities says so first", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const cli = runWith(providerWhose({}))
       const capabilities = yield* cli("--json", "--provider", "failing", "capabilities")
       assert.deepStrictEqual(JSON.parse(capabilities.stdout).operations, [])

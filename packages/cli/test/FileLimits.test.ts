@@ -9,7 +9,7 @@ import { KaleyraNumberLifecycle } from "@wa-admin/kaleyra"
 import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
 import { WoztellFlows } from "@wa-admin/woztell"
 import { Effect } from "effect"
-import { openSync, closeSync, ftruncateSync } from "node:fs"
+import { closeSync, ftruncateSync, openSync } from "node:fs"
 import { fileLimits } from "../src/commands/internal.js"
 import { ExitCode } from "../src/ExitCode.js"
 import * as Providers from "../src/Providers.js"
@@ -38,7 +38,7 @@ describe("wa-admin file flags are bounded", () => {
   })
 
   it.scopedLive("a 300 MiB certificate, /dev/zero and a directory are usage errors, refused before reading; 0 requests", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* Effect.orDie(KaleyraEmulator.make())
       const cli = runWith(Providers.layer, emulator.environment)
       const files = yield* temporaryFiles
@@ -47,11 +47,13 @@ describe("wa-admin file flags are bounded", () => {
       ftruncateSync(handle, 300 * 1024 * 1024)
       closeSync(handle)
 
-      for (const [path, why] of [
-        [huge, /--certificate .*huge\.png: is larger than 20,971,520 bytes/],
-        ["/dev/zero", /\/dev\/zero.* (to be a regular file|is not a regular file)/],
-        [files.write("a-file", "x").replace(/\/a-file$/, ""), /(to be a regular file|is not a regular file)/]
-      ] as const) {
+      for (
+        const [path, why] of [
+          [huge, /--certificate .*huge\.png: is larger than 20,971,520 bytes/],
+          ["/dev/zero", /\/dev\/zero.* (to be a regular file|is not a regular file)/],
+          [files.write("a-file", "x").replace(/\/a-file$/, ""), /(to be a regular file|is not a regular file)/]
+        ] as const
+      ) {
         const result = yield* cli("--provider", "kaleyra", ...provision(path))
         assert.strictEqual(result.exitCode, ExitCode.Usage, result.stderr)
         assert.match(result.stderr, why)

@@ -31,7 +31,7 @@ const preferences = {
 
 describe("wa-admin flows (WOZTELL)", () => {
   it.scopedLive("create → set-json → publish → deprecate, with list, get, preview, screens and update, over HTTP", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, emulator } = yield* againstWoztell()
       const files = yield* temporaryFiles
 
@@ -54,7 +54,11 @@ describe("wa-admin flows (WOZTELL)", () => {
       const createRequest = (yield* emulator.requests).at(-1)
       assert.strictEqual(createRequest?.method, "PUT")
       assert.deepStrictEqual(createRequest?.body, {
-        data: { name: "Preferences", categories: ["SURVEY", "OTHER"], endpoint_url: "https://example.com/flow-endpoint" }
+        data: {
+          name: "Preferences",
+          categories: ["SURVEY", "OTHER"],
+          endpoint_url: "https://example.com/flow-endpoint"
+        }
       })
       assert.isString(createRequest?.headers["x-woztell-signedcontext"])
       const flow = ["--flow-id", flowId]
@@ -115,14 +119,15 @@ describe("wa-admin flows (WOZTELL)", () => {
       assert.deepInclude(stored, { id: flowId, name: "Contact preferences", status: "DEPRECATED" })
       assert.deepStrictEqual(stored?.json, preferences)
 
-      const draft = JSON.parse((yield* cli("--json", "flows", "create", "--name", "Scratch", "--category", "OTHER")).stdout).id
+      const draft =
+        JSON.parse((yield* cli("--json", "flows", "create", "--name", "Scratch", "--category", "OTHER")).stdout).id
       const removed = yield* cli("flows", "delete", "--flow-id", draft)
       assert.strictEqual(removed.exitCode, 0, removed.stderr)
       assert.deepStrictEqual((yield* emulator.flows).map((flow) => flow.id), [flowId])
     }))
 
   it.scopedLive("a flow JSON with errors is saved and its errors printed; publishing it then fails", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, emulator } = yield* againstWoztell()
       const files = yield* temporaryFiles
       const created = yield* cli("--json", "flows", "create", "--name", "Broken", "--category", "SURVEY")
@@ -147,7 +152,7 @@ describe("wa-admin flows (WOZTELL)", () => {
     }))
 
   it.scopedLive("bad input is an InvalidInput naming each field, and nothing is sent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, emulator } = yield* againstWoztell()
       const files = yield* temporaryFiles
 
@@ -175,11 +180,18 @@ describe("wa-admin flows (WOZTELL)", () => {
       assert.strictEqual(nothing.exitCode, ExitCode.InvalidInput)
       assert.include(nothing.stderr, "must change at least one of name, categories, endpointUrl")
 
-      const notJson = yield* cli("flows", "set-json", "--flow-id", "1", "--file", files.write("flow.json", "{ version: 3.1"))
+      const notJson = yield* cli(
+        "flows",
+        "set-json",
+        "--flow-id",
+        "1",
+        "--file",
+        files.write("flow.json", "{ version: 3.1")
+      )
       assert.strictEqual(notJson.exitCode, ExitCode.InvalidInput)
       assert.include(notJson.stderr, "must hold JSON")
 
-      const emptyFile = files.write("empty.json", '{"version":"3.1","screens":[]}')
+      const emptyFile = files.write("empty.json", "{\"version\":\"3.1\",\"screens\":[]}")
       const noScreens = yield* cli("flows", "set-json", "--flow-id", "1", "--file", emptyFile)
       assert.strictEqual(noScreens.exitCode, ExitCode.InvalidInput)
       assert.include(noScreens.stderr, "json.screens")
@@ -192,14 +204,14 @@ describe("wa-admin flows (WOZTELL)", () => {
     }))
 
   it.effect("with any other provider, flows fails with Unsupported naming provider and command", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const result = yield* runWith(Providers.layer)("--provider", "vonage", "flows", "publish", "--flow-id", "1")
       assert.strictEqual(result.exitCode, ExitCode.Unsupported)
       assert.deepStrictEqual(lines(result.stderr), ["wa-admin: vonage.flows.publish: not supported by vonage"])
     }))
 
   it.effect("--help documents every flows command's flags", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const cli = runWith(Providers.layer)
       const expectations: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
         ["list", ["--page-size"]],

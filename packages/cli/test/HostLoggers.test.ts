@@ -1,11 +1,11 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Equal, Effect, FiberRef, HashSet } from "effect"
+import { Effect, Equal, FiberRef, HashSet } from "effect"
 import { Output } from "../src/index.js"
 import { sharedMemory } from "./harness.js"
 
 describe("running the CLI inside a host program", () => {
   it.scoped("leaves the host's loggers as they were", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const before = yield* FiberRef.get(FiberRef.currentLoggers)
       const { cli } = yield* sharedMemory()
       const result = yield* cli("capabilities")

@@ -11,7 +11,7 @@ import * as Providers from "../src/Providers.js"
 import { lines, runWith } from "./harness.js"
 
 /** A Vonage emulator, a CLI configured for it by the environment, and a deployment with a stickerpack. */
-const withDeployment = Effect.gen(function* () {
+const withDeployment = Effect.gen(function*() {
   const emulator = yield* VonageEmulator.make()
   const cli = runWith(Providers.layer, {
     VONAGE_WHATSAPP_MANAGER_URL: emulator.url,
@@ -34,7 +34,18 @@ const withDeployment = Effect.gen(function* () {
   )
   assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
   const deploymentId: string = JSON.parse(provisioned.stdout).id
-  const pack = yield* vonage("--json", "stickers", "packs", "create", "--deployment-id", deploymentId, "--publisher", "Acme", "--name", "Classics")
+  const pack = yield* vonage(
+    "--json",
+    "stickers",
+    "packs",
+    "create",
+    "--deployment-id",
+    deploymentId,
+    "--publisher",
+    "Acme",
+    "--name",
+    "Classics"
+  )
   assert.strictEqual(pack.exitCode, 0, pack.stderr)
   const stickerpackId: string = JSON.parse(pack.stdout).id
   yield* emulator.clearRequests
@@ -43,25 +54,43 @@ const withDeployment = Effect.gen(function* () {
 
 describe("wa-admin refuses ids that would address another resource (issue 16)", () => {
   it.scopedLive("each command of the issue exits 4, names the field, and sends nothing to Vonage", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { deploymentId, emulator, stickerpackId, vonage } = yield* withDeployment
-      const commands: ReadonlyArray<{ readonly args: ReadonlyArray<string>; readonly fields: ReadonlyArray<string> }> = [
-        { args: ["numbers", "release", "--id", "."], fields: ["id"] },
-        {
-          args: ["stickers", "delete", "--deployment-id", deploymentId, "--stickerpack-id", "..", "--index", ".."],
-          fields: ["stickerpackId", "index"]
-        },
-        { args: ["stickers", "delete", "--deployment-id", deploymentId, "--stickerpack-id", "pack1", "--index", ".."], fields: ["index"] },
-        { args: ["stickers", "delete", "--deployment-id", deploymentId, "--stickerpack-id", stickerpackId, "--index", "."], fields: ["index"] },
-        { args: ["profile", "get", "--number", ".."], fields: ["number"] },
-        { args: ["profile", "set", "--number", "..", "--about", "Fresh bread daily"], fields: ["number"] }
-      ]
+      const commands: ReadonlyArray<{ readonly args: ReadonlyArray<string>; readonly fields: ReadonlyArray<string> }> =
+        [
+          { args: ["numbers", "release", "--id", "."], fields: ["id"] },
+          {
+            args: ["stickers", "delete", "--deployment-id", deploymentId, "--stickerpack-id", "..", "--index", ".."],
+            fields: ["stickerpackId", "index"]
+          },
+          {
+            args: ["stickers", "delete", "--deployment-id", deploymentId, "--stickerpack-id", "pack1", "--index", ".."],
+            fields: ["index"]
+          },
+          {
+            args: [
+              "stickers",
+              "delete",
+              "--deployment-id",
+              deploymentId,
+              "--stickerpack-id",
+              stickerpackId,
+              "--index",
+              "."
+            ],
+            fields: ["index"]
+          },
+          { args: ["profile", "get", "--number", ".."], fields: ["number"] },
+          { args: ["profile", "set", "--number", "..", "--about", "Fresh bread daily"], fields: ["number"] }
+        ]
       for (const { args, fields } of commands) {
         const command = args.join(" ")
         const result = yield* vonage(...args)
         assert.strictEqual(result.exitCode, ExitCode.InvalidInput, `${command}: ${result.stderr}`)
         assert.strictEqual(result.stdout, "", command)
-        for (const field of fields) assert.match(result.stderr, new RegExp(`\\b${field}\\b`), `${command} names ${field}`)
+        for (const field of fields) {
+          assert.match(result.stderr, new RegExp(`\\b${field}\\b`), `${command} names ${field}`)
+        }
         assert.include(result.stderr, "nothing was sent", command)
 
         const json = yield* vonage("--json", ...args)

@@ -52,12 +52,14 @@ const statusIs = (status: Effect.Effect<Registration.Registration, AdminError.Ad
 
 const failingWith = (reason: string) =>
   statusIs(
-    Effect.fail(new AdminError.UnexpectedResponse({ provider: "hostile", operation: "numbers.status", status: 200, reason }))
+    Effect.fail(
+      new AdminError.UnexpectedResponse({ provider: "hostile", operation: "numbers.status", status: 200, reason })
+    )
   )
 
 describe("wa-admin output of hostile data", () => {
   it.effect("provider details nested 100,000 deep are shown cut short and encoded whole under --json", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const cli = statusIs(Effect.succeed(registration({ deep: nested(100_000), plan: "gold" })))
       const human = yield* cli("--provider", "hostile", "numbers", "status", "--id", "r-1")
       assert.strictEqual(human.exitCode, 0, human.stderr)
@@ -72,20 +74,20 @@ describe("wa-admin output of hostile data", () => {
     }))
 
   it.effect("an error's words cannot move the cursor, recolour or rewrite the line: control characters are shown escaped", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const reason = "refused\rwa-admin: all good\u001b[2K\u0000 \u202eevil\u0007\r\n  next line"
       const result = yield* failingWith(reason)("--provider", "hostile", "numbers", "status", "--id", "r-1")
       assert.strictEqual(result.exitCode, ExitCode.ProviderFailure)
       assert.deepStrictEqual(lines(result.stderr), [
         "wa-admin: hostile.numbers.status: unexpected response (HTTP 200): " +
-          "refused\\rwa-admin: all good\\x1b[2K\\x00 \\u202eevil\\x07 next line"
+        "refused\\rwa-admin: all good\\x1b[2K\\x00 \\u202eevil\\x07 next line"
       ])
-      // eslint-disable-next-line no-control-regex
+
       assert.notMatch(result.stderr.trimEnd(), /[\u0000-\u0009\u000b-\u001f\u007f\u202e]/)
     }))
 
   it.effect("a long run of blanks in an error is one line, in one pass", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const reason = `before${" ".repeat(300_000)}after\n${"\t ".repeat(1000)}end`
       const result = yield* failingWith(reason)("--provider", "hostile", "numbers", "status", "--id", "r-1")
       assert.strictEqual(result.exitCode, ExitCode.ProviderFailure)

@@ -6,9 +6,26 @@ import * as Providers from "../src/Providers.js"
 import { temporaryFiles } from "./extensionSupport.js"
 import { lines, runWith } from "./harness.js"
 
-const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52])
+const png = Uint8Array.from([
+  0x89,
+  0x50,
+  0x4e,
+  0x47,
+  0x0d,
+  0x0a,
+  0x1a,
+  0x0a,
+  0x00,
+  0x00,
+  0x00,
+  0x0d,
+  0x49,
+  0x48,
+  0x44,
+  0x52
+])
 
-const againstKaleyra = Effect.gen(function* () {
+const againstKaleyra = Effect.gen(function*() {
   const emulator = yield* KaleyraEmulator.make()
   const cli = runWith(Providers.layer, {
     WA_ADMIN_PROVIDER: "kaleyra",
@@ -36,7 +53,7 @@ const provision = (certificate: string) => [
 
 describe("wa-admin numbers provision (Kaleyra, deprecated)", () => {
   it.scopedLive("uploads the certificate file's bytes as multipart and warns of the deprecation on stderr", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, emulator } = yield* againstKaleyra
       const files = yield* temporaryFiles
       const certificate = files.write("business-certificate.png", png)
@@ -72,11 +89,11 @@ describe("wa-admin numbers provision (Kaleyra, deprecated)", () => {
       assert.strictEqual(human.exitCode, ExitCode.Conflict, human.stderr)
       assert.strictEqual(human.stdout, "")
       assert.match(human.stderr, /^wa-admin: warning: .*deprecated/m)
-      assert.lengthOf((yield* emulator.activations), 1)
+      assert.lengthOf(yield* emulator.activations, 1)
     }))
 
   it.scopedLive("a certificate of another type is InvalidInput naming it, and nothing is sent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, emulator } = yield* againstKaleyra
       const files = yield* temporaryFiles
       const result = yield* cli(...provision(files.write("certificate.txt", "not an image")))

@@ -1,7 +1,7 @@
-import { assert, describe, it } from "@effect/vitest"
 import { KeyValueStore } from "@effect/platform"
-import { VonageEmulator } from "@wa-admin/vonage/emulator"
+import { assert, describe, it } from "@effect/vitest"
 import type { Provider } from "@wa-admin/core/adapter"
+import { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { QuotaStore, WoztellAdmin, WoztellClient, WoztellProvider } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Chunk, Effect, Exit, Fiber, Layer, Schedule, TestClock, TestServices } from "effect"
@@ -9,10 +9,10 @@ import { spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import * as Migrate from "../src/programs/Migrate.js"
 import { ExitCode } from "../src/ExitCode.js"
+import * as Migrate from "../src/programs/Migrate.js"
 import * as Providers from "../src/Providers.js"
-import { lines, runWith } from "./harness.js"
+import { lines, runWith, sharedMemory } from "./harness.js"
 import {
   creations,
   keysOf,
@@ -31,15 +31,14 @@ const profilePatches = (woztell: WoztellEmulator.Emulator) =>
   Effect.map(woztell.requests, (requests) =>
     requests
       .filter((request) => request.method === "PATCH" && request.path.endsWith("/whatsapp-business-profile"))
-      .map((request) => (request.body as { readonly profile: Record<string, unknown> }).profile)
-  )
+      .map((request) => (request.body as { readonly profile: Record<string, unknown> }).profile))
 
 const mutationsOf = (effects: ReadonlyArray<{ readonly operation: string }>) =>
   effects.filter((effect) => effect.operation !== "createDeployment").length
 
 describe("wa-admin migrate profile", () => {
   it.scopedLive("vonage → woztell: plans per field, maps the vertical, moves the photo; a second run plans nothing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const vonage = yield* VonageEmulator.make({ stageDuration: "20 millis" })
       const woztell = yield* WoztellEmulator.make()
       const directory = yield* temporaryDirectory
@@ -48,23 +47,51 @@ describe("wa-admin migrate profile", () => {
         ...woztellEnvironment(woztell, join(directory, "quota"))
       })
       const provisioned = yield* cli(
-        "--provider", "vonage", "--json", "numbers", "provision", "--phone-number", "+447700900123",
-        "--waba-id", "123456789012", "--vname-certificate", "CkQKDQiBx9bZ2", "--method", "sms"
+        "--provider",
+        "vonage",
+        "--json",
+        "numbers",
+        "provision",
+        "--phone-number",
+        "+447700900123",
+        "--waba-id",
+        "123456789012",
+        "--vname-certificate",
+        "CkQKDQiBx9bZ2",
+        "--method",
+        "sms"
       )
       assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
       const deployment = String(json(provisioned.stdout)["id"])
       const set = yield* cli(
-        "--provider", "vonage", "profile", "set", "--number", deployment,
-        "--about", "Fresh bread daily", "--description", "A neighbourhood bakery since 1962",
-        "--email", "hello@bakery.example", "--vertical", "Grocery", "--website", "https://bakery.example",
-        "--photo-url", "https://bakery.example/logo.png"
+        "--provider",
+        "vonage",
+        "profile",
+        "set",
+        "--number",
+        deployment,
+        "--about",
+        "Fresh bread daily",
+        "--description",
+        "A neighbourhood bakery since 1962",
+        "--email",
+        "hello@bakery.example",
+        "--vertical",
+        "Grocery",
+        "--website",
+        "https://bakery.example",
+        "--photo-url",
+        "https://bakery.example/logo.png"
       )
       assert.strictEqual(set.exitCode, 0, set.stderr)
       const vonageEffects = (yield* vonage.effects).length
 
       const dryRun = yield* cli("migrate", "profile", "--from", `vonage:${deployment}`, "--to", "woztell", "--dry-run")
       assert.strictEqual(dryRun.exitCode, 0, dryRun.stderr)
-      assert.match(dryRun.stdout, /^Plan: profile vonage:\S+ → woztell:\d+: 6 to update, 1 to skip, 0 cannot be moved$/m)
+      assert.match(
+        dryRun.stdout,
+        /^Plan: profile vonage:\S+ → woztell:\d+: 6 to update, 1 to skip, 0 cannot be moved$/m
+      )
       assert.match(dryRun.stdout, /^ {2}update {2}vertical +Grocery \(now: not set\)$/m)
       assert.match(dryRun.stdout, /^ {2}skip {4}address +not set at the source$/m)
       assert.include(dryRun.stdout, "Dry run: nothing was sent")
@@ -102,7 +129,10 @@ describe("wa-admin migrate profile", () => {
       assert.isTrue(patches.some((patch) => patch["profile_picture_url"] === "https://bakery.example/logo.png"))
       // Vonage spelled the same vertical its own way, and the migration changed nothing there.
       const vonagePatch = (yield* vonage.requests).find((request) => request.method === "PATCH")
-      assert.strictEqual((vonagePatch?.body as { readonly vertical?: string } | undefined)?.vertical, "Food and Grocery")
+      assert.strictEqual(
+        (vonagePatch?.body as { readonly vertical?: string } | undefined)?.vertical,
+        "Food and Grocery"
+      )
       assert.strictEqual((yield* vonage.effects).length, vonageEffects, "the source is only read")
 
       const again = yield* cli("--json", "migrate", "profile", "--from", `vonage:${deployment}`, "--to", "woztell")
@@ -113,7 +143,7 @@ describe("wa-admin migrate profile", () => {
     }))
 
   it.scopedLive("woztell → vonage: what the target cannot hold is reported with the rule, the rest moves", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const vonage = yield* VonageEmulator.make({ stageDuration: "20 millis" })
       const woztell = yield* WoztellEmulator.make()
       const directory = yield* temporaryDirectory
@@ -122,21 +152,46 @@ describe("wa-admin migrate profile", () => {
         ...woztellEnvironment(woztell, join(directory, "quota"))
       })
       const provisioned = yield* cli(
-        "--provider", "vonage", "--json", "numbers", "provision", "--phone-number", "+447700900124",
-        "--waba-id", "123456789012", "--vname-certificate", "CkQKDQiBx9bZ2", "--method", "sms"
+        "--provider",
+        "vonage",
+        "--json",
+        "numbers",
+        "provision",
+        "--phone-number",
+        "+447700900124",
+        "--waba-id",
+        "123456789012",
+        "--vname-certificate",
+        "CkQKDQiBx9bZ2",
+        "--method",
+        "sms"
       )
       assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
       const deployment = String(json(provisioned.stdout)["id"])
       const set = yield* cli(
-        "--provider", "woztell", "profile", "set", "--about", "Just me", "--vertical", "NotABusiness",
-        "--description", "d".repeat(300)
+        "--provider",
+        "woztell",
+        "profile",
+        "set",
+        "--about",
+        "Just me",
+        "--vertical",
+        "NotABusiness",
+        "--description",
+        "d".repeat(300)
       )
       assert.strictEqual(set.exitCode, 0, set.stderr)
 
       const result = yield* cli("migrate", "profile", "--from", "woztell", "--to", `vonage:${deployment}`)
       assert.strictEqual(result.exitCode, 0, result.stderr)
-      assert.match(result.stdout, /^ {2}cannot {2}vertical +NotABusiness — profile\.vertical: has no Vonage vertical name/m)
-      assert.match(result.stdout, /^ {2}cannot {2}description +d+… — profile\.description: must be at most 256 characters \(Vonage\)$/m)
+      assert.match(
+        result.stdout,
+        /^ {2}cannot {2}vertical +NotABusiness — profile\.vertical: has no Vonage vertical name/m
+      )
+      assert.match(
+        result.stdout,
+        /^ {2}cannot {2}description +d+… — profile\.description: must be at most 256 characters \(Vonage\)$/m
+      )
       assert.match(result.stdout, /^ {2}not moved: vertical — /m)
       assert.match(result.stdout, /^Applied to vonage:\S+: updated about$/m)
       const patches = (yield* vonage.requests).filter((request) => request.method === "PATCH")
@@ -145,7 +200,7 @@ describe("wa-admin migrate profile", () => {
     }))
 
   it.effect("names the flag of an unknown provider (usage) or a side without a reference (invalid input)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const cli = runWith(Providers.layer)
       const unknown = yield* cli("migrate", "profile", "--from", "acme:1", "--to", "woztell:2")
       assert.strictEqual(unknown.exitCode, ExitCode.Usage)
@@ -166,9 +221,57 @@ describe("wa-admin migrate profile", () => {
     }))
 })
 
+describe("wa-admin migrate profile: the plan's JSON and the providers it can use", () => {
+  it.scoped("--json: each item says what the target's field goes from (its value now) and to (the source's)", () =>
+    Effect.gen(function*() {
+      const { cli, control } = yield* sharedMemory()
+      yield* control.seedNumber("111", { about: "From the source", email: "hello@bakery.example" })
+      yield* control.seedNumber("222", { about: "The target's own" })
+      const result = yield* cli(
+        "--json",
+        "migrate",
+        "profile",
+        "--from",
+        "memory:111",
+        "--to",
+        "memory:222",
+        "--dry-run"
+      )
+      assert.strictEqual(result.exitCode, 0, result.stderr)
+      const plan = json(lines(result.stdout)[0])
+      assert.deepStrictEqual(plan["from"], { provider: "memory", number: "111" })
+      assert.deepStrictEqual(plan["to"], { provider: "memory", number: "222" })
+      const items = plan["items"] as ReadonlyArray<Record<string, unknown>>
+      assert.deepStrictEqual(items.find((item) => item["field"] === "about"), {
+        field: "about",
+        action: "update",
+        from: "The target's own",
+        to: "From the source"
+      })
+      assert.deepStrictEqual(items.find((item) => item["field"] === "email"), {
+        field: "email",
+        action: "update",
+        to: "hello@bakery.example"
+      })
+      const human = yield* cli("migrate", "profile", "--from", "memory:111", "--to", "memory:222", "--dry-run")
+      assert.match(human.stdout, /^ {2}update {2}about +From the source \(now: The target's own\)$/m)
+    }))
+
+  it.effect("a side whose provider has no business profile is Unsupported (exit 10), before any reference is asked for", () =>
+    Effect.gen(function*() {
+      const cli = runWith(Providers.layer)
+      for (const args of [["--from", "memory:1", "--to", "kaleyra"], ["--from", "kaleyra", "--to", "memory:2"]]) {
+        const result = yield* cli("migrate", "profile", ...args)
+        assert.strictEqual(result.exitCode, ExitCode.Unsupported, result.stderr)
+        assert.match(result.stderr, /^wa-admin: kaleyra\.profile\.(get|update): not supported by kaleyra/)
+        assert.notInclude(result.stderr, "must name")
+      }
+    }))
+})
+
 describe("wa-admin migrate templates", () => {
   it.scopedLive("woztell → woztell: a dry run sends nothing, apply creates, a re-run plans nothing and creates nothing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas()
       yield* Effect.orDie(
         woztell.seedTemplates(source, [
@@ -181,7 +284,16 @@ describe("wa-admin migrate templates", () => {
       yield* Effect.orDie(woztell.seedTemplates(target, [seed("welcome")]))
       const cli = runWith(Providers.layer, environment)
       const journal = join(directory, "journal.jsonl")
-      const args = ["migrate", "templates", "--from", `woztell:${source}`, "--to", `woztell:${target}`, "--journal", journal]
+      const args = [
+        "migrate",
+        "templates",
+        "--from",
+        `woztell:${source}`,
+        "--to",
+        `woztell:${target}`,
+        "--journal",
+        journal
+      ]
 
       const effectsBefore = (yield* woztell.effects).length
       const dryRun = yield* cli(...args, "--dry-run")
@@ -200,7 +312,10 @@ describe("wa-admin migrate templates", () => {
       assert.strictEqual(applied.exitCode, 0, applied.stderr)
       assert.strictEqual(applied.stderr, "", "no progress bar or message on a non-terminal under --json")
       const [planLine, reportLine] = lines(applied.stdout)
-      assert.deepInclude(json(planLine), { kind: "templates.plan", counts: { create: 2, update: 0, skip: 1, cannot: 1 } })
+      assert.deepInclude(json(planLine), {
+        kind: "templates.plan",
+        counts: { create: 2, update: 0, skip: 1, cannot: 1 }
+      })
       const report = json(reportLine)
       assert.deepInclude(report, { kind: "templates.report", journal, counts: { created: 2, skipped: 1, cannot: 1 } })
       assert.deepStrictEqual(yield* keysOf(woztell, target), ["order_update:en_US", "order_update:es", "welcome:en_US"])
@@ -216,13 +331,22 @@ describe("wa-admin migrate templates", () => {
     }))
 
   it.scopedLive("a run killed midway resumes from its journal file: the target ends with the source's templates, each created once", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas()
       const names = Array.from({ length: 12 }, (_, index) => `bulk_${String(index).padStart(2, "0")}`)
       yield* Effect.orDie(woztell.seedTemplates(source, names.map((name) => seed(name))))
       const cli = runWith(Providers.layer, environment)
       const journal = join(directory, "journal.jsonl")
-      const args = ["migrate", "templates", "--from", `woztell:${source}`, "--to", `woztell:${target}`, "--journal", journal]
+      const args = [
+        "migrate",
+        "templates",
+        "--from",
+        `woztell:${source}`,
+        "--to",
+        `woztell:${target}`,
+        "--journal",
+        journal
+      ]
 
       const run = yield* Effect.fork(cli(...args))
       yield* creations(woztell, target).pipe(
@@ -251,53 +375,68 @@ describe("wa-admin migrate templates", () => {
       assert.match(last.stdout, /0 to create, 0 to update, 12 identical already/)
     }))
 
-  it.scopedLive("the real executable killed with SIGKILL midway: the same command finishes from the journal, nothing created twice", () =>
-    Effect.gen(function* () {
-      const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas()
-      const names = Array.from({ length: 40 }, (_, index) => `kill_${String(index).padStart(2, "0")}`)
-      yield* Effect.orDie(woztell.seedTemplates(source, names.map((name) => seed(name))))
-      const journal = join(directory, "journal.jsonl")
-      const args = ["migrate", "templates", "--from", `woztell:${source}`, "--to", `woztell:${target}`, "--journal", journal]
-      const child = yield* Effect.acquireRelease(
-        Effect.sync(() =>
-          // One process (`tsx` itself would fork one), so the kill leaves no orphan running on.
-          spawn(process.execPath, ["--import", "tsx", "packages/cli/src/bin.ts", ...args], {
-            cwd: root,
-            env: { ...process.env, ...environment, NO_COLOR: "1" },
-            stdio: "ignore"
-          })
-        ),
-        (child) => Effect.sync(() => child.kill("SIGKILL"))
-      )
-      const exited = Effect.async<number | null>((resume) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resume(Effect.succeed(child.exitCode))
-        child.once("exit", (code) => resume(Effect.succeed(code)))
-      })
-      yield* creations(woztell, target).pipe(
-        Effect.repeat({ schedule: Schedule.spaced("1 millis"), until: (created) => created.size >= 3 }),
-        Effect.timeoutFail({ duration: "50 seconds", onTimeout: () => new Error("the migration never started") })
-      )
-      child.kill("SIGKILL")
-      yield* exited
-      yield* Effect.sleep("100 millis")
-      assert.strictEqual(child.signalCode, "SIGKILL")
-      assert.isBelow((yield* creations(woztell, target)).size, names.length, "killed before it finished")
+  it.scopedLive(
+    "the real executable killed with SIGKILL midway: the same command finishes from the journal, nothing created twice",
+    () =>
+      Effect.gen(function*() {
+        const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas()
+        const names = Array.from({ length: 40 }, (_, index) => `kill_${String(index).padStart(2, "0")}`)
+        yield* Effect.orDie(woztell.seedTemplates(source, names.map((name) => seed(name))))
+        const journal = join(directory, "journal.jsonl")
+        const args = [
+          "migrate",
+          "templates",
+          "--from",
+          `woztell:${source}`,
+          "--to",
+          `woztell:${target}`,
+          "--journal",
+          journal
+        ]
+        const child = yield* Effect.acquireRelease(
+          Effect.sync(() =>
+            // One process (`tsx` itself would fork one), so the kill leaves no orphan running on.
+            spawn(process.execPath, ["--import", "tsx", "packages/cli/src/bin.ts", ...args], {
+              cwd: root,
+              env: { ...process.env, ...environment, NO_COLOR: "1" },
+              stdio: "ignore"
+            })
+          ),
+          (child) => Effect.sync(() => child.kill("SIGKILL"))
+        )
+        const exited = Effect.async<number | null>((resume) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resume(Effect.succeed(child.exitCode))
+          child.once("exit", (code) => resume(Effect.succeed(code)))
+        })
+        yield* creations(woztell, target).pipe(
+          Effect.repeat({ schedule: Schedule.spaced("1 millis"), until: (created) => created.size >= 3 }),
+          Effect.timeoutFail({ duration: "50 seconds", onTimeout: () => new Error("the migration never started") })
+        )
+        child.kill("SIGKILL")
+        yield* exited
+        yield* Effect.sleep("100 millis")
+        assert.strictEqual(child.signalCode, "SIGKILL")
+        assert.isBelow((yield* creations(woztell, target)).size, names.length, "killed before it finished")
 
-      const resumed = yield* runWith(Providers.layer, environment)(...args)
-      assert.strictEqual(resumed.exitCode, 0, resumed.stderr)
-      assert.deepStrictEqual(yield* keysOf(woztell, target), names.map((name) => `${name}:en_US`))
-      const created = yield* creations(woztell, target)
-      assert.strictEqual(created.size, names.length)
-      assert.isTrue([...created.values()].every((count) => count === 1), "no template was created twice")
-    }), 60_000)
+        const resumed = yield* runWith(Providers.layer, environment)(...args)
+        assert.strictEqual(resumed.exitCode, 0, resumed.stderr)
+        assert.deepStrictEqual(yield* keysOf(woztell, target), names.map((name) => `${name}:en_US`))
+        const created = yield* creations(woztell, target)
+        assert.strictEqual(created.size, names.length)
+        assert.isTrue([...created.values()].every((count) => count === 1), "no template was created twice")
+      }),
+    60_000
+  )
 
   it.scoped("--on-quota stop: stops at the client-side quota with the time to resume (exit 9); the same command then finishes", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas()
       const names = ["a_one", "a_two", "a_three", "a_four", "a_five"]
       yield* Effect.orDie(woztell.seedTemplates(source, names.map((name) => seed(name))))
       // WOZTELL's creation budget, at 2 per hour instead of 100, kept for the whole test.
-      const quota = yield* QuotaStore.make({ limits: { creationsPerHour: 2 } }).pipe(Effect.provide(KeyValueStore.layerMemory))
+      const quota = yield* QuotaStore.make({ limits: { creationsPerHour: 2 } }).pipe(
+        Effect.provide(KeyValueStore.layerMemory)
+      )
       const woztellProvider: Provider.Descriptor = {
         ...WoztellProvider,
         layerConfig: WoztellAdmin.layerConfigWith(WoztellClient.config, Layer.succeed(QuotaStore.QuotaStore, quota))
@@ -305,8 +444,16 @@ describe("wa-admin migrate templates", () => {
       const cli = runWith(Providers.layerOf([woztellProvider]), environment)
       const journal = join(directory, "journal.jsonl")
       const args = [
-        "migrate", "templates", "--from", `woztell:${source}`, "--to", `woztell:${target}`, "--journal", journal,
-        "--on-quota", "stop"
+        "migrate",
+        "templates",
+        "--from",
+        `woztell:${source}`,
+        "--to",
+        `woztell:${target}`,
+        "--journal",
+        journal,
+        "--on-quota",
+        "stop"
       ]
 
       const stopped = yield* cli("--json", ...args)
@@ -342,20 +489,34 @@ describe("wa-admin migrate templates", () => {
     }))
 
   it.scoped("--on-quota pace (the default): waits for the quota, says until when, and finishes", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas()
       yield* Effect.orDie(woztell.seedTemplates(source, ["p_one", "p_two", "p_three"].map((name) => seed(name))))
-      const quota = yield* QuotaStore.make({ limits: { creationsPerHour: 2 } }).pipe(Effect.provide(KeyValueStore.layerMemory))
+      const quota = yield* QuotaStore.make({ limits: { creationsPerHour: 2 } }).pipe(
+        Effect.provide(KeyValueStore.layerMemory)
+      )
       const woztellProvider: Provider.Descriptor = {
         ...WoztellProvider,
         layerConfig: WoztellAdmin.layerConfigWith(WoztellClient.config, Layer.succeed(QuotaStore.QuotaStore, quota))
       }
       const cli = runWith(Providers.layerOf([woztellProvider]), environment)
       const run = yield* Effect.fork(
-        cli("migrate", "templates", "--from", `woztell:${source}`, "--to", `woztell:${target}`, "--journal", join(directory, "j.jsonl"))
+        cli(
+          "migrate",
+          "templates",
+          "--from",
+          `woztell:${source}`,
+          "--to",
+          `woztell:${target}`,
+          "--journal",
+          join(directory, "j.jsonl")
+        )
       )
       // Until the run sleeps on the clock for the next creation slot (requests in flight sleep for seconds, not an hour).
-      const waitingForSlot = Effect.map(TestClock.sleeps(), (sleeps) => Chunk.toReadonlyArray(sleeps).some((at) => at >= 30 * 60_000))
+      const waitingForSlot = Effect.map(
+        TestClock.sleeps(),
+        (sleeps) => Chunk.toReadonlyArray(sleeps).some((at) => at >= 30 * 60_000)
+      )
       while (!(yield* waitingForSlot)) yield* TestServices.provideLive(Effect.sleep("5 millis"))
       assert.strictEqual((yield* creations(woztell, target)).size, 2)
       yield* TestClock.adjust("1 hour")

@@ -28,7 +28,7 @@ export const vonageEnvironment = (vonage: VonageEmulator.Emulator) => vonage.env
 
 /** A WOZTELL emulator with a second WABA (the target of template migrations), and a work directory. */
 export const woztellWithTwoWabas = (options: WoztellEmulator.Options = {}) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const woztell = yield* Effect.orDie(WoztellEmulator.make(options))
     const target = { wabaId: "222000000000001", phoneNumberId: "222000000000002" }
     yield* Effect.orDie(woztell.addWaba({ ...target, name: "Target Business" }))
@@ -65,6 +65,7 @@ export const creations = (woztell: WoztellEmulator.Emulator, wabaId: string) =>
 
 /** The `name:language` keys a WABA holds, sorted. */
 export const keysOf = (woztell: WoztellEmulator.Emulator, wabaId: string) =>
-  Effect.map(Effect.orDie(woztell.templates(wabaId)), (templates) =>
-    templates.map((template) => `${template.name}:${template.language}`).sort()
+  Effect.map(
+    Effect.orDie(woztell.templates(wabaId)),
+    (templates) => templates.map((template) => `${template.name}:${template.language}`).sort()
   )

@@ -6,7 +6,16 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { spawnSync } from "node:child_process"
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -61,7 +70,7 @@ const createsSent = (requests: ReadonlyArray<{ readonly operation: string }>) =>
 
 describe("wa-admin migration journal trouble", () => {
   it.scoped("a journal path through a regular file: exit 14, one line naming the path and ENOTDIR, nothing sent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const directory = yield* temporaryDirectory
       const file = templatesFile(directory, ["alpha", "beta"])
       writeFileSync(join(directory, "not-a-directory"), "")
@@ -77,23 +86,26 @@ describe("wa-admin migration journal trouble", () => {
       assert.strictEqual(createsSent(yield* control.requests), 0, "nothing is sent before it is journaled")
     }))
 
-  it.scoped.skipIf(!existsSync("/dev/full"))("a full disk: exit 14 naming the journal and ENOSPC; --json adds the encoded error", () =>
-    Effect.gen(function* () {
-      const directory = yield* temporaryDirectory
-      const file = templatesFile(directory, ["alpha"])
-      const journal = join(directory, "journal.jsonl")
-      symlinkSync("/dev/full", journal)
-      const { cli, control } = yield* sharedMemory()
-      const result = yield* cli("--json", ...importArgs(file, journal))
-      assert.strictEqual(result.exitCode, ExitCode.LocalStateFailure, result.stderr)
-      const [message, json] = lines(result.stderr)
-      assert.include(message, `wa-admin: cannot write the migration journal ${journal}: ENOSPC`)
-      assert.deepInclude(JSON.parse(json ?? "null"), { _tag: "JournalWriteError", path: journal, code: "ENOSPC" })
-      assert.strictEqual(createsSent(yield* control.requests), 0)
-    }))
+  it.scoped.skipIf(!existsSync("/dev/full"))(
+    "a full disk: exit 14 naming the journal and ENOSPC; --json adds the encoded error",
+    () =>
+      Effect.gen(function*() {
+        const directory = yield* temporaryDirectory
+        const file = templatesFile(directory, ["alpha"])
+        const journal = join(directory, "journal.jsonl")
+        symlinkSync("/dev/full", journal)
+        const { cli, control } = yield* sharedMemory()
+        const result = yield* cli("--json", ...importArgs(file, journal))
+        assert.strictEqual(result.exitCode, ExitCode.LocalStateFailure, result.stderr)
+        const [message, json] = lines(result.stderr)
+        assert.include(message, `wa-admin: cannot write the migration journal ${journal}: ENOSPC`)
+        assert.deepInclude(JSON.parse(json ?? "null"), { _tag: "JournalWriteError", path: journal, code: "ENOSPC" })
+        assert.strictEqual(createsSent(yield* control.requests), 0)
+      })
+  )
 
   it.scoped("every unreadable journal line is a warning on stderr with its line number, and the report counts them", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const directory = yield* temporaryDirectory
       const file = templatesFile(directory, ["alpha"])
       const journal = join(directory, "journal.jsonl")
@@ -103,46 +115,56 @@ describe("wa-admin migration journal trouble", () => {
       assert.strictEqual(result.exitCode, 0, result.stderr)
       const warnings = lines(result.stderr)
       assert.deepStrictEqual(
-        warnings.map((warning) => warning.match(/^wa-admin: warning: migration journal (.+): line (\d+) is unreadable/)?.slice(1)),
+        warnings.map((warning) =>
+          warning.match(/^wa-admin: warning: migration journal (.+): line (\d+) is unreadable/)?.slice(1)
+        ),
         [[journal, "1"], [journal, "2"], [journal, "3"]]
       )
       const report = JSON.parse(lines(result.stdout)[1] ?? "null")
       assert.deepStrictEqual(report.unreadableJournalLines, [1, 2, 3])
-      assert.include(readFileSync(journal, "utf8").split("\n")[3] ?? "", `"phase":"started"`, "the next entry starts a line")
+      assert.include(
+        readFileSync(journal, "utf8").split("\n")[3] ?? "",
+        `"phase":"started"`,
+        "the next entry starts a line"
+      )
 
       const human = yield* cli(...importArgs(file, journal))
       assert.strictEqual(human.exitCode, 0, human.stderr)
       assert.include(human.stdout, "3 unreadable lines skipped (1, 2, 3)")
     }))
 
-  it.scoped("a read-only working directory (the real executable, unprivileged): exit 14 naming .wa-admin and EACCES, not ENOENT", () =>
-    Effect.gen(function* () {
-      const directory = yield* temporaryDirectory
-      chmodSync(directory, 0o755)
-      const file = templatesFile(directory, ["alpha"])
-      chmodSync(file, 0o644)
-      const readOnly = join(directory, "read-only")
-      mkdirSync(readOnly)
-      chmodSync(readOnly, 0o555)
-      // Root ignores file modes: run the command as the unprivileged user "nobody" then.
-      const asRoot = process.getuid?.() === 0
-      const result = spawnSync(
-        join(root, "node_modules/.bin/tsx"),
-        [join(root, "packages/cli/src/bin.ts"), "--provider", "memory", ...importArgs(file)],
-        {
-          cwd: readOnly,
-          encoding: "utf8",
-          timeout: 120_000,
-          env: { ...process.env, NO_COLOR: "1", HOME: readOnly },
-          ...(asRoot ? { uid: 65534, gid: 65534 } : {})
-        }
-      )
-      assert.strictEqual(result.status, ExitCode.LocalStateFailure, result.stderr)
-      const [line = "", ...rest] = lines(result.stderr)
-      assert.deepStrictEqual(rest, [], "one line")
-      assert.include(line, join(".wa-admin", "templates-memory-111-to-memory-222.journal.jsonl"))
-      assert.include(line, "EACCES")
-      assert.notInclude(line, "ENOENT")
-      assert.notInclude(line.toLowerCase(), "usage")
-    }), 130_000)
+  it.scoped(
+    "a read-only working directory (the real executable, unprivileged): exit 14 naming .wa-admin and EACCES, not ENOENT",
+    () =>
+      Effect.gen(function*() {
+        const directory = yield* temporaryDirectory
+        chmodSync(directory, 0o755)
+        const file = templatesFile(directory, ["alpha"])
+        chmodSync(file, 0o644)
+        const readOnly = join(directory, "read-only")
+        mkdirSync(readOnly)
+        chmodSync(readOnly, 0o555)
+        // Root ignores file modes: run the command as the unprivileged user "nobody" then.
+        const asRoot = process.getuid?.() === 0
+        const result = spawnSync(
+          join(root, "node_modules/.bin/tsx"),
+          [join(root, "packages/cli/src/bin.ts"), "--provider", "memory", ...importArgs(file)],
+          {
+            cwd: readOnly,
+            encoding: "utf8",
+            timeout: 120_000,
+            env: { ...process.env, NO_COLOR: "1", HOME: readOnly },
+            ...(asRoot ? { uid: 65534, gid: 65534 } : {})
+          }
+        )
+        assert.strictEqual(result.status, ExitCode.LocalStateFailure, result.stderr)
+        const [line = "", ...rest] = lines(result.stderr)
+        assert.deepStrictEqual(rest, [], "one line")
+        assert.include(line, join(".wa-admin", "templates-memory-111-to-memory-222.journal.jsonl"))
+        assert.include(line, "EACCES")
+        assert.notInclude(line, "ENOENT")
+        assert.notInclude(line.toLowerCase(), "usage")
+      }),
+    130_000
+  )
 })

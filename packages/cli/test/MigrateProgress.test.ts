@@ -19,10 +19,10 @@ const terminal = (isTTY: boolean) => {
 
 describe("the migration progress bar", () => {
   it.scoped("draws counts and an ETA on a terminal, and erases itself when done", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const tty = terminal(true)
       yield* Effect.scoped(
-        Effect.gen(function* () {
+        Effect.gen(function*() {
           const bar = yield* Progress.make({ title: "templates", total: 4, terminal: tty.value })
           yield* TestClock.adjust("2 seconds")
           yield* bar.advance("created")
@@ -42,7 +42,7 @@ describe("the migration progress bar", () => {
     }))
 
   it.scoped("draws nothing when stderr is not a terminal, or when disabled (--json)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const pipe = terminal(false)
       const bar = yield* Progress.make({ title: "templates", total: 2, terminal: pipe.value })
       yield* bar.advance("created")

@@ -3,11 +3,20 @@ import { Effect, Fiber, Option, TestClock } from "effect"
 import { ExitCode } from "../src/ExitCode.js"
 import { lines, sharedMemory } from "./harness.js"
 
-const provisionArgs = ["numbers", "provision", "--phone-number", "+447700900123", "--waba-id", "123456789012", "--method", "sms"]
+const provisionArgs = [
+  "numbers",
+  "provision",
+  "--phone-number",
+  "+447700900123",
+  "--waba-id",
+  "123456789012",
+  "--method",
+  "sms"
+]
 
 /** Runs a command that waits on the clock, moving the test clock on until it is done. */
 const whileClockMoves = <A>(effect: Effect.Effect<A>, by: `${number} seconds`) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const fiber = yield* Effect.fork(effect)
     yield* TestClock.adjust(by)
     return yield* Fiber.join(fiber)
@@ -15,7 +24,7 @@ const whileClockMoves = <A>(effect: Effect.Effect<A>, by: `${number} seconds`) =
 
 describe("wa-admin numbers", () => {
   it.scoped("provision → wait --until code-sent → verify → wait --until ready", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory({ stageDelay: "1 second" })
 
       const provisioned = yield* cli("--json", ...provisionArgs)
@@ -55,7 +64,7 @@ describe("wa-admin numbers", () => {
     }))
 
   it.scoped("--country-code with --national-number is the same number as --phone-number", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli } = yield* sharedMemory()
       const result = yield* cli(
         "--json",
@@ -73,9 +82,18 @@ describe("wa-admin numbers", () => {
     }))
 
   it.scoped("invalid input is an InvalidInput naming every field, and nothing reaches the provider", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
-      const result = yield* cli("numbers", "provision", "--phone-number", "+4477", "--waba-id", "12a", "--method", "fax")
+      const result = yield* cli(
+        "numbers",
+        "provision",
+        "--phone-number",
+        "+4477",
+        "--waba-id",
+        "12a",
+        "--method",
+        "fax"
+      )
       assert.strictEqual(result.exitCode, ExitCode.InvalidInput)
       assert.strictEqual(result.stdout, "")
       assert.lengthOf(lines(result.stderr), 1)
@@ -91,7 +109,7 @@ describe("wa-admin numbers", () => {
     }))
 
   it.scoped("a missing phone number is an InvalidInput naming it", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
       const result = yield* cli("numbers", "provision", "--waba-id", "123456789012")
       assert.strictEqual(result.exitCode, ExitCode.InvalidInput)
@@ -100,7 +118,7 @@ describe("wa-admin numbers", () => {
     }))
 
   it.scoped("giving the number twice over is a usage error", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli } = yield* sharedMemory()
       const result = yield* cli("numbers", "provision", "--phone-number", "+447700900123", "--country-code", "44")
       assert.strictEqual(result.exitCode, ExitCode.Usage)
@@ -108,7 +126,7 @@ describe("wa-admin numbers", () => {
     }))
 
   it.scoped("a wrong code is VerificationFailed; a number in use is a Conflict naming the registration", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory({ stageDelay: "1 second" })
       const id: string = JSON.parse((yield* cli("--json", ...provisionArgs)).stdout).id
       yield* TestClock.adjust("1 second")
@@ -129,7 +147,7 @@ describe("wa-admin numbers", () => {
     }))
 
   it.scoped("resend answers how the code was sent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli } = yield* sharedMemory({ stageDelay: "1 second" })
       const id: string = JSON.parse((yield* cli("--json", ...provisionArgs)).stdout).id
       yield* TestClock.adjust("1 second")
@@ -139,7 +157,7 @@ describe("wa-admin numbers", () => {
     }))
 
   it.scoped("an unknown registration is NotFound", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli } = yield* sharedMemory()
       const result = yield* cli("numbers", "status", "--id", "no-such-registration")
       assert.strictEqual(result.exitCode, ExitCode.NotFound)
@@ -149,7 +167,7 @@ describe("wa-admin numbers", () => {
     }))
 
   it.scoped("--interval under 1000 ms is a usage error naming the flag, and nothing is polled", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory({ stageDelay: "1 second" })
       const id: string = JSON.parse((yield* cli("--json", ...provisionArgs)).stdout).id
       for (const interval of ["0", "999", "-5"]) {
@@ -164,18 +182,36 @@ describe("wa-admin numbers", () => {
     }))
 
   it.scoped("numbers wait sends at most one status request a second (8 s of a registration that stays put)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       // A code that is never verified: the registration stays code_sent, and the wait goes on.
       const { cli, control } = yield* sharedMemory({ stageDelay: "1 second" })
       const id: string = JSON.parse((yield* cli("--json", ...provisionArgs)).stdout).id
-      const statusRequests = Effect.map(control.requests, (all) => all.filter((request) => request.operation === "numbers.status").length)
+      const statusRequests = Effect.map(
+        control.requests,
+        (all) => all.filter((request) => request.operation === "numbers.status").length
+      )
       const cases = [
-        { flags: [], during: "1900 millis", expected: 2, what: "by default: the first at once, the next a second later or more" },
-        { flags: ["--interval", "1000"], during: "8 seconds", expected: 9, what: "--interval 1000: the first at once, then one a second" }
+        {
+          flags: [],
+          during: "1900 millis",
+          expected: 2,
+          what: "by default: the first at once, the next a second later or more"
+        },
+        {
+          flags: ["--interval", "1000"],
+          during: "8 seconds",
+          expected: 9,
+          what: "--interval 1000: the first at once, then one a second"
+        }
       ] as const
       for (const { during, expected, flags, what } of cases) {
         const before = yield* statusRequests
         const fiber = yield* Effect.fork(cli("numbers", "wait", "--id", id, ...flags))
+        // The command loads its program first (a dynamic import, settled by the event loop): let the
+        // loop turn until its first poll, so that the clock moves under a wait that has started.
+        while ((yield* statusRequests) === before) {
+          yield* Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
+        }
         yield* TestClock.adjust(during)
         yield* Fiber.interrupt(fiber)
         assert.strictEqual((yield* statusRequests) - before, expected, what)
@@ -183,7 +219,7 @@ describe("wa-admin numbers", () => {
     }))
 
   it.scoped("waiting for ready on a released registration ends with ProvisioningFailed", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli } = yield* sharedMemory({ stageDelay: "1 second" })
       const id: string = JSON.parse((yield* cli("--json", ...provisionArgs)).stdout).id
       yield* TestClock.adjust("1 second")

@@ -7,7 +7,7 @@ const number = "106540352242922"
 
 describe("wa-admin profile and media", () => {
   it.scoped("profile set changes only the given fields; profile get reads them back", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
       yield* control.seedNumber(number, { about: "Old about", address: "1 Bread Street" })
 
@@ -43,7 +43,7 @@ describe("wa-admin profile and media", () => {
     }))
 
   it.scoped("an invalid profile is refused naming every field and rule, and nothing changes", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
       yield* control.seedNumber(number, { about: "Old about" })
       const result = yield* cli(
@@ -73,7 +73,7 @@ describe("wa-admin profile and media", () => {
     }))
 
   it.scoped("without --number (and no provider default) it is an InvalidInput naming it", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli } = yield* sharedMemory()
       const result = yield* cli("profile", "get")
       assert.strictEqual(result.exitCode, ExitCode.InvalidInput)
@@ -81,7 +81,7 @@ describe("wa-admin profile and media", () => {
     }))
 
   it.scoped("profile photo set and get", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
       yield* control.seedNumber(number)
       const none = yield* cli("profile", "photo", "get", "--number", number)
@@ -95,7 +95,7 @@ describe("wa-admin profile and media", () => {
     }))
 
   it.scoped("media upload answers the media id and its expiry, 30 days on", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
       yield* control.seedNumber(number)
       const now = yield* DateTime.now
@@ -116,7 +116,16 @@ describe("wa-admin profile and media", () => {
       assert.strictEqual(handle.expiresAt, DateTime.formatIso(DateTime.addDuration(now, Duration.days(30))))
       assert.lengthOf(yield* control.media, 1)
 
-      const badKind = yield* cli("media", "upload", "--number", number, "--kind", "gif", "--url", "https://x.example/a.gif")
+      const badKind = yield* cli(
+        "media",
+        "upload",
+        "--number",
+        number,
+        "--kind",
+        "gif",
+        "--url",
+        "https://x.example/a.gif"
+      )
       assert.strictEqual(badKind.exitCode, ExitCode.InvalidInput)
       assert.include(badKind.stderr, "kind")
       assert.lengthOf(yield* control.media, 1)

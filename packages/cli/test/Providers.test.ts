@@ -5,8 +5,8 @@ import { Effect, Option, Stream } from "effect"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { ExitCode } from "../src/ExitCode.js"
 import * as BuiltIn from "../src/BuiltIn.js"
+import { ExitCode } from "../src/ExitCode.js"
 import * as Providers from "../src/Providers.js"
 import { lines, runWith } from "./harness.js"
 import { temporaryDirectory } from "./MigrateEmulators.js"
@@ -16,7 +16,7 @@ import { temporaryDirectory } from "./MigrateEmulators.js"
  * prints (and `local`, the settings of local state such as a quota directory).
  */
 const againstEmulatorOf = (name: string, local: Readonly<Record<string, string>> = {}) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const start = BuiltIn.providers.find((provider) => provider.name === name)?.emulator
     if (start === undefined) return yield* Effect.dieMessage(`${name} has no emulator`)
     const running = yield* start({ host: "127.0.0.1", port: 0 })
@@ -30,7 +30,7 @@ const pollUntil = (id: string, state: string) => ["numbers", "wait", "--id", id,
 
 describe("wa-admin against the provider emulators", () => {
   it.scopedLive("vonage: provision → code-sent → verify → ready, then the profile, over HTTP", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* VonageEmulator.make({ stageDuration: "100 millis" })
       const cli = runWith(Providers.layer, { WA_ADMIN_PROVIDER: "vonage", ...emulator.environment })
       const provisioned = yield* cli(
@@ -62,13 +62,22 @@ describe("wa-admin against the provider emulators", () => {
       assert.strictEqual(profile.exitCode, 0, profile.stderr)
       assert.strictEqual(JSON.parse(profile.stdout).about, "Fresh bread daily")
 
-      const upload = yield* cli("media", "upload", "--number", id, "--kind", "image", "--url", "https://example.com/logo.png")
+      const upload = yield* cli(
+        "media",
+        "upload",
+        "--number",
+        id,
+        "--kind",
+        "image",
+        "--url",
+        "https://example.com/logo.png"
+      )
       assert.strictEqual(upload.exitCode, ExitCode.Unsupported, upload.stderr)
       assert.include(upload.stderr, "vonage.media.upload: not supported by vonage")
     }))
 
   it.scopedLive("vonage: the emulator command's environment configures the adapter; its activity shows the code", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const cli = yield* againstEmulatorOf("vonage")
       const unknown = yield* cli("numbers", "status", "--id", "00000000-0000-4000-8000-000000000000")
       assert.strictEqual(unknown.exitCode, ExitCode.NotFound, unknown.stderr)
@@ -99,7 +108,7 @@ describe("wa-admin against the provider emulators", () => {
     }))
 
   it.scopedLive("woztell: templates and profile with the WABA and number defaults from the environment", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const quota = join(yield* temporaryDirectory, "quota")
       const cli = yield* againstEmulatorOf("woztell", { [QuotaStore.directoryVariable]: quota })
       const created = yield* cli(
@@ -133,7 +142,7 @@ describe("wa-admin against the provider emulators", () => {
     }))
 
   it.scopedLive("kaleyra: capabilities say deprecated; provision uploads the certificate file, warning that it is deprecated", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const cli = yield* againstEmulatorOf("kaleyra")
       const capabilities = yield* cli("--json", "capabilities")
       assert.strictEqual(capabilities.exitCode, 0, capabilities.stderr)

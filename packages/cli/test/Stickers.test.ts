@@ -6,7 +6,7 @@ import * as Providers from "../src/Providers.js"
 import { lines, runWith } from "./harness.js"
 
 /** A Vonage emulator, a CLI configured for it by the environment, and a fresh deployment. */
-const withDeployment = Effect.gen(function* () {
+const withDeployment = Effect.gen(function*() {
   const emulator = yield* VonageEmulator.make()
   const cli = runWith(Providers.layer, {
     WA_ADMIN_PROVIDER: "vonage",
@@ -37,7 +37,7 @@ const stickerRequests = (emulator: VonageEmulator.Emulator) =>
 
 describe("wa-admin stickers (Vonage)", () => {
   it.scopedLive("packs create → packs list → packs get, then stickers create → list → get → delete, over HTTP", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, deploymentId, emulator } = yield* withDeployment
       const deployment = ["--deployment-id", deploymentId]
 
@@ -129,13 +129,15 @@ describe("wa-admin stickers (Vonage)", () => {
       assert.include(empty.stdout, "(no stickers)")
 
       assert.deepStrictEqual(
-        (yield* emulator.effects).filter((effect) => effect.operation !== "createDeployment").map((effect) => effect.operation),
+        (yield* emulator.effects).filter((effect) => effect.operation !== "createDeployment").map((effect) =>
+          effect.operation
+        ),
         ["createStickerpacks", "createStickers", "deleteStickerByIndex"]
       )
     }))
 
   it.scopedLive("an unknown sticker is NotFound; a bad store link is InvalidInput and nothing is sent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, deploymentId, emulator } = yield* withDeployment
       const missing = yield* cli(
         "stickers",
@@ -181,7 +183,7 @@ describe("wa-admin stickers (Vonage)", () => {
     }))
 
   it.effect("with any other provider, stickers fails with Unsupported naming provider and command", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const cli = runWith(Providers.layer)
       const result = yield* cli("--provider", "woztell", "stickers", "packs", "list", "--deployment-id", "d-1")
       assert.strictEqual(result.exitCode, ExitCode.Unsupported)
@@ -199,12 +201,17 @@ describe("wa-admin stickers (Vonage)", () => {
     }))
 
   it.effect("--help documents every stickers command's flags", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const cli = runWith(Providers.layer)
       const expectations: ReadonlyArray<readonly [ReadonlyArray<string>, ReadonlyArray<string>]> = [
         [["stickers", "packs", "list"], ["--deployment-id", "--first-party"]],
         [["stickers", "packs", "get"], ["--deployment-id", "--stickerpack-id"]],
-        [["stickers", "packs", "create"], ["--publisher", "--name", "--ios-app-store-link", "--android-app-store-link"]],
+        [["stickers", "packs", "create"], [
+          "--publisher",
+          "--name",
+          "--ios-app-store-link",
+          "--android-app-store-link"
+        ]],
         [["stickers", "list"], ["--deployment-id", "--stickerpack-id"]],
         [["stickers", "get"], ["--index"]],
         [["stickers", "create"], ["--image-data-id", "--emoji"]],

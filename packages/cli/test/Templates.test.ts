@@ -49,7 +49,7 @@ const tempFile = (content: string) =>
 
 describe("wa-admin templates", () => {
   it.scoped("create from flags, get, list, edit, delete one language", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
 
       const created = yield* cli("--json", ...createOrderUpdate("en_US", "Hi {{1}}, order {{2}} shipped."))
@@ -108,7 +108,16 @@ describe("wa-admin templates", () => {
         ["BODY"]
       )
 
-      const deleted = yield* cli("templates", "delete", "--waba-id", wabaId, "--name", "order_update", "--language", "es")
+      const deleted = yield* cli(
+        "templates",
+        "delete",
+        "--waba-id",
+        wabaId,
+        "--name",
+        "order_update",
+        "--language",
+        "es"
+      )
       assert.strictEqual(deleted.exitCode, 0, deleted.stderr)
       const remaining = yield* cli("--json", "templates", "list", "--waba-id", wabaId)
       assert.deepStrictEqual(
@@ -118,7 +127,7 @@ describe("wa-admin templates", () => {
     }))
 
   it.scoped("create from --file, flags replacing the file's fields and components of the same kind", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli } = yield* sharedMemory()
       const path = yield* tempFile(
         JSON.stringify({
@@ -158,7 +167,7 @@ describe("wa-admin templates", () => {
     }))
 
   it.scoped("a file that is not JSON is an InvalidInput naming the file, and nothing is sent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
       const path = yield* tempFile("{ name: welcome")
       const result = yield* cli("templates", "create", "--waba-id", wabaId, "--file", path)
@@ -169,7 +178,7 @@ describe("wa-admin templates", () => {
     }))
 
   it.scoped("a template breaking the rules is refused with every issue, and nothing is sent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
       const result = yield* cli(
         "templates",
@@ -198,7 +207,7 @@ describe("wa-admin templates", () => {
     }))
 
   it.scoped("a malformed button flag is an InvalidInput naming the flag", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
       const result = yield* cli(
         "templates",
@@ -222,7 +231,7 @@ describe("wa-admin templates", () => {
     }))
 
   it.scoped("list streams every page, one JSON object per line, and honours filters", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
       yield* control.seedTemplates(
         wabaId,
@@ -237,7 +246,10 @@ describe("wa-admin templates", () => {
       const all = yield* cli("--json", "templates", "list", "--waba-id", wabaId, "--page-size", "10")
       assert.strictEqual(all.exitCode, 0, all.stderr)
       const names = lines(all.stdout).map((line) => JSON.parse(line).name)
-      assert.deepStrictEqual(names, Array.from({ length: 25 }, (_, index) => `seeded_${String(index).padStart(2, "0")}`))
+      assert.deepStrictEqual(
+        names,
+        Array.from({ length: 25 }, (_, index) => `seeded_${String(index).padStart(2, "0")}`)
+      )
 
       const rejected = yield* cli("--json", "templates", "list", "--waba-id", wabaId, "--status", "REJECTED")
       assert.deepStrictEqual(
@@ -250,7 +262,7 @@ describe("wa-admin templates", () => {
     }))
 
   it.scoped("list and delete need what they act on", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
       const noWaba = yield* cli("templates", "list")
       assert.strictEqual(noWaba.exitCode, ExitCode.InvalidInput)
@@ -276,20 +288,28 @@ describe("wa-admin templates", () => {
     }))
 
   it.scoped("delete --all-languages removes every language of the name", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
       for (const language of ["en_US", "es", "pt_BR"]) {
         const created = yield* cli(...createOrderUpdate(language, "Hi {{1}}, order {{2}} shipped."))
         assert.strictEqual(created.exitCode, 0, created.stderr)
       }
-      const deleted = yield* cli("templates", "delete", "--waba-id", wabaId, "--name", "order_update", "--all-languages")
+      const deleted = yield* cli(
+        "templates",
+        "delete",
+        "--waba-id",
+        wabaId,
+        "--name",
+        "order_update",
+        "--all-languages"
+      )
       assert.strictEqual(deleted.exitCode, 0, deleted.stderr)
       assert.include(deleted.stdout, "every language")
       assert.deepStrictEqual(yield* control.templates(wabaId), [])
     }))
 
   it.scoped("under --json a command without a result (edit, delete) prints nothing on stdout", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
       assert.strictEqual((yield* cli(...createOrderUpdate("en_US", "Hi {{1}}, order {{2}} shipped."))).exitCode, 0)
       const edited = yield* cli(
@@ -306,13 +326,23 @@ describe("wa-admin templates", () => {
         "Shipped."
       )
       assert.deepStrictEqual(edited, { exitCode: 0, stdout: "", stderr: "" })
-      const deleted = yield* cli("--json", "templates", "delete", "--waba-id", wabaId, "--name", "order_update", "--language", "en_US")
+      const deleted = yield* cli(
+        "--json",
+        "templates",
+        "delete",
+        "--waba-id",
+        wabaId,
+        "--name",
+        "order_update",
+        "--language",
+        "en_US"
+      )
       assert.deepStrictEqual(deleted, { exitCode: 0, stdout: "", stderr: "" })
       assert.deepStrictEqual(yield* control.templates(wabaId), [])
     }))
 
   it.scoped("getting a template that does not exist is NotFound", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli } = yield* sharedMemory()
       const result = yield* cli("templates", "get", "--waba-id", wabaId, "--name", "nope", "--language", "en_US")
       assert.strictEqual(result.exitCode, ExitCode.NotFound)

@@ -9,7 +9,7 @@ import { creations, keysOf, seed, woztellWithTwoWabas } from "./MigrateEmulators
 
 describe("wa-admin templates export / import", () => {
   it.scopedLive("round trip: export a WABA to a portable file, import it into another (plan, then apply), re-import plans nothing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas()
       yield* Effect.orDie(
         woztell.seedTemplates(source, [
@@ -38,7 +38,11 @@ describe("wa-admin templates export / import", () => {
         `Exported 3 template language versions (2 names) of woztell:${source} to ${file}.`
       )
       const written = JSON.parse(readFileSync(file, "utf8"))
-      assert.deepInclude(written, { format: "wa-admin/templates", version: 1, source: { provider: "woztell", wabaId: source } })
+      assert.deepInclude(written, {
+        format: "wa-admin/templates",
+        version: 1,
+        source: { provider: "woztell", wabaId: source }
+      })
       assert.isFalse(Number.isNaN(Date.parse(written.exportedAt)))
       const english = (written.templates as Array<Record<string, unknown>>).find(
         (template) => template["name"] === "order_update" && template["language"] === "en_US"
@@ -55,7 +59,10 @@ describe("wa-admin templates export / import", () => {
       const args = ["templates", "import", "--waba-id", target, "--file", file, "--journal", journal]
       const dryRun = yield* cli(...args, "--dry-run")
       assert.strictEqual(dryRun.exitCode, 0, dryRun.stderr)
-      assert.include(dryRun.stdout, `Plan: templates ${file} (exported from woztell:${source}) → woztell:${target}: 3 to create`)
+      assert.include(
+        dryRun.stdout,
+        `Plan: templates ${file} (exported from woztell:${source}) → woztell:${target}: 3 to create`
+      )
       assert.deepStrictEqual(yield* keysOf(woztell, target), [], "a dry run creates nothing")
 
       const imported = yield* cli("--json", ...args)
@@ -64,7 +71,9 @@ describe("wa-admin templates export / import", () => {
       assert.deepInclude(plan, { kind: "templates.plan", from: { provider: "woztell", wabaId: source, file } })
       assert.deepInclude(report, { kind: "templates.report", counts: { created: 3 } })
       assert.deepStrictEqual(yield* keysOf(woztell, target), ["order_update:en_US", "order_update:es", "welcome:en_US"])
-      const stored = (yield* Effect.orDie(woztell.templates(target))).find((template) => template.language === "en_US" && template.name === "order_update")
+      const stored = (yield* Effect.orDie(woztell.templates(target))).find((template) =>
+        template.language === "en_US" && template.name === "order_update"
+      )
       assert.deepStrictEqual(stored?.components, [
         { type: "HEADER", format: "TEXT", text: "Your order" },
         { type: "BODY", text: "Hi {{1}}, order {{2}} shipped.", example: { body_text: [["Ada", "#1042"]] } },
@@ -79,11 +88,11 @@ describe("wa-admin templates export / import", () => {
     }))
 
   it.scopedLive("a file that is not a templates file is refused naming the field, before anything is sent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { directory, environment, target, woztell } = yield* woztellWithTwoWabas()
       const cli = runWith(Providers.layer, { ...environment, WA_ADMIN_PROVIDER: "woztell" })
       const attempt = (name: string, content: string) =>
-        Effect.gen(function* () {
+        Effect.gen(function*() {
           const path = join(directory, name)
           writeFileSync(path, content)
           return yield* cli("templates", "import", "--waba-id", target, "--file", path)

@@ -12,10 +12,15 @@ const paths = (requests: ReadonlyArray<{ readonly path: string }>) => requests.m
 
 describe("wa-admin analytics, catalogs, products, encryption and waba (WOZTELL)", () => {
   it.scopedLive("analytics conversations: data points of the range, broken down as asked", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, emulator } = yield* againstWoztell()
       yield* emulator.addConversations([
-        { timestamp: day("2024-01-02T08:00:00Z"), country: "HK", conversationType: "FREE_TIER", direction: "USER_INITIATED" },
+        {
+          timestamp: day("2024-01-02T08:00:00Z"),
+          country: "HK",
+          conversationType: "FREE_TIER",
+          direction: "USER_INITIATED"
+        },
         {
           timestamp: day("2024-01-02T09:30:00Z"),
           country: "HK",
@@ -23,15 +28,40 @@ describe("wa-admin analytics, catalogs, products, encryption and waba (WOZTELL)"
           direction: "BUSINESS_INITIATED",
           cost: 0.05
         },
-        { timestamp: day("2024-01-03T12:00:00Z"), country: "GB", conversationType: "REGULAR", direction: "USER_INITIATED" },
-        { timestamp: day("2024-02-10T12:00:00Z"), country: "GB", conversationType: "REGULAR", direction: "USER_INITIATED" }
+        {
+          timestamp: day("2024-01-03T12:00:00Z"),
+          country: "GB",
+          conversationType: "REGULAR",
+          direction: "USER_INITIATED"
+        },
+        {
+          timestamp: day("2024-02-10T12:00:00Z"),
+          country: "GB",
+          conversationType: "REGULAR",
+          direction: "USER_INITIATED"
+        }
       ])
-      const range = ["--from", "2024-01-01", "--to", "2024-02-01T00:00:00Z", "--granularity", "DAILY", "--dimension", "COUNTRY"]
+      const range = [
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-02-01T00:00:00Z",
+        "--granularity",
+        "DAILY",
+        "--dimension",
+        "COUNTRY"
+      ]
 
       const result = yield* cli("--json", "analytics", "conversations", ...range)
       assert.strictEqual(result.exitCode, 0, result.stderr)
       assert.deepStrictEqual(lines(result.stdout).map((line) => JSON.parse(line)), [
-        { start: "2024-01-02T00:00:00.000Z", end: "2024-01-03T00:00:00.000Z", conversations: 2, cost: 0.05, country: "HK" },
+        {
+          start: "2024-01-02T00:00:00.000Z",
+          end: "2024-01-03T00:00:00.000Z",
+          conversations: 2,
+          cost: 0.05,
+          country: "HK"
+        },
         { start: "2024-01-03T00:00:00.000Z", end: "2024-01-04T00:00:00.000Z", conversations: 1, cost: 0, country: "GB" }
       ])
       const request = (yield* emulator.requests).at(-1)
@@ -62,7 +92,7 @@ describe("wa-admin analytics, catalogs, products, encryption and waba (WOZTELL)"
     }))
 
   it.scopedLive("analytics conversations: a range that ends before it starts is InvalidInput, and nothing is sent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, emulator } = yield* againstWoztell()
       const conversations = (from: string, to: string, granularity: string, ...more: ReadonlyArray<string>) =>
         cli("analytics", "conversations", "--from", from, "--to", to, "--granularity", granularity, ...more)
@@ -81,7 +111,7 @@ describe("wa-admin analytics, catalogs, products, encryption and waba (WOZTELL)"
     }))
 
   it.scopedLive("catalogs list and products list page through what the WABA holds; an unknown catalog is NotFound", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, emulator } = yield* againstWoztell()
       const none = yield* cli("catalogs", "list")
       assert.strictEqual(none.exitCode, 0, none.stderr)
@@ -96,7 +126,10 @@ describe("wa-admin analytics, catalogs, products, encryption and waba (WOZTELL)"
       })
       const catalogs = yield* cli("--json", "catalogs", "list")
       assert.strictEqual(catalogs.exitCode, 0, catalogs.stderr)
-      assert.deepStrictEqual(lines(catalogs.stdout).map((line) => JSON.parse(line)), [{ id: bakery.id, name: "Bakery" }])
+      assert.deepStrictEqual(lines(catalogs.stdout).map((line) => JSON.parse(line)), [{
+        id: bakery.id,
+        name: "Bakery"
+      }])
 
       const products = yield* cli("--json", "products", "list", "--catalog-id", bakery.id)
       assert.strictEqual(products.exitCode, 0, products.stderr)
@@ -123,7 +156,7 @@ describe("wa-admin analytics, catalogs, products, encryption and waba (WOZTELL)"
     }))
 
   it.scopedLive("encryption set uploads the key file's public key; get shows it; a private key is refused unsent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, emulator } = yield* againstWoztell()
       const files = yield* temporaryFiles
       const { privateKey, publicKey } = generateKeyPairSync("rsa", {
@@ -140,7 +173,9 @@ describe("wa-admin analytics, catalogs, products, encryption and waba (WOZTELL)"
       assert.strictEqual(refused.exitCode, ExitCode.InvalidInput)
       assert.include(refused.stderr, "publicKey: must be a public key, not a private key")
       assert.notInclude(refused.stderr, privateKey.split("\n")[1] ?? "-")
-      const encryptionCalls = paths(yield* emulator.requests).filter((path) => path.endsWith("/whatsapp-business-encryption"))
+      const encryptionCalls = paths(yield* emulator.requests).filter((path) =>
+        path.endsWith("/whatsapp-business-encryption")
+      )
       assert.lengthOf(encryptionCalls, 1)
 
       const keyFile = files.write("public.pem", publicKey)
@@ -163,11 +198,16 @@ describe("wa-admin analytics, catalogs, products, encryption and waba (WOZTELL)"
     }))
 
   it.scopedLive("waba info shows the channel's WABA, or another by --waba-id", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { cli, emulator } = yield* againstWoztell({
         wabas: [
           { wabaId: "422126422872292", phoneNumberId: "123124123232", name: "My Business", phoneNumber: "85212345678" },
-          { wabaId: "522126422872293", phoneNumberId: "223124123233", name: "Other Business", phoneNumber: "85287654321" }
+          {
+            wabaId: "522126422872293",
+            phoneNumberId: "223124123233",
+            name: "Other Business",
+            phoneNumber: "85287654321"
+          }
         ]
       })
       const channel = yield* cli("--json", "waba", "info")
@@ -197,11 +237,22 @@ describe("wa-admin analytics, catalogs, products, encryption and waba (WOZTELL)"
     }))
 
   it.effect("with any other provider, each group fails with Unsupported naming provider and command", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const cli = runWith(Providers.layer)
       const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
         [
-          ["--provider", "vonage", "analytics", "conversations", "--from", "2024-01-01", "--to", "2024-02-01", "--granularity", "DAILY"],
+          [
+            "--provider",
+            "vonage",
+            "analytics",
+            "conversations",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-02-01",
+            "--granularity",
+            "DAILY"
+          ],
           "vonage.analytics.conversations"
         ],
         [["--provider", "kaleyra", "catalogs", "list"], "kaleyra.catalogs.list"],
@@ -219,7 +270,7 @@ describe("wa-admin analytics, catalogs, products, encryption and waba (WOZTELL)"
     }))
 
   it.effect("--help documents each command's flags", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const cli = runWith(Providers.layer)
       const expectations: ReadonlyArray<readonly [ReadonlyArray<string>, ReadonlyArray<string>]> = [
         [

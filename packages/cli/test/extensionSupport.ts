@@ -11,7 +11,7 @@ import { runWith } from "./harness.js"
 
 /** A WOZTELL emulator and a CLI configured for it by the environment `wa-admin emulator` prints. */
 export const againstWoztell = (options?: WoztellEmulator.Options) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const emulator = yield* Effect.orDie(WoztellEmulator.make(options))
     const cli = runWith(Providers.layer, { WA_ADMIN_PROVIDER: "woztell", ...emulator.environment })
     return { emulator, cli }
@@ -31,4 +31,3 @@ export const temporaryFiles = Effect.map(
     }
   })
 )
-

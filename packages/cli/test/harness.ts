@@ -17,8 +17,15 @@ import * as Providers from "../src/Providers.js"
 
 export interface Result {
   readonly exitCode: number
+  /** What was written, escape sequences (colour) removed. */
   readonly stdout: string
   readonly stderr: string
+}
+
+/** A result with what was written as written (escape sequences kept). */
+export interface RawResult extends Result {
+  readonly rawStdout: string
+  readonly rawStderr: string
 }
 
 const collector = () => {
@@ -29,7 +36,7 @@ const collector = () => {
       callback()
     }
   })
-  return { stream, text: () => chunks.join("").replace(/\x1b\[[0-9;]*m/g, "") }
+  return { stream, raw: () => chunks.join(""), text: () => chunks.join("").replace(/\x1b\[[0-9;]*m/g, "") }
 }
 
 /** An Effect `Console` writing into strings. */
@@ -59,23 +66,49 @@ export const capturingConsole = () => {
     warn: (...args) => Effect.sync(() => unsafe.warn(...args)),
     unsafe
   }
-  return { console, stdout: stdout.text, stderr: stderr.text }
+  return { console, stdout: stdout.text, stderr: stderr.text, rawStdout: stdout.raw, rawStderr: stderr.raw }
 }
 
-/** Runs `wa-admin ...args` with the given registry and environment; answers exit code and output. */
-export const runWith = (
+/**
+ * Runs `wa-admin ...args` with the given registry and environment; answers exit code and output
+ * as written. stdout is not a terminal unless `screen` says it is.
+ */
+export const runRawWith = (
   registry: Layer.Layer<Providers.Registry>,
-  environment: Readonly<Record<string, string>> = {}
+  environment: Readonly<Record<string, string>> = {},
+  screen: Cli.Screen = { isTTY: false, columns: undefined }
 ) =>
-(...args: ReadonlyArray<string>): Effect.Effect<Result> => {
+(...args: ReadonlyArray<string>): Effect.Effect<RawResult> => {
   const captured = capturingConsole()
   return Cli.run(["node", "wa-admin", ...args]).pipe(
     Effect.withConsole(captured.console),
     Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(environment)))),
+    Effect.provideService(Cli.Display, screen),
     Effect.provide(Layer.merge(NodeContext.layer, registry)),
-    Effect.map((exitCode) => ({ exitCode, stdout: captured.stdout(), stderr: captured.stderr() }))
+    Effect.map((exitCode) => ({
+      exitCode,
+      stdout: captured.stdout(),
+      stderr: captured.stderr(),
+      rawStdout: captured.rawStdout(),
+      rawStderr: captured.rawStderr()
+    }))
   )
 }
+
+/**
+ * Runs `wa-admin ...args` with the given registry and environment; answers exit code and output
+ * (escape sequences removed). stdout is not a terminal unless `screen` says it is.
+ */
+export const runWith = (
+  registry: Layer.Layer<Providers.Registry>,
+  environment: Readonly<Record<string, string>> = {},
+  screen?: Cli.Screen
+) =>
+(...args: ReadonlyArray<string>): Effect.Effect<Result> =>
+  Effect.map(
+    runRawWith(registry, environment, screen)(...args),
+    ({ exitCode, stderr, stdout }) => ({ exitCode, stdout, stderr })
+  )
 
 /**
  * A provider for tests: its layer, and what it declares (`capabilities`, as its `Capabilities`
@@ -98,13 +131,15 @@ export const testProvider = (
 
 /** A registry whose `memory` provider is the one given (shared by every command run with it). */
 export const registryOf = (name: string, services: Context.Context<Port.Services>) =>
-  Providers.layerOf([testProvider(name, Layer.succeedContext(services), Context.get(services, Capabilities.Capabilities))])
+  Providers.layerOf([
+    testProvider(name, Layer.succeedContext(services), Context.get(services, Capabilities.Capabilities))
+  ])
 
 /**
  * A fresh in-memory provider for this scope, and a runner whose commands all share it.
  */
 export const sharedMemory = (options: InMemory.Options = {}) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const context = yield* Layer.build(InMemory.layer(options))
     const control = Context.get(context, InMemory.InMemoryControl)
     const cli = runWith(registryOf("memory", context))

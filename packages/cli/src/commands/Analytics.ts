@@ -7,12 +7,12 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { groupHandler, lazy } from "./internal.js"
+import { lazy } from "./internal.js"
 
 const programs = lazy(() => import("../programs/Analytics.js"))
 
-const repeated = (name: string, description: string) =>
-  Options.text(name).pipe(Options.withDescription(description), Options.repeated)
+const repeated = (name: string, description: string, pseudoName: string) =>
+  Options.text(name).pipe(Options.withPseudoName(pseudoName), Options.withDescription(description), Options.repeated)
 
 const conversationsFlags = {
   ...GlobalOptions.options,
@@ -25,21 +25,25 @@ const conversationsFlags = {
     Options.withDescription("The end of the range (after --from), ISO 8601.")
   ),
   granularity: Options.text("granularity").pipe(
+    Options.withPseudoName("HALF_HOUR|DAILY|MONTHLY"),
     Options.withDescription("One data point per HALF_HOUR, DAILY or MONTHLY.")
   ),
-  phoneNumbers: repeated("phone-number", "Only this phone number, digits with country code (repeatable)."),
-  metricTypes: repeated("metric-type", "Only these metrics: COST, CONVERSATION (repeatable)."),
+  phoneNumbers: repeated("phone-number", "Only this phone number, digits with country code (repeatable).", "digits"),
+  metricTypes: repeated("metric-type", "Only these metrics: COST, CONVERSATION (repeatable).", "type"),
   conversationTypes: repeated(
     "conversation-type",
-    "Only these conversation types: FREE_ENTRY_POINT, FREE_TIER, REGULAR, UNKNOWN (repeatable)."
+    "Only these conversation types: FREE_ENTRY_POINT, FREE_TIER, REGULAR, UNKNOWN (repeatable).",
+    "type"
   ),
   conversationDirections: repeated(
     "conversation-direction",
-    "Only conversations initiated this way: BUSINESS_INITIATED, USER_INITIATED (repeatable)."
+    "Only conversations initiated this way: BUSINESS_INITIATED, USER_INITIATED (repeatable).",
+    "direction"
   ),
   dimensions: repeated(
     "dimension",
-    "Break the figures down by PHONE, COUNTRY, CONVERSATION_TYPE or CONVERSATION_DIRECTION (repeatable)."
+    "Break the figures down by PHONE, COUNTRY, CONVERSATION_TYPE or CONVERSATION_DIRECTION (repeatable).",
+    "dimension"
   )
 }
 
@@ -52,7 +56,8 @@ const conversations = Command.make(
   programs((analytics) => analytics.conversations)
 ).pipe(
   Command.withDescription(
-    "Conversation counts and cost over a date range, by half hour, day or month (under --json: one data point per line)."
+    "Count conversations and their cost over a date range. By half hour, day or month; under --json: one data " +
+      "point per line."
   )
 )
 
@@ -62,7 +67,7 @@ const conversations = Command.make(
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("analytics", {}, groupHandler("analytics", ["conversations"])).pipe(
-  Command.withDescription("WOZTELL only: conversation analytics (other providers answer Unsupported, exit 10)."),
+export const command = Command.make("analytics").pipe(
+  Command.withDescription("WOZTELL: conversation analytics. Other providers answer Unsupported (exit 10)."),
   Command.withSubcommands([conversations])
 )

@@ -15,9 +15,14 @@ const programs = lazy(() => import("../programs/Capabilities.js"))
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("capabilities", GlobalOptions.options, programs((capabilities) => capabilities.show))
+export const command = Command.make(
+  "capabilities",
+  GlobalOptions.options,
+  programs((capabilities) => capabilities.show)
+)
   .pipe(
     Command.withDescription(
-      "Show which operations the provider supports (✓) and which fail with Unsupported (–), its support status and extensions."
+      "Show which operations the provider supports, its support status and extensions. ✓ marks an operation it " +
+        "supports, – one that fails with Unsupported. Needs no credentials: the answer comes from the provider's descriptor."
     )
   )

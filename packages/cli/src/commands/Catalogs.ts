@@ -8,12 +8,12 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { groupHandler, lazy } from "./internal.js"
+import { lazy } from "./internal.js"
 
 const programs = lazy(() => import("../programs/Catalogs.js"))
 
 const list = Command.make("list", GlobalOptions.options, programs((catalogs) => catalogs.list)).pipe(
-  Command.withDescription("List the commerce catalogs of the WABA (under --json: one catalog per line).")
+  Command.withDescription("List the commerce catalogs of the WABA. Under --json: one catalog per line.")
 )
 
 const productsListFlags = {
@@ -25,7 +25,7 @@ const productsListFlags = {
 export type ProductsList = Command.Command.ParseConfig<typeof productsListFlags>
 
 const productsList = Command.make("list", productsListFlags, programs((catalogs) => catalogs.productsList)).pipe(
-  Command.withDescription("List the products of a catalog (under --json: one product per line).")
+  Command.withDescription("List the products of a catalog. Under --json: one product per line.")
 )
 
 /**
@@ -34,8 +34,8 @@ const productsList = Command.make("list", productsListFlags, programs((catalogs)
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("catalogs", {}, groupHandler("catalogs", ["list"])).pipe(
-  Command.withDescription("WOZTELL only: the WABA's commerce catalogs (other providers answer Unsupported, exit 10)."),
+export const command = Command.make("catalogs").pipe(
+  Command.withDescription("WOZTELL: the WABA's commerce catalogs. Other providers answer Unsupported (exit 10)."),
   Command.withSubcommands([list])
 )
 
@@ -45,7 +45,7 @@ export const command = Command.make("catalogs", {}, groupHandler("catalogs", ["l
  * @since 0.1.0
  * @category commands
  */
-export const products = Command.make("products", {}, groupHandler("products", ["list"])).pipe(
-  Command.withDescription("WOZTELL only: the products of a commerce catalog (other providers answer Unsupported, exit 10)."),
+export const products = Command.make("products").pipe(
+  Command.withDescription("WOZTELL: the products of a commerce catalog. Other providers answer Unsupported (exit 10)."),
   Command.withSubcommands([productsList])
 )

@@ -18,8 +18,8 @@ const programs = lazy(() => import("../programs/Demo.js"))
  */
 export const command = Command.make("demo", {}, programs((demo) => demo.tell)).pipe(
   Command.withDescription(
-    "Tell the end-to-end story against the Vonage, WOZTELL and Kaleyra emulators, started in this process on " +
-      "loopback: provision and verify a number on Vonage, set its profile, migrate the profile to WOZTELL, migrate " +
+    "Tell the end-to-end story against the three provider emulators. The Vonage, WOZTELL and Kaleyra " +
+      "emulators start in this process on loopback: provision and verify a number on Vonage, set its profile, migrate the profile to WOZTELL, migrate " +
       "templates between two WOZTELL WABAs (twice: the second plan is empty), activate on Kaleyra (deprecated), and " +
       "ask Capabilities. Needs no credentials."
   )

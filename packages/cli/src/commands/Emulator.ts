@@ -23,6 +23,7 @@ const flags = {
     Options.withDefault(0)
   ),
   host: Options.text("host").pipe(
+    Options.withPseudoName("host"),
     Options.withDescription("The address to listen on, one of this machine's (default 127.0.0.1)."),
     Options.withDefault("127.0.0.1")
   )
@@ -39,7 +40,7 @@ export type Flags = Command.Command.ParseConfig<typeof flags>
  */
 export const command = Command.make("emulator", flags, programs((emulator) => emulator.serve)).pipe(
   Command.withDescription(
-    "Run a provider's emulator (written from the provider's documents) on loopback until interrupted; " +
-      "prints its URL and the environment variables that point wa-admin at it."
+    "Run a provider's emulator on loopback until interrupted. The emulator is written from the provider's " +
+      "documents; its URL and the environment variables that point wa-admin at it are printed first."
   )
 )

@@ -7,13 +7,13 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { fileLimits, fileText, groupHandler, lazy } from "./internal.js"
+import { fileLimits, fileText, lazy } from "./internal.js"
 
 const programs = lazy(() => import("../programs/Encryption.js"))
 
 const get = Command.make("get", GlobalOptions.options, programs((encryption) => encryption.get)).pipe(
   Command.withDescription(
-    "Show the business public key on file and its signature status (under --json: the key, or null when none is set)."
+    "Show the business public key on file and its signature status. Under --json: the key, or null when none is set."
   )
 )
 
@@ -40,9 +40,9 @@ const set = Command.make("set", setFlags, programs((encryption) => encryption.se
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("encryption", {}, groupHandler("encryption", ["get", "set"])).pipe(
+export const command = Command.make("encryption").pipe(
   Command.withDescription(
-    "WOZTELL only: the business public key for WhatsApp Flows encryption (other providers answer Unsupported, exit 10)."
+    "WOZTELL: the business public key WhatsApp Flows encrypt with. Other providers answer Unsupported (exit 10)."
   ),
   Command.withSubcommands([get, set])
 )

@@ -8,11 +8,12 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { fileLimits, fileText, groupHandler, lazy } from "./internal.js"
+import { fileLimits, fileText, lazy } from "./internal.js"
 
 const programs = lazy(() => import("../programs/Flows.js"))
 
-const categoryChoices = "SIGN_UP, SIGN_IN, APPOINTMENT_BOOKING, LEAD_GENERATION, CONTACT_US, CUSTOMER_SUPPORT, SURVEY, OTHER"
+const categoryChoices =
+  "SIGN_UP, SIGN_IN, APPOINTMENT_BOOKING, LEAD_GENERATION, CONTACT_US, CUSTOMER_SUPPORT, SURVEY, OTHER"
 
 const flowId = Options.text("flow-id").pipe(
   Options.withDescription("The flow's id (as `flows list` or `flows create` printed it).")
@@ -38,7 +39,7 @@ const listFlags = {
 export type List = Command.Command.ParseConfig<typeof listFlags>
 
 const list = Command.make("list", listFlags, programs((flows) => flows.list)).pipe(
-  Command.withDescription("List the flows, page by page as they arrive (under --json: one flow per line).")
+  Command.withDescription("List the flows, page by page as they arrive. Under --json: one flow per line.")
 )
 
 const byFlow = { ...GlobalOptions.options, flowId }
@@ -47,7 +48,9 @@ const byFlow = { ...GlobalOptions.options, flowId }
 export type ByFlow = Command.Command.ParseConfig<typeof byFlow>
 
 const get = Command.make("get", byFlow, programs((flows) => flows.get)).pipe(
-  Command.withDescription("Show a flow: name, status, categories, JSON version, preview link and validation errors.")
+  Command.withDescription(
+    "Show a flow's status, categories, JSON version and preview link. Its validation errors are listed too."
+  )
 )
 
 const preview = Command.make("preview", byFlow, programs((flows) => flows.preview)).pipe(
@@ -55,13 +58,14 @@ const preview = Command.make("preview", byFlow, programs((flows) => flows.previe
 )
 
 const screens = Command.make("screens", byFlow, programs((flows) => flows.screens)).pipe(
-  Command.withDescription("Show the flow's screens and the example data of each (its screen payload).")
+  Command.withDescription("Show the flow's screens and each one's example data (its screen payload).")
 )
 
 const createFlags = {
   ...GlobalOptions.options,
-  name: Options.text("name").pipe(Options.withDescription("The new flow's name.")),
+  name: Options.text("name").pipe(Options.withPseudoName("name"), Options.withDescription("The new flow's name.")),
   categories: Options.text("category").pipe(
+    Options.withPseudoName("category"),
     Options.withDescription(`A category of the flow (repeatable, at least one): ${categoryChoices}.`),
     Options.repeated
   ),
@@ -76,14 +80,19 @@ const createFlags = {
 export type Create = Command.Command.ParseConfig<typeof createFlags>
 
 const create = Command.make("create", createFlags, programs((flows) => flows.create)).pipe(
-  Command.withDescription("Create a flow (a draft), or clone one with --clone-flow-id; prints its id.")
+  Command.withDescription("Create a draft flow (or clone one with --clone-flow-id) and print its id.")
 )
 
 const updateFlags = {
   ...GlobalOptions.options,
   flowId,
-  name: Options.text("name").pipe(Options.withDescription("The flow's new name."), Options.optional),
+  name: Options.text("name").pipe(
+    Options.withPseudoName("name"),
+    Options.withDescription("The flow's new name."),
+    Options.optional
+  ),
   categories: Options.text("category").pipe(
+    Options.withPseudoName("category"),
     Options.withDescription(`The flow's new categories (repeatable; replaces them all): ${categoryChoices}.`),
     Options.repeated
   ),
@@ -113,8 +122,8 @@ export type SetJson = Command.Command.ParseConfig<typeof setJsonFlags>
 
 const setJson = Command.make("set-json", setJsonFlags, programs((flows) => flows.setJson)).pipe(
   Command.withDescription(
-    "Replace a draft flow's JSON from a file; prints the validation errors Meta found " +
-      "(the JSON is saved either way; publishing needs none)."
+    "Replace a draft flow's JSON from a file; print Meta's validation errors. The JSON is saved either " +
+      "way; publishing needs none."
   )
 )
 
@@ -129,17 +138,10 @@ const action = (operation: "delete" | "publish" | "deprecate", done: string, des
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make(
-  "flows",
-  {},
-  groupHandler(
-    "flows",
-    ["list", "get", "preview", "screens", "create", "update", "set-json", "delete", "publish", "deprecate"]
-  )
-).pipe(
+export const command = Command.make("flows").pipe(
   Command.withDescription(
-    "WOZTELL only: WhatsApp Flows — list, inspect, create, edit, publish and deprecate them " +
-      "(other providers answer Unsupported, exit 10)."
+    "WOZTELL: WhatsApp Flows — list, inspect, create, edit, publish and deprecate them. Other providers " +
+      "answer Unsupported (exit 10)."
   ),
   Command.withSubcommands([
     list,

@@ -7,7 +7,7 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import type { MediaHandle } from "@wa-admin/core"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { allOf, groupHandler, lazy } from "./internal.js"
+import { allOf, lazy } from "./internal.js"
 import { number } from "./Profile.js"
 
 const programs = lazy(() => import("../programs/Media.js"))
@@ -18,6 +18,7 @@ const uploadFlags = {
   ...GlobalOptions.options,
   number,
   kind: Options.text("kind").pipe(
+    Options.withPseudoName("kind"),
     Options.withDescription(`The kind of media: ${kinds.join(", ")}.`)
   ),
   url: Options.text("url").pipe(Options.withDescription("The public http(s) URL the provider pulls the media from."))
@@ -27,7 +28,10 @@ const uploadFlags = {
 export type Upload = Command.Command.ParseConfig<typeof uploadFlags>
 
 const upload = Command.make("upload", uploadFlags, programs((media) => media.upload)).pipe(
-  Command.withDescription("Have the provider pull media from a URL; prints its media id and when the id expires.")
+  Command.withDescription(
+    "Upload media from a URL and print its media id. The provider pulls the media from the URL; the id expires " +
+      "(when is printed too)."
+  )
 )
 
 /**
@@ -36,7 +40,7 @@ const upload = Command.make("upload", uploadFlags, programs((media) => media.upl
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("media", {}, groupHandler("media", ["upload"])).pipe(
+export const command = Command.make("media").pipe(
   Command.withDescription("Upload media and get a media id."),
   Command.withSubcommands([upload])
 )

@@ -19,7 +19,7 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { groupHandler, lazy } from "./internal.js"
+import { lazy } from "./internal.js"
 
 const programs = lazy(() => import("../programs/Migrate.js"))
 
@@ -72,8 +72,8 @@ export type Templates = Command.Command.ParseConfig<typeof templatesFlags>
 
 const templates = Command.make("templates", templatesFlags, programs((migrate) => migrate.templates)).pipe(
   Command.withDescription(
-    "Copy every message template of one WABA to another, across providers: plan (create, update, skip when identical, " +
-      "cannot with the reason), then apply — idempotent, journaled, resumable, within the client-side quotas."
+    "Copy every message template of one WABA to another. Across providers: a plan (create, update, skip when " +
+      "identical, cannot with the reason), then apply — idempotent, journaled, resumable, within the client-side quotas."
   )
 )
 
@@ -89,9 +89,9 @@ export type Profile = Command.Command.ParseConfig<typeof profileFlags>
 
 const profile = Command.make("profile", profileFlags, programs((migrate) => migrate.profile)).pipe(
   Command.withDescription(
-    "Copy a number's business profile and photo to another number, across providers (Vonage: deployment id; WOZTELL: " +
-      "phone number id): plan per field (update, skip, cannot — what the target cannot hold is reported with the rule), " +
-      "then apply. The vertical is mapped to each provider's spelling."
+    "Copy a number's business profile and photo to another number. Across providers (Vonage: deployment id; " +
+      "WOZTELL: phone number id): a plan per field (update, skip, cannot — what the target cannot hold is reported " +
+      "with the rule), then apply. The vertical is mapped to each provider's spelling."
   )
 )
 
@@ -101,9 +101,9 @@ const profile = Command.make("profile", profileFlags, programs((migrate) => migr
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("migrate", {}, groupHandler("migrate", ["profile", "templates"])).pipe(
+export const command = Command.make("migrate").pipe(
   Command.withDescription(
-    "Move a business profile or message templates between providers or WABAs: plan, then apply (--dry-run: plan only)."
+    "Move a business profile or message templates between providers or WABAs. Plan, then apply (--dry-run: plan only)."
   ),
   Command.withSubcommands([profile, templates])
 )

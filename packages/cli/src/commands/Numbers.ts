@@ -7,7 +7,7 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import type { Registration } from "@wa-admin/core"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { fileContent, fileLimits, groupHandler, lazy } from "./internal.js"
+import { fileContent, fileLimits, lazy } from "./internal.js"
 
 const programs = lazy(() => import("../programs/Numbers.js"))
 
@@ -16,11 +16,14 @@ const id = Options.text("id").pipe(
 )
 
 const wabaId = Options.text("waba-id").pipe(
-  Options.withDescription("The WhatsApp Business Account id (digits); default from the provider's environment, if any."),
+  Options.withDescription(
+    "The WhatsApp Business Account id (digits); default from the provider's environment, if any."
+  ),
   Options.optional
 )
 
 const method = Options.text("method").pipe(
+  Options.withPseudoName("sms|voice"),
   Options.withDescription("How the verification code is delivered: sms or voice."),
   Options.optional
 )
@@ -32,26 +35,31 @@ const phoneNumber = Options.text("phone-number").pipe(
 )
 
 const countryCode = Options.text("country-code").pipe(
+  Options.withPseudoName("cc"),
   Options.withDescription("The country calling code, digits without +, e.g. 44 (with --national-number)."),
   Options.optional
 )
 
 const nationalNumber = Options.text("national-number").pipe(
+  Options.withPseudoName("digits"),
   Options.withDescription("The national number without the country code, e.g. 7700900000 (with --country-code)."),
   Options.optional
 )
 
 const vnameCertificate = Options.text("vname-certificate").pipe(
+  Options.withPseudoName("cert"),
   Options.withDescription("The display-name (vname) certificate issued by Meta (Vonage)."),
   Options.optional
 )
 
 const pin = Options.text("pin").pipe(
+  Options.withPseudoName("pin"),
   Options.withDescription("The number's two-step verification PIN, 6 digits, when it has one."),
   Options.optional
 )
 
 const displayName = Options.text("display-name").pipe(
+  Options.withPseudoName("name"),
   Options.withDescription("The display name to register (Kaleyra)."),
   Options.optional
 )
@@ -62,6 +70,7 @@ const businessId = Options.text("business-id").pipe(
 )
 
 const businessName = Options.text("business-name").pipe(
+  Options.withPseudoName("name"),
   Options.withDescription("The legal business name (Kaleyra)."),
   Options.optional
 )
@@ -108,7 +117,10 @@ const status = Command.make("status", byId, programs((numbers) => numbers.status
 const verifyFlags = {
   ...GlobalOptions.options,
   id,
-  code: Options.text("code").pipe(Options.withDescription("The code received by SMS or voice (4 to 8 digits)."))
+  code: Options.text("code").pipe(
+    Options.withPseudoName("code"),
+    Options.withDescription("The code received by SMS or voice (4 to 8 digits).")
+  )
 }
 
 /** The flags of `numbers verify`, parsed. */
@@ -165,7 +177,8 @@ export type Wait = Command.Command.ParseConfig<typeof waitFlags>
 
 const wait = Command.make("wait", waitFlags, programs((numbers) => numbers.wait)).pipe(
   Command.withDescription(
-    "Follow a registration, printing each change of state, until it reaches --until (exit 13 if it ends in another terminal state)."
+    "Follow a registration until it reaches a state (--until), printing each change. Exit 13 when it ends in " +
+      "another terminal state."
   )
 )
 
@@ -175,7 +188,7 @@ const wait = Command.make("wait", waitFlags, programs((numbers) => numbers.wait)
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("numbers", {}, groupHandler("numbers", ["provision", "status", "verify", "resend", "release", "wait"])).pipe(
+export const command = Command.make("numbers").pipe(
   Command.withDescription("Provision a number, follow its state, verify and resend codes, release it."),
   Command.withSubcommands([provision, status, verify, resend, release, wait])
 )

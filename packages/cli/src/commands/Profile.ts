@@ -7,7 +7,7 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import type { Vertical } from "@wa-admin/core"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { allOf, groupHandler, lazy } from "./internal.js"
+import { allOf, lazy } from "./internal.js"
 
 const programs = lazy(() => import("../programs/Profile.js"))
 
@@ -19,6 +19,7 @@ const programs = lazy(() => import("../programs/Profile.js"))
  * @category options
  */
 export const number = Options.text("number").pipe(
+  Options.withPseudoName("ref"),
   Options.withDescription(
     "The number, by the provider's reference (Vonage: deployment id; WOZTELL: phone number id); " +
       "default from the provider's environment, if any."
@@ -47,8 +48,8 @@ const verticals = allOf<Vertical.Vertical>()([
   "NotABusiness"
 ])
 
-const text = (name: string, description: string) =>
-  Options.text(name).pipe(Options.withDescription(description), Options.optional)
+const text = (name: string, description: string, pseudoName = "text") =>
+  Options.text(name).pipe(Options.withPseudoName(pseudoName), Options.withDescription(description), Options.optional)
 
 const byNumber = { ...GlobalOptions.options, number }
 
@@ -65,20 +66,23 @@ const setFlags = {
   about: text("about", "The 'about' text."),
   address: text("address", "The business address."),
   description: text("description", "The business description."),
-  email: text("email", "The contact email address."),
-  vertical: text("vertical", `The business vertical, one of: ${verticals.join(", ")}.`),
+  email: text("email", "The contact email address.", "email"),
+  vertical: text("vertical", `The business vertical, one of: ${verticals.join(", ")}.`, "vertical"),
   websites: Options.text("website").pipe(
+    Options.withPseudoName("url"),
     Options.withDescription("A website, an http(s) URL (repeatable, at most 2; replaces the current list)."),
     Options.repeated
   ),
-  photoUrl: text("photo-url", "The URL of the profile photo (http or https).")
+  photoUrl: text("photo-url", "The URL of the profile photo (http or https).", "url")
 }
 
 /** The flags of `profile set`, parsed. */
 export type SetProfile = Command.Command.ParseConfig<typeof setFlags>
 
 const set = Command.make("set", setFlags, programs((profile) => profile.set)).pipe(
-  Command.withDescription("Change the given profile fields (the others stay) and show the profile as it now stands.")
+  Command.withDescription(
+    "Change the given profile fields and show the profile as it now stands. The fields not given stay as they are."
+  )
 )
 
 const photoGet = Command.make("get", byNumber, programs((profile) => profile.photoGet)).pipe(
@@ -98,7 +102,7 @@ const photoSet = Command.make("set", photoSetFlags, programs((profile) => profil
   Command.withDescription("Replace the profile photo with the image at a URL.")
 )
 
-const photo = Command.make("photo", {}, groupHandler("profile photo", ["get", "set"])).pipe(
+const photo = Command.make("photo").pipe(
   Command.withDescription("Read or replace the profile photo."),
   Command.withSubcommands([photoGet, photoSet])
 )
@@ -109,7 +113,7 @@ const photo = Command.make("photo", {}, groupHandler("profile photo", ["get", "s
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("profile", {}, groupHandler("profile", ["get", "set", "photo"])).pipe(
+export const command = Command.make("profile").pipe(
   Command.withDescription("Read and change a number's business profile and photo."),
   Command.withSubcommands([get, set, photo])
 )

@@ -8,7 +8,7 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { groupHandler, lazy } from "./internal.js"
+import { lazy } from "./internal.js"
 
 const programs = lazy(() => import("../programs/Stickers.js"))
 
@@ -21,6 +21,7 @@ const stickerpackId = Options.text("stickerpack-id").pipe(
 )
 
 const index = Options.text("index").pipe(
+  Options.withPseudoName("n"),
   Options.withDescription("The sticker's index in its pack (as `stickers list` or `stickers create` printed it).")
 )
 
@@ -28,7 +29,9 @@ const packsListFlags = {
   ...GlobalOptions.options,
   deploymentId,
   firstParty: Options.boolean("first-party").pipe(
-    Options.withDescription("List WhatsApp's own (first-party) stickerpacks instead of the deployment's third-party ones.")
+    Options.withDescription(
+      "List WhatsApp's own (first-party) stickerpacks instead of the deployment's third-party ones."
+    )
   )
 }
 
@@ -37,7 +40,7 @@ export type PacksList = Command.Command.ParseConfig<typeof packsListFlags>
 
 const packsList = Command.make("list", packsListFlags, programs((stickers) => stickers.packsList)).pipe(
   Command.withDescription(
-    "List a deployment's third-party stickerpacks, or WhatsApp's own with --first-party (under --json: one pack per line)."
+    "List a deployment's stickerpacks (WhatsApp's own with --first-party). Under --json: one pack per line."
   )
 )
 
@@ -53,8 +56,14 @@ const packsGet = Command.make("get", byPack, programs((stickers) => stickers.pac
 const packsCreateFlags = {
   ...GlobalOptions.options,
   deploymentId,
-  publisher: Options.text("publisher").pipe(Options.withDescription("The name of the stickerpack's publisher.")),
-  name: Options.text("name").pipe(Options.withDescription("The name of the stickerpack.")),
+  publisher: Options.text("publisher").pipe(
+    Options.withPseudoName("name"),
+    Options.withDescription("The name of the stickerpack's publisher.")
+  ),
+  name: Options.text("name").pipe(
+    Options.withPseudoName("name"),
+    Options.withDescription("The name of the stickerpack.")
+  ),
   iosAppStoreLink: Options.text("ios-app-store-link").pipe(
     Options.withPseudoName("url"),
     Options.withDescription("The pack in the Apple App Store: https://itunes.apple.com/app/idXXXXXXXXX."),
@@ -74,13 +83,13 @@ const packsCreate = Command.make("create", packsCreateFlags, programs((stickers)
   Command.withDescription("Create a third-party stickerpack on a deployment; prints its id.")
 )
 
-const packs = Command.make("packs", {}, groupHandler("stickers packs", ["list", "get", "create"])).pipe(
+const packs = Command.make("packs").pipe(
   Command.withDescription("List, read and create stickerpacks."),
   Command.withSubcommands([packsList, packsGet, packsCreate])
 )
 
 const list = Command.make("list", byPack, programs((stickers) => stickers.list)).pipe(
-  Command.withDescription("List the stickers of a stickerpack (under --json: one sticker per line).")
+  Command.withDescription("List the stickers of a stickerpack. Under --json: one sticker per line.")
 )
 
 const bySticker = { ...GlobalOptions.options, deploymentId, stickerpackId, index }
@@ -100,6 +109,7 @@ const createFlags = {
     Options.withDescription("The media id of the sticker's image (e.g. from an upload).")
   ),
   emojis: Options.text("emoji").pipe(
+    Options.withPseudoName("emoji"),
     Options.withDescription("An emoji the sticker expresses (repeatable, e.g. --emoji 🐥 --emoji 😃)."),
     Options.repeated
   )
@@ -122,13 +132,9 @@ const remove = Command.make("delete", bySticker, programs((stickers) => stickers
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make(
-  "stickers",
-  {},
-  groupHandler("stickers", ["packs list", "packs get", "packs create", "list", "get", "create", "delete"])
-).pipe(
+export const command = Command.make("stickers").pipe(
   Command.withDescription(
-    "Vonage only: a deployment's stickerpacks and their stickers (other providers answer Unsupported, exit 10)."
+    "Vonage: a deployment's stickerpacks and their stickers. Other providers answer Unsupported (exit 10)."
   ),
   Command.withSubcommands([packs, list, get, create, remove])
 )

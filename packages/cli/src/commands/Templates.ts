@@ -13,26 +13,70 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
+import type { Template } from "@wa-admin/core"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { fileLimits, fileText, groupHandler, lazy } from "./internal.js"
+import { allOf, fileLimits, fileText, lazy } from "./internal.js"
 import * as Migrate from "./Migrate.js"
 
 const programs = lazy(() => import("../programs/Templates.js"))
 
-const optionalText = (name: string, description: string) =>
-  Options.text(name).pipe(Options.withDescription(description), Options.optional)
+const optionalText = (name: string, description: string, pseudoName = "text") =>
+  Options.text(name).pipe(Options.withPseudoName(pseudoName), Options.withDescription(description), Options.optional)
 
-const repeatedText = (name: string, description: string) =>
-  Options.text(name).pipe(Options.withDescription(description), Options.repeated)
+const repeatedText = (name: string, description: string, pseudoName = "text") =>
+  Options.text(name).pipe(Options.withPseudoName(pseudoName), Options.withDescription(description), Options.repeated)
+
+/**
+ * The statuses `templates list --status` takes (those of the providers' documents).
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const statuses = allOf<(typeof Template.knownStatuses)[number]>()([
+  "APPROVED",
+  "PENDING",
+  "REJECTED",
+  "PAUSED",
+  "DISABLED",
+  "PENDING_DELETION",
+  "DELETED"
+])
+
+/**
+ * The categories `templates list --category` and `templates create --category` take.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const categories = allOf<Template.TemplateCategory>()([
+  "MARKETING",
+  "UTILITY",
+  "AUTHENTICATION",
+  "TRANSACTIONAL",
+  "OTP"
+])
+
+/**
+ * The quality scores `templates list --quality-score` takes.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const qualityScores = ["GREEN", "YELLOW", "RED", "UNKNOWN"] as const
 
 const wabaId = optionalText(
   "waba-id",
-  "The WhatsApp Business Account id (digits); default from the provider's environment, if any."
+  "The WhatsApp Business Account id (digits); default from the provider's environment, if any.",
+  "id"
 )
-const name = optionalText("name", "The template name: lowercase letters, digits and underscores.")
-const language = optionalText("language", "The language code, e.g. en_US, es or pt_BR.")
-const requiredName = Options.text("name").pipe(Options.withDescription("The template name."))
+const name = optionalText("name", "The template name: lowercase letters, digits and underscores.", "name")
+const language = optionalText("language", "The language code, e.g. en_US, es or pt_BR.", "code")
+const requiredName = Options.text("name").pipe(
+  Options.withPseudoName("name"),
+  Options.withDescription("The template name.")
+)
 const requiredLanguage = Options.text("language").pipe(
+  Options.withPseudoName("code"),
   Options.withDescription("The language code of the version, e.g. en_US.")
 )
 
@@ -43,7 +87,11 @@ const componentOptions = {
     "An example value for the next body parameter (repeatable: one per parameter, in order)."
   ),
   headerText: optionalText("header-text", "A text header (at most 60 characters)."),
-  headerFormat: optionalText("header-format", "A media header instead of text: image, video, document or location."),
+  headerFormat: optionalText(
+    "header-format",
+    "A media header instead of text: image, video, document or location.",
+    "format"
+  ),
   headerExample: optionalText("header-example", "An example for a media header (a media URL or handle)."),
   footer: optionalText("footer", "The footer text (at most 60 characters)."),
   quickReplies: repeatedText("quick-reply", "A quick-reply button's text (repeatable)."),
@@ -72,10 +120,14 @@ const file = fileText("file", fileLimits.templateDraft).pipe(
 const listFlags = {
   ...GlobalOptions.options,
   wabaId,
-  status: repeatedText("status", "Only these statuses, e.g. APPROVED, PENDING, REJECTED (repeatable)."),
-  category: repeatedText("category", "Only these categories, e.g. MARKETING, UTILITY, AUTHENTICATION (repeatable)."),
-  language: repeatedText("language", "Only these language codes, e.g. en_US (repeatable)."),
-  qualityScore: repeatedText("quality-score", "Only these quality scores: GREEN, YELLOW, RED, UNKNOWN (repeatable)."),
+  status: repeatedText("status", `Only templates in these statuses (repeatable): ${statuses.join(", ")}.`, "status"),
+  category: repeatedText("category", `Only these categories (repeatable): ${categories.join(", ")}.`, "category"),
+  language: repeatedText("language", "Only these language codes, e.g. en_US (repeatable).", "code"),
+  qualityScore: repeatedText(
+    "quality-score",
+    `Only these quality scores (repeatable): ${qualityScores.join(", ")}.`,
+    "score"
+  ),
   name: optionalText("name", "Only names containing this text."),
   content: optionalText("content", "Only templates whose content contains this text."),
   pageSize: Options.integer("page-size").pipe(
@@ -89,7 +141,7 @@ export type List = Command.Command.ParseConfig<typeof listFlags>
 
 const list = Command.make("list", listFlags, programs((templates) => templates.list)).pipe(
   Command.withDescription(
-    "List template language versions, page by page as they arrive (under --json: one template per line)."
+    "List template language versions, page by page as they arrive. Under --json: one template per line."
   )
 )
 
@@ -107,7 +159,7 @@ const createFlags = {
   wabaId,
   name,
   language,
-  category: optionalText("category", "The category: MARKETING, UTILITY, AUTHENTICATION, TRANSACTIONAL or OTP."),
+  category: optionalText("category", `The category: ${categories.join(", ")}.`, "category"),
   ...componentOptions,
   file
 }
@@ -117,7 +169,8 @@ export type Create = Command.Command.ParseConfig<typeof createFlags>
 
 const create = Command.make("create", createFlags, programs((templates) => templates.create)).pipe(
   Command.withDescription(
-    "Create a template language version from flags (--name, --language, --category, --body …) and/or --file."
+    "Create a template language version from flags and/or a --file. Flags (--name, --language, --category, " +
+      "--body …) override the file's fields."
   )
 )
 
@@ -126,7 +179,7 @@ const editFlags = {
   wabaId,
   name,
   language,
-  id: optionalText("id", "The template's id at the provider (looked up by name and language when absent)."),
+  id: optionalText("id", "The template's id at the provider (looked up by name and language when absent).", "id"),
   ...componentOptions,
   file
 }
@@ -136,7 +189,7 @@ export type Edit = Command.Command.ParseConfig<typeof editFlags>
 
 const edit = Command.make("edit", editFlags, programs((templates) => templates.edit)).pipe(
   Command.withDescription(
-    "Replace the components of one language version with those given by flags and/or --file."
+    "Replace a language version's components with those of flags and/or a --file."
   )
 )
 
@@ -144,7 +197,7 @@ const removeFlags = {
   ...GlobalOptions.options,
   wabaId,
   name: requiredName,
-  language: optionalText("language", "The language version to delete."),
+  language: optionalText("language", "The language version to delete.", "code"),
   allLanguages: Options.boolean("all-languages").pipe(
     Options.withDescription("Delete every language version of the name (instead of --language).")
   )
@@ -154,7 +207,7 @@ const removeFlags = {
 export type Remove = Command.Command.ParseConfig<typeof removeFlags>
 
 const remove = Command.make("delete", removeFlags, programs((templates) => templates.remove)).pipe(
-  Command.withDescription("Delete one language version of a template, or every language with --all-languages.")
+  Command.withDescription("Delete one language version of a template, or all of them with --all-languages.")
 )
 
 const exportFlags = {
@@ -170,14 +223,17 @@ export type Export = Command.Command.ParseConfig<typeof exportFlags>
 
 const exportTemplates = Command.make("export", exportFlags, programs((templates) => templates.exportTemplates)).pipe(
   Command.withDescription(
-    "Write every template of a WABA (each language version, with its status) to a portable JSON file for templates import."
+    "Write every template of a WABA to a portable JSON file. Each language version is written with its status; " +
+      "`templates import` reads the file back, on any provider."
   )
 )
 
 const importFlags = {
   ...GlobalOptions.options,
   wabaId,
-  file: Options.file("file", { exists: "yes" }).pipe(
+  // A path, not `Options.file`: the program reads it and names the flag when it cannot.
+  file: Options.text("file").pipe(
+    Options.withPseudoName("file"),
     Options.withDescription("The file written by templates export (format wa-admin/templates, version 1).")
   ),
   ...Migrate.applyOptions
@@ -188,8 +244,8 @@ export type Import = Command.Command.ParseConfig<typeof importFlags>
 
 const importTemplates = Command.make("import", importFlags, programs((templates) => templates.importTemplates)).pipe(
   Command.withDescription(
-    "Create the templates of a file written by templates export on a WABA: a migration whose source is the file " +
-      "(plan, then apply; --dry-run, --journal and --on-quota as in migrate templates)."
+    "Create the templates of an exported file on a WABA. A migration whose source is the file: plan, then " +
+      "apply; --dry-run, --journal and --on-quota work as in `migrate templates`."
   )
 )
 
@@ -199,11 +255,7 @@ const importTemplates = Command.make("import", importFlags, programs((templates)
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make(
-  "templates",
-  {},
-  groupHandler("templates", ["list", "get", "create", "edit", "delete", "export", "import"])
-).pipe(
+export const command = Command.make("templates").pipe(
   Command.withDescription(
     "List, read, create, edit and delete message templates; export them to a file and import them from one."
   ),

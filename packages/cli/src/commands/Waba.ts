@@ -7,7 +7,7 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { groupHandler, lazy } from "./internal.js"
+import { lazy } from "./internal.js"
 
 const programs = lazy(() => import("../programs/Waba.js"))
 
@@ -29,7 +29,7 @@ const infoFlags = {
 export type Info = Command.Command.ParseConfig<typeof infoFlags>
 
 const info = Command.make("info", infoFlags, programs((waba) => waba.info)).pipe(
-  Command.withDescription("Show the WABA behind the channel: its id, name, namespace and phone number.")
+  Command.withDescription("Show the WABA behind the channel (id, name, namespace, phone number).")
 )
 
 /**
@@ -38,9 +38,9 @@ const info = Command.make("info", infoFlags, programs((waba) => waba.info)).pipe
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("waba", {}, groupHandler("waba", ["info"])).pipe(
+export const command = Command.make("waba").pipe(
   Command.withDescription(
-    "WOZTELL only: the WhatsApp Business Account behind the channel (other providers answer Unsupported, exit 10)."
+    "WOZTELL: the WhatsApp Business Account behind the channel. Other providers answer Unsupported (exit 10)."
   ),
   Command.withSubcommands([info])
 )

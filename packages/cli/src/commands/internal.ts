@@ -3,9 +3,7 @@ import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
 import { FileSystem } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
-import { Chunk, Console, Effect, Stream } from "effect"
-import { Reported } from "../CliError.js"
-import { ExitCode } from "../ExitCode.js"
+import { Chunk, Effect, Stream } from "effect"
 
 // The command modules hold only the command tree (flags, descriptions): `wa-admin` loads them
 // all to parse a command line or print help. What a command does lives in `../programs/`,
@@ -16,9 +14,10 @@ import { ExitCode } from "../ExitCode.js"
  * The handlers of a group of commands whose programs live in `load`'s module, imported when one
  * of them runs: `Command.make("status", flags, programs((module) => module.status))`.
  */
-export const lazy = <Module>(load: () => Promise<Module>) =>
-<Flags, E, R>(handler: (module: Module) => (flags: Flags) => Effect.Effect<void, E, R>) =>
-(flags: Flags): Effect.Effect<void, E, R> => Effect.flatMap(Effect.promise(load), (module) => handler(module)(flags))
+export const lazy =
+  <Module>(load: () => Promise<Module>) =>
+  <Flags, E, R>(handler: (module: Module) => (flags: Flags) => Effect.Effect<void, E, R>) =>
+  (flags: Flags): Effect.Effect<void, E, R> => Effect.flatMap(Effect.promise(load), (module) => handler(module)(flags))
 
 /**
  * Every value of the string union `A`, spelled out for a `--help` text without loading the port
@@ -29,22 +28,17 @@ export const allOf = <A extends string>() =>
   list: List & ([Exclude<A, List[number]>] extends [never] ? unknown : { readonly missing: Exclude<A, List[number]> })
 ): List => list
 
-/** What a command group does when called without one of its commands: a usage error naming them. */
-export const groupHandler = (group: string, commands: ReadonlyArray<string>) => (): Effect.Effect<void, Reported> =>
-  Console.error(
-    `wa-admin: ${group} needs a command: ${commands.join(", ")} (see \`wa-admin ${group} --help\`)`
-  ).pipe(Effect.zipRight(Effect.fail(new Reported({ exitCode: ExitCode.Usage }))))
-
 // `Options.fileText` / `Options.fileContent` as @effect/cli writes them, without the module that
 // also parses YAML, TOML and INI files (which the command line never does) and so loads their
 // parsers at every start — and bounded: a file is read only when it is a regular file no larger
 // than the flag allows (a device such as /dev/zero, a FIFO or a 300 MiB "certificate" is refused
 // before a byte is read), and never more than that many bytes even when it grows meanwhile.
 const readBounded = (name: string, maxBytes: number): Options.Options<readonly [path: string, content: Uint8Array]> =>
-  Options.file(name, { exists: "yes" }).pipe(
+  Options.file(name).pipe(
     Options.mapEffect((path) =>
       Effect.flatMap(FileSystem.FileSystem, (fs) => {
-        const refuse = (why: string) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--${name} ${path}: ${why}`)))
+        const refuse = (why: string) =>
+          Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--${name} ${path}: ${why}`)))
         const tooLarge = `is larger than ${maxBytes.toLocaleString("en")} bytes, the most this flag takes`
         return Effect.matchEffect(fs.stat(path), {
           onFailure: (error: PlatformError) => refuse(`cannot be read (${error.message})`),
@@ -64,7 +58,9 @@ const readBounded = (name: string, maxBytes: number): Options.Options<readonly [
               }),
               Effect.matchEffect({
                 onFailure: (error: PlatformError) => refuse(`cannot be read (${error.message})`),
-                onSuccess: (bytes) => (bytes.length > maxBytes ? refuse(tooLarge) : Effect.succeed([path, bytes] as const))
+                onSuccess: (
+                  bytes
+                ) => (bytes.length > maxBytes ? refuse(tooLarge) : Effect.succeed([path, bytes] as const))
               })
             )
           }
@@ -93,5 +89,7 @@ export const fileText = (name: string, maxBytes: number): Options.Options<readon
   Options.map(readBounded(name, maxBytes), ([path, bytes]) => [path, new TextDecoder().decode(bytes)] as const)
 
 /** A flag naming an existing regular file of at most `maxBytes`: answers its path and its bytes. */
-export const fileContent: (name: string, maxBytes: number) => Options.Options<readonly [path: string, content: Uint8Array]> =
-  readBounded
+export const fileContent: (
+  name: string,
+  maxBytes: number
+) => Options.Options<readonly [path: string, content: Uint8Array]> = readBounded

@@ -52,15 +52,18 @@ export const run = <Module, Services, E extends Output.Failure, R>(
   operation: string,
   program: (module: Module) => Effect.Effect<void, E, R>
 ): Effect.Effect<void, Reported, Providers.Registry | Exclude<R, Services | Output.Output>> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const resolved = yield* GlobalOptions.resolve(globals)
-    const output = Output.make({ json: resolved.json })
+    const output = yield* Output.forCommand({ json: resolved.json })
     const selected: Effect.Effect<void, E | Output.Failure, Providers.Registry | Exclude<R, Services | Output.Output>> =
       Effect.flatMap(
         Providers.select(resolved.provider),
         (provider): Effect.Effect<void, E | Output.Failure, Exclude<R, Services | Output.Output>> =>
           provider.name === extension.provider
-            ? Effect.provide(program(extension.module), Layer.merge(extension.layer, Layer.succeed(Output.Output, output)))
+            ? Effect.provide(
+              program(extension.module),
+              Layer.merge(extension.layer, Layer.succeed(Output.Output, output))
+            )
             : Effect.fail(new AdminError.Unsupported({ provider: provider.name, operation }))
       )
     return yield* Effect.catchAll(selected, (failure) =>
@@ -88,7 +91,7 @@ export const table = <A, I, E, R>(
   columns: Render.Columns<A>,
   empty: string
 ): Effect.Effect<void, E, R | Output.Output> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const output = yield* Output.Output
     const count = yield* items.pipe(
       Stream.zipWithIndex,

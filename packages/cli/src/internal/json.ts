@@ -100,7 +100,8 @@ export const stringify = (value: unknown, maxLength: number = Number.POSITIVE_IN
 const blanks = new Set([" ", "\t", "\r", "\v", "\f", "\u00a0", "\u2028", "\u2029", "\ufeff"])
 
 const isControl = (code: number) =>
-  (code < 0x20 && code !== 0x09) || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || (code >= 0x202a && code <= 0x202e) ||
+  (code < 0x20 && code !== 0x09) || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 ||
+  (code >= 0x202a && code <= 0x202e) ||
   (code >= 0x2066 && code <= 0x2069)
 
 /** A control character (but a tab) shown as an escape (`\r`, `\x1b`, `\u202e`) instead of acting on the terminal. */

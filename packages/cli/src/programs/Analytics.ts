@@ -4,14 +4,18 @@
  *
  * @since 0.1.0
  */
-import { WoztellAdmin, WoztellProvider, WoztellAnalytics } from "@wa-admin/woztell"
+import { WoztellAdmin, WoztellAnalytics, WoztellProvider } from "@wa-admin/woztell"
 import { DateTime, Effect, Stream } from "effect"
 import type * as Analytics from "../commands/Analytics.js"
 import * as Extension from "../internal/extension.js"
 import * as Render from "../Render.js"
 import { compact } from "./internal.js"
 
-const extension = Extension.make({ provider: WoztellProvider, module: { WoztellAnalytics }, layer: WoztellAdmin.layerConfig })
+const extension = Extension.make({
+  provider: WoztellProvider,
+  module: { WoztellAnalytics },
+  layer: WoztellAdmin.layerConfig
+})
 
 const optionalNumber = (value: number | undefined) => (value === undefined ? "" : String(value))
 
@@ -34,7 +38,7 @@ const columns = Render.columns<WoztellAnalytics.DataPoint>([
  */
 export const conversations = (config: Analytics.Conversations) =>
   Extension.run(extension, config, "analytics.conversations", ({ WoztellAnalytics }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(WoztellAnalytics.ConversationsRequest, {
         provider: "woztell",
         operation: "analytics.conversations"

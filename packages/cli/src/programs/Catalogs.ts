@@ -5,14 +5,18 @@
  *
  * @since 0.1.0
  */
-import { WoztellAdmin, WoztellProvider, WoztellCatalogs } from "@wa-admin/woztell"
+import { WoztellAdmin, WoztellCatalogs, WoztellProvider } from "@wa-admin/woztell"
 import { Effect } from "effect"
 import type * as Catalogs from "../commands/Catalogs.js"
 import type * as GlobalOptions from "../GlobalOptions.js"
 import * as Extension from "../internal/extension.js"
 import * as Render from "../Render.js"
 
-const extension = Extension.make({ provider: WoztellProvider, module: { WoztellCatalogs }, layer: WoztellAdmin.layerConfig })
+const extension = Extension.make({
+  provider: WoztellProvider,
+  module: { WoztellCatalogs },
+  layer: WoztellAdmin.layerConfig
+})
 
 /**
  * `wa-admin catalogs list`
@@ -40,7 +44,7 @@ export const list = (config: GlobalOptions.Globals) =>
  */
 export const productsList = (config: Catalogs.ProductsList) =>
   Extension.run(extension, config, "products.list", ({ WoztellCatalogs }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(WoztellCatalogs.ProductsRequest, {
         provider: "woztell",
         operation: "catalogs.products"

@@ -46,7 +46,7 @@ const human = (running: typeof RunningEmulatorJson.Type): string =>
 export const serve = (config: EmulatorCommand.Flags) =>
   Session.runLocal(
     { json: config.json, provider: Option.none() },
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const providers = yield* Providers.Registry
       const available = providers.filter((provider) => provider.emulator !== undefined)
       const provider = available.find((candidate) => candidate.name === config.provider)
@@ -61,7 +61,7 @@ export const serve = (config: EmulatorCommand.Flags) =>
       }
       const start = provider.emulator
       yield* Effect.scoped(
-        Effect.gen(function* () {
+        Effect.gen(function*() {
           const { activity, environment, url } = yield* start({ host: config.host, port: config.port })
           yield* Output.value(RunningEmulatorJson, { provider: provider.name, url, environment }, human)
           if (activity !== undefined) {

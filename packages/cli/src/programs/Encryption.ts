@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { WoztellAdmin, WoztellProvider, WoztellEncryption } from "@wa-admin/woztell"
+import { WoztellAdmin, WoztellEncryption, WoztellProvider } from "@wa-admin/woztell"
 import { Effect, Option, Schema } from "effect"
 import type * as Encryption from "../commands/Encryption.js"
 import type * as GlobalOptions from "../GlobalOptions.js"
@@ -12,7 +12,11 @@ import * as Extension from "../internal/extension.js"
 import * as Output from "../Output.js"
 import * as Render from "../Render.js"
 
-const extension = Extension.make({ provider: WoztellProvider, module: { WoztellEncryption }, layer: WoztellAdmin.layerConfig })
+const extension = Extension.make({
+  provider: WoztellProvider,
+  module: { WoztellEncryption },
+  layer: WoztellAdmin.layerConfig
+})
 
 const render = (key: Option.Option<WoztellEncryption.BusinessPublicKey>): string =>
   Option.match(key, {
@@ -31,7 +35,7 @@ const render = (key: Option.Option<WoztellEncryption.BusinessPublicKey>): string
  */
 export const get = (config: GlobalOptions.Globals) =>
   Extension.run(extension, config, "encryption.get", ({ WoztellEncryption }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const key = yield* WoztellEncryption.get
       yield* Output.value(Schema.OptionFromNullOr(WoztellEncryption.BusinessPublicKey), key, render)
     }))
@@ -44,7 +48,7 @@ export const get = (config: GlobalOptions.Globals) =>
  */
 export const set = (config: Encryption.SetKey) =>
   Extension.run(extension, config, "encryption.set", ({ WoztellEncryption }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const [path, publicKey] = config.publicKeyFile
       const request = yield* Extension.input(WoztellEncryption.SetRequest, {
         provider: "woztell",

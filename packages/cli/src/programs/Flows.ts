@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { WoztellAdmin, WoztellProvider, WoztellFlows } from "@wa-admin/woztell"
+import { WoztellAdmin, WoztellFlows, WoztellProvider } from "@wa-admin/woztell"
 import { DateTime, Effect, Schema } from "effect"
 import type * as Flows from "../commands/Flows.js"
 import * as Extension from "../internal/extension.js"
@@ -12,7 +12,11 @@ import * as Output from "../Output.js"
 import * as Render from "../Render.js"
 import { compact } from "./internal.js"
 
-const extension = Extension.make({ provider: WoztellProvider, module: { WoztellFlows }, layer: WoztellAdmin.layerConfig })
+const extension = Extension.make({
+  provider: WoztellProvider,
+  module: { WoztellFlows },
+  layer: WoztellAdmin.layerConfig
+})
 
 const origin = (operation: string) => ({ provider: "woztell", operation: `flows.${operation}` })
 
@@ -92,7 +96,7 @@ const renderJsonResult = (flowId: string) => (result: WoztellFlows.FlowJsonResul
  */
 export const list = (config: Flows.List) =>
   Extension.run(extension, config, "flows.list", ({ WoztellFlows }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(WoztellFlows.ListRequest, origin("list"))(
         compact({ pageSize: Extension.optional(config.pageSize) })
       )
@@ -117,7 +121,7 @@ export const list = (config: Flows.List) =>
  */
 export const get = (config: Flows.ByFlow) =>
   Extension.run(extension, config, "flows.get", ({ WoztellFlows }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(WoztellFlows.FlowRef, origin("detail"))({ flowId: config.flowId })
       const flow = yield* WoztellFlows.detail(request)
       yield* Output.value(WoztellFlows.FlowDetail, flow, renderDetail)
@@ -131,7 +135,7 @@ export const get = (config: Flows.ByFlow) =>
  */
 export const preview = (config: Flows.ByFlow) =>
   Extension.run(extension, config, "flows.preview", ({ WoztellFlows }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(WoztellFlows.FlowRef, origin("preview"))({ flowId: config.flowId })
       const link = yield* WoztellFlows.preview(request)
       yield* Output.value(WoztellFlows.FlowPreview, link, (value) => Render.fields(previewRows(value)))
@@ -145,7 +149,7 @@ export const preview = (config: Flows.ByFlow) =>
  */
 export const screens = (config: Flows.ByFlow) =>
   Extension.run(extension, config, "flows.screens", ({ WoztellFlows }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(WoztellFlows.FlowRef, origin("screenPayload"))({ flowId: config.flowId })
       const payload = yield* WoztellFlows.screenPayload(request)
       yield* Output.value(WoztellFlows.FlowScreenPayload, payload, renderScreens)
@@ -159,7 +163,7 @@ export const screens = (config: Flows.ByFlow) =>
  */
 export const create = (config: Flows.Create) =>
   Extension.run(extension, config, "flows.create", ({ WoztellFlows }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(WoztellFlows.CreateRequest, origin("create"))(
         compact({
           name: config.name,
@@ -169,7 +173,11 @@ export const create = (config: Flows.Create) =>
         })
       )
       const id = yield* WoztellFlows.create(request)
-      yield* Output.value(CreatedFlow, { id }, (created) => Render.fields([["flow id", created.id], ["status", "DRAFT"]]))
+      yield* Output.value(
+        CreatedFlow,
+        { id },
+        (created) => Render.fields([["flow id", created.id], ["status", "DRAFT"]])
+      )
     }))
 
 /**
@@ -180,7 +188,7 @@ export const create = (config: Flows.Create) =>
  */
 export const update = (config: Flows.Update) =>
   Extension.run(extension, config, "flows.update", ({ WoztellFlows }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(WoztellFlows.UpdateMetadataRequest, origin("updateMetadata"))(
         compact({
           flowId: config.flowId,
@@ -201,7 +209,7 @@ export const update = (config: Flows.Update) =>
  */
 export const setJson = (config: Flows.SetJson) =>
   Extension.run(extension, config, "flows.set-json", ({ WoztellFlows }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const json = yield* Extension.jsonObject(config.file, "json", origin("updateJson"))
       const request = yield* Extension.input(WoztellFlows.UpdateJsonRequest, origin("updateJson"))({
         flowId: config.flowId,
@@ -219,7 +227,7 @@ export const setJson = (config: Flows.SetJson) =>
  */
 export const action = (operation: "delete" | "publish" | "deprecate", done: string) => (config: Flows.ByFlow) =>
   Extension.run(extension, config, `flows.${operation}`, ({ WoztellFlows }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(WoztellFlows.FlowRef, origin(operation))({ flowId: config.flowId })
       yield* (operation === "delete"
         ? WoztellFlows.remove(request)

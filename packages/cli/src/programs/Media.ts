@@ -20,7 +20,7 @@ import * as SessionModule from "../Session.js"
 export const upload = (config: MediaCommand.Upload) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const session = yield* Session
       const request = yield* session.input(Media.UploadRequest, "media.upload")({
         number: yield* session.number(config.number, "media.upload"),

@@ -14,9 +14,18 @@
  * @since 0.1.0
  */
 import { FileSystem } from "@effect/platform"
-import { BusinessProfile, MigrationJournal, Profile, ProfileMigration, TemplateMigration, Templates, Validation } from "@wa-admin/core"
-import type { AdminError, Port, Template } from "@wa-admin/core"
-import type { Provider } from "@wa-admin/core/adapter"
+import {
+  AdminError,
+  BusinessProfile,
+  MigrationJournal,
+  Profile,
+  ProfileMigration,
+  TemplateMigration,
+  Templates,
+  Validation
+} from "@wa-admin/core"
+import type { Capabilities, Port, Template } from "@wa-admin/core"
+import { Provider } from "@wa-admin/core/adapter"
 import { Clock, Console, Context, Duration, Effect, Layer, Option, Schema } from "effect"
 import type { ConfigError, Scope, Stream } from "effect"
 import * as NodePath from "node:path"
@@ -25,10 +34,10 @@ import type * as Migrate from "../commands/Migrate.js"
 import { ExitCode } from "../ExitCode.js"
 import * as ExitCodes from "../ExitCode.js"
 import * as GlobalOptions from "../GlobalOptions.js"
+import * as Json from "../internal/json.js"
 import * as Output from "../Output.js"
 import * as Progress from "../Progress.js"
 import * as Providers from "../Providers.js"
-import * as Json from "../internal/json.js"
 import * as Render from "../Render.js"
 
 // ---------------------------------------------------------------------------------------------
@@ -110,8 +119,9 @@ export const TemplateReportJson = Schema.Struct({
 export type TemplateReportJson = typeof TemplateReportJson.Type
 
 /**
- * A profile migration's plan, as `--json` prints it: per field, the value at the source (`from`)
- * and at the target (`to`).
+ * A profile migration's plan, as `--json` prints it: per field, what the target's value is now
+ * (`from`) and what the migration makes it (`to`: the source's value), like the plan's own
+ * `from` (the source side) and `to` (the target side) read left to right.
  *
  * @since 0.1.0
  * @category schemas
@@ -124,7 +134,9 @@ export const ProfilePlanJson = Schema.Struct({
     Schema.Struct({
       field: Schema.Literal(...ProfileMigration.fields),
       action: Schema.Literal("update", "skip", "cannot"),
+      /** The target's value now (absent: not set). */
       from: Schema.optional(Schema.Unknown),
+      /** The value the migration gives it: the source's (absent: not set at the source). */
       to: Schema.optional(Schema.Unknown),
       reason: Schema.optional(Schema.String)
     })
@@ -168,7 +180,9 @@ const table = (rows: ReadonlyArray<ReadonlyArray<string>>, indent = "  "): strin
   for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)))
   return rows
     .map((row) =>
-      `${indent}${row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0))).join("  ")}`
+      `${indent}${
+        row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0))).join("  ")
+      }`
         .trimEnd()
     )
     .join("\n")
@@ -189,7 +203,9 @@ const display = (value: unknown): string => {
 }
 
 const sourceLabel = (from: TemplatePlanJson["from"]) =>
-  from.file === undefined ? `${from.provider}:${from.wabaId}` : `${from.file} (exported from ${from.provider}:${from.wabaId})`
+  from.file === undefined
+    ? `${from.provider}:${from.wabaId}`
+    : `${from.file} (exported from ${from.provider}:${from.wabaId})`
 
 /**
  * A template plan for people: a summary line, then one row per item.
@@ -216,7 +232,9 @@ export const renderTemplatePlan = (plan: TemplatePlanJson): string => {
 const unreadableNote = (lines: ReadonlyArray<number>): string => {
   if (lines.length === 0) return ""
   const shown = lines.slice(0, 10).join(", ")
-  return ` (${plural(lines.length, "unreadable line")} skipped (${shown}${lines.length > 10 ? ", …" : ""}); see the warnings above)`
+  return ` (${plural(lines.length, "unreadable line")} skipped (${shown}${
+    lines.length > 10 ? ", …" : ""
+  }); see the warnings above)`
 }
 
 /**
@@ -234,11 +252,15 @@ export const renderTemplateReport = (report: TemplateReportJson): string => {
   const notable = report.outcomes.filter((item) => item.outcome !== "skipped")
   const lines = [
     `Applied: ${summary.length === 0 ? "nothing to do" : summary.join(", ")}`,
-    ...(notable.length === 0 ? [] : [table(notable.map((item) => [item.outcome, item.name, item.language, item.detail ?? ""]))])
+    ...(notable.length === 0
+      ? []
+      : [table(notable.map((item) => [item.outcome, item.name, item.language, item.detail ?? ""]))])
   ]
   if (report.stopped !== undefined) {
     lines.push(
-      `Stopped at a quota with ${plural(report.stopped.remaining, "template")} left; run the same command again after ${report.stopped.resumeAt} to finish.`
+      `Stopped at a quota with ${
+        plural(report.stopped.remaining, "template")
+      } left; run the same command again after ${report.stopped.resumeAt} to finish.`
     )
   }
   lines.push(`Journal: ${report.journal}${unreadableNote(report.unreadableJournalLines ?? [])}`)
@@ -255,15 +277,15 @@ export const renderProfilePlan = (plan: ProfilePlanJson): string => {
   const count = (action: string) => plan.items.filter((item) => item.action === action).length
   return [
     `Plan: profile ${plan.from.provider}:${plan.from.number} → ${plan.to.provider}:${plan.to.number}: ` +
-      `${count("update")} to update, ${count("skip")} to skip, ${count("cannot")} cannot be moved`,
+    `${count("update")} to update, ${count("skip")} to skip, ${count("cannot")} cannot be moved`,
     table(
       plan.items.map((item) => [
         item.action,
         item.field,
         item.action === "update"
-          ? `${display(item.from)} (now: ${display(item.to)})`
+          ? `${display(item.to)} (now: ${display(item.from)})`
           : item.action === "cannot"
-          ? `${display(item.from)} — ${item.reason ?? "the target cannot hold it"}`
+          ? `${display(item.to)} — ${item.reason ?? "the target cannot hold it"}`
           : item.reason ?? ""
       ])
     )
@@ -279,7 +301,7 @@ export const renderProfilePlan = (plan: ProfilePlanJson): string => {
 export const renderProfileReport = (report: ProfileReportJson): string =>
   [
     `Applied to ${report.to.provider}:${report.to.number}: ` +
-      (report.updated.length === 0 ? "nothing to update" : `updated ${report.updated.join(", ")}`),
+    (report.updated.length === 0 ? "nothing to update" : `updated ${report.updated.join(", ")}`),
     ...report.cannot.map((item) => `  not moved: ${item.field} — ${item.reason}`),
     Render.profile(report.profile)
       .split("\n")
@@ -365,11 +387,13 @@ export const profilePlanJson = (plan: ProfileMigration.Plan): ProfilePlanJson =>
   kind: "profile.plan",
   from: { provider: plan.from.provider, number: plan.from.number },
   to: { provider: plan.to.provider, number: plan.to.number },
+  // The core plan's item holds the source's value (`from`) and the target's (`to`); the JSON says
+  // what the target's field changes from and to.
   items: plan.items.map((item) => ({
     field: item.field,
     action: item.action,
-    ...(item.from === undefined ? {} : { from: item.from }),
-    ...(item.to === undefined ? {} : { to: item.to }),
+    ...(item.to === undefined ? {} : { from: item.to }),
+    ...(item.from === undefined ? {} : { to: item.from }),
     ...(item.reason === undefined ? {} : { reason: item.reason })
   }))
 })
@@ -407,9 +431,9 @@ export const run = <E extends Output.Failure, R>(
   globals: GlobalOptions.Globals,
   program: (globals: GlobalOptions.Globals) => Effect.Effect<void, E | Reported, R>
 ): Effect.Effect<void, Reported, Exclude<R, Output.Output>> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const resolved = yield* GlobalOptions.resolve(globals)
-    const output = Output.make({ json: resolved.json })
+    const output = yield* Output.forCommand({ json: resolved.json })
     return yield* program(resolved).pipe(
       Effect.provideService(Output.Output, output),
       Effect.catchAll((failure) =>
@@ -433,8 +457,9 @@ export interface Side {
 
 /**
  * Reads `<provider>:<ref>`; without `:<ref>`, the provider's default for `key` (e.g.
- * `WOZTELL_WABA_ID`). An unknown provider is a usage error; a missing reference an
- * `InvalidInput` naming the flag.
+ * `WOZTELL_WABA_ID`). An unknown provider is a usage error; a provider without one of the
+ * operations the side `needs` fails with `Unsupported` (before any reference is asked for); a
+ * missing reference is an `InvalidInput` naming the flag.
  *
  * @since 0.1.0
  * @category running
@@ -443,9 +468,14 @@ export const side = (
   flag: "from" | "to",
   value: string,
   key: keyof Provider.Defaults,
-  operation: string
-): Effect.Effect<Side, UsageError | AdminError.InvalidInput | ConfigError.ConfigError, Providers.Registry> =>
-  Effect.gen(function* () {
+  operation: string,
+  needs: ReadonlyArray<Capabilities.Operation> = []
+): Effect.Effect<
+  Side,
+  UsageError | AdminError.InvalidInput | AdminError.Unsupported | ConfigError.ConfigError,
+  Providers.Registry
+> =>
+  Effect.gen(function*() {
     const at = value.indexOf(":")
     const name = at === -1 ? value : value.slice(0, at)
     const given = at === -1 ? "" : value.slice(at + 1).trim()
@@ -456,6 +486,16 @@ export const side = (
         reason: `--${flag} ${value}: unknown provider "${name}"; expected <provider>:<${
           key === "wabaId" ? "WABA id" : "number"
         }> with one of: ${providers.map((candidate) => candidate.name).join(", ")}`
+      })
+    }
+    const capabilities = Provider.capabilities(provider)
+    const missing = needs.find((needed) => !capabilities.supports(needed))
+    if (missing !== undefined) {
+      const reason = capabilities.reason(missing)
+      return yield* new AdminError.Unsupported({
+        provider: provider.name,
+        operation: missing,
+        ...(reason === undefined ? {} : { reason })
       })
     }
     if (given.length > 0) return { provider, ref: given }
@@ -479,10 +519,16 @@ export const side = (
 export const ports = (
   from: Side,
   to: Side
-): Effect.Effect<readonly [Context.Context<Port.Services>, Context.Context<Port.Services>], ConfigError.ConfigError, Scope.Scope> =>
-  Effect.gen(function* () {
+): Effect.Effect<
+  readonly [Context.Context<Port.Services>, Context.Context<Port.Services>],
+  ConfigError.ConfigError,
+  Scope.Scope
+> =>
+  Effect.gen(function*() {
     const source = yield* Layer.build(Providers.services(from.provider))
-    const target = from.provider.name === to.provider.name ? source : yield* Layer.build(Providers.services(to.provider))
+    const target = from.provider.name === to.provider.name
+      ? source
+      : yield* Layer.build(Providers.services(to.provider))
     return [source, target] as const
   })
 
@@ -522,7 +568,9 @@ export const defaultJournal = (plan: TemplateMigration.Plan): string => {
   const slug = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, "-")
   return NodePath.join(
     ".wa-admin",
-    `templates-${slug(plan.from.provider)}-${slug(plan.from.wabaId)}-to-${slug(plan.to.provider)}-${slug(plan.to.wabaId)}.journal.jsonl`
+    `templates-${slug(plan.from.provider)}-${slug(plan.from.wabaId)}-to-${slug(plan.to.provider)}-${
+      slug(plan.to.wabaId)
+    }.journal.jsonl`
   )
 }
 
@@ -550,7 +598,7 @@ export const migrateTemplates = (options: {
   AdminError.AdminError | MigrationJournal.JournalError | Reported,
   Output.Output | FileSystem.FileSystem
 > =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const output = yield* Output.Output
     const plan = yield* TemplateMigration.plan(options)
     yield* output.value(TemplatePlanJson, templatePlanJson(plan, options.file), renderTemplatePlan)
@@ -564,7 +612,7 @@ export const migrateTemplates = (options: {
     yield* journal.progress(plan.id)
     const showsWaits = !output.json
     const report = yield* Effect.scoped(
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const bar = yield* Progress.make({ title: "templates", total: plan.items.length, enabled: !output.json })
         const terminal = yield* Progress.stderr
         return yield* TemplateMigration.apply(plan, {
@@ -573,14 +621,16 @@ export const migrateTemplates = (options: {
           onQuota: options.flags.onQuota,
           onProgress: (progress) => bar.advance(progress.outcome),
           onWait: ({ error }) =>
-            Effect.gen(function* () {
+            Effect.gen(function*() {
               const until = (yield* Clock.currentTimeMillis) + Duration.toMillis(error.retryAfter)
               if (terminal.isTTY && showsWaits) return yield* bar.waitUntil(until)
               // One line per real wait: the slots freed right after a long wait are not worth a line each.
               if (showsWaits && Duration.greaterThanOrEqualTo(error.retryAfter, Duration.seconds(1))) {
                 yield* Console.error(
                   `wa-admin: waiting for the ${error.provider} quota "${error.quota}" (${error.limit}) until ` +
-                    `${new Date(until).toISOString()} (${Progress.duration(error.retryAfter)}); Ctrl+C stops, running the same command again resumes`
+                    `${new Date(until).toISOString()} (${
+                      Progress.duration(error.retryAfter)
+                    }); Ctrl+C stops, running the same command again resumes`
                 )
               }
             })
@@ -602,10 +652,16 @@ export const migrateTemplates = (options: {
     yield* output.value(TemplateReportJson, json, renderTemplateReport)
     if (json.stopped !== undefined) {
       const quota = report.stopped?.error
-      const at = quota === undefined ? "a client-side quota" : `the ${quota.provider} quota "${quota.quota}" (${quota.limit})`
+      const at = quota === undefined
+        ? "a client-side quota"
+        : `the ${quota.provider} quota "${quota.quota}" (${quota.limit})`
       yield* Console.error(
-        `wa-admin: stopped at ${at} with ${plural(json.stopped.remaining, "template")} left; run the same command again after ` +
-          `${json.stopped.resumeAt} (in ${Progress.duration(Duration.seconds(json.stopped.resumeAfterSeconds))}) to finish — ` +
+        `wa-admin: stopped at ${at} with ${
+          plural(json.stopped.remaining, "template")
+        } left; run the same command again after ` +
+          `${json.stopped.resumeAt} (in ${
+            Progress.duration(Duration.seconds(json.stopped.resumeAfterSeconds))
+          }) to finish — ` +
           `the journal ${journalPath} keeps the progress`
       )
       return yield* new Reported({ exitCode: ExitCode.RateLimited })
@@ -638,7 +694,7 @@ export const migrateProfile = (
   sides: ProfileMigration.Sides,
   dryRun: boolean
 ): Effect.Effect<void, AdminError.AdminError, Output.Output> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const output = yield* Output.Output
     const plan = yield* ProfileMigration.plan(sides)
     yield* output.value(ProfilePlanJson, profilePlanJson(plan), renderProfilePlan)
@@ -662,10 +718,10 @@ export const migrateProfile = (
 export const templates = (config: Migrate.Templates) =>
   run({ json: config.json, provider: Option.none() }, () =>
     Effect.scoped(
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const operation = "migrate.templates"
-        const from = yield* side("from", config.from, "wabaId", operation)
-        const to = yield* side("to", config.to, "wabaId", operation)
+        const from = yield* side("from", config.from, "wabaId", operation, ["templates.list"])
+        const to = yield* side("to", config.to, "wabaId", operation, ["templates.list", "templates.create"])
         yield* checkWabaId("from", from, operation)
         yield* checkWabaId("to", to, operation)
         if (from.provider.name === to.provider.name && from.ref === to.ref) {
@@ -691,10 +747,10 @@ export const templates = (config: Migrate.Templates) =>
 export const profile = (config: Migrate.Profile) =>
   run({ json: config.json, provider: Option.none() }, () =>
     Effect.scoped(
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const operation = "migrate.profile"
-        const from = yield* side("from", config.from, "number", operation)
-        const to = yield* side("to", config.to, "number", operation)
+        const from = yield* side("from", config.from, "number", operation, ["profile.get"])
+        const to = yield* side("to", config.to, "number", operation, ["profile.get", "profile.update"])
         if (from.provider.name === to.provider.name && from.ref === to.ref) {
           return yield* new UsageError({ reason: "--from and --to name the same number" })
         }

@@ -26,7 +26,9 @@ const phoneNumberInput = (
   const { countryCode, nationalNumber, phoneNumber } = flags
   if (Option.isSome(phoneNumber)) {
     return Option.isSome(countryCode) || Option.isSome(nationalNumber)
-      ? Effect.fail(new UsageError({ reason: "give --phone-number, or --country-code with --national-number, not both" }))
+      ? Effect.fail(
+        new UsageError({ reason: "give --phone-number, or --country-code with --national-number, not both" })
+      )
       : Effect.succeed(phoneNumber.value)
   }
   if (Option.isSome(countryCode) && Option.isSome(nationalNumber)) {
@@ -48,7 +50,7 @@ const phoneNumberInput = (
 export const provision = (config: Numbers.Provision) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const session = yield* Session
       const operation = "numbers.provision"
       const number = yield* phoneNumberInput(session.origin(operation), config)
@@ -71,7 +73,10 @@ export const provision = (config: Numbers.Provision) =>
           pin: Option.getOrUndefined(config.pin),
           displayName: Option.getOrUndefined(config.displayName),
           providerOptions: compact({
-            vonage: Option.match(config.vnameCertificate, { onNone: () => undefined, onSome: (vnameCertificate) => ({ vnameCertificate }) }),
+            vonage: Option.match(config.vnameCertificate, {
+              onNone: () => undefined,
+              onSome: (vnameCertificate) => ({ vnameCertificate })
+            }),
             kaleyra: business === undefined ? undefined : { business }
           })
         })
@@ -90,7 +95,7 @@ export const provision = (config: Numbers.Provision) =>
 export const status = (config: Numbers.ById) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* SessionModule.input(NumberLifecycle.RegistrationRef, "numbers.status")({ id: config.id })
       const registration = yield* NumberLifecycle.status(request)
       yield* Output.value(Registration.Registration, registration, Render.registration)
@@ -106,13 +111,15 @@ export const status = (config: Numbers.ById) =>
 export const verify = (config: Numbers.Verify) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* SessionModule.input(NumberLifecycle.VerifyRequest, "numbers.verify")({
         id: config.id,
         code: config.code
       })
       yield* NumberLifecycle.verifyCode(request)
-      yield* Output.text(`Code accepted for ${config.id}; run \`wa-admin numbers wait --id ${config.id}\` to follow it.`)
+      yield* Output.text(
+        `Code accepted for ${config.id}; run \`wa-admin numbers wait --id ${config.id}\` to follow it.`
+      )
     })
   )
 
@@ -125,7 +132,7 @@ export const verify = (config: Numbers.Verify) =>
 export const resend = (config: Numbers.Resend) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* SessionModule.input(NumberLifecycle.ResendRequest, "numbers.resend")(
         compact({ id: config.id, method: Option.getOrUndefined(config.method) })
       )
@@ -143,7 +150,7 @@ export const resend = (config: Numbers.Resend) =>
 export const release = (config: Numbers.ById) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* SessionModule.input(NumberLifecycle.RegistrationRef, "numbers.release")({ id: config.id })
       yield* NumberLifecycle.release(request)
       yield* Output.text(`Release of ${config.id} requested.`)
@@ -159,12 +166,13 @@ export const release = (config: Numbers.ById) =>
 export const wait = (config: Numbers.Wait) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const output = yield* Output.Output
       const floor = Duration.toMillis(NumberLifecycle.minPollInterval)
       if (Option.isSome(config.interval) && !(config.interval.value >= floor)) {
         return yield* new UsageError({
-          reason: `--interval ${config.interval.value}: must be at least ${floor} milliseconds (a poll at most once a second)`
+          reason:
+            `--interval ${config.interval.value}: must be at least ${floor} milliseconds (a poll at most once a second)`
         })
       }
       const request = yield* SessionModule.input(NumberLifecycle.RegistrationRef, "numbers.status")({ id: config.id })

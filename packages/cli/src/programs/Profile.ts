@@ -21,7 +21,7 @@ import { compact } from "./internal.js"
 export const get = (config: ProfileCommand.ByNumber) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const session = yield* Session
       const request = yield* session.input(BusinessProfile.NumberRef, "profile.get")({
         number: yield* session.number(config.number, "profile.get")
@@ -40,10 +40,11 @@ export const get = (config: ProfileCommand.ByNumber) =>
 export const set = (config: ProfileCommand.SetProfile) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const session = yield* Session
       const operation = "profile.update"
-      const request = yield* session.input(BusinessProfile.UpdateRequest, operation)({
+      const port = yield* BusinessProfile.BusinessProfile
+      const request = yield* session.inputAll(BusinessProfile.UpdateRequest, operation, port.validate)({
         number: yield* session.number(config.number, operation),
         profile: compact({
           about: Option.getOrUndefined(config.about),
@@ -69,7 +70,7 @@ export const set = (config: ProfileCommand.SetProfile) =>
 export const photoGet = (config: ProfileCommand.ByNumber) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const session = yield* Session
       const request = yield* session.input(BusinessProfile.NumberRef, "profile.photo.get")({
         number: yield* session.number(config.number, "profile.photo.get")
@@ -88,7 +89,7 @@ export const photoGet = (config: ProfileCommand.ByNumber) =>
 export const photoSet = (config: ProfileCommand.SetPhoto) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const session = yield* Session
       const request = yield* session.input(BusinessProfile.SetPhotoRequest, "profile.photo.set")({
         number: yield* session.number(config.number, "profile.photo.set"),

@@ -12,7 +12,11 @@ import * as Output from "../Output.js"
 import * as Render from "../Render.js"
 import { compact } from "./internal.js"
 
-const extension = Extension.make({ provider: VonageProvider, module: { VonageStickers }, layer: VonageAdmin.layerConfig })
+const extension = Extension.make({
+  provider: VonageProvider,
+  module: { VonageStickers },
+  layer: VonageAdmin.layerConfig
+})
 
 const origin = (operation: VonageStickers.Operation) => ({ provider: "vonage", operation: `stickers.${operation}` })
 
@@ -49,7 +53,7 @@ const renderSticker = (sticker: VonageStickers.Sticker): string =>
  */
 export const packsList = (config: Stickers.PacksList) =>
   Extension.run(extension, config, "stickers.packs.list", ({ VonageStickers }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const operation = config.firstParty ? "listWhatsAppStickerpacks" : "listStickerpacks"
       const request = yield* Extension.input(VonageStickers.DeploymentRequest, origin(operation))({
         deploymentId: config.deploymentId
@@ -71,7 +75,7 @@ export const packsList = (config: Stickers.PacksList) =>
  */
 export const packsGet = (config: Stickers.ByPack) =>
   Extension.run(extension, config, "stickers.packs.get", ({ VonageStickers }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(VonageStickers.StickerpackRequest, origin("getStickerpack"))({
         deploymentId: config.deploymentId,
         stickerpackId: config.stickerpackId
@@ -88,7 +92,7 @@ export const packsGet = (config: Stickers.ByPack) =>
  */
 export const packsCreate = (config: Stickers.PacksCreate) =>
   Extension.run(extension, config, "stickers.packs.create", ({ VonageStickers }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(VonageStickers.CreateStickerpackRequest, origin("createStickerpack"))(
         compact({
           deploymentId: config.deploymentId,
@@ -111,13 +115,18 @@ export const packsCreate = (config: Stickers.PacksCreate) =>
  */
 export const list = (config: Stickers.ByPack) =>
   Extension.run(extension, config, "stickers.list", ({ VonageStickers }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(VonageStickers.StickerpackRequest, origin("listStickers"))({
         deploymentId: config.deploymentId,
         stickerpackId: config.stickerpackId
       })
       const stickers = yield* VonageStickers.listStickers(request)
-      yield* Extension.table(Stream.fromIterable(stickers), VonageStickers.StickerSummary, stickerColumns, "(no stickers)")
+      yield* Extension.table(
+        Stream.fromIterable(stickers),
+        VonageStickers.StickerSummary,
+        stickerColumns,
+        "(no stickers)"
+      )
     }))
 
 /**
@@ -128,7 +137,7 @@ export const list = (config: Stickers.ByPack) =>
  */
 export const get = (config: Stickers.BySticker) =>
   Extension.run(extension, config, "stickers.get", ({ VonageStickers }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(VonageStickers.StickerRequest, origin("getSticker"))({
         deploymentId: config.deploymentId,
         stickerpackId: config.stickerpackId,
@@ -146,7 +155,7 @@ export const get = (config: Stickers.BySticker) =>
  */
 export const create = (config: Stickers.Create) =>
   Extension.run(extension, config, "stickers.create", ({ VonageStickers }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(VonageStickers.CreateStickerRequest, origin("createSticker"))(
         compact({
           deploymentId: config.deploymentId,
@@ -168,7 +177,7 @@ export const create = (config: Stickers.Create) =>
  */
 export const remove = (config: Stickers.BySticker) =>
   Extension.run(extension, config, "stickers.delete", ({ VonageStickers }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* Extension.input(VonageStickers.StickerRequest, origin("deleteSticker"))({
         deploymentId: config.deploymentId,
         stickerpackId: config.stickerpackId,

@@ -9,7 +9,8 @@ import type { AdminError } from "@wa-admin/core"
 import { Chunk, Context, DateTime, Effect, Layer, Option, Schema, Stream } from "effect"
 import * as Arr from "effect/Array"
 import { UsageError } from "../CliError.js"
-import type * as TemplatesCommand from "../commands/Templates.js"
+import * as TemplatesCommand from "../commands/Templates.js"
+import { suggest } from "../internal/argv.js"
 import * as Json from "../internal/json.js"
 import * as Output from "../Output.js"
 import * as Providers from "../Providers.js"
@@ -34,7 +35,7 @@ const pair = (flag: string, value: string, origin: Validation.Origin) => {
 }
 
 const flagComponents = (flags: TemplatesCommand.ComponentFlags, origin: Validation.Origin) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const components: Array<unknown> = []
     if (Option.isSome(flags.headerText) || Option.isSome(flags.headerFormat)) {
       components.push(
@@ -85,14 +86,20 @@ const readFile = (
         try: (): unknown => JSON.parse(content),
         catch: (error) =>
           Validation.invalidInput(origin, [
-            { field: "file", rule: `${path} must hold JSON (${error instanceof Error ? error.message : String(error)})` }
+            {
+              field: "file",
+              rule: `${path} must hold JSON (${error instanceof Error ? error.message : String(error)})`
+            }
           ])
       }).pipe(
         Effect.flatMap((parsed) =>
           isRecord(parsed)
             ? Effect.succeed(parsed)
             : Effect.fail(
-              Validation.invalidInput(origin, [{ field: "file", rule: `${path} must hold a JSON object (a TemplateDraft)` }])
+              Validation.invalidInput(origin, [{
+                field: "file",
+                rule: `${path} must hold a JSON object (a TemplateDraft)`
+              }])
             )
         )
       )
@@ -133,7 +140,7 @@ const readTemplateFile = (
   text: string,
   origin: Validation.Origin
 ): Effect.Effect<TemplateMigration.TemplateFile, AdminError.InvalidInput> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const parsed = yield* Effect.try({
       try: (): unknown => JSON.parse(text),
       catch: (error) =>
@@ -152,16 +159,53 @@ const readTemplateFile = (
     if (header["version"] !== 1) {
       return yield* Effect.fail(
         Validation.invalidInput(origin, [
-          { field: "file.version", rule: `must be 1, the version this wa-admin reads (got ${Json.stringify(header["version"], 40)})` }
+          {
+            field: "file.version",
+            rule: `must be 1, the version this wa-admin reads (got ${Json.stringify(header["version"], 40)})`
+          }
         ])
       )
     }
     return yield* Validation.validate(TemplateMigration.TemplateFile, origin)(parsed).pipe(
       Effect.mapError((error) =>
-        Validation.invalidInput(origin, Arr.map(error.issues, (issue) => ({ field: `file.${issue.field}`, rule: issue.rule })))
+        Validation.invalidInput(
+          origin,
+          Arr.map(error.issues, (issue) => ({ field: `file.${issue.field}`, rule: issue.rule }))
+        )
       )
     )
   })
+
+/** One of `values`, or a rule naming them all (and the one probably meant). */
+const oneOf = <const Values extends readonly [string, ...Array<string>]>(values: Values) =>
+  Schema.Literal(...values).annotations({
+    message: (issue) => {
+      const given: unknown = "actual" in issue ? issue.actual : undefined
+      const close = typeof given === "string" ? suggest(given, values) : []
+      return {
+        message: `must be one of ${values.join(", ")} (got ${Json.stringify(given, 40)})` +
+          (close.length === 0 ? "" : `; did you mean ${close.join(" or ")}?`),
+        override: true
+      }
+    }
+  })
+
+/**
+ * The request of `templates list`: the port's, with each filter typed — a status, category or
+ * quality score the providers do not know is refused here, naming the flag, rather than sent
+ * (or matching nothing).
+ */
+const ListRequest = Schema.Struct({
+  ...Templates.ListRequest.fields,
+  filter: Schema.optional(
+    Schema.Struct({
+      ...Template.TemplateFilter.fields,
+      status: Schema.optional(Schema.Array(oneOf(TemplatesCommand.statuses))),
+      category: Schema.optional(Schema.Array(oneOf(TemplatesCommand.categories))),
+      qualityScore: Schema.optional(Schema.Array(oneOf(TemplatesCommand.qualityScores)))
+    })
+  )
+})
 
 /**
  * `wa-admin templates list`
@@ -172,7 +216,7 @@ const readTemplateFile = (
 export const list = (config: TemplatesCommand.List) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const session = yield* Session
       const output = yield* Output.Output
       const operation = "templates.list"
@@ -184,7 +228,7 @@ export const list = (config: TemplatesCommand.List) =>
         name: Option.getOrUndefined(config.name),
         content: Option.getOrUndefined(config.content)
       })
-      const request = yield* session.input(Templates.ListRequest, operation)(
+      const request = yield* session.input(ListRequest, operation)(
         compact({
           wabaId: yield* session.wabaId(config.wabaId, operation),
           filter: Object.keys(filter).length === 0 ? undefined : filter,
@@ -199,7 +243,9 @@ export const list = (config: TemplatesCommand.List) =>
             Effect.as(count + 1)
           ))
       )
-      if (count === 0) yield* output.text("(no templates)")
+      if (count === 0) {
+        yield* output.text("(no templates)")
+      }
     })
   )
 
@@ -212,7 +258,7 @@ export const list = (config: TemplatesCommand.List) =>
 export const get = (config: TemplatesCommand.Get) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const session = yield* Session
       const operation = "templates.get"
       const request = yield* session.input(Templates.TemplateRef, operation)({
@@ -234,7 +280,7 @@ export const get = (config: TemplatesCommand.Get) =>
 export const create = (config: TemplatesCommand.Create) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const session = yield* Session
       const operation = "templates.create"
       const origin = session.origin(operation)
@@ -264,7 +310,7 @@ export const create = (config: TemplatesCommand.Create) =>
 export const edit = (config: TemplatesCommand.Edit) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const session = yield* Session
       const operation = "templates.edit"
       const origin = session.origin(operation)
@@ -293,7 +339,7 @@ export const edit = (config: TemplatesCommand.Edit) =>
 export const remove = (config: TemplatesCommand.Remove) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const session = yield* Session
       const operation = "templates.delete"
       if (config.allLanguages && Option.isSome(config.language)) {
@@ -331,7 +377,7 @@ export const remove = (config: TemplatesCommand.Remove) =>
 export const exportTemplates = (config: TemplatesCommand.Export) =>
   SessionModule.run(
     config,
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const session = yield* Session
       const fs = yield* FileSystem.FileSystem
       const operation = "templates.export"
@@ -352,7 +398,9 @@ export const exportTemplates = (config: TemplatesCommand.Export) =>
       )
       yield* fs
         .writeFileString(config.file, `${JSON.stringify(encoded, null, 2)}\n`)
-        .pipe(Effect.mapError((error) => new UsageError({ reason: `cannot write ${config.file}: ${error.message}` })))
+        .pipe(Effect.mapError((error) =>
+          new UsageError({ reason: `--file ${config.file}: cannot be written (${error.message})` })
+        ))
       yield* Output.value(
         ExportJson,
         {
@@ -361,11 +409,15 @@ export const exportTemplates = (config: TemplatesCommand.Export) =>
           source,
           exportedAt,
           templates: templates.length,
-          names: new Set(templates.map((template) => template.name)).size
+          names: new Set(templates.map((template) =>
+            template.name
+          )).size
         },
         (result) =>
           `Exported ${result.templates} template language version${result.templates === 1 ? "" : "s"} ` +
-          `(${result.names} name${result.names === 1 ? "" : "s"}) of ${result.source.provider}:${result.source.wabaId} to ${result.file}.`
+          `(${result.names} name${
+            result.names === 1 ? "" : "s"
+          }) of ${result.source.provider}:${result.source.wabaId} to ${result.file}.`
       )
     })
   )
@@ -379,19 +431,25 @@ export const exportTemplates = (config: TemplatesCommand.Export) =>
 export const importTemplates = (config: TemplatesCommand.Import) =>
   Migrate.run(config, (globals) =>
     Effect.scoped(
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const provider = yield* Providers.select(globals.provider)
         const operation = "templates.import"
         const origin = { provider: provider.name, operation }
         const wabaId = Option.isSome(config.wabaId) ? config.wabaId : yield* Providers.defaultOf(provider, "wabaId")
         if (Option.isNone(wabaId)) {
-          return yield* Effect.fail(Validation.invalidInput(origin, [{ field: "wabaId", rule: "is required: pass --waba-id" }]))
+          return yield* Effect.fail(
+            Validation.invalidInput(origin, [{ field: "wabaId", rule: "is required: pass --waba-id" }])
+          )
         }
         yield* Validation.validate(Templates.WabaRef, origin)({ wabaId: wabaId.value })
         const fs = yield* FileSystem.FileSystem
         const text = yield* fs
           .readFileString(config.file)
-          .pipe(Effect.mapError((error) => new UsageError({ reason: `cannot read ${config.file}: ${error.message}` })))
+          .pipe(
+            Effect.mapError((error) =>
+              new UsageError({ reason: `--file ${config.file}: cannot be read (${error.message})` })
+            )
+          )
         const file = yield* readTemplateFile(config.file, text, origin)
         const port = yield* Layer.build(Providers.services(provider))
         yield* Migrate.migrateTemplates({

@@ -12,7 +12,11 @@ import * as Extension from "../internal/extension.js"
 import * as Output from "../Output.js"
 import * as Render from "../Render.js"
 
-const extension = Extension.make({ provider: WoztellProvider, module: { WoztellWaba }, layer: WoztellAdmin.layerConfig })
+const extension = Extension.make({
+  provider: WoztellProvider,
+  module: { WoztellWaba },
+  layer: WoztellAdmin.layerConfig
+})
 
 const render = (info: WoztellWaba.WabaInfo): string =>
   Render.fields([
@@ -33,7 +37,7 @@ const render = (info: WoztellWaba.WabaInfo): string =>
  */
 export const info = (config: Waba.Info) =>
   Extension.run(extension, config, "waba.info", ({ WoztellWaba }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const origin = { provider: "woztell", operation: "waba.info" }
       type By = { readonly channelId: string } | { readonly wabaId: string }
       const by: Option.Option<By> = Option.isSome(config.channelId)
