@@ -6,7 +6,16 @@
  *
  * @example
  * import { BusinessProfile, TenantRegistry } from "@wa-admin/core"
- * import { Effect } from "effect"
+ * import { WoztellAdmin, WoztellClient, QuotaStore } from "@wa-admin/woztell"
+ * import { Effect, Layer, Redacted } from "effect"
+ *
+ * // One WOZTELL channel per account, each with its own access token.
+ * const tokens = new Map([["bakery-soho", "token-soho"], ["bakery-leith", "token-leith"]])
+ * const layerFor = (account: string) =>
+ *   WoztellAdmin.layerComplete.pipe(
+ *     Layer.provide(WoztellClient.layer({ accessToken: Redacted.make(tokens.get(account) ?? "") })),
+ *     Layer.provide(QuotaStore.layerMemory())
+ *   )
  *
  * const program = Effect.gen(function* () {
  *   const tenants = yield* TenantRegistry.make({
@@ -14,9 +23,12 @@
  *     idleTimeToLive: "5 minutes",
  *     concurrency: 16
  *   })
- *   yield* Effect.forEach(accounts, (account) =>
- *     tenants.use(account, BusinessProfile.get({ number: account })), { concurrency: "unbounded" })
- * })
+ *   return yield* Effect.forEach(
+ *     [["bakery-soho", "123164329653069"], ["bakery-leith", "123164329653070"]] as const,
+ *     ([account, number]) => tenants.use(account, BusinessProfile.get({ number })),
+ *     { concurrency: "unbounded" }
+ *   )
+ * }).pipe(Effect.scoped)
  *
  * @since 0.1.0
  */

@@ -25,7 +25,7 @@
  *   NumberLifecycle.provision({
  *     phoneNumber: "+447700900123",
  *     displayName: "Acme Support",
- *     business: { id: "1234567891", name: "Acme Ltd", certificate }
+ *     providerOptions: { kaleyra: { business: { id: "1234567891", name: "Acme Ltd", certificate } } }
  *   })
  * )
  *

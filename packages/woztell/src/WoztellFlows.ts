@@ -6,6 +6,15 @@
  * import { WoztellFlows } from "@wa-admin/woztell"
  * import { Effect } from "effect"
  *
+ * const screens = [
+ *   {
+ *     id: "SIGN_UP",
+ *     title: "Sign up",
+ *     terminal: true,
+ *     layout: { type: "SingleColumnLayout", children: [{ type: "TextHeading", text: "Welcome" }] }
+ *   }
+ * ]
+ *
  * const program = Effect.gen(function* () {
  *   const id = yield* WoztellFlows.create({ name: "Sign up", categories: ["SIGN_UP"] })
  *   const { validationErrors } = yield* WoztellFlows.updateJson({ flowId: id, json: { version: "3.1", screens } })

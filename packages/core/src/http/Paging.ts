@@ -22,7 +22,9 @@
  * import { Paging } from "@wa-admin/core"
  * import { Effect } from "effect"
  *
- * declare const fetchPage: (after: string | undefined) => Effect.Effect<{ data: Array<string>; next?: string }>
+ * // Two pages: the first names the cursor of the second, the second none.
+ * const fetchPage = (after: string | undefined): Effect.Effect<{ data: Array<string>; next?: string }> =>
+ *   Effect.succeed(after === undefined ? { data: ["a", "b"], next: "page-2" } : { data: ["c"] })
  *
  * const names = Paging.stream({
  *   provider: "acme",

@@ -15,13 +15,21 @@ import type { Context, Option } from "effect"
  * @category models
  */
 export class RecordedSpan implements Tracer.Span {
+  /** @since 0.1.0 */
   readonly _tag = "Span"
+  /** @since 0.1.0 */
   readonly spanId: string
+  /** @since 0.1.0 */
   readonly traceId = "test-trace"
+  /** @since 0.1.0 */
   readonly sampled = true
+  /** @since 0.1.0 */
   status: Tracer.SpanStatus
+  /** @since 0.1.0 */
   readonly attributes = new Map<string, unknown>()
+  /** @since 0.1.0 */
   readonly events: Array<{ readonly name: string; readonly attributes: Record<string, unknown> }> = []
+  /** @since 0.1.0 */
   readonly links: Array<Tracer.SpanLink>
 
   constructor(
@@ -38,20 +46,28 @@ export class RecordedSpan implements Tracer.Span {
     this.links = [...links]
   }
 
+  /** @since 0.1.0 */
   end(endTime: bigint, exit: Exit.Exit<unknown, unknown>): void {
     this.status = { _tag: "Ended", startTime: this.status.startTime, endTime, exit }
   }
+  /** @since 0.1.0 */
   attribute(key: string, value: unknown): void {
     this.attributes.set(key, value)
   }
+  /** @since 0.1.0 */
   event(name: string, _startTime: bigint, attributes?: Record<string, unknown>): void {
     this.events.push({ name, attributes: attributes ?? {} })
   }
+  /** @since 0.1.0 */
   addLinks(links: ReadonlyArray<Tracer.SpanLink>): void {
     this.links.push(...links)
   }
 
-  /** Everything an exporter could ship: name, kind, attributes, events, links and the ending cause. */
+  /**
+   * Everything an exporter could ship: name, kind, attributes, events, links and the ending cause.
+   *
+   * @since 0.1.0
+   */
   snapshot(): {
     readonly name: string
     readonly kind: Tracer.SpanKind
@@ -71,7 +87,11 @@ export class RecordedSpan implements Tracer.Span {
     }
   }
 
-  /** {@link snapshot} as JSON text. */
+  /**
+   * {@link snapshot} as JSON text.
+   *
+   * @since 0.1.0
+   */
   render(): string {
     return JSON.stringify(this.snapshot())
   }
