@@ -27,3 +27,5 @@ export * as BadInput from "./BadInput.js"
 export * as HostileIds from "./HostileIds.js"
 /** @since 0.1.0 */
 export * as EmulatorHost from "./EmulatorHost.js"
+/** @since 0.2.0 */
+export * as DescriptorChecks from "./DescriptorChecks.js"
