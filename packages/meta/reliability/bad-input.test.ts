@@ -8,6 +8,15 @@ import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/co
 import { BadInput } from "@wa-admin/core/testing"
 import { Effect, Stream } from "effect"
 import { MetaMedia, MetaNumbers } from "../src/index.js"
+import * as Automation from "../test/cases/MetaAutomation.js"
+import * as Commerce from "../test/cases/MetaCommerce.js"
+import * as Flows from "../test/cases/MetaFlows.js"
+import * as Numbers from "../test/cases/MetaNumbers.js"
+import * as QrCodes from "../test/cases/MetaQrCodes.js"
+import * as TemplatesMigration from "../test/cases/MetaTemplatesMigration.js"
+import * as Waba from "../test/cases/MetaWaba.js"
+import * as Webhooks from "../test/cases/MetaWebhooks.js"
+import type { BadInputCase } from "../test/extensions.js"
 import type { AdminServices } from "./support.js"
 import { emulated, ids } from "./support.js"
 
@@ -303,11 +312,36 @@ const cases: ReadonlyArray<Case> = [
   }
 ]
 
+/**
+ * The extensions' bad input, from their test tables (the cases that rely on a WABA, number or
+ * business left unconfigured are the unit tests' alone: this adapter has a WABA configured).
+ */
+const extensionCases: ReadonlyArray<Case> = [
+  Flows,
+  QrCodes,
+  Commerce,
+  Automation,
+  Webhooks,
+  Waba,
+  Numbers,
+  TemplatesMigration
+]
+  .flatMap((module): ReadonlyArray<BadInputCase> => module.badInput)
+  .filter((testCase) => testCase.unconfigured !== true)
+  .map((testCase) => ({
+    operation: testCase.operation,
+    input: testCase.title,
+    run: testCase.run,
+    fields: testCase.fields
+  }))
+
 describe("Meta bad-input catalogue", () => {
   it.scoped("every case is refused locally, naming its fields, and nothing reaches Meta", () =>
     Effect.gen(function*() {
       const { context, emulator } = yield* emulated()
-      const { failures, requestsSent } = yield* BadInput.run(cases, emulator).pipe(Effect.provide(context))
+      const { failures, requestsSent } = yield* BadInput.run([...cases, ...extensionCases], emulator).pipe(
+        Effect.provide(context)
+      )
       assert.deepStrictEqual(failures, [])
       assert.strictEqual(requestsSent, 0)
     }))

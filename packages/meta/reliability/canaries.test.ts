@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { inspect } from "node:util"
-import { MetaAdmin, MetaMedia, MetaNumbers } from "../src/index.js"
+import { MetaAdmin, MetaCommerce, MetaFlows, MetaMedia, MetaNumbers, MetaWaba, MetaWebhooks } from "../src/index.js"
 import { emulated, ids } from "./support.js"
 
 const random = (bytes: number) => randomBytes(bytes).toString("base64")
@@ -210,7 +210,18 @@ const programs: ReadonlyArray<readonly [string, Effect.Effect<unknown, AdminErro
   [
     "create",
     Templates.create({ wabaId, template: { name: "canary", language: "en_US", category: "UTILITY", components: body } })
-  ]
+  ],
+  ["flow creation (multipart)", MetaFlows.create({ wabaId, name: "Canary", categories: ["OTHER"] })],
+  [
+    "flow JSON (a file)",
+    MetaFlows.updateJson({ flowId: "1234567890123456", json: "{\"version\":\"6.0\",\"screens\":[{}]}" })
+  ],
+  ["commerce (query)", MetaCommerce.set({ phoneNumberId: number, cartEnabled: true })],
+  [
+    "webhook subscription",
+    MetaWebhooks.subscribe({ wabaId, overrideCallbackUrl: "https://hooks.test/wa", verifyToken: "verify-canary" })
+  ],
+  ["user assignment (form)", MetaWaba.assignUser({ wabaId, userId: "2345678901234567", tasks: ["MANAGE"] })]
 ]
 
 describe("Meta secret canaries", () => {

@@ -10,7 +10,18 @@ import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/co
 import type { AdminError } from "@wa-admin/core"
 import { Fuzz, ReliabilityMetrics } from "@wa-admin/core/testing"
 import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Schema, Stream } from "effect"
-import { MetaMedia, MetaNumbers } from "../src/index.js"
+import { generateKeyPairSync } from "node:crypto"
+import {
+  MetaAutomation,
+  MetaCommerce,
+  MetaFlows,
+  MetaMedia,
+  MetaNumbers,
+  MetaQrCodes,
+  MetaTemplates,
+  MetaWaba,
+  MetaWebhooks
+} from "../src/index.js"
 import { GraphError } from "../src/internal/errors.js"
 import * as Usage from "../src/internal/usage.js"
 import * as Wire from "../src/internal/wire.js"
@@ -22,6 +33,11 @@ const scale = Number(process.env["WA_ADMIN_FUZZ_SCALE"] ?? 1)
 const seed = Number(process.env["WA_ADMIN_FUZZ_SEED"] ?? 20250123)
 const decodeRuns = Math.round(1000 * scale)
 const adapterRuns = Math.round(40 * scale)
+/**
+ * Runs per extension operation through the adapter: fewer, since each extension's answer schema
+ * is fuzzed on its own above (`decodeRuns`) and its operation adds only the kit's call around it.
+ */
+const extensionRuns = Math.round(20 * scale)
 
 const digits = fc.stringMatching(/^\d{1,20}$/)
 const valid = <A, I>(schema: Schema.Schema<A, I, never>): fc.Arbitrary<unknown> =>
@@ -73,7 +89,25 @@ const decoders: ReadonlyArray<Fuzz.Decoder> = [
   decoder("TemplatesPage", Wire.TemplatesPage),
   decoder("TemplateResponse", Wire.TemplateResponse),
   decoder("CreatedTemplate", Wire.CreatedTemplate, createdTemplate),
-  decoder("GraphError", GraphError)
+  decoder("GraphError", GraphError),
+  decoder("FlowsPage", Wire.FlowsPage),
+  decoder("FlowResponse", Wire.FlowResponse),
+  decoder("CreatedFlow", Wire.CreatedFlow, idAnswer),
+  decoder("FlowPreviewResponse", Wire.FlowPreviewResponse),
+  decoder("FlowAssetsPage", Wire.FlowAssetsPage),
+  decoder("FlowJsonAnswer", Wire.FlowJsonAnswer),
+  decoder("FlowMigrationResponse", Wire.FlowMigrationResponse),
+  decoder("EncryptionResponse", Wire.EncryptionResponse),
+  decoder("QrCodesPage", Wire.QrCodesPage),
+  decoder("QrCodeResponse", Wire.QrCodeResponse),
+  decoder("SavedQrCode", Wire.SavedQrCode),
+  decoder("CommerceResponse", Wire.CommerceResponse),
+  decoder("NumberStatusPage", Wire.NumberStatusPage),
+  decoder("SubscriptionsResponse", Wire.SubscriptionsResponse),
+  decoder("WabaDetails", Wire.WabaDetails),
+  decoder("WabasPage", Wire.WabasPage),
+  decoder("AssignedUsersPage", Wire.AssignedUsersPage),
+  decoder("TemplateMigrationResponse", Wire.TemplateMigrationResponse)
 ]
 
 const hostile = [
@@ -98,6 +132,109 @@ const usageHeaders: fc.Arbitrary<Record<string, string>> = fc.record(
   },
   { requiredKeys: [] }
 )
+
+const number = ids.phoneNumberId
+const wabaId = ids.wabaId
+const businessId = "506914307656634"
+const flowId = "1234567890123456"
+const code = "ANED2T5QRU7HG2"
+const anything = fc.constant({ success: true })
+const publicKey = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ type: "spki", format: "pem" })
+  .toString()
+const flowJson = JSON.stringify({
+  version: "6.0",
+  screens: [{ id: "A", layout: { type: "SingleColumnLayout", children: [] } }]
+})
+
+/** An operation fuzzed through the adapter, with the answer it expects. */
+interface FuzzedOperation {
+  readonly name: string
+  readonly valid: fc.Arbitrary<unknown>
+  readonly run: Effect.Effect<unknown, AdminError.AdminError, AdminServices>
+  /** Default {@link adapterRuns}. */
+  readonly runs?: number
+}
+
+/** Every extension operation. */
+const extensionCalls: ReadonlyArray<FuzzedOperation> = [
+  { name: "flows.list", valid: valid(Wire.FlowsPage), run: Stream.runDrain(MetaFlows.list({ wabaId, pageSize: 10 })) },
+  { name: "flows.create", valid: idAnswer, run: MetaFlows.create({ wabaId, name: "Fuzz", categories: ["OTHER"] }) },
+  { name: "flows.get", valid: valid(Wire.FlowResponse), run: MetaFlows.get({ flowId }) },
+  { name: "flows.preview", valid: valid(Wire.FlowPreviewResponse), run: MetaFlows.preview({ flowId }) },
+  { name: "flows.assets", valid: valid(Wire.FlowAssetsPage), run: MetaFlows.assets({ flowId }) },
+  { name: "flows.updateMetadata", valid: anything, run: MetaFlows.updateMetadata({ flowId, name: "Fuzz 2" }) },
+  {
+    name: "flows.updateJson",
+    valid: valid(Wire.FlowJsonAnswer),
+    run: MetaFlows.updateJson({ flowId, json: flowJson })
+  },
+  { name: "flows.publish", valid: anything, run: MetaFlows.publish({ flowId }) },
+  { name: "flows.deprecate", valid: anything, run: MetaFlows.deprecate({ flowId }) },
+  { name: "flows.delete", valid: anything, run: MetaFlows.remove({ flowId }) },
+  {
+    name: "flows.migrate",
+    valid: valid(Wire.FlowMigrationResponse),
+    run: MetaFlows.migrate({ wabaId, sourceWabaId: "104996122399160" })
+  },
+  {
+    name: "encryption.get",
+    valid: valid(Wire.EncryptionResponse),
+    run: MetaFlows.encryptionKey({ phoneNumberId: number })
+  },
+  { name: "encryption.set", valid: anything, run: MetaFlows.setEncryptionKey({ phoneNumberId: number, publicKey }) },
+  {
+    name: "qr.list",
+    valid: valid(Wire.QrCodesPage),
+    run: Stream.runDrain(MetaQrCodes.list({ phoneNumberId: number }))
+  },
+  { name: "qr.get", valid: valid(Wire.QrCodeResponse), run: MetaQrCodes.get({ phoneNumberId: number, code }) },
+  {
+    name: "qr.create",
+    valid: valid(Wire.SavedQrCode),
+    run: MetaQrCodes.create({ phoneNumberId: number, prefilledMessage: "Hi" })
+  },
+  {
+    name: "qr.update",
+    valid: valid(Wire.SavedQrCode),
+    run: MetaQrCodes.update({ phoneNumberId: number, code, prefilledMessage: "Hello" })
+  },
+  { name: "qr.delete", valid: anything, run: MetaQrCodes.remove({ phoneNumberId: number, code }) },
+  { name: "commerce.get", valid: valid(Wire.CommerceResponse), run: MetaCommerce.get({ phoneNumberId: number }) },
+  { name: "commerce.set", valid: anything, run: MetaCommerce.set({ phoneNumberId: number, cartEnabled: true }) },
+  { name: "automation.set", valid: anything, run: MetaAutomation.set({ phoneNumberId: number, prompts: ["Hi"] }) },
+  { name: "webhooks.list", valid: valid(Wire.SubscriptionsResponse), run: MetaWebhooks.list({ wabaId }) },
+  { name: "webhooks.subscribe", valid: anything, run: MetaWebhooks.subscribe({ wabaId }) },
+  { name: "webhooks.unsubscribe", valid: anything, run: MetaWebhooks.unsubscribe({ wabaId }) },
+  { name: "waba.info", valid: valid(Wire.WabaDetails), run: MetaWaba.info({ wabaId }) },
+  { name: "waba.owned", valid: valid(Wire.WabasPage), run: Stream.runDrain(MetaWaba.owned({ businessId })) },
+  { name: "waba.clients", valid: valid(Wire.WabasPage), run: Stream.runDrain(MetaWaba.clients({ businessId })) },
+  {
+    name: "waba.users.list",
+    valid: valid(Wire.AssignedUsersPage),
+    run: Stream.runDrain(MetaWaba.users({ wabaId, businessId }))
+  },
+  {
+    name: "waba.users.add",
+    valid: anything,
+    run: MetaWaba.assignUser({ wabaId, userId: "2345678901234567", tasks: ["MANAGE"] })
+  },
+  { name: "waba.users.remove", valid: anything, run: MetaWaba.removeUser({ wabaId, userId: "2345678901234567" }) },
+  { name: "numbers.setPin", valid: anything, run: MetaNumbers.setPin({ id: number, pin: "123456" }) },
+  {
+    name: "numbers.changeDisplayName",
+    valid: anything,
+    run: MetaNumbers.changeDisplayName({ id: number, displayName: "Fuzz Co" })
+  },
+  { name: "numbers.list", valid: valid(Wire.NumberStatusPage), run: Stream.runDrain(MetaNumbers.list({ wabaId })) },
+  {
+    name: "templates.migrate",
+    valid: valid(Wire.TemplateMigrationResponse),
+    run: Stream.runDrain(MetaTemplates.migrate({ wabaId, sourceWabaId: "104996122399160", pageSize: 5 }))
+  }
+]
+
+/** The extension operations, {@link extensionRuns} each. */
+const extensionOperations = extensionCalls.map((operation): FuzzedOperation => ({ ...operation, runs: extensionRuns }))
 
 describe("Meta decoder fuzzing", () => {
   for (const decoder of decoders) {
@@ -126,16 +263,9 @@ describe("Meta decoder fuzzing", () => {
     }
   })
 
-  const number = ids.phoneNumberId
-  const wabaId = ids.wabaId
-  const anything = fc.constant({ success: true })
   const body = [{ _tag: "BODY" as const, text: "Your order" }]
 
-  const operations: ReadonlyArray<{
-    readonly name: string
-    readonly valid: fc.Arbitrary<unknown>
-    readonly run: Effect.Effect<unknown, AdminError.AdminError, AdminServices>
-  }> = [
+  const operations: ReadonlyArray<FuzzedOperation> = [
     {
       name: "numbers.provision",
       valid: idAnswer,
@@ -197,7 +327,8 @@ describe("Meta decoder fuzzing", () => {
       name: "templates.delete",
       valid: valid(Wire.TemplatesPage),
       run: Templates.remove({ wabaId, name: "order", allLanguages: true })
-    }
+    },
+    ...extensionOperations
   ]
 
   it.scopedLive("through every operation over a fake HttpClient: a value or an AdminError, never a defect", () =>
@@ -210,7 +341,7 @@ describe("Meta decoder fuzzing", () => {
       const outcomes = { Success: 0, AdminError: 0 }
       for (const operation of operations) {
         const answers = fc.sample(fc.record({ status, body: anyBody(operation.valid), headers: usageHeaders }), {
-          numRuns: adapterRuns,
+          numRuns: operation.runs ?? adapterRuns,
           seed
         })
         for (const answer of answers) {
@@ -235,7 +366,7 @@ describe("Meta decoder fuzzing", () => {
         fuzzRuns: runs,
         decoderDefects: problems.length
       })
-      assert.strictEqual(runs, operations.length * adapterRuns)
+      assert.strictEqual(runs, operations.reduce((sum, operation) => sum + (operation.runs ?? adapterRuns), 0))
       // The token went to Meta only; the caller's file host got no credential.
       const hosts = new Set(http.requests.map((request) => new URL(request.url).host))
       assert.deepStrictEqual([...hosts].filter((host) => host !== "graph.meta.test" && host !== "files.test"), [])

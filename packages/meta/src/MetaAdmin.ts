@@ -3,7 +3,9 @@
  *
  * - {@link layer} — the static view: the four port services (`NumberLifecycle`,
  *   `BusinessProfile`, `Media`, `Templates`), the extensions (`MetaMedia.MetaMedia`,
- *   `MetaNumbers`) and `Capabilities`. Meta implements every port operation.
+ *   `MetaNumbers`, `MetaFlows`, `MetaQrCodes`, `MetaCommerce`, `MetaAutomation`, `MetaWebhooks`,
+ *   `MetaWaba`, `MetaTemplates.MetaTemplates`) and `Capabilities`. Meta implements every port
+ *   operation.
  * - {@link layerComplete} — the dynamic view, for a provider chosen at run time: the same.
  * - {@link layerConfig} — `layerComplete` with the client read from the environment
  *   (`META_*`) and Meta's limits kept in the directory `META_QUOTA_DIR` (default
@@ -26,14 +28,21 @@ import type { Capabilities, Port } from "@wa-admin/core"
 import { Adapter } from "@wa-admin/core/adapter"
 import { Effect, Layer } from "effect"
 import { provider } from "./internal/errors.js"
+import * as MetaAutomation from "./MetaAutomation.js"
 import * as MetaBusinessProfile from "./MetaBusinessProfile.js"
 import { MetaClient } from "./MetaClient.js"
 import * as MetaClientModule from "./MetaClient.js"
+import * as MetaCommerce from "./MetaCommerce.js"
+import * as MetaFlows from "./MetaFlows.js"
 import * as MetaMedia from "./MetaMedia.js"
 import * as MetaNumberLifecycle from "./MetaNumberLifecycle.js"
 import * as MetaNumbers from "./MetaNumbers.js"
+import * as MetaProvider from "./MetaProvider.js"
+import * as MetaQrCodes from "./MetaQrCodes.js"
 import * as MetaQuota from "./MetaQuota.js"
 import * as MetaTemplates from "./MetaTemplates.js"
+import * as MetaWaba from "./MetaWaba.js"
+import * as MetaWebhooks from "./MetaWebhooks.js"
 
 /**
  * The extension services Meta adds to the port.
@@ -41,7 +50,7 @@ import * as MetaTemplates from "./MetaTemplates.js"
  * @since 0.1.0
  * @category constants
  */
-export const extensions: ReadonlyArray<string> = ["MetaMedia", "MetaNumbers"]
+export const extensions: ReadonlyArray<string> = MetaProvider.extensions
 
 /**
  * Meta's extension services.
@@ -49,19 +58,42 @@ export const extensions: ReadonlyArray<string> = ["MetaMedia", "MetaNumbers"]
  * @since 0.1.0
  * @category models
  */
-export type Extensions = MetaMedia.MetaMedia | MetaNumbers.MetaNumbers
+export type Extensions =
+  | MetaMedia.MetaMedia
+  | MetaNumbers.MetaNumbers
+  | MetaFlows.MetaFlows
+  | MetaQrCodes.MetaQrCodes
+  | MetaCommerce.MetaCommerce
+  | MetaAutomation.MetaAutomation
+  | MetaWebhooks.MetaWebhooks
+  | MetaWaba.MetaWaba
+  | MetaTemplates.MetaTemplates
+
+/** Every extension, for the client in context. */
+const extensionLayers: Layer.Layer<Extensions, never, MetaClient> = Layer.mergeAll(
+  MetaMedia.extensionLayer,
+  MetaNumbers.layer,
+  MetaFlows.layer,
+  MetaQrCodes.layer,
+  MetaCommerce.layer,
+  MetaAutomation.layer,
+  MetaWebhooks.layer,
+  MetaWaba.layer,
+  MetaTemplates.extensionLayer
+)
 
 const layers = Adapter.layers({
   parts: Effect.map(MetaClient, (client) => ({
     provider,
     supportStatus: "stable" as const,
     extensions,
+    reasons: MetaProvider.reasons,
     numberLifecycle: MetaNumberLifecycle.fromClient(client),
     businessProfile: MetaBusinessProfile.fromClient(client),
     media: MetaMedia.fromClient(client),
     templates: MetaTemplates.fromClient(client)
   })),
-  extensions: Layer.merge(MetaMedia.extensionLayer, MetaNumbers.layer),
+  extensions: extensionLayers,
   clientConfig: MetaClientModule.layerConfig().pipe(Layer.provide(MetaQuota.layerConfig()))
 })
 
@@ -82,8 +114,8 @@ export const parts: Effect.Effect<Port.Parts, never, MetaClient> = layers.parts
 export const capabilities: Effect.Effect<Capabilities.Service, never, MetaClient> = layers.capabilities
 
 /**
- * The static view: `NumberLifecycle`, `BusinessProfile`, `Media`, `Templates`, `MetaMedia`,
- * `MetaNumbers` and `Capabilities`.
+ * The static view: `NumberLifecycle`, `BusinessProfile`, `Media`, `Templates`, the extensions
+ * ({@link Extensions}) and `Capabilities`.
  *
  * @since 0.1.0
  * @category layers

@@ -41,6 +41,7 @@ import type * as Endpoints from "./internal/endpoints.js"
 import { classify, classifyAnswer, provider } from "./internal/errors.js"
 import * as Usage from "./internal/usage.js"
 import * as Wire from "./internal/wire.js"
+import * as MetaProvider from "./MetaProvider.js"
 
 /**
  * Meta's production base URL.
@@ -119,70 +120,12 @@ export class MetaClient extends Context.Tag("@wa-admin/meta/MetaClient")<MetaCli
 
 /**
  * The environment variables the configuration reads (`META_QUOTA_DIR` is read by
- * `MetaQuota.layerConfig`).
+ * `MetaQuota.layerConfig`): the descriptor's (`MetaProvider.variables`).
  *
  * @since 0.1.0
  * @category config
  */
-export const variables: ReadonlyArray<Provider.Variable> = [
-  {
-    name: "META_ACCESS_TOKEN",
-    description: "a (system-user) access token",
-    secret: true,
-    required: true,
-    account: true
-  },
-  {
-    name: "META_APP_SECRET",
-    description: "the app's secret: every call then carries appsecret_proof",
-    secret: true,
-    required: false,
-    account: false
-  },
-  {
-    name: "META_APP_ID",
-    description: "the app id (owner of resumable uploads: photos, template media)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "META_WABA_ID",
-    description: "the WhatsApp Business Account used when none is named",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "META_PHONE_NUMBER_ID",
-    description: "the phone number id used when none is named",
-    secret: false,
-    required: false,
-    account: false
-  },
-  { name: "META_BUSINESS_ID", description: "the business id", secret: false, required: false, account: false },
-  {
-    name: "META_GRAPH_VERSION",
-    description: `the Graph API version (default ${defaultGraphVersion})`,
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "META_GRAPH_URL",
-    description: `the Graph API's base URL (default ${defaultBaseUrl})`,
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "META_QUOTA_DIR",
-    description: "where Meta's limits are kept (default ~/.wa-admin/quota)",
-    secret: false,
-    required: false,
-    account: false
-  }
-]
+export const variables: ReadonlyArray<Provider.Variable> = MetaProvider.variables
 
 const names = {
   accessToken: "META_ACCESS_TOKEN",
@@ -197,13 +140,14 @@ const names = {
 
 /**
  * The names of the secrets Meta's requests carry, on top of the generic ones: the
- * `appsecret_proof` and `access_token` parameters, an upload session's signature (`sig`) and a two-step PIN (`pin`).
+ * `appsecret_proof` and `access_token` parameters, an upload session's signature (`sig`), a
+ * two-step PIN (`pin`) and a webhook's verify token (`verify_token`).
  *
  * @since 0.1.0
  * @category constants
  */
 export const secretNames: Redaction.SecretNames = Redaction.secretNames({
-  parameters: ["appsecret_proof", "access_token", "sig", "pin"]
+  parameters: ["appsecret_proof", "access_token", "sig", "pin", "verify_token"]
 })
 
 const reveal = (

@@ -29,12 +29,12 @@
  */
 import { Media, MediaHandle, Validation } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { Operation } from "@wa-admin/core/adapter"
 import { Clock, Context, DateTime, Duration, Effect, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
 import * as Files from "./internal/files.js"
 import { MediaInfo } from "./internal/models.js"
+import { operation } from "./internal/service.js"
 import * as Upload from "./internal/upload.js"
 import * as Wire from "./internal/wire.js"
 import { MetaClient } from "./MetaClient.js"
@@ -210,13 +210,8 @@ export class MetaMedia extends Context.Tag("@wa-admin/meta/MetaMedia")<MetaMedia
  * @category constructors
  */
 export const extensionFromClient = (client: ClientService): Service => ({
-  get: Operation.make({ provider, operation: "media.get", input: MediaRef, run: client.call(Endpoints.getMedia) }),
-  delete: Operation.make({
-    provider,
-    operation: "media.delete",
-    input: MediaRef,
-    run: (request) => Effect.asVoid(client.call(Endpoints.deleteMedia)(request))
-  })
+  get: operation("media.get", MediaRef, client.call(Endpoints.getMedia)),
+  delete: operation("media.delete", MediaRef, (request) => Effect.asVoid(client.call(Endpoints.deleteMedia)(request)))
 })
 
 /**

@@ -30,17 +30,18 @@
  *
  * @since 0.1.0
  */
-import { AdminError, NumberLifecycle, Paging, Registration, Transport, Validation } from "@wa-admin/core"
+import { AdminError, NumberLifecycle, Registration, Transport, Validation } from "@wa-admin/core"
 import { Endpoint } from "@wa-admin/core/adapter"
 import { Effect, Layer, Option, Redacted, Schema, Stream } from "effect"
 import * as Budget from "./internal/budget.js"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
+import { graphPages } from "./internal/service.js"
 import * as Sessions from "./internal/sessions.js"
 import * as Wire from "./internal/wire.js"
 import { MetaClient } from "./MetaClient.js"
 import type { Service as ClientService } from "./MetaClient.js"
-import { registerNumber } from "./MetaNumbers.js"
+import * as MetaNumbers from "./MetaNumbers.js"
 import * as MetaQuota from "./MetaQuota.js"
 
 /**
@@ -72,13 +73,11 @@ export const ProvisionOptions = Schema.Struct({
  * @since 0.1.0
  * @category constants
  */
-export const displayNameLength = { min: 2, max: 75 } as const
+export const displayNameLength: typeof MetaNumbers.displayNameLength = MetaNumbers.displayNameLength
 
 const metaOptions = Registration.providerOptions(provider, ProvisionOptions)
 
 const origin = { provider, operation: "numbers.provision" }
-
-const characters = (text: string) => [...text].length
 
 const displayNameRequired = {
   field: "displayName",
@@ -98,12 +97,10 @@ const checkProvision =
       const [first, ...rest] = [
         ...(name === undefined
           ? [displayNameRequired]
-          : characters(name.trim()) < displayNameLength.min || characters(name) > displayNameLength.max
-          ? [{
-            field: "displayName",
-            rule: `must be ${displayNameLength.min} to ${displayNameLength.max} characters (Meta's verified_name)`
-          }]
-          : []),
+          : Option.match(Option.fromNullable(MetaNumbers.displayNameProblem(name)), {
+            onNone: () => [],
+            onSome: (rule) => [{ field: "displayName", rule }]
+          })),
         ...(request.wabaId === undefined && Option.isNone(configuredWaba) ? [wabaRequired] : []),
         ...(options._tag === "Left" ? options.left.issues : [])
       ]
@@ -128,20 +125,14 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
   const deregister = client.call(Endpoints.deregister)
   const status = client.call(Endpoints.numberStatus)
   const statusBeforeResend = client.call(Endpoint.serving("numbers.resend", Endpoints.numberStatus))
-  const register = registerNumber(client)
+  const register = MetaNumbers.registerNumber(client)
 
   const registrationOf = (id: string, facts: Wire.NumberFacts) =>
     Wire.registration(id, facts, { codeRejected: sessions.get(id).codeRejected === true })
 
   /** The id of the WABA's number equal to `e164`, looked for in its listing. */
   const existingId = (wabaId: string, e164: string): Effect.Effect<Option.Option<string>> =>
-    Paging.stream({
-      provider,
-      operation: "numbers.provision",
-      fetch: (after) => listNumbers({ wabaId, limit: 100, after }),
-      items: (page) => page.data,
-      next: (page) => Wire.nextCursor(page.data.length, page.paging, 100)
-    }).pipe(
+    graphPages("numbers.provision", 100, (after) => listNumbers({ wabaId, limit: 100, after })).pipe(
       Stream.filter((listed) => Wire.phoneNumberOf(listed.displayPhoneNumber)?.e164 === e164),
       Stream.runHead,
       Effect.map(Option.map((listed) => listed.id)),

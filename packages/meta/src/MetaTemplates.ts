@@ -34,14 +34,26 @@
  * A media header (IMAGE, VIDEO, DOCUMENT) needs an example: a handle from `uploadTemplateAsset`,
  * or the http(s) URL of the file to upload.
  *
+ * **Same-business migration (the `MetaTemplates` extension).** Meta copies the approved templates
+ * of one WABA into another of the same business itself (`POST /{WABA-ID}/migrate_message_templates`
+ * with `source_waba_id`, `page_number` from 0 and `count` per page, up to 500): `migrate` streams
+ * Meta's answer page by page (`{ migrated_templates, failed_templates }` as
+ * `TemplateMigrationPage`) until a page comes back short. It is a fast path the generic
+ * `TemplateMigration` can take when both WABAs are Meta's and in one business
+ * ({@link sameBusinessMigration}): one call per 500 templates, no review, no creation quota —
+ * but without its plan, journal or per-item reconciliation, so a page that failed midway is
+ * re-run as a whole (its templates already copied come back as failures: "exists already").
+ *
  * @since 0.1.0
  */
 import { AdminError, Paging, Template, Templates, Url, Validation } from "@wa-admin/core"
 import { Endpoint } from "@wa-admin/core/adapter"
-import { Effect, Layer, Schema, Stream } from "effect"
+import { Context, Effect, Layer, Schema, Stream } from "effect"
 import * as Budget from "./internal/budget.js"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
+import { TemplateMigrationPage } from "./internal/models.js"
+import { graphPages, operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { MetaClient } from "./MetaClient.js"
 import type { Service as ClientService } from "./MetaClient.js"
@@ -155,13 +167,9 @@ export const implementation = (client: ClientService): Templates.Implementation 
         category: single(filter?.category),
         language: single(filter?.language)
       }
-      return Paging.stream({
-        provider,
-        operation,
-        fetch: (after) => fetchPage({ ...query, after }),
-        items: (page) => page.data,
-        next: (page) => Wire.nextCursor(page.data.length, page.paging, limit)
-      }).pipe(Stream.filter(Template.matches(filter)))
+      return graphPages(operation, limit, (after) => fetchPage({ ...query, after })).pipe(
+        Stream.filter(Template.matches(filter))
+      )
     }
   }
   const listings: Record<Operation, ReturnType<typeof listing>> = {
@@ -404,3 +412,141 @@ export const make: Effect.Effect<Templates.Service, never, MetaClient> = Effect.
  * @category layers
  */
 export const layer: Layer.Layer<Templates.Templates, never, MetaClient> = Layer.effect(Templates.Templates, make)
+
+// ---------------------------------------------------------------------------------------------
+// The MetaTemplates extension: Meta's same-business migration
+// ---------------------------------------------------------------------------------------------
+
+export {
+  /**
+   * One page of Meta's same-business template migration: the ids migrated, and each template
+   * not migrated with Meta's reason.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  TemplateMigrationPage
+} from "./internal/models.js"
+
+/**
+ * The most templates one migration page holds (Meta's sets of 500).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxMigrationPageSize = 500
+
+/**
+ * Copies the templates of `sourceWabaId` into `wabaId` (default `META_WABA_ID`), both WABAs of
+ * one business, `pageSize` templates a call (default and at most 500).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const MigrateRequest = Schema.Struct({
+  wabaId: Schema.optional(Wire.WabaId),
+  sourceWabaId: Wire.WabaId,
+  pageSize: Schema.optional(
+    Schema.Int.pipe(
+      Schema.between(1, maxMigrationPageSize, {
+        message: () => `must be a whole number from 1 to ${maxMigrationPageSize}`
+      })
+    )
+  )
+})
+
+/**
+ * Meta's template operations beyond the port.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** Meta's same-business migration, page by page, until a page comes back short. */
+  readonly migrate: (
+    request: typeof MigrateRequest.Encoded
+  ) => Stream.Stream<TemplateMigrationPage, AdminError.AdminError>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class MetaTemplates extends Context.Tag("@wa-admin/meta/MetaTemplates")<MetaTemplates, Service>() {}
+
+/**
+ * Meta's same-business template migration over a client: the fast path of a `TemplateMigration`
+ * whose source and target are WABAs of one business on Meta. The request is validated (an id
+ * that is not digits, a page size outside 1 to 500, the same WABA on both sides: `InvalidInput`,
+ * nothing sent); pages are fetched as the stream is pulled, within core's page limit
+ * (`Paging.withLimits`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const sameBusinessMigration = (
+  client: ClientService
+): (request: typeof MigrateRequest.Encoded) => Stream.Stream<TemplateMigrationPage, AdminError.AdminError> => {
+  const migratePage = client.call(Endpoints.migrateTemplates)
+  return operationsOn(client, "wabaId").stream(
+    "templates.migrate",
+    MigrateRequest,
+    ({ pageSize, sourceWabaId }, wabaId) => {
+      if (wabaId === sourceWabaId) {
+        return Stream.fail(
+          Validation.invalidInput({ provider, operation: "templates.migrate" }, [
+            { field: "sourceWabaId", rule: "must be another WABA than the one migrated into" }
+          ])
+        )
+      }
+      const count = pageSize ?? maxMigrationPageSize
+      // The cursor is the next page's number; a short page is the last.
+      return Paging.stream({
+        provider,
+        operation: "templates.migrate",
+        fetch: (cursor) => {
+          const page = cursor === undefined ? 0 : Number(cursor)
+          return Effect.map(
+            migratePage({ wabaId, sourceWabaId, page, count }),
+            (answer) =>
+              new TemplateMigrationPage({
+                page,
+                migrated: answer.migrated,
+                failed: Object.entries(answer.failed).map(([templateId, reason]) => ({ templateId, reason }))
+              })
+          )
+        },
+        items: (page) => [page],
+        next: (page) => (page.migrated.length + page.failed.length >= count ? String(page.page + 1) : undefined)
+      })
+    }
+  )
+}
+
+/**
+ * The extension over a client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const extensionFromClient = (client: ClientService): Service => ({ migrate: sameBusinessMigration(client) })
+
+/**
+ * The extension for the client in context.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const extensionLayer: Layer.Layer<MetaTemplates, never, MetaClient> = Layer.effect(
+  MetaTemplates,
+  Effect.map(MetaClient, extensionFromClient)
+)
+
+/**
+ * Meta's same-business migration, page by page.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const migrate = (request: typeof MigrateRequest.Encoded) =>
+  Stream.unwrap(Effect.map(MetaTemplates, (service) => service.migrate(request)))

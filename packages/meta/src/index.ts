@@ -2,8 +2,11 @@
  * @wa-admin/meta — the Meta WhatsApp Cloud API + Business Management API (Graph API) adapter:
  * numbers added to a WABA, verified and registered (`NumberLifecycle`, `MetaNumbers`), the
  * business profile and its photo (`BusinessProfile`), media and template assets (`Media`,
- * `MetaMedia`) and message templates (`Templates`), authenticated with an access token (and
- * `appsecret_proof`), Meta's limits kept on this side (`MetaQuota`).
+ * `MetaMedia`) and message templates (`Templates`, Meta's same-business migration in
+ * `MetaTemplates`), flows and their encryption key (`MetaFlows`), QR codes (`MetaQrCodes`),
+ * commerce settings (`MetaCommerce`), conversational automation (`MetaAutomation`), webhook
+ * subscriptions (`MetaWebhooks`) and WABAs with their users (`MetaWaba`), authenticated with an
+ * access token (and `appsecret_proof`), Meta's limits kept on this side (`MetaQuota`).
  *
  * @since 0.1.0
  */
@@ -11,9 +14,15 @@
 /** @since 0.1.0 */
 export * as MetaAdmin from "./MetaAdmin.js"
 /** @since 0.1.0 */
+export * as MetaAutomation from "./MetaAutomation.js"
+/** @since 0.1.0 */
 export * as MetaBusinessProfile from "./MetaBusinessProfile.js"
 /** @since 0.1.0 */
 export * as MetaClient from "./MetaClient.js"
+/** @since 0.1.0 */
+export * as MetaCommerce from "./MetaCommerce.js"
+/** @since 0.1.0 */
+export * as MetaFlows from "./MetaFlows.js"
 /** @since 0.1.0 */
 export * as MetaMedia from "./MetaMedia.js"
 /** @since 0.1.0 */
@@ -21,6 +30,14 @@ export * as MetaNumberLifecycle from "./MetaNumberLifecycle.js"
 /** @since 0.1.0 */
 export * as MetaNumbers from "./MetaNumbers.js"
 /** @since 0.1.0 */
+export * as MetaProvider from "./MetaProvider.js"
+/** @since 0.1.0 */
+export * as MetaQrCodes from "./MetaQrCodes.js"
+/** @since 0.1.0 */
 export * as MetaQuota from "./MetaQuota.js"
 /** @since 0.1.0 */
 export * as MetaTemplates from "./MetaTemplates.js"
+/** @since 0.1.0 */
+export * as MetaWaba from "./MetaWaba.js"
+/** @since 0.1.0 */
+export * as MetaWebhooks from "./MetaWebhooks.js"

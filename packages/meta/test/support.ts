@@ -49,7 +49,9 @@ export const graph: Effect.Effect<Graph, never, Scope.Scope> = Effect.gen(functi
     "DELETE /:version/:id": handler,
     "GET /:version/:id/:edge": handler,
     "POST /:version/:id/:edge": handler,
-    "DELETE /:version/:id/:edge": handler
+    "DELETE /:version/:id/:edge": handler,
+    "GET /:version/:id/:edge/:item": handler,
+    "DELETE /:version/:id/:edge/:item": handler
   }
   const host = yield* Effect.orDie(
     EmulatorHost.make<never>({

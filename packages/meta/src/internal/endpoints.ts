@@ -6,6 +6,7 @@
  */
 import type { MediaHandle, Template } from "@wa-admin/core"
 import { Endpoint } from "@wa-admin/core/adapter"
+import type { Redacted } from "effect"
 import * as Files from "./files.js"
 import * as Wire from "./wire.js"
 
@@ -21,6 +22,26 @@ const profileOf = { resource: "phone number", id: (input: { readonly number: str
 const waba = { resource: "WABA", id: (input: { readonly wabaId: string }) => input.wabaId }
 const template = { resource: "template", id: (input: { readonly id: string }) => input.id }
 const media = { resource: "media", id: (input: { readonly mediaId: string }) => input.mediaId }
+const phone = { resource: "phone number", id: (input: { readonly phoneNumberId: string }) => input.phoneNumberId }
+const flow = { resource: "flow", id: (input: { readonly flowId: string }) => input.flowId }
+const business = { resource: "business", id: (input: { readonly businessId: string }) => input.businessId }
+
+/** A multipart form of the text fields given (one left undefined is left out). */
+const form = (fields: Readonly<Record<string, string | undefined>>): Endpoint.Body => {
+  const data = new FormData()
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) data.append(name, value)
+  return Endpoint.formData(data)
+}
+
+/** A form-urlencoded body of the text fields given. */
+const urlEncoded = (fields: Readonly<Record<string, string>>): Endpoint.Body =>
+  Endpoint.bytes(new TextEncoder().encode(new URLSearchParams(fields).toString()), "application/x-www-form-urlencoded")
+
+/** The query of one page of a Graph listing: its size (under `limit`, or the name given) and cursor. */
+interface PageQuery {
+  readonly limit: number
+  readonly after?: string | undefined
+}
 
 // ---------------------------------------------------------------------------------------------
 // Phone numbers
@@ -352,4 +373,537 @@ export const deleteTemplate = Endpoint.make({
   }),
   response: Wire.Success,
   notFound: waba
+})
+
+/**
+ * POST /{WABA-ID}/migrate_message_templates (not in the document; the issue's facts): one page
+ * (`page_number` from 0, `count` per page) of the source WABA's templates copied into this one,
+ * both WABAs of one business.
+ */
+export const migrateTemplates = Endpoint.make({
+  operation: "templates.migrate",
+  method: "POST",
+  path: "/{wabaId}/migrate_message_templates",
+  // idempotent: no — a page sent again is answered as failures (the templates exist already),
+  // hiding what the first attempt migrated.
+  idempotent: false,
+  body: ({ count, page, sourceWabaId }: {
+    readonly wabaId: string
+    readonly sourceWabaId: string
+    readonly page: number
+    readonly count: number
+  }) => migrationBody({ sourceWabaId, page, count }),
+  response: Wire.TemplateMigrationResponse,
+  notFound: waba
+})
+const migrationBody = Endpoint.jsonOf(Wire.TemplateMigrationBody)
+
+// ---------------------------------------------------------------------------------------------
+// Phone numbers: two-step PIN, display name, a WABA's numbers
+// ---------------------------------------------------------------------------------------------
+
+/** POST /{Phone-Number-ID} with `pin`: sets the number's two-step verification PIN. */
+export const setPin = Endpoint.make({
+  operation: "numbers.setPin",
+  method: "POST",
+  path: "/{id}",
+  // idempotent: setting the same PIN twice leaves the same PIN.
+  idempotent: true,
+  body: ({ pin }: { readonly id: string; readonly pin: string }) => pinBody({ pin }),
+  response: Wire.Success,
+  notFound: number
+})
+const pinBody = Endpoint.jsonOf(Wire.PinChange)
+
+/** POST /{Phone-Number-ID} with `new_display_name`: asks Meta to review a new display name. */
+export const changeDisplayName = Endpoint.make({
+  operation: "numbers.changeDisplayName",
+  method: "POST",
+  path: "/{id}",
+  // idempotent: no — each request submits the name for Meta's review again.
+  idempotent: false,
+  body: ({ displayName }: { readonly id: string; readonly displayName: string }) => displayNameBody({ displayName }),
+  response: Wire.Success,
+  notFound: number
+})
+const displayNameBody = Endpoint.jsonOf(Wire.DisplayNameChange)
+
+/** GET /{WABA-ID}/phone_numbers: one page of a WABA's numbers, with their state. */
+export const listNumberStatuses = Endpoint.make({
+  operation: "numbers.list",
+  method: "GET",
+  path: "/{wabaId}/phone_numbers",
+  // idempotent: a read.
+  idempotent: true,
+  query: ({ after, limit }: { readonly wabaId: string } & PageQuery) => ({
+    fields: Wire.listedNumberFields,
+    limit,
+    after
+  }),
+  response: Wire.NumberStatusPage,
+  notFound: waba
+})
+
+// ---------------------------------------------------------------------------------------------
+// Flows and their encryption key
+// ---------------------------------------------------------------------------------------------
+
+/** GET /{WABA-ID}/flows: one page of a WABA's flows. */
+export const listFlows = Endpoint.make({
+  operation: "flows.list",
+  method: "GET",
+  path: "/{wabaId}/flows",
+  // idempotent: a read.
+  idempotent: true,
+  query: ({ after, limit }: { readonly wabaId: string } & PageQuery) => ({ limit, after }),
+  response: Wire.FlowsPage,
+  notFound: waba
+})
+
+/** What creating a flow sends. */
+export interface FlowCreation {
+  readonly wabaId: string
+  readonly name: string
+  readonly categories: ReadonlyArray<string>
+  readonly cloneFlowId?: string | undefined
+  readonly endpointUrl?: string | undefined
+}
+
+/** POST /{WABA-ID}/flows, multipart: `name`, `categories` (a JSON array), `clone_flow_id`, `endpoint_uri`. */
+export const createFlow = Endpoint.make({
+  operation: "flows.create",
+  method: "POST",
+  path: "/{wabaId}/flows",
+  // idempotent: no — a second request creates a second flow.
+  idempotent: false,
+  body: (creation: FlowCreation) =>
+    form({
+      name: creation.name,
+      categories: JSON.stringify(creation.categories),
+      clone_flow_id: creation.cloneFlowId,
+      endpoint_uri: creation.endpointUrl
+    }),
+  response: Wire.CreatedFlow,
+  notFound: waba
+})
+
+/** GET /{Flow-ID} with the fields of a flow (its preview URL among them). */
+export const getFlow = Endpoint.make({
+  operation: "flows.get",
+  method: "GET",
+  path: "/{flowId}",
+  // idempotent: a read.
+  idempotent: true,
+  query: (_: { readonly flowId: string }) => ({ fields: Wire.flowFields }),
+  response: Wire.FlowResponse,
+  notFound: flow
+})
+
+/** GET /{Flow-ID}?fields=preview.invalidate(…): the preview URL, renewed when asked. */
+export const flowPreview = Endpoint.make({
+  operation: "flows.preview",
+  method: "GET",
+  path: "/{flowId}",
+  // idempotent: a read (renewing the link twice leaves a fresh link).
+  idempotent: true,
+  query: ({ invalidate }: { readonly flowId: string; readonly invalidate: boolean }) => ({
+    fields: `preview.invalidate(${invalidate})`
+  }),
+  response: Wire.FlowPreviewResponse,
+  notFound: flow
+})
+
+/** What a metadata change sends (a field left undefined is left as it is). */
+export interface FlowMetadata {
+  readonly flowId: string
+  readonly name?: string | undefined
+  readonly categories?: ReadonlyArray<string> | undefined
+  readonly endpointUrl?: string | undefined
+}
+
+/** POST /{Flow-ID}, multipart: the new `name`, `categories`, `endpoint_uri`. */
+export const updateFlowMetadata = Endpoint.make({
+  operation: "flows.updateMetadata",
+  method: "POST",
+  path: "/{flowId}",
+  // idempotent: setting the same name, categories and endpoint twice leaves the same flow.
+  idempotent: true,
+  body: (change: FlowMetadata) =>
+    form({
+      name: change.name,
+      categories: change.categories === undefined ? undefined : JSON.stringify(change.categories),
+      endpoint_uri: change.endpointUrl
+    }),
+  response: Wire.Success,
+  notFound: flow
+})
+
+/** GET /{Flow-ID}/assets: one page of the flow's files (its flow JSON) with their download URLs. */
+export const listFlowAssets = Endpoint.make({
+  operation: "flows.assets",
+  method: "GET",
+  path: "/{flowId}/assets",
+  // idempotent: a read.
+  idempotent: true,
+  query: ({ after, limit }: { readonly flowId: string } & PageQuery) => ({ limit, after }),
+  response: Wire.FlowAssetsPage,
+  notFound: flow
+})
+
+/** POST /{Flow-ID}/assets, multipart: the flow JSON as the file `flow.json`, `asset_type=FLOW_JSON`. */
+export const updateFlowJson = Endpoint.make({
+  operation: "flows.updateJson",
+  method: "POST",
+  path: "/{flowId}/assets",
+  // idempotent: replacing the JSON with the same file leaves the same flow.
+  idempotent: true,
+  body: ({ json }: { readonly flowId: string; readonly json: string }) => {
+    const data = new FormData()
+    data.append("name", "flow.json")
+    data.append("asset_type", "FLOW_JSON")
+    data.append("file", new Blob([json], { type: "application/json" }), "flow.json")
+    return Endpoint.formData(data)
+  },
+  response: Wire.FlowJsonAnswer,
+  notFound: flow
+})
+
+/** POST /{Flow-ID}/publish. */
+export const publishFlow = Endpoint.make({
+  operation: "flows.publish",
+  method: "POST",
+  path: "/{flowId}/publish",
+  // idempotent: no — publishing changes the flow's state once; a second attempt is refused.
+  idempotent: false,
+  response: Wire.Success,
+  notFound: flow
+})
+
+/** POST /{Flow-ID}/deprecate. */
+export const deprecateFlow = Endpoint.make({
+  operation: "flows.deprecate",
+  method: "POST",
+  path: "/{flowId}/deprecate",
+  // idempotent: no — deprecating changes the flow's state once; a second attempt is refused.
+  idempotent: false,
+  response: Wire.Success,
+  notFound: flow
+})
+
+/** DELETE /{Flow-ID}: a draft only. */
+export const deleteFlow = Endpoint.make({
+  operation: "flows.delete",
+  method: "DELETE",
+  path: "/{flowId}",
+  // idempotent: deleting twice leaves the flow deleted.
+  idempotent: true,
+  response: Wire.Success,
+  notFound: flow
+})
+
+/** POST /{WABA-ID}/migrate_flows, multipart: `source_waba_id` and `source_flow_names` (a JSON array; none: every flow). */
+export const migrateFlows = Endpoint.make({
+  operation: "flows.migrate",
+  method: "POST",
+  path: "/{wabaId}/migrate_flows",
+  // idempotent: no — a second request copies the flows again.
+  idempotent: false,
+  body: ({ names, sourceWabaId }: {
+    readonly wabaId: string
+    readonly sourceWabaId: string
+    readonly names?: ReadonlyArray<string> | undefined
+  }) =>
+    form({
+      source_waba_id: sourceWabaId,
+      source_flow_names: names === undefined ? undefined : JSON.stringify(names)
+    }),
+  response: Wire.FlowMigrationResponse,
+  notFound: waba
+})
+
+/** GET /{Phone-Number-ID}/whatsapp_business_encryption. */
+export const getEncryptionKey = Endpoint.make({
+  operation: "encryption.get",
+  method: "GET",
+  path: "/{phoneNumberId}/whatsapp_business_encryption",
+  // idempotent: a read.
+  idempotent: true,
+  response: Wire.EncryptionResponse,
+  notFound: phone
+})
+
+/** POST /{Phone-Number-ID}/whatsapp_business_encryption, multipart: `business_public_key`. */
+export const setEncryptionKey = Endpoint.make({
+  operation: "encryption.set",
+  method: "POST",
+  path: "/{phoneNumberId}/whatsapp_business_encryption",
+  // idempotent: setting the same key twice leaves the same key (a new one replaces the old).
+  idempotent: true,
+  body: ({ publicKey }: { readonly phoneNumberId: string; readonly publicKey: string }) =>
+    form({ business_public_key: publicKey }),
+  response: Wire.Success,
+  notFound: phone
+})
+
+// ---------------------------------------------------------------------------------------------
+// QR codes
+// ---------------------------------------------------------------------------------------------
+
+/** The `fields` a QR code is read with: the image URL only when a format is asked for. */
+const qrFields = (imageFormat: "PNG" | "SVG" | undefined) =>
+  imageFormat === undefined
+    ? "code,prefilled_message,deep_link_url"
+    : `code,prefilled_message,deep_link_url,qr_image_url.format(${imageFormat})`
+
+/** GET /{Phone-Number-ID}/message_qrdls: one page, newest first. */
+export const listQrCodes = Endpoint.make({
+  operation: "qr.list",
+  method: "GET",
+  path: "/{phoneNumberId}/message_qrdls",
+  // idempotent: a read.
+  idempotent: true,
+  query: ({ after, imageFormat, limit }: {
+    readonly phoneNumberId: string
+    readonly imageFormat?: "PNG" | "SVG" | undefined
+  } & PageQuery) => ({ fields: qrFields(imageFormat), limit, after }),
+  response: Wire.QrCodesPage,
+  notFound: phone
+})
+
+/** GET /{Phone-Number-ID}/message_qrdls/{QR-Code-ID}. */
+export const getQrCode = Endpoint.make({
+  operation: "qr.get",
+  method: "GET",
+  path: "/{phoneNumberId}/message_qrdls/{code}",
+  // idempotent: a read.
+  idempotent: true,
+  query: ({ imageFormat }: {
+    readonly phoneNumberId: string
+    readonly code: string
+    readonly imageFormat?: "PNG" | "SVG" | undefined
+  }) => ({ fields: qrFields(imageFormat) }),
+  response: Wire.QrCodeResponse,
+  notFound: { resource: "QR code", id: (input: { readonly code: string }) => input.code }
+})
+
+/** POST /{Phone-Number-ID}/message_qrdls without `code`: a new QR code. */
+export const createQrCode = Endpoint.make({
+  operation: "qr.create",
+  method: "POST",
+  path: "/{phoneNumberId}/message_qrdls",
+  // idempotent: no — a second request creates a second code.
+  idempotent: false,
+  body: ({ imageFormat, prefilledMessage }: {
+    readonly phoneNumberId: string
+    readonly prefilledMessage: string
+    readonly imageFormat?: "PNG" | "SVG" | undefined
+  }) => qrBody({ prefilledMessage, imageFormat }),
+  response: Wire.SavedQrCode,
+  notFound: phone
+})
+
+/** POST /{Phone-Number-ID}/message_qrdls with `code`: a new message for a code. */
+export const updateQrCode = Endpoint.make({
+  operation: "qr.update",
+  method: "POST",
+  path: "/{phoneNumberId}/message_qrdls",
+  // idempotent: setting the same message twice leaves the same code.
+  idempotent: true,
+  body: ({ code, prefilledMessage }: {
+    readonly phoneNumberId: string
+    readonly code: string
+    readonly prefilledMessage: string
+  }) => qrBody({ code, prefilledMessage }),
+  response: Wire.SavedQrCode,
+  notFound: { resource: "QR code", id: (input: { readonly code: string }) => input.code }
+})
+const qrBody = Endpoint.jsonOf(Wire.QrCodeRequest)
+
+/** DELETE /{Phone-Number-ID}/message_qrdls/{QR-Code-ID}. */
+export const deleteQrCode = Endpoint.make({
+  operation: "qr.delete",
+  method: "DELETE",
+  path: "/{phoneNumberId}/message_qrdls/{code}",
+  // idempotent: deleting twice leaves the code deleted.
+  idempotent: true,
+  response: Wire.Success,
+  notFound: {
+    resource: "QR code",
+    id: (input: { readonly phoneNumberId: string; readonly code: string }) => input.code
+  }
+})
+
+// ---------------------------------------------------------------------------------------------
+// Commerce settings, conversational automation
+// ---------------------------------------------------------------------------------------------
+
+/** GET /{Phone-Number-ID}/whatsapp_commerce_settings. */
+export const getCommerce = Endpoint.make({
+  operation: "commerce.get",
+  method: "GET",
+  path: "/{phoneNumberId}/whatsapp_commerce_settings",
+  // idempotent: a read.
+  idempotent: true,
+  response: Wire.CommerceResponse,
+  notFound: phone
+})
+
+/** POST /{Phone-Number-ID}/whatsapp_commerce_settings?is_cart_enabled&is_catalog_visible (the document sends them in the query). */
+export const setCommerce = Endpoint.make({
+  operation: "commerce.set",
+  method: "POST",
+  path: "/{phoneNumberId}/whatsapp_commerce_settings",
+  // idempotent: setting the same values twice leaves the same settings.
+  idempotent: true,
+  query: ({ cartEnabled, catalogVisible }: {
+    readonly phoneNumberId: string
+    readonly cartEnabled?: boolean | undefined
+    readonly catalogVisible?: boolean | undefined
+  }) => ({ is_cart_enabled: cartEnabled, is_catalog_visible: catalogVisible }),
+  response: Wire.Success,
+  notFound: phone
+})
+
+/** POST /{Phone-Number-ID}/conversational_automation: the whole configuration. */
+export const setAutomation = Endpoint.make({
+  operation: "automation.set",
+  method: "POST",
+  path: "/{phoneNumberId}/conversational_automation",
+  // idempotent: the same configuration twice leaves the same configuration.
+  idempotent: true,
+  body: ({ phoneNumberId: _, ...automation }: { readonly phoneNumberId: string } & typeof Wire.AutomationBody.Type) =>
+    automationBody(automation),
+  response: Wire.Success,
+  notFound: phone
+})
+const automationBody = Endpoint.jsonOf(Wire.AutomationBody)
+
+// ---------------------------------------------------------------------------------------------
+// Webhook subscriptions
+// ---------------------------------------------------------------------------------------------
+
+/** GET /{WABA-ID}/subscribed_apps. */
+export const listSubscriptions = Endpoint.make({
+  operation: "webhooks.list",
+  method: "GET",
+  path: "/{wabaId}/subscribed_apps",
+  // idempotent: a read.
+  idempotent: true,
+  response: Wire.SubscriptionsResponse,
+  notFound: waba
+})
+
+/** POST /{WABA-ID}/subscribed_apps: subscribes the token's app, optionally overriding its callback URL. */
+export const subscribe = Endpoint.make({
+  operation: "webhooks.subscribe",
+  method: "POST",
+  path: "/{wabaId}/subscribed_apps",
+  // idempotent: subscribing twice leaves the app subscribed with the same callback.
+  idempotent: true,
+  body: ({ overrideCallbackUrl, verifyToken }: {
+    readonly wabaId: string
+    readonly overrideCallbackUrl?: string | undefined
+    readonly verifyToken?: Redacted.Redacted<string> | undefined
+  }) => subscribeBody({ overrideCallbackUrl, verifyToken }),
+  response: Wire.Success,
+  notFound: waba
+})
+const subscribeBody = Endpoint.jsonOf(Wire.SubscribeBody)
+
+/** DELETE /{WABA-ID}/subscribed_apps: unsubscribes the token's app. */
+export const unsubscribe = Endpoint.make({
+  operation: "webhooks.unsubscribe",
+  method: "DELETE",
+  path: "/{wabaId}/subscribed_apps",
+  // idempotent: unsubscribing twice leaves the app unsubscribed.
+  idempotent: true,
+  response: Wire.Success,
+  notFound: waba
+})
+
+// ---------------------------------------------------------------------------------------------
+// WABAs, businesses and assigned users
+// ---------------------------------------------------------------------------------------------
+
+/** GET /{WABA-ID}?fields=…. */
+export const getWaba = Endpoint.make({
+  operation: "waba.info",
+  method: "GET",
+  path: "/{wabaId}",
+  // idempotent: a read.
+  idempotent: true,
+  query: (_: { readonly wabaId: string }) => ({ fields: Wire.wabaFields }),
+  response: Wire.WabaDetails,
+  notFound: waba
+})
+
+/** GET /{Business-ID}/owned_whatsapp_business_accounts: one page (its size under `first`, as the document pages it). */
+export const ownedWabas = Endpoint.make({
+  operation: "waba.owned",
+  method: "GET",
+  path: "/{businessId}/owned_whatsapp_business_accounts",
+  // idempotent: a read.
+  idempotent: true,
+  query: ({ after, limit }: { readonly businessId: string } & PageQuery) => ({ first: limit, after }),
+  response: Wire.WabasPage,
+  notFound: business
+})
+
+/** GET /{Business-ID}/client_whatsapp_business_accounts: one page. */
+export const clientWabas = Endpoint.make({
+  operation: "waba.clients",
+  method: "GET",
+  path: "/{businessId}/client_whatsapp_business_accounts",
+  // idempotent: a read.
+  idempotent: true,
+  query: ({ after, limit }: { readonly businessId: string } & PageQuery) => ({
+    fields: Wire.clientWabaFields,
+    limit,
+    after
+  }),
+  response: Wire.WabasPage,
+  notFound: business
+})
+
+/** GET /{WABA-ID}/assigned_users?business=: one page. */
+export const listAssignedUsers = Endpoint.make({
+  operation: "waba.users.list",
+  method: "GET",
+  path: "/{wabaId}/assigned_users",
+  // idempotent: a read.
+  idempotent: true,
+  query: ({ after, businessId, limit }: { readonly wabaId: string; readonly businessId: string } & PageQuery) => ({
+    business: businessId,
+    fields: Wire.assignedUserFields,
+    limit,
+    after
+  }),
+  response: Wire.AssignedUsersPage,
+  notFound: waba
+})
+
+/** POST /{WABA-ID}/assigned_users, form-urlencoded: `user` and `tasks` (a JSON array). */
+export const assignUser = Endpoint.make({
+  operation: "waba.users.add",
+  method: "POST",
+  path: "/{wabaId}/assigned_users",
+  // idempotent: no — once the first landed, a second meets the user already assigned (422).
+  idempotent: false,
+  body: (
+    { tasks, userId }: { readonly wabaId: string; readonly userId: string; readonly tasks: ReadonlyArray<string> }
+  ) => urlEncoded({ user: userId, tasks: JSON.stringify(tasks) }),
+  response: Wire.Success,
+  notFound: waba
+})
+
+/** DELETE /{WABA-ID}/assigned_users, form-urlencoded: `user`. */
+export const removeUser = Endpoint.make({
+  operation: "waba.users.remove",
+  method: "DELETE",
+  path: "/{wabaId}/assigned_users",
+  // idempotent: removing twice leaves the user removed.
+  idempotent: true,
+  body: ({ userId }: { readonly wabaId: string; readonly userId: string }) => urlEncoded({ user: userId }),
+  response: Wire.Success,
+  notFound: { resource: "assigned user", id: (input: { readonly userId: string }) => input.userId }
 })

@@ -86,16 +86,29 @@ export const isPermissionCode = (code: number): boolean => code === 10 || (code 
 
 /**
  * Statuses the document gives a meaning of state for some operations (code 100 at 422): the
- * code was refused (`/verify_code`: "invalid or has expired"), or the number is not in a state
+ * code was refused (`/verify_code`: "invalid or has expired"), or the object is not in a state
  * for it (`/request_code`: "not eligible for verification at this time", `/register`: "already
- * registered or in invalid state", `/deregister`: "cannot be deregistered in its current state").
+ * registered or in invalid state", `/deregister`: "cannot be deregistered in its current state",
+ * `POST /{Phone-Number-ID}`: "The phone number is not registered", `/whatsapp_business_encryption`:
+ * "not eligible for encryption configuration", `/conversational_automation`: "must be verified
+ * before configuring" (its other 422, duplicate command names, is refused before sending),
+ * `DELETE /subscribed_apps`: "subscription is required for active integrations",
+ * `/assigned_users`: "already assigned", "Cannot remove user due to business asset group
+ * permissions").
  */
 export const stateAnswers: Readonly<Record<string, "VerificationFailed" | "Conflict">> = {
   "numbers.verify": "VerificationFailed",
   "numbers.resend": "Conflict",
   "numbers.provision": "Conflict",
   "numbers.register": "Conflict",
-  "numbers.release": "Conflict"
+  "numbers.release": "Conflict",
+  "numbers.setPin": "Conflict",
+  "numbers.changeDisplayName": "Conflict",
+  "encryption.set": "Conflict",
+  "automation.set": "Conflict",
+  "webhooks.unsubscribe": "Conflict",
+  "waba.users.add": "Conflict",
+  "waba.users.remove": "Conflict"
 }
 
 /** The provider problem of a Graph error (texts scrubbed later by the transport). */

@@ -9,8 +9,23 @@
  * where the adapter cannot work without a field (an id, a template's name and status).
  */
 import { Id, PhoneNumber, Profile, Registration, Template, Vertical } from "@wa-admin/core"
-import { Either, Option, ParseResult, Schema } from "effect"
-import { MediaInfo } from "./models.js"
+import { DateTime, Either, Option, ParseResult, Schema } from "effect"
+import {
+  AssignedUser,
+  BusinessPublicKey,
+  CommerceSettings,
+  FlowAsset,
+  FlowDetail,
+  FlowJsonResult,
+  FlowMigration,
+  FlowPreview,
+  FlowValidationError,
+  MediaInfo,
+  NumberStatus,
+  QrCode,
+  Subscription,
+  WabaInfo
+} from "./models.js"
 
 const exact = { exact: true } as const
 const optionalString = Schema.optionalWith(Schema.String, exact)
@@ -30,6 +45,19 @@ export const TemplateId = Id.digits("a template id")
 export const MediaId = Id.digits("a media id")
 /** An app id (`App-ID`, the resumable upload's owner). */
 export const AppId = Id.digits("an app id")
+/** A flow id (`Flow-ID`). */
+export const FlowId = Id.digits("a flow id")
+/** A business (portfolio) id (`Business-ID`). */
+export const BusinessId = Id.digits("a business id")
+/** A user id (a business user or system user assigned to a WABA). */
+export const UserId = Id.digits("a user id")
+
+/** A message QR code's id (`QR-Code-ID`): 14 characters of A to Z and 2 to 7, as the document's pattern says. */
+export const QrCodeId = Schema.String.pipe(
+  Schema.pattern(/^[A-Z2-7]{14}$/, {
+    message: () => "must be a QR code id (14 characters: capital letters A to Z and digits 2 to 7)"
+  })
+)
 
 /**
  * The session of a resumable upload, as Meta names it after `upload:` (base64-like text). The
@@ -48,9 +76,13 @@ export const UploadSession = Schema.String.pipe(
 export const pathIds = {
   id: Id.Digits,
   number: PhoneNumberId,
+  phoneNumberId: PhoneNumberId,
   wabaId: WabaId,
   mediaId: MediaId,
   appId: AppId,
+  flowId: FlowId,
+  businessId: BusinessId,
+  code: QrCodeId,
   session: UploadSession
 } as const
 
@@ -615,3 +647,453 @@ export const CreatedTemplate = Schema.Struct({ id: TemplateId, status: optionalS
 
 /** The `POST /{TEMPLATE_ID}` body: the new components (the category is never sent: see `MetaTemplates`). */
 export const TemplateEdit = Schema.Struct({ components: Schema.Array(Component) })
+
+// ---------------------------------------------------------------------------------------------
+// Extensions: shared readers
+// ---------------------------------------------------------------------------------------------
+
+const optionalNumber = Schema.optionalWith(Schema.Number, exact)
+const optionalBoolean = Schema.optionalWith(Schema.Boolean, exact)
+
+/** A page of Graph's cursor paging holding `item`s. */
+const pageOf = <A, I>(item: Schema.Schema<A, I, never>) =>
+  Schema.Struct({ data: Schema.Array(item), paging: Schema.optionalWith(GraphPaging, exact) })
+
+/** A time Meta writes as text (`2023-05-21T11:18:09+0000`); one that does not parse is no time. */
+const readTime = Schema.optionalToOptional(Schema.String, Schema.DateTimeUtcFromSelf, {
+  decode: Option.flatMap((text) => Option.map(DateTime.make(text), DateTime.toUtc)),
+  encode: Option.map(DateTime.formatIso)
+})
+
+// ---------------------------------------------------------------------------------------------
+// Flows
+// ---------------------------------------------------------------------------------------------
+
+/** A validation error of a flow JSON (`line_start` …) as `FlowValidationError`. */
+const ValidationError = Schema.transform(
+  Schema.Struct({
+    message: Schema.String,
+    error: optionalString,
+    errorType: optionalString.pipe(Schema.fromKey("error_type")),
+    lineStart: optionalNumber.pipe(Schema.fromKey("line_start")),
+    lineEnd: optionalNumber.pipe(Schema.fromKey("line_end")),
+    columnStart: optionalNumber.pipe(Schema.fromKey("column_start")),
+    columnEnd: optionalNumber.pipe(Schema.fromKey("column_end")),
+    pointers: Schema.optionalWith(Schema.Array(Schema.Unknown), exact)
+  }),
+  Schema.typeSchema(FlowValidationError),
+  { strict: false, decode: (fields) => new FlowValidationError(fields, true), encode: (error) => error }
+)
+
+const ValidationErrors = Schema.optionalWith(Schema.Array(ValidationError), { default: () => [] }).pipe(
+  Schema.fromKey("validation_errors")
+)
+
+/** `preview: { preview_url, expires_at }` as `FlowPreview`. */
+const Preview = Schema.transform(
+  Schema.Struct({
+    url: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("preview_url")),
+    expiresAt: readTime.pipe(Schema.fromKey("expires_at"))
+  }),
+  Schema.typeSchema(FlowPreview),
+  { strict: false, decode: (fields) => new FlowPreview(fields, true), encode: (preview) => preview }
+)
+
+/**
+ * The fields `GET /{Flow-ID}` is asked for: the document's list (`preview` makes Meta answer a
+ * preview URL, renewed when it expired).
+ */
+export const flowFields = [
+  "id",
+  "name",
+  "categories",
+  "preview",
+  "status",
+  "validation_errors",
+  "json_version",
+  "data_api_version",
+  "data_channel_uri",
+  "health_status",
+  "whatsapp_business_account",
+  "application"
+].join(",")
+
+/** A flow as listed or read (`GET /{WABA-ID}/flows`, `GET /{Flow-ID}`) as `FlowDetail`. */
+export const FlowResponse = Schema.transform(
+  Schema.Struct({
+    id: Schema.String,
+    name: Schema.String,
+    categories: Schema.optionalWith(Schema.Array(Schema.String), { default: () => [] }),
+    status: Schema.String,
+    preview: Schema.optionalWith(Preview, exact),
+    validationErrors: ValidationErrors,
+    jsonVersion: optionalString.pipe(Schema.fromKey("json_version")),
+    dataApiVersion: optionalString.pipe(Schema.fromKey("data_api_version")),
+    endpointUrl: optionalString.pipe(Schema.fromKey("data_channel_uri")),
+    canSendMessage: Schema.optionalToOptional(
+      Schema.Struct({ can_send_message: optionalString }),
+      Schema.String,
+      {
+        decode: Option.flatMap((health) => Option.fromNullable(health.can_send_message)),
+        encode: Option.map((value) => ({ can_send_message: value }))
+      }
+    ).pipe(Schema.fromKey("health_status")),
+    waba: Schema.optionalWith(
+      Schema.Struct({
+        id: Schema.String,
+        name: optionalString,
+        currency: optionalString,
+        timezoneId: optionalString.pipe(Schema.fromKey("timezone_id")),
+        messageTemplateNamespace: optionalString.pipe(Schema.fromKey("message_template_namespace"))
+      }),
+      exact
+    ).pipe(Schema.fromKey("whatsapp_business_account")),
+    application: Schema.optionalWith(
+      Schema.Struct({ id: optionalString, name: optionalString, link: optionalString }),
+      exact
+    )
+  }),
+  Schema.typeSchema(FlowDetail),
+  { strict: false, decode: (fields) => new FlowDetail(fields, true), encode: (flow) => flow }
+)
+
+/** A page of `GET /{WABA-ID}/flows`. */
+export const FlowsPage = pageOf(FlowResponse)
+
+/** The answer of `POST /{WABA-ID}/flows`: the new flow's id. */
+export const CreatedFlow = Schema.Struct({ id: FlowId }).pipe(Schema.pluck("id"))
+
+/** `GET /{Flow-ID}?fields=preview…` as the preview alone. */
+export const FlowPreviewResponse = Schema.Struct({ preview: Preview }).pipe(Schema.pluck("preview"))
+
+/** A page of `GET /{Flow-ID}/assets`: the flow's files and their download URLs. */
+export const FlowAssetsPage = pageOf(
+  Schema.transform(
+    Schema.Struct({
+      name: Schema.String,
+      assetType: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("asset_type")),
+      downloadUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("download_url"))
+    }),
+    Schema.typeSchema(FlowAsset),
+    { strict: false, decode: (fields) => new FlowAsset(fields, true), encode: (asset) => asset }
+  )
+)
+
+/** The answer of `POST /{Flow-ID}/assets`: the validation errors Meta found (none: ready to publish). */
+export const FlowJsonAnswer = Schema.transform(
+  Schema.Struct({ success: optionalBoolean, validationErrors: ValidationErrors }),
+  Schema.typeSchema(FlowJsonResult),
+  {
+    strict: false,
+    decode: ({ validationErrors }) => new FlowJsonResult({ validationErrors }, true),
+    encode: (result) => ({ success: true, validationErrors: result.validationErrors })
+  }
+)
+
+/** The answer of `POST /{WABA-ID}/migrate_flows` as `FlowMigration`. */
+export const FlowMigrationResponse = Schema.transform(
+  Schema.Struct({
+    migrated: Schema.optionalWith(
+      Schema.Array(
+        Schema.Struct({
+          sourceName: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("source_name")),
+          sourceId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("source_id")),
+          migratedId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("migrated_id"))
+        })
+      ),
+      { default: () => [] }
+    ).pipe(Schema.fromKey("migrated_flows")),
+    failed: Schema.optionalWith(
+      Schema.Array(
+        Schema.Struct({
+          sourceName: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("source_name")),
+          errorCode: optionalString.pipe(Schema.fromKey("error_code")),
+          errorMessage: optionalString.pipe(Schema.fromKey("error_message"))
+        })
+      ),
+      { default: () => [] }
+    ).pipe(Schema.fromKey("failed_flows"))
+  }),
+  Schema.typeSchema(FlowMigration),
+  { strict: false, decode: (fields) => new FlowMigration(fields, true), encode: (migration) => migration }
+)
+
+/** `GET /{Phone-Number-ID}/whatsapp_business_encryption`: the key on file (none: no data). */
+export const EncryptionResponse = Schema.transform(
+  Schema.Struct({
+    data: Schema.Array(
+      Schema.Struct({
+        publicKey: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("business_public_key")),
+        signatureStatus: optionalString.pipe(Schema.fromKey("business_public_key_signature_status"))
+      })
+    )
+  }),
+  Schema.OptionFromSelf(Schema.typeSchema(BusinessPublicKey)),
+  {
+    strict: false,
+    decode: ({ data }) => Option.map(Option.fromNullable(data[0]), (entry) => new BusinessPublicKey(entry, true)),
+    encode: (key) => ({ data: Option.toArray(key) })
+  }
+)
+
+// ---------------------------------------------------------------------------------------------
+// QR codes
+// ---------------------------------------------------------------------------------------------
+
+/** A QR code as Meta answers it. */
+const QrCodeWire = Schema.transform(
+  Schema.Struct({
+    code: Schema.String,
+    prefilledMessage: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("prefilled_message")),
+    deepLinkUrl: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("deep_link_url")),
+    imageUrl: optionalString.pipe(Schema.fromKey("qr_image_url"))
+  }),
+  Schema.typeSchema(QrCode),
+  { strict: false, decode: (fields) => new QrCode(fields, true), encode: (qr) => qr }
+)
+
+/** A page of `GET /{Phone-Number-ID}/message_qrdls`. */
+export const QrCodesPage = pageOf(QrCodeWire)
+
+/** The answer of `POST /{Phone-Number-ID}/message_qrdls`: the code as created or updated. */
+export const SavedQrCode = QrCodeWire
+
+/**
+ * `GET /{Phone-Number-ID}/message_qrdls/{QR-Code-ID}`: the document's examples answer
+ * `{ data: [code] }`, its schema the code itself; both are read (an empty `data` is no code).
+ */
+export const QrCodeResponse = Schema.Union(
+  Schema.Struct({ data: Schema.NonEmptyArray(QrCodeWire) }).pipe(
+    Schema.transform(Schema.typeSchema(QrCode), {
+      strict: false,
+      decode: ({ data }) => data[0],
+      encode: (qr) => ({ data: [qr] })
+    })
+  ),
+  QrCodeWire
+)
+
+/** The `POST /{Phone-Number-ID}/message_qrdls` body: a new code (no `code`) or a new message for one. */
+export const QrCodeRequest = Schema.Struct({
+  code: Schema.optional(Schema.String),
+  prefilledMessage: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("prefilled_message")),
+  imageFormat: Schema.optional(Schema.Literal("PNG", "SVG")).pipe(Schema.fromKey("generate_qr_image"))
+})
+
+// ---------------------------------------------------------------------------------------------
+// Commerce settings and conversational automation
+// ---------------------------------------------------------------------------------------------
+
+/** `GET /{Phone-Number-ID}/whatsapp_commerce_settings` (its one entry) as `CommerceSettings`. */
+export const CommerceResponse = Schema.transform(
+  Schema.Struct({
+    data: Schema.NonEmptyArray(
+      Schema.Struct({
+        id: optionalString,
+        cartEnabled: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("is_cart_enabled")),
+        catalogVisible: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("is_catalog_visible"))
+      })
+    )
+  }),
+  Schema.typeSchema(CommerceSettings),
+  {
+    strict: false,
+    decode: ({ data }) => new CommerceSettings(data[0], true),
+    encode: (settings) => ({ data: [settings] })
+  }
+)
+
+/** The `POST /{Phone-Number-ID}/conversational_automation` body. */
+export const AutomationBody = Schema.Struct({
+  enableWelcomeMessage: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("enable_welcome_message")),
+  prompts: Schema.Array(Schema.String),
+  commands: Schema.Array(
+    Schema.Struct({
+      name: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("command_name")),
+      description: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("command_description"))
+    })
+  )
+})
+
+// ---------------------------------------------------------------------------------------------
+// Numbers: PIN, display name, listing
+// ---------------------------------------------------------------------------------------------
+
+/** The `POST /{Phone-Number-ID}` body setting the two-step PIN. */
+export const PinChange = Schema.Struct({ pin: Schema.String })
+
+/** The `POST /{Phone-Number-ID}` body asking for a new display name. */
+export const DisplayNameChange = Schema.Struct({
+  displayName: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("new_display_name"))
+})
+
+/** The fields a WABA's number listing is asked for (the document's list). */
+export const listedNumberFields = [
+  "id",
+  "display_phone_number",
+  "verified_name",
+  "status",
+  "quality_rating",
+  "code_verification_status",
+  "account_mode",
+  "messaging_limit_tier",
+  "is_official_business_account",
+  "host_platform"
+].join(",")
+
+/** A number of `GET /{WABA-ID}/phone_numbers` as `NumberStatus`. */
+const ListedNumberStatus = Schema.transform(
+  Schema.Struct({
+    phoneNumberId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("id")),
+    displayPhoneNumber: optionalString.pipe(Schema.fromKey("display_phone_number")),
+    verifiedName: optionalString.pipe(Schema.fromKey("verified_name")),
+    status: optionalString,
+    qualityRating: optionalString.pipe(Schema.fromKey("quality_rating")),
+    codeVerificationStatus: optionalString.pipe(Schema.fromKey("code_verification_status")),
+    nameStatus: optionalString.pipe(Schema.fromKey("name_status")),
+    accountMode: optionalString.pipe(Schema.fromKey("account_mode")),
+    messagingLimitTier: optionalString.pipe(Schema.fromKey("messaging_limit_tier")),
+    isOfficialBusinessAccount: optionalBoolean.pipe(Schema.fromKey("is_official_business_account")),
+    platform: optionalString.pipe(Schema.fromKey("host_platform"))
+  }),
+  Schema.typeSchema(NumberStatus),
+  { strict: false, decode: (fields) => new NumberStatus(fields, true), encode: (status) => status }
+)
+
+/** A page of `GET /{WABA-ID}/phone_numbers` with {@link listedNumberFields}. */
+export const NumberStatusPage = pageOf(ListedNumberStatus)
+
+// ---------------------------------------------------------------------------------------------
+// Webhook subscriptions
+// ---------------------------------------------------------------------------------------------
+
+const AppFields = Schema.Struct({
+  appId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("id")),
+  name: optionalString,
+  link: optionalString
+})
+
+/**
+ * An entry of `GET /{WABA-ID}/subscribed_apps`: the document's examples nest the app under
+ * `whatsapp_business_api_data` (with `override_callback_uri` beside it), its schema lists the
+ * app flat; both are read.
+ */
+const SubscribedApp = Schema.Union(
+  Schema.Struct({
+    app: Schema.propertySignature(AppFields).pipe(Schema.fromKey("whatsapp_business_api_data")),
+    overrideCallbackUrl: optionalString.pipe(Schema.fromKey("override_callback_uri"))
+  }).pipe(
+    Schema.transform(Schema.typeSchema(Subscription), {
+      strict: false,
+      decode: ({ app, overrideCallbackUrl }) => new Subscription({ ...app, overrideCallbackUrl }, true),
+      encode: ({ overrideCallbackUrl, ...app }) => ({ app, overrideCallbackUrl })
+    })
+  ),
+  AppFields.pipe(
+    Schema.transform(Schema.typeSchema(Subscription), {
+      strict: false,
+      decode: (app) => new Subscription(app, true),
+      encode: (subscription) => subscription
+    })
+  )
+)
+
+/** `GET /{WABA-ID}/subscribed_apps`. */
+export const SubscriptionsResponse = Schema.Struct({ data: Schema.Array(SubscribedApp) }).pipe(Schema.pluck("data"))
+
+/**
+ * The `POST /{WABA-ID}/subscribed_apps` body: the callback URL overriding the app's and its
+ * verify token (a secret: `Redacted` on this side, text in the body only).
+ */
+export const SubscribeBody = Schema.Struct({
+  overrideCallbackUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("override_callback_uri")),
+  verifyToken: Schema.optional(Schema.Redacted(Schema.String)).pipe(Schema.fromKey("verify_token"))
+})
+
+// ---------------------------------------------------------------------------------------------
+// WABAs and assigned users
+// ---------------------------------------------------------------------------------------------
+
+/** A WABA as Meta answers it, as `WabaInfo`. */
+const WabaResponse = Schema.transform(
+  Schema.Struct({
+    wabaId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("id")),
+    name: optionalString,
+    namespace: optionalString.pipe(Schema.fromKey("message_template_namespace")),
+    timezoneId: optionalString.pipe(Schema.fromKey("timezone_id")),
+    currency: optionalString,
+    country: optionalString,
+    accountReviewStatus: optionalString.pipe(Schema.fromKey("account_review_status")),
+    businessVerificationStatus: optionalString.pipe(Schema.fromKey("business_verification_status")),
+    ownershipType: optionalString.pipe(Schema.fromKey("ownership_type"))
+  }),
+  Schema.typeSchema(WabaInfo),
+  { strict: false, decode: (fields) => new WabaInfo(fields, true), encode: (waba) => waba }
+)
+
+/** `GET /{WABA-ID}` with {@link wabaFields}. */
+export const WabaDetails = WabaResponse
+
+/** A page of a business's owned or client WABAs. */
+export const WabasPage = pageOf(WabaResponse)
+
+/** The fields `GET /{WABA-ID}` is asked for. */
+export const wabaFields = [
+  "id",
+  "name",
+  "timezone_id",
+  "message_template_namespace",
+  "account_review_status",
+  "business_verification_status",
+  "country",
+  "currency",
+  "ownership_type"
+].join(",")
+
+/** The fields a business's client WABAs are asked for (the document's list has no namespace). */
+export const clientWabaFields = [
+  "id",
+  "name",
+  "timezone_id",
+  "currency",
+  "country",
+  "account_review_status",
+  "business_verification_status",
+  "ownership_type"
+].join(",")
+
+/** A page of `GET /{WABA-ID}/assigned_users` as `AssignedUser`s. */
+export const AssignedUsersPage = pageOf(
+  Schema.transform(
+    Schema.Struct({
+      id: Schema.String,
+      name: optionalString,
+      userType: optionalString.pipe(Schema.fromKey("user_type")),
+      business: Schema.optionalWith(Schema.Struct({ id: optionalString, name: optionalString }), exact)
+    }),
+    Schema.typeSchema(AssignedUser),
+    { strict: false, decode: (fields) => new AssignedUser(fields, true), encode: (user) => user }
+  )
+)
+
+/** The fields assigned users are asked for. */
+export const assignedUserFields = "id,name,user_type,business"
+
+// ---------------------------------------------------------------------------------------------
+// Same-business template migration
+// ---------------------------------------------------------------------------------------------
+
+/** The `POST /{WABA-ID}/migrate_message_templates` body. */
+export const TemplateMigrationBody = Schema.Struct({
+  sourceWabaId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("source_waba_id")),
+  page: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("page_number")),
+  count: Schema.Number
+})
+
+/** The answer: the ids migrated, and each template not migrated with Meta's reason. */
+export const TemplateMigrationResponse = Schema.Struct({
+  migrated: Schema.propertySignature(Schema.Array(Schema.String)).pipe(Schema.fromKey("migrated_templates")),
+  failed: Schema.propertySignature(Schema.Record({ key: Schema.String, value: Schema.String })).pipe(
+    Schema.fromKey("failed_templates")
+  )
+})

@@ -247,6 +247,9 @@ describe("resumable upload", () => {
       const answer = yield* h.call("POST", `/${id}`, { raw: sent, headers: { file_offset: "0" } })
       assert.strictEqual(answer.status, 200)
       const uploads = yield* h.emulator.uploads
-      assert.deepStrictEqual(uploads.map((upload) => [upload.fileName, Array.from(upload.bytes)]), [["a.png", Array.from(sent)]])
+      assert.deepStrictEqual(uploads.map((upload) => [upload.fileName, Array.from(upload.bytes)]), [[
+        "a.png",
+        Array.from(sent)
+      ]])
     }))
 })

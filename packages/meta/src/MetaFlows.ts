@@ -1,0 +1,530 @@
+/**
+ * Meta extension: WhatsApp Flows of a WABA and the business public key their data exchange is
+ * encrypted with — list, create (or clone), read, preview, update metadata, replace the flow JSON
+ * (`/assets`, uploaded as the file `flow.json`) and read its download URL back, publish,
+ * deprecate, delete a draft, copy flows from another WABA (`migrate_flows`), and get or set the
+ * encryption key of a number (`/whatsapp_business_encryption`).
+ *
+ * The shapes are those of `WoztellFlows` (`FlowDetail`, `FlowPreview`, `FlowJsonResult`,
+ * `FlowValidationError`), so that a tool shows flows of both providers alike. The WABA of a
+ * listing, creation or migration defaults to `META_WABA_ID`; the number of the encryption key to
+ * `META_PHONE_NUMBER_ID`.
+ *
+ * The flow JSON is sent as the text given (the file as WhatsApp Manager's builder exports it), so
+ * the lines and columns of Meta's validation errors point into it; it is checked first: JSON, at
+ * most {@link maxFlowJsonBytes} bytes and {@link maxFlowJsonDepth} levels deep, an object with a
+ * `version` and at least one screen.
+ *
+ * @example
+ * import { MetaFlows } from "@wa-admin/meta"
+ * import { Effect } from "effect"
+ *
+ * const json = JSON.stringify({
+ *   version: "6.0",
+ *   screens: [{ id: "SIGN_UP", title: "Sign up", terminal: true, layout: { type: "SingleColumnLayout", children: [] } }]
+ * }, null, 2)
+ *
+ * const program = Effect.gen(function* () {
+ *   const flowId = yield* MetaFlows.create({ name: "Sign up", categories: ["SIGN_UP"] })
+ *   const { validationErrors } = yield* MetaFlows.updateJson({ flowId, json })
+ *   if (validationErrors.length === 0) yield* MetaFlows.publish({ flowId })
+ * })
+ *
+ * @since 0.1.0
+ */
+import type { AdminError } from "@wa-admin/core"
+import { Body, Url } from "@wa-admin/core"
+import { Chunk, Context, Effect, Either, Layer, Option, Schema, Stream } from "effect"
+import { createPublicKey } from "node:crypto"
+import * as Endpoints from "./internal/endpoints.js"
+import type {
+  BusinessPublicKey,
+  FlowAsset,
+  FlowDetail,
+  FlowJsonResult,
+  FlowMigration,
+  FlowPreview
+} from "./internal/models.js"
+import { graphPages, operation, operationsOn } from "./internal/service.js"
+import * as Wire from "./internal/wire.js"
+import { MetaClient } from "./MetaClient.js"
+import type { Service as ClientService } from "./MetaClient.js"
+
+export {
+  /**
+   * The business public key on file and whether its signature is valid (`VALID`, `MISMATCH`).
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  BusinessPublicKey,
+  /**
+   * A file of a flow (its flow JSON) and the URL it can be downloaded from.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  FlowAsset,
+  /**
+   * A flow as listed or read.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  FlowDetail,
+  /**
+   * The outcome of replacing a flow's JSON: the JSON is stored either way; publishing needs no
+   * validation errors.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  FlowJsonResult,
+  /**
+   * What `migrate_flows` copied and what it could not.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  FlowMigration,
+  /**
+   * A preview link of a flow and when it stops working.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  FlowPreview,
+  /**
+   * One problem Meta found in a flow's JSON.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  FlowValidationError
+} from "./internal/models.js"
+
+/**
+ * The categories a flow can be created in.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const FlowCategory = Schema.Literal(
+  "SIGN_UP",
+  "SIGN_IN",
+  "APPOINTMENT_BOOKING",
+  "LEAD_GENERATION",
+  "CONTACT_US",
+  "CUSTOMER_SUPPORT",
+  "SURVEY",
+  "OTHER"
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type FlowCategory = typeof FlowCategory.Type
+
+/**
+ * The largest flow JSON sent, in bytes of UTF-8: 10 MB, WhatsApp's limit on a flow JSON file,
+ * counted as 10,000,000 bytes so that no reading of "MB" lets a larger one through.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxFlowJsonBytes = 10_000_000
+
+/**
+ * How deeply a flow JSON may nest: 100 levels, a stated default (Meta documents none; the flow
+ * builder's own JSON nests about ten levels).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxFlowJsonDepth = 100
+
+/**
+ * The longest flow name sent: 200 characters, a stated default (Meta documents none).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxNameLength = 200
+
+/**
+ * The most flow names one migration names: 500, a stated default (Meta documents none).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxMigratedNames = 500
+
+/**
+ * The longest public key (PEM text) sent: 4,096 characters (a 4,096-bit RSA key's PEM is about
+ * 800).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxPemLength = 4_096
+
+/**
+ * Flows a listing page asks for when the caller gives no `pageSize`.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultPageSize = 25
+
+/** Meta calls flow endpoints over HTTPS only. */
+const EndpointUrl = Url.HttpUrl.pipe(
+  Schema.filter((url) =>
+    url.startsWith("https://") || "must be an https URL (WhatsApp calls flow endpoints over HTTPS only)"
+  )
+)
+
+const FlowName = Schema.String.pipe(
+  Schema.filter((name) => name.trim().length > 0 || "must not be empty"),
+  Schema.filter((name) => name.length <= maxNameLength || `must be at most ${maxNameLength} characters`)
+)
+
+/** At least one category, none twice (so at most the eight there are). */
+const Categories = Schema.Array(FlowCategory).pipe(
+  Schema.minItems(1, { message: () => "must have at least one category" }),
+  Schema.filter((categories) => new Set(categories).size === categories.length || "must not name a category twice")
+)
+
+const PageSize = Schema.Int.pipe(
+  Schema.between(1, 100, { message: () => "must be a whole number from 1 to 100" })
+)
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+/** What is wrong with a flow JSON text within its size, or `undefined`. */
+const flowJsonProblem = (text: string): string | undefined =>
+  Either.match(Body.parseJson(text, maxFlowJsonDepth), {
+    onLeft: (why) =>
+      why === "too-deep"
+        ? `must nest at most ${maxFlowJsonDepth} levels deep`
+        : "must be JSON (the text of the flow JSON file)",
+    onRight: (value) => {
+      if (!isRecord(value)) return "must be a JSON object with version and screens"
+      const missing = [
+        typeof value["version"] === "string" && value["version"].length > 0 ? undefined : "a version",
+        Array.isArray(value["screens"]) && value["screens"].length > 0 ? undefined : "at least one screen"
+      ].filter((part) => part !== undefined)
+      return missing.length === 0 ? undefined : `must have ${missing.join(" and ")}`
+    }
+  })
+
+/**
+ * A flow JSON, as the text of its file: at most {@link maxFlowJsonBytes} bytes of UTF-8, JSON
+ * nested at most {@link maxFlowJsonDepth} levels, an object with a `version` and at least one
+ * screen. Meta checks the rest and answers validation errors.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const FlowJson = Schema.String.pipe(
+  // Every character takes at least one byte: a longer text is too large before it is counted.
+  Schema.filter((text) =>
+    (text.length <= maxFlowJsonBytes && Buffer.byteLength(text, "utf8") <= maxFlowJsonBytes) ||
+    `must be at most ${maxFlowJsonBytes.toLocaleString("en")} bytes`
+  ),
+  Schema.filter((text) => flowJsonProblem(text) ?? true)
+)
+
+/**
+ * What is wrong with a business public key, or `undefined`: it must be an RSA public key in PEM
+ * form (the document's "valid RSA public key in PEM format"), never a private key.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const publicKeyProblem = (pem: string): string | undefined => {
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) return "must be a public key, never a private key"
+  if (!/-----BEGIN (RSA )?PUBLIC KEY-----/.test(pem)) return "must be a PEM public key (-----BEGIN PUBLIC KEY-----)"
+  try {
+    const type = createPublicKey({ key: pem, format: "pem" }).asymmetricKeyType
+    return type === "rsa" ? undefined : `must be an RSA key (got ${type ?? "an unknown type"})`
+  } catch {
+    return "must be a readable PEM public key"
+  }
+}
+
+/**
+ * A business public key: RSA, PEM, at most {@link maxPemLength} characters.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PublicKeyPem = Schema.String.pipe(
+  Schema.filter((pem) => pem.length <= maxPemLength || `must be at most ${maxPemLength} characters`),
+  Schema.filter((pem) => publicKeyProblem(pem) ?? true)
+)
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const FlowRef = Schema.Struct({ flowId: Wire.FlowId })
+
+/**
+ * The flows of a WABA (default `META_WABA_ID`), `pageSize` per page (default 25).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const ListRequest = Schema.Struct({
+  wabaId: Schema.optional(Wire.WabaId),
+  pageSize: Schema.optional(PageSize)
+})
+
+/**
+ * A new flow in a WABA (default `META_WABA_ID`), optionally cloned from another one.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const CreateRequest = Schema.Struct({
+  wabaId: Schema.optional(Wire.WabaId),
+  name: FlowName,
+  categories: Categories,
+  cloneFlowId: Schema.optional(Wire.FlowId),
+  endpointUrl: Schema.optional(EndpointUrl)
+})
+
+/**
+ * A flow's preview link; `invalidate: true` asks for a new one (the old one stops working).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const PreviewRequest = Schema.Struct({ flowId: Wire.FlowId, invalidate: Schema.optional(Schema.Boolean) })
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const UpdateMetadataRequest = Schema.Struct({
+  flowId: Wire.FlowId,
+  name: Schema.optional(FlowName),
+  categories: Schema.optional(Categories),
+  endpointUrl: Schema.optional(EndpointUrl)
+}).pipe(
+  Schema.filter((request) =>
+    request.name !== undefined || request.categories !== undefined || request.endpointUrl !== undefined ||
+    "must change at least one of name, categories, endpointUrl"
+  )
+)
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const UpdateJsonRequest = Schema.Struct({ flowId: Wire.FlowId, json: FlowJson })
+
+/**
+ * Copies flows of `sourceWabaId` into a WABA (default `META_WABA_ID`) as drafts with the same
+ * names: those `names` (each at most once), or every flow when none are named.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const MigrateRequest = Schema.Struct({
+  wabaId: Schema.optional(Wire.WabaId),
+  sourceWabaId: Wire.WabaId,
+  names: Schema.optional(
+    Schema.Array(FlowName).pipe(
+      Schema.minItems(1, { message: () => "must name at least one flow (leave it out to copy every flow)" }),
+      Schema.maxItems(maxMigratedNames, { message: () => `must name at most ${maxMigratedNames} flows` }),
+      Schema.filter((names) => new Set(names).size === names.length || "must not name a flow twice")
+    )
+  )
+})
+
+/**
+ * The number whose key is read (default `META_PHONE_NUMBER_ID`).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const EncryptionKeyRequest = Schema.Struct({ phoneNumberId: Schema.optional(Wire.PhoneNumberId) })
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const SetEncryptionKeyRequest = Schema.Struct({
+  phoneNumberId: Schema.optional(Wire.PhoneNumberId),
+  publicKey: PublicKeyPem
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** Every flow of the WABA, page by page. */
+  readonly list: (request?: typeof ListRequest.Encoded) => Stream.Stream<FlowDetail, AdminError.AdminError>
+  /** Creates (or clones) a flow as a draft; answers its id. */
+  readonly create: (request: typeof CreateRequest.Encoded) => Effect.Effect<string, AdminError.AdminError>
+  /** A flow with its preview link, JSON version, endpoint, WABA and application. */
+  readonly get: (request: typeof FlowRef.Encoded) => Effect.Effect<FlowDetail, AdminError.AdminError>
+  readonly preview: (request: typeof PreviewRequest.Encoded) => Effect.Effect<FlowPreview, AdminError.AdminError>
+  /** The flow's files (its flow JSON, once uploaded) with the URLs they download from. */
+  readonly assets: (request: typeof FlowRef.Encoded) => Effect.Effect<ReadonlyArray<FlowAsset>, AdminError.AdminError>
+  /** Changes a draft's name, categories or endpoint. */
+  readonly updateMetadata: (request: typeof UpdateMetadataRequest.Encoded) => Effect.Effect<void, AdminError.AdminError>
+  /** Replaces a draft's flow JSON; answers the validation errors Meta found (none: ready to publish). */
+  readonly updateJson: (
+    request: typeof UpdateJsonRequest.Encoded
+  ) => Effect.Effect<FlowJsonResult, AdminError.AdminError>
+  /** Publishes a draft (irreversible: the flow and its JSON become immutable). */
+  readonly publish: (request: typeof FlowRef.Encoded) => Effect.Effect<void, AdminError.AdminError>
+  /** Deprecates a published flow (irreversible). */
+  readonly deprecate: (request: typeof FlowRef.Encoded) => Effect.Effect<void, AdminError.AdminError>
+  /** Deletes a draft. */
+  readonly delete: (request: typeof FlowRef.Encoded) => Effect.Effect<void, AdminError.AdminError>
+  /** Copies flows from another WABA. */
+  readonly migrate: (request: typeof MigrateRequest.Encoded) => Effect.Effect<FlowMigration, AdminError.AdminError>
+  /** The business public key of a number, if one is set. */
+  readonly encryptionKey: (
+    request?: typeof EncryptionKeyRequest.Encoded
+  ) => Effect.Effect<Option.Option<BusinessPublicKey>, AdminError.AdminError>
+  /** Sets (or replaces) the business public key of a number. */
+  readonly setEncryptionKey: (
+    request: typeof SetEncryptionKeyRequest.Encoded
+  ) => Effect.Effect<void, AdminError.AdminError>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class MetaFlows extends Context.Tag("@wa-admin/meta/MetaFlows")<MetaFlows, Service>() {}
+
+/**
+ * The service over a client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromClient = (client: ClientService): Service => {
+  const onWaba = operationsOn(client, "wabaId")
+  const onNumber = operationsOn(client, "phoneNumberId")
+
+  const listPage = client.call(Endpoints.listFlows)
+  const list = onWaba.stream("flows.list", ListRequest, ({ pageSize }, wabaId) => {
+    const limit = pageSize ?? defaultPageSize
+    return graphPages("flows.list", limit, (after) => listPage({ wabaId, limit, after }))
+  })
+  const assetsPage = client.call(Endpoints.listFlowAssets)
+  const create = client.call(Endpoints.createFlow)
+  const preview = client.call(Endpoints.flowPreview)
+  const updateMetadata = client.call(Endpoints.updateFlowMetadata)
+  const publish = client.call(Endpoints.publishFlow)
+  const deprecate = client.call(Endpoints.deprecateFlow)
+  const remove = client.call(Endpoints.deleteFlow)
+  const migrate = client.call(Endpoints.migrateFlows)
+  const readKey = client.call(Endpoints.getEncryptionKey)
+  const writeKey = client.call(Endpoints.setEncryptionKey)
+  const encryptionKey = onNumber.make(
+    "encryption.get",
+    EncryptionKeyRequest,
+    (_, phoneNumberId) => readKey({ phoneNumberId })
+  )
+  return {
+    list: (request) => list(request ?? {}),
+    create: onWaba.make("flows.create", CreateRequest, (creation, wabaId) => create({ ...creation, wabaId })),
+    get: operation("flows.get", FlowRef, client.call(Endpoints.getFlow)),
+    preview: operation(
+      "flows.preview",
+      PreviewRequest,
+      ({ flowId, invalidate }) => preview({ flowId, invalidate: invalidate ?? false })
+    ),
+    assets: operation(
+      "flows.assets",
+      FlowRef,
+      ({ flowId }) =>
+        Stream.runCollect(
+          graphPages("flows.assets", defaultPageSize, (after) => assetsPage({ flowId, limit: defaultPageSize, after }))
+        ).pipe(Effect.map(Chunk.toReadonlyArray))
+    ),
+    updateMetadata: operation(
+      "flows.updateMetadata",
+      UpdateMetadataRequest,
+      (request) => Effect.asVoid(updateMetadata(request))
+    ),
+    updateJson: operation("flows.updateJson", UpdateJsonRequest, client.call(Endpoints.updateFlowJson)),
+    publish: operation("flows.publish", FlowRef, (request) => Effect.asVoid(publish(request))),
+    deprecate: operation("flows.deprecate", FlowRef, (request) => Effect.asVoid(deprecate(request))),
+    delete: operation("flows.delete", FlowRef, (request) => Effect.asVoid(remove(request))),
+    migrate: onWaba.make(
+      "flows.migrate",
+      MigrateRequest,
+      ({ names, sourceWabaId }, wabaId) => migrate({ wabaId, sourceWabaId, names })
+    ),
+    encryptionKey: (request) => encryptionKey(request ?? {}),
+    setEncryptionKey: onNumber.make(
+      "encryption.set",
+      SetEncryptionKeyRequest,
+      ({ publicKey }, phoneNumberId) => Effect.asVoid(writeKey({ phoneNumberId, publicKey }))
+    )
+  }
+}
+
+/**
+ * The service over the client in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<Service, never, MetaClient> = Effect.map(MetaClient, fromClient)
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<MetaFlows, never, MetaClient> = Layer.effect(MetaFlows, make)
+
+/** @since 0.1.0 @category accessors */
+export const list = (request?: typeof ListRequest.Encoded) =>
+  Stream.unwrap(Effect.map(MetaFlows, (service) => service.list(request)))
+/** @since 0.1.0 @category accessors */
+export const create = (request: typeof CreateRequest.Encoded) =>
+  Effect.flatMap(MetaFlows, (service) => service.create(request))
+/** @since 0.1.0 @category accessors */
+export const get = (request: typeof FlowRef.Encoded) => Effect.flatMap(MetaFlows, (service) => service.get(request))
+/** @since 0.1.0 @category accessors */
+export const preview = (request: typeof PreviewRequest.Encoded) =>
+  Effect.flatMap(MetaFlows, (service) => service.preview(request))
+/** @since 0.1.0 @category accessors */
+export const assets = (request: typeof FlowRef.Encoded) =>
+  Effect.flatMap(MetaFlows, (service) => service.assets(request))
+/** @since 0.1.0 @category accessors */
+export const updateMetadata = (request: typeof UpdateMetadataRequest.Encoded) =>
+  Effect.flatMap(MetaFlows, (service) => service.updateMetadata(request))
+/** @since 0.1.0 @category accessors */
+export const updateJson = (request: typeof UpdateJsonRequest.Encoded) =>
+  Effect.flatMap(MetaFlows, (service) => service.updateJson(request))
+/** @since 0.1.0 @category accessors */
+export const publish = (request: typeof FlowRef.Encoded) =>
+  Effect.flatMap(MetaFlows, (service) => service.publish(request))
+/** @since 0.1.0 @category accessors */
+export const deprecate = (request: typeof FlowRef.Encoded) =>
+  Effect.flatMap(MetaFlows, (service) => service.deprecate(request))
+/** @since 0.1.0 @category accessors */
+export const remove = (request: typeof FlowRef.Encoded) =>
+  Effect.flatMap(MetaFlows, (service) => service.delete(request))
+/** @since 0.1.0 @category accessors */
+export const migrate = (request: typeof MigrateRequest.Encoded) =>
+  Effect.flatMap(MetaFlows, (service) => service.migrate(request))
+/** @since 0.1.0 @category accessors */
+export const encryptionKey = (request?: typeof EncryptionKeyRequest.Encoded) =>
+  Effect.flatMap(MetaFlows, (service) => service.encryptionKey(request))
+/** @since 0.1.0 @category accessors */
+export const setEncryptionKey = (request: typeof SetEncryptionKeyRequest.Encoded) =>
+  Effect.flatMap(MetaFlows, (service) => service.setEncryptionKey(request))

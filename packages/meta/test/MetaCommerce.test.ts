@@ -1,0 +1,4 @@
+import { badInput, cases } from "./cases/MetaCommerce.js"
+import { suite } from "./extensions.js"
+
+suite("MetaCommerce", cases, badInput)

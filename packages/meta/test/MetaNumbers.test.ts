@@ -1,0 +1,4 @@
+import { badInput, cases } from "./cases/MetaNumbers.js"
+import { suite } from "./extensions.js"
+
+suite("MetaNumbers", cases, badInput)

@@ -1,0 +1,68 @@
+import { MetaCommerce } from "../../src/index.js"
+import type { BadInputCase, EndpointCase } from "../extensions.js"
+import { phoneNumberId } from "../support.js"
+
+/** Each endpoint, called once with good input. */
+export const cases: ReadonlyArray<EndpointCase> = [
+  {
+    operation: "commerce.get",
+    title: "reads the number's settings",
+    run: MetaCommerce.get(),
+    answer: () => ({ data: [{ id: "527759822865714", is_cart_enabled: true, is_catalog_visible: false }] }),
+    requests: [{ method: "GET", path: `/${phoneNumberId}/whatsapp_commerce_settings`, body: { none: true } }],
+    decoded: { id: "527759822865714", cartEnabled: true, catalogVisible: false },
+    resource: "phone number"
+  },
+  {
+    operation: "commerce.set",
+    title: "sends the settings changed in the query, as the document does",
+    run: MetaCommerce.set({ phoneNumberId: "106540352242923", catalogVisible: false }),
+    answer: () => ({ success: true }),
+    requests: [{
+      method: "POST",
+      path: "/106540352242923/whatsapp_commerce_settings",
+      query: { is_catalog_visible: "false" },
+      body: { none: true }
+    }],
+    decoded: undefined,
+    resource: "phone number"
+  },
+  {
+    operation: "commerce.set",
+    title: "both settings",
+    run: MetaCommerce.set({ cartEnabled: true, catalogVisible: true }),
+    answer: () => ({ success: true }),
+    requests: [{
+      method: "POST",
+      path: `/${phoneNumberId}/whatsapp_commerce_settings`,
+      query: { is_cart_enabled: "true", is_catalog_visible: "true" },
+      body: { none: true }
+    }],
+    decoded: undefined,
+    resource: "phone number"
+  }
+]
+
+/** Bad requests, each refused before anything is sent. */
+export const badInput: ReadonlyArray<BadInputCase> = [
+  {
+    title: "a number id of letters",
+    operation: "commerce.get",
+    run: MetaCommerce.get({ phoneNumberId: "abc" }),
+    fields: ["phoneNumberId"]
+  },
+  {
+    title: "no number configured nor given",
+    operation: "commerce.get",
+    run: MetaCommerce.get(),
+    fields: ["phoneNumberId"],
+    unconfigured: true
+  },
+  { title: "nothing to change", operation: "commerce.set", run: MetaCommerce.set({}), fields: ["(input)"] },
+  {
+    title: "a setting that is not a boolean",
+    operation: "commerce.set",
+    run: MetaCommerce.set({ cartEnabled: "yes" as unknown as boolean }),
+    fields: ["cartEnabled"]
+  }
+]

@@ -1,0 +1,473 @@
+import { assert } from "@effect/vitest"
+import { Effect, Option } from "effect"
+import { generateKeyPairSync } from "node:crypto"
+import { MetaFlows } from "../../src/index.js"
+import type { BadInputCase, EndpointCase } from "../extensions.js"
+import { collect } from "../extensions.js"
+import { phoneNumberId, wabaId } from "../support.js"
+
+const publicKey = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ type: "spki", format: "pem" })
+  .toString()
+const privateKey = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({
+  type: "pkcs8",
+  format: "pem"
+}).toString()
+const ecKey = generateKeyPairSync("ec", { namedCurve: "prime256v1" }).publicKey.export({ type: "spki", format: "pem" })
+  .toString()
+
+const flowJson = JSON.stringify(
+  {
+    version: "6.0",
+    screens: [{ id: "SIGN_UP", title: "Sign up", terminal: true, layout: { type: "SingleColumnLayout", children: [] } }]
+  },
+  null,
+  2
+)
+
+/** The document's validation error example. */
+const validationError = {
+  column_end: 30,
+  column_start: 17,
+  error: "INVALID_PROPERTY",
+  error_type: "JSON_SCHEMA_ERROR",
+  line_end: 46,
+  line_start: 46,
+  message: "The property \"initial-text\" cannot be specified at \"$root/screens/0/layout/children/2/children/0\"."
+}
+const decodedValidationError = {
+  message: validationError.message,
+  error: "INVALID_PROPERTY",
+  errorType: "JSON_SCHEMA_ERROR",
+  lineStart: 46,
+  lineEnd: 46,
+  columnStart: 17,
+  columnEnd: 30
+}
+
+const flowId = "1234567890123456"
+const sourceWabaId = "104996122399160"
+
+/** Each endpoint, called once with good input. */
+export const cases: ReadonlyArray<EndpointCase> = [
+  {
+    operation: "flows.list",
+    title: "pages over the WABA's flows by cursor",
+    run: collect(MetaFlows.list({ pageSize: 2 })),
+    answer: (_, index) =>
+      index === 0
+        ? {
+          data: [
+            { categories: ["SIGN_UP"], id: "flow-1", name: "my first flow", status: "DRAFT", validation_errors: [] },
+            {
+              categories: ["SIGN_UP", "SIGN_IN"],
+              id: "flow-2",
+              name: "my second flow",
+              status: "DRAFT",
+              validation_errors: [validationError]
+            }
+          ],
+          paging: { cursors: { after: "QVFIUnZAWV", before: "QVFIUnpKT" }, next: "https://graph.facebook.com/next" }
+        }
+        : {
+          data: [{ categories: ["CONTACT_US"], id: "flow-3", name: "another flow", status: "PUBLISHED" }],
+          paging: { cursors: { after: "QVFIUlast", before: "QVFIUnpKT" } }
+        },
+    requests: [
+      { method: "GET", path: `/${wabaId}/flows`, query: { limit: "2" }, body: { none: true } },
+      { method: "GET", path: `/${wabaId}/flows`, query: { limit: "2", after: "QVFIUnZAWV" }, body: { none: true } }
+    ],
+    decoded: [
+      { id: "flow-1", name: "my first flow", categories: ["SIGN_UP"], status: "DRAFT", validationErrors: [] },
+      {
+        id: "flow-2",
+        name: "my second flow",
+        categories: ["SIGN_UP", "SIGN_IN"],
+        status: "DRAFT",
+        validationErrors: [decodedValidationError]
+      },
+      { id: "flow-3", name: "another flow", categories: ["CONTACT_US"], status: "PUBLISHED", validationErrors: [] }
+    ],
+    resource: "WABA"
+  },
+  {
+    operation: "flows.create",
+    title: "a multipart form with name, categories as JSON, the clone and the endpoint",
+    run: MetaFlows.create({
+      name: "Sign up",
+      categories: ["SIGN_UP", "OTHER"],
+      cloneFlowId: "1111111111111111",
+      endpointUrl: "https://flows.example.com/endpoint"
+    }),
+    answer: () => ({ id: flowId }),
+    requests: [{
+      method: "POST",
+      path: `/${wabaId}/flows`,
+      body: {
+        form: {
+          name: "Sign up",
+          categories: "[\"SIGN_UP\",\"OTHER\"]",
+          clone_flow_id: "1111111111111111",
+          endpoint_uri: "https://flows.example.com/endpoint"
+        }
+      }
+    }],
+    decoded: flowId,
+    resource: "WABA"
+  },
+  {
+    operation: "flows.get",
+    title: "reads the flow with the document's fields",
+    run: MetaFlows.get({ flowId }),
+    answer: () => ({
+      id: flowId,
+      name: "Sign up",
+      categories: ["SIGN_UP"],
+      preview: {
+        preview_url: "https://business.facebook.com/wa/manage/flows/1/preview/?token=t",
+        expires_at: "2024-02-05T11:18:09+0000"
+      },
+      status: "DRAFT",
+      validation_errors: [],
+      json_version: "6.0",
+      data_api_version: "3.0",
+      data_channel_uri: "https://flows.example.com/endpoint",
+      health_status: { can_send_message: "AVAILABLE", entities: [] },
+      whatsapp_business_account: {
+        id: wabaId,
+        name: "Lucky Shrub",
+        currency: "USD",
+        timezone_id: "1",
+        message_template_namespace: "58e6d318_b627_4112_b9c7_2961197553ea"
+      },
+      application: { link: "https://www.facebook.com/games/?app_id=1234567890", name: "Flows app", id: "1234567890" }
+    }),
+    requests: [{
+      method: "GET",
+      path: `/${flowId}`,
+      query: {
+        fields:
+          "id,name,categories,preview,status,validation_errors,json_version,data_api_version,data_channel_uri,health_status,whatsapp_business_account,application"
+      },
+      body: { none: true }
+    }],
+    decoded: {
+      id: flowId,
+      name: "Sign up",
+      categories: ["SIGN_UP"],
+      status: "DRAFT",
+      preview: {
+        url: "https://business.facebook.com/wa/manage/flows/1/preview/?token=t",
+        expiresAt: "2024-02-05T11:18:09.000Z"
+      },
+      validationErrors: [],
+      jsonVersion: "6.0",
+      dataApiVersion: "3.0",
+      endpointUrl: "https://flows.example.com/endpoint",
+      canSendMessage: "AVAILABLE",
+      waba: {
+        id: wabaId,
+        name: "Lucky Shrub",
+        currency: "USD",
+        timezoneId: "1",
+        messageTemplateNamespace: "58e6d318_b627_4112_b9c7_2961197553ea"
+      },
+      application: { id: "1234567890", name: "Flows app", link: "https://www.facebook.com/games/?app_id=1234567890" }
+    },
+    resource: "flow"
+  },
+  {
+    operation: "flows.preview",
+    title: "asks for a renewed preview link",
+    run: MetaFlows.preview({ flowId, invalidate: true }),
+    answer: () => ({
+      preview: {
+        preview_url: "https://business.facebook.com/wa/manage/flows/2/preview/?token=u",
+        expires_at: "2024-02-05T11:18:09+0000"
+      },
+      id: flowId
+    }),
+    requests: [{
+      method: "GET",
+      path: `/${flowId}`,
+      query: { fields: "preview.invalidate(true)" },
+      body: { none: true }
+    }],
+    decoded: {
+      url: "https://business.facebook.com/wa/manage/flows/2/preview/?token=u",
+      expiresAt: "2024-02-05T11:18:09.000Z"
+    },
+    resource: "flow"
+  },
+  {
+    operation: "flows.assets",
+    title: "reads the flow JSON's download URL",
+    run: MetaFlows.assets({ flowId }),
+    answer: () => ({
+      data: [{
+        asset_type: "FLOW_JSON",
+        download_url: "https://scontent.xx.fbcdn.net/m1/v/t0.57323-24/An_Hq0jnfJ",
+        name: "flow.json"
+      }],
+      paging: { cursors: { after: "QVFIU1", before: "QVFIU0" } }
+    }),
+    requests: [{ method: "GET", path: `/${flowId}/assets`, query: { limit: "25" }, body: { none: true } }],
+    decoded: [{
+      name: "flow.json",
+      assetType: "FLOW_JSON",
+      downloadUrl: "https://scontent.xx.fbcdn.net/m1/v/t0.57323-24/An_Hq0jnfJ"
+    }],
+    resource: "flow"
+  },
+  {
+    operation: "flows.updateMetadata",
+    title: "a multipart form of the fields changed only",
+    run: MetaFlows.updateMetadata({ flowId, name: "Sign up 2", categories: ["SIGN_IN"] }),
+    answer: () => ({ success: true }),
+    requests: [{
+      method: "POST",
+      path: `/${flowId}`,
+      body: { form: { name: "Sign up 2", categories: "[\"SIGN_IN\"]" } }
+    }],
+    decoded: undefined,
+    resource: "flow"
+  },
+  {
+    operation: "flows.updateJson",
+    title: "the flow JSON as the file flow.json; Meta's validation errors decoded",
+    run: MetaFlows.updateJson({ flowId, json: flowJson }),
+    answer: () => ({ success: true, validation_errors: [validationError] }),
+    requests: [{
+      method: "POST",
+      path: `/${flowId}/assets`,
+      body: { form: { name: "flow.json", asset_type: "FLOW_JSON" } }
+    }],
+    check: ([request]) => {
+      // A JSON part is read back as text: its name and type are checked on the body as sent.
+      const file = (request?.multipart ?? []).find((part) => part.name === "file")
+      assert.strictEqual(file?.contentType, "application/json")
+      assert.strictEqual(file?.value ?? new TextDecoder().decode(file?.bytes), flowJson)
+      assert.include(request?.bodyText, "name=\"file\"; filename=\"flow.json\"")
+    },
+    decoded: { validationErrors: [decodedValidationError] },
+    resource: "flow"
+  },
+  {
+    operation: "flows.publish",
+    title: "publishes",
+    run: MetaFlows.publish({ flowId }),
+    answer: () => ({ success: true }),
+    requests: [{ method: "POST", path: `/${flowId}/publish`, body: { none: true } }],
+    decoded: undefined,
+    resource: "flow"
+  },
+  {
+    operation: "flows.deprecate",
+    title: "deprecates",
+    run: MetaFlows.deprecate({ flowId }),
+    answer: () => ({ success: true }),
+    requests: [{ method: "POST", path: `/${flowId}/deprecate`, body: { none: true } }],
+    decoded: undefined,
+    resource: "flow"
+  },
+  {
+    operation: "flows.delete",
+    title: "deletes a draft",
+    run: MetaFlows.remove({ flowId }),
+    answer: () => ({ success: true }),
+    requests: [{ method: "DELETE", path: `/${flowId}`, body: { none: true } }],
+    decoded: undefined,
+    resource: "flow"
+  },
+  {
+    operation: "flows.migrate",
+    title: "copies the named flows of another WABA; both outcomes decoded",
+    run: MetaFlows.migrate({ sourceWabaId, names: ["appointment", "leadgen"] }),
+    answer: () => ({
+      failed_flows: [{
+        error_code: "4233041",
+        error_message: "Flows Migration Error: Flow name not found in source WABA.",
+        source_name: "leadgen"
+      }],
+      migrated_flows: [{ migrated_id: "dest-flow-1", source_id: "source-flow-1", source_name: "appointment" }]
+    }),
+    requests: [{
+      method: "POST",
+      path: `/${wabaId}/migrate_flows`,
+      body: { form: { source_waba_id: sourceWabaId, source_flow_names: "[\"appointment\",\"leadgen\"]" } }
+    }],
+    decoded: {
+      migrated: [{ sourceName: "appointment", sourceId: "source-flow-1", migratedId: "dest-flow-1" }],
+      failed: [{
+        sourceName: "leadgen",
+        errorCode: "4233041",
+        errorMessage: "Flows Migration Error: Flow name not found in source WABA."
+      }]
+    },
+    resource: "WABA"
+  },
+  {
+    operation: "encryption.get",
+    title: "reads the number's public key and its signature status",
+    run: Effect.map(MetaFlows.encryptionKey(), Option.getOrUndefined),
+    answer: () => ({ data: [{ business_public_key: publicKey, business_public_key_signature_status: "VALID" }] }),
+    requests: [{ method: "GET", path: `/${phoneNumberId}/whatsapp_business_encryption`, body: { none: true } }],
+    decoded: { publicKey, signatureStatus: "VALID" },
+    resource: "phone number"
+  },
+  {
+    operation: "encryption.get",
+    title: "no key on file is none",
+    run: Effect.map(MetaFlows.encryptionKey({ phoneNumberId: "106540352242923" }), Option.isNone),
+    answer: () => ({ data: [] }),
+    requests: [{ method: "GET", path: "/106540352242923/whatsapp_business_encryption", body: { none: true } }],
+    decoded: true,
+    resource: "phone number"
+  },
+  {
+    operation: "encryption.set",
+    title: "a multipart form with the PEM key",
+    run: MetaFlows.setEncryptionKey({ publicKey }),
+    answer: () => ({ success: true }),
+    requests: [{
+      method: "POST",
+      path: `/${phoneNumberId}/whatsapp_business_encryption`,
+      body: { form: { business_public_key: publicKey } }
+    }],
+    decoded: undefined,
+    resource: "phone number",
+    stateAt422: true
+  }
+]
+
+/** Bad requests, each refused before anything is sent. */
+export const badInput: ReadonlyArray<BadInputCase> = [
+  {
+    title: "a page size of 0",
+    operation: "flows.list",
+    run: collect(MetaFlows.list({ pageSize: 0 })),
+    fields: ["pageSize"]
+  },
+  {
+    title: "a WABA id with a slash",
+    operation: "flows.list",
+    run: collect(MetaFlows.list({ wabaId: "1/2" })),
+    fields: ["wabaId"]
+  },
+  {
+    title: "no WABA configured nor given",
+    operation: "flows.list",
+    run: collect(MetaFlows.list()),
+    fields: ["wabaId"],
+    unconfigured: true
+  },
+  {
+    title: "a blank name, no category, an http endpoint",
+    operation: "flows.create",
+    run: MetaFlows.create({ name: " ", categories: [], endpointUrl: "http://flows.example.com" }),
+    fields: ["name", "categories", "endpointUrl"]
+  },
+  {
+    title: "an unknown category, a category twice",
+    operation: "flows.create",
+    run: MetaFlows.create({ name: "A", categories: ["SIGN_UP", "SIGN_UP"] }),
+    fields: ["categories"]
+  },
+  {
+    title: "a flow id that is not digits",
+    operation: "flows.get",
+    run: MetaFlows.get({ flowId: "../me" }),
+    fields: ["flowId"]
+  },
+  {
+    title: "a flow id with a query",
+    operation: "flows.preview",
+    run: MetaFlows.preview({ flowId: "1?fields=x" }),
+    fields: ["flowId"]
+  },
+  {
+    title: "nothing to change",
+    operation: "flows.updateMetadata",
+    run: MetaFlows.updateMetadata({ flowId }),
+    fields: ["(input)"]
+  },
+  {
+    title: "JSON that does not parse",
+    operation: "flows.updateJson",
+    run: MetaFlows.updateJson({ flowId, json: "{ version: 6 " }),
+    fields: ["json"]
+  },
+  {
+    title: "a flow JSON without screens",
+    operation: "flows.updateJson",
+    run: MetaFlows.updateJson({ flowId, json: "{\"version\":\"6.0\",\"screens\":[]}" }),
+    fields: ["json"]
+  },
+  {
+    title: "a flow JSON nested too deep",
+    operation: "flows.updateJson",
+    run: MetaFlows.updateJson({ flowId, json: `${"[".repeat(200)}${"]".repeat(200)}` }),
+    fields: ["json"]
+  },
+  {
+    title: "a flow JSON over 10 MB",
+    operation: "flows.updateJson",
+    run: MetaFlows.updateJson({ flowId, json: `{"version":"6.0","screens":[{}],"x":"${"a".repeat(10_000_000)}"}` }),
+    fields: ["json"]
+  },
+  {
+    title: "a flow id with a fragment",
+    operation: "flows.assets",
+    run: MetaFlows.assets({ flowId: "1#x" }),
+    fields: ["flowId"]
+  },
+  { title: "an empty flow id", operation: "flows.publish", run: MetaFlows.publish({ flowId: "" }), fields: ["flowId"] },
+  {
+    title: "a flow id with a space",
+    operation: "flows.deprecate",
+    run: MetaFlows.deprecate({ flowId: "1 2" }),
+    fields: ["flowId"]
+  },
+  {
+    title: "a negative flow id",
+    operation: "flows.delete",
+    run: MetaFlows.remove({ flowId: "-1" }),
+    fields: ["flowId"]
+  },
+  {
+    title: "no names, a bad source WABA",
+    operation: "flows.migrate",
+    run: MetaFlows.migrate({ sourceWabaId: "abc", names: [] }),
+    fields: ["sourceWabaId", "names"]
+  },
+  {
+    title: "a name twice",
+    operation: "flows.migrate",
+    run: MetaFlows.migrate({ sourceWabaId, names: ["a", "a"] }),
+    fields: ["names"]
+  },
+  {
+    title: "no number configured nor given",
+    operation: "encryption.get",
+    run: MetaFlows.encryptionKey(),
+    fields: ["phoneNumberId"],
+    unconfigured: true
+  },
+  {
+    title: "a private key",
+    operation: "encryption.set",
+    run: MetaFlows.setEncryptionKey({ publicKey: privateKey }),
+    fields: ["publicKey"]
+  },
+  {
+    title: "an EC key",
+    operation: "encryption.set",
+    run: MetaFlows.setEncryptionKey({ publicKey: ecKey }),
+    fields: ["publicKey"]
+  },
+  {
+    title: "text that is no PEM",
+    operation: "encryption.set",
+    run: MetaFlows.setEncryptionKey({ publicKey: "ssh-rsa AAAA" }),
+    fields: ["publicKey"]
+  }
+]

@@ -1,0 +1,154 @@
+import { MetaNumbers } from "../../src/index.js"
+import type { BadInputCase, EndpointCase } from "../extensions.js"
+import { collect } from "../extensions.js"
+import { phoneNumberId, wabaId } from "../support.js"
+
+const listedFields =
+  "id,display_phone_number,verified_name,status,quality_rating,code_verification_status,account_mode,messaging_limit_tier,is_official_business_account,host_platform"
+
+/** Each endpoint, called once with good input. */
+export const cases: ReadonlyArray<EndpointCase> = [
+  {
+    operation: "numbers.setPin",
+    title: "sets the two-step PIN in a JSON body",
+    run: MetaNumbers.setPin({ id: phoneNumberId, pin: "246810" }),
+    answer: () => ({ success: true }),
+    requests: [{ method: "POST", path: `/${phoneNumberId}`, body: { json: { pin: "246810" } } }],
+    decoded: undefined,
+    resource: "phone number",
+    stateAt422: true
+  },
+  {
+    operation: "numbers.changeDisplayName",
+    title: "submits a new display name in a JSON body",
+    run: MetaNumbers.changeDisplayName({ id: phoneNumberId, displayName: "Lucky Shrub Britain" }),
+    answer: () => ({ success: true }),
+    requests: [{
+      method: "POST",
+      path: `/${phoneNumberId}`,
+      body: { json: { new_display_name: "Lucky Shrub Britain" } }
+    }],
+    decoded: undefined,
+    resource: "phone number",
+    stateAt422: true
+  },
+  {
+    operation: "numbers.list",
+    title: "pages over the WABA's numbers with their state",
+    run: collect(MetaNumbers.list({ pageSize: 1 })),
+    answer: (_, index) =>
+      index === 0
+        ? {
+          data: [{
+            id: "1906385232743451",
+            display_phone_number: "+1 631-555-5555",
+            verified_name: "Jasper's Market",
+            status: "CONNECTED",
+            quality_rating: "GREEN",
+            code_verification_status: "VERIFIED",
+            account_mode: "LIVE",
+            host_platform: "CLOUD_API",
+            messaging_limit_tier: "TIER_1K",
+            is_official_business_account: true
+          }],
+          paging: { cursors: { after: "MTAx", before: "MTAw" }, next: "https://graph.facebook.com/next" }
+        }
+        : index === 1
+        ? {
+          data: [{
+            id: "1913623884432103",
+            display_phone_number: "+1 631-555-5556",
+            verified_name: "Jasper's Ice Cream",
+            status: "PENDING",
+            quality_rating: "UNKNOWN",
+            code_verification_status: "NOT_VERIFIED"
+          }],
+          paging: { cursors: { after: "MTAy", before: "MTAx" } }
+        }
+        : { data: [], paging: { cursors: { after: "MTAy", before: "MTAx" } } },
+    requests: [
+      {
+        method: "GET",
+        path: `/${wabaId}/phone_numbers`,
+        query: { fields: listedFields, limit: "1" },
+        body: { none: true }
+      },
+      {
+        method: "GET",
+        path: `/${wabaId}/phone_numbers`,
+        query: { fields: listedFields, limit: "1", after: "MTAx" },
+        body: { none: true }
+      },
+      {
+        method: "GET",
+        path: `/${wabaId}/phone_numbers`,
+        query: { fields: listedFields, limit: "1", after: "MTAy" },
+        body: { none: true }
+      }
+    ],
+    decoded: [
+      {
+        phoneNumberId: "1906385232743451",
+        displayPhoneNumber: "+1 631-555-5555",
+        verifiedName: "Jasper's Market",
+        status: "CONNECTED",
+        qualityRating: "GREEN",
+        codeVerificationStatus: "VERIFIED",
+        accountMode: "LIVE",
+        messagingLimitTier: "TIER_1K",
+        isOfficialBusinessAccount: true,
+        platform: "CLOUD_API"
+      },
+      {
+        phoneNumberId: "1913623884432103",
+        displayPhoneNumber: "+1 631-555-5556",
+        verifiedName: "Jasper's Ice Cream",
+        status: "PENDING",
+        qualityRating: "UNKNOWN",
+        codeVerificationStatus: "NOT_VERIFIED"
+      }
+    ],
+    resource: "WABA"
+  }
+]
+
+/** Bad requests, each refused before anything is sent. */
+export const badInput: ReadonlyArray<BadInputCase> = [
+  {
+    title: "a PIN of 5 digits",
+    operation: "numbers.setPin",
+    run: MetaNumbers.setPin({ id: phoneNumberId, pin: "12345" }),
+    fields: ["pin"]
+  },
+  {
+    title: "a PIN of letters, a number id with a slash",
+    operation: "numbers.setPin",
+    run: MetaNumbers.setPin({ id: "1/2", pin: "abcdef" }),
+    fields: ["id", "pin"]
+  },
+  {
+    title: "a display name of one character",
+    operation: "numbers.changeDisplayName",
+    run: MetaNumbers.changeDisplayName({ id: phoneNumberId, displayName: "A" }),
+    fields: ["displayName"]
+  },
+  {
+    title: "a display name over 75 characters",
+    operation: "numbers.changeDisplayName",
+    run: MetaNumbers.changeDisplayName({ id: phoneNumberId, displayName: "x".repeat(76) }),
+    fields: ["displayName"]
+  },
+  {
+    title: "a page size of 0",
+    operation: "numbers.list",
+    run: collect(MetaNumbers.list({ pageSize: 0 })),
+    fields: ["pageSize"]
+  },
+  {
+    title: "no WABA configured nor given",
+    operation: "numbers.list",
+    run: collect(MetaNumbers.list()),
+    fields: ["wabaId"],
+    unconfigured: true
+  }
+]

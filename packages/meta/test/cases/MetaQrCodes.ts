@@ -1,0 +1,211 @@
+import { MetaQrCodes } from "../../src/index.js"
+import type { BadInputCase, EndpointCase } from "../extensions.js"
+import { collect } from "../extensions.js"
+import { phoneNumberId } from "../support.js"
+
+const imageUrl = "https://scontent-iad3-1.xx.fbcdn.net/m1/v/t6/An-H7T8OyTqO07lcRGHlKteuPMK?ccb=10-5&oe=64550A9E"
+const resource = "QR code"
+
+/** Each endpoint, called once with good input. */
+export const cases: ReadonlyArray<EndpointCase> = [
+  {
+    operation: "qr.list",
+    title: "pages over the number's codes with their image URLs",
+    run: collect(MetaQrCodes.list({ imageFormat: "SVG", pageSize: 2 })),
+    answer: (_, index) =>
+      index === 0
+        ? {
+          data: [
+            {
+              code: "5QBPAD2DC6L5A2",
+              prefilled_message: "Show me Cyber Tuesday deals!",
+              deep_link_url: "https://wa.me/message/5QBPAD2DC6L5A2",
+              qr_image_url: imageUrl
+            },
+            {
+              code: "ANED2T5QRU7HG2",
+              prefilled_message: "Show me Cyber Monday deals!",
+              deep_link_url: "https://wa.me/message/ANED2T5QRU7HG2",
+              qr_image_url: imageUrl
+            }
+          ],
+          paging: { cursors: { after: "QVFIUnext", before: "QVFIUfirst" } }
+        }
+        : { data: [] },
+    requests: [
+      {
+        method: "GET",
+        path: `/${phoneNumberId}/message_qrdls`,
+        query: { fields: "code,prefilled_message,deep_link_url,qr_image_url.format(SVG)", limit: "2" },
+        body: { none: true }
+      },
+      {
+        method: "GET",
+        path: `/${phoneNumberId}/message_qrdls`,
+        query: {
+          fields: "code,prefilled_message,deep_link_url,qr_image_url.format(SVG)",
+          limit: "2",
+          after: "QVFIUnext"
+        },
+        body: { none: true }
+      }
+    ],
+    decoded: [
+      {
+        code: "5QBPAD2DC6L5A2",
+        prefilledMessage: "Show me Cyber Tuesday deals!",
+        deepLinkUrl: "https://wa.me/message/5QBPAD2DC6L5A2",
+        imageUrl
+      },
+      {
+        code: "ANED2T5QRU7HG2",
+        prefilledMessage: "Show me Cyber Monday deals!",
+        deepLinkUrl: "https://wa.me/message/ANED2T5QRU7HG2",
+        imageUrl
+      }
+    ],
+    resource: "phone number"
+  },
+  {
+    operation: "qr.get",
+    title: "reads one code (the document's answer: a data list of one)",
+    run: MetaQrCodes.get({ code: "ANED2T5QRU7HG2" }),
+    answer: () => ({
+      data: [{
+        code: "ANED2T5QRU7HG2",
+        prefilled_message: "Show me Cyber Monday deals!",
+        deep_link_url: "https://wa.me/message/ANED2T5QRU7HG2"
+      }]
+    }),
+    requests: [{
+      method: "GET",
+      path: `/${phoneNumberId}/message_qrdls/ANED2T5QRU7HG2`,
+      query: { fields: "code,prefilled_message,deep_link_url" },
+      body: { none: true }
+    }],
+    decoded: {
+      code: "ANED2T5QRU7HG2",
+      prefilledMessage: "Show me Cyber Monday deals!",
+      deepLinkUrl: "https://wa.me/message/ANED2T5QRU7HG2"
+    },
+    resource
+  },
+  {
+    operation: "qr.get",
+    title: "reads one code answered flat, its PNG image asked for",
+    run: MetaQrCodes.get({ phoneNumberId: "106540352242923", code: "ANED2T5QRU7HG2", imageFormat: "PNG" }),
+    answer: () => ({
+      code: "ANED2T5QRU7HG2",
+      prefilled_message: "Show me Cyber Monday deals!",
+      deep_link_url: "https://wa.me/message/ANED2T5QRU7HG2",
+      qr_image_url: imageUrl
+    }),
+    requests: [{
+      method: "GET",
+      path: "/106540352242923/message_qrdls/ANED2T5QRU7HG2",
+      query: { fields: "code,prefilled_message,deep_link_url,qr_image_url.format(PNG)" },
+      body: { none: true }
+    }],
+    decoded: {
+      code: "ANED2T5QRU7HG2",
+      prefilledMessage: "Show me Cyber Monday deals!",
+      deepLinkUrl: "https://wa.me/message/ANED2T5QRU7HG2",
+      imageUrl
+    },
+    resource
+  },
+  {
+    operation: "qr.create",
+    title: "a JSON body with the message and the image format",
+    run: MetaQrCodes.create({ prefilledMessage: "Hi! I'm interested in your products.", imageFormat: "SVG" }),
+    answer: () => ({
+      code: "ANED2T5QRU7HG2",
+      prefilled_message: "Hi! I'm interested in your products.",
+      deep_link_url: "https://wa.me/message/ANED2T5QRU7HG2",
+      qr_image_url: imageUrl
+    }),
+    requests: [{
+      method: "POST",
+      path: `/${phoneNumberId}/message_qrdls`,
+      body: { json: { prefilled_message: "Hi! I'm interested in your products.", generate_qr_image: "SVG" } }
+    }],
+    decoded: {
+      code: "ANED2T5QRU7HG2",
+      prefilledMessage: "Hi! I'm interested in your products.",
+      deepLinkUrl: "https://wa.me/message/ANED2T5QRU7HG2",
+      imageUrl
+    },
+    resource: "phone number"
+  },
+  {
+    operation: "qr.update",
+    title: "a JSON body with the code and its new message",
+    run: MetaQrCodes.update({ code: "WOMVT6TJ2BP7A2", prefilledMessage: "Hello! Latest offers?" }),
+    answer: () => ({
+      code: "WOMVT6TJ2BP7A2",
+      prefilled_message: "Hello! Latest offers?",
+      deep_link_url: "https://wa.me/message/WOMVT6TJ2BP7A2"
+    }),
+    requests: [{
+      method: "POST",
+      path: `/${phoneNumberId}/message_qrdls`,
+      body: { json: { code: "WOMVT6TJ2BP7A2", prefilled_message: "Hello! Latest offers?" } }
+    }],
+    decoded: {
+      code: "WOMVT6TJ2BP7A2",
+      prefilledMessage: "Hello! Latest offers?",
+      deepLinkUrl: "https://wa.me/message/WOMVT6TJ2BP7A2"
+    },
+    resource
+  },
+  {
+    operation: "qr.delete",
+    title: "deletes one code",
+    run: MetaQrCodes.remove({ code: "WOMVT6TJ2BP7A2" }),
+    answer: () => ({ success: true }),
+    requests: [{ method: "DELETE", path: `/${phoneNumberId}/message_qrdls/WOMVT6TJ2BP7A2`, body: { none: true } }],
+    decoded: undefined,
+    resource
+  }
+]
+
+/** Bad requests, each refused before anything is sent. */
+export const badInput: ReadonlyArray<BadInputCase> = [
+  {
+    title: "a page size over 25, an unknown image format",
+    operation: "qr.list",
+    run: collect(MetaQrCodes.list({ pageSize: 26, imageFormat: "JPG" as "PNG" })),
+    fields: ["imageFormat", "pageSize"]
+  },
+  {
+    title: "no number configured nor given",
+    operation: "qr.list",
+    run: collect(MetaQrCodes.list()),
+    fields: ["phoneNumberId"],
+    unconfigured: true
+  },
+  {
+    title: "a code of lower-case letters, a number id with a slash",
+    operation: "qr.get",
+    run: MetaQrCodes.get({ phoneNumberId: "1/2", code: "aned2t5qru7hg2" }),
+    fields: ["phoneNumberId", "code"]
+  },
+  {
+    title: "a code with a path",
+    operation: "qr.delete",
+    run: MetaQrCodes.remove({ code: "../ANED2T5QRU7" }),
+    fields: ["code"]
+  },
+  {
+    title: "a message over 140 characters",
+    operation: "qr.create",
+    run: MetaQrCodes.create({ prefilledMessage: "x".repeat(141) }),
+    fields: ["prefilledMessage"]
+  },
+  {
+    title: "a blank message, a code of 13 characters",
+    operation: "qr.update",
+    run: MetaQrCodes.update({ code: "ANED2T5QRU7HG", prefilledMessage: "  " }),
+    fields: ["code", "prefilledMessage"]
+  }
+]
