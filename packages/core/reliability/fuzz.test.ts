@@ -10,87 +10,16 @@
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { AdminError, MediaHandle, MigrationJournal, Problem, Profile, Registration, Template, Transport } from "@wa-admin/core"
-import { ReliabilityMetrics } from "@wa-admin/core/testing"
-import { Arbitrary, Cause, Effect, Either, Exit, FastCheck as fc, Option, ParseResult, Schema } from "effect"
+import { Fuzz, ReliabilityMetrics } from "@wa-admin/core/testing"
+import { Arbitrary, Cause, Effect, Either, Exit, FastCheck as fc, Option, Schema } from "effect"
 
-/** `WA_ADMIN_FUZZ_SCALE` multiplies every run count (a nightly job may fuzz deeper); `WA_ADMIN_FUZZ_SEED` replays a run. */
-const scale = Number(process.env["WA_ADMIN_FUZZ_SCALE"] ?? 1)
-const seed = Number(process.env["WA_ADMIN_FUZZ_SEED"] ?? 20240611)
-const decodeRuns = Math.round(1000 * scale)
+const { json, mutated, seed } = Fuzz
+const decodeRuns = Fuzz.scaled(1000)
 /** Calls through the transport (each a whole exchange over the fake). */
-const transportRuns = Math.round(500 * scale)
+const transportRuns = Fuzz.scaled(500)
 
-// ---------------------------------------------------------------------------------------------
-// Body mutations
-// ---------------------------------------------------------------------------------------------
-
-type Path = ReadonlyArray<string | number>
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-const locations = (value: unknown, path: Path = [], into: Array<Path> = []): Array<Path> => {
-  into.push(path)
-  if (Array.isArray(value)) value.forEach((inner: unknown, index) => locations(inner, [...path, index], into))
-  else if (isRecord(value)) for (const [key, inner] of Object.entries(value)) locations(inner, [...path, key], into)
-  return into
-}
-const dropped: unique symbol = Symbol("dropped")
-const update = (value: unknown, path: Path, f: (inner: unknown) => unknown): unknown => {
-  if (path.length === 0) return f(value)
-  const [head, ...rest] = path
-  const keep = (inner: unknown) => {
-    const next = update(inner, rest, f)
-    return next === dropped ? [] : [next]
-  }
-  if (Array.isArray(value)) return value.flatMap((inner: unknown, index) => (index === head ? keep(inner) : [inner]))
-  if (isRecord(value)) {
-    return Object.fromEntries(
-      Object.entries(value).flatMap(([key, inner]) => (key === head ? keep(inner).map((next) => [key, next]) : [[key, inner]]))
-    )
-  }
-  return value
-}
-const json = fc.jsonValue({ maxDepth: 3 })
-const mutation = fc.record({
-  kind: fc.constantFrom("drop", "retype", "add", "stringify", "nullify"),
-  at: fc.nat(),
-  key: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("__proto__", "constructor", "_tag")),
-  value: json
-})
-type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never
-const mutations = fc.array(mutation, { minLength: 1, maxLength: 4 })
-const mutate = (body: unknown, changes: ReadonlyArray<Mutation>): unknown =>
-  changes.reduce((current: unknown, change) => {
-    const all = locations(current)
-    const path = all[change.at % all.length] ?? []
-    switch (change.kind) {
-      case "drop":
-        return path.length === 0 ? undefined : update(current, path, () => dropped)
-      case "retype":
-        return update(current, path, (inner) => (typeof inner === typeof change.value ? null : change.value))
-      case "stringify":
-        return update(current, path, (inner) => (typeof inner === "string" ? inner : (JSON.stringify(inner) ?? "undefined")))
-      case "nullify":
-        return update(current, path, () => null)
-      case "add":
-        return update(current, path, (inner) =>
-          Array.isArray(inner) ? [...inner, change.value] : isRecord(inner) ? { ...inner, [change.key]: change.value } : inner
-        )
-    }
-  }, body)
-const mutated = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
-  fc.tuple(valid, mutations).map(([body, changes]) => mutate(body, changes))
-
-// ---------------------------------------------------------------------------------------------
-// Decoders
-// ---------------------------------------------------------------------------------------------
-
-interface Decoder {
-  readonly name: string
-  readonly valid: fc.Arbitrary<unknown>
-  readonly decode: (input: unknown) => Either.Either<unknown, ParseResult.ParseError>
-}
-
-const decoder = <A, I>(name: string, schema: Schema.Schema<A, I, never>): Decoder => ({
+// Core's read models are classes: valid values are built and encoded, not generated encoded.
+const decoder = <A, I>(name: string, schema: Schema.Schema<A, I, never>): Fuzz.Decoder => ({
   name,
   valid: Arbitrary.make(schema).map(Schema.encodeSync(schema)),
   decode: Schema.decodeUnknownEither(schema, { errors: "all" })
@@ -107,7 +36,7 @@ const problemBody = fc.record(
   { requiredKeys: [] }
 )
 
-const decoders: ReadonlyArray<Decoder> = [
+const decoders: ReadonlyArray<Fuzz.Decoder> = [
   decoder("AdminError", AdminError.AdminError),
   decoder("Template", Template.Template),
   decoder("TemplateFilter", Template.TemplateFilter),
@@ -127,49 +56,8 @@ const decoders: ReadonlyArray<Decoder> = [
   }
 ]
 
-/** The hostile values every decoder meets, generated once. */
-const hostile = [
-  ["problem", fc.sample(problemBody, { numRuns: decodeRuns, seed })],
-  ["random JSON", fc.sample(json, { numRuns: decodeRuns, seed })]
-] as const
-
-const show = (value: unknown) => (JSON.stringify(value) ?? String(value)).slice(0, 300)
-
 describe("core decoder fuzzing", () => {
-  for (const decoder of decoders) {
-    it(`${decoder.name}: its arbitrary decodes; mutated, problem and random values give a typed result`, () => {
-      const valid = fc.sample(decoder.valid, { numRuns: decodeRuns, seed })
-      const changes = fc.sample(mutations, { numRuns: decodeRuns, seed: seed + 1 })
-      const kinds: ReadonlyArray<readonly [string, ReadonlyArray<unknown>, boolean]> = [
-        ["valid", valid, true],
-        ["mutated", valid.map((input, index) => mutate(input, changes[index] ?? [])), false],
-        ...hostile.map(([kind, inputs]) => [kind, inputs, false] as const)
-      ]
-      let runs = 0
-      const problems: Array<string> = []
-      for (const [kind, inputs, mustSucceed] of kinds) {
-        for (const input of inputs) {
-          runs++
-          try {
-            const result = decoder.decode(input)
-            if (Either.isLeft(result) && !ParseResult.isParseError(result.left)) problems.push(`${kind}: not a ParseError — ${show(input)}`)
-            if (mustSucceed && Either.isLeft(result)) problems.push(`${kind}: refused ${result.left.message} — ${show(input)}`)
-          } catch (error) {
-            problems.push(`${kind}: threw ${String(error)} — ${show(input)}`)
-          }
-        }
-      }
-      ReliabilityMetrics.record({
-        area: "fuzz",
-        scenariosRun: 1,
-        scenariosPassed: problems.length === 0 ? 1 : 0,
-        fuzzRuns: runs,
-        decoderDefects: problems.length
-      })
-      assert.strictEqual(runs, decodeRuns * kinds.length)
-      assert.deepStrictEqual(problems.slice(0, 5), [])
-    })
-  }
+  Fuzz.testDecoders({ decoders, failure: ["problem", problemBody], runs: decodeRuns, seed })
 
   // -------------------------------------------------------------------------------------------
   // Through the transport

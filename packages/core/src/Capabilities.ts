@@ -42,6 +42,21 @@ export const operations = [
 export type Operation = (typeof operations)[number]
 
 /**
+ * Every port operation but the ones named, in the port's order: what a provider that lacks a few
+ * implements, or the ones a provider that implements a few lacks.
+ *
+ * @example
+ * import { Capabilities } from "@wa-admin/core"
+ *
+ * Capabilities.except("templates.edit", "media.upload").length // 14
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const except = (...missing: ReadonlyArray<Operation>): ReadonlyArray<Operation> =>
+  operations.filter((operation) => !missing.includes(operation))
+
+/**
  * Why a provider lacks some operations, by operation: what `Unsupported` carries as its
  * `reason` and `Capabilities` answers beforehand.
  *

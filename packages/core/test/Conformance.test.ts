@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { Registration } from "@wa-admin/core"
-import { AdminError, BusinessProfile, NumberLifecycle, Port, Templates } from "@wa-admin/core"
+import { AdminError, BusinessProfile, Capabilities, NumberLifecycle, Port, Templates } from "@wa-admin/core"
 import { Conformance, InMemory } from "@wa-admin/core/testing"
 import type { Duration } from "effect"
 import { Cause, Chunk, Effect, Exit, Stream } from "effect"
@@ -37,24 +37,7 @@ const memoryFixture = (
 Conformance.run({
   name: "memory",
   makeFixture: memoryFixture(),
-  operations: [
-    "numbers.provision",
-    "numbers.status",
-    "numbers.verify",
-    "numbers.resend",
-    "numbers.release",
-    "profile.get",
-    "profile.update",
-    "profile.photo.get",
-    "profile.photo.set",
-    "media.upload",
-    "media.templateAsset",
-    "templates.list",
-    "templates.get",
-    "templates.create",
-    "templates.edit",
-    "templates.delete"
-  ]
+  operations: Capabilities.operations
 })
 
 Conformance.run({ name: "memory (live clock)", clock: "live", makeFixture: memoryFixture({ stageDelay: "30 millis" }) })
@@ -114,18 +97,7 @@ const cloudFixture = Effect.gen(function* () {
 Conformance.run({
   name: "memory-cloud (status only, deletes by name, no media)",
   makeFixture: cloudFixture,
-  operations: [
-    "numbers.status",
-    "profile.get",
-    "profile.update",
-    "profile.photo.get",
-    "profile.photo.set",
-    "templates.list",
-    "templates.get",
-    "templates.create",
-    "templates.edit",
-    "templates.delete"
-  ]
+  operations: Capabilities.except("numbers.provision", "numbers.verify", "numbers.resend", "numbers.release", "media.upload", "media.templateAsset")
 })
 
 const checkNamed = (name: string): Conformance.Check => {

@@ -5,8 +5,8 @@
  */
 import { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { Transport } from "@wa-admin/core"
-import { Cause, Clock, Duration, Effect, Exit, Fiber, HashMap, Layer, Logger, LogLevel, Option, TestClock } from "effect"
-import { RecordingTracer } from "@wa-admin/core/testing"
+import { Cause, Clock, Duration, Effect, Exit, Fiber, Option, TestClock } from "effect"
+import { RecordingLogger, RecordingTracer } from "@wa-admin/core/testing"
 
 export interface Sent {
   readonly method: string
@@ -176,18 +176,4 @@ export const successOf = <A, E>(exit: Exit.Exit<A, E>): A => {
 export const recordingTracer = RecordingTracer.make
 
 /** A logger that keeps every line (message, annotations, cause) as text, at every level. */
-export const recordingLogger = () => {
-  const lines: Array<string> = []
-  const logger = Logger.make(({ annotations, cause, logLevel, message }) => {
-    lines.push(
-      JSON.stringify({
-        level: logLevel.label,
-        message,
-        annotations: Object.fromEntries(HashMap.toEntries(annotations)),
-        cause: Cause.isEmpty(cause) ? undefined : Cause.pretty(cause)
-      })
-    )
-  })
-  const layer = Layer.merge(Logger.replace(Logger.defaultLogger, logger), Logger.minimumLogLevel(LogLevel.All))
-  return { layer, lines }
-}
+export const recordingLogger = RecordingLogger.make

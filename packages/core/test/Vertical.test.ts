@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Vertical } from "@wa-admin/core"
-import { Either, FastCheck, Schema } from "effect"
+import { SpellingChecks } from "@wa-admin/core/testing"
+import { Either, Schema } from "effect"
 
 /** Meta's business profile vertical codes (WOZTELL passes them through), without `UNDEFINED` ("not set"). */
 const metaDocumented = [
@@ -24,53 +25,9 @@ const metaDocumented = [
   "NOT_A_BIZ"
 ]
 
-const spellings = [["Meta codes", Vertical.metaCodes, metaDocumented]] as const
+SpellingChecks.run({ name: "Meta codes", spelling: Vertical.metaCodes, documented: metaDocumented })
 
 describe("Vertical", () => {
-  for (const [name, spelling, documented] of spellings) {
-    it(`${name}: exactly the documented spellings`, () => {
-      assert.sameMembers([...spelling.values], documented)
-      assert.strictEqual(new Set(spelling.values).size, spelling.values.length, "no two verticals share a spelling")
-    })
-
-    it(`${name}: every documented spelling decodes and encodes back to itself`, () => {
-      for (const value of documented) {
-        const vertical = Either.getOrThrow(spelling.decode(value))
-        assert.strictEqual(Either.getOrThrow(spelling.encode(vertical)), value)
-      }
-    })
-
-    it.prop(`${name}: every representable canonical vertical survives encode → decode`, [Vertical.Vertical], ([vertical]) => {
-      const encoded = spelling.encode(vertical)
-      if (Either.isLeft(encoded)) {
-        assert.strictEqual(encoded.left._tag, "NotRepresentable")
-        return
-      }
-      assert.strictEqual(Either.getOrThrow(spelling.decode(encoded.right)), vertical)
-    })
-
-    it.prop(
-      `${name}: an unknown spelling is a typed UnknownSpelling, never a guess`,
-      [
-        FastCheck.oneof(
-          FastCheck.string(),
-          FastCheck.constantFrom("UNDEFINED", "Grocery", "food and grocery", "GROCERY ", " Other", "other", "NotABusiness")
-        )
-      ],
-      ([value]) => {
-        FastCheck.pre(!(documented as ReadonlyArray<string>).includes(value))
-        const decoded = spelling.decode(value)
-        assert.isTrue(Either.isLeft(decoded))
-        if (Either.isLeft(decoded)) {
-          assert.strictEqual(decoded.left._tag, "UnknownSpelling")
-          assert.strictEqual(decoded.left.value, value)
-          assert.strictEqual(decoded.left.spelling, spelling.name)
-          assert.include(decoded.left.message, spelling.name)
-        }
-      }
-    )
-  }
-
   it("Meta codes hold every canonical vertical", () => {
     for (const vertical of Vertical.all) assert.isTrue(Either.isRight(Vertical.metaCodes.encode(vertical)), vertical)
     assert.strictEqual(Vertical.all.length, metaDocumented.length)

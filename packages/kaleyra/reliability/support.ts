@@ -5,7 +5,6 @@
  */
 import type { HttpClient } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { Transport } from "@wa-admin/core"
 import type { Capabilities, NumberLifecycle } from "@wa-admin/core"
 import { Effect, FastCheck as fc, Layer, Redacted } from "effect"
 import type { Context, Scope } from "effect"
@@ -13,13 +12,9 @@ import { KaleyraEmulator } from "../src/emulator/index.js"
 import { KaleyraAdmin, KaleyraClient } from "../src/index.js"
 import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
 
-// The fake HttpClient and the fuzzing machinery are shared by every adapter (@wa-admin/core/testing).
-/** What the fake answers. */
-export type Answer = FakeHttp.Answer
-/** The shared fake `HttpClient` and fuzzing helpers, under the names the tests use. */
-export const { RawText, fakeHttp } = FakeHttp
-/** See `Fuzz` in `@wa-admin/core/testing`. */
-export const { json, mutated, outcomeOf, status } = Fuzz
+/** The shared fake `HttpClient` (@wa-admin/core/testing). */
+export const { fakeHttp } = FakeHttp
+const { json } = Fuzz
 
 /** A few real file signatures, padded with some bytes, and a text file someone renamed. */
 export const files = {
@@ -61,8 +56,6 @@ export const adminOver = (
     Layer.provide(http)
   )
 
-/** One attempt per call: the fuzzing looks at how one answer is handled, not at retries. */
-export const singleAttempt = Transport.withPolicy({ maxAttempts: 1, jitter: "none" })
 
 // ---------------------------------------------------------------------------------------------
 // The adapter over a real emulator
@@ -113,14 +106,4 @@ export const failureBody: fc.Arbitrary<unknown> = fc.record(
 )
 
 /** The bodies an activation may be answered with: valid, mutated, a failure, random JSON, or not JSON. */
-export const anyBody = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
-  fc.oneof(
-    { weight: 2, arbitrary: valid },
-    { weight: 3, arbitrary: mutated(valid) },
-    { weight: 2, arbitrary: failureBody },
-    { weight: 2, arbitrary: json },
-    {
-      weight: 1,
-      arbitrary: fc.oneof(fc.string(), fc.constantFrom("", "<html>502 Bad Gateway</html>", "{", "null")).map((text) => new RawText(text))
-    }
-  )
+export const anyBody = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> => Fuzz.anyBody(valid, failureBody)

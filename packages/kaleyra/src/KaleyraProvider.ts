@@ -12,7 +12,7 @@
  * only so that migrations can read and replay that step. Use `@wa-admin/vonage` to provision
  * numbers and `@wa-admin/woztell` to administer them.
  */
-import type { Capabilities } from "@wa-admin/core"
+import { Capabilities } from "@wa-admin/core"
 import * as Provider from "@wa-admin/core/adapter/Provider"
 import { Effect } from "effect"
 import type * as Emulator from "./emulator/index.js"
@@ -63,23 +63,7 @@ export const operations: ReadonlySet<Capabilities.Operation> = new Set(["numbers
  * @category descriptor
  */
 export const reasons: Capabilities.Reasons = Object.fromEntries(
-  [
-    "numbers.status",
-    "numbers.verify",
-    "numbers.resend",
-    "numbers.release",
-    "profile.get",
-    "profile.update",
-    "profile.photo.get",
-    "profile.photo.set",
-    "media.upload",
-    "media.templateAsset",
-    "templates.list",
-    "templates.get",
-    "templates.create",
-    "templates.edit",
-    "templates.delete"
-  ].map((operation) => [
+  Capabilities.except(...operations).map((operation) => [
     operation,
     "Kaleyra's legacy WhatsApp API (deprecated by the vendor) covers number activation only"
   ])

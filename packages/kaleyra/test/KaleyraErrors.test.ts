@@ -3,7 +3,7 @@ import { AdminError, NumberLifecycle } from "@wa-admin/core"
 import { Effect, Layer, Schema } from "effect"
 import { KaleyraEmulator } from "../src/emulator/index.js"
 import { KaleyraAdmin } from "../src/index.js"
-import { adminFor, clientLayer, provisionRequest, quiet, replay } from "./support.js"
+import { adminFor, certificateRequired, clientLayer, provisionRequest, quiet, replay } from "./support.js"
 
 const sid = "HXAP1234567890IN"
 const apiKey = "Ac4f00ba4221f9c0ffee"
@@ -20,18 +20,6 @@ const provisionAgainst = (status: number, body: unknown) =>
   })
 
 // The document's failure bodies, verbatim.
-const certificateRequired = {
-  code: "E939",
-  message: "Failed to submit request for Whatsapp account activation.",
-  data: [],
-  error: {
-    code: "E413",
-    type: "VALIDATION_ERROR",
-    parameter: "business_certificate",
-    message: "business_certificate field is required and cannot be empty.",
-    reference: ""
-  }
-}
 const certificateType = {
   ...certificateRequired,
   error: { ...certificateRequired.error, message: "The business_certificate must be a file of type: jpeg,jpg,pdf,png." }

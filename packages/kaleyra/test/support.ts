@@ -71,3 +71,17 @@ export const replay = (
     const url = address._tag === "TcpAddress" ? `http://${address.hostname}:${address.port}` : ""
     return { url, hits: Ref.get(hits) }
   })
+
+/** The document's failure body for an activation without a certificate, verbatim. */
+export const certificateRequired = {
+  code: "E939",
+  message: "Failed to submit request for Whatsapp account activation.",
+  data: [],
+  error: {
+    code: "E413",
+    type: "VALIDATION_ERROR",
+    parameter: "business_certificate",
+    message: "business_certificate field is required and cannot be empty.",
+    reference: ""
+  }
+}

@@ -21,11 +21,7 @@ type Services =
 
 type Case = BadInput.Case<Services>
 
-/** An operation called as a script, a form or a JSON file calls it: with values the compiler never saw. */
-const loosely =
-  <I, A>(operation: (input: I) => A) =>
-  (input: unknown): A =>
-    operation(input as I)
+const { loosely } = BadInput
 
 const deploymentId = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
 const valid = {

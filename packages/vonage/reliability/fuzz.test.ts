@@ -7,36 +7,23 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
-import type { AdminError } from "@wa-admin/core"
-import { Fuzz, ReliabilityMetrics } from "@wa-admin/core/testing"
-import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Schema, Stream } from "effect"
+import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
+import { Effect, FastCheck as fc, Layer, Stream } from "effect"
 import { VonageStickers } from "../src/index.js"
 import * as Wire from "../src/internal/wire.js"
-import type { Answer } from "./support.js"
-import { adminOver, anyBody, fakeHttp, json, outcomeOf, problemBody, singleAttempt, status } from "./support.js"
+import { adminOver, anyBody, problemBody } from "./support.js"
 
-/** `WA_ADMIN_FUZZ_SCALE` multiplies every run count (a nightly job may fuzz deeper); `WA_ADMIN_FUZZ_SEED` replays a run. */
-const scale = Number(process.env["WA_ADMIN_FUZZ_SCALE"] ?? 1)
-const seed = Number(process.env["WA_ADMIN_FUZZ_SEED"] ?? 20240611)
+const { decoder, seed } = Fuzz
 /** Runs per schema and kind of body when decoding directly. */
-const decodeRuns = Math.round(1000 * scale)
+const decodeRuns = Fuzz.scaled(1000)
 /** Runs per operation through the adapter (each is a whole HTTP exchange over the fake). */
-const adapterRuns = Math.round(50 * scale)
-
-const decoder = <A, I>(name: string, schema: Schema.Schema<A, I, never>, toDomain?: (wire: A) => unknown): Fuzz.Decoder => {
-  const decode = Schema.decodeUnknownEither(schema, { errors: "all" })
-  return {
-    name,
-    valid: Arbitrary.make(Schema.encodedSchema(schema)),
-    decode: (body) => Either.map(decode(body), (wire) => (toDomain === undefined ? wire : toDomain(wire)))
-  }
-}
+const adapterRuns = Fuzz.scaled(50)
 
 /** A valid upload answer: `{ h }` with a handle of 1 to 512 characters. */
 const uploadAnswer: fc.Arbitrary<unknown> = fc.record({ h: fc.string({ minLength: 1, maxLength: 512 }) })
 
 const decoders: ReadonlyArray<Fuzz.Decoder> = [
-  decoder("Deployment", Wire.Deployment, (deployment) => Wire.registration(deployment, "fallback-id")),
+  decoder("Deployment", Wire.Deployment, { toDomain: (deployment) => Wire.registration(deployment, "fallback-id") }),
   decoder("ResendOtpResponse", Wire.ResendOtpResponse),
   decoder("ProfileResponse", Wire.ProfileResponse),
   decoder("ProfilePhotoResponse", Wire.ProfilePhotoResponse),
@@ -46,49 +33,28 @@ const decoders: ReadonlyArray<Fuzz.Decoder> = [
   decoder("StickersResponse", Wire.StickersResponse),
   decoder("CreatedSticker", Wire.CreatedSticker),
   decoder("StickerResponse", Wire.StickerResponse),
-  decoder("TemplatesPage", Wire.TemplatesPage, (page) => ({
-    ...page,
-    next: page.next === undefined ? undefined : Wire.nextCursor(page.next, new URL("https://vonage.test/v2/whatsapp-manager/wabas/1/templates"))
-  })),
+  decoder("TemplatesPage", Wire.TemplatesPage, {
+    toDomain: (page) => ({
+      ...page,
+      next: page.next === undefined ? undefined : Wire.nextCursor(page.next, new URL("https://vonage.test/v2/whatsapp-manager/wabas/1/templates"))
+    })
+  }),
   decoder("Components", Wire.Components),
   decoder("CreatedTemplate", Wire.CreatedTemplate),
   // A handle is a non-empty string of bounded length, a rule the encoded side's arbitrary cannot know.
   { ...decoder("UploadedMedia", Wire.UploadedMedia), valid: uploadAnswer }
 ]
 
-/** The hostile bodies every decoder meets, generated once. */
-const hostile = [
-  ["problem", fc.sample(problemBody, { numRuns: decodeRuns, seed })],
-  ["random JSON", fc.sample(json, { numRuns: decodeRuns, seed })]
-] as const
-
 describe("Vonage decoder fuzzing", () => {
-  for (const decoder of decoders) {
-    it(`${decoder.name}: its arbitrary decodes; mutated, problem and random bodies give a typed result`, () => {
-      const { kinds, problems, runs } = Fuzz.fuzzDecoder(decoder, hostile, decodeRuns, seed)
-      ReliabilityMetrics.record({
-        area: "fuzz",
-        scenariosRun: 1,
-        scenariosPassed: problems.length === 0 ? 1 : 0,
-        fuzzRuns: runs,
-        decoderDefects: problems.length
-      })
-      assert.strictEqual(runs, decodeRuns * kinds)
-      assert.deepStrictEqual(problems.slice(0, 5), [])
-    })
-  }
+  Fuzz.testDecoders({ decoders, failure: ["problem", problemBody], runs: decodeRuns, seed })
 
   const deploymentId = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
   const pack = { deploymentId, stickerpackId: "pack-1" }
   const wabaId = "190787529545503"
-  const valid = <A, I>(schema: Schema.Schema<A, I, never>): fc.Arbitrary<unknown> => Arbitrary.make(Schema.encodedSchema(schema))
+  const valid = Fuzz.encoded
   const anything = fc.constant({})
 
-  const operations: ReadonlyArray<{
-    readonly name: string
-    readonly valid: fc.Arbitrary<unknown>
-    readonly run: Effect.Effect<unknown, AdminError.AdminError, Layer.Layer.Success<ReturnType<typeof adminOver>>>
-  }> = [
+  const operations: ReadonlyArray<Fuzz.Operation<Layer.Layer.Success<ReturnType<typeof adminOver>>>> = [
     {
       name: "numbers.provision",
       valid: valid(Wire.Deployment),
@@ -175,32 +141,9 @@ describe("Vonage decoder fuzzing", () => {
 
   it.scopedLive("through every operation over a fake HttpClient: a value or an AdminError, never a defect", () =>
     Effect.gen(function* () {
-      let current: Answer = { status: 200, body: {} }
-      const http = fakeHttp(() => current)
+      const http = FakeHttp.scripted()
       const context = yield* Layer.build(adminOver(http.layer))
-      let runs = 0
-      const problems: Array<string> = []
-      const outcomes = { Success: 0, AdminError: 0 }
-      for (const operation of operations) {
-        const answers = fc.sample(fc.record({ status, body: anyBody(operation.valid) }), { numRuns: adapterRuns, seed })
-        for (const answer of answers) {
-          current = answer
-          runs++
-          const outcome = outcomeOf(yield* operation.run.pipe(singleAttempt, Effect.provide(context), Effect.exit))
-          if (outcome._tag === "Defect") {
-            problems.push(`${operation.name} ← ${answer.status} ${Fuzz.show(answer.body)}: ${outcome.cause.slice(0, 400)}`)
-          } else {
-            outcomes[outcome._tag]++
-          }
-        }
-      }
-      ReliabilityMetrics.record({
-        area: "fuzz",
-        scenariosRun: operations.length,
-        scenariosPassed: operations.filter((operation) => !problems.some((problem) => problem.startsWith(`${operation.name} ←`))).length,
-        fuzzRuns: runs,
-        decoderDefects: problems.length
-      })
+      const { outcomes, problems, runs } = yield* Fuzz.operations({ operations, bodies: anyBody, http, context, runs: adapterRuns, seed })
       assert.strictEqual(runs, operations.length * adapterRuns)
       assert.strictEqual(http.requests.length >= runs, true)
       // Whatever the answers said (next links anywhere, redirects), requests went only to Vonage

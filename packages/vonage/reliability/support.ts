@@ -5,7 +5,6 @@
  */
 import type { HttpClient } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { Transport } from "@wa-admin/core"
 import { Context, Effect, FastCheck as fc, Layer } from "effect"
 import type { Scope } from "effect"
 import { generateKeyPairSync } from "node:crypto"
@@ -14,13 +13,9 @@ import { VonageAdmin, VonageClient } from "../src/index.js"
 import { codes, templateCodes } from "../src/internal/errors.js"
 import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
 
-// The fake HttpClient and the fuzzing machinery are shared by every adapter (@wa-admin/core/testing).
-/** What the fake answers. */
-export type Answer = FakeHttp.Answer
-/** The shared fake `HttpClient` and fuzzing helpers, under the names the tests use. */
-export const { RawText, fakeHttp } = FakeHttp
-/** See `Fuzz` in `@wa-admin/core/testing`. */
-export const { json, mutated, outcomeOf, status } = Fuzz
+/** The shared fake `HttpClient` (@wa-admin/core/testing). */
+export const { fakeHttp } = FakeHttp
+const { json } = Fuzz
 
 /** One RSA key pair for the whole file: the client signs with it, an emulator verifies with it. */
 export const keys = generateKeyPairSync("rsa", {
@@ -56,8 +51,6 @@ export const adminOver = (
   return Layer.merge(VonageAdmin.layer.pipe(Layer.provide(client)), client)
 }
 
-/** One attempt per call: the fuzzing looks at how one answer is handled, not at retries. */
-export const singleAttempt = Transport.withPolicy({ maxAttempts: 1, jitter: "none" })
 
 // ---------------------------------------------------------------------------------------------
 // The adapter over a real emulator
@@ -115,14 +108,4 @@ export const problemBody: fc.Arbitrary<unknown> = fc.record(
 )
 
 /** The bodies an operation may be answered with: valid, mutated, a problem, random JSON, or not JSON. */
-export const anyBody = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
-  fc.oneof(
-    { weight: 2, arbitrary: valid },
-    { weight: 3, arbitrary: mutated(valid) },
-    { weight: 2, arbitrary: problemBody },
-    { weight: 2, arbitrary: json },
-    {
-      weight: 1,
-      arbitrary: fc.oneof(fc.string(), fc.constantFrom("", "<html>502 Bad Gateway</html>", "{", "null")).map((text) => new RawText(text))
-    }
-  )
+export const anyBody = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> => Fuzz.anyBody(valid, problemBody)

@@ -17,7 +17,7 @@
  *
  * @since 0.1.0
  */
-import type { Capabilities } from "@wa-admin/core"
+import { Capabilities } from "@wa-admin/core"
 import * as Provider from "@wa-admin/core/adapter/Provider"
 import { Effect, Schedule, Stream } from "effect"
 import type * as Emulator from "./emulator/index.js"
@@ -50,22 +50,7 @@ export const supportStatus: Capabilities.SupportStatus = "stable"
  * @since 0.1.0
  * @category descriptor
  */
-export const operations: ReadonlySet<Capabilities.Operation> = new Set([
-  "numbers.provision",
-  "numbers.status",
-  "numbers.verify",
-  "numbers.resend",
-  "numbers.release",
-  "profile.get",
-  "profile.update",
-  "profile.photo.get",
-  "profile.photo.set",
-  "media.templateAsset",
-  "templates.list",
-  "templates.get",
-  "templates.create",
-  "templates.delete"
-])
+export const operations: ReadonlySet<Capabilities.Operation> = new Set(Capabilities.except("templates.edit", "media.upload"))
 
 /**
  * Why Vonage lacks the operations it lacks: `Unsupported.reason` and `Capabilities.reason`.

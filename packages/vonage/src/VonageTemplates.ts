@@ -48,6 +48,7 @@
  * @since 0.1.0
  */
 import { AdminError, Paging, Template, Templates, Url, Validation } from "@wa-admin/core"
+import { TemplateVersions } from "@wa-admin/core/adapter"
 import { Effect, Either, Layer, Schema, Stream } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
@@ -244,25 +245,8 @@ export const implementation = (client: ClientService): Templates.Implementation 
     "templates.delete": listing("templates.delete")
   }
 
-  /** Every language version of exactly this name (Vonage's name filter is a search). */
-  const versionsOf = (wabaId: string, name: string, operation: Operation, language?: string) =>
-    listings[operation]({
-      wabaId,
-      filter: new Template.TemplateFilter({ name, ...(language === undefined ? {} : { language: [language] }) })
-    }).pipe(
-      Stream.filter((template) => template.name === name),
-      Stream.runCollect,
-      Effect.map((chunk) => Array.from(chunk))
-    )
-
-  const find = (
-    request: { readonly wabaId: string; readonly name: string; readonly language: string },
-    operation: Operation
-  ) =>
-    Effect.flatMap(versionsOf(request.wabaId, request.name, operation, request.language), (versions) => {
-      const found = versions.find((template) => template.language === request.language)
-      return found === undefined ? Effect.fail(notFound(operation, request)) : Effect.succeed(found)
-    })
+  // Vonage's name filter is a search: the versions of exactly a name are picked from it.
+  const named = TemplateVersions.make({ provider, listing: (operation: Operation) => listings[operation] })
 
   /** A media header whose example is a file's URL, with the file uploaded and its handle instead. */
   const withHandle = (wabaId: string) => (component: Template.Component, index: number) =>
@@ -284,7 +268,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
   return {
     list: listings["templates.list"],
 
-    get: (request) => find(request, "templates.get"),
+    get: (request) => named.find(request, "templates.get"),
 
     create: ({ template, wabaId }) =>
       Effect.gen(function*() {
@@ -295,26 +279,8 @@ export const implementation = (client: ClientService): Templates.Implementation 
           template: { name: template.name, language: template.language, category: template.category, components }
         }).pipe(
           // Whether a refusal is a duplicate is told by reading the template back, never by the
-          // words of Meta's message.
-          Effect.catchIf(
-            (error): error is AdminError.InvalidInput => error._tag === "InvalidInput" && error.source === "provider",
-            (refusal) =>
-              versionsOf(wabaId, template.name, "templates.create", template.language).pipe(
-                Effect.orElseSucceed(() => []),
-                Effect.flatMap((versions): Effect.Effect<never, AdminError.Conflict | AdminError.InvalidInput> =>
-                  versions.some((version) => version.language === template.language && !gone.has(version.status))
-                    ? Effect.fail(
-                      new AdminError.Conflict({
-                        provider,
-                        operation: "templates.create",
-                        reason: `a template named ${template.name} already exists in ${template.language}`,
-                        ...(refusal.problem === undefined ? {} : { problem: refusal.problem })
-                      })
-                    )
-                    : Effect.fail(refusal)
-                )
-              )
-          )
+          // words of Meta's message; a version going or gone is no duplicate.
+          named.conflictOnDuplicate(wabaId, template, "templates.create", (version) => !gone.has(version.status))
         )
         return new Template.Template({
           ...(created.id === undefined ? {} : { id: created.id }),
@@ -329,7 +295,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
 
     delete: (request) =>
       Effect.gen(function*() {
-        const versions = (yield* versionsOf(request.wabaId, request.name, "templates.delete")).filter(
+        const versions = (yield* named.of(request.wabaId, request.name, "templates.delete")).filter(
           (template) => !gone.has(template.status)
         )
         if ("allLanguages" in request) {

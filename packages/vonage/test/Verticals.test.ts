@@ -1,78 +1,13 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Vertical } from "@wa-admin/core"
-import { Either, FastCheck } from "effect"
+import { SpellingChecks } from "@wa-admin/core/testing"
+import { Either } from "effect"
 import { vonageNames } from "../src/internal/verticals.js"
+import { vonageDocumented } from "./support.js"
 
-/** The enum of Vonage's profile schema, verbatim from vonage-whatsapp-manager.openapi.yaml. */
-const vonageDocumented = [
-  "Automotive",
-  "Beauty, Spa and Salon",
-  "Clothing and Apparel",
-  "Education",
-  "Entertainment",
-  "Event Planning and Service",
-  "Finance and Banking",
-  "Food and Grocery",
-  "Public Service",
-  "Hotel and Lodging",
-  "Medical and Health",
-  "Non-profit",
-  "Professional Services",
-  "Shopping and Retail",
-  "Travel and Transportation",
-  "Restaurant",
-  "Other"
-]
-
-/** Meta's codes, to check names translate through the canonical set. */
-
-const spellings = [["Vonage names", vonageNames, vonageDocumented]] as const
+SpellingChecks.run({ name: "Vonage names", spelling: vonageNames, documented: vonageDocumented })
 
 describe("Vonage vertical names", () => {
-  for (const [name, spelling, documented] of spellings) {
-    it(`${name}: exactly the documented spellings`, () => {
-      assert.sameMembers([...spelling.values], documented)
-      assert.strictEqual(new Set(spelling.values).size, spelling.values.length, "no two verticals share a spelling")
-    })
-
-    it(`${name}: every documented spelling decodes and encodes back to itself`, () => {
-      for (const value of documented) {
-        const vertical = Either.getOrThrow(spelling.decode(value))
-        assert.strictEqual(Either.getOrThrow(spelling.encode(vertical)), value)
-      }
-    })
-
-    it.prop(`${name}: every representable canonical vertical survives encode → decode`, [Vertical.Vertical], ([vertical]) => {
-      const encoded = spelling.encode(vertical)
-      if (Either.isLeft(encoded)) {
-        assert.strictEqual(encoded.left._tag, "NotRepresentable")
-        return
-      }
-      assert.strictEqual(Either.getOrThrow(spelling.decode(encoded.right)), vertical)
-    })
-
-    it.prop(
-      `${name}: an unknown spelling is a typed UnknownSpelling, never a guess`,
-      [
-        FastCheck.oneof(
-          FastCheck.string(),
-          FastCheck.constantFrom("UNDEFINED", "Grocery", "food and grocery", "GROCERY ", " Other", "other", "NotABusiness")
-        )
-      ],
-      ([value]) => {
-        FastCheck.pre(!(documented as ReadonlyArray<string>).includes(value))
-        const decoded = spelling.decode(value)
-        assert.isTrue(Either.isLeft(decoded))
-        if (Either.isLeft(decoded)) {
-          assert.strictEqual(decoded.left._tag, "UnknownSpelling")
-          assert.strictEqual(decoded.left.value, value)
-          assert.strictEqual(decoded.left.spelling, spelling.name)
-          assert.include(decoded.left.message, spelling.name)
-        }
-      }
-    )
-  }
-
   it("Vonage holds every canonical vertical but NotABusiness", () => {
     const missing = Vertical.all.filter((vertical) => Either.isLeft(vonageNames.encode(vertical)))
     assert.deepStrictEqual(missing, ["NotABusiness"])

@@ -1,19 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
-import { BusinessProfile, NumberLifecycle } from "@wa-admin/core"
+import { BusinessProfile } from "@wa-admin/core"
 import { Endpoint } from "@wa-admin/core/adapter"
 import { Effect } from "effect"
-import { expectTag, harness, provisioning } from "./support.js"
+import { expectTag, withDeployment } from "./support.js"
 
 const base = "/v0.1/whatsapp-manager"
-
-/** A harness with one deployment; `run` provides the Vonage services. */
-const withDeployment = Effect.gen(function* () {
-  const setup = yield* harness()
-  const { id } = yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(setup.context))
-  yield* setup.emulator.clearRequests
-  const run = <A, E>(effect: Effect.Effect<A, E, BusinessProfile.BusinessProfile>) => Effect.provide(effect, setup.context)
-  return { ...setup, id, run }
-})
 
 describe("VonageBusinessProfile", () => {
   it.scoped("update sends only the given fields, in Vonage's spelling, and answers the profile", () =>

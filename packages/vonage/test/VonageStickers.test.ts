@@ -1,18 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
-import { NumberLifecycle } from "@wa-admin/core"
 import { Effect } from "effect"
 import { VonageStickers } from "../src/index.js"
-import { expectTag, harness, provisioning } from "./support.js"
+import { expectTag, withDeployment } from "./support.js"
 
 const base = "/v0.1/whatsapp-manager"
-
-const withDeployment = Effect.gen(function* () {
-  const setup = yield* harness()
-  const { id } = yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(setup.context))
-  yield* setup.emulator.clearRequests
-  const run = <A, E>(effect: Effect.Effect<A, E, VonageStickers.VonageStickers>) => Effect.provide(effect, setup.context)
-  return { ...setup, id, run }
-})
 
 describe("VonageStickers", () => {
   it.scoped("create, list and read a third-party stickerpack", () =>

@@ -4,6 +4,7 @@
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { NumberLifecycle } from "@wa-admin/core"
 import { Context, Effect, Layer, Option } from "effect"
 import type { Scope } from "effect"
 import { generateKeyPairSync } from "node:crypto"
@@ -93,3 +94,33 @@ export const expectTag = <E extends { readonly _tag: string }, T extends E["_tag
   if (!matches(error)) throw new Error(`expected ${tag}, got ${error._tag}: ${String(error)}`)
   return error
 }
+
+/** The enum of Vonage's profile schema, verbatim from vonage-whatsapp-manager.openapi.yaml. */
+export const vonageDocumented = [
+  "Automotive",
+  "Beauty, Spa and Salon",
+  "Clothing and Apparel",
+  "Education",
+  "Entertainment",
+  "Event Planning and Service",
+  "Finance and Banking",
+  "Food and Grocery",
+  "Public Service",
+  "Hotel and Lodging",
+  "Medical and Health",
+  "Non-profit",
+  "Professional Services",
+  "Shopping and Retail",
+  "Travel and Transportation",
+  "Restaurant",
+  "Other"
+]
+
+/** A harness with one deployment provisioned (its requests cleared); `run` provides the Vonage services. */
+export const withDeployment = Effect.gen(function* () {
+  const setup = yield* harness()
+  const { id } = yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(setup.context))
+  yield* setup.emulator.clearRequests
+  const run = <A, E>(effect: Effect.Effect<A, E, Layer.Layer.Success<typeof VonageAdmin.layer> | VonageClient.VonageClient>) => Effect.provide(effect, setup.context)
+  return { ...setup, id, run }
+})

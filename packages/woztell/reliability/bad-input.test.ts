@@ -15,11 +15,7 @@ import { emulated } from "./support.js"
 
 type Case = BadInput.Case<Services>
 
-/** An operation called as a script, a form or a JSON file calls it: with values the compiler never saw. */
-const loosely =
-  <I, A>(operation: (input: I) => A) =>
-  (input: unknown): A =>
-    operation(input as I)
+const { loosely } = BadInput
 
 const collect = <A>(stream: Stream.Stream<A, AdminError.AdminError, Services>) => Stream.runCollect(stream)
 

@@ -8,49 +8,23 @@
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { Fuzz, ReliabilityMetrics } from "@wa-admin/core/testing"
-import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Option, Schema, Stream } from "effect"
+import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
+import { Effect, FastCheck as fc, Layer, Option, Schema, Stream } from "effect"
 import { generateKeyPairSync } from "node:crypto"
 import { WoztellAnalytics, WoztellCatalogs, WoztellEncryption, WoztellFlows, WoztellWaba } from "../src/index.js"
 import * as Wire from "../src/internal/wire.js"
-import type { Answer, Services } from "./support.js"
-import {
-  adminOver,
-  anyBody,
-  failureBody,
-  fakeHttp,
-  json,
-  outcomeOf,
-  singleAttempt,
-  status,
-  withBaseSize
-} from "./support.js"
+import type { Services } from "./support.js"
+import { adminOver, anyBody, failureBody } from "./support.js"
 
-/** `WA_ADMIN_FUZZ_SCALE` multiplies every run count (a nightly job may fuzz deeper); `WA_ADMIN_FUZZ_SEED` replays a run. */
-const scale = Number(process.env["WA_ADMIN_FUZZ_SCALE"] ?? 1)
-const seed = Number(process.env["WA_ADMIN_FUZZ_SEED"] ?? 20240611)
+const { seed } = Fuzz
 /** Runs per schema and kind of body when decoding directly. */
-const decodeRuns = Math.round(1000 * scale)
+const decodeRuns = Fuzz.scaled(1000)
 /** Runs per operation through the adapter (each is one or more HTTP exchanges over the fake). */
-const adapterRuns = Math.round(30 * scale)
+const adapterRuns = Fuzz.scaled(30)
 
-/** A schema's encoded side as an arbitrary; nested lists of free-form JSON are generated smaller. */
-const arbitraryOf = <A, I>(schema: Schema.Schema<A, I, never>, size: fc.Size = "small"): fc.Arbitrary<unknown> =>
-  withBaseSize(size, () => Arbitrary.make(Schema.encodedSchema(schema)))
-
-const decoder = <A, I>(
-  name: string,
-  schema: Schema.Schema<A, I, never>,
-  toDomain?: (wire: A) => unknown,
-  size?: fc.Size
-): Fuzz.Decoder => {
-  const decode = Schema.decodeUnknownEither(schema, { errors: "all" })
-  return {
-    name,
-    valid: arbitraryOf(schema, size),
-    decode: (body) => Either.map(decode(body), (wire) => (toDomain === undefined ? wire : toDomain(wire)))
-  }
-}
+/** Nested lists of free-form JSON are generated smaller than fast-check's default. */
+const decoder = <A, I>(name: string, schema: Schema.Schema<A, I, never>, toDomain?: (wire: A) => unknown, size: fc.Size = "small") =>
+  Fuzz.decoder(name, schema, { toDomain, size })
 
 const filter = { language: ["en_US"], status: ["APPROVED", "PENDING"], qualityScore: ["GREEN" as const] }
 
@@ -96,39 +70,16 @@ const businessKey = generateKeyPairSync("rsa", {
   privateKeyEncoding: { type: "pkcs8", format: "pem" }
 })
 
-/** The hostile bodies every decoder meets, generated once. */
-const hostile = [
-  ["failure", fc.sample(failureBody, { numRuns: decodeRuns, seed })],
-  ["random JSON", fc.sample(json, { numRuns: decodeRuns, seed })]
-] as const
-
 describe("WOZTELL decoder fuzzing", () => {
-  for (const decoder of decoders) {
-    it(`${decoder.name}: its arbitrary decodes; mutated, failure and random bodies give a typed result`, () => {
-      const { kinds, problems, runs } = Fuzz.fuzzDecoder(decoder, hostile, decodeRuns, seed)
-      ReliabilityMetrics.record({
-        area: "fuzz",
-        scenariosRun: 1,
-        scenariosPassed: problems.length === 0 ? 1 : 0,
-        fuzzRuns: runs,
-        decoderDefects: problems.length
-      })
-      assert.strictEqual(runs, decodeRuns * kinds)
-      assert.deepStrictEqual(problems.slice(0, 5), [])
-    })
-  }
+  Fuzz.testDecoders({ decoders, failure: ["failure", failureBody], runs: decodeRuns, seed })
 
   const wabaId = "190787529545503"
   const number = "123164329653069"
-  const valid = <A, I>(schema: Schema.Schema<A, I, never>, size?: fc.Size): fc.Arbitrary<unknown> => arbitraryOf(schema, size)
+  const valid = <A, I>(schema: Schema.Schema<A, I, never>, size: fc.Size = "small"): fc.Arbitrary<unknown> => Fuzz.encoded(schema, size)
   const collect = <A, R>(stream: Stream.Stream<A, AdminError.AdminError, R>) => Stream.runCollect(Stream.take(stream, 500))
   const components = [{ _tag: "BODY" as const, text: "Your order {{1}} has shipped", examples: [["A-1"]] }]
 
-  const operations: ReadonlyArray<{
-    readonly name: string
-    readonly valid: fc.Arbitrary<unknown>
-    readonly run: Effect.Effect<unknown, AdminError.AdminError, Services>
-  }> = [
+  const operations: ReadonlyArray<Fuzz.Operation<Services>> = [
     {
       name: "numbers.status",
       valid: fc.oneof(valid(Wire.DisplayNameStatusResponse), valid(Wire.WabaInfoResponse)),
@@ -224,32 +175,9 @@ describe("WOZTELL decoder fuzzing", () => {
 
   it.scopedLive("through every operation over a fake HttpClient: a value or an AdminError, never a defect", () =>
     Effect.gen(function* () {
-      let current: Answer = { status: 200, body: { ok: 1 } }
-      const http = fakeHttp(() => current)
+      const http = FakeHttp.scripted({ status: 200, body: { ok: 1 } })
       const context = yield* Layer.build(adminOver(http.layer))
-      let runs = 0
-      const problems: Array<string> = []
-      const outcomes = { Success: 0, AdminError: 0 }
-      for (const operation of operations) {
-        const answers = fc.sample(fc.record({ status, body: anyBody(operation.valid) }), { numRuns: adapterRuns, seed })
-        for (const answer of answers) {
-          current = answer
-          runs++
-          const outcome = outcomeOf(yield* operation.run.pipe(singleAttempt, Effect.provide(context), Effect.exit))
-          if (outcome._tag === "Defect") {
-            problems.push(`${operation.name} ← ${answer.status} ${Fuzz.show(answer.body)}: ${outcome.cause.slice(0, 400)}`)
-          } else {
-            outcomes[outcome._tag]++
-          }
-        }
-      }
-      ReliabilityMetrics.record({
-        area: "fuzz",
-        scenariosRun: operations.length,
-        scenariosPassed: operations.filter((operation) => !problems.some((problem) => problem.startsWith(`${operation.name} ←`))).length,
-        fuzzRuns: runs,
-        decoderDefects: problems.length
-      })
+      const { outcomes, problems, runs } = yield* Fuzz.operations({ operations, bodies: anyBody, http, context, runs: adapterRuns, seed })
       assert.strictEqual(runs, operations.length * adapterRuns)
       assert.isAtLeast(http.requests.length, runs)
       assert.deepStrictEqual(problems.slice(0, 5), [])

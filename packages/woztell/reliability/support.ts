@@ -12,14 +12,11 @@ import type { ConfigError, Context, Scope } from "effect"
 import { WoztellEmulator } from "../src/emulator/index.js"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "../src/index.js"
 import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
+import { clientOptions } from "../test/support.js"
 
-// The fake HttpClient and the fuzzing machinery are shared by every adapter (@wa-admin/core/testing).
-/** What the fake answers. */
-export type Answer = FakeHttp.Answer
-/** The shared fake `HttpClient` and fuzzing helpers, under the names the tests use. */
-export const { RawText, fakeHttp } = FakeHttp
-/** See `Fuzz` in `@wa-admin/core/testing`. */
-export const { json, mutated, outcomeOf, status, withBaseSize } = Fuzz
+/** The shared fake `HttpClient` (@wa-admin/core/testing). */
+export const { fakeHttp } = FakeHttp
+const { json } = Fuzz
 
 // ---------------------------------------------------------------------------------------------
 // The adapter over a fake HttpClient
@@ -71,16 +68,7 @@ export const singleAttempt = Transport.withPolicy({ maxAttempts: 1, jitter: "non
 // ---------------------------------------------------------------------------------------------
 
 /** Client settings for an emulator's credentials (every setting configured). */
-export const emulatorOptions = (emulator: WoztellEmulator.Emulator): WoztellClient.Options => ({
-  accessToken: Redacted.make(emulator.credentials.accessToken),
-  baseUrl: emulator.url,
-  channelId: emulator.credentials.channelId,
-  appId: emulator.credentials.appId,
-  appIntegrationId: emulator.credentials.appIntegrationId,
-  appIntegrationSignature: Redacted.make(emulator.credentials.signature),
-  wabaId: emulator.credentials.wabaId,
-  phoneNumberId: emulator.credentials.phoneNumberId
-})
+export const emulatorOptions = clientOptions
 
 /** An emulator on 127.0.0.1 and the adapter over it (undici, as users run it). */
 export const emulated = (
@@ -125,14 +113,4 @@ export const ok = (body: unknown): unknown =>
   typeof body === "object" && body !== null && !Array.isArray(body) ? { ok: 1, ...body } : body
 
 /** The bodies an operation may be answered with: valid, mutated, a failure, random JSON, or not JSON. */
-export const anyBody = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
-  fc.oneof(
-    { weight: 2, arbitrary: valid.map(ok) },
-    { weight: 3, arbitrary: mutated(valid.map(ok)) },
-    { weight: 2, arbitrary: failureBody },
-    { weight: 2, arbitrary: json },
-    {
-      weight: 1,
-      arbitrary: fc.oneof(fc.string(), fc.constantFrom("", "<html>502 Bad Gateway</html>", "{", "null")).map((text) => new RawText(text))
-    }
-  )
+export const anyBody = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> => Fuzz.anyBody(valid.map(ok), failureBody)

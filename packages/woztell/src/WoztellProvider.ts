@@ -16,7 +16,7 @@
  *
  * @since 0.1.0
  */
-import type { Capabilities } from "@wa-admin/core"
+import { Capabilities } from "@wa-admin/core"
 import * as Provider from "@wa-admin/core/adapter/Provider"
 import { Config, Effect } from "effect"
 import type * as Emulator from "./emulator/index.js"
@@ -49,19 +49,9 @@ export const supportStatus: Capabilities.SupportStatus = "stable"
  * @since 0.1.0
  * @category descriptor
  */
-export const operations: ReadonlySet<Capabilities.Operation> = new Set([
-  "numbers.status",
-  "profile.get",
-  "profile.update",
-  "profile.photo.get",
-  "profile.photo.set",
-  "media.upload",
-  "templates.list",
-  "templates.get",
-  "templates.create",
-  "templates.edit",
-  "templates.delete"
-])
+export const operations: ReadonlySet<Capabilities.Operation> = new Set(
+  Capabilities.except("numbers.provision", "numbers.verify", "numbers.resend", "numbers.release", "media.templateAsset")
+)
 
 const numbersInWoztell =
   "WOZTELL's public API does not register numbers: they are connected in WOZTELL's platform, and only their status is read"

@@ -14,6 +14,7 @@
  */
 import { Effect, Layer, Schema, Stream } from "effect"
 import { AdminError, Template, Templates, Validation } from "@wa-admin/core"
+import { TemplateVersions } from "@wa-admin/core/adapter"
 import * as Endpoints from "./internal/endpoints.js"
 import { pages } from "./internal/paging.js"
 import { checkIds } from "./internal/service.js"
@@ -76,40 +77,12 @@ export const implementation = (client: ClientService): Templates.Implementation 
   }
   type Operation = keyof typeof listings
 
-  /** Every language version of exactly this name (the provider's name filter is a search). */
-  const versionsOf = (wabaId: string, name: string, operation: Operation, language?: string) =>
-    listings[operation]({
-      wabaId,
-      filter: new Template.TemplateFilter({
-        name,
-        status: lookupStatuses,
-        ...(language === undefined ? {} : { language: [language] })
-      })
-    }).pipe(
-      Stream.filter((template) => template.name === name),
-      Stream.runCollect,
-      Effect.map((chunk) => Array.from(chunk))
-    )
-
-  const find = (
-    request: { readonly wabaId: string; readonly name: string; readonly language: string },
-    operation: Operation
-  ): Effect.Effect<Template.Template, AdminError.AdminError> =>
-    versionsOf(request.wabaId, request.name, operation, request.language).pipe(
-      Effect.flatMap((versions) => {
-        const found = versions.find((template) => template.language === request.language)
-        return found === undefined
-          ? Effect.fail(
-              new AdminError.NotFound({
-                provider,
-                operation,
-                resource: "template",
-                id: `${request.name} (${request.language})`
-              })
-            )
-          : Effect.succeed(found)
-      })
-    )
+  // The provider's name filter is a search, and its default leaves some statuses out.
+  const named = TemplateVersions.make({
+    provider,
+    listing: (operation: Operation) => listings[operation],
+    statuses: lookupStatuses
+  })
 
   const create = client.call(Endpoints.createTemplate)
   const edit = client.call(Endpoints.editTemplate)
@@ -118,7 +91,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
   return {
     list: listings["templates.list"],
 
-    get: (request) => find(request, "templates.get"),
+    get: (request) => named.find(request, "templates.get"),
 
     create: ({ template, wabaId }) =>
       Effect.gen(function* () {
@@ -127,25 +100,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
           releaseUnlessAmbiguous(reservation),
           // WOZTELL refuses a duplicate with a plain 400 and a message; whether it is one is
           // told by reading the template back, never by the message's words.
-          Effect.catchIf(
-            (error): error is AdminError.InvalidInput => error._tag === "InvalidInput" && error.source === "provider",
-            (refusal) =>
-              versionsOf(wabaId, template.name, "templates.create", template.language).pipe(
-                Effect.orElseSucceed(() => []),
-                Effect.flatMap((versions): Effect.Effect<never, AdminError.Conflict | AdminError.InvalidInput> =>
-                  versions.some((version) => version.language === template.language)
-                    ? Effect.fail(
-                        new AdminError.Conflict({
-                          provider,
-                          operation: "templates.create",
-                          reason: `a template named ${template.name} already exists in ${template.language}`,
-                          ...(refusal.problem === undefined ? {} : { problem: refusal.problem })
-                        })
-                      )
-                    : Effect.fail(refusal)
-                )
-              )
-          )
+          named.conflictOnDuplicate(wabaId, template, "templates.create")
         )
         return new Template.Template({
           id: created.id,
@@ -164,7 +119,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
         const { language, name, wabaId } = request
         const reservation = yield* client.quota.reserveEdit({ wabaId, name, language }, { provider, operation: "templates.edit" })
         yield* Effect.gen(function* () {
-          const id = request.id ?? (yield* find(request, "templates.edit")).id
+          const id = request.id ?? (yield* named.find(request, "templates.edit")).id
           if (id === undefined) {
             return yield* new AdminError.UnexpectedResponse({
               provider,
@@ -182,7 +137,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
           yield* deleteByName(request)
           return
         }
-        const versions = (yield* versionsOf(request.wabaId, request.name, "templates.delete")).filter(
+        const versions = (yield* named.of(request.wabaId, request.name, "templates.delete")).filter(
           (template) => !gone.has(template.status)
         )
         if (!versions.some((template) => template.language === request.language)) {

@@ -16,6 +16,7 @@ import {
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { generateKeyPairSync } from "node:crypto"
 import { onlyRequest, requestsTo, setup, wireBody } from "./support.js"
+import { documentComponents, documentJson } from "./emulator/fixtures.js"
 
 type Recorded = WoztellEmulator.RecordedRequest
 type Credentials = WoztellEmulator.Credentials
@@ -54,37 +55,7 @@ const signedOnly = (request: Recorded, credentials: Credentials, options: { read
   }
 }
 
-const screens = [
-  {
-    id: "PREFERENCES",
-    title: "Update Preferences",
-    data: {},
-    terminal: true,
-    layout: {
-      type: "SingleColumnLayout",
-      children: [
-        {
-          type: "Form",
-          name: "form",
-          children: [
-            {
-              type: "CheckboxGroup",
-              label: "Communication types",
-              required: true,
-              name: "communicationTypes",
-              "data-source": [{ id: "0", title: "Special offers and promotions" }]
-            },
-            {
-              type: "Footer",
-              label: "Done",
-              "on-click-action": { name: "complete", payload: { communicationTypes: "${form.communicationTypes}" } }
-            }
-          ]
-        }
-      ]
-    }
-  }
-]
+const { screens } = documentJson
 
 /** Generous: the machine running the suite may be busy; nothing here waits on real time. */
 const timeout = 60_000
@@ -353,15 +324,7 @@ describe("message template endpoints", () => {
         category: "MARKETING",
         components: [
           { type: "HEADER", format: "IMAGE", example: { header_handle: ["https://example.com/header.png"] } },
-          { type: "BODY", text: "hello {{1}} this is body template", example: { body_text: [["Test"]] } },
-          { type: "FOOTER", text: "this is footer template" },
-          {
-            type: "BUTTONS",
-            buttons: [
-              { type: "PHONE_NUMBER", text: "Call", phone_number: "+85212769072" },
-              { type: "URL", text: "URL", url: "https://www.woztell.com/" }
-            ]
-          }
+          ...documentComponents
         ]
       })
       const [stored] = yield* emulator.templates(credentials.wabaId)

@@ -1,12 +1,11 @@
-import { HttpClient, HttpClientResponse } from "@effect/platform"
 import type { HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
-import { Cause, Effect, HashMap, Layer, Logger, LogLevel, Redacted } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 import type { Context, Scope } from "effect"
 import type { Port } from "@wa-admin/core"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
-import { RecordingTracer } from "@wa-admin/core/testing"
+import { FakeHttp, RecordingLogger, RecordingTracer } from "@wa-admin/core/testing"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import * as path from "node:path"
@@ -87,44 +86,16 @@ export const recordingTracer = RecordingTracer.make
 
 
 /** A logger that keeps every line (message, annotations, cause) as text, at every level. */
-export const recordingLogger = () => {
-  const lines: Array<string> = []
-  const logger = Logger.make(({ annotations, cause, logLevel, message }) => {
-    lines.push(
-      JSON.stringify({
-        level: logLevel.label,
-        message,
-        annotations: Object.fromEntries(HashMap.toEntries(annotations)),
-        cause: Cause.isEmpty(cause) ? undefined : Cause.pretty(cause)
-      })
-    )
-  })
-  return { layer: Layer.merge(Logger.replace(Logger.defaultLogger, logger), Logger.minimumLogLevel(LogLevel.All)), lines }
-}
+export const recordingLogger = RecordingLogger.make
 
 /** An HttpClient answering every request from a function (for answers the emulator never gives). */
 export const fakeHttpClient = (
   answer: (request: HttpClientRequest.HttpClientRequest) => { readonly status: number; readonly body: unknown }
-) => {
-  const requests: Array<HttpClientRequest.HttpClientRequest> = []
-  const layer = Layer.succeed(
-    HttpClient.HttpClient,
-    HttpClient.make((request) =>
-      Effect.sync(() => {
-        requests.push(request)
-        const { status, body } = answer(request)
-        return HttpClientResponse.fromWeb(
-          request,
-          new Response(typeof body === "string" ? body : JSON.stringify(body), {
-            status,
-            headers: { "content-type": "application/json" }
-          })
-        )
-      })
-    )
-  )
-  return { layer, requests }
-}
+) =>
+  FakeHttp.fakeHttp((request) => {
+    const { body, status } = answer(request)
+    return { status, body: typeof body === "string" ? new FakeHttp.RawText(body) : body }
+  })
 
 /** The adapter over a fake HttpClient. */
 export const fakeAdmin = (

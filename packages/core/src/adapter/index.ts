@@ -21,3 +21,5 @@ export * as Endpoint from "./Endpoint.js"
 export * as Operation from "./Operation.js"
 /** @since 0.1.0 */
 export * as Provider from "./Provider.js"
+/** @since 0.2.0 */
+export * as TemplateVersions from "./TemplateVersions.js"

@@ -39,11 +39,10 @@
  * @since 0.1.0
  */
 import { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
-import type { Headers } from "@effect/platform"
 import { Context, Effect, Option, ParseResult, Schema } from "effect"
-import type { Duration, Redacted } from "effect"
+import type { Duration } from "effect"
 import { Forbidden, NotFound, Unauthorized, UnexpectedResponse } from "../AdminError.js"
-import type { AdminError, ProviderProblem } from "../AdminError.js"
+import type { AdminError } from "../AdminError.js"
 import * as Body from "./Body.js"
 import * as HeaderValue from "./HeaderValue.js"
 import * as Engine from "./internal/engine.js"
@@ -59,22 +58,7 @@ import type { Scrubber, SecretNames } from "./Redaction.js"
  * @since 0.1.0
  * @category models
  */
-export interface Policy extends Engine.Policy {
-  readonly maxAttempts: number
-  readonly baseDelay: Duration.DurationInput
-  readonly maxDelay: Duration.DurationInput
-  /** A `Retry-After` longer than this is not waited for: the call fails with it instead. */
-  readonly retryAfterCap: Duration.DurationInput
-  readonly attemptTimeout: Duration.DurationInput
-  readonly deadline: Duration.DurationInput
-  /** `"full"`: wait a random time up to the backoff; `"none"`: the backoff exactly. */
-  readonly jitter: "full" | "none"
-  /**
-   * The largest 2xx body read, in bytes; a larger one is an `UnexpectedResponse` naming this
-   * limit. A `Call` may set its own.
-   */
-  readonly maxResponseBytes: number
-}
+export type Policy = Engine.Policy
 
 /**
  * @since 0.1.0
@@ -120,17 +104,7 @@ export const withPolicy =
  * @since 0.1.0
  * @category models
  */
-export interface Response extends Engine.Response {
-  readonly status: number
-  readonly headers: Headers.Headers
-  /** The whole body: never more than the call's `maxResponseBytes`. */
-  readonly text: string
-  /** The parsed JSON body; `undefined` for an empty body. */
-  readonly body: unknown
-  readonly attempts: number
-  /** Scrubs the secrets this call carried (and the configured ones) from a text made of the answer. */
-  readonly scrub: Scrubber
-}
+export type Response = Engine.Response
 
 /**
  * A non-2xx answer, for the adapter to turn into its error.
@@ -138,17 +112,21 @@ export interface Response extends Engine.Response {
  * @since 0.1.0
  * @category models
  */
-export interface Failure extends Engine.Failure {
+export type Failure = Engine.Failure
+
+/**
+ * What an error classification reads of an answer: the operation, the status, the body (parsed
+ * and as text) and the call's scrubber — a {@link Failure}, or a 2xx an adapter's `accept` refuses.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Answer {
   readonly operation: string
   readonly status: number
-  /** The parsed JSON body; `undefined` when it is empty, not JSON, nested too deep or cut. */
   readonly body: unknown
-  /** The body's text: its first 64 KiB at most (`Body.errorBodyBytes`), already scrubbed when it was cut. */
   readonly text: string
-  readonly problem: Option.Option<ProviderProblem>
-  readonly attempts: number
-  /** Scrubs the secrets this call carried (and the configured ones). */
-  readonly scrub: Scrubber
+  readonly scrub: (text: string) => string
 }
 
 /**
@@ -159,11 +137,7 @@ export interface Failure extends Engine.Failure {
  * @category models
  */
 export interface Call extends Engine.Call {
-  readonly operation: string
   readonly request: HttpClientRequest.HttpClientRequest
-  readonly idempotent: boolean
-  /** The largest body this call reads, instead of the policy's `maxResponseBytes` (a page of a listing may need more). */
-  readonly maxResponseBytes?: number
 }
 
 /**
@@ -172,19 +146,7 @@ export interface Call extends Engine.Call {
  * @since 0.1.0
  * @category models
  */
-export interface Options {
-  readonly provider: string
-  /** Adds credentials to a request. */
-  readonly authenticate?: (
-    request: HttpClientRequest.HttpClientRequest
-  ) => Effect.Effect<HttpClientRequest.HttpClientRequest, AdminError>
-  /** Called once on a 401 before a single retry (e.g. to re-sign a JWT). */
-  readonly refreshCredentials?: Effect.Effect<void>
-  /**
-   * Secret values to scrub from anything we surface (keys, private keys, passwords). Secrets a
-   * request carries in its secret headers, query parameters or JSON fields are scrubbed anyway.
-   */
-  readonly secrets?: ReadonlyArray<string | Redacted.Redacted<string>>
+export interface Options extends Omit<Engine.Options, "names" | "classify"> {
   /**
    * Which headers, parameters and fields carry secrets: the generic names by default; an adapter
    * adds its provider's (`Redaction.secretNames`).

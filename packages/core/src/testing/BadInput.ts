@@ -25,6 +25,24 @@ export interface Case<R> {
 }
 
 /**
+ * An operation called as a script, a form or a JSON file calls it: with a value the compiler
+ * never saw (the only way to hand the port what its types forbid).
+ *
+ * @example
+ * import { NumberLifecycle } from "@wa-admin/core"
+ * import { BadInput } from "@wa-admin/core/testing"
+ *
+ * const run = BadInput.loosely(NumberLifecycle.status)({ id: 42 })
+ *
+ * @since 0.2.0
+ * @category running
+ */
+export const loosely =
+  <I, A>(operation: (input: I) => A) =>
+  (input: unknown): A =>
+    operation(input as I)
+
+/**
  * What tells whether a request reached the provider: an emulator's request log.
  *
  * @since 0.1.0
@@ -69,7 +87,7 @@ export const run = <R>(
         if (missing.length > 0) failures.push(`${label}: does not name ${missing.join(", ")} (named ${named.join(", ")})`)
         if (refusal.operation !== testCase.operation) failures.push(`${label}: reported as ${refusal.operation}`)
       }
-      if (reached > 0) failures.push(`${label}: ${reached} request(s) reached the emulator`)
+      if (reached > 0) failures.push(`${label}: ${reached} request(s) reached the provider`)
     }
     ReliabilityMetrics.record({
       area: "bad-input",

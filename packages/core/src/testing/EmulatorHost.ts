@@ -37,14 +37,16 @@
  *
  * @since 0.1.0
  */
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpMethod from "@effect/platform/HttpMethod"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServer from "@effect/platform/HttpServer"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Multipart from "@effect/platform/Multipart"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
-import { Cause, Chunk, Context, Effect, Schema, Stream } from "effect"
+import { Cause, Chunk, ConfigProvider, Context, Effect, Layer, Schema, Stream } from "effect"
 import type { Clock, Scope } from "effect"
 import * as Http from "node:http"
 import * as FaultInjection from "./FaultInjection.js"
@@ -507,3 +509,20 @@ export const make = <E>(options: Options<E>): Effect.Effect<Host, StartError, Sc
       faults: engine.faults
     }
   })
+
+/**
+ * An adapter's `layerConfig` configured from an emulator's `environment` alone (as a user's
+ * shell would set it), over undici as users run it: what proves the exported environment is
+ * all the adapter needs.
+ *
+ * @since 0.2.0
+ * @category clients
+ */
+export const configuredFrom = <A, E, R>(
+  layerConfig: Layer.Layer<A, E, R>,
+  environment: Readonly<Record<string, string>>
+): Layer.Layer<A, E, Exclude<R, HttpClient.HttpClient>> =>
+  layerConfig.pipe(
+    Layer.provide(NodeHttpClient.layerUndici),
+    Layer.provide(Layer.setConfigProvider(ConfigProvider.fromJson(environment)))
+  )

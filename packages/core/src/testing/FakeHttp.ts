@@ -66,3 +66,21 @@ export const fakeHttp = (answer: (request: HttpClientRequest.HttpClientRequest) 
   )
   return { layer, requests }
 }
+
+/**
+ * A {@link fakeHttp} whose answer a test sets before each call (`answer(next)`); it answers
+ * `first` until then.
+ *
+ * @since 0.1.0
+ * @category fakes
+ */
+export const scripted = (first: Answer = { status: 200, body: {} }) => {
+  let current = first
+  const http = fakeHttp(() => current)
+  return {
+    ...http,
+    answer: (next: Answer): void => {
+      current = next
+    }
+  }
+}

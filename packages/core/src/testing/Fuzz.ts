@@ -5,8 +5,29 @@
  *
  * @since 0.1.0
  */
-import { Cause, Either, Exit, FastCheck as fc, ParseResult } from "effect"
+import { Arbitrary, Cause, Effect, Either, Exit, FastCheck as fc, ParseResult, Schema } from "effect"
+import type { Context } from "effect"
 import * as AdminError from "../AdminError.js"
+import * as Transport from "../http/Transport.js"
+import * as FakeHttp from "./FakeHttp.js"
+import { assert, vitest } from "./internal/vitest.js"
+import * as ReliabilityMetrics from "./ReliabilityMetrics.js"
+
+/**
+ * The seed of every fuzzing run: `WA_ADMIN_FUZZ_SEED` replays a run.
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const seed: number = Number(process.env["WA_ADMIN_FUZZ_SEED"] ?? 20240611)
+
+/**
+ * A run count scaled by `WA_ADMIN_FUZZ_SCALE` (a nightly job may fuzz deeper).
+ *
+ * @since 0.1.0
+ * @category settings
+ */
+export const scaled = (runs: number): number => Math.round(runs * Number(process.env["WA_ADMIN_FUZZ_SCALE"] ?? 1))
 
 /**
  * How a call ended: a value, one of the library's errors, or anything else (a defect).
@@ -284,3 +305,172 @@ export const fuzzDecoder = (
   }
   return { runs: read, kinds: kinds.length, problems }
 }
+
+/**
+ * A schema's encoded side as an arbitrary: the bodies its decoder must accept, generated at
+ * `size` when given (nested lists of free-form JSON are large at fast-check's default size).
+ *
+ * @since 0.1.0
+ * @category fuzzing
+ */
+export const encoded = <A, I>(schema: Schema.Schema<A, I, never>, size?: fc.Size): fc.Arbitrary<unknown> => {
+  const arbitrary = () => Arbitrary.make(Schema.encodedSchema(schema))
+  return size === undefined ? arbitrary() : withBaseSize(size, arbitrary)
+}
+
+/**
+ * A decoder for a wire schema: valid bodies are its encoded side as an arbitrary (generated at
+ * `size` when given: nested lists of free-form JSON are large at the default size), read by
+ * decoding and then `toDomain` where the adapter maps what it decoded.
+ *
+ * @since 0.1.0
+ * @category fuzzing
+ */
+export const decoder = <A, I>(
+  name: string,
+  schema: Schema.Schema<A, I, never>,
+  options: { readonly toDomain?: ((wire: A) => unknown) | undefined; readonly size?: fc.Size | undefined } = {}
+): Decoder => {
+  const decode = Schema.decodeUnknownEither(schema, { errors: "all" })
+  const { size, toDomain } = options
+  return {
+    name,
+    valid: encoded(schema, size),
+    decode: (body) => Either.map(decode(body), (wire) => (toDomain === undefined ? wire : toDomain(wire)))
+  }
+}
+
+/**
+ * One fuzzing scenario per decoder: {@link fuzzDecoder}, recorded in the reliability summary
+ * (area `fuzz`: one scenario, passed when no body gave a problem).
+ *
+ * @since 0.1.0
+ * @category fuzzing
+ */
+export const decoderScenario: typeof fuzzDecoder = (decoder, hostile, runs, seed) => {
+  const result = fuzzDecoder(decoder, hostile, runs, seed)
+  ReliabilityMetrics.record({
+    area: "fuzz",
+    scenariosRun: 1,
+    scenariosPassed: result.problems.length === 0 ? 1 : 0,
+    fuzzRuns: result.runs,
+    decoderDefects: result.problems.length
+  })
+  return result
+}
+
+/**
+ * Registers one vitest test per decoder (in the `describe` block it is called in): each decoder
+ * reads `runs` bodies of each kind — its valid ones (which must decode), the same mutated, the
+ * provider's failure bodies (`failure`, labelled with its kind) and random JSON — and gives a
+ * typed result for every one ({@link decoderScenario}, recorded in the reliability summary).
+ *
+ * @since 0.2.0
+ * @category fuzzing
+ */
+export const testDecoders = (options: {
+  readonly decoders: ReadonlyArray<Decoder>
+  readonly failure: readonly [kind: string, bodies: fc.Arbitrary<unknown>]
+  readonly runs: number
+  readonly seed: number
+}): void => {
+  const { it } = vitest()
+  const [kind, failureBodies] = options.failure
+  const { runs, seed } = options
+  const hostile = [
+    [kind, fc.sample(failureBodies, { numRuns: runs, seed })],
+    ["random JSON", fc.sample(json, { numRuns: runs, seed })]
+  ] as const
+  for (const decoder of options.decoders) {
+    it(`${decoder.name}: its arbitrary decodes; mutated, ${kind} and random bodies give a typed result`, () => {
+      const result = decoderScenario(decoder, hostile, runs, seed)
+      assert.strictEqual(result.runs, runs * result.kinds)
+      assert.deepStrictEqual(result.problems.slice(0, 5), [])
+    })
+  }
+}
+
+/**
+ * The bodies an operation may be answered with: valid, mutated, a provider failure body, random
+ * JSON, or not JSON at all.
+ *
+ * @since 0.1.0
+ * @category fuzzing
+ */
+export const anyBody = (valid: fc.Arbitrary<unknown>, failure: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    { weight: 2, arbitrary: valid },
+    { weight: 3, arbitrary: mutated(valid) },
+    { weight: 2, arbitrary: failure },
+    { weight: 2, arbitrary: json },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(fc.string(), fc.constantFrom("", "<html>502 Bad Gateway</html>", "{", "null")).map((text) =>
+        new FakeHttp.RawText(text)
+      )
+    }
+  )
+
+/**
+ * An operation of an adapter under fuzzing: its name, the bodies that answer it well, and the call.
+ *
+ * @since 0.1.0
+ * @category fuzzing
+ */
+export interface Operation<R> {
+  readonly name: string
+  readonly valid: fc.Arbitrary<unknown>
+  readonly run: Effect.Effect<unknown, AdminError.AdminError, R>
+}
+
+/**
+ * Calls every operation `runs` times through an adapter over a scripted fake `HttpClient`, each
+ * call (one attempt: how one answer is handled, not retries) answered with a status and one of
+ * `bodies(operation.valid)`. Records the outcome in the reliability summary (area `fuzz`, one
+ * scenario per operation) and answers how many calls ran, every defect, and how many calls ended
+ * in a value and in an `AdminError`.
+ *
+ * @since 0.1.0
+ * @category fuzzing
+ */
+export const operations = <R>(options: {
+  readonly operations: ReadonlyArray<Operation<R>>
+  readonly bodies: (valid: fc.Arbitrary<unknown>) => fc.Arbitrary<unknown>
+  readonly http: { readonly answer: (answer: FakeHttp.Answer) => void }
+  readonly context: Context.Context<R>
+  readonly runs: number
+  readonly seed: number
+}): Effect.Effect<{
+  readonly runs: number
+  readonly problems: ReadonlyArray<string>
+  readonly outcomes: { readonly Success: number; readonly AdminError: number }
+}> =>
+  Effect.gen(function* () {
+    const singleAttempt = Transport.withPolicy({ maxAttempts: 1, jitter: "none" })
+    let runs = 0
+    const problems: Array<string> = []
+    const failed = new Set<string>()
+    const outcomes = { Success: 0, AdminError: 0 }
+    for (const operation of options.operations) {
+      const answers = fc.sample(fc.record({ status, body: options.bodies(operation.valid) }), { numRuns: options.runs, seed: options.seed })
+      for (const answer of answers) {
+        options.http.answer(answer)
+        runs++
+        const outcome = outcomeOf(yield* operation.run.pipe(singleAttempt, Effect.provide(options.context), Effect.exit))
+        if (outcome._tag === "Defect") {
+          failed.add(operation.name)
+          problems.push(`${operation.name} ← ${answer.status} ${show(answer.body)}: ${outcome.cause.slice(0, 400)}`)
+        } else {
+          outcomes[outcome._tag]++
+        }
+      }
+    }
+    ReliabilityMetrics.record({
+      area: "fuzz",
+      scenariosRun: options.operations.length,
+      scenariosPassed: options.operations.length - failed.size,
+      fuzzRuns: runs,
+      decoderDefects: problems.length
+    })
+    return { runs, problems, outcomes }
+  })

@@ -29,3 +29,7 @@ export * as HostileIds from "./HostileIds.js"
 export * as EmulatorHost from "./EmulatorHost.js"
 /** @since 0.2.0 */
 export * as DescriptorChecks from "./DescriptorChecks.js"
+/** @since 0.2.0 */
+export * as SpellingChecks from "./SpellingChecks.js"
+/** @since 0.2.0 */
+export * as RecordingLogger from "./RecordingLogger.js"

@@ -44,13 +44,7 @@ const problemOf = Schema.decodeSync(Problem)
  * input field, `E937` → `Conflict`, 401 → `Unauthorized`, 403 → `Forbidden`, anything else →
  * `UnexpectedResponse` carrying the code.
  */
-export const fromAnswer = (answer: {
-  readonly operation: string
-  readonly status: number
-  readonly body: unknown
-  readonly text: string
-  readonly scrub: (text: string) => string
-}): AdminError.AdminError => {
+export const fromAnswer = (answer: Transport.Answer): AdminError.AdminError => {
   const { operation, status } = answer
   const said = Option.getOrElse(decodeFailure(answer.body), () => silent)
   const inner = said.error

@@ -1,11 +1,12 @@
 // Requests are sent with the fetch client: it serialises the platform FormData natively.
 import { FetchHttpClient, HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { NumberLifecycle } from "@wa-admin/core"
-import { ConfigProvider, Effect, Exit, Layer, Logger, Scope, TestClock } from "effect"
+import { EmulatorHost } from "@wa-admin/core/testing"
+import { Effect, Exit, Logger, Scope, TestClock } from "effect"
 import { KaleyraEmulator } from "../../src/emulator/index.js"
 import { KaleyraAdmin } from "../../src/index.js"
+import { certificateRequired } from "../support.js"
 
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0x00])
 const pdf = new TextEncoder().encode("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n")
@@ -137,18 +138,7 @@ describe("KaleyraEmulator", () => {
       const emulator = yield* KaleyraEmulator.make()
       const { json, status } = yield* post(emulator, HttpBody.formData(form(fields)))
       assert.strictEqual(status, 400)
-      assert.deepStrictEqual(json, {
-        code: "E939",
-        message: "Failed to submit request for Whatsapp account activation.",
-        data: [],
-        error: {
-          code: "E413",
-          type: "VALIDATION_ERROR",
-          parameter: "business_certificate",
-          message: "business_certificate field is required and cannot be empty.",
-          reference: ""
-        }
-      })
+      assert.deepStrictEqual(json, certificateRequired)
       assert.deepStrictEqual(yield* emulator.effects, [])
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
@@ -264,10 +254,7 @@ describe("KaleyraEmulator", () => {
     Effect.gen(function* () {
       const emulator = yield* KaleyraEmulator.make()
       assert.deepStrictEqual(Object.keys(emulator.environment).sort(), ["KALEYRA_API_KEY", "KALEYRA_BASE_URL", "KALEYRA_SID"])
-      const configured = KaleyraAdmin.layerConfig.pipe(
-        Layer.provide(NodeHttpClient.layerUndici),
-        Layer.provide(Layer.setConfigProvider(ConfigProvider.fromJson(emulator.environment)))
-      )
+      const configured = EmulatorHost.configuredFrom(KaleyraAdmin.layerConfig, emulator.environment)
       yield* NumberLifecycle.provision({
         phoneNumber: "+447700900123",
         displayName: "Acme Support",

@@ -119,3 +119,13 @@ export const deploymentRequest = (overrides: Record<string, unknown> = {}) => ({
 /** The document's `type` URL for a code. */
 export const provisioningType = (code: string) => `https://developer.vonage.com/api-errors/whatsapp-provisioning#${code}`
 export const genericType = (code: string) => `https://developer.vonage.com/api-errors#${code}`
+
+/** The document's example profile: every field the profile takes. */
+export const fullProfile = {
+  about: "about your business",
+  address: "123 main street",
+  description: "your business description",
+  email: "you@example.com",
+  vertical: "Food and Grocery",
+  websites: ["https://example.com"]
+}

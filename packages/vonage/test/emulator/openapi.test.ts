@@ -10,7 +10,7 @@ import { Effect, Option, TestClock } from "effect"
 import { readFileSync } from "node:fs"
 import { parse } from "yaml"
 import type { CallOptions, Harness } from "./harness.js"
-import { deploymentRequest, harness } from "./harness.js"
+import { deploymentRequest, fullProfile, harness } from "./harness.js"
 
 type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
 
@@ -148,14 +148,7 @@ describe("VonageEmulator against the OpenAPI document", () => {
       yield* call(h, "getProfileInfo", { deployment_id: d })
       yield* call(h, "getProfileInfo", { deployment_id: missing })
       yield* call(h, "updateProfile", { deployment_id: d }, {
-        json: {
-          about: "about your business",
-          address: "123 main street",
-          description: "your business description",
-          email: "you@example.com",
-          vertical: "Food and Grocery",
-          websites: ["https://example.com"]
-        }
+        json: fullProfile
       })
       yield* call(h, "getProfileInfo", { deployment_id: d })
       yield* call(h, "updateProfile", { deployment_id: d }, badJson)

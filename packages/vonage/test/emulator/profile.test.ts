@@ -1,7 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, FastCheck, Runtime } from "effect"
 import type { Harness } from "./harness.js"
-import { deploymentRequest, harness, provisioningType } from "./harness.js"
+import { vonageDocumented } from "../support.js"
+import { deploymentRequest, fullProfile, harness, provisioningType } from "./harness.js"
 
 const withDeployment = Effect.gen(function*() {
   const h = yield* harness({ stageDuration: "1 second" })
@@ -9,14 +10,6 @@ const withDeployment = Effect.gen(function*() {
   return { h, profile: `/deployments/${created.body.deployment_id as string}/profile` }
 })
 
-const fullProfile = {
-  about: "about your business",
-  address: "123 main street",
-  description: "your business description",
-  email: "you@example.com",
-  vertical: "Food and Grocery",
-  websites: ["https://example.com"]
-}
 
 const refusedUpdate = (h: Harness, path: string, json: unknown) =>
   Effect.gen(function*() {
@@ -147,25 +140,7 @@ describe("VonageEmulator profile photo", () => {
     }))
 })
 
-const verticals = [
-  "Automotive",
-  "Beauty, Spa and Salon",
-  "Clothing and Apparel",
-  "Education",
-  "Entertainment",
-  "Event Planning and Service",
-  "Finance and Banking",
-  "Food and Grocery",
-  "Public Service",
-  "Hotel and Lodging",
-  "Medical and Health",
-  "Non-profit",
-  "Professional Services",
-  "Shopping and Retail",
-  "Travel and Transportation",
-  "Restaurant",
-  "Other"
-]
+const verticals = vonageDocumented
 
 interface Candidate {
   readonly value: unknown

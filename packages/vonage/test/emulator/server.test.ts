@@ -1,7 +1,7 @@
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { NumberLifecycle } from "@wa-admin/core"
-import { ConfigProvider, Effect, Exit, Layer, Scope } from "effect"
+import { EmulatorHost } from "@wa-admin/core/testing"
+import { Effect, Exit, Scope } from "effect"
 import * as Net from "node:net"
 import { VonageEmulator } from "../../src/emulator/index.js"
 import { VonageAdmin } from "../../src/index.js"
@@ -63,10 +63,7 @@ describe("VonageEmulator server", () => {
         "VONAGE_TEMPLATES_URL",
         "VONAGE_WHATSAPP_MANAGER_URL"
       ])
-      const configured = VonageAdmin.layerConfig.pipe(
-        Layer.provide(NodeHttpClient.layerUndici),
-        Layer.provide(Layer.setConfigProvider(ConfigProvider.fromJson(emulator.environment)))
-      )
+      const configured = EmulatorHost.configuredFrom(VonageAdmin.layerConfig, emulator.environment)
       const { id } = yield* NumberLifecycle.provision({
         phoneNumber: "+447700900001",
         wabaId: "123456789123",

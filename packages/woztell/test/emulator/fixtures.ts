@@ -82,3 +82,52 @@ export const errorOf = (answer: Answer): string => {
 
 /** A valid BODY-only component list. */
 export const bodyOnly = (text = "Hello there") => [{ type: "BODY", text }]
+
+/** The Flow JSON example of WOZTELL's document (one screen with a form). */
+export const documentJson = {
+  version: "3.1",
+  screens: [
+    {
+      id: "PREFERENCES",
+      title: "Update Preferences",
+      data: {},
+      terminal: true,
+      layout: {
+        type: "SingleColumnLayout",
+        children: [
+          {
+            type: "Form",
+            name: "form",
+            children: [
+              {
+                type: "CheckboxGroup",
+                label: "Communication types",
+                required: true,
+                name: "communicationTypes",
+                "data-source": [{ id: "0", title: "Special offers and promotions" }]
+              },
+              {
+                type: "Footer",
+                label: "Done",
+                "on-click-action": { name: "complete", payload: { communicationTypes: "${form.communicationTypes}" } }
+              }
+            ]
+          }
+        ]
+      }
+    }
+  ]
+}
+
+/** The template components of WOZTELL's document example (its header aside). */
+export const documentComponents = [
+  { type: "BODY", text: "hello {{1}} this is body template", example: { body_text: [["Test"]] } },
+  { type: "FOOTER", text: "this is footer template" },
+  {
+    type: "BUTTONS",
+    buttons: [
+      { type: "PHONE_NUMBER", text: "Call", phone_number: "+85212769072" },
+      { type: "URL", text: "URL", url: "https://www.woztell.com/" }
+    ]
+  }
+]

@@ -1,44 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, TestClock } from "effect"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
-import { at, errorOf, signed } from "./fixtures.js"
+import { at, documentJson, errorOf, signed } from "./fixtures.js"
 
 type Emulator = WoztellEmulator.Emulator
 
-const documentJson = {
-  version: "3.1",
-  screens: [
-    {
-      id: "PREFERENCES",
-      title: "Update Preferences",
-      data: {},
-      terminal: true,
-      layout: {
-        type: "SingleColumnLayout",
-        children: [
-          {
-            type: "Form",
-            name: "form",
-            children: [
-              {
-                type: "CheckboxGroup",
-                label: "Communication types",
-                required: true,
-                name: "communicationTypes",
-                "data-source": [{ id: "0", title: "Special offers and promotions" }]
-              },
-              {
-                type: "Footer",
-                label: "Done",
-                "on-click-action": { name: "complete", payload: { communicationTypes: "${form.communicationTypes}" } }
-              }
-            ]
-          }
-        ]
-      }
-    }
-  ]
-}
 
 const createFlow = (emulator: Emulator, data: Record<string, unknown>) =>
   Effect.map(signed(emulator, "PUT", "/create-flow", { body: { data } }), (answer) => ({

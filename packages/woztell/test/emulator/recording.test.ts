@@ -1,8 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { BusinessProfile } from "@wa-admin/core"
+import { EmulatorHost } from "@wa-admin/core/testing"
 import { QuotaStore, WoztellAdmin, WoztellEncryption } from "@wa-admin/woztell"
-import { ConfigProvider, Effect, Layer } from "effect"
+import { Effect, Layer } from "effect"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { errorOf, read, send, signedContextHeaders, write } from "./fixtures.js"
 
@@ -110,10 +110,9 @@ describe("the emulator itself", () => {
         "WOZTELL_PHONE_NUMBER_ID",
         "WOZTELL_WABA_ID"
       ])
-      const configured = WoztellAdmin.layerConfig.pipe(
-        Layer.provide(NodeHttpClient.layerUndici),
-        Layer.provide(QuotaStore.layerMemory()),
-        Layer.provide(Layer.setConfigProvider(ConfigProvider.fromJson(emulator.environment)))
+      const configured = EmulatorHost.configuredFrom(
+        WoztellAdmin.layerConfig.pipe(Layer.provide(QuotaStore.layerMemory())),
+        emulator.environment
       )
       // One call authenticated by the access token, one by the signed context.
       yield* BusinessProfile.get({ number: credentials.phoneNumberId }).pipe(Effect.provide(configured))

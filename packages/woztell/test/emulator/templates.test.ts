@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, TestClock } from "effect"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
-import { type Answer, at, bodyOnly, errorOf, read, write } from "./fixtures.js"
+import { type Answer, at, bodyOnly, documentComponents, errorOf, read, write } from "./fixtures.js"
 
 type Emulator = WoztellEmulator.Emulator
 
@@ -14,17 +14,6 @@ const list = (emulator: Emulator, query: Record<string, string | number> = {}) =
 const names = (answer: Answer): ReadonlyArray<unknown> =>
   (at(answer.body, "data") as ReadonlyArray<unknown>).map((entry) => at(entry, "name"))
 
-const documentComponents = [
-  { type: "BODY", text: "hello {{1}} this is body template", example: { body_text: [["Test"]] } },
-  { type: "FOOTER", text: "this is footer template" },
-  {
-    type: "BUTTONS",
-    buttons: [
-      { type: "PHONE_NUMBER", text: "Call", phone_number: "+85212769072" },
-      { type: "URL", text: "URL", url: "https://www.woztell.com/" }
-    ]
-  }
-]
 
 describe("PUT /whatsapp-message-template", () => {
   it.scoped("creates a PENDING template and lists it in the document's shape", () =>

@@ -33,10 +33,16 @@ export interface Policy {
   readonly maxAttempts: number
   readonly baseDelay: Duration.DurationInput
   readonly maxDelay: Duration.DurationInput
+  /** A `Retry-After` longer than this is not waited for: the call fails with it instead. */
   readonly retryAfterCap: Duration.DurationInput
   readonly attemptTimeout: Duration.DurationInput
   readonly deadline: Duration.DurationInput
+  /** `"full"`: wait a random time up to the backoff; `"none"`: the backoff exactly. */
   readonly jitter: "full" | "none"
+  /**
+   * The largest 2xx body read, in bytes; a larger one is an `UnexpectedResponse` naming this
+   * limit. A `Call` may set its own.
+   */
   readonly maxResponseBytes: number
 }
 
@@ -44,9 +50,12 @@ export interface Policy {
 export interface Response {
   readonly status: number
   readonly headers: Headers.Headers
+  /** The whole body: never more than the call's `maxResponseBytes`. */
   readonly text: string
+  /** The parsed JSON body; `undefined` for an empty body. */
   readonly body: unknown
   readonly attempts: number
+  /** Scrubs the secrets this call carried (and the configured ones) from a text made of the answer. */
   readonly scrub: Scrubber
 }
 
@@ -54,10 +63,13 @@ export interface Response {
 export interface Failure {
   readonly operation: string
   readonly status: number
+  /** The parsed JSON body; `undefined` when it is empty, not JSON, nested too deep or cut. */
   readonly body: unknown
+  /** The body's text: its first 64 KiB at most (`Body.errorBodyBytes`), already scrubbed when it was cut. */
   readonly text: string
   readonly problem: Option.Option<ProviderProblem>
   readonly attempts: number
+  /** Scrubs the secrets this call carried (and the configured ones). */
   readonly scrub: Scrubber
 }
 
@@ -68,16 +80,23 @@ export interface Call {
     | HttpClientRequest.HttpClientRequest
     | Effect.Effect<HttpClientRequest.HttpClientRequest, AdminError>
   readonly idempotent: boolean
+  /** The largest body this call reads, instead of the policy's `maxResponseBytes` (a page of a listing may need more). */
   readonly maxResponseBytes?: number
 }
 
 /** What an adapter tells the engine (see `Transport.Options`). */
 export interface Options {
   readonly provider: string
+  /** Adds credentials to a request. */
   readonly authenticate?: (
     request: HttpClientRequest.HttpClientRequest
   ) => Effect.Effect<HttpClientRequest.HttpClientRequest, AdminError>
+  /** Called once on a 401 before a single retry (e.g. to re-sign a JWT). */
   readonly refreshCredentials?: Effect.Effect<void>
+  /**
+   * Secret values to scrub from anything we surface (keys, private keys, passwords). Secrets a
+   * request carries in its secret headers, query parameters or JSON fields are scrubbed anyway.
+   */
   readonly secrets?: ReadonlyArray<string | Redacted.Redacted<string>>
   readonly names: SecretNames
   readonly classify: (failure: Failure) => AdminError

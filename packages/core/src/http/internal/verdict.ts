@@ -98,17 +98,12 @@ export const ofStatus = (
     const error = new RateLimited({ ...origin, ...problemField, ...retryAfterField, attempts })
     return beyondCap ? stop(error) : retry(error, retryAfter)
   }
-  if (status === 408) {
-    const error = new ProviderUnavailable({
-      ...origin,
-      ...problemField,
-      ...retryAfterField,
-      status,
-      attempts,
-      reason: "request timeout (408)"
-    })
+  /** Unavailable for now: retried after the provider's Retry-After, unless that is beyond the cap. */
+  const unavailable = (reason: string) => {
+    const error = new ProviderUnavailable({ ...origin, ...problemField, ...retryAfterField, status, attempts, reason })
     return beyondCap ? stop(error) : retry(error, retryAfter)
   }
+  if (status === 408) return unavailable("request timeout (408)")
   if (status === 501) {
     return stop(
       new ProviderUnavailable({ ...origin, ...problemField, status, attempts, reason: "not implemented by the provider (501)" })
@@ -116,15 +111,7 @@ export const ofStatus = (
   }
   if (status >= 500) {
     if (!idempotent) return ambiguous(origin, idempotent, attempts, `server error (${status})`, status, problem)
-    const error = new ProviderUnavailable({
-      ...origin,
-      ...problemField,
-      ...retryAfterField,
-      status,
-      attempts,
-      reason: `server error (${status})`
-    })
-    return beyondCap ? stop(error) : retry(error, retryAfter)
+    return unavailable(`server error (${status})`)
   }
   return undefined
 }

@@ -10,7 +10,7 @@
  */
 import { Effect } from "effect"
 import { type Call, type Failure, unauthorized } from "./http.js"
-import { type Fields, isFields } from "./input.js"
+import { bodyFields, type Fields, isFields } from "./input.js"
 import type { Config } from "./state.js"
 
 const checkToken = (config: Config, token: unknown, where: string): Effect.Effect<void, Failure> => {
@@ -25,8 +25,12 @@ export const tokenInQuery = (config: Config, call: Call): Effect.Effect<void, Fa
   checkToken(config, call.query["accessToken"], "query parameter")
 
 /** Writes: the token is the `accessToken` field of the JSON body. */
-export const tokenInBody = (config: Config, body: Fields): Effect.Effect<void, Failure> =>
+const tokenInBody = (config: Config, body: Fields): Effect.Effect<void, Failure> =>
   checkToken(config, body["accessToken"], "body field")
+
+/** A write's JSON body, once its `accessToken` field is checked. */
+export const writeBody = (config: Config, call: Call): Effect.Effect<Fields, Failure> =>
+  Effect.tap(bodyFields(call.body), (body) => tokenInBody(config, body))
 
 /**
  * The signed context: both headers present, the signature is the app integration's, the

@@ -5,10 +5,9 @@
  * @internal
  */
 import { Effect, Option } from "effect"
-import { signedContext, tokenInBody, tokenInQuery } from "./auth.js"
+import { signedContext, tokenInQuery, writeBody } from "./auth.js"
 import { atomically, type Call, type Failure, type Handler, invalid, notFound, ok, type Routes } from "./http.js"
 import {
-  bodyFields,
   type Fields,
   isFields,
   isHttpUrl,
@@ -169,8 +168,7 @@ const checkProfile = (profile: Fields): Effect.Effect<Fields, Failure> =>
 
 const patchProfile = (state: State): Handler => (call) =>
   Effect.gen(function*() {
-    const body = yield* bodyFields(call.body)
-    yield* tokenInBody(state.config, body)
+    const body = yield* writeBody(state.config, call)
     const waba = yield* numberOf(state, yield* requiredString(body, "phoneNumberId"))
     const profile = body["profile"]
     if (!isFields(profile)) return yield* Effect.fail(invalid("profile is required and must be an object"))
@@ -209,8 +207,7 @@ const mediaTypes = ["image", "audio", "video", "file"]
 
 const uploadMedia = (state: State): Handler => (call) =>
   Effect.gen(function*() {
-    const body = yield* bodyFields(call.body)
-    yield* tokenInBody(state.config, body)
+    const body = yield* writeBody(state.config, call)
     const waba = yield* numberOf(state, yield* requiredString(body, "phoneNumberId"))
     const type = yield* requiredString(body, "type")
     if (!mediaTypes.includes(type)) return yield* Effect.fail(invalid(`type must be one of ${mediaTypes.join(", ")}`))

@@ -5,9 +5,9 @@
  */
 import { Effect, Option } from "effect"
 import type { TemplateSeed as Seed } from "../WoztellEmulator.js"
-import { tokenInBody, tokenInQuery } from "./auth.js"
+import { tokenInQuery, writeBody } from "./auth.js"
 import { atomically, type Failure, type Handler, invalid, notFound, ok, rateLimited, type Routes } from "./http.js"
-import { bodyFields, type Fields, isFields, isHttpUrl, queryJsonArray, requiredQueryInteger, requiredString } from "./input.js"
+import { type Fields, isFields, isHttpUrl, queryJsonArray, requiredQueryInteger, requiredString } from "./input.js"
 import { wabaOf } from "./general.js"
 import { positionOf, paginate } from "./paging.js"
 import { deleteTemplateName, insertTemplate, recordEffect, type State, type TemplateGroup, type TemplateVariant } from "./state.js"
@@ -268,8 +268,7 @@ const listTemplates = (state: State): Handler => (call) =>
 
 const createTemplate = (state: State): Handler => (call) =>
   Effect.gen(function*() {
-    const body = yield* bodyFields(call.body)
-    yield* tokenInBody(state.config, body)
+    const body = yield* writeBody(state.config, call)
     const waba = yield* wabaOf(state, yield* requiredString(body, "wabaId"))
     const name = yield* requiredString(body, "name")
     const language = yield* requiredString(body, "language")
@@ -314,8 +313,7 @@ const createTemplate = (state: State): Handler => (call) =>
 
 const editTemplate = (state: State): Handler => (call) =>
   Effect.gen(function*() {
-    const body = yield* bodyFields(call.body)
-    yield* tokenInBody(state.config, body)
+    const body = yield* writeBody(state.config, call)
     const waba = yield* wabaOf(state, yield* requiredString(body, "wabaId"))
     const name = yield* requiredString(body, "messageTemplateName")
     const language = yield* requiredString(body, "messageTemplateLanguage")
@@ -363,8 +361,7 @@ const editTemplate = (state: State): Handler => (call) =>
 
 const deleteTemplate = (state: State): Handler => (call) =>
   Effect.gen(function*() {
-    const body = yield* bodyFields(call.body)
-    yield* tokenInBody(state.config, body)
+    const body = yield* writeBody(state.config, call)
     const waba = yield* wabaOf(state, yield* requiredString(body, "wabaId"))
     const name = yield* requiredString(body, "name")
     return yield* atomically(() => {

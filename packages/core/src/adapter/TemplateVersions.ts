@@ -1,0 +1,125 @@
+/**
+ * A template name's language versions, read over a provider's listing: the versions of exactly
+ * one name (providers' name filters are searches), one version as `NotFound` when absent, and a
+ * refused creation told apart as a duplicate by reading the name back — never by the words of
+ * the provider's message.
+ *
+ * @example
+ * import { TemplateVersions } from "@wa-admin/core/adapter"
+ * import { Stream } from "effect"
+ *
+ * const versions = TemplateVersions.make({ provider: "acme", listing: () => () => Stream.empty })
+ *
+ * @since 0.2.0
+ */
+import { Effect, Stream } from "effect"
+import * as AdminError from "../AdminError.js"
+import * as Template from "../Template.js"
+
+/**
+ * A provider's template listing, serving one operation (in its errors and spans).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Listing = (request: { readonly wabaId: string; readonly filter: Template.TemplateFilter }) => Stream.Stream<
+  Template.Template,
+  AdminError.AdminError
+>
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export interface Options<Operation extends string> {
+  readonly provider: string
+  /** The listing serving each operation. */
+  readonly listing: (operation: Operation) => Listing
+  /** The statuses to ask for, where the provider's default listing leaves some out. */
+  readonly statuses?: ReadonlyArray<string> | undefined
+}
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export interface TemplateVersions<Operation extends string> {
+  /** Every language version of exactly this name (in `language` only, when given). */
+  readonly of: (
+    wabaId: string,
+    name: string,
+    operation: Operation,
+    language?: string
+  ) => Effect.Effect<Array<Template.Template>, AdminError.AdminError>
+  /** The version of this name in this language, or `NotFound` naming both. */
+  readonly find: (
+    request: { readonly wabaId: string; readonly name: string; readonly language: string },
+    operation: Operation
+  ) => Effect.Effect<Template.Template, AdminError.AdminError>
+  /**
+   * A creation the provider refused (`InvalidInput` from the provider) becomes a `Conflict` when
+   * the name already has a version in the template's language (one that `counts`: by default any),
+   * and stays the refusal otherwise.
+   */
+  readonly conflictOnDuplicate: (
+    wabaId: string,
+    template: { readonly name: string; readonly language: string },
+    operation: Operation,
+    counts?: (version: Template.Template) => boolean
+  ) => <A, R>(created: Effect.Effect<A, AdminError.AdminError, R>) => Effect.Effect<A, AdminError.AdminError, R>
+}
+
+const isProviderRefusal = (error: AdminError.AdminError): error is AdminError.InvalidInput =>
+  error._tag === "InvalidInput" && error.source === "provider"
+
+/**
+ * @since 0.2.0
+ * @category constructors
+ */
+export const make = <Operation extends string>(options: Options<Operation>): TemplateVersions<Operation> => {
+  const { provider } = options
+  const of: TemplateVersions<Operation>["of"] = (wabaId, name, operation, language) =>
+    options.listing(operation)({
+      wabaId,
+      filter: new Template.TemplateFilter({
+        name,
+        status: options.statuses,
+        language: language === undefined ? undefined : [language]
+      })
+    }).pipe(
+      Stream.filter((template) => template.name === name),
+      Stream.runCollect,
+      Effect.map((chunk) => Array.from(chunk))
+    )
+
+  const find: TemplateVersions<Operation>["find"] = (request, operation) =>
+    Effect.flatMap(of(request.wabaId, request.name, operation, request.language), (versions) => {
+      const found = versions.find((template) => template.language === request.language)
+      return found === undefined
+        ? Effect.fail(
+          new AdminError.NotFound({ provider, operation, resource: "template", id: `${request.name} (${request.language})` })
+        )
+        : Effect.succeed(found)
+    })
+
+  const conflictOnDuplicate: TemplateVersions<Operation>["conflictOnDuplicate"] =
+    (wabaId, template, operation, counts = () => true) => <A, R>(created: Effect.Effect<A, AdminError.AdminError, R>) =>
+      Effect.catchIf(created, isProviderRefusal, (refusal): Effect.Effect<never, AdminError.AdminError> =>
+        of(wabaId, template.name, operation, template.language).pipe(
+          Effect.orElseSucceed((): Array<Template.Template> => []),
+          Effect.flatMap((versions): Effect.Effect<never, AdminError.Conflict | AdminError.InvalidInput> =>
+            versions.some((version) => version.language === template.language && counts(version))
+              ? Effect.fail(
+                new AdminError.Conflict({
+                  provider,
+                  operation,
+                  reason: `a template named ${template.name} already exists in ${template.language}`,
+                  problem: refusal.problem
+                })
+              )
+              : Effect.fail(refusal)
+          )
+        ))
+
+  return { of, find, conflictOnDuplicate }
+}

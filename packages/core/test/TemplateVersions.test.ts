@@ -1,0 +1,64 @@
+import { assert, describe, it } from "@effect/vitest"
+import { AdminError, Template } from "@wa-admin/core"
+import { TemplateVersions } from "@wa-admin/core/adapter"
+import { Effect, Stream } from "effect"
+
+const version = (name: string, language: string, status = "APPROVED") =>
+  new Template.Template({ name, language, category: "UTILITY", status, components: [] })
+
+/** A listing whose name filter is a search (as providers' are), keeping the filters it was asked. */
+const provider = (templates: ReadonlyArray<Template.Template>) => {
+  const asked: Array<Template.TemplateFilter> = []
+  const versions = TemplateVersions.make({
+    provider: "acme",
+    listing: (_operation: "templates.get" | "templates.create") => ({ filter }) => {
+      asked.push(filter)
+      return Stream.fromIterable(templates.filter((template) => template.name.includes(filter.name ?? "")))
+    },
+    statuses: ["APPROVED", "PAUSED"]
+  })
+  return { asked, versions }
+}
+
+const refusal = new AdminError.InvalidInput({
+  provider: "acme",
+  operation: "templates.create",
+  source: "provider",
+  issues: [new AdminError.FieldIssue({ field: "name", rule: "refused" })]
+})
+
+describe("TemplateVersions", () => {
+  it.effect("reads the versions of exactly one name, asking for the statuses and the language given", () =>
+    Effect.gen(function*() {
+      const { asked, versions } = provider([version("order", "en_US"), version("order_update", "en_US"), version("order", "de")])
+      const found = yield* versions.of("1", "order", "templates.get")
+      assert.deepStrictEqual(found.map((template) => `${template.name}/${template.language}`), ["order/en_US", "order/de"])
+      yield* versions.of("1", "order", "templates.get", "de")
+      assert.deepStrictEqual(asked.map((filter) => [filter.status, filter.language]), [[["APPROVED", "PAUSED"], undefined], [["APPROVED", "PAUSED"], ["de"]]])
+    }))
+
+  it.effect("finds one language version, or fails with NotFound naming the name and the language", () =>
+    Effect.gen(function*() {
+      const { versions } = provider([version("order", "en_US")])
+      assert.strictEqual((yield* versions.find({ wabaId: "1", name: "order", language: "en_US" }, "templates.get")).language, "en_US")
+      const missing = yield* Effect.flip(versions.find({ wabaId: "1", name: "order", language: "fr" }, "templates.get"))
+      assert.strictEqual(missing._tag, "NotFound")
+      if (missing._tag === "NotFound") assert.strictEqual(missing.id, "order (fr)")
+    }))
+
+  it.effect("a refused creation is a Conflict only when the name has a counted version in the language", () =>
+    Effect.gen(function*() {
+      const { versions } = provider([version("order", "en_US"), version("order", "de", "DELETED")])
+      const refused = Effect.fail(refusal)
+      const duplicate = yield* Effect.flip(versions.conflictOnDuplicate("1", { name: "order", language: "en_US" }, "templates.create")(refused))
+      assert.strictEqual(duplicate._tag, "Conflict")
+      assert.strictEqual(duplicate.message.includes("a template named order already exists in en_US"), true)
+      const counts = (template: Template.Template) => template.status !== "DELETED"
+      const deleted = yield* Effect.flip(versions.conflictOnDuplicate("1", { name: "order", language: "de" }, "templates.create", counts)(refused))
+      assert.strictEqual(deleted, refusal)
+      const other = yield* Effect.flip(versions.conflictOnDuplicate("1", { name: "order", language: "fr" }, "templates.create")(refused))
+      assert.strictEqual(other, refusal)
+      const created = yield* versions.conflictOnDuplicate("1", { name: "order", language: "fr" }, "templates.create")(Effect.succeed("id-1"))
+      assert.strictEqual(created, "id-1")
+    }))
+})
