@@ -28,6 +28,13 @@ import { fileURLToPath } from "node:url"
 
 const packageDirectory = fileURLToPath(new URL("../", import.meta.url))
 
+/**
+ * The dependencies that cannot be bundled: better-sqlite3 (the SQLite engine of the state store)
+ * is a native addon, so it stays an import of the bundle and is the command line's one
+ * dependency (package.json `dependencies`).
+ */
+const native = ["better-sqlite3"] as const
+
 /** The barrels whose named imports are read as imports of the modules they re-export. */
 const barrels = ["effect", "@effect/platform", "@effect/platform-node"] as const
 
@@ -125,6 +132,8 @@ export const bundle = async (outdir: string): Promise<esbuild.Metafile> => {
     metafile: true,
     logLevel: "warning",
     plugins: [moduleImports],
+    // Native: loaded from the package's own dependencies (see `native` above).
+    external: [...native],
     // Some dependencies (undici, ws) are CommonJS and `require` Node's built-ins.
     banner: {
       js:

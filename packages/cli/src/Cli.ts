@@ -34,10 +34,14 @@ import * as Flows from "./commands/Flows.js"
 import * as Media from "./commands/Media.js"
 import * as Migrate from "./commands/Migrate.js"
 import * as Numbers from "./commands/Numbers.js"
+import * as Phone from "./commands/Phone.js"
 import * as Profile from "./commands/Profile.js"
+import * as Qr from "./commands/Qr.js"
+import * as StateCommand from "./commands/State.js"
 import * as Stickers from "./commands/Stickers.js"
 import * as Templates from "./commands/Templates.js"
 import * as Waba from "./commands/Waba.js"
+import * as Webhooks from "./commands/Webhooks.js"
 import { ExitCode } from "./ExitCode.js"
 import * as ExitCodes from "./ExitCode.js"
 import * as GlobalOptions from "./GlobalOptions.js"
@@ -47,6 +51,7 @@ import * as CurrentCommand from "./internal/currentCommand.js"
 import * as Json from "./internal/json.js"
 import * as InternalLogger from "./internal/logger.js"
 import * as Providers from "./Providers.js"
+import * as State from "./State.js"
 
 /**
  * The package version, as `wa-admin --version` prints it.
@@ -76,6 +81,7 @@ export const portCommands = [
   Templates.command,
   Migrate.command,
   Capabilities.command,
+  StateCommand.command,
   Emulator.command,
   Demo.command
 ] as const
@@ -95,7 +101,10 @@ export const extensionCommands = [
   Catalogs.command,
   Catalogs.products,
   Encryption.command,
-  Waba.command
+  Waba.command,
+  Qr.command,
+  Webhooks.command,
+  Phone.command
 ] as const
 
 /**
@@ -248,6 +257,8 @@ const execute = (scanned: Extract<Argv.Scan, { readonly _tag: "Run" }>, json: bo
         const level = scanned.logLevel === undefined ? undefined : levels[scanned.logLevel]
         const ran = command.transform(command.handler(directive.value), directive.value).pipe(
           Effect.provideService(CurrentCommand.CurrentCommand, scanned.node),
+          // One state store per run, opened when a command first needs it.
+          Effect.provide(State.layer),
           Effect.as<number>(ExitCode.Success)
         )
         return level === undefined ? ran : Logger.withMinimumLogLevel(ran, LogLevel.fromLiteral(level))

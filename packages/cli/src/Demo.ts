@@ -1,5 +1,5 @@
 /**
- * The end-to-end story `wa-admin demo` tells, against the three provider emulators started in
+ * The end-to-end story `wa-admin demo` tells, against the four provider emulators started in
  * this process on loopback (no credentials, no network):
  *
  * 1. Vonage: provision a number, read the code from the emulator's outbox, verify, wait until
@@ -8,8 +8,11 @@
  *    provider's spelling;
  * 3. WOZTELL: create templates on one WABA, approve them in the emulator, and migrate them to a
  *    second WABA — then again, to show the plan is empty and nothing is created twice;
- * 4. Kaleyra: the legacy activation, with its deprecation warning;
- * 5. ask `Capabilities` before calling what a provider lacks.
+ * 4. Meta: move the templates across providers, WOZTELL → Meta, an image header's file
+ *    downloaded from its URL and uploaded to Meta (resumable upload) so that Meta gets its own
+ *    handle; a second run finds them identical;
+ * 5. Kaleyra: the legacy activation, with its deprecation warning;
+ * 6. ask `Capabilities` before calling what a provider lacks.
  *
  * Every step goes through the port (`@wa-admin/core`) and the real adapters over HTTP; only the
  * things a person would do by hand (read an SMS, wait for Meta's review) are done through the
@@ -21,6 +24,7 @@ import {
   AdminError,
   BusinessProfile,
   Capabilities,
+  Media,
   MigrationJournal,
   NumberLifecycle,
   ProfileMigration,
@@ -31,10 +35,12 @@ import type { Port, Registration } from "@wa-admin/core"
 import type { Provider } from "@wa-admin/core/adapter"
 import type { EmulatorHost } from "@wa-admin/core/testing"
 import { KaleyraProvider } from "@wa-admin/kaleyra"
+import { MetaAdmin, MetaClient, MetaQuota } from "@wa-admin/meta"
 import { VonageProvider } from "@wa-admin/vonage"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
 import { ConfigProvider, Console, Context, Duration, Effect, Layer, Schedule, Stream } from "effect"
 import type { ConfigError, Scope } from "effect"
+import { fileServer } from "./internal/fileServer.js"
 import * as Migrate from "./programs/Migrate.js"
 import * as Providers from "./Providers.js"
 import * as Render from "./Render.js"
@@ -197,7 +203,8 @@ const load = Effect.promise(() =>
   Promise.all([
     import("@wa-admin/vonage/emulator"),
     import("@wa-admin/woztell/emulator"),
-    import("@wa-admin/kaleyra/emulator")
+    import("@wa-admin/kaleyra/emulator"),
+    import("@wa-admin/meta/emulator")
   ])
 )
 
@@ -213,7 +220,7 @@ const portOf = (
   Layer.build(Providers.services(provider)).pipe(configuredBy(environment))
 
 /**
- * Starts the three emulators and tells the story against them; everything stops when it ends.
+ * Starts the four emulators and tells the story against them; everything stops when it ends.
  *
  * @since 0.1.0
  * @category story
@@ -221,12 +228,12 @@ const portOf = (
 export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
   Effect.scoped(
     Effect.gen(function*() {
-      const [{ VonageEmulator }, { WoztellEmulator }, { KaleyraEmulator }] = yield* load
+      const [{ VonageEmulator }, { WoztellEmulator }, { KaleyraEmulator }, { MetaEmulator }] = yield* load
       const steps = makeSteps()
       const started = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
       const schedule = Schedule.spaced(options.pollInterval ?? NumberLifecycle.minPollInterval)
 
-      yield* Console.log("wa-admin demo — one story across three providers, against their emulators")
+      yield* Console.log("wa-admin demo — one story across four providers, against their emulators")
       const vonage = yield* VonageEmulator.make({ stageDuration: options.stageDuration ?? "150 millis" })
       const woztell = yield* WoztellEmulator.make({
         wabas: [{
@@ -237,12 +244,16 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
         }]
       })
       const kaleyra = yield* KaleyraEmulator.make()
+      const meta = yield* MetaEmulator.make({ reviewDuration: "1 millis" })
+      // The bakery's logo, where a WOZTELL template's image header points (a CDN, in real life).
+      const logo = yield* fileServer
       yield* Console.log(
         [
           "started in this process, on loopback (written from each provider's documents; no credentials needed):",
           `  Vonage WhatsApp Manager   ${vonage.url}`,
           `  WOZTELL WhatsApp Cloud    ${woztell.url}`,
-          `  Kaleyra (legacy)          ${kaleyra.url}`
+          `  Kaleyra (legacy)          ${kaleyra.url}`,
+          `  Meta WhatsApp Cloud API   ${meta.graphUrl}`
         ].join("\n")
       )
 
@@ -254,6 +265,13 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
           Layer.provide(Layer.merge(Providers.httpClient, QuotaStore.layerMemory()))
         )
       ).pipe(configuredBy(woztell.environment))
+      const metaPort: Context.Context<Port.Services> = yield* Layer.build(
+        MetaAdmin.layerComplete.pipe(
+          Layer.provide(MetaClient.layerConfig()),
+          // Meta's client-side budgets, kept in memory for the demo (the CLI keeps them in its state store).
+          Layer.provide(Layer.merge(Providers.httpClient, MetaQuota.layerMemory))
+        )
+      ).pipe(configuredBy(meta.environment))
       const onVonage = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.provide(effect, vonagePort)
 
       // ── Vonage ──────────────────────────────────────────────────────────────────────────────
@@ -377,7 +395,10 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
       const report = Migrate.templateReportJson(
         templatePlan,
         templateReport,
-        "in memory for the demo (wa-admin migrate keeps it under .wa-admin/)",
+        {
+          kind: "file",
+          location: "in memory for the demo (wa-admin migrate keeps it in the state store, .wa-admin/state.db)"
+        },
         yield* Effect.clockWith((clock) => clock.currentTimeMillis)
       )
       yield* steps.show(indent(Migrate.renderTemplateReport(report)))
@@ -392,6 +413,66 @@ export const run = (options: Options = {}): Effect.Effect<void, Failure> =>
       yield* steps.show(
         `the WOZTELL emulator saw ${creations.length} template creations on WABA ${targetWaba}, one per template`
       )
+
+      // ── Meta ────────────────────────────────────────────────────────────────────────────────
+      yield* steps.section("Meta WhatsApp Cloud API: the templates move across providers")
+      const metaWaba = meta.credentials.wabaId
+      yield* steps.step("Add a template with an image header on WOZTELL (its example: the URL of the bakery's logo)")
+      const withPicture = {
+        name: "fresh_batch",
+        language: "en_US",
+        category: "MARKETING" as const,
+        components: [
+          { _tag: "HEADER" as const, format: "IMAGE" as const, example: logo.url },
+          { _tag: "BODY" as const, text: "Hi {{1}}, a fresh batch is out of the oven.", examples: [["Ada"]] }
+        ]
+      }
+      yield* templates.create({ wabaId: sourceWaba, template: withPicture })
+      yield* Effect.orDie(woztell.setTemplateStatus(sourceWaba, withPicture.name, withPicture.language, "APPROVED"))
+      yield* steps.show(yield* listTemplates(templates, sourceWaba))
+
+      const acrossFrom = { provider: "woztell", wabaId: sourceWaba }
+      const acrossTo = { provider: "meta", wabaId: metaWaba }
+      const planAcross = Migrate.planTemplates({
+        source: templates.list({ wabaId: sourceWaba }),
+        from: acrossFrom,
+        target: Context.get(metaPort, Templates.Templates),
+        targetMedia: Context.get(metaPort, Media.Media),
+        to: acrossTo
+      })
+      yield* steps.step(
+        `Plan (wa-admin migrate templates --from woztell:${sourceWaba} --to meta:${metaWaba} --dry-run)`
+      )
+      const across = yield* planAcross
+      yield* steps.show(indent(Migrate.renderTemplatePlan(Migrate.templatePlanJson(across.plan))))
+
+      yield* steps.step(
+        "Apply: the header's file is downloaded from its URL and uploaded to Meta, which gets its own handle"
+      )
+      const acrossReport = yield* TemplateMigration.apply(across.plan, {
+        target: across.target,
+        journal: yield* MigrationJournal.makeMemory
+      }).pipe(Effect.orDie)
+      yield* steps.show(
+        indent(Migrate.renderTemplateReport(Migrate.templateReportJson(
+          across.plan,
+          acrossReport,
+          { kind: "file", location: "in memory for the demo (wa-admin migrate keeps it in the state store)" },
+          yield* Effect.clockWith((clock) => clock.currentTimeMillis)
+        )))
+      )
+      const uploads = yield* meta.uploads
+      yield* steps.show(
+        `(the logo was downloaded ${logo.downloads()} time and Meta's emulator received ${uploads.length} upload; ` +
+          `WOZTELL's URL never reached Meta)`
+      )
+
+      yield* steps.step("Run it again: Meta's templates read as identical (the header's example is Meta's own copy)")
+      const acrossAgain = yield* planAcross
+      yield* steps.show(indent(Migrate.renderTemplatePlan(Migrate.templatePlanJson(acrossAgain.plan))))
+      if (!TemplateMigration.isEmpty(acrossAgain.plan)) {
+        return yield* Effect.dieMessage("a second migration to Meta still had work to do")
+      }
 
       // ── Kaleyra ─────────────────────────────────────────────────────────────────────────────
       yield* steps.section("Kaleyra: the legacy activation, deprecated by the vendor")

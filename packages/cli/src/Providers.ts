@@ -11,12 +11,44 @@
  * @since 0.1.0
  */
 import type { HttpClient } from "@effect/platform"
-import type { Port } from "@wa-admin/core"
+import type { Port, QuotaLedger } from "@wa-admin/core"
 import * as Provider from "@wa-admin/core/adapter/Provider"
 import * as Capabilities from "@wa-admin/core/Capabilities"
 import { Config, Context, Duration, Effect, Layer, Option } from "effect"
 import type { ConfigError } from "effect"
 import * as InMemory from "./internal/inMemory.js"
+import { State } from "./State.js"
+
+/**
+ * How a provider keeps client-side quotas (WOZTELL's template creations and edits, Meta's register
+ * and template budgets …) in the command line's state store.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Quotas {
+  /**
+   * The variable that keeps them in a directory of files instead (`WOZTELL_QUOTA_DIR`): an
+   * explicit opt-in, honoured when set — and where `state import` finds the files of earlier
+   * releases.
+   */
+  readonly directoryVariable: string
+  /** Every port service configured from the environment, the quotas kept in `storage`. */
+  readonly layer: (
+    storage: QuotaLedger.Storage
+  ) => Layer.Layer<Port.Services, ConfigError.ConfigError, HttpClient.HttpClient>
+}
+
+/**
+ * A provider of the command line: its descriptor, and how it keeps its client-side quotas in the
+ * state store when it has any.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Entry extends Provider.Descriptor {
+  readonly quotas?: Quotas
+}
 
 /**
  * The providers to choose from.
@@ -26,7 +58,7 @@ import * as InMemory from "./internal/inMemory.js"
  */
 export class Registry extends Context.Tag("@wa-admin/cli/Providers/Registry")<
   Registry,
-  ReadonlyArray<Provider.Descriptor>
+  ReadonlyArray<Entry>
 >() {}
 
 /** What the in-memory reference adapter implements: every port operation. */
@@ -70,7 +102,7 @@ export const layer: Layer.Layer<Registry> = Layer.effect(
  * @since 0.1.0
  * @category layers
  */
-export const layerOf = (providers: ReadonlyArray<Provider.Descriptor>): Layer.Layer<Registry> =>
+export const layerOf = (providers: ReadonlyArray<Entry>): Layer.Layer<Registry> =>
   Layer.succeed(Registry, providers)
 
 /**
@@ -94,6 +126,57 @@ export const services = (provider: Provider.Descriptor): Layer.Layer<Port.Servic
   Layer.provide(provider.layerConfig, httpClient)
 
 /**
+ * Whether quotas are kept in a directory of files (their variable is set, not blank) rather than
+ * in the state store.
+ *
+ * @since 0.2.0
+ * @category state
+ */
+export const quotaDirectory = (
+  quotas: { readonly directoryVariable: string }
+): Effect.Effect<Option.Option<string>, ConfigError.ConfigError> =>
+  Effect.map(
+    Config.option(Config.string(quotas.directoryVariable)),
+    Option.filter((directory) => directory.trim().length > 0)
+  )
+
+/**
+ * Layers that keep a provider's client-side quotas in the run's state store (`store`, given the
+ * store's quota storage) — or in files (`files`) when the provider's quota directory variable is
+ * set, an explicit opt-in.
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const keepingQuotas = <A>(options: {
+  readonly directoryVariable: string
+  readonly files: Layer.Layer<A, ConfigError.ConfigError, HttpClient.HttpClient>
+  readonly store: (storage: QuotaLedger.Storage) => Layer.Layer<A, ConfigError.ConfigError, HttpClient.HttpClient>
+}): Layer.Layer<A, ConfigError.ConfigError, HttpClient.HttpClient | State> =>
+  Layer.unwrapEffect(
+    Effect.gen(function*() {
+      if (Option.isSome(yield* quotaDirectory(options))) return options.files
+      return options.store(yield* (yield* State).quotaStorage)
+    })
+  )
+
+/**
+ * A provider's port services as the command line runs them: {@link services}, with the
+ * provider's client-side quotas kept in the run's state store (see {@link keepingQuotas}).
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const stateful = (provider: Entry): Layer.Layer<Port.Services, ConfigError.ConfigError, State> => {
+  const quotas = provider.quotas
+  if (quotas === undefined) return services(provider)
+  return Layer.provide(
+    keepingQuotas({ directoryVariable: quotas.directoryVariable, files: provider.layerConfig, store: quotas.layer }),
+    httpClient
+  )
+}
+
+/**
  * The provider named by `--provider`, else by `WA_ADMIN_PROVIDER`; a `ConfigError` naming the
  * one that was read and listing the known providers when it names none of them.
  *
@@ -102,7 +185,7 @@ export const services = (provider: Provider.Descriptor): Layer.Layer<Port.Servic
  */
 export const select = (
   flag: Option.Option<string>
-): Effect.Effect<Provider.Descriptor, ConfigError.ConfigError, Registry> =>
+): Effect.Effect<Entry, ConfigError.ConfigError, Registry> =>
   Effect.flatMap(Registry, (providers) =>
     Provider.select(
       providers,

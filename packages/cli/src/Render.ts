@@ -130,6 +130,20 @@ export const media = (value: MediaHandle.MediaHandle): string =>
     ["expires", value.expiresAt === undefined ? undefined : DateTime.formatIso(value.expiresAt)]
   ])
 
+/**
+ * A template header's uploaded file.
+ *
+ * @since 0.2.0
+ * @category renderings
+ */
+export const templateAsset = (value: MediaHandle.TemplateAsset): string =>
+  fields([
+    ["handle", value.handle],
+    ["kind", value.kind],
+    ["type", value.mimeType],
+    ["size", `${value.size.toLocaleString("en")} bytes`]
+  ])
+
 const button = (value: Template.Button): string => {
   switch (value._tag) {
     case "QUICK_REPLY":
@@ -206,7 +220,9 @@ export const capabilities = (value: Capabilities.Service): string =>
       ["extensions", value.extensions.length === 0 ? "none" : value.extensions.join(", ")]
     ]),
     "",
-    ...Capabilities.operations.map(
-      (operation) => `${value.supports(operation) ? "✓" : "–"} ${operation}`
-    )
+    ...Capabilities.operations.map((operation) => {
+      if (value.supports(operation)) return `✓ ${operation}`
+      const reason = value.reason(operation)
+      return reason === undefined ? `– ${operation}` : `– ${operation}: ${reason}`
+    })
   ].join("\n")

@@ -15,6 +15,7 @@ import * as GlobalOptions from "./GlobalOptions.js"
 import { Output } from "./Output.js"
 import * as OutputModule from "./Output.js"
 import * as Providers from "./Providers.js"
+import type * as State from "./State.js"
 
 /**
  * @since 0.1.0
@@ -172,14 +173,18 @@ const reporting = <E extends OutputModule.Failure, R>(
 export const run = <E extends OutputModule.Failure, R>(
   globals: GlobalOptions.Globals,
   program: Effect.Effect<void, E, R>
-): Effect.Effect<void, Reported, Providers.Registry | Exclude<Exclude<R, Port.Services | Session>, Output>> =>
+): Effect.Effect<
+  void,
+  Reported,
+  Providers.Registry | State.State | Exclude<Exclude<R, Port.Services | Session>, Output>
+> =>
   reporting(
     globals,
     (resolved) =>
       Effect.flatMap(
         Providers.select(resolved.provider),
         (provider) =>
-          Effect.provide(program, Layer.merge(Providers.services(provider), Layer.succeed(Session, make(provider))))
+          Effect.provide(program, Layer.merge(Providers.stateful(provider), Layer.succeed(Session, make(provider))))
       )
   )
 

@@ -26,3 +26,5 @@ export * as Providers from "./Providers.js"
 export * as Render from "./Render.js"
 /** @since 0.1.0 */
 export * as Session from "./Session.js"
+/** @since 0.2.0 */
+export * as State from "./State.js"

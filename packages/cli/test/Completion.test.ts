@@ -121,8 +121,8 @@ describe("wa-admin --completions", () => {
         "code-sent",
         "code-rejected"
       ])
-      assert.deepStrictEqual(complete("--provider", ""), ["vonage", "woztell", "kaleyra", "memory"])
-      assert.deepStrictEqual(complete("emulator", ""), ["vonage", "woztell", "kaleyra"])
+      assert.deepStrictEqual(complete("--provider", ""), ["vonage", "woztell", "kaleyra", "meta", "memory"])
+      assert.deepStrictEqual(complete("emulator", ""), ["vonage", "woztell", "kaleyra", "meta"])
       assert.deepStrictEqual(complete("migrate", "templates", "--on-quota", ""), ["pace", "stop"])
       assert.deepStrictEqual(complete("--completions", "z"), ["zsh"])
     }))

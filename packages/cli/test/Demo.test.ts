@@ -14,6 +14,7 @@ const storyMarks = [
   "Vonage WhatsApp Manager   http://127.0.0.1:",
   "WOZTELL WhatsApp Cloud    http://127.0.0.1:",
   "Kaleyra (legacy)          http://127.0.0.1:",
+  "Meta WhatsApp Cloud API   http://127.0.0.1:",
   "Provision +447700900123",
   "Wait until the verification code is sent",
   "code_sent",
@@ -43,6 +44,14 @@ const storyMarks = [
   "Run the same migration again",
   "0 to create, 0 to update, 3 identical already, 0 cannot be moved",
   "saw 3 template creations",
+  "Meta WhatsApp Cloud API: the templates move across providers",
+  "fresh_batch",
+  "--to meta:",
+  "4 to create, 0 to update, 0 identical already, 0 cannot be moved",
+  "uploaded to Meta, which gets its own handle",
+  "Applied: 4 created",
+  "the logo was downloaded 1 time and Meta's emulator received 1 upload",
+  "0 to create, 0 to update, 4 identical already, 0 cannot be moved",
   "Kaleyra: the legacy activation, deprecated by the vendor",
   "support      deprecated",
   "Activate +447700900456",
@@ -64,7 +73,7 @@ const assertStory = (output: string) => {
 const deprecationWarning = /^wa-admin: warning: @wa-admin\/kaleyra is deprecated: /m
 
 describe("wa-admin demo", () => {
-  it.live("tells the whole story against the three emulators", () =>
+  it.live("tells the whole story against the four emulators", () =>
     Effect.gen(function*() {
       const captured = capturingConsole()
       yield* Demo.run({ stageDuration: "30 millis" }).pipe(

@@ -207,7 +207,9 @@ describe("wa-admin flows (WOZTELL)", () => {
     Effect.gen(function*() {
       const result = yield* runWith(Providers.layer)("--provider", "vonage", "flows", "publish", "--flow-id", "1")
       assert.strictEqual(result.exitCode, ExitCode.Unsupported)
-      assert.deepStrictEqual(lines(result.stderr), ["wa-admin: vonage.flows.publish: not supported by vonage"])
+      assert.deepStrictEqual(lines(result.stderr), [
+        "wa-admin: vonage.flows.publish: not supported by vonage: offered by woztell and meta; choose one with --provider"
+      ])
     }))
 
   it.effect("--help documents every flows command's flags", () =>

@@ -10,7 +10,6 @@ import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { ExitCode } from "../src/ExitCode.js"
-import * as Migrate from "../src/programs/Migrate.js"
 import * as Providers from "../src/Providers.js"
 import { lines, runWith, sharedMemory } from "./harness.js"
 import {
@@ -529,14 +528,4 @@ describe("wa-admin migrate templates", () => {
       assert.match(result.stdout, /^Applied: 3 created$/m)
       assert.strictEqual((yield* creations(woztell, target)).size, 3)
     }))
-
-  it("names the default journal after the migration, under .wa-admin/", () => {
-    const path = Migrate.defaultJournal({
-      id: "templates woztell:111 -> memory:222",
-      from: { provider: "woztell", wabaId: "111" },
-      to: { provider: "memory", wabaId: "222" },
-      items: []
-    })
-    assert.strictEqual(path, join(".wa-admin", "templates-woztell-111-to-memory-222.journal.jsonl"))
-  })
 })

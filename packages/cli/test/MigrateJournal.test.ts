@@ -134,7 +134,7 @@ describe("wa-admin migration journal trouble", () => {
     }))
 
   it.scoped(
-    "a read-only working directory (the real executable, unprivileged): exit 14 naming .wa-admin and EACCES, not ENOENT",
+    "a read-only working directory (the real executable, unprivileged): exit 14 naming the state store .wa-admin/state.db and EACCES, not ENOENT",
     () =>
       Effect.gen(function*() {
         const directory = yield* temporaryDirectory
@@ -160,8 +160,9 @@ describe("wa-admin migration journal trouble", () => {
         assert.strictEqual(result.status, ExitCode.LocalStateFailure, result.stderr)
         const [line = "", ...rest] = lines(result.stderr)
         assert.deepStrictEqual(rest, [], "one line")
-        assert.include(line, join(".wa-admin", "templates-memory-111-to-memory-222.journal.jsonl"))
-        assert.include(line, "EACCES")
+        // The progress is kept in the state store by default: its file, under .wa-admin/.
+        assert.include(line, join(readOnly, ".wa-admin", "state.db"), line)
+        assert.include(line, "EACCES", line)
         assert.notInclude(line, "ENOENT")
         assert.notInclude(line.toLowerCase(), "usage")
       }),

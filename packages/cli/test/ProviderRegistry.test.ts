@@ -44,7 +44,9 @@ describe("the built-in providers", () => {
           supportStatus: provider.supportStatus,
           ...(provider.deprecation === undefined ? {} : { deprecation: provider.deprecation }),
           operations: Capabilities.operations.filter((operation) => declared.supports(operation)),
-          extensions: provider.extensions
+          extensions: provider.extensions,
+          // Why each operation it lacks is missing, as its descriptor says.
+          ...(Object.keys(provider.reasons ?? {}).length === 0 ? {} : { reasons: provider.reasons })
         })
       }
     }))

@@ -188,7 +188,9 @@ describe("wa-admin stickers (Vonage)", () => {
       const result = yield* cli("--provider", "woztell", "stickers", "packs", "list", "--deployment-id", "d-1")
       assert.strictEqual(result.exitCode, ExitCode.Unsupported)
       assert.strictEqual(result.stdout, "")
-      assert.deepStrictEqual(lines(result.stderr), ["wa-admin: woztell.stickers.packs.list: not supported by woztell"])
+      assert.deepStrictEqual(lines(result.stderr), [
+        "wa-admin: woztell.stickers.packs.list: not supported by woztell: offered by vonage; choose it with --provider"
+      ])
 
       const sticker = ["--deployment-id", "d", "--stickerpack-id", "p", "--index", "1"]
       const memory = yield* cli("--json", "--provider", "memory", "stickers", "delete", ...sticker)

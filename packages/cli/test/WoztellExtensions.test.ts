@@ -265,7 +265,13 @@ describe("wa-admin analytics, catalogs, products, encryption and waba (WOZTELL)"
         assert.strictEqual(result.exitCode, ExitCode.Unsupported, args.join(" "))
         assert.strictEqual(result.stdout, "")
         const provider = named.split(".")[0]
-        assert.deepStrictEqual(lines(result.stderr), [`wa-admin: ${named}: not supported by ${provider}`])
+        // The reason names the providers that offer it: WOZTELL, and Meta for `waba` and `encryption`.
+        const offeredBy = named.endsWith("waba.info") || named.endsWith("encryption.get")
+          ? "woztell and meta; choose one"
+          : "woztell; choose it"
+        assert.deepStrictEqual(lines(result.stderr), [
+          `wa-admin: ${named}: not supported by ${provider}: offered by ${offeredBy} with --provider`
+        ])
       }
     }))
 

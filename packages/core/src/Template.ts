@@ -365,9 +365,28 @@ export class TemplateFilter extends Schema.Class<TemplateFilter>("@wa-admin/core
   content: Schema.optional(Schema.String)
 }) {}
 
+const encodeComponents = Schema.encodeSync(Schema.Array(Component))
+
+/**
+ * The components as compared: a media header (IMAGE, VIDEO, DOCUMENT) without its example, the
+ * sample file each provider keeps in its own form.
+ */
+const comparable = (components: ReadonlyArray<Component>): string =>
+  JSON.stringify(
+    encodeComponents(components).map((component) =>
+      component._tag === "HEADER" && component.format !== "TEXT" && component.format !== "LOCATION"
+        ? { _tag: component._tag, format: component.format, text: component.text }
+        : component
+    )
+  )
+
 /**
  * Whether two templates say the same thing (name, language, category, components): the test
- * migrations use to skip templates that are identical already.
+ * migrations use to skip templates that are identical already, and to reconcile an item by
+ * reading its target back. A media header's example (IMAGE, VIDEO, DOCUMENT) is left aside: it
+ * is the sample file the template was reviewed with, which each provider keeps in its own form —
+ * a URL of the file, the handle of an upload, its own copy's URL — so the same template reads
+ * back with another example once carried to another provider (see `TemplateAssets`).
  *
  * @since 0.1.0
  * @category predicates
@@ -379,8 +398,7 @@ export const sameContent = (
   a.name === b.name &&
   a.language === b.language &&
   a.category === b.category &&
-  JSON.stringify(Schema.encodeSync(Schema.Array(Component))(a.components)) ===
-    JSON.stringify(Schema.encodeSync(Schema.Array(Component))(b.components))
+  comparable(a.components) === comparable(b.components)
 
 const textsOf = (component: Component): ReadonlyArray<string> => {
   switch (component._tag) {

@@ -32,6 +32,13 @@ export * as Registration from "./Registration.js"
 export * as Template from "./Template.js"
 /** @since 0.1.0 */
 export * as Templates from "./Templates.js"
+/**
+ * Carrying a media-header template's file to another provider: uploaded when the target takes
+ * files, its URL kept when it takes URLs; what cannot be carried refused before it is sent.
+ *
+ * @since 0.2.0
+ */
+export * as TemplateAssets from "./TemplateAssets.js"
 /** @since 0.1.0 */
 export * as Url from "./Url.js"
 /** @since 0.1.0 */

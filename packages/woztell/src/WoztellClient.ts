@@ -466,10 +466,11 @@ export const config: Config.Config<Options> = Config.all({
   accessToken: Config.redacted(variables.accessToken).pipe(
     Config.validate({ message: "must not be empty", validation: (token) => Redacted.value(token).trim().length > 0 })
   ),
-  baseUrl: Config.string(variables.baseUrl).pipe(
-    Config.withDefault(defaultBaseUrl),
-    Config.validate({ message: "must be an absolute http(s) URL", validation: isHttpUrl })
-  ),
+  // Checked inside the variable's name, so that the refusal names WOZTELL_BASE_URL.
+  baseUrl: Config.nested(
+    Config.string().pipe(Config.validate({ message: "must be an absolute http(s) URL", validation: isHttpUrl })),
+    variables.baseUrl
+  ).pipe(Config.withDefault(defaultBaseUrl)),
   channelId: headerSetting("channelId", optionalSetting(variables.channelId), String),
   appId: headerSetting("appId", optionalSetting(variables.appId), String),
   appIntegrationId: headerSetting("appIntegrationId", optionalSetting(variables.appIntegrationId), String),

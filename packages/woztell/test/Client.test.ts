@@ -91,6 +91,42 @@ describe("configuration", () => {
       const info = yield* run(WoztellWaba.info({ wabaId: emulator.credentials.wabaId }))
       assert.strictEqual(info.wabaId, emulator.credentials.wabaId)
     }), timeout)
+
+  for (const [what, value] of [
+    ["not a URL", "api.woztell.example/v1.2"],
+    ["a URL of another scheme", "ftp://api.woztell.example/v1.2"]
+  ] as const) {
+    it.effect(`a WOZTELL_BASE_URL that is ${what}: a ConfigError naming WOZTELL_BASE_URL, and 0 requests`, () =>
+      Effect.gen(function* () {
+        const http = fakeHttpClient(() => ({ status: 200, body: { ok: 1, data: [] } }))
+        const error = yield* Effect.flip(
+          Templates.list({ wabaId: "104996745761324" }).pipe(
+            Stream.runCollect,
+            Effect.provide(
+              WoztellAdmin.layerConfigWith(undefined, QuotaStore.layerMemory()).pipe(
+                Layer.provide(http.layer),
+                Layer.provide(
+                  Layer.setConfigProvider(
+                    ConfigProvider.fromMap(
+                      new Map([
+                        ["WOZTELL_ACCESS_TOKEN", "token-0123456789-secret"],
+                        ["WOZTELL_BASE_URL", value]
+                      ])
+                    )
+                  )
+                )
+              )
+            )
+          )
+        )
+        assert.isTrue(ConfigError.isConfigError(error), String(error))
+        if (ConfigError.isConfigError(error) && error._op === "InvalidData") {
+          assert.deepStrictEqual(error.path, ["WOZTELL_BASE_URL"])
+          assert.include(error.message, "must be an absolute http(s) URL")
+        } else assert.fail(`expected InvalidData on WOZTELL_BASE_URL, got ${String(error)}`)
+        assert.strictEqual(http.requests.length, 0, "nothing was sent")
+      }))
+  }
 })
 
 describe("signed-context settings that a header cannot carry", () => {

@@ -1,6 +1,7 @@
 /**
  * `wa-admin encryption get|set` — the business public key WhatsApp Flows encrypt with, at
- * WOZTELL (the `WoztellEncryption` extension). Any other provider answers `Unsupported`.
+ * WOZTELL (the `WoztellEncryption` extension) or Meta (`MetaFlows`, for the number
+ * `META_PHONE_NUMBER_ID`). Any other provider answers `Unsupported`.
  *
  * @since 0.1.0
  */
@@ -42,7 +43,8 @@ const set = Command.make("set", setFlags, programs((encryption) => encryption.se
  */
 export const command = Command.make("encryption").pipe(
   Command.withDescription(
-    "WOZTELL: the business public key WhatsApp Flows encrypt with. Other providers answer Unsupported (exit 10)."
+    "WOZTELL and Meta: the business public key WhatsApp Flows encrypt with. Other providers answer Unsupported " +
+      "(exit 10)."
   ),
   Command.withSubcommands([get, set])
 )

@@ -1,7 +1,8 @@
 /**
- * `wa-admin flows …` — WOZTELL's WhatsApp Flows (the `WoztellFlows` extension): list, inspect,
- * preview, show screens, create or clone, update metadata, replace the flow JSON, delete,
- * publish and deprecate. Any other provider answers `Unsupported`.
+ * `wa-admin flows …` — WhatsApp Flows on WOZTELL (the `WoztellFlows` extension) or Meta
+ * (`MetaFlows`): list, inspect, preview, show screens (WOZTELL), create or clone, update
+ * metadata, replace the flow JSON, copy from another WABA (Meta), delete, publish and deprecate.
+ * Any other provider answers `Unsupported`.
  *
  * @since 0.1.0
  */
@@ -80,7 +81,7 @@ const createFlags = {
 export type Create = Command.Command.ParseConfig<typeof createFlags>
 
 const create = Command.make("create", createFlags, programs((flows) => flows.create)).pipe(
-  Command.withDescription("Create a draft flow (or clone one with --clone-flow-id) and print its id.")
+  Command.withDescription("Create a draft flow, or clone one (--clone-flow-id). Its id is printed.")
 )
 
 const updateFlags = {
@@ -122,8 +123,36 @@ export type SetJson = Command.Command.ParseConfig<typeof setJsonFlags>
 
 const setJson = Command.make("set-json", setJsonFlags, programs((flows) => flows.setJson)).pipe(
   Command.withDescription(
-    "Replace a draft flow's JSON from a file; print Meta's validation errors. The JSON is saved either " +
-      "way; publishing needs none."
+    "Replace a draft flow's JSON from a file. Meta's validation errors are printed; the JSON is saved either " +
+      "way, and publishing needs none."
+  )
+)
+
+const migrateFlags = {
+  ...GlobalOptions.options,
+  sourceWabaId: Options.text("source-waba-id").pipe(
+    Options.withPseudoName("id"),
+    Options.withDescription("The WABA (of the same business) whose flows to copy.")
+  ),
+  wabaId: Options.text("waba-id").pipe(
+    Options.withPseudoName("id"),
+    Options.withDescription("The WABA the copies go to (default: META_WABA_ID)."),
+    Options.optional
+  ),
+  names: Options.text("name").pipe(
+    Options.withPseudoName("name"),
+    Options.withDescription("A flow to copy, by name (repeatable; default: every flow)."),
+    Options.repeated
+  )
+}
+
+/** The flags of `flows migrate`, parsed. */
+export type Migrate = Command.Command.ParseConfig<typeof migrateFlags>
+
+const migrate = Command.make("migrate", migrateFlags, programs((flows) => flows.migrate)).pipe(
+  Command.withDescription(
+    "Meta: copy flows from another WABA of the business. The copies are drafts with the same names; each " +
+      "copy's id is printed, and each flow Meta could not copy with its reason."
   )
 )
 
@@ -133,14 +162,14 @@ const action = (operation: "delete" | "publish" | "deprecate", done: string, des
   )
 
 /**
- * `wa-admin flows …` (WOZTELL only).
+ * `wa-admin flows …` (WOZTELL and Meta).
  *
  * @since 0.1.0
  * @category commands
  */
 export const command = Command.make("flows").pipe(
   Command.withDescription(
-    "WOZTELL: WhatsApp Flows — list, inspect, create, edit, publish and deprecate them. Other providers " +
+    "WOZTELL and Meta: WhatsApp Flows — list, inspect, create, edit, publish and deprecate them. Other providers " +
       "answer Unsupported (exit 10)."
   ),
   Command.withSubcommands([
@@ -151,6 +180,7 @@ export const command = Command.make("flows").pipe(
     create,
     update,
     setJson,
+    migrate,
     action("delete", "deleted", "Delete a draft flow."),
     action("publish", "published", "Publish a draft flow whose JSON has no validation errors."),
     action("deprecate", "deprecated", "Deprecate a published flow (it can no longer be sent).")

@@ -34,6 +34,37 @@ const upload = Command.make("upload", uploadFlags, programs((media) => media.upl
   )
 )
 
+const assetKinds = allOf<MediaHandle.TemplateAssetKind>()(["image", "video", "document"])
+
+const assetFlags = {
+  ...GlobalOptions.options,
+  wabaId: Options.text("waba-id").pipe(
+    Options.withPseudoName("id"),
+    Options.withDescription(
+      "The WhatsApp Business Account the template belongs to (digits); default from the provider's environment, if any."
+    ),
+    Options.optional
+  ),
+  kind: Options.text("kind").pipe(
+    Options.withPseudoName("kind"),
+    Options.withDescription(`The kind of the template header's file: ${assetKinds.join(", ")}.`)
+  ),
+  url: Options.text("url").pipe(
+    Options.withDescription("The public http(s) URL of the file; it is downloaded (without credentials) and uploaded.")
+  )
+}
+
+/** The flags of `media asset`, parsed. */
+export type Asset = Command.Command.ParseConfig<typeof assetFlags>
+
+const asset = Command.make("asset", assetFlags, programs((media) => media.asset)).pipe(
+  Command.withDescription(
+    "Upload a template header's file and print its handle. A template's media header (its example) is created " +
+      "with the handle (Meta, Vonage). Unlike a media id it does not serve to send a message. A provider that fetches the file from " +
+      "its URL itself (WOZTELL) answers Unsupported (exit 10) with the reason."
+  )
+)
+
 /**
  * `wa-admin media …`
  *
@@ -41,6 +72,6 @@ const upload = Command.make("upload", uploadFlags, programs((media) => media.upl
  * @category commands
  */
 export const command = Command.make("media").pipe(
-  Command.withDescription("Upload media and get a media id."),
-  Command.withSubcommands([upload])
+  Command.withDescription("Upload media and get a media id, or a template header's file and get its handle."),
+  Command.withSubcommands([upload, asset])
 )

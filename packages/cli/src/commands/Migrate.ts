@@ -50,9 +50,10 @@ export const applyOptions = {
   journal: Options.text("journal").pipe(
     Options.withPseudoName("file"),
     Options.withDescription(
-      "The file that journals the progress, so a killed run resumes without duplicates (default: a file under " +
-        ".wa-admin/ in the current directory named after the migration; its directory is created with the first " +
-        "entry). A journal that cannot be written or read ends the run with exit code 14, naming the file and the cause."
+      "A file that journals the progress instead of the state store, so a killed run resumes without duplicates. " +
+        "By default the progress is kept in the state store (wa-admin state where), with a lease per template so " +
+        "that two runs of the same migration never create one twice. A journal or store that cannot be written or " +
+        "read ends the run with exit code 14, naming it and the cause."
     ),
     Options.optional
   ),

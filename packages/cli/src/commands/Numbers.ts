@@ -60,7 +60,13 @@ const pin = Options.text("pin").pipe(
 
 const displayName = Options.text("display-name").pipe(
   Options.withPseudoName("name"),
-  Options.withDescription("The display name to register (Kaleyra)."),
+  Options.withDescription("The display name to register (Kaleyra; Meta: the verified name, 2 to 75 characters)."),
+  Options.optional
+)
+
+const codeLanguage = Options.text("code-language").pipe(
+  Options.withPseudoName("locale"),
+  Options.withDescription("The language of the verification code's message, e.g. en_US or es_ES (Meta; default en_US)."),
   Options.optional
 )
 
@@ -90,6 +96,7 @@ const provisionFlags = {
   method,
   pin,
   displayName,
+  codeLanguage,
   businessId,
   businessName,
   certificate

@@ -15,6 +15,7 @@ import * as GlobalOptions from "../GlobalOptions.js"
 import * as Output from "../Output.js"
 import * as Providers from "../Providers.js"
 import type * as Render from "../Render.js"
+import type { State } from "../State.js"
 
 /** The services of one provider extension, and how to build them from configuration. */
 export interface Extension<Module, Services> {
@@ -22,53 +23,89 @@ export interface Extension<Module, Services> {
   readonly provider: string
   /** The extension's modules, as the program uses them. */
   readonly module: Module
-  /** The extension's services from the provider's environment, over Node's HTTP client. */
-  readonly layer: Layer.Layer<Services, ConfigError.ConfigError>
+  /**
+   * The extension's services from the provider's environment, over Node's HTTP client (its
+   * client-side quotas, if any, in the run's state store).
+   */
+  readonly layer: Layer.Layer<Services, ConfigError.ConfigError, State>
 }
 
 /**
  * An extension of `provider`: `layer` (the adapter's `layerConfig`, which provides every
- * extension it has) needs only an `HttpClient`. The program imports the adapter itself: it is
- * loaded with the program, when the command runs.
+ * extension it has) needs only an `HttpClient` (and the run's `State` when it keeps quotas
+ * there). The program imports the adapter itself: it is loaded with the program, when the
+ * command runs.
  */
 export const make = <Module, Services>(options: {
   readonly provider: Provider.Descriptor
   readonly module: Module
-  readonly layer: Layer.Layer<Services, ConfigError.ConfigError, HttpClient.HttpClient>
+  readonly layer: Layer.Layer<Services, ConfigError.ConfigError, HttpClient.HttpClient | State>
 }): Extension<Module, Services> => ({
   provider: options.provider.name,
   module: options.module,
   layer: Layer.provide(options.layer, Providers.httpClient)
 })
 
+/** One provider's program for an extension command, with that provider's services provided. */
+export interface Variant<E, R> {
+  readonly provider: string
+  readonly program: Effect.Effect<void, E | ConfigError.ConfigError, R | State>
+}
+
+/** `program` run with `extension`'s services: what the command does when `extension`'s provider is chosen. */
+export const variant = <Module, Services, E, R>(
+  extension: Extension<Module, Services>,
+  program: (module: Module) => Effect.Effect<void, E, R>
+): Variant<E, Exclude<R, Services>> => ({
+  provider: extension.provider,
+  program: Effect.provide(program(extension.module), extension.layer)
+})
+
 /**
- * Runs an extension command against the provider chosen by `--provider` (or
- * `WA_ADMIN_PROVIDER`). `operation` names the command (`stickers.packs.list`) in the
- * `Unsupported` failure of any other provider. Failures are reported and become `Reported`.
+ * Runs an extension command that several providers offer, each its own way (`flows list` on
+ * WOZTELL or Meta): the variant of the provider chosen by `--provider` (or `WA_ADMIN_PROVIDER`).
+ * Any other provider answers `Unsupported` — naming the providers that offer it — before
+ * anything is configured or sent. Failures are reported and become `Reported`.
+ */
+export const runAmong = <E extends Output.Failure, R>(
+  variants: ReadonlyArray<Variant<E, R>>,
+  globals: GlobalOptions.Globals,
+  operation: string
+): Effect.Effect<void, Reported, Providers.Registry | State | Exclude<R, Output.Output>> =>
+  Effect.gen(function*() {
+    const resolved = yield* GlobalOptions.resolve(globals)
+    const output = yield* Output.forCommand({ json: resolved.json })
+    const offeredBy = variants.map((variant) => variant.provider)
+    const selected = Effect.flatMap(Providers.select(resolved.provider), (provider) => {
+      const chosen = variants.find((variant) => variant.provider === provider.name)
+      return chosen === undefined
+        ? Effect.fail<E | Output.Failure>(
+          new AdminError.Unsupported({
+            provider: provider.name,
+            operation,
+            reason: `offered by ${offeredBy.join(" and ")}; choose ${
+              offeredBy.length === 1 ? "it" : "one"
+            } with --provider`
+          })
+        )
+        : chosen.program
+    })
+    const failed = (failure: E | Output.Failure) =>
+      Effect.flatMap(output.failure(failure), (exitCode) => Effect.fail(new Reported({ exitCode })))
+    return yield* selected.pipe(Effect.provideService(Output.Output, output), Effect.catchAll(failed))
+  })
+
+/**
+ * Runs an extension command that one provider offers (see {@link runAmong}). `operation` names
+ * the command (`stickers.packs.list`) in the `Unsupported` failure of any other provider.
  */
 export const run = <Module, Services, E extends Output.Failure, R>(
   extension: Extension<Module, Services>,
   globals: GlobalOptions.Globals,
   operation: string,
   program: (module: Module) => Effect.Effect<void, E, R>
-): Effect.Effect<void, Reported, Providers.Registry | Exclude<R, Services | Output.Output>> =>
-  Effect.gen(function*() {
-    const resolved = yield* GlobalOptions.resolve(globals)
-    const output = yield* Output.forCommand({ json: resolved.json })
-    const selected: Effect.Effect<void, E | Output.Failure, Providers.Registry | Exclude<R, Services | Output.Output>> =
-      Effect.flatMap(
-        Providers.select(resolved.provider),
-        (provider): Effect.Effect<void, E | Output.Failure, Exclude<R, Services | Output.Output>> =>
-          provider.name === extension.provider
-            ? Effect.provide(
-              program(extension.module),
-              Layer.merge(extension.layer, Layer.succeed(Output.Output, output))
-            )
-            : Effect.fail(new AdminError.Unsupported({ provider: provider.name, operation }))
-      )
-    return yield* Effect.catchAll(selected, (failure) =>
-      Effect.flatMap(output.failure(failure), (exitCode) => Effect.fail(new Reported({ exitCode }))))
-  })
+): Effect.Effect<void, Reported, Providers.Registry | State | Exclude<Exclude<R, Services>, Output.Output>> =>
+  runAmong([variant(extension, program)], globals, operation)
 
 /**
  * Checks flag values against an extension request's schema, answering its encoded form (what

@@ -4,17 +4,18 @@
  *
  * @since 0.1.0
  */
-import { WoztellAdmin, WoztellAnalytics, WoztellProvider } from "@wa-admin/woztell"
+import { WoztellAnalytics, WoztellProvider } from "@wa-admin/woztell"
 import { DateTime, Effect, Stream } from "effect"
 import type * as Analytics from "../commands/Analytics.js"
 import * as Extension from "../internal/extension.js"
+import * as WoztellLayer from "../internal/woztell.js"
 import * as Render from "../Render.js"
 import { compact } from "./internal.js"
 
 const extension = Extension.make({
   provider: WoztellProvider,
   module: { WoztellAnalytics },
-  layer: WoztellAdmin.layerConfig
+  layer: WoztellLayer.layer
 })
 
 const optionalNumber = (value: number | undefined) => (value === undefined ? "" : String(value))

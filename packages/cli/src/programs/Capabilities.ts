@@ -23,16 +23,27 @@ export const CapabilitiesJson = Schema.Struct({
   supportStatus: Schema.Literal("stable", "deprecated"),
   deprecation: Schema.optional(Schema.String),
   operations: Schema.Array(Schema.Literal(...Capabilities.operations)),
-  extensions: Schema.Array(Schema.String)
+  extensions: Schema.Array(Schema.String),
+  /** Why each operation the provider lacks is missing, and what to do instead (where it says). */
+  reasons: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
 })
 
-const toJson = (service: Capabilities.Service): typeof CapabilitiesJson.Type => ({
-  provider: service.provider,
-  supportStatus: service.supportStatus,
-  ...(service.deprecation === undefined ? {} : { deprecation: service.deprecation }),
-  operations: Capabilities.operations.filter((operation) => service.supports(operation)),
-  extensions: service.extensions
-})
+const toJson = (service: Capabilities.Service): typeof CapabilitiesJson.Type => {
+  const reasons = Object.fromEntries(
+    Capabilities.operations.flatMap((operation) => {
+      const reason = service.reason(operation)
+      return reason === undefined ? [] : [[operation, reason] as const]
+    })
+  )
+  return {
+    provider: service.provider,
+    supportStatus: service.supportStatus,
+    ...(service.deprecation === undefined ? {} : { deprecation: service.deprecation }),
+    operations: Capabilities.operations.filter((operation) => service.supports(operation)),
+    extensions: service.extensions,
+    ...(Object.keys(reasons).length === 0 ? {} : { reasons })
+  }
+}
 
 /**
  * `wa-admin capabilities`

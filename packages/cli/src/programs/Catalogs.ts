@@ -5,17 +5,18 @@
  *
  * @since 0.1.0
  */
-import { WoztellAdmin, WoztellCatalogs, WoztellProvider } from "@wa-admin/woztell"
+import { WoztellCatalogs, WoztellProvider } from "@wa-admin/woztell"
 import { Effect } from "effect"
 import type * as Catalogs from "../commands/Catalogs.js"
 import type * as GlobalOptions from "../GlobalOptions.js"
 import * as Extension from "../internal/extension.js"
+import * as WoztellLayer from "../internal/woztell.js"
 import * as Render from "../Render.js"
 
 const extension = Extension.make({
   provider: WoztellProvider,
   module: { WoztellCatalogs },
-  layer: WoztellAdmin.layerConfig
+  layer: WoztellLayer.layer
 })
 
 /**

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Media, MediaHandle } from "@wa-admin/core"
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
 import type * as MediaCommand from "../commands/Media.js"
 import * as Output from "../Output.js"
 import * as Render from "../Render.js"
@@ -29,5 +29,28 @@ export const upload = (config: MediaCommand.Upload) =>
       })
       const handle = yield* Media.upload(request)
       yield* Output.value(MediaHandle.MediaHandle, handle, Render.media)
+    })
+  )
+
+/**
+ * `wa-admin media asset`
+ *
+ * @since 0.2.0
+ * @category programs
+ */
+export const asset = (config: MediaCommand.Asset) =>
+  SessionModule.run(
+    config,
+    Effect.gen(function*() {
+      const session = yield* Session
+      const operation = "media.templateAsset"
+      const wabaId = yield* session.optionalWabaId(config.wabaId)
+      const request = yield* session.input(Media.TemplateAssetRequest, operation)({
+        ...(Option.isSome(wabaId) ? { wabaId: wabaId.value } : {}),
+        kind: config.kind,
+        url: config.url
+      })
+      const asset = yield* Media.uploadTemplateAsset(request)
+      yield* Output.value(MediaHandle.TemplateAsset, asset, Render.templateAsset)
     })
   )

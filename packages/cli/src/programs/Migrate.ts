@@ -17,18 +17,21 @@ import { FileSystem } from "@effect/platform"
 import {
   AdminError,
   BusinessProfile,
+  Media,
   MigrationJournal,
   Profile,
   ProfileMigration,
+  TemplateAssets,
   TemplateMigration,
   Templates,
   Validation
 } from "@wa-admin/core"
 import type { Capabilities, Port, Template } from "@wa-admin/core"
 import { Provider } from "@wa-admin/core/adapter"
-import { Clock, Console, Context, Duration, Effect, Layer, Option, Schema } from "effect"
+import { Clock, Console, Context, DateTime, Duration, Effect, Layer, Option, Schema } from "effect"
 import type { ConfigError, Scope, Stream } from "effect"
-import * as NodePath from "node:path"
+import { randomUUID } from "node:crypto"
+import * as os from "node:os"
 import { Reported, UsageError } from "../CliError.js"
 import type * as Migrate from "../commands/Migrate.js"
 import { ExitCode } from "../ExitCode.js"
@@ -39,6 +42,7 @@ import * as Output from "../Output.js"
 import * as Progress from "../Progress.js"
 import * as Providers from "../Providers.js"
 import * as Render from "../Render.js"
+import { State } from "../State.js"
 
 // ---------------------------------------------------------------------------------------------
 // JSON forms
@@ -86,8 +90,12 @@ export type TemplatePlanJson = typeof TemplatePlanJson.Type
 export const TemplateReportJson = Schema.Struct({
   kind: Schema.Literal("templates.report"),
   plan: Schema.String,
-  /** The journal file that keeps the progress. */
+  /**
+   * Where the progress is kept: the state store (its file, or its PostgreSQL URL without the
+   * password), or the journal file given with `--journal`.
+   */
   journal: Schema.String,
+  journalKind: Schema.Literal("store", "file"),
   /** The journal's lines that could not be read and were skipped (1-based), when there were any. */
   unreadableJournalLines: Schema.optional(Schema.Array(Schema.Int)),
   counts: Schema.Record({ key: Schema.String, value: Count }),
@@ -97,8 +105,11 @@ export const TemplateReportJson = Schema.Struct({
       name: Schema.String,
       language: Schema.String,
       action: Schema.Literal("create", "update", "skip", "cannot"),
-      outcome: Schema.Literal("created", "updated", "skipped", "cannot", "reconciled", "failed"),
-      detail: Schema.optional(Schema.String)
+      /** `leased`: another run holds the item (until `leasedUntil`); this run left it alone. */
+      outcome: Schema.Literal("created", "updated", "skipped", "cannot", "reconciled", "failed", "leased"),
+      detail: Schema.optional(Schema.String),
+      /** ISO 8601, UTC. */
+      leasedUntil: Schema.optional(Schema.String)
     })
   ),
   stopped: Schema.optional(
@@ -244,7 +255,7 @@ const unreadableNote = (lines: ReadonlyArray<number>): string => {
  * @category renderings
  */
 export const renderTemplateReport = (report: TemplateReportJson): string => {
-  const order = ["created", "updated", "reconciled", "skipped", "cannot", "failed"]
+  const order = ["created", "updated", "reconciled", "skipped", "cannot", "failed", "leased"]
   const summary = order.flatMap((outcome) => {
     const count = report.counts[outcome] ?? 0
     return count === 0 ? [] : [`${count} ${outcome}`]
@@ -263,7 +274,11 @@ export const renderTemplateReport = (report: TemplateReportJson): string => {
       } left; run the same command again after ${report.stopped.resumeAt} to finish.`
     )
   }
-  lines.push(`Journal: ${report.journal}${unreadableNote(report.unreadableJournalLines ?? [])}`)
+  lines.push(
+    `Journal: ${report.journalKind === "store" ? "the state store " : ""}${report.journal}${
+      unreadableNote(report.unreadableJournalLines ?? [])
+    }`
+  )
   return lines.join("\n")
 }
 
@@ -343,7 +358,7 @@ export const templatePlanJson = (plan: TemplateMigration.Plan, file?: string): T
 export const templateReportJson = (
   plan: TemplateMigration.Plan,
   report: TemplateMigration.Report,
-  journal: string,
+  journal: { readonly kind: "store" | "file"; readonly location: string },
   now: number,
   unreadableJournalLines: ReadonlyArray<number> = []
 ): TemplateReportJson => {
@@ -353,7 +368,8 @@ export const templateReportJson = (
   return {
     kind: "templates.report",
     plan: report.planId,
-    journal,
+    journal: journal.location,
+    journalKind: journal.kind,
     ...(unreadableJournalLines.length === 0 ? {} : { unreadableJournalLines }),
     counts,
     outcomes: report.outcomes.map((outcome) => ({
@@ -362,7 +378,8 @@ export const templateReportJson = (
       language: items.get(outcome.key)?.language ?? "",
       action: outcome.action,
       outcome: outcome.outcome,
-      ...(outcome.detail === undefined ? {} : { detail: outcome.detail })
+      ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
+      ...(outcome.leasedUntil === undefined ? {} : { leasedUntil: DateTime.formatIso(outcome.leasedUntil) })
     })),
     ...(report.stopped === undefined
       ? {}
@@ -451,7 +468,7 @@ export const run = <E extends Output.Failure, R>(
  * @category models
  */
 export interface Side {
-  readonly provider: Provider.Descriptor
+  readonly provider: Providers.Entry
   readonly ref: string
 }
 
@@ -522,13 +539,13 @@ export const ports = (
 ): Effect.Effect<
   readonly [Context.Context<Port.Services>, Context.Context<Port.Services>],
   ConfigError.ConfigError,
-  Scope.Scope
+  Scope.Scope | State
 > =>
   Effect.gen(function*() {
-    const source = yield* Layer.build(Providers.services(from.provider))
+    const source = yield* Layer.build(Providers.stateful(from.provider))
     const target = from.provider.name === to.provider.name
       ? source
-      : yield* Layer.build(Providers.services(to.provider))
+      : yield* Layer.build(Providers.stateful(to.provider))
     return [source, target] as const
   })
 
@@ -558,56 +575,155 @@ export interface ApplyFlags {
 }
 
 /**
- * The default journal of a migration: `.wa-admin/<from>-to-<to>.journal.jsonl` in the current
- * directory.
+ * Who applies a template migration in this process, as item leases name it: host, process id and
+ * a random part (unique per run).
  *
- * @since 0.1.0
+ * @since 0.2.0
  * @category running
  */
-export const defaultJournal = (plan: TemplateMigration.Plan): string => {
-  const slug = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, "-")
-  return NodePath.join(
-    ".wa-admin",
-    `templates-${slug(plan.from.provider)}-${slug(plan.from.wabaId)}-to-${slug(plan.to.provider)}-${
-      slug(plan.to.wabaId)
-    }.journal.jsonl`
+export const holder = (): string => `wa-admin@${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+
+/** Where a migration keeps its progress: a journal, leases when it is the store's, and how it is named. */
+interface Progressing {
+  readonly journal: MigrationJournal.Service
+  readonly leases?: TemplateMigration.LeaseOptions
+  readonly kind: "store" | "file"
+  readonly location: string
+}
+
+/**
+ * The store's item leases for one plan, told what the shared journal says: an item another run
+ * finished while this one waited for it (its lease free again) is taken as one taken over —
+ * reconciled, its target read back, before anything is sent — rather than sent again (a
+ * creation the target would refuse as a duplicate, after spending a quota slot on it). A journal
+ * that cannot be read leaves the same check to the target: reconciled first too.
+ */
+const journalAware = (
+  leases: TemplateMigration.ItemLeases,
+  journal: MigrationJournal.Service,
+  plan: TemplateMigration.Plan
+): TemplateMigration.ItemLeases => ({
+  ...leases,
+  acquire: (key, holder, ttl) =>
+    Effect.flatMap(leases.acquire(key, holder, ttl), (lease) =>
+      Option.isSome(lease.expired)
+        ? Effect.succeed(lease)
+        : journal.progress(plan.id).pipe(
+          Effect.map((progress) => progress.get(key.slice(plan.id.length + 1))?.phase === "done"),
+          Effect.orElseSucceed(() => true),
+          Effect.map((elsewhere) => (elsewhere ? { expired: Option.some("done by another run") } : lease))
+        ))
+})
+
+/**
+ * The journal a migration keeps its progress in: the state store's (with a lease per item, so
+ * that two runs of the same migration never send the same creation), or the file `--journal`
+ * names (the journal of earlier releases, kept as an explicit choice; no leases).
+ */
+const progressing = (
+  journal: Option.Option<string>,
+  plan: TemplateMigration.Plan
+): Effect.Effect<
+  Progressing,
+  ConfigError.ConfigError | AdminError.LocalStateUnavailable,
+  State | FileSystem.FileSystem
+> =>
+  Option.match(journal, {
+    // The file journal creates its directory with its first entry, so an empty plan leaves no trace.
+    onSome: (path) =>
+      Effect.map(
+        MigrationJournal.makeFile(path),
+        (file): Progressing => ({ journal: file, kind: "file", location: path })
+      ),
+    onNone: () =>
+      Effect.map(
+        Effect.flatMap(State, (state) => state.store),
+        (store): Progressing => ({
+          journal: store.journal,
+          leases: { leases: journalAware(store.leases, store.journal, plan), holder: holder() },
+          kind: "store",
+          location: store.location
+        })
+      )
+  })
+
+/**
+ * The two sides of a template migration: the source's templates, the target's `Templates` and
+ * `Media` (where media headers' files are uploaded), and where each is.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface TemplateSides {
+  readonly source: Stream.Stream<Template.Template, AdminError.AdminError>
+  readonly from: TemplateMigration.Endpoint
+  readonly target: Templates.Service
+  readonly targetMedia: Media.Service
+  readonly to: TemplateMigration.Endpoint
+}
+
+/**
+ * A template migration's plan across providers, and the target to apply it to: the target's
+ * `Templates` carrying media headers across (`TemplateAssets.carrying`: each header's file
+ * uploaded to a target that takes files), and the plan with the items whose media cannot be
+ * carried turned `cannot`, with the reason (`TemplateAssets.review`).
+ *
+ * @since 0.2.0
+ * @category running
+ */
+export const planTemplates = (options: TemplateSides): Effect.Effect<
+  { readonly plan: TemplateMigration.Plan; readonly target: Templates.Service },
+  AdminError.AdminError
+> => {
+  const assets: TemplateAssets.Options = {
+    source: { provider: options.from.provider },
+    target: { provider: options.to.provider, wabaId: options.to.wabaId, media: options.targetMedia }
+  }
+  const target = TemplateAssets.carrying(options.target, assets)
+  return Effect.map(
+    TemplateMigration.plan({ source: options.source, from: options.from, target, to: options.to }),
+    (plan) => ({ plan: TemplateAssets.review(plan, assets), target })
   )
 }
 
 /**
  * A template migration from a source stream onto a target WABA: plan, print it, and (unless
- * `dryRun`) apply it with a journal file and a progress bar, then print the report. A run stopped
- * at a quota fails with exit code 9 after the report; failed items fail with the first item's
- * error after it. A journal that cannot be read or written fails with its `JournalError` (exit
- * code 14, naming the path and the cause); its unreadable lines are warned about, each with its
- * line number, before the run starts, and listed in the report.
+ * `dryRun`) apply it — journaled in the state store (or the `--journal` file), with a progress
+ * bar — then print the report.
+ *
+ * Media headers are carried across (`TemplateAssets`): an item whose header example is a
+ * handle the target cannot use is planned `cannot`; applying uploads each header's file to a
+ * target that takes files (`media.templateAsset`) and sends its handle, or sends the URL to a
+ * target that takes URLs.
+ *
+ * A run stopped at a quota fails with exit code 9 after the report, and so does a run that left
+ * items to another run holding their leases; failed items fail with the first item's error after
+ * it. A journal or store that cannot be read or written fails with exit code 14, naming it and
+ * the cause; a journal file's unreadable lines are warned about, each with its line number,
+ * before the run starts, and listed in the report.
  *
  * @since 0.1.0
  * @category running
  */
-export const migrateTemplates = (options: {
-  readonly source: Stream.Stream<Template.Template, AdminError.AdminError>
-  readonly from: TemplateMigration.Endpoint
-  readonly target: Templates.Service
-  readonly to: TemplateMigration.Endpoint
+export const migrateTemplates = (options: TemplateSides & {
   /** The file the source was read from (an import). */
   readonly file?: string
   readonly flags: ApplyFlags
 }): Effect.Effect<
   void,
-  AdminError.AdminError | MigrationJournal.JournalError | Reported,
-  Output.Output | FileSystem.FileSystem
+  AdminError.AdminError | MigrationJournal.JournalError | ConfigError.ConfigError | Reported,
+  Output.Output | FileSystem.FileSystem | State
 > =>
   Effect.gen(function*() {
     const output = yield* Output.Output
-    const plan = yield* TemplateMigration.plan(options)
+    const { plan, target } = yield* planTemplates(options)
     yield* output.value(TemplatePlanJson, templatePlanJson(plan, options.file), renderTemplatePlan)
     if (options.flags.dryRun) {
       return yield* output.text("Dry run: nothing was sent. Run the same command without --dry-run to apply the plan.")
     }
-    const journalPath = Option.getOrElse(options.flags.journal, () => defaultJournal(plan))
-    // The journal creates its directory with its first entry, so an empty plan leaves no trace.
-    const journal = yield* MigrationJournal.makeFile(journalPath)
+    const kept = yield* progressing(options.flags.journal, plan)
+    const journal = kept.journal
+    const where = kept.kind === "store" ? `the state store ${kept.location}` : `the journal ${kept.location}`
     // Read once before the progress bar, so its warnings (unreadable lines) are not drawn over.
     yield* journal.progress(plan.id)
     const showsWaits = !output.json
@@ -616,8 +732,9 @@ export const migrateTemplates = (options: {
         const bar = yield* Progress.make({ title: "templates", total: plan.items.length, enabled: !output.json })
         const terminal = yield* Progress.stderr
         return yield* TemplateMigration.apply(plan, {
-          target: options.target,
+          target,
           journal,
+          ...(kept.leases === undefined ? {} : { itemLeases: kept.leases }),
           onQuota: options.flags.onQuota,
           onProgress: (progress) => bar.advance(progress.outcome),
           onWait: ({ error }) =>
@@ -641,14 +758,20 @@ export const migrateTemplates = (options: {
       Effect.onInterrupt(() =>
         showsWaits
           ? Console.error(
-            `wa-admin: interrupted; run the same command again to finish — the journal ${journalPath} keeps the progress`
+            `wa-admin: interrupted; run the same command again to finish — ${where} keeps the progress`
           )
           : Effect.void
       )
     )
     const now = yield* Clock.currentTimeMillis
     const unreadable = yield* journal.unreadable
-    const json = templateReportJson(plan, report, journalPath, now, unreadable.map((line) => line.line))
+    const json = templateReportJson(
+      plan,
+      report,
+      { kind: kept.kind, location: kept.location },
+      now,
+      unreadable.map((line) => line.line)
+    )
     yield* output.value(TemplateReportJson, json, renderTemplateReport)
     if (json.stopped !== undefined) {
       const quota = report.stopped?.error
@@ -662,7 +785,7 @@ export const migrateTemplates = (options: {
           `${json.stopped.resumeAt} (in ${
             Progress.duration(Duration.seconds(json.stopped.resumeAfterSeconds))
           }) to finish — ` +
-          `the journal ${journalPath} keeps the progress`
+          `${where} keeps the progress`
       )
       return yield* new Reported({ exitCode: ExitCode.RateLimited })
     }
@@ -677,6 +800,18 @@ export const migrateTemplates = (options: {
       return yield* new Reported({
         exitCode: first.error === undefined ? ExitCode.ProviderFailure : ExitCodes.ofAdminError(first.error)
       })
+    }
+    const leased = json.outcomes.filter((outcome) => outcome.outcome === "leased")
+    if (leased.length > 0) {
+      const until = leased.flatMap((outcome) => (outcome.leasedUntil === undefined ? [] : [outcome.leasedUntil])).sort()
+        .at(-1)
+      yield* Console.error(
+        `wa-admin: ${plural(leased.length, "template")} left to another run of the same migration, which holds ` +
+          `${leased.length === 1 ? "its lease" : "their leases"}${
+            until === undefined ? "" : ` until ${until}`
+          }; run the same command again after it ends to check them`
+      )
+      return yield* new Reported({ exitCode: ExitCode.RateLimited })
     }
   })
 
@@ -732,6 +867,7 @@ export const templates = (config: Migrate.Templates) =>
           source: Context.get(source, Templates.Templates).list({ wabaId: from.ref }),
           from: { provider: from.provider.name, wabaId: from.ref },
           target: Context.get(target, Templates.Templates),
+          targetMedia: Context.get(target, Media.Media),
           to: { provider: to.provider.name, wabaId: to.ref },
           flags: config
         })

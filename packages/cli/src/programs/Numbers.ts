@@ -77,7 +77,11 @@ export const provision = (config: Numbers.Provision) =>
               onNone: () => undefined,
               onSome: (vnameCertificate) => ({ vnameCertificate })
             }),
-            kaleyra: business === undefined ? undefined : { business }
+            kaleyra: business === undefined ? undefined : { business },
+            meta: Option.match(config.codeLanguage, {
+              onNone: () => undefined,
+              onSome: (language) => ({ language })
+            })
           })
         })
       )

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { FileSystem } from "@effect/platform"
-import { Template, TemplateMigration, Templates, Validation } from "@wa-admin/core"
+import { Media, Template, TemplateMigration, Templates, Validation } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
 import { Chunk, Context, DateTime, Effect, Layer, Option, Schema, Stream } from "effect"
 import * as Arr from "effect/Array"
@@ -451,11 +451,12 @@ export const importTemplates = (config: TemplatesCommand.Import) =>
             )
           )
         const file = yield* readTemplateFile(config.file, text, origin)
-        const port = yield* Layer.build(Providers.services(provider))
+        const port = yield* Layer.build(Providers.stateful(provider))
         yield* Migrate.migrateTemplates({
           source: Stream.fromIterable(file.templates),
           from: file.source,
           target: Context.get(port, Templates.Templates),
+          targetMedia: Context.get(port, Media.Media),
           to: { provider: provider.name, wabaId: wabaId.value },
           file: config.file,
           flags: config
