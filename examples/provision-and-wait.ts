@@ -18,59 +18,20 @@
  * `WA_ADMIN_POLL_INTERVAL` (default "5 seconds") sets how often the deployment's state is read.
  */
 import type { HttpClient } from "@effect/platform"
-import { Terminal } from "@effect/platform"
-import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
 import { NumberLifecycle } from "@wa-admin/core"
 import type { AdminError, Registration } from "@wa-admin/core"
 import { VonageAdmin, VonageProvider } from "@wa-admin/vonage"
 import type { VonageEmulator } from "@wa-admin/vonage/emulator"
-import { Config, Console, Context, Duration, Effect, Layer, Option, Schedule } from "effect"
+import { Config, Console, Effect } from "effect"
 import type { ConfigError, Scope } from "effect"
 import * as Example from "./support/Example.js"
-
-/** Where the verification code comes from: the person holding the phone, or the emulator's outbox. */
-export class VerificationCodes extends Context.Tag("examples/VerificationCodes")<
-  VerificationCodes,
-  { readonly receive: (registration: Registration.Registration) => Effect.Effect<string> }
->() {}
-
-/** Asks for the code on the terminal. */
-export const fromTerminal: Layer.Layer<VerificationCodes> = Layer.effect(
-  VerificationCodes,
-  Effect.map(Terminal.Terminal, (terminal) => ({
-    receive: (registration) =>
-      Effect.zipRight(
-        terminal.display(`Code sent to ${registration.phoneNumber?.e164 ?? "the number"}: `),
-        terminal.readLine
-      ).pipe(
-        Effect.map((line) => line.trim()),
-        Effect.catchAll(() => Effect.interrupt)
-      )
-  }))
-).pipe(Layer.provide(NodeTerminal.layer))
-
-/** Reads the code the emulator "sent". */
-export const fromEmulator = (emulator: VonageEmulator.Emulator): Layer.Layer<VerificationCodes> =>
-  Layer.succeed(VerificationCodes, {
-    receive: (registration) =>
-      Effect.flatMap(emulator.lastCode(registration.id), (code) =>
-        Option.match(code, {
-          onNone: () => Effect.dieMessage(`the emulator sent no code for ${registration.id}`),
-          onSome: Effect.succeed
-        })
-      )
-  })
+import * as Numbers from "./support/Numbers.js"
 
 const settings = Config.all({
-  phoneNumber: Config.string("WA_ADMIN_PHONE_NUMBER"),
+  number: Numbers.settings,
   wabaId: Config.string("WA_ADMIN_WABA_ID"),
-  vnameCertificate: Config.string("WA_ADMIN_VNAME_CERTIFICATE"),
-  verificationMethod: Config.literal("sms", "voice")("WA_ADMIN_VERIFICATION_METHOD").pipe(Config.withDefault("sms" as const)),
-  pollInterval: Config.duration("WA_ADMIN_POLL_INTERVAL").pipe(Config.withDefault(Duration.seconds(5)))
+  vnameCertificate: Config.string("WA_ADMIN_VNAME_CERTIFICATE")
 })
-
-const describe = (registration: Registration.Registration): string =>
-  `${registration.state} (${registration.providerState}${registration.detail === undefined ? "" : `: ${registration.detail}`})`
 
 /** What the program answers: the ready number, and the neutral states it went through. */
 export interface Result {
@@ -82,18 +43,10 @@ export interface Result {
 export const program: Effect.Effect<
   Result,
   AdminError.AdminError | ConfigError.ConfigError,
-  HttpClient.HttpClient | VerificationCodes
+  HttpClient.HttpClient | Numbers.VerificationCodes
 > = Effect.gen(function* () {
-  const { phoneNumber, wabaId, vnameCertificate, verificationMethod, pollInterval } = yield* settings
-  const states: Array<Registration.NumberState> = []
-  const follow = {
-    schedule: Schedule.spaced(pollInterval),
-    onChange: (registration: Registration.Registration) =>
-      Effect.zipRight(
-        Effect.sync(() => states.push(registration.state)),
-        Console.log(`  → ${describe(registration)}`)
-      )
-  }
+  const { number: { phoneNumber, verificationMethod, pollInterval }, wabaId, vnameCertificate } = yield* settings
+  const follow = Numbers.following(pollInterval)
 
   yield* Console.log(`Provisioning ${phoneNumber} on WABA ${wabaId}, code by ${verificationMethod}`)
   const registration = yield* NumberLifecycle.provision({
@@ -102,17 +55,17 @@ export const program: Effect.Effect<
     verificationMethod,
     providerOptions: { vonage: { vnameCertificate } }
   })
-  states.push(registration.state)
-  yield* Console.log(`Deployment ${registration.id}: ${describe(registration)}`)
+  yield* follow.seen(registration)
+  yield* Console.log(`Deployment ${registration.id}: ${Numbers.describe(registration)}`)
 
-  yield* NumberLifecycle.awaitState({ id: registration.id, until: ["code_sent"], ...follow })
-  const code = yield* Effect.flatMap(VerificationCodes, (codes) => codes.receive(registration))
+  yield* NumberLifecycle.awaitState({ id: registration.id, until: ["code_sent"], ...follow.options })
+  const code = yield* Effect.flatMap(Numbers.VerificationCodes, (codes) => codes.receive(registration))
   yield* NumberLifecycle.verifyCode({ id: registration.id, code })
   yield* Console.log(`Code ${code} accepted`)
 
-  const ready = yield* NumberLifecycle.awaitReady({ id: registration.id, ...follow })
+  const ready = yield* NumberLifecycle.awaitReady({ id: registration.id, ...follow.options })
   yield* Console.log(`${ready.phoneNumber?.e164 ?? phoneNumber} is ready (deployment ${ready.id})`)
-  return { registration: ready, states }
+  return { registration: ready, states: follow.states }
 }).pipe(Effect.provide(VonageAdmin.layerConfig))
 
 /** The program against the Vonage emulator, with the code read from its outbox. */
@@ -123,7 +76,7 @@ export const demo: Effect.Effect<
 > = Effect.gen(function* () {
   const { emulator, environment } = yield* Example.vonage({ stageDuration: "200 millis" })
   const result = yield* program.pipe(
-    Effect.provide(fromEmulator(emulator)),
+    Effect.provide(Numbers.fromOutbox(emulator.lastCode)),
     Example.withEnvironment({
       ...environment,
       WA_ADMIN_PHONE_NUMBER: "+447700900123",
@@ -137,7 +90,7 @@ export const demo: Effect.Effect<
 
 if (Example.isMain(import.meta.url)) {
   Example.main(Example.accountVariables(VonageProvider), {
-    real: Effect.provide(program, fromTerminal),
+    real: Effect.provide(program, Numbers.fromTerminal),
     demo
   })
 }

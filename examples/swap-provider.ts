@@ -1,8 +1,9 @@
 /**
  * One program, any provider: an account overview written against the port only, run unchanged
- * against Vonage, WOZTELL or Kaleyra by changing `WA_ADMIN_PROVIDER`. It asks `Capabilities`
- * first, runs what the provider supports, and reports the rest as `Unsupported` without
- * sending anything.
+ * against Vonage, WOZTELL, Kaleyra or Meta by changing `WA_ADMIN_PROVIDER`. It asks
+ * `Capabilities` first, runs what the provider supports — the number's state, its business
+ * profile and photo, a picture uploaded as media (when `WA_ADMIN_MEDIA_URL` names one), the
+ * WABA's templates — and reports the rest as `Unsupported` without sending anything.
  *
  * Run it:
  *
@@ -10,7 +11,8 @@
  *   WA_ADMIN_PROVIDER=woztell node_modules/.bin/tsx examples/swap-provider.ts # one provider's emulator
  *
  * Against a real provider, set its variables too (they are what `WhatsAppAdmin.layerConfig`
- * reads), with the number (Vonage: a deployment id; WOZTELL: a phone number id) and WABA to show:
+ * reads), with the number (Vonage: a deployment id; WOZTELL and Meta: a phone number id) and WABA
+ * to show, and optionally `WA_ADMIN_MEDIA_URL`, a picture's public URL to upload as media:
  *
  *   WA_ADMIN_PROVIDER=vonage VONAGE_APPLICATION_ID=… VONAGE_PRIVATE_KEY_PATH=./private.key \
  *   WA_ADMIN_NUMBER=aaaaaaaa-bbbb-cccc-dddd-0123456789ab WA_ADMIN_WABA_ID=190787529545503 \
@@ -21,22 +23,28 @@
  *   WA_ADMIN_NUMBER=123164329653069 WA_ADMIN_WABA_ID=190787529545503 node_modules/.bin/tsx examples/swap-provider.ts
  *
  *   WA_ADMIN_PROVIDER=kaleyra KALEYRA_SID=… KALEYRA_API_KEY=… node_modules/.bin/tsx examples/swap-provider.ts
+ *
+ *   WA_ADMIN_PROVIDER=meta META_ACCESS_TOKEN=… META_APP_ID=… \
+ *   WA_ADMIN_NUMBER=106540352242922 WA_ADMIN_WABA_ID=102290129340398 \
+ *   WA_ADMIN_MEDIA_URL=https://acme-bakery.example/croissant.png node_modules/.bin/tsx examples/swap-provider.ts
  */
 import type { HttpClient } from "@effect/platform"
-import { BusinessProfile, Capabilities, NumberLifecycle, Templates, WhatsAppAdmin } from "@wa-admin/core"
+import { BusinessProfile, Capabilities, Media, NumberLifecycle, Templates, WhatsAppAdmin } from "@wa-admin/core"
 import type { AdminError, Port, Profile } from "@wa-admin/core"
 import { KaleyraProvider } from "@wa-admin/kaleyra"
 import type { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
+import { MetaProvider } from "@wa-admin/meta"
+import type { MetaEmulator } from "@wa-admin/meta/emulator"
 import { VonageProvider } from "@wa-admin/vonage"
 import type { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { WoztellProvider } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
-import { Chunk, Config, Console, Effect, Option, Stream } from "effect"
+import { Chunk, Config, Console, DateTime, Effect, Option, Stream } from "effect"
 import type { ConfigError, Layer, Scope } from "effect"
 import * as Example from "./support/Example.js"
 
 /** The providers the program can run against. */
-export const providers = [VonageProvider, WoztellProvider, KaleyraProvider] as const
+export const providers = [VonageProvider, WoztellProvider, KaleyraProvider, MetaProvider] as const
 
 /** A provider's name. */
 export type Name = (typeof providers)[number]["name"]
@@ -45,15 +53,20 @@ export type Name = (typeof providers)[number]["name"]
 export const AdminLive: Layer.Layer<Port.Services, ConfigError.ConfigError, HttpClient.HttpClient> =
   WhatsAppAdmin.layerConfig(providers)
 
-/** What became of one step of the overview. */
+/**
+ * What became of one step of the overview: done, not offered by the provider, or left out because
+ * the variable it needs is not set.
+ */
 export interface Outcome {
   readonly operation: Capabilities.Operation
-  readonly outcome: "done" | "Unsupported"
+  readonly outcome: "done" | "Unsupported" | "skipped"
   readonly summary: string
 }
 
 const number = Config.string("WA_ADMIN_NUMBER")
 const wabaId = Config.string("WA_ADMIN_WABA_ID")
+const mediaUrlVariable = "WA_ADMIN_MEDIA_URL"
+const mediaUrl = Config.string(mediaUrlVariable)
 
 const describeProfile = (profile: Profile.Profile): string => {
   const fields = [
@@ -65,10 +78,11 @@ const describeProfile = (profile: Profile.Profile): string => {
   return fields.length === 0 ? "(empty)" : fields.join(", ")
 }
 
-/** A step of the overview: the one operation it needs, and what it shows. */
+/** A step of the overview: the one operation it needs, what it shows, and the variable without which it is skipped. */
 interface Step {
   readonly operation: Capabilities.Operation
   readonly run: Effect.Effect<string, AdminError.AdminError | ConfigError.ConfigError, Port.Services>
+  readonly needs?: string
 }
 
 const steps: ReadonlyArray<Step> = [
@@ -86,6 +100,16 @@ const steps: ReadonlyArray<Step> = [
     operation: "profile.photo.get",
     run: Effect.flatMap(number, (number) => BusinessProfile.getPhoto({ number })).pipe(
       Effect.map((photo) => photo.url ?? "(no photo)")
+    )
+  },
+  {
+    operation: "media.upload",
+    needs: mediaUrlVariable,
+    run: Effect.all([number, mediaUrl]).pipe(
+      Effect.flatMap(([number, url]) => Media.upload({ number, kind: "image", url })),
+      Effect.map((media) =>
+        `media id ${media.id}${media.expiresAt === undefined ? "" : `, kept until ${DateTime.formatIso(media.expiresAt)}`}`
+      )
     )
   },
   {
@@ -126,17 +150,20 @@ export const program: Effect.Effect<
   if (capabilities.extensions.length > 0) yield* Console.log(`  extensions:  ${capabilities.extensions.join(", ")}`)
 
   const outcomes: Array<Outcome> = []
-  for (const { operation, run } of steps) {
-    const outcome: Outcome = capabilities.supports(operation)
-      ? { operation, outcome: "done", summary: yield* run }
-      : {
+  for (const { operation, run, needs } of steps) {
+    const outcome: Outcome = !capabilities.supports(operation)
+      ? {
         operation,
         outcome: "Unsupported",
         summary: `${capabilities.provider} does not offer ${operation} (${
           capabilities.reason(operation) ?? "no reason given"
         }); nothing was sent`
       }
-    yield* Console.log(`  ${operation.padEnd(18)} ${outcome.outcome === "done" ? "" : "Unsupported: "}${outcome.summary}`)
+      : needs !== undefined && !(yield* Example.anySet([needs]))
+      ? { operation, outcome: "skipped", summary: `${needs} not set; nothing was sent` }
+      : { operation, outcome: "done", summary: yield* run }
+    const label = outcome.outcome === "Unsupported" ? "Unsupported: " : outcome.outcome === "skipped" ? "skipped: " : ""
+    yield* Console.log(`  ${operation.padEnd(18)} ${label}${outcome.summary}`)
     outcomes.push(outcome)
   }
   return { provider: capabilities.provider, supportStatus: capabilities.supportStatus, unsupported, outcomes }
@@ -151,6 +178,18 @@ const withProfile = (environment: Example.Environment, number: string) =>
 
 const body = (text: string) => ({ type: "BODY", text })
 
+/** The templates each emulator starts with, in the Graph wire format. */
+const templates = [
+  { name: "order_update", language: "en_US", category: "UTILITY", components: [body("Your order is on its way.")] },
+  { name: "welcome", language: "en_US", category: "MARKETING", components: [body("Welcome to Acme Bakery!")] }
+]
+
+/** The environment that runs the overview on `number` and `wabaId`, with a profile given to the number. */
+const withAccount = (provider: Name, environment: Example.Environment, number: string, wabaId: string) => {
+  const configured = { ...environment, WA_ADMIN_PROVIDER: provider, WA_ADMIN_NUMBER: number, WA_ADMIN_WABA_ID: wabaId }
+  return Effect.as(withProfile(configured, number), configured)
+}
+
 /** A provider's emulator with a number on it (and a profile and templates where the provider has them). */
 const emulated = (provider: Name) => {
   switch (provider) {
@@ -158,54 +197,47 @@ const emulated = (provider: Name) => {
       return Effect.gen(function* () {
         const wabaId = "190787529545503"
         const { emulator, environment } = yield* Example.vonage({
-          templates: [
-            { wabaId, name: "order_update", language: "en_US", category: "UTILITY", components: [body("Your order is on its way.")] },
-            { wabaId, name: "welcome", language: "en_US", category: "MARKETING", components: [body("Welcome to Acme Bakery!")] }
-          ]
+          templates: templates.map((template) => ({ wabaId, ...template }))
         })
         const [deploymentId = ""] = yield* Example.readyDeployments(emulator, ["+447700900789"])
-        const configured = {
-          ...environment,
-          WA_ADMIN_PROVIDER: provider,
-          WA_ADMIN_NUMBER: deploymentId,
-          WA_ADMIN_WABA_ID: wabaId
-        }
-        yield* withProfile(configured, deploymentId)
-        return { emulator, environment: configured }
+        return { emulator, environment: yield* withAccount(provider, environment, deploymentId, wabaId) }
       })
     case "woztell":
       return Effect.gen(function* () {
         const { emulator, environment } = yield* Example.woztell()
         const { wabaId, phoneNumberId } = emulator.credentials
-        yield* Effect.orDie(
-          emulator.seedTemplates(wabaId, [
-            { name: "order_update", language: "en_US", category: "UTILITY", components: [body("Your order is on its way.")] },
-            { name: "welcome", language: "en_US", category: "MARKETING", components: [body("Welcome to Acme Bakery!")] }
-          ])
-        )
-        const configured = {
-          ...environment,
-          WA_ADMIN_PROVIDER: provider,
-          WA_ADMIN_NUMBER: phoneNumberId,
-          WA_ADMIN_WABA_ID: wabaId
-        }
-        yield* withProfile(configured, phoneNumberId)
-        return { emulator, environment: configured }
+        yield* Effect.orDie(emulator.seedTemplates(wabaId, templates))
+        return { emulator, environment: yield* withAccount(provider, environment, phoneNumberId, wabaId) }
       })
     case "kaleyra":
       return Effect.map(Example.kaleyra(), ({ emulator, environment }) => ({
         emulator,
         environment: { ...environment, WA_ADMIN_PROVIDER: provider }
       }))
+    case "meta":
+      return Effect.gen(function* () {
+        const { emulator, environment } = yield* Example.meta()
+        const { wabaId, phoneNumberId } = emulator.credentials
+        yield* Effect.orDie(emulator.addTemplates(wabaId, templates))
+        return { emulator, environment: yield* withAccount(provider, environment, phoneNumberId, wabaId) }
+      })
   }
 }
 
-/** The program against one provider's emulator (`WA_ADMIN_PROVIDER` set to it). */
+/**
+ * The program against one provider's emulator (`WA_ADMIN_PROVIDER` set to it), with a picture to
+ * upload served at `WA_ADMIN_MEDIA_URL`.
+ */
 export const demo = (
   provider: Name
 ): Effect.Effect<
   {
-    readonly emulator: VonageEmulator.Emulator | WoztellEmulator.Emulator | KaleyraEmulator.Emulator
+    readonly emulator:
+      | VonageEmulator.Emulator
+      | WoztellEmulator.Emulator
+      | KaleyraEmulator.Emulator
+      | MetaEmulator.Emulator
+    readonly mediaUrl: string
     readonly result: Overview
   },
   AdminError.AdminError | ConfigError.ConfigError,
@@ -213,9 +245,11 @@ export const demo = (
 > =>
   Effect.gen(function* () {
     const { emulator, environment } = yield* emulated(provider)
+    const website = yield* Example.serveFiles({ "croissant.png": Example.png })
+    const url = website.url("croissant.png")
     yield* emulator.clearRequests
-    const result = yield* program.pipe(Example.withEnvironment(environment))
-    return { emulator, result }
+    const result = yield* program.pipe(Example.withEnvironment({ ...environment, [mediaUrlVariable]: url }))
+    return { emulator, mediaUrl: url, result }
   })
 
 if (Example.isMain(import.meta.url)) {

@@ -18,15 +18,15 @@
  *   node_modules/.bin/tsx examples/template-migration.ts
  */
 import type { HttpClient } from "@effect/platform"
-import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
-import { MigrationJournal, TemplateMigration, Templates } from "@wa-admin/core"
-import type { AdminError } from "@wa-admin/core"
+import { Templates } from "@wa-admin/core"
+import type { AdminError, MigrationJournal } from "@wa-admin/core"
 import { WoztellAdmin, WoztellClient, WoztellProvider } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Config, Console, Context, Effect, Layer } from "effect"
 import type { ConfigError, Scope } from "effect"
 import * as Path from "node:path"
 import * as Example from "./support/Example.js"
+import * as Migration from "./support/Migration.js"
 
 const settings = Config.all({
   from: Config.string("WOZTELL_WABA_ID"),
@@ -38,14 +38,8 @@ const settings = Config.all({
 const templatesOf = (admin: typeof WoztellAdmin.layerConfig) =>
   Effect.map(Layer.build(admin), Context.get(Templates.Templates))
 
-const describeItem = (item: TemplateMigration.PlanItem): string =>
-  `  ${item.action.padEnd(7)}${item.key}${item.reason === undefined ? "" : ` — ${item.reason}`}`
-
 /** What one run did: the plan, and the report of applying it (none when there was nothing to do). */
-export interface Run {
-  readonly plan: TemplateMigration.Plan
-  readonly report: TemplateMigration.Report | undefined
-}
+export type Run = Migration.Run
 
 /** Plans the migration, prints the plan and applies it. */
 export const program: Effect.Effect<
@@ -53,42 +47,15 @@ export const program: Effect.Effect<
   AdminError.AdminError | ConfigError.ConfigError | MigrationJournal.JournalError,
   HttpClient.HttpClient
 > = Effect.gen(function* () {
-  const { from, to, journal: journalPath } = yield* settings
+  const { from, to, journal } = yield* settings
   const source = yield* templatesOf(WoztellAdmin.layerConfig)
   const target = yield* templatesOf(WoztellAdmin.layerConfigWith(Config.nested(WoztellClient.config, "TARGET")))
-
-  const plan = yield* TemplateMigration.plan({
-    source: source.list({ wabaId: from }),
-    from: { provider: source.provider, wabaId: from },
-    target,
-    to: { provider: target.provider, wabaId: to }
+  return yield* Migration.migrate({
+    source: { templates: source, wabaId: from },
+    target: { templates: target, wabaId: to },
+    journal
   })
-  const counts = TemplateMigration.counts(plan)
-  yield* Console.log(`Plan: ${plan.id}`)
-  for (const item of plan.items) yield* Console.log(describeItem(item))
-  yield* Console.log(
-    `  ${counts.create} to create, ${counts.update} to update, ${counts.skip} identical already, ${counts.cannot} cannot be moved`
-  )
-  if (TemplateMigration.isEmpty(plan)) {
-    yield* Console.log("Nothing to do: the target holds every template the source can give it.")
-    return { plan, report: undefined }
-  }
-
-  yield* Console.log(`Applying, journal in ${journalPath}`)
-  const journal = yield* MigrationJournal.makeFile(journalPath)
-  const report = yield* TemplateMigration.apply(plan, {
-    target,
-    journal,
-    onProgress: ({ done, total, item, outcome }) =>
-      item.action === "create" || item.action === "update"
-        ? Console.log(`  [${done}/${total}] ${item.key} ${outcome}`)
-        : Effect.void
-  })
-  const outcomes = report.outcomes.map((outcome) => outcome.outcome)
-  const count = (outcome: TemplateMigration.ItemOutcome["outcome"]) => outcomes.filter((each) => each === outcome).length
-  yield* Console.log(`Done: ${count("created")} created, ${count("updated")} updated, ${count("failed")} failed`)
-  return { plan, report }
-}).pipe(Effect.scoped, Effect.provide(NodeFileSystem.layer))
+}).pipe(Effect.scoped)
 
 const sourceWaba = { wabaId: "104100000000001", phoneNumberId: "105100000000001", name: "Acme Bakery (old account)" }
 const targetWaba = { wabaId: "204200000000002", phoneNumberId: "205200000000002", name: "Acme Bakery" }

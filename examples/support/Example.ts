@@ -15,14 +15,18 @@ import { NumberLifecycle } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
 import type { Provider } from "@wa-admin/core/adapter"
 import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
+import { MetaQuota } from "@wa-admin/meta"
+import { MetaEmulator } from "@wa-admin/meta/emulator"
 import { VonageProvider } from "@wa-admin/vonage"
 import { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { QuotaStore } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Config, ConfigProvider, Console, Effect, Layer, Option, Schedule } from "effect"
 import type { Scope } from "effect"
+import * as Http from "node:http"
 import * as Path from "node:path"
 import { fileURLToPath } from "node:url"
+import * as Numbers from "./Numbers.js"
 
 /** Environment variables, by name. */
 export type Environment = Readonly<Record<string, string>>
@@ -99,21 +103,82 @@ export const vonage = (
     environment: emulator.environment
   }))
 
+/** Starts an emulator, with its client's quotas (`variable`) in a temporary directory. */
+const withQuotaDirectory = <Emulator extends { readonly environment: Environment }, E>(
+  start: Effect.Effect<Emulator, E, Scope.Scope>,
+  variable: string
+): Effect.Effect<Emulated<Emulator>, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    const emulator = yield* Effect.orDie(start)
+    const quotaDirectory = yield* temporaryDirectory("wa-admin-quota-")
+    return { emulator, environment: { ...emulator.environment, [variable]: quotaDirectory } }
+  })
+
 /** Starts WOZTELL's emulator, with the client's template quotas in a temporary directory. */
 export const woztell = (
   options?: WoztellEmulator.Options
 ): Effect.Effect<Emulated<WoztellEmulator.Emulator>, never, Scope.Scope> =>
-  Effect.gen(function* () {
-    const emulator = yield* Effect.orDie(WoztellEmulator.make(options))
-    const quotaDirectory = yield* temporaryDirectory("wa-admin-quota-")
-    return { emulator, environment: { ...emulator.environment, [QuotaStore.directoryVariable]: quotaDirectory } }
-  })
+  withQuotaDirectory(WoztellEmulator.make(options), QuotaStore.directoryVariable)
 
 /** Starts Kaleyra's (deprecated) activation emulator. */
 export const kaleyra = (
   options?: KaleyraEmulator.Options
 ): Effect.Effect<Emulated<KaleyraEmulator.Emulator>, never, Scope.Scope> =>
   Effect.map(Effect.orDie(KaleyraEmulator.make(options)), (emulator) => ({ emulator, environment: emulator.environment }))
+
+/** Starts Meta's emulator (one business, one WABA, one registered number), with Meta's limits kept in a temporary directory. */
+export const meta = (
+  options?: MetaEmulator.Options
+): Effect.Effect<Emulated<MetaEmulator.Emulator>, never, Scope.Scope> =>
+  withQuotaDirectory(MetaEmulator.make(options), MetaQuota.directoryVariable)
+
+/** A file a {@link serveFiles} server answers with. */
+export interface ServedFile {
+  readonly bytes: Uint8Array
+  readonly type: string
+}
+
+/** A tiny PNG (its signature and an IHDR chunk): what a provider recognises as an image. */
+export const png: ServedFile = {
+  bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]),
+  type: "image/png"
+}
+
+/**
+ * Public files on 127.0.0.1 (a free port), as a website serves the pictures a template or a
+ * profile points at: `GET /<name>` answers the file, anything else 404. Stops when the scope
+ * closes; answers each file's URL.
+ */
+export const serveFiles = (
+  files: Readonly<Record<string, ServedFile>>
+): Effect.Effect<{ readonly url: (name: string) => string }, never, Scope.Scope> =>
+  Effect.map(
+    Effect.acquireRelease(
+      Effect.async<Http.Server>((resume) => {
+        const server = Http.createServer((request, response) => {
+          const name = (request.url ?? "/").slice(1)
+          const file = Object.hasOwn(files, name) ? files[name] : undefined
+          if (request.method !== "GET" || file === undefined) {
+            response.writeHead(404).end()
+            return
+          }
+          response.writeHead(200, { "content-type": file.type, "content-length": file.bytes.length }).end(file.bytes)
+        })
+        server.once("error", (error) => resume(Effect.die(error)))
+        server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+      }),
+      (server) =>
+        Effect.async<void>((resume) => {
+          server.close(() => resume(Effect.void))
+          server.closeAllConnections()
+        })
+    ),
+    (server) => {
+      const address = server.address()
+      const port = typeof address === "object" && address !== null ? address.port : 0
+      return { url: (name: string) => `http://127.0.0.1:${port}/${name}` }
+    }
+  )
 
 /** A directory removed when the scope closes. */
 export const temporaryDirectory = (prefix: string): Effect.Effect<string, never, Scope.Scope> =>
@@ -140,12 +205,7 @@ export const readyDeployments = (
         providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
       })
       yield* NumberLifecycle.awaitState({ id: registration.id, until: ["code_sent"], schedule })
-      const code = yield* Effect.flatMap(emulator.lastCode(registration.id), (sent) =>
-        Option.match(sent, {
-          onNone: () => Effect.dieMessage(`the emulator sent no code for ${registration.id}`),
-          onSome: Effect.succeed
-        })
-      )
+      const code = yield* Numbers.sentCode(emulator.lastCode, registration.id)
       yield* NumberLifecycle.verifyCode({ id: registration.id, code })
       yield* NumberLifecycle.awaitReady({ id: registration.id, schedule })
       return registration.id

@@ -14,7 +14,7 @@ const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url
 /** The process environment without any provider or example setting. */
 const clean = Object.fromEntries(
   Object.entries(process.env).filter(
-    (entry): entry is [string, string] => entry[1] !== undefined && !/^(VONAGE|WOZTELL|KALEYRA|WA_ADMIN|TARGET)_/.test(entry[0])
+    (entry): entry is [string, string] => entry[1] !== undefined && !/^(VONAGE|WOZTELL|KALEYRA|META|WA_ADMIN|TARGET)_/.test(entry[0])
   )
 )
 
@@ -27,11 +27,21 @@ const script = (name: string, environment: Example.Environment) =>
   })
 
 describe("examples as scripts", () => {
-  it.scopedLive("run against the emulator out of the box, and against the configured provider when its variables are set", () =>
+  it.scopedLive("run against the emulator out of the box, and against the configured provider when its variables are set (WOZTELL, Meta)", () =>
     Effect.gen(function* () {
       const configured = yield* Example.woztell()
-      const [alone, real] = yield* Effect.all(
-        [script("flows-publish.ts", {}), script("flows-publish.ts", configured.environment)],
+      const meta = yield* Example.meta()
+      const webhooks = {
+        ...meta.environment,
+        WA_ADMIN_WEBHOOK_URL: "https://hooks.acme-bakery.example/whatsapp",
+        WA_ADMIN_VERIFY_TOKEN: "a-verify-token-from-the-environment"
+      }
+      const [alone, real, metaReal] = yield* Effect.all(
+        [
+          script("flows-publish.ts", {}),
+          script("flows-publish.ts", configured.environment),
+          script("meta-webhooks-and-qr.ts", webhooks)
+        ],
         { concurrency: "unbounded" }
       )
 
@@ -44,5 +54,20 @@ describe("examples as scripts", () => {
       const [flow] = yield* configured.emulator.flows
       assert.strictEqual(flow?.status, "PUBLISHED")
       assert.include(real.stdout, `Flow ${flow?.id} "Newsletter preferences" is PUBLISHED`)
+
+      assert.strictEqual(metaReal.code, 0, metaReal.stderr)
+      assert.notInclude(metaReal.stdout, "not set")
+      assert.notInclude(metaReal.stdout, webhooks.WA_ADMIN_VERIFY_TOKEN)
+      const subscribe = (yield* meta.emulator.requests).find(
+        (request) => request.method === "POST" && request.path.endsWith("/subscribed_apps")
+      )
+      assert.deepStrictEqual(subscribe?.body, {
+        override_callback_uri: webhooks.WA_ADMIN_WEBHOOK_URL,
+        verify_token: webhooks.WA_ADMIN_VERIFY_TOKEN
+      })
+      assert.deepStrictEqual(
+        (yield* meta.emulator.effects).map((effect) => effect.operation),
+        ["subscribeApp", "unsubscribeApp", "createQrCode", "deleteQrCode"]
+      )
     }))
 })

@@ -1,9 +1,10 @@
 /**
- * What the example tests share: an HTTP client, and the lines a program printed.
+ * What the example tests share: an HTTP client, the lines a program printed, a journal's entries.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Console, Effect } from "effect"
 import type { HttpClient } from "@effect/platform"
+import { readFileSync } from "node:fs"
 
 /** Runs an example the way its script does (with an HTTP client), keeping what it printed with `Console.log`. */
 export const run = <A, E, R>(
@@ -29,3 +30,12 @@ export const tally = (values: ReadonlyArray<string>): ReadonlyMap<string, number
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
   return counts
 }
+
+/** A migration journal file's entries, as `<key> <phase>` lines, sorted. */
+export const journalEntries = (path: string): ReadonlyArray<string> =>
+  readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { readonly key: string; readonly phase: string })
+    .map((entry) => `${entry.key} ${entry.phase}`)
+    .sort()

@@ -1,9 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import { TemplateMigration } from "@wa-admin/core"
 import { Effect } from "effect"
-import { readFileSync } from "node:fs"
 import { demo } from "../template-migration.js"
-import { run, tally } from "./support.js"
+import { journalEntries, run, tally } from "./support.js"
 
 describe("template-migration", () => {
   it.scopedLive("plans, applies with a journal, and a second run plans nothing", () =>
@@ -56,12 +55,8 @@ describe("template-migration", () => {
       )
       assert.strictEqual((yield* emulator.templates(source.wabaId)).length, 6)
 
-      const entries = readFileSync(journal, "utf8")
-        .trim()
-        .split("\n")
-        .map((line) => JSON.parse(line) as { readonly key: string; readonly phase: string })
       assert.deepStrictEqual(
-        entries.map((entry) => `${entry.key} ${entry.phase}`).sort(),
+        journalEntries(journal),
         [
           "order_update:en_US done",
           "order_update:en_US started",
