@@ -20,12 +20,13 @@
  *   interleaved; the ratio is the median of the rounds' own ratios, with their min–max.
  * - CLI start: medians of alternated runs.
  *
- * `BENCH_ONLY=overhead,bulk` runs some phases only: overhead, bulk, migration, stream, cli, bundle.
+ * `BENCH_ONLY=overhead,bulk` runs some phases only: overhead, bulk, migration, fleet, stream, cli, bundle.
  */
 import { Duration } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import * as Fleet from "./fleet.js"
 import * as BulkTenants from "./internal/BulkTenants.js"
 import * as BundleSize from "./internal/BundleSize.js"
 import * as CliStartup from "./internal/CliStartup.js"
@@ -332,6 +333,36 @@ try {
           goal: { text: "0", met: migration.refusedByProvider === 0 },
           detail: `creation requests the emulator refused, of ${migration.requests} requests it received`
         }
+        ]
+      }
+    }
+  )
+
+  await phase(
+    "fleet",
+    "a fleet job in one process on SQLite: 20 WABA pairs x 20 templates, paced, and without a quota",
+    ["fleet_makespan_ratio", "fleet_overhead_per_item_ms"],
+    async () => {
+      const fleet = await Fleet.run()
+      const ratio = round(fleet.makespanRatio, 3)
+      const overhead = round(fleet.overheadPerItemMs, 2)
+      return {
+        figures: [
+          {
+            name: "fleet_makespan_ratio",
+            value: ratio,
+            goal: { text: "<= 1.1", met: ratio <= 1.1 },
+            detail:
+              `first creation to the job's end ${millis(fleet.makespanMillis)} against the quota's bound of ` +
+              `${millis(fleet.boundMillis)} (4 hours of provider time, an hour passing in 10 s)`
+          },
+          {
+            name: "fleet_overhead_per_item_ms",
+            value: overhead,
+            detail:
+              `${fleet.items} templates: the fleet job ${millis(fleet.fleetMillis)}, the same creations straight through ` +
+              `the adapter ${millis(fleet.directMillis)}`
+          }
         ]
       }
     }

@@ -168,15 +168,36 @@ const causeOf = (error: PlatformError): { readonly code?: string; readonly reaso
 /** The largest journal read: about 300,000 entries. */
 const maxBytes = 64 * 1024 * 1024
 
-interface Read {
+/**
+ * A journal's text read: its entries, and the lines that are not entries.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Parsed {
   readonly entries: ReadonlyArray<Entry>
   readonly unreadable: ReadonlyArray<UnreadableLine>
-  /** Whether the file is empty or ends with a line break (else the next entry must start a line). */
+  /** Whether the text is empty or ends with a line break (else the next entry must start a line). */
   readonly terminated: boolean
 }
 
-/** Reads the text of a journal: its entries, and the lines that are not entries. */
-const parse = (path: string, text: string): Read => {
+/**
+ * Reads the text of a JSON-lines journal (`path` names it in the unreadable lines): every line
+ * that is an entry, in order, and every other non-blank line with its 1-based number and why —
+ * `"cut short: …"` for a last line without its line break (a run killed while writing), `"not
+ * JSON"`, or `"not a journal entry"`. The file journal and the store's import of legacy journals
+ * read journals with it.
+ *
+ * @example
+ * import { MigrationJournal } from "@wa-admin/core"
+ *
+ * const parsed = MigrationJournal.parse("run.jsonl", '{"migration":"m","key":"k","action":"create","phase":"started","at":1}\n{"migr')
+ * // parsed.entries.length === 1, parsed.unreadable[0].line === 2 (cut short)
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parse = (path: string, text: string): Parsed => {
   const entries: Array<Entry> = []
   const unreadable: Array<UnreadableLine> = []
   const lines = text.split("\n")

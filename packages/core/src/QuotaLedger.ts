@@ -28,7 +28,7 @@
  */
 import { KeyValueStore } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
-import { Clock, Context, DateTime, Duration, Effect, Either, Layer, Option, Schema } from "effect"
+import { Clock, Context, DateTime, Duration, Effect, Either, FiberRef, Layer, Option, Schema } from "effect"
 import { createHash, randomUUID } from "node:crypto"
 import * as fs from "node:fs/promises"
 import * as os from "node:os"
@@ -89,8 +89,15 @@ export interface Reservation {
  * @category models
  */
 export interface Service {
-  /** How a key stands; fails closed when its history cannot be trusted. */
-  readonly usage: (key: string, windows: ReadonlyArray<Window>, operation: string) => Effect.Effect<Usage, AdminError>
+  /**
+   * How a key stands; fails closed when its history cannot be trusted. `origin` names who asks in
+   * the errors; a bare operation name is taken as the ledger's own provider's (see {@link make}).
+   */
+  readonly usage: (
+    key: string,
+    windows: ReadonlyArray<Window>,
+    origin: Origin | string
+  ) => Effect.Effect<Usage, AdminError>
   /** Spends a slot, or fails with `QuotaExceeded` carrying the wait — before anything is sent. */
   readonly reserve: (key: string, windows: ReadonlyArray<Window>, origin: Origin) => Effect.Effect<Reservation, AdminError>
 }
@@ -102,8 +109,9 @@ export interface Service {
 export class QuotaLedger extends Context.Tag("@wa-admin/core/QuotaLedger")<QuotaLedger, Service>() {}
 
 /**
- * Whose budgets a storage keeps, as its errors say: the provider, and the setting that chooses
- * where (`WOZTELL_QUOTA_DIR`).
+ * Whose budgets a storage or ledger keeps: the provider a `usage` asked with a bare operation name
+ * is named for (a storage's errors name the provider of the `Origin` that asked), and the setting
+ * that chooses where (`WOZTELL_QUOTA_DIR`), named when the place cannot be written.
  *
  * @since 0.1.0
  * @category models
@@ -113,7 +121,20 @@ export interface Owner {
   readonly setting?: string
 }
 
-const History = Schema.parseJson(Schema.Array(Schema.Number))
+/**
+ * A history as it is kept, in a file of the file storage or a row of a SQL table: a JSON list of
+ * the times (epoch milliseconds) a budget was spent. Anything else is a damaged history.
+ *
+ * @example
+ * import { QuotaLedger } from "@wa-admin/core"
+ * import { Schema } from "effect"
+ *
+ * Schema.decodeUnknownSync(QuotaLedger.History)("[1717000000000,1717000001000]") // [1717000000000, 1717000001000]
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const History: Schema.Schema<ReadonlyArray<number>, string> = Schema.parseJson(Schema.Array(Schema.Finite))
 const decodeHistory = Schema.decodeUnknownEither(History)
 const encodeHistory = Schema.encodeSync(History)
 
@@ -122,15 +143,14 @@ const encodeHistory = Schema.encodeSync(History)
  * how to recover.
  */
 const storeFailure = (
-  context: Owner,
-  operation: string,
+  origin: Origin,
   problem: string,
   recovery: string,
   location = "the quota store"
 ): AdminError =>
   new LocalStateUnavailable({
-    provider: context.provider,
-    operation,
+    provider: origin.provider,
+    operation: origin.operation,
     store: "quota",
     location,
     reason: `${problem}; nothing was sent. ${recovery}`
@@ -139,28 +159,25 @@ const storeFailure = (
 const moveAside =
   "move it aside to start an empty history (the provider still counts what it held, so it may refuse requests until its windows pass)"
 
-const damaged = (context: Owner, operation: string, where: string) =>
+const damaged = (origin: Origin, where: string) =>
   storeFailure(
-    context,
-    operation,
+    origin,
     `the quota history ${where} is damaged (not a JSON list of times), so the budget cannot be checked`,
     `Restore it from a backup, or ${moveAside}`,
     where
   )
 
-const unreadable = (context: Owner, operation: string, where: string, cause: string) =>
+const unreadable = (origin: Origin, where: string, cause: string) =>
   storeFailure(
-    context,
-    operation,
+    origin,
     `the quota history ${where} cannot be read (${cause})`,
     `Fix its permissions (or free the disk); if it is damaged, restore it from a backup or ${moveAside}`,
     where
   )
 
-const unwritable = (context: Owner, operation: string, where: string, cause: string) =>
+const unwritable = (context: Owner, origin: Origin, where: string, cause: string) =>
   storeFailure(
-    context,
-    operation,
+    origin,
     `the quota history ${where} cannot be written (${cause})`,
     `Check the directory's permissions and free space; the store needs a local file system with hard links${
       context.setting === undefined ? "" : ` (${context.setting})`
@@ -174,16 +191,15 @@ const within = (history: ReadonlyArray<number>, now: number, window: number) =>
 
 /** The history in what is stored (none stored: empty); anything else than a list of times fails closed. */
 const historyOf = (
-  context: Owner,
   stored: Option.Option<string>,
   where: string,
-  operation: string
+  origin: Origin
 ): Effect.Effect<ReadonlyArray<number>, AdminError> =>
   Option.match(stored, {
     onNone: () => Effect.succeed([]),
     onSome: (text) =>
       Either.match(decodeHistory(text), {
-        onLeft: () => Effect.fail(damaged(context, operation, where)),
+        onLeft: () => Effect.fail(damaged(origin, where)),
         onRight: (history) => Effect.succeed(history)
       })
   })
@@ -213,14 +229,24 @@ const longest = (windows: ReadonlyArray<Window>) =>
   Math.max(0, ...windows.map((window) => Duration.toMillis(Duration.decode(window.window))))
 
 /**
- * A ledger over a storage.
+ * A ledger over a storage. `owner` names the provider of a `usage` asked with a bare operation
+ * name (default `"wa-admin"`); a reservation names the provider of its `Origin`, so one storage
+ * can keep every provider's budgets.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (storage: Storage): Service => ({
-  usage: (key, windows, operation) =>
-    Effect.flatMap(Effect.zip(storage.read(key, operation), Clock.currentTimeMillis), ([history, now]) => {
+export const make = (storage: Storage, owner?: Owner): Service => ({
+  usage: (key, windows, asking) =>
+    Effect.flatMap(
+      Effect.zip(
+        storage.read(
+          key,
+          typeof asking === "string" ? { provider: owner?.provider ?? "wa-admin", operation: asking } : asking
+        ),
+        Clock.currentTimeMillis
+      ),
+      ([history, now]) => {
       const { wait } = verdict(history, now, windows)
       const finite = Number.isFinite(wait) ? wait : Duration.toMillis(Duration.days(365 * 100))
       return Effect.succeed({
@@ -228,10 +254,11 @@ export const make = (storage: Storage): Service => ({
         nextSlot: DateTime.unsafeMake(now + finite),
         nextSlotIn: Duration.millis(finite)
       })
-    }),
+      }
+    ),
   reserve: (key, windows, origin) =>
     storage
-      .update(key, origin.operation, (history) =>
+      .update(key, origin, (history) =>
         Effect.flatMap(Clock.currentTimeMillis, (now) => {
           const { wait, window } = verdict(history, now, windows)
           if (wait > 0 && window !== undefined) {
@@ -251,7 +278,7 @@ export const make = (storage: Storage): Service => ({
       .pipe(
         Effect.map((taken) => ({
           release: storage
-            .update(key, origin.operation, (history) => {
+            .update(key, origin, (history) => {
               const index = history.indexOf(taken)
               return Effect.succeed([undefined, index < 0 ? undefined : history.filter((_, at) => at !== index)] as const)
             })
@@ -274,17 +301,21 @@ export const make = (storage: Storage): Service => ({
  * @category models
  */
 export interface Storage {
-  /** The history under a key (empty when there is none); fails, closed, when what is stored cannot be trusted. */
-  readonly read: (key: string, operation: string) => Effect.Effect<ReadonlyArray<number>, AdminError>
+  /**
+   * The history under a key (empty when there is none); fails, closed, when what is stored cannot
+   * be trusted, naming `origin` (the provider and operation that asked: one storage may keep
+   * several providers' budgets).
+   */
+  readonly read: (key: string, origin: Origin) => Effect.Effect<ReadonlyArray<number>, AdminError>
   /**
    * Reads the history under a key, lets `change` decide, and stores the history it answers
    * (`undefined`: nothing to store) as one step that no other writer interleaves with; answers
    * what `change` answered. `change` may run more than once (on a fresh read each time), so it
-   * must not do anything but decide.
+   * must not do anything but decide. Failures name `origin`.
    */
   readonly update: <A>(
     key: string,
-    operation: string,
+    origin: Origin,
     change: (history: ReadonlyArray<number>) => Effect.Effect<readonly [A, ReadonlyArray<number> | undefined], AdminError>
   ) => Effect.Effect<A, AdminError>
 }
@@ -303,22 +334,22 @@ export const keyValue = (
 ): Storage => {
   const lock = Effect.unsafeMakeSemaphore(1)
   const where = (key: string) => `"${key}" (in the key-value store)`
-  const read = (key: string, operation: string): Effect.Effect<ReadonlyArray<number>, AdminError> =>
+  const read = (key: string, origin: Origin): Effect.Effect<ReadonlyArray<number>, AdminError> =>
     open.pipe(
       Effect.flatMap((store) => store.get(key)),
-      Effect.mapError((error) => unreadable(context, operation, where(key), error.message)),
-      Effect.flatMap((stored) => historyOf(context, stored, where(key), operation))
+      Effect.mapError((error) => unreadable(origin, where(key), error.message)),
+      Effect.flatMap((stored) => historyOf(stored, where(key), origin))
     )
   return {
     read,
-    update: (key, operation, change) =>
+    update: (key, origin, change) =>
       lock.withPermits(1)(
         Effect.gen(function* () {
-          const [result, next] = yield* change(yield* read(key, operation))
+          const [result, next] = yield* change(yield* read(key, origin))
           if (next !== undefined) {
             yield* open.pipe(
               Effect.flatMap((store) => store.set(key, encodeHistory(next))),
-              Effect.mapError((error) => unwritable(context, operation, where(key), error.message))
+              Effect.mapError((error) => unwritable(context, origin, where(key), error.message))
             )
           }
           return result
@@ -480,22 +511,22 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
   }
   const fileOf = (key: string) => filesOf(key).file
 
-  const readFile = (file: string, operation: string): Effect.Effect<Option.Option<string>, AdminError> =>
+  const readFile = (file: string, origin: Origin): Effect.Effect<Option.Option<string>, AdminError> =>
     io(() => fs.readFile(file, "utf8")).pipe(
       Effect.map(Option.some),
       Effect.catchIf((code) => code === "ENOENT", () => Effect.succeed(Option.none<string>())),
-      Effect.mapError((code) => unreadable(context, operation, file, code))
+      Effect.mapError((code) => unreadable(origin, file, code))
     )
 
-  const readHistory = (key: string, operation: string): Effect.Effect<ReadonlyArray<number>, AdminError> =>
+  const readHistory = (key: string, origin: Origin): Effect.Effect<ReadonlyArray<number>, AdminError> =>
     Effect.gen(function* () {
       const { earlier, file } = filesOf(key)
-      const stored = yield* readFile(file, operation)
-      if (Option.isSome(stored) || Option.isNone(earlier)) return yield* historyOf(context, stored, file, operation)
-      return yield* historyOf(context, yield* readFile(earlier.value, operation), earlier.value, operation)
+      const stored = yield* readFile(file, origin)
+      if (Option.isSome(stored) || Option.isNone(earlier)) return yield* historyOf(stored, file, origin)
+      return yield* historyOf(yield* readFile(earlier.value, origin), earlier.value, origin)
     })
 
-  const writeHistory = (file: string, history: ReadonlyArray<number>, operation: string) =>
+  const writeHistory = (file: string, history: ReadonlyArray<number>, origin: Origin) =>
     Effect.gen(function* () {
       const temporary = `${file}@tmp-${process.pid}-${randomUUID()}`
       yield* io(async () => {
@@ -503,7 +534,7 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
         await fs.rename(temporary, file)
       }).pipe(
         Effect.tapError(() => tidy(() => fs.rm(temporary, { force: true }))),
-        Effect.mapError((code) => unwritable(context, operation, file, code))
+        Effect.mapError((code) => unwritable(context, origin, file, code))
       )
       yield* syncDirectory(directory)
     })
@@ -539,7 +570,7 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
    * Takes a key's lock (waiting for a live holder, breaking a stale one); answers its token. Run
    * uninterruptibly (it is the acquisition of `update`), except while it pauses without the lock.
    */
-  const lock = (file: string, operation: string): Effect.Effect<string, AdminError> =>
+  const lock = (file: string, origin: Origin): Effect.Effect<string, AdminError> =>
     Effect.gen(function* () {
       const lockFile = `${file}@lock`
       const token = randomUUID()
@@ -563,8 +594,7 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
                   onSome: (held) => `process ${held.pid} on ${held.host}`
                 })} since ${new Date(found.since).toISOString()}`
           return yield* storeFailure(
-            context,
-            operation,
+            origin,
             `the quota history ${file} is locked by ${holder}`,
             `If no wa-admin process is using ${directory}, remove ${lockFile}; otherwise try again`,
             file
@@ -575,7 +605,7 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
       // The process that left the lock behind may have left its temporary file too.
       if (brokeOne) yield* tidyTemporaries(file)
       return token
-    }).pipe(Effect.mapError((error) => (typeof error === "string" ? unwritable(context, operation, `${file}@lock`, error) : error)))
+    }).pipe(Effect.mapError((error) => (typeof error === "string" ? unwritable(context, origin, `${file}@lock`, error) : error)))
 
   const unlock = (file: string, token: string) =>
     tidy(async () => {
@@ -595,18 +625,18 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
   // Fibers of this process take turns here; other processes are kept apart by the lock file.
   const turns = Effect.unsafeMakeSemaphore(1)
   return {
-    read: (key, operation) => readHistory(key, operation),
-    update: (key, operation, change) =>
+    read: (key, origin) => readHistory(key, origin),
+    update: (key, origin, change) =>
       turns.withPermits(1)(
         Effect.acquireUseRelease(
-          lock(fileOf(key), operation),
+          lock(fileOf(key), origin),
           // Not interrupted halfway: a write left running after the lock is given back could
           // overwrite the next holder's update.
           () =>
             Effect.uninterruptible(
               Effect.gen(function* () {
-                const [result, next] = yield* change(yield* readHistory(key, operation))
-                if (next !== undefined) yield* writeHistory(fileOf(key), next, operation)
+                const [result, next] = yield* change(yield* readHistory(key, origin))
+                if (next !== undefined) yield* writeHistory(fileOf(key), next, origin)
                 return result
               })
             ),
@@ -635,7 +665,7 @@ export const memory = (context: Owner): Effect.Effect<Storage> =>
  * @category layers
  */
 export const layerFileSystem = (directory: string, context: Owner): Layer.Layer<QuotaLedger> =>
-  Layer.sync(QuotaLedger, () => make(fileSystem(directory, context)))
+  Layer.sync(QuotaLedger, () => make(fileSystem(directory, context), context))
 
 /**
  * A ledger in memory, for tests and short-lived programs.
@@ -644,4 +674,87 @@ export const layerFileSystem = (directory: string, context: Owner): Layer.Layer<
  * @category layers
  */
 export const layerMemory = (context: Owner): Layer.Layer<QuotaLedger> =>
-  Layer.effect(QuotaLedger, Effect.map(memory(context), make))
+  Layer.effect(QuotaLedger, Effect.map(memory(context), (storage) => make(storage, context)))
+
+/** The spendings a storage recorded while an `answered` effect ran (none outside one). */
+const spentHere = FiberRef.unsafeMake<Array<{ readonly key: string; readonly origin: Origin; readonly at: number }> | undefined>(
+  undefined
+)
+
+/** The entries of `after` that `before` does not hold (as many times as they were added). */
+const added = (before: ReadonlyArray<number>, after: ReadonlyArray<number>): ReadonlyArray<number> => {
+  const counts = new Map<number, number>()
+  for (const at of before) counts.set(at, (counts.get(at) ?? 0) + 1)
+  return after.filter((at) => {
+    const left = counts.get(at) ?? 0
+    if (left === 0) return true
+    counts.set(at, left - 1)
+    return false
+  })
+}
+
+/**
+ * A storage whose spendings count from when the provider answered, and what marks the calls
+ * that answer. A ledger takes a slot before a request is sent, but the provider counts the
+ * request when it arrives — a little later, by the network's delay. When slots free up on the
+ * ledger's clock, a request sent the instant one frees may reach a provider whose own window has
+ * not moved yet, and be throttled. Run each provider call through `answered`: every spending
+ * recorded on `storage` while it ran is moved to the moment it ended (success or failure), which
+ * is no earlier than when the provider counted it — so the ledger's windows end after the
+ * provider's, whatever the delay. A released slot stays released.
+ *
+ * @example
+ * import { QuotaLedger } from "@wa-admin/core"
+ * import { Duration, Effect } from "effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const { storage, answered } = QuotaLedger.recordedOnAnswer(yield* QuotaLedger.memory({ provider: "acme" }))
+ *   const ledger = QuotaLedger.make(storage)
+ *   const windows = [{ limit: 1, window: Duration.hours(1), quota: "calls per hour" }]
+ *   // the slot taken inside counts from when the call answered
+ *   yield* answered(Effect.flatMap(ledger.reserve("k", windows, { provider: "acme", operation: "x" }), () => Effect.sleep("1 second")))
+ * })
+ *
+ * @since 0.1.0
+ * @category storages
+ */
+export const recordedOnAnswer = (storage: Storage): {
+  readonly storage: Storage
+  readonly answered: <A, E, R>(call: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+} => ({
+  storage: {
+    read: storage.read,
+    update: (key, origin, change) => {
+      let recorded: ReadonlyArray<number> = []
+      return storage.update(key, origin, (history) =>
+        Effect.map(change(history), (decided) => {
+          recorded = decided[1] === undefined ? [] : added(history, decided[1])
+          return decided
+        })).pipe(
+          Effect.tap(() =>
+            Effect.flatMap(FiberRef.get(spentHere), (spent) =>
+              Effect.sync(() => {
+                for (const at of recorded) spent?.push({ key, origin, at })
+              }))
+          )
+        )
+    }
+  },
+  answered: (call) =>
+    Effect.suspend(() => {
+      const spent: Array<{ readonly key: string; readonly origin: Origin; readonly at: number }> = []
+      const moveToNow = Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.forEach(spent, ({ at, key, origin }) =>
+          storage.update(key, origin, (history) => {
+            const index = history.indexOf(at)
+            return Effect.succeed(
+              [undefined, index < 0 || at >= now ? undefined : history.map((entry, i) => (i === index ? now : entry))] as const
+            )
+          }).pipe(
+            Effect.catchAll((error) =>
+              Effect.logWarning(`wa-admin: a ${origin.provider} quota spending stays counted from when it was taken`, error.message)
+            )
+          ), { discard: true }))
+      return Effect.ensuring(Effect.locally(call, spentHere, spent), moveToNow)
+    })
+})

@@ -11,6 +11,7 @@
  * @since 0.1.0
  */
 import { Clock, Duration, Effect, Either, Option, ParseResult, Schema, Stream } from "effect"
+import type { DateTime } from "effect"
 import type { AdminError, QuotaExceeded } from "./AdminError.js"
 import { NotFound } from "./AdminError.js"
 import type { JournalError, Service as Journal } from "./MigrationJournal.js"
@@ -195,9 +196,14 @@ export const plan = (options: {
 export interface ItemOutcome {
   readonly key: string
   readonly action: Action
-  readonly outcome: "created" | "updated" | "skipped" | "cannot" | "reconciled" | "failed"
+  /**
+   * `leased`: another worker holds the item's lease (see {@link ItemLeases}); nothing was sent or
+   * journaled for it, and `leasedUntil` says until when the other holder's lease runs.
+   */
+  readonly outcome: "created" | "updated" | "skipped" | "cannot" | "reconciled" | "failed" | "leased"
   readonly detail?: string
   readonly error?: AdminError
+  readonly leasedUntil?: DateTime.Utc
 }
 
 /**
@@ -245,6 +251,85 @@ export interface Wait {
 }
 
 /**
+ * The item lease was held by another holder, whose lease had not expired (the shape of
+ * `@wa-admin/store`'s `LeaseHeld`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface LeaseHeldElsewhere {
+  readonly _tag: "LeaseHeld"
+  readonly holder: string
+  readonly expiresAt: DateTime.Utc
+  readonly message: string
+}
+
+/**
+ * The item lease is no longer this holder's (the shape of `@wa-admin/store`'s `LeaseLost`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface LeaseLostElsewhere {
+  readonly _tag: "LeaseLost"
+  readonly message: string
+}
+
+/**
+ * Per-item leases shared by every worker that may apply the same plan — processes, machines —
+ * so that two of them never send the same mutation. `@wa-admin/store`'s `Leases.Service`
+ * satisfies it. `acquire` succeeds only when the lease is free or expired, and says (`expired`)
+ * when it was taken over from a holder whose lease ran out — a holder that may have sent the
+ * mutation before it died.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ItemLeases {
+  readonly acquire: (
+    key: string,
+    holder: string,
+    ttl: Duration.DurationInput
+  ) => Effect.Effect<{ readonly expired: Option.Option<unknown> }, LeaseHeldElsewhere | AdminError>
+  readonly renew: (
+    key: string,
+    holder: string,
+    ttl: Duration.DurationInput
+  ) => Effect.Effect<unknown, LeaseLostElsewhere | AdminError>
+  readonly release: (key: string, holder: string) => Effect.Effect<void, AdminError>
+}
+
+/**
+ * How `apply` leases items: the leases, who holds them (unique per worker), and for how long a
+ * lease runs before it must be renewed (default 5 minutes; renewed every third of it while an
+ * item is being sent).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface LeaseOptions {
+  readonly leases: ItemLeases
+  readonly holder: string
+  readonly ttl?: Duration.DurationInput
+}
+
+/**
+ * How long an item lease runs when {@link LeaseOptions} does not say.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultLeaseTtl: Duration.Duration = Duration.minutes(5)
+
+/**
+ * The key of an item's lease: `${plan.id}/${item.key}`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const leaseKey = (plan: Plan, item: PlanItem): string => `${plan.id}/${item.key}`
+
+/**
  * @since 0.1.0
  * @category models
  */
@@ -256,6 +341,15 @@ export interface ApplyOptions {
   readonly onProgress?: (progress: Progress) => Effect.Effect<void>
   /** Told before each wait for a quota (for a progress bar, or a line saying until when). */
   readonly onWait?: (wait: Wait) => Effect.Effect<void>
+  /**
+   * Lease each item before its mutation (several workers applying the same plan): the lease
+   * `${plan.id}/${item.key}` is taken before the item is journaled as started, and given back when
+   * it is done, failed, or the run stops at a quota; it is renewed to cover a quota wait. An item
+   * whose lease another worker holds is reported `leased` and left alone; an item whose lease
+   * was taken over from a holder whose lease expired is reconciled first — its target read back —
+   * as an item a killed run left started is.
+   */
+  readonly itemLeases?: LeaseOptions
 }
 
 /**
@@ -321,10 +415,14 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
             )
         )
 
-    const perform = (item: PlanItem, draft: TemplateDraft): Effect.Effect<ItemOutcome["outcome"], AdminError> =>
+    const perform = (
+      item: PlanItem,
+      draft: TemplateDraft,
+      reconcileFirst: boolean
+    ): Effect.Effect<ItemOutcome["outcome"], AdminError> =>
       Effect.gen(function* () {
         const previous = journaled.get(item.key)
-        if (previous !== undefined && previous.phase === "started") {
+        if (reconcileFirst || (previous !== undefined && previous.phase === "started")) {
           const current = yield* readBack(item)
           if (Option.isSome(current) && sameContent(current.value, draft)) return "reconciled" as const
           return yield* mutate(item, draft, current).pipe(reconcileConflict(item, draft))
@@ -344,6 +442,57 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
         )
       })
 
+    const leasing = options.itemLeases
+    const ttl = Duration.decode(leasing?.ttl ?? defaultLeaseTtl)
+
+    type Leased =
+      | { readonly _tag: "acquired"; readonly takenOver: boolean }
+      | { readonly _tag: "held"; readonly error: LeaseHeldElsewhere }
+      | { readonly _tag: "unavailable"; readonly error: AdminError }
+
+    /** Takes the item's lease (nothing to take without leases). */
+    const acquire = (item: PlanItem): Effect.Effect<Leased> =>
+      leasing === undefined
+        ? Effect.succeed({ _tag: "acquired", takenOver: false })
+        : leasing.leases.acquire(leaseKey(plan, item), leasing.holder, ttl).pipe(
+            Effect.map((lease): Leased => ({ _tag: "acquired", takenOver: Option.isSome(lease.expired) })),
+            Effect.catchAll((error) =>
+              Effect.succeed<Leased>(
+                error._tag === "LeaseHeld" ? { _tag: "held", error } : { _tag: "unavailable", error }
+              )
+            )
+          )
+
+    /** Gives the item's lease back; a lease that cannot be given back runs out by itself. */
+    const release = (item: PlanItem): Effect.Effect<void> =>
+      leasing === undefined
+        ? Effect.void
+        : leasing.leases.release(leaseKey(plan, item), leasing.holder).pipe(
+            Effect.catchAll((error) => Effect.logWarning(`wa-admin: could not give back the lease of ${item.key}`, error.message))
+          )
+
+    /** Runs `effect` while renewing the item's lease every third of its time to live. */
+    const whileRenewing = <A, E>(item: PlanItem, effect: Effect.Effect<A, E>): Effect.Effect<A, E> => {
+      if (leasing === undefined) return effect
+      const renewing = leasing.leases.renew(leaseKey(plan, item), leasing.holder, ttl).pipe(
+        Effect.catchAll((error) => Effect.logWarning(`wa-admin: could not renew the lease of ${item.key}`, error.message)),
+        Effect.delay(Duration.millis(Math.max(1, Duration.toMillis(ttl) / 3))),
+        Effect.forever
+      )
+      return Effect.raceFirst(effect, renewing)
+    }
+
+    /** Extends the item's lease over a quota wait; answers why it cannot be kept (another holds it now). */
+    const holdFor = (item: PlanItem, wait: Duration.Duration): Effect.Effect<Option.Option<LeaseLostElsewhere | AdminError>> =>
+      leasing === undefined
+        ? Effect.succeed(Option.none())
+        : leasing.leases.renew(leaseKey(plan, item), leasing.holder, Duration.sum(wait, ttl)).pipe(
+            Effect.as(Option.none()),
+            Effect.catchAll((error) =>
+              error._tag === "LeaseLost" ? Effect.succeed(Option.some(error)) : Effect.as(Effect.logWarning(`wa-admin: could not renew the lease of ${item.key}`, error.message), Option.none())
+            )
+          )
+
     for (const item of plan.items) {
       if (item.action === "skip" || item.action === "cannot" || item.draft === undefined) {
         const outcome = item.action === "cannot" ? "cannot" : "skipped"
@@ -353,16 +502,34 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
         continue
       }
       const draft = item.draft
-      yield* record(item, "started")
+      const lease = yield* acquire(item)
+      if (lease._tag === "held" || lease._tag === "unavailable") {
+        const result: ItemOutcome =
+          lease._tag === "held"
+            ? {
+                key: item.key,
+                action: item.action,
+                outcome: "leased",
+                detail: lease.error.message,
+                leasedUntil: lease.error.expiresAt
+              }
+            : { key: item.key, action: item.action, outcome: "failed", detail: lease.error.message, error: lease.error }
+        outcomes.push(result)
+        done++
+        if (options.onProgress) yield* options.onProgress({ done, total, item, outcome: result.outcome })
+        continue
+      }
+      yield* record(item, "started").pipe(Effect.tapError(() => release(item)))
       let result: ItemOutcome | undefined
       while (result === undefined) {
-        const attempt = yield* Effect.either(perform(item, draft))
+        const attempt = yield* Effect.either(whileRenewing(item, perform(item, draft, lease.takenOver)))
         if (Either.isRight(attempt)) {
-          yield* record(item, "done")
+          yield* record(item, "done").pipe(Effect.ensuring(release(item)))
           result = { key: item.key, action: item.action, outcome: attempt.right }
         } else if (attempt.left._tag === "QuotaExceeded") {
           const refusal = attempt.left
           if ((options.onQuota ?? "pace") === "stop") {
+            yield* release(item)
             const remaining = actionable.length - outcomes.filter((outcome) => outcome.action === "create" || outcome.action === "update").length
             return {
               planId: plan.id,
@@ -370,11 +537,17 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
               stopped: { reason: refusal.message, error: refusal, resumeAfter: refusal.retryAfter, remaining }
             }
           }
+          const wait = Duration.max(refusal.retryAfter, Duration.millis(1))
+          const kept = yield* holdFor(item, wait)
+          if (Option.isSome(kept)) {
+            result = { key: item.key, action: item.action, outcome: "leased", detail: kept.value.message }
+            break
+          }
           if (options.onWait) yield* options.onWait({ item, error: refusal })
-          yield* Effect.sleep(Duration.max(refusal.retryAfter, Duration.millis(1)))
+          yield* Effect.sleep(wait)
         } else {
           const error = attempt.left
-          yield* record(item, "failed", error.message)
+          yield* record(item, "failed", error.message).pipe(Effect.ensuring(release(item)))
           result = { key: item.key, action: item.action, outcome: "failed", detail: error.message, error }
         }
       }

@@ -189,3 +189,17 @@ describe("MigrationJournal (file)", () => {
       assert.include(error.message, "EISDIR")
     }))
 })
+
+describe("MigrationJournal.parse", () => {
+  it("reads every entry and names every other line: a line cut short, a line that is not JSON, one that is not an entry", () => {
+    const text = [line(entry("a", "started")), "garbage", JSON.stringify({ migration: "m1" }), line(entry("a", "done", 2)), "{\"migr"].join("\n")
+    const parsed = MigrationJournal.parse("run.jsonl", text)
+    assert.deepStrictEqual(parsed.entries.map((found) => `${found.key} ${found.phase}`), ["a started", "a done"])
+    assert.deepStrictEqual(
+      parsed.unreadable.map((unreadable) => [unreadable.path, unreadable.line, unreadable.reason.split(":")[0]]),
+      [["run.jsonl", 2, "not JSON"], ["run.jsonl", 3, "not a journal entry"], ["run.jsonl", 5, "cut short"]]
+    )
+    assert.isFalse(parsed.terminated)
+    assert.isTrue(MigrationJournal.parse("run.jsonl", `${line(entry("b", "done"))}\n`).terminated)
+  })
+})

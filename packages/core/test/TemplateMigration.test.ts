@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { AdminError, MigrationJournal, Template, Templates, TemplateMigration } from "@wa-admin/core"
 import { InMemory } from "@wa-admin/core/testing"
-import { Duration, Effect, Either, Exit, Fiber, Option, Schema, TestClock } from "effect"
+import { Clock, DateTime, Duration, Effect, Either, Exit, Fiber, Option, Schema, TestClock } from "effect"
 
 const SOURCE = "111"
 const TARGET = "222"
@@ -292,5 +292,171 @@ describe("TemplateMigration.apply: typed outcomes", () => {
       assert.strictEqual(stopped.stopped?.error._tag, "QuotaExceeded")
       assert.strictEqual(stopped.stopped?.reason, stopped.stopped?.error.message)
       assert.strictEqual(stopped.stopped?.remaining, 1)
+    }))
+})
+
+/** Leases kept in memory, timed by the Clock, recording what happened to them in order. */
+const memoryLeases = (log: Array<string>) => {
+  const held = new Map<string, { holder: string; expiresAt: number }>()
+  const leases: TemplateMigration.ItemLeases & {
+    readonly holderOf: (key: string) => Effect.Effect<Option.Option<{ holder: string; expiresAt: number }>>
+  } = {
+    acquire: (key, holder, ttl) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const current = held.get(key)
+        if (current !== undefined && current.holder !== holder && current.expiresAt > now) {
+          log.push(`held ${key}`)
+          return Effect.fail({
+            _tag: "LeaseHeld" as const,
+            holder: current.holder,
+            expiresAt: DateTime.unsafeMake(current.expiresAt),
+            message: `held by ${current.holder}`
+          })
+        }
+        log.push(`acquire ${key}`)
+        held.set(key, { holder, expiresAt: now + Duration.toMillis(Duration.decode(ttl)) })
+        return Effect.succeed({ expired: Option.fromNullable(current) })
+      }),
+    renew: (key, holder, ttl) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const current = held.get(key)
+        if (current?.holder !== holder) return Effect.fail({ _tag: "LeaseLost" as const, message: `lost ${key}` })
+        log.push(`renew ${key}`)
+        held.set(key, { holder, expiresAt: now + Duration.toMillis(Duration.decode(ttl)) })
+        return Effect.void
+      }),
+    release: (key, holder) =>
+      Effect.sync(() => {
+        if (held.get(key)?.holder === holder) {
+          log.push(`release ${key}`)
+          held.delete(key)
+        }
+      }),
+    holderOf: (key) =>
+      Effect.map(Clock.currentTimeMillis, (now) =>
+        Option.filter(Option.fromNullable(held.get(key)), (lease) => lease.expiresAt > now))
+  }
+  return leases
+}
+
+/** A journal that also writes what it records into `log`, so the order against leases shows. */
+const loggingJournal = (journal: MigrationJournal.Service, log: Array<string>): MigrationJournal.Service => ({
+  ...journal,
+  record: (entry) => Effect.zipRight(Effect.sync(() => log.push(`journal ${entry.key} ${entry.phase}`)), journal.record(entry))
+})
+
+describe("TemplateMigration.apply: item leases", () => {
+  it.effect("leases each item before journaling it started and gives the lease back once it is done", () =>
+    Effect.gen(function* () {
+      const { control, templates } = yield* setup()
+      yield* control.seedTemplates(SOURCE, [draft("first"), draft("second")])
+      const plan = yield* planOnce(templates)
+      const log: Array<string> = []
+      const leases = memoryLeases(log)
+      const journal = loggingJournal(yield* MigrationJournal.makeMemory, log)
+      const report = yield* TemplateMigration.apply(plan, { target: templates, journal, itemLeases: { leases, holder: "me" } })
+      assert.deepStrictEqual(report.outcomes.map((outcome) => outcome.outcome), ["created", "created"])
+      const lease = (key: string) => `${plan.id}/${key}`
+      assert.deepStrictEqual(log, [
+        `acquire ${lease("first:en_US")}`,
+        "journal first:en_US started",
+        "journal first:en_US done",
+        `release ${lease("first:en_US")}`,
+        `acquire ${lease("second:en_US")}`,
+        "journal second:en_US started",
+        "journal second:en_US done",
+        `release ${lease("second:en_US")}`
+      ])
+      assert.isTrue(Option.isNone(yield* leases.holderOf(lease("first:en_US"))))
+    }))
+
+  it.effect("an item whose lease another worker holds is reported leased, with nothing sent or journaled for it", () =>
+    Effect.gen(function* () {
+      const { control, templates } = yield* setup()
+      yield* control.seedTemplates(SOURCE, [draft("mine"), draft("theirs")])
+      const plan = yield* planOnce(templates)
+      const log: Array<string> = []
+      const leases = memoryLeases(log)
+      const theirs = plan.items.find((item) => item.name === "theirs")
+      if (theirs === undefined) return yield* Effect.dieMessage("no item")
+      yield* leases.acquire(TemplateMigration.leaseKey(plan, theirs), "other-worker", "10 minutes")
+      const journal = yield* MigrationJournal.makeMemory
+      const report = yield* TemplateMigration.apply(plan, { target: templates, journal, itemLeases: { leases, holder: "me" } })
+      const outcome = new Map(report.outcomes.map((item) => [item.key, item]))
+      assert.strictEqual(outcome.get("mine:en_US")?.outcome, "created")
+      assert.strictEqual(outcome.get("theirs:en_US")?.outcome, "leased")
+      assert.include(outcome.get("theirs:en_US")?.detail ?? "", "other-worker")
+      assert.isDefined(outcome.get("theirs:en_US")?.leasedUntil)
+      assert.deepStrictEqual([...(yield* createsByKey(control)).keys()], [`${TARGET}/mine/en_US`])
+      assert.isFalse((yield* journal.progress(plan.id)).has("theirs:en_US"))
+      assert.deepStrictEqual(
+        Option.map(yield* leases.holderOf(TemplateMigration.leaseKey(plan, theirs)), (lease) => lease.holder),
+        Option.some("other-worker"),
+        "the other worker's lease is left alone"
+      )
+    }))
+
+  it.effect("an item taken over from an expired lease is reconciled by reading the target back: nothing is sent twice", () =>
+    Effect.gen(function* () {
+      const { control, templates } = yield* setup()
+      yield* control.seedTemplates(SOURCE, [draft("orphan")])
+      const plan = yield* planOnce(templates)
+      const [item] = plan.items
+      if (item === undefined) return yield* Effect.dieMessage("no item")
+      const leases = memoryLeases([])
+      // A worker leased the item, sent the creation and died before journaling anything this worker can see.
+      yield* leases.acquire(TemplateMigration.leaseKey(plan, item), "dead-worker", "1 minute")
+      yield* templates.create({ wabaId: TARGET, template: draft("orphan") })
+      yield* TestClock.adjust("2 minutes")
+      const before = (yield* control.requests).length
+      const report = yield* TemplateMigration.apply(plan, {
+        target: templates,
+        journal: yield* MigrationJournal.makeMemory,
+        itemLeases: { leases, holder: "me" }
+      })
+      assert.deepStrictEqual(report.outcomes.map((outcome) => outcome.outcome), ["reconciled"])
+      const sent = (yield* control.requests).slice(before).map((request) => request.operation)
+      assert.notInclude(sent, "templates.create", "the target was read back instead of sending the creation again")
+      assert.include(sent, "templates.get")
+      assert.deepStrictEqual([...(yield* createsByKey(control)).values()], [1])
+    }))
+
+  it.effect("a quota wait keeps the item's lease (renewed over the wait); a run stopped at a quota gives it back", () =>
+    Effect.gen(function* () {
+      const { control, templates } = yield* setup({ templateCreationsPerHour: 1 })
+      yield* control.seedTemplates(SOURCE, [draft("w_one"), draft("w_two")])
+      const plan = yield* planOnce(templates)
+      const second = plan.items.find((item) => item.name === "w_two")
+      if (second === undefined) return yield* Effect.dieMessage("no item")
+      const leases = memoryLeases([])
+      const fiber = yield* Effect.fork(
+        TemplateMigration.apply(plan, {
+          target: templates,
+          journal: yield* MigrationJournal.makeMemory,
+          itemLeases: { leases, holder: "me", ttl: "1 minute" }
+        })
+      )
+      yield* TestClock.adjust("30 minutes")
+      const during = yield* leases.holderOf(TemplateMigration.leaseKey(plan, second))
+      assert.deepStrictEqual(Option.map(during, (lease) => lease.holder), Option.some("me"), "held through the wait, past its ttl")
+      yield* TestClock.adjust("31 minutes")
+      const paced = yield* Fiber.join(fiber)
+      assert.deepStrictEqual(paced.outcomes.map((outcome) => outcome.outcome), ["created", "created"])
+      assert.isTrue(Option.isNone(yield* leases.holderOf(TemplateMigration.leaseKey(plan, second))))
+
+      const other = yield* setup({ templateCreationsPerHour: 1 })
+      yield* other.control.seedTemplates(SOURCE, [draft("w_one"), draft("w_two")])
+      const stoppedPlan = yield* planOnce(other.templates)
+      const stoppedLeases = memoryLeases([])
+      const stopped = yield* TemplateMigration.apply(stoppedPlan, {
+        target: other.templates,
+        journal: yield* MigrationJournal.makeMemory,
+        onQuota: "stop",
+        itemLeases: { leases: stoppedLeases, holder: "me" }
+      })
+      assert.strictEqual(stopped.stopped?.remaining, 1)
+      for (const item of stoppedPlan.items) {
+        assert.isTrue(Option.isNone(yield* stoppedLeases.holderOf(TemplateMigration.leaseKey(stoppedPlan, item))))
+      }
     }))
 })

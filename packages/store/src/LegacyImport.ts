@@ -29,13 +29,12 @@
  */
 import { FileSystem } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
-import { AdminError, MigrationJournal } from "@wa-admin/core"
+import { AdminError, MigrationJournal, QuotaLedger } from "@wa-admin/core"
 import { Clock, Config, Effect, Either, Option, Schema } from "effect"
 import { createHash } from "node:crypto"
 import * as os from "node:os"
 import * as path from "node:path"
 import { rowOf } from "./internal/journal.js"
-import { History } from "./internal/quota.js"
 import { Store } from "./Store.js"
 
 /**
@@ -168,35 +167,17 @@ const filesIn = (fs: FileSystem.FileSystem, store: string, directory: string, ke
     return files
   })
 
-const decodeEntry = Schema.decodeUnknownEither(Schema.parseJson(MigrationJournal.Entry))
-
-/** A journal's entries, and the lines that are not entries. */
+/** A journal's entries, and the lines that are not entries (left out, as the file journal skipped them). */
 const parseJournal = (file: LegacyFile) => {
-  const entries: Array<MigrationJournal.Entry> = []
-  const skipped: Array<Skipped> = []
-  const lines = file.text.split("\n")
-  const terminated = file.text.length === 0 || file.text.endsWith("\n")
-  lines.forEach((line, index) => {
-    if (line.trim().length === 0) return
-    Either.match(decodeEntry(line), {
-      onRight: (entry) => {
-        entries.push(entry)
-      },
-      onLeft: () => {
-        const cutShort = index === lines.length - 1 && !terminated
-        skipped.push({
-          source: `${file.source}:${index + 1}`,
-          reason: cutShort
-            ? "cut short (the run that wrote it stopped while writing): left out"
-            : "not a journal entry: left out"
-        })
-      }
-    })
-  })
-  return { entries, skipped }
+  const parsed = MigrationJournal.parse(file.source, file.text)
+  const skipped = parsed.unreadable.map((unreadable): Skipped => ({
+    source: `${file.source}:${unreadable.line}`,
+    reason: `${unreadable.reason}: left out`
+  }))
+  return { entries: parsed.entries, skipped }
 }
 
-const decodeHistory = Schema.decodeUnknownEither(History)
+const decodeHistory = Schema.decodeUnknownEither(QuotaLedger.History)
 
 /** Every spending of both histories: of times spent several times, the larger count (so a merge can be repeated). */
 const merge = (stored: ReadonlyArray<number>, legacy: ReadonlyArray<number>): ReadonlyArray<number> => {
@@ -285,7 +266,7 @@ export const importLegacy = (
       }
     }
 
-    const quota = store.quotaStorage({ provider: "wa-admin" })
+    const quota = store.quotaStorage
     const result = yield* store.transaction(
       Effect.gen(function*() {
         const now = yield* Clock.currentTimeMillis
@@ -324,7 +305,7 @@ export const importLegacy = (
         }
         for (const file of quotaFiles) {
           if (!(yield* isNew(file))) continue
-          yield* quota.update(file.key, "store.import", (stored) =>
+          yield* quota.update(file.key, asking, (stored) =>
             Effect.succeed([undefined, merge(stored, file.history)] as const))
           yield* remember(file, "quota", file.history.length)
         }

@@ -54,12 +54,26 @@ export interface Service {
   readonly setting: string
   /** The client on the store's database (for other state that belongs beside it). */
   readonly sql: SqlClient.SqlClient
-  /** Core's quota storage on the store; its errors name `owner` (the provider whose budgets they are). */
-  readonly quotaStorage: (owner?: QuotaLedger.Owner) => QuotaLedger.Storage
+  /**
+   * Core's quota storage on the store: one storage for every provider's budgets (their keys
+   * differ), its errors naming the provider and operation that asked.
+   */
+  readonly quotaStorage: QuotaLedger.Storage
   /** The migration journal on the store (core's `MigrationJournal` interface). */
   readonly journal: MigrationJournal.Service
   /** Per-item leases on the store. */
   readonly leases: Leases.Service
+  /**
+   * A failure of a statement run on {@link Service.sql} as the store's other failures are told:
+   * `LocalStateUnavailable` naming the store, what `subject` could not be used, that nothing was
+   * sent, and how to recover.
+   */
+  readonly unavailable: (
+    error: SqlError,
+    asking: { readonly provider: string; readonly operation: string },
+    store: string,
+    subject?: string
+  ) => AdminError.LocalStateUnavailable
   /**
    * Runs an effect in one transaction: all of it lands or none, and no other `transaction` of any
    * process runs alongside (SQLite: the database's write lock; PostgreSQL: an advisory transaction
@@ -108,16 +122,15 @@ export const defaultStatePath: string = path.join(".wa-admin", "state.db")
  */
 export const defaultLockWait: Duration.Duration = Duration.seconds(15)
 
-const defaultOwner: QuotaLedger.Owner = { provider: "wa-admin" }
-
 const fromEngine = (engine: Engine): Service => ({
   dialect: engine.dialect,
   location: engine.location,
   setting: engine.setting,
   sql: engine.sql,
-  quotaStorage: (owner = defaultOwner) => SqlQuota.make(engine, owner),
+  quotaStorage: SqlQuota.make(engine),
   journal: SqlJournal.make(engine),
   leases: SqlLeases.make(engine),
+  unavailable: (error, asking, store, subject) => unavailable(engine, asking, store, classify(engine, error), subject),
   transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     Effect.catchIf(
       engine.serialized("transactions", effect),
@@ -305,13 +318,14 @@ export const layerConfig = (options?: {
 
 /**
  * Core's `QuotaLedger` on the store: the budgets of every provider in one place, atomic across
- * processes. Its failures name `owner`'s provider (default `"wa-admin"`).
+ * processes. A reservation's failure names the provider of its `Origin`; `owner` names the
+ * provider of a `usage` asked with a bare operation name (default `"wa-admin"`).
  *
  * @since 0.1.0
  * @category layers
  */
 export const quotaLedger = (owner?: QuotaLedger.Owner): Layer.Layer<QuotaLedger.QuotaLedger, never, Store> =>
-  Layer.effect(QuotaLedger.QuotaLedger, Effect.map(Store, (store) => QuotaLedger.make(store.quotaStorage(owner))))
+  Layer.effect(QuotaLedger.QuotaLedger, Effect.map(Store, (store) => QuotaLedger.make(store.quotaStorage, owner)))
 
 /**
  * Core's `MigrationJournal` on the store.

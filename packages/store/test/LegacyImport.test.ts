@@ -69,9 +69,9 @@ it.layer(postgresLayer)("the legacy import", (it) => {
           const sources = { journals: [files.journals], quotaDirectories: [files.quota] }
           const store = yield* fresh.open()
           // the store already holds part of one history (a spending both kept)
-          yield* store.quotaStorage().update(
+          yield* store.quotaStorage.update(
             "woztell.creations.190787529545503",
-            "test",
+            { provider: "woztell", operation: "test" },
             () => Effect.succeed([undefined, [2000, 5000]] as const)
           )
           const before = snapshot(fresh.directory)
@@ -99,15 +99,15 @@ it.layer(postgresLayer)("the legacy import", (it) => {
             ["hello:en", "done"],
             ["bye:en", "started"]
           ])
-          const quota = store.quotaStorage()
-          assert.deepStrictEqual(yield* quota.read("woztell.creations.190787529545503", "test"), [1000, 2000, 5000])
-          assert.deepStrictEqual(yield* quota.read("woztell.edits.190787529545503.hello world.en", "test"), [3000])
+          const quota = store.quotaStorage
+          assert.deepStrictEqual(yield* quota.read("woztell.creations.190787529545503", { provider: "woztell", operation: "test" }), [1000, 2000, 5000])
+          assert.deepStrictEqual(yield* quota.read("woztell.edits.190787529545503.hello world.en", { provider: "woztell", operation: "test" }), [3000])
 
           // a second run imports nothing again
           const again = yield* importing(fresh, sources)
           assert.deepStrictEqual(again.imported, [])
           assert.strictEqual(again.alreadyImported.length, 4)
-          assert.deepStrictEqual(yield* quota.read("woztell.creations.190787529545503", "test"), [1000, 2000, 5000])
+          assert.deepStrictEqual(yield* quota.read("woztell.creations.190787529545503", { provider: "woztell", operation: "test" }), [1000, 2000, 5000])
           const [rows] = yield* store.sql<
             { readonly count: number | string }
           >`SELECT COUNT(*) AS count FROM wa_admin_journal`

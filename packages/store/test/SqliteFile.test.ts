@@ -22,7 +22,7 @@ const populated = Effect.gen(function*() {
   yield* Effect.scoped(
     Effect.gen(function*() {
       const store = yield* Store.makeSqlite({ filename })
-      const ledger = QuotaLedger.make(store.quotaStorage({ provider: "woztell" }))
+      const ledger = QuotaLedger.make(store.quotaStorage)
       yield* store.transaction(
         Effect.gen(function*() {
           for (let waba = 0; waba < 60; waba++) {
@@ -134,7 +134,7 @@ describe("a SQLite store file", () => {
       assert.instanceOf(error, AdminError.LocalStateUnavailable)
       assert.include(
         error.message,
-        "was written by a newer release of wa-admin (schema 99; this release knows up to 1)"
+        "was written by a newer release of wa-admin (schema 99; this release knows up to 2)"
       )
     }))
 

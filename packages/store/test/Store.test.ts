@@ -42,7 +42,7 @@ it.layer(postgresLayer)("the store", (it) => {
       it.scoped("a budget of 3 per hour: the 4th is refused with the wait, a released slot is free again, and another connection sees it all", () =>
         Effect.gen(function*() {
           const fresh = yield* engine.fresh
-          const ledger = QuotaLedger.make((yield* fresh.open()).quotaStorage({ provider: "woztell" }))
+          const ledger = QuotaLedger.make((yield* fresh.open()).quotaStorage)
           yield* ledger.reserve("woztell.creations.1", hourly, origin)
           yield* TestClock.adjust("10 minutes")
           const second = yield* ledger.reserve("woztell.creations.1", hourly, origin)
@@ -56,7 +56,7 @@ it.layer(postgresLayer)("the store", (it) => {
           // another key has its own budget
           yield* ledger.reserve("woztell.creations.2", hourly, origin)
 
-          const other = QuotaLedger.make((yield* fresh.open()).quotaStorage({ provider: "woztell" }))
+          const other = QuotaLedger.make((yield* fresh.open()).quotaStorage)
           const usage = yield* other.usage("woztell.creations.1", hourly, "quota")
           assert.deepStrictEqual(usage.used, [3])
           assert.strictEqual(Duration.format(usage.nextSlotIn), "50m")
@@ -65,24 +65,25 @@ it.layer(postgresLayer)("the store", (it) => {
           assert.deepStrictEqual((yield* ledger.usage("woztell.creations.1", hourly, "quota")).used, [3])
         }))
 
-      it.scoped("Store.quotaLedger provides core's ledger; its failures name the owner's provider", () =>
+      it.scoped("one quota storage keeps every provider's budgets: each failure names the provider and operation that asked", () =>
         Effect.gen(function*() {
           const fresh = yield* engine.fresh
           const store = yield* fresh.open()
           const ledger = yield* QuotaLedger.QuotaLedger.pipe(
             Effect.provide(
-              Store.quotaLedger({ provider: "meta" }).pipe(Layer.provide(Layer.succeed(Store.Store, store)))
+              Store.quotaLedger({ provider: "kaleyra" }).pipe(Layer.provide(Layer.succeed(Store.Store, store)))
             )
           )
-          yield* ledger.reserve("meta.register.1", hourly, { provider: "meta", operation: "numbers.register" })
-          yield* store.sql.unsafe("UPDATE wa_admin_quota SET history = 'garbled' WHERE key = 'meta.register.1'")
-          const error = expectUnavailable(
-            yield* Effect.flip(
-              ledger.reserve("meta.register.1", hourly, { provider: "meta", operation: "numbers.register" })
-            )
-          )
-          assert.strictEqual(error.provider, "meta")
-          assert.strictEqual(error.store, "quota")
+          const meta = { provider: "meta", operation: "numbers.register" }
+          yield* ledger.reserve("meta.register.1", hourly, meta)
+          yield* ledger.reserve("woztell.creations.1", hourly, origin)
+          yield* store.sql.unsafe("UPDATE wa_admin_quota SET history = 'garbled'")
+          const metaError = expectUnavailable(yield* Effect.flip(ledger.reserve("meta.register.1", hourly, meta)))
+          const woztellError = expectUnavailable(yield* Effect.flip(ledger.reserve("woztell.creations.1", hourly, origin)))
+          const bare = expectUnavailable(yield* Effect.flip(ledger.usage("woztell.creations.1", hourly, "quota")))
+          assert.deepStrictEqual([metaError.provider, metaError.operation, metaError.store], ["meta", "numbers.register", "quota"])
+          assert.deepStrictEqual([woztellError.provider, woztellError.operation], ["woztell", "templates.create"])
+          assert.strictEqual(bare.provider, "kaleyra", "a usage asked with a bare operation name is the owner's")
         }))
 
       for (
@@ -96,7 +97,7 @@ it.layer(postgresLayer)("the store", (it) => {
           Effect.gen(function*() {
             const fresh = yield* engine.fresh
             const store = yield* fresh.open()
-            const ledger = QuotaLedger.make(store.quotaStorage({ provider: "woztell" }))
+            const ledger = QuotaLedger.make(store.quotaStorage)
             yield* ledger.reserve("woztell.creations.9", hourly, origin)
             yield* store.sql`UPDATE wa_admin_quota SET history = ${garbled} WHERE key = ${"woztell.creations.9"}`
             const refused = yield* Effect.flip(ledger.reserve("woztell.creations.9", hourly, origin))
@@ -118,7 +119,7 @@ it.layer(postgresLayer)("the store", (it) => {
         Effect.gen(function*() {
           const fresh = yield* engine.fresh
           const store = yield* fresh.open()
-          const ledger = QuotaLedger.make(store.quotaStorage({ provider: "woztell" }))
+          const ledger = QuotaLedger.make(store.quotaStorage)
           yield* store.sql.unsafe("DROP TABLE wa_admin_quota")
           const error = expectUnavailable(yield* Effect.flip(ledger.reserve("woztell.creations.1", hourly, origin)))
           assert.include(error.message, "not the ones wa-admin keeps")
@@ -129,17 +130,17 @@ it.layer(postgresLayer)("the store", (it) => {
       it.scoped("a key held by another connection for longer than the lock wait fails closed (never taken as free)", () =>
         Effect.gen(function*() {
           const fresh = yield* engine.fresh
-          const holder = QuotaLedger.make((yield* fresh.open()).quotaStorage({ provider: "woztell" }))
+          const holder = QuotaLedger.make((yield* fresh.open()).quotaStorage)
           const waiter = QuotaLedger.make(
-            (yield* fresh.open({ lockWait: "150 millis" })).quotaStorage({ provider: "woztell" })
+            (yield* fresh.open({ lockWait: "150 millis" })).quotaStorage
           )
           yield* holder.reserve("woztell.creations.1", hourly, origin)
           const held = yield* Deferred.make<void>()
           const letGo = yield* Deferred.make<void>()
           const holding = yield* Effect.fork(
-            (yield* fresh.open()).quotaStorage({ provider: "woztell" }).update(
+            (yield* fresh.open()).quotaStorage.update(
               "woztell.creations.1",
-              "hold",
+              { provider: "woztell", operation: "hold" },
               () =>
                 Effect.zipRight(Deferred.succeed(held, undefined), Deferred.await(letGo)).pipe(
                   Effect.as([undefined, undefined] as const)

@@ -3,17 +3,15 @@
  * history (a JSON list of epoch milliseconds, the format the file store kept).
  */
 import type { SqlError } from "@effect/sql/SqlError"
-import type { AdminError, QuotaLedger } from "@wa-admin/core"
+import type { AdminError } from "@wa-admin/core"
+import { QuotaLedger } from "@wa-admin/core"
 import { Clock, Effect, Either, Schema } from "effect"
 import type { Engine } from "./engine.js"
 import type { Asking } from "./failure.js"
 import { classify, damagedRow, unavailable } from "./failure.js"
 
-/** A history as stored: a JSON list of finite times. */
-export const History = Schema.parseJson(Schema.Array(Schema.Finite))
-
-const decodeHistory = Schema.decodeUnknownEither(History)
-const encodeHistory = Schema.encodeSync(History)
+const decodeHistory = Schema.decodeUnknownEither(QuotaLedger.History)
+const encodeHistory = Schema.encodeSync(QuotaLedger.History)
 
 const subjectOf = (key: string) => `the quota history "${key}"`
 
@@ -49,26 +47,25 @@ export const historyOf = (
 export const historyText = (history: ReadonlyArray<number>): string => encodeHistory(history)
 
 /**
- * Core's `QuotaLedger.Storage` on the store, its failures naming `owner` (the provider whose
- * budgets they are) and the key.
+ * Core's `QuotaLedger.Storage` on the store: one storage for every provider's budgets, its
+ * failures naming the provider and operation that asked (the `Origin`) and the key.
  */
-export const make = (engine: Engine, owner: QuotaLedger.Owner): QuotaLedger.Storage => {
+export const make = (engine: Engine): QuotaLedger.Storage => {
   const { sql } = engine
-  const asking = (operation: string): Asking => ({ provider: owner.provider, operation })
-  const failed = (operation: string, key: string) => (error: SqlError) =>
-    unavailable(engine, asking(operation), "quota", classify(engine, error), subjectOf(key))
+  const failed = (asking: Asking, key: string) => (error: SqlError) =>
+    unavailable(engine, asking, "quota", classify(engine, error), subjectOf(key))
 
-  const read = (key: string, operation: string) =>
+  const read = (key: string, asking: Asking) =>
     sql<{ readonly history: unknown }>`SELECT history FROM wa_admin_quota WHERE key = ${key}`.pipe(
-      Effect.mapError(failed(operation, key)),
+      Effect.mapError(failed(asking, key)),
       Effect.flatMap((
         [row]
-      ) => (row === undefined ? Effect.succeed([]) : historyOf(engine, asking(operation), key, row.history)))
+      ) => (row === undefined ? Effect.succeed([]) : historyOf(engine, asking, key, row.history)))
     )
 
   return {
     read,
-    update: (key, operation, change) =>
+    update: (key, asking, change) =>
       engine
         .exclusive(
           Effect.gen(function*() {
@@ -78,7 +75,7 @@ export const make = (engine: Engine, owner: QuotaLedger.Owner): QuotaLedger.Stor
             const [row] = yield* sql<
               { readonly history: unknown }
             >`SELECT history FROM wa_admin_quota WHERE key = ${key} ${engine.forUpdate}`
-            const history = yield* historyOf(engine, asking(operation), key, row === undefined ? null : row.history)
+            const history = yield* historyOf(engine, asking, key, row === undefined ? null : row.history)
             const [result, next] = yield* change(history)
             if (next !== undefined) {
               yield* sql`UPDATE wa_admin_quota SET history = ${
@@ -88,6 +85,6 @@ export const make = (engine: Engine, owner: QuotaLedger.Owner): QuotaLedger.Stor
             return result
           })
         )
-        .pipe(Effect.catchTag("SqlError", (error) => Effect.fail(failed(operation, key)(error))))
+        .pipe(Effect.catchTag("SqlError", (error) => Effect.fail(failed(asking, key)(error))))
   }
 }

@@ -15,6 +15,9 @@
  *   its last entry.
  * - `wa_admin_leases`: per-item leases (key, holder, expires_at); a free lease has no holder.
  * - `wa_admin_imports`: the legacy files imported (path, content digest), so none is imported twice.
+ * - `wa_admin_fleet_jobs` and `wa_admin_fleet_pairs` (migration 2): the fleet jobs submitted
+ *   (`@wa-admin/fleet`: the job file as validated, its state) and the progress of each WABA pair
+ *   (or number) of a job — what a runner on any machine reports and `fleet status` reads.
  */
 import * as Migrator from "@effect/sql/Migrator"
 import * as SqlClient from "@effect/sql/SqlClient"
@@ -59,8 +62,34 @@ const initial = Effect.gen(function*() {
   )`
 })
 
+const fleet = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE TABLE wa_admin_fleet_jobs (
+    id TEXT PRIMARY KEY NOT NULL,
+    kind TEXT NOT NULL,
+    spec TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('submitted', 'dispatched', 'cancelled')),
+    submitted_at BIGINT NOT NULL,
+    dispatched_at BIGINT,
+    cancelled_at BIGINT
+  )`
+  yield* sql`CREATE TABLE wa_admin_fleet_pairs (
+    job TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'running', 'waiting', 'done', 'failed', 'cancelled')),
+    total INTEGER NOT NULL,
+    done INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    waiting_until BIGINT,
+    detail TEXT,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (job, position)
+  )`
+})
+
 /** Every migration, by id. */
-export const migrations = { "1_state": initial }
+export const migrations = { "1_state": initial, "2_fleet": fleet }
 
 /** The newest migration this release knows: a store migrated further was written by a newer release. */
 export const latestMigration = Math.max(...Object.keys(migrations).map((key) => Number.parseInt(key, 10)))

@@ -45,7 +45,7 @@ const pause = (millis: number) =>
 
 const scenario = (engine: "sqlite" | "postgresql", store: Store.Service, options: Options) =>
   Effect.gen(function*() {
-    const ledger = QuotaLedger.make(store.quotaStorage({ provider: "test" }))
+    const ledger = QuotaLedger.make(store.quotaStorage)
     const origin = { provider: "test", operation: "templates.create" }
     for (let attempt = 0; attempt < options.attempts; attempt++) {
       for (const [name, limit] of [["limited", options.limit], ["unlimited", 1_000_000]] as const) {

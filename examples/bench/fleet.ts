@@ -1,0 +1,39 @@
+/**
+ * The fleet's figures: a fleet template migration (20 WABA pairs x 20 templates, Meta onto
+ * WOZTELL) in one process on SQLite against the emulators, provider time accelerated. The
+ * measurement runs in its own process, `packages/fleet/test/support/bench.ts` (it needs
+ * `@wa-admin/fleet` and `@wa-admin/store`, which this workspace package does not depend on), and
+ * prints one JSON line read here.
+ *
+ * - `fleet_makespan_ratio`: from the first creation to the job's end, against the quota's own
+ *   bound (4 creations per WABA per hour: the last batch cannot start before 4 hours).
+ * - `fleet_overhead_per_item_ms`: with no quota in the way, the job's wall time less that of the
+ *   same creations sent straight through the adapter (as many at a time), per template.
+ */
+import { runToCompletion } from "./internal/Processes.js"
+
+/** What the fleet bench measured. */
+export interface Result {
+  readonly makespanRatio: number
+  readonly makespanMillis: number
+  readonly boundMillis: number
+  readonly overheadPerItemMs: number
+  readonly fleetMillis: number
+  readonly directMillis: number
+  readonly items: number
+}
+
+const isResult = (value: unknown): value is Result =>
+  typeof value === "object" && value !== null &&
+  ["makespanRatio", "makespanMillis", "boundMillis", "overheadPerItemMs", "fleetMillis", "directMillis", "items"].every(
+    (key) => typeof (value as Record<string, unknown>)[key] === "number"
+  )
+
+/** Runs the fleet bench in its own process. */
+export const run = async (): Promise<Result> => {
+  const output = await runToCompletion("packages/fleet/test/support/bench.ts")
+  const line = output.trim().split("\n").at(-1) ?? ""
+  const parsed: unknown = JSON.parse(line)
+  if (!isResult(parsed)) throw new Error(`the fleet bench printed no figures: ${line}`)
+  return parsed
+}

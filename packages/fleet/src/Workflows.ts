@@ -1,0 +1,528 @@
+/**
+ * The fleet's workflows (`@effect/workflow`), one execution per unit of a job — a WABA pair, or
+ * a number — whose id is derived from the job and the unit's position, so submitting twice
+ * starts nothing twice. Their steps are durable activities: a step that completed is never run
+ * again, whichever runner picks the workflow up after a crash.
+ *
+ * - **templates**: activity `plan` (core's `TemplateMigration.plan`: the source's templates
+ *   against the target's), then one activity per item to create or update, keyed by the item
+ *   and its round (`item/<name:language>/<round>`). An item's activity applies the plan's one
+ *   item with `TemplateMigration.apply` — journaled, leased (`${plan.id}/${item.key}` in the
+ *   store's leases), reconciled by reading the target back after a crash — and, when the target's
+ *   quota (kept in the store's shared ledger) refuses, gives its lease back and answers until
+ *   when; the workflow then sleeps on a durable clock and runs the item's next round. An item
+ *   leased by another runner is waited for the same way.
+ * - **profiles**: activity `plan` (core's `ProfileMigration.plan`), then `apply`.
+ * - **audit**: activity `read`: the number's status and business profile, kept as the unit's
+ *   report.
+ *
+ * Each step reports the unit's progress (done, left, waiting until …) to the store, and a
+ * cancelled job's units stop before their next step.
+ *
+ * @since 0.1.0
+ */
+import * as Activity from "@effect/workflow/Activity"
+import * as DurableClock from "@effect/workflow/DurableClock"
+import * as Workflow from "@effect/workflow/Workflow"
+import type { AdminError } from "@wa-admin/core"
+import { ProfileMigration, Template, TemplateMigration } from "@wa-admin/core"
+import type { BusinessProfile, Templates } from "@wa-admin/core"
+import { Clock, Duration, Effect, Option, Schedule, Schema } from "effect"
+import * as Job from "./Job.js"
+import type * as Providers from "./Providers.js"
+import type { Runtime } from "./internal/runtime.js"
+import { FleetRuntime, UnitFailure } from "./internal/runtime.js"
+import type { UnitState } from "./internal/state.js"
+
+/**
+ * What names one workflow execution: the job and the unit's position in it.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UnitRef = Schema.Struct({ job: Schema.String, position: Schema.Int })
+
+/**
+ * How a unit ended.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UnitResult = Schema.Struct({
+  state: Schema.Literal("done", "failed", "cancelled"),
+  total: Schema.Int,
+  done: Schema.Int,
+  failed: Schema.Int,
+  detail: Schema.optionalWith(Schema.String, { exact: true })
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type UnitResult = typeof UnitResult.Type
+
+const idempotencyKey = (unit: typeof UnitRef.Type) => `${unit.job}/${unit.position}`
+
+/**
+ * A template migration or sync of one WABA pair.
+ *
+ * @since 0.1.0
+ * @category workflows
+ */
+export const TemplatesPair = Workflow.make({
+  name: "wa-admin/fleet/templates",
+  payload: UnitRef,
+  success: UnitResult,
+  idempotencyKey
+})
+
+/**
+ * A profile sync of one pair of numbers.
+ *
+ * @since 0.1.0
+ * @category workflows
+ */
+export const ProfilesPair = Workflow.make({
+  name: "wa-admin/fleet/profiles",
+  payload: UnitRef,
+  success: UnitResult,
+  idempotencyKey
+})
+
+/**
+ * An audit of one number.
+ *
+ * @since 0.1.0
+ * @category workflows
+ */
+export const AuditNumber = Workflow.make({
+  name: "wa-admin/fleet/audit",
+  payload: UnitRef,
+  success: UnitResult,
+  idempotencyKey
+})
+
+/**
+ * The workflow that runs a job's units.
+ *
+ * @since 0.1.0
+ * @category workflows
+ */
+export const workflowOf = (kind: Job.Job["kind"]) =>
+  kind === "templates" ? TemplatesPair : kind === "profiles" ? ProfilesPair : AuditNumber
+
+// -----------------------------------------------------------------------------
+// schemas of the activities' results (what the workflow engine persists)
+// -----------------------------------------------------------------------------
+
+const Endpoint = Schema.Struct({ provider: Schema.String, wabaId: Schema.String })
+
+const TemplatePlan = Schema.Struct({
+  id: Schema.String,
+  from: Endpoint,
+  to: Endpoint,
+  items: Schema.Array(
+    Schema.Struct({
+      key: Schema.String,
+      name: Schema.String,
+      language: Schema.String,
+      action: Schema.Literal("create", "update", "skip", "cannot"),
+      reason: Schema.optionalWith(Schema.String, { exact: true }),
+      draft: Schema.optionalWith(Template.TemplateDraft, { exact: true })
+    })
+  )
+})
+
+const ItemResult = Schema.Union(
+  Schema.TaggedStruct("done", { outcome: Schema.String }),
+  Schema.TaggedStruct("failed", { detail: Schema.String, fatal: Schema.Boolean }),
+  Schema.TaggedStruct("wait", { until: Schema.Number, reason: Schema.String })
+)
+type ItemResult = typeof ItemResult.Type
+
+const ProfilePlan = Schema.Struct({
+  from: Schema.Struct({ provider: Schema.String, number: Schema.String }),
+  to: Schema.Struct({ provider: Schema.String, number: Schema.String }),
+  items: Schema.Array(
+    Schema.Struct({
+      field: Schema.Literal(...ProfileMigration.fields),
+      action: Schema.Literal("update", "skip", "cannot"),
+      from: Schema.optionalWith(Schema.Unknown, { exact: true }),
+      to: Schema.optionalWith(Schema.Unknown, { exact: true }),
+      reason: Schema.optionalWith(Schema.String, { exact: true })
+    })
+  )
+})
+
+const Audited = Schema.Struct({ status: Schema.Unknown, profile: Schema.Unknown })
+
+// -----------------------------------------------------------------------------
+// shared steps
+// -----------------------------------------------------------------------------
+
+/** Writes the unit's progress; a store that cannot take it is retried, then only logged (progress is a report). */
+const report = (runtime: Runtime, unit: typeof UnitRef.Type, progress: {
+  readonly state: UnitState
+  readonly total: number
+  readonly done: number
+  readonly failed: number
+  readonly waitingUntil?: number
+  readonly detail?: string
+}) =>
+  runtime.state.report(unit.job, unit.position, progress).pipe(
+    Effect.retry(Schedule.exponential("100 millis").pipe(Schedule.intersect(Schedule.recurs(4)))),
+    Effect.catchAll((error) => Effect.logWarning(`wa-admin fleet: progress of ${idempotencyKey(unit)} not written`, error.message))
+  )
+
+const cancelled = (runtime: Runtime, unit: typeof UnitRef.Type) =>
+  runtime.state.isCancelled(unit.job).pipe(Effect.orElseSucceed(() => false))
+
+/** The job a unit belongs to, of the kind its workflow runs. */
+const jobOf = <K extends Job.Job["kind"]>(runtime: Runtime, unit: typeof UnitRef.Type, kind: K) =>
+  runtime.state.job(unit.job, "fleet.run").pipe(
+    Effect.mapError((error) => new UnitFailure({ message: error.message })),
+    Effect.flatMap(
+      Option.match({
+        onNone: () => Effect.fail(new UnitFailure({ message: `the job "${unit.job}" is not in the store` })),
+        onSome: (stored) =>
+          stored.job.kind === kind
+            ? Effect.succeed(stored.job as Extract<Job.Job, { readonly kind: K }>)
+            : Effect.fail(new UnitFailure({ message: `the job "${unit.job}" is a ${stored.job.kind} job, not ${kind}` }))
+      })
+    )
+  )
+
+const failure = (error: AdminError.AdminError | UnitFailure) => new UnitFailure({ message: error.message })
+
+const ended = (
+  runtime: Runtime,
+  unit: typeof UnitRef.Type,
+  result: UnitResult
+): Effect.Effect<UnitResult> =>
+  Effect.as(
+    report(runtime, unit, {
+      state: result.state,
+      total: result.total,
+      done: result.done,
+      failed: result.failed,
+      ...(result.detail === undefined ? {} : { detail: result.detail })
+    }),
+    result
+  )
+
+/**
+ * A unit's start: its runner's context, its job and what it works on (`subjectOf`: its pair or
+ * number), reported running — or its end, when the job was cancelled before it began.
+ */
+const begin = <K extends Job.Job["kind"], S>(
+  unit: typeof UnitRef.Type,
+  kind: K,
+  total: number,
+  subjectOf: (job: Extract<Job.Job, { readonly kind: K }>) => S | undefined
+) =>
+  Effect.gen(function*() {
+    const runtime = yield* FleetRuntime
+    const job = yield* jobOf(runtime, unit, kind)
+    const subject = subjectOf(job)
+    if (subject === undefined) {
+      return yield* new UnitFailure({ message: `the job "${unit.job}" has nothing at position ${unit.position}` })
+    }
+    if (yield* cancelled(runtime, unit)) {
+      return { _tag: "ended", result: yield* ended(runtime, unit, { state: "cancelled", total, done: 0, failed: 0 }) } as const
+    }
+    yield* report(runtime, unit, { state: "running", total, done: 0, failed: 0 })
+    return { _tag: "started", runtime, job, subject } as const
+  })
+
+/** A pair's `plan` activity: `planWith` both sides' port services (a failure is the unit's, told in its status). */
+const planStep = <A, I>(
+  runtime: Runtime,
+  job: { readonly source: Job.Side; readonly target: Job.Side },
+  success: Schema.Schema<A, I>,
+  planWith: (source: Providers.Services, target: Providers.Services) => Effect.Effect<A, AdminError.AdminError>
+) =>
+  Activity.make({
+    name: "plan",
+    success,
+    error: UnitFailure,
+    execute: Effect.gen(function*() {
+      const source = yield* runtime.sides(job.source)
+      const target = yield* runtime.sides(job.target)
+      return yield* planWith(source, target).pipe(Effect.mapError(failure))
+    })
+  }).pipe(Effect.either)
+
+/** The target's template calls on provider time (its quota windows); everything else on real time. */
+const onProviderTime = (templates: Templates.Service, runtime: Runtime): Templates.Service => {
+  const clock = runtime.time.clock
+  return {
+    ...templates,
+    get: (request) => Effect.withClock(templates.get(request), clock),
+    create: (request) => Effect.withClock(templates.create(request), clock),
+    edit: (request) => Effect.withClock(templates.edit(request), clock),
+    delete: (request) => Effect.withClock(templates.delete(request), clock)
+  }
+}
+
+const profileOnProviderTime = (profile: BusinessProfile.Service, runtime: Runtime): BusinessProfile.Service => {
+  const clock = runtime.time.clock
+  return {
+    ...profile,
+    get: (request) => Effect.withClock(profile.get(request), clock),
+    update: (request) => Effect.withClock(profile.update(request), clock),
+    setPhoto: (request) => Effect.withClock(profile.setPhoto(request), clock)
+  }
+}
+
+// -----------------------------------------------------------------------------
+// templates
+// -----------------------------------------------------------------------------
+
+/** Applies one item of the plan once. */
+const applyOnce = (
+  runtime: Runtime,
+  job: Job.Job & { readonly kind: "templates" },
+  plan: TemplateMigration.Plan,
+  item: TemplateMigration.PlanItem
+): Effect.Effect<ItemResult> =>
+  Effect.gen(function*() {
+    const target = yield* runtime.sides(job.target)
+    const applied = yield* TemplateMigration.apply({ ...plan, items: [item] }, {
+      target: onProviderTime(target.templates, runtime),
+      journal: runtime.store.journal,
+      onQuota: "stop",
+      itemLeases: { leases: runtime.store.leases, holder: runtime.holder, ttl: runtime.leaseTtl }
+    })
+    const now = yield* Clock.currentTimeMillis
+    // The provider counts a creation when it arrives, a little after the ledger took the slot:
+    // a wait ends `pacingMargin` past the slot, so that the network's jitter is never throttled.
+    const waitFor = (providerWait: Duration.Duration) =>
+      now + Duration.toMillis(runtime.time.realDuration(providerWait)) + Duration.toMillis(runtime.pacingMargin)
+    if (applied.stopped !== undefined) {
+      return { _tag: "wait", until: waitFor(applied.stopped.resumeAfter), reason: applied.stopped.reason } as const
+    }
+    const [outcome] = applied.outcomes
+    if (outcome === undefined) return { _tag: "done", outcome: "skipped" } as const
+    if (outcome.outcome === "failed" && outcome.error?._tag === "RateLimited") {
+      // The provider throttled the call (nothing was created: the slot was given back): try again after its wait.
+      const retryAfter = outcome.error.retryAfter ?? Duration.minutes(1)
+      return { _tag: "wait", until: waitFor(retryAfter), reason: outcome.error.message } as const
+    }
+    if (outcome.outcome === "leased") {
+      const until = outcome.leasedUntil === undefined ? now + Duration.toMillis(runtime.leaseTtl) : outcome.leasedUntil.epochMillis
+      return { _tag: "wait", until: Math.max(now + 1, until), reason: outcome.detail ?? "leased by another runner" } as const
+    }
+    if (outcome.outcome === "failed") {
+      return { _tag: "failed", detail: `${item.key}: ${outcome.detail ?? "failed"}`, fatal: false } as const
+    }
+    return { _tag: "done", outcome: outcome.outcome } as const
+  }).pipe(
+    Effect.catchAll((error) =>
+      // the journal cannot be written, or the target cannot be configured: the unit stops here
+      Effect.succeed({ _tag: "failed", detail: `${item.key}: ${error.message}`, fatal: true } as const)
+    )
+  )
+
+/**
+ * The longest wait for a quota spent inside an item's activity (real time): a shorter one is
+ * waited there and the item tried again; a longer one ends the activity, and the workflow sleeps
+ * on a durable clock (which survives the runner) before the item's next round.
+ */
+const waitInActivity = Duration.seconds(60)
+
+/** Applies one item of the plan, as its own activity (one round of it). */
+const applyItem = (
+  runtime: Runtime,
+  job: Job.Job & { readonly kind: "templates" },
+  plan: TemplateMigration.Plan,
+  item: TemplateMigration.PlanItem,
+  onWait: (until: number) => Effect.Effect<void>
+): Effect.Effect<ItemResult> =>
+  Effect.gen(function*() {
+    for (;;) {
+      const result = yield* applyOnce(runtime, job, plan, item)
+      if (result._tag !== "wait") return result
+      const wait = result.until - (yield* Clock.currentTimeMillis)
+      if (wait > Duration.toMillis(waitInActivity)) return result
+      yield* onWait(result.until)
+      yield* Effect.sleep(Duration.millis(Math.max(1, wait)))
+    }
+  })
+
+/** Runs a unit of `TemplatesPair`: plan, then each item to create or update. */
+const runTemplates = (unit: typeof UnitRef.Type) =>
+  Effect.gen(function*() {
+    const begun = yield* begin(unit, "templates", 0, (job) => job.pairs[unit.position])
+    if (begun._tag === "ended") return begun.result
+    const { job, runtime, subject: pair } = begun
+
+    const planned = yield* planStep(runtime, job, TemplatePlan, (source, target) =>
+      TemplateMigration.plan({
+        source: source.templates.list({ wabaId: pair.source }),
+        from: { provider: job.source.provider, wabaId: pair.source },
+        target: target.templates,
+        to: { provider: job.target.provider, wabaId: pair.target }
+      }))
+    if (planned._tag === "Left") {
+      return yield* ended(runtime, unit, { state: "failed", total: 0, done: 0, failed: 0, detail: planned.left.message })
+    }
+    const plan: TemplateMigration.Plan = planned.right
+    const actionable = plan.items.filter((item) => item.action === "create" || item.action === "update")
+    const total = actionable.length
+    let done = 0
+    let failed = 0
+    const problems: Array<string> = []
+    const progress = (state: UnitState, waitingUntil?: number) =>
+      report(runtime, unit, {
+        state,
+        total,
+        done,
+        failed,
+        ...(waitingUntil === undefined ? {} : { waitingUntil }),
+        ...(problems.length === 0 ? {} : { detail: problems.slice(0, 5).join("; ") })
+      })
+    yield* progress("running")
+
+    // Set by the first item that ends the unit: the job was cancelled, or the store failed.
+    let ending: { readonly _tag: "cancelled" } | { readonly _tag: "fatal"; readonly detail: string } | undefined
+    const runItem = (item: TemplateMigration.PlanItem) =>
+      Effect.gen(function*() {
+        for (let round = 0;; round++) {
+          if (ending !== undefined) return
+          if (yield* cancelled(runtime, unit)) {
+            ending ??= { _tag: "cancelled" }
+            return
+          }
+          const result = yield* Activity.make({
+            name: `item/${item.key}/${round}`,
+            success: ItemResult,
+            execute: applyItem(runtime, job, plan, item, (until) => progress("waiting", until))
+          })
+          if (result._tag === "done") {
+            done++
+            return yield* progress("running")
+          }
+          if (result._tag === "failed") {
+            failed++
+            problems.push(result.detail)
+            if (result.fatal) {
+              ending ??= { _tag: "fatal", detail: result.detail }
+              return
+            }
+            return yield* progress("running")
+          }
+          yield* progress("waiting", result.until)
+          const now = yield* Clock.currentTimeMillis
+          yield* DurableClock.sleep({
+            name: `wait/${item.key}/${round}`,
+            duration: Duration.millis(Math.max(1, result.until - now))
+          })
+        }
+      })
+    // `itemConcurrency` items at a time (default one), each pacing itself on the shared ledger.
+    yield* Effect.forEach(actionable, runItem, { concurrency: runtime.itemConcurrency, discard: true })
+    if (ending?._tag === "cancelled") return yield* ended(runtime, unit, { state: "cancelled", total, done, failed })
+    if (ending?._tag === "fatal") {
+      return yield* ended(runtime, unit, { state: "failed", total, done, failed, detail: ending.detail })
+    }
+    return yield* ended(runtime, unit, {
+      state: failed > 0 ? "failed" : "done",
+      total,
+      done,
+      failed,
+      ...(problems.length === 0 ? {} : { detail: problems.slice(0, 5).join("; ") })
+    })
+  })
+
+// -----------------------------------------------------------------------------
+// profiles
+// -----------------------------------------------------------------------------
+
+const runProfiles = (unit: typeof UnitRef.Type) =>
+  Effect.gen(function*() {
+    const begun = yield* begin(unit, "profiles", 0, (job) => job.pairs[unit.position])
+    if (begun._tag === "ended") return begun.result
+    const { job, runtime, subject: pair } = begun
+    const planned = yield* planStep(runtime, job, ProfilePlan, (source, target) =>
+      ProfileMigration.plan({
+        source: profileOnProviderTime(source.profile, runtime),
+        from: { provider: job.source.provider, number: pair.source },
+        target: profileOnProviderTime(target.profile, runtime),
+        to: { provider: job.target.provider, number: pair.target }
+      }))
+    if (planned._tag === "Left") {
+      return yield* ended(runtime, unit, { state: "failed", total: 1, done: 0, failed: 1, detail: planned.left.message })
+    }
+    const plan: ProfileMigration.Plan = planned.right
+    const changes = plan.items.filter((item) => item.action === "update").length
+    if (ProfileMigration.isEmpty(plan)) return yield* ended(runtime, unit, { state: "done", total: 0, done: 0, failed: 0 })
+    yield* report(runtime, unit, { state: "running", total: changes, done: 0, failed: 0 })
+    if (yield* cancelled(runtime, unit)) {
+      return yield* ended(runtime, unit, { state: "cancelled", total: changes, done: 0, failed: 0 })
+    }
+    const applied = yield* Activity.make({
+      name: "apply",
+      error: UnitFailure,
+      execute: Effect.gen(function*() {
+        const target = yield* runtime.sides(job.target)
+        // idempotent: the same fields set to the same values
+        yield* ProfileMigration.apply(plan, profileOnProviderTime(target.profile, runtime)).pipe(Effect.mapError(failure))
+      })
+    }).pipe(Effect.either)
+    return yield* ended(
+      runtime,
+      unit,
+      applied._tag === "Left"
+        ? { state: "failed", total: changes, done: 0, failed: changes, detail: applied.left.message }
+        : { state: "done", total: changes, done: changes, failed: 0 }
+    )
+  })
+
+// -----------------------------------------------------------------------------
+// audit
+// -----------------------------------------------------------------------------
+
+/** A domain value as the JSON a report keeps (dates as ISO text, no functions). */
+const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
+
+const runAudit = (unit: typeof UnitRef.Type) =>
+  Effect.gen(function*() {
+    const begun = yield* begin(unit, "audit", 1, (job) => job.numbers[unit.position])
+    if (begun._tag === "ended") return begun.result
+    const { job, runtime, subject: number } = begun
+    const read = yield* Activity.make({
+      name: "read",
+      success: Audited,
+      error: UnitFailure,
+      execute: Effect.gen(function*() {
+        const side = yield* runtime.sides(job.source)
+        const clock = runtime.time.clock
+        const status = yield* Effect.withClock(side.numbers.status({ id: number }), clock).pipe(Effect.mapError(failure))
+        const profile = yield* Effect.withClock(side.profile.get({ number }), clock).pipe(Effect.mapError(failure))
+        return {
+          status: asJson(status),
+          profile: asJson(profile)
+        }
+      })
+    }).pipe(Effect.either)
+    return yield* ended(
+      runtime,
+      unit,
+      read._tag === "Left"
+        ? { state: "failed", total: 1, done: 0, failed: 1, detail: read.left.message }
+        : { state: "done", total: 1, done: 1, failed: 0, detail: JSON.stringify(read.right) }
+    )
+  })
+
+/**
+ * The workflows, registered with the engine in context (each needs the runner's context).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layers = [
+  TemplatesPair.toLayer((unit) => runTemplates(unit).pipe(Effect.orDie)),
+  ProfilesPair.toLayer((unit) => runProfiles(unit).pipe(Effect.orDie)),
+  AuditNumber.toLayer((unit) => runAudit(unit).pipe(Effect.orDie))
+] as const
