@@ -303,7 +303,10 @@ const createTemplate = (state: State): Handler => (call) =>
         edits: []
       }
       insertTemplate(waba.templates, variant)
-      waba.creations.push(call.now)
+      // Requests read their time on arrival and may be handled out of that order: keep the
+      // history sorted, so the window's oldest creation is always the first.
+      const after = waba.creations.findIndex((at) => at > call.now)
+      waba.creations.splice(after === -1 ? waba.creations.length : after, 0, call.now)
       recordEffect(state, "createTemplate", `${waba.wabaId}/${name}/${language}`)
       return Effect.succeed(ok({ id: variant.id, language }))
     })
