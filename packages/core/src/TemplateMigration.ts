@@ -450,12 +450,29 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
       | { readonly _tag: "held"; readonly error: LeaseHeldElsewhere }
       | { readonly _tag: "unavailable"; readonly error: AdminError }
 
-    /** Takes the item's lease (nothing to take without leases). */
+    /**
+     * Whether the shared journal says another run finished the item after this run read it: its
+     * lease is free again, but sending would create it twice (or spend a quota slot on a refusal).
+     * A journal that cannot be read leaves the question to the target: read back first.
+     */
+    const doneElsewhere = (item: PlanItem): Effect.Effect<boolean> =>
+      journal.progress(plan.id).pipe(
+        Effect.map((progress) => progress.get(item.key)?.phase === "done"),
+        Effect.orElseSucceed(() => true)
+      )
+
+    /**
+     * Takes the item's lease (nothing to take without leases). An item taken over from an
+     * expired lease, or finished by another run meanwhile, is reconciled before anything is sent.
+     */
     const acquire = (item: PlanItem): Effect.Effect<Leased> =>
       leasing === undefined
         ? Effect.succeed({ _tag: "acquired", takenOver: false })
         : leasing.leases.acquire(leaseKey(plan, item), leasing.holder, ttl).pipe(
-            Effect.map((lease): Leased => ({ _tag: "acquired", takenOver: Option.isSome(lease.expired) })),
+            Effect.flatMap((lease) =>
+              Option.isSome(lease.expired) ? Effect.succeed(true) : doneElsewhere(item)
+            ),
+            Effect.map((takenOver): Leased => ({ _tag: "acquired", takenOver })),
             Effect.catchAll((error) =>
               Effect.succeed<Leased>(
                 error._tag === "LeaseHeld" ? { _tag: "held", error } : { _tag: "unavailable", error }

@@ -421,6 +421,39 @@ describe("TemplateMigration.apply: item leases", () => {
       assert.deepStrictEqual([...(yield* createsByKey(control)).values()], [1])
     }))
 
+  it.effect("an item another run finished after this run began is reconciled, not sent again, although its lease is free", () =>
+    Effect.gen(function* () {
+      const { control, templates } = yield* setup()
+      yield* control.seedTemplates(SOURCE, [draft("early"), draft("raced")])
+      const plan = yield* planOnce(templates)
+      const raced = plan.items.find((item) => item.name === "raced")
+      if (raced === undefined) return yield* Effect.dieMessage("no item")
+      const journal = yield* MigrationJournal.makeMemory
+      const leases = memoryLeases([])
+      // The other run creates the item, journals it done and gives its lease back just before
+      // this run asks for that lease: this run's start-of-run journal read no longer tells.
+      const racing: TemplateMigration.ItemLeases = {
+        ...leases,
+        acquire: (key, holder, ttl) =>
+          Effect.zipRight(
+            key === TemplateMigration.leaseKey(plan, raced)
+              ? Effect.orDie(Effect.gen(function* () {
+                  yield* templates.create({ wabaId: TARGET, template: draft("raced") })
+                  yield* journal.record(new MigrationJournal.Entry({ migration: plan.id, key: raced.key, action: "create", phase: "done", at: 0 }))
+                }))
+              : Effect.void,
+            leases.acquire(key, holder, ttl)
+          )
+      }
+      const report = yield* TemplateMigration.apply(plan, { target: templates, journal, itemLeases: { leases: racing, holder: "me" } })
+      const outcome = new Map(report.outcomes.map((item) => [item.key, item.outcome]))
+      assert.strictEqual(outcome.get("early:en_US"), "created")
+      assert.strictEqual(outcome.get("raced:en_US"), "reconciled")
+      const creations = (yield* control.requests).filter((request) => request.operation === "templates.create")
+      assert.strictEqual(creations.length, 2, "early's, and the other run's of raced: none sent again (nor a quota slot spent)")
+      assert.deepStrictEqual((yield* createsByKey(control)).get(`${TARGET}/raced/en_US`), 1)
+    }))
+
   it.effect("a quota wait keeps the item's lease (renewed over the wait); a run stopped at a quota gives it back", () =>
     Effect.gen(function* () {
       const { control, templates } = yield* setup({ templateCreationsPerHour: 1 })

@@ -592,37 +592,12 @@ interface Progressing {
 }
 
 /**
- * The store's item leases for one plan, told what the shared journal says: an item another run
- * finished while this one waited for it (its lease free again) is taken as one taken over —
- * reconciled, its target read back, before anything is sent — rather than sent again (a
- * creation the target would refuse as a duplicate, after spending a quota slot on it). A journal
- * that cannot be read leaves the same check to the target: reconciled first too.
- */
-const journalAware = (
-  leases: TemplateMigration.ItemLeases,
-  journal: MigrationJournal.Service,
-  plan: TemplateMigration.Plan
-): TemplateMigration.ItemLeases => ({
-  ...leases,
-  acquire: (key, holder, ttl) =>
-    Effect.flatMap(leases.acquire(key, holder, ttl), (lease) =>
-      Option.isSome(lease.expired)
-        ? Effect.succeed(lease)
-        : journal.progress(plan.id).pipe(
-          Effect.map((progress) => progress.get(key.slice(plan.id.length + 1))?.phase === "done"),
-          Effect.orElseSucceed(() => true),
-          Effect.map((elsewhere) => (elsewhere ? { expired: Option.some("done by another run") } : lease))
-        ))
-})
-
-/**
  * The journal a migration keeps its progress in: the state store's (with a lease per item, so
  * that two runs of the same migration never send the same creation), or the file `--journal`
  * names (the journal of earlier releases, kept as an explicit choice; no leases).
  */
 const progressing = (
-  journal: Option.Option<string>,
-  plan: TemplateMigration.Plan
+  journal: Option.Option<string>
 ): Effect.Effect<
   Progressing,
   ConfigError.ConfigError | AdminError.LocalStateUnavailable,
@@ -640,7 +615,7 @@ const progressing = (
         Effect.flatMap(State, (state) => state.store),
         (store): Progressing => ({
           journal: store.journal,
-          leases: { leases: journalAware(store.leases, store.journal, plan), holder: holder() },
+          leases: { leases: store.leases, holder: holder() },
           kind: "store",
           location: store.location
         })
@@ -721,7 +696,7 @@ export const migrateTemplates = (options: TemplateSides & {
     if (options.flags.dryRun) {
       return yield* output.text("Dry run: nothing was sent. Run the same command without --dry-run to apply the plan.")
     }
-    const kept = yield* progressing(options.flags.journal, plan)
+    const kept = yield* progressing(options.flags.journal)
     const journal = kept.journal
     const where = kept.kind === "store" ? `the state store ${kept.location}` : `the journal ${kept.location}`
     // Read once before the progress bar, so its warnings (unreadable lines) are not drawn over.
