@@ -22,8 +22,7 @@ import { emulated, ids } from "./support.js"
 
 type Case = BadInput.Case<AdminServices>
 
-/** An operation called as a script, a form or a JSON file calls it: with values the compiler never saw. */
-const loosely = <I, A>(operation: (input: I) => A) => (input: unknown): A => operation(input as I)
+const { loosely } = BadInput
 
 const number = ids.phoneNumberId
 const wabaId = ids.wabaId

@@ -7,9 +7,8 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
-import type { AdminError } from "@wa-admin/core"
-import { Fuzz, ReliabilityMetrics } from "@wa-admin/core/testing"
-import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Schema, Stream } from "effect"
+import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
+import { Effect, FastCheck as fc, Layer, Schema, Stream } from "effect"
 import { generateKeyPairSync } from "node:crypto"
 import {
   MetaAutomation,
@@ -25,31 +24,31 @@ import {
 import { GraphError } from "../src/internal/errors.js"
 import * as Usage from "../src/internal/usage.js"
 import * as Wire from "../src/internal/wire.js"
-import type { AdminServices, Answer } from "./support.js"
-import { adminOver, anyBody, fakeHttp, graphErrorBody, ids, json, outcomeOf, singleAttempt, status } from "./support.js"
+import type { AdminServices } from "./support.js"
+import { adminOver, anyBody, graphErrorBody, ids } from "./support.js"
 
-/** `WA_ADMIN_FUZZ_SCALE` multiplies every run count; `WA_ADMIN_FUZZ_SEED` replays a run. */
-const scale = Number(process.env["WA_ADMIN_FUZZ_SCALE"] ?? 1)
-const seed = Number(process.env["WA_ADMIN_FUZZ_SEED"] ?? 20250123)
-const decodeRuns = Math.round(1000 * scale)
-const adapterRuns = Math.round(40 * scale)
+const { json, seed } = Fuzz
+/** Runs per schema and kind of body when decoding directly. */
+const decodeRuns = Fuzz.scaled(1000)
+/** Runs per port operation through the adapter (each is one or more HTTP exchanges over the fake). */
+const adapterRuns = Fuzz.scaled(40)
 /**
  * Runs per extension operation through the adapter: fewer, since each extension's answer schema
  * is fuzzed on its own above (`decodeRuns`) and its operation adds only the kit's call around it.
  */
-const extensionRuns = Math.round(20 * scale)
+const extensionRuns = Fuzz.scaled(20)
 
 const digits = fc.stringMatching(/^\d{1,20}$/)
-const valid = <A, I>(schema: Schema.Schema<A, I, never>): fc.Arbitrary<unknown> =>
-  Arbitrary.make(Schema.encodedSchema(schema))
+const valid = <A, I>(schema: Schema.Schema<A, I, never>): fc.Arbitrary<unknown> => Fuzz.encoded(schema)
 
+/** A wire schema's decoder, fed `validBodies` where its encoded side's arbitrary cannot know the ids' rules. */
 const decoder = <A, I>(
   name: string,
   schema: Schema.Schema<A, I, never>,
-  validBodies: fc.Arbitrary<unknown> = valid(schema)
+  validBodies?: fc.Arbitrary<unknown>
 ): Fuzz.Decoder => {
-  const decode = Schema.decodeUnknownEither(schema, { errors: "all" })
-  return { name, valid: validBodies, decode: (body) => decode(body) }
+  const fuzzed = Fuzz.decoder(name, schema)
+  return validBodies === undefined ? fuzzed : { ...fuzzed, valid: validBodies }
 }
 
 // Answers whose ids and handles have rules their encoded side's arbitrary cannot know.
@@ -69,14 +68,9 @@ const mediaInfo = fc.record(
 )
 
 const decoders: ReadonlyArray<Fuzz.Decoder> = [
-  {
-    ...decoder("NumberFacts", Wire.NumberFacts),
-    decode: (body) =>
-      Either.map(
-        Schema.decodeUnknownEither(Wire.NumberFacts)(body),
-        (facts) => Wire.registration("1", facts, { codeRejected: false })
-      )
-  },
+  Fuzz.decoder("NumberFacts", Wire.NumberFacts, {
+    toDomain: (facts) => Wire.registration("1", facts, { codeRejected: false })
+  }),
   decoder("AddedNumber", Wire.AddedNumber, idAnswer),
   decoder("NumbersPage", Wire.NumbersPage),
   decoder("Success", Wire.Success),
@@ -110,11 +104,6 @@ const decoders: ReadonlyArray<Fuzz.Decoder> = [
   decoder("TemplateMigrationResponse", Wire.TemplateMigrationResponse)
 ]
 
-const hostile = [
-  ["Graph error", fc.sample(graphErrorBody, { numRuns: decodeRuns, seed })],
-  ["random JSON", fc.sample(json, { numRuns: decodeRuns, seed })]
-] as const
-
 /** Usage headers, well- and ill-formed. */
 const usageHeaders: fc.Arbitrary<Record<string, string>> = fc.record(
   {
@@ -146,17 +135,10 @@ const flowJson = JSON.stringify({
   screens: [{ id: "A", layout: { type: "SingleColumnLayout", children: [] } }]
 })
 
-/** An operation fuzzed through the adapter, with the answer it expects. */
-interface FuzzedOperation {
-  readonly name: string
-  readonly valid: fc.Arbitrary<unknown>
-  readonly run: Effect.Effect<unknown, AdminError.AdminError, AdminServices>
-  /** Default {@link adapterRuns}. */
-  readonly runs?: number
-}
+type FuzzedOperation = Fuzz.Operation<AdminServices>
 
-/** Every extension operation. */
-const extensionCalls: ReadonlyArray<FuzzedOperation> = [
+/** Every extension operation, {@link extensionRuns} each. */
+const extensionOperations: ReadonlyArray<FuzzedOperation> = [
   { name: "flows.list", valid: valid(Wire.FlowsPage), run: Stream.runDrain(MetaFlows.list({ wabaId, pageSize: 10 })) },
   { name: "flows.create", valid: idAnswer, run: MetaFlows.create({ wabaId, name: "Fuzz", categories: ["OTHER"] }) },
   { name: "flows.get", valid: valid(Wire.FlowResponse), run: MetaFlows.get({ flowId }) },
@@ -233,24 +215,8 @@ const extensionCalls: ReadonlyArray<FuzzedOperation> = [
   }
 ]
 
-/** The extension operations, {@link extensionRuns} each. */
-const extensionOperations = extensionCalls.map((operation): FuzzedOperation => ({ ...operation, runs: extensionRuns }))
-
 describe("Meta decoder fuzzing", () => {
-  for (const decoder of decoders) {
-    it(`${decoder.name}: its arbitrary decodes; mutated, Graph error and random bodies give a typed result`, () => {
-      const { kinds, problems, runs } = Fuzz.fuzzDecoder(decoder, hostile, decodeRuns, seed)
-      ReliabilityMetrics.record({
-        area: "fuzz",
-        scenariosRun: 1,
-        scenariosPassed: problems.length === 0 ? 1 : 0,
-        fuzzRuns: runs,
-        decoderDefects: problems.length
-      })
-      assert.strictEqual(runs, decodeRuns * kinds)
-      assert.deepStrictEqual(problems.slice(0, 5), [])
-    })
-  }
+  Fuzz.testDecoders({ decoders, failure: ["Graph error", graphErrorBody], runs: decodeRuns, seed })
 
   it("usage headers: any text is read as a bounded reading or none, never an exception", () => {
     const samples = fc.sample(usageHeaders, { numRuns: decodeRuns, seed })
@@ -265,6 +231,7 @@ describe("Meta decoder fuzzing", () => {
 
   const body = [{ _tag: "BODY" as const, text: "Your order" }]
 
+  /** The port's operations and Meta's own number registration, {@link adapterRuns} each. */
   const operations: ReadonlyArray<FuzzedOperation> = [
     {
       name: "numbers.provision",
@@ -327,46 +294,31 @@ describe("Meta decoder fuzzing", () => {
       name: "templates.delete",
       valid: valid(Wire.TemplatesPage),
       run: Templates.remove({ wabaId, name: "order", allLanguages: true })
-    },
-    ...extensionOperations
+    }
   ]
 
   it.scopedLive("through every operation over a fake HttpClient: a value or an AdminError, never a defect", () =>
     Effect.gen(function*() {
-      let current: Answer = { status: 200, body: {} }
-      const http = fakeHttp(() => current)
+      const http = FakeHttp.scripted()
       const context = yield* Layer.build(adminOver(http.layer))
-      let runs = 0
-      const problems: Array<string> = []
-      const outcomes = { Success: 0, AdminError: 0 }
-      for (const operation of operations) {
-        const answers = fc.sample(fc.record({ status, body: anyBody(operation.valid), headers: usageHeaders }), {
-          numRuns: operation.runs ?? adapterRuns,
-          seed
-        })
-        for (const answer of answers) {
-          current = answer
-          runs++
-          const outcome = outcomeOf(yield* operation.run.pipe(singleAttempt, Effect.provide(context), Effect.exit))
-          if (outcome._tag === "Defect") {
-            problems.push(
-              `${operation.name} ← ${answer.status} ${Fuzz.show(answer.body)}: ${outcome.cause.slice(0, 400)}`
-            )
-          } else {
-            outcomes[outcome._tag]++
-          }
-        }
+      // Every answer comes with usage headers, well- or ill-formed.
+      const headers = fc.sample(usageHeaders, { numRuns: operations.length * adapterRuns, seed })
+      let answered = 0
+      const withUsage = {
+        answer: (answer: FakeHttp.Answer) =>
+          http.answer({ ...answer, headers: headers[answered++ % headers.length] ?? {} })
       }
-      ReliabilityMetrics.record({
-        area: "fuzz",
-        scenariosRun: operations.length,
-        scenariosPassed: operations.filter((operation) =>
-          !problems.some((problem) => problem.startsWith(`${operation.name} ←`))
-        ).length,
-        fuzzRuns: runs,
-        decoderDefects: problems.length
-      })
-      assert.strictEqual(runs, operations.reduce((sum, operation) => sum + (operation.runs ?? adapterRuns), 0))
+      const fuzz = (fuzzed: ReadonlyArray<FuzzedOperation>, runs: number) =>
+        Fuzz.operations({ operations: fuzzed, bodies: anyBody, http: withUsage, context, runs, seed })
+      const port = yield* fuzz(operations, adapterRuns)
+      const extensions = yield* fuzz(extensionOperations, extensionRuns)
+      const runs = port.runs + extensions.runs
+      const problems = [...port.problems, ...extensions.problems]
+      const outcomes = {
+        Success: port.outcomes.Success + extensions.outcomes.Success,
+        AdminError: port.outcomes.AdminError + extensions.outcomes.AdminError
+      }
+      assert.strictEqual(runs, operations.length * adapterRuns + extensionOperations.length * extensionRuns)
       // The token went to Meta only; the caller's file host got no credential.
       const hosts = new Set(http.requests.map((request) => new URL(request.url).host))
       assert.deepStrictEqual([...hosts].filter((host) => host !== "graph.meta.test" && host !== "files.test"), [])

@@ -6,20 +6,14 @@
  */
 import type { HttpClient } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { Transport } from "@wa-admin/core"
-import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
+import { Fuzz } from "@wa-admin/core/testing"
 import { Context, Effect, FastCheck as fc, Layer } from "effect"
 import type { Scope } from "effect"
 import { MetaEmulator } from "../src/emulator/index.js"
 import { MetaAdmin, MetaClient, MetaQuota } from "../src/index.js"
 import { notFoundCodes, rateLimitCodes, unauthorizedCodes, verificationCodes } from "../src/internal/errors.js"
 
-/** What the fake answers. */
-export type Answer = FakeHttp.Answer
-/** The shared fake `HttpClient` and fuzzing helpers, under the names the tests use. */
-export const { RawText, fakeHttp } = FakeHttp
-/** See `Fuzz` in `@wa-admin/core/testing`. */
-export const { json, mutated, outcomeOf, status } = Fuzz
+const { json } = Fuzz
 
 /** The base URL the fake pretends to serve. */
 export const fakeGraphUrl = "https://graph.meta.test"
@@ -44,9 +38,6 @@ export const adminOver = (
   }).pipe(Layer.provide(Layer.merge(http, MetaQuota.layerMemory)), Layer.orDie)
   return Layer.merge(MetaAdmin.layer.pipe(Layer.provide(client)), client)
 }
-
-/** One attempt per call: the fuzzing looks at how one answer is handled, not at retries. */
-export const singleAttempt = Transport.withPolicy({ maxAttempts: 1, jitter: "none" })
 
 /** The emulator on 127.0.0.1 and the adapter over it (undici, as users run it). */
 export const emulated = (
@@ -112,16 +103,4 @@ export const graphErrorBody: fc.Arbitrary<unknown> = fc.record(
 )
 
 /** The bodies an operation may be answered with: valid, mutated, a Graph error, random JSON, or not JSON. */
-export const anyBody = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
-  fc.oneof(
-    { weight: 2, arbitrary: valid },
-    { weight: 3, arbitrary: mutated(valid) },
-    { weight: 2, arbitrary: graphErrorBody },
-    { weight: 2, arbitrary: json },
-    {
-      weight: 1,
-      arbitrary: fc.oneof(fc.string(), fc.constantFrom("", "<html>502 Bad Gateway</html>", "{", "null")).map((text) =>
-        new RawText(text)
-      )
-    }
-  )
+export const anyBody = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> => Fuzz.anyBody(valid, graphErrorBody)

@@ -33,31 +33,18 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Body, Url } from "@wa-admin/core"
+import { Body } from "@wa-admin/core"
+import { CloudApi } from "@wa-admin/core/adapter"
 import { Chunk, Context, Effect, Either, Layer, Option, Schema, Stream } from "effect"
 import { createPublicKey } from "node:crypto"
 import * as Endpoints from "./internal/endpoints.js"
-import type {
-  BusinessPublicKey,
-  FlowAsset,
-  FlowDetail,
-  FlowJsonResult,
-  FlowMigration,
-  FlowPreview
-} from "./internal/models.js"
+import type { FlowAsset, FlowDetail, FlowMigration } from "./internal/models.js"
 import { graphPages, operation, operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { MetaClient } from "./MetaClient.js"
 import type { Service as ClientService } from "./MetaClient.js"
 
 export {
-  /**
-   * The business public key on file and whether its signature is valid (`VALID`, `MISMATCH`).
-   *
-   * @since 0.1.0
-   * @category models
-   */
-  BusinessPublicKey,
   /**
    * A file of a flow (its flow JSON) and the URL it can be downloaded from.
    *
@@ -73,84 +60,68 @@ export {
    */
   FlowDetail,
   /**
-   * The outcome of replacing a flow's JSON: the JSON is stored either way; publishing needs no
-   * validation errors.
-   *
-   * @since 0.1.0
-   * @category models
-   */
-  FlowJsonResult,
-  /**
    * What `migrate_flows` copied and what it could not.
    *
    * @since 0.1.0
    * @category models
    */
-  FlowMigration,
-  /**
-   * A preview link of a flow and when it stops working.
-   *
-   * @since 0.1.0
-   * @category models
-   */
-  FlowPreview,
-  /**
-   * One problem Meta found in a flow's JSON.
-   *
-   * @since 0.1.0
-   * @category models
-   */
-  FlowValidationError
+  FlowMigration
 } from "./internal/models.js"
 
 /**
- * The categories a flow can be created in.
+ * The Cloud API's flow models (core `CloudApi`), the same as `WoztellFlows`' so that a tool shows
+ * flows of both providers alike: `FlowPreview` (a preview link and when it stops working),
+ * `FlowValidationError` (one problem Meta found in a flow's JSON; lines and columns point into the
+ * file as sent), `FlowJsonResult` (the outcome of replacing a flow's JSON: stored either way,
+ * publishing needs no validation errors) and `BusinessPublicKey` (the key on file for a number's
+ * flows and whether its signature is valid).
  *
  * @since 0.1.0
- * @category schemas
+ * @category models
  */
-export const FlowCategory = Schema.Literal(
-  "SIGN_UP",
-  "SIGN_IN",
-  "APPOINTMENT_BOOKING",
-  "LEAD_GENERATION",
-  "CONTACT_US",
-  "CUSTOMER_SUPPORT",
-  "SURVEY",
-  "OTHER"
-)
+export const { BusinessPublicKey, FlowJsonResult, FlowPreview, FlowValidationError } = CloudApi
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type FlowCategory = typeof FlowCategory.Type
+export type BusinessPublicKey = CloudApi.BusinessPublicKey
 
 /**
- * The largest flow JSON sent, in bytes of UTF-8: 10 MB, WhatsApp's limit on a flow JSON file,
- * counted as 10,000,000 bytes so that no reading of "MB" lets a larger one through.
+ * @since 0.1.0
+ * @category models
+ */
+export type FlowJsonResult = CloudApi.FlowJsonResult
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type FlowPreview = CloudApi.FlowPreview
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type FlowValidationError = CloudApi.FlowValidationError
+
+/**
+ * The Cloud API's flow categories and limits (core `CloudApi`): `FlowCategory`, the categories a
+ * flow can be created in; `maxFlowJsonBytes`, the largest flow JSON sent in bytes of UTF-8
+ * (WhatsApp's 10 MB limit on a flow JSON file, counted as 10,000,000 bytes); `maxFlowJsonDepth`,
+ * how deeply it may nest (100 levels, a stated default: Meta documents none); `maxNameLength`, the
+ * longest flow name sent (200 characters, a stated default: Meta documents none).
  *
  * @since 0.1.0
  * @category constants
  */
-export const maxFlowJsonBytes = 10_000_000
+export const { FlowCategory, maxFlowJsonBytes, maxFlowJsonDepth, maxFlowNameLength: maxNameLength } = CloudApi
 
 /**
- * How deeply a flow JSON may nest: 100 levels, a stated default (Meta documents none; the flow
- * builder's own JSON nests about ten levels).
- *
  * @since 0.1.0
- * @category constants
+ * @category models
  */
-export const maxFlowJsonDepth = 100
-
-/**
- * The longest flow name sent: 200 characters, a stated default (Meta documents none).
- *
- * @since 0.1.0
- * @category constants
- */
-export const maxNameLength = 200
+export type FlowCategory = CloudApi.FlowCategory
 
 /**
  * The most flow names one migration names: 500, a stated default (Meta documents none).
@@ -178,11 +149,7 @@ export const maxPemLength = 4_096
 export const defaultPageSize = 25
 
 /** Meta calls flow endpoints over HTTPS only. */
-const EndpointUrl = Url.HttpUrl.pipe(
-  Schema.filter((url) =>
-    url.startsWith("https://") || "must be an https URL (WhatsApp calls flow endpoints over HTTPS only)"
-  )
-)
+const EndpointUrl = CloudApi.FlowEndpointUrl
 
 const FlowName = Schema.String.pipe(
   Schema.filter((name) => name.trim().length > 0 || "must not be empty"),
@@ -190,10 +157,7 @@ const FlowName = Schema.String.pipe(
 )
 
 /** At least one category, none twice (so at most the eight there are). */
-const Categories = Schema.Array(FlowCategory).pipe(
-  Schema.minItems(1, { message: () => "must have at least one category" }),
-  Schema.filter((categories) => new Set(categories).size === categories.length || "must not name a category twice")
-)
+const Categories = CloudApi.FlowCategories
 
 const PageSize = Schema.Int.pipe(
   Schema.between(1, 100, { message: () => "must be a whole number from 1 to 100" })

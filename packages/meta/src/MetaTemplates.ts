@@ -47,7 +47,7 @@
  * @since 0.1.0
  */
 import { AdminError, Paging, Template, Templates, Url, Validation } from "@wa-admin/core"
-import { Endpoint } from "@wa-admin/core/adapter"
+import { Endpoint, TemplateVersions } from "@wa-admin/core/adapter"
 import { Context, Effect, Layer, Schema, Stream } from "effect"
 import * as Budget from "./internal/budget.js"
 import * as Endpoints from "./internal/endpoints.js"
@@ -180,27 +180,15 @@ export const implementation = (client: ClientService): Templates.Implementation 
     "templates.delete": listing("templates.delete")
   }
 
-  /** Every language version of exactly this name (in one language, when given). */
-  const versionsOf = (wabaId: string, name: string, operation: Operation, language?: string) =>
-    listings[operation]({
-      wabaId,
-      exactName: name,
-      filter: new Template.TemplateFilter({ language: language === undefined ? undefined : [language] })
-    }).pipe(
-      Stream.filter((template) => template.name === name),
-      Stream.runCollect,
-      Effect.map((chunk) => Array.from(chunk))
-    )
-
-  /** The language version of a name, not deleted. */
-  const find = (
-    request: { readonly wabaId: string; readonly name: string; readonly language: string },
-    operation: Operation
-  ) =>
-    Effect.flatMap(versionsOf(request.wabaId, request.name, operation, request.language), (versions) => {
-      const found = versions.find((template) => template.language === request.language && !gone.has(template.status))
-      return found === undefined ? Effect.fail(notFound(operation, request)) : Effect.succeed(found)
-    })
+  // The versions of one name: Meta is asked for the exact name, and versions going or gone are
+  // not versions any more (they are not found, not deleted again, not a duplicate).
+  const named = TemplateVersions.make({
+    provider,
+    listing: (operation: Operation) => ({ filter, wabaId }) =>
+      listings[operation]({ wabaId, exactName: filter.name, filter }).pipe(
+        Stream.filter((template) => !gone.has(template.status))
+      )
+  })
 
   /** Components with each media header's URL example uploaded and replaced by its handle. */
   const withHandles = (
@@ -256,7 +244,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
   return {
     list: listings["templates.list"],
 
-    get: (request) => find(request, "templates.get"),
+    get: (request) => named.find(request, "templates.get"),
 
     create: ({ template, wabaId }) =>
       Effect.gen(function*() {
@@ -269,25 +257,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
         }).pipe(
           // Whether a refusal is a duplicate is told by reading the template back, never by the
           // words of Meta's message.
-          Effect.catchIf(
-            (error): error is AdminError.InvalidInput => error._tag === "InvalidInput" && error.source === "provider",
-            (refusal) =>
-              versionsOf(wabaId, template.name, "templates.create", template.language).pipe(
-                Effect.orElseSucceed(() => []),
-                Effect.flatMap((versions): Effect.Effect<never, AdminError.Conflict | AdminError.InvalidInput> =>
-                  versions.some((version) => version.language === template.language && !gone.has(version.status))
-                    ? Effect.fail(
-                      new AdminError.Conflict({
-                        provider,
-                        operation: "templates.create",
-                        reason: `a template named ${template.name} already exists in ${template.language}`,
-                        problem: refusal.problem
-                      })
-                    )
-                    : Effect.fail(refusal)
-                )
-              )
-          )
+          named.conflictOnDuplicate(wabaId, template, "templates.create")
         )
         const created = yield* Budget.spend(
           ledger,
@@ -311,7 +281,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
     edit: (request) =>
       Effect.gen(function*() {
         yield* checkEdit({ components: request.components })
-        const id = request.id ?? (yield* find(request, "templates.edit")).id
+        const id = request.id ?? (yield* named.find(request, "templates.edit")).id
         if (id === undefined) {
           return yield* Effect.fail(
             new AdminError.UnexpectedResponse({
@@ -356,9 +326,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
 
     delete: (request) =>
       Effect.gen(function*() {
-        const versions = (yield* versionsOf(request.wabaId, request.name, "templates.delete")).filter(
-          (template) => !gone.has(template.status)
-        )
+        const versions = yield* named.of(request.wabaId, request.name, "templates.delete")
         if ("allLanguages" in request) {
           if (versions.length === 0) return yield* Effect.fail(notFound("templates.delete", request))
           yield* remove({ wabaId: request.wabaId, name: request.name })

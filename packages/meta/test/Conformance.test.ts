@@ -1,4 +1,5 @@
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { Capabilities } from "@wa-admin/core"
 import { Conformance } from "@wa-admin/core/testing"
 import { Effect, Layer } from "effect"
 import { MetaEmulator } from "../src/emulator/index.js"
@@ -10,24 +11,8 @@ const unknown = "999999999999999"
 
 const options: Conformance.Options = {
   name: "meta",
-  operations: [
-    "numbers.provision",
-    "numbers.status",
-    "numbers.verify",
-    "numbers.resend",
-    "numbers.release",
-    "profile.get",
-    "profile.update",
-    "profile.photo.get",
-    "profile.photo.set",
-    "media.upload",
-    "media.templateAsset",
-    "templates.list",
-    "templates.get",
-    "templates.create",
-    "templates.edit",
-    "templates.delete"
-  ],
+  // Meta serves every operation of the port.
+  operations: Capabilities.operations,
   makeFixture: Effect.gen(function*() {
     const emulator = yield* Effect.orDie(
       MetaEmulator.make({ appSecret: "conformance-secret", maxVerifyAttempts: 5, reviewDuration: stageDuration })

@@ -1,8 +1,7 @@
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile } from "@wa-admin/core"
-import { DescriptorChecks } from "@wa-admin/core/testing"
-import { ConfigProvider, Effect, Layer, Stream } from "effect"
+import { DescriptorChecks, EmulatorHost } from "@wa-admin/core/testing"
+import { Effect, Stream } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -38,9 +37,6 @@ describe("MetaAdmin.layerConfig", () => {
         Effect.sync(() => mkdtempSync(join(tmpdir(), "meta-provider-"))),
         (path) => Effect.sync(() => rmSync(path, { recursive: true, force: true }))
       )
-      const environment = ConfigProvider.fromMap(
-        new Map([...Object.entries(emulator.environment), ["META_QUOTA_DIR", directory]])
-      )
       const { credentials } = emulator
       const program = Effect.gen(function*() {
         yield* Effect.all([
@@ -60,10 +56,11 @@ describe("MetaAdmin.layerConfig", () => {
         yield* MetaCommerce.get()
         return { waba: waba.wabaId, owned: [...owned].map((info) => info.wabaId), numbers: [...numbers].length }
       })
-      const result = yield* program.pipe(
-        Effect.provide(MetaAdmin.layerConfig.pipe(Layer.provide(NodeHttpClient.layerUndici))),
-        Effect.withConfigProvider(environment)
-      )
+      const configured = EmulatorHost.configuredFrom(MetaAdmin.layerConfig, {
+        ...emulator.environment,
+        META_QUOTA_DIR: directory
+      })
+      const result = yield* program.pipe(Effect.provide(configured))
       assert.deepStrictEqual(result, { waba: credentials.wabaId, owned: [credentials.wabaId], numbers: 1 })
       const paths = (yield* emulator.requests).map((request) => request.path)
       assert.include(paths, `/${credentials.graphVersion}/${credentials.phoneNumberId}/whatsapp_commerce_settings`)

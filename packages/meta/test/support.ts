@@ -5,7 +5,7 @@
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type { QuotaLedger } from "@wa-admin/core"
-import { EmulatorHost } from "@wa-admin/core/testing"
+import { EmulatorHost, Expect } from "@wa-admin/core/testing"
 import { Context, Effect, Layer } from "effect"
 import type { Scope } from "effect"
 import * as Http from "node:http"
@@ -152,15 +152,8 @@ export const adapter = (
     return yield* Layer.build(Layer.merge(MetaAdmin.layer.pipe(Layer.provide(client)), client))
   })
 
-/** Narrows an error to one tag, failing the test (with the error shown) otherwise. */
-export const expectTag = <E extends { readonly _tag: string }, T extends E["_tag"]>(
-  error: E,
-  tag: T
-): Extract<E, { readonly _tag: T }> => {
-  const matches = (candidate: E): candidate is Extract<E, { readonly _tag: T }> => candidate._tag === tag
-  if (!matches(error)) throw new Error(`expected ${tag}, got ${error._tag}: ${String(error)}`)
-  return error
-}
+/** Narrows an error to one tag, failing the test (with the error shown) otherwise (core/testing's `Expect.tag`). */
+export const expectTag = Expect.tag
 
 /** The last request a scripted Graph received. */
 export const lastRequest = (target: Graph) =>

@@ -5,6 +5,7 @@
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { NumberLifecycle } from "@wa-admin/core"
+import { Expect } from "@wa-admin/core/testing"
 import { Context, Effect, Layer, Option } from "effect"
 import type { Scope } from "effect"
 import { generateKeyPairSync } from "node:crypto"
@@ -85,15 +86,8 @@ export const provisioning = (phoneNumber = "+447700900001") => ({
   verificationMethod: "sms" as const
 })
 
-/** Narrows an error to one tag, failing the test (with the error shown) otherwise. */
-export const expectTag = <E extends { readonly _tag: string }, T extends E["_tag"]>(
-  error: E,
-  tag: T
-): Extract<E, { readonly _tag: T }> => {
-  const matches = (candidate: E): candidate is Extract<E, { readonly _tag: T }> => candidate._tag === tag
-  if (!matches(error)) throw new Error(`expected ${tag}, got ${error._tag}: ${String(error)}`)
-  return error
-}
+/** Narrows an error to one tag, failing the test (with the error shown) otherwise (core/testing's `Expect.tag`). */
+export const expectTag = Expect.tag
 
 /** The enum of Vonage's profile schema, verbatim from vonage-whatsapp-manager.openapi.yaml. */
 export const vonageDocumented = [

@@ -25,8 +25,7 @@
  */
 import { Context, Effect, Layer, Schema, Stream } from "effect"
 import type { AdminError } from "@wa-admin/core"
-import { Url } from "@wa-admin/core"
-import { Operation } from "@wa-admin/core/adapter"
+import { CloudApi, Operation } from "@wa-admin/core/adapter"
 import * as Endpoints from "./internal/endpoints.js"
 import type { FlowJsonResult, FlowPreview, FlowScreenPayload, FlowSummary, FlowDetail } from "./internal/models.js"
 import { pages } from "./internal/paging.js"
@@ -89,55 +88,46 @@ export {
 } from "./internal/models.js"
 
 /**
- * The categories a flow can be created in.
+ * The categories a flow can be created in (the Cloud API's, core `CloudApi.FlowCategory`).
  *
  * @since 0.1.0
  * @category schemas
  */
-export const FlowCategory = Schema.Literal(
-  "SIGN_UP",
-  "SIGN_IN",
-  "APPOINTMENT_BOOKING",
-  "LEAD_GENERATION",
-  "CONTACT_US",
-  "CUSTOMER_SUPPORT",
-  "SURVEY",
-  "OTHER"
-)
+export const FlowCategory = CloudApi.FlowCategory
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type FlowCategory = typeof FlowCategory.Type
+export type FlowCategory = CloudApi.FlowCategory
 
 /**
  * The largest Flow JSON (`version` and `screens`) sent, in bytes of JSON: 10 MB, the limit
- * WhatsApp sets on a Flow JSON (WOZTELL's page states none), counted as 10,000,000 bytes so that
- * no reading of "MB" lets a larger one through. Checked before anything is sent.
+ * WhatsApp sets on a Flow JSON (WOZTELL's page states none; core `CloudApi.maxFlowJsonBytes`).
+ * Checked before anything is sent.
  *
  * @since 0.1.0
  * @category constants
  */
-export const maxFlowJsonBytes = 10_000_000
+export const maxFlowJsonBytes = CloudApi.maxFlowJsonBytes
 
 /**
  * How deeply a Flow JSON may be nested: 100 levels, a stated default (neither WOZTELL nor
- * WhatsApp documents one; the flow builder's own JSON nests about ten levels).
+ * WhatsApp documents one; core `CloudApi.maxFlowJsonDepth`).
  *
  * @since 0.1.0
  * @category constants
  */
-export const maxFlowJsonDepth = 100
+export const maxFlowJsonDepth = CloudApi.maxFlowJsonDepth
 
 /**
  * The longest flow name sent: 200 characters, a stated default (neither WOZTELL nor WhatsApp
- * documents a limit).
+ * documents a limit; core `CloudApi.maxFlowNameLength`).
  *
  * @since 0.1.0
  * @category constants
  */
-export const maxNameLength = 200
+export const maxNameLength = CloudApi.maxFlowNameLength
 
 /**
  * The longest flow endpoint URL sent: 8,192 characters, a stated default (the request-line
@@ -149,18 +139,12 @@ export const maxNameLength = 200
 export const maxUrlLength: number = urlLimit
 
 /** Meta calls flow endpoints over HTTPS only. */
-const EndpointUrl = atMost(maxUrlLength).pipe(
-  Schema.compose(Url.HttpUrl),
-  Schema.filter((url) => url.startsWith("https://") || "must be an https URL (WhatsApp calls flow endpoints over HTTPS only)")
-)
+const EndpointUrl = atMost(maxUrlLength).pipe(Schema.compose(CloudApi.FlowEndpointUrl))
 
 const FlowName = atMost(maxNameLength).pipe(Schema.minLength(1, { message: () => "must not be empty" }))
 
 /** At least one category, none twice (so at most the eight there are). */
-const Categories = Schema.Array(FlowCategory).pipe(
-  Schema.minItems(1, { message: () => "must have at least one category" }),
-  Schema.filter((categories) => new Set(categories).size === categories.length || "must not name a category twice")
-)
+const Categories = CloudApi.FlowCategories
 
 /**
  * @since 0.1.0

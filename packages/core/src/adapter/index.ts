@@ -23,3 +23,5 @@ export * as Operation from "./Operation.js"
 export * as Provider from "./Provider.js"
 /** @since 0.2.0 */
 export * as TemplateVersions from "./TemplateVersions.js"
+/** @since 0.2.0 */
+export * as CloudApi from "./CloudApi.js"

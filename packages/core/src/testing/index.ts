@@ -33,3 +33,5 @@ export * as DescriptorChecks from "./DescriptorChecks.js"
 export * as SpellingChecks from "./SpellingChecks.js"
 /** @since 0.2.0 */
 export * as RecordingLogger from "./RecordingLogger.js"
+/** @since 0.2.0 */
+export * as Expect from "./Expect.js"

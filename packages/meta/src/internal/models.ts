@@ -2,6 +2,7 @@
  * The models of the Meta adapter's own operations (its extensions), decoded straight from the
  * wire by `wire.ts` and exported by the modules that offer them.
  */
+import { CloudApi } from "@wa-admin/core/adapter"
 import { Schema } from "effect"
 
 /**
@@ -25,34 +26,6 @@ export class MediaInfo extends Schema.Class<MediaInfo>("@wa-admin/meta/MediaInfo
 // ---------------------------------------------------------------------------------------------
 
 /**
- * A preview link of a flow and when it stops working.
- *
- * @since 0.1.0
- * @category models
- */
-export class FlowPreview extends Schema.Class<FlowPreview>("@wa-admin/meta/FlowPreview")({
-  url: Schema.String,
-  expiresAt: Schema.optional(Schema.DateTimeUtc)
-}) {}
-
-/**
- * One problem Meta found in a flow's JSON; lines and columns point into the file as sent.
- *
- * @since 0.1.0
- * @category models
- */
-export class FlowValidationError extends Schema.Class<FlowValidationError>("@wa-admin/meta/FlowValidationError")({
-  message: Schema.String,
-  error: Schema.optional(Schema.String),
-  errorType: Schema.optional(Schema.String),
-  lineStart: Schema.optional(Schema.Number),
-  lineEnd: Schema.optional(Schema.Number),
-  columnStart: Schema.optional(Schema.Number),
-  columnEnd: Schema.optional(Schema.Number),
-  pointers: Schema.optional(Schema.Array(Schema.Unknown))
-}) {}
-
-/**
  * A flow: as listed (id, name, categories, status, validation errors) or read whole (its preview,
  * JSON version, endpoint, WABA and application besides).
  *
@@ -64,30 +37,16 @@ export class FlowDetail extends Schema.Class<FlowDetail>("@wa-admin/meta/FlowDet
   name: Schema.String,
   categories: Schema.Array(Schema.String),
   status: Schema.String,
-  preview: Schema.optional(FlowPreview),
-  validationErrors: Schema.Array(FlowValidationError),
+  preview: Schema.optional(CloudApi.FlowPreview),
+  validationErrors: Schema.Array(CloudApi.FlowValidationError),
   jsonVersion: Schema.optional(Schema.String),
   dataApiVersion: Schema.optional(Schema.String),
   /** The flow's data endpoint (`data_channel_uri`). */
   endpointUrl: Schema.optional(Schema.String),
   /** Whether messages with the flow can be sent now (`AVAILABLE`, `LIMITED`, `BLOCKED`). */
   canSendMessage: Schema.optional(Schema.String),
-  waba: Schema.optional(
-    Schema.Struct({
-      id: Schema.String,
-      name: Schema.optional(Schema.String),
-      currency: Schema.optional(Schema.String),
-      timezoneId: Schema.optional(Schema.String),
-      messageTemplateNamespace: Schema.optional(Schema.String)
-    })
-  ),
-  application: Schema.optional(
-    Schema.Struct({
-      id: Schema.optional(Schema.String),
-      name: Schema.optional(Schema.String),
-      link: Schema.optional(Schema.String)
-    })
-  )
+  waba: Schema.optional(CloudApi.FlowWaba),
+  application: Schema.optional(CloudApi.FlowApplication)
 }) {}
 
 /**
@@ -100,17 +59,6 @@ export class FlowAsset extends Schema.Class<FlowAsset>("@wa-admin/meta/FlowAsset
   name: Schema.String,
   assetType: Schema.String,
   downloadUrl: Schema.String
-}) {}
-
-/**
- * The outcome of replacing a flow's JSON: the JSON is stored either way; publishing needs no
- * validation errors.
- *
- * @since 0.1.0
- * @category models
- */
-export class FlowJsonResult extends Schema.Class<FlowJsonResult>("@wa-admin/meta/FlowJsonResult")({
-  validationErrors: Schema.Array(FlowValidationError)
 }) {}
 
 /**
@@ -131,18 +79,6 @@ export class FlowMigration extends Schema.Class<FlowMigration>("@wa-admin/meta/F
       errorMessage: Schema.optional(Schema.String)
     })
   )
-}) {}
-
-/**
- * The business public key on file for a number's flows, and whether its signature is valid
- * (`VALID`, `MISMATCH`).
- *
- * @since 0.1.0
- * @category models
- */
-export class BusinessPublicKey extends Schema.Class<BusinessPublicKey>("@wa-admin/meta/BusinessPublicKey")({
-  publicKey: Schema.String,
-  signatureStatus: Schema.optional(Schema.String)
 }) {}
 
 // ---------------------------------------------------------------------------------------------

@@ -8,18 +8,15 @@
  * or a vertical code the domain does not know is left out; an empty text is no text), strict
  * where the adapter cannot work without a field (an id, a template's name and status).
  */
-import { Id, PhoneNumber, Profile, Registration, Template, Vertical } from "@wa-admin/core"
-import { DateTime, Either, Option, ParseResult, Schema } from "effect"
+import { Id, PhoneNumber, Profile, Registration, Template } from "@wa-admin/core"
+import { CloudApi } from "@wa-admin/core/adapter"
+import { DateTime, Option, ParseResult, Schema } from "effect"
 import {
   AssignedUser,
-  BusinessPublicKey,
   CommerceSettings,
   FlowAsset,
   FlowDetail,
-  FlowJsonResult,
   FlowMigration,
-  FlowPreview,
-  FlowValidationError,
   MediaInfo,
   NumberStatus,
   QrCode,
@@ -27,9 +24,10 @@ import {
   WabaInfo
 } from "./models.js"
 
+const { BusinessPublicKey, FlowJsonResult, FlowPreview, FlowValidationError } = CloudApi
+
 const exact = { exact: true } as const
 const optionalString = Schema.optionalWith(Schema.String, exact)
-const present = (text: string): boolean => text.length > 0
 
 // ---------------------------------------------------------------------------------------------
 // Ids: every id in the document is decimal digits (`pattern: ^[0-9]+$`)
@@ -326,39 +324,8 @@ export const registration = (
 /** The fields `GET /{Phone-Number-ID}/whatsapp_business_profile` is asked for. */
 export const profileFields = "about,address,description,email,profile_picture_url,websites,vertical"
 
-/** A text field of a read profile: an empty one is no value. */
-const presentText = Schema.optionalToOptional(Schema.String, Schema.String, {
-  decode: Option.filter(present),
-  encode: (text) => text
-})
-
-/**
- * Meta's vertical code as the canonical vertical (`PROF_SERVICES` ↔ `ProfessionalServices`).
- * Reading, a code the canonical set has no place for (`ALCOHOL`, `ONLINE_GAMBLING`,
- * `PHYSICAL_GAMBLING`, `OTC_DRUGS`, `UNDEFINED`) is no vertical rather than a failed read.
- */
-const readVertical = Schema.optionalToOptional(Schema.String, Vertical.Vertical, {
-  decode: Option.flatMap((code) => Either.getRight(Vertical.metaCodes.decode(code))),
-  encode: Option.flatMap((vertical) => Either.getRight(Vertical.metaCodes.encode(vertical)))
-})
-
-/** The websites of a read profile, empty entries left out (and no list when none is left). */
-const readWebsites = Schema.optionalToOptional(Schema.Array(Schema.String), Schema.Array(Schema.String), {
-  decode: Option.flatMap((websites) =>
-    Option.some(websites.filter(present)).pipe(Option.filter((kept) => kept.length > 0))
-  ),
-  encode: (websites) => websites
-})
-
-const ProfileFields = Schema.Struct({
-  about: presentText,
-  address: presentText,
-  description: presentText,
-  email: presentText,
-  vertical: readVertical,
-  websites: readWebsites,
-  photoUrl: presentText.pipe(Schema.fromKey("profile_picture_url"))
-})
+/** The profile fields as the Cloud API answers them (core `CloudApi`). */
+const { ProfileFields } = CloudApi
 
 /** An entry of `data`: the document nests the profile under `business_profile`; Graph has also sent it flat. */
 const ProfileEntry = Schema.Union(Schema.Struct({ business_profile: ProfileFields }), ProfileFields)
@@ -389,32 +356,11 @@ export const ProfilePhotoResponse = Schema.transform(ProfileResponse, Schema.typ
  * (one left undefined is left out of the JSON), the vertical as Meta's code, a new photo as the
  * `profile_picture_handle` of a resumable upload, and `messaging_product: "whatsapp"`.
  */
-export const ProfileChange = Schema.transform(
-  Schema.Struct({
-    messaging_product: Schema.Literal("whatsapp"),
-    about: Schema.optional(Schema.String),
-    address: Schema.optional(Schema.String),
-    description: Schema.optional(Schema.String),
-    email: Schema.optional(Schema.String),
-    vertical: Schema.optional(Vertical.schema(Vertical.metaCodes)),
-    websites: Schema.optional(Schema.Array(Schema.String)),
-    photoHandle: Schema.optional(Schema.String).pipe(Schema.fromKey("profile_picture_handle"))
-  }),
-  Schema.Struct({
-    about: Schema.optional(Schema.String),
-    address: Schema.optional(Schema.String),
-    description: Schema.optional(Schema.String),
-    email: Schema.optional(Schema.String),
-    vertical: Schema.optional(Vertical.Vertical),
-    websites: Schema.optional(Schema.Array(Schema.String)),
-    photoHandle: Schema.optional(Schema.String)
-  }),
-  {
-    strict: true,
-    decode: ({ messaging_product: _, ...change }) => change,
-    encode: (change) => ({ messaging_product: "whatsapp" as const, ...change })
-  }
-)
+export const ProfileChange = CloudApi.profileChange({
+  name: "photoHandle",
+  wire: Schema.optional(Schema.String).pipe(Schema.fromKey("profile_picture_handle")),
+  domain: Schema.optional(Schema.String)
+})
 export type ProfileChange = typeof ProfileChange.Type
 
 // ---------------------------------------------------------------------------------------------
@@ -499,111 +445,8 @@ export const UploadedFile = Schema.Struct({ h: Schema.String.pipe(Schema.minLeng
 // Message templates
 // ---------------------------------------------------------------------------------------------
 
-/** A component's or button's `type` as the domain's `_tag`; read without regard to case (the document's own examples write `body`). */
-const tag = <T extends string>(type: T) =>
-  Schema.propertySignature(
-    Schema.transformOrFail(Schema.String, Schema.Literal(type), {
-      strict: true,
-      decode: (value, _, ast) =>
-        value.toUpperCase() === type
-          ? ParseResult.succeed(type)
-          : ParseResult.fail(new ParseResult.Type(ast, value, `not ${type}`)),
-      encode: (value) => ParseResult.succeed(value)
-    })
-  ).pipe(Schema.fromKey("type"))
-
-/** A button, in Meta's shape. */
-const Button = Schema.Union(
-  Schema.Struct({ _tag: tag("QUICK_REPLY"), text: Schema.String }),
-  Schema.Struct({
-    _tag: tag("URL"),
-    text: Schema.String,
-    url: Schema.String,
-    // One example URL; the wire holds it in a list.
-    example: Schema.optionalToOptional(Schema.Array(Schema.String), Schema.UndefinedOr(Schema.String), {
-      decode: Option.flatMap((examples) => Option.fromNullable(examples[0])),
-      encode: Option.flatMap((example) => (example === undefined ? Option.none() : Option.some([example])))
-    })
-  }),
-  Schema.Struct({
-    _tag: tag("PHONE_NUMBER"),
-    text: Schema.String,
-    phoneNumber: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("phone_number"))
-  })
-)
-
-/** A header's example: `header_text` for a TEXT header, `header_handle` for media. */
-const HeaderExample = Schema.Struct({
-  header_text: Schema.optionalWith(Schema.Array(Schema.String), exact),
-  header_handle: Schema.optionalWith(Schema.Array(Schema.String), exact)
-})
-
-const Header = Schema.transform(
-  Schema.Struct({
-    _tag: tag("HEADER"),
-    format: Template.HeaderFormat,
-    text: Schema.optional(Schema.String),
-    example: Schema.optionalWith(HeaderExample, exact)
-  }),
-  Template.Header,
-  {
-    strict: true,
-    decode: ({ example, ...header }) => {
-      const first = example?.header_text?.[0] ?? example?.header_handle?.[0]
-      return first === undefined ? header : { ...header, example: first }
-    },
-    encode: ({ example, ...header }) =>
-      example === undefined
-        ? header
-        : { ...header, example: header.format === "TEXT" ? { header_text: [example] } : { header_handle: [example] } }
-  }
-)
-
-const Body = Schema.Struct({
-  _tag: tag("BODY"),
-  text: Schema.String,
-  // The example values of each parameter; an empty list is sent as no example.
-  examples: Schema.optionalToOptional(
-    Schema.Struct({ body_text: Schema.optionalWith(Schema.Array(Schema.Array(Schema.String)), exact) }),
-    Schema.UndefinedOr(Schema.Array(Schema.Array(Schema.String))),
-    {
-      decode: Option.flatMap((example) => Option.fromNullable(example.body_text)),
-      encode: Option.flatMap((
-        rows
-      ) => (rows === undefined || rows.length === 0 ? Option.none() : Option.some({ body_text: rows })))
-    }
-  ).pipe(Schema.fromKey("example"))
-})
-
-const Footer = Schema.Struct({ _tag: tag("FOOTER"), text: Schema.String })
-
-/** A component, in Meta's shape: what creations and edits send. */
-export const Component = Schema.Union(
-  Header,
-  Body,
-  Footer,
-  Schema.Struct({ _tag: tag("BUTTONS"), buttons: Schema.Array(Button) })
-)
-
-/** A list whose entries are each read by `item`, those it cannot read left out (never refused). */
-const lenientArray = <A, I>(item: Schema.Schema<A, I, never>) => {
-  const decodeItem = Schema.decodeUnknownOption(item)
-  const encodeItems = ParseResult.encodeUnknown(Schema.Array(item))
-  return Schema.transformOrFail(Schema.Array(Schema.Unknown), Schema.Array(Schema.typeSchema(item)), {
-    strict: true,
-    decode: (entries) => ParseResult.succeed(entries.flatMap((entry) => Option.toArray(decodeItem(entry)))),
-    encode: (values) => encodeItems(values)
-  })
-}
-
-/**
- * The components of a template as read: a component or button the domain has no place for (a
- * CAROUSEL, an OTP or FLOW button, an authentication BODY without text) is left out, the
- * template is kept.
- */
-const Components = lenientArray(
-  Schema.Union(Header, Body, Footer, Schema.Struct({ _tag: tag("BUTTONS"), buttons: lenientArray(Button) }))
-)
+/** A component, in the Cloud API's shape (which Meta serves): what creations and edits send. */
+export const Component = CloudApi.Component
 
 /** A template as Meta answers it (a listing's entry or `GET /{TEMPLATE_ID}`), as the domain `Template`. */
 export const TemplateResponse = Schema.transform(
@@ -613,7 +456,8 @@ export const TemplateResponse = Schema.transform(
     language: Schema.String,
     category: Schema.String,
     status: Schema.String,
-    components: Schema.optionalWith(Components, { default: () => [] }),
+    // A component or button the domain has no place for is left out, the template is kept.
+    components: Schema.optionalWith(CloudApi.Components, { default: () => [] }),
     qualityScore: Schema.optionalToOptional(Schema.Struct({ score: optionalString }), Schema.String, {
       decode: Option.flatMap((quality) => Option.fromNullable(quality.score)),
       encode: Option.map((score) => ({ score }))
@@ -652,7 +496,6 @@ export const TemplateEdit = Schema.Struct({ components: Schema.Array(Component) 
 // Extensions: shared readers
 // ---------------------------------------------------------------------------------------------
 
-const optionalNumber = Schema.optionalWith(Schema.Number, exact)
 const optionalBoolean = Schema.optionalWith(Schema.Boolean, exact)
 
 /** A page of Graph's cursor paging holding `item`s. */
@@ -671,16 +514,7 @@ const readTime = Schema.optionalToOptional(Schema.String, Schema.DateTimeUtcFrom
 
 /** A validation error of a flow JSON (`line_start` …) as `FlowValidationError`. */
 const ValidationError = Schema.transform(
-  Schema.Struct({
-    message: Schema.String,
-    error: optionalString,
-    errorType: optionalString.pipe(Schema.fromKey("error_type")),
-    lineStart: optionalNumber.pipe(Schema.fromKey("line_start")),
-    lineEnd: optionalNumber.pipe(Schema.fromKey("line_end")),
-    columnStart: optionalNumber.pipe(Schema.fromKey("column_start")),
-    columnEnd: optionalNumber.pipe(Schema.fromKey("column_end")),
-    pointers: Schema.optionalWith(Schema.Array(Schema.Unknown), exact)
-  }),
+  Schema.Struct({ message: Schema.String, ...CloudApi.flowValidationErrorFields }),
   Schema.typeSchema(FlowValidationError),
   { strict: false, decode: (fields) => new FlowValidationError(fields, true), encode: (error) => error }
 )
@@ -738,20 +572,7 @@ export const FlowResponse = Schema.transform(
         encode: Option.map((value) => ({ can_send_message: value }))
       }
     ).pipe(Schema.fromKey("health_status")),
-    waba: Schema.optionalWith(
-      Schema.Struct({
-        id: Schema.String,
-        name: optionalString,
-        currency: optionalString,
-        timezoneId: optionalString.pipe(Schema.fromKey("timezone_id")),
-        messageTemplateNamespace: optionalString.pipe(Schema.fromKey("message_template_namespace"))
-      }),
-      exact
-    ).pipe(Schema.fromKey("whatsapp_business_account")),
-    application: Schema.optionalWith(
-      Schema.Struct({ id: optionalString, name: optionalString, link: optionalString }),
-      exact
-    )
+    ...CloudApi.flowOwnerFields
   }),
   Schema.typeSchema(FlowDetail),
   { strict: false, decode: (fields) => new FlowDetail(fields, true), encode: (flow) => flow }

@@ -4,22 +4,27 @@
  * without an import cycle. Each extension module re-exports its own: they are public through
  * `WoztellFlows`, `WoztellAnalytics`, `WoztellCatalogs`, `WoztellEncryption` and `WoztellWaba`.
  */
+import { CloudApi } from "@wa-admin/core/adapter"
 import { Schema } from "effect"
+
+/**
+ * The Cloud API's flow models (core's `CloudApi`), the same for every provider that serves flows
+ * so that a tool shows them alike: a preview link, a validation error of a flow JSON, the outcome
+ * of replacing one, and the business public key.
+ */
+export const { BusinessPublicKey, FlowJsonResult, FlowPreview, FlowValidationError } = CloudApi
+/** A preview link of a flow and when it stops working. */
+export type FlowPreview = CloudApi.FlowPreview
+/** One problem found in a flow's JSON. */
+export type FlowValidationError = CloudApi.FlowValidationError
+/** The outcome of replacing a flow's JSON. */
+export type FlowJsonResult = CloudApi.FlowJsonResult
+/** The business public key on file and whether its signature is valid. */
+export type BusinessPublicKey = CloudApi.BusinessPublicKey
 
 // ---------------------------------------------------------------------------------------------
 // Flows
 // ---------------------------------------------------------------------------------------------
-
-/**
- * A preview link of a flow and when it stops working.
- *
- * @since 0.1.0
- * @category models
- */
-export class FlowPreview extends Schema.Class<FlowPreview>("@wa-admin/woztell/FlowPreview")({
-  url: Schema.String,
-  expiresAt: Schema.optional(Schema.DateTimeUtc)
-}) {}
 
 /**
  * A screen of a flow; `data` is the screen's data model as JSON text, as WOZTELL sends it.
@@ -61,23 +66,6 @@ export class FlowScreenPayload extends Schema.Class<FlowScreenPayload>("@wa-admi
 }) {}
 
 /**
- * One problem Meta found in a flow's JSON.
- *
- * @since 0.1.0
- * @category models
- */
-export class FlowValidationError extends Schema.Class<FlowValidationError>("@wa-admin/woztell/FlowValidationError")({
-  message: Schema.String,
-  error: Schema.optional(Schema.String),
-  errorType: Schema.optional(Schema.String),
-  lineStart: Schema.optional(Schema.Number),
-  lineEnd: Schema.optional(Schema.Number),
-  columnStart: Schema.optional(Schema.Number),
-  columnEnd: Schema.optional(Schema.Number),
-  pointers: Schema.optional(Schema.Array(Schema.Unknown))
-}) {}
-
-/**
  * A flow in detail.
  *
  * @since 0.1.0
@@ -91,29 +79,8 @@ export class FlowDetail extends Schema.Class<FlowDetail>("@wa-admin/woztell/Flow
   preview: Schema.optional(FlowPreview),
   validationErrors: Schema.Array(FlowValidationError),
   jsonVersion: Schema.optional(Schema.String),
-  waba: Schema.optional(
-    Schema.Struct({
-      id: Schema.String,
-      name: Schema.optional(Schema.String),
-      currency: Schema.optional(Schema.String),
-      timezoneId: Schema.optional(Schema.String),
-      messageTemplateNamespace: Schema.optional(Schema.String)
-    })
-  ),
-  application: Schema.optional(
-    Schema.Struct({ id: Schema.optional(Schema.String), name: Schema.optional(Schema.String), link: Schema.optional(Schema.String) })
-  )
-}) {}
-
-/**
- * The outcome of replacing a flow's JSON: the JSON is stored either way; publishing needs no
- * validation errors.
- *
- * @since 0.1.0
- * @category models
- */
-export class FlowJsonResult extends Schema.Class<FlowJsonResult>("@wa-admin/woztell/FlowJsonResult")({
-  validationErrors: Schema.Array(FlowValidationError)
+  waba: Schema.optional(CloudApi.FlowWaba),
+  application: Schema.optional(CloudApi.FlowApplication)
 }) {}
 
 // ---------------------------------------------------------------------------------------------
@@ -164,21 +131,6 @@ export class Product extends Schema.Class<Product>("@wa-admin/woztell/Product")(
   price: Schema.optional(Schema.String),
   imageUrl: Schema.optional(Schema.String),
   retailerId: Schema.optional(Schema.String)
-}) {}
-
-// ---------------------------------------------------------------------------------------------
-// Business encryption
-// ---------------------------------------------------------------------------------------------
-
-/**
- * The business public key on file and whether its signature is valid (`VALID`, `MISMATCH` …).
- *
- * @since 0.1.0
- * @category models
- */
-export class BusinessPublicKey extends Schema.Class<BusinessPublicKey>("@wa-admin/woztell/BusinessPublicKey")({
-  publicKey: Schema.String,
-  signatureStatus: Schema.optional(Schema.String)
 }) {}
 
 // ---------------------------------------------------------------------------------------------

@@ -10,14 +10,14 @@
  * code Meta added later, an empty string) is left out rather than refused, and unknown fields are
  * ignored.
  */
-import { Id, MediaHandle, PhoneNumber, Profile, Registration, Template, Vertical } from "@wa-admin/core"
-import { DateTime, Either, Option, ParseResult, Schema } from "effect"
+import { Id, MediaHandle, PhoneNumber, Profile, Registration, Template } from "@wa-admin/core"
+import { CloudApi } from "@wa-admin/core/adapter"
+import { DateTime, Option, ParseResult, Schema } from "effect"
 import * as Models from "./models.js"
 
 const exact = { exact: true } as const
 const optionalString = Schema.optionalWith(Schema.String, exact)
 const optionalNumber = Schema.optionalWith(Schema.Number, exact)
-const present = (text: string): boolean => text.length > 0
 
 /**
  * Fields read from the wire as an instance of a model class (made without checking them again:
@@ -32,17 +32,6 @@ const model = <A, I, C extends Schema.Schema.AnyNoContext & (new (fields: A, dis
     decode: (fields) => new target(fields, true),
     encode: (value) => value
   })
-
-/** A list whose entries are each read by `item`, those it cannot read left out (never refused). */
-const lenientArray = <A, I>(item: Schema.Schema<A, I, never>) => {
-  const decodeItem = Schema.decodeUnknownOption(item)
-  const encodeItems = ParseResult.encodeUnknown(Schema.Array(item))
-  return Schema.transformOrFail(Schema.Array(Schema.Unknown), Schema.Array(Schema.typeSchema(item)), {
-    strict: true,
-    decode: (entries) => ParseResult.succeed(entries.flatMap((entry) => Option.toArray(decodeItem(entry)))),
-    encode: (values) => encodeItems(values)
-  })
-}
 
 /** A list read with a default: an absent list is an empty one. */
 const listOf = <A, I>(item: Schema.Schema<A, I, never>) => Schema.optionalWith(Schema.Array(item), { default: () => [] })
@@ -211,38 +200,8 @@ export const registration = (
 // Business profile
 // ---------------------------------------------------------------------------------------------
 
-/** A text field of a read profile: an empty one is no value. */
-const presentText = Schema.optionalToOptional(Schema.String, Schema.String, {
-  decode: Option.filter(present),
-  encode: (text) => text
-})
-
-/**
- * Meta's vertical code as the canonical vertical (`PROF_SERVICES` ↔ `ProfessionalServices`).
- * Reading, `UNDEFINED` ("not set") and codes Meta added after the canonical set are no vertical
- * rather than a failed read.
- */
-const readVertical = Schema.optionalToOptional(Schema.String, Vertical.Vertical, {
-  decode: Option.flatMap((code) => Either.getRight(Vertical.metaCodes.decode(code))),
-  encode: Option.flatMap((vertical) => Either.getRight(Vertical.metaCodes.encode(vertical)))
-})
-
-/** The websites of a read profile, empty entries left out (and no list when none is left). */
-const readWebsites = Schema.optionalToOptional(Schema.Array(Schema.String), Schema.Array(Schema.String), {
-  decode: Option.flatMap((websites) => Option.some(websites.filter(present)).pipe(Option.filter((kept) => kept.length > 0))),
-  encode: (websites) => websites
-})
-
-/** The profile object of GET /whatsapp-business-profile, as the domain's fields. */
-const ProfileFields = Schema.Struct({
-  about: presentText,
-  address: presentText,
-  description: presentText,
-  email: presentText,
-  vertical: readVertical,
-  websites: readWebsites,
-  photoUrl: presentText.pipe(Schema.fromKey("profile_picture_url"))
-})
+/** The profile fields as the Cloud API answers them (core `CloudApi`). */
+const { ProfileFields } = CloudApi
 
 const isList = <A>(data: A | ReadonlyArray<A>): data is ReadonlyArray<A> => Array.isArray(data)
 
@@ -266,32 +225,11 @@ export const ProfileResponse = Schema.transform(
  * undefined is left out of the JSON), the vertical as Meta's code, the photo as
  * `profile_picture_url`, and `messaging_product: "whatsapp"`.
  */
-export const ProfileChange = Schema.transform(
-  Schema.Struct({
-    messaging_product: Schema.Literal("whatsapp"),
-    about: Schema.optional(Schema.String),
-    address: Schema.optional(Schema.String),
-    description: Schema.optional(Schema.String),
-    email: Schema.optional(Schema.String),
-    vertical: Schema.optional(Vertical.schema(Vertical.metaCodes)),
-    websites: Schema.optional(Schema.Array(Schema.String)),
-    photoUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("profile_picture_url"))
-  }),
-  Schema.Struct({
-    about: Schema.optional(Schema.String),
-    address: Schema.optional(Schema.String),
-    description: Schema.optional(Schema.String),
-    email: Schema.optional(Schema.String),
-    vertical: Schema.optional(Vertical.Vertical),
-    websites: Schema.optional(Schema.Array(Schema.String)),
-    photoUrl: Schema.optional(Schema.String)
-  }),
-  {
-    strict: true,
-    decode: ({ messaging_product: _, ...change }) => change,
-    encode: (change) => ({ messaging_product: "whatsapp" as const, ...change })
-  }
-)
+export const ProfileChange = CloudApi.profileChange({
+  name: "photoUrl",
+  wire: Schema.optional(Schema.String).pipe(Schema.fromKey("profile_picture_url")),
+  domain: Schema.optional(Schema.String)
+})
 
 /** The PATCH /whatsapp-business-profile body: the number and the change. */
 export const ProfilePatch = Schema.Struct({
@@ -397,93 +335,17 @@ export const ProductsResponse = page(Product)
 // Message templates
 // ---------------------------------------------------------------------------------------------
 
-/** The `type` of a component or button, as the domain's `_tag`. */
-const tag = <T extends string>(type: T) => Schema.propertySignature(Schema.Literal(type)).pipe(Schema.fromKey("type"))
+/** A button, in the Cloud API's shape (WOZTELL passes Meta's through). */
+export const Button = CloudApi.Button
 
-/** A button, in WOZTELL's (Meta's) shape. */
-export const Button = Schema.Union(
-  Schema.Struct({ _tag: tag("QUICK_REPLY"), text: Schema.String }),
-  Schema.Struct({
-    _tag: tag("URL"),
-    text: Schema.String,
-    url: Schema.String,
-    // One example URL; the wire holds it in a list.
-    example: Schema.optionalToOptional(Schema.Array(Schema.String), Schema.UndefinedOr(Schema.String), {
-      decode: Option.flatMap((examples) => Option.fromNullable(examples[0])),
-      encode: Option.flatMap((example) => (example === undefined ? Option.none() : Option.some([example])))
-    })
-  }),
-  Schema.Struct({
-    _tag: tag("PHONE_NUMBER"),
-    text: Schema.String,
-    phoneNumber: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("phone_number"))
-  })
-)
-
-/** A header's example: `header_text` for a TEXT header, `header_handle` for media. */
-const HeaderExample = Schema.Struct({
-  header_text: Schema.optionalWith(Schema.Array(Schema.String), exact),
-  header_handle: Schema.optionalWith(Schema.Array(Schema.String), exact)
-})
-
-const Header = Schema.transform(
-  Schema.Struct({
-    _tag: tag("HEADER"),
-    format: Template.HeaderFormat,
-    text: Schema.optional(Schema.String),
-    example: Schema.optionalWith(HeaderExample, exact)
-  }),
-  Template.Header,
-  {
-    strict: true,
-    decode: ({ example, ...header }) => {
-      const first = example?.header_text?.[0] ?? example?.header_handle?.[0]
-      return first === undefined ? header : { ...header, example: first }
-    },
-    encode: ({ example, ...header }) =>
-      example === undefined
-        ? header
-        : { ...header, example: header.format === "TEXT" ? { header_text: [example] } : { header_handle: [example] } }
-  }
-)
-
-const Body = Schema.Struct({
-  _tag: tag("BODY"),
-  text: Schema.String,
-  // The example values of each parameter; an empty list is sent as no example.
-  examples: Schema.optionalToOptional(
-    Schema.Struct({ body_text: Schema.optionalWith(Schema.Array(Schema.Array(Schema.String)), exact) }),
-    Schema.UndefinedOr(Schema.Array(Schema.Array(Schema.String))),
-    {
-      decode: Option.flatMap((example) => Option.fromNullable(example.body_text)),
-      encode: Option.flatMap((rows) => (rows === undefined || rows.length === 0 ? Option.none() : Option.some({ body_text: rows })))
-    }
-  ).pipe(Schema.fromKey("example"))
-})
-
-const Footer = Schema.Struct({ _tag: tag("FOOTER"), text: Schema.String })
-
-/** A component, in WOZTELL's (Meta's) shape: PUT and PATCH /whatsapp-message-template send these. */
-export const Component = Schema.Union(
-  Header,
-  Body,
-  Footer,
-  Schema.Struct({ _tag: tag("BUTTONS"), buttons: Schema.Array(Button) })
-)
+/** A component, in the Cloud API's shape: PUT and PATCH /whatsapp-message-template send these. */
+export const Component = CloudApi.Component
 
 /**
- * A component as read: one the domain has no place for (a CAROUSEL, a header format or a button
- * type added after the document) is left out, the template is kept.
+ * The components of a language version as read: one the domain has no place for (a CAROUSEL, a
+ * header format or a button type added after the document) is left out, the template is kept.
  */
-const ReadComponent = Schema.Union(
-  Header,
-  Body,
-  Footer,
-  Schema.Struct({ _tag: tag("BUTTONS"), buttons: lenientArray(Button) })
-)
-
-/** The components of a language version as read: those the domain has no place for left out. */
-export const Components = lenientArray(ReadComponent)
+export const Components = CloudApi.Components
 
 /** One language version inside a GET /whatsapp-message-templates entry, in the domain's terms. */
 export const TemplateVersion = Schema.Struct({
@@ -612,16 +474,7 @@ export const FlowScreenPayloadResponse = Schema.Struct({
 export const FlowPreviewResponse = Schema.Struct({ data: Preview }).pipe(Schema.pluck("data"))
 
 /** One entry of `validation_errors`, in Meta's shape. */
-const ValidationErrorFields = Schema.Struct({
-  message: optionalString,
-  error: optionalString,
-  errorType: optionalString.pipe(Schema.fromKey("error_type")),
-  lineStart: optionalNumber.pipe(Schema.fromKey("line_start")),
-  lineEnd: optionalNumber.pipe(Schema.fromKey("line_end")),
-  columnStart: optionalNumber.pipe(Schema.fromKey("column_start")),
-  columnEnd: optionalNumber.pipe(Schema.fromKey("column_end")),
-  pointers: Schema.optionalWith(Schema.Array(Schema.Unknown), exact)
-})
+const ValidationErrorFields = Schema.Struct({ message: optionalString, ...CloudApi.flowValidationErrorFields })
 
 const decodeValidationError = Schema.decodeUnknownOption(ValidationErrorFields)
 const encodeValidationError = ParseResult.encodeUnknown(ValidationErrorFields)
@@ -655,17 +508,7 @@ export const FlowDetailResponse = model(
     status: Schema.String,
     validationErrors: listOf(ValidationError).pipe(Schema.fromKey("validation_errors")),
     jsonVersion: optionalString.pipe(Schema.fromKey("json_version")),
-    waba: Schema.optionalWith(
-      Schema.Struct({
-        id: Schema.String,
-        name: optionalString,
-        currency: optionalString,
-        timezoneId: optionalString.pipe(Schema.fromKey("timezone_id")),
-        messageTemplateNamespace: optionalString.pipe(Schema.fromKey("message_template_namespace"))
-      }),
-      exact
-    ).pipe(Schema.fromKey("whatsapp_business_account")),
-    application: Schema.optionalWith(Schema.Struct({ id: optionalString, name: optionalString, link: optionalString }), exact)
+    ...CloudApi.flowOwnerFields
   }),
   Models.FlowDetail
 )

@@ -1,0 +1,450 @@
+/**
+ * The WhatsApp Cloud API's template component and flow formats, which Meta serves and WOZTELL
+ * proxies: the platform's own wire shapes and rules, for every adapter that speaks them (no
+ * provider's knowledge: paths, errors, ids and limits a provider adds stay with its adapter).
+ *
+ * - Template components on the wire (`type`, `example.header_text`/`header_handle`,
+ *   `example.body_text`, `phone_number` …) as the domain's `Template.Component`: {@link Component}
+ *   for what creations and edits send, {@link Components} for what listings answer (a component or
+ *   button the domain has no place for is left out, the template is kept).
+ * - A business profile as the Cloud API answers it ({@link ProfileFields}) and a change of one on
+ *   the wire (`messaging_product: "whatsapp"`, the vertical as
+ *   Meta's code), with the photo field each provider names ({@link profileChange}).
+ * - Flows: the categories a flow is created in ({@link FlowCategory}, {@link FlowCategories}),
+ *   WhatsApp's limit on a flow JSON and the stated defaults beside it, the https-only rule on a
+ *   flow endpoint, and the models a flow's preview, validation errors and the business public key
+ *   are read into, the same for every provider so that a tool shows them alike.
+ *
+ * @example
+ * import { CloudApi } from "@wa-admin/core/adapter"
+ * import { Schema } from "effect"
+ *
+ * Schema.encodeSync(CloudApi.Component)({ _tag: "BODY", text: "Your order {{1}} has shipped", examples: [["A-1"]] })
+ * // { type: "BODY", text: "Your order {{1}} has shipped", example: { body_text: [["A-1"]] } }
+ *
+ * @since 0.2.0
+ */
+import { Either, Option, ParseResult, Schema } from "effect"
+import * as Template from "../Template.js"
+import * as Url from "../Url.js"
+import * as Vertical from "../Vertical.js"
+
+const exact = { exact: true } as const
+
+// ---------------------------------------------------------------------------------------------
+// Template components
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A component's or button's `type` as the domain's `_tag`: written as the platform writes it
+ * (upper case), read without regard to case (Meta's document's own examples write `body`). The
+ * bodies generated for it (fuzzing) are its spellings in either case.
+ */
+const tag = <T extends string>(type: T) => {
+  const spelling = Schema.String.annotations({ arbitrary: () => (fc) => fc.constantFrom(type, type.toLowerCase()) })
+  return Schema.propertySignature(
+    Schema.transformOrFail(spelling, Schema.Literal(type), {
+      strict: true,
+      decode: (value, _, ast) =>
+        value.toUpperCase() === type
+          ? ParseResult.succeed(type)
+          : ParseResult.fail(new ParseResult.Type(ast, value, `not ${type}`)),
+      encode: (value) => ParseResult.succeed(value)
+    })
+  ).pipe(Schema.fromKey("type"))
+}
+
+/**
+ * A template button on the wire (`QUICK_REPLY`, `URL` with its one example URL in a list,
+ * `PHONE_NUMBER` with `phone_number`), as the domain's button.
+ *
+ * @since 0.2.0
+ * @category template components
+ */
+export const Button = Schema.Union(
+  Schema.Struct({ _tag: tag("QUICK_REPLY"), text: Schema.String }),
+  Schema.Struct({
+    _tag: tag("URL"),
+    text: Schema.String,
+    url: Schema.String,
+    // One example URL; the wire holds it in a list.
+    example: Schema.optionalToOptional(Schema.Array(Schema.String), Schema.UndefinedOr(Schema.String), {
+      decode: Option.flatMap((examples) => Option.fromNullable(examples[0])),
+      encode: Option.flatMap((example) => (example === undefined ? Option.none() : Option.some([example])))
+    })
+  }),
+  Schema.Struct({
+    _tag: tag("PHONE_NUMBER"),
+    text: Schema.String,
+    phoneNumber: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("phone_number"))
+  })
+)
+
+/** A header's example: `header_text` for a TEXT header, `header_handle` for media. */
+const HeaderExample = Schema.Struct({
+  header_text: Schema.optionalWith(Schema.Array(Schema.String), exact),
+  header_handle: Schema.optionalWith(Schema.Array(Schema.String), exact)
+})
+
+const Header = Schema.transform(
+  Schema.Struct({
+    _tag: tag("HEADER"),
+    format: Template.HeaderFormat,
+    text: Schema.optional(Schema.String),
+    example: Schema.optionalWith(HeaderExample, exact)
+  }),
+  Template.Header,
+  {
+    strict: true,
+    decode: ({ example, ...header }) => {
+      const first = example?.header_text?.[0] ?? example?.header_handle?.[0]
+      return first === undefined ? header : { ...header, example: first }
+    },
+    encode: ({ example, ...header }) =>
+      example === undefined
+        ? header
+        : { ...header, example: header.format === "TEXT" ? { header_text: [example] } : { header_handle: [example] } }
+  }
+)
+
+const Body = Schema.Struct({
+  _tag: tag("BODY"),
+  text: Schema.String,
+  // The example values of each parameter; an empty list is sent as no example.
+  examples: Schema.optionalToOptional(
+    Schema.Struct({ body_text: Schema.optionalWith(Schema.Array(Schema.Array(Schema.String)), exact) }),
+    Schema.UndefinedOr(Schema.Array(Schema.Array(Schema.String))),
+    {
+      decode: Option.flatMap((example) => Option.fromNullable(example.body_text)),
+      encode: Option.flatMap((
+        rows
+      ) => (rows === undefined || rows.length === 0 ? Option.none() : Option.some({ body_text: rows })))
+    }
+  ).pipe(Schema.fromKey("example"))
+})
+
+const Footer = Schema.Struct({ _tag: tag("FOOTER"), text: Schema.String })
+
+/**
+ * A template component on the wire, as the domain's `Template.Component`: what creations and
+ * edits send (and what they refuse to read: a component the domain has no place for).
+ *
+ * @since 0.2.0
+ * @category template components
+ */
+export const Component = Schema.Union(
+  Header,
+  Body,
+  Footer,
+  Schema.Struct({ _tag: tag("BUTTONS"), buttons: Schema.Array(Button) })
+)
+
+/** A list whose entries are each read by `item`, those it cannot read left out (never refused). */
+const lenientArray = <A, I>(item: Schema.Schema<A, I, never>) => {
+  const decodeItem = Schema.decodeUnknownOption(item)
+  const encodeItems = ParseResult.encodeUnknown(Schema.Array(item))
+  return Schema.transformOrFail(Schema.Array(Schema.Unknown), Schema.Array(Schema.typeSchema(item)), {
+    strict: true,
+    decode: (entries) => ParseResult.succeed(entries.flatMap((entry) => Option.toArray(decodeItem(entry)))),
+    encode: (values) => encodeItems(values)
+  })
+}
+
+/**
+ * The components of a template as a listing answers them: a component or button the domain has
+ * no place for (a CAROUSEL, an OTP or FLOW button, a header format or button type added after the
+ * documents, an authentication BODY without text) is left out, the template is kept.
+ *
+ * @since 0.2.0
+ * @category template components
+ */
+export const Components = lenientArray(
+  Schema.Union(Header, Body, Footer, Schema.Struct({ _tag: tag("BUTTONS"), buttons: lenientArray(Button) }))
+)
+
+// ---------------------------------------------------------------------------------------------
+// Business profile
+// ---------------------------------------------------------------------------------------------
+
+const present = (text: string): boolean => text.length > 0
+
+/** A text field of a read profile: an empty one is no value. */
+const presentText = Schema.optionalToOptional(Schema.String, Schema.String, {
+  decode: Option.filter(present),
+  encode: (text) => text
+})
+
+/**
+ * The fields of a business profile as the Cloud API answers them, as the domain `Profile`'s:
+ * an empty text is no value; the vertical is Meta's code as the canonical vertical
+ * (`PROF_SERVICES` ↔ `ProfessionalServices`), and a code the canonical set has no place for
+ * (`UNDEFINED` "not set", `ALCOHOL`, `ONLINE_GAMBLING`, `PHYSICAL_GAMBLING`, `OTC_DRUGS`, codes
+ * added later) is no vertical rather than a failed read; empty websites are left out (and no list
+ * when none is left); the photo is `profile_picture_url`.
+ *
+ * @since 0.2.0
+ * @category business profile
+ */
+export const ProfileFields = Schema.Struct({
+  about: presentText,
+  address: presentText,
+  description: presentText,
+  email: presentText,
+  vertical: Schema.optionalToOptional(Schema.String, Vertical.Vertical, {
+    decode: Option.flatMap((code) => Either.getRight(Vertical.metaCodes.decode(code))),
+    encode: Option.flatMap((vertical) => Either.getRight(Vertical.metaCodes.encode(vertical)))
+  }),
+  websites: Schema.optionalToOptional(Schema.Array(Schema.String), Schema.Array(Schema.String), {
+    decode: Option.flatMap((websites) =>
+      Option.some(websites.filter(present)).pipe(Option.filter((kept) => kept.length > 0))
+    ),
+    encode: (websites) => websites
+  }),
+  photoUrl: presentText.pipe(Schema.fromKey("profile_picture_url"))
+})
+
+const profileText = {
+  about: Schema.optional(Schema.String),
+  address: Schema.optional(Schema.String),
+  description: Schema.optional(Schema.String),
+  email: Schema.optional(Schema.String),
+  websites: Schema.optional(Schema.Array(Schema.String))
+}
+
+/**
+ * A business profile change as the Cloud API's profile endpoint takes it: the fields given (one
+ * left undefined is left out of the JSON), the vertical as Meta's code, `messaging_product:
+ * "whatsapp"`, and the photo as the provider names it — `photo` is that one field, its wire side
+ * (e.g. `profile_picture_handle`, renamed with `Schema.fromKey`) and its domain side.
+ *
+ * @since 0.2.0
+ * @category business profile
+ */
+export const profileChange = <
+  const Name extends string,
+  WireField extends Schema.Struct.Field,
+  DomainField extends Schema.Struct.Field
+>(
+  photo: { readonly name: Name; readonly wire: WireField; readonly domain: DomainField }
+) =>
+  Schema.transform(
+    Schema.Struct({
+      messaging_product: Schema.Literal("whatsapp"),
+      ...profileText,
+      vertical: Schema.optional(Vertical.schema(Vertical.metaCodes))
+    }).pipe(Schema.extend(Schema.Struct({ [photo.name]: photo.wire } as { readonly [K in Name]: WireField }))),
+    Schema.Struct({ ...profileText, vertical: Schema.optional(Vertical.Vertical) }).pipe(
+      Schema.extend(Schema.Struct({ [photo.name]: photo.domain } as { readonly [K in Name]: DomainField }))
+    ),
+    {
+      strict: false,
+      decode: ({ messaging_product: _, ...change }) => change,
+      encode: (change) => ({ messaging_product: "whatsapp" as const, ...change })
+    }
+  )
+
+// ---------------------------------------------------------------------------------------------
+// Flows
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The categories a flow can be created in.
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export const FlowCategory = Schema.Literal(
+  "SIGN_UP",
+  "SIGN_IN",
+  "APPOINTMENT_BOOKING",
+  "LEAD_GENERATION",
+  "CONTACT_US",
+  "CUSTOMER_SUPPORT",
+  "SURVEY",
+  "OTHER"
+)
+
+/**
+ * @since 0.2.0
+ * @category flows
+ */
+export type FlowCategory = typeof FlowCategory.Type
+
+/**
+ * A flow's categories: at least one, none twice (so at most the eight there are).
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export const FlowCategories = Schema.Array(FlowCategory).pipe(
+  Schema.minItems(1, { message: () => "must have at least one category" }),
+  Schema.filter((categories) => new Set(categories).size === categories.length || "must not name a category twice")
+)
+
+/**
+ * The largest flow JSON sent, in bytes: 10 MB, WhatsApp's limit on a flow JSON file, counted as
+ * 10,000,000 bytes so that no reading of "MB" lets a larger one through.
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export const maxFlowJsonBytes = 10_000_000
+
+/**
+ * How deeply a flow JSON may nest: 100 levels, a stated default (WhatsApp documents none; the
+ * flow builder's own JSON nests about ten levels).
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export const maxFlowJsonDepth = 100
+
+/**
+ * The longest flow name sent: 200 characters, a stated default (WhatsApp documents none).
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export const maxFlowNameLength = 200
+
+/**
+ * A flow's data endpoint: an http(s) URL (core `Url.HttpUrl`) with the https scheme, since
+ * WhatsApp calls flow endpoints over HTTPS only.
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export const FlowEndpointUrl = Url.HttpUrl.pipe(
+  Schema.filter((url) =>
+    url.startsWith("https://") || "must be an https URL (WhatsApp calls flow endpoints over HTTPS only)"
+  )
+)
+
+/**
+ * A preview link of a flow and when it stops working.
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export class FlowPreview extends Schema.Class<FlowPreview>("@wa-admin/core/CloudApi/FlowPreview")({
+  url: Schema.String,
+  expiresAt: Schema.optional(Schema.DateTimeUtc)
+}) {}
+
+/**
+ * One problem WhatsApp found in a flow's JSON; lines and columns point into the file as sent.
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export class FlowValidationError
+  extends Schema.Class<FlowValidationError>("@wa-admin/core/CloudApi/FlowValidationError")({
+    message: Schema.String,
+    error: Schema.optional(Schema.String),
+    errorType: Schema.optional(Schema.String),
+    lineStart: Schema.optional(Schema.Number),
+    lineEnd: Schema.optional(Schema.Number),
+    columnStart: Schema.optional(Schema.Number),
+    columnEnd: Schema.optional(Schema.Number),
+    pointers: Schema.optional(Schema.Array(Schema.Unknown))
+  })
+{}
+
+/**
+ * The outcome of replacing a flow's JSON: the JSON is stored either way; publishing needs no
+ * validation errors.
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export class FlowJsonResult extends Schema.Class<FlowJsonResult>("@wa-admin/core/CloudApi/FlowJsonResult")({
+  validationErrors: Schema.Array(FlowValidationError)
+}) {}
+
+/**
+ * The business public key on file for a number's flows, and whether its signature is valid
+ * (`VALID`, `MISMATCH` …).
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export class BusinessPublicKey extends Schema.Class<BusinessPublicKey>("@wa-admin/core/CloudApi/BusinessPublicKey")({
+  publicKey: Schema.String,
+  signatureStatus: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * The WABA a flow belongs to, as a flow's detail describes it.
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export const FlowWaba = Schema.Struct({
+  id: Schema.String,
+  name: Schema.optional(Schema.String),
+  currency: Schema.optional(Schema.String),
+  timezoneId: Schema.optional(Schema.String),
+  messageTemplateNamespace: Schema.optional(Schema.String)
+})
+
+/**
+ * The application a flow belongs to, as a flow's detail describes it.
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export const FlowApplication = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  name: Schema.optional(Schema.String),
+  link: Schema.optional(Schema.String)
+})
+
+// ---------------------------------------------------------------------------------------------
+// Flows on the wire (Graph's field names)
+// ---------------------------------------------------------------------------------------------
+
+const optionalString = Schema.optionalWith(Schema.String, exact)
+const optionalNumber = Schema.optionalWith(Schema.Number, exact)
+
+/**
+ * The fields of a flow's validation error on the wire besides its message (`error_type`,
+ * `line_start`, `line_end`, `column_start`, `column_end`, `pointers`), as {@link FlowValidationError}'s.
+ * Each adapter adds `message` as its provider sends it.
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export const flowValidationErrorFields = {
+  error: optionalString,
+  errorType: optionalString.pipe(Schema.fromKey("error_type")),
+  lineStart: optionalNumber.pipe(Schema.fromKey("line_start")),
+  lineEnd: optionalNumber.pipe(Schema.fromKey("line_end")),
+  columnStart: optionalNumber.pipe(Schema.fromKey("column_start")),
+  columnEnd: optionalNumber.pipe(Schema.fromKey("column_end")),
+  pointers: Schema.optionalWith(Schema.Array(Schema.Unknown), exact)
+}
+
+/**
+ * The WABA and the application of a flow as its detail sends them
+ * (`whatsapp_business_account: { id, name, currency, timezone_id, message_template_namespace }`,
+ * `application: { id, name, link }`), as {@link FlowWaba} and {@link FlowApplication}.
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export const flowOwnerFields = {
+  waba: Schema.optionalWith(
+    Schema.Struct({
+      id: Schema.String,
+      name: optionalString,
+      currency: optionalString,
+      timezoneId: optionalString.pipe(Schema.fromKey("timezone_id")),
+      messageTemplateNamespace: optionalString.pipe(Schema.fromKey("message_template_namespace"))
+    }),
+    exact
+  ).pipe(Schema.fromKey("whatsapp_business_account")),
+  application: Schema.optionalWith(
+    Schema.Struct({ id: optionalString, name: optionalString, link: optionalString }),
+    exact
+  )
+}
