@@ -30,6 +30,7 @@ import * as Catalogs from "./commands/Catalogs.js"
 import * as Demo from "./commands/Demo.js"
 import * as Emulator from "./commands/Emulator.js"
 import * as Encryption from "./commands/Encryption.js"
+import * as Fleet from "./commands/Fleet.js"
 import * as Flows from "./commands/Flows.js"
 import * as Media from "./commands/Media.js"
 import * as Migrate from "./commands/Migrate.js"
@@ -80,6 +81,7 @@ export const portCommands = [
   Media.command,
   Templates.command,
   Migrate.command,
+  Fleet.command,
   Capabilities.command,
   StateCommand.command,
   Emulator.command,

@@ -78,6 +78,7 @@ describe("wa-admin --completions", () => {
           "profile",
           "templates",
           "migrate",
+          "fleet",
           "capabilities",
           "emulator",
           "stickers",
@@ -89,6 +90,7 @@ describe("wa-admin --completions", () => {
       }
       assert.deepStrictEqual(complete("te"), ["templates"])
       assert.deepStrictEqual(complete("templates", "l"), ["list"])
+      assert.sameMembers([...complete("fleet", "s")], ["status", "submit"])
       assert.deepStrictEqual(complete("profile", "photo", ""), ["get", "set"])
       assert.deepStrictEqual(complete("stickers", "packs", "c"), ["create"])
       // Global flags (and their values) before the command do not hide where the line is.

@@ -114,8 +114,8 @@ describe("wa-admin --help", () => {
     Effect.gen(function*() {
       const top = yield* cli("--help")
       const lines = top.stdout.split("\n")
-      // One line per command: Meta's extension groups (flows, qr, webhooks, waba, phone) added 16.
-      assert.isBelow(lines.length, 110)
+      // One line per command: Meta's extension groups (flows, qr, webhooks, waba, phone) added 16, fleet 5.
+      assert.isBelow(lines.length, 115)
       assert.include(top.stdout, "EXIT CODES")
       for (const { code, meaning } of ExitCode.table) {
         assert.match(top.stdout, new RegExp(`^  ${code} +${meaning.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"))
