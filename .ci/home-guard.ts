@@ -53,7 +53,9 @@ export default function setup(): () => void {
     if (written.length > 0 || changedReal.length > 0) {
       throw new Error(
         "tests wrote outside their temporary directories: " +
-          [...written.map((entry) => `HOME/${entry}`), ...changedReal.map((entry) => `${realState}/${entry}`)].join(", ")
+          [...written.map((entry) => `HOME/${entry}`), ...changedReal.map((entry) => `${realState}/${entry}`)].join(
+            ", "
+          )
       )
     }
   }

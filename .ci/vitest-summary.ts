@@ -30,7 +30,9 @@ export default class SummaryReporter extends DefaultReporter {
     failed += unhandledErrors.length
     const metrics = process.env[ReliabilityMetrics.fileVariable]
     if (metrics !== undefined) {
-      process.stdout.write(`\nwa-admin reliability summary\n${ReliabilityMetrics.renderTable(ReliabilityMetrics.read(metrics))}\n`)
+      process.stdout.write(
+        `\nwa-admin reliability summary\n${ReliabilityMetrics.renderTable(ReliabilityMetrics.read(metrics))}\n`
+      )
     }
     process.stdout.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`)
   }

@@ -23,8 +23,8 @@
  */
 import type { HttpClient } from "@effect/platform"
 import { FileSystem } from "@effect/platform"
-import type { PlatformError } from "@effect/platform/Error"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import type { PlatformError } from "@effect/platform/Error"
 import { BusinessProfile, TenantRegistry } from "@wa-admin/core"
 import type { AdminError, Port } from "@wa-admin/core"
 import { VonageAdmin, VonageClient } from "@wa-admin/vonage"
@@ -91,7 +91,7 @@ export const program: Effect.Effect<
   Summary,
   AdminError.AdminError | ConfigError.ConfigError | PlatformError | ParseResult.ParseError,
   HttpClient.HttpClient
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const fs = yield* FileSystem.FileSystem
   const path = yield* Config.string("WA_ADMIN_TENANTS")
   const tenants = yield* Schema.decode(TenantFile)(yield* fs.readFileString(path))
@@ -103,30 +103,30 @@ export const program: Effect.Effect<
   const layerOf = (tenant: Tenant): Layer.Layer<Port.Services, ConfigError.ConfigError, HttpClient.HttpClient> =>
     tenant.provider === "vonage"
       ? VonageAdmin.layerComplete.pipe(
-          Layer.provide(
-            Layer.effect(
-              VonageClient.VonageClient,
-              VonageClient.make({
-                applicationId: tenant.applicationId,
-                ...(tenant.privateKey === undefined ? {} : { privateKey: tenant.privateKey }),
-                ...(tenant.privateKeyPath === undefined ? {} : { privateKeyPath: tenant.privateKeyPath }),
-                ...(tenant.baseUrl === undefined ? {} : { baseUrl: tenant.baseUrl })
-              }).pipe(Effect.tap((client) => Effect.sync(() => vonageClients.push(client))))
-            )
-          )
-        )
-      : WoztellAdmin.layerComplete.pipe(
-          Layer.provide(
-            WoztellClient.layer({
-              accessToken: tenant.accessToken,
-              phoneNumberId: tenant.phoneNumberId,
+        Layer.provide(
+          Layer.effect(
+            VonageClient.VonageClient,
+            VonageClient.make({
+              applicationId: tenant.applicationId,
+              ...(tenant.privateKey === undefined ? {} : { privateKey: tenant.privateKey }),
+              ...(tenant.privateKeyPath === undefined ? {} : { privateKeyPath: tenant.privateKeyPath }),
               ...(tenant.baseUrl === undefined ? {} : { baseUrl: tenant.baseUrl })
-            }).pipe(
-              // Profile updates spend none of WOZTELL's template quotas: they are kept in memory.
-              Layer.provide(QuotaStore.layerMemory())
-            )
+            }).pipe(Effect.tap((client) => Effect.sync(() => vonageClients.push(client))))
           )
         )
+      )
+      : WoztellAdmin.layerComplete.pipe(
+        Layer.provide(
+          WoztellClient.layer({
+            accessToken: tenant.accessToken,
+            phoneNumberId: tenant.phoneNumberId,
+            ...(tenant.baseUrl === undefined ? {} : { baseUrl: tenant.baseUrl })
+          }).pipe(
+            // Profile updates spend none of WOZTELL's template quotas: they are kept in memory.
+            Layer.provide(QuotaStore.layerMemory())
+          )
+        )
+      )
 
   const registry = yield* TenantRegistry.make({
     resolve: (account: string) => {
@@ -169,7 +169,11 @@ export const program: Effect.Effect<
   )
 
   const perProvider = (provider: Tenant["provider"]) => tenants.filter((tenant) => tenant.provider === provider).length
-  const signatures = yield* Effect.reduce(vonageClients, 0, (total, client) => Effect.map(client.signatures, (n) => total + n))
+  const signatures = yield* Effect.reduce(
+    vonageClients,
+    0,
+    (total, client) => Effect.map(client.signatures, (n) => total + n)
+  )
   const summary: Summary = {
     accounts: tenants.length,
     updated: updates.length - failed.length,
@@ -188,7 +192,9 @@ export const program: Effect.Effect<
   yield* Console.log(
     `${summary.calls} calls through the registry built ${summary.builds} clients for ${summary.accounts} accounts`
   )
-  yield* Console.log(`${summary.vonageClients} Vonage clients signed ${signatures} JWTs for ${summary.vonageCalls} calls`)
+  yield* Console.log(
+    `${summary.vonageClients} Vonage clients signed ${signatures} JWTs for ${summary.vonageCalls} calls`
+  )
   return summary
 }).pipe(Effect.scoped, Effect.provide(NodeFileSystem.layer))
 
@@ -205,7 +211,7 @@ export const demo: Effect.Effect<
   },
   AdminError.AdminError | ConfigError.ConfigError | PlatformError | ParseResult.ParseError,
   HttpClient.HttpClient | Scope.Scope
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const vonage = yield* Example.vonage({ stageDuration: "10 millis" })
   const woztell = yield* Example.woztell()
   const count = 25

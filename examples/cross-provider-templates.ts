@@ -43,7 +43,7 @@ export const program: Effect.Effect<
   Migration.Run,
   AdminError.AdminError | ConfigError.ConfigError | MigrationJournal.JournalError,
   HttpClient.HttpClient
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const { from, to, journal } = yield* settings
   const source = Context.get(yield* Layer.build(WoztellAdmin.layerConfig), Templates.Templates)
   const meta = yield* Layer.build(MetaAdmin.layerConfig)
@@ -83,7 +83,7 @@ export const demo: Effect.Effect<
   },
   AdminError.AdminError | ConfigError.ConfigError | MigrationJournal.JournalError,
   HttpClient.HttpClient | Scope.Scope
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const source = yield* Example.woztell()
   const target = yield* Example.meta()
   // The picture the image header's example points at, on the bakery's website.
@@ -106,9 +106,18 @@ export const demo: Effect.Effect<
     ])
   )
   // Already at Meta, identical.
-  yield* Effect.orDie(target.emulator.addTemplates(target.emulator.credentials.wabaId, [template("welcome", "en_US", "MARKETING", welcome)]))
-  const journal = Path.join(yield* Example.temporaryDirectory("wa-admin-journal-"), "cross-provider-templates.journal.jsonl")
-  const run = program.pipe(Example.withEnvironment({ ...source.environment, ...target.environment, WA_ADMIN_JOURNAL: journal }))
+  yield* Effect.orDie(
+    target.emulator.addTemplates(target.emulator.credentials.wabaId, [
+      template("welcome", "en_US", "MARKETING", welcome)
+    ])
+  )
+  const journal = Path.join(
+    yield* Example.temporaryDirectory("wa-admin-journal-"),
+    "cross-provider-templates.journal.jsonl"
+  )
+  const run = program.pipe(
+    Example.withEnvironment({ ...source.environment, ...target.environment, WA_ADMIN_JOURNAL: journal })
+  )
   const first = yield* run
   yield* Console.log("\nRunning the same migration again:")
   const second = yield* run

@@ -74,7 +74,9 @@ const fixed = {
 /** Where in the JSON an error points, when Meta says (`pointers: [{ path }]`). */
 const pathsOf = (pointers: ReadonlyArray<unknown> = []): ReadonlyArray<string> =>
   pointers.flatMap((pointer) =>
-    typeof pointer === "object" && pointer !== null && "path" in pointer && typeof pointer.path === "string" ? [pointer.path] : []
+    typeof pointer === "object" && pointer !== null && "path" in pointer && typeof pointer.path === "string"
+      ? [pointer.path]
+      : []
   )
 
 /** What the program answers: the flow, the errors Meta found in the draft, and its status at the end. */
@@ -89,7 +91,7 @@ export const program: Effect.Effect<
   Result,
   AdminError.AdminError | ConfigError.ConfigError,
   HttpClient.HttpClient
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const flowId = yield* WoztellFlows.create({ name: "Newsletter preferences", categories: ["SIGN_UP", "OTHER"] })
   yield* Console.log(`Created flow ${flowId}`)
 
@@ -97,7 +99,9 @@ export const program: Effect.Effect<
   yield* Console.log(`Uploaded the draft JSON: ${first.validationErrors.length} validation error(s)`)
   for (const error of first.validationErrors) {
     const at = pathsOf(error.pointers)
-    yield* Console.log(`  ${error.error ?? "ERROR"}: ${error.message}${at.length === 0 ? "" : ` (at ${at.join(", ")})`}`)
+    yield* Console.log(
+      `  ${error.error ?? "ERROR"}: ${error.message}${at.length === 0 ? "" : ` (at ${at.join(", ")})`}`
+    )
   }
 
   const second = yield* WoztellFlows.updateJson({ flowId, json: fixed })
@@ -108,7 +112,9 @@ export const program: Effect.Effect<
 
   yield* WoztellFlows.publish({ flowId })
   const published = yield* WoztellFlows.detail({ flowId })
-  yield* Console.log(`Flow ${published.id} "${published.name}" is ${published.status} (JSON ${published.jsonVersion ?? "?"})`)
+  yield* Console.log(
+    `Flow ${published.id} "${published.name}" is ${published.status} (JSON ${published.jsonVersion ?? "?"})`
+  )
   if (published.preview !== undefined) yield* Console.log(`Preview: ${published.preview.url}`)
   return { flowId, draftErrors: first.validationErrors, status: published.status }
 }).pipe(Effect.provide(WoztellAdmin.layerConfig))
@@ -118,7 +124,7 @@ export const demo: Effect.Effect<
   { readonly emulator: WoztellEmulator.Emulator; readonly result: Result },
   AdminError.AdminError | ConfigError.ConfigError,
   HttpClient.HttpClient | Scope.Scope
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const { emulator, environment } = yield* Example.woztell()
   const result = yield* program.pipe(Example.withEnvironment(environment))
   return { emulator, result }

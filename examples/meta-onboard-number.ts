@@ -59,7 +59,7 @@ export interface RegisterBudget {
 export const registerBudget = (
   id: string
 ): Effect.Effect<RegisterBudget, AdminError.AdminError, QuotaLedger.QuotaLedger> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const ledger = yield* QuotaLedger.QuotaLedger
     const [window] = MetaQuota.registrations
     const usage = yield* ledger.usage(MetaQuota.keys.registrations(id), MetaQuota.registrations, "numbers.register")
@@ -83,7 +83,7 @@ export const program: Effect.Effect<
   Result,
   AdminError.AdminError | ConfigError.ConfigError,
   HttpClient.HttpClient | Numbers.VerificationCodes
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const { number: { phoneNumber, verificationMethod, pollInterval }, displayName, pin } = yield* settings
   const follow = Numbers.following(pollInterval)
 
@@ -125,7 +125,7 @@ export const runawayRegistrations = (
   id: string,
   pin: string
 ): Effect.Effect<Runaway, AdminError.AdminError | ConfigError.ConfigError, HttpClient.HttpClient> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const sent: Array<string> = []
     const { used, limit } = yield* registerBudget(id)
     // Up to one call more than the budget: that one must be refused here, never sent.
@@ -150,7 +150,7 @@ export const demo: Effect.Effect<
   { readonly emulator: MetaEmulator.Emulator; readonly result: Result; readonly runaway: Runaway },
   AdminError.AdminError | ConfigError.ConfigError,
   HttpClient.HttpClient | Scope.Scope
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const { emulator, environment } = yield* Example.meta()
   const configured = {
     ...environment,
@@ -159,7 +159,10 @@ export const demo: Effect.Effect<
     WA_ADMIN_PIN: "246810",
     WA_ADMIN_POLL_INTERVAL: "50 millis"
   }
-  const result = yield* program.pipe(Effect.provide(Numbers.fromOutbox(emulator.lastCode)), Example.withEnvironment(configured))
+  const result = yield* program.pipe(
+    Effect.provide(Numbers.fromOutbox(emulator.lastCode)),
+    Example.withEnvironment(configured)
+  )
   yield* Console.log("\nA script that keeps calling register on the number:")
   const runaway = yield* runawayRegistrations(result.registration.id, configured.WA_ADMIN_PIN).pipe(
     Example.withEnvironment(configured)

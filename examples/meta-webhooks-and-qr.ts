@@ -49,11 +49,12 @@ const printSubscriptions = (title: string) =>
     Effect.as(
       Effect.zipRight(
         Console.log(`${title}:${subscriptions.length === 0 ? " (none)" : ""}`),
-        Effect.forEach(subscriptions, (subscription) => Console.log(describeSubscription(subscription)), { discard: true })
+        Effect.forEach(subscriptions, (subscription) => Console.log(describeSubscription(subscription)), {
+          discard: true
+        })
       ),
       subscriptions
-    )
-  )
+    ))
 
 const listQrCodes = Effect.map(Stream.runCollect(MetaQrCodes.list()), Chunk.toReadonlyArray)
 
@@ -72,7 +73,7 @@ export const program: Effect.Effect<
   Result,
   AdminError.AdminError | ConfigError.ConfigError,
   HttpClient.HttpClient
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const { appId, webhookUrl, verifyToken, qrMessage } = yield* settings
   const ours = (subscription: MetaWebhooks.Subscription) =>
     Option.match(appId, { onNone: () => true, onSome: (id) => subscription.appId === id })
@@ -99,7 +100,9 @@ export const program: Effect.Effect<
   yield* Console.log(`The number's QR codes: ${listed.map((qr) => qr.code).join(", ") || "(none)"}`)
   yield* MetaQrCodes.remove({ code: created.code })
   const remaining = yield* listQrCodes
-  yield* Console.log(`Deleted ${created.code}; the number's QR codes now: ${remaining.map((qr) => qr.code).join(", ") || "(none)"}`)
+  yield* Console.log(
+    `Deleted ${created.code}; the number's QR codes now: ${remaining.map((qr) => qr.code).join(", ") || "(none)"}`
+  )
   return { subscribedBefore, subscribed, subscribedAfter, created, listed, remaining }
 }).pipe(Effect.provide(MetaAdmin.layerConfig))
 
@@ -115,7 +118,7 @@ export const demo: Effect.Effect<
   { readonly emulator: MetaEmulator.Emulator; readonly result: Result },
   AdminError.AdminError | ConfigError.ConfigError,
   HttpClient.HttpClient | Scope.Scope
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const { emulator, environment } = yield* Example.meta()
   const result = yield* program.pipe(Example.withEnvironment({ ...environment, ...demoSettings }))
   return { emulator, result }

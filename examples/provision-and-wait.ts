@@ -44,7 +44,7 @@ export const program: Effect.Effect<
   Result,
   AdminError.AdminError | ConfigError.ConfigError,
   HttpClient.HttpClient | Numbers.VerificationCodes
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const { number: { phoneNumber, verificationMethod, pollInterval }, wabaId, vnameCertificate } = yield* settings
   const follow = Numbers.following(pollInterval)
 
@@ -73,7 +73,7 @@ export const demo: Effect.Effect<
   { readonly emulator: VonageEmulator.Emulator; readonly result: Result },
   AdminError.AdminError | ConfigError.ConfigError,
   HttpClient.HttpClient | Scope.Scope
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const { emulator, environment } = yield* Example.vonage({ stageDuration: "200 millis" })
   const result = yield* program.pipe(
     Effect.provide(Numbers.fromOutbox(emulator.lastCode)),

@@ -47,7 +47,7 @@ export const program: Effect.Effect<
   Result,
   AdminError.AdminError | ConfigError.ConfigError,
   HttpClient.HttpClient
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const { deploymentId, images } = yield* settings
 
   const whatsapp = yield* VonageStickers.listWhatsAppStickerpacks({ deploymentId })
@@ -68,14 +68,15 @@ export const program: Effect.Effect<
       stickerpackId,
       imageDataId,
       emojis: emojiSets[position % emojiSets.length] ?? []
-    })
-  )
+    }))
   yield* Console.log(`Added ${created.length} stickers: ${created.map((sticker) => sticker.index).join(", ")}`)
 
   const [first] = created
   if (first !== undefined) {
     const sticker = yield* VonageStickers.getSticker({ deploymentId, stickerpackId, index: first.index })
-    yield* Console.log(`Sticker ${sticker.index}: image ${sticker.imageDataId ?? "?"}, emojis ${sticker.emojis.join(" ")}`)
+    yield* Console.log(
+      `Sticker ${sticker.index}: image ${sticker.imageDataId ?? "?"}, emojis ${sticker.emojis.join(" ")}`
+    )
   }
 
   const last = created.at(-1)
@@ -84,7 +85,9 @@ export const program: Effect.Effect<
     yield* Console.log(`Deleted sticker ${last.index}`)
   }
 
-  const remaining = (yield* VonageStickers.listStickers({ deploymentId, stickerpackId })).map((sticker) => sticker.index)
+  const remaining = (yield* VonageStickers.listStickers({ deploymentId, stickerpackId })).map((sticker) =>
+    sticker.index
+  )
   yield* Console.log(`Stickerpack ${stickerpackId} now holds: ${remaining.join(", ") || "(nothing)"}`)
   return { stickerpackId, created: created.map((sticker) => sticker.index), remaining }
 }).pipe(Effect.provide(VonageAdmin.layerConfig))
@@ -94,7 +97,7 @@ export const demo: Effect.Effect<
   { readonly emulator: VonageEmulator.Emulator; readonly deploymentId: string; readonly result: Result },
   AdminError.AdminError | ConfigError.ConfigError,
   HttpClient.HttpClient | Scope.Scope
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const { emulator, environment } = yield* Example.vonage()
   const [deploymentId = ""] = yield* Example.readyDeployments(emulator, ["+447700900456"])
   const result = yield* program.pipe(

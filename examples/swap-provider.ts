@@ -50,8 +50,8 @@ export const providers = [VonageProvider, WoztellProvider, KaleyraProvider, Meta
 export type Name = (typeof providers)[number]["name"]
 
 /** Every provider the program can run against, chosen by `WA_ADMIN_PROVIDER`. */
-export const AdminLive: Layer.Layer<Port.Services, ConfigError.ConfigError, HttpClient.HttpClient> =
-  WhatsAppAdmin.layerConfig(providers)
+export const AdminLive: Layer.Layer<Port.Services, ConfigError.ConfigError, HttpClient.HttpClient> = WhatsAppAdmin
+  .layerConfig(providers)
 
 /**
  * What became of one step of the overview: done, not offered by the provider, or left out because
@@ -108,7 +108,9 @@ const steps: ReadonlyArray<Step> = [
     run: Effect.all([number, mediaUrl]).pipe(
       Effect.flatMap(([number, url]) => Media.upload({ number, kind: "image", url })),
       Effect.map((media) =>
-        `media id ${media.id}${media.expiresAt === undefined ? "" : `, kept until ${DateTime.formatIso(media.expiresAt)}`}`
+        `media id ${media.id}${
+          media.expiresAt === undefined ? "" : `, kept until ${DateTime.formatIso(media.expiresAt)}`
+        }`
       )
     )
   },
@@ -119,8 +121,8 @@ const steps: ReadonlyArray<Step> = [
         Chunk.isEmpty(templates)
           ? "(no templates)"
           : Chunk.toReadonlyArray(templates)
-              .map((template) => `${template.name}:${template.language} ${template.status}`)
-              .join(", ")
+            .map((template) => `${template.name}:${template.language} ${template.status}`)
+            .join(", ")
       )
     )
   }
@@ -140,7 +142,7 @@ export const program: Effect.Effect<
   Overview,
   AdminError.AdminError | ConfigError.ConfigError,
   HttpClient.HttpClient
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const capabilities = yield* Capabilities.Capabilities
   const unsupported = Capabilities.operations.filter((operation) => !capabilities.supports(operation))
   yield* Console.log(`${capabilities.provider} (${capabilities.supportStatus})`)
@@ -194,7 +196,7 @@ const withAccount = (provider: Name, environment: Example.Environment, number: s
 const emulated = (provider: Name) => {
   switch (provider) {
     case "vonage":
-      return Effect.gen(function* () {
+      return Effect.gen(function*() {
         const wabaId = "190787529545503"
         const { emulator, environment } = yield* Example.vonage({
           templates: templates.map((template) => ({ wabaId, ...template }))
@@ -203,7 +205,7 @@ const emulated = (provider: Name) => {
         return { emulator, environment: yield* withAccount(provider, environment, deploymentId, wabaId) }
       })
     case "woztell":
-      return Effect.gen(function* () {
+      return Effect.gen(function*() {
         const { emulator, environment } = yield* Example.woztell()
         const { wabaId, phoneNumberId } = emulator.credentials
         yield* Effect.orDie(emulator.seedTemplates(wabaId, templates))
@@ -215,7 +217,7 @@ const emulated = (provider: Name) => {
         environment: { ...environment, WA_ADMIN_PROVIDER: provider }
       }))
     case "meta":
-      return Effect.gen(function* () {
+      return Effect.gen(function*() {
         const { emulator, environment } = yield* Example.meta()
         const { wabaId, phoneNumberId } = emulator.credentials
         yield* Effect.orDie(emulator.addTemplates(wabaId, templates))
@@ -243,7 +245,7 @@ export const demo = (
   AdminError.AdminError | ConfigError.ConfigError,
   HttpClient.HttpClient | Scope.Scope
 > =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const { emulator, environment } = yield* emulated(provider)
     const website = yield* Example.serveFiles({ "croissant.png": Example.png })
     const url = website.url("croissant.png")
@@ -254,7 +256,7 @@ export const demo = (
 
 if (Example.isMain(import.meta.url)) {
   Example.runMain(
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const name = Option.getOrUndefined(yield* Config.option(WhatsAppAdmin.providerConfig))
       const chosen = providers.find((provider) => provider.name === name)
       // A provider with an account configured (or one this example does not know): the program as is.

@@ -46,7 +46,7 @@ export const program: Effect.Effect<
   Run,
   AdminError.AdminError | ConfigError.ConfigError | MigrationJournal.JournalError,
   HttpClient.HttpClient
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const { from, to, journal } = yield* settings
   const source = yield* templatesOf(WoztellAdmin.layerConfig)
   const target = yield* templatesOf(WoztellAdmin.layerConfigWith(Config.nested(WoztellClient.config, "TARGET")))
@@ -63,7 +63,10 @@ const targetWaba = { wabaId: "204200000000002", phoneNumberId: "205200000000002"
 const orderUpdate = (text: string) => [
   { type: "BODY", text, example: { body_text: [["Ada", "#1042"]] } },
   { type: "FOOTER", text: "Acme Bakery" },
-  { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "Track it" }, { type: "QUICK_REPLY", text: "Stop updates" }] }
+  {
+    type: "BUTTONS",
+    buttons: [{ type: "QUICK_REPLY", text: "Track it" }, { type: "QUICK_REPLY", text: "Stop updates" }]
+  }
 ]
 const welcome = [
   { type: "HEADER", format: "TEXT", text: "Welcome!" },
@@ -83,19 +86,26 @@ export const demo: Effect.Effect<
   },
   AdminError.AdminError | ConfigError.ConfigError | MigrationJournal.JournalError,
   HttpClient.HttpClient | Scope.Scope
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const { emulator, environment } = yield* Example.woztell({ wabas: [sourceWaba, targetWaba] })
   const seed = (wabaId: string, templates: ReadonlyArray<WoztellEmulator.TemplateSeed>) =>
     Effect.orDie(emulator.seedTemplates(wabaId, templates))
-  const template = (name: string, language: string, category: string, components: ReadonlyArray<unknown>) =>
-    ({ name, language, category, components })
+  const template = (name: string, language: string, category: string, components: ReadonlyArray<unknown>) => ({
+    name,
+    language,
+    category,
+    components
+  })
   yield* seed(sourceWaba.wabaId, [
     template("order_update", "en_US", "UTILITY", orderUpdate("Hi {{1}}, order {{2}} is on its way.")),
     template("order_update", "es", "UTILITY", orderUpdate("Hola {{1}}, tu pedido {{2}} está en camino.")),
     template("welcome", "en_US", "MARKETING", welcome),
     template("pickup_reminder", "en_US", "UTILITY", reminder("Your order is ready for pickup from {{1}}.")),
     // Cannot be moved: a category templates cannot be created in any more, and a deleted template.
-    template("sample_flight_confirmation", "en_US", "TICKET_UPDATE", [{ type: "BODY", text: "Your flight is confirmed." }]),
+    template("sample_flight_confirmation", "en_US", "TICKET_UPDATE", [{
+      type: "BODY",
+      text: "Your flight is confirmed."
+    }]),
     { ...template("summer_sale", "en_US", "MARKETING", [{ type: "BODY", text: "Summer sale!" }]), status: "DELETED" }
   ])
   yield* seed(targetWaba.wabaId, [

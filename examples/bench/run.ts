@@ -53,7 +53,11 @@ interface Figure {
 /** A phase's figures, and the table that breaks them down (figures without a detail are in it). */
 interface Measured {
   readonly figures: ReadonlyArray<Figure>
-  readonly breakdown?: { readonly title: string; readonly header: ReadonlyArray<string>; readonly rows: ReadonlyArray<ReadonlyArray<string>> }
+  readonly breakdown?: {
+    readonly title: string
+    readonly header: ReadonlyArray<string>
+    readonly rows: ReadonlyArray<ReadonlyArray<string>>
+  }
 }
 
 const mebibytes = (bytes: number) => round(bytes / 2 ** 20, 1)
@@ -90,7 +94,12 @@ const phase = async (
     failed = true
     const reason = error instanceof Error ? error.message : String(error)
     for (const figure of figureNames) {
-      figures.push({ name: figure, value: "error", goal: { text: "-", met: false }, detail: reason.split("\n")[0] ?? reason })
+      figures.push({
+        name: figure,
+        value: "error",
+        goal: { text: "-", met: false },
+        detail: reason.split("\n")[0] ?? reason
+      })
     }
   }
 }
@@ -117,9 +126,16 @@ try {
     ["overhead_ratio", "openapi_fetch_ratio", "jwt_signatures_per_1000_calls"],
     async () => {
       if (!OpenApiTypes.isCurrent(scratch)) {
-        throw new Error(`${OpenApiTypes.committed} is stale: regenerate it (see examples/bench/internal/OpenApiTypes.ts)`)
+        throw new Error(
+          `${OpenApiTypes.committed} is stale: regenerate it (see examples/bench/internal/OpenApiTypes.ts)`
+        )
       }
-      const overhead = await Overhead.run(emulators.vonage, { rounds: 120, blockSize: 25, groupSize: 6, warmupRounds: 8 })
+      const overhead = await Overhead.run(emulators.vonage, {
+        rounds: 120,
+        blockSize: 25,
+        groupSize: 6,
+        warmupRounds: 8
+      })
       const { costs } = overhead
       const ratioFigures = (
         name: string,
@@ -134,8 +150,7 @@ try {
             value,
             spread: formatSpread(comparison.spread, 3),
             ...(goal === undefined ? {} : { goal: { text: `<= ${goal.toFixed(2)}`, met: value <= goal } }),
-            detail:
-              `mean wall per call, collections included: adapter ${millis(costs.ours.meanMillis)}, ` +
+            detail: `mean wall per call, collections included: adapter ${millis(costs.ours.meanMillis)}, ` +
               `${variantLabels[against]} ${millis(costs[against].meanMillis)}; ` +
               `spread: ${comparison.spread.kind} of ${overhead.groups} groups' ratios`
           },
@@ -143,15 +158,16 @@ try {
             name: `${name}_median`,
             value: round(comparison.medianRatio, 3),
             detail:
-              `per-call medians (they drop the calls a collection landed on): adapter ${millis(costs.ours.medianMillis)}, ` +
+              `per-call medians (they drop the calls a collection landed on): adapter ${
+                millis(costs.ours.medianMillis)
+              }, ` +
               `${variantLabels[against]} ${millis(costs[against].medianMillis)}`
           },
           {
             name: `${name.replace(/_ratio$/, "")}_cpu_ratio`,
             value: round(comparison.cpuRatio, 3),
             spread: formatSpread(comparison.cpuSpread, 3),
-            detail:
-              `client CPU per call: adapter ${round(costs.ours.cpuMicros, 0)} µs, ` +
+            detail: `client CPU per call: adapter ${round(costs.ours.cpuMicros, 0)} µs, ` +
               `${variantLabels[against]} ${round(costs[against].cpuMicros, 0)} µs`
           }
         ]
@@ -188,7 +204,16 @@ try {
           title:
             `overhead: one profile read, ${overhead.callsEach} calls per variant in ${overhead.rounds} rounds of ` +
             `${overhead.blockSize}-call blocks; means over all calls, spreads of ${overhead.groups} groups' means (p10..p90)`,
-          header: ["per call", "wall mean ms", "spread", "wall median ms", "CPU µs", "spread", "GC pause µs", "collections (full)"],
+          header: [
+            "per call",
+            "wall mean ms",
+            "spread",
+            "wall median ms",
+            "CPU µs",
+            "spread",
+            "GC pause µs",
+            "collections (full)"
+          ],
           rows: Overhead.variants.map((variant) => {
             const cost = costs[variant]
             return [
@@ -223,7 +248,9 @@ try {
       const cold = BulkTenants.compare(bulk.rounds, (trial) => trial.oursCold, (trial) => trial.rawCold)
       const cpu = BulkTenants.compare(bulk.rounds, (trial) => trial.oursWarm, (trial) => trial.rawWarm, "cpuMicros")
       const registry = BulkTenants.compare(bulk.rounds, (trial) => trial.oursWarm, (trial) => trial.directWarm)
-      const passes: ReadonlyArray<readonly [string, string, (trial: BulkTenants.Round) => BulkTenants.Pass | undefined]> = [
+      const passes: ReadonlyArray<
+        readonly [string, string, (trial: BulkTenants.Round) => BulkTenants.Pass | undefined]
+      > = [
         ["ours", "registry, warm", (trial) => trial.oursWarm],
         ["raw", "raw fetch, warm", (trial) => trial.rawWarm],
         ["direct", "the same clients without a registry, warm", (trial) => trial.directWarm],
@@ -259,8 +286,7 @@ try {
             value: round(cold.ratio, 3),
             spread: formatSpread(cold.spread, 3),
             goal: { text: "<= 1.15", met: round(cold.ratio, 3) <= 1.15 },
-            detail:
-              `a fresh registry (${median(bulk.rounds.map((trial) => trial.builds))} clients built, ` +
+            detail: `a fresh registry (${median(bulk.rounds.map((trial) => trial.builds))} clients built, ` +
               `${median(bulk.rounds.map((trial) => trial.signatures))} JWTs signed) ` +
               `${wallOf("ours_cold")} against raw fetch with an empty token cache ${wallOf("raw_cold")}`
           },
@@ -268,16 +294,14 @@ try {
             name: "bulk_tenants_cpu_ratio",
             value: round(cpu.ratio, 3),
             spread: formatSpread(cpu.spread, 3),
-            detail:
-              `client CPU per warm read: registry ${round(summaryOf("ours")?.cpu.median ?? Number.NaN, 0)} µs, ` +
+            detail: `client CPU per warm read: registry ${round(summaryOf("ours")?.cpu.median ?? Number.NaN, 0)} µs, ` +
               `raw fetch ${round(summaryOf("raw")?.cpu.median ?? Number.NaN, 0)} µs (medians)`
           },
           {
             name: "bulk_tenants_registry_ratio",
             value: round(registry.ratio, 3),
             spread: formatSpread(registry.spread, 3),
-            detail:
-              `warm: the registry against the same clients provided directly, what the registry itself adds ` +
+            detail: `warm: the registry against the same clients provided directly, what the registry itself adds ` +
               `(${registry.rounds} diagnostic rounds; without a registry ${wallOf("direct")}); ` +
               `all 1,000 handed to the registry at once: ${wallOf("unbounded")}`
           },
@@ -319,20 +343,22 @@ try {
       const ratio = round(Duration.toMillis(migration.makespan) / Duration.toMillis(migration.optimum), 4)
       return {
         figures: [
-        {
-          name: "migration_makespan_ratio",
-          value: ratio,
-          goal: { text: "<= 1.02", met: ratio <= 1.02 },
-          detail:
-            `${Duration.format(migration.makespan)} simulated against the quota's bound of ${Duration.format(migration.optimum)}; ` +
-            `${migration.created} created, ${migration.failed} failed, paced ${migration.paced} times`
-        },
-        {
-          name: "migration_rate_limited",
-          value: migration.refusedByProvider,
-          goal: { text: "0", met: migration.refusedByProvider === 0 },
-          detail: `creation requests the emulator refused, of ${migration.requests} requests it received`
-        }
+          {
+            name: "migration_makespan_ratio",
+            value: ratio,
+            goal: { text: "<= 1.02", met: ratio <= 1.02 },
+            detail:
+              `${Duration.format(migration.makespan)} simulated against the quota's bound of ${
+                Duration.format(migration.optimum)
+              }; ` +
+              `${migration.created} created, ${migration.failed} failed, paced ${migration.paced} times`
+          },
+          {
+            name: "migration_rate_limited",
+            value: migration.refusedByProvider,
+            goal: { text: "0", met: migration.refusedByProvider === 0 },
+            detail: `creation requests the emulator refused, of ${migration.requests} requests it received`
+          }
         ]
       }
     }
@@ -352,15 +378,16 @@ try {
             name: "fleet_makespan_ratio",
             value: ratio,
             goal: { text: "<= 1.1", met: ratio <= 1.1 },
-            detail:
-              `first creation to the job's end ${millis(fleet.makespanMillis)} against the quota's bound of ` +
+            detail: `first creation to the job's end ${millis(fleet.makespanMillis)} against the quota's bound of ` +
               `${millis(fleet.boundMillis)} (4 hours of provider time, an hour passing in 10 s)`
           },
           {
             name: "fleet_overhead_per_item_ms",
             value: overhead,
             detail:
-              `${fleet.items} templates: the fleet job ${millis(fleet.fleetMillis)}, the same creations straight through ` +
+              `${fleet.items} templates: the fleet job ${
+                millis(fleet.fleetMillis)
+              }, the same creations straight through ` +
               `the adapter ${millis(fleet.directMillis)}`
           }
         ]
@@ -379,24 +406,26 @@ try {
       const retained = mebibytes(stream.retainedHeapGrowth)
       return {
         figures: [
-        {
-          name: "template_stream_rss_mb",
-          value: rss,
-          goal: { text: "<= 50", met: rss <= 50 },
-          detail:
-            `peak RSS growth of a bundled child over a baseline taken right before the listing; peak heap + external growth ` +
-            `${mebibytes(stream.peakHeapAndExternalGrowth)} MiB (garbage included); ` +
-            `collecting the ${collected.templates} templates instead: RSS +${mebibytes(collected.peakRssGrowth)} MiB, ` +
-            `heap + external +${mebibytes(collected.peakHeapAndExternalGrowth)} MiB`
-        },
-        {
-          name: "template_stream_retained_mb",
-          value: retained,
-          goal: { text: "<= 5 (ours)", met: retained <= 5 },
-          detail:
-            `the most the heap held above the baseline right after a full collection, page by page (what streaming keeps); ` +
-            `collecting the list instead retains ${mebibytes(collected.retainedHeapGrowth)} MiB`
-        }
+          {
+            name: "template_stream_rss_mb",
+            value: rss,
+            goal: { text: "<= 50", met: rss <= 50 },
+            detail:
+              `peak RSS growth of a bundled child over a baseline taken right before the listing; peak heap + external growth ` +
+              `${mebibytes(stream.peakHeapAndExternalGrowth)} MiB (garbage included); ` +
+              `collecting the ${collected.templates} templates instead: RSS +${
+                mebibytes(collected.peakRssGrowth)
+              } MiB, ` +
+              `heap + external +${mebibytes(collected.peakHeapAndExternalGrowth)} MiB`
+          },
+          {
+            name: "template_stream_retained_mb",
+            value: retained,
+            goal: { text: "<= 5 (ours)", met: retained <= 5 },
+            detail:
+              `the most the heap held above the baseline right after a full collection, page by page (what streaming keeps); ` +
+              `collecting the list instead retains ${mebibytes(collected.retainedHeapGrowth)} MiB`
+          }
         ]
       }
     }
@@ -407,15 +436,17 @@ try {
     const ratio = round(cli.cliMillis / cli.nodeMillis, 2)
     return {
       figures: [
-      {
-        name: "cli_startup_ratio",
-        value: ratio,
-        goal: { text: "<= 4", met: ratio <= 4 },
-        detail:
-          `median wa-admin --version ${millis(cli.cliMillis)} (printed ${cli.version}), node -e 0 ${millis(cli.nodeMillis)}, ` +
-          `wa-admin --help ${millis(cli.helpMillis)}, ${cli.runs} runs each; ` +
-          `${kibibytes(cli.startupBytes)} KiB of JavaScript in ${cli.startupModules} files loaded to answer --version`
-      }
+        {
+          name: "cli_startup_ratio",
+          value: ratio,
+          goal: { text: "<= 4", met: ratio <= 4 },
+          detail:
+            `median wa-admin --version ${millis(cli.cliMillis)} (printed ${cli.version}), node -e 0 ${
+              millis(cli.nodeMillis)
+            }, ` +
+            `wa-admin --help ${millis(cli.helpMillis)}, ${cli.runs} runs each; ` +
+            `${kibibytes(cli.startupBytes)} KiB of JavaScript in ${cli.startupModules} files loaded to answer --version`
+        }
       ]
     }
   })
@@ -434,20 +465,22 @@ try {
           .join(", ")
       return {
         figures: [
-        {
-          name: "bundle_ratio",
-          value: ratio,
-          goal: { text: "<= 1.30", met: ratio <= 1.3 },
-          detail:
-            `gzipped: wa-admin ${kibibytes(bundle.ours.gzipped)} KiB, direct ${kibibytes(bundle.direct.gzipped)} KiB; ` +
-            `minified KiB by origin: wa-admin [${top(bundle.ours.byOrigin)}], direct [${top(bundle.direct.byOrigin)}]`
-        },
-        {
-          name: "bundle_other_adapters",
-          value: bundle.ours.foreign.length === 0 ? "none" : bundle.ours.foreign.join(","),
-          goal: { text: "none", met: bundle.ours.foreign.length === 0 },
-          detail: "inputs of the wa-admin bundle from WOZTELL, Kaleyra, the CLI, an emulator or core/testing"
-        }
+          {
+            name: "bundle_ratio",
+            value: ratio,
+            goal: { text: "<= 1.30", met: ratio <= 1.3 },
+            detail:
+              `gzipped: wa-admin ${kibibytes(bundle.ours.gzipped)} KiB, direct ${
+                kibibytes(bundle.direct.gzipped)
+              } KiB; ` +
+              `minified KiB by origin: wa-admin [${top(bundle.ours.byOrigin)}], direct [${top(bundle.direct.byOrigin)}]`
+          },
+          {
+            name: "bundle_other_adapters",
+            value: bundle.ours.foreign.length === 0 ? "none" : bundle.ours.foreign.join(","),
+            goal: { text: "none", met: bundle.ours.foreign.length === 0 },
+            detail: "inputs of the wa-admin bundle from WOZTELL, Kaleyra, the CLI, an emulator or core/testing"
+          }
         ]
       }
     }

@@ -37,8 +37,7 @@ export const configProvider = (environment: Environment): ConfigProvider.ConfigP
 
 /** Runs an effect with `environment` as its whole configuration. */
 export const withEnvironment =
-  (environment: Environment) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  (environment: Environment) => <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
     Effect.withConfigProvider(effect, configProvider(environment))
 
 /** Whether any of the variables is set (and not empty) in the configuration in use. */
@@ -78,10 +77,9 @@ export const main = <A, E, B, E2>(
       real
         ? Effect.asVoid(run.real)
         : Console.log(`${variables.join(" / ")} not set: running against the in-process emulator.\n`).pipe(
-            Effect.zipRight(run.demo),
-            Effect.asVoid
-          )
-    )
+          Effect.zipRight(run.demo),
+          Effect.asVoid
+        ))
   )
 
 // ---------------------------------------------------------------------------------------------
@@ -108,7 +106,7 @@ const withQuotaDirectory = <Emulator extends { readonly environment: Environment
   start: Effect.Effect<Emulator, E, Scope.Scope>,
   variable: string
 ): Effect.Effect<Emulated<Emulator>, never, Scope.Scope> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const emulator = yield* Effect.orDie(start)
     const quotaDirectory = yield* temporaryDirectory("wa-admin-quota-")
     return { emulator, environment: { ...emulator.environment, [variable]: quotaDirectory } }
@@ -124,7 +122,10 @@ export const woztell = (
 export const kaleyra = (
   options?: KaleyraEmulator.Options
 ): Effect.Effect<Emulated<KaleyraEmulator.Emulator>, never, Scope.Scope> =>
-  Effect.map(Effect.orDie(KaleyraEmulator.make(options)), (emulator) => ({ emulator, environment: emulator.environment }))
+  Effect.map(
+    Effect.orDie(KaleyraEmulator.make(options)),
+    (emulator) => ({ emulator, environment: emulator.environment })
+  )
 
 /** Starts Meta's emulator (one business, one WABA, one registered number), with Meta's limits kept in a temporary directory. */
 export const meta = (
@@ -140,7 +141,28 @@ export interface ServedFile {
 
 /** A tiny PNG (its signature and an IHDR chunk): what a provider recognises as an image. */
 export const png: ServedFile = {
-  bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]),
+  bytes: new Uint8Array([
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
+    0,
+    0,
+    0,
+    13,
+    0x49,
+    0x48,
+    0x44,
+    0x52,
+    0,
+    0,
+    0,
+    1
+  ]),
   type: "image/png"
 }
 
@@ -198,7 +220,7 @@ export const readyDeployments = (
 ): Effect.Effect<ReadonlyArray<string>, AdminError.AdminError, HttpClient.HttpClient> => {
   const schedule = Schedule.spaced("25 millis")
   const register = (phoneNumber: string) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const registration = yield* NumberLifecycle.provision({
         phoneNumber,
         wabaId: "123456789123",

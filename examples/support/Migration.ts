@@ -35,16 +35,24 @@ export const migrate = (options: {
   readonly target: Side & { readonly media?: Media.Service }
   readonly journal: string
 }): Effect.Effect<Run, AdminError.AdminError | MigrationJournal.JournalError> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const { source, journal: journalPath } = options
     const from = { provider: source.templates.provider, wabaId: source.wabaId }
     const to = { provider: options.target.templates.provider, wabaId: options.target.wabaId }
     const media = options.target.media
-    const assets: TemplateAssets.Options | undefined =
-      media === undefined ? undefined : { source: from, target: { ...to, media } }
-    const target = assets === undefined ? options.target.templates : TemplateAssets.carrying(options.target.templates, assets)
+    const assets: TemplateAssets.Options | undefined = media === undefined
+      ? undefined
+      : { source: from, target: { ...to, media } }
+    const target = assets === undefined
+      ? options.target.templates
+      : TemplateAssets.carrying(options.target.templates, assets)
 
-    const planned = yield* TemplateMigration.plan({ source: source.templates.list({ wabaId: from.wabaId }), from, target, to })
+    const planned = yield* TemplateMigration.plan({
+      source: source.templates.list({ wabaId: from.wabaId }),
+      from,
+      target,
+      to
+    })
     const plan = assets === undefined ? planned : TemplateAssets.review(planned, assets)
     const counts = TemplateMigration.counts(plan)
     yield* Console.log(`Plan: ${plan.id}`)
@@ -68,7 +76,8 @@ export const migrate = (options: {
           : Effect.void
     })
     const outcomes = report.outcomes.map((outcome) => outcome.outcome)
-    const count = (outcome: TemplateMigration.ItemOutcome["outcome"]) => outcomes.filter((each) => each === outcome).length
+    const count = (outcome: TemplateMigration.ItemOutcome["outcome"]) =>
+      outcomes.filter((each) => each === outcome).length
     yield* Console.log(`Done: ${count("created")} created, ${count("updated")} updated, ${count("failed")} failed`)
     for (const failed of report.outcomes.filter((outcome) => outcome.outcome === "failed")) {
       yield* Console.log(`  ${failed.key} failed: ${failed.error?.message ?? failed.detail ?? "(no detail)"}`)

@@ -38,8 +38,7 @@ export const sentCode = (lastCode: Outbox, id: string): Effect.Effect<string> =>
     Option.match(sent, {
       onNone: () => Effect.dieMessage(`the emulator sent no code for ${id}`),
       onSome: Effect.succeed
-    })
-  )
+    }))
 
 /** Reads the code the emulator "sent". */
 export const fromOutbox = (lastCode: Outbox): Layer.Layer<VerificationCodes> =>
@@ -56,7 +55,9 @@ export const settings = Config.all({
 
 /** A registration's state in one line: the neutral state, the provider's, and its detail. */
 export const describe = (registration: Registration.Registration): string =>
-  `${registration.state} (${registration.providerState}${registration.detail === undefined ? "" : `: ${registration.detail}`})`
+  `${registration.state} (${registration.providerState}${
+    registration.detail === undefined ? "" : `: ${registration.detail}`
+  })`
 
 /**
  * Follows a number: the states seen so far (the first one recorded with `seen`), and the options

@@ -21,12 +21,14 @@ const workspaceInputs = async (entry: string): Promise<ReadonlyArray<string>> =>
 }
 
 describe("package isolation", () => {
-  for (const [adapter, others] of [
-    ["vonage", ["woztell", "kaleyra", "meta"]],
-    ["woztell", ["vonage", "kaleyra", "meta"]],
-    ["kaleyra", ["vonage", "woztell", "meta"]],
-    ["meta", ["vonage", "woztell", "kaleyra"]]
-  ] as const) {
+  for (
+    const [adapter, others] of [
+      ["vonage", ["woztell", "kaleyra", "meta"]],
+      ["woztell", ["vonage", "kaleyra", "meta"]],
+      ["kaleyra", ["vonage", "woztell", "meta"]],
+      ["meta", ["vonage", "woztell", "kaleyra"]]
+    ] as const
+  ) {
     it(`importing @wa-admin/${adapter} loads neither ${others.join(" nor ")}, nor its emulator`, async () => {
       const inputs = await workspaceInputs(`export * from "@wa-admin/${adapter}"`)
       expect(inputs.some((input) => input.startsWith(`packages/${adapter}/src/`))).toBe(true)

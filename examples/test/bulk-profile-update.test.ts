@@ -5,7 +5,7 @@ import { run, tally } from "./support.js"
 
 describe("bulk-profile-update", () => {
   it.scopedLive("updates 50 accounts across Vonage and WOZTELL, building each client once and signing each JWT once", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { value, output } = yield* run(demo)
       const { vonage, woztell, deployments, woztellNumbers, result } = value
 
@@ -33,7 +33,9 @@ describe("bulk-profile-update", () => {
         updates.map((request) => request.path.split("/")[4]).sort(),
         [...deployments].sort()
       )
-      assert.isTrue(updates.every((request) => (request.body as { about?: string }).about === "Open every day, 7am to 7pm"))
+      assert.isTrue(
+        updates.every((request) => (request.body as { about?: string }).about === "Open every day, 7am to 7pm")
+      )
       const tokensByDeployment = new Map<string, Set<string>>()
       for (const request of vonageRequests) {
         const deployment = request.path.split("/")[4] ?? ""
@@ -47,7 +49,10 @@ describe("bulk-profile-update", () => {
 
       // WOZTELL: one profile update per number.
       const woztellUpdates = (yield* woztell.effects).filter((effect) => effect.operation === "updateProfile")
-      assert.deepStrictEqual([...tally(woztellUpdates.map((effect) => effect.key)).keys()].sort(), [...woztellNumbers].sort())
+      assert.deepStrictEqual(
+        [...tally(woztellUpdates.map((effect) => effect.key)).keys()].sort(),
+        [...woztellNumbers].sort()
+      )
       assert.isTrue([...tally(woztellUpdates.map((effect) => effect.key)).values()].every((count) => count === 1))
     }))
 })

@@ -7,7 +7,7 @@ import { journalEntries, run, tally } from "./support.js"
 
 describe("cross-provider-templates", () => {
   it.scopedLive("moves WOZTELL's templates to Meta with their header image uploaded to Meta; a second run plans nothing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { value, output } = yield* run(demo)
       const { woztell, meta, journal, first, second } = value
       const from = woztell.credentials.wabaId
@@ -19,7 +19,9 @@ describe("cross-provider-templates", () => {
       assert.strictEqual(actions.get("welcome:en_US")?.action, "skip")
       assert.include(actions.get("weekend_offer:en_US")?.reason ?? "", "woztell upload handle, not a URL")
       assert.deepStrictEqual(
-        first.report?.outcomes.filter((outcome) => outcome.action === "create").map((outcome) => `${outcome.key}=${outcome.outcome}`).sort(),
+        first.report?.outcomes.filter((outcome) => outcome.action === "create").map((outcome) =>
+          `${outcome.key}=${outcome.outcome}`
+        ).sort(),
         ["fresh_today:en_US=created", "order_update:en_US=created", "order_update:es=created"]
       )
       assert.isTrue(TemplateMigration.isEmpty(second.plan))

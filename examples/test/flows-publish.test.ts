@@ -5,7 +5,7 @@ import { run, tally } from "./support.js"
 
 describe("flows-publish", () => {
   it.scopedLive("shows the validation errors of the draft, then publishes the fixed flow", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { value, output } = yield* run(demo)
       const { emulator, result } = value
 
@@ -29,7 +29,11 @@ describe("flows-publish", () => {
       assert.strictEqual(flow?.status, "PUBLISHED")
       assert.deepStrictEqual(flow?.categories, ["SIGN_UP", "OTHER"])
       assert.deepStrictEqual(flow?.validationErrors, [])
-      assert.deepNestedInclude(flow?.json, { version: "3.1", "screens[0].id": "UPDATE_PREFERENCES", "screens[0].terminal": true })
+      assert.deepNestedInclude(flow?.json, {
+        version: "3.1",
+        "screens[0].id": "UPDATE_PREFERENCES",
+        "screens[0].terminal": true
+      })
 
       const effects = tally((yield* emulator.effects).map((effect) => effect.operation))
       assert.deepStrictEqual(

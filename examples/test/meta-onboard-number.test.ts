@@ -5,7 +5,7 @@ import { run } from "./support.js"
 
 describe("meta-onboard-number", () => {
   it.scopedLive("adds the number, verifies the code that was sent, registers it with its PIN, follows it until ready; the 11th register call is refused here", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { value, output } = yield* run(demo)
       const { emulator, result, runaway } = value
       const id = result.registration.id
@@ -32,7 +32,9 @@ describe("meta-onboard-number", () => {
 
       // What reached Meta: the number added, an SMS code asked for, the code, the PIN.
       const requests = yield* emulator.requests
-      const add = requests.find((request) => request.method === "POST" && request.path === `/v23.0/${wabaId}/phone_numbers`)
+      const add = requests.find((request) =>
+        request.method === "POST" && request.path === `/v23.0/${wabaId}/phone_numbers`
+      )
       assert.deepStrictEqual(add?.body, { cc: "1", phone_number: "16505550142", verified_name: "Acme Bakery" })
       const requestCode = requests.filter((request) => request.path === `/v23.0/${id}/request_code`)
       assert.deepStrictEqual(requestCode.map((request) => request.body), [{ code_method: "SMS", language: "en_US" }])
@@ -49,8 +51,14 @@ describe("meta-onboard-number", () => {
       assert.strictEqual(runaway.refused.quota, "register and deregister calls per number per 72 hours")
       assert.strictEqual(registers.length, 10)
       const wait = Duration.toMillis(runaway.refused.retryAfter)
-      assert.isTrue(wait > Duration.toMillis(Duration.hours(71)) && wait <= Duration.toMillis(Duration.hours(72)), `${wait}`)
-      assert.include(output, "  call 2: sent — Conflict: meta.numbers.register: conflict: Phone number is already registered or in invalid state for registration")
+      assert.isTrue(
+        wait > Duration.toMillis(Duration.hours(71)) && wait <= Duration.toMillis(Duration.hours(72)),
+        `${wait}`
+      )
+      assert.include(
+        output,
+        "  call 2: sent — Conflict: meta.numbers.register: conflict: Phone number is already registered or in invalid state for registration"
+      )
       assert.match(output.at(-2) ?? "", /^ {2}call 11: QuotaExceeded — .*nothing was sent$/)
       assert.strictEqual(output.at(-1), `  the next register call is allowed at ${DateTime.formatIso(runaway.freesAt)}`)
 

@@ -19,7 +19,7 @@ const assertTokenKept = (requests: ReadonlyArray<MetaEmulator.RecordedRequest>, 
 
 describe("meta-webhooks-and-qr", () => {
   it.scopedLive("subscribes the app with an override callback and verify token, lists, unsubscribes; creates, lists and deletes a QR code", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { value, output } = yield* run(demo)
       const { emulator, result } = value
       const { wabaId, phoneNumberId, appId } = emulator.credentials
@@ -66,7 +66,10 @@ describe("meta-webhooks-and-qr", () => {
         override_callback_uri: demoSettings.WA_ADMIN_WEBHOOK_URL,
         verify_token: secret
       })
-      assert.deepStrictEqual(requests[5]?.body, { prefilled_message: demoSettings.WA_ADMIN_QR_MESSAGE, generate_qr_image: "SVG" })
+      assert.deepStrictEqual(requests[5]?.body, {
+        prefilled_message: demoSettings.WA_ADMIN_QR_MESSAGE,
+        generate_qr_image: "SVG"
+      })
       assertTokenKept(requests, output)
       assert.deepStrictEqual(
         (yield* emulator.effects).map((effect) => effect.operation),
@@ -75,9 +78,13 @@ describe("meta-webhooks-and-qr", () => {
     }))
 
   it.scopedLive("an app subscribed before the run is subscribed again to its own callback URL; other apps are left alone", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const appId = "1234567890"
-      const crm = { id: "555000111222333", name: "Acme CRM", overrideCallbackUri: "https://crm.acme-bakery.example/hooks" }
+      const crm = {
+        id: "555000111222333",
+        name: "Acme CRM",
+        overrideCallbackUri: "https://crm.acme-bakery.example/hooks"
+      }
       const { emulator, environment } = yield* Example.meta({
         appId,
         businesses: [
@@ -91,11 +98,21 @@ describe("meta-webhooks-and-qr", () => {
           }
         ]
       })
-      const { value: result, output } = yield* run(program.pipe(Example.withEnvironment({ ...environment, ...demoSettings })))
+      const { value: result, output } = yield* run(
+        program.pipe(Example.withEnvironment({ ...environment, ...demoSettings }))
+      )
 
-      assert.deepStrictEqual(result.subscribedBefore.map((subscription) => subscription.appId).sort(), [appId, crm.id].sort())
-      const after = new Map(result.subscribedAfter.map((subscription) => [subscription.appId, subscription.overrideCallbackUrl]))
-      assert.deepStrictEqual([...after.entries()].sort(), [[appId, undefined], [crm.id, crm.overrideCallbackUri]].sort())
+      assert.deepStrictEqual(
+        result.subscribedBefore.map((subscription) => subscription.appId).sort(),
+        [appId, crm.id].sort()
+      )
+      const after = new Map(
+        result.subscribedAfter.map((subscription) => [subscription.appId, subscription.overrideCallbackUrl])
+      )
+      assert.deepStrictEqual(
+        [...after.entries()].sort(),
+        [[appId, undefined], [crm.id, crm.overrideCallbackUri]].sort()
+      )
       assert.include(output, "The app was subscribed before: subscribed again to its own callback URL")
       assert.include(output, `  app ${crm.id} (Acme CRM) → ${crm.overrideCallbackUri}`)
 
@@ -105,7 +122,9 @@ describe("meta-webhooks-and-qr", () => {
         { override_callback_uri: demoSettings.WA_ADMIN_WEBHOOK_URL, verify_token: secret },
         {}
       ])
-      assert.isFalse(requests.some((request) => request.method === "DELETE" && request.path.endsWith("/subscribed_apps")))
+      assert.isFalse(
+        requests.some((request) => request.method === "DELETE" && request.path.endsWith("/subscribed_apps"))
+      )
       assertTokenKept(requests, output)
     }))
 })

@@ -7,7 +7,7 @@ const base = "/v0.1/whatsapp-manager"
 
 describe("provision-and-wait", () => {
   it.scopedLive("provisions, verifies the code that was sent and follows the number until it is ready", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { value, output } = yield* run(demo)
       const { emulator, result } = value
       const id = result.registration.id

@@ -14,21 +14,28 @@ const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url
 /** The process environment without any provider or example setting. */
 const clean = Object.fromEntries(
   Object.entries(process.env).filter(
-    (entry): entry is [string, string] => entry[1] !== undefined && !/^(VONAGE|WOZTELL|KALEYRA|META|WA_ADMIN|TARGET)_/.test(entry[0])
+    (entry): entry is [string, string] =>
+      entry[1] !== undefined && !/^(VONAGE|WOZTELL|KALEYRA|META|WA_ADMIN|TARGET)_/.test(entry[0])
   )
 )
 
 const script = (name: string, environment: Example.Environment) =>
   Effect.async<{ readonly code: number; readonly stdout: string; readonly stderr: string }>((resume) => {
-    const child = execFile(tsx, [`examples/${name}`], { cwd: root, env: { ...clean, ...environment } }, (error, stdout, stderr) =>
-      resume(Effect.succeed({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr }))
+    const child = execFile(
+      tsx,
+      [`examples/${name}`],
+      { cwd: root, env: { ...clean, ...environment } },
+      (error, stdout, stderr) =>
+        resume(
+          Effect.succeed({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr })
+        )
     )
     return Effect.sync(() => child.kill())
   })
 
 describe("examples as scripts", () => {
   it.scopedLive("run against the emulator out of the box, and against the configured provider when its variables are set (WOZTELL, Meta)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const configured = yield* Example.woztell()
       const meta = yield* Example.meta()
       const webhooks = {
@@ -46,7 +53,10 @@ describe("examples as scripts", () => {
       )
 
       assert.strictEqual(alone.code, 0, alone.stderr)
-      assert.strictEqual(alone.stdout.split("\n")[0], "WOZTELL_ACCESS_TOKEN not set: running against the in-process emulator.")
+      assert.strictEqual(
+        alone.stdout.split("\n")[0],
+        "WOZTELL_ACCESS_TOKEN not set: running against the in-process emulator."
+      )
       assert.match(alone.stdout, /Flow \d+ "Newsletter preferences" is PUBLISHED/)
 
       assert.strictEqual(real.code, 0, real.stderr)

@@ -5,7 +5,7 @@ import { run, tally } from "./support.js"
 
 describe("stickers", () => {
   it.scopedLive("creates a stickerpack with a sticker per image, reads one back and deletes one", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { value, output } = yield* run(demo)
       const { emulator, deploymentId, result } = value
       const pack = `/v0.1/whatsapp-manager/deployments/${deploymentId}/stickerpacks`

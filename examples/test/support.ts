@@ -1,16 +1,16 @@
 /**
  * What the example tests share: an HTTP client, the lines a program printed, a journal's entries.
  */
+import type { HttpClient } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Console, Effect } from "effect"
-import type { HttpClient } from "@effect/platform"
 import { readFileSync } from "node:fs"
 
 /** Runs an example the way its script does (with an HTTP client), keeping what it printed with `Console.log`. */
 export const run = <A, E, R>(
   effect: Effect.Effect<A, E, R>
 ): Effect.Effect<{ readonly value: A; readonly output: ReadonlyArray<string> }, E, Exclude<R, HttpClient.HttpClient>> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const printed: Array<string> = []
     const console = yield* Console.consoleWith(Effect.succeed)
     const recording: Console.Console = {

@@ -22,14 +22,16 @@ const assertAccountShown = (result: Overview, output: ReadonlyArray<string>) => 
 /** The overview's steps, each with `outcome` unless `except` says otherwise. */
 const each = (outcome: string, except: Readonly<Record<string, string>> = {}) => ({
   ...Object.fromEntries(
-    ["numbers.status", "profile.get", "profile.photo.get", "media.upload", "templates.list"].map((step) => [step, outcome])
+    ["numbers.status", "profile.get", "profile.photo.get", "media.upload", "templates.list"].map((
+      step
+    ) => [step, outcome])
   ),
   ...except
 })
 
 describe("swap-provider: the same program against each provider, chosen by WA_ADMIN_PROVIDER", () => {
   it.scopedLive("vonage: numbers, profile and templates work; sending media ids and template edits are reported Unsupported", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { value, output } = yield* run(demo("vonage"))
       const { emulator, result } = value
       assert.strictEqual(result.provider, "vonage")
@@ -51,7 +53,7 @@ describe("swap-provider: the same program against each provider, chosen by WA_AD
     }))
 
   it.scopedLive("woztell: every step works; provisioning, verification and release are reported Unsupported", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { value, output } = yield* run(demo("woztell"))
       const { emulator, mediaUrl, result } = value
       assert.strictEqual(result.provider, "woztell")
@@ -63,17 +65,23 @@ describe("swap-provider: the same program against each provider, chosen by WA_AD
         "media.templateAsset"
       ])
       assert.deepStrictEqual(outcomeOf(result.outcomes), each("done"))
-      assert.include(output, "  unsupported: numbers.provision, numbers.verify, numbers.resend, numbers.release, media.templateAsset")
+      assert.include(
+        output,
+        "  unsupported: numbers.provision, numbers.verify, numbers.resend, numbers.release, media.templateAsset"
+      )
       // WOZTELL takes the picture's URL (WhatsApp fetches the file itself).
       const uploads = (yield* emulator.requests).filter((request) => request.path.endsWith("/media-id"))
       assert.strictEqual(uploads.length, 1)
       assert.include(uploads[0]?.bodyText ?? "", mediaUrl)
-      assert.match(result.outcomes.find((outcome) => outcome.operation === "media.upload")?.summary ?? "", /^media id \d+, kept until /)
+      assert.match(
+        result.outcomes.find((outcome) => outcome.operation === "media.upload")?.summary ?? "",
+        /^media id \d+, kept until /
+      )
       assertAccountShown(result, output)
     }))
 
   it.scopedLive("kaleyra: deprecated, and every step is reported Unsupported without a request", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { value, output } = yield* run(demo("kaleyra"))
       const { emulator, result } = value
       assert.strictEqual(result.provider, "kaleyra")
@@ -90,7 +98,7 @@ describe("swap-provider: the same program against each provider, chosen by WA_AD
     }))
 
   it.scopedLive("meta: every port operation is offered; the number, its profile, a picture uploaded by the adapter and the templates", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { value, output } = yield* run(demo("meta"))
       const { emulator: meta, result } = value
       if (!("graphUrl" in meta)) return assert.fail("the demo did not start Meta's emulator")
@@ -122,11 +130,13 @@ describe("swap-provider: the same program against each provider, chosen by WA_AD
           `GET /v23.0/${wabaId}/message_templates`
         ]
       )
-      for (const request of requests) assert.strictEqual(request.headers["authorization"], `Bearer ${meta.credentials.accessToken}`)
+      for (const request of requests) {
+        assert.strictEqual(request.headers["authorization"], `Bearer ${meta.credentials.accessToken}`)
+      }
     }))
 
   it.scopedLive("without WA_ADMIN_MEDIA_URL the upload is skipped, nothing sent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, environment } = yield* Example.meta()
       const { value, output } = yield* run(
         program.pipe(

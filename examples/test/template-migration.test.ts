@@ -6,7 +6,7 @@ import { journalEntries, run, tally } from "./support.js"
 
 describe("template-migration", () => {
   it.scopedLive("plans, applies with a journal, and a second run plans nothing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { value, output } = yield* run(demo)
       const { emulator, source, target, journal, first, second } = value
 
@@ -18,7 +18,9 @@ describe("template-migration", () => {
       assert.strictEqual(actions.get("welcome:en_US")?.action, "skip")
       assert.include(actions.get("summer_sale:en_US")?.reason ?? "", "deleted at the source")
       assert.include(actions.get("sample_flight_confirmation:en_US")?.reason ?? "", "TICKET_UPDATE")
-      const changed = first.report?.outcomes.filter((outcome) => outcome.action === "create" || outcome.action === "update")
+      const changed = first.report?.outcomes.filter((outcome) =>
+        outcome.action === "create" || outcome.action === "update"
+      )
       assert.deepStrictEqual(changed?.map((outcome) => `${outcome.key}=${outcome.outcome}`).sort(), [
         "order_update:en_US=created",
         "order_update:es=created",

@@ -25,9 +25,9 @@
  *   (`concurrency: "unbounded"`), leaving the bound to its permits as the registry module's
  *   example does: 984 calls wait for a permit at any time, and each finished call wakes one.
  */
+import { NodeHttpClient } from "@effect/platform-node"
 import { BusinessProfile, TenantRegistry } from "@wa-admin/core"
 import { VonageAdmin, VonageClient } from "@wa-admin/vonage"
-import { NodeHttpClient } from "@effect/platform-node"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { createPrivateKey } from "node:crypto"
 import type { Description } from "./EmulatorHost.js"
@@ -95,7 +95,9 @@ export const run = async (
 ): Promise<Result> => {
   const tenants: ReadonlyArray<Tenant> = Array.from({ length: options.tenants }, (_, id) => {
     const deploymentId = vonage.deployments[id + 1]
-    if (deploymentId === undefined) throw new Error(`the emulator host provisioned fewer than ${options.tenants + 1} deployments`)
+    if (deploymentId === undefined) {
+      throw new Error(`the emulator host provisioned fewer than ${options.tenants + 1} deployments`)
+    }
     return { id, deploymentId, applicationId: vonage.applicationId, privateKey: vonage.privateKey }
   })
   const tenantOf = (read: number): Tenant => {
@@ -125,32 +127,36 @@ export const run = async (
       return Effect.map(effect, () => ({ millis: performance.now() - started, cpuMicros: cpuMicrosSince(cpuBefore) }))
     })
 
-  const oursRound = (unbounded: boolean) => Effect.gen(function* () {
-    const signatures: Array<Effect.Effect<number>> = []
-    const registry = yield* TenantRegistry.make({
-      resolve: (account: number) => Effect.sync(() => tenantLayer(tenantOf(account), signatures)),
-      concurrency: options.concurrency
-    })
-    const pass = (concurrency: number | "unbounded") =>
-      measured(
-        Effect.forEach(
-          reads,
-          (read) => {
-            const tenant = tenantOf(read)
-            return registry.use(tenant.id, BusinessProfile.get({ number: tenant.deploymentId }))
-          },
-          { concurrency, discard: true }
+  const oursRound = (unbounded: boolean) =>
+    Effect.gen(function*() {
+      const signatures: Array<Effect.Effect<number>> = []
+      const registry = yield* TenantRegistry.make({
+        resolve: (account: number) => Effect.sync(() => tenantLayer(tenantOf(account), signatures)),
+        concurrency: options.concurrency
+      })
+      const pass = (concurrency: number | "unbounded") =>
+        measured(
+          Effect.forEach(
+            reads,
+            (read) => {
+              const tenant = tenantOf(read)
+              return registry.use(tenant.id, BusinessProfile.get({ number: tenant.deploymentId }))
+            },
+            { concurrency, discard: true }
+          )
         )
+      const cold = yield* pass(options.concurrency)
+      const warm = yield* pass(options.concurrency)
+      const signed = yield* Effect.map(
+        Effect.all(signatures),
+        (counts) => counts.reduce((sum, count) => sum + count, 0)
       )
-    const cold = yield* pass(options.concurrency)
-    const warm = yield* pass(options.concurrency)
-    const signed = yield* Effect.map(Effect.all(signatures), (counts) => counts.reduce((sum, count) => sum + count, 0))
-    // The registry module's own example hands it every read at once and lets its permits
-    // bound the concurrency.
-    const all = unbounded ? { oursUnbounded: yield* pass("unbounded") } : {}
-    return { oursCold: cold, oursWarm: warm, ...all, builds: yield* registry.builds, signatures: signed }
-  }).pipe(Effect.scoped)
-  const directRound = Effect.gen(function* () {
+      // The registry module's own example hands it every read at once and lets its permits
+      // bound the concurrency.
+      const all = unbounded ? { oursUnbounded: yield* pass("unbounded") } : {}
+      return { oursCold: cold, oursWarm: warm, ...all, builds: yield* registry.builds, signatures: signed }
+    }).pipe(Effect.scoped)
+  const directRound = Effect.gen(function*() {
     const scope = yield* Effect.scope
     const contexts = yield* Effect.forEach(tenants, (tenant) => Layer.buildWithScope(tenantLayer(tenant, []), scope))
     const pass = measured(

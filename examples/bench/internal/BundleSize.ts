@@ -52,7 +52,10 @@ const bundle = async (entry: string, outfile: string): Promise<Bundle> => {
     metafile: true,
     logLevel: "error",
     // Some dependencies (undici) are CommonJS and `require` Node's built-ins.
-    banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" }
+    banner: {
+      js:
+        "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);"
+    }
   })
   const code = readFileSync(outfile)
   const output = Object.values(build.metafile.outputs)[0]

@@ -71,7 +71,11 @@ const install = (directory: string): string => {
   mkdirSync(join(directory, "bin"), { recursive: true })
   copyFileSync(fromRoot("packages/cli/package.json"), join(directory, "package.json"))
   copyFileSync(fromRoot("packages/cli/bin/wa-admin.js"), join(directory, "bin", "wa-admin.js"))
-  node([fromRoot("node_modules/tsx/dist/cli.mjs"), fromRoot("packages/cli/scripts/bundle.ts"), join(directory, "dist", "bundle")])
+  node([
+    fromRoot("node_modules/tsx/dist/cli.mjs"),
+    fromRoot("packages/cli/scripts/bundle.ts"),
+    join(directory, "dist", "bundle")
+  ])
   return join(directory, "bin", "wa-admin.js")
 }
 
@@ -93,7 +97,9 @@ const loadedFiles = (directory: string, args: ReadonlyArray<string>): ReadonlyAr
   )
   writeFileSync(
     join(hooks, "register.mjs"),
-    `import { register } from "node:module"\nregister(${JSON.stringify(pathToFileURL(join(hooks, "record.mjs")).href)})\n`
+    `import { register } from "node:module"\nregister(${
+      JSON.stringify(pathToFileURL(join(hooks, "record.mjs")).href)
+    })\n`
   )
   node(["--import", pathToFileURL(join(hooks, "register.mjs")).href, ...args])
   return [...new Set(readFileSync(record, "utf8").split("\n").filter((line) => line.length > 0))].map((url) =>
@@ -106,8 +112,12 @@ export const run = async (directory: string, runs: number): Promise<Result> => {
 
   const version = node([bin, "--version"]).stdout.trim()
   const manifest: unknown = JSON.parse(readFileSync(fromRoot("packages/cli/package.json"), "utf8"))
-  const expected = typeof manifest === "object" && manifest !== null && "version" in manifest ? manifest.version : undefined
-  if (version !== expected) throw new Error(`wa-admin --version printed "${version}", expected ${JSON.stringify(expected)}`)
+  const expected = typeof manifest === "object" && manifest !== null && "version" in manifest
+    ? manifest.version
+    : undefined
+  if (version !== expected) {
+    throw new Error(`wa-admin --version printed "${version}", expected ${JSON.stringify(expected)}`)
+  }
   const help = node([bin, "--help"]).stdout
   const unlisted = commands.filter((command) => !help.includes(command))
   if (unlisted.length > 0) throw new Error(`wa-admin --help does not list: ${unlisted.join(", ")}`)

@@ -6,9 +6,9 @@
  * profile), seeds the templates the streaming benchmark lists, prints one JSON line describing
  * it all (see {@link Description}), and serves until its standard input closes.
  */
+import { NodeRuntime } from "@effect/platform-node"
 import { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
-import { NodeRuntime } from "@effect/platform-node"
 import { Effect } from "effect"
 import { createPrivateKey } from "node:crypto"
 import { signVonageJwt } from "./Jose.js"
@@ -82,16 +82,25 @@ const seeds = Array.from({ length: templateCount }, (_, index) => ({
       example: { body_text: [["Ada", "#4711", "Friday"]] }
     },
     { type: "FOOTER", text: "Reply STOP to opt out" },
-    { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "Track it" }, { type: "URL", text: "Details", url: "https://example.com/orders/{{1}}" }] }
+    {
+      type: "BUTTONS",
+      buttons: [{ type: "QUICK_REPLY", text: "Track it" }, {
+        type: "URL",
+        text: "Details",
+        url: "https://example.com/orders/{{1}}"
+      }]
+    }
   ]
 }))
 
-const program = Effect.gen(function* () {
+const program = Effect.gen(function*() {
   const vonage = yield* VonageEmulator.make()
   const woztell = yield* WoztellEmulator.make()
   const privateKey = vonage.credentials.privateKey
   if (privateKey === undefined) return yield* Effect.die(new Error("the Vonage emulator generated no key"))
-  const token = yield* Effect.promise(() => signVonageJwt(vonage.credentials.applicationId, createPrivateKey(privateKey)))
+  const token = yield* Effect.promise(() =>
+    signVonageJwt(vonage.credentials.applicationId, createPrivateKey(privateKey))
+  )
   const deployments = yield* Effect.promise(() => provision(vonage.url, token, deploymentCount))
   yield* Effect.orDie(woztell.seedTemplates(woztell.credentials.wabaId, seeds))
   yield* vonage.clearRequests

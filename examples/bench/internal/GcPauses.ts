@@ -21,7 +21,9 @@ export interface Share {
 }
 
 const kindOf = (detail: unknown): number | undefined =>
-  typeof detail === "object" && detail !== null && "kind" in detail && typeof detail.kind === "number" ? detail.kind : undefined
+  typeof detail === "object" && detail !== null && "kind" in detail && typeof detail.kind === "number"
+    ? detail.kind
+    : undefined
 
 /** Starts recording pauses; `stop` waits for the entries V8 still has to deliver and answers them all. */
 export const observe = (): { readonly stop: () => Promise<ReadonlyArray<Pause>> } => {

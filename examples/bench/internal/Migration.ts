@@ -10,11 +10,11 @@
  * with N creations at L per sliding hour, the last batch cannot start before
  * (ceil(N / L) - 1) hours.
  */
+import { NodeHttpClient } from "@effect/platform-node"
 import { MigrationJournal, TemplateMigration } from "@wa-admin/core"
 import type { Templates } from "@wa-admin/core"
 import { QuotaStore, WoztellClient, WoztellTemplates } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
-import { NodeHttpClient } from "@effect/platform-node"
 import { Clock, Duration, Effect, Fiber, Layer, Option, Queue, Redacted, TestClock, TestContext } from "effect"
 
 /** What the migration did. */
@@ -61,7 +61,7 @@ const realDelay = (millis: number) =>
   })
 
 export const run = (options: { readonly templates: number; readonly creationsPerHour: number }): Promise<Result> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const emulator = yield* WoztellEmulator.make({
       wabas: [
         { wabaId: targetWaba, phoneNumberId: "300000000000003" },
@@ -72,7 +72,10 @@ export const run = (options: { readonly templates: number; readonly creationsPer
     yield* Effect.orDie(emulator.seedTemplates(sourceWaba, seedsOf(options.templates)))
     const client = Layer.provide(
       WoztellClient.layer({ accessToken: Redacted.make(emulator.credentials.accessToken), baseUrl: emulator.url }),
-      Layer.merge(NodeHttpClient.layerUndici, QuotaStore.layerMemory({ limits: { creationsPerHour: options.creationsPerHour } }))
+      Layer.merge(
+        NodeHttpClient.layerUndici,
+        QuotaStore.layerMemory({ limits: { creationsPerHour: options.creationsPerHour } })
+      )
     )
     const templates = yield* Effect.provide(WoztellTemplates.make, yield* Layer.build(client))
 
@@ -94,7 +97,9 @@ export const run = (options: { readonly templates: number; readonly creationsPer
       ...templates,
       create: (request) =>
         templates.create(request).pipe(
-          Effect.tapError((error) => (error._tag === "QuotaExceeded" ? Queue.offer(quotaWaits, error.retryAfter) : Effect.void))
+          Effect.tapError((
+            error
+          ) => (error._tag === "QuotaExceeded" ? Queue.offer(quotaWaits, error.retryAfter) : Effect.void))
         )
     }
     const journal = yield* MigrationJournal.makeMemory

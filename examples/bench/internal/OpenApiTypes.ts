@@ -19,7 +19,11 @@ export const committed = "examples/bench/vonage-openapi.d.ts"
 /** Regenerates the types into `directory` and answers whether the committed file matches. */
 export const isCurrent = (directory: string): boolean => {
   const generated = join(directory, "vonage-openapi.d.ts")
-  const result = spawnSync(fromRoot("examples/node_modules/.bin/openapi-typescript"), [fromRoot(document), "-o", generated], {
+  const result = spawnSync(fromRoot("examples/node_modules/.bin/openapi-typescript"), [
+    fromRoot(document),
+    "-o",
+    generated
+  ], {
     encoding: "utf8"
   })
   if (result.status !== 0) throw new Error(`openapi-typescript failed: ${result.stderr}`)

@@ -39,19 +39,19 @@
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import type { HttpClientError } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
 import { BusinessProfile } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
 import { VonageAdmin, VonageClient } from "@wa-admin/vonage"
-import { NodeHttpClient } from "@effect/platform-node"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { createPrivateKey } from "node:crypto"
 import createClient from "openapi-fetch"
+import type { paths } from "../vonage-openapi.js"
 import type { Description } from "./EmulatorHost.js"
 import * as GcPauses from "./GcPauses.js"
 import { signVonageJwt } from "./Jose.js"
 import { cpuMicrosSince, median, pairedRatios, spread, sum } from "./Stats.js"
 import type { Spread } from "./Stats.js"
-import type { paths } from "../vonage-openapi.js"
 
 /** The four ways of reading a profile. */
 export type Variant = "raw" | "openapi" | "plain" | "ours"
@@ -142,7 +142,10 @@ const meansOf = (blocks: ReadonlyArray<Block>) => {
 
 /** The blocks (one per round) grouped by `size` consecutive rounds, and each group's means. */
 const groupMeans = (blocks: ReadonlyArray<Block>, size: number) =>
-  Array.from({ length: Math.ceil(blocks.length / size) }, (_, group) => meansOf(blocks.slice(group * size, (group + 1) * size)))
+  Array.from(
+    { length: Math.ceil(blocks.length / size) },
+    (_, group) => meansOf(blocks.slice(group * size, (group + 1) * size))
+  )
 
 const costOf = (blocks: ReadonlyArray<Block>, groupSize: number, pauses: ReadonlyArray<GcPauses.Pause>): Cost => {
   const means = meansOf(blocks)
@@ -215,16 +218,26 @@ export const run = async (
 
   const runtime = ManagedRuntime.make(
     VonageAdmin.layer.pipe(
-      Layer.provideMerge(VonageClient.layer({ applicationId: vonage.applicationId, privateKey: vonage.privateKey, baseUrl: vonage.url })),
+      Layer.provideMerge(
+        VonageClient.layer({ applicationId: vonage.applicationId, privateKey: vonage.privateKey, baseUrl: vonage.url })
+      ),
       Layer.provideMerge(NodeHttpClient.layerUndici)
     )
   )
 
   // The floor: the same request through @effect/platform's HttpClient alone (no policy, no
   // validation, no decoding), to tell what the adapter adds from what Effect's client costs.
-  const plainRequest = HttpClientRequest.get(profileUrl).pipe(HttpClientRequest.bearerToken(token), HttpClientRequest.acceptJson)
-  const plain = Effect.flatMap(HttpClient.HttpClient, (client) =>
-    Effect.flatMap(HttpClient.withTracerDisabledWhen(client, () => true).execute(plainRequest), (response) => response.json)
+  const plainRequest = HttpClientRequest.get(profileUrl).pipe(
+    HttpClientRequest.bearerToken(token),
+    HttpClientRequest.acceptJson
+  )
+  const plain = Effect.flatMap(
+    HttpClient.HttpClient,
+    (client) =>
+      Effect.flatMap(
+        HttpClient.withTracerDisabledWhen(client, () => true).execute(plainRequest),
+        (response) => response.json
+      )
   )
 
   const promiseBlock = async (call: () => Promise<void>): Promise<ReadonlyArray<number>> => {

@@ -52,6 +52,5 @@ export const runToCompletion = (
     child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk))
     child.once("error", reject)
     child.once("exit", (code) =>
-      code === 0 ? resolve(Buffer.concat(chunks).toString("utf8")) : reject(new Error(`${file} exited with ${code}`))
-    )
+      code === 0 ? resolve(Buffer.concat(chunks).toString("utf8")) : reject(new Error(`${file} exited with ${code}`)))
   })

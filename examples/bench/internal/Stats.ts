@@ -4,7 +4,8 @@
  * and the spread of every figure measured more than once, so that a noisy run shows as one.
  */
 
-const sorted = (samples: ReadonlyArray<number>): ReadonlyArray<number> => [...samples].sort((left, right) => left - right)
+const sorted = (samples: ReadonlyArray<number>): ReadonlyArray<number> =>
+  [...samples].sort((left, right) => left - right)
 
 /** The median of some samples (the mean of the two middle ones for an even count). */
 export const median = (samples: ReadonlyArray<number>): number => {

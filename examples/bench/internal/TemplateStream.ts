@@ -40,19 +40,29 @@ const bundleChild = async (directory: string): Promise<string> => {
     target: "node20",
     logLevel: "error",
     // Some dependencies are CommonJS and `require` Node's built-ins.
-    banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" }
+    banner: {
+      js:
+        "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);"
+    }
   })
   return outfile
 }
 
 const runNode = (args: ReadonlyArray<string>, env: Readonly<Record<string, string>>): Promise<string> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } })
+    const child = spawn(process.execPath, args, {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, ...env }
+    })
     const chunks: Array<Buffer> = []
     child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk))
     child.once("error", reject)
-    child.once("exit", (code) =>
-      code === 0 ? resolve(Buffer.concat(chunks).toString("utf8")) : reject(new Error(`the template stream child exited with ${code}`))
+    child.once(
+      "exit",
+      (code) =>
+        code === 0
+          ? resolve(Buffer.concat(chunks).toString("utf8"))
+          : reject(new Error(`the template stream child exited with ${code}`))
     )
   })
 

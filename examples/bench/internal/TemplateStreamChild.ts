@@ -33,9 +33,9 @@
  * Prints one JSON line: `{ templates, baselineRss, peakRssGrowth, peakHeapGrowth,
  * peakHeapAndExternalGrowth, retainedHeapGrowth }`.
  */
+import { NodeHttpClient } from "@effect/platform-node"
 import { Templates } from "@wa-admin/core"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
-import { NodeHttpClient } from "@effect/platform-node"
 import { Chunk, Effect, Layer, ManagedRuntime, Redacted, Stream } from "effect"
 
 const url = process.env["BENCH_WOZTELL_URL"] ?? ""

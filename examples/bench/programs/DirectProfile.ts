@@ -19,7 +19,7 @@ const Profile = Schema.Struct({
   websites: Schema.optional(Schema.Array(Schema.String))
 })
 
-const program = Effect.gen(function* () {
+const program = Effect.gen(function*() {
   const baseUrl = yield* Config.string("VONAGE_WHATSAPP_MANAGER_URL").pipe(
     Config.withDefault("https://api.nexmo.com/v0.1/whatsapp-manager")
   )

@@ -28,19 +28,68 @@ const deployment = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
 const provision = ["numbers", "provision"]
 
 const vonage: ReadonlyArray<Case> = [
-  { args: [...provision, "--phone-number", "07700900001", "--waba-id", "123", "--vname-certificate", "Ab"], fields: ["phoneNumber"] },
-  { args: [...provision, "--country-code", "44", "--national-number", "77", "--waba-id", "123", "--vname-certificate", "Ab"], fields: ["phoneNumber"] },
-  { args: [...provision, "--phone-number", "+447700900001", "--waba-id", "WABA-1", "--vname-certificate", "Ab"], fields: ["wabaId"] },
-  { args: [...provision, "--phone-number", "+447700900001", "--waba-id", "123", "--vname-certificate", "Ab", "--method", "fax"], fields: ["verificationMethod"] },
-  { args: [...provision, "--phone-number", "+447700900001"], fields: ["wabaId", "providerOptions.vonage.vnameCertificate"] },
+  {
+    args: [...provision, "--phone-number", "07700900001", "--waba-id", "123", "--vname-certificate", "Ab"],
+    fields: ["phoneNumber"]
+  },
+  {
+    args: [
+      ...provision,
+      "--country-code",
+      "44",
+      "--national-number",
+      "77",
+      "--waba-id",
+      "123",
+      "--vname-certificate",
+      "Ab"
+    ],
+    fields: ["phoneNumber"]
+  },
+  {
+    args: [...provision, "--phone-number", "+447700900001", "--waba-id", "WABA-1", "--vname-certificate", "Ab"],
+    fields: ["wabaId"]
+  },
+  {
+    args: [
+      ...provision,
+      "--phone-number",
+      "+447700900001",
+      "--waba-id",
+      "123",
+      "--vname-certificate",
+      "Ab",
+      "--method",
+      "fax"
+    ],
+    fields: ["verificationMethod"]
+  },
+  {
+    args: [...provision, "--phone-number", "+447700900001"],
+    fields: ["wabaId", "providerOptions.vonage.vnameCertificate"]
+  },
   { args: ["numbers", "status", "--id", ""], fields: ["id"] },
   { args: ["numbers", "verify", "--id", deployment, "--code", "12ab"], fields: ["code"] },
   { args: ["numbers", "resend", "--id", deployment, "--method", "telegram"], fields: ["method"] },
   { args: ["numbers", "release", "--id", ""], fields: ["id"] },
   { args: ["profile", "set", "--number", deployment], fields: ["profile"] },
-  { args: ["profile", "set", "--number", deployment, "--website", "ftp://example.com"], fields: ["profile.websites.0"] },
   {
-    args: ["profile", "set", "--number", deployment, "--website", "https://a.example", "--website", "https://b.example", "--website", "https://c.example"],
+    args: ["profile", "set", "--number", deployment, "--website", "ftp://example.com"],
+    fields: ["profile.websites.0"]
+  },
+  {
+    args: [
+      "profile",
+      "set",
+      "--number",
+      deployment,
+      "--website",
+      "https://a.example",
+      "--website",
+      "https://b.example",
+      "--website",
+      "https://c.example"
+    ],
     fields: ["profile.websites"]
   },
   { args: ["profile", "set", "--number", deployment, "--vertical", "NotABusiness"], fields: ["profile.vertical"] },
@@ -57,30 +106,92 @@ const woztell: ReadonlyArray<Case> = [
   { args: ["templates", "list", "--language", "English"], fields: ["filter.language.0"] },
   { args: ["templates", "get", "--name", "Order Update", "--language", "en-US"], fields: ["name", "language"] },
   {
-    args: ["templates", "create", "--name", "Order-Update", "--language", "en_US", "--category", "UTILITY", "--body", "Hi"],
+    args: [
+      "templates",
+      "create",
+      "--name",
+      "Order-Update",
+      "--language",
+      "en_US",
+      "--category",
+      "UTILITY",
+      "--body",
+      "Hi"
+    ],
     fields: ["template.name"]
   },
   {
-    args: ["templates", "create", "--name", "order_update", "--language", "en_US", "--category", "PROMO", "--body", "Hi"],
+    args: [
+      "templates",
+      "create",
+      "--name",
+      "order_update",
+      "--language",
+      "en_US",
+      "--category",
+      "PROMO",
+      "--body",
+      "Hi"
+    ],
     fields: ["template.category"]
   },
   {
-    args: ["templates", "create", "--name", "order_update", "--language", "en_US", "--category", "UTILITY", "--body", "Hi {{1}}"],
+    args: [
+      "templates",
+      "create",
+      "--name",
+      "order_update",
+      "--language",
+      "en_US",
+      "--category",
+      "UTILITY",
+      "--body",
+      "Hi {{1}}"
+    ],
     fields: ["template.components.0.examples"]
   },
   {
-    args: ["templates", "create", "--name", "order_update", "--language", "en_US", "--category", "UTILITY", "--body", "Hi", "--footer", "x".repeat(61)],
+    args: [
+      "templates",
+      "create",
+      "--name",
+      "order_update",
+      "--language",
+      "en_US",
+      "--category",
+      "UTILITY",
+      "--body",
+      "Hi",
+      "--footer",
+      "x".repeat(61)
+    ],
     fields: ["template.components.1.text"]
   },
   {
-    args: ["templates", "create", "--name", "order_update", "--language", "en_US", "--category", "UTILITY", "--body", "Hi", "--url-button", "Track=www.example.com"],
+    args: [
+      "templates",
+      "create",
+      "--name",
+      "order_update",
+      "--language",
+      "en_US",
+      "--category",
+      "UTILITY",
+      "--body",
+      "Hi",
+      "--url-button",
+      "Track=www.example.com"
+    ],
     fields: ["template.components.1.buttons.0.url"]
   },
   { args: ["profile", "set", "--about", ""], fields: ["profile.about"] },
   { args: ["profile", "set", "--description", "x".repeat(513)], fields: ["profile.description"] }
 ]
 
-const kaleyraProvision = (certificate: string, flags: { readonly displayName?: string; readonly businessId?: string } = {}) => [
+const kaleyraProvision = (
+  certificate: string,
+  flags: { readonly displayName?: string; readonly businessId?: string } = {}
+) => [
   ...provision,
   "--phone-number",
   "+447700900123",
@@ -95,7 +206,7 @@ const kaleyraProvision = (certificate: string, flags: { readonly displayName?: s
 
 describe("wa-admin bad-input catalogue", () => {
   it.scopedLive("every invalid flag value exits 4 naming its field, and nothing reaches the provider", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const directory = mkdtempSync(join(tmpdir(), "wa-admin-bad-input-"))
       yield* Effect.addFinalizer(() => Effect.sync(() => rmSync(directory, { recursive: true, force: true })))
       const png = join(directory, "certificate.png")
@@ -121,8 +232,14 @@ describe("wa-admin bad-input catalogue", () => {
           cases: [
             { args: kaleyraProvision(png), fields: ["displayName"] },
             { args: kaleyraProvision(png, { displayName: "   " }), fields: ["displayName"] },
-            { args: kaleyraProvision(renamed, { displayName: "Acme Support" }), fields: ["providerOptions.kaleyra.business.certificate"] },
-            { args: kaleyraProvision(png, { displayName: "Acme", businessId: "ACME" }), fields: ["providerOptions.kaleyra.business.id"] }
+            {
+              args: kaleyraProvision(renamed, { displayName: "Acme Support" }),
+              fields: ["providerOptions.kaleyra.business.certificate"]
+            },
+            {
+              args: kaleyraProvision(png, { displayName: "Acme", businessId: "ACME" }),
+              fields: ["providerOptions.kaleyra.business.id"]
+            }
           ]
         }
       ] as const
@@ -139,9 +256,13 @@ describe("wa-admin bad-input catalogue", () => {
           const reached = (yield* provider.emulator.requests).length
           requestsSent += reached
           const label = `${provider.name}: wa-admin ${testCase.args.join(" ").slice(0, 120)}`
-          if (result.exitCode !== ExitCode.InvalidInput) failures.push(`${label}: exit ${result.exitCode} ${result.stderr.trim()}`)
+          if (result.exitCode !== ExitCode.InvalidInput) {
+            failures.push(`${label}: exit ${result.exitCode} ${result.stderr.trim()}`)
+          }
           const missing = testCase.fields.filter((field) => !result.stderr.includes(`${field}: `))
-          if (missing.length > 0) failures.push(`${label}: stderr does not name ${missing.join(", ")}: ${result.stderr.trim()}`)
+          if (missing.length > 0) {
+            failures.push(`${label}: stderr does not name ${missing.join(", ")}: ${result.stderr.trim()}`)
+          }
           if (result.stdout !== "") failures.push(`${label}: wrote to stdout: ${result.stdout}`)
           if (reached > 0) failures.push(`${label}: ${reached} request(s) reached the emulator`)
         }

@@ -112,7 +112,11 @@ const pemForms = (name: string, pem: string): ReadonlyArray<Needle> => {
     { canary: name, form: "escaped newlines", needle: pem.trim().replaceAll("\n", "\\n") },
     { canary: name, form: "body joined", needle: body.join("") },
     // Every line of the body; a last line too short to be told from chance is left out.
-    ...body.filter((line) => line.length >= 16).map((line, index) => ({ canary: name, form: `body line ${index + 1}`, needle: line }))
+    ...body.filter((line) => line.length >= 16).map((line, index) => ({
+      canary: name,
+      form: `body line ${index + 1}`,
+      needle: line
+    }))
   ]
 }
 
@@ -144,7 +148,8 @@ interface Captured {
   readonly text: string
 }
 
-const show = (value: unknown) => inspect(value, { depth: Infinity, maxStringLength: Infinity, maxArrayLength: Infinity })
+const show = (value: unknown) =>
+  inspect(value, { depth: Infinity, maxStringLength: Infinity, maxArrayLength: Infinity })
 
 const recordingLogger = (into: Array<Captured>) =>
   Logger.make((options) => {
@@ -161,8 +166,6 @@ const recordingLogger = (into: Array<Captured>) =>
       })
     })
   })
-
-
 
 const encodeAdminError = Schema.encodeSync(AdminError.AdminError)
 
@@ -187,7 +190,7 @@ interface Observed<A, E> {
 
 /** Runs an effect with every log line and span recorded and every failure rendered. */
 const observe = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<Observed<A, E>> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const captured: Array<Captured> = []
     const { spans, tracer } = RecordingTracer.make()
     // Only the recording logger (no console noise), set for this run alone: `Cli.run` replaces the
@@ -227,10 +230,10 @@ const describeExit = <A, E>(exit: Exit.Exit<A, E>) =>
   Exit.isSuccess(exit)
     ? "success"
     : Option.match(Cause.failureOption(exit.cause), {
-        onNone: () => `defect: ${Cause.pretty(exit.cause).slice(0, 300)}`,
-        onSome: (error) =>
-          typeof error === "object" && error !== null && "_tag" in error ? String(error._tag) : String(error)
-      })
+      onNone: () => `defect: ${Cause.pretty(exit.cause).slice(0, 300)}`,
+      onSome: (error) =>
+        typeof error === "object" && error !== null && "_tag" in error ? String(error._tag) : String(error)
+    })
 
 /** A library call against a layer built inside the observation (so its construction is seen too). */
 const library = <A, E, R>(
@@ -269,22 +272,32 @@ const command = (
   expectedExitCode: number
 ): Scenario => ({
   name: `wa-admin ${name}`,
-  run: Effect.map(observe(fastRetries(runWith(registry, environment)("--log-level", "all", ...args))), ({ captured, exit }) => {
-    const result = Exit.isSuccess(exit) ? exit.value : undefined
-    return {
-      captured: [
-        ...captured,
-        { surface: "stdout", text: result?.stdout ?? "" },
-        { surface: "stderr", text: result?.stderr ?? "" }
-      ],
-      summary: result === undefined ? describeExit(exit) : `exit ${result.exitCode}: ${result.stderr.split("\n")[0] ?? ""}`,
-      asExpected: result?.exitCode === expectedExitCode
+  run: Effect.map(
+    observe(fastRetries(runWith(registry, environment)("--log-level", "all", ...args))),
+    ({ captured, exit }) => {
+      const result = Exit.isSuccess(exit) ? exit.value : undefined
+      return {
+        captured: [
+          ...captured,
+          { surface: "stdout", text: result?.stdout ?? "" },
+          { surface: "stderr", text: result?.stderr ?? "" }
+        ],
+        summary: result === undefined
+          ? describeExit(exit)
+          : `exit ${result.exitCode}: ${result.stderr.split("\n")[0] ?? ""}`,
+        asExpected: result?.exitCode === expectedExitCode
+      }
     }
-  })
+  )
 })
 
 /** Retries that do not wait: the scenarios are about what surfaces, not about backoff. */
-const fastRetries = Transport.withPolicy({ maxAttempts: 2, baseDelay: "1 millis", maxDelay: "2 millis", jitter: "none" })
+const fastRetries = Transport.withPolicy({
+  maxAttempts: 2,
+  baseDelay: "1 millis",
+  maxDelay: "2 millis",
+  jitter: "none"
+})
 
 // ---------------------------------------------------------------------------------------------
 // A fake provider whose odd answers echo every secret the request carried
@@ -298,7 +311,8 @@ const secretsIn = (request: HttpClientRequest.HttpClientRequest): ReadonlyArray<
     found.push(value, value.replace(/^Bearer\s+/i, ""))
     if (/^Bearer\s+/i.test(value)) minted.add(value.replace(/^Bearer\s+/i, ""))
   }
-  const token = new URL(request.url).searchParams.get("accessToken") ?? request.urlParams.find(([key]) => key === "accessToken")?.[1]
+  const token = new URL(request.url).searchParams.get("accessToken") ??
+    request.urlParams.find(([key]) => key === "accessToken")?.[1]
   if (token !== undefined) found.push(token)
   if (request.body._tag === "Uint8Array") {
     const text = new TextDecoder().decode(request.body.body)
@@ -342,7 +356,10 @@ const fakeHttp = (reply: Reply | "transport error"): Layer.Layer<HttpClient.Http
         const text = answer.text ?? (answer.body === undefined ? null : JSON.stringify(answer.body))
         return HttpClientResponse.fromWeb(
           request,
-          new Response(text, { status: answer.status, headers: { "content-type": "application/json", ...answer.headers } })
+          new Response(text, {
+            status: answer.status,
+            headers: { "content-type": "application/json", ...answer.headers }
+          })
         )
       })
     })
@@ -353,7 +370,9 @@ const vonageProblem = (code: string, status: number) => (request: HttpClientRequ
   body: {
     type: `https://developer.vonage.com/api-errors/whatsapp-provisioning#${code}`,
     title: `Refused ${echo(request)}`,
-    detail: `Active deployment already exists with id ${secretsIn(request)[1] ?? ""} — credentials were ${echo(request)}`,
+    detail: `Active deployment already exists with id ${secretsIn(request)[1] ?? ""} — credentials were ${
+      echo(request)
+    }`,
     instance: echo(request),
     invalid_parameters: [
       { name: "vname_certificate", reason: `must not be ${echo(request)}` },
@@ -410,7 +429,7 @@ const registryOver = (name: "vonage" | "woztell" | "kaleyra", http: Layer.Layer<
       : { ...KaleyraProvider, layerConfig: kaleyraLayer(http) }
   ])
 
-const vonageScenarios = Effect.gen(function* () {
+const vonageScenarios = Effect.gen(function*() {
   const emulator = yield* VonageEmulator.make({
     publicKey: vonageKeys.publicKey,
     apiKey: secrets.vonageApiKey,
@@ -429,15 +448,33 @@ const vonageScenarios = Effect.gen(function* () {
   const id = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
 
   const scenarios: ReadonlyArray<Scenario> = [
-    library("vonage: provision", live, environment, NumberLifecycle.provision(provisioning("+447700900001")), "success"),
-    library("vonage: provision a number in use", live, environment, NumberLifecycle.provision(provisioning("+447700900001")), [
-      "Conflict"
-    ]),
+    library(
+      "vonage: provision",
+      live,
+      environment,
+      NumberLifecycle.provision(provisioning("+447700900001")),
+      "success"
+    ),
+    library(
+      "vonage: provision a number in use",
+      live,
+      environment,
+      NumberLifecycle.provision(provisioning("+447700900001")),
+      [
+        "Conflict"
+      ]
+    ),
     library("vonage: status of an unknown deployment", live, environment, NumberLifecycle.status({ id }), ["NotFound"]),
-    library("vonage: verify before a code was sent, or a wrong code", live, environment, Effect.gen(function* () {
-      const registration = yield* NumberLifecycle.provision(provisioning("+447700900002"))
-      return yield* NumberLifecycle.verifyCode({ id: registration.id, code: "000000" })
-    }), ["Conflict", "VerificationFailed"]),
+    library(
+      "vonage: verify before a code was sent, or a wrong code",
+      live,
+      environment,
+      Effect.gen(function*() {
+        const registration = yield* NumberLifecycle.provision(provisioning("+447700900002"))
+        return yield* NumberLifecycle.verifyCode({ id: registration.id, code: "000000" })
+      }),
+      ["Conflict", "VerificationFailed"]
+    ),
     library(
       "vonage: profile change breaking the rules",
       live,
@@ -448,7 +485,9 @@ const vonageScenarios = Effect.gen(function* () {
       }),
       ["InvalidInput"]
     ),
-    library("vonage: profile of an unknown deployment", live, environment, BusinessProfile.get({ number: id }), ["NotFound"]),
+    library("vonage: profile of an unknown deployment", live, environment, BusinessProfile.get({ number: id }), [
+      "NotFound"
+    ]),
     library(
       "vonage: an unknown stickerpack",
       live,
@@ -466,16 +505,32 @@ const vonageScenarios = Effect.gen(function* () {
     library(
       "vonage: a key the provider does not know (refused, re-signed, refused)",
       live,
-      { ...environment, VONAGE_APPLICATION_ID: stranger.credentials.applicationId, VONAGE_WHATSAPP_MANAGER_URL: stranger.url },
+      {
+        ...environment,
+        VONAGE_APPLICATION_ID: stranger.credentials.applicationId,
+        VONAGE_WHATSAPP_MANAGER_URL: stranger.url
+      },
       NumberLifecycle.status({ id }),
       ["Unauthorized"]
     ),
-    library("vonage: a corrupted private key", live, { ...environment, VONAGE_PRIVATE_KEY: corruptedKey }, NumberLifecycle.status({ id }), [
-      "ConfigError"
-    ]),
-    library("vonage: 401 echoing the token", fake(vonageProblem("unauthorized", 401)), fakeEnvironment, NumberLifecycle.status({ id }), [
-      "Unauthorized"
-    ]),
+    library(
+      "vonage: a corrupted private key",
+      live,
+      { ...environment, VONAGE_PRIVATE_KEY: corruptedKey },
+      NumberLifecycle.status({ id }),
+      [
+        "ConfigError"
+      ]
+    ),
+    library(
+      "vonage: 401 echoing the token",
+      fake(vonageProblem("unauthorized", 401)),
+      fakeEnvironment,
+      NumberLifecycle.status({ id }),
+      [
+        "Unauthorized"
+      ]
+    ),
     library(
       "vonage: 422 with invalid parameters echoing the token",
       fake(vonageProblem("unprocessable", 422)),
@@ -490,9 +545,15 @@ const vonageScenarios = Effect.gen(function* () {
       NumberLifecycle.provision(provisioning("+447700900003")),
       ["Conflict"]
     ),
-    library("vonage: 500 echoing the token (read)", fake(vonageProblem("internal", 500)), fakeEnvironment, NumberLifecycle.status({ id }), [
-      "ProviderUnavailable"
-    ]),
+    library(
+      "vonage: 500 echoing the token (read)",
+      fake(vonageProblem("internal", 500)),
+      fakeEnvironment,
+      NumberLifecycle.status({ id }),
+      [
+        "ProviderUnavailable"
+      ]
+    ),
     library(
       "vonage: 500 echoing the token (provision)",
       fake(vonageProblem("internal", 500)),
@@ -518,7 +579,11 @@ const vonageScenarios = Effect.gen(function* () {
       "vonage: a deployment in an undocumented state named like the token",
       fake((request) => ({
         status: 200,
-        body: { deployment_id: id, current_state: { title: echo(request), detail: echo(request) }, api_key: echo(request) }
+        body: {
+          deployment_id: id,
+          current_state: { title: echo(request), detail: echo(request) },
+          api_key: echo(request)
+        }
       })),
       fakeEnvironment,
       NumberLifecycle.status({ id }),
@@ -526,7 +591,10 @@ const vonageScenarios = Effect.gen(function* () {
     ),
     library(
       "vonage: a profile whose vertical is the token",
-      fake((request) => ({ status: 200, body: { about: "ok", vertical: secretsIn(request)[1] ?? "", email: echo(request) } })),
+      fake((request) => ({
+        status: 200,
+        body: { about: "ok", vertical: secretsIn(request)[1] ?? "", email: echo(request) }
+      })),
       fakeEnvironment,
       BusinessProfile.get({ number: id }),
       ["UnexpectedResponse"]
@@ -536,7 +604,9 @@ const vonageScenarios = Effect.gen(function* () {
       fake((request) => ({
         status: 302,
         headers: {
-          location: `https://elsewhere.test/${encodeURIComponent(secretsIn(request)[1] ?? "")}?token=${encodeURIComponent(echo(request))}`
+          location: `https://elsewhere.test/${encodeURIComponent(secretsIn(request)[1] ?? "")}?token=${
+            encodeURIComponent(echo(request))
+          }`
         }
       })),
       fakeEnvironment,
@@ -550,7 +620,10 @@ const vonageScenarios = Effect.gen(function* () {
       NumberLifecycle.provision(provisioning("+447700900003")),
       ["OutcomeUnknown"]
     ),
-    command("vonage: numbers status of an unknown deployment", Providers.layer, { WA_ADMIN_PROVIDER: "vonage", ...environment }, [
+    command("vonage: numbers status of an unknown deployment", Providers.layer, {
+      WA_ADMIN_PROVIDER: "vonage",
+      ...environment
+    }, [
       "--json",
       "numbers",
       "status",
@@ -561,7 +634,16 @@ const vonageScenarios = Effect.gen(function* () {
       "vonage: numbers provision twice",
       Providers.layer,
       { WA_ADMIN_PROVIDER: "vonage", ...environment },
-      ["numbers", "provision", "--phone-number", "+447700900001", "--waba-id", "123456789123", "--vname-certificate", "AbCdEF"],
+      [
+        "numbers",
+        "provision",
+        "--phone-number",
+        "+447700900001",
+        "--waba-id",
+        "123456789123",
+        "--vname-certificate",
+        "AbCdEF"
+      ],
       7
     ),
     command(
@@ -600,7 +682,10 @@ const vonageScenarios = Effect.gen(function* () {
       5
     )
   ]
-  const observed = yield* Effect.forEach(scenarios, (scenario) => Effect.map(scenario.run, (outcome) => ({ scenario, outcome })))
+  const observed = yield* Effect.forEach(
+    scenarios,
+    (scenario) => Effect.map(scenario.run, (outcome) => ({ scenario, outcome }))
+  )
   for (const request of [...(yield* emulator.requests), ...(yield* stranger.requests)]) {
     const authorization = request.headers["authorization"]
     if (authorization !== undefined && authorization !== `Bearer ${secrets.vonageJwt}`) {
@@ -613,8 +698,11 @@ const vonageScenarios = Effect.gen(function* () {
   return { observed, wire: { sentTheReadyMadeToken, signedTokens: minted.size } }
 })
 
-const woztellScenarios = Effect.gen(function* () {
-  const emulator = yield* WoztellEmulator.make({ accessToken: secrets.woztellAccessToken, signature: secrets.woztellSignature })
+const woztellScenarios = Effect.gen(function*() {
+  const emulator = yield* WoztellEmulator.make({
+    accessToken: secrets.woztellAccessToken,
+    signature: secrets.woztellSignature
+  })
   const { credentials } = emulator
   woztellIds = { app: credentials.appId, appIntegration: credentials.appIntegrationId, channel: credentials.channelId }
   const environment = {
@@ -644,7 +732,10 @@ const woztellScenarios = Effect.gen(function* () {
     library("woztell: profile", live, environment, BusinessProfile.get({ number }), "success"),
     library("woztell: templates", live, environment, Stream.runCollect(Templates.list({ wabaId })), "success"),
     library("woztell: create a template", live, environment, Templates.create({ wabaId, template: draft }), "success"),
-    library("woztell: create it again", live, environment, Templates.create({ wabaId, template: draft }), ["Conflict", "InvalidInput"]),
+    library("woztell: create it again", live, environment, Templates.create({ wabaId, template: draft }), [
+      "Conflict",
+      "InvalidInput"
+    ]),
     library(
       "woztell: an unknown template",
       live,
@@ -659,7 +750,13 @@ const woztellScenarios = Effect.gen(function* () {
       Templates.create({ wabaId, template: { ...draft, name: "Order Update!", components: [] } }),
       ["InvalidInput"]
     ),
-    library("woztell: an unknown flow (signed context)", live, environment, WoztellFlows.detail({ flowId: "9999999999999999" }), ["NotFound"]),
+    library(
+      "woztell: an unknown flow (signed context)",
+      live,
+      environment,
+      WoztellFlows.detail({ flowId: "9999999999999999" }),
+      ["NotFound"]
+    ),
     library(
       "woztell: the Vonage private key given as the business public key",
       live,
@@ -675,9 +772,15 @@ const woztellScenarios = Effect.gen(function* () {
       ["NotFound"]
     ),
     library("woztell: number status", live, environment, NumberLifecycle.status({ id: number }), "success"),
-    library("woztell: a wrong access token", live, { ...environment, WOZTELL_ACCESS_TOKEN: secrets.woztellWrongToken }, BusinessProfile.get({ number }), [
-      "Unauthorized"
-    ]),
+    library(
+      "woztell: a wrong access token",
+      live,
+      { ...environment, WOZTELL_ACCESS_TOKEN: secrets.woztellWrongToken },
+      BusinessProfile.get({ number }),
+      [
+        "Unauthorized"
+      ]
+    ),
     library(
       "woztell: a wrong signature (signed context refused)",
       live,
@@ -696,7 +799,10 @@ const woztellScenarios = Effect.gen(function* () {
     ),
     library(
       "woztell: 400 whose message names the token",
-      fake((request) => ({ status: 400, body: { ok: 0, error: { message: `${secretsIn(request)[0] ?? ""} is not valid: ${echo(request)}` } } })),
+      fake((request) => ({
+        status: 400,
+        body: { ok: 0, error: { message: `${secretsIn(request)[0] ?? ""} is not valid: ${echo(request)}` } }
+      })),
       fakeEnvironment,
       Templates.create({ wabaId, template: draft }),
       ["InvalidInput"]
@@ -731,7 +837,10 @@ const woztellScenarios = Effect.gen(function* () {
     ),
     library(
       "woztell: ok 1 with an undecodable body echoing the token",
-      fake((request) => ({ status: 200, body: { ok: 1, data: echo(request), result: { wabaId: 42, name: echo(request) } } })),
+      fake((request) => ({
+        status: 200,
+        body: { ok: 1, data: echo(request), result: { wabaId: 42, name: echo(request) } }
+      })),
       fakeEnvironment,
       WoztellWaba.info(),
       ["UnexpectedResponse"]
@@ -740,7 +849,11 @@ const woztellScenarios = Effect.gen(function* () {
       "woztell: a templates page whose repeated cursor is the token",
       fake((request) => ({
         status: 200,
-        body: { ok: 1, data: [], paging: { hasNext: true, cursors: { after: secretsIn(request)[0] ?? "", before: echo(request) } } }
+        body: {
+          ok: 1,
+          data: [],
+          paging: { hasNext: true, cursors: { after: secretsIn(request)[0] ?? "", before: echo(request) } }
+        }
       })),
       fakeEnvironment,
       Stream.runCollect(Templates.list({ wabaId })),
@@ -748,7 +861,10 @@ const woztellScenarios = Effect.gen(function* () {
     ),
     library(
       "woztell: a redirect carrying the token",
-      fake((request) => ({ status: 307, headers: { location: `https://elsewhere.test/?accessToken=${encodeURIComponent(echo(request))}` } })),
+      fake((request) => ({
+        status: 307,
+        headers: { location: `https://elsewhere.test/?accessToken=${encodeURIComponent(echo(request))}` }
+      })),
       fakeEnvironment,
       BusinessProfile.get({ number }),
       ["UnexpectedResponse"]
@@ -760,7 +876,11 @@ const woztellScenarios = Effect.gen(function* () {
       WoztellFlows.publish({ flowId: "1187654321098765" }),
       ["OutcomeUnknown"]
     ),
-    command("woztell: profile get", Providers.layer, { WA_ADMIN_PROVIDER: "woztell", ...environment }, ["--json", "profile", "get"], 0),
+    command("woztell: profile get", Providers.layer, { WA_ADMIN_PROVIDER: "woztell", ...environment }, [
+      "--json",
+      "profile",
+      "get"
+    ], 0),
     command(
       "woztell: an unknown template",
       Providers.layer,
@@ -777,31 +897,48 @@ const woztellScenarios = Effect.gen(function* () {
     ),
     command(
       "woztell: ok 0 echoing the token",
-      registryOver("woztell", fakeHttp((request) => ({ status: 200, body: { ok: 0, error: `Invalid access token ${echo(request)}` } }))),
+      registryOver(
+        "woztell",
+        fakeHttp((request) => ({ status: 200, body: { ok: 0, error: `Invalid access token ${echo(request)}` } }))
+      ),
       { WA_ADMIN_PROVIDER: "woztell", ...fakeEnvironment },
       ["--json", "profile", "get", "--number", number],
       11
     ),
     command(
       "woztell: 400 echoing the token",
-      registryOver("woztell", fakeHttp((request) => ({ status: 400, body: { ok: 0, error: `profile.about must not be ${echo(request)}` } }))),
+      registryOver(
+        "woztell",
+        fakeHttp((request) => ({ status: 400, body: { ok: 0, error: `profile.about must not be ${echo(request)}` } }))
+      ),
       { WA_ADMIN_PROVIDER: "woztell", ...fakeEnvironment },
       ["profile", "set", "--number", number, "--about", "Fresh bread"],
       4
     )
   ]
-  const observed = yield* Effect.forEach(scenarios, (scenario) => Effect.map(scenario.run, (outcome) => ({ scenario, outcome })))
+  const observed = yield* Effect.forEach(
+    scenarios,
+    (scenario) => Effect.map(scenario.run, (outcome) => ({ scenario, outcome }))
+  )
   const requests = yield* emulator.requests
   const sentTheToken = requests.some(
-    (request) => request.query["accessToken"] === secrets.woztellAccessToken || (request.body as { accessToken?: unknown } | undefined)?.accessToken === secrets.woztellAccessToken
+    (request) =>
+      request.query["accessToken"] === secrets.woztellAccessToken ||
+      (request.body as { accessToken?: unknown } | undefined)?.accessToken === secrets.woztellAccessToken
   )
-  const sentTheSignedContext = requests.some((request) => request.headers["x-woztell-signedcontext"] === signedContext())
+  const sentTheSignedContext = requests.some((request) =>
+    request.headers["x-woztell-signedcontext"] === signedContext()
+  )
   return { observed, wire: { sentTheToken, sentTheSignedContext } }
 })
 
-const kaleyraScenarios = Effect.gen(function* () {
+const kaleyraScenarios = Effect.gen(function*() {
   const emulator = yield* KaleyraEmulator.make({ apiKey: secrets.kaleyraApiKey })
-  const environment = { KALEYRA_BASE_URL: emulator.url, KALEYRA_SID: emulator.credentials.sid, KALEYRA_API_KEY: secrets.kaleyraApiKey }
+  const environment = {
+    KALEYRA_BASE_URL: emulator.url,
+    KALEYRA_SID: emulator.credentials.sid,
+    KALEYRA_API_KEY: secrets.kaleyraApiKey
+  }
   const fakeEnvironment = { ...environment, KALEYRA_BASE_URL: "https://kaleyra.test" }
   const live = kaleyraLayer(NodeHttpClient.layerUndici)
   const fake = (reply: Reply | "transport error") => kaleyraLayer(fakeHttp(reply))
@@ -809,7 +946,12 @@ const kaleyraScenarios = Effect.gen(function* () {
     code: "E939",
     message: `Failed for ${echo(request)}`,
     data: [],
-    error: { code: "E413", type: "VALIDATION_ERROR", parameter: "business_certificate", message: `api-key ${echo(request)} may not upload this` }
+    error: {
+      code: "E413",
+      type: "VALIDATION_ERROR",
+      parameter: "business_certificate",
+      message: `api-key ${echo(request)} may not upload this`
+    }
   })
   const provisionArgs = [
     "numbers",
@@ -828,9 +970,15 @@ const kaleyraScenarios = Effect.gen(function* () {
   const scenarios: ReadonlyArray<Scenario> = [
     library("kaleyra: provision", live, environment, NumberLifecycle.provision(kaleyraRequest), "success"),
     library("kaleyra: provision again", live, environment, NumberLifecycle.provision(kaleyraRequest), ["Conflict"]),
-    library("kaleyra: a wrong API key", live, { ...environment, KALEYRA_API_KEY: secrets.kaleyraWrongKey }, NumberLifecycle.provision(kaleyraRequest), [
-      "Unauthorized"
-    ]),
+    library(
+      "kaleyra: a wrong API key",
+      live,
+      { ...environment, KALEYRA_API_KEY: secrets.kaleyraWrongKey },
+      NumberLifecycle.provision(kaleyraRequest),
+      [
+        "Unauthorized"
+      ]
+    ),
     library(
       "kaleyra: a renamed text file as the certificate",
       live,
@@ -838,7 +986,12 @@ const kaleyraScenarios = Effect.gen(function* () {
       NumberLifecycle.provision({
         ...kaleyraRequest,
         providerOptions: {
-          kaleyra: { business: { ...kaleyraBusiness, certificate: { fileName: "c.pdf", bytes: new TextEncoder().encode("text") } } }
+          kaleyra: {
+            business: {
+              ...kaleyraBusiness,
+              certificate: { fileName: "c.pdf", bytes: new TextEncoder().encode("text") }
+            }
+          }
         }
       }),
       ["InvalidInput"]
@@ -859,21 +1012,30 @@ const kaleyraScenarios = Effect.gen(function* () {
     ),
     library(
       "kaleyra: E937 on a 200, echoing the key",
-      fake((request) => ({ status: 200, body: { ...validation(request), error: { code: "E937", message: echo(request) } } })),
+      fake((request) => ({
+        status: 200,
+        body: { ...validation(request), error: { code: "E937", message: echo(request) } }
+      })),
       fakeEnvironment,
       NumberLifecycle.provision(kaleyraRequest),
       ["Conflict"]
     ),
     library(
       "kaleyra: an unknown code on a 200, echoing the key",
-      fake((request) => ({ status: 200, body: { code: "E999", message: echo(request), error: { message: echo(request) } } })),
+      fake((request) => ({
+        status: 200,
+        body: { code: "E999", message: echo(request), error: { message: echo(request) } }
+      })),
       fakeEnvironment,
       NumberLifecycle.provision(kaleyraRequest),
       ["UnexpectedResponse"]
     ),
     library(
       "kaleyra: 401 echoing the key",
-      fake((request) => ({ status: 401, body: { code: "RBC001", message: `Incorrect API key ${echo(request)}`, error: {} } })),
+      fake((request) => ({
+        status: 401,
+        body: { code: "RBC001", message: `Incorrect API key ${echo(request)}`, error: {} }
+      })),
       fakeEnvironment,
       NumberLifecycle.provision(kaleyraRequest),
       ["Unauthorized"]
@@ -887,7 +1049,10 @@ const kaleyraScenarios = Effect.gen(function* () {
     ),
     library(
       "kaleyra: I102 with an undecodable body echoing the key",
-      fake((request) => ({ status: 200, body: { code: "I102", message: echo(request), data: [{ phone_number: echo(request) }] } })),
+      fake((request) => ({
+        status: 200,
+        body: { code: "I102", message: echo(request), data: [{ phone_number: echo(request) }] }
+      })),
       fakeEnvironment,
       NumberLifecycle.provision(kaleyraRequest),
       ["UnexpectedResponse"]
@@ -906,7 +1071,10 @@ const kaleyraScenarios = Effect.gen(function* () {
       ["--json", ...provisionArgs, certificatePath],
       5
     ),
-    command("kaleyra: provision after the account's one activation", Providers.layer, { WA_ADMIN_PROVIDER: "kaleyra", ...environment }, [
+    command("kaleyra: provision after the account's one activation", Providers.layer, {
+      WA_ADMIN_PROVIDER: "kaleyra",
+      ...environment
+    }, [
       ...provisionArgs,
       certificatePath
     ], 7),
@@ -923,7 +1091,10 @@ const kaleyraScenarios = Effect.gen(function* () {
       4
     )
   ]
-  const observed = yield* Effect.forEach(scenarios, (scenario) => Effect.map(scenario.run, (outcome) => ({ scenario, outcome })))
+  const observed = yield* Effect.forEach(
+    scenarios,
+    (scenario) => Effect.map(scenario.run, (outcome) => ({ scenario, outcome }))
+  )
   const sentTheKey = (yield* emulator.requests).some((request) => request.headers["api-key"] === secrets.kaleyraApiKey)
   return { observed, wire: { sentTheKey } }
 })
@@ -936,7 +1107,9 @@ describe("secret canaries", () => {
     const text = `x ${base64url(secrets.kaleyraApiKey)} y`
     assert.isTrue(needles().some((needle) => needle.canary === "kaleyraApiKey" && text.includes(needle.needle)))
     const line = secrets.vonagePrivateKey.split("\n")[3] ?? ""
-    assert.isTrue(needles().some((needle) => needle.form.startsWith("body line") && `…${line}…`.includes(needle.needle)))
+    assert.isTrue(
+      needles().some((needle) => needle.form.startsWith("body line") && `…${line}…`.includes(needle.needle))
+    )
     // Every canary but the private key (a real PEM) holds each character that encodings change.
     for (const [name, secret] of Object.entries(secrets)) {
       if (name === "vonagePrivateKey") continue
@@ -950,7 +1123,7 @@ describe("secret canaries", () => {
   it.scopedLive(
     "no canary reaches a log line, a span, an error rendering or the command line's output",
     () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const vonage = yield* vonageScenarios
         const woztell = yield* woztellScenarios
         const kaleyra = yield* kaleyraScenarios
@@ -972,14 +1145,21 @@ describe("secret canaries", () => {
           const found = new Set<string>()
           for (const { surface, text } of outcome.captured) {
             for (const needle of search) {
-              if (text.includes(needle.needle)) found.add(`${scenario.name} — ${surface}: ${needle.canary} (${needle.form})`)
+              if (text.includes(needle.needle)) {
+                found.add(`${scenario.name} — ${surface}: ${needle.canary} (${needle.form})`)
+              }
             }
           }
           findings.push(...found)
           if (!outcome.asExpected) unexpected.push(`${scenario.name}: ended ${outcome.summary}`)
           if (found.size === 0 && outcome.asExpected) passed++
         }
-        ReliabilityMetrics.record({ area: "canaries", scenariosRun: all.length, scenariosPassed: passed, canariesFound: findings.length })
+        ReliabilityMetrics.record({
+          area: "canaries",
+          scenariosRun: all.length,
+          scenariosPassed: passed,
+          canariesFound: findings.length
+        })
         assert.deepStrictEqual({ unexpected, findings }, { unexpected: [], findings: [] })
         assert.strictEqual(passed, all.length)
       }),

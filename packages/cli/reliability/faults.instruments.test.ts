@@ -42,11 +42,17 @@ const realPause = (millis: number) => Effect.promise(() => new Promise<void>((re
 
 describe("fault injection in the emulators", () => {
   it.scoped("a rule lets `after` matches through, hits the next `times`, and selects by method and path", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       const { accessToken, channelId, phoneNumberId } = emulator.credentials
       const wabaInfo = `${emulator.url}/waba-info?accessToken=${accessToken}&channelId=${channelId}`
-      yield* emulator.faults.inject({ method: "GET", path: "/waba-info", after: 1, times: 2, fault: { _tag: "Status", status: 503 } })
+      yield* emulator.faults.inject({
+        method: "GET",
+        path: "/waba-info",
+        after: 1,
+        times: 2,
+        fault: { _tag: "Status", status: 503 }
+      })
       yield* emulator.faults.inject({ method: "POST", fault: { _tag: "Status", status: 500 } })
 
       const statuses: Array<number> = []
@@ -62,11 +68,17 @@ describe("fault injection in the emulators", () => {
           ["GET", "/v1.2/api/waba-info", "none"]
         ]
       )
-      assert.strictEqual((yield* emulator.requests).length, 2, "the emulator handled only the requests no fault answered")
+      assert.strictEqual(
+        (yield* emulator.requests).length,
+        2,
+        "the emulator handled only the requests no fault answered"
+      )
 
       yield* emulator.faults.clear
       yield* emulator.faults.inject({ path: /business-profile$/, fault: { _tag: "Html" } })
-      const profile = yield* send(`${emulator.url}/whatsapp-business-profile?accessToken=${accessToken}&phoneNumberId=${phoneNumberId}`)
+      const profile = yield* send(
+        `${emulator.url}/whatsapp-business-profile?accessToken=${accessToken}&phoneNumberId=${phoneNumberId}`
+      )
       assert.strictEqual(profile.status, 200)
       assert.match(profile.headers.get("content-type") ?? "", /^text\/html/)
       assert.match(profile.text, /^<!DOCTYPE html>/)
@@ -74,11 +86,14 @@ describe("fault injection in the emulators", () => {
     }))
 
   it.scoped("Retry-After as delay-seconds, as an HTTP date by the emulator's clock, or verbatim; in the provider's envelope", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       const url = `${emulator.url}/waba-info`
       yield* emulator.faults.inject({ times: 1, fault: { _tag: "Status", status: 429, retryAfter: 7 } })
-      yield* emulator.faults.inject({ times: 1, fault: { _tag: "Status", status: 429, retryAfter: { dateIn: "3 seconds" } } })
+      yield* emulator.faults.inject({
+        times: 1,
+        fault: { _tag: "Status", status: 429, retryAfter: { dateIn: "3 seconds" } }
+      })
       yield* emulator.faults.inject({ times: 1, fault: { _tag: "Status", status: 429, retryAfter: "whenever" } })
       yield* emulator.faults.inject({ times: 1, fault: { _tag: "Status", status: 429 } })
 
@@ -87,7 +102,11 @@ describe("fault injection in the emulators", () => {
       assert.strictEqual(seconds.headers.get("retry-after"), "7")
       assert.deepStrictEqual(JSON.parse(seconds.text), { ok: 0, error: "Rate limit exceeded, please try again later" })
       yield* TestClock.adjust("1500 millis")
-      assert.strictEqual((yield* send(url)).headers.get("retry-after"), "Thu, 01 Jan 1970 00:00:05 GMT", "1.5 s + 3 s, rounded up")
+      assert.strictEqual(
+        (yield* send(url)).headers.get("retry-after"),
+        "Thu, 01 Jan 1970 00:00:05 GMT",
+        "1.5 s + 3 s, rounded up"
+      )
       assert.strictEqual((yield* send(url)).headers.get("retry-after"), "whenever")
       const bare = yield* send(url)
       assert.strictEqual(bare.status, 429)
@@ -95,7 +114,7 @@ describe("fault injection in the emulators", () => {
     }))
 
   it.scoped("each emulator answers a fault's status in its provider's failure format", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const vonageEmulator = yield* VonageEmulator.make()
       const kaleyraEmulator = yield* KaleyraEmulator.make()
       yield* vonageEmulator.faults.inject({ fault: { _tag: "Unauthorized" } })
@@ -105,15 +124,23 @@ describe("fault injection in the emulators", () => {
       const problem = JSON.parse(refused.text) as { readonly type: string; readonly detail: string }
       assert.strictEqual(problem.type, "https://developer.vonage.com/api-errors#unauthorized")
       assert.match(problem.detail, /token expired/)
-      const unavailable = yield* send(`${kaleyraEmulator.url}/v1/${kaleyraEmulator.credentials.sid}/whatsapp/activation`, {
-        method: "POST"
-      })
+      const unavailable = yield* send(
+        `${kaleyraEmulator.url}/v1/${kaleyraEmulator.credentials.sid}/whatsapp/activation`,
+        {
+          method: "POST"
+        }
+      )
       assert.strictEqual(unavailable.status, 503)
-      assert.deepStrictEqual(JSON.parse(unavailable.text), { code: "E503", message: "Service Unavailable", data: [], error: {} })
+      assert.deepStrictEqual(JSON.parse(unavailable.text), {
+        code: "E503",
+        message: "Service Unavailable",
+        data: [],
+        error: {}
+      })
     }))
 
   it.scoped("a processed fault lets the mutation take effect; the answer is then lost", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       const { accessToken, phoneNumberId } = emulator.credentials
       const upload = () =>
@@ -136,12 +163,14 @@ describe("fault injection in the emulators", () => {
     }))
 
   it.effect("a held exchange is listed as held, and closing the emulator's scope ends it", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { held, pending } = yield* Effect.scoped(
-        Effect.gen(function* () {
+        Effect.gen(function*() {
           const emulator = yield* KaleyraEmulator.make()
           yield* emulator.faults.inject({ fault: { _tag: "NoResponse" } })
-          const pending = failureOf(fetch(`${emulator.url}/v1/${emulator.credentials.sid}/whatsapp/activation`, { method: "POST" }))
+          const pending = failureOf(
+            fetch(`${emulator.url}/v1/${emulator.credentials.sid}/whatsapp/activation`, { method: "POST" })
+          )
           let held = false
           for (let tries = 0; tries < 2000 && !held; tries++) {
             held = (yield* emulator.faults.received).some((arrival) => arrival.held)
@@ -155,7 +184,7 @@ describe("fault injection in the emulators", () => {
     }))
 
   it.scoped("refusingUrl names a port nobody listens on", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* VonageEmulator.make()
       const url = yield* emulator.faults.refusingUrl
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/v0\.1\/whatsapp-manager$/)
@@ -166,7 +195,7 @@ describe("fault injection in the emulators", () => {
 
 describe("the suite's counters see what they must", () => {
   it.scoped("a caller repeating a mutation after OutcomeUnknown makes the emulator count two effects", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const subject = yield* woztell.start({ refused: false })
       yield* subject.faults.inject({ path: "/media-id", times: 1, fault: { _tag: "ResetAfterBody" } })
       const first = yield* Effect.flip(subject.mutation.run)
@@ -177,11 +206,14 @@ describe("the suite's counters see what they must", () => {
     }))
 
   it.scoped("a client that follows redirects carries credentials to the foreign host, which sees them", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const foreign = yield* ForeignHost.make
       const subject = yield* vonage.start({ refused: false, client: (client) => HttpClient.followRedirects(client, 3) })
       const read = Option.getOrThrow(subject.read)
-      yield* subject.faults.inject({ path: read.path, fault: { _tag: "Redirect", status: 307, location: `${foreign.url}/moved` } })
+      yield* subject.faults.inject({
+        path: read.path,
+        fault: { _tag: "Redirect", status: 307, location: `${foreign.url}/moved` }
+      })
       yield* Effect.either(read.run)
       assert.strictEqual(foreign.requests().length, 1)
       assert.strictEqual(foreign.credentialed(subject.secrets).length, 1, "the bearer JWT went along")

@@ -102,8 +102,7 @@ export const layer: Layer.Layer<Registry> = Layer.effect(
  * @since 0.1.0
  * @category layers
  */
-export const layerOf = (providers: ReadonlyArray<Entry>): Layer.Layer<Registry> =>
-  Layer.succeed(Registry, providers)
+export const layerOf = (providers: ReadonlyArray<Entry>): Layer.Layer<Registry> => Layer.succeed(Registry, providers)
 
 /**
  * Node's HTTP client (undici), loaded with the first adapter that needs it.

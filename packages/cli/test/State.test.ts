@@ -150,32 +150,32 @@ describe("wa-admin state in the store", () => {
           )
           assert.deepStrictEqual(yield* keysOf(woztell, target), ["alpha:en_US", "beta:en_US"], what)
 
-        // A single creation spends a quota slot first: with the store damaged, it is not sent.
-        const create = yield* cli(
-          "--provider",
-          "woztell",
-          "templates",
-          "create",
-          "--waba-id",
-          target,
-          "--name",
-          "delta",
-          "--language",
-          "en_US",
-          "--category",
-          "UTILITY",
-          "--body",
-          "Order {{1}} shipped",
-          "--body-example",
-          "42"
-        )
-        assert.strictEqual(create.exitCode, ExitCode.LocalStateFailure, `${what}: ${create.stderr}`)
-        assert.include(create.stderr, database, what)
-        assert.strictEqual(
-          (yield* woztell.requests).filter((request) => request.method !== "GET").length,
-          sentBefore,
-          `${what}: the creation was not sent`
-        )
+          // A single creation spends a quota slot first: with the store damaged, it is not sent.
+          const create = yield* cli(
+            "--provider",
+            "woztell",
+            "templates",
+            "create",
+            "--waba-id",
+            target,
+            "--name",
+            "delta",
+            "--language",
+            "en_US",
+            "--category",
+            "UTILITY",
+            "--body",
+            "Order {{1}} shipped",
+            "--body-example",
+            "42"
+          )
+          assert.strictEqual(create.exitCode, ExitCode.LocalStateFailure, `${what}: ${create.stderr}`)
+          assert.include(create.stderr, database, what)
+          assert.strictEqual(
+            (yield* woztell.requests).filter((request) => request.method !== "GET").length,
+            sentBefore,
+            `${what}: the creation was not sent`
+          )
         }
       }),
     120_000

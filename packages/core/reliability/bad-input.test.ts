@@ -5,7 +5,17 @@
  * before the adapter's implementation is called at all.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { AdminError, BusinessProfile, Media, MediaHandle, NumberLifecycle, Profile, Registration, Template, Templates } from "@wa-admin/core"
+import {
+  AdminError,
+  BusinessProfile,
+  Media,
+  MediaHandle,
+  NumberLifecycle,
+  Profile,
+  Registration,
+  Template,
+  Templates
+} from "@wa-admin/core"
 import { BadInput } from "@wa-admin/core/testing"
 import { DateTime, Effect, Stream } from "effect"
 
@@ -17,8 +27,19 @@ const counting = () => {
       calls++
       return value
     })
-  const registration = new Registration.Registration({ id: "r-1", provider: "probe", state: "pending", providerState: "NEW" })
-  const template = new Template.Template({ name: "t", language: "en", category: "UTILITY", status: "APPROVED", components: [] })
+  const registration = new Registration.Registration({
+    id: "r-1",
+    provider: "probe",
+    state: "pending",
+    providerState: "NEW"
+  })
+  const template = new Template.Template({
+    name: "t",
+    language: "en",
+    category: "UTILITY",
+    status: "APPROVED",
+    components: []
+  })
   const services = {
     numbers: NumberLifecycle.make("probe", {
       provision: () => called(registration),
@@ -100,28 +121,62 @@ const cases: ReadonlyArray<Case> = [
   provision("a PIN of 4 digits", { pin: "1234" }, ["pin"]),
   provision("an empty display name", { displayName: "" }, ["displayName"]),
   provision("provider options given as text", { providerOptions: "vnameCertificate=AbCdEF" }, ["providerOptions"]),
-  provision("provider options given as a list", { providerOptions: [{ vnameCertificate: "AbCdEF" }] }, ["providerOptions"]),
-  { operation: "numbers.status", input: "an empty id", run: (services) => services.numbers.status({ id: "" }), fields: ["id"] },
-  { operation: "numbers.status", input: "no id", run: (services) => loosely(services.numbers.status)({}), fields: ["id"] },
-  { operation: "numbers.verify", input: "a code of 9 digits", run: (services) => services.numbers.verifyCode({ id: "r", code: "123456789" }), fields: ["code"] },
-  { operation: "numbers.verify", input: "a code with a space", run: (services) => services.numbers.verifyCode({ id: "r", code: "123 456" }), fields: ["code"] },
+  provision("provider options given as a list", { providerOptions: [{ vnameCertificate: "AbCdEF" }] }, [
+    "providerOptions"
+  ]),
+  {
+    operation: "numbers.status",
+    input: "an empty id",
+    run: (services) => services.numbers.status({ id: "" }),
+    fields: ["id"]
+  },
+  {
+    operation: "numbers.status",
+    input: "no id",
+    run: (services) => loosely(services.numbers.status)({}),
+    fields: ["id"]
+  },
+  {
+    operation: "numbers.verify",
+    input: "a code of 9 digits",
+    run: (services) => services.numbers.verifyCode({ id: "r", code: "123456789" }),
+    fields: ["code"]
+  },
+  {
+    operation: "numbers.verify",
+    input: "a code with a space",
+    run: (services) => services.numbers.verifyCode({ id: "r", code: "123 456" }),
+    fields: ["code"]
+  },
   {
     operation: "numbers.resend",
     input: "a method in capitals",
     run: (services) => loosely(services.numbers.resendCode)({ id: "r", method: "SMS" }),
     fields: ["method"]
   },
-  { operation: "numbers.release", input: "an empty id", run: (services) => services.numbers.release({ id: "" }), fields: ["id"] },
+  {
+    operation: "numbers.release",
+    input: "an empty id",
+    run: (services) => services.numbers.release({ id: "" }),
+    fields: ["id"]
+  },
   {
     operation: "numbers.status",
     input: "an empty id to follow",
     run: (services) => services.numbers.awaitReady({ id: "" }),
     fields: ["id"]
   },
-  { operation: "profile.get", input: "an empty number", run: (services) => services.profile.get({ number: "" }), fields: ["number"] },
+  {
+    operation: "profile.get",
+    input: "an empty number",
+    run: (services) => services.profile.get({ number: "" }),
+    fields: ["number"]
+  },
   update("nothing to change", {}, ["profile"]),
   update("an email without @", { email: "sales.shop.com" }, ["profile.email"]),
-  update("three websites", { websites: ["https://a.example", "https://b.example", "https://c.example"] }, ["profile.websites"]),
+  update("three websites", { websites: ["https://a.example", "https://b.example", "https://c.example"] }, [
+    "profile.websites"
+  ]),
   update("a website without a scheme", { websites: ["example.com"] }, ["profile.websites.0"]),
   update("a website with spaces", { websites: ["https://exa mple.com"] }, ["profile.websites.0"]),
   update("a vertical in lower case", { vertical: "retail" }, ["profile.vertical"]),
@@ -131,7 +186,8 @@ const cases: ReadonlyArray<Case> = [
   {
     operation: "profile.update",
     input: "a change checked without sending",
-    run: (services) => loosely(services.profile.validate)({ number: "n-1", profile: { websites: ["ftp://x.example"] } }),
+    run: (services) =>
+      loosely(services.profile.validate)({ number: "n-1", profile: { websites: ["ftp://x.example"] } }),
     fields: ["profile.websites.0"]
   },
   {
@@ -146,7 +202,12 @@ const cases: ReadonlyArray<Case> = [
     run: (services) => loosely(services.media.upload)({ number: "n-1", kind: "gif", url: "/a.gif" }),
     fields: ["kind", "url"]
   },
-  { operation: "media.upload", input: "an empty number", run: (services) => services.media.upload({ number: "", kind: "image", url: "https://x.example/a.png" }), fields: ["number"] },
+  {
+    operation: "media.upload",
+    input: "an empty number",
+    run: (services) => services.media.upload({ number: "", kind: "image", url: "https://x.example/a.png" }),
+    fields: ["number"]
+  },
   {
     operation: "templates.list",
     input: "a page size of 0 and a WABA id with letters",
@@ -171,20 +232,26 @@ const cases: ReadonlyArray<Case> = [
   create("a body without text", { components: [{ _tag: "BODY" }] }, ["template.components.0.text"]),
   create("only a footer", { components: [{ _tag: "FOOTER", text: "Bye" }] }, ["template.components"]),
   create("a blank body", { components: [{ _tag: "BODY", text: "   " }] }, ["template.components.0.text"]),
-  create("a parameter numbered from 0", { components: [{ _tag: "BODY", text: "Hi {{0}}", examples: [["x"]] }] }, ["template.components.0.text"]),
-  create("two headers", { components: [{ _tag: "HEADER", format: "TEXT", text: "A" }, { _tag: "HEADER", format: "TEXT", text: "B" }, body] }, [
+  create("a parameter numbered from 0", { components: [{ _tag: "BODY", text: "Hi {{0}}", examples: [["x"]] }] }, [
+    "template.components.0.text"
+  ]),
+  create("two headers", {
+    components: [{ _tag: "HEADER", format: "TEXT", text: "A" }, { _tag: "HEADER", format: "TEXT", text: "B" }, body]
+  }, [
     "template.components"
   ]),
   {
     operation: "templates.edit",
     input: "no components",
-    run: (services) => loosely(services.templates.edit)({ wabaId: "1", name: "hello", language: "en_US", components: [] }),
+    run: (services) =>
+      loosely(services.templates.edit)({ wabaId: "1", name: "hello", language: "en_US", components: [] }),
     fields: ["components"]
   },
   {
     operation: "templates.delete",
     input: "a language and allLanguages at once",
-    run: (services) => loosely(services.templates.delete)({ wabaId: "1", name: "hello", language: "en_US", allLanguages: true }),
+    run: (services) =>
+      loosely(services.templates.delete)({ wabaId: "1", name: "hello", language: "en_US", allLanguages: true }),
     fields: ["language"]
   },
   {
@@ -197,7 +264,7 @@ const cases: ReadonlyArray<Case> = [
 
 describe("port bad-input catalogue", () => {
   it.effect("every invalid input is refused by the port, naming its fields, before the adapter is called", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { calls, log, services } = counting()
       const { failures, requestsSent } = yield* BadInput.run(
         cases.map((testCase) => ({ ...testCase, run: testCase.run(services) })),

@@ -20,16 +20,25 @@ const depths = [limit + 1, 100, 1000, 3000, 10_000, 100_000, 1_000_000] as const
 
 const shapes: ReadonlyArray<readonly [string, (depth: number) => string]> = [
   ["arrays", (depth) => `${"[".repeat(depth)}${"]".repeat(depth)}`],
-  ["objects", (depth) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`],
-  ["arrays and objects in turn", (depth) => `${'[{"a":'.repeat(Math.ceil(depth / 2))}0${"}]".repeat(Math.ceil(depth / 2))}`],
+  ["objects", (depth) => `${"{\"a\":".repeat(depth)}1${"}".repeat(depth)}`],
+  [
+    "arrays and objects in turn",
+    (depth) => `${"[{\"a\":".repeat(Math.ceil(depth / 2))}0${"}]".repeat(Math.ceil(depth / 2))}`
+  ],
   ["never closed", (depth) => `{"data":${"[".repeat(depth)}`],
-  ["inside a problem body", (depth) => `{"title":"bad","detail":"x","invalid_parameters":${"[".repeat(depth)}${"]".repeat(depth)}}`]
+  [
+    "inside a problem body",
+    (depth) => `{"title":"bad","detail":"x","invalid_parameters":${"[".repeat(depth)}${"]".repeat(depth)}}`
+  ]
 ]
 
 /** The same characters inside a string nest nothing: these bodies are fine. */
 const flat: ReadonlyArray<readonly [string, (depth: number) => string]> = [
   ["brackets inside a string", (depth) => JSON.stringify({ deployment_id: "d-1", note: "[{".repeat(depth) })],
-  ["escaped quotes and brackets inside a string", (depth) => JSON.stringify({ deployment_id: "d-1", note: `\\"[`.repeat(depth) })]
+  [
+    "escaped quotes and brackets inside a string",
+    (depth) => JSON.stringify({ deployment_id: "d-1", note: `\\"[`.repeat(depth) })
+  ]
 ]
 
 const wire = Schema.Struct({ deployment_id: Schema.String })
@@ -38,21 +47,30 @@ const wire = Schema.Struct({ deployment_id: Schema.String })
 const render = (exit: Exit.Exit<unknown, AdminError.AdminError>): string =>
   Exit.isFailure(exit)
     ? [
-        Cause.pretty(exit.cause),
-        ...(Cause.isFailType(exit.cause)
-          ? [exit.cause.error.message, JSON.stringify(exit.cause.error), JSON.stringify(Schema.encodeSync(AdminError.AdminError)(exit.cause.error))]
-          : [])
-      ].join("\n")
+      Cause.pretty(exit.cause),
+      ...(Cause.isFailType(exit.cause)
+        ? [
+          exit.cause.error.message,
+          JSON.stringify(exit.cause.error),
+          JSON.stringify(Schema.encodeSync(AdminError.AdminError)(exit.cause.error))
+        ]
+        : [])
+    ].join("\n")
     : JSON.stringify(exit.value)
 
 describe("depth: answers nested deeper than the limit", () => {
   it.effect("end typed, name the limit (2xx) or keep their status (otherwise), and render without overflowing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const bad: Array<string> = []
       let run = 0
       for (const [shape, body] of shapes) {
         for (const depth of depths) {
-          for (const [status, expected] of [[200, "UnexpectedResponse"], [400, "UnexpectedResponse"], [401, "Unauthorized"], [503, "ProviderUnavailable"]] as const) {
+          for (
+            const [status, expected] of [[200, "UnexpectedResponse"], [400, "UnexpectedResponse"], [
+              401,
+              "Unauthorized"
+            ], [503, "ProviderUnavailable"]] as const
+          ) {
             for (const call of [get(), post()]) {
               run++
               const label = `${shape} ${depth} deep, ${status} to ${call.request.method}`
@@ -62,7 +80,9 @@ describe("depth: answers nested deeper than the limit", () => {
               const fake = fakeClient(respond(status, text))
               const transport = yield* makeTransport(fake)
               const { exit } = yield* drive(
-                Transport.withPolicy({ maxAttempts: 1 })(Effect.flatMap(transport.execute(call), transport.decode("numbers.status", wire)))
+                Transport.withPolicy({ maxAttempts: 1 })(
+                  Effect.flatMap(transport.execute(call), transport.decode("numbers.status", wire))
+                )
               )
               let shown = ""
               try {
@@ -71,7 +91,11 @@ describe("depth: answers nested deeper than the limit", () => {
                 bad.push(`${label}: rendering threw ${String(error).slice(0, 80)}`)
               }
               if (!(Exit.isFailure(exit) && Cause.isFailType(exit.cause))) {
-                bad.push(`${label}: not a typed failure: ${Exit.isFailure(exit) ? Cause.pretty(exit.cause).slice(0, 120) : "success"}`)
+                bad.push(
+                  `${label}: not a typed failure: ${
+                    Exit.isFailure(exit) ? Cause.pretty(exit.cause).slice(0, 120) : "success"
+                  }`
+                )
                 continue
               }
               const error = exit.cause.error
@@ -95,7 +119,7 @@ describe("depth: answers nested deeper than the limit", () => {
     }))
 
   it.effect("bodies whose brackets sit inside strings, and nesting exactly at the limit, are read", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const bad: Array<string> = []
       let run = 0
       for (const [shape, body] of flat) {
@@ -103,7 +127,9 @@ describe("depth: answers nested deeper than the limit", () => {
         for (const depth of depths.filter((depth) => depth <= 100_000)) {
           run++
           const transport = yield* makeTransport(fakeClient(respond(200, body(depth))))
-          const { exit } = yield* drive(Effect.flatMap(transport.execute(get()), transport.decode("numbers.status", wire)))
+          const { exit } = yield* drive(
+            Effect.flatMap(transport.execute(get()), transport.decode("numbers.status", wire))
+          )
           if (!Exit.isSuccess(exit)) bad.push(`${shape} ${depth}: ${Cause.pretty(exit.cause).slice(0, 120)}`)
         }
       }
@@ -111,7 +137,12 @@ describe("depth: answers nested deeper than the limit", () => {
       const atLimit = yield* makeTransport(fakeClient(respond(200, `${"[".repeat(limit)}${"]".repeat(limit)}`)))
       const { exit } = yield* drive(atLimit.execute(get()))
       if (!Exit.isSuccess(exit)) bad.push(`${limit} deep: ${Cause.pretty(exit.cause).slice(0, 120)}`)
-      ReliabilityMetrics.record({ area: "depth", scenariosRun: run, scenariosPassed: run - bad.length, hostileOutcomes: bad.length })
+      ReliabilityMetrics.record({
+        area: "depth",
+        scenariosRun: run,
+        scenariosPassed: run - bad.length,
+        hostileOutcomes: bad.length
+      })
       assert.deepStrictEqual(bad, [])
     }))
 
@@ -138,7 +169,12 @@ describe("depth: answers nested deeper than the limit", () => {
       }
     }
     const run = shapes.length * depths.length + depths.length
-    ReliabilityMetrics.record({ area: "depth", scenariosRun: run, scenariosPassed: run - bad.length, hostileOutcomes: bad.length })
+    ReliabilityMetrics.record({
+      area: "depth",
+      scenariosRun: run,
+      scenariosPassed: run - bad.length,
+      hostileOutcomes: bad.length
+    })
     assert.deepStrictEqual(bad, [])
   })
 })

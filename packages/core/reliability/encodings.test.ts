@@ -20,7 +20,14 @@ import { AdminError, Redaction, Transport } from "@wa-admin/core"
 import { ReliabilityMetrics } from "@wa-admin/core/testing"
 import { Cause, Effect, Exit, Redacted, Schema } from "effect"
 import { encodings, kinds, mixture } from "../test/SecretEncodings.js"
-import { fakeClient, makeTransport, recordingLogger, recordingTracer, type Reply, respond } from "../test/TransportFakes.js"
+import {
+  fakeClient,
+  makeTransport,
+  recordingLogger,
+  recordingTracer,
+  type Reply,
+  respond
+} from "../test/TransportFakes.js"
 
 type Kind = keyof typeof kinds
 
@@ -30,14 +37,27 @@ const carry = (kind: Kind, secret: string) => {
   const options: Partial<Transport.Options> = {}
   switch (kind) {
     case "jwt":
-      return { request: base, options: { authenticate: (request: HttpClientRequest.HttpClientRequest) => Effect.succeed(HttpClientRequest.bearerToken(request, secret)) } }
+      return {
+        request: base,
+        options: {
+          authenticate: (request: HttpClientRequest.HttpClientRequest) =>
+            Effect.succeed(HttpClientRequest.bearerToken(request, secret))
+        }
+      }
     case "apiKey":
-      return { request: base, options: { authenticate: (request: HttpClientRequest.HttpClientRequest) => Effect.succeed(HttpClientRequest.setHeader(request, "api-key", secret)) } }
+      return {
+        request: base,
+        options: {
+          authenticate: (request: HttpClientRequest.HttpClientRequest) =>
+            Effect.succeed(HttpClientRequest.setHeader(request, "api-key", secret))
+        }
+      }
     case "signedContext":
       return {
         request: base,
         options: {
-          authenticate: (request: HttpClientRequest.HttpClientRequest) => Effect.succeed(HttpClientRequest.setHeader(request, "X-Woztell-SignedContext", secret)),
+          authenticate: (request: HttpClientRequest.HttpClientRequest) =>
+            Effect.succeed(HttpClientRequest.setHeader(request, "X-Woztell-SignedContext", secret)),
           // The adapter declares its provider's secret headers, as WOZTELL's does.
           secretNames: Redaction.secretNames({ headerPrefixes: ["x-woztell-"] })
         }
@@ -65,7 +85,9 @@ const places = (echoed: string): ReadonlyArray<readonly [string, Reply, Partial<
     "a redirect's target",
     // Raw too, where a header can carry it (a server cannot send a line break or a character outside Latin-1 in one).
     respond(302, "", {
-      location: `https://elsewhere.test/back?next=${encodeURIComponent(echoed)}${carriable(echoed) ? `&raw=${echoed}` : ""}`
+      location: `https://elsewhere.test/back?next=${encodeURIComponent(echoed)}${
+        carriable(echoed) ? `&raw=${echoed}` : ""
+      }`
     })
   ],
   [
@@ -73,7 +95,12 @@ const places = (echoed: string): ReadonlyArray<readonly [string, Reply, Partial<
     respond(409, { detail: echoed }),
     {
       classify: (failure: Transport.Failure) =>
-        new AdminError.Conflict({ provider: "acme", operation: failure.operation, reason: failure.text, existingId: failure.text })
+        new AdminError.Conflict({
+          provider: "acme",
+          operation: failure.operation,
+          reason: failure.text,
+          existingId: failure.text
+        })
     }
   ]
 ]
@@ -98,7 +125,7 @@ const wire = Schema.Struct({ ok: Schema.Literal(1) })
 describe("encodings: a secret echoed in any encoding is never shown", () => {
   for (const [kind, secret] of Object.entries(kinds) as ReadonlyArray<[Kind, string]>) {
     it.effect(`${kind}: every encoding and mixture, from every place`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const echoes = [
           ...encodings.map(([label, encode]) => [label, encode(secret)] as const),
           ...Array.from({ length: 12 }, (_, seed) => [`mixture ${seed + 1}`, mixture(secret, seed + 1)] as const)
@@ -134,10 +161,9 @@ describe("encodings: a secret echoed in any encoding is never shown", () => {
               "the logs": logger.lines.join("\n"),
               "the spans": spans.map((span) => span.render()).join("\n")
             }
-            const url =
-              place === "a redirect's target" && carriable(echoed)
-                ? new URL(`https://elsewhere.test/back?raw=${echoed}`).search
-                : undefined
+            const url = place === "a redirect's target" && carriable(echoed)
+              ? new URL(`https://elsewhere.test/back?raw=${echoed}`).search
+              : undefined
             for (const [where, text] of Object.entries(surfaced)) {
               for (const form of [...leakForms(secret, echoed), ...(url === undefined ? [] : [url.slice(5)])]) {
                 if (form.length >= 6 && text.includes(form)) leaks.push(`${encoding}, ${place}: in ${where}`)

@@ -9,7 +9,16 @@
  */
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { AdminError, MediaHandle, MigrationJournal, Problem, Profile, Registration, Template, Transport } from "@wa-admin/core"
+import {
+  AdminError,
+  MediaHandle,
+  MigrationJournal,
+  Problem,
+  Profile,
+  Registration,
+  Template,
+  Transport
+} from "@wa-admin/core"
 import { Fuzz, ReliabilityMetrics } from "@wa-admin/core/testing"
 import { Arbitrary, Cause, Effect, Either, Exit, FastCheck as fc, Option, Schema } from "effect"
 
@@ -31,7 +40,10 @@ const problemBody = fc.record(
     title: fc.oneof(fc.string(), json),
     detail: fc.oneof(fc.string(), json),
     instance: fc.oneof(fc.string(), json),
-    invalid_parameters: fc.oneof(fc.array(fc.record({ name: fc.string(), reason: fc.string() }), { maxLength: 3 }), json)
+    invalid_parameters: fc.oneof(
+      fc.array(fc.record({ name: fc.string(), reason: fc.string() }), { maxLength: 3 }),
+      json
+    )
   },
   { requiredKeys: [] }
 )
@@ -50,7 +62,9 @@ const decoders: ReadonlyArray<Fuzz.Decoder> = [
     valid: problemBody,
     decode: (input) => {
       const problem = Problem.fromBody(422, input)
-      if (Option.isSome(problem) && !(problem.value instanceof AdminError.ProviderProblem)) throw new Error("not a ProviderProblem")
+      if (Option.isSome(problem) && !(problem.value instanceof AdminError.ProviderProblem)) {
+        throw new Error("not a ProviderProblem")
+      }
       return Either.right(problem)
     }
   }
@@ -86,13 +100,27 @@ describe("core decoder fuzzing", () => {
       })
     )
 
-  const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max })
-  const httpDate = fc.date({ min: new Date("1990-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }).map((date) => date.toUTCString())
+  const digits = (min: number, max: number) =>
+    fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max })
+  const httpDate = fc.date({ min: new Date("1990-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }).map((
+    date
+  ) => date.toUTCString())
   const headers = fc.record(
     {
-      "content-type": fc.constantFrom("application/json", "application/problem+json", "text/html", "text/plain; charset=utf-8", ""),
+      "content-type": fc.constantFrom(
+        "application/json",
+        "application/problem+json",
+        "text/html",
+        "text/plain; charset=utf-8",
+        ""
+      ),
       // Realistic Retry-After values: seconds (up to 15 digits), HTTP dates, and junk.
-      "retry-after": fc.oneof(digits(1, 15), httpDate, fc.string({ maxLength: 30 }), fc.constantFrom("-1", "1.5", "Infinity", "")),
+      "retry-after": fc.oneof(
+        digits(1, 15),
+        httpDate,
+        fc.string({ maxLength: 30 }),
+        fc.constantFrom("-1", "1.5", "Infinity", "")
+      ),
       location: fc.oneof(fc.webUrl(), fc.string({ maxLength: 30 }), fc.constant("//elsewhere.test/x"))
     },
     { requiredKeys: [] }
@@ -108,7 +136,10 @@ describe("core decoder fuzzing", () => {
   )
   const status = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(200, 201, 202, 204) },
-    { weight: 3, arbitrary: fc.constantFrom(301, 302, 307, 400, 401, 403, 404, 408, 409, 422, 429, 500, 501, 502, 503, 504) },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(301, 302, 307, 400, 401, 403, 404, 408, 409, 422, 429, 500, 501, 502, 503, 504)
+    },
     { weight: 1, arbitrary: fc.integer({ min: 200, max: 599 }) }
   )
   const policy = Transport.withPolicy({
@@ -120,13 +151,16 @@ describe("core decoder fuzzing", () => {
   })
 
   it.live("through the transport over a fake HttpClient: a response or an AdminError, never a defect", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       let current: Answer = { status: 200, headers: {}, body: "{}" }
       const transport = yield* Transport.make({ provider: "acme", secrets: ["sk_live_canary_0123456789"] }).pipe(
         Effect.provideService(HttpClient.HttpClient, fakeHttp(() => current))
       )
       const decode = transport.decode("things.get", Wire)
-      const answers = fc.sample(fc.record({ status, headers, body, idempotent: fc.boolean() }), { numRuns: transportRuns, seed })
+      const answers = fc.sample(fc.record({ status, headers, body, idempotent: fc.boolean() }), {
+        numRuns: transportRuns,
+        seed
+      })
       const problems: Array<string> = []
       const outcomes = { success: 0, failure: 0 }
       for (const answer of answers) {
@@ -140,7 +174,11 @@ describe("core decoder fuzzing", () => {
           .pipe(Effect.flatMap(decode), policy, Effect.exit)
         if (Exit.isSuccess(exit)) outcomes.success++
         else if (Cause.isFailType(exit.cause) && AdminError.isAdminError(exit.cause.error)) outcomes.failure++
-        else problems.push(`${answer.status} ${JSON.stringify(answer.headers)} ${answer.body.slice(0, 100)}: ${Cause.pretty(exit.cause).slice(0, 300)}`)
+        else {problems.push(
+            `${answer.status} ${JSON.stringify(answer.headers)} ${answer.body.slice(0, 100)}: ${
+              Cause.pretty(exit.cause).slice(0, 300)
+            }`
+          )}
       }
       ReliabilityMetrics.record({
         area: "fuzz",
@@ -158,7 +196,7 @@ describe("core decoder fuzzing", () => {
   // which the error constructors refuse: the call died instead of failing. Such a value is now
   // treated like any other unreadable Retry-After.
   it.effect("a 429 with a Retry-After of 400 digits is a typed failure, not a defect", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const transport = yield* Transport.make({ provider: "acme" }).pipe(
         Effect.provideService(
           HttpClient.HttpClient,
@@ -166,10 +204,20 @@ describe("core decoder fuzzing", () => {
         )
       )
       const exit = yield* transport
-        .execute({ operation: "things.get", request: Transport.request("GET", "https://api.acme.test", "/things/1"), idempotent: true })
+        .execute({
+          operation: "things.get",
+          request: Transport.request("GET", "https://api.acme.test", "/things/1"),
+          idempotent: true
+        })
         .pipe(Transport.withPolicy({ maxAttempts: 1 }), Effect.exit)
       const typed = Exit.isFailure(exit) && Cause.isFailType(exit.cause) && AdminError.isAdminError(exit.cause.error)
-      ReliabilityMetrics.record({ area: "fuzz", scenariosRun: 1, scenariosPassed: typed ? 1 : 0, fuzzRuns: 1, decoderDefects: typed ? 0 : 1 })
+      ReliabilityMetrics.record({
+        area: "fuzz",
+        scenariosRun: 1,
+        scenariosPassed: typed ? 1 : 0,
+        fuzzRuns: 1,
+        decoderDefects: typed ? 0 : 1
+      })
       assert.isTrue(typed, Exit.isFailure(exit) ? Cause.pretty(exit.cause).slice(0, 300) : "succeeded")
     }))
 })

@@ -43,10 +43,29 @@ const sendable = [
 
 /** Where a value travels: credential headers an adapter sets, and an ordinary header. */
 const headers = [
-  ["authorization", "Unauthorized", (request: HttpClientRequest.HttpClientRequest, value: string) => HttpClientRequest.bearerToken(request, value)],
-  ["api-key", "Unauthorized", (request: HttpClientRequest.HttpClientRequest, value: string) => HttpClientRequest.setHeader(request, "api-key", value)],
-  ["x-woztell-payload", "Unauthorized", (request: HttpClientRequest.HttpClientRequest, value: string) => HttpClientRequest.setHeader(request, "X-Woztell-Payload", value)],
-  ["x-request-label", "InvalidInput", (request: HttpClientRequest.HttpClientRequest, value: string) => HttpClientRequest.setHeader(request, "x-request-label", value)]
+  [
+    "authorization",
+    "Unauthorized",
+    (request: HttpClientRequest.HttpClientRequest, value: string) => HttpClientRequest.bearerToken(request, value)
+  ],
+  [
+    "api-key",
+    "Unauthorized",
+    (request: HttpClientRequest.HttpClientRequest, value: string) =>
+      HttpClientRequest.setHeader(request, "api-key", value)
+  ],
+  [
+    "x-woztell-payload",
+    "Unauthorized",
+    (request: HttpClientRequest.HttpClientRequest, value: string) =>
+      HttpClientRequest.setHeader(request, "X-Woztell-Payload", value)
+  ],
+  [
+    "x-request-label",
+    "InvalidInput",
+    (request: HttpClientRequest.HttpClientRequest, value: string) =>
+      HttpClientRequest.setHeader(request, "x-request-label", value)
+  ]
 ] as const
 
 interface Loopback {
@@ -59,10 +78,13 @@ const loopback = Effect.acquireRelease(
     const received: Array<Http.IncomingHttpHeaders> = []
     const server = Http.createServer((request, response) => {
       received.push(request.headers)
-      response.writeHead(200, { "content-type": "application/json" }).end('{"ok":1}')
+      response.writeHead(200, { "content-type": "application/json" }).end("{\"ok\":1}")
     })
-    server.listen(0, "127.0.0.1", () =>
-      resume(Effect.succeed({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received }))
+    server.listen(
+      0,
+      "127.0.0.1",
+      () =>
+        resume(Effect.succeed({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received }))
     )
   }),
   ({ server }) =>
@@ -83,7 +105,7 @@ const calls = (url: string) =>
   ] satisfies ReadonlyArray<Transport.Call>
 
 const scenario = (url: string, received: () => number) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const bad: Array<string> = []
     let run = 0
     for (const [header, expected, set] of headers) {
@@ -103,13 +125,17 @@ const scenario = (url: string, received: () => number) =>
           )
           if (received() !== before) bad.push(`${name}: ${received() - before} request(s) reached the server`)
           if (!(Exit.isFailure(exit) && Cause.isFailType(exit.cause))) {
-            bad.push(`${name}: ${Exit.isSuccess(exit) ? "answered" : `a defect: ${Cause.pretty(exit.cause).slice(0, 100)}`}`)
+            bad.push(
+              `${name}: ${Exit.isSuccess(exit) ? "answered" : `a defect: ${Cause.pretty(exit.cause).slice(0, 100)}`}`
+            )
             continue
           }
           const error = exit.cause.error
           if (error._tag !== expected) bad.push(`${name}: ${error._tag}, expected ${expected}`)
           if (!error.message.includes(header)) bad.push(`${name}: the message does not name the header`)
-          if (JSON.stringify(error).includes("S3CR3T") || error.message.includes("S3CR3T")) bad.push(`${name}: the value is shown`)
+          if (JSON.stringify(error).includes("S3CR3T") || error.message.includes("S3CR3T")) {
+            bad.push(`${name}: the value is shown`)
+          }
           if (error.retryable) bad.push(`${name}: said to be retryable`)
         }
       }
@@ -124,7 +150,9 @@ const scenario = (url: string, received: () => number) =>
         })
         const [call] = calls(url)
         if (call === undefined) continue
-        const exit = yield* Effect.exit(transport.execute(credential ? call : { ...call, request: set(call.request, value) }))
+        const exit = yield* Effect.exit(
+          transport.execute(credential ? call : { ...call, request: set(call.request, value) })
+        )
         if (!Exit.isSuccess(exit)) bad.push(`${name}: ${Cause.pretty(exit.cause).slice(0, 120)}`)
         if (received() !== before + 1) bad.push(`${name}: ${received() - before} request(s) reached the server`)
       }
@@ -133,29 +161,43 @@ const scenario = (url: string, received: () => number) =>
   })
 
 describe("header values: what a header cannot carry is never sent", () => {
-  for (const [name, client] of [
-    ["undici", NodeHttpClient.layerUndici],
-    ["fetch", FetchHttpClient.layer]
-  ] as const satisfies ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]>) {
+  for (
+    const [name, client] of [
+      ["undici", NodeHttpClient.layerUndici],
+      ["fetch", FetchHttpClient.layer]
+    ] as const satisfies ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]>
+  ) {
     it.live(`${name} over the loopback: 0 requests, one local error naming the header`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const server = yield* loopback
         const { bad, run } = yield* scenario(server.url, () => server.received.length)
         // Node reads header bytes as Latin-1: the value arrived as it was.
-        const latin1 = server.received.map((headers) => headers["api-key"]).find((value) => typeof value === "string" && value.startsWith("S3CR3T-cl"))
+        const latin1 = server.received.map((headers) => headers["api-key"]).find((value) =>
+          typeof value === "string" && value.startsWith("S3CR3T-cl")
+        )
         if (latin1 !== "S3CR3T-clé-ÿ-0010") bad.push(`the Latin-1 value arrived as ${JSON.stringify(latin1)}`)
-        ReliabilityMetrics.record({ area: "header values", scenariosRun: run, scenariosPassed: run - new Set(bad.map((line) => line.split(":")[0])).size, hostileOutcomes: bad.length })
+        ReliabilityMetrics.record({
+          area: "header values",
+          scenariosRun: run,
+          scenariosPassed: run - new Set(bad.map((line) => line.split(":")[0])).size,
+          hostileOutcomes: bad.length
+        })
         assert.deepStrictEqual(bad, [])
       }).pipe(Effect.provide(client), Effect.scoped))
   }
 
   it.effect("a fake client that would send anything gets nothing it cannot carry", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(200, { ok: 1 }))
       const { bad, run } = yield* scenario("https://api.acme.test", () => fake.sent.length).pipe(
         Effect.provideService(HttpClient.HttpClient, fake.client)
       )
-      ReliabilityMetrics.record({ area: "header values", scenariosRun: run, scenariosPassed: run - new Set(bad.map((line) => line.split(":")[0])).size, hostileOutcomes: bad.length })
+      ReliabilityMetrics.record({
+        area: "header values",
+        scenariosRun: run,
+        scenariosPassed: run - new Set(bad.map((line) => line.split(":")[0])).size,
+        hostileOutcomes: bad.length
+      })
       assert.deepStrictEqual(bad, [])
     }))
 })

@@ -61,12 +61,14 @@ const requestLog = (control: InMemory.Control): HostileIds.RequestLog => {
     requests: Effect.map(control.requests, (requests) =>
       requests.slice(seen).map((request) => ({
         method: request.operation,
-        path: new URL(fill(request.operation, (field) => encodeOrKeep(stringAt(request.input, field))), "http://memory.invalid")
+        path: new URL(
+          fill(request.operation, (field) => encodeOrKeep(stringAt(request.input, field))),
+          "http://memory.invalid"
+        )
           .pathname,
         query: {},
         body: request.input
-      }))
-    )
+      })))
   }
 }
 
@@ -112,26 +114,40 @@ const casesFor = (templateId: string): ReadonlyArray<HostileIds.Case<Services>> 
       "numbers.status"
     ),
     call("profile.get", "number", profile, BusinessProfile.get),
-    call("profile.update", "number", profile, ({ number }) =>
-      BusinessProfile.update({ number, profile: { about: "Fresh bread daily" } })),
+    call(
+      "profile.update",
+      "number",
+      profile,
+      ({ number }) => BusinessProfile.update({ number, profile: { about: "Fresh bread daily" } })
+    ),
     call("profile.photo.get", "number", profile, BusinessProfile.getPhoto),
-    call("profile.photo.set", "number", profile, ({ number }) =>
-      BusinessProfile.setPhoto({ number, url: "https://example.com/logo.png" })),
-    call("media.upload", "number", profile, ({ number }) =>
-      Media.upload({ number, kind: "image", url: "https://example.com/a.png" })),
+    call(
+      "profile.photo.set",
+      "number",
+      profile,
+      ({ number }) => BusinessProfile.setPhoto({ number, url: "https://example.com/logo.png" })
+    ),
+    call(
+      "media.upload",
+      "number",
+      profile,
+      ({ number }) => Media.upload({ number, kind: "image", url: "https://example.com/a.png" })
+    ),
     call("templates.list", "wabaId", { wabaId }, (request) => Stream.runDrain(Templates.list(request))),
     call("templates.create", "wabaId", { wabaId }, ({ wabaId }) => Templates.create({ wabaId, template: draft })),
     ...(["wabaId", "name", "language"] as const).flatMap((field) => [
       call("templates.get", field, template, Templates.get),
       call("templates.delete", field, template, Templates.remove)
     ]),
-    ...(["wabaId", "name", "language", "id"] as const).map((field) => call("templates.edit", field, edit, Templates.edit))
+    ...(["wabaId", "name", "language", "id"] as const).map((field) =>
+      call("templates.edit", field, edit, Templates.edit)
+    )
   ]
 }
 
 describe("in-memory adapter hostile ids", () => {
   it.scoped("every id of every port operation is refused locally or reaches exactly its resource", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const context = yield* Layer.build(InMemory.layer())
       const control = yield* InMemory.InMemoryControl.pipe(Effect.provide(context))
       yield* control.seedNumber(number)

@@ -60,8 +60,11 @@ const hugeAnswer = (total: number, declareLength: boolean) =>
         const pump = () => {
           while (written < total && !response.destroyed) {
             const left = total - written
-            const piece =
-              written === 0 ? Buffer.from('{"pad":"') : left <= 2 ? Buffer.from('"}').subarray(2 - left) : filler.subarray(0, Math.min(filler.length, left - 2))
+            const piece = written === 0
+              ? Buffer.from("{\"pad\":\"")
+              : left <= 2
+              ? Buffer.from("\"}").subarray(2 - left)
+              : filler.subarray(0, Math.min(filler.length, left - 2))
             written += piece.length
             if (!response.write(piece)) {
               response.once("drain", pump)
@@ -73,8 +76,12 @@ const hugeAnswer = (total: number, declareLength: boolean) =>
         pump()
       })
       server.listen(0, "127.0.0.1", () =>
-        resume(Effect.succeed({ server, port: (server.address() as AddressInfo).port, requests: () => requests, ended }))
-      )
+        resume(Effect.succeed({
+          server,
+          port: (server.address() as AddressInfo).port,
+          requests: () => requests,
+          ended
+        })))
     }),
     ({ server }) =>
       Effect.async<void>((resume) => {
@@ -92,7 +99,7 @@ describe("size: a 200 MB answer over real HTTP", () => {
   for (const [clientName, client] of clients) {
     for (const declareLength of [false, true]) {
       it.live(`${clientName}, ${declareLength ? "with" : "without"} Content-Length: refused after one request, reading stopped early`, () =>
-        Effect.gen(function* () {
+        Effect.gen(function*() {
           const total = 200 * 1000 * 1000
           const served = yield* hugeAnswer(total, declareLength)
           const transport = yield* Transport.make({ provider: "acme" })
@@ -108,15 +115,23 @@ describe("size: a 200 MB answer over real HTTP", () => {
           const written = yield* Effect.promise(() => served.ended)
           const error = failureOf(exit)
           const outcomes = {
-            "not an UnexpectedResponse naming the limit": !(error._tag === "UnexpectedResponse" && error.reason.includes("4 MiB")),
+            "not an UnexpectedResponse naming the limit":
+              !(error._tag === "UnexpectedResponse" && error.reason.includes("4 MiB")),
             [`${served.requests()} requests`]: served.requests() !== 1,
             [`${written} bytes written by the server`]: written > limit + bufferAllowance,
             [`memory grew by ${Math.round(rssGrowth / MiB)} MiB`]: rssGrowth > memoryAllowance
           }
           const bad = Object.entries(outcomes).filter(([, isBad]) => isBad).map(([what]) => what)
-          ReliabilityMetrics.record({ area: "size", scenariosRun: 1, scenariosPassed: bad.length === 0 ? 1 : 0, hostileOutcomes: bad.length })
+          ReliabilityMetrics.record({
+            area: "size",
+            scenariosRun: 1,
+            scenariosPassed: bad.length === 0 ? 1 : 0,
+            hostileOutcomes: bad.length
+          })
           console.log(
-            `size: ${clientName}, ${declareLength ? "declared" : "chunked"}: the server wrote ${(written / MiB).toFixed(1)} MiB of ` +
+            `size: ${clientName}, ${declareLength ? "declared" : "chunked"}: the server wrote ${
+              (written / MiB).toFixed(1)
+            } MiB of ` +
               `${(total / MiB).toFixed(0)} MiB; memory grew by ${(rssGrowth / MiB).toFixed(1)} MiB`
           )
           assert.deepStrictEqual(bad, [])
@@ -135,19 +150,28 @@ describe("size: bodies around the limit, every status class", () => {
     ["sixteen times the limit", 16 * limit]
   ] as const
   const calls = [
-    ["GET", (): Transport.Call => ({ operation: "things.get", request: Transport.request("GET", "https://api.acme.test", "/things/1"), idempotent: true })],
+    [
+      "GET",
+      (): Transport.Call => ({
+        operation: "things.get",
+        request: Transport.request("GET", "https://api.acme.test", "/things/1"),
+        idempotent: true
+      })
+    ],
     [
       "POST",
       (): Transport.Call => ({
         operation: "things.create",
-        request: HttpClientRequest.bodyUnsafeJson(Transport.request("POST", "https://api.acme.test", "/things"), { name: "x" }),
+        request: HttpClientRequest.bodyUnsafeJson(Transport.request("POST", "https://api.acme.test", "/things"), {
+          name: "x"
+        }),
         idempotent: false
       })
     ]
   ] as const
 
   it.effect("each answer is read no further than its bound and ends as its status says, or as too large", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const bad: Array<string> = []
       let run = 0
       for (const status of statuses) {
@@ -159,13 +183,17 @@ describe("size: bodies around the limit, every status class", () => {
               const { meter, reply } = streamed(status, {
                 total,
                 chunk,
-                prefix: '{"pad":"',
-                suffix: '"}',
+                prefix: "{\"pad\":\"",
+                suffix: "\"}",
                 ...(declareLength ? { headers: { "content-length": String(total) } } : {})
               })
               const fake = fakeClient(reply)
-              const transport = yield* Transport.make({ provider: "acme" }).pipe(Effect.provideService(HttpClient.HttpClient, fake.client))
-              const { exit } = yield* drive(Transport.withPolicy({ jitter: "none", maxAttempts: 2 })(transport.execute(call())))
+              const transport = yield* Transport.make({ provider: "acme" }).pipe(
+                Effect.provideService(HttpClient.HttpClient, fake.client)
+              )
+              const { exit } = yield* drive(
+                Transport.withPolicy({ jitter: "none", maxAttempts: 2 })(transport.execute(call()))
+              )
               const successful = status < 300
               const bound = successful ? limit : 64 * 1024
               const pulledMost = Math.max(...meter.pulled)
@@ -174,21 +202,36 @@ describe("size: bodies around the limit, every status class", () => {
               const retriedByStatus = status >= 500 && method === "GET"
               if (fake.sent.length !== (retriedByStatus ? 2 : 1)) bad.push(`${label}: ${fake.sent.length} requests`)
               if (successful && total <= limit) {
-                if (exit._tag !== "Success" || successOf(exit).text.length !== total) bad.push(`${label}: not read whole`)
+                if (exit._tag !== "Success" || successOf(exit).text.length !== total) {
+                  bad.push(`${label}: not read whole`)
+                }
               } else if (successful) {
                 const error = failureOf(exit)
-                if (!(error._tag === "UnexpectedResponse" && error.reason.includes("4 MiB"))) bad.push(`${label}: ${error._tag}`)
+                if (!(error._tag === "UnexpectedResponse" && error.reason.includes("4 MiB"))) {
+                  bad.push(`${label}: ${error._tag}`)
+                }
               } else {
                 const error = failureOf(exit)
-                const expected = status === 404 ? "NotFound" : status >= 500 ? (method === "GET" ? "ProviderUnavailable" : "OutcomeUnknown") : "UnexpectedResponse"
+                const expected = status === 404
+                  ? "NotFound"
+                  : status >= 500
+                  ? (method === "GET" ? "ProviderUnavailable" : "OutcomeUnknown")
+                  : "UnexpectedResponse"
                 if (error._tag !== expected) bad.push(`${label}: ${error._tag}, expected ${expected}`)
-                if (JSON.stringify(error).length > 8 * 1024) bad.push(`${label}: an error of ${JSON.stringify(error).length} characters`)
+                if (JSON.stringify(error).length > 8 * 1024) {
+                  bad.push(`${label}: an error of ${JSON.stringify(error).length} characters`)
+                }
               }
             }
           }
         }
       }
-      ReliabilityMetrics.record({ area: "size", scenariosRun: run, scenariosPassed: run - new Set(bad.map((line) => line.split(":")[0])).size, hostileOutcomes: bad.length })
+      ReliabilityMetrics.record({
+        area: "size",
+        scenariosRun: run,
+        scenariosPassed: run - new Set(bad.map((line) => line.split(":")[0])).size,
+        hostileOutcomes: bad.length
+      })
       assert.strictEqual(run, statuses.length * sizes.length * 2 * calls.length)
       assert.deepStrictEqual(bad, [])
     }))

@@ -81,7 +81,10 @@ export class InvalidInput extends Schema.TaggedError<InvalidInput>("@wa-admin/co
   /** @since 0.1.0 */
   override get message(): string {
     const fields = this.issues.map((issue) => `${issue.field}: ${issue.rule}`).join("; ")
-    return describe(this, `invalid input (${this.source === "local" ? "nothing was sent" : "refused by provider"}): ${fields}`)
+    return describe(
+      this,
+      `invalid input (${this.source === "local" ? "nothing was sent" : "refused by provider"}): ${fields}`
+    )
   }
 }
 
@@ -162,7 +165,10 @@ export class Conflict extends Schema.TaggedError<Conflict>("@wa-admin/core/Confl
   }
   /** @since 0.1.0 */
   override get message(): string {
-    return describe(this, `conflict: ${this.reason}${this.existingId === undefined ? "" : ` (existing: ${this.existingId})`}`)
+    return describe(
+      this,
+      `conflict: ${this.reason}${this.existingId === undefined ? "" : ` (existing: ${this.existingId})`}`
+    )
   }
 }
 
@@ -222,7 +228,10 @@ export class QuotaExceeded extends Schema.TaggedError<QuotaExceeded>("@wa-admin/
   }
   /** @since 0.1.0 */
   override get message(): string {
-    return describe(this, `quota "${this.quota}" (${this.limit}) exhausted${retryAfterText(this.retryAfter)}; nothing was sent`)
+    return describe(
+      this,
+      `quota "${this.quota}" (${this.limit}) exhausted${retryAfterText(this.retryAfter)}; nothing was sent`
+    )
   }
 }
 
@@ -274,7 +283,10 @@ export class ProviderUnavailable extends Schema.TaggedError<ProviderUnavailable>
   }
   /** @since 0.1.0 */
   override get message(): string {
-    return describe(this, `provider unavailable after ${this.attempts} attempt(s): ${this.reason}${retryAfterText(this.retryAfter)}`)
+    return describe(
+      this,
+      `provider unavailable after ${this.attempts} attempt(s): ${this.reason}${retryAfterText(this.retryAfter)}`
+    )
   }
 }
 
@@ -322,7 +334,10 @@ export class UnexpectedResponse extends Schema.TaggedError<UnexpectedResponse>(
   }
   /** @since 0.1.0 */
   override get message(): string {
-    return describe(this, `unexpected response${this.status === undefined ? "" : ` (HTTP ${this.status})`}: ${this.reason}`)
+    return describe(
+      this,
+      `unexpected response${this.status === undefined ? "" : ` (HTTP ${this.status})`}: ${this.reason}`
+    )
   }
 }
 
@@ -350,7 +365,9 @@ export class ProvisioningFailed extends Schema.TaggedError<ProvisioningFailed>(
   override get message(): string {
     return describe(
       this,
-      `registration ${this.id} ended in ${this.state} (${this.providerState})${this.detail === undefined ? "" : `: ${this.detail}`}`
+      `registration ${this.id} ended in ${this.state} (${this.providerState})${
+        this.detail === undefined ? "" : `: ${this.detail}`
+      }`
     )
   }
 }

@@ -12,13 +12,13 @@
  * @since 0.1.0
  */
 import { Context, Effect, Schema } from "effect"
-import { validate as validateInput } from "./Validation.js"
 import type { AdminError, InvalidInput } from "./AdminError.js"
 import type { Operation, Reasons } from "./Capabilities.js"
 import * as Id from "./Id.js"
 import { implemented, portOf, reasonsOf, spanName } from "./internal/port.js"
 import { Profile, ProfilePhoto, ProfileUpdate } from "./Profile.js"
 import { HttpUrl } from "./Url.js"
+import { validate as validateInput } from "./Validation.js"
 
 /**
  * A number, by the provider's reference (Vonage: deployment id; WOZTELL: phone number id). The
@@ -143,7 +143,8 @@ export const unsupported = (provider: string, reasons?: Reasons): Service =>
   make(provider, reasons === undefined ? {} : { unsupported: reasons })
 
 /** @since 0.1.0 @category accessors */
-export const get = (request: typeof NumberRef.Encoded) => Effect.flatMap(BusinessProfile, (service) => service.get(request))
+export const get = (request: typeof NumberRef.Encoded) =>
+  Effect.flatMap(BusinessProfile, (service) => service.get(request))
 /** @since 0.1.0 @category accessors */
 export const validate = (request: typeof UpdateRequest.Encoded) =>
   Effect.flatMap(BusinessProfile, (service) => service.validate(request))

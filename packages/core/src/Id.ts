@@ -27,7 +27,6 @@ import { isDotSegment, isWellFormed } from "./http/Path.js"
  */
 export const maxLength = 256
 
-// eslint-disable-next-line no-control-regex
 const unsafe = /[\s\u0000-\u001f\u007f-\u009f/\\?#%]|\p{Cf}/u
 
 /**

@@ -59,7 +59,9 @@ export interface Service {
   /** Has the provider pull media from a URL; answers its id and expiry. */
   readonly upload: (request: typeof UploadRequest.Encoded) => Effect.Effect<MediaHandle, AdminError>
   /** Uploads a file for a template's media header; answers the handle a template's example carries. */
-  readonly uploadTemplateAsset: (request: typeof TemplateAssetRequest.Encoded) => Effect.Effect<TemplateAsset, AdminError>
+  readonly uploadTemplateAsset: (
+    request: typeof TemplateAssetRequest.Encoded
+  ) => Effect.Effect<TemplateAsset, AdminError>
 }
 
 /**
@@ -101,7 +103,8 @@ export const unsupported = (provider: string, reasons?: Reasons): Service =>
   make(provider, reasons === undefined ? {} : { unsupported: reasons })
 
 /** @since 0.1.0 @category accessors */
-export const upload = (request: typeof UploadRequest.Encoded) => Effect.flatMap(Media, (service) => service.upload(request))
+export const upload = (request: typeof UploadRequest.Encoded) =>
+  Effect.flatMap(Media, (service) => service.upload(request))
 /** @since 0.1.0 @category accessors */
 export const uploadTemplateAsset = (request: typeof TemplateAssetRequest.Encoded) =>
   Effect.flatMap(Media, (service) => service.uploadTemplateAsset(request))

@@ -134,15 +134,16 @@ const lastByKey = (entries: Iterable<Entry>, migration: string): Progress => {
  * @since 0.1.0
  * @category constructors
  */
-export const makeMemory: Effect.Effect<Service & { readonly entries: Effect.Effect<ReadonlyArray<Entry>> }> = Effect.map(
-  Ref.make<ReadonlyArray<Entry>>([]),
-  (ref) => ({
-    entries: Ref.get(ref),
-    progress: (migration) => Effect.map(Ref.get(ref), (entries) => lastByKey(entries, migration)),
-    record: (entry) => Ref.update(ref, (entries) => [...entries, entry]),
-    unreadable: Effect.succeed([])
-  })
-)
+export const makeMemory: Effect.Effect<Service & { readonly entries: Effect.Effect<ReadonlyArray<Entry>> }> = Effect
+  .map(
+    Ref.make<ReadonlyArray<Entry>>([]),
+    (ref) => ({
+      entries: Ref.get(ref),
+      progress: (migration) => Effect.map(Ref.get(ref), (entries) => lastByKey(entries, migration)),
+      record: (entry) => Ref.update(ref, (entries) => [...entries, entry]),
+      unreadable: Effect.succeed([])
+    })
+  )
 
 const encodeLine = Schema.encodeSync(Schema.parseJson(Entry))
 const decodeEntry = Schema.decodeUnknownEither(Entry)
@@ -227,7 +228,7 @@ export const parse = (path: string, text: string): Parsed => {
  * (instead of EROFS), and can loop where `mkdir` answers ENOENT under an existing parent.
  */
 const makeDirectories = (fs: FileSystem.FileSystem, directory: string): Effect.Effect<void, PlatformError> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const missing: Array<string> = []
     let current = directory
     while (!(yield* fs.exists(current))) {
@@ -253,7 +254,7 @@ const makeDirectories = (fs: FileSystem.FileSystem, directory: string): Effect.E
  * @category constructors
  */
 export const makeFile = (path: string): Effect.Effect<Service, never, FileSystem.FileSystem> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const fs = yield* FileSystem.FileSystem
     const lock = yield* Effect.makeSemaphore(1)
     const lastRead = yield* Ref.make<ReadonlyArray<UnreadableLine>>([])
@@ -278,11 +279,15 @@ export const makeFile = (path: string): Effect.Effect<Service, never, FileSystem
         ))
 
     /** The journal's text: none when it does not exist or is a device (`/dev/null`, never read). */
-    const text = Effect.gen(function* () {
+    const text = Effect.gen(function*() {
       if (!(yield* fs.exists(path))) return ""
       const info = yield* fs.stat(path)
-      if (info.type === "Directory") return yield* new JournalReadError({ path, code: "EISDIR", reason: "EISDIR: it is a directory" })
-      if (info.type !== "File") return ""
+      if (info.type === "Directory") {
+        return yield* new JournalReadError({ path, code: "EISDIR", reason: "EISDIR: it is a directory" })
+      }
+      if (info.type !== "File") {
+        return ""
+      }
       if (info.size > BigInt(maxBytes)) {
         return yield* new JournalReadError({
           path,
@@ -292,7 +297,7 @@ export const makeFile = (path: string): Effect.Effect<Service, never, FileSystem
       return yield* fs.readFileString(path)
     })
 
-    const read: Effect.Effect<ReadonlyArray<Entry>, JournalReadError> = Effect.gen(function* () {
+    const read: Effect.Effect<ReadonlyArray<Entry>, JournalReadError> = Effect.gen(function*() {
       const result = parse(path, yield* text)
       yield* Ref.set(lastRead, result.unreadable)
       yield* Ref.set(terminated, result.terminated)
@@ -305,7 +310,7 @@ export const makeFile = (path: string): Effect.Effect<Service, never, FileSystem
       })
     )
 
-    const prepare: Effect.Effect<boolean, JournalError> = Effect.gen(function* () {
+    const prepare: Effect.Effect<boolean, JournalError> = Effect.gen(function*() {
       if (!(yield* Ref.get(directoryReady))) {
         yield* makeDirectories(fs, NodePath.dirname(path)).pipe(Effect.mapError(writeFailure))
         yield* Ref.set(directoryReady, true)
@@ -314,7 +319,9 @@ export const makeFile = (path: string): Effect.Effect<Service, never, FileSystem
       if (known !== undefined) return known
       // Reading is how a record learns where the file ends; a path that cannot be read cannot be written.
       yield* read.pipe(
-        Effect.mapError(({ code, path, reason }) => new JournalWriteError({ path, reason, ...(code === undefined ? {} : { code }) }))
+        Effect.mapError(({ code, path, reason }) =>
+          new JournalWriteError({ path, reason, ...(code === undefined ? {} : { code }) })
+        )
       )
       return (yield* Ref.get(terminated)) ?? true
     })
@@ -323,7 +330,7 @@ export const makeFile = (path: string): Effect.Effect<Service, never, FileSystem
       progress: (migration) => lock.withPermits(1)(Effect.map(read, (entries) => lastByKey(entries, migration))),
       record: (entry) =>
         lock.withPermits(1)(
-          Effect.gen(function* () {
+          Effect.gen(function*() {
             const startsLine = yield* prepare
             yield* fs
               .writeFileString(path, `${startsLine ? "" : "\n"}${encodeLine(entry)}\n`, { flag: "a" })

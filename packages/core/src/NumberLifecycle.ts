@@ -176,7 +176,9 @@ export interface Service {
     request: typeof RegistrationRef.Encoded & FollowOptions & { readonly until: ReadonlyArray<NumberState> }
   ) => Effect.Effect<Registration, AdminError>
   /** Waits until the registration is `ready` (a code must be verified meanwhile). */
-  readonly awaitReady: (request: typeof RegistrationRef.Encoded & FollowOptions) => Effect.Effect<Registration, AdminError>
+  readonly awaitReady: (
+    request: typeof RegistrationRef.Encoded & FollowOptions
+  ) => Effect.Effect<Registration, AdminError>
 }
 
 /**
@@ -240,7 +242,12 @@ export const make = (provider: string, implementation: Implementation): Service 
     provider,
     operations: implemented(implementation, candidates),
     reasons: reasonsOf(implementation, candidates),
-    provision: port.effect("numbers.provision", ProvisionRequest, implementation.provision, implementation.checkProvision),
+    provision: port.effect(
+      "numbers.provision",
+      ProvisionRequest,
+      implementation.provision,
+      implementation.checkProvision
+    ),
     status,
     verifyCode: port.effect("numbers.verify", VerifyRequest, implementation.verifyCode),
     resendCode: port.effect("numbers.resend", ResendRequest, implementation.resendCode),
@@ -285,4 +292,3 @@ export const awaitState = (
 /** @since 0.1.0 @category accessors */
 export const awaitReady = (request: typeof RegistrationRef.Encoded & FollowOptions) =>
   Effect.flatMap(NumberLifecycle, (service) => service.awaitReady(request))
-

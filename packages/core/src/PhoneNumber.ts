@@ -7,7 +7,8 @@ import { Effect, ParseResult, Schema } from "effect"
 
 const oneDigit = new Set(["1", "7"])
 const twoDigit = new Set(
-  "20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98".split(" ")
+  "20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98"
+    .split(" ")
 )
 const threeDigit = new Set(
   (
@@ -44,8 +45,7 @@ export const splitCountryCode = (
  * @since 0.1.0
  * @category predicates
  */
-export const isCountryCode = (code: string): boolean =>
-  oneDigit.has(code) || twoDigit.has(code) || threeDigit.has(code)
+export const isCountryCode = (code: string): boolean => oneDigit.has(code) || twoDigit.has(code) || threeDigit.has(code)
 
 /**
  * A country calling code such as `44` (no `+`).

@@ -63,7 +63,9 @@ export const capabilities = (parts: Parts): CapabilitiesModule.Service =>
       ...[parts.numberLifecycle, parts.businessProfile, parts.media, parts.templates].filter(
         (service) => service !== undefined
       ),
-      ...(parts.reasons === undefined ? [] : [{ operations: new Set<CapabilitiesModule.Operation>(), reasons: parts.reasons }])
+      ...(parts.reasons === undefined
+        ? []
+        : [{ operations: new Set<CapabilitiesModule.Operation>(), reasons: parts.reasons }])
     ]
   })
 
@@ -75,8 +77,14 @@ export const capabilities = (parts: Parts): CapabilitiesModule.Service =>
  */
 export const layerComplete = (parts: Parts): Layer.Layer<Services> =>
   Layer.mergeAll(
-    Layer.succeed(NumberLifecycle, parts.numberLifecycle ?? NumberLifecycleModule.unsupported(parts.provider, parts.reasons)),
-    Layer.succeed(BusinessProfile, parts.businessProfile ?? BusinessProfileModule.unsupported(parts.provider, parts.reasons)),
+    Layer.succeed(
+      NumberLifecycle,
+      parts.numberLifecycle ?? NumberLifecycleModule.unsupported(parts.provider, parts.reasons)
+    ),
+    Layer.succeed(
+      BusinessProfile,
+      parts.businessProfile ?? BusinessProfileModule.unsupported(parts.provider, parts.reasons)
+    ),
     Layer.succeed(Media, parts.media ?? MediaModule.unsupported(parts.provider, parts.reasons)),
     Layer.succeed(Templates, parts.templates ?? TemplatesModule.unsupported(parts.provider, parts.reasons)),
     Layer.succeed(Capabilities, capabilities(parts))

@@ -74,7 +74,9 @@ export class Profile extends Schema.Class<Profile>("@wa-admin/core/Profile")({
  */
 export class ProfileUpdate extends Schema.Class<ProfileUpdate>("@wa-admin/core/ProfileUpdate")(
   Schema.Struct(fields).pipe(
-    Schema.filter((update) => Object.values(update).some((value) => value !== undefined) || "must change at least one field")
+    Schema.filter((update) =>
+      Object.values(update).some((value) => value !== undefined) || "must change at least one field"
+    )
   )
 ) {}
 

@@ -89,7 +89,7 @@ const photoOf = (service: BusinessProfileService, number: string, profile: Profi
  * @category planning
  */
 export const plan = (sides: Sides): Effect.Effect<Plan, AdminError> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const sourceProfile = yield* sides.source.get({ number: sides.from.number })
     const targetProfile = yield* sides.target.get({ number: sides.to.number })
     const sourcePhoto = yield* photoOf(sides.source, sides.from.number, sourceProfile)
@@ -148,18 +148,16 @@ export interface Report {
  * @category applying
  */
 export const apply = (plan: Plan, target: BusinessProfileService): Effect.Effect<Report, AdminError> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const updates = plan.items.filter((item) => item.action === "update" && item.field !== "photo")
     const photo = plan.items.find((item) => item.action === "update" && item.field === "photo")
     const changes = Object.fromEntries(updates.map((item) => [item.field, item.from])) as typeof ProfileUpdate.Encoded
-    const profile =
-      updates.length > 0
-        ? yield* target.update({ number: plan.to.number, profile: changes })
-        : yield* target.get({ number: plan.to.number })
-    const photoUrl =
-      photo !== undefined && typeof photo.from === "string"
-        ? (yield* target.setPhoto({ number: plan.to.number, url: photo.from })).url ?? photo.from
-        : undefined
+    const profile = updates.length > 0
+      ? yield* target.update({ number: plan.to.number, profile: changes })
+      : yield* target.get({ number: plan.to.number })
+    const photoUrl = photo !== undefined && typeof photo.from === "string"
+      ? (yield* target.setPhoto({ number: plan.to.number, url: photo.from })).url ?? photo.from
+      : undefined
     return {
       updated: plan.items.filter((item) => item.action === "update").map((item) => item.field),
       skipped: plan.items.filter((item) => item.action === "skip").map((item) => item.field),
@@ -178,4 +176,3 @@ export const apply = (plan: Plan, target: BusinessProfileService): Effect.Effect
  * @category predicates
  */
 export const isEmpty = (plan: Plan): boolean => plan.items.every((item) => item.action !== "update")
-

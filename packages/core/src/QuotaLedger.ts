@@ -99,7 +99,11 @@ export interface Service {
     origin: Origin | string
   ) => Effect.Effect<Usage, AdminError>
   /** Spends a slot, or fails with `QuotaExceeded` carrying the wait — before anything is sent. */
-  readonly reserve: (key: string, windows: ReadonlyArray<Window>, origin: Origin) => Effect.Effect<Reservation, AdminError>
+  readonly reserve: (
+    key: string,
+    windows: ReadonlyArray<Window>,
+    origin: Origin
+  ) => Effect.Effect<Reservation, AdminError>
 }
 
 /**
@@ -216,7 +220,11 @@ const verdict = (
     const span = Duration.toMillis(Duration.decode(window.window))
     const recent = within(history, now, span)
     const blocking = recent[recent.length - window.limit]
-    const waitHere = window.limit <= 0 ? Number.POSITIVE_INFINITY : blocking === undefined ? 0 : Math.max(0, blocking + span - now)
+    const waitHere = window.limit <= 0
+      ? Number.POSITIVE_INFINITY
+      : blocking === undefined
+      ? 0
+      : Math.max(0, blocking + span - now)
     if (waitHere > wait) {
       wait = waitHere
       blockingWindow = window
@@ -247,13 +255,13 @@ export const make = (storage: Storage, owner?: Owner): Service => ({
         Clock.currentTimeMillis
       ),
       ([history, now]) => {
-      const { wait } = verdict(history, now, windows)
-      const finite = Number.isFinite(wait) ? wait : Duration.toMillis(Duration.days(365 * 100))
-      return Effect.succeed({
-        used: windows.map((window) => within(history, now, Duration.toMillis(Duration.decode(window.window))).length),
-        nextSlot: DateTime.unsafeMake(now + finite),
-        nextSlotIn: Duration.millis(finite)
-      })
+        const { wait } = verdict(history, now, windows)
+        const finite = Number.isFinite(wait) ? wait : Duration.toMillis(Duration.days(365 * 100))
+        return Effect.succeed({
+          used: windows.map((window) => within(history, now, Duration.toMillis(Duration.decode(window.window))).length),
+          nextSlot: DateTime.unsafeMake(now + finite),
+          nextSlotIn: Duration.millis(finite)
+        })
       }
     ),
   reserve: (key, windows, origin) =>
@@ -273,14 +281,15 @@ export const make = (storage: Storage, owner?: Owner): Service => ({
             )
           }
           return Effect.succeed([now, [...within(history, now, longest(windows)), now]] as const)
-        })
-      )
+        }))
       .pipe(
         Effect.map((taken) => ({
           release: storage
             .update(key, origin, (history) => {
               const index = history.indexOf(taken)
-              return Effect.succeed([undefined, index < 0 ? undefined : history.filter((_, at) => at !== index)] as const)
+              return Effect.succeed(
+                [undefined, index < 0 ? undefined : history.filter((_, at) => at !== index)] as const
+              )
             })
             .pipe(
               Effect.catchAll((error) =>
@@ -316,7 +325,9 @@ export interface Storage {
   readonly update: <A>(
     key: string,
     origin: Origin,
-    change: (history: ReadonlyArray<number>) => Effect.Effect<readonly [A, ReadonlyArray<number> | undefined], AdminError>
+    change: (
+      history: ReadonlyArray<number>
+    ) => Effect.Effect<readonly [A, ReadonlyArray<number> | undefined], AdminError>
   ) => Effect.Effect<A, AdminError>
 }
 
@@ -344,7 +355,7 @@ export const keyValue = (
     read,
     update: (key, origin, change) =>
       lock.withPermits(1)(
-        Effect.gen(function* () {
+        Effect.gen(function*() {
           const [result, next] = yield* change(yield* read(key, origin))
           if (next !== undefined) {
             yield* open.pipe(
@@ -368,8 +379,8 @@ const errorCode = (error: unknown): string =>
   typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
     ? error.code
     : error instanceof Error
-      ? error.message
-      : String(error)
+    ? error.message
+    : String(error)
 
 /** A file system call whose failure keeps its error code. */
 const io = <A>(run: () => Promise<A>): Effect.Effect<A, string> => Effect.tryPromise({ try: run, catch: errorCode })
@@ -453,7 +464,10 @@ const isAlive = (pid: number): boolean => {
 /** Left behind: its holder, on this machine, is dead — or it is older than any critical section. */
 const isStale = (lock: FoundLock, now: number): boolean =>
   now - lock.since > staleLockAfterMillis ||
-  Option.match(lock.holder, { onNone: () => false, onSome: (holder) => holder.host === os.hostname() && !isAlive(holder.pid) })
+  Option.match(lock.holder, {
+    onNone: () => false,
+    onSome: (holder) => holder.host === os.hostname() && !isAlive(holder.pid)
+  })
 
 /**
  * A storage in a directory that several processes may share (the directory is created on
@@ -505,9 +519,9 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
     return name.length <= 200
       ? { file: path.join(directory, name), earlier: Option.none() }
       : {
-          file: path.join(directory, `sha256-${createHash("sha256").update(key).digest("hex")}`),
-          earlier: name.length <= 255 ? Option.some(path.join(directory, name)) : Option.none()
-        }
+        file: path.join(directory, `sha256-${createHash("sha256").update(key).digest("hex")}`),
+        earlier: name.length <= 255 ? Option.some(path.join(directory, name)) : Option.none()
+      }
   }
   const fileOf = (key: string) => filesOf(key).file
 
@@ -519,7 +533,7 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
     )
 
   const readHistory = (key: string, origin: Origin): Effect.Effect<ReadonlyArray<number>, AdminError> =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { earlier, file } = filesOf(key)
       const stored = yield* readFile(file, origin)
       if (Option.isSome(stored) || Option.isNone(earlier)) return yield* historyOf(stored, file, origin)
@@ -527,7 +541,7 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
     })
 
   const writeHistory = (file: string, history: ReadonlyArray<number>, origin: Origin) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const temporary = `${file}@tmp-${process.pid}-${randomUUID()}`
       yield* io(async () => {
         await writeDurably(temporary, encodeHistory(history))
@@ -544,21 +558,26 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
     io(async () => {
       const [text, stat] = await Promise.all([fs.readFile(file, "utf8"), fs.stat(file)])
       const holder = decodeLockHolder(text)
-      return { text, holder, since: Option.match(holder, { onNone: () => stat.mtimeMs, onSome: (found) => found.since }) }
+      return {
+        text,
+        holder,
+        since: Option.match(holder, { onNone: () => stat.mtimeMs, onSome: (found) => found.since })
+      }
     }).pipe(Effect.catchIf((code) => code === "ENOENT", () => Effect.succeed(undefined)))
 
-  const holderText = (token: string) => encodeLockHolder({ pid: process.pid, host: os.hostname(), since: Date.now(), token })
+  const holderText = (token: string) =>
+    encodeLockHolder({ pid: process.pid, host: os.hostname(), since: Date.now(), token })
 
   /** Removes a stale lock if it is still the one found, under the break lock; answers whether it did. */
   const breakLock = (lockFile: string, found: FoundLock): Effect.Effect<boolean, string> =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const breakFile = `${lockFile}-break`
       if (!(yield* io(() => createExclusively(breakFile, holderText(randomUUID()))))) {
         const breaker = yield* findLock(breakFile)
         if (breaker !== undefined && isStale(breaker, Date.now())) yield* tidy(() => fs.rm(breakFile, { force: true }))
         return false
       }
-      return yield* Effect.gen(function* () {
+      return yield* Effect.gen(function*() {
         const current = yield* findLock(lockFile)
         if (current === undefined || current.text !== found.text) return false
         yield* io(() => fs.rm(lockFile, { force: true }))
@@ -571,7 +590,7 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
    * uninterruptibly (it is the acquisition of `update`), except while it pauses without the lock.
    */
   const lock = (file: string, origin: Origin): Effect.Effect<string, AdminError> =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const lockFile = `${file}@lock`
       const token = randomUUID()
       const giveUpAt = Date.now() + lockWaitMillis
@@ -586,13 +605,14 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
           continue
         }
         if (now >= giveUpAt) {
-          const holder =
-            found === undefined
-              ? `other processes, one after another, for ${lockWaitMillis / 1_000} s`
-              : `${Option.match(found.holder, {
-                  onNone: () => "another process",
-                  onSome: (held) => `process ${held.pid} on ${held.host}`
-                })} since ${new Date(found.since).toISOString()}`
+          const holder = found === undefined
+            ? `other processes, one after another, for ${lockWaitMillis / 1_000} s`
+            : `${
+              Option.match(found.holder, {
+                onNone: () => "another process",
+                onSome: (held) => `process ${held.pid} on ${held.host}`
+              })
+            } since ${new Date(found.since).toISOString()}`
           return yield* storeFailure(
             origin,
             `the quota history ${file} is locked by ${holder}`,
@@ -605,13 +625,19 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
       // The process that left the lock behind may have left its temporary file too.
       if (brokeOne) yield* tidyTemporaries(file)
       return token
-    }).pipe(Effect.mapError((error) => (typeof error === "string" ? unwritable(context, origin, `${file}@lock`, error) : error)))
+    }).pipe(
+      Effect.mapError((
+        error
+      ) => (typeof error === "string" ? unwritable(context, origin, `${file}@lock`, error) : error))
+    )
 
   const unlock = (file: string, token: string) =>
     tidy(async () => {
       const lockFile = `${file}@lock`
       const text = await fs.readFile(lockFile, "utf8")
-      if (Option.exists(decodeLockHolder(text), (holder) => holder.token === token)) await fs.rm(lockFile, { force: true })
+      if (Option.exists(decodeLockHolder(text), (holder) => holder.token === token)) {
+        await fs.rm(lockFile, { force: true })
+      }
     })
 
   const tidyTemporaries = (file: string) =>
@@ -634,7 +660,7 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
           // overwrite the next holder's update.
           () =>
             Effect.uninterruptible(
-              Effect.gen(function* () {
+              Effect.gen(function*() {
                 const [result, next] = yield* change(yield* readHistory(key, origin))
                 if (next !== undefined) yield* writeHistory(fileOf(key), next, origin)
                 return result
@@ -646,7 +672,6 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
   }
 }
 
-
 /**
  * A storage in memory (one process), for tests and short-lived programs.
  *
@@ -654,8 +679,9 @@ export const fileSystem = (directory: string, context: Owner): Storage => {
  * @category storages
  */
 export const memory = (context: Owner): Effect.Effect<Storage> =>
-  Effect.map(Effect.provide(KeyValueStore.KeyValueStore, KeyValueStore.layerMemory), (store) =>
-    keyValue(Effect.succeed(store), context)
+  Effect.map(
+    Effect.provide(KeyValueStore.KeyValueStore, KeyValueStore.layerMemory),
+    (store) => keyValue(Effect.succeed(store), context)
   )
 
 /**
@@ -677,7 +703,9 @@ export const layerMemory = (context: Owner): Layer.Layer<QuotaLedger> =>
   Layer.effect(QuotaLedger, Effect.map(memory(context), (storage) => make(storage, context)))
 
 /** The spendings a storage recorded while an `answered` effect ran (none outside one). */
-const spentHere = FiberRef.unsafeMake<Array<{ readonly key: string; readonly origin: Origin; readonly at: number }> | undefined>(
+const spentHere = FiberRef.unsafeMake<
+  Array<{ readonly key: string; readonly origin: Origin; readonly at: number }> | undefined
+>(
   undefined
 )
 
@@ -748,11 +776,17 @@ export const recordedOnAnswer = (storage: Storage): {
           storage.update(key, origin, (history) => {
             const index = history.indexOf(at)
             return Effect.succeed(
-              [undefined, index < 0 || at >= now ? undefined : history.map((entry, i) => (i === index ? now : entry))] as const
+              [
+                undefined,
+                index < 0 || at >= now ? undefined : history.map((entry, i) => (i === index ? now : entry))
+              ] as const
             )
           }).pipe(
             Effect.catchAll((error) =>
-              Effect.logWarning(`wa-admin: a ${origin.provider} quota spending stays counted from when it was taken`, error.message)
+              Effect.logWarning(
+                `wa-admin: a ${origin.provider} quota spending stays counted from when it was taken`,
+                error.message
+              )
             )
           ), { discard: true }))
       return Effect.ensuring(Effect.locally(call, spentHere, spent), moveToNow)

@@ -146,7 +146,9 @@ export const providerOptions = <A, I>(
   provider: string,
   schema: Schema.Schema<A, I, never>,
   operation = "numbers.provision"
-): ((request: { readonly providerOptions?: { readonly [name: string]: unknown } | undefined }) => Effect.Effect<A, InvalidInput>) => {
+): (
+  request: { readonly providerOptions?: { readonly [name: string]: unknown } | undefined }
+) => Effect.Effect<A, InvalidInput> => {
   const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "ignore" })
   const prefix = `providerOptions.${provider}`
   return (request) =>
@@ -157,7 +159,9 @@ export const providerOptions = <A, I>(
           field: issue.field === "(input)" ? prefix : `${prefix}.${issue.field}`,
           rule: issue.rule
         }))
-        return Effect.fail(Validation.invalidInput({ provider, operation }, [first ?? { field: prefix, rule: "is invalid" }, ...rest]))
+        return Effect.fail(
+          Validation.invalidInput({ provider, operation }, [first ?? { field: prefix, rule: "is invalid" }, ...rest])
+        )
       }
     })
 }

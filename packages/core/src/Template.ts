@@ -57,7 +57,15 @@ export type TemplateCategory = typeof TemplateCategory.Type
  * @since 0.1.0
  * @category constants
  */
-export const knownStatuses = ["APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "PENDING_DELETION", "DELETED"] as const
+export const knownStatuses = [
+  "APPROVED",
+  "PENDING",
+  "REJECTED",
+  "PAUSED",
+  "DISABLED",
+  "PENDING_DELETION",
+  "DELETED"
+] as const
 
 /**
  * @since 0.1.0
@@ -175,10 +183,16 @@ const checkBody = (body: typeof Body.Type, at: number): Array<Issue> => {
   }
   const used = [...new Set(parametersOf(body.text))].sort((a, b) => a - b)
   if (used.some((n, index) => n !== index + 1)) {
-    issues.push({ path: ["components", at, "text"], message: "parameters must be numbered {{1}}, {{2}} … without gaps" })
+    issues.push({
+      path: ["components", at, "text"],
+      message: "parameters must be numbered {{1}}, {{2}} … without gaps"
+    })
   }
   if (used.length > 0 && (body.examples === undefined || body.examples.length === 0)) {
-    issues.push({ path: ["components", at, "examples"], message: `must give example values for the ${used.length} parameter(s)` })
+    issues.push({
+      path: ["components", at, "examples"],
+      message: `must give example values for the ${used.length} parameter(s)`
+    })
   }
   body.examples?.forEach((row, rowIndex) => {
     if (row.length !== used.length) {
@@ -436,4 +450,6 @@ export const matches =
       anyOf(filter.qualityScore, template.qualityScore ?? "UNKNOWN") &&
       (filter.name === undefined || contains(template.name, filter.name)) &&
       (filter.content === undefined ||
-        template.components.some((component) => textsOf(component).some((text) => contains(text, filter.content ?? "")))))
+        template.components.some((component) =>
+          textsOf(component).some((text) => contains(text, filter.content ?? ""))
+        )))

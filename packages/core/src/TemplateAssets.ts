@@ -132,7 +132,7 @@ export const carryComponents = (
   options: Options,
   operation: "templates.create" | "templates.edit" = "templates.create"
 ): Effect.Effect<ReadonlyArray<Component>, AdminError> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const refusal = obstacle(components, options)
     if (refusal !== undefined) {
       return yield* Effect.fail(invalidInput({ provider: options.target.provider, operation }, [refusal]))
@@ -143,7 +143,11 @@ export const carryComponents = (
     for (const header of mediaExamples(components)) {
       const component = components[header.index]
       if (component?._tag !== "HEADER" || !isUrl(header.example)) continue
-      const asset = yield* media.uploadTemplateAsset({ wabaId: options.target.wabaId, kind: header.kind, url: header.example })
+      const asset = yield* media.uploadTemplateAsset({
+        wabaId: options.target.wabaId,
+        kind: header.kind,
+        url: header.example
+      })
       carried[header.index] = { ...component, example: asset.handle }
     }
     return carried
@@ -156,8 +160,9 @@ export const carryComponents = (
  * @category carrying
  */
 export const carry = (draft: TemplateDraft, options: Options): Effect.Effect<TemplateDraft, AdminError> =>
-  Effect.map(carryComponents(draft.components, options), (components) =>
-    components === draft.components ? draft : new TemplateDraft({ ...draft, components })
+  Effect.map(
+    carryComponents(draft.components, options),
+    (components) => components === draft.components ? draft : new TemplateDraft({ ...draft, components })
   )
 
 /**
@@ -172,7 +177,9 @@ export const review = (plan: TemplateMigration.Plan, options: Options): Template
   items: plan.items.map((item) => {
     if (item.draft === undefined || (item.action !== "create" && item.action !== "update")) return item
     const reason = problem(item.draft.components, options)
-    return reason === undefined ? item : { key: item.key, name: item.name, language: item.language, action: "cannot", reason }
+    return reason === undefined
+      ? item
+      : { key: item.key, name: item.name, language: item.language, action: "cannot", reason }
   })
 })
 
@@ -186,11 +193,13 @@ export const review = (plan: TemplateMigration.Plan, options: Options): Template
 export const carrying = (templates: Templates.Service, options: Options): Templates.Service => ({
   ...templates,
   create: (request) =>
-    Effect.flatMap(carryComponents(request.template.components, options), (components) =>
-      templates.create({ ...request, template: { ...request.template, components } })
+    Effect.flatMap(
+      carryComponents(request.template.components, options),
+      (components) => templates.create({ ...request, template: { ...request.template, components } })
     ),
   edit: (request) =>
-    Effect.flatMap(carryComponents(request.components, options, "templates.edit"), (components) =>
-      templates.edit({ ...request, components })
+    Effect.flatMap(
+      carryComponents(request.components, options, "templates.edit"),
+      (components) => templates.edit({ ...request, components })
     )
 })

@@ -81,7 +81,8 @@ export const counts = (plan: Plan): Readonly<Record<Action, number>> => {
  * @since 0.1.0
  * @category predicates
  */
-export const isEmpty = (plan: Plan): boolean => plan.items.every((item) => item.action === "skip" || item.action === "cannot")
+export const isEmpty = (plan: Plan): boolean =>
+  plan.items.every((item) => item.action === "skip" || item.action === "cannot")
 
 /**
  * The key of a template language version: `name:language`.
@@ -108,20 +109,20 @@ export const toDraft = (template: Template): Either.Either<TemplateDraft, string
   // Said once, rather than once per category the schema's union tried.
   !creatableCategories.includes(template.category)
     ? Either.left(
-        `category: ${template.category} is not a category templates can be created in (${creatableCategories.join(", ")})`
-      )
+      `category: ${template.category} is not a category templates can be created in (${creatableCategories.join(", ")})`
+    )
     : decodeDraft({
-        name: template.name,
-        language: template.language,
-        category: template.category,
-        components: encodeComponents(template.components)
-      }).pipe(
-        Either.mapLeft((error) =>
-          ParseResult.ArrayFormatter.formatErrorSync(error)
-            .map((issue) => `${issue.path.join(".") || "template"}: ${issue.message}`)
-            .join("; ")
-        )
+      name: template.name,
+      language: template.language,
+      category: template.category,
+      components: encodeComponents(template.components)
+    }).pipe(
+      Either.mapLeft((error) =>
+        ParseResult.ArrayFormatter.formatErrorSync(error)
+          .map((issue) => `${issue.path.join(".") || "template"}: ${issue.message}`)
+          .join("; ")
       )
+    )
 
 const deletedStatuses = new Set(["DELETED", "PENDING_DELETION"])
 
@@ -137,13 +138,12 @@ export const plan = (options: {
   readonly target: TemplatesService
   readonly to: Endpoint
 }): Effect.Effect<Plan, AdminError> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const existing = new Map<string, Template>()
     yield* Stream.runForEach(options.target.list({ wabaId: options.to.wabaId }), (template) =>
       Effect.sync(() => {
         existing.set(keyOf(template), template)
-      })
-    )
+      }))
     const items: Array<PlanItem> = []
     const seen = new Set<string>()
     yield* Stream.runForEach(options.source, (template) =>
@@ -170,13 +170,13 @@ export const plan = (options: {
           items.push({
             ...base,
             action: "cannot",
-            reason: `the target has it in category ${current.category}, the source in ${draft.right.category}; a category cannot be edited`
+            reason:
+              `the target has it in category ${current.category}, the source in ${draft.right.category}; a category cannot be edited`
           })
         } else {
           items.push({ ...base, action: "update", draft: draft.right })
         }
-      })
-    )
+      }))
     return {
       id: `templates ${options.from.provider}:${options.from.wabaId} -> ${options.to.provider}:${options.to.wabaId}`,
       from: options.from,
@@ -359,7 +359,7 @@ export interface ApplyOptions {
  * @category applying
  */
 export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, JournalError> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const { target, journal } = options
     const wabaId = plan.to.wabaId
     const journaled = yield* journal.progress(plan.id)
@@ -371,9 +371,15 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
     const record = (item: PlanItem, phase: Entry["phase"], detail?: string) =>
       Effect.flatMap(Clock.currentTimeMillis, (at) =>
         journal.record(
-          new Entry({ migration: plan.id, key: item.key, action: item.action, phase, at, ...(detail === undefined ? {} : { detail }) })
-        )
-      )
+          new Entry({
+            migration: plan.id,
+            key: item.key,
+            action: item.action,
+            phase,
+            at,
+            ...(detail === undefined ? {} : { detail })
+          })
+        ))
 
     const readBack = (item: PlanItem) =>
       target.get({ wabaId, name: item.name, language: item.language }).pipe(
@@ -388,15 +394,15 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
       Option.isNone(current)
         ? Effect.as(target.create({ wabaId, template: encodeDraft(draft) }), "created" as const)
         : Effect.as(
-            target.edit({
-              wabaId,
-              name: item.name,
-              language: item.language,
-              ...(current.value.id === undefined ? {} : { id: current.value.id }),
-              components: encodeComponents(draft.components)
-            }),
-            "updated" as const
-          )
+          target.edit({
+            wabaId,
+            name: item.name,
+            language: item.language,
+            ...(current.value.id === undefined ? {} : { id: current.value.id }),
+            components: encodeComponents(draft.components)
+          }),
+          "updated" as const
+        )
 
     // A create refused because the template exists already (another run of the same migration,
     // or a request a killed run left in flight, got there first) is done when what is there is
@@ -411,8 +417,7 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
             Effect.flatMap(readBack(item), (found) =>
               Option.isSome(found) && sameContent(found.value, draft)
                 ? Effect.succeed("reconciled" as const)
-                : Effect.fail(conflict)
-            )
+                : Effect.fail(conflict))
         )
 
     const perform = (
@@ -420,7 +425,7 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
       draft: TemplateDraft,
       reconcileFirst: boolean
     ): Effect.Effect<ItemOutcome["outcome"], AdminError> =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const previous = journaled.get(item.key)
         if (reconcileFirst || (previous !== undefined && previous.phase === "started")) {
           const current = yield* readBack(item)
@@ -435,8 +440,7 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
               Effect.flatMap(readBack(item), (found) =>
                 Option.isSome(found) && sameContent(found.value, draft)
                   ? Effect.succeed("reconciled" as const)
-                  : mutate(item, draft, found)
-              )
+                  : mutate(item, draft, found))
           ),
           reconcileConflict(item, draft)
         )
@@ -469,30 +473,32 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
       leasing === undefined
         ? Effect.succeed({ _tag: "acquired", takenOver: false })
         : leasing.leases.acquire(leaseKey(plan, item), leasing.holder, ttl).pipe(
-            Effect.flatMap((lease) =>
-              Option.isSome(lease.expired) ? Effect.succeed(true) : doneElsewhere(item)
-            ),
-            Effect.map((takenOver): Leased => ({ _tag: "acquired", takenOver })),
-            Effect.catchAll((error) =>
-              Effect.succeed<Leased>(
-                error._tag === "LeaseHeld" ? { _tag: "held", error } : { _tag: "unavailable", error }
-              )
+          Effect.flatMap((lease) => Option.isSome(lease.expired) ? Effect.succeed(true) : doneElsewhere(item)),
+          Effect.map((takenOver): Leased => ({ _tag: "acquired", takenOver })),
+          Effect.catchAll((error) =>
+            Effect.succeed<Leased>(
+              error._tag === "LeaseHeld" ? { _tag: "held", error } : { _tag: "unavailable", error }
             )
           )
+        )
 
     /** Gives the item's lease back; a lease that cannot be given back runs out by itself. */
     const release = (item: PlanItem): Effect.Effect<void> =>
       leasing === undefined
         ? Effect.void
         : leasing.leases.release(leaseKey(plan, item), leasing.holder).pipe(
-            Effect.catchAll((error) => Effect.logWarning(`wa-admin: could not give back the lease of ${item.key}`, error.message))
+          Effect.catchAll((error) =>
+            Effect.logWarning(`wa-admin: could not give back the lease of ${item.key}`, error.message)
           )
+        )
 
     /** Runs `effect` while renewing the item's lease every third of its time to live. */
     const whileRenewing = <A, E>(item: PlanItem, effect: Effect.Effect<A, E>): Effect.Effect<A, E> => {
       if (leasing === undefined) return effect
       const renewing = leasing.leases.renew(leaseKey(plan, item), leasing.holder, ttl).pipe(
-        Effect.catchAll((error) => Effect.logWarning(`wa-admin: could not renew the lease of ${item.key}`, error.message)),
+        Effect.catchAll((error) =>
+          Effect.logWarning(`wa-admin: could not renew the lease of ${item.key}`, error.message)
+        ),
         Effect.delay(Duration.millis(Math.max(1, Duration.toMillis(ttl) / 3))),
         Effect.forever
       )
@@ -500,20 +506,33 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
     }
 
     /** Extends the item's lease over a quota wait; answers why it cannot be kept (another holds it now). */
-    const holdFor = (item: PlanItem, wait: Duration.Duration): Effect.Effect<Option.Option<LeaseLostElsewhere | AdminError>> =>
+    const holdFor = (
+      item: PlanItem,
+      wait: Duration.Duration
+    ): Effect.Effect<Option.Option<LeaseLostElsewhere | AdminError>> =>
       leasing === undefined
         ? Effect.succeed(Option.none())
         : leasing.leases.renew(leaseKey(plan, item), leasing.holder, Duration.sum(wait, ttl)).pipe(
-            Effect.as(Option.none()),
-            Effect.catchAll((error) =>
-              error._tag === "LeaseLost" ? Effect.succeed(Option.some(error)) : Effect.as(Effect.logWarning(`wa-admin: could not renew the lease of ${item.key}`, error.message), Option.none())
-            )
+          Effect.as(Option.none()),
+          Effect.catchAll((error) =>
+            error._tag === "LeaseLost"
+              ? Effect.succeed(Option.some(error))
+              : Effect.as(
+                Effect.logWarning(`wa-admin: could not renew the lease of ${item.key}`, error.message),
+                Option.none()
+              )
           )
+        )
 
     for (const item of plan.items) {
       if (item.action === "skip" || item.action === "cannot" || item.draft === undefined) {
         const outcome = item.action === "cannot" ? "cannot" : "skipped"
-        outcomes.push({ key: item.key, action: item.action, outcome, ...(item.reason === undefined ? {} : { detail: item.reason }) })
+        outcomes.push({
+          key: item.key,
+          action: item.action,
+          outcome,
+          ...(item.reason === undefined ? {} : { detail: item.reason })
+        })
         done++
         if (options.onProgress) yield* options.onProgress({ done, total, item, outcome })
         continue
@@ -521,16 +540,15 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
       const draft = item.draft
       const lease = yield* acquire(item)
       if (lease._tag === "held" || lease._tag === "unavailable") {
-        const result: ItemOutcome =
-          lease._tag === "held"
-            ? {
-                key: item.key,
-                action: item.action,
-                outcome: "leased",
-                detail: lease.error.message,
-                leasedUntil: lease.error.expiresAt
-              }
-            : { key: item.key, action: item.action, outcome: "failed", detail: lease.error.message, error: lease.error }
+        const result: ItemOutcome = lease._tag === "held"
+          ? {
+            key: item.key,
+            action: item.action,
+            outcome: "leased",
+            detail: lease.error.message,
+            leasedUntil: lease.error.expiresAt
+          }
+          : { key: item.key, action: item.action, outcome: "failed", detail: lease.error.message, error: lease.error }
         outcomes.push(result)
         done++
         if (options.onProgress) yield* options.onProgress({ done, total, item, outcome: result.outcome })
@@ -547,7 +565,8 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
           const refusal = attempt.left
           if ((options.onQuota ?? "pace") === "stop") {
             yield* release(item)
-            const remaining = actionable.length - outcomes.filter((outcome) => outcome.action === "create" || outcome.action === "update").length
+            const remaining = actionable.length -
+              outcomes.filter((outcome) => outcome.action === "create" || outcome.action === "update").length
             return {
               planId: plan.id,
               outcomes,

@@ -19,8 +19,8 @@ import type { AdminError } from "./AdminError.js"
 import type { Operation, Reasons } from "./Capabilities.js"
 import * as Id from "./Id.js"
 import { implemented, portOf, reasonsOf } from "./internal/port.js"
-import { invalidInput } from "./Validation.js"
 import { LanguageCode, Template, TemplateDraft, TemplateFilter, TemplateName, ValidComponents } from "./Template.js"
+import { invalidInput } from "./Validation.js"
 
 /**
  * A WhatsApp Business Account, by id: Meta's WABA ids are digits ({@link Id.digits}).
@@ -161,10 +161,10 @@ export const make = (provider: string, implementation: Implementation): Service 
     delete: (request) =>
       implementation.delete !== undefined && isAmbiguousDelete(request)
         ? Effect.fail(
-            invalidInput({ provider, operation: "templates.delete" }, [
-              { field: "language", rule: "must be left out when allLanguages is true" }
-            ])
-          )
+          invalidInput({ provider, operation: "templates.delete" }, [
+            { field: "language", rule: "must be left out when allLanguages is true" }
+          ])
+        )
         : remove(request)
   }
 }
@@ -191,7 +191,8 @@ export const get = (request: typeof TemplateRef.Encoded) => Effect.flatMap(Templ
 export const create = (request: typeof CreateRequest.Encoded) =>
   Effect.flatMap(Templates, (service) => service.create(request))
 /** @since 0.1.0 @category accessors */
-export const edit = (request: typeof EditRequest.Encoded) => Effect.flatMap(Templates, (service) => service.edit(request))
+export const edit = (request: typeof EditRequest.Encoded) =>
+  Effect.flatMap(Templates, (service) => service.edit(request))
 /** @since 0.1.0 @category accessors */
 export const remove = (request: typeof DeleteRequest.Encoded) =>
   Effect.flatMap(Templates, (service) => service.delete(request))

@@ -84,7 +84,7 @@ export interface TenantRegistry<K, E> {
 export const make = <K, E, R>(
   options: Options<K, E, R>
 ): Effect.Effect<TenantRegistry<K, E>, never, Scope.Scope | R> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const context = yield* Effect.context<R | Scope.Scope>()
     const registryScope = Context.get(context, Scope.Scope)
     const clock = yield* Effect.clock
@@ -126,13 +126,23 @@ export const make = <K, E, R>(
 
     /** Creates the account's entry and starts building its services. */
     const create = (account: K): Effect.Effect<Entry<E>> =>
-      Effect.flatMap(Effect.zip(Scope.make(), Deferred.make<Context.Context<Port.Services>, E>()), ([scope, deferred]) => {
-        const raced = current(account)
-        if (raced !== undefined) return Effect.as(Scope.close(scope, Exit.void), raced)
-        const entry: Entry<E> = { context: deferred, scope, ready: undefined, holders: 0, expiresAt: 0, expiry: undefined }
-        MutableHashMap.set(entries, account, entry)
-        return Effect.as(build(account, entry), entry)
-      })
+      Effect.flatMap(
+        Effect.zip(Scope.make(), Deferred.make<Context.Context<Port.Services>, E>()),
+        ([scope, deferred]) => {
+          const raced = current(account)
+          if (raced !== undefined) return Effect.as(Scope.close(scope, Exit.void), raced)
+          const entry: Entry<E> = {
+            context: deferred,
+            scope,
+            ready: undefined,
+            holders: 0,
+            expiresAt: 0,
+            expiry: undefined
+          }
+          MutableHashMap.set(entries, account, entry)
+          return Effect.as(build(account, entry), entry)
+        }
+      )
 
     /** Ends a call's hold on an entry; an entry no call holds is closed now or once idle long enough. */
     const release = (account: K, entry: Entry<E>): Effect.Effect<void> =>
@@ -158,10 +168,16 @@ export const make = <K, E, R>(
     /** Sleeps until the entry has gone unused for its whole idle time, then closes it. */
     const expire = (account: K, entry: Entry<E>): Effect.Effect<void> =>
       Effect.suspend(function loop(): Effect.Effect<void> {
-        if (entry.holders > 0) return Effect.void
+        if (entry.holders > 0) {
+          return Effect.void
+        }
         const remaining = entry.expiresAt - clock.unsafeCurrentTimeMillis()
-        if (remaining > 0) return Effect.flatMap(clock.sleep(Duration.millis(remaining)), loop)
-        if (current(account) === entry) MutableHashMap.remove(entries, account)
+        if (remaining > 0) {
+          return Effect.flatMap(clock.sleep(Duration.millis(remaining)), loop)
+        }
+        if (current(account) === entry) {
+          MutableHashMap.remove(entries, account)
+        }
         return Scope.close(entry.scope, Exit.void)
       }).pipe(
         Effect.ensuring(
@@ -177,10 +193,10 @@ export const make = <K, E, R>(
         const hold = (entry: Entry<E>) => {
           entry.holders++
           const services = entry.ready
-          const run =
-            services === undefined
-              ? Effect.flatMap(Deferred.await(entry.context), (built) => Effect.provide(program, built))
-              : Effect.provide(program, services)
+          const run = services === undefined
+            ? Effect.flatMap(Deferred.await(entry.context), (built) =>
+              Effect.provide(program, built))
+            : Effect.provide(program, services)
           return Effect.ensuring(restore(run), release(account, entry))
         }
         const start = () => {

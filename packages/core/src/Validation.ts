@@ -47,12 +47,18 @@ const collapseChoices = (
     const tagged = taggedMismatch.exec(issue.rule)
     if (tagged !== null) {
       const [, expected = "", actual = ""] = tagged
-      collapsed.push({ field: issue.field, rule: `must be one of: ${expected.split(" | ").join(", ")} (got ${actual})` })
+      collapsed.push({
+        field: issue.field,
+        rule: `must be one of: ${expected.split(" | ").join(", ")} (got ${actual})`
+      })
     } else if (choice === undefined || choice.allowed.length < 2 || !literalMismatch.test(issue.rule)) {
       collapsed.push(issue)
     } else if (!emitted.has(issue.field)) {
       emitted.add(issue.field)
-      collapsed.push({ field: issue.field, rule: `must be one of: ${choice.allowed.join(", ")} (got ${choice.actual})` })
+      collapsed.push({
+        field: issue.field,
+        rule: `must be one of: ${choice.allowed.join(", ")} (got ${choice.actual})`
+      })
     }
   }
   return collapsed

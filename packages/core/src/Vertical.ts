@@ -126,11 +126,15 @@ export const spelling = <const S extends string>(
     representable: all.filter((vertical) => table[vertical] !== undefined),
     encode: (vertical) => {
       const spelled = table[vertical]
-      return spelled === undefined ? Either.left(new NotRepresentable({ vertical, spelling: name })) : Either.right(spelled)
+      return spelled === undefined
+        ? Either.left(new NotRepresentable({ vertical, spelling: name }))
+        : Either.right(spelled)
     },
     decode: (value) => {
       const vertical = reverse.get(value)
-      return vertical === undefined ? Either.left(new UnknownSpelling({ value, spelling: name })) : Either.right(vertical)
+      return vertical === undefined
+        ? Either.left(new UnknownSpelling({ value, spelling: name }))
+        : Either.right(vertical)
     }
   }
 }
@@ -145,22 +149,26 @@ export const spelling = <const S extends string>(
  * @category schemas
  */
 export const schema = <S extends string>(spelled: Spelling<S>): Schema.Schema<Vertical, string> =>
-  Schema.transformOrFail(Schema.String.annotations({ arbitrary: () => (fc) => fc.constantFrom(...spelled.values) }), Vertical, {
-    strict: true,
-    decode: (value, _, ast) =>
-      Either.match(spelled.decode(value), {
-        onLeft: () =>
-          ParseResult.fail(
-            new ParseResult.Type(ast, undefined, `not one of the ${spelled.values.length} ${spelled.name}`)
-          ),
-        onRight: ParseResult.succeed
-      }),
-    encode: (vertical, _, ast) =>
-      Either.match(spelled.encode(vertical), {
-        onLeft: (error) => ParseResult.fail(new ParseResult.Type(ast, vertical, error.message)),
-        onRight: ParseResult.succeed
-      })
-  })
+  Schema.transformOrFail(
+    Schema.String.annotations({ arbitrary: () => (fc) => fc.constantFrom(...spelled.values) }),
+    Vertical,
+    {
+      strict: true,
+      decode: (value, _, ast) =>
+        Either.match(spelled.decode(value), {
+          onLeft: () =>
+            ParseResult.fail(
+              new ParseResult.Type(ast, undefined, `not one of the ${spelled.values.length} ${spelled.name}`)
+            ),
+          onRight: ParseResult.succeed
+        }),
+      encode: (vertical, _, ast) =>
+        Either.match(spelled.encode(vertical), {
+          onLeft: (error) => ParseResult.fail(new ParseResult.Type(ast, vertical, error.message)),
+          onRight: ParseResult.succeed
+        })
+    }
+  )
 
 /**
  * The WhatsApp Business Platform's own codes (Meta's Graph API: `PROF_SERVICES`, `NOT_A_BIZ` …):

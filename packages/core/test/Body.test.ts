@@ -22,18 +22,21 @@ const answer = (chunks: ReadonlyArray<string>, headers: Record<string, string> =
       state.cancelled = true
     }
   })
-  return { state, response: HttpClientResponse.fromWeb(request, new Response(status === 204 ? null : stream, { status, headers })) }
+  return {
+    state,
+    response: HttpClientResponse.fromWeb(request, new Response(status === 204 ? null : stream, { status, headers }))
+  }
 }
 
 describe("Body.read", () => {
   it.effect("reads a body within the limit whole", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { response } = answer(["{\"a\":", "1}"])
       assert.deepStrictEqual(yield* Body.read(response, 100), { text: "{\"a\":1}", complete: true })
     }))
 
   it.effect("stops at the limit, keeps exactly that much and cancels the rest", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { response, state } = answer(["aaaa", "bbbb", "cccc", "dddd", "eeee"])
       const read = yield* Body.read(response, 6)
       assert.deepStrictEqual(read, { text: "aaaabb", complete: false })
@@ -42,8 +45,10 @@ describe("Body.read", () => {
     }))
 
   it.effect("refuses a declared length above the limit at once: nothing kept, the body cancelled at its first chunk", () =>
-    Effect.gen(function* () {
-      const { response, state } = answer(Array.from({ length: 100 }, () => "x".repeat(10)), { "content-length": "600000000" })
+    Effect.gen(function*() {
+      const { response, state } = answer(Array.from({ length: 100 }, () => "x".repeat(10)), {
+        "content-length": "600000000"
+      })
       const read = yield* Body.read(response, 1024)
       assert.deepStrictEqual(read, { text: "", complete: false, declaredBytes: 600_000_000 })
       assert.isTrue(state.cancelled)
@@ -51,7 +56,7 @@ describe("Body.read", () => {
     }))
 
   it.effect("an answer without a body reads as empty; a limit that is not a number reads nothing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       assert.deepStrictEqual(yield* Body.read(answer([], {}, 204).response, 10), { text: "", complete: true })
       assert.deepStrictEqual(yield* Body.read(answer(["abc"]).response, Number.NaN), { text: "", complete: false })
     }))
@@ -62,12 +67,12 @@ describe("Body.parseJson and depthExceeds", () => {
     assert.isFalse(Body.depthExceeds(`${"[".repeat(64)}${"]".repeat(64)}`))
     assert.isTrue(Body.depthExceeds(`${"[".repeat(65)}${"]".repeat(65)}`))
     assert.isFalse(Body.depthExceeds(JSON.stringify({ a: "[[[[[[[[[[", b: "\\\"{{{{{{{{{" }), 2))
-    assert.isTrue(Body.depthExceeds('{"a":{"b":[1]}}', 2))
+    assert.isTrue(Body.depthExceeds("{\"a\":{\"b\":[1]}}", 2))
   })
 
   it("answers undefined for a blank body, and says why one is refused", () => {
     assert.deepStrictEqual(Body.parseJson("  "), Either.right(undefined))
-    assert.deepStrictEqual(Body.parseJson('{"a":[1]}'), Either.right({ a: [1] }))
+    assert.deepStrictEqual(Body.parseJson("{\"a\":[1]}"), Either.right({ a: [1] }))
     assert.deepStrictEqual(Body.parseJson("<html>"), Either.left("not-json"))
     assert.deepStrictEqual(Body.parseJson(`${"[".repeat(100_000)}${"]".repeat(100_000)}`), Either.left("too-deep"))
   })

@@ -11,7 +11,7 @@ const waba = "100000000000001"
 const memoryFixture = (
   options: { readonly stageDelay?: Duration.DurationInput; readonly change?: (parts: Port.Parts) => Port.Parts } = {}
 ) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const stageDelay = options.stageDelay ?? "1 second"
     const { control, parts } = yield* InMemory.make({ stageDelay, maxVerifyAttempts: 3 })
     yield* control.seedNumber("memory-number-1", { about: "Seeded" })
@@ -46,7 +46,7 @@ Conformance.run({ name: "memory (live clock)", clock: "live", makeFixture: memor
  * A provider shaped like WOZTELL on top of the in-memory one: number status only (no
  * provisioning), and a template delete that removes every language of a name.
  */
-const cloudFixture = Effect.gen(function* () {
+const cloudFixture = Effect.gen(function*() {
   const provider = "memory-cloud"
   const { control, parts } = yield* InMemory.make({ provider })
   const phoneNumberId = "200000000000001"
@@ -74,16 +74,16 @@ const cloudFixture = Effect.gen(function* () {
           "allLanguages" in request
             ? templates.delete(request)
             : Effect.flatMap(languagesOf(request.wabaId, request.name), (count) =>
-                count > 1
-                  ? Effect.fail(
-                      new AdminError.Conflict({
-                        provider,
-                        operation: "templates.delete",
-                        reason: `${request.name} has ${count} languages and this provider deletes them all: pass allLanguages: true`
-                      })
-                    )
-                  : templates.delete({ wabaId: request.wabaId, name: request.name, allLanguages: true })
-              )
+              count > 1
+                ? Effect.fail(
+                  new AdminError.Conflict({
+                    provider,
+                    operation: "templates.delete",
+                    reason:
+                      `${request.name} has ${count} languages and this provider deletes them all: pass allLanguages: true`
+                  })
+                )
+                : templates.delete({ wabaId: request.wabaId, name: request.name, allLanguages: true }))
       })
     }),
     requestCount: Effect.map(control.requests, (requests) => requests.length),
@@ -97,7 +97,14 @@ const cloudFixture = Effect.gen(function* () {
 Conformance.run({
   name: "memory-cloud (status only, deletes by name, no media)",
   makeFixture: cloudFixture,
-  operations: Capabilities.except("numbers.provision", "numbers.verify", "numbers.resend", "numbers.release", "media.upload", "media.templateAsset")
+  operations: Capabilities.except(
+    "numbers.provision",
+    "numbers.verify",
+    "numbers.resend",
+    "numbers.release",
+    "media.upload",
+    "media.templateAsset"
+  )
 })
 
 const checkNamed = (name: string): Conformance.Check => {
@@ -111,10 +118,12 @@ const checkNamed = (name: string): Conformance.Check => {
  * one: the broken one must fail with the given message, the correct one must pass.
  */
 const catches = (name: string, expected: string, change: (parts: Port.Parts) => Port.Parts) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const check = checkNamed(name)
     yield* Conformance.runCheck(check, { name: "memory", makeFixture: memoryFixture() })
-    const exit = yield* Effect.exit(Conformance.runCheck(check, { name: "broken", makeFixture: memoryFixture({ change }) }))
+    const exit = yield* Effect.exit(
+      Conformance.runCheck(check, { name: "broken", makeFixture: memoryFixture({ change }) })
+    )
     assert.isTrue(Exit.isFailure(exit), "the check must fail against the broken provider")
     if (Exit.isFailure(exit)) assert.include(Cause.pretty(exit.cause), expected)
   })
@@ -149,11 +158,12 @@ describe("the conformance suite catches broken adapters", () => {
                 number: request.number,
                 profile: {
                   about: request.profile.about ?? "",
-                  ...(current.email === undefined || request.profile.email !== undefined ? {} : { email: current.email }),
+                  ...(current.email === undefined || request.profile.email !== undefined
+                    ? {}
+                    : { email: current.email }),
                   ...(request.profile.email === undefined ? {} : { email: request.profile.email })
                 }
-              })
-            )
+              }))
         }
       }
     }))
@@ -168,7 +178,8 @@ describe("the conformance suite catches broken adapters", () => {
           ...parts,
           numberLifecycle: {
             ...numbers,
-            verifyCode: (request) => Effect.catchTag(numbers.verifyCode(request), "VerificationFailed", () => Effect.void)
+            verifyCode: (request) =>
+              Effect.catchTag(numbers.verifyCode(request), "VerificationFailed", () => Effect.void)
           }
         }
       }
@@ -190,20 +201,26 @@ describe("the conformance suite catches broken adapters", () => {
     }))
 
   it.scoped("a list whose pages overlap", () =>
-    catches("templates.list: yields every language version once, the same at any page size", "same templates in the same order", (parts) => {
-      const templates = templatesOf(parts)
-      return {
-        ...parts,
-        templates: {
-          ...templates,
-          list: (request) =>
-            request.pageSize === 1 ? Stream.concat(templates.list(request), Stream.take(templates.list(request), 1)) : templates.list(request)
+    catches(
+      "templates.list: yields every language version once, the same at any page size",
+      "same templates in the same order",
+      (parts) => {
+        const templates = templatesOf(parts)
+        return {
+          ...parts,
+          templates: {
+            ...templates,
+            list: (request) =>
+              request.pageSize === 1
+                ? Stream.concat(templates.list(request), Stream.take(templates.list(request), 1))
+                : templates.list(request)
+          }
         }
       }
-    }))
+    ))
 
   it.scoped("a service that performs an operation its capabilities do not list", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const check = Conformance.unsupported("media.upload")
       const withoutMedia = (parts: Port.Parts): Port.Parts => {
         const { media: _media, ...rest } = parts
@@ -214,7 +231,10 @@ describe("the conformance suite catches broken adapters", () => {
         Conformance.runCheck(check, {
           name: "broken",
           makeFixture: memoryFixture({
-            change: (parts) => ({ ...parts, ...(parts.media === undefined ? {} : { media: { ...parts.media, operations: new Set() } }) })
+            change: (parts) => ({
+              ...parts,
+              ...(parts.media === undefined ? {} : { media: { ...parts.media, operations: new Set() } })
+            })
           })
         })
       )

@@ -92,10 +92,14 @@ describe("Domain schemas: generated values survive encode → decode", () => {
     const formats = new Set(components.flatMap((component) => (component._tag === "HEADER" ? [component.format] : [])))
     assert.includeMembers([...formats], ["TEXT", "IMAGE", "VIDEO", "DOCUMENT"])
     const buttons = new Set(
-      components.flatMap((component) => (component._tag === "BUTTONS" ? component.buttons.map((button) => button._tag) : []))
+      components.flatMap((
+        component
+      ) => (component._tag === "BUTTONS" ? component.buttons.map((button) => button._tag) : []))
     )
     assert.deepStrictEqual([...buttons].sort(), ["PHONE_NUMBER", "QUICK_REPLY", "URL"])
-    const withParameters = components.filter((component) => component._tag === "BODY" && Template.parametersOf(component.text).length > 1)
+    const withParameters = components.filter((component) =>
+      component._tag === "BODY" && Template.parametersOf(component.text).length > 1
+    )
     assert.isAbove(withParameters.length, 10)
   })
 })
@@ -127,7 +131,9 @@ describe("PhoneNumber", () => {
   it("the country code table is prefix-free, so every number splits one way only", () => {
     const codes = Array.from({ length: 999 }, (_, index) => String(index + 1)).filter(PhoneNumber.isCountryCode)
     assert.isAbove(codes.length, 200)
-    const clashes = codes.flatMap((code) => codes.filter((other) => other !== code && other.startsWith(code)).map((other) => `${code}/${other}`))
+    const clashes = codes.flatMap((code) =>
+      codes.filter((other) => other !== code && other.startsWith(code)).map((other) => `${code}/${other}`)
+    )
     assert.deepStrictEqual(clashes, [])
   })
 
@@ -152,7 +158,11 @@ describe("PhoneNumber", () => {
     const error = rejected(PhoneNumber.PhoneNumber, { countryCode: "28", nationalNumber: "12a" })
     assertIssue(error, "countryCode", "assigned ITU country calling code")
     assertIssue(error, "nationalNumber", "4 to 14 digits")
-    assertIssue(rejected(PhoneNumber.PhoneNumber, { countryCode: "998", nationalNumber: "1234567890123" }), "nationalNumber", "15 digits")
+    assertIssue(
+      rejected(PhoneNumber.PhoneNumber, { countryCode: "998", nationalNumber: "1234567890123" }),
+      "nationalNumber",
+      "15 digits"
+    )
   })
 })
 
@@ -170,7 +180,11 @@ describe("Profile", () => {
   })
 
   it("websites and the photo need an absolute http(s) URL", () => {
-    assertIssue(rejected(update, { websites: ["https://ok.example", "ftp://files.example/x"] }), "websites.1", "http or https")
+    assertIssue(
+      rejected(update, { websites: ["https://ok.example", "ftp://files.example/x"] }),
+      "websites.1",
+      "http or https"
+    )
     const notHttpUrls = [
       "javascript:alert(1)",
       "example.com",
@@ -249,7 +263,9 @@ describe("Template drafts", () => {
       Template.TemplateDraft,
       FastCheck.string().filter((name) => !/^[a-z0-9_]{1,512}$/.test(name)),
       FastCheck.string().filter((language) => !/^[a-z]{2,3}(_[A-Z]{2,4})?$/.test(language)),
-      FastCheck.string().filter((category) => !["MARKETING", "UTILITY", "AUTHENTICATION", "TRANSACTIONAL", "OTP"].includes(category))
+      FastCheck.string().filter((category) =>
+        !["MARKETING", "UTILITY", "AUTHENTICATION", "TRANSACTIONAL", "OTP"].includes(category)
+      )
     ],
     ([valid, name, language, category]) => {
       const encoded = Schema.encodeSync(Template.TemplateDraft)(valid)
@@ -260,15 +276,19 @@ describe("Template drafts", () => {
   )
 
   const skippedParameter = FastCheck.integer({ min: 2, max: 9 })
-  it.prop("parameters with a gap are refused on the body text", [Template.TemplateDraft, skippedParameter], ([valid, skipped]) => {
-    const encoded = Schema.encodeSync(Template.TemplateDraft)(valid)
-    const at = encoded.components.findIndex((component) => component._tag === "BODY")
-    const parameters = Array.from({ length: skipped + 1 }, (_, index) => index + 1).filter((n) => n !== skipped)
-    const text = parameters.map((n) => `{{${n}}}`).join(" and ")
-    const examples = [parameters.map(String)]
-    const components = encoded.components.map((component, index) => (index === at ? body(text, examples) : component))
-    assertIssue(rejected(Template.TemplateDraft, { ...encoded, components }), `components.${at}.text`, "without gaps")
-  })
+  it.prop(
+    "parameters with a gap are refused on the body text",
+    [Template.TemplateDraft, skippedParameter],
+    ([valid, skipped]) => {
+      const encoded = Schema.encodeSync(Template.TemplateDraft)(valid)
+      const at = encoded.components.findIndex((component) => component._tag === "BODY")
+      const parameters = Array.from({ length: skipped + 1 }, (_, index) => index + 1).filter((n) => n !== skipped)
+      const text = parameters.map((n) => `{{${n}}}`).join(" and ")
+      const examples = [parameters.map(String)]
+      const components = encoded.components.map((component, index) => (index === at ? body(text, examples) : component))
+      assertIssue(rejected(Template.TemplateDraft, { ...encoded, components }), `components.${at}.text`, "without gaps")
+    }
+  )
 
   it("body parameters need examples, one value per parameter in each set", () => {
     assertIssue(
@@ -286,10 +306,17 @@ describe("Template drafts", () => {
   })
 
   it("exactly one BODY, at most one of the others", () => {
-    assertIssue(rejected(Template.TemplateDraft, draft([{ _tag: "FOOTER", text: "f" }])), "components", "exactly one BODY")
+    assertIssue(
+      rejected(Template.TemplateDraft, draft([{ _tag: "FOOTER", text: "f" }])),
+      "components",
+      "exactly one BODY"
+    )
     assertIssue(rejected(Template.TemplateDraft, draft([body("a"), body("b")])), "components", "exactly one BODY")
     assertIssue(
-      rejected(Template.TemplateDraft, draft([body("a"), { _tag: "FOOTER", text: "f" }, { _tag: "FOOTER", text: "g" }])),
+      rejected(
+        Template.TemplateDraft,
+        draft([body("a"), { _tag: "FOOTER", text: "f" }, { _tag: "FOOTER", text: "g" }])
+      ),
       "components",
       "at most one FOOTER"
     )
@@ -297,26 +324,61 @@ describe("Template drafts", () => {
 
   it("header, footer and buttons follow the documented limits", () => {
     const with_ = (component: unknown) => draft([body("hello"), component])
-    assertIssue(rejected(Template.TemplateDraft, with_({ _tag: "HEADER", format: "TEXT" })), "components.1.text", "needs text")
-    assertIssue(rejected(Template.TemplateDraft, with_({ _tag: "HEADER", format: "TEXT", text: "h".repeat(61) })), "components.1.text", "at most 60")
-    assertIssue(rejected(Template.TemplateDraft, with_({ _tag: "HEADER", format: "IMAGE", text: "x" })), "components.1.text", "has no text")
-    assertIssue(rejected(Template.TemplateDraft, with_({ _tag: "HEADER", format: "GIF" })), "components.1.format", "must be one of")
-    assertIssue(rejected(Template.TemplateDraft, with_({ _tag: "FOOTER", text: "f".repeat(61) })), "components.1.text", "1 to 60")
+    assertIssue(
+      rejected(Template.TemplateDraft, with_({ _tag: "HEADER", format: "TEXT" })),
+      "components.1.text",
+      "needs text"
+    )
+    assertIssue(
+      rejected(Template.TemplateDraft, with_({ _tag: "HEADER", format: "TEXT", text: "h".repeat(61) })),
+      "components.1.text",
+      "at most 60"
+    )
+    assertIssue(
+      rejected(Template.TemplateDraft, with_({ _tag: "HEADER", format: "IMAGE", text: "x" })),
+      "components.1.text",
+      "has no text"
+    )
+    assertIssue(
+      rejected(Template.TemplateDraft, with_({ _tag: "HEADER", format: "GIF" })),
+      "components.1.format",
+      "must be one of"
+    )
+    assertIssue(
+      rejected(Template.TemplateDraft, with_({ _tag: "FOOTER", text: "f".repeat(61) })),
+      "components.1.text",
+      "1 to 60"
+    )
     const buttons = (list: ReadonlyArray<unknown>) => with_({ _tag: "BUTTONS", buttons: list })
     assertIssue(rejected(Template.TemplateDraft, buttons([])), "components.1.buttons", "1 to 10 buttons")
     assertIssue(
-      rejected(Template.TemplateDraft, buttons(Array.from({ length: 11 }, () => ({ _tag: "QUICK_REPLY", text: "ok" })))),
+      rejected(
+        Template.TemplateDraft,
+        buttons(Array.from({ length: 11 }, () => ({ _tag: "QUICK_REPLY", text: "ok" })))
+      ),
       "components.1.buttons",
       "1 to 10 buttons"
     )
-    assertIssue(rejected(Template.TemplateDraft, buttons([{ _tag: "QUICK_REPLY", text: "x".repeat(26) }])), "components.1.buttons.0.text", "1 to 25")
-    assertIssue(rejected(Template.TemplateDraft, buttons([{ _tag: "URL", text: "Go", url: "ftp://x.example" }])), "components.1.buttons.0.url", "http or https")
+    assertIssue(
+      rejected(Template.TemplateDraft, buttons([{ _tag: "QUICK_REPLY", text: "x".repeat(26) }])),
+      "components.1.buttons.0.text",
+      "1 to 25"
+    )
+    assertIssue(
+      rejected(Template.TemplateDraft, buttons([{ _tag: "URL", text: "Go", url: "ftp://x.example" }])),
+      "components.1.buttons.0.url",
+      "http or https"
+    )
     assertIssue(
       rejected(Template.TemplateDraft, buttons([{ _tag: "PHONE_NUMBER", text: "Call", phoneNumber: "85212769072" }])),
       "components.1.buttons.0.phoneNumber",
       "E.164"
     )
-    assertIssue(rejected(Template.TemplateDraft, buttons([{ _tag: "COPY_CODE", text: "Copy" }])), "components.1.buttons.0._tag", "must be one of")
+    assertIssue(
+      rejected(Template.TemplateDraft, buttons([{ _tag: "COPY_CODE", text: "Copy" }])),
+      "components.1.buttons.0._tag",
+      "must be one of"
+    )
   })
 
   it("the lenient read model keeps categories and statuses it does not know", () => {
@@ -331,11 +393,15 @@ describe("Template drafts", () => {
     assert.strictEqual(template.status, "IN_APPEAL")
   })
 
-  it.prop("sameContent holds for a template and its own round trip, and not after a change", [Template.Template], ([template]) => {
-    const copy = Schema.decodeSync(Template.Template)(Schema.encodeSync(Template.Template)(template))
-    assert.isTrue(Template.sameContent(template, copy))
-    assert.isFalse(Template.sameContent(template, { ...copy, name: `${copy.name}_v2` }))
-  })
+  it.prop(
+    "sameContent holds for a template and its own round trip, and not after a change",
+    [Template.Template],
+    ([template]) => {
+      const copy = Schema.decodeSync(Template.Template)(Schema.encodeSync(Template.Template)(template))
+      assert.isTrue(Template.sameContent(template, copy))
+      assert.isFalse(Template.sameContent(template, { ...copy, name: `${copy.name}_v2` }))
+    }
+  )
 
   it("parametersOf lists parameters in order of appearance", () => {
     assert.deepStrictEqual(Template.parametersOf("{{2}} then {{1}} and {{ 3 }} and {{2}}"), [2, 1, 3, 2])
@@ -351,7 +417,11 @@ describe("Template drafts", () => {
 describe("Media", () => {
   it.prop("an unknown kind or a non-http URL is refused on that field", [MediaHandle.MediaSource], ([source]) => {
     assertIssue(rejected(MediaHandle.MediaSource, { kind: "gif", url: source.url }), "kind", "must be one of")
-    assertIssue(rejected(MediaHandle.MediaSource, { kind: source.kind, url: "file:///etc/passwd" }), "url", "http or https")
+    assertIssue(
+      rejected(MediaHandle.MediaSource, { kind: source.kind, url: "file:///etc/passwd" }),
+      "url",
+      "http or https"
+    )
   })
 
   it("a media handle keeps its expiry as an ISO date on the wire", () => {
@@ -362,7 +432,11 @@ describe("Media", () => {
       expiresAt: "2024-03-08T04:52:37.000Z"
     })
     assert.deepStrictEqual(Schema.encodeSync(MediaHandle.MediaHandle)(handle).expiresAt, "2024-03-08T04:52:37.000Z")
-    assertIssue(rejected(MediaHandle.MediaHandle, { id: "1", kind: "image", source: "s", expiresAt: "soon" }), "expiresAt", "DateTime")
+    assertIssue(
+      rejected(MediaHandle.MediaHandle, { id: "1", kind: "image", source: "s", expiresAt: "soon" }),
+      "expiresAt",
+      "DateTime"
+    )
   })
 })
 
@@ -405,14 +479,18 @@ describe("Registrations", () => {
       "acme",
       Schema.Struct({ certificate: Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" })) })
     )
-    const refused = Effect.runSync(Effect.flip(read({ providerOptions: { acme: { certificate: "" }, other: { certificate: 1 } } })))
+    const refused = Effect.runSync(
+      Effect.flip(read({ providerOptions: { acme: { certificate: "" }, other: { certificate: 1 } } }))
+    )
     assert.deepStrictEqual(
       refused.issues.map((issue) => [issue.field, issue.rule]),
       [["providerOptions.acme.certificate", "must not be empty"]]
     )
     const missing = Effect.runSync(Effect.flip(read({})))
     assert.strictEqual(missing.issues[0]?.field, "providerOptions.acme.certificate")
-    assert.deepStrictEqual(Effect.runSync(read({ providerOptions: { acme: { certificate: "x" } } })), { certificate: "x" })
+    assert.deepStrictEqual(Effect.runSync(read({ providerOptions: { acme: { certificate: "x" } } })), {
+      certificate: "x"
+    })
   })
 
   it("a registration encodes its number as E.164", () => {
@@ -429,9 +507,13 @@ describe("Registrations", () => {
     assert.deepStrictEqual(Schema.decodeUnknownSync(Registration.Registration)(encoded), registration)
   })
 
-  it.prop("verification codes are 4 to 8 digits", [FastCheck.string().filter((code) => !/^\d{4,8}$/.test(code))], ([code]) => {
-    assertIssue(rejected(Schema.Struct({ code: Registration.VerificationCode }), { code }), "code", "4 to 8 digits")
-  })
+  it.prop(
+    "verification codes are 4 to 8 digits",
+    [FastCheck.string().filter((code) => !/^\d{4,8}$/.test(code))],
+    ([code]) => {
+      assertIssue(rejected(Schema.Struct({ code: Registration.VerificationCode }), { code }), "code", "4 to 8 digits")
+    }
+  )
 
   it("the lifecycle: terminal and caller-awaiting states", () => {
     assert.deepStrictEqual(
@@ -443,7 +525,9 @@ describe("Registrations", () => {
 })
 
 describe("The error union", () => {
-  it.prop("every error says its provider, operation and whether a retry can help, in its message too", [AdminError.AdminError], ([error]) => {
+  it.prop("every error says its provider, operation and whether a retry can help, in its message too", [
+    AdminError.AdminError
+  ], ([error]) => {
     assert.isTrue(AdminError.isAdminError(error))
     assert.isTrue(error.message.startsWith(`${error.provider}.${error.operation}: `))
     assert.strictEqual(typeof error.retryable, "boolean")
@@ -453,7 +537,10 @@ describe("The error union", () => {
   it("retryable: throttling, quotas and unavailability yes (not 501), the rest no", () => {
     const at = { provider: "p", operation: "o" }
     assert.isTrue(new AdminError.RateLimited({ ...at, attempts: 1 }).retryable)
-    assert.isTrue(new AdminError.QuotaExceeded({ ...at, quota: "templates/hour", limit: 100, retryAfter: Duration.hours(1) }).retryable)
+    assert.isTrue(
+      new AdminError.QuotaExceeded({ ...at, quota: "templates/hour", limit: 100, retryAfter: Duration.hours(1) })
+        .retryable
+    )
     assert.isTrue(new AdminError.ProviderUnavailable({ ...at, attempts: 4, reason: "503", status: 503 }).retryable)
     assert.isFalse(new AdminError.ProviderUnavailable({ ...at, attempts: 1, reason: "501", status: 501 }).retryable)
     assert.isFalse(new AdminError.OutcomeUnknown({ ...at, reason: "reset" }).retryable)

@@ -23,19 +23,22 @@ const send = (
 ): Effect.Effect<Answer> =>
   Effect.async<Answer>((resume) => {
     const { hostname, port } = new URL(url)
-    const request = Http.request({ host: hostname, port, method, path: target, headers: options.headers }, (response) => {
-      const chunks: Array<Buffer> = []
-      response.on("data", (chunk: Buffer) => chunks.push(chunk))
-      response.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8")
-        resume(Effect.succeed({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          text,
-          body: text === "" ? undefined : JSON.parse(text)
-        }))
-      })
-    })
+    const request = Http.request(
+      { host: hostname, port, method, path: target, headers: options.headers },
+      (response) => {
+        const chunks: Array<Buffer> = []
+        response.on("data", (chunk: Buffer) => chunks.push(chunk))
+        response.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8")
+          resume(Effect.succeed({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            text,
+            body: text === "" ? undefined : JSON.parse(text)
+          }))
+        })
+      }
+    )
     request.on("error", (error) => resume(Effect.die(error)))
     request.end(options.body)
   })
@@ -99,14 +102,26 @@ describe("EmulatorHost", () => {
       const part = yield* send(host.url, "GET", "/v1/things/7/parts/wheel")
       assert.deepStrictEqual(part.body, { id: "7", part: "wheel" })
       const long = "9".repeat(5_000)
-      assert.deepStrictEqual((yield* send(host.url, "GET", `/v1/things/${long}`)).body, { params: { id: long }, query: {} })
+      assert.deepStrictEqual((yield* send(host.url, "GET", `/v1/things/${long}`)).body, {
+        params: { id: long },
+        query: {}
+      })
       assert.strictEqual((yield* send(host.url, "DELETE", "/v1/things/7")).status, 204)
     }))
 
   it.scoped("answers an unknown path with the provider's not-found body, and paths are exact", () =>
     Effect.gen(function*() {
       const host = yield* EmulatorHost.make(options())
-      for (const target of ["/v1/nothing", "/v1/things/7/", "/v1//things/7", "/v1/Things/7", "/v1/things//parts/x", "/things/7"]) {
+      for (
+        const target of [
+          "/v1/nothing",
+          "/v1/things/7/",
+          "/v1//things/7",
+          "/v1/Things/7",
+          "/v1/things//parts/x",
+          "/things/7"
+        ]
+      ) {
         const answer = yield* send(host.url, "GET", target)
         assert.strictEqual(answer.status, 404, target)
         assert.deepStrictEqual(answer.body, { error: `Cannot GET ${target}` })
@@ -122,9 +137,16 @@ describe("EmulatorHost", () => {
       assert.strictEqual((yield* send(plain.url, "HEAD", "/v1/things/7")).status, 404)
       const strict = yield* EmulatorHost.make(options({
         methodNotAllowed: (call, allowed) =>
-          Effect.succeed({ status: 405, body: { error: `${call.method} not allowed` }, headers: { allow: allowed.join(", ") } })
+          Effect.succeed({
+            status: 405,
+            body: { error: `${call.method} not allowed` },
+            headers: { allow: allowed.join(", ") }
+          })
       }))
-      const put = yield* send(strict.url, "PUT", "/v1/things/7", { headers: { "content-type": "application/json" }, body: "{}" })
+      const put = yield* send(strict.url, "PUT", "/v1/things/7", {
+        headers: { "content-type": "application/json" },
+        body: "{}"
+      })
       assert.strictEqual(put.status, 405)
       assert.strictEqual(put.headers["allow"], "GET, DELETE")
       assert.deepStrictEqual(put.body, { error: "PUT not allowed" })
@@ -155,7 +177,9 @@ describe("EmulatorHost", () => {
       const host = yield* EmulatorHost.make(options())
       const post = (headers: Record<string, string>, body: string) =>
         Effect.map(send(host.url, "POST", "/v1/things", { headers, body }), (answer) => answer.body)
-      assert.deepStrictEqual(yield* post({ "content-type": "application/json" }, "  "), { error: "unreadable body: Empty" })
+      assert.deepStrictEqual(yield* post({ "content-type": "application/json" }, "  "), {
+        error: "unreadable body: Empty"
+      })
       assert.deepStrictEqual(yield* post({ "content-type": "text/plain" }, "{}"), { error: "unreadable body: NotJson" })
       assert.deepStrictEqual(yield* post({ "content-type": "application/json" }, "{\"a\":"), {
         error: "unreadable body: Malformed"
@@ -169,7 +193,10 @@ describe("EmulatorHost", () => {
     Effect.gen(function*() {
       const host = yield* EmulatorHost.make(options())
       yield* send(host.url, "GET", "/v1/things/%2E%2E?a=1&b=two%20words", { headers: { "X-Trace": "T1" } })
-      yield* send(host.url, "POST", "/v1/things", { headers: { "Content-Type": "application/json" }, body: "{\"n\":1}" })
+      yield* send(host.url, "POST", "/v1/things", {
+        headers: { "Content-Type": "application/json" },
+        body: "{\"n\":1}"
+      })
       yield* send(host.url, "POST", "/v1/things", { headers: { "Content-Type": "text/plain" }, body: "{\"n\":1}" })
       yield* send(host.url, "GET", "/v1/nowhere")
       const [first, second, third, fourth, ...rest] = yield* host.requests
@@ -196,7 +223,11 @@ describe("EmulatorHost", () => {
       const host = yield* EmulatorHost.make(options())
       const form = new FormData()
       form.append("display_name", "Acme")
-      form.append("certificate", new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 255])], { type: "image/png" }), "c.png")
+      form.append(
+        "certificate",
+        new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 255])], { type: "image/png" }),
+        "c.png"
+      )
       const response = yield* Effect.promise(() => fetch(`${host.url}/forms`, { method: "POST", body: form }))
       assert.deepStrictEqual(yield* Effect.promise(() => response.json()), [["display_name", "Acme", null], [
         "certificate",
@@ -278,7 +309,10 @@ describe("EmulatorHost", () => {
         const error = yield* Effect.flip(EmulatorHost.make(options({ port })))
         assert.strictEqual(error._tag, "StartError")
         assert.strictEqual(error.reason, "PortInUse")
-        assert.strictEqual(error.message, `cannot start an emulator on 127.0.0.1:${port}: the port is already in use (EADDRINUSE)`)
+        assert.strictEqual(
+          error.message,
+          `cannot start an emulator on 127.0.0.1:${port}: the port is already in use (EADDRINUSE)`
+        )
       }))
 
     it.scoped("a port out of range", () =>

@@ -1,7 +1,7 @@
+import { HttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { AdminError, Capabilities } from "@wa-admin/core"
 import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
-import { HttpClient } from "@effect/platform"
 import { Context, Effect, FastCheck as fc, Schema } from "effect"
 
 /** An "adapter" over the fake: reads `{ n: number }`, fails typed on anything else, or dies on a 418. */
@@ -11,7 +11,9 @@ const read = Effect.gen(function*() {
   if (response.status === 418) return yield* Effect.dieMessage("teapot")
   const body = yield* Effect.orElseSucceed(response.json, () => undefined)
   return yield* Schema.decodeUnknown(Schema.Struct({ n: Schema.Number }))(body).pipe(
-    Effect.mapError(() => new AdminError.UnexpectedResponse({ provider: "acme", operation: "things.get", reason: "not a thing" }))
+    Effect.mapError(() =>
+      new AdminError.UnexpectedResponse({ provider: "acme", operation: "things.get", reason: "not a thing" })
+    )
   )
 })
 
@@ -37,7 +39,13 @@ describe("Fuzz.operations", () => {
 describe("Capabilities.except", () => {
   it("every operation but the ones named, in the port's order", () => {
     assert.deepStrictEqual(Capabilities.except(), Capabilities.operations)
-    const withoutTemplates = Capabilities.except("templates.list", "templates.get", "templates.create", "templates.edit", "templates.delete")
+    const withoutTemplates = Capabilities.except(
+      "templates.list",
+      "templates.get",
+      "templates.create",
+      "templates.edit",
+      "templates.delete"
+    )
     assert.deepStrictEqual(withoutTemplates, Capabilities.operations.slice(0, 11))
   })
 })

@@ -10,20 +10,25 @@ const phone = "+447700900123"
 const memory = (options?: InMemory.Options) => Effect.provide(InMemory.layer({ stageDelay: "1 second", ...options }))
 
 const failure = <R>(effect: Effect.Effect<unknown, AdminError.AdminError, R>) =>
-  Effect.flatMap(Effect.either(effect), (result) =>
-    Either.isLeft(result) ? Effect.succeed(result.left) : Effect.dieMessage(`expected a failure, got ${String(result.right)}`)
+  Effect.flatMap(
+    Effect.either(effect),
+    (result) =>
+      Either.isLeft(result)
+        ? Effect.succeed(result.left)
+        : Effect.dieMessage(`expected a failure, got ${String(result.right)}`)
   )
 
 const codeOf = (id: string) =>
-  Effect.flatMap(InMemory.InMemoryControl, (control) =>
-    Effect.flatMap(control.lastCode(id), (code) =>
-      Option.isSome(code) ? Effect.succeed(code.value) : Effect.dieMessage(`no code for ${id}`)
-    )
+  Effect.flatMap(
+    InMemory.InMemoryControl,
+    (control) =>
+      Effect.flatMap(control.lastCode(id), (code) =>
+        Option.isSome(code) ? Effect.succeed(code.value) : Effect.dieMessage(`no code for ${id}`))
   )
 
 const stateOf = (id: string) => Effect.map(NumberLifecycle.status({ id }), (registration) => registration.state)
 
-const provisioned = Effect.gen(function* () {
+const provisioned = Effect.gen(function*() {
   const registration = yield* NumberLifecycle.provision({ phoneNumber: phone, wabaId: waba })
   yield* TestClock.adjust("1 second")
   return { id: registration.id, code: yield* codeOf(registration.id) }
@@ -45,7 +50,7 @@ const listed = (request: typeof Templates.ListRequest.Encoded) =>
 describe("InMemory", () => {
   describe("capabilities", () => {
     it.effect("offers every port operation under the provider name given, as a stable adapter", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const capabilities = yield* Capabilities.Capabilities
         assert.strictEqual(capabilities.provider, "sandbox")
         assert.strictEqual(capabilities.supportStatus, "stable")
@@ -57,7 +62,7 @@ describe("InMemory", () => {
 
   describe("numbers", () => {
     it.effect("provisioning is pending, then code_sent after the stage delay, when the code is sent", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const control = yield* InMemory.InMemoryControl
         const registration = yield* NumberLifecycle.provision({ phoneNumber: phone, wabaId: waba })
         assert.strictEqual(registration.state, "pending")
@@ -74,7 +79,7 @@ describe("InMemory", () => {
       }).pipe(memory()))
 
     it.effect("the right code leads to verifying, and ready one stage later", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { code, id } = yield* provisioned
         yield* NumberLifecycle.verifyCode({ id, code })
         assert.strictEqual(yield* stateOf(id), "verifying")
@@ -83,7 +88,7 @@ describe("InMemory", () => {
       }).pipe(memory()))
 
     it.effect("a wrong code answers VerificationFailed and leaves the registration code_rejected", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { code, id } = yield* provisioned
         const wrong = code === "000000" ? "111111" : "000000"
         const error = yield* failure(NumberLifecycle.verifyCode({ id, code: wrong }))
@@ -95,7 +100,7 @@ describe("InMemory", () => {
       }).pipe(memory()))
 
     it.effect("too many wrong codes block the registration: it fails, and neither code nor resend helps", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { code, id } = yield* provisioned
         const wrong = code === "000000" ? "111111" : "000000"
         for (let attempt = 0; attempt < 2; attempt++) yield* failure(NumberLifecycle.verifyCode({ id, code: wrong }))
@@ -111,14 +116,14 @@ describe("InMemory", () => {
       }).pipe(memory({ maxVerifyAttempts: 3 })))
 
     it.effect("a code cannot be verified before it is sent", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const registration = yield* NumberLifecycle.provision({ phoneNumber: phone })
         const error = yield* failure(NumberLifecycle.verifyCode({ id: registration.id, code: "123456" }))
         assert.strictEqual(error._tag, "Conflict")
       }).pipe(memory()))
 
     it.effect("resend sends a new code by the asked method while one is awaited, and the new code verifies", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const control = yield* InMemory.InMemoryControl
         const { id } = yield* provisioned
         const delivery = yield* NumberLifecycle.resendCode({ id, method: "voice" })
@@ -137,7 +142,7 @@ describe("InMemory", () => {
       }).pipe(memory()))
 
     it.effect("a phone number in use → Conflict naming the registration; after release it can be provisioned again", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { id } = yield* provisioned
         const conflict = yield* failure(NumberLifecycle.provision({ phoneNumber: phone }))
         assert.strictEqual(conflict._tag, "Conflict")
@@ -152,28 +157,30 @@ describe("InMemory", () => {
       }).pipe(memory()))
 
     it.effect("release is refused while provisioning is under way", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const registration = yield* NumberLifecycle.provision({ phoneNumber: phone })
         const error = yield* failure(NumberLifecycle.release({ id: registration.id }))
         assert.strictEqual(error._tag, "Conflict")
       }).pipe(memory()))
 
     it.effect("unknown registrations → NotFound from every operation", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const id = "nobody"
-        for (const call of [
-          NumberLifecycle.status({ id }),
-          NumberLifecycle.verifyCode({ id, code: "123456" }),
-          NumberLifecycle.resendCode({ id }),
-          NumberLifecycle.release({ id })
-        ]) {
+        for (
+          const call of [
+            NumberLifecycle.status({ id }),
+            NumberLifecycle.verifyCode({ id, code: "123456" }),
+            NumberLifecycle.resendCode({ id }),
+            NumberLifecycle.release({ id })
+          ]
+        ) {
           const error = yield* failure(call)
           assert.strictEqual(error._tag, "NotFound")
         }
       }).pipe(memory()))
 
     it.effect("awaitReady polls on the schedule and reports each change once", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { code, id } = yield* provisioned
         const seen: Array<string> = []
         const fiber = yield* Effect.fork(
@@ -192,7 +199,7 @@ describe("InMemory", () => {
       }).pipe(memory()))
 
     it.effect("invalid input never reaches the provider", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const control = yield* InMemory.InMemoryControl
         const error = yield* failure(NumberLifecycle.provision({ phoneNumber: "+12" }))
         assert.strictEqual(error._tag, "InvalidInput")
@@ -203,7 +210,7 @@ describe("InMemory", () => {
 
   describe("business profile", () => {
     it.effect("a seeded number has its profile; updates merge the given fields", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const control = yield* InMemory.InMemoryControl
         yield* control.seedNumber("n1", { about: "Seeded", vertical: "Retail" })
         assert.strictEqual((yield* NumberLifecycle.status({ id: "n1" })).state, "ready")
@@ -218,7 +225,7 @@ describe("InMemory", () => {
       }).pipe(memory()))
 
     it.effect("a provisioned registration's id is a number ref; a released one is not found", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { id } = yield* provisioned
         yield* BusinessProfile.update({ number: id, profile: { about: "New" } })
         assert.strictEqual((yield* BusinessProfile.get({ number: id })).about, "New")
@@ -228,7 +235,7 @@ describe("InMemory", () => {
       }).pipe(memory()))
 
     it.effect("the photo is set and read back, and shows in the profile", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const control = yield* InMemory.InMemoryControl
         yield* control.seedNumber("n1")
         assert.isUndefined((yield* BusinessProfile.getPhoto({ number: "n1" })).url)
@@ -239,13 +246,15 @@ describe("InMemory", () => {
       }).pipe(memory()))
 
     it.effect("unknown numbers → NotFound", () =>
-      Effect.gen(function* () {
-        for (const call of [
-          BusinessProfile.get({ number: "nobody" }),
-          BusinessProfile.update({ number: "nobody", profile: { about: "x" } }),
-          BusinessProfile.getPhoto({ number: "nobody" }),
-          BusinessProfile.setPhoto({ number: "nobody", url: "https://example.com/a.png" })
-        ]) {
+      Effect.gen(function*() {
+        for (
+          const call of [
+            BusinessProfile.get({ number: "nobody" }),
+            BusinessProfile.update({ number: "nobody", profile: { about: "x" } }),
+            BusinessProfile.getPhoto({ number: "nobody" }),
+            BusinessProfile.setPhoto({ number: "nobody", url: "https://example.com/a.png" })
+          ]
+        ) {
           assert.strictEqual((yield* failure(call))._tag, "NotFound")
         }
       }).pipe(memory()))
@@ -253,7 +262,7 @@ describe("InMemory", () => {
 
   describe("media", () => {
     it.effect("an upload answers a handle expiring 30 days after Clock now", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const control = yield* InMemory.InMemoryControl
         yield* control.seedNumber("n1")
         yield* TestClock.setTime(Date.UTC(2025, 0, 1))
@@ -274,8 +283,11 @@ describe("InMemory", () => {
 
   describe("templates", () => {
     it.effect("create answers a pending template with an id; get finds it by name and language", () =>
-      Effect.gen(function* () {
-        const created = yield* Templates.create({ wabaId: waba, template: draft("order_ready", "en_US", "Your order is ready") })
+      Effect.gen(function*() {
+        const created = yield* Templates.create({
+          wabaId: waba,
+          template: draft("order_ready", "en_US", "Your order is ready")
+        })
         assert.strictEqual(created.status, "PENDING")
         assert.match(created.id ?? "", /^\d+$/)
         const got = yield* Templates.get({ wabaId: waba, name: "order_ready", language: "en_US" })
@@ -292,7 +304,7 @@ describe("InMemory", () => {
       }).pipe(memory()))
 
     it.effect("list pages through the WABA's templates, one request per page", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const control = yield* InMemory.InMemoryControl
         yield* control.seedTemplates(
           waba,
@@ -310,15 +322,27 @@ describe("InMemory", () => {
       }).pipe(memory()))
 
     it.effect("list honours every filter field", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const control = yield* InMemory.InMemoryControl
         yield* control.seedTemplates(waba, [
-          { ...draft("shipping_update", "en_US", "Your parcel has SHIPPED"), status: "APPROVED", qualityScore: "GREEN" },
+          {
+            ...draft("shipping_update", "en_US", "Your parcel has SHIPPED"),
+            status: "APPROVED",
+            qualityScore: "GREEN"
+          },
           { ...draft("shipping_update", "es", "Su paquete ha salido"), status: "REJECTED", qualityScore: "RED" },
-          { ...draft("spring_sale", "en_US", "Big sale this spring", "MARKETING"), status: "APPROVED", qualityScore: "YELLOW" }
+          {
+            ...draft("spring_sale", "en_US", "Big sale this spring", "MARKETING"),
+            status: "APPROVED",
+            qualityScore: "YELLOW"
+          }
         ])
-        assert.deepStrictEqual(yield* listed({ wabaId: waba, filter: { status: ["REJECTED"] } }), ["shipping_update/es"])
-        assert.deepStrictEqual(yield* listed({ wabaId: waba, filter: { category: ["MARKETING"] } }), ["spring_sale/en_US"])
+        assert.deepStrictEqual(yield* listed({ wabaId: waba, filter: { status: ["REJECTED"] } }), [
+          "shipping_update/es"
+        ])
+        assert.deepStrictEqual(yield* listed({ wabaId: waba, filter: { category: ["MARKETING"] } }), [
+          "spring_sale/en_US"
+        ])
         assert.deepStrictEqual(yield* listed({ wabaId: waba, filter: { language: ["es"] } }), ["shipping_update/es"])
         assert.deepStrictEqual(
           yield* listed({ wabaId: waba, filter: { qualityScore: ["GREEN", "YELLOW"] } }),
@@ -328,7 +352,9 @@ describe("InMemory", () => {
           yield* listed({ wabaId: waba, filter: { name: "SHIPPING" } }),
           ["shipping_update/en_US", "shipping_update/es"]
         )
-        assert.deepStrictEqual(yield* listed({ wabaId: waba, filter: { content: "shipped" } }), ["shipping_update/en_US"])
+        assert.deepStrictEqual(yield* listed({ wabaId: waba, filter: { content: "shipped" } }), [
+          "shipping_update/en_US"
+        ])
         assert.deepStrictEqual(
           yield* listed({ wabaId: waba, filter: { status: ["APPROVED"], language: ["en_US"], content: "sale" } }),
           ["spring_sale/en_US"]
@@ -338,13 +364,18 @@ describe("InMemory", () => {
       }).pipe(memory()))
 
     it.effect("edit replaces one language version's components, by name and language or by id", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const control = yield* InMemory.InMemoryControl
         const [english] = yield* control.seedTemplates(waba, [
           draft("greeting", "en_US", "Hello"),
           draft("greeting", "es", "Hola")
         ])
-        yield* Templates.edit({ wabaId: waba, name: "greeting", language: "es", components: [{ _tag: "BODY", text: "Buenas" }] })
+        yield* Templates.edit({
+          wabaId: waba,
+          name: "greeting",
+          language: "es",
+          components: [{ _tag: "BODY", text: "Buenas" }]
+        })
         yield* Templates.edit({
           wabaId: waba,
           name: "greeting",
@@ -354,11 +385,19 @@ describe("InMemory", () => {
         })
         const templates = yield* control.templates(waba)
         assert.deepStrictEqual(
-          templates.map((template) => [template.language, template.components[0]?._tag === "BODY" ? template.components[0].text : ""]),
+          templates.map((
+            template
+          ) => [template.language, template.components[0]?._tag === "BODY" ? template.components[0].text : ""]),
           [["en_US", "Hi"], ["es", "Buenas"]]
         )
         const wrongId = yield* failure(
-          Templates.edit({ wabaId: waba, name: "greeting", language: "es", id: "1", components: [{ _tag: "BODY", text: "x" }] })
+          Templates.edit({
+            wabaId: waba,
+            name: "greeting",
+            language: "es",
+            id: "1",
+            components: [{ _tag: "BODY", text: "x" }]
+          })
         )
         assert.strictEqual(wrongId._tag, "NotFound")
         const absent = yield* failure(
@@ -368,7 +407,7 @@ describe("InMemory", () => {
       }).pipe(memory()))
 
     it.effect("delete removes one language version, or every language with allLanguages", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const control = yield* InMemory.InMemoryControl
         yield* control.seedTemplates(waba, [
           draft("greeting", "en_US", "Hello"),
@@ -382,7 +421,11 @@ describe("InMemory", () => {
         assert.strictEqual(ambiguous._tag, "InvalidInput")
         assert.strictEqual(keys(yield* control.templates(waba)).length, 4)
         yield* Templates.remove({ wabaId: waba, name: "greeting", language: "es" })
-        assert.deepStrictEqual(keys(yield* control.templates(waba)), ["greeting/en_US", "greeting/pt_BR", "farewell/en_US"])
+        assert.deepStrictEqual(keys(yield* control.templates(waba)), [
+          "greeting/en_US",
+          "greeting/pt_BR",
+          "farewell/en_US"
+        ])
         yield* Templates.remove({ wabaId: waba, name: "greeting", allLanguages: true })
         assert.deepStrictEqual(keys(yield* control.templates(waba)), ["farewell/en_US"])
         assert.strictEqual(
@@ -396,7 +439,7 @@ describe("InMemory", () => {
       }).pipe(memory()))
 
     it.effect("creations beyond the hourly quota → QuotaExceeded with the time it frees up; seeding is not counted", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const control = yield* InMemory.InMemoryControl
         yield* control.seedTemplates(waba, [draft("seeded", "en_US", "Seeded")])
         yield* Templates.create({ wabaId: waba, template: draft("first", "en_US", "One") })

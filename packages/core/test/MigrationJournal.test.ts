@@ -1,6 +1,6 @@
 import { FileSystem } from "@effect/platform"
-import { SystemError } from "@effect/platform/Error"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import { SystemError } from "@effect/platform/Error"
 import { assert, describe, it } from "@effect/vitest"
 import { MigrationJournal } from "@wa-admin/core"
 import { Effect, Either, Logger } from "effect"
@@ -20,7 +20,7 @@ const line = (value: MigrationJournal.Entry) => JSON.stringify({ ...value })
 
 /** Runs `effect` with a logger that keeps every warning's text. */
 const withWarnings = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const warnings: Array<string> = []
     const logger = Logger.make(({ logLevel, message }) => {
       if (logLevel._tag === "Warning") warnings.push((Array.isArray(message) ? message : [message]).join(" "))
@@ -29,19 +29,22 @@ const withWarnings = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     return { result, warnings }
   })
 
-const onDisk = <A, E>(effect: Effect.Effect<A, E, FileSystem.FileSystem>) => Effect.provide(effect, NodeFileSystem.layer)
+const onDisk = <A, E>(effect: Effect.Effect<A, E, FileSystem.FileSystem>) =>
+  Effect.provide(effect, NodeFileSystem.layer)
 
 const phases = (progress: MigrationJournal.Progress) =>
   Object.fromEntries([...progress].map(([key, value]) => [key, value.phase]))
 
 /** The error a failed effect failed with. */
 const failureOf = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.flatMap(Effect.either(effect), (result) =>
-    Either.isLeft(result) ? Effect.succeed(result.left) : Effect.dieMessage("expected a failure"))
+  Effect.flatMap(
+    Effect.either(effect),
+    (result) => Either.isLeft(result) ? Effect.succeed(result.left) : Effect.dieMessage("expected a failure")
+  )
 
 describe("MigrationJournal (file)", () => {
   it.scoped("every unreadable line is skipped with one warning naming its line number, and counted", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const directory = yield* temporaryDirectory
       const path = join(directory, "journal.jsonl")
       writeFileSync(
@@ -58,7 +61,7 @@ describe("MigrationJournal (file)", () => {
       )
       const { result, warnings } = yield* withWarnings(
         onDisk(
-          Effect.gen(function* () {
+          Effect.gen(function*() {
             const journal = yield* MigrationJournal.makeFile(path)
             const first = yield* journal.progress("m1")
             const second = yield* journal.progress("m1")
@@ -80,12 +83,12 @@ describe("MigrationJournal (file)", () => {
     }))
 
   it.scoped("an entry recorded after a run killed mid-line starts a line of its own and is read back", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const directory = yield* temporaryDirectory
       const path = join(directory, "journal.jsonl")
       writeFileSync(path, `${line(entry("a", "done"))}\n{"migration":"m1","key":"b","phase":"sta`)
       const progress = yield* onDisk(
-        Effect.gen(function* () {
+        Effect.gen(function*() {
           const writer = yield* MigrationJournal.makeFile(path)
           yield* writer.record(entry("b", "started", 2))
           const reader = yield* MigrationJournal.makeFile(path)
@@ -97,11 +100,11 @@ describe("MigrationJournal (file)", () => {
     }))
 
   it.scoped("records into a directory it creates, and not before the first record", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const directory = yield* temporaryDirectory
       const path = join(directory, "nested", "deeper", "journal.jsonl")
       yield* onDisk(
-        Effect.gen(function* () {
+        Effect.gen(function*() {
           const journal = yield* MigrationJournal.makeFile(path)
           assert.deepStrictEqual(phases(yield* journal.progress("m1")), {})
           assert.isFalse(existsSync(join(directory, "nested")), "reading creates nothing")
@@ -111,23 +114,26 @@ describe("MigrationJournal (file)", () => {
       assert.strictEqual(readFileSync(path, "utf8"), `${line(entry("a", "started"))}\n`)
     }))
 
-  it.scoped.skipIf(!existsSync("/dev/full"))("a full disk is a JournalWriteError naming the path and ENOSPC", () =>
-    Effect.gen(function* () {
-      const directory = yield* temporaryDirectory
-      const path = join(directory, "journal.jsonl")
-      symlinkSync("/dev/full", path)
-      const error = yield* failureOf(
-        onDisk(Effect.flatMap(MigrationJournal.makeFile(path), (journal) => journal.record(entry("a", "started"))))
-      )
-      assert.strictEqual(error._tag, "JournalWriteError")
-      assert.strictEqual(error.path, path)
-      assert.include(error.message, path)
-      assert.include(error.message, "ENOSPC")
-      assert.notInclude(error.message.toLowerCase(), "usage")
-    }))
+  it.scoped.skipIf(!existsSync("/dev/full"))(
+    "a full disk is a JournalWriteError naming the path and ENOSPC",
+    () =>
+      Effect.gen(function*() {
+        const directory = yield* temporaryDirectory
+        const path = join(directory, "journal.jsonl")
+        symlinkSync("/dev/full", path)
+        const error = yield* failureOf(
+          onDisk(Effect.flatMap(MigrationJournal.makeFile(path), (journal) => journal.record(entry("a", "started"))))
+        )
+        assert.strictEqual(error._tag, "JournalWriteError")
+        assert.strictEqual(error.path, path)
+        assert.include(error.message, path)
+        assert.include(error.message, "ENOSPC")
+        assert.notInclude(error.message.toLowerCase(), "usage")
+      })
+  )
 
   it.scoped("a path through a regular file is a JournalWriteError naming the path and ENOTDIR", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const directory = yield* temporaryDirectory
       writeFileSync(join(directory, "file"), "")
       for (const path of [join(directory, "file", "journal.jsonl"), join(directory, "file", "sub", "journal.jsonl")]) {
@@ -142,7 +148,7 @@ describe("MigrationJournal (file)", () => {
     }))
 
   it.effect("on a read-only file system the cause is EROFS, never the ENOENT Node's recursive mkdir reports", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       // What Linux and Node answer on a read-only mount (checked by hand on a read-only tmpfs):
       // mkdir → EROFS, open(O_CREAT) in a missing directory → ENOENT, and mkdir -p → ENOENT.
       const errno = (method: string, path: string, code: string, text: string) =>
@@ -157,7 +163,9 @@ describe("MigrationJournal (file)", () => {
       const readOnly = FileSystem.layerNoop({
         exists: (path) => Effect.succeed(path === "." || path === "/"),
         access: (path) =>
-          path === "." || path === "/" ? Effect.void : Effect.fail(errno("access", path, "ENOENT", "no such file or directory")),
+          path === "." || path === "/"
+            ? Effect.void
+            : Effect.fail(errno("access", path, "ENOENT", "no such file or directory")),
         makeDirectory: (path, options) =>
           Effect.fail(
             options?.recursive === true
@@ -179,11 +187,13 @@ describe("MigrationJournal (file)", () => {
     }))
 
   it.scoped("a journal that cannot be read is a JournalReadError naming the path and the cause", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const directory = yield* temporaryDirectory
       const path = join(directory, "a-directory.jsonl")
       mkdirSync(path)
-      const error = yield* failureOf(onDisk(Effect.flatMap(MigrationJournal.makeFile(path), (journal) => journal.progress("m1"))))
+      const error = yield* failureOf(
+        onDisk(Effect.flatMap(MigrationJournal.makeFile(path), (journal) => journal.progress("m1")))
+      )
       assert.strictEqual(error._tag, "JournalReadError")
       assert.include(error.message, path)
       assert.include(error.message, "EISDIR")
@@ -192,7 +202,13 @@ describe("MigrationJournal (file)", () => {
 
 describe("MigrationJournal.parse", () => {
   it("reads every entry and names every other line: a line cut short, a line that is not JSON, one that is not an entry", () => {
-    const text = [line(entry("a", "started")), "garbage", JSON.stringify({ migration: "m1" }), line(entry("a", "done", 2)), "{\"migr"].join("\n")
+    const text = [
+      line(entry("a", "started")),
+      "garbage",
+      JSON.stringify({ migration: "m1" }),
+      line(entry("a", "done", 2)),
+      "{\"migr"
+    ].join("\n")
     const parsed = MigrationJournal.parse("run.jsonl", text)
     assert.deepStrictEqual(parsed.entries.map((found) => `${found.key} ${found.phase}`), ["a started", "a done"])
     assert.deepStrictEqual(

@@ -27,7 +27,7 @@ const gaps = (arrivals: ReadonlyArray<number>) => arrivals.slice(1).map((at, ind
 
 /** Follows the registration for `during` of virtual time; answers when each status request arrived. */
 const follow = (during: Duration.DurationInput, schedule?: Schedule.Schedule<unknown, unknown>) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const { arrivals, service } = yield* pendingForever
     const fiber = yield* Effect.fork(
       service.awaitState({ id: "r-1", until: ["ready"], ...(schedule === undefined ? {} : { schedule }) })
@@ -39,15 +39,17 @@ const follow = (during: Duration.DurationInput, schedule?: Schedule.Schedule<unk
 
 describe("NumberLifecycle polling", () => {
   it.effect("a schedule without delay (Schedule.forever) is held to one status request a second", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const arrivals = yield* follow("8 seconds", Schedule.forever)
       assert.strictEqual(arrivals.length, 9, "the first request at once, then one a second for 8 seconds")
       for (const gap of gaps(arrivals)) assert.isAtLeast(gap, NumberLifecycle.minPollInterval.pipe(Duration.toMillis))
     }))
 
   it.effect("a schedule faster than the floor (every 10 ms, as `--interval 0` once gave) is held to it", () =>
-    Effect.gen(function* () {
-      for (const schedule of [Schedule.spaced("10 millis"), Schedule.fixed("1 millis"), Schedule.exponential("1 millis")]) {
+    Effect.gen(function*() {
+      for (
+        const schedule of [Schedule.spaced("10 millis"), Schedule.fixed("1 millis"), Schedule.exponential("1 millis")]
+      ) {
         const arrivals = yield* follow("8 seconds", schedule)
         assert.isAtMost(arrivals.length, 9)
         for (const gap of gaps(arrivals)) assert.isAtLeast(gap, 1000)
@@ -55,13 +57,13 @@ describe("NumberLifecycle polling", () => {
     }))
 
   it.effect("a slower schedule keeps its own pace", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const arrivals = yield* follow("20 seconds", Schedule.spaced("5 seconds"))
       assert.deepStrictEqual(gaps(arrivals), [5000, 5000, 5000, 5000])
     }))
 
   it.effect("the default schedule starts at the floor and backs off to every 10 s: no two requests within 1 s", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const arrivals = yield* follow("120 seconds")
       const between = gaps(arrivals)
       for (const gap of between) assert.isAtLeast(gap, 1000)
@@ -71,7 +73,7 @@ describe("NumberLifecycle polling", () => {
     }))
 
   it.effect("changes holds the floor too", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { arrivals, service } = yield* pendingForever
       const fiber = yield* Effect.fork(
         Stream.runCollect(Stream.take(service.changes({ id: "r-1", schedule: Schedule.forever }), 3))

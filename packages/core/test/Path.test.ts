@@ -17,7 +17,10 @@ const refusal = <A, I>(schema: Schema.Schema<A, I, never>, value: unknown): stri
 describe("Path.expand", () => {
   it("fills each placeholder with its value encoded as one segment", () => {
     assert.deepStrictEqual(
-      Path.expand("/deployments/{deploymentId}/stickerpacks/{stickerpackId}", { deploymentId: "a b", stickerpackId: "p/1?x#y&z=%" }),
+      Path.expand("/deployments/{deploymentId}/stickerpacks/{stickerpackId}", {
+        deploymentId: "a b",
+        stickerpackId: "p/1?x#y&z=%"
+      }),
       Either.right("/deployments/a%20b/stickerpacks/p%2F1%3Fx%23y%26z%3D%25")
     )
     assert.deepStrictEqual(Path.expand("/deployments", {}), Either.right("/deployments"))
@@ -25,8 +28,26 @@ describe("Path.expand", () => {
   })
 
   it("refuses empty and dot segments (and their NFKC look-alikes), control characters, lone surrogates and overlong values, naming each placeholder", () => {
-    for (const value of ["", ".", "..", "\uFF0E\uFF0E", "\u2025", "\uFF0E", "id\r\nX: 1", "id\u0000", "\t", "id\uD800", "x".repeat(Path.maxSegmentLength + 1)]) {
-      assert.deepStrictEqual(issuesOf(Path.expand("/deployments/{id}", { id: value })), ["id"], JSON.stringify(value.slice(0, 20)))
+    for (
+      const value of [
+        "",
+        ".",
+        "..",
+        "\uFF0E\uFF0E",
+        "\u2025",
+        "\uFF0E",
+        "id\r\nX: 1",
+        "id\u0000",
+        "\t",
+        "id\uD800",
+        "x".repeat(Path.maxSegmentLength + 1)
+      ]
+    ) {
+      assert.deepStrictEqual(
+        issuesOf(Path.expand("/deployments/{id}", { id: value })),
+        ["id"],
+        JSON.stringify(value.slice(0, 20))
+      )
     }
     assert.deepStrictEqual(issuesOf(Path.expand("/d/{a}/p/{b}/s/{c}", { a: ".", b: "ok", c: ".." })), ["a", "c"])
     assert.deepStrictEqual(issuesOf(Path.expand("/d/{a}", {})), ["a"], "a placeholder without a value")
@@ -36,13 +57,20 @@ describe("Path.expand", () => {
   it("checks each placeholder against its format when one is given", () => {
     const formats = { deploymentId: Id.Uuid }
     const uuid = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
-    assert.deepStrictEqual(Path.expand("/deployments/{deploymentId}", { deploymentId: uuid }, formats), Either.right(`/deployments/${uuid}`))
-    const refused = Path.expand("/deployments/{deploymentId}/stickerpacks/{pack}", { deploymentId: "d-1", pack: "." }, formats)
+    assert.deepStrictEqual(
+      Path.expand("/deployments/{deploymentId}", { deploymentId: uuid }, formats),
+      Either.right(`/deployments/${uuid}`)
+    )
+    const refused = Path.expand(
+      "/deployments/{deploymentId}/stickerpacks/{pack}",
+      { deploymentId: "d-1", pack: "." },
+      formats
+    )
     assert.deepStrictEqual(
       Either.getLeft(refused).pipe((issues) => issues._tag === "Some" ? issues.value : []),
       [
         { field: "deploymentId", rule: "must be a UUID (8-4-4-4-12 hexadecimal digits)" },
-        { field: "pack", rule: 'must not be "." (a dot segment addresses another resource)' }
+        { field: "pack", rule: "must not be \".\" (a dot segment addresses another resource)" }
       ]
     )
   })
@@ -63,7 +91,7 @@ describe("Path.expand", () => {
   })
 
   it.effect("make fails with a local InvalidInput naming the placeholder, for the origin given", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const error = yield* Effect.flip(Path.make(origin, "/deployments/{id}", { id: ".." }))
       assert.strictEqual(error._tag, "InvalidInput")
       assert.strictEqual(error.source, "local")
@@ -75,15 +103,34 @@ describe("Path.expand", () => {
 
 describe("Id.ResourceId", () => {
   it("accepts the ids providers give", () => {
-    for (const id of ["aaaaaaaa-bbbb-cccc-dddd-0123456789ab", "100000000000001", "whatsapp-cuppy", "sticker-index1", "5f0c…9e", "HXAP16XXXXXX96IN", "a.b", "..a", "idé"]) {
+    for (
+      const id of [
+        "aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
+        "100000000000001",
+        "whatsapp-cuppy",
+        "sticker-index1",
+        "5f0c…9e",
+        "HXAP16XXXXXX96IN",
+        "a.b",
+        "..a",
+        "idé"
+      ]
+    ) {
       assert.isUndefined(refusal(Id.ResourceId, id), id)
     }
   })
 
   it("refuses every hostile id of the catalogue that is not an id at all", () => {
-    const accepted = HostileIds.values.filter(({ value }) => refusal(Id.ResourceId, value) === undefined).map(({ label }) => label)
+    const accepted = HostileIds.values.filter(({ value }) => refusal(Id.ResourceId, value) === undefined).map((
+      { label }
+    ) => label)
     // Only values that stay inside one encoded segment and name no other resource pass.
-    assert.deepStrictEqual(accepted, ["dot-dot with a path parameter", "a parameter", "a parameter inside", "non-ASCII"])
+    assert.deepStrictEqual(accepted, [
+      "dot-dot with a path parameter",
+      "a parameter",
+      "a parameter inside",
+      "non-ASCII"
+    ])
   })
 
   it("names the rule that broke", () => {
@@ -120,7 +167,15 @@ describe("Id formats", () => {
 
   it("Uuid and HexId", () => {
     assert.isUndefined(refusal(Id.Uuid, "21801DF5-a3f6-4bd6-8b66-5bde51a909c7"))
-    for (const value of ["", "..", "21801df5-a3f6-4bd6-8b66-5bde51a909c", "21801df5a3f64bd68b665bde51a909c7", "g1801df5-a3f6-4bd6-8b66-5bde51a909c7"]) {
+    for (
+      const value of [
+        "",
+        "..",
+        "21801df5-a3f6-4bd6-8b66-5bde51a909c",
+        "21801df5a3f64bd68b665bde51a909c7",
+        "g1801df5-a3f6-4bd6-8b66-5bde51a909c7"
+      ]
+    ) {
       assert.include(refusal(Id.Uuid, value) ?? "", "UUID", value)
     }
     assert.isUndefined(refusal(Id.HexId(24), "5f0c1a2b3c4d5e6f7a8b9c0d"))

@@ -28,7 +28,7 @@ const strictTarget = (inner: BusinessProfile.Service): BusinessProfile.Service =
     setPhoto: (request) => inner.setPhoto(request)
   })
 
-const setup = Effect.gen(function* () {
+const setup = Effect.gen(function*() {
   const memory = yield* InMemory.make()
   const service = memory.parts.businessProfile
   if (service === undefined) return yield* Effect.dieMessage("the in-memory adapter has no profile service")
@@ -52,7 +52,7 @@ const setup = Effect.gen(function* () {
 
 describe("ProfileMigration", () => {
   it.effect("plans per field: update what differs, skip what is identical or unset, report what the target cannot hold", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { sides, memory } = yield* setup
       const before = (yield* memory.control.requests).length
       const plan = yield* ProfileMigration.plan(sides)
@@ -75,7 +75,7 @@ describe("ProfileMigration", () => {
     }))
 
   it.effect("applies the plan, reports what it could not move, and a second plan is empty", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { sides, service } = yield* setup
       const report = yield* ProfileMigration.apply(yield* ProfileMigration.plan(sides), sides.target)
       assert.deepStrictEqual([...report.updated].sort(), ["about", "email", "photo", "websites"])
@@ -86,7 +86,11 @@ describe("ProfileMigration", () => {
       assert.isUndefined(target.vertical)
       const photo = yield* service.getPhoto({ number: "target-number" })
       assert.strictEqual(photo.url, "https://example.com/photo.png")
-      assert.strictEqual(report.profile.photoUrl, "https://example.com/photo.png", "the report's profile includes the new photo")
+      assert.strictEqual(
+        report.profile.photoUrl,
+        "https://example.com/photo.png",
+        "the report's profile includes the new photo"
+      )
       const again = yield* ProfileMigration.plan(sides)
       assert.isTrue(ProfileMigration.isEmpty(again))
       assert.deepStrictEqual(

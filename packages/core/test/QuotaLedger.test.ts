@@ -13,7 +13,7 @@ const owner = { provider: "acme" }
 
 describe("QuotaLedger", () => {
   it.effect("10 per moving 72 hours: the 11th is refused with the time the first one ages out, and allowed then", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const ledger = QuotaLedger.make(yield* QuotaLedger.memory(owner))
       const windows = [{ limit: 10, window: Duration.hours(72), quota: "registrations per number per 72 hours" }]
       for (let index = 0; index < 10; index++) {
@@ -35,7 +35,7 @@ describe("QuotaLedger", () => {
     }))
 
   it.effect("several windows: the longest wait wins; a released slot is free again", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const ledger = QuotaLedger.make(yield* QuotaLedger.memory(owner))
       const windows = [
         { limit: 1, window: Duration.days(1), quota: "edits per 24 hours" },
@@ -54,7 +54,7 @@ describe("QuotaLedger", () => {
     }))
 
   it.effect("a stored value that is not a history fails closed, naming the key: no slot is given", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const store = yield* KeyValueStore.KeyValueStore
       yield* store.set("broken", "[17000000")
       const ledger = QuotaLedger.make(QuotaLedger.keyValue(Effect.succeed(store), owner))
@@ -67,23 +67,37 @@ describe("QuotaLedger", () => {
     }).pipe(Effect.provide(KeyValueStore.layerMemory)))
 
   it.effect("one storage shared by several providers: a failure names the provider and operation that asked", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const store = yield* KeyValueStore.KeyValueStore
       yield* store.set("woztell.creations.1", "not a history")
       yield* store.set("meta.creations.2", "not a history")
       const shared = QuotaLedger.keyValue(Effect.succeed(store), { provider: "wa-admin" })
       const ledger = QuotaLedger.make(shared)
       const windows = [{ limit: 100, window: Duration.hours(1), quota: "creations per hour" }]
-      const woztell = yield* Effect.flip(ledger.reserve("woztell.creations.1", windows, { provider: "woztell", operation: "templates.create" }))
-      const meta = yield* Effect.flip(ledger.usage("meta.creations.2", windows, { provider: "meta", operation: "quota.creations" }))
-      assert.deepStrictEqual([woztell._tag, woztell.provider, woztell.operation], ["LocalStateUnavailable", "woztell", "templates.create"])
-      assert.deepStrictEqual([meta._tag, meta.provider, meta.operation], ["LocalStateUnavailable", "meta", "quota.creations"])
-      const bare = yield* Effect.flip(QuotaLedger.make(shared, { provider: "kaleyra" }).usage("meta.creations.2", windows, "quota"))
+      const woztell = yield* Effect.flip(
+        ledger.reserve("woztell.creations.1", windows, { provider: "woztell", operation: "templates.create" })
+      )
+      const meta = yield* Effect.flip(
+        ledger.usage("meta.creations.2", windows, { provider: "meta", operation: "quota.creations" })
+      )
+      assert.deepStrictEqual([woztell._tag, woztell.provider, woztell.operation], [
+        "LocalStateUnavailable",
+        "woztell",
+        "templates.create"
+      ])
+      assert.deepStrictEqual([meta._tag, meta.provider, meta.operation], [
+        "LocalStateUnavailable",
+        "meta",
+        "quota.creations"
+      ])
+      const bare = yield* Effect.flip(
+        QuotaLedger.make(shared, { provider: "kaleyra" }).usage("meta.creations.2", windows, "quota")
+      )
       assert.strictEqual(bare.provider, "kaleyra", "a bare operation name is the ledger owner's")
     }).pipe(Effect.provide(KeyValueStore.layerMemory)))
 
   it.effect("recordedOnAnswer: a slot counts from when the call answered, so it frees no earlier than the provider's window; a released slot stays released", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { storage, answered } = QuotaLedger.recordedOnAnswer(yield* QuotaLedger.memory(owner))
       const ledger = QuotaLedger.make(storage)
       const windows = [{ limit: 1, window: Duration.hours(1), quota: "creations per hour" }]
@@ -100,7 +114,10 @@ describe("QuotaLedger", () => {
 
       // a call that failed and gave its slot back leaves nothing behind
       yield* Effect.either(answered(
-        Effect.flatMap(ledger.reserve("waba-2", windows, origin), (slot) => Effect.zipRight(slot.release, Effect.fail("refused")))
+        Effect.flatMap(
+          ledger.reserve("waba-2", windows, origin),
+          (slot) => Effect.zipRight(slot.release, Effect.fail("refused"))
+        )
       ))
       assert.deepStrictEqual((yield* ledger.usage("waba-2", windows, "quota")).used, [0])
       // outside `answered` a slot counts from when it was taken, as with any storage
@@ -112,7 +129,9 @@ describe("QuotaLedger", () => {
   it("the history schema reads a JSON list of times and nothing else", () => {
     const decode = Schema.decodeUnknownEither(QuotaLedger.History)
     assert.deepStrictEqual(decode("[1717000000000,1717000001000]"), Either.right([1717000000000, 1717000001000]))
-    for (const damaged of ["[17000000", "{}", "[\"1\"]", "", "null"]) assert.isTrue(Either.isLeft(decode(damaged)), damaged)
+    for (const damaged of ["[17000000", "{}", "[\"1\"]", "", "null"]) {
+      assert.isTrue(Either.isLeft(decode(damaged)), damaged)
+    }
     assert.strictEqual(Schema.encodeSync(QuotaLedger.History)([1, 2]), "[1,2]")
   })
 })

@@ -2,6 +2,7 @@ import { HttpClientRequest } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { AdminError, Redaction, Transport } from "@wa-admin/core"
 import { Cause, Effect, Exit, Redacted, Schema } from "effect"
+import { encodings, kinds, mixture, pem } from "./SecretEncodings.js"
 import {
   drive,
   failureOf,
@@ -13,7 +14,6 @@ import {
   respond,
   transportError
 } from "./TransportFakes.js"
-import { encodings, kinds, mixture, pem } from "./SecretEncodings.js"
 
 const secrets = {
   configured: "sk_live_configured_secret_9f8e7d",
@@ -71,14 +71,20 @@ const echo = `token ${secrets.accessToken} jwt ${secrets.jwt} key ${secrets.apiK
   `url-encoded ${encodeURIComponent(secrets.signedContext)}`
 
 const scenarios: ReadonlyArray<readonly [string, ReadonlyArray<Reply>, Partial<Transport.Options>?]> = [
-  ["a 5xx whose problem echoes the secrets, until retries give up", [respond(503, { title: echo, detail: echo, instance: secrets.jwt })]],
-  ["a 400 whose body echoes the secrets", [respond(400, { type: `https://x.test/#${secrets.apiKey}`, detail: echo, echo })]],
+  ["a 5xx whose problem echoes the secrets, until retries give up", [
+    respond(503, { title: echo, detail: echo, instance: secrets.jwt })
+  ]],
+  ["a 400 whose body echoes the secrets", [
+    respond(400, { type: `https://x.test/#${secrets.apiKey}`, detail: echo, echo })
+  ]],
   ["a 401 whose detail echoes the secrets", [respond(401, { title: "Unauthorized", detail: echo })]],
   ["a 403 in plain text echoing the secrets", [respond(403, echo)]],
   ["a 2xx that is not JSON and echoes the secrets", [respond(200, `<html>${echo}</html>`)]],
   [
     "a redirect to a URL carrying the secrets",
-    [respond(302, "", { location: `https://evil.test/?accessToken=${secrets.accessToken}&k=${secrets.apiKey}&c=${secrets.configured}` })]
+    [respond(302, "", {
+      location: `https://evil.test/?accessToken=${secrets.accessToken}&k=${secrets.apiKey}&c=${secrets.configured}`
+    })]
   ],
   ["a connection reset whose message names the full URL", [transportError("ECONNRESET", `socket hang up ${echo}`)]],
   ["a 429 with the secrets in its problem", [respond(429, { title: echo }, { "retry-after": "600" })]],
@@ -87,7 +93,12 @@ const scenarios: ReadonlyArray<readonly [string, ReadonlyArray<Reply>, Partial<T
     [respond(409, { detail: echo })],
     {
       classify: (failure: Transport.Failure) =>
-        new AdminError.Conflict({ provider: "acme", operation: failure.operation, reason: failure.text, existingId: failure.text })
+        new AdminError.Conflict({
+          provider: "acme",
+          operation: failure.operation,
+          reason: failure.text,
+          existingId: failure.text
+        })
     }
   ]
 ]
@@ -95,11 +106,16 @@ const scenarios: ReadonlyArray<readonly [string, ReadonlyArray<Reply>, Partial<T
 describe("Redaction: no secret leaves the transport", () => {
   for (const [label, replies, extra] of scenarios) {
     it.effect(`${label}: not in logs, span attributes, events or error messages`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const fake = fakeClient(...replies)
         const { spans, tracer } = recordingTracer()
         const { layer, lines } = recordingLogger()
-        const transport = yield* makeTransport(fake, { authenticate, secretNames, secrets: [Redacted.make(secrets.configured)], ...extra })
+        const transport = yield* makeTransport(fake, {
+          authenticate,
+          secretNames,
+          secrets: [Redacted.make(secrets.configured)],
+          ...extra
+        })
         const program = transport.execute(call).pipe(
           Effect.tapErrorCause((cause) => Effect.logError("call failed", cause)),
           Effect.withSpan("wa-admin.acme.profile.update"),
@@ -110,7 +126,11 @@ describe("Redaction: no secret leaves the transport", () => {
         const error = failureOf(exit)
 
         assert.isTrue(fake.sent.length > 0)
-        assert.strictEqual(fake.sent[0]?.headers["authorization"], `Bearer ${secrets.jwt}`, "the secret did reach the server")
+        assert.strictEqual(
+          fake.sent[0]?.headers["authorization"],
+          `Bearer ${secrets.jwt}`,
+          "the secret did reach the server"
+        )
         assert.isTrue(AdminError.isAdminError(error))
 
         const errorTexts = {
@@ -129,20 +149,24 @@ describe("Redaction: no secret leaves the transport", () => {
   }
 
   it.effect("logs and spans still say where the call went, with the secrets masked", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(200, { ok: 1 }))
       const { spans, tracer } = recordingTracer()
       const { layer, lines } = recordingLogger()
       const transport = yield* makeTransport(fake, { authenticate })
       yield* drive(transport.execute(call).pipe(Effect.withTracer(tracer), Effect.provide(layer)))
-      const expected = "https://api.acme.test/v1.2/api/whatsapp-business-profile?accessToken=<redacted>&phoneNumberId=123456890999"
+      const expected =
+        "https://api.acme.test/v1.2/api/whatsapp-business-profile?accessToken=<redacted>&phoneNumberId=123456890999"
       assert.strictEqual(spans[0]?.attributes.get("url.full"), expected)
       assert.isTrue(lines.some((line) => line.includes(expected)))
-      assert.strictEqual(fake.sent[0]?.url, `https://api.acme.test/v1.2/api/whatsapp-business-profile?accessToken=${secrets.accessToken}&phoneNumberId=123456890999`)
+      assert.strictEqual(
+        fake.sent[0]?.url,
+        `https://api.acme.test/v1.2/api/whatsapp-business-profile?accessToken=${secrets.accessToken}&phoneNumberId=123456890999`
+      )
     }))
 
   it.effect("decode errors mask the call's secrets in their excerpt", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(200, { data: { token_echo: secrets.jwt, accessToken: secrets.accessToken } }))
       const transport = yield* makeTransport(fake, { authenticate })
       const wire = Schema.Struct({ ok: Schema.Literal(1) })
@@ -156,7 +180,14 @@ describe("Redaction: no secret leaves the transport", () => {
 
 describe("Redaction helpers", () => {
   it("secret headers: authorization and api-key always; every X-Woztell-* header once an adapter declares the prefix; any case", () => {
-    const secret = ["Authorization", "api-key", "X-API-Key", "X-Woztell-Payload", "x-woztell-signedcontext", "X-WOZTELL-ANYTHING"]
+    const secret = [
+      "Authorization",
+      "api-key",
+      "X-API-Key",
+      "X-Woztell-Payload",
+      "x-woztell-signedcontext",
+      "X-WOZTELL-ANYTHING"
+    ]
     for (const name of secret) {
       assert.isTrue(Redaction.isSensitiveHeader(name, secretNames), name)
     }
@@ -175,7 +206,9 @@ describe("Redaction helpers", () => {
   })
 
   it("redactRequestUrl sees parameters set apart from the URL", () => {
-    const request = HttpClientRequest.get("https://api.test/x").pipe(HttpClientRequest.setUrlParams({ accessToken: "abcdef", page: "2" }))
+    const request = HttpClientRequest.get("https://api.test/x").pipe(
+      HttpClientRequest.setUrlParams({ accessToken: "abcdef", page: "2" })
+    )
     assert.strictEqual(Redaction.redactRequestUrl(request), "https://api.test/x?accessToken=<redacted>&page=2")
   })
 
@@ -188,7 +221,15 @@ describe("Redaction helpers", () => {
       HttpClientRequest.bodyUnsafeJson({ nested: { password: "body-password" }, accessToken: "body-token", other: "x" })
     )
     const found = Redaction.secretsOf(request, secretNames)
-    const expectedSecrets = ["Bearer the-jwt-value", "the-jwt-value", "payload-value", "token-value", "sig-in-url", "body-password", "body-token"]
+    const expectedSecrets = [
+      "Bearer the-jwt-value",
+      "the-jwt-value",
+      "payload-value",
+      "token-value",
+      "sig-in-url",
+      "body-password",
+      "body-token"
+    ]
     for (const expected of expectedSecrets) {
       assert.include(found, expected)
     }
@@ -216,7 +257,10 @@ describe("Redaction helpers", () => {
 
   it("excerpt redacts JSON fields, scrubs secrets and truncates", () => {
     const scrub = Redaction.scrubber(["top-secret-value"])
-    assert.strictEqual(Redaction.excerpt(JSON.stringify({ token: "t", x: "top-secret-value" }), scrub), '{"token":"<redacted>","x":"<redacted>"}')
+    assert.strictEqual(
+      Redaction.excerpt(JSON.stringify({ token: "t", x: "top-secret-value" }), scrub),
+      "{\"token\":\"<redacted>\",\"x\":\"<redacted>\"}"
+    )
     const long = Redaction.excerpt("y".repeat(600), scrub)
     assert.isTrue(long.startsWith("y".repeat(512)))
     assert.include(long, "(88 more characters)")
@@ -243,7 +287,11 @@ describe("Redaction: secrets echoed in other encodings", () => {
         assert.isTrue(scrubbed.startsWith(before) && scrubbed.endsWith(after), `${label}: ${scrubbed}`)
         // An encoding of the secret with other text keeps that text's characters (and a few at the seams).
         const context = encode("").length
-        assert.isAtMost(scrubbed.length, before.length + Redaction.mask.length + after.length + context + slack, `${label}: ${scrubbed}`)
+        assert.isAtMost(
+          scrubbed.length,
+          before.length + Redaction.mask.length + after.length + context + slack,
+          `${label}: ${scrubbed}`
+        )
       }
     })
 
@@ -269,7 +317,16 @@ describe("Redaction: secrets echoed in other encodings", () => {
 
   it("text that only resembles an escape stays as it is", () => {
     const scrub = Redaction.scrubber(["top-secret-value"])
-    for (const text of ["100% sure", "a & b; c", "&#xZZ; &#; &unknown; &#99999999;", "C:\\path\\users", "%zz %4", "\\u12 \\x41"]) {
+    for (
+      const text of [
+        "100% sure",
+        "a & b; c",
+        "&#xZZ; &#; &unknown; &#99999999;",
+        "C:\\path\\users",
+        "%zz %4",
+        "\\u12 \\x41"
+      ]
+    ) {
       assert.strictEqual(scrub(text), text)
     }
   })
@@ -330,7 +387,9 @@ describe("Redaction: bounded work on hostile bodies", () => {
 
   it("redactJsonText masks secret fields of JSON it does not parse (cut, or inside other text)", () => {
     assert.strictEqual(
-      Redaction.redactJsonText(`<p>{"accessToken": "abc", "id": 7, "api_key":12345, "x": "y"} and {"passw\\u006frd":"cut`),
+      Redaction.redactJsonText(
+        `<p>{"accessToken": "abc", "id": 7, "api_key":12345, "x": "y"} and {"passw\\u006frd":"cut`
+      ),
       `<p>{"accessToken": "<redacted>", "id": 7, "api_key":"<redacted>", "x": "y"} and {"passw\\u006frd":"<redacted>"`
     )
   })

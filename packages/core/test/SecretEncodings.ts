@@ -30,7 +30,22 @@ const utf8Bytes = (character: string) => [...Buffer.from(character, "utf8")]
 const perCharacter = (secret: string, encode: (character: string) => string) => [...secret].map(encode).join("")
 const percentEvery = (upper: boolean) => (character: string) =>
   utf8Bytes(character).map((byte) => `%${hex(byte, upper).padStart(2, "0")}`).join("")
-const htmlNames: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&apos;", "+": "&plus;", "/": "&sol;", "=": "&equals;", "!": "&excl;", "(": "&lpar;", ")": "&rpar;", "*": "&ast;", ".": "&period;", "\n": "&NewLine;" }
+const htmlNames: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  "\"": "&quot;",
+  "'": "&apos;",
+  "+": "&plus;",
+  "/": "&sol;",
+  "=": "&equals;",
+  "!": "&excl;",
+  "(": "&lpar;",
+  ")": "&rpar;",
+  "*": "&ast;",
+  ".": "&period;",
+  "\n": "&NewLine;"
+}
 const jsonU = (upper: boolean) => (character: string) =>
   [...character].flatMap((unit) => {
     const codes = unit.length === 1 ? [unit.charCodeAt(0)] : [unit.charCodeAt(0), unit.charCodeAt(1)]
@@ -43,14 +58,29 @@ const base64url = (text: string) => Buffer.from(text, "utf8").toString("base64ur
 export const encodings: ReadonlyArray<readonly [string, (secret: string) => string]> = [
   ["raw", (secret) => secret],
   ["percent-encoded (upper case)", (secret) => encodeURIComponent(secret)],
-  ["percent-encoded (lower case)", (secret) => encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())],
+  [
+    "percent-encoded (lower case)",
+    (secret) => encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())
+  ],
   ["percent-encoded, every character (upper case)", (secret) => perCharacter(secret, percentEvery(true))],
   ["percent-encoded, every character (lower case)", (secret) => perCharacter(secret, percentEvery(false))],
-  ["form-encoded (URLSearchParams)", (secret) => new URLSearchParams({ v: secret }).toString().slice(2).replaceAll("+", "%20")],
+  [
+    "form-encoded (URLSearchParams)",
+    (secret) => new URLSearchParams({ v: secret }).toString().slice(2).replaceAll("+", "%20")
+  ],
   ["HTML decimal references", (secret) => perCharacter(secret, (character) => `&#${character.codePointAt(0)};`)],
-  ["HTML hex references (lower case)", (secret) => perCharacter(secret, (character) => `&#x${hex(character.codePointAt(0) ?? 0, false)};`)],
-  ["HTML hex references (upper case)", (secret) => perCharacter(secret, (character) => `&#X${hex(character.codePointAt(0) ?? 0, true)};`)],
-  ["HTML, only special characters as decimal (&#43;)", (secret) => secret.replace(/[^A-Za-z0-9]/g, (character) => `&#${character.codePointAt(0)};`)],
+  [
+    "HTML hex references (lower case)",
+    (secret) => perCharacter(secret, (character) => `&#x${hex(character.codePointAt(0) ?? 0, false)};`)
+  ],
+  [
+    "HTML hex references (upper case)",
+    (secret) => perCharacter(secret, (character) => `&#X${hex(character.codePointAt(0) ?? 0, true)};`)
+  ],
+  [
+    "HTML, only special characters as decimal (&#43;)",
+    (secret) => secret.replace(/[^A-Za-z0-9]/g, (character) => `&#${character.codePointAt(0)};`)
+  ],
   ["HTML named references", (secret) => perCharacter(secret, (character) => htmlNames[character] ?? character)],
   ["JSON \\u escapes (lower case)", (secret) => perCharacter(secret, jsonU(false))],
   ["JSON \\u escapes (upper case)", (secret) => perCharacter(secret, jsonU(true))],
@@ -66,7 +96,10 @@ export const encodings: ReadonlyArray<readonly [string, (secret: string) => stri
   ["percent-encoded base64", (secret) => encodeURIComponent(base64(secret))],
   ["HTML-escaped base64 (&#43; for +)", (secret) => base64(secret).replaceAll("+", "&#43;").replaceAll("/", "&#x2F;")],
   ["percent-encoded twice", (secret) => encodeURIComponent(encodeURIComponent(secret))],
-  ["HTML references, then percent-encoded", (secret) => encodeURIComponent(perCharacter(secret, (character) => `&#${character.codePointAt(0)};`))],
+  [
+    "HTML references, then percent-encoded",
+    (secret) => encodeURIComponent(perCharacter(secret, (character) => `&#${character.codePointAt(0)};`))
+  ],
   ["JSON \\u escapes inside a JSON string", (secret) => JSON.stringify(perCharacter(secret, jsonU(false))).slice(1, -1)]
 ]
 
@@ -94,6 +127,8 @@ const characterEncodings: ReadonlyArray<(character: string) => string> = [
 /** A server that encodes only some characters, each its own way. */
 export const mixture = (secret: string, seed: number): string => {
   const next = generator(seed)
-  return perCharacter(secret, (character) => characterEncodings[Math.floor(next() * characterEncodings.length)]?.(character) ?? character)
+  return perCharacter(
+    secret,
+    (character) => characterEncodings[Math.floor(next() * characterEncodings.length)]?.(character) ?? character
+  )
 }
-

@@ -58,7 +58,9 @@ describe("Template.sameContent and media header examples", () => {
         template({ _tag: "HEADER", format: "TEXT", text: "Sent" })
       )
     )
-    assert.isFalse(Template.sameContent(image, template({ _tag: "HEADER", format: "IMAGE", example: imageUrl }, "MARKETING")))
+    assert.isFalse(
+      Template.sameContent(image, template({ _tag: "HEADER", format: "IMAGE", example: imageUrl }, "MARKETING"))
+    )
     assert.isFalse(
       Template.sameContent(image, new Template.Template({ ...image, components: [image.components[0] ?? body] }))
     )
@@ -69,16 +71,23 @@ const SOURCE = "111000000000001"
 const TARGET = "222000000000002"
 
 const draftWith = (header: Template.Component) =>
-  new Template.TemplateDraft({ name: "order_shipped", language: "en_US", category: "UTILITY", components: [header, body] })
+  new Template.TemplateDraft({
+    name: "order_shipped",
+    language: "en_US",
+    category: "UTILITY",
+    components: [header, body]
+  })
 
 /** A media port that takes no files (as WOZTELL, which fetches a header's URL itself). */
 const takesUrls = Media.unsupported("woztell", { "media.templateAsset": "WOZTELL takes the file's URL as the example" })
 
-const memory = Effect.gen(function* () {
+const memory = Effect.gen(function*() {
   const adapter = yield* InMemory.make()
   const templates = adapter.parts.templates
   const media = adapter.parts.media
-  if (templates === undefined || media === undefined) return yield* Effect.dieMessage("the in-memory adapter is complete")
+  if (templates === undefined || media === undefined) {
+    return yield* Effect.dieMessage("the in-memory adapter is complete")
+  }
   return { templates, media, control: adapter.control }
 })
 
@@ -90,7 +99,7 @@ const headerOf = (draft: { readonly components: ReadonlyArray<Template.Component
 
 describe("TemplateAssets.carry", () => {
   it.effect("uploads a media header's URL to a target that takes files, and puts the handle in the example", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, media } = yield* memory
       for (const [format, kind] of [["IMAGE", "image"], ["VIDEO", "video"], ["DOCUMENT", "document"]] as const) {
         const carried = yield* TemplateAssets.carry(draftWith({ _tag: "HEADER", format, example: imageUrl }), {
@@ -109,8 +118,11 @@ describe("TemplateAssets.carry", () => {
     }))
 
   it.effect("keeps the URL for a target that takes URLs, and leaves text headers and header-less drafts alone", () =>
-    Effect.gen(function* () {
-      const options = { source: { provider: "vonage" }, target: { provider: "woztell", wabaId: TARGET, media: takesUrls } }
+    Effect.gen(function*() {
+      const options = {
+        source: { provider: "vonage" },
+        target: { provider: "woztell", wabaId: TARGET, media: takesUrls }
+      }
       const image = draftWith({ _tag: "HEADER", format: "IMAGE", example: imageUrl })
       assert.deepStrictEqual(yield* TemplateAssets.carry(image, options), image)
       const text = draftWith({ _tag: "HEADER", format: "TEXT", text: "Shipped" })
@@ -118,7 +130,7 @@ describe("TemplateAssets.carry", () => {
     }))
 
   it.effect("a source's handle cannot travel to another provider: refused with the reason, nothing uploaded", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, media } = yield* memory
       const draft = draftWith({ _tag: "HEADER", format: "IMAGE", example: "4::aW1hZ2UvcG5n:ARaVx0" })
       const options = { source: { provider: "vonage" }, target: { provider: "memory", wabaId: TARGET, media } }
@@ -138,7 +150,7 @@ describe("TemplateAssets.carry", () => {
 
 describe("TemplateAssets with a migration", () => {
   it.effect("review marks what cannot be carried as cannot; carrying(templates) uploads on create; a second plan skips", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const source = yield* memory
       const target = yield* memory
       yield* source.templates.create({
@@ -161,9 +173,17 @@ describe("TemplateAssets with a migration", () => {
       })
       const from = { provider: "woztell", wabaId: SOURCE }
       const to = { provider: "memory", wabaId: TARGET }
-      const options = { source: { provider: "woztell" }, target: { provider: "memory", wabaId: TARGET, media: target.media } }
+      const options = {
+        source: { provider: "woztell" },
+        target: { provider: "memory", wabaId: TARGET, media: target.media }
+      }
       const carrying: Templates.Service = TemplateAssets.carrying(target.templates, options)
-      const planned = (yield* TemplateMigration.plan({ source: source.templates.list({ wabaId: SOURCE }), from, target: carrying, to }))
+      const planned = yield* TemplateMigration.plan({
+        source: source.templates.list({ wabaId: SOURCE }),
+        from,
+        target: carrying,
+        to
+      })
       const plan = TemplateAssets.review(planned, options)
       assert.deepStrictEqual(
         plan.items.map((item) => [item.key, item.action]),
@@ -179,13 +199,26 @@ describe("TemplateAssets with a migration", () => {
       const uploads = yield* assetUploads(target.control)
       assert.strictEqual(uploads.length, 1)
       const header = headerOf(created)
-      assert.strictEqual(header?._tag === "HEADER" ? header.example : undefined, uploads[0]?.key, "created with the handle")
+      assert.strictEqual(
+        header?._tag === "HEADER" ? header.example : undefined,
+        uploads[0]?.key,
+        "created with the handle"
+      )
 
       const again = TemplateAssets.review(
-        yield* TemplateMigration.plan({ source: source.templates.list({ wabaId: SOURCE }), from, target: carrying, to }),
+        yield* TemplateMigration.plan({
+          source: source.templates.list({ wabaId: SOURCE }),
+          from,
+          target: carrying,
+          to
+        }),
         options
       )
-      assert.deepStrictEqual(again.items.map((item) => item.action), ["skip", "cannot"], "a handle at the target is no difference")
+      assert.deepStrictEqual(
+        again.items.map((item) => item.action),
+        ["skip", "cannot"],
+        "a handle at the target is no difference"
+      )
       const listed = yield* Stream.runCollect(target.templates.list({ wabaId: TARGET }))
       assert.strictEqual([...listed].length, 1)
       assert.isTrue(Option.isSome(Option.fromNullable(header)))

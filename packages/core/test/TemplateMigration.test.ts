@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { AdminError, MigrationJournal, Template, Templates, TemplateMigration } from "@wa-admin/core"
+import { AdminError, MigrationJournal, Template, TemplateMigration, Templates } from "@wa-admin/core"
 import { InMemory } from "@wa-admin/core/testing"
 import { Clock, DateTime, Duration, Effect, Either, Exit, Fiber, Option, Schema, TestClock } from "effect"
 
@@ -16,7 +16,7 @@ const draft = (name: string, language = "en_US", body = `Hello {{1}}, this is ${
 })
 
 const setup = (options: InMemory.Options = {}) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const memory = yield* InMemory.make(options)
     const templates = memory.parts.templates
     if (templates === undefined) return yield* Effect.dieMessage("the in-memory adapter has no templates")
@@ -42,7 +42,7 @@ const targetKeys = (control: InMemory.Control) =>
 
 describe("TemplateMigration.plan", () => {
   it.effect("lists create, update, skip and cannot with reasons", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, templates } = yield* setup()
       yield* control.seedTemplates(SOURCE, [
         draft("welcome"),
@@ -62,7 +62,9 @@ describe("TemplateMigration.plan", () => {
       assert.include(byKey.get("gone:en_US")?.reason ?? "", "deleted")
       assert.deepStrictEqual(TemplateMigration.counts(plan), { create: 2, update: 1, skip: 1, cannot: 1 })
       const requests = yield* control.requests
-      assert.isFalse(requests.some((request) => request.operation === "templates.create" || request.operation === "templates.edit"))
+      assert.isFalse(
+        requests.some((request) => request.operation === "templates.create" || request.operation === "templates.edit")
+      )
     }))
 })
 
@@ -85,7 +87,7 @@ describe("TemplateMigration.toDraft", () => {
 
 describe("TemplateMigration.apply", () => {
   it.effect("makes the target hold the source's templates, and a second run plans nothing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, templates } = yield* setup()
       yield* control.seedTemplates(SOURCE, [draft("a"), draft("b"), draft("b", "es", "Hola {{1}}"), draft("c")])
       yield* control.seedTemplates(TARGET, [draft("c", "en_US", "Stale {{1}}")])
@@ -109,7 +111,7 @@ describe("TemplateMigration.apply", () => {
   for (const killAt of [0, 1, 4, 7]) {
     for (const when of ["before", "after"] as const) {
       it.effect(`a run killed ${when} create #${killAt + 1} resumes without duplicating anything`, () =>
-        Effect.gen(function* () {
+        Effect.gen(function*() {
           const { control, templates } = yield* setup()
           yield* control.seedTemplates(SOURCE, names.map((name) => draft(name)))
           const journal = yield* MigrationJournal.makeMemory
@@ -125,7 +127,9 @@ describe("TemplateMigration.apply", () => {
                   : Effect.zipRight(templates.create(request), Effect.interrupt)
               })
           }
-          const killed = yield* Effect.exit(TemplateMigration.apply(yield* planOnce(templates), { target: dying, journal }))
+          const killed = yield* Effect.exit(
+            TemplateMigration.apply(yield* planOnce(templates), { target: dying, journal })
+          )
           assert.isTrue(Exit.isInterrupted(killed))
           const resumed = yield* TemplateMigration.apply(yield* planOnce(templates), { target: templates, journal })
           assert.isFalse(resumed.outcomes.some((outcome) => outcome.outcome === "failed"))
@@ -139,7 +143,7 @@ describe("TemplateMigration.apply", () => {
   }
 
   it.effect("an item a killed run left started is reconciled by reading the target back", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, templates } = yield* setup()
       yield* control.seedTemplates(SOURCE, [draft("only")])
       const journal = yield* MigrationJournal.makeMemory
@@ -157,7 +161,7 @@ describe("TemplateMigration.apply", () => {
     }))
 
   it.effect("a create refused because another run got there first is reconciled when the target holds the same template", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, templates } = yield* setup()
       yield* control.seedTemplates(SOURCE, [draft("raced"), draft("clashed")])
       const plan = yield* planOnce(templates)
@@ -169,7 +173,10 @@ describe("TemplateMigration.apply", () => {
           Effect.zipRight(
             templates.create(
               request.template.name === "clashed"
-                ? { ...request, template: { ...request.template, components: draft("clashed", "en_US", "Other {{1}}").components } }
+                ? {
+                  ...request,
+                  template: { ...request.template, components: draft("clashed", "en_US", "Other {{1}}").components }
+                }
                 : request
             ),
             templates.create(request)
@@ -185,7 +192,7 @@ describe("TemplateMigration.apply", () => {
     }))
 
   it.effect("paces itself to the creation quota: 150 templates at 100 per hour take one hour, with no refusal", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, templates } = yield* setup({ templateCreationsPerHour: 100 })
       yield* control.seedTemplates(SOURCE, Array.from({ length: 150 }, (_, index) => draft(`bulk_${index}`)))
       const journal = yield* MigrationJournal.makeMemory
@@ -199,18 +206,26 @@ describe("TemplateMigration.apply", () => {
     }))
 
   it.effect("stops at the quota with the time it can resume, and a later run finishes", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, templates } = yield* setup({ templateCreationsPerHour: 100 })
       yield* control.seedTemplates(SOURCE, Array.from({ length: 120 }, (_, index) => draft(`bulk_${index}`)))
       const journal = yield* MigrationJournal.makeMemory
-      const first = yield* TemplateMigration.apply(yield* planOnce(templates), { target: templates, journal, onQuota: "stop" })
+      const first = yield* TemplateMigration.apply(yield* planOnce(templates), {
+        target: templates,
+        journal,
+        onQuota: "stop"
+      })
       const stopped = Option.fromNullable(first.stopped)
       assert.isTrue(Option.isSome(stopped))
       if (Option.isNone(stopped)) return
       assert.strictEqual(stopped.value.remaining, 20)
       assert.isTrue(Duration.lessThanOrEqualTo(stopped.value.resumeAfter, Duration.hours(1)))
       yield* TestClock.adjust(stopped.value.resumeAfter)
-      const second = yield* TemplateMigration.apply(yield* planOnce(templates), { target: templates, journal, onQuota: "stop" })
+      const second = yield* TemplateMigration.apply(yield* planOnce(templates), {
+        target: templates,
+        journal,
+        onQuota: "stop"
+      })
       assert.isUndefined(second.stopped)
       assert.strictEqual((yield* control.templates(TARGET)).length, 120)
     }))
@@ -218,16 +233,23 @@ describe("TemplateMigration.apply", () => {
 
 describe("TemplateMigration.apply: typed outcomes", () => {
   it.effect("a failed item keeps the error it failed with, typed, next to its message", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, templates } = yield* setup()
       yield* control.seedTemplates(SOURCE, [draft("allowed"), draft("refused")])
       const plan = yield* planOnce(templates)
-      const forbidden = new AdminError.Forbidden({ provider: "memory", operation: "templates.create", reason: "not this WABA" })
+      const forbidden = new AdminError.Forbidden({
+        provider: "memory",
+        operation: "templates.create",
+        reason: "not this WABA"
+      })
       const refusing: Templates.Service = {
         ...templates,
         create: (request) => (request.template.name === "refused" ? Effect.fail(forbidden) : templates.create(request))
       }
-      const report = yield* TemplateMigration.apply(plan, { target: refusing, journal: yield* MigrationJournal.makeMemory })
+      const report = yield* TemplateMigration.apply(plan, {
+        target: refusing,
+        journal: yield* MigrationJournal.makeMemory
+      })
       const outcome = new Map(report.outcomes.map((item) => [item.key, item]))
       assert.strictEqual(outcome.get("allowed:en_US")?.outcome, "created")
       assert.isUndefined(outcome.get("allowed:en_US")?.error)
@@ -237,15 +259,22 @@ describe("TemplateMigration.apply: typed outcomes", () => {
       assert.strictEqual(failed?.detail, forbidden.message)
       // The error is the library's JSON-encodable union, as a report written to disk keeps it.
       const encoded = Schema.encodeSync(AdminError.AdminError)(failed?.error ?? forbidden)
-      assert.deepStrictEqual(Schema.decodeUnknownSync(AdminError.AdminError)(JSON.parse(JSON.stringify(encoded))), forbidden)
+      assert.deepStrictEqual(
+        Schema.decodeUnknownSync(AdminError.AdminError)(JSON.parse(JSON.stringify(encoded))),
+        forbidden
+      )
     }))
 
   it.effect("an item whose outcome was unknown and whose retry failed keeps the retry's error", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, templates } = yield* setup()
       yield* control.seedTemplates(SOURCE, [draft("flaky")])
       const plan = yield* planOnce(templates)
-      const unknown = new AdminError.OutcomeUnknown({ provider: "memory", operation: "templates.create", reason: "reset" })
+      const unknown = new AdminError.OutcomeUnknown({
+        provider: "memory",
+        operation: "templates.create",
+        reason: "reset"
+      })
       const unavailable = new AdminError.ProviderUnavailable({
         provider: "memory",
         operation: "templates.create",
@@ -258,13 +287,16 @@ describe("TemplateMigration.apply: typed outcomes", () => {
         ...templates,
         create: () => Effect.fail(calls++ === 0 ? unknown : unavailable)
       }
-      const report = yield* TemplateMigration.apply(plan, { target: failing, journal: yield* MigrationJournal.makeMemory })
+      const report = yield* TemplateMigration.apply(plan, {
+        target: failing,
+        journal: yield* MigrationJournal.makeMemory
+      })
       assert.deepStrictEqual(report.outcomes[0]?.error, unavailable)
       assert.strictEqual(report.outcomes[0]?.detail, unavailable.message)
     }))
 
   it.effect("each wait for a quota is told with the refusal; a run stopped at one carries it", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, templates } = yield* setup({ templateCreationsPerHour: 2 })
       yield* control.seedTemplates(SOURCE, [draft("q_one"), draft("q_two"), draft("q_three")])
       const waits: Array<readonly [string, AdminError.QuotaExceeded]> = []
@@ -333,8 +365,10 @@ const memoryLeases = (log: Array<string>) => {
         }
       }),
     holderOf: (key) =>
-      Effect.map(Clock.currentTimeMillis, (now) =>
-        Option.filter(Option.fromNullable(held.get(key)), (lease) => lease.expiresAt > now))
+      Effect.map(
+        Clock.currentTimeMillis,
+        (now) => Option.filter(Option.fromNullable(held.get(key)), (lease) => lease.expiresAt > now)
+      )
   }
   return leases
 }
@@ -342,19 +376,24 @@ const memoryLeases = (log: Array<string>) => {
 /** A journal that also writes what it records into `log`, so the order against leases shows. */
 const loggingJournal = (journal: MigrationJournal.Service, log: Array<string>): MigrationJournal.Service => ({
   ...journal,
-  record: (entry) => Effect.zipRight(Effect.sync(() => log.push(`journal ${entry.key} ${entry.phase}`)), journal.record(entry))
+  record: (entry) =>
+    Effect.zipRight(Effect.sync(() => log.push(`journal ${entry.key} ${entry.phase}`)), journal.record(entry))
 })
 
 describe("TemplateMigration.apply: item leases", () => {
   it.effect("leases each item before journaling it started and gives the lease back once it is done", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, templates } = yield* setup()
       yield* control.seedTemplates(SOURCE, [draft("first"), draft("second")])
       const plan = yield* planOnce(templates)
       const log: Array<string> = []
       const leases = memoryLeases(log)
       const journal = loggingJournal(yield* MigrationJournal.makeMemory, log)
-      const report = yield* TemplateMigration.apply(plan, { target: templates, journal, itemLeases: { leases, holder: "me" } })
+      const report = yield* TemplateMigration.apply(plan, {
+        target: templates,
+        journal,
+        itemLeases: { leases, holder: "me" }
+      })
       assert.deepStrictEqual(report.outcomes.map((outcome) => outcome.outcome), ["created", "created"])
       const lease = (key: string) => `${plan.id}/${key}`
       assert.deepStrictEqual(log, [
@@ -371,7 +410,7 @@ describe("TemplateMigration.apply: item leases", () => {
     }))
 
   it.effect("an item whose lease another worker holds is reported leased, with nothing sent or journaled for it", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, templates } = yield* setup()
       yield* control.seedTemplates(SOURCE, [draft("mine"), draft("theirs")])
       const plan = yield* planOnce(templates)
@@ -381,7 +420,11 @@ describe("TemplateMigration.apply: item leases", () => {
       if (theirs === undefined) return yield* Effect.dieMessage("no item")
       yield* leases.acquire(TemplateMigration.leaseKey(plan, theirs), "other-worker", "10 minutes")
       const journal = yield* MigrationJournal.makeMemory
-      const report = yield* TemplateMigration.apply(plan, { target: templates, journal, itemLeases: { leases, holder: "me" } })
+      const report = yield* TemplateMigration.apply(plan, {
+        target: templates,
+        journal,
+        itemLeases: { leases, holder: "me" }
+      })
       const outcome = new Map(report.outcomes.map((item) => [item.key, item]))
       assert.strictEqual(outcome.get("mine:en_US")?.outcome, "created")
       assert.strictEqual(outcome.get("theirs:en_US")?.outcome, "leased")
@@ -397,7 +440,7 @@ describe("TemplateMigration.apply: item leases", () => {
     }))
 
   it.effect("an item taken over from an expired lease is reconciled by reading the target back: nothing is sent twice", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, templates } = yield* setup()
       yield* control.seedTemplates(SOURCE, [draft("orphan")])
       const plan = yield* planOnce(templates)
@@ -422,7 +465,7 @@ describe("TemplateMigration.apply: item leases", () => {
     }))
 
   it.effect("an item another run finished after this run began is reconciled, not sent again, although its lease is free", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, templates } = yield* setup()
       yield* control.seedTemplates(SOURCE, [draft("early"), draft("raced")])
       const plan = yield* planOnce(templates)
@@ -437,25 +480,41 @@ describe("TemplateMigration.apply: item leases", () => {
         acquire: (key, holder, ttl) =>
           Effect.zipRight(
             key === TemplateMigration.leaseKey(plan, raced)
-              ? Effect.orDie(Effect.gen(function* () {
-                  yield* templates.create({ wabaId: TARGET, template: draft("raced") })
-                  yield* journal.record(new MigrationJournal.Entry({ migration: plan.id, key: raced.key, action: "create", phase: "done", at: 0 }))
-                }))
+              ? Effect.orDie(Effect.gen(function*() {
+                yield* templates.create({ wabaId: TARGET, template: draft("raced") })
+                yield* journal.record(
+                  new MigrationJournal.Entry({
+                    migration: plan.id,
+                    key: raced.key,
+                    action: "create",
+                    phase: "done",
+                    at: 0
+                  })
+                )
+              }))
               : Effect.void,
             leases.acquire(key, holder, ttl)
           )
       }
-      const report = yield* TemplateMigration.apply(plan, { target: templates, journal, itemLeases: { leases: racing, holder: "me" } })
+      const report = yield* TemplateMigration.apply(plan, {
+        target: templates,
+        journal,
+        itemLeases: { leases: racing, holder: "me" }
+      })
       const outcome = new Map(report.outcomes.map((item) => [item.key, item.outcome]))
       assert.strictEqual(outcome.get("early:en_US"), "created")
       assert.strictEqual(outcome.get("raced:en_US"), "reconciled")
       const creations = (yield* control.requests).filter((request) => request.operation === "templates.create")
-      assert.strictEqual(creations.length, 2, "early's, and the other run's of raced: none sent again (nor a quota slot spent)")
+      assert.strictEqual(
+        creations.length,
+        2,
+        "early's, and the other run's of raced: none sent again (nor a quota slot spent)"
+      )
       assert.deepStrictEqual((yield* createsByKey(control)).get(`${TARGET}/raced/en_US`), 1)
     }))
 
   it.effect("a quota wait keeps the item's lease (renewed over the wait); a run stopped at a quota gives it back", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { control, templates } = yield* setup({ templateCreationsPerHour: 1 })
       yield* control.seedTemplates(SOURCE, [draft("w_one"), draft("w_two")])
       const plan = yield* planOnce(templates)
@@ -471,7 +530,11 @@ describe("TemplateMigration.apply: item leases", () => {
       )
       yield* TestClock.adjust("30 minutes")
       const during = yield* leases.holderOf(TemplateMigration.leaseKey(plan, second))
-      assert.deepStrictEqual(Option.map(during, (lease) => lease.holder), Option.some("me"), "held through the wait, past its ttl")
+      assert.deepStrictEqual(
+        Option.map(during, (lease) => lease.holder),
+        Option.some("me"),
+        "held through the wait, past its ttl"
+      )
       yield* TestClock.adjust("31 minutes")
       const paced = yield* Fiber.join(fiber)
       assert.deepStrictEqual(paced.outcomes.map((outcome) => outcome.outcome), ["created", "created"])

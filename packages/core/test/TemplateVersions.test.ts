@@ -30,17 +30,30 @@ const refusal = new AdminError.InvalidInput({
 describe("TemplateVersions", () => {
   it.effect("reads the versions of exactly one name, asking for the statuses and the language given", () =>
     Effect.gen(function*() {
-      const { asked, versions } = provider([version("order", "en_US"), version("order_update", "en_US"), version("order", "de")])
+      const { asked, versions } = provider([
+        version("order", "en_US"),
+        version("order_update", "en_US"),
+        version("order", "de")
+      ])
       const found = yield* versions.of("1", "order", "templates.get")
-      assert.deepStrictEqual(found.map((template) => `${template.name}/${template.language}`), ["order/en_US", "order/de"])
+      assert.deepStrictEqual(found.map((template) => `${template.name}/${template.language}`), [
+        "order/en_US",
+        "order/de"
+      ])
       yield* versions.of("1", "order", "templates.get", "de")
-      assert.deepStrictEqual(asked.map((filter) => [filter.status, filter.language]), [[["APPROVED", "PAUSED"], undefined], [["APPROVED", "PAUSED"], ["de"]]])
+      assert.deepStrictEqual(asked.map((filter) => [filter.status, filter.language]), [[
+        ["APPROVED", "PAUSED"],
+        undefined
+      ], [["APPROVED", "PAUSED"], ["de"]]])
     }))
 
   it.effect("finds one language version, or fails with NotFound naming the name and the language", () =>
     Effect.gen(function*() {
       const { versions } = provider([version("order", "en_US")])
-      assert.strictEqual((yield* versions.find({ wabaId: "1", name: "order", language: "en_US" }, "templates.get")).language, "en_US")
+      assert.strictEqual(
+        (yield* versions.find({ wabaId: "1", name: "order", language: "en_US" }, "templates.get")).language,
+        "en_US"
+      )
       const missing = yield* Effect.flip(versions.find({ wabaId: "1", name: "order", language: "fr" }, "templates.get"))
       assert.strictEqual(missing._tag, "NotFound")
       if (missing._tag === "NotFound") assert.strictEqual(missing.id, "order (fr)")
@@ -50,15 +63,23 @@ describe("TemplateVersions", () => {
     Effect.gen(function*() {
       const { versions } = provider([version("order", "en_US"), version("order", "de", "DELETED")])
       const refused = Effect.fail(refusal)
-      const duplicate = yield* Effect.flip(versions.conflictOnDuplicate("1", { name: "order", language: "en_US" }, "templates.create")(refused))
+      const duplicate = yield* Effect.flip(
+        versions.conflictOnDuplicate("1", { name: "order", language: "en_US" }, "templates.create")(refused)
+      )
       assert.strictEqual(duplicate._tag, "Conflict")
       assert.strictEqual(duplicate.message.includes("a template named order already exists in en_US"), true)
       const counts = (template: Template.Template) => template.status !== "DELETED"
-      const deleted = yield* Effect.flip(versions.conflictOnDuplicate("1", { name: "order", language: "de" }, "templates.create", counts)(refused))
+      const deleted = yield* Effect.flip(
+        versions.conflictOnDuplicate("1", { name: "order", language: "de" }, "templates.create", counts)(refused)
+      )
       assert.strictEqual(deleted, refusal)
-      const other = yield* Effect.flip(versions.conflictOnDuplicate("1", { name: "order", language: "fr" }, "templates.create")(refused))
+      const other = yield* Effect.flip(
+        versions.conflictOnDuplicate("1", { name: "order", language: "fr" }, "templates.create")(refused)
+      )
       assert.strictEqual(other, refusal)
-      const created = yield* versions.conflictOnDuplicate("1", { name: "order", language: "fr" }, "templates.create")(Effect.succeed("id-1"))
+      const created = yield* versions.conflictOnDuplicate("1", { name: "order", language: "fr" }, "templates.create")(
+        Effect.succeed("id-1")
+      )
       assert.strictEqual(created, "id-1")
     }))
 })

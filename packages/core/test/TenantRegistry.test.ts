@@ -17,7 +17,7 @@ const profileLayer = (account: string, calls: Array<string>) =>
 
 describe("TenantRegistry", () => {
   it.scoped("builds one provider layer per account and shares it across calls", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const calls: Array<string> = []
       const registry = yield* TenantRegistry.make({
         resolve: (account: string) => Effect.succeed(profileLayer(account, calls))
@@ -35,7 +35,7 @@ describe("TenantRegistry", () => {
     }))
 
   it.scoped("releases an idle account after its time to live and rebuilds it on next use", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const registry = yield* TenantRegistry.make({
         resolve: (account: string) => Effect.succeed(profileLayer(account, [])),
         idleTimeToLive: "1 minute"
@@ -49,7 +49,7 @@ describe("TenantRegistry", () => {
     }))
 
   it.scoped("bounds how many calls run at once", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       let running = 0
       let peak = 0
       const slow = Port.layerComplete({
@@ -57,7 +57,7 @@ describe("TenantRegistry", () => {
         supportStatus: "stable",
         businessProfile: BusinessProfile.make("slow", {
           get: () =>
-            Effect.gen(function* () {
+            Effect.gen(function*() {
               running++
               peak = Math.max(peak, running)
               yield* Effect.sleep("1 second")
@@ -83,7 +83,7 @@ describe("TenantRegistry", () => {
     }))
 
   it.effect("a resolve failure reaches the caller", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const registry = yield* TenantRegistry.make<string, string, never>({
         resolve: (account) => Effect.fail(`no credentials for ${account}`)
       })
@@ -101,7 +101,7 @@ const releasingLayer = (account: string, released: Array<string>) =>
 
 describe("TenantRegistry lifecycle", () => {
   it.scoped("a failed resolve is not kept: the next call for the account resolves it again", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       let attempts = 0
       const registry = yield* TenantRegistry.make({
         resolve: (account: string) =>
@@ -120,7 +120,7 @@ describe("TenantRegistry lifecycle", () => {
     }))
 
   it.scoped("every call waiting for an account's first build gets its failure", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const registry = yield* TenantRegistry.make<string, string, never>({
         resolve: (account) => Effect.zipRight(Effect.sleep("1 second"), Effect.fail(`no credentials for ${account}`))
       })
@@ -138,7 +138,7 @@ describe("TenantRegistry lifecycle", () => {
     }))
 
   it.scoped("a caller interrupted while its account is built does not stop the build for the others", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const calls: Array<string> = []
       const registry = yield* TenantRegistry.make({
         resolve: (account: string) => Effect.as(Effect.sleep("1 second"), profileLayer(account, calls))
@@ -155,13 +155,15 @@ describe("TenantRegistry lifecycle", () => {
     }))
 
   it.scoped("invalidate releases an account's clients once its running calls end; the next call rebuilds them", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const released: Array<string> = []
       const registry = yield* TenantRegistry.make({
         resolve: (account: string) => Effect.succeed(releasingLayer(account, released))
       })
       const gate = yield* Deferred.make<void>()
-      const running = yield* Effect.fork(registry.use("a", Effect.zipRight(Deferred.await(gate), BusinessProfile.get({ number: "n" }))))
+      const running = yield* Effect.fork(
+        registry.use("a", Effect.zipRight(Deferred.await(gate), BusinessProfile.get({ number: "n" })))
+      )
       yield* Effect.yieldNow()
       yield* registry.invalidate("a")
       assert.deepStrictEqual(released, [])
@@ -177,7 +179,7 @@ describe("TenantRegistry lifecycle", () => {
     }))
 
   it.scoped("an account used again before its idle time is up keeps its clients", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const released: Array<string> = []
       const registry = yield* TenantRegistry.make({
         resolve: (account: string) => Effect.succeed(releasingLayer(account, released)),
@@ -195,7 +197,7 @@ describe("TenantRegistry lifecycle", () => {
     }))
 
   it.effect("closing the registry's scope releases every account's clients; later calls are interrupted", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const released: Array<string> = []
       const scope = yield* Scope.make()
       const registry = yield* Scope.extend(
@@ -211,7 +213,7 @@ describe("TenantRegistry lifecycle", () => {
     }))
 
   it.scoped("accounts are told apart by value", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const registry = yield* TenantRegistry.make({
         resolve: (account: { readonly provider: string; readonly id: string }) =>
           Effect.succeed(profileLayer(account.id, []))
@@ -225,7 +227,7 @@ describe("TenantRegistry lifecycle", () => {
 
 describe("WhatsAppAdmin.layerConfig", () => {
   it.effect("picks the provider named by WA_ADMIN_PROVIDER and reports unknown names", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const providers = {
         one: profileLayer("one", []),
         two: Port.layerComplete({ provider: "two", supportStatus: "deprecated" })

@@ -22,7 +22,7 @@ const tracker = () => {
   let running = 0
   let peak = 0
   const call = (name: string, body: Effect.Effect<void> = Effect.void) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       started.push(name)
       running++
       peak = Math.max(peak, running)
@@ -38,7 +38,7 @@ const tracker = () => {
 
 describe("TenantRegistry concurrency bound", () => {
   it.scoped("runs waiting calls in the order they arrived, and a newcomer does not overtake them", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const registry = yield* registryOf(1)
       const calls = tracker()
       const gate = yield* Deferred.make<void>()
@@ -65,7 +65,7 @@ describe("TenantRegistry concurrency bound", () => {
     }))
 
   it.scoped("never runs more than the bound of 1,000 calls at once, and runs them all", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const registry = yield* registryOf(16)
       const calls = tracker()
       const results = yield* Effect.forEach(
@@ -87,7 +87,7 @@ describe("TenantRegistry concurrency bound", () => {
     }))
 
   it.scoped("a call interrupted while waiting gives up its place without taking a permit", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const registry = yield* registryOf(2)
       const calls = tracker()
       const gate = yield* Deferred.make<void>()
@@ -132,7 +132,7 @@ describe("TenantRegistry concurrency bound", () => {
     }))
 
   it.scoped("a call interrupted just after a permit was handed to it passes the permit on", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const registry = yield* registryOf(1)
       const calls = tracker()
       const gate = yield* Deferred.make<void>()
@@ -162,7 +162,7 @@ describe("TenantRegistry concurrency bound", () => {
     }))
 
   it.scoped("a call interrupted while running gives its permit back", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const registry = yield* registryOf(1)
       const calls = tracker()
       const running = yield* Effect.fork(registry.use("a", calls.call("stuck", Effect.never)))

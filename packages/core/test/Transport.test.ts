@@ -28,7 +28,7 @@ const gaps = (times: ReadonlyArray<number>) => times.slice(1).map((time, index) 
 describe("Transport: what is retried", () => {
   for (const status of [408, 429, 500, 502, 503, 504]) {
     it.effect(`a GET answered ${status} is sent again after the backoff`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const fake = fakeClient(respond(status, { title: "busy" }), ok)
         const transport = yield* makeTransport(fake)
         const { exit } = yield* drive(exact(transport.execute(get())))
@@ -41,7 +41,7 @@ describe("Transport: what is retried", () => {
 
   for (const code of ["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE"]) {
     it.effect(`a GET that failed in transport (${code}) is sent again`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const fake = fakeClient(transportError(code), ok)
         const transport = yield* makeTransport(fake)
         const { exit } = yield* drive(exact(transport.execute(get())))
@@ -51,7 +51,7 @@ describe("Transport: what is retried", () => {
   }
 
   it.effect("idempotent writes (PUT, DELETE) are retried like reads", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       for (const method of ["PUT", "DELETE"] as const) {
         const fake = fakeClient(respond(503), transportError("ECONNRESET"), respond(204))
         const transport = yield* makeTransport(fake)
@@ -71,8 +71,11 @@ describe("Transport: what is retried", () => {
 
   for (const status of [500, 502, 503, 504]) {
     it.effect(`a POST answered ${status} is not sent again: its outcome is unknown`, () =>
-      Effect.gen(function* () {
-        const fake = fakeClient(respond(status, { type: "https://errors.acme.test/#overloaded", title: "Overloaded" }), ok)
+      Effect.gen(function*() {
+        const fake = fakeClient(
+          respond(status, { type: "https://errors.acme.test/#overloaded", title: "Overloaded" }),
+          ok
+        )
         const transport = yield* makeTransport(fake)
         const { exit } = yield* drive(exact(transport.execute(post())))
         const error = failureOf(exit)
@@ -90,7 +93,7 @@ describe("Transport: what is retried", () => {
 
   for (const code of ["ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET"]) {
     it.effect(`a POST whose connection broke after sending (${code}) is not sent again`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const fake = fakeClient(transportError(code), ok)
         const transport = yield* makeTransport(fake)
         const { exit } = yield* drive(exact(transport.execute(post())))
@@ -101,7 +104,7 @@ describe("Transport: what is retried", () => {
 
   for (const code of ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]) {
     it.effect(`a POST that certainly never left (${code}) is sent again`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const fake = fakeClient(transportError(code), ok)
         const transport = yield* makeTransport(fake)
         const { exit } = yield* drive(exact(transport.execute(post())))
@@ -112,7 +115,7 @@ describe("Transport: what is retried", () => {
 
   for (const status of [408, 429]) {
     it.effect(`a POST the server refused unprocessed (${status}) is sent again`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const fake = fakeClient(respond(status), ok)
         const transport = yield* makeTransport(fake)
         const { exit } = yield* drive(exact(transport.execute(post())))
@@ -122,7 +125,7 @@ describe("Transport: what is retried", () => {
   }
 
   it.effect("501 is never retried, whatever the method", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       for (const call of [get(), post()]) {
         const fake = fakeClient(respond(501), ok)
         const transport = yield* makeTransport(fake)
@@ -135,7 +138,7 @@ describe("Transport: what is retried", () => {
     }))
 
   it.effect("other 4xx answers are not retried and keep the provider's problem", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const cases = [
         [400, "UnexpectedResponse"],
         [401, "Unauthorized"],
@@ -169,11 +172,16 @@ describe("Transport: what is retried", () => {
     }))
 
   it.effect("an adapter's classify decides the error of a non-retried answer", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(409, { type: "https://x.test/#number-in-use", detail: "in use by abc" }))
       const transport = yield* makeTransport(fake, {
         classify: (failure) =>
-          new AdminError.Conflict({ provider: "acme", operation: failure.operation, reason: "number in use", existingId: "abc" })
+          new AdminError.Conflict({
+            provider: "acme",
+            operation: failure.operation,
+            reason: "number in use",
+            existingId: "abc"
+          })
       })
       const error = failureOf((yield* drive(transport.execute(post()))).exit)
       assert.strictEqual(error._tag, "Conflict")
@@ -181,7 +189,7 @@ describe("Transport: what is retried", () => {
     }))
 
   it.effect("a 2xx whose body is not JSON is an unexpected response", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(200, "<html>maintenance</html>"))
       const transport = yield* makeTransport(fake)
       const error = failureOf((yield* drive(transport.execute(get()))).exit)
@@ -190,7 +198,7 @@ describe("Transport: what is retried", () => {
     }))
 
   it.effect("an empty 2xx body answers undefined", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(204))
       const transport = yield* makeTransport(fake)
       const response = successOf((yield* drive(transport.execute(get()))).exit)
@@ -201,7 +209,7 @@ describe("Transport: what is retried", () => {
 
 describe("Transport: backoff and the attempt bound", () => {
   it.effect("gives up after maxAttempts with the last error, waiting 250 ms, 500 ms, 1 s between attempts", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(503))
       const transport = yield* makeTransport(fake)
       const { endedAt, exit } = yield* drive(exact(transport.execute(get())))
@@ -217,10 +225,12 @@ describe("Transport: backoff and the attempt bound", () => {
     }))
 
   it.effect("the attempt bound and the backoff cap are knobs", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(500))
       const transport = yield* makeTransport(fake)
-      yield* drive(Transport.withPolicy({ jitter: "none", maxAttempts: 6, maxDelay: "1 second" })(transport.execute(get())))
+      yield* drive(
+        Transport.withPolicy({ jitter: "none", maxAttempts: 6, maxDelay: "1 second" })(transport.execute(get()))
+      )
       assert.deepStrictEqual(gaps(fake.sent.map((sent) => sent.at)), [250, 500, 1000, 1000, 1000])
 
       const once = fakeClient(respond(500))
@@ -230,7 +240,7 @@ describe("Transport: backoff and the attempt bound", () => {
     }))
 
   it.effect("a rate limit that never lifts ends as RateLimited with the attempts made", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(429, { title: "throttled" }, { "retry-after": "2" }))
       const transport = yield* makeTransport(fake)
       const error = failureOf((yield* drive(exact(transport.execute(get())))).exit)
@@ -243,7 +253,7 @@ describe("Transport: backoff and the attempt bound", () => {
     }))
 
   it.effect("full jitter waits a random time no longer than the exponential backoff", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       for (let run = 0; run < 5; run++) {
         const fake = fakeClient(respond(503))
         const transport = yield* makeTransport(fake)
@@ -260,7 +270,7 @@ describe("Transport: backoff and the attempt bound", () => {
 
 describe("Transport: Retry-After", () => {
   const secondAttemptAt = (headers: Record<string, string>) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(429, undefined, headers), ok)
       const transport = yield* makeTransport(fake)
       const { exit } = yield* drive(exact(transport.execute(get())))
@@ -269,17 +279,17 @@ describe("Transport: Retry-After", () => {
     })
 
   it.effect("in seconds: the next attempt waits that long", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       assert.strictEqual(yield* secondAttemptAt({ "retry-after": "5" }), 5000)
     }))
 
   it.effect("as an HTTP date: the next attempt waits until then", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       assert.strictEqual(yield* secondAttemptAt({ "retry-after": "Thu, 01 Jan 1970 00:00:07 GMT" }), 7000)
     }))
 
   it.effect("missing or garbage: the backoff applies", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       assert.strictEqual(yield* secondAttemptAt({}), 250)
       for (const garbage of ["soon", "-3", "1.5", "5 seconds", "Thursday", "Mon 2", "0x10", ""]) {
         assert.strictEqual(yield* secondAttemptAt({ "retry-after": garbage }), 250, garbage)
@@ -287,13 +297,13 @@ describe("Transport: Retry-After", () => {
     }))
 
   it.effect("shorter than the backoff: the backoff applies", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       assert.strictEqual(yield* secondAttemptAt({ "retry-after": "0" }), 250)
       assert.strictEqual(yield* secondAttemptAt({ "retry-after": "Thu, 01 Jan 1970 00:00:00 GMT" }), 250)
     }))
 
   it.effect("longer than the cap: fails at once with RateLimited carrying retryAfter, without waiting", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(429, undefined, { "retry-after": "120" }), ok)
       const transport = yield* makeTransport(fake)
       const { endedAt, exit } = yield* drive(exact(transport.execute(get())))
@@ -309,10 +319,12 @@ describe("Transport: Retry-After", () => {
     }))
 
   it.effect("the cap applies to a 503's Retry-After too, and is a knob", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(503, undefined, { "retry-after": "30" }), ok)
       const transport = yield* makeTransport(fake)
-      const { endedAt, exit } = yield* drive(Transport.withPolicy({ retryAfterCap: "10 seconds" })(transport.execute(get())))
+      const { endedAt, exit } = yield* drive(
+        Transport.withPolicy({ retryAfterCap: "10 seconds" })(transport.execute(get()))
+      )
       const error = failureOf(exit)
       assert.strictEqual(error._tag, "ProviderUnavailable")
       if (error._tag === "ProviderUnavailable") assert.deepStrictEqual(error.retryAfter, Duration.seconds(30))
@@ -326,7 +338,7 @@ describe("Transport: Retry-After", () => {
     }))
 
   it.effect("a wait that would outlast the call deadline is not started", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(429, undefined, { "retry-after": "45" }), ok)
       const transport = yield* makeTransport(fake)
       const { endedAt, exit } = yield* drive(Transport.withPolicy({ deadline: "30 seconds" })(transport.execute(get())))
@@ -358,7 +370,7 @@ describe("Transport: Retry-After", () => {
 
 describe("Transport: time limits", () => {
   it.effect("a hanging GET times out per attempt and the call ends at its deadline", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(hang)
       const transport = yield* makeTransport(fake)
       const { endedAt, exit } = yield* drive(exact(transport.execute(get())))
@@ -373,7 +385,7 @@ describe("Transport: time limits", () => {
     }))
 
   it.effect("a body that stalls after the headers counts as a timed-out attempt", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(stallBody)
       const transport = yield* makeTransport(fake)
       const { endedAt, exit } = yield* drive(
@@ -387,7 +399,7 @@ describe("Transport: time limits", () => {
     }))
 
   it.effect("a hanging POST is not sent again: outcome unknown after one attempt timeout", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(hang)
       const transport = yield* makeTransport(fake)
       const { endedAt, exit } = yield* drive(exact(transport.execute(post())))
@@ -397,7 +409,7 @@ describe("Transport: time limits", () => {
     }))
 
   it.effect("a POST still in flight at the deadline has an unknown outcome", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(stallBody)
       const transport = yield* makeTransport(fake)
       const { endedAt, exit } = yield* drive(Transport.withPolicy({ deadline: "5 seconds" })(transport.execute(post())))
@@ -408,7 +420,7 @@ describe("Transport: time limits", () => {
     }))
 
   it.effect("the deadline is a knob and bounds retries of a refused POST", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(transportError("ECONNREFUSED"))
       const transport = yield* makeTransport(fake)
       const { endedAt, exit } = yield* drive(
@@ -426,8 +438,11 @@ describe("Transport: time limits", () => {
 describe("Transport: redirects are never followed", () => {
   for (const status of [301, 302, 303, 307, 308]) {
     it.effect(`a ${status} is an UnexpectedResponse and nothing reaches the other host`, () =>
-      Effect.gen(function* () {
-        const fake = fakeClient(respond(status, "", { location: "https://elsewhere.test/collect?accessToken=tok-123456789" }), ok)
+      Effect.gen(function*() {
+        const fake = fakeClient(
+          respond(status, "", { location: "https://elsewhere.test/collect?accessToken=tok-123456789" }),
+          ok
+        )
         const transport = yield* makeTransport(fake, {
           authenticate: (request) => Effect.succeed(HttpClientRequest.bearerToken(request, "jwt-abcdefghijkl"))
         })
@@ -444,7 +459,7 @@ describe("Transport: redirects are never followed", () => {
   }
 
   it.live("with the fetch client, a redirect to another server sends it nothing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const other = { hits: 0 }
       const listen = (handler: Http.RequestListener) =>
         Effect.acquireRelease(
@@ -500,7 +515,7 @@ describe("Transport: credentials", () => {
   }
 
   it.effect("one 401 refreshes the credentials and the call is sent again with the new ones", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(401, { title: "Unauthorized", detail: "expired" }), ok)
       const { authenticate, refreshCredentials, state } = signer()
       const transport = yield* makeTransport(fake, { authenticate, refreshCredentials })
@@ -514,7 +529,7 @@ describe("Transport: credentials", () => {
     }))
 
   it.effect("a second 401 is Unauthorized: credentials are refreshed once only", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(401, { title: "Unauthorized", detail: "bad key" }))
       const { authenticate, refreshCredentials, state } = signer()
       const transport = yield* makeTransport(fake, { authenticate, refreshCredentials })
@@ -526,7 +541,7 @@ describe("Transport: credentials", () => {
     }))
 
   it.effect("without refreshCredentials a 401 is Unauthorized at once", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(401), ok)
       const transport = yield* makeTransport(fake)
       assert.strictEqual(failureOf((yield* drive(transport.execute(get()))).exit)._tag, "Unauthorized")
@@ -534,10 +549,13 @@ describe("Transport: credentials", () => {
     }))
 
   it.effect("when credentials cannot be made, that error is the answer and nothing is sent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(ok)
       const transport = yield* makeTransport(fake, {
-        authenticate: () => Effect.fail(new AdminError.Unauthorized({ provider: "acme", operation: "numbers.status", reason: "no private key" }))
+        authenticate: () =>
+          Effect.fail(
+            new AdminError.Unauthorized({ provider: "acme", operation: "numbers.status", reason: "no private key" })
+          )
       })
       const error = failureOf((yield* drive(transport.execute(get()))).exit)
       assert.strictEqual(error._tag, "Unauthorized")
@@ -547,7 +565,7 @@ describe("Transport: credentials", () => {
 
 describe("Transport: spans", () => {
   it.effect("a call outside any span opens one named wa-admin.<provider>.<operation>", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { spans, tracer } = recordingTracer()
       const fake = fakeClient(respond(503), ok)
       const transport = yield* makeTransport(fake)
@@ -563,17 +581,19 @@ describe("Transport: spans", () => {
     }))
 
   it.effect("inside the port's span of the same name, no second span is opened", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { spans, tracer } = recordingTracer()
       const fake = fakeClient(ok)
       const transport = yield* makeTransport(fake)
-      yield* drive(transport.execute(get()).pipe(Effect.withSpan("wa-admin.acme.numbers.status"), Effect.withTracer(tracer)))
+      yield* drive(
+        transport.execute(get()).pipe(Effect.withSpan("wa-admin.acme.numbers.status"), Effect.withTracer(tracer))
+      )
       assert.deepStrictEqual(spans.map((span) => span.name), ["wa-admin.acme.numbers.status"])
       assert.strictEqual(spans[0]?.attributes.get("http.response.status_code"), 200)
     }))
 
   it.effect("the HttpClient's own span (which writes the raw URL) is not created", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { spans, tracer } = recordingTracer()
       const fake = fakeClient(ok)
       const transport = yield* makeTransport(fake)
@@ -585,7 +605,7 @@ describe("Transport: spans", () => {
 
 describe("Transport: secrets in logs and spans", () => {
   it.effect("a secret in an ordinary query parameter (a cursor the provider handed back) is scrubbed from url.full and the logs", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const secret = "tok/0123456789=secret"
       const { spans, tracer } = recordingTracer()
       const logger = recordingLogger()
@@ -596,17 +616,24 @@ describe("Transport: secrets in logs and spans", () => {
       const surfaced = [...spans.map((span) => span.render()), ...logger.lines].join("\n")
       assert.notInclude(surfaced, secret)
       assert.notInclude(surfaced, encodeURIComponent(secret))
-      assert.strictEqual(spans[0]?.attributes.get("url.full"), "https://api.acme.test/v1/things?after=<redacted>&page=2")
+      assert.strictEqual(
+        spans[0]?.attributes.get("url.full"),
+        "https://api.acme.test/v1/things?after=<redacted>&page=2"
+      )
     }))
 })
 
 describe("Transport: decoding bodies", () => {
   it.effect("a body that does not match the wire schema is an UnexpectedResponse naming the paths", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(200, { deployment_id: 42, current_state: {} }))
       const transport = yield* makeTransport(fake)
-      const wire = Schema.Struct({ deployment_id: Schema.String, current_state: Schema.Struct({ title: Schema.String }) })
-      const exit = (yield* drive(Effect.flatMap(transport.execute(get()), transport.decode("numbers.status", wire)))).exit
+      const wire = Schema.Struct({
+        deployment_id: Schema.String,
+        current_state: Schema.Struct({ title: Schema.String })
+      })
+      const exit =
+        (yield* drive(Effect.flatMap(transport.execute(get()), transport.decode("numbers.status", wire)))).exit
       const error = failureOf(exit)
       assert.strictEqual(error._tag, "UnexpectedResponse")
       if (error._tag === "UnexpectedResponse") {
@@ -617,7 +644,7 @@ describe("Transport: decoding bodies", () => {
     }))
 
   it.effect("a matching body decodes", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(200, { deployment_id: "d-1" }))
       const transport = yield* makeTransport(fake)
       const wire = Schema.Struct({ deployment_id: Schema.String })
@@ -627,15 +654,17 @@ describe("Transport: decoding bodies", () => {
 })
 
 const MiB = 1024 * 1024
-const jsonOfSize = (total: number) => ({ total, prefix: '{"pad":"', suffix: '"}' })
+const jsonOfSize = (total: number) => ({ total, prefix: "{\"pad\":\"", suffix: "\"}" })
 
 describe("Transport: answers too large", () => {
   it.effect("a 2xx body beyond the limit is an UnexpectedResponse naming it; reading stopped there and nothing was sent again", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { meter, reply } = streamed(200, jsonOfSize(64 * MiB))
       const fake = fakeClient(reply)
       const transport = yield* makeTransport(fake)
-      const error = failureOf((yield* drive(Transport.withPolicy({ maxResponseBytes: MiB })(transport.execute(get())))).exit)
+      const error = failureOf(
+        (yield* drive(Transport.withPolicy({ maxResponseBytes: MiB })(transport.execute(get())))).exit
+      )
       assert.strictEqual(error._tag, "UnexpectedResponse")
       if (error._tag === "UnexpectedResponse") {
         assert.include(error.reason, "1 MiB")
@@ -648,11 +677,16 @@ describe("Transport: answers too large", () => {
     }))
 
   it.effect("a Content-Length beyond the limit is refused before the body is read", () =>
-    Effect.gen(function* () {
-      const { meter, reply } = streamed(200, { ...jsonOfSize(64 * MiB), headers: { "content-length": String(600_000_000) } })
+    Effect.gen(function*() {
+      const { meter, reply } = streamed(200, {
+        ...jsonOfSize(64 * MiB),
+        headers: { "content-length": String(600_000_000) }
+      })
       const fake = fakeClient(reply)
       const transport = yield* makeTransport(fake)
-      const error = failureOf((yield* drive(Transport.withPolicy({ maxResponseBytes: MiB })(transport.execute(get())))).exit)
+      const error = failureOf(
+        (yield* drive(Transport.withPolicy({ maxResponseBytes: MiB })(transport.execute(get())))).exit
+      )
       assert.strictEqual(error._tag, "UnexpectedResponse")
       if (error._tag === "UnexpectedResponse") {
         assert.include(error.reason, "600000000")
@@ -663,7 +697,7 @@ describe("Transport: answers too large", () => {
     }))
 
   it.effect("the default limit is 4 MiB; the policy and a single call may change it", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       assert.strictEqual(Transport.defaultPolicy.maxResponseBytes, 4 * MiB)
       const big = streamed(200, jsonOfSize(5 * MiB))
       const transport = yield* makeTransport(fakeClient(big.reply))
@@ -672,7 +706,9 @@ describe("Transport: answers too large", () => {
       if (byDefault._tag === "UnexpectedResponse") assert.include(byDefault.reason, "4 MiB")
       const raised = successOf((yield* drive(transport.execute({ ...get(), maxResponseBytes: 6 * MiB }))).exit)
       assert.strictEqual(raised.text.length, 5 * MiB)
-      const byPolicy = successOf((yield* drive(Transport.withPolicy({ maxResponseBytes: 8 * MiB })(transport.execute(get())))).exit)
+      const byPolicy = successOf(
+        (yield* drive(Transport.withPolicy({ maxResponseBytes: 8 * MiB })(transport.execute(get())))).exit
+      )
       assert.strictEqual((byPolicy.body as { readonly pad: string }).pad.length, 5 * MiB - 10)
       const lowered = failureOf((yield* drive(transport.execute({ ...get(), maxResponseBytes: 1024 }))).exit)
       assert.strictEqual(lowered._tag, "UnexpectedResponse")
@@ -680,7 +716,7 @@ describe("Transport: answers too large", () => {
     }))
 
   it.effect("a POST whose 2xx answer is too large ends UnexpectedResponse after one request (it did take effect)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { reply } = streamed(201, jsonOfSize(8 * MiB))
       const fake = fakeClient(reply)
       const transport = yield* makeTransport(fake)
@@ -690,7 +726,7 @@ describe("Transport: answers too large", () => {
     }))
 
   it.effect("a 5xx with a huge body is retried by its status, and only a bounded prefix of each body is read", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { meter, reply } = streamed(503, { total: 64 * MiB, fill: "<p>busy</p>" })
       const fake = fakeClient(reply, reply, ok)
       const transport = yield* makeTransport(fake)
@@ -701,8 +737,8 @@ describe("Transport: answers too large", () => {
     }))
 
   it.effect("a 400 with a huge body keeps its status and a short excerpt", () =>
-    Effect.gen(function* () {
-      const { meter, reply } = streamed(400, { total: 64 * MiB, prefix: '{"title":"bad","detail":"' })
+    Effect.gen(function*() {
+      const { meter, reply } = streamed(400, { total: 64 * MiB, prefix: "{\"title\":\"bad\",\"detail\":\"" })
       const fake = fakeClient(reply)
       const transport = yield* makeTransport(fake)
       const error = failureOf((yield* drive(transport.execute(get()))).exit)
@@ -720,7 +756,7 @@ describe("Transport: a body cut at its limit inside a secret", () => {
   const secrets = [secret]
 
   it.effect("a 2xx cut at the limit shows nothing of a secret it ends in", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(200, `${"a".repeat(90)}${secret} and more`))
       const transport = yield* makeTransport(fake, { secrets })
       const error = failureOf((yield* drive(transport.execute({ ...get(), maxResponseBytes: 100 }))).exit)
@@ -730,14 +766,18 @@ describe("Transport: a body cut at its limit inside a secret", () => {
     }))
 
   it.effect("an error body cut at 64 KiB hands classify a text that shows nothing of a secret it ends in", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(409, `${"a".repeat(64 * 1024 - 12)}${secret} and more`))
       const seen: Array<string> = []
       const transport = yield* makeTransport(fake, {
         secrets,
         classify: (failure) => {
           seen.push(failure.text)
-          return new AdminError.Conflict({ provider: "acme", operation: failure.operation, reason: failure.text.slice(-40) })
+          return new AdminError.Conflict({
+            provider: "acme",
+            operation: failure.operation,
+            reason: failure.text.slice(-40)
+          })
         }
       })
       const error = failureOf((yield* drive(transport.execute(get()))).exit)
@@ -748,11 +788,12 @@ describe("Transport: a body cut at its limit inside a secret", () => {
     }))
 
   it.effect("an adapter copying a long body into its error leaves a bounded, scrubbed text", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(409, `${`${secret} `.repeat(2000)}`))
       const transport = yield* makeTransport(fake, {
         secrets,
-        classify: (failure) => new AdminError.Conflict({ provider: "acme", operation: failure.operation, reason: failure.text })
+        classify: (failure) =>
+          new AdminError.Conflict({ provider: "acme", operation: failure.operation, reason: failure.text })
       })
       const error = failureOf((yield* drive(transport.execute(get()))).exit)
       assert.isAtMost(error.message.length, 2100)
@@ -761,20 +802,23 @@ describe("Transport: a body cut at its limit inside a secret", () => {
 })
 
 const nested = (depth: number, open = "[", close = "]") => `${open.repeat(depth)}${close.repeat(depth)}`
-const nestedObjects = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`
+const nestedObjects = (depth: number) => `${"{\"a\":".repeat(depth)}1${"}".repeat(depth)}`
 
 describe("Transport: answers nested too deep", () => {
-  for (const [label, text] of [
-    ["arrays 3,000 deep", nested(3000)],
-    ["objects 3,000 deep", nestedObjects(3000)],
-    ["arrays 200,000 deep", nested(200_000)]
-  ] as const) {
+  for (
+    const [label, text] of [
+      ["arrays 3,000 deep", nested(3000)],
+      ["objects 3,000 deep", nestedObjects(3000)],
+      ["arrays 200,000 deep", nested(200_000)]
+    ] as const
+  ) {
     it.effect(`a 2xx of ${label} is an UnexpectedResponse naming the depth limit, never a defect`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const fake = fakeClient(respond(200, text))
         const transport = yield* makeTransport(fake)
         const wire = Schema.Struct({ deployment_id: Schema.String })
-        const exit = (yield* drive(Effect.flatMap(transport.execute(get()), transport.decode("numbers.status", wire)))).exit
+        const exit =
+          (yield* drive(Effect.flatMap(transport.execute(get()), transport.decode("numbers.status", wire)))).exit
         const error = failureOf(exit)
         assert.strictEqual(error._tag, "UnexpectedResponse")
         if (error._tag === "UnexpectedResponse") assert.include(error.reason, "64 levels")
@@ -784,7 +828,7 @@ describe("Transport: answers nested too deep", () => {
   }
 
   it.effect("a non-2xx nested too deep is classified by its status (the body is not parsed)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       for (const [status, tag] of [[400, "UnexpectedResponse"], [401, "Unauthorized"], [404, "NotFound"]] as const) {
         const fake = fakeClient(respond(status, nestedObjects(5000)))
         const transport = yield* makeTransport(fake)
@@ -794,7 +838,7 @@ describe("Transport: answers nested too deep", () => {
     }))
 
   it.effect("64 levels is still read", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(respond(200, nested(64)))
       const transport = yield* makeTransport(fake)
       assert.isDefined(successOf((yield* drive(transport.execute(get()))).exit).body)
@@ -811,7 +855,7 @@ describe("Transport: header values that cannot be sent", () => {
 
   for (const [label, value] of unsendable) {
     it.effect(`a credential header holding ${label} fails at once as Unauthorized naming the header, with 0 requests`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const fake = fakeClient(ok)
         let refreshes = 0
         const transport = yield* makeTransport(fake, {
@@ -833,10 +877,13 @@ describe("Transport: header values that cannot be sent", () => {
   }
 
   it.effect("any other header that cannot be sent is InvalidInput (local) naming it, with 0 requests", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(ok)
       const transport = yield* makeTransport(fake)
-      const call = { ...get(), request: HttpClientRequest.setHeader(get().request, "x-request-label", "abc\r\nx-injected: 1") }
+      const call = {
+        ...get(),
+        request: HttpClientRequest.setHeader(get().request, "x-request-label", "abc\r\nx-injected: 1")
+      }
       const error = failureOf((yield* drive(exact(transport.execute(call)))).exit)
       assert.strictEqual(error._tag, "InvalidInput")
       if (error._tag === "InvalidInput") {
@@ -847,7 +894,7 @@ describe("Transport: header values that cannot be sent", () => {
     }))
 
   it.effect("Latin-1, tabs and spaces inside a value are sent as they are", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(ok)
       const transport = yield* makeTransport(fake, {
         authenticate: (request) => Effect.succeed(HttpClientRequest.setHeader(request, "api-key", "caf\u00e9\tkey 123"))
@@ -896,7 +943,7 @@ describe("Transport.request", () => {
   })
 
   it.effect("the fake client really is an HttpClient (sanity of the harness)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fake = fakeClient(ok)
       const client = fake.client
       const response = yield* client.execute(HttpClientRequest.get("https://api.acme.test/x"))

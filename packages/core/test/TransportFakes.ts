@@ -5,8 +5,8 @@
  */
 import { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { Transport } from "@wa-admin/core"
-import { Cause, Clock, Duration, Effect, Exit, Fiber, Option, TestClock } from "effect"
 import { RecordingLogger, RecordingTracer } from "@wa-admin/core/testing"
+import { Cause, Clock, Duration, Effect, Exit, Fiber, Option, TestClock } from "effect"
 
 export interface Sent {
   readonly method: string
@@ -20,30 +20,30 @@ export type Reply = (
   request: HttpClientRequest.HttpClientRequest
 ) => Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
 
-export const respond =
-  (status: number, body?: unknown, headers?: Record<string, string>): Reply =>
-  (request) =>
-    Effect.sync(() =>
-      HttpClientResponse.fromWeb(
-        request,
-        new Response(
-          body === undefined || status === 204 || status === 304 ? null : typeof body === "string" ? body : JSON.stringify(body),
-          { status, headers: { "content-type": "application/json", ...headers } }
-        )
+export const respond = (status: number, body?: unknown, headers?: Record<string, string>): Reply => (request) =>
+  Effect.sync(() =>
+    HttpClientResponse.fromWeb(
+      request,
+      new Response(
+        body === undefined || status === 204 || status === 304
+          ? null
+          : typeof body === "string"
+          ? body
+          : JSON.stringify(body),
+        { status, headers: { "content-type": "application/json", ...headers } }
       )
     )
+  )
 
 /** A connection failure carrying a Node-style error code, as fetch reports it (`TypeError: fetch failed` + cause). */
-export const transportError =
-  (code: string, message = `connect ${code} 203.0.113.7:443`): Reply =>
-  (request) =>
-    Effect.fail(
-      new HttpClientError.RequestError({
-        request,
-        reason: "Transport",
-        cause: new TypeError("fetch failed", { cause: Object.assign(new Error(message), { code }) })
-      })
-    )
+export const transportError = (code: string, message = `connect ${code} 203.0.113.7:443`): Reply => (request) =>
+  Effect.fail(
+    new HttpClientError.RequestError({
+      request,
+      reason: "Transport",
+      cause: new TypeError("fetch failed", { cause: Object.assign(new Error(message), { code }) })
+    })
+  )
 
 /** No response at all: the request hangs before any header arrives. */
 export const hang: Reply = () => Effect.never
@@ -89,12 +89,11 @@ export const streamed = (
         pull: (controller) => {
           const left = options.total - sent
           if (left <= 0) return controller.close()
-          const piece =
-            sent < prefix.length
-              ? prefix.subarray(sent, sent + Math.min(left, size))
-              : left <= suffix.length
-                ? suffix.subarray(suffix.length - left)
-                : filler.subarray(0, Math.min(size, left - suffix.length))
+          const piece = sent < prefix.length
+            ? prefix.subarray(sent, sent + Math.min(left, size))
+            : left <= suffix.length
+            ? suffix.subarray(suffix.length - left)
+            : filler.subarray(0, Math.min(size, left - suffix.length))
           sent += piece.length
           meter.pulled[index] = sent
           controller.enqueue(piece)
@@ -116,7 +115,7 @@ export interface Fake {
 export const fakeClient = (...replies: ReadonlyArray<Reply>): Fake => {
   const sent: Array<Sent> = []
   const client = HttpClient.make((request, url) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const at = yield* Clock.currentTimeMillis
       sent.push({ method: request.method, url: url.toString(), host: url.host, headers: { ...request.headers }, at })
       const reply = replies[Math.min(sent.length - 1, replies.length - 1)]
@@ -152,8 +151,11 @@ export interface Outcome<A, E> {
  * Runs an effect in a fiber and moves the `TestClock` until it ends (at most `limit`); answers
  * how it ended and when.
  */
-export const drive = <A, E>(effect: Effect.Effect<A, E>, limit: Duration.DurationInput = "10 minutes"): Effect.Effect<Outcome<A, E>> =>
-  Effect.gen(function* () {
+export const drive = <A, E>(
+  effect: Effect.Effect<A, E>,
+  limit: Duration.DurationInput = "10 minutes"
+): Effect.Effect<Outcome<A, E>> =>
+  Effect.gen(function*() {
     const startedAt = yield* Clock.currentTimeMillis
     const fiber = yield* Effect.fork(Effect.zip(Effect.exit(effect), Clock.currentTimeMillis))
     yield* TestClock.adjust(limit)

@@ -1,5 +1,14 @@
 import { assert, describe, it } from "@effect/vitest"
-import { AdminError, BusinessProfile, NumberLifecycle, Profile, Registration, Templates, Validation, Vertical } from "@wa-admin/core"
+import {
+  AdminError,
+  BusinessProfile,
+  NumberLifecycle,
+  Profile,
+  Registration,
+  Templates,
+  Validation,
+  Vertical
+} from "@wa-admin/core"
 import { Effect, Schema } from "effect"
 
 const origin = { provider: "vonage", operation: "profile.update" }
@@ -14,7 +23,7 @@ const VonageProfileLimits = Schema.Struct({
 
 describe("Validation.validate", () => {
   it.effect("collects every broken rule, each with its field path", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const error = yield* Effect.flip(
         Validation.validate(BusinessProfile.UpdateRequest, origin)({
           number: "",
@@ -29,14 +38,16 @@ describe("Validation.validate", () => {
       assert.deepInclude(issues, ["number", "must not be empty"])
       assert.deepInclude(issues, ["profile.email", "must be a valid email address"])
       assert.deepInclude(issues, ["profile.websites.1", "must be an absolute URL with an http or https scheme"])
-      assert.isTrue(issues.some(([field, rule]) => field === "profile.vertical" && rule?.includes('"Grocery"')))
+      assert.isTrue(issues.some(([field, rule]) => field === "profile.vertical" && rule?.includes("\"Grocery\"")))
       assert.include(error.message, "vonage.profile.update: invalid input (nothing was sent): ")
       assert.include(error.message, "profile.email: must be a valid email address")
     }))
 
   it.effect("an optional field's broken rule is reported once, without an 'Expected undefined' echo", () =>
-    Effect.gen(function* () {
-      const error = yield* Effect.flip(Validation.validate(Profile.ProfileUpdate, origin)({ email: "nope", photoUrl: "x" }))
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(
+        Validation.validate(Profile.ProfileUpdate, origin)({ email: "nope", photoUrl: "x" })
+      )
       assert.deepStrictEqual(
         error.issues.map((issue) => [issue.field, issue.rule]),
         [
@@ -47,20 +58,20 @@ describe("Validation.validate", () => {
     }))
 
   it.effect("a value of the wrong type is reported on its field", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const error = yield* Effect.flip(Validation.validate(Profile.ProfileUpdate, origin)({ about: 42 }))
       assert.deepStrictEqual(error.issues.map((issue) => issue.field), ["about"])
       assert.include(error.issues[0].rule, "Expected string")
     }))
 
   it.effect("something that is not an object at all is an issue on (input)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const error = yield* Effect.flip(Validation.validate(Profile.ProfileUpdate, origin)("hello"))
       assert.strictEqual(error.issues[0].field, "(input)")
     }))
 
   it.effect("excess properties are ignored and the decoded value is answered", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const update = yield* Validation.validate(Profile.ProfileUpdate, origin)({ about: "Fresh bread", extra: true })
       assert.instanceOf(update, Profile.ProfileUpdate)
       assert.strictEqual(update.about, "Fresh bread")
@@ -70,8 +81,11 @@ describe("Validation.validate", () => {
 
 describe("Validation.check", () => {
   it.effect("applies a provider's stricter limits to an already-valid value, naming field and rule", () =>
-    Effect.gen(function* () {
-      const update = new Profile.ProfileUpdate({ about: "a".repeat(140), websites: [`https://example.com/${"p".repeat(250)}`] })
+    Effect.gen(function*() {
+      const update = new Profile.ProfileUpdate({
+        about: "a".repeat(140),
+        websites: [`https://example.com/${"p".repeat(250)}`]
+      })
       const error = yield* Effect.flip(Validation.check(VonageProfileLimits, origin)(update))
       assert.deepStrictEqual(
         error.issues.map((issue) => [issue.field, issue.rule]),
@@ -83,7 +97,7 @@ describe("Validation.check", () => {
     }))
 
   it.effect("answers the value unchanged when it is within the limits", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const update = new Profile.ProfileUpdate({ about: "short" })
       const checked = yield* Validation.check(VonageProfileLimits, origin)(update)
       assert.strictEqual(checked.about, "short")
@@ -93,7 +107,7 @@ describe("Validation.check", () => {
 describe("Validation.invalidInput", () => {
   it("builds a local InvalidInput with every issue", () => {
     const error = Validation.invalidInput(origin, [
-      { field: "vertical", rule: 'NotABusiness cannot be represented by Vonage vertical names' },
+      { field: "vertical", rule: "NotABusiness cannot be represented by Vonage vertical names" },
       { field: "about", rule: "at most 139 characters" }
     ])
     assert.strictEqual(error.source, "local")
@@ -105,16 +119,21 @@ describe("Validation.invalidInput", () => {
 
 describe("Bad input through the port: InvalidInput, and nothing reaches the adapter", () => {
   it.effect("BusinessProfile.update", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const calls: Array<unknown> = []
       const service = BusinessProfile.make("acme", {
         update: (request) => Effect.sync(() => (calls.push(request), new Profile.Profile({})))
       })
       const error = yield* Effect.flip(
-        service.update({ number: "d-1", profile: { websites: ["https://a.example", "https://b.example", "https://c.example"] } })
+        service.update({
+          number: "d-1",
+          profile: { websites: ["https://a.example", "https://b.example", "https://c.example"] }
+        })
       )
       assert.strictEqual(error._tag, "InvalidInput")
-      if (error._tag === "InvalidInput") assert.deepStrictEqual(error.issues.map((issue) => issue.field), ["profile.websites"])
+      if (error._tag === "InvalidInput") {
+        assert.deepStrictEqual(error.issues.map((issue) => issue.field), ["profile.websites"])
+      }
       const empty = yield* Effect.flip(service.update({ number: "d-1", profile: {} }))
       if (empty._tag === "InvalidInput") {
         assert.deepStrictEqual(
@@ -128,25 +147,31 @@ describe("Bad input through the port: InvalidInput, and nothing reaches the adap
     }))
 
   it.effect("NumberLifecycle.provision", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const calls: Array<Registration.ProvisionRequest> = []
       const service = NumberLifecycle.make("acme", {
         provision: (request) =>
           Effect.sync(() => {
             calls.push(request)
-            return new Registration.Registration({ id: "r-1", provider: "acme", state: "pending", providerState: "INITIALIZING" })
+            return new Registration.Registration({
+              id: "r-1",
+              provider: "acme",
+              state: "pending",
+              providerState: "INITIALIZING"
+            })
           })
       })
       const error = yield* Effect.flip(service.provision({ phoneNumber: "+44 7700 900000", wabaId: "123" }))
-      if (error._tag === "InvalidInput") assert.deepStrictEqual(error.issues.map((issue) => issue.field), ["phoneNumber"])
-      else assert.fail(`expected InvalidInput, got ${error._tag}`)
+      if (error._tag === "InvalidInput") {
+        assert.deepStrictEqual(error.issues.map((issue) => issue.field), ["phoneNumber"])
+      } else assert.fail(`expected InvalidInput, got ${error._tag}`)
       assert.strictEqual(calls.length, 0)
       yield* service.provision({ phoneNumber: "+447700900000", wabaId: "123" })
       assert.strictEqual(calls[0]?.phoneNumber.nationalNumber, "7700900000")
     }))
 
   it.effect("Templates.create", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       let calls = 0
       const service = Templates.make("acme", {
         create: () => Effect.sync(() => calls++).pipe(Effect.zipRight(Effect.die("must not be reached")))
@@ -174,7 +199,7 @@ describe("Bad input through the port: InvalidInput, and nothing reaches the adap
 
 describe("choices", () => {
   it.effect("a value outside a set of literals is one issue listing the allowed values", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const error = yield* Effect.flip(
         Validation.validate(
           Schema.Struct({ method: Schema.Literal("sms", "voice"), vertical: Vertical.Vertical }),
@@ -184,7 +209,7 @@ describe("choices", () => {
       assert.deepStrictEqual(
         error.issues.map((issue) => [issue.field, issue.rule]),
         [
-          ["method", 'must be one of: "sms", "voice" (got "fax")'],
+          ["method", "must be one of: \"sms\", \"voice\" (got \"fax\")"],
           ["vertical", `must be one of: ${Vertical.all.map((vertical) => `"${vertical}"`).join(", ")} (got "Bakery")`]
         ]
       )

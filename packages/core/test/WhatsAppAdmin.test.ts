@@ -130,11 +130,14 @@ describe("reasons for what a provider lacks", () => {
   }
 
   it.effect("an unsupported operation fails with the reason, in a service that has some operations and in a missing one", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const update = yield* Effect.flip(BusinessProfile.update({ number: "123", profile: { about: "new" } }))
       assert.strictEqual(update._tag, "Unsupported")
       assert.strictEqual(update._tag === "Unsupported" ? update.reason : undefined, reasons["profile.update"])
-      assert.include(update.message, "profile.update: not supported by one: profiles are edited in the provider's console")
+      assert.include(
+        update.message,
+        "profile.update: not supported by one: profiles are edited in the provider's console"
+      )
       const list = yield* Effect.flip(Templates.list({ wabaId: "123" }).pipe(Stream.runDrain))
       assert.strictEqual(list._tag === "Unsupported" ? list.reason : undefined, reasons["templates.list"])
       const photo = yield* Effect.flip(BusinessProfile.getPhoto({ number: "123" }))

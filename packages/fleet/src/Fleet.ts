@@ -24,8 +24,8 @@ import type { HttpClient } from "@effect/platform"
 import { AdminError } from "@wa-admin/core"
 import { Store } from "@wa-admin/store"
 import { DateTime, Duration, Effect, Layer, Option, Schema } from "effect"
-import * as Job from "./Job.js"
 import * as State from "./internal/state.js"
+import * as Job from "./Job.js"
 import * as Runner from "./Runner.js"
 
 /**
@@ -284,10 +284,14 @@ export const lines = (status: Status, now?: DateTime.Utc): ReadonlyArray<string>
       onNone: () => "",
       onSome: (until) =>
         `, waiting for quota until ${DateTime.formatIso(until)}${
-          now === undefined ? "" : ` (in ${Duration.format(Duration.millis(Math.max(0, until.epochMillis - now.epochMillis)))})`
+          now === undefined
+            ? ""
+            : ` (in ${Duration.format(Duration.millis(Math.max(0, until.epochMillis - now.epochMillis)))})`
         }`
     })
-    const detail = unit.state === "failed" ? Option.match(unit.detail, { onNone: () => "", onSome: (text) => `: ${text}` }) : ""
+    const detail = unit.state === "failed"
+      ? Option.match(unit.detail, { onNone: () => "", onSome: (text) => `: ${text}` })
+      : ""
     return `  ${unit.label}: ${unit.state}, ${unit.done}/${unit.total} done, ${unit.left} left${
       unit.failed > 0 ? `, ${unit.failed} failed` : ""
     }${waiting}${detail}`

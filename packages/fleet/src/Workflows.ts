@@ -28,11 +28,11 @@ import type { AdminError } from "@wa-admin/core"
 import { ProfileMigration, Template, TemplateMigration } from "@wa-admin/core"
 import type { BusinessProfile, Templates } from "@wa-admin/core"
 import { Clock, Duration, Effect, Option, Schedule, Schema } from "effect"
-import * as Job from "./Job.js"
-import type * as Providers from "./Providers.js"
 import type { Runtime } from "./internal/runtime.js"
 import { FleetRuntime, UnitFailure } from "./internal/runtime.js"
 import type { UnitState } from "./internal/state.js"
+import * as Job from "./Job.js"
+import type * as Providers from "./Providers.js"
 
 /**
  * What names one workflow execution: the job and the unit's position in it.
@@ -172,7 +172,9 @@ const report = (runtime: Runtime, unit: typeof UnitRef.Type, progress: {
 }) =>
   runtime.state.report(unit.job, unit.position, progress).pipe(
     Effect.retry(Schedule.exponential("100 millis").pipe(Schedule.intersect(Schedule.recurs(4)))),
-    Effect.catchAll((error) => Effect.logWarning(`wa-admin fleet: progress of ${idempotencyKey(unit)} not written`, error.message))
+    Effect.catchAll((error) =>
+      Effect.logWarning(`wa-admin fleet: progress of ${idempotencyKey(unit)} not written`, error.message)
+    )
   )
 
 const cancelled = (runtime: Runtime, unit: typeof UnitRef.Type) =>
@@ -188,7 +190,9 @@ const jobOf = <K extends Job.Job["kind"]>(runtime: Runtime, unit: typeof UnitRef
         onSome: (stored) =>
           stored.job.kind === kind
             ? Effect.succeed(stored.job as Extract<Job.Job, { readonly kind: K }>)
-            : Effect.fail(new UnitFailure({ message: `the job "${unit.job}" is a ${stored.job.kind} job, not ${kind}` }))
+            : Effect.fail(
+              new UnitFailure({ message: `the job "${unit.job}" is a ${stored.job.kind} job, not ${kind}` })
+            )
       })
     )
   )
@@ -229,7 +233,10 @@ const begin = <K extends Job.Job["kind"], S>(
       return yield* new UnitFailure({ message: `the job "${unit.job}" has nothing at position ${unit.position}` })
     }
     if (yield* cancelled(runtime, unit)) {
-      return { _tag: "ended", result: yield* ended(runtime, unit, { state: "cancelled", total, done: 0, failed: 0 }) } as const
+      return {
+        _tag: "ended",
+        result: yield* ended(runtime, unit, { state: "cancelled", total, done: 0, failed: 0 })
+      } as const
     }
     yield* report(runtime, unit, { state: "running", total, done: 0, failed: 0 })
     return { _tag: "started", runtime, job, subject } as const
@@ -310,8 +317,14 @@ const applyOnce = (
       return { _tag: "wait", until: waitFor(retryAfter), reason: outcome.error.message } as const
     }
     if (outcome.outcome === "leased") {
-      const until = outcome.leasedUntil === undefined ? now + Duration.toMillis(runtime.leaseTtl) : outcome.leasedUntil.epochMillis
-      return { _tag: "wait", until: Math.max(now + 1, until), reason: outcome.detail ?? "leased by another runner" } as const
+      const until = outcome.leasedUntil === undefined
+        ? now + Duration.toMillis(runtime.leaseTtl)
+        : outcome.leasedUntil.epochMillis
+      return {
+        _tag: "wait",
+        until: Math.max(now + 1, until),
+        reason: outcome.detail ?? "leased by another runner"
+      } as const
     }
     if (outcome.outcome === "failed") {
       return { _tag: "failed", detail: `${item.key}: ${outcome.detail ?? "failed"}`, fatal: false } as const
@@ -365,7 +378,13 @@ const runTemplates = (unit: typeof UnitRef.Type) =>
         to: { provider: job.target.provider, wabaId: pair.target }
       }))
     if (planned._tag === "Left") {
-      return yield* ended(runtime, unit, { state: "failed", total: 0, done: 0, failed: 0, detail: planned.left.message })
+      return yield* ended(runtime, unit, {
+        state: "failed",
+        total: 0,
+        done: 0,
+        failed: 0,
+        detail: planned.left.message
+      })
     }
     const plan: TemplateMigration.Plan = planned.right
     const actionable = plan.items.filter((item) => item.action === "create" || item.action === "update")
@@ -452,11 +471,19 @@ const runProfiles = (unit: typeof UnitRef.Type) =>
         to: { provider: job.target.provider, number: pair.target }
       }))
     if (planned._tag === "Left") {
-      return yield* ended(runtime, unit, { state: "failed", total: 1, done: 0, failed: 1, detail: planned.left.message })
+      return yield* ended(runtime, unit, {
+        state: "failed",
+        total: 1,
+        done: 0,
+        failed: 1,
+        detail: planned.left.message
+      })
     }
     const plan: ProfileMigration.Plan = planned.right
     const changes = plan.items.filter((item) => item.action === "update").length
-    if (ProfileMigration.isEmpty(plan)) return yield* ended(runtime, unit, { state: "done", total: 0, done: 0, failed: 0 })
+    if (ProfileMigration.isEmpty(plan)) {
+      return yield* ended(runtime, unit, { state: "done", total: 0, done: 0, failed: 0 })
+    }
     yield* report(runtime, unit, { state: "running", total: changes, done: 0, failed: 0 })
     if (yield* cancelled(runtime, unit)) {
       return yield* ended(runtime, unit, { state: "cancelled", total: changes, done: 0, failed: 0 })
@@ -467,7 +494,9 @@ const runProfiles = (unit: typeof UnitRef.Type) =>
       execute: Effect.gen(function*() {
         const target = yield* runtime.sides(job.target)
         // idempotent: the same fields set to the same values
-        yield* ProfileMigration.apply(plan, profileOnProviderTime(target.profile, runtime)).pipe(Effect.mapError(failure))
+        yield* ProfileMigration.apply(plan, profileOnProviderTime(target.profile, runtime)).pipe(
+          Effect.mapError(failure)
+        )
       })
     }).pipe(Effect.either)
     return yield* ended(
@@ -498,7 +527,9 @@ const runAudit = (unit: typeof UnitRef.Type) =>
       execute: Effect.gen(function*() {
         const side = yield* runtime.sides(job.source)
         const clock = runtime.time.clock
-        const status = yield* Effect.withClock(side.numbers.status({ id: number }), clock).pipe(Effect.mapError(failure))
+        const status = yield* Effect.withClock(side.numbers.status({ id: number }), clock).pipe(
+          Effect.mapError(failure)
+        )
         const profile = yield* Effect.withClock(side.profile.get({ number }), clock).pipe(Effect.mapError(failure))
         return {
           status: asJson(status),

@@ -53,9 +53,9 @@ describe("fleet jobs in one process on SQLite", () => {
       expect(json).toMatchObject({ id: "fleet-test", kind: "templates", state: "done", finished: true })
       expect(typeof json.finishedAt).toBe("string")
       expect(json.units.map((unit) => [unit.label, unit.state, unit.done, unit.left, unit.waitingUntil])).toEqual(
-        JSON.parse(scenario.jobText).pairs.map((pair: { source: string; target: string }) =>
-          [`${pair.source} -> ${pair.target}`, "done", 6, 0, undefined]
-        )
+        JSON.parse(scenario.jobText).pairs.map((
+          pair: { source: string; target: string }
+        ) => [`${pair.source} -> ${pair.target}`, "done", 6, 0, undefined])
       )
       // Paced: the second half of each WABA's templates waited for the hour to pass.
       expect(makespan).toBeGreaterThanOrEqual(Duration.toMillis(scenario.quotaBound))
@@ -84,7 +84,13 @@ describe("fleet jobs in one process on SQLite", () => {
       )
       expect(status.state).toBe("done")
       expect(status.totals.done).toBe(24)
-      expect(yield* scenario.witness).toMatchObject({ expected: 24, created: 24, duplicates: 0, missing: 0, refused: 0 })
+      expect(yield* scenario.witness).toMatchObject({
+        expected: 24,
+        created: 24,
+        duplicates: 0,
+        missing: 0,
+        refused: 0
+      })
     }))
 })
 
@@ -114,7 +120,10 @@ describe("fleet jobs on a cluster of runner processes sharing one PostgreSQL", (
           const firstCreation = Date.now()
           // after the first window's creations: one runner dies without a word, another joins
           yield* scenario.createdSoFar.pipe(
-            Effect.repeat({ schedule: Schedule.spaced("100 millis"), until: (created) => created >= shape.pairs * shape.creationsPerHour })
+            Effect.repeat({
+              schedule: Schedule.spaced("100 millis"),
+              until: (created) => created >= shape.pairs * shape.creationsPerHour
+            })
           )
           yield* runners.kill(1)
           yield* Effect.forkScoped(runners.add(environment))
@@ -127,7 +136,13 @@ describe("fleet jobs on a cluster of runner processes sharing one PostgreSQL", (
           const ratio = makespan / Duration.toMillis(scenario.quotaBound)
           expect(status.state).toBe("done")
           const items = shape.pairs * shape.templates
-          expect(status.totals).toMatchObject({ units: shape.pairs, unitsEnded: shape.pairs, items, done: items, failed: 0 })
+          expect(status.totals).toMatchObject({
+            units: shape.pairs,
+            unitsEnded: shape.pairs,
+            items,
+            done: items,
+            failed: 0
+          })
           expect(witness).toMatchObject({ expected: items, created: items, duplicates: 0, missing: 0, refused: 0 })
           expect(ratio).toBeLessThanOrEqual(1.1)
 

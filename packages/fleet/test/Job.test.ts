@@ -77,7 +77,10 @@ describe("job files", () => {
       expect(other.message).toContain("another job is stored as \"move-1\"")
       const status = yield* Fleet.status("move-1")
       expect(status).toMatchObject({ id: "move-1", state: "submitted", finished: false })
-      expect(status.units.map((unit) => [unit.label, unit.state])).toEqual([["106540352242922 -> 190787529545503", "pending"]])
+      expect(status.units.map((unit) => [unit.label, unit.state])).toEqual([[
+        "106540352242922 -> 190787529545503",
+        "pending"
+      ]])
       const json = Fleet.toJson(status)
       expect(json).toMatchObject({ id: "move-1", kind: "templates", state: "submitted", finished: false })
       expect(json.submittedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/)
@@ -92,7 +95,13 @@ describe("job files", () => {
 describe("cancelling a job", () => {
   it.scopedLive("its pairs end cancelled and nothing more is created", () =>
     Effect.gen(function*() {
-      const scenario = yield* Scenario.start({ pairs: 3, templates: 6, creationsPerHour: 2, hourMillis: 3_000, id: "to-cancel" })
+      const scenario = yield* Scenario.start({
+        pairs: 3,
+        templates: 6,
+        creationsPerHour: 2,
+        hourMillis: 3_000,
+        id: "to-cancel"
+      })
       const running = yield* Effect.fork(Fleet.run(scenario.jobText, {
         time: scenario.time,
         variables: ConfigProvider.fromMap(new Map(Object.entries(scenario.environment))),
@@ -101,7 +110,9 @@ describe("cancelling a job", () => {
         interval: "50 millis",
         sharding: { entityTerminationTimeout: "1 second" }
       }))
-      yield* scenario.createdSoFar.pipe(Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (created) => created >= 6 }))
+      yield* scenario.createdSoFar.pipe(
+        Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (created) => created >= 6 })
+      )
       yield* Fleet.cancel("to-cancel")
       const status = yield* Fiber.join(running)
       expect(status.state).toBe("cancelled")
@@ -143,17 +154,24 @@ describe("profile syncs and audits", () => {
   it.scopedLive("a profile sync copies each source number's profile onto its target number", () =>
     Effect.gen(function*() {
       const { variables } = yield* meta
-      const status = yield* Fleet.run(JSON.stringify({
-        format: "wa-admin/fleet-job",
-        version: 1,
-        id: "profiles-1",
-        kind: "profiles",
-        source: { provider: "meta", credentials: "" },
-        target: { provider: "meta", credentials: "" },
-        pairs: [{ source: "710000000001", target: "710000000002" }]
-      }), { variables, interval: "50 millis", dispatchInterval: "50 millis" })
+      const status = yield* Fleet.run(
+        JSON.stringify({
+          format: "wa-admin/fleet-job",
+          version: 1,
+          id: "profiles-1",
+          kind: "profiles",
+          source: { provider: "meta", credentials: "" },
+          target: { provider: "meta", credentials: "" },
+          pairs: [{ source: "710000000001", target: "710000000002" }]
+        }),
+        { variables, interval: "50 millis", dispatchInterval: "50 millis" }
+      )
       expect(status).toMatchObject({ state: "done", totals: { units: 1, unitsEnded: 1, failed: 0 } })
-      const side = yield* Providers.make({ provider: "meta", credentials: "" }, (yield* Store.Store).quotaStorage, variables)
+      const side = yield* Providers.make(
+        { provider: "meta", credentials: "" },
+        (yield* Store.Store).quotaStorage,
+        variables
+      )
       const copied = yield* side.profile.get({ number: "710000000002" })
       expect(copied.about).toBe("Open 7am to 7pm")
     }).pipe(Effect.provide(tempStore)))
@@ -161,14 +179,17 @@ describe("profile syncs and audits", () => {
   it.scopedLive("an audit reads each number's status and profile into the job's report", () =>
     Effect.gen(function*() {
       const { variables } = yield* meta
-      const status = yield* Fleet.run(JSON.stringify({
-        format: "wa-admin/fleet-job",
-        version: 1,
-        id: "audit-1",
-        kind: "audit",
-        source: { provider: "meta", credentials: "" },
-        numbers: ["710000000001", "710000000003", "710000000999"]
-      }), { variables, interval: "50 millis", dispatchInterval: "50 millis" })
+      const status = yield* Fleet.run(
+        JSON.stringify({
+          format: "wa-admin/fleet-job",
+          version: 1,
+          id: "audit-1",
+          kind: "audit",
+          source: { provider: "meta", credentials: "" },
+          numbers: ["710000000001", "710000000003", "710000000999"]
+        }),
+        { variables, interval: "50 millis", dispatchInterval: "50 millis" }
+      )
       expect(status.units.map((unit) => unit.state)).toEqual(["done", "done", "failed"])
       const [first, , missing] = status.units
       const report = JSON.parse(first?.detail.pipe(Option.getOrElse(() => "null")) ?? "null") as {

@@ -17,7 +17,8 @@ interface Case {
 }
 
 /** `provision` called as a script, a form or a JSON file calls it: with values the compiler never saw. */
-const provision = (request: unknown) => NumberLifecycle.provision(request as Parameters<typeof NumberLifecycle.provision>[0])
+const provision = (request: unknown) =>
+  NumberLifecycle.provision(request as Parameters<typeof NumberLifecycle.provision>[0])
 
 const { business } = provisionRequest.providerOptions.kaleyra
 const withBusiness = (patch: Record<string, unknown>) => ({
@@ -30,20 +31,56 @@ const cases: ReadonlyArray<Case> = [
   { input: "no display name", request: { ...provisionRequest, displayName: undefined }, fields: ["displayName"] },
   { input: "an empty display name", request: { ...provisionRequest, displayName: "" }, fields: ["displayName"] },
   { input: "a blank display name", request: { ...provisionRequest, displayName: "   " }, fields: ["displayName"] },
-  { input: "no business", request: { ...provisionRequest, providerOptions: { kaleyra: {} } }, fields: ["providerOptions.kaleyra.business"] },
-  { input: "a business id with letters", request: withBusiness({ id: "ACME-1" }), fields: ["providerOptions.kaleyra.business.id"] },
-  { input: "an empty business name", request: withBusiness({ name: "" }), fields: ["providerOptions.kaleyra.business.name"] },
-  { input: "a blank business name", request: withBusiness({ name: "  " }), fields: ["providerOptions.kaleyra.business.name"] },
-  { input: "no certificate", request: withBusiness({ certificate: undefined }), fields: ["providerOptions.kaleyra.business.certificate"] },
+  {
+    input: "no business",
+    request: { ...provisionRequest, providerOptions: { kaleyra: {} } },
+    fields: ["providerOptions.kaleyra.business"]
+  },
+  {
+    input: "a business id with letters",
+    request: withBusiness({ id: "ACME-1" }),
+    fields: ["providerOptions.kaleyra.business.id"]
+  },
+  {
+    input: "an empty business name",
+    request: withBusiness({ name: "" }),
+    fields: ["providerOptions.kaleyra.business.name"]
+  },
+  {
+    input: "a blank business name",
+    request: withBusiness({ name: "  " }),
+    fields: ["providerOptions.kaleyra.business.name"]
+  },
+  {
+    input: "no certificate",
+    request: withBusiness({ certificate: undefined }),
+    fields: ["providerOptions.kaleyra.business.certificate"]
+  },
   {
     input: "a text file renamed certificate.pdf",
     request: withCertificate({ fileName: "certificate.pdf", bytes: files.text }),
     fields: ["providerOptions.kaleyra.business.certificate"]
   },
-  { input: "an empty certificate file", request: withCertificate({ fileName: "certificate.png", bytes: new Uint8Array() }), fields: ["providerOptions.kaleyra.business.certificate"] },
-  { input: "a certificate without a file name", request: withCertificate({ fileName: "", bytes: files.png }), fields: ["providerOptions.kaleyra.business.certificate.fileName"] },
-  { input: "a certificate given as a path", request: withCertificate("./certificate.pdf"), fields: ["providerOptions.kaleyra.business.certificate"] },
-  { input: "a national number", request: { ...provisionRequest, phoneNumber: "07700 900123" }, fields: ["phoneNumber"] },
+  {
+    input: "an empty certificate file",
+    request: withCertificate({ fileName: "certificate.png", bytes: new Uint8Array() }),
+    fields: ["providerOptions.kaleyra.business.certificate"]
+  },
+  {
+    input: "a certificate without a file name",
+    request: withCertificate({ fileName: "", bytes: files.png }),
+    fields: ["providerOptions.kaleyra.business.certificate.fileName"]
+  },
+  {
+    input: "a certificate given as a path",
+    request: withCertificate("./certificate.pdf"),
+    fields: ["providerOptions.kaleyra.business.certificate"]
+  },
+  {
+    input: "a national number",
+    request: { ...provisionRequest, phoneNumber: "07700 900123" },
+    fields: ["phoneNumber"]
+  },
   { input: "a WABA id with letters", request: { ...provisionRequest, wabaId: "waba" }, fields: ["wabaId"] },
   {
     input: "several fields breaking the port's rules",
@@ -59,10 +96,15 @@ const cases: ReadonlyArray<Case> = [
 
 describe("Kaleyra bad-input catalogue", () => {
   it.scopedLive("every invalid activation is refused locally, naming its fields, and nothing reaches Kaleyra", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { context, emulator } = yield* emulated()
       const { failures, requestsSent } = yield* BadInput.run(
-        cases.map((testCase) => ({ operation: "numbers.provision", input: testCase.input, run: provision(testCase.request), fields: testCase.fields })),
+        cases.map((testCase) => ({
+          operation: "numbers.provision",
+          input: testCase.input,
+          run: provision(testCase.request),
+          fields: testCase.fields
+        })),
         emulator
       ).pipe(Effect.provide(context))
       assert.deepStrictEqual(failures, [])

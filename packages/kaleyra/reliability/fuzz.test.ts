@@ -52,7 +52,7 @@ describe("Kaleyra decoder fuzzing", () => {
   Fuzz.testDecoders({ decoders, failure: ["failure", failureBody], runs: decodeRuns, seed })
 
   it.scopedLive("through provision over a fake HttpClient: a registration or an AdminError, never a defect", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const http = FakeHttp.scripted()
       // Building the adapter logs its deprecation once: not what this test is about.
       const context = yield* Layer.build(adminOver(http.layer)).pipe(Logger.withMinimumLogLevel(LogLevel.None))
@@ -61,7 +61,14 @@ describe("Kaleyra decoder fuzzing", () => {
         valid: Arbitrary.make(Schema.encodedSchema(Wire.ActivationCreated)),
         run: NumberLifecycle.provision(provisionRequest)
       }
-      const { outcomes, problems, runs } = yield* Fuzz.operations({ operations: [provision], bodies: anyBody, http, context, runs: adapterRuns, seed })
+      const { outcomes, problems, runs } = yield* Fuzz.operations({
+        operations: [provision],
+        bodies: anyBody,
+        http,
+        context,
+        runs: adapterRuns,
+        seed
+      })
       assert.strictEqual(runs, adapterRuns)
       assert.strictEqual(http.requests.length, adapterRuns)
       assert.deepStrictEqual(problems.slice(0, 5), [])

@@ -17,7 +17,7 @@ const provision = (request: typeof provisionRequest) => NumberLifecycle.provisio
 
 describe("Kaleyra hostile ids", () => {
   it.scopedLive("the SID and the business id are refused locally or reach exactly the activation endpoint", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { context, emulator } = yield* emulated()
       const { apiKey } = emulator.credentials
       const activation = (sidSegment: string) => `/v1/${sidSegment}/whatsapp/activation`
@@ -41,8 +41,9 @@ describe("Kaleyra hostile ids", () => {
             }).pipe(Effect.provide(context)),
           paths: () => [activation(encodeURIComponent(emulator.credentials.sid))],
           intact: (request, value) => {
-            const parts = (request as { readonly multipart?: ReadonlyArray<{ readonly name: string; readonly value?: string }> })
-              .multipart
+            const parts =
+              (request as { readonly multipart?: ReadonlyArray<{ readonly name: string; readonly value?: string }> })
+                .multipart
             return parts?.some((part) => part.name === "business_id" && part.value === value) ?? false
           }
         }

@@ -6,11 +6,11 @@
 import type { HttpClient } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type { Capabilities, NumberLifecycle } from "@wa-admin/core"
+import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
 import { Effect, FastCheck as fc, Layer, Redacted } from "effect"
 import type { Context, Scope } from "effect"
 import { KaleyraEmulator } from "../src/emulator/index.js"
 import { KaleyraAdmin, KaleyraClient } from "../src/index.js"
-import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
 
 /** The shared fake `HttpClient` (@wa-admin/core/testing). */
 export const { fakeHttp } = FakeHttp
@@ -18,7 +18,27 @@ const { json } = Fuzz
 
 /** A few real file signatures, padded with some bytes, and a text file someone renamed. */
 export const files = {
-  png: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0xff, 0x10]),
+  png: Uint8Array.from([
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
+    0,
+    0,
+    0,
+    0x0d,
+    0x49,
+    0x48,
+    0x44,
+    0x52,
+    0,
+    0xff,
+    0x10
+  ]),
   pdf: new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
   text: new TextEncoder().encode("this is a plain text file that someone renamed\n")
 }
@@ -27,7 +47,11 @@ export const files = {
 export const provisionRequest = {
   phoneNumber: "+447700900123",
   displayName: "Acme Support",
-  providerOptions: { kaleyra: { business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "certificate.png", bytes: files.png } } } }
+  providerOptions: {
+    kaleyra: {
+      business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "certificate.png", bytes: files.png } }
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -56,7 +80,6 @@ export const adminOver = (
     Layer.provide(http)
   )
 
-
 // ---------------------------------------------------------------------------------------------
 // The adapter over a real emulator
 // ---------------------------------------------------------------------------------------------
@@ -64,8 +87,12 @@ export const adminOver = (
 /** An emulator on 127.0.0.1 and the adapter over it (undici, as users run it). */
 export const emulated = (
   options: KaleyraEmulator.Options = {}
-): Effect.Effect<{ readonly emulator: KaleyraEmulator.Emulator; readonly context: Context.Context<Services> }, never, Scope.Scope> =>
-  Effect.gen(function* () {
+): Effect.Effect<
+  { readonly emulator: KaleyraEmulator.Emulator; readonly context: Context.Context<Services> },
+  never,
+  Scope.Scope
+> =>
+  Effect.gen(function*() {
     const emulator = yield* Effect.orDie(KaleyraEmulator.make(options))
     const context = yield* Layer.build(
       adminOver(NodeHttpClient.layerUndici, { ...emulator.credentials, baseUrl: emulator.url })

@@ -30,7 +30,7 @@ const withCertificate = (certificate: { readonly fileName: string; readonly byte
 })
 
 /** The local file system, counting how often a file's content is read (streamed or read whole). */
-const countingFileSystem = Effect.gen(function* () {
+const countingFileSystem = Effect.gen(function*() {
   const native = yield* FileSystem.FileSystem
   let contentReads = 0
   const counted: FileSystem.FileSystem = {
@@ -80,9 +80,11 @@ const fileInfo = (size: number): FileSystem.File.Info => ({
 describe("Kaleyra bounded certificate uploads", () => {
   it.scopedLive("a certificate one byte over the limit is refused locally, naming the limit; one at the limit is sent", () =>
     scenario(
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { context, emulator } = yield* emulated()
-        const error = yield* NumberLifecycle.provision(withCertificate({ fileName: "certificate.png", bytes: pngOf(limit + 1) })).pipe(
+        const error = yield* NumberLifecycle.provision(
+          withCertificate({ fileName: "certificate.png", bytes: pngOf(limit + 1) })
+        ).pipe(
           Effect.provide(context),
           Effect.flip
         )
@@ -90,7 +92,10 @@ describe("Kaleyra bounded certificate uploads", () => {
         assert.strictEqual(error._tag === "InvalidInput" ? error.source : undefined, "local")
         const issues = error._tag === "InvalidInput" ? error.issues.map((issue) => [issue.field, issue.rule]) : []
         assert.deepStrictEqual(issues, [
-          ["providerOptions.kaleyra.business.certificate", `must be at most 20 MiB (${limit} bytes); this file is ${limit + 1} bytes`]
+          [
+            "providerOptions.kaleyra.business.certificate",
+            `must be at most 20 MiB (${limit} bytes); this file is ${limit + 1} bytes`
+          ]
         ])
         assert.deepStrictEqual(yield* emulator.requests, [], "nothing was sent")
 
@@ -104,7 +109,7 @@ describe("Kaleyra bounded certificate uploads", () => {
 
   it.scoped("readCertificate refuses a 300 MiB file by its size without reading its content", () =>
     scenario(
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { contentReads, fileSystem } = yield* countingFileSystem
         const directory = yield* fileSystem.makeTempDirectoryScoped()
         const path = join(directory, "certificate.pdf")
@@ -117,7 +122,10 @@ describe("Kaleyra bounded certificate uploads", () => {
         )
         assert.deepStrictEqual(
           error.issues.map((issue) => [issue.field, issue.rule]),
-          [["providerOptions.kaleyra.business.certificate", `must be at most 20 MiB (${limit} bytes); this file is ${300 * mib} bytes`]]
+          [[
+            "providerOptions.kaleyra.business.certificate",
+            `must be at most 20 MiB (${limit} bytes); this file is ${300 * mib} bytes`
+          ]]
         )
         assert.strictEqual(error.source, "local")
         assert.strictEqual(contentReads(), 0, "the file's content was never read")
@@ -126,7 +134,7 @@ describe("Kaleyra bounded certificate uploads", () => {
 
   it.scoped("readCertificate answers a small file's name and bytes, reading no more than the limit", () =>
     scenario(
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const fileSystem = yield* FileSystem.FileSystem
         const directory = yield* fileSystem.makeTempDirectoryScoped()
         const path = join(directory, "scan.png")
@@ -136,14 +144,16 @@ describe("Kaleyra bounded certificate uploads", () => {
         assert.deepStrictEqual(Array.from(certificate.bytes), Array.from(files.png))
 
         const missing = yield* KaleyraNumberLifecycle.readCertificate(join(directory, "missing.png")).pipe(Effect.flip)
-        assert.deepStrictEqual(missing.issues.map((issue) => issue.field), ["providerOptions.kaleyra.business.certificate"])
+        assert.deepStrictEqual(missing.issues.map((issue) => issue.field), [
+          "providerOptions.kaleyra.business.certificate"
+        ])
         assert.include(missing.issues[0]?.rule ?? "", "cannot be read")
       }).pipe(Effect.provide(NodeFileSystem.layer))
     ))
 
   it.effect("a file that grows past the limit after its size was read is refused, reading at most one byte past it", () =>
     scenario(
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         let asked: FileSystem.SizeInput | undefined
         const growing = FileSystem.layerNoop({
           stat: () => Effect.succeed(fileInfo(files.png.length)),
@@ -158,7 +168,9 @@ describe("Kaleyra bounded certificate uploads", () => {
           Effect.flip
         )
         assert.strictEqual(Number(asked), limit + 1, "at most one byte past the limit is asked for")
-        assert.deepStrictEqual(error.issues.map((issue) => issue.field), ["providerOptions.kaleyra.business.certificate"])
+        assert.deepStrictEqual(error.issues.map((issue) => issue.field), [
+          "providerOptions.kaleyra.business.certificate"
+        ])
         assert.include(error.issues[0]?.rule ?? "", "must be at most 20 MiB")
       })
     ))

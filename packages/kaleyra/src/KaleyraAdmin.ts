@@ -20,11 +20,11 @@ import { Port } from "@wa-admin/core"
 import type { Capabilities, NumberLifecycle } from "@wa-admin/core"
 import { Adapter } from "@wa-admin/core/adapter"
 import { Effect, Layer } from "effect"
+import * as Deprecation from "./internal/deprecation.js"
 import { KaleyraClient } from "./KaleyraClient.js"
 import * as KaleyraClientModule from "./KaleyraClient.js"
 import * as KaleyraNumberLifecycle from "./KaleyraNumberLifecycle.js"
 import { reasons } from "./KaleyraProvider.js"
-import * as Deprecation from "./internal/deprecation.js"
 
 /**
  * Why this adapter is deprecated and what to use instead (also in `Capabilities.deprecation`).

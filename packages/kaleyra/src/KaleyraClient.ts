@@ -132,11 +132,11 @@ const apiKeyConfig = Config.redacted(Config.nonEmptyString("KALEYRA_API_KEY")).p
     return trouble === undefined
       ? Either.right(key)
       : Either.left(
-          ConfigError.InvalidData(
-            ["KALEYRA_API_KEY"],
-            `Expected the API key as Kaleyra.io shows it, which is sent in the api-key header, but the value ${trouble}`
-          )
+        ConfigError.InvalidData(
+          ["KALEYRA_API_KEY"],
+          `Expected the API key as Kaleyra.io shows it, which is sent in the api-key header, but the value ${trouble}`
         )
+      )
   })
 )
 
@@ -153,13 +153,17 @@ const apiKeyConfig = Config.redacted(Config.nonEmptyString("KALEYRA_API_KEY")).p
 export const config: Config.Config<Options> = Config.all({
   sid: Config.nonEmptyString("KALEYRA_SID").pipe(
     Config.validate({
-      message: "Expected the account SID as Kaleyra.io shows it (such as HXAP16XXXXXX96IN): letters and digits (and - or _), as it goes into the URL path",
+      message:
+        "Expected the account SID as Kaleyra.io shows it (such as HXAP16XXXXXX96IN): letters and digits (and - or _), as it goes into the URL path",
       validation: (sid) => sidForm.test(sid)
     })
   ),
   apiKey: apiKeyConfig,
   baseUrl: Config.string("KALEYRA_BASE_URL").pipe(
-    Config.validate({ message: "Expected an absolute http(s) URL such as https://api.kaleyra.io", validation: isHttpUrl }),
+    Config.validate({
+      message: "Expected an absolute http(s) URL such as https://api.kaleyra.io",
+      validation: isHttpUrl
+    }),
     Config.withDefault(defaultBaseUrl)
   )
 })

@@ -37,13 +37,13 @@ import { FileSystem } from "@effect/platform"
 import { type AdminError, NumberLifecycle, Validation } from "@wa-admin/core"
 import { Chunk, Effect, Layer, Stream } from "effect"
 import { basename } from "node:path"
-import { KaleyraClient, provider } from "./KaleyraClient.js"
-import type { Service as ClientService } from "./KaleyraClient.js"
 import * as Activation from "./internal/activation.js"
 import * as Certificate from "./internal/certificate.js"
 import * as Deprecation from "./internal/deprecation.js"
 import * as Endpoints from "./internal/endpoints.js"
 import * as Wire from "./internal/wire.js"
+import { KaleyraClient, provider } from "./KaleyraClient.js"
+import type { Service as ClientService } from "./KaleyraClient.js"
 
 const operation = "numbers.provision"
 
@@ -74,7 +74,7 @@ const refuseCertificate = (rule: string): AdminError.InvalidInput =>
 export const readCertificate = (
   path: string
 ): Effect.Effect<typeof Activation.CertificateFile.Type, AdminError.InvalidInput, FileSystem.FileSystem> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const fs = yield* FileSystem.FileSystem
     const unreadable = (error: { readonly message: string }) => refuseCertificate(`cannot be read: ${error.message}`)
     const info = yield* Effect.mapError(fs.stat(path), unreadable)
@@ -109,7 +109,7 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
   return {
     checkProvision: Activation.checkRequest({ provider, operation }),
     provision: (request) =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const checked = yield* activation(request)
         const fields = yield* activate({ sid: client.sid, form: Activation.toForm(checked) })
         return Wire.registration(fields, checked.phoneNumber)
@@ -125,7 +125,8 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
  * @category constructors
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use; use `@wa-admin/vonage`.
  */
-export const fromClient = (client: ClientService): NumberLifecycle.Service => NumberLifecycle.make(provider, implementation(client))
+export const fromClient = (client: ClientService): NumberLifecycle.Service =>
+  NumberLifecycle.make(provider, implementation(client))
 
 /**
  * The number lifecycle service over the `KaleyraClient` in context. Building it logs one

@@ -7,7 +7,7 @@ import { emulatorClient, provisionRequest, quiet } from "./support.js"
 Conformance.run({
   name: "kaleyra",
   operations: ["numbers.provision"],
-  makeFixture: Effect.gen(function* () {
+  makeFixture: Effect.gen(function*() {
     const emulator = yield* KaleyraEmulator.make()
     return {
       layer: KaleyraAdmin.layerComplete.pipe(Layer.provide(emulatorClient(emulator)), Layer.provide(quiet)),

@@ -19,9 +19,9 @@ const captureWarnings = () => {
 
 describe("KaleyraAdmin", () => {
   it.scoped("the static layer provides NumberLifecycle with provision only; the rest fail Unsupported", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
-      const program = Effect.gen(function* () {
+      const program = Effect.gen(function*() {
         const lifecycle = yield* NumberLifecycle.NumberLifecycle
         assert.deepStrictEqual([...lifecycle.operations], ["numbers.provision"])
         const failures = yield* Effect.all([
@@ -45,7 +45,7 @@ describe("KaleyraAdmin", () => {
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("Capabilities say deprecated, why, and what to use instead", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const capabilities = yield* Capabilities.Capabilities.pipe(Effect.provide(adminFor(emulator)))
       assert.strictEqual(capabilities.provider, "kaleyra")
@@ -62,17 +62,29 @@ describe("KaleyraAdmin", () => {
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("the complete layer provides every port service; all but provision are Unsupported", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
-      const program = Effect.gen(function* () {
-        const registration = yield* NumberLifecycle.provision(provisionRequest({ fileName: "c.jpeg", bytes: files.jpeg }))
+      const program = Effect.gen(function*() {
+        const registration = yield* NumberLifecycle.provision(
+          provisionRequest({ fileName: "c.jpeg", bytes: files.jpeg })
+        )
         const profile = yield* Effect.flip(BusinessProfile.get({ number: registration.id }))
-        const upload = yield* Effect.flip(Media.Media.pipe(Effect.flatMap((media) => media.upload({ number: registration.id, kind: "image", url: "https://example.com/a.png" }))))
-        const templates = yield* Effect.flip(Templates.Templates.pipe(Effect.flatMap((service) => Stream.runCollect(service.list({ wabaId: "1" })))))
+        const upload = yield* Effect.flip(
+          Media.Media.pipe(
+            Effect.flatMap((media) =>
+              media.upload({ number: registration.id, kind: "image", url: "https://example.com/a.png" })
+            )
+          )
+        )
+        const templates = yield* Effect.flip(
+          Templates.Templates.pipe(Effect.flatMap((service) => Stream.runCollect(service.list({ wabaId: "1" }))))
+        )
         const capabilities = yield* Capabilities.Capabilities
         return { registration, tags: [profile._tag, upload._tag, templates._tag], capabilities }
       })
-      const result = yield* program.pipe(Effect.provide(KaleyraAdmin.layerComplete.pipe(Layer.provide(emulatorClient(emulator)))))
+      const result = yield* program.pipe(
+        Effect.provide(KaleyraAdmin.layerComplete.pipe(Layer.provide(emulatorClient(emulator))))
+      )
       assert.strictEqual(result.registration.state, "pending")
       assert.deepStrictEqual(result.tags, ["Unsupported", "Unsupported", "Unsupported"])
       assert.strictEqual(result.capabilities.supportStatus, "deprecated")
@@ -80,10 +92,10 @@ describe("KaleyraAdmin", () => {
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("building the layer logs one deprecation warning, whatever the number of calls", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const { layer, warnings } = captureWarnings()
-      yield* Effect.gen(function* () {
+      yield* Effect.gen(function*() {
         yield* NumberLifecycle.provision(provisionRequest())
         yield* Effect.flip(NumberLifecycle.provision(provisionRequest()))
         yield* Effect.flip(NumberLifecycle.provision({ phoneNumber: "+447700900123" }))
@@ -96,7 +108,7 @@ describe("KaleyraAdmin", () => {
     }))
 
   it.scoped("capabilities are read without building the adapter or warning; building its parts warns once", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const { layer, warnings } = captureWarnings()
       const client = yield* Layer.build(emulatorClient(emulator))
@@ -117,7 +129,7 @@ describe("KaleyraAdmin", () => {
     }))
 
   it.effect("layerConfig reads KALEYRA_SID, KALEYRA_API_KEY and KALEYRA_BASE_URL", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const provider = ConfigProvider.fromMap(
         new Map([
@@ -137,7 +149,7 @@ describe("KaleyraAdmin", () => {
     }).pipe(Effect.scoped, Effect.provide(quiet)))
 
   it.effect("layerConfig fails with a ConfigError naming the missing variable", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const error = yield* Capabilities.Capabilities.pipe(
         Effect.provide(KaleyraAdmin.layerConfig),
         Effect.provide(NodeHttpClient.layerUndici),
@@ -150,7 +162,9 @@ describe("KaleyraAdmin", () => {
         Effect.provide(KaleyraClient.layerConfig()),
         Effect.provide(NodeHttpClient.layerUndici),
         Effect.withConfigProvider(
-          ConfigProvider.fromMap(new Map([["KALEYRA_SID", "HX1"], ["KALEYRA_API_KEY", "k-123456"], ["KALEYRA_BASE_URL", "api.kaleyra.io"]]))
+          ConfigProvider.fromMap(
+            new Map([["KALEYRA_SID", "HX1"], ["KALEYRA_API_KEY", "k-123456"], ["KALEYRA_BASE_URL", "api.kaleyra.io"]])
+          )
         ),
         Effect.flip
       )
@@ -158,9 +172,13 @@ describe("KaleyraAdmin", () => {
     }))
 
   it.effect("a KALEYRA_API_KEY or KALEYRA_SID that cannot travel is a ConfigError naming it, before any request, never showing it", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
-      const valid = { KALEYRA_SID: emulator.credentials.sid, KALEYRA_API_KEY: emulator.credentials.apiKey, KALEYRA_BASE_URL: emulator.url }
+      const valid = {
+        KALEYRA_SID: emulator.credentials.sid,
+        KALEYRA_API_KEY: emulator.credentials.apiKey,
+        KALEYRA_BASE_URL: emulator.url
+      }
       const cases = [
         ["KALEYRA_API_KEY", { KALEYRA_API_KEY: "Ac4-secret-key\r" }, "carriage return"],
         ["KALEYRA_API_KEY", { KALEYRA_API_KEY: "Ac4-secret\n-key" }, "line feed"],
@@ -188,9 +206,11 @@ describe("KaleyraAdmin", () => {
     }).pipe(Effect.scoped, Effect.provide(quiet)))
 
   it.effect("the base URL defaults to https://api.kaleyra.io and the API key stays redacted", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const settings = yield* KaleyraClient.config.pipe(
-        Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["KALEYRA_SID", "HX1"], ["KALEYRA_API_KEY", "Ac4-secret-key-21f"]])))
+        Effect.withConfigProvider(
+          ConfigProvider.fromMap(new Map([["KALEYRA_SID", "HX1"], ["KALEYRA_API_KEY", "Ac4-secret-key-21f"]]))
+        )
       )
       assert.strictEqual(settings.baseUrl, "https://api.kaleyra.io")
       assert.notInclude(String(settings.apiKey), "Ac4-secret-key-21f")

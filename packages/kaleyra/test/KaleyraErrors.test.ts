@@ -10,7 +10,7 @@ const apiKey = "Ac4f00ba4221f9c0ffee"
 
 /** Provisions against a server replaying one answer; returns the error and how many requests it got. */
 const provisionAgainst = (status: number, body: unknown) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const server = yield* replay(status, body)
     const error = yield* NumberLifecycle.provision(provisionRequest()).pipe(
       Effect.flip,
@@ -33,7 +33,7 @@ const alreadySubmitted = {
 
 describe("Kaleyra errors", () => {
   it.scoped("E939 wrapping E413 is InvalidInput from the provider on the certificate, with Kaleyra's message", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       for (const body of [certificateRequired, certificateType]) {
         const { error, hits } = yield* provisionAgainst(400, body)
         assert.strictEqual(hits, 1)
@@ -48,24 +48,30 @@ describe("Kaleyra errors", () => {
         assert.strictEqual(error.problem?.status, 400)
         assert.strictEqual(error.problem?.type, "VALIDATION_ERROR")
         assert.strictEqual(error.problem?.title, "Failed to submit request for Whatsapp account activation.")
-        assert.deepStrictEqual(error.problem?.invalidParameters, [{ name: "business_certificate", reason: body.error.message }])
+        assert.deepStrictEqual(error.problem?.invalidParameters, [{
+          name: "business_certificate",
+          reason: body.error.message
+        }])
       }
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("a validation error on another parameter names that input field", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { error } = yield* provisionAgainst(400, {
         ...certificateRequired,
         error: { ...certificateRequired.error, parameter: "wa_number", message: "The wa_number is not valid." }
       })
       assert.instanceOf(error, AdminError.InvalidInput)
       if (error instanceof AdminError.InvalidInput) {
-        assert.deepStrictEqual(error.issues.map((issue) => [issue.field, issue.rule]), [["phoneNumber", "The wa_number is not valid."]])
+        assert.deepStrictEqual(error.issues.map((issue) => [issue.field, issue.rule]), [[
+          "phoneNumber",
+          "The wa_number is not valid."
+        ]])
       }
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("E937 is a Conflict: the activation was already submitted for this account", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { error } = yield* provisionAgainst(400, alreadySubmitted)
       assert.instanceOf(error, AdminError.Conflict)
       if (!(error instanceof AdminError.Conflict)) return
@@ -76,7 +82,7 @@ describe("Kaleyra errors", () => {
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("a second activation against the emulator is a Conflict, and only one took effect", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const provision = NumberLifecycle.provision(provisionRequest()).pipe(Effect.provide(adminFor(emulator)))
       yield* provision
@@ -87,13 +93,13 @@ describe("Kaleyra errors", () => {
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("a failure code in a 2xx answer is still a failure", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { error } = yield* provisionAgainst(200, alreadySubmitted)
       assert.strictEqual(error._tag, "Conflict")
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("a wrong API key is Unauthorized, and the key appears nowhere in the error", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const wrongKey = "Ac4-not-the-right-key-21f"
       const error = yield* NumberLifecycle.provision(provisionRequest()).pipe(
@@ -111,14 +117,19 @@ describe("Kaleyra errors", () => {
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("403 is Forbidden", () =>
-    Effect.gen(function* () {
-      const { error } = yield* provisionAgainst(403, { code: "E403", message: "This API key may not use WhatsApp.", data: [], error: {} })
+    Effect.gen(function*() {
+      const { error } = yield* provisionAgainst(403, {
+        code: "E403",
+        message: "This API key may not use WhatsApp.",
+        data: [],
+        error: {}
+      })
       assert.instanceOf(error, AdminError.Forbidden)
       if (error instanceof AdminError.Forbidden) assert.strictEqual(error.reason, "This API key may not use WhatsApp.")
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("any other code is an UnexpectedResponse carrying the code", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { error } = yield* provisionAgainst(422, {
         code: "E939",
         message: "Failed to submit request for Whatsapp account activation.",
@@ -133,8 +144,12 @@ describe("Kaleyra errors", () => {
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("an answer that is neither I102 nor a failure envelope is an UnexpectedResponse", () =>
-    Effect.gen(function* () {
-      const { error } = yield* provisionAgainst(200, { code: "I102", message: "Activation request created successfully.", data: [] })
+    Effect.gen(function*() {
+      const { error } = yield* provisionAgainst(200, {
+        code: "I102",
+        message: "Activation request created successfully.",
+        data: []
+      })
       assert.instanceOf(error, AdminError.UnexpectedResponse)
       const html = yield* provisionAgainst(404, "<html>Not Found</html>")
       assert.instanceOf(html.error, AdminError.UnexpectedResponse)
@@ -142,8 +157,13 @@ describe("Kaleyra errors", () => {
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("a 5xx is OutcomeUnknown and the activation is not sent twice", () =>
-    Effect.gen(function* () {
-      const { error, hits } = yield* provisionAgainst(503, { code: "E500", message: "Service unavailable", data: [], error: {} })
+    Effect.gen(function*() {
+      const { error, hits } = yield* provisionAgainst(503, {
+        code: "E500",
+        message: "Service unavailable",
+        data: [],
+        error: {}
+      })
       assert.instanceOf(error, AdminError.OutcomeUnknown)
       assert.strictEqual(hits, 1)
     }).pipe(Effect.provide(quiet)))

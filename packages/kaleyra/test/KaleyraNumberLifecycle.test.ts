@@ -10,7 +10,7 @@ const flipped = <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.flip(self)
 
 describe("KaleyraNumberLifecycle.provision", () => {
   it.scoped("submits the activation as multipart/form-data and answers a pending registration", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const registration = yield* NumberLifecycle.provision(provisionRequest()).pipe(Effect.provide(adminFor(emulator)))
 
@@ -54,27 +54,36 @@ describe("KaleyraNumberLifecycle.provision", () => {
       assert.strictEqual(phone["name"], "Acme Support")
       assert.strictEqual(phone["phoneNumber"], "+447700900123")
       assert.strictEqual(phone["isoCode"], "GB")
-      assert.deepStrictEqual(yield* emulator.effects, [{ operation: "whatsapp.activation", key: emulator.credentials.sid }])
+      assert.deepStrictEqual(yield* emulator.effects, [{
+        operation: "whatsapp.activation",
+        key: emulator.credentials.sid
+      }])
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("sends the same bytes with the fetch client", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const client = KaleyraClient.layer({
         sid: emulator.credentials.sid,
         apiKey: Redacted.make(emulator.credentials.apiKey),
         baseUrl: emulator.url
       }).pipe(Layer.provide(FetchHttpClient.layer))
-      const registration = yield* NumberLifecycle.provision(provisionRequest({ fileName: "scan.pdf", bytes: files.pdf })).pipe(
+      const registration = yield* NumberLifecycle.provision(
+        provisionRequest({ fileName: "scan.pdf", bytes: files.pdf })
+      ).pipe(
         Effect.provide(KaleyraAdmin.layer.pipe(Layer.provide(client)))
       )
       assert.strictEqual(registration.state, "pending")
       const [activation] = yield* emulator.activations
-      assert.deepStrictEqual(activation?.certificate, { fileName: "scan.pdf", contentType: "application/pdf", bytes: files.pdf })
+      assert.deepStrictEqual(activation?.certificate, {
+        fileName: "scan.pdf",
+        contentType: "application/pdf",
+        bytes: files.pdf
+      })
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("names the file after its content when its extension does not say it (Kaleyra checks both)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       yield* NumberLifecycle.provision(provisionRequest({ fileName: "business-certificate", bytes: files.jpeg })).pipe(
         Effect.provide(adminFor(emulator))
@@ -86,9 +95,11 @@ describe("KaleyraNumberLifecycle.provision", () => {
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("refuses a renamed text file before sending anything", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
-      const error = yield* NumberLifecycle.provision(provisionRequest({ fileName: "certificate.png", bytes: files.text })).pipe(
+      const error = yield* NumberLifecycle.provision(
+        provisionRequest({ fileName: "certificate.png", bytes: files.text })
+      ).pipe(
         flipped,
         Effect.provide(adminFor(emulator))
       )
@@ -97,13 +108,16 @@ describe("KaleyraNumberLifecycle.provision", () => {
       assert.strictEqual(error.source, "local")
       assert.deepStrictEqual(
         error.issues.map((issue) => [issue.field, issue.rule]),
-        [["providerOptions.kaleyra.business.certificate", "must be a JPEG, PNG or PDF file (judged by its content, not its name)"]]
+        [[
+          "providerOptions.kaleyra.business.certificate",
+          "must be a JPEG, PNG or PDF file (judged by its content, not its name)"
+        ]]
       )
       assert.deepStrictEqual(yield* emulator.requests, [])
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("names every missing or broken field and sends nothing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const issuesOf = (request: typeof Registration.ProvisionRequest.Encoded) =>
         NumberLifecycle.provision(request).pipe(
@@ -131,7 +145,10 @@ describe("KaleyraNumberLifecycle.provision", () => {
       ])
       const valid = provisionRequest()
       const business = valid.providerOptions.kaleyra.business
-      const withBusiness = (patch: Partial<typeof business>) => ({ ...valid, providerOptions: { kaleyra: { business: { ...business, ...patch } } } })
+      const withBusiness = (patch: Partial<typeof business>) => ({
+        ...valid,
+        providerOptions: { kaleyra: { business: { ...business, ...patch } } }
+      })
       const empty = yield* issuesOf(withBusiness({ certificate: { fileName: "c.png", bytes: new Uint8Array() } }))
       assert.deepStrictEqual(empty, [["providerOptions.kaleyra.business.certificate", "must not be empty"]])
       const badId = yield* issuesOf(withBusiness({ id: "12-34" }))

@@ -112,7 +112,11 @@ describe("wire ↔ domain mapping", () => {
       Wire.registration(
         Schema.decodeUnknownSync(Wire.ActivationCreated)({
           ...documentExample,
-          data: [{ business_details: { id: 7, waba_id: 209012345097433 }, phone_number: { id: 88, phone_number: "+919876543210", status: 2 }, template }]
+          data: [{
+            business_details: { id: 7, waba_id: 209012345097433 },
+            phone_number: { id: 88, phone_number: "+919876543210", status: 2 },
+            template
+          }]
         }),
         PhoneNumber.unsafeFromE164("+447700900123")
       )
@@ -174,13 +178,17 @@ describe("certificate recognition", () => {
       ["PDF", [0x25, 0x50, 0x44, 0x46, 0x2d]]
     ]
     FastCheck.assert(
-      FastCheck.property(FastCheck.constantFrom(...signatures), FastCheck.uint8Array({ maxLength: 64 }), ([name, signature], rest) =>
-        Certificate.detect(Uint8Array.from([...signature, ...rest]))?.name === name
+      FastCheck.property(
+        FastCheck.constantFrom(...signatures),
+        FastCheck.uint8Array({ maxLength: 64 }),
+        ([name, signature], rest) => Certificate.detect(Uint8Array.from([...signature, ...rest]))?.name === name
       )
     )
     FastCheck.assert(
       FastCheck.property(
-        FastCheck.uint8Array({ minLength: 1, maxLength: 64 }).filter((bytes) => ![0xff, 0x89, 0x25].includes(bytes[0] ?? 0xff)),
+        FastCheck.uint8Array({ minLength: 1, maxLength: 64 }).filter((bytes) =>
+          ![0xff, 0x89, 0x25].includes(bytes[0] ?? 0xff)
+        ),
         (bytes) => Certificate.detect(bytes) === undefined
       )
     )

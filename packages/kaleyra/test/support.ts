@@ -10,7 +10,27 @@ import { KaleyraAdmin, KaleyraClient } from "../src/index.js"
 
 /** A few real file signatures, padded with some bytes. */
 export const files = {
-  png: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0xff, 0x10]),
+  png: Uint8Array.from([
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
+    0,
+    0,
+    0,
+    0x0d,
+    0x49,
+    0x48,
+    0x44,
+    0x52,
+    0,
+    0xff,
+    0x10
+  ]),
   jpeg: Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xfe, 0x80]),
   pdf: new TextEncoder().encode("%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
   text: new TextEncoder().encode("this is a plain text file that someone renamed\n")
@@ -54,11 +74,13 @@ export const replay = (
   status: number,
   body: unknown
 ): Effect.Effect<{ readonly url: string; readonly hits: Effect.Effect<number> }, never, Scope.Scope> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const hits = yield* Ref.make(0)
-    const server = yield* NodeHttpServer.make(() => Http.createServer(), { host: "127.0.0.1", port: 0 }).pipe(Effect.orDie)
+    const server = yield* NodeHttpServer.make(() => Http.createServer(), { host: "127.0.0.1", port: 0 }).pipe(
+      Effect.orDie
+    )
     yield* server.serve(
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const request = yield* HttpServerRequest.HttpServerRequest
         yield* Effect.ignore(request.arrayBuffer)
         yield* Ref.update(hits, (count) => count + 1)

@@ -100,14 +100,26 @@ it.layer(postgresLayer)("the legacy import", (it) => {
             ["bye:en", "started"]
           ])
           const quota = store.quotaStorage
-          assert.deepStrictEqual(yield* quota.read("woztell.creations.190787529545503", { provider: "woztell", operation: "test" }), [1000, 2000, 5000])
-          assert.deepStrictEqual(yield* quota.read("woztell.edits.190787529545503.hello world.en", { provider: "woztell", operation: "test" }), [3000])
+          assert.deepStrictEqual(
+            yield* quota.read("woztell.creations.190787529545503", { provider: "woztell", operation: "test" }),
+            [1000, 2000, 5000]
+          )
+          assert.deepStrictEqual(
+            yield* quota.read("woztell.edits.190787529545503.hello world.en", {
+              provider: "woztell",
+              operation: "test"
+            }),
+            [3000]
+          )
 
           // a second run imports nothing again
           const again = yield* importing(fresh, sources)
           assert.deepStrictEqual(again.imported, [])
           assert.strictEqual(again.alreadyImported.length, 4)
-          assert.deepStrictEqual(yield* quota.read("woztell.creations.190787529545503", { provider: "woztell", operation: "test" }), [1000, 2000, 5000])
+          assert.deepStrictEqual(
+            yield* quota.read("woztell.creations.190787529545503", { provider: "woztell", operation: "test" }),
+            [1000, 2000, 5000]
+          )
           const [rows] = yield* store.sql<
             { readonly count: number | string }
           >`SELECT COUNT(*) AS count FROM wa_admin_journal`

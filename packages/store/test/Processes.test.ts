@@ -46,7 +46,8 @@ const check = (
     )
 
     const store = yield* fresh.open()
-    const recorded = (key: string) => Effect.map(store.quotaStorage.read(key, { provider: "test", operation: "check" }), (history) => history.length)
+    const recorded = (key: string) =>
+      Effect.map(store.quotaStorage.read(key, { provider: "test", operation: "check" }), (history) => history.length)
     assert.strictEqual(yield* recorded("limited"), limit, `${engine}: every slot given is recorded, and no more`)
     assert.strictEqual(yield* recorded("unlimited"), workers * attempts, `${engine}: no spending lost`)
 

@@ -79,9 +79,15 @@ it.layer(postgresLayer)("the store", (it) => {
           yield* ledger.reserve("woztell.creations.1", hourly, origin)
           yield* store.sql.unsafe("UPDATE wa_admin_quota SET history = 'garbled'")
           const metaError = expectUnavailable(yield* Effect.flip(ledger.reserve("meta.register.1", hourly, meta)))
-          const woztellError = expectUnavailable(yield* Effect.flip(ledger.reserve("woztell.creations.1", hourly, origin)))
+          const woztellError = expectUnavailable(
+            yield* Effect.flip(ledger.reserve("woztell.creations.1", hourly, origin))
+          )
           const bare = expectUnavailable(yield* Effect.flip(ledger.usage("woztell.creations.1", hourly, "quota")))
-          assert.deepStrictEqual([metaError.provider, metaError.operation, metaError.store], ["meta", "numbers.register", "quota"])
+          assert.deepStrictEqual([metaError.provider, metaError.operation, metaError.store], [
+            "meta",
+            "numbers.register",
+            "quota"
+          ])
           assert.deepStrictEqual([woztellError.provider, woztellError.operation], ["woztell", "templates.create"])
           assert.strictEqual(bare.provider, "kaleyra", "a usage asked with a bare operation name is the owner's")
         }))

@@ -46,14 +46,21 @@ const text = (length: number) => "a".repeat(length)
 const pack = { deploymentId, stickerpackId: "pack-1" }
 
 const wabaId = templatesWabaId
-const draft = { name: "order_ready", language: "en_US", category: "UTILITY", components: [{ _tag: "BODY", text: "Your order is ready" }] }
+const draft = {
+  name: "order_ready",
+  language: "en_US",
+  category: "UTILITY",
+  components: [{ _tag: "BODY", text: "Your order is ready" }]
+}
 const create = (input: string, template: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
   operation: "templates.create",
   input,
   run: loosely(Templates.create)({ wabaId, template: { ...draft, ...template } }),
   fields
 })
-const header = (header: Record<string, unknown>) => ({ components: [{ _tag: "HEADER", ...header }, { _tag: "BODY", text: "Hello" }] })
+const header = (header: Record<string, unknown>) => ({
+  components: [{ _tag: "HEADER", ...header }, { _tag: "BODY", text: "Hello" }]
+})
 
 const cases: ReadonlyArray<Case> = [
   provision("an E.164 number without +", { phoneNumber: "447700900001" }, ["phoneNumber"]),
@@ -64,8 +71,12 @@ const cases: ReadonlyArray<Case> = [
   provision("an unassigned country code", { phoneNumber: "+999123456789" }, ["phoneNumber"]),
   provision("an empty number", { phoneNumber: "" }, ["phoneNumber"]),
   provision("a WABA id with letters", { wabaId: "WABA-123" }, ["wabaId"]),
-  provision("an empty vname certificate", { providerOptions: { vonage: { vnameCertificate: "" } } }, ["providerOptions.vonage.vnameCertificate"]),
-  provision("Vonage's options that are not an object", { providerOptions: { vonage: "AbCdEF" } }, ["providerOptions.vonage"]),
+  provision("an empty vname certificate", { providerOptions: { vonage: { vnameCertificate: "" } } }, [
+    "providerOptions.vonage.vnameCertificate"
+  ]),
+  provision("Vonage's options that are not an object", { providerOptions: { vonage: "AbCdEF" } }, [
+    "providerOptions.vonage"
+  ]),
   provision("a delivery method Vonage lacks", { verificationMethod: "whatsapp" }, ["verificationMethod"]),
   provision("a 5-digit PIN", { pin: "12345" }, ["pin"]),
   provision("no WABA id and no vname certificate", { wabaId: undefined, providerOptions: undefined }, [
@@ -77,9 +88,24 @@ const cases: ReadonlyArray<Case> = [
     "verificationMethod"
   ]),
   { operation: "numbers.status", input: "an empty id", run: NumberLifecycle.status({ id: "" }), fields: ["id"] },
-  { operation: "numbers.verify", input: "a code with letters", run: NumberLifecycle.verifyCode({ id: deploymentId, code: "12ab56" }), fields: ["code"] },
-  { operation: "numbers.verify", input: "a 3-digit code", run: NumberLifecycle.verifyCode({ id: deploymentId, code: "123" }), fields: ["code"] },
-  { operation: "numbers.verify", input: "an empty id", run: NumberLifecycle.verifyCode({ id: "", code: "123456" }), fields: ["id"] },
+  {
+    operation: "numbers.verify",
+    input: "a code with letters",
+    run: NumberLifecycle.verifyCode({ id: deploymentId, code: "12ab56" }),
+    fields: ["code"]
+  },
+  {
+    operation: "numbers.verify",
+    input: "a 3-digit code",
+    run: NumberLifecycle.verifyCode({ id: deploymentId, code: "123" }),
+    fields: ["code"]
+  },
+  {
+    operation: "numbers.verify",
+    input: "an empty id",
+    run: NumberLifecycle.verifyCode({ id: "", code: "123456" }),
+    fields: ["id"]
+  },
   {
     operation: "numbers.resend",
     input: "a method Vonage lacks",
@@ -95,7 +121,9 @@ const cases: ReadonlyArray<Case> = [
   update("a description of 257 characters (Vonage: 256)", { description: text(257) }, ["profile.description"]),
   update("an email without a domain", { email: "sales@" }, ["profile.email"]),
   update("an email of 129 characters", { email: `${text(120)}@shop.com` }, ["profile.email"]),
-  update("three websites", { websites: ["https://a.example", "https://b.example", "https://c.example"] }, ["profile.websites"]),
+  update("three websites", { websites: ["https://a.example", "https://b.example", "https://c.example"] }, [
+    "profile.websites"
+  ]),
   update("no website in the list", { websites: [] }, ["profile.websites"]),
   update("an ftp website", { websites: ["ftp://files.example.com"] }, ["profile.websites.0"]),
   update("a javascript: website", { websites: ["javascript:alert(1)"] }, ["profile.websites.0"]),
@@ -104,7 +132,11 @@ const cases: ReadonlyArray<Case> = [
   update("an unknown vertical", { vertical: "Bakery" }, ["profile.vertical"]),
   update("NotABusiness (Vonage has no name for it)", { vertical: "NotABusiness" }, ["profile.vertical"]),
   update("a photo URL that is not a URL", { photoUrl: "logo.png" }, ["profile.photoUrl"]),
-  update("several fields breaking the port's rules", { email: "nope", websites: ["ftp://x.example"], vertical: "Bakery" }, [
+  update("several fields breaking the port's rules", {
+    email: "nope",
+    websites: ["ftp://x.example"],
+    vertical: "Bakery"
+  }, [
     "profile.email",
     "profile.websites.0",
     "profile.vertical"
@@ -114,14 +146,24 @@ const cases: ReadonlyArray<Case> = [
     "profile.address",
     "profile.vertical"
   ]),
-  { operation: "profile.photo.get", input: "an empty number", run: BusinessProfile.getPhoto({ number: "" }), fields: ["number"] },
+  {
+    operation: "profile.photo.get",
+    input: "an empty number",
+    run: BusinessProfile.getPhoto({ number: "" }),
+    fields: ["number"]
+  },
   {
     operation: "profile.photo.set",
     input: "a file: URL",
     run: BusinessProfile.setPhoto({ number: deploymentId, url: "file:///etc/passwd" }),
     fields: ["url"]
   },
-  { operation: "profile.photo.set", input: "an empty URL", run: BusinessProfile.setPhoto({ number: deploymentId, url: "" }), fields: ["url"] },
+  {
+    operation: "profile.photo.set",
+    input: "an empty URL",
+    run: BusinessProfile.setPhoto({ number: deploymentId, url: "" }),
+    fields: ["url"]
+  },
   {
     operation: "profile.photo.set",
     input: "an empty number",
@@ -182,33 +224,75 @@ const cases: ReadonlyArray<Case> = [
     run: VonageStickers.createSticker({ ...pack, imageDataId: "media-1", emojis: ["🐥", ""] }),
     fields: ["emojis.1"]
   },
-  { operation: "stickers.getSticker", input: "an empty index", run: VonageStickers.getSticker({ ...pack, index: "" }), fields: ["index"] },
+  {
+    operation: "stickers.getSticker",
+    input: "an empty index",
+    run: VonageStickers.getSticker({ ...pack, index: "" }),
+    fields: ["index"]
+  },
   // Templates: the port's rules, and Vonage's own (no LOCATION header, a media header's example, no document upload).
-  { operation: "templates.list", input: "a WABA id with letters", run: Stream.runDrain(Templates.list({ wabaId: "WABA-1" })), fields: ["wabaId"] },
-  { operation: "templates.list", input: "a page size of 0", run: Stream.runDrain(Templates.list({ wabaId, pageSize: 0 })), fields: ["pageSize"] },
-  { operation: "templates.list", input: "a page size of 101", run: Stream.runDrain(Templates.list({ wabaId, pageSize: 101 })), fields: ["pageSize"] },
+  {
+    operation: "templates.list",
+    input: "a WABA id with letters",
+    run: Stream.runDrain(Templates.list({ wabaId: "WABA-1" })),
+    fields: ["wabaId"]
+  },
+  {
+    operation: "templates.list",
+    input: "a page size of 0",
+    run: Stream.runDrain(Templates.list({ wabaId, pageSize: 0 })),
+    fields: ["pageSize"]
+  },
+  {
+    operation: "templates.list",
+    input: "a page size of 101",
+    run: Stream.runDrain(Templates.list({ wabaId, pageSize: 101 })),
+    fields: ["pageSize"]
+  },
   {
     operation: "templates.list",
     input: "a language filter that is not a language code",
     run: Stream.runDrain(Templates.list({ wabaId, filter: { language: ["English"] } })),
     fields: ["filter.language.0"]
   },
-  { operation: "templates.get", input: "a name with capitals", run: Templates.get({ wabaId, name: "Order_Ready", language: "en_US" }), fields: ["name"] },
-  { operation: "templates.get", input: "an empty WABA id and a bad language", run: Templates.get({ wabaId: "", name: "order", language: "english" }), fields: ["wabaId", "language"] },
-  create("a name with spaces and two bodies", { name: "order ready", components: [{ _tag: "BODY", text: "One" }, { _tag: "BODY", text: "Two" }] }, [
+  {
+    operation: "templates.get",
+    input: "a name with capitals",
+    run: Templates.get({ wabaId, name: "Order_Ready", language: "en_US" }),
+    fields: ["name"]
+  },
+  {
+    operation: "templates.get",
+    input: "an empty WABA id and a bad language",
+    run: Templates.get({ wabaId: "", name: "order", language: "english" }),
+    fields: ["wabaId", "language"]
+  },
+  create("a name with spaces and two bodies", {
+    name: "order ready",
+    components: [{ _tag: "BODY", text: "One" }, { _tag: "BODY", text: "Two" }]
+  }, [
     "template.name",
     "template.components"
   ]),
   create("a category nobody has", { category: "PROMOTIONAL" }, ["template.category"]),
-  create("a body parameter without an example", { components: [{ _tag: "BODY", text: "Hi {{1}}" }] }, ["template.components.0.examples"]),
+  create("a body parameter without an example", { components: [{ _tag: "BODY", text: "Hi {{1}}" }] }, [
+    "template.components.0.examples"
+  ]),
   create("a URL button to a javascript: URL", {
-    components: [{ _tag: "BODY", text: "Hi" }, { _tag: "BUTTONS", buttons: [{ _tag: "URL", text: "Go", url: "javascript:alert(1)" }] }]
+    components: [{ _tag: "BODY", text: "Hi" }, {
+      _tag: "BUTTONS",
+      buttons: [{ _tag: "URL", text: "Go", url: "javascript:alert(1)" }]
+    }]
   }, ["template.components.1.buttons.0.url"]),
   create("a LOCATION header (Vonage)", header({ format: "LOCATION" }), ["template.components.0.format"]),
   create("an IMAGE header without an example (Vonage)", header({ format: "IMAGE" }), ["template.components.0.example"]),
-  create("a DOCUMENT header with a URL to upload (Vonage uploads no documents)", header({ format: "DOCUMENT", example: "https://example.com/a.pdf" }), [
-    "template.components.0.example"
-  ]),
+  create(
+    "a DOCUMENT header with a URL to upload (Vonage uploads no documents)",
+    header({ format: "DOCUMENT", example: "https://example.com/a.pdf" }),
+    [
+      "template.components.0.example"
+    ]
+  ),
   create("an IMAGE header whose example is a file: URL", header({ format: "IMAGE", example: "file:///etc/passwd" }), [
     "template.components.0.example"
   ]),
@@ -218,7 +302,12 @@ const cases: ReadonlyArray<Case> = [
     run: loosely(Templates.remove)({ wabaId, name: "order", language: "en_US", allLanguages: true }),
     fields: ["language"]
   },
-  { operation: "templates.delete", input: "a name with a slash", run: Templates.remove({ wabaId, name: "../order", allLanguages: true }), fields: ["name"] },
+  {
+    operation: "templates.delete",
+    input: "a name with a slash",
+    run: Templates.remove({ wabaId, name: "../order", allLanguages: true }),
+    fields: ["name"]
+  },
   {
     operation: "media.templateAsset",
     input: "a document (Vonage's upload takes none)",
@@ -247,7 +336,7 @@ const cases: ReadonlyArray<Case> = [
 
 describe("Vonage bad-input catalogue", () => {
   it.scopedLive("every invalid input is refused locally, naming its fields, and nothing reaches Vonage", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { context, emulator } = yield* emulated()
       const { failures, requestsSent } = yield* BadInput.run(cases, emulator).pipe(Effect.provide(context))
       assert.deepStrictEqual(failures, [])

@@ -36,7 +36,9 @@ const decoders: ReadonlyArray<Fuzz.Decoder> = [
   decoder("TemplatesPage", Wire.TemplatesPage, {
     toDomain: (page) => ({
       ...page,
-      next: page.next === undefined ? undefined : Wire.nextCursor(page.next, new URL("https://vonage.test/v2/whatsapp-manager/wabas/1/templates"))
+      next: page.next === undefined
+        ? undefined
+        : Wire.nextCursor(page.next, new URL("https://vonage.test/v2/whatsapp-manager/wabas/1/templates"))
     })
   }),
   decoder("Components", Wire.Components),
@@ -67,7 +69,11 @@ describe("Vonage decoder fuzzing", () => {
     },
     { name: "numbers.status", valid: valid(Wire.Deployment), run: NumberLifecycle.status({ id: deploymentId }) },
     { name: "numbers.verify", valid: anything, run: NumberLifecycle.verifyCode({ id: deploymentId, code: "123456" }) },
-    { name: "numbers.resend", valid: valid(Wire.ResendOtpResponse), run: NumberLifecycle.resendCode({ id: deploymentId }) },
+    {
+      name: "numbers.resend",
+      valid: valid(Wire.ResendOtpResponse),
+      run: NumberLifecycle.resendCode({ id: deploymentId })
+    },
     { name: "numbers.release", valid: anything, run: NumberLifecycle.release({ id: deploymentId }) },
     { name: "profile.get", valid: valid(Wire.ProfileResponse), run: BusinessProfile.get({ number: deploymentId }) },
     {
@@ -78,7 +84,11 @@ describe("Vonage decoder fuzzing", () => {
         profile: { about: "Fresh bread", vertical: "Grocery", photoUrl: "https://example.com/logo.png" }
       })
     },
-    { name: "profile.photo.get", valid: valid(Wire.ProfilePhotoResponse), run: BusinessProfile.getPhoto({ number: deploymentId }) },
+    {
+      name: "profile.photo.get",
+      valid: valid(Wire.ProfilePhotoResponse),
+      run: BusinessProfile.getPhoto({ number: deploymentId })
+    },
     {
       name: "profile.photo.set",
       valid: valid(Wire.ProfilePhotoResponse),
@@ -99,23 +109,44 @@ describe("Vonage decoder fuzzing", () => {
       valid: valid(Wire.CreatedStickerpack),
       run: VonageStickers.createStickerpack({ deploymentId, publisher: "Acme", name: "Classics" })
     },
-    { name: "stickers.getStickerpack", valid: valid(Wire.StickerpackResponse), run: VonageStickers.getStickerpack(pack) },
+    {
+      name: "stickers.getStickerpack",
+      valid: valid(Wire.StickerpackResponse),
+      run: VonageStickers.getStickerpack(pack)
+    },
     { name: "stickers.listStickers", valid: valid(Wire.StickersResponse), run: VonageStickers.listStickers(pack) },
     {
       name: "stickers.createSticker",
       valid: valid(Wire.CreatedSticker),
       run: VonageStickers.createSticker({ ...pack, imageDataId: "media-1", emojis: ["🐥"] })
     },
-    { name: "stickers.getSticker", valid: valid(Wire.StickerResponse), run: VonageStickers.getSticker({ ...pack, index: "1" }) },
+    {
+      name: "stickers.getSticker",
+      valid: valid(Wire.StickerResponse),
+      run: VonageStickers.getSticker({ ...pack, index: "1" })
+    },
     { name: "stickers.deleteSticker", valid: anything, run: VonageStickers.deleteSticker({ ...pack, index: "1" }) },
-    { name: "templates.list", valid: valid(Wire.TemplatesPage), run: Stream.runDrain(Templates.list({ wabaId, pageSize: 10 })) },
-    { name: "templates.get", valid: valid(Wire.TemplatesPage), run: Templates.get({ wabaId, name: "order", language: "en_US" }) },
+    {
+      name: "templates.list",
+      valid: valid(Wire.TemplatesPage),
+      run: Stream.runDrain(Templates.list({ wabaId, pageSize: 10 }))
+    },
+    {
+      name: "templates.get",
+      valid: valid(Wire.TemplatesPage),
+      run: Templates.get({ wabaId, name: "order", language: "en_US" })
+    },
     {
       name: "templates.create",
       valid: valid(Wire.CreatedTemplate),
       run: Templates.create({
         wabaId,
-        template: { name: "order", language: "en_US", category: "UTILITY", components: [{ _tag: "BODY", text: "Your order" }] }
+        template: {
+          name: "order",
+          language: "en_US",
+          category: "UTILITY",
+          components: [{ _tag: "BODY", text: "Your order" }]
+        }
       })
     },
     {
@@ -127,11 +158,18 @@ describe("Vonage decoder fuzzing", () => {
           name: "promo",
           language: "en_US",
           category: "MARKETING",
-          components: [{ _tag: "HEADER", format: "IMAGE", example: "https://files.test/header.png" }, { _tag: "BODY", text: "Sale" }]
+          components: [{ _tag: "HEADER", format: "IMAGE", example: "https://files.test/header.png" }, {
+            _tag: "BODY",
+            text: "Sale"
+          }]
         }
       })
     },
-    { name: "templates.delete", valid: valid(Wire.TemplatesPage), run: Templates.remove({ wabaId, name: "order", allLanguages: true }) },
+    {
+      name: "templates.delete",
+      valid: valid(Wire.TemplatesPage),
+      run: Templates.remove({ wabaId, name: "order", allLanguages: true })
+    },
     {
       name: "media.templateAsset",
       valid: uploadAnswer,
@@ -140,17 +178,28 @@ describe("Vonage decoder fuzzing", () => {
   ]
 
   it.scopedLive("through every operation over a fake HttpClient: a value or an AdminError, never a defect", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const http = FakeHttp.scripted()
       const context = yield* Layer.build(adminOver(http.layer))
-      const { outcomes, problems, runs } = yield* Fuzz.operations({ operations, bodies: anyBody, http, context, runs: adapterRuns, seed })
+      const { outcomes, problems, runs } = yield* Fuzz.operations({
+        operations,
+        bodies: anyBody,
+        http,
+        context,
+        runs: adapterRuns,
+        seed
+      })
       assert.strictEqual(runs, operations.length * adapterRuns)
       assert.strictEqual(http.requests.length >= runs, true)
       // Whatever the answers said (next links anywhere, redirects), requests went only to Vonage
       // and to the caller's file host, and our JWT only to Vonage.
       const hosts = new Set(http.requests.map((request) => new URL(request.url).host))
       assert.deepStrictEqual([...hosts].filter((host) => host !== "vonage.test" && host !== "files.test"), [])
-      assert.isFalse(http.requests.some((request) => new URL(request.url).host === "files.test" && request.headers["authorization"] !== undefined))
+      assert.isFalse(
+        http.requests.some((request) =>
+          new URL(request.url).host === "files.test" && request.headers["authorization"] !== undefined
+        )
+      )
       assert.deepStrictEqual(problems.slice(0, 5), [])
       // Both kinds of typed results occurred: the fuzzing reached success and failure paths.
       assert.isAbove(outcomes.Success, 0)

@@ -41,7 +41,12 @@ const casesFor = (
   const photo = "https://example.com/logo.png"
   return [
     // NumberLifecycle: the deployment id is `id`.
-    { operation: "numbers.status", field: "id", run: (id) => NumberLifecycle.status({ id }), paths: (e) => [deployment(e)] },
+    {
+      operation: "numbers.status",
+      field: "id",
+      run: (id) => NumberLifecycle.status({ id }),
+      paths: (e) => [deployment(e)]
+    },
     {
       operation: "numbers.verify",
       field: "id",
@@ -54,9 +59,19 @@ const casesFor = (
       run: (id) => NumberLifecycle.resendCode({ id, method: "sms" }),
       paths: (e) => [`${deployment(e)}/resend-otp`]
     },
-    { operation: "numbers.release", field: "id", run: (id) => NumberLifecycle.release({ id }), paths: (e) => [deployment(e)] },
+    {
+      operation: "numbers.release",
+      field: "id",
+      run: (id) => NumberLifecycle.release({ id }),
+      paths: (e) => [deployment(e)]
+    },
     // BusinessProfile: the deployment id is `number`.
-    { operation: "profile.get", field: "number", run: (number) => BusinessProfile.get({ number }), paths: (e) => [`${deployment(e)}/profile`] },
+    {
+      operation: "profile.get",
+      field: "number",
+      run: (number) => BusinessProfile.get({ number }),
+      paths: (e) => [`${deployment(e)}/profile`]
+    },
     {
       operation: "profile.update",
       field: "number",
@@ -184,8 +199,18 @@ const templateCases = (templatesBase: string): ReadonlyArray<HostileIds.Case<Ser
   const body = [{ _tag: "BODY" as const, text: "Your order is ready" }]
   const searched = (request: HostileIds.SentRequest, value: string) => request.query["name_or_content"] === value
   return [
-    { operation: "templates.list", field: "wabaId", run: (id) => Stream.runDrain(Templates.list({ wabaId: id })), paths: (e) => [templates(e)] },
-    { operation: "templates.get", field: "wabaId", run: (id) => Templates.get({ wabaId: id, name: "order", language: "en_US" }), paths: (e) => [templates(e)] },
+    {
+      operation: "templates.list",
+      field: "wabaId",
+      run: (id) => Stream.runDrain(Templates.list({ wabaId: id })),
+      paths: (e) => [templates(e)]
+    },
+    {
+      operation: "templates.get",
+      field: "wabaId",
+      run: (id) => Templates.get({ wabaId: id, name: "order", language: "en_US" }),
+      paths: (e) => [templates(e)]
+    },
     {
       operation: "templates.get",
       field: "name",
@@ -203,17 +228,28 @@ const templateCases = (templatesBase: string): ReadonlyArray<HostileIds.Case<Ser
     {
       operation: "templates.create",
       field: "wabaId",
-      run: (id) => Templates.create({ wabaId: id, template: { name: "order", language: "en_US", category: "UTILITY", components: body } }),
+      run: (id) =>
+        Templates.create({
+          wabaId: id,
+          template: { name: "order", language: "en_US", category: "UTILITY", components: body }
+        }),
       paths: (e) => [templates(e)]
     },
     {
       operation: "templates.create",
       field: "template.name",
-      run: (name) => Templates.create({ wabaId, template: { name, language: "en_US", category: "UTILITY", components: body } }),
+      run: (name) =>
+        Templates.create({ wabaId, template: { name, language: "en_US", category: "UTILITY", components: body } }),
       paths: () => [mine],
-      intact: (request, value) => (request.body as { readonly name?: unknown } | undefined)?.name === value || searched(request, value)
+      intact: (request, value) =>
+        (request.body as { readonly name?: unknown } | undefined)?.name === value || searched(request, value)
     },
-    { operation: "templates.delete", field: "wabaId", run: (id) => Templates.remove({ wabaId: id, name: "order", allLanguages: true }), paths: (e) => [templates(e)] },
+    {
+      operation: "templates.delete",
+      field: "wabaId",
+      run: (id) => Templates.remove({ wabaId: id, name: "order", allLanguages: true }),
+      paths: (e) => [templates(e)]
+    },
     {
       operation: "templates.delete",
       field: "name",
@@ -226,16 +262,20 @@ const templateCases = (templatesBase: string): ReadonlyArray<HostileIds.Case<Ser
 
 describe("Vonage hostile ids", () => {
   it.scopedLive("every id of every operation is refused locally or reaches exactly its resource", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { context, emulator } = yield* emulated()
-      const { deploymentId, index, stickerpackId } = yield* Effect.gen(function* () {
+      const { deploymentId, index, stickerpackId } = yield* Effect.gen(function*() {
         const { id: deploymentId } = yield* NumberLifecycle.provision({
           phoneNumber: "+447700900001",
           wabaId: "123456789123",
           verificationMethod: "sms",
           providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
         })
-        const { id: stickerpackId } = yield* VonageStickers.createStickerpack({ deploymentId, publisher: "Acme", name: "Classics" })
+        const { id: stickerpackId } = yield* VonageStickers.createStickerpack({
+          deploymentId,
+          publisher: "Acme",
+          name: "Classics"
+        })
         const { index } = yield* VonageStickers.createSticker({ deploymentId, stickerpackId, imageDataId: "media-1" })
         return { deploymentId, index, stickerpackId }
       }).pipe(Effect.provide(context))
@@ -245,7 +285,8 @@ describe("Vonage hostile ids", () => {
       // A deployment id is a UUID, as the document shows it: every hostile value is refused in a
       // deployment id field. Stickerpack ids and indexes are only "string": a few values that stay
       // inside their encoded segment (`idé`, `id&name=value` …) reach exactly their resource.
-      const isDeploymentId = (testCase: HostileIds.Case<Services>) => ["id", "number", "deploymentId"].includes(testCase.field)
+      const isDeploymentId = (testCase: HostileIds.Case<Services>) =>
+        ["id", "number", "deploymentId"].includes(testCase.field)
       const deployments = yield* HostileIds.run(cases.filter(isDeploymentId), emulator).pipe(Effect.provide(context))
       const others = yield* HostileIds.run(cases.filter((testCase) => !isDeploymentId(testCase)), emulator).pipe(
         Effect.provide(context)
@@ -253,8 +294,13 @@ describe("Vonage hostile ids", () => {
 
       // Template ids are Meta's digits (WABA) and names of lowercase letters, digits and
       // underscores: every hostile value is refused before anything is sent.
-      const templateReport = yield* HostileIds.run(templateCases(new URL(emulator.templatesUrl).pathname), emulator).pipe(Effect.provide(context))
-      assert.strictEqual(templateReport.refused, templateReport.scenarios, "every hostile template id is refused locally")
+      const templateReport = yield* HostileIds.run(templateCases(new URL(emulator.templatesUrl).pathname), emulator)
+        .pipe(Effect.provide(context))
+      assert.strictEqual(
+        templateReport.refused,
+        templateReport.scenarios,
+        "every hostile template id is refused locally"
+      )
       assert.strictEqual(templateReport.scenarios, templateCases("").length * HostileIds.values.length)
 
       for (const report of [deployments, others, templateReport]) {

@@ -5,13 +5,13 @@
  */
 import type { HttpClient } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
 import { Context, Effect, FastCheck as fc, Layer } from "effect"
 import type { Scope } from "effect"
 import { generateKeyPairSync } from "node:crypto"
 import { VonageEmulator } from "../src/emulator/index.js"
 import { VonageAdmin, VonageClient } from "../src/index.js"
 import { codes, templateCodes } from "../src/internal/errors.js"
-import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
 
 /** The shared fake `HttpClient` (@wa-admin/core/testing). */
 export const { fakeHttp } = FakeHttp
@@ -51,7 +51,6 @@ export const adminOver = (
   return Layer.merge(VonageAdmin.layer.pipe(Layer.provide(client)), client)
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // The adapter over a real emulator
 // ---------------------------------------------------------------------------------------------
@@ -63,13 +62,21 @@ export const templatesWabaId = "190787529545503"
 export const emulated = (
   options: VonageEmulator.Options = {}
 ): Effect.Effect<
-  { readonly emulator: VonageEmulator.Emulator; readonly context: Context.Context<AdminServices | VonageClient.VonageClient> },
+  {
+    readonly emulator: VonageEmulator.Emulator
+    readonly context: Context.Context<AdminServices | VonageClient.VonageClient>
+  },
   never,
   Scope.Scope
 > =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const emulator = yield* Effect.orDie(
-      VonageEmulator.make({ publicKey: keys.publicKey, stageDuration: "20 millis", wabas: [templatesWabaId], ...options })
+      VonageEmulator.make({
+        publicKey: keys.publicKey,
+        stageDuration: "20 millis",
+        wabas: [templatesWabaId],
+        ...options
+      })
     )
     const context = yield* Layer.build(
       adminOver(NodeHttpClient.layerUndici, {
@@ -90,7 +97,9 @@ export const problemBody: fc.Arbitrary<unknown> = fc.record(
   {
     type: fc.oneof(
       fc.constantFrom(...codes.map((code) => `https://developer.vonage.com/api-errors/whatsapp-provisioning#${code}`)),
-      fc.constantFrom(...templateCodes.map((code) => `https://developer.vonage.com/api-errors/whatsapp-template-management#${code}`)),
+      fc.constantFrom(
+        ...templateCodes.map((code) => `https://developer.vonage.com/api-errors/whatsapp-template-management#${code}`)
+      ),
       fc.string(),
       json
     ),
@@ -102,7 +111,10 @@ export const problemBody: fc.Arbitrary<unknown> = fc.record(
     ),
     instance: fc.oneof(fc.uuid(), json),
     instance_id: fc.oneof(fc.uuid(), fc.string(), json),
-    invalid_parameters: fc.oneof(fc.array(fc.record({ name: fc.string(), reason: fc.string() }), { maxLength: 3 }), json)
+    invalid_parameters: fc.oneof(
+      fc.array(fc.record({ name: fc.string(), reason: fc.string() }), { maxLength: 3 }),
+      json
+    )
   },
   { requiredKeys: [] }
 )

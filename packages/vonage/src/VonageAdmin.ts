@@ -20,9 +20,9 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
 import type { Capabilities, Port } from "@wa-admin/core"
 import { Adapter } from "@wa-admin/core/adapter"
+import { Effect } from "effect"
 import { provider } from "./internal/errors.js"
 import * as VonageBusinessProfile from "./VonageBusinessProfile.js"
 import { VonageClient } from "./VonageClient.js"

@@ -14,8 +14,8 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, Layer, Schema } from "effect"
 import { BusinessProfile, Profile, Validation, Vertical } from "@wa-admin/core"
+import { Effect, Either, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
 import { vonageNames } from "./internal/verticals.js"
@@ -34,7 +34,8 @@ const text = (max: number) =>
 const representable = Vertical.Vertical.pipe(
   Schema.filter(
     (vertical) =>
-      Either.isRight(vonageNames.encode(vertical)) || `has no Vonage vertical name; one of ${vonageNames.representable.join(", ")}`
+      Either.isRight(vonageNames.encode(vertical)) ||
+      `has no Vonage vertical name; one of ${vonageNames.representable.join(", ")}`
   )
 )
 
@@ -89,7 +90,7 @@ export const implementation = (client: ClientService): BusinessProfile.Implement
     validateUpdate: (request) => Effect.asVoid(checkRules(request)),
     get,
     update: ({ number, profile }) =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { photoUrl, ...fields } = profile
         const hasFields = Object.values(fields).some((value) => value !== undefined)
         const updated = hasFields ? yield* patch({ number, profile: fields }) : yield* get({ number })
@@ -108,7 +109,8 @@ export const implementation = (client: ClientService): BusinessProfile.Implement
  * @since 0.1.0
  * @category constructors
  */
-export const fromClient = (client: ClientService): BusinessProfile.Service => BusinessProfile.make(provider, implementation(client))
+export const fromClient = (client: ClientService): BusinessProfile.Service =>
+  BusinessProfile.make(provider, implementation(client))
 
 /**
  * The `BusinessProfile` service for the client in context.
@@ -122,4 +124,7 @@ export const make: Effect.Effect<BusinessProfile.Service, never, VonageClient> =
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<BusinessProfile.BusinessProfile, never, VonageClient> = Layer.effect(BusinessProfile.BusinessProfile, make)
+export const layer: Layer.Layer<BusinessProfile.BusinessProfile, never, VonageClient> = Layer.effect(
+  BusinessProfile.BusinessProfile,
+  make
+)

@@ -31,9 +31,9 @@
  * @since 0.1.0
  */
 import { HttpClient } from "@effect/platform"
-import { Config, ConfigError, Context, Duration, Effect, Either, Layer, Option, Redacted } from "effect"
 import { AdminError, Download, Transport } from "@wa-admin/core"
 import { AdapterClient } from "@wa-admin/core/adapter"
+import { Config, ConfigError, Context, Duration, Effect, Either, Layer, Option, Redacted } from "effect"
 import { createPrivateKey } from "node:crypto"
 import type { KeyObject } from "node:crypto"
 import { readFile } from "node:fs/promises"
@@ -168,7 +168,11 @@ const parseKey = (pem: string, variable: string): Effect.Effect<KeyObject, Confi
   }).pipe(
     Effect.filterOrFail(
       (key) => key.asymmetricKeyType === "rsa",
-      (key) => ConfigError.InvalidData([variable], `Expected an RSA private key for RS256 but got a ${key.asymmetricKeyType ?? "unknown"} key`)
+      (key) =>
+        ConfigError.InvalidData(
+          [variable],
+          `Expected an RSA private key for RS256 but got a ${key.asymmetricKeyType ?? "unknown"} key`
+        )
     )
   )
 
@@ -195,7 +199,10 @@ const checkBaseUrl = (baseUrl: string, variable: string): Effect.Effect<string, 
  */
 const applicationIdForm = /^[\x21-\x7e]+$/
 
-const tokenSource = (options: Options, ttl: Duration.Duration): Effect.Effect<Jwt.TokenSource, ConfigError.ConfigError> => {
+const tokenSource = (
+  options: Options,
+  ttl: Duration.Duration
+): Effect.Effect<Jwt.TokenSource, ConfigError.ConfigError> => {
   if (options.token !== undefined) {
     const token = reveal(options.token).trim()
     if (token.length === 0) return Effect.fail(ConfigError.InvalidData([variables.token], "Expected a non-empty JWT"))
@@ -203,13 +210,13 @@ const tokenSource = (options: Options, ttl: Duration.Duration): Effect.Effect<Jw
     return trouble === undefined
       ? Effect.succeed(Jwt.fixed(Redacted.make(token)))
       : Effect.fail(
-          ConfigError.InvalidData(
-            [variables.token],
-            `Expected a JWT that can be sent in the Authorization header, but the value ${trouble}`
-          )
+        ConfigError.InvalidData(
+          [variables.token],
+          `Expected a JWT that can be sent in the Authorization header, but the value ${trouble}`
         )
+      )
   }
-  return Effect.gen(function* () {
+  return Effect.gen(function*() {
     const applicationId = options.applicationId?.trim() ?? ""
     if (applicationId.length === 0) {
       return yield* Effect.fail(
@@ -228,17 +235,16 @@ const tokenSource = (options: Options, ttl: Duration.Duration): Effect.Effect<Jw
         )
       )
     }
-    const key =
-      options.privateKey !== undefined
-        ? yield* parseKey(reveal(options.privateKey), variables.privateKey)
-        : options.privateKeyPath !== undefined
-          ? yield* Effect.flatMap(readKeyFile(options.privateKeyPath), (pem) => parseKey(pem, variables.privateKeyPath))
-          : yield* Effect.fail(
-              ConfigError.MissingData(
-                [variables.privateKey],
-                `Expected ${variables.privateKey} (PEM text) or ${variables.privateKeyPath} (a PEM file) to sign JWTs for ${variables.applicationId}`
-              )
-            )
+    const key = options.privateKey !== undefined
+      ? yield* parseKey(reveal(options.privateKey), variables.privateKey)
+      : options.privateKeyPath !== undefined
+      ? yield* Effect.flatMap(readKeyFile(options.privateKeyPath), (pem) => parseKey(pem, variables.privateKeyPath))
+      : yield* Effect.fail(
+        ConfigError.MissingData(
+          [variables.privateKey],
+          `Expected ${variables.privateKey} (PEM text) or ${variables.privateKeyPath} (a PEM file) to sign JWTs for ${variables.applicationId}`
+        )
+      )
     return yield* Jwt.signer({ applicationId, key, ttl })
   })
 }
@@ -251,7 +257,7 @@ const tokenSource = (options: Options, ttl: Duration.Duration): Effect.Effect<Jw
  * @category constructors
  */
 export const make = (options: Options): Effect.Effect<Service, ConfigError.ConfigError, HttpClient.HttpClient> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const baseUrl = yield* checkBaseUrl(options.baseUrl ?? defaultBaseUrl, variables.baseUrl)
     const templatesUrl = yield* checkBaseUrl(options.templatesUrl ?? defaultTemplatesUrl, variables.templatesUrl)
     const ttl = Duration.decode(options.tokenTtl ?? defaultTokenTtl)
@@ -270,7 +276,8 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
     const authenticate = (draft: AdapterClient.Draft) =>
       Option.match(tokens.current(), {
         onSome: (token) => withToken(draft, token),
-        onNone: () => Effect.mapBoth(tokens.token, { onFailure: signingFailed, onSuccess: (token) => withToken(draft, token) })
+        onNone: () =>
+          Effect.mapBoth(tokens.token, { onFailure: signingFailed, onSuccess: (token) => withToken(draft, token) })
       })
     const shared = {
       provider,
@@ -298,7 +305,8 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       provider,
       templatesUrl,
       templateApi,
-      download: (url, downloadOptions) => Effect.provideService(Download.file(url, downloadOptions), HttpClient.HttpClient, http),
+      download: (url, downloadOptions) =>
+        Effect.provideService(Download.file(url, downloadOptions), HttpClient.HttpClient, http),
       applicationId: tokens.canRefresh ? Option.fromNullable(options.applicationId?.trim()) : Option.none(),
       signatures: tokens.signatures
     }
@@ -318,7 +326,8 @@ const ttlConfig = Config.string(variables.tokenTtl).pipe(
     const trimmed = text.trim()
     if (/^\d+$/.test(trimmed)) return Either.right(Duration.seconds(Number(trimmed)))
     return Option.match(Duration.decodeUnknown(trimmed), {
-      onNone: () => Either.left(ConfigError.InvalidData([], `Expected a duration ("15 minutes" or seconds) but received ${text}`)),
+      onNone: () =>
+        Either.left(ConfigError.InvalidData([], `Expected a duration ("15 minutes" or seconds) but received ${text}`)),
       onSome: Either.right
     })
   })
@@ -398,4 +407,7 @@ export const layerConfig = (
  * @since 0.1.0
  * @category accessors
  */
-export const signatures: Effect.Effect<number, never, VonageClient> = Effect.flatMap(VonageClient, (client) => client.signatures)
+export const signatures: Effect.Effect<number, never, VonageClient> = Effect.flatMap(
+  VonageClient,
+  (client) => client.signatures
+)

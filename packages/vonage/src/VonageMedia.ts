@@ -125,7 +125,8 @@ export const implementation = (client: ClientService): Media.Implementation => (
  * @since 0.1.0
  * @category constructors
  */
-export const fromClient = (client: ClientService): Media.Service => Media.make(provider, { ...implementation(client), unsupported: reasons })
+export const fromClient = (client: ClientService): Media.Service =>
+  Media.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
  * The `Media` service for the client in context.

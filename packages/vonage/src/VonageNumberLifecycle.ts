@@ -23,9 +23,9 @@
  *
  * @since 0.1.0
  */
-import { Effect, Layer } from "effect"
 import { NumberLifecycle, Registration, Validation } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
+import { Effect, Layer } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
 import * as Wire from "./internal/wire.js"
@@ -42,7 +42,9 @@ const wabaIdRequired = { field: "wabaId", rule: "is required by Vonage (the WABA
  * What Vonage needs beyond the port's rules, checked on the request as given (so that one error
  * names these with the port's): the WABA id, and the vname certificate in `providerOptions.vonage`.
  */
-const checkProvision = (request: typeof Registration.ProvisionRequest.Encoded): Effect.Effect<void, AdminError.InvalidInput> =>
+const checkProvision = (
+  request: typeof Registration.ProvisionRequest.Encoded
+): Effect.Effect<void, AdminError.InvalidInput> =>
   Effect.flatMap(Effect.either(vonageOptions(request)), (options) => {
     const [first, ...rest] = [
       ...(request.wabaId === undefined ? [wabaIdRequired] : []),
@@ -52,7 +54,9 @@ const checkProvision = (request: typeof Registration.ProvisionRequest.Encoded): 
   })
 
 /** The deployment Vonage needs, once the request passed the port's rules and {@link checkProvision}. */
-const deploymentRequest = (request: Registration.ProvisionRequest): Effect.Effect<Wire.DeploymentRequest, AdminError.InvalidInput> => {
+const deploymentRequest = (
+  request: Registration.ProvisionRequest
+): Effect.Effect<Wire.DeploymentRequest, AdminError.InvalidInput> => {
   const wabaId = request.wabaId
   if (wabaId === undefined) return Effect.fail(Validation.invalidInput(origin, [wabaIdRequired]))
   return Effect.map(vonageOptions(request), (options) => Wire.deploymentBody({ ...request, wabaId }, options))
@@ -71,10 +75,12 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
   return {
     checkProvision,
     provision: (request) =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { response, value } = yield* provision(yield* deploymentRequest(request))
         if (value.id === undefined) {
-          return yield* Effect.fail(Wire.unexpected("numbers.provision", response.status, "the deployment has no deployment_id"))
+          return yield* Effect.fail(
+            Wire.unexpected("numbers.provision", response.status, "the deployment has no deployment_id")
+          )
         }
         return Wire.registration(value, value.id)
       }),
@@ -84,13 +90,15 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
       Effect.flatMap(resend(request), ({ response, value }) => {
         const delivered = value.method === "sms" || value.method === "voice" ? value.method : request.method
         return delivered === undefined
-          ? Effect.fail(Wire.unexpected("numbers.resend", response.status, "the answer does not say how the code was sent"))
+          ? Effect.fail(
+            Wire.unexpected("numbers.resend", response.status, "the answer does not say how the code was sent")
+          )
           : Effect.succeed(
-              new NumberLifecycle.CodeDelivery({
-                method: delivered,
-                ...(value.message === undefined ? {} : { message: value.message })
-              })
-            )
+            new NumberLifecycle.CodeDelivery({
+              method: delivered,
+              ...(value.message === undefined ? {} : { message: value.message })
+            })
+          )
       }),
     release: client.call(Endpoints.release)
   }
@@ -102,7 +110,8 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
  * @since 0.1.0
  * @category constructors
  */
-export const fromClient = (client: ClientService): NumberLifecycle.Service => NumberLifecycle.make(provider, implementation(client))
+export const fromClient = (client: ClientService): NumberLifecycle.Service =>
+  NumberLifecycle.make(provider, implementation(client))
 
 /**
  * The `NumberLifecycle` service for the client in context.
@@ -116,4 +125,7 @@ export const make: Effect.Effect<NumberLifecycle.Service, never, VonageClient> =
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<NumberLifecycle.NumberLifecycle, never, VonageClient> = Layer.effect(NumberLifecycle.NumberLifecycle, make)
+export const layer: Layer.Layer<NumberLifecycle.NumberLifecycle, never, VonageClient> = Layer.effect(
+  NumberLifecycle.NumberLifecycle,
+  make
+)

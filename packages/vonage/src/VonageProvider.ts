@@ -50,7 +50,9 @@ export const supportStatus: Capabilities.SupportStatus = "stable"
  * @since 0.1.0
  * @category descriptor
  */
-export const operations: ReadonlySet<Capabilities.Operation> = new Set(Capabilities.except("templates.edit", "media.upload"))
+export const operations: ReadonlySet<Capabilities.Operation> = new Set(
+  Capabilities.except("templates.edit", "media.upload")
+)
 
 /**
  * Why Vonage lacks the operations it lacks: `Unsupported.reason` and `Capabilities.reason`.

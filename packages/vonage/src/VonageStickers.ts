@@ -26,10 +26,10 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Schema } from "effect"
 import { Url } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
 import { Operation } from "@wa-admin/core/adapter"
+import { Context, Effect, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
 import * as Wire from "./internal/wire.js"
@@ -193,13 +193,17 @@ export interface Service {
     request: typeof CreateStickerpackRequest.Encoded
   ) => Effect.Effect<StickerpackSummary, AdminError.AdminError>
   /** One stickerpack's name, publisher and store links. */
-  readonly getStickerpack: (request: typeof StickerpackRequest.Encoded) => Effect.Effect<Stickerpack, AdminError.AdminError>
+  readonly getStickerpack: (
+    request: typeof StickerpackRequest.Encoded
+  ) => Effect.Effect<Stickerpack, AdminError.AdminError>
   /** The stickers of a pack. */
   readonly listStickers: (
     request: typeof StickerpackRequest.Encoded
   ) => Effect.Effect<ReadonlyArray<StickerSummary>, AdminError.AdminError>
   /** Adds a sticker to a pack; answers its index. */
-  readonly createSticker: (request: typeof CreateStickerRequest.Encoded) => Effect.Effect<StickerSummary, AdminError.AdminError>
+  readonly createSticker: (
+    request: typeof CreateStickerRequest.Encoded
+  ) => Effect.Effect<StickerSummary, AdminError.AdminError>
   /** One sticker: media ids and emojis (nested emoji arrays are flattened). */
   readonly getSticker: (request: typeof StickerRequest.Encoded) => Effect.Effect<Sticker, AdminError.AdminError>
   /** Removes a sticker from its pack. */
@@ -234,26 +238,49 @@ export const fromClient = (client: ClientService): Service => {
   const getSticker = client.call(Endpoints.getSticker)
 
   return {
-    listStickerpacks: operation("listStickerpacks", DeploymentRequest, (request) =>
-      Effect.map(listStickerpacks(request), ({ stickerpacks }) => summaries(stickerpacks))
+    listStickerpacks: operation(
+      "listStickerpacks",
+      DeploymentRequest,
+      (request) => Effect.map(listStickerpacks(request), ({ stickerpacks }) => summaries(stickerpacks))
     ),
-    listWhatsAppStickerpacks: operation("listWhatsAppStickerpacks", DeploymentRequest, (request) =>
-      Effect.map(listWhatsAppStickerpacks(request), ({ stickerpacks }) => summaries(stickerpacks))
+    listWhatsAppStickerpacks: operation(
+      "listWhatsAppStickerpacks",
+      DeploymentRequest,
+      (request) => Effect.map(listWhatsAppStickerpacks(request), ({ stickerpacks }) => summaries(stickerpacks))
     ),
-    createStickerpack: operation("createStickerpack", CreateStickerpackRequest, (request) =>
-      Effect.map(createStickerpack(request), ({ stickerpacks }) => new StickerpackSummary(stickerpacks))
+    createStickerpack: operation(
+      "createStickerpack",
+      CreateStickerpackRequest,
+      (request) => Effect.map(createStickerpack(request), ({ stickerpacks }) => new StickerpackSummary(stickerpacks))
     ),
-    getStickerpack: operation("getStickerpack", StickerpackRequest, (request) =>
-      Effect.map(getStickerpack(request), ({ stickerpacks }) => new Stickerpack({ ...stickerpacks, id: stickerpacks.id ?? request.stickerpackId }))
+    getStickerpack: operation(
+      "getStickerpack",
+      StickerpackRequest,
+      (request) =>
+        Effect.map(
+          getStickerpack(request),
+          ({ stickerpacks }) => new Stickerpack({ ...stickerpacks, id: stickerpacks.id ?? request.stickerpackId })
+        )
     ),
-    listStickers: operation("listStickers", StickerpackRequest, (request) =>
-      Effect.map(listStickers(request), ({ stickers }) => stickers.map((sticker) => new StickerSummary(sticker)))
+    listStickers: operation(
+      "listStickers",
+      StickerpackRequest,
+      (request) =>
+        Effect.map(listStickers(request), ({ stickers }) => stickers.map((sticker) => new StickerSummary(sticker)))
     ),
-    createSticker: operation("createSticker", CreateStickerRequest, (request) =>
-      Effect.map(createSticker(request), ({ stickers }) => new StickerSummary(stickers))
+    createSticker: operation(
+      "createSticker",
+      CreateStickerRequest,
+      (request) => Effect.map(createSticker(request), ({ stickers }) => new StickerSummary(stickers))
     ),
-    getSticker: operation("getSticker", StickerRequest, (request) =>
-      Effect.map(getSticker(request), ({ stickers }) => new Sticker({ ...stickers, index: stickers.index ?? request.index }))
+    getSticker: operation(
+      "getSticker",
+      StickerRequest,
+      (request) =>
+        Effect.map(
+          getSticker(request),
+          ({ stickers }) => new Sticker({ ...stickers, index: stickers.index ?? request.index })
+        )
     ),
     deleteSticker: operation("deleteSticker", StickerRequest, client.call(Endpoints.deleteSticker))
   }

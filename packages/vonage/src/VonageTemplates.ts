@@ -342,7 +342,8 @@ const exampleRefused = (error: AdminError.InvalidInput, index: number): AdminErr
  * @since 0.1.0
  * @category constructors
  */
-export const fromClient = (client: ClientService): Templates.Service => Templates.make(provider, { ...implementation(client), unsupported: reasons })
+export const fromClient = (client: ClientService): Templates.Service =>
+  Templates.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
  * The `Templates` service for the client in context.

@@ -13,8 +13,13 @@ const wabaId = "190787529545503"
 Conformance.run({
   name: "vonage",
   operations: Capabilities.except("templates.edit", "media.upload"),
-  makeFixture: Effect.gen(function* () {
-    const emulator = yield* VonageEmulator.make({ publicKey: keys.publicKey, stageDuration, maxVerifyAttempts: 3, wabas: [wabaId] })
+  makeFixture: Effect.gen(function*() {
+    const emulator = yield* VonageEmulator.make({
+      publicKey: keys.publicKey,
+      stageDuration,
+      maxVerifyAttempts: 3,
+      wabas: [wabaId]
+    })
     const header = sample("png", 2048)
     const files = yield* fileServer({ "/header.png": { bytes: header, contentType: "image/png" } })
     const layer = VonageAdmin.layerComplete.pipe(
@@ -31,7 +36,9 @@ Conformance.run({
     return {
       layer,
       requestCount: Effect.map(emulator.requests, (requests) => requests.length),
-      media: { templateAsset: { url: `${files.url}/header.png`, kind: "image", mimeType: "image/png", size: header.length } },
+      media: {
+        templateAsset: { url: `${files.url}/header.png`, kind: "image", mimeType: "image/png", size: header.length }
+      },
       number: Effect.map(NumberLifecycle.provision(provisioning("+447700900500")), (registration) => registration.id),
       numbers: {
         request: provisioning("+447700900123"),
@@ -48,8 +55,7 @@ Conformance.run({
             Effect.forEach(
               templates.filter((stored) => stored.name === template.name && stored.language === template.language),
               (stored) => emulator.setTemplateStatus(template.wabaId, stored.id, "APPROVED")
-            )
-          )
+            ))
       }
     }
   })

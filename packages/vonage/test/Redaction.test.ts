@@ -5,7 +5,7 @@ import { adminOver, fakeHttp } from "../reliability/support.js"
 
 describe("Vonage answers the adapter cannot read", () => {
   it.scoped("a profile with an undocumented vertical is refused without quoting it (it could be the caller's JWT)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const http = fakeHttp((request) => ({
         status: 200,
         body: { about: "Fresh bread", vertical: (request.headers["authorization"] ?? "").replace(/^Bearer /, "") }

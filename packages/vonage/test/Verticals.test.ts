@@ -22,7 +22,10 @@ describe("Vonage vertical names", () => {
       assert.strictEqual(encoded.left._tag, "NotRepresentable")
       assert.strictEqual(encoded.left.vertical, "NotABusiness")
       assert.strictEqual(encoded.left.spelling, "Vonage vertical names")
-      assert.strictEqual(encoded.left.message, 'vertical "NotABusiness" cannot be represented by Vonage vertical names')
+      assert.strictEqual(
+        encoded.left.message,
+        "vertical \"NotABusiness\" cannot be represented by Vonage vertical names"
+      )
     }
   })
 

@@ -8,7 +8,7 @@ import { expectTag, harness, keys, provisioning } from "./support.js"
 
 // --- type level: the static view provides exactly what Vonage supports ---------------------
 
-const supported = Effect.gen(function* () {
+const supported = Effect.gen(function*() {
   yield* NumberLifecycle.status({ id: "x" })
   yield* BusinessProfile.get({ number: "x" })
   yield* VonageStickers.listStickerpacks({ deploymentId: "x" })
@@ -32,7 +32,12 @@ export const mediaProgram: Effect.Effect<unknown, unknown, VonageClient.VonageCl
   VonageAdmin.layer
 )
 
-const needsEdit = Templates.edit({ wabaId: "123", name: "a", language: "en_US", components: [{ _tag: "BODY", text: "b" }] })
+const needsEdit = Templates.edit({
+  wabaId: "123",
+  name: "a",
+  language: "en_US",
+  components: [{ _tag: "BODY", text: "b" }]
+})
 
 // The dynamic view provides every port service.
 export const completeProgram: Effect.Effect<unknown, unknown, VonageClient.VonageClient> = Effect.provide(
@@ -56,7 +61,7 @@ const recordingTracer = Effect.map(Effect.tracer, (native) => {
 
 describe("VonageAdmin", () => {
   it.scoped("Capabilities list Vonage's fourteen port operations and the stickers extension", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { context } = yield* harness()
       const capabilities = yield* Effect.provide(Capabilities.Capabilities, context)
       assert.strictEqual(capabilities.provider, "vonage")
@@ -87,7 +92,7 @@ describe("VonageAdmin", () => {
     }))
 
   it.scoped("layerComplete answers a template edit and a media upload with Unsupported, sending nothing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, client } = yield* harness()
       const layer = VonageAdmin.layerComplete.pipe(Layer.provide(Layer.succeed(VonageClient.VonageClient, client)))
       const edit = yield* needsEdit.pipe(Effect.provide(layer), Effect.flip)
@@ -97,13 +102,15 @@ describe("VonageAdmin", () => {
       assert.deepStrictEqual([expectTag(media, "Unsupported").operation], ["media.upload"])
       const capabilities = yield* Effect.provide(Capabilities.Capabilities, layer)
       assert.isTrue(capabilities.supports("numbers.provision"))
-      const stickers = yield* VonageStickers.listWhatsAppStickerpacks({ deploymentId: "00000000-0000-4000-8000-000000000000" }).pipe(Effect.provide(layer), Effect.flip)
+      const stickers = yield* VonageStickers.listWhatsAppStickerpacks({
+        deploymentId: "00000000-0000-4000-8000-000000000000"
+      }).pipe(Effect.provide(layer), Effect.flip)
       assert.strictEqual(stickers._tag, "NotFound")
       assert.lengthOf(yield* emulator.requests, 1)
     }))
 
   it.scoped("layerConfig reads the client from the environment and needs only an HttpClient", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* VonageEmulator.make({ publicKey: keys.publicKey })
       const env = ConfigProvider.fromMap(
         new Map([
@@ -131,10 +138,10 @@ describe("VonageAdmin", () => {
     }))
 
   it.scoped("port operations and sticker operations run in wa-admin.vonage.* spans", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { context } = yield* harness()
       const { names, tracer } = yield* recordingTracer
-      yield* Effect.gen(function* () {
+      yield* Effect.gen(function*() {
         const { id } = yield* NumberLifecycle.provision(provisioning())
         yield* BusinessProfile.getPhoto({ number: id })
         yield* VonageStickers.createStickerpack({ deploymentId: id, publisher: "Acme", name: "Classics" })

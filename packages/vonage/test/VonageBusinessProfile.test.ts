@@ -8,7 +8,7 @@ const base = "/v0.1/whatsapp-manager"
 
 describe("VonageBusinessProfile", () => {
   it.scoped("update sends only the given fields, in Vonage's spelling, and answers the profile", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, id, run } = yield* withDeployment
       const profile = yield* run(
         BusinessProfile.update({
@@ -35,7 +35,7 @@ describe("VonageBusinessProfile", () => {
     }))
 
   it.scoped("get reads the profile back into the domain model", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, id, run } = yield* withDeployment
       yield* run(
         BusinessProfile.update({
@@ -67,7 +67,7 @@ describe("VonageBusinessProfile", () => {
     }))
 
   it.scoped("the photo is read and replaced by URL", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, id, run } = yield* withDeployment
       const before = yield* run(BusinessProfile.getPhoto({ number: id }))
       const set = yield* run(BusinessProfile.setPhoto({ number: id, url: "https://www.example.com/img.png" }))
@@ -87,7 +87,7 @@ describe("VonageBusinessProfile", () => {
     }))
 
   it.scoped("a photoUrl in a profile change sets the photo after the other fields", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, id, run } = yield* withDeployment
       const both = yield* run(
         BusinessProfile.update({ number: id, profile: { about: "Bread", photoUrl: "https://example.com/logo.jpg" } })
@@ -99,7 +99,9 @@ describe("VonageBusinessProfile", () => {
       assert.deepStrictEqual({ ...photoOnly }, { about: "Bread", photoUrl: "https://example.com/logo2.png" })
       const requests = yield* emulator.requests
       assert.deepStrictEqual(
-        requests.map((request) => [request.method, request.path.slice(`${base}/deployments/${id}`.length), request.body]),
+        requests.map((
+          request
+        ) => [request.method, request.path.slice(`${base}/deployments/${id}`.length), request.body]),
         [
           ["PATCH", "/profile", { about: "Bread" }],
           ["POST", "/profile/photo", { image_url: "https://example.com/logo.jpg" }],
@@ -111,7 +113,7 @@ describe("VonageBusinessProfile", () => {
 
   describe("Vonage's limits, checked before sending", () => {
     const refused = (profile: Parameters<typeof BusinessProfile.update>[0]["profile"]) =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { emulator, id, run } = yield* withDeployment
         const error = yield* run(BusinessProfile.update({ number: id, profile })).pipe(Effect.flip)
         const validation = yield* run(BusinessProfile.validate({ number: id, profile })).pipe(Effect.flip)
@@ -123,13 +125,13 @@ describe("VonageBusinessProfile", () => {
       })
 
     it.scoped("an about over 139 characters", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const issues = yield* refused({ about: "a".repeat(140) })
         assert.deepStrictEqual(issues, [["profile.about", "must be at most 139 characters (Vonage)"]])
       }))
 
     it.scoped("characters are counted as people count them, not in UTF-16 units", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { run, id } = yield* withDeployment
         const about = "🍞".repeat(139)
         const profile = yield* run(BusinessProfile.update({ number: id, profile: { about } }))
@@ -139,7 +141,7 @@ describe("VonageBusinessProfile", () => {
       }))
 
     it.scoped("every over-long field at once, each named", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const issues = yield* refused({
           address: "a".repeat(257),
           description: "d".repeat(257),
@@ -153,19 +155,19 @@ describe("VonageBusinessProfile", () => {
       }))
 
     it.scoped("three websites", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const issues = yield* refused({ websites: ["https://a.example", "https://b.example", "https://c.example"] })
         assert.deepStrictEqual(issues, [["profile.websites", "at most 2 websites"]])
       }))
 
     it.scoped("a vertical that is not one of the canonical ones", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const issues = yield* refused({ vertical: "Bakery" as "Grocery" })
         assert.strictEqual(issues[0]?.[0], "profile.vertical")
       }))
 
     it.scoped("a vertical Vonage has no name for (NotABusiness)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const issues = yield* refused({ vertical: "NotABusiness" })
         assert.strictEqual(issues.length, 1)
         assert.strictEqual(issues[0]?.[0], "profile.vertical")
@@ -173,7 +175,7 @@ describe("VonageBusinessProfile", () => {
       }))
 
     it.scoped("an empty text", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const issues = yield* refused({ about: "" })
         assert.deepStrictEqual(issues, [["profile.about", "must not be empty (Vonage)"]])
       }))
@@ -181,9 +183,11 @@ describe("VonageBusinessProfile", () => {
 
   describe("errors", () => {
     it.scoped("a photo URL Vonage cannot use is InvalidInput from the provider, on the url field (unprocessable)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { emulator, id, run } = yield* withDeployment
-        const error = yield* run(BusinessProfile.setPhoto({ number: id, url: "https://example.com/logo.gif" })).pipe(Effect.flip)
+        const error = yield* run(BusinessProfile.setPhoto({ number: id, url: "https://example.com/logo.gif" })).pipe(
+          Effect.flip
+        )
         const invalid = expectTag(error, "InvalidInput")
         assert.strictEqual(invalid.source, "provider")
         assert.strictEqual(invalid.problem?.code, "unprocessable")
@@ -194,7 +198,7 @@ describe("VonageBusinessProfile", () => {
       }))
 
     it.scoped("a profile change Vonage refuses is InvalidInput naming the profile field (unprocessable-profile-update)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { client, id } = yield* withDeployment
         // Past the port's checks: what Vonage itself refuses.
         const unchecked = Endpoint.make({
@@ -219,11 +223,17 @@ describe("VonageBusinessProfile", () => {
       }))
 
     it.scoped("the profile of an unknown deployment is NotFound naming it", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { run } = yield* withDeployment
-        const error = yield* run(BusinessProfile.get({ number: "00000000-0000-4000-8000-000000000000" })).pipe(Effect.flip)
+        const error = yield* run(BusinessProfile.get({ number: "00000000-0000-4000-8000-000000000000" })).pipe(
+          Effect.flip
+        )
         const notFound = expectTag(error, "NotFound")
-        assert.deepStrictEqual([notFound.resource, notFound.id, notFound.operation], ["deployment", "00000000-0000-4000-8000-000000000000", "profile.get"])
+        assert.deepStrictEqual([notFound.resource, notFound.id, notFound.operation], [
+          "deployment",
+          "00000000-0000-4000-8000-000000000000",
+          "profile.get"
+        ])
       }))
   })
 })

@@ -16,14 +16,19 @@ import { expectTag, harness, keys, otherKeys, provisioning, refusedFirstToken } 
 const unknownDeployment = "00000000-0000-4000-8000-000000000000"
 
 /** A deployment's status, as an endpoint of the kit: the client's own calls are made of these. */
-const status = Endpoint.make({ operation: "numbers.status", method: "GET", path: "/deployments/{id}", idempotent: true })
+const status = Endpoint.make({
+  operation: "numbers.status",
+  method: "GET",
+  path: "/deployments/{id}",
+  idempotent: true
+})
 
 const bearer = (headers: Readonly<Record<string, string>>) => (headers["authorization"] ?? "").replace(/^Bearer /, "")
 
 describe("VonageClient", () => {
   describe("JWT authentication", () => {
     it.scoped("one signature serves many calls, with the documented claims", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { emulator, client, context } = yield* harness()
         const { id } = yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(context))
         yield* Effect.all(
@@ -43,7 +48,7 @@ describe("VonageClient", () => {
       }))
 
     it.scoped("the token is reused until about a minute before it expires, then signed again", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { emulator, client, context } = yield* harness()
         const { id } = yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(context))
         yield* TestClock.adjust("13 minutes")
@@ -59,7 +64,7 @@ describe("VonageClient", () => {
       }))
 
     it.scoped("the token lifetime is configurable", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { emulator, context } = yield* harness({ client: { tokenTtl: "5 minutes" } })
         yield* NumberLifecycle.status({ id: unknownDeployment }).pipe(Effect.provide(context), Effect.ignore)
         const [request] = yield* emulator.requests
@@ -68,7 +73,7 @@ describe("VonageClient", () => {
       }))
 
     it.scoped("a 401 leads to exactly one re-signature and one retry", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { emulator, client, context } = yield* harness({ http: refusedFirstToken })
         const registration = yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(context))
         assert.strictEqual(registration.state, "pending")
@@ -82,9 +87,12 @@ describe("VonageClient", () => {
       }))
 
     it.scoped("a key the provider does not accept is Unauthorized after one retry (unauthorized)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { emulator, client, context } = yield* harness({ client: { privateKey: otherKeys.privateKey } })
-        const error = yield* NumberLifecycle.status({ id: unknownDeployment }).pipe(Effect.provide(context), Effect.flip)
+        const error = yield* NumberLifecycle.status({ id: unknownDeployment }).pipe(
+          Effect.provide(context),
+          Effect.flip
+        )
         const unauthorized = expectTag(error, "Unauthorized")
         assert.strictEqual(unauthorized.problem?.code, "unauthorized")
         assert.strictEqual(unauthorized.problem?.status, 401)
@@ -96,7 +104,7 @@ describe("VonageClient", () => {
       }))
 
     it.scoped("a ready-made token is sent as is, never signed, and a 401 with it is final", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const applicationId = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
         const token = yield* Effect.promise(() =>
           new SignJWT({ application_id: applicationId })
@@ -116,7 +124,10 @@ describe("VonageClient", () => {
 
         yield* TestClock.adjust("2 hours")
         yield* emulator.clearRequests
-        const error = yield* NumberLifecycle.status({ id: unknownDeployment }).pipe(Effect.provide(context), Effect.flip)
+        const error = yield* NumberLifecycle.status({ id: unknownDeployment }).pipe(
+          Effect.provide(context),
+          Effect.flip
+        )
         assert.strictEqual(expectTag(error, "Unauthorized").problem?.code, "unauthorized")
         assert.lengthOf(yield* emulator.requests, 1)
       }))
@@ -124,11 +135,16 @@ describe("VonageClient", () => {
 
   describe("errors", () => {
     it.scoped("a request body that is not JSON is refused by Vonage as InvalidInput (invalid-json)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { emulator, client, context } = yield* harness()
         const { id } = yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(context))
         // A verify without its body: what Vonage answers to a request that is not JSON.
-        const bodiless = Endpoint.make({ operation: "numbers.verify", method: "POST", path: "/deployments/{id}/verify", idempotent: false })
+        const bodiless = Endpoint.make({
+          operation: "numbers.verify",
+          method: "POST",
+          path: "/deployments/{id}/verify",
+          idempotent: false
+        })
         const error = yield* client.call(bodiless)({ id }).pipe(Effect.flip)
         const invalid = expectTag(error, "InvalidInput")
         assert.strictEqual(invalid.source, "provider")
@@ -150,11 +166,10 @@ describe("VonageClient", () => {
         Effect.map((context) => Context.get(context, VonageClient.VonageClient))
       )
 
-    const configError = (env: Record<string, string>) =>
-      Effect.map(Effect.flip(build(env)), (error) => String(error))
+    const configError = (env: Record<string, string>) => Effect.map(Effect.flip(build(env)), (error) => String(error))
 
     it.scoped("the application id and a PEM key from the environment sign tokens the provider accepts", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const emulator = yield* VonageEmulator.make({ publicKey: keys.publicKey })
         const client = yield* build({
           VONAGE_APPLICATION_ID: emulator.credentials.applicationId,
@@ -172,7 +187,7 @@ describe("VonageClient", () => {
       }))
 
     it.scoped("the key can come from a file, and the base URL defaults to Vonage's", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const directory = mkdtempSync(join(tmpdir(), "wa-admin-vonage-"))
         const path = join(directory, "private.key")
         writeFileSync(path, keys.privateKey)
@@ -184,43 +199,49 @@ describe("VonageClient", () => {
       }))
 
     it.scoped("a ready-made VONAGE_JWT needs nothing else", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const client = yield* build({ VONAGE_JWT: "header.payload.signature" })
         assert.isTrue(Option.isNone(client.applicationId))
       }))
 
     it.scoped("a missing application id is a ConfigError naming VONAGE_APPLICATION_ID", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const message = yield* configError({ VONAGE_PRIVATE_KEY: keys.privateKey })
         assert.include(message, "VONAGE_APPLICATION_ID")
         assert.include(message, "VONAGE_JWT")
       }))
 
     it.scoped("a missing key is a ConfigError naming both ways to give one", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const message = yield* configError({ VONAGE_APPLICATION_ID: "app" })
         assert.include(message, "VONAGE_PRIVATE_KEY")
         assert.include(message, "VONAGE_PRIVATE_KEY_PATH")
       }))
 
     it.scoped("an unreadable key file is a ConfigError naming the variable and the file", () =>
-      Effect.gen(function* () {
-        const message = yield* configError({ VONAGE_APPLICATION_ID: "app", VONAGE_PRIVATE_KEY_PATH: "/no/such/private.key" })
+      Effect.gen(function*() {
+        const message = yield* configError({
+          VONAGE_APPLICATION_ID: "app",
+          VONAGE_PRIVATE_KEY_PATH: "/no/such/private.key"
+        })
         assert.include(message, "VONAGE_PRIVATE_KEY_PATH")
         assert.include(message, "/no/such/private.key")
         assert.include(message, "ENOENT")
       }))
 
     it.scoped("a key that is not PEM is a ConfigError that does not show the key", () =>
-      Effect.gen(function* () {
-        const message = yield* configError({ VONAGE_APPLICATION_ID: "app", VONAGE_PRIVATE_KEY: "not-a-key-secret-value" })
+      Effect.gen(function*() {
+        const message = yield* configError({
+          VONAGE_APPLICATION_ID: "app",
+          VONAGE_PRIVATE_KEY: "not-a-key-secret-value"
+        })
         assert.include(message, "VONAGE_PRIVATE_KEY")
         assert.include(message, "PEM")
         assert.notInclude(message, "not-a-key-secret-value")
       }))
 
     it.scoped("a VONAGE_JWT or application id that cannot travel is a ConfigError naming it, before any request, never showing it", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const emulator = yield* VonageEmulator.make({ publicKey: keys.publicKey })
         const url = { VONAGE_WHATSAPP_MANAGER_URL: emulator.url }
         const cases = [
@@ -228,9 +249,20 @@ describe("VonageClient", () => {
           ["VONAGE_JWT", { VONAGE_JWT: "header.pay\nload.signature-secret" }, "line feed"],
           ["VONAGE_JWT", { VONAGE_JWT: "header.payload.signature-secret\u0000" }, "NUL"],
           ["VONAGE_JWT", { VONAGE_JWT: "header.payload.sïgnature-secret-€" }, "Latin-1"],
-          ["VONAGE_APPLICATION_ID", { VONAGE_APPLICATION_ID: "aaaa-secret\u0007-id", VONAGE_PRIVATE_KEY: keys.privateKey }, "application id"],
-          ["VONAGE_APPLICATION_ID", { VONAGE_APPLICATION_ID: "aaaa secret id", VONAGE_PRIVATE_KEY: keys.privateKey }, "application id"],
-          ["VONAGE_APPLICATION_ID", { VONAGE_APPLICATION_ID: "аaaa-secret-id", VONAGE_PRIVATE_KEY: keys.privateKey }, "application id"]
+          ["VONAGE_APPLICATION_ID", {
+            VONAGE_APPLICATION_ID: "aaaa-secret\u0007-id",
+            VONAGE_PRIVATE_KEY: keys.privateKey
+          }, "application id"],
+          [
+            "VONAGE_APPLICATION_ID",
+            { VONAGE_APPLICATION_ID: "aaaa secret id", VONAGE_PRIVATE_KEY: keys.privateKey },
+            "application id"
+          ],
+          [
+            "VONAGE_APPLICATION_ID",
+            { VONAGE_APPLICATION_ID: "аaaa-secret-id", VONAGE_PRIVATE_KEY: keys.privateKey },
+            "application id"
+          ]
         ] as const
         for (const [variable, env, expected] of cases) {
           const message = yield* configError({ ...env, ...url })
@@ -242,15 +274,18 @@ describe("VonageClient", () => {
       }))
 
     it.scoped("a VONAGE_JWT with a line ending around it is trimmed and works", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const client = yield* build({ VONAGE_JWT: "header.payload.signature\r\n" })
         assert.isTrue(Option.isNone(client.applicationId))
       }))
 
     it.scoped("an invalid base URL or token lifetime is a ConfigError naming it", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const env = { VONAGE_APPLICATION_ID: "app", VONAGE_PRIVATE_KEY: keys.privateKey }
-        assert.include(yield* configError({ ...env, VONAGE_WHATSAPP_MANAGER_URL: "api.nexmo.com" }), "VONAGE_WHATSAPP_MANAGER_URL")
+        assert.include(
+          yield* configError({ ...env, VONAGE_WHATSAPP_MANAGER_URL: "api.nexmo.com" }),
+          "VONAGE_WHATSAPP_MANAGER_URL"
+        )
         assert.include(yield* configError({ ...env, VONAGE_JWT_TTL: "soon" }), "VONAGE_JWT_TTL")
         const templates = yield* configError({ ...env, VONAGE_TEMPLATES_URL: "ftp://api.nexmo.com/v2" })
         assert.include(templates, "VONAGE_TEMPLATES_URL")
@@ -258,7 +293,7 @@ describe("VonageClient", () => {
       }))
 
     it.scoped("VONAGE_TEMPLATES_URL sets the template API's base URL on its own (a trailing / dropped)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const client = yield* build({
           VONAGE_APPLICATION_ID: "app",
           VONAGE_PRIVATE_KEY: keys.privateKey,

@@ -8,7 +8,7 @@ const base = "/v0.1/whatsapp-manager"
 
 describe("VonageNumberLifecycle", () => {
   it.scoped("provision sends the documented deployment body and answers a pending registration", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, context } = yield* harness()
       const registration = yield* NumberLifecycle.provision({ ...provisioning("+447700900001"), pin: "123456" }).pipe(
         Effect.provide(context)
@@ -34,7 +34,7 @@ describe("VonageNumberLifecycle", () => {
     }))
 
   it.scoped("the verification method defaults to sms and voice is passed on", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, context } = yield* harness()
       const { verificationMethod: _, ...withoutMethod } = provisioning("+447700900002")
       yield* NumberLifecycle.provision(withoutMethod).pipe(Effect.provide(context))
@@ -46,9 +46,12 @@ describe("VonageNumberLifecycle", () => {
     }))
 
   it.scoped("Vonage's required provisioning fields are named, and nothing is sent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, context } = yield* harness()
-      const error = yield* NumberLifecycle.provision({ phoneNumber: "+447700900001" }).pipe(Effect.provide(context), Effect.flip)
+      const error = yield* NumberLifecycle.provision({ phoneNumber: "+447700900001" }).pipe(
+        Effect.provide(context),
+        Effect.flip
+      )
       const invalid = expectTag(error, "InvalidInput")
       assert.strictEqual(invalid.source, "local")
       assert.deepStrictEqual(
@@ -59,7 +62,7 @@ describe("VonageNumberLifecycle", () => {
     }))
 
   it.scoped("a malformed E.164 number is refused with the field and rule, and nothing is sent", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, context } = yield* harness()
       const error = yield* NumberLifecycle.provision({ ...provisioning(), phoneNumber: "07700 900001" }).pipe(
         Effect.provide(context),
@@ -72,13 +75,15 @@ describe("VonageNumberLifecycle", () => {
     }))
 
   it.scoped("status follows the deployment through every state to ready, wrong code included", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, context } = yield* harness({ emulator: { stageDuration: "1 second" } })
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) => Effect.provide(effect, context)
+      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
+        Effect.provide(effect, context)
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       const seen: Array<readonly [string, string]> = []
-      const look = Effect.tap(run(NumberLifecycle.status({ id })), (registration) =>
-        Effect.sync(() => seen.push([registration.providerState, registration.state]))
+      const look = Effect.tap(
+        run(NumberLifecycle.status({ id })),
+        (registration) => Effect.sync(() => seen.push([registration.providerState, registration.state]))
       )
 
       yield* look
@@ -92,7 +97,10 @@ describe("VonageNumberLifecycle", () => {
 
       const code = yield* codeFor(emulator, id)
       const wrong = code === "000000" ? "111111" : "000000"
-      const refused = expectTag(yield* Effect.flip(run(NumberLifecycle.verifyCode({ id, code: wrong }))), "VerificationFailed")
+      const refused = expectTag(
+        yield* Effect.flip(run(NumberLifecycle.verifyCode({ id, code: wrong }))),
+        "VerificationFailed"
+      )
       assert.strictEqual(refused.problem?.code, "verification-failed")
       assert.deepStrictEqual(refused.problem?.invalidParameters, [{ name: "code", reason: "Invalid code provided." }])
       yield* look
@@ -123,9 +131,10 @@ describe("VonageNumberLifecycle", () => {
     }))
 
   it.scopedLive("awaitState surfaces the code being sent, and awaitReady polls until ready", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, context } = yield* harness({ emulator: { stageDuration: "250 millis" } })
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) => Effect.provide(effect, context)
+      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
+        Effect.provide(effect, context)
       const schedule = Schedule.spaced("20 millis")
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       const states: Array<Registration.NumberState> = []
@@ -146,12 +155,18 @@ describe("VonageNumberLifecycle", () => {
     }))
 
   it.scopedLive("a deployment that ends in ERROR fails awaitReady with Vonage's detail", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { context } = yield* harness({
         emulator: { stageDuration: "20 millis", errorCertificates: ["RefusedCertificate"] }
       })
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) => Effect.provide(effect, context)
-      const { id } = yield* run(NumberLifecycle.provision({ ...provisioning(), providerOptions: { vonage: { vnameCertificate: "RefusedCertificate" } } }))
+      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
+        Effect.provide(effect, context)
+      const { id } = yield* run(
+        NumberLifecycle.provision({
+          ...provisioning(),
+          providerOptions: { vonage: { vnameCertificate: "RefusedCertificate" } }
+        })
+      )
       const error = yield* Effect.flip(run(NumberLifecycle.awaitReady({ id, schedule: Schedule.spaced("10 millis") })))
       const failed = expectTag(error, "ProvisioningFailed")
       assert.strictEqual(failed.state, "failed")
@@ -163,9 +178,10 @@ describe("VonageNumberLifecycle", () => {
     }))
 
   it.scoped("resend sends the code again by the method asked for, or Vonage's choice", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, context } = yield* harness()
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) => Effect.provide(effect, context)
+      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
+        Effect.provide(effect, context)
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       yield* TestClock.adjust("3 seconds")
       yield* run(NumberLifecycle.status({ id }))
@@ -189,9 +205,10 @@ describe("VonageNumberLifecycle", () => {
     }))
 
   it.scoped("resend after the deployment finished is a Conflict (conflict-resend-otp)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, context } = yield* harness()
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) => Effect.provide(effect, context)
+      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
+        Effect.provide(effect, context)
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       yield* TestClock.adjust("3 seconds")
       yield* run(NumberLifecycle.verifyCode({ id, code: yield* codeFor(emulator, id) }))
@@ -204,9 +221,10 @@ describe("VonageNumberLifecycle", () => {
     }))
 
   it.scoped("release deletes the deployment, which goes through releasing to released", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, context } = yield* harness()
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) => Effect.provide(effect, context)
+      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
+        Effect.provide(effect, context)
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       yield* TestClock.adjust("3 seconds")
       yield* run(NumberLifecycle.release({ id }))
@@ -223,14 +241,18 @@ describe("VonageNumberLifecycle", () => {
     }))
 
   it.scoped("release while the deployment is in transition is a Conflict (conflict-deployment-state)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, context } = yield* harness()
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) => Effect.provide(effect, context)
+      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
+        Effect.provide(effect, context)
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       const error = expectTag(yield* Effect.flip(run(NumberLifecycle.release({ id }))), "Conflict")
       assert.strictEqual(error.problem?.code, "conflict-deployment-state")
       assert.match(error.reason, /INITIALIZING/)
-      assert.strictEqual(error.problem?.type, "https://developer.vonage.com/api-errors/whatsapp-provisioning#conflict-deployment-state")
+      assert.strictEqual(
+        error.problem?.type,
+        "https://developer.vonage.com/api-errors/whatsapp-provisioning#conflict-deployment-state"
+      )
       assert.isString(error.problem?.instance)
       assert.deepStrictEqual(
         (yield* emulator.effects).map((effect) => effect.operation),
@@ -239,9 +261,10 @@ describe("VonageNumberLifecycle", () => {
     }))
 
   it.scoped("a number already in use is a Conflict naming the existing deployment (number-in-use)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, context } = yield* harness()
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) => Effect.provide(effect, context)
+      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
+        Effect.provide(effect, context)
       const first = yield* run(NumberLifecycle.provision(provisioning("+447700900009")))
       const error = expectTag(
         yield* Effect.flip(run(NumberLifecycle.provision(provisioning("+447700900009")))),
@@ -256,18 +279,24 @@ describe("VonageNumberLifecycle", () => {
     }))
 
   it.scoped("a WABA the account may not use is Forbidden (forbidden)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { context } = yield* harness({ emulator: { forbiddenWabaIds: ["999"] } })
-      const error = yield* NumberLifecycle.provision({ ...provisioning(), wabaId: "999" }).pipe(Effect.provide(context), Effect.flip)
+      const error = yield* NumberLifecycle.provision({ ...provisioning(), wabaId: "999" }).pipe(
+        Effect.provide(context),
+        Effect.flip
+      )
       const forbidden = expectTag(error, "Forbidden")
       assert.strictEqual(forbidden.problem?.code, "forbidden")
       assert.match(forbidden.reason, /permission/)
     }))
 
   it.scoped("an unknown deployment is NotFound naming it (not-found)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, context } = yield* harness()
-      const error = yield* NumberLifecycle.status({ id: "00000000-0000-4000-8000-000000000000" }).pipe(Effect.provide(context), Effect.flip)
+      const error = yield* NumberLifecycle.status({ id: "00000000-0000-4000-8000-000000000000" }).pipe(
+        Effect.provide(context),
+        Effect.flip
+      )
       const notFound = expectTag(error, "NotFound")
       assert.strictEqual(notFound.resource, "deployment")
       assert.strictEqual(notFound.id, "00000000-0000-4000-8000-000000000000")
@@ -277,12 +306,16 @@ describe("VonageNumberLifecycle", () => {
     }))
 
   it.scoped("throttling is RateLimited with Vonage's problem once retries are spent (throttled)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, context } = yield* harness({ emulator: { throttle: { limit: 1, window: "1 minute" } } })
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) => Effect.provide(effect, context)
+      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
+        Effect.provide(effect, context)
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       yield* run(NumberLifecycle.status({ id }))
-      const error = yield* run(NumberLifecycle.status({ id })).pipe(Transport.withPolicy({ maxAttempts: 1 }), Effect.flip)
+      const error = yield* run(NumberLifecycle.status({ id })).pipe(
+        Transport.withPolicy({ maxAttempts: 1 }),
+        Effect.flip
+      )
       const limited = expectTag(error, "RateLimited")
       assert.strictEqual(limited.problem?.code, "throttled")
       assert.isDefined(limited.retryAfter)
@@ -291,9 +324,10 @@ describe("VonageNumberLifecycle", () => {
     }))
 
   it.scoped("a throttled read is retried after Retry-After and then succeeds", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, context } = yield* harness({ emulator: { throttle: { limit: 1, window: "10 seconds" } } })
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) => Effect.provide(effect, context)
+      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
+        Effect.provide(effect, context)
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       yield* run(NumberLifecycle.status({ id }))
       const fiber = yield* Effect.fork(run(NumberLifecycle.status({ id })))

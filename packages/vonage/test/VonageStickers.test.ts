@@ -7,7 +7,7 @@ const base = "/v0.1/whatsapp-manager"
 
 describe("VonageStickers", () => {
   it.scoped("create, list and read a third-party stickerpack", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, id, run } = yield* withDeployment
       const created = yield* run(
         VonageStickers.createStickerpack({
@@ -57,7 +57,7 @@ describe("VonageStickers", () => {
     }))
 
   it.scoped("WhatsApp's own stickerpacks are listed with namespace=whatsapp", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, id, run } = yield* withDeployment
       const packs = yield* run(VonageStickers.listWhatsAppStickerpacks({ deploymentId: id }))
       const ownPacks = yield* run(VonageStickers.listStickerpacks({ deploymentId: id }))
@@ -69,14 +69,19 @@ describe("VonageStickers", () => {
     }))
 
   it.scoped("stickers are created, listed, read with their emojis flattened, and deleted", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, id, run } = yield* withDeployment
       const { id: stickerpackId } = yield* run(
         VonageStickers.createStickerpack({ deploymentId: id, publisher: "Acme", name: "Classics" })
       )
       yield* emulator.clearRequests
       const created = yield* run(
-        VonageStickers.createSticker({ deploymentId: id, stickerpackId, imageDataId: "sticker-image-media-id", emojis: ["🐥", "😃"] })
+        VonageStickers.createSticker({
+          deploymentId: id,
+          stickerpackId,
+          imageDataId: "sticker-image-media-id",
+          emojis: ["🐥", "😃"]
+        })
       )
       const listed = yield* run(VonageStickers.listStickers({ deploymentId: id, stickerpackId }))
       const sticker = yield* run(VonageStickers.getSticker({ deploymentId: id, stickerpackId, index: created.index }))
@@ -109,10 +114,15 @@ describe("VonageStickers", () => {
     }))
 
   it.scoped("bad input names the field and sends nothing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, id, run } = yield* withDeployment
       const error = yield* run(
-        VonageStickers.createStickerpack({ deploymentId: id, publisher: "", name: "Classics", iosAppStoreLink: "itunes" })
+        VonageStickers.createStickerpack({
+          deploymentId: id,
+          publisher: "",
+          name: "Classics",
+          iosAppStoreLink: "itunes"
+        })
       ).pipe(Effect.flip)
       const invalid = expectTag(error, "InvalidInput")
       assert.strictEqual(invalid.operation, "stickers.createStickerpack")
@@ -120,7 +130,9 @@ describe("VonageStickers", () => {
         invalid.issues.map((issue) => issue.field),
         ["publisher", "iosAppStoreLink"]
       )
-      const noIndex = yield* run(VonageStickers.getSticker({ deploymentId: id, stickerpackId: "p", index: "" })).pipe(Effect.flip)
+      const noIndex = yield* run(VonageStickers.getSticker({ deploymentId: id, stickerpackId: "p", index: "" })).pipe(
+        Effect.flip
+      )
       assert.deepStrictEqual(
         expectTag(noIndex, "InvalidInput").issues.map((issue) => issue.field),
         ["index"]
@@ -129,7 +141,7 @@ describe("VonageStickers", () => {
     }))
 
   it.scoped("a store link in the wrong format is refused by Vonage on the domain field", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { id, run } = yield* withDeployment
       const error = yield* run(
         VonageStickers.createStickerpack({
@@ -148,23 +160,29 @@ describe("VonageStickers", () => {
     }))
 
   it.scoped("an unknown stickerpack or sticker is NotFound naming it", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { id, run } = yield* withDeployment
       const pack = expectTag(
         yield* run(VonageStickers.getStickerpack({ deploymentId: id, stickerpackId: "nope" })).pipe(Effect.flip),
         "NotFound"
       )
       assert.deepStrictEqual([pack.resource, pack.id], ["stickerpack", "nope"])
-      const { id: stickerpackId } = yield* run(VonageStickers.createStickerpack({ deploymentId: id, publisher: "A", name: "B" }))
+      const { id: stickerpackId } = yield* run(
+        VonageStickers.createStickerpack({ deploymentId: id, publisher: "A", name: "B" })
+      )
       const sticker = expectTag(
         yield* run(VonageStickers.getSticker({ deploymentId: id, stickerpackId, index: "42" })).pipe(Effect.flip),
         "NotFound"
       )
-      assert.deepStrictEqual([sticker.resource, sticker.id, sticker.operation], ["sticker", "42", "stickers.getSticker"])
+      assert.deepStrictEqual([sticker.resource, sticker.id, sticker.operation], [
+        "sticker",
+        "42",
+        "stickers.getSticker"
+      ])
     }))
 
   it.scoped("WhatsApp's own packs are read-only: changing one is Forbidden", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { id, run } = yield* withDeployment
       const [pack] = yield* run(VonageStickers.listWhatsAppStickerpacks({ deploymentId: id }))
       const error = yield* run(

@@ -43,7 +43,10 @@ describe("wire ↔ domain mapping", () => {
       [registration.state, registration.providerState, registration.detail, registration.wabaId],
       ["failed", "ERROR", "Invalid vname certificate", "string"]
     )
-    assert.strictEqual(Wire.registration(decodeDeployment({ current_state: { title: "READY" } }), "fallback").id, "fallback")
+    assert.strictEqual(
+      Wire.registration(decodeDeployment({ current_state: { title: "READY" } }), "fallback").id,
+      "fallback"
+    )
     const unparsable = decodeDeployment({ country_code: "44", number: "12", current_state: { title: "READY" } })
     assert.isUndefined(unparsable.phoneNumber, "a number the domain cannot hold is left out, not refused")
   })
@@ -56,8 +59,15 @@ describe("wire ↔ domain mapping", () => {
     "a phone number goes out as country_code + number and comes back the same",
     [Arbitrary.make(PhoneNumber.FromE164)],
     ([phoneNumber]) => {
-      const body = Wire.deploymentBody({ phoneNumber, wabaId: "1", verificationMethod: "voice" }, { vnameCertificate: "c" })
-      const back = decodeDeployment({ deployment_id: "d", country_code: body.country_code, number: body.number, current_state: { title: "INITIALIZING" } })
+      const body = Wire.deploymentBody({ phoneNumber, wabaId: "1", verificationMethod: "voice" }, {
+        vnameCertificate: "c"
+      })
+      const back = decodeDeployment({
+        deployment_id: "d",
+        country_code: body.country_code,
+        number: body.number,
+        current_state: { title: "INITIALIZING" }
+      })
       assert.strictEqual(back.phoneNumber?.e164, phoneNumber.e164)
       assert.strictEqual(`+${body.country_code}${body.number}`, phoneNumber.e164)
       assert.deepStrictEqual([body.method, body.vname_certificate, body.waba_id], ["voice", "c", "1"])
@@ -72,7 +82,10 @@ describe("wire ↔ domain mapping", () => {
     const { photoUrl: _, ...fields } = profile
     // Through JSON, as over the wire (a field left undefined is left out).
     const back = Either.getOrThrow(decodeProfile(JSON.parse(JSON.stringify(encodeChange(fields)))))
-    assert.deepStrictEqual({ ...back }, Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)))
+    assert.deepStrictEqual(
+      { ...back },
+      Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
+    )
   })
 
   const wireProfiles = FastCheck.record(
@@ -104,20 +117,30 @@ describe("wire ↔ domain mapping", () => {
   })
 
   it("the photo's image_url is the domain's url, both ways", () => {
-    assert.deepStrictEqual({ ...Schema.decodeUnknownSync(Wire.ProfilePhotoResponse)({ image_url: "https://x.test/a.png" }) }, { url: "https://x.test/a.png" })
-    assert.deepStrictEqual(Schema.encodeSync(Wire.ProfilePhotoRequest)({ url: "https://x.test/a.png" }), { image_url: "https://x.test/a.png" })
+    assert.deepStrictEqual({
+      ...Schema.decodeUnknownSync(Wire.ProfilePhotoResponse)({ image_url: "https://x.test/a.png" })
+    }, { url: "https://x.test/a.png" })
+    assert.deepStrictEqual(Schema.encodeSync(Wire.ProfilePhotoRequest)({ url: "https://x.test/a.png" }), {
+      image_url: "https://x.test/a.png"
+    })
   })
 
   it("stickerpack and sticker fields are renamed both ways", () => {
     assert.deepStrictEqual(
-      Schema.encodeSync(Wire.StickerpackRequest)({ publisher: "Acme", name: "Classics", iosAppStoreLink: "https://apps.apple.com/x" }),
+      Schema.encodeSync(Wire.StickerpackRequest)({
+        publisher: "Acme",
+        name: "Classics",
+        iosAppStoreLink: "https://apps.apple.com/x"
+      }),
       { publisher: "Acme", name: "Classics", ios_app_store_link: "https://apps.apple.com/x" }
     )
     assert.deepStrictEqual(Schema.encodeSync(Wire.StickerRequest)({ imageDataId: "media-1", emojis: ["🐥"] }), {
       image_data_id: "media-1",
       emojis: ["🐥"]
     })
-    const pack = Schema.decodeUnknownSync(Wire.StickerpackResponse)({ stickerpacks: [{ id: 7, android_app_store_link: "https://play.google.com/x" }] })
+    const pack = Schema.decodeUnknownSync(Wire.StickerpackResponse)({
+      stickerpacks: [{ id: 7, android_app_store_link: "https://play.google.com/x" }]
+    })
     assert.deepStrictEqual(pack.stickerpacks, { id: "7", androidAppStoreLink: "https://play.google.com/x" })
     assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(Wire.CreatedStickerpack)({ stickerpacks: [] })))
   })
@@ -145,7 +168,10 @@ describe("wire ↔ domain mapping", () => {
 
   it("invalid parameters are named by the caller's field", () => {
     assert.strictEqual(requestField("numbers.provision", "waba_id"), "wabaId")
-    assert.strictEqual(requestField("numbers.provision", "vname_certificate"), "providerOptions.vonage.vnameCertificate")
+    assert.strictEqual(
+      requestField("numbers.provision", "vname_certificate"),
+      "providerOptions.vonage.vnameCertificate"
+    )
     assert.strictEqual(requestField("profile.update", "websites.1"), "profile.websites.1")
     assert.strictEqual(requestField("profile.photo.set", "image_url"), "url")
     assert.strictEqual(requestField("numbers.status", "something"), "something")

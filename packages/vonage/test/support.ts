@@ -42,8 +42,10 @@ export const harness = (options?: {
   readonly client?: Partial<VonageClient.Options>
   readonly http?: Layer.Layer<HttpClient.HttpClient>
 }): Effect.Effect<Harness, never, Scope.Scope> =>
-  Effect.gen(function* () {
-    const emulator = yield* Effect.orDie(VonageEmulator.make({ publicKey: keys.publicKey, stageDuration: "1 second", ...options?.emulator }))
+  Effect.gen(function*() {
+    const emulator = yield* Effect.orDie(
+      VonageEmulator.make({ publicKey: keys.publicKey, stageDuration: "1 second", ...options?.emulator })
+    )
     const http = yield* Layer.build(options?.http ?? NodeHttpClient.layerUndici)
     const client = yield* VonageClient.make({
       applicationId: emulator.credentials.applicationId,
@@ -60,11 +62,13 @@ export const harness = (options?: {
 /** An HTTP client whose first request carries a token the provider refuses (revoked, say). */
 export const refusedFirstToken = Layer.effect(
   HttpClient.HttpClient,
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
     let sent = 0
-    return HttpClient.mapRequest(client, (request) =>
-      sent++ === 0 ? HttpClientRequest.setHeader(request, "authorization", "Bearer revoked.token.value") : request
+    return HttpClient.mapRequest(
+      client,
+      (request) =>
+        sent++ === 0 ? HttpClientRequest.setHeader(request, "authorization", "Bearer revoked.token.value") : request
     )
   })
 ).pipe(Layer.provide(NodeHttpClient.layerUndici))
@@ -75,8 +79,7 @@ export const codeFor = (emulator: VonageEmulator.Emulator, deploymentId: string)
     Option.match(code, {
       onNone: () => Effect.dieMessage(`no code was sent for ${deploymentId}`),
       onSome: Effect.succeed
-    })
-  )
+    }))
 
 /** A provisioning request the emulator accepts. */
 export const provisioning = (phoneNumber = "+447700900001") => ({
@@ -111,10 +114,12 @@ export const vonageDocumented = [
 ]
 
 /** A harness with one deployment provisioned (its requests cleared); `run` provides the Vonage services. */
-export const withDeployment = Effect.gen(function* () {
+export const withDeployment = Effect.gen(function*() {
   const setup = yield* harness()
   const { id } = yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(setup.context))
   yield* setup.emulator.clearRequests
-  const run = <A, E>(effect: Effect.Effect<A, E, Layer.Layer.Success<typeof VonageAdmin.layer> | VonageClient.VonageClient>) => Effect.provide(effect, setup.context)
+  const run = <A, E>(
+    effect: Effect.Effect<A, E, Layer.Layer.Success<typeof VonageAdmin.layer> | VonageClient.VonageClient>
+  ) => Effect.provide(effect, setup.context)
   return { ...setup, id, run }
 })

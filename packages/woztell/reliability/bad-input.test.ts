@@ -80,7 +80,10 @@ const analytics = (input: string, request: Record<string, unknown>, fields: Read
   }),
   fields
 })
-const flowRef = (operation: string, run: (request: { readonly flowId: string }) => Effect.Effect<unknown, AdminError.AdminError, Services>): Case => ({
+const flowRef = (
+  operation: string,
+  run: (request: { readonly flowId: string }) => Effect.Effect<unknown, AdminError.AdminError, Services>
+): Case => ({
   operation,
   input: "an empty flow id",
   run: run({ flowId: "" }),
@@ -108,8 +111,18 @@ const longUrl = (length: number) => `https://example.com/${"a".repeat(length - "
 
 /** Ids in another form than the document gives them, and uploads over their limits. */
 const idsAndSizes: ReadonlyArray<Case> = [
-  { operation: "profile.get", input: "a phone number instead of its id", run: BusinessProfile.get({ number: "+447700900123" }), fields: ["number"] },
-  { operation: "numbers.status", input: "an id with a slash", run: NumberLifecycle.status({ id: "123/456" }), fields: ["id"] },
+  {
+    operation: "profile.get",
+    input: "a phone number instead of its id",
+    run: BusinessProfile.get({ number: "+447700900123" }),
+    fields: ["number"]
+  },
+  {
+    operation: "numbers.status",
+    input: "an id with a slash",
+    run: NumberLifecycle.status({ id: "123/456" }),
+    fields: ["id"]
+  },
   upload("a phone number id with letters", { number: "phone-1" }, ["number"]),
   {
     operation: "templates.list",
@@ -123,7 +136,12 @@ const idsAndSizes: ReadonlyArray<Case> = [
     run: loosely(Templates.edit)({ wabaId, name: "order_update", language: "en_US", id: "tpl-1", components: [body] }),
     fields: ["id"]
   },
-  { operation: "flows.detail", input: "a flow id with letters", run: WoztellFlows.detail({ flowId: "f1" }), fields: ["flowId"] },
+  {
+    operation: "flows.detail",
+    input: "a flow id with letters",
+    run: WoztellFlows.detail({ flowId: "f1" }),
+    fields: ["flowId"]
+  },
   flowCreate("a flow id to clone with a dot segment", { cloneFlowId: ".." }, ["cloneFlowId"]),
   {
     operation: "catalogs.products",
@@ -131,7 +149,12 @@ const idsAndSizes: ReadonlyArray<Case> = [
     run: collect(WoztellCatalogs.products({ catalogId: "1?catalogId=2" })),
     fields: ["catalogId"]
   },
-  { operation: "waba.info", input: "a channel id of 23 hex digits", run: WoztellWaba.info({ channelId: "696327315430a1f98231dfd" }), fields: ["channelId"] },
+  {
+    operation: "waba.info",
+    input: "a channel id of 23 hex digits",
+    run: WoztellWaba.info({ channelId: "696327315430a1f98231dfd" }),
+    fields: ["channelId"]
+  },
   {
     operation: "waba.numberStatus",
     input: "a blank phone number id (not the configured default)",
@@ -139,7 +162,10 @@ const idsAndSizes: ReadonlyArray<Case> = [
     fields: ["phoneNumberId"]
   },
   updateJson("a Flow JSON of more than 10 MB", [{ id: "WELCOME", data: { text: "a".repeat(10_000_000) } }]),
-  updateJson("a Flow JSON of more than 10 MB in many small screens", Array.from({ length: 400_000 }, (_, index) => ({ id: `S${index}`, title: "Screen" }))),
+  updateJson(
+    "a Flow JSON of more than 10 MB in many small screens",
+    Array.from({ length: 400_000 }, (_, index) => ({ id: `S${index}`, title: "Screen" }))
+  ),
   updateJson("a Flow JSON nested 100,000 levels deep", [nested(100_000)]),
   updateJson("a Flow JSON that refers to itself", [selfReferring()]),
   flowCreate("a name of 201 characters", { name: text(201) }, ["name"]),
@@ -155,7 +181,9 @@ const idsAndSizes: ReadonlyArray<Case> = [
   {
     operation: "encryption.set",
     input: "a key text of 1 MB",
-    run: WoztellEncryption.set({ publicKey: `-----BEGIN PUBLIC KEY-----\n${"A".repeat(1_000_000)}\n-----END PUBLIC KEY-----` }),
+    run: WoztellEncryption.set({
+      publicKey: `-----BEGIN PUBLIC KEY-----\n${"A".repeat(1_000_000)}\n-----END PUBLIC KEY-----`
+    }),
     fields: ["publicKey"]
   }
 ]
@@ -170,7 +198,9 @@ const cases: ReadonlyArray<Case> = [
   update("a description of 513 characters", { description: text(513) }, ["profile.description"]),
   update("an email of 129 characters", { email: `${text(120)}@shop.com` }, ["profile.email"]),
   update("an email with a space", { email: "sales @shop.com" }, ["profile.email"]),
-  update("three websites", { websites: ["https://a.example", "https://b.example", "https://c.example"] }, ["profile.websites"]),
+  update("three websites", { websites: ["https://a.example", "https://b.example", "https://c.example"] }, [
+    "profile.websites"
+  ]),
   update("an ftp website", { websites: ["https://ok.example", "ftp://files.example.com"] }, ["profile.websites.1"]),
   update("a website of 260 characters", { websites: [`https://example.com/${text(240)}`] }, ["profile.websites.0"]),
   update("Meta's code instead of a vertical", { vertical: "PROF_SERVICES" }, ["profile.vertical"]),
@@ -180,7 +210,12 @@ const cases: ReadonlyArray<Case> = [
     "profile.websites.0",
     "profile.vertical"
   ]),
-  { operation: "profile.photo.get", input: "an empty number", run: BusinessProfile.getPhoto({ number: "" }), fields: ["number"] },
+  {
+    operation: "profile.photo.get",
+    input: "an empty number",
+    run: BusinessProfile.getPhoto({ number: "" }),
+    fields: ["number"]
+  },
   {
     operation: "profile.photo.set",
     input: "a data: URL",
@@ -199,9 +234,24 @@ const cases: ReadonlyArray<Case> = [
     run: collect(Templates.list({ wabaId: "waba-1" })),
     fields: ["wabaId"]
   },
-  { operation: "templates.list", input: "a page size of 0", run: collect(Templates.list({ wabaId, pageSize: 0 })), fields: ["pageSize"] },
-  { operation: "templates.list", input: "a page size of 101", run: collect(Templates.list({ wabaId, pageSize: 101 })), fields: ["pageSize"] },
-  { operation: "templates.list", input: "a page size of 2.5", run: collect(Templates.list({ wabaId, pageSize: 2.5 })), fields: ["pageSize"] },
+  {
+    operation: "templates.list",
+    input: "a page size of 0",
+    run: collect(Templates.list({ wabaId, pageSize: 0 })),
+    fields: ["pageSize"]
+  },
+  {
+    operation: "templates.list",
+    input: "a page size of 101",
+    run: collect(Templates.list({ wabaId, pageSize: 101 })),
+    fields: ["pageSize"]
+  },
+  {
+    operation: "templates.list",
+    input: "a page size of 2.5",
+    run: collect(Templates.list({ wabaId, pageSize: 2.5 })),
+    fields: ["pageSize"]
+  },
   {
     operation: "templates.list",
     input: "a language name instead of a code",
@@ -220,7 +270,12 @@ const cases: ReadonlyArray<Case> = [
     run: Templates.get({ wabaId, name: "Order Update", language: "en-US" }),
     fields: ["name", "language"]
   },
-  { operation: "templates.get", input: "an empty WABA id", run: Templates.get({ wabaId: "", name: "order_update", language: "en_US" }), fields: ["wabaId"] },
+  {
+    operation: "templates.get",
+    input: "an empty WABA id",
+    run: Templates.get({ wabaId: "", name: "order_update", language: "en_US" }),
+    fields: ["wabaId"]
+  },
   create("a name with capitals", { name: "OrderUpdate" }, ["template.name"]),
   create("a name with a dash", { name: "order-update" }, ["template.name"]),
   create("a name of 513 characters", { name: text(513) }, ["template.name"]),
@@ -231,9 +286,15 @@ const cases: ReadonlyArray<Case> = [
   withComponents("no components", [], [""]),
   withComponents("two bodies", [body, body], [""]),
   withComponents("a body of 1025 characters", [{ _tag: "BODY", text: text(1025) }], [".0.text"]),
-  withComponents("parameters with a gap", [{ _tag: "BODY", text: "Hi {{1}}, your {{3}}", examples: [["Ann", "order"]] }], [".0.text"]),
+  withComponents("parameters with a gap", [{
+    _tag: "BODY",
+    text: "Hi {{1}}, your {{3}}",
+    examples: [["Ann", "order"]]
+  }], [".0.text"]),
   withComponents("a parameter without an example", [{ _tag: "BODY", text: "Hi {{1}}" }], [".0.examples"]),
-  withComponents("too few example values", [{ _tag: "BODY", text: "Hi {{1}} {{2}}", examples: [["Ann"]] }], [".0.examples.0"]),
+  withComponents("too few example values", [{ _tag: "BODY", text: "Hi {{1}} {{2}}", examples: [["Ann"]] }], [
+    ".0.examples.0"
+  ]),
   withComponents("a TEXT header without text", [{ _tag: "HEADER", format: "TEXT" }, body], [".0.text"]),
   withComponents("a header of 61 characters", [{ _tag: "HEADER", format: "TEXT", text: text(61) }, body], [".0.text"]),
   withComponents("an IMAGE header with text", [{ _tag: "HEADER", format: "IMAGE", text: "Look" }, body], [".0.text"]),
@@ -242,11 +303,17 @@ const cases: ReadonlyArray<Case> = [
   withComponents("an empty footer", [body, { _tag: "FOOTER", text: "" }], [".1.text"]),
   withComponents(
     "eleven buttons",
-    [body, { _tag: "BUTTONS", buttons: Array.from({ length: 11 }, (_, index) => ({ _tag: "QUICK_REPLY", text: `Option ${index}` })) }],
+    [body, {
+      _tag: "BUTTONS",
+      buttons: Array.from({ length: 11 }, (_, index) => ({ _tag: "QUICK_REPLY", text: `Option ${index}` }))
+    }],
     [".1.buttons"]
   ),
   withComponents("no buttons", [body, { _tag: "BUTTONS", buttons: [] }], [".1.buttons"]),
-  withComponents("a button text of 26 characters", [body, { _tag: "BUTTONS", buttons: [{ _tag: "QUICK_REPLY", text: text(26) }] }], [
+  withComponents("a button text of 26 characters", [body, {
+    _tag: "BUTTONS",
+    buttons: [{ _tag: "QUICK_REPLY", text: text(26) }]
+  }], [
     ".1.buttons.0.text"
   ]),
   withComponents(
@@ -263,7 +330,12 @@ const cases: ReadonlyArray<Case> = [
   {
     operation: "templates.edit",
     input: "components without a body",
-    run: loosely(Templates.edit)({ wabaId, name: "order_update", language: "en_US", components: [{ _tag: "FOOTER", text: "Thanks" }] }),
+    run: loosely(Templates.edit)({
+      wabaId,
+      name: "order_update",
+      language: "en_US",
+      components: [{ _tag: "FOOTER", text: "Thanks" }]
+    }),
     fields: ["components"]
   },
   {
@@ -284,8 +356,18 @@ const cases: ReadonlyArray<Case> = [
     run: Templates.remove({ wabaId, name: "order update", language: "en_US" }),
     fields: ["name"]
   },
-  { operation: "flows.list", input: "a page size of 0", run: collect(WoztellFlows.list({ pageSize: 0 })), fields: ["pageSize"] },
-  { operation: "flows.list", input: "a page size of 101", run: collect(WoztellFlows.list({ pageSize: 101 })), fields: ["pageSize"] },
+  {
+    operation: "flows.list",
+    input: "a page size of 0",
+    run: collect(WoztellFlows.list({ pageSize: 0 })),
+    fields: ["pageSize"]
+  },
+  {
+    operation: "flows.list",
+    input: "a page size of 101",
+    run: collect(WoztellFlows.list({ pageSize: 101 })),
+    fields: ["pageSize"]
+  },
   flowRef("flows.screenPayload", WoztellFlows.screenPayload),
   flowRef("flows.preview", WoztellFlows.preview),
   flowRef("flows.detail", WoztellFlows.detail),
@@ -295,7 +377,9 @@ const cases: ReadonlyArray<Case> = [
   flowCreate("an empty name", { name: "" }, ["name"]),
   flowCreate("no categories", { categories: [] }, ["categories"]),
   flowCreate("a template category for a flow", { categories: ["MARKETING"] }, ["categories.0"]),
-  flowCreate("an http endpoint (Meta calls flows over https only)", { endpointUrl: "http://example.com/flow" }, ["endpointUrl"]),
+  flowCreate("an http endpoint (Meta calls flows over https only)", { endpointUrl: "http://example.com/flow" }, [
+    "endpointUrl"
+  ]),
   flowCreate("an empty flow to clone", { cloneFlowId: "" }, ["cloneFlowId"]),
   {
     operation: "flows.updateMetadata",
@@ -331,24 +415,51 @@ const cases: ReadonlyArray<Case> = [
   analytics("an hourly granularity", { granularity: "HOURLY" }, ["granularity"]),
   analytics("a date in words", { from: "yesterday" }, ["from"]),
   analytics("an unknown metric", { metricTypes: ["REVENUE"] }, ["metricTypes.0"]),
-  analytics("a template category as a conversation type", { conversationTypes: ["MARKETING"] }, ["conversationTypes.0"]),
+  analytics("a template category as a conversation type", { conversationTypes: ["MARKETING"] }, [
+    "conversationTypes.0"
+  ]),
   {
     operation: "catalogs.products",
     input: "an empty catalog id",
     run: collect(WoztellCatalogs.products({ catalogId: "" })),
     fields: ["catalogId"]
   },
-  { operation: "encryption.set", input: "a private key", run: WoztellEncryption.set({ publicKey: keys.private }), fields: ["publicKey"] },
-  { operation: "encryption.set", input: "a 1024-bit key", run: WoztellEncryption.set({ publicKey: keys.short }), fields: ["publicKey"] },
-  { operation: "encryption.set", input: "an EC key", run: WoztellEncryption.set({ publicKey: keys.ec }), fields: ["publicKey"] },
+  {
+    operation: "encryption.set",
+    input: "a private key",
+    run: WoztellEncryption.set({ publicKey: keys.private }),
+    fields: ["publicKey"]
+  },
+  {
+    operation: "encryption.set",
+    input: "a 1024-bit key",
+    run: WoztellEncryption.set({ publicKey: keys.short }),
+    fields: ["publicKey"]
+  },
+  {
+    operation: "encryption.set",
+    input: "an EC key",
+    run: WoztellEncryption.set({ publicKey: keys.ec }),
+    fields: ["publicKey"]
+  },
   {
     operation: "encryption.set",
     input: "the key's base64 without the PEM armour",
     run: WoztellEncryption.set({ publicKey: keys.ec.split("\n").slice(1, -2).join("") }),
     fields: ["publicKey"]
   },
-  { operation: "waba.info", input: "a WABA id with letters", run: WoztellWaba.info({ wabaId: "waba-1" }), fields: ["wabaId"] },
-  { operation: "waba.info", input: "an empty channel id", run: WoztellWaba.info({ channelId: "" }), fields: ["channelId"] },
+  {
+    operation: "waba.info",
+    input: "a WABA id with letters",
+    run: WoztellWaba.info({ wabaId: "waba-1" }),
+    fields: ["wabaId"]
+  },
+  {
+    operation: "waba.info",
+    input: "an empty channel id",
+    run: WoztellWaba.info({ channelId: "" }),
+    fields: ["channelId"]
+  },
   {
     operation: "waba.numberStatus",
     input: "an empty phone number id",
@@ -359,9 +470,11 @@ const cases: ReadonlyArray<Case> = [
 
 describe("WOZTELL bad-input catalogue", () => {
   it.scopedLive("every invalid input is refused locally, naming its fields, and nothing reaches WOZTELL", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { context, emulator } = yield* emulated()
-      const { failures, requestsSent } = yield* BadInput.run([...cases, ...idsAndSizes], emulator).pipe(Effect.provide(context))
+      const { failures, requestsSent } = yield* BadInput.run([...cases, ...idsAndSizes], emulator).pipe(
+        Effect.provide(context)
+      )
       assert.deepStrictEqual(failures, [])
       assert.strictEqual(requestsSent, 0)
       // The emulator was listening all along: a valid request does reach it.

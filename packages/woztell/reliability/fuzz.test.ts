@@ -23,8 +23,12 @@ const decodeRuns = Fuzz.scaled(1000)
 const adapterRuns = Fuzz.scaled(30)
 
 /** Nested lists of free-form JSON are generated smaller than fast-check's default. */
-const decoder = <A, I>(name: string, schema: Schema.Schema<A, I, never>, toDomain?: (wire: A) => unknown, size: fc.Size = "small") =>
-  Fuzz.decoder(name, schema, { toDomain, size })
+const decoder = <A, I>(
+  name: string,
+  schema: Schema.Schema<A, I, never>,
+  toDomain?: (wire: A) => unknown,
+  size: fc.Size = "small"
+) => Fuzz.decoder(name, schema, { toDomain, size })
 
 const filter = { language: ["en_US"], status: ["APPROVED", "PENDING"], qualityScore: ["GREEN" as const] }
 
@@ -33,14 +37,20 @@ const filter = { language: ["en_US"], status: ["APPROVED", "PENDING"], qualitySc
 const decoders: ReadonlyArray<Fuzz.Decoder> = [
   decoder("WabaInfoResponse", Wire.WabaInfoResponse),
   decoder("ProfileResponse", Wire.ProfileResponse),
-  decoder("DisplayNameStatusResponse", Wire.DisplayNameStatusResponse, (status) =>
-    Wire.registration("123164329653069", status, Option.none())
+  decoder(
+    "DisplayNameStatusResponse",
+    Wire.DisplayNameStatusResponse,
+    (status) => Wire.registration("123164329653069", status, Option.none())
   ),
   decoder("MediaUploaded", Wire.MediaUploaded),
   decoder("ConversationAnalyticsResponse", Wire.ConversationAnalyticsResponse),
   decoder("CatalogsResponse", Wire.CatalogsResponse),
   decoder("ProductsResponse", Wire.ProductsResponse),
-  decoder("TemplateEntry", Wire.TemplateEntry, (entry) => [...Wire.templates(entry, undefined), ...Wire.templates(entry, filter)]),
+  decoder(
+    "TemplateEntry",
+    Wire.TemplateEntry,
+    (entry) => [...Wire.templates(entry, undefined), ...Wire.templates(entry, filter)]
+  ),
   // Lists of entries of versions of free-form components: ~15 kB a sample at the default size.
   decoder(
     "TemplatesResponse",
@@ -75,8 +85,10 @@ describe("WOZTELL decoder fuzzing", () => {
 
   const wabaId = "190787529545503"
   const number = "123164329653069"
-  const valid = <A, I>(schema: Schema.Schema<A, I, never>, size: fc.Size = "small"): fc.Arbitrary<unknown> => Fuzz.encoded(schema, size)
-  const collect = <A, R>(stream: Stream.Stream<A, AdminError.AdminError, R>) => Stream.runCollect(Stream.take(stream, 500))
+  const valid = <A, I>(schema: Schema.Schema<A, I, never>, size: fc.Size = "small"): fc.Arbitrary<unknown> =>
+    Fuzz.encoded(schema, size)
+  const collect = <A, R>(stream: Stream.Stream<A, AdminError.AdminError, R>) =>
+    Stream.runCollect(Stream.take(stream, 500))
   const components = [{ _tag: "BODY" as const, text: "Your order {{1}} has shipped", examples: [["A-1"]] }]
 
   const operations: ReadonlyArray<Fuzz.Operation<Services>> = [
@@ -89,7 +101,10 @@ describe("WOZTELL decoder fuzzing", () => {
     {
       name: "profile.update",
       valid: valid(Wire.ProfileResponse),
-      run: BusinessProfile.update({ number, profile: { about: "Fresh bread", vertical: "Grocery", websites: ["https://example.com"] } })
+      run: BusinessProfile.update({
+        number,
+        profile: { about: "Fresh bread", vertical: "Grocery", websites: ["https://example.com"] }
+      })
     },
     { name: "profile.photo.get", valid: valid(Wire.ProfileResponse), run: BusinessProfile.getPhoto({ number }) },
     {
@@ -107,11 +122,18 @@ describe("WOZTELL decoder fuzzing", () => {
       valid: valid(Wire.TemplatesResponse, "xsmall"),
       run: collect(Templates.list({ wabaId, filter: { status: ["APPROVED"] }, pageSize: 50 }))
     },
-    { name: "templates.get", valid: valid(Wire.TemplatesResponse, "xsmall"), run: Templates.get({ wabaId, name: "order_update", language: "en_US" }) },
+    {
+      name: "templates.get",
+      valid: valid(Wire.TemplatesResponse, "xsmall"),
+      run: Templates.get({ wabaId, name: "order_update", language: "en_US" })
+    },
     {
       name: "templates.create",
       valid: valid(Wire.CreateTemplateResponse),
-      run: Templates.create({ wabaId, template: { name: "order_update", language: "en_US", category: "UTILITY", components } })
+      run: Templates.create({
+        wabaId,
+        template: { name: "order_update", language: "en_US", category: "UTILITY", components }
+      })
     },
     {
       name: "templates.edit (by id)",
@@ -134,9 +156,21 @@ describe("WOZTELL decoder fuzzing", () => {
       run: Templates.remove({ wabaId, name: "order_update", allLanguages: true })
     },
     { name: "flows.list", valid: valid(Wire.FlowsResponse), run: collect(WoztellFlows.list({ pageSize: 10 })) },
-    { name: "flows.screenPayload", valid: valid(Wire.FlowScreenPayloadResponse), run: WoztellFlows.screenPayload({ flowId: "1187654321098765" }) },
-    { name: "flows.preview", valid: valid(Wire.FlowPreviewResponse), run: WoztellFlows.preview({ flowId: "1187654321098765" }) },
-    { name: "flows.detail", valid: valid(Wire.FlowDetailResponse), run: WoztellFlows.detail({ flowId: "1187654321098765" }) },
+    {
+      name: "flows.screenPayload",
+      valid: valid(Wire.FlowScreenPayloadResponse),
+      run: WoztellFlows.screenPayload({ flowId: "1187654321098765" })
+    },
+    {
+      name: "flows.preview",
+      valid: valid(Wire.FlowPreviewResponse),
+      run: WoztellFlows.preview({ flowId: "1187654321098765" })
+    },
+    {
+      name: "flows.detail",
+      valid: valid(Wire.FlowDetailResponse),
+      run: WoztellFlows.detail({ flowId: "1187654321098765" })
+    },
     {
       name: "flows.create",
       valid: valid(Wire.CreateFlowResponse),
@@ -150,11 +184,26 @@ describe("WOZTELL decoder fuzzing", () => {
     {
       name: "flows.updateJson",
       valid: valid(Wire.FlowJsonResponse),
-      run: WoztellFlows.updateJson({ flowId: "1187654321098765", json: { version: "3.1", screens: [{ id: "WELCOME" }] } })
+      run: WoztellFlows.updateJson({
+        flowId: "1187654321098765",
+        json: { version: "3.1", screens: [{ id: "WELCOME" }] }
+      })
     },
-    { name: "flows.delete", valid: valid(Wire.SuccessResponse), run: WoztellFlows.remove({ flowId: "1187654321098765" }) },
-    { name: "flows.publish", valid: valid(Wire.SuccessResponse), run: WoztellFlows.publish({ flowId: "1187654321098765" }) },
-    { name: "flows.deprecate", valid: valid(Wire.SuccessResponse), run: WoztellFlows.deprecate({ flowId: "1187654321098765" }) },
+    {
+      name: "flows.delete",
+      valid: valid(Wire.SuccessResponse),
+      run: WoztellFlows.remove({ flowId: "1187654321098765" })
+    },
+    {
+      name: "flows.publish",
+      valid: valid(Wire.SuccessResponse),
+      run: WoztellFlows.publish({ flowId: "1187654321098765" })
+    },
+    {
+      name: "flows.deprecate",
+      valid: valid(Wire.SuccessResponse),
+      run: WoztellFlows.deprecate({ flowId: "1187654321098765" })
+    },
     {
       name: "analytics.conversations",
       valid: valid(Wire.ConversationAnalyticsResponse),
@@ -166,18 +215,33 @@ describe("WOZTELL decoder fuzzing", () => {
       })
     },
     { name: "catalogs.list", valid: valid(Wire.CatalogsResponse), run: collect(WoztellCatalogs.catalogs) },
-    { name: "catalogs.products", valid: valid(Wire.ProductsResponse), run: collect(WoztellCatalogs.products({ catalogId: "2234567890123456" })) },
-    { name: "encryption.set", valid: fc.constant({}), run: WoztellEncryption.set({ publicKey: businessKey.publicKey }) },
+    {
+      name: "catalogs.products",
+      valid: valid(Wire.ProductsResponse),
+      run: collect(WoztellCatalogs.products({ catalogId: "2234567890123456" }))
+    },
+    {
+      name: "encryption.set",
+      valid: fc.constant({}),
+      run: WoztellEncryption.set({ publicKey: businessKey.publicKey })
+    },
     { name: "encryption.get", valid: valid(Wire.EncryptionResponse), run: WoztellEncryption.get },
     { name: "waba.info", valid: valid(Wire.WabaInfoResponse), run: WoztellWaba.info({ wabaId }) },
     { name: "waba.numberStatus", valid: valid(Wire.DisplayNameStatusResponse), run: WoztellWaba.numberStatus() }
   ]
 
   it.scopedLive("through every operation over a fake HttpClient: a value or an AdminError, never a defect", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const http = FakeHttp.scripted({ status: 200, body: { ok: 1 } })
       const context = yield* Layer.build(adminOver(http.layer))
-      const { outcomes, problems, runs } = yield* Fuzz.operations({ operations, bodies: anyBody, http, context, runs: adapterRuns, seed })
+      const { outcomes, problems, runs } = yield* Fuzz.operations({
+        operations,
+        bodies: anyBody,
+        http,
+        context,
+        runs: adapterRuns,
+        seed
+      })
       assert.strictEqual(runs, operations.length * adapterRuns)
       assert.isAtLeast(http.requests.length, runs)
       assert.deepStrictEqual(problems.slice(0, 5), [])

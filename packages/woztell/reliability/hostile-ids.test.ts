@@ -29,7 +29,12 @@ const collect = <A>(stream: Stream.Stream<A, AdminError.AdminError, Services>) =
 
 const body = { _tag: "BODY", text: "Your order {{1}} has shipped", examples: [["A-1"]] } as const
 const draft = { name: "order_update", language: "en_US", category: "UTILITY", components: [body] } as const
-const screens = [{ id: "WELCOME", title: "Welcome", terminal: true, layout: { type: "SingleColumnLayout", children: [] } }]
+const screens = [{
+  id: "WELCOME",
+  title: "Welcome",
+  terminal: true,
+  layout: { type: "SingleColumnLayout", children: [] }
+}]
 
 /** The value of a (dotted) field of a JSON body. */
 const field = (value: unknown, path: string): unknown =>
@@ -48,7 +53,7 @@ const without = () => undefined
 
 describe("WOZTELL hostile ids", () => {
   it.scopedLive("every id is refused locally unless it could be one of WOZTELL's ids, and never reaches another resource", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { context, emulator } = yield* emulated()
       const { credentials } = emulator
       const base = new URL(emulator.url).pathname
@@ -102,27 +107,48 @@ describe("WOZTELL hostile ids", () => {
           (value) => NumberLifecycle.status({ id: value }),
           (request, value) => (request.path.endsWith("/waba-info") ? credentials.channelId : value)
         ),
-        hostile("profile.get", "number", { "/whatsapp-business-profile": inQuery("phoneNumberId") }, (value) =>
-          BusinessProfile.get({ number: value })
+        hostile(
+          "profile.get",
+          "number",
+          { "/whatsapp-business-profile": inQuery("phoneNumberId") },
+          (value) => BusinessProfile.get({ number: value })
         ),
-        hostile("profile.update", "number", profileWrite, (value) =>
-          BusinessProfile.update({ number: value, profile: { about: "Fresh bread daily" } })
+        hostile(
+          "profile.update",
+          "number",
+          profileWrite,
+          (value) => BusinessProfile.update({ number: value, profile: { about: "Fresh bread daily" } })
         ),
-        hostile("profile.photo.get", "number", { "/whatsapp-business-profile": inQuery("phoneNumberId") }, (value) =>
-          BusinessProfile.getPhoto({ number: value })
+        hostile(
+          "profile.photo.get",
+          "number",
+          { "/whatsapp-business-profile": inQuery("phoneNumberId") },
+          (value) => BusinessProfile.getPhoto({ number: value })
         ),
-        hostile("profile.photo.set", "number", profileWrite, (value) =>
-          BusinessProfile.setPhoto({ number: value, url: "https://example.com/logo.png" })
+        hostile(
+          "profile.photo.set",
+          "number",
+          profileWrite,
+          (value) => BusinessProfile.setPhoto({ number: value, url: "https://example.com/logo.png" })
         ),
-        hostile("media.upload", "number", { "/media-id": inBody("phoneNumberId") }, (value) =>
-          Media.upload({ number: value, kind: "image", url: "https://example.com/a.png" })
+        hostile(
+          "media.upload",
+          "number",
+          { "/media-id": inBody("phoneNumberId") },
+          (value) => Media.upload({ number: value, kind: "image", url: "https://example.com/a.png" })
         ),
         hostile("templates.list", "wabaId", templateRead, (value) => collect(Templates.list({ wabaId: value }))),
-        hostile("templates.get", "wabaId", templateRead, (value) =>
-          Templates.get({ wabaId: value, name: "order_update", language: "en_US" })
+        hostile(
+          "templates.get",
+          "wabaId",
+          templateRead,
+          (value) => Templates.get({ wabaId: value, name: "order_update", language: "en_US" })
         ),
-        hostile("templates.get", "name", { "/whatsapp-message-templates": inQuery("name") }, (value) =>
-          Templates.get({ wabaId, name: value, language: "en_US" })
+        hostile(
+          "templates.get",
+          "name",
+          { "/whatsapp-message-templates": inQuery("name") },
+          (value) => Templates.get({ wabaId, name: value, language: "en_US" })
         ),
         hostile(
           "templates.get",
@@ -131,35 +157,56 @@ describe("WOZTELL hostile ids", () => {
           (value) => Templates.get({ wabaId, name: "order_update", language: value }),
           (_, value) => JSON.stringify([value])
         ),
-        hostile("templates.create", "wabaId", { "/whatsapp-message-template": inBody("wabaId") }, (value) =>
-          Templates.create({ wabaId: value, template: draft })
+        hostile(
+          "templates.create",
+          "wabaId",
+          { "/whatsapp-message-template": inBody("wabaId") },
+          (value) => Templates.create({ wabaId: value, template: draft })
         ),
-        hostile("templates.create", "template.name", { "/whatsapp-message-template": inBody("name") }, (value) =>
-          Templates.create({ wabaId, template: { ...draft, name: value } })
+        hostile(
+          "templates.create",
+          "template.name",
+          { "/whatsapp-message-template": inBody("name") },
+          (value) => Templates.create({ wabaId, template: { ...draft, name: value } })
         ),
-        hostile("templates.create", "template.language", { "/whatsapp-message-template": inBody("language") }, (value) =>
-          Templates.create({ wabaId, template: { ...draft, language: value } })
+        hostile(
+          "templates.create",
+          "template.language",
+          { "/whatsapp-message-template": inBody("language") },
+          (value) => Templates.create({ wabaId, template: { ...draft, language: value } })
         ),
         hostile(
           "templates.edit",
           "wabaId",
           { ...templateRead, "/whatsapp-message-template": inBody("wabaId") },
-          (value) => Templates.edit({ wabaId: value, name: "order_update", language: "en_US", id: "100000000000001", components: [body] })
+          (value) =>
+            Templates.edit({
+              wabaId: value,
+              name: "order_update",
+              language: "en_US",
+              id: "100000000000001",
+              components: [body]
+            })
         ),
         hostile(
           "templates.edit",
           "name",
           { "/whatsapp-message-template": inBody("messageTemplateName") },
-          (value) => Templates.edit({ wabaId, name: value, language: "en_US", id: "100000000000001", components: [body] })
+          (value) =>
+            Templates.edit({ wabaId, name: value, language: "en_US", id: "100000000000001", components: [body] })
         ),
         hostile(
           "templates.edit",
           "language",
           { "/whatsapp-message-template": inBody("messageTemplateLanguage") },
-          (value) => Templates.edit({ wabaId, name: "order_update", language: value, id: "100000000000001", components: [body] })
+          (value) =>
+            Templates.edit({ wabaId, name: "order_update", language: value, id: "100000000000001", components: [body] })
         ),
-        hostile("templates.edit", "id", { "/whatsapp-message-template": inBody("messageTemplateId") }, (value) =>
-          Templates.edit({ wabaId, name: "order_update", language: "en_US", id: value, components: [body] })
+        hostile(
+          "templates.edit",
+          "id",
+          { "/whatsapp-message-template": inBody("messageTemplateId") },
+          (value) => Templates.edit({ wabaId, name: "order_update", language: "en_US", id: value, components: [body] })
         ),
         hostile(
           "templates.delete",
@@ -189,22 +236,47 @@ describe("WOZTELL hostile ids", () => {
         flowRef("flows.delete", "/flow", inBody("flowId"), WoztellFlows.remove),
         flowRef("flows.publish", "/publish-flow", inBody("flowId"), WoztellFlows.publish),
         flowRef("flows.deprecate", "/deprecate-flow", inBody("flowId"), WoztellFlows.deprecate),
-        hostile("flows.create", "cloneFlowId", { "/create-flow": inBody("data.clone_flow_id") }, (value) =>
-          WoztellFlows.create({ name: "Copy", categories: ["OTHER"], cloneFlowId: value })
+        hostile(
+          "flows.create",
+          "cloneFlowId",
+          { "/create-flow": inBody("data.clone_flow_id") },
+          (value) => WoztellFlows.create({ name: "Copy", categories: ["OTHER"], cloneFlowId: value })
         ),
-        hostile("flows.updateMetadata", "flowId", { "/flow-metadata": inBody("flowId") }, (value) =>
-          WoztellFlows.updateMetadata({ flowId: value, name: "Renamed" })
+        hostile(
+          "flows.updateMetadata",
+          "flowId",
+          { "/flow-metadata": inBody("flowId") },
+          (value) => WoztellFlows.updateMetadata({ flowId: value, name: "Renamed" })
         ),
-        hostile("flows.updateJson", "flowId", { "/flow-json": inBody("flowId") }, (value) =>
-          WoztellFlows.updateJson({ flowId: value, json: { version: "3.1", screens } })
+        hostile(
+          "flows.updateJson",
+          "flowId",
+          { "/flow-json": inBody("flowId") },
+          (value) => WoztellFlows.updateJson({ flowId: value, json: { version: "3.1", screens } })
         ),
-        hostile("catalogs.products", "catalogId", { "/products": inQuery("catalogId") }, (value) =>
-          collect(WoztellCatalogs.products({ catalogId: value }))
+        hostile(
+          "catalogs.products",
+          "catalogId",
+          { "/products": inQuery("catalogId") },
+          (value) => collect(WoztellCatalogs.products({ catalogId: value }))
         ),
-        hostile("waba.info", "channelId", { "/waba-info": inQuery("channelId") }, (value) => WoztellWaba.info({ channelId: value })),
-        hostile("waba.info", "wabaId", { "/waba-info": inQuery("wabaId") }, (value) => WoztellWaba.info({ wabaId: value })),
-        hostile("waba.numberStatus", "phoneNumberId", { "/whatsapp-displayname-status": inQuery("phoneNumberId") }, (value) =>
-          WoztellWaba.numberStatus({ phoneNumberId: value })
+        hostile(
+          "waba.info",
+          "channelId",
+          { "/waba-info": inQuery("channelId") },
+          (value) => WoztellWaba.info({ channelId: value })
+        ),
+        hostile(
+          "waba.info",
+          "wabaId",
+          { "/waba-info": inQuery("wabaId") },
+          (value) => WoztellWaba.info({ wabaId: value })
+        ),
+        hostile(
+          "waba.numberStatus",
+          "phoneNumberId",
+          { "/whatsapp-displayname-status": inQuery("phoneNumberId") },
+          (value) => WoztellWaba.numberStatus({ phoneNumberId: value })
         )
       ]
 
@@ -214,7 +286,9 @@ describe("WOZTELL hostile ids", () => {
       // client itself, as a configuration error naming the variable: such refusals are kept
       // apart and checked below.
       const http = yield* Layer.build(NodeHttpClient.layerUndici)
-      const configurationRefusals: Array<{ readonly scenario: string; readonly message: string; readonly requests: number }> = []
+      const configurationRefusals: Array<
+        { readonly scenario: string; readonly message: string; readonly requests: number }
+      > = []
       const configured = (
         operation: string,
         setting: "channelId" | "wabaId" | "phoneNumberId",
@@ -228,23 +302,31 @@ describe("WOZTELL hostile ids", () => {
         ...hostile(operation, setting, carriers, () => call, options.expected),
         run: (value) => {
           const { channelId: _channelId, ...withoutChannel } = emulatorOptions(emulator)
-          const settings: WoztellClient.Options = options.omit === "channelId" ? withoutChannel : emulatorOptions(emulator)
-          return Effect.provide(call, adminOrConfigError(Layer.succeedContext(http), { ...settings, [setting]: value })).pipe(
-            Effect.catchAll((error: AdminError.AdminError | ConfigError.ConfigError) =>
-              ConfigError.isConfigError(error)
-                ? Effect.flatMap(emulator.requests, (requests) =>
+          const settings: WoztellClient.Options = options.omit === "channelId"
+            ? withoutChannel
+            : emulatorOptions(emulator)
+          return Effect.provide(call, adminOrConfigError(Layer.succeedContext(http), { ...settings, [setting]: value }))
+            .pipe(
+              Effect.catchAll((error: AdminError.AdminError | ConfigError.ConfigError) =>
+                ConfigError.isConfigError(error)
+                  ? Effect.flatMap(emulator.requests, (requests) =>
                     Effect.sync(() => {
-                      configurationRefusals.push({ scenario: `${operation} with ${setting} = ${JSON.stringify(value)}`, message: String(error), requests: requests.length })
-                    })
-                  )
-                : Effect.fail(error)
+                      configurationRefusals.push({
+                        scenario: `${operation} with ${setting} = ${JSON.stringify(value)}`,
+                        message: String(error),
+                        requests: requests.length
+                      })
+                    }))
+                  : Effect.fail(error)
+              )
             )
-          )
         }
       })
       const settingCases: ReadonlyArray<Case> = [
         configured("waba.info", "channelId", { "/waba-info": inQuery("channelId") }, WoztellWaba.info()),
-        configured("waba.info", "wabaId", { "/waba-info": inQuery("wabaId") }, WoztellWaba.info(), { omit: "channelId" }),
+        configured("waba.info", "wabaId", { "/waba-info": inQuery("wabaId") }, WoztellWaba.info(), {
+          omit: "channelId"
+        }),
         configured(
           "waba.numberStatus",
           "phoneNumberId",

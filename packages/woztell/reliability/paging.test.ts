@@ -37,13 +37,23 @@ const listings: ReadonlyArray<Listing> = [
   {
     name: "templates.list",
     path: "/whatsapp-message-templates",
-    item: (page) => ({ id: `${page}`, name: `t_${page}`, category: "MARKETING", templates: [{ language: "en_US", status: "APPROVED", components: [] }] }),
+    item: (page) => ({
+      id: `${page}`,
+      name: `t_${page}`,
+      category: "MARKETING",
+      templates: [{ language: "en_US", status: "APPROVED", components: [] }]
+    }),
     run: Templates.list({ wabaId })
   },
   {
     name: "templates.get (the lookup by name pages through the matches)",
     path: "/whatsapp-message-templates",
-    item: (page) => ({ id: `${page}`, name: "wanted", category: "MARKETING", templates: [{ language: "es", status: "APPROVED", components: [] }] }),
+    item: (page) => ({
+      id: `${page}`,
+      name: "wanted",
+      category: "MARKETING",
+      templates: [{ language: "es", status: "APPROVED", components: [] }]
+    }),
     run: Stream.fromEffect(Templates.get({ wabaId, name: "wanted", language: "en_US" }))
   },
   {
@@ -76,18 +86,39 @@ interface Server {
 }
 
 const servers: ReadonlyArray<Server> = [
-  { name: "cursors alternating A → B → A", next: (page) => (page % 2 === 1 ? "A" : "B"), expectedRequests: 3, withLimit: false },
-  { name: "a cycle of length 3", next: (page) => ["c1", "c2", "c3"][(page - 1) % 3] ?? "c1", expectedRequests: 4, withLimit: false },
-  { name: `fresh cursors forever (page limit ${pageLimit})`, next: (page) => `fresh-${page}`, expectedRequests: pageLimit, withLimit: true }
+  {
+    name: "cursors alternating A → B → A",
+    next: (page) => (page % 2 === 1 ? "A" : "B"),
+    expectedRequests: 3,
+    withLimit: false
+  },
+  {
+    name: "a cycle of length 3",
+    next: (page) => ["c1", "c2", "c3"][(page - 1) % 3] ?? "c1",
+    expectedRequests: 4,
+    withLimit: false
+  },
+  {
+    name: `fresh cursors forever (page limit ${pageLimit})`,
+    next: (page) => `fresh-${page}`,
+    expectedRequests: pageLimit,
+    withLimit: true
+  }
 ]
 
 /** Runs one listing against one hostile server: what the caller got, and the cursors that were sent. */
 const against = (listing: Listing, server: Server) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const cursorsSent: Array<string | undefined> = []
     const http = fakeHttp((request) => {
-      if (!request.url.startsWith(`${fakeBaseUrl}${listing.path}`)) return { status: 404, body: { ok: 0, error: "unexpected path" } }
-      cursorsSent.push(UrlParams.getFirst(request.urlParams, "after").pipe((after) => (after._tag === "Some" ? after.value : undefined)))
+      if (!request.url.startsWith(`${fakeBaseUrl}${listing.path}`)) {
+        return { status: 404, body: { ok: 0, error: "unexpected path" } }
+      }
+      cursorsSent.push(
+        UrlParams.getFirst(request.urlParams, "after").pipe((
+          after
+        ) => (after._tag === "Some" ? after.value : undefined))
+      )
       const page = cursorsSent.length
       const hasNext = page < serverGivesUpAfter
       return {
@@ -95,12 +126,24 @@ const against = (listing: Listing, server: Server) =>
         body: {
           ok: 1,
           data: [listing.item(page)],
-          paging: { cursors: { before: "B0", ...(hasNext ? { after: server.next(page) } : {}) }, hasNext, hasPrevious: page > 1 }
+          paging: {
+            cursors: { before: "B0", ...(hasNext ? { after: server.next(page) } : {}) },
+            hasNext,
+            hasPrevious: page > 1
+          }
         }
       }
     })
-    const limited = server.withLimit ? Paging.withLimits({ maxPages: pageLimit }) : <A, E, R>(self: Effect.Effect<A, E, R>) => self
-    const exit = yield* listing.run.pipe(Stream.runDrain, singleAttempt, limited, Effect.provide(adminOver(http.layer)), Effect.exit)
+    const limited = server.withLimit
+      ? Paging.withLimits({ maxPages: pageLimit })
+      : <A, E, R>(self: Effect.Effect<A, E, R>) => self
+    const exit = yield* listing.run.pipe(
+      Stream.runDrain,
+      singleAttempt,
+      limited,
+      Effect.provide(adminOver(http.layer)),
+      Effect.exit
+    )
     const sent = cursorsSent.filter((cursor): cursor is string => cursor !== undefined)
     const repeatedCursorPages = sent.length - new Set(sent).size
     const beyondLimit = server.withLimit ? Math.max(0, cursorsSent.length - pageLimit) : 0
@@ -109,7 +152,7 @@ const against = (listing: Listing, server: Server) =>
 
 describe("paging against hostile servers, through the adapter", () => {
   it.effect("every listing stops each hostile server after a small, known number of page requests", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const problems: Array<string> = []
       let passed = 0
       let hostileOutcomes = 0
@@ -117,10 +160,16 @@ describe("paging against hostile servers, through the adapter", () => {
         for (const server of servers) {
           const outcome = yield* against(listing, server)
           hostileOutcomes += outcome.hostile
-          const error = Exit.isFailure(outcome.exit) && outcome.exit.cause._tag === "Fail" ? outcome.exit.cause.error : undefined
+          const error = Exit.isFailure(outcome.exit) && outcome.exit.cause._tag === "Fail"
+            ? outcome.exit.cause.error
+            : undefined
           const wrong = [
-            ...(error?._tag === "UnexpectedResponse" ? [] : [`ended with ${Exit.isSuccess(outcome.exit) ? "success" : (error?._tag ?? "a defect")}`]),
-            ...(outcome.requests === server.expectedRequests ? [] : [`${outcome.requests} page requests, expected ${server.expectedRequests}`])
+            ...(error?._tag === "UnexpectedResponse"
+              ? []
+              : [`ended with ${Exit.isSuccess(outcome.exit) ? "success" : (error?._tag ?? "a defect")}`]),
+            ...(outcome.requests === server.expectedRequests
+              ? []
+              : [`${outcome.requests} page requests, expected ${server.expectedRequests}`])
           ]
           if (wrong.length === 0) passed++
           else problems.push(`${listing.name} / ${server.name}: ${wrong.join("; ")}`)
@@ -133,7 +182,7 @@ describe("paging against hostile servers, through the adapter", () => {
     }))
 
   it.effect("without a limit set, the documented default bounds a never-ending listing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const listing = listings[0]
       if (listing === undefined) return assert.fail("no listing")
       let requests = 0
@@ -141,9 +190,17 @@ describe("paging against hostile servers, through the adapter", () => {
       const http = fakeHttp(() => {
         requests++
         const hasNext = requests < 2 * Paging.defaultLimits.maxPages
-        return { status: 200, body: { ok: 1, data: [listing.item(requests)], paging: { cursors: { after: `fresh-${requests}` }, hasNext } } }
+        return {
+          status: 200,
+          body: { ok: 1, data: [listing.item(requests)], paging: { cursors: { after: `fresh-${requests}` }, hasNext } }
+        }
       })
-      const exit = yield* listing.run.pipe(Stream.runDrain, singleAttempt, Effect.provide(adminOver(http.layer)), Effect.exit)
+      const exit = yield* listing.run.pipe(
+        Stream.runDrain,
+        singleAttempt,
+        Effect.provide(adminOver(http.layer)),
+        Effect.exit
+      )
       assert.isTrue(Exit.isFailure(exit))
       assert.strictEqual(requests, Paging.defaultLimits.maxPages)
     }), 120_000)

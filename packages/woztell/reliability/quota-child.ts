@@ -17,7 +17,7 @@ const forever = attempts === "forever"
 
 const say = (line: string) => Effect.sync(() => process.stdout.write(`${line}\n`))
 
-const program = Effect.gen(function* () {
+const program = Effect.gen(function*() {
   const quota = yield* QuotaStore.makeFileSystem(directory, { limits: { creationsPerHour: Number(limit) } })
   yield* say("ready")
   yield* Effect.async<void>((resume) => {

@@ -7,11 +7,11 @@ import type { HttpClient } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Transport } from "@wa-admin/core"
 import type { Port } from "@wa-admin/core"
+import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
 import { Effect, FastCheck as fc, Layer, Redacted } from "effect"
 import type { ConfigError, Context, Scope } from "effect"
 import { WoztellEmulator } from "../src/emulator/index.js"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "../src/index.js"
-import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
 import { clientOptions } from "../test/support.js"
 
 /** The shared fake `HttpClient` (@wa-admin/core/testing). */
@@ -58,7 +58,10 @@ export const adminOrConfigError = (
   options: WoztellClient.Options = fakeOptions,
   quota: Layer.Layer<QuotaStore.QuotaStore> = unlimitedQuota
 ): Layer.Layer<Services, ConfigError.ConfigError> =>
-  WoztellAdmin.layerComplete.pipe(Layer.provide(WoztellClient.layer(options).pipe(Layer.provide(quota))), Layer.provide(http))
+  WoztellAdmin.layerComplete.pipe(
+    Layer.provide(WoztellClient.layer(options).pipe(Layer.provide(quota))),
+    Layer.provide(http)
+  )
 
 /** One attempt per call: the fuzzing looks at how one answer is handled, not at retries. */
 export const singleAttempt = Transport.withPolicy({ maxAttempts: 1, jitter: "none" })
@@ -78,7 +81,7 @@ export const emulated = (
   never,
   Scope.Scope
 > =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const emulator = yield* Effect.orDie(WoztellEmulator.make(options))
     const context = yield* Layer.build(adminOver(NodeHttpClient.layerUndici, emulatorOptions(emulator)))
     return { emulator, context }
@@ -92,7 +95,9 @@ export const emulated = (
 export const failureBody: fc.Arbitrary<unknown> = fc.oneof(
   fc.record({ ok: fc.constantFrom(0, false, "0", null), error: fc.oneof(fc.string(), json) }, { requiredKeys: [] }),
   fc.record({
-    error: fc.record({ message: fc.oneof(fc.string(), json), code: fc.oneof(fc.string(), fc.integer(), json) }, { requiredKeys: [] })
+    error: fc.record({ message: fc.oneof(fc.string(), json), code: fc.oneof(fc.string(), fc.integer(), json) }, {
+      requiredKeys: []
+    })
   }),
   fc.record({ message: fc.oneof(fc.string(), json), code: fc.oneof(fc.string(), fc.integer()) }, { requiredKeys: [] }),
   fc.record({ err: fc.oneof(fc.string(), json) }),

@@ -28,10 +28,10 @@
  */
 import { KeyValueStore } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
-import { Config, Context, Duration, Effect, Layer } from "effect"
-import type { ConfigError, DateTime } from "effect"
 import { QuotaLedger } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
+import { Config, Context, Duration, Effect, Layer } from "effect"
+import type { ConfigError, DateTime } from "effect"
 import * as os from "node:os"
 import * as path from "node:path"
 
@@ -52,7 +52,6 @@ export interface Limits {
  * @category constants
  */
 export const defaultLimits: Limits = { creationsPerHour: 100, editsPerDay: 1, editsPer30Days: 10 }
-
 
 /**
  * The creation budget of one WABA right now.
@@ -286,8 +285,9 @@ export const makeFileSystem = (
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options?: { readonly limits?: Partial<Limits> }): Layer.Layer<QuotaStore, never, KeyValueStore.KeyValueStore> =>
-  Layer.effect(QuotaStore, make(options))
+export const layer = (
+  options?: { readonly limits?: Partial<Limits> }
+): Layer.Layer<QuotaStore, never, KeyValueStore.KeyValueStore> => Layer.effect(QuotaStore, make(options))
 
 /**
  * A quota store in a directory (default `~/.wa-admin/quota`), surviving restarts.
@@ -326,8 +326,10 @@ export const layerMemory = (options?: { readonly limits?: Partial<Limits> }): La
 /** @since 0.1.0 @category accessors */
 export const creations = (wabaId: string) => Effect.flatMap(QuotaStore, (quota) => quota.creations(wabaId))
 /** @since 0.1.0 @category accessors */
-export const nextCreationSlot = (wabaId: string) => Effect.flatMap(QuotaStore, (quota) => quota.nextCreationSlot(wabaId))
+export const nextCreationSlot = (wabaId: string) =>
+  Effect.flatMap(QuotaStore, (quota) => quota.nextCreationSlot(wabaId))
 /** @since 0.1.0 @category accessors */
 export const edits = (template: TemplateKey) => Effect.flatMap(QuotaStore, (quota) => quota.edits(template))
 /** @since 0.1.0 @category accessors */
-export const nextEditSlot = (template: TemplateKey) => Effect.flatMap(QuotaStore, (quota) => quota.nextEditSlot(template))
+export const nextEditSlot = (template: TemplateKey) =>
+  Effect.flatMap(QuotaStore, (quota) => quota.nextEditSlot(template))

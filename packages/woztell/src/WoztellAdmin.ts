@@ -24,10 +24,10 @@
  * @since 0.1.0
  */
 import type { HttpClient } from "@effect/platform"
-import type { Config, ConfigError } from "effect"
-import { Effect, Layer } from "effect"
 import type { BusinessProfile, Capabilities, Media, NumberLifecycle, Port, Templates } from "@wa-admin/core"
 import { Adapter } from "@wa-admin/core/adapter"
+import type { Config, ConfigError } from "effect"
+import { Effect, Layer } from "effect"
 import * as QuotaStore from "./QuotaStore.js"
 import * as WoztellAnalytics from "./WoztellAnalytics.js"
 import * as WoztellBusinessProfile from "./WoztellBusinessProfile.js"
@@ -142,7 +142,8 @@ export const layer: Layer.Layer<Supported | Extensions, never, WoztellClient.Woz
  * @since 0.1.0
  * @category layers
  */
-export const layerComplete: Layer.Layer<Port.Services | Extensions, never, WoztellClient.WoztellClient> = layers.layerComplete
+export const layerComplete: Layer.Layer<Port.Services | Extensions, never, WoztellClient.WoztellClient> =
+  layers.layerComplete
 
 /**
  * `layerComplete` configured from the environment (`WOZTELL_*`); needs only an `HttpClient`.

@@ -12,9 +12,9 @@
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Schema } from "effect"
 import type { AdminError } from "@wa-admin/core"
 import { Operation } from "@wa-admin/core/adapter"
+import { Context, DateTime, Effect, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import type { DataPoint } from "./internal/models.js"
 import { provider, WoztellClient } from "./WoztellClient.js"

@@ -7,8 +7,8 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, Layer, Schema } from "effect"
 import { AdminError, BusinessProfile, Profile, Validation, Vertical } from "@wa-admin/core"
+import { Effect, Either, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { checkIds } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
@@ -40,14 +40,17 @@ const checkUpdate = Validation.check(Schema.Struct({ number: Wire.PhoneNumberId,
 })
 const checkNumber = (operation: string) => checkIds(operation, Schema.Struct({ number: Wire.PhoneNumberId }))
 
-const representable = (update: Profile.ProfileUpdate, operation: string): Effect.Effect<void, AdminError.InvalidInput> =>
+const representable = (
+  update: Profile.ProfileUpdate,
+  operation: string
+): Effect.Effect<void, AdminError.InvalidInput> =>
   update.vertical === undefined || Either.isRight(Vertical.metaCodes.encode(update.vertical))
     ? Effect.void
     : Effect.fail(
-        Validation.invalidInput({ provider, operation }, [
-          { field: "profile.vertical", rule: `WOZTELL cannot represent the vertical ${update.vertical}` }
-        ])
-      )
+      Validation.invalidInput({ provider, operation }, [
+        { field: "profile.vertical", rule: `WOZTELL cannot represent the vertical ${update.vertical}` }
+      ])
+    )
 
 /**
  * The implementation over a client (without the port's validation and spans; see {@link make}).
@@ -67,15 +70,19 @@ export const implementation = (client: ClientService): BusinessProfile.Implement
   return {
     // Checked by the port before `update` sends anything, and answerable on its own (`validate`):
     // the number is a phone number id, the fields within WhatsApp's limits.
-    validateUpdate: (request) => Effect.zipRight(checkUpdate(request), representable(request.profile, "profile.update")),
+    validateUpdate: (request) =>
+      Effect.zipRight(checkUpdate(request), representable(request.profile, "profile.update")),
     get: (request) => Effect.flatMap(checkNumber("profile.get")(request), get),
     update: (request) => Effect.zipRight(patchProfile(request), readUpdated(request)),
     getPhoto: (request) =>
-      Effect.flatMap(checkNumber("profile.photo.get")(request), (valid) =>
-        Effect.map(getPhoto(valid), ({ photoUrl }) => new Profile.ProfilePhoto(photoUrl === undefined ? {} : { url: photoUrl }))
+      Effect.flatMap(
+        checkNumber("profile.photo.get")(request),
+        (valid) =>
+          Effect.map(getPhoto(valid), ({ photoUrl }) =>
+            new Profile.ProfilePhoto(photoUrl === undefined ? {} : { url: photoUrl }))
       ),
     setPhoto: (request) =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { number, url } = yield* checkNumber("profile.photo.set")(request)
         yield* patchPhoto({ number, profile: { photoUrl: url } })
         const profile = yield* readPhoto({ number })
@@ -90,7 +97,8 @@ export const implementation = (client: ClientService): BusinessProfile.Implement
  * @since 0.1.0
  * @category constructors
  */
-export const fromClient = (client: ClientService): BusinessProfile.Service => BusinessProfile.make(provider, implementation(client))
+export const fromClient = (client: ClientService): BusinessProfile.Service =>
+  BusinessProfile.make(provider, implementation(client))
 
 /**
  * The port service over the client in context.

@@ -5,9 +5,9 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Schema, Stream } from "effect"
 import type { AdminError } from "@wa-admin/core"
 import { Operation } from "@wa-admin/core/adapter"
+import { Context, Effect, Layer, Schema, Stream } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import type { Catalog, Product } from "./internal/models.js"
 import { pages } from "./internal/paging.js"
@@ -69,7 +69,12 @@ export const fromClient = (client: ClientService): Service => {
     operation: "catalogs.list",
     input: Schema.Void,
     run: () =>
-      pages({ operation: "catalogs.list", fetch: (after) => catalogs({ after }), items: (page) => page.data, paging: (page) => page.paging })
+      pages({
+        operation: "catalogs.list",
+        fetch: (after) => catalogs({ after }),
+        items: (page) => page.data,
+        paging: (page) => page.paging
+      })
   })
   return {
     catalogs: listCatalogs(undefined),

@@ -26,9 +26,9 @@
  * @since 0.1.0
  */
 import type { HttpClient } from "@effect/platform"
-import { Config, ConfigError, Context, Effect, Either, Layer, Option, Redacted } from "effect"
 import { AdminError, Redaction } from "@wa-admin/core"
 import { AdapterClient, Endpoint } from "@wa-admin/core/adapter"
+import { Config, ConfigError, Context, Effect, Either, Layer, Option, Redacted } from "effect"
 import * as QuotaStore from "./QuotaStore.js"
 
 /**
@@ -164,14 +164,20 @@ type HeaderSetting = (typeof headerSettings)[number]
 const visibleAscii = (field: string, header: string, maxLength: number) => ({
   pattern: new RegExp(`^[\\x21-\\x7e]{1,${maxLength}}$`),
   expected:
-    `Expected ${field}: 1 to ${maxLength.toLocaleString("en-US")} visible ASCII characters (letters, digits, punctuation), ` +
+    `Expected ${field}: 1 to ${
+      maxLength.toLocaleString("en-US")
+    } visible ASCII characters (letters, digits, punctuation), ` +
     `with no space, no control character (CR, LF, NUL …) and no non-ASCII character, since it is sent in the ${header} header`
 })
 const headerRules: Record<HeaderSetting, { readonly pattern: RegExp; readonly expected: string }> = {
   channelId: visibleAscii("a WOZTELL channel id", "X-Woztell-Payload", 256),
   appId: visibleAscii("a WOZTELL app id", "X-Woztell-Payload", 256),
   appIntegrationId: visibleAscii("a WOZTELL app integration id", "X-Woztell-Payload", 256),
-  appIntegrationSignature: visibleAscii("the app integration signature WOZTELL gives (base64 in its document)", "X-Woztell-SignedContext", 1_024)
+  appIntegrationSignature: visibleAscii(
+    "the app integration signature WOZTELL gives (base64 in its document)",
+    "X-Woztell-SignedContext",
+    1_024
+  )
 }
 
 /**
@@ -179,7 +185,9 @@ const headerRules: Record<HeaderSetting, { readonly pattern: RegExp; readonly ex
  * and what it must be, never the value), or `undefined` when it is fine.
  */
 const headerSettingError = (name: HeaderSetting, value: string): ConfigError.ConfigError | undefined =>
-  headerRules[name].pattern.test(value) ? undefined : ConfigError.InvalidData([variables[name]], headerRules[name].expected)
+  headerRules[name].pattern.test(value)
+    ? undefined
+    : ConfigError.InvalidData([variables[name]], headerRules[name].expected)
 
 /** A header setting's value when it is configured (a blank one counts as not configured). */
 const headerSettingValue = (options: Options, name: HeaderSetting): string | undefined => {
@@ -209,7 +217,12 @@ const messageOf = (body: unknown): string | undefined => {
 const codeOf = (body: unknown): string | undefined => {
   if (typeof body !== "object" || body === null) return undefined
   const record = body as Readonly<Record<string, unknown>>
-  const candidates = [record["code"], typeof record["error"] === "object" && record["error"] !== null ? (record["error"] as Readonly<Record<string, unknown>>)["code"] : undefined]
+  const candidates = [
+    record["code"],
+    typeof record["error"] === "object" && record["error"] !== null
+      ? (record["error"] as Readonly<Record<string, unknown>>)["code"]
+      : undefined
+  ]
   for (const code of candidates) {
     if (typeof code === "string" || typeof code === "number") return String(code)
   }
@@ -223,7 +236,9 @@ const isOk = (body: unknown): boolean =>
 const fieldOf = (message: string | undefined): string | undefined =>
   message === undefined
     ? undefined
-    : /^([A-Za-z_][\w]*(?:(?:\.[A-Za-z_][\w]*)|(?:\[\d+\]))*)\s+(?:must|is|are|allows|cannot|should|has|needs)\b/.exec(message)?.[1]
+    : /^([A-Za-z_][\w]*(?:(?:\.[A-Za-z_][\w]*)|(?:\[\d+\]))*)\s+(?:must|is|are|allows|cannot|should|has|needs)\b/.exec(
+      message
+    )?.[1]
 
 /**
  * Maps a WOZTELL failure (a non-2xx answer, or a 2xx whose body lacks `ok: 1`) onto the error
@@ -333,7 +348,7 @@ const withTokenField = (body: Endpoint.Body | undefined, accessToken: string): E
 export const make = (
   options: Options
 ): Effect.Effect<Service, ConfigError.ConfigError, HttpClient.HttpClient | QuotaStore.QuotaStore> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     for (const name of headerSettings) {
       const value = headerSettingValue(options, name)
       const error = value === undefined ? undefined : headerSettingError(name, value)
@@ -342,20 +357,24 @@ export const make = (
     const baseUrl = options.baseUrl ?? defaultBaseUrl
     const accessToken = Redacted.value(options.accessToken)
     const missingSigned = headerSettings.filter((name) => headerSettingValue(options, name) === undefined)
-    const signature = options.appIntegrationSignature === undefined ? "" : Redacted.value(options.appIntegrationSignature)
-    const signedContext: Either.Either<SignedContext, ReadonlyArray<string>> =
-      missingSigned.length > 0
-        ? Either.left(missingSigned.map((name) => `${name} (${variables[name]})`))
-        : Either.right(signedContextOf({
-            app: options.appId ?? "",
-            appIntegration: options.appIntegrationId ?? "",
-            channel: options.channelId ?? "",
-            signature
-          }))
+    const signature = options.appIntegrationSignature === undefined
+      ? ""
+      : Redacted.value(options.appIntegrationSignature)
+    const signedContext: Either.Either<SignedContext, ReadonlyArray<string>> = missingSigned.length > 0
+      ? Either.left(missingSigned.map((name) => `${name} (${variables[name]})`))
+      : Either.right(signedContextOf({
+        app: options.appId ?? "",
+        appIntegration: options.appIntegrationId ?? "",
+        channel: options.channelId ?? "",
+        signature
+      }))
     const secrets = [
       accessToken,
       ...(signature.length > 0 ? [signature] : []),
-      ...Either.match(signedContext, { onLeft: () => [], onRight: (context) => [context.headers["x-woztell-signedcontext"]] })
+      ...Either.match(signedContext, {
+        onLeft: () => [],
+        onRight: (context) => [context.headers["x-woztell-signedcontext"]]
+      })
     ]
 
     /** The access token: a query parameter on reads, a body field on writes. */
@@ -365,18 +384,25 @@ export const make = (
         : { ...draft, body: withTokenField(draft.body, accessToken) }
 
     /** The signed context's headers, or the reason they cannot be sent (nothing is). */
-    const withSignedContext: (draft: AdapterClient.Draft, operation: string) => AdapterClient.Draft | Effect.Effect<never, AdminError.Unauthorized> =
-      Either.match(signedContext, {
-        onRight: (context) => (draft: AdapterClient.Draft) => ({ ...draft, headers: { ...draft.headers, ...context.headers } }),
-        onLeft: (missing) => (_draft: AdapterClient.Draft, operation: string) =>
-          Effect.fail(
-            new AdminError.Unauthorized({
-              provider,
-              operation,
-              reason: `this operation needs WOZTELL's signed context, which is not configured: missing ${missing.join(", ")}; nothing was sent`
-            })
-          )
-      })
+    const withSignedContext: (
+      draft: AdapterClient.Draft,
+      operation: string
+    ) => AdapterClient.Draft | Effect.Effect<never, AdminError.Unauthorized> = Either.match(signedContext, {
+      onRight: (context) => (draft: AdapterClient.Draft) => ({
+        ...draft,
+        headers: { ...draft.headers, ...context.headers }
+      }),
+      onLeft: (missing) => (_draft: AdapterClient.Draft, operation: string) =>
+        Effect.fail(
+          new AdminError.Unauthorized({
+            provider,
+            operation,
+            reason: `this operation needs WOZTELL's signed context, which is not configured: missing ${
+              missing.join(", ")
+            }; nothing was sent`
+          })
+        )
+    })
 
     const client = yield* AdapterClient.make<Auth>({
       provider,
@@ -397,7 +423,13 @@ export const make = (
       accept: (response, operation) =>
         isOk(response.body)
           ? undefined
-          : classify({ operation, status: response.status, body: response.body, text: response.text, scrub: response.scrub })
+          : classify({
+            operation,
+            status: response.status,
+            body: response.body,
+            text: response.text,
+            scrub: response.scrub
+          })
     })
     const quota = yield* QuotaStore.QuotaStore
 
@@ -411,17 +443,22 @@ export const make = (
       nonEmpty(given)
         ? Effect.succeed(given)
         : Option.match(defaults[name], {
-            onSome: Effect.succeed,
-            onNone: () =>
-              Effect.fail(
-                new AdminError.InvalidInput({
-                  provider,
-                  operation,
-                  source: "local",
-                  issues: [new AdminError.FieldIssue({ field: name, rule: `must be given, or configured with ${variables[name]}` })]
-                })
-              )
-          })
+          onSome: Effect.succeed,
+          onNone: () =>
+            Effect.fail(
+              new AdminError.InvalidInput({
+                provider,
+                operation,
+                source: "local",
+                issues: [
+                  new AdminError.FieldIssue({
+                    field: name,
+                    rule: `must be given, or configured with ${variables[name]}`
+                  })
+                ]
+              })
+            )
+        })
 
     return { ...client, provider, ...defaults, quota, setting }
   })

@@ -5,10 +5,10 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Schema } from "effect"
-import type { Option } from "effect"
 import type { AdminError } from "@wa-admin/core"
 import { Operation } from "@wa-admin/core/adapter"
+import { Context, Effect, Layer, Schema } from "effect"
+import type { Option } from "effect"
 import { createPublicKey } from "node:crypto"
 import * as Endpoints from "./internal/endpoints.js"
 import type { BusinessPublicKey } from "./internal/models.js"
@@ -86,7 +86,9 @@ export interface Service {
  * @since 0.1.0
  * @category tags
  */
-export class WoztellEncryption extends Context.Tag("@wa-admin/woztell/WoztellEncryption")<WoztellEncryption, Service>() {}
+export class WoztellEncryption
+  extends Context.Tag("@wa-admin/woztell/WoztellEncryption")<WoztellEncryption, Service>()
+{}
 
 /**
  * The service over a client.
@@ -95,7 +97,12 @@ export class WoztellEncryption extends Context.Tag("@wa-admin/woztell/WoztellEnc
  * @category constructors
  */
 export const fromClient = (client: ClientService): Service => ({
-  set: Operation.make({ provider, operation: "encryption.set", input: SetRequest, run: client.call(Endpoints.setBusinessPublicKey) }),
+  set: Operation.make({
+    provider,
+    operation: "encryption.set",
+    input: SetRequest,
+    run: client.call(Endpoints.setBusinessPublicKey)
+  }),
   get: Operation.make({
     provider,
     operation: "encryption.get",
@@ -119,9 +126,11 @@ export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(Woz
 export const layer: Layer.Layer<WoztellEncryption, never, WoztellClient> = Layer.effect(WoztellEncryption, make)
 
 /** @since 0.1.0 @category accessors */
-export const set = (request: typeof SetRequest.Encoded) => Effect.flatMap(WoztellEncryption, (service) => service.set(request))
+export const set = (request: typeof SetRequest.Encoded) =>
+  Effect.flatMap(WoztellEncryption, (service) => service.set(request))
 /** @since 0.1.0 @category accessors */
-export const get: Effect.Effect<Option.Option<BusinessPublicKey>, AdminError.AdminError, WoztellEncryption> = Effect.flatMap(
-  WoztellEncryption,
-  (service) => service.get
-)
+export const get: Effect.Effect<Option.Option<BusinessPublicKey>, AdminError.AdminError, WoztellEncryption> = Effect
+  .flatMap(
+    WoztellEncryption,
+    (service) => service.get
+  )

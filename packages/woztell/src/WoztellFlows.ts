@@ -23,11 +23,11 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Schema, Stream } from "effect"
 import type { AdminError } from "@wa-admin/core"
 import { CloudApi, Operation } from "@wa-admin/core/adapter"
+import { Context, Effect, Layer, Schema, Stream } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
-import type { FlowJsonResult, FlowPreview, FlowScreenPayload, FlowSummary, FlowDetail } from "./internal/models.js"
+import type { FlowDetail, FlowJsonResult, FlowPreview, FlowScreenPayload, FlowSummary } from "./internal/models.js"
 import { pages } from "./internal/paging.js"
 import { atMost, jsonProblem, maxUrlLength as urlLimit } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
@@ -158,7 +158,9 @@ export const FlowRef = Schema.Struct({ flowId: Wire.FlowId })
  */
 export const ListRequest = Schema.Struct({
   /** Flows per page (WOZTELL's `limit`), default 25. */
-  pageSize: Schema.optional(Schema.Int.pipe(Schema.between(1, 100, { message: () => "must be a whole number from 1 to 100" })))
+  pageSize: Schema.optional(
+    Schema.Int.pipe(Schema.between(1, 100, { message: () => "must be a whole number from 1 to 100" }))
+  )
 })
 
 /**
@@ -205,8 +207,11 @@ export const FlowJson = Schema.Struct({
 }).pipe(
   Schema.filter(
     (json) =>
-      jsonProblem({ version: json.version, screens: json.screens }, { maxBytes: maxFlowJsonBytes, maxDepth: maxFlowJsonDepth }) ??
-      true
+      jsonProblem({ version: json.version, screens: json.screens }, {
+        maxBytes: maxFlowJsonBytes,
+        maxDepth: maxFlowJsonDepth
+      }) ??
+        true
   )
 )
 
@@ -230,7 +235,9 @@ export interface Service {
   readonly create: (request: typeof CreateRequest.Encoded) => Effect.Effect<string, AdminError.AdminError>
   readonly updateMetadata: (request: typeof UpdateMetadataRequest.Encoded) => Effect.Effect<void, AdminError.AdminError>
   /** Replaces the flow's JSON; answers the validation errors Meta found (none: ready to publish). */
-  readonly updateJson: (request: typeof UpdateJsonRequest.Encoded) => Effect.Effect<FlowJsonResult, AdminError.AdminError>
+  readonly updateJson: (
+    request: typeof UpdateJsonRequest.Encoded
+  ) => Effect.Effect<FlowJsonResult, AdminError.AdminError>
   readonly delete: (request: typeof FlowRef.Encoded) => Effect.Effect<void, AdminError.AdminError>
   readonly publish: (request: typeof FlowRef.Encoded) => Effect.Effect<void, AdminError.AdminError>
   readonly deprecate: (request: typeof FlowRef.Encoded) => Effect.Effect<void, AdminError.AdminError>
@@ -249,8 +256,11 @@ export class WoztellFlows extends Context.Tag("@wa-admin/woztell/WoztellFlows")<
  * @category constructors
  */
 export const fromClient = (client: ClientService): Service => {
-  const operation = <A, I, Out>(name: string, input: Schema.Schema<A, I, never>, run: (input: A) => Effect.Effect<Out, AdminError.AdminError>) =>
-    Operation.make({ provider, operation: `flows.${name}`, input, run })
+  const operation = <A, I, Out>(
+    name: string,
+    input: Schema.Schema<A, I, never>,
+    run: (input: A) => Effect.Effect<Out, AdminError.AdminError>
+  ) => Operation.make({ provider, operation: `flows.${name}`, input, run })
   const listFlows = client.call(Endpoints.listFlows)
   const list = Operation.stream({
     provider,
@@ -274,7 +284,11 @@ export const fromClient = (client: ClientService): Service => {
     preview: operation("preview", FlowRef, client.call(Endpoints.flowPreview)),
     detail: operation("detail", FlowRef, client.call(Endpoints.flowDetail)),
     create: operation("create", CreateRequest, client.call(Endpoints.createFlow)),
-    updateMetadata: operation("updateMetadata", UpdateMetadataRequest, (request) => Effect.asVoid(updateMetadata(request))),
+    updateMetadata: operation(
+      "updateMetadata",
+      UpdateMetadataRequest,
+      (request) => Effect.asVoid(updateMetadata(request))
+    ),
     updateJson: operation("updateJson", UpdateJsonRequest, client.call(Endpoints.updateFlowJson)),
     delete: operation("delete", FlowRef, (request) => Effect.asVoid(remove(request))),
     publish: operation("publish", FlowRef, (request) => Effect.asVoid(publish(request))),
@@ -303,11 +317,14 @@ export const list = (request?: typeof ListRequest.Encoded) =>
 export const screenPayload = (request: typeof FlowRef.Encoded) =>
   Effect.flatMap(WoztellFlows, (service) => service.screenPayload(request))
 /** @since 0.1.0 @category accessors */
-export const preview = (request: typeof FlowRef.Encoded) => Effect.flatMap(WoztellFlows, (service) => service.preview(request))
+export const preview = (request: typeof FlowRef.Encoded) =>
+  Effect.flatMap(WoztellFlows, (service) => service.preview(request))
 /** @since 0.1.0 @category accessors */
-export const detail = (request: typeof FlowRef.Encoded) => Effect.flatMap(WoztellFlows, (service) => service.detail(request))
+export const detail = (request: typeof FlowRef.Encoded) =>
+  Effect.flatMap(WoztellFlows, (service) => service.detail(request))
 /** @since 0.1.0 @category accessors */
-export const create = (request: typeof CreateRequest.Encoded) => Effect.flatMap(WoztellFlows, (service) => service.create(request))
+export const create = (request: typeof CreateRequest.Encoded) =>
+  Effect.flatMap(WoztellFlows, (service) => service.create(request))
 /** @since 0.1.0 @category accessors */
 export const updateMetadata = (request: typeof UpdateMetadataRequest.Encoded) =>
   Effect.flatMap(WoztellFlows, (service) => service.updateMetadata(request))
@@ -315,9 +332,11 @@ export const updateMetadata = (request: typeof UpdateMetadataRequest.Encoded) =>
 export const updateJson = (request: typeof UpdateJsonRequest.Encoded) =>
   Effect.flatMap(WoztellFlows, (service) => service.updateJson(request))
 /** @since 0.1.0 @category accessors */
-export const remove = (request: typeof FlowRef.Encoded) => Effect.flatMap(WoztellFlows, (service) => service.delete(request))
+export const remove = (request: typeof FlowRef.Encoded) =>
+  Effect.flatMap(WoztellFlows, (service) => service.delete(request))
 /** @since 0.1.0 @category accessors */
-export const publish = (request: typeof FlowRef.Encoded) => Effect.flatMap(WoztellFlows, (service) => service.publish(request))
+export const publish = (request: typeof FlowRef.Encoded) =>
+  Effect.flatMap(WoztellFlows, (service) => service.publish(request))
 /** @since 0.1.0 @category accessors */
 export const deprecate = (request: typeof FlowRef.Encoded) =>
   Effect.flatMap(WoztellFlows, (service) => service.deprecate(request))

@@ -5,8 +5,8 @@
  *
  * @since 0.1.0
  */
-import { DateTime, Duration, Effect, Layer, Schema } from "effect"
 import { Media, MediaHandle, Validation } from "@wa-admin/core"
+import { DateTime, Duration, Effect, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { atMost, checkIds, maxUrlLength as urlLimit } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
@@ -51,7 +51,7 @@ export const implementation = (client: ClientService): Media.Implementation => {
   const upload = client.call(Endpoints.uploadMedia)
   return {
     upload: (request) =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { kind, number, url } = yield* checkUpload(request)
         if (kind === "sticker") return yield* Effect.fail(notUploadable)
         const uploaded = yield* upload({ number, kind, url })
@@ -73,7 +73,8 @@ export const implementation = (client: ClientService): Media.Implementation => {
  * @since 0.1.0
  * @category constructors
  */
-export const fromClient = (client: ClientService): Media.Service => Media.make(provider, { ...implementation(client), unsupported: reasons })
+export const fromClient = (client: ClientService): Media.Service =>
+  Media.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
  * The port service over the client in context.

@@ -11,9 +11,9 @@
  *
  * @since 0.1.0
  */
-import { Effect, Layer, Option, Schema } from "effect"
 import type { AdminError } from "@wa-admin/core"
 import { NumberLifecycle } from "@wa-admin/core"
+import { Effect, Layer, Option, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import type { WabaInfo } from "./internal/models.js"
 import { checkIds, configuredId } from "./internal/service.js"
@@ -43,18 +43,20 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
     AdminError.InvalidInput
   > = Option.match(client.channelId, {
     onSome: (channelId) =>
-      Effect.map(configuredId("channelId", channelId, operation), (valid) =>
-        Option.some(byChannel({ channelId: valid }))
+      Effect.map(
+        configuredId("channelId", channelId, operation),
+        (valid) => Option.some(byChannel({ channelId: valid }))
       ),
     onNone: () =>
       Option.match(client.wabaId, {
-        onSome: (wabaId) => Effect.map(configuredId("wabaId", wabaId, operation), (valid) => Option.some(byWaba({ wabaId: valid }))),
+        onSome: (wabaId) =>
+          Effect.map(configuredId("wabaId", wabaId, operation), (valid) => Option.some(byWaba({ wabaId: valid }))),
         onNone: () => Effect.succeed(Option.none())
       })
   })
   return {
     status: (request) =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { id } = yield* checkId(request)
         const enrichWith = yield* configuredWaba
         const [status, waba] = yield* Effect.all(
@@ -79,7 +81,8 @@ export const implementation = (client: ClientService): NumberLifecycle.Implement
  * @since 0.1.0
  * @category constructors
  */
-export const fromClient = (client: ClientService): NumberLifecycle.Service => NumberLifecycle.make(provider, { ...implementation(client), unsupported: reasons })
+export const fromClient = (client: ClientService): NumberLifecycle.Service =>
+  NumberLifecycle.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
  * The port service over the client in context.

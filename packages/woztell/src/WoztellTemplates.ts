@@ -12,9 +12,9 @@
  *
  * @since 0.1.0
  */
-import { Effect, Layer, Schema, Stream } from "effect"
 import { AdminError, Template, Templates, Validation } from "@wa-admin/core"
 import { TemplateVersions } from "@wa-admin/core/adapter"
+import { Effect, Layer, Schema, Stream } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { pages } from "./internal/paging.js"
 import { checkIds } from "./internal/service.js"
@@ -94,7 +94,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
     get: (request) => named.find(request, "templates.get"),
 
     create: ({ template, wabaId }) =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const reservation = yield* client.quota.reserveCreation(wabaId, { provider, operation: "templates.create" })
         const created = yield* create({ wabaId, ...template }).pipe(
           releaseUnlessAmbiguous(reservation),
@@ -114,11 +114,14 @@ export const implementation = (client: ClientService): Templates.Implementation 
       }),
 
     edit: (unchecked) =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const request = yield* checkEdit(unchecked)
         const { language, name, wabaId } = request
-        const reservation = yield* client.quota.reserveEdit({ wabaId, name, language }, { provider, operation: "templates.edit" })
-        yield* Effect.gen(function* () {
+        const reservation = yield* client.quota.reserveEdit({ wabaId, name, language }, {
+          provider,
+          operation: "templates.edit"
+        })
+        yield* Effect.gen(function*() {
           const id = request.id ?? (yield* named.find(request, "templates.edit")).id
           if (id === undefined) {
             return yield* new AdminError.UnexpectedResponse({
@@ -132,7 +135,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
       }),
 
     delete: (request) =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         if ("allLanguages" in request) {
           yield* deleteByName(request)
           return
@@ -155,7 +158,9 @@ export const implementation = (client: ClientService): Templates.Implementation 
           return yield* Validation.invalidInput({ provider, operation: "templates.delete" }, [
             {
               field: "allLanguages",
-              rule: `WOZTELL deletes every language of a template name, and ${request.name} also has ${others.join(", ")}: pass allLanguages: true (without language) to delete them all`
+              rule: `WOZTELL deletes every language of a template name, and ${request.name} also has ${
+                others.join(", ")
+              }: pass allLanguages: true (without language) to delete them all`
             }
           ])
         }

@@ -9,9 +9,9 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
 import type { AdminError } from "@wa-admin/core"
 import { Operation } from "@wa-admin/core/adapter"
+import { Context, Effect, Layer, Option, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import type { NumberStatus, WabaInfo } from "./internal/models.js"
 import { configuredId, givenOrConfigured } from "./internal/service.js"
@@ -44,7 +44,10 @@ export {
  * @since 0.1.0
  * @category requests
  */
-export const InfoRequest = Schema.Union(Schema.Struct({ channelId: Wire.ChannelId }), Schema.Struct({ wabaId: Wire.WabaId }))
+export const InfoRequest = Schema.Union(
+  Schema.Struct({ channelId: Wire.ChannelId }),
+  Schema.Struct({ wabaId: Wire.WabaId })
+)
 
 /**
  * Which number (default: the configured phone number id).
@@ -92,8 +95,10 @@ export const fromClient = (client: ClientService): Service => {
     run: () =>
       Effect.flatMap(
         Option.match(client.channelId, {
-          onSome: (channelId) => Effect.map(configuredId("channelId", channelId, "waba.info"), (valid) => ({ channelId: valid })),
-          onNone: () => Effect.map(givenOrConfigured(client, "wabaId", undefined, "waba.info"), (wabaId) => ({ wabaId }))
+          onSome: (channelId) =>
+            Effect.map(configuredId("channelId", channelId, "waba.info"), (valid) => ({ channelId: valid })),
+          onNone: () =>
+            Effect.map(givenOrConfigured(client, "wabaId", undefined, "waba.info"), (wabaId) => ({ wabaId }))
         }),
         wabaInfo
       )
@@ -104,8 +109,9 @@ export const fromClient = (client: ClientService): Service => {
     operation: "waba.numberStatus",
     input: StatusRequest,
     run: (request) =>
-      Effect.flatMap(givenOrConfigured(client, "phoneNumberId", request.phoneNumberId, "waba.numberStatus"), (number) =>
-        displayNameStatus({ number })
+      Effect.flatMap(
+        givenOrConfigured(client, "phoneNumberId", request.phoneNumberId, "waba.numberStatus"),
+        (number) => displayNameStatus({ number })
       )
   })
   return {
@@ -129,7 +135,8 @@ export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(Woz
 export const layer: Layer.Layer<WoztellWaba, never, WoztellClient> = Layer.effect(WoztellWaba, make)
 
 /** @since 0.1.0 @category accessors */
-export const info = (request?: typeof InfoRequest.Encoded) => Effect.flatMap(WoztellWaba, (service) => service.info(request))
+export const info = (request?: typeof InfoRequest.Encoded) =>
+  Effect.flatMap(WoztellWaba, (service) => service.info(request))
 /** @since 0.1.0 @category accessors */
 export const numberStatus = (request?: typeof StatusRequest.Encoded) =>
   Effect.flatMap(WoztellWaba, (service) => service.numberStatus(request))

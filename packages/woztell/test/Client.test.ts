@@ -4,10 +4,10 @@
  */
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { Chunk, ConfigError, ConfigProvider, Effect, Layer, Redacted, Stream } from "effect"
 import { BusinessProfile, Templates } from "@wa-admin/core"
 import { QuotaStore, WoztellAdmin, WoztellClient, WoztellFlows, WoztellWaba } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { Chunk, ConfigError, ConfigProvider, Effect, Layer, Redacted, Stream } from "effect"
 import { fakeAdmin, fakeHttpClient, recordingLogger, recordingTracer, setup, temporaryDirectory } from "./support.js"
 
 /** Generous: the machine running the suite may be busy; nothing here waits on real time. */
@@ -15,7 +15,7 @@ const timeout = 60_000
 
 describe("configuration", () => {
   it.scoped("layerConfig reads WOZTELL_* and works against the configured base URL", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       const credentials = emulator.credentials
       const provider = ConfigProvider.fromMap(
@@ -38,13 +38,17 @@ describe("configuration", () => {
         )
       )
       const status = yield* WoztellWaba.numberStatus().pipe(Effect.provide(context))
-      assert.strictEqual(status.phoneNumberId, credentials.phoneNumberId, "the configured phone number id is the default")
+      assert.strictEqual(
+        status.phoneNumberId,
+        credentials.phoneNumberId,
+        "the configured phone number id is the default"
+      )
       const flows = yield* WoztellFlows.list().pipe(Stream.runCollect, Effect.provide(context))
       assert.strictEqual(Chunk.size(flows), 0, "the signed context from the environment is accepted")
     }), timeout)
 
   it.effect("a missing WOZTELL_ACCESS_TOKEN is a ConfigError naming it", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const error = yield* Effect.flip(
         Layer.build(
           WoztellAdmin.layerConfig.pipe(
@@ -56,29 +60,33 @@ describe("configuration", () => {
       assert.include(String(error), "WOZTELL_ACCESS_TOKEN")
     }))
 
-  it.scoped("without the signed-context settings, token-only operations work and flows fail naming the missing variables", () =>
-    Effect.gen(function* () {
-      const { emulator, run } = yield* setup({
-        client: (emulator) => ({
-          accessToken: Redacted.make(emulator.credentials.accessToken),
-          baseUrl: emulator.url,
-          channelId: emulator.credentials.channelId
+  it.scoped(
+    "without the signed-context settings, token-only operations work and flows fail naming the missing variables",
+    () =>
+      Effect.gen(function*() {
+        const { emulator, run } = yield* setup({
+          client: (emulator) => ({
+            accessToken: Redacted.make(emulator.credentials.accessToken),
+            baseUrl: emulator.url,
+            channelId: emulator.credentials.channelId
+          })
         })
-      })
-      const profile = yield* run(BusinessProfile.get({ number: emulator.credentials.phoneNumberId }))
-      assert.isDefined(profile)
-      yield* emulator.clearRequests
-      const error = yield* Effect.flip(run(WoztellFlows.list().pipe(Stream.runCollect)))
-      assert.strictEqual(error._tag, "Unauthorized")
-      assert.include(error.message, "WOZTELL_APP_ID")
-      assert.include(error.message, "WOZTELL_APP_INTEGRATION_ID")
-      assert.include(error.message, "WOZTELL_APP_INTEGRATION_SIGNATURE")
-      assert.notInclude(error.message, "WOZTELL_CHANNEL_ID", "the channel id is configured")
-      assert.deepStrictEqual(yield* emulator.requests, [], "nothing was sent")
-    }), timeout)
+        const profile = yield* run(BusinessProfile.get({ number: emulator.credentials.phoneNumberId }))
+        assert.isDefined(profile)
+        yield* emulator.clearRequests
+        const error = yield* Effect.flip(run(WoztellFlows.list().pipe(Stream.runCollect)))
+        assert.strictEqual(error._tag, "Unauthorized")
+        assert.include(error.message, "WOZTELL_APP_ID")
+        assert.include(error.message, "WOZTELL_APP_INTEGRATION_ID")
+        assert.include(error.message, "WOZTELL_APP_INTEGRATION_SIGNATURE")
+        assert.notInclude(error.message, "WOZTELL_CHANNEL_ID", "the channel id is configured")
+        assert.deepStrictEqual(yield* emulator.requests, [], "nothing was sent")
+      }),
+    timeout
+  )
 
   it.scoped("an operation needing an unconfigured default names its variable", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, run } = yield* setup({
         client: (emulator) => ({ accessToken: Redacted.make(emulator.credentials.accessToken), baseUrl: emulator.url })
       })
@@ -92,12 +100,14 @@ describe("configuration", () => {
       assert.strictEqual(info.wabaId, emulator.credentials.wabaId)
     }), timeout)
 
-  for (const [what, value] of [
-    ["not a URL", "api.woztell.example/v1.2"],
-    ["a URL of another scheme", "ftp://api.woztell.example/v1.2"]
-  ] as const) {
+  for (
+    const [what, value] of [
+      ["not a URL", "api.woztell.example/v1.2"],
+      ["a URL of another scheme", "ftp://api.woztell.example/v1.2"]
+    ] as const
+  ) {
     it.effect(`a WOZTELL_BASE_URL that is ${what}: a ConfigError naming WOZTELL_BASE_URL, and 0 requests`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const http = fakeHttpClient(() => ({ status: 200, body: { ok: 1, data: [] } }))
         const error = yield* Effect.flip(
           Templates.list({ wabaId: "104996745761324" }).pipe(
@@ -159,14 +169,18 @@ describe("signed-context settings that a header cannot carry", () => {
   for (const [variable, option] of Object.entries(options)) {
     for (const [what, value] of bad) {
       it.effect(`${variable} with ${what}: a ConfigError naming it, never the value, and 0 requests`, () =>
-        Effect.gen(function* () {
+        Effect.gen(function*() {
           const http = fakeHttpClient(() => ({ status: 200, body: { ok: 1, data: [] } }))
           const fromEnvironment = yield* Effect.flip(
             flows.pipe(
               Effect.provide(
                 WoztellAdmin.layerConfig.pipe(
                   Layer.provide(http.layer),
-                  Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries({ ...valid, [variable]: value })))))
+                  Layer.provide(
+                    Layer.setConfigProvider(
+                      ConfigProvider.fromMap(new Map(Object.entries({ ...valid, [variable]: value })))
+                    )
+                  )
                 )
               )
             )
@@ -207,71 +221,80 @@ describe("signed-context settings that a header cannot carry", () => {
   }
 
   it.effect("WoztellClient.config refuses such a value when it is read", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const error = yield* Effect.flip(
         Effect.withConfigProvider(
           WoztellClient.config,
-          ConfigProvider.fromMap(new Map(Object.entries({ ...valid, WOZTELL_APP_INTEGRATION_SIGNATURE: "1RJ7rKRTHbOB\noY95=" })))
+          ConfigProvider.fromMap(
+            new Map(Object.entries({ ...valid, WOZTELL_APP_INTEGRATION_SIGNATURE: "1RJ7rKRTHbOB\noY95=" }))
+          )
         )
       )
       assert.include(String(error), "WOZTELL_APP_INTEGRATION_SIGNATURE")
       assert.notInclude(String(error), "1RJ7rKRTHbOB")
-      const settings = yield* Effect.withConfigProvider(WoztellClient.config, ConfigProvider.fromMap(new Map(Object.entries(valid))))
+      const settings = yield* Effect.withConfigProvider(
+        WoztellClient.config,
+        ConfigProvider.fromMap(new Map(Object.entries(valid)))
+      )
       assert.strictEqual(settings.channelId, valid.WOZTELL_CHANNEL_ID, "the document's own values are accepted")
     }))
 })
 
 describe("authentication and secrets", () => {
-  it.scoped("a wrong token → Unauthorized with WOZTELL's message; the token is in no error, log line or span", () =>
-    Effect.gen(function* () {
-      const wrongToken = "wrong-token-abcdef-0123456789"
-      const { emulator, run } = yield* setup({
-        client: (emulator) => ({
-          accessToken: Redacted.make(wrongToken),
-          baseUrl: emulator.url,
-          channelId: emulator.credentials.channelId,
-          appId: emulator.credentials.appId,
-          appIntegrationId: emulator.credentials.appIntegrationId,
-          appIntegrationSignature: Redacted.make(emulator.credentials.signature)
-        })
-      })
-      const { spans, tracer } = recordingTracer()
-      const logger = recordingLogger()
-      const error = yield* Effect.flip(
-        run(BusinessProfile.get({ number: emulator.credentials.phoneNumberId })).pipe(
-          Effect.withTracer(tracer),
-          Effect.provide(logger.layer)
-        )
-      )
-      assert.strictEqual(error._tag, "Unauthorized")
-      if (error._tag === "Unauthorized") assert.strictEqual(error.reason, "Invalid access token")
-      const createError = yield* Effect.flip(
-        run(
-          Templates.create({
-            wabaId: emulator.credentials.wabaId,
-            template: { name: "t", language: "en", category: "MARKETING", components: [{ _tag: "BODY", text: "x" }] }
+  it.scoped(
+    "a wrong token → Unauthorized with WOZTELL's message; the token is in no error, log line or span",
+    () =>
+      Effect.gen(function*() {
+        const wrongToken = "wrong-token-abcdef-0123456789"
+        const { emulator, run } = yield* setup({
+          client: (emulator) => ({
+            accessToken: Redacted.make(wrongToken),
+            baseUrl: emulator.url,
+            channelId: emulator.credentials.channelId,
+            appId: emulator.credentials.appId,
+            appIntegrationId: emulator.credentials.appIntegrationId,
+            appIntegrationSignature: Redacted.make(emulator.credentials.signature)
           })
-        ).pipe(Effect.withTracer(tracer), Effect.provide(logger.layer))
-      )
-      assert.strictEqual(createError._tag, "Unauthorized")
-      const surfaced = [
-        error.message,
-        JSON.stringify(error),
-        createError.message,
-        JSON.stringify(createError),
-        ...spans.map((span) => span.render()),
-        ...logger.lines
-      ].join("\n")
-      assert.isAbove(spans.length, 0)
-      assert.isAbove(logger.lines.length, 0)
-      assert.include(surfaced, "wa-admin.woztell.profile.get")
-      for (const secret of [wrongToken, encodeURIComponent(wrongToken), emulator.credentials.signature]) {
-        assert.notInclude(surfaced, secret)
-      }
-    }), timeout)
+        })
+        const { spans, tracer } = recordingTracer()
+        const logger = recordingLogger()
+        const error = yield* Effect.flip(
+          run(BusinessProfile.get({ number: emulator.credentials.phoneNumberId })).pipe(
+            Effect.withTracer(tracer),
+            Effect.provide(logger.layer)
+          )
+        )
+        assert.strictEqual(error._tag, "Unauthorized")
+        if (error._tag === "Unauthorized") assert.strictEqual(error.reason, "Invalid access token")
+        const createError = yield* Effect.flip(
+          run(
+            Templates.create({
+              wabaId: emulator.credentials.wabaId,
+              template: { name: "t", language: "en", category: "MARKETING", components: [{ _tag: "BODY", text: "x" }] }
+            })
+          ).pipe(Effect.withTracer(tracer), Effect.provide(logger.layer))
+        )
+        assert.strictEqual(createError._tag, "Unauthorized")
+        const surfaced = [
+          error.message,
+          JSON.stringify(error),
+          createError.message,
+          JSON.stringify(createError),
+          ...spans.map((span) => span.render()),
+          ...logger.lines
+        ].join("\n")
+        assert.isAbove(spans.length, 0)
+        assert.isAbove(logger.lines.length, 0)
+        assert.include(surfaced, "wa-admin.woztell.profile.get")
+        for (const secret of [wrongToken, encodeURIComponent(wrongToken), emulator.credentials.signature]) {
+          assert.notInclude(surfaced, secret)
+        }
+      }),
+    timeout
+  )
 
   it.scoped("a wrong signature → Unauthorized on signed-context operations", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { emulator, run } = yield* setup({
         client: (emulator) => ({
           accessToken: Redacted.make(emulator.credentials.accessToken),
@@ -285,7 +308,11 @@ describe("authentication and secrets", () => {
       const error = yield* Effect.flip(run(WoztellFlows.detail({ flowId: "1" })))
       assert.strictEqual(error._tag, "Unauthorized")
       assert.notInclude(error.message, "not-the-signature-0123456789=")
-      assert.strictEqual((yield* run(WoztellWaba.info())).wabaId, emulator.credentials.wabaId, "token-only calls still work")
+      assert.strictEqual(
+        (yield* run(WoztellWaba.info())).wabaId,
+        emulator.credentials.wabaId,
+        "token-only calls still work"
+      )
     }), timeout)
 })
 
@@ -296,7 +323,7 @@ describe("the envelope and WOZTELL's failure forms", () => {
   }
 
   it.effect("{ ok: 0, error } with 401 → Unauthorized carrying the message", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const error = yield* flowDetail(401, { ok: 0, error: "Invalid signature" })
       assert.strictEqual(error._tag, "Unauthorized")
       if (error._tag === "Unauthorized") {
@@ -307,18 +334,21 @@ describe("the envelope and WOZTELL's failure forms", () => {
     }))
 
   it.effect("{ error: { message } } with 400 → InvalidInput from the provider, naming the field it starts with", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const error = yield* flowDetail(400, { ok: 0, error: { message: "flowId must be a numeric id", code: 100 } })
       assert.strictEqual(error._tag, "InvalidInput")
       if (error._tag === "InvalidInput") {
         assert.strictEqual(error.source, "provider")
-        assert.deepStrictEqual(error.issues.map((issue) => [issue.field, issue.rule]), [["flowId", "flowId must be a numeric id"]])
+        assert.deepStrictEqual(error.issues.map((issue) => [issue.field, issue.rule]), [[
+          "flowId",
+          "flowId must be a numeric id"
+        ]])
         assert.strictEqual(error.problem?.code, "100")
       }
     }))
 
   it.effect("{ message } with 404 → NotFound naming the flow", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const error = yield* flowDetail(404, { message: "no such flow" })
       assert.strictEqual(error._tag, "NotFound")
       if (error._tag === "NotFound") {
@@ -329,14 +359,14 @@ describe("the envelope and WOZTELL's failure forms", () => {
     }))
 
   it.effect("{ err } with 409 → Conflict", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const error = yield* flowDetail(409, { err: "The flow is being published" })
       assert.strictEqual(error._tag, "Conflict")
       if (error._tag === "Conflict") assert.strictEqual(error.reason, "The flow is being published")
     }))
 
   it.effect("a 200 whose body says ok: 0 is an UnexpectedResponse carrying the message, whatever the message says", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       for (const message of ["Flow 123 not found", "Invalid access token", "Something odd happened"]) {
         const error = yield* flowDetail(200, { ok: 0, error: message })
         assert.strictEqual(error._tag, "UnexpectedResponse", message)
@@ -348,16 +378,25 @@ describe("the envelope and WOZTELL's failure forms", () => {
     }))
 
   it.effect("a 200 without ok: 1 (missing, true, a string) is never taken as success", () =>
-    Effect.gen(function* () {
-      for (const body of [{ id: "123", name: "x", status: "DRAFT" }, { ok: true, id: "123", name: "x", status: "DRAFT" }, "{}"]) {
+    Effect.gen(function*() {
+      for (
+        const body of [
+          { id: "123", name: "x", status: "DRAFT" },
+          { ok: true, id: "123", name: "x", status: "DRAFT" },
+          "{}"
+        ]
+      ) {
         const error = yield* flowDetail(200, body)
         assert.strictEqual(error._tag, "UnexpectedResponse", JSON.stringify(body))
       }
     }))
 
   it.effect("a message echoing the token is scrubbed", () =>
-    Effect.gen(function* () {
-      const { layer } = fakeAdmin(() => ({ status: 401, body: { ok: 0, error: "Token token-0123456789-secret is revoked" } }))
+    Effect.gen(function*() {
+      const { layer } = fakeAdmin(() => ({
+        status: 401,
+        body: { ok: 0, error: "Token token-0123456789-secret is revoked" }
+      }))
       const error = yield* BusinessProfile.get({ number: "1" }).pipe(Effect.flip, Effect.provide(layer))
       assert.strictEqual(error._tag, "Unauthorized")
       assert.notInclude(error.message, "token-0123456789-secret")
@@ -375,7 +414,12 @@ describe("classification by status, never by the words of a message", () => {
     const { layer, requests } = fakeAdmin(() => ({ status, body }))
     return Templates.create({
       wabaId: "190787529545503",
-      template: { name: "order_update", language: "en_US", category: "UTILITY", components: [{ _tag: "BODY", text: "Hi {{1}}", examples: [["Ann"]] }] }
+      template: {
+        name: "order_update",
+        language: "en_US",
+        category: "UTILITY",
+        components: [{ _tag: "BODY", text: "Hi {{1}}", examples: [["Ann"]] }]
+      }
     }).pipe(
       Effect.flip,
       // Creations sent (a refused creation is then looked up by name: a read, not a retry).
@@ -407,7 +451,7 @@ describe("classification by status, never by the words of a message", () => {
   ] as const
 
   it.effect("a 400 saying \"… invalid token {{0}}\" is InvalidInput from the provider (exit 4), not Unauthorized (exit 5)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const message = "(#100) Param text at index 0 contains invalid token {{0}}"
       const { error, requests } = yield* create(400, { ok: 0, error: message })
       assert.strictEqual(error._tag, "InvalidInput")
@@ -422,20 +466,30 @@ describe("classification by status, never by the words of a message", () => {
 
   for (const [status, tag] of expected) {
     it.effect(`HTTP ${status} → ${tag}, whatever the message says`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         for (const message of misleading) {
-          for (const body of [{ ok: 0, error: message }, { ok: 0, error: { message, code: 100 } }, { message }, { err: message }]) {
+          for (
+            const body of [{ ok: 0, error: message }, { ok: 0, error: { message, code: 100 } }, { message }, {
+              err: message
+            }]
+          ) {
             const { error } = yield* create(status, body)
             assert.strictEqual(error._tag, tag, `${status} ${JSON.stringify(body)}`)
-            assert.strictEqual("problem" in error ? error.problem?.detail : undefined, message, "the message is kept as the detail")
+            assert.strictEqual(
+              "problem" in error ? error.problem?.detail : undefined,
+              message,
+              "the message is kept as the detail"
+            )
           }
         }
       }))
   }
 
   it.effect("a Graph-style error body keeps its code as problem.code; the status decides (the document gives no codes)", () =>
-    Effect.gen(function* () {
-      const body = { error: { message: "Invalid OAuth access token.", type: "OAuthException", code: 190, error_subcode: 463 } }
+    Effect.gen(function*() {
+      const body = {
+        error: { message: "Invalid OAuth access token.", type: "OAuthException", code: 190, error_subcode: 463 }
+      }
       const { error } = yield* create(400, body)
       assert.strictEqual(error._tag, "InvalidInput")
       assert.strictEqual(error._tag === "InvalidInput" ? error.problem?.code : undefined, "190")
@@ -477,7 +531,7 @@ const documentExample = {
 
 describe("reading templates leniently", () => {
   it.effect("the document's example: the legacy category TICKET_UPDATE is kept, one Template per language", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { layer } = fakeAdmin(() => ({ status: 200, body: documentExample }))
       const templates = Chunk.toReadonlyArray(
         yield* Templates.list({ wabaId: "190787529545503" }).pipe(Stream.runCollect, Effect.provide(layer))
@@ -497,7 +551,7 @@ describe("reading templates leniently", () => {
     }))
 
   it.effect("components and buttons the domain has no place for are left out, the template is kept", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const body = {
         ok: 1,
         data: [
@@ -531,7 +585,7 @@ describe("reading templates leniently", () => {
     }))
 
   it.effect("a provider repeating its cursor ends the stream with UnexpectedResponse instead of looping", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const page = {
         ...documentExample,
         paging: { cursors: { before: "MAZDZD", after: "MAZDZD" }, hasNext: true, hasPrevious: false }

@@ -13,10 +13,10 @@
  * so the fixture plays Meta's reviewer: after each create or edit through the adapter, it
  * approves that template in the emulator. The adapter's answers pass through unchanged.
  */
-import { Context, Effect, Layer } from "effect"
 import { Capabilities, Templates } from "@wa-admin/core"
 import { Conformance } from "@wa-admin/core/testing"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { Context, Effect, Layer } from "effect"
 import { adminLayer, clientOptions } from "./support.js"
 
 const reviewedBy = (emulator: WoztellEmulator.Emulator, service: Templates.Service): Templates.Service => {
@@ -33,16 +33,21 @@ const reviewedBy = (emulator: WoztellEmulator.Emulator, service: Templates.Servi
 Conformance.run({
   name: "woztell",
   timeout: 60_000,
-  operations: Capabilities.except("numbers.provision", "numbers.verify", "numbers.resend", "numbers.release", "media.templateAsset"),
-  makeFixture: Effect.gen(function* () {
+  operations: Capabilities.except(
+    "numbers.provision",
+    "numbers.verify",
+    "numbers.resend",
+    "numbers.release",
+    "media.templateAsset"
+  ),
+  makeFixture: Effect.gen(function*() {
     const emulator = yield* WoztellEmulator.make()
     const { phoneNumberId, wabaId } = emulator.credentials
     const layer = Layer.unwrapScoped(
       Effect.map(Layer.build(adminLayer(clientOptions(emulator))), (context) =>
         Layer.succeedContext(
           Context.add(context, Templates.Templates, reviewedBy(emulator, Context.get(context, Templates.Templates)))
-        )
-      )
+        ))
     )
     return {
       layer,

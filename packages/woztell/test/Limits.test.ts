@@ -12,7 +12,24 @@ const bytesOf = (value: unknown): number => Buffer.byteLength(JSON.stringify(val
 /** Text with what JSON escapes or encodes long: quotes, controls, non-ASCII, emoji, lone surrogates. */
 const text = FastCheck.string({
   unit: FastCheck.oneof(
-    FastCheck.constantFrom('"', "\\", "\n", "\t", "\b", "\f", "\r", "\u0000", "\u001f", "\u007f", "é", "€", "😀", "\uD800", "\uDC00", "a"),
+    FastCheck.constantFrom(
+      "\"",
+      "\\",
+      "\n",
+      "\t",
+      "\b",
+      "\f",
+      "\r",
+      "\u0000",
+      "\u001f",
+      "\u007f",
+      "é",
+      "€",
+      "😀",
+      "\uD800",
+      "\uDC00",
+      "a"
+    ),
     FastCheck.char()
   )
 })
@@ -39,7 +56,10 @@ describe("jsonProblem", () => {
         const json = { version: "3.1", screens }
         const size = bytesOf(json)
         assert.isUndefined(jsonProblem(json, { maxBytes: size, maxDepth: 1_000 }))
-        assert.match(jsonProblem(json, { maxBytes: size - 1, maxDepth: 1_000 }) ?? "", /must be at most .* bytes as JSON/)
+        assert.match(
+          jsonProblem(json, { maxBytes: size - 1, maxDepth: 1_000 }) ?? "",
+          /must be at most .* bytes as JSON/
+        )
       }),
       { numRuns: 500 }
     )
@@ -48,7 +68,10 @@ describe("jsonProblem", () => {
   it("refuses depth past the bound, cycles, bigints and a failing toJSON, without a stack overflow", () => {
     let deep: unknown = {}
     for (let level = 0; level < 1_000_000; level++) deep = [deep]
-    assert.strictEqual(jsonProblem(deep, { maxBytes: 100_000_000, maxDepth: 100 }), "must be nested at most 100 levels deep")
+    assert.strictEqual(
+      jsonProblem(deep, { maxBytes: 100_000_000, maxDepth: 100 }),
+      "must be nested at most 100 levels deep"
+    )
     const ninetyNine = Array.from({ length: 99 }).reduce<unknown>((inner) => [inner], {})
     assert.isUndefined(jsonProblem(ninetyNine, { maxBytes: 1_000, maxDepth: 100 }))
 
@@ -65,7 +88,10 @@ describe("jsonProblem", () => {
         throw new Error("no")
       }
     }
-    assert.strictEqual(jsonProblem([failing], { maxBytes: 1_000, maxDepth: 100 }), "must be JSON (a toJSON method failed)")
+    assert.strictEqual(
+      jsonProblem([failing], { maxBytes: 1_000, maxDepth: 100 }),
+      "must be JSON (a toJSON method failed)"
+    )
   })
 
   it("stops at the limit: a value far larger than it is refused without being serialised", () => {

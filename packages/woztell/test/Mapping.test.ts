@@ -4,16 +4,15 @@
  * requests from it.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Arbitrary, DateTime, Either, FastCheck, Option, Schema } from "effect"
 import { Profile, Template, Vertical } from "@wa-admin/core"
+import { Arbitrary, DateTime, Either, FastCheck, Option, Schema } from "effect"
 import * as Wire from "../src/internal/wire.js"
 
 /** A component as the wire can carry it: absent keys and an empty example list read back as none. */
 const normalized = (component: Template.Component): unknown => {
-  const withoutEmpty =
-    component._tag === "BODY" && component.examples !== undefined && component.examples.length === 0
-      ? { _tag: "BODY", text: component.text }
-      : component
+  const withoutEmpty = component._tag === "BODY" && component.examples !== undefined && component.examples.length === 0
+    ? { _tag: "BODY", text: component.text }
+    : component
   return JSON.parse(JSON.stringify(withoutEmpty))
 }
 
@@ -92,12 +91,21 @@ describe("template components", () => {
   })
 
   it("unknown component types, header formats and buttons read as nothing; the rest is kept", () => {
-    assert.deepStrictEqual(decodeComponents([{ type: "CAROUSEL", cards: [] }, { type: "HEADER", format: "GIF" }, "BODY"]), [])
     assert.deepStrictEqual(
-      decodeComponents([{ type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open" }, { type: "QUICK_REPLY", text: "Later" }] }]),
+      decodeComponents([{ type: "CAROUSEL", cards: [] }, { type: "HEADER", format: "GIF" }, "BODY"]),
+      []
+    )
+    assert.deepStrictEqual(
+      decodeComponents([{
+        type: "BUTTONS",
+        buttons: [{ type: "FLOW", text: "Open" }, { type: "QUICK_REPLY", text: "Later" }]
+      }]),
       [{ _tag: "BUTTONS", buttons: [{ _tag: "QUICK_REPLY", text: "Later" }] }]
     )
-    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(Wire.Component)({ type: "CAROUSEL", cards: [] })), "a request never carries one")
+    assert.isTrue(
+      Either.isLeft(Schema.decodeUnknownEither(Wire.Component)({ type: "CAROUSEL", cards: [] })),
+      "a request never carries one"
+    )
   })
 })
 
@@ -140,8 +148,14 @@ describe("templates", () => {
       [["en_US", undefined], ["es", undefined]]
     )
     const filter = new Template.TemplateFilter({ language: ["es"] })
-    assert.deepStrictEqual(Wire.templates(both, filter).map((template) => [template.language, template.id]), [["es", "363730401994967"]])
-    assert.deepStrictEqual(Wire.templates(both, new Template.TemplateFilter({ status: ["APPROVED"] })).map((template) => template.language), ["en_US"])
+    assert.deepStrictEqual(Wire.templates(both, filter).map((template) => [template.language, template.id]), [[
+      "es",
+      "363730401994967"
+    ]])
+    assert.deepStrictEqual(
+      Wire.templates(both, new Template.TemplateFilter({ status: ["APPROVED"] })).map((template) => template.language),
+      ["en_US"]
+    )
   })
 
   it("a draft goes out in WOZTELL's names: messageTemplateName, messageTemplateLanguage, messageTemplateId", () => {
@@ -243,12 +257,21 @@ describe("business profile", () => {
     assert.deepStrictEqual({ ...decodeProfile({ data: example }) }, expected)
     assert.deepStrictEqual({ ...decodeProfile({ data: [example] }) }, expected)
     assert.deepStrictEqual({ ...decodeProfile({ data: [] }) }, {})
-    assert.deepStrictEqual({ ...decodeProfile({ data: { about: "", websites: ["", ""] } }) }, {}, "empty values are no values")
+    assert.deepStrictEqual(
+      { ...decodeProfile({ data: { about: "", websites: ["", ""] } }) },
+      {},
+      "empty values are no values"
+    )
   })
 
   it("the PATCH body names the number phoneNumberId and the photo profile_picture_url", () => {
     assert.deepStrictEqual(
-      overTheWire(Schema.encodeSync(Wire.ProfilePatch)({ number: "123", profile: { photoUrl: "https://x.test/a.png", about: undefined } })),
+      overTheWire(
+        Schema.encodeSync(Wire.ProfilePatch)({
+          number: "123",
+          profile: { photoUrl: "https://x.test/a.png", about: undefined }
+        })
+      ),
       { phoneNumberId: "123", profile: { messaging_product: "whatsapp", profile_picture_url: "https://x.test/a.png" } }
     )
   })
@@ -308,7 +331,13 @@ describe("number state", () => {
   it("the WABA's facts complete the registration", () => {
     const waba = Schema.decodeUnknownSync(Wire.WabaInfoResponse)({
       ok: 1,
-      result: { wabaId: "422126422872292", phoneNumberId: "123124123232", name: "My Business", namespace: "2dwsa4", phoneNumberCC: "1" }
+      result: {
+        wabaId: "422126422872292",
+        phoneNumberId: "123124123232",
+        name: "My Business",
+        namespace: "2dwsa4",
+        phoneNumberCC: "1"
+      }
     })
     assert.strictEqual(waba.phoneNumberCountryCode, "1", "phoneNumberCC, renamed")
     const registration = Wire.registration("123124123232", status("LIVE", "VERIFIED"), Option.some(waba))
@@ -320,16 +349,26 @@ describe("number state", () => {
 
 describe("media", () => {
   it("a document is a file both ways; an unknown fileType leaves the kind to the caller", () => {
-    assert.deepStrictEqual(Schema.encodeSync(Wire.MediaUpload)({ number: "1", kind: "document", url: "https://x.test/t.pdf" }), {
-      phoneNumberId: "1",
-      type: "file",
-      url: "https://x.test/t.pdf"
-    })
-    assert.isTrue(Either.isLeft(Schema.encodeEither(Wire.MediaUpload)({ number: "1", kind: "sticker", url: "https://x.test/s.webp" })))
+    assert.deepStrictEqual(
+      Schema.encodeSync(Wire.MediaUpload)({ number: "1", kind: "document", url: "https://x.test/t.pdf" }),
+      {
+        phoneNumberId: "1",
+        type: "file",
+        url: "https://x.test/t.pdf"
+      }
+    )
+    assert.isTrue(
+      Either.isLeft(
+        Schema.encodeEither(Wire.MediaUpload)({ number: "1", kind: "sticker", url: "https://x.test/s.webp" })
+      )
+    )
     const decode = Schema.decodeUnknownSync(Wire.MediaUploaded)
     assert.deepStrictEqual(decode({ mediaId: "m", fileType: "file" }), { id: "m", kind: "document" })
     assert.deepStrictEqual(decode({ mediaId: "m", fileType: "gif" }), { id: "m" })
-    assert.deepStrictEqual(Schema.encodeSync(Wire.MediaUploaded)({ id: "m", kind: "document" }), { mediaId: "m", fileType: "file" })
+    assert.deepStrictEqual(Schema.encodeSync(Wire.MediaUploaded)({ id: "m", kind: "document" }), {
+      mediaId: "m",
+      fileType: "file"
+    })
   })
 })
 
@@ -342,7 +381,9 @@ describe("the extensions' models", () => {
       status: "DRAFT",
       json_version: "3.1",
       preview: { preview_url: "https://business.facebook.com/flow", expires_at: "2024-03-08T04:52:37+0000" },
-      validation_errors: ["plain text", { error: "INVALID_PROPERTY", error_type: "JSON", line_start: 3 }, { line_start: "x" }],
+      validation_errors: ["plain text", { error: "INVALID_PROPERTY", error_type: "JSON", line_start: 3 }, {
+        line_start: "x"
+      }],
       whatsapp_business_account: { id: "2", timezone_id: "1", message_template_namespace: "ns" }
     })
     assert.deepStrictEqual(detail.categories, [])
@@ -358,11 +399,13 @@ describe("the extensions' models", () => {
       [
         { message: "plain text" },
         { message: "INVALID_PROPERTY", error: "INVALID_PROPERTY", errorType: "JSON", lineStart: 3 },
-        { message: '{"line_start":"x"}' }
+        { message: "{\"line_start\":\"x\"}" }
       ]
     )
     assert.isUndefined(
-      Schema.decodeUnknownSync(Wire.FlowPreviewResponse)({ data: { preview_url: "https://x.test", expires_at: "soon" } }).expiresAt,
+      Schema.decodeUnknownSync(Wire.FlowPreviewResponse)({
+        data: { preview_url: "https://x.test", expires_at: "soon" }
+      }).expiresAt,
       "a time that cannot be read is left out"
     )
   })
@@ -378,15 +421,28 @@ describe("the extensions' models", () => {
     )
     assert.deepStrictEqual(
       overTheWire(
-        Schema.encodeSync(Wire.FlowMetadata)({ flowId: "7", data: { name: "New", categories: undefined }, endpointUrl: "https://x.test/f" })
+        Schema.encodeSync(Wire.FlowMetadata)({
+          flowId: "7",
+          data: { name: "New", categories: undefined },
+          endpointUrl: "https://x.test/f"
+        })
       ),
       { flowId: "7", data: { name: "New" }, endpoint_url: "https://x.test/f" }
     )
   })
 
   it("data points: UNIX seconds as times, snake_case renamed, and back", () => {
-    const wire = { start: 1_672_531_200, end: 1_672_617_600, conversation: 3, cost: 0.05, phone_number: "85212345678", conversation_type: "REGULAR" }
-    const [point] = Schema.decodeUnknownSync(Wire.ConversationAnalyticsResponse)({ conversationAnalytics: { data_points: [wire] } })
+    const wire = {
+      start: 1_672_531_200,
+      end: 1_672_617_600,
+      conversation: 3,
+      cost: 0.05,
+      phone_number: "85212345678",
+      conversation_type: "REGULAR"
+    }
+    const [point] = Schema.decodeUnknownSync(Wire.ConversationAnalyticsResponse)({
+      conversationAnalytics: { data_points: [wire] }
+    })
     assert.strictEqual(point?.conversations, 3)
     assert.strictEqual(point?.phoneNumber, "85212345678")
     assert.strictEqual(point === undefined ? undefined : DateTime.toEpochMillis(point.start), 1_672_531_200_000)
@@ -398,7 +454,10 @@ describe("the extensions' models", () => {
   it("the business public key: the first entry holding one, or none", () => {
     const decode = Schema.decodeUnknownSync(Wire.EncryptionResponse)
     const key = decode({ data: [{}, { business_public_key: "PEM", business_public_key_signature_status: "VALID" }] })
-    assert.deepStrictEqual(Option.map(key, (found) => ({ ...found })), Option.some({ publicKey: "PEM", signatureStatus: "VALID" }))
+    assert.deepStrictEqual(
+      Option.map(key, (found) => ({ ...found })),
+      Option.some({ publicKey: "PEM", signatureStatus: "VALID" })
+    )
     assert.isTrue(Option.isNone(decode({ data: [{ business_public_key_signature_status: "VALID" }] })))
   })
 

@@ -2,15 +2,15 @@
  * The client-side template budgets under TestClock: refused before any request, with the time
  * until a slot frees; kept across a restart.
  */
+import { KeyValueStore } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { KeyValueStore } from "@effect/platform"
-import { ConfigProvider, DateTime, Duration, Effect, Layer, TestClock } from "effect"
 import { Templates } from "@wa-admin/core"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs"
+import { ConfigProvider, DateTime, Duration, Effect, Layer, TestClock } from "effect"
 import { spawnSync } from "node:child_process"
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs"
 import { hostname } from "node:os"
 import * as path from "node:path"
 import { adminLayer, clientOptions, requestsTo, setup, temporaryDirectory, wireBody } from "./support.js"
@@ -37,44 +37,54 @@ const environment = (emulator: WoztellEmulator.Emulator, quotaDirectory: string)
 const timeout = 60_000
 
 describe("template creations: 100 per WABA per hour", () => {
-  it.scoped("the 101st within an hour is refused locally with the right retry-after, and succeeds after it", () =>
-    Effect.gen(function* () {
-      const { emulator, run } = yield* setup()
-      const { wabaId } = emulator.credentials
-      yield* run(createMany(wabaId, 0, 1))
-      yield* TestClock.adjust("10 minutes")
-      yield* run(createMany(wabaId, 1, 100))
-      yield* emulator.clearRequests
+  it.scoped(
+    "the 101st within an hour is refused locally with the right retry-after, and succeeds after it",
+    () =>
+      Effect.gen(function*() {
+        const { emulator, run } = yield* setup()
+        const { wabaId } = emulator.credentials
+        yield* run(createMany(wabaId, 0, 1))
+        yield* TestClock.adjust("10 minutes")
+        yield* run(createMany(wabaId, 1, 100))
+        yield* emulator.clearRequests
 
-      const error = yield* Effect.flip(run(createMany(wabaId, 100, 101)))
-      assert.strictEqual(error._tag, "QuotaExceeded")
-      if (error._tag !== "QuotaExceeded") return
-      assert.strictEqual(error.operation, "templates.create")
-      assert.strictEqual(error.limit, 100)
-      assert.isTrue(Duration.equals(error.retryAfter, Duration.minutes(50)), `retry after ${Duration.format(error.retryAfter)}`)
-      assert.isTrue(error.retryable)
-      assert.deepStrictEqual(yield* emulator.requests, [], "refused before any request")
+        const error = yield* Effect.flip(run(createMany(wabaId, 100, 101)))
+        assert.strictEqual(error._tag, "QuotaExceeded")
+        if (error._tag !== "QuotaExceeded") return
+        assert.strictEqual(error.operation, "templates.create")
+        assert.strictEqual(error.limit, 100)
+        assert.isTrue(
+          Duration.equals(error.retryAfter, Duration.minutes(50)),
+          `retry after ${Duration.format(error.retryAfter)}`
+        )
+        assert.isTrue(error.retryable)
+        assert.deepStrictEqual(yield* emulator.requests, [], "refused before any request")
 
-      const state = yield* run(QuotaStore.creations(wabaId))
-      assert.strictEqual(state.used, 100)
-      assert.strictEqual(state.remaining, 0)
-      assert.isTrue(Duration.equals(state.nextSlotIn, Duration.minutes(50)))
-      const nextSlot = yield* run(QuotaStore.nextCreationSlot(wabaId))
-      assert.strictEqual(DateTime.toEpochMillis(nextSlot), Duration.toMillis("1 hour"), "the first creation's hour ends")
+        const state = yield* run(QuotaStore.creations(wabaId))
+        assert.strictEqual(state.used, 100)
+        assert.strictEqual(state.remaining, 0)
+        assert.isTrue(Duration.equals(state.nextSlotIn, Duration.minutes(50)))
+        const nextSlot = yield* run(QuotaStore.nextCreationSlot(wabaId))
+        assert.strictEqual(
+          DateTime.toEpochMillis(nextSlot),
+          Duration.toMillis("1 hour"),
+          "the first creation's hour ends"
+        )
 
-      yield* TestClock.adjust(error.retryAfter)
-      yield* run(createMany(wabaId, 100, 101))
-      assert.strictEqual((yield* requestsTo(emulator, "PUT", "/whatsapp-message-template")).length, 1)
-      assert.strictEqual((yield* emulator.templates(wabaId)).length, 101)
+        yield* TestClock.adjust(error.retryAfter)
+        yield* run(createMany(wabaId, 100, 101))
+        assert.strictEqual((yield* requestsTo(emulator, "PUT", "/whatsapp-message-template")).length, 1)
+        assert.strictEqual((yield* emulator.templates(wabaId)).length, 101)
 
-      const again = yield* Effect.flip(run(createMany(wabaId, 101, 102)))
-      assert.strictEqual(again._tag, "QuotaExceeded", "the other 99 still hold the hour")
-      if (again._tag === "QuotaExceeded") assert.isTrue(Duration.equals(again.retryAfter, Duration.minutes(10)))
-    })
-  , timeout)
+        const again = yield* Effect.flip(run(createMany(wabaId, 101, 102)))
+        assert.strictEqual(again._tag, "QuotaExceeded", "the other 99 still hold the hour")
+        if (again._tag === "QuotaExceeded") assert.isTrue(Duration.equals(again.retryAfter, Duration.minutes(10)))
+      }),
+    timeout
+  )
 
   it.scoped("the limit holds across a restart: a new layer over the same store", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const directory = yield* temporaryDirectory
       const emulator = yield* WoztellEmulator.make()
       const { wabaId } = emulator.credentials
@@ -82,7 +92,7 @@ describe("template creations: 100 per WABA per hour", () => {
 
       // The first process: 100 creations, then it ends.
       yield* Effect.scoped(
-        Effect.gen(function* () {
+        Effect.gen(function*() {
           const context = yield* Layer.build(adminLayer(options, QuotaStore.layerFileSystem(directory)))
           yield* createMany(wabaId, 0, 100).pipe(Effect.provide(context))
         })
@@ -100,13 +110,15 @@ describe("template creations: 100 per WABA per hour", () => {
       const error = yield* Effect.flip(createMany(wabaId, 100, 101).pipe(Effect.provide(restarted)))
       assert.strictEqual(error._tag, "QuotaExceeded")
       if (error._tag === "QuotaExceeded") {
-        assert.isTrue(Duration.equals(error.retryAfter, Duration.minutes(30)), `retry after ${Duration.format(error.retryAfter)}`)
+        assert.isTrue(
+          Duration.equals(error.retryAfter, Duration.minutes(30)),
+          `retry after ${Duration.format(error.retryAfter)}`
+        )
       }
       assert.deepStrictEqual(yield* emulator.requests, [], "refused before any request")
       yield* TestClock.adjust("30 minutes")
       yield* createMany(wabaId, 100, 101).pipe(Effect.provide(restarted))
-    })
-  , timeout)
+    }), timeout)
 })
 
 /**
@@ -115,99 +127,112 @@ describe("template creations: 100 per WABA per hour", () => {
  * behind its back.
  */
 type Needs<L> = L extends Layer.Layer<infer _Out, infer _Error, infer In> ? In : never
-const clientLayerNeedsAStore: QuotaStore.QuotaStore extends Needs<ReturnType<typeof WoztellClient.layer>> ? true : false = true
-const clientConfigNeedsAStore: QuotaStore.QuotaStore extends Needs<ReturnType<typeof WoztellClient.layerConfig>> ? true : false = true
+const clientLayerNeedsAStore: QuotaStore.QuotaStore extends Needs<ReturnType<typeof WoztellClient.layer>> ? true
+  : false = true
+const clientConfigNeedsAStore: QuotaStore.QuotaStore extends Needs<ReturnType<typeof WoztellClient.layerConfig>> ? true
+  : false = true
 
 describe("where the quotas are kept: always the store the layer says", () => {
   it("WoztellClient.layer and WoztellClient.layerConfig require a QuotaStore", () => {
     assert.isTrue(clientLayerNeedsAStore && clientConfigNeedsAStore)
   })
 
-  it.scoped("WoztellAdmin.layerConfig keeps them in WOZTELL_QUOTA_DIR, even with another QuotaStore in context", () =>
-    Effect.gen(function* () {
-      const directory = yield* temporaryDirectory
-      const emulator = yield* WoztellEmulator.make()
-      const { wabaId } = emulator.credentials
-      const context = yield* Layer.build(
-        WoztellAdmin.layerConfig.pipe(
-          Layer.provide(Layer.merge(NodeHttpClient.layerUndici, QuotaStore.layerMemory())),
-          Layer.provide(Layer.setConfigProvider(environment(emulator, directory)))
+  it.scoped(
+    "WoztellAdmin.layerConfig keeps them in WOZTELL_QUOTA_DIR, even with another QuotaStore in context",
+    () =>
+      Effect.gen(function*() {
+        const directory = yield* temporaryDirectory
+        const emulator = yield* WoztellEmulator.make()
+        const { wabaId } = emulator.credentials
+        const context = yield* Layer.build(
+          WoztellAdmin.layerConfig.pipe(
+            Layer.provide(Layer.merge(NodeHttpClient.layerUndici, QuotaStore.layerMemory())),
+            Layer.provide(Layer.setConfigProvider(environment(emulator, directory)))
+          )
         )
-      )
-      yield* createMany(wabaId, 0, 1).pipe(Effect.provide(context))
-      assert.isAbove(storeFiles(directory).length, 0, "the creation is recorded in WOZTELL_QUOTA_DIR")
-      const onDisk = yield* Effect.flatMap(QuotaStore.makeFileSystem(directory), (quota) => quota.creations(wabaId))
-      assert.strictEqual(onDisk.used, 1)
-      assert.strictEqual((yield* QuotaStore.creations(wabaId).pipe(Effect.provide(context))).used, 1, "the store in use is that one")
-    })
-  , timeout)
+        yield* createMany(wabaId, 0, 1).pipe(Effect.provide(context))
+        assert.isAbove(storeFiles(directory).length, 0, "the creation is recorded in WOZTELL_QUOTA_DIR")
+        const onDisk = yield* Effect.flatMap(QuotaStore.makeFileSystem(directory), (quota) => quota.creations(wabaId))
+        assert.strictEqual(onDisk.used, 1)
+        assert.strictEqual(
+          (yield* QuotaStore.creations(wabaId).pipe(Effect.provide(context))).used,
+          1,
+          "the store in use is that one"
+        )
+      }),
+    timeout
+  )
 
   it.scoped("WoztellClient.layer uses the QuotaStore it is given, and nothing else", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const directory = yield* temporaryDirectory
       const emulator = yield* WoztellEmulator.make()
       const { wabaId } = emulator.credentials
       const context = yield* Layer.build(
         WoztellAdmin.layerComplete.pipe(
-          Layer.provide(WoztellClient.layer(clientOptions(emulator)).pipe(Layer.provide(QuotaStore.layerFileSystem(directory)))),
+          Layer.provide(
+            WoztellClient.layer(clientOptions(emulator)).pipe(Layer.provide(QuotaStore.layerFileSystem(directory)))
+          ),
           Layer.provide(NodeHttpClient.layerUndici)
         )
       )
       yield* createMany(wabaId, 0, 2).pipe(Effect.provide(context))
       const onDisk = yield* Effect.flatMap(QuotaStore.makeFileSystem(directory), (quota) => quota.creations(wabaId))
       assert.strictEqual(onDisk.used, 2)
-    })
-  , timeout)
+    }), timeout)
 })
 
 describe("template edits: once per 24 hours and 10 times per 30 days", () => {
-  it.scoped("each window refuses locally with its retry-after; another language has its own budget", () =>
-    Effect.gen(function* () {
-      const { emulator, run } = yield* setup()
-      const { wabaId } = emulator.credentials
-      yield* emulator.seedTemplates(wabaId, [
-        { name: "promo", language: "en_US", category: "MARKETING", components: [wireBody("Sale")] },
-        { name: "promo", language: "es", category: "MARKETING", components: [wireBody("Rebajas")] }
-      ])
-      const edit = (language: string, text: string) =>
-        Effect.zipRight(
-          // Meta reviews every edit (the template goes back to PENDING); approve it so it can be edited again.
-          emulator.setTemplateStatus(wabaId, "promo", language, "APPROVED"),
-          run(Templates.edit({ wabaId, name: "promo", language, components: [{ _tag: "BODY", text }] }))
-        )
-      yield* edit("en_US", "Sale 1")
-      yield* TestClock.adjust("1 hour")
-      yield* emulator.clearRequests
-      const daily = yield* Effect.flip(edit("en_US", "Sale 2"))
-      assert.strictEqual(daily._tag, "QuotaExceeded")
-      if (daily._tag === "QuotaExceeded") {
-        assert.strictEqual(daily.quota, "template edits per 24 hours")
-        assert.strictEqual(daily.limit, 1)
-        assert.isTrue(Duration.equals(daily.retryAfter, Duration.hours(23)))
-      }
-      assert.deepStrictEqual(yield* emulator.requests, [], "refused before any request, the id lookup included")
-      yield* edit("es", "Rebajas 1")
+  it.scoped(
+    "each window refuses locally with its retry-after; another language has its own budget",
+    () =>
+      Effect.gen(function*() {
+        const { emulator, run } = yield* setup()
+        const { wabaId } = emulator.credentials
+        yield* emulator.seedTemplates(wabaId, [
+          { name: "promo", language: "en_US", category: "MARKETING", components: [wireBody("Sale")] },
+          { name: "promo", language: "es", category: "MARKETING", components: [wireBody("Rebajas")] }
+        ])
+        const edit = (language: string, text: string) =>
+          Effect.zipRight(
+            // Meta reviews every edit (the template goes back to PENDING); approve it so it can be edited again.
+            emulator.setTemplateStatus(wabaId, "promo", language, "APPROVED"),
+            run(Templates.edit({ wabaId, name: "promo", language, components: [{ _tag: "BODY", text }] }))
+          )
+        yield* edit("en_US", "Sale 1")
+        yield* TestClock.adjust("1 hour")
+        yield* emulator.clearRequests
+        const daily = yield* Effect.flip(edit("en_US", "Sale 2"))
+        assert.strictEqual(daily._tag, "QuotaExceeded")
+        if (daily._tag === "QuotaExceeded") {
+          assert.strictEqual(daily.quota, "template edits per 24 hours")
+          assert.strictEqual(daily.limit, 1)
+          assert.isTrue(Duration.equals(daily.retryAfter, Duration.hours(23)))
+        }
+        assert.deepStrictEqual(yield* emulator.requests, [], "refused before any request, the id lookup included")
+        yield* edit("es", "Rebajas 1")
 
-      yield* TestClock.adjust("23 hours")
-      for (let day = 1; day < 10; day++) {
-        yield* edit("en_US", `Sale ${day + 1}`)
-        yield* TestClock.adjust("24 hours")
-      }
-      yield* emulator.clearRequests
-      const monthly = yield* Effect.flip(edit("en_US", "Sale 11"))
-      assert.strictEqual(monthly._tag, "QuotaExceeded")
-      if (monthly._tag === "QuotaExceeded") {
-        assert.strictEqual(monthly.quota, "template edits per 30 days")
-        assert.strictEqual(monthly.limit, 10)
-        assert.isTrue(Duration.equals(monthly.retryAfter, Duration.days(20)), Duration.format(monthly.retryAfter))
-      }
-      assert.deepStrictEqual(yield* emulator.requests, [])
-      const stored = yield* emulator.templates(wabaId)
-      assert.strictEqual(stored.find((template) => template.language === "en_US")?.edits, 10)
-      yield* TestClock.adjust(Duration.days(20))
-      yield* edit("en_US", "Sale 11")
-    })
-  , timeout)
+        yield* TestClock.adjust("23 hours")
+        for (let day = 1; day < 10; day++) {
+          yield* edit("en_US", `Sale ${day + 1}`)
+          yield* TestClock.adjust("24 hours")
+        }
+        yield* emulator.clearRequests
+        const monthly = yield* Effect.flip(edit("en_US", "Sale 11"))
+        assert.strictEqual(monthly._tag, "QuotaExceeded")
+        if (monthly._tag === "QuotaExceeded") {
+          assert.strictEqual(monthly.quota, "template edits per 30 days")
+          assert.strictEqual(monthly.limit, 10)
+          assert.isTrue(Duration.equals(monthly.retryAfter, Duration.days(20)), Duration.format(monthly.retryAfter))
+        }
+        assert.deepStrictEqual(yield* emulator.requests, [])
+        const stored = yield* emulator.templates(wabaId)
+        assert.strictEqual(stored.find((template) => template.language === "en_US")?.edits, 10)
+        yield* TestClock.adjust(Duration.days(20))
+        yield* edit("en_US", "Sale 11")
+      }),
+    timeout
+  )
 })
 
 /** Every file the store keeps in a directory (whatever its layout). */
@@ -218,11 +243,15 @@ const storeFiles = (directory: string): ReadonlyArray<string> =>
 
 /** Ways a quota file can be found that say nothing trustworthy about the history it held. */
 const damages: ReadonlyArray<readonly [string, (file: string) => void]> = [
-  ["cut mid-write (its first half only)", (file) => writeFileSync(file, readFileSync(file, "utf8").slice(0, Math.floor(readFileSync(file, "utf8").length / 2)))],
+  [
+    "cut mid-write (its first half only)",
+    (file) =>
+      writeFileSync(file, readFileSync(file, "utf8").slice(0, Math.floor(readFileSync(file, "utf8").length / 2)))
+  ],
   ["cut to nothing", (file) => writeFileSync(file, "")],
-  ["corrupt JSON", (file) => writeFileSync(file, '{"creations": [1, 2')],
-  ["JSON that is not a list of times", (file) => writeFileSync(file, '{"used": 100}')],
-  ["a list holding something else than times", (file) => writeFileSync(file, '[1700000000000, "soon", null]')],
+  ["corrupt JSON", (file) => writeFileSync(file, "{\"creations\": [1, 2")],
+  ["JSON that is not a list of times", (file) => writeFileSync(file, "{\"used\": 100}")],
+  ["a list holding something else than times", (file) => writeFileSync(file, "[1700000000000, \"soon\", null]")],
   [
     "unreadable (a directory where the file was)",
     (file) => {
@@ -234,60 +263,92 @@ const damages: ReadonlyArray<readonly [string, (file: string) => void]> = [
 
 describe("a quota file that cannot be trusted fails closed", () => {
   for (const [damage, apply] of damages) {
-    it.scoped(`${damage}: creations are refused naming the file and how to recover; 0 requests`, () =>
-      Effect.gen(function* () {
-        const directory = yield* temporaryDirectory
-        const { emulator, run } = yield* setup({ quota: QuotaStore.layerFileSystem(directory) })
-        const { wabaId } = emulator.credentials
-        // 100 creations recorded in the last minute: the hour's budget is spent.
-        yield* run(
-          Effect.forEach(Array.from({ length: 100 }), () => QuotaStore.QuotaStore.pipe(Effect.flatMap((quota) => quota.reserveCreation(wabaId, { provider: "woztell", operation: "test" }))), { discard: true })
-        )
-        yield* TestClock.adjust("1 minute")
-        const files = storeFiles(directory)
-        assert.isAbove(files.length, 0)
-        for (const file of files) apply(file)
-        yield* emulator.clearRequests
+    it.scoped(
+      `${damage}: creations are refused naming the file and how to recover; 0 requests`,
+      () =>
+        Effect.gen(function*() {
+          const directory = yield* temporaryDirectory
+          const { emulator, run } = yield* setup({ quota: QuotaStore.layerFileSystem(directory) })
+          const { wabaId } = emulator.credentials
+          // 100 creations recorded in the last minute: the hour's budget is spent.
+          yield* run(
+            Effect.forEach(Array.from({ length: 100 }), () =>
+              QuotaStore.QuotaStore.pipe(
+                Effect.flatMap((quota) => quota.reserveCreation(wabaId, { provider: "woztell", operation: "test" }))
+              ), { discard: true })
+          )
+          yield* TestClock.adjust("1 minute")
+          const files = storeFiles(directory)
+          assert.isAbove(files.length, 0)
+          for (const file of files) apply(file)
+          yield* emulator.clearRequests
 
-        const error = yield* Effect.flip(run(createMany(wabaId, 0, 1)))
-        assert.strictEqual(error._tag, "LocalStateUnavailable", "the history was not read, so no retry time can be given")
-        assert.isFalse(error.retryable, "retrying the same call cannot mend a damaged store")
-        assert.isTrue(files.some((file) => error.message.includes(file)), `names the file: ${error.message}`)
-        assert.include(error.message, "nothing was sent")
-        assert.match(error.message, /move it aside|restore it|permissions/)
-        const state = yield* Effect.flip(run(QuotaStore.creations(wabaId)))
-        assert.isTrue(files.some((file) => state.message.includes(file)), "reading the budget fails the same way")
-        assert.deepStrictEqual(yield* emulator.requests, [], "nothing was sent")
-      }), timeout)
+          const error = yield* Effect.flip(run(createMany(wabaId, 0, 1)))
+          assert.strictEqual(
+            error._tag,
+            "LocalStateUnavailable",
+            "the history was not read, so no retry time can be given"
+          )
+          assert.isFalse(error.retryable, "retrying the same call cannot mend a damaged store")
+          assert.isTrue(
+            files.some((file) => error.message.includes(file)),
+            `names the file: ${error.message}`
+          )
+          assert.include(error.message, "nothing was sent")
+          assert.match(error.message, /move it aside|restore it|permissions/)
+          const state = yield* Effect.flip(run(QuotaStore.creations(wabaId)))
+          assert.isTrue(
+            files.some((file) => state.message.includes(file)),
+            "reading the budget fails the same way"
+          )
+          assert.deepStrictEqual(yield* emulator.requests, [], "nothing was sent")
+        }),
+      timeout
+    )
   }
 
   it.effect("a value in any KeyValueStore that is not a history fails closed too", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const store = yield* KeyValueStore.KeyValueStore
       yield* store.set("woztell.creations.190787529545503", "[17000000")
       const quota = yield* QuotaStore.make()
-      const error = yield* Effect.flip(quota.reserveCreation("190787529545503", { provider: "woztell", operation: "templates.create" }))
+      const error = yield* Effect.flip(
+        quota.reserveCreation("190787529545503", { provider: "woztell", operation: "templates.create" })
+      )
       assert.include(error.message, "woztell.creations.190787529545503")
       assert.include(error.message, "nothing was sent")
-      assert.strictEqual(yield* store.get("woztell.creations.190787529545503").pipe(Effect.map((value) => value._tag === "Some" ? value.value : "")), "[17000000", "left as it was")
+      assert.strictEqual(
+        yield* store.get("woztell.creations.190787529545503").pipe(
+          Effect.map((value) => value._tag === "Some" ? value.value : "")
+        ),
+        "[17000000",
+        "left as it was"
+      )
     }).pipe(Effect.provide(KeyValueStore.layerMemory)))
 })
 
 describe("a lock left behind by another process is recovered", () => {
   const wabaId = "190787529545503"
-  const lockFile = (directory: string) => path.join(directory, `${encodeURIComponent(`woztell.creations.${wabaId}`)}@lock`)
+  const lockFile = (directory: string) =>
+    path.join(directory, `${encodeURIComponent(`woztell.creations.${wabaId}`)}@lock`)
   /** The pid of a process that has ended. */
   const deadPid = () => {
     const ended = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" })
     return Number(ended.stdout)
   }
   const reserve = (directory: string) =>
-    Effect.flatMap(QuotaStore.makeFileSystem(directory), (quota) => quota.reserveCreation(wabaId, { provider: "woztell", operation: "templates.create" }))
+    Effect.flatMap(
+      QuotaStore.makeFileSystem(directory),
+      (quota) => quota.reserveCreation(wabaId, { provider: "woztell", operation: "templates.create" })
+    )
   const holder = (pid: number, since: number) => JSON.stringify({ pid, host: hostname(), since, token: "left-behind" })
 
   const cases: ReadonlyArray<readonly [string, (file: string) => void]> = [
     ["by a process that has died on this machine", (file) => writeFileSync(file, holder(deadPid(), Date.now()))],
-    ["by a live process, but long ago (a reused pid, a holder on another machine)", (file) => writeFileSync(file, holder(process.pid, Date.now() - 60_000))],
+    [
+      "by a live process, but long ago (a reused pid, a holder on another machine)",
+      (file) => writeFileSync(file, holder(process.pid, Date.now() - 60_000))
+    ],
     [
       "as an unreadable note, long ago",
       (file) => {
@@ -298,7 +359,7 @@ describe("a lock left behind by another process is recovered", () => {
   ]
   for (const [what, leave] of cases) {
     it.scoped(`a lock left ${what} is broken, the update is made, and no lock stays behind`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const directory = yield* temporaryDirectory
         yield* reserve(directory)
         leave(lockFile(directory))
@@ -306,14 +367,18 @@ describe("a lock left behind by another process is recovered", () => {
         const quota = yield* QuotaStore.makeFileSystem(directory)
         assert.strictEqual((yield* quota.creations(wabaId)).used, 2)
         assert.isFalse(existsSync(lockFile(directory)))
-        assert.deepStrictEqual(readdirSync(directory), [encodeURIComponent(`woztell.creations.${wabaId}`)], "no lock or temporary file left")
+        assert.deepStrictEqual(
+          readdirSync(directory),
+          [encodeURIComponent(`woztell.creations.${wabaId}`)],
+          "no lock or temporary file left"
+        )
       }))
   }
 })
 
 describe("keys longer than a file name", () => {
   it.scoped("a template name of 400 characters keeps its edit budget across a restart", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const directory = yield* temporaryDirectory
       const template = { wabaId: "190787529545503", name: `long_${"n".repeat(395)}`, language: "en_US" }
       const origin = { provider: "woztell", operation: "templates.edit" }

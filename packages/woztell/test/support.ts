@@ -1,11 +1,11 @@
 import type { HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
-import { Effect, Layer, Redacted } from "effect"
-import type { Context, Scope } from "effect"
 import type { Port } from "@wa-admin/core"
+import { FakeHttp, RecordingLogger, RecordingTracer } from "@wa-admin/core/testing"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
-import { FakeHttp, RecordingLogger, RecordingTracer } from "@wa-admin/core/testing"
+import { Effect, Layer, Redacted } from "effect"
+import type { Context, Scope } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import * as path from "node:path"
@@ -56,7 +56,7 @@ export const setup = (
   never,
   Scope.Scope
 > =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const emulator = yield* Effect.orDie(WoztellEmulator.make(options.emulator))
     const context = yield* Layer.build(
       adminLayer((options.client ?? clientOptions)(emulator), options.quota ?? QuotaStore.layerMemory())
@@ -66,8 +66,9 @@ export const setup = (
 
 /** The requests that reached one path below `/v1.2/api`. */
 export const requestsTo = (emulator: WoztellEmulator.Emulator, method: string, path: string) =>
-  Effect.map(emulator.requests, (requests) =>
-    requests.filter((request) => request.method === method && request.path === `/v1.2/api${path}`)
+  Effect.map(
+    emulator.requests,
+    (requests) => requests.filter((request) => request.method === method && request.path === `/v1.2/api${path}`)
   )
 
 /** The single request that reached a path, failing the test when there is not exactly one. */
@@ -75,15 +76,13 @@ export const onlyRequest = (emulator: WoztellEmulator.Emulator, method: string, 
   Effect.flatMap(requestsTo(emulator, method, path), (requests) =>
     requests.length === 1 && requests[0] !== undefined
       ? Effect.succeed(requests[0])
-      : Effect.dieMessage(`expected exactly one ${method} ${path}, got ${requests.length}`)
-  )
+      : Effect.dieMessage(`expected exactly one ${method} ${path}, got ${requests.length}`))
 
 /** A template body component in WOZTELL's wire format, for seeding the emulator. */
 export const wireBody = (text: string) => ({ type: "BODY", text })
 
 /** A tracer that keeps every span (see `RecordingTracer` in @wa-admin/core/testing). */
 export const recordingTracer = RecordingTracer.make
-
 
 /** A logger that keeps every line (message, annotations, cause) as text, at every level. */
 export const recordingLogger = RecordingLogger.make

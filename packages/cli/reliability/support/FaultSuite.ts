@@ -47,7 +47,9 @@ export interface Expected {
 export interface FaultCase {
   readonly name: string
   /** The fault, for the operation under test (redirects point at the foreign host). */
-  readonly fault?: (target: { readonly operation: Operation; readonly foreign: ForeignHost.ForeignHost }) => VonageEmulator.Fault
+  readonly fault?: (
+    target: { readonly operation: Operation; readonly foreign: ForeignHost.ForeignHost }
+  ) => VonageEmulator.Fault
   /** How many of the operation's requests meet it; default every one. */
   readonly times?: number
   /** Instead of a fault, the adapter is configured with a port nobody listens on. */
@@ -138,14 +140,40 @@ export const cases: ReadonlyArray<FaultCase> = [
   {
     name: "429 with Retry-After: 1, every time",
     fault: status(429, 1),
-    read: { outcome: "RateLimited", arrivals: [0, 1000, 2000, 3000], waits: [1000, 1000, 1000], elapsed: 3000, attempts: 4 },
-    mutation: { outcome: "RateLimited", arrivals: [0, 1000, 2000, 3000], waits: [1000, 1000, 1000], elapsed: 3000, attempts: 4 }
+    read: {
+      outcome: "RateLimited",
+      arrivals: [0, 1000, 2000, 3000],
+      waits: [1000, 1000, 1000],
+      elapsed: 3000,
+      attempts: 4
+    },
+    mutation: {
+      outcome: "RateLimited",
+      arrivals: [0, 1000, 2000, 3000],
+      waits: [1000, 1000, 1000],
+      elapsed: 3000,
+      attempts: 4
+    }
   },
   {
     name: "429 with Retry-After: 45, every time (the next wait would outlast the deadline)",
     fault: status(429, 45),
-    read: { outcome: "RateLimited", arrivals: [0, 45_000], waits: [45_000], elapsed: 45_000, attempts: 2, retryAfter: 45_000 },
-    mutation: { outcome: "RateLimited", arrivals: [0, 45_000], waits: [45_000], elapsed: 45_000, attempts: 2, retryAfter: 45_000 }
+    read: {
+      outcome: "RateLimited",
+      arrivals: [0, 45_000],
+      waits: [45_000],
+      elapsed: 45_000,
+      attempts: 2,
+      retryAfter: 45_000
+    },
+    mutation: {
+      outcome: "RateLimited",
+      arrivals: [0, 45_000],
+      waits: [45_000],
+      elapsed: 45_000,
+      attempts: 2,
+      retryAfter: 45_000
+    }
   },
   serverError(500),
   serverError(502),
@@ -202,7 +230,14 @@ export const cases: ReadonlyArray<FaultCase> = [
     fault: () => ({ _tag: "ResetBeforeBody" }),
     times: once,
     read: okAfter([0, 250], [250]),
-    mutation: { outcome: "OutcomeUnknown", arrivals: [0], waits: [], elapsed: 0, effects: 0, reason: /may have been sent/ }
+    mutation: {
+      outcome: "OutcomeUnknown",
+      arrivals: [0],
+      waits: [],
+      elapsed: 0,
+      effects: 0,
+      reason: /may have been sent/
+    }
   },
   {
     name: "connection reset before the request body is read, every time",
@@ -215,21 +250,42 @@ export const cases: ReadonlyArray<FaultCase> = [
       attempts: 4,
       reason: /may have been sent/
     },
-    mutation: { outcome: "OutcomeUnknown", arrivals: [0], waits: [], elapsed: 0, effects: 0, reason: /may have been sent/ }
+    mutation: {
+      outcome: "OutcomeUnknown",
+      arrivals: [0],
+      waits: [],
+      elapsed: 0,
+      effects: 0,
+      reason: /may have been sent/
+    }
   },
   {
     name: "connection reset after the mutation took effect, once",
     fault: () => ({ _tag: "ResetAfterBody" }),
     times: once,
     read: okAfter([0, 250], [250]),
-    mutation: { outcome: "OutcomeUnknown", arrivals: [0], waits: [], elapsed: 0, effects: 1, reason: /may have been sent/ }
+    mutation: {
+      outcome: "OutcomeUnknown",
+      arrivals: [0],
+      waits: [],
+      elapsed: 0,
+      effects: 1,
+      reason: /may have been sent/
+    }
   },
   {
     name: "no response, once",
     fault: () => ({ _tag: "NoResponse" }),
     times: once,
     read: okAfter([0, 15_250], [250]),
-    mutation: { outcome: "OutcomeUnknown", arrivals: [0], waits: [], elapsed: 15_000, effects: 1, reason: /no response within/ }
+    mutation: {
+      outcome: "OutcomeUnknown",
+      arrivals: [0],
+      waits: [],
+      elapsed: 15_000,
+      effects: 1,
+      reason: /no response within/
+    }
   },
   {
     name: "no response, every time",
@@ -242,14 +298,28 @@ export const cases: ReadonlyArray<FaultCase> = [
       attempts: 4,
       reason: /call deadline passed/
     },
-    mutation: { outcome: "OutcomeUnknown", arrivals: [0], waits: [], elapsed: 15_000, effects: 1, reason: /no response within/ }
+    mutation: {
+      outcome: "OutcomeUnknown",
+      arrivals: [0],
+      waits: [],
+      elapsed: 15_000,
+      effects: 1,
+      reason: /no response within/
+    }
   },
   {
     name: "headers, then a stalled body, once",
     fault: () => ({ _tag: "StallBody" }),
     times: once,
     read: okAfter([0, 15_250], [250]),
-    mutation: { outcome: "OutcomeUnknown", arrivals: [0], waits: [], elapsed: 15_000, effects: 1, reason: /body stalled/ }
+    mutation: {
+      outcome: "OutcomeUnknown",
+      arrivals: [0],
+      waits: [],
+      elapsed: 15_000,
+      effects: 1,
+      reason: /body stalled/
+    }
   },
   {
     name: "a truncated body (the connection closes halfway), once",
@@ -262,13 +332,29 @@ export const cases: ReadonlyArray<FaultCase> = [
     name: "200 with malformed JSON",
     fault: () => ({ _tag: "MalformedJson" }),
     read: { outcome: "UnexpectedResponse", arrivals: [0], waits: [], elapsed: 0, status: 200, reason: /not JSON/ },
-    mutation: { outcome: "UnexpectedResponse", arrivals: [0], waits: [], elapsed: 0, status: 200, effects: 1, reason: /not JSON/ }
+    mutation: {
+      outcome: "UnexpectedResponse",
+      arrivals: [0],
+      waits: [],
+      elapsed: 0,
+      status: 200,
+      effects: 1,
+      reason: /not JSON/
+    }
   },
   {
     name: "200 with an HTML page",
     fault: () => ({ _tag: "Html" }),
     read: { outcome: "UnexpectedResponse", arrivals: [0], waits: [], elapsed: 0, status: 200, reason: /not JSON/ },
-    mutation: { outcome: "UnexpectedResponse", arrivals: [0], waits: [], elapsed: 0, status: 200, effects: 0, reason: /not JSON/ }
+    mutation: {
+      outcome: "UnexpectedResponse",
+      arrivals: [0],
+      waits: [],
+      elapsed: 0,
+      status: 200,
+      effects: 0,
+      reason: /not JSON/
+    }
   },
   {
     name: "200 with an empty body",
@@ -340,7 +426,7 @@ export const rows = (provider: ProviderName, kinds: ReadonlyArray<Kind>): Readon
 const realPause = (millis: number) => Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, millis)))
 
 const scenario = (binding: Binding, row: Row) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     ReliabilityMetrics.record({ area: "faults", scenariosRun: 1 })
     const { expected, fault, kind } = row
     const foreign = yield* ForeignHost.make
@@ -374,7 +460,10 @@ const scenario = (binding: Binding, row: Row) =>
     assert.isTrue(Option.isNone(driven.hung), `the call hung: ${Option.getOrElse(driven.hung, () => "")}`)
     const exit = Option.getOrThrow(driven.exit)
     if (expected.outcome === "ok") {
-      assert.isTrue(Exit.isSuccess(exit), `expected success, got ${Exit.isFailure(exit) ? Cause.pretty(exit.cause) : ""}`)
+      assert.isTrue(
+        Exit.isSuccess(exit),
+        `expected success, got ${Exit.isFailure(exit) ? Cause.pretty(exit.cause) : ""}`
+      )
     } else {
       assert.isTrue(Exit.isFailure(exit), "expected a failure, the call succeeded")
       if (Exit.isFailure(exit)) {
@@ -384,7 +473,9 @@ const scenario = (binding: Binding, row: Row) =>
         assert.strictEqual(error._tag, expected.outcome, error.message)
         const status = "status" in error ? error.status : undefined
         const attempts = "attempts" in error ? error.attempts : undefined
-        const retryAfter = "retryAfter" in error && error.retryAfter !== undefined ? Duration.toMillis(error.retryAfter) : undefined
+        const retryAfter = "retryAfter" in error && error.retryAfter !== undefined
+          ? Duration.toMillis(error.retryAfter)
+          : undefined
         if (expected.status !== undefined) assert.strictEqual(status, expected.status, error.message)
         if (expected.attempts !== undefined) assert.strictEqual(attempts, expected.attempts, error.message)
         if (expected.retryAfter !== undefined) assert.strictEqual(retryAfter, expected.retryAfter, error.message)
@@ -405,10 +496,18 @@ const scenario = (binding: Binding, row: Row) =>
     if (kind === "read") {
       assert.deepStrictEqual(effects, [], "a read takes no effect")
     } else {
-      assert.strictEqual(intended.length, expected.effects ?? (expected.outcome === "ok" ? 1 : 0), "mutations that took effect")
+      assert.strictEqual(
+        intended.length,
+        expected.effects ?? (expected.outcome === "ok" ? 1 : 0),
+        "mutations that took effect"
+      )
       assert.strictEqual(effects.length, intended.length, "no other effect")
     }
-    assert.deepStrictEqual(foreign.credentialed(subject.secrets), [], "no credentialed request reached the foreign host")
+    assert.deepStrictEqual(
+      foreign.credentialed(subject.secrets),
+      [],
+      "no credentialed request reached the foreign host"
+    )
     assert.deepStrictEqual(foreign.requests(), [], "nothing reached the foreign host")
     ReliabilityMetrics.record({ area: "faults", scenariosPassed: 1 })
   })

@@ -47,7 +47,7 @@ const carries = (request: ForeignRequest, secrets: ReadonlyArray<string>): boole
   )
 
 /** Starts the foreign host for the scope. */
-export const make: Effect.Effect<ForeignHost, never, Scope.Scope> = Effect.gen(function* () {
+export const make: Effect.Effect<ForeignHost, never, Scope.Scope> = Effect.gen(function*() {
   const received: Array<ForeignRequest> = []
   const server = yield* Effect.acquireRelease(
     Effect.sync(() =>

@@ -75,17 +75,16 @@ export interface StartOptions {
 const quiet = Logger.remove(Logger.defaultLogger)
 
 let vonageKeys: { readonly publicKey: string; readonly privateKey: string } | undefined
-const keys = () =>
-  (vonageKeys ??= generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs8", format: "pem" }
-  }))
+const keys = () => (vonageKeys ??= generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: "spki", format: "pem" },
+  privateKeyEncoding: { type: "pkcs8", format: "pem" }
+}))
 
 export const vonage: Binding = {
   name: "vonage",
   start: ({ client, refused }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { privateKey, publicKey } = keys()
       const emulator = yield* Effect.orDie(VonageEmulator.make({ publicKey }))
       const { layer: http, probe } = probedHttpClient(client)
@@ -101,11 +100,11 @@ export const vonage: Binding = {
       const deploymentId = refused
         ? "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
         : (yield* NumberLifecycle.provision({
-            phoneNumber: "+447700900001",
-            wabaId: "123456789123",
-            providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } },
-            verificationMethod: "sms"
-          }).pipe(Effect.provide(context), Effect.orDie)).id
+          phoneNumber: "+447700900001",
+          wabaId: "123456789123",
+          providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } },
+          verificationMethod: "sms"
+        }).pipe(Effect.provide(context), Effect.orDie)).id
       const status = NumberLifecycle.status({ id: deploymentId }).pipe(Effect.provide(context))
       const createPack = VonageStickers.createStickerpack({
         deploymentId,
@@ -140,7 +139,7 @@ export const vonage: Binding = {
 export const woztell: Binding = {
   name: "woztell",
   start: ({ client, refused }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* Effect.orDie(WoztellEmulator.make())
       const { credentials } = emulator
       const { layer: http, probe } = probedHttpClient(client)
@@ -194,19 +193,43 @@ export const woztell: Binding = {
 }
 
 /** The first bytes of a PNG file, enough for Kaleyra's content check. */
-const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0xff, 0x10])
+const png = Uint8Array.from([
+  0x89,
+  0x50,
+  0x4e,
+  0x47,
+  0x0d,
+  0x0a,
+  0x1a,
+  0x0a,
+  0,
+  0,
+  0,
+  0x0d,
+  0x49,
+  0x48,
+  0x44,
+  0x52,
+  0,
+  0xff,
+  0x10
+])
 
 export const kaleyra: Binding = {
   name: "kaleyra",
   start: ({ client, refused }) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* Effect.orDie(KaleyraEmulator.make())
       const { layer: http, probe } = probedHttpClient(client)
       const baseUrl = refused ? yield* emulator.faults.refusingUrl : emulator.url
       const context = yield* Layer.build(
         KaleyraAdmin.layer.pipe(
           Layer.provide(
-            KaleyraClient.layer({ sid: emulator.credentials.sid, apiKey: Redacted.make(emulator.credentials.apiKey), baseUrl })
+            KaleyraClient.layer({
+              sid: emulator.credentials.sid,
+              apiKey: Redacted.make(emulator.credentials.apiKey),
+              baseUrl
+            })
           ),
           Layer.provide(http)
         )
@@ -214,7 +237,11 @@ export const kaleyra: Binding = {
       const provision = NumberLifecycle.provision({
         phoneNumber: "+447700900123",
         displayName: "Acme Support",
-        providerOptions: { kaleyra: { business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "certificate.png", bytes: png } } } }
+        providerOptions: {
+          kaleyra: {
+            business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "certificate.png", bytes: png } }
+          }
+        }
       }).pipe(Effect.provide(context))
       return {
         faults: emulator.faults,

@@ -41,17 +41,17 @@ export const probedHttpClient = (
   const probe: ClientProbe = { sent: 0, headers: 0 }
   const layer = Layer.effect(
     HttpClient.HttpClient,
-    Effect.map(HttpClient.HttpClient, (client) =>
-      HttpClient.transform(around(client), (effect) =>
-        Effect.suspend(() => {
-          probe.sent++
-          return Effect.tap(effect, () =>
-            Effect.sync(() => {
-              probe.headers++
-            })
-          )
-        })
-      )
+    Effect.map(
+      HttpClient.HttpClient,
+      (client) =>
+        HttpClient.transform(around(client), (effect) =>
+          Effect.suspend(() => {
+            probe.sent++
+            return Effect.tap(effect, () =>
+              Effect.sync(() => {
+                probe.headers++
+              }))
+          }))
     )
   ).pipe(Layer.provide(NodeHttpClient.layerUndici))
   return { probe, layer }
@@ -86,7 +86,7 @@ const pause = (millis: number) => Effect.promise(() => new Promise<void>((resolv
 
 /** Runs `call` under `policy`, moving the `TestClock` as described in the module comment. */
 export const drive = <A, E>(call: Effect.Effect<A, E>, options: DriveOptions): Effect.Effect<Driven<A, E>> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const waits: Array<number> = []
     const logger = Logger.make(({ annotations, message }) => {
       const parts: ReadonlyArray<unknown> = Array.isArray(message) ? message : [message]
@@ -132,7 +132,9 @@ export const drive = <A, E>(call: Effect.Effect<A, E>, options: DriveOptions): E
       const now = yield* Clock.currentTimeMillis
       const exit = fiber.unsafePoll()
       if (exit !== null) return { exit: Option.some(exit), hung: Option.none(), start, elapsed: now - start, waits }
-      if (Date.now() - realStart > realTimeLimit) return yield* hung(`no end after ${realTimeLimit} ms of real time`, now)
+      if (Date.now() - realStart > realTimeLimit) {
+        return yield* hung(`no end after ${realTimeLimit} ms of real time`, now)
+      }
       if (now - start > deadline + 5_000) return yield* hung("still running 5 s past the call deadline", now)
       const arrivals = (yield* options.arrivals).slice(arrivalsBefore)
 
@@ -154,8 +156,7 @@ export const drive = <A, E>(call: Effect.Effect<A, E>, options: DriveOptions): E
       } else {
         const last = arrivals.at(-1)
         const current = last !== undefined && last.held && arrivals.length === probe.sent - sentBefore
-        const headSeen =
-          last?.fault !== "StallBody" ||
+        const headSeen = last?.fault !== "StallBody" ||
           probe.headers - headersBefore >= arrivals.filter((arrival) => arrival.headersSent).length
         if (last !== undefined && current && headSeen) {
           const target = Math.min(last.at + attemptTimeout, start + deadline)

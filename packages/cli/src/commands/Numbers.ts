@@ -66,7 +66,9 @@ const displayName = Options.text("display-name").pipe(
 
 const codeLanguage = Options.text("code-language").pipe(
   Options.withPseudoName("locale"),
-  Options.withDescription("The language of the verification code's message, e.g. en_US or es_ES (Meta; default en_US)."),
+  Options.withDescription(
+    "The language of the verification code's message, e.g. en_US or es_ES (Meta; default en_US)."
+  ),
   Options.optional
 )
 

@@ -63,7 +63,8 @@ export const make: Effect.Effect<Service, never, Scope.Scope> = Effect.gen(funct
   )
   const storage: QuotaLedger.Storage = {
     read: (key, origin) => Effect.flatMap(forQuota, (opened) => opened.quotaStorage.read(key, origin)),
-    update: (key, origin, change) => Effect.flatMap(forQuota, (opened) => opened.quotaStorage.update(key, origin, change))
+    update: (key, origin, change) =>
+      Effect.flatMap(forQuota, (opened) => opened.quotaStorage.update(key, origin, change))
   }
   return { selection, store, quotaStorage: Effect.as(selection, storage) }
 })

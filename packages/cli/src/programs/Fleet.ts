@@ -150,8 +150,7 @@ const namedJob = (
  * A job file's text, checked (every broken field named at once) before any store is opened, so
  * a refused file leaves no trace.
  */
-const jobFileText = (file: string) =>
-  Effect.flatMap(readJobFile(file), (text) => Effect.as(Job.decode(text), text))
+const jobFileText = (file: string) => Effect.flatMap(readJobFile(file), (text) => Effect.as(Job.decode(text), text))
 
 /** A job file's text: a regular file, at most `Job.maxFileBytes` read (a larger one is refused by `Job.decode`). */
 const readJobFile = (file: string): Effect.Effect<string, UsageError, FileSystem.FileSystem> =>
@@ -174,7 +173,9 @@ const runnerOptions = (
 ): Effect.Effect<Runner.ClusterOptions, UsageError> =>
   Effect.gen(function*() {
     if (!Number.isInteger(flags.port) || flags.port < 0 || flags.port > 65_535) {
-      return yield* new UsageError({ reason: `--port ${flags.port}: must be an integer from 0 to 65535 (0: any free port)` })
+      return yield* new UsageError({
+        reason: `--port ${flags.port}: must be an integer from 0 to 65535 (0: any free port)`
+      })
     }
     const variables = yield* Effect.configProviderWith(Effect.succeed)
     return {
@@ -317,7 +318,10 @@ export const submit = (flags: FleetCommand.Submit) =>
         if (flags.wait) {
           // On SQLite no other process runs the job: the single runner, here (it listens nowhere).
           if (store.dialect !== "pg") {
-            yield* startRunner(store, yield* runnerOptions({ host: "127.0.0.1", port: 0, advertiseHost: Option.none() }))
+            yield* startRunner(
+              store,
+              yield* runnerOptions({ host: "127.0.0.1", port: 0, advertiseHost: Option.none() })
+            )
           }
           return yield* toTheEnd(store, job.id)
         }
@@ -333,7 +337,9 @@ export const submit = (flags: FleetCommand.Submit) =>
         yield* Output.value(SubmitJson, json, (value) =>
           [
             value.submitted
-              ? `job ${value.id} (${value.jobKind}, ${value.units} ${value.jobKind === "audit" ? "numbers" : "pairs"}) submitted to ${value.store}`
+              ? `job ${value.id} (${value.jobKind}, ${value.units} ${
+                value.jobKind === "audit" ? "numbers" : "pairs"
+              }) submitted to ${value.store}`
               : `job ${value.id} was submitted before; nothing changed`,
             value.engine === "postgresql"
               ? `the cluster's runners start it; follow it with: wa-admin fleet status ${value.id} --watch`

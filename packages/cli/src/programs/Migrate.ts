@@ -680,11 +680,13 @@ export const planTemplates = (options: TemplateSides): Effect.Effect<
  * @since 0.1.0
  * @category running
  */
-export const migrateTemplates = (options: TemplateSides & {
-  /** The file the source was read from (an import). */
-  readonly file?: string
-  readonly flags: ApplyFlags
-}): Effect.Effect<
+export const migrateTemplates = (
+  options: TemplateSides & {
+    /** The file the source was read from (an import). */
+    readonly file?: string
+    readonly flags: ApplyFlags
+  }
+): Effect.Effect<
   void,
   AdminError.AdminError | MigrationJournal.JournalError | ConfigError.ConfigError | Reported,
   Output.Output | FileSystem.FileSystem | State

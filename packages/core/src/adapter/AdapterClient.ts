@@ -73,7 +73,11 @@ export interface Options<Auth = undefined> {
    * credentials refreshed after a 401 reach the retry; answering a `Draft` directly (rather than
    * an effect) spares an effect per call when the credentials are at hand.
    */
-  readonly authenticate?: (draft: Draft, auth: Auth | undefined, operation: string) => Draft | Effect.Effect<Draft, AdminError>
+  readonly authenticate?: (
+    draft: Draft,
+    auth: Auth | undefined,
+    operation: string
+  ) => Draft | Effect.Effect<Draft, AdminError>
   /** Called once on a 401 before a single retry (e.g. to re-sign a JWT). */
   readonly refreshCredentials?: Effect.Effect<void>
   /** Configured secret values to scrub from everything surfaced (keys, tokens, signatures). */
@@ -131,7 +135,10 @@ const fieldsOf = (input: unknown): Readonly<Record<string, string | undefined>> 
   return fields
 }
 
-const build = (draft: Draft, body: Exclude<Body, { readonly _tag: "FormData" }> | undefined): HttpClientRequest.HttpClientRequest => {
+const build = (
+  draft: Draft,
+  body: Exclude<Body, { readonly _tag: "FormData" }> | undefined
+): HttpClientRequest.HttpClientRequest => {
   const request = HttpClientRequest.make(draft.method)(draft.url, {
     headers: draft.headers,
     urlParams: draft.query,
@@ -157,7 +164,9 @@ const multipart = (form: FormData): Effect.Effect<Exclude<Body, { readonly _tag:
   })
 
 /** The request for a draft: at once, or as an effect when the form must be serialised first. */
-const requestOf = (draft: Draft): HttpClientRequest.HttpClientRequest | Effect.Effect<HttpClientRequest.HttpClientRequest> => {
+const requestOf = (
+  draft: Draft
+): HttpClientRequest.HttpClientRequest | Effect.Effect<HttpClientRequest.HttpClientRequest> => {
   const body = draft.body
   if (body === undefined || body._tag !== "FormData") return build(draft, body)
   return Effect.map(multipart(body.value), (bytes) => build(draft, bytes))
@@ -171,7 +180,9 @@ const mismatches = (error: ParseResult.ParseError): string => {
   const byPath = new Map<string, string>()
   for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
     const path = issue.path.join(".") || "(body)"
-    if (!byPath.has(path)) byPath.set(path, issue.message.length > 120 ? `${issue.message.slice(0, 120)}…` : issue.message)
+    if (!byPath.has(path)) {
+      byPath.set(path, issue.message.length > 120 ? `${issue.message.slice(0, 120)}…` : issue.message)
+    }
   }
   const shown = [...byPath].slice(0, 5).map(([path, message]) => `${path}: ${message}`)
   return byPath.size > 5 ? `${shown.join("; ")} (and ${byPath.size - 5} more)` : shown.join("; ")
@@ -183,12 +194,15 @@ const mismatches = (error: ParseResult.ParseError): string => {
  * @since 0.1.0
  * @category constructors
  */
-export const make = <Auth = undefined>(options: Options<Auth>): Effect.Effect<AdapterClient<Auth>, never, HttpClient.HttpClient> =>
+export const make = <Auth = undefined>(
+  options: Options<Auth>
+): Effect.Effect<AdapterClient<Auth>, never, HttpClient.HttpClient> =>
   Effect.map(HttpClient.HttpClient, (httpClient) => {
     const provider = options.provider
     const baseUrl = options.baseUrl.replace(/\/+$/, "")
     const names = options.secretNames ?? Redaction.defaultNames
-    const classify = options.classify ?? ((failure: Transport.Failure) => Transport.defaultFailure(provider, failure, failure.scrub))
+    const classify = options.classify ??
+      ((failure: Transport.Failure) => Transport.defaultFailure(provider, failure, failure.scrub))
     const engine = Engine.make(
       httpClient,
       {
@@ -206,7 +220,7 @@ export const make = <Auth = undefined>(options: Options<Auth>): Effect.Effect<Ad
 
     const exchange = <In, Out>(
       endpoint: Endpoint<In, Out, Auth>
-    ): ((input: In) => Effect.Effect<{ readonly value: Out; readonly response: Transport.Response }, AdminError>) => {
+    ): (input: In) => Effect.Effect<{ readonly value: Out; readonly response: Transport.Response }, AdminError> => {
       const origin = { provider, operation: endpoint.operation }
       const decode = endpoint.decode
       const notFound = endpoint.notFound
@@ -244,7 +258,11 @@ export const make = <Auth = undefined>(options: Options<Auth>): Effect.Effect<Ad
         )
       }
       return (input) => {
-        const path = Path.expand(endpoint.path, endpoint.params === undefined ? fieldsOf(input) : endpoint.params(input), ids)
+        const path = Path.expand(
+          endpoint.path,
+          endpoint.params === undefined ? fieldsOf(input) : endpoint.params(input),
+          ids
+        )
         if (Either.isLeft(path)) return Effect.fail(invalidInput(origin, path.left))
         const draft: Draft = {
           method: endpoint.method,
@@ -253,17 +271,16 @@ export const make = <Auth = undefined>(options: Options<Auth>): Effect.Effect<Ad
           query: queryOf(endpoint.query?.(input)),
           body: endpoint.body?.(input)
         }
-        const request =
-          authenticate === undefined
-            ? requestOf(draft)
-            : Effect.suspend(() => {
-                const authenticated = authenticate(draft, endpoint.auth, endpoint.operation)
-                const ready = (done: Draft) => {
-                  const built = requestOf(done)
-                  return Effect.isEffect(built) ? built : Effect.succeed(built)
-                }
-                return Effect.isEffect(authenticated) ? Effect.flatMap(authenticated, ready) : ready(authenticated)
-              })
+        const request = authenticate === undefined
+          ? requestOf(draft)
+          : Effect.suspend(() => {
+            const authenticated = authenticate(draft, endpoint.auth, endpoint.operation)
+            const ready = (done: Draft) => {
+              const built = requestOf(done)
+              return Effect.isEffect(built) ? built : Effect.succeed(built)
+            }
+            return Effect.isEffect(authenticated) ? Effect.flatMap(authenticated, ready) : ready(authenticated)
+          })
         const sent = engine.run({
           operation: endpoint.operation,
           request,

@@ -69,7 +69,7 @@ export const json = (value: unknown): Body => ({ _tag: "Json", value })
  * @since 0.1.0
  * @category constructors
  */
-export const jsonOf = <A, I>(schema: Schema.Schema<A, I, never>): ((value: A) => Body) => {
+export const jsonOf = <A, I>(schema: Schema.Schema<A, I, never>): (value: A) => Body => {
   const encode = Schema.encodeSync(schema)
   return (value) => json(encode(value))
 }
@@ -179,7 +179,10 @@ export const make = <In, Out = void, I = unknown, Auth = undefined>(
  * @since 0.1.0
  * @category combinators
  */
-export const serving = <In, Out, Auth>(operation: string, endpoint: Endpoint<In, Out, Auth>): Endpoint<In, Out, Auth> => ({
+export const serving = <In, Out, Auth>(
+  operation: string,
+  endpoint: Endpoint<In, Out, Auth>
+): Endpoint<In, Out, Auth> => ({
   ...endpoint,
   operation
 })

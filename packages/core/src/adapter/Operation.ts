@@ -55,7 +55,7 @@ export interface Definition<A, I, Out> {
  * @since 0.1.0
  * @category constructors
  */
-export const make = <A, I, Out>(definition: Definition<A, I, Out>): ((input: I) => Effect.Effect<Out, AdminError>) => {
+export const make = <A, I, Out>(definition: Definition<A, I, Out>): (input: I) => Effect.Effect<Out, AdminError> => {
   const decode = checked(validate(definition.input, definition), definition.check)
   const name = spanName(definition.provider, definition.operation)
   const options = { attributes: { "wa-admin.provider": definition.provider }, captureStackTrace: false } as const
@@ -67,7 +67,7 @@ export const make = <A, I, Out>(definition: Definition<A, I, Out>): ((input: I) 
 const checked = <A, I>(
   decode: (input: unknown) => Effect.Effect<A, InvalidInput>,
   check: ((input: I) => Effect.Effect<void, InvalidInput>) | undefined
-): ((input: I) => Effect.Effect<A, InvalidInput>) => {
+): (input: I) => Effect.Effect<A, InvalidInput> => {
   if (check === undefined) return decode
   return (input) =>
     Effect.flatMap(Effect.zip(Effect.either(decode(input)), Effect.either(check(input))), ([decoded, checkedInput]) => {
@@ -98,7 +98,7 @@ export const stream = <A, I, Out>(definition: {
   readonly operation: string
   readonly input: Schema.Schema<A, I, never>
   readonly run: (input: A) => Stream.Stream<Out, AdminError>
-}): ((input: I) => Stream.Stream<Out, AdminError>) => {
+}): (input: I) => Stream.Stream<Out, AdminError> => {
   const decode = validate(definition.input, definition)
   const name = spanName(definition.provider, definition.operation)
   const options = { attributes: { "wa-admin.provider": definition.provider }, captureStackTrace: false } as const

@@ -97,29 +97,38 @@ export const make = <Operation extends string>(options: Options<Operation>): Tem
       const found = versions.find((template) => template.language === request.language)
       return found === undefined
         ? Effect.fail(
-          new AdminError.NotFound({ provider, operation, resource: "template", id: `${request.name} (${request.language})` })
+          new AdminError.NotFound({
+            provider,
+            operation,
+            resource: "template",
+            id: `${request.name} (${request.language})`
+          })
         )
         : Effect.succeed(found)
     })
 
   const conflictOnDuplicate: TemplateVersions<Operation>["conflictOnDuplicate"] =
     (wabaId, template, operation, counts = () => true) => <A, R>(created: Effect.Effect<A, AdminError.AdminError, R>) =>
-      Effect.catchIf(created, isProviderRefusal, (refusal): Effect.Effect<never, AdminError.AdminError> =>
-        of(wabaId, template.name, operation, template.language).pipe(
-          Effect.orElseSucceed((): Array<Template.Template> => []),
-          Effect.flatMap((versions): Effect.Effect<never, AdminError.Conflict | AdminError.InvalidInput> =>
-            versions.some((version) => version.language === template.language && counts(version))
-              ? Effect.fail(
-                new AdminError.Conflict({
-                  provider,
-                  operation,
-                  reason: `a template named ${template.name} already exists in ${template.language}`,
-                  problem: refusal.problem
-                })
-              )
-              : Effect.fail(refusal)
+      Effect.catchIf(
+        created,
+        isProviderRefusal,
+        (refusal): Effect.Effect<never, AdminError.AdminError> =>
+          of(wabaId, template.name, operation, template.language).pipe(
+            Effect.orElseSucceed((): Array<Template.Template> => []),
+            Effect.flatMap((versions): Effect.Effect<never, AdminError.Conflict | AdminError.InvalidInput> =>
+              versions.some((version) => version.language === template.language && counts(version))
+                ? Effect.fail(
+                  new AdminError.Conflict({
+                    provider,
+                    operation,
+                    reason: `a template named ${template.name} already exists in ${template.language}`,
+                    problem: refusal.problem
+                  })
+                )
+                : Effect.fail(refusal)
+            )
           )
-        ))
+      )
 
   return { of, find, conflictOnDuplicate }
 }

@@ -139,7 +139,9 @@ export const readBytes = (
     const limit = Number.isNaN(maxBytes) ? 0 : Math.max(0, Math.floor(maxBytes))
     if (declared !== undefined && declared <= limit) {
       return Effect.map(
-        Effect.catchIf(response.arrayBuffer, (error) => error.reason === "EmptyBody", () => Effect.succeed(new ArrayBuffer(0))),
+        Effect.catchIf(response.arrayBuffer, (error) =>
+          error.reason === "EmptyBody", () =>
+          Effect.succeed(new ArrayBuffer(0))),
         (buffer): ReadBytes => ({
           bytes: buffer.byteLength > limit ? new Uint8Array(buffer, 0, limit) : new Uint8Array(buffer),
           complete: buffer.byteLength <= limit,
@@ -152,25 +154,28 @@ export const readBytes = (
     let size = 0
     let complete = !refused
     // No body at all (a 204) reads as an empty one; handled inside the stream, where it arises.
-    const body = Stream.catchAll(response.stream, (error) => (error.reason === "EmptyBody" ? Stream.empty : Stream.fail(error)))
+    const body = Stream.catchAll(
+      response.stream,
+      (error) => (error.reason === "EmptyBody" ? Stream.empty : Stream.fail(error))
+    )
     const reading = refused
-      ? // Stopped at its first chunk (which is dropped), so that the body is cancelled and the
-        // connection closed: a stream only cancels what it has started to read.
-        Stream.runForEachWhile(body, () => Effect.succeed(false))
+      // Stopped at its first chunk (which is dropped), so that the body is cancelled and the
+      // connection closed: a stream only cancels what it has started to read.
+      ? Stream.runForEachWhile(body, () =>
+        Effect.succeed(false))
       : Stream.runForEachWhile(body, (chunk) =>
-          Effect.sync(() => {
-            const room = limit - size
-            if (chunk.length > room) {
-              chunks.push(chunk.slice(0, room))
-              size = limit
-              complete = false
-              return false
-            }
-            chunks.push(chunk)
-            size += chunk.length
-            return true
-          })
-        )
+        Effect.sync(() => {
+          const room = limit - size
+          if (chunk.length > room) {
+            chunks.push(chunk.slice(0, room))
+            size = limit
+            complete = false
+            return false
+          }
+          chunks.push(chunk)
+          size += chunk.length
+          return true
+        }))
     return Effect.map(
       reading,
       (): ReadBytes => ({

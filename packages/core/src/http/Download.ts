@@ -7,7 +7,7 @@
  */
 import { HttpClient, HttpClientError, HttpClientRequest } from "@effect/platform"
 import { Duration, Effect } from "effect"
-import { InvalidInput, FieldIssue, ProviderUnavailable } from "../AdminError.js"
+import { FieldIssue, InvalidInput, ProviderUnavailable } from "../AdminError.js"
 import type { AdminError } from "../AdminError.js"
 import * as Body from "./Body.js"
 import { redactUrl } from "./Redaction.js"
@@ -51,12 +51,15 @@ export interface Options {
  * @category constructors
  */
 export const file = (url: string, options: Options): Effect.Effect<File, AdminError, HttpClient.HttpClient> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const origin = { provider: options.provider, operation: options.operation }
     const shown = redactUrl(url)
     const refuse = (rule: string) =>
       new InvalidInput({ ...origin, source: "local", issues: [new FieldIssue({ field: options.field, rule })] })
-    const client = (yield* HttpClient.HttpClient).pipe(HttpClient.followRedirects(5), HttpClient.withTracerDisabledWhen(() => true))
+    const client = (yield* HttpClient.HttpClient).pipe(
+      HttpClient.followRedirects(5),
+      HttpClient.withTracerDisabledWhen(() => true)
+    )
     const fetched = Effect.scoped(
       Effect.flatMap(client.execute(HttpClientRequest.get(url)), (response): Effect.Effect<
         { readonly read: Body.ReadBytes; readonly mimeType: string },
@@ -67,8 +70,9 @@ export const file = (url: string, options: Options): Effect.Effect<File, AdminEr
         }
         return Effect.map(Body.readBytes(response, options.maxBytes), (read) => ({
           read,
-          mimeType: (response.headers["content-type"] ?? "application/octet-stream").split(";")[0]?.trim().toLowerCase() ??
-            "application/octet-stream"
+          mimeType:
+            (response.headers["content-type"] ?? "application/octet-stream").split(";")[0]?.trim().toLowerCase() ??
+              "application/octet-stream"
         }))
       })
     )
@@ -77,12 +81,15 @@ export const file = (url: string, options: Options): Effect.Effect<File, AdminEr
         duration: options.timeout ?? Duration.seconds(30),
         onTimeout: () => new ProviderUnavailable({ ...origin, attempts: 1, reason: `fetching ${shown} took too long` })
       }),
-      Effect.catchIf(HttpClientError.isHttpClientError, () =>
-        Effect.fail(new ProviderUnavailable({ ...origin, attempts: 1, reason: `fetching ${shown} failed` }))
+      Effect.catchIf(
+        HttpClientError.isHttpClientError,
+        () => Effect.fail(new ProviderUnavailable({ ...origin, attempts: 1, reason: `fetching ${shown} failed` }))
       )
     )
     if (!read.complete) {
-      return yield* Effect.fail(refuse(`leads to a file larger than ${Body.formatBytes(options.maxBytes)}, the most accepted`))
+      return yield* Effect.fail(
+        refuse(`leads to a file larger than ${Body.formatBytes(options.maxBytes)}, the most accepted`)
+      )
     }
     return { bytes: read.bytes, mimeType }
   })

@@ -84,10 +84,8 @@ export class PagingLimits extends Context.Reference<PagingLimits>()("@wa-admin/c
  * @since 0.1.0
  * @category combinators
  */
-export const withLimits =
-  (patch: Partial<Limits>) =>
-  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.flatMap(PagingLimits, (limits) => Effect.provideService(self, PagingLimits, { ...limits, ...patch }))
+export const withLimits = (patch: Partial<Limits>) => <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(PagingLimits, (limits) => Effect.provideService(self, PagingLimits, { ...limits, ...patch }))
 
 /**
  * One listing: how to fetch a page from a cursor (`undefined` for the first page), the items of
@@ -113,7 +111,10 @@ type Step =
 const digest = (cursor: string): string => createHash("sha256").update(cursor, "utf8").digest("base64")
 
 /** A limit as a whole number of at least 1 (`Infinity` stays: no limit); `NaN` is the default. */
-const limitOf = (value: number, fallback: number): number => (Number.isNaN(value) ? fallback : Math.max(1, Math.floor(value)))
+const limitOf = (
+  value: number,
+  fallback: number
+): number => (Number.isNaN(value) ? fallback : Math.max(1, Math.floor(value)))
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`
 
@@ -136,17 +137,23 @@ export const stream = <Page, A>(options: Options<Page, A>): Stream.Stream<A, Adm
       const after = (cursor: string | undefined): Option.Option<Step> => {
         if (cursor === undefined || cursor.length === 0) return Option.none()
         if (cursor.length > maxCursorLength) {
-          return stop(`the provider's next cursor is ${cursor.length} characters long, more than the ${maxCursorLength} allowed; stopping`)
+          return stop(
+            `the provider's next cursor is ${cursor.length} characters long, more than the ${maxCursorLength} allowed; stopping`
+          )
         }
         const key = digest(cursor)
         if (seen.has(key)) {
           return stop(
-            `after ${plural(fetched, "page")} the provider answered with a cursor it had already given (a paging cycle); stopping instead of looping`
+            `after ${
+              plural(fetched, "page")
+            } the provider answered with a cursor it had already given (a paging cycle); stopping instead of looping`
           )
         }
         if (fetched >= maxPages) {
           return stop(
-            `the listing did not end within ${plural(maxPages, "page")}; stopping (if it really is that long, raise the page limit with Paging.withLimits)`
+            `the listing did not end within ${
+              plural(maxPages, "page")
+            }; stopping (if it really is that long, raise the page limit with Paging.withLimits)`
           )
         }
         seen.add(key)
@@ -154,11 +161,12 @@ export const stream = <Page, A>(options: Options<Page, A>): Stream.Stream<A, Adm
       }
       return Stream.paginateChunkEffect<Step, A, AdminError, never>({ _tag: "Fetch", cursor: undefined }, (step) =>
         step._tag === "Stop"
-          ? Effect.fail(new UnexpectedResponse({ provider: options.provider, operation: options.operation, reason: step.reason }))
+          ? Effect.fail(
+            new UnexpectedResponse({ provider: options.provider, operation: options.operation, reason: step.reason })
+          )
           : Effect.map(options.fetch(step.cursor), (page) => {
-              fetched++
-              return [Chunk.fromIterable(options.items(page)), after(options.next(page))] as const
-            })
-      )
+            fetched++
+            return [Chunk.fromIterable(options.items(page)), after(options.next(page))] as const
+          }))
     })
   )

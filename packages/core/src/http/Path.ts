@@ -48,7 +48,6 @@ export interface Issue {
   readonly rule: string
 }
 
-// eslint-disable-next-line no-control-regex
 const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/
 
 /**
@@ -157,7 +156,9 @@ export const expand = (
   const issues: Array<Issue> = []
   const path = template.replace(placeholder, (_, name: string) => {
     const value = values[name]
-    const filled = value === undefined ? Either.left({ field: name, rule: "must be given" }) : segment(name, value, formats[name])
+    const filled = value === undefined
+      ? Either.left({ field: name, rule: "must be given" })
+      : segment(name, value, formats[name])
     return Either.match(filled, {
       onLeft: (issue) => {
         issues.push(issue)

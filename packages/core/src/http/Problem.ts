@@ -27,7 +27,9 @@ const decodeProblem = Schema.decodeUnknownOption(ProblemBody)
  */
 export const fromBody = (status: number, body: unknown): Option.Option<ProviderProblem> =>
   decodeProblem(body).pipe(
-    Option.filter((problem) => problem.type !== undefined || problem.title !== undefined || problem.detail !== undefined),
+    Option.filter((problem) =>
+      problem.type !== undefined || problem.title !== undefined || problem.detail !== undefined
+    ),
     Option.map(
       (problem) =>
         new ProviderProblem({

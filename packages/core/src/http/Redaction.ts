@@ -120,7 +120,8 @@ export const isSensitiveHeader = (name: string, names: SecretNames = defaultName
  * @since 0.1.0
  * @category predicates
  */
-export const isSensitiveParameter = (name: string, names: SecretNames = defaultNames): boolean => names.isParameter(name)
+export const isSensitiveParameter = (name: string, names: SecretNames = defaultNames): boolean =>
+  names.isParameter(name)
 
 /**
  * A URL with secret query parameter values masked (and any user-info removed).
@@ -155,7 +156,10 @@ export const requestUrl = (request: HttpClientRequest.HttpClientRequest): URL | 
  * @since 0.1.0
  * @category redaction
  */
-export const redactRequestUrl = (request: HttpClientRequest.HttpClientRequest, names: SecretNames = defaultNames): string => {
+export const redactRequestUrl = (
+  request: HttpClientRequest.HttpClientRequest,
+  names: SecretNames = defaultNames
+): string => {
   const url = requestUrl(request)
   return url === undefined ? mask : redactUrl(url, names)
 }
@@ -379,10 +383,17 @@ export const scrubber = (secrets: ReadonlyArray<string | Redacted.Redacted<strin
     if (needles.length === 0 || text.length === 0) return text
     const ranges: Ranges = []
     let layer: Layer = { text, start: identity, end: identityEnd }
-    for (let round = 0; ; round++) {
+    for (let round = 0;; round++) {
       // What an escape cut short at the end would have encoded cannot be told: it is masked.
       const usable = cut ? cutEscapeStart(layer.text) : layer.text.length
-      find(usable === layer.text.length ? layer.text : layer.text.slice(0, usable), needles, cut, ranges, layer.start, layer.end)
+      find(
+        usable === layer.text.length ? layer.text : layer.text.slice(0, usable),
+        needles,
+        cut,
+        ranges,
+        layer.start,
+        layer.end
+      )
       if (usable < layer.text.length) ranges.push([layer.start(usable), text.length])
       if (round === unescapeRounds) break
       const inner = unescape(layer.text)
@@ -416,7 +427,9 @@ const redactJsonAt = (value: unknown, names: SecretNames, depth: number): unknow
   if (depth >= maxJsonDepth) return tooDeep
   if (Array.isArray(value)) return value.map((inner: unknown) => redactJsonAt(inner, names, depth + 1))
   return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, names.isParameter(key) ? mask : redactJsonAt(inner, names, depth + 1)])
+    Object.entries(value).map((
+      [key, inner]
+    ) => [key, names.isParameter(key) ? mask : redactJsonAt(inner, names, depth + 1)])
   )
 }
 
@@ -440,8 +453,10 @@ const fieldName = (quoted: string): string => {
  * @category redaction
  */
 export const redactJsonText = (text: string, names: SecretNames = defaultNames): string =>
-  text.replace(jsonField, (field, name: string, separator: string) =>
-    names.isParameter(fieldName(name)) ? `"${name}"${separator}"${mask}"` : field
+  text.replace(
+    jsonField,
+    (field, name: string, separator: string) =>
+      names.isParameter(fieldName(name)) ? `"${name}"${separator}"${mask}"` : field
   )
 
 /**
@@ -473,11 +488,12 @@ export const excerpt = (
   const window = excerptWindow(limit)
   const whole = text.length <= window
   const parsed = whole ? parseJson(text) : Either.left("not-json" as const)
-  const shown =
-    Either.isRight(parsed) && parsed.right !== undefined
-      ? JSON.stringify(redactJson(parsed.right, names))
-      : redactJsonText(whole ? text : text.slice(0, window), names)
+  const shown = Either.isRight(parsed) && parsed.right !== undefined
+    ? JSON.stringify(redactJson(parsed.right, names))
+    : redactJsonText(whole ? text : text.slice(0, window), names)
   const scrubbed = whole || !isScrubber(scrub) ? scrub(shown) : scrub.prefix(shown)
   if (!whole) return `${scrubbed.slice(0, limit)}… (${text.length} characters in all)`
-  return scrubbed.length > limit ? `${scrubbed.slice(0, limit)}… (${scrubbed.length - limit} more characters)` : scrubbed
+  return scrubbed.length > limit
+    ? `${scrubbed.slice(0, limit)}… (${scrubbed.length - limit} more characters)`
+    : scrubbed
 }

@@ -92,10 +92,8 @@ export class TransportPolicy extends Context.Reference<TransportPolicy>()("@wa-a
  * @since 0.1.0
  * @category combinators
  */
-export const withPolicy =
-  (patch: Partial<Policy>) =>
-  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.flatMap(TransportPolicy, (policy) => Effect.provideService(self, TransportPolicy, { ...policy, ...patch }))
+export const withPolicy = (patch: Partial<Policy>) => <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(TransportPolicy, (policy) => Effect.provideService(self, TransportPolicy, { ...policy, ...patch }))
 
 /**
  * A response that got through the policy: a 2xx with its body read and, when it is JSON,
@@ -329,26 +327,25 @@ const idempotentMethods = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"])
  * @since 0.1.0
  * @category constructors
  */
-export const policy =
-  (options: Options) =>
-  (client: HttpClient.HttpClient): HttpClient.HttpClient.With<AdminError> => {
-    const engine = Engine.make(client, engineOptions(options), TransportPolicy)
-    return HttpClient.makeWith<never, never, AdminError, never>(
-      (request) =>
-        Effect.flatMap(request, (built) =>
-          Effect.flatMap(CurrentCall, (current) => {
-            const call = Option.getOrElse(current, () => ({
-              operation: `http.${built.method.toLowerCase()}`,
-              idempotent: idempotentMethods.has(built.method)
-            }))
-            return Effect.map(engine.run({ ...call, request: built }), (answer) =>
-              HttpClientResponse.fromWeb(built, new Response(answer.text, { status: answer.status, headers: answer.headers }))
-            )
-          })
-        ),
-      Effect.succeed
-    )
-  }
+export const policy = (options: Options) => (client: HttpClient.HttpClient): HttpClient.HttpClient.With<AdminError> => {
+  const engine = Engine.make(client, engineOptions(options), TransportPolicy)
+  return HttpClient.makeWith<never, never, AdminError, never>(
+    (request) =>
+      Effect.flatMap(request, (built) =>
+        Effect.flatMap(CurrentCall, (current) => {
+          const call = Option.getOrElse(current, () => ({
+            operation: `http.${built.method.toLowerCase()}`,
+            idempotent: idempotentMethods.has(built.method)
+          }))
+          return Effect.map(engine.run({ ...call, request: built }), (answer) =>
+            HttpClientResponse.fromWeb(
+              built,
+              new Response(answer.text, { status: answer.status, headers: answer.headers })
+            ))
+        })),
+    Effect.succeed
+  )
+}
 
 /**
  * The common HTTP-client setup for adapters: a fresh `HttpClientRequest` with JSON accept

@@ -19,7 +19,7 @@ export const portOf = (provider: string, reasons?: Reasons) => ({
     schema: Schema.Schema<A, I, never>,
     run: ((input: A) => Effect.Effect<Out, AdminError>) | undefined,
     check?: (input: I) => Effect.Effect<void, InvalidInput>
-  ): ((input: I) => Effect.Effect<Out, AdminError>) =>
+  ): (input: I) => Effect.Effect<Out, AdminError> =>
     run === undefined
       ? () => Effect.fail(unsupported(provider, operation, reasons))
       : Operation.make({ provider, operation, input: schema, run, ...(check === undefined ? {} : { check }) }),
@@ -27,7 +27,7 @@ export const portOf = (provider: string, reasons?: Reasons) => ({
     operation: PortOperation,
     schema: Schema.Schema<A, I, never>,
     run: ((input: A) => Stream.Stream<Out, AdminError>) | undefined
-  ): ((input: I) => Stream.Stream<Out, AdminError>) =>
+  ): (input: I) => Stream.Stream<Out, AdminError> =>
     run === undefined
       ? () => Stream.fail(unsupported(provider, operation, reasons))
       : Operation.stream({ provider, operation, input: schema, run })

@@ -37,10 +37,7 @@ export interface Case<R> {
  * @since 0.2.0
  * @category running
  */
-export const loosely =
-  <I, A>(operation: (input: I) => A) =>
-  (input: unknown): A =>
-    operation(input as I)
+export const loosely = <I, A>(operation: (input: I) => A) => (input: unknown): A => operation(input as I)
 
 /**
  * What tells whether a request reached the provider: an emulator's request log.
@@ -65,7 +62,7 @@ export const run = <R>(
   cases: ReadonlyArray<Case<R>>,
   provider: RequestLog
 ): Effect.Effect<{ readonly failures: ReadonlyArray<string>; readonly requestsSent: number }, never, R> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const failures: Array<string> = []
     let requestsSent = 0
     for (const testCase of cases) {
@@ -84,7 +81,9 @@ export const run = <R>(
       } else {
         const named = refusal.issues.map((issue) => issue.field)
         const missing = testCase.fields.filter((field) => !named.includes(field))
-        if (missing.length > 0) failures.push(`${label}: does not name ${missing.join(", ")} (named ${named.join(", ")})`)
+        if (missing.length > 0) {
+          failures.push(`${label}: does not name ${missing.join(", ")} (named ${named.join(", ")})`)
+        }
         if (refusal.operation !== testCase.operation) failures.push(`${label}: reported as ${refusal.operation}`)
       }
       if (reached > 0) failures.push(`${label}: ${reached} request(s) reached the provider`)

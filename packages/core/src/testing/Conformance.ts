@@ -310,7 +310,7 @@ export const unsupported: (operation: Operation) => Check = unsupportedCheck
  * @category running
  */
 export const runCheck = (check: Check, options: Options): Effect.Effect<void, unknown, Scope.Scope> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const fixture = yield* options.makeFixture
     const context = yield* Layer.build(fixture.layer)
     const harness = makeHarness(options, fixture, Context.get(context, Capabilities))
@@ -319,7 +319,7 @@ export const runCheck = (check: Check, options: Options): Effect.Effect<void, un
 
 const inspect = (options: Options) =>
   Effect.scoped(
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fixture = yield* options.makeFixture
       const context = yield* Layer.build(fixture.layer)
       return { fixture, capabilities: Context.get(context, Capabilities) }

@@ -66,7 +66,9 @@ export const run = <Module>(options: Options<Module>): void => {
   const { descriptor } = options
   const emulated = Provider.withEmulator(descriptor, options.load)
   const started = Effect.gen(function*() {
-    if (emulated.emulator === undefined) return yield* Effect.dieMessage(`the ${descriptor.name} descriptor has no emulator`)
+    if (emulated.emulator === undefined) {
+      return yield* Effect.dieMessage(`the ${descriptor.name} descriptor has no emulator`)
+    }
     const running = yield* emulated.emulator({ host: "127.0.0.1", port: 0 })
     const configured = Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(running.environment))))
     const layer = descriptor.layerConfig.pipe(Layer.provide(FetchHttpClient.layer))

@@ -37,6 +37,8 @@
  *
  * @since 0.1.0
  */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpMethod from "@effect/platform/HttpMethod"
 import * as HttpRouter from "@effect/platform/HttpRouter"
@@ -44,8 +46,6 @@ import type * as HttpServer from "@effect/platform/HttpServer"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Multipart from "@effect/platform/Multipart"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { Cause, Chunk, ConfigProvider, Context, Effect, Layer, Schema, Stream } from "effect"
 import type { Clock, Scope } from "effect"
 import * as Http from "node:http"
@@ -400,7 +400,9 @@ const recorded = (call: Call): RecordedRequest => ({
 
 const render = (reply: Reply): HttpServerResponse.HttpServerResponse => {
   const options = { status: reply.status, ...(reply.headers === undefined ? {} : { headers: reply.headers }) }
-  return reply.body === undefined ? HttpServerResponse.empty(options) : HttpServerResponse.unsafeJson(reply.body, options)
+  return reply.body === undefined
+    ? HttpServerResponse.empty(options)
+    : HttpServerResponse.unsafeJson(reply.body, options)
 }
 
 /** The call being answered, handed from the host to the route the router picked. */

@@ -21,10 +21,10 @@
  *
  * @since 0.1.0
  */
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
+import type * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import type * as HttpApp from "@effect/platform/HttpApp"
-import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import { Duration, Effect } from "effect"
 import type { Clock, Scope } from "effect"
 import * as Net from "node:net"
@@ -182,8 +182,7 @@ interface ActiveRule {
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
-const html =
-  "<!DOCTYPE html><html><head><title>503 Service Temporarily Unavailable</title></head>" +
+const html = "<!DOCTYPE html><html><head><title>503 Service Temporarily Unavailable</title></head>" +
   "<body><h1>Service Temporarily Unavailable</h1><p>The gateway is down for maintenance.</p></body></html>"
 
 const matches = (rule: FaultRule, method: string, path: string): boolean => {
@@ -335,7 +334,9 @@ export const make = (options: Options): Effect.Effect<Engine, never, Scope.Scope
           return answered(
             HttpServerResponse.unsafeJson(options.failureBody(fault.status, arrival.path), {
               status: fault.status,
-              ...(fault.retryAfter === undefined ? {} : { headers: { "retry-after": retryAfterHeader(fault.retryAfter, now) } })
+              ...(fault.retryAfter === undefined
+                ? {}
+                : { headers: { "retry-after": retryAfterHeader(fault.retryAfter, now) } })
             })
           )
         case "Unauthorized":
@@ -344,7 +345,11 @@ export const make = (options: Options): Effect.Effect<Engine, never, Scope.Scope
           return answered(
             HttpServerResponse.empty({
               status: fault.status ?? 302,
-              headers: { location: fault.keepPath === true ? `${fault.location.replace(/\/$/, "")}${request.url}` : fault.location }
+              headers: {
+                location: fault.keepPath === true
+                  ? `${fault.location.replace(/\/$/, "")}${request.url}`
+                  : fault.location
+              }
             })
           )
         case "Html":
@@ -367,8 +372,9 @@ export const make = (options: Options): Effect.Effect<Engine, never, Scope.Scope
             return answered(HttpServerResponse.text(malformed, { status: 200, contentType: "application/json" }))
           })
         case "EmptyBody":
-          return Effect.flatMap(app, () =>
-            answered(HttpServerResponse.text("", { status: 200, contentType: "application/json" }))
+          return Effect.flatMap(
+            app,
+            () => answered(HttpServerResponse.text("", { status: 200, contentType: "application/json" }))
           )
         case "Body":
           return Effect.flatMap(app, () =>
@@ -376,8 +382,7 @@ export const make = (options: Options): Effect.Effect<Engine, never, Scope.Scope
               typeof fault.body === "string"
                 ? HttpServerResponse.text(fault.body, { status: fault.status ?? 200, contentType: "application/json" })
                 : HttpServerResponse.unsafeJson(fault.body, { status: fault.status ?? 200 })
-            )
-          )
+            ))
       }
     }
 
@@ -400,8 +405,7 @@ export const make = (options: Options): Effect.Effect<Engine, never, Scope.Scope
           return yield* Effect.tap(app, () =>
             Effect.sync(() => {
               arrival.headersSent = true
-            })
-          )
+            }))
         }
         return yield* apply(fault, app, request, arrival, now)
       })

@@ -35,7 +35,10 @@ export const scaled = (runs: number): number => Math.round(runs * Number(process
  * @since 0.1.0
  * @category fuzzing
  */
-export type Outcome = { readonly _tag: "Success" } | { readonly _tag: "AdminError"; readonly error: AdminError.AdminError } | {
+export type Outcome = { readonly _tag: "Success" } | {
+  readonly _tag: "AdminError"
+  readonly error: AdminError.AdminError
+} | {
   readonly _tag: "Defect"
   readonly cause: string
 }
@@ -68,7 +71,7 @@ const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
 const locations = (value: unknown, path: Path = [], into: Array<Path> = []): Array<Path> => {
   into.push(path)
   if (Array.isArray(value)) value.forEach((inner: unknown, index) => locations(inner, [...path, index], into))
-  else if (isRecord(value)) for (const [key, inner] of Object.entries(value)) locations(inner, [...path, key], into)
+  else if (isRecord(value)) { for (const [key, inner] of Object.entries(value)) locations(inner, [...path, key], into) }
   return into
 }
 
@@ -136,21 +139,40 @@ export const mutate = (body: unknown, mutation: Mutation): unknown => {
     case "nullify":
       return update(body, at(all) ?? [], () => null)
     case "stringify":
-      return update(body, at(all) ?? [], (inner) => (typeof inner === "string" ? inner : JSON.stringify(inner) ?? "undefined"))
+      return update(
+        body,
+        at(all) ?? [],
+        (inner) => (typeof inner === "string" ? inner : JSON.stringify(inner) ?? "undefined")
+      )
     case "wrap":
       return update(body, at(all) ?? [], (inner) => [inner])
     case "unwrap":
-      return update(body, at(all) ?? [], (inner) =>
-        Array.isArray(inner) ? inner[0] : isRecord(inner) ? Object.values(inner)[0] : inner
+      return update(
+        body,
+        at(all) ?? [],
+        (inner) => Array.isArray(inner) ? inner[0] : isRecord(inner) ? Object.values(inner)[0] : inner
       )
     case "add": {
       const containers = all.filter((path) => {
         let inner: unknown = body
-        for (const key of path) inner = Array.isArray(inner) ? inner[Number(key)] : isRecord(inner) ? inner[String(key)] : undefined
+        for (const key of path) {
+          inner = Array.isArray(inner)
+            ? inner[Number(key)]
+            : isRecord(inner)
+            ? inner[String(key)]
+            : undefined
+        }
         return typeof inner === "object" && inner !== null
       })
-      return update(body, at(containers) ?? [], (inner) =>
-        Array.isArray(inner) ? [...inner, mutation.value] : isRecord(inner) ? { ...inner, [mutation.key]: mutation.value } : inner
+      return update(
+        body,
+        at(containers) ?? [],
+        (inner) =>
+          Array.isArray(inner)
+            ? [...inner, mutation.value]
+            : isRecord(inner)
+            ? { ...inner, [mutation.key]: mutation.value }
+            : inner
       )
     }
   }
@@ -184,7 +206,10 @@ export const json = fc.jsonValue({ maxDepth: 3 })
 const mutation: fc.Arbitrary<Mutation> = fc.record({
   kind: fc.constantFrom("drop", "retype", "add", "stringify", "wrap", "unwrap", "nullify"),
   at: fc.nat(),
-  key: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("__proto__", "constructor", "toString", "length", "ok", "error")),
+  key: fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom("__proto__", "constructor", "toString", "length", "ok", "error")
+  ),
   value: json
 })
 
@@ -236,7 +261,10 @@ export const fuzzBodies = (
  */
 export const status: fc.Arbitrary<number> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(200, 201, 202) },
-  { weight: 3, arbitrary: fc.constantFrom(204, 301, 302, 400, 401, 403, 404, 405, 409, 410, 415, 422, 429, 500, 501, 502, 503) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(204, 301, 302, 400, 401, 403, 404, 405, 409, 410, 415, 422, 429, 500, 501, 502, 503)
+  },
   { weight: 1, arbitrary: fc.integer({ min: 200, max: 599 }) }
 )
 
@@ -271,7 +299,9 @@ type Verdict = "typed" | "refused-valid" | "defect"
 const verdictOf = (decoder: Decoder, body: unknown, mustSucceed: boolean): { verdict: Verdict; detail?: string } => {
   try {
     const result = decoder.decode(body)
-    if (Either.isLeft(result) && !ParseResult.isParseError(result.left)) return { verdict: "defect", detail: String(result.left) }
+    if (Either.isLeft(result) && !ParseResult.isParseError(result.left)) {
+      return { verdict: "defect", detail: String(result.left) }
+    }
     if (mustSucceed && Either.isLeft(result)) return { verdict: "refused-valid", detail: result.left.message }
     return { verdict: "typed" }
   } catch (error) {
@@ -445,18 +475,23 @@ export const operations = <R>(options: {
   readonly problems: ReadonlyArray<string>
   readonly outcomes: { readonly Success: number; readonly AdminError: number }
 }> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const singleAttempt = Transport.withPolicy({ maxAttempts: 1, jitter: "none" })
     let runs = 0
     const problems: Array<string> = []
     const failed = new Set<string>()
     const outcomes = { Success: 0, AdminError: 0 }
     for (const operation of options.operations) {
-      const answers = fc.sample(fc.record({ status, body: options.bodies(operation.valid) }), { numRuns: options.runs, seed: options.seed })
+      const answers = fc.sample(fc.record({ status, body: options.bodies(operation.valid) }), {
+        numRuns: options.runs,
+        seed: options.seed
+      })
       for (const answer of answers) {
         options.http.answer(answer)
         runs++
-        const outcome = outcomeOf(yield* operation.run.pipe(singleAttempt, Effect.provide(options.context), Effect.exit))
+        const outcome = outcomeOf(
+          yield* operation.run.pipe(singleAttempt, Effect.provide(options.context), Effect.exit)
+        )
         if (outcome._tag === "Defect") {
           failed.add(operation.name)
           problems.push(`${operation.name} ← ${answer.status} ${show(answer.body)}: ${outcome.cause.slice(0, 400)}`)

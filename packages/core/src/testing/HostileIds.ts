@@ -162,7 +162,7 @@ export const run = <R>(
   log: RequestLog,
   hostile: ReadonlyArray<HostileValue> = values
 ): Effect.Effect<Report, never, R> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const failures: Array<string> = []
     let refused = 0
     let strayRequests = 0
@@ -182,19 +182,28 @@ export const run = <R>(
         // defect, or a failure with no error at all, is a bad outcome.
         if (
           Exit.isFailure(exit) &&
-          (Cause.isDie(exit.cause) || (Option.isNone(Cause.failureOption(exit.cause)) && !Cause.isInterruptedOnly(exit.cause)))
+          (Cause.isDie(exit.cause) ||
+            (Option.isNone(Cause.failureOption(exit.cause)) && !Cause.isInterruptedOnly(exit.cause)))
         ) {
           fail(`a defect instead of a typed error: ${Cause.pretty(exit.cause).split("\n")[0] ?? ""}`)
         }
         const error = Exit.isFailure(exit) ? Cause.failureOption(exit.cause) : undefined
-        const refusal =
-          error !== undefined && error._tag === "Some" && error.value._tag === "InvalidInput" && error.value.source === "local"
-            ? error.value
-            : undefined
+        const refusal = error !== undefined && error._tag === "Some" && error.value._tag === "InvalidInput" &&
+            error.value.source === "local"
+          ? error.value
+          : undefined
         if (refusal !== undefined) {
           refused++
-          if (!refusal.issues.some((issue) => issue.field === testCase.field || issue.field.endsWith(`.${testCase.field}`))) {
-            fail(`refused without naming ${testCase.field} (named ${refusal.issues.map((issue) => issue.field).join(", ")})`)
+          if (
+            !refusal.issues.some((issue) =>
+              issue.field === testCase.field || issue.field.endsWith(`.${testCase.field}`)
+            )
+          ) {
+            fail(
+              `refused without naming ${testCase.field} (named ${
+                refusal.issues.map((issue) => issue.field).join(", ")
+              })`
+            )
           }
           if (requests.length > 0) {
             requestsAfterRefusal += requests.length

@@ -155,7 +155,9 @@ export interface Control {
  * @since 0.1.0
  * @category tags
  */
-export class InMemoryControl extends Context.Tag("@wa-admin/core/testing/InMemoryControl")<InMemoryControl, Control>() {}
+export class InMemoryControl
+  extends Context.Tag("@wa-admin/core/testing/InMemoryControl")<InMemoryControl, Control>()
+{}
 
 /**
  * An in-memory provider: its port parts (for `Port.layerComplete`, or to wrap) and its control.
@@ -314,7 +316,9 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
       now: number
     ): Effect.Effect<RegistrationRecord, NotFound> => {
       const found = registrations.get(id)
-      return found === undefined ? Effect.fail(notFound(operation, "registration", id)) : Effect.succeed(settle(found, now))
+      return found === undefined
+        ? Effect.fail(notFound(operation, "registration", id))
+        : Effect.succeed(settle(found, now))
     }
 
     /** A number whose profile and media can be used: any registration not released. */
@@ -336,8 +340,7 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
         Effect.suspend(() => {
           record(operation, input)
           return body(now)
-        })
-      )
+        }))
 
     // ── numbers ────────────────────────────────────────────────────────────────────────────
 
@@ -377,17 +380,19 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
             registrations.set(id, created)
             took("numbers.provision", e164)
             return Effect.succeed(toRegistration(provider, created))
-          })
-        ),
+          })),
       status: (request) =>
         operationWithTime("numbers.status", request, (now) =>
-          Effect.map(registration("numbers.status", request.id, now), (found) => toRegistration(provider, found))
-        ),
+          Effect.map(registration("numbers.status", request.id, now), (found) =>
+            toRegistration(provider, found))),
       verifyCode: (request) =>
         operationWithTime("numbers.verify", request, (now) =>
           Effect.flatMap(registration("numbers.verify", request.id, now), (found): Effect.Effect<void, AdminError> => {
-            const failed = (reason: string) => new VerificationFailed({ provider, operation: "numbers.verify", reason })
-            if (found.providerState === "BLOCKED") return Effect.fail(failed("too many attempts"))
+            const failed = (reason: string) =>
+              new VerificationFailed({ provider, operation: "numbers.verify", reason })
+            if (found.providerState === "BLOCKED") {
+              return Effect.fail(failed("too many attempts"))
+            }
             if (found.state !== "code_sent" && found.state !== "code_rejected") {
               return Effect.fail(
                 new Conflict({
@@ -409,8 +414,7 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
             }
             enter(found, "code_rejected", now, "Wrong code")
             return Effect.fail(failed("wrong code"))
-          })
-        ),
+          })),
       resendCode: (request) =>
         Effect.flatMap(newCode, (code) =>
           operationWithTime("numbers.resend", request, (now) =>
@@ -432,9 +436,7 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
               enter(found, "code_sent", now, `Code sent by ${method}`)
               took("numbers.resend", found.id)
               return Effect.succeed(new NumberLifecycle.CodeDelivery({ method, message: "Code sent" }))
-            })
-          )
-        ),
+            }))),
       release: (request) =>
         operationWithTime("numbers.release", request, (now) =>
           Effect.flatMap(registration("numbers.release", request.id, now), (found) => {
@@ -455,8 +457,7 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
             enter(found, "releasing", now, "Releasing")
             took("numbers.release", found.id)
             return Effect.void
-          })
-        )
+          }))
     })
 
     // ── business profile ──────────────────────────────────────────────────────────────────
@@ -464,30 +465,28 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
     const businessProfile = BusinessProfile.make(provider, {
       get: (request) =>
         operationWithTime("profile.get", request, (now) =>
-          Effect.map(number("profile.get", request.number, now), (found) => found.profile)
-        ),
+          Effect.map(number("profile.get", request.number, now), (found) =>
+            found.profile)),
       update: (request) =>
         operationWithTime("profile.update", request, (now) =>
           Effect.map(number("profile.update", request.number, now), (found) => {
             found.profile = new Profile({ ...found.profile, ...request.profile })
             took("profile.update", found.id)
             return found.profile
-          })
-        ),
+          })),
       getPhoto: (request) =>
         operationWithTime("profile.photo.get", request, (now) =>
           Effect.map(number("profile.photo.get", request.number, now), (found) =>
-            found.profile.photoUrl === undefined ? new ProfilePhoto({}) : new ProfilePhoto({ url: found.profile.photoUrl })
-          )
-        ),
+            found.profile.photoUrl === undefined
+              ? new ProfilePhoto({})
+              : new ProfilePhoto({ url: found.profile.photoUrl }))),
       setPhoto: (request) =>
         operationWithTime("profile.photo.set", request, (now) =>
           Effect.map(number("profile.photo.set", request.number, now), (found) => {
             found.profile = new Profile({ ...found.profile, photoUrl: request.url })
             took("profile.photo.set", found.id)
             return new ProfilePhoto({ url: request.url })
-          })
-        )
+          }))
     })
 
     // ── media ─────────────────────────────────────────────────────────────────────────────
@@ -505,8 +504,7 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
             uploads.push(handle)
             took("media.upload", `${found.id}/${handle.id}`)
             return handle
-          })
-        ),
+          })),
       uploadTemplateAsset: (request) =>
         operationWithTime("media.templateAsset", request, () => {
           const asset = new TemplateAsset({
@@ -524,13 +522,16 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
 
     const templatesOf = (wabaId: string): Array<TemplateRecord> => {
       const existing = wabas.get(wabaId)
-      if (existing !== undefined) return existing
+      if (existing !== undefined) {
+        return existing
+      }
       const created: Array<TemplateRecord> = []
       wabas.set(wabaId, created)
       return created
     }
 
-    const templateKey = (wabaId: string, name: string, language: string) => `${wabaId}/${name}/${language}`
+    const templateKey = (wabaId: string, name: string, language: string) =>
+      `${wabaId}/${name}/${language}`
 
     const findTemplate = (
       operation: Operation,
@@ -538,7 +539,9 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
     ): Effect.Effect<TemplateRecord, NotFound> => {
       const found = wabas
         .get(request.wabaId)
-        ?.find((template) => template.name === request.name && template.language === request.language)
+        ?.find((template) =>
+          template.name === request.name && template.language === request.language
+        )
       return found === undefined
         ? Effect.fail(notFound(operation, "template", `${request.name}/${request.language}`))
         : Effect.succeed(found)
@@ -550,7 +553,9 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
       review: { readonly status: string; readonly qualityScore?: string; readonly rejectedReason?: string }
     ): Effect.Effect<TemplateRecord, Conflict> => {
       const templates = templatesOf(wabaId)
-      const existing = templates.find((template) => template.name === draft.name && template.language === draft.language)
+      const existing = templates.find((template) =>
+        template.name === draft.name && template.language === draft.language
+      )
       if (existing !== undefined) {
         return Effect.fail(
           new Conflict({
@@ -585,7 +590,9 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
           Effect.sync(() => {
             record("templates.list", { ...request, after })
             const page = (wabas.get(request.wabaId) ?? [])
-              .filter((template) => template.sequence > after && keep(template))
+              .filter((template) =>
+                template.sequence > after && keep(template)
+              )
               .slice(0, pageSize + 1)
             const shown = page.slice(0, pageSize)
             const last = shown[shown.length - 1]
@@ -593,14 +600,16 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
               Chunk.fromIterable(shown.map(toTemplate)),
               page.length > pageSize && last !== undefined ? Option.some(last.sequence) : Option.none()
             ] as const
-          })
-        )
+          }))
       },
       get: (request) =>
-        operationWithTime("templates.get", request, () => Effect.map(findTemplate("templates.get", request), toTemplate)),
+        operationWithTime("templates.get", request, () =>
+          Effect.map(findTemplate("templates.get", request), toTemplate)),
       create: (request) =>
         operationWithTime("templates.create", request, (now) => {
-          const recent = (creations.get(request.wabaId) ?? []).filter((at) => at > now - hour)
+          const recent = (creations.get(request.wabaId) ?? []).filter((at) =>
+            at > now - hour
+          )
           creations.set(request.wabaId, recent)
           const oldest = recent[0]
           if (recent.length >= creationsPerHour && oldest !== undefined) {
@@ -633,13 +642,13 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
             found.status = "PENDING"
             took("templates.edit", templateKey(request.wabaId, found.name, found.language))
             return Effect.void
-          })
-        ),
+          })),
       delete: (request) =>
         operationWithTime("templates.delete", request, () => {
           const all = wabas.get(request.wabaId) ?? []
           const doomed = all.filter(
-            (template) => template.name === request.name && ("allLanguages" in request || template.language === request.language)
+            (template) =>
+              template.name === request.name && ("allLanguages" in request || template.language === request.language)
           )
           if (doomed.length === 0) {
             const id = "language" in request ? `${request.name}/${request.language}` : request.name
@@ -647,7 +656,9 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
           }
           wabas.set(
             request.wabaId,
-            all.filter((template) => !doomed.includes(template))
+            all.filter((template) =>
+              !doomed.includes(template)
+            )
           )
           for (const template of doomed) {
             took("templates.delete", templateKey(request.wabaId, template.name, template.language))
@@ -659,7 +670,10 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
     // ── control ───────────────────────────────────────────────────────────────────────────
 
     const withNow = <A>(f: (now: number) => A): Effect.Effect<A> =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => f(now)))
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.sync(() =>
+          f(now)
+        ))
 
     const control: Control = {
       provider,
@@ -701,8 +715,7 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
               })
             ),
             Effect.map(toTemplate)
-          )
-        ),
+          )),
       setTemplateStatus: (request) =>
         Effect.suspend(() =>
           Effect.map(findTemplate("templates.edit", request), (found) => {
@@ -710,13 +723,20 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
           })
         ),
       registrations: withNow((now) =>
-        [...registrations.values()].map((found) => toRegistration(provider, settle(found, now)))
+        [...registrations.values()].map((found) =>
+          toRegistration(provider, settle(found, now))
+        )
       ),
-      templates: (wabaId) => Effect.sync(() => (wabas.get(wabaId) ?? []).map(toTemplate)),
+      templates: (wabaId) =>
+        Effect.sync(() =>
+          (wabas.get(wabaId) ?? []).map(toTemplate)
+        ),
       profile: (id) =>
         withNow((now) => {
           const found = registrations.get(id)
-          return found === undefined || settle(found, now).state === "released" ? Option.none() : Option.some(found.profile)
+          return found === undefined || settle(found, now).state === "released"
+            ? Option.none()
+            : Option.some(found.profile)
         }),
       media: Effect.sync(() => [...uploads]),
       requests: Effect.sync(() => [...requests]),
@@ -738,6 +758,5 @@ export const make = (options: Options = {}): Effect.Effect<InMemory> =>
 export const layer = (options: Options = {}): Layer.Layer<Port.Services | InMemoryControl> =>
   Layer.unwrapEffect(
     Effect.map(make(options), ({ control, parts }) =>
-      Layer.merge(Port.layerComplete(parts), Layer.succeed(InMemoryControl, control))
-    )
+      Layer.merge(Port.layerComplete(parts), Layer.succeed(InMemoryControl, control)))
   )

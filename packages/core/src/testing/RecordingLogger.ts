@@ -33,5 +33,8 @@ export const make = (): { readonly layer: Layer.Layer<never>; readonly lines: Re
       })
     )
   })
-  return { layer: Layer.merge(Logger.replace(Logger.defaultLogger, logger), Logger.minimumLogLevel(LogLevel.All)), lines }
+  return {
+    layer: Layer.merge(Logger.replace(Logger.defaultLogger, logger), Logger.minimumLogLevel(LogLevel.All)),
+    lines
+  }
 }

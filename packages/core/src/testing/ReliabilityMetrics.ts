@@ -66,9 +66,9 @@ export const record = (observation: Observation): void => {
 export const read = (file: string): ReadonlyArray<Observation> =>
   existsSync(file)
     ? readFileSync(file, "utf8")
-        .split("\n")
-        .filter((line) => line.trim().length > 0)
-        .map((line) => JSON.parse(line) as Observation)
+      .split("\n")
+      .filter((line) => line.trim().length > 0)
+      .map((line) => JSON.parse(line) as Observation)
     : []
 
 const columns = [
@@ -121,10 +121,15 @@ export const renderTable = (observations: ReadonlyArray<Observation>): string =>
   )
   const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => (row[index] ?? "").length)))
   const line = (cells: ReadonlyArray<string>) =>
-    `| ${cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0))).join(" | ")} |`
+    `| ${
+      cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0)))
+        .join(" | ")
+    } |`
   return [
     line(header),
-    `|${widths.map((width, index) => (index === 0 ? `:${"-".repeat(width + 1)}` : `${"-".repeat(width + 1)}:`)).join("|")}|`,
+    `|${
+      widths.map((width, index) => (index === 0 ? `:${"-".repeat(width + 1)}` : `${"-".repeat(width + 1)}:`)).join("|")
+    }|`,
     ...rows.map(line)
   ].join("\n")
 }

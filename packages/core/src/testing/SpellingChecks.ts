@@ -56,14 +56,18 @@ export const run = <S extends string>(options: Options<S>): void => {
       }
     })
 
-    it.prop(`${name}: every representable canonical vertical survives encode → decode`, [Vertical.Vertical], ([vertical]) => {
-      const encoded = spelling.encode(vertical)
-      if (Either.isLeft(encoded)) {
-        assert.strictEqual(encoded.left._tag, "NotRepresentable")
-        return
+    it.prop(
+      `${name}: every representable canonical vertical survives encode → decode`,
+      [Vertical.Vertical],
+      ([vertical]) => {
+        const encoded = spelling.encode(vertical)
+        if (Either.isLeft(encoded)) {
+          assert.strictEqual(encoded.left._tag, "NotRepresentable")
+          return
+        }
+        assert.strictEqual(Either.getOrThrow(spelling.decode(encoded.right)), vertical)
       }
-      assert.strictEqual(Either.getOrThrow(spelling.decode(encoded.right)), vertical)
-    })
+    )
 
     it.prop(
       `${name}: an unknown spelling is a typed UnknownSpelling, never a guess`,

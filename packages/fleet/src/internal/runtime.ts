@@ -37,7 +37,11 @@ export class FleetRuntime extends Context.Tag("@wa-admin/fleet/Runtime")<FleetRu
 export const makeSides = (
   store: Store.Service,
   variables: ConfigProvider.ConfigProvider | undefined
-): Effect.Effect<(side: Job.Side) => Effect.Effect<Providers.Services, UnitFailure>, never, Scope.Scope | HttpClient.HttpClient> =>
+): Effect.Effect<
+  (side: Job.Side) => Effect.Effect<Providers.Services, UnitFailure>,
+  never,
+  Scope.Scope | HttpClient.HttpClient
+> =>
   Effect.gen(function*() {
     const context = yield* Effect.context<HttpClient.HttpClient>()
     const known = new Map<string, Job.Side>()
@@ -49,7 +53,8 @@ export const makeSides = (
         return Providers.make(side, store.quotaStorage, variables).pipe(
           Effect.mapError((error) =>
             new UnitFailure({
-              message: `the ${side.provider} side (credentials prefix "${side.credentials}") is not configured: ${error.message}`
+              message:
+                `the ${side.provider} side (credentials prefix "${side.credentials}") is not configured: ${error.message}`
             })
           ),
           Effect.provide(context)

@@ -5,8 +5,8 @@
  * that never lowers a count, so a workflow replayed after a crash writes the same row again.
  */
 import type { SqlError } from "@effect/sql/SqlError"
-import type { Store } from "@wa-admin/store"
 import { AdminError, Validation } from "@wa-admin/core"
+import type { Store } from "@wa-admin/store"
 import { Clock, Effect, Option, Schema } from "effect"
 import * as Job from "../Job.js"
 
@@ -171,12 +171,15 @@ export const make = (store: Store.Service) => {
 
     /** Marks a job dispatched (every unit's workflow started). */
     markDispatched: (id: string): Effect.Effect<void, AdminError.AdminError> =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        sql`UPDATE wa_admin_fleet_jobs SET state = 'dispatched', dispatched_at = ${now}
+      Effect.flatMap(
+        Clock.currentTimeMillis,
+        (now) =>
+          sql`UPDATE wa_admin_fleet_jobs SET state = 'dispatched', dispatched_at = ${now}
           WHERE id = ${id} AND state = 'submitted'`.pipe(
-          Effect.asVoid,
-          Effect.mapError(failed("fleet.dispatch", `the job "${id}"`))
-        )),
+            Effect.asVoid,
+            Effect.mapError(failed("fleet.dispatch", `the job "${id}"`))
+          )
+      ),
 
     /** Cancelled jobs whose units have not all ended, with those units' positions. */
     cancelledWithLiveUnits: Effect.gen(function*() {
@@ -199,12 +202,15 @@ export const make = (store: Store.Service) => {
 
     /** Marks a unit of a cancelled job as cancelled (when it has not ended). */
     markCancelled: (id: string, position: number): Effect.Effect<void, AdminError.AdminError> =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        sql`UPDATE wa_admin_fleet_pairs SET state = 'cancelled', waiting_until = NULL, updated_at = ${now}
+      Effect.flatMap(
+        Clock.currentTimeMillis,
+        (now) =>
+          sql`UPDATE wa_admin_fleet_pairs SET state = 'cancelled', waiting_until = NULL, updated_at = ${now}
           WHERE job = ${id} AND position = ${position} AND state IN ('pending', 'running', 'waiting')`.pipe(
-          Effect.asVoid,
-          Effect.mapError(failed("fleet.cancel", `the progress of job "${id}"`))
-        )),
+            Effect.asVoid,
+            Effect.mapError(failed("fleet.cancel", `the progress of job "${id}"`))
+          )
+      ),
 
     /** Marks a job cancelled; `false` when there is no such job. */
     cancel: (id: string): Effect.Effect<boolean, AdminError.AdminError> =>

@@ -32,8 +32,10 @@ const startOne = (environment: Readonly<Record<string, string>>): Effect.Effect<
       if (line === "ready") resume(Effect.succeed({ child, output }))
       if (line.startsWith("error")) resume(Effect.fail(new Error(`a runner failed: ${output.join("\n")}`)))
     })
-    child.once("exit", (code, signal) =>
-      resume(Effect.fail(new Error(`a runner ended (${code ?? signal}) before it was ready: ${output.join("\n")}`)))
+    child.once(
+      "exit",
+      (code, signal) =>
+        resume(Effect.fail(new Error(`a runner ended (${code ?? signal}) before it was ready: ${output.join("\n")}`)))
     )
   })
 
@@ -41,10 +43,14 @@ const startOne = (environment: Readonly<Record<string, string>>): Effect.Effect<
 export const start = (
   count: number,
   environment: Readonly<Record<string, string>>
-): Effect.Effect<{
-  readonly kill: (index: number) => Effect.Effect<void>
-  readonly add: (environment: Readonly<Record<string, string>>) => Effect.Effect<void, Error>
-}, Error, Scope.Scope> =>
+): Effect.Effect<
+  {
+    readonly kill: (index: number) => Effect.Effect<void>
+    readonly add: (environment: Readonly<Record<string, string>>) => Effect.Effect<void, Error>
+  },
+  Error,
+  Scope.Scope
+> =>
   Effect.gen(function*() {
     const running: Array<Started> = []
     yield* Effect.addFinalizer(() =>
@@ -56,7 +62,10 @@ export const start = (
       Effect.map(startOne(env), (started) => {
         running.push(started)
       })
-    yield* Effect.all(Array.from({ length: count }, () => add(environment)), { concurrency: "unbounded", discard: true })
+    yield* Effect.all(Array.from({ length: count }, () => add(environment)), {
+      concurrency: "unbounded",
+      discard: true
+    })
     return {
       kill: (index) =>
         Effect.sync(() => {

@@ -35,21 +35,34 @@ const inTempStore = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.acquireUseRelease(
     Effect.sync(() => fs.mkdtempSync(path.join(os.tmpdir(), "wa-admin-fleet-bench-"))),
     (dir) =>
-      Effect.provide(effect, Layer.merge(Store.layerSqlite({ filename: path.join(dir, "state.db") }), NodeHttpClient.layerUndici)),
+      Effect.provide(
+        effect,
+        Layer.merge(Store.layerSqlite({ filename: path.join(dir, "state.db") }), NodeHttpClient.layerUndici)
+      ),
     (dir) => Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))
   )
 
 const makespan = Effect.scoped(Effect.gen(function*() {
-  const scenario = yield* Scenario.start({ pairs: 20, templates: 20, creationsPerHour: 4, hourMillis: 10_000, id: "bench-paced" })
+  const scenario = yield* Scenario.start({
+    pairs: 20,
+    templates: 20,
+    creationsPerHour: 4,
+    hourMillis: 10_000,
+    id: "bench-paced"
+  })
   return yield* inTempStore(Effect.gen(function*() {
     const running = yield* Effect.fork(Fleet.run(scenario.jobText, { ...options(scenario), interval: "20 millis" }))
-    yield* scenario.createdSoFar.pipe(Effect.repeat({ schedule: Schedule.spaced("10 millis"), until: (created) => created >= 1 }))
+    yield* scenario.createdSoFar.pipe(
+      Effect.repeat({ schedule: Schedule.spaced("10 millis"), until: (created) => created >= 1 })
+    )
     const first = Date.now()
     const status = yield* running.await.pipe(Effect.flatten)
     const millis = Date.now() - first
     const witness = yield* scenario.witness
     if (status.state !== "done" || witness.created !== witness.expected || witness.refused > 0) {
-      return yield* Effect.dieMessage(`the paced job did not end well: ${JSON.stringify({ state: status.state, ...witness, endState: undefined })}`)
+      return yield* Effect.dieMessage(
+        `the paced job did not end well: ${JSON.stringify({ state: status.state, ...witness, endState: undefined })}`
+      )
     }
     return { millis, bound: Duration.toMillis(scenario.quotaBound) }
   }))
@@ -76,17 +89,25 @@ const overhead = Effect.scoped(Effect.gen(function*() {
     )
     const job = JSON.parse(direct.jobText) as { readonly pairs: ReadonlyArray<{ readonly target: string }> }
     const started = Date.now()
-    yield* Effect.forEach(job.pairs, (pair) =>
-      Effect.forEach(Array.from({ length: shape.templates }, (_, index) => index), (index) =>
-        target.templates.create({
-          wabaId: pair.target,
-          template: {
-            name: `fleet_notice_${index}`,
-            language: "en_US",
-            category: "UTILITY",
-            components: [{ _tag: "BODY", text: `Notice ${index}: your order has shipped.` }]
-          }
-        }), { discard: true }), { concurrency: "unbounded", discard: true })
+    yield* Effect.forEach(
+      job.pairs,
+      (pair) =>
+        Effect.forEach(
+          Array.from({ length: shape.templates }, (_, index) => index),
+          (index) =>
+            target.templates.create({
+              wabaId: pair.target,
+              template: {
+                name: `fleet_notice_${index}`,
+                language: "en_US",
+                category: "UTILITY",
+                components: [{ _tag: "BODY", text: `Notice ${index}: your order has shipped.` }]
+              }
+            }),
+          { discard: true }
+        ),
+      { concurrency: "unbounded", discard: true }
+    )
     return Date.now() - started
   }))
   return { fleetMillis, directMillis, items: shape.pairs * shape.templates }
@@ -95,15 +116,17 @@ const overhead = Effect.scoped(Effect.gen(function*() {
 const program = Effect.gen(function*() {
   const paced = yield* makespan
   const costs = yield* overhead
-  process.stdout.write(`${JSON.stringify({
-    makespanRatio: paced.millis / paced.bound,
-    makespanMillis: paced.millis,
-    boundMillis: paced.bound,
-    overheadPerItemMs: (costs.fleetMillis - costs.directMillis) / costs.items,
-    fleetMillis: costs.fleetMillis,
-    directMillis: costs.directMillis,
-    items: costs.items
-  })}\n`)
+  process.stdout.write(`${
+    JSON.stringify({
+      makespanRatio: paced.millis / paced.bound,
+      makespanMillis: paced.millis,
+      boundMillis: paced.bound,
+      overheadPerItemMs: (costs.fleetMillis - costs.directMillis) / costs.items,
+      fleetMillis: costs.fleetMillis,
+      directMillis: costs.directMillis,
+      items: costs.items
+    })
+  }\n`)
 }).pipe(Logger.withMinimumLogLevel(LogLevel.Warning))
 
 Effect.runPromise(program).then(

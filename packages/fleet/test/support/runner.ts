@@ -7,8 +7,8 @@
  *
  *   node --import tsx runner.ts
  */
-import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import * as Sharding from "@effect/cluster/Sharding"
+import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import { Providers, Runner } from "@wa-admin/fleet"
 import { Store } from "@wa-admin/store"
 import { Config, Effect, Layer, Logger, LogLevel } from "effect"

@@ -213,7 +213,6 @@ const faultEnvelope = (status: number): Envelope =>
     ? { code: "E429", message: "Too many requests. Please try again later.", data: [], error: {} }
     : { code: `E${status}`, message: Http.STATUS_CODES[status] ?? "Error", data: [], error: {} }
 
-
 /** The certificate types the document allows: "jpeg, jpg, pdf, or png". */
 const allowedExtensions: ReadonlySet<string> = new Set(["jpeg", "jpg", "pdf", "png"])
 
@@ -277,7 +276,9 @@ const formOf = (recorded: RecordedRequest): Form => {
       if (typeof value === "string" || typeof value === "number") form.set(name, { name, value: String(value) })
     }
   } else if (contentType.includes("application/x-www-form-urlencoded")) {
-    for (const [name, value] of new URLSearchParams(recorded.bodyText)) if (!form.has(name)) form.set(name, { name, value })
+    for (const [name, value] of new URLSearchParams(recorded.bodyText)) {
+      if (!form.has(name)) form.set(name, { name, value })
+    }
   }
   return form
 }
@@ -296,7 +297,7 @@ const fieldValue = (form: Form, name: string): string | undefined => {
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
  */
 export const make = (options?: Options): Effect.Effect<Emulator, StartError, Scope.Scope> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const sid = options?.sid ?? `HXAP${randomDigits(10)}IN`
     const apiKey = options?.apiKey ?? `A${randomBytes(16).toString("hex")}`
     const companyId = `Z${randomBytes(3).toString("hex")}`
@@ -333,7 +334,10 @@ export const make = (options?: Options): Effect.Effect<Emulator, StartError, Sco
       // file by its name's extension and by its content (a text file renamed `.png` is refused);
       // the part's declared Content-Type is the client's claim and is not trusted.
       if (!allowedExtensions.has(extensionOf(certificate.fileName ?? "")) || sniff(certificate.bytes) === "other") {
-        return validationError("business_certificate", "The business_certificate must be a file of type: jpeg,jpg,pdf,png.")
+        return validationError(
+          "business_certificate",
+          "The business_certificate must be a file of type: jpeg,jpg,pdf,png."
+        )
       }
       return undefined
     }
@@ -451,6 +455,4 @@ export const make = (options?: Options): Effect.Effect<Emulator, StartError, Sco
  * @category layers
  * @deprecated Kaleyra's WhatsApp Registration API is no longer in use.
  */
-export const layer = (options?: Options): Layer.Layer<KaleyraEmulator, StartError> =>
-  KaleyraEmulator.layer(options)
-
+export const layer = (options?: Options): Layer.Layer<KaleyraEmulator, StartError> => KaleyraEmulator.layer(options)

@@ -57,14 +57,18 @@ export const CertificateFile = Schema.Struct({
 const ActivationInput = Schema.Struct({
   phoneNumber: Schema.instanceOf(PhoneNumber.PhoneNumber),
   displayName: requiredField(NonBlank),
-  providerOptions: requiredField(Schema.Struct({ kaleyra: requiredField(Schema.Struct({ business: requiredField(
-    Schema.Struct({
-      /** `BUSINESS_ID`, documented as an integer. */
-      id: requiredField(Id.Digits),
-      name: requiredField(NonBlank),
-      certificate: requiredField(RecognisedCertificate)
-    })
-  ) })) }))
+  providerOptions: requiredField(Schema.Struct({
+    kaleyra: requiredField(Schema.Struct({
+      business: requiredField(
+        Schema.Struct({
+          /** `BUSINESS_ID`, documented as an integer. */
+          id: requiredField(Id.Digits),
+          name: requiredField(NonBlank),
+          certificate: requiredField(RecognisedCertificate)
+        })
+      )
+    }))
+  }))
 })
 
 /**
@@ -73,7 +77,9 @@ const ActivationInput = Schema.Struct({
  */
 export const checkRequest = (
   origin: Validation.Origin
-): ((request: { readonly displayName?: unknown; readonly providerOptions?: unknown }) => Effect.Effect<void, AdminError.InvalidInput>) => {
+): (
+  request: { readonly displayName?: unknown; readonly providerOptions?: unknown }
+) => Effect.Effect<void, AdminError.InvalidInput> => {
   const validate = Validation.validate(ActivationInput.pipe(Schema.omit("phoneNumber")), origin)
   return (request) =>
     Effect.asVoid(
@@ -105,7 +111,7 @@ export interface Activation {
  */
 export const fromProvisionRequest = (
   origin: Validation.Origin
-): ((request: Registration.ProvisionRequest) => Effect.Effect<Activation, AdminError.InvalidInput>) => {
+): (request: Registration.ProvisionRequest) => Effect.Effect<Activation, AdminError.InvalidInput> => {
   const validate = Validation.validate(ActivationInput, origin)
   return (request) =>
     Effect.map(validate({ ...request, providerOptions: request.providerOptions ?? {} }), (input) => {
@@ -135,4 +141,3 @@ export const toForm = (activation: Activation): FormData => {
   )
   return form
 }
-

@@ -38,7 +38,9 @@ export const isKind = (value: unknown): value is Kind => kinds.some((kind) => ki
 
 /** The kind of a file by its magic bytes, whatever its name says. */
 export const detect = (bytes: Uint8Array): Kind | undefined =>
-  kinds.find((kind) => kind.signature.length <= bytes.length && kind.signature.every((byte, index) => bytes[index] === byte))
+  kinds.find((kind) =>
+    kind.signature.length <= bytes.length && kind.signature.every((byte, index) => bytes[index] === byte)
+  )
 
 /**
  * The file name to send: the given one when its extension already names the content's kind,

@@ -27,7 +27,10 @@ const Problem = Schema.transform(
     type: Schema.optionalWith(Schema.String, nullable),
     title: Schema.optionalWith(Schema.String, nullable),
     detail: Schema.optionalWith(Schema.String, nullable),
-    invalidParameters: Schema.optionalWith(Schema.Array(Schema.Struct({ name: Schema.String, reason: Schema.String })), nullable)
+    invalidParameters: Schema.optionalWith(
+      Schema.Array(Schema.Struct({ name: Schema.String, reason: Schema.String })),
+      nullable
+    )
   }),
   Schema.typeSchema(AdminError.ProviderProblem),
   {
@@ -59,7 +62,8 @@ export const fromAnswer = (answer: Transport.Answer): AdminError.AdminError => {
     detail: inner?.message ?? null
   })
   if (inner?.code === Wire.validationFailed || inner?.type === "VALIDATION_ERROR") {
-    const parameter = inner.parameter ?? (inner.code === Wire.validationFailed ? Wire.formFields.businessCertificate : undefined)
+    const parameter = inner.parameter ??
+      (inner.code === Wire.validationFailed ? Wire.formFields.businessCertificate : undefined)
     return new AdminError.InvalidInput({
       ...origin,
       source: "provider",
@@ -69,10 +73,12 @@ export const fromAnswer = (answer: Transport.Answer): AdminError.AdminError => {
           rule: reason ?? "refused by Kaleyra"
         })
       ],
-      problem:
-        parameter === undefined || inner.message === undefined
-          ? problem
-          : new AdminError.ProviderProblem({ ...problem, invalidParameters: [{ name: parameter, reason: inner.message }] }, true)
+      problem: parameter === undefined || inner.message === undefined
+        ? problem
+        : new AdminError.ProviderProblem({
+          ...problem,
+          invalidParameters: [{ name: parameter, reason: inner.message }]
+        }, true)
     })
   }
   if (inner?.code === Wire.alreadySubmitted || said.code === Wire.alreadySubmitted) {
@@ -87,10 +93,9 @@ export const fromAnswer = (answer: Transport.Answer): AdminError.AdminError => {
   return new AdminError.UnexpectedResponse({
     ...origin,
     status,
-    reason:
-      code === undefined
-        ? `HTTP ${status} without a Kaleyra error code`
-        : `Kaleyra error ${code}${reason === undefined ? "" : `: ${reason}`}`,
+    reason: code === undefined
+      ? `HTTP ${status} without a Kaleyra error code`
+      : `Kaleyra error ${code}${reason === undefined ? "" : `: ${reason}`}`,
     problem,
     body: Redaction.excerpt(answer.text, answer.scrub)
   })
@@ -106,5 +111,7 @@ export const classify = (failure: Transport.Failure): AdminError.AdminError => f
 export const accept = (response: Transport.Response, operation: string): AdminError.AdminError | undefined =>
   Option.match(decodeEnvelope(response.body), {
     onNone: () => undefined,
-    onSome: (envelope) => (envelope.code === Wire.activationCreated ? undefined : fromAnswer({ ...response, operation }))
+    onSome: (
+      envelope
+    ) => (envelope.code === Wire.activationCreated ? undefined : fromAnswer({ ...response, operation }))
   })

@@ -146,12 +146,15 @@ export const ActivationCreated = Schema.transformOrFail(ActivationAnswer, Regist
       details: { code, ...record }
     })
   },
-  encode: (activation, _, ast) => ParseResult.fail(new ParseResult.Forbidden(ast, activation, "an activation answer is only read"))
+  encode: (activation, _, ast) =>
+    ParseResult.fail(new ParseResult.Forbidden(ast, activation, "an activation answer is only read"))
 })
 
 /** The registration an `I102` answer describes, with the number asked for when the answer's is not usable. */
-export const registration = (fields: RegistrationFields, requested: PhoneNumber.PhoneNumber): Registration.Registration =>
-  new Registration.Registration({ phoneNumber: requested, ...fields }, true)
+export const registration = (
+  fields: RegistrationFields,
+  requested: PhoneNumber.PhoneNumber
+): Registration.Registration => new Registration.Registration({ phoneNumber: requested, ...fields }, true)
 
 /** Just enough of any answer to tell success from failure. */
 export const Envelope = Schema.Struct({ code: Schema.String, message: optionalString })

@@ -8,7 +8,26 @@ import { KaleyraEmulator } from "../../src/emulator/index.js"
 import { KaleyraAdmin } from "../../src/index.js"
 import { certificateRequired } from "../support.js"
 
-const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0x00])
+const png = Uint8Array.from([
+  0x89,
+  0x50,
+  0x4e,
+  0x47,
+  0x0d,
+  0x0a,
+  0x1a,
+  0x0a,
+  0x00,
+  0x00,
+  0x00,
+  0x0d,
+  0x49,
+  0x48,
+  0x44,
+  0x52,
+  0xff,
+  0x00
+])
 const pdf = new TextEncoder().encode("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n")
 const text = new TextEncoder().encode("just some text, not an image\n")
 
@@ -41,9 +60,14 @@ const fields = {
 const post = (
   emulator: KaleyraEmulator.Emulator,
   body: HttpBody.HttpBody,
-  options?: { readonly apiKey?: string | null; readonly sid?: string; readonly method?: "POST" | "GET"; readonly path?: string }
+  options?: {
+    readonly apiKey?: string | null
+    readonly sid?: string
+    readonly method?: "POST" | "GET"
+    readonly path?: string
+  }
 ) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
     const sid = options?.sid ?? emulator.credentials.sid
     const apiKey = options?.apiKey === undefined ? emulator.credentials.apiKey : options.apiKey
@@ -60,7 +84,7 @@ const errorOf = (json: Record<string, unknown>) => json["error"] as Record<strin
 
 describe("KaleyraEmulator", () => {
   it.scoped("accepts a documented activation and answers I102 shaped like the document's example", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* TestClock.setTime(1_700_000_000_000)
       const emulator = yield* KaleyraEmulator.make()
       const { json, status } = yield* post(
@@ -91,16 +115,22 @@ describe("KaleyraEmulator", () => {
       assert.isNumber(phone["id"])
       assert.strictEqual(record?.["template"], "")
 
-      assert.deepStrictEqual(yield* emulator.effects, [{ operation: "whatsapp.activation", key: emulator.credentials.sid }])
+      assert.deepStrictEqual(yield* emulator.effects, [{
+        operation: "whatsapp.activation",
+        key: emulator.credentials.sid
+      }])
       const [activation] = yield* emulator.activations
       assert.strictEqual(activation?.certificate.fileName, "certificate.png")
       assert.deepStrictEqual(activation?.certificate.bytes, png)
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
   it.scoped("records every request with its headers and multipart parts, file bytes intact", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make({ sid: "HXAP1234567890IN", apiKey: "Ac4f00ba4221f" })
-      yield* post(emulator, HttpBody.formData(form(fields, { fileName: "scan.pdf", bytes: pdf, type: "application/pdf" })))
+      yield* post(
+        emulator,
+        HttpBody.formData(form(fields, { fileName: "scan.pdf", bytes: pdf, type: "application/pdf" }))
+      )
       const [request] = yield* emulator.requests
       assert.strictEqual(request?.method, "POST")
       assert.strictEqual(request?.path, "/v1/HXAP1234567890IN/whatsapp/activation")
@@ -121,7 +151,7 @@ describe("KaleyraEmulator", () => {
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
   it.scoped("refuses a wrong or missing api key, and a SID that is not the key's", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const body = HttpBody.formData(form(fields, { fileName: "c.png", bytes: png }))
       for (const options of [{ apiKey: null }, { apiKey: "wrong-key-123" }, { sid: "HXOTHER0000IN" }]) {
@@ -134,7 +164,7 @@ describe("KaleyraEmulator", () => {
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
   it.scoped("answers E939/E413 for a missing certificate", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const { json, status } = yield* post(emulator, HttpBody.formData(form(fields)))
       assert.strictEqual(status, 400)
@@ -143,7 +173,7 @@ describe("KaleyraEmulator", () => {
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
   it.scoped("answers E939/E413 for a certificate that is not a jpeg, jpg, pdf or png, by name or by content", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const certificates: ReadonlyArray<Certificate> = [
         { fileName: "renamed.png", bytes: text, type: "image/png" },
@@ -170,7 +200,7 @@ describe("KaleyraEmulator", () => {
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
   it.scoped("validates the other fields with the same envelope, naming the parameter", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const certificate = { fileName: "c.png", bytes: png }
       const cases: ReadonlyArray<readonly [Record<string, string>, string]> = [
@@ -190,9 +220,12 @@ describe("KaleyraEmulator", () => {
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
   it.scoped("a JSON body, as in the document's curl sample, cannot carry the certificate file", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
-      const { json, status } = yield* post(emulator, HttpBody.unsafeJson({ ...fields, business_certificate: "@cert.png" }))
+      const { json, status } = yield* post(
+        emulator,
+        HttpBody.unsafeJson({ ...fields, business_certificate: "@cert.png" })
+      )
       assert.strictEqual(status, 400)
       assert.strictEqual(errorOf(json)["parameter"], "business_certificate")
       const [request] = yield* emulator.requests
@@ -201,12 +234,15 @@ describe("KaleyraEmulator", () => {
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
   it.scoped("answers E939/E937 to a second activation from the same account, with one effect in all", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const body = () => HttpBody.formData(form(fields, { fileName: "c.png", bytes: png }))
       const first = yield* post(emulator, body())
       assert.strictEqual(first.json["code"], "I102")
-      const second = yield* post(emulator, HttpBody.formData(form({ ...fields, wa_number: "+447700900999" }, { fileName: "c.png", bytes: png })))
+      const second = yield* post(
+        emulator,
+        HttpBody.formData(form({ ...fields, wa_number: "+447700900999" }, { fileName: "c.png", bytes: png }))
+      )
       assert.strictEqual(second.status, 400)
       assert.deepStrictEqual(second.json, {
         code: "E939",
@@ -222,7 +258,7 @@ describe("KaleyraEmulator", () => {
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
   it.scoped("answers 404 elsewhere and 405 to other methods on the activation path", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
       const empty = HttpBody.empty
       const other = yield* post(emulator, empty, { path: `/v1/${emulator.credentials.sid}/whatsapp/activations` })
@@ -232,7 +268,7 @@ describe("KaleyraEmulator", () => {
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
   it.effect("stops serving when its scope closes", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const scope = yield* Scope.make()
       const emulator = yield* Scope.extend(KaleyraEmulator.make(), scope)
       const before = yield* post(emulator, HttpBody.formData(form(fields)))
@@ -244,22 +280,31 @@ describe("KaleyraEmulator", () => {
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
   it.scoped("is available as a layer", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.KaleyraEmulator
       assert.match(emulator.url, /^http:\/\/127\.0\.0\.1:\d+$/)
       assert.deepStrictEqual(emulator.credentials, { sid: "HX1", apiKey: "key-123456" })
     }).pipe(Effect.provide(KaleyraEmulator.layer({ sid: "HX1", apiKey: "key-123456" }))))
 
   it.scoped("exports the environment that points the adapter's layerConfig at it", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* KaleyraEmulator.make()
-      assert.deepStrictEqual(Object.keys(emulator.environment).sort(), ["KALEYRA_API_KEY", "KALEYRA_BASE_URL", "KALEYRA_SID"])
+      assert.deepStrictEqual(Object.keys(emulator.environment).sort(), [
+        "KALEYRA_API_KEY",
+        "KALEYRA_BASE_URL",
+        "KALEYRA_SID"
+      ])
       const configured = EmulatorHost.configuredFrom(KaleyraAdmin.layerConfig, emulator.environment)
       yield* NumberLifecycle.provision({
         phoneNumber: "+447700900123",
         displayName: "Acme Support",
-        providerOptions: { kaleyra: { business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "c.png", bytes: png } } } }
+        providerOptions: {
+          kaleyra: { business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "c.png", bytes: png } } }
+        }
       }).pipe(Effect.provide(configured), Effect.provide(Logger.remove(Logger.defaultLogger)))
-      assert.deepStrictEqual(yield* emulator.effects, [{ operation: "whatsapp.activation", key: emulator.credentials.sid }])
+      assert.deepStrictEqual(yield* emulator.effects, [{
+        operation: "whatsapp.activation",
+        key: emulator.credentials.sid
+      }])
     }))
 })

@@ -286,7 +286,8 @@ const templateFailureBody = (status: number): unknown =>
     ? TemplateProblems.wabaNotFound()
     : status === 500
     ? TemplateProblems.internalError()
-    : TemplateProblems.problem(status, "invalid-request", Http.STATUS_CODES[status] ?? "Error", "The request failed.")).body
+    : TemplateProblems.problem(status, "invalid-request", Http.STATUS_CODES[status] ?? "Error", "The request failed."))
+    .body
 
 /**
  * The problem body for a status a fault answers with: the document's `throttled` for 429, an

@@ -62,7 +62,7 @@ export const signer = (options: {
   readonly key: KeyObject
   readonly ttl: Duration.Duration
 }): Effect.Effect<TokenSource> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const cache = yield* SynchronizedRef.make(Option.none<Cached>())
     const count = yield* Ref.make(0)
     const clock = yield* Effect.clock
@@ -79,23 +79,27 @@ export const signer = (options: {
             latest = signed
           })
         ),
-        Effect.withSpan("wa-admin.vonage.jwt.sign", { attributes: { "wa-admin.vonage.application_id": options.applicationId }, captureStackTrace: false })
+        Effect.withSpan("wa-admin.vonage.jwt.sign", {
+          attributes: { "wa-admin.vonage.application_id": options.applicationId },
+          captureStackTrace: false
+        })
       )
     const signOrReuse = SynchronizedRef.modifyEffect(cache, (current) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) => {
         if (Option.isSome(current) && now < current.value.refreshAt) {
           return Effect.succeed([current.value.token, current] as const)
         }
-        return Effect.map(fresh(now), (signed) => [signed.token, Option.some(signed)] as const)
-      })
-    )
+        return Effect.map(fresh(now), (signed) =>
+          [signed.token, Option.some(signed)] as const)
+      }))
     // A valid cached token is read without taking the lock; only signing is serialized.
     const token = Effect.flatMap(Effect.zip(Ref.get(cache), Clock.currentTimeMillis), ([current, now]) =>
-      Option.isSome(current) && now < current.value.refreshAt ? Effect.succeed(current.value.token) : signOrReuse
-    )
+      Option.isSome(current) && now < current.value.refreshAt ? Effect.succeed(current.value.token) : signOrReuse)
     return {
       token,
-      current: () => (latest !== undefined && clock.unsafeCurrentTimeMillis() < latest.refreshAt ? Option.some(latest.token) : Option.none()),
+      current: () => (latest !== undefined && clock.unsafeCurrentTimeMillis() < latest.refreshAt
+        ? Option.some(latest.token)
+        : Option.none()),
       invalidate: Effect.zipRight(
         Effect.sync(() => {
           latest = undefined

@@ -195,8 +195,9 @@ export const createSticker = Endpoint.make({
   path: "/deployments/{deploymentId}/stickerpacks/{stickerpackId}/stickers",
   // idempotent: no — a second POST would add the sticker twice.
   idempotent: false,
-  body: (request: { readonly deploymentId: string; readonly stickerpackId: string } & typeof Wire.StickerRequest.Type) =>
-    stickerBody(request),
+  body: (
+    request: { readonly deploymentId: string; readonly stickerpackId: string } & typeof Wire.StickerRequest.Type
+  ) => stickerBody(request),
   response: Wire.CreatedSticker,
   notFound: pack
 })

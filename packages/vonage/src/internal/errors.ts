@@ -10,8 +10,8 @@
  * 1030) are the transport's (`RateLimited` after its retries; `ProviderUnavailable`, or
  * `OutcomeUnknown` for a creation). Its `instance_id` is kept as the problem's `instance`.
  */
-import { Option } from "effect"
 import { AdminError, Transport } from "@wa-admin/core"
+import { Option } from "effect"
 
 /** The provider name used in errors, spans and capabilities. */
 export const provider = "vonage"
@@ -77,7 +77,12 @@ const requestFields: Record<string, Record<string, string>> = {
     category: "template.category",
     components: "template.components"
   },
-  "templates.list": { status: "filter.status", language: "filter.language", name_or_content: "filter.name", limit: "pageSize" },
+  "templates.list": {
+    status: "filter.status",
+    language: "filter.language",
+    name_or_content: "filter.name",
+    limit: "pageSize"
+  },
   "templates.get": { name: "name", language: "language", name_or_content: "name" },
   "templates.delete": { name: "name" },
   "media.templateAsset": { file_type: "kind", file: "url" }
@@ -119,7 +124,8 @@ const providerInvalidInput = (
 ): AdminError.InvalidInput => {
   const parameters = origin.problem?.invalidParameters ?? []
   const issues = parameters.map(
-    (parameter) => new AdminError.FieldIssue({ field: requestField(origin.operation, parameter.name), rule: parameter.reason })
+    (parameter) =>
+      new AdminError.FieldIssue({ field: requestField(origin.operation, parameter.name), rule: parameter.reason })
   )
   const [first, ...rest] = issues
   const named = namedParameter(origin.problem?.title) ?? namedParameter(origin.problem?.detail)
@@ -132,47 +138,52 @@ const providerInvalidInput = (
 }
 
 /** The problem with the template API's `instance_id` as its `instance` (the core reads `instance`). */
-const withInstanceId = (problem: AdminError.ProviderProblem | undefined, body: unknown): AdminError.ProviderProblem | undefined => {
-  if (problem === undefined || problem.instance !== undefined || typeof body !== "object" || body === null) return problem
+const withInstanceId = (
+  problem: AdminError.ProviderProblem | undefined,
+  body: unknown
+): AdminError.ProviderProblem | undefined => {
+  if (problem === undefined || problem.instance !== undefined || typeof body !== "object" || body === null) {
+    return problem
+  }
   const instance = "instance_id" in body ? body.instance_id : undefined
   return typeof instance === "string" ? new AdminError.ProviderProblem({ ...problem, instance }) : problem
 }
 
 /** Maps a non-2xx answer that the transport did not retry onto the error union. */
 export const classify = (failure: Transport.Failure): AdminError.AdminError => {
-    const problem = withInstanceId(Option.getOrUndefined(failure.problem), failure.body)
-    const origin = { provider, operation: failure.operation, ...(problem === undefined ? {} : { problem }) }
-    const reason = problem?.detail ?? problem?.title ?? `HTTP ${failure.status}`
-    switch (problem?.code) {
-      case "number-in-use": {
-        const existingId = existingDeploymentId(problem.detail)
-        return new AdminError.Conflict({ ...origin, reason, ...(existingId === undefined ? {} : { existingId }) })
-      }
-      case "conflict-deployment-state":
-      case "conflict-resend-otp":
-        return new AdminError.Conflict({ ...origin, reason })
-      case "verification-failed":
-        return new AdminError.VerificationFailed({ ...origin, reason })
-      case "invalid-json":
-      case "unprocessable":
-      case "unprocessable-profile-update":
-        return providerInvalidInput(origin, reason)
-      case "throttled":
-        return new AdminError.RateLimited({ ...origin, attempts: failure.attempts })
-      case "unauthorized":
-        return new AdminError.Unauthorized({ ...origin, reason })
-      case "forbidden":
-        return new AdminError.Forbidden({ ...origin, reason })
-      case "not-found":
-        return new AdminError.NotFound({ ...origin, resource: "resource" })
+  const problem = withInstanceId(Option.getOrUndefined(failure.problem), failure.body)
+  const origin = { provider, operation: failure.operation, ...(problem === undefined ? {} : { problem }) }
+  const reason = problem?.detail ?? problem?.title ?? `HTTP ${failure.status}`
+  switch (problem?.code) {
+    case "number-in-use": {
+      const existingId = existingDeploymentId(problem.detail)
+      return new AdminError.Conflict({ ...origin, reason, ...(existingId === undefined ? {} : { existingId }) })
     }
-    switch (failure.status) {
-      case 400:
-      case 422:
-        return providerInvalidInput(origin, reason)
-      case 409:
-        return new AdminError.Conflict({ ...origin, reason })
-      default:
-        return Transport.defaultFailure(provider, failure, failure.scrub)
-    }
+    case "conflict-deployment-state":
+    case "conflict-resend-otp":
+      return new AdminError.Conflict({ ...origin, reason })
+    case "verification-failed":
+      return new AdminError.VerificationFailed({ ...origin, reason })
+    case "invalid-json":
+    case "unprocessable":
+    case "unprocessable-profile-update":
+      return providerInvalidInput(origin, reason)
+    case "throttled":
+      return new AdminError.RateLimited({ ...origin, attempts: failure.attempts })
+    case "unauthorized":
+      return new AdminError.Unauthorized({ ...origin, reason })
+    case "forbidden":
+      return new AdminError.Forbidden({ ...origin, reason })
+    case "not-found":
+      return new AdminError.NotFound({ ...origin, resource: "resource" })
   }
+  switch (failure.status) {
+    case 400:
+    case 422:
+      return providerInvalidInput(origin, reason)
+    case 409:
+      return new AdminError.Conflict({ ...origin, reason })
+    default:
+      return Transport.defaultFailure(provider, failure, failure.scrub)
+  }
+}

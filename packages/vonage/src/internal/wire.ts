@@ -148,10 +148,9 @@ export const Deployment = Schema.transformOrFail(
   {
     strict: false,
     decode: ({ countryCode, currentState, number, ...rest }) => {
-      const phoneNumber =
-        countryCode === undefined || number === undefined
-          ? Option.none()
-          : decodePhoneNumber({ countryCode: countryCode.replace(/^\+/, ""), nationalNumber: number })
+      const phoneNumber = countryCode === undefined || number === undefined
+        ? Option.none()
+        : decodePhoneNumber({ countryCode: countryCode.replace(/^\+/, ""), nationalNumber: number })
       return ParseResult.succeed(
         Object.assign(
           rest,
@@ -161,7 +160,8 @@ export const Deployment = Schema.transformOrFail(
         )
       )
     },
-    encode: (deployment, _, ast) => ParseResult.fail(new ParseResult.Forbidden(ast, deployment, "a deployment is only read"))
+    encode: (deployment, _, ast) =>
+      ParseResult.fail(new ParseResult.Forbidden(ast, deployment, "a deployment is only read"))
   }
 )
 export type Deployment = typeof Deployment.Type
@@ -266,7 +266,9 @@ export const ProfilePhotoResponse = Schema.transform(
 )
 
 /** POST /deployments/{id}/profile/photo body. */
-export const ProfilePhotoRequest = Schema.Struct({ url: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("image_url")) })
+export const ProfilePhotoRequest = Schema.Struct({
+  url: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("image_url"))
+})
 
 // ---------------------------------------------------------------------------------------------
 // Stickerpacks and stickers
@@ -410,7 +412,12 @@ const buttonToWire = (button: Template.Button): WireButton => {
     case "QUICK_REPLY":
       return { type: "QUICK_REPLY", text: button.text }
     case "URL":
-      return { type: "URL", text: button.text, url: button.url, ...(button.example === undefined ? {} : { example: [button.example] }) }
+      return {
+        type: "URL",
+        text: button.text,
+        url: button.url,
+        ...(button.example === undefined ? {} : { example: [button.example] })
+      }
     case "PHONE_NUMBER":
       return { type: "PHONE_NUMBER", text: button.text, phone_number: button.phoneNumber }
   }
@@ -421,7 +428,9 @@ const componentOf = (wire: WireComponent): Either.Either<Template.Component, str
   switch (wire.type) {
     case "HEADER": {
       const format = wire.format
-      if (format === undefined || !isHeaderFormat(format)) return Either.left("a header format the domain has no place for")
+      if (format === undefined || !isHeaderFormat(format)) {
+        return Either.left("a header format the domain has no place for")
+      }
       const example = firstValue(wire.example?.header_text) ?? firstValue(wire.example?.header_handle)
       return Either.right({
         _tag: "HEADER",
@@ -434,16 +443,20 @@ const componentOf = (wire: WireComponent): Either.Either<Template.Component, str
       return wire.text === undefined
         ? Either.left("a BODY without text")
         : Either.right({
-            _tag: "BODY",
-            text: wire.text,
-            ...(wire.example?.body_text === undefined ? {} : { examples: wire.example.body_text })
-          })
+          _tag: "BODY",
+          text: wire.text,
+          ...(wire.example?.body_text === undefined ? {} : { examples: wire.example.body_text })
+        })
     case "FOOTER":
-      return wire.text === undefined ? Either.left("a FOOTER without text") : Either.right({ _tag: "FOOTER", text: wire.text })
+      return wire.text === undefined
+        ? Either.left("a FOOTER without text")
+        : Either.right({ _tag: "FOOTER", text: wire.text })
     case "BUTTONS":
       return Either.right({
         _tag: "BUTTONS",
-        buttons: (wire.buttons ?? []).flatMap((entry) => Option.toArray(Option.flatMap(decodeWireButton(entry), buttonOf)))
+        buttons: (wire.buttons ?? []).flatMap((entry) =>
+          Option.toArray(Option.flatMap(decodeWireButton(entry), buttonOf))
+        )
       })
     default:
       return Either.left("a component type the domain has no place for")
@@ -459,18 +472,28 @@ const componentOf = (wire: WireComponent): Either.Either<Template.Component, str
 const componentToWire = (component: Template.Component): WireComponent => {
   switch (component._tag) {
     case "HEADER": {
-      const example =
-        component.example === undefined
-          ? {}
-          : { example: component.format === "TEXT" ? { header_text: [component.example] } : { header_handle: [component.example] } }
-      return { type: "HEADER", format: component.format, ...(component.text === undefined ? {} : { text: component.text }), ...example }
+      const example = component.example === undefined
+        ? {}
+        : {
+          example: component.format === "TEXT"
+            ? { header_text: [component.example] }
+            : { header_handle: [component.example] }
+        }
+      return {
+        type: "HEADER",
+        format: component.format,
+        ...(component.text === undefined ? {} : { text: component.text }),
+        ...example
+      }
     }
     case "BODY":
       return {
         type: "BODY",
         format: "TEXT",
         text: component.text,
-        ...(component.examples === undefined || component.examples.length === 0 ? {} : { example: { body_text: component.examples } })
+        ...(component.examples === undefined || component.examples.length === 0
+          ? {}
+          : { example: { body_text: component.examples } })
       }
     case "FOOTER":
       return { type: "FOOTER", format: "TEXT", text: component.text }
@@ -498,11 +521,15 @@ const encodeComponents = ParseResult.encodeUnknown(Schema.Array(Component))
  * LIMITED_TIME_OFFER, a header format added later) is left out and the template kept — one odd
  * template never loses a page.
  */
-export const Components = Schema.transformOrFail(Schema.Array(Schema.Unknown), Schema.Array(Schema.typeSchema(Template.Component)), {
-  strict: true,
-  decode: (entries) => ParseResult.succeed(entries.flatMap((entry) => Option.toArray(decodeComponent(entry)))),
-  encode: (components) => encodeComponents(components)
-})
+export const Components = Schema.transformOrFail(
+  Schema.Array(Schema.Unknown),
+  Schema.Array(Schema.typeSchema(Template.Component)),
+  {
+    strict: true,
+    decode: (entries) => ParseResult.succeed(entries.flatMap((entry) => Option.toArray(decodeComponent(entry)))),
+    encode: (components) => encodeComponents(components)
+  }
+)
 
 /**
  * One template language version of a list answer, straight into the domain `Template`. Its

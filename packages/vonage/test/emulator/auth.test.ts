@@ -2,7 +2,15 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, TestClock } from "effect"
 import { SignJWT } from "jose"
 import * as Crypto from "node:crypto"
-import { deploymentRequest, fetchAnswer, genericType, harness, provisioningType, signToken } from "./harness.js"
+import {
+  type Answer,
+  deploymentRequest,
+  fetchAnswer,
+  genericType,
+  harness,
+  provisioningType,
+  signToken
+} from "./harness.js"
 
 const otherPrivateKey = () =>
   Crypto.generateKeyPairSync("rsa", {
@@ -11,7 +19,7 @@ const otherPrivateKey = () =>
     privateKeyEncoding: { type: "pkcs8", format: "pem" }
   }).privateKey
 
-const assertUnauthorized = (answer: { status: number; body: any }, reason: string) => {
+const assertUnauthorized = (answer: Pick<Answer, "status" | "body">, reason: string) => {
   assert.strictEqual(answer.status, 401)
   assert.strictEqual(answer.body.type, genericType("unauthorized"))
   assert.strictEqual(answer.body.title, "You did not provide correct credentials.")
@@ -50,8 +58,14 @@ describe("VonageEmulator authentication", () => {
   it.scoped("a token that is not a Bearer JWT is 401", () =>
     Effect.gen(function*() {
       const h = yield* harness()
-      assertUnauthorized(yield* h.call("GET", "/deployments/x", { authorization: "Basic YWJjOmRlZg==" }), "not a Bearer")
-      assertUnauthorized(yield* h.call("GET", "/deployments/x", { authorization: "Bearer not.a.jwt" }), "not a valid JWT")
+      assertUnauthorized(
+        yield* h.call("GET", "/deployments/x", { authorization: "Basic YWJjOmRlZg==" }),
+        "not a Bearer"
+      )
+      assertUnauthorized(
+        yield* h.call("GET", "/deployments/x", { authorization: "Bearer not.a.jwt" }),
+        "not a valid JWT"
+      )
     }))
 
   it.scoped("a token signed with another key is 401", () =>

@@ -16,7 +16,10 @@ const state = (h: Harness, id: string) =>
   Effect.map(h.call("GET", `/deployments/${id}`), (answer) => answer.body.current_state.title as string)
 
 const codeOf = (h: Harness, id: string) =>
-  Effect.flatMap(h.emulator.lastCode(id), (code) => Option.isSome(code) ? Effect.succeed(code.value) : Effect.dieMessage("no code"))
+  Effect.flatMap(
+    h.emulator.lastCode(id),
+    (code) => Option.isSome(code) ? Effect.succeed(code.value) : Effect.dieMessage("no code")
+  )
 
 /** A deployment that has reached CODE_SENT. */
 const codeSent = (h: Harness, overrides: Record<string, unknown> = {}) =>
@@ -44,7 +47,10 @@ describe("VonageEmulator deployments", () => {
         api_key: "abcd1234",
         current_state: { title: "INITIALIZING", detail: "Initializing deployment" }
       })
-      assert.deepStrictEqual(yield* h.emulator.effects, [{ operation: "createDeployment", key: answer.body.deployment_id }])
+      assert.deepStrictEqual(yield* h.emulator.effects, [{
+        operation: "createDeployment",
+        key: answer.body.deployment_id
+      }])
     }))
 
   it.scoped("moves through the stages on the clock and sends a six-digit code on reaching CODE_SENT", () =>

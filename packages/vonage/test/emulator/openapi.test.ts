@@ -58,11 +58,14 @@ for (const [path, item] of Object.entries(at(document, "paths") as { readonly [k
   for (const [method, operation] of Object.entries(item as { readonly [key: string]: Json })) {
     const id = at(operation, "operationId")
     const responses = at(operation, "responses")
-    if (typeof id === "string" && isRecord(responses)) operations.set(id, { id, method: method.toUpperCase(), path, responses })
+    if (typeof id === "string" && isRecord(responses)) {
+      operations.set(id, { id, method: method.toUpperCase(), path, responses })
+    }
   }
 }
 
-const responseSchema = (response: Json | undefined): Json | undefined => at(at(at(response, "content"), "application/json"), "schema")
+const responseSchema = (response: Json | undefined): Json | undefined =>
+  at(at(at(response, "content"), "application/json"), "schema")
 
 const schemaName = (schema: Json | undefined): string | undefined => {
   const ref = at(schema, "$ref")
@@ -100,148 +103,171 @@ const recorder = (exercised: Array<Exercised>) =>
   })
 
 const codeOf = (h: Harness, id: string) =>
-  Effect.flatMap(h.emulator.lastCode(id), (code) => Option.isSome(code) ? Effect.succeed(code.value) : Effect.dieMessage("no code"))
+  Effect.flatMap(
+    h.emulator.lastCode(id),
+    (code) => Option.isSome(code) ? Effect.succeed(code.value) : Effect.dieMessage("no code")
+  )
 
 describe("VonageEmulator against the OpenAPI document", () => {
   it("the document has the seventeen operations the emulator serves", () => {
     assert.strictEqual(operations.size, 17)
   })
 
-  it.scoped("answers every documented operation and status with a body its schema accepts", () =>
-    Effect.gen(function*() {
-      const exercised: Array<Exercised> = []
-      const call = recorder(exercised)
-      const h = yield* harness({ stageDuration: "1 second", forbiddenWabaIds: ["555"] })
-      const missing = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
-      const noAuth = { authorization: null } as const
-      const badJson = { raw: "{\"method\": \"sms\"", contentType: "application/json" }
+  it.scoped(
+    "answers every documented operation and status with a body its schema accepts",
+    () =>
+      Effect.gen(function*() {
+        const exercised: Array<Exercised> = []
+        const call = recorder(exercised)
+        const h = yield* harness({ stageDuration: "1 second", forbiddenWabaIds: ["555"] })
+        const missing = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
+        const noAuth = { authorization: null } as const
+        const badJson = { raw: "{\"method\": \"sms\"", contentType: "application/json" }
 
-      // every operation refuses an unauthenticated request
-      for (const id of operations.keys()) {
-        yield* call(h, id, { deployment_id: missing, stickerpack_id: "p", sticker_index: "1" }, noAuth)
-      }
-
-      // deployments
-      const created = yield* call(h, "createDeployment", {}, { json: deploymentRequest() })
-      const d = created.body.deployment_id as string
-      yield* call(h, "createDeployment", {}, badJson)
-      yield* call(h, "createDeployment", {}, { json: deploymentRequest({ number: "7700900001", waba_id: "555" }) })
-      yield* call(h, "createDeployment", {}, { json: deploymentRequest() })
-      yield* call(h, "get_deployment", { deployment_id: d })
-      yield* call(h, "get_deployment", { deployment_id: missing })
-      yield* call(h, "deleteDeployment", { deployment_id: d })
-      yield* call(h, "deleteDeployment", { deployment_id: missing })
-
-      // OTP
-      yield* TestClock.adjust("3 seconds")
-      yield* call(h, "resend-otp", { deployment_id: d }, { json: { method: "voice" } })
-      yield* call(h, "resend-otp", { deployment_id: d }, badJson)
-      yield* call(h, "resend-otp", { deployment_id: missing }, { json: { method: "sms" } })
-      const code = yield* codeOf(h, d)
-      yield* call(h, "verify", { deployment_id: d }, { json: { code: code === "000000" ? "111111" : "000000" } })
-      yield* call(h, "verify", { deployment_id: d }, badJson)
-      yield* call(h, "verify", { deployment_id: missing }, { json: { code } })
-      yield* call(h, "verify", { deployment_id: d }, { json: { code } })
-      yield* call(h, "resend-otp", { deployment_id: d }, { json: { method: "sms" } })
-
-      // profile
-      yield* call(h, "getProfileInfo", { deployment_id: d })
-      yield* call(h, "getProfileInfo", { deployment_id: missing })
-      yield* call(h, "updateProfile", { deployment_id: d }, {
-        json: fullProfile
-      })
-      yield* call(h, "getProfileInfo", { deployment_id: d })
-      yield* call(h, "updateProfile", { deployment_id: d }, badJson)
-      yield* call(h, "updateProfile", { deployment_id: missing }, { json: { about: "x" } })
-      yield* call(h, "updateProfile", { deployment_id: d }, { json: { description: "d".repeat(257), email: "x" } })
-      yield* call(h, "getProfilePhoto", { deployment_id: d })
-      yield* call(h, "updateProfilePhoto", { deployment_id: d }, { json: { image_url: "https://www.example.com/img.png" } })
-      yield* call(h, "getProfilePhoto", { deployment_id: d })
-      yield* call(h, "getProfilePhoto", { deployment_id: missing })
-      yield* call(h, "updateProfilePhoto", { deployment_id: d }, badJson)
-      yield* call(h, "updateProfilePhoto", { deployment_id: missing }, { json: { image_url: "https://www.example.com/img.png" } })
-      yield* call(h, "updateProfilePhoto", { deployment_id: d }, { json: { image_url: "https://www.example.com/img.gif" } })
-
-      // stickerpacks
-      yield* call(h, "getStickerpacks", { deployment_id: d })
-      const pack = yield* call(h, "createStickerpacks", { deployment_id: d }, {
-        json: {
-          publisher: "your-publisher-name",
-          name: "your-sticker-pack-name",
-          ios_app_store_link: "https://itunes.apple.com/app/id3133333",
-          android_app_store_link: "https://play.google.com/store/apps/details?id=com.example"
+        // every operation refuses an unauthenticated request
+        for (const id of operations.keys()) {
+          yield* call(h, id, { deployment_id: missing, stickerpack_id: "p", sticker_index: "1" }, noAuth)
         }
-      })
-      const p = pack.body.stickerpacks[0].id as string
-      yield* call(h, "getStickerpacks", { deployment_id: d })
-      yield* call(h, "getStickerpacks", { deployment_id: missing })
-      yield* call(h, "createStickerpacks", { deployment_id: d }, badJson)
-      yield* call(h, "createStickerpacks", { deployment_id: missing }, { json: { publisher: "p", name: "n" } })
-      yield* call(h, "getWhatsappStickerpacks", { deployment_id: d })
-      yield* call(h, "getWhatsappStickerpacks", { deployment_id: missing })
-      yield* call(h, "getStickerpacksById", { deployment_id: d, stickerpack_id: p })
-      yield* call(h, "getStickerpacksById", { deployment_id: d, stickerpack_id: "unknown" })
 
-      // stickers
-      yield* call(h, "getStickers", { deployment_id: d, stickerpack_id: p })
-      const sticker = yield* call(h, "createStickers", { deployment_id: d, stickerpack_id: p }, {
-        json: { image_data_id: "id", emojis: ["🐥", "😃"] }
-      })
-      const s = sticker.body.stickers[0].index as string
-      yield* call(h, "getStickers", { deployment_id: d, stickerpack_id: p })
-      yield* call(h, "getStickers", { deployment_id: missing, stickerpack_id: p })
-      yield* call(h, "createStickers", { deployment_id: d, stickerpack_id: "unknown" }, { json: { image_data_id: "id" } })
-      yield* call(h, "getStickerByIndex", { deployment_id: d, stickerpack_id: p, sticker_index: s })
-      yield* call(h, "getStickerByIndex", { deployment_id: d, stickerpack_id: p, sticker_index: "999" })
-      yield* call(h, "deleteStickerByIndex", { deployment_id: d, stickerpack_id: p, sticker_index: s })
-      yield* call(h, "deleteStickerByIndex", { deployment_id: d, stickerpack_id: p, sticker_index: s })
+        // deployments
+        const created = yield* call(h, "createDeployment", {}, { json: deploymentRequest() })
+        const d = created.body.deployment_id as string
+        yield* call(h, "createDeployment", {}, badJson)
+        yield* call(h, "createDeployment", {}, { json: deploymentRequest({ number: "7700900001", waba_id: "555" }) })
+        yield* call(h, "createDeployment", {}, { json: deploymentRequest() })
+        yield* call(h, "get_deployment", { deployment_id: d })
+        yield* call(h, "get_deployment", { deployment_id: missing })
+        yield* call(h, "deleteDeployment", { deployment_id: d })
+        yield* call(h, "deleteDeployment", { deployment_id: missing })
 
-      // a finished deployment can be deleted
-      yield* TestClock.adjust("2 seconds")
-      yield* call(h, "deleteDeployment", { deployment_id: d })
+        // OTP
+        yield* TestClock.adjust("3 seconds")
+        yield* call(h, "resend-otp", { deployment_id: d }, { json: { method: "voice" } })
+        yield* call(h, "resend-otp", { deployment_id: d }, badJson)
+        yield* call(h, "resend-otp", { deployment_id: missing }, { json: { method: "sms" } })
+        const code = yield* codeOf(h, d)
+        yield* call(h, "verify", { deployment_id: d }, { json: { code: code === "000000" ? "111111" : "000000" } })
+        yield* call(h, "verify", { deployment_id: d }, badJson)
+        yield* call(h, "verify", { deployment_id: missing }, { json: { code } })
+        yield* call(h, "verify", { deployment_id: d }, { json: { code } })
+        yield* call(h, "resend-otp", { deployment_id: d }, { json: { method: "sms" } })
 
-      // throttling, on an emulator with a limit
-      const limited = yield* harness({ stageDuration: "1 second", throttle: { limit: 1, window: "1 minute" } })
-      const l = (yield* limited.call("POST", "/deployments", { json: deploymentRequest() })).body.deployment_id as string
-      yield* TestClock.adjust("3 seconds")
-      yield* call(limited, "resend-otp", { deployment_id: l }, { json: { method: "sms" } })
-      yield* call(limited, "resend-otp", { deployment_id: l }, { json: { method: "sms" } })
-      yield* call(limited, "verify", { deployment_id: l }, { json: { code: yield* codeOf(limited, l) } })
-      yield* call(limited, "verify", { deployment_id: l }, { json: { code: "123456" } })
+        // profile
+        yield* call(h, "getProfileInfo", { deployment_id: d })
+        yield* call(h, "getProfileInfo", { deployment_id: missing })
+        yield* call(h, "updateProfile", { deployment_id: d }, {
+          json: fullProfile
+        })
+        yield* call(h, "getProfileInfo", { deployment_id: d })
+        yield* call(h, "updateProfile", { deployment_id: d }, badJson)
+        yield* call(h, "updateProfile", { deployment_id: missing }, { json: { about: "x" } })
+        yield* call(h, "updateProfile", { deployment_id: d }, { json: { description: "d".repeat(257), email: "x" } })
+        yield* call(h, "getProfilePhoto", { deployment_id: d })
+        yield* call(h, "updateProfilePhoto", { deployment_id: d }, {
+          json: { image_url: "https://www.example.com/img.png" }
+        })
+        yield* call(h, "getProfilePhoto", { deployment_id: d })
+        yield* call(h, "getProfilePhoto", { deployment_id: missing })
+        yield* call(h, "updateProfilePhoto", { deployment_id: d }, badJson)
+        yield* call(h, "updateProfilePhoto", { deployment_id: missing }, {
+          json: { image_url: "https://www.example.com/img.png" }
+        })
+        yield* call(h, "updateProfilePhoto", { deployment_id: d }, {
+          json: { image_url: "https://www.example.com/img.gif" }
+        })
 
-      // every answer is documented for its operation and matches the schema
-      const seen = new Set<string>()
-      const schemasSeen = new Set<string>()
-      for (const answer of exercised) {
-        const operation = operations.get(answer.operation)
-        const response = operation?.responses[String(answer.status)]
-        assert.isDefined(response, `${answer.operation} answered ${answer.status}, which the document does not list: ${answer.text}`)
-        seen.add(`${answer.operation} ${answer.status}`)
-        const schema = responseSchema(response)
-        if (schema === undefined) {
-          assert.strictEqual(answer.text, "", `${answer.operation} ${answer.status} has no documented body`)
-          continue
+        // stickerpacks
+        yield* call(h, "getStickerpacks", { deployment_id: d })
+        const pack = yield* call(h, "createStickerpacks", { deployment_id: d }, {
+          json: {
+            publisher: "your-publisher-name",
+            name: "your-sticker-pack-name",
+            ios_app_store_link: "https://itunes.apple.com/app/id3133333",
+            android_app_store_link: "https://play.google.com/store/apps/details?id=com.example"
+          }
+        })
+        const p = pack.body.stickerpacks[0].id as string
+        yield* call(h, "getStickerpacks", { deployment_id: d })
+        yield* call(h, "getStickerpacks", { deployment_id: missing })
+        yield* call(h, "createStickerpacks", { deployment_id: d }, badJson)
+        yield* call(h, "createStickerpacks", { deployment_id: missing }, { json: { publisher: "p", name: "n" } })
+        yield* call(h, "getWhatsappStickerpacks", { deployment_id: d })
+        yield* call(h, "getWhatsappStickerpacks", { deployment_id: missing })
+        yield* call(h, "getStickerpacksById", { deployment_id: d, stickerpack_id: p })
+        yield* call(h, "getStickerpacksById", { deployment_id: d, stickerpack_id: "unknown" })
+
+        // stickers
+        yield* call(h, "getStickers", { deployment_id: d, stickerpack_id: p })
+        const sticker = yield* call(h, "createStickers", { deployment_id: d, stickerpack_id: p }, {
+          json: { image_data_id: "id", emojis: ["🐥", "😃"] }
+        })
+        const s = sticker.body.stickers[0].index as string
+        yield* call(h, "getStickers", { deployment_id: d, stickerpack_id: p })
+        yield* call(h, "getStickers", { deployment_id: missing, stickerpack_id: p })
+        yield* call(h, "createStickers", { deployment_id: d, stickerpack_id: "unknown" }, {
+          json: { image_data_id: "id" }
+        })
+        yield* call(h, "getStickerByIndex", { deployment_id: d, stickerpack_id: p, sticker_index: s })
+        yield* call(h, "getStickerByIndex", { deployment_id: d, stickerpack_id: p, sticker_index: "999" })
+        yield* call(h, "deleteStickerByIndex", { deployment_id: d, stickerpack_id: p, sticker_index: s })
+        yield* call(h, "deleteStickerByIndex", { deployment_id: d, stickerpack_id: p, sticker_index: s })
+
+        // a finished deployment can be deleted
+        yield* TestClock.adjust("2 seconds")
+        yield* call(h, "deleteDeployment", { deployment_id: d })
+
+        // throttling, on an emulator with a limit
+        const limited = yield* harness({ stageDuration: "1 second", throttle: { limit: 1, window: "1 minute" } })
+        const l = (yield* limited.call("POST", "/deployments", { json: deploymentRequest() })).body
+          .deployment_id as string
+        yield* TestClock.adjust("3 seconds")
+        yield* call(limited, "resend-otp", { deployment_id: l }, { json: { method: "sms" } })
+        yield* call(limited, "resend-otp", { deployment_id: l }, { json: { method: "sms" } })
+        yield* call(limited, "verify", { deployment_id: l }, { json: { code: yield* codeOf(limited, l) } })
+        yield* call(limited, "verify", { deployment_id: l }, { json: { code: "123456" } })
+
+        // every answer is documented for its operation and matches the schema
+        const seen = new Set<string>()
+        const schemasSeen = new Set<string>()
+        for (const answer of exercised) {
+          const operation = operations.get(answer.operation)
+          const response = operation?.responses[String(answer.status)]
+          assert.isDefined(
+            response,
+            `${answer.operation} answered ${answer.status}, which the document does not list: ${answer.text}`
+          )
+          seen.add(`${answer.operation} ${answer.status}`)
+          const schema = responseSchema(response)
+          if (schema === undefined) {
+            assert.strictEqual(answer.text, "", `${answer.operation} ${answer.status} has no documented body`)
+            continue
+          }
+          const name = schemaName(schema)
+          if (name !== undefined) schemasSeen.add(name)
+          const validate = validator(schema)
+          assert.isTrue(
+            validate(answer.body),
+            `${answer.operation} ${answer.status}: ${ajv.errorsText(validate.errors)} in ${answer.text}`
+          )
         }
-        const name = schemaName(schema)
-        if (name !== undefined) schemasSeen.add(name)
-        const validate = validator(schema)
-        assert.isTrue(
-          validate(answer.body),
-          `${answer.operation} ${answer.status}: ${ajv.errorsText(validate.errors)} in ${answer.text}`
+
+        const documented = Array.from(operations.values()).flatMap((operation) =>
+          Object.keys(operation.responses).map((status) => `${operation.id} ${status}`)
         )
-      }
+        assert.deepStrictEqual(documented.filter((pair) => !seen.has(pair)), [], "documented answers never exercised")
 
-      const documented = Array.from(operations.values()).flatMap((operation) =>
-        Object.keys(operation.responses).map((status) => `${operation.id} ${status}`)
-      )
-      assert.deepStrictEqual(documented.filter((pair) => !seen.has(pair)), [], "documented answers never exercised")
-
-      const errorSchemas = Object.keys(at(at(document, "components"), "schemas") as object).filter((name) =>
-        /^(Error|InvalidParameters)/.test(name)
-      )
-      assert.strictEqual(errorSchemas.length, 11)
-      assert.deepStrictEqual(errorSchemas.filter((name) => !schemasSeen.has(name)), [], "error schemas never exercised")
-    }), 60_000)
+        const errorSchemas = Object.keys(at(at(document, "components"), "schemas") as object).filter((name) =>
+          /^(Error|InvalidParameters)/.test(name)
+        )
+        assert.strictEqual(errorSchemas.length, 11)
+        assert.deepStrictEqual(
+          errorSchemas.filter((name) => !schemasSeen.has(name)),
+          [],
+          "error schemas never exercised"
+        )
+      }),
+    60_000
+  )
 
   it.scoped("answers the document does not list still use its error schemas", () =>
     Effect.gen(function*() {
@@ -260,7 +286,9 @@ describe("VonageEmulator against the OpenAPI document", () => {
       const d = created.body.deployment_id as string
       const packs = yield* h.call("GET", `/deployments/${d}/stickerpacks?namespace=whatsapp`)
       const first = packs.body.stickerpacks[0].id as string
-      const forbidden = yield* h.call("POST", `/deployments/${d}/stickerpacks/${first}/stickers`, { json: { image_data_id: "m" } })
+      const forbidden = yield* h.call("POST", `/deployments/${d}/stickerpacks/${first}/stickers`, {
+        json: { image_data_id: "m" }
+      })
       assert.strictEqual(forbidden.status, 403)
       check("ErrorForbidden", forbidden.body)
       const unknown = yield* h.call("GET", "/unknown")

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, FastCheck, Runtime } from "effect"
-import type { Harness } from "./harness.js"
 import { vonageDocumented } from "../support.js"
+import type { Harness } from "./harness.js"
 import { deploymentRequest, fullProfile, harness, provisioningType } from "./harness.js"
 
 const withDeployment = Effect.gen(function*() {
@@ -9,7 +9,6 @@ const withDeployment = Effect.gen(function*() {
   const created = yield* h.call("POST", "/deployments", { json: deploymentRequest() })
   return { h, profile: `/deployments/${created.body.deployment_id as string}/profile` }
 })
-
 
 const refusedUpdate = (h: Harness, path: string, json: unknown) =>
   Effect.gen(function*() {
@@ -28,8 +27,14 @@ describe("VonageEmulator profile", () => {
       const updated = yield* h.call("PATCH", profile, { json: fullProfile })
       assert.strictEqual(updated.status, 200)
       assert.deepStrictEqual(updated.body, fullProfile)
-      const partial = yield* h.call("PATCH", profile, { json: { about: "new about", websites: ["https://a.example", "https://b.example"] } })
-      assert.deepStrictEqual(partial.body, { ...fullProfile, about: "new about", websites: ["https://a.example", "https://b.example"] })
+      const partial = yield* h.call("PATCH", profile, {
+        json: { about: "new about", websites: ["https://a.example", "https://b.example"] }
+      })
+      assert.deepStrictEqual(partial.body, {
+        ...fullProfile,
+        about: "new about",
+        websites: ["https://a.example", "https://b.example"]
+      })
       assert.deepStrictEqual((yield* h.call("GET", profile)).body, partial.body)
       assert.strictEqual((yield* h.emulator.effects).filter((effect) => effect.operation === "updateProfile").length, 2)
     }))
@@ -59,7 +64,10 @@ describe("VonageEmulator profile", () => {
       assert.deepStrictEqual(yield* refusedUpdate(h, profile, { about: "a".repeat(140) }), [
         { name: "about", reason: "must be at most 139 characters" }
       ])
-      assert.deepStrictEqual(yield* refusedUpdate(h, profile, { about: "" }), [{ name: "about", reason: "must not be empty" }])
+      assert.deepStrictEqual(yield* refusedUpdate(h, profile, { about: "" }), [{
+        name: "about",
+        reason: "must not be empty"
+      }])
       assert.deepStrictEqual(yield* refusedUpdate(h, profile, { address: "b".repeat(257) }), [
         { name: "address", reason: "must be at most 256 characters" }
       ])
@@ -86,7 +94,10 @@ describe("VonageEmulator profile", () => {
       assert.deepStrictEqual(yield* refusedUpdate(h, profile, { websites: "https://example.com" }), [
         { name: "websites", reason: "must be an array of strings" }
       ])
-      assert.deepStrictEqual(yield* refusedUpdate(h, profile, { about: 7 }), [{ name: "about", reason: "must be a string" }])
+      assert.deepStrictEqual(yield* refusedUpdate(h, profile, { about: 7 }), [{
+        name: "about",
+        reason: "must be a string"
+      }])
       assert.deepStrictEqual(yield* refusedUpdate(h, profile, { photo_url: "https://example.com/a.png" }), [
         { name: "photo_url", reason: "is not a profile field" }
       ])
@@ -117,26 +128,42 @@ describe("VonageEmulator profile photo", () => {
     Effect.gen(function*() {
       const { h, profile } = yield* withDeployment
       assert.deepStrictEqual((yield* h.call("GET", `${profile}/photo`)).body, {})
-      for (const imageUrl of ["https://www.example.com/img.png", "http://cdn.example.com/a/b.JPG?v=2", "https://x.example/p.jpeg"]) {
+      for (
+        const imageUrl of [
+          "https://www.example.com/img.png",
+          "http://cdn.example.com/a/b.JPG?v=2",
+          "https://x.example/p.jpeg"
+        ]
+      ) {
         const answer = yield* h.call("POST", `${profile}/photo`, { json: { image_url: imageUrl } })
         assert.strictEqual(answer.status, 200)
         assert.deepStrictEqual(answer.body, { image_url: imageUrl })
         assert.deepStrictEqual((yield* h.call("GET", `${profile}/photo`)).body, { image_url: imageUrl })
       }
-      assert.strictEqual((yield* h.emulator.effects).filter((effect) => effect.operation === "updateProfilePhoto").length, 3)
+      assert.strictEqual(
+        (yield* h.emulator.effects).filter((effect) => effect.operation === "updateProfilePhoto").length,
+        3
+      )
     }))
 
   it.scoped("refuses a missing image_url or one that is not an http(s) URL to a .png/.jpg/.jpeg", () =>
     Effect.gen(function*() {
       const { h, profile } = yield* withDeployment
-      for (const json of [{}, { image_url: "" }, { image_url: "ftp://example.com/a.png" }, { image_url: "https://example.com/a.gif" }, { image_url: "not a url.png" }]) {
+      for (
+        const json of [{}, { image_url: "" }, { image_url: "ftp://example.com/a.png" }, {
+          image_url: "https://example.com/a.gif"
+        }, { image_url: "not a url.png" }]
+      ) {
         const answer = yield* h.call("POST", `${profile}/photo`, { json })
         assert.strictEqual(answer.status, 422, JSON.stringify(json))
         assert.strictEqual(answer.body.type, provisioningType("unprocessable"))
         assert.strictEqual(answer.body.invalid_parameters[0].name, "image_url")
       }
       assert.deepStrictEqual((yield* h.call("GET", `${profile}/photo`)).body, {})
-      assert.deepStrictEqual(yield* h.emulator.effects, [{ operation: "createDeployment", key: profile.split("/")[2] ?? "" }])
+      assert.deepStrictEqual(yield* h.emulator.effects, [{
+        operation: "createDeployment",
+        key: profile.split("/")[2] ?? ""
+      }])
     }))
 })
 
@@ -148,7 +175,8 @@ interface Candidate {
 }
 
 const valid = (arbitrary: FastCheck.Arbitrary<unknown>) => arbitrary.map((value): Candidate => ({ value, valid: true }))
-const invalid = (arbitrary: FastCheck.Arbitrary<unknown>) => arbitrary.map((value): Candidate => ({ value, valid: false }))
+const invalid = (arbitrary: FastCheck.Arbitrary<unknown>) =>
+  arbitrary.map((value): Candidate => ({ value, valid: false }))
 
 const limitedText = (max: number) =>
   FastCheck.oneof(
@@ -187,34 +215,38 @@ const candidates = FastCheck.record(
 )
 
 describe("VonageEmulator profile, as a model", () => {
-  it.scoped("accepts an update exactly when every field meets the document, and then holds the merged profile", () =>
-    Effect.gen(function*() {
-      const { h, profile } = yield* withDeployment
-      const runtime = yield* Effect.runtime<never>()
-      let model: Record<string, unknown> = {}
-      yield* Effect.promise(() =>
-        FastCheck.assert(
-          FastCheck.asyncProperty(candidates, async (fields) => {
-            const entries = Object.entries(fields)
-            const body = Object.fromEntries(entries.map(([name, candidate]) => [name, candidate.value]))
-            const answer = await Runtime.runPromise(runtime)(h.call("PATCH", profile, { json: body }))
-            const invalidNames = entries.filter(([, candidate]) => !candidate.valid).map(([name]) => name)
-            if (invalidNames.length === 0) {
-              assert.strictEqual(answer.status, 200, answer.text)
-              model = { ...model, ...body }
-              assert.deepStrictEqual(answer.body, model)
-            } else {
-              assert.strictEqual(answer.status, 422, answer.text)
-              assert.sameMembers(
-                answer.body.invalid_parameters.map((parameter: { name: string }) => parameter.name),
-                invalidNames
-              )
-            }
-            const read = await Runtime.runPromise(runtime)(h.call("GET", profile))
-            assert.deepStrictEqual(read.body, model)
-          }),
-          { numRuns: 60 }
+  it.scoped(
+    "accepts an update exactly when every field meets the document, and then holds the merged profile",
+    () =>
+      Effect.gen(function*() {
+        const { h, profile } = yield* withDeployment
+        const runtime = yield* Effect.runtime<never>()
+        let model: Record<string, unknown> = {}
+        yield* Effect.promise(() =>
+          FastCheck.assert(
+            FastCheck.asyncProperty(candidates, async (fields) => {
+              const entries = Object.entries(fields)
+              const body = Object.fromEntries(entries.map(([name, candidate]) => [name, candidate.value]))
+              const answer = await Runtime.runPromise(runtime)(h.call("PATCH", profile, { json: body }))
+              const invalidNames = entries.filter(([, candidate]) => !candidate.valid).map(([name]) => name)
+              if (invalidNames.length === 0) {
+                assert.strictEqual(answer.status, 200, answer.text)
+                model = { ...model, ...body }
+                assert.deepStrictEqual(answer.body, model)
+              } else {
+                assert.strictEqual(answer.status, 422, answer.text)
+                assert.sameMembers(
+                  answer.body.invalid_parameters.map((parameter: { name: string }) => parameter.name),
+                  invalidNames
+                )
+              }
+              const read = await Runtime.runPromise(runtime)(h.call("GET", profile))
+              assert.deepStrictEqual(read.body, model)
+            }),
+            { numRuns: 60 }
+          )
         )
-      )
-    }), 60_000)
+      }),
+    60_000
+  )
 })

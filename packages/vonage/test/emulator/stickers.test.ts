@@ -5,7 +5,11 @@ import { deploymentRequest, genericType, harness, provisioningType } from "./har
 const withDeployment = Effect.gen(function*() {
   const h = yield* harness({ stageDuration: "1 second" })
   const created = yield* h.call("POST", "/deployments", { json: deploymentRequest() })
-  return { h, deploymentId: created.body.deployment_id as string, packs: `/deployments/${created.body.deployment_id as string}/stickerpacks` }
+  return {
+    h,
+    deploymentId: created.body.deployment_id as string,
+    packs: `/deployments/${created.body.deployment_id as string}/stickerpacks`
+  }
 })
 
 const pack = {
@@ -65,7 +69,10 @@ describe("VonageEmulator stickerpacks", () => {
       const missing = yield* h.call("POST", packs, { json: {} })
       assert.strictEqual(missing.status, 422)
       assert.strictEqual(missing.body.type, provisioningType("unprocessable"))
-      assert.deepStrictEqual(missing.body.invalid_parameters.map((parameter: { name: string }) => parameter.name), ["publisher", "name"])
+      assert.deepStrictEqual(missing.body.invalid_parameters.map((parameter: { name: string }) => parameter.name), [
+        "publisher",
+        "name"
+      ])
       const links = yield* h.call("POST", packs, {
         json: { ...pack, ios_app_store_link: "https://example.com/app", android_app_store_link: "com.example" }
       })
@@ -73,7 +80,10 @@ describe("VonageEmulator stickerpacks", () => {
         links.body.invalid_parameters.map((parameter: { name: string }) => parameter.name),
         ["ios_app_store_link", "android_app_store_link"]
       )
-      const notJson = yield* h.call("POST", packs, { raw: "publisher=p", contentType: "application/x-www-form-urlencoded" })
+      const notJson = yield* h.call("POST", packs, {
+        raw: "publisher=p",
+        contentType: "application/x-www-form-urlencoded"
+      })
       assert.strictEqual(notJson.status, 400)
       assert.deepStrictEqual((yield* h.call("GET", packs)).body, { stickerpacks: [] })
     }))
@@ -93,7 +103,10 @@ describe("VonageEmulator stickerpacks", () => {
         detail: "Stickerpack does not exist or you do not have access."
       })
       assert.strictEqual((yield* h.call("GET", `${packs}/unknown/stickers`)).status, 404)
-      assert.strictEqual((yield* h.call("POST", `${packs}/unknown/stickers`, { json: { image_data_id: "m" } })).status, 404)
+      assert.strictEqual(
+        (yield* h.call("POST", `${packs}/unknown/stickers`, { json: { image_data_id: "m" } })).status,
+        404
+      )
     }))
 })
 
@@ -134,7 +147,14 @@ describe("VonageEmulator stickers", () => {
 
       assert.deepStrictEqual(
         (yield* h.emulator.effects).map((effect) => effect.operation),
-        ["createDeployment", "createStickerpacks", "createStickers", "createStickers", "deleteStickerByIndex", "createStickers"]
+        [
+          "createDeployment",
+          "createStickerpacks",
+          "createStickers",
+          "createStickers",
+          "deleteStickerByIndex",
+          "createStickers"
+        ]
       )
     }))
 
@@ -147,7 +167,10 @@ describe("VonageEmulator stickers", () => {
       assert.strictEqual(missing.status, 422)
       assert.deepStrictEqual(missing.body.invalid_parameters, [{ name: "image_data_id", reason: "is required" }])
       const badEmojis = yield* h.call("POST", stickers, { json: { image_data_id: "m", emojis: "🐥" } })
-      assert.deepStrictEqual(badEmojis.body.invalid_parameters, [{ name: "emojis", reason: "must be an array of emojis" }])
+      assert.deepStrictEqual(badEmojis.body.invalid_parameters, [{
+        name: "emojis",
+        reason: "must be an array of emojis"
+      }])
       assert.deepStrictEqual((yield* h.call("GET", stickers)).body, { stickers: [] })
     }))
 

@@ -32,10 +32,10 @@
  *
  * @since 0.1.0
  */
-import * as Http from "node:http"
 import { EmulatorHost } from "@wa-admin/core/testing"
 import type { FaultInjection } from "@wa-admin/core/testing"
 import { Context, Effect, Layer, Schema, type Scope } from "effect"
+import * as Http from "node:http"
 import * as Encryption from "./internal/encryption.js"
 import * as Flows from "./internal/flows.js"
 import * as General from "./internal/general.js"
@@ -45,8 +45,8 @@ import {
   failureBody,
   invalid,
   notFound,
-  readingJson,
   rateLimited,
+  readingJson,
   renderFailure,
   unauthorized
 } from "./internal/http.js"
@@ -211,13 +211,15 @@ export interface UploadedMedia {
  */
 export interface CatalogSeed {
   readonly name: string
-  readonly products?: ReadonlyArray<{
-    readonly name: string
-    /** As displayed, e.g. `HK$900.00`. */
-    readonly price: string
-    readonly retailerId: string
-    readonly imageUrl?: string | undefined
-  }> | undefined
+  readonly products?:
+    | ReadonlyArray<{
+      readonly name: string
+      /** As displayed, e.g. `HK$900.00`. */
+      readonly price: string
+      readonly retailerId: string
+      readonly imageUrl?: string | undefined
+    }>
+    | undefined
 }
 
 /**
@@ -298,7 +300,10 @@ export interface Emulator extends EmulatorHost.Host {
   readonly seedTemplates: (
     wabaId: string,
     templates: ReadonlyArray<TemplateSeed>
-  ) => Effect.Effect<ReadonlyArray<{ readonly id: string; readonly name: string; readonly language: string }>, EmulatorError>
+  ) => Effect.Effect<
+    ReadonlyArray<{ readonly id: string; readonly name: string; readonly language: string }>,
+    EmulatorError
+  >
   /** Adds a WABA with its number. */
   readonly addWaba: (waba: WabaOptions) => Effect.Effect<void, EmulatorError>
   /** Sets the review outcome of a template language version (e.g. approves a PENDING one). */
@@ -385,7 +390,9 @@ const controls = (state: State, now: () => number) => ({
     Effect.suspend(() =>
       addWabaTo(state, waba)
         ? Effect.void
-        : Effect.fail(new EmulatorError({ message: `WABA ${waba.wabaId} or number ${waba.phoneNumberId} already exists` }))
+        : Effect.fail(
+          new EmulatorError({ message: `WABA ${waba.wabaId} or number ${waba.phoneNumberId} already exists` })
+        )
     ),
   setTemplateStatus: (
     wabaId: string,

@@ -8,9 +8,9 @@
  * field on writes) for the general and template APIs, the signed context for flows, analytics
  * and encryption, both where the document asks for both.
  */
-import type { DateTime } from "effect"
-import { Endpoint } from "@wa-admin/core/adapter"
 import type { Template } from "@wa-admin/core"
+import { Endpoint } from "@wa-admin/core/adapter"
+import type { DateTime } from "effect"
 import type { Auth } from "../WoztellClient.js"
 import * as Wire from "./wire.js"
 
@@ -39,7 +39,13 @@ const flowBody = ({ flowId }: { readonly flowId: string }) => Endpoint.json({ fl
 // General APIs
 // ---------------------------------------------------------------------------------------------
 
-const wabaInfo = { operation: "waba.info", method: "GET", path: "/waba-info", auth: "accessToken", response: Wire.WabaInfoResponse } as const
+const wabaInfo = {
+  operation: "waba.info",
+  method: "GET",
+  path: "/waba-info",
+  auth: "accessToken",
+  response: Wire.WabaInfoResponse
+} as const
 
 /** 1. GET /waba-info, by channel id. */
 export const wabaInfoByChannel = endpoint({
@@ -162,7 +168,10 @@ export const products = endpoint({
   auth: "both",
   // idempotent: a read.
   idempotent: true,
-  query: ({ after, catalogId }: { readonly catalogId: string; readonly after: string | undefined }) => ({ catalogId, after }),
+  query: ({ after, catalogId }: { readonly catalogId: string; readonly after: string | undefined }) => ({
+    catalogId,
+    after
+  }),
   response: Wire.ProductsResponse,
   notFound: { resource: "catalog", id: (input) => input.catalogId }
 })
@@ -251,7 +260,10 @@ export const listFlows = endpoint({
   auth: "signedContext",
   // idempotent: a read.
   idempotent: true,
-  query: ({ after, pageSize }: { readonly pageSize: number; readonly after: string | undefined }) => ({ limit: pageSize, after }),
+  query: ({ after, pageSize }: { readonly pageSize: number; readonly after: string | undefined }) => ({
+    limit: pageSize,
+    after
+  }),
   response: Wire.FlowsResponse
 })
 
@@ -341,8 +353,12 @@ export const updateFlowJson = endpoint({
   auth: "signedContext",
   // idempotent: replacing the JSON with the same JSON leaves the same flow.
   idempotent: true,
-  body: ({ flowId, json }: { readonly flowId: string; readonly json: { readonly version: string; readonly screens: ReadonlyArray<unknown> } }) =>
-    flowJsonBody({ flowId, data: json }),
+  body: (
+    { flowId, json }: {
+      readonly flowId: string
+      readonly json: { readonly version: string; readonly screens: ReadonlyArray<unknown> }
+    }
+  ) => flowJsonBody({ flowId, data: json }),
   response: Wire.FlowJsonResponse,
   notFound: flow
 })

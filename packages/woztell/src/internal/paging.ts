@@ -1,6 +1,6 @@
-import type { Effect, Stream } from "effect"
 import { Paging as CursorPaging } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
+import type { Effect, Stream } from "effect"
 import type { Paging } from "./wire.js"
 
 /**

@@ -2,9 +2,9 @@
  * What the WOZTELL services share beyond the adapter kit: ids held to WOZTELL's formats, the
  * configured defaults (checked as a given id is), and the bounds on what is sent.
  */
-import { Array as Arr, Effect, Either, Schema } from "effect"
 import type { AdminError } from "@wa-admin/core"
 import { Validation } from "@wa-admin/core"
+import { Array as Arr, Effect, Either, Schema } from "effect"
 import type { WoztellClient } from "../WoztellClient.js"
 import { provider, variables } from "../WoztellClient.js"
 import * as Wire from "./wire.js"
@@ -19,7 +19,8 @@ import * as Wire from "./wire.js"
  */
 export const checkIds = <A, I>(operation: string, schema: Schema.Schema<A, I, never>) => {
   const check = Validation.check(schema, { provider, operation })
-  return <Request extends A>(request: Request): Effect.Effect<Request, AdminError.InvalidInput> => Effect.as(check(request), request)
+  return <Request extends A>(request: Request): Effect.Effect<Request, AdminError.InvalidInput> =>
+    Effect.as(check(request), request)
 }
 
 /** The settings the client falls back on, with the id format each must have. */
@@ -31,7 +32,11 @@ type SettingName = keyof typeof settingIds
  * A configured id, held to the same rule as one given in a request; the refusal names the
  * field and the environment variable the value came from.
  */
-export const configuredId = (name: SettingName, value: string, operation: string): Effect.Effect<string, AdminError.InvalidInput> =>
+export const configuredId = (
+  name: SettingName,
+  value: string,
+  operation: string
+): Effect.Effect<string, AdminError.InvalidInput> =>
   Either.match(Schema.validateEither(settingIds[name])(value), {
     onRight: Effect.succeed,
     onLeft: (error) =>
@@ -88,7 +93,10 @@ const stringBytes = (text: string): number => {
   let bytes = 2
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index)
-    if (code === 0x22 || code === 0x5c || code === 0x08 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d) {
+    if (
+      code === 0x22 || code === 0x5c || code === 0x08 || code === 0x09 || code === 0x0a || code === 0x0c ||
+      code === 0x0d
+    ) {
       bytes += 2
     } else if (code < 0x20) bytes += 6
     else if (code < 0x80) bytes += 1
@@ -103,7 +111,13 @@ const stringBytes = (text: string): number => {
 }
 
 type Frame =
-  | { readonly _tag: "Value"; readonly key: string; readonly value: unknown; readonly depth: number; readonly inArray: boolean }
+  | {
+    readonly _tag: "Value"
+    readonly key: string
+    readonly value: unknown
+    readonly depth: number
+    readonly inArray: boolean
+  }
   | { readonly _tag: "Leave"; readonly container: object }
 
 /**
@@ -126,7 +140,9 @@ export const jsonProblem = (value: unknown, bounds: JsonBounds): string | undefi
       continue
     }
     let current = frame.value
-    if (typeof current === "object" && current !== null && typeof (current as { toJSON?: unknown }).toJSON === "function") {
+    if (
+      typeof current === "object" && current !== null && typeof (current as { toJSON?: unknown }).toJSON === "function"
+    ) {
       try {
         current = (current as { toJSON: (key: string) => unknown }).toJSON(frame.key)
       } catch {
@@ -166,7 +182,13 @@ export const jsonProblem = (value: unknown, bounds: JsonBounds): string | undefi
           bytes += 2 + Math.max(0, current.length - 1)
           if (bytes > bounds.maxBytes) return tooLarge
           for (let index = current.length - 1; index >= 0; index--) {
-            stack.push({ _tag: "Value", key: String(index), value: current[index], depth: frame.depth + 1, inArray: true })
+            stack.push({
+              _tag: "Value",
+              key: String(index),
+              value: current[index],
+              depth: frame.depth + 1,
+              inArray: true
+            })
           }
         } else {
           const entries = Object.entries(current).filter(

@@ -23,7 +23,7 @@ const optionalNumber = Schema.optionalWith(Schema.Number, exact)
  * Fields read from the wire as an instance of a model class (made without checking them again:
  * the wire schema did). Encoding gives the model's fields back to the wire schema.
  */
-const model = <A, I, C extends Schema.Schema.AnyNoContext & (new (fields: A, disableValidation: boolean) => unknown)>(
+const model = <A, I, C extends Schema.Schema.AnyNoContext & (new(fields: A, disableValidation: boolean) => unknown)>(
   wire: Schema.Schema<A, I, never>,
   target: C
 ): Schema.Schema<Schema.Schema.Type<C>, I, never> =>
@@ -34,7 +34,8 @@ const model = <A, I, C extends Schema.Schema.AnyNoContext & (new (fields: A, dis
   })
 
 /** A list read with a default: an absent list is an empty one. */
-const listOf = <A, I>(item: Schema.Schema<A, I, never>) => Schema.optionalWith(Schema.Array(item), { default: () => [] })
+const listOf = <A, I>(item: Schema.Schema<A, I, never>) =>
+  Schema.optionalWith(Schema.Array(item), { default: () => [] })
 
 // ---------------------------------------------------------------------------------------------
 // Ids. WOZTELL sends them in query parameters and JSON bodies, not in paths, but each is
@@ -134,7 +135,9 @@ const NumberStatus = model(
     codeVerificationStatus: optionalString.pipe(Schema.fromKey("code_verification_status")),
     displayPhoneNumber: optionalString.pipe(Schema.fromKey("display_phone_number")),
     qualityRating: optionalString.pipe(Schema.fromKey("quality_rating")),
-    isOfficialBusinessAccount: Schema.optionalWith(Schema.Boolean, exact).pipe(Schema.fromKey("is_official_business_account")),
+    isOfficialBusinessAccount: Schema.optionalWith(Schema.Boolean, exact).pipe(
+      Schema.fromKey("is_official_business_account")
+    ),
     messagingLimitTier: optionalString.pipe(Schema.fromKey("messaging_limit_tier")),
     nameStatus: optionalString.pipe(Schema.fromKey("name_status"))
   }),
@@ -148,7 +151,11 @@ const decodeE164 = Schema.decodeUnknownOption(PhoneNumber.FromE164)
 
 /** The first of the numbers, written any way ("+1 123-321-2652"), that is a phone number. */
 const phoneNumberOf = (...candidates: ReadonlyArray<string | undefined>): Option.Option<PhoneNumber.PhoneNumber> =>
-  Option.firstSomeOf(candidates.map((candidate) => (candidate === undefined ? Option.none() : decodeE164(`+${candidate.replace(/\D/g, "")}`))))
+  Option.firstSomeOf(
+    candidates.map((
+      candidate
+    ) => (candidate === undefined ? Option.none() : decodeE164(`+${candidate.replace(/\D/g, "")}`)))
+  )
 
 /**
  * A number's registration, from its status and (when it is the configured channel's number) its
@@ -190,8 +197,10 @@ export const registration = (
     ...(ready
       ? {}
       : {
-          detail: `account mode ${accountMode ?? "unknown"}, code verification ${codeStatus ?? "unknown"}; WOZTELL offers no API to verify a number, finish it in WhatsApp Manager`
-        }),
+        detail: `account mode ${accountMode ?? "unknown"}, code verification ${
+          codeStatus ?? "unknown"
+        }; WOZTELL offers no API to verify a number, finish it in WhatsApp Manager`
+      }),
     details: Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined))
   })
 }
@@ -382,7 +391,11 @@ export const TemplatesResponse = page(TemplateEntry)
  * id per entry, "of the most recent language" — the version's own when the entry (or the
  * language filter of the request) has that one language only.
  */
-const idOf = (entry: TemplateEntry, version: TemplateVersion, languageFilter: ReadonlyArray<string> | undefined): string | undefined => {
+const idOf = (
+  entry: TemplateEntry,
+  version: TemplateVersion,
+  languageFilter: ReadonlyArray<string> | undefined
+): string | undefined => {
   if (entry.id === undefined) return undefined
   if (languageFilter !== undefined && languageFilter.length === 1) {
     return languageFilter[0] === version.language ? entry.id : undefined
@@ -399,12 +412,20 @@ const matches = (version: TemplateVersion, filter: Template.TemplateFilter | und
     (version.qualityScore !== undefined && filter.qualityScore.some((score) => score === version.qualityScore)))
 
 /** One domain `Template` per language version of an entry that matches the filter. */
-export const templates = (entry: TemplateEntry, filter: Template.TemplateFilter | undefined): ReadonlyArray<Template.Template> =>
+export const templates = (
+  entry: TemplateEntry,
+  filter: Template.TemplateFilter | undefined
+): ReadonlyArray<Template.Template> =>
   entry.templates
     .filter((version) => matches(version, filter))
     .map((version) => {
       const id = idOf(entry, version, filter?.language)
-      return new Template.Template({ ...version, ...(id === undefined ? {} : { id }), name: entry.name, category: entry.category }, true)
+      return new Template.Template({
+        ...version,
+        ...(id === undefined ? {} : { id }),
+        name: entry.name,
+        category: entry.category
+      }, true)
     })
 
 /** PUT /whatsapp-message-template: the new version's id (and language). */
@@ -445,7 +466,12 @@ export const Preview = model(
 
 /** A screen (or asset) of a flow. */
 export const Screen = model(
-  Schema.Struct({ id: Schema.String, label: optionalString, data: optionalString, preview: Schema.optionalWith(Preview, exact) }),
+  Schema.Struct({
+    id: Schema.String,
+    label: optionalString,
+    data: optionalString,
+    preview: Schema.optionalWith(Preview, exact)
+  }),
   Models.FlowScreen
 )
 
@@ -491,7 +517,8 @@ export const ValidationError = Schema.transformOrFail(Schema.Unknown, Schema.typ
     return ParseResult.succeed(
       Option.match(fields, {
         onNone: () => new Models.FlowValidationError({ message: text() }, true),
-        onSome: (error) => new Models.FlowValidationError({ ...error, message: error.message ?? error.error ?? text() }, true)
+        onSome: (error) =>
+          new Models.FlowValidationError({ ...error, message: error.message ?? error.error ?? text() }, true)
       })
     )
   },
@@ -535,7 +562,10 @@ export const FlowCreation = Schema.Struct({
 /** The PATCH /flow-metadata body, as the document's example: name and categories under `data`, `endpoint_url` beside it. */
 export const FlowMetadata = Schema.Struct({
   flowId: Schema.String,
-  data: Schema.Struct({ name: Schema.optional(Schema.String), categories: Schema.optional(Schema.Array(Schema.String)) }),
+  data: Schema.Struct({
+    name: Schema.optional(Schema.String),
+    categories: Schema.optional(Schema.Array(Schema.String))
+  }),
   endpointUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("endpoint_url"))
 })
 
@@ -561,8 +591,12 @@ export const EncryptionResponse = Schema.transform(
   {
     strict: false,
     decode: ({ data }) =>
-      Option.flatMap(Option.fromNullable(data.find((entry) => entry.publicKey !== undefined)), ({ publicKey, ...entry }) =>
-        publicKey === undefined ? Option.none() : Option.some(new Models.BusinessPublicKey({ ...entry, publicKey }, true))
+      Option.flatMap(
+        Option.fromNullable(data.find((entry) => entry.publicKey !== undefined)),
+        ({ publicKey, ...entry }) =>
+          publicKey === undefined
+            ? Option.none()
+            : Option.some(new Models.BusinessPublicKey({ ...entry, publicKey }, true))
       ),
     encode: (key) => ({ data: Option.toArray(key) })
   }

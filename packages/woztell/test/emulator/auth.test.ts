@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { Effect } from "effect"
 import { at, bodyOnly, errorOf, read, send, signed, signedContextHeaders, write } from "./fixtures.js"
 
 describe("access token", () => {
@@ -36,7 +36,9 @@ describe("access token", () => {
       })
       assert.strictEqual(inQuery.status, 401)
       assert.strictEqual(errorOf(inQuery), "accessToken is required (as a body field)")
-      const wrong = yield* send(emulator, "PUT", "/whatsapp-message-template", { body: { ...template, accessToken: "x" } })
+      const wrong = yield* send(emulator, "PUT", "/whatsapp-message-template", {
+        body: { ...template, accessToken: "x" }
+      })
       assert.strictEqual(wrong.status, 401)
       const good = yield* write(emulator, "PUT", "/whatsapp-message-template", template)
       assert.strictEqual(good.status, 200)
@@ -85,7 +87,10 @@ describe("payload & signed context", () => {
         "wrong signature"
       )
       assert.strictEqual(
-        yield* attempt({ "X-Woztell-Payload": payload, "X-Woztell-SignedContext": `${options.signature}.${encoded.replace(/=+$/, "")}` }),
+        yield* attempt({
+          "X-Woztell-Payload": payload,
+          "X-Woztell-SignedContext": `${options.signature}.${encoded.replace(/=+$/, "")}`
+        }),
         401,
         "unpadded base64"
       )
@@ -94,15 +99,25 @@ describe("payload & signed context", () => {
         401,
         "no payload in the signed context"
       )
-      const otherChannel = JSON.stringify({ app: options.appId, appIntegration: options.appIntegrationId, channel: "other" })
+      const otherChannel = JSON.stringify({
+        app: options.appId,
+        appIntegration: options.appIntegrationId,
+        channel: "other"
+      })
       assert.strictEqual(
-        yield* attempt({ "X-Woztell-Payload": otherChannel, "X-Woztell-SignedContext": `${options.signature}.${encoded}` }),
+        yield* attempt({
+          "X-Woztell-Payload": otherChannel,
+          "X-Woztell-SignedContext": `${options.signature}.${encoded}`
+        }),
         401,
         "payload differs from the signed one"
       )
       const otherEncoded = Buffer.from(otherChannel).toString("base64")
       assert.strictEqual(
-        yield* attempt({ "X-Woztell-Payload": otherChannel, "X-Woztell-SignedContext": `${options.signature}.${otherEncoded}` }),
+        yield* attempt({
+          "X-Woztell-Payload": otherChannel,
+          "X-Woztell-SignedContext": `${options.signature}.${otherEncoded}`
+        }),
         401,
         "another channel"
       )
@@ -154,7 +169,9 @@ describe("payload & signed context", () => {
       assert.strictEqual(tokenOnly.status, 401)
       const signedOnly = yield* signed(emulator, "GET", "/whatsapp-displayname-status", { query: { phoneNumberId } })
       assert.strictEqual(signedOnly.status, 401)
-      const both = yield* signed(emulator, "GET", "/whatsapp-displayname-status", { query: { phoneNumberId, accessToken } })
+      const both = yield* signed(emulator, "GET", "/whatsapp-displayname-status", {
+        query: { phoneNumberId, accessToken }
+      })
       assert.strictEqual(both.status, 200)
     }))
 })

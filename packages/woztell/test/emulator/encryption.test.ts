@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from "node:crypto"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { Effect } from "effect"
+import { generateKeyPairSync } from "node:crypto"
 import { errorOf, signed } from "./fixtures.js"
 
 const rsa = (modulusLength: number) =>
@@ -43,7 +43,10 @@ describe("business encryption", () => {
         [small.publicKey, "2048-bit"],
         [ec.publicKey, "RSA"],
         [rsa(2048).privateKey, "PEM public key"],
-        ["-----BEGIN PUBLIC KEY-----\nABCDIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAls1409DedWXmHnt0Pb6s\n-----END PUBLIC KEY-----", "readable"],
+        [
+          "-----BEGIN PUBLIC KEY-----\nABCDIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAls1409DedWXmHnt0Pb6s\n-----END PUBLIC KEY-----",
+          "readable"
+        ],
         ["not a key", "PEM public key"],
         [undefined, "publicKey is required"],
         [42, "publicKey must be a string"]
@@ -53,7 +56,10 @@ describe("business encryption", () => {
         assert.strictEqual(answer.status, 400, expected)
         assert.include(errorOf(answer), expected)
       }
-      assert.deepStrictEqual((yield* signed(emulator, "GET", "/whatsapp-business-encryption")).body, { ok: 1, data: [] })
+      assert.deepStrictEqual((yield* signed(emulator, "GET", "/whatsapp-business-encryption")).body, {
+        ok: 1,
+        data: []
+      })
       assert.deepStrictEqual(yield* emulator.effects, [])
     }))
 })

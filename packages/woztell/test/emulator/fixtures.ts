@@ -1,8 +1,8 @@
 /**
  * Plain-`fetch` helpers for the emulator tests: what a client sends, what it gets back.
  */
-import { Effect } from "effect"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { Effect } from "effect"
 
 type Emulator = WoztellEmulator.Emulator
 

@@ -1,10 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, TestClock } from "effect"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { Effect, TestClock } from "effect"
 import { at, documentJson, errorOf, signed } from "./fixtures.js"
 
 type Emulator = WoztellEmulator.Emulator
-
 
 const createFlow = (emulator: Emulator, data: Record<string, unknown>) =>
   Effect.map(signed(emulator, "PUT", "/create-flow", { body: { data } }), (answer) => ({
@@ -20,7 +19,9 @@ const detail = (emulator: Emulator, flowId: string) => signed(emulator, "GET", "
 describe("flows", () => {
   it.scoped("create → update JSON → publish → deprecate, with the document's answers", () =>
     Effect.gen(function*() {
-      const emulator = yield* WoztellEmulator.make({ wabas: [{ wabaId: "619018099309339", phoneNumberId: "1", name: "Test Group Limited (UAT)" }] })
+      const emulator = yield* WoztellEmulator.make({
+        wabas: [{ wabaId: "619018099309339", phoneNumberId: "1", name: "Test Group Limited (UAT)" }]
+      })
       const { answer, id } = yield* createFlow(emulator, { name: "Test Flow 2", categories: ["SURVEY"] })
       assert.deepStrictEqual(answer.body, { ok: 1, id })
       const updated = yield* signed(emulator, "PATCH", "/flow-json", { body: { flowId: id, data: documentJson } })
@@ -38,7 +39,10 @@ describe("flows", () => {
         name: "Woztell",
         id: "689996742158814"
       })
-      assert.match(String(at(draft.body, "preview", "preview_url")), new RegExp(`^https://business\\.facebook\\.com/wa/manage/flows/${id}/preview/\\?token=`))
+      assert.match(
+        String(at(draft.body, "preview", "preview_url")),
+        new RegExp(`^https://business\\.facebook\\.com/wa/manage/flows/${id}/preview/\\?token=`)
+      )
       assert.match(String(at(draft.body, "preview", "expires_at")), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$/)
 
       assert.deepStrictEqual((yield* flowCall(emulator, "POST", "/publish-flow", id)).body, { ok: 1, success: true })
@@ -68,19 +72,26 @@ describe("flows", () => {
       assert.include(errorOf(deletePublished), "cannot be deleted")
       const changeJson = yield* signed(emulator, "PATCH", "/flow-json", { body: { flowId: id, data: documentJson } })
       assert.strictEqual(changeJson.status, 400)
-      const rename = yield* signed(emulator, "PATCH", "/flow-metadata", { body: { flowId: id, data: { name: "Renamed" } } })
+      const rename = yield* signed(emulator, "PATCH", "/flow-metadata", {
+        body: { flowId: id, data: { name: "Renamed" } }
+      })
       assert.strictEqual(rename.status, 200, "metadata of a published flow can change")
       yield* flowCall(emulator, "POST", "/deprecate-flow", id)
       assert.strictEqual((yield* flowCall(emulator, "POST", "/deprecate-flow", id)).status, 400)
       assert.strictEqual((yield* flowCall(emulator, "DELETE", "/flow", id)).status, 400)
-      const renameDeprecated = yield* signed(emulator, "PATCH", "/flow-metadata", { body: { flowId: id, data: { name: "x" } } })
+      const renameDeprecated = yield* signed(emulator, "PATCH", "/flow-metadata", {
+        body: { flowId: id, data: { name: "x" } }
+      })
       assert.strictEqual(renameDeprecated.status, 400)
 
       const { id: draft } = yield* createFlow(emulator, { name: "Draft", categories: ["OTHER"] })
       assert.deepStrictEqual((yield* flowCall(emulator, "DELETE", "/flow", draft)).body, { ok: 1, success: true })
       assert.strictEqual((yield* detail(emulator, draft)).status, 404)
       assert.strictEqual((yield* flowCall(emulator, "DELETE", "/flow", draft)).status, 404)
-      assert.deepStrictEqual((yield* emulator.flows).map((flow) => [flow.name, flow.status]), [["Renamed", "DEPRECATED"]])
+      assert.deepStrictEqual((yield* emulator.flows).map((flow) => [flow.name, flow.status]), [[
+        "Renamed",
+        "DEPRECATED"
+      ]])
     }))
 
   it.scoped("stores an invalid JSON with its validation errors, and will not publish it", () =>
@@ -112,7 +123,9 @@ describe("flows", () => {
       const publish = yield* flowCall(emulator, "POST", "/publish-flow", id)
       assert.strictEqual(publish.status, 400)
       assert.include(errorOf(publish), "6 validation error(s)")
-      const empty = yield* signed(emulator, "PATCH", "/flow-json", { body: { flowId: id, data: { version: "3.1", screens: [] } } })
+      const empty = yield* signed(emulator, "PATCH", "/flow-json", {
+        body: { flowId: id, data: { version: "3.1", screens: [] } }
+      })
       assert.deepStrictEqual(
         (at(empty.body, "validation_errors") as ReadonlyArray<unknown>).map((error) => at(error, "message")),
         ["Property 'screens' must be a non-empty array."]
@@ -140,10 +153,18 @@ describe("flows", () => {
       assert.strictEqual(answer.status, 200)
       const flows = yield* emulator.flows
       assert.deepStrictEqual(flows.find((flow) => flow.id === clone)?.json, documentJson)
-      assert.strictEqual(flows.find((flow) => flow.id === clone)?.endpointUrl, "https://webhook.site/ff434d70-465c-4c79-90cc-333adfa858b5")
-      assert.strictEqual((yield* createFlow(emulator, { name: "x", categories: ["OTHER"], clone_flow_id: "1" })).answer.status, 404)
+      assert.strictEqual(
+        flows.find((flow) => flow.id === clone)?.endpointUrl,
+        "https://webhook.site/ff434d70-465c-4c79-90cc-333adfa858b5"
+      )
+      assert.strictEqual(
+        (yield* createFlow(emulator, { name: "x", categories: ["OTHER"], clone_flow_id: "1" })).answer.status,
+        404
+      )
 
-      yield* signed(emulator, "PATCH", "/flow-json", { body: { flowId: source, data: { ...documentJson, version: "2.1" } } })
+      yield* signed(emulator, "PATCH", "/flow-json", {
+        body: { flowId: source, data: { ...documentJson, version: "2.1" } }
+      })
       const oldClone = yield* createFlow(emulator, {
         name: "Old",
         categories: ["OTHER"],
@@ -158,12 +179,16 @@ describe("flows", () => {
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       const attempt = (data: unknown) =>
-        Effect.map(signed(emulator, "PUT", "/create-flow", { body: { data } }), (answer) => [answer.status, errorOf(answer)] as const)
+        Effect.map(signed(emulator, "PUT", "/create-flow", { body: { data } }), (answer) =>
+          [answer.status, errorOf(answer)] as const)
       assert.deepStrictEqual(yield* attempt({ categories: ["OTHER"] }), [400, "name is required"])
       assert.strictEqual((yield* attempt({ name: "x" }))[0], 400)
       assert.strictEqual((yield* attempt({ name: "x", categories: [] }))[0], 400)
       assert.include((yield* attempt({ name: "x", categories: ["MARKETING"] }))[1], "MARKETING")
-      assert.include((yield* attempt({ name: "x", categories: ["OTHER"], endpoint_url: "http://insecure.com" }))[1], "https")
+      assert.include(
+        (yield* attempt({ name: "x", categories: ["OTHER"], endpoint_url: "http://insecure.com" }))[1],
+        "https"
+      )
       const flat = yield* signed(emulator, "PUT", "/create-flow", { body: { name: "x", categories: ["OTHER"] } })
       assert.deepStrictEqual([flat.status, errorOf(flat)], [400, "data is required and must be an object"])
       assert.deepStrictEqual(yield* emulator.effects, [])
@@ -192,7 +217,9 @@ describe("flows", () => {
       assert.strictEqual((yield* emulator.flows)[0]?.endpointUrl, "https://example.com/other")
       const nothing = yield* signed(emulator, "PATCH", "/flow-metadata", { body: { flowId: id, data: {} } })
       assert.strictEqual(nothing.status, 400)
-      const badCategory = yield* signed(emulator, "PATCH", "/flow-metadata", { body: { flowId: id, data: { categories: ["NOPE"] } } })
+      const badCategory = yield* signed(emulator, "PATCH", "/flow-metadata", {
+        body: { flowId: id, data: { categories: ["NOPE"] } }
+      })
       assert.strictEqual(badCategory.status, 400)
       const unknown = yield* signed(emulator, "PATCH", "/flow-metadata", { body: { flowId: "1", data: { name: "x" } } })
       assert.strictEqual(unknown.status, 404)
@@ -202,7 +229,9 @@ describe("flows", () => {
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       const ids: Array<string> = []
-      for (const name of ["One", "Two", "Three"]) ids.push((yield* createFlow(emulator, { name, categories: ["OTHER"] })).id)
+      for (const name of ["One", "Two", "Three"]) {
+        ids.push((yield* createFlow(emulator, { name, categories: ["OTHER"] })).id)
+      }
       yield* signed(emulator, "PATCH", "/flow-json", {
         body: {
           flowId: ids[2],
@@ -212,7 +241,10 @@ describe("flows", () => {
               id: "screen_with_data",
               title: "Feedback With Data",
               terminal: true,
-              data: { would_recommend: { type: "string", __example__: "" }, how_to_do_better: { type: "string", __example__: "" } },
+              data: {
+                would_recommend: { type: "string", __example__: "" },
+                how_to_do_better: { type: "string", __example__: "" }
+              },
               layout: { type: "SingleColumnLayout", children: [] }
             }]
           }
@@ -227,7 +259,10 @@ describe("flows", () => {
       assert.strictEqual(at(newest, "triggerMatchingObject"), null)
       assert.strictEqual(at(newest, "assets", 0, "id"), "screen_with_data")
       assert.strictEqual(at(newest, "assets", 0, "label"), "Feedback With Data (screen_with_data)")
-      assert.strictEqual(at(newest, "assets", 0, "data"), "{\n \"would_recommend\": \"\",\n \"how_to_do_better\": \"\"\n}")
+      assert.strictEqual(
+        at(newest, "assets", 0, "data"),
+        "{\n \"would_recommend\": \"\",\n \"how_to_do_better\": \"\"\n}"
+      )
       assert.deepStrictEqual(
         [at(first.body, "paging", "hasNext"), at(first.body, "paging", "hasPrevious")],
         [true, false]
@@ -235,7 +270,9 @@ describe("flows", () => {
       const second = yield* signed(emulator, "GET", "/flow", {
         query: { limit: 2, after: String(at(first.body, "paging", "cursors", "after")) }
       })
-      assert.deepStrictEqual((at(second.body, "data") as ReadonlyArray<unknown>).map((entry) => at(entry, "value")), [ids[0]])
+      assert.deepStrictEqual((at(second.body, "data") as ReadonlyArray<unknown>).map((entry) => at(entry, "value")), [
+        ids[0]
+      ])
       const back = yield* signed(emulator, "GET", "/flow", {
         query: { limit: 2, before: String(at(second.body, "paging", "cursors", "before")) }
       })
@@ -250,9 +287,19 @@ describe("flows", () => {
 
       const preview = yield* signed(emulator, "GET", "/flow-preview", { query: { flowId: String(ids[0]) } })
       const url = at(preview.body, "data", "preview_url")
-      assert.deepStrictEqual(preview.body, { ok: 1, data: { preview_url: url, expires_at: "1970-01-31T00:00:00+0000" } })
+      assert.deepStrictEqual(preview.body, {
+        ok: 1,
+        data: { preview_url: url, expires_at: "1970-01-31T00:00:00+0000" }
+      })
       yield* TestClock.adjust("29 days")
-      assert.strictEqual(at((yield* signed(emulator, "GET", "/flow-preview", { query: { flowId: String(ids[0]) } })).body, "data", "preview_url"), url)
+      assert.strictEqual(
+        at(
+          (yield* signed(emulator, "GET", "/flow-preview", { query: { flowId: String(ids[0]) } })).body,
+          "data",
+          "preview_url"
+        ),
+        url
+      )
       yield* TestClock.adjust("1 day")
       const renewed = yield* signed(emulator, "GET", "/flow-preview", { query: { flowId: String(ids[0]) } })
       assert.notStrictEqual(at(renewed.body, "data", "preview_url"), url)

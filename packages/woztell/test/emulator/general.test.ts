@@ -1,9 +1,14 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, TestClock } from "effect"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { Effect, TestClock } from "effect"
 import { at, errorOf, read, signed, write } from "./fixtures.js"
 
-const waba = { wabaId: "422126422872292", phoneNumberId: "123124123232", name: "My Business", phoneNumber: "85212345678" }
+const waba = {
+  wabaId: "422126422872292",
+  phoneNumberId: "123124123232",
+  name: "My Business",
+  phoneNumber: "85212345678"
+}
 
 describe("GET /waba-info", () => {
   it.scoped("answers by channel id or WABA id", () =>
@@ -97,7 +102,10 @@ describe("business profile", () => {
       const cases: ReadonlyArray<readonly [Record<string, unknown>, string]> = [
         [{ about: "no product" }, "profile.messaging_product"],
         [{ messaging_product: "sms" }, "profile.messaging_product"],
-        [{ messaging_product: "whatsapp", websites: ["https://a.com", "https://b.com", "https://c.com"] }, "profile.websites"],
+        [
+          { messaging_product: "whatsapp", websites: ["https://a.com", "https://b.com", "https://c.com"] },
+          "profile.websites"
+        ],
         [{ messaging_product: "whatsapp", websites: ["woztell.com"] }, "profile.websites[0]"],
         [{ messaging_product: "whatsapp", vertical: "Professional Services" }, "profile.vertical"],
         [{ messaging_product: "whatsapp", email: "not-an-email" }, "profile.email"],
@@ -156,7 +164,11 @@ describe("PUT /media-id", () => {
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       const { phoneNumberId } = emulator.credentials
-      const answer = yield* write(emulator, "PUT", "/media-id", { phoneNumberId, type: "image", url: "https://cdn.example.com/a.jpg" })
+      const answer = yield* write(emulator, "PUT", "/media-id", {
+        phoneNumberId,
+        type: "image",
+        url: "https://cdn.example.com/a.jpg"
+      })
       assert.strictEqual(answer.status, 200)
       const mediaId = at(answer.body, "mediaId")
       assert.match(String(mediaId), /^\d{15}$/)
@@ -180,14 +192,22 @@ describe("PUT /media-id", () => {
         const answer = yield* write(emulator, "PUT", "/media-id", { phoneNumberId, type, url: "https://x.com/f" })
         assert.strictEqual(at(answer.body, "fileType"), type)
       }
-      const document = yield* write(emulator, "PUT", "/media-id", { phoneNumberId, type: "document", url: "https://x.com/f" })
+      const document = yield* write(emulator, "PUT", "/media-id", {
+        phoneNumberId,
+        type: "document",
+        url: "https://x.com/f"
+      })
       assert.strictEqual(document.status, 400)
       assert.include(errorOf(document), "type")
       const noUrl = yield* write(emulator, "PUT", "/media-id", { phoneNumberId, type: "image" })
       assert.strictEqual(errorOf(noUrl), "url is required")
       const ftp = yield* write(emulator, "PUT", "/media-id", { phoneNumberId, type: "image", url: "ftp://x.com/f" })
       assert.strictEqual(ftp.status, 400)
-      const unknown = yield* write(emulator, "PUT", "/media-id", { phoneNumberId: "1", type: "image", url: "https://x.com/f" })
+      const unknown = yield* write(emulator, "PUT", "/media-id", {
+        phoneNumberId: "1",
+        type: "image",
+        url: "https://x.com/f"
+      })
       assert.strictEqual(unknown.status, 404)
       assert.strictEqual((yield* emulator.media).length, 4)
     }))
@@ -203,8 +223,20 @@ describe("GET /conversation-analytics", () => {
       yield* emulator.addConversations([
         { timestamp: base + 100, country: "HK", conversationType: "FREE_TIER", direction: "USER_INITIATED" },
         { timestamp: base + 200, country: "HK", conversationType: "FREE_TIER", direction: "USER_INITIATED" },
-        { timestamp: base + 300, country: "US", conversationType: "REGULAR", direction: "BUSINESS_INITIATED", cost: 0.05 },
-        { timestamp: base + 2 * day, country: "HK", conversationType: "REGULAR", direction: "BUSINESS_INITIATED", cost: 0.1 },
+        {
+          timestamp: base + 300,
+          country: "US",
+          conversationType: "REGULAR",
+          direction: "BUSINESS_INITIATED",
+          cost: 0.05
+        },
+        {
+          timestamp: base + 2 * day,
+          country: "HK",
+          conversationType: "REGULAR",
+          direction: "BUSINESS_INITIATED",
+          cost: 0.1
+        },
         { timestamp: base + 40 * day, country: "HK", conversationType: "FREE_TIER", direction: "USER_INITIATED" }
       ])
       const daily = yield* signed(emulator, "GET", "/conversation-analytics", {
@@ -267,7 +299,10 @@ describe("GET /conversation-analytics", () => {
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       const attempt = (query: Record<string, string | number>) =>
-        Effect.map(signed(emulator, "GET", "/conversation-analytics", { query }), (answer) => [answer.status, errorOf(answer)])
+        Effect.map(
+          signed(emulator, "GET", "/conversation-analytics", { query }),
+          (answer) => [answer.status, errorOf(answer)]
+        )
       assert.deepStrictEqual(yield* attempt({ to: base, granularity: "DAILY" }), [400, "from is required"])
       assert.deepStrictEqual(yield* attempt({ from: base, granularity: "DAILY" }), [400, "to is required"])
       assert.deepStrictEqual(yield* attempt({ from: base, to: base + day }), [400, "granularity is required"])

@@ -2,8 +2,8 @@ import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile } from "@wa-admin/core"
 import { EmulatorHost } from "@wa-admin/core/testing"
 import { QuotaStore, WoztellAdmin, WoztellEncryption } from "@wa-admin/woztell"
-import { Effect, Layer } from "effect"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { Effect, Layer } from "effect"
 import { errorOf, read, send, signedContextHeaders, write } from "./fixtures.js"
 
 describe("the emulator itself", () => {
@@ -57,7 +57,12 @@ describe("the emulator itself", () => {
       ])
       assert.deepStrictEqual(requests[0]?.query, { accessToken, phoneNumberId })
       assert.strictEqual(requests[0]?.body, undefined)
-      assert.deepStrictEqual(requests[1]?.body, { accessToken, phoneNumberId, type: "image", url: "https://x.com/a.png" })
+      assert.deepStrictEqual(requests[1]?.body, {
+        accessToken,
+        phoneNumberId,
+        type: "image",
+        url: "https://x.com/a.png"
+      })
       assert.strictEqual(requests[1]?.bodyText, JSON.stringify(requests[1]?.body))
       assert.strictEqual(requests[1]?.headers["content-type"], "application/json")
       assert.isString(requests[3]?.headers["x-woztell-signedcontext"])
@@ -93,7 +98,10 @@ describe("the emulator itself", () => {
   it.scoped("is available as a layer", () =>
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.WoztellEmulator
-      assert.strictEqual((yield* read(emulator, "/waba-info", { channelId: emulator.credentials.channelId })).status, 200)
+      assert.strictEqual(
+        (yield* read(emulator, "/waba-info", { channelId: emulator.credentials.channelId })).status,
+        200
+      )
     }).pipe(Effect.provide(Layer.fresh(WoztellEmulator.layer({ accessToken: "layered" })))))
 
   it.scoped("exports the environment that points the adapter's layerConfig at it", () =>

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, TestClock } from "effect"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import { Effect, TestClock } from "effect"
 import { type Answer, at, bodyOnly, documentComponents, errorOf, read, write } from "./fixtures.js"
 
 type Emulator = WoztellEmulator.Emulator
@@ -13,7 +13,6 @@ const list = (emulator: Emulator, query: Record<string, string | number> = {}) =
 
 const names = (answer: Answer): ReadonlyArray<unknown> =>
   (at(answer.body, "data") as ReadonlyArray<unknown>).map((entry) => at(entry, "name"))
-
 
 describe("PUT /whatsapp-message-template", () => {
   it.scoped("creates a PENDING template and lists it in the document's shape", () =>
@@ -50,7 +49,14 @@ describe("PUT /whatsapp-message-template", () => {
             ]
           }
         ],
-        paging: { cursors: { before: at(listed.body, "paging", "cursors", "before"), after: at(listed.body, "paging", "cursors", "after") }, hasNext: false, hasPrevious: false }
+        paging: {
+          cursors: {
+            before: at(listed.body, "paging", "cursors", "before"),
+            after: at(listed.body, "paging", "cursors", "after")
+          },
+          hasNext: false,
+          hasPrevious: false
+        }
       })
       assert.isString(at(listed.body, "paging", "cursors", "after"))
     }))
@@ -60,7 +66,12 @@ describe("PUT /whatsapp-message-template", () => {
       const emulator = yield* WoztellEmulator.make()
       const ids: Record<string, unknown> = {}
       for (const language of ["pt_BR", "es", "en_US"]) {
-        const created = yield* create(emulator, { name: "flight", language, category: "UTILITY", components: bodyOnly(language) })
+        const created = yield* create(emulator, {
+          name: "flight",
+          language,
+          category: "UTILITY",
+          components: bodyOnly(language)
+        })
         ids[language] = at(created.body, "id")
       }
       assert.strictEqual(new Set(Object.values(ids)).size, 3)
@@ -110,9 +121,24 @@ describe("PUT /whatsapp-message-template", () => {
         [{ components: [...bodyOnly(), { type: "FOOTER", text: "" }] }, "components[1].text"],
         [{ components: [...bodyOnly(), { type: "body", text: "x" }] }, "components[1].type"],
         [{ components: [...bodyOnly(), { type: "BUTTONS", buttons: [] }] }, "1 to 10"],
-        [{ components: [...bodyOnly(), { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "x".repeat(26) }] }] }, "1 to 25"],
-        [{ components: [...bodyOnly(), { type: "BUTTONS", buttons: [{ type: "URL", text: "Go", url: "www.x.com" }] }] }, "url"],
-        [{ components: [...bodyOnly(), { type: "BUTTONS", buttons: [{ type: "PHONE_NUMBER", text: "Call", phone_number: "call me" }] }] }, "phone_number"],
+        [
+          {
+            components: [...bodyOnly(), { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "x".repeat(26) }] }]
+          },
+          "1 to 25"
+        ],
+        [
+          {
+            components: [...bodyOnly(), { type: "BUTTONS", buttons: [{ type: "URL", text: "Go", url: "www.x.com" }] }]
+          },
+          "url"
+        ],
+        [{
+          components: [...bodyOnly(), {
+            type: "BUTTONS",
+            buttons: [{ type: "PHONE_NUMBER", text: "Call", phone_number: "call me" }]
+          }]
+        }, "phone_number"],
         [{
           components: [...bodyOnly(), {
             type: "BUTTONS",
@@ -146,7 +172,12 @@ describe("PUT /whatsapp-message-template", () => {
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       yield* emulator.addWaba({ wabaId: "2000", phoneNumberId: "2001" })
-      const template = (index: number) => ({ name: `t_${index}`, language: "en", category: "MARKETING", components: bodyOnly() })
+      const template = (index: number) => ({
+        name: `t_${index}`,
+        language: "en",
+        category: "MARKETING",
+        components: bodyOnly()
+      })
       for (let index = 0; index < 100; index++) {
         const answer = yield* create(emulator, template(index))
         assert.strictEqual(answer.status, 200)
@@ -156,7 +187,10 @@ describe("PUT /whatsapp-message-template", () => {
       assert.strictEqual(limited.status, 429)
       assert.include(errorOf(limited), "100 message templates per hour")
       assert.strictEqual(limited.headers.get("retry-after"), String(30 * 60))
-      const otherWaba = yield* write(emulator, "PUT", "/whatsapp-message-template", { ...template(100), wabaId: "2000" })
+      const otherWaba = yield* write(emulator, "PUT", "/whatsapp-message-template", {
+        ...template(100),
+        wabaId: "2000"
+      })
       assert.strictEqual(otherWaba.status, 200, "the limit is per WABA")
       yield* TestClock.adjust("30 minutes")
       assert.strictEqual((yield* create(emulator, template(100))).status, 200, "the first 50 left the window")
@@ -191,7 +225,12 @@ describe("PATCH /whatsapp-message-template", () => {
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       const { wabaId } = emulator.credentials
-      const created = yield* create(emulator, { name: "promo", language: "en_US", category: "MARKETING", components: bodyOnly("v0") })
+      const created = yield* create(emulator, {
+        name: "promo",
+        language: "en_US",
+        category: "MARKETING",
+        components: bodyOnly("v0")
+      })
       const id = at(created.body, "id")
       const approve = emulator.setTemplateStatus(wabaId, "promo", "en_US", "APPROVED")
 
@@ -237,8 +276,18 @@ describe("PATCH /whatsapp-message-template", () => {
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       const { wabaId } = emulator.credentials
-      const english = yield* create(emulator, { name: "promo", language: "en_US", category: "MARKETING", components: bodyOnly() })
-      const spanish = yield* create(emulator, { name: "promo", language: "es", category: "MARKETING", components: bodyOnly() })
+      const english = yield* create(emulator, {
+        name: "promo",
+        language: "en_US",
+        category: "MARKETING",
+        components: bodyOnly()
+      })
+      const spanish = yield* create(emulator, {
+        name: "promo",
+        language: "es",
+        category: "MARKETING",
+        components: bodyOnly()
+      })
       yield* emulator.setTemplateStatus(wabaId, "promo", "en_US", "REJECTED")
       const wrongLanguage = yield* edit(emulator, at(spanish.body, "id"), "x")
       assert.strictEqual(wrongLanguage.status, 400)
@@ -247,7 +296,9 @@ describe("PATCH /whatsapp-message-template", () => {
       assert.strictEqual(unknown.status, 404)
       const missing = yield* edit(emulator, at(english.body, "id"), "x", { messageTemplateLanguage: undefined })
       assert.strictEqual(errorOf(missing), "messageTemplateLanguage is required")
-      const invalid = yield* edit(emulator, at(english.body, "id"), "x", { components: [{ type: "FOOTER", text: "x" }] })
+      const invalid = yield* edit(emulator, at(english.body, "id"), "x", {
+        components: [{ type: "FOOTER", text: "x" }]
+      })
       assert.strictEqual(invalid.status, 400)
       assert.strictEqual((yield* edit(emulator, at(english.body, "id"), "fixed")).status, 200, "REJECTED can be edited")
       assert.deepStrictEqual((yield* emulator.effects).map((effect) => effect.operation), [
@@ -277,7 +328,12 @@ describe("DEL /whatsapp-message-template", () => {
         (yield* emulator.effects).filter((effect) => effect.operation === "deleteTemplate"),
         [{ operation: "deleteTemplate", key: `${wabaId}/promo` }]
       )
-      const recreated = yield* create(emulator, { name: "promo", language: "es", category: "MARKETING", components: bodyOnly() })
+      const recreated = yield* create(emulator, {
+        name: "promo",
+        language: "es",
+        category: "MARKETING",
+        components: bodyOnly()
+      })
       assert.strictEqual(recreated.status, 200)
       assert.deepStrictEqual(names(yield* list(emulator)), ["promo", "promo_2"])
       const noName = yield* write(emulator, "DELETE", "/whatsapp-message-template", { wabaId })
@@ -309,12 +365,16 @@ describe("GET /whatsapp-message-templates", () => {
       const third = yield* list(emulator, { after: String(at(second.body, "paging", "cursors", "after")) })
       assert.deepStrictEqual([...names(first), ...names(second), ...names(third)], expectedNames(250))
       assert.deepStrictEqual(
-        [first, second, third].map((page) => [at(page.body, "paging", "hasPrevious"), at(page.body, "paging", "hasNext")]),
+        [first, second, third].map((
+          page
+        ) => [at(page.body, "paging", "hasPrevious"), at(page.body, "paging", "hasNext")]),
         [[false, true], [true, true], [true, false]]
       )
       const backToSecond = yield* list(emulator, { before: String(at(third.body, "paging", "cursors", "before")) })
       assert.deepStrictEqual(names(backToSecond), names(second))
-      const backToFirst = yield* list(emulator, { before: String(at(backToSecond.body, "paging", "cursors", "before")) })
+      const backToFirst = yield* list(emulator, {
+        before: String(at(backToSecond.body, "paging", "cursors", "before"))
+      })
       assert.deepStrictEqual(names(backToFirst), names(first))
       assert.deepStrictEqual(
         [at(backToFirst.body, "paging", "hasPrevious"), at(backToFirst.body, "paging", "hasNext")],
@@ -358,13 +418,40 @@ describe("GET /whatsapp-message-templates", () => {
       const { wabaId } = emulator.credentials
       yield* emulator.seedTemplates(wabaId, [
         { name: "order_update", language: "en_US", category: "UTILITY", components: bodyOnly("Your order shipped") },
-        { name: "order_update", language: "es", category: "UTILITY", status: "REJECTED", components: bodyOnly("Tu pedido") },
-        { name: "big_sale", language: "en_US", category: "MARKETING", qualityScore: "GREEN", components: bodyOnly("Sale now") },
-        { name: "old_promo", language: "en_US", category: "MARKETING", status: "DISABLED", components: bodyOnly("Old") },
-        { name: "paused_one", language: "en_US", category: "MARKETING", status: "PAUSED", components: bodyOnly("Paused") }
+        {
+          name: "order_update",
+          language: "es",
+          category: "UTILITY",
+          status: "REJECTED",
+          components: bodyOnly("Tu pedido")
+        },
+        {
+          name: "big_sale",
+          language: "en_US",
+          category: "MARKETING",
+          qualityScore: "GREEN",
+          components: bodyOnly("Sale now")
+        },
+        {
+          name: "old_promo",
+          language: "en_US",
+          category: "MARKETING",
+          status: "DISABLED",
+          components: bodyOnly("Old")
+        },
+        {
+          name: "paused_one",
+          language: "en_US",
+          category: "MARKETING",
+          status: "PAUSED",
+          components: bodyOnly("Paused")
+        }
       ])
       assert.deepStrictEqual(names(yield* list(emulator)), ["big_sale", "order_update"])
-      assert.deepStrictEqual(names(yield* list(emulator, { status: "[\"DISABLED\",\"PAUSED\"]" })), ["paused_one", "old_promo"])
+      assert.deepStrictEqual(names(yield* list(emulator, { status: "[\"DISABLED\",\"PAUSED\"]" })), [
+        "paused_one",
+        "old_promo"
+      ])
       const rejected = yield* list(emulator, { status: "[\"REJECTED\"]" })
       assert.deepStrictEqual(at(rejected.body, "data", 0, "statuses"), [{ language: "es", status: "REJECTED" }])
       assert.strictEqual(at(rejected.body, "data", 0, "templates", 0, "rejected_reason"), "NONE")
@@ -374,7 +461,11 @@ describe("GET /whatsapp-message-templates", () => {
       assert.deepStrictEqual(names(yield* list(emulator, { name: "ORDER" })), ["order_update"])
       assert.deepStrictEqual(names(yield* list(emulator, { content: "sale" })), ["big_sale"])
       const empty = yield* list(emulator, { name: "nothing" })
-      assert.deepStrictEqual(empty.body, { ok: 1, data: [], paging: { cursors: {}, hasNext: false, hasPrevious: false } })
+      assert.deepStrictEqual(empty.body, {
+        ok: 1,
+        data: [],
+        paging: { cursors: {}, hasNext: false, hasPrevious: false }
+      })
     }))
 
   it.scoped("rejects malformed queries", () =>
@@ -382,7 +473,10 @@ describe("GET /whatsapp-message-templates", () => {
       const emulator = yield* WoztellEmulator.make()
       const { wabaId } = emulator.credentials
       const attempt = (query: Record<string, string | number>) =>
-        Effect.map(read(emulator, "/whatsapp-message-templates", { wabaId, ...query }), (answer) => [answer.status, errorOf(answer)])
+        Effect.map(
+          read(emulator, "/whatsapp-message-templates", { wabaId, ...query }),
+          (answer) => [answer.status, errorOf(answer)]
+        )
       assert.deepStrictEqual(yield* attempt({}), [400, "first is required"])
       assert.deepStrictEqual(yield* attempt({ first: 101 }), [400, "first must be at most 100"])
       assert.deepStrictEqual(yield* attempt({ first: 0 }), [400, "first must be at least 1"])
@@ -410,7 +504,10 @@ describe("GET /whatsapp-message-templates", () => {
       assert.include(unknown.message, "nope")
       assert.deepStrictEqual(yield* emulator.templates(wabaId), [])
 
-      const odd = [{ type: "BODY", text: "Your code" }, { type: "BUTTONS", buttons: [{ type: "OTP", otp_type: "COPY_CODE" }] }]
+      const odd = [{ type: "BODY", text: "Your code" }, {
+        type: "BUTTONS",
+        buttons: [{ type: "OTP", otp_type: "COPY_CODE" }]
+      }]
       yield* emulator.seedTemplates(wabaId, [
         { name: "sample_flight_confirmation", language: "pt_BR", category: "TICKET_UPDATE", components: odd },
         { name: "limited", language: "en", category: "MARKETING", status: "LIMIT_EXCEEDED", components: odd }

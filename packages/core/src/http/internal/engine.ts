@@ -142,23 +142,27 @@ const unsendableHeader = (
     const trouble = nameTrouble === undefined ? `its value ${valueTrouble}` : `the name ${nameTrouble}`
     return names.isHeader(name)
       ? new Unauthorized({
-          ...origin,
-          reason: `the credentials in the ${shownName} header cannot be sent, ${trouble}; check the configuration (nothing was sent)`
-        })
+        ...origin,
+        reason:
+          `the credentials in the ${shownName} header cannot be sent, ${trouble}; check the configuration (nothing was sent)`
+      })
       : new InvalidInput({
-          ...origin,
-          source: "local",
-          issues: [new FieldIssue({ field: `header ${shownName}`, rule: `cannot be sent: ${trouble}` })]
-        })
+        ...origin,
+        source: "local",
+        issues: [new FieldIssue({ field: `header ${shownName}`, rule: `cannot be sent: ${trouble}` })]
+      })
   }
   return undefined
 }
 
-
 /** Fetch-based clients follow redirects unless told not to: credentials must never reach another host. */
 const withManualRedirects = <R>(context: Context.Context<R>): Context.Context<R> => {
   const init = Context.getOption(context, FetchHttpClient.RequestInit)
-  return Context.add(context, FetchHttpClient.RequestInit, Option.isSome(init) ? { ...init.value, redirect: "manual" } : noRedirect)
+  return Context.add(
+    context,
+    FetchHttpClient.RequestInit,
+    Option.isSome(init) ? { ...init.value, redirect: "manual" } : noRedirect
+  )
 }
 const noRedirect: RequestInit = { redirect: "manual" }
 
@@ -243,16 +247,20 @@ export const make = <I>(
 
   const deadlinePassed = (origin: Verdict.Origin, call: Call, state: CallState): Verdict.Verdict => {
     if (state.inFlight && !call.idempotent) {
-      return Verdict.ambiguous(origin, false, state.attempts, "the call deadline passed while the request was in flight")
+      return Verdict.ambiguous(
+        origin,
+        false,
+        state.attempts,
+        "the call deadline passed while the request was in flight"
+      )
     }
     return Verdict.stop(
       new ProviderUnavailable({
         ...origin,
         attempts: state.attempts,
-        reason:
-          state.lastError === undefined
-            ? "the call deadline passed"
-            : `the call deadline passed (last attempt: ${lastReason(state.lastError)})`
+        reason: state.lastError === undefined
+          ? "the call deadline passed"
+          : `the call deadline passed (last attempt: ${lastReason(state.lastError)})`
       })
     )
   }
@@ -281,23 +289,32 @@ export const make = <I>(
       limit.deadline
         ? deadlinePassed(origin, call, state)
         : Verdict.ambiguous(
-            origin,
-            call.idempotent,
-            attemptNumber,
-            headersArrived ? "the response body stalled past the attempt timeout" : "no response within the attempt timeout"
-          )
-    )
+          origin,
+          call.idempotent,
+          attemptNumber,
+          headersArrived
+            ? "the response body stalled past the attempt timeout"
+            : "no response within the attempt timeout"
+        ))
     return Effect.catchIf(timed, HttpClientError.isHttpClientError, (error): Effect.Effect<never, Verdict.Verdict> => {
       if (error._tag === "RequestError") {
         return Effect.fail(
           error.reason === "Transport"
             ? Verdict.transportError(origin, call.idempotent, attemptNumber, error.cause)
-            : Verdict.stop(new UnexpectedResponse({ ...origin, reason: `the request could not be built (${error.reason})` }))
+            : Verdict.stop(
+              new UnexpectedResponse({ ...origin, reason: `the request could not be built (${error.reason})` })
+            )
         )
       }
       return Effect.fail(
         headersArrived
-          ? Verdict.ambiguous(origin, call.idempotent, attemptNumber, "the response body was cut off", error.response.status)
+          ? Verdict.ambiguous(
+            origin,
+            call.idempotent,
+            attemptNumber,
+            "the response body was cut off",
+            error.response.status
+          )
           : Verdict.ambiguous(origin, call.idempotent, attemptNumber, "the response could not be read")
       )
     })
@@ -320,17 +337,23 @@ export const make = <I>(
     const parsed = read.complete ? Body.parseJson(text) : Either.left("cut" as const)
     if (status >= 200 && status < 300) {
       if (Either.isRight(parsed)) {
-        return Effect.succeed({ status, headers: response.headers, text, body: parsed.right, attempts: attemptNumber, scrub: state.scrub })
+        return Effect.succeed({
+          status,
+          headers: response.headers,
+          text,
+          body: parsed.right,
+          attempts: attemptNumber,
+          scrub: state.scrub
+        })
       }
       const limitText = `the ${Body.formatBytes(maxBytes)} response limit (maxResponseBytes)`
-      const reason =
-        parsed.left === "cut"
-          ? read.declaredBytes !== undefined && read.declaredBytes > maxBytes
-            ? `the answer declares ${read.declaredBytes} bytes (Content-Length), more than ${limitText}; it was not read`
-            : `the answer is larger than ${limitText}; reading stopped there`
-          : parsed.left === "too-deep"
-            ? `the body nests deeper than ${Body.maxJsonDepth} levels, the limit for JSON answers`
-            : "the body is not JSON"
+      const reason = parsed.left === "cut"
+        ? read.declaredBytes !== undefined && read.declaredBytes > maxBytes
+          ? `the answer declares ${read.declaredBytes} bytes (Content-Length), more than ${limitText}; it was not read`
+          : `the answer is larger than ${limitText}; reading stopped there`
+        : parsed.left === "too-deep"
+        ? `the body nests deeper than ${Body.maxJsonDepth} levels, the limit for JSON answers`
+        : "the body is not JSON"
       return Effect.fail(
         Verdict.stop(
           new UnexpectedResponse({
@@ -398,13 +421,18 @@ export const make = <I>(
     }
     return env.debug
       ? Effect.logDebug("wa-admin http").pipe(
-          Effect.annotateLogs({ ...origin, method: request.method, url, status, attempt: attemptNumber })
-        )
+        Effect.annotateLogs({ ...origin, method: request.method, url, status, attempt: attemptNumber })
+      )
       : Effect.void
   }
 
   /** One attempt, bounded by the attempt timeout or by what is left of the call deadline. */
-  const attempt = (env: CallEnv, call: Call, state: CallState, deadlineAt: number): Effect.Effect<Response, Verdict.Verdict> => {
+  const attempt = (
+    env: CallEnv,
+    call: Call,
+    state: CallState,
+    deadlineAt: number
+  ): Effect.Effect<Response, Verdict.Verdict> => {
     const origin = { provider, operation: call.operation }
     const policy = env.policy
     const sendWith = (request: HttpClientRequest.HttpClientRequest): Effect.Effect<Response, Verdict.Verdict> => {
@@ -435,39 +463,55 @@ export const make = <I>(
     }
     const built = Effect.isEffect(call.request) ? Effect.mapError(call.request, Verdict.stop) : undefined
     if (options.authenticate === undefined) {
-      return built === undefined ? sendWith(call.request as HttpClientRequest.HttpClientRequest) : Effect.flatMap(built, sendWith)
+      return built === undefined
+        ? sendWith(call.request as HttpClientRequest.HttpClientRequest)
+        : Effect.flatMap(built, sendWith)
     }
     const authenticate = options.authenticate
     const authenticated = (request: HttpClientRequest.HttpClientRequest) =>
       Effect.flatMap(Effect.mapError(authenticate(request), Verdict.stop), sendWith)
-    return built === undefined ? authenticated(call.request as HttpClientRequest.HttpClientRequest) : Effect.flatMap(built, authenticated)
+    return built === undefined
+      ? authenticated(call.request as HttpClientRequest.HttpClientRequest)
+      : Effect.flatMap(built, authenticated)
   }
 
-  const attemptFailed = (env: CallEnv, state: CallState, verdict: Verdict.Verdict, giveUp: boolean, wait: Duration.Duration) => {
+  const attemptFailed = (
+    env: CallEnv,
+    state: CallState,
+    verdict: Verdict.Verdict,
+    giveUp: boolean,
+    wait: Duration.Duration
+  ) => {
     const span = env.span
     if (span === undefined) return
     span.event("wa-admin.http.attempt_failed", env.clock.unsafeCurrentTimeNanos(), {
       "wa-admin.attempt": state.attempts,
       "error.type": verdict.error._tag,
-      ...("status" in verdict.error && verdict.error.status !== undefined ? { "http.response.status_code": verdict.error.status } : {}),
+      ...("status" in verdict.error && verdict.error.status !== undefined
+        ? { "http.response.status_code": verdict.error.status }
+        : {}),
       ...(giveUp ? {} : { "wa-admin.retry_in_ms": Duration.toMillis(wait) })
     })
   }
 
-  const withRetries = (env: CallEnv, call: Call, state: CallState, deadlineAt: number): Effect.Effect<Response, AdminError> => {
+  const withRetries = (
+    env: CallEnv,
+    call: Call,
+    state: CallState,
+    deadlineAt: number
+  ): Effect.Effect<Response, AdminError> => {
     const policy = env.policy
     const loop = (retryNumber: number): Effect.Effect<Response, AdminError> =>
       Effect.catchAll(attempt(env, call, state, deadlineAt), (verdict) => {
         state.lastError = verdict.error
         const delay = verdict._tag === "Retry" ? backoff(policy, retryNumber) : Effect.succeed(Duration.zero)
         return Effect.flatMap(delay, (backoffDelay) => {
-          const wait =
-            verdict._tag === "Retry" && verdict.retryAfter !== undefined
-              ? Duration.max(backoffDelay, verdict.retryAfter)
-              : backoffDelay
+          const wait = verdict._tag === "Retry" && verdict.retryAfter !== undefined
+            ? Duration.max(backoffDelay, verdict.retryAfter)
+            : backoffDelay
           const now = env.clock.unsafeCurrentTimeMillis()
-          const giveUp =
-            verdict._tag === "Stop" || state.attempts >= policy.maxAttempts || now + Duration.toMillis(wait) >= deadlineAt
+          const giveUp = verdict._tag === "Stop" || state.attempts >= policy.maxAttempts ||
+            now + Duration.toMillis(wait) >= deadlineAt
           attemptFailed(env, state, verdict, giveUp, wait)
           if (giveUp) return Effect.fail(verdict.error)
           return Effect.logDebug("wa-admin http retry").pipe(
@@ -489,7 +533,11 @@ export const make = <I>(
   const refresh = options.refreshCredentials
 
   /** The call, in the operation's span (already open when the port opened it). */
-  const inSpan = (call: Call, fiber: Fiber.RuntimeFiber<unknown, unknown>, span: Tracer.Span): Effect.Effect<Response, AdminError> => {
+  const inSpan = (
+    call: Call,
+    fiber: Fiber.RuntimeFiber<unknown, unknown>,
+    span: Tracer.Span
+  ): Effect.Effect<Response, AdminError> => {
     span.attribute("wa-admin.provider", provider)
     span.attribute("wa-admin.operation", call.operation)
     span.attribute("wa-admin.idempotent", call.idempotent)
@@ -502,14 +550,13 @@ export const make = <I>(
     const state: CallState = { attempts: 0, inFlight: false, lastError: undefined, scrub, refused: false }
     const deadlineAt = env.clock.unsafeCurrentTimeMillis() + Duration.toMillis(Duration.decode(env.policy.deadline))
     const once = withRetries(env, call, state, deadlineAt)
-    const refreshing =
-      refresh === undefined
-        ? once
-        : Effect.catchIf(
-            once,
-            (error) => error._tag === "Unauthorized" && state.refused,
-            () => Effect.zipRight(refresh, Effect.suspend(() => withRetries(env, call, state, deadlineAt)))
-          )
+    const refreshing = refresh === undefined
+      ? once
+      : Effect.catchIf(
+        once,
+        (error) => error._tag === "Unauthorized" && state.refused,
+        () => Effect.zipRight(refresh, Effect.suspend(() => withRetries(env, call, state, deadlineAt)))
+      )
     // The deadline bounds every attempt (see `attempt`) and every wait between them.
     return Effect.mapError(refreshing, (error) => sanitize(error, state.scrub))
   }

@@ -32,9 +32,7 @@ class AttemptScope implements Scope.Scope {
   readonly strategy: ExecutionStrategy.ExecutionStrategy = ExecutionStrategy.sequential
   private finalizers: Array<Scope.Scope.Finalizer> = []
   fork(strategy: ExecutionStrategy.ExecutionStrategy): Effect.Effect<Scope.CloseableScope> {
-    return Effect.tap(Scope.make(strategy), (child) =>
-      this.addFinalizer((exit) => Scope.close(child, exit))
-    )
+    return Effect.tap(Scope.make(strategy), (child) => this.addFinalizer((exit) => Scope.close(child, exit)))
   }
   addFinalizer(finalizer: Scope.Scope.Finalizer): Effect.Effect<void> {
     return Effect.sync(() => {
@@ -52,7 +50,6 @@ class AttemptScope implements Scope.Scope {
     this.finalizers = []
   }
   pipe() {
-    // eslint-disable-next-line prefer-rest-params
     return pipeArguments(this, arguments)
   }
 }
@@ -77,23 +74,24 @@ export const timeoutFail = <A, E, E2>(
     )
   }
   return Effect.suspend(() => {
-      const scope = new AttemptScope()
-      let timedOut = false
-      const handle = setTimeout(() => {
-        timedOut = true
-        scope.abort()
-      }, Math.max(0, Math.min(millis, maxTimer)))
-      return Effect.mapInputContext(effect, (context: Context.Context<never>) =>
-        Context.add(withContext(context), Scope.Scope, scope)
-      ).pipe(
-        Effect.onExit((exit) =>
-          Effect.sync(() => {
-            clearTimeout(handle)
-            if (Exit.isInterrupted(exit)) scope.abort()
-            else scope.release()
-          })
-        ),
-        Effect.catchAll((error): Effect.Effect<never, E | E2> => Effect.fail(timedOut ? onTimeout() : error))
-      )
-    })
+    const scope = new AttemptScope()
+    let timedOut = false
+    const handle = setTimeout(() => {
+      timedOut = true
+      scope.abort()
+    }, Math.max(0, Math.min(millis, maxTimer)))
+    return Effect.mapInputContext(
+      effect,
+      (context: Context.Context<never>) => Context.add(withContext(context), Scope.Scope, scope)
+    ).pipe(
+      Effect.onExit((exit) =>
+        Effect.sync(() => {
+          clearTimeout(handle)
+          if (Exit.isInterrupted(exit)) scope.abort()
+          else scope.release()
+        })
+      ),
+      Effect.catchAll((error): Effect.Effect<never, E | E2> => Effect.fail(timedOut ? onTimeout() : error))
+    )
+  })
 }

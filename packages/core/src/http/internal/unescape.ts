@@ -69,7 +69,13 @@ const jsonEscapes: Readonly<Record<string, string>> = {
 }
 
 const hexValue = (code: number): number =>
-  code >= 0x30 && code <= 0x39 ? code - 0x30 : code >= 0x41 && code <= 0x46 ? code - 0x37 : code >= 0x61 && code <= 0x66 ? code - 0x57 : -1
+  code >= 0x30 && code <= 0x39
+    ? code - 0x30
+    : code >= 0x41 && code <= 0x46
+    ? code - 0x37
+    : code >= 0x61 && code <= 0x66
+    ? code - 0x57
+    : -1
 
 /** The text ends before the escape that starts here could end. */
 const short = "short"
@@ -84,7 +90,8 @@ const percentByte = (text: string, index: number): number | typeof short => {
   return high === -2 || low === -2 ? short : high * 16 + low
 }
 
-const isScalar = (codePoint: number) => codePoint > 0 && codePoint <= 0x10ffff && (codePoint < 0xd800 || codePoint > 0xdfff)
+const isScalar = (codePoint: number) =>
+  codePoint > 0 && codePoint <= 0x10ffff && (codePoint < 0xd800 || codePoint > 0xdfff)
 
 interface Decoded {
   readonly units: string
@@ -96,7 +103,13 @@ const decodePercent = (text: string, index: number): Decoded | typeof short | un
   if (lead === short) return short
   if (lead < 0) return undefined
   if (lead < 0x80) return { units: String.fromCharCode(lead), end: index + 3 }
-  const continuations = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : 0
+  const continuations = lead >= 0xc2 && lead <= 0xdf
+    ? 1
+    : lead >= 0xe0 && lead <= 0xef
+    ? 2
+    : lead >= 0xf0 && lead <= 0xf4
+    ? 3
+    : 0
   if (continuations === 0) return undefined
   let codePoint = lead & (0x3f >> continuations)
   let at = index + 3
@@ -112,7 +125,8 @@ const decodePercent = (text: string, index: number): Decoded | typeof short | un
 }
 
 const isDigit = (code: number) => code >= 0x30 && code <= 0x39
-const isAlphanumeric = (code: number) => isDigit(code) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)
+const isAlphanumeric = (code: number) =>
+  isDigit(code) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)
 
 /** A numeric reference may pad with zeros, but no further than this (a bound keeps the pass linear). */
 const maxReferenceDigits = 12
@@ -135,7 +149,10 @@ const decodeEntity = (text: string, index: number): Decoded | typeof short | und
     if (at >= text.length) return short
     // A surrogate half stands for itself, as a server escaping UTF-16 units one by one writes it.
     if (at === start || text.charCodeAt(at) !== 0x3b || codePoint === 0 || codePoint > 0x10ffff) return undefined
-    return { units: codePoint <= 0xffff ? String.fromCharCode(codePoint) : String.fromCodePoint(codePoint), end: at + 1 }
+    return {
+      units: codePoint <= 0xffff ? String.fromCharCode(codePoint) : String.fromCodePoint(codePoint),
+      end: at + 1
+    }
   }
   let at = index + 1
   while (at < text.length && at - index <= 16 && isAlphanumeric(text.charCodeAt(at))) at++
@@ -182,10 +199,10 @@ const decodeAt = (text: string, index: number): Decoded | typeof short | undefin
   return code === 0x25
     ? decodePercent(text, index)
     : code === 0x26
-      ? decodeEntity(text, index)
-      : code === 0x5c
-        ? decodeJsonEscape(text, index)
-        : undefined
+    ? decodeEntity(text, index)
+    : code === 0x5c
+    ? decodeJsonEscape(text, index)
+    : undefined
 }
 
 /** The longest escape: four `%XX`, or a reference padded to its digit bound. */

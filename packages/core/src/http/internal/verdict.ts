@@ -51,7 +51,7 @@ const errorCodes = (error: unknown): ReadonlyArray<string> => {
     const code = (current as { readonly code?: unknown }).code
     if (typeof code === "string") codes.push(code)
     const errors = (current as { readonly errors?: unknown }).errors
-    if (Array.isArray(errors)) for (const inner of errors.slice(0, 8)) codes.push(...errorCodes(inner))
+    if (Array.isArray(errors)) { for (const inner of errors.slice(0, 8)) codes.push(...errorCodes(inner)) }
     current = (current as { readonly cause?: unknown }).cause
   }
   return codes
@@ -106,7 +106,13 @@ export const ofStatus = (
   if (status === 408) return unavailable("request timeout (408)")
   if (status === 501) {
     return stop(
-      new ProviderUnavailable({ ...origin, ...problemField, status, attempts, reason: "not implemented by the provider (501)" })
+      new ProviderUnavailable({
+        ...origin,
+        ...problemField,
+        status,
+        attempts,
+        reason: "not implemented by the provider (501)"
+      })
     )
   }
   if (status >= 500) {

@@ -1,4 +1,3 @@
-import { assert } from "./vitest.js"
 import { Effect, Schema, Stream, Tracer } from "effect"
 import type { AdminError } from "../../AdminError.js"
 import { BusinessProfile } from "../../BusinessProfile.js"
@@ -12,6 +11,7 @@ import { ProvisionRequest } from "../../Registration.js"
 import { Templates } from "../../Templates.js"
 import type { Check } from "../Conformance.js"
 import { expectError, expectRefusedLocally } from "./harness.js"
+import { assert } from "./vitest.js"
 
 const sortedOf = (values: Iterable<string>) => [...values].sort()
 
@@ -19,7 +19,7 @@ const capabilitiesAgree: Check = {
   name: "capabilities: name the provider and list exactly what its services implement",
   requires: [],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { capabilities } = harness
       assert.isAbove(capabilities.provider.length, 0, "capabilities.provider")
       const services = [
@@ -58,7 +58,10 @@ interface CallIds {
 const wellFormedIds: CallIds = { id: "100000000000001", number: "100000000000001", wabaId: "100000000000001" }
 
 /** A call of each operation with well-formed input, carrying `ids`. */
-const callOf = (operation: Operation, ids: CallIds = wellFormedIds): Effect.Effect<unknown, AdminError, Port.Services> => {
+const callOf = (
+  operation: Operation,
+  ids: CallIds = wellFormedIds
+): Effect.Effect<unknown, AdminError, Port.Services> => {
   const { id, number } = ids
   const template = { wabaId: ids.wabaId, name: "conformance_probe", language: "en_US" }
   switch (operation) {
@@ -73,8 +76,7 @@ const callOf = (operation: Operation, ids: CallIds = wellFormedIds): Effect.Effe
               providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
             })
           )
-        )
-      )
+        ))
     case "numbers.status":
       return Effect.flatMap(NumberLifecycle, (service) => service.status({ id }))
     case "numbers.verify":
@@ -90,16 +92,20 @@ const callOf = (operation: Operation, ids: CallIds = wellFormedIds): Effect.Effe
     case "profile.photo.get":
       return Effect.flatMap(BusinessProfile, (service) => service.getPhoto({ number }))
     case "profile.photo.set":
-      return Effect.flatMap(BusinessProfile, (service) =>
-        service.setPhoto({ number, url: "https://example.com/photo.png" })
+      return Effect.flatMap(
+        BusinessProfile,
+        (service) => service.setPhoto({ number, url: "https://example.com/photo.png" })
       )
     case "media.upload":
-      return Effect.flatMap(Media, (service) =>
-        service.upload({ number, kind: "image", url: "https://example.com/picture.png" })
+      return Effect.flatMap(
+        Media,
+        (service) => service.upload({ number, kind: "image", url: "https://example.com/picture.png" })
       )
     case "media.templateAsset":
-      return Effect.flatMap(Media, (service) =>
-        service.uploadTemplateAsset({ wabaId: ids.wabaId, kind: "image", url: "https://example.com/header.png" })
+      return Effect.flatMap(
+        Media,
+        (service) =>
+          service.uploadTemplateAsset({ wabaId: ids.wabaId, kind: "image", url: "https://example.com/header.png" })
       )
     case "templates.list":
       return Effect.flatMap(Templates, (service) => Stream.runCollect(service.list({ wabaId: template.wabaId })))
@@ -115,16 +121,14 @@ const callOf = (operation: Operation, ids: CallIds = wellFormedIds): Effect.Effe
             category: "UTILITY",
             components: [{ _tag: "BODY", text: "Your order has shipped" }]
           }
-        })
-      )
+        }))
     case "templates.edit":
       return Effect.flatMap(Templates, (service) =>
         service.edit({
           ...template,
           ...(ids.templateId === undefined ? {} : { id: ids.templateId }),
           components: [{ _tag: "BODY", text: "Your order is on its way" }]
-        })
-      )
+        }))
     case "templates.delete":
       return Effect.flatMap(Templates, (service) => service.delete(template))
   }
@@ -135,7 +139,7 @@ export const unsupportedCheck = (operation: Operation): Check => ({
   name: `${operation}: not offered, so it fails with Unsupported naming the provider and the operation`,
   requires: [],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       assert.isFalse(harness.capabilities.supports(operation), `capabilities must not list ${operation}`)
       const error = yield* expectError(callOf(operation), ["Unsupported"], operation)
       assert.strictEqual(error.provider, harness.capabilities.provider, "Unsupported.provider")
@@ -159,8 +163,7 @@ const malformedCallOf = (operation: Operation): Effect.Effect<unknown, AdminErro
     case "numbers.provision":
       return Effect.flatMap(NumberLifecycle, (service) =>
         // Deliberately ill-typed, as input from a command line or a JSON file can be.
-        service.provision({ phoneNumber: "+12" } as unknown as typeof ProvisionRequest.Encoded)
-      )
+        service.provision({ phoneNumber: "+12" } as unknown as typeof ProvisionRequest.Encoded))
     case "numbers.status":
       return Effect.flatMap(NumberLifecycle, (service) => service.status({ id: "" }))
     case "numbers.verify":
@@ -180,8 +183,10 @@ const malformedCallOf = (operation: Operation): Effect.Effect<unknown, AdminErro
     case "media.upload":
       return Effect.flatMap(Media, (service) => service.upload({ number: "", kind: "image", url: "picture.png" }))
     case "media.templateAsset":
-      return Effect.flatMap(Media, (service) =>
-        service.uploadTemplateAsset({ wabaId: template.wabaId, kind: "sticker" as "image", url: "header.png" })
+      return Effect.flatMap(
+        Media,
+        (service) =>
+          service.uploadTemplateAsset({ wabaId: template.wabaId, kind: "sticker" as "image", url: "header.png" })
       )
     case "templates.list":
       return Effect.flatMap(Templates, (service) => Stream.runCollect(service.list({ wabaId: template.wabaId })))
@@ -192,11 +197,11 @@ const malformedCallOf = (operation: Operation): Effect.Effect<unknown, AdminErro
         service.create({
           wabaId: template.wabaId,
           template: { ...template, category: "UTILITY", components: [{ _tag: "BODY", text: "Hello" }] }
-        })
-      )
+        }))
     case "templates.edit":
-      return Effect.flatMap(Templates, (service) =>
-        service.edit({ ...template, components: [{ _tag: "BODY", text: "Hello" }] })
+      return Effect.flatMap(
+        Templates,
+        (service) => service.edit({ ...template, components: [{ _tag: "BODY", text: "Hello" }] })
       )
     case "templates.delete":
       return Effect.flatMap(Templates, (service) => service.delete(template))
@@ -211,14 +216,13 @@ const recordingTracer = (names: Array<string>) =>
         return native.span(name, parent, context, links, startTime, kind, options)
       },
       context: (f, fiber) => native.context(f, fiber)
-    })
-  )
+    }))
 
 const validatesInSpans: Check = {
   name: "every offered operation refuses malformed input locally, within its span wa-admin.<provider>.<operation>",
   requires: [],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const offered = operations.filter((operation) => harness.capabilities.supports(operation))
       for (const operation of offered) {
         const names: Array<string> = []
@@ -256,10 +260,11 @@ const idOf: { readonly [O in Operation]: readonly [keyof CallIds, string] | unde
 }
 
 const refusesEscapingIds: Check = {
-  name: "every offered operation refuses an id that would address another resource (empty, ., .., /, ?, #) locally, naming it",
+  name:
+    "every offered operation refuses an id that would address another resource (empty, ., .., /, ?, #) locally, naming it",
   requires: [],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const offered = operations.filter((operation) => harness.capabilities.supports(operation))
       for (const operation of offered) {
         const id = idOf[operation]

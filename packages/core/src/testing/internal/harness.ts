@@ -1,4 +1,3 @@
-import { assert } from "./vitest.js"
 import { Duration, Effect, Either, Fiber, Option, Schema, TestClock, TestServices } from "effect"
 import type { AdminError } from "../../AdminError.js"
 import { isAdminError } from "../../AdminError.js"
@@ -8,6 +7,7 @@ import type * as Port from "../../Port.js"
 import type { NumberState } from "../../Registration.js"
 import { isTerminal, ProvisionRequest, Registration } from "../../Registration.js"
 import type { Fixture, Harness, NumbersFixture, Options } from "../Conformance.js"
+import { assert } from "./vitest.js"
 
 let runs = 0
 
@@ -42,14 +42,16 @@ export const need = <A>(value: A | undefined, path: string, why: string): Effect
   value === undefined ? fail(`the fixture must give \`${path}\` ${why}`) : Effect.succeed(value)
 
 /** The failure of an effect that must fail; the check fails when it succeeds or fails with a non-AdminError. */
-export const failureOf = <A, R>(effect: Effect.Effect<A, AdminError, R>, what: string): Effect.Effect<AdminError, never, R> =>
+export const failureOf = <A, R>(
+  effect: Effect.Effect<A, AdminError, R>,
+  what: string
+): Effect.Effect<AdminError, never, R> =>
   Effect.flatMap(Effect.either(effect), (result) =>
     Either.isRight(result)
       ? fail(`${what}: expected a failure, but it succeeded with ${show(result.right)}`)
       : isAdminError(result.left)
-        ? Effect.succeed(result.left)
-        : fail(`${what}: failed with something outside the AdminError union: ${show(result.left)}`)
-  )
+      ? Effect.succeed(result.left)
+      : fail(`${what}: failed with something outside the AdminError union: ${show(result.left)}`))
 
 type Tagged<Tags extends ReadonlyArray<AdminError["_tag"]>> = Extract<AdminError, { readonly _tag: Tags[number] }>
 
@@ -67,8 +69,7 @@ export const expectError = <const Tags extends ReadonlyArray<AdminError["_tag"]>
   Effect.flatMap(failureOf(effect, what), (error) =>
     hasTag(error, tags)
       ? Effect.succeed(error)
-      : fail(`${what}: expected ${tags.join(" or ")}, got ${error._tag}: ${error.message}`)
-  )
+      : fail(`${what}: expected ${tags.join(" or ")}, got ${error._tag}: ${error.message}`))
 
 /** Whether an issue's field is `field` or lies under it. */
 const concerns = (issueField: string, field: string) => issueField === field || issueField.startsWith(`${field}.`)
@@ -83,7 +84,7 @@ export const expectRefusedLocally = <A, R>(
   fields: ReadonlyArray<string>,
   what: string
 ) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const before = yield* harness.requestCount
     const error = yield* expectError(effect, ["InvalidInput"], what)
     assert.strictEqual(error.source, "local", `${what}: InvalidInput must come from local validation`)
@@ -109,7 +110,7 @@ export const numbersOf = (harness: Harness): Effect.Effect<NumbersFixture> =>
 
 /** The fixture's provision request, decoded (for its phone number). */
 export const provisionRequestOf = (harness: Harness) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const numbers = yield* numbersOf(harness)
     const request = yield* need(numbers.request, "numbers.request", "(a provision request the provider accepts)")
     const decoded = yield* Schema.decodeUnknown(ProvisionRequest)(request).pipe(
@@ -120,7 +121,7 @@ export const provisionRequestOf = (harness: Harness) =>
 
 /** Reads the code the provider sent to a registration. */
 export const codeOf = (harness: Harness, registration: Registration) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const numbers = yield* numbersOf(harness)
     const readCode = yield* need(numbers.readCode, "numbers.readCode", "(the code the emulator sent)")
     const code = yield* readCode(registration)
@@ -149,7 +150,7 @@ export const waitForState = (
   wanted: ReadonlyArray<NumberState>,
   options: { readonly acceptNotFound?: boolean } = {}
 ): Effect.Effect<Option.Option<Registration>, unknown, Port.Services> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const numbers = yield* numbersOf(harness)
     let last: Registration | undefined
     for (let step = 0; step <= maxStepsOf(numbers); step++) {
@@ -164,18 +165,25 @@ export const waitForState = (
       if (wanted.includes(last.state)) return Option.some(last)
       if (isTerminal(last.state)) {
         return yield* fail(
-          `registration ${id} ended in ${last.state} (${last.providerState}${last.detail === undefined ? "" : `: ${last.detail}`}) while waiting for ${wanted.join("/")}`
+          `registration ${id} ended in ${last.state} (${last.providerState}${
+            last.detail === undefined ? "" : `: ${last.detail}`
+          }) while waiting for ${wanted.join("/")}`
         )
       }
       yield* harness.passTime(stepOf(numbers))
     }
-    return yield* fail(`registration ${id} was still ${last?.state ?? "unknown"} after ${numbers.maxStages ?? 25} stages, waiting for ${wanted.join("/")}`)
+    return yield* fail(
+      `registration ${id} was still ${last?.state ?? "unknown"} after ${numbers.maxStages ?? 25} stages, waiting for ${
+        wanted.join("/")
+      }`
+    )
   })
 
 /** As `waitForState`, for a state that must be reached. */
 export const reach = (harness: Harness, id: string, wanted: ReadonlyArray<NumberState>) =>
-  Effect.flatMap(waitForState(harness, id, wanted), (found) =>
-    Option.isSome(found) ? Effect.succeed(found.value) : fail(`registration ${id} disappeared`)
+  Effect.flatMap(
+    waitForState(harness, id, wanted),
+    (found) => Option.isSome(found) ? Effect.succeed(found.value) : fail(`registration ${id} disappeared`)
   )
 
 /**
@@ -183,7 +191,7 @@ export const reach = (harness: Harness, id: string, wanted: ReadonlyArray<Number
  * under the test clock as under the real one.
  */
 export const driveToEnd = <A, E>(harness: Harness, fiber: Fiber.Fiber<A, E>) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const numbers = yield* numbersOf(harness)
     for (let step = 0; step <= maxStepsOf(numbers) * 2; step++) {
       const done = yield* Fiber.poll(fiber)
@@ -197,7 +205,7 @@ export const driveToEnd = <A, E>(harness: Harness, fiber: Fiber.Fiber<A, E>) =>
 
 /** Provisions the fixture's request, checking the answer's basic shape. */
 export const provision = (harness: Harness) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const { decoded, request } = yield* provisionRequestOf(harness)
     const registration = yield* NumberLifecycle.provision(request)
     assert.instanceOf(registration, Registration)
@@ -212,7 +220,7 @@ export const provision = (harness: Harness) =>
 
 /** Provisions and waits until a code was sent. */
 export const provisionToCodeSent = (harness: Harness) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const registration = yield* provision(harness)
     const sent = yield* reach(harness, registration.id, ["code_sent"])
     const code = yield* codeOf(harness, sent)

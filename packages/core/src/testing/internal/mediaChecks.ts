@@ -1,16 +1,16 @@
-import { assert } from "./vitest.js"
 import { Clock, DateTime, Duration, Effect } from "effect"
 import * as Media from "../../Media.js"
 import { MediaHandle, TemplateAsset } from "../../MediaHandle.js"
 import type { Check } from "../Conformance.js"
 import { expectRefusedLocally, fail } from "./harness.js"
 import { numberOf } from "./profileChecks.js"
+import { assert } from "./vitest.js"
 
 const upload: Check = {
   name: "media.upload: answers a media id for the URL, expiring when the provider says",
   requires: ["media.upload"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const number = yield* numberOf(harness)
       const url = harness.fixture.media?.url ?? "https://example.com/media/picture.png"
       const before = yield* Clock.currentTimeMillis
@@ -22,7 +22,9 @@ const upload: Check = {
       assert.strictEqual(handle.source, url, "MediaHandle.source")
       const expiresAfter = harness.fixture.media?.expiresAfter
       if (expiresAfter !== undefined) {
-        if (handle.expiresAt === undefined) return yield* fail("MediaHandle.expiresAt must be set: the provider documents an expiry")
+        if (handle.expiresAt === undefined) {
+          return yield* fail("MediaHandle.expiresAt must be set: the provider documents an expiry")
+        }
         const lifetime = Duration.toMillis(Duration.decode(expiresAfter))
         const expiresAt = DateTime.toEpochMillis(handle.expiresAt)
         assert.isAtLeast(expiresAt, before + lifetime, "expiresAt is the documented lifetime after the upload")
@@ -39,7 +41,7 @@ const invalidUrl: Check = {
   name: "media.upload: a URL that is not http(s) → InvalidInput on url, nothing sent",
   requires: ["media.upload"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const number = yield* numberOf(harness)
       yield* expectRefusedLocally(
         harness,
@@ -54,7 +56,7 @@ const templateAsset: Check = {
   name: "media.templateAsset: answers a handle for the file, of the kind asked for",
   requires: ["media.templateAsset"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const fixture = harness.fixture.media?.templateAsset
       const kind = fixture?.kind ?? "image"
       const asset = yield* Media.uploadTemplateAsset({
@@ -65,7 +67,9 @@ const templateAsset: Check = {
       assert.instanceOf(asset, TemplateAsset)
       assert.isAbove(asset.handle.length, 0, "a template asset has a handle")
       assert.strictEqual(asset.kind, kind, "TemplateAsset.kind")
-      if (fixture?.mimeType !== undefined) assert.strictEqual(asset.mimeType, fixture.mimeType, "TemplateAsset.mimeType")
+      if (fixture?.mimeType !== undefined) {
+        assert.strictEqual(asset.mimeType, fixture.mimeType, "TemplateAsset.mimeType")
+      }
       if (fixture?.size !== undefined) assert.strictEqual(asset.size, fixture.size, "TemplateAsset.size")
     })
 }

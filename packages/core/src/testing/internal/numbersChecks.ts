@@ -1,4 +1,3 @@
-import { assert } from "./vitest.js"
 import { Duration, Effect, Option, Schedule } from "effect"
 import * as NumberLifecycle from "../../NumberLifecycle.js"
 import type { ProvisionRequest, Registration } from "../../Registration.js"
@@ -18,6 +17,7 @@ import {
   waitForState,
   wrongCode
 } from "./harness.js"
+import { assert } from "./vitest.js"
 
 const nilId = "00000000-0000-4000-8000-000000000000"
 
@@ -28,7 +28,7 @@ const provisionThenCode: Check = {
   requires: ["numbers.provision", "numbers.status"],
   appliesTo: byCode,
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const registration = yield* provision(harness)
       assert.include(["pending", "code_sent"], registration.state, "a new registration is pending or code_sent")
       const status = yield* NumberLifecycle.status({ id: registration.id })
@@ -45,7 +45,7 @@ const provisionStaysPending: Check = {
   requires: ["numbers.provision"],
   appliesTo: (fixture) => !byCode(fixture),
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const numbers = yield* numbersOf(harness)
       const registration = yield* provision(harness)
       assert.strictEqual(registration.state, "pending", "the registration is pending")
@@ -65,7 +65,7 @@ const duplicateConflict: Check = {
   name: "numbers.provision: a number already in use → Conflict (naming the existing registration)",
   requires: ["numbers.provision"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const numbers = yield* numbersOf(harness)
       const first = yield* provision(harness)
       const request = yield* need(numbers.request, "numbers.request", "(a provision request the provider accepts)")
@@ -82,7 +82,7 @@ const invalidPhoneNumber: Check = {
   name: "numbers.provision: an invalid phone number → InvalidInput on phoneNumber, nothing sent",
   requires: ["numbers.provision"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const numbers = yield* numbersOf(harness)
       const request = yield* need(numbers.request, "numbers.request", "(a provision request the provider accepts)")
       // Deliberately ill-typed, as input from a command line or a JSON file can be.
@@ -96,7 +96,7 @@ const verifyRightCode: Check = {
   requires: ["numbers.provision", "numbers.status", "numbers.verify"],
   appliesTo: byCode,
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { code, registration } = yield* provisionToCodeSent(harness)
       yield* NumberLifecycle.verifyCode({ id: registration.id, code })
       const after = yield* NumberLifecycle.status({ id: registration.id })
@@ -111,7 +111,7 @@ const verifyWrongCode: Check = {
   requires: ["numbers.provision", "numbers.status", "numbers.verify"],
   appliesTo: byCode,
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { code, registration } = yield* provisionToCodeSent(harness)
       const error = yield* expectError(
         NumberLifecycle.verifyCode({ id: registration.id, code: wrongCode(code) }),
@@ -132,7 +132,7 @@ const verifyTooManyAttempts: Check = {
   requires: ["numbers.provision", "numbers.status", "numbers.verify"],
   appliesTo: (fixture) => byCode(fixture) && fixture.numbers?.maxVerifyAttempts !== undefined,
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const numbers = yield* numbersOf(harness)
       const attempts = yield* need(numbers.maxVerifyAttempts, "numbers.maxVerifyAttempts", "")
       const { code, registration } = yield* provisionToCodeSent(harness)
@@ -171,7 +171,7 @@ const awaitReady: Check = {
   requires: ["numbers.provision", "numbers.status", "numbers.verify"],
   appliesTo: byCode,
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const numbers = yield* numbersOf(harness)
       const { code, registration } = yield* provisionToCodeSent(harness)
       const seen: Array<Registration> = []
@@ -199,7 +199,7 @@ const resendCode: Check = {
   requires: ["numbers.provision", "numbers.status", "numbers.resend", "numbers.verify"],
   appliesTo: byCode,
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { registration } = yield* provisionToCodeSent(harness)
       const delivery = yield* NumberLifecycle.resendCode({ id: registration.id, method: "voice" })
       assert.strictEqual(delivery.method, "voice", "the code is resent by the method asked for")
@@ -216,7 +216,7 @@ const resendWhenReady: Check = {
   requires: ["numbers.provision", "numbers.status", "numbers.resend", "numbers.verify"],
   appliesTo: byCode,
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { code, registration } = yield* provisionToCodeSent(harness)
       yield* NumberLifecycle.verifyCode({ id: registration.id, code })
       yield* reach(harness, registration.id, ["ready"])
@@ -234,7 +234,7 @@ const releaseThenProvisionAgain: Check = {
   requires: ["numbers.provision", "numbers.status", "numbers.release"],
   appliesTo: (fixture) => byCode(fixture) && (fixture.numbers?.afterRelease ?? "free") === "free",
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { registration } = yield* provisionToCodeSent(harness)
       yield* NumberLifecycle.release({ id: registration.id })
       const after = yield* waitForState(harness, registration.id, ["releasing", "released"], { acceptNotFound: true })
@@ -251,7 +251,7 @@ const releaseKept: Check = {
   requires: ["numbers.provision", "numbers.status", "numbers.verify", "numbers.release"],
   appliesTo: (fixture) => byCode(fixture) && fixture.numbers?.afterRelease === "kept",
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { code, registration } = yield* provisionToCodeSent(harness)
       yield* NumberLifecycle.verifyCode({ id: registration.id, code })
       yield* reach(harness, registration.id, ["ready"])
@@ -266,7 +266,7 @@ const existingStatus: Check = {
   name: "numbers.status: answers the state of a registration the provider knows",
   requires: ["numbers.status"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const numbers = yield* numbersOf(harness)
       if (numbers.existing !== undefined) {
         const found = yield* NumberLifecycle.status({ id: numbers.existing.id })
@@ -277,7 +277,9 @@ const existingStatus: Check = {
         return
       }
       if (!harness.capabilities.supports("numbers.provision")) {
-        return yield* fail("the fixture must give `numbers.existing` (a registration the provider knows), as the provider cannot provision")
+        return yield* fail(
+          "the fixture must give `numbers.existing` (a registration the provider knows), as the provider cannot provision"
+        )
       }
       const registration = yield* provision(harness)
       const found = yield* NumberLifecycle.status({ id: registration.id })
@@ -292,16 +294,15 @@ const unknownRegistration = (
   name: `${operation}: an unknown registration → NotFound`,
   requires: [operation],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const id = harness.fixture.numbers?.unknownId ?? nilId
-      const call =
-        operation === "numbers.status"
-          ? NumberLifecycle.status({ id })
-          : operation === "numbers.verify"
-            ? NumberLifecycle.verifyCode({ id, code: "123456" })
-            : operation === "numbers.resend"
-              ? NumberLifecycle.resendCode({ id, method: "sms" })
-              : NumberLifecycle.release({ id })
+      const call = operation === "numbers.status"
+        ? NumberLifecycle.status({ id })
+        : operation === "numbers.verify"
+        ? NumberLifecycle.verifyCode({ id, code: "123456" })
+        : operation === "numbers.resend"
+        ? NumberLifecycle.resendCode({ id, method: "sms" })
+        : NumberLifecycle.release({ id })
       const error = yield* expectError(call, ["NotFound"], `${operation} of an unknown registration`)
       assert.strictEqual(error.operation, operation, "NotFound.operation")
       assert.strictEqual(error.provider, harness.capabilities.provider, "NotFound.provider")

@@ -1,10 +1,10 @@
-import { assert } from "./vitest.js"
 import { Effect, Schema } from "effect"
 import * as BusinessProfile from "../../BusinessProfile.js"
 import type * as Port from "../../Port.js"
 import { Profile } from "../../Profile.js"
 import type { Check, Harness } from "../Conformance.js"
 import { expectError, expectRefusedLocally, fail, show } from "./harness.js"
+import { assert } from "./vitest.js"
 
 const nilId = "00000000-0000-4000-8000-000000000000"
 
@@ -45,7 +45,7 @@ const updateThenGet: Check = {
   name: "profile.update: answers the changed profile, and get returns the change",
   requires: ["profile.get", "profile.update"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const number = yield* numberOf(harness)
       const change = harness.fixture.profile?.update ?? defaultUpdate
       const before = encodeProfile(yield* BusinessProfile.get({ number }))
@@ -67,7 +67,7 @@ const updateMerges: Check = {
   name: "profile.update: changes only the fields given",
   requires: ["profile.get", "profile.update"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const number = yield* numberOf(harness)
       const change = harness.fixture.profile?.update ?? defaultUpdate
       const about = `${change.about ?? "About us"} (${harness.unique})`
@@ -84,7 +84,7 @@ const invalidUpdate: Check = {
   name: "profile.update: invalid input → InvalidInput naming each field, nothing sent or changed",
   requires: ["profile.get", "profile.update"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const number = yield* numberOf(harness)
       const before = yield* BusinessProfile.get({ number })
       const profile = {
@@ -112,7 +112,7 @@ const validateAgrees: Check = {
   name: "profile.update: validate refuses what update refuses and accepts what it accepts, sending nothing",
   requires: ["profile.update"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const number = yield* numberOf(harness)
       const change = harness.fixture.profile?.update ?? defaultUpdate
       const bad = { ...change, email: "not-an-email" }
@@ -145,7 +145,7 @@ const unknownNumber: Check = {
   name: "profile.get: an unknown number → NotFound",
   requires: ["profile.get"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const error = yield* expectError(
         BusinessProfile.get({ number: harness.fixture.unknownNumber ?? nilId }),
         ["NotFound"],
@@ -160,7 +160,7 @@ const photo: Check = {
   name: "profile.photo: set answers where the photo is served from, and get returns it",
   requires: ["profile.photo.set", "profile.photo.get"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const number = yield* numberOf(harness)
       const url = harness.fixture.profile?.photoUrl ?? "https://example.com/photo.png"
       const set = yield* BusinessProfile.setPhoto({ number, url })
@@ -179,7 +179,7 @@ const invalidPhoto: Check = {
   name: "profile.photo.set: a URL that is not http(s) → InvalidInput on url, nothing sent",
   requires: ["profile.photo.set"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const number = yield* numberOf(harness)
       yield* expectRefusedLocally(
         harness,

@@ -1,10 +1,10 @@
-import { assert } from "./vitest.js"
 import { Chunk, Effect, Stream } from "effect"
 import type { Component, TemplateCategory, TemplateFilter } from "../../Template.js"
 import { knownStatuses, Template } from "../../Template.js"
 import * as Templates from "../../Templates.js"
 import type { Check, Fixture, Harness, TemplatesFixture } from "../Conformance.js"
 import { expectError, expectRefusedLocally, need, show } from "./harness.js"
+import { assert } from "./vitest.js"
 
 type Draft = typeof Templates.CreateRequest.Encoded["template"]
 
@@ -29,7 +29,9 @@ const settingOf = (harness: Harness): Effect.Effect<Setting> =>
     return {
       wabaId: templates.wabaId,
       approve: (draft: Draft) =>
-        approve === undefined ? Effect.void : approve({ wabaId: templates.wabaId, name: draft.name, language: draft.language }),
+        approve === undefined
+          ? Effect.void
+          : approve({ wabaId: templates.wabaId, name: draft.name, language: draft.language }),
       languages: templates.languages ?? ["en_US", "es"],
       categories: templates.categories ?? ["MARKETING", "UTILITY"],
       name: (suffix: string) => `${prefix}${suffix}`,
@@ -89,10 +91,13 @@ const assertSameTemplate = (actual: Template, draft: Draft, what: string) => {
   assert.deepStrictEqual(essence(actual.components), essence(draft.components), `${what}: components`)
 }
 
-const keyOf = (template: { readonly name: string; readonly language: string }) => `${template.name}/${template.language}`
+const keyOf = (template: { readonly name: string; readonly language: string }) =>
+  `${template.name}/${template.language}`
 
-const list = (setting: Setting, options: { readonly filter?: typeof TemplateFilter.Encoded; readonly pageSize?: number } = {}) =>
-  Templates.list({ wabaId: setting.wabaId, ...options }).pipe(Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
+const list = (
+  setting: Setting,
+  options: { readonly filter?: typeof TemplateFilter.Encoded; readonly pageSize?: number } = {}
+) => Templates.list({ wabaId: setting.wabaId, ...options }).pipe(Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
 
 const ours = (setting: Setting, templates: ReadonlyArray<Template>) =>
   templates.filter((template) => template.name.startsWith(setting.prefix)).map(keyOf).sort()
@@ -106,9 +111,14 @@ const createThenGet: Check = {
   name: "templates.create: answers the new template, and get returns it",
   requires: ["templates.create", "templates.get"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const setting = yield* settingOf(harness)
-      const draft = fullDraft(setting.name("welcome"), setting.languages[0], setting.categories[0], "Hello, your order is ready")
+      const draft = fullDraft(
+        setting.name("welcome"),
+        setting.languages[0],
+        setting.categories[0],
+        "Hello, your order is ready"
+      )
       const created = yield* create(setting, draft)
       assertSameTemplate(created, draft, "create's answer")
       const got = yield* Templates.get({ wabaId: setting.wabaId, name: draft.name, language: draft.language })
@@ -121,11 +131,20 @@ const createExisting: Check = {
   name: "templates.create: an existing name and language → Conflict; another language of the name is fine",
   requires: ["templates.create"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const setting = yield* settingOf(harness)
-      const draft = simpleDraft(setting.name("twice"), setting.languages[0], setting.categories[0], "Your parcel is on its way")
+      const draft = simpleDraft(
+        setting.name("twice"),
+        setting.languages[0],
+        setting.categories[0],
+        "Your parcel is on its way"
+      )
       yield* create(setting, draft)
-      const error = yield* expectError(create(setting, draft), ["Conflict"], "creating the same name and language again")
+      const error = yield* expectError(
+        create(setting, draft),
+        ["Conflict"],
+        "creating the same name and language again"
+      )
       assert.strictEqual(error.operation, "templates.create", "Conflict.operation")
       const other = yield* create(setting, { ...draft, language: setting.languages[1] })
       assert.strictEqual(other.language, setting.languages[1], "another language of the same name is created")
@@ -136,7 +155,7 @@ const createInvalid: Check = {
   name: "templates.create: an invalid draft → InvalidInput naming the fields, nothing sent",
   requires: ["templates.create"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const setting = yield* settingOf(harness)
       yield* expectRefusedLocally(
         harness,
@@ -162,7 +181,7 @@ const getMissing: Check = {
   name: "templates.get: an absent name or language → NotFound",
   requires: ["templates.get"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const setting = yield* settingOf(harness)
       const error = yield* expectError(
         Templates.get({ wabaId: setting.wabaId, name: setting.name("absent"), language: setting.languages[0] }),
@@ -177,7 +196,7 @@ const listPages: Check = {
   name: "templates.list: yields every language version once, the same at any page size",
   requires: ["templates.create", "templates.list"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const setting = yield* settingOf(harness)
       const [first, second] = setting.languages
       const [category] = setting.categories
@@ -195,7 +214,11 @@ const listPages: Check = {
       assert.deepStrictEqual(ours(setting, whole), drafts.map(keyOf).sort(), "every created language version is listed")
       for (const pageSize of [1, 2]) {
         const paged = yield* list(setting, { pageSize })
-        assert.deepStrictEqual(paged.map(keyOf), keys, `listing ${pageSize} per page gives the same templates in the same order`)
+        assert.deepStrictEqual(
+          paged.map(keyOf),
+          keys,
+          `listing ${pageSize} per page gives the same templates in the same order`
+        )
       }
     })
 }
@@ -215,12 +238,16 @@ const filterSet = (setting: Setting) => {
 const filterCheck = (
   field: keyof typeof TemplateFilter.Type | "several fields",
   behaviour: string,
-  body: (harness: Harness, setting: Setting, set: ReturnType<typeof filterSet>) => Effect.Effect<void, unknown, Templates.Templates>
+  body: (
+    harness: Harness,
+    setting: Setting,
+    set: ReturnType<typeof filterSet>
+  ) => Effect.Effect<void, unknown, Templates.Templates>
 ): Check => ({
   name: `templates.list: filters by ${field} (${behaviour})`,
   requires: ["templates.create", "templates.list"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const setting = yield* settingOf(harness)
       const set = filterSet(setting)
       yield* createAll(setting, Object.values(set))
@@ -229,40 +256,48 @@ const filterCheck = (
 })
 
 const byName = filterCheck("name", "a name search", (_, setting, set) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const found = yield* list(setting, { filter: { name: set.alphaFirst.name } })
-    assert.deepStrictEqual(ours(setting, found), [keyOf(set.alphaFirst), keyOf(set.alphaSecond)].sort(), "both languages of the name")
+    assert.deepStrictEqual(
+      ours(setting, found),
+      [keyOf(set.alphaFirst), keyOf(set.alphaSecond)].sort(),
+      "both languages of the name"
+    )
     for (const template of found) assert.include(template.name, set.alphaFirst.name, "every result matches the name")
-  })
-)
+  }))
 
 const byLanguage = filterCheck("language", "any of the languages", (_, setting, set) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const language = setting.languages[1]
     const found = yield* list(setting, { filter: { language: [language] } })
-    assert.deepStrictEqual(ours(setting, found), [keyOf(set.alphaSecond), keyOf(set.charlie)].sort(), "the versions in that language")
+    assert.deepStrictEqual(
+      ours(setting, found),
+      [keyOf(set.alphaSecond), keyOf(set.charlie)].sort(),
+      "the versions in that language"
+    )
     for (const template of found) assert.strictEqual(template.language, language, "every result is in that language")
-  })
-)
+  }))
 
 const byCategory = filterCheck("category", "any of the categories", (_, setting, set) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const category = setting.categories[1]
     const found = yield* list(setting, { filter: { category: [category] } })
-    assert.deepStrictEqual(ours(setting, found), [keyOf(set.bravo), keyOf(set.charlie)].sort(), "the templates in that category")
+    assert.deepStrictEqual(
+      ours(setting, found),
+      [keyOf(set.bravo), keyOf(set.charlie)].sort(),
+      "the templates in that category"
+    )
     for (const template of found) assert.strictEqual(template.category, category, "every result is in that category")
-  })
-)
+  }))
 
 const byContent = filterCheck("content", "a search in the text", (_, setting, set) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const found = yield* list(setting, { filter: { content: "zebra" } })
     assert.deepStrictEqual(ours(setting, found), [keyOf(set.bravo)], "the template whose text has the word")
-  })
-)
+  }))
 
 const byStatus = filterCheck("status", "any of the statuses", (_, setting, set) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     yield* setting.approve(set.bravo)
     const mine = (yield* list(setting)).filter((template) => template.name.startsWith(setting.prefix))
     const present = [...new Set(mine.map((template) => template.status))]
@@ -271,16 +306,19 @@ const byStatus = filterCheck("status", "any of the statuses", (_, setting, set) 
       mine.filter((template) => statuses.includes(template.status)).map(keyOf).sort()
     for (const statuses of [...present.map((status) => [status]), [absent], [...present, absent]]) {
       const found = yield* list(setting, { filter: { status: statuses } })
-      assert.deepStrictEqual(ours(setting, found), expected(statuses), `the templates with status ${statuses.join(" or ")}`)
+      assert.deepStrictEqual(
+        ours(setting, found),
+        expected(statuses),
+        `the templates with status ${statuses.join(" or ")}`
+      )
       for (const template of found) assert.include(statuses, template.status, "every result has one of the statuses")
     }
-  })
-)
+  }))
 
 const scores = ["GREEN", "YELLOW", "RED", "UNKNOWN"] as const
 
 const byQualityScore = filterCheck("qualityScore", "any of the scores", (_, setting) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const mine = (yield* list(setting)).filter((template) => template.name.startsWith(setting.prefix))
     for (const score of scores) {
       const expected = mine.filter((template) => template.qualityScore === score).map(keyOf).sort()
@@ -288,30 +326,43 @@ const byQualityScore = filterCheck("qualityScore", "any of the scores", (_, sett
       const found = yield* list(setting, { filter: { qualityScore: [score] } })
       assert.deepStrictEqual(ours(setting, found), expected, `the templates scored ${score}`)
       for (const template of found) {
-        if (template.qualityScore !== undefined) assert.strictEqual(template.qualityScore, score, "every result has that score")
+        if (template.qualityScore !== undefined) {
+          assert.strictEqual(template.qualityScore, score, "every result has that score")
+        }
       }
     }
-  })
-)
+  }))
 
-const combined = filterCheck("several fields", "all of them, across pages", (_, setting, set) =>
-  Effect.gen(function* () {
-    const filter = { language: [setting.languages[0]], category: [setting.categories[0]] }
-    const whole = yield* list(setting, { filter })
-    assert.deepStrictEqual(ours(setting, whole), [keyOf(set.alphaFirst)], "only what matches every filter")
-    const paged = yield* list(setting, { filter, pageSize: 1 })
-    assert.deepStrictEqual(paged.map(keyOf), whole.map(keyOf), "the same one per page")
-  })
+const combined = filterCheck(
+  "several fields",
+  "all of them, across pages",
+  (_, setting, set) =>
+    Effect.gen(function*() {
+      const filter = { language: [setting.languages[0]], category: [setting.categories[0]] }
+      const whole = yield* list(setting, { filter })
+      assert.deepStrictEqual(ours(setting, whole), [keyOf(set.alphaFirst)], "only what matches every filter")
+      const paged = yield* list(setting, { filter, pageSize: 1 })
+      assert.deepStrictEqual(paged.map(keyOf), whole.map(keyOf), "the same one per page")
+    })
 )
 
 const editByNameAndLanguage: Check = {
   name: "templates.edit: replaces the components of one language version, found by name and language",
   requires: ["templates.create", "templates.edit", "templates.get"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const setting = yield* settingOf(harness)
-      const first = simpleDraft(setting.name("edited"), setting.languages[0], setting.categories[0], "Your table is booked")
-      const second = { ...first, language: setting.languages[1], components: [{ _tag: "BODY" as const, text: "Su mesa esta reservada" }] }
+      const first = simpleDraft(
+        setting.name("edited"),
+        setting.languages[0],
+        setting.categories[0],
+        "Your table is booked"
+      )
+      const second = {
+        ...first,
+        language: setting.languages[1],
+        components: [{ _tag: "BODY" as const, text: "Su mesa esta reservada" }]
+      }
       yield* createAll(setting, [first, second])
       yield* Effect.forEach([first, second], setting.approve)
       const text = "Your table is booked for tonight"
@@ -332,12 +383,18 @@ const editById: Check = {
   name: "templates.edit: with the id the provider answered",
   requires: ["templates.create", "templates.edit", "templates.get"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const setting = yield* settingOf(harness)
-      const draft = simpleDraft(setting.name("by_id"), setting.languages[0], setting.categories[0], "Your code expires soon")
+      const draft = simpleDraft(
+        setting.name("by_id"),
+        setting.languages[0],
+        setting.categories[0],
+        "Your code expires soon"
+      )
       const created = yield* create(setting, draft)
       yield* setting.approve(draft)
-      const id = created.id ?? (yield* Templates.get({ wabaId: setting.wabaId, name: draft.name, language: draft.language })).id
+      const id = created.id ??
+        (yield* Templates.get({ wabaId: setting.wabaId, name: draft.name, language: draft.language })).id
       const text = "Your code expires in ten minutes"
       yield* Templates.edit({
         wabaId: setting.wabaId,
@@ -355,7 +412,7 @@ const editMissing: Check = {
   name: "templates.edit: an absent template → NotFound",
   requires: ["templates.edit"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const setting = yield* settingOf(harness)
       const error = yield* expectError(
         Templates.edit({
@@ -375,7 +432,11 @@ const deletesByName = (fixture: Fixture) => fixture.templates?.deleteScope === "
 
 const twoLanguages = (setting: Setting) => {
   const first = simpleDraft(setting.name("bilingual"), setting.languages[0], setting.categories[0], "See you soon")
-  return [first, { ...first, language: setting.languages[1], components: [{ _tag: "BODY" as const, text: "Hasta pronto" }] }] as const
+  return [first, {
+    ...first,
+    language: setting.languages[1],
+    components: [{ _tag: "BODY" as const, text: "Hasta pronto" }]
+  }] as const
 }
 
 const exists = (setting: Setting, draft: Draft) =>
@@ -389,7 +450,7 @@ const deleteOneLanguage: Check = {
   requires: ["templates.create", "templates.delete", "templates.get"],
   appliesTo: (fixture) => !deletesByName(fixture),
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const setting = yield* settingOf(harness)
       const [first, second] = twoLanguages(setting)
       yield* createAll(setting, [first, second])
@@ -405,11 +466,12 @@ const deleteOneLanguage: Check = {
 }
 
 const deleteOneLanguageRefused: Check = {
-  name: "templates.delete: a one-language delete is refused while the name has other languages (the provider deletes by name)",
+  name:
+    "templates.delete: a one-language delete is refused while the name has other languages (the provider deletes by name)",
   requires: ["templates.create", "templates.delete", "templates.get"],
   appliesTo: deletesByName,
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const setting = yield* settingOf(harness)
       const [first, second] = twoLanguages(setting)
       yield* createAll(setting, [first, second])
@@ -426,7 +488,12 @@ const deleteOneLanguageRefused: Check = {
       }
       assert.isTrue(yield* exists(setting, first), "nothing was deleted: the asked language stays")
       assert.isTrue(yield* exists(setting, second), "nothing was deleted: the other language stays")
-      const single = simpleDraft(setting.name("single"), setting.languages[0], setting.categories[0], "Only one language")
+      const single = simpleDraft(
+        setting.name("single"),
+        setting.languages[0],
+        setting.categories[0],
+        "Only one language"
+      )
       yield* create(setting, single)
       yield* Templates.remove({ wabaId: setting.wabaId, name: single.name, language: single.language })
       assert.isFalse(yield* exists(setting, single), "a name's only language can be deleted")
@@ -437,10 +504,15 @@ const deleteAllLanguages: Check = {
   name: "templates.delete: allLanguages removes every language of the name and nothing else",
   requires: ["templates.create", "templates.delete", "templates.get"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const setting = yield* settingOf(harness)
       const [first, second] = twoLanguages(setting)
-      const bystander = simpleDraft(setting.name("bystander"), setting.languages[0], setting.categories[0], "Still here")
+      const bystander = simpleDraft(
+        setting.name("bystander"),
+        setting.languages[0],
+        setting.categories[0],
+        "Still here"
+      )
       yield* createAll(setting, [first, second, bystander])
       yield* Templates.remove({ wabaId: setting.wabaId, name: first.name, allLanguages: true })
       assert.isFalse(yield* exists(setting, first), "the first language is gone")
@@ -453,7 +525,7 @@ const deleteAmbiguous: Check = {
   name: "templates.delete: a language together with allLanguages is refused as ambiguous, nothing sent or deleted",
   requires: ["templates.create", "templates.delete", "templates.get"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const setting = yield* settingOf(harness)
       const [first, second] = twoLanguages(setting)
       yield* createAll(setting, [first, second])
@@ -472,7 +544,7 @@ const deleteMissing: Check = {
   name: "templates.delete: an absent template → NotFound",
   requires: ["templates.delete"],
   run: (harness) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const setting = yield* settingOf(harness)
       const error = yield* expectError(
         Templates.remove({ wabaId: setting.wabaId, name: setting.name("absent"), allLanguages: true }),

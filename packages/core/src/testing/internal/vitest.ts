@@ -20,6 +20,5 @@ const unavailable = (): never => {
 export const vitest = (): typeof EffectVitest => loaded ?? unavailable()
 
 /** vitest's `assert`, resolved when first used. */
-export const assert: typeof EffectVitest.assert =
-  loaded?.assert ??
+export const assert: typeof EffectVitest.assert = loaded?.assert ??
   (new Proxy(unavailable, { get: unavailable, apply: unavailable }) as unknown as typeof EffectVitest.assert)

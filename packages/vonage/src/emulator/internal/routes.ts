@@ -41,7 +41,10 @@ const withJson = (incoming: Incoming, use: (body: unknown) => Reply): Reply =>
   Either.match(jsonBody(incoming.content), { onLeft: (reply) => reply, onRight: use })
 
 const withObject = (incoming: Incoming, use: (body: JsonObject) => Reply): Reply =>
-  withJson(incoming, (body) => isObject(body) ? use(body) : unprocessable([{ name: "body", reason: "must be a JSON object" }]))
+  withJson(
+    incoming,
+    (body) => isObject(body) ? use(body) : unprocessable([{ name: "body", reason: "must be a JSON object" }])
+  )
 
 /** A deployment that exists: DELETED ones are gone for every operation but GET and DELETE. */
 const withLiveDeployment = (settings: Settings, id: string, use: (deployment: Deployment) => Reply): Reply => {
@@ -115,9 +118,21 @@ const createDeployment: Handler = (settings, incoming) =>
     }
     const existing = settings.store.inUse(countryCode, number)
     if (existing !== undefined) {
-      return problem(409, "number-in-use", "Number already in use", `Active deployment already exists with id ${existing.id}`)
+      return problem(
+        409,
+        "number-in-use",
+        "Number already in use",
+        `Active deployment already exists with id ${existing.id}`
+      )
     }
-    const deployment = settings.store.create(incoming.now, { wabaId, countryCode, number, vnameCertificate, method, pin })
+    const deployment = settings.store.create(incoming.now, {
+      wabaId,
+      countryCode,
+      number,
+      vnameCertificate,
+      method,
+      pin
+    })
     settings.store.recordEffect("createDeployment", deployment.id)
     return ok(202, deploymentBody(settings, deployment))
   })
@@ -259,8 +274,11 @@ const getStickerpacks: Handler = (settings, incoming) => {
   if (namespace !== undefined && namespace !== "whatsapp") {
     return unprocessable([{ name: "namespace", reason: "must be whatsapp" }])
   }
-  return withLiveDeployment(settings, deploymentId(incoming), (deployment) =>
-    ok(200, packIds(namespace === "whatsapp" ? firstPartyPacks : deployment.stickerpacks.values())))
+  return withLiveDeployment(
+    settings,
+    deploymentId(incoming),
+    (deployment) => ok(200, packIds(namespace === "whatsapp" ? firstPartyPacks : deployment.stickerpacks.values()))
+  )
 }
 
 const iosLink = /^https:\/\/itunes\.apple\.com\/app\/id\d+$/
@@ -312,8 +330,12 @@ const getStickerpacksById: Handler = (settings, incoming) =>
     }))
 
 const getStickers: Handler = (settings, incoming) =>
-  withStickerpack(settings, incoming, (stickerpack) =>
-    ok(200, { stickers: Array.from(stickerpack.stickers.values(), (sticker) => ({ index: sticker.index })) }))
+  withStickerpack(
+    settings,
+    incoming,
+    (stickerpack) =>
+      ok(200, { stickers: Array.from(stickerpack.stickers.values(), (sticker) => ({ index: sticker.index })) })
+  )
 
 // The document lists no 403 for stickers; WhatsApp's own packs are read-only, and a change to
 // one is refused as forbidden, the document's answer for what an account may not do.
@@ -402,7 +424,8 @@ export const routes = (settings: Settings): EmulatorHost.Routes<never> => ({
 })
 
 /** A path the document does not have. @internal */
-export const unknownPath = (incoming: Incoming): Reply => notFound(`The requested resource ${incoming.path} does not exist.`)
+export const unknownPath = (incoming: Incoming): Reply =>
+  notFound(`The requested resource ${incoming.path} does not exist.`)
 
 /** A method the document does not have on a path it has. @internal */
 export const methodNotAllowed = (incoming: Incoming, allowed: ReadonlyArray<string>): Reply =>

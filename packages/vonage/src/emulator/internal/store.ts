@@ -172,7 +172,12 @@ export class Store {
     deployment.code = code
     deployment.attempts = 0
     deployment.detail = `Verification code sent by ${method}`
-    this.outbox.push({ deploymentId: deployment.id, number: `+${deployment.countryCode}${deployment.number}`, method, code })
+    this.outbox.push({
+      deploymentId: deployment.id,
+      number: `+${deployment.countryCode}${deployment.number}`,
+      method,
+      code
+    })
   }
 
   /** The deployment holding `countryCode` + `number` that is not DELETED. */

@@ -11,7 +11,10 @@ export class Throttle {
   constructor(readonly limit: number, readonly windowMillis: number) {}
 
   /** Takes one slot for `key` at `now`, or answers how many whole seconds until one frees. */
-  take(key: string, now: number): { readonly _tag: "Accepted" } | { readonly _tag: "Throttled"; readonly retryAfterSeconds: number } {
+  take(
+    key: string,
+    now: number
+  ): { readonly _tag: "Accepted" } | { readonly _tag: "Throttled"; readonly retryAfterSeconds: number } {
     const recent = (this.accepted.get(key) ?? []).filter((at) => at > now - this.windowMillis)
     if (recent.length >= this.limit) {
       this.accepted.set(key, recent)

@@ -3,8 +3,8 @@
  *
  * @internal
  */
-import { createPublicKey } from "node:crypto"
 import { Effect } from "effect"
+import { createPublicKey } from "node:crypto"
 import { signedContext } from "./auth.js"
 import { atomically, type Failure, type Handler, invalid, ok, type Routes } from "./http.js"
 import { bodyFields, requiredString } from "./input.js"

@@ -8,12 +8,20 @@
  *
  * @internal
  */
-import { randomUUID } from "node:crypto"
 import { Effect, Option } from "effect"
+import { randomUUID } from "node:crypto"
 import { signedContext } from "./auth.js"
 import { atomically, type Call, type Failure, type Handler, invalid, notFound, ok, type Routes } from "./http.js"
-import { bodyFields, type Fields, isFields, isHttpUrl, optionalString, requiredQueryInteger, requiredString } from "./input.js"
-import { positionOf, paginate } from "./paging.js"
+import {
+  bodyFields,
+  type Fields,
+  isFields,
+  isHttpUrl,
+  optionalString,
+  requiredQueryInteger,
+  requiredString
+} from "./input.js"
+import { paginate, positionOf } from "./paging.js"
 import { type Flow, type FlowValidationError, recordEffect, type State } from "./state.js"
 
 /** The document's flow categories. */
@@ -98,7 +106,9 @@ export const validateFlowJson = (json: Fields): ReadonlyArray<FlowValidationErro
     if (layout === undefined) {
       return report("MISSING_REQUIRED_PROPERTY", "Missing required property 'layout'.", `${at}.layout`)
     }
-    if (!isFields(layout)) return report("INVALID_PROPERTY_VALUE", "Property 'layout' must be an object.", `${at}.layout`)
+    if (!isFields(layout)) {
+      return report("INVALID_PROPERTY_VALUE", "Property 'layout' must be an object.", `${at}.layout`)
+    }
     if (layout["type"] !== "SingleColumnLayout") {
       report("INVALID_PROPERTY_VALUE", "Property 'type' must be 'SingleColumnLayout'.", `${at}.layout.type`)
     }
@@ -145,7 +155,9 @@ const screenData = (screen: Fields) => {
   return JSON.stringify(example, null, 1)
 }
 
-const screensOf = (flow: Flow): ReadonlyArray<{ readonly id: string; readonly label: string; readonly data: string }> => {
+const screensOf = (
+  flow: Flow
+): ReadonlyArray<{ readonly id: string; readonly label: string; readonly data: string }> => {
   const screens = flow.json["screens"]
   if (!Array.isArray(screens)) return []
   return screens.flatMap((screen: unknown) => {
@@ -232,14 +244,19 @@ const flowDetail = (state: State): Handler => (call) =>
     })
   })
 
-const checkCategories = (value: unknown, required: boolean): Effect.Effect<Option.Option<ReadonlyArray<string>>, Failure> => {
+const checkCategories = (
+  value: unknown,
+  required: boolean
+): Effect.Effect<Option.Option<ReadonlyArray<string>>, Failure> => {
   if (value === undefined && !required) return Effect.succeed(Option.none())
   if (!Array.isArray(value) || value.length === 0) {
     return Effect.fail(invalid(`categories must list at least one of ${flowCategories.join(", ")}`))
   }
   const unknown = value.find((category: unknown) => typeof category !== "string" || !flowCategories.includes(category))
   if (unknown !== undefined) {
-    return Effect.fail(invalid(`categories contains ${JSON.stringify(unknown)}; expected any of ${flowCategories.join(", ")}`))
+    return Effect.fail(
+      invalid(`categories contains ${JSON.stringify(unknown)}; expected any of ${flowCategories.join(", ")}`)
+    )
   }
   return Effect.succeed(Option.some(value as ReadonlyArray<string>))
 }
@@ -264,7 +281,9 @@ const createFlow = (state: State): Handler => (call) =>
     const endpointUrl = yield* checkEndpointUrl(yield* optionalString(data, "endpoint_url"))
     const source = Option.isSome(cloneId) ? Option.some(yield* flowOf(state, cloneId.value)) : Option.none<Flow>()
     if (Option.isSome(endpointUrl) && Option.exists(source, belowVersion3)) {
-      return yield* Effect.fail(invalid("endpoint_url cannot be set when cloning a flow with Flow JSON version below 3.0"))
+      return yield* Effect.fail(
+        invalid("endpoint_url cannot be set when cloning a flow with Flow JSON version below 3.0")
+      )
     }
     return yield* atomically(() => {
       const json = Option.match(source, { onNone: defaultFlowJson, onSome: (flow) => structuredClone(flow.json) })
@@ -292,7 +311,9 @@ const updateMetadata = (state: State): Handler => (call) =>
     const flow = yield* flowOf(state, yield* requiredString(body, "flowId"))
     const data = body["data"] === undefined ? {} : yield* dataOf(body)
     const name = yield* optionalString(data, "name")
-    if (Option.exists(name, (value) => value.trim() === "")) return yield* Effect.fail(invalid("name must not be empty"))
+    if (Option.exists(name, (value) => value.trim() === "")) {
+      return yield* Effect.fail(invalid("name must not be empty"))
+    }
     const categories = yield* checkCategories(data["categories"], false)
     // The example sends endpoint_url beside data, the parameter table beside name: accept both.
     const inData = yield* optionalString(data, "endpoint_url")
@@ -339,7 +360,8 @@ const transition = (
   state: State,
   operation: string,
   apply: (flow: Flow) => Effect.Effect<void, Failure>
-): Handler => (call) =>
+): Handler =>
+(call) =>
   Effect.gen(function*() {
     yield* signedContext(state.config, call)
     const body = yield* bodyFields(call.body)

@@ -16,7 +16,7 @@ import {
   requiredQueryInteger,
   requiredString
 } from "./input.js"
-import { positionOf, paginate } from "./paging.js"
+import { paginate, positionOf } from "./paging.js"
 import { type Conversation, formatPhoneNumber, recordEffect, type State, type Waba } from "./state.js"
 
 /** Meta's business verticals, the values the document's profile `vertical` refers to. */
@@ -286,7 +286,10 @@ const conversationAnalytics = (state: State): Handler => (call) =>
       within(types, conversation.conversationType) &&
       within(directionFilter, conversation.direction)
     )
-    const points = new Map<string, { start: number; end: number; sample: Conversation; conversation: number; cost: number }>()
+    const points = new Map<
+      string,
+      { start: number; end: number; sample: Conversation; conversation: number; cost: number }
+    >()
     for (const conversation of matching) {
       const [start, end] = bucketOf(granularity, conversation.timestamp)
       const key = JSON.stringify([

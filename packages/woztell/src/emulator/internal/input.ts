@@ -18,7 +18,11 @@ export const bodyFields = (body: unknown): Effect.Effect<Fields, Failure> =>
   isFields(body) ? Effect.succeed(body) : Effect.fail(invalid("the request body must be a JSON object"))
 
 /** A required, non-empty string field. */
-export const requiredString = (fields: Fields, field: string, label: string = field): Effect.Effect<string, Failure> => {
+export const requiredString = (
+  fields: Fields,
+  field: string,
+  label: string = field
+): Effect.Effect<string, Failure> => {
   const value = fields[field]
   if (value === undefined || value === null || value === "") return Effect.fail(invalid(`${label} is required`))
   return typeof value === "string" ? Effect.succeed(value) : Effect.fail(invalid(`${label} must be a string`))
@@ -32,7 +36,9 @@ export const optionalString = (
 ): Effect.Effect<Option.Option<string>, Failure> => {
   const value = fields[field]
   if (value === undefined || value === null) return Effect.succeed(Option.none())
-  return typeof value === "string" ? Effect.succeed(Option.some(value)) : Effect.fail(invalid(`${label} must be a string`))
+  return typeof value === "string"
+    ? Effect.succeed(Option.some(value))
+    : Effect.fail(invalid(`${label} must be a string`))
 }
 
 /** A query parameter holding an integer within bounds. */
@@ -86,7 +92,9 @@ export const queryJsonArray = (
     return Effect.fail(invalid(`${field} must be a JSON array, e.g. ${field}=["${allowed?.[0] ?? "value"}"]`))
   }
   if (!Array.isArray(parsed) || parsed.some((item) => typeof item !== "string")) {
-    return Effect.fail(invalid(`${field} must be a JSON array of strings, e.g. ${field}=["${allowed?.[0] ?? "value"}"]`))
+    return Effect.fail(
+      invalid(`${field} must be a JSON array of strings, e.g. ${field}=["${allowed?.[0] ?? "value"}"]`)
+    )
   }
   const values = parsed as ReadonlyArray<string>
   if (allowed !== undefined) {

@@ -154,15 +154,57 @@ export const objectId = (): string => randomBytes(12).toString("hex")
 export const randomSignature = (): string => randomBytes(32).toString("base64")
 
 /** A random 15-digit numeric id like Meta's. */
-export const numericId = (): string => `${randomInt(100_000, 999_999)}${String(randomInt(0, 999_999_999)).padStart(9, "0")}`
+export const numericId = (): string =>
+  `${randomInt(100_000, 999_999)}${String(randomInt(0, 999_999_999)).padStart(9, "0")}`
 
 /** A random access token. */
 export const randomToken = (): string => randomBytes(24).toString("base64url")
 
 const twoDigitCountryCodes = new Set([
-  "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47", "48", "49",
-  "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65", "66", "81", "82", "84",
-  "86", "90", "91", "92", "93", "94", "95", "98"
+  "20",
+  "27",
+  "30",
+  "31",
+  "32",
+  "33",
+  "34",
+  "36",
+  "39",
+  "40",
+  "41",
+  "43",
+  "44",
+  "45",
+  "46",
+  "47",
+  "48",
+  "49",
+  "51",
+  "52",
+  "53",
+  "54",
+  "55",
+  "56",
+  "57",
+  "58",
+  "60",
+  "61",
+  "62",
+  "63",
+  "64",
+  "65",
+  "66",
+  "81",
+  "82",
+  "84",
+  "86",
+  "90",
+  "91",
+  "92",
+  "93",
+  "94",
+  "95",
+  "98"
 ])
 
 /**

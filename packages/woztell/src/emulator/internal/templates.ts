@@ -6,19 +6,92 @@
 import { Effect, Option } from "effect"
 import type { TemplateSeed as Seed } from "../WoztellEmulator.js"
 import { tokenInQuery, writeBody } from "./auth.js"
+import { wabaOf } from "./general.js"
 import { atomically, type Failure, type Handler, invalid, notFound, ok, rateLimited, type Routes } from "./http.js"
 import { type Fields, isFields, isHttpUrl, queryJsonArray, requiredQueryInteger, requiredString } from "./input.js"
-import { wabaOf } from "./general.js"
-import { positionOf, paginate } from "./paging.js"
-import { deleteTemplateName, insertTemplate, recordEffect, type State, type TemplateGroup, type TemplateVariant } from "./state.js"
+import { paginate, positionOf } from "./paging.js"
+import {
+  deleteTemplateName,
+  insertTemplate,
+  recordEffect,
+  type State,
+  type TemplateGroup,
+  type TemplateVariant
+} from "./state.js"
 
 /** The language codes Meta supports for templates. */
 export const languages: ReadonlyArray<string> = [
-  "af", "sq", "ar", "az", "bn", "bg", "ca", "zh_CN", "zh_HK", "zh_TW", "hr", "cs", "da", "nl", "en", "en_GB",
-  "en_US", "et", "fil", "fi", "fr", "ka", "de", "el", "gu", "ha", "he", "hi", "hu", "id", "ga", "it", "ja", "kn",
-  "kk", "rw_RW", "ko", "ky_KG", "lo", "lv", "lt", "mk", "ms", "ml", "mr", "nb", "fa", "pl", "pt_BR", "pt_PT", "pa",
-  "ro", "ru", "sr", "sk", "sl", "es", "es_AR", "es_ES", "es_MX", "sw", "sv", "ta", "te", "th", "tr", "uk", "ur",
-  "uz", "vi", "zu"
+  "af",
+  "sq",
+  "ar",
+  "az",
+  "bn",
+  "bg",
+  "ca",
+  "zh_CN",
+  "zh_HK",
+  "zh_TW",
+  "hr",
+  "cs",
+  "da",
+  "nl",
+  "en",
+  "en_GB",
+  "en_US",
+  "et",
+  "fil",
+  "fi",
+  "fr",
+  "ka",
+  "de",
+  "el",
+  "gu",
+  "ha",
+  "he",
+  "hi",
+  "hu",
+  "id",
+  "ga",
+  "it",
+  "ja",
+  "kn",
+  "kk",
+  "rw_RW",
+  "ko",
+  "ky_KG",
+  "lo",
+  "lv",
+  "lt",
+  "mk",
+  "ms",
+  "ml",
+  "mr",
+  "nb",
+  "fa",
+  "pl",
+  "pt_BR",
+  "pt_PT",
+  "pa",
+  "ro",
+  "ru",
+  "sr",
+  "sk",
+  "sl",
+  "es",
+  "es_AR",
+  "es_ES",
+  "es_MX",
+  "sw",
+  "sv",
+  "ta",
+  "te",
+  "th",
+  "tr",
+  "uk",
+  "ur",
+  "uz",
+  "vi",
+  "zu"
 ]
 
 /**
@@ -97,7 +170,9 @@ const headerIssues = (component: Fields, at: string): Array<string> => {
     if (used.length > 1 || (used.length === 1 && used[0] !== 1)) issues.push(`${at}.text allows one parameter, {{1}}`)
     if (used.length === 1) {
       const values = isFields(example) ? example["header_text"] : undefined
-      if (!isStringArray(values) || values.length !== 1) issues.push(`${at}.example.header_text must give the {{1}} value`)
+      if (!isStringArray(values) || values.length !== 1) {
+        issues.push(`${at}.example.header_text must give the {{1}} value`)
+      }
     }
     return issues
   }
@@ -130,7 +205,9 @@ const buttonsIssues = (component: Fields, at: string): Array<string> => {
     }
     counts.set(type, (counts.get(type) ?? 0) + 1)
     const text = button["text"]
-    if (typeof text !== "string" || text === "" || text.length > 25) issues.push(`${path}.text must be 1 to 25 characters`)
+    if (typeof text !== "string" || text === "" || text.length > 25) {
+      issues.push(`${path}.text must be 1 to 25 characters`)
+    }
     if (type === "URL") {
       const url = button["url"]
       if (typeof url !== "string" || url.length > 2000 || !isHttpUrl(url.replace(/\{\{\s*1\s*\}\}$/, "x"))) {
@@ -332,7 +409,9 @@ const editTemplate = (state: State): Handler => (call) =>
       }
       if (!editableStatuses.includes(variant.status)) {
         return Effect.fail(invalid(
-          `A message template with status ${variant.status} cannot be edited; only ${editableStatuses.join(", ")} templates can`
+          `A message template with status ${variant.status} cannot be edited; only ${
+            editableStatuses.join(", ")
+          } templates can`
         ))
       }
       const lastEdit = variant.edits[variant.edits.length - 1]
@@ -407,7 +486,9 @@ export const seed = (
       for (const [template] of checked) {
         const key = `${template.name}/${template.language}`
         if (taken.has(key) || waba.templates.groups.get(template.name)?.variants.has(template.language) === true) {
-          return Effect.fail(invalid(`Message template "${template.name}" already exists in language ${template.language}`))
+          return Effect.fail(
+            invalid(`Message template "${template.name}" already exists in language ${template.language}`)
+          )
         }
         taken.add(key)
       }
