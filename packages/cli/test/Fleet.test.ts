@@ -106,6 +106,14 @@ describe("wa-admin fleet in one process on SQLite", () => {
         assert.deepStrictEqual(lines(text.stdout), [
           "job cli-fleet (templates): done; 3/3 units ended, 12 done, 0 left, 0 failed"
         ])
+        const everyPair = yield* cli("fleet", "status", "cli-fleet", "--all")
+        assert.strictEqual(everyPair.exitCode, 0, everyPair.stderr)
+        assert.strictEqual(
+          lines(everyPair.stdout).length,
+          1 + pairs.length,
+          "the totals, then every pair, done ones too"
+        )
+        for (const pair of pairs) assert.include(everyPair.stdout, pair)
         const json = yield* cli("fleet", "status", "cli-fleet", "--json")
         assert.strictEqual(json.exitCode, 0, json.stderr)
         assert.deepStrictEqual(
@@ -132,7 +140,15 @@ describe("wa-admin fleet in one process on SQLite", () => {
         assert.strictEqual(cancelled.exitCode, 0, cancelled.stderr)
         assert.deepStrictEqual(JSON.parse(cancelled.stdout), { kind: "fleet.cancel", id: "cli-cancel" })
         const status = yield* cli("fleet", "status", "cli-cancel", "--json")
-        assert.strictEqual(statusJson(status.stdout).state, "cancelled")
+        // cancelled before any runner started it: it has ended, every pair cancelled
+        assert.deepInclude(statusJson(status.stdout), { state: "cancelled", finished: true })
+        assert.deepStrictEqual(statusJson(status.stdout).units.map((unit) => unit.state), [
+          "cancelled",
+          "cancelled",
+          "cancelled"
+        ])
+        const watched = yield* cli("fleet", "status", "cli-cancel", "--watch")
+        assert.strictEqual(watched.exitCode, ExitCode.Interrupted, watched.stderr)
 
         const ran = yield* cli("fleet", "submit", jobFile, "--wait")
         assert.strictEqual(ran.exitCode, ExitCode.Interrupted, ran.stderr)
@@ -304,7 +320,10 @@ describe("wa-admin fleet runner on PostgreSQL", () => {
           ])
           const started = yield* runner.started
           assert.include(started, "fleet runner on postgresql://", started)
-          assert.include(started, "listening on 127.0.0.1:0")
+          // --port 0: the port the system chose, which the runner bound, never ":0"
+          const port = Number(/listening on 127\.0\.0\.1:(\d+) for the cluster's other runners/.exec(started)?.[1])
+          assert.isAbove(port, 0, started)
+          assert.include(started, `reach it at 127.0.0.1:${port}`)
 
           const submitted = yield* cli("fleet", "submit", jobFile, "--database-url", url, "--json")
           assert.strictEqual(submitted.exitCode, 0, submitted.stderr)

@@ -270,12 +270,27 @@ export const StatusJson = Schema.Struct({
 export const toJson = (status: Status): typeof StatusJson.Encoded => Schema.encodeSync(StatusJson)(status)
 
 /**
- * The status as lines for a terminal: the job, then one line per unit that is not done.
+ * How {@link lines} renders a status.
  *
  * @since 0.1.0
  * @category rendering
  */
-export const lines = (status: Status, now?: DateTime.Utc): ReadonlyArray<string> => {
+export interface LinesOptions {
+  /** The time a wait for a quota is counted from (`in 42m`); without it only the instant is shown. */
+  readonly now?: DateTime.Utc
+  /** One line for every unit, the done ones too (default: only the units not done). */
+  readonly all?: boolean
+}
+
+/**
+ * The status as lines for a terminal: the job, then one line per unit that is not done (every
+ * unit with `all`).
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const lines = (status: Status, options: LinesOptions = {}): ReadonlyArray<string> => {
+  const { all = false, now } = options
   const header =
     `job ${status.id} (${status.kind}): ${status.state}; ${status.totals.unitsEnded}/${status.totals.units} units ended, ` +
     `${status.totals.done} done, ${status.totals.left} left, ${status.totals.failed} failed`
@@ -296,5 +311,5 @@ export const lines = (status: Status, now?: DateTime.Utc): ReadonlyArray<string>
       unit.failed > 0 ? `, ${unit.failed} failed` : ""
     }${waiting}${detail}`
   }
-  return [header, ...status.units.filter((unit) => unit.state !== "done").map(unitLine)]
+  return [header, ...status.units.filter((unit) => all || unit.state !== "done").map(unitLine)]
 }

@@ -218,11 +218,33 @@ const repeated = (job: Job): ReadonlyArray<{ readonly field: string; readonly ru
   return []
 }
 
-const decodeJob = Schema.decodeUnknownEither(Schema.parseJson(Job), { errors: "all", onExcessProperty: "error" })
+const parseOptions = { errors: "all", onExcessProperty: "error" } as const
+
+const parseJsonText = Schema.decodeUnknownEither(Schema.parseJson())
+
+/** The job's kind alone, so that a job is checked against its own kind's fields only. */
+const Kind = Schema.Struct({ kind: Schema.Literal("templates", "profiles", "audit") })
+
+const decodeKind = Schema.decodeUnknownEither(Kind, { errors: "all", onExcessProperty: "ignore" })
+
+const decodeOfKind: { readonly [K in Job["kind"]]: (input: unknown) => Either.Either<Job, ParseResult.ParseError> } = {
+  templates: Schema.decodeUnknownEither(TemplatesJob, parseOptions),
+  profiles: Schema.decodeUnknownEither(ProfilesJob, parseOptions),
+  audit: Schema.decodeUnknownEither(AuditJob, parseOptions)
+}
+
+/** A job file's text as a job: JSON first, then its `kind`, then that kind's fields (each broken one named). */
+const decodeJob = (text: string): Either.Either<Job, ParseResult.ParseError> =>
+  Either.flatMap(
+    parseJsonText(text),
+    (input) => Either.flatMap(decodeKind(input), ({ kind }) => decodeOfKind[kind](input))
+  )
 
 /**
  * The job in a job file's text, or `InvalidInput` naming every field that breaks a rule (nothing
- * is stored or sent). A text larger than {@link maxFileBytes} is refused before it is parsed.
+ * is stored or sent). The job's `kind` is told first — an unknown kind is the one issue — then
+ * every field that breaks a rule of that kind is named with its path (`pairs.0.source`). A text
+ * larger than {@link maxFileBytes} is refused before it is parsed.
  *
  * @since 0.1.0
  * @category decoding

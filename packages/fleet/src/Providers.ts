@@ -23,8 +23,8 @@ import { BusinessProfile, NumberLifecycle, QuotaLedger, Templates } from "@wa-ad
 import type * as Port from "@wa-admin/core/Port"
 import { MetaAdmin, MetaClient, MetaQuota } from "@wa-admin/meta"
 import { QuotaStore, WoztellAdmin } from "@wa-admin/woztell"
-import { Clock, Config, ConfigProvider, Context, Duration, Effect, Layer } from "effect"
-import type { ConfigError, Scope } from "effect"
+import { Clock, Config, ConfigError, ConfigProvider, Context, Duration, Effect, Layer } from "effect"
+import type { Scope } from "effect"
 import * as Job from "./Job.js"
 
 /**
@@ -175,9 +175,41 @@ const layerOf = (
 }
 
 /**
+ * A side's configuration error in words, naming each variable (with the side's prefix) and what
+ * is wrong with it: `SOURCE_META_ACCESS_TOKEN is not set`. A secret's error carries a redacted
+ * placeholder as its message; the variable's name is never hidden behind it.
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const configMessage = (error: ConfigError.ConfigError): string => {
+  const named = (path: ReadonlyArray<string>) => (path.length === 0 ? undefined : path.join("."))
+  const placeholder = (message: string) => message.length === 0 || message.includes("<redacted>")
+  return ConfigError.reduceWithContext(error, undefined, {
+    andCase: (_, left: string, right: string) => `${left}; ${right}`,
+    orCase: (_, left: string, right: string) => `${left}, or ${right}`,
+    invalidDataCase: (_, path, message) => {
+      const name = named(path)
+      if (name === undefined) return message
+      return placeholder(message) ? `${name} is not valid` : `${name}: ${message}`
+    },
+    missingDataCase: (_, path, message) => {
+      const name = named(path)
+      if (placeholder(message) || /^Expected .* to exist in the /.test(message)) {
+        return `${name ?? "a required variable"} is not set`
+      }
+      return name === undefined ? message : `${name}: ${message}`
+    },
+    sourceUnavailableCase: (_, path, message) => `${named(path) ?? "the configuration"}: ${message}`,
+    unsupportedCase: (_, path, message) => `${named(path) ?? "the configuration"}: ${message}`
+  })
+}
+
+/**
  * The port services of one side of a job, configured from `variables` (default: the
  * environment) under its prefix, its quotas in `storage` (the store's shared ledger). A missing
- * or invalid variable fails with the `ConfigError` naming it (with the prefix).
+ * or invalid variable fails with the `ConfigError` naming it (with the prefix; {@link configMessage}
+ * puts it in words).
  *
  * @since 0.1.0
  * @category constructors

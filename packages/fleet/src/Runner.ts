@@ -37,7 +37,7 @@ import * as SqlClient from "@effect/sql/SqlClient"
 import type { WorkflowEngine } from "@effect/workflow/WorkflowEngine"
 import type { AdminError } from "@wa-admin/core"
 import { Store } from "@wa-admin/store"
-import { Duration, Effect, Layer, Option, Schedule } from "effect"
+import { Context, Duration, Effect, Layer, Option, Schedule } from "effect"
 import type { ConfigProvider } from "effect"
 import { randomBytes } from "node:crypto"
 import * as os from "node:os"
@@ -92,6 +92,37 @@ export interface ClusterOptions extends Options {
   /** The host name or address other runners reach this one at (default: the listen host, or this machine's name when it listens on every interface). */
   readonly advertisedHost?: string
 }
+
+/**
+ * Where a cluster runner listens, as bound (with port `0`, the free port the system chose), and
+ * the address the other runners reach it at.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Address {
+  readonly listen: RunnerAddress.RunnerAddress
+  readonly advertised: RunnerAddress.RunnerAddress
+}
+
+/**
+ * The address a runner listens on for the cluster's other runners: some for a cluster runner
+ * ({@link layerCluster}, once bound), none for the single in-process runner ({@link layerSingle}),
+ * which listens nowhere.
+ *
+ * @example
+ * import { Runner } from "@wa-admin/fleet"
+ * import { Effect, Option } from "effect"
+ *
+ * const printed = Effect.flatMap(Runner.Listening, Option.match({
+ *   onNone: () => Effect.log("listening nowhere"),
+ *   onSome: ({ listen }) => Effect.log(`listening on ${listen.host}:${listen.port}`)
+ * }))
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class Listening extends Context.Tag("@wa-admin/fleet/Runner/Listening")<Listening, Option.Option<Address>>() {}
 
 /**
  * The default port of a runner.
@@ -236,16 +267,17 @@ const holderName = (where: string) => `${os.hostname()}/${where}/${process.pid}/
  * @category models
  */
 export type ClusterRunner = Layer.Layer<
-  WorkflowEngine | Sharding.Sharding,
+  WorkflowEngine | Sharding.Sharding | Listening,
   AdminError.LocalStateUnavailable | SocketServer.SocketServerError,
   Store.Store | HttpClient.HttpClient
 >
 
 /**
  * A runner of the cluster on the store's PostgreSQL database: listens on `host:port` for the
- * other runners, takes its share of the shards, and runs the fleet's workflows and (on one runner
- * of the cluster) the dispatcher, for as long as the layer lives. A SQLite store cannot hold a
- * cluster: use {@link layerSingle}.
+ * other runners (the address it bound, with port `0` the one the system chose, is {@link Listening}),
+ * takes its share of the shards, and runs the fleet's workflows and (on one runner of the cluster)
+ * the dispatcher, for as long as the layer lives. A SQLite store cannot hold a cluster: use
+ * {@link layerSingle}.
  *
  * @since 0.1.0
  * @category layers
@@ -270,18 +302,27 @@ export const layerCluster = (
       }
     })
   )
+  const addressing = Layer.provideMerge(config, server)
+  const listening = Layer.effect(
+    Listening,
+    Effect.map(
+      ShardingConfig.ShardingConfig,
+      (sharding) => Option.all({ listen: sharding.runnerListenAddress, advertised: sharding.runnerAddress })
+    )
+  ).pipe(Layer.provide(addressing))
   const cluster = SocketRunner.layer.pipe(
     Layer.provide(RunnerHealth.layerPing.pipe(Layer.provide(Runners.layerRpc), Layer.provide(layerClientProtocol))),
     Layer.provideMerge(SqlMessageStorage.layerWith({ prefix: tablePrefix })),
     Layer.provide(Layer.orDie(SqlRunnerStorage.layerWith({ prefix: tablePrefix }))),
     Layer.provide(layerClientProtocol),
     Layer.provide(RpcSerialization.layerMsgPack),
-    Layer.provide(Layer.provideMerge(config, server)),
+    Layer.provide(addressing),
     Layer.provide(sqlClient)
   )
   const engine = Layer.provideMerge(ClusterWorkflowEngine.layer, cluster)
   const holder = holderName(`${host}:${options.port ?? defaultPort}`)
   return Layer.provideMerge(fleetLayer(options, holder), engine).pipe(
+    Layer.merge(listening),
     Layer.provide(Layer.effectDiscard(prepareTables))
   )
 }
@@ -289,14 +330,14 @@ export const layerCluster = (
 /**
  * The fleet's workflows in this process alone, on the store in context (SQLite, the embedded
  * default — or PostgreSQL, for a single machine): sharding with every shard here, messages in the
- * store's database, no network service. For as long as the layer lives.
+ * store's database, no network service ({@link Listening} is none). For as long as the layer lives.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerSingle = (
   options: Options = {}
-): Layer.Layer<WorkflowEngine | Sharding.Sharding, never, Store.Store | HttpClient.HttpClient> => {
+): Layer.Layer<WorkflowEngine | Sharding.Sharding | Listening, never, Store.Store | HttpClient.HttpClient> => {
   const sharding = Sharding.layer.pipe(
     Layer.provideMerge(Runners.layerNoop),
     Layer.provideMerge(SqlMessageStorage.layerWith({ prefix: tablePrefix })),
@@ -305,7 +346,9 @@ export const layerSingle = (
     Layer.provide(sqlClient)
   )
   const engine = Layer.provideMerge(ClusterWorkflowEngine.layer, sharding)
-  return Layer.provideMerge(fleetLayer(options, holderName("in-process")), engine)
+  return Layer.provideMerge(fleetLayer(options, holderName("in-process")), engine).pipe(
+    Layer.merge(Layer.succeed(Listening, Option.none()))
+  )
 }
 
 /**

@@ -10,8 +10,9 @@ import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Fleet, Runner } from "@wa-admin/fleet"
 import { Store } from "@wa-admin/store"
-import { ConfigProvider, Duration, Effect, Fiber, Layer, Redacted, Schedule } from "effect"
+import { ConfigProvider, Duration, Effect, Fiber, Layer, Option, Redacted, Schedule } from "effect"
 import * as fs from "node:fs"
+import * as net from "node:net"
 import * as os from "node:os"
 import * as path from "node:path"
 import { withPostgres } from "../../store/test/support/Postgres.js"
@@ -95,6 +96,47 @@ describe("fleet jobs in one process on SQLite", () => {
 })
 
 describe("fleet jobs on a cluster of runner processes sharing one PostgreSQL", () => {
+  it.scopedLive(
+    "a cluster runner on port 0 tells the address it bound, and the other runners can reach it there",
+    () =>
+      withPostgres((server) =>
+        Effect.gen(function*() {
+          const url = yield* server.createDatabase()
+          const context = yield* Layer.build(
+            Runner.layerCluster({ host: "127.0.0.1", port: 0, advertisedHost: "runner-1.internal" }).pipe(
+              Layer.provide(Layer.merge(Store.layerPostgres({ url }), NodeHttpClient.layerUndici))
+            )
+          )
+          const bound = Option.getOrThrow(yield* Effect.provide(Runner.Listening, context))
+          expect(bound.listen.host).toBe("127.0.0.1")
+          expect(bound.listen.port).toBeGreaterThan(0)
+          expect(bound.advertised).toMatchObject({ host: "runner-1.internal", port: bound.listen.port })
+          const reached = yield* Effect.async<boolean>((resume) => {
+            const socket = net.connect({ host: "127.0.0.1", port: bound.listen.port })
+            socket.once("connect", () => {
+              socket.destroy()
+              resume(Effect.succeed(true))
+            })
+            socket.once("error", () => resume(Effect.succeed(false)))
+          })
+          expect(reached).toBe(true)
+
+          const single = yield* Layer.build(
+            Runner.layerSingle().pipe(
+              Layer.provide(
+                Layer.merge(
+                  Store.layerSqlite({ filename: path.join(yield* tempDir, "state.db") }),
+                  NodeHttpClient.layerUndici
+                )
+              )
+            )
+          )
+          expect(Option.isNone(yield* Effect.provide(Runner.Listening, single))).toBe(true)
+        })
+      ),
+    120_000
+  )
+
   it.scopedLive(
     "three runners, one SIGKILLed after the first window and another joining: every template created exactly once, never throttled, within 1.1x the quota bound; one process on SQLite ends the same",
     () =>

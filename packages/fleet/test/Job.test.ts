@@ -10,7 +10,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Fleet, Job, Providers } from "@wa-admin/fleet"
 import { MetaEmulator } from "@wa-admin/meta/emulator"
 import { Store } from "@wa-admin/store"
-import { ConfigProvider, Duration, Effect, Fiber, Layer, Option, Schedule } from "effect"
+import { ConfigProvider, Duration, Effect, Fiber, Layer, Option, Ref, Schedule } from "effect"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -58,6 +58,31 @@ describe("job files", () => {
       const unknown = yield* Effect.flip(Fleet.status("move-1"))
       expect(unknown._tag).toBe("NotFound")
     }).pipe(Effect.provide(tempStore)))
+
+  it.effect("a job is told apart by its kind first: only that kind's broken fields are named, each with its path", () =>
+    Effect.gen(function*() {
+      const templates = yield* Effect.flip(Job.decode(file({
+        source: { provider: "vonage", credentials: "lower_case" },
+        pairs: [{ source: "1/2", target: "190787529545503" }]
+      })))
+      expect(templates.issues.map((issue) => issue.field)).toEqual([
+        "source.provider",
+        "source.credentials",
+        "pairs.0.source"
+      ])
+      expect(JSON.stringify(templates.issues)).not.toContain("audit")
+
+      const audit = yield* Effect.flip(Job.decode(file({ kind: "audit", target: undefined, numbers: ["1/2"] })))
+      expect(audit.issues.map((issue) => issue.field).sort()).toEqual(["numbers.0", "pairs"])
+
+      const profiles = yield* Effect.flip(Job.decode(file({ kind: "profiles", target: undefined })))
+      expect(profiles.issues.map((issue) => [issue.field, issue.rule])).toEqual([["target", "is missing"]])
+
+      const unknown = yield* Effect.flip(Job.decode(file({ kind: "numbers" })))
+      expect(unknown.issues).toHaveLength(1)
+      expect(unknown.issues[0]?.field).toBe("kind")
+      for (const kind of ["templates", "profiles", "audit"]) expect(unknown.issues[0]?.rule).toContain(kind)
+    }))
 
   it.effect("a pair given twice is refused, naming both places", () =>
     Effect.gen(function*() {
@@ -122,6 +147,77 @@ describe("cancelling a job", () => {
       // two more hours of provider time: nothing else reaches the provider
       yield* Effect.sleep(Duration.millis(2 * scenario.options.hourMillis))
       expect(yield* scenario.createdSoFar).toBe(created)
+    }).pipe(Effect.provide(tempStore)))
+})
+
+describe("a job cancelled before any runner started it", () => {
+  const twoPairs = file({
+    pairs: [{ source: "106540352242922", target: "190787529545503" }, { source: "1", target: "2" }]
+  })
+
+  it.effect("has ended: every pair cancelled, and waiting for it ends at the first look", () =>
+    Effect.gen(function*() {
+      const { job } = yield* Fleet.submit(twoPairs)
+      yield* Fleet.cancel(job.id)
+      const status = yield* Fleet.status(job.id)
+      expect(status).toMatchObject({ state: "cancelled", finished: true, totals: { units: 2, unitsEnded: 2 } })
+      expect(status.units.map((unit) => unit.state)).toEqual(["cancelled", "cancelled"])
+      expect(Option.isSome(status.finishedAt)).toBe(true)
+      const looks = yield* Ref.make(0)
+      const awaited = yield* Fleet.awaitFinished(job.id, {
+        interval: "1 hour",
+        onStatus: () => Ref.update(looks, (count) => count + 1)
+      })
+      expect(awaited.state).toBe("cancelled")
+      expect(yield* Ref.get(looks)).toBe(1)
+    }).pipe(Effect.provide(tempStore)))
+
+  it.scopedLive("running it answers at once, cancelled, and no pair is started", () =>
+    Effect.gen(function*() {
+      const { job } = yield* Fleet.submit(twoPairs)
+      yield* Fleet.cancel(job.id)
+      const status = yield* Fleet.run(twoPairs, {
+        variables: ConfigProvider.fromMap(new Map()),
+        interval: "50 millis",
+        dispatchInterval: "50 millis"
+      })
+      expect(status.state).toBe("cancelled")
+      expect(status.units.map((unit) => [unit.state, unit.total, unit.detail])).toEqual([
+        ["cancelled", 0, Option.none()],
+        ["cancelled", 0, Option.none()]
+      ])
+    }).pipe(Effect.provide(tempStore)))
+})
+
+describe("a side without its credentials", () => {
+  it.scopedLive("fails its pairs naming the missing variable, never a redacted placeholder", () =>
+    Effect.gen(function*() {
+      const status = yield* Fleet.run(
+        file({ id: "no-credentials", source: { provider: "meta", credentials: "SRC_" } }),
+        { variables: ConfigProvider.fromMap(new Map()), interval: "50 millis", dispatchInterval: "50 millis" }
+      )
+      expect(status.state).toBe("failed")
+      const detail = Option.getOrElse(status.units[0]?.detail ?? Option.none(), () => "")
+      expect(detail).toContain("SRC_META_ACCESS_TOKEN is not set")
+      expect(detail).not.toContain("<redacted>")
+    }).pipe(Effect.provide(tempStore)))
+})
+
+describe("status lines", () => {
+  it.effect("leave out pairs that are done, unless every pair is asked for", () =>
+    Effect.gen(function*() {
+      const { job } = yield* Fleet.submit(file({
+        pairs: [{ source: "106540352242922", target: "190787529545503" }, { source: "1", target: "2" }]
+      }))
+      const state = State.make(yield* Store.Store)
+      yield* state.recordUnits(job)
+      yield* state.report(job.id, 0, { state: "done", total: 3, done: 3, failed: 0 })
+      const status = yield* Fleet.status(job.id)
+      expect(Fleet.lines(status).slice(1)).toEqual(["  1 -> 2: pending, 0/0 done, 0 left"])
+      expect(Fleet.lines(status, { all: true }).slice(1)).toEqual([
+        "  106540352242922 -> 190787529545503: done, 3/3 done, 0 left",
+        "  1 -> 2: pending, 0/0 done, 0 left"
+      ])
     }).pipe(Effect.provide(tempStore)))
 })
 

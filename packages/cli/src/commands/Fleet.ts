@@ -118,6 +118,9 @@ const statusFlags = {
         "JSON line."
     )
   ),
+  all: Options.boolean("all").pipe(
+    Options.withDescription("List every pair, the done ones too (default: only the pairs not yet done).")
+  ),
   job: jobId
 }
 

@@ -23,6 +23,7 @@ import {
   ConfigError,
   ConfigProvider,
   Console,
+  Context,
   DateTime,
   Duration,
   Effect,
@@ -83,8 +84,10 @@ export const RunnerJson = Schema.Struct({
   kind: Schema.Literal("fleet.runner"),
   engine: Schema.Literal("sqlite", "postgresql"),
   store: Schema.String,
-  /** Where a cluster runner listens (`host:port`; port 0: a free one); absent on SQLite. */
-  listen: Schema.optionalWith(Schema.String, { exact: true })
+  /** Where a cluster runner listens (`host:port`, the port it bound: with `--port 0` the one the system chose); absent on SQLite. */
+  listen: Schema.optionalWith(Schema.String, { exact: true }),
+  /** The address the cluster's other runners reach this one at (`host:port`); absent on SQLite. */
+  advertised: Schema.optionalWith(Schema.String, { exact: true })
 })
 
 type Engine = typeof SubmitJson.Type.engine
@@ -186,11 +189,14 @@ const runnerOptions = (
     }
   })
 
-/** Starts the runner the store calls for, for the scope; a cluster runner that cannot listen names the address. */
+/**
+ * Starts the runner the store calls for, for the scope, answering the address a cluster runner
+ * bound (none on SQLite); a cluster runner that cannot listen names the address.
+ */
 const startRunner = (
   store: Store.Service,
   options: Runner.ClusterOptions
-): Effect.Effect<void, AdminError.LocalStateUnavailable | UsageError, Scope.Scope> =>
+): Effect.Effect<Option.Option<Runner.Address>, AdminError.LocalStateUnavailable | UsageError, Scope.Scope> =>
   Layer.build(
     Runner.layer(options).pipe(Layer.provide(Layer.merge(Layer.succeed(Store.Store, store), Providers.httpClient)))
   ).pipe(
@@ -202,48 +208,41 @@ const startRunner = (
           }); choose another --port (0 picks a free one) or --host`
         })
       )),
-    Effect.asVoid
+    Effect.map((context) => Context.get(context, Runner.Listening))
   )
 
-/** The status for people: the job's totals, then each unit not yet done. */
-const human = (now: DateTime.Utc) => (status: Fleet.Status): string => Fleet.lines(status, now).join("\n")
+/** The status for people: the job's totals, then each unit not yet done (every unit with `all`). */
+const human = (now: DateTime.Utc, all: boolean) => (status: Fleet.Status): string =>
+  Fleet.lines(status, { now, all }).join("\n")
 
 /** Writes a status (JSON, or lines for people). */
-const show = (status: Fleet.Status) =>
-  Effect.flatMap(DateTime.now, (now) => Output.value(Fleet.StatusJson, status, human(now)))
+const show = (status: Fleet.Status, all = false) =>
+  Effect.flatMap(DateTime.now, (now) => Output.value(Fleet.StatusJson, status, human(now, all)))
 
 /** How often a job being followed is looked at. */
 const interval = Duration.seconds(1)
 
 /**
- * Whether a job has ended: every unit ended, or the job was cancelled and no unit is under way
- * (a job cancelled before a runner started it has units that never start).
- */
-const ended = (status: Fleet.Status): boolean =>
-  status.finished ||
-  (status.state === "cancelled" && status.units.every((unit) => unit.state !== "running" && unit.state !== "waiting"))
-
-/**
  * Follows a job to its end: its totals on stderr whenever they change (nothing under `--json`),
  * or, with `everyLook`, each changed status on stdout. Answers the final status.
  */
-const follow = (store: Store.Service, id: string, options: { readonly everyLook: boolean }) =>
+const follow = (store: Store.Service, id: string, options: { readonly everyLook: boolean; readonly all?: boolean }) =>
   Effect.gen(function*() {
     const output = yield* Output.Output
     const last = yield* Ref.make("")
     const onStatus = (status: Fleet.Status) =>
       Effect.gen(function*() {
         const now = yield* DateTime.now
-        const lines = Fleet.lines(status, now)
+        const lines = Fleet.lines(status, { now })
         const key = JSON.stringify(Fleet.toJson(status).units.map((unit) => [unit.state, unit.done, unit.waitingUntil]))
-        if ((yield* Ref.getAndSet(last, key)) === key || ended(status)) return
-        if (options.everyLook) return yield* output.value(Fleet.StatusJson, status, human(now))
+        if ((yield* Ref.getAndSet(last, key)) === key || status.finished) return
+        if (options.everyLook) return yield* output.value(Fleet.StatusJson, status, human(now, options.all ?? false))
         if (!output.json) yield* Console.error(lines[0] ?? "")
       })
     return yield* Effect.provideService(Fleet.status(id), Store.Store, store).pipe(
       Effect.tap(onStatus),
-      Effect.tap((status) => (ended(status) ? Effect.void : Effect.sleep(interval))),
-      Effect.repeat({ until: ended })
+      Effect.tap((status) => (status.finished ? Effect.void : Effect.sleep(interval))),
+      Effect.repeat({ until: (status) => status.finished })
     )
   })
 
@@ -351,23 +350,24 @@ export const submit = (flags: FleetCommand.Submit) =>
   )
 
 /**
- * `wa-admin fleet status <job>`: the job's progress; `--watch` follows it to its end.
+ * `wa-admin fleet status <job>`: the job's progress — each unit not yet done, every unit with
+ * `--all`; `--watch` follows it to its end.
  *
  * @since 0.2.0
  * @category programs
  */
-export const status = (flags: FleetCommand.Status) =>
+export const status = (flags: FleetCommand.Status & { readonly all?: boolean }) =>
   endingWith(
     flags.json,
     Effect.scoped(
       Effect.gen(function*() {
         const { id, store } = yield* namedJob(flags, "fleet.status")
         if (!flags.watch) {
-          yield* show(yield* Effect.provideService(Fleet.status(id), Store.Store, store))
+          yield* show(yield* Effect.provideService(Fleet.status(id), Store.Store, store), flags.all)
           return undefined
         }
-        const final = yield* follow(store, id, { everyLook: true })
-        yield* show(final)
+        const final = yield* follow(store, id, { everyLook: true, all: flags.all ?? false })
+        yield* show(final, flags.all)
         return final.state
       })
     )
@@ -409,18 +409,22 @@ export const runner = (flags: FleetCommand.Runner) =>
       Effect.gen(function*() {
         const options = yield* runnerOptions(flags)
         const store = yield* storeOf(flags.databaseUrl, "fleet.runner")
-        yield* startRunner(store, options)
-        const engine = engineOf(store)
+        const bound = yield* startRunner(store, options)
+        const hostPort = (address: Runner.Address["listen"]) => `${address.host}:${address.port}`
         const json: typeof RunnerJson.Type = {
           kind: "fleet.runner",
-          engine,
+          engine: engineOf(store),
           store: store.location,
-          ...(engine === "postgresql" ? { listen: `${flags.host}:${flags.port}` } : {})
+          ...Option.match(bound, {
+            onNone: () => ({}),
+            onSome: ({ advertised, listen }) => ({ listen: hostPort(listen), advertised: hostPort(advertised) })
+          })
         }
         yield* Output.value(RunnerJson, json, (value) =>
           value.listen === undefined
             ? `fleet runner on ${value.store} (SQLite: this process runs every job submitted there); stop it with Ctrl+C`
-            : `fleet runner on ${value.store}, listening on ${value.listen} for the cluster's other runners; stop it ` +
+            : `fleet runner on ${value.store}, listening on ${value.listen} for the cluster's other runners (they ` +
+              `reach it at ${value.advertised ?? value.listen}); stop it ` +
               "with Ctrl+C or SIGTERM (its pairs are taken over by the others)")
         return yield* Effect.never
       })

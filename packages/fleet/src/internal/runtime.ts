@@ -53,8 +53,9 @@ export const makeSides = (
         return Providers.make(side, store.quotaStorage, variables).pipe(
           Effect.mapError((error) =>
             new UnitFailure({
-              message:
-                `the ${side.provider} side (credentials prefix "${side.credentials}") is not configured: ${error.message}`
+              message: `the ${side.provider} side (credentials prefix "${side.credentials}") is not configured: ${
+                Providers.configMessage(error)
+              }`
             })
           ),
           Effect.provide(context)

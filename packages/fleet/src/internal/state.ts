@@ -7,7 +7,7 @@
 import type { SqlError } from "@effect/sql/SqlError"
 import { AdminError, Validation } from "@wa-admin/core"
 import type { Store } from "@wa-admin/store"
-import { Clock, Effect, Option, Schema } from "effect"
+import { Array as Arr, Clock, Effect, Option, Schema } from "effect"
 import * as Job from "../Job.js"
 
 /** The state of a job. */
@@ -95,6 +95,26 @@ export const make = (store: Store.Service) => {
         "Delete the job's rows (wa_admin_fleet_jobs, wa_admin_fleet_pairs) and submit it again"
     })
 
+  /** Records every unit of a job not recorded yet, in `state` (units recorded already are left alone). */
+  const recordUnits = (job: Job.Job, state: "pending" | "cancelled", now: number) =>
+    Effect.forEach(
+      Arr.chunksOf(Job.units(job), 500),
+      (units) =>
+        sql`INSERT INTO wa_admin_fleet_pairs ${
+          sql.insert(units.map((unit) => ({
+            job: job.id,
+            position: unit.position,
+            label: unit.label,
+            state,
+            total: 0,
+            done: 0,
+            failed: 0,
+            updated_at: now
+          })))
+        } ON CONFLICT (job, position) DO NOTHING`,
+      { discard: true }
+    )
+
   const storedJob = (id: string, operation: string) =>
     Effect.gen(function*() {
       const rows = yield* sql`SELECT id, kind, spec, state, submitted_at, dispatched_at, cancelled_at
@@ -149,25 +169,13 @@ export const make = (store: Store.Service) => {
 
     /** Records the units of a job about to be dispatched (pending; units recorded already are left alone). */
     recordUnits: (job: Job.Job): Effect.Effect<void, AdminError.AdminError> =>
-      Effect.gen(function*() {
-        const now = yield* Clock.currentTimeMillis
-        const units = Job.units(job)
-        for (let start = 0; start < units.length; start += 500) {
-          const rows = units.slice(start, start + 500).map((unit) => ({
-            job: job.id,
-            position: unit.position,
-            label: unit.label,
-            state: "pending",
-            total: 0,
-            done: 0,
-            failed: 0,
-            updated_at: now
-          }))
-          yield* sql`INSERT INTO wa_admin_fleet_pairs ${sql.insert(rows)} ON CONFLICT (job, position) DO NOTHING`.pipe(
+      Effect.flatMap(
+        Clock.currentTimeMillis,
+        (now) =>
+          recordUnits(job, "pending", now).pipe(
             Effect.mapError(failed("fleet.dispatch", `the units of job "${job.id}"`))
           )
-        }
-      }),
+      ),
 
     /** Marks a job dispatched (every unit's workflow started). */
     markDispatched: (id: string): Effect.Effect<void, AdminError.AdminError> =>
@@ -212,14 +220,21 @@ export const make = (store: Store.Service) => {
           )
       ),
 
-    /** Marks a job cancelled; `false` when there is no such job. */
+    /**
+     * Marks a job cancelled; `false` when there is no such job. Its units no runner has recorded
+     * yet are recorded cancelled at once (none of them will ever start), so a job cancelled before
+     * a runner started it has ended; units under way are left to the dispatcher, which stops them.
+     */
     cancel: (id: string): Effect.Effect<boolean, AdminError.AdminError> =>
       Effect.gen(function*() {
         const now = yield* Clock.currentTimeMillis
         const found = yield* storedJob(id, "fleet.cancel")
         if (Option.isNone(found)) return false
-        yield* sql`UPDATE wa_admin_fleet_jobs SET state = 'cancelled', cancelled_at = ${now}
-          WHERE id = ${id} AND state <> 'cancelled'`.pipe(Effect.mapError(failed("fleet.cancel", `the job "${id}"`)))
+        yield* Effect.gen(function*() {
+          yield* sql`UPDATE wa_admin_fleet_jobs SET state = 'cancelled', cancelled_at = ${now}
+            WHERE id = ${id} AND state <> 'cancelled'`
+          yield* recordUnits(found.value.job, "cancelled", now)
+        }).pipe(sql.withTransaction, Effect.mapError(failed("fleet.cancel", `the job "${id}"`)))
         return true
       }),
 
