@@ -93,6 +93,9 @@ const run = (
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
     child.on("error", reject)
     child.on("close", (code) => resolve({ code, stdout, stderr }))
+    // A command that exits without reading its input closes the pipe first (EPIPE): its exit code
+    // and output tell what happened, not the write.
+    child.stdin.on("error", () => {})
     child.stdin.end(options.input ?? "")
   })
 
@@ -286,25 +289,29 @@ describe("the published packages, installed with npm into an app outside the wor
     }
     writeFileSync(join(app, "src", "quickstart.ts"), codeAfter(readme, "### Quick start"))
     const libraries = [...packed.values()].filter(({ manifest }) => manifest.bin === undefined)
-    appInstall = await npm(app, [
-      "install",
-      "--no-audit",
-      "--no-fund",
-      ...libraries.map(({ tarball }) => tarball),
-      ...effectPackages.map((name) => `${name}@${documented(name)}`),
-      "@types/node@20"
+    // The app, and the command line on its own as `npm install --global` would (into a prefix
+    // here), installed side by side: each builds its own SQLite binding.
+    const installed = await Promise.all([
+      npm(app, [
+        "install",
+        "--no-audit",
+        "--no-fund",
+        ...libraries.map(({ tarball }) => tarball),
+        ...effectPackages.map((name) => `${name}@${documented(name)}`),
+        "@types/node@20"
+      ]),
+      npm(scratch, [
+        "install",
+        "--global",
+        "--prefix",
+        global,
+        "--no-audit",
+        "--no-fund",
+        packed.get(cli.manifest.name)?.tarball ?? ""
+      ])
     ])
-
-    // The command line installed on its own, as `npm install --global` would (into a prefix here).
-    cliInstall = await npm(scratch, [
-      "install",
-      "--global",
-      "--prefix",
-      global,
-      "--no-audit",
-      "--no-fund",
-      packed.get(cli.manifest.name)?.tarball ?? ""
-    ])
+    appInstall = installed[0]
+    cliInstall = installed[1]
   }, 600_000)
 
   afterAll(() => {
@@ -427,6 +434,7 @@ describe("the published packages, installed with npm into an app outside the wor
         )
       ])
       const [, code] = await emulator.waitFor(/code (\d+) sent by sms/)
+      quickstart.stdin.on("error", () => {})
       quickstart.stdin.end(`${code}\n`)
       expect(await ended, output).toBe(0)
       expect(output).toMatch(/is ready/)
