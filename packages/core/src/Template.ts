@@ -7,7 +7,8 @@
  *
  * @since 0.1.0
  */
-import { Arbitrary, Either, type FastCheck, Schema } from "effect"
+import type { Arbitrary, FastCheck } from "effect"
+import { Either, Option, Schema, SchemaAST } from "effect"
 import { FromE164 } from "./PhoneNumber.js"
 import { HttpUrl } from "./Url.js"
 
@@ -268,6 +269,19 @@ export const componentIssues = (components: ReadonlyArray<Component>): ReadonlyA
   return issues
 }
 
+/**
+ * The arbitrary a schema's own annotation gives, read from its AST: `effect/Arbitrary` (and with
+ * it fast-check) is never loaded by a program that only validates templates.
+ */
+const annotated = <A, I>(schema: Schema.Schema<A, I>, fc: typeof FastCheck): FastCheck.Arbitrary<A> => {
+  const annotation = SchemaAST.getAnnotation<Arbitrary.ArbitraryAnnotation<A>>(
+    schema.ast,
+    SchemaAST.ArbitraryAnnotationId
+  )
+  if (Option.isNone(annotation)) throw new Error(`${String(schema.ast)} has no arbitrary annotation`)
+  return annotation.value({ maxDepth: 2 })(fc)
+}
+
 const validComponentsArbitrary = (fc: typeof FastCheck): FastCheck.Arbitrary<ReadonlyArray<Component>> => {
   const plain = (minLength: number, maxLength: number) =>
     fc
@@ -278,7 +292,7 @@ const validComponentsArbitrary = (fc: typeof FastCheck): FastCheck.Arbitrary<Rea
     fc
       .tuple(
         fc.constantFrom<"IMAGE" | "VIDEO" | "DOCUMENT">("IMAGE", "VIDEO", "DOCUMENT"),
-        fc.option(Arbitrary.makeLazy(HttpUrl)(fc), { nil: undefined })
+        fc.option(annotated(HttpUrl, fc), { nil: undefined })
       )
       .map(([format, example]): Component =>
         example === undefined ? { _tag: "HEADER", format } : { _tag: "HEADER", format, example }
@@ -300,10 +314,10 @@ const validComponentsArbitrary = (fc: typeof FastCheck): FastCheck.Arbitrary<Rea
       })
   )
   const footer = plain(1, 60).map((text): Component => ({ _tag: "FOOTER", text }))
-  const phoneNumber = Arbitrary.makeLazy(FromE164)(fc).map((number) => number.e164)
+  const phoneNumber = annotated(FromE164, fc).map((number) => number.e164)
   const button = fc.oneof(
     plain(1, 25).map((text): Button => ({ _tag: "QUICK_REPLY", text })),
-    fc.tuple(plain(1, 25), Arbitrary.makeLazy(HttpUrl)(fc)).map(([text, url]): Button => ({ _tag: "URL", text, url })),
+    fc.tuple(plain(1, 25), annotated(HttpUrl, fc)).map(([text, url]): Button => ({ _tag: "URL", text, url })),
     fc
       .tuple(plain(1, 25), phoneNumber)
       .map(([text, phoneNumber]): Button => ({ _tag: "PHONE_NUMBER", text, phoneNumber }))
