@@ -27,43 +27,18 @@ interface Case {
 const deployment = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
 const provision = ["numbers", "provision"]
 
+/** `numbers provision` on Vonage with a valid WABA id and certificate, but for what a case changes. */
+const vonageProvision = (
+  number: ReadonlyArray<string>,
+  flags: { readonly wabaId?: string } = {},
+  ...extra: ReadonlyArray<string>
+) => [...provision, ...number, "--waba-id", flags.wabaId ?? "123", "--vname-certificate", "Ab", ...extra]
+
 const vonage: ReadonlyArray<Case> = [
-  {
-    args: [...provision, "--phone-number", "07700900001", "--waba-id", "123", "--vname-certificate", "Ab"],
-    fields: ["phoneNumber"]
-  },
-  {
-    args: [
-      ...provision,
-      "--country-code",
-      "44",
-      "--national-number",
-      "77",
-      "--waba-id",
-      "123",
-      "--vname-certificate",
-      "Ab"
-    ],
-    fields: ["phoneNumber"]
-  },
-  {
-    args: [...provision, "--phone-number", "+447700900001", "--waba-id", "WABA-1", "--vname-certificate", "Ab"],
-    fields: ["wabaId"]
-  },
-  {
-    args: [
-      ...provision,
-      "--phone-number",
-      "+447700900001",
-      "--waba-id",
-      "123",
-      "--vname-certificate",
-      "Ab",
-      "--method",
-      "fax"
-    ],
-    fields: ["verificationMethod"]
-  },
+  { args: vonageProvision(["--phone-number", "07700900001"]), fields: ["phoneNumber"] },
+  { args: vonageProvision(["--country-code", "44", "--national-number", "77"]), fields: ["phoneNumber"] },
+  { args: vonageProvision(["--phone-number", "+447700900001"], { wabaId: "WABA-1" }), fields: ["wabaId"] },
+  { args: vonageProvision(["--phone-number", "+447700900001"], {}, "--method", "fax"), fields: ["verificationMethod"] },
   {
     args: [...provision, "--phone-number", "+447700900001"],
     fields: ["wabaId", "providerOptions.vonage.vnameCertificate"]
@@ -98,6 +73,18 @@ const vonage: ReadonlyArray<Case> = [
   { args: ["profile", "photo", "set", "--number", deployment, "--url", "file:///etc/passwd"], fields: ["url"] }
 ]
 
+/** `templates create` with a valid name, language, category and body, but for what a case changes. */
+const createTemplate = (
+  flags: { readonly name?: string; readonly category?: string; readonly body?: string },
+  ...extra: ReadonlyArray<string>
+) => [
+  "templates",
+  "create",
+  ...Object.entries({ name: "order_update", language: "en_US", category: "UTILITY", body: "Hi", ...flags })
+    .flatMap(([flag, value]) => [`--${flag}`, value]),
+  ...extra
+]
+
 const woztell: ReadonlyArray<Case> = [
   { args: ["media", "upload", "--kind", "gif", "--url", "https://example.com/a.gif"], fields: ["kind"] },
   { args: ["media", "upload", "--kind", "sticker", "--url", "https://example.com/a.webp"], fields: ["kind"] },
@@ -105,83 +92,12 @@ const woztell: ReadonlyArray<Case> = [
   { args: ["templates", "list", "--page-size", "0"], fields: ["pageSize"] },
   { args: ["templates", "list", "--language", "English"], fields: ["filter.language.0"] },
   { args: ["templates", "get", "--name", "Order Update", "--language", "en-US"], fields: ["name", "language"] },
+  { args: createTemplate({ name: "Order-Update" }), fields: ["template.name"] },
+  { args: createTemplate({ category: "PROMO" }), fields: ["template.category"] },
+  { args: createTemplate({ body: "Hi {{1}}" }), fields: ["template.components.0.examples"] },
+  { args: createTemplate({}, "--footer", "x".repeat(61)), fields: ["template.components.1.text"] },
   {
-    args: [
-      "templates",
-      "create",
-      "--name",
-      "Order-Update",
-      "--language",
-      "en_US",
-      "--category",
-      "UTILITY",
-      "--body",
-      "Hi"
-    ],
-    fields: ["template.name"]
-  },
-  {
-    args: [
-      "templates",
-      "create",
-      "--name",
-      "order_update",
-      "--language",
-      "en_US",
-      "--category",
-      "PROMO",
-      "--body",
-      "Hi"
-    ],
-    fields: ["template.category"]
-  },
-  {
-    args: [
-      "templates",
-      "create",
-      "--name",
-      "order_update",
-      "--language",
-      "en_US",
-      "--category",
-      "UTILITY",
-      "--body",
-      "Hi {{1}}"
-    ],
-    fields: ["template.components.0.examples"]
-  },
-  {
-    args: [
-      "templates",
-      "create",
-      "--name",
-      "order_update",
-      "--language",
-      "en_US",
-      "--category",
-      "UTILITY",
-      "--body",
-      "Hi",
-      "--footer",
-      "x".repeat(61)
-    ],
-    fields: ["template.components.1.text"]
-  },
-  {
-    args: [
-      "templates",
-      "create",
-      "--name",
-      "order_update",
-      "--language",
-      "en_US",
-      "--category",
-      "UTILITY",
-      "--body",
-      "Hi",
-      "--url-button",
-      "Track=www.example.com"
-    ],
+    args: createTemplate({}, "--url-button", "Track=www.example.com"),
     fields: ["template.components.1.buttons.0.url"]
   },
   { args: ["profile", "set", "--about", ""], fields: ["profile.about"] },

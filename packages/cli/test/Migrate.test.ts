@@ -15,6 +15,7 @@ import { lines, runWith, sharedMemory } from "./harness.js"
 import {
   creations,
   keysOf,
+  migrateTemplates,
   seed,
   temporaryDirectory,
   woztellEnvironment,
@@ -283,16 +284,7 @@ describe("wa-admin migrate templates", () => {
       yield* Effect.orDie(woztell.seedTemplates(target, [seed("welcome")]))
       const cli = runWith(Providers.layer, environment)
       const journal = join(directory, "journal.jsonl")
-      const args = [
-        "migrate",
-        "templates",
-        "--from",
-        `woztell:${source}`,
-        "--to",
-        `woztell:${target}`,
-        "--journal",
-        journal
-      ]
+      const args = migrateTemplates(source, target, "--journal", journal)
 
       const effectsBefore = (yield* woztell.effects).length
       const dryRun = yield* cli(...args, "--dry-run")
@@ -336,16 +328,7 @@ describe("wa-admin migrate templates", () => {
       yield* Effect.orDie(woztell.seedTemplates(source, names.map((name) => seed(name))))
       const cli = runWith(Providers.layer, environment)
       const journal = join(directory, "journal.jsonl")
-      const args = [
-        "migrate",
-        "templates",
-        "--from",
-        `woztell:${source}`,
-        "--to",
-        `woztell:${target}`,
-        "--journal",
-        journal
-      ]
+      const args = migrateTemplates(source, target, "--journal", journal)
 
       const run = yield* Effect.fork(cli(...args))
       yield* creations(woztell, target).pipe(
@@ -382,16 +365,7 @@ describe("wa-admin migrate templates", () => {
         const names = Array.from({ length: 40 }, (_, index) => `kill_${String(index).padStart(2, "0")}`)
         yield* Effect.orDie(woztell.seedTemplates(source, names.map((name) => seed(name))))
         const journal = join(directory, "journal.jsonl")
-        const args = [
-          "migrate",
-          "templates",
-          "--from",
-          `woztell:${source}`,
-          "--to",
-          `woztell:${target}`,
-          "--journal",
-          journal
-        ]
+        const args = migrateTemplates(source, target, "--journal", journal)
         const child = yield* Effect.acquireRelease(
           Effect.sync(() =>
             // One process (`tsx` itself would fork one), so the kill leaves no orphan running on.
@@ -442,18 +416,7 @@ describe("wa-admin migrate templates", () => {
       }
       const cli = runWith(Providers.layerOf([woztellProvider]), environment)
       const journal = join(directory, "journal.jsonl")
-      const args = [
-        "migrate",
-        "templates",
-        "--from",
-        `woztell:${source}`,
-        "--to",
-        `woztell:${target}`,
-        "--journal",
-        journal,
-        "--on-quota",
-        "stop"
-      ]
+      const args = migrateTemplates(source, target, "--journal", journal, "--on-quota", "stop")
 
       const stopped = yield* cli("--json", ...args)
       assert.strictEqual(stopped.exitCode, ExitCode.RateLimited, stopped.stderr)
@@ -500,16 +463,7 @@ describe("wa-admin migrate templates", () => {
       }
       const cli = runWith(Providers.layerOf([woztellProvider]), environment)
       const run = yield* Effect.fork(
-        cli(
-          "migrate",
-          "templates",
-          "--from",
-          `woztell:${source}`,
-          "--to",
-          `woztell:${target}`,
-          "--journal",
-          join(directory, "j.jsonl")
-        )
+        cli(...migrateTemplates(source, target, "--journal", join(directory, "j.jsonl")))
       )
       // Until the run sleeps on the clock for the next creation slot (requests in flight sleep for seconds, not an hour).
       const waitingForSlot = Effect.map(

@@ -26,6 +26,17 @@ export const woztellEnvironment = (woztell: WoztellEmulator.Emulator, quotaDirec
 /** The environment that points Vonage at its emulator. */
 export const vonageEnvironment = (vonage: VonageEmulator.Emulator) => vonage.environment
 
+/** The arguments of `migrate templates` from one WOZTELL WABA to another, then `flags`. */
+export const migrateTemplates = (source: string, target: string, ...flags: ReadonlyArray<string>) => [
+  "migrate",
+  "templates",
+  "--from",
+  `woztell:${source}`,
+  "--to",
+  `woztell:${target}`,
+  ...flags
+]
+
 /** A WOZTELL emulator with a second WABA (the target of template migrations), and a work directory. */
 export const woztellWithTwoWabas = (options: WoztellEmulator.Options = {}) =>
   Effect.gen(function*() {

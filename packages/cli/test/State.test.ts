@@ -13,7 +13,14 @@ import { fileURLToPath } from "node:url"
 import { ExitCode } from "../src/ExitCode.js"
 import * as Providers from "../src/Providers.js"
 import { lines, runWith } from "./harness.js"
-import { creations, keysOf, seed, temporaryDirectory, woztellWithTwoWabas } from "./MigrateEmulators.js"
+import {
+  creations,
+  keysOf,
+  migrateTemplates,
+  seed,
+  temporaryDirectory,
+  woztellWithTwoWabas
+} from "./MigrateEmulators.js"
 
 const root = fileURLToPath(new URL("../../..", import.meta.url))
 
@@ -77,16 +84,7 @@ describe("wa-admin state in the store", () => {
         const names = Array.from({ length: 110 }, (_, index) => `bulk_${String(index).padStart(3, "0")}`)
         yield* Effect.orDie(woztell.seedTemplates(source, names.map((name) => seed(name))))
         const environment = { ...woztell.environment, WA_ADMIN_STATE_DB: join(directory, "state.db") }
-        const args = [
-          "migrate",
-          "templates",
-          "--from",
-          `woztell:${source}`,
-          "--to",
-          `woztell:${target}`,
-          "--on-quota",
-          "stop"
-        ]
+        const args = migrateTemplates(source, target, "--on-quota", "stop")
 
         const [first, second] = yield* Effect.all([
           wadmin(directory, environment, args),
@@ -120,7 +118,7 @@ describe("wa-admin state in the store", () => {
         yield* Effect.orDie(woztell.seedTemplates(source, [seed("alpha"), seed("beta")]))
         const database = join(directory, "state.db")
         const cli = runWith(Providers.layer, { ...woztell.environment, WA_ADMIN_STATE_DB: database })
-        const args = ["migrate", "templates", "--from", `woztell:${source}`, "--to", `woztell:${target}`]
+        const args = migrateTemplates(source, target)
         // A store with history: two templates migrated.
         const once = yield* cli(...args)
         assert.strictEqual(once.exitCode, 0, once.stderr)

@@ -11,48 +11,17 @@ import { Effect, FastCheck as fc, Layer, Redacted } from "effect"
 import type { Context, Scope } from "effect"
 import { KaleyraEmulator } from "../src/emulator/index.js"
 import { KaleyraAdmin, KaleyraClient } from "../src/index.js"
+import { provisionRequest as acceptedRequest } from "../test/support.js"
 
 /** The shared fake `HttpClient` (@wa-admin/core/testing). */
 export const { fakeHttp } = FakeHttp
 const { json } = Fuzz
 
-/** A few real file signatures, padded with some bytes, and a text file someone renamed. */
-export const files = {
-  png: Uint8Array.from([
-    0x89,
-    0x50,
-    0x4e,
-    0x47,
-    0x0d,
-    0x0a,
-    0x1a,
-    0x0a,
-    0,
-    0,
-    0,
-    0x0d,
-    0x49,
-    0x48,
-    0x44,
-    0x52,
-    0,
-    0xff,
-    0x10
-  ]),
-  pdf: new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
-  text: new TextEncoder().encode("this is a plain text file that someone renamed\n")
-}
+/** A few real file signatures and a renamed text file (shared with the unit tests). */
+export { files } from "../test/support.js"
 
-/** A provisioning request Kaleyra's activation accepts. */
-export const provisionRequest = {
-  phoneNumber: "+447700900123",
-  displayName: "Acme Support",
-  providerOptions: {
-    kaleyra: {
-      business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "certificate.png", bytes: files.png } }
-    }
-  }
-}
+/** A provisioning request Kaleyra's activation accepts (a PNG certificate). */
+export const provisionRequest = acceptedRequest()
 
 // ---------------------------------------------------------------------------------------------
 // The adapter over a fake HttpClient

@@ -6,7 +6,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
 import { BadInput } from "@wa-admin/core/testing"
-import { Effect, Stream } from "effect"
+import { Effect } from "effect"
 import { MetaMedia, MetaNumbers } from "../src/index.js"
 import * as Automation from "../test/cases/MetaAutomation.js"
 import * as Commerce from "../test/cases/MetaCommerce.js"
@@ -22,48 +22,37 @@ import { emulated, ids } from "./support.js"
 
 type Case = BadInput.Case<AdminServices>
 
-const { loosely } = BadInput
+const { loosely, port } = BadInput
 
 const number = ids.phoneNumberId
 const wabaId = ids.wabaId
 const valid = { phoneNumber: "+16505550142", wabaId, displayName: "Bakery", verificationMethod: "sms" }
-const provision = (input: string, patch: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
-  operation: "numbers.provision",
-  input,
-  run: loosely(NumberLifecycle.provision)({ ...valid, ...patch }),
-  fields
-})
-const update = (input: string, profile: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
-  operation: "profile.update",
-  input,
-  run: loosely(BusinessProfile.update)({ number, profile }),
-  fields
-})
+const provision = BadInput.casesOf(
+  "numbers.provision",
+  (patch: Record<string, unknown>) => loosely(NumberLifecycle.provision)({ ...valid, ...patch })
+)
+const update = BadInput.casesOf(
+  "profile.update",
+  (profile: Record<string, unknown>) => loosely(BusinessProfile.update)({ number, profile })
+)
 const text = (length: number) => "a".repeat(length)
-const draft = {
-  name: "order_ready",
-  language: "en_US",
-  category: "UTILITY",
-  components: [{ _tag: "BODY", text: "Your order is ready" }]
-}
-const create = (input: string, template: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
-  operation: "templates.create",
-  input,
-  run: loosely(Templates.create)({ wabaId, template: { ...draft, ...template } }),
-  fields
-})
-const edit = (input: string, patch: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
-  operation: "templates.edit",
-  input,
-  run: loosely(Templates.edit)({
+const create = BadInput.createTemplate(wabaId)
+const edit = BadInput.casesOf("templates.edit", (patch: Record<string, unknown>) =>
+  loosely(Templates.edit)({
     wabaId,
     name: "order_ready",
     language: "en_US",
-    components: draft.components,
+    components: BadInput.validTemplate.components,
     ...patch
-  }),
-  fields
-})
+  }))
+
+const resendLoosely = BadInput.casesOf("numbers.resend", loosely(NumberLifecycle.resendCode))
+const uploadLoosely = BadInput.casesOf("media.upload", loosely(Media.upload))
+const templateAssetLoosely = BadInput.casesOf("media.templateAsset", loosely(Media.uploadTemplateAsset))
+const removeTemplateLoosely = BadInput.casesOf("templates.delete", loosely(Templates.remove))
+const numbersRegister = BadInput.casesOf("numbers.register", MetaNumbers.register)
+const mediaGet = BadInput.casesOf("media.get", MetaMedia.get)
+const mediaDelete = BadInput.casesOf("media.delete", MetaMedia.remove)
 
 const cases: ReadonlyArray<Case> = [
   provision("an E.164 number without +", { phoneNumber: "16505550142" }, ["phoneNumber"]),
@@ -88,61 +77,16 @@ const cases: ReadonlyArray<Case> = [
     "displayName",
     "providerOptions.meta.language"
   ]),
-  {
-    operation: "numbers.status",
-    input: "a UUID id",
-    run: NumberLifecycle.status({ id: "aaaaaaaa-bbbb-cccc-dddd-0123456789ab" }),
-    fields: ["id"]
-  },
-  { operation: "numbers.status", input: "an empty id", run: NumberLifecycle.status({ id: "" }), fields: ["id"] },
-  {
-    operation: "numbers.verify",
-    input: "a code with letters",
-    run: NumberLifecycle.verifyCode({ id: number, code: "12ab" }),
-    fields: ["code"]
-  },
-  {
-    operation: "numbers.verify",
-    input: "a 4-digit code (Meta's are 6)",
-    run: NumberLifecycle.verifyCode({ id: number, code: "1234" }),
-    fields: ["code"]
-  },
-  {
-    operation: "numbers.verify",
-    input: "an id with letters",
-    run: NumberLifecycle.verifyCode({ id: "number-1", code: "123456" }),
-    fields: ["id"]
-  },
-  {
-    operation: "numbers.resend",
-    input: "a method Meta lacks",
-    run: loosely(NumberLifecycle.resendCode)({ id: number, method: "fax" }),
-    fields: ["method"]
-  },
-  {
-    operation: "numbers.resend",
-    input: "an id with a slash",
-    run: NumberLifecycle.resendCode({ id: "1/2" }),
-    fields: ["id"]
-  },
-  {
-    operation: "numbers.release",
-    input: "an id with letters",
-    run: NumberLifecycle.release({ id: "abc" }),
-    fields: ["id"]
-  },
-  {
-    operation: "profile.get",
-    input: "a number that is not digits",
-    run: BusinessProfile.get({ number: "+16505550142" }),
-    fields: ["number"]
-  },
-  {
-    operation: "profile.photo.get",
-    input: "a number that is not digits",
-    run: BusinessProfile.getPhoto({ number: "abc" }),
-    fields: ["number"]
-  },
+  port.status("a UUID id", { id: "aaaaaaaa-bbbb-cccc-dddd-0123456789ab" }, ["id"]),
+  port.status("an empty id", { id: "" }, ["id"]),
+  port.verify("a code with letters", { id: number, code: "12ab" }, ["code"]),
+  port.verify("a 4-digit code (Meta's are 6)", { id: number, code: "1234" }, ["code"]),
+  port.verify("an id with letters", { id: "number-1", code: "123456" }, ["id"]),
+  resendLoosely("a method Meta lacks", { id: number, method: "fax" }, ["method"]),
+  port.resend("an id with a slash", { id: "1/2" }, ["id"]),
+  port.release("an id with letters", { id: "abc" }, ["id"]),
+  port.getProfile("a number that is not digits", { number: "+16505550142" }, ["number"]),
+  port.getPhoto("a number that is not digits", { number: "abc" }, ["number"]),
   update("an about of 140 characters", { about: text(140) }, ["profile.about"]),
   update("an empty about", { about: "" }, ["profile.about"]),
   update("an address of 257 characters", { address: text(257) }, ["profile.address"]),
@@ -162,90 +106,26 @@ const cases: ReadonlyArray<Case> = [
     "profile.about",
     "profile.address"
   ]),
-  {
-    operation: "profile.photo.set",
-    input: "a file URL",
-    run: BusinessProfile.setPhoto({ number, url: "file:///etc/passwd" }),
-    fields: ["url"]
-  },
-  {
-    operation: "profile.photo.set",
-    input: "a bad number",
-    run: BusinessProfile.setPhoto({ number: "x", url: "https://example.com/p.png" }),
-    fields: ["number"]
-  },
-  {
-    operation: "media.upload",
-    input: "a relative URL",
-    run: Media.upload({ number, kind: "image", url: "picture.png" }),
-    fields: ["url"]
-  },
-  {
-    operation: "media.upload",
-    input: "a kind WhatsApp lacks",
-    run: loosely(Media.upload)({ number, kind: "gif", url: "https://example.com/a.gif" }),
-    fields: ["kind"]
-  },
-  {
-    operation: "media.upload",
-    input: "a bad number",
-    run: Media.upload({ number: "1/2", kind: "image", url: "https://example.com/a.png" }),
-    fields: ["number"]
-  },
-  {
-    operation: "media.upload",
-    input: "a number that is not digits",
-    run: Media.upload({ number: "x", kind: "image", url: "https://example.com/a.png" }),
-    fields: ["number"]
-  },
-  {
-    operation: "media.templateAsset",
-    input: "a sticker",
-    run: loosely(Media.uploadTemplateAsset)({ kind: "sticker", url: "https://example.com/a.webp" }),
-    fields: ["kind"]
-  },
-  {
-    operation: "media.templateAsset",
-    input: "a WABA id with letters",
-    run: Media.uploadTemplateAsset({ wabaId: "waba", kind: "image", url: "https://example.com/a.png" }),
-    fields: ["wabaId"]
-  },
-  {
-    operation: "templates.list",
-    input: "a WABA id with letters",
-    run: Stream.runDrain(Templates.list({ wabaId: "waba" })),
-    fields: ["wabaId"]
-  },
-  {
-    operation: "templates.list",
-    input: "a page size of 0",
-    run: Stream.runDrain(Templates.list({ wabaId, pageSize: 0 })),
-    fields: ["pageSize"]
-  },
-  {
-    operation: "templates.list",
-    input: "a page size of 101",
-    run: Stream.runDrain(Templates.list({ wabaId, pageSize: 101 })),
-    fields: ["pageSize"]
-  },
-  {
-    operation: "templates.list",
-    input: "a language filter that is not a code",
-    run: Stream.runDrain(Templates.list({ wabaId, filter: { language: ["english"] } })),
-    fields: ["filter.language.0"]
-  },
-  {
-    operation: "templates.get",
-    input: "a name with capitals and spaces",
-    run: Templates.get({ wabaId, name: "Order Ready", language: "en_US" }),
-    fields: ["name"]
-  },
-  {
-    operation: "templates.get",
-    input: "a language that is not a code",
-    run: Templates.get({ wabaId, name: "order_ready", language: "english" }),
-    fields: ["language"]
-  },
+  port.setPhoto("a file URL", { number, url: "file:///etc/passwd" }, ["url"]),
+  port.setPhoto("a bad number", { number: "x", url: "https://example.com/p.png" }, ["number"]),
+  port.upload("a relative URL", { number, kind: "image", url: "picture.png" }, ["url"]),
+  uploadLoosely("a kind WhatsApp lacks", { number, kind: "gif", url: "https://example.com/a.gif" }, ["kind"]),
+  port.upload("a bad number", { number: "1/2", kind: "image", url: "https://example.com/a.png" }, ["number"]),
+  port.upload("a number that is not digits", { number: "x", kind: "image", url: "https://example.com/a.png" }, [
+    "number"
+  ]),
+  templateAssetLoosely("a sticker", { kind: "sticker", url: "https://example.com/a.webp" }, ["kind"]),
+  port.templateAsset("a WABA id with letters", { wabaId: "waba", kind: "image", url: "https://example.com/a.png" }, [
+    "wabaId"
+  ]),
+  port.listTemplates("a WABA id with letters", { wabaId: "waba" }, ["wabaId"]),
+  port.listTemplates("a page size of 0", { wabaId, pageSize: 0 }, ["pageSize"]),
+  port.listTemplates("a page size of 101", { wabaId, pageSize: 101 }, ["pageSize"]),
+  port.listTemplates("a language filter that is not a code", { wabaId, filter: { language: ["english"] } }, [
+    "filter.language.0"
+  ]),
+  port.getTemplate("a name with capitals and spaces", { wabaId, name: "Order Ready", language: "en_US" }, ["name"]),
+  port.getTemplate("a language that is not a code", { wabaId, name: "order_ready", language: "english" }, ["language"]),
   create("a name with capitals", { name: "Order" }, ["template.name"]),
   create("a category Meta lacks", { category: "PROMO" }, ["template.category"]),
   create("two bodies", { components: [{ _tag: "BODY", text: "One" }, { _tag: "BODY", text: "Two" }] }, [
@@ -267,48 +147,18 @@ const cases: ReadonlyArray<Case> = [
   edit("an IMAGE header without example", {
     components: [{ _tag: "HEADER", format: "IMAGE" }, { _tag: "BODY", text: "Hi" }]
   }, ["components.0.example"]),
-  {
-    operation: "templates.delete",
-    input: "a language and allLanguages",
-    run: loosely(Templates.remove)({ wabaId, name: "order_ready", language: "en_US", allLanguages: true }),
-    fields: ["language"]
-  },
-  {
-    operation: "templates.delete",
-    input: "a bad name",
-    run: Templates.remove({ wabaId, name: "../x", allLanguages: true }),
-    fields: ["name"]
-  },
-  {
-    operation: "numbers.register",
-    input: "a PIN of 2 digits",
-    run: MetaNumbers.register({ id: number, pin: "12" }),
-    fields: ["pin"]
-  },
-  {
-    operation: "numbers.register",
-    input: "an id with letters",
-    run: MetaNumbers.register({ id: "abc", pin: "123456" }),
-    fields: ["id"]
-  },
-  {
-    operation: "media.get",
-    input: "a media id with letters",
-    run: MetaMedia.get({ mediaId: "abc" }),
-    fields: ["mediaId"]
-  },
-  {
-    operation: "media.get",
-    input: "a phone number id with letters",
-    run: MetaMedia.get({ mediaId: "1", phoneNumberId: "x" }),
-    fields: ["phoneNumberId"]
-  },
-  {
-    operation: "media.delete",
-    input: "a dot-dot media id",
-    run: MetaMedia.remove({ mediaId: ".." }),
-    fields: ["mediaId"]
-  }
+  removeTemplateLoosely("a language and allLanguages", {
+    wabaId,
+    name: "order_ready",
+    language: "en_US",
+    allLanguages: true
+  }, ["language"]),
+  port.removeTemplate("a bad name", { wabaId, name: "../x", allLanguages: true }, ["name"]),
+  numbersRegister("a PIN of 2 digits", { id: number, pin: "12" }, ["pin"]),
+  numbersRegister("an id with letters", { id: "abc", pin: "123456" }, ["id"]),
+  mediaGet("a media id with letters", { mediaId: "abc" }, ["mediaId"]),
+  mediaGet("a phone number id with letters", { mediaId: "1", phoneNumberId: "x" }, ["phoneNumberId"]),
+  mediaDelete("a dot-dot media id", { mediaId: ".." }, ["mediaId"])
 ]
 
 /**

@@ -6,7 +6,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
 import { BadInput } from "@wa-admin/core/testing"
-import { Effect, Stream } from "effect"
+import { Effect } from "effect"
 import { VonageStickers } from "../src/index.js"
 import type { VonageClient } from "../src/index.js"
 import { emulated, templatesWabaId } from "./support.js"
@@ -21,7 +21,7 @@ type Services =
 
 type Case = BadInput.Case<Services>
 
-const { loosely } = BadInput
+const { loosely, port } = BadInput
 
 const deploymentId = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
 const valid = {
@@ -30,37 +30,37 @@ const valid = {
   verificationMethod: "sms",
   providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
 }
-const provision = (input: string, patch: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
-  operation: "numbers.provision",
-  input,
-  run: loosely(NumberLifecycle.provision)({ ...valid, ...patch }),
-  fields
-})
-const update = (input: string, profile: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
-  operation: "profile.update",
-  input,
-  run: loosely(BusinessProfile.update)({ number: deploymentId, profile }),
-  fields
-})
+const provision = BadInput.casesOf(
+  "numbers.provision",
+  (patch: Record<string, unknown>) => loosely(NumberLifecycle.provision)({ ...valid, ...patch })
+)
+const update = BadInput.casesOf(
+  "profile.update",
+  (profile: Record<string, unknown>) => loosely(BusinessProfile.update)({ number: deploymentId, profile })
+)
 const text = (length: number) => "a".repeat(length)
 const pack = { deploymentId, stickerpackId: "pack-1" }
 
 const wabaId = templatesWabaId
-const draft = {
-  name: "order_ready",
-  language: "en_US",
-  category: "UTILITY",
-  components: [{ _tag: "BODY", text: "Your order is ready" }]
-}
-const create = (input: string, template: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
-  operation: "templates.create",
-  input,
-  run: loosely(Templates.create)({ wabaId, template: { ...draft, ...template } }),
-  fields
-})
+const create = BadInput.createTemplate(wabaId)
 const header = (header: Record<string, unknown>) => ({
   components: [{ _tag: "HEADER", ...header }, { _tag: "BODY", text: "Hello" }]
 })
+
+const resendLoosely = BadInput.casesOf("numbers.resend", loosely(NumberLifecycle.resendCode))
+const stickersListStickerpacks = BadInput.casesOf("stickers.listStickerpacks", VonageStickers.listStickerpacks)
+const stickersListWhatsAppStickerpacks = BadInput.casesOf(
+  "stickers.listWhatsAppStickerpacks",
+  VonageStickers.listWhatsAppStickerpacks
+)
+const stickersCreateStickerpack = BadInput.casesOf("stickers.createStickerpack", VonageStickers.createStickerpack)
+const stickersGetStickerpack = BadInput.casesOf("stickers.getStickerpack", VonageStickers.getStickerpack)
+const stickersListStickers = BadInput.casesOf("stickers.listStickers", VonageStickers.listStickers)
+const stickersCreateSticker = BadInput.casesOf("stickers.createSticker", VonageStickers.createSticker)
+const stickersGetSticker = BadInput.casesOf("stickers.getSticker", VonageStickers.getSticker)
+const removeTemplateLoosely = BadInput.casesOf("templates.delete", loosely(Templates.remove))
+const templateAssetLoosely = BadInput.casesOf("media.templateAsset", loosely(Media.uploadTemplateAsset))
+const stickersDeleteSticker = BadInput.casesOf("stickers.deleteSticker", VonageStickers.deleteSticker)
 
 const cases: ReadonlyArray<Case> = [
   provision("an E.164 number without +", { phoneNumber: "447700900001" }, ["phoneNumber"]),
@@ -87,33 +87,13 @@ const cases: ReadonlyArray<Case> = [
     "phoneNumber",
     "verificationMethod"
   ]),
-  { operation: "numbers.status", input: "an empty id", run: NumberLifecycle.status({ id: "" }), fields: ["id"] },
-  {
-    operation: "numbers.verify",
-    input: "a code with letters",
-    run: NumberLifecycle.verifyCode({ id: deploymentId, code: "12ab56" }),
-    fields: ["code"]
-  },
-  {
-    operation: "numbers.verify",
-    input: "a 3-digit code",
-    run: NumberLifecycle.verifyCode({ id: deploymentId, code: "123" }),
-    fields: ["code"]
-  },
-  {
-    operation: "numbers.verify",
-    input: "an empty id",
-    run: NumberLifecycle.verifyCode({ id: "", code: "123456" }),
-    fields: ["id"]
-  },
-  {
-    operation: "numbers.resend",
-    input: "a method Vonage lacks",
-    run: loosely(NumberLifecycle.resendCode)({ id: deploymentId, method: "telegram" }),
-    fields: ["method"]
-  },
-  { operation: "numbers.release", input: "an empty id", run: NumberLifecycle.release({ id: "" }), fields: ["id"] },
-  { operation: "profile.get", input: "an empty number", run: BusinessProfile.get({ number: "" }), fields: ["number"] },
+  port.status("an empty id", { id: "" }, ["id"]),
+  port.verify("a code with letters", { id: deploymentId, code: "12ab56" }, ["code"]),
+  port.verify("a 3-digit code", { id: deploymentId, code: "123" }, ["code"]),
+  port.verify("an empty id", { id: "", code: "123456" }, ["id"]),
+  resendLoosely("a method Vonage lacks", { id: deploymentId, method: "telegram" }, ["method"]),
+  port.release("an empty id", { id: "" }, ["id"]),
+  port.getProfile("an empty number", { number: "" }, ["number"]),
   update("no field to change", {}, ["profile"]),
   update("an about of 140 characters (Vonage: 139)", { about: text(140) }, ["profile.about"]),
   update("an empty about", { about: "" }, ["profile.about"]),
@@ -146,127 +126,40 @@ const cases: ReadonlyArray<Case> = [
     "profile.address",
     "profile.vertical"
   ]),
-  {
-    operation: "profile.photo.get",
-    input: "an empty number",
-    run: BusinessProfile.getPhoto({ number: "" }),
-    fields: ["number"]
-  },
-  {
-    operation: "profile.photo.set",
-    input: "a file: URL",
-    run: BusinessProfile.setPhoto({ number: deploymentId, url: "file:///etc/passwd" }),
-    fields: ["url"]
-  },
-  {
-    operation: "profile.photo.set",
-    input: "an empty URL",
-    run: BusinessProfile.setPhoto({ number: deploymentId, url: "" }),
-    fields: ["url"]
-  },
-  {
-    operation: "profile.photo.set",
-    input: "an empty number",
-    run: BusinessProfile.setPhoto({ number: "", url: "https://example.com/logo.png" }),
-    fields: ["number"]
-  },
-  {
-    operation: "stickers.listStickerpacks",
-    input: "an empty deployment id",
-    run: VonageStickers.listStickerpacks({ deploymentId: "" }),
-    fields: ["deploymentId"]
-  },
-  {
-    operation: "stickers.listWhatsAppStickerpacks",
-    input: "an empty deployment id",
-    run: VonageStickers.listWhatsAppStickerpacks({ deploymentId: "" }),
-    fields: ["deploymentId"]
-  },
-  {
-    operation: "stickers.createStickerpack",
-    input: "an empty publisher and name",
-    run: VonageStickers.createStickerpack({ deploymentId, publisher: "", name: "" }),
-    fields: ["publisher", "name"]
-  },
-  {
-    operation: "stickers.createStickerpack",
-    input: "store links that are not http(s) URLs",
-    run: VonageStickers.createStickerpack({
-      deploymentId,
-      publisher: "Acme",
-      name: "Classics",
-      iosAppStoreLink: "itms-apps://itunes.apple.com/app/id123",
-      androidAppStoreLink: "play store"
-    }),
-    fields: ["iosAppStoreLink", "androidAppStoreLink"]
-  },
-  {
-    operation: "stickers.getStickerpack",
-    input: "an empty stickerpack id",
-    run: VonageStickers.getStickerpack({ deploymentId, stickerpackId: "" }),
-    fields: ["stickerpackId"]
-  },
-  {
-    operation: "stickers.listStickers",
-    input: "an empty deployment id",
-    run: VonageStickers.listStickers({ deploymentId: "", stickerpackId: "pack-1" }),
-    fields: ["deploymentId"]
-  },
-  {
-    operation: "stickers.createSticker",
-    input: "an empty image media id",
-    run: VonageStickers.createSticker({ ...pack, imageDataId: "" }),
-    fields: ["imageDataId"]
-  },
-  {
-    operation: "stickers.createSticker",
-    input: "an empty emoji",
-    run: VonageStickers.createSticker({ ...pack, imageDataId: "media-1", emojis: ["🐥", ""] }),
-    fields: ["emojis.1"]
-  },
-  {
-    operation: "stickers.getSticker",
-    input: "an empty index",
-    run: VonageStickers.getSticker({ ...pack, index: "" }),
-    fields: ["index"]
-  },
+  port.getPhoto("an empty number", { number: "" }, ["number"]),
+  port.setPhoto("a file: URL", { number: deploymentId, url: "file:///etc/passwd" }, ["url"]),
+  port.setPhoto("an empty URL", { number: deploymentId, url: "" }, ["url"]),
+  port.setPhoto("an empty number", { number: "", url: "https://example.com/logo.png" }, ["number"]),
+  stickersListStickerpacks("an empty deployment id", { deploymentId: "" }, ["deploymentId"]),
+  stickersListWhatsAppStickerpacks("an empty deployment id", { deploymentId: "" }, ["deploymentId"]),
+  stickersCreateStickerpack("an empty publisher and name", { deploymentId, publisher: "", name: "" }, [
+    "publisher",
+    "name"
+  ]),
+  stickersCreateStickerpack("store links that are not http(s) URLs", {
+    deploymentId,
+    publisher: "Acme",
+    name: "Classics",
+    iosAppStoreLink: "itms-apps://itunes.apple.com/app/id123",
+    androidAppStoreLink: "play store"
+  }, ["iosAppStoreLink", "androidAppStoreLink"]),
+  stickersGetStickerpack("an empty stickerpack id", { deploymentId, stickerpackId: "" }, ["stickerpackId"]),
+  stickersListStickers("an empty deployment id", { deploymentId: "", stickerpackId: "pack-1" }, ["deploymentId"]),
+  stickersCreateSticker("an empty image media id", { ...pack, imageDataId: "" }, ["imageDataId"]),
+  stickersCreateSticker("an empty emoji", { ...pack, imageDataId: "media-1", emojis: ["🐥", ""] }, ["emojis.1"]),
+  stickersGetSticker("an empty index", { ...pack, index: "" }, ["index"]),
   // Templates: the port's rules, and Vonage's own (no LOCATION header, a media header's example, no document upload).
-  {
-    operation: "templates.list",
-    input: "a WABA id with letters",
-    run: Stream.runDrain(Templates.list({ wabaId: "WABA-1" })),
-    fields: ["wabaId"]
-  },
-  {
-    operation: "templates.list",
-    input: "a page size of 0",
-    run: Stream.runDrain(Templates.list({ wabaId, pageSize: 0 })),
-    fields: ["pageSize"]
-  },
-  {
-    operation: "templates.list",
-    input: "a page size of 101",
-    run: Stream.runDrain(Templates.list({ wabaId, pageSize: 101 })),
-    fields: ["pageSize"]
-  },
-  {
-    operation: "templates.list",
-    input: "a language filter that is not a language code",
-    run: Stream.runDrain(Templates.list({ wabaId, filter: { language: ["English"] } })),
-    fields: ["filter.language.0"]
-  },
-  {
-    operation: "templates.get",
-    input: "a name with capitals",
-    run: Templates.get({ wabaId, name: "Order_Ready", language: "en_US" }),
-    fields: ["name"]
-  },
-  {
-    operation: "templates.get",
-    input: "an empty WABA id and a bad language",
-    run: Templates.get({ wabaId: "", name: "order", language: "english" }),
-    fields: ["wabaId", "language"]
-  },
+  port.listTemplates("a WABA id with letters", { wabaId: "WABA-1" }, ["wabaId"]),
+  port.listTemplates("a page size of 0", { wabaId, pageSize: 0 }, ["pageSize"]),
+  port.listTemplates("a page size of 101", { wabaId, pageSize: 101 }, ["pageSize"]),
+  port.listTemplates("a language filter that is not a language code", { wabaId, filter: { language: ["English"] } }, [
+    "filter.language.0"
+  ]),
+  port.getTemplate("a name with capitals", { wabaId, name: "Order_Ready", language: "en_US" }, ["name"]),
+  port.getTemplate("an empty WABA id and a bad language", { wabaId: "", name: "order", language: "english" }, [
+    "wabaId",
+    "language"
+  ]),
   create("a name with spaces and two bodies", {
     name: "order ready",
     components: [{ _tag: "BODY", text: "One" }, { _tag: "BODY", text: "Two" }]
@@ -296,42 +189,21 @@ const cases: ReadonlyArray<Case> = [
   create("an IMAGE header whose example is a file: URL", header({ format: "IMAGE", example: "file:///etc/passwd" }), [
     "template.components.0.example"
   ]),
-  {
-    operation: "templates.delete",
-    input: "a language together with allLanguages",
-    run: loosely(Templates.remove)({ wabaId, name: "order", language: "en_US", allLanguages: true }),
-    fields: ["language"]
-  },
-  {
-    operation: "templates.delete",
-    input: "a name with a slash",
-    run: Templates.remove({ wabaId, name: "../order", allLanguages: true }),
-    fields: ["name"]
-  },
-  {
-    operation: "media.templateAsset",
-    input: "a document (Vonage's upload takes none)",
-    run: Media.uploadTemplateAsset({ wabaId, kind: "document", url: "https://example.com/brochure.pdf" }),
-    fields: ["kind"]
-  },
-  {
-    operation: "media.templateAsset",
-    input: "a file: URL",
-    run: Media.uploadTemplateAsset({ kind: "image", url: "file:///etc/passwd" }),
-    fields: ["url"]
-  },
-  {
-    operation: "media.templateAsset",
-    input: "an audio asset",
-    run: loosely(Media.uploadTemplateAsset)({ kind: "audio", url: "https://example.com/a.mp3" }),
-    fields: ["kind"]
-  },
-  {
-    operation: "stickers.deleteSticker",
-    input: "an empty index",
-    run: VonageStickers.deleteSticker({ ...pack, index: "" }),
-    fields: ["index"]
-  }
+  removeTemplateLoosely("a language together with allLanguages", {
+    wabaId,
+    name: "order",
+    language: "en_US",
+    allLanguages: true
+  }, ["language"]),
+  port.removeTemplate("a name with a slash", { wabaId, name: "../order", allLanguages: true }, ["name"]),
+  port.templateAsset("a document (Vonage's upload takes none)", {
+    wabaId,
+    kind: "document",
+    url: "https://example.com/brochure.pdf"
+  }, ["kind"]),
+  port.templateAsset("a file: URL", { kind: "image", url: "file:///etc/passwd" }, ["url"]),
+  templateAssetLoosely("an audio asset", { kind: "audio", url: "https://example.com/a.mp3" }, ["kind"]),
+  stickersDeleteSticker("an empty index", { ...pack, index: "" }, ["index"])
 ]
 
 describe("Vonage bad-input catalogue", () => {

@@ -76,30 +76,44 @@ const okAfter = (arrivals: ReadonlyArray<number>, waits: ReadonlyArray<number>):
   elapsed: arrivals.at(-1) ?? 0
 })
 
+/** One request, and the call ends with `outcome` at once (or when `elapsed` says). */
+const atOnce = (
+  outcome: Expected["outcome"],
+  rest: Omit<Expected, "outcome" | "arrivals" | "waits"> = { elapsed: 0 }
+) => ({ outcome, arrivals: [0], waits: [], ...rest }) satisfies Expected
+
+/** Four attempts with the policy's backoff, then `outcome`. */
+const afterBackoff = (outcome: Expected["outcome"], rest: Pick<Expected, "status" | "reason">): Expected => ({
+  outcome,
+  arrivals: [0, 250, 750, 1750],
+  waits: [250, 500, 1000],
+  elapsed: 1750,
+  ...rest,
+  attempts: 4
+})
+
+/** The same expectation for the read and for the mutation. */
+const both = (expected: Expected): Pick<FaultCase, "read" | "mutation"> => ({ read: expected, mutation: expected })
+
 const serverError = (code: number): FaultCase => ({
   name: `${code}, once`,
   fault: status(code),
   times: once,
   read: okAfter([0, 250], [250]),
-  mutation: { outcome: "OutcomeUnknown", arrivals: [0], waits: [], elapsed: 0, status: code, reason: /server error/ }
+  mutation: atOnce("OutcomeUnknown", { elapsed: 0, status: code, reason: /server error/ })
 })
 
-const redirect = (code: 301 | 302 | 307 | 308): FaultCase => {
-  const expected: Expected = {
-    outcome: "UnexpectedResponse",
-    arrivals: [0],
-    waits: [],
-    elapsed: 0,
-    status: code,
-    reason: /redirect to http:\/\/127\.0\.0\.\d+:\d+\/\S* not followed/
-  }
-  return {
-    name: `${code} redirect to another host (same path and query)`,
-    fault: ({ foreign }) => ({ _tag: "Redirect", status: code, location: foreign.url, keepPath: true }),
-    read: expected,
-    mutation: expected
-  }
-}
+const redirect = (code: 301 | 302 | 307 | 308): FaultCase => ({
+  name: `${code} redirect to another host (same path and query)`,
+  fault: ({ foreign }) => ({ _tag: "Redirect", status: code, location: foreign.url, keepPath: true }),
+  ...both(
+    atOnce("UnexpectedResponse", {
+      elapsed: 0,
+      status: code,
+      reason: /redirect to http:\/\/127\.0\.0\.\d+:\d+\/\S* not followed/
+    })
+  )
+})
 
 /** The spec. */
 export const cases: ReadonlyArray<FaultCase> = [
@@ -107,73 +121,48 @@ export const cases: ReadonlyArray<FaultCase> = [
     name: "429 with Retry-After: 2 (delay-seconds), once",
     fault: status(429, 2),
     times: once,
-    read: okAfter([0, 2000], [2000]),
-    mutation: okAfter([0, 2000], [2000])
+    ...both(okAfter([0, 2000], [2000]))
   },
   {
     name: "429 with Retry-After as an HTTP date 3 s ahead, once",
     fault: status(429, { dateIn: "3 seconds" }),
     times: once,
-    read: okAfter([0, 3000], [3000]),
-    mutation: okAfter([0, 3000], [3000])
+    ...both(okAfter([0, 3000], [3000]))
   },
-  {
-    name: "429 without Retry-After, once",
-    fault: status(429),
-    times: once,
-    read: okAfter([0, 250], [250]),
-    mutation: okAfter([0, 250], [250])
-  },
+  { name: "429 without Retry-After, once", fault: status(429), times: once, ...both(okAfter([0, 250], [250])) },
   {
     name: "429 with a garbage Retry-After, once",
     fault: status(429, "soon-ish"),
     times: once,
-    read: okAfter([0, 250], [250]),
-    mutation: okAfter([0, 250], [250])
+    ...both(okAfter([0, 250], [250]))
   },
   {
     name: "429 with Retry-After: 86400 (beyond the 60 s cap)",
     fault: status(429, 86_400),
-    read: { outcome: "RateLimited", arrivals: [0], waits: [], elapsed: 0, attempts: 1, retryAfter: 86_400_000 },
-    mutation: { outcome: "RateLimited", arrivals: [0], waits: [], elapsed: 0, attempts: 1, retryAfter: 86_400_000 }
+    ...both(atOnce("RateLimited", { elapsed: 0, attempts: 1, retryAfter: 86_400_000 }))
   },
   {
     name: "429 with Retry-After: 1, every time",
     fault: status(429, 1),
-    read: {
+    ...both({
       outcome: "RateLimited",
       arrivals: [0, 1000, 2000, 3000],
       waits: [1000, 1000, 1000],
       elapsed: 3000,
       attempts: 4
-    },
-    mutation: {
-      outcome: "RateLimited",
-      arrivals: [0, 1000, 2000, 3000],
-      waits: [1000, 1000, 1000],
-      elapsed: 3000,
-      attempts: 4
-    }
+    })
   },
   {
     name: "429 with Retry-After: 45, every time (the next wait would outlast the deadline)",
     fault: status(429, 45),
-    read: {
+    ...both({
       outcome: "RateLimited",
       arrivals: [0, 45_000],
       waits: [45_000],
       elapsed: 45_000,
       attempts: 2,
       retryAfter: 45_000
-    },
-    mutation: {
-      outcome: "RateLimited",
-      arrivals: [0, 45_000],
-      waits: [45_000],
-      elapsed: 45_000,
-      attempts: 2,
-      retryAfter: 45_000
-    }
+    })
   },
   serverError(500),
   serverError(502),
@@ -184,108 +173,57 @@ export const cases: ReadonlyArray<FaultCase> = [
     fault: status(503, 2),
     times: once,
     read: okAfter([0, 2000], [2000]),
-    mutation: { outcome: "OutcomeUnknown", arrivals: [0], waits: [], elapsed: 0, status: 503 }
+    mutation: atOnce("OutcomeUnknown", { elapsed: 0, status: 503 })
   },
   {
     name: "503, every time",
     fault: status(503),
-    read: {
-      outcome: "ProviderUnavailable",
-      arrivals: [0, 250, 750, 1750],
-      waits: [250, 500, 1000],
-      elapsed: 1750,
-      status: 503,
-      attempts: 4
-    },
-    mutation: { outcome: "OutcomeUnknown", arrivals: [0], waits: [], elapsed: 0, status: 503 }
+    read: afterBackoff("ProviderUnavailable", { status: 503 }),
+    mutation: atOnce("OutcomeUnknown", { elapsed: 0, status: 503 })
   },
   {
     name: "501 Not Implemented",
     fault: status(501),
-    read: { outcome: "ProviderUnavailable", arrivals: [0], waits: [], elapsed: 0, status: 501, attempts: 1 },
-    mutation: { outcome: "ProviderUnavailable", arrivals: [0], waits: [], elapsed: 0, status: 501, attempts: 1 }
+    ...both(atOnce("ProviderUnavailable", { elapsed: 0, status: 501, attempts: 1 }))
   },
   {
     name: "connection refused (nobody listens on the port)",
     refused: true,
-    read: {
+    ...both({
       outcome: "ProviderUnavailable",
       arrivals: [],
       waits: [250, 500, 1000],
       elapsed: 1750,
       attempts: 4,
       reason: /ECONNREFUSED.*not sent/
-    },
-    mutation: {
-      outcome: "ProviderUnavailable",
-      arrivals: [],
-      waits: [250, 500, 1000],
-      elapsed: 1750,
-      attempts: 4,
-      reason: /ECONNREFUSED.*not sent/
-    }
+    })
   },
   {
     name: "connection reset before the request body is read, once",
     fault: () => ({ _tag: "ResetBeforeBody" }),
     times: once,
     read: okAfter([0, 250], [250]),
-    mutation: {
-      outcome: "OutcomeUnknown",
-      arrivals: [0],
-      waits: [],
-      elapsed: 0,
-      effects: 0,
-      reason: /may have been sent/
-    }
+    mutation: atOnce("OutcomeUnknown", { elapsed: 0, effects: 0, reason: /may have been sent/ })
   },
   {
     name: "connection reset before the request body is read, every time",
     fault: () => ({ _tag: "ResetBeforeBody" }),
-    read: {
-      outcome: "ProviderUnavailable",
-      arrivals: [0, 250, 750, 1750],
-      waits: [250, 500, 1000],
-      elapsed: 1750,
-      attempts: 4,
-      reason: /may have been sent/
-    },
-    mutation: {
-      outcome: "OutcomeUnknown",
-      arrivals: [0],
-      waits: [],
-      elapsed: 0,
-      effects: 0,
-      reason: /may have been sent/
-    }
+    read: afterBackoff("ProviderUnavailable", { reason: /may have been sent/ }),
+    mutation: atOnce("OutcomeUnknown", { elapsed: 0, effects: 0, reason: /may have been sent/ })
   },
   {
     name: "connection reset after the mutation took effect, once",
     fault: () => ({ _tag: "ResetAfterBody" }),
     times: once,
     read: okAfter([0, 250], [250]),
-    mutation: {
-      outcome: "OutcomeUnknown",
-      arrivals: [0],
-      waits: [],
-      elapsed: 0,
-      effects: 1,
-      reason: /may have been sent/
-    }
+    mutation: atOnce("OutcomeUnknown", { elapsed: 0, effects: 1, reason: /may have been sent/ })
   },
   {
     name: "no response, once",
     fault: () => ({ _tag: "NoResponse" }),
     times: once,
     read: okAfter([0, 15_250], [250]),
-    mutation: {
-      outcome: "OutcomeUnknown",
-      arrivals: [0],
-      waits: [],
-      elapsed: 15_000,
-      effects: 1,
-      reason: /no response within/
-    }
+    mutation: atOnce("OutcomeUnknown", { elapsed: 15_000, effects: 1, reason: /no response within/ })
   },
   {
     name: "no response, every time",
@@ -298,100 +236,66 @@ export const cases: ReadonlyArray<FaultCase> = [
       attempts: 4,
       reason: /call deadline passed/
     },
-    mutation: {
-      outcome: "OutcomeUnknown",
-      arrivals: [0],
-      waits: [],
-      elapsed: 15_000,
-      effects: 1,
-      reason: /no response within/
-    }
+    mutation: atOnce("OutcomeUnknown", { elapsed: 15_000, effects: 1, reason: /no response within/ })
   },
   {
     name: "headers, then a stalled body, once",
     fault: () => ({ _tag: "StallBody" }),
     times: once,
     read: okAfter([0, 15_250], [250]),
-    mutation: {
-      outcome: "OutcomeUnknown",
-      arrivals: [0],
-      waits: [],
-      elapsed: 15_000,
-      effects: 1,
-      reason: /body stalled/
-    }
+    mutation: atOnce("OutcomeUnknown", { elapsed: 15_000, effects: 1, reason: /body stalled/ })
   },
   {
     name: "a truncated body (the connection closes halfway), once",
     fault: () => ({ _tag: "TruncatedBody" }),
     times: once,
     read: okAfter([0, 250], [250]),
-    mutation: { outcome: "OutcomeUnknown", arrivals: [0], waits: [], elapsed: 0, effects: 1, reason: /cut off/ }
+    mutation: atOnce("OutcomeUnknown", { elapsed: 0, effects: 1, reason: /cut off/ })
   },
   {
     name: "200 with malformed JSON",
     fault: () => ({ _tag: "MalformedJson" }),
-    read: { outcome: "UnexpectedResponse", arrivals: [0], waits: [], elapsed: 0, status: 200, reason: /not JSON/ },
-    mutation: {
-      outcome: "UnexpectedResponse",
-      arrivals: [0],
-      waits: [],
-      elapsed: 0,
-      status: 200,
-      effects: 1,
-      reason: /not JSON/
-    }
+    read: atOnce("UnexpectedResponse", { elapsed: 0, status: 200, reason: /not JSON/ }),
+    mutation: atOnce("UnexpectedResponse", { elapsed: 0, status: 200, effects: 1, reason: /not JSON/ })
   },
   {
     name: "200 with an HTML page",
     fault: () => ({ _tag: "Html" }),
-    read: { outcome: "UnexpectedResponse", arrivals: [0], waits: [], elapsed: 0, status: 200, reason: /not JSON/ },
-    mutation: {
-      outcome: "UnexpectedResponse",
-      arrivals: [0],
-      waits: [],
-      elapsed: 0,
-      status: 200,
-      effects: 0,
-      reason: /not JSON/
-    }
+    read: atOnce("UnexpectedResponse", { elapsed: 0, status: 200, reason: /not JSON/ }),
+    mutation: atOnce("UnexpectedResponse", { elapsed: 0, status: 200, effects: 0, reason: /not JSON/ })
   },
   {
     name: "200 with an empty body",
     fault: () => ({ _tag: "EmptyBody" }),
-    read: { outcome: "UnexpectedResponse", arrivals: [0], waits: [], elapsed: 0, status: 200 },
-    mutation: { outcome: "UnexpectedResponse", arrivals: [0], waits: [], elapsed: 0, status: 200, effects: 1 }
+    read: atOnce("UnexpectedResponse", { elapsed: 0, status: 200 }),
+    mutation: atOnce("UnexpectedResponse", { elapsed: 0, status: 200, effects: 1 })
   },
   {
     name: "200 with a well-formed body that breaks the documented schema",
     fault: ({ operation }) => ({ _tag: "Body", body: operation.schemaViolation }),
-    read: { outcome: "UnexpectedResponse", arrivals: [0], waits: [], elapsed: 0, status: 200 },
-    mutation: { outcome: "UnexpectedResponse", arrivals: [0], waits: [], elapsed: 0, status: 200, effects: 1 }
+    read: atOnce("UnexpectedResponse", { elapsed: 0, status: 200 }),
+    mutation: atOnce("UnexpectedResponse", { elapsed: 0, status: 200, effects: 1 })
   },
   {
     name: "401 in the middle of the run (the credential expired), once",
     fault: () => ({ _tag: "Unauthorized" }),
     times: once,
-    read: { outcome: "Unauthorized", arrivals: [0], waits: [], elapsed: 0 },
-    mutation: { outcome: "Unauthorized", arrivals: [0], waits: [], elapsed: 0 },
+    ...both(atOnce("Unauthorized")),
     except: {
       vonage: {
         why: "a JWT is re-signed once on a 401 and the request repeated at once (a 401 was not processed)",
-        read: okAfter([0, 0], []),
-        mutation: okAfter([0, 0], [])
+        ...both(okAfter([0, 0], []))
       }
     }
   },
   {
     name: "401 every time (the credential was revoked)",
     fault: () => ({ _tag: "Unauthorized" }),
-    read: { outcome: "Unauthorized", arrivals: [0], waits: [], elapsed: 0 },
-    mutation: { outcome: "Unauthorized", arrivals: [0], waits: [], elapsed: 0 },
+    ...both(atOnce("Unauthorized")),
     except: {
       vonage: {
         why: "one fresh JWT is tried, then the 401 is final",
-        read: { outcome: "Unauthorized", arrivals: [0, 0], waits: [], elapsed: 0 },
-        mutation: { outcome: "Unauthorized", arrivals: [0, 0], waits: [], elapsed: 0 }
+        ...both({ outcome: "Unauthorized", arrivals: [0, 0], waits: [], elapsed: 0 })
       }
     }
   },

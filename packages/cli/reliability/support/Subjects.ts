@@ -19,7 +19,6 @@
 import type { HttpClient } from "@effect/platform"
 import type { AdminError } from "@wa-admin/core"
 import { BusinessProfile, Media, NumberLifecycle } from "@wa-admin/core"
-import { KaleyraAdmin, KaleyraClient } from "@wa-admin/kaleyra"
 import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
 import { VonageAdmin, VonageClient, VonageStickers } from "@wa-admin/vonage"
 import { VonageEmulator } from "@wa-admin/vonage/emulator"
@@ -28,6 +27,7 @@ import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect, Layer, Logger, Option, Redacted } from "effect"
 import type { Scope } from "effect"
 import { generateKeyPairSync } from "node:crypto"
+import * as KaleyraSupport from "../../../kaleyra/reliability/support.js"
 import type { ClientProbe } from "./VirtualTime.js"
 import { probedHttpClient } from "./VirtualTime.js"
 
@@ -192,29 +192,6 @@ export const woztell: Binding = {
     })
 }
 
-/** The first bytes of a PNG file, enough for Kaleyra's content check. */
-const png = Uint8Array.from([
-  0x89,
-  0x50,
-  0x4e,
-  0x47,
-  0x0d,
-  0x0a,
-  0x1a,
-  0x0a,
-  0,
-  0,
-  0,
-  0x0d,
-  0x49,
-  0x48,
-  0x44,
-  0x52,
-  0,
-  0xff,
-  0x10
-])
-
 export const kaleyra: Binding = {
   name: "kaleyra",
   start: ({ client, refused }) =>
@@ -223,26 +200,9 @@ export const kaleyra: Binding = {
       const { layer: http, probe } = probedHttpClient(client)
       const baseUrl = refused ? yield* emulator.faults.refusingUrl : emulator.url
       const context = yield* Layer.build(
-        KaleyraAdmin.layer.pipe(
-          Layer.provide(
-            KaleyraClient.layer({
-              sid: emulator.credentials.sid,
-              apiKey: Redacted.make(emulator.credentials.apiKey),
-              baseUrl
-            })
-          ),
-          Layer.provide(http)
-        )
+        KaleyraSupport.adminOver(http, { ...emulator.credentials, baseUrl })
       ).pipe(Effect.provide(quiet))
-      const provision = NumberLifecycle.provision({
-        phoneNumber: "+447700900123",
-        displayName: "Acme Support",
-        providerOptions: {
-          kaleyra: {
-            business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "certificate.png", bytes: png } }
-          }
-        }
-      }).pipe(Effect.provide(context))
+      const provision = NumberLifecycle.provision(KaleyraSupport.provisionRequest).pipe(Effect.provide(context))
       return {
         faults: emulator.faults,
         effects: emulator.effects,

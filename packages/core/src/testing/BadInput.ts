@@ -5,8 +5,12 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Effect, Stream } from "effect"
 import type { AdminError } from "../AdminError.js"
+import * as BusinessProfile from "../BusinessProfile.js"
+import * as Media from "../Media.js"
+import * as NumberLifecycle from "../NumberLifecycle.js"
+import * as Templates from "../Templates.js"
 import * as ReliabilityMetrics from "./ReliabilityMetrics.js"
 
 /**
@@ -38,6 +42,77 @@ export interface Case<R> {
  * @category running
  */
 export const loosely = <I, A>(operation: (input: I) => A) => (input: unknown): A => operation(input as I)
+
+/**
+ * The cases of one operation: each names what is wrong with the input, the input the operation is
+ * called with, and the fields its refusal must name.
+ *
+ * @example
+ * import { NumberLifecycle } from "@wa-admin/core"
+ * import { BadInput } from "@wa-admin/core/testing"
+ *
+ * const verify = BadInput.casesOf("numbers.verify", NumberLifecycle.verifyCode)
+ * const cases = [verify("a code with letters", { id: "123", code: "12ab" }, ["code"])]
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const casesOf = <I, R>(
+  operation: string,
+  call: (input: I) => Effect.Effect<unknown, AdminError, R>
+) =>
+(input: string, value: I, fields: ReadonlyArray<string>): Case<R> => ({ operation, input, run: call(value), fields })
+
+/**
+ * The cases of the port's operations every adapter checks, by operation (for an input the types
+ * forbid, use `casesOf` with `loosely`).
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const port = {
+  status: casesOf("numbers.status", NumberLifecycle.status),
+  verify: casesOf("numbers.verify", NumberLifecycle.verifyCode),
+  resend: casesOf("numbers.resend", NumberLifecycle.resendCode),
+  release: casesOf("numbers.release", NumberLifecycle.release),
+  getProfile: casesOf("profile.get", BusinessProfile.get),
+  getPhoto: casesOf("profile.photo.get", BusinessProfile.getPhoto),
+  setPhoto: casesOf("profile.photo.set", BusinessProfile.setPhoto),
+  upload: casesOf("media.upload", Media.upload),
+  templateAsset: casesOf("media.templateAsset", Media.uploadTemplateAsset),
+  listTemplates: casesOf(
+    "templates.list",
+    (options: Parameters<typeof Templates.list>[0]) => Stream.runDrain(Templates.list(options))
+  ),
+  getTemplate: casesOf("templates.get", Templates.get),
+  removeTemplate: casesOf("templates.delete", Templates.remove)
+}
+
+/**
+ * A template draft every provider's rules accept (a utility template with one body).
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const validTemplate = {
+  name: "order_ready",
+  language: "en_US",
+  category: "UTILITY",
+  components: [{ _tag: "BODY", text: "Your order is ready" }]
+}
+
+/**
+ * The cases of `templates.create` on a WABA: `validTemplate` with what a case changes.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const createTemplate = (wabaId: string) =>
+  casesOf(
+    "templates.create",
+    (template: Record<string, unknown>) =>
+      loosely(Templates.create)({ wabaId, template: { ...validTemplate, ...template } })
+  )
 
 /**
  * What tells whether a request reached the provider: an emulator's request log.
