@@ -1,5 +1,5 @@
 /**
- * The three providers as subjects of the fault suite: an emulator, the adapter configured for it
+ * The four providers as subjects of the fault suite: an emulator, the adapter configured for it
  * over a probed undici client, and one read and one mutation through the port.
  *
  * The mutations are ones a repeat would make happen twice (the provider does not refuse the
@@ -12,6 +12,9 @@
  * - WOZTELL: read `BusinessProfile.get` (GET /whatsapp-business-profile); mutation
  *   `Media.upload` (PUT /media-id: each PUT stores another copy under a new id). A template
  *   creation would be refused as a duplicate name on a repeat.
+ * - Meta: read `BusinessProfile.get` (GET /{Version}/{Phone-Number-ID}/whatsapp_business_profile);
+ *   mutation `MetaQrCodes.create` (POST /{Version}/{Phone-Number-ID}/message_qrdls: each POST
+ *   creates another code). A template creation would be refused as a duplicate name on a repeat.
  * - Kaleyra: mutation `NumberLifecycle.provision` (POST /v1/{SID}/whatsapp/activation); its API
  *   has no read, and a repeat would be refused (`E937`, once per account) — there the outcome
  *   shows a repeat, not the effects.
@@ -20,6 +23,8 @@ import type { HttpClient } from "@effect/platform"
 import type { AdminError } from "@wa-admin/core"
 import { BusinessProfile, Media, NumberLifecycle } from "@wa-admin/core"
 import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
+import { MetaAdmin, MetaClient, MetaQrCodes, MetaQuota } from "@wa-admin/meta"
+import { MetaEmulator } from "@wa-admin/meta/emulator"
 import { VonageAdmin, VonageClient, VonageStickers } from "@wa-admin/vonage"
 import { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
@@ -31,7 +36,7 @@ import * as KaleyraSupport from "../../../kaleyra/reliability/support.js"
 import type { ClientProbe } from "./VirtualTime.js"
 import { probedHttpClient } from "./VirtualTime.js"
 
-export type ProviderName = "vonage" | "woztell" | "kaleyra"
+export type ProviderName = "vonage" | "woztell" | "kaleyra" | "meta"
 
 /** One call through the port, and how to aim a fault at its requests. */
 export interface Operation {
@@ -223,6 +228,55 @@ export const kaleyra: Binding = {
           }
         },
         warmUp: Effect.void
+      }
+    })
+}
+
+export const meta: Binding = {
+  name: "meta",
+  start: ({ client, refused }) =>
+    Effect.gen(function*() {
+      const emulator = yield* Effect.orDie(MetaEmulator.make())
+      const { credentials } = emulator
+      const { layer: http, probe } = probedHttpClient(client)
+      const baseUrl = refused ? yield* emulator.faults.refusingUrl : emulator.graphUrl
+      const metaClient = MetaClient.layer({
+        accessToken: Redacted.make(credentials.accessToken),
+        appId: credentials.appId,
+        wabaId: credentials.wabaId,
+        phoneNumberId: credentials.phoneNumberId,
+        graphVersion: credentials.graphVersion,
+        baseUrl
+      }).pipe(Layer.provide(Layer.merge(http, MetaQuota.layerMemory)), Layer.orDie)
+      const context = yield* Layer.build(MetaAdmin.layer.pipe(Layer.provide(metaClient)))
+      const number = credentials.phoneNumberId
+      const profile = BusinessProfile.get({ number }).pipe(Effect.provide(context))
+      const createQr = MetaQrCodes.create({
+        phoneNumberId: number,
+        prefilledMessage: "Show me today's offers",
+        imageFormat: "SVG"
+      }).pipe(Effect.provide(context))
+      return {
+        faults: emulator.faults,
+        effects: emulator.effects,
+        secrets: [credentials.accessToken],
+        probe,
+        read: Option.some({
+          method: "GET",
+          path: `/${credentials.graphVersion}/${number}/whatsapp_business_profile`,
+          run: profile,
+          // The document: `data` is an array of profiles.
+          schemaViolation: { data: "Fresh bread daily" }
+        }),
+        mutation: {
+          method: "POST",
+          path: `/${credentials.graphVersion}/${number}/message_qrdls`,
+          run: createQr,
+          effect: "createQrCode",
+          // The document: `code` and `deep_link_url` are strings.
+          schemaViolation: { code: 42, prefilled_message: ["Show me today's offers"] }
+        },
+        warmUp: Effect.asVoid(profile)
       }
     })
 }
