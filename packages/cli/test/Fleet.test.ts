@@ -252,6 +252,14 @@ describe("wa-admin fleet in one process on SQLite", () => {
         assert.strictEqual(url.exitCode, ExitCode.InvalidInput, url.stderr)
         assert.include(url.stderr, "--database-url")
         assert.notInclude(url.stderr, "hunter2")
+
+        // Host names the runner listens on and is reached at (stored for the other runners) are checked first.
+        for (const [flag, value] of [["--advertise-host", "runner-1\r\nx: y"], ["--host", "a".repeat(300)]] as const) {
+          const host = yield* cli("fleet", "runner", flag, value)
+          assert.strictEqual(host.exitCode, ExitCode.Usage, host.stderr)
+          assert.include(host.stderr, flag)
+        }
+        assert.isFalse(existsSync(join(directory, "state.db")), "a refused flag opens no state store")
       }),
     60_000
   )

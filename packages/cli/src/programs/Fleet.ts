@@ -170,6 +170,9 @@ const readJobFile = (file: string): Effect.Effect<string, UsageError, FileSystem
     return Buffer.concat(Chunk.toReadonlyArray(chunks)).toString("utf8")
   })
 
+/** A host name or an IP address (v4, or v6 without brackets), as other runners will be given it. */
+const hostName = /^[A-Za-z0-9.:-]{1,253}$/
+
 /** The runner's options: where it listens (a cluster runner), the sides' variables from the command line's configuration. */
 const runnerOptions = (
   flags: { readonly host: string; readonly port: number; readonly advertiseHost: Option.Option<string> }
@@ -179,6 +182,19 @@ const runnerOptions = (
       return yield* new UsageError({
         reason: `--port ${flags.port}: must be an integer from 0 to 65535 (0: any free port)`
       })
+    }
+    for (
+      const [flag, host] of [
+        ["--host", flags.host],
+        ...Option.toArray(Option.map(flags.advertiseHost, (h) => ["--advertise-host", h] as const))
+      ] as const
+    ) {
+      if (!hostName.test(host)) {
+        return yield* new UsageError({
+          reason:
+            `${flag}: must be a host name or an IP address (letters, digits, ".", "-", ":", at most 253 characters)`
+        })
+      }
     }
     const variables = yield* Effect.configProviderWith(Effect.succeed)
     return {
