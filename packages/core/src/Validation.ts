@@ -118,9 +118,13 @@ export const invalidInput = (
  * @category validation
  */
 export const validate = <A, I>(schema: Schema.Schema<A, I, never>, origin: Origin) => {
-  const decode = Schema.decodeUnknown(schema, { errors: "all", onExcessProperty: "ignore" })
-  return (input: unknown): Effect.Effect<A, InvalidInput> =>
-    Effect.mapError(decode(input), (error) => invalidInput(origin, issuesOf(error)))
+  const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "ignore" })
+  return (input: unknown): Effect.Effect<A, InvalidInput> => {
+    const decoded = decode(input)
+    return decoded._tag === "Right"
+      ? Effect.succeed(decoded.right)
+      : Effect.fail(invalidInput(origin, issuesOf(decoded.left)))
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
-import { FetchHttpClient, HttpClientRequest } from "@effect/platform"
+import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { AdminError, Problem, Transport } from "@wa-admin/core"
-import { Duration, Effect, Option, Schema } from "effect"
+import { Duration, Effect, FiberRef, Option, Schema, Scope } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import {
@@ -601,6 +601,25 @@ describe("Transport: spans", () => {
       assert.deepStrictEqual(spans.map((span) => span.name), ["outer", "wa-admin.acme.numbers.status"])
       assert.strictEqual(Option.getOrUndefined(spans[1]?.parent ?? Option.none())?.spanId, spans[0]?.spanId)
     }))
+
+  it.live("on the live clock too, the HttpClient's own span is not created and a secret parameter never reaches a span", () =>
+    Effect.gen(function*() {
+      const { spans, tracer } = recordingTracer()
+      const fake = fakeClient(ok)
+      const transport = yield* makeTransport(fake)
+      const secret = "live-secret-0123456789"
+      yield* transport.execute(get(`/v1/things/1?access_token=${secret}`)).pipe(
+        Effect.withSpan("outer"),
+        Effect.withTracer(tracer)
+      )
+      assert.deepStrictEqual(spans.map((span) => span.name), ["outer", "wa-admin.acme.numbers.status"])
+      assert.notInclude(spans.map((span) => span.render()).join("\n"), secret)
+      assert.strictEqual(fake.sent.length, 1)
+      // What the attempt ran with is gone once it is over.
+      assert.isTrue(Option.isNone(yield* Effect.serviceOption(Scope.Scope)))
+      assert.isTrue(Option.isNone(yield* Effect.serviceOption(FetchHttpClient.RequestInit)))
+      assert.isFalse((yield* FiberRef.get(HttpClient.currentTracerDisabledWhen))(get().request))
+    }))
 })
 
 describe("Transport: secrets in logs and spans", () => {
@@ -620,6 +639,43 @@ describe("Transport: secrets in logs and spans", () => {
         spans[0]?.attributes.get("url.full"),
         "https://api.acme.test/v1/things?after=<redacted>&page=2"
       )
+    }))
+})
+
+describe("Transport: one transport, calls that differ", () => {
+  it.effect("a rotated token on the same URL is scrubbed from the next error, not only the first token", () =>
+    Effect.gen(function*() {
+      const first = "eyJfirst.token-0123456789abcdef"
+      const second = "eyJsecond.token-fedcba9876543210"
+      const echo = (token: string) => respond(400, { title: `bad token ${token}`, detail: `refused ${token}` })
+      const fake = fakeClient(echo(first), echo(second))
+      const transport = yield* makeTransport(fake)
+      const withToken = (token: string): Transport.Call => ({
+        ...get(),
+        request: HttpClientRequest.bearerToken(Transport.request("GET", "https://api.acme.test", "/v1/things/1"), token)
+      })
+      const errors = [
+        failureOf((yield* drive(transport.execute(withToken(first)))).exit),
+        failureOf((yield* drive(transport.execute(withToken(second)))).exit)
+      ]
+      assert.strictEqual(fake.sent.length, 2)
+      const shown = errors.map((error) => JSON.stringify(error) + error.message).join("\n")
+      assert.notInclude(shown, first)
+      assert.notInclude(shown, second)
+      assert.include(errors[1]?.message ?? "", "refused")
+    }))
+
+  it.effect("a policy changed between two calls of one transport bounds the second call by its own deadline", () =>
+    Effect.gen(function*() {
+      const fake = fakeClient(hang, hang)
+      const transport = yield* makeTransport(fake)
+      const bounded = (deadline: Duration.DurationInput) =>
+        drive(Transport.withPolicy({ deadline, attemptTimeout: "1 minute", maxAttempts: 1 })(transport.execute(get())))
+      const long = yield* bounded("20 seconds")
+      const short = yield* bounded("3 seconds")
+      assert.strictEqual(long.endedAt, 20_000)
+      assert.strictEqual(short.endedAt, 3_000)
+      assert.strictEqual(failureOf(short.exit)._tag, "ProviderUnavailable")
     }))
 })
 

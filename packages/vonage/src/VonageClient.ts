@@ -268,9 +268,15 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
     const secrets = [options.token, options.privateKey].filter((secret) => secret !== undefined)
     const signingFailed = (error: Jwt.SigningError) =>
       new AdminError.Unauthorized({ provider, operation: "jwt.sign", reason: `could not sign a JWT: ${error.reason}` })
+    // The header is spelled once per token: the same string on every call while the token lasts.
+    let bearer: { readonly token: Redacted.Redacted<string>; readonly header: string } | undefined
+    const authorization = (token: Redacted.Redacted<string>): string => {
+      if (bearer?.token !== token) bearer = { token, header: `Bearer ${Redacted.value(token)}` }
+      return bearer.header
+    }
     const withToken = (draft: AdapterClient.Draft, token: Redacted.Redacted<string>): AdapterClient.Draft => ({
       ...draft,
-      headers: { ...draft.headers, authorization: `Bearer ${Redacted.value(token)}` }
+      headers: { ...draft.headers, authorization: authorization(token) }
     })
     // The cached token is read without an effect while it lasts; signing one is an effect.
     const authenticate = (draft: AdapterClient.Draft) =>

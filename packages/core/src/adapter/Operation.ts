@@ -17,8 +17,9 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, Stream } from "effect"
+import { Effect, Either } from "effect"
 import type { Schema } from "effect"
+import * as Stream from "effect/Stream"
 import type { AdminError, InvalidInput } from "../AdminError.js"
 import { invalidInput, validate } from "../Validation.js"
 

@@ -17,7 +17,8 @@
  * @since 0.1.0
  */
 import type { HttpClientError, HttpClientResponse } from "@effect/platform"
-import { Effect, Either, Stream } from "effect"
+import { Effect, Either } from "effect"
+import * as Stream from "effect/Stream"
 
 /**
  * The default maximum size of a response body: 4 MiB. Every answer the providers document is a

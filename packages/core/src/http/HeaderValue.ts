@@ -8,6 +8,9 @@
  * @since 0.1.0
  */
 
+/** Tab and the printable Latin-1 characters: what a value may be made of (one native scan on the hot path). */
+const sendable = /^[\t\x20-\x7e\x80-\xff]*$/
+
 const describe = (code: number): string | undefined => {
   if (code === 0x09) return undefined
   if (code === 0x0d) return "contains a carriage return (CR)"
@@ -27,6 +30,7 @@ const describe = (code: number): string | undefined => {
  * @category validation
  */
 export const problem = (value: string): string | undefined => {
+  if (sendable.test(value)) return undefined
   for (let index = 0; index < value.length; index++) {
     const found = describe(value.charCodeAt(index))
     if (found !== undefined) return found

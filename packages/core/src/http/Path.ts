@@ -78,6 +78,8 @@ export const isWellFormed = (value: string): boolean => {
  * @category predicates
  */
 export const isDotSegment = (value: string): boolean => {
+  // ASCII text is its own NFKC form: only other text can normalise into dots.
+  if (ascii.test(value)) return value === "." || value === ".."
   const normalised = value.normalize("NFKC")
   return value === "." || value === ".." || normalised === "." || normalised === ".."
 }
@@ -113,8 +115,23 @@ export const segment = (
   return rule === undefined ? Either.right(encodeURIComponent(value)) : Either.left({ field, rule })
 }
 
+const ascii = /^[\x00-\x7f]*$/
+
+/** Each format's validator, compiled once. */
+const validators = new WeakMap<
+  Schema.Schema<string, string, never>,
+  (value: string) => Either.Either<string, ParseResult.ParseError>
+>()
+const validatorOf = (format: Schema.Schema<string, string, never>) => {
+  const known = validators.get(format)
+  if (known !== undefined) return known
+  const made = Schema.validateEither(format)
+  validators.set(format, made)
+  return made
+}
+
 const formatRule = (format: Schema.Schema<string, string, never>, value: string): string | undefined =>
-  Either.match(Schema.validateEither(format)(value), {
+  Either.match(validatorOf(format)(value), {
     onLeft: (error) => ParseResult.ArrayFormatter.formatErrorSync(error)[0]?.message ?? error.message,
     onRight: () => undefined
   })

@@ -1,5 +1,6 @@
-import { Effect, Stream } from "effect"
+import { Effect } from "effect"
 import type { Schema } from "effect"
+import * as Stream from "effect/Stream"
 import * as Operation from "../adapter/Operation.js"
 import { Unsupported } from "../AdminError.js"
 import type { AdminError, InvalidInput } from "../AdminError.js"

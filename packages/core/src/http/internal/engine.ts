@@ -3,7 +3,7 @@
  * policy, each bounded in time and in what it reads, with retries, backoff, the call deadline, a
  * single credential refresh on 401, and every error scrubbed of the call's secrets.
  *
- * Written for the hot path: plain `flatMap` chains rather than generators, one forked fiber per
+ * Written for the hot path: plain `flatMap` chains rather than generators, no forked fiber per
  * attempt on the live clock (see `timeout.ts`), the redaction of a request cached by what decides
  * it, span attributes set at once, and debug annotations built only when debug logs are written.
  *
@@ -118,10 +118,32 @@ const lastReason = (error: AdminError): string => {
   return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message
 }
 
+/** A policy's durations in milliseconds, decoded once per policy (a policy is an immutable value). */
+interface Millis {
+  readonly baseDelay: number
+  readonly maxDelay: number
+  readonly retryAfterCap: Duration.Duration
+  readonly attemptTimeout: number
+  readonly deadline: number
+}
+const decodedPolicies = new WeakMap<Policy, Millis>()
+const millisOf = (policy: Policy): Millis => {
+  const known = decodedPolicies.get(policy)
+  if (known !== undefined) return known
+  const made: Millis = {
+    baseDelay: Duration.toMillis(Duration.decode(policy.baseDelay)),
+    maxDelay: Duration.toMillis(Duration.decode(policy.maxDelay)),
+    retryAfterCap: Duration.decode(policy.retryAfterCap),
+    attemptTimeout: Duration.toMillis(Duration.decode(policy.attemptTimeout)),
+    deadline: Duration.toMillis(Duration.decode(policy.deadline))
+  }
+  decodedPolicies.set(policy, made)
+  return made
+}
+
 /** The delay before retry number `retryNumber` (1-based): exponential, capped, optionally fully jittered. */
 const backoff = (policy: Policy, retryNumber: number): Effect.Effect<Duration.Duration> => {
-  const base = Duration.toMillis(Duration.decode(policy.baseDelay))
-  const cap = Duration.toMillis(Duration.decode(policy.maxDelay))
+  const { baseDelay: base, maxDelay: cap } = millisOf(policy)
   const ceiling = Math.min(cap, base * 2 ** (retryNumber - 1))
   return policy.jitter === "full"
     ? Effect.map(Random.next, (fraction) => Duration.millis(Math.floor(fraction * ceiling)))
@@ -192,7 +214,8 @@ export const make = <I>(
   options: Options,
   PolicyReference: Context.Reference<I, Policy>
 ): Engine => {
-  const client = HttpClient.withScope(HttpClient.withTracerDisabledWhen(httpClient, () => true))
+  // The client's own span (which would record the raw URL) is switched off by `timeoutFail`.
+  const client = HttpClient.withScope(httpClient)
   const provider = options.provider
   const names = options.names
   const staticSecrets = options.secrets ?? []
@@ -227,10 +250,22 @@ export const make = <I>(
       return { scrub: scrubRequest, url: scrubRequest(redactRequestUrl(request, names)) }
     }
     if (request.body._tag !== "Empty") return make()
-    let credentials = ""
-    for (const name in request.headers) if (names.isHeader(name)) credentials += `${name}:${request.headers[name]}\n`
+    // The secrets decide the scrubber, whatever header carries them. One secret header (the usual
+    // case) keys the cache by its value as it is, the same string while a token lasts.
+    let credentials: string | undefined
+    let more: string | undefined
+    for (const name in request.headers) {
+      if (!names.isHeader(name)) continue
+      const value = request.headers[name] ?? ""
+      if (credentials === undefined) credentials = value
+      else more = `${more ?? credentials}\n${value}`
+    }
+    credentials = more ?? credentials ?? ""
     let key = request.hash._tag === "Some" ? `${request.url}#${request.hash.value}` : request.url
-    for (const [name, value] of request.urlParams) key += `\n${name}=${value}`
+    for (let index = 0; index < request.urlParams.length; index++) {
+      const [name, value] = request.urlParams[index] ?? ["", ""]
+      key += `\n${name}=${value}`
+    }
     let byUrl = redactions.get(credentials)
     if (byUrl === undefined) {
       if (redactions.size >= 8) redactions.clear()
@@ -385,7 +420,7 @@ export const make = <I>(
       status,
       problem,
       retryAfter,
-      Duration.decode(env.policy.retryAfterCap)
+      millisOf(env.policy).retryAfterCap
     )
     if (decided !== undefined) return Effect.fail(decided)
     return Effect.fail(
@@ -443,7 +478,7 @@ export const make = <I>(
       const remaining = deadlineAt - env.clock.unsafeCurrentTimeMillis()
       if (remaining <= 0) return Effect.fail(deadlinePassed(origin, call, state))
       const attemptNumber = ++state.attempts
-      const attemptMillis = Duration.toMillis(Duration.decode(policy.attemptTimeout))
+      const attemptMillis = millisOf(policy).attemptTimeout
       const maxBytes = call.maxResponseBytes ?? policy.maxResponseBytes
       state.inFlight = true
       const limit = { millis: Math.min(remaining, attemptMillis), deadline: remaining <= attemptMillis }
@@ -548,7 +583,7 @@ export const make = <I>(
       debug: LogLevel.greaterThanEqual(LogLevel.Debug, fiber.getFiberRef(FiberRef.currentMinimumLogLevel))
     }
     const state: CallState = { attempts: 0, inFlight: false, lastError: undefined, scrub, refused: false }
-    const deadlineAt = env.clock.unsafeCurrentTimeMillis() + Duration.toMillis(Duration.decode(env.policy.deadline))
+    const deadlineAt = env.clock.unsafeCurrentTimeMillis() + millisOf(env.policy).deadline
     const once = withRetries(env, call, state, deadlineAt)
     const refreshing = refresh === undefined
       ? once

@@ -10,9 +10,16 @@
  * time is virtual and only the clock can tell when it is up, so `Effect.timeoutFail` runs as
  * before — it interrupts the exchange's fiber, which works with any client.
  *
+ * The exchange runs with the attempt's scope and `withContext`'s additions in its context and
+ * with the `HttpClient`'s own span off (the call's span records the attempt, with the redacted
+ * URL). On the live clock all of it is entered with one update of the fiber's references and
+ * left by restoring them, in the same exit handler that clears the timer.
+ *
  * @internal
  */
-import { Clock, Context, Duration, Effect, ExecutionStrategy, Exit, Scope } from "effect"
+import { HttpClient } from "@effect/platform"
+import { Clock, Context, Duration, Effect, ExecutionStrategy, Exit, FiberRef, FiberRefs, Scope } from "effect"
+import { constTrue } from "effect/Function"
 import { pipeArguments } from "effect/Pipeable"
 
 const LiveClock = Clock.make().constructor
@@ -68,7 +75,11 @@ export const timeoutFail = <A, E, E2>(
   if (!isLive(clock)) {
     return Effect.scoped(
       Effect.mapInputContext(
-        Effect.timeoutFail(effect, { duration: Duration.millis(millis), onTimeout }),
+        Effect.locally(
+          Effect.timeoutFail(effect, { duration: Duration.millis(millis), onTimeout }),
+          HttpClient.currentTracerDisabledWhen,
+          constTrue
+        ),
         (context: Context.Context<Scope.Scope>) => withContext(context)
       )
     )
@@ -76,21 +87,36 @@ export const timeoutFail = <A, E, E2>(
   return Effect.suspend(() => {
     const scope = new AttemptScope()
     let timedOut = false
+    let saved: FiberRefs.FiberRefs | undefined
     const handle = setTimeout(() => {
       timedOut = true
       scope.abort()
     }, Math.max(0, Math.min(millis, maxTimer)))
-    return Effect.mapInputContext(
-      effect,
-      (context: Context.Context<never>) => Context.add(withContext(context), Scope.Scope, scope)
-    ).pipe(
-      Effect.onExit((exit) =>
-        Effect.sync(() => {
-          clearTimeout(handle)
-          if (Exit.isInterrupted(exit)) scope.abort()
-          else scope.release()
-        })
-      ),
+    const enter = Effect.updateFiberRefs((fiberId, refs) => {
+      saved = refs
+      const context = Context.add(
+        withContext(FiberRefs.getOrDefault(refs, FiberRef.currentContext)),
+        Scope.Scope,
+        scope
+      )
+      return FiberRefs.updateManyAs(refs, {
+        entries: [
+          [FiberRef.currentContext, [[fiberId, context]]],
+          [HttpClient.currentTracerDisabledWhen, [[fiberId, constTrue]]]
+        ]
+      })
+    })
+    const leave = (exit: Exit.Exit<A, E>) =>
+      Effect.updateFiberRefs((_, refs) => {
+        clearTimeout(handle)
+        if (Exit.isInterrupted(exit)) scope.abort()
+        else scope.release()
+        return saved ?? refs
+      })
+    // `enter` puts the attempt's scope in the context the exchange runs with.
+    const exchange = effect as Effect.Effect<A, E>
+    return Effect.zipRight(enter, exchange).pipe(
+      Effect.onExit(leave),
       Effect.catchAll((error): Effect.Effect<never, E | E2> => Effect.fail(timedOut ? onTimeout() : error))
     )
   })
