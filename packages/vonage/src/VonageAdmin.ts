@@ -23,13 +23,13 @@
 import type { Capabilities, Port } from "@wa-admin/core"
 import { Adapter } from "@wa-admin/core/adapter"
 import { Effect } from "effect"
+import * as Descriptor from "./internal/descriptor.js"
 import { provider } from "./internal/errors.js"
 import * as VonageBusinessProfile from "./VonageBusinessProfile.js"
 import { VonageClient } from "./VonageClient.js"
 import * as VonageClientModule from "./VonageClient.js"
 import * as VonageMedia from "./VonageMedia.js"
 import * as VonageNumberLifecycle from "./VonageNumberLifecycle.js"
-import { reasons } from "./VonageProvider.js"
 import * as VonageStickers from "./VonageStickers.js"
 import * as VonageTemplates from "./VonageTemplates.js"
 
@@ -39,14 +39,14 @@ import * as VonageTemplates from "./VonageTemplates.js"
  * @since 0.1.0
  * @category constants
  */
-export const extensions: ReadonlyArray<string> = ["VonageStickers"]
+export const extensions: ReadonlyArray<string> = Descriptor.extensions
 
 const layers = Adapter.layers({
   parts: Effect.map(VonageClient, (client) => ({
     provider,
-    supportStatus: "stable" as const,
+    supportStatus: Descriptor.supportStatus,
     extensions,
-    reasons,
+    reasons: Descriptor.reasons,
     numberLifecycle: VonageNumberLifecycle.fromClient(client),
     businessProfile: VonageBusinessProfile.fromClient(client),
     templates: VonageTemplates.fromClient(client),

@@ -16,10 +16,10 @@
  */
 import { BusinessProfile, Profile, Validation, Vertical } from "@wa-admin/core"
 import { Effect, Either, Layer, Schema } from "effect"
-import * as Endpoints from "./internal/endpoints.js"
+import * as Endpoints from "./internal/endpoints/profile.js"
 import { provider } from "./internal/errors.js"
 import { vonageNames } from "./internal/verticals.js"
-import * as Wire from "./internal/wire.js"
+import { DeploymentId } from "./internal/wire/ids.js"
 import { VonageClient } from "./VonageClient.js"
 import type { Service as ClientService } from "./VonageClient.js"
 
@@ -57,7 +57,7 @@ export const limits = {
 const exact = { exact: true } as const
 
 const VonageRules = Schema.Struct({
-  number: Wire.DeploymentId,
+  number: DeploymentId,
   profile: Schema.Struct({
     about: Schema.optionalWith(text(limits.about), exact),
     address: Schema.optionalWith(text(limits.address), exact),
@@ -114,6 +114,9 @@ export const fromClient = (client: ClientService): BusinessProfile.Service =>
 
 /**
  * The `BusinessProfile` service for the client in context.
+ *
+ * Built here rather than with `Adapter.fromClient`: that module imports every port service, and
+ * a program that only reads a profile would bundle them all.
  *
  * @since 0.1.0
  * @category constructors

@@ -24,13 +24,14 @@
  */
 import { Media, MediaHandle, Validation } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { Effect, Layer } from "effect"
-import * as Endpoints from "./internal/endpoints.js"
+import { Adapter } from "@wa-admin/core/adapter"
+import { Effect } from "effect"
+import { reasons } from "./internal/descriptor.js"
+import * as Endpoints from "./internal/endpoints/media.js"
 import { provider } from "./internal/errors.js"
-import * as Wire from "./internal/wire.js"
+import * as Wire from "./internal/wire/media.js"
 import { VonageClient } from "./VonageClient.js"
 import type { Service as ClientService } from "./VonageClient.js"
-import { reasons } from "./VonageProvider.js"
 
 /**
  * The largest file fetched and uploaded, by kind. The facts page states no limit; these are
@@ -129,15 +130,9 @@ export const fromClient = (client: ClientService): Media.Service =>
   Media.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
- * The `Media` service for the client in context.
+ * The `Media` service for the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Media.Service, never, VonageClient> = Effect.map(VonageClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<Media.Media, never, VonageClient> = Layer.effect(Media.Media, make)
+export const { layer, make } = Adapter.fromClient(Media.Media, VonageClient, fromClient)

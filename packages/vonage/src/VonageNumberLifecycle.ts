@@ -25,10 +25,11 @@
  */
 import { NumberLifecycle, Registration, Validation } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { Effect, Layer } from "effect"
-import * as Endpoints from "./internal/endpoints.js"
+import { Adapter } from "@wa-admin/core/adapter"
+import { Effect } from "effect"
+import * as Endpoints from "./internal/endpoints/deployments.js"
 import { provider } from "./internal/errors.js"
-import * as Wire from "./internal/wire.js"
+import * as Wire from "./internal/wire/deployments.js"
 import { VonageClient } from "./VonageClient.js"
 import type { Service as ClientService } from "./VonageClient.js"
 
@@ -114,18 +115,9 @@ export const fromClient = (client: ClientService): NumberLifecycle.Service =>
   NumberLifecycle.make(provider, implementation(client))
 
 /**
- * The `NumberLifecycle` service for the client in context.
+ * The `NumberLifecycle` service for the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<NumberLifecycle.Service, never, VonageClient> = Effect.map(VonageClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<NumberLifecycle.NumberLifecycle, never, VonageClient> = Layer.effect(
-  NumberLifecycle.NumberLifecycle,
-  make
-)
+export const { layer, make } = Adapter.fromClient(NumberLifecycle.NumberLifecycle, VonageClient, fromClient)

@@ -4,8 +4,12 @@
  * emulator. The module itself is the descriptor: pass `VonageProvider` wherever a list of
  * providers is taken.
  *
- * The module imports nothing of the adapter: the adapter is loaded when `layerConfig` is first
- * built, and the emulator is never imported from here (see `Provider.withEmulator`).
+ * Its `layerConfig` is `VonageAdmin.layerConfig`, imported as any module of the package is: a
+ * program bundles what it uses, and nothing of the adapter when it uses only other modules. A
+ * tool that lists descriptors without loading every adapter at start-up (the command line)
+ * imports `@wa-admin/vonage/provider` instead: `VonageLazyProvider`, the same descriptor whose
+ * layer is loaded on first use. The emulator is never imported from here (see
+ * `Provider.withEmulator`).
  *
  * @example
  * import { WhatsAppAdmin } from "@wa-admin/core"
@@ -17,153 +21,35 @@
  *
  * @since 0.1.0
  */
-import { Capabilities } from "@wa-admin/core"
-import * as Provider from "@wa-admin/core/adapter/Provider"
-import { Effect, Schedule, Stream } from "effect"
-import type * as Emulator from "./emulator/index.js"
+import * as VonageAdmin from "./VonageAdmin.js"
 
 /**
- * The name `WA_ADMIN_PROVIDER` and `--provider` take.
+ * The name (`WA_ADMIN_PROVIDER`, `--provider`), a one-line description, the support status, the
+ * port operations Vonage implements (not `templates.edit` nor `media.upload`: the documents
+ * describe neither) and why it lacks the others (`reasons`, since 0.2.0), its extension services,
+ * the environment variables `layerConfig` reads (`VONAGE_APPLICATION_ID` with `VONAGE_PRIVATE_KEY`
+ * or `VONAGE_PRIVATE_KEY_PATH`, or a ready-made `VONAGE_JWT`), and how to start the emulator from
+ * its module (`@wa-admin/vonage/emulator`; its activity is the verification codes it "sends").
  *
  * @since 0.1.0
  * @category descriptor
  */
-export const name = "vonage"
-
-/**
- * @since 0.1.0
- * @category descriptor
- */
-export const description =
-  "Vonage WhatsApp Manager: provisioning and verification, business profile and photo, templates, stickers"
-
-/**
- * @since 0.1.0
- * @category descriptor
- */
-export const supportStatus: Capabilities.SupportStatus = "stable"
-
-/**
- * The port operations Vonage implements (not `templates.edit` nor `media.upload`: the documents
- * describe neither).
- *
- * @since 0.1.0
- * @category descriptor
- */
-export const operations: ReadonlySet<Capabilities.Operation> = new Set(
-  Capabilities.except("templates.edit", "media.upload")
-)
-
-/**
- * Why Vonage lacks the operations it lacks: `Unsupported.reason` and `Capabilities.reason`.
- *
- * @since 0.2.0
- * @category descriptor
- */
-export const reasons: Capabilities.Reasons = {
-  "templates.edit":
-    "Vonage's template API (v2) documents no way to change a template: delete the language and create it again",
-  "media.upload":
-    "Vonage WhatsApp Manager has no upload for sending media ids; a template header's file goes through media.templateAsset"
-}
-
-/**
- * The extension services Vonage adds to the port.
- *
- * @since 0.1.0
- * @category descriptor
- */
-export const extensions: ReadonlyArray<string> = ["VonageStickers"]
-
-/**
- * The environment variables `layerConfig` reads. Either `VONAGE_APPLICATION_ID` with
- * `VONAGE_PRIVATE_KEY` (or `VONAGE_PRIVATE_KEY_PATH`), or a ready-made `VONAGE_JWT`.
- *
- * @since 0.1.0
- * @category descriptor
- */
-export const variables: ReadonlyArray<Provider.Variable> = [
-  {
-    name: "VONAGE_APPLICATION_ID",
-    description: "the Vonage application whose private key signs the JWTs",
-    secret: false,
-    required: false,
-    account: true
-  },
-  {
-    name: "VONAGE_PRIVATE_KEY",
-    description: "the application's RSA private key, as PEM text",
-    secret: true,
-    required: false,
-    account: false
-  },
-  {
-    name: "VONAGE_PRIVATE_KEY_PATH",
-    description: "a PEM file holding the application's private key, instead of VONAGE_PRIVATE_KEY",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "VONAGE_JWT",
-    description: "a ready-made JWT, instead of the application and its key",
-    secret: true,
-    required: false,
-    account: true
-  },
-  {
-    name: "VONAGE_JWT_TTL",
-    description: "how long each signed JWT lives (default 15 minutes)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "VONAGE_WHATSAPP_MANAGER_URL",
-    description: "the WhatsApp Manager API's base URL (default: Vonage's)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "VONAGE_TEMPLATES_URL",
-    description: "the template API's base URL (default: Vonage's)",
-    secret: false,
-    required: false,
-    account: false
-  }
-]
+export {
+  description,
+  emulatorOf,
+  extensions,
+  name,
+  operations,
+  reasons,
+  supportStatus,
+  variables
+} from "./internal/descriptor.js"
 
 /**
  * Every port service (the operations Vonage lacks fail with `Unsupported`), `Capabilities` and
- * `VonageStickers`, configured from the environment (`VonageAdmin.layerConfig`, loaded on first
- * use).
+ * `VonageStickers`, configured from the environment: `VonageAdmin.layerConfig`.
  *
  * @since 0.1.0
  * @category descriptor
  */
-export const layerConfig = Provider.lazyLayer(() => import("./VonageAdmin.js").then((admin) => admin.layerConfig))
-
-/** The codes the emulator "sent", one line each, as they are sent. */
-const sentCodes = (emulator: Emulator.VonageEmulator.Emulator): Stream.Stream<string> =>
-  Stream.repeatEffectWithSchedule(emulator.outbox, Schedule.spaced("250 millis")).pipe(
-    Stream.mapAccum(0, (seen, outbox) => [outbox.length, outbox.slice(seen)] as const),
-    Stream.flattenIterables,
-    Stream.map((sent) =>
-      `code ${sent.code} sent by ${sent.method} to ${sent.number} (registration ${sent.deploymentId})`
-    )
-  )
-
-/**
- * Starts the Vonage emulator from its module (`@wa-admin/vonage/emulator`); its activity is
- * the verification codes it "sends".
- *
- * @since 0.1.0
- * @category descriptor
- */
-export const emulatorOf = ({ VonageEmulator }: typeof Emulator): Provider.Emulator => (options) =>
-  Effect.map(VonageEmulator.make(options), (emulator) => ({
-    url: emulator.url,
-    environment: emulator.environment,
-    activity: sentCodes(emulator)
-  }))
+export const layerConfig = VonageAdmin.layerConfig

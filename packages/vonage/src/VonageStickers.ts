@@ -28,11 +28,12 @@
  */
 import { Url } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { Operation } from "@wa-admin/core/adapter"
-import { Context, Effect, Layer, Schema } from "effect"
-import * as Endpoints from "./internal/endpoints.js"
+import { Adapter, Operation } from "@wa-admin/core/adapter"
+import type { Endpoint } from "@wa-admin/core/adapter"
+import { Context, Effect, Schema } from "effect"
+import * as Endpoints from "./internal/endpoints/stickers.js"
 import { provider } from "./internal/errors.js"
-import * as Wire from "./internal/wire.js"
+import * as Ids from "./internal/wire/ids.js"
 import { VonageClient } from "./VonageClient.js"
 import type { Service as ClientService } from "./VonageClient.js"
 
@@ -48,7 +49,7 @@ const NonEmpty = Schema.String.pipe(Schema.minLength(1, { message: () => "must n
  * @since 0.1.0
  * @category requests
  */
-export const DeploymentRequest = Schema.Struct({ deploymentId: Wire.DeploymentId })
+export const DeploymentRequest = Schema.Struct({ deploymentId: Ids.DeploymentId })
 
 /**
  * A stickerpack of a deployment. The document says only that a stickerpack id is a string, so it
@@ -57,7 +58,7 @@ export const DeploymentRequest = Schema.Struct({ deploymentId: Wire.DeploymentId
  * @since 0.1.0
  * @category requests
  */
-export const StickerpackRequest = Schema.Struct({ ...DeploymentRequest.fields, stickerpackId: Wire.StickerpackId })
+export const StickerpackRequest = Schema.Struct({ ...DeploymentRequest.fields, stickerpackId: Ids.StickerpackId })
 
 /**
  * A new third-party stickerpack.
@@ -82,7 +83,7 @@ export const CreateStickerpackRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export const StickerRequest = Schema.Struct({ ...StickerpackRequest.fields, index: Wire.StickerIndex })
+export const StickerRequest = Schema.Struct({ ...StickerpackRequest.fields, index: Ids.StickerIndex })
 
 /**
  * A new sticker in a stickerpack: the media id of its image and its emojis.
@@ -92,7 +93,7 @@ export const StickerRequest = Schema.Struct({ ...StickerpackRequest.fields, inde
  */
 export const CreateStickerRequest = Schema.Struct({
   ...StickerpackRequest.fields,
-  imageDataId: Wire.MediaId,
+  imageDataId: Ids.MediaId,
   emojis: Schema.optional(Schema.Array(NonEmpty))
 })
 
@@ -175,39 +176,32 @@ export const operations = [
  */
 export type Operation = (typeof operations)[number]
 
+/** An operation as the caller sees it: the request as given, the answer or an `AdminError`. */
+type Call<Request extends Schema.Schema.Any, A> = (
+  request: Schema.Schema.Encoded<Request>
+) => Effect.Effect<A, AdminError.AdminError>
+
 /**
  * @since 0.1.0
  * @category models
  */
 export interface Service {
   /** The deployment's third-party stickerpacks. */
-  readonly listStickerpacks: (
-    request: typeof DeploymentRequest.Encoded
-  ) => Effect.Effect<ReadonlyArray<StickerpackSummary>, AdminError.AdminError>
+  readonly listStickerpacks: Call<typeof DeploymentRequest, ReadonlyArray<StickerpackSummary>>
   /** WhatsApp's own (first-party) stickerpacks (`?namespace=whatsapp`). */
-  readonly listWhatsAppStickerpacks: (
-    request: typeof DeploymentRequest.Encoded
-  ) => Effect.Effect<ReadonlyArray<StickerpackSummary>, AdminError.AdminError>
+  readonly listWhatsAppStickerpacks: Call<typeof DeploymentRequest, ReadonlyArray<StickerpackSummary>>
   /** Creates a third-party stickerpack; answers its id. */
-  readonly createStickerpack: (
-    request: typeof CreateStickerpackRequest.Encoded
-  ) => Effect.Effect<StickerpackSummary, AdminError.AdminError>
+  readonly createStickerpack: Call<typeof CreateStickerpackRequest, StickerpackSummary>
   /** One stickerpack's name, publisher and store links. */
-  readonly getStickerpack: (
-    request: typeof StickerpackRequest.Encoded
-  ) => Effect.Effect<Stickerpack, AdminError.AdminError>
+  readonly getStickerpack: Call<typeof StickerpackRequest, Stickerpack>
   /** The stickers of a pack. */
-  readonly listStickers: (
-    request: typeof StickerpackRequest.Encoded
-  ) => Effect.Effect<ReadonlyArray<StickerSummary>, AdminError.AdminError>
+  readonly listStickers: Call<typeof StickerpackRequest, ReadonlyArray<StickerSummary>>
   /** Adds a sticker to a pack; answers its index. */
-  readonly createSticker: (
-    request: typeof CreateStickerRequest.Encoded
-  ) => Effect.Effect<StickerSummary, AdminError.AdminError>
+  readonly createSticker: Call<typeof CreateStickerRequest, StickerSummary>
   /** One sticker: media ids and emojis (nested emoji arrays are flattened). */
-  readonly getSticker: (request: typeof StickerRequest.Encoded) => Effect.Effect<Sticker, AdminError.AdminError>
+  readonly getSticker: Call<typeof StickerRequest, Sticker>
   /** Removes a sticker from its pack. */
-  readonly deleteSticker: (request: typeof StickerRequest.Encoded) => Effect.Effect<void, AdminError.AdminError>
+  readonly deleteSticker: Call<typeof StickerRequest, void>
 }
 
 /**
@@ -223,104 +217,76 @@ export class VonageStickers extends Context.Tag("@wa-admin/vonage/VonageStickers
  * @category constructors
  */
 export const fromClient = (client: ClientService): Service => {
-  const operation = <A, I, Out>(
-    name: Operation,
+  // Each operation checks its request, calls its endpoint (which names the operation) and reads the answer.
+  const operation = <In, Out, A extends In, I, R>(
+    endpoint: Endpoint.Endpoint<In, Out>,
     input: Schema.Schema<A, I, never>,
-    run: (input: A) => Effect.Effect<Out, AdminError.AdminError>
-  ) => Operation.make({ provider, operation: `stickers.${name}`, input, run })
-  const summaries = (packs: ReadonlyArray<{ readonly id: string }>) => packs.map((pack) => new StickerpackSummary(pack))
-  const listStickerpacks = client.call(Endpoints.listStickerpacks)
-  const listWhatsAppStickerpacks = client.call(Endpoints.listWhatsAppStickerpacks)
-  const createStickerpack = client.call(Endpoints.createStickerpack)
-  const getStickerpack = client.call(Endpoints.getStickerpack)
-  const listStickers = client.call(Endpoints.listStickers)
-  const createSticker = client.call(Endpoints.createSticker)
-  const getSticker = client.call(Endpoints.getSticker)
-
+    answer: (out: Out, request: A) => R
+  ) => {
+    const call = client.call(endpoint)
+    return Operation.make({
+      provider,
+      operation: endpoint.operation,
+      input,
+      run: (request: A) => Effect.map(call(request), (out) => answer(out, request))
+    })
+  }
+  const summaries = ({ stickerpacks }: { readonly stickerpacks: ReadonlyArray<{ readonly id: string }> }) =>
+    stickerpacks.map((pack) => new StickerpackSummary(pack))
   return {
-    listStickerpacks: operation(
-      "listStickerpacks",
-      DeploymentRequest,
-      (request) => Effect.map(listStickerpacks(request), ({ stickerpacks }) => summaries(stickerpacks))
-    ),
-    listWhatsAppStickerpacks: operation(
-      "listWhatsAppStickerpacks",
-      DeploymentRequest,
-      (request) => Effect.map(listWhatsAppStickerpacks(request), ({ stickerpacks }) => summaries(stickerpacks))
-    ),
+    listStickerpacks: operation(Endpoints.listStickerpacks, DeploymentRequest, summaries),
+    listWhatsAppStickerpacks: operation(Endpoints.listWhatsAppStickerpacks, DeploymentRequest, summaries),
     createStickerpack: operation(
-      "createStickerpack",
+      Endpoints.createStickerpack,
       CreateStickerpackRequest,
-      (request) => Effect.map(createStickerpack(request), ({ stickerpacks }) => new StickerpackSummary(stickerpacks))
+      ({ stickerpacks }) => new StickerpackSummary(stickerpacks)
     ),
     getStickerpack: operation(
-      "getStickerpack",
+      Endpoints.getStickerpack,
       StickerpackRequest,
-      (request) =>
-        Effect.map(
-          getStickerpack(request),
-          ({ stickerpacks }) => new Stickerpack({ ...stickerpacks, id: stickerpacks.id ?? request.stickerpackId })
-        )
+      ({ stickerpacks }, request) => new Stickerpack({ ...stickerpacks, id: stickerpacks.id ?? request.stickerpackId })
     ),
     listStickers: operation(
-      "listStickers",
+      Endpoints.listStickers,
       StickerpackRequest,
-      (request) =>
-        Effect.map(listStickers(request), ({ stickers }) => stickers.map((sticker) => new StickerSummary(sticker)))
+      ({ stickers }) => stickers.map((sticker) => new StickerSummary(sticker))
     ),
     createSticker: operation(
-      "createSticker",
+      Endpoints.createSticker,
       CreateStickerRequest,
-      (request) => Effect.map(createSticker(request), ({ stickers }) => new StickerSummary(stickers))
+      ({ stickers }) => new StickerSummary(stickers)
     ),
     getSticker: operation(
-      "getSticker",
+      Endpoints.getSticker,
       StickerRequest,
-      (request) =>
-        Effect.map(
-          getSticker(request),
-          ({ stickers }) => new Sticker({ ...stickers, index: stickers.index ?? request.index })
-        )
+      ({ stickers }, request) => new Sticker({ ...stickers, index: stickers.index ?? request.index })
     ),
-    deleteSticker: operation("deleteSticker", StickerRequest, client.call(Endpoints.deleteSticker))
+    deleteSticker: operation(Endpoints.deleteSticker, StickerRequest, () => undefined)
   }
 }
 
 /**
- * The service for the client in context.
+ * The service for the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Service, never, VonageClient> = Effect.map(VonageClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<VonageStickers, never, VonageClient> = Layer.effect(VonageStickers, make)
+export const { layer, make } = Adapter.fromClient(VonageStickers, VonageClient, fromClient)
 
-/** @since 0.1.0 @category accessors */
-export const listStickerpacks = (request: typeof DeploymentRequest.Encoded) =>
-  Effect.flatMap(VonageStickers, (service) => service.listStickerpacks(request))
-/** @since 0.1.0 @category accessors */
-export const listWhatsAppStickerpacks = (request: typeof DeploymentRequest.Encoded) =>
-  Effect.flatMap(VonageStickers, (service) => service.listWhatsAppStickerpacks(request))
-/** @since 0.1.0 @category accessors */
-export const createStickerpack = (request: typeof CreateStickerpackRequest.Encoded) =>
-  Effect.flatMap(VonageStickers, (service) => service.createStickerpack(request))
-/** @since 0.1.0 @category accessors */
-export const getStickerpack = (request: typeof StickerpackRequest.Encoded) =>
-  Effect.flatMap(VonageStickers, (service) => service.getStickerpack(request))
-/** @since 0.1.0 @category accessors */
-export const listStickers = (request: typeof StickerpackRequest.Encoded) =>
-  Effect.flatMap(VonageStickers, (service) => service.listStickers(request))
-/** @since 0.1.0 @category accessors */
-export const createSticker = (request: typeof CreateStickerRequest.Encoded) =>
-  Effect.flatMap(VonageStickers, (service) => service.createSticker(request))
-/** @since 0.1.0 @category accessors */
-export const getSticker = (request: typeof StickerRequest.Encoded) =>
-  Effect.flatMap(VonageStickers, (service) => service.getSticker(request))
-/** @since 0.1.0 @category accessors */
-export const deleteSticker = (request: typeof StickerRequest.Encoded) =>
-  Effect.flatMap(VonageStickers, (service) => service.deleteSticker(request))
+/**
+ * Each operation of the service in context, as a function of its request
+ * (`VonageStickers.listStickerpacks({ deploymentId })` …).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const {
+  createSticker,
+  createStickerpack,
+  deleteSticker,
+  getSticker,
+  getStickerpack,
+  listStickerpacks,
+  listStickers,
+  listWhatsAppStickerpacks
+} = Effect.serviceFunctions(VonageStickers)

@@ -48,15 +48,15 @@
  * @since 0.1.0
  */
 import { AdminError, Paging, Template, Templates, Url, Validation } from "@wa-admin/core"
-import { TemplateVersions } from "@wa-admin/core/adapter"
-import { Effect, Either, Layer, Schema, Stream } from "effect"
-import * as Endpoints from "./internal/endpoints.js"
+import { Adapter, TemplateVersions } from "@wa-admin/core/adapter"
+import { Effect, Either, Schema, Stream } from "effect"
+import { reasons } from "./internal/descriptor.js"
+import * as Endpoints from "./internal/endpoints/templates.js"
 import { provider } from "./internal/errors.js"
-import * as Wire from "./internal/wire.js"
+import * as Wire from "./internal/wire/templates.js"
 import { VonageClient } from "./VonageClient.js"
 import type { Service as ClientService } from "./VonageClient.js"
 import { uploadAsset } from "./VonageMedia.js"
-import { reasons } from "./VonageProvider.js"
 
 /**
  * The statuses Vonage's listing filters on (`status`).
@@ -346,15 +346,9 @@ export const fromClient = (client: ClientService): Templates.Service =>
   Templates.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
- * The `Templates` service for the client in context.
+ * The `Templates` service for the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Templates.Service, never, VonageClient> = Effect.map(VonageClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<Templates.Templates, never, VonageClient> = Layer.effect(Templates.Templates, make)
+export const { layer, make } = Adapter.fromClient(Templates.Templates, VonageClient, fromClient)

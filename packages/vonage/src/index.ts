@@ -4,6 +4,9 @@
  * v2 template API (`VonageTemplates`), template header assets (`VonageMedia`), and stickerpacks
  * and stickers (`VonageStickers`), authenticated with application JWTs.
  *
+ * A program bundles only the modules it uses. `VonageLazyProvider` (the descriptor that loads
+ * the adapter on first use) is not re-exported here: import it as `@wa-admin/vonage/provider`.
+ *
  * @since 0.1.0
  */
 

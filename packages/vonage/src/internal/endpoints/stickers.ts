@@ -1,0 +1,73 @@
+/**
+ * The stickerpack and sticker endpoints (`VonageStickers`).
+ */
+import { Endpoint } from "@wa-admin/core/adapter"
+import * as Wire from "../wire/stickers.js"
+import { deployment, resource } from "./common.js"
+
+const packs = deployment("deploymentId", "/stickerpacks")
+const pack = resource("/deployments/{deploymentId}/stickerpacks/{stickerpackId}", {
+  resource: "stickerpack",
+  id: (input: { readonly stickerpackId: string }) => input.stickerpackId
+})
+const sticker = resource("/deployments/{deploymentId}/stickerpacks/{stickerpackId}/stickers/{index}", {
+  resource: "sticker",
+  id: (input: { readonly index: string }) => input.index
+})
+
+/** GET /deployments/{deployment_id}/stickerpacks. */
+export const listStickerpacks = packs.read("stickers.listStickerpacks", "", Wire.StickerpacksResponse)
+
+/** GET /deployments/{deployment_id}/stickerpacks?namespace=whatsapp: WhatsApp's own packs. */
+export const listWhatsAppStickerpacks = packs.read(
+  "stickers.listWhatsAppStickerpacks",
+  "",
+  Wire.StickerpacksResponse,
+  () => ({ namespace: "whatsapp" })
+)
+
+const stickerpackBody = Endpoint.jsonOf(Wire.StickerpackRequest)
+
+/** POST /deployments/{deployment_id}/stickerpacks. */
+export const createStickerpack = packs.send({
+  operation: "stickers.createStickerpack",
+  method: "POST",
+  path: "",
+  // idempotent: no — a second POST would create a second pack.
+  idempotent: false,
+  body: (request: { readonly deploymentId: string } & typeof Wire.StickerpackRequest.Type) => stickerpackBody(request),
+  response: Wire.CreatedStickerpack
+})
+
+/** GET /deployments/{deployment_id}/stickerpacks/{stickerpack_id}. */
+export const getStickerpack = pack.read("stickers.getStickerpack", "", Wire.StickerpackResponse)
+
+/** GET /deployments/{deployment_id}/stickerpacks/{stickerpack_id}/stickers. */
+export const listStickers = pack.read("stickers.listStickers", "/stickers", Wire.StickersResponse)
+
+const stickerBody = Endpoint.jsonOf(Wire.StickerRequest)
+
+/** POST /deployments/{deployment_id}/stickerpacks/{stickerpack_id}/stickers. */
+export const createSticker = pack.send({
+  operation: "stickers.createSticker",
+  method: "POST",
+  path: "/stickers",
+  // idempotent: no — a second POST would add the sticker twice.
+  idempotent: false,
+  body: (
+    request: { readonly deploymentId: string; readonly stickerpackId: string } & typeof Wire.StickerRequest.Type
+  ) => stickerBody(request),
+  response: Wire.CreatedSticker
+})
+
+/** GET /deployments/{deployment_id}/stickerpacks/{stickerpack_id}/stickers/{sticker_index}. */
+export const getSticker = sticker.read("stickers.getSticker", "", Wire.StickerResponse)
+
+/** DELETE /deployments/{deployment_id}/stickerpacks/{stickerpack_id}/stickers/{sticker_index}. */
+export const deleteSticker = sticker.send({
+  operation: "stickers.deleteSticker",
+  method: "DELETE",
+  path: "",
+  // idempotent: deleting twice leaves the sticker deleted.
+  idempotent: true
+})
