@@ -85,14 +85,11 @@ export const extensions: ReadonlyArray<string> = []
  */
 export const variables: ReadonlyArray<Provider.Variable> = [
   { name: "KALEYRA_SID", description: "the account's SID", secret: false, required: true, account: true },
-  { name: "KALEYRA_API_KEY", description: "the account's API key", secret: true, required: true, account: true },
-  {
-    name: "KALEYRA_BASE_URL",
-    description: "the API domain (default https://api.kaleyra.io; regional ones such as https://api.in.kaleyra.io too)",
-    secret: false,
-    required: false,
-    account: false
-  }
+  Provider.secret("KALEYRA_API_KEY", "the account's API key", { required: true, account: true }),
+  Provider.setting(
+    "KALEYRA_BASE_URL",
+    "the API domain (default https://api.kaleyra.io; regional ones such as https://api.in.kaleyra.io too)"
+  )
 ]
 
 /**

@@ -21,7 +21,8 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Context, Effect, Layer, Schema } from "effect"
+import { Adapter } from "@wa-admin/core/adapter"
+import { Context, Effect, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
@@ -126,18 +127,12 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context.
+ * The service over the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Service, never, MetaClient> = Effect.map(MetaClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<MetaAutomation, never, MetaClient> = Layer.effect(MetaAutomation, make)
+export const { layer, make } = Adapter.fromClient(MetaAutomation, MetaClient, fromClient)
 
 /** @since 0.1.0 @category accessors */
 export const set = (request: typeof SetRequest.Encoded) =>

@@ -19,8 +19,8 @@
  * @since 0.1.0
  */
 import { BusinessProfile, Validation, Vertical } from "@wa-admin/core"
-import { Endpoint } from "@wa-admin/core/adapter"
-import { Effect, Either, Layer, Option, Schema } from "effect"
+import { Adapter, CloudApi, Endpoint } from "@wa-admin/core/adapter"
+import { Effect, Either, Option, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
 import * as Files from "./internal/files.js"
@@ -30,19 +30,13 @@ import { MetaClient } from "./MetaClient.js"
 import type { Service as ClientService } from "./MetaClient.js"
 
 /**
- * Meta's limits on a profile change, as its profile schema documents them.
+ * Meta's limits on a profile change, as its profile schema documents them (the Cloud API's, core
+ * `CloudApi.profileLimits`).
  *
  * @since 0.1.0
  * @category validation
  */
-export const limits = {
-  about: 139,
-  address: 256,
-  description: 256,
-  email: 128,
-  website: 256,
-  websites: 2
-} as const
+export const limits = CloudApi.profileLimits
 
 /**
  * The canonical verticals Meta's v23.0 profile can hold: every one with a Meta code but
@@ -177,18 +171,9 @@ export const fromClient = (client: ClientService): BusinessProfile.Service =>
   BusinessProfile.make(provider, implementation(client))
 
 /**
- * The `BusinessProfile` service for the client in context.
+ * The `BusinessProfile` service for the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<BusinessProfile.Service, never, MetaClient> = Effect.map(MetaClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<BusinessProfile.BusinessProfile, never, MetaClient> = Layer.effect(
-  BusinessProfile.BusinessProfile,
-  make
-)
+export const { layer, make } = Adapter.fromClient(BusinessProfile.BusinessProfile, MetaClient, fromClient)

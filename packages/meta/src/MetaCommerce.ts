@@ -11,13 +11,14 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Context, Effect, Layer, Schema } from "effect"
+import { Accessors, Adapter } from "@wa-admin/core/adapter"
+import { Context, Effect, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
-import type { CommerceSettings } from "./internal/models.js"
 import { operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { MetaClient } from "./MetaClient.js"
 import type { Service as ClientService } from "./MetaClient.js"
+import type { CommerceSettings } from "./MetaModels.js"
 
 export {
   /**
@@ -27,7 +28,7 @@ export {
    * @category models
    */
   CommerceSettings
-} from "./internal/models.js"
+} from "./MetaModels.js"
 
 /**
  * The number whose settings are read (default `META_PHONE_NUMBER_ID`).
@@ -92,22 +93,17 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context.
+ * The service over the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Service, never, MetaClient> = Effect.map(MetaClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<MetaCommerce, never, MetaClient> = Layer.effect(MetaCommerce, make)
+export const { layer, make } = Adapter.fromClient(MetaCommerce, MetaClient, fromClient)
 
-/** @since 0.1.0 @category accessors */
-export const get = (request?: typeof GetRequest.Encoded) =>
-  Effect.flatMap(MetaCommerce, (service) => service.get(request))
-/** @since 0.1.0 @category accessors */
-export const set = (request: typeof SetRequest.Encoded) =>
-  Effect.flatMap(MetaCommerce, (service) => service.set(request))
+/**
+ * The accessors: each method of the service in context (`MetaCommerce.set({ cartEnabled: true })`).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const { get, set } = Accessors.make(MetaCommerce)

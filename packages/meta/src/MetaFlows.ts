@@ -34,15 +34,15 @@
  */
 import type { AdminError } from "@wa-admin/core"
 import { Body } from "@wa-admin/core"
-import { CloudApi } from "@wa-admin/core/adapter"
-import { Chunk, Context, Effect, Either, Layer, Option, Schema, Stream } from "effect"
+import { Accessors, Adapter, CloudApi } from "@wa-admin/core/adapter"
+import { Chunk, Context, Effect, Either, Option, Schema, Stream } from "effect"
 import { createPublicKey } from "node:crypto"
 import * as Endpoints from "./internal/endpoints.js"
-import type { FlowAsset, FlowDetail, FlowMigration } from "./internal/models.js"
 import { graphPages, operation, operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { MetaClient } from "./MetaClient.js"
 import type { Service as ClientService } from "./MetaClient.js"
+import type { FlowAsset, FlowDetail, FlowMigration } from "./MetaModels.js"
 
 export {
   /**
@@ -66,7 +66,7 @@ export {
    * @category models
    */
   FlowMigration
-} from "./internal/models.js"
+} from "./MetaModels.js"
 
 /**
  * The Cloud API's flow models (core `CloudApi`), the same as `WoztellFlows`' so that a tool shows
@@ -381,10 +381,7 @@ export const fromClient = (client: ClientService): Service => {
   const onNumber = operationsOn(client, "phoneNumberId")
 
   const listPage = client.call(Endpoints.listFlows)
-  const list = onWaba.stream("flows.list", ListRequest, ({ pageSize }, wabaId) => {
-    const limit = pageSize ?? defaultPageSize
-    return graphPages("flows.list", limit, (after) => listPage({ wabaId, limit, after }))
-  })
+  const list = onWaba.pages("flows.list", ListRequest, defaultPageSize, (wabaId, page) => listPage({ wabaId, ...page }))
   const assetsPage = client.call(Endpoints.listFlowAssets)
   const create = client.call(Endpoints.createFlow)
   const preview = client.call(Endpoints.flowPreview)
@@ -441,54 +438,31 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context.
+ * The service over the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Service, never, MetaClient> = Effect.map(MetaClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<MetaFlows, never, MetaClient> = Layer.effect(MetaFlows, make)
+export const { layer, make } = Adapter.fromClient(MetaFlows, MetaClient, fromClient)
 
-/** @since 0.1.0 @category accessors */
-export const list = (request?: typeof ListRequest.Encoded) =>
-  Stream.unwrap(Effect.map(MetaFlows, (service) => service.list(request)))
-/** @since 0.1.0 @category accessors */
-export const create = (request: typeof CreateRequest.Encoded) =>
-  Effect.flatMap(MetaFlows, (service) => service.create(request))
-/** @since 0.1.0 @category accessors */
-export const get = (request: typeof FlowRef.Encoded) => Effect.flatMap(MetaFlows, (service) => service.get(request))
-/** @since 0.1.0 @category accessors */
-export const preview = (request: typeof PreviewRequest.Encoded) =>
-  Effect.flatMap(MetaFlows, (service) => service.preview(request))
-/** @since 0.1.0 @category accessors */
-export const assets = (request: typeof FlowRef.Encoded) =>
-  Effect.flatMap(MetaFlows, (service) => service.assets(request))
-/** @since 0.1.0 @category accessors */
-export const updateMetadata = (request: typeof UpdateMetadataRequest.Encoded) =>
-  Effect.flatMap(MetaFlows, (service) => service.updateMetadata(request))
-/** @since 0.1.0 @category accessors */
-export const updateJson = (request: typeof UpdateJsonRequest.Encoded) =>
-  Effect.flatMap(MetaFlows, (service) => service.updateJson(request))
-/** @since 0.1.0 @category accessors */
-export const publish = (request: typeof FlowRef.Encoded) =>
-  Effect.flatMap(MetaFlows, (service) => service.publish(request))
-/** @since 0.1.0 @category accessors */
-export const deprecate = (request: typeof FlowRef.Encoded) =>
-  Effect.flatMap(MetaFlows, (service) => service.deprecate(request))
-/** @since 0.1.0 @category accessors */
-export const remove = (request: typeof FlowRef.Encoded) =>
-  Effect.flatMap(MetaFlows, (service) => service.delete(request))
-/** @since 0.1.0 @category accessors */
-export const migrate = (request: typeof MigrateRequest.Encoded) =>
-  Effect.flatMap(MetaFlows, (service) => service.migrate(request))
-/** @since 0.1.0 @category accessors */
-export const encryptionKey = (request?: typeof EncryptionKeyRequest.Encoded) =>
-  Effect.flatMap(MetaFlows, (service) => service.encryptionKey(request))
-/** @since 0.1.0 @category accessors */
-export const setEncryptionKey = (request: typeof SetEncryptionKeyRequest.Encoded) =>
-  Effect.flatMap(MetaFlows, (service) => service.setEncryptionKey(request))
+/**
+ * The accessors: each method of the service in context (`MetaFlows.publish({ flowId })`).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const {
+  assets,
+  create,
+  delete: remove,
+  deprecate,
+  encryptionKey,
+  get,
+  list,
+  migrate,
+  preview,
+  publish,
+  setEncryptionKey,
+  updateJson,
+  updateMetadata
+} = Accessors.make(MetaFlows, ["list"])

@@ -29,16 +29,17 @@
  */
 import { Media, MediaHandle, Validation } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
+import { Adapter } from "@wa-admin/core/adapter"
 import { Clock, Context, DateTime, Duration, Effect, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
 import * as Files from "./internal/files.js"
-import { MediaInfo } from "./internal/models.js"
 import { operation } from "./internal/service.js"
 import * as Upload from "./internal/upload.js"
 import * as Wire from "./internal/wire.js"
 import { MetaClient } from "./MetaClient.js"
 import type { Service as ClientService } from "./MetaClient.js"
+import { MediaInfo } from "./MetaModels.js"
 
 /**
  * A media object as `GET /{Media-ID}` describes it.
@@ -46,7 +47,7 @@ import type { Service as ClientService } from "./MetaClient.js"
  * @since 0.1.0
  * @category models
  */
-export { MediaInfo } from "./internal/models.js"
+export { MediaInfo } from "./MetaModels.js"
 
 /**
  * How long Meta keeps an uploaded media id: 30 days.
@@ -156,18 +157,12 @@ export const implementation = (client: ClientService): Media.Implementation => {
 export const fromClient = (client: ClientService): Media.Service => Media.make(provider, implementation(client))
 
 /**
- * The `Media` service for the client in context.
+ * The `Media` service for the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Media.Service, never, MetaClient> = Effect.map(MetaClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<Media.Media, never, MetaClient> = Layer.effect(Media.Media, make)
+export const { layer, make } = Adapter.fromClient(Media.Media, MetaClient, fromClient)
 
 // ---------------------------------------------------------------------------------------------
 // The MetaMedia extension

@@ -28,14 +28,15 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Context, Effect, Layer, Schema, Stream } from "effect"
+import { Accessors, Adapter } from "@wa-admin/core/adapter"
+import { Context, Effect, Schema, Stream } from "effect"
 import * as Budget from "./internal/budget.js"
 import * as Endpoints from "./internal/endpoints.js"
-import type { NumberStatus } from "./internal/models.js"
-import { graphPages, operation, operationsOn } from "./internal/service.js"
+import { operation, operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { MetaClient } from "./MetaClient.js"
 import type { Service as ClientService } from "./MetaClient.js"
+import type { NumberStatus } from "./MetaModels.js"
 import * as MetaQuota from "./MetaQuota.js"
 
 /**
@@ -54,7 +55,7 @@ export {
    * @category models
    */
   NumberStatus
-} from "./internal/models.js"
+} from "./MetaModels.js"
 
 /**
  * Meta's limits on a display name (`verified_name`, `new_display_name`): 2 to 75 characters.
@@ -181,10 +182,8 @@ export const fromClient = (client: ClientService): Service => {
   const setPin = client.call(Endpoints.setPin)
   const changeDisplayName = client.call(Endpoints.changeDisplayName)
   const listPage = client.call(Endpoints.listNumberStatuses)
-  const list = operationsOn(client, "wabaId").stream("numbers.list", ListRequest, ({ pageSize }, wabaId) => {
-    const limit = pageSize ?? 100
-    return graphPages("numbers.list", limit, (after) => listPage({ wabaId, limit, after }))
-  })
+  const onWaba = operationsOn(client, "wabaId")
+  const list = onWaba.pages("numbers.list", ListRequest, 100, (wabaId, page) => listPage({ wabaId, ...page }))
   return {
     register: operation(registerOperation, RegisterRequest, registerNumber(client)),
     setPin: operation("numbers.setPin", SetPinRequest, (request) => Effect.asVoid(setPin(request))),
@@ -198,51 +197,19 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service for the client in context.
+ * The service for the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Service, never, MetaClient> = Effect.map(MetaClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<MetaNumbers, never, MetaClient> = Layer.effect(MetaNumbers, make)
+export const { layer, make } = Adapter.fromClient(MetaNumbers, MetaClient, fromClient)
 
 /**
- * Registers a verified number with its two-step PIN.
+ * The accessors: each method of the service in context (`MetaNumbers.register({ id, pin })`). `register` registers a verified number with its
+ * two-step PIN, `setPin` sets the PIN of a registered number, `changeDisplayName` submits a new
+ * display name for Meta's review and `list` streams every number of a WABA, page by page.
  *
  * @since 0.1.0
  * @category accessors
  */
-export const register = (request: typeof RegisterRequest.Encoded) =>
-  Effect.flatMap(MetaNumbers, (service) => service.register(request))
-
-/**
- * Sets the two-step PIN of a registered number.
- *
- * @since 0.1.0
- * @category accessors
- */
-export const setPin = (request: typeof SetPinRequest.Encoded) =>
-  Effect.flatMap(MetaNumbers, (service) => service.setPin(request))
-
-/**
- * Submits a new display name for Meta's review.
- *
- * @since 0.1.0
- * @category accessors
- */
-export const changeDisplayName = (request: typeof ChangeDisplayNameRequest.Encoded) =>
-  Effect.flatMap(MetaNumbers, (service) => service.changeDisplayName(request))
-
-/**
- * Every number of a WABA, page by page.
- *
- * @since 0.1.0
- * @category accessors
- */
-export const list = (request?: typeof ListRequest.Encoded) =>
-  Stream.unwrap(Effect.map(MetaNumbers, (service) => service.list(request)))
+export const { changeDisplayName, list, register, setPin } = Accessors.make(MetaNumbers, ["list"])

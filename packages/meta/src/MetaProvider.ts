@@ -19,7 +19,7 @@
  */
 import * as Provider from "@wa-admin/core/adapter/Provider"
 import * as Capabilities from "@wa-admin/core/Capabilities"
-import { Config, Effect, Schedule, Stream } from "effect"
+import { Effect, Schedule, Stream } from "effect"
 import type * as Emulator from "./emulator/index.js"
 
 /**
@@ -77,8 +77,7 @@ export const extensions: ReadonlyArray<string> = [
   "MetaTemplates"
 ]
 
-const wabaIdVariable = "META_WABA_ID"
-const phoneNumberIdVariable = "META_PHONE_NUMBER_ID"
+const account = Provider.accountDefaults({ wabaId: "META_WABA_ID", number: "META_PHONE_NUMBER_ID" })
 
 /**
  * The environment variables `layerConfig` reads (`MetaClient.config`, and `META_QUOTA_DIR` read
@@ -89,69 +88,14 @@ const phoneNumberIdVariable = "META_PHONE_NUMBER_ID"
  * @category descriptor
  */
 export const variables: ReadonlyArray<Provider.Variable> = [
-  {
-    name: "META_ACCESS_TOKEN",
-    description: "a (system-user) access token",
-    secret: true,
-    required: true,
-    account: true
-  },
-  {
-    name: "META_APP_SECRET",
-    description: "the app's secret: every call then carries appsecret_proof",
-    secret: true,
-    required: false,
-    account: false
-  },
-  {
-    name: "META_APP_ID",
-    description: "the app id (owner of resumable uploads: photos, template media)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: wabaIdVariable,
-    description: "the WhatsApp Business Account used when none is named (--waba-id)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: phoneNumberIdVariable,
-    description: "the phone number id used when none is named (--number)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "META_BUSINESS_ID",
-    description: "the business (portfolio) id of business-level operations",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "META_GRAPH_VERSION",
-    description: "the Graph API version (default v23.0)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "META_GRAPH_URL",
-    description: "the Graph API's base URL (default https://graph.facebook.com)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "META_QUOTA_DIR",
-    description: "where Meta's limits are kept (default ~/.wa-admin/quota)",
-    secret: false,
-    required: false,
-    account: false
-  }
+  Provider.secret("META_ACCESS_TOKEN", "a (system-user) access token", { required: true, account: true }),
+  Provider.secret("META_APP_SECRET", "the app's secret: every call then carries appsecret_proof"),
+  Provider.setting("META_APP_ID", "the app id (owner of resumable uploads: photos, template media)"),
+  ...account.variables,
+  Provider.setting("META_BUSINESS_ID", "the business (portfolio) id of business-level operations"),
+  Provider.setting("META_GRAPH_VERSION", "the Graph API version (default v23.0)"),
+  Provider.setting("META_GRAPH_URL", "the Graph API's base URL (default https://graph.facebook.com)"),
+  Provider.quotaDirectory("META_QUOTA_DIR", "Meta's limits")
 ]
 
 /**
@@ -160,10 +104,7 @@ export const variables: ReadonlyArray<Provider.Variable> = [
  * @since 0.1.0
  * @category descriptor
  */
-export const defaults: Provider.Defaults = {
-  wabaId: Config.string(wabaIdVariable),
-  number: Config.string(phoneNumberIdVariable)
-}
+export const defaults: Provider.Defaults = account.defaults
 
 /**
  * Every port service, `Capabilities` and the Meta extensions, configured from the environment

@@ -16,13 +16,14 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Context, Effect, Layer, Schema, Stream } from "effect"
+import { Accessors, Adapter } from "@wa-admin/core/adapter"
+import { Context, Effect, Schema, Stream } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
-import type { QrCode } from "./internal/models.js"
-import { graphPages, operationsOn } from "./internal/service.js"
+import { operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { MetaClient } from "./MetaClient.js"
 import type { Service as ClientService } from "./MetaClient.js"
+import type { QrCode } from "./MetaModels.js"
 
 export {
   /**
@@ -32,7 +33,7 @@ export {
    * @category models
    */
   QrCode
-} from "./internal/models.js"
+} from "./MetaModels.js"
 
 /**
  * The longest pre-filled message: 140 characters (the document's).
@@ -145,10 +146,12 @@ export class MetaQrCodes extends Context.Tag("@wa-admin/meta/MetaQrCodes")<MetaQ
 export const fromClient = (client: ClientService): Service => {
   const onNumber = operationsOn(client, "phoneNumberId")
   const listPage = client.call(Endpoints.listQrCodes)
-  const list = onNumber.stream("qr.list", ListRequest, ({ imageFormat, pageSize }, number) => {
-    const limit = pageSize ?? maxPageSize
-    return graphPages("qr.list", limit, (after) => listPage({ phoneNumberId: number, imageFormat, limit, after }))
-  })
+  const list = onNumber.pages(
+    "qr.list",
+    ListRequest,
+    maxPageSize,
+    (phoneNumberId, page, { imageFormat }) => listPage({ phoneNumberId, imageFormat, ...page })
+  )
   const read = client.call(Endpoints.getQrCode)
   const create = client.call(Endpoints.createQrCode)
   const update = client.call(Endpoints.updateQrCode)
@@ -175,31 +178,17 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context.
+ * The service over the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Service, never, MetaClient> = Effect.map(MetaClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<MetaQrCodes, never, MetaClient> = Layer.effect(MetaQrCodes, make)
+export const { layer, make } = Adapter.fromClient(MetaQrCodes, MetaClient, fromClient)
 
-/** @since 0.1.0 @category accessors */
-export const list = (request?: typeof ListRequest.Encoded) =>
-  Stream.unwrap(Effect.map(MetaQrCodes, (service) => service.list(request)))
-/** @since 0.1.0 @category accessors */
-export const get = (request: typeof GetRequest.Encoded) =>
-  Effect.flatMap(MetaQrCodes, (service) => service.get(request))
-/** @since 0.1.0 @category accessors */
-export const create = (request: typeof CreateRequest.Encoded) =>
-  Effect.flatMap(MetaQrCodes, (service) => service.create(request))
-/** @since 0.1.0 @category accessors */
-export const update = (request: typeof UpdateRequest.Encoded) =>
-  Effect.flatMap(MetaQrCodes, (service) => service.update(request))
-/** @since 0.1.0 @category accessors */
-export const remove = (request: typeof DeleteRequest.Encoded) =>
-  Effect.flatMap(MetaQrCodes, (service) => service.delete(request))
+/**
+ * The accessors: each method of the service in context (`MetaQrCodes.create({ phoneNumberId, prefilledMessage })`).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const { create, delete: remove, get, list, update } = Accessors.make(MetaQrCodes, ["list"])

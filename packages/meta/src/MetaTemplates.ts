@@ -47,17 +47,17 @@
  * @since 0.1.0
  */
 import { AdminError, Paging, Template, Templates, Url, Validation } from "@wa-admin/core"
-import { Endpoint, TemplateVersions } from "@wa-admin/core/adapter"
+import { Adapter, Endpoint, TemplateVersions } from "@wa-admin/core/adapter"
 import { Context, Effect, Layer, Schema, Stream } from "effect"
 import * as Budget from "./internal/budget.js"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
-import { TemplateMigrationPage } from "./internal/models.js"
 import { graphPages, operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { MetaClient } from "./MetaClient.js"
 import type { Service as ClientService } from "./MetaClient.js"
 import { uploadAsset } from "./MetaMedia.js"
+import { TemplateMigrationPage } from "./MetaModels.js"
 import * as MetaQuota from "./MetaQuota.js"
 
 /**
@@ -368,18 +368,12 @@ export const implementation = (client: ClientService): Templates.Implementation 
 export const fromClient = (client: ClientService): Templates.Service => Templates.make(provider, implementation(client))
 
 /**
- * The `Templates` service for the client in context.
+ * The `Templates` service for the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Templates.Service, never, MetaClient> = Effect.map(MetaClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<Templates.Templates, never, MetaClient> = Layer.effect(Templates.Templates, make)
+export const { layer, make } = Adapter.fromClient(Templates.Templates, MetaClient, fromClient)
 
 // ---------------------------------------------------------------------------------------------
 // The MetaTemplates extension: Meta's same-business migration
@@ -394,7 +388,7 @@ export {
    * @category models
    */
   TemplateMigrationPage
-} from "./internal/models.js"
+} from "./MetaModels.js"
 
 /**
  * The most templates one migration page holds (Meta's sets of 500).

@@ -18,13 +18,14 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Context, Effect, Layer, Schema, Stream } from "effect"
+import { Accessors, Adapter, CloudApi } from "@wa-admin/core/adapter"
+import { Context, Effect, Schema, Stream } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
-import type { AssignedUser, WabaInfo } from "./internal/models.js"
 import { givenOrConfigured, graphPages, operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { MetaClient } from "./MetaClient.js"
 import type { Service as ClientService } from "./MetaClient.js"
+import type { AssignedUser, WabaInfo } from "./MetaModels.js"
 
 export {
   /**
@@ -41,31 +42,16 @@ export {
    * @category models
    */
   WabaInfo
-} from "./internal/models.js"
+} from "./MetaModels.js"
 
 /**
- * The tasks a user can be given on a WABA (the document's `WhatsAppBusinessAccountPermissionTask`).
+ * The tasks a user can be given on a WABA (the document's `WhatsAppBusinessAccountPermissionTask`,
+ * core `CloudApi.WabaPermissionTask`).
  *
  * @since 0.1.0
  * @category schemas
  */
-export const Task = Schema.Literal(
-  "MANAGE",
-  "DEVELOP",
-  "MANAGE_TEMPLATES",
-  "MANAGE_PHONE",
-  "VIEW_COST",
-  "MANAGE_EXTENSIONS",
-  "VIEW_PHONE_ASSETS",
-  "MANAGE_PHONE_ASSETS",
-  "VIEW_TEMPLATES",
-  "VIEW_INSIGHTS",
-  "RECEIVE_INCOMING_MESSAGES",
-  "MANAGE_BILLING",
-  "MANAGE_USERS",
-  "MESSAGING",
-  "FULL_CONTROL"
-)
+export const Task = CloudApi.WabaPermissionTask
 
 /**
  * @since 0.1.0
@@ -177,14 +163,10 @@ export const fromClient = (client: ClientService): Service => {
   const assign = client.call(Endpoints.assignUser)
   const remove = client.call(Endpoints.removeUser)
   const info = onWaba.make("waba.info", InfoRequest, (_, wabaId) => read({ wabaId }))
-  const owned = onBusiness.stream("waba.owned", BusinessRequest, (request, businessId) => {
-    const limit = request.pageSize ?? defaultPageSize
-    return graphPages("waba.owned", limit, (after) => ownedPage({ businessId, limit, after }))
-  })
-  const clients = onBusiness.stream("waba.clients", BusinessRequest, (request, businessId) => {
-    const limit = request.pageSize ?? defaultPageSize
-    return graphPages("waba.clients", limit, (after) => clientPage({ businessId, limit, after }))
-  })
+  const businessWabas = (operation: string, fetch: typeof ownedPage) =>
+    onBusiness.pages(operation, BusinessRequest, defaultPageSize, (businessId, page) => fetch({ businessId, ...page }))
+  const owned = businessWabas("waba.owned", ownedPage)
+  const clients = businessWabas("waba.clients", clientPage)
   const users = onWaba.stream("waba.users.list", UsersRequest, (request, wabaId) => {
     const limit = request.pageSize ?? defaultPageSize
     return Stream.unwrap(
@@ -217,34 +199,21 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context.
+ * The service over the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Service, never, MetaClient> = Effect.map(MetaClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<MetaWaba, never, MetaClient> = Layer.effect(MetaWaba, make)
+export const { layer, make } = Adapter.fromClient(MetaWaba, MetaClient, fromClient)
 
-/** @since 0.1.0 @category accessors */
-export const info = (request?: typeof InfoRequest.Encoded) =>
-  Effect.flatMap(MetaWaba, (service) => service.info(request))
-/** @since 0.1.0 @category accessors */
-export const owned = (request?: typeof BusinessRequest.Encoded) =>
-  Stream.unwrap(Effect.map(MetaWaba, (service) => service.owned(request)))
-/** @since 0.1.0 @category accessors */
-export const clients = (request?: typeof BusinessRequest.Encoded) =>
-  Stream.unwrap(Effect.map(MetaWaba, (service) => service.clients(request)))
-/** @since 0.1.0 @category accessors */
-export const users = (request?: typeof UsersRequest.Encoded) =>
-  Stream.unwrap(Effect.map(MetaWaba, (service) => service.users(request)))
-/** @since 0.1.0 @category accessors */
-export const assignUser = (request: typeof AssignRequest.Encoded) =>
-  Effect.flatMap(MetaWaba, (service) => service.assignUser(request))
-/** @since 0.1.0 @category accessors */
-export const removeUser = (request: typeof RemoveRequest.Encoded) =>
-  Effect.flatMap(MetaWaba, (service) => service.removeUser(request))
+/**
+ * The accessors: each method of the service in context (`MetaWaba.assignUser({ userId, tasks })`).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const { assignUser, clients, info, owned, removeUser, users } = Accessors.make(MetaWaba, [
+  "owned",
+  "clients",
+  "users"
+])

@@ -21,13 +21,14 @@
  */
 import type { AdminError } from "@wa-admin/core"
 import { Url } from "@wa-admin/core"
-import { Context, Effect, Layer, Redacted, Schema } from "effect"
+import { Accessors, Adapter } from "@wa-admin/core/adapter"
+import { Context, Effect, Redacted, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
-import type { Subscription } from "./internal/models.js"
 import { operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { MetaClient } from "./MetaClient.js"
 import type { Service as ClientService } from "./MetaClient.js"
+import type { Subscription } from "./MetaModels.js"
 
 export {
   /**
@@ -37,7 +38,7 @@ export {
    * @category models
    */
   Subscription
-} from "./internal/models.js"
+} from "./MetaModels.js"
 
 /**
  * The longest verify token sent: 256 characters, a stated default (Meta documents none).
@@ -157,25 +158,17 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context.
+ * The service over the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Service, never, MetaClient> = Effect.map(MetaClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<MetaWebhooks, never, MetaClient> = Layer.effect(MetaWebhooks, make)
+export const { layer, make } = Adapter.fromClient(MetaWebhooks, MetaClient, fromClient)
 
-/** @since 0.1.0 @category accessors */
-export const list = (request?: typeof WabaRequest.Encoded) =>
-  Effect.flatMap(MetaWebhooks, (service) => service.list(request))
-/** @since 0.1.0 @category accessors */
-export const subscribe = (request?: typeof SubscribeRequest.Encoded) =>
-  Effect.flatMap(MetaWebhooks, (service) => service.subscribe(request))
-/** @since 0.1.0 @category accessors */
-export const unsubscribe = (request?: typeof WabaRequest.Encoded) =>
-  Effect.flatMap(MetaWebhooks, (service) => service.unsubscribe(request))
+/**
+ * The accessors: each method of the service in context (`MetaWebhooks.subscribe()`).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const { list, subscribe, unsubscribe } = Accessors.make(MetaWebhooks)

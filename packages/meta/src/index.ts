@@ -25,6 +25,14 @@ export * as MetaCommerce from "./MetaCommerce.js"
 export * as MetaFlows from "./MetaFlows.js"
 /** @since 0.1.0 */
 export * as MetaMedia from "./MetaMedia.js"
+/**
+ * The models the Meta extensions answer with (`QrCode`, `Subscription`, `WabaInfo`,
+ * `AssignedUser`, `NumberStatus`, `FlowDetail`, `MediaInfo` …), public schemas for a tool to
+ * encode and decode.
+ *
+ * @since 0.1.0
+ */
+export * as MetaModels from "./MetaModels.js"
 /** @since 0.1.0 */
 export * as MetaNumberLifecycle from "./MetaNumberLifecycle.js"
 /** @since 0.1.0 */

@@ -13,11 +13,12 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Operation } from "@wa-admin/core/adapter"
-import { Context, DateTime, Effect, Layer, Schema } from "effect"
+import { Adapter } from "@wa-admin/core/adapter"
+import { Context, DateTime, Effect, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import type { DataPoint } from "./internal/models.js"
-import { provider, WoztellClient } from "./WoztellClient.js"
+import { operation } from "./internal/service.js"
+import { WoztellClient } from "./WoztellClient.js"
 import type { Service as ClientService } from "./WoztellClient.js"
 
 export {
@@ -98,27 +99,20 @@ export class WoztellAnalytics extends Context.Tag("@wa-admin/woztell/WoztellAnal
  * @category constructors
  */
 export const fromClient = (client: ClientService): Service => ({
-  conversations: Operation.make({
-    provider,
-    operation: "analytics.conversations",
-    input: ConversationsRequest,
-    run: client.call(Endpoints.conversationAnalytics)
-  })
+  conversations: operation(
+    "analytics.conversations",
+    ConversationsRequest,
+    client.call(Endpoints.conversationAnalytics)
+  )
 })
 
 /**
- * The service over the client in context.
+ * The service over the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<WoztellAnalytics, never, WoztellClient> = Layer.effect(WoztellAnalytics, make)
+export const { layer, make } = Adapter.fromClient(WoztellAnalytics, WoztellClient, fromClient)
 
 /** @since 0.1.0 @category accessors */
 export const conversations = (request: typeof ConversationsRequest.Encoded) =>

@@ -8,7 +8,8 @@
  * @since 0.1.0
  */
 import { AdminError, BusinessProfile, Profile, Validation, Vertical } from "@wa-admin/core"
-import { Effect, Either, Layer, Schema } from "effect"
+import { Adapter } from "@wa-admin/core/adapter"
+import { Effect, Either, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { checkIds } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
@@ -101,18 +102,9 @@ export const fromClient = (client: ClientService): BusinessProfile.Service =>
   BusinessProfile.make(provider, implementation(client))
 
 /**
- * The port service over the client in context.
+ * The port service over the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<BusinessProfile.Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<BusinessProfile.BusinessProfile, never, WoztellClient> = Layer.effect(
-  BusinessProfile.BusinessProfile,
-  make
-)
+export const { layer, make } = Adapter.fromClient(BusinessProfile.BusinessProfile, WoztellClient, fromClient)

@@ -6,14 +6,14 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Operation } from "@wa-admin/core/adapter"
-import { Context, Effect, Layer, Schema } from "effect"
+import { Adapter } from "@wa-admin/core/adapter"
+import { Context, Effect, Schema } from "effect"
 import type { Option } from "effect"
 import { createPublicKey } from "node:crypto"
 import * as Endpoints from "./internal/endpoints.js"
 import type { BusinessPublicKey } from "./internal/models.js"
-import { atMost } from "./internal/service.js"
-import { provider, WoztellClient } from "./WoztellClient.js"
+import { atMost, operation } from "./internal/service.js"
+import { WoztellClient } from "./WoztellClient.js"
 import type { Service as ClientService } from "./WoztellClient.js"
 
 export {
@@ -97,33 +97,17 @@ export class WoztellEncryption
  * @category constructors
  */
 export const fromClient = (client: ClientService): Service => ({
-  set: Operation.make({
-    provider,
-    operation: "encryption.set",
-    input: SetRequest,
-    run: client.call(Endpoints.setBusinessPublicKey)
-  }),
-  get: Operation.make({
-    provider,
-    operation: "encryption.get",
-    input: Schema.Void,
-    run: client.call(Endpoints.getBusinessPublicKey)
-  })(undefined)
+  set: operation("encryption.set", SetRequest, client.call(Endpoints.setBusinessPublicKey)),
+  get: operation("encryption.get", Schema.Void, client.call(Endpoints.getBusinessPublicKey))(undefined)
 })
 
 /**
- * The service over the client in context.
+ * The service over the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<WoztellEncryption, never, WoztellClient> = Layer.effect(WoztellEncryption, make)
+export const { layer, make } = Adapter.fromClient(WoztellEncryption, WoztellClient, fromClient)
 
 /** @since 0.1.0 @category accessors */
 export const set = (request: typeof SetRequest.Encoded) =>

@@ -24,12 +24,12 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { CloudApi, Operation } from "@wa-admin/core/adapter"
-import { Context, Effect, Layer, Schema, Stream } from "effect"
+import { Accessors, Adapter, CloudApi, Operation } from "@wa-admin/core/adapter"
+import { Context, Effect, Schema, Stream } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import type { FlowDetail, FlowJsonResult, FlowPreview, FlowScreenPayload, FlowSummary } from "./internal/models.js"
 import { pages } from "./internal/paging.js"
-import { atMost, jsonProblem, maxUrlLength as urlLimit } from "./internal/service.js"
+import { atMost, jsonProblem, maxUrlLength as urlLimit, operation } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
 import type { Service as ClientService } from "./WoztellClient.js"
@@ -256,11 +256,6 @@ export class WoztellFlows extends Context.Tag("@wa-admin/woztell/WoztellFlows")<
  * @category constructors
  */
 export const fromClient = (client: ClientService): Service => {
-  const operation = <A, I, Out>(
-    name: string,
-    input: Schema.Schema<A, I, never>,
-    run: (input: A) => Effect.Effect<Out, AdminError.AdminError>
-  ) => Operation.make({ provider, operation: `flows.${name}`, input, run })
   const listFlows = client.call(Endpoints.listFlows)
   const list = Operation.stream({
     provider,
@@ -280,63 +275,45 @@ export const fromClient = (client: ClientService): Service => {
   const updateMetadata = client.call(Endpoints.updateFlowMetadata)
   return {
     list: (request) => list(request ?? {}),
-    screenPayload: operation("screenPayload", FlowRef, client.call(Endpoints.flowScreenPayload)),
-    preview: operation("preview", FlowRef, client.call(Endpoints.flowPreview)),
-    detail: operation("detail", FlowRef, client.call(Endpoints.flowDetail)),
-    create: operation("create", CreateRequest, client.call(Endpoints.createFlow)),
+    screenPayload: operation("flows.screenPayload", FlowRef, client.call(Endpoints.flowScreenPayload)),
+    preview: operation("flows.preview", FlowRef, client.call(Endpoints.flowPreview)),
+    detail: operation("flows.detail", FlowRef, client.call(Endpoints.flowDetail)),
+    create: operation("flows.create", CreateRequest, client.call(Endpoints.createFlow)),
     updateMetadata: operation(
-      "updateMetadata",
+      "flows.updateMetadata",
       UpdateMetadataRequest,
       (request) => Effect.asVoid(updateMetadata(request))
     ),
-    updateJson: operation("updateJson", UpdateJsonRequest, client.call(Endpoints.updateFlowJson)),
-    delete: operation("delete", FlowRef, (request) => Effect.asVoid(remove(request))),
-    publish: operation("publish", FlowRef, (request) => Effect.asVoid(publish(request))),
-    deprecate: operation("deprecate", FlowRef, (request) => Effect.asVoid(deprecate(request)))
+    updateJson: operation("flows.updateJson", UpdateJsonRequest, client.call(Endpoints.updateFlowJson)),
+    delete: operation("flows.delete", FlowRef, (request) => Effect.asVoid(remove(request))),
+    publish: operation("flows.publish", FlowRef, (request) => Effect.asVoid(publish(request))),
+    deprecate: operation("flows.deprecate", FlowRef, (request) => Effect.asVoid(deprecate(request)))
   }
 }
 
 /**
- * The service over the client in context.
+ * The service over the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<WoztellFlows, never, WoztellClient> = Layer.effect(WoztellFlows, make)
+export const { layer, make } = Adapter.fromClient(WoztellFlows, WoztellClient, fromClient)
 
-/** @since 0.1.0 @category accessors */
-export const list = (request?: typeof ListRequest.Encoded) =>
-  Stream.unwrap(Effect.map(WoztellFlows, (service) => service.list(request)))
-/** @since 0.1.0 @category accessors */
-export const screenPayload = (request: typeof FlowRef.Encoded) =>
-  Effect.flatMap(WoztellFlows, (service) => service.screenPayload(request))
-/** @since 0.1.0 @category accessors */
-export const preview = (request: typeof FlowRef.Encoded) =>
-  Effect.flatMap(WoztellFlows, (service) => service.preview(request))
-/** @since 0.1.0 @category accessors */
-export const detail = (request: typeof FlowRef.Encoded) =>
-  Effect.flatMap(WoztellFlows, (service) => service.detail(request))
-/** @since 0.1.0 @category accessors */
-export const create = (request: typeof CreateRequest.Encoded) =>
-  Effect.flatMap(WoztellFlows, (service) => service.create(request))
-/** @since 0.1.0 @category accessors */
-export const updateMetadata = (request: typeof UpdateMetadataRequest.Encoded) =>
-  Effect.flatMap(WoztellFlows, (service) => service.updateMetadata(request))
-/** @since 0.1.0 @category accessors */
-export const updateJson = (request: typeof UpdateJsonRequest.Encoded) =>
-  Effect.flatMap(WoztellFlows, (service) => service.updateJson(request))
-/** @since 0.1.0 @category accessors */
-export const remove = (request: typeof FlowRef.Encoded) =>
-  Effect.flatMap(WoztellFlows, (service) => service.delete(request))
-/** @since 0.1.0 @category accessors */
-export const publish = (request: typeof FlowRef.Encoded) =>
-  Effect.flatMap(WoztellFlows, (service) => service.publish(request))
-/** @since 0.1.0 @category accessors */
-export const deprecate = (request: typeof FlowRef.Encoded) =>
-  Effect.flatMap(WoztellFlows, (service) => service.deprecate(request))
+/**
+ * The accessors: each method of the service in context (`WoztellFlows.publish({ flowId })`).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const {
+  create,
+  delete: remove,
+  deprecate,
+  detail,
+  list,
+  preview,
+  publish,
+  screenPayload,
+  updateJson,
+  updateMetadata
+} = Accessors.make(WoztellFlows, ["list"])

@@ -6,7 +6,8 @@
  * @since 0.1.0
  */
 import { Media, MediaHandle, Validation } from "@wa-admin/core"
-import { DateTime, Duration, Effect, Layer, Schema } from "effect"
+import { Adapter } from "@wa-admin/core/adapter"
+import { DateTime, Duration, Effect, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { atMost, checkIds, maxUrlLength as urlLimit } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
@@ -77,15 +78,9 @@ export const fromClient = (client: ClientService): Media.Service =>
   Media.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
- * The port service over the client in context.
+ * The port service over the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Media.Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<Media.Media, never, WoztellClient> = Layer.effect(Media.Media, make)
+export const { layer, make } = Adapter.fromClient(Media.Media, WoztellClient, fromClient)

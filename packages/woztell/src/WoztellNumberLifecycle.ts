@@ -13,7 +13,8 @@
  */
 import type { AdminError } from "@wa-admin/core"
 import { NumberLifecycle } from "@wa-admin/core"
-import { Effect, Layer, Option, Schema } from "effect"
+import { Adapter } from "@wa-admin/core/adapter"
+import { Effect, Option, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import type { WabaInfo } from "./internal/models.js"
 import { checkIds, configuredId } from "./internal/service.js"
@@ -85,18 +86,9 @@ export const fromClient = (client: ClientService): NumberLifecycle.Service =>
   NumberLifecycle.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
- * The port service over the client in context.
+ * The port service over the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<NumberLifecycle.Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<NumberLifecycle.NumberLifecycle, never, WoztellClient> = Layer.effect(
-  NumberLifecycle.NumberLifecycle,
-  make
-)
+export const { layer, make } = Adapter.fromClient(NumberLifecycle.NumberLifecycle, WoztellClient, fromClient)

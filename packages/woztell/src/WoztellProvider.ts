@@ -18,7 +18,7 @@
  */
 import { Capabilities } from "@wa-admin/core"
 import * as Provider from "@wa-admin/core/adapter/Provider"
-import { Config, Effect } from "effect"
+import { Effect } from "effect"
 import type * as Emulator from "./emulator/index.js"
 
 /**
@@ -85,8 +85,7 @@ export const extensions: ReadonlyArray<string> = [
   "WoztellWaba"
 ]
 
-const wabaIdVariable = "WOZTELL_WABA_ID"
-const phoneNumberIdVariable = "WOZTELL_PHONE_NUMBER_ID"
+const account = Provider.accountDefaults({ wabaId: "WOZTELL_WABA_ID", number: "WOZTELL_PHONE_NUMBER_ID" })
 
 /**
  * The environment variables `layerConfig` reads. Only the access token is required; the
@@ -97,63 +96,14 @@ const phoneNumberIdVariable = "WOZTELL_PHONE_NUMBER_ID"
  * @category descriptor
  */
 export const variables: ReadonlyArray<Provider.Variable> = [
-  {
-    name: "WOZTELL_ACCESS_TOKEN",
-    description: "the channel's access token",
-    secret: true,
-    required: true,
-    account: true
-  },
-  {
-    name: "WOZTELL_CHANNEL_ID",
-    description: "the channel (signed context)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  { name: "WOZTELL_APP_ID", description: "the app (signed context)", secret: false, required: false, account: false },
-  {
-    name: "WOZTELL_APP_INTEGRATION_ID",
-    description: "the app integration (signed context)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "WOZTELL_APP_INTEGRATION_SIGNATURE",
-    description: "the app integration's signature (signed context)",
-    secret: true,
-    required: false,
-    account: false
-  },
-  {
-    name: wabaIdVariable,
-    description: "the WABA commands act on by default (--waba-id)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: phoneNumberIdVariable,
-    description: "the number commands act on by default (--number)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "WOZTELL_BASE_URL",
-    description: "the API's base URL (default: WOZTELL's)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "WOZTELL_QUOTA_DIR",
-    description: "where the client-side template quotas are kept (default ~/.wa-admin/quota)",
-    secret: false,
-    required: false,
-    account: false
-  }
+  Provider.secret("WOZTELL_ACCESS_TOKEN", "the channel's access token", { required: true, account: true }),
+  Provider.setting("WOZTELL_CHANNEL_ID", "the channel (signed context)"),
+  Provider.setting("WOZTELL_APP_ID", "the app (signed context)"),
+  Provider.setting("WOZTELL_APP_INTEGRATION_ID", "the app integration (signed context)"),
+  Provider.secret("WOZTELL_APP_INTEGRATION_SIGNATURE", "the app integration's signature (signed context)"),
+  ...account.variables,
+  Provider.setting("WOZTELL_BASE_URL", "the API's base URL (default: WOZTELL's)"),
+  Provider.quotaDirectory("WOZTELL_QUOTA_DIR", "the client-side template quotas")
 ]
 
 /**
@@ -162,10 +112,7 @@ export const variables: ReadonlyArray<Provider.Variable> = [
  * @since 0.1.0
  * @category descriptor
  */
-export const defaults: Provider.Defaults = {
-  wabaId: Config.string(wabaIdVariable),
-  number: Config.string(phoneNumberIdVariable)
-}
+export const defaults: Provider.Defaults = account.defaults
 
 /**
  * Every port service (provisioning, code verification and release fail with `Unsupported`),

@@ -12,9 +12,9 @@
  *
  * @since 0.1.0
  */
-import { AdminError, Template, Templates, Validation } from "@wa-admin/core"
-import { TemplateVersions } from "@wa-admin/core/adapter"
-import { Effect, Layer, Schema, Stream } from "effect"
+import { AdminError, Template, Templates } from "@wa-admin/core"
+import { Adapter, TemplateVersions } from "@wa-admin/core/adapter"
+import { Effect, Schema, Stream } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { pages } from "./internal/paging.js"
 import { checkIds } from "./internal/service.js"
@@ -143,27 +143,11 @@ export const implementation = (client: ClientService): Templates.Implementation 
         const versions = (yield* named.of(request.wabaId, request.name, "templates.delete")).filter(
           (template) => !gone.has(template.status)
         )
-        if (!versions.some((template) => template.language === request.language)) {
-          return yield* new AdminError.NotFound({
-            provider,
-            operation: "templates.delete",
-            resource: "template",
-            id: `${request.name} (${request.language})`
-          })
-        }
-        const others = [...new Set(versions.map((template) => template.language))].filter(
-          (language) => language !== request.language
+        yield* TemplateVersions.deletableAlone(
+          { provider, operation: "templates.delete", deletedBy: "WOZTELL" },
+          versions,
+          request
         )
-        if (others.length > 0) {
-          return yield* Validation.invalidInput({ provider, operation: "templates.delete" }, [
-            {
-              field: "allLanguages",
-              rule: `WOZTELL deletes every language of a template name, and ${request.name} also has ${
-                others.join(", ")
-              }: pass allLanguages: true (without language) to delete them all`
-            }
-          ])
-        }
         yield* deleteByName(request)
       })
   }
@@ -178,15 +162,9 @@ export const implementation = (client: ClientService): Templates.Implementation 
 export const fromClient = (client: ClientService): Templates.Service => Templates.make(provider, implementation(client))
 
 /**
- * The port service over the client in context.
+ * The port service over the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Templates.Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<Templates.Templates, never, WoztellClient> = Layer.effect(Templates.Templates, make)
+export const { layer, make } = Adapter.fromClient(Templates.Templates, WoztellClient, fromClient)

@@ -10,8 +10,8 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Operation } from "@wa-admin/core/adapter"
-import { Context, Effect, Layer, Option, Schema } from "effect"
+import { Accessors, Adapter, Operation } from "@wa-admin/core/adapter"
+import { Context, Effect, Option, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import type { NumberStatus, WabaInfo } from "./internal/models.js"
 import { configuredId, givenOrConfigured } from "./internal/service.js"
@@ -121,22 +121,17 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context.
+ * The service over the client in context (`make`) and its layer (`layer`).
  *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Service, never, WoztellClient> = Effect.map(WoztellClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<WoztellWaba, never, WoztellClient> = Layer.effect(WoztellWaba, make)
+export const { layer, make } = Adapter.fromClient(WoztellWaba, WoztellClient, fromClient)
 
-/** @since 0.1.0 @category accessors */
-export const info = (request?: typeof InfoRequest.Encoded) =>
-  Effect.flatMap(WoztellWaba, (service) => service.info(request))
-/** @since 0.1.0 @category accessors */
-export const numberStatus = (request?: typeof StatusRequest.Encoded) =>
-  Effect.flatMap(WoztellWaba, (service) => service.numberStatus(request))
+/**
+ * The accessors: each method of the service in context (`WoztellWaba.info()`).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const { info, numberStatus } = Accessors.make(WoztellWaba)

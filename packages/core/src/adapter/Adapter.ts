@@ -114,3 +114,26 @@ export const layers = <P extends Port.Parts, Ext, Client>(definition: {
     layerConfig: layerComplete.pipe(Layer.provide(definition.clientConfig))
   }
 }
+
+/**
+ * A service built from an adapter's client: `make` builds it for the client in context, `layer`
+ * provides it under `tag`. Every port and extension module of an adapter answers these two from
+ * its `fromClient`.
+ *
+ * @example
+ * import { Adapter } from "@wa-admin/core/adapter"
+ * import { BusinessProfile } from "@wa-admin/core"
+ *
+ * // export const { layer, make } = Adapter.fromClient(BusinessProfile.BusinessProfile, VonageClient, fromClient)
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const fromClient = <I, S, ClientId, Client>(
+  tag: Context.Tag<I, S>,
+  client: Context.Tag<ClientId, Client>,
+  build: (client: Client) => S
+): { readonly make: Effect.Effect<S, never, ClientId>; readonly layer: Layer.Layer<I, never, ClientId> } => {
+  const make = Effect.map(client, build)
+  return { make, layer: Layer.effect(tag, make) }
+}

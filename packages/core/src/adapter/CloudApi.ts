@@ -13,7 +13,9 @@
  * - Flows: the categories a flow is created in ({@link FlowCategory}, {@link FlowCategories}),
  *   WhatsApp's limit on a flow JSON and the stated defaults beside it, the https-only rule on a
  *   flow endpoint, and the models a flow's preview, validation errors and the business public key
- *   are read into, the same for every provider so that a tool shows them alike.
+ *   are read into, the same for every provider so that a tool shows them alike; the fields a flow
+ *   is read with ({@link flowFields}).
+ * - The tasks a user can be given on a WhatsApp Business Account ({@link WabaPermissionTask}).
  *
  * @example
  * import { CloudApi } from "@wa-admin/core/adapter"
@@ -166,6 +168,22 @@ export const Components = lenientArray(
 // Business profile
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The Cloud API's limits on a business profile change, as its profile schema documents them: the
+ * most characters of each text field, and the most websites.
+ *
+ * @since 0.2.0
+ * @category business profile
+ */
+export const profileLimits = {
+  about: 139,
+  address: 256,
+  description: 256,
+  email: 128,
+  website: 256,
+  websites: 2
+} as const
+
 const present = (text: string): boolean => text.length > 0
 
 /** A text field of a read profile: an empty one is no value. */
@@ -244,6 +262,41 @@ export const profileChange = <
   )
 
 // ---------------------------------------------------------------------------------------------
+// WhatsApp Business Accounts
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The tasks a user can be given on a WhatsApp Business Account (the document's
+ * `WhatsAppBusinessAccountPermissionTask`).
+ *
+ * @since 0.2.0
+ * @category accounts
+ */
+export const WabaPermissionTask = Schema.Literal(
+  "MANAGE",
+  "DEVELOP",
+  "MANAGE_TEMPLATES",
+  "MANAGE_PHONE",
+  "VIEW_COST",
+  "MANAGE_EXTENSIONS",
+  "VIEW_PHONE_ASSETS",
+  "MANAGE_PHONE_ASSETS",
+  "VIEW_TEMPLATES",
+  "VIEW_INSIGHTS",
+  "RECEIVE_INCOMING_MESSAGES",
+  "MANAGE_BILLING",
+  "MANAGE_USERS",
+  "MESSAGING",
+  "FULL_CONTROL"
+)
+
+/**
+ * @since 0.2.0
+ * @category accounts
+ */
+export type WabaPermissionTask = typeof WabaPermissionTask.Type
+
+// ---------------------------------------------------------------------------------------------
 // Flows
 // ---------------------------------------------------------------------------------------------
 
@@ -269,6 +322,28 @@ export const FlowCategory = Schema.Literal(
  * @category flows
  */
 export type FlowCategory = typeof FlowCategory.Type
+
+/**
+ * The fields of a flow (`GET /{Flow-ID}?fields=…`), the document's list: `preview` makes the
+ * platform answer a preview URL, renewed when it expired.
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export const flowFields: ReadonlyArray<string> = [
+  "id",
+  "name",
+  "categories",
+  "preview",
+  "status",
+  "validation_errors",
+  "json_version",
+  "data_api_version",
+  "data_channel_uri",
+  "health_status",
+  "whatsapp_business_account",
+  "application"
+]
 
 /**
  * A flow's categories: at least one, none twice (so at most the eight there are).

@@ -105,6 +105,86 @@ export interface Defaults {
 }
 
 /**
+ * An optional, non-secret setting that names no account (a base URL, a default id, a
+ * directory): the most common kind of variable.
+ *
+ * @example
+ * import { Provider } from "@wa-admin/core/adapter"
+ *
+ * const baseUrl = Provider.setting("WOZTELL_BASE_URL", "the API's base URL (default: WOZTELL's)")
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const setting = (name: string, description: string): Variable => ({
+  name,
+  description,
+  secret: false,
+  required: false,
+  account: false
+})
+
+/**
+ * A secret variable: read as `Redacted` and never shown. `required` and `account` as for
+ * {@link Variable} (an account's access token is both).
+ *
+ * @example
+ * import { Provider } from "@wa-admin/core/adapter"
+ *
+ * const token = Provider.secret("META_ACCESS_TOKEN", "a (system-user) access token", { required: true, account: true })
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const secret = (
+  name: string,
+  description: string,
+  options?: { readonly required?: boolean; readonly account?: boolean }
+): Variable => ({
+  name,
+  description,
+  secret: true,
+  required: options?.required ?? false,
+  account: options?.account ?? false
+})
+
+/**
+ * The account defaults of a provider whose numbers live in a WABA: the variables naming the WABA
+ * (for `--waba-id`) and the number (for `--number`) used when none is named, and the `Defaults`
+ * they give.
+ *
+ * @example
+ * import { Provider } from "@wa-admin/core/adapter"
+ *
+ * const { defaults, variables } = Provider.accountDefaults({
+ *   wabaId: "META_WABA_ID",
+ *   number: "META_PHONE_NUMBER_ID"
+ * })
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const accountDefaults = (
+  names: { readonly wabaId: string; readonly number: string }
+): { readonly variables: ReadonlyArray<Variable>; readonly defaults: Defaults } => ({
+  variables: [
+    setting(names.wabaId, "the WhatsApp Business Account used when none is named (--waba-id)"),
+    setting(names.number, "the phone number id used when none is named (--number)")
+  ],
+  defaults: { wabaId: Config.string(names.wabaId), number: Config.string(names.number) }
+})
+
+/**
+ * The variable naming the directory where a provider's client-side limits are kept (read by the
+ * provider's quota layer; default `~/.wa-admin/quota`).
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const quotaDirectory = (name: string, what: string): Variable =>
+  setting(name, `where ${what} are kept (default ~/.wa-admin/quota)`)
+
+/**
  * One provider.
  *
  * @since 0.1.0

@@ -15,6 +15,7 @@
 import { Effect, Stream } from "effect"
 import * as AdminError from "../AdminError.js"
 import * as Template from "../Template.js"
+import * as Validation from "../Validation.js"
 
 /**
  * A provider's template listing, serving one operation (in its errors and spans).
@@ -131,4 +132,52 @@ export const make = <Operation extends string>(options: Options<Operation>): Tem
       )
 
   return { of, find, conflictOnDuplicate }
+}
+
+/**
+ * Whether one language version of a name can be deleted where the provider deletes by name
+ * (every language at once): `NotFound` naming the version when `versions` (the name's live ones)
+ * has none in its language, `InvalidInput` naming `allLanguages` when it has others, which the
+ * deletion would take too; nothing has been sent either way.
+ *
+ * @example
+ * import { TemplateVersions } from "@wa-admin/core/adapter"
+ *
+ * const check = TemplateVersions.deletableAlone(
+ *   { provider: "woztell", operation: "templates.delete", deletedBy: "WOZTELL" },
+ *   [],
+ *   { name: "order_update", language: "en_US" }
+ * )
+ *
+ * @since 0.2.0
+ * @category validation
+ */
+export const deletableAlone = (
+  where: { readonly provider: string; readonly operation: string; readonly deletedBy: string },
+  versions: ReadonlyArray<Template.Template>,
+  request: { readonly name: string; readonly language: string }
+): Effect.Effect<void, AdminError.NotFound | AdminError.InvalidInput> => {
+  if (!versions.some((template) => template.language === request.language)) {
+    return Effect.fail(
+      new AdminError.NotFound({
+        provider: where.provider,
+        operation: where.operation,
+        resource: "template",
+        id: `${request.name} (${request.language})`
+      })
+    )
+  }
+  const others = [...new Set(versions.map((template) => template.language))].filter(
+    (language) => language !== request.language
+  )
+  return others.length === 0 ? Effect.void : Effect.fail(
+    Validation.invalidInput({ provider: where.provider, operation: where.operation }, [
+      {
+        field: "allLanguages",
+        rule: `${where.deletedBy} deletes every language of a template name, and ${request.name} also has ${
+          others.join(", ")
+        }: pass allLanguages: true (without language) to delete them all`
+      }
+    ])
+  )
 }

@@ -11,6 +11,8 @@
  * @since 0.1.0
  */
 
+/** @since 0.2.0 */
+export * as Accessors from "./Accessors.js"
 /** @since 0.1.0 */
 export * as Adapter from "./Adapter.js"
 /** @since 0.1.0 */

@@ -78,7 +78,42 @@ const variables: Readonly<Record<Defaulted, string>> = {
 export const operationsOn = (client: ClientService, field: Defaulted) => {
   const resolve = (operation: string, given: string | undefined) =>
     givenOrConfigured(given, client[field], { operation, field, variable: variables[field] })
+  const stream = <R extends { readonly [K in Defaulted]?: string | undefined }, I, Out>(
+    operation: string,
+    input: Schema.Schema<R, I, never>,
+    run: (request: R, id: string) => Stream.Stream<Out, AdminError.AdminError>
+  ) =>
+    Operation.stream({
+      provider,
+      operation,
+      input,
+      run: (request) => Stream.unwrap(Effect.map(resolve(operation, request[field]), (id) => run(request, id)))
+    })
   return {
+    stream,
+    /**
+     * A Graph listing as a stream: pages of the request's `pageSize` (else `defaultLimit`), each
+     * fetched by `fetch` with the resolved id, the page (its limit and the cursor to start after)
+     * and the request.
+     */
+    pages: <
+      R extends { readonly [K in Defaulted]?: string | undefined } & { readonly pageSize?: number | undefined },
+      I,
+      Out
+    >(
+      operation: string,
+      input: Schema.Schema<R, I, never>,
+      defaultLimit: number,
+      fetch: (
+        id: string,
+        page: { readonly limit: number; readonly after: string | undefined },
+        request: R
+      ) => Effect.Effect<GraphPage<Out>, AdminError.AdminError>
+    ) =>
+      stream(operation, input, (request, id) => {
+        const limit = request.pageSize ?? defaultLimit
+        return graphPages(operation, limit, (after) => fetch(id, { limit, after }, request))
+      }),
     make: <R extends { readonly [K in Defaulted]?: string | undefined }, I, Out>(
       operation: string,
       input: Schema.Schema<R, I, never>,
@@ -89,17 +124,6 @@ export const operationsOn = (client: ClientService, field: Defaulted) => {
         operation,
         input,
         run: (request) => Effect.flatMap(resolve(operation, request[field]), (id) => run(request, id))
-      }),
-    stream: <R extends { readonly [K in Defaulted]?: string | undefined }, I, Out>(
-      operation: string,
-      input: Schema.Schema<R, I, never>,
-      run: (request: R, id: string) => Stream.Stream<Out, AdminError.AdminError>
-    ) =>
-      Operation.stream({
-        provider,
-        operation,
-        input,
-        run: (request) => Stream.unwrap(Effect.map(resolve(operation, request[field]), (id) => run(request, id)))
       })
   }
 }

@@ -22,7 +22,7 @@ import {
   QrCode,
   Subscription,
   WabaInfo
-} from "./models.js"
+} from "../MetaModels.js"
 
 const { BusinessPublicKey, FlowJsonResult, FlowPreview, FlowValidationError } = CloudApi
 
@@ -201,18 +201,23 @@ export const numberFields = [
   "messaging_limit_tier"
 ].join(",")
 
-/** `GET /{Phone-Number-ID}`: what Meta says of a number. */
-export const NumberFacts = Schema.Struct({
-  id: optionalString,
+/** What Meta says of a number wherever it describes one (read alone or listed). */
+const numberDescription = {
   displayPhoneNumber: optionalString.pipe(Schema.fromKey("display_phone_number")),
   verifiedName: optionalString.pipe(Schema.fromKey("verified_name")),
   codeVerificationStatus: optionalString.pipe(Schema.fromKey("code_verification_status")),
   nameStatus: optionalString.pipe(Schema.fromKey("name_status")),
   qualityRating: optionalString.pipe(Schema.fromKey("quality_rating")),
   status: optionalString,
-  platformType: optionalString.pipe(Schema.fromKey("platform_type")),
-  throughput: Throughput,
   messagingLimitTier: optionalString.pipe(Schema.fromKey("messaging_limit_tier"))
+}
+
+/** `GET /{Phone-Number-ID}`: what Meta says of a number. */
+export const NumberFacts = Schema.Struct({
+  id: optionalString,
+  ...numberDescription,
+  platformType: optionalString.pipe(Schema.fromKey("platform_type")),
+  throughput: Throughput
 })
 export type NumberFacts = typeof NumberFacts.Type
 
@@ -537,20 +542,7 @@ const Preview = Schema.transform(
  * The fields `GET /{Flow-ID}` is asked for: the document's list (`preview` makes Meta answer a
  * preview URL, renewed when it expired).
  */
-export const flowFields = [
-  "id",
-  "name",
-  "categories",
-  "preview",
-  "status",
-  "validation_errors",
-  "json_version",
-  "data_api_version",
-  "data_channel_uri",
-  "health_status",
-  "whatsapp_business_account",
-  "application"
-].join(",")
+export const flowFields = CloudApi.flowFields.join(",")
 
 /** A flow as listed or read (`GET /{WABA-ID}/flows`, `GET /{Flow-ID}`) as `FlowDetail`. */
 export const FlowResponse = Schema.transform(
@@ -766,14 +758,8 @@ export const listedNumberFields = [
 const ListedNumberStatus = Schema.transform(
   Schema.Struct({
     phoneNumberId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("id")),
-    displayPhoneNumber: optionalString.pipe(Schema.fromKey("display_phone_number")),
-    verifiedName: optionalString.pipe(Schema.fromKey("verified_name")),
-    status: optionalString,
-    qualityRating: optionalString.pipe(Schema.fromKey("quality_rating")),
-    codeVerificationStatus: optionalString.pipe(Schema.fromKey("code_verification_status")),
-    nameStatus: optionalString.pipe(Schema.fromKey("name_status")),
+    ...numberDescription,
     accountMode: optionalString.pipe(Schema.fromKey("account_mode")),
-    messagingLimitTier: optionalString.pipe(Schema.fromKey("messaging_limit_tier")),
     isOfficialBusinessAccount: optionalBoolean.pipe(Schema.fromKey("is_official_business_account")),
     platform: optionalString.pipe(Schema.fromKey("host_platform"))
   }),

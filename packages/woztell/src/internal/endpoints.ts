@@ -10,7 +10,7 @@
  */
 import type { Template } from "@wa-admin/core"
 import { Endpoint } from "@wa-admin/core/adapter"
-import type { DateTime } from "effect"
+import type { DateTime, Schema } from "effect"
 import type { Auth } from "../WoztellClient.js"
 import * as Wire from "./wire.js"
 
@@ -34,6 +34,36 @@ const template = {
 }
 const flowRef = ({ flowId }: { readonly flowId: string }) => ({ flowId })
 const flowBody = ({ flowId }: { readonly flowId: string }) => Endpoint.json({ flowId })
+
+/** A read of one flow, by the `flowId` in its query (the signed context). */
+const flowRead = <Out, I>(operation: string, path: string, response: Schema.Schema<Out, I, never>) =>
+  endpoint({
+    operation,
+    method: "GET",
+    path,
+    auth: "signedContext",
+    // idempotent: a read.
+    idempotent: true,
+    query: flowRef,
+    response,
+    notFound: flow
+  })
+
+/**
+ * A change of one flow's state, by the `flowId` in its body (the signed context); whether
+ * repeating it is harmless is said where each is defined.
+ */
+const flowChange = (operation: string, method: "DELETE" | "POST", path: string, idempotent: boolean) =>
+  endpoint({
+    operation,
+    method,
+    path,
+    auth: "signedContext",
+    idempotent,
+    body: flowBody,
+    response: Wire.SuccessResponse,
+    notFound: flow
+  })
 
 // ---------------------------------------------------------------------------------------------
 // General APIs
@@ -268,43 +298,13 @@ export const listFlows = endpoint({
 })
 
 /** 14. GET /flow-screen-payload. */
-export const flowScreenPayload = endpoint({
-  operation: "flows.screenPayload",
-  method: "GET",
-  path: "/flow-screen-payload",
-  auth: "signedContext",
-  // idempotent: a read.
-  idempotent: true,
-  query: flowRef,
-  response: Wire.FlowScreenPayloadResponse,
-  notFound: flow
-})
+export const flowScreenPayload = flowRead("flows.screenPayload", "/flow-screen-payload", Wire.FlowScreenPayloadResponse)
 
 /** 15. GET /flow-preview. */
-export const flowPreview = endpoint({
-  operation: "flows.preview",
-  method: "GET",
-  path: "/flow-preview",
-  auth: "signedContext",
-  // idempotent: a read.
-  idempotent: true,
-  query: flowRef,
-  response: Wire.FlowPreviewResponse,
-  notFound: flow
-})
+export const flowPreview = flowRead("flows.preview", "/flow-preview", Wire.FlowPreviewResponse)
 
 /** 16. GET /flow-detail. */
-export const flowDetail = endpoint({
-  operation: "flows.detail",
-  method: "GET",
-  path: "/flow-detail",
-  auth: "signedContext",
-  // idempotent: a read.
-  idempotent: true,
-  query: flowRef,
-  response: Wire.FlowDetailResponse,
-  notFound: flow
-})
+export const flowDetail = flowRead("flows.detail", "/flow-detail", Wire.FlowDetailResponse)
 
 /** 17. PUT /create-flow (a clone when `cloneFlowId` is given). */
 export const createFlow = endpoint({
@@ -364,44 +364,17 @@ export const updateFlowJson = endpoint({
 })
 const flowJsonBody = Endpoint.jsonOf(Wire.FlowJsonUpdate)
 
+// idempotent: deleting twice leaves the flow deleted.
 /** 20. DEL /flow. */
-export const deleteFlow = endpoint({
-  operation: "flows.delete",
-  method: "DELETE",
-  path: "/flow",
-  auth: "signedContext",
-  // idempotent: deleting twice leaves the flow deleted.
-  idempotent: true,
-  body: flowBody,
-  response: Wire.SuccessResponse,
-  notFound: flow
-})
+export const deleteFlow = flowChange("flows.delete", "DELETE", "/flow", true)
 
+// idempotent: no — publishing changes the flow's state once; the second attempt is refused.
 /** 21. POST /publish-flow. */
-export const publishFlow = endpoint({
-  operation: "flows.publish",
-  method: "POST",
-  path: "/publish-flow",
-  auth: "signedContext",
-  // idempotent: no — publishing changes the flow's state once; the second attempt is refused.
-  idempotent: false,
-  body: flowBody,
-  response: Wire.SuccessResponse,
-  notFound: flow
-})
+export const publishFlow = flowChange("flows.publish", "POST", "/publish-flow", false)
 
+// idempotent: no — deprecating changes the flow's state once; the second attempt is refused.
 /** 22. POST /deprecate-flow. */
-export const deprecateFlow = endpoint({
-  operation: "flows.deprecate",
-  method: "POST",
-  path: "/deprecate-flow",
-  auth: "signedContext",
-  // idempotent: no — deprecating changes the flow's state once; the second attempt is refused.
-  idempotent: false,
-  body: flowBody,
-  response: Wire.SuccessResponse,
-  notFound: flow
-})
+export const deprecateFlow = flowChange("flows.deprecate", "POST", "/deprecate-flow", false)
 
 // ---------------------------------------------------------------------------------------------
 // Business encryption (the signed context only)

@@ -4,10 +4,18 @@
  */
 import type { AdminError } from "@wa-admin/core"
 import { Validation } from "@wa-admin/core"
+import { Operation } from "@wa-admin/core/adapter"
 import { Array as Arr, Effect, Either, Schema } from "effect"
 import type { WoztellClient } from "../WoztellClient.js"
 import { provider, variables } from "../WoztellClient.js"
 import * as Wire from "./wire.js"
+
+/** An operation of WOZTELL's (`Operation.make` with the provider named): validate, run, span. */
+export const operation = <A, I, Out>(
+  name: string,
+  input: Schema.Schema<A, I, never>,
+  run: (input: A) => Effect.Effect<Out, AdminError.AdminError>
+): (input: I) => Effect.Effect<Out, AdminError.AdminError> => Operation.make({ provider, operation: name, input, run })
 
 // ---------------------------------------------------------------------------------------------
 // Ids

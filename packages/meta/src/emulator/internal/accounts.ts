@@ -5,13 +5,14 @@
  *
  * @internal
  */
+import { CloudApi } from "@wa-admin/core/adapter"
 import { Effect } from "effect"
 import type { Action, Context } from "./context.js"
 import { pick, requestedFields } from "./fields.js"
 import type { Call, GraphError, Reply } from "./graph.js"
 import { invalidParameter, notFound, ok, success, unprocessable } from "./graph.js"
 import { formBody, isWebUrl, jsonBody, optionalText } from "./input.js"
-import { page } from "./paging.js"
+import { page, pageBody } from "./paging.js"
 import type { Business, Waba } from "./state.js"
 import { displayNumber, nodeOf, numbersOf, record, templatesOf } from "./state.js"
 
@@ -89,15 +90,12 @@ export const ownedWabas = (context: Context): Action<"business"> => ({
         defaultSize: 25,
         maxSize: 100
       })
-      return ok({
-        data: found.data.map(({ waba }) => ({
-          id: waba.id,
-          name: waba.name,
-          message_template_namespace: waba.namespace,
-          timezone_id: waba.timezoneId
-        })),
-        ...(found.paging === undefined ? {} : { paging: found.paging })
-      })
+      return ok(pageBody(found, ({ waba }) => ({
+        id: waba.id,
+        name: waba.name,
+        message_template_namespace: waba.namespace,
+        timezone_id: waba.timezoneId
+      })))
     })
 })
 
@@ -131,12 +129,8 @@ export const clientWabas = (context: Context): Action<"business"> => ({
         defaultSize: 25,
         maxSize: 100
       })
-      return ok({
-        data: found.data.map(({ waba }) =>
-          pick(fields, { ...wabaValues(context, waba), ownership_type: "CLIENT_OWNED" }, ["id", "name"])
-        ),
-        ...(found.paging === undefined ? {} : { paging: found.paging })
-      })
+      return ok(pageBody(found, ({ waba }) =>
+        pick(fields, { ...wabaValues(context, waba), ownership_type: "CLIENT_OWNED" }, ["id", "name"])))
     })
 })
 
@@ -239,24 +233,8 @@ export const unsubscribe = (context: Context): Action<"waba"> => ({
     })
 })
 
-/** The document's `WhatsAppBusinessAccountPermissionTask` values. */
-export const permissionTasks = [
-  "MANAGE",
-  "DEVELOP",
-  "MANAGE_TEMPLATES",
-  "MANAGE_PHONE",
-  "VIEW_COST",
-  "MANAGE_EXTENSIONS",
-  "VIEW_PHONE_ASSETS",
-  "MANAGE_PHONE_ASSETS",
-  "VIEW_TEMPLATES",
-  "VIEW_INSIGHTS",
-  "RECEIVE_INCOMING_MESSAGES",
-  "MANAGE_BILLING",
-  "MANAGE_USERS",
-  "MESSAGING",
-  "FULL_CONTROL"
-]
+/** The document's `WhatsAppBusinessAccountPermissionTask` values (core `CloudApi`, written from it). */
+export const permissionTasks: ReadonlyArray<string> = CloudApi.WabaPermissionTask.literals
 
 const ownerOf = (context: Context, waba: Waba): Business | undefined =>
   nodeOf(context.state, waba.businessId, "business")

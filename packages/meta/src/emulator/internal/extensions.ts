@@ -16,7 +16,7 @@ import { pick, requestedFields } from "./fields.js"
 import type { Call, GraphError } from "./graph.js"
 import { invalidParameter, notFound, ok, success, unprocessable } from "./graph.js"
 import { formText, jsonBody, multipartBody, optionalBoolean, optionalText, requiredText } from "./input.js"
-import { page } from "./paging.js"
+import { page, pageBody } from "./paging.js"
 import type { PhoneNumber, QrCode } from "./state.js"
 import { nextSeq, record } from "./state.js"
 
@@ -147,10 +147,7 @@ export const listQrCodes = (context: Context): Action<"phone"> => ({
         maxSize: 25,
         descending: true
       })
-      return ok({
-        data: found.data.map((qr) => pick(fields, qrValues(context, phone, qr, format), alwaysQrFields)),
-        ...(found.paging === undefined ? {} : { paging: found.paging })
-      })
+      return ok(pageBody(found, (qr) => pick(fields, qrValues(context, phone, qr, format), alwaysQrFields)))
     })
 })
 

@@ -11,6 +11,7 @@
  *
  * @internal
  */
+import { CloudApi } from "@wa-admin/core/adapter"
 import { Effect } from "effect"
 import { randomKey } from "./assets.js"
 import type { Action, Context } from "./context.js"
@@ -19,36 +20,14 @@ import { pick, requestedFields } from "./fields.js"
 import type { GraphError, Reply } from "./graph.js"
 import { invalidParameter, notFound, ok, success } from "./graph.js"
 import { formFile, formText, isObject, isWebUrl, jsonArrayField, multipartBody } from "./input.js"
-import { page } from "./paging.js"
+import { page, pageBody } from "./paging.js"
 import type { Flow, FlowValidationError, Waba } from "./state.js"
 import { flowsOf, freshId, nextSeq, nodeOf, record } from "./state.js"
 
-/** The flow categories. */
-export const flowCategories = [
-  "SIGN_UP",
-  "SIGN_IN",
-  "APPOINTMENT_BOOKING",
-  "LEAD_GENERATION",
-  "CONTACT_US",
-  "CUSTOMER_SUPPORT",
-  "SURVEY",
-  "OTHER"
-]
+/** The flow categories (core `CloudApi`, written from the document). */
+export const flowCategories: ReadonlyArray<string> = CloudApi.FlowCategory.literals
 
-const flowFields = [
-  "id",
-  "name",
-  "categories",
-  "preview",
-  "status",
-  "validation_errors",
-  "json_version",
-  "data_api_version",
-  "data_channel_uri",
-  "health_status",
-  "whatsapp_business_account",
-  "application"
-]
+const flowFields = CloudApi.flowFields
 
 const defaultFlowFields = ["id", "name", "categories", "status", "validation_errors"]
 
@@ -125,7 +104,7 @@ export const listFlows = (context: Context): Action<"waba"> => ({
         defaultSize: 25,
         maxSize: 100
       }),
-      (found) => ok({ data: found.data.map(summary), ...(found.paging === undefined ? {} : { paging: found.paging }) })
+      (found) => ok(pageBody(found, summary))
     )
 })
 

@@ -20,7 +20,7 @@ import { pick, requestedFields } from "./fields.js"
 import type { Call, GraphError, Reply } from "./graph.js"
 import { conflict, GraphError as Failure, invalidParameter, ok, success, unprocessable } from "./graph.js"
 import { isObject, jsonBody, optionalBoolean, optionalText, requiredText } from "./input.js"
-import { page } from "./paging.js"
+import { page, pageBody } from "./paging.js"
 import type { PhoneNumber, State, Waba } from "./state.js"
 import { displayNumber, e164, emptyProfile, freshId, nextSeq, numbersOf, randomDigits, record } from "./state.js"
 
@@ -290,10 +290,9 @@ export const listNumbers = (context: Context): Action<"waba"> => ({
         defaultSize: 25,
         maxSize: 100
       })
-      return ok({
-        data: found.data.map(({ phone }) => pick(fields, fieldValues(phone), ["id", "display_phone_number", "status"])),
-        ...(found.paging === undefined ? {} : { paging: found.paging })
-      })
+      return ok(
+        pageBody(found, ({ phone }) => pick(fields, fieldValues(phone), ["id", "display_phone_number", "status"]))
+      )
     })
 })
 

@@ -99,3 +99,12 @@ export const page = <A>(
       }
     }
   })
+
+/** A page as the answer's body: its items as `render` writes them, and `paging` when there is one. */
+export const pageBody = <A>(
+  found: { readonly data: ReadonlyArray<A>; readonly paging?: Paging },
+  render: (item: A) => unknown
+): { readonly data: ReadonlyArray<unknown>; readonly paging?: Paging } => ({
+  data: found.data.map(render),
+  ...(found.paging === undefined ? {} : { paging: found.paging })
+})

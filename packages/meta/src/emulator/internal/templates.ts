@@ -27,7 +27,7 @@ import type { Call, GraphError, Reply } from "./graph.js"
 import { invalidParameter, notFound, ok, rateLimited, success } from "./graph.js"
 import type { JsonObject } from "./input.js"
 import { isObject, isWebUrl, jsonBody, optionalText, requiredText } from "./input.js"
-import { page } from "./paging.js"
+import { page, pageBody } from "./paging.js"
 import type { State, Template, TemplateStatus, Waba } from "./state.js"
 import { flowsOf, freshId, nextSeq, nodeOf, record, templatesOf, templateStatuses } from "./state.js"
 
@@ -342,12 +342,8 @@ export const listTemplates = (context: Context): Action<"waba"> => ({
         defaultSize: 25,
         maxSize: 100
       })
-      return ok({
-        data: found.data.map((template) =>
-          pick(fields, valuesOf(context, template), ["id"])
-        ),
-        ...(found.paging === undefined ? {} : { paging: found.paging })
-      })
+      return ok(pageBody(found, (template) =>
+        pick(fields, valuesOf(context, template), ["id"])))
     })
 })
 

@@ -1,6 +1,17 @@
 /**
- * The models of the Meta adapter's own operations (its extensions), decoded straight from the
- * wire by `wire.ts` and exported by the modules that offer them.
+ * The models of the Meta adapter's own operations (its extensions): what `MetaQrCodes`,
+ * `MetaWebhooks`, `MetaWaba`, `MetaNumbers`, `MetaFlows`, `MetaMedia`, `MetaCommerce` and
+ * `MetaTemplates` answer with, decoded straight from the Graph API's answers. Each extension module
+ * re-exports its own; this module gathers them so that a tool (the CLI's JSON output, a
+ * dashboard) can encode and decode them without reaching into any one extension.
+ *
+ * @example
+ * import { MetaModels } from "@wa-admin/meta"
+ * import { Schema } from "effect"
+ *
+ * const json = (waba: MetaModels.WabaInfo) => Schema.encodeSync(MetaModels.WabaInfo)(waba)
+ *
+ * @since 0.1.0
  */
 import { CloudApi } from "@wa-admin/core/adapter"
 import { Schema } from "effect"
