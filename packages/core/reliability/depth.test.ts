@@ -109,12 +109,7 @@ describe("depth: answers nested deeper than the limit", () => {
           }
         }
       }
-      ReliabilityMetrics.record({
-        area: "depth",
-        scenariosRun: run,
-        scenariosPassed: run - new Set(bad.map((line) => line.split(":")[0])).size,
-        hostileOutcomes: bad.length
-      })
+      ReliabilityMetrics.recordFindings("depth", run, bad)
       assert.deepStrictEqual(bad, [])
     }))
 
@@ -137,12 +132,7 @@ describe("depth: answers nested deeper than the limit", () => {
       const atLimit = yield* makeTransport(fakeClient(respond(200, `${"[".repeat(limit)}${"]".repeat(limit)}`)))
       const { exit } = yield* drive(atLimit.execute(get()))
       if (!Exit.isSuccess(exit)) bad.push(`${limit} deep: ${Cause.pretty(exit.cause).slice(0, 120)}`)
-      ReliabilityMetrics.record({
-        area: "depth",
-        scenariosRun: run,
-        scenariosPassed: run - bad.length,
-        hostileOutcomes: bad.length
-      })
+      ReliabilityMetrics.recordFindings("depth", run, bad, (finding) => finding)
       assert.deepStrictEqual(bad, [])
     }))
 
@@ -169,12 +159,7 @@ describe("depth: answers nested deeper than the limit", () => {
       }
     }
     const run = shapes.length * depths.length + depths.length
-    ReliabilityMetrics.record({
-      area: "depth",
-      scenariosRun: run,
-      scenariosPassed: run - bad.length,
-      hostileOutcomes: bad.length
-    })
+    ReliabilityMetrics.recordFindings("depth", run, bad, (finding) => finding)
     assert.deepStrictEqual(bad, [])
   })
 })

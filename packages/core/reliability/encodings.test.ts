@@ -19,7 +19,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { AdminError, Redaction, Transport } from "@wa-admin/core"
 import { ReliabilityMetrics } from "@wa-admin/core/testing"
 import { Cause, Effect, Exit, Redacted, Schema } from "effect"
-import { encodings, kinds, mixture } from "../test/SecretEncodings.js"
+import { copyingClassify, encodings, kinds, mixture } from "../test/SecretEncodings.js"
 import {
   fakeClient,
   makeTransport,
@@ -93,15 +93,7 @@ const places = (echoed: string): ReadonlyArray<readonly [string, Reply, Partial<
   [
     "an adapter classify that copies the body",
     respond(409, { detail: echoed }),
-    {
-      classify: (failure: Transport.Failure) =>
-        new AdminError.Conflict({
-          provider: "acme",
-          operation: failure.operation,
-          reason: failure.text,
-          existingId: failure.text
-        })
-    }
+    copyingClassify
   ]
 ]
 
@@ -171,12 +163,7 @@ describe("encodings: a secret echoed in any encoding is never shown", () => {
             }
           }
         }
-        ReliabilityMetrics.record({
-          area: "encodings",
-          scenariosRun: run,
-          scenariosPassed: run - new Set(leaks.map((leak) => leak.split(": in")[0])).size,
-          hostileOutcomes: leaks.length
-        })
+        ReliabilityMetrics.recordFindings("encodings", run, leaks, (leak) => leak.split(": in")[0] ?? leak)
         assert.strictEqual(run, echoes.length * places("").length)
         assert.deepStrictEqual(leaks.slice(0, 10), [])
       }))

@@ -176,12 +176,7 @@ describe("header values: what a header cannot carry is never sent", () => {
           typeof value === "string" && value.startsWith("S3CR3T-cl")
         )
         if (latin1 !== "S3CR3T-clé-ÿ-0010") bad.push(`the Latin-1 value arrived as ${JSON.stringify(latin1)}`)
-        ReliabilityMetrics.record({
-          area: "header values",
-          scenariosRun: run,
-          scenariosPassed: run - new Set(bad.map((line) => line.split(":")[0])).size,
-          hostileOutcomes: bad.length
-        })
+        ReliabilityMetrics.recordFindings("header values", run, bad)
         assert.deepStrictEqual(bad, [])
       }).pipe(Effect.provide(client), Effect.scoped))
   }
@@ -192,12 +187,7 @@ describe("header values: what a header cannot carry is never sent", () => {
       const { bad, run } = yield* scenario("https://api.acme.test", () => fake.sent.length).pipe(
         Effect.provideService(HttpClient.HttpClient, fake.client)
       )
-      ReliabilityMetrics.record({
-        area: "header values",
-        scenariosRun: run,
-        scenariosPassed: run - new Set(bad.map((line) => line.split(":")[0])).size,
-        hostileOutcomes: bad.length
-      })
+      ReliabilityMetrics.recordFindings("header values", run, bad)
       assert.deepStrictEqual(bad, [])
     }))
 })

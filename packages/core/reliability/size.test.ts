@@ -226,12 +226,7 @@ describe("size: bodies around the limit, every status class", () => {
           }
         }
       }
-      ReliabilityMetrics.record({
-        area: "size",
-        scenariosRun: run,
-        scenariosPassed: run - new Set(bad.map((line) => line.split(":")[0])).size,
-        hostileOutcomes: bad.length
-      })
+      ReliabilityMetrics.recordFindings("size", run, bad)
       assert.strictEqual(run, statuses.length * sizes.length * 2 * calls.length)
       assert.deepStrictEqual(bad, [])
     }))

@@ -13,9 +13,10 @@
  */
 import { Context, Effect, Schema } from "effect"
 import type { AdminError, InvalidInput } from "./AdminError.js"
-import type { Operation, Reasons } from "./Capabilities.js"
+import type { Reasons } from "./Capabilities.js"
 import * as Id from "./Id.js"
-import { implemented, portOf, reasonsOf, spanName } from "./internal/port.js"
+import { portOf, spanName } from "./internal/port.js"
+import * as PortService from "./internal/service.js"
 import { Profile, ProfilePhoto, ProfileUpdate } from "./Profile.js"
 import { HttpUrl } from "./Url.js"
 import { validate as validateInput } from "./Validation.js"
@@ -46,12 +47,7 @@ export const SetPhotoRequest = Schema.Struct({ ...NumberRef.fields, url: HttpUrl
  * @since 0.1.0
  * @category models
  */
-export interface Implementation {
-  /**
-   * Why the provider lacks the operations left out, by operation: `Unsupported` carries it as its
-   * `reason`, and `Capabilities` answers it beforehand.
-   */
-  readonly unsupported?: Reasons
+export interface Implementation extends PortService.Implementation {
   /**
    * The provider's own rules for a profile change (length limits, representable verticals …),
    * checked before `update` sends anything and answerable on its own (`Service.validate`), so a
@@ -68,11 +64,7 @@ export interface Implementation {
  * @since 0.1.0
  * @category models
  */
-export interface Service {
-  readonly provider: string
-  readonly operations: ReadonlySet<Operation>
-  /** Why it lacks the operations it lacks, where the adapter says. */
-  readonly reasons: Reasons
+export interface Service extends PortService.Description {
   /** The number's business profile. */
   readonly get: (request: typeof NumberRef.Encoded) => Effect.Effect<Profile, AdminError>
   /**
@@ -118,9 +110,7 @@ export const make = (provider: string, implementation: Implementation): Service 
     )
   const update = implementation.update
   return {
-    provider,
-    operations: implemented(implementation, candidates),
-    reasons: reasonsOf(implementation, candidates),
+    ...PortService.describe(provider, implementation, candidates),
     get: port.effect("profile.get", NumberRef, implementation.get),
     validate,
     update: port.effect(
@@ -139,8 +129,7 @@ export const make = (provider: string, implementation: Implementation): Service 
  * @since 0.1.0
  * @category constructors
  */
-export const unsupported = (provider: string, reasons?: Reasons): Service =>
-  make(provider, reasons === undefined ? {} : { unsupported: reasons })
+export const unsupported: (provider: string, reasons?: Reasons) => Service = PortService.unsupportedBy(make)
 
 /** @since 0.1.0 @category accessors */
 export const get = (request: typeof NumberRef.Encoded) =>

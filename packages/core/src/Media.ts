@@ -7,9 +7,10 @@
 import { Context, Effect, Schema } from "effect"
 import type { AdminError } from "./AdminError.js"
 import { NumberRef } from "./BusinessProfile.js"
-import type { Operation, Reasons } from "./Capabilities.js"
+import type { Reasons } from "./Capabilities.js"
 import * as Id from "./Id.js"
-import { implemented, portOf, reasonsOf } from "./internal/port.js"
+import { portOf } from "./internal/port.js"
+import * as PortService from "./internal/service.js"
 import { MediaHandle, MediaSource, TemplateAsset, TemplateAssetKind } from "./MediaHandle.js"
 import { HttpUrl } from "./Url.js"
 
@@ -37,12 +38,7 @@ export const TemplateAssetRequest = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export interface Implementation {
-  /**
-   * Why the provider lacks the operations left out, by operation: `Unsupported` carries it as its
-   * `reason`, and `Capabilities` answers it beforehand.
-   */
-  readonly unsupported?: Reasons
+export interface Implementation extends PortService.Implementation {
   readonly upload?: (request: typeof UploadRequest.Type) => Effect.Effect<MediaHandle, AdminError>
   readonly uploadTemplateAsset?: (request: typeof TemplateAssetRequest.Type) => Effect.Effect<TemplateAsset, AdminError>
 }
@@ -51,11 +47,7 @@ export interface Implementation {
  * @since 0.1.0
  * @category models
  */
-export interface Service {
-  readonly provider: string
-  readonly operations: ReadonlySet<Operation>
-  /** Why it lacks the operations it lacks, where the adapter says. */
-  readonly reasons: Reasons
+export interface Service extends PortService.Description {
   /** Has the provider pull media from a URL; answers its id and expiry. */
   readonly upload: (request: typeof UploadRequest.Encoded) => Effect.Effect<MediaHandle, AdminError>
   /** Uploads a file for a template's media header; answers the handle a template's example carries. */
@@ -85,9 +77,7 @@ const candidates = [
 export const make = (provider: string, implementation: Implementation): Service => {
   const port = portOf(provider, implementation.unsupported)
   return {
-    provider,
-    operations: implemented(implementation, candidates),
-    reasons: reasonsOf(implementation, candidates),
+    ...PortService.describe(provider, implementation, candidates),
     upload: port.effect("media.upload", UploadRequest, implementation.upload),
     uploadTemplateAsset: port.effect("media.templateAsset", TemplateAssetRequest, implementation.uploadTemplateAsset)
   }
@@ -99,8 +89,7 @@ export const make = (provider: string, implementation: Implementation): Service 
  * @since 0.1.0
  * @category constructors
  */
-export const unsupported = (provider: string, reasons?: Reasons): Service =>
-  make(provider, reasons === undefined ? {} : { unsupported: reasons })
+export const unsupported: (provider: string, reasons?: Reasons) => Service = PortService.unsupportedBy(make)
 
 /** @since 0.1.0 @category accessors */
 export const upload = (request: typeof UploadRequest.Encoded) =>

@@ -27,9 +27,10 @@ import { Context, Duration, Effect, Option, Schedule, Schema, Stream } from "eff
 
 import { ProvisioningFailed } from "./AdminError.js"
 import type { AdminError, InvalidInput } from "./AdminError.js"
-import type { Operation, Reasons } from "./Capabilities.js"
+import type { Reasons } from "./Capabilities.js"
 import * as Id from "./Id.js"
-import { implemented, portOf, reasonsOf } from "./internal/port.js"
+import { portOf } from "./internal/port.js"
+import * as PortService from "./internal/service.js"
 import {
   isTerminal,
   NumberState,
@@ -127,12 +128,7 @@ const heldToFloor = <Out, In, R>(schedule: Schedule.Schedule<Out, In, R>): Sched
  * @since 0.1.0
  * @category models
  */
-export interface Implementation {
-  /**
-   * Why the provider lacks the operations left out, by operation: `Unsupported` carries it as its
-   * `reason`, and `Capabilities` answers it beforehand.
-   */
-  readonly unsupported?: Reasons
+export interface Implementation extends PortService.Implementation {
   readonly provision?: (request: ProvisionRequest) => Effect.Effect<Registration, AdminError>
   /**
    * The provider's own rules on a provision request as given (a field it requires, its
@@ -149,11 +145,7 @@ export interface Implementation {
  * @since 0.1.0
  * @category models
  */
-export interface Service {
-  readonly provider: string
-  readonly operations: ReadonlySet<Operation>
-  /** Why it lacks the operations it lacks, where the adapter says. */
-  readonly reasons: Reasons
+export interface Service extends PortService.Description {
   /** Starts registering a number; the answer is usually `pending`. */
   readonly provision: (request: typeof ProvisionRequest.Encoded) => Effect.Effect<Registration, AdminError>
   /** The registration's current state. */
@@ -239,9 +231,7 @@ export const make = (provider: string, implementation: Implementation): Service 
     )
   }
   return {
-    provider,
-    operations: implemented(implementation, candidates),
-    reasons: reasonsOf(implementation, candidates),
+    ...PortService.describe(provider, implementation, candidates),
     provision: port.effect(
       "numbers.provision",
       ProvisionRequest,
@@ -264,8 +254,7 @@ export const make = (provider: string, implementation: Implementation): Service 
  * @since 0.1.0
  * @category constructors
  */
-export const unsupported = (provider: string, reasons?: Reasons): Service =>
-  make(provider, reasons === undefined ? {} : { unsupported: reasons })
+export const unsupported: (provider: string, reasons?: Reasons) => Service = PortService.unsupportedBy(make)
 
 /** @since 0.1.0 @category accessors */
 export const provision = (request: typeof ProvisionRequest.Encoded) =>

@@ -16,9 +16,10 @@
  */
 import { Context, Effect, Schema, Stream } from "effect"
 import type { AdminError } from "./AdminError.js"
-import type { Operation, Reasons } from "./Capabilities.js"
+import type { Reasons } from "./Capabilities.js"
 import * as Id from "./Id.js"
-import { implemented, portOf, reasonsOf } from "./internal/port.js"
+import { portOf } from "./internal/port.js"
+import * as PortService from "./internal/service.js"
 import { LanguageCode, Template, TemplateDraft, TemplateFilter, TemplateName, ValidComponents } from "./Template.js"
 import { invalidInput } from "./Validation.js"
 
@@ -85,12 +86,7 @@ export const DeleteRequest = Schema.Union(
  * @since 0.1.0
  * @category models
  */
-export interface Implementation {
-  /**
-   * Why the provider lacks the operations left out, by operation: `Unsupported` carries it as its
-   * `reason`, and `Capabilities` answers it beforehand.
-   */
-  readonly unsupported?: Reasons
+export interface Implementation extends PortService.Implementation {
   readonly list?: (request: typeof ListRequest.Type) => Stream.Stream<Template, AdminError>
   readonly get?: (request: typeof TemplateRef.Type) => Effect.Effect<Template, AdminError>
   readonly create?: (request: typeof CreateRequest.Type) => Effect.Effect<Template, AdminError>
@@ -102,11 +98,7 @@ export interface Implementation {
  * @since 0.1.0
  * @category models
  */
-export interface Service {
-  readonly provider: string
-  readonly operations: ReadonlySet<Operation>
-  /** Why it lacks the operations it lacks, where the adapter says. */
-  readonly reasons: Reasons
+export interface Service extends PortService.Description {
   /** Every template language version matching the filter, page by page, in order. */
   readonly list: (request: typeof ListRequest.Encoded) => Stream.Stream<Template, AdminError>
   /** One language version; fails with `NotFound` when absent. */
@@ -151,9 +143,7 @@ export const make = (provider: string, implementation: Implementation): Service 
   const port = portOf(provider, implementation.unsupported)
   const remove = port.effect("templates.delete", DeleteRequest, implementation.delete)
   return {
-    provider,
-    operations: implemented(implementation, candidates),
-    reasons: reasonsOf(implementation, candidates),
+    ...PortService.describe(provider, implementation, candidates),
     list: port.stream("templates.list", ListRequest, implementation.list),
     get: port.effect("templates.get", TemplateRef, implementation.get),
     create: port.effect("templates.create", CreateRequest, implementation.create),
@@ -179,8 +169,7 @@ const isAmbiguousDelete = (request: typeof DeleteRequest.Encoded): boolean =>
  * @since 0.1.0
  * @category constructors
  */
-export const unsupported = (provider: string, reasons?: Reasons): Service =>
-  make(provider, reasons === undefined ? {} : { unsupported: reasons })
+export const unsupported: (provider: string, reasons?: Reasons) => Service = PortService.unsupportedBy(make)
 
 /** @since 0.1.0 @category accessors */
 export const list = (request: typeof ListRequest.Encoded) =>

@@ -113,132 +113,120 @@ const checkNamed = (name: string): Conformance.Check => {
   return found
 }
 
+type Change = (parts: Port.Parts) => Port.Parts
+
 /**
  * Runs a check against a deliberately broken in-memory provider, and against the correct
- * one: the broken one must fail with the given message, the correct one must pass.
+ * one (changed by `correct` alone): the broken one must fail with the given message, the correct
+ * one must pass.
  */
-const catches = (name: string, expected: string, change: (parts: Port.Parts) => Port.Parts) =>
+const catches = (check: string | Conformance.Check, expected: string, broken: Change, correct?: Change) =>
   Effect.gen(function*() {
-    const check = checkNamed(name)
-    yield* Conformance.runCheck(check, { name: "memory", makeFixture: memoryFixture() })
+    const checked = typeof check === "string" ? checkNamed(check) : check
+    yield* Conformance.runCheck(checked, {
+      name: "memory",
+      makeFixture: memoryFixture(correct === undefined ? {} : { change: correct })
+    })
     const exit = yield* Effect.exit(
-      Conformance.runCheck(check, { name: "broken", makeFixture: memoryFixture({ change }) })
+      Conformance.runCheck(checked, { name: "broken", makeFixture: memoryFixture({ change: broken }) })
     )
     assert.isTrue(Exit.isFailure(exit), "the check must fail against the broken provider")
     if (Exit.isFailure(exit)) assert.include(Cause.pretty(exit.cause), expected)
   })
 
-const templatesOf = (parts: Port.Parts) => parts.templates ?? Templates.unsupported(parts.provider)
-const profileOf = (parts: Port.Parts) => parts.businessProfile ?? BusinessProfile.unsupported(parts.provider)
-const numbersOf = (parts: Port.Parts) => parts.numberLifecycle ?? NumberLifecycle.unsupported(parts.provider)
+interface Services {
+  readonly templates: Templates.Service
+  readonly businessProfile: BusinessProfile.Service
+  readonly numberLifecycle: NumberLifecycle.Service
+}
+
+const serviceOf: { readonly [K in keyof Services]: (parts: Port.Parts) => Services[K] } = {
+  templates: (parts) => parts.templates ?? Templates.unsupported(parts.provider),
+  businessProfile: (parts) => parts.businessProfile ?? BusinessProfile.unsupported(parts.provider),
+  numberLifecycle: (parts) => parts.numberLifecycle ?? NumberLifecycle.unsupported(parts.provider)
+}
+
+/** The provider with one service's methods replaced by what `change` makes of the correct ones. */
+const breaking =
+  <K extends keyof Services>(key: K, change: (service: Services[K]) => Partial<Services[K]>): Change => (parts) => {
+    const service = serviceOf[key](parts)
+    return { ...parts, [key]: { ...service, ...change(service) } }
+  }
 
 describe("the conformance suite catches broken adapters", () => {
   it.scoped("a delete of one language that deletes every language", () =>
-    catches("templates.delete: deleting one language keeps the others", "the other language stays", (parts) => {
-      const templates = templatesOf(parts)
-      return {
-        ...parts,
-        templates: {
-          ...templates,
-          delete: (request) => templates.delete({ wabaId: request.wabaId, name: request.name, allLanguages: true })
-        }
-      }
-    }))
+    catches(
+      "templates.delete: deleting one language keeps the others",
+      "the other language stays",
+      breaking("templates", (templates) => ({
+        delete: (request) => templates.delete({ wabaId: request.wabaId, name: request.name, allLanguages: true })
+      }))
+    ))
 
   it.scoped("a profile update that replaces the whole profile instead of merging", () =>
-    catches("profile.update: changes only the fields given", "the first update's field survives", (parts) => {
-      const profile = profileOf(parts)
-      return {
-        ...parts,
-        businessProfile: {
-          ...profile,
-          update: (request) =>
-            Effect.flatMap(profile.get({ number: request.number }), (current) =>
-              profile.update({
-                number: request.number,
-                profile: {
-                  about: request.profile.about ?? "",
-                  ...(current.email === undefined || request.profile.email !== undefined
-                    ? {}
-                    : { email: current.email }),
-                  ...(request.profile.email === undefined ? {} : { email: request.profile.email })
-                }
-              }))
-        }
-      }
-    }))
+    catches(
+      "profile.update: changes only the fields given",
+      "the first update's field survives",
+      breaking("businessProfile", (profile) => ({
+        update: (request) =>
+          Effect.flatMap(profile.get({ number: request.number }), (current) =>
+            profile.update({
+              number: request.number,
+              profile: {
+                about: request.profile.about ?? "",
+                ...(current.email === undefined || request.profile.email !== undefined
+                  ? {}
+                  : { email: current.email }),
+                ...(request.profile.email === undefined ? {} : { email: request.profile.email })
+              }
+            }))
+      }))
+    ))
 
   it.scoped("a verification that reports a wrong code as success", () =>
     catches(
       "numbers.verify: a wrong code → VerificationFailed and code_rejected; the right code still works",
       "expected a failure, but it succeeded",
-      (parts) => {
-        const numbers = numbersOf(parts)
-        return {
-          ...parts,
-          numberLifecycle: {
-            ...numbers,
-            verifyCode: (request) =>
-              Effect.catchTag(numbers.verifyCode(request), "VerificationFailed", () => Effect.void)
-          }
-        }
-      }
+      breaking("numberLifecycle", (numbers) => ({
+        verifyCode: (request) => Effect.catchTag(numbers.verifyCode(request), "VerificationFailed", () => Effect.void)
+      }))
     ))
 
   it.scoped("a list that ignores the language filter", () =>
-    catches("templates.list: filters by language (any of the languages)", "the versions in that language", (parts) => {
-      const templates = templatesOf(parts)
-      return {
-        ...parts,
-        templates: {
-          ...templates,
-          list: (request) => {
-            const { language: _ignored, ...filter } = request.filter ?? {}
-            return templates.list({ ...request, filter })
-          }
+    catches(
+      "templates.list: filters by language (any of the languages)",
+      "the versions in that language",
+      breaking("templates", (templates) => ({
+        list: (request) => {
+          const { language: _ignored, ...filter } = request.filter ?? {}
+          return templates.list({ ...request, filter })
         }
-      }
-    }))
+      }))
+    ))
 
   it.scoped("a list whose pages overlap", () =>
     catches(
       "templates.list: yields every language version once, the same at any page size",
       "same templates in the same order",
-      (parts) => {
-        const templates = templatesOf(parts)
-        return {
-          ...parts,
-          templates: {
-            ...templates,
-            list: (request) =>
-              request.pageSize === 1
-                ? Stream.concat(templates.list(request), Stream.take(templates.list(request), 1))
-                : templates.list(request)
-          }
-        }
-      }
+      breaking("templates", (templates) => ({
+        list: (request) =>
+          request.pageSize === 1
+            ? Stream.concat(templates.list(request), Stream.take(templates.list(request), 1))
+            : templates.list(request)
+      }))
     ))
 
   it.scoped("a service that performs an operation its capabilities do not list", () =>
-    Effect.gen(function*() {
-      const check = Conformance.unsupported("media.upload")
-      const withoutMedia = (parts: Port.Parts): Port.Parts => {
+    catches(
+      Conformance.unsupported("media.upload"),
+      "media.upload: expected Unsupported",
+      (parts) => ({
+        ...parts,
+        ...(parts.media === undefined ? {} : { media: { ...parts.media, operations: new Set() } })
+      }),
+      (parts) => {
         const { media: _media, ...rest } = parts
         return rest
       }
-      yield* Conformance.runCheck(check, { name: "memory", makeFixture: memoryFixture({ change: withoutMedia }) })
-      const exit = yield* Effect.exit(
-        Conformance.runCheck(check, {
-          name: "broken",
-          makeFixture: memoryFixture({
-            change: (parts) => ({
-              ...parts,
-              ...(parts.media === undefined ? {} : { media: { ...parts.media, operations: new Set() } })
-            })
-          })
-        })
-      )
-      assert.isTrue(Exit.isFailure(exit), "the check must fail against the broken provider")
-      if (Exit.isFailure(exit)) assert.include(Cause.pretty(exit.cause), "media.upload: expected Unsupported")
-    }))
+    ))
 })

@@ -2,7 +2,7 @@ import { HttpClientRequest } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { AdminError, Redaction, Transport } from "@wa-admin/core"
 import { Cause, Effect, Exit, Redacted, Schema } from "effect"
-import { encodings, kinds, mixture, pem } from "./SecretEncodings.js"
+import { copyingClassify, encodings, kinds, mixture, pem } from "./SecretEncodings.js"
 import {
   drive,
   failureOf,
@@ -91,15 +91,7 @@ const scenarios: ReadonlyArray<readonly [string, ReadonlyArray<Reply>, Partial<T
   [
     "an adapter classify that copies the raw body into its error",
     [respond(409, { detail: echo })],
-    {
-      classify: (failure: Transport.Failure) =>
-        new AdminError.Conflict({
-          provider: "acme",
-          operation: failure.operation,
-          reason: failure.text,
-          existingId: failure.text
-        })
-    }
+    copyingClassify
   ]
 ]
 

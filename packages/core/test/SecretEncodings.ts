@@ -6,6 +6,8 @@
  * escapes, base64 and base64url, alone or inside a longer encoded value) and mixtures that
  * encode each character its own way.
  */
+import { AdminError } from "@wa-admin/core"
+import type { Transport } from "@wa-admin/core"
 import { generateKeyPairSync } from "node:crypto"
 
 /** A real RSA private key (PKCS#8 PEM, about 1.7 KB), as the Vonage adapter holds one. */
@@ -131,4 +133,15 @@ export const mixture = (secret: string, seed: number): string => {
     secret,
     (character) => characterEncodings[Math.floor(next() * characterEncodings.length)]?.(character) ?? character
   )
+}
+
+/** The options of an adapter whose `classify` carelessly copies the raw failure body into its error. */
+export const copyingClassify = {
+  classify: (failure: Transport.Failure) =>
+    new AdminError.Conflict({
+      provider: "acme",
+      operation: failure.operation,
+      reason: failure.text,
+      existingId: failure.text
+    })
 }

@@ -528,3 +528,26 @@ export const configuredFrom = <A, E, R>(
     Layer.provide(NodeHttpClient.layerUndici),
     Layer.provide(Layer.setConfigProvider(ConfigProvider.fromJson(environment)))
   )
+
+/**
+ * Starts an emulator and builds an adapter over it (its base URL and credentials come from the
+ * emulator): the emulator, to script and inspect, and the adapter's services, to provide. A
+ * failure to start is a defect — a test cannot go on without its emulator.
+ *
+ * @example
+ * import { EmulatorHost } from "@wa-admin/core/testing"
+ *
+ * // const { emulator, context } = yield* EmulatorHost.withAdapter(Emulator.make(), (emulator) => adapterFor(emulator))
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const withAdapter = <Emulator, E, ROut, LE>(
+  start: Effect.Effect<Emulator, E, Scope.Scope>,
+  adapter: (emulator: Emulator) => Layer.Layer<ROut, LE>
+): Effect.Effect<{ readonly emulator: Emulator; readonly context: Context.Context<ROut> }, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const emulator = yield* Effect.orDie(start)
+    const context = yield* Effect.orDie(Layer.build(adapter(emulator)))
+    return { emulator, context }
+  })

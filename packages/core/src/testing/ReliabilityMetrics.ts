@@ -58,6 +58,33 @@ export const record = (observation: Observation): void => {
 }
 
 /**
+ * Records a run of scenarios by what went wrong in it: each finding is one hostile outcome, and a
+ * scenario with any finding has failed. A finding names its scenario before its first `:` unless
+ * `scenarioOf` says otherwise.
+ *
+ * @example
+ * import { ReliabilityMetrics } from "@wa-admin/core/testing"
+ *
+ * const findings: Array<string> = []
+ * ReliabilityMetrics.recordFindings("depth", 40, findings)
+ *
+ * @since 0.2.0
+ * @category recording
+ */
+export const recordFindings = (
+  area: string,
+  scenariosRun: number,
+  findings: ReadonlyArray<string>,
+  scenarioOf: (finding: string) => string = (finding) => finding.split(":")[0] ?? finding
+): void =>
+  record({
+    area,
+    scenariosRun,
+    scenariosPassed: scenariosRun - new Set(findings.map(scenarioOf)).size,
+    hostileOutcomes: findings.length
+  })
+
+/**
  * Every observation recorded in a metrics file.
  *
  * @since 0.1.0

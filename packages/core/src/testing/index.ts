@@ -35,3 +35,7 @@ export * as SpellingChecks from "./SpellingChecks.js"
 export * as RecordingLogger from "./RecordingLogger.js"
 /** @since 0.2.0 */
 export * as Expect from "./Expect.js"
+/** @since 0.2.0 */
+export * as SampleFiles from "./SampleFiles.js"
+/** @since 0.2.0 */
+export * as Surfaces from "./Surfaces.js"

@@ -189,9 +189,10 @@ const malformedCallOf = (operation: Operation): Effect.Effect<unknown, AdminErro
           service.uploadTemplateAsset({ wabaId: template.wabaId, kind: "sticker" as "image", url: "header.png" })
       )
     case "templates.list":
-      return Effect.flatMap(Templates, (service) => Stream.runCollect(service.list({ wabaId: template.wabaId })))
     case "templates.get":
-      return Effect.flatMap(Templates, (service) => service.get(template))
+    case "templates.delete":
+      // Well-formed but for the WABA id.
+      return callOf(operation, { ...wellFormedIds, wabaId: template.wabaId })
     case "templates.create":
       return Effect.flatMap(Templates, (service) =>
         service.create({
@@ -203,8 +204,6 @@ const malformedCallOf = (operation: Operation): Effect.Effect<unknown, AdminErro
         Templates,
         (service) => service.edit({ ...template, components: [{ _tag: "BODY", text: "Hello" }] })
       )
-    case "templates.delete":
-      return Effect.flatMap(Templates, (service) => service.delete(template))
   }
 }
 

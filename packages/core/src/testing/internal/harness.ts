@@ -1,12 +1,12 @@
 import { Duration, Effect, Either, Fiber, Option, Schema, TestClock, TestServices } from "effect"
 import type { AdminError } from "../../AdminError.js"
 import { isAdminError } from "../../AdminError.js"
-import type { Service as CapabilitiesService } from "../../Capabilities.js"
+import type { Operation, Service as CapabilitiesService } from "../../Capabilities.js"
 import * as NumberLifecycle from "../../NumberLifecycle.js"
 import type * as Port from "../../Port.js"
 import type { NumberState } from "../../Registration.js"
 import { isTerminal, ProvisionRequest, Registration } from "../../Registration.js"
-import type { Fixture, Harness, NumbersFixture, Options } from "../Conformance.js"
+import type { Check, Fixture, Harness, NumbersFixture, Options } from "../Conformance.js"
 import { assert } from "./vitest.js"
 
 let runs = 0
@@ -103,6 +103,32 @@ export const expectRefusedLocally = <A, R>(
     }
     return error
   })
+
+/** Input the port must refuse, and how a check makes the call with it. */
+export interface Refusal {
+  readonly operation: Operation
+  /** What is wrong with the input, in words. */
+  readonly input: string
+  /** The fields the refusal must name. */
+  readonly fields: ReadonlyArray<string>
+  /** How the check's name speaks of the fields (default: `on <fields>`). */
+  readonly naming?: string
+  /** The call, in words, for the failure messages. */
+  readonly what: string
+  readonly call: (
+    harness: Harness
+  ) => Effect.Effect<Effect.Effect<unknown, AdminError, Port.Services>, unknown, Port.Services>
+}
+
+/** The check that input the port must refuse ends in a local `InvalidInput` naming its fields, nothing sent. */
+export const refusal = (refused: Refusal): Check => ({
+  name: `${refused.operation}: ${refused.input} → InvalidInput ${
+    refused.naming ?? `on ${refused.fields.join(", ")}`
+  }, nothing sent`,
+  requires: [refused.operation],
+  run: (harness) =>
+    Effect.flatMap(refused.call(harness), (call) => expectRefusedLocally(harness, call, refused.fields, refused.what))
+})
 
 /** The fixture's number part, which a number lifecycle check needs. */
 export const numbersOf = (harness: Harness): Effect.Effect<NumbersFixture> =>

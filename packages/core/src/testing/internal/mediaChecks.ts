@@ -2,7 +2,7 @@ import { Clock, DateTime, Duration, Effect } from "effect"
 import * as Media from "../../Media.js"
 import { MediaHandle, TemplateAsset } from "../../MediaHandle.js"
 import type { Check } from "../Conformance.js"
-import { expectRefusedLocally, fail } from "./harness.js"
+import { fail, refusal } from "./harness.js"
 import { numberOf } from "./profileChecks.js"
 import { assert } from "./vitest.js"
 
@@ -37,20 +37,14 @@ const upload: Check = {
     })
 }
 
-const invalidUrl: Check = {
-  name: "media.upload: a URL that is not http(s) → InvalidInput on url, nothing sent",
-  requires: ["media.upload"],
-  run: (harness) =>
-    Effect.gen(function*() {
-      const number = yield* numberOf(harness)
-      yield* expectRefusedLocally(
-        harness,
-        Media.upload({ number, kind: "image", url: "picture.png" }),
-        ["url"],
-        "upload(picture.png)"
-      )
-    })
-}
+const invalidUrl = refusal({
+  operation: "media.upload",
+  input: "a URL that is not http(s)",
+  fields: ["url"],
+  what: "upload(picture.png)",
+  call: (harness) =>
+    Effect.map(numberOf(harness), (number) => Media.upload({ number, kind: "image", url: "picture.png" }))
+})
 
 const templateAsset: Check = {
   name: "media.templateAsset: answers a handle for the file, of the kind asked for",
@@ -74,17 +68,13 @@ const templateAsset: Check = {
     })
 }
 
-const templateAssetInvalidUrl: Check = {
-  name: "media.templateAsset: a URL that is not http(s) → InvalidInput on url, nothing sent",
-  requires: ["media.templateAsset"],
-  run: (harness) =>
-    expectRefusedLocally(
-      harness,
-      Media.uploadTemplateAsset({ kind: "image", url: "file:///etc/passwd" }),
-      ["url"],
-      "uploadTemplateAsset(file:///etc/passwd)"
-    )
-}
+const templateAssetInvalidUrl = refusal({
+  operation: "media.templateAsset",
+  input: "a URL that is not http(s)",
+  fields: ["url"],
+  what: "uploadTemplateAsset(file:///etc/passwd)",
+  call: () => Effect.succeed(Media.uploadTemplateAsset({ kind: "image", url: "file:///etc/passwd" }))
+})
 
 /** Checks of `Media`. */
 export const mediaChecks: ReadonlyArray<Check> = [upload, invalidUrl, templateAsset, templateAssetInvalidUrl]

@@ -6,13 +6,13 @@ import {
   codeOf,
   driveToEnd,
   expectError,
-  expectRefusedLocally,
   fail,
   need,
   numbersOf,
   provision,
   provisionToCodeSent,
   reach,
+  refusal,
   stepOf,
   waitForState,
   wrongCode
@@ -78,18 +78,19 @@ const duplicateConflict: Check = {
     })
 }
 
-const invalidPhoneNumber: Check = {
-  name: "numbers.provision: an invalid phone number → InvalidInput on phoneNumber, nothing sent",
-  requires: ["numbers.provision"],
-  run: (harness) =>
+const invalidPhoneNumber = refusal({
+  operation: "numbers.provision",
+  input: "an invalid phone number",
+  fields: ["phoneNumber"],
+  what: "provision(+12)",
+  call: (harness) =>
     Effect.gen(function*() {
       const numbers = yield* numbersOf(harness)
       const request = yield* need(numbers.request, "numbers.request", "(a provision request the provider accepts)")
       // Deliberately ill-typed, as input from a command line or a JSON file can be.
-      const invalid = { ...request, phoneNumber: "+12" } as unknown as typeof ProvisionRequest.Encoded
-      yield* expectRefusedLocally(harness, NumberLifecycle.provision(invalid), ["phoneNumber"], "provision(+12)")
+      return NumberLifecycle.provision({ ...request, phoneNumber: "+12" } as unknown as typeof ProvisionRequest.Encoded)
     })
-}
+})
 
 const verifyRightCode: Check = {
   name: "numbers.verify: the right code leads through verifying to ready",
@@ -154,17 +155,14 @@ const verifyTooManyAttempts: Check = {
     })
 }
 
-const verifyMalformed: Check = {
-  name: "numbers.verify: a malformed code → InvalidInput on code, nothing sent",
-  requires: ["numbers.verify"],
-  run: (harness) =>
-    expectRefusedLocally(
-      harness,
-      NumberLifecycle.verifyCode({ id: harness.fixture.numbers?.unknownId ?? nilId, code: "12ab" }),
-      ["code"],
-      "verifyCode(12ab)"
-    )
-}
+const verifyMalformed = refusal({
+  operation: "numbers.verify",
+  input: "a malformed code",
+  fields: ["code"],
+  what: "verifyCode(12ab)",
+  call: (harness) =>
+    Effect.succeed(NumberLifecycle.verifyCode({ id: harness.fixture.numbers?.unknownId ?? nilId, code: "12ab" }))
+})
 
 const awaitReady: Check = {
   name: "numbers.awaitReady: follows the registration to ready on the schedule, reporting each change once",

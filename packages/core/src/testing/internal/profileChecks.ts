@@ -3,7 +3,7 @@ import * as BusinessProfile from "../../BusinessProfile.js"
 import type * as Port from "../../Port.js"
 import { Profile } from "../../Profile.js"
 import type { Check, Harness } from "../Conformance.js"
-import { expectError, expectRefusedLocally, fail, show } from "./harness.js"
+import { expectError, expectRefusedLocally, fail, refusal, show } from "./harness.js"
 import { assert } from "./vitest.js"
 
 const nilId = "00000000-0000-4000-8000-000000000000"
@@ -175,20 +175,14 @@ const photo: Check = {
     })
 }
 
-const invalidPhoto: Check = {
-  name: "profile.photo.set: a URL that is not http(s) → InvalidInput on url, nothing sent",
-  requires: ["profile.photo.set"],
-  run: (harness) =>
-    Effect.gen(function*() {
-      const number = yield* numberOf(harness)
-      yield* expectRefusedLocally(
-        harness,
-        BusinessProfile.setPhoto({ number, url: "file:///etc/passwd" }),
-        ["url"],
-        "setPhoto(file:///etc/passwd)"
-      )
-    })
-}
+const invalidPhoto = refusal({
+  operation: "profile.photo.set",
+  input: "a URL that is not http(s)",
+  fields: ["url"],
+  what: "setPhoto(file:///etc/passwd)",
+  call: (harness) =>
+    Effect.map(numberOf(harness), (number) => BusinessProfile.setPhoto({ number, url: "file:///etc/passwd" }))
+})
 
 /** Checks of `BusinessProfile`. */
 export const profileChecks: ReadonlyArray<Check> = [

@@ -3,7 +3,7 @@ import type { Component, TemplateCategory, TemplateFilter } from "../../Template
 import { knownStatuses, Template } from "../../Template.js"
 import * as Templates from "../../Templates.js"
 import type { Check, Fixture, Harness, TemplatesFixture } from "../Conformance.js"
-import { expectError, expectRefusedLocally, need, show } from "./harness.js"
+import { expectError, expectRefusedLocally, need, refusal, show } from "./harness.js"
 import { assert } from "./vitest.js"
 
 type Draft = typeof Templates.CreateRequest.Encoded["template"]
@@ -151,31 +151,27 @@ const createExisting: Check = {
     })
 }
 
-const createInvalid: Check = {
-  name: "templates.create: an invalid draft → InvalidInput naming the fields, nothing sent",
-  requires: ["templates.create"],
-  run: (harness) =>
-    Effect.gen(function*() {
-      const setting = yield* settingOf(harness)
-      yield* expectRefusedLocally(
-        harness,
-        Templates.create({
-          wabaId: setting.wabaId,
-          template: {
-            name: "Not A Valid Name",
-            language: setting.languages[0],
-            category: setting.categories[0],
-            components: [
-              { _tag: "BODY", text: "First body {{2}}" },
-              { _tag: "BODY", text: "Second body" }
-            ]
-          }
-        }),
-        ["template.name", "template.components"],
-        "create with a bad name and two bodies"
-      )
-    })
-}
+const createInvalid = refusal({
+  operation: "templates.create",
+  input: "an invalid draft",
+  fields: ["template.name", "template.components"],
+  naming: "naming the fields",
+  what: "create with a bad name and two bodies",
+  call: (harness) =>
+    Effect.map(settingOf(harness), (setting) =>
+      Templates.create({
+        wabaId: setting.wabaId,
+        template: {
+          name: "Not A Valid Name",
+          language: setting.languages[0],
+          category: setting.categories[0],
+          components: [
+            { _tag: "BODY", text: "First body {{2}}" },
+            { _tag: "BODY", text: "Second body" }
+          ]
+        }
+      }))
+})
 
 const getMissing: Check = {
   name: "templates.get: an absent name or language → NotFound",
@@ -266,29 +262,24 @@ const byName = filterCheck("name", "a name search", (_, setting, set) =>
     for (const template of found) assert.include(template.name, set.alphaFirst.name, "every result matches the name")
   }))
 
-const byLanguage = filterCheck("language", "any of the languages", (_, setting, set) =>
-  Effect.gen(function*() {
-    const language = setting.languages[1]
-    const found = yield* list(setting, { filter: { language: [language] } })
-    assert.deepStrictEqual(
-      ours(setting, found),
-      [keyOf(set.alphaSecond), keyOf(set.charlie)].sort(),
-      "the versions in that language"
-    )
-    for (const template of found) assert.strictEqual(template.language, language, "every result is in that language")
-  }))
+/** Filtering by the second of the setting's languages or categories: the two drafts that have it. */
+const bySecondOf = (
+  field: "language" | "category",
+  plural: "languages" | "categories",
+  results: string,
+  expected: (set: ReturnType<typeof filterSet>) => ReadonlyArray<Draft>
+) =>
+  filterCheck(field, `any of the ${plural}`, (_, setting, set) =>
+    Effect.gen(function*() {
+      const value = setting[plural][1]
+      const found = yield* list(setting, { filter: { [field]: [value] } })
+      assert.deepStrictEqual(ours(setting, found), expected(set).map(keyOf).sort(), `${results} in that ${field}`)
+      for (const template of found) assert.strictEqual(template[field], value, `every result is in that ${field}`)
+    }))
 
-const byCategory = filterCheck("category", "any of the categories", (_, setting, set) =>
-  Effect.gen(function*() {
-    const category = setting.categories[1]
-    const found = yield* list(setting, { filter: { category: [category] } })
-    assert.deepStrictEqual(
-      ours(setting, found),
-      [keyOf(set.bravo), keyOf(set.charlie)].sort(),
-      "the templates in that category"
-    )
-    for (const template of found) assert.strictEqual(template.category, category, "every result is in that category")
-  }))
+const byLanguage = bySecondOf("language", "languages", "the versions", (set) => [set.alphaSecond, set.charlie])
+
+const byCategory = bySecondOf("category", "categories", "the templates", (set) => [set.bravo, set.charlie])
 
 const byContent = filterCheck("content", "a search in the text", (_, setting, set) =>
   Effect.gen(function*() {
