@@ -1,14 +1,17 @@
 /**
- * The fleet's figures: a fleet template migration (20 WABA pairs x 20 templates, Meta onto
- * WOZTELL) in one process on SQLite against the emulators, provider time accelerated. The
+ * The fleet's figures: fleet template migrations (Meta onto WOZTELL) against the emulators,
+ * provider time accelerated. The
  * measurement runs in its own process, `packages/fleet/test/support/bench.ts` (it needs
  * `@wa-admin/fleet` and `@wa-admin/store`, which this workspace package does not depend on), and
  * prints one JSON line read here.
  *
- * - `fleet_makespan_ratio`: from the first creation to the job's end, against the quota's own
- *   bound (4 creations per WABA per hour: the last batch cannot start before 4 hours).
- * - `fleet_overhead_per_item_ms`: with no quota in the way, the job's wall time less that of the
- *   same creations sent straight through the adapter (as many at a time), per template.
+ * - `fleet_makespan_ratio`: 200 WABA pairs x 20 templates on three runner processes sharing one
+ *   PostgreSQL (one SIGKILLed after the first window, another joining): from the first creation
+ *   to the job's end, against the quota's own bound (5 creations per WABA per hour: the last
+ *   window cannot open before 3 hours).
+ * - `fleet_overhead_per_item_ms`: 20 pairs x 20 templates in one process on SQLite with no quota
+ *   in the way, the job's wall time less that of the same creations sent straight through the
+ *   adapter (as many at a time), per template.
  */
 import { runToCompletion } from "./internal/Processes.js"
 

@@ -10,7 +10,7 @@
  */
 import { FileSystem } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
-import { Context, Effect, Either, Layer, Ref, Schema } from "effect"
+import { Context, Effect, Either, Layer, Option, Ref, Schema } from "effect"
 import * as NodePath from "node:path"
 
 /**
@@ -110,6 +110,8 @@ export type JournalError = JournalReadError | JournalWriteError
 export interface Service {
   /** The last entry of every item of one migration. */
   readonly progress: (migration: string) => Effect.Effect<Progress, JournalError>
+  /** The last entry of one item of a migration (none when it has none): one item's `progress`, read alone. */
+  readonly entry: (migration: string, key: string) => Effect.Effect<Option.Option<Entry>, JournalError>
   /** Appends an entry; it is durable when this completes. */
   readonly record: (entry: Entry) => Effect.Effect<void, JournalError>
   /** The lines the last read skipped as unreadable (each is logged once, as a warning). */
@@ -140,6 +142,8 @@ export const makeMemory: Effect.Effect<Service & { readonly entries: Effect.Effe
     (ref) => ({
       entries: Ref.get(ref),
       progress: (migration) => Effect.map(Ref.get(ref), (entries) => lastByKey(entries, migration)),
+      entry: (migration, key) =>
+        Effect.map(Ref.get(ref), (entries) => Option.fromNullable(lastByKey(entries, migration).get(key))),
       record: (entry) => Ref.update(ref, (entries) => [...entries, entry]),
       unreadable: Effect.succeed([])
     })
@@ -328,6 +332,10 @@ export const makeFile = (path: string): Effect.Effect<Service, never, FileSystem
 
     return {
       progress: (migration) => lock.withPermits(1)(Effect.map(read, (entries) => lastByKey(entries, migration))),
+      entry: (migration, key) =>
+        lock.withPermits(1)(
+          Effect.map(read, (entries) => Option.fromNullable(lastByKey(entries, migration).get(key)))
+        ),
       record: (entry) =>
         lock.withPermits(1)(
           Effect.gen(function*() {

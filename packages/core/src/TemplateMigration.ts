@@ -460,8 +460,8 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
      * A journal that cannot be read leaves the question to the target: read back first.
      */
     const doneElsewhere = (item: PlanItem): Effect.Effect<boolean> =>
-      journal.progress(plan.id).pipe(
-        Effect.map((progress) => progress.get(item.key)?.phase === "done"),
+      journal.entry(plan.id, item.key).pipe(
+        Effect.map((entry) => Option.isSome(entry) && entry.value.phase === "done"),
         Effect.orElseSucceed(() => true)
       )
 

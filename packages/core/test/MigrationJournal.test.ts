@@ -3,7 +3,7 @@ import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { SystemError } from "@effect/platform/Error"
 import { assert, describe, it } from "@effect/vitest"
 import { MigrationJournal } from "@wa-admin/core"
-import { Effect, Either, Logger } from "effect"
+import { Effect, Either, Logger, Option } from "effect"
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -41,6 +41,38 @@ const failureOf = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     Effect.either(effect),
     (result) => Either.isLeft(result) ? Effect.succeed(result.left) : Effect.dieMessage("expected a failure")
   )
+
+describe("MigrationJournal.entry: one item's last entry, read alone", () => {
+  const oneItem = (journal: MigrationJournal.Service) =>
+    Effect.gen(function*() {
+      yield* journal.record(entry("a", "started", 1))
+      yield* journal.record(entry("a", "done", 2))
+      yield* journal.record(entry("b", "started", 3))
+      yield* journal.record(
+        new MigrationJournal.Entry({ migration: "m2", key: "a", action: "update", phase: "failed", at: 4 })
+      )
+      const read = (migration: string, key: string) =>
+        Effect.map(journal.entry(migration, key), Option.map((found) => [found.migration, found.phase, found.at]))
+      return [yield* read("m1", "a"), yield* read("m1", "b"), yield* read("m2", "a"), yield* read("m2", "b")]
+    })
+  const expected = [
+    Option.some(["m1", "done", 2]),
+    Option.some(["m1", "started", 3]),
+    Option.some(["m2", "failed", 4]),
+    Option.none()
+  ]
+
+  it.effect("in memory", () =>
+    Effect.gen(function*() {
+      assert.deepStrictEqual(yield* oneItem(yield* MigrationJournal.makeMemory), expected)
+    }))
+
+  it.scoped("in a file", () =>
+    Effect.gen(function*() {
+      const path = join(yield* temporaryDirectory, "journal.jsonl")
+      assert.deepStrictEqual(yield* onDisk(Effect.flatMap(MigrationJournal.makeFile(path), oneItem)), expected)
+    }))
+})
 
 describe("MigrationJournal (file)", () => {
   it.scoped("every unreadable line is skipped with one warning naming its line number, and counted", () =>

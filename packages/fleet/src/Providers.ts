@@ -52,6 +52,8 @@ export interface ProviderTime {
   readonly realDuration: (duration: Duration.Duration) => Duration.Duration
   /** Real epoch milliseconds of a provider-time instant (for "waiting until …"). */
   readonly realTime: (providerMillis: number) => number
+  /** How much provider time passes while `duration` of real time does (the inverse of `realDuration`). */
+  readonly providerDuration: (duration: Duration.Duration) => Duration.Duration
 }
 
 /**
@@ -63,7 +65,8 @@ export interface ProviderTime {
 export const realTime: ProviderTime = {
   clock: Clock.make(),
   realDuration: (duration) => duration,
-  realTime: (millis) => millis
+  realTime: (millis) => millis,
+  providerDuration: (duration) => duration
 }
 
 /**
@@ -95,7 +98,8 @@ export const accelerated = (options: { readonly factor: number; readonly epoch: 
   return {
     clock,
     realDuration: (duration) => Duration.millis(Math.ceil(Duration.toMillis(duration) / options.factor)),
-    realTime: (millis) => options.epoch + (millis - options.epoch) / options.factor
+    realTime: (millis) => options.epoch + (millis - options.epoch) / options.factor,
+    providerDuration: (duration) => Duration.millis(Duration.toMillis(duration) * options.factor)
   }
 }
 

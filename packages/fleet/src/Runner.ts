@@ -68,6 +68,12 @@ export interface Options {
    * ledger counted them, so a provider's window and the ledger's move together.
    */
   readonly itemConcurrency?: number
+  /**
+   * How many steps that call the providers (a pair's plan, a batch of its items) this runner runs at
+   * a time (default 16); the others wait their turn. Bounds the requests a runner has in flight, so
+   * that a fleet of many pairs is sent at the pace the machine keeps, never timing out in its own queue.
+   */
+  readonly stepConcurrency?: number
   /** The time provider calls run in (default: real time; see `Providers.accelerated`). */
   readonly time?: Providers.ProviderTime
   /** Where the sides' variables are read (default: the environment; see `Providers.configProvider`). */
@@ -210,7 +216,8 @@ const runtimeLayer = (options: Options, holder: string) =>
         holder,
         leaseTtl: Duration.decode(options.leaseTtl ?? "1 minute"),
         pacingMargin: Duration.decode(options.pacingMargin ?? "2 seconds"),
-        itemConcurrency: Math.max(1, Math.floor(options.itemConcurrency ?? 1))
+        itemConcurrency: Math.max(1, Math.floor(options.itemConcurrency ?? 1)),
+        steps: yield* Effect.makeSemaphore(Math.max(1, Math.floor(options.stepConcurrency ?? 16)))
       }
     })
   )

@@ -5,13 +5,14 @@
  * again, whichever runner picks the workflow up after a crash.
  *
  * - **templates**: activity `plan` (core's `TemplateMigration.plan`: the source's templates
- *   against the target's), then one activity per item to create or update, keyed by the item
- *   and its round (`item/<name:language>/<round>`). An item's activity applies the plan's one
- *   item with `TemplateMigration.apply` — journaled, leased (`${plan.id}/${item.key}` in the
- *   store's leases), reconciled by reading the target back after a crash — and, when the target's
- *   quota (kept in the store's shared ledger) refuses, gives its lease back and answers until
- *   when; the workflow then sleeps on a durable clock and runs the item's next round. An item
- *   leased by another runner is waited for the same way.
+ *   against the target's), then one activity per batch (`batch/<round>`): the items left, applied
+ *   one after another with `TemplateMigration.apply` — each journaled, leased
+ *   (`${plan.id}/${item.key}` in the store's leases), reconciled by reading the target back after a
+ *   crash, so a batch run again never creates twice — until the target's quota (kept in the store's
+ *   shared ledger) refuses: a batch is what one quota window lets through. It answers the items
+ *   that ended and until when the others wait (the quota's next slot, a lease another runner
+ *   holds); the next batch waits that long at its start, or, for a wait longer than a minute, the
+ *   workflow sleeps on a durable clock first. A few durable steps per window, not per item.
  * - **profiles**: activity `plan` (core's `ProfileMigration.plan`), then `apply`.
  * - **audit**: activity `read`: the number's status and business profile, kept as the unit's
  *   report.
@@ -25,7 +26,7 @@ import * as Activity from "@effect/workflow/Activity"
 import * as DurableClock from "@effect/workflow/DurableClock"
 import * as Workflow from "@effect/workflow/Workflow"
 import type { AdminError } from "@wa-admin/core"
-import { ProfileMigration, Template, TemplateMigration } from "@wa-admin/core"
+import { ProfileMigration, Template, TemplateMigration, Transport } from "@wa-admin/core"
 import type { BusinessProfile, Templates } from "@wa-admin/core"
 import { Clock, Duration, Effect, Option, Schedule, Schema } from "effect"
 import type { Runtime } from "./internal/runtime.js"
@@ -133,13 +134,6 @@ const TemplatePlan = Schema.Struct({
     })
   )
 })
-
-const ItemResult = Schema.Union(
-  Schema.TaggedStruct("done", { outcome: Schema.String }),
-  Schema.TaggedStruct("failed", { detail: Schema.String, fatal: Schema.Boolean }),
-  Schema.TaggedStruct("wait", { until: Schema.Number, reason: Schema.String })
-)
-type ItemResult = typeof ItemResult.Type
 
 const ProfilePlan = Schema.Struct({
   from: Schema.Struct({ provider: Schema.String, number: Schema.String }),
@@ -257,28 +251,43 @@ const planStep = <A, I>(
       const source = yield* runtime.sides(job.source)
       const target = yield* runtime.sides(job.target)
       return yield* planWith(source, target).pipe(Effect.mapError(failure))
-    })
+    }).pipe(runtime.steps.withPermits(1))
   }).pipe(Effect.either)
 
-/** The target's template calls on provider time (its quota windows); everything else on real time. */
+/**
+ * A provider call on provider time (its quota windows). The transport's call deadline is read on
+ * that clock while its timeouts sleep in real time: the deadline is stretched to provider time, so
+ * that it stays the real minute it means however fast provider time runs.
+ */
+const onProviderClock = (runtime: Runtime) => <A, E, R>(call: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(Transport.TransportPolicy, (policy) =>
+    Effect.withClock(
+      Effect.provideService(call, Transport.TransportPolicy, {
+        ...policy,
+        deadline: runtime.time.providerDuration(Duration.decode(policy.deadline))
+      }),
+      runtime.time.clock
+    ))
+
+/** The target's template calls on provider time; everything else on real time. */
 const onProviderTime = (templates: Templates.Service, runtime: Runtime): Templates.Service => {
-  const clock = runtime.time.clock
+  const onClock = onProviderClock(runtime)
   return {
     ...templates,
-    get: (request) => Effect.withClock(templates.get(request), clock),
-    create: (request) => Effect.withClock(templates.create(request), clock),
-    edit: (request) => Effect.withClock(templates.edit(request), clock),
-    delete: (request) => Effect.withClock(templates.delete(request), clock)
+    get: (request) => onClock(templates.get(request)),
+    create: (request) => onClock(templates.create(request)),
+    edit: (request) => onClock(templates.edit(request)),
+    delete: (request) => onClock(templates.delete(request))
   }
 }
 
 const profileOnProviderTime = (profile: BusinessProfile.Service, runtime: Runtime): BusinessProfile.Service => {
-  const clock = runtime.time.clock
+  const onClock = onProviderClock(runtime)
   return {
     ...profile,
-    get: (request) => Effect.withClock(profile.get(request), clock),
-    update: (request) => Effect.withClock(profile.update(request), clock),
-    setPhoto: (request) => Effect.withClock(profile.setPhoto(request), clock)
+    get: (request) => onClock(profile.get(request)),
+    update: (request) => onClock(profile.update(request)),
+    setPhoto: (request) => onClock(profile.setPhoto(request))
   }
 }
 
@@ -286,16 +295,47 @@ const profileOnProviderTime = (profile: BusinessProfile.Service, runtime: Runtim
 // templates
 // -----------------------------------------------------------------------------
 
-/** Applies one item of the plan once. */
-const applyOnce = (
+/** An item that ended in a batch, and how (`detail`: why it failed). */
+const Ended = Schema.Struct({
+  key: Schema.String,
+  outcome: Schema.Literal("done", "failed"),
+  detail: Schema.optionalWith(Schema.String, { exact: true })
+})
+
+/**
+ * What one batch of a pair's items did: the items that ended, and when the others can go on (the
+ * quota's next slot, a lease another runner holds, a provider's wait) — or why the unit cannot
+ * go on at all (`fatal`: the journal cannot be written, the target cannot be configured).
+ */
+const BatchResult = Schema.Struct({
+  ended: Schema.Array(Ended),
+  wait: Schema.optionalWith(Schema.Struct({ until: Schema.Number, reason: Schema.String }), { exact: true }),
+  fatal: Schema.optionalWith(Schema.String, { exact: true })
+})
+type BatchResult = typeof BatchResult.Type
+
+type Wait = NonNullable<BatchResult["wait"]>
+
+const earliest = (waits: ReadonlyArray<Wait>): Wait | undefined =>
+  waits.reduce<Wait | undefined>(
+    (first, wait) => first === undefined || wait.until < first.until ? wait : first,
+    undefined
+  )
+
+/**
+ * Applies `items` of the plan, one after another, until they have all ended or the target's quota
+ * stops them: each is leased, journaled and reconciled by `TemplateMigration.apply`, so an item a
+ * replayed or re-run batch meets again is never created twice.
+ */
+const applyLane = (
   runtime: Runtime,
   job: Job.Job & { readonly kind: "templates" },
   plan: TemplateMigration.Plan,
-  item: TemplateMigration.PlanItem
-): Effect.Effect<ItemResult> =>
+  items: ReadonlyArray<TemplateMigration.PlanItem>
+): Effect.Effect<BatchResult> =>
   Effect.gen(function*() {
     const target = yield* runtime.sides(job.target)
-    const applied = yield* TemplateMigration.apply({ ...plan, items: [item] }, {
+    const applied = yield* TemplateMigration.apply({ ...plan, items }, {
       target: onProviderTime(target.templates, runtime),
       journal: runtime.store.journal,
       onQuota: "stop",
@@ -306,64 +346,70 @@ const applyOnce = (
     // a wait ends `pacingMargin` past the slot, so that the network's jitter is never throttled.
     const waitFor = (providerWait: Duration.Duration) =>
       now + Duration.toMillis(runtime.time.realDuration(providerWait)) + Duration.toMillis(runtime.pacingMargin)
+    const waits: Array<Wait> = []
+    const ended: Array<typeof Ended.Type> = []
     if (applied.stopped !== undefined) {
-      return { _tag: "wait", until: waitFor(applied.stopped.resumeAfter), reason: applied.stopped.reason } as const
+      waits.push({ until: waitFor(applied.stopped.resumeAfter), reason: applied.stopped.reason })
     }
-    const [outcome] = applied.outcomes
-    if (outcome === undefined) return { _tag: "done", outcome: "skipped" } as const
-    if (outcome.outcome === "failed" && outcome.error?._tag === "RateLimited") {
-      // The provider throttled the call (nothing was created: the slot was given back): try again after its wait.
-      const retryAfter = outcome.error.retryAfter ?? Duration.minutes(1)
-      return { _tag: "wait", until: waitFor(retryAfter), reason: outcome.error.message } as const
+    for (const outcome of applied.outcomes) {
+      if (outcome.outcome === "failed" && outcome.error?._tag === "RateLimited") {
+        // The provider throttled the call (nothing was created: the slot was given back): try again after its wait.
+        waits.push({ until: waitFor(outcome.error.retryAfter ?? Duration.minutes(1)), reason: outcome.error.message })
+      } else if (outcome.outcome === "leased") {
+        const until = outcome.leasedUntil === undefined
+          ? now + Duration.toMillis(runtime.leaseTtl)
+          : outcome.leasedUntil.epochMillis
+        waits.push({ until: Math.max(now + 1, until), reason: outcome.detail ?? "leased by another runner" })
+      } else if (outcome.outcome === "failed") {
+        ended.push({ key: outcome.key, outcome: "failed", detail: `${outcome.key}: ${outcome.detail ?? "failed"}` })
+      } else {
+        ended.push({ key: outcome.key, outcome: "done" })
+      }
     }
-    if (outcome.outcome === "leased") {
-      const until = outcome.leasedUntil === undefined
-        ? now + Duration.toMillis(runtime.leaseTtl)
-        : outcome.leasedUntil.epochMillis
-      return {
-        _tag: "wait",
-        until: Math.max(now + 1, until),
-        reason: outcome.detail ?? "leased by another runner"
-      } as const
-    }
-    if (outcome.outcome === "failed") {
-      return { _tag: "failed", detail: `${item.key}: ${outcome.detail ?? "failed"}`, fatal: false } as const
-    }
-    return { _tag: "done", outcome: outcome.outcome } as const
+    const wait = earliest(waits)
+    return wait === undefined ? { ended } : { ended, wait }
   }).pipe(
-    Effect.catchAll((error) =>
-      // the journal cannot be written, or the target cannot be configured: the unit stops here
-      Effect.succeed({ _tag: "failed", detail: `${item.key}: ${error.message}`, fatal: true } as const)
-    )
+    Effect.catchAll((error) => Effect.succeed({ ended: [], fatal: error.message }))
   )
 
 /**
- * The longest wait for a quota spent inside an item's activity (real time): a shorter one is
- * waited there and the item tried again; a longer one ends the activity, and the workflow sleeps
- * on a durable clock (which survives the runner) before the item's next round.
+ * A batch: the items left, from `startAt` (a short wait for the quota's next slot is waited here,
+ * saving the workflow a durable sleep), in `itemConcurrency` lanes, once the runner has room for
+ * it (`stepConcurrency`).
  */
-const waitInActivity = Duration.seconds(60)
-
-/** Applies one item of the plan, as its own activity (one round of it). */
-const applyItem = (
+const applyBatch = (
   runtime: Runtime,
   job: Job.Job & { readonly kind: "templates" },
   plan: TemplateMigration.Plan,
-  item: TemplateMigration.PlanItem,
-  onWait: (until: number) => Effect.Effect<void>
-): Effect.Effect<ItemResult> =>
+  items: ReadonlyArray<TemplateMigration.PlanItem>,
+  startAt: number
+): Effect.Effect<BatchResult> =>
   Effect.gen(function*() {
-    for (;;) {
-      const result = yield* applyOnce(runtime, job, plan, item)
-      if (result._tag !== "wait") return result
-      const wait = result.until - (yield* Clock.currentTimeMillis)
-      if (wait > Duration.toMillis(waitInActivity)) return result
-      yield* onWait(result.until)
-      yield* Effect.sleep(Duration.millis(Math.max(1, wait)))
+    const wait = startAt - (yield* Clock.currentTimeMillis)
+    if (wait > 0) yield* Effect.sleep(Duration.millis(wait))
+    const lanes = Array.from(
+      { length: Math.min(runtime.itemConcurrency, items.length) },
+      (_, lane) => items.filter((_, index) => index % runtime.itemConcurrency === lane)
+    )
+    const results = yield* Effect.forEach(lanes, (lane) => applyLane(runtime, job, plan, lane), {
+      concurrency: "unbounded"
+    }).pipe(runtime.steps.withPermits(1))
+    const next = earliest(results.flatMap((result) => result.wait === undefined ? [] : [result.wait]))
+    const fatal = results.find((result) => result.fatal !== undefined)?.fatal
+    return {
+      ended: results.flatMap((result) => result.ended),
+      ...(next === undefined ? {} : { wait: next }),
+      ...(fatal === undefined ? {} : { fatal })
     }
   })
 
-/** Runs a unit of `TemplatesPair`: plan, then each item to create or update. */
+/**
+ * The longest wait for a quota waited inside the next batch's activity (real time): a longer one
+ * is slept on a durable clock (which survives the runner) before the next batch.
+ */
+const waitInActivity = Duration.seconds(60)
+
+/** Runs a unit of `TemplatesPair`: plan, then the items to create or update, a batch per quota window. */
 const runTemplates = (unit: typeof UnitRef.Type) =>
   Effect.gen(function*() {
     const begun = yield* begin(unit, "templates", 0, (job) => job.pairs[unit.position])
@@ -387,8 +433,8 @@ const runTemplates = (unit: typeof UnitRef.Type) =>
       })
     }
     const plan: TemplateMigration.Plan = planned.right
-    const actionable = plan.items.filter((item) => item.action === "create" || item.action === "update")
-    const total = actionable.length
+    let left = plan.items.filter((item) => item.action === "create" || item.action === "update")
+    const total = left.length
     let done = 0
     let failed = 0
     const problems: Array<string> = []
@@ -403,47 +449,43 @@ const runTemplates = (unit: typeof UnitRef.Type) =>
       })
     yield* progress("running")
 
-    // Set by the first item that ends the unit: the job was cancelled, or the store failed.
-    let ending: { readonly _tag: "cancelled" } | { readonly _tag: "fatal"; readonly detail: string } | undefined
-    const runItem = (item: TemplateMigration.PlanItem) =>
-      Effect.gen(function*() {
-        for (let round = 0;; round++) {
-          if (ending !== undefined) return
-          if (yield* cancelled(runtime, unit)) {
-            ending ??= { _tag: "cancelled" }
-            return
-          }
-          const result = yield* Activity.make({
-            name: `item/${item.key}/${round}`,
-            success: ItemResult,
-            execute: applyItem(runtime, job, plan, item, (until) => progress("waiting", until))
-          })
-          if (result._tag === "done") {
-            done++
-            return yield* progress("running")
-          }
-          if (result._tag === "failed") {
-            failed++
-            problems.push(result.detail)
-            if (result.fatal) {
-              ending ??= { _tag: "fatal", detail: result.detail }
-              return
-            }
-            return yield* progress("running")
-          }
-          yield* progress("waiting", result.until)
-          const now = yield* Clock.currentTimeMillis
-          yield* DurableClock.sleep({
-            name: `wait/${item.key}/${round}`,
-            duration: Duration.millis(Math.max(1, result.until - now))
-          })
-        }
+    let startAt = 0
+    for (let round = 0; left.length > 0; round++) {
+      if (yield* cancelled(runtime, unit)) {
+        return yield* ended(runtime, unit, { state: "cancelled", total, done, failed })
+      }
+      const batch = yield* Activity.make({
+        name: `batch/${round}`,
+        success: BatchResult,
+        execute: applyBatch(runtime, job, plan, left, startAt)
       })
-    // `itemConcurrency` items at a time (default one), each pacing itself on the shared ledger.
-    yield* Effect.forEach(actionable, runItem, { concurrency: runtime.itemConcurrency, discard: true })
-    if (ending?._tag === "cancelled") return yield* ended(runtime, unit, { state: "cancelled", total, done, failed })
-    if (ending?._tag === "fatal") {
-      return yield* ended(runtime, unit, { state: "failed", total, done, failed, detail: ending.detail })
+      const endedKeys = new Set(batch.ended.map((item) => item.key))
+      for (const item of batch.ended) {
+        if (item.outcome === "done") done++
+        else {
+          failed++
+          if (item.detail !== undefined) problems.push(item.detail)
+        }
+      }
+      left = left.filter((item) => !endedKeys.has(item.key))
+      if (batch.fatal !== undefined) {
+        problems.push(batch.fatal)
+        return yield* ended(runtime, unit, { state: "failed", total, done, failed, detail: batch.fatal })
+      }
+      if (left.length === 0) break
+      // An item neither ended nor told to wait is tried again at once.
+      if (batch.wait === undefined) {
+        startAt = 0
+        continue
+      }
+      yield* progress("waiting", batch.wait.until)
+      const wait = batch.wait.until - (yield* Clock.currentTimeMillis)
+      if (wait > Duration.toMillis(waitInActivity)) {
+        yield* DurableClock.sleep({ name: `wait/${round}`, duration: Duration.millis(wait) })
+        startAt = 0
+      } else {
+        startAt = batch.wait.until
+      }
     }
     return yield* ended(runtime, unit, {
       state: failed > 0 ? "failed" : "done",
@@ -526,11 +568,9 @@ const runAudit = (unit: typeof UnitRef.Type) =>
       error: UnitFailure,
       execute: Effect.gen(function*() {
         const side = yield* runtime.sides(job.source)
-        const clock = runtime.time.clock
-        const status = yield* Effect.withClock(side.numbers.status({ id: number }), clock).pipe(
-          Effect.mapError(failure)
-        )
-        const profile = yield* Effect.withClock(side.profile.get({ number }), clock).pipe(Effect.mapError(failure))
+        const onClock = onProviderClock(runtime)
+        const status = yield* onClock(side.numbers.status({ id: number })).pipe(Effect.mapError(failure))
+        const profile = yield* onClock(side.profile.get({ number })).pipe(Effect.mapError(failure))
         return {
           status: asJson(status),
           profile: asJson(profile)

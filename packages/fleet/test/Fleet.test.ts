@@ -10,13 +10,13 @@ import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Fleet, Runner } from "@wa-admin/fleet"
 import { Store } from "@wa-admin/store"
-import { ConfigProvider, Duration, Effect, Fiber, Layer, Option, Redacted, Schedule } from "effect"
+import { ConfigProvider, Duration, Effect, Fiber, Layer, Option, Schedule } from "effect"
 import * as fs from "node:fs"
 import * as net from "node:net"
 import * as os from "node:os"
 import * as path from "node:path"
 import { withPostgres } from "../../store/test/support/Postgres.js"
-import * as Runners from "./support/Runners.js"
+import * as Cluster from "./support/Cluster.js"
 import * as Scenario from "./support/Scenario.js"
 
 const tempDir = Effect.acquireRelease(
@@ -60,6 +60,18 @@ describe("fleet jobs in one process on SQLite", () => {
       )
       // Paced: the second half of each WABA's templates waited for the hour to pass.
       expect(makespan).toBeGreaterThanOrEqual(Duration.toMillis(scenario.quotaBound))
+    }))
+
+  it.scopedLive("provider time running 36,000 times faster: a call's deadline is still the real minute it means", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      // an hour of provider time in 100 ms: the transport's 60 s deadline, read on that clock, is 1.7 ms
+      const scenario = yield* Scenario.start({ pairs: 2, templates: 3, creationsPerHour: 1_000, hourMillis: 100 })
+      const status = yield* Fleet.run(scenario.jobText, { ...runnerOptions(scenario), interval: "50 millis" }).pipe(
+        Effect.provide(sqlite(path.join(dir, "state.db")))
+      )
+      expect(status.totals).toEqual({ units: 2, unitsEnded: 2, items: 6, done: 6, failed: 0, left: 0 })
+      expect(yield* scenario.witness).toMatchObject({ expected: 6, created: 6, duplicates: 0, refused: 0 })
     }))
 
   it.scopedLive("resumes a run stopped halfway: every template still created exactly once", () =>
@@ -142,42 +154,20 @@ describe("fleet jobs on a cluster of runner processes sharing one PostgreSQL", (
     () =>
       withPostgres((server) =>
         Effect.gen(function*() {
-          // 5 windows of 4 creations per WABA: the quota's bound is 4 hours (an hour passing in 15 s)
+          // 5 windows of 4 creations per WABA: the quota's bound is 4 hours (an hour passing in 15 s).
+          // The issue's scale (200 pairs x 20 templates) is the bench's (`fleet_makespan_ratio`).
           const shape = { pairs: 6, templates: 20, creationsPerHour: 4, hourMillis: 15_000 }
-          const url = yield* server.createDatabase()
-          const scenario = yield* Scenario.start(shape)
-          const postgres = Layer.merge(Store.layerPostgres({ url }), NodeHttpClient.layerUndici)
-          const environment = {
-            ...scenario.environment,
-            WA_ADMIN_DATABASE_URL: Redacted.value(url),
-            FLEET_TEST_EPOCH: String(scenario.epoch),
-            FLEET_TEST_FACTOR: String(scenario.factor),
-            FLEET_TEST_PACING_MARGIN_MS: "100"
-          }
-          const runners = yield* Runners.start(3, environment)
-          yield* Fleet.submit(scenario.jobText).pipe(Effect.provide(postgres))
-          yield* scenario.createdSoFar.pipe(
-            Effect.repeat({ schedule: Schedule.spaced("50 millis"), until: (created) => created >= 1 })
-          )
-          const firstCreation = Date.now()
-          // after the first window's creations: one runner dies without a word, another joins
-          yield* scenario.createdSoFar.pipe(
-            Effect.repeat({
-              schedule: Schedule.spaced("100 millis"),
-              until: (created) => created >= shape.pairs * shape.creationsPerHour
-            })
-          )
-          yield* runners.kill(1)
-          yield* Effect.forkScoped(runners.add(environment))
-          const status = yield* Fleet.awaitFinished(JSON.parse(scenario.jobText).id, { interval: "100 millis" }).pipe(
-            Effect.provide(postgres)
-          )
-          // from the first creation: the quota bounds the creations, not the planning before them
-          const makespan = Date.now() - firstCreation
-          const witness = yield* scenario.witness
-          const ratio = makespan / Duration.toMillis(scenario.quotaBound)
-          expect(status.state).toBe("done")
           const items = shape.pairs * shape.templates
+          // The same job in one process on SQLite, alongside (its own emulators and store).
+          const dir = yield* tempDir
+          const alone = yield* Scenario.start({ ...shape, hourMillis: 2_000, id: "fleet-alone" })
+          const single = yield* Fleet.run(alone.jobText, { ...runnerOptions(alone), interval: "100 millis" }).pipe(
+            Effect.provide(sqlite(path.join(dir, "state.db"))),
+            Effect.forkScoped
+          )
+          const cluster = yield* Cluster.run(server, shape)
+          const { status, witness } = cluster
+          expect(status.state).toBe("done")
           expect(status.totals).toMatchObject({
             units: shape.pairs,
             unitsEnded: shape.pairs,
@@ -187,22 +177,22 @@ describe("fleet jobs on a cluster of runner processes sharing one PostgreSQL", (
           })
           expect(witness).toMatchObject({ expected: items, created: items, duplicates: 0, missing: 0, refused: 0 })
           // Paced, never ahead of the quota. How close to its bound the job stays is a speed figure,
-          // measured by the bench (`fleet_makespan_ratio`), never asserted by a test: under a loaded
-          // machine the wall clock says more about the machine than about the fleet.
-          expect(ratio).toBeGreaterThanOrEqual(1)
-
-          // The same job in one process on SQLite ends the same.
-          const dir = yield* tempDir
-          const alone = yield* Scenario.start({ ...shape, hourMillis: 2_000 })
-          const single = yield* Fleet.run(alone.jobText, { ...runnerOptions(alone), interval: "100 millis" }).pipe(
-            Effect.provide(sqlite(path.join(dir, "state.db")))
+          // recorded here and measured by the bench (`fleet_makespan_ratio`), never asserted: on a
+          // loaded machine the wall clock says more about the machine than about the fleet.
+          expect(cluster.ratio).toBeGreaterThanOrEqual(1)
+          yield* Effect.logInfo(
+            `fleet cluster: ${items} templates in ${cluster.makespanMillis} ms against a quota bound of ${cluster.boundMillis} ms (ratio ${
+              cluster.ratio.toFixed(3)
+            })`
           )
-          expect(single.totals).toEqual(status.totals)
+
+          const singleStatus = yield* Fiber.join(single)
+          expect(singleStatus.totals).toEqual(status.totals)
           const aloneWitness = yield* alone.witness
           expect(aloneWitness.endState).toEqual(witness.endState)
           expect(aloneWitness).toMatchObject({ created: items, duplicates: 0, refused: 0 })
         })
       ),
-    180_000
+    240_000
   )
 })

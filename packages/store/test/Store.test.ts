@@ -203,6 +203,27 @@ it.layer(postgresLayer)("the store", (it) => {
           assert.deepStrictEqual([...(yield* journal.progress("templates c -> d")).keys()], ["hello:en"])
           assert.strictEqual((yield* journal.progress("templates none")).size, 0)
           assert.deepStrictEqual(yield* journal.unreadable, [])
+
+          // one item read alone: its last entry in that migration, none when it has none
+          const one = (migration: string, key: string) =>
+            Effect.map(
+              journal.entry(migration, key),
+              Option.map((item) => [item.migration, item.key, item.action, item.phase, item.at, item.detail])
+            )
+          assert.deepStrictEqual(
+            yield* one("templates a -> b", "oops:de"),
+            Option.some(["templates a -> b", "oops:de", "create", "failed", 5, "woztell.templates.create: refused"])
+          )
+          assert.deepStrictEqual(
+            yield* one("templates a -> b", "hello:en"),
+            Option.some(["templates a -> b", "hello:en", "create", "done", 2, undefined])
+          )
+          assert.deepStrictEqual(
+            yield* one("templates c -> d", "hello:en"),
+            Option.some(["templates c -> d", "hello:en", "update", "started", 6, undefined])
+          )
+          assert.deepStrictEqual(yield* one("templates c -> d", "bye:en"), Option.none())
+          assert.deepStrictEqual(yield* one("templates none", "hello:en"), Option.none())
         }))
 
       it.scoped("the journal on a dropped table fails with the journal's errors, naming the table", () =>
@@ -213,6 +234,9 @@ it.layer(postgresLayer)("the store", (it) => {
           const read = yield* Effect.flip(store.journal.progress("templates a -> b"))
           assert.instanceOf(read, MigrationJournal.JournalReadError)
           assert.include(read.message, "wa_admin_journal")
+          const readOne = yield* Effect.flip(store.journal.entry("templates a -> b", "hello:en"))
+          assert.instanceOf(readOne, MigrationJournal.JournalReadError)
+          assert.include(readOne.message, "wa_admin_journal")
           const write = yield* Effect.flip(
             store.journal.record(
               new MigrationJournal.Entry({ migration: "m", key: "k", action: "create", phase: "started", at: 1 })

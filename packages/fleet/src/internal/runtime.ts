@@ -28,6 +28,8 @@ export interface Runtime {
   readonly pacingMargin: Duration.Duration
   /** How many items of one unit are applied at a time. */
   readonly itemConcurrency: number
+  /** The steps calling providers this runner runs at a time. */
+  readonly steps: Effect.Semaphore
 }
 
 /** @internal */

@@ -1,12 +1,15 @@
 /**
  * The fleet's figures for `pnpm bench` (run by `examples/bench/fleet.ts`, which prints them):
- * a fleet template migration in one process on SQLite — the embedded default — against the Meta
- * (source) and WOZTELL (target) emulators, provider time accelerated.
+ * fleet template migrations against the Meta (source) and WOZTELL (target) emulators, provider
+ * time accelerated.
  *
- * - `makespanRatio`: 20 WABA pairs x 20 templates with 4 creations per WABA per hour (an hour
- *   passes in 10 s): the time from the first creation to the job's end, against the quota bound
- *   (ceil(20 / 4) - 1 = 4 hours: the last batch cannot start earlier).
- * - `overheadPerItemMs`: 20 pairs x 20 templates with no quota in the way: the job's wall time
+ * - `makespanRatio`: the issue's scale — 200 WABA pairs x 20 templates with 5 creations per WABA
+ *   per hour (an hour passes in 30 s) on three runner processes sharing one PostgreSQL, one
+ *   SIGKILLed after the first window and another joining (`Cluster.ts`): the time from the first
+ *   creation to the job's end, against the quota bound (ceil(20 / 5) - 1 = 3 hours: the last
+ *   window cannot open earlier).
+ * - `overheadPerItemMs`: in one process on SQLite — the embedded default — 20 pairs x 20
+ *   templates with no quota in the way: the job's wall time
  *   less that of the same creations sent straight through the same adapter (every pair at once, one creation at a time per pair),
  *   per item — what planning, journaling, leasing, the shared ledger and the durable workflow
  *   add to each template.
@@ -18,10 +21,12 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { Fleet, Providers, Runner } from "@wa-admin/fleet"
 import { Store } from "@wa-admin/store"
-import { ConfigProvider, Duration, Effect, Layer, Logger, LogLevel, Schedule } from "effect"
+import { ConfigProvider, Effect, Layer, Logger, LogLevel } from "effect"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { withPostgres } from "../../../store/test/support/Postgres.js"
+import * as Cluster from "./Cluster.js"
 import * as Scenario from "./Scenario.js"
 
 const options = (scenario: Scenario.Scenario): Runner.Options => ({
@@ -42,31 +47,26 @@ const inTempStore = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     (dir) => Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))
   )
 
-const makespan = Effect.scoped(Effect.gen(function*() {
-  const scenario = yield* Scenario.start({
-    pairs: 20,
-    templates: 20,
-    creationsPerHour: 4,
-    hourMillis: 10_000,
-    id: "bench-paced"
-  })
-  return yield* inTempStore(Effect.gen(function*() {
-    const running = yield* Effect.fork(Fleet.run(scenario.jobText, { ...options(scenario), interval: "20 millis" }))
-    yield* scenario.createdSoFar.pipe(
-      Effect.repeat({ schedule: Schedule.spaced("10 millis"), until: (created) => created >= 1 })
-    )
-    const first = Date.now()
-    const status = yield* running.await.pipe(Effect.flatten)
-    const millis = Date.now() - first
-    const witness = yield* scenario.witness
-    if (status.state !== "done" || witness.created !== witness.expected || witness.refused > 0) {
+const makespan = Effect.scoped(withPostgres((server) =>
+  Effect.gen(function*() {
+    const result = yield* Cluster.run(server, {
+      pairs: 200,
+      templates: 20,
+      creationsPerHour: 5,
+      hourMillis: 30_000,
+      id: "bench-paced"
+    })
+    const { status, witness } = result
+    if (
+      status.state !== "done" || witness.created !== witness.expected || witness.duplicates > 0 || witness.refused > 0
+    ) {
       return yield* Effect.dieMessage(
         `the paced job did not end well: ${JSON.stringify({ state: status.state, ...witness, endState: undefined })}`
       )
     }
-    return { millis, bound: Duration.toMillis(scenario.quotaBound) }
-  }))
-}))
+    return { millis: result.makespanMillis, bound: result.boundMillis }
+  })
+))
 
 const overhead = Effect.scoped(Effect.gen(function*() {
   const shape = { pairs: 20, templates: 20, creationsPerHour: 100_000, hourMillis: 3_600_000 }

@@ -5,7 +5,7 @@
  */
 import type { SqlError } from "@effect/sql/SqlError"
 import { MigrationJournal } from "@wa-admin/core"
-import { Effect, Either, ParseResult, Schema } from "effect"
+import { Effect, Either, Option, ParseResult, Schema } from "effect"
 import type { Engine } from "./engine.js"
 import { classify, explain } from "./failure.js"
 
@@ -88,6 +88,14 @@ export const make = (engine: Engine): MigrationJournal.Service => {
         Effect.mapError((error) => new MigrationJournal.JournalReadError(failure(error))),
         Effect.flatMap((rows) => Effect.forEach(rows, toEntry)),
         Effect.map((entries) => new Map(entries.map((entry) => [entry.key, entry] as const)))
+      ),
+    entry: (migration, key) =>
+      sql`SELECT id, migration, item_key, action, phase, at, detail FROM wa_admin_journal
+          WHERE migration = ${migration} AND item_key = ${key} ORDER BY id DESC LIMIT 1`.pipe(
+        Effect.mapError((error) => new MigrationJournal.JournalReadError(failure(error))),
+        Effect.flatMap((rows) =>
+          rows[0] === undefined ? Effect.succeed(Option.none()) : Effect.map(toEntry(rows[0]), Option.some)
+        )
       ),
     record: (entry) =>
       sql`INSERT INTO wa_admin_journal ${sql.insert(rowOf(entry))}`.pipe(
