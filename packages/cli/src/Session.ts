@@ -189,6 +189,18 @@ export const run = <E extends OutputModule.Failure, R>(
   )
 
 /**
+ * A command's program that uses the session: `body` with the session and the parsed flags, run
+ * as {@link run} runs it.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const program = <Config extends GlobalOptions.Globals, E extends OutputModule.Failure, R>(
+  body: (session: Service, config: Config) => Effect.Effect<void, E, R>
+) =>
+(config: Config) => run(config, Effect.flatMap(Session, (session) => body(session, config)))
+
+/**
  * Runs a command's program with the descriptor of the provider chosen by `--provider` (or
  * `WA_ADMIN_PROVIDER`) — what it says without being configured — and the output mode.
  *

@@ -6,27 +6,16 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
-import * as Options from "@effect/cli/Options"
-import * as GlobalOptions from "../GlobalOptions.js"
-import { lazy } from "./internal.js"
+import { commandsOf, type FlagsOf, text } from "./internal.js"
 
-const programs = lazy(() => import("../programs/Catalogs.js"))
+const catalogFlags = { list: {} }
 
-const list = Command.make("list", GlobalOptions.options, programs((catalogs) => catalogs.list)).pipe(
-  Command.withDescription("List the commerce catalogs of the WABA. Under --json: one catalog per line.")
-)
-
-const productsListFlags = {
-  ...GlobalOptions.options,
-  catalogId: Options.text("catalog-id").pipe(Options.withDescription("The catalog (as `catalogs list` printed it)."))
-}
+const productFlags = { list: { catalogId: text("catalog-id", "The catalog (as `catalogs list` printed it).") } }
 
 /** The flags of `products list`, parsed. */
-export type ProductsList = Command.Command.ParseConfig<typeof productsListFlags>
+export type ProductsList = FlagsOf<typeof productFlags>["list"]
 
-const productsList = Command.make("list", productsListFlags, programs((catalogs) => catalogs.productsList)).pipe(
-  Command.withDescription("List the products of a catalog. Under --json: one product per line.")
-)
+const load = () => import("../programs/Catalogs.js")
 
 /**
  * `wa-admin catalogs …` (WOZTELL only).
@@ -36,7 +25,13 @@ const productsList = Command.make("list", productsListFlags, programs((catalogs)
  */
 export const command = Command.make("catalogs").pipe(
   Command.withDescription("WOZTELL: the WABA's commerce catalogs. Other providers answer Unsupported (exit 10)."),
-  Command.withSubcommands([list])
+  Command.withSubcommands([
+    commandsOf(load, catalogFlags)(
+      "list",
+      (catalogs) => catalogs.list,
+      "List the commerce catalogs of the WABA. Under --json: one catalog per line."
+    )
+  ])
 )
 
 /**
@@ -47,5 +42,11 @@ export const command = Command.make("catalogs").pipe(
  */
 export const products = Command.make("products").pipe(
   Command.withDescription("WOZTELL: the products of a commerce catalog. Other providers answer Unsupported (exit 10)."),
-  Command.withSubcommands([productsList])
+  Command.withSubcommands([
+    commandsOf(load, productFlags)(
+      "list",
+      (catalogs) => catalogs.productsList,
+      "List the products of a catalog. Under --json: one product per line."
+    )
+  ])
 )

@@ -8,107 +8,51 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import * as GlobalOptions from "../GlobalOptions.js"
-import { fileLimits, fileText, lazy } from "./internal.js"
-
-const programs = lazy(() => import("../programs/Flows.js"))
+import { commandsOf, fileLimits, fileText, type FlagsOf, optionalText, repeatedText, text } from "./internal.js"
 
 const categoryChoices =
   "SIGN_UP, SIGN_IN, APPOINTMENT_BOOKING, LEAD_GENERATION, CONTACT_US, CUSTOMER_SUPPORT, SURVEY, OTHER"
 
-const flowId = Options.text("flow-id").pipe(
-  Options.withDescription("The flow's id (as `flows list` or `flows create` printed it).")
-)
+const flowId = text("flow-id", "The flow's id (as `flows list` or `flows create` printed it).")
 
-const endpointUrl = Options.text("endpoint-url").pipe(
-  Options.withPseudoName("url"),
-  Options.withDescription(
-    "The https URL of the flow's data endpoint (leave out for flows whose JSON version is below 3.0)."
-  ),
-  Options.optional
+const endpointUrl = optionalText(
+  "endpoint-url",
+  "The https URL of the flow's data endpoint (leave out for flows whose JSON version is below 3.0).",
+  "url"
 )
 
 const listFlags = {
-  ...GlobalOptions.options,
   pageSize: Options.integer("page-size").pipe(
     Options.withDescription("How many flows to fetch per page (1 to 100, default 25)."),
     Options.optional
   )
 }
 
-/** The flags of `flows list`, parsed. */
-export type List = Command.Command.ParseConfig<typeof listFlags>
-
-const list = Command.make("list", listFlags, programs((flows) => flows.list)).pipe(
-  Command.withDescription("List the flows, page by page as they arrive. Under --json: one flow per line.")
-)
-
-const byFlow = { ...GlobalOptions.options, flowId }
-
-/** The flags of the commands that name one flow (`flows get`, `flows publish` …), parsed. */
-export type ByFlow = Command.Command.ParseConfig<typeof byFlow>
-
-const get = Command.make("get", byFlow, programs((flows) => flows.get)).pipe(
-  Command.withDescription(
-    "Show a flow's status, categories, JSON version and preview link. Its validation errors are listed too."
-  )
-)
-
-const preview = Command.make("preview", byFlow, programs((flows) => flows.preview)).pipe(
-  Command.withDescription("Print a link to preview the flow, and when the link expires.")
-)
-
-const screens = Command.make("screens", byFlow, programs((flows) => flows.screens)).pipe(
-  Command.withDescription("Show the flow's screens and each one's example data (its screen payload).")
-)
+const byFlow = { flowId }
 
 const createFlags = {
-  ...GlobalOptions.options,
-  name: Options.text("name").pipe(Options.withPseudoName("name"), Options.withDescription("The new flow's name.")),
-  categories: Options.text("category").pipe(
-    Options.withPseudoName("category"),
-    Options.withDescription(`A category of the flow (repeatable, at least one): ${categoryChoices}.`),
-    Options.repeated
+  name: text("name", "The new flow's name.", "name"),
+  categories: repeatedText(
+    "category",
+    `A category of the flow (repeatable, at least one): ${categoryChoices}.`,
+    "category"
   ),
-  cloneFlowId: Options.text("clone-flow-id").pipe(
-    Options.withDescription("Start from a copy of this flow (its JSON and screens)."),
-    Options.optional
-  ),
+  cloneFlowId: optionalText("clone-flow-id", "Start from a copy of this flow (its JSON and screens)."),
   endpointUrl
 }
-
-/** The flags of `flows create`, parsed. */
-export type Create = Command.Command.ParseConfig<typeof createFlags>
-
-const create = Command.make("create", createFlags, programs((flows) => flows.create)).pipe(
-  Command.withDescription("Create a draft flow, or clone one (--clone-flow-id). Its id is printed.")
-)
 
 const updateFlags = {
-  ...GlobalOptions.options,
   flowId,
-  name: Options.text("name").pipe(
-    Options.withPseudoName("name"),
-    Options.withDescription("The flow's new name."),
-    Options.optional
-  ),
-  categories: Options.text("category").pipe(
-    Options.withPseudoName("category"),
-    Options.withDescription(`The flow's new categories (repeatable; replaces them all): ${categoryChoices}.`),
-    Options.repeated
+  name: optionalText("name", "The flow's new name.", "name"),
+  categories: repeatedText(
+    "category",
+    `The flow's new categories (repeatable; replaces them all): ${categoryChoices}.`,
+    "category"
   ),
   endpointUrl
 }
 
-/** The flags of `flows update`, parsed. */
-export type Update = Command.Command.ParseConfig<typeof updateFlags>
-
-const update = Command.make("update", updateFlags, programs((flows) => flows.update)).pipe(
-  Command.withDescription("Change a flow's name, categories or endpoint URL (at least one).")
-)
-
 const setJsonFlags = {
-  ...GlobalOptions.options,
   flowId,
   file: fileText("file", fileLimits.flowJson).pipe(
     Options.withDescription(
@@ -118,48 +62,83 @@ const setJsonFlags = {
   )
 }
 
-/** The flags of `flows set-json`, parsed. */
-export type SetJson = Command.Command.ParseConfig<typeof setJsonFlags>
-
-const setJson = Command.make("set-json", setJsonFlags, programs((flows) => flows.setJson)).pipe(
-  Command.withDescription(
-    "Replace a draft flow's JSON from a file. Meta's validation errors are printed; the JSON is saved either " +
-      "way, and publishing needs none."
-  )
-)
-
 const migrateFlags = {
-  ...GlobalOptions.options,
-  sourceWabaId: Options.text("source-waba-id").pipe(
-    Options.withPseudoName("id"),
-    Options.withDescription("The WABA (of the same business) whose flows to copy.")
-  ),
-  wabaId: Options.text("waba-id").pipe(
-    Options.withPseudoName("id"),
-    Options.withDescription("The WABA the copies go to (default: META_WABA_ID)."),
-    Options.optional
-  ),
-  names: Options.text("name").pipe(
-    Options.withPseudoName("name"),
-    Options.withDescription("A flow to copy, by name (repeatable; default: every flow)."),
-    Options.repeated
-  )
+  sourceWabaId: text("source-waba-id", "The WABA (of the same business) whose flows to copy.", "id"),
+  wabaId: optionalText("waba-id", "The WABA the copies go to (default: META_WABA_ID).", "id"),
+  names: repeatedText("name", "A flow to copy, by name (repeatable; default: every flow).", "name")
 }
 
-/** The flags of `flows migrate`, parsed. */
-export type Migrate = Command.Command.ParseConfig<typeof migrateFlags>
+const flags = {
+  list: listFlags,
+  get: byFlow,
+  preview: byFlow,
+  screens: byFlow,
+  create: createFlags,
+  update: updateFlags,
+  "set-json": setJsonFlags,
+  migrate: migrateFlags,
+  delete: byFlow,
+  publish: byFlow,
+  deprecate: byFlow
+}
 
-const migrate = Command.make("migrate", migrateFlags, programs((flows) => flows.migrate)).pipe(
-  Command.withDescription(
-    "Meta: copy flows from another WABA of the business. The copies are drafts with the same names; each " +
-      "copy's id is printed, and each flow Meta could not copy with its reason."
-  )
+/** The flags of each command of the group, parsed (`Flags["get"]`: those of its `get`). */
+export type Flags = FlagsOf<typeof flags>
+
+const subcommand = commandsOf(() => import("../programs/Flows.js"), flags)
+
+const list = subcommand(
+  "list",
+  (flows) => flows.list,
+  "List the flows, page by page as they arrive. Under --json: one flow per line."
+)
+
+const get = subcommand(
+  "get",
+  (flows) => flows.get,
+  "Show a flow's status, categories, JSON version and preview link. Its validation errors are listed too."
+)
+
+const preview = subcommand(
+  "preview",
+  (flows) => flows.preview,
+  "Print a link to preview the flow, and when the link expires."
+)
+
+const screens = subcommand(
+  "screens",
+  (flows) => flows.screens,
+  "Show the flow's screens and each one's example data (its screen payload)."
+)
+
+const create = subcommand(
+  "create",
+  (flows) => flows.create,
+  "Create a draft flow, or clone one (--clone-flow-id). Its id is printed."
+)
+
+const update = subcommand(
+  "update",
+  (flows) => flows.update,
+  "Change a flow's name, categories or endpoint URL (at least one)."
+)
+
+const setJson = subcommand(
+  "set-json",
+  (flows) => flows.setJson,
+  "Replace a draft flow's JSON from a file. Meta's validation errors are printed; the JSON is saved either " +
+    "way, and publishing needs none."
+)
+
+const migrate = subcommand(
+  "migrate",
+  (flows) => flows.migrate,
+  "Meta: copy flows from another WABA of the business. The copies are drafts with the same names; each " +
+    "copy's id is printed, and each flow Meta could not copy with its reason."
 )
 
 const action = (operation: "delete" | "publish" | "deprecate", done: string, description: string) =>
-  Command.make(operation, byFlow, programs((flows) => flows.action(operation, done))).pipe(
-    Command.withDescription(description)
-  )
+  subcommand(operation, (flows) => flows.action(operation, done), description)
 
 /**
  * `wa-admin flows …` (WOZTELL and Meta).

@@ -19,23 +19,19 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { lazy } from "./internal.js"
+import { lazy, optionalText, text } from "./internal.js"
 
 const programs = lazy(() => import("../programs/Migrate.js"))
 
 const fromFlag = (what: string) =>
-  Options.text("from").pipe(
-    Options.withPseudoName("provider:ref"),
-    Options.withDescription(
-      `Where to migrate from: <provider>:<${what}>, e.g. woztell:123456789012 (without :<${what}>, the provider's default).`
-    )
+  text(
+    "from",
+    `Where to migrate from: <provider>:<${what}>, e.g. woztell:123456789012 (without :<${what}>, the provider's default).`,
+    "provider:ref"
   )
 
 const toFlag = (what: string) =>
-  Options.text("to").pipe(
-    Options.withPseudoName("provider:ref"),
-    Options.withDescription(`Where to migrate to: <provider>:<${what}> (without :<${what}>, the provider's default).`)
-  )
+  text("to", `Where to migrate to: <provider>:<${what}> (without :<${what}>, the provider's default).`, "provider:ref")
 
 /**
  * `--dry-run`, `--journal FILE` and `--on-quota pace|stop`: the flags of every template
@@ -47,15 +43,13 @@ const toFlag = (what: string) =>
 export const applyOptions = {
   dryRun: Options.boolean("dry-run").pipe(Options.withDescription("Print the plan only; send nothing.")),
   // A path, not `Options.file`: the journal checks it itself and names the real cause (EACCES, EROFS …).
-  journal: Options.text("journal").pipe(
-    Options.withPseudoName("file"),
-    Options.withDescription(
-      "A file that journals the progress instead of the state store, so a killed run resumes without duplicates. " +
-        "By default the progress is kept in the state store (wa-admin state where), with a lease per template so " +
-        "that two runs of the same migration never create one twice. A journal or store that cannot be written or " +
-        "read ends the run with exit code 14, naming it and the cause."
-    ),
-    Options.optional
+  journal: optionalText(
+    "journal",
+    "A file that journals the progress instead of the state store, so a killed run resumes without duplicates. " +
+      "By default the progress is kept in the state store (wa-admin state where), with a lease per template so " +
+      "that two runs of the same migration never create one twice. A journal or store that cannot be written or " +
+      "read ends the run with exit code 14, naming it and the cause.",
+    "file"
   ),
   onQuota: Options.choice("on-quota", ["pace", "stop"]).pipe(
     Options.withDescription(

@@ -6,82 +6,58 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import type { Registration } from "@wa-admin/core"
-import * as GlobalOptions from "../GlobalOptions.js"
-import { fileContent, fileLimits, lazy } from "./internal.js"
+import { commandsOf, fileContent, fileLimits, type FlagsOf, optionalText, text } from "./internal.js"
 
-const programs = lazy(() => import("../programs/Numbers.js"))
+const id = text("id", "The registration's id at the provider (as `numbers provision` printed it).")
 
-const id = Options.text("id").pipe(
-  Options.withDescription("The registration's id at the provider (as `numbers provision` printed it).")
+const wabaId = optionalText(
+  "waba-id",
+  "The WhatsApp Business Account id (digits); default from the provider's environment, if any."
 )
 
-const wabaId = Options.text("waba-id").pipe(
-  Options.withDescription(
-    "The WhatsApp Business Account id (digits); default from the provider's environment, if any."
-  ),
-  Options.optional
+const method = optionalText("method", "How the verification code is delivered: sms or voice.", "sms|voice")
+
+const phoneNumber = optionalText(
+  "phone-number",
+  "The number in E.164, e.g. +447700900000 (or give --country-code and --national-number).",
+  "e164"
 )
 
-const method = Options.text("method").pipe(
-  Options.withPseudoName("sms|voice"),
-  Options.withDescription("How the verification code is delivered: sms or voice."),
-  Options.optional
+const countryCode = optionalText(
+  "country-code",
+  "The country calling code, digits without +, e.g. 44 (with --national-number).",
+  "cc"
 )
 
-const phoneNumber = Options.text("phone-number").pipe(
-  Options.withPseudoName("e164"),
-  Options.withDescription("The number in E.164, e.g. +447700900000 (or give --country-code and --national-number)."),
-  Options.optional
+const nationalNumber = optionalText(
+  "national-number",
+  "The national number without the country code, e.g. 7700900000 (with --country-code).",
+  "digits"
 )
 
-const countryCode = Options.text("country-code").pipe(
-  Options.withPseudoName("cc"),
-  Options.withDescription("The country calling code, digits without +, e.g. 44 (with --national-number)."),
-  Options.optional
+const vnameCertificate = optionalText(
+  "vname-certificate",
+  "The display-name (vname) certificate issued by Meta (Vonage).",
+  "cert"
 )
 
-const nationalNumber = Options.text("national-number").pipe(
-  Options.withPseudoName("digits"),
-  Options.withDescription("The national number without the country code, e.g. 7700900000 (with --country-code)."),
-  Options.optional
+const pin = optionalText("pin", "The number's two-step verification PIN, 6 digits, when it has one.", "pin")
+
+const displayName = optionalText(
+  "display-name",
+  "The display name to register (Kaleyra; Meta: the verified name, 2 to 75 characters).",
+  "name"
 )
 
-const vnameCertificate = Options.text("vname-certificate").pipe(
-  Options.withPseudoName("cert"),
-  Options.withDescription("The display-name (vname) certificate issued by Meta (Vonage)."),
-  Options.optional
+const codeLanguage = optionalText(
+  "code-language",
+  "The language of the verification code's message, e.g. en_US or es_ES (Meta; default en_US).",
+  "locale"
 )
 
-const pin = Options.text("pin").pipe(
-  Options.withPseudoName("pin"),
-  Options.withDescription("The number's two-step verification PIN, 6 digits, when it has one."),
-  Options.optional
-)
+const businessId = optionalText("business-id", "The business (Meta Business Manager) id, digits (Kaleyra).")
 
-const displayName = Options.text("display-name").pipe(
-  Options.withPseudoName("name"),
-  Options.withDescription("The display name to register (Kaleyra; Meta: the verified name, 2 to 75 characters)."),
-  Options.optional
-)
-
-const codeLanguage = Options.text("code-language").pipe(
-  Options.withPseudoName("locale"),
-  Options.withDescription(
-    "The language of the verification code's message, e.g. en_US or es_ES (Meta; default en_US)."
-  ),
-  Options.optional
-)
-
-const businessId = Options.text("business-id").pipe(
-  Options.withDescription("The business (Meta Business Manager) id, digits (Kaleyra)."),
-  Options.optional
-)
-
-const businessName = Options.text("business-name").pipe(
-  Options.withPseudoName("name"),
-  Options.withDescription("The legal business name (Kaleyra)."),
-  Options.optional
-)
+const businessName = optionalText("business-name", "The legal business name (Kaleyra).", "name")
 
 const certificate = fileContent("certificate", fileLimits.certificate).pipe(
   Options.withDescription("A business certificate file to upload: jpeg, jpg, pdf or png (Kaleyra)."),
@@ -89,7 +65,6 @@ const certificate = fileContent("certificate", fileLimits.certificate).pipe(
 )
 
 const provisionFlags = {
-  ...GlobalOptions.options,
   phoneNumber,
   countryCode,
   nationalNumber,
@@ -104,53 +79,11 @@ const provisionFlags = {
   certificate
 }
 
-/** The flags of `numbers provision`, parsed. */
-export type Provision = Command.Command.ParseConfig<typeof provisionFlags>
+const byId = { id }
 
-const provision = Command.make("provision", provisionFlags, programs((numbers) => numbers.provision)).pipe(
-  Command.withDescription(
-    "Start registering a number. Each provider needs its own subset of the flags: Vonage --waba-id, " +
-      "--vname-certificate and --method; Kaleyra --display-name, --business-id, --business-name and --certificate."
-  )
-)
+const verifyFlags = { id, code: text("code", "The code received by SMS or voice (4 to 8 digits).", "code") }
 
-const byId = { ...GlobalOptions.options, id }
-
-/** The flags of `numbers status` and `numbers release`, parsed. */
-export type ById = Command.Command.ParseConfig<typeof byId>
-
-const status = Command.make("status", byId, programs((numbers) => numbers.status)).pipe(
-  Command.withDescription("Show a registration's current state.")
-)
-
-const verifyFlags = {
-  ...GlobalOptions.options,
-  id,
-  code: Options.text("code").pipe(
-    Options.withPseudoName("code"),
-    Options.withDescription("The code received by SMS or voice (4 to 8 digits).")
-  )
-}
-
-/** The flags of `numbers verify`, parsed. */
-export type Verify = Command.Command.ParseConfig<typeof verifyFlags>
-
-const verify = Command.make("verify", verifyFlags, programs((numbers) => numbers.verify)).pipe(
-  Command.withDescription("Submit the verification code.")
-)
-
-const resendFlags = { ...GlobalOptions.options, id, method }
-
-/** The flags of `numbers resend`, parsed. */
-export type Resend = Command.Command.ParseConfig<typeof resendFlags>
-
-const resend = Command.make("resend", resendFlags, programs((numbers) => numbers.resend)).pipe(
-  Command.withDescription("Send the verification code again (optionally by another --method).")
-)
-
-const release = Command.make("release", byId, programs((numbers) => numbers.release)).pipe(
-  Command.withDescription("Release (delete) a registration.")
-)
+const resendFlags = { id, method }
 
 const states = [
   ["pending", "pending"],
@@ -179,16 +112,46 @@ const interval = Options.integer("interval").pipe(
   Options.optional
 )
 
-const waitFlags = { ...GlobalOptions.options, id, until, interval }
+const waitFlags = { id, until, interval }
 
-/** The flags of `numbers wait`, parsed. */
-export type Wait = Command.Command.ParseConfig<typeof waitFlags>
+const flags = {
+  provision: provisionFlags,
+  status: byId,
+  verify: verifyFlags,
+  resend: resendFlags,
+  release: byId,
+  wait: waitFlags
+}
 
-const wait = Command.make("wait", waitFlags, programs((numbers) => numbers.wait)).pipe(
-  Command.withDescription(
-    "Follow a registration until it reaches a state (--until), printing each change. Exit 13 when it ends in " +
-      "another terminal state."
-  )
+/** The flags of each command of the group, parsed (`Flags["get"]`: those of its `get`). */
+export type Flags = FlagsOf<typeof flags>
+
+const subcommand = commandsOf(() => import("../programs/Numbers.js"), flags)
+
+const provision = subcommand(
+  "provision",
+  (numbers) => numbers.provision,
+  "Start registering a number. Each provider needs its own subset of the flags: Vonage --waba-id, " +
+    "--vname-certificate and --method; Kaleyra --display-name, --business-id, --business-name and --certificate."
+)
+
+const status = subcommand("status", (numbers) => numbers.status, "Show a registration's current state.")
+
+const verify = subcommand("verify", (numbers) => numbers.verify, "Submit the verification code.")
+
+const resend = subcommand(
+  "resend",
+  (numbers) => numbers.resend,
+  "Send the verification code again (optionally by another --method)."
+)
+
+const release = subcommand("release", (numbers) => numbers.release, "Release (delete) a registration.")
+
+const wait = subcommand(
+  "wait",
+  (numbers) => numbers.wait,
+  "Follow a registration until it reaches a state (--until), printing each change. Exit 13 when it ends in " +
+    "another terminal state."
 )
 
 /**

@@ -7,36 +7,29 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import * as GlobalOptions from "../GlobalOptions.js"
-import { lazy } from "./internal.js"
+import { commandsOf, type FlagsOf, text } from "./internal.js"
 
-const programs = lazy(() => import("../programs/Phone.js"))
-
-const id = Options.text("id").pipe(
-  Options.withDescription("The phone number id (as `numbers provision` printed it).")
-)
+const id = text("id", "The phone number id (as `numbers provision` printed it).")
 
 const pin = Options.redacted("pin").pipe(
   Options.withPseudoName("pin"),
   Options.withDescription("The two-step verification PIN, 6 digits (never printed).")
 )
 
-const pinFlags = { ...GlobalOptions.options, id, pin }
+const pinFlags = { id, pin }
 
-/** The flags of `phone register` and `phone pin`, parsed. */
-export type WithPin = Command.Command.ParseConfig<typeof pinFlags>
+const displayNameFlags = { id, name: text("name", "The new display name, 2 to 75 characters.", "name") }
 
-const displayNameFlags = {
-  ...GlobalOptions.options,
-  id,
-  name: Options.text("name").pipe(
-    Options.withPseudoName("name"),
-    Options.withDescription("The new display name, 2 to 75 characters.")
-  )
+const flags = {
+  register: pinFlags,
+  pin: pinFlags,
+  "display-name": displayNameFlags
 }
 
-/** The flags of `phone display-name`, parsed. */
-export type DisplayName = Command.Command.ParseConfig<typeof displayNameFlags>
+/** The flags of each command of the group, parsed (`Flags["get"]`: those of its `get`). */
+export type Flags = FlagsOf<typeof flags>
+
+const subcommand = commandsOf(() => import("../programs/Phone.js"), flags)
 
 /**
  * `wa-admin phone …` (Meta only).
@@ -50,16 +43,12 @@ export const command = Command.make("phone").pipe(
       "providers answer Unsupported (exit 10)."
   ),
   Command.withSubcommands([
-    Command.make("register", pinFlags, programs((phone) => phone.register)).pipe(
-      Command.withDescription(
-        "Register a verified number with its two-step PIN. Meta allows 10 register calls per number in 72 hours."
-      )
+    subcommand(
+      "register",
+      (phone) => phone.register,
+      "Register a verified number with its two-step PIN. Meta allows 10 register calls per number in 72 hours."
     ),
-    Command.make("pin", pinFlags, programs((phone) => phone.setPin)).pipe(
-      Command.withDescription("Set the two-step PIN of a registered number.")
-    ),
-    Command.make("display-name", displayNameFlags, programs((phone) => phone.displayName)).pipe(
-      Command.withDescription("Submit a new display name for Meta's review.")
-    )
+    subcommand("pin", (phone) => phone.setPin, "Set the two-step PIN of a registered number."),
+    subcommand("display-name", (phone) => phone.displayName, "Submit a new display name for Meta's review.")
   ])
 )

@@ -6,15 +6,12 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import * as GlobalOptions from "../GlobalOptions.js"
-import { lazy } from "./internal.js"
+import { commandsOf, type FlagsOf, optionalText, text } from "./internal.js"
 
-const programs = lazy(() => import("../programs/Qr.js"))
-
-const number = Options.text("number").pipe(
-  Options.withPseudoName("id"),
-  Options.withDescription("The phone number id whose codes these are (default: META_PHONE_NUMBER_ID)."),
-  Options.optional
+const number = optionalText(
+  "number",
+  "The phone number id whose codes these are (default: META_PHONE_NUMBER_ID).",
+  "id"
 )
 
 const imageFormat = Options.choice("image-format", ["PNG", "SVG"]).pipe(
@@ -22,37 +19,22 @@ const imageFormat = Options.choice("image-format", ["PNG", "SVG"]).pipe(
   Options.optional
 )
 
-const code = Options.text("code").pipe(Options.withDescription("The code (as `qr list` or `qr create` printed it)."))
+const code = text("code", "The code (as `qr list` or `qr create` printed it).")
 
-const message = Options.text("message").pipe(
-  Options.withPseudoName("text"),
-  Options.withDescription("The message the chat opens with, already typed (at most 140 characters).")
-)
+const message = text("message", "The message the chat opens with, already typed (at most 140 characters).", "text")
 
-const listFlags = { ...GlobalOptions.options, number, imageFormat }
+const flags = {
+  list: { number, imageFormat },
+  get: { number, code, imageFormat },
+  create: { number, message, imageFormat },
+  update: { number, code, message },
+  delete: { number, code }
+}
 
-/** The flags of `qr list`, parsed. */
-export type List = Command.Command.ParseConfig<typeof listFlags>
+/** The flags of each `qr` command, parsed (`Flags["get"]`: those of `qr get`). */
+export type Flags = FlagsOf<typeof flags>
 
-const getFlags = { ...GlobalOptions.options, number, code, imageFormat }
-
-/** The flags of `qr get`, parsed. */
-export type Get = Command.Command.ParseConfig<typeof getFlags>
-
-const createFlags = { ...GlobalOptions.options, number, message, imageFormat }
-
-/** The flags of `qr create`, parsed. */
-export type Create = Command.Command.ParseConfig<typeof createFlags>
-
-const updateFlags = { ...GlobalOptions.options, number, code, message }
-
-/** The flags of `qr update`, parsed. */
-export type Update = Command.Command.ParseConfig<typeof updateFlags>
-
-const deleteFlags = { ...GlobalOptions.options, number, code }
-
-/** The flags of `qr delete`, parsed. */
-export type Delete = Command.Command.ParseConfig<typeof deleteFlags>
+const subcommand = commandsOf(() => import("../programs/Qr.js"), flags)
 
 /**
  * `wa-admin qr …` (Meta only).
@@ -66,16 +48,14 @@ export const command = Command.make("qr").pipe(
       "message, delete. Other providers answer Unsupported (exit 10)."
   ),
   Command.withSubcommands([
-    Command.make("list", listFlags, programs((qr) => qr.list)).pipe(
-      Command.withDescription("List the number's codes, newest first. Under --json: one code per line.")
+    subcommand("list", (qr) => qr.list, "List the number's codes, newest first. Under --json: one code per line."),
+    subcommand("get", (qr) => qr.get, "Show one code."),
+    subcommand(
+      "create",
+      (qr) => qr.create,
+      "Create a code with its message; print it, with its deep link (and image URL)."
     ),
-    Command.make("get", getFlags, programs((qr) => qr.get)).pipe(Command.withDescription("Show one code.")),
-    Command.make("create", createFlags, programs((qr) => qr.create)).pipe(
-      Command.withDescription("Create a code with its message; print it, with its deep link (and image URL).")
-    ),
-    Command.make("update", updateFlags, programs((qr) => qr.update)).pipe(
-      Command.withDescription("Change the message a code opens the chat with.")
-    ),
-    Command.make("delete", deleteFlags, programs((qr) => qr.remove)).pipe(Command.withDescription("Delete a code."))
+    subcommand("update", (qr) => qr.update, "Change the message a code opens the chat with."),
+    subcommand("delete", (qr) => qr.remove, "Delete a code.")
   ])
 )

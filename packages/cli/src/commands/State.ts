@@ -5,29 +5,14 @@
  * @since 0.2.0
  */
 import * as Command from "@effect/cli/Command"
-import * as GlobalOptions from "../GlobalOptions.js"
-import { lazy } from "./internal.js"
+import { commandsOf, type FlagsOf } from "./internal.js"
 
-const programs = lazy(() => import("../programs/State.js"))
+const flags = { where: {}, import: {} }
 
 /** The flags of `state where` and `state import`, parsed. */
-export type Flags = Command.Command.ParseConfig<typeof GlobalOptions.options>
+export type Flags = FlagsOf<typeof flags>
 
-const where = Command.make("where", GlobalOptions.options, programs((state) => state.where)).pipe(
-  Command.withDescription(
-    "Show where the state is kept. It is the SQLite file .wa-admin/state.db under the working directory (or " +
-      "WA_ADMIN_STATE_DB), or the PostgreSQL database WA_ADMIN_DATABASE_URL names (shown without its password). " +
-      "A file that does not exist yet is not created."
-  )
-)
-
-const importLegacy = Command.make("import", GlobalOptions.options, programs((state) => state.importLegacy)).pipe(
-  Command.withDescription(
-    "Import the files of earlier releases into the state store, once. They are the migration journals " +
-      "(.wa-admin/*.jsonl) and the quota histories (WOZTELL_QUOTA_DIR, META_QUOTA_DIR, else ~/.wa-admin/quota). " +
-      "The files are only read; a file imported already is left alone, so running it again does nothing."
-  )
-)
+const subcommand = commandsOf(() => import("../programs/State.js"), flags)
 
 /**
  * `wa-admin state …`
@@ -37,5 +22,20 @@ const importLegacy = Command.make("import", GlobalOptions.options, programs((sta
  */
 export const command = Command.make("state").pipe(
   Command.withDescription("Where the migration journals, item leases and quota histories are kept."),
-  Command.withSubcommands([where, importLegacy])
+  Command.withSubcommands([
+    subcommand(
+      "where",
+      (state) => state.where,
+      "Show where the state is kept. It is the SQLite file .wa-admin/state.db under the working directory (or " +
+        "WA_ADMIN_STATE_DB), or the PostgreSQL database WA_ADMIN_DATABASE_URL names (shown without its password). " +
+        "A file that does not exist yet is not created."
+    ),
+    subcommand(
+      "import",
+      (state) => state.importLegacy,
+      "Import the files of earlier releases into the state store, once. They are the migration journals " +
+        "(.wa-admin/*.jsonl) and the quota histories (WOZTELL_QUOTA_DIR, META_QUOTA_DIR, else ~/.wa-admin/quota). " +
+        "The files are only read; a file imported already is left alone, so running it again does nothing."
+    )
+  ])
 )

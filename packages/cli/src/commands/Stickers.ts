@@ -7,123 +7,91 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import * as GlobalOptions from "../GlobalOptions.js"
-import { lazy } from "./internal.js"
+import { commandsOf, type FlagsOf, optionalText, repeatedText, text } from "./internal.js"
 
-const programs = lazy(() => import("../programs/Stickers.js"))
+const deploymentId = text("deployment-id", "The deployment id (the registration id `numbers provision` printed).")
 
-const deploymentId = Options.text("deployment-id").pipe(
-  Options.withDescription("The deployment id (the registration id `numbers provision` printed).")
+const stickerpackId = text(
+  "stickerpack-id",
+  "The stickerpack's id (as `stickers packs list` or `stickers packs create` printed it)."
 )
 
-const stickerpackId = Options.text("stickerpack-id").pipe(
-  Options.withDescription("The stickerpack's id (as `stickers packs list` or `stickers packs create` printed it).")
+const index = text(
+  "index",
+  "The sticker's index in its pack (as `stickers list` or `stickers create` printed it).",
+  "n"
 )
 
-const index = Options.text("index").pipe(
-  Options.withPseudoName("n"),
-  Options.withDescription("The sticker's index in its pack (as `stickers list` or `stickers create` printed it).")
-)
+const byPack = { deploymentId, stickerpackId }
 
-const packsListFlags = {
-  ...GlobalOptions.options,
-  deploymentId,
-  firstParty: Options.boolean("first-party").pipe(
-    Options.withDescription(
-      "List WhatsApp's own (first-party) stickerpacks instead of the deployment's third-party ones."
+const bySticker = { deploymentId, stickerpackId, index }
+
+const packFlags = {
+  list: {
+    deploymentId,
+    firstParty: Options.boolean("first-party").pipe(
+      Options.withDescription(
+        "List WhatsApp's own (first-party) stickerpacks instead of the deployment's third-party ones."
+      )
     )
-  )
+  },
+  get: byPack,
+  create: {
+    deploymentId,
+    publisher: text("publisher", "The name of the stickerpack's publisher.", "name"),
+    name: text("name", "The name of the stickerpack.", "name"),
+    iosAppStoreLink: optionalText(
+      "ios-app-store-link",
+      "The pack in the Apple App Store: https://itunes.apple.com/app/idXXXXXXXXX.",
+      "url"
+    ),
+    androidAppStoreLink: optionalText(
+      "android-app-store-link",
+      "The pack in Google Play: https://play.google.com/store/apps/details?id=com.example.",
+      "url"
+    )
+  }
 }
 
-/** The flags of `stickers packs list`, parsed. */
-export type PacksList = Command.Command.ParseConfig<typeof packsListFlags>
+/** The flags of each `stickers packs` command, parsed (`PackFlags["get"]`: those of `stickers packs get`). */
+export type PackFlags = FlagsOf<typeof packFlags>
 
-const packsList = Command.make("list", packsListFlags, programs((stickers) => stickers.packsList)).pipe(
-  Command.withDescription(
-    "List a deployment's stickerpacks (WhatsApp's own with --first-party). Under --json: one pack per line."
-  )
-)
-
-const byPack = { ...GlobalOptions.options, deploymentId, stickerpackId }
-
-/** The flags of `stickers packs get` and `stickers list`, parsed. */
-export type ByPack = Command.Command.ParseConfig<typeof byPack>
-
-const packsGet = Command.make("get", byPack, programs((stickers) => stickers.packsGet)).pipe(
-  Command.withDescription("Show a stickerpack: its name, publisher and store links.")
-)
-
-const packsCreateFlags = {
-  ...GlobalOptions.options,
-  deploymentId,
-  publisher: Options.text("publisher").pipe(
-    Options.withPseudoName("name"),
-    Options.withDescription("The name of the stickerpack's publisher.")
-  ),
-  name: Options.text("name").pipe(
-    Options.withPseudoName("name"),
-    Options.withDescription("The name of the stickerpack.")
-  ),
-  iosAppStoreLink: Options.text("ios-app-store-link").pipe(
-    Options.withPseudoName("url"),
-    Options.withDescription("The pack in the Apple App Store: https://itunes.apple.com/app/idXXXXXXXXX."),
-    Options.optional
-  ),
-  androidAppStoreLink: Options.text("android-app-store-link").pipe(
-    Options.withPseudoName("url"),
-    Options.withDescription("The pack in Google Play: https://play.google.com/store/apps/details?id=com.example."),
-    Options.optional
-  )
+const stickerFlags = {
+  list: byPack,
+  get: bySticker,
+  create: {
+    deploymentId,
+    stickerpackId,
+    imageDataId: text("image-data-id", "The media id of the sticker's image (e.g. from an upload)."),
+    emojis: repeatedText("emoji", "An emoji the sticker expresses (repeatable, e.g. --emoji 🐥 --emoji 😃).", "emoji")
+  },
+  delete: bySticker
 }
 
-/** The flags of `stickers packs create`, parsed. */
-export type PacksCreate = Command.Command.ParseConfig<typeof packsCreateFlags>
+/** The flags of each `stickers` command on stickers, parsed (`Flags["get"]`: those of `stickers get`). */
+export type Flags = FlagsOf<typeof stickerFlags>
 
-const packsCreate = Command.make("create", packsCreateFlags, programs((stickers) => stickers.packsCreate)).pipe(
-  Command.withDescription("Create a third-party stickerpack on a deployment; prints its id.")
-)
+const load = () => import("../programs/Stickers.js")
+
+const pack = commandsOf(load, packFlags)
+
+const sticker = commandsOf(load, stickerFlags)
 
 const packs = Command.make("packs").pipe(
   Command.withDescription("List, read and create stickerpacks."),
-  Command.withSubcommands([packsList, packsGet, packsCreate])
-)
-
-const list = Command.make("list", byPack, programs((stickers) => stickers.list)).pipe(
-  Command.withDescription("List the stickers of a stickerpack. Under --json: one sticker per line.")
-)
-
-const bySticker = { ...GlobalOptions.options, deploymentId, stickerpackId, index }
-
-/** The flags of `stickers get` and `stickers delete`, parsed. */
-export type BySticker = Command.Command.ParseConfig<typeof bySticker>
-
-const get = Command.make("get", bySticker, programs((stickers) => stickers.get)).pipe(
-  Command.withDescription("Show a sticker: its media ids and emojis.")
-)
-
-const createFlags = {
-  ...GlobalOptions.options,
-  deploymentId,
-  stickerpackId,
-  imageDataId: Options.text("image-data-id").pipe(
-    Options.withDescription("The media id of the sticker's image (e.g. from an upload).")
-  ),
-  emojis: Options.text("emoji").pipe(
-    Options.withPseudoName("emoji"),
-    Options.withDescription("An emoji the sticker expresses (repeatable, e.g. --emoji 🐥 --emoji 😃)."),
-    Options.repeated
-  )
-}
-
-/** The flags of `stickers create`, parsed. */
-export type Create = Command.Command.ParseConfig<typeof createFlags>
-
-const create = Command.make("create", createFlags, programs((stickers) => stickers.create)).pipe(
-  Command.withDescription("Add a sticker to a third-party stickerpack; prints its index.")
-)
-
-const remove = Command.make("delete", bySticker, programs((stickers) => stickers.remove)).pipe(
-  Command.withDescription("Remove a sticker from its third-party stickerpack.")
+  Command.withSubcommands([
+    pack(
+      "list",
+      (stickers) => stickers.packsList,
+      "List a deployment's stickerpacks (WhatsApp's own with --first-party). Under --json: one pack per line."
+    ),
+    pack("get", (stickers) => stickers.packsGet, "Show a stickerpack: its name, publisher and store links."),
+    pack(
+      "create",
+      (stickers) => stickers.packsCreate,
+      "Create a third-party stickerpack on a deployment; prints its id."
+    )
+  ])
 )
 
 /**
@@ -136,5 +104,15 @@ export const command = Command.make("stickers").pipe(
   Command.withDescription(
     "Vonage: a deployment's stickerpacks and their stickers. Other providers answer Unsupported (exit 10)."
   ),
-  Command.withSubcommands([packs, list, get, create, remove])
+  Command.withSubcommands([
+    packs,
+    sticker(
+      "list",
+      (stickers) => stickers.list,
+      "List the stickers of a stickerpack. Under --json: one sticker per line."
+    ),
+    sticker("get", (stickers) => stickers.get, "Show a sticker: its media ids and emojis."),
+    sticker("create", (stickers) => stickers.create, "Add a sticker to a third-party stickerpack; prints its index."),
+    sticker("delete", (stickers) => stickers.remove, "Remove a sticker from its third-party stickerpack.")
+  ])
 )

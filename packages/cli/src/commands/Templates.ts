@@ -13,18 +13,9 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import type { Template } from "@wa-admin/core"
-import * as GlobalOptions from "../GlobalOptions.js"
-import { allOf, fileLimits, fileText, lazy } from "./internal.js"
+import { knownStatuses, TemplateCategory } from "@wa-admin/core/Template"
+import { commandsOf, fileLimits, fileText, type FlagsOf, optionalText, repeatedText, text } from "./internal.js"
 import * as Migrate from "./Migrate.js"
-
-const programs = lazy(() => import("../programs/Templates.js"))
-
-const optionalText = (name: string, description: string, pseudoName = "text") =>
-  Options.text(name).pipe(Options.withPseudoName(pseudoName), Options.withDescription(description), Options.optional)
-
-const repeatedText = (name: string, description: string, pseudoName = "text") =>
-  Options.text(name).pipe(Options.withPseudoName(pseudoName), Options.withDescription(description), Options.repeated)
 
 /**
  * The statuses `templates list --status` takes (those of the providers' documents).
@@ -32,15 +23,7 @@ const repeatedText = (name: string, description: string, pseudoName = "text") =>
  * @since 0.1.0
  * @category options
  */
-export const statuses = allOf<(typeof Template.knownStatuses)[number]>()([
-  "APPROVED",
-  "PENDING",
-  "REJECTED",
-  "PAUSED",
-  "DISABLED",
-  "PENDING_DELETION",
-  "DELETED"
-])
+export const statuses = knownStatuses
 
 /**
  * The categories `templates list --category` and `templates create --category` take.
@@ -48,13 +31,7 @@ export const statuses = allOf<(typeof Template.knownStatuses)[number]>()([
  * @since 0.1.0
  * @category options
  */
-export const categories = allOf<Template.TemplateCategory>()([
-  "MARKETING",
-  "UTILITY",
-  "AUTHENTICATION",
-  "TRANSACTIONAL",
-  "OTP"
-])
+export const categories = TemplateCategory.literals
 
 /**
  * The quality scores `templates list --quality-score` takes.
@@ -71,14 +48,8 @@ const wabaId = optionalText(
 )
 const name = optionalText("name", "The template name: lowercase letters, digits and underscores.", "name")
 const language = optionalText("language", "The language code, e.g. en_US, es or pt_BR.", "code")
-const requiredName = Options.text("name").pipe(
-  Options.withPseudoName("name"),
-  Options.withDescription("The template name.")
-)
-const requiredLanguage = Options.text("language").pipe(
-  Options.withPseudoName("code"),
-  Options.withDescription("The language code of the version, e.g. en_US.")
-)
+const requiredName = text("name", "The template name.", "name")
+const requiredLanguage = text("language", "The language code of the version, e.g. en_US.", "code")
 
 const componentOptions = {
   body: optionalText("body", "The body text, with {{1}}, {{2}} … parameters."),
@@ -95,16 +66,8 @@ const componentOptions = {
   headerExample: optionalText("header-example", "An example for a media header (a media URL or handle)."),
   footer: optionalText("footer", "The footer text (at most 60 characters)."),
   quickReplies: repeatedText("quick-reply", "A quick-reply button's text (repeatable)."),
-  urlButtons: Options.text("url-button").pipe(
-    Options.withPseudoName("text=url"),
-    Options.withDescription("A URL button as TEXT=URL (repeatable)."),
-    Options.repeated
-  ),
-  phoneButtons: Options.text("phone-button").pipe(
-    Options.withPseudoName("text=+e164"),
-    Options.withDescription("A call button as TEXT=+E164 (repeatable)."),
-    Options.repeated
-  )
+  urlButtons: repeatedText("url-button", "A URL button as TEXT=URL (repeatable).", "text=url"),
+  phoneButtons: repeatedText("phone-button", "A call button as TEXT=+E164 (repeatable).", "text=+e164")
 } as const
 
 /** The component flags of `templates create` and `templates edit`, parsed. */
@@ -118,7 +81,6 @@ const file = fileText("file", fileLimits.templateDraft).pipe(
 )
 
 const listFlags = {
-  ...GlobalOptions.options,
   wabaId,
   status: repeatedText("status", `Only templates in these statuses (repeatable): ${statuses.join(", ")}.`, "status"),
   category: repeatedText("category", `Only these categories (repeatable): ${categories.join(", ")}.`, "category"),
@@ -136,26 +98,9 @@ const listFlags = {
   )
 }
 
-/** The flags of `templates list`, parsed. */
-export type List = Command.Command.ParseConfig<typeof listFlags>
-
-const list = Command.make("list", listFlags, programs((templates) => templates.list)).pipe(
-  Command.withDescription(
-    "List template language versions, page by page as they arrive. Under --json: one template per line."
-  )
-)
-
-const getFlags = { ...GlobalOptions.options, wabaId, name: requiredName, language: requiredLanguage }
-
-/** The flags of `templates get`, parsed. */
-export type Get = Command.Command.ParseConfig<typeof getFlags>
-
-const get = Command.make("get", getFlags, programs((templates) => templates.get)).pipe(
-  Command.withDescription("Show one language version of a template.")
-)
+const getFlags = { wabaId, name: requiredName, language: requiredLanguage }
 
 const createFlags = {
-  ...GlobalOptions.options,
   wabaId,
   name,
   language,
@@ -164,18 +109,7 @@ const createFlags = {
   file
 }
 
-/** The flags of `templates create`, parsed. */
-export type Create = Command.Command.ParseConfig<typeof createFlags>
-
-const create = Command.make("create", createFlags, programs((templates) => templates.create)).pipe(
-  Command.withDescription(
-    "Create a template language version from flags and/or a --file. Flags (--name, --language, --category, " +
-      "--body …) override the file's fields."
-  )
-)
-
 const editFlags = {
-  ...GlobalOptions.options,
   wabaId,
   name,
   language,
@@ -184,17 +118,7 @@ const editFlags = {
   file
 }
 
-/** The flags of `templates edit`, parsed. */
-export type Edit = Command.Command.ParseConfig<typeof editFlags>
-
-const edit = Command.make("edit", editFlags, programs((templates) => templates.edit)).pipe(
-  Command.withDescription(
-    "Replace a language version's components with those of flags and/or a --file."
-  )
-)
-
 const removeFlags = {
-  ...GlobalOptions.options,
   wabaId,
   name: requiredName,
   language: optionalText("language", "The language version to delete.", "code"),
@@ -203,50 +127,74 @@ const removeFlags = {
   )
 }
 
-/** The flags of `templates delete`, parsed. */
-export type Remove = Command.Command.ParseConfig<typeof removeFlags>
-
-const remove = Command.make("delete", removeFlags, programs((templates) => templates.remove)).pipe(
-  Command.withDescription("Delete one language version of a template, or all of them with --all-languages.")
-)
-
 const exportFlags = {
-  ...GlobalOptions.options,
   wabaId,
   file: Options.file("file").pipe(
     Options.withDescription("The JSON file to write (format wa-admin/templates, version 1); replaced if it exists.")
   )
 }
 
-/** The flags of `templates export`, parsed. */
-export type Export = Command.Command.ParseConfig<typeof exportFlags>
-
-const exportTemplates = Command.make("export", exportFlags, programs((templates) => templates.exportTemplates)).pipe(
-  Command.withDescription(
-    "Write every template of a WABA to a portable JSON file. Each language version is written with its status; " +
-      "`templates import` reads the file back, on any provider."
-  )
-)
-
 const importFlags = {
-  ...GlobalOptions.options,
   wabaId,
   // A path, not `Options.file`: the program reads it and names the flag when it cannot.
-  file: Options.text("file").pipe(
-    Options.withPseudoName("file"),
-    Options.withDescription("The file written by templates export (format wa-admin/templates, version 1).")
-  ),
+  file: text("file", "The file written by templates export (format wa-admin/templates, version 1).", "file"),
   ...Migrate.applyOptions
 }
 
-/** The flags of `templates import`, parsed. */
-export type Import = Command.Command.ParseConfig<typeof importFlags>
+const flags = {
+  list: listFlags,
+  get: getFlags,
+  create: createFlags,
+  edit: editFlags,
+  delete: removeFlags,
+  export: exportFlags,
+  import: importFlags
+}
 
-const importTemplates = Command.make("import", importFlags, programs((templates) => templates.importTemplates)).pipe(
-  Command.withDescription(
-    "Create the templates of an exported file on a WABA. A migration whose source is the file: plan, then " +
-      "apply; --dry-run, --journal and --on-quota work as in `migrate templates`."
-  )
+/** The flags of each command of the group, parsed (`Flags["get"]`: those of its `get`). */
+export type Flags = FlagsOf<typeof flags>
+
+const subcommand = commandsOf(() => import("../programs/Templates.js"), flags)
+
+const list = subcommand(
+  "list",
+  (templates) => templates.list,
+  "List template language versions, page by page as they arrive. Under --json: one template per line."
+)
+
+const get = subcommand("get", (templates) => templates.get, "Show one language version of a template.")
+
+const create = subcommand(
+  "create",
+  (templates) => templates.create,
+  "Create a template language version from flags and/or a --file. Flags (--name, --language, --category, " +
+    "--body …) override the file's fields."
+)
+
+const edit = subcommand(
+  "edit",
+  (templates) => templates.edit,
+  "Replace a language version's components with those of flags and/or a --file."
+)
+
+const remove = subcommand(
+  "delete",
+  (templates) => templates.remove,
+  "Delete one language version of a template, or all of them with --all-languages."
+)
+
+const exportTemplates = subcommand(
+  "export",
+  (templates) => templates.exportTemplates,
+  "Write every template of a WABA to a portable JSON file. Each language version is written with its status; " +
+    "`templates import` reads the file back, on any provider."
+)
+
+const importTemplates = subcommand(
+  "import",
+  (templates) => templates.importTemplates,
+  "Create the templates of an exported file on a WABA. A migration whose source is the file: plan, then " +
+    "apply; --dry-run, --journal and --on-quota work as in `migrate templates`."
 )
 
 /**

@@ -8,29 +8,18 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import * as GlobalOptions from "../GlobalOptions.js"
-import { lazy } from "./internal.js"
+import { commandsOf, type FlagsOf, optionalText } from "./internal.js"
 
-const programs = lazy(() => import("../programs/Webhooks.js"))
+const wabaId = optionalText("waba-id", "The WhatsApp Business Account (default: META_WABA_ID).", "id")
 
-const wabaId = Options.text("waba-id").pipe(
-  Options.withPseudoName("id"),
-  Options.withDescription("The WhatsApp Business Account (default: META_WABA_ID)."),
-  Options.optional
-)
-
-const byWaba = { ...GlobalOptions.options, wabaId }
-
-/** The flags of `webhooks subscriptions list` and `remove`, parsed. */
-export type ByWaba = Command.Command.ParseConfig<typeof byWaba>
+const byWaba = { wabaId }
 
 const subscribeFlags = {
-  ...GlobalOptions.options,
   wabaId,
-  callbackUrl: Options.text("callback-url").pipe(
-    Options.withPseudoName("url"),
-    Options.withDescription("Send this WABA's webhooks to this https URL instead of the app's (with --verify-token)."),
-    Options.optional
+  callbackUrl: optionalText(
+    "callback-url",
+    "Send this WABA's webhooks to this https URL instead of the app's (with --verify-token).",
+    "url"
   ),
   verifyToken: Options.redacted("verify-token").pipe(
     Options.withPseudoName("token"),
@@ -39,24 +28,34 @@ const subscribeFlags = {
   )
 }
 
-/** The flags of `webhooks subscriptions add`, parsed. */
-export type Subscribe = Command.Command.ParseConfig<typeof subscribeFlags>
+const flags = {
+  list: byWaba,
+  add: subscribeFlags,
+  remove: byWaba
+}
+
+/** The flags of each command of the group, parsed (`Flags["get"]`: those of its `get`). */
+export type Flags = FlagsOf<typeof flags>
+
+const subcommand = commandsOf(() => import("../programs/Webhooks.js"), flags)
 
 const subscriptions = Command.make("subscriptions").pipe(
   Command.withDescription("The apps subscribed to a WABA's webhooks."),
   Command.withSubcommands([
-    Command.make("list", byWaba, programs((webhooks) => webhooks.list)).pipe(
-      Command.withDescription(
-        "List the apps subscribed to the WABA's webhooks (and their callback URL, if overridden)."
-      )
+    subcommand(
+      "list",
+      (webhooks) => webhooks.list,
+      "List the apps subscribed to the WABA's webhooks (and their callback URL, if overridden)."
     ),
-    Command.make("add", subscribeFlags, programs((webhooks) => webhooks.subscribe)).pipe(
-      Command.withDescription(
-        "Subscribe the access token's app to the WABA's webhooks (again, to change the callback URL)."
-      )
+    subcommand(
+      "add",
+      (webhooks) => webhooks.subscribe,
+      "Subscribe the access token's app to the WABA's webhooks (again, to change the callback URL)."
     ),
-    Command.make("remove", byWaba, programs((webhooks) => webhooks.unsubscribe)).pipe(
-      Command.withDescription("Unsubscribe the access token's app from the WABA's webhooks.")
+    subcommand(
+      "remove",
+      (webhooks) => webhooks.unsubscribe,
+      "Unsubscribe the access token's app from the WABA's webhooks."
     )
   ])
 )

@@ -1,9 +1,12 @@
+import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
 import { FileSystem } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
 import { Chunk, Effect, Stream } from "effect"
+import type * as Types from "effect/Types"
+import * as GlobalOptions from "../GlobalOptions.js"
 
 // The command modules hold only the command tree (flags, descriptions): `wa-admin` loads them
 // all to parse a command line or print help. What a command does lives in `../programs/`,
@@ -18,6 +21,60 @@ export const lazy =
   <Module>(load: () => Promise<Module>) =>
   <Flags, E, R>(handler: (module: Module) => (flags: Flags) => Effect.Effect<void, E, R>) =>
   (flags: Flags): Effect.Effect<void, E, R> => Effect.flatMap(Effect.promise(load), (module) => handler(module)(flags))
+
+/**
+ * The parsed flags of a command taking `Config` after the global options.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Flags<Config extends Command.Command.Config> = Types.Simplify<
+  Command.Command.ParseConfig<typeof GlobalOptions.options & Config>
+>
+
+/**
+ * The parsed flags of each command of a table (`Qr.Flags["get"]`: those of `qr get`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type FlagsOf<Table extends Readonly<Record<string, Command.Command.Config>>> = {
+  readonly [Name in keyof Table]: Flags<Table[Name]>
+}
+
+/**
+ * The commands of a group, table-driven: `flags` holds each command's own flags by its name (the
+ * global options come first in every one), and each command's program lives in `load`'s module,
+ * imported when the command runs: `command("status", (numbers) => numbers.status, "Show …")`.
+ */
+export const commandsOf = <Module, Table extends Readonly<Record<string, Command.Command.Config>>>(
+  load: () => Promise<Module>,
+  flags: Table
+) => {
+  const programs = lazy(load)
+  return <Name extends keyof Table & string, E, R>(
+    name: Name,
+    handler: (module: Module) => (flags: Flags<Table[Name]>) => Effect.Effect<void, E, R>,
+    description: string
+  ) =>
+    Command.make(name, { ...GlobalOptions.options, ...flags[name] }, programs(handler)).pipe(
+      Command.withDescription(description)
+    )
+}
+
+/** A text flag; `pseudoName` names its value in the help (`--from time`) when given. */
+export const text = (name: string, description: string, pseudoName?: string): Options.Options<string> => {
+  const flag = Options.text(name).pipe(Options.withDescription(description))
+  return pseudoName === undefined ? flag : Options.withPseudoName(flag, pseudoName)
+}
+
+/** A text flag that may be left out (see {@link text}). */
+export const optionalText = (name: string, description: string, pseudoName?: string) =>
+  Options.optional(text(name, description, pseudoName))
+
+/** A text flag that may be given any number of times (see {@link text}). */
+export const repeatedText = (name: string, description: string, pseudoName?: string) =>
+  Options.repeated(text(name, description, pseudoName))
 
 /**
  * Every value of the string union `A`, spelled out for a `--help` text without loading the port

@@ -119,6 +119,36 @@ export const input = <A, I>(schema: Schema.Schema<A, I>, origin: Validation.Orig
 }
 
 /**
+ * The commands of `extension` that each check their flags against one request schema and then do
+ * one thing with the request: `command(name, operation, schema, fields, use)` runs as `name`
+ * (`stickers.packs.get`); a broken rule is an `InvalidInput` of `provider`'s `prefix.operation`
+ * and nothing is sent. `fields` picks the request's fields from the flags: an `Option` flag is
+ * its value, or left out when not given, like a field whose value is `undefined`.
+ */
+export const commands =
+  <Module, Services>(extension: Extension<Module, Services>, prefix: string) =>
+  <Config extends GlobalOptions.Globals, A, I, E extends Output.Failure, R>(
+    name: string,
+    operation: string,
+    schema: (module: Module) => Schema.Schema<A, I>,
+    fields: (config: Config) => Readonly<Record<string, unknown>>,
+    use: (module: Module, request: I) => Effect.Effect<void, E, R>
+  ) =>
+  (config: Config) =>
+    run(extension, config, name, (module) =>
+      Effect.flatMap(
+        input(schema(module), { provider: extension.provider, operation: `${prefix}.${operation}` })(
+          Object.fromEntries(
+            Object.entries(fields(config)).flatMap(([key, value]) => {
+              const given: unknown = Option.isOption(value) ? Option.getOrUndefined(value) : value
+              return given === undefined ? [] : [[key, given]]
+            })
+          )
+        ),
+        (request) => use(module, request)
+      ))
+
+/**
  * Writes the items of a stream as they arrive: a table (header first, `empty` when there are
  * none) for people, one JSON object per line under `--json`.
  */

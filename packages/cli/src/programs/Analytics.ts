@@ -37,7 +37,7 @@ const columns = Render.columns<WoztellAnalytics.DataPoint>([
  * @since 0.1.0
  * @category programs
  */
-export const conversations = (config: Analytics.Conversations) =>
+export const conversations = (config: Analytics.Flags["conversations"]) =>
   Extension.run(extension, config, "analytics.conversations", ({ WoztellAnalytics }) =>
     Effect.gen(function*() {
       const request = yield* Extension.input(WoztellAnalytics.ConversationsRequest, {

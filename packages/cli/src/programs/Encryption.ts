@@ -63,7 +63,7 @@ export const get = (config: GlobalOptions.Globals) =>
  * @since 0.1.0
  * @category programs
  */
-export const set = (config: Encryption.SetKey) => {
+export const set = (config: Encryption.Flags["set"]) => {
   const [path, publicKey] = config.publicKeyFile
   return Extension.runAmong(
     [

@@ -102,7 +102,7 @@ const renderJsonResult = (flowId: string) => (result: WoztellFlows.FlowJsonResul
  * @since 0.1.0
  * @category programs
  */
-export const list = (config: Flows.List) =>
+export const list = (config: Flows.Flags["list"]) =>
   Extension.runAmong(
     [
       Extension.variant(woztell, ({ WoztellFlows }) =>
@@ -151,7 +151,7 @@ export const list = (config: Flows.List) =>
  * @since 0.1.0
  * @category programs
  */
-export const get = (config: Flows.ByFlow) =>
+export const get = (config: Flows.Flags["get"]) =>
   Extension.runAmong(
     [
       Extension.variant(woztell, ({ WoztellFlows }) =>
@@ -177,7 +177,7 @@ export const get = (config: Flows.ByFlow) =>
  * @since 0.1.0
  * @category programs
  */
-export const preview = (config: Flows.ByFlow) =>
+export const preview = (config: Flows.Flags["get"]) =>
   Extension.runAmong(
     [
       Extension.variant(woztell, ({ WoztellFlows }) =>
@@ -205,7 +205,7 @@ export const preview = (config: Flows.ByFlow) =>
  * @since 0.1.0
  * @category programs
  */
-export const screens = (config: Flows.ByFlow) =>
+export const screens = (config: Flows.Flags["get"]) =>
   Extension.run(woztell, config, "flows.screens", ({ WoztellFlows }) =>
     Effect.gen(function*() {
       const request = yield* Extension.input(WoztellFlows.FlowRef, origin("screenPayload"))({ flowId: config.flowId })
@@ -219,7 +219,7 @@ export const screens = (config: Flows.ByFlow) =>
  * @since 0.1.0
  * @category programs
  */
-export const create = (config: Flows.Create) => {
+export const create = (config: Flows.Flags["create"]) => {
   const raw = compact({
     name: config.name,
     categories: config.categories,
@@ -252,7 +252,7 @@ export const create = (config: Flows.Create) => {
  * @since 0.1.0
  * @category programs
  */
-export const update = (config: Flows.Update) => {
+export const update = (config: Flows.Flags["update"]) => {
   const raw = compact({
     flowId: config.flowId,
     name: Extension.optional(config.name),
@@ -285,7 +285,7 @@ export const update = (config: Flows.Update) => {
  * @since 0.1.0
  * @category programs
  */
-export const setJson = (config: Flows.SetJson) =>
+export const setJson = (config: Flows.Flags["set-json"]) =>
   Extension.runAmong(
     [
       Extension.variant(woztell, ({ WoztellFlows }) =>
@@ -320,7 +320,7 @@ export const setJson = (config: Flows.SetJson) =>
  * @since 0.1.0
  * @category programs
  */
-export const action = (operation: "delete" | "publish" | "deprecate", done: string) => (config: Flows.ByFlow) =>
+export const action = (operation: "delete" | "publish" | "deprecate", done: string) => (config: Flows.Flags["get"]) =>
   Extension.runAmong(
     [
       Extension.variant(woztell, ({ WoztellFlows }) =>
@@ -350,7 +350,7 @@ export const action = (operation: "delete" | "publish" | "deprecate", done: stri
  * @since 0.2.0
  * @category programs
  */
-export const migrate = (config: Flows.Migrate) =>
+export const migrate = (config: Flows.Flags["migrate"]) =>
   Extension.run(meta, config, "flows.migrate", ({ MetaFlows }) =>
     Effect.gen(function*() {
       const request = yield* Extension.input(MetaFlows.MigrateRequest, metaOrigin("migrate"))(

@@ -8,8 +8,8 @@ import { Effect, Option } from "effect"
 import type * as MediaCommand from "../commands/Media.js"
 import * as Output from "../Output.js"
 import * as Render from "../Render.js"
-import { Session } from "../Session.js"
 import * as SessionModule from "../Session.js"
+import { onNumber } from "./internal.js"
 
 /**
  * `wa-admin media upload`
@@ -17,20 +17,14 @@ import * as SessionModule from "../Session.js"
  * @since 0.1.0
  * @category programs
  */
-export const upload = (config: MediaCommand.Upload) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const session = yield* Session
-      const request = yield* session.input(Media.UploadRequest, "media.upload")({
-        number: yield* session.number(config.number, "media.upload"),
-        kind: config.kind,
-        url: config.url
-      })
-      const handle = yield* Media.upload(request)
-      yield* Output.value(MediaHandle.MediaHandle, handle, Render.media)
-    })
-  )
+export const upload = onNumber(
+  "media.upload",
+  Media.UploadRequest,
+  Media.upload,
+  MediaHandle.MediaHandle,
+  Render.media,
+  (config: MediaCommand.Flags["upload"]) => ({ kind: config.kind, url: config.url })
+)
 
 /**
  * `wa-admin media asset`
@@ -38,19 +32,16 @@ export const upload = (config: MediaCommand.Upload) =>
  * @since 0.2.0
  * @category programs
  */
-export const asset = (config: MediaCommand.Asset) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const session = yield* Session
-      const operation = "media.templateAsset"
-      const wabaId = yield* session.optionalWabaId(config.wabaId)
-      const request = yield* session.input(Media.TemplateAssetRequest, operation)({
-        ...(Option.isSome(wabaId) ? { wabaId: wabaId.value } : {}),
-        kind: config.kind,
-        url: config.url
-      })
-      const asset = yield* Media.uploadTemplateAsset(request)
-      yield* Output.value(MediaHandle.TemplateAsset, asset, Render.templateAsset)
+export const asset = SessionModule.program((session, config: MediaCommand.Flags["asset"]) =>
+  Effect.gen(function*() {
+    const operation = "media.templateAsset"
+    const wabaId = yield* session.optionalWabaId(config.wabaId)
+    const request = yield* session.input(Media.TemplateAssetRequest, operation)({
+      ...(Option.isSome(wabaId) ? { wabaId: wabaId.value } : {}),
+      kind: config.kind,
+      url: config.url
     })
-  )
+    const asset = yield* Media.uploadTemplateAsset(request)
+    yield* Output.value(MediaHandle.TemplateAsset, asset, Render.templateAsset)
+  })
+)

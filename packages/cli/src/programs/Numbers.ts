@@ -11,7 +11,6 @@ import { UsageError } from "../CliError.js"
 import type * as Numbers from "../commands/Numbers.js"
 import * as Output from "../Output.js"
 import * as Render from "../Render.js"
-import { Session } from "../Session.js"
 import * as SessionModule from "../Session.js"
 import { compact } from "./internal.js"
 
@@ -47,48 +46,45 @@ const phoneNumberInput = (
  * @since 0.1.0
  * @category programs
  */
-export const provision = (config: Numbers.Provision) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const session = yield* Session
-      const operation = "numbers.provision"
-      const number = yield* phoneNumberInput(session.origin(operation), config)
-      const waba = yield* session.optionalWabaId(config.wabaId)
-      const business =
-        Option.isSome(config.businessId) || Option.isSome(config.businessName) || Option.isSome(config.certificate)
-          ? compact({
-            id: Option.getOrUndefined(config.businessId),
-            name: Option.getOrUndefined(config.businessName),
-            certificate: Option.getOrUndefined(
-              Option.map(config.certificate, ([path, bytes]) => ({ fileName: basename(path), bytes }))
-            )
-          })
-          : undefined
-      const request = yield* session.input(Registration.ProvisionRequest, operation)(
-        compact({
-          phoneNumber: number,
-          wabaId: Option.getOrUndefined(waba),
-          verificationMethod: Option.getOrUndefined(config.method),
-          pin: Option.getOrUndefined(config.pin),
-          displayName: Option.getOrUndefined(config.displayName),
-          providerOptions: compact({
-            vonage: Option.match(config.vnameCertificate, {
-              onNone: () => undefined,
-              onSome: (vnameCertificate) => ({ vnameCertificate })
-            }),
-            kaleyra: business === undefined ? undefined : { business },
-            meta: Option.match(config.codeLanguage, {
-              onNone: () => undefined,
-              onSome: (language) => ({ language })
-            })
+export const provision = SessionModule.program((session, config: Numbers.Flags["provision"]) =>
+  Effect.gen(function*() {
+    const operation = "numbers.provision"
+    const number = yield* phoneNumberInput(session.origin(operation), config)
+    const waba = yield* session.optionalWabaId(config.wabaId)
+    const business =
+      Option.isSome(config.businessId) || Option.isSome(config.businessName) || Option.isSome(config.certificate)
+        ? compact({
+          id: Option.getOrUndefined(config.businessId),
+          name: Option.getOrUndefined(config.businessName),
+          certificate: Option.getOrUndefined(
+            Option.map(config.certificate, ([path, bytes]) => ({ fileName: basename(path), bytes }))
+          )
+        })
+        : undefined
+    const request = yield* session.input(Registration.ProvisionRequest, operation)(
+      compact({
+        phoneNumber: number,
+        wabaId: Option.getOrUndefined(waba),
+        verificationMethod: Option.getOrUndefined(config.method),
+        pin: Option.getOrUndefined(config.pin),
+        displayName: Option.getOrUndefined(config.displayName),
+        providerOptions: compact({
+          vonage: Option.match(config.vnameCertificate, {
+            onNone: () => undefined,
+            onSome: (vnameCertificate) => ({ vnameCertificate })
+          }),
+          kaleyra: business === undefined ? undefined : { business },
+          meta: Option.match(config.codeLanguage, {
+            onNone: () => undefined,
+            onSome: (language) => ({ language })
           })
         })
-      )
-      const registration = yield* NumberLifecycle.provision(request)
-      yield* Output.value(Registration.Registration, registration, Render.registration)
-    })
-  )
+      })
+    )
+    const registration = yield* NumberLifecycle.provision(request)
+    yield* Output.value(Registration.Registration, registration, Render.registration)
+  })
+)
 
 /**
  * `wa-admin numbers status`
@@ -96,7 +92,7 @@ export const provision = (config: Numbers.Provision) =>
  * @since 0.1.0
  * @category programs
  */
-export const status = (config: Numbers.ById) =>
+export const status = (config: Numbers.Flags["status"]) =>
   SessionModule.run(
     config,
     Effect.gen(function*() {
@@ -112,7 +108,7 @@ export const status = (config: Numbers.ById) =>
  * @since 0.1.0
  * @category programs
  */
-export const verify = (config: Numbers.Verify) =>
+export const verify = (config: Numbers.Flags["verify"]) =>
   SessionModule.run(
     config,
     Effect.gen(function*() {
@@ -133,7 +129,7 @@ export const verify = (config: Numbers.Verify) =>
  * @since 0.1.0
  * @category programs
  */
-export const resend = (config: Numbers.Resend) =>
+export const resend = (config: Numbers.Flags["resend"]) =>
   SessionModule.run(
     config,
     Effect.gen(function*() {
@@ -151,7 +147,7 @@ export const resend = (config: Numbers.Resend) =>
  * @since 0.1.0
  * @category programs
  */
-export const release = (config: Numbers.ById) =>
+export const release = (config: Numbers.Flags["status"]) =>
   SessionModule.run(
     config,
     Effect.gen(function*() {
@@ -167,7 +163,7 @@ export const release = (config: Numbers.ById) =>
  * @since 0.1.0
  * @category programs
  */
-export const wait = (config: Numbers.Wait) =>
+export const wait = (config: Numbers.Flags["wait"]) =>
   SessionModule.run(
     config,
     Effect.gen(function*() {

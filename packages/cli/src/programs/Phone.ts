@@ -13,10 +13,12 @@ import * as Output from "../Output.js"
 
 const meta = Extension.make({ provider: MetaProvider, module: { MetaNumbers }, layer: MetaLayer.layer })
 
-const origin = (operation: string) => ({ provider: "meta", operation: `phone.${operation}` })
+const command = Extension.commands(meta, "phone")
 
 const withService = <A, E, R>(use: (service: MetaNumbers.Service) => Effect.Effect<A, E, R>) =>
   Effect.flatMap(MetaNumbers.MetaNumbers, use)
+
+const withPin = (config: Phone.Flags["register"]) => ({ id: config.id, pin: Redacted.value(config.pin) })
 
 /**
  * `wa-admin phone register`
@@ -24,16 +26,17 @@ const withService = <A, E, R>(use: (service: MetaNumbers.Service) => Effect.Effe
  * @since 0.2.0
  * @category programs
  */
-export const register = (config: Phone.WithPin) =>
-  Extension.run(meta, config, "phone.register", ({ MetaNumbers }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(MetaNumbers.RegisterRequest, origin("register"))({
-        id: config.id,
-        pin: Redacted.value(config.pin)
-      })
-      yield* withService((service) => service.register(request))
-      yield* Output.text(`Number ${request.id} registered.`)
-    }))
+export const register = command(
+  "phone.register",
+  "register",
+  (module) => module.MetaNumbers.RegisterRequest,
+  withPin,
+  (_, request) =>
+    Effect.zipRight(
+      withService((service) => service.register(request)),
+      Output.text(`Number ${request.id} registered.`)
+    )
+)
 
 /**
  * `wa-admin phone pin`
@@ -41,16 +44,17 @@ export const register = (config: Phone.WithPin) =>
  * @since 0.2.0
  * @category programs
  */
-export const setPin = (config: Phone.WithPin) =>
-  Extension.run(meta, config, "phone.pin", ({ MetaNumbers }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(MetaNumbers.SetPinRequest, origin("pin"))({
-        id: config.id,
-        pin: Redacted.value(config.pin)
-      })
-      yield* withService((service) => service.setPin(request))
-      yield* Output.text(`Two-step PIN of ${request.id} set.`)
-    }))
+export const setPin = command(
+  "phone.pin",
+  "pin",
+  (module) => module.MetaNumbers.SetPinRequest,
+  withPin,
+  (_, request) =>
+    Effect.zipRight(
+      withService((service) => service.setPin(request)),
+      Output.text(`Two-step PIN of ${request.id} set.`)
+    )
+)
 
 /**
  * `wa-admin phone display-name`
@@ -58,13 +62,14 @@ export const setPin = (config: Phone.WithPin) =>
  * @since 0.2.0
  * @category programs
  */
-export const displayName = (config: Phone.DisplayName) =>
-  Extension.run(meta, config, "phone.display-name", ({ MetaNumbers }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(MetaNumbers.ChangeDisplayNameRequest, origin("displayName"))({
-        id: config.id,
-        displayName: config.name
-      })
-      yield* withService((service) => service.changeDisplayName(request))
-      yield* Output.text(`Display name "${request.displayName}" submitted for Meta's review.`)
-    }))
+export const displayName = command(
+  "phone.display-name",
+  "displayName",
+  (module) => module.MetaNumbers.ChangeDisplayNameRequest,
+  (config: Phone.Flags["display-name"]) => ({ id: config.id, displayName: config.name }),
+  (_, request) =>
+    Effect.zipRight(
+      withService((service) => service.changeDisplayName(request)),
+      Output.text(`Display name "${request.displayName}" submitted for Meta's review.`)
+    )
+)

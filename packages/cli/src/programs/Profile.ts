@@ -8,9 +8,8 @@ import { Effect, Option } from "effect"
 import type * as ProfileCommand from "../commands/Profile.js"
 import * as Output from "../Output.js"
 import * as Render from "../Render.js"
-import { Session } from "../Session.js"
 import * as SessionModule from "../Session.js"
-import { compact } from "./internal.js"
+import { compact, onNumber } from "./internal.js"
 
 /**
  * `wa-admin profile get`
@@ -18,18 +17,13 @@ import { compact } from "./internal.js"
  * @since 0.1.0
  * @category programs
  */
-export const get = (config: ProfileCommand.ByNumber) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const session = yield* Session
-      const request = yield* session.input(BusinessProfile.NumberRef, "profile.get")({
-        number: yield* session.number(config.number, "profile.get")
-      })
-      const profile = yield* BusinessProfile.get(request)
-      yield* Output.value(Profile.Profile, profile, Render.profile)
-    })
-  )
+export const get = onNumber(
+  "profile.get",
+  BusinessProfile.NumberRef,
+  BusinessProfile.get,
+  Profile.Profile,
+  Render.profile
+)
 
 /**
  * `wa-admin profile set`
@@ -37,29 +31,26 @@ export const get = (config: ProfileCommand.ByNumber) =>
  * @since 0.1.0
  * @category programs
  */
-export const set = (config: ProfileCommand.SetProfile) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const session = yield* Session
-      const operation = "profile.update"
-      const port = yield* BusinessProfile.BusinessProfile
-      const request = yield* session.inputAll(BusinessProfile.UpdateRequest, operation, port.validate)({
-        number: yield* session.number(config.number, operation),
-        profile: compact({
-          about: Option.getOrUndefined(config.about),
-          address: Option.getOrUndefined(config.address),
-          description: Option.getOrUndefined(config.description),
-          email: Option.getOrUndefined(config.email),
-          vertical: Option.getOrUndefined(config.vertical),
-          websites: config.websites.length === 0 ? undefined : config.websites,
-          photoUrl: Option.getOrUndefined(config.photoUrl)
-        })
+export const set = SessionModule.program((session, config: ProfileCommand.Flags["set"]) =>
+  Effect.gen(function*() {
+    const operation = "profile.update"
+    const port = yield* BusinessProfile.BusinessProfile
+    const request = yield* session.inputAll(BusinessProfile.UpdateRequest, operation, port.validate)({
+      number: yield* session.number(config.number, operation),
+      profile: compact({
+        about: Option.getOrUndefined(config.about),
+        address: Option.getOrUndefined(config.address),
+        description: Option.getOrUndefined(config.description),
+        email: Option.getOrUndefined(config.email),
+        vertical: Option.getOrUndefined(config.vertical),
+        websites: config.websites.length === 0 ? undefined : config.websites,
+        photoUrl: Option.getOrUndefined(config.photoUrl)
       })
-      const profile = yield* BusinessProfile.update(request)
-      yield* Output.value(Profile.Profile, profile, Render.profile)
     })
-  )
+    const profile = yield* BusinessProfile.update(request)
+    yield* Output.value(Profile.Profile, profile, Render.profile)
+  })
+)
 
 /**
  * `wa-admin profile photo get`
@@ -67,18 +58,13 @@ export const set = (config: ProfileCommand.SetProfile) =>
  * @since 0.1.0
  * @category programs
  */
-export const photoGet = (config: ProfileCommand.ByNumber) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const session = yield* Session
-      const request = yield* session.input(BusinessProfile.NumberRef, "profile.photo.get")({
-        number: yield* session.number(config.number, "profile.photo.get")
-      })
-      const photo = yield* BusinessProfile.getPhoto(request)
-      yield* Output.value(Profile.ProfilePhoto, photo, Render.photo)
-    })
-  )
+export const photoGet = onNumber(
+  "profile.photo.get",
+  BusinessProfile.NumberRef,
+  BusinessProfile.getPhoto,
+  Profile.ProfilePhoto,
+  Render.photo
+)
 
 /**
  * `wa-admin profile photo set`
@@ -86,16 +72,11 @@ export const photoGet = (config: ProfileCommand.ByNumber) =>
  * @since 0.1.0
  * @category programs
  */
-export const photoSet = (config: ProfileCommand.SetPhoto) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const session = yield* Session
-      const request = yield* session.input(BusinessProfile.SetPhotoRequest, "profile.photo.set")({
-        number: yield* session.number(config.number, "profile.photo.set"),
-        url: config.url
-      })
-      const photo = yield* BusinessProfile.setPhoto(request)
-      yield* Output.value(Profile.ProfilePhoto, photo, Render.photo)
-    })
-  )
+export const photoSet = onNumber(
+  "profile.photo.set",
+  BusinessProfile.SetPhotoRequest,
+  BusinessProfile.setPhoto,
+  Profile.ProfilePhoto,
+  Render.photo,
+  (config: ProfileCommand.PhotoFlags["set"]) => ({ url: config.url })
+)

@@ -5,33 +5,18 @@
  * @since 0.2.0
  */
 import { MetaProvider, MetaQrCodes } from "@wa-admin/meta"
-import { DateTime, Effect, Schema } from "effect"
+import { DateTime, Effect } from "effect"
 import type * as Qr from "../commands/Qr.js"
 import * as Extension from "../internal/extension.js"
 import * as MetaLayer from "../internal/meta.js"
 import * as Output from "../Output.js"
 import * as Render from "../Render.js"
-import { compact } from "./internal.js"
 
 const meta = Extension.make({ provider: MetaProvider, module: { MetaQrCodes }, layer: MetaLayer.layer })
 
-const origin = (operation: string) => ({ provider: "meta", operation: `qr.${operation}` })
+const command = Extension.commands(meta, "qr")
 
-/**
- * The JSON form of a QR code.
- *
- * @since 0.2.0
- * @category schemas
- */
-export const QrCodeJson = Schema.Struct({
-  code: Schema.String,
-  prefilledMessage: Schema.String,
-  deepLinkUrl: Schema.String,
-  imageUrl: Schema.optional(Schema.String),
-  createdAt: Schema.optional(Schema.DateTimeUtc)
-})
-
-type QrCode = typeof QrCodeJson.Type
+type QrCode = MetaQrCodes.QrCode
 
 const render = (qr: QrCode): string =>
   Render.fields([
@@ -45,25 +30,25 @@ const render = (qr: QrCode): string =>
 const withService = <A, E, R>(use: (service: MetaQrCodes.Service) => Effect.Effect<A, E, R>) =>
   Effect.flatMap(MetaQrCodes.MetaQrCodes, use)
 
+const show = <E, R>(qr: (service: MetaQrCodes.Service) => Effect.Effect<QrCode, E, R>) =>
+  Effect.flatMap(withService(qr), (code) => Output.value(MetaQrCodes.QrCode, code, render))
+
 /**
  * `wa-admin qr list`
  *
  * @since 0.2.0
  * @category programs
  */
-export const list = (config: Qr.List) =>
-  Extension.run(meta, config, "qr.list", ({ MetaQrCodes }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(MetaQrCodes.ListRequest, origin("list"))(
-        compact({
-          phoneNumberId: Extension.optional(config.number),
-          imageFormat: Extension.optional(config.imageFormat)
-        })
-      )
-      const service = yield* MetaQrCodes.MetaQrCodes
-      yield* Extension.table(
+export const list = command(
+  "qr.list",
+  "list",
+  (module) => module.MetaQrCodes.ListRequest,
+  (config: Qr.Flags["list"]) => ({ phoneNumberId: config.number, imageFormat: config.imageFormat }),
+  ({ MetaQrCodes }, request) =>
+    withService((service) =>
+      Extension.table(
         service.list(request),
-        QrCodeJson,
+        MetaQrCodes.QrCode,
         Render.columns<QrCode>([
           { title: "CODE", width: 16, value: (qr) => qr.code },
           { title: "DEEP LINK", width: 36, value: (qr) => qr.deepLinkUrl },
@@ -71,7 +56,8 @@ export const list = (config: Qr.List) =>
         ]),
         "(no QR codes)"
       )
-    }))
+    )
+)
 
 /**
  * `wa-admin qr get`
@@ -79,18 +65,13 @@ export const list = (config: Qr.List) =>
  * @since 0.2.0
  * @category programs
  */
-export const get = (config: Qr.Get) =>
-  Extension.run(meta, config, "qr.get", ({ MetaQrCodes }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(MetaQrCodes.GetRequest, origin("get"))(
-        compact({
-          phoneNumberId: Extension.optional(config.number),
-          code: config.code,
-          imageFormat: Extension.optional(config.imageFormat)
-        })
-      )
-      yield* Output.value(QrCodeJson, yield* withService((service) => service.get(request)), render)
-    }))
+export const get = command(
+  "qr.get",
+  "get",
+  (module) => module.MetaQrCodes.GetRequest,
+  (config: Qr.Flags["get"]) => ({ phoneNumberId: config.number, code: config.code, imageFormat: config.imageFormat }),
+  (_, request) => show((service) => service.get(request))
+)
 
 /**
  * `wa-admin qr create`
@@ -98,18 +79,17 @@ export const get = (config: Qr.Get) =>
  * @since 0.2.0
  * @category programs
  */
-export const create = (config: Qr.Create) =>
-  Extension.run(meta, config, "qr.create", ({ MetaQrCodes }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(MetaQrCodes.CreateRequest, origin("create"))(
-        compact({
-          phoneNumberId: Extension.optional(config.number),
-          prefilledMessage: config.message,
-          imageFormat: Extension.optional(config.imageFormat)
-        })
-      )
-      yield* Output.value(QrCodeJson, yield* withService((service) => service.create(request)), render)
-    }))
+export const create = command(
+  "qr.create",
+  "create",
+  (module) => module.MetaQrCodes.CreateRequest,
+  (config: Qr.Flags["create"]) => ({
+    phoneNumberId: config.number,
+    prefilledMessage: config.message,
+    imageFormat: config.imageFormat
+  }),
+  (_, request) => show((service) => service.create(request))
+)
 
 /**
  * `wa-admin qr update`
@@ -117,18 +97,17 @@ export const create = (config: Qr.Create) =>
  * @since 0.2.0
  * @category programs
  */
-export const update = (config: Qr.Update) =>
-  Extension.run(meta, config, "qr.update", ({ MetaQrCodes }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(MetaQrCodes.UpdateRequest, origin("update"))(
-        compact({
-          phoneNumberId: Extension.optional(config.number),
-          code: config.code,
-          prefilledMessage: config.message
-        })
-      )
-      yield* Output.value(QrCodeJson, yield* withService((service) => service.update(request)), render)
-    }))
+export const update = command(
+  "qr.update",
+  "update",
+  (module) => module.MetaQrCodes.UpdateRequest,
+  (config: Qr.Flags["update"]) => ({
+    phoneNumberId: config.number,
+    code: config.code,
+    prefilledMessage: config.message
+  }),
+  (_, request) => show((service) => service.update(request))
+)
 
 /**
  * `wa-admin qr delete`
@@ -136,12 +115,11 @@ export const update = (config: Qr.Update) =>
  * @since 0.2.0
  * @category programs
  */
-export const remove = (config: Qr.Delete) =>
-  Extension.run(meta, config, "qr.delete", ({ MetaQrCodes }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(MetaQrCodes.DeleteRequest, origin("delete"))(
-        compact({ phoneNumberId: Extension.optional(config.number), code: config.code })
-      )
-      yield* withService((service) => service.delete(request))
-      yield* Output.text(`QR code ${request.code} deleted.`)
-    }))
+export const remove = command(
+  "qr.delete",
+  "delete",
+  (module) => module.MetaQrCodes.DeleteRequest,
+  (config: Qr.Flags["delete"]) => ({ phoneNumberId: config.number, code: config.code }),
+  (_, request) =>
+    Effect.zipRight(withService((service) => service.delete(request)), Output.text(`QR code ${request.code} deleted.`))
+)

@@ -60,7 +60,7 @@ const renderWhere = (where: typeof WhereJson.Type): string =>
  * @since 0.2.0
  * @category programs
  */
-export const where = (config: StateCommand.Flags) =>
+export const where = (config: StateCommand.Flags["where"]) =>
   Session.runLocal(
     config,
     Effect.gen(function*() {
@@ -103,7 +103,7 @@ const sources = Effect.gen(function*() {
  * @since 0.2.0
  * @category programs
  */
-export const importLegacy = (config: StateCommand.Flags) =>
+export const importLegacy = (config: StateCommand.Flags["import"]) =>
   Session.runLocal(
     config,
     Effect.gen(function*() {

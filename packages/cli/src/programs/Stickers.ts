@@ -10,7 +10,6 @@ import type * as Stickers from "../commands/Stickers.js"
 import * as Extension from "../internal/extension.js"
 import * as Output from "../Output.js"
 import * as Render from "../Render.js"
-import { compact } from "./internal.js"
 
 const extension = Extension.make({
   provider: VonageProvider,
@@ -18,7 +17,7 @@ const extension = Extension.make({
   layer: VonageAdmin.layerConfig
 })
 
-const origin = (operation: VonageStickers.Operation) => ({ provider: "vonage", operation: `stickers.${operation}` })
+const command = Extension.commands(extension, "stickers")
 
 const packColumns = Render.columns<VonageStickers.StickerpackSummary>([
   { title: "STICKERPACK ID", width: 0, value: (pack) => pack.id }
@@ -45,27 +44,39 @@ const renderSticker = (sticker: VonageStickers.Sticker): string =>
     ["emojis", sticker.emojis.join(" ")]
   ])
 
+const byPack = (config: Stickers.PackFlags["get"]) => ({
+  deploymentId: config.deploymentId,
+  stickerpackId: config.stickerpackId
+})
+
+const bySticker = (config: Stickers.Flags["get"]) => ({ ...byPack(config), index: config.index })
+
 /**
  * `wa-admin stickers packs list`
  *
  * @since 0.1.0
  * @category programs
  */
-export const packsList = (config: Stickers.PacksList) =>
-  Extension.run(extension, config, "stickers.packs.list", ({ VonageStickers }) =>
-    Effect.gen(function*() {
-      const operation = config.firstParty ? "listWhatsAppStickerpacks" : "listStickerpacks"
-      const request = yield* Extension.input(VonageStickers.DeploymentRequest, origin(operation))({
-        deploymentId: config.deploymentId
-      })
-      const packs = yield* VonageStickers[operation](request)
-      yield* Extension.table(
-        Stream.fromIterable(packs),
-        VonageStickers.StickerpackSummary,
-        packColumns,
-        "(no stickerpacks)"
+export const packsList = (config: Stickers.PackFlags["list"]) => {
+  const operation = config.firstParty ? "listWhatsAppStickerpacks" : "listStickerpacks"
+  return command(
+    "stickers.packs.list",
+    operation,
+    (module) => module.VonageStickers.DeploymentRequest,
+    (config: Stickers.PackFlags["list"]) => ({ deploymentId: config.deploymentId }),
+    ({ VonageStickers }, request) =>
+      Effect.flatMap(
+        VonageStickers[operation](request),
+        (packs) =>
+          Extension.table(
+            Stream.fromIterable(packs),
+            VonageStickers.StickerpackSummary,
+            packColumns,
+            "(no stickerpacks)"
+          )
       )
-    }))
+  )(config)
+}
 
 /**
  * `wa-admin stickers packs get`
@@ -73,16 +84,17 @@ export const packsList = (config: Stickers.PacksList) =>
  * @since 0.1.0
  * @category programs
  */
-export const packsGet = (config: Stickers.ByPack) =>
-  Extension.run(extension, config, "stickers.packs.get", ({ VonageStickers }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(VonageStickers.StickerpackRequest, origin("getStickerpack"))({
-        deploymentId: config.deploymentId,
-        stickerpackId: config.stickerpackId
-      })
-      const pack = yield* VonageStickers.getStickerpack(request)
-      yield* Output.value(VonageStickers.Stickerpack, pack, renderPack)
-    }))
+export const packsGet = command(
+  "stickers.packs.get",
+  "getStickerpack",
+  (module) => module.VonageStickers.StickerpackRequest,
+  byPack,
+  ({ VonageStickers }, request) =>
+    Effect.flatMap(
+      VonageStickers.getStickerpack(request),
+      (pack) => Output.value(VonageStickers.Stickerpack, pack, renderPack)
+    )
+)
 
 /**
  * `wa-admin stickers packs create`
@@ -90,22 +102,25 @@ export const packsGet = (config: Stickers.ByPack) =>
  * @since 0.1.0
  * @category programs
  */
-export const packsCreate = (config: Stickers.PacksCreate) =>
-  Extension.run(extension, config, "stickers.packs.create", ({ VonageStickers }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(VonageStickers.CreateStickerpackRequest, origin("createStickerpack"))(
-        compact({
-          deploymentId: config.deploymentId,
-          publisher: config.publisher,
-          name: config.name,
-          iosAppStoreLink: Extension.optional(config.iosAppStoreLink),
-          androidAppStoreLink: Extension.optional(config.androidAppStoreLink)
-        })
-      )
-      const pack = yield* VonageStickers.createStickerpack(request)
-      yield* Output.value(VonageStickers.StickerpackSummary, pack, (created) =>
-        Render.fields([["stickerpack id", created.id]]))
-    }))
+export const packsCreate = command(
+  "stickers.packs.create",
+  "createStickerpack",
+  (module) => module.VonageStickers.CreateStickerpackRequest,
+  (config: Stickers.PackFlags["create"]) => ({
+    deploymentId: config.deploymentId,
+    publisher: config.publisher,
+    name: config.name,
+    iosAppStoreLink: config.iosAppStoreLink,
+    androidAppStoreLink: config.androidAppStoreLink
+  }),
+  ({ VonageStickers }, request) =>
+    Effect.flatMap(
+      VonageStickers.createStickerpack(request),
+      (pack) =>
+        Output.value(VonageStickers.StickerpackSummary, pack, (created) =>
+          Render.fields([["stickerpack id", created.id]]))
+    )
+)
 
 /**
  * `wa-admin stickers list`
@@ -113,21 +128,18 @@ export const packsCreate = (config: Stickers.PacksCreate) =>
  * @since 0.1.0
  * @category programs
  */
-export const list = (config: Stickers.ByPack) =>
-  Extension.run(extension, config, "stickers.list", ({ VonageStickers }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(VonageStickers.StickerpackRequest, origin("listStickers"))({
-        deploymentId: config.deploymentId,
-        stickerpackId: config.stickerpackId
-      })
-      const stickers = yield* VonageStickers.listStickers(request)
-      yield* Extension.table(
-        Stream.fromIterable(stickers),
-        VonageStickers.StickerSummary,
-        stickerColumns,
-        "(no stickers)"
-      )
-    }))
+export const list = command(
+  "stickers.list",
+  "listStickers",
+  (module) => module.VonageStickers.StickerpackRequest,
+  byPack,
+  ({ VonageStickers }, request) =>
+    Effect.flatMap(
+      VonageStickers.listStickers(request),
+      (stickers) =>
+        Extension.table(Stream.fromIterable(stickers), VonageStickers.StickerSummary, stickerColumns, "(no stickers)")
+    )
+)
 
 /**
  * `wa-admin stickers get`
@@ -135,17 +147,17 @@ export const list = (config: Stickers.ByPack) =>
  * @since 0.1.0
  * @category programs
  */
-export const get = (config: Stickers.BySticker) =>
-  Extension.run(extension, config, "stickers.get", ({ VonageStickers }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(VonageStickers.StickerRequest, origin("getSticker"))({
-        deploymentId: config.deploymentId,
-        stickerpackId: config.stickerpackId,
-        index: config.index
-      })
-      const sticker = yield* VonageStickers.getSticker(request)
-      yield* Output.value(VonageStickers.Sticker, sticker, renderSticker)
-    }))
+export const get = command(
+  "stickers.get",
+  "getSticker",
+  (module) => module.VonageStickers.StickerRequest,
+  bySticker,
+  ({ VonageStickers }, request) =>
+    Effect.flatMap(
+      VonageStickers.getSticker(request),
+      (sticker) => Output.value(VonageStickers.Sticker, sticker, renderSticker)
+    )
+)
 
 /**
  * `wa-admin stickers create`
@@ -153,21 +165,23 @@ export const get = (config: Stickers.BySticker) =>
  * @since 0.1.0
  * @category programs
  */
-export const create = (config: Stickers.Create) =>
-  Extension.run(extension, config, "stickers.create", ({ VonageStickers }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(VonageStickers.CreateStickerRequest, origin("createSticker"))(
-        compact({
-          deploymentId: config.deploymentId,
-          stickerpackId: config.stickerpackId,
-          imageDataId: config.imageDataId,
-          emojis: Extension.nonEmpty(config.emojis)
-        })
-      )
-      const sticker = yield* VonageStickers.createSticker(request)
-      yield* Output.value(VonageStickers.StickerSummary, sticker, (created) =>
-        Render.fields([["sticker index", created.index]]))
-    }))
+export const create = command(
+  "stickers.create",
+  "createSticker",
+  (module) => module.VonageStickers.CreateStickerRequest,
+  (config: Stickers.Flags["create"]) => ({
+    ...byPack(config),
+    imageDataId: config.imageDataId,
+    emojis: Extension.nonEmpty(config.emojis)
+  }),
+  ({ VonageStickers }, request) =>
+    Effect.flatMap(
+      VonageStickers.createSticker(request),
+      (sticker) =>
+        Output.value(VonageStickers.StickerSummary, sticker, (created) =>
+          Render.fields([["sticker index", created.index]]))
+    )
+)
 
 /**
  * `wa-admin stickers delete`
@@ -175,14 +189,14 @@ export const create = (config: Stickers.Create) =>
  * @since 0.1.0
  * @category programs
  */
-export const remove = (config: Stickers.BySticker) =>
-  Extension.run(extension, config, "stickers.delete", ({ VonageStickers }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(VonageStickers.StickerRequest, origin("deleteSticker"))({
-        deploymentId: config.deploymentId,
-        stickerpackId: config.stickerpackId,
-        index: config.index
-      })
-      yield* VonageStickers.deleteSticker(request)
-      yield* Output.text(`Sticker ${request.index} deleted from stickerpack ${request.stickerpackId}.`)
-    }))
+export const remove = command(
+  "stickers.delete",
+  "deleteSticker",
+  (module) => module.VonageStickers.StickerRequest,
+  bySticker,
+  ({ VonageStickers }, request) =>
+    Effect.zipRight(
+      VonageStickers.deleteSticker(request),
+      Output.text(`Sticker ${request.index} deleted from stickerpack ${request.stickerpackId}.`)
+    )
+)

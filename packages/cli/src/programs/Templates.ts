@@ -15,7 +15,6 @@ import * as Json from "../internal/json.js"
 import * as Output from "../Output.js"
 import * as Providers from "../Providers.js"
 import * as Render from "../Render.js"
-import { Session } from "../Session.js"
 import * as SessionModule from "../Session.js"
 import { compact } from "./internal.js"
 import * as Migrate from "./Migrate.js"
@@ -213,41 +212,38 @@ const ListRequest = Schema.Struct({
  * @since 0.1.0
  * @category programs
  */
-export const list = (config: TemplatesCommand.List) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const session = yield* Session
-      const output = yield* Output.Output
-      const operation = "templates.list"
-      const filter = compact({
-        status: config.status.length === 0 ? undefined : config.status,
-        category: config.category.length === 0 ? undefined : config.category,
-        language: config.language.length === 0 ? undefined : config.language,
-        qualityScore: config.qualityScore.length === 0 ? undefined : config.qualityScore,
-        name: Option.getOrUndefined(config.name),
-        content: Option.getOrUndefined(config.content)
-      })
-      const request = yield* session.input(ListRequest, operation)(
-        compact({
-          wabaId: yield* session.wabaId(config.wabaId, operation),
-          filter: Object.keys(filter).length === 0 ? undefined : filter,
-          pageSize: Option.getOrUndefined(config.pageSize)
-        })
-      )
-      const count = yield* Templates.list(request).pipe(
-        Stream.zipWithIndex,
-        Stream.runFoldEffect(0, (count, [template, index]) =>
-          (index === 0 ? output.text(Render.templateColumns.header) : Effect.void).pipe(
-            Effect.zipRight(output.value(Template.Template, template, Render.templateColumns.row)),
-            Effect.as(count + 1)
-          ))
-      )
-      if (count === 0) {
-        yield* output.text("(no templates)")
-      }
+export const list = SessionModule.program((session, config: TemplatesCommand.Flags["list"]) =>
+  Effect.gen(function*() {
+    const output = yield* Output.Output
+    const operation = "templates.list"
+    const filter = compact({
+      status: config.status.length === 0 ? undefined : config.status,
+      category: config.category.length === 0 ? undefined : config.category,
+      language: config.language.length === 0 ? undefined : config.language,
+      qualityScore: config.qualityScore.length === 0 ? undefined : config.qualityScore,
+      name: Option.getOrUndefined(config.name),
+      content: Option.getOrUndefined(config.content)
     })
-  )
+    const request = yield* session.input(ListRequest, operation)(
+      compact({
+        wabaId: yield* session.wabaId(config.wabaId, operation),
+        filter: Object.keys(filter).length === 0 ? undefined : filter,
+        pageSize: Option.getOrUndefined(config.pageSize)
+      })
+    )
+    const count = yield* Templates.list(request).pipe(
+      Stream.zipWithIndex,
+      Stream.runFoldEffect(0, (count, [template, index]) =>
+        (index === 0 ? output.text(Render.templateColumns.header) : Effect.void).pipe(
+          Effect.zipRight(output.value(Template.Template, template, Render.templateColumns.row)),
+          Effect.as(count + 1)
+        ))
+    )
+    if (count === 0) {
+      yield* output.text("(no templates)")
+    }
+  })
+)
 
 /**
  * `wa-admin templates get`
@@ -255,21 +251,18 @@ export const list = (config: TemplatesCommand.List) =>
  * @since 0.1.0
  * @category programs
  */
-export const get = (config: TemplatesCommand.Get) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const session = yield* Session
-      const operation = "templates.get"
-      const request = yield* session.input(Templates.TemplateRef, operation)({
-        wabaId: yield* session.wabaId(config.wabaId, operation),
-        name: config.name,
-        language: config.language
-      })
-      const template = yield* Templates.get(request)
-      yield* Output.value(Template.Template, template, Render.template)
+export const get = SessionModule.program((session, config: TemplatesCommand.Flags["get"]) =>
+  Effect.gen(function*() {
+    const operation = "templates.get"
+    const request = yield* session.input(Templates.TemplateRef, operation)({
+      wabaId: yield* session.wabaId(config.wabaId, operation),
+      name: config.name,
+      language: config.language
     })
-  )
+    const template = yield* Templates.get(request)
+    yield* Output.value(Template.Template, template, Render.template)
+  })
+)
 
 /**
  * `wa-admin templates create`
@@ -277,29 +270,26 @@ export const get = (config: TemplatesCommand.Get) =>
  * @since 0.1.0
  * @category programs
  */
-export const create = (config: TemplatesCommand.Create) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const session = yield* Session
-      const operation = "templates.create"
-      const origin = session.origin(operation)
-      const draft = yield* readFile(config.file, origin)
-      const components = yield* flagComponents(config, origin)
-      const request = yield* session.input(Templates.CreateRequest, operation)({
-        wabaId: yield* session.wabaId(config.wabaId, operation),
-        template: compact({
-          ...draft,
-          name: Option.getOrElse(config.name, () => draft["name"]),
-          language: Option.getOrElse(config.language, () => draft["language"]),
-          category: Option.getOrElse(config.category, () => draft["category"]),
-          components: mergeComponents(draft["components"], components)
-        })
+export const create = SessionModule.program((session, config: TemplatesCommand.Flags["create"]) =>
+  Effect.gen(function*() {
+    const operation = "templates.create"
+    const origin = session.origin(operation)
+    const draft = yield* readFile(config.file, origin)
+    const components = yield* flagComponents(config, origin)
+    const request = yield* session.input(Templates.CreateRequest, operation)({
+      wabaId: yield* session.wabaId(config.wabaId, operation),
+      template: compact({
+        ...draft,
+        name: Option.getOrElse(config.name, () => draft["name"]),
+        language: Option.getOrElse(config.language, () => draft["language"]),
+        category: Option.getOrElse(config.category, () => draft["category"]),
+        components: mergeComponents(draft["components"], components)
       })
-      const template = yield* Templates.create(request)
-      yield* Output.value(Template.Template, template, Render.template)
     })
-  )
+    const template = yield* Templates.create(request)
+    yield* Output.value(Template.Template, template, Render.template)
+  })
+)
 
 /**
  * `wa-admin templates edit`
@@ -307,28 +297,25 @@ export const create = (config: TemplatesCommand.Create) =>
  * @since 0.1.0
  * @category programs
  */
-export const edit = (config: TemplatesCommand.Edit) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const session = yield* Session
-      const operation = "templates.edit"
-      const origin = session.origin(operation)
-      const draft = yield* readFile(config.file, origin)
-      const components = yield* flagComponents(config, origin)
-      const request = yield* session.input(Templates.EditRequest, operation)(
-        compact({
-          wabaId: yield* session.wabaId(config.wabaId, operation),
-          name: Option.getOrElse(config.name, () => draft["name"]),
-          language: Option.getOrElse(config.language, () => draft["language"]),
-          id: Option.getOrElse(config.id, () => draft["id"]),
-          components: mergeComponents(draft["components"], components)
-        })
-      )
-      yield* Templates.edit(request)
-      yield* Output.text(`Template ${request.name} (${request.language}) updated.`)
-    })
-  )
+export const edit = SessionModule.program((session, config: TemplatesCommand.Flags["edit"]) =>
+  Effect.gen(function*() {
+    const operation = "templates.edit"
+    const origin = session.origin(operation)
+    const draft = yield* readFile(config.file, origin)
+    const components = yield* flagComponents(config, origin)
+    const request = yield* session.input(Templates.EditRequest, operation)(
+      compact({
+        wabaId: yield* session.wabaId(config.wabaId, operation),
+        name: Option.getOrElse(config.name, () => draft["name"]),
+        language: Option.getOrElse(config.language, () => draft["language"]),
+        id: Option.getOrElse(config.id, () => draft["id"]),
+        components: mergeComponents(draft["components"], components)
+      })
+    )
+    yield* Templates.edit(request)
+    yield* Output.text(`Template ${request.name} (${request.language}) updated.`)
+  })
+)
 
 /**
  * `wa-admin templates delete`
@@ -336,37 +323,34 @@ export const edit = (config: TemplatesCommand.Edit) =>
  * @since 0.1.0
  * @category programs
  */
-export const remove = (config: TemplatesCommand.Remove) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const session = yield* Session
-      const operation = "templates.delete"
-      if (config.allLanguages && Option.isSome(config.language)) {
-        return yield* Effect.fail(new UsageError({ reason: "give --language or --all-languages, not both" }))
-      }
-      if (!config.allLanguages && Option.isNone(config.language)) {
-        return yield* Effect.fail(
-          Validation.invalidInput(session.origin(operation), [
-            { field: "language", rule: "is required: pass --language, or --all-languages to delete every language" }
-          ])
-        )
-      }
-      const wabaId = yield* session.wabaId(config.wabaId, operation)
-      const request = yield* session.input(Templates.DeleteRequest, operation)(
-        config.allLanguages
-          ? { wabaId, name: config.name, allLanguages: true }
-          : { wabaId, name: config.name, language: Option.getOrUndefined(config.language) }
+export const remove = SessionModule.program((session, config: TemplatesCommand.Flags["delete"]) =>
+  Effect.gen(function*() {
+    const operation = "templates.delete"
+    if (config.allLanguages && Option.isSome(config.language)) {
+      return yield* Effect.fail(new UsageError({ reason: "give --language or --all-languages, not both" }))
+    }
+    if (!config.allLanguages && Option.isNone(config.language)) {
+      return yield* Effect.fail(
+        Validation.invalidInput(session.origin(operation), [
+          { field: "language", rule: "is required: pass --language, or --all-languages to delete every language" }
+        ])
       )
-      yield* Templates.remove(request)
-      yield* Output.text(
-        Option.match(config.language, {
-          onNone: () => `Template ${config.name} deleted (every language).`,
-          onSome: (language) => `Template ${config.name} (${language}) deleted.`
-        })
-      )
-    })
-  )
+    }
+    const wabaId = yield* session.wabaId(config.wabaId, operation)
+    const request = yield* session.input(Templates.DeleteRequest, operation)(
+      config.allLanguages
+        ? { wabaId, name: config.name, allLanguages: true }
+        : { wabaId, name: config.name, language: Option.getOrUndefined(config.language) }
+    )
+    yield* Templates.remove(request)
+    yield* Output.text(
+      Option.match(config.language, {
+        onNone: () => `Template ${config.name} deleted (every language).`,
+        onSome: (language) => `Template ${config.name} (${language}) deleted.`
+      })
+    )
+  })
+)
 
 /**
  * `wa-admin templates export`
@@ -374,53 +358,50 @@ export const remove = (config: TemplatesCommand.Remove) =>
  * @since 0.1.0
  * @category programs
  */
-export const exportTemplates = (config: TemplatesCommand.Export) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const session = yield* Session
-      const fs = yield* FileSystem.FileSystem
-      const operation = "templates.export"
-      const request = yield* session.input(Templates.WabaRef, operation)({
-        wabaId: yield* session.wabaId(config.wabaId, operation)
-      })
-      const templates = Chunk.toReadonlyArray(yield* Stream.runCollect(Templates.list({ wabaId: request.wabaId })))
-      const exportedAt = DateTime.formatIso(yield* DateTime.now)
-      const source = { provider: session.provider.name, wabaId: request.wabaId }
-      const encoded = yield* Effect.orDie(
-        Schema.encode(TemplateMigration.TemplateFile)({
-          format: "wa-admin/templates",
-          version: 1,
-          exportedAt,
-          source,
-          templates
-        })
-      )
-      yield* fs
-        .writeFileString(config.file, `${JSON.stringify(encoded, null, 2)}\n`)
-        .pipe(Effect.mapError((error) =>
-          new UsageError({ reason: `--file ${config.file}: cannot be written (${error.message})` })
-        ))
-      yield* Output.value(
-        ExportJson,
-        {
-          kind: "templates.export" as const,
-          file: config.file,
-          source,
-          exportedAt,
-          templates: templates.length,
-          names: new Set(templates.map((template) =>
-            template.name
-          )).size
-        },
-        (result) =>
-          `Exported ${result.templates} template language version${result.templates === 1 ? "" : "s"} ` +
-          `(${result.names} name${
-            result.names === 1 ? "" : "s"
-          }) of ${result.source.provider}:${result.source.wabaId} to ${result.file}.`
-      )
+export const exportTemplates = SessionModule.program((session, config: TemplatesCommand.Flags["export"]) =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const operation = "templates.export"
+    const request = yield* session.input(Templates.WabaRef, operation)({
+      wabaId: yield* session.wabaId(config.wabaId, operation)
     })
-  )
+    const templates = Chunk.toReadonlyArray(yield* Stream.runCollect(Templates.list({ wabaId: request.wabaId })))
+    const exportedAt = DateTime.formatIso(yield* DateTime.now)
+    const source = { provider: session.provider.name, wabaId: request.wabaId }
+    const encoded = yield* Effect.orDie(
+      Schema.encode(TemplateMigration.TemplateFile)({
+        format: "wa-admin/templates",
+        version: 1,
+        exportedAt,
+        source,
+        templates
+      })
+    )
+    yield* fs
+      .writeFileString(config.file, `${JSON.stringify(encoded, null, 2)}\n`)
+      .pipe(
+        Effect.mapError((error) =>
+          new UsageError({ reason: `--file ${config.file}: cannot be written (${error.message})` })
+        )
+      )
+    yield* Output.value(
+      ExportJson,
+      {
+        kind: "templates.export" as const,
+        file: config.file,
+        source,
+        exportedAt,
+        templates: templates.length,
+        names: new Set(templates.map((template) => template.name)).size
+      },
+      (result) =>
+        `Exported ${result.templates} template language version${result.templates === 1 ? "" : "s"} ` +
+        `(${result.names} name${
+          result.names === 1 ? "" : "s"
+        }) of ${result.source.provider}:${result.source.wabaId} to ${result.file}.`
+    )
+  })
+)
 
 /**
  * `wa-admin templates import`
@@ -428,7 +409,7 @@ export const exportTemplates = (config: TemplatesCommand.Export) =>
  * @since 0.1.0
  * @category programs
  */
-export const importTemplates = (config: TemplatesCommand.Import) =>
+export const importTemplates = (config: TemplatesCommand.Flags["import"]) =>
   Migrate.run(config, (globals) =>
     Effect.scoped(
       Effect.gen(function*() {

@@ -6,7 +6,7 @@
  */
 import { MetaProvider, MetaWaba } from "@wa-admin/meta"
 import { WoztellProvider, WoztellWaba } from "@wa-admin/woztell"
-import { Effect, Option, Schema } from "effect"
+import { Effect, Option } from "effect"
 import { UsageError } from "../CliError.js"
 import type * as Waba from "../commands/Waba.js"
 import * as Extension from "../internal/extension.js"
@@ -18,40 +18,12 @@ import { compact } from "./internal.js"
 
 const meta = Extension.make({ provider: MetaProvider, module: { MetaWaba }, layer: MetaLayer.layer })
 
-const metaOrigin = (operation: string) => ({ provider: "meta", operation: `waba.${operation}` })
+const command = Extension.commands(meta, "waba")
 
-/**
- * The JSON form of a Meta WABA.
- *
- * @since 0.2.0
- * @category schemas
- */
-export const MetaWabaJson = Schema.Struct({
-  wabaId: Schema.String,
-  name: Schema.optional(Schema.String),
-  namespace: Schema.optional(Schema.String),
-  timezoneId: Schema.optional(Schema.String),
-  currency: Schema.optional(Schema.String),
-  country: Schema.optional(Schema.String),
-  accountReviewStatus: Schema.optional(Schema.String),
-  businessVerificationStatus: Schema.optional(Schema.String),
-  ownershipType: Schema.optional(Schema.String)
-})
+const withService = <A, E, R>(use: (service: MetaWaba.Service) => Effect.Effect<A, E, R>) =>
+  Effect.flatMap(MetaWaba.MetaWaba, use)
 
-/**
- * The JSON form of a user assigned to a Meta WABA.
- *
- * @since 0.2.0
- * @category schemas
- */
-export const AssignedUserJson = Schema.Struct({
-  id: Schema.String,
-  name: Schema.optional(Schema.String),
-  userType: Schema.optional(Schema.String),
-  business: Schema.optional(Schema.Struct({ id: Schema.optional(Schema.String), name: Schema.optional(Schema.String) }))
-})
-
-const renderMeta = (info: typeof MetaWabaJson.Type): string =>
+const renderMeta = (info: MetaWaba.WabaInfo): string =>
   Render.fields([
     ["WABA id", info.wabaId],
     ["name", info.name],
@@ -64,7 +36,7 @@ const renderMeta = (info: typeof MetaWabaJson.Type): string =>
     ["ownership", info.ownershipType]
   ])
 
-const wabaColumns = Render.columns<typeof MetaWabaJson.Type>([
+const wabaColumns = Render.columns<MetaWaba.WabaInfo>([
   { title: "WABA ID", width: 18, value: (waba) => waba.wabaId },
   { title: "REVIEW", width: 10, value: (waba) => waba.accountReviewStatus ?? "" },
   { title: "NAME", width: 0, value: (waba) => waba.name ?? "" }
@@ -93,7 +65,7 @@ const render = (info: WoztellWaba.WabaInfo): string =>
  * @since 0.1.0
  * @category programs
  */
-export const info = (config: Waba.Info) =>
+export const info = (config: Waba.Flags["info"]) =>
   Extension.runAmong(
     [
       Extension.variant(woztell, ({ WoztellWaba }) =>
@@ -117,26 +89,26 @@ export const info = (config: Waba.Info) =>
           if (Option.isSome(config.channelId)) {
             return yield* new UsageError({ reason: "--channel-id is WOZTELL's; on Meta name the WABA with --waba-id" })
           }
-          const request = yield* Extension.input(MetaWaba.InfoRequest, metaOrigin("info"))(
+          const request = yield* Extension.input(MetaWaba.InfoRequest, { provider: "meta", operation: "waba.info" })(
             compact({ wabaId: Extension.optional(config.wabaId) })
           )
-          const waba = yield* Effect.flatMap(MetaWaba.MetaWaba, (service) => service.info(request))
-          yield* Output.value(MetaWabaJson, waba, renderMeta)
+          const waba = yield* withService((service) => service.info(request))
+          yield* Output.value(MetaWaba.WabaInfo, waba, renderMeta)
         }))
     ],
     config,
     "waba.info"
   )
 
-const businessWabas = (which: "owned" | "clients") => (config: Waba.ByBusiness) =>
-  Extension.run(meta, config, `waba.${which}`, ({ MetaWaba }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(MetaWaba.BusinessRequest, metaOrigin(which))(
-        compact({ businessId: Extension.optional(config.businessId) })
-      )
-      const service = yield* MetaWaba.MetaWaba
-      yield* Extension.table(service[which](request), MetaWabaJson, wabaColumns, "(no WABAs)")
-    }))
+const businessWabas = (which: "owned" | "clients") =>
+  command(
+    `waba.${which}`,
+    which,
+    (module) => module.MetaWaba.BusinessRequest,
+    (config: Waba.Flags["owned"]) => ({ businessId: config.businessId }),
+    ({ MetaWaba }, request) =>
+      withService((service) => Extension.table(service[which](request), MetaWaba.WabaInfo, wabaColumns, "(no WABAs)"))
+  )
 
 /**
  * `wa-admin waba owned` (Meta)
@@ -160,24 +132,25 @@ export const clients = businessWabas("clients")
  * @since 0.2.0
  * @category programs
  */
-export const users = (config: Waba.Users) =>
-  Extension.run(meta, config, "waba.users", ({ MetaWaba }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(MetaWaba.UsersRequest, metaOrigin("users"))(
-        compact({ wabaId: Extension.optional(config.wabaId), businessId: Extension.optional(config.businessId) })
-      )
-      const service = yield* MetaWaba.MetaWaba
-      yield* Extension.table(
+export const users = command(
+  "waba.users",
+  "users",
+  (module) => module.MetaWaba.UsersRequest,
+  (config: Waba.Flags["users"]) => ({ wabaId: config.wabaId, businessId: config.businessId }),
+  ({ MetaWaba }, request) =>
+    withService((service) =>
+      Extension.table(
         service.users(request),
-        AssignedUserJson,
-        Render.columns<typeof AssignedUserJson.Type>([
+        MetaWaba.AssignedUser,
+        Render.columns<MetaWaba.AssignedUser>([
           { title: "USER ID", width: 18, value: (user) => user.id },
           { title: "TYPE", width: 14, value: (user) => user.userType ?? "" },
           { title: "NAME", width: 0, value: (user) => user.name ?? "" }
         ]),
         "(no users)"
       )
-    }))
+    )
+)
 
 /**
  * `wa-admin waba assign-user` (Meta)
@@ -185,15 +158,17 @@ export const users = (config: Waba.Users) =>
  * @since 0.2.0
  * @category programs
  */
-export const assignUser = (config: Waba.AssignUser) =>
-  Extension.run(meta, config, "waba.assign-user", ({ MetaWaba }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(MetaWaba.AssignRequest, metaOrigin("assignUser"))(
-        compact({ wabaId: Extension.optional(config.wabaId), userId: config.userId, tasks: config.tasks })
-      )
-      yield* Effect.flatMap(MetaWaba.MetaWaba, (service) => service.assignUser(request))
-      yield* Output.text(`User ${request.userId} assigned: ${request.tasks.join(", ")}.`)
-    }))
+export const assignUser = command(
+  "waba.assign-user",
+  "assignUser",
+  (module) => module.MetaWaba.AssignRequest,
+  (config: Waba.Flags["assign-user"]) => ({ wabaId: config.wabaId, userId: config.userId, tasks: config.tasks }),
+  (_, request) =>
+    Effect.zipRight(
+      withService((service) => service.assignUser(request)),
+      Output.text(`User ${request.userId} assigned: ${request.tasks.join(", ")}.`)
+    )
+)
 
 /**
  * `wa-admin waba remove-user` (Meta)
@@ -201,12 +176,14 @@ export const assignUser = (config: Waba.AssignUser) =>
  * @since 0.2.0
  * @category programs
  */
-export const removeUser = (config: Waba.RemoveUser) =>
-  Extension.run(meta, config, "waba.remove-user", ({ MetaWaba }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(MetaWaba.RemoveRequest, metaOrigin("removeUser"))(
-        compact({ wabaId: Extension.optional(config.wabaId), userId: config.userId })
-      )
-      yield* Effect.flatMap(MetaWaba.MetaWaba, (service) => service.removeUser(request))
-      yield* Output.text(`User ${request.userId} removed from the WABA.`)
-    }))
+export const removeUser = command(
+  "waba.remove-user",
+  "removeUser",
+  (module) => module.MetaWaba.RemoveRequest,
+  (config: Waba.Flags["remove-user"]) => ({ wabaId: config.wabaId, userId: config.userId }),
+  (_, request) =>
+    Effect.zipRight(
+      withService((service) => service.removeUser(request)),
+      Output.text(`User ${request.userId} removed from the WABA.`)
+    )
+)
