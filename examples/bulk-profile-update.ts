@@ -32,7 +32,7 @@ import type { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Config, Console, Effect, Either, Layer, Schema } from "effect"
-import type { ConfigError, ParseResult, Scope } from "effect"
+import type { ConfigError, ParseResult } from "effect"
 import * as Path from "node:path"
 import * as Example from "./support/Example.js"
 
@@ -87,11 +87,7 @@ export interface Summary {
 }
 
 /** Updates every account's profile, reads it back, and reports how often clients were built and JWTs signed. */
-export const program: Effect.Effect<
-  Summary,
-  AdminError.AdminError | ConfigError.ConfigError | PlatformError | ParseResult.ParseError,
-  HttpClient.HttpClient
-> = Effect.gen(function*() {
+export const program: Example.Program<Summary, PlatformError | ParseResult.ParseError> = Effect.gen(function*() {
   const fs = yield* FileSystem.FileSystem
   const path = yield* Config.string("WA_ADMIN_TENANTS")
   const tenants = yield* Schema.decode(TenantFile)(yield* fs.readFileString(path))
@@ -201,17 +197,13 @@ export const program: Effect.Effect<
 const digits = (n: number, width: number) => String(n).padStart(width, "0")
 
 /** Writes a tenant file for 25 Vonage deployments and 25 WOZTELL numbers at the emulators, and runs the program on it. */
-export const demo: Effect.Effect<
-  {
-    readonly vonage: VonageEmulator.Emulator
-    readonly woztell: WoztellEmulator.Emulator
-    readonly deployments: ReadonlyArray<string>
-    readonly woztellNumbers: ReadonlyArray<string>
-    readonly result: Summary
-  },
-  AdminError.AdminError | ConfigError.ConfigError | PlatformError | ParseResult.ParseError,
-  HttpClient.HttpClient | Scope.Scope
-> = Effect.gen(function*() {
+export const demo: Example.Demo<{
+  readonly vonage: VonageEmulator.Emulator
+  readonly woztell: WoztellEmulator.Emulator
+  readonly deployments: ReadonlyArray<string>
+  readonly woztellNumbers: ReadonlyArray<string>
+  readonly result: Summary
+}, PlatformError | ParseResult.ParseError> = Effect.gen(function*() {
   const vonage = yield* Example.vonage({ stageDuration: "10 millis" })
   const woztell = yield* Example.woztell()
   const count = 25

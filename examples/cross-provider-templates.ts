@@ -19,15 +19,13 @@
  *   WA_ADMIN_JOURNAL=./cross-provider-templates.journal.jsonl \
  *   node_modules/.bin/tsx examples/cross-provider-templates.ts
  */
-import type { HttpClient } from "@effect/platform"
 import { Media, Templates } from "@wa-admin/core"
-import type { AdminError, MigrationJournal } from "@wa-admin/core"
+import type { MigrationJournal } from "@wa-admin/core"
 import { MetaAdmin, MetaProvider } from "@wa-admin/meta"
 import type { MetaEmulator } from "@wa-admin/meta/emulator"
 import { WoztellAdmin, WoztellProvider } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Config, Console, Context, Effect, Layer } from "effect"
-import type { ConfigError, Scope } from "effect"
 import * as Path from "node:path"
 import * as Example from "./support/Example.js"
 import * as Migration from "./support/Migration.js"
@@ -39,11 +37,7 @@ const settings = Config.all({
 })
 
 /** Plans the migration WOZTELL → Meta, prints the plan and applies it, carrying media headers. */
-export const program: Effect.Effect<
-  Migration.Run,
-  AdminError.AdminError | ConfigError.ConfigError | MigrationJournal.JournalError,
-  HttpClient.HttpClient
-> = Effect.gen(function*() {
+export const program: Example.Program<Migration.Run, MigrationJournal.JournalError> = Effect.gen(function*() {
   const { from, to, journal } = yield* settings
   const source = Context.get(yield* Layer.build(WoztellAdmin.layerConfig), Templates.Templates)
   const meta = yield* Layer.build(MetaAdmin.layerConfig)
@@ -72,18 +66,14 @@ const template = (name: string, language: string, category: string, components: 
 })
 
 /** Runs the migration twice against the WOZTELL and Meta emulators: the second run has nothing to do. */
-export const demo: Effect.Effect<
-  {
-    readonly woztell: WoztellEmulator.Emulator
-    readonly meta: MetaEmulator.Emulator
-    readonly imageUrl: string
-    readonly journal: string
-    readonly first: Migration.Run
-    readonly second: Migration.Run
-  },
-  AdminError.AdminError | ConfigError.ConfigError | MigrationJournal.JournalError,
-  HttpClient.HttpClient | Scope.Scope
-> = Effect.gen(function*() {
+export const demo: Example.Demo<{
+  readonly woztell: WoztellEmulator.Emulator
+  readonly meta: MetaEmulator.Emulator
+  readonly imageUrl: string
+  readonly journal: string
+  readonly first: Migration.Run
+  readonly second: Migration.Run
+}, MigrationJournal.JournalError> = Effect.gen(function*() {
   const source = yield* Example.woztell()
   const target = yield* Example.meta()
   // The picture the image header's example points at, on the bakery's website.

@@ -13,12 +13,9 @@
  *   WOZTELL_APP_INTEGRATION_ID=… WOZTELL_APP_INTEGRATION_SIGNATURE=… \
  *   node_modules/.bin/tsx examples/flows-publish.ts
  */
-import type { HttpClient } from "@effect/platform"
-import type { AdminError } from "@wa-admin/core"
 import { WoztellAdmin, WoztellFlows, WoztellProvider } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Console, Effect } from "effect"
-import type { ConfigError, Scope } from "effect"
 import * as Example from "./support/Example.js"
 
 const preferencesForm = {
@@ -87,11 +84,7 @@ export interface Result {
 }
 
 /** Creates the flow, shows what Meta finds wrong with the draft, fixes it and publishes. */
-export const program: Effect.Effect<
-  Result,
-  AdminError.AdminError | ConfigError.ConfigError,
-  HttpClient.HttpClient
-> = Effect.gen(function*() {
+export const program: Example.Program<Result> = Effect.gen(function*() {
   const flowId = yield* WoztellFlows.create({ name: "Newsletter preferences", categories: ["SIGN_UP", "OTHER"] })
   yield* Console.log(`Created flow ${flowId}`)
 
@@ -120,15 +113,13 @@ export const program: Effect.Effect<
 }).pipe(Effect.provide(WoztellAdmin.layerConfig))
 
 /** The program against the WOZTELL emulator. */
-export const demo: Effect.Effect<
-  { readonly emulator: WoztellEmulator.Emulator; readonly result: Result },
-  AdminError.AdminError | ConfigError.ConfigError,
-  HttpClient.HttpClient | Scope.Scope
-> = Effect.gen(function*() {
-  const { emulator, environment } = yield* Example.woztell()
-  const result = yield* program.pipe(Example.withEnvironment(environment))
-  return { emulator, result }
-})
+export const demo: Example.Demo<{ readonly emulator: WoztellEmulator.Emulator; readonly result: Result }> = Effect.gen(
+  function*() {
+    const { emulator, environment } = yield* Example.woztell()
+    const result = yield* program.pipe(Example.withEnvironment(environment))
+    return { emulator, result }
+  }
+)
 
 if (Example.isMain(import.meta.url)) {
   Example.main(Example.accountVariables(WoztellProvider), { real: program, demo })

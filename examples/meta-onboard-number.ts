@@ -29,7 +29,7 @@ import type { AdminError, Registration } from "@wa-admin/core"
 import { MetaAdmin, MetaClient, MetaNumbers, MetaProvider, MetaQuota } from "@wa-admin/meta"
 import type { MetaEmulator } from "@wa-admin/meta/emulator"
 import { Config, Console, DateTime, Effect, Layer, Redacted } from "effect"
-import type { ConfigError, Scope } from "effect"
+import type { ConfigError } from "effect"
 import * as Example from "./support/Example.js"
 import * as Numbers from "./support/Numbers.js"
 
@@ -146,10 +146,8 @@ export const runawayRegistrations = (
   }).pipe(Effect.provide(MetaLive))
 
 /** The program against the Meta emulator, with the code read from its outbox; then a runaway script meets the register budget. */
-export const demo: Effect.Effect<
-  { readonly emulator: MetaEmulator.Emulator; readonly result: Result; readonly runaway: Runaway },
-  AdminError.AdminError | ConfigError.ConfigError,
-  HttpClient.HttpClient | Scope.Scope
+export const demo: Example.Demo<
+  { readonly emulator: MetaEmulator.Emulator; readonly result: Result; readonly runaway: Runaway }
 > = Effect.gen(function*() {
   const { emulator, environment } = yield* Example.meta()
   const configured = {

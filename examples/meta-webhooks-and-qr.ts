@@ -24,12 +24,9 @@
  * override is not restored: Meta never shows its verify token). The QR code the run creates is
  * deleted. `WA_ADMIN_QR_MESSAGE` sets the code's pre-filled message.
  */
-import type { HttpClient } from "@effect/platform"
-import type { AdminError } from "@wa-admin/core"
 import { MetaAdmin, MetaProvider, MetaQrCodes, MetaWebhooks } from "@wa-admin/meta"
 import type { MetaEmulator } from "@wa-admin/meta/emulator"
 import { Chunk, Config, Console, Effect, Option, Stream } from "effect"
-import type { ConfigError, Scope } from "effect"
 import * as Example from "./support/Example.js"
 
 const settings = Config.all({
@@ -69,11 +66,7 @@ export interface Result {
 }
 
 /** Subscribes the app to the WABA's webhooks with an override URL, lists, unsubscribes; creates, lists and deletes a QR code. */
-export const program: Effect.Effect<
-  Result,
-  AdminError.AdminError | ConfigError.ConfigError,
-  HttpClient.HttpClient
-> = Effect.gen(function*() {
+export const program: Example.Program<Result> = Effect.gen(function*() {
   const { appId, webhookUrl, verifyToken, qrMessage } = yield* settings
   const ours = (subscription: MetaWebhooks.Subscription) =>
     Option.match(appId, { onNone: () => true, onSome: (id) => subscription.appId === id })
@@ -114,15 +107,13 @@ export const demoSettings = {
 } as const
 
 /** The program against the Meta emulator. */
-export const demo: Effect.Effect<
-  { readonly emulator: MetaEmulator.Emulator; readonly result: Result },
-  AdminError.AdminError | ConfigError.ConfigError,
-  HttpClient.HttpClient | Scope.Scope
-> = Effect.gen(function*() {
-  const { emulator, environment } = yield* Example.meta()
-  const result = yield* program.pipe(Example.withEnvironment({ ...environment, ...demoSettings }))
-  return { emulator, result }
-})
+export const demo: Example.Demo<{ readonly emulator: MetaEmulator.Emulator; readonly result: Result }> = Effect.gen(
+  function*() {
+    const { emulator, environment } = yield* Example.meta()
+    const result = yield* program.pipe(Example.withEnvironment({ ...environment, ...demoSettings }))
+    return { emulator, result }
+  }
+)
 
 if (Example.isMain(import.meta.url)) {
   Example.main(Example.accountVariables(MetaProvider), { real: program, demo })

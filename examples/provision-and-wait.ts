@@ -23,7 +23,7 @@ import type { AdminError, Registration } from "@wa-admin/core"
 import { VonageAdmin, VonageProvider } from "@wa-admin/vonage"
 import type { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { Config, Console, Effect } from "effect"
-import type { ConfigError, Scope } from "effect"
+import type { ConfigError } from "effect"
 import * as Example from "./support/Example.js"
 import * as Numbers from "./support/Numbers.js"
 
@@ -69,24 +69,22 @@ export const program: Effect.Effect<
 }).pipe(Effect.provide(VonageAdmin.layerConfig))
 
 /** The program against the Vonage emulator, with the code read from its outbox. */
-export const demo: Effect.Effect<
-  { readonly emulator: VonageEmulator.Emulator; readonly result: Result },
-  AdminError.AdminError | ConfigError.ConfigError,
-  HttpClient.HttpClient | Scope.Scope
-> = Effect.gen(function*() {
-  const { emulator, environment } = yield* Example.vonage({ stageDuration: "200 millis" })
-  const result = yield* program.pipe(
-    Effect.provide(Numbers.fromOutbox(emulator.lastCode)),
-    Example.withEnvironment({
-      ...environment,
-      WA_ADMIN_PHONE_NUMBER: "+447700900123",
-      WA_ADMIN_WABA_ID: "123456789123",
-      WA_ADMIN_VNAME_CERTIFICATE: "AbCdEFGHiJK123456",
-      WA_ADMIN_POLL_INTERVAL: "50 millis"
-    })
-  )
-  return { emulator, result }
-})
+export const demo: Example.Demo<{ readonly emulator: VonageEmulator.Emulator; readonly result: Result }> = Effect.gen(
+  function*() {
+    const { emulator, environment } = yield* Example.vonage({ stageDuration: "200 millis" })
+    const result = yield* program.pipe(
+      Effect.provide(Numbers.fromOutbox(emulator.lastCode)),
+      Example.withEnvironment({
+        ...environment,
+        WA_ADMIN_PHONE_NUMBER: "+447700900123",
+        WA_ADMIN_WABA_ID: "123456789123",
+        WA_ADMIN_VNAME_CERTIFICATE: "AbCdEFGHiJK123456",
+        WA_ADMIN_POLL_INTERVAL: "50 millis"
+      })
+    )
+    return { emulator, result }
+  }
+)
 
 if (Example.isMain(import.meta.url)) {
   Example.main(Example.accountVariables(VonageProvider), {

@@ -15,12 +15,9 @@
  *   WA_ADMIN_STICKER_IMAGES=<media id>,<media id> \
  *   node_modules/.bin/tsx examples/stickers.ts
  */
-import type { HttpClient } from "@effect/platform"
-import type { AdminError } from "@wa-admin/core"
 import { VonageAdmin, VonageProvider, VonageStickers } from "@wa-admin/vonage"
 import type { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { Config, Console, Effect } from "effect"
-import type { ConfigError, Scope } from "effect"
 import * as Example from "./support/Example.js"
 
 const settings = Config.all({
@@ -43,11 +40,7 @@ export interface Result {
 }
 
 /** Creates a stickerpack with a sticker per image, reads them back and deletes the last one. */
-export const program: Effect.Effect<
-  Result,
-  AdminError.AdminError | ConfigError.ConfigError,
-  HttpClient.HttpClient
-> = Effect.gen(function*() {
+export const program: Example.Program<Result> = Effect.gen(function*() {
   const { deploymentId, images } = yield* settings
 
   const whatsapp = yield* VonageStickers.listWhatsAppStickerpacks({ deploymentId })
@@ -93,10 +86,8 @@ export const program: Effect.Effect<
 }).pipe(Effect.provide(VonageAdmin.layerConfig))
 
 /** The program against the Vonage emulator, on a number registered there first. */
-export const demo: Effect.Effect<
-  { readonly emulator: VonageEmulator.Emulator; readonly deploymentId: string; readonly result: Result },
-  AdminError.AdminError | ConfigError.ConfigError,
-  HttpClient.HttpClient | Scope.Scope
+export const demo: Example.Demo<
+  { readonly emulator: VonageEmulator.Emulator; readonly deploymentId: string; readonly result: Result }
 > = Effect.gen(function*() {
   const { emulator, environment } = yield* Example.vonage()
   const [deploymentId = ""] = yield* Example.readyDeployments(emulator, ["+447700900456"])

@@ -40,7 +40,7 @@ import type { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { WoztellProvider } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Chunk, Config, Console, DateTime, Effect, Option, Stream } from "effect"
-import type { ConfigError, Layer, Scope } from "effect"
+import type { ConfigError, Layer } from "effect"
 import * as Example from "./support/Example.js"
 
 /** The providers the program can run against. */
@@ -138,11 +138,7 @@ export interface Overview {
 }
 
 /** The account overview, against whichever provider `WA_ADMIN_PROVIDER` names. */
-export const program: Effect.Effect<
-  Overview,
-  AdminError.AdminError | ConfigError.ConfigError,
-  HttpClient.HttpClient
-> = Effect.gen(function*() {
+export const program: Example.Program<Overview> = Effect.gen(function*() {
   const capabilities = yield* Capabilities.Capabilities
   const unsupported = Capabilities.operations.filter((operation) => !capabilities.supports(operation))
   yield* Console.log(`${capabilities.provider} (${capabilities.supportStatus})`)
@@ -232,19 +228,15 @@ const emulated = (provider: Name) => {
  */
 export const demo = (
   provider: Name
-): Effect.Effect<
-  {
-    readonly emulator:
-      | VonageEmulator.Emulator
-      | WoztellEmulator.Emulator
-      | KaleyraEmulator.Emulator
-      | MetaEmulator.Emulator
-    readonly mediaUrl: string
-    readonly result: Overview
-  },
-  AdminError.AdminError | ConfigError.ConfigError,
-  HttpClient.HttpClient | Scope.Scope
-> =>
+): Example.Demo<{
+  readonly emulator:
+    | VonageEmulator.Emulator
+    | WoztellEmulator.Emulator
+    | KaleyraEmulator.Emulator
+    | MetaEmulator.Emulator
+  readonly mediaUrl: string
+  readonly result: Overview
+}> =>
   Effect.gen(function*() {
     const { emulator, environment } = yield* emulated(provider)
     const website = yield* Example.serveFiles({ "croissant.png": Example.png })

@@ -17,13 +17,11 @@
  *   WA_ADMIN_JOURNAL=./template-migration.journal.jsonl \
  *   node_modules/.bin/tsx examples/template-migration.ts
  */
-import type { HttpClient } from "@effect/platform"
 import { Templates } from "@wa-admin/core"
-import type { AdminError, MigrationJournal } from "@wa-admin/core"
+import type { MigrationJournal } from "@wa-admin/core"
 import { WoztellAdmin, WoztellClient, WoztellProvider } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Config, Console, Context, Effect, Layer } from "effect"
-import type { ConfigError, Scope } from "effect"
 import * as Path from "node:path"
 import * as Example from "./support/Example.js"
 import * as Migration from "./support/Migration.js"
@@ -42,11 +40,7 @@ const templatesOf = (admin: typeof WoztellAdmin.layerConfig) =>
 export type Run = Migration.Run
 
 /** Plans the migration, prints the plan and applies it. */
-export const program: Effect.Effect<
-  Run,
-  AdminError.AdminError | ConfigError.ConfigError | MigrationJournal.JournalError,
-  HttpClient.HttpClient
-> = Effect.gen(function*() {
+export const program: Example.Program<Run, MigrationJournal.JournalError> = Effect.gen(function*() {
   const { from, to, journal } = yield* settings
   const source = yield* templatesOf(WoztellAdmin.layerConfig)
   const target = yield* templatesOf(WoztellAdmin.layerConfigWith(Config.nested(WoztellClient.config, "TARGET")))
@@ -75,18 +69,14 @@ const welcome = [
 const reminder = (text: string) => [{ type: "BODY", text, example: { body_text: [["Friday 9:00"]] } }]
 
 /** Runs the migration twice against the WOZTELL emulator: the second run has nothing to do. */
-export const demo: Effect.Effect<
-  {
-    readonly emulator: WoztellEmulator.Emulator
-    readonly source: typeof sourceWaba
-    readonly target: typeof targetWaba
-    readonly journal: string
-    readonly first: Run
-    readonly second: Run
-  },
-  AdminError.AdminError | ConfigError.ConfigError | MigrationJournal.JournalError,
-  HttpClient.HttpClient | Scope.Scope
-> = Effect.gen(function*() {
+export const demo: Example.Demo<{
+  readonly emulator: WoztellEmulator.Emulator
+  readonly source: typeof sourceWaba
+  readonly target: typeof targetWaba
+  readonly journal: string
+  readonly first: Run
+  readonly second: Run
+}, MigrationJournal.JournalError> = Effect.gen(function*() {
   const { emulator, environment } = yield* Example.woztell({ wabas: [sourceWaba, targetWaba] })
   const seed = (wabaId: string, templates: ReadonlyArray<WoztellEmulator.TemplateSeed>) =>
     Effect.orDie(emulator.seedTemplates(wabaId, templates))

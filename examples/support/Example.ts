@@ -14,6 +14,7 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { NumberLifecycle } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
 import type { Provider } from "@wa-admin/core/adapter"
+import * as SampleFiles from "@wa-admin/core/testing/SampleFiles"
 import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
 import { MetaQuota } from "@wa-admin/meta"
 import { MetaEmulator } from "@wa-admin/meta/emulator"
@@ -22,11 +23,28 @@ import { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { QuotaStore } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Config, ConfigProvider, Console, Effect, Layer, Option, Schedule } from "effect"
-import type { Scope } from "effect"
+import type { ConfigError, Scope } from "effect"
 import * as Http from "node:http"
 import * as Path from "node:path"
 import { fileURLToPath } from "node:url"
 import * as Numbers from "./Numbers.js"
+
+/** An example's program: it reads its settings from the configuration and needs only an `HttpClient`. */
+export type Program<A, E = never> = Effect.Effect<
+  A,
+  AdminError.AdminError | ConfigError.ConfigError | E,
+  HttpClient.HttpClient
+>
+
+/**
+ * An example's `demo`: the program against emulators started in the caller's scope, answering
+ * what it did (and the emulators, to look at); it fails as the program does, or with `E`.
+ */
+export type Demo<A, E = never> = Effect.Effect<
+  A,
+  AdminError.AdminError | ConfigError.ConfigError | E,
+  HttpClient.HttpClient | Scope.Scope
+>
 
 /** Environment variables, by name. */
 export type Environment = Readonly<Record<string, string>>
@@ -140,31 +158,7 @@ export interface ServedFile {
 }
 
 /** A tiny PNG (its signature and an IHDR chunk): what a provider recognises as an image. */
-export const png: ServedFile = {
-  bytes: new Uint8Array([
-    0x89,
-    0x50,
-    0x4e,
-    0x47,
-    0x0d,
-    0x0a,
-    0x1a,
-    0x0a,
-    0,
-    0,
-    0,
-    13,
-    0x49,
-    0x48,
-    0x44,
-    0x52,
-    0,
-    0,
-    0,
-    1
-  ]),
-  type: "image/png"
-}
+export const png: ServedFile = { bytes: SampleFiles.png, type: "image/png" }
 
 /**
  * Public files on 127.0.0.1 (a free port), as a website serves the pictures a template or a

@@ -19,35 +19,19 @@ import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platfor
 import type { HttpClientRequest } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
-import { AdminError, BusinessProfile, Media, NumberLifecycle, Templates, Transport } from "@wa-admin/core"
-import { RecordingTracer, ReliabilityMetrics } from "@wa-admin/core/testing"
+import { BusinessProfile, Media, NumberLifecycle, Templates, Transport } from "@wa-admin/core"
+import { ReliabilityMetrics, Surfaces } from "@wa-admin/core/testing"
 import { KaleyraAdmin, KaleyraProvider } from "@wa-admin/kaleyra"
 import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
 import { VonageAdmin, VonageProvider, VonageStickers } from "@wa-admin/vonage"
 import { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { WoztellAdmin, WoztellEncryption, WoztellFlows, WoztellProvider, WoztellWaba } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
-import {
-  Cause,
-  ConfigProvider,
-  Effect,
-  Exit,
-  FiberRef,
-  HashMap,
-  HashSet,
-  Layer,
-  List,
-  Logger,
-  LogLevel,
-  Option,
-  Schema,
-  Stream
-} from "effect"
+import { Cause, ConfigProvider, Effect, Exit, Layer, Option, Stream } from "effect"
 import { generateKeyPairSync, randomBytes } from "node:crypto"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { inspect } from "node:util"
 import * as Providers from "../src/Providers.js"
 import { runWith } from "../test/harness.js"
 
@@ -143,72 +127,9 @@ const signedContext = () => `${secrets.woztellSignature}.${base64(JSON.stringify
 // Capturing what a user or an operator could see
 // ---------------------------------------------------------------------------------------------
 
-interface Captured {
-  readonly surface: string
-  readonly text: string
-}
+type Captured = Surfaces.Captured
 
-const show = (value: unknown) =>
-  inspect(value, { depth: Infinity, maxStringLength: Infinity, maxArrayLength: Infinity })
-
-const recordingLogger = (into: Array<Captured>) =>
-  Logger.make((options) => {
-    into.push({ surface: "log (logfmt)", text: Logger.logfmtLogger.log(options) })
-    into.push({ surface: "log (json)", text: Logger.jsonLogger.log(options) })
-    into.push({
-      surface: "log (inspected)",
-      text: show({
-        level: options.logLevel.label,
-        message: options.message,
-        annotations: Object.fromEntries(HashMap.toEntries(options.annotations)),
-        spans: List.toArray(options.spans).map((span) => span.label),
-        cause: Cause.isEmpty(options.cause) ? undefined : Cause.pretty(options.cause)
-      })
-    })
-  })
-
-const encodeAdminError = Schema.encodeSync(AdminError.AdminError)
-
-/** An error rendered every way a program, a log shipper or a person might render it. */
-const renderings = (error: unknown): ReadonlyArray<Captured> => [
-  { surface: "Cause.pretty", text: Cause.pretty(Cause.fail(error)) },
-  { surface: "JSON.stringify", text: JSON.stringify(error) ?? "" },
-  { surface: "message", text: error instanceof Error ? error.message : "" },
-  { surface: "String", text: String(error) },
-  { surface: "inspect", text: show(error) },
-  { surface: "stack", text: error instanceof Error ? (error.stack ?? "") : "" },
-  {
-    surface: "encoded AdminError",
-    text: AdminError.isAdminError(error) ? JSON.stringify(encodeAdminError(error)) : ""
-  }
-]
-
-interface Observed<A, E> {
-  readonly exit: Exit.Exit<A, E>
-  readonly captured: ReadonlyArray<Captured>
-}
-
-/** Runs an effect with every log line and span recorded and every failure rendered. */
-const observe = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<Observed<A, E>> =>
-  Effect.gen(function*() {
-    const captured: Array<Captured> = []
-    const { spans, tracer } = RecordingTracer.make()
-    // Only the recording logger (no console noise), set for this run alone: `Cli.run` replaces the
-    // loggers of the fiber that calls it for good (reported), which must not leak into the next run.
-    const exit = yield* effect.pipe(
-      Effect.withTracer(tracer),
-      Effect.locally(FiberRef.currentLoggers, HashSet.make(recordingLogger(captured))),
-      Logger.withMinimumLogLevel(LogLevel.All),
-      Effect.exit
-    )
-    captured.push(...spans.map((span) => ({ surface: `span ${span.name}`, text: show(span.snapshot()) })))
-    if (Exit.isFailure(exit)) {
-      captured.push({ surface: "exit Cause.pretty", text: Cause.pretty(exit.cause) })
-      for (const error of Cause.failures(exit.cause)) captured.push(...renderings(error))
-      for (const defect of Cause.defects(exit.cause)) captured.push(...renderings(defect))
-    }
-    return { exit, captured }
-  })
+const { observe } = Surfaces
 
 // ---------------------------------------------------------------------------------------------
 // Scenarios
@@ -429,6 +350,47 @@ const registryOver = (name: "vonage" | "woztell" | "kaleyra", http: Layer.Layer<
       : { ...KaleyraProvider, layerConfig: kaleyraLayer(http) }
   ])
 
+type Environment = Readonly<Record<string, string>>
+
+/**
+ * The scenarios of one provider: library calls (`live` on its emulator, `fake` on an `HttpClient`
+ * answering `reply`) and command lines (`cli`, `fakeCli`), configured by `environment` (the fake
+ * ones by `fakeEnvironment`), with `overrides` replacing some of its variables.
+ */
+const scenariosOf = <ROut>(
+  provider: "vonage" | "woztell" | "kaleyra",
+  layerOf: (http: Layer.Layer<HttpClient.HttpClient>) => Layer.Layer<ROut, unknown>,
+  environment: Environment,
+  fakeEnvironment: Environment
+) => {
+  const liveLayer = layerOf(NodeHttpClient.layerUndici)
+  return {
+    liveLayer,
+    live: <A, E>(
+      name: string,
+      program: Effect.Effect<A, E, ROut>,
+      expected: "success" | ReadonlyArray<string>,
+      overrides: Environment = {}
+    ) => library(name, liveLayer, { ...environment, ...overrides }, program, expected),
+    fake: <A, E>(
+      name: string,
+      reply: Reply | "transport error",
+      program: Effect.Effect<A, E, ROut>,
+      expected: "success" | ReadonlyArray<string>
+    ) => library(name, layerOf(fakeHttp(reply)), fakeEnvironment, program, expected),
+    cli: (name: string, args: ReadonlyArray<string>, exitCode: number, overrides: Environment = {}) =>
+      command(name, Providers.layer, { WA_ADMIN_PROVIDER: provider, ...environment, ...overrides }, args, exitCode),
+    fakeCli: (name: string, reply: Reply | "transport error", args: ReadonlyArray<string>, exitCode: number) =>
+      command(
+        name,
+        registryOver(provider, fakeHttp(reply)),
+        { WA_ADMIN_PROVIDER: provider, ...fakeEnvironment },
+        args,
+        exitCode
+      )
+  }
+}
+
 const vonageScenarios = Effect.gen(function*() {
   const emulator = yield* VonageEmulator.make({
     publicKey: vonageKeys.publicKey,
@@ -441,211 +403,125 @@ const vonageScenarios = Effect.gen(function*() {
     VONAGE_PRIVATE_KEY: secrets.vonagePrivateKey,
     VONAGE_WHATSAPP_MANAGER_URL: emulator.url
   }
-  const live = vonageLayer(NodeHttpClient.layerUndici)
   const fakeEnvironment = { ...environment, VONAGE_WHATSAPP_MANAGER_URL: "https://vonage.test/v0.1/whatsapp-manager" }
-  const fake = (reply: Reply | "transport error") => vonageLayer(fakeHttp(reply))
+  const { cli, fake, fakeCli, live, liveLayer } = scenariosOf("vonage", vonageLayer, environment, fakeEnvironment)
   const corruptedKey = secrets.vonagePrivateKey.replace(/\n([A-Za-z0-9+/]{10})/, "\n!!!!!!!!!!")
   const id = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
 
+  const read = NumberLifecycle.status({ id })
+  const provision = NumberLifecycle.provision(provisioning("+447700900003"))
+  /** Vonage's documented problems, each echoing the token: the scenario, the problem, what the caller gets. */
+  const problems = [
+    ["vonage: 401 echoing the token", "unauthorized", 401, read, ["Unauthorized"]],
+    ["vonage: 422 with invalid parameters echoing the token", "unprocessable", 422, provision, ["InvalidInput"]],
+    ["vonage: 409 number-in-use echoing the token", "number-in-use", 409, provision, ["Conflict"]],
+    ["vonage: 500 echoing the token (read)", "internal", 500, read, ["ProviderUnavailable"]],
+    ["vonage: 500 echoing the token (provision)", "internal", 500, provision, ["OutcomeUnknown"]]
+  ] as const
+
   const scenarios: ReadonlyArray<Scenario> = [
-    library(
-      "vonage: provision",
-      live,
-      environment,
-      NumberLifecycle.provision(provisioning("+447700900001")),
-      "success"
-    ),
-    library(
-      "vonage: provision a number in use",
-      live,
-      environment,
-      NumberLifecycle.provision(provisioning("+447700900001")),
-      [
-        "Conflict"
-      ]
-    ),
-    library("vonage: status of an unknown deployment", live, environment, NumberLifecycle.status({ id }), ["NotFound"]),
-    library(
+    live("vonage: provision", NumberLifecycle.provision(provisioning("+447700900001")), "success"),
+    live("vonage: provision a number in use", NumberLifecycle.provision(provisioning("+447700900001")), ["Conflict"]),
+    live("vonage: status of an unknown deployment", read, ["NotFound"]),
+    live(
       "vonage: verify before a code was sent, or a wrong code",
-      live,
-      environment,
       Effect.gen(function*() {
         const registration = yield* NumberLifecycle.provision(provisioning("+447700900002"))
         return yield* NumberLifecycle.verifyCode({ id: registration.id, code: "000000" })
       }),
       ["Conflict", "VerificationFailed"]
     ),
-    library(
+    live(
       "vonage: profile change breaking the rules",
-      live,
-      environment,
       BusinessProfile.update({
         number: id,
         profile: { about: "x".repeat(200), websites: ["https://a.example", "https://b.example", "ftp://c.example"] }
       }),
       ["InvalidInput"]
     ),
-    library("vonage: profile of an unknown deployment", live, environment, BusinessProfile.get({ number: id }), [
+    live("vonage: profile of an unknown deployment", BusinessProfile.get({ number: id }), ["NotFound"]),
+    live("vonage: an unknown stickerpack", VonageStickers.getStickerpack({ deploymentId: id, stickerpackId: "nope" }), [
       "NotFound"
     ]),
     library(
-      "vonage: an unknown stickerpack",
-      live,
-      environment,
-      VonageStickers.getStickerpack({ deploymentId: id, stickerpackId: "nope" }),
-      ["NotFound"]
-    ),
-    library(
       "vonage: a ready-made VONAGE_JWT that is refused",
-      live,
+      liveLayer,
       { VONAGE_JWT: secrets.vonageJwt, VONAGE_WHATSAPP_MANAGER_URL: emulator.url },
-      NumberLifecycle.status({ id }),
+      read,
       ["Unauthorized"]
     ),
-    library(
-      "vonage: a key the provider does not know (refused, re-signed, refused)",
-      live,
-      {
-        ...environment,
-        VONAGE_APPLICATION_ID: stranger.credentials.applicationId,
-        VONAGE_WHATSAPP_MANAGER_URL: stranger.url
-      },
-      NumberLifecycle.status({ id }),
-      ["Unauthorized"]
+    live("vonage: a key the provider does not know (refused, re-signed, refused)", read, ["Unauthorized"], {
+      VONAGE_APPLICATION_ID: stranger.credentials.applicationId,
+      VONAGE_WHATSAPP_MANAGER_URL: stranger.url
+    }),
+    live("vonage: a corrupted private key", read, ["ConfigError"], { VONAGE_PRIVATE_KEY: corruptedKey }),
+    ...problems.map(([name, code, status, program, expected]) =>
+      fake(name, vonageProblem(code, status), program, expected)
     ),
-    library(
-      "vonage: a corrupted private key",
-      live,
-      { ...environment, VONAGE_PRIVATE_KEY: corruptedKey },
-      NumberLifecycle.status({ id }),
-      [
-        "ConfigError"
-      ]
-    ),
-    library(
-      "vonage: 401 echoing the token",
-      fake(vonageProblem("unauthorized", 401)),
-      fakeEnvironment,
-      NumberLifecycle.status({ id }),
-      [
-        "Unauthorized"
-      ]
-    ),
-    library(
-      "vonage: 422 with invalid parameters echoing the token",
-      fake(vonageProblem("unprocessable", 422)),
-      fakeEnvironment,
-      NumberLifecycle.provision(provisioning("+447700900003")),
-      ["InvalidInput"]
-    ),
-    library(
-      "vonage: 409 number-in-use echoing the token",
-      fake(vonageProblem("number-in-use", 409)),
-      fakeEnvironment,
-      NumberLifecycle.provision(provisioning("+447700900003")),
-      ["Conflict"]
-    ),
-    library(
-      "vonage: 500 echoing the token (read)",
-      fake(vonageProblem("internal", 500)),
-      fakeEnvironment,
-      NumberLifecycle.status({ id }),
-      [
-        "ProviderUnavailable"
-      ]
-    ),
-    library(
-      "vonage: 500 echoing the token (provision)",
-      fake(vonageProblem("internal", 500)),
-      fakeEnvironment,
-      NumberLifecycle.provision(provisioning("+447700900003")),
-      ["OutcomeUnknown"]
-    ),
-    library(
+    fake(
       "vonage: 429 echoing the token",
-      fake((request) => ({ ...vonageProblem("throttled", 429)(request), headers: { "retry-after": "86400" } })),
-      fakeEnvironment,
-      NumberLifecycle.status({ id }),
+      (request) => ({ ...vonageProblem("throttled", 429)(request), headers: { "retry-after": "86400" } }),
+      read,
       ["RateLimited"]
     ),
-    library(
+    fake(
       "vonage: a 200 that is not JSON, echoing the token",
-      fake((request) => ({ status: 200, text: `<html>proxy error for ${echo(request)}</html>` })),
-      fakeEnvironment,
-      NumberLifecycle.status({ id }),
+      (request) => ({ status: 200, text: `<html>proxy error for ${echo(request)}</html>` }),
+      read,
       ["UnexpectedResponse"]
     ),
-    library(
+    fake(
       "vonage: a deployment in an undocumented state named like the token",
-      fake((request) => ({
+      (request) => ({
         status: 200,
         body: {
           deployment_id: id,
           current_state: { title: echo(request), detail: echo(request) },
           api_key: echo(request)
         }
-      })),
-      fakeEnvironment,
-      NumberLifecycle.status({ id }),
+      }),
+      read,
       ["UnexpectedResponse"]
     ),
-    library(
+    fake(
       "vonage: a profile whose vertical is the token",
-      fake((request) => ({
+      (request) => ({
         status: 200,
         body: { about: "ok", vertical: secretsIn(request)[1] ?? "", email: echo(request) }
-      })),
-      fakeEnvironment,
+      }),
       BusinessProfile.get({ number: id }),
       ["UnexpectedResponse"]
     ),
-    library(
+    fake(
       "vonage: a redirect carrying the token",
-      fake((request) => ({
+      (request) => ({
         status: 302,
         headers: {
           location: `https://elsewhere.test/${encodeURIComponent(secretsIn(request)[1] ?? "")}?token=${
             encodeURIComponent(echo(request))
           }`
         }
-      })),
-      fakeEnvironment,
-      NumberLifecycle.status({ id }),
+      }),
+      read,
       ["UnexpectedResponse"]
     ),
-    library(
+    fake(
       "vonage: a connection reset whose message holds the token",
-      fake("transport error"),
-      fakeEnvironment,
-      NumberLifecycle.provision(provisioning("+447700900003")),
+      "transport error",
+      provision,
       ["OutcomeUnknown"]
     ),
-    command("vonage: numbers status of an unknown deployment", Providers.layer, {
-      WA_ADMIN_PROVIDER: "vonage",
-      ...environment
-    }, [
-      "--json",
+    cli("vonage: numbers status of an unknown deployment", ["--json", "numbers", "status", "--id", id], 6),
+    cli("vonage: numbers provision twice", [
       "numbers",
-      "status",
-      "--id",
-      id
-    ], 6),
-    command(
-      "vonage: numbers provision twice",
-      Providers.layer,
-      { WA_ADMIN_PROVIDER: "vonage", ...environment },
-      [
-        "numbers",
-        "provision",
-        "--phone-number",
-        "+447700900001",
-        "--waba-id",
-        "123456789123",
-        "--vname-certificate",
-        "AbCdEF"
-      ],
-      7
-    ),
+      "provision",
+      "--phone-number",
+      "+447700900001",
+      "--waba-id",
+      "123456789123",
+      "--vname-certificate",
+      "AbCdEF"
+    ], 7),
     command(
       "vonage: a refused VONAGE_JWT",
       Providers.layer,
@@ -653,31 +529,30 @@ const vonageScenarios = Effect.gen(function*() {
       ["--json", "numbers", "status", "--id", id],
       5
     ),
-    command(
-      "vonage: a corrupted VONAGE_PRIVATE_KEY",
-      Providers.layer,
-      { WA_ADMIN_PROVIDER: "vonage", ...environment, VONAGE_PRIVATE_KEY: corruptedKey },
-      ["--json", "numbers", "status", "--id", id],
-      3
-    ),
-    command(
-      "vonage: profile set breaking the rules",
-      Providers.layer,
-      { WA_ADMIN_PROVIDER: "vonage", ...environment },
-      ["--json", "profile", "set", "--number", id, "--website", "ftp://example.com", "--vertical", "NotABusiness"],
-      4
-    ),
-    command(
-      "vonage: a 500 echoing the token",
-      registryOver("vonage", fakeHttp(vonageProblem("internal", 500))),
-      { WA_ADMIN_PROVIDER: "vonage", ...fakeEnvironment },
-      ["--json", "numbers", "status", "--id", id],
-      11
-    ),
-    command(
+    cli("vonage: a corrupted VONAGE_PRIVATE_KEY", ["--json", "numbers", "status", "--id", id], 3, {
+      VONAGE_PRIVATE_KEY: corruptedKey
+    }),
+    cli("vonage: profile set breaking the rules", [
+      "--json",
+      "profile",
+      "set",
+      "--number",
+      id,
+      "--website",
+      "ftp://example.com",
+      "--vertical",
+      "NotABusiness"
+    ], 4),
+    fakeCli("vonage: a 500 echoing the token", vonageProblem("internal", 500), [
+      "--json",
+      "numbers",
+      "status",
+      "--id",
+      id
+    ], 11),
+    fakeCli(
       "vonage: a 401 echoing the token",
-      registryOver("vonage", fakeHttp(vonageProblem("unauthorized", 401))),
-      { WA_ADMIN_PROVIDER: "vonage", ...fakeEnvironment },
+      vonageProblem("unauthorized", 401),
       ["profile", "get", "--number", id],
       5
     )
@@ -717,8 +592,7 @@ const woztellScenarios = Effect.gen(function*() {
     WOZTELL_QUOTA_DIR: join(temporary, "quota")
   }
   const fakeEnvironment = { ...environment, WOZTELL_BASE_URL: "https://woztell.test/v1.2/api" }
-  const live = woztellLayer(NodeHttpClient.layerUndici)
-  const fake = (reply: Reply | "transport error") => woztellLayer(fakeHttp(reply))
+  const { cli, fake, fakeCli, live } = scenariosOf("woztell", woztellLayer, environment, fakeEnvironment)
   const wabaId = credentials.wabaId
   const number = credentials.phoneNumberId
   const draft = {
@@ -729,189 +603,138 @@ const woztellScenarios = Effect.gen(function*() {
   }
 
   const scenarios: ReadonlyArray<Scenario> = [
-    library("woztell: profile", live, environment, BusinessProfile.get({ number }), "success"),
-    library("woztell: templates", live, environment, Stream.runCollect(Templates.list({ wabaId })), "success"),
-    library("woztell: create a template", live, environment, Templates.create({ wabaId, template: draft }), "success"),
-    library("woztell: create it again", live, environment, Templates.create({ wabaId, template: draft }), [
-      "Conflict",
-      "InvalidInput"
+    live("woztell: profile", BusinessProfile.get({ number }), "success"),
+    live("woztell: templates", Stream.runCollect(Templates.list({ wabaId })), "success"),
+    live("woztell: create a template", Templates.create({ wabaId, template: draft }), "success"),
+    live("woztell: create it again", Templates.create({ wabaId, template: draft }), ["Conflict", "InvalidInput"]),
+    live("woztell: an unknown template", Templates.get({ wabaId, name: "no_such_template", language: "en_US" }), [
+      "NotFound"
     ]),
-    library(
-      "woztell: an unknown template",
-      live,
-      environment,
-      Templates.get({ wabaId, name: "no_such_template", language: "en_US" }),
-      ["NotFound"]
-    ),
-    library(
+    live(
       "woztell: a template breaking the rules",
-      live,
-      environment,
       Templates.create({ wabaId, template: { ...draft, name: "Order Update!", components: [] } }),
       ["InvalidInput"]
     ),
-    library(
-      "woztell: an unknown flow (signed context)",
-      live,
-      environment,
-      WoztellFlows.detail({ flowId: "9999999999999999" }),
-      ["NotFound"]
-    ),
-    library(
+    live("woztell: an unknown flow (signed context)", WoztellFlows.detail({ flowId: "9999999999999999" }), [
+      "NotFound"
+    ]),
+    live(
       "woztell: the Vonage private key given as the business public key",
-      live,
-      environment,
       WoztellEncryption.set({ publicKey: secrets.vonagePrivateKey }),
       ["InvalidInput"]
     ),
-    library(
+    live(
       "woztell: media for an unknown number",
-      live,
-      environment,
       Media.upload({ number: "999999999999", kind: "image", url: "https://example.com/a.png" }),
       ["NotFound"]
     ),
-    library("woztell: number status", live, environment, NumberLifecycle.status({ id: number }), "success"),
-    library(
-      "woztell: a wrong access token",
-      live,
-      { ...environment, WOZTELL_ACCESS_TOKEN: secrets.woztellWrongToken },
-      BusinessProfile.get({ number }),
-      [
-        "Unauthorized"
-      ]
-    ),
-    library(
-      "woztell: a wrong signature (signed context refused)",
-      live,
-      { ...environment, WOZTELL_APP_INTEGRATION_SIGNATURE: secrets.woztellWrongSignature },
-      WoztellWaba.numberStatus(),
-      ["Unauthorized"]
-    ),
-    library(
+    live("woztell: number status", NumberLifecycle.status({ id: number }), "success"),
+    live("woztell: a wrong access token", BusinessProfile.get({ number }), ["Unauthorized"], {
+      WOZTELL_ACCESS_TOKEN: secrets.woztellWrongToken
+    }),
+    live("woztell: a wrong signature (signed context refused)", WoztellWaba.numberStatus(), ["Unauthorized"], {
+      WOZTELL_APP_INTEGRATION_SIGNATURE: secrets.woztellWrongSignature
+    }),
+    fake(
       "woztell: ok 0 on a 200, echoing the token",
-      fake((request) => ({ status: 200, body: { ok: 0, error: `Invalid access token ${echo(request)}` } })),
-      fakeEnvironment,
+      (request) => ({ status: 200, body: { ok: 0, error: `Invalid access token ${echo(request)}` } }),
       BusinessProfile.get({ number }),
       // Classified by what WOZTELL's document gives (the status and the envelope), never by the
       // words of its message.
       ["UnexpectedResponse"]
     ),
-    library(
+    fake(
       "woztell: 400 whose message names the token",
-      fake((request) => ({
+      (request) => ({
         status: 400,
         body: { ok: 0, error: { message: `${secretsIn(request)[0] ?? ""} is not valid: ${echo(request)}` } }
-      })),
-      fakeEnvironment,
+      }),
       Templates.create({ wabaId, template: draft }),
       ["InvalidInput"]
     ),
-    library(
+    fake(
       "woztell: 401 with a message echoing the signed context",
-      fake((request) => ({ status: 401, body: { message: echo(request), err: echo(request) } })),
-      fakeEnvironment,
+      (request) => ({ status: 401, body: { message: echo(request), err: echo(request) } }),
       WoztellFlows.detail({ flowId: "1187654321098765" }),
       ["Unauthorized"]
     ),
-    library(
+    fake(
       "woztell: 404 echoing the token",
-      fake((request) => ({ status: 404, body: { ok: 0, error: `Phone number not found for ${echo(request)}` } })),
-      fakeEnvironment,
+      (request) => ({ status: 404, body: { ok: 0, error: `Phone number not found for ${echo(request)}` } }),
       BusinessProfile.get({ number }),
       ["NotFound"]
     ),
-    library(
+    fake(
       "woztell: 500 echoing the token (write)",
-      fake((request) => ({ status: 500, body: { ok: 0, error: echo(request) } })),
-      fakeEnvironment,
+      (request) => ({ status: 500, body: { ok: 0, error: echo(request) } }),
       Media.upload({ number, kind: "image", url: "https://example.com/a.png" }),
       ["OutcomeUnknown"]
     ),
-    library(
+    fake(
       "woztell: a 200 that is not JSON, echoing the token",
-      fake((request) => ({ status: 200, text: `<html>${echo(request)}</html>` })),
-      fakeEnvironment,
+      (request) => ({ status: 200, text: `<html>${echo(request)}</html>` }),
       WoztellWaba.info(),
       ["UnexpectedResponse"]
     ),
-    library(
+    fake(
       "woztell: ok 1 with an undecodable body echoing the token",
-      fake((request) => ({
+      (request) => ({
         status: 200,
         body: { ok: 1, data: echo(request), result: { wabaId: 42, name: echo(request) } }
-      })),
-      fakeEnvironment,
+      }),
       WoztellWaba.info(),
       ["UnexpectedResponse"]
     ),
-    library(
+    fake(
       "woztell: a templates page whose repeated cursor is the token",
-      fake((request) => ({
+      (request) => ({
         status: 200,
         body: {
           ok: 1,
           data: [],
           paging: { hasNext: true, cursors: { after: secretsIn(request)[0] ?? "", before: echo(request) } }
         }
-      })),
-      fakeEnvironment,
+      }),
       Stream.runCollect(Templates.list({ wabaId })),
       ["UnexpectedResponse"]
     ),
-    library(
+    fake(
       "woztell: a redirect carrying the token",
-      fake((request) => ({
+      (request) => ({
         status: 307,
         headers: { location: `https://elsewhere.test/?accessToken=${encodeURIComponent(echo(request))}` }
-      })),
-      fakeEnvironment,
+      }),
       BusinessProfile.get({ number }),
       ["UnexpectedResponse"]
     ),
-    library(
+    fake(
       "woztell: a connection reset whose message holds the token",
-      fake("transport error"),
-      fakeEnvironment,
+      "transport error",
       WoztellFlows.publish({ flowId: "1187654321098765" }),
       ["OutcomeUnknown"]
     ),
-    command("woztell: profile get", Providers.layer, { WA_ADMIN_PROVIDER: "woztell", ...environment }, [
+    cli("woztell: profile get", ["--json", "profile", "get"], 0),
+    cli("woztell: an unknown template", [
       "--json",
-      "profile",
-      "get"
-    ], 0),
-    command(
-      "woztell: an unknown template",
-      Providers.layer,
-      { WA_ADMIN_PROVIDER: "woztell", ...environment },
-      ["--json", "templates", "get", "--name", "no_such_template", "--language", "en_US"],
-      6
-    ),
-    command(
-      "woztell: a wrong access token",
-      Providers.layer,
-      { WA_ADMIN_PROVIDER: "woztell", ...environment, WOZTELL_ACCESS_TOKEN: secrets.woztellWrongToken },
-      ["--json", "profile", "get"],
-      5
-    ),
-    command(
+      "templates",
+      "get",
+      "--name",
+      "no_such_template",
+      "--language",
+      "en_US"
+    ], 6),
+    cli("woztell: a wrong access token", ["--json", "profile", "get"], 5, {
+      WOZTELL_ACCESS_TOKEN: secrets.woztellWrongToken
+    }),
+    fakeCli(
       "woztell: ok 0 echoing the token",
-      registryOver(
-        "woztell",
-        fakeHttp((request) => ({ status: 200, body: { ok: 0, error: `Invalid access token ${echo(request)}` } }))
-      ),
-      { WA_ADMIN_PROVIDER: "woztell", ...fakeEnvironment },
+      (request) => ({ status: 200, body: { ok: 0, error: `Invalid access token ${echo(request)}` } }),
       ["--json", "profile", "get", "--number", number],
       11
     ),
-    command(
+    fakeCli(
       "woztell: 400 echoing the token",
-      registryOver(
-        "woztell",
-        fakeHttp((request) => ({ status: 400, body: { ok: 0, error: `profile.about must not be ${echo(request)}` } }))
-      ),
-      { WA_ADMIN_PROVIDER: "woztell", ...fakeEnvironment },
+      (request) => ({ status: 400, body: { ok: 0, error: `profile.about must not be ${echo(request)}` } }),
       ["profile", "set", "--number", number, "--about", "Fresh bread"],
       4
     )
@@ -940,8 +763,7 @@ const kaleyraScenarios = Effect.gen(function*() {
     KALEYRA_API_KEY: secrets.kaleyraApiKey
   }
   const fakeEnvironment = { ...environment, KALEYRA_BASE_URL: "https://kaleyra.test" }
-  const live = kaleyraLayer(NodeHttpClient.layerUndici)
-  const fake = (reply: Reply | "transport error") => kaleyraLayer(fakeHttp(reply))
+  const { cli, fake, fakeCli, live } = scenariosOf("kaleyra", kaleyraLayer, environment, fakeEnvironment)
   const validation = (request: HttpClientRequest.HttpClientRequest) => ({
     code: "E939",
     message: `Failed for ${echo(request)}`,
@@ -968,21 +790,13 @@ const kaleyraScenarios = Effect.gen(function*() {
   ]
 
   const scenarios: ReadonlyArray<Scenario> = [
-    library("kaleyra: provision", live, environment, NumberLifecycle.provision(kaleyraRequest), "success"),
-    library("kaleyra: provision again", live, environment, NumberLifecycle.provision(kaleyraRequest), ["Conflict"]),
-    library(
-      "kaleyra: a wrong API key",
-      live,
-      { ...environment, KALEYRA_API_KEY: secrets.kaleyraWrongKey },
-      NumberLifecycle.provision(kaleyraRequest),
-      [
-        "Unauthorized"
-      ]
-    ),
-    library(
+    live("kaleyra: provision", NumberLifecycle.provision(kaleyraRequest), "success"),
+    live("kaleyra: provision again", NumberLifecycle.provision(kaleyraRequest), ["Conflict"]),
+    live("kaleyra: a wrong API key", NumberLifecycle.provision(kaleyraRequest), ["Unauthorized"], {
+      KALEYRA_API_KEY: secrets.kaleyraWrongKey
+    }),
+    live(
       "kaleyra: a renamed text file as the certificate",
-      live,
-      environment,
       NumberLifecycle.provision({
         ...kaleyraRequest,
         providerOptions: {
@@ -996,100 +810,76 @@ const kaleyraScenarios = Effect.gen(function*() {
       }),
       ["InvalidInput"]
     ),
-    library(
+    fake(
       "kaleyra: E413 on a 200, echoing the key",
-      fake((request) => ({ status: 200, body: validation(request) })),
-      fakeEnvironment,
+      (request) => ({ status: 200, body: validation(request) }),
       NumberLifecycle.provision(kaleyraRequest),
       ["InvalidInput"]
     ),
-    library(
+    fake(
       "kaleyra: E413 on a 400, echoing the key",
-      fake((request) => ({ status: 400, body: validation(request) })),
-      fakeEnvironment,
+      (request) => ({ status: 400, body: validation(request) }),
       NumberLifecycle.provision(kaleyraRequest),
       ["InvalidInput"]
     ),
-    library(
+    fake(
       "kaleyra: E937 on a 200, echoing the key",
-      fake((request) => ({
+      (request) => ({
         status: 200,
         body: { ...validation(request), error: { code: "E937", message: echo(request) } }
-      })),
-      fakeEnvironment,
+      }),
       NumberLifecycle.provision(kaleyraRequest),
       ["Conflict"]
     ),
-    library(
+    fake(
       "kaleyra: an unknown code on a 200, echoing the key",
-      fake((request) => ({
+      (request) => ({
         status: 200,
         body: { code: "E999", message: echo(request), error: { message: echo(request) } }
-      })),
-      fakeEnvironment,
+      }),
       NumberLifecycle.provision(kaleyraRequest),
       ["UnexpectedResponse"]
     ),
-    library(
+    fake(
       "kaleyra: 401 echoing the key",
-      fake((request) => ({
+      (request) => ({
         status: 401,
         body: { code: "RBC001", message: `Incorrect API key ${echo(request)}`, error: {} }
-      })),
-      fakeEnvironment,
+      }),
       NumberLifecycle.provision(kaleyraRequest),
       ["Unauthorized"]
     ),
-    library(
+    fake(
       "kaleyra: 500 echoing the key",
-      fake((request) => ({ status: 500, body: validation(request) })),
-      fakeEnvironment,
+      (request) => ({ status: 500, body: validation(request) }),
       NumberLifecycle.provision(kaleyraRequest),
       ["OutcomeUnknown"]
     ),
-    library(
+    fake(
       "kaleyra: I102 with an undecodable body echoing the key",
-      fake((request) => ({
+      (request) => ({
         status: 200,
         body: { code: "I102", message: echo(request), data: [{ phone_number: echo(request) }] }
-      })),
-      fakeEnvironment,
+      }),
       NumberLifecycle.provision(kaleyraRequest),
       ["UnexpectedResponse"]
     ),
-    library(
+    fake(
       "kaleyra: a 200 that is not JSON, echoing the key",
-      fake((request) => ({ status: 200, text: echo(request) })),
-      fakeEnvironment,
+      (request) => ({ status: 200, text: echo(request) }),
       NumberLifecycle.provision(kaleyraRequest),
       ["UnexpectedResponse"]
     ),
-    command(
-      "kaleyra: a wrong API key",
-      Providers.layer,
-      { WA_ADMIN_PROVIDER: "kaleyra", ...environment, KALEYRA_API_KEY: secrets.kaleyraWrongKey },
-      ["--json", ...provisionArgs, certificatePath],
-      5
-    ),
-    command("kaleyra: provision after the account's one activation", Providers.layer, {
-      WA_ADMIN_PROVIDER: "kaleyra",
-      ...environment
-    }, [
-      ...provisionArgs,
-      certificatePath
-    ], 7),
-    command("kaleyra: a renamed text certificate", Providers.layer, { WA_ADMIN_PROVIDER: "kaleyra", ...environment }, [
+    cli("kaleyra: a wrong API key", ["--json", ...provisionArgs, certificatePath], 5, {
+      KALEYRA_API_KEY: secrets.kaleyraWrongKey
+    }),
+    cli("kaleyra: provision after the account's one activation", [...provisionArgs, certificatePath], 7),
+    cli("kaleyra: a renamed text certificate", ["--json", ...provisionArgs, textCertificatePath], 4),
+    fakeCli("kaleyra: E413 echoing the key", (request) => ({ status: 200, body: validation(request) }), [
       "--json",
       ...provisionArgs,
-      textCertificatePath
-    ], 4),
-    command(
-      "kaleyra: E413 echoing the key",
-      registryOver("kaleyra", fakeHttp((request) => ({ status: 200, body: validation(request) }))),
-      { WA_ADMIN_PROVIDER: "kaleyra", ...fakeEnvironment },
-      ["--json", ...provisionArgs, certificatePath],
-      4
-    )
+      certificatePath
+    ], 4)
   ]
   const observed = yield* Effect.forEach(
     scenarios,

@@ -1,10 +1,11 @@
 import { assert, describe, it } from "@effect/vitest"
+import { Capabilities } from "@wa-admin/core"
 import { Cause, Effect, Exit, FiberId } from "effect"
 import { readFileSync } from "node:fs"
 import * as Cli from "../src/Cli.js"
 import * as ExitCode from "../src/ExitCode.js"
 import * as Providers from "../src/Providers.js"
-import { lines, runWith, sharedMemory } from "./harness.js"
+import { assertHelpMentions, lines, runWith, sharedMemory } from "./harness.js"
 
 const packageVersion =
   (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
@@ -54,24 +55,21 @@ describe("wa-admin", () => {
 
   it.effect("each command's --help documents its flags", () =>
     Effect.gen(function*() {
-      const expectations: ReadonlyArray<readonly [ReadonlyArray<string>, ReadonlyArray<string>]> = [
-        [
-          ["numbers", "provision"],
-          [
-            "--phone-number",
-            "--country-code",
-            "--national-number",
-            "--waba-id",
-            "--vname-certificate",
-            "--method",
-            "E.164"
-          ]
-        ],
-        [["numbers", "wait"], ["--id", "--until", "code-sent", "ready", "--interval"]],
-        [["profile", "set"], ["--number", "--about", "--website", "--vertical", "--email", "Grocery"]],
-        [["media", "upload"], ["--number", "--kind", "--url"]],
-        [["templates", "list"], ["--waba-id", "--status", "--category", "--quality-score", "--page-size"]],
-        [["templates", "create"], [
+      yield* assertHelpMentions(cli, [
+        ["numbers provision", [
+          "--phone-number",
+          "--country-code",
+          "--national-number",
+          "--waba-id",
+          "--vname-certificate",
+          "--method",
+          "E.164"
+        ]],
+        ["numbers wait", ["--id", "--until", "code-sent", "ready", "--interval"]],
+        ["profile set", ["--number", "--about", "--website", "--vertical", "--email", "Grocery"]],
+        ["media upload", ["--number", "--kind", "--url"]],
+        ["templates list", ["--waba-id", "--status", "--category", "--quality-score", "--page-size"]],
+        ["templates create", [
           "--name",
           "--language",
           "--category",
@@ -82,15 +80,8 @@ describe("wa-admin", () => {
           "--quick-reply",
           "--file"
         ]],
-        [["templates", "delete"], ["--all-languages"]]
-      ]
-      for (const [command, flags] of expectations) {
-        const result = yield* cli(...command, "--help")
-        assert.strictEqual(result.exitCode, 0, command.join(" "))
-        for (const flag of flags) assert.include(result.stdout, flag, `${command.join(" ")} --help mentions ${flag}`)
-        assert.include(result.stdout, "--json")
-        assert.include(result.stdout, "--provider")
-      }
+        ["templates delete", ["--all-languages"]]
+      ], ["--json", "--provider"])
     }))
 
   it.effect("an unknown command is a usage error", () =>
@@ -160,24 +151,8 @@ describe("wa-admin", () => {
         assert.deepStrictEqual(JSON.parse(result.stdout), {
           provider: "memory",
           supportStatus: "stable",
-          operations: [
-            "numbers.provision",
-            "numbers.status",
-            "numbers.verify",
-            "numbers.resend",
-            "numbers.release",
-            "profile.get",
-            "profile.update",
-            "profile.photo.get",
-            "profile.photo.set",
-            "media.upload",
-            "media.templateAsset",
-            "templates.list",
-            "templates.get",
-            "templates.create",
-            "templates.edit",
-            "templates.delete"
-          ],
+          // The reference adapter implements the whole port, in the port's order.
+          operations: [...Capabilities.operations],
           extensions: []
         })
       }

@@ -3,7 +3,7 @@ import { AdminError, NumberLifecycle, Port, Template, Templates } from "@wa-admi
 import { ConfigError, Duration, Effect, Layer, Schema, Stream } from "effect"
 import * as ExitCode from "../src/ExitCode.js"
 import * as Providers from "../src/Providers.js"
-import { lines, runWith, testProvider } from "./harness.js"
+import { argv, kaleyraProvision, lines, runWith, testProvider } from "./harness.js"
 
 const origin = { provider: "failing", operation: "numbers.status" }
 
@@ -47,6 +47,9 @@ const providerWhose = (parts: Omit<Port.Parts, "provider" | "supportStatus">) =>
   return Providers.layerOf([testProvider("failing", Port.layerComplete(complete), Port.capabilities(complete))])
 }
 
+/** `numbers status` of registration `r-1` with the provider `failing`. */
+const status = ["--provider", "failing", ...argv("numbers status", { id: "r-1" })]
+
 const statusFailingWith = (failure: Effect.Effect<never, AdminError.AdminError>) =>
   runWith(providerWhose({ numberLifecycle: NumberLifecycle.make("failing", { status: () => failure }) }))
 
@@ -55,14 +58,7 @@ describe("wa-admin errors", () => {
     Effect.gen(function*() {
       for (const [error, exitCode] of cases) {
         assert.strictEqual(ExitCode.ofAdminError(error), exitCode, error._tag)
-        const result = yield* statusFailingWith(Effect.fail(error))(
-          "--provider",
-          "failing",
-          "numbers",
-          "status",
-          "--id",
-          "r-1"
-        )
+        const result = yield* statusFailingWith(Effect.fail(error))(...status)
         assert.strictEqual(result.exitCode, exitCode, error._tag)
         assert.strictEqual(result.stdout, "", error._tag)
         assert.deepStrictEqual(lines(result.stderr), [`wa-admin: ${error.message}`], error._tag)
@@ -83,15 +79,7 @@ describe("wa-admin errors", () => {
   it.effect("under --json an error is also written as the encoded AdminError on stderr", () =>
     Effect.gen(function*() {
       for (const [error, exitCode] of cases) {
-        const result = yield* statusFailingWith(Effect.fail(error))(
-          "--json",
-          "--provider",
-          "failing",
-          "numbers",
-          "status",
-          "--id",
-          "r-1"
-        )
+        const result = yield* statusFailingWith(Effect.fail(error))("--json", ...status)
         assert.strictEqual(result.exitCode, exitCode)
         assert.strictEqual(result.stdout, "")
         const [message, json] = lines(result.stderr)
@@ -117,10 +105,7 @@ describe("wa-admin errors", () => {
         "--json",
         "--provider",
         "unconfigured",
-        "numbers",
-        "status",
-        "--id",
-        "r-1"
+        ...argv("numbers status", { id: "r-1" })
       )
       assert.strictEqual(result.exitCode, ExitCode.ExitCode.Config)
       assert.strictEqual(result.stdout, "")
@@ -139,16 +124,7 @@ describe("wa-admin errors", () => {
         const failed = yield* runWith(Providers.layer, { KALEYRA_SID: "AC1" })(
           "--provider",
           provider,
-          "numbers",
-          "provision",
-          "--phone-number",
-          "+447700900123",
-          "--display-name",
-          "Acme",
-          "--business-id",
-          "1234567891",
-          "--business-name",
-          "Acme Ltd"
+          ...kaleyraProvision()
         )
         assert.strictEqual(failed.exitCode, ExitCode.ExitCode.Config, failed.stderr)
         assert.include(failed.stderr, `${variable} is not set`)
@@ -158,14 +134,7 @@ describe("wa-admin errors", () => {
 
   it.effect("a defect is reported as an unexpected failure with exit code 1", () =>
     Effect.gen(function*() {
-      const result = yield* statusFailingWith(Effect.dieMessage("boom"))(
-        "--provider",
-        "failing",
-        "numbers",
-        "status",
-        "--id",
-        "r-1"
-      )
+      const result = yield* statusFailingWith(Effect.dieMessage("boom"))(...status)
       assert.strictEqual(result.exitCode, ExitCode.ExitCode.Unexpected)
       assert.include(result.stderr, "unexpected failure")
       assert.include(result.stderr, "boom")

@@ -12,24 +12,8 @@ import { Effect } from "effect"
 import { closeSync, ftruncateSync, openSync } from "node:fs"
 import { fileLimits } from "../src/commands/internal.js"
 import { ExitCode } from "../src/ExitCode.js"
-import * as Providers from "../src/Providers.js"
-import { temporaryFiles } from "./extensionSupport.js"
-import { runWith } from "./harness.js"
-
-const provision = (certificate: string) => [
-  "numbers",
-  "provision",
-  "--phone-number",
-  "+919876543210",
-  "--display-name",
-  "Acme Bakery",
-  "--business-id",
-  "1234567890",
-  "--business-name",
-  "Acme Bakery Ltd",
-  "--certificate",
-  certificate
-]
+import { cliAgainst, temporaryFiles } from "./extensionSupport.js"
+import { kaleyraProvision } from "./harness.js"
 
 describe("wa-admin file flags are bounded", () => {
   it("the limits agree with the adapters'", () => {
@@ -40,7 +24,7 @@ describe("wa-admin file flags are bounded", () => {
   it.scopedLive("a 300 MiB certificate, /dev/zero and a directory are usage errors, refused before reading; 0 requests", () =>
     Effect.gen(function*() {
       const emulator = yield* Effect.orDie(KaleyraEmulator.make())
-      const cli = runWith(Providers.layer, emulator.environment)
+      const cli = cliAgainst("kaleyra", emulator)
       const files = yield* temporaryFiles
       const huge = files.write("huge.png", "")
       const handle = openSync(huge, "r+")
@@ -54,7 +38,7 @@ describe("wa-admin file flags are bounded", () => {
           [files.write("a-file", "x").replace(/\/a-file$/, ""), /(to be a regular file|is not a regular file)/]
         ] as const
       ) {
-        const result = yield* cli("--provider", "kaleyra", ...provision(path))
+        const result = yield* cli(...kaleyraProvision(path))
         assert.strictEqual(result.exitCode, ExitCode.Usage, result.stderr)
         assert.match(result.stderr, why)
       }

@@ -2,51 +2,28 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { documentJson } from "../../woztell/test/emulator/fixtures.js"
 import { ExitCode } from "../src/ExitCode.js"
 import * as Providers from "../src/Providers.js"
-import { againstWoztell, temporaryFiles } from "./extensionSupport.js"
-import { lines, runWith } from "./harness.js"
+import { againstWoztell } from "./extensionSupport.js"
+import type { FlagValue } from "./harness.js"
+import { argv, assertHelpMentions, lines, runWith } from "./harness.js"
 
-const preferences = {
-  version: "3.1",
-  screens: [
-    {
-      id: "PREFERENCES",
-      title: "Update Preferences",
-      data: {},
-      terminal: true,
-      layout: {
-        type: "SingleColumnLayout",
-        children: [
-          {
-            type: "Footer",
-            label: "Done",
-            "on-click-action": { name: "complete", payload: {} }
-          }
-        ]
-      }
-    }
-  ]
-}
+/** WOZTELL's documented Flow JSON example: one terminal screen, `PREFERENCES`, holding a form. */
+const preferences = documentJson
+
+/** `flows create` of a flow named `name` in `category` (one or several), with an endpoint when given. */
+const createFlow = (name: string, category: FlagValue, endpointUrl?: string) =>
+  argv("flows create", { name, category, ...(endpointUrl === undefined ? {} : { "endpoint-url": endpointUrl }) })
 
 describe("wa-admin flows (WOZTELL)", () => {
   it.scopedLive("create → set-json → publish → deprecate, with list, get, preview, screens and update, over HTTP", () =>
     Effect.gen(function*() {
-      const { cli, emulator } = yield* againstWoztell()
-      const files = yield* temporaryFiles
+      const { cli, emulator, files } = yield* againstWoztell()
 
       const created = yield* cli(
         "--json",
-        "flows",
-        "create",
-        "--name",
-        "Preferences",
-        "--category",
-        "SURVEY",
-        "--category",
-        "OTHER",
-        "--endpoint-url",
-        "https://example.com/flow-endpoint"
+        ...createFlow("Preferences", ["SURVEY", "OTHER"], "https://example.com/flow-endpoint")
       )
       assert.strictEqual(created.exitCode, 0, created.stderr)
       const flowId: string = JSON.parse(created.stdout).id
@@ -119,8 +96,7 @@ describe("wa-admin flows (WOZTELL)", () => {
       assert.deepInclude(stored, { id: flowId, name: "Contact preferences", status: "DEPRECATED" })
       assert.deepStrictEqual(stored?.json, preferences)
 
-      const draft =
-        JSON.parse((yield* cli("--json", "flows", "create", "--name", "Scratch", "--category", "OTHER")).stdout).id
+      const draft = JSON.parse((yield* cli("--json", ...createFlow("Scratch", "OTHER"))).stdout).id
       const removed = yield* cli("flows", "delete", "--flow-id", draft)
       assert.strictEqual(removed.exitCode, 0, removed.stderr)
       assert.deepStrictEqual((yield* emulator.flows).map((flow) => flow.id), [flowId])
@@ -128,9 +104,8 @@ describe("wa-admin flows (WOZTELL)", () => {
 
   it.scopedLive("a flow JSON with errors is saved and its errors printed; publishing it then fails", () =>
     Effect.gen(function*() {
-      const { cli, emulator } = yield* againstWoztell()
-      const files = yield* temporaryFiles
-      const created = yield* cli("--json", "flows", "create", "--name", "Broken", "--category", "SURVEY")
+      const { cli, emulator, files } = yield* againstWoztell()
+      const created = yield* cli("--json", ...createFlow("Broken", "SURVEY"))
       const flowId: string = JSON.parse(created.stdout).id
       const noTerminal = { version: "3.1", screens: [{ ...preferences.screens[0], terminal: false }] }
 
@@ -153,19 +128,11 @@ describe("wa-admin flows (WOZTELL)", () => {
 
   it.scopedLive("bad input is an InvalidInput naming each field, and nothing is sent", () =>
     Effect.gen(function*() {
-      const { cli, emulator } = yield* againstWoztell()
-      const files = yield* temporaryFiles
+      const { cli, emulator, files } = yield* againstWoztell()
 
       const created = yield* cli(
         "--json",
-        "flows",
-        "create",
-        "--name",
-        "Sign up",
-        "--category",
-        "SIGNUP",
-        "--endpoint-url",
-        "http://example.com/plain-http"
+        ...createFlow("Sign up", "SIGNUP", "http://example.com/plain-http")
       )
       assert.strictEqual(created.exitCode, ExitCode.InvalidInput)
       const error = JSON.parse(lines(created.stderr)[1] ?? "null")
@@ -181,12 +148,7 @@ describe("wa-admin flows (WOZTELL)", () => {
       assert.include(nothing.stderr, "must change at least one of name, categories, endpointUrl")
 
       const notJson = yield* cli(
-        "flows",
-        "set-json",
-        "--flow-id",
-        "1",
-        "--file",
-        files.write("flow.json", "{ version: 3.1")
+        ...argv("flows set-json", { "flow-id": "1", file: files.write("flow.json", "{ version: 3.1") })
       )
       assert.strictEqual(notJson.exitCode, ExitCode.InvalidInput)
       assert.include(notJson.stderr, "must hold JSON")
@@ -215,23 +177,17 @@ describe("wa-admin flows (WOZTELL)", () => {
   it.effect("--help documents every flows command's flags", () =>
     Effect.gen(function*() {
       const cli = runWith(Providers.layer)
-      const expectations: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
-        ["list", ["--page-size"]],
-        ["get", ["--flow-id"]],
-        ["preview", ["--flow-id"]],
-        ["screens", ["--flow-id"]],
-        ["create", ["--name", "--category", "SIGN_UP", "--clone-flow-id", "--endpoint-url"]],
-        ["update", ["--flow-id", "--name", "--category", "--endpoint-url"]],
-        ["set-json", ["--flow-id", "--file"]],
-        ["delete", ["--flow-id"]],
-        ["publish", ["--flow-id"]],
-        ["deprecate", ["--flow-id"]]
-      ]
-      for (const [command, flags] of expectations) {
-        const result = yield* cli("flows", command, "--help")
-        assert.strictEqual(result.exitCode, 0, command)
-        for (const flag of flags) assert.include(result.stdout, flag, `flows ${command} --help mentions ${flag}`)
-        assert.include(result.stdout, "--provider")
-      }
+      yield* assertHelpMentions(cli, [
+        ["flows list", ["--page-size"]],
+        ["flows get", ["--flow-id"]],
+        ["flows preview", ["--flow-id"]],
+        ["flows screens", ["--flow-id"]],
+        ["flows create", ["--name", "--category", "SIGN_UP", "--clone-flow-id", "--endpoint-url"]],
+        ["flows update", ["--flow-id", "--name", "--category", "--endpoint-url"]],
+        ["flows set-json", ["--flow-id", "--file"]],
+        ["flows delete", ["--flow-id"]],
+        ["flows publish", ["--flow-id"]],
+        ["flows deprecate", ["--flow-id"]]
+      ], ["--provider"])
     }))
 })

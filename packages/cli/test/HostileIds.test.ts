@@ -4,47 +4,18 @@
  * with the invalid-input code, name the flag's field, and send nothing.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { Effect } from "effect"
 import { ExitCode } from "../src/ExitCode.js"
-import * as Providers from "../src/Providers.js"
-import { lines, runWith } from "./harness.js"
+import { againstVonageDeployment } from "./extensionSupport.js"
+import { argv, encodedError, issueFields } from "./harness.js"
 
-/** A Vonage emulator, a CLI configured for it by the environment, and a deployment with a stickerpack. */
+/** A Vonage deployment with a stickerpack, and nothing recorded yet. */
 const withDeployment = Effect.gen(function*() {
-  const emulator = yield* VonageEmulator.make()
-  const cli = runWith(Providers.layer, {
-    VONAGE_WHATSAPP_MANAGER_URL: emulator.url,
-    VONAGE_APPLICATION_ID: emulator.credentials.applicationId,
-    VONAGE_PRIVATE_KEY: emulator.credentials.privateKey ?? ""
-  })
+  const { cli, deploymentId, emulator } = yield* againstVonageDeployment()
   const vonage = (...args: ReadonlyArray<string>) => cli("--provider", "vonage", ...args)
-  const provisioned = yield* vonage(
-    "--json",
-    "numbers",
-    "provision",
-    "--phone-number",
-    "+447700900123",
-    "--waba-id",
-    "123456789123",
-    "--vname-certificate",
-    "CkQKDQiBx9bZ2",
-    "--method",
-    "sms"
-  )
-  assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
-  const deploymentId: string = JSON.parse(provisioned.stdout).id
   const pack = yield* vonage(
     "--json",
-    "stickers",
-    "packs",
-    "create",
-    "--deployment-id",
-    deploymentId,
-    "--publisher",
-    "Acme",
-    "--name",
-    "Classics"
+    ...argv("stickers packs create", { "deployment-id": deploymentId, publisher: "Acme", name: "Classics" })
   )
   assert.strictEqual(pack.exitCode, 0, pack.stderr)
   const stickerpackId: string = JSON.parse(pack.stdout).id
@@ -56,30 +27,14 @@ describe("wa-admin refuses ids that would address another resource (issue 16)", 
   it.scopedLive("each command of the issue exits 4, names the field, and sends nothing to Vonage", () =>
     Effect.gen(function*() {
       const { deploymentId, emulator, stickerpackId, vonage } = yield* withDeployment
+      const stickerDelete = (stickerpackId: string, index: string) =>
+        argv("stickers delete", { "deployment-id": deploymentId, "stickerpack-id": stickerpackId, index })
       const commands: ReadonlyArray<{ readonly args: ReadonlyArray<string>; readonly fields: ReadonlyArray<string> }> =
         [
           { args: ["numbers", "release", "--id", "."], fields: ["id"] },
-          {
-            args: ["stickers", "delete", "--deployment-id", deploymentId, "--stickerpack-id", "..", "--index", ".."],
-            fields: ["stickerpackId", "index"]
-          },
-          {
-            args: ["stickers", "delete", "--deployment-id", deploymentId, "--stickerpack-id", "pack1", "--index", ".."],
-            fields: ["index"]
-          },
-          {
-            args: [
-              "stickers",
-              "delete",
-              "--deployment-id",
-              deploymentId,
-              "--stickerpack-id",
-              stickerpackId,
-              "--index",
-              "."
-            ],
-            fields: ["index"]
-          },
+          { args: stickerDelete("..", ".."), fields: ["stickerpackId", "index"] },
+          { args: stickerDelete("pack1", ".."), fields: ["index"] },
+          { args: stickerDelete(stickerpackId, "."), fields: ["index"] },
           { args: ["profile", "get", "--number", ".."], fields: ["number"] },
           { args: ["profile", "set", "--number", "..", "--about", "Fresh bread daily"], fields: ["number"] }
         ]
@@ -95,14 +50,10 @@ describe("wa-admin refuses ids that would address another resource (issue 16)", 
 
         const json = yield* vonage("--json", ...args)
         assert.strictEqual(json.exitCode, ExitCode.InvalidInput, command)
-        const error = JSON.parse(lines(json.stderr).find((line) => line.startsWith("{")) ?? "null")
+        const error = encodedError(json)
         assert.strictEqual(error?._tag, "InvalidInput", command)
         assert.strictEqual(error?.source, "local", command)
-        assert.includeMembers(
-          (error?.issues ?? []).map((issue: { readonly field: string }) => issue.field),
-          [...fields],
-          command
-        )
+        assert.includeMembers(issueFields(error), [...fields], command)
       }
       assert.deepStrictEqual(
         (yield* emulator.requests).map((request) => `${request.method} ${request.path}`),

@@ -3,19 +3,16 @@
  * of an input in one error, and each field the library names shown with the flag that sets it.
  */
 import { assert, describe, it } from "@effect/vitest"
+import { SampleFiles } from "@wa-admin/core/testing"
 import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
 import { VonageEmulator } from "@wa-admin/vonage/emulator"
-import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect } from "effect"
-import { writeFileSync } from "node:fs"
-import { join } from "node:path"
 import * as Cli from "../src/Cli.js"
 import { ExitCode } from "../src/ExitCode.js"
 import * as CommandTree from "../src/internal/commandTree.js"
 import { flagFor } from "../src/internal/currentCommand.js"
-import * as Providers from "../src/Providers.js"
-import { lines, runWith, sharedMemory } from "./harness.js"
-import { temporaryDirectory, woztellEnvironment } from "./MigrateEmulators.js"
+import { againstWoztell, cliAgainst, temporaryFiles } from "./extensionSupport.js"
+import { argv, kaleyraProvision, lines, sharedMemory } from "./harness.js"
 
 const root = CommandTree.of(Cli.command)
 const command = (...path: ReadonlyArray<string>) => {
@@ -34,16 +31,7 @@ describe("wa-admin templates list filters", () => {
       assert.include(category.stderr, "filter.category.0: must be one of MARKETING, UTILITY")
       assert.include(category.stderr, "did you mean UTILITY? (--category)")
       const all = yield* cli(
-        "templates",
-        "list",
-        "--waba-id",
-        "1",
-        "--status",
-        "APPROVD",
-        "--quality-score",
-        "BLUE",
-        "--language",
-        "English"
+        ...argv("templates list", { "waba-id": "1", status: "APPROVD", "quality-score": "BLUE", language: "English" })
       )
       assert.strictEqual(all.exitCode, ExitCode.InvalidInput)
       assert.lengthOf(lines(all.stderr), 1)
@@ -69,21 +57,9 @@ describe("wa-admin templates list filters", () => {
 describe("wa-admin invalid input", () => {
   it.scopedLive("profile set reports every broken field at once: the port's rules and the provider's", () =>
     Effect.gen(function*() {
-      const woztell = yield* WoztellEmulator.make()
-      const directory = yield* temporaryDirectory
-      const cli = runWith(Providers.layer, {
-        WA_ADMIN_PROVIDER: "woztell",
-        ...woztellEnvironment(woztell, join(directory, "quota"))
-      })
+      const { cli, emulator: woztell } = yield* againstWoztell()
       const result = yield* cli(
-        "profile",
-        "set",
-        "--website",
-        "ftp://bakery.example",
-        "--about",
-        "",
-        "--description",
-        "d".repeat(513)
+        ...argv("profile set", { website: "ftp://bakery.example", about: "", description: "d".repeat(513) })
       )
       assert.strictEqual(result.exitCode, ExitCode.InvalidInput, result.stderr)
       assert.lengthOf(lines(result.stderr), 1)
@@ -112,7 +88,7 @@ describe("wa-admin invalid input", () => {
   it.scopedLive("an invalid input names the flag to fix beside each field (and under --json, in `flags`)", () =>
     Effect.gen(function*() {
       const vonage = yield* VonageEmulator.make()
-      const vonageCli = runWith(Providers.layer, { WA_ADMIN_PROVIDER: "vonage", ...vonage.environment })
+      const vonageCli = cliAgainst("vonage", vonage)
       const missing = yield* vonageCli("numbers", "provision", "--phone-number", "+447700900001", "--json")
       assert.strictEqual(missing.exitCode, ExitCode.InvalidInput, missing.stderr)
       const [message = "", json = "null"] = lines(missing.stderr)
@@ -124,38 +100,14 @@ describe("wa-admin invalid input", () => {
       })
 
       const kaleyra = yield* KaleyraEmulator.make()
-      const directory = yield* temporaryDirectory
-      const certificate = join(directory, "certificate.png")
-      writeFileSync(certificate, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))
-      const kaleyraCli = runWith(Providers.layer, { WA_ADMIN_PROVIDER: "kaleyra", ...kaleyra.environment })
-      const business = yield* kaleyraCli(
-        "numbers",
-        "provision",
-        "--phone-number",
-        "+447700900123",
-        "--display-name",
-        "Acme",
-        "--business-id",
-        "ACME",
-        "--business-name",
-        "Acme Ltd",
-        "--certificate",
-        certificate
-      )
+      const certificate = (yield* temporaryFiles).write("certificate.png", SampleFiles.png)
+      const kaleyraCli = cliAgainst("kaleyra", kaleyra)
+      const business = yield* kaleyraCli(...kaleyraProvision(certificate, { "business-id": "ACME" }))
       assert.strictEqual(business.exitCode, ExitCode.InvalidInput, business.stderr)
       assert.match(business.stderr, /providerOptions\.kaleyra\.business\.id: [^;]* \(--business-id\)/)
 
       const { cli } = yield* sharedMemory()
-      const website = yield* cli(
-        "profile",
-        "set",
-        "--number",
-        "1",
-        "--website",
-        "https://ok.example",
-        "--website",
-        "ftp://x"
-      )
+      const website = yield* cli(...argv("profile set", { number: "1", website: ["https://ok.example", "ftp://x"] }))
       assert.strictEqual(website.exitCode, ExitCode.InvalidInput)
       assert.match(website.stderr, /profile\.websites\.1: [^;]* \(--website\)$/m)
     }))

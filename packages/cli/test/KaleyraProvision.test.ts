@@ -1,64 +1,24 @@
 import { assert, describe, it } from "@effect/vitest"
+import { SampleFiles } from "@wa-admin/core/testing"
 import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
 import { Effect } from "effect"
 import { ExitCode } from "../src/ExitCode.js"
-import * as Providers from "../src/Providers.js"
-import { temporaryFiles } from "./extensionSupport.js"
-import { lines, runWith } from "./harness.js"
+import { cliAgainst, temporaryFiles } from "./extensionSupport.js"
+import { kaleyraProvision, lines } from "./harness.js"
 
-const png = Uint8Array.from([
-  0x89,
-  0x50,
-  0x4e,
-  0x47,
-  0x0d,
-  0x0a,
-  0x1a,
-  0x0a,
-  0x00,
-  0x00,
-  0x00,
-  0x0d,
-  0x49,
-  0x48,
-  0x44,
-  0x52
-])
-
-const againstKaleyra = Effect.gen(function*() {
-  const emulator = yield* KaleyraEmulator.make()
-  const cli = runWith(Providers.layer, {
-    WA_ADMIN_PROVIDER: "kaleyra",
-    KALEYRA_BASE_URL: emulator.url,
-    KALEYRA_SID: emulator.credentials.sid,
-    KALEYRA_API_KEY: emulator.credentials.apiKey
-  })
-  return { emulator, cli }
-})
-
-const provision = (certificate: string) => [
-  "numbers",
-  "provision",
-  "--phone-number",
-  "+919876543210",
-  "--display-name",
-  "Acme Bakery",
-  "--business-id",
-  "1234567890",
-  "--business-name",
-  "Acme Bakery Ltd",
-  "--certificate",
-  certificate
-]
+const againstKaleyra = Effect.map(KaleyraEmulator.make(), (emulator) => ({
+  emulator,
+  cli: cliAgainst("kaleyra", emulator)
+}))
 
 describe("wa-admin numbers provision (Kaleyra, deprecated)", () => {
   it.scopedLive("uploads the certificate file's bytes as multipart and warns of the deprecation on stderr", () =>
     Effect.gen(function*() {
       const { cli, emulator } = yield* againstKaleyra
       const files = yield* temporaryFiles
-      const certificate = files.write("business-certificate.png", png)
+      const certificate = files.write("business-certificate.png", SampleFiles.png)
 
-      const result = yield* cli("--json", ...provision(certificate))
+      const result = yield* cli("--json", ...kaleyraProvision(certificate))
       assert.strictEqual(result.exitCode, 0, result.stderr)
       const registration = JSON.parse(result.stdout)
       assert.deepInclude(registration, { provider: "kaleyra", phoneNumber: "+919876543210" })
@@ -82,10 +42,10 @@ describe("wa-admin numbers provision (Kaleyra, deprecated)", () => {
       const file = parts.find((part) => part.name === "business_certificate")
       assert.strictEqual(file?.fileName, "business-certificate.png")
       assert.strictEqual(file?.contentType, "image/png")
-      assert.deepStrictEqual(Array.from(file?.bytes ?? []), Array.from(png))
+      assert.deepStrictEqual(Array.from(file?.bytes ?? []), Array.from(SampleFiles.png))
       assert.deepStrictEqual((yield* emulator.activations).map((activation) => activation.waNumber), ["+919876543210"])
 
-      const human = yield* cli(...provision(certificate))
+      const human = yield* cli(...kaleyraProvision(certificate))
       assert.strictEqual(human.exitCode, ExitCode.Conflict, human.stderr)
       assert.strictEqual(human.stdout, "")
       assert.match(human.stderr, /^wa-admin: warning: .*deprecated/m)
@@ -96,7 +56,7 @@ describe("wa-admin numbers provision (Kaleyra, deprecated)", () => {
     Effect.gen(function*() {
       const { cli, emulator } = yield* againstKaleyra
       const files = yield* temporaryFiles
-      const result = yield* cli(...provision(files.write("certificate.txt", "not an image")))
+      const result = yield* cli(...kaleyraProvision(files.write("certificate.txt", "not an image")))
       assert.strictEqual(result.exitCode, ExitCode.InvalidInput, result.stderr)
       assert.strictEqual(result.stdout, "")
       assert.include(result.stderr, "certificate")

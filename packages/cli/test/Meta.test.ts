@@ -14,7 +14,8 @@ import { join } from "node:path"
 import { ExitCode } from "../src/ExitCode.js"
 import { fileServer, png } from "../src/internal/fileServer.js"
 import * as Providers from "../src/Providers.js"
-import { lines, runWith } from "./harness.js"
+import type { FlagValue } from "./harness.js"
+import { argv, lines, runWith } from "./harness.js"
 import { temporaryDirectory } from "./MigrateEmulators.js"
 
 const json = (text: string): Record<string, unknown> => JSON.parse(text)
@@ -42,16 +43,12 @@ describe("wa-admin --provider meta: the port commands", () => {
       const { cli, meta } = yield* againstMeta
       const provisioned = yield* cli(
         "--json",
-        "numbers",
-        "provision",
-        "--phone-number",
-        "+16505550177",
-        "--display-name",
-        "Corner Bakery",
-        "--pin",
-        "246810",
-        "--code-language",
-        "es_ES"
+        ...argv("numbers provision", {
+          "phone-number": "+16505550177",
+          "display-name": "Corner Bakery",
+          pin: "246810",
+          "code-language": "es_ES"
+        })
       )
       assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
       const registration = json(provisioned.stdout)
@@ -86,14 +83,7 @@ describe("wa-admin --provider meta: the port commands", () => {
     Effect.gen(function*() {
       const { cli, files, meta } = yield* againstMeta
       const set = yield* cli(
-        "profile",
-        "set",
-        "--about",
-        "Open 7-19",
-        "--vertical",
-        "Restaurant",
-        "--website",
-        "https://bakery.example"
+        ...argv("profile set", { about: "Open 7-19", vertical: "Restaurant", website: "https://bakery.example" })
       )
       assert.strictEqual(set.exitCode, 0, set.stderr)
       const got = yield* cli("--json", "profile", "get")
@@ -132,18 +122,13 @@ describe("wa-admin --provider meta: the port commands", () => {
     Effect.gen(function*() {
       const { cli, directory, meta } = yield* againstMeta
       const created = yield* cli(
-        "templates",
-        "create",
-        "--name",
-        "order_ready",
-        "--language",
-        "en_US",
-        "--category",
-        "UTILITY",
-        "--body",
-        "Order {{1}} is ready",
-        "--body-example",
-        "42"
+        ...argv("templates create", {
+          name: "order_ready",
+          language: "en_US",
+          category: "UTILITY",
+          body: "Order {{1}} is ready",
+          "body-example": "42"
+        })
       )
       assert.strictEqual(created.exitCode, 0, created.stderr)
       const listed = yield* cli("templates", "list")
@@ -151,16 +136,12 @@ describe("wa-admin --provider meta: the port commands", () => {
       const got = yield* cli("--json", "templates", "get", "--name", "order_ready", "--language", "en_US")
       assert.strictEqual(got.exitCode, 0, got.stderr)
       const edited = yield* cli(
-        "templates",
-        "edit",
-        "--name",
-        "order_ready",
-        "--language",
-        "en_US",
-        "--body",
-        "Order {{1}} is ready for pickup",
-        "--body-example",
-        "42"
+        ...argv("templates edit", {
+          name: "order_ready",
+          language: "en_US",
+          body: "Order {{1}} is ready for pickup",
+          "body-example": "42"
+        })
       )
       assert.strictEqual(edited.exitCode, 0, edited.stderr)
       const stored = yield* Effect.orDie(meta.templates(meta.credentials.wabaId))
@@ -232,13 +213,10 @@ describe("wa-admin --provider meta: the extension groups", () => {
       assert.strictEqual((yield* cli("qr", "list")).stdout.trim(), "(no QR codes)")
 
       const added = yield* cli(
-        "webhooks",
-        "subscriptions",
-        "add",
-        "--callback-url",
-        "https://hooks.example/wa",
-        "--verify-token",
-        "s3cret-verify"
+        ...argv("webhooks subscriptions add", {
+          "callback-url": "https://hooks.example/wa",
+          "verify-token": "s3cret-verify"
+        })
       )
       assert.strictEqual(added.exitCode, 0, added.stderr)
       assert.notInclude(added.stdout + added.stderr, "s3cret-verify", "the token is never printed")
@@ -328,47 +306,26 @@ describe("wa-admin --provider vonage: templates and template assets", () => {
       const directory = yield* temporaryDirectory
       const run = runWith(Providers.layer, { ...vonage.environment, WA_ADMIN_STATE_DB: join(directory, "state.db") })
       const cli = (...args: ReadonlyArray<string>) => run("--provider", "vonage", ...args)
+      const promo = (verb: string, flags: Readonly<Record<string, FlagValue>> = {}) =>
+        argv(`templates ${verb}`, { "waba-id": wabaId, name: "promo", ...flags })
       const created = yield* cli(
-        "templates",
-        "create",
-        "--waba-id",
-        wabaId,
-        "--name",
-        "promo",
-        "--language",
-        "en_US",
-        "--category",
-        "MARKETING",
-        "--body",
-        "Hello {{1}}",
-        "--body-example",
-        "Ada",
-        "--header-format",
-        "image",
-        "--header-example",
-        files.url
+        ...promo("create", {
+          language: "en_US",
+          category: "MARKETING",
+          body: "Hello {{1}}",
+          "body-example": "Ada",
+          "header-format": "image",
+          "header-example": files.url
+        })
       )
       assert.strictEqual(created.exitCode, 0, created.stderr)
       assert.strictEqual((yield* vonage.uploads).length, 1, "the header's file was uploaded for its handle")
       assert.match((yield* cli("templates", "list", "--waba-id", wabaId)).stdout, /^promo +en_US +MARKETING/m)
-      const got = yield* cli("templates", "get", "--waba-id", wabaId, "--name", "promo", "--language", "en_US")
+      const got = yield* cli(...promo("get", { language: "en_US" }))
       assert.strictEqual(got.exitCode, 0, got.stderr)
 
       const before = (yield* vonage.requests).length
-      const edit = yield* cli(
-        "templates",
-        "edit",
-        "--waba-id",
-        wabaId,
-        "--name",
-        "promo",
-        "--language",
-        "en_US",
-        "--body",
-        "Hi {{1}}",
-        "--body-example",
-        "Ada"
-      )
+      const edit = yield* cli(...promo("edit", { language: "en_US", body: "Hi {{1}}", "body-example": "Ada" }))
       assert.strictEqual(edit.exitCode, ExitCode.Unsupported)
       assert.deepStrictEqual(lines(edit.stderr), [
         "wa-admin: vonage.templates.edit: not supported by vonage: Vonage's template API (v2) documents no way to " +
@@ -380,7 +337,7 @@ describe("wa-admin --provider vonage: templates and template assets", () => {
       assert.strictEqual(asset.exitCode, 0, asset.stderr)
       assert.deepInclude(json(asset.stdout), { kind: "image", size: png.length })
 
-      const deleted = yield* cli("templates", "delete", "--waba-id", wabaId, "--name", "promo", "--all-languages")
+      const deleted = yield* cli(...promo("delete", { "all-languages": true }))
       assert.strictEqual(deleted.exitCode, 0, deleted.stderr)
       assert.deepStrictEqual(yield* vonage.templates(wabaId), [])
     }))

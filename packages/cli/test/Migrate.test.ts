@@ -1,6 +1,5 @@
 import { KeyValueStore } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import type { Provider } from "@wa-admin/core/adapter"
 import { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { QuotaStore, WoztellAdmin, WoztellClient, WoztellProvider } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
@@ -11,7 +10,7 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { ExitCode } from "../src/ExitCode.js"
 import * as Providers from "../src/Providers.js"
-import { lines, runWith, sharedMemory } from "./harness.js"
+import { argv, lines, runWith, sharedMemory, vonageProvision } from "./harness.js"
 import {
   creations,
   keysOf,
@@ -36,52 +35,51 @@ const profilePatches = (woztell: WoztellEmulator.Emulator) =>
 const mutationsOf = (effects: ReadonlyArray<{ readonly operation: string }>) =>
   effects.filter((effect) => effect.operation !== "createDeployment").length
 
+/** A registry whose WOZTELL allows 2 template creations per hour instead of 100, kept for the whole test. */
+const twoCreationsPerHour = Effect.map(
+  QuotaStore.make({ limits: { creationsPerHour: 2 } }).pipe(Effect.provide(KeyValueStore.layerMemory)),
+  (quota): Layer.Layer<Providers.Registry> =>
+    Providers.layerOf([{
+      ...WoztellProvider,
+      layerConfig: WoztellAdmin.layerConfigWith(WoztellClient.config, Layer.succeed(QuotaStore.QuotaStore, quota))
+    }])
+)
+
+/** The Vonage and WOZTELL emulators, a CLI configured for both, and a number provisioned on Vonage (its deployment). */
+const vonageAndWoztell = (phoneNumber: string) =>
+  Effect.gen(function*() {
+    const vonage = yield* VonageEmulator.make({ stageDuration: "20 millis" })
+    const woztell = yield* WoztellEmulator.make()
+    const directory = yield* temporaryDirectory
+    const cli = runWith(Providers.layer, {
+      ...vonage.environment,
+      ...woztellEnvironment(woztell, join(directory, "quota"))
+    })
+    const provisioned = yield* cli(
+      "--provider",
+      "vonage",
+      "--json",
+      ...vonageProvision(phoneNumber, { "waba-id": "123456789012" })
+    )
+    assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
+    return { vonage, woztell, cli, deployment: String(json(provisioned.stdout)["id"]) }
+  })
+
 describe("wa-admin migrate profile", () => {
   it.scopedLive("vonage → woztell: plans per field, maps the vertical, moves the photo; a second run plans nothing", () =>
     Effect.gen(function*() {
-      const vonage = yield* VonageEmulator.make({ stageDuration: "20 millis" })
-      const woztell = yield* WoztellEmulator.make()
-      const directory = yield* temporaryDirectory
-      const cli = runWith(Providers.layer, {
-        ...vonage.environment,
-        ...woztellEnvironment(woztell, join(directory, "quota"))
-      })
-      const provisioned = yield* cli(
-        "--provider",
-        "vonage",
-        "--json",
-        "numbers",
-        "provision",
-        "--phone-number",
-        "+447700900123",
-        "--waba-id",
-        "123456789012",
-        "--vname-certificate",
-        "CkQKDQiBx9bZ2",
-        "--method",
-        "sms"
-      )
-      assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
-      const deployment = String(json(provisioned.stdout)["id"])
+      const { cli, deployment, vonage, woztell } = yield* vonageAndWoztell("+447700900123")
       const set = yield* cli(
-        "--provider",
-        "vonage",
-        "profile",
-        "set",
-        "--number",
-        deployment,
-        "--about",
-        "Fresh bread daily",
-        "--description",
-        "A neighbourhood bakery since 1962",
-        "--email",
-        "hello@bakery.example",
-        "--vertical",
-        "Grocery",
-        "--website",
-        "https://bakery.example",
-        "--photo-url",
-        "https://bakery.example/logo.png"
+        ...argv("profile set", {
+          provider: "vonage",
+          number: deployment,
+          about: "Fresh bread daily",
+          description: "A neighbourhood bakery since 1962",
+          email: "hello@bakery.example",
+          vertical: "Grocery",
+          website: "https://bakery.example",
+          "photo-url": "https://bakery.example/logo.png"
+        })
       )
       assert.strictEqual(set.exitCode, 0, set.stderr)
       const vonageEffects = (yield* vonage.effects).length
@@ -144,41 +142,14 @@ describe("wa-admin migrate profile", () => {
 
   it.scopedLive("woztell → vonage: what the target cannot hold is reported with the rule, the rest moves", () =>
     Effect.gen(function*() {
-      const vonage = yield* VonageEmulator.make({ stageDuration: "20 millis" })
-      const woztell = yield* WoztellEmulator.make()
-      const directory = yield* temporaryDirectory
-      const cli = runWith(Providers.layer, {
-        ...vonage.environment,
-        ...woztellEnvironment(woztell, join(directory, "quota"))
-      })
-      const provisioned = yield* cli(
-        "--provider",
-        "vonage",
-        "--json",
-        "numbers",
-        "provision",
-        "--phone-number",
-        "+447700900124",
-        "--waba-id",
-        "123456789012",
-        "--vname-certificate",
-        "CkQKDQiBx9bZ2",
-        "--method",
-        "sms"
-      )
-      assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
-      const deployment = String(json(provisioned.stdout)["id"])
+      const { cli, deployment, vonage } = yield* vonageAndWoztell("+447700900124")
       const set = yield* cli(
-        "--provider",
-        "woztell",
-        "profile",
-        "set",
-        "--about",
-        "Just me",
-        "--vertical",
-        "NotABusiness",
-        "--description",
-        "d".repeat(300)
+        ...argv("profile set", {
+          provider: "woztell",
+          about: "Just me",
+          vertical: "NotABusiness",
+          description: "d".repeat(300)
+        })
       )
       assert.strictEqual(set.exitCode, 0, set.stderr)
 
@@ -229,13 +200,7 @@ describe("wa-admin migrate profile: the plan's JSON and the providers it can use
       yield* control.seedNumber("222", { about: "The target's own" })
       const result = yield* cli(
         "--json",
-        "migrate",
-        "profile",
-        "--from",
-        "memory:111",
-        "--to",
-        "memory:222",
-        "--dry-run"
+        ...argv("migrate profile", { from: "memory:111", to: "memory:222", "dry-run": true })
       )
       assert.strictEqual(result.exitCode, 0, result.stderr)
       const plan = json(lines(result.stdout)[0])
@@ -272,15 +237,12 @@ describe("wa-admin migrate profile: the plan's JSON and the providers it can use
 describe("wa-admin migrate templates", () => {
   it.scopedLive("woztell → woztell: a dry run sends nothing, apply creates, a re-run plans nothing and creates nothing", () =>
     Effect.gen(function*() {
-      const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas()
-      yield* Effect.orDie(
-        woztell.seedTemplates(source, [
-          seed("order_update"),
-          seed("order_update", "es", "Hola {{1}}"),
-          seed("welcome"),
-          { ...seed("flight_ticket"), category: "TICKET_UPDATE" }
-        ])
-      )
+      const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas([
+        seed("order_update"),
+        seed("order_update", "es", "Hola {{1}}"),
+        seed("welcome"),
+        { ...seed("flight_ticket"), category: "TICKET_UPDATE" }
+      ])
       yield* Effect.orDie(woztell.seedTemplates(target, [seed("welcome")]))
       const cli = runWith(Providers.layer, environment)
       const journal = join(directory, "journal.jsonl")
@@ -323,9 +285,10 @@ describe("wa-admin migrate templates", () => {
 
   it.scopedLive("a run killed midway resumes from its journal file: the target ends with the source's templates, each created once", () =>
     Effect.gen(function*() {
-      const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas()
       const names = Array.from({ length: 12 }, (_, index) => `bulk_${String(index).padStart(2, "0")}`)
-      yield* Effect.orDie(woztell.seedTemplates(source, names.map((name) => seed(name))))
+      const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas(
+        names.map((name) => seed(name))
+      )
       const cli = runWith(Providers.layer, environment)
       const journal = join(directory, "journal.jsonl")
       const args = migrateTemplates(source, target, "--journal", journal)
@@ -361,9 +324,10 @@ describe("wa-admin migrate templates", () => {
     "the real executable killed with SIGKILL midway: the same command finishes from the journal, nothing created twice",
     () =>
       Effect.gen(function*() {
-        const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas()
         const names = Array.from({ length: 40 }, (_, index) => `kill_${String(index).padStart(2, "0")}`)
-        yield* Effect.orDie(woztell.seedTemplates(source, names.map((name) => seed(name))))
+        const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas(
+          names.map((name) => seed(name))
+        )
         const journal = join(directory, "journal.jsonl")
         const args = migrateTemplates(source, target, "--journal", journal)
         const child = yield* Effect.acquireRelease(
@@ -403,18 +367,11 @@ describe("wa-admin migrate templates", () => {
 
   it.scoped("--on-quota stop: stops at the client-side quota with the time to resume (exit 9); the same command then finishes", () =>
     Effect.gen(function*() {
-      const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas()
       const names = ["a_one", "a_two", "a_three", "a_four", "a_five"]
-      yield* Effect.orDie(woztell.seedTemplates(source, names.map((name) => seed(name))))
-      // WOZTELL's creation budget, at 2 per hour instead of 100, kept for the whole test.
-      const quota = yield* QuotaStore.make({ limits: { creationsPerHour: 2 } }).pipe(
-        Effect.provide(KeyValueStore.layerMemory)
+      const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas(
+        names.map((name) => seed(name))
       )
-      const woztellProvider: Provider.Descriptor = {
-        ...WoztellProvider,
-        layerConfig: WoztellAdmin.layerConfigWith(WoztellClient.config, Layer.succeed(QuotaStore.QuotaStore, quota))
-      }
-      const cli = runWith(Providers.layerOf([woztellProvider]), environment)
+      const cli = runWith(yield* twoCreationsPerHour, environment)
       const journal = join(directory, "journal.jsonl")
       const args = migrateTemplates(source, target, "--journal", journal, "--on-quota", "stop")
 
@@ -452,16 +409,10 @@ describe("wa-admin migrate templates", () => {
 
   it.scoped("--on-quota pace (the default): waits for the quota, says until when, and finishes", () =>
     Effect.gen(function*() {
-      const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas()
-      yield* Effect.orDie(woztell.seedTemplates(source, ["p_one", "p_two", "p_three"].map((name) => seed(name))))
-      const quota = yield* QuotaStore.make({ limits: { creationsPerHour: 2 } }).pipe(
-        Effect.provide(KeyValueStore.layerMemory)
+      const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas(
+        ["p_one", "p_two", "p_three"].map((name) => seed(name))
       )
-      const woztellProvider: Provider.Descriptor = {
-        ...WoztellProvider,
-        layerConfig: WoztellAdmin.layerConfigWith(WoztellClient.config, Layer.succeed(QuotaStore.QuotaStore, quota))
-      }
-      const cli = runWith(Providers.layerOf([woztellProvider]), environment)
+      const cli = runWith(yield* twoCreationsPerHour, environment)
       const run = yield* Effect.fork(
         cli(...migrateTemplates(source, target, "--journal", join(directory, "j.jsonl")))
       )

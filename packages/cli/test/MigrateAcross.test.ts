@@ -11,7 +11,7 @@ import { Effect } from "effect"
 import { join } from "node:path"
 import { fileServer } from "../src/internal/fileServer.js"
 import * as Providers from "../src/Providers.js"
-import { runWith } from "./harness.js"
+import { argv, runWith } from "./harness.js"
 import { creations, keysOf, seed, woztellWithTwoWabas } from "./MigrateEmulators.js"
 
 const metaWabas = { first: "510000000000001", second: "520000000000002" }
@@ -169,30 +169,19 @@ describe("wa-admin migrate profile with Meta", () => {
       const { cli, files, meta, woztell } = yield* emulators
       const woztellNumber = woztell.credentials.phoneNumberId
       const set = yield* cli(
-        "profile",
-        "set",
-        "--provider",
-        "woztell",
-        "--number",
-        woztellNumber,
-        "--about",
-        "Fresh bread daily",
-        "--email",
-        "hello@bakery.example",
-        "--vertical",
-        "Restaurant",
-        "--photo-url",
-        files.url
+        ...argv("profile set", {
+          provider: "woztell",
+          number: woztellNumber,
+          about: "Fresh bread daily",
+          email: "hello@bakery.example",
+          vertical: "Restaurant",
+          "photo-url": files.url
+        })
       )
       assert.strictEqual(set.exitCode, 0, set.stderr)
 
       const toMeta = yield* cli(
-        "migrate",
-        "profile",
-        "--from",
-        `woztell:${woztellNumber}`,
-        "--to",
-        `meta:${metaNumbers.first}`
+        ...argv("migrate profile", { from: `woztell:${woztellNumber}`, to: `meta:${metaNumbers.first}` })
       )
       assert.strictEqual(toMeta.exitCode, 0, toMeta.stderr)
       assert.strictEqual((yield* meta.uploads).length, 1, "the photo was uploaded to Meta")
@@ -204,26 +193,16 @@ describe("wa-admin migrate profile with Meta", () => {
         vertical: "Restaurant"
       })
 
-      const across = yield* cli(
-        "migrate",
-        "profile",
-        "--from",
-        `meta:${metaNumbers.first}`,
-        "--to",
-        `meta:${metaNumbers.second}`
-      )
+      const metaToMeta = argv("migrate profile", {
+        from: `meta:${metaNumbers.first}`,
+        to: `meta:${metaNumbers.second}`
+      })
+      const across = yield* cli(...metaToMeta)
       assert.strictEqual(across.exitCode, 0, across.stderr)
       const second = yield* cli("--json", "profile", "get", "--provider", "meta", "--number", metaNumbers.second)
       assert.deepInclude(JSON.parse(second.stdout), { about: "Fresh bread daily", vertical: "Restaurant" })
 
-      const again = yield* cli(
-        "migrate",
-        "profile",
-        "--from",
-        `meta:${metaNumbers.first}`,
-        "--to",
-        `meta:${metaNumbers.second}`
-      )
+      const again = yield* cli(...metaToMeta)
       assert.strictEqual(again.exitCode, 0, again.stderr)
       // The text fields are identical now. (The photo is compared by its URL, and Meta serves each
       // upload from its own URL, so a photo moved to Meta reads as different on every run.)

@@ -7,15 +7,11 @@ import type { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { QuotaStore } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect } from "effect"
-import { mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { temporaryDirectory } from "./extensionSupport.js"
 
-/** A temporary directory, removed with the scope. */
-export const temporaryDirectory = Effect.acquireRelease(
-  Effect.sync(() => mkdtempSync(join(tmpdir(), "wa-admin-migrate-"))),
-  (directory) => Effect.sync(() => rmSync(directory, { recursive: true, force: true }))
-)
+/** A temporary directory, removed with the scope (the migrations' journals and quota directories go there). */
+export { temporaryDirectory }
 
 /** The environment that points WOZTELL at its emulator, its template quotas kept in `quotaDirectory`. */
 export const woztellEnvironment = (woztell: WoztellEmulator.Emulator, quotaDirectory: string) => ({
@@ -37,14 +33,21 @@ export const migrateTemplates = (source: string, target: string, ...flags: Reado
   ...flags
 ]
 
-/** A WOZTELL emulator with a second WABA (the target of template migrations), and a work directory. */
-export const woztellWithTwoWabas = (options: WoztellEmulator.Options = {}) =>
+/** Templates as the emulator's `seedTemplates` takes them. */
+export type SeedTemplates = Parameters<WoztellEmulator.Emulator["seedTemplates"]>[1]
+
+/**
+ * A WOZTELL emulator whose WABA (the source of template migrations) holds `sourceTemplates`, with
+ * a second WABA (the target), and a work directory.
+ */
+export const woztellWithTwoWabas = (sourceTemplates: SeedTemplates = [], options: WoztellEmulator.Options = {}) =>
   Effect.gen(function*() {
     const woztell = yield* Effect.orDie(WoztellEmulator.make(options))
     const target = { wabaId: "222000000000001", phoneNumberId: "222000000000002" }
     yield* Effect.orDie(woztell.addWaba({ ...target, name: "Target Business" }))
     const directory = yield* temporaryDirectory
     const source = woztell.credentials.wabaId
+    yield* Effect.orDie(woztell.seedTemplates(source, sourceTemplates))
     return {
       woztell,
       source,

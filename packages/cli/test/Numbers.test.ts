@@ -1,18 +1,13 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Option, TestClock } from "effect"
 import { ExitCode } from "../src/ExitCode.js"
-import { lines, sharedMemory } from "./harness.js"
+import { argv, lines, sharedMemory } from "./harness.js"
 
-const provisionArgs = [
-  "numbers",
-  "provision",
-  "--phone-number",
-  "+447700900123",
-  "--waba-id",
-  "123456789012",
-  "--method",
-  "sms"
-]
+const provisionArgs = argv("numbers provision", {
+  "phone-number": "+447700900123",
+  "waba-id": "123456789012",
+  method: "sms"
+})
 
 /** Runs a command that waits on the clock, moving the test clock on until it is done. */
 const whileClockMoves = <A>(effect: Effect.Effect<A>, by: `${number} seconds`) =>
@@ -68,14 +63,11 @@ describe("wa-admin numbers", () => {
       const { cli } = yield* sharedMemory()
       const result = yield* cli(
         "--json",
-        "numbers",
-        "provision",
-        "--country-code",
-        "44",
-        "--national-number",
-        "7700900123",
-        "--waba-id",
-        "123456789012"
+        ...argv("numbers provision", {
+          "country-code": "44",
+          "national-number": "7700900123",
+          "waba-id": "123456789012"
+        })
       )
       assert.strictEqual(result.exitCode, 0, result.stderr)
       assert.strictEqual(JSON.parse(result.stdout).phoneNumber, "+447700900123")
@@ -85,14 +77,7 @@ describe("wa-admin numbers", () => {
     Effect.gen(function*() {
       const { cli, control } = yield* sharedMemory()
       const result = yield* cli(
-        "numbers",
-        "provision",
-        "--phone-number",
-        "+4477",
-        "--waba-id",
-        "12a",
-        "--method",
-        "fax"
+        ...argv("numbers provision", { "phone-number": "+4477", "waba-id": "12a", method: "fax" })
       )
       assert.strictEqual(result.exitCode, ExitCode.InvalidInput)
       assert.strictEqual(result.stdout, "")

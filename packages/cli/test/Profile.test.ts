@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { DateTime, Duration, Effect, Option } from "effect"
 import { ExitCode } from "../src/ExitCode.js"
-import { lines, sharedMemory } from "./harness.js"
+import { argv, lines, sharedMemory } from "./harness.js"
 
 const number = "106540352242922"
 
@@ -13,18 +13,12 @@ describe("wa-admin profile and media", () => {
 
       const set = yield* cli(
         "--json",
-        "profile",
-        "set",
-        "--number",
-        number,
-        "--about",
-        "Fresh bread daily",
-        "--vertical",
-        "Grocery",
-        "--website",
-        "https://bakery.example",
-        "--website",
-        "https://bakery.example/shop"
+        ...argv("profile set", {
+          number,
+          about: "Fresh bread daily",
+          vertical: "Grocery",
+          website: ["https://bakery.example", "https://bakery.example/shop"]
+        })
       )
       assert.strictEqual(set.exitCode, 0, set.stderr)
       assert.deepStrictEqual(JSON.parse(set.stdout), {
@@ -47,18 +41,11 @@ describe("wa-admin profile and media", () => {
       const { cli, control } = yield* sharedMemory()
       yield* control.seedNumber(number, { about: "Old about" })
       const result = yield* cli(
-        "profile",
-        "set",
-        "--number",
-        number,
-        "--email",
-        "not-an-email",
-        "--website",
-        "https://a.example",
-        "--website",
-        "https://b.example",
-        "--website",
-        "ftp://c.example"
+        ...argv("profile set", {
+          number,
+          email: "not-an-email",
+          website: ["https://a.example", "https://b.example", "ftp://c.example"]
+        })
       )
       assert.strictEqual(result.exitCode, ExitCode.InvalidInput)
       assert.lengthOf(lines(result.stderr), 1)
@@ -101,14 +88,7 @@ describe("wa-admin profile and media", () => {
       const now = yield* DateTime.now
       const result = yield* cli(
         "--json",
-        "media",
-        "upload",
-        "--number",
-        number,
-        "--kind",
-        "image",
-        "--url",
-        "https://bakery.example/croissant.jpg"
+        ...argv("media upload", { number, kind: "image", url: "https://bakery.example/croissant.jpg" })
       )
       assert.strictEqual(result.exitCode, 0, result.stderr)
       const handle = JSON.parse(result.stdout)
@@ -116,16 +96,7 @@ describe("wa-admin profile and media", () => {
       assert.strictEqual(handle.expiresAt, DateTime.formatIso(DateTime.addDuration(now, Duration.days(30))))
       assert.lengthOf(yield* control.media, 1)
 
-      const badKind = yield* cli(
-        "media",
-        "upload",
-        "--number",
-        number,
-        "--kind",
-        "gif",
-        "--url",
-        "https://x.example/a.gif"
-      )
+      const badKind = yield* cli(...argv("media upload", { number, kind: "gif", url: "https://x.example/a.gif" }))
       assert.strictEqual(badKind.exitCode, ExitCode.InvalidInput)
       assert.include(badKind.stderr, "kind")
       assert.lengthOf(yield* control.media, 1)

@@ -1,15 +1,12 @@
 import { assert, describe, it } from "@effect/vitest"
-import { VonageEmulator } from "@wa-admin/vonage/emulator"
+import { SampleFiles } from "@wa-admin/core/testing"
 import { QuotaStore } from "@wa-admin/woztell"
 import { Effect, Option, Stream } from "effect"
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
 import { join } from "node:path"
 import * as BuiltIn from "../src/BuiltIn.js"
 import { ExitCode } from "../src/ExitCode.js"
-import * as Providers from "../src/Providers.js"
-import { lines, runWith } from "./harness.js"
-import { temporaryDirectory } from "./MigrateEmulators.js"
+import { againstVonageDeployment, cliAgainst, temporaryDirectory, temporaryFiles } from "./extensionSupport.js"
+import { argv, kaleyraProvision, lines, vonageProvision } from "./harness.js"
 
 /**
  * Starts a built-in provider's emulator and answers a CLI configured only by the environment it
@@ -21,9 +18,7 @@ const againstEmulatorOf = (name: string, local: Readonly<Record<string, string>>
     if (start === undefined) return yield* Effect.dieMessage(`${name} has no emulator`)
     const running = yield* start({ host: "127.0.0.1", port: 0 })
     assert.match(running.url, /^http:\/\/127\.0\.0\.1:\d+/)
-    return Object.assign(runWith(Providers.layer, { WA_ADMIN_PROVIDER: name, ...running.environment, ...local }), {
-      running
-    })
+    return Object.assign(cliAgainst(name, running, local), { running })
   })
 
 const pollUntil = (id: string, state: string) => ["numbers", "wait", "--id", id, "--until", state, "--interval", "1000"]
@@ -31,23 +26,7 @@ const pollUntil = (id: string, state: string) => ["numbers", "wait", "--id", id,
 describe("wa-admin against the provider emulators", () => {
   it.scopedLive("vonage: provision → code-sent → verify → ready, then the profile, over HTTP", () =>
     Effect.gen(function*() {
-      const emulator = yield* VonageEmulator.make({ stageDuration: "100 millis" })
-      const cli = runWith(Providers.layer, { WA_ADMIN_PROVIDER: "vonage", ...emulator.environment })
-      const provisioned = yield* cli(
-        "--json",
-        "numbers",
-        "provision",
-        "--phone-number",
-        "+447700900123",
-        "--waba-id",
-        "123456789123",
-        "--vname-certificate",
-        "CkQKDQiBx9bZ2",
-        "--method",
-        "sms"
-      )
-      assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
-      const id: string = JSON.parse(provisioned.stdout).id
+      const { cli, deploymentId: id, emulator } = yield* againstVonageDeployment({ stageDuration: "100 millis" })
 
       const codeSent = yield* cli(...pollUntil(id, "code-sent"))
       assert.strictEqual(codeSent.exitCode, 0, codeSent.stderr)
@@ -63,14 +42,7 @@ describe("wa-admin against the provider emulators", () => {
       assert.strictEqual(JSON.parse(profile.stdout).about, "Fresh bread daily")
 
       const upload = yield* cli(
-        "media",
-        "upload",
-        "--number",
-        id,
-        "--kind",
-        "image",
-        "--url",
-        "https://example.com/logo.png"
+        ...argv("media upload", { number: id, kind: "image", url: "https://example.com/logo.png" })
       )
       assert.strictEqual(upload.exitCode, ExitCode.Unsupported, upload.stderr)
       assert.include(upload.stderr, "vonage.media.upload: not supported by vonage")
@@ -82,19 +54,7 @@ describe("wa-admin against the provider emulators", () => {
       const unknown = yield* cli("numbers", "status", "--id", "00000000-0000-4000-8000-000000000000")
       assert.strictEqual(unknown.exitCode, ExitCode.NotFound, unknown.stderr)
 
-      const provisioned = yield* cli(
-        "--json",
-        "numbers",
-        "provision",
-        "--phone-number",
-        "+447700900124",
-        "--waba-id",
-        "123456789123",
-        "--vname-certificate",
-        "CkQKDQiBx9bZ2",
-        "--method",
-        "voice"
-      )
+      const provisioned = yield* cli("--json", ...vonageProvision("+447700900124", { method: "voice" }))
       assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
       const id: string = JSON.parse(provisioned.stdout).id
       const activity = cli.running.activity
@@ -113,20 +73,13 @@ describe("wa-admin against the provider emulators", () => {
       const cli = yield* againstEmulatorOf("woztell", { [QuotaStore.directoryVariable]: quota })
       const created = yield* cli(
         "--json",
-        "templates",
-        "create",
-        "--name",
-        "order_update",
-        "--language",
-        "en_US",
-        "--category",
-        "UTILITY",
-        "--body",
-        "Hi {{1}}, order {{2}} shipped.",
-        "--body-example",
-        "Ada",
-        "--body-example",
-        "#1042"
+        ...argv("templates create", {
+          name: "order_update",
+          language: "en_US",
+          category: "UTILITY",
+          body: "Hi {{1}}, order {{2}} shipped.",
+          "body-example": ["Ada", "#1042"]
+        })
       )
       assert.strictEqual(created.exitCode, 0, created.stderr)
       assert.strictEqual(JSON.parse(created.stdout).name, "order_update")
@@ -148,27 +101,8 @@ describe("wa-admin against the provider emulators", () => {
       assert.strictEqual(capabilities.exitCode, 0, capabilities.stderr)
       assert.deepInclude(JSON.parse(capabilities.stdout), { provider: "kaleyra", supportStatus: "deprecated" })
 
-      const directory = yield* Effect.acquireRelease(
-        Effect.sync(() => mkdtempSync(join(tmpdir(), "wa-admin-cli-"))),
-        (directory) => Effect.sync(() => rmSync(directory, { recursive: true, force: true }))
-      )
-      const certificate = join(directory, "certificate.png")
-      writeFileSync(certificate, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-      const provisioned = yield* cli(
-        "--json",
-        "numbers",
-        "provision",
-        "--phone-number",
-        "+919876543210",
-        "--display-name",
-        "Acme Bakery",
-        "--business-id",
-        "1234567890",
-        "--business-name",
-        "Acme Bakery Ltd",
-        "--certificate",
-        certificate
-      )
+      const certificate = (yield* temporaryFiles).write("certificate.png", SampleFiles.png)
+      const provisioned = yield* cli("--json", ...kaleyraProvision(certificate))
       assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
       assert.strictEqual(JSON.parse(provisioned.stdout).provider, "kaleyra")
       assert.match(provisioned.stderr, /^wa-admin: warning: @wa-admin\/kaleyra is deprecated/m)

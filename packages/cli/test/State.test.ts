@@ -12,7 +12,7 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { ExitCode } from "../src/ExitCode.js"
 import * as Providers from "../src/Providers.js"
-import { lines, runWith } from "./harness.js"
+import { argv, lines, runWith } from "./harness.js"
 import {
   creations,
   keysOf,
@@ -114,8 +114,7 @@ describe("wa-admin state in the store", () => {
     "a truncated or corrupted state.db: migrations and quota-counted creations exit 14 naming the file, nothing sent",
     () =>
       Effect.gen(function*() {
-        const { directory, source, target, woztell } = yield* woztellWithTwoWabas()
-        yield* Effect.orDie(woztell.seedTemplates(source, [seed("alpha"), seed("beta")]))
+        const { directory, source, target, woztell } = yield* woztellWithTwoWabas([seed("alpha"), seed("beta")])
         const database = join(directory, "state.db")
         const cli = runWith(Providers.layer, { ...woztell.environment, WA_ADMIN_STATE_DB: database })
         const args = migrateTemplates(source, target)
@@ -152,20 +151,14 @@ describe("wa-admin state in the store", () => {
           const create = yield* cli(
             "--provider",
             "woztell",
-            "templates",
-            "create",
-            "--waba-id",
-            target,
-            "--name",
-            "delta",
-            "--language",
-            "en_US",
-            "--category",
-            "UTILITY",
-            "--body",
-            "Order {{1}} shipped",
-            "--body-example",
-            "42"
+            ...argv("templates create", {
+              "waba-id": target,
+              name: "delta",
+              language: "en_US",
+              category: "UTILITY",
+              body: "Order {{1}} shipped",
+              "body-example": "42"
+            })
           )
           assert.strictEqual(create.exitCode, ExitCode.LocalStateFailure, `${what}: ${create.stderr}`)
           assert.include(create.stderr, database, what)

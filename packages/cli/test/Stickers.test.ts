@@ -1,36 +1,15 @@
 import { assert, describe, it } from "@effect/vitest"
-import { VonageEmulator } from "@wa-admin/vonage/emulator"
+import type { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { Effect } from "effect"
 import { ExitCode } from "../src/ExitCode.js"
 import * as Providers from "../src/Providers.js"
-import { lines, runWith } from "./harness.js"
+import { againstVonageDeployment } from "./extensionSupport.js"
+import type { FlagValue } from "./harness.js"
+import { argv, assertHelpMentions, issueFields, lines, runWith } from "./harness.js"
 
-/** A Vonage emulator, a CLI configured for it by the environment, and a fresh deployment. */
-const withDeployment = Effect.gen(function*() {
-  const emulator = yield* VonageEmulator.make()
-  const cli = runWith(Providers.layer, {
-    WA_ADMIN_PROVIDER: "vonage",
-    VONAGE_WHATSAPP_MANAGER_URL: emulator.url,
-    VONAGE_APPLICATION_ID: emulator.credentials.applicationId,
-    VONAGE_PRIVATE_KEY: emulator.credentials.privateKey ?? ""
-  })
-  const provisioned = yield* cli(
-    "--json",
-    "numbers",
-    "provision",
-    "--phone-number",
-    "+447700900123",
-    "--waba-id",
-    "123456789123",
-    "--vname-certificate",
-    "CkQKDQiBx9bZ2",
-    "--method",
-    "sms"
-  )
-  assert.strictEqual(provisioned.exitCode, 0, provisioned.stderr)
-  const deploymentId: string = JSON.parse(provisioned.stdout).id
-  return { emulator, cli, deploymentId }
-})
+/** `stickers packs create` of "Acme classics" by `publisher` in a deployment, with more flags (store links). */
+const createPack = (deploymentId: string, publisher: string, links: Readonly<Record<string, FlagValue>>) =>
+  argv("stickers packs create", { "deployment-id": deploymentId, publisher, name: "Acme classics", ...links })
 
 const stickerRequests = (emulator: VonageEmulator.Emulator) =>
   Effect.map(emulator.requests, (requests) => requests.filter((request) => request.path.includes("/stickerpacks")))
@@ -38,21 +17,12 @@ const stickerRequests = (emulator: VonageEmulator.Emulator) =>
 describe("wa-admin stickers (Vonage)", () => {
   it.scopedLive("packs create → packs list → packs get, then stickers create → list → get → delete, over HTTP", () =>
     Effect.gen(function*() {
-      const { cli, deploymentId, emulator } = yield* withDeployment
+      const { cli, deploymentId, emulator } = yield* againstVonageDeployment()
       const deployment = ["--deployment-id", deploymentId]
 
       const created = yield* cli(
         "--json",
-        "stickers",
-        "packs",
-        "create",
-        ...deployment,
-        "--publisher",
-        "Acme",
-        "--name",
-        "Acme classics",
-        "--ios-app-store-link",
-        "https://itunes.apple.com/app/id3133333"
+        ...createPack(deploymentId, "Acme", { "ios-app-store-link": "https://itunes.apple.com/app/id3133333" })
       )
       assert.strictEqual(created.exitCode, 0, created.stderr)
       const pack = JSON.parse(created.stdout)
@@ -94,15 +64,8 @@ describe("wa-admin stickers (Vonage)", () => {
       const pack_ = [...deployment, "--stickerpack-id", packId]
       const sticker = yield* cli(
         "--json",
-        "stickers",
-        "create",
-        ...pack_,
-        "--image-data-id",
-        "sticker-image-media-id",
-        "--emoji",
-        "🐥",
-        "--emoji",
-        "😃"
+        ...argv("stickers create", { "image-data-id": "sticker-image-media-id", emoji: ["🐥", "😃"] }),
+        ...pack_
       )
       assert.strictEqual(sticker.exitCode, 0, sticker.stderr)
       const index: string = JSON.parse(sticker.stdout).index
@@ -138,16 +101,9 @@ describe("wa-admin stickers (Vonage)", () => {
 
   it.scopedLive("an unknown sticker is NotFound; a bad store link is InvalidInput and nothing is sent", () =>
     Effect.gen(function*() {
-      const { cli, deploymentId, emulator } = yield* withDeployment
+      const { cli, deploymentId, emulator } = yield* againstVonageDeployment()
       const missing = yield* cli(
-        "stickers",
-        "get",
-        "--deployment-id",
-        deploymentId,
-        "--stickerpack-id",
-        "no-such-pack",
-        "--index",
-        "1"
+        ...argv("stickers get", { "deployment-id": deploymentId, "stickerpack-id": "no-such-pack", index: "1" })
       )
       assert.strictEqual(missing.exitCode, ExitCode.NotFound, missing.stderr)
       assert.strictEqual(missing.stdout, "")
@@ -156,17 +112,7 @@ describe("wa-admin stickers (Vonage)", () => {
       const before = (yield* stickerRequests(emulator)).length
       const invalid = yield* cli(
         "--json",
-        "stickers",
-        "packs",
-        "create",
-        "--deployment-id",
-        deploymentId,
-        "--publisher",
-        "",
-        "--name",
-        "Acme classics",
-        "--android-app-store-link",
-        "not a link"
+        ...createPack(deploymentId, "", { "android-app-store-link": "not a link" })
       )
       assert.strictEqual(invalid.exitCode, ExitCode.InvalidInput)
       assert.strictEqual(invalid.stdout, "")
@@ -175,10 +121,7 @@ describe("wa-admin stickers (Vonage)", () => {
       const error = JSON.parse(json ?? "null")
       assert.strictEqual(error._tag, "InvalidInput")
       assert.strictEqual(error.source, "local")
-      assert.sameMembers(
-        error.issues.map((issue: { field: string }) => issue.field),
-        ["publisher", "androidAppStoreLink"]
-      )
+      assert.sameMembers(issueFields(error), ["publisher", "androidAppStoreLink"])
       assert.strictEqual((yield* stickerRequests(emulator)).length, before)
     }))
 
@@ -205,26 +148,15 @@ describe("wa-admin stickers (Vonage)", () => {
   it.effect("--help documents every stickers command's flags", () =>
     Effect.gen(function*() {
       const cli = runWith(Providers.layer)
-      const expectations: ReadonlyArray<readonly [ReadonlyArray<string>, ReadonlyArray<string>]> = [
-        [["stickers", "packs", "list"], ["--deployment-id", "--first-party"]],
-        [["stickers", "packs", "get"], ["--deployment-id", "--stickerpack-id"]],
-        [["stickers", "packs", "create"], [
-          "--publisher",
-          "--name",
-          "--ios-app-store-link",
-          "--android-app-store-link"
-        ]],
-        [["stickers", "list"], ["--deployment-id", "--stickerpack-id"]],
-        [["stickers", "get"], ["--index"]],
-        [["stickers", "create"], ["--image-data-id", "--emoji"]],
-        [["stickers", "delete"], ["--index"]]
-      ]
-      for (const [command, flags] of expectations) {
-        const result = yield* cli(...command, "--help")
-        assert.strictEqual(result.exitCode, 0, command.join(" "))
-        for (const flag of flags) assert.include(result.stdout, flag, `${command.join(" ")} --help mentions ${flag}`)
-        assert.include(result.stdout, "--json")
-      }
+      yield* assertHelpMentions(cli, [
+        ["stickers packs list", ["--deployment-id", "--first-party"]],
+        ["stickers packs get", ["--deployment-id", "--stickerpack-id"]],
+        ["stickers packs create", ["--publisher", "--name", "--ios-app-store-link", "--android-app-store-link"]],
+        ["stickers list", ["--deployment-id", "--stickerpack-id"]],
+        ["stickers get", ["--index"]],
+        ["stickers create", ["--image-data-id", "--emoji"]],
+        ["stickers delete", ["--index"]]
+      ], ["--json"])
       const top = yield* cli("--help")
       assert.include(top.stdout, "stickers packs create")
     }))

@@ -10,24 +10,21 @@ import { creations, keysOf, seed, woztellWithTwoWabas } from "./MigrateEmulators
 describe("wa-admin templates export / import", () => {
   it.scopedLive("round trip: export a WABA to a portable file, import it into another (plan, then apply), re-import plans nothing", () =>
     Effect.gen(function*() {
-      const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas()
-      yield* Effect.orDie(
-        woztell.seedTemplates(source, [
-          {
-            name: "order_update",
-            language: "en_US",
-            category: "UTILITY",
-            components: [
-              { type: "HEADER", format: "TEXT", text: "Your order" },
-              { type: "BODY", text: "Hi {{1}}, order {{2}} shipped.", example: { body_text: [["Ada", "#1042"]] } },
-              { type: "FOOTER", text: "The Bakery" },
-              { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "Track it" }] }
-            ]
-          },
-          { ...seed("order_update", "es", "Hola {{1}}"), category: "UTILITY" },
-          { ...seed("welcome"), status: "REJECTED" }
-        ])
-      )
+      const { directory, environment, source, target, woztell } = yield* woztellWithTwoWabas([
+        {
+          name: "order_update",
+          language: "en_US",
+          category: "UTILITY",
+          components: [
+            { type: "HEADER", format: "TEXT", text: "Your order" },
+            { type: "BODY", text: "Hi {{1}}, order {{2}} shipped.", example: { body_text: [["Ada", "#1042"]] } },
+            { type: "FOOTER", text: "The Bakery" },
+            { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "Track it" }] }
+          ]
+        },
+        { ...seed("order_update", "es", "Hola {{1}}"), category: "UTILITY" },
+        { ...seed("welcome"), status: "REJECTED" }
+      ])
       const cli = runWith(Providers.layer, { ...environment, WA_ADMIN_PROVIDER: "woztell" })
       const file = join(directory, "templates.json")
 

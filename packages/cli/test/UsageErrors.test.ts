@@ -17,6 +17,39 @@ const usageError = (result: { readonly exitCode: number; readonly stdout: string
   return first
 }
 
+/** Command lines refused as usage errors, by scenario: each with what its one line names. */
+const refusals: ReadonlyArray<{
+  readonly name: string
+  readonly cases: ReadonlyArray<readonly [args: ReadonlyArray<string>, ...mentions: ReadonlyArray<string>]>
+}> = [
+  {
+    name: "a mistyped command is named, with the command probably meant",
+    cases: [
+      [["templates", "lsit"], `unknown command "lsit"`, "did you mean `wa-admin templates list`?"],
+      [["tempaltes", "list"], "did you mean `wa-admin templates`?"],
+      [["stickers", "packs", "lits"], "`wa-admin stickers packs list`"]
+    ]
+  },
+  {
+    name: "a flag without its value, missing flags, a stray argument, a flag given twice",
+    cases: [
+      [["numbers", "status", "--id"], "--id needs a value"],
+      [["numbers", "verify"], "`wa-admin numbers verify` needs --id ID and --code CODE"],
+      [["numbers", "status", "--id", "a", "b"], `unexpected argument b`],
+      [["numbers", "status", "--id", "a", "--id", "b"], "--id is given more than once"],
+      [["emulator"], "needs PROVIDER"]
+    ]
+  },
+  {
+    name: "a group without its command lists its commands, nested ones with their path",
+    cases: [
+      [["stickers"], "packs list, packs get, packs create, list, get, create, delete"],
+      [["profile", "--json"], "wa-admin profile needs a command: get, set, photo get, photo set"],
+      [["--json"], "wa-admin needs a command: numbers, profile"]
+    ]
+  }
+]
+
 describe("wa-admin usage errors", () => {
   it("did you mean: a slip of one or two letters, a swap, a prefix", () => {
     assert.deepStrictEqual(Argv.suggest("lsit", ["list", "get", "create", "edit", "delete"]), ["list"])
@@ -26,17 +59,16 @@ describe("wa-admin usage errors", () => {
     assert.deepStrictEqual(Argv.suggest("xyz", ["templates", "numbers"]), [])
   })
 
-  it.scoped("a mistyped command is named, with the command probably meant", () =>
-    Effect.gen(function*() {
-      const { cli } = yield* sharedMemory()
-      const nested = usageError(yield* cli("templates", "lsit"))
-      assert.include(nested, `unknown command "lsit"`)
-      assert.include(nested, "did you mean `wa-admin templates list`?")
-      const top = usageError(yield* cli("tempaltes", "list"))
-      assert.include(top, "did you mean `wa-admin templates`?")
-      const deep = usageError(yield* cli("stickers", "packs", "lits"))
-      assert.include(deep, "`wa-admin stickers packs list`")
-    }))
+  for (const { cases, name } of refusals) {
+    it.scoped(name, () =>
+      Effect.gen(function*() {
+        const { cli } = yield* sharedMemory()
+        for (const [args, ...mentions] of cases) {
+          const line = usageError(yield* cli(...args))
+          for (const mention of mentions) assert.include(line, mention, args.join(" "))
+        }
+      }))
+  }
 
   it.scoped("a mistyped flag is named, with the flag probably meant; under --json the error is JSON too", () =>
     Effect.gen(function*() {
@@ -70,36 +102,6 @@ describe("wa-admin usage errors", () => {
       assert.include(until, "did you mean ready?")
       const level = usageError(yield* cli("--log-level", "verbose", "capabilities"))
       assert.include(level, "--log-level verbose: must be one of")
-    }))
-
-  it.scoped("a flag without its value, missing flags, a stray argument, a flag given twice", () =>
-    Effect.gen(function*() {
-      const { cli } = yield* sharedMemory()
-      assert.include(usageError(yield* cli("numbers", "status", "--id")), "--id needs a value")
-      assert.include(
-        usageError(yield* cli("numbers", "verify")),
-        "`wa-admin numbers verify` needs --id ID and --code CODE"
-      )
-      assert.include(usageError(yield* cli("numbers", "status", "--id", "a", "b")), `unexpected argument b`)
-      assert.include(
-        usageError(yield* cli("numbers", "status", "--id", "a", "--id", "b")),
-        "--id is given more than once"
-      )
-      assert.include(usageError(yield* cli("emulator")), "needs PROVIDER")
-    }))
-
-  it.scoped("a group without its command lists its commands, nested ones with their path", () =>
-    Effect.gen(function*() {
-      const { cli } = yield* sharedMemory()
-      assert.include(
-        usageError(yield* cli("stickers")),
-        "packs list, packs get, packs create, list, get, create, delete"
-      )
-      assert.include(
-        usageError(yield* cli("profile", "--json")),
-        "wa-admin profile needs a command: get, set, photo get, photo set"
-      )
-      assert.include(usageError(yield* cli("--json")), "wa-admin needs a command: numbers, profile")
     }))
 
   it.scoped("the global flags go anywhere before the command's own, and a value that looks like a command stays a value", () =>

@@ -4,6 +4,7 @@
  */
 import type { HttpClient } from "@effect/platform"
 import * as NodeContext from "@effect/platform-node/NodeContext"
+import { assert } from "@effect/vitest"
 import { Capabilities } from "@wa-admin/core"
 import type { Port } from "@wa-admin/core"
 import type { Provider } from "@wa-admin/core/adapter"
@@ -148,3 +149,67 @@ export const sharedMemory = (options: InMemory.Options = {}) =>
 
 /** The non-empty lines of a text. */
 export const lines = (text: string): ReadonlyArray<string> => text.split("\n").filter((line) => line.trim().length > 0)
+
+/** A flag's value: one string, several (the flag given once for each), or `true` (the flag alone). */
+export type FlagValue = string | ReadonlyArray<string> | true
+
+/**
+ * The arguments of a command: its words, then each flag with its value, in the order given.
+ * `argv("numbers status", { id: "r-1" })` is `["numbers", "status", "--id", "r-1"]`.
+ */
+export const argv = (command: string, flags: Readonly<Record<string, FlagValue>> = {}): Array<string> => [
+  ...command.split(" ").filter((word) => word.length > 0),
+  ...Object.entries(flags).flatMap(([flag, value]) =>
+    value === true
+      ? [`--${flag}`]
+      : typeof value === "string"
+      ? [`--${flag}`, value]
+      : value.flatMap((one) => [`--${flag}`, one])
+  )
+]
+
+/** `numbers provision` of a Vonage number (WABA, vname certificate, verification by SMS), `flags` replacing those. */
+export const vonageProvision = (phoneNumber = "+447700900123", flags: Readonly<Record<string, FlagValue>> = {}) =>
+  argv("numbers provision", {
+    "phone-number": phoneNumber,
+    "waba-id": "123456789123",
+    "vname-certificate": "CkQKDQiBx9bZ2",
+    method: "sms",
+    ...flags
+  })
+
+/** `numbers provision` of a Kaleyra number (display name, business and its certificate file), `flags` replacing those. */
+export const kaleyraProvision = (certificate?: string, flags: Readonly<Record<string, FlagValue>> = {}) =>
+  argv("numbers provision", {
+    "phone-number": "+919876543210",
+    "display-name": "Acme Bakery",
+    "business-id": "1234567890",
+    "business-name": "Acme Bakery Ltd",
+    ...(certificate === undefined ? {} : { certificate }),
+    ...flags
+  })
+
+/** The error `--json` wrote on stderr (the line after the message), decoded; `null` when there is none. */
+export const encodedError = (result: Result) =>
+  JSON.parse(lines(result.stderr).find((line) => line.startsWith("{")) ?? "null")
+
+/** The fields an encoded InvalidInput names. */
+export const issueFields = (error: { readonly issues?: ReadonlyArray<{ readonly field: string }> } | null) =>
+  (error?.issues ?? []).map((issue) => issue.field)
+
+/**
+ * Each command's `--help` succeeds and mentions what is listed for it (its flags, words of their
+ * descriptions), and every one of `everywhere` (the global flags).
+ */
+export const assertHelpMentions = (
+  cli: (...args: ReadonlyArray<string>) => Effect.Effect<Result>,
+  expectations: ReadonlyArray<readonly [command: string, mentions: ReadonlyArray<string>]>,
+  everywhere: ReadonlyArray<string>
+) =>
+  Effect.forEach(expectations, ([command, mentions]) =>
+    Effect.map(cli(...argv(command), "--help"), (result) => {
+      assert.strictEqual(result.exitCode, 0, command)
+      for (const mention of [...mentions, ...everywhere]) {
+        assert.include(result.stdout, mention, `${command} --help mentions ${mention}`)
+      }
+    }), { discard: true })

@@ -6,9 +6,8 @@
 import type { HttpClient } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type { Capabilities, NumberLifecycle } from "@wa-admin/core"
-import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
-import { Effect, FastCheck as fc, Layer, Redacted } from "effect"
-import type { Context, Scope } from "effect"
+import { EmulatorHost, FakeHttp, Fuzz } from "@wa-admin/core/testing"
+import { FastCheck as fc, Layer, Redacted } from "effect"
 import { KaleyraEmulator } from "../src/emulator/index.js"
 import { KaleyraAdmin, KaleyraClient } from "../src/index.js"
 import { provisionRequest as acceptedRequest } from "../test/support.js"
@@ -54,20 +53,11 @@ export const adminOver = (
 // ---------------------------------------------------------------------------------------------
 
 /** An emulator on 127.0.0.1 and the adapter over it (undici, as users run it). */
-export const emulated = (
-  options: KaleyraEmulator.Options = {}
-): Effect.Effect<
-  { readonly emulator: KaleyraEmulator.Emulator; readonly context: Context.Context<Services> },
-  never,
-  Scope.Scope
-> =>
-  Effect.gen(function*() {
-    const emulator = yield* Effect.orDie(KaleyraEmulator.make(options))
-    const context = yield* Layer.build(
-      adminOver(NodeHttpClient.layerUndici, { ...emulator.credentials, baseUrl: emulator.url })
-    )
-    return { emulator, context }
-  })
+export const emulated = (options: KaleyraEmulator.Options = {}) =>
+  EmulatorHost.withAdapter(
+    KaleyraEmulator.make(options),
+    (emulator) => adminOver(NodeHttpClient.layerUndici, { ...emulator.credentials, baseUrl: emulator.url })
+  )
 
 // ---------------------------------------------------------------------------------------------
 // Failure bodies and what an operation may be answered with

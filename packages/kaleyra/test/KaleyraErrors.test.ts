@@ -3,7 +3,17 @@ import { AdminError, NumberLifecycle } from "@wa-admin/core"
 import { Effect, Layer, Schema } from "effect"
 import { KaleyraEmulator } from "../src/emulator/index.js"
 import { KaleyraAdmin } from "../src/index.js"
-import { adminFor, certificateRequired, clientLayer, provisionRequest, quiet, replay } from "./support.js"
+import {
+  activationFailed,
+  adminFor,
+  alreadySubmitted,
+  certificateRequired,
+  clientLayer,
+  failure,
+  provisionRequest,
+  quiet,
+  replay
+} from "./support.js"
 
 const sid = "HXAP1234567890IN"
 const apiKey = "Ac4f00ba4221f9c0ffee"
@@ -23,12 +33,6 @@ const provisionAgainst = (status: number, body: unknown) =>
 const certificateType = {
   ...certificateRequired,
   error: { ...certificateRequired.error, message: "The business_certificate must be a file of type: jpeg,jpg,pdf,png." }
-}
-const alreadySubmitted = {
-  code: "E939",
-  message: "Failed to submit request for Whatsapp account activation.",
-  data: [],
-  error: { code: "E937", message: "This account already has submitted a request for WhatsApp activation.", data: [] }
 }
 
 describe("Kaleyra errors", () => {
@@ -118,24 +122,17 @@ describe("Kaleyra errors", () => {
 
   it.scoped("403 is Forbidden", () =>
     Effect.gen(function*() {
-      const { error } = yield* provisionAgainst(403, {
-        code: "E403",
-        message: "This API key may not use WhatsApp.",
-        data: [],
-        error: {}
-      })
+      const { error } = yield* provisionAgainst(403, failure("E403", "This API key may not use WhatsApp.", {}))
       assert.instanceOf(error, AdminError.Forbidden)
       if (error instanceof AdminError.Forbidden) assert.strictEqual(error.reason, "This API key may not use WhatsApp.")
     }).pipe(Effect.provide(quiet)))
 
   it.scoped("any other code is an UnexpectedResponse carrying the code", () =>
     Effect.gen(function*() {
-      const { error } = yield* provisionAgainst(422, {
-        code: "E939",
-        message: "Failed to submit request for Whatsapp account activation.",
-        data: [],
-        error: { code: "E950", message: "Your account KYC is pending.", data: [] }
-      })
+      const { error } = yield* provisionAgainst(
+        422,
+        activationFailed({ code: "E950", message: "Your account KYC is pending.", data: [] })
+      )
       assert.instanceOf(error, AdminError.UnexpectedResponse)
       if (!(error instanceof AdminError.UnexpectedResponse)) return
       assert.strictEqual(error.status, 422)
@@ -158,12 +155,7 @@ describe("Kaleyra errors", () => {
 
   it.scoped("a 5xx is OutcomeUnknown and the activation is not sent twice", () =>
     Effect.gen(function*() {
-      const { error, hits } = yield* provisionAgainst(503, {
-        code: "E500",
-        message: "Service unavailable",
-        data: [],
-        error: {}
-      })
+      const { error, hits } = yield* provisionAgainst(503, failure("E500", "Service unavailable", {}))
       assert.instanceOf(error, AdminError.OutcomeUnknown)
       assert.strictEqual(hits, 1)
     }).pipe(Effect.provide(quiet)))

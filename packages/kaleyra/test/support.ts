@@ -2,6 +2,7 @@ import { HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import type { Capabilities, NumberLifecycle } from "@wa-admin/core"
+import { SampleFiles } from "@wa-admin/core/testing"
 import { Effect, Layer, Logger, Redacted, Ref } from "effect"
 import type { Scope } from "effect"
 import * as Http from "node:http"
@@ -9,32 +10,7 @@ import { KaleyraEmulator } from "../src/emulator/index.js"
 import { KaleyraAdmin, KaleyraClient } from "../src/index.js"
 
 /** A few real file signatures, padded with some bytes. */
-export const files = {
-  png: Uint8Array.from([
-    0x89,
-    0x50,
-    0x4e,
-    0x47,
-    0x0d,
-    0x0a,
-    0x1a,
-    0x0a,
-    0,
-    0,
-    0,
-    0x0d,
-    0x49,
-    0x48,
-    0x44,
-    0x52,
-    0,
-    0xff,
-    0x10
-  ]),
-  jpeg: Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xfe, 0x80]),
-  pdf: new TextEncoder().encode("%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
-  text: new TextEncoder().encode("this is a plain text file that someone renamed\n")
-}
+export const files = SampleFiles
 
 /** A request Kaleyra's activation accepts. */
 export const provisionRequest = (certificate: { readonly fileName: string; readonly bytes: Uint8Array } = {
@@ -94,16 +70,30 @@ export const replay = (
     return { url, hits: Ref.get(hits) }
   })
 
-/** The document's failure body for an activation without a certificate, verbatim. */
-export const certificateRequired = {
-  code: "E939",
-  message: "Failed to submit request for Whatsapp account activation.",
+/** A failure answer as Kaleyra's document shows one: a code and a message, no data, and the inner error. */
+export const failure = <E extends object>(code: string, message: string, error: E) => ({
+  code,
+  message,
   data: [],
-  error: {
-    code: "E413",
-    type: "VALIDATION_ERROR",
-    parameter: "business_certificate",
-    message: "business_certificate field is required and cannot be empty.",
-    reference: ""
-  }
-}
+  error
+})
+
+/** The document's E939 answer to an activation, wrapping the error that refused it. */
+export const activationFailed = <E extends object>(error: E) =>
+  failure("E939", "Failed to submit request for Whatsapp account activation.", error)
+
+/** The document's failure body for an activation without a certificate, verbatim. */
+export const certificateRequired = activationFailed({
+  code: "E413",
+  type: "VALIDATION_ERROR",
+  parameter: "business_certificate",
+  message: "business_certificate field is required and cannot be empty.",
+  reference: ""
+})
+
+/** The document's E939 wrapping E937: the account already submitted an activation. */
+export const alreadySubmitted = activationFailed({
+  code: "E937",
+  message: "This account already has submitted a request for WhatsApp activation.",
+  data: []
+})

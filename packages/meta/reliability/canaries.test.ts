@@ -13,13 +13,12 @@ import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platfor
 import type { HttpClientRequest } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { AdminError, BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
-import { RecordingTracer, ReliabilityMetrics } from "@wa-admin/core/testing"
-import { Cause, ConfigProvider, Effect, Exit, FiberRef, HashSet, Layer, Logger, LogLevel, Schema, Stream } from "effect"
+import { ReliabilityMetrics, Surfaces } from "@wa-admin/core/testing"
+import { ConfigProvider, Effect, Layer, Stream } from "effect"
 import { createHmac, randomBytes } from "node:crypto"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { inspect } from "node:util"
 import { MetaAdmin, MetaCommerce, MetaFlows, MetaMedia, MetaNumbers, MetaWaba, MetaWebhooks } from "../src/index.js"
 import { emulated, ids } from "./support.js"
 
@@ -47,49 +46,7 @@ const needles = [
   ].map(([form = "", needle = ""]) => ({ name: `${name} (${form})`, needle }))
 )
 
-interface Captured {
-  readonly surface: string
-  readonly text: string
-}
-
-const show = (value: unknown) =>
-  inspect(value, { depth: Infinity, maxStringLength: Infinity, maxArrayLength: Infinity })
-
-const recordingLogger = (into: Array<Captured>) =>
-  Logger.make((options) => {
-    into.push({ surface: "log (logfmt)", text: Logger.logfmtLogger.log(options) })
-    into.push({ surface: "log (json)", text: Logger.jsonLogger.log(options) })
-  })
-
-const encodeAdminError = Schema.encodeSync(AdminError.AdminError)
-
-const renderings = (error: unknown): ReadonlyArray<Captured> => [
-  { surface: "Cause.pretty", text: Cause.pretty(Cause.fail(error)) },
-  { surface: "JSON.stringify", text: JSON.stringify(error) ?? "" },
-  { surface: "message", text: error instanceof Error ? error.message : "" },
-  { surface: "String", text: String(error) },
-  { surface: "inspect", text: show(error) },
-  { surface: "encoded AdminError", text: AdminError.isAdminError(error) ? JSON.stringify(encodeAdminError(error)) : "" }
-]
-
-/** Runs an effect with every log line and span recorded and every failure rendered. */
-const observe = <A, E>(effect: Effect.Effect<A, E>) =>
-  Effect.gen(function*() {
-    const captured: Array<Captured> = []
-    const { spans, tracer } = RecordingTracer.make()
-    const exit = yield* effect.pipe(
-      Effect.withTracer(tracer),
-      Effect.locally(FiberRef.currentLoggers, HashSet.make(recordingLogger(captured))),
-      Logger.withMinimumLogLevel(LogLevel.All),
-      Effect.exit
-    )
-    captured.push(...spans.map((span) => ({ surface: `span ${span.name}`, text: show(span.snapshot()) })))
-    if (Exit.isFailure(exit)) {
-      captured.push({ surface: "exit Cause.pretty", text: Cause.pretty(exit.cause) })
-      for (const error of Cause.failures(exit.cause)) captured.push(...renderings(error))
-    }
-    return { exit, captured }
-  })
+const { observe } = Surfaces
 
 /** Everything a request carried that could be echoed: its headers and its URL with the query. */
 const echoOf = (request: HttpClientRequest.HttpClientRequest) => {
@@ -243,7 +200,7 @@ describe("Meta secret canaries", () => {
       )
       const leaks: Array<string> = []
       let scenarios = 0
-      const check = (scenario: string, captured: ReadonlyArray<Captured>) => {
+      const check = (scenario: string, captured: ReadonlyArray<Surfaces.Captured>) => {
         scenarios++
         for (const { surface, text } of captured) {
           for (const { name, needle } of needles) {

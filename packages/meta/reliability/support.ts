@@ -6,9 +6,8 @@
  */
 import type { HttpClient } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { Fuzz } from "@wa-admin/core/testing"
-import { Context, Effect, FastCheck as fc, Layer } from "effect"
-import type { Scope } from "effect"
+import { EmulatorHost, Fuzz } from "@wa-admin/core/testing"
+import { FastCheck as fc, Layer } from "effect"
 import { MetaEmulator } from "../src/emulator/index.js"
 import { MetaAdmin, MetaClient, MetaQuota } from "../src/index.js"
 import { notFoundCodes, rateLimitCodes, unauthorizedCodes, verificationCodes } from "../src/internal/errors.js"
@@ -40,27 +39,18 @@ export const adminOver = (
 }
 
 /** The emulator on 127.0.0.1 and the adapter over it (undici, as users run it). */
-export const emulated = (
-  options: MetaEmulator.Options = {}
-): Effect.Effect<
-  { readonly emulator: MetaEmulator.Emulator; readonly context: Context.Context<AdminServices> },
-  never,
-  Scope.Scope
-> =>
-  Effect.gen(function*() {
-    const emulator = yield* Effect.orDie(MetaEmulator.make({ appSecret: "reliability-secret", ...options }))
-    const { credentials } = emulator
-    const context = yield* Layer.build(
+export const emulated = (options: MetaEmulator.Options = {}) =>
+  EmulatorHost.withAdapter(
+    MetaEmulator.make({ appSecret: "reliability-secret", ...options }),
+    ({ credentials, graphUrl }) =>
       adminOver(NodeHttpClient.layerUndici, {
         accessToken: credentials.accessToken,
         appSecret: credentials.appSecret,
         appId: credentials.appId,
         wabaId: credentials.wabaId,
-        baseUrl: emulator.graphUrl
+        baseUrl: graphUrl
       })
-    )
-    return { emulator, context }
-  })
+  )
 
 const documentedCodes = [
   100,

@@ -13,6 +13,8 @@ import { Chunk, Effect, Stream } from "effect"
 import type { Layer, Scope } from "effect"
 import { createHmac } from "node:crypto"
 import type { MetaAdmin } from "../src/index.js"
+import type { GraphErrorCase } from "./graphErrors.js"
+import { anyOperation } from "./graphErrors.js"
 import type { AdminContext, Graph } from "./support.js"
 import { adapter, appSecret, graph, graphError, phoneNumberId, token, wabaId } from "./support.js"
 
@@ -145,38 +147,11 @@ const checkRequest = (
   }
 }
 
-/** One documented Graph error and what it becomes. */
-interface ErrorCase {
-  readonly status: number
-  readonly code: number
-  readonly subcode?: number
-  readonly expected: AdminError.AdminError["_tag"] | "state"
-}
-
 /** The Graph errors the document and the issue name, for any operation. */
-const errors: ReadonlyArray<ErrorCase> = [
-  { status: 401, code: 190, subcode: 463, expected: "Unauthorized" },
-  { status: 400, code: 190, expected: "Unauthorized" },
-  { status: 401, code: 104, expected: "Unauthorized" },
-  { status: 403, code: 10, expected: "Forbidden" },
-  { status: 403, code: 200, subcode: 1349174, expected: "Forbidden" },
-  { status: 400, code: 299, expected: "Forbidden" },
-  { status: 400, code: 4, expected: "RateLimited" },
-  { status: 400, code: 17, expected: "RateLimited" },
-  { status: 400, code: 32, expected: "RateLimited" },
-  { status: 400, code: 613, expected: "RateLimited" },
-  { status: 400, code: 80007, expected: "RateLimited" },
-  { status: 400, code: 130429, expected: "RateLimited" },
-  { status: 429, code: 4, subcode: 2446079, expected: "RateLimited" },
-  { status: 400, code: 100, expected: "InvalidInput" },
+const errors: ReadonlyArray<GraphErrorCase<AdminError.AdminError["_tag"] | "state">> = [
+  ...anyOperation,
   { status: 422, code: 100, expected: "state" },
-  { status: 404, code: 100, expected: "NotFound" },
-  { status: 400, code: 803, expected: "NotFound" },
-  { status: 404, code: 803, expected: "NotFound" },
-  { status: 409, code: 100, expected: "Conflict" },
-  { status: 400, code: 100, subcode: 2207051, expected: "Conflict" },
-  { status: 400, code: 2, expected: "ProviderUnavailable" },
-  { status: 400, code: 1, expected: "ProviderUnavailable" }
+  { status: 400, code: 100, subcode: 2207051, expected: "Conflict" }
 ]
 
 const singleAttempt = Transport.withPolicy({ maxAttempts: 1, jitter: "none" })

@@ -5,7 +5,7 @@
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type { QuotaLedger } from "@wa-admin/core"
-import { EmulatorHost, Expect } from "@wa-admin/core/testing"
+import { EmulatorHost, Expect, SampleFiles } from "@wa-admin/core/testing"
 import { Context, Effect, Layer } from "effect"
 import type { Scope } from "effect"
 import * as Http from "node:http"
@@ -105,35 +105,8 @@ export const files = (
     })
   )
 
-/** A tiny PNG (its signature and an IHDR chunk). */
-export const png = new Uint8Array([
-  0x89,
-  0x50,
-  0x4e,
-  0x47,
-  0x0d,
-  0x0a,
-  0x1a,
-  0x0a,
-  0,
-  0,
-  0,
-  13,
-  0x49,
-  0x48,
-  0x44,
-  0x52,
-  0,
-  0,
-  0,
-  1
-])
-/** The start of a JPEG. */
-export const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0])
-/** The start of an MP4 (`ftyp` box, brand `isom`). */
-export const mp4 = new Uint8Array([0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0])
-/** The start of a PDF. */
-export const pdf = new TextEncoder().encode("%PDF-1.7\n%\u00e2\u00e3\n")
+/** Small files of well-known types. */
+export const { jpeg, mp4, pdf, png } = SampleFiles
 
 export type AdminContext = Context.Context<Layer.Layer.Success<typeof MetaAdmin.layer> | MetaClient.MetaClient>
 

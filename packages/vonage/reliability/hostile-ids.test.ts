@@ -152,42 +152,20 @@ const casesFor = (
       run: (stickerpackId) => VonageStickers.createSticker({ deploymentId, stickerpackId, imageDataId: "media-1" }),
       paths: (e) => [`${pack(d, e)}/stickers`]
     },
-    {
-      operation: "stickers.getSticker",
-      field: "deploymentId",
-      run: (deploymentId) => VonageStickers.getSticker({ deploymentId, stickerpackId, index }),
-      paths: (e) => [sticker(e, p, i)]
-    },
-    {
-      operation: "stickers.getSticker",
-      field: "stickerpackId",
-      run: (stickerpackId) => VonageStickers.getSticker({ deploymentId, stickerpackId, index }),
-      paths: (e) => [sticker(d, e, i)]
-    },
-    {
-      operation: "stickers.getSticker",
-      field: "index",
-      run: (index) => VonageStickers.getSticker({ deploymentId, stickerpackId, index }),
-      paths: (e) => [sticker(d, p, e)]
-    },
-    {
-      operation: "stickers.deleteSticker",
-      field: "deploymentId",
-      run: (deploymentId) => VonageStickers.deleteSticker({ deploymentId, stickerpackId, index }),
-      paths: (e) => [sticker(e, p, i)]
-    },
-    {
-      operation: "stickers.deleteSticker",
-      field: "stickerpackId",
-      run: (stickerpackId) => VonageStickers.deleteSticker({ deploymentId, stickerpackId, index }),
-      paths: (e) => [sticker(d, e, i)]
-    },
-    {
-      operation: "stickers.deleteSticker",
-      field: "index",
-      run: (index) => VonageStickers.deleteSticker({ deploymentId, stickerpackId, index }),
-      paths: (e) => [sticker(d, p, e)]
-    }
+    ...[
+      ["stickers.getSticker", VonageStickers.getSticker] as const,
+      ["stickers.deleteSticker", VonageStickers.deleteSticker] as const
+    ].flatMap(([operation, call]) =>
+      (["deploymentId", "stickerpackId", "index"] as const).map((field): HostileIds.Case<Services> => ({
+        operation,
+        field,
+        run: (value) => call({ deploymentId, stickerpackId, index, [field]: value }),
+        paths: (e) => {
+          const segments = { deploymentId: d, stickerpackId: p, index: i, [field]: e }
+          return [sticker(segments.deploymentId, segments.stickerpackId, segments.index)]
+        }
+      }))
+    )
   ]
 }
 

@@ -5,6 +5,21 @@ import * as Pacing from "../src/internal/pacing.js"
 
 const window = 1000
 
+/** A client observed by `pacer` that keeps the time each request was sent and answers 204 after `exchange`. */
+const recordingClient = (pacer: Pacing.Pacer, exchange: Effect.Effect<void>) => {
+  const sentAt: Array<number> = []
+  const client = pacer.observe(
+    HttpClient.make((request) =>
+      Effect.gen(function*() {
+        sentAt.push(yield* Clock.currentTimeMillis)
+        yield* exchange
+        return HttpClientResponse.fromWeb(request, new Response(null, { status: 204 }))
+      })
+    )
+  )
+  return { client, sentAt }
+}
+
 describe("pacing", () => {
   it("a request may go while fewer than the limit hold a slot; otherwise it waits for the first to free", () => {
     const answered = (at: number): Pacing.Slot => ({ clearedAt: at, state: { answeredAt: at + 50 } })
@@ -34,17 +49,8 @@ describe("pacing", () => {
   it.scoped("on the Clock: the request after the limit goes one window after the first answer arrived", () =>
     Effect.gen(function*() {
       const pacer = yield* Pacing.make({ limit: 3, window: "1 second" })
-      const sentAt: Array<number> = []
       // An HTTP client whose every exchange takes 200 ms.
-      const slow = pacer.observe(
-        HttpClient.make((request) =>
-          Effect.gen(function*() {
-            sentAt.push(yield* Clock.currentTimeMillis)
-            yield* Effect.sleep("200 millis")
-            return HttpClientResponse.fromWeb(request, new Response(null, { status: 204 }))
-          })
-        )
-      )
+      const { client: slow, sentAt } = recordingClient(pacer, Effect.sleep("200 millis"))
       const send = Effect.zipRight(pacer.clear, slow.execute(HttpClientRequest.get("http://pace.test/")))
       const fiber = yield* Effect.fork(Effect.forEach([1, 2, 3, 4, 5], () => send, { discard: true }))
       yield* TestClock.adjust("10 seconds")
@@ -57,15 +63,7 @@ describe("pacing", () => {
   it.scoped("concurrent callers go in turn and never more than the limit in any window", () =>
     Effect.gen(function*() {
       const pacer = yield* Pacing.make({ limit: 40, window: "1 second" })
-      const sentAt: Array<number> = []
-      const instant = pacer.observe(
-        HttpClient.make((request) =>
-          Effect.map(Clock.currentTimeMillis, (now) => {
-            sentAt.push(now)
-            return HttpClientResponse.fromWeb(request, new Response(null, { status: 204 }))
-          })
-        )
-      )
+      const { client: instant, sentAt } = recordingClient(pacer, Effect.void)
       const done = yield* Deferred.make<void>()
       const fiber = yield* Effect.fork(
         Effect.forEach(Array.from({ length: 200 }), () =>

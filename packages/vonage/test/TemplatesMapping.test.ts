@@ -1,29 +1,18 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Template } from "@wa-admin/core"
 import { Arbitrary, Either, Schema } from "effect"
+import { legacyCategories } from "../src/emulator/internal/templates/store.js"
 import { namedParameter, requestField } from "../src/internal/errors.js"
 import * as Wire from "../src/internal/wire.js"
 import * as VonageTemplates from "../src/VonageTemplates.js"
+import { everyKindOfComponent } from "./templateApi.js"
 
 const encodeComponents = Schema.encodeSync(Schema.Array(Wire.Component))
 const decodeComponents = Schema.decodeUnknownSync(Wire.Components)
 const decodePage = Schema.decodeUnknownSync(Wire.TemplatesPage)
 
-/** Components in the document's shape, every kind the domain holds. */
-const wireComponents = [
-  { type: "HEADER", format: "TEXT", text: "Order {{1}}", example: { header_text: ["#1234"] } },
-  { type: "BODY", format: "TEXT", text: "Hi {{1}} and {{2}}", example: { body_text: [["Ada", "Bob"]] } },
-  { type: "FOOTER", format: "TEXT", text: "Reply STOP" },
-  {
-    type: "BUTTONS",
-    format: "TEXT",
-    buttons: [
-      { type: "QUICK_REPLY", text: "Thanks" },
-      { type: "URL", text: "Track", url: "https://example.com/{{1}}", example: ["https://example.com/1"] },
-      { type: "PHONE_NUMBER", text: "Call", phone_number: "+447700900000" }
-    ]
-  }
-]
+/** Components in the document's shape, every kind the domain holds, and the same in the domain. */
+const { domain: domainComponents, wire: wireComponents } = everyKindOfComponent("everywhere")
 
 describe("template wire ↔ domain mapping", () => {
   it.prop(
@@ -40,19 +29,7 @@ describe("template wire ↔ domain mapping", () => {
 
   it("components in the document's shape survive wire → domain → wire", () => {
     const domain = decodeComponents(wireComponents)
-    assert.deepStrictEqual(domain, [
-      { _tag: "HEADER", format: "TEXT", text: "Order {{1}}", example: "#1234" },
-      { _tag: "BODY", text: "Hi {{1}} and {{2}}", examples: [["Ada", "Bob"]] },
-      { _tag: "FOOTER", text: "Reply STOP" },
-      {
-        _tag: "BUTTONS",
-        buttons: [
-          { _tag: "QUICK_REPLY", text: "Thanks" },
-          { _tag: "URL", text: "Track", url: "https://example.com/{{1}}", example: "https://example.com/1" },
-          { _tag: "PHONE_NUMBER", text: "Call", phoneNumber: "+447700900000" }
-        ]
-      }
-    ])
+    assert.deepStrictEqual(domain, domainComponents)
     assert.deepStrictEqual(encodeComponents(domain), wireComponents)
   })
 
@@ -186,23 +163,7 @@ describe("template wire ↔ domain mapping", () => {
   })
 
   it("every documented category has its neutral reading; the port's five creatable ones read as themselves or their successor", () => {
-    const legacy = [
-      "TRANSACTIONAL",
-      "MARKETING",
-      "OTP",
-      "ACCOUNT_UPDATE",
-      "PAYMENT_UPDATE",
-      "PERSONAL_FINANCE_UPDATE",
-      "SHIPPING_UPDATE",
-      "RESERVATION_UPDATE",
-      "ISSUE_RESOLUTION",
-      "APPOINTMENT_UPDATE",
-      "TRANSPORTATION_UPDATE",
-      "TICKET_UPDATE",
-      "ALERT_UPDATE",
-      "AUTO_REPLY"
-    ]
-    for (const category of [...legacy, ...Template.TemplateCategory.literals]) {
+    for (const category of [...legacyCategories, ...Template.TemplateCategory.literals]) {
       assert.isDefined(VonageTemplates.neutralCategories[category], category)
     }
     assert.deepStrictEqual(

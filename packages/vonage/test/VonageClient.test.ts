@@ -204,41 +204,42 @@ describe("VonageClient", () => {
         assert.isTrue(Option.isNone(client.applicationId))
       }))
 
-    it.scoped("a missing application id is a ConfigError naming VONAGE_APPLICATION_ID", () =>
-      Effect.gen(function*() {
-        const message = yield* configError({ VONAGE_PRIVATE_KEY: keys.privateKey })
-        assert.include(message, "VONAGE_APPLICATION_ID")
-        assert.include(message, "VONAGE_JWT")
-      }))
-
-    it.scoped("a missing key is a ConfigError naming both ways to give one", () =>
-      Effect.gen(function*() {
-        const message = yield* configError({ VONAGE_APPLICATION_ID: "app" })
-        assert.include(message, "VONAGE_PRIVATE_KEY")
-        assert.include(message, "VONAGE_PRIVATE_KEY_PATH")
-      }))
-
-    it.scoped("an unreadable key file is a ConfigError naming the variable and the file", () =>
-      Effect.gen(function*() {
-        const message = yield* configError({
-          VONAGE_APPLICATION_ID: "app",
-          VONAGE_PRIVATE_KEY_PATH: "/no/such/private.key"
-        })
-        assert.include(message, "VONAGE_PRIVATE_KEY_PATH")
-        assert.include(message, "/no/such/private.key")
-        assert.include(message, "ENOENT")
-      }))
-
-    it.scoped("a key that is not PEM is a ConfigError that does not show the key", () =>
-      Effect.gen(function*() {
-        const message = yield* configError({
-          VONAGE_APPLICATION_ID: "app",
-          VONAGE_PRIVATE_KEY: "not-a-key-secret-value"
-        })
-        assert.include(message, "VONAGE_PRIVATE_KEY")
-        assert.include(message, "PEM")
-        assert.notInclude(message, "not-a-key-secret-value")
-      }))
+    const refusedConfigurations: ReadonlyArray<{
+      readonly title: string
+      readonly environment: Record<string, string>
+      readonly named: ReadonlyArray<string>
+      readonly notShown?: string
+    }> = [
+      {
+        title: "a missing application id is a ConfigError naming VONAGE_APPLICATION_ID",
+        environment: { VONAGE_PRIVATE_KEY: keys.privateKey },
+        named: ["VONAGE_APPLICATION_ID", "VONAGE_JWT"]
+      },
+      {
+        title: "a missing key is a ConfigError naming both ways to give one",
+        environment: { VONAGE_APPLICATION_ID: "app" },
+        named: ["VONAGE_PRIVATE_KEY", "VONAGE_PRIVATE_KEY_PATH"]
+      },
+      {
+        title: "an unreadable key file is a ConfigError naming the variable and the file",
+        environment: { VONAGE_APPLICATION_ID: "app", VONAGE_PRIVATE_KEY_PATH: "/no/such/private.key" },
+        named: ["VONAGE_PRIVATE_KEY_PATH", "/no/such/private.key", "ENOENT"]
+      },
+      {
+        title: "a key that is not PEM is a ConfigError that does not show the key",
+        environment: { VONAGE_APPLICATION_ID: "app", VONAGE_PRIVATE_KEY: "not-a-key-secret-value" },
+        named: ["VONAGE_PRIVATE_KEY", "PEM"],
+        notShown: "not-a-key-secret-value"
+      }
+    ]
+    for (const { environment, named, notShown, title } of refusedConfigurations) {
+      it.scoped(title, () =>
+        Effect.gen(function*() {
+          const message = yield* configError(environment)
+          for (const name of named) assert.include(message, name)
+          if (notShown !== undefined) assert.notInclude(message, notShown)
+        }))
+    }
 
     it.scoped("a VONAGE_JWT or application id that cannot travel is a ConfigError naming it, before any request, never showing it", () =>
       Effect.gen(function*() {

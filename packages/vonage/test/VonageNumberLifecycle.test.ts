@@ -9,10 +9,8 @@ const base = "/v0.1/whatsapp-manager"
 describe("VonageNumberLifecycle", () => {
   it.scoped("provision sends the documented deployment body and answers a pending registration", () =>
     Effect.gen(function*() {
-      const { emulator, context } = yield* harness()
-      const registration = yield* NumberLifecycle.provision({ ...provisioning("+447700900001"), pin: "123456" }).pipe(
-        Effect.provide(context)
-      )
+      const { emulator, run } = yield* harness()
+      const registration = yield* run(NumberLifecycle.provision({ ...provisioning("+447700900001"), pin: "123456" }))
       assert.strictEqual(registration.provider, "vonage")
       assert.strictEqual(registration.state, "pending")
       assert.strictEqual(registration.providerState, "INITIALIZING")
@@ -35,23 +33,18 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("the verification method defaults to sms and voice is passed on", () =>
     Effect.gen(function*() {
-      const { emulator, context } = yield* harness()
+      const { emulator, run } = yield* harness()
       const { verificationMethod: _, ...withoutMethod } = provisioning("+447700900002")
-      yield* NumberLifecycle.provision(withoutMethod).pipe(Effect.provide(context))
-      yield* NumberLifecycle.provision({ ...provisioning("+447700900003"), verificationMethod: "voice" }).pipe(
-        Effect.provide(context)
-      )
+      yield* run(NumberLifecycle.provision(withoutMethod))
+      yield* run(NumberLifecycle.provision({ ...provisioning("+447700900003"), verificationMethod: "voice" }))
       const methods = (yield* emulator.requests).map((request) => (request.body as { readonly method?: string }).method)
       assert.deepStrictEqual(methods, ["sms", "voice"])
     }))
 
   it.scoped("Vonage's required provisioning fields are named, and nothing is sent", () =>
     Effect.gen(function*() {
-      const { emulator, context } = yield* harness()
-      const error = yield* NumberLifecycle.provision({ phoneNumber: "+447700900001" }).pipe(
-        Effect.provide(context),
-        Effect.flip
-      )
+      const { emulator, run } = yield* harness()
+      const error = yield* Effect.flip(run(NumberLifecycle.provision({ phoneNumber: "+447700900001" })))
       const invalid = expectTag(error, "InvalidInput")
       assert.strictEqual(invalid.source, "local")
       assert.deepStrictEqual(
@@ -63,10 +56,9 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("a malformed E.164 number is refused with the field and rule, and nothing is sent", () =>
     Effect.gen(function*() {
-      const { emulator, context } = yield* harness()
-      const error = yield* NumberLifecycle.provision({ ...provisioning(), phoneNumber: "07700 900001" }).pipe(
-        Effect.provide(context),
-        Effect.flip
+      const { emulator, run } = yield* harness()
+      const error = yield* Effect.flip(
+        run(NumberLifecycle.provision({ ...provisioning(), phoneNumber: "07700 900001" }))
       )
       const invalid = expectTag(error, "InvalidInput")
       assert.strictEqual(invalid.issues[0].field, "phoneNumber")
@@ -76,9 +68,7 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("status follows the deployment through every state to ready, wrong code included", () =>
     Effect.gen(function*() {
-      const { emulator, context } = yield* harness({ emulator: { stageDuration: "1 second" } })
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
-        Effect.provide(effect, context)
+      const { emulator, run } = yield* harness({ emulator: { stageDuration: "1 second" } })
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       const seen: Array<readonly [string, string]> = []
       const look = Effect.tap(
@@ -132,9 +122,7 @@ describe("VonageNumberLifecycle", () => {
 
   it.scopedLive("awaitState surfaces the code being sent, and awaitReady polls until ready", () =>
     Effect.gen(function*() {
-      const { emulator, context } = yield* harness({ emulator: { stageDuration: "250 millis" } })
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
-        Effect.provide(effect, context)
+      const { emulator, run } = yield* harness({ emulator: { stageDuration: "250 millis" } })
       const schedule = Schedule.spaced("20 millis")
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       const states: Array<Registration.NumberState> = []
@@ -156,11 +144,9 @@ describe("VonageNumberLifecycle", () => {
 
   it.scopedLive("a deployment that ends in ERROR fails awaitReady with Vonage's detail", () =>
     Effect.gen(function*() {
-      const { context } = yield* harness({
+      const { run } = yield* harness({
         emulator: { stageDuration: "20 millis", errorCertificates: ["RefusedCertificate"] }
       })
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
-        Effect.provide(effect, context)
       const { id } = yield* run(
         NumberLifecycle.provision({
           ...provisioning(),
@@ -179,9 +165,7 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("resend sends the code again by the method asked for, or Vonage's choice", () =>
     Effect.gen(function*() {
-      const { emulator, context } = yield* harness()
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
-        Effect.provide(effect, context)
+      const { emulator, run } = yield* harness()
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       yield* TestClock.adjust("3 seconds")
       yield* run(NumberLifecycle.status({ id }))
@@ -206,9 +190,7 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("resend after the deployment finished is a Conflict (conflict-resend-otp)", () =>
     Effect.gen(function*() {
-      const { emulator, context } = yield* harness()
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
-        Effect.provide(effect, context)
+      const { emulator, run } = yield* harness()
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       yield* TestClock.adjust("3 seconds")
       yield* run(NumberLifecycle.verifyCode({ id, code: yield* codeFor(emulator, id) }))
@@ -222,9 +204,7 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("release deletes the deployment, which goes through releasing to released", () =>
     Effect.gen(function*() {
-      const { emulator, context } = yield* harness()
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
-        Effect.provide(effect, context)
+      const { emulator, run } = yield* harness()
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       yield* TestClock.adjust("3 seconds")
       yield* run(NumberLifecycle.release({ id }))
@@ -242,9 +222,7 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("release while the deployment is in transition is a Conflict (conflict-deployment-state)", () =>
     Effect.gen(function*() {
-      const { emulator, context } = yield* harness()
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
-        Effect.provide(effect, context)
+      const { emulator, run } = yield* harness()
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       const error = expectTag(yield* Effect.flip(run(NumberLifecycle.release({ id }))), "Conflict")
       assert.strictEqual(error.problem?.code, "conflict-deployment-state")
@@ -262,9 +240,7 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("a number already in use is a Conflict naming the existing deployment (number-in-use)", () =>
     Effect.gen(function*() {
-      const { emulator, context } = yield* harness()
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
-        Effect.provide(effect, context)
+      const { emulator, run } = yield* harness()
       const first = yield* run(NumberLifecycle.provision(provisioning("+447700900009")))
       const error = expectTag(
         yield* Effect.flip(run(NumberLifecycle.provision(provisioning("+447700900009")))),
@@ -280,11 +256,8 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("a WABA the account may not use is Forbidden (forbidden)", () =>
     Effect.gen(function*() {
-      const { context } = yield* harness({ emulator: { forbiddenWabaIds: ["999"] } })
-      const error = yield* NumberLifecycle.provision({ ...provisioning(), wabaId: "999" }).pipe(
-        Effect.provide(context),
-        Effect.flip
-      )
+      const { run } = yield* harness({ emulator: { forbiddenWabaIds: ["999"] } })
+      const error = yield* Effect.flip(run(NumberLifecycle.provision({ ...provisioning(), wabaId: "999" })))
       const forbidden = expectTag(error, "Forbidden")
       assert.strictEqual(forbidden.problem?.code, "forbidden")
       assert.match(forbidden.reason, /permission/)
@@ -292,11 +265,8 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("an unknown deployment is NotFound naming it (not-found)", () =>
     Effect.gen(function*() {
-      const { emulator, context } = yield* harness()
-      const error = yield* NumberLifecycle.status({ id: "00000000-0000-4000-8000-000000000000" }).pipe(
-        Effect.provide(context),
-        Effect.flip
-      )
+      const { emulator, run } = yield* harness()
+      const error = yield* Effect.flip(run(NumberLifecycle.status({ id: "00000000-0000-4000-8000-000000000000" })))
       const notFound = expectTag(error, "NotFound")
       assert.strictEqual(notFound.resource, "deployment")
       assert.strictEqual(notFound.id, "00000000-0000-4000-8000-000000000000")
@@ -307,9 +277,7 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("throttling is RateLimited with Vonage's problem once retries are spent (throttled)", () =>
     Effect.gen(function*() {
-      const { emulator, context } = yield* harness({ emulator: { throttle: { limit: 1, window: "1 minute" } } })
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
-        Effect.provide(effect, context)
+      const { emulator, run } = yield* harness({ emulator: { throttle: { limit: 1, window: "1 minute" } } })
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       yield* run(NumberLifecycle.status({ id }))
       const error = yield* run(NumberLifecycle.status({ id })).pipe(
@@ -325,9 +293,7 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("a throttled read is retried after Retry-After and then succeeds", () =>
     Effect.gen(function*() {
-      const { emulator, context } = yield* harness({ emulator: { throttle: { limit: 1, window: "10 seconds" } } })
-      const run = <A, E>(effect: Effect.Effect<A, E, NumberLifecycle.NumberLifecycle>) =>
-        Effect.provide(effect, context)
+      const { emulator, run } = yield* harness({ emulator: { throttle: { limit: 1, window: "10 seconds" } } })
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       yield* run(NumberLifecycle.status({ id }))
       const fiber = yield* Effect.fork(run(NumberLifecycle.status({ id })))

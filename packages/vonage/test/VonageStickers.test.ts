@@ -1,9 +1,19 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { VonageStickers } from "../src/index.js"
+import type { Harness } from "./support.js"
 import { expectTag, withDeployment } from "./support.js"
 
 const base = "/v0.1/whatsapp-manager"
+
+/** The refusal of a stickerpack "Classics" by "Acme" on a deployment, with `fields` changed. */
+const refusedPack = (
+  deployment: Pick<Harness, "run"> & { readonly id: string },
+  fields: { readonly publisher?: string; readonly iosAppStoreLink?: string }
+) =>
+  deployment.run(
+    VonageStickers.createStickerpack({ deploymentId: deployment.id, publisher: "Acme", name: "Classics", ...fields })
+  ).pipe(Effect.flip, Effect.map((error) => expectTag(error, "InvalidInput")))
 
 describe("VonageStickers", () => {
   it.scoped("create, list and read a third-party stickerpack", () =>
@@ -115,16 +125,9 @@ describe("VonageStickers", () => {
 
   it.scoped("bad input names the field and sends nothing", () =>
     Effect.gen(function*() {
-      const { emulator, id, run } = yield* withDeployment
-      const error = yield* run(
-        VonageStickers.createStickerpack({
-          deploymentId: id,
-          publisher: "",
-          name: "Classics",
-          iosAppStoreLink: "itunes"
-        })
-      ).pipe(Effect.flip)
-      const invalid = expectTag(error, "InvalidInput")
+      const deployment = yield* withDeployment
+      const { emulator, id, run } = deployment
+      const invalid = yield* refusedPack(deployment, { publisher: "", iosAppStoreLink: "itunes" })
       assert.strictEqual(invalid.operation, "stickers.createStickerpack")
       assert.deepStrictEqual(
         invalid.issues.map((issue) => issue.field),
@@ -142,16 +145,9 @@ describe("VonageStickers", () => {
 
   it.scoped("a store link in the wrong format is refused by Vonage on the domain field", () =>
     Effect.gen(function*() {
-      const { id, run } = yield* withDeployment
-      const error = yield* run(
-        VonageStickers.createStickerpack({
-          deploymentId: id,
-          publisher: "Acme",
-          name: "Classics",
-          iosAppStoreLink: "https://apps.apple.com/us/app/acme"
-        })
-      ).pipe(Effect.flip)
-      const invalid = expectTag(error, "InvalidInput")
+      const invalid = yield* refusedPack(yield* withDeployment, {
+        iosAppStoreLink: "https://apps.apple.com/us/app/acme"
+      })
       assert.strictEqual(invalid.source, "provider")
       assert.deepStrictEqual(
         invalid.issues.map((issue) => issue.field),

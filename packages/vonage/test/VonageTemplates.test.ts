@@ -8,17 +8,22 @@ import {
   Templates,
   Transport
 } from "@wa-admin/core"
-import { Chunk, Clock, Effect, Layer, Stream } from "effect"
+import { Chunk, Clock, Effect, Stream } from "effect"
 import { decodeJwt } from "jose"
 import type { VonageEmulator } from "../src/emulator/index.js"
-import type { VonageAdmin, VonageClient } from "../src/index.js"
 import { expectTag, harness, otherKeys, refusedFirstToken } from "./support.js"
-import { fileServer, problem, sample, templatesHarness, underTestClock, wabaId } from "./templateApi.js"
+import {
+  everyKindOfComponent,
+  fileServer,
+  problem,
+  sample,
+  templatesHarness,
+  underTestClock,
+  wabaId
+} from "./templateApi.js"
 
 const base = "/v2/whatsapp-manager"
 const path = `${base}/wabas/${wabaId}/templates`
-
-type Services = Layer.Layer.Success<typeof VonageAdmin.layer> | VonageClient.VonageClient
 
 /** A template the emulator starts with: APPROVED, MARKETING, one body. */
 const seed = (
@@ -42,7 +47,6 @@ const emulated = (
 ) =>
   Effect.map(harness({ ...options, emulator: { wabas: [wabaId], templates, ...options.emulator } }), (setup) => ({
     ...setup,
-    run: <A, E>(effect: Effect.Effect<A, E, Services>) => Effect.provide(effect, setup.context),
     /** The requests to the template API (paths below /v2/whatsapp-manager). */
     sent: Effect.map(setup.emulator.requests, (requests) => requests.filter((request) => request.path.startsWith(base)))
   }))
@@ -60,27 +64,35 @@ const assertJwt = (authorization: string | undefined, applicationId: string) => 
   assert.strictEqual(decodeJwt(token)["application_id"], applicationId)
 }
 
-const fullComponents = [
-  { type: "HEADER", format: "TEXT", text: "Order {{1}}", example: { header_text: ["#1234"] } },
-  { type: "BODY", format: "TEXT", text: "Hi {{1}}, it is ready", example: { body_text: [["Ada"]] } },
-  { type: "FOOTER", format: "TEXT", text: "Reply STOP to opt out" },
-  {
-    type: "BUTTONS",
-    format: "TEXT",
-    buttons: [
-      { type: "QUICK_REPLY", text: "Thanks" },
-      { type: "URL", text: "Track", url: "https://example.com/{{1}}", example: ["https://example.com/1234"] },
-      { type: "PHONE_NUMBER", text: "Call us", phone_number: "+447700900000" }
-    ]
-  }
-]
+/** An English MARKETING draft of one body. */
+const bodyOnly = (name: string, text: string) => ({
+  name,
+  language: "en_US",
+  category: "MARKETING" as const,
+  components: [{ _tag: "BODY" as const, text }]
+})
+
+/** Creates a template of `header` and a body of `text` (English, MARKETING unless told). */
+const createWithHeader = (
+  name: string,
+  header: Parameters<typeof Templates.create>[0]["template"]["components"][number],
+  text: string,
+  category: Template.TemplateCategory = "MARKETING"
+) =>
+  Templates.create({
+    wabaId,
+    template: { name, language: "en_US", category, components: [header, { _tag: "BODY", text }] }
+  })
+
+const fullComponents = everyKindOfComponent("everywhere")
+const creatable = everyKindOfComponent("body")
 
 describe("VonageTemplates over the emulator", () => {
   describe("list", () => {
     it.scoped("GET /wabas/{id}/templates with the JWT, decoded straight into the domain, every page in order", () =>
       Effect.gen(function*() {
         const { emulator, run, sent } = yield* emulated([
-          seed("order_ready", "en_US", { id: "1001", components: fullComponents }),
+          seed("order_ready", "en_US", { id: "1001", components: fullComponents.wire }),
           seed("order_ready", "es"),
           seed("promo", "en_US"),
           seed("reminder", "en_US"),
@@ -104,19 +116,7 @@ describe("VonageTemplates over the emulator", () => {
             language: "en_US",
             category: "MARKETING",
             status: "APPROVED",
-            components: [
-              { _tag: "HEADER", format: "TEXT", text: "Order {{1}}", example: "#1234" },
-              { _tag: "BODY", text: "Hi {{1}}, it is ready", examples: [["Ada"]] },
-              { _tag: "FOOTER", text: "Reply STOP to opt out" },
-              {
-                _tag: "BUTTONS",
-                buttons: [
-                  { _tag: "QUICK_REPLY", text: "Thanks" },
-                  { _tag: "URL", text: "Track", url: "https://example.com/{{1}}", example: "https://example.com/1234" },
-                  { _tag: "PHONE_NUMBER", text: "Call us", phoneNumber: "+447700900000" }
-                ]
-              }
-            ]
+            components: fullComponents.domain
           }
         )
         const requests = yield* sent
@@ -257,19 +257,7 @@ describe("VonageTemplates over the emulator", () => {
               name: "order_ready",
               language: "en_US",
               category: "UTILITY",
-              components: [
-                { _tag: "HEADER", format: "TEXT", text: "Your order" },
-                { _tag: "BODY", text: "Hi {{1}}, it is ready", examples: [["Ada"]] },
-                { _tag: "FOOTER", text: "Reply STOP to opt out" },
-                {
-                  _tag: "BUTTONS",
-                  buttons: [
-                    { _tag: "QUICK_REPLY", text: "Thanks" },
-                    { _tag: "URL", text: "Track", url: "https://example.com/track" },
-                    { _tag: "PHONE_NUMBER", text: "Call us", phoneNumber: "+447700900000" }
-                  ]
-                }
-              ]
+              components: creatable.domain
             }
           })
         )
@@ -280,20 +268,7 @@ describe("VonageTemplates over the emulator", () => {
           name: "order_ready",
           language: "en_US",
           category: "UTILITY",
-          components: [
-            { type: "HEADER", format: "TEXT", text: "Your order" },
-            { type: "BODY", format: "TEXT", text: "Hi {{1}}, it is ready", example: { body_text: [["Ada"]] } },
-            { type: "FOOTER", format: "TEXT", text: "Reply STOP to opt out" },
-            {
-              type: "BUTTONS",
-              format: "TEXT",
-              buttons: [
-                { type: "QUICK_REPLY", text: "Thanks" },
-                { type: "URL", text: "Track", url: "https://example.com/track" },
-                { type: "PHONE_NUMBER", text: "Call us", phone_number: "+447700900000" }
-              ]
-            }
-          ]
+          components: creatable.wire
         })
         assert.instanceOf(created, Template.Template)
         assert.strictEqual(created.status, "PENDING")
@@ -309,18 +284,11 @@ describe("VonageTemplates over the emulator", () => {
         const png = sample("png", 2048)
         const files = yield* fileServer({ "/header.png": { bytes: png, contentType: "application/octet-stream" } })
         const created = yield* run(
-          Templates.create({
-            wabaId,
-            template: {
-              name: "promo",
-              language: "en_US",
-              category: "MARKETING",
-              components: [
-                { _tag: "HEADER", format: "IMAGE", example: `${files.url}/header.png` },
-                { _tag: "BODY", text: "Sale today" }
-              ]
-            }
-          })
+          createWithHeader(
+            "promo",
+            { _tag: "HEADER", format: "IMAGE", example: `${files.url}/header.png` },
+            "Sale today"
+          )
         )
         assert.lengthOf(files.requests, 1)
         assert.isUndefined(files.requests[0]?.["authorization"], "our JWT never goes to the caller's file host")
@@ -346,15 +314,7 @@ describe("VonageTemplates over the emulator", () => {
         const asset = yield* run(Media.uploadTemplateAsset({ wabaId, kind: "video", url: `${files.url}/clip.mp4` }))
         yield* emulator.clearRequests
         yield* run(
-          Templates.create({
-            wabaId,
-            template: {
-              name: "clip",
-              language: "en_US",
-              category: "MARKETING",
-              components: [{ _tag: "HEADER", format: "VIDEO", example: asset.handle }, { _tag: "BODY", text: "Watch" }]
-            }
-          })
+          createWithHeader("clip", { _tag: "HEADER", format: "VIDEO", example: asset.handle }, "Watch")
         )
         const requests = yield* sent
         assert.deepStrictEqual(requests.map((request) => request.path), [path])
@@ -370,12 +330,7 @@ describe("VonageTemplates over the emulator", () => {
     it.scoped("a name and language that exist already → Conflict; another language is created", () =>
       Effect.gen(function*() {
         const { run } = yield* emulated([seed("twice", "en_US")])
-        const draft = {
-          name: "twice",
-          language: "en_US",
-          category: "MARKETING",
-          components: [{ _tag: "BODY", text: "Again" }]
-        } as const
+        const draft = bodyOnly("twice", "Again")
         const conflict = expectTag(yield* run(Effect.flip(Templates.create({ wabaId, template: draft }))), "Conflict")
         assert.strictEqual(conflict.operation, "templates.create")
         assert.isDefined(conflict.problem, "Vonage's problem is kept")
@@ -389,15 +344,7 @@ describe("VonageTemplates over the emulator", () => {
         const invalid = expectTag(
           yield* run(
             Effect.flip(
-              Templates.create({
-                wabaId,
-                template: {
-                  name: "where",
-                  language: "en_US",
-                  category: "UTILITY",
-                  components: [{ _tag: "HEADER", format: "LOCATION" }, { _tag: "BODY", text: "Here" }]
-                }
-              })
+              createWithHeader("where", { _tag: "HEADER", format: "LOCATION" }, "Here", "UTILITY")
             )
           ),
           "InvalidInput"
@@ -439,18 +386,11 @@ describe("VonageTemplates over the emulator", () => {
         const refused = expectTag(
           yield* run(
             Effect.flip(
-              Templates.create({
-                wabaId,
-                template: {
-                  name: "promo",
-                  language: "en_US",
-                  category: "MARKETING",
-                  components: [{ _tag: "HEADER", format: "IMAGE", example: `${files.url}/brochure.pdf` }, {
-                    _tag: "BODY",
-                    text: "Sale"
-                  }]
-                }
-              })
+              createWithHeader(
+                "promo",
+                { _tag: "HEADER", format: "IMAGE", example: `${files.url}/brochure.pdf` },
+                "Sale"
+              )
             )
           ),
           "InvalidInput"
@@ -621,12 +561,7 @@ describe("VonageTemplates over the emulator", () => {
 })
 
 describe("VonageTemplates over a scripted stand-in (answers the emulator never gives)", () => {
-  const draft = {
-    name: "order",
-    language: "en_US",
-    category: "MARKETING",
-    components: [{ _tag: "BODY", text: "Hi" }]
-  } as const
+  const draft = bodyOnly("order", "Hi")
 
   it.scoped("a next link to another host or path is not followed: UnexpectedResponse after the page, nothing sent for it", () =>
     Effect.gen(function*() {
@@ -666,45 +601,45 @@ describe("VonageTemplates over a scripted stand-in (answers the emulator never g
       }
     }))
 
-  it.scoped("400 → InvalidInput from the provider, naming the parameter as the request's field, keeping instance_id", () =>
-    Effect.gen(function*() {
-      const { api, run } = yield* templatesHarness()
-      api.answerNext(
-        problem(
-          400,
-          "invalid-params",
-          "Message template \"components\" param contains unexpected field(s)",
-          "component of type BUTTONS has unexpected field(s) (text)."
-        )
-      )
-      const invalid = expectTag(yield* run(Effect.flip(Templates.create({ wabaId, template: draft }))), "InvalidInput")
-      assert.strictEqual(invalid.source, "provider")
-      assert.deepStrictEqual(invalid.issues.map((issue) => [issue.field, issue.rule]), [
-        ["template.components", "component of type BUTTONS has unexpected field(s) (text)."]
-      ])
-      assert.deepStrictEqual([invalid.problem?.status, invalid.problem?.instance], [
+  const refusals = [
+    {
+      title: "400 → InvalidInput from the provider, naming the parameter as the request's field, keeping instance_id",
+      answer: problem(
         400,
-        "bf0ca0bf-927b-3b52-e3bc-8e38d8a2b05b"
-      ])
-    }))
-
-  it.scoped("422 → InvalidInput carrying Meta's message on the field it names", () =>
-    Effect.gen(function*() {
-      const { api, run } = yield* templatesHarness()
-      api.answerNext(
-        problem(
-          422,
-          "invalid-params",
-          "Invalid params",
-          "(#100) Param category must be one of {TRANSACTIONAL, MARKETING, OTP}."
+        "invalid-params",
+        "Message template \"components\" param contains unexpected field(s)",
+        "component of type BUTTONS has unexpected field(s) (text)."
+      ),
+      field: "template.components"
+    },
+    {
+      title: "422 → InvalidInput carrying Meta's message on the field it names",
+      answer: problem(
+        422,
+        "invalid-params",
+        "Invalid params",
+        "(#100) Param category must be one of {TRANSACTIONAL, MARKETING, OTP}."
+      ),
+      field: "template.category"
+    }
+  ]
+  for (const { answer, field, title } of refusals) {
+    it.scoped(title, () =>
+      Effect.gen(function*() {
+        const { api, run } = yield* templatesHarness()
+        api.answerNext(answer)
+        const invalid = expectTag(
+          yield* run(Effect.flip(Templates.create({ wabaId, template: draft }))),
+          "InvalidInput"
         )
-      )
-      const invalid = expectTag(yield* run(Effect.flip(Templates.create({ wabaId, template: draft }))), "InvalidInput")
-      assert.deepStrictEqual(invalid.issues.map((issue) => [issue.field, issue.rule]), [
-        ["template.category", "(#100) Param category must be one of {TRANSACTIONAL, MARKETING, OTP}."]
-      ])
-      assert.strictEqual(invalid.problem?.status, 422)
-    }))
+        assert.strictEqual(invalid.source, "provider")
+        assert.deepStrictEqual(invalid.issues.map((issue) => [issue.field, issue.rule]), [[field, answer.body.detail]])
+        assert.deepStrictEqual([invalid.problem?.status, invalid.problem?.instance], [
+          answer.status,
+          "bf0ca0bf-927b-3b52-e3bc-8e38d8a2b05b"
+        ])
+      }))
+  }
 
   it.scoped("429 (code 1000) is retried by the transport; once retries are spent, RateLimited with the problem", () =>
     Effect.gen(function*() {

@@ -9,6 +9,8 @@ import { Expect } from "@wa-admin/core/testing"
 import { Context, Effect, Layer, Option } from "effect"
 import type { Scope } from "effect"
 import { generateKeyPairSync } from "node:crypto"
+import { readFileSync } from "node:fs"
+import { parse } from "yaml"
 import { VonageEmulator } from "../src/emulator/index.js"
 import { VonageAdmin, VonageClient } from "../src/index.js"
 
@@ -26,11 +28,16 @@ export const otherKeys = generateKeyPairSync("rsa", {
   privateKeyEncoding: { type: "pkcs8", format: "pem" }
 })
 
+/** The services `VonageAdmin.layer` (static view) and the client offer. */
+export type Services = Layer.Layer.Success<typeof VonageAdmin.layer> | VonageClient.VonageClient
+
 export interface Harness {
   readonly emulator: VonageEmulator.Emulator
   readonly client: VonageClient.Service
   /** `VonageAdmin.layer` (static view) built on the client. */
-  readonly context: Context.Context<Layer.Layer.Success<typeof VonageAdmin.layer> | VonageClient.VonageClient>
+  readonly context: Context.Context<Services>
+  /** Runs an effect with `context` provided. */
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Services>) => Effect.Effect<A, E>
 }
 
 /**
@@ -56,7 +63,8 @@ export const harness = (options?: {
     }).pipe(Effect.provide(http), Effect.orDie)
     const clientContext = Context.make(VonageClient.VonageClient, client)
     const admin = yield* Layer.build(VonageAdmin.layer.pipe(Layer.provide(Layer.succeedContext(clientContext))))
-    return { emulator, client, context: Context.merge(admin, clientContext) }
+    const context = Context.merge(admin, clientContext)
+    return { emulator, client, context, run: (effect) => Effect.provide(effect, context) }
   })
 
 /** An HTTP client whose first request carries a token the provider refuses (revoked, say). */
@@ -92,34 +100,30 @@ export const provisioning = (phoneNumber = "+447700900001") => ({
 /** Narrows an error to one tag, failing the test (with the error shown) otherwise (core/testing's `Expect.tag`). */
 export const expectTag = Expect.tag
 
-/** The enum of Vonage's profile schema, verbatim from vonage-whatsapp-manager.openapi.yaml. */
-export const vonageDocumented = [
-  "Automotive",
-  "Beauty, Spa and Salon",
-  "Clothing and Apparel",
-  "Education",
-  "Entertainment",
-  "Event Planning and Service",
-  "Finance and Banking",
-  "Food and Grocery",
-  "Public Service",
-  "Hotel and Lodging",
-  "Medical and Health",
-  "Non-profit",
-  "Professional Services",
-  "Shopping and Retail",
-  "Travel and Transportation",
-  "Restaurant",
-  "Other"
-]
+/** The provider's OpenAPI document (the verbatim copy in ./emulator/fixtures), parsed. */
+export const openApiDocument: unknown = parse(
+  readFileSync(new URL("./emulator/fixtures/vonage-whatsapp-manager.openapi.yaml", import.meta.url), "utf8")
+)
+
+const isRecord = (value: unknown): value is { readonly [key: string]: unknown } =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+/** The first `enum` of a property `name` found anywhere in an OpenAPI document. */
+const propertyEnum = (node: unknown, name: string): ReadonlyArray<unknown> | undefined => {
+  if (Array.isArray(node)) return node.map((item) => propertyEnum(item, name)).find((found) => found !== undefined)
+  if (!isRecord(node)) return undefined
+  const property = isRecord(node["properties"]) ? node["properties"][name] : undefined
+  if (isRecord(property) && Array.isArray(property["enum"])) return property["enum"]
+  return Object.values(node).map((child) => propertyEnum(child, name)).find((found) => found !== undefined)
+}
+
+/** The enum of Vonage's profile schema, read from vonage-whatsapp-manager.openapi.yaml. */
+export const vonageDocumented: ReadonlyArray<string> = (propertyEnum(openApiDocument, "vertical") ?? []).map(String)
 
 /** A harness with one deployment provisioned (its requests cleared); `run` provides the Vonage services. */
 export const withDeployment = Effect.gen(function*() {
   const setup = yield* harness()
   const { id } = yield* NumberLifecycle.provision(provisioning()).pipe(Effect.provide(setup.context))
   yield* setup.emulator.clearRequests
-  const run = <A, E>(
-    effect: Effect.Effect<A, E, Layer.Layer.Success<typeof VonageAdmin.layer> | VonageClient.VonageClient>
-  ) => Effect.provide(effect, setup.context)
-  return { ...setup, id, run }
+  return { ...setup, id }
 })

@@ -280,6 +280,55 @@ export const sample = (kind: "png" | "jpeg" | "mp4" | "pdf", size = 64): Uint8Ar
   return bytes
 }
 
+/**
+ * One component of every kind (header, body, footer, buttons of every type), in the document's
+ * wire shape and as the domain holds it. `parameters` says where `{{n}}` parameters and their
+ * examples stand: everywhere (header, body, URL button), in the body only (what Vonage accepts on
+ * a creation), or nowhere (no component carries an `example`).
+ */
+export const everyKindOfComponent = (parameters: "everywhere" | "body" | "none") => {
+  const everywhere = parameters === "everywhere"
+  const header = everywhere ? "Order {{1}}" : "Your order"
+  const url = everywhere ? "https://example.com/{{1}}" : "https://example.com/track"
+  const body = parameters === "none" ? "Your order is on its way." : "Hi {{1}} and {{2}}"
+  const examples = everywhere ? { header: "#1234", url: "https://example.com/1234" } : undefined
+  const bodyExamples = parameters === "none" ? undefined : [["Ada", "Bob"]]
+  return {
+    wire: [
+      {
+        type: "HEADER",
+        format: "TEXT",
+        text: header,
+        ...(examples && { example: { header_text: [examples.header] } })
+      },
+      { type: "BODY", format: "TEXT", text: body, ...(bodyExamples && { example: { body_text: bodyExamples } }) },
+      { type: "FOOTER", format: "TEXT", text: "Reply STOP to opt out" },
+      {
+        type: "BUTTONS",
+        format: "TEXT",
+        buttons: [
+          { type: "QUICK_REPLY", text: "Thanks" },
+          { type: "URL", text: "Track", url, ...(examples && { example: [examples.url] }) },
+          { type: "PHONE_NUMBER", text: "Call us", phone_number: "+447700900000" }
+        ]
+      }
+    ],
+    domain: [
+      { _tag: "HEADER", format: "TEXT", text: header, ...(examples && { example: examples.header }) },
+      { _tag: "BODY", text: body, ...(bodyExamples && { examples: bodyExamples }) },
+      { _tag: "FOOTER", text: "Reply STOP to opt out" },
+      {
+        _tag: "BUTTONS",
+        buttons: [
+          { _tag: "QUICK_REPLY", text: "Thanks" },
+          { _tag: "URL", text: "Track", url, ...(examples && { example: examples.url }) },
+          { _tag: "PHONE_NUMBER", text: "Call us", phoneNumber: "+447700900000" }
+        ]
+      }
+    ]
+  } as const
+}
+
 /** The WABA the stand-in knows by default. */
 export const wabaId = "190787529545503"
 

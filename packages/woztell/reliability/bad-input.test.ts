@@ -4,7 +4,7 @@
  * "local"`) naming each broken field, and not one request reaches the emulator.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
+import { BusinessProfile, Media, Templates } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
 import { BadInput } from "@wa-admin/core/testing"
 import { Effect, Stream } from "effect"
@@ -14,8 +14,6 @@ import type { Services } from "./support.js"
 import { emulated } from "./support.js"
 
 type Case = BadInput.Case<Services>
-
-const { loosely } = BadInput
 
 const collect = <A>(stream: Stream.Stream<A, AdminError.AdminError, Services>) => Stream.runCollect(stream)
 
@@ -43,52 +41,66 @@ const keys = {
   }).publicKey
 }
 
-const update = (input: string, profile: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
-  operation: "profile.update",
-  input,
-  run: loosely(BusinessProfile.update)({ number, profile }),
-  fields
-})
-const upload = (input: string, patch: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
-  operation: "media.upload",
-  input,
-  run: loosely(Media.upload)({ number, kind: "image", url: "https://example.com/a.png", ...patch }),
-  fields
-})
-const create = (input: string, template: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
-  operation: "templates.create",
-  input,
-  run: loosely(Templates.create)({ wabaId, template: { ...draft, ...template } }),
-  fields
-})
+const { casesOf, loosely, port } = BadInput
+
+const update = casesOf(
+  "profile.update",
+  (profile: Record<string, unknown>) => loosely(BusinessProfile.update)({ number, profile })
+)
+const upload = casesOf(
+  "media.upload",
+  (patch: Record<string, unknown>) =>
+    loosely(Media.upload)({ number, kind: "image", url: "https://example.com/a.png", ...patch })
+)
+const create = casesOf(
+  "templates.create",
+  (template: Record<string, unknown>) => loosely(Templates.create)({ wabaId, template: { ...draft, ...template } })
+)
 const withComponents = (input: string, components: ReadonlyArray<unknown>, fields: ReadonlyArray<string>): Case =>
   create(input, { components }, fields.map((field) => `template.components${field}`))
-const flowCreate = (input: string, request: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
-  operation: "flows.create",
-  input,
-  run: loosely(WoztellFlows.create)({ name: "Sign up", categories: ["SIGN_UP"], ...request }),
-  fields
-})
-const analytics = (input: string, request: Record<string, unknown>, fields: ReadonlyArray<string>): Case => ({
-  operation: "analytics.conversations",
-  input,
-  run: loosely(WoztellAnalytics.conversations)({
-    from: "2024-01-01T00:00:00Z",
-    to: "2024-02-01T00:00:00Z",
-    granularity: "DAILY",
-    ...request
-  }),
-  fields
-})
+const flowCreate = casesOf(
+  "flows.create",
+  (request: Record<string, unknown>) =>
+    loosely(WoztellFlows.create)({ name: "Sign up", categories: ["SIGN_UP"], ...request })
+)
+const analytics = casesOf(
+  "analytics.conversations",
+  (request: Record<string, unknown>) =>
+    loosely(WoztellAnalytics.conversations)({
+      from: "2024-01-01T00:00:00Z",
+      to: "2024-02-01T00:00:00Z",
+      granularity: "DAILY",
+      ...request
+    })
+)
 const flowRef = (
   operation: string,
   run: (request: { readonly flowId: string }) => Effect.Effect<unknown, AdminError.AdminError, Services>
-): Case => ({
-  operation,
-  input: "an empty flow id",
-  run: run({ flowId: "" }),
-  fields: ["flowId"]
-})
+): Case => casesOf(operation, run)("an empty flow id", { flowId: "" }, ["flowId"])
+const listTemplates = casesOf(
+  "templates.list",
+  (options: Record<string, unknown>) => collect(loosely(Templates.list)(options))
+)
+const editTemplate = casesOf(
+  "templates.edit",
+  (request: Record<string, unknown>) =>
+    loosely(Templates.edit)({ wabaId, name: "order_update", language: "en_US", components: [body], ...request })
+)
+const removeTemplate = casesOf("templates.delete", loosely(Templates.remove))
+const flowDetail = casesOf("flows.detail", WoztellFlows.detail)
+const listFlows = casesOf(
+  "flows.list",
+  (options: Parameters<typeof WoztellFlows.list>[0]) => collect(WoztellFlows.list(options))
+)
+const updateMetadata = casesOf("flows.updateMetadata", WoztellFlows.updateMetadata)
+const updateFlowJson = casesOf("flows.updateJson", WoztellFlows.updateJson)
+const products = casesOf(
+  "catalogs.products",
+  (options: Parameters<typeof WoztellCatalogs.products>[0]) => collect(WoztellCatalogs.products(options))
+)
+const setKey = casesOf("encryption.set", (publicKey: string) => WoztellEncryption.set({ publicKey }))
+const wabaInfo = casesOf("waba.info", WoztellWaba.info)
+const numberStatus = casesOf("waba.numberStatus", WoztellWaba.numberStatus)
 
 /** Screens nested `levels` deep (built in a loop: no recursion in the test either). */
 const nested = (levels: number): unknown => {
@@ -101,66 +113,22 @@ const selfReferring = (): unknown => {
   screen["layout"] = screen
   return screen
 }
-const updateJson = (input: string, screens: ReadonlyArray<unknown>): Case => ({
-  operation: "flows.updateJson",
-  input,
-  run: WoztellFlows.updateJson({ flowId: "910367050421850", json: { version: "3.1", screens } }),
-  fields: ["json"]
-})
+const updateJson = (input: string, screens: ReadonlyArray<unknown>): Case =>
+  updateFlowJson(input, { flowId: "910367050421850", json: { version: "3.1", screens } }, ["json"])
 const longUrl = (length: number) => `https://example.com/${"a".repeat(length - "https://example.com/".length)}`
 
 /** Ids in another form than the document gives them, and uploads over their limits. */
 const idsAndSizes: ReadonlyArray<Case> = [
-  {
-    operation: "profile.get",
-    input: "a phone number instead of its id",
-    run: BusinessProfile.get({ number: "+447700900123" }),
-    fields: ["number"]
-  },
-  {
-    operation: "numbers.status",
-    input: "an id with a slash",
-    run: NumberLifecycle.status({ id: "123/456" }),
-    fields: ["id"]
-  },
+  port.getProfile("a phone number instead of its id", { number: "+447700900123" }, ["number"]),
+  port.status("an id with a slash", { id: "123/456" }, ["id"]),
   upload("a phone number id with letters", { number: "phone-1" }, ["number"]),
-  {
-    operation: "templates.list",
-    input: "a WABA id of 33 digits",
-    run: collect(Templates.list({ wabaId: "1".repeat(33) })),
-    fields: ["wabaId"]
-  },
-  {
-    operation: "templates.edit",
-    input: "a template id with letters",
-    run: loosely(Templates.edit)({ wabaId, name: "order_update", language: "en_US", id: "tpl-1", components: [body] }),
-    fields: ["id"]
-  },
-  {
-    operation: "flows.detail",
-    input: "a flow id with letters",
-    run: WoztellFlows.detail({ flowId: "f1" }),
-    fields: ["flowId"]
-  },
+  listTemplates("a WABA id of 33 digits", { wabaId: "1".repeat(33) }, ["wabaId"]),
+  editTemplate("a template id with letters", { id: "tpl-1" }, ["id"]),
+  flowDetail("a flow id with letters", { flowId: "f1" }, ["flowId"]),
   flowCreate("a flow id to clone with a dot segment", { cloneFlowId: ".." }, ["cloneFlowId"]),
-  {
-    operation: "catalogs.products",
-    input: "a catalog id with a query",
-    run: collect(WoztellCatalogs.products({ catalogId: "1?catalogId=2" })),
-    fields: ["catalogId"]
-  },
-  {
-    operation: "waba.info",
-    input: "a channel id of 23 hex digits",
-    run: WoztellWaba.info({ channelId: "696327315430a1f98231dfd" }),
-    fields: ["channelId"]
-  },
-  {
-    operation: "waba.numberStatus",
-    input: "a blank phone number id (not the configured default)",
-    run: WoztellWaba.numberStatus({ phoneNumberId: " " }),
-    fields: ["phoneNumberId"]
-  },
+  products("a catalog id with a query", { catalogId: "1?catalogId=2" }, ["catalogId"]),
+  wabaInfo("a channel id of 23 hex digits", { channelId: "696327315430a1f98231dfd" }, ["channelId"]),
+  numberStatus("a blank phone number id (not the configured default)", { phoneNumberId: " " }, ["phoneNumberId"]),
   updateJson("a Flow JSON of more than 10 MB", [{ id: "WELCOME", data: { text: "a".repeat(10_000_000) } }]),
   updateJson(
     "a Flow JSON of more than 10 MB in many small screens",
@@ -171,26 +139,18 @@ const idsAndSizes: ReadonlyArray<Case> = [
   flowCreate("a name of 201 characters", { name: text(201) }, ["name"]),
   flowCreate("a category twice", { categories: ["SURVEY", "SURVEY"] }, ["categories"]),
   flowCreate("an endpoint URL of 8,193 characters", { endpointUrl: longUrl(8_193) }, ["endpointUrl"]),
-  {
-    operation: "flows.updateMetadata",
-    input: "an endpoint URL of 8,193 characters",
-    run: WoztellFlows.updateMetadata({ flowId: "910367050421850", endpointUrl: longUrl(8_193) }),
-    fields: ["endpointUrl"]
-  },
+  updateMetadata("an endpoint URL of 8,193 characters", { flowId: "910367050421850", endpointUrl: longUrl(8_193) }, [
+    "endpointUrl"
+  ]),
   upload("a media URL of 8,193 characters", { url: longUrl(8_193) }, ["url"]),
-  {
-    operation: "encryption.set",
-    input: "a key text of 1 MB",
-    run: WoztellEncryption.set({
-      publicKey: `-----BEGIN PUBLIC KEY-----\n${"A".repeat(1_000_000)}\n-----END PUBLIC KEY-----`
-    }),
-    fields: ["publicKey"]
-  }
+  setKey("a key text of 1 MB", `-----BEGIN PUBLIC KEY-----\n${"A".repeat(1_000_000)}\n-----END PUBLIC KEY-----`, [
+    "publicKey"
+  ])
 ]
 
 const cases: ReadonlyArray<Case> = [
-  { operation: "numbers.status", input: "an empty id", run: NumberLifecycle.status({ id: "" }), fields: ["id"] },
-  { operation: "profile.get", input: "an empty number", run: BusinessProfile.get({ number: "" }), fields: ["number"] },
+  port.status("an empty id", { id: "" }, ["id"]),
+  port.getProfile("an empty number", { number: "" }, ["number"]),
   update("no field to change", {}, ["profile"]),
   update("an empty about", { about: "" }, ["profile.about"]),
   update("an about of 140 characters", { about: text(140) }, ["profile.about"]),
@@ -210,72 +170,28 @@ const cases: ReadonlyArray<Case> = [
     "profile.websites.0",
     "profile.vertical"
   ]),
-  {
-    operation: "profile.photo.get",
-    input: "an empty number",
-    run: BusinessProfile.getPhoto({ number: "" }),
-    fields: ["number"]
-  },
-  {
-    operation: "profile.photo.set",
-    input: "a data: URL",
-    run: BusinessProfile.setPhoto({ number, url: "data:image/png;base64,iVBORw0KGgo=" }),
-    fields: ["url"]
-  },
+  port.getPhoto("an empty number", { number: "" }, ["number"]),
+  port.setPhoto("a data: URL", { number, url: "data:image/png;base64,iVBORw0KGgo=" }, ["url"]),
   upload("an unknown kind", { kind: "gif" }, ["kind"]),
   upload("WOZTELL's wire name for documents", { kind: "file" }, ["kind"]),
   upload("a sticker (WOZTELL cannot upload one)", { kind: "sticker" }, ["kind"]),
   upload("an ftp URL", { url: "ftp://files.example.com/a.png" }, ["url"]),
   upload("a relative URL", { url: "/images/a.png" }, ["url"]),
   upload("an empty number", { number: "" }, ["number"]),
-  {
-    operation: "templates.list",
-    input: "a WABA id with letters",
-    run: collect(Templates.list({ wabaId: "waba-1" })),
-    fields: ["wabaId"]
-  },
-  {
-    operation: "templates.list",
-    input: "a page size of 0",
-    run: collect(Templates.list({ wabaId, pageSize: 0 })),
-    fields: ["pageSize"]
-  },
-  {
-    operation: "templates.list",
-    input: "a page size of 101",
-    run: collect(Templates.list({ wabaId, pageSize: 101 })),
-    fields: ["pageSize"]
-  },
-  {
-    operation: "templates.list",
-    input: "a page size of 2.5",
-    run: collect(Templates.list({ wabaId, pageSize: 2.5 })),
-    fields: ["pageSize"]
-  },
-  {
-    operation: "templates.list",
-    input: "a language name instead of a code",
-    run: collect(Templates.list({ wabaId, filter: { language: ["English"] } })),
-    fields: ["filter.language.0"]
-  },
-  {
-    operation: "templates.list",
-    input: "an unknown quality score",
-    run: collect(loosely(Templates.list)({ wabaId, filter: { qualityScore: ["BLUE"] } })),
-    fields: ["filter.qualityScore.0"]
-  },
-  {
-    operation: "templates.get",
-    input: "a name with spaces and capitals, and a language with a dash",
-    run: Templates.get({ wabaId, name: "Order Update", language: "en-US" }),
-    fields: ["name", "language"]
-  },
-  {
-    operation: "templates.get",
-    input: "an empty WABA id",
-    run: Templates.get({ wabaId: "", name: "order_update", language: "en_US" }),
-    fields: ["wabaId"]
-  },
+  listTemplates("a WABA id with letters", { wabaId: "waba-1" }, ["wabaId"]),
+  listTemplates("a page size of 0", { wabaId, pageSize: 0 }, ["pageSize"]),
+  listTemplates("a page size of 101", { wabaId, pageSize: 101 }, ["pageSize"]),
+  listTemplates("a page size of 2.5", { wabaId, pageSize: 2.5 }, ["pageSize"]),
+  listTemplates("a language name instead of a code", { wabaId, filter: { language: ["English"] } }, [
+    "filter.language.0"
+  ]),
+  listTemplates("an unknown quality score", { wabaId, filter: { qualityScore: ["BLUE"] } }, ["filter.qualityScore.0"]),
+  port.getTemplate("a name with spaces and capitals, and a language with a dash", {
+    wabaId,
+    name: "Order Update",
+    language: "en-US"
+  }, ["name", "language"]),
+  port.getTemplate("an empty WABA id", { wabaId: "", name: "order_update", language: "en_US" }, ["wabaId"]),
   create("a name with capitals", { name: "OrderUpdate" }, ["template.name"]),
   create("a name with a dash", { name: "order-update" }, ["template.name"]),
   create("a name of 513 characters", { name: text(513) }, ["template.name"]),
@@ -327,47 +243,17 @@ const cases: ReadonlyArray<Case> = [
     [".1.buttons.0.phoneNumber"]
   ),
   withComponents("a CAROUSEL component", [body, { _tag: "CAROUSEL", cards: [] }], [".1._tag"]),
-  {
-    operation: "templates.edit",
-    input: "components without a body",
-    run: loosely(Templates.edit)({
-      wabaId,
-      name: "order_update",
-      language: "en_US",
-      components: [{ _tag: "FOOTER", text: "Thanks" }]
-    }),
-    fields: ["components"]
-  },
-  {
-    operation: "templates.edit",
-    input: "a name with capitals",
-    run: loosely(Templates.edit)({ wabaId, name: "Order_Update", language: "en_US", components: [body] }),
-    fields: ["name"]
-  },
-  {
-    operation: "templates.delete",
-    input: "a language and allLanguages at once",
-    run: loosely(Templates.remove)({ wabaId, name: "order_update", language: "en_US", allLanguages: true }),
-    fields: ["language"]
-  },
-  {
-    operation: "templates.delete",
-    input: "a name with spaces",
-    run: Templates.remove({ wabaId, name: "order update", language: "en_US" }),
-    fields: ["name"]
-  },
-  {
-    operation: "flows.list",
-    input: "a page size of 0",
-    run: collect(WoztellFlows.list({ pageSize: 0 })),
-    fields: ["pageSize"]
-  },
-  {
-    operation: "flows.list",
-    input: "a page size of 101",
-    run: collect(WoztellFlows.list({ pageSize: 101 })),
-    fields: ["pageSize"]
-  },
+  editTemplate("components without a body", { components: [{ _tag: "FOOTER", text: "Thanks" }] }, ["components"]),
+  editTemplate("a name with capitals", { name: "Order_Update" }, ["name"]),
+  removeTemplate("a language and allLanguages at once", {
+    wabaId,
+    name: "order_update",
+    language: "en_US",
+    allLanguages: true
+  }, ["language"]),
+  removeTemplate("a name with spaces", { wabaId, name: "order update", language: "en_US" }, ["name"]),
+  listFlows("a page size of 0", { pageSize: 0 }, ["pageSize"]),
+  listFlows("a page size of 101", { pageSize: 101 }, ["pageSize"]),
   flowRef("flows.screenPayload", WoztellFlows.screenPayload),
   flowRef("flows.preview", WoztellFlows.preview),
   flowRef("flows.detail", WoztellFlows.detail),
@@ -381,36 +267,20 @@ const cases: ReadonlyArray<Case> = [
     "endpointUrl"
   ]),
   flowCreate("an empty flow to clone", { cloneFlowId: "" }, ["cloneFlowId"]),
-  {
-    operation: "flows.updateMetadata",
-    input: "nothing to change",
-    run: WoztellFlows.updateMetadata({ flowId: "910367050421850" }),
-    fields: ["(input)"]
-  },
-  {
-    operation: "flows.updateMetadata",
-    input: "an empty name and an ftp endpoint",
-    run: WoztellFlows.updateMetadata({ flowId: "910367050421850", name: "", endpointUrl: "ftp://example.com/flow" }),
-    fields: ["name", "endpointUrl"]
-  },
-  {
-    operation: "flows.updateMetadata",
-    input: "an empty flow id",
-    run: WoztellFlows.updateMetadata({ flowId: "", name: "Sign up" }),
-    fields: ["flowId"]
-  },
-  {
-    operation: "flows.updateJson",
-    input: "an empty version and no screens",
-    run: WoztellFlows.updateJson({ flowId: "910367050421850", json: { version: "", screens: [] } }),
-    fields: ["json.version", "json.screens"]
-  },
-  {
-    operation: "flows.updateJson",
-    input: "an empty flow id",
-    run: WoztellFlows.updateJson({ flowId: "", json: { version: "3.1", screens: [{ id: "WELCOME" }] } }),
-    fields: ["flowId"]
-  },
+  updateMetadata("nothing to change", { flowId: "910367050421850" }, ["(input)"]),
+  updateMetadata("an empty name and an ftp endpoint", {
+    flowId: "910367050421850",
+    name: "",
+    endpointUrl: "ftp://example.com/flow"
+  }, ["name", "endpointUrl"]),
+  updateMetadata("an empty flow id", { flowId: "", name: "Sign up" }, ["flowId"]),
+  updateFlowJson("an empty version and no screens", { flowId: "910367050421850", json: { version: "", screens: [] } }, [
+    "json.version",
+    "json.screens"
+  ]),
+  updateFlowJson("an empty flow id", { flowId: "", json: { version: "3.1", screens: [{ id: "WELCOME" }] } }, [
+    "flowId"
+  ]),
   analytics("a range that ends before it starts", { from: "2024-02-01T00:00:00Z", to: "2024-01-01T00:00:00Z" }, ["to"]),
   analytics("an hourly granularity", { granularity: "HOURLY" }, ["granularity"]),
   analytics("a date in words", { from: "yesterday" }, ["from"]),
@@ -418,54 +288,14 @@ const cases: ReadonlyArray<Case> = [
   analytics("a template category as a conversation type", { conversationTypes: ["MARKETING"] }, [
     "conversationTypes.0"
   ]),
-  {
-    operation: "catalogs.products",
-    input: "an empty catalog id",
-    run: collect(WoztellCatalogs.products({ catalogId: "" })),
-    fields: ["catalogId"]
-  },
-  {
-    operation: "encryption.set",
-    input: "a private key",
-    run: WoztellEncryption.set({ publicKey: keys.private }),
-    fields: ["publicKey"]
-  },
-  {
-    operation: "encryption.set",
-    input: "a 1024-bit key",
-    run: WoztellEncryption.set({ publicKey: keys.short }),
-    fields: ["publicKey"]
-  },
-  {
-    operation: "encryption.set",
-    input: "an EC key",
-    run: WoztellEncryption.set({ publicKey: keys.ec }),
-    fields: ["publicKey"]
-  },
-  {
-    operation: "encryption.set",
-    input: "the key's base64 without the PEM armour",
-    run: WoztellEncryption.set({ publicKey: keys.ec.split("\n").slice(1, -2).join("") }),
-    fields: ["publicKey"]
-  },
-  {
-    operation: "waba.info",
-    input: "a WABA id with letters",
-    run: WoztellWaba.info({ wabaId: "waba-1" }),
-    fields: ["wabaId"]
-  },
-  {
-    operation: "waba.info",
-    input: "an empty channel id",
-    run: WoztellWaba.info({ channelId: "" }),
-    fields: ["channelId"]
-  },
-  {
-    operation: "waba.numberStatus",
-    input: "an empty phone number id",
-    run: WoztellWaba.numberStatus({ phoneNumberId: "" }),
-    fields: ["phoneNumberId"]
-  }
+  products("an empty catalog id", { catalogId: "" }, ["catalogId"]),
+  setKey("a private key", keys.private, ["publicKey"]),
+  setKey("a 1024-bit key", keys.short, ["publicKey"]),
+  setKey("an EC key", keys.ec, ["publicKey"]),
+  setKey("the key's base64 without the PEM armour", keys.ec.split("\n").slice(1, -2).join(""), ["publicKey"]),
+  wabaInfo("a WABA id with letters", { wabaId: "waba-1" }, ["wabaId"]),
+  wabaInfo("an empty channel id", { channelId: "" }, ["channelId"]),
+  numberStatus("an empty phone number id", { phoneNumberId: "" }, ["phoneNumberId"])
 ]
 
 describe("WOZTELL bad-input catalogue", () => {

@@ -34,18 +34,39 @@ const filter = { language: ["en_US"], status: ["APPROVED", "PENDING"], qualitySc
 
 // The wire schemas decode straight into the domain (Profile, Template components, the
 // extensions' models); the few mappings that also need the request run on what they decode.
+/** The schemas whose decoded value is the domain value itself, by name. */
+const direct: Readonly<Record<string, Schema.Schema.AnyNoContext>> = {
+  WabaInfoResponse: Wire.WabaInfoResponse,
+  ProfileResponse: Wire.ProfileResponse,
+  MediaUploaded: Wire.MediaUploaded,
+  ConversationAnalyticsResponse: Wire.ConversationAnalyticsResponse,
+  CatalogsResponse: Wire.CatalogsResponse,
+  ProductsResponse: Wire.ProductsResponse,
+  Component: Wire.Component,
+  Components: Wire.Components,
+  Button: Wire.Button,
+  CreateTemplateResponse: Wire.CreateTemplateResponse,
+  SuccessResponse: Wire.SuccessResponse,
+  FlowsResponse: Wire.FlowsResponse,
+  FlowScreenPayloadResponse: Wire.FlowScreenPayloadResponse,
+  FlowPreviewResponse: Wire.FlowPreviewResponse,
+  FlowDetailResponse: Wire.FlowDetailResponse,
+  CreateFlowResponse: Wire.CreateFlowResponse,
+  FlowJsonResponse: Wire.FlowJsonResponse,
+  EncryptionResponse: Wire.EncryptionResponse,
+  ValidationError: Wire.ValidationError,
+  Paging: Wire.Paging
+}
+
+// The wire schemas decode straight into the domain (Profile, Template components, the
+// extensions' models); the few mappings that also need the request run on what they decode.
 const decoders: ReadonlyArray<Fuzz.Decoder> = [
-  decoder("WabaInfoResponse", Wire.WabaInfoResponse),
-  decoder("ProfileResponse", Wire.ProfileResponse),
+  ...Object.entries(direct).map(([name, schema]) => decoder(name, schema)),
   decoder(
     "DisplayNameStatusResponse",
     Wire.DisplayNameStatusResponse,
     (status) => Wire.registration("123164329653069", status, Option.none())
   ),
-  decoder("MediaUploaded", Wire.MediaUploaded),
-  decoder("ConversationAnalyticsResponse", Wire.ConversationAnalyticsResponse),
-  decoder("CatalogsResponse", Wire.CatalogsResponse),
-  decoder("ProductsResponse", Wire.ProductsResponse),
   decoder(
     "TemplateEntry",
     Wire.TemplateEntry,
@@ -57,21 +78,7 @@ const decoders: ReadonlyArray<Fuzz.Decoder> = [
     Wire.TemplatesResponse,
     (page) => page.data.flatMap((entry) => [...Wire.templates(entry, undefined), ...Wire.templates(entry, filter)]),
     "xsmall"
-  ),
-  decoder("Component", Wire.Component),
-  decoder("Components", Wire.Components),
-  decoder("Button", Wire.Button),
-  decoder("CreateTemplateResponse", Wire.CreateTemplateResponse),
-  decoder("SuccessResponse", Wire.SuccessResponse),
-  decoder("FlowsResponse", Wire.FlowsResponse),
-  decoder("FlowScreenPayloadResponse", Wire.FlowScreenPayloadResponse),
-  decoder("FlowPreviewResponse", Wire.FlowPreviewResponse),
-  decoder("FlowDetailResponse", Wire.FlowDetailResponse),
-  decoder("CreateFlowResponse", Wire.CreateFlowResponse),
-  decoder("FlowJsonResponse", Wire.FlowJsonResponse),
-  decoder("EncryptionResponse", Wire.EncryptionResponse),
-  decoder("ValidationError", Wire.ValidationError),
-  decoder("Paging", Wire.Paging)
+  )
 ]
 
 const businessKey = generateKeyPairSync("rsa", {
@@ -89,6 +96,13 @@ describe("WOZTELL decoder fuzzing", () => {
     Fuzz.encoded(schema, size)
   const collect = <A, R>(stream: Stream.Stream<A, AdminError.AdminError, R>) =>
     Stream.runCollect(Stream.take(stream, 500))
+  const flowId = "1187654321098765"
+  /** An operation on the flow `flowId`, answered well by `schema`. */
+  const flowOperation = <A, I>(
+    name: string,
+    schema: Schema.Schema<A, I, never>,
+    run: (request: { readonly flowId: string }) => Effect.Effect<unknown, AdminError.AdminError, Services>
+  ): Fuzz.Operation<Services> => ({ name, valid: valid(schema), run: run({ flowId }) })
   const components = [{ _tag: "BODY" as const, text: "Your order {{1}} has shipped", examples: [["A-1"]] }]
 
   const operations: ReadonlyArray<Fuzz.Operation<Services>> = [
@@ -156,21 +170,9 @@ describe("WOZTELL decoder fuzzing", () => {
       run: Templates.remove({ wabaId, name: "order_update", allLanguages: true })
     },
     { name: "flows.list", valid: valid(Wire.FlowsResponse), run: collect(WoztellFlows.list({ pageSize: 10 })) },
-    {
-      name: "flows.screenPayload",
-      valid: valid(Wire.FlowScreenPayloadResponse),
-      run: WoztellFlows.screenPayload({ flowId: "1187654321098765" })
-    },
-    {
-      name: "flows.preview",
-      valid: valid(Wire.FlowPreviewResponse),
-      run: WoztellFlows.preview({ flowId: "1187654321098765" })
-    },
-    {
-      name: "flows.detail",
-      valid: valid(Wire.FlowDetailResponse),
-      run: WoztellFlows.detail({ flowId: "1187654321098765" })
-    },
+    flowOperation("flows.screenPayload", Wire.FlowScreenPayloadResponse, WoztellFlows.screenPayload),
+    flowOperation("flows.preview", Wire.FlowPreviewResponse, WoztellFlows.preview),
+    flowOperation("flows.detail", Wire.FlowDetailResponse, WoztellFlows.detail),
     {
       name: "flows.create",
       valid: valid(Wire.CreateFlowResponse),
@@ -179,31 +181,16 @@ describe("WOZTELL decoder fuzzing", () => {
     {
       name: "flows.updateMetadata",
       valid: valid(Wire.SuccessResponse),
-      run: WoztellFlows.updateMetadata({ flowId: "1187654321098765", name: "Sign up v2" })
+      run: WoztellFlows.updateMetadata({ flowId, name: "Sign up v2" })
     },
     {
       name: "flows.updateJson",
       valid: valid(Wire.FlowJsonResponse),
-      run: WoztellFlows.updateJson({
-        flowId: "1187654321098765",
-        json: { version: "3.1", screens: [{ id: "WELCOME" }] }
-      })
+      run: WoztellFlows.updateJson({ flowId, json: { version: "3.1", screens: [{ id: "WELCOME" }] } })
     },
-    {
-      name: "flows.delete",
-      valid: valid(Wire.SuccessResponse),
-      run: WoztellFlows.remove({ flowId: "1187654321098765" })
-    },
-    {
-      name: "flows.publish",
-      valid: valid(Wire.SuccessResponse),
-      run: WoztellFlows.publish({ flowId: "1187654321098765" })
-    },
-    {
-      name: "flows.deprecate",
-      valid: valid(Wire.SuccessResponse),
-      run: WoztellFlows.deprecate({ flowId: "1187654321098765" })
-    },
+    flowOperation("flows.delete", Wire.SuccessResponse, WoztellFlows.remove),
+    flowOperation("flows.publish", Wire.SuccessResponse, WoztellFlows.publish),
+    flowOperation("flows.deprecate", Wire.SuccessResponse, WoztellFlows.deprecate),
     {
       name: "analytics.conversations",
       valid: valid(Wire.ConversationAnalyticsResponse),

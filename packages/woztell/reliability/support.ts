@@ -12,7 +12,7 @@ import { Effect, FastCheck as fc, Layer, Redacted } from "effect"
 import type { ConfigError, Context, Scope } from "effect"
 import { WoztellEmulator } from "../src/emulator/index.js"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "../src/index.js"
-import { clientOptions } from "../test/support.js"
+import * as TestSupport from "../test/support.js"
 
 /** The shared fake `HttpClient` (@wa-admin/core/testing). */
 export const { fakeHttp } = FakeHttp
@@ -23,16 +23,12 @@ const { json } = Fuzz
 // ---------------------------------------------------------------------------------------------
 
 /** The base URL the fake pretends to serve. */
-export const fakeBaseUrl = "https://woztell.test/v1.2/api"
+export const fakeBaseUrl = TestSupport.fakeBaseUrl
 
 /** Client settings for the fake: every setting given, so every operation can run. */
 export const fakeOptions: WoztellClient.Options = {
+  ...TestSupport.fakeSettings,
   accessToken: Redacted.make("wz-token-0123456789abcdef"),
-  baseUrl: fakeBaseUrl,
-  channelId: "696327315430a1f98231dfde",
-  appId: "699802d69a73fc555f1c6bc4",
-  appIntegrationId: "696327325430a1cbd131dfdf",
-  appIntegrationSignature: Redacted.make("1RJ7rKRTHbOBoY95AgtXF5WT2578gy9+b4ekBp727cQ="),
   wabaId: "190787529545503",
   phoneNumberId: "123164329653069"
 }
@@ -57,11 +53,7 @@ export const adminOrConfigError = (
   http: Layer.Layer<HttpClient.HttpClient>,
   options: WoztellClient.Options = fakeOptions,
   quota: Layer.Layer<QuotaStore.QuotaStore> = unlimitedQuota
-): Layer.Layer<Services, ConfigError.ConfigError> =>
-  WoztellAdmin.layerComplete.pipe(
-    Layer.provide(WoztellClient.layer(options).pipe(Layer.provide(quota))),
-    Layer.provide(http)
-  )
+): Layer.Layer<Services, ConfigError.ConfigError> => TestSupport.adminOrConfigError(http, options, quota)
 
 /** One attempt per call: the fuzzing looks at how one answer is handled, not at retries. */
 export const singleAttempt = Transport.withPolicy({ maxAttempts: 1, jitter: "none" })
@@ -71,7 +63,7 @@ export const singleAttempt = Transport.withPolicy({ maxAttempts: 1, jitter: "non
 // ---------------------------------------------------------------------------------------------
 
 /** Client settings for an emulator's credentials (every setting configured). */
-export const emulatorOptions = clientOptions
+export const emulatorOptions = TestSupport.clientOptions
 
 /** An emulator on 127.0.0.1 and the adapter over it (undici, as users run it). */
 export const emulated = (

@@ -5,10 +5,19 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, Templates } from "@wa-admin/core"
+import { EmulatorHost } from "@wa-admin/core/testing"
 import { QuotaStore, WoztellAdmin, WoztellClient, WoztellFlows, WoztellWaba } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Chunk, ConfigError, ConfigProvider, Effect, Layer, Redacted, Stream } from "effect"
-import { fakeAdmin, fakeHttpClient, recordingLogger, recordingTracer, setup, temporaryDirectory } from "./support.js"
+import {
+  expectTag,
+  fakeAdmin,
+  fakeHttpClient,
+  recordingLogger,
+  recordingTracer,
+  setup,
+  temporaryDirectory
+} from "./support.js"
 
 /** Generous: the machine running the suite may be busy; nothing here waits on real time. */
 const timeout = 60_000
@@ -18,24 +27,11 @@ describe("configuration", () => {
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       const credentials = emulator.credentials
-      const provider = ConfigProvider.fromMap(
-        new Map([
-          ["WOZTELL_QUOTA_DIR", yield* temporaryDirectory],
-          ["WOZTELL_ACCESS_TOKEN", credentials.accessToken],
-          ["WOZTELL_BASE_URL", emulator.url],
-          ["WOZTELL_CHANNEL_ID", credentials.channelId],
-          ["WOZTELL_APP_ID", credentials.appId],
-          ["WOZTELL_APP_INTEGRATION_ID", credentials.appIntegrationId],
-          ["WOZTELL_APP_INTEGRATION_SIGNATURE", credentials.signature],
-          ["WOZTELL_WABA_ID", credentials.wabaId],
-          ["WOZTELL_PHONE_NUMBER_ID", credentials.phoneNumberId]
-        ])
-      )
       const context = yield* Layer.build(
-        WoztellAdmin.layerConfig.pipe(
-          Layer.provide(NodeHttpClient.layerUndici),
-          Layer.provide(Layer.setConfigProvider(provider))
-        )
+        EmulatorHost.configuredFrom(WoztellAdmin.layerConfig, {
+          ...emulator.environment,
+          WOZTELL_QUOTA_DIR: yield* temporaryDirectory
+        })
       )
       const status = yield* WoztellWaba.numberStatus().pipe(Effect.provide(context))
       assert.strictEqual(
@@ -90,12 +86,9 @@ describe("configuration", () => {
       const { emulator, run } = yield* setup({
         client: (emulator) => ({ accessToken: Redacted.make(emulator.credentials.accessToken), baseUrl: emulator.url })
       })
-      const error = yield* Effect.flip(run(WoztellWaba.info()))
-      assert.strictEqual(error._tag, "InvalidInput")
-      if (error._tag === "InvalidInput") {
-        assert.strictEqual(error.issues[0].field, "wabaId")
-        assert.include(error.issues[0].rule, "WOZTELL_WABA_ID")
-      }
+      const error = expectTag(yield* Effect.flip(run(WoztellWaba.info())), "InvalidInput")
+      assert.strictEqual(error.issues[0].field, "wabaId")
+      assert.include(error.issues[0].rule, "WOZTELL_WABA_ID")
       const info = yield* run(WoztellWaba.info({ wabaId: emulator.credentials.wabaId }))
       assert.strictEqual(info.wabaId, emulator.credentials.wabaId)
     }), timeout)
@@ -324,45 +317,38 @@ describe("the envelope and WOZTELL's failure forms", () => {
 
   it.effect("{ ok: 0, error } with 401 → Unauthorized carrying the message", () =>
     Effect.gen(function*() {
-      const error = yield* flowDetail(401, { ok: 0, error: "Invalid signature" })
-      assert.strictEqual(error._tag, "Unauthorized")
-      if (error._tag === "Unauthorized") {
-        assert.strictEqual(error.reason, "Invalid signature")
-        assert.strictEqual(error.problem?.detail, "Invalid signature")
-        assert.strictEqual(error.problem?.status, 401)
-      }
+      const error = expectTag(yield* flowDetail(401, { ok: 0, error: "Invalid signature" }), "Unauthorized")
+      assert.strictEqual(error.reason, "Invalid signature")
+      assert.strictEqual(error.problem?.detail, "Invalid signature")
+      assert.strictEqual(error.problem?.status, 401)
     }))
 
   it.effect("{ error: { message } } with 400 → InvalidInput from the provider, naming the field it starts with", () =>
     Effect.gen(function*() {
-      const error = yield* flowDetail(400, { ok: 0, error: { message: "flowId must be a numeric id", code: 100 } })
-      assert.strictEqual(error._tag, "InvalidInput")
-      if (error._tag === "InvalidInput") {
-        assert.strictEqual(error.source, "provider")
-        assert.deepStrictEqual(error.issues.map((issue) => [issue.field, issue.rule]), [[
-          "flowId",
-          "flowId must be a numeric id"
-        ]])
-        assert.strictEqual(error.problem?.code, "100")
-      }
+      const error = expectTag(
+        yield* flowDetail(400, { ok: 0, error: { message: "flowId must be a numeric id", code: 100 } }),
+        "InvalidInput"
+      )
+      assert.strictEqual(error.source, "provider")
+      assert.deepStrictEqual(error.issues.map((issue) => [issue.field, issue.rule]), [[
+        "flowId",
+        "flowId must be a numeric id"
+      ]])
+      assert.strictEqual(error.problem?.code, "100")
     }))
 
   it.effect("{ message } with 404 → NotFound naming the flow", () =>
     Effect.gen(function*() {
-      const error = yield* flowDetail(404, { message: "no such flow" })
-      assert.strictEqual(error._tag, "NotFound")
-      if (error._tag === "NotFound") {
-        assert.strictEqual(error.resource, "flow")
-        assert.strictEqual(error.id, "123")
-        assert.strictEqual(error.problem?.detail, "no such flow")
-      }
+      const error = expectTag(yield* flowDetail(404, { message: "no such flow" }), "NotFound")
+      assert.strictEqual(error.resource, "flow")
+      assert.strictEqual(error.id, "123")
+      assert.strictEqual(error.problem?.detail, "no such flow")
     }))
 
   it.effect("{ err } with 409 → Conflict", () =>
     Effect.gen(function*() {
-      const error = yield* flowDetail(409, { err: "The flow is being published" })
-      assert.strictEqual(error._tag, "Conflict")
-      if (error._tag === "Conflict") assert.strictEqual(error.reason, "The flow is being published")
+      const error = expectTag(yield* flowDetail(409, { err: "The flow is being published" }), "Conflict")
+      assert.strictEqual(error.reason, "The flow is being published")
     }))
 
   it.effect("a 200 whose body says ok: 0 is an UnexpectedResponse carrying the message, whatever the message says", () =>

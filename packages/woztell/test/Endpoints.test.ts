@@ -3,14 +3,14 @@
  * real HTTP: what reached the server (method, path, where the credentials went, the body) and
  * what the caller got.
  */
-import { assert, describe, it } from "@effect/vitest"
+import { assert, describe } from "@effect/vitest"
 import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
 import { WoztellAnalytics, WoztellCatalogs, WoztellEncryption, WoztellFlows, WoztellWaba } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Chunk, DateTime, Duration, Effect, Option, Stream } from "effect"
 import { generateKeyPairSync } from "node:crypto"
 import { documentComponents, documentJson } from "./emulator/fixtures.js"
-import { onlyRequest, requestsTo, setup, wireBody } from "./support.js"
+import { expectTag, onlyRequest, requestsTo, scenario, wireTemplate } from "./support.js"
 
 type Recorded = WoztellEmulator.RecordedRequest
 type Credentials = WoztellEmulator.Credentials
@@ -59,16 +59,11 @@ const signedOnly = (request: Recorded, credentials: Credentials, options: { read
 
 const { screens } = documentJson
 
-/** Generous: the machine running the suite may be busy; nothing here waits on real time. */
-const timeout = 60_000
-
 describe("general endpoints", () => {
-  it.scoped(
+  scenario(
     "1. GET /waba-info by channel id (the default) and by WABA id, token in the query",
-    () =>
+    ({ emulator, run, credentials }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const credentials = emulator.credentials
         const byChannel = yield* run(WoztellWaba.info())
         const byWaba = yield* run(WoztellWaba.info({ wabaId: credentials.wabaId }))
         const [first, second] = yield* requestsTo(emulator, "GET", "/waba-info")
@@ -84,16 +79,13 @@ describe("general endpoints", () => {
           assert.strictEqual(info.wabaId, credentials.wabaId)
           assert.strictEqual(info.phoneNumberId, credentials.phoneNumberId)
         }
-      }),
-    timeout
+      })
   )
 
-  it.scoped(
+  scenario(
     "2. GET /whatsapp-business-profile, token in the query, read into the domain profile",
-    () =>
+    ({ emulator, run, credentials }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const credentials = emulator.credentials
         yield* run(
           BusinessProfile.update({
             number: credentials.phoneNumberId,
@@ -107,16 +99,13 @@ describe("general endpoints", () => {
         assert.strictEqual(request.query["phoneNumberId"], credentials.phoneNumberId)
         assert.strictEqual(profile.about, "Fresh bread daily")
         assert.strictEqual(profile.vertical, "Grocery", "GROCERY read back as the canonical vertical")
-      }),
-    timeout
+      })
   )
 
-  it.scoped(
+  scenario(
     "3. PATCH /whatsapp-business-profile: only the given fields, Meta's vertical code, token in the body",
-    () =>
+    ({ emulator, run, credentials }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const credentials = emulator.credentials
         const updated = yield* run(
           BusinessProfile.update({
             number: credentials.phoneNumberId,
@@ -156,16 +145,13 @@ describe("general endpoints", () => {
           messaging_product: "whatsapp",
           profile_picture_url: "https://example.com/other.png"
         })
-      }),
-    timeout
+      })
   )
 
-  it.scoped(
+  scenario(
     "4. GET /whatsapp-displayname-status: token in the query and the signed context; the number's state",
-    () =>
+    ({ emulator, run, credentials }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const credentials = emulator.credentials
         const registration = yield* run(NumberLifecycle.status({ id: credentials.phoneNumberId }))
         const request = yield* onlyRequest(emulator, "GET", "/whatsapp-displayname-status")
         signedOnly(request, credentials, { alsoToken: true })
@@ -181,16 +167,13 @@ describe("general endpoints", () => {
         const status = yield* run(WoztellWaba.numberStatus())
         assert.strictEqual(status.phoneNumberId, credentials.phoneNumberId)
         assert.strictEqual(status.accountMode, "LIVE")
-      }),
-    timeout
+      })
   )
 
-  it.scoped(
+  scenario(
     "5. PUT /media-id: document → file, token in the body, expiry 30 days from the clock",
-    () =>
+    ({ emulator, run, credentials }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const credentials = emulator.credentials
         const handle = yield* run(
           Media.upload({ number: credentials.phoneNumberId, kind: "document", url: "https://example.com/terms.pdf" })
         )
@@ -213,16 +196,13 @@ describe("general endpoints", () => {
           ),
           "expires 30 days after the (test) clock's now"
         )
-      }),
-    timeout
+      })
   )
 
-  it.scoped(
+  scenario(
     "6. GET /conversation-analytics: UNIX seconds, JSON arrays, signed context only",
-    () =>
+    ({ emulator, run, credentials }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const credentials = emulator.credentials
         yield* emulator.addConversations([
           { timestamp: 1_672_700_000, country: "HK", conversationType: "FREE_TIER", direction: "USER_INITIATED" },
           {
@@ -257,16 +237,13 @@ describe("general endpoints", () => {
           assert.strictEqual(point.conversations, 1)
           assert.isTrue(DateTime.lessThan(point.start, point.end))
         }
-      }),
-    timeout
+      })
   )
 
-  it.scoped(
+  scenario(
     "7. GET /catalogs and 8. GET /products: signed context, products by catalog id",
-    () =>
+    ({ emulator, run, credentials }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const credentials = emulator.credentials
         const catalog = yield* emulator.addCatalog({
           name: "test_products",
           products: [
@@ -289,33 +266,19 @@ describe("general endpoints", () => {
           ["a6y7a9y6f0 Test Product 1 HK$900.00", "yu7q27pbg1 Test Product 2 HK$2,000.00"]
         )
         assert.sameMembers(Chunk.toReadonlyArray(products).map((product) => product.id), [...catalog.productIds])
-      }),
-    timeout
+      })
   )
 })
 
 describe("message template endpoints", () => {
-  it.scoped(
+  scenario(
     "9. GET /whatsapp-message-templates: wabaId, first, JSON-array filters, token in the query",
-    () =>
+    ({ emulator, run, credentials }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const credentials = emulator.credentials
         yield* emulator.seedTemplates(credentials.wabaId, [
-          {
-            name: "order_ready",
-            language: "en_US",
-            category: "UTILITY",
-            components: [wireBody("Your order is ready")]
-          },
-          { name: "order_ready", language: "es", category: "UTILITY", components: [wireBody("Su pedido esta listo")] },
-          {
-            name: "promo",
-            language: "en_US",
-            category: "MARKETING",
-            status: "PENDING",
-            components: [wireBody("Sale!")]
-          }
+          wireTemplate("order_ready", "en_US", "UTILITY", "Your order is ready"),
+          wireTemplate("order_ready", "es", "UTILITY", "Su pedido esta listo"),
+          wireTemplate("promo", "en_US", "MARKETING", "Sale!", { status: "PENDING" })
         ])
         const approved = yield* run(
           Templates.list({
@@ -337,16 +300,13 @@ describe("message template endpoints", () => {
           ["order_ready/en_US/APPROVED", "order_ready/es/APPROVED"],
           "one template per language version"
         )
-      }),
-    timeout
+      })
   )
 
-  it.scoped(
+  scenario(
     "10. PUT /whatsapp-message-template: the draft in WOZTELL's component format, token in the body",
-    () =>
+    ({ emulator, run, credentials }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const credentials = emulator.credentials
         const created = yield* run(
           Templates.create({
             wabaId: credentials.wabaId,
@@ -389,19 +349,16 @@ describe("message template endpoints", () => {
           operation: "createTemplate",
           key: `${credentials.wabaId}/test_template/en_US`
         }])
-      }),
-    timeout
+      })
   )
 
-  it.scoped(
+  scenario(
     "11. PATCH /whatsapp-message-template: the language version's id looked up by name + language",
-    () =>
+    ({ emulator, run, credentials }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const credentials = emulator.credentials
         const seeded = yield* emulator.seedTemplates(credentials.wabaId, [
-          { name: "winter", language: "en_US", category: "MARKETING", components: [wireBody("Winter is here")] },
-          { name: "winter", language: "es", category: "MARKETING", components: [wireBody("Llega el invierno")] }
+          wireTemplate("winter", "en_US", "MARKETING", "Winter is here"),
+          wireTemplate("winter", "es", "MARKETING", "Llega el invierno")
         ])
         yield* run(
           Templates.edit({
@@ -431,74 +388,73 @@ describe("message template endpoints", () => {
           messageTemplateId: seeded.find((template) => template.language === "en_US")?.id,
           components: [{ type: "BODY", text: "Winter's coming, it's time to check out our latest winter collection!" }]
         })
-      }),
-    timeout
+      })
   )
 
-  it.scoped("12. DEL /whatsapp-message-template: by name, with allLanguages", () =>
-    Effect.gen(function*() {
-      const { emulator, run } = yield* setup()
-      const credentials = emulator.credentials
-      yield* emulator.seedTemplates(credentials.wabaId, [
-        { name: "bye", language: "en_US", category: "MARKETING", components: [wireBody("Bye")] },
-        { name: "bye", language: "es", category: "MARKETING", components: [wireBody("Adios")] }
-      ])
-      yield* run(Templates.remove({ wabaId: credentials.wabaId, name: "bye", allLanguages: true }))
-      const request = yield* onlyRequest(emulator, "DELETE", "/whatsapp-message-template")
-      tokenInBody(request, credentials)
-      assert.deepStrictEqual(request.body, {
-        accessToken: credentials.accessToken,
-        wabaId: credentials.wabaId,
-        name: "bye"
+  scenario(
+    "12. DEL /whatsapp-message-template: by name, with allLanguages",
+    ({ emulator, run, credentials }) =>
+      Effect.gen(function*() {
+        yield* emulator.seedTemplates(credentials.wabaId, [
+          wireTemplate("bye", "en_US", "MARKETING", "Bye"),
+          wireTemplate("bye", "es", "MARKETING", "Adios")
+        ])
+        yield* run(Templates.remove({ wabaId: credentials.wabaId, name: "bye", allLanguages: true }))
+        const request = yield* onlyRequest(emulator, "DELETE", "/whatsapp-message-template")
+        tokenInBody(request, credentials)
+        assert.deepStrictEqual(request.body, {
+          accessToken: credentials.accessToken,
+          wabaId: credentials.wabaId,
+          name: "bye"
+        })
+        assert.deepStrictEqual(yield* emulator.templates(credentials.wabaId), [])
       })
-      assert.deepStrictEqual(yield* emulator.templates(credentials.wabaId), [])
-    }), timeout)
+  )
 })
 
 describe("flow endpoints (signed context only)", () => {
-  it.scoped("17. PUT /create-flow (and cloning), 13. GET /flow", () =>
-    Effect.gen(function*() {
-      const { emulator, run } = yield* setup()
-      const credentials = emulator.credentials
-      const original = yield* run(WoztellFlows.create({ name: "Test Flow 1", categories: ["SURVEY"] }))
-      const clone = yield* run(
-        WoztellFlows.create({
-          name: "Test Flow 2",
-          categories: ["SURVEY", "OTHER"],
-          cloneFlowId: original,
-          endpointUrl: "https://webhook.site/ff434d70"
-        })
-      )
-      const creates = yield* requestsTo(emulator, "PUT", "/create-flow")
-      assert.strictEqual(creates.length, 2)
-      for (const request of creates) signedOnly(request, credentials)
-      assert.deepStrictEqual(creates[0]?.body, { data: { name: "Test Flow 1", categories: ["SURVEY"] } })
-      assert.deepStrictEqual(creates[1]?.body, {
-        data: {
-          name: "Test Flow 2",
-          categories: ["SURVEY", "OTHER"],
-          clone_flow_id: original,
-          endpoint_url: "https://webhook.site/ff434d70"
-        }
-      })
-      const flows = Chunk.toReadonlyArray(yield* run(Stream.runCollect(WoztellFlows.list({ pageSize: 1 }))))
-      assert.sameMembers(flows.map((flow) => flow.id), [original, clone], "both flows, across two pages of one")
-      const lists = yield* requestsTo(emulator, "GET", "/flow")
-      assert.strictEqual(lists.length, 2, "one page per request")
-      for (const request of lists) {
-        signedOnly(request, credentials)
-        assert.strictEqual(request.query["limit"], "1")
-      }
-      assert.isDefined(lists[1]?.query["after"], "the second page follows the after cursor")
-      for (const flow of flows) assert.include(flow.label ?? "", "(DRAFT)")
-    }), timeout)
-
-  it.scoped(
-    "19. PATCH /flow-json answers validation errors; 14. screen payload, 15. preview, 16. detail",
-    () =>
+  scenario(
+    "17. PUT /create-flow (and cloning), 13. GET /flow",
+    ({ emulator, run, credentials }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const credentials = emulator.credentials
+        const original = yield* run(WoztellFlows.create({ name: "Test Flow 1", categories: ["SURVEY"] }))
+        const clone = yield* run(
+          WoztellFlows.create({
+            name: "Test Flow 2",
+            categories: ["SURVEY", "OTHER"],
+            cloneFlowId: original,
+            endpointUrl: "https://webhook.site/ff434d70"
+          })
+        )
+        const creates = yield* requestsTo(emulator, "PUT", "/create-flow")
+        assert.strictEqual(creates.length, 2)
+        for (const request of creates) signedOnly(request, credentials)
+        assert.deepStrictEqual(creates[0]?.body, { data: { name: "Test Flow 1", categories: ["SURVEY"] } })
+        assert.deepStrictEqual(creates[1]?.body, {
+          data: {
+            name: "Test Flow 2",
+            categories: ["SURVEY", "OTHER"],
+            clone_flow_id: original,
+            endpoint_url: "https://webhook.site/ff434d70"
+          }
+        })
+        const flows = Chunk.toReadonlyArray(yield* run(Stream.runCollect(WoztellFlows.list({ pageSize: 1 }))))
+        assert.sameMembers(flows.map((flow) => flow.id), [original, clone], "both flows, across two pages of one")
+        const lists = yield* requestsTo(emulator, "GET", "/flow")
+        assert.strictEqual(lists.length, 2, "one page per request")
+        for (const request of lists) {
+          signedOnly(request, credentials)
+          assert.strictEqual(request.query["limit"], "1")
+        }
+        assert.isDefined(lists[1]?.query["after"], "the second page follows the after cursor")
+        for (const flow of flows) assert.include(flow.label ?? "", "(DRAFT)")
+      })
+  )
+
+  scenario(
+    "19. PATCH /flow-json answers validation errors; 14. screen payload, 15. preview, 16. detail",
+    ({ emulator, run, credentials }) =>
+      Effect.gen(function*() {
         const flowId = yield* run(WoztellFlows.create({ name: "Preferences", categories: ["SIGN_UP"] }))
         const invalid = yield* run(
           WoztellFlows.updateJson({ flowId, json: { version: "3.1", screens: [{ title: "No id and no layout" }] } })
@@ -528,16 +484,13 @@ describe("flow endpoints (signed context only)", () => {
           signedOnly(request, credentials)
           assert.strictEqual(request.query["flowId"], flowId, `${path} flowId`)
         }
-      }),
-    timeout
+      })
   )
 
-  it.scoped(
+  scenario(
     "18. PATCH /flow-metadata: name and categories under data, endpoint_url beside it",
-    () =>
+    ({ emulator, run, credentials }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const credentials = emulator.credentials
         const flowId = yield* run(WoztellFlows.create({ name: "Old name", categories: ["OTHER"] }))
         yield* run(
           WoztellFlows.updateMetadata({
@@ -557,16 +510,13 @@ describe("flow endpoints (signed context only)", () => {
         const detail = yield* run(WoztellFlows.detail({ flowId }))
         assert.strictEqual(detail.name, "Test Flow ABC")
         assert.deepStrictEqual(detail.categories, ["CONTACT_US"])
-      }),
-    timeout
+      })
   )
 
-  it.scoped(
+  scenario(
     "21. POST /publish-flow, 22. POST /deprecate-flow, 20. DEL /flow: { flowId }",
-    () =>
+    ({ emulator, run, credentials }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const credentials = emulator.credentials
         const published = yield* run(WoztellFlows.create({ name: "To publish", categories: ["SURVEY"] }))
         const draft = yield* run(WoztellFlows.create({ name: "To delete", categories: ["SURVEY"] }))
         yield* run(WoztellFlows.publish({ flowId: published }))
@@ -590,18 +540,15 @@ describe("flow endpoints (signed context only)", () => {
           assert.strictEqual(error.source, "provider")
           assert.include(error.problem?.detail ?? "", "cannot be deleted")
         }
-      }),
-    timeout
+      })
   )
 })
 
 describe("business encryption endpoints (signed context only)", () => {
-  it.scoped(
+  scenario(
     "23. POST /whatsapp-business-encryption and 24. GET: a 2048-bit RSA public key",
-    () =>
+    ({ emulator, run, credentials }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const credentials = emulator.credentials
         assert.isTrue(Option.isNone(yield* run(WoztellEncryption.get)), "no key yet")
         const { publicKey } = generateKeyPairSync("rsa", {
           modulusLength: 2048,
@@ -621,15 +568,13 @@ describe("business encryption endpoints (signed context only)", () => {
         const reads = yield* requestsTo(emulator, "GET", "/whatsapp-business-encryption")
         assert.strictEqual(reads.length, 2)
         for (const read of reads) signedOnly(read, credentials)
-      }),
-    timeout
+      })
   )
 
-  it.scoped(
+  scenario(
     "23. a private key, a 1024-bit key or an EC key is refused locally: InvalidInput, nothing sent",
-    () =>
+    ({ emulator, run }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
         const small = generateKeyPairSync("rsa", {
           modulusLength: 1024,
           publicKeyEncoding: { type: "spki", format: "pem" },
@@ -647,17 +592,13 @@ describe("business encryption endpoints (signed context only)", () => {
           ["-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----", "readable"]
         ] as const
         for (const [publicKey, rule] of cases) {
-          const error = yield* Effect.flip(run(WoztellEncryption.set({ publicKey })))
-          assert.strictEqual(error._tag, "InvalidInput")
-          if (error._tag === "InvalidInput") {
-            assert.strictEqual(error.source, "local")
-            assert.strictEqual(error.issues[0].field, "publicKey")
-            assert.include(error.issues[0].rule, rule)
-            assert.notInclude(error.message, "PRIVATE KEY", "the key itself is not echoed")
-          }
+          const error = expectTag(yield* Effect.flip(run(WoztellEncryption.set({ publicKey }))), "InvalidInput")
+          assert.strictEqual(error.source, "local")
+          assert.strictEqual(error.issues[0].field, "publicKey")
+          assert.include(error.issues[0].rule, rule)
+          assert.notInclude(error.message, "PRIVATE KEY", "the key itself is not echoed")
         }
         assert.deepStrictEqual(yield* emulator.requests, [], "nothing was sent")
-      }),
-    timeout
+      })
   )
 })

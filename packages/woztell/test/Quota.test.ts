@@ -13,7 +13,17 @@ import { spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs"
 import { hostname } from "node:os"
 import * as path from "node:path"
-import { adminLayer, clientOptions, requestsTo, setup, temporaryDirectory, wireBody } from "./support.js"
+import {
+  adminLayer,
+  clientOptions,
+  expectTag,
+  requestsTo,
+  scenario,
+  setup,
+  temporaryDirectory,
+  timeout,
+  wireTemplate
+} from "./support.js"
 
 const draft = (name: string) => ({
   name,
@@ -33,24 +43,17 @@ const createMany = (wabaId: string, from: number, to: number) =>
 const environment = (emulator: WoztellEmulator.Emulator, quotaDirectory: string) =>
   ConfigProvider.fromMap(new Map(Object.entries({ ...emulator.environment, WOZTELL_QUOTA_DIR: quotaDirectory })))
 
-/** Generous: the machine running the suite may be busy; nothing here waits on real time. */
-const timeout = 60_000
-
 describe("template creations: 100 per WABA per hour", () => {
-  it.scoped(
+  scenario(
     "the 101st within an hour is refused locally with the right retry-after, and succeeds after it",
-    () =>
+    ({ emulator, run, credentials: { wabaId } }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const { wabaId } = emulator.credentials
         yield* run(createMany(wabaId, 0, 1))
         yield* TestClock.adjust("10 minutes")
         yield* run(createMany(wabaId, 1, 100))
         yield* emulator.clearRequests
 
-        const error = yield* Effect.flip(run(createMany(wabaId, 100, 101)))
-        assert.strictEqual(error._tag, "QuotaExceeded")
-        if (error._tag !== "QuotaExceeded") return
+        const error = expectTag(yield* Effect.flip(run(createMany(wabaId, 100, 101))), "QuotaExceeded")
         assert.strictEqual(error.operation, "templates.create")
         assert.strictEqual(error.limit, 100)
         assert.isTrue(
@@ -79,8 +82,7 @@ describe("template creations: 100 per WABA per hour", () => {
         const again = yield* Effect.flip(run(createMany(wabaId, 101, 102)))
         assert.strictEqual(again._tag, "QuotaExceeded", "the other 99 still hold the hour")
         if (again._tag === "QuotaExceeded") assert.isTrue(Duration.equals(again.retryAfter, Duration.minutes(10)))
-      }),
-    timeout
+      })
   )
 
   it.scoped("the limit holds across a restart: a new layer over the same store", () =>
@@ -107,14 +109,14 @@ describe("template creations: 100 per WABA per hour", () => {
           Layer.provide(Layer.setConfigProvider(environment(emulator, directory)))
         )
       )
-      const error = yield* Effect.flip(createMany(wabaId, 100, 101).pipe(Effect.provide(restarted)))
-      assert.strictEqual(error._tag, "QuotaExceeded")
-      if (error._tag === "QuotaExceeded") {
-        assert.isTrue(
-          Duration.equals(error.retryAfter, Duration.minutes(30)),
-          `retry after ${Duration.format(error.retryAfter)}`
-        )
-      }
+      const error = expectTag(
+        yield* Effect.flip(createMany(wabaId, 100, 101).pipe(Effect.provide(restarted))),
+        "QuotaExceeded"
+      )
+      assert.isTrue(
+        Duration.equals(error.retryAfter, Duration.minutes(30)),
+        `retry after ${Duration.format(error.retryAfter)}`
+      )
       assert.deepStrictEqual(yield* emulator.requests, [], "refused before any request")
       yield* TestClock.adjust("30 minutes")
       yield* createMany(wabaId, 100, 101).pipe(Effect.provide(restarted))
@@ -168,14 +170,7 @@ describe("where the quotas are kept: always the store the layer says", () => {
       const directory = yield* temporaryDirectory
       const emulator = yield* WoztellEmulator.make()
       const { wabaId } = emulator.credentials
-      const context = yield* Layer.build(
-        WoztellAdmin.layerComplete.pipe(
-          Layer.provide(
-            WoztellClient.layer(clientOptions(emulator)).pipe(Layer.provide(QuotaStore.layerFileSystem(directory)))
-          ),
-          Layer.provide(NodeHttpClient.layerUndici)
-        )
-      )
+      const context = yield* Layer.build(adminLayer(clientOptions(emulator), QuotaStore.layerFileSystem(directory)))
       yield* createMany(wabaId, 0, 2).pipe(Effect.provide(context))
       const onDisk = yield* Effect.flatMap(QuotaStore.makeFileSystem(directory), (quota) => quota.creations(wabaId))
       assert.strictEqual(onDisk.used, 2)
@@ -183,15 +178,13 @@ describe("where the quotas are kept: always the store the layer says", () => {
 })
 
 describe("template edits: once per 24 hours and 10 times per 30 days", () => {
-  it.scoped(
+  scenario(
     "each window refuses locally with its retry-after; another language has its own budget",
-    () =>
+    ({ emulator, run, credentials: { wabaId } }) =>
       Effect.gen(function*() {
-        const { emulator, run } = yield* setup()
-        const { wabaId } = emulator.credentials
         yield* emulator.seedTemplates(wabaId, [
-          { name: "promo", language: "en_US", category: "MARKETING", components: [wireBody("Sale")] },
-          { name: "promo", language: "es", category: "MARKETING", components: [wireBody("Rebajas")] }
+          wireTemplate("promo", "en_US", "MARKETING", "Sale"),
+          wireTemplate("promo", "es", "MARKETING", "Rebajas")
         ])
         const edit = (language: string, text: string) =>
           Effect.zipRight(
@@ -202,13 +195,10 @@ describe("template edits: once per 24 hours and 10 times per 30 days", () => {
         yield* edit("en_US", "Sale 1")
         yield* TestClock.adjust("1 hour")
         yield* emulator.clearRequests
-        const daily = yield* Effect.flip(edit("en_US", "Sale 2"))
-        assert.strictEqual(daily._tag, "QuotaExceeded")
-        if (daily._tag === "QuotaExceeded") {
-          assert.strictEqual(daily.quota, "template edits per 24 hours")
-          assert.strictEqual(daily.limit, 1)
-          assert.isTrue(Duration.equals(daily.retryAfter, Duration.hours(23)))
-        }
+        const daily = expectTag(yield* Effect.flip(edit("en_US", "Sale 2")), "QuotaExceeded")
+        assert.strictEqual(daily.quota, "template edits per 24 hours")
+        assert.strictEqual(daily.limit, 1)
+        assert.isTrue(Duration.equals(daily.retryAfter, Duration.hours(23)))
         assert.deepStrictEqual(yield* emulator.requests, [], "refused before any request, the id lookup included")
         yield* edit("es", "Rebajas 1")
 
@@ -218,20 +208,16 @@ describe("template edits: once per 24 hours and 10 times per 30 days", () => {
           yield* TestClock.adjust("24 hours")
         }
         yield* emulator.clearRequests
-        const monthly = yield* Effect.flip(edit("en_US", "Sale 11"))
-        assert.strictEqual(monthly._tag, "QuotaExceeded")
-        if (monthly._tag === "QuotaExceeded") {
-          assert.strictEqual(monthly.quota, "template edits per 30 days")
-          assert.strictEqual(monthly.limit, 10)
-          assert.isTrue(Duration.equals(monthly.retryAfter, Duration.days(20)), Duration.format(monthly.retryAfter))
-        }
+        const monthly = expectTag(yield* Effect.flip(edit("en_US", "Sale 11")), "QuotaExceeded")
+        assert.strictEqual(monthly.quota, "template edits per 30 days")
+        assert.strictEqual(monthly.limit, 10)
+        assert.isTrue(Duration.equals(monthly.retryAfter, Duration.days(20)), Duration.format(monthly.retryAfter))
         assert.deepStrictEqual(yield* emulator.requests, [])
         const stored = yield* emulator.templates(wabaId)
         assert.strictEqual(stored.find((template) => template.language === "en_US")?.edits, 10)
         yield* TestClock.adjust(Duration.days(20))
         yield* edit("en_US", "Sale 11")
-      }),
-    timeout
+      })
   )
 })
 

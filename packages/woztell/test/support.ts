@@ -1,11 +1,12 @@
-import type { HttpClientRequest } from "@effect/platform"
+import type { HttpClient, HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
+import { it } from "@effect/vitest"
 import type { Port } from "@wa-admin/core"
-import { FakeHttp, RecordingLogger, RecordingTracer } from "@wa-admin/core/testing"
+import { Expect, FakeHttp, RecordingLogger, RecordingTracer } from "@wa-admin/core/testing"
 import { QuotaStore, WoztellAdmin, WoztellClient } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect, Layer, Redacted } from "effect"
-import type { Context, Scope } from "effect"
+import type { ConfigError, Context, Scope } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import * as path from "node:path"
@@ -28,17 +29,37 @@ export const temporaryDirectory: Effect.Effect<string, never, Scope.Scope> = Eff
   (directory) => Effect.sync(() => rmSync(directory, { recursive: true, force: true }))
 )
 
-/** The adapter's complete layer over an emulator, with a given (default: in-memory) quota store. */
+type Services = Port.Services | WoztellAdmin.Extensions
+
+/** The adapter's complete layer over an `HttpClient`, keeping a configuration the client refuses as its `ConfigError`. */
+export const adminOrConfigError = (
+  http: Layer.Layer<HttpClient.HttpClient>,
+  options: WoztellClient.Options,
+  quota: Layer.Layer<QuotaStore.QuotaStore> = QuotaStore.layerMemory()
+): Layer.Layer<Services, ConfigError.ConfigError> =>
+  WoztellAdmin.layerComplete.pipe(
+    Layer.provide(WoztellClient.layer(options).pipe(Layer.provide(quota))),
+    Layer.provide(http)
+  )
+
+/** The adapter's complete layer over an emulator (undici), with a given (default: in-memory) quota store. */
 export const adminLayer = (
   options: WoztellClient.Options,
   quota: Layer.Layer<QuotaStore.QuotaStore> = QuotaStore.layerMemory()
-): Layer.Layer<Port.Services | WoztellAdmin.Extensions> =>
-  WoztellAdmin.layerComplete.pipe(
-    Layer.provide(WoztellClient.layer(options).pipe(Layer.provide(quota), Layer.orDie)),
-    Layer.provide(NodeHttpClient.layerUndici)
-  )
+): Layer.Layer<Services> => Layer.orDie(adminOrConfigError(NodeHttpClient.layerUndici, options, quota))
 
-type Services = Port.Services | WoztellAdmin.Extensions
+/** The base URL a fake `HttpClient` pretends to serve. */
+export const fakeBaseUrl = "https://woztell.test/v1.2/api"
+
+/** Client settings for a fake `HttpClient`: the signed context's, no default WABA or number. */
+export const fakeSettings: WoztellClient.Options = {
+  accessToken: Redacted.make("token-0123456789-secret"),
+  baseUrl: fakeBaseUrl,
+  channelId: "696327315430a1f98231dfde",
+  appId: "699802d69a73fc555f1c6bc4",
+  appIntegrationId: "696327325430a1cbd131dfdf",
+  appIntegrationSignature: Redacted.make("1RJ7rKRTHbOBoY95AgtXF5WT2578gy9+b4ekBp727cQ=")
+}
 
 /** An emulator and the adapter built over it, in the caller's scope. */
 export const setup = (
@@ -64,6 +85,25 @@ export const setup = (
     return { emulator, context, run: (effect) => Effect.provide(effect, context) }
   })
 
+/** Generous: the machine running the suite may be busy; nothing here waits on real time. */
+export const timeout = 60_000
+
+/** What a {@link scenario} gets: the emulator, the adapter over it, and the emulator's credentials. */
+export interface Scenario {
+  readonly emulator: WoztellEmulator.Emulator
+  readonly context: Context.Context<Services>
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Services>) => Effect.Effect<A, E>
+  readonly credentials: WoztellEmulator.Credentials
+}
+
+/** A test against a fresh emulator and the adapter over it (see {@link setup}), with the generous {@link timeout}. */
+export const scenario = <E>(name: string, test: (scenario: Scenario) => Effect.Effect<void, E, Scope.Scope>) =>
+  it.scoped(
+    name,
+    () => Effect.flatMap(setup(), (harness) => test({ ...harness, credentials: harness.emulator.credentials })),
+    timeout
+  )
+
 /** The requests that reached one path below `/v1.2/api`. */
 export const requestsTo = (emulator: WoztellEmulator.Emulator, method: string, path: string) =>
   Effect.map(
@@ -80,6 +120,18 @@ export const onlyRequest = (emulator: WoztellEmulator.Emulator, method: string, 
 
 /** A template body component in WOZTELL's wire format, for seeding the emulator. */
 export const wireBody = (text: string) => ({ type: "BODY", text })
+
+/** A template of one body in WOZTELL's wire format, for seeding the emulator; `fields` adds a status, an id… */
+export const wireTemplate = (
+  name: string,
+  language: string,
+  category: string,
+  text: string,
+  fields: Readonly<Record<string, string>> = {}
+) => ({ name, language, category, components: [wireBody(text)], ...fields })
+
+/** Narrows an error to one tag, failing the test (with the error shown) otherwise (core/testing's `Expect.tag`). */
+export const expectTag = Expect.tag
 
 /** A tracer that keeps every span (see `RecordingTracer` in @wa-admin/core/testing). */
 export const recordingTracer = RecordingTracer.make
@@ -105,19 +157,6 @@ export const fakeAdmin = (
   readonly requests: ReadonlyArray<HttpClientRequest.HttpClientRequest>
 } => {
   const http = fakeHttpClient(answer)
-  const layer = WoztellAdmin.layerComplete.pipe(
-    Layer.provide(
-      WoztellClient.layer({
-        accessToken: Redacted.make("token-0123456789-secret"),
-        baseUrl: "https://woztell.test/v1.2/api",
-        channelId: "696327315430a1f98231dfde",
-        appId: "699802d69a73fc555f1c6bc4",
-        appIntegrationId: "696327325430a1cbd131dfdf",
-        appIntegrationSignature: Redacted.make("1RJ7rKRTHbOBoY95AgtXF5WT2578gy9+b4ekBp727cQ="),
-        ...options
-      }).pipe(Layer.provide(QuotaStore.layerMemory()), Layer.orDie)
-    ),
-    Layer.provide(http.layer)
-  )
+  const layer = Layer.orDie(adminOrConfigError(http.layer, { ...fakeSettings, ...options }))
   return { layer, requests: http.requests }
 }

@@ -79,6 +79,41 @@ export interface StartOptions {
 
 const quiet = Logger.remove(Logger.defaultLogger)
 
+/** The emulator's parts a subject uses. */
+interface Started {
+  readonly faults: VonageEmulator.Faults
+  readonly effects: Subject["effects"]
+}
+
+/**
+ * The probed client under the adapter, and the URL to configure it with: `url` of the emulator,
+ * or with `refused` one of its host on a port nobody listens on.
+ */
+const connect = (emulator: Started, url: string, { client, refused }: StartOptions) =>
+  Effect.map(
+    refused ? emulator.faults.refusingUrl : Effect.succeed(url),
+    (baseUrl) => ({ ...probedHttpClient(client), baseUrl })
+  )
+
+/** A subject over `emulator` and the probed client: its warm-up is the read where there is one. */
+const subjectOf = (
+  emulator: Started,
+  probe: ClientProbe,
+  operations: {
+    readonly secrets: ReadonlyArray<string>
+    readonly read?: Operation
+    readonly mutation: Operation
+  }
+): Subject => ({
+  faults: emulator.faults,
+  effects: emulator.effects,
+  secrets: operations.secrets,
+  probe,
+  read: Option.fromNullable(operations.read),
+  mutation: operations.mutation,
+  warmUp: operations.read === undefined ? Effect.void : Effect.asVoid(operations.read.run)
+})
+
 let vonageKeys: { readonly publicKey: string; readonly privateKey: string } | undefined
 const keys = () => (vonageKeys ??= generateKeyPairSync("rsa", {
   modulusLength: 2048,
@@ -88,12 +123,11 @@ const keys = () => (vonageKeys ??= generateKeyPairSync("rsa", {
 
 export const vonage: Binding = {
   name: "vonage",
-  start: ({ client, refused }) =>
+  start: (options) =>
     Effect.gen(function*() {
       const { privateKey, publicKey } = keys()
       const emulator = yield* Effect.orDie(VonageEmulator.make({ publicKey }))
-      const { layer: http, probe } = probedHttpClient(client)
-      const baseUrl = refused ? yield* emulator.faults.refusingUrl : emulator.url
+      const { baseUrl, layer: http, probe } = yield* connect(emulator, emulator.url, options)
       const context = yield* Layer.build(
         VonageAdmin.layer.pipe(
           Layer.provide(VonageClient.layer({ applicationId: emulator.credentials.applicationId, privateKey, baseUrl })),
@@ -102,7 +136,7 @@ export const vonage: Binding = {
         )
       )
       // The deployment both calls act on (nothing is sent when the port is refused anyway).
-      const deploymentId = refused
+      const deploymentId = options.refused
         ? "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
         : (yield* NumberLifecycle.provision({
           phoneNumber: "+447700900001",
@@ -116,18 +150,15 @@ export const vonage: Binding = {
         publisher: "Acme Ltd",
         name: "Acme reactions"
       }).pipe(Effect.provide(context))
-      return {
-        faults: emulator.faults,
-        effects: emulator.effects,
+      return subjectOf(emulator, probe, {
         secrets: [privateKey],
-        probe,
-        read: Option.some({
+        read: {
           method: "GET",
           path: `/deployments/${deploymentId}`,
           run: status,
           // The document: `deployment_id` is a string and `current_state` an object.
           schemaViolation: { deployment_id: 42, current_state: "READY" }
-        }),
+        },
         mutation: {
           method: "POST",
           path: `/deployments/${deploymentId}/stickerpacks`,
@@ -135,20 +166,18 @@ export const vonage: Binding = {
           effect: "createStickerpacks",
           // The document: `stickerpacks` is an array of `{ id: string }`.
           schemaViolation: { stickerpacks: "sticker-pack-id1" }
-        },
-        warmUp: Effect.asVoid(status)
-      }
+        }
+      })
     })
 }
 
 export const woztell: Binding = {
   name: "woztell",
-  start: ({ client, refused }) =>
+  start: (options) =>
     Effect.gen(function*() {
       const emulator = yield* Effect.orDie(WoztellEmulator.make())
       const { credentials } = emulator
-      const { layer: http, probe } = probedHttpClient(client)
-      const baseUrl = refused ? yield* emulator.faults.refusingUrl : emulator.url
+      const { baseUrl, layer: http, probe } = yield* connect(emulator, emulator.url, options)
       const context = yield* Layer.build(
         WoztellAdmin.layerComplete.pipe(
           Layer.provide(
@@ -172,18 +201,15 @@ export const woztell: Binding = {
         kind: "image",
         url: "https://cdn.example.com/catalog/summer.png"
       }).pipe(Effect.provide(context))
-      return {
-        faults: emulator.faults,
-        effects: emulator.effects,
+      return subjectOf(emulator, probe, {
         secrets: [credentials.accessToken, credentials.signature],
-        probe,
-        read: Option.some({
+        read: {
           method: "GET",
           path: "/whatsapp-business-profile",
           run: profile,
           // The document: `data` is the profile object.
           schemaViolation: { ok: 1, data: "Hello this is John!" }
-        }),
+        },
         mutation: {
           method: "PUT",
           path: "/media-id",
@@ -191,29 +217,23 @@ export const woztell: Binding = {
           effect: "uploadMedia",
           // The document: `mediaId` is a string.
           schemaViolation: { ok: 1, mediaId: 5_770_270_532_993_662, fileType: "image" }
-        },
-        warmUp: Effect.asVoid(profile)
-      }
+        }
+      })
     })
 }
 
 export const kaleyra: Binding = {
   name: "kaleyra",
-  start: ({ client, refused }) =>
+  start: (options) =>
     Effect.gen(function*() {
       const emulator = yield* Effect.orDie(KaleyraEmulator.make())
-      const { layer: http, probe } = probedHttpClient(client)
-      const baseUrl = refused ? yield* emulator.faults.refusingUrl : emulator.url
+      const { baseUrl, layer: http, probe } = yield* connect(emulator, emulator.url, options)
       const context = yield* Layer.build(
         KaleyraSupport.adminOver(http, { ...emulator.credentials, baseUrl })
       ).pipe(Effect.provide(quiet))
       const provision = NumberLifecycle.provision(KaleyraSupport.provisionRequest).pipe(Effect.provide(context))
-      return {
-        faults: emulator.faults,
-        effects: emulator.effects,
+      return subjectOf(emulator, probe, {
         secrets: [emulator.credentials.apiKey],
-        probe,
-        read: Option.none(),
         mutation: {
           method: "POST",
           path: /\/whatsapp\/activation$/,
@@ -226,20 +246,18 @@ export const kaleyra: Binding = {
             data: { business_details: "2" },
             error: {}
           }
-        },
-        warmUp: Effect.void
-      }
+        }
+      })
     })
 }
 
 export const meta: Binding = {
   name: "meta",
-  start: ({ client, refused }) =>
+  start: (options) =>
     Effect.gen(function*() {
       const emulator = yield* Effect.orDie(MetaEmulator.make())
       const { credentials } = emulator
-      const { layer: http, probe } = probedHttpClient(client)
-      const baseUrl = refused ? yield* emulator.faults.refusingUrl : emulator.graphUrl
+      const { baseUrl, layer: http, probe } = yield* connect(emulator, emulator.graphUrl, options)
       const metaClient = MetaClient.layer({
         accessToken: Redacted.make(credentials.accessToken),
         appId: credentials.appId,
@@ -256,18 +274,15 @@ export const meta: Binding = {
         prefilledMessage: "Show me today's offers",
         imageFormat: "SVG"
       }).pipe(Effect.provide(context))
-      return {
-        faults: emulator.faults,
-        effects: emulator.effects,
+      return subjectOf(emulator, probe, {
         secrets: [credentials.accessToken],
-        probe,
-        read: Option.some({
+        read: {
           method: "GET",
           path: `/${credentials.graphVersion}/${number}/whatsapp_business_profile`,
           run: profile,
           // The document: `data` is an array of profiles.
           schemaViolation: { data: "Fresh bread daily" }
-        }),
+        },
         mutation: {
           method: "POST",
           path: `/${credentials.graphVersion}/${number}/message_qrdls`,
@@ -275,8 +290,7 @@ export const meta: Binding = {
           effect: "createQrCode",
           // The document: `code` and `deep_link_url` are strings.
           schemaViolation: { code: 42, prefilled_message: ["Show me today's offers"] }
-        },
-        warmUp: Effect.asVoid(profile)
-      }
+        }
+      })
     })
 }

@@ -6,30 +6,9 @@ import { EmulatorHost } from "@wa-admin/core/testing"
 import { Effect, Exit, Logger, Scope, TestClock } from "effect"
 import { KaleyraEmulator } from "../../src/emulator/index.js"
 import { KaleyraAdmin } from "../../src/index.js"
-import { certificateRequired } from "../support.js"
+import { alreadySubmitted, certificateRequired, files } from "../support.js"
 
-const png = Uint8Array.from([
-  0x89,
-  0x50,
-  0x4e,
-  0x47,
-  0x0d,
-  0x0a,
-  0x1a,
-  0x0a,
-  0x00,
-  0x00,
-  0x00,
-  0x0d,
-  0x49,
-  0x48,
-  0x44,
-  0x52,
-  0xff,
-  0x00
-])
-const pdf = new TextEncoder().encode("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n")
-const text = new TextEncoder().encode("just some text, not an image\n")
+const { pdf, png, text } = files
 
 interface Certificate {
   readonly fileName: string
@@ -244,16 +223,7 @@ describe("KaleyraEmulator", () => {
         HttpBody.formData(form({ ...fields, wa_number: "+447700900999" }, { fileName: "c.png", bytes: png }))
       )
       assert.strictEqual(second.status, 400)
-      assert.deepStrictEqual(second.json, {
-        code: "E939",
-        message: "Failed to submit request for Whatsapp account activation.",
-        data: [],
-        error: {
-          code: "E937",
-          message: "This account already has submitted a request for WhatsApp activation.",
-          data: []
-        }
-      })
+      assert.deepStrictEqual(second.json, alreadySubmitted)
       assert.strictEqual((yield* emulator.effects).length, 1)
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 

@@ -158,3 +158,41 @@ export const formOf = (
   }
   return form
 }
+
+/** A business profile as the document's examples write it (the wire's fields). */
+export const shopProfile = {
+  messaging_product: "whatsapp",
+  about: "Plants, delivered",
+  address: "1 Garden Way",
+  description: "A plant shop",
+  email: "hello@luckyshrub.example",
+  websites: ["https://luckyshrub.example"],
+  vertical: "RETAIL"
+}
+
+/** The document's authentication template with a copy-code button (name, category, components). */
+export const authenticationTemplate = {
+  name: "authentication_code",
+  category: "AUTHENTICATION",
+  components: [
+    { type: "BODY", add_security_recommendation: true },
+    { type: "FOOTER", code_expiration_minutes: 10 },
+    { type: "BUTTONS", buttons: [{ type: "OTP", otp_type: "COPY_CODE", text: "Copy Code" }] }
+  ]
+}
+
+/**
+ * Uploads a file in one piece through the resumable upload (a session on the app, then the bytes
+ * at offset 0); answers the upload's last answer, whose `h` is the file's handle.
+ */
+export const resumableUpload = (
+  h: Harness,
+  file: { readonly name: string; readonly type: string; readonly bytes: Uint8Array }
+): Effect.Effect<Answer> =>
+  Effect.gen(function*() {
+    const session = yield* h.call(
+      "POST",
+      `/${h.emulator.credentials.appId}/uploads?file_name=${file.name}&file_length=${file.bytes.length}&file_type=${file.type}`
+    )
+    return yield* h.call("POST", `/${text(session.body, "id")}`, { raw: file.bytes, headers: { file_offset: "0" } })
+  })

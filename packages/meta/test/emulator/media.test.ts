@@ -5,21 +5,15 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, TestClock } from "effect"
 import type { Harness } from "./harness.js"
-import { at, formOf, graphError, harness, text } from "./harness.js"
+import { at, formOf, graphError, harness, resumableUpload, shopProfile, text } from "./harness.js"
 
 const picture = "\u0089PNG picture"
 
 const uploadFile = (h: Harness, content: string, type = "image/png") =>
-  Effect.gen(function*() {
-    const bytes = new TextEncoder().encode(content)
-    const session = yield* h.call(
-      "POST",
-      `/${h.emulator.credentials.appId}/uploads?file_name=logo.png&file_length=${bytes.length}&file_type=${type}`
-    )
-    const id = text(session.body, "id")
-    const done = yield* h.call("POST", `/${id}`, { raw: bytes, headers: { file_offset: "0" } })
-    return text(done.body, "h")
-  })
+  Effect.map(
+    resumableUpload(h, { name: "logo.png", type, bytes: new TextEncoder().encode(content) }),
+    (done) => text(done.body, "h")
+  )
 
 describe("business profile", () => {
   it.scoped("is read as { data: [{ business_profile }] } and written field by field", () =>
@@ -28,29 +22,12 @@ describe("business profile", () => {
       const path = `/${h.emulator.credentials.phoneNumberId}/whatsapp_business_profile`
       const handle = yield* uploadFile(h, picture)
       const written = yield* h.call("POST", path, {
-        json: {
-          messaging_product: "whatsapp",
-          about: "Plants, delivered",
-          address: "1 Garden Way",
-          description: "A plant shop",
-          email: "hello@luckyshrub.example",
-          websites: ["https://luckyshrub.example"],
-          vertical: "RETAIL",
-          profile_picture_handle: handle
-        }
+        json: { ...shopProfile, profile_picture_handle: handle }
       })
       assert.deepStrictEqual(written.body, { success: true })
       const read = yield* h.call("GET", path)
       const profile = at(read.body, "data", 0, "business_profile")
-      assert.deepInclude(profile, {
-        messaging_product: "whatsapp",
-        about: "Plants, delivered",
-        address: "1 Garden Way",
-        description: "A plant shop",
-        email: "hello@luckyshrub.example",
-        websites: ["https://luckyshrub.example"],
-        vertical: "RETAIL"
-      })
+      assert.deepInclude(profile, shopProfile)
       const photo = yield* h.fetchUrl(text(profile, "profile_picture_url"), { authorization: null })
       assert.strictEqual(photo.status, 200)
       assert.strictEqual(photo.text, picture)
@@ -238,13 +215,8 @@ describe("resumable upload", () => {
   it.scoped("binary bytes (not UTF-8) are stored exactly as sent", () =>
     Effect.gen(function*() {
       const h = yield* harness()
-      const session = yield* h.call(
-        "POST",
-        `/${h.emulator.credentials.appId}/uploads?file_name=a.png&file_length=4&file_type=image/png`
-      )
-      const id = text(session.body, "id")
       const sent = new Uint8Array([0x89, 0xff, 0xfe, 0x00])
-      const answer = yield* h.call("POST", `/${id}`, { raw: sent, headers: { file_offset: "0" } })
+      const answer = yield* resumableUpload(h, { name: "a.png", type: "image/png", bytes: sent })
       assert.strictEqual(answer.status, 200)
       const uploads = yield* h.emulator.uploads
       assert.deepStrictEqual(uploads.map((upload) => [upload.fileName, Array.from(upload.bytes)]), [[

@@ -21,7 +21,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, TestClock } from "effect"
 import * as Crypto from "node:crypto"
 import type { Answer, CallOptions, Harness, Json } from "./harness.js"
-import { at, formOf, harness, lastCode, text } from "./harness.js"
+import { at, authenticationTemplate, formOf, harness, lastCode, shopProfile, text } from "./harness.js"
 import {
   corrections,
   errorsText,
@@ -535,13 +535,8 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
         const handle = text(uploaded.body, "h")
         yield* call("updateWhatsAppBusinessProfileInformation", { "Phone-Number-ID": phone }, {
           json: {
-            messaging_product: "whatsapp",
-            about: "Plants, delivered",
-            address: "1 Garden Way",
-            description: "A plant shop",
-            email: "hello@luckyshrub.example",
+            ...shopProfile,
             websites: ["https://luckyshrub.example", "https://shop.luckyshrub.example"],
-            vertical: "RETAIL",
             profile_picture_handle: handle
           }
         })
@@ -605,16 +600,7 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
         })
         const template = text(created.body, "id")
         yield* call("createAuthenticationTemplateWOtpCopyCodeButton", { "WABA-ID": waba }, {
-          json: {
-            name: "authentication_code",
-            language: "en_US",
-            category: "AUTHENTICATION",
-            components: [
-              { type: "BODY", add_security_recommendation: true },
-              { type: "FOOTER", code_expiration_minutes: 10 },
-              { type: "BUTTONS", buttons: [{ type: "OTP", otp_type: "COPY_CODE", text: "Copy Code" }] }
-            ]
-          }
+          json: { ...authenticationTemplate, language: "en_US" }
         })
         yield* call("createAuthenticationTemplateWOtpCopyCodeButton", { "WABA-ID": waba }, {
           json: {

@@ -7,7 +7,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Option, TestClock } from "effect"
 import type { Harness, Json } from "./harness.js"
-import { at, graphError, harness, text } from "./harness.js"
+import { at, authenticationTemplate, graphError, harness, resumableUpload, text } from "./harness.js"
 
 const body = (textValue = "Your order {{1}} has shipped") => ({
   type: "BODY",
@@ -109,15 +109,7 @@ describe("templates", () => {
       })
       assert.deepInclude(yield* refused({ colour: "red" }), { status: 400 })
       assert.deepStrictEqual(yield* h.emulator.templates(h.emulator.credentials.wabaId), [])
-      yield* created(h, {
-        name: "authentication_code",
-        category: "AUTHENTICATION",
-        components: [
-          { type: "BODY", add_security_recommendation: true },
-          { type: "FOOTER", code_expiration_minutes: 10 },
-          { type: "BUTTONS", buttons: [{ type: "OTP", otp_type: "COPY_CODE", text: "Copy Code" }] }
-        ]
-      })
+      yield* created(h, authenticationTemplate)
       yield* created(h, {
         name: "lowercase_types",
         category: "MARKETING",
@@ -252,13 +244,10 @@ describe("templates", () => {
   it.scoped("a media header names a resumable-upload handle; read back it is the sample's URL", () =>
     Effect.gen(function*() {
       const h = yield* harness()
-      const session = yield* h.call(
-        "POST",
-        `/${h.emulator.credentials.appId}/uploads?file_name=hero.jpg&file_length=9&file_type=image/jpeg`
-      )
-      const done = yield* h.call("POST", `/${text(session.body, "id")}`, {
-        raw: "jpegbytes",
-        headers: { file_offset: "0" }
+      const done = yield* resumableUpload(h, {
+        name: "hero.jpg",
+        type: "image/jpeg",
+        bytes: new TextEncoder().encode("jpegbytes")
       })
       const handle = text(done.body, "h")
       const id = yield* created(h, {

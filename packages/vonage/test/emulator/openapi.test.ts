@@ -7,16 +7,13 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Ajv } from "ajv"
 import { Effect, Option, TestClock } from "effect"
-import { readFileSync } from "node:fs"
-import { parse } from "yaml"
+import { openApiDocument } from "../support.js"
 import type { CallOptions, Harness } from "./harness.js"
 import { deploymentRequest, fullProfile, harness } from "./harness.js"
 
 type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
 
-const document = parse(
-  readFileSync(new URL("./fixtures/vonage-whatsapp-manager.openapi.yaml", import.meta.url), "utf8")
-) as { readonly [key: string]: Json }
+const document = openApiDocument as { readonly [key: string]: Json }
 
 const isRecord = (value: Json | undefined): value is { readonly [key: string]: Json } =>
   typeof value === "object" && value !== null && !Array.isArray(value)

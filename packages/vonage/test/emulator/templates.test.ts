@@ -11,6 +11,7 @@ import { Ajv } from "ajv"
 import type { ValidateFunction } from "ajv"
 import { Cause, Effect, Exit, TestClock } from "effect"
 import { VonageEmulator } from "../../src/emulator/index.js"
+import { everyKindOfComponent } from "../templateApi.js"
 import type { Answer, CallOptions, Harness } from "./harness.js"
 import { deploymentRequest, harness } from "./harness.js"
 
@@ -163,33 +164,9 @@ const uploaded: Schema = {
 /** What each operation answers: its success (`"empty"`: no body) and the problem statuses that apply to it. */
 const operations = {
   // the list has no body to refuse, and its 400 is a malformed query (`limit` not a number)
-  list: {
-    200: list,
-    400: problems[400],
-    401: problems[401],
-    404: problems[404],
-    422: problems[422],
-    429: problems[429],
-    500: problems[500]
-  },
-  create: {
-    200: created,
-    400: problems[400],
-    401: problems[401],
-    404: problems[404],
-    422: problems[422],
-    429: problems[429],
-    500: problems[500]
-  },
-  delete: {
-    204: "empty",
-    400: problems[400],
-    401: problems[401],
-    404: problems[404],
-    422: problems[422],
-    429: problems[429],
-    500: problems[500]
-  },
+  list: { 200: list, ...problems },
+  create: { 200: created, ...problems },
+  delete: { 204: "empty", ...problems },
   // an upload names no WABA, so no 404; nothing makes Vonage's side fail there, so no 500 either
   upload: { 200: uploaded, 400: problems[400], 401: problems[401], 422: problems[422], 429: problems[429] }
 } as const satisfies Record<string, Record<number, Schema | "empty">>
@@ -374,20 +351,7 @@ describe("VonageEmulator template management (v2)", () => {
       const h = yield* harness({ wabas: [waba], templateReviewDuration: "1 minute" })
       const body = textTemplate("order_shipped", {
         category: "UTILITY",
-        components: [
-          { type: "HEADER", format: "TEXT", text: "Your order" },
-          { type: "BODY", format: "TEXT", text: "Order {{1}} is on its way." },
-          { type: "FOOTER", format: "TEXT", text: "Reply STOP to opt out" },
-          {
-            type: "BUTTONS",
-            format: "TEXT",
-            buttons: [
-              { type: "QUICK_REPLY", text: "Thanks" },
-              { type: "URL", text: "Track", url: "https://example.com/track" },
-              { type: "PHONE_NUMBER", text: "Call us", phone_number: "+447700900000" }
-            ]
-          }
-        ]
+        components: everyKindOfComponent("none").wire
       })
       const id = yield* create(h, body)
       const listed = yield* send(h, "list", waba)

@@ -78,58 +78,41 @@ describe("payload & signed context", () => {
 
       assert.strictEqual(yield* attempt(good), 200)
       assert.strictEqual(yield* attempt(WoztellEmulator.signedContextHeaders(emulator.credentials)), 200)
-      assert.strictEqual(yield* attempt({}), 401)
-      assert.strictEqual(yield* attempt({ "X-Woztell-Payload": payload }), 401)
-      assert.strictEqual(yield* attempt({ "X-Woztell-SignedContext": `${options.signature}.${encoded}` }), 401)
-      assert.strictEqual(
-        yield* attempt({ "X-Woztell-Payload": payload, "X-Woztell-SignedContext": `WRONG=.${encoded}` }),
-        401,
-        "wrong signature"
-      )
-      assert.strictEqual(
-        yield* attempt({
-          "X-Woztell-Payload": payload,
-          "X-Woztell-SignedContext": `${options.signature}.${encoded.replace(/=+$/, "")}`
-        }),
-        401,
-        "unpadded base64"
-      )
-      assert.strictEqual(
-        yield* attempt({ "X-Woztell-Payload": payload, "X-Woztell-SignedContext": options.signature }),
-        401,
-        "no payload in the signed context"
-      )
+
+      /** A payload header and a signed context of `signature.base64(signedPayload)`. */
+      const context = (header: string, signedPayload: string, signature = options.signature) => ({
+        "X-Woztell-Payload": header,
+        "X-Woztell-SignedContext": `${signature}.${Buffer.from(signedPayload).toString("base64")}`
+      })
       const otherChannel = JSON.stringify({
         app: options.appId,
         appIntegration: options.appIntegrationId,
         channel: "other"
       })
-      assert.strictEqual(
-        yield* attempt({
-          "X-Woztell-Payload": otherChannel,
-          "X-Woztell-SignedContext": `${options.signature}.${encoded}`
-        }),
-        401,
-        "payload differs from the signed one"
-      )
-      const otherEncoded = Buffer.from(otherChannel).toString("base64")
-      assert.strictEqual(
-        yield* attempt({
-          "X-Woztell-Payload": otherChannel,
-          "X-Woztell-SignedContext": `${options.signature}.${otherEncoded}`
-        }),
-        401,
-        "another channel"
-      )
       const otherIntegration = JSON.stringify({ app: options.appId, appIntegration: "x", channel: options.channelId })
-      assert.strictEqual(
-        yield* attempt({
-          "X-Woztell-Payload": otherIntegration,
-          "X-Woztell-SignedContext": `${options.signature}.${Buffer.from(otherIntegration).toString("base64")}`
-        }),
-        401,
-        "another app integration"
-      )
+      const refused: ReadonlyArray<readonly [Record<string, string>, string]> = [
+        [{}, "no headers"],
+        [{ "X-Woztell-Payload": payload }, "no signed context"],
+        [{ "X-Woztell-SignedContext": `${options.signature}.${encoded}` }, "no payload"],
+        [context(payload, payload, "WRONG="), "wrong signature"],
+        [
+          {
+            "X-Woztell-Payload": payload,
+            "X-Woztell-SignedContext": `${options.signature}.${encoded.replace(/=+$/, "")}`
+          },
+          "unpadded base64"
+        ],
+        [
+          { "X-Woztell-Payload": payload, "X-Woztell-SignedContext": options.signature },
+          "no payload in the signed context"
+        ],
+        [context(otherChannel, payload), "payload differs from the signed one"],
+        [context(otherChannel, otherChannel), "another channel"],
+        [context(otherIntegration, otherIntegration), "another app integration"]
+      ]
+      for (const [headers, reason] of refused) {
+        assert.strictEqual(yield* attempt(headers), 401, reason)
+      }
     }))
 
   it.scoped("signed-context endpoints ignore the access token alone", () =>

@@ -5,6 +5,14 @@ import { type Answer, at, bodyOnly, documentComponents, errorOf, read, write } f
 
 type Emulator = WoztellEmulator.Emulator
 
+/** A MARKETING template of one body. */
+const marketing = (name: string, language: string, text?: string) => ({
+  name,
+  language,
+  category: "MARKETING",
+  components: bodyOnly(text)
+})
+
 const create = (emulator: Emulator, template: Record<string, unknown>) =>
   write(emulator, "PUT", "/whatsapp-message-template", { wabaId: emulator.credentials.wabaId, ...template })
 
@@ -88,7 +96,7 @@ describe("PUT /whatsapp-message-template", () => {
   it.scoped("refuses an existing name + language, and records nothing for it", () =>
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
-      const template = { name: "welcome", language: "en_US", category: "MARKETING", components: bodyOnly() }
+      const template = marketing("welcome", "en_US")
       assert.strictEqual((yield* create(emulator, template)).status, 200)
       const again = yield* create(emulator, { ...template, components: bodyOnly("other") })
       assert.strictEqual(again.status, 400)
@@ -100,7 +108,7 @@ describe("PUT /whatsapp-message-template", () => {
   it.scoped("checks name, language, category and components like Meta", () =>
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
-      const valid = { name: "ok_1", language: "en_US", category: "MARKETING", components: bodyOnly() }
+      const valid = marketing("ok_1", "en_US")
       const rejected: ReadonlyArray<readonly [Record<string, unknown>, string]> = [
         [{ name: "Has_Caps" }, "name"],
         [{ name: "has-dash" }, "name"],
@@ -172,12 +180,7 @@ describe("PUT /whatsapp-message-template", () => {
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       yield* emulator.addWaba({ wabaId: "2000", phoneNumberId: "2001" })
-      const template = (index: number) => ({
-        name: `t_${index}`,
-        language: "en",
-        category: "MARKETING",
-        components: bodyOnly()
-      })
+      const template = (index: number) => marketing(`t_${index}`, "en")
       for (let index = 0; index < 100; index++) {
         const answer = yield* create(emulator, template(index))
         assert.strictEqual(answer.status, 200)
@@ -200,13 +203,10 @@ describe("PUT /whatsapp-message-template", () => {
   it.scoped("honours a configured creation limit, and seeding is exempt", () =>
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make({ templateCreationsPerHour: 2 })
-      yield* emulator.seedTemplates(emulator.credentials.wabaId, [
-        { name: "seeded", language: "en", category: "MARKETING", components: bodyOnly() }
-      ])
-      const template = (name: string) => ({ name, language: "en", category: "MARKETING", components: bodyOnly() })
-      assert.strictEqual((yield* create(emulator, template("a"))).status, 200)
-      assert.strictEqual((yield* create(emulator, template("b"))).status, 200)
-      assert.strictEqual((yield* create(emulator, template("c"))).status, 429)
+      yield* emulator.seedTemplates(emulator.credentials.wabaId, [marketing("seeded", "en")])
+      assert.strictEqual((yield* create(emulator, marketing("a", "en"))).status, 200)
+      assert.strictEqual((yield* create(emulator, marketing("b", "en"))).status, 200)
+      assert.strictEqual((yield* create(emulator, marketing("c", "en"))).status, 429)
     }))
 })
 
@@ -225,12 +225,7 @@ describe("PATCH /whatsapp-message-template", () => {
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       const { wabaId } = emulator.credentials
-      const created = yield* create(emulator, {
-        name: "promo",
-        language: "en_US",
-        category: "MARKETING",
-        components: bodyOnly("v0")
-      })
+      const created = yield* create(emulator, marketing("promo", "en_US", "v0"))
       const id = at(created.body, "id")
       const approve = emulator.setTemplateStatus(wabaId, "promo", "en_US", "APPROVED")
 
@@ -276,18 +271,8 @@ describe("PATCH /whatsapp-message-template", () => {
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       const { wabaId } = emulator.credentials
-      const english = yield* create(emulator, {
-        name: "promo",
-        language: "en_US",
-        category: "MARKETING",
-        components: bodyOnly()
-      })
-      const spanish = yield* create(emulator, {
-        name: "promo",
-        language: "es",
-        category: "MARKETING",
-        components: bodyOnly()
-      })
+      const english = yield* create(emulator, marketing("promo", "en_US"))
+      const spanish = yield* create(emulator, marketing("promo", "es"))
       yield* emulator.setTemplateStatus(wabaId, "promo", "en_US", "REJECTED")
       const wrongLanguage = yield* edit(emulator, at(spanish.body, "id"), "x")
       assert.strictEqual(wrongLanguage.status, 400)
@@ -315,9 +300,9 @@ describe("DEL /whatsapp-message-template", () => {
       const emulator = yield* WoztellEmulator.make()
       const { wabaId } = emulator.credentials
       for (const language of ["en_US", "es", "pt_BR"]) {
-        yield* create(emulator, { name: "promo", language, category: "MARKETING", components: bodyOnly() })
+        yield* create(emulator, marketing("promo", language))
       }
-      yield* create(emulator, { name: "promo_2", language: "en_US", category: "MARKETING", components: bodyOnly() })
+      yield* create(emulator, marketing("promo_2", "en_US"))
       const deleted = yield* write(emulator, "DELETE", "/whatsapp-message-template", { wabaId, name: "promo" })
       assert.deepStrictEqual(deleted.body, { ok: 1, success: true })
       assert.deepStrictEqual(names(yield* list(emulator)), ["promo_2"])
@@ -328,12 +313,7 @@ describe("DEL /whatsapp-message-template", () => {
         (yield* emulator.effects).filter((effect) => effect.operation === "deleteTemplate"),
         [{ operation: "deleteTemplate", key: `${wabaId}/promo` }]
       )
-      const recreated = yield* create(emulator, {
-        name: "promo",
-        language: "es",
-        category: "MARKETING",
-        components: bodyOnly()
-      })
+      const recreated = yield* create(emulator, marketing("promo", "es"))
       assert.strictEqual(recreated.status, 200)
       assert.deepStrictEqual(names(yield* list(emulator)), ["promo", "promo_2"])
       const noName = yield* write(emulator, "DELETE", "/whatsapp-message-template", { wabaId })
@@ -390,7 +370,7 @@ describe("GET /whatsapp-message-templates", () => {
       const { wabaId } = emulator.credentials
       yield* seed(emulator, 20)
       const first = yield* list(emulator, { first: 10 })
-      yield* create(emulator, { name: "newcomer", language: "en_US", category: "MARKETING", components: bodyOnly() })
+      yield* create(emulator, marketing("newcomer", "en_US"))
       yield* write(emulator, "DELETE", "/whatsapp-message-template", { wabaId, name: "t_00019" })
       const second = yield* list(emulator, { first: 10, after: String(at(first.body, "paging", "cursors", "after")) })
       assert.deepStrictEqual(names(second), expectedNames(20).slice(10))
@@ -495,7 +475,7 @@ describe("GET /whatsapp-message-templates", () => {
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make()
       const { wabaId } = emulator.credentials
-      const template = { name: "a", language: "en", category: "MARKETING", components: bodyOnly() }
+      const template = marketing("a", "en")
       const duplicate = yield* Effect.flip(emulator.seedTemplates(wabaId, [template, template]))
       assert.include(duplicate.message, "already exists")
       const noName = yield* Effect.flip(emulator.seedTemplates(wabaId, [{ ...template, name: "" }]))
