@@ -1,7 +1,8 @@
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { AdminError, Problem, Transport } from "@wa-admin/core"
-import { Duration, Effect, FiberRef, Option, Schema, Scope } from "effect"
+import { Duration, Effect, FiberRef, Layer, Option, Schema, Scope } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import {
@@ -711,6 +712,99 @@ describe("Transport: decoding bodies", () => {
 
 const MiB = 1024 * 1024
 const jsonOfSize = (total: number) => ({ total, prefix: "{\"pad\":\"", suffix: "\"}" })
+
+describe("Transport: chunked answers (no Content-Length) over a real connection", () => {
+  /**
+   * A server on 127.0.0.1 answering `{"pad":"xxx…"}` of `total` bytes in 64 KiB chunks without a
+   * Content-Length (so chunked), each chunk written once the previous one drained; it records
+   * whether it wrote the whole body or saw the connection closed first.
+   */
+  const chunkedServer = (total: number) => {
+    const seen = { requests: 0, finished: 0, closedEarly: 0 }
+    return Effect.map(
+      Effect.acquireRelease(
+        Effect.async<Http.Server>((resume) => {
+          const server = Http.createServer((_, response) => {
+            seen.requests++
+            response.writeHead(200, { "content-type": "application/json" })
+            const prefix = "{\"pad\":\""
+            let left = total - prefix.length - 2
+            let done = false
+            response.on("close", () => {
+              if (!done) seen.closedEarly++
+            })
+            const more = () => {
+              while (left > 0) {
+                const size = Math.min(left, 64 * 1024)
+                left -= size
+                if (!response.write("x".repeat(size))) return void response.once("drain", more)
+              }
+              done = true
+              seen.finished++
+              response.end("\"}")
+            }
+            response.write(prefix)
+            more()
+          })
+          server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+        }),
+        (server) =>
+          Effect.async<void>((resume) => {
+            server.closeAllConnections()
+            server.close(() => resume(Effect.void))
+          })
+      ),
+      (server) => ({ seen, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })
+    )
+  }
+
+  const clients = [
+    ["undici (NodeHttpClient.layerUndici)", NodeHttpClient.layerUndici],
+    ["node:http (NodeHttpClient.layer)", NodeHttpClient.layer],
+    ["fetch (FetchHttpClient.layer)", FetchHttpClient.layer]
+  ] as const
+
+  for (const [name, layer] of clients) {
+    it.live(`${name}: a chunked answer over maxResponseBytes is refused naming the limit, the connection dropped`, () =>
+      Effect.gen(function*() {
+        const server = yield* chunkedServer(64 * MiB)
+        const transport = yield* Transport.make({ provider: "acme" })
+        const exit = yield* Effect.exit(
+          transport.execute({
+            operation: "profile.get",
+            request: Transport.request("GET", server.url, "/profile"),
+            idempotent: true,
+            maxResponseBytes: MiB
+          })
+        )
+        const error = failureOf(exit)
+        assert.strictEqual(error._tag, "UnexpectedResponse")
+        if (error._tag === "UnexpectedResponse") {
+          assert.include(error.reason, "larger than the 1 MiB response limit")
+          assert.isFalse(error.retryable)
+        }
+        yield* Effect.async<void>((resume) => {
+          const check = () => (server.seen.closedEarly > 0 ? resume(Effect.void) : setImmediate(check))
+          check()
+        })
+        assert.deepStrictEqual(server.seen, { requests: 1, finished: 0, closedEarly: 1 })
+      }).pipe(Effect.provide(Layer.fresh(layer)), Effect.scoped))
+
+    it.live(`${name}: a chunked answer under the limit decodes whole`, () =>
+      Effect.gen(function*() {
+        const server = yield* chunkedServer(3 * MiB)
+        const transport = yield* Transport.make({ provider: "acme" })
+        const response = yield* transport.execute({
+          operation: "profile.get",
+          request: Transport.request("GET", server.url, "/profile"),
+          idempotent: true
+        })
+        assert.strictEqual(response.text.length, 3 * MiB)
+        assert.strictEqual((response.body as { readonly pad: string }).pad, "x".repeat(3 * MiB - 10))
+        assert.strictEqual(server.seen.finished, 1)
+      }).pipe(Effect.provide(Layer.fresh(layer)), Effect.scoped))
+  }
+})
 
 describe("Transport: answers too large", () => {
   it.effect("a 2xx body beyond the limit is an UnexpectedResponse naming it; reading stopped there and nothing was sent again", () =>

@@ -172,6 +172,11 @@ const requestOf = (
   return Effect.map(multipart(body.value), (bytes) => build(draft, bytes))
 }
 
+const requestEffectOf = (draft: Draft): Effect.Effect<HttpClientRequest.HttpClientRequest> => {
+  const request = requestOf(draft)
+  return Effect.isEffect(request) ? request : Effect.succeed(request)
+}
+
 /**
  * Where an answer breaks its schema and how, five places at most: the paths with the rules broken
  * there (scrubbed of the call's secrets with the rest of the error).
@@ -271,16 +276,15 @@ export const make = <Auth = undefined>(
           query: queryOf(endpoint.query?.(input)),
           body: endpoint.body?.(input)
         }
+        // Authenticated when each attempt starts; without an effect when the credentials are at hand.
         const request = authenticate === undefined
           ? requestOf(draft)
-          : Effect.suspend(() => {
+          : () => {
             const authenticated = authenticate(draft, endpoint.auth, endpoint.operation)
-            const ready = (done: Draft) => {
-              const built = requestOf(done)
-              return Effect.isEffect(built) ? built : Effect.succeed(built)
-            }
-            return Effect.isEffect(authenticated) ? Effect.flatMap(authenticated, ready) : ready(authenticated)
-          })
+            return Effect.isEffect(authenticated)
+              ? Effect.flatMap(authenticated, requestEffectOf)
+              : requestOf(authenticated)
+          }
         const sent = engine.run({
           operation: endpoint.operation,
           request,

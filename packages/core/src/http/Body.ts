@@ -2,9 +2,9 @@
  * Reading a response body from a server we do not trust: never more than a stated number of
  * bytes, never parsed deeper than a stated nesting.
  *
- * - {@link read} streams the body and counts its bytes: it refuses at once when
- *   `Content-Length` already says the body is larger than the limit (cancelling the body at its
- *   first chunk), and otherwise stops reading (which cancels the body, so the connection is
+ * - {@link read} reads the body chunk by chunk and counts its bytes: it refuses at once when
+ *   `Content-Length` already says the body is larger than the limit (cancelling the body before
+ *   anything of it is kept), and otherwise stops reading (which cancels the body, so the connection is
  *   dropped) as soon as the limit is passed. It answers what it read and whether that was all of
  *   it; nothing beyond the limit is kept.
  * - {@link depthExceeds} scans a JSON text once, without recursion, counting `[` and `{` outside
@@ -16,7 +16,8 @@
  *
  * @since 0.1.0
  */
-import type { HttpClientError, HttpClientResponse } from "@effect/platform"
+import { HttpClientError } from "@effect/platform"
+import type { Headers, HttpClientResponse } from "@effect/platform"
 import { Effect, Either } from "effect"
 import * as Stream from "effect/Stream"
 
@@ -89,8 +90,11 @@ export const formatBytes = (bytes: number): string => {
  * @since 0.1.0
  * @category reading
  */
-export const declaredLength = (response: HttpClientResponse.HttpClientResponse): number | undefined => {
-  const value = response.headers["content-length"]
+export const declaredLength = (
+  response: HttpClientResponse.HttpClientResponse,
+  headers: Headers.Headers = response.headers
+): number | undefined => {
+  const value = headers["content-length"]
   if (value === undefined || !/^\s*\d{1,16}\s*$/.test(value)) return undefined
   return Number(value)
 }
@@ -121,39 +125,204 @@ export interface ReadBytes {
   readonly declaredBytes?: number
 }
 
+/** A Node.js readable stream, as far as reading a body needs it. */
+interface NodeReadable {
+  readonly readableEnded: boolean
+  readonly destroyed: boolean
+  readonly readableFlowing: boolean | null
+  on(event: "data", listener: (chunk: Uint8Array) => void): unknown
+  on(event: "end" | "close", listener: () => void): unknown
+  on(event: "error", listener: (cause: unknown) => void): unknown
+  off(event: string, listener: (...args: Array<never>) => void): unknown
+  destroy(): unknown
+}
+
+const isNodeReadable = (value: unknown): value is NodeReadable =>
+  typeof value === "object" && value !== null && "on" in value && typeof value.on === "function" &&
+  "off" in value && typeof value.off === "function" && "destroy" in value && typeof value.destroy === "function" &&
+  "readableEnded" in value && value.readableEnded === false && "destroyed" in value && value.destroyed === false &&
+  "readableFlowing" in value && value.readableFlowing === null
+
+const isWebBody = (value: unknown): value is ReadableStream<Uint8Array> =>
+  typeof ReadableStream !== "undefined" && value instanceof ReadableStream && !value.locked
+
+/**
+ * The body of the response as the client got it, when it is one this module reads directly: a
+ * Node.js readable nobody has read (`NodeHttpClient`'s: undici's body, or the `IncomingMessage`)
+ * or an unread web `ReadableStream` (`FetchHttpClient`'s, `HttpClientResponse.fromWeb`'s);
+ * `null` for a web response without a body; `undefined` for anything else.
+ */
+const rawBody = (
+  response: HttpClientResponse.HttpClientResponse
+): NodeReadable | ReadableStream<Uint8Array> | null | undefined => {
+  const source: unknown = (response as unknown as { readonly source?: unknown }).source
+  if (typeof source !== "object" || source === null) return undefined
+  if (typeof Response !== "undefined" && source instanceof Response) {
+    if (source.bodyUsed) return undefined
+    return source.body === null ? null : isWebBody(source.body) ? source.body : undefined
+  }
+  if (isNodeReadable(source)) return source
+  const body = "body" in source ? source.body : undefined
+  return isNodeReadable(body) ? body : undefined
+}
+
+/** Collects at most `limit` bytes; `add` answers whether more may come. */
+const collector = (limit: number) => {
+  const chunks: Array<Uint8Array> = []
+  let size = 0
+  let complete = true
+  return {
+    add: (chunk: Uint8Array): boolean => {
+      const room = limit - size
+      if (chunk.length > room) {
+        if (room > 0) chunks.push(chunk.subarray(0, room))
+        size = limit
+        complete = false
+        return false
+      }
+      chunks.push(chunk)
+      size += chunk.length
+      return true
+    },
+    result: (declared: number | undefined): ReadBytes => ({
+      // Copied into bytes of their own: a chunk may be a view of a larger, shared buffer (Node.js pools them).
+      bytes: concat(chunks, size),
+      complete,
+      ...(declared === undefined ? {} : { declaredBytes: declared })
+    })
+  }
+}
+
+const decodeError = (response: HttpClientResponse.HttpClientResponse, cause: unknown) =>
+  new HttpClientError.ResponseError({ request: response.request, response, reason: "Decode", cause })
+
+/** Reads a Node.js readable with one listener per event: no stream machinery per chunk. */
+const readNode = (
+  response: HttpClientResponse.HttpClientResponse,
+  body: NodeReadable,
+  limit: number,
+  declared: number | undefined
+): Effect.Effect<ReadBytes, HttpClientError.ResponseError> =>
+  Effect.async((resume) => {
+    const bytes = collector(limit)
+    let active = true
+    const stop = () => {
+      active = false
+      body.off("data", onData)
+      body.off("end", onEnd)
+      body.off("error", onError)
+      body.off("close", onClose)
+    }
+    const onData = (chunk: Uint8Array) => {
+      if (!active || bytes.add(chunk)) return
+      stop()
+      body.destroy()
+      resume(Effect.succeed(bytes.result(declared)))
+    }
+    const onEnd = () => {
+      if (!active) return
+      stop()
+      resume(Effect.succeed(bytes.result(declared)))
+    }
+    const onError = (cause: unknown) => {
+      if (!active) return
+      stop()
+      resume(Effect.fail(decodeError(response, cause)))
+    }
+    const onClose = () => onError(new Error("the response body closed before its end"))
+    body.on("data", onData)
+    body.on("end", onEnd)
+    body.on("error", onError)
+    body.on("close", onClose)
+    return Effect.sync(() => {
+      if (!active) return
+      stop()
+      body.destroy()
+    })
+  })
+
+const ignore = () => {}
+
+/** Reads a web `ReadableStream` with its reader: one promise per chunk, no stream machinery. */
+const readWeb = (
+  response: HttpClientResponse.HttpClientResponse,
+  body: ReadableStream<Uint8Array>,
+  limit: number,
+  declared: number | undefined
+): Effect.Effect<ReadBytes, HttpClientError.ResponseError> =>
+  Effect.async((resume) => {
+    const bytes = collector(limit)
+    const reader = body.getReader()
+    let active = true
+    const pump = (): void => {
+      reader.read().then((next) => {
+        if (!active) return
+        if (next.done) {
+          active = false
+          resume(Effect.succeed(bytes.result(declared)))
+        } else if (bytes.add(next.value)) {
+          pump()
+        } else {
+          active = false
+          reader.cancel().catch(ignore)
+          resume(Effect.succeed(bytes.result(declared)))
+        }
+      }, (cause: unknown) => {
+        if (!active) return
+        active = false
+        resume(Effect.fail(decodeError(response, cause)))
+      })
+    }
+    pump()
+    return Effect.sync(() => {
+      if (!active) return
+      active = false
+      reader.cancel().catch(ignore)
+    })
+  })
+
+const refusedRead = (declared: number): ReadBytes => ({
+  bytes: new Uint8Array(0),
+  complete: false,
+  declaredBytes: declared
+})
+
 /**
  * Reads at most `maxBytes` of a response body, as bytes. A `Content-Length` above the limit is
- * refused at once: the body is cancelled at its first chunk, which is not kept. Otherwise the
- * body is streamed and the stream is stopped (and the body cancelled) as soon as more than
- * `maxBytes` arrived; bytes past the limit are dropped. A body whose declared length is within
- * the limit is read whole: its length is part of the message's framing, so no more arrives.
+ * refused at once: the body is cancelled before anything of it is kept. Otherwise the body is
+ * read chunk by chunk and cancelled as soon as more than `maxBytes` arrived; bytes past the
+ * limit are dropped, so never more than `maxBytes` is held, with or without a `Content-Length`.
+ *
+ * The bodies of `NodeHttpClient` (undici or `node:http`), `FetchHttpClient` and
+ * `HttpClientResponse.fromWeb` responses are read straight from their source, with one listener
+ * or one reader: a chunked answer costs what one with a `Content-Length` does. Any other
+ * response is read through its `stream`.
  *
  * @since 0.1.0
  * @category reading
  */
 export const readBytes = (
   response: HttpClientResponse.HttpClientResponse,
-  maxBytes: number
+  maxBytes: number,
+  headers: Headers.Headers = response.headers
 ): Effect.Effect<ReadBytes, HttpClientError.ResponseError> =>
   Effect.suspend(() => {
-    const declared = declaredLength(response)
+    const declared = declaredLength(response, headers)
     const limit = Number.isNaN(maxBytes) ? 0 : Math.max(0, Math.floor(maxBytes))
-    if (declared !== undefined && declared <= limit) {
-      return Effect.map(
-        Effect.catchIf(response.arrayBuffer, (error) =>
-          error.reason === "EmptyBody", () =>
-          Effect.succeed(new ArrayBuffer(0))),
-        (buffer): ReadBytes => ({
-          bytes: buffer.byteLength > limit ? new Uint8Array(buffer, 0, limit) : new Uint8Array(buffer),
-          complete: buffer.byteLength <= limit,
-          declaredBytes: declared
-        })
-      )
-    }
     const refused = declared !== undefined && declared > limit
-    const chunks: Array<Uint8Array> = []
-    let size = 0
-    let complete = !refused
+    const raw = rawBody(response)
+    if (raw === null) return Effect.succeed(refused ? refusedRead(declared) : collector(limit).result(declared))
+    if (raw !== undefined) {
+      if (refused) {
+        if (raw instanceof ReadableStream) raw.cancel().catch(ignore)
+        else raw.destroy()
+        return Effect.succeed(refusedRead(declared))
+      }
+      return raw instanceof ReadableStream
+        ? readWeb(response, raw, limit, declared)
+        : readNode(response, raw, limit, declared)
+    }
+    const bytes = collector(limit)
     // No body at all (a 204) reads as an empty one; handled inside the stream, where it arises.
     const body = Stream.catchAll(
       response.stream,
@@ -162,29 +331,9 @@ export const readBytes = (
     const reading = refused
       // Stopped at its first chunk (which is dropped), so that the body is cancelled and the
       // connection closed: a stream only cancels what it has started to read.
-      ? Stream.runForEachWhile(body, () =>
-        Effect.succeed(false))
-      : Stream.runForEachWhile(body, (chunk) =>
-        Effect.sync(() => {
-          const room = limit - size
-          if (chunk.length > room) {
-            chunks.push(chunk.slice(0, room))
-            size = limit
-            complete = false
-            return false
-          }
-          chunks.push(chunk)
-          size += chunk.length
-          return true
-        }))
-    return Effect.map(
-      reading,
-      (): ReadBytes => ({
-        bytes: concat(chunks, size),
-        complete,
-        ...(declared === undefined ? {} : { declaredBytes: declared })
-      })
-    )
+      ? Stream.runForEachWhile(body, () => Effect.succeed(false))
+      : Stream.runForEachWhile(body, (chunk) => Effect.sync(() => bytes.add(chunk)))
+    return Effect.map(reading, (): ReadBytes => refused ? refusedRead(declared) : bytes.result(declared))
   })
 
 /**
@@ -196,10 +345,11 @@ export const readBytes = (
  */
 export const read = (
   response: HttpClientResponse.HttpClientResponse,
-  maxBytes: number
+  maxBytes: number,
+  headers: Headers.Headers = response.headers
 ): Effect.Effect<Read, HttpClientError.ResponseError> =>
   Effect.map(
-    readBytes(response, maxBytes),
+    readBytes(response, maxBytes, headers),
     ({ bytes, ...rest }): Read => ({ text: decoder.decode(bytes), ...rest })
   )
 

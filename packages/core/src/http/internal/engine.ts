@@ -76,9 +76,15 @@ export interface Failure {
 /** One call (see `Transport.Call`). */
 export interface Call {
   readonly operation: string
+  /**
+   * The request, an effect making it, or a function making either for each attempt (called when
+   * the attempt starts: credentials refreshed after a 401 reach the retry without an effect per
+   * call when they are at hand).
+   */
   readonly request:
     | HttpClientRequest.HttpClientRequest
     | Effect.Effect<HttpClientRequest.HttpClientRequest, AdminError>
+    | (() => HttpClientRequest.HttpClientRequest | Effect.Effect<HttpClientRequest.HttpClientRequest, AdminError>)
   readonly idempotent: boolean
   /** The largest body this call reads, instead of the policy's `maxResponseBytes` (a page of a listing may need more). */
   readonly maxResponseBytes?: number
@@ -198,6 +204,8 @@ interface CallEnv {
 
 interface Exchanged {
   readonly response: HttpClientResponse.HttpClientResponse
+  /** The response's headers, taken once (a client may build them anew at each look). */
+  readonly headers: Headers.Headers
   readonly read: Body.Read
 }
 
@@ -315,9 +323,10 @@ export const make = <I>(
     const sending = Effect.flatMap(client.execute(request), (response) => {
       headersArrived = true
       const successful = response.status >= 200 && response.status < 300
+      const headers = response.headers
       return Effect.map(
-        Body.read(response, successful ? maxBytes : Math.min(maxBytes, Body.errorBodyBytes)),
-        (read): Exchanged => ({ response, read })
+        Body.read(response, successful ? maxBytes : Math.min(maxBytes, Body.errorBodyBytes), headers),
+        (read): Exchanged => ({ response, headers, read })
       )
     })
     const timed = timeoutFail(sending, env.clock, withManualRedirects, limit.millis, () =>
@@ -363,7 +372,7 @@ export const make = <I>(
     env: CallEnv,
     attemptNumber: number,
     request: HttpClientRequest.HttpClientRequest,
-    { read, response }: Exchanged,
+    { headers, read, response }: Exchanged,
     maxBytes: number
   ): Effect.Effect<Response, Verdict.Verdict> => {
     const status = response.status
@@ -374,7 +383,7 @@ export const make = <I>(
       if (Either.isRight(parsed)) {
         return Effect.succeed({
           status,
-          headers: response.headers,
+          headers,
           text,
           body: parsed.right,
           attempts: attemptNumber,
@@ -403,7 +412,7 @@ export const make = <I>(
     const body = Either.getOrUndefined(parsed)
     const problem = Option.getOrUndefined(Problem.fromBody(status, body))
     if (status >= 300 && status < 400) {
-      const location = response.headers["location"]
+      const location = headers["location"]
       const base = requestUrl(request)
       const target =
         location === undefined || location.length > 8192 || base === undefined || !URL.canParse(location, base)
@@ -412,7 +421,7 @@ export const make = <I>(
       return Effect.fail(Verdict.redirect(origin, status, target === undefined ? undefined : state.scrub(target)))
     }
     if (status === 401) state.refused = true
-    const retryAfter = Verdict.parseRetryAfter(response.headers["retry-after"], env.clock.unsafeCurrentTimeMillis())
+    const retryAfter = Verdict.parseRetryAfter(headers["retry-after"], env.clock.unsafeCurrentTimeMillis())
     const decided = Verdict.ofStatus(
       origin,
       call.idempotent,
@@ -496,17 +505,18 @@ export const make = <I>(
         }
       })
     }
-    const built = Effect.isEffect(call.request) ? Effect.mapError(call.request, Verdict.stop) : undefined
+    const given = Effect.isEffect(call.request) || typeof call.request !== "function" ? call.request : call.request()
+    const built = Effect.isEffect(given) ? Effect.mapError(given, Verdict.stop) : undefined
     if (options.authenticate === undefined) {
       return built === undefined
-        ? sendWith(call.request as HttpClientRequest.HttpClientRequest)
+        ? sendWith(given as HttpClientRequest.HttpClientRequest)
         : Effect.flatMap(built, sendWith)
     }
     const authenticate = options.authenticate
     const authenticated = (request: HttpClientRequest.HttpClientRequest) =>
       Effect.flatMap(Effect.mapError(authenticate(request), Verdict.stop), sendWith)
     return built === undefined
-      ? authenticated(call.request as HttpClientRequest.HttpClientRequest)
+      ? authenticated(given as HttpClientRequest.HttpClientRequest)
       : Effect.flatMap(built, authenticated)
   }
 
