@@ -19,7 +19,7 @@
  * @since 0.1.0
  */
 import { BusinessProfile, Validation, Vertical } from "@wa-admin/core"
-import { Adapter, CloudApi, Endpoint } from "@wa-admin/core/adapter"
+import { Adapter, Endpoint, ProfileRules } from "@wa-admin/core/adapter"
 import { Effect, Either, Option, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
@@ -31,12 +31,12 @@ import type { Service as ClientService } from "./MetaClient.js"
 
 /**
  * Meta's limits on a profile change, as its profile schema documents them (the Cloud API's, core
- * `CloudApi.profileLimits`).
+ * `ProfileRules.limits`).
  *
  * @since 0.1.0
  * @category validation
  */
-export const limits = CloudApi.profileLimits
+export const limits = ProfileRules.limits
 
 /**
  * The canonical verticals Meta's v23.0 profile can hold: every one with a Meta code but
@@ -49,37 +49,17 @@ export const verticals: ReadonlyArray<Vertical.Vertical> = Vertical.metaCodes.re
   (vertical) => vertical !== "NotABusiness"
 )
 
-const characters = (text: string): number => [...text].length
-
-const atMost = (max: number) =>
-  Schema.String.pipe(Schema.filter((value) => characters(value) <= max || `must be at most ${max} characters (Meta)`))
-
 const representable = Vertical.Vertical.pipe(
   Schema.filter((vertical) =>
     verticals.includes(vertical) || `has no code in Meta's list of verticals; one of ${verticals.join(", ")}`
   )
 )
 
-const exact = { exact: true } as const
-
-const MetaRules = Schema.Struct({
+const MetaRules = ProfileRules.changeRules({
+  provider: "Meta",
   number: Wire.PhoneNumberId,
-  profile: Schema.Struct({
-    about: Schema.optionalWith(
-      atMost(limits.about).pipe(Schema.filter((value) => value.length > 0 || "must not be empty (Meta)")),
-      exact
-    ),
-    address: Schema.optionalWith(atMost(limits.address), exact),
-    description: Schema.optionalWith(atMost(limits.description), exact),
-    email: Schema.optionalWith(atMost(limits.email), exact),
-    vertical: Schema.optionalWith(representable, exact),
-    websites: Schema.optionalWith(
-      Schema.Array(atMost(limits.website)).pipe(
-        Schema.maxItems(limits.websites, { message: () => `at most ${limits.websites} websites (Meta)` })
-      ),
-      exact
-    )
-  })
+  vertical: representable,
+  nonEmpty: ["about"]
 })
 
 const checkRules = Validation.validate(MetaRules, { provider, operation: "profile.update" })

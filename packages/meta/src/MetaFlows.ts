@@ -330,28 +330,17 @@ export const SetEncryptionKeyRequest = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export interface Service {
+export interface Service
+  extends
+    CloudApi.FlowLifecycle<typeof FlowRef, typeof CreateRequest, typeof UpdateMetadataRequest, typeof UpdateJsonRequest>
+{
   /** Every flow of the WABA, page by page. */
   readonly list: (request?: typeof ListRequest.Encoded) => Stream.Stream<FlowDetail, AdminError.AdminError>
-  /** Creates (or clones) a flow as a draft; answers its id. */
-  readonly create: (request: typeof CreateRequest.Encoded) => Effect.Effect<string, AdminError.AdminError>
   /** A flow with its preview link, JSON version, endpoint, WABA and application. */
   readonly get: (request: typeof FlowRef.Encoded) => Effect.Effect<FlowDetail, AdminError.AdminError>
   readonly preview: (request: typeof PreviewRequest.Encoded) => Effect.Effect<FlowPreview, AdminError.AdminError>
   /** The flow's files (its flow JSON, once uploaded) with the URLs they download from. */
   readonly assets: (request: typeof FlowRef.Encoded) => Effect.Effect<ReadonlyArray<FlowAsset>, AdminError.AdminError>
-  /** Changes a draft's name, categories or endpoint. */
-  readonly updateMetadata: (request: typeof UpdateMetadataRequest.Encoded) => Effect.Effect<void, AdminError.AdminError>
-  /** Replaces a draft's flow JSON; answers the validation errors Meta found (none: ready to publish). */
-  readonly updateJson: (
-    request: typeof UpdateJsonRequest.Encoded
-  ) => Effect.Effect<FlowJsonResult, AdminError.AdminError>
-  /** Publishes a draft (irreversible: the flow and its JSON become immutable). */
-  readonly publish: (request: typeof FlowRef.Encoded) => Effect.Effect<void, AdminError.AdminError>
-  /** Deprecates a published flow (irreversible). */
-  readonly deprecate: (request: typeof FlowRef.Encoded) => Effect.Effect<void, AdminError.AdminError>
-  /** Deletes a draft. */
-  readonly delete: (request: typeof FlowRef.Encoded) => Effect.Effect<void, AdminError.AdminError>
   /** Copies flows from another WABA. */
   readonly migrate: (request: typeof MigrateRequest.Encoded) => Effect.Effect<FlowMigration, AdminError.AdminError>
   /** The business public key of a number, if one is set. */

@@ -112,15 +112,10 @@ const checkEdit = Validation.check(Schema.Struct({ components: MetaComponents })
   operation: "templates.edit"
 })
 
-type Operation = "templates.list" | "templates.get" | "templates.create" | "templates.edit" | "templates.delete"
+type Operation = TemplateVersions.Operation
 
 const notFound = (operation: Operation, request: { readonly name: string; readonly language?: string }) =>
-  new AdminError.NotFound({
-    provider,
-    operation,
-    resource: "template",
-    id: request.language === undefined ? request.name : `${request.name} (${request.language})`
-  })
+  TemplateVersions.notFound({ provider, operation }, request)
 
 /** The one value of a filter list Meta can filter on itself. */
 const single = (
@@ -172,13 +167,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
       )
     }
   }
-  const listings: Record<Operation, ReturnType<typeof listing>> = {
-    "templates.list": listing("templates.list"),
-    "templates.get": listing("templates.get"),
-    "templates.create": listing("templates.create"),
-    "templates.edit": listing("templates.edit"),
-    "templates.delete": listing("templates.delete")
-  }
+  const listings = TemplateVersions.listings(listing)
 
   // The versions of one name: Meta is asked for the exact name, and versions going or gone are
   // not versions any more (they are not found, not deleted again, not a duplicate).
@@ -242,9 +231,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
     )
 
   return {
-    list: listings["templates.list"],
-
-    get: (request) => named.find(request, "templates.get"),
+    ...TemplateVersions.reads(listings, named),
 
     create: ({ template, wabaId }) =>
       Effect.gen(function*() {
@@ -267,14 +254,10 @@ export const implementation = (client: ClientService): Templates.Implementation 
           Budget.refused,
           sending
         )
-        return new Template.Template({
+        return TemplateVersions.created(template, components, {
           id: created.id,
-          name: template.name,
-          language: template.language,
-          category: created.category ?? template.category,
-          // Meta reviews every new template: it starts PENDING unless Meta says otherwise.
-          status: created.status ?? "PENDING",
-          components
+          category: created.category,
+          status: created.status
         })
       }),
 

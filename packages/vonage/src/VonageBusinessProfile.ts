@@ -15,21 +15,15 @@
  * @since 0.1.0
  */
 import { BusinessProfile, Profile, Validation, Vertical } from "@wa-admin/core"
-import { Effect, Either, Layer, Schema } from "effect"
+import * as ClientLayer from "@wa-admin/core/adapter/ClientLayer"
+import * as ProfileRules from "@wa-admin/core/adapter/ProfileRules"
+import { Effect, Either, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints/profile.js"
 import { provider } from "./internal/errors.js"
 import { vonageNames } from "./internal/verticals.js"
 import { DeploymentId } from "./internal/wire/ids.js"
 import { VonageClient } from "./VonageClient.js"
 import type { Service as ClientService } from "./VonageClient.js"
-
-const characters = (text: string): number => [...text].length
-
-const text = (max: number) =>
-  Schema.String.pipe(
-    Schema.filter((value) => value.length > 0 || "must not be empty (Vonage)"),
-    Schema.filter((value) => characters(value) <= max || `must be at most ${max} characters (Vonage)`)
-  )
 
 const representable = Vertical.Vertical.pipe(
   Schema.filter(
@@ -40,38 +34,19 @@ const representable = Vertical.Vertical.pipe(
 )
 
 /**
- * Vonage's limits on a profile change, as its profile schema documents them.
+ * Vonage's limits on a profile change, as its profile schema documents them (the Cloud API's, core
+ * `ProfileRules.limits`).
  *
  * @since 0.1.0
  * @category validation
  */
-export const limits = {
-  about: 139,
-  address: 256,
-  description: 256,
-  email: 128,
-  website: 256,
-  websites: 2
-} as const
+export const limits = ProfileRules.limits
 
-const exact = { exact: true } as const
-
-const VonageRules = Schema.Struct({
+const VonageRules = ProfileRules.changeRules({
+  provider: "Vonage",
   number: DeploymentId,
-  profile: Schema.Struct({
-    about: Schema.optionalWith(text(limits.about), exact),
-    address: Schema.optionalWith(text(limits.address), exact),
-    description: Schema.optionalWith(text(limits.description), exact),
-    email: Schema.optionalWith(text(limits.email), exact),
-    vertical: Schema.optionalWith(representable, exact),
-    websites: Schema.optionalWith(
-      Schema.Array(text(limits.website)).pipe(
-        Schema.minItems(1, { message: () => "must list at least one website (Vonage)" }),
-        Schema.maxItems(limits.websites, { message: () => `at most ${limits.websites} websites (Vonage)` })
-      ),
-      exact
-    )
-  })
+  vertical: representable,
+  nonEmpty: ["about", "address", "description", "email", "websites"]
 })
 
 const checkRules = Validation.validate(VonageRules, { provider, operation: "profile.update" })
@@ -113,21 +88,11 @@ export const fromClient = (client: ClientService): BusinessProfile.Service =>
   BusinessProfile.make(provider, implementation(client))
 
 /**
- * The `BusinessProfile` service for the client in context.
+ * The `BusinessProfile` service for the client in context (`make`) and its layer (`layer`), built
+ * with core's light `ClientLayer` (not `Adapter.fromClient`'s module, which imports every port
+ * service: a program that only reads a profile would bundle them all).
  *
- * Built here rather than with `Adapter.fromClient`: that module imports every port service, and
- * a program that only reads a profile would bundle them all.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<BusinessProfile.Service, never, VonageClient> = Effect.map(VonageClient, fromClient)
-
-/**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<BusinessProfile.BusinessProfile, never, VonageClient> = Layer.effect(
-  BusinessProfile.BusinessProfile,
-  make
-)
+export const { layer, make } = ClientLayer.make(BusinessProfile.BusinessProfile, VonageClient, fromClient)

@@ -191,12 +191,7 @@ interface ListRequest {
 type Operation = "templates.list" | "templates.get" | "templates.create" | "templates.delete"
 
 const notFound = (operation: Operation, request: { readonly name: string; readonly language?: string }) =>
-  new AdminError.NotFound({
-    provider,
-    operation,
-    resource: "template",
-    id: request.language === undefined ? request.name : `${request.name} (${request.language})`
-  })
+  TemplateVersions.notFound({ provider, operation }, request)
 
 /**
  * The implementation over a client (without the port's validation and spans; see {@link make}).
@@ -266,9 +261,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
   const deleteByName = api.call(Endpoints.deleteTemplate)
 
   return {
-    list: listings["templates.list"],
-
-    get: (request) => named.find(request, "templates.get"),
+    ...TemplateVersions.reads(listings, named),
 
     create: ({ template, wabaId }) =>
       Effect.gen(function*() {
@@ -282,15 +275,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
           // words of Meta's message; a version going or gone is no duplicate.
           named.conflictOnDuplicate(wabaId, template, "templates.create", (version) => !gone.has(version.status))
         )
-        return new Template.Template({
-          ...(created.id === undefined ? {} : { id: created.id }),
-          name: template.name,
-          language: template.language,
-          category: template.category,
-          // Meta reviews every new template: it starts PENDING.
-          status: "PENDING",
-          components
-        })
+        return TemplateVersions.created(template, components, { id: created.id })
       }),
 
     delete: (request) =>
@@ -302,22 +287,11 @@ export const implementation = (client: ClientService): Templates.Implementation 
           if (versions.length === 0) return yield* notFound("templates.delete", request)
           return yield* deleteByName(request)
         }
-        if (!versions.some((template) => template.language === request.language)) {
-          return yield* notFound("templates.delete", request)
-        }
-        const others = [...new Set(versions.map((template) => template.language))].filter((language) =>
-          language !== request.language
+        yield* TemplateVersions.deletableAlone(
+          { provider, operation: "templates.delete", deletedBy: "Vonage" },
+          versions,
+          request
         )
-        if (others.length > 0) {
-          return yield* Validation.invalidInput({ provider, operation: "templates.delete" }, [
-            {
-              field: "allLanguages",
-              rule: `Vonage deletes every language of a template name, and ${request.name} also has ${
-                others.join(", ")
-              }: pass allLanguages: true (without language) to delete them all`
-            }
-          ])
-        }
         yield* deleteByName(request)
       })
   }

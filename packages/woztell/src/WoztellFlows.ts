@@ -27,7 +27,7 @@ import type { AdminError } from "@wa-admin/core"
 import { Accessors, Adapter, CloudApi, Operation } from "@wa-admin/core/adapter"
 import { Context, Effect, Schema, Stream } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
-import type { FlowDetail, FlowJsonResult, FlowPreview, FlowScreenPayload, FlowSummary } from "./internal/models.js"
+import type { FlowDetail, FlowPreview, FlowScreenPayload, FlowSummary } from "./internal/models.js"
 import { pages } from "./internal/paging.js"
 import { atMost, jsonProblem, maxUrlLength as urlLimit, operation } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
@@ -225,22 +225,15 @@ export const UpdateJsonRequest = Schema.Struct({ flowId: Wire.FlowId, json: Flow
  * @since 0.1.0
  * @category models
  */
-export interface Service {
+export interface Service
+  extends
+    CloudApi.FlowLifecycle<typeof FlowRef, typeof CreateRequest, typeof UpdateMetadataRequest, typeof UpdateJsonRequest>
+{
   /** Every flow, page by page. */
   readonly list: (request?: typeof ListRequest.Encoded) => Stream.Stream<FlowSummary, AdminError.AdminError>
   readonly screenPayload: (request: typeof FlowRef.Encoded) => Effect.Effect<FlowScreenPayload, AdminError.AdminError>
   readonly preview: (request: typeof FlowRef.Encoded) => Effect.Effect<FlowPreview, AdminError.AdminError>
   readonly detail: (request: typeof FlowRef.Encoded) => Effect.Effect<FlowDetail, AdminError.AdminError>
-  /** Creates (or clones) a flow; answers its id. */
-  readonly create: (request: typeof CreateRequest.Encoded) => Effect.Effect<string, AdminError.AdminError>
-  readonly updateMetadata: (request: typeof UpdateMetadataRequest.Encoded) => Effect.Effect<void, AdminError.AdminError>
-  /** Replaces the flow's JSON; answers the validation errors Meta found (none: ready to publish). */
-  readonly updateJson: (
-    request: typeof UpdateJsonRequest.Encoded
-  ) => Effect.Effect<FlowJsonResult, AdminError.AdminError>
-  readonly delete: (request: typeof FlowRef.Encoded) => Effect.Effect<void, AdminError.AdminError>
-  readonly publish: (request: typeof FlowRef.Encoded) => Effect.Effect<void, AdminError.AdminError>
-  readonly deprecate: (request: typeof FlowRef.Encoded) => Effect.Effect<void, AdminError.AdminError>
 }
 
 /**

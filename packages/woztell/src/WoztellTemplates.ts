@@ -68,19 +68,12 @@ export const implementation = (client: ClientService): Templates.Implementation 
         paging: (found) => found.paging
       })
   }
-  const listings = {
-    "templates.list": listing("templates.list"),
-    "templates.get": listing("templates.get"),
-    "templates.create": listing("templates.create"),
-    "templates.edit": listing("templates.edit"),
-    "templates.delete": listing("templates.delete")
-  }
-  type Operation = keyof typeof listings
+  const listings = TemplateVersions.listings(listing)
 
   // The provider's name filter is a search, and its default leaves some statuses out.
   const named = TemplateVersions.make({
     provider,
-    listing: (operation: Operation) => listings[operation],
+    listing: (operation: TemplateVersions.Operation) => listings[operation],
     statuses: lookupStatuses
   })
 
@@ -89,9 +82,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
   const deleteByName = client.call(Endpoints.deleteTemplate)
 
   return {
-    list: listings["templates.list"],
-
-    get: (request) => named.find(request, "templates.get"),
+    ...TemplateVersions.reads(listings, named),
 
     create: ({ template, wabaId }) =>
       Effect.gen(function*() {
@@ -102,14 +93,9 @@ export const implementation = (client: ClientService): Templates.Implementation 
           // told by reading the template back, never by the message's words.
           named.conflictOnDuplicate(wabaId, template, "templates.create")
         )
-        return new Template.Template({
+        return TemplateVersions.created(template, template.components, {
           id: created.id,
-          name: template.name,
-          language: created.language ?? template.language,
-          category: template.category,
-          // Meta reviews every new template: it starts PENDING.
-          status: "PENDING",
-          components: template.components
+          language: created.language
         })
       }),
 

@@ -33,6 +33,7 @@ import { Media } from "../Media.js"
 import { NumberLifecycle } from "../NumberLifecycle.js"
 import * as Port from "../Port.js"
 import { Templates } from "../Templates.js"
+import * as ClientLayer from "./ClientLayer.js"
 
 /**
  * The port service each key of `Port.Parts` provides.
@@ -129,11 +130,4 @@ export const layers = <P extends Port.Parts, Ext, Client>(definition: {
  * @since 0.2.0
  * @category constructors
  */
-export const fromClient = <I, S, ClientId, Client>(
-  tag: Context.Tag<I, S>,
-  client: Context.Tag<ClientId, Client>,
-  build: (client: Client) => S
-): { readonly make: Effect.Effect<S, never, ClientId>; readonly layer: Layer.Layer<I, never, ClientId> } => {
-  const make = Effect.map(client, build)
-  return { make, layer: Layer.effect(tag, make) }
-}
+export const fromClient: typeof ClientLayer.make = ClientLayer.make

@@ -26,7 +26,9 @@
  *
  * @since 0.2.0
  */
+import type { Effect } from "effect"
 import { Either, Option, ParseResult, Schema } from "effect"
+import type * as AdminError from "../AdminError.js"
 import * as Template from "../Template.js"
 import * as Url from "../Url.js"
 import * as Vertical from "../Vertical.js"
@@ -164,25 +166,44 @@ export const Components = lenientArray(
   Schema.Union(Header, Body, Footer, Schema.Struct({ _tag: tag("BUTTONS"), buttons: lenientArray(Button) }))
 )
 
+/**
+ * One language version of a template as a Cloud API server holds it: its id, WABA, name,
+ * language, category and review status, and its components in their wire form (as sent). The
+ * emulators of the providers that serve Cloud API templates hold theirs so.
+ *
+ * @since 0.2.0
+ * @category template components
+ */
+export interface StoredTemplate {
+  readonly id: string
+  readonly wabaId: string
+  readonly name: string
+  readonly language: string
+  readonly category: string
+  readonly status: string
+  readonly components: ReadonlyArray<unknown>
+}
+
+/**
+ * A copy of a held template's {@link StoredTemplate} fields, its components cloned, for a
+ * caller that must not be able to change what the server holds.
+ *
+ * @since 0.2.0
+ * @category template components
+ */
+export const storedTemplate = (template: StoredTemplate): StoredTemplate => ({
+  id: template.id,
+  wabaId: template.wabaId,
+  name: template.name,
+  language: template.language,
+  category: template.category,
+  status: template.status,
+  components: structuredClone(template.components)
+})
+
 // ---------------------------------------------------------------------------------------------
 // Business profile
 // ---------------------------------------------------------------------------------------------
-
-/**
- * The Cloud API's limits on a business profile change, as its profile schema documents them: the
- * most characters of each text field, and the most websites.
- *
- * @since 0.2.0
- * @category business profile
- */
-export const profileLimits = {
-  about: 139,
-  address: 256,
-  description: 256,
-  email: 128,
-  website: 256,
-  websites: 2
-} as const
 
 const present = (text: string): boolean => text.length > 0
 
@@ -435,6 +456,39 @@ export class FlowValidationError
 export class FlowJsonResult extends Schema.Class<FlowJsonResult>("@wa-admin/core/CloudApi/FlowJsonResult")({
   validationErrors: Schema.Array(FlowValidationError)
 }) {}
+
+/**
+ * What every provider of Cloud API flows can do to one flow by its reference (the `Ref` request
+ * schema): create a draft, change its metadata and flow JSON, publish it, deprecate it, delete it, each
+ * taking its request schema's encoded form. A provider's flows service extends it with its own
+ * requests and reads.
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export interface FlowLifecycle<
+  Ref extends Schema.Schema.Any,
+  Create extends Schema.Schema.Any,
+  UpdateMetadata extends Schema.Schema.Any,
+  UpdateJson extends Schema.Schema.Any
+> {
+  /** Creates (or clones) a flow as a draft; answers its id. */
+  readonly create: (request: Schema.Schema.Encoded<Create>) => Effect.Effect<string, AdminError.AdminError>
+  /** Changes a draft's name, categories or endpoint. */
+  readonly updateMetadata: (
+    request: Schema.Schema.Encoded<UpdateMetadata>
+  ) => Effect.Effect<void, AdminError.AdminError>
+  /** Replaces a draft's flow JSON; answers the validation errors Meta found (none: ready to publish). */
+  readonly updateJson: (
+    request: Schema.Schema.Encoded<UpdateJson>
+  ) => Effect.Effect<FlowJsonResult, AdminError.AdminError>
+  /** Publishes a draft (irreversible: the flow and its JSON become immutable). */
+  readonly publish: (request: Schema.Schema.Encoded<Ref>) => Effect.Effect<void, AdminError.AdminError>
+  /** Deprecates a published flow (irreversible). */
+  readonly deprecate: (request: Schema.Schema.Encoded<Ref>) => Effect.Effect<void, AdminError.AdminError>
+  /** Deletes a draft. */
+  readonly delete: (request: Schema.Schema.Encoded<Ref>) => Effect.Effect<void, AdminError.AdminError>
+}
 
 /**
  * The business public key on file for a number's flows, and whether its signature is valid

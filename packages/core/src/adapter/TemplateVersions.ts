@@ -15,6 +15,7 @@
 import { Effect, Stream } from "effect"
 import * as AdminError from "../AdminError.js"
 import * as Template from "../Template.js"
+import type * as Templates from "../Templates.js"
 import * as Validation from "../Validation.js"
 
 /**
@@ -70,6 +71,23 @@ export interface TemplateVersions<Operation extends string> {
   ) => <A, R>(created: Effect.Effect<A, AdminError.AdminError, R>) => Effect.Effect<A, AdminError.AdminError, R>
 }
 
+/**
+ * `NotFound` for a template: its name, and its language when one is named (`order_update (en_US)`).
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export const notFound = (
+  where: { readonly provider: string; readonly operation: string },
+  request: { readonly name: string; readonly language?: string | undefined }
+): AdminError.NotFound =>
+  new AdminError.NotFound({
+    provider: where.provider,
+    operation: where.operation,
+    resource: "template",
+    id: request.language === undefined ? request.name : `${request.name} (${request.language})`
+  })
+
 const isProviderRefusal = (error: AdminError.AdminError): error is AdminError.InvalidInput =>
   error._tag === "InvalidInput" && error.source === "provider"
 
@@ -96,16 +114,7 @@ export const make = <Operation extends string>(options: Options<Operation>): Tem
   const find: TemplateVersions<Operation>["find"] = (request, operation) =>
     Effect.flatMap(of(request.wabaId, request.name, operation, request.language), (versions) => {
       const found = versions.find((template) => template.language === request.language)
-      return found === undefined
-        ? Effect.fail(
-          new AdminError.NotFound({
-            provider,
-            operation,
-            resource: "template",
-            id: `${request.name} (${request.language})`
-          })
-        )
-        : Effect.succeed(found)
+      return found === undefined ? Effect.fail(notFound({ provider, operation }, request)) : Effect.succeed(found)
     })
 
   const conflictOnDuplicate: TemplateVersions<Operation>["conflictOnDuplicate"] =
@@ -135,6 +144,78 @@ export const make = <Operation extends string>(options: Options<Operation>): Tem
 }
 
 /**
+ * The operations of the `Templates` port that read a provider's listing.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Operation = "templates.list" | "templates.get" | "templates.create" | "templates.edit" | "templates.delete"
+
+/**
+ * One listing per operation of the `Templates` port, each built once with its operation (for its
+ * errors and spans): `listings["templates.get"]` serves `get`.
+ *
+ * @example
+ * import { TemplateVersions } from "@wa-admin/core/adapter"
+ * import { Stream } from "effect"
+ *
+ * const listings = TemplateVersions.listings((operation) => () => Stream.empty)
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const listings = <L>(build: (operation: Operation) => L): Record<Operation, L> => ({
+  "templates.list": build("templates.list"),
+  "templates.get": build("templates.get"),
+  "templates.create": build("templates.create"),
+  "templates.edit": build("templates.edit"),
+  "templates.delete": build("templates.delete")
+})
+
+/**
+ * The `list` and `get` of a `Templates` implementation: `list` is the `templates.list` listing,
+ * `get` the version of the name in the language read over the `templates.get` one (`NotFound`
+ * naming both when absent).
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const reads = (
+  listings: { readonly "templates.list": NonNullable<Templates.Implementation["list"]> },
+  versions: TemplateVersions<"templates.get">
+): Required<Pick<Templates.Implementation, "list" | "get">> => ({
+  list: listings["templates.list"],
+  get: (request) => versions.find(request, "templates.get")
+})
+
+/**
+ * The template a creation answers: the draft as sent (with the components sent), the provider's
+ * id, and what the provider says of its category, language and status, else the draft's — and
+ * `PENDING`, as WhatsApp reviews every new template.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const created = (
+  draft: { readonly name: string; readonly language: string; readonly category: string },
+  components: ReadonlyArray<Template.Component>,
+  answer: {
+    readonly id?: string | undefined
+    readonly language?: string | undefined
+    readonly category?: string | undefined
+    readonly status?: string | undefined
+  }
+): Template.Template =>
+  new Template.Template({
+    ...(answer.id === undefined ? {} : { id: answer.id }),
+    name: draft.name,
+    language: answer.language ?? draft.language,
+    category: answer.category ?? draft.category,
+    status: answer.status ?? "PENDING",
+    components
+  })
+
+/**
  * Whether one language version of a name can be deleted where the provider deletes by name
  * (every language at once): `NotFound` naming the version when `versions` (the name's live ones)
  * has none in its language, `InvalidInput` naming `allLanguages` when it has others, which the
@@ -158,14 +239,7 @@ export const deletableAlone = (
   request: { readonly name: string; readonly language: string }
 ): Effect.Effect<void, AdminError.NotFound | AdminError.InvalidInput> => {
   if (!versions.some((template) => template.language === request.language)) {
-    return Effect.fail(
-      new AdminError.NotFound({
-        provider: where.provider,
-        operation: where.operation,
-        resource: "template",
-        id: `${request.name} (${request.language})`
-      })
-    )
+    return Effect.fail(notFound(where, request))
   }
   const others = [...new Set(versions.map((template) => template.language))].filter(
     (language) => language !== request.language

@@ -15,6 +15,8 @@
 export * as Accessors from "./Accessors.js"
 /** @since 0.1.0 */
 export * as Adapter from "./Adapter.js"
+/** @since 0.2.0 */
+export * as ClientLayer from "./ClientLayer.js"
 /** @since 0.1.0 */
 export * as AdapterClient from "./AdapterClient.js"
 /** @since 0.1.0 */
@@ -27,3 +29,5 @@ export * as Provider from "./Provider.js"
 export * as TemplateVersions from "./TemplateVersions.js"
 /** @since 0.2.0 */
 export * as CloudApi from "./CloudApi.js"
+/** @since 0.2.0 */
+export * as ProfileRules from "./ProfileRules.js"

@@ -40,6 +40,7 @@
  *
  * @since 0.1.0
  */
+import { CloudApi } from "@wa-admin/core/adapter"
 import { EmulatorHost } from "@wa-admin/core/testing"
 import type { FaultInjection } from "@wa-admin/core/testing"
 import { Context, Deferred, Duration, Effect, Layer, Option, Schema } from "effect"
@@ -315,15 +316,8 @@ export interface NumberState {
  * @since 0.1.0
  * @category models
  */
-export interface StoredTemplate {
-  readonly id: string
-  readonly wabaId: string
-  readonly name: string
-  readonly language: string
-  readonly category: string
-  readonly status: string
+export interface StoredTemplate extends CloudApi.StoredTemplate {
   readonly rejectedReason: Option.Option<string>
-  readonly components: ReadonlyArray<unknown>
   /** Edits made while it was approved, in the last 30 days. */
   readonly approvedEdits: number
 }
@@ -582,14 +576,8 @@ const numberState = (phone: State.PhoneNumber, now: number): NumberState => {
 }
 
 const storedTemplate = (template: State.Template): StoredTemplate => ({
-  id: template.id,
-  wabaId: template.wabaId,
-  name: template.name,
-  language: template.language,
-  category: template.category,
-  status: template.status,
+  ...CloudApi.storedTemplate(template),
   rejectedReason: Option.fromNullable(template.rejectedReason),
-  components: structuredClone(template.components),
   approvedEdits: template.approvedEdits.length
 })
 

@@ -31,6 +31,7 @@
  *
  * @since 0.1.0
  */
+import { CloudApi } from "@wa-admin/core/adapter"
 import { EmulatorHost } from "@wa-admin/core/testing"
 import type { FaultInjection } from "@wa-admin/core/testing"
 import { Cause, Context, Duration, Effect, Layer, Option } from "effect"
@@ -137,15 +138,7 @@ export interface TemplateSeed {
  * @since 0.1.0
  * @category models
  */
-export interface Template {
-  readonly id: string
-  readonly wabaId: string
-  readonly name: string
-  readonly language: string
-  readonly category: string
-  readonly status: string
-  readonly components: ReadonlyArray<unknown>
-}
+export type Template = CloudApi.StoredTemplate
 
 /**
  * A file uploaded for a template's media header, and the handle (`h`) the emulator issued for it.
@@ -446,17 +439,7 @@ export const make = (options: Options = {}): Effect.Effect<Emulator, StartError,
       templates: (wabaId) =>
         Effect.zipRight(
           advanced,
-          Effect.sync(() =>
-            Array.from(templateStore.templatesOf(wabaId)?.values() ?? [], (template): Template => ({
-              id: template.id,
-              wabaId: template.wabaId,
-              name: template.name,
-              language: template.language,
-              category: template.category,
-              status: template.status,
-              components: structuredClone(template.components)
-            }))
-          )
+          Effect.sync(() => Array.from(templateStore.templatesOf(wabaId)?.values() ?? [], CloudApi.storedTemplate))
         ),
       setTemplateStatus: (wabaId, templateId, status) =>
         Effect.zipRight(

@@ -5,7 +5,7 @@
  * use); the adapter's modules read `reasons` and `extensions` from here.
  */
 import { Capabilities } from "@wa-admin/core"
-import type * as Provider from "@wa-admin/core/adapter/Provider"
+import * as Provider from "@wa-admin/core/adapter/Provider"
 import { Effect, Schedule, Stream } from "effect"
 import type * as Emulator from "../emulator/index.js"
 
@@ -56,48 +56,15 @@ export const variables: ReadonlyArray<Provider.Variable> = [
     required: false,
     account: true
   },
-  {
-    name: "VONAGE_PRIVATE_KEY",
-    description: "the application's RSA private key, as PEM text",
-    secret: true,
-    required: false,
-    account: false
-  },
-  {
-    name: "VONAGE_PRIVATE_KEY_PATH",
-    description: "a PEM file holding the application's private key, instead of VONAGE_PRIVATE_KEY",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "VONAGE_JWT",
-    description: "a ready-made JWT, instead of the application and its key",
-    secret: true,
-    required: false,
-    account: true
-  },
-  {
-    name: "VONAGE_JWT_TTL",
-    description: "how long each signed JWT lives (default 15 minutes)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "VONAGE_WHATSAPP_MANAGER_URL",
-    description: "the WhatsApp Manager API's base URL (default: Vonage's)",
-    secret: false,
-    required: false,
-    account: false
-  },
-  {
-    name: "VONAGE_TEMPLATES_URL",
-    description: "the template API's base URL (default: Vonage's)",
-    secret: false,
-    required: false,
-    account: false
-  }
+  Provider.secret("VONAGE_PRIVATE_KEY", "the application's RSA private key, as PEM text"),
+  Provider.setting(
+    "VONAGE_PRIVATE_KEY_PATH",
+    "a PEM file holding the application's private key, instead of VONAGE_PRIVATE_KEY"
+  ),
+  Provider.secret("VONAGE_JWT", "a ready-made JWT, instead of the application and its key", { account: true }),
+  Provider.setting("VONAGE_JWT_TTL", "how long each signed JWT lives (default 15 minutes)"),
+  Provider.setting("VONAGE_WHATSAPP_MANAGER_URL", "the WhatsApp Manager API's base URL (default: Vonage's)"),
+  Provider.setting("VONAGE_TEMPLATES_URL", "the template API's base URL (default: Vonage's)")
 ]
 
 /** The codes the emulator "sent", one line each, as they are sent. */
