@@ -20,6 +20,23 @@ import * as WoztellProvider from "@wa-admin/woztell/provider"
 import * as Providers from "./Providers.js"
 
 /**
+ * A provider whose layers keep their client-side quotas in the state store: `store` loads the
+ * module whose `storeLayer` builds them (when first used), `directoryVariable` names the
+ * directory of files that replaces the store when set.
+ */
+const withStoredQuotas = (
+  entry: Providers.Entry,
+  directoryVariable: string,
+  store: () => Promise<{ readonly storeLayer: Providers.Quotas["layer"] }>
+): Providers.Entry => ({
+  ...entry,
+  quotas: {
+    directoryVariable,
+    layer: (storage) => Provider.lazyLayer(() => store().then((module) => module.storeLayer(storage)))
+  }
+})
+
+/**
  * The built-in providers, each adapter and emulator loaded when first used.
  *
  * @since 0.1.0
@@ -27,24 +44,18 @@ import * as Providers from "./Providers.js"
  */
 export const providers: ReadonlyArray<Providers.Entry> = [
   Provider.withEmulator(VonageProvider, () => import("@wa-admin/vonage/emulator")),
-  {
-    ...Provider.withEmulator(WoztellProvider, () => import("@wa-admin/woztell/emulator")),
-    // The template creation and edit quotas, in the state store.
-    quotas: {
-      directoryVariable: "WOZTELL_QUOTA_DIR",
-      layer: (storage) =>
-        Provider.lazyLayer(() => import("./internal/woztell.js").then((woztell) => woztell.storeLayer(storage)))
-    }
-  },
+  // The template creation and edit quotas.
+  withStoredQuotas(
+    Provider.withEmulator(WoztellProvider, () => import("@wa-admin/woztell/emulator")),
+    "WOZTELL_QUOTA_DIR",
+    () => import("./internal/woztell.js")
+  ),
   Provider.withEmulator(KaleyraProvider, () => import("@wa-admin/kaleyra/emulator")),
-  {
-    ...Provider.withEmulator(MetaProvider, () => import("@wa-admin/meta/emulator")),
-    // The register, template creation, edit and deleted-name budgets, in the state store.
-    quotas: {
-      directoryVariable: "META_QUOTA_DIR",
-      layer: (storage) =>
-        Provider.lazyLayer(() => import("./internal/meta.js").then((meta) => meta.storeLayer(storage)))
-    }
-  },
+  // The register, template creation, edit and deleted-name budgets.
+  withStoredQuotas(
+    Provider.withEmulator(MetaProvider, () => import("@wa-admin/meta/emulator")),
+    "META_QUOTA_DIR",
+    () => import("./internal/meta.js")
+  ),
   Providers.memory()
 ]

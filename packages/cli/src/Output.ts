@@ -10,6 +10,7 @@
  */
 import { AdminError, MigrationJournal, Validation } from "@wa-admin/core"
 import type { EmulatorHost } from "@wa-admin/core/testing"
+import { configMessage } from "@wa-admin/fleet/ConfigMessage"
 import { Array as Arr, ConfigError, Console, Context, Effect, Layer, Logger, Option, Schema } from "effect"
 import type { UsageError } from "./CliError.js"
 import { ExitCode } from "./ExitCode.js"
@@ -53,34 +54,6 @@ export interface Service {
  * @category tags
  */
 export class Output extends Context.Tag("@wa-admin/cli/Output")<Output, Service>() {}
-
-/** The variable a configuration error is about, by the path it was read at. */
-const variable = (path: ReadonlyArray<string>): string | undefined => (path.length === 0 ? undefined : path.join("."))
-
-/**
- * A configuration error in words: the variable and what is wrong with it. A missing variable is
- * "not set" (its error's own message may be a redacted secret's placeholder, never its name).
- */
-const configMessage = (error: ConfigError.ConfigError): string =>
-  ConfigError.reduceWithContext(error, undefined, {
-    andCase: (_, left: string, right: string) => `${left}; ${right}`,
-    orCase: (_, left: string, right: string) => `${left}, or ${right}`,
-    invalidDataCase: (_, path, message) => {
-      const name = variable(path)
-      if (name === undefined) return message
-      return message.includes("<redacted>") ? `${name} is not valid` : `${name}: ${message}`
-    },
-    missingDataCase: (_, path, message) => {
-      const name = variable(path)
-      // Effect's own words ("Expected X to exist …") or a redacted secret's placeholder say no more than this.
-      if (message.length === 0 || message.includes("<redacted>") || /^Expected .* to exist in the /.test(message)) {
-        return `${name ?? "a required variable"} is not set`
-      }
-      return name === undefined ? message : `${name}: ${message}`
-    },
-    sourceUnavailableCase: (_, path, message) => `${variable(path) ?? "the configuration"}: ${message}`,
-    unsupportedCase: (_, path, message) => `${variable(path) ?? "the configuration"}: ${message}`
-  })
 
 interface Described {
   readonly message: string

@@ -595,6 +595,32 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
   })
 
 /**
+ * One item of a plan without its draft (`key`, `name`, `language`, `action`, `reason`): the form
+ * a plan's items are shown and kept in.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PlanItemOutline = Schema.Struct({
+  key: Schema.String,
+  name: Schema.String,
+  language: Schema.String,
+  action: Schema.Literal("create", "update", "skip", "cannot"),
+  reason: Schema.optionalWith(Schema.String, { exact: true })
+})
+
+/**
+ * One item of a plan with the draft it sends (the schema of {@link PlanItem}).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PlanItemSchema = Schema.Struct({
+  ...PlanItemOutline.fields,
+  draft: Schema.optionalWith(TemplateDraft, { exact: true })
+})
+
+/**
  * A portable, versioned file of templates (`templates export` / `templates import`).
  *
  * @since 0.1.0

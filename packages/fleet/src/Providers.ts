@@ -25,6 +25,7 @@ import { MetaAdmin, MetaClient, MetaQuota } from "@wa-admin/meta"
 import { QuotaStore, WoztellAdmin } from "@wa-admin/woztell"
 import { Clock, Config, ConfigError, ConfigProvider, Context, Duration, Effect, Layer } from "effect"
 import type { Scope } from "effect"
+import * as ConfigMessage from "./ConfigMessage.js"
 import * as Job from "./Job.js"
 
 /**
@@ -186,28 +187,7 @@ const layerOf = (
  * @since 0.1.0
  * @category config
  */
-export const configMessage = (error: ConfigError.ConfigError): string => {
-  const named = (path: ReadonlyArray<string>) => (path.length === 0 ? undefined : path.join("."))
-  const placeholder = (message: string) => message.length === 0 || message.includes("<redacted>")
-  return ConfigError.reduceWithContext(error, undefined, {
-    andCase: (_, left: string, right: string) => `${left}; ${right}`,
-    orCase: (_, left: string, right: string) => `${left}, or ${right}`,
-    invalidDataCase: (_, path, message) => {
-      const name = named(path)
-      if (name === undefined) return message
-      return placeholder(message) ? `${name} is not valid` : `${name}: ${message}`
-    },
-    missingDataCase: (_, path, message) => {
-      const name = named(path)
-      if (placeholder(message) || /^Expected .* to exist in the /.test(message)) {
-        return `${name ?? "a required variable"} is not set`
-      }
-      return name === undefined ? message : `${name}: ${message}`
-    },
-    sourceUnavailableCase: (_, path, message) => `${named(path) ?? "the configuration"}: ${message}`,
-    unsupportedCase: (_, path, message) => `${named(path) ?? "the configuration"}: ${message}`
-  })
-}
+export const configMessage: (error: ConfigError.ConfigError) => string = ConfigMessage.configMessage
 
 /**
  * The port services of one side of a job, configured from `variables` (default: the

@@ -26,7 +26,7 @@ import * as Activity from "@effect/workflow/Activity"
 import * as DurableClock from "@effect/workflow/DurableClock"
 import * as Workflow from "@effect/workflow/Workflow"
 import type { AdminError } from "@wa-admin/core"
-import { ProfileMigration, Template, TemplateMigration, Transport } from "@wa-admin/core"
+import { ProfileMigration, TemplateMigration, Transport } from "@wa-admin/core"
 import type { BusinessProfile, Templates } from "@wa-admin/core"
 import { Clock, Duration, Effect, Option, Schedule, Schema } from "effect"
 import type { Runtime } from "./internal/runtime.js"
@@ -123,16 +123,7 @@ const TemplatePlan = Schema.Struct({
   id: Schema.String,
   from: Endpoint,
   to: Endpoint,
-  items: Schema.Array(
-    Schema.Struct({
-      key: Schema.String,
-      name: Schema.String,
-      language: Schema.String,
-      action: Schema.Literal("create", "update", "skip", "cannot"),
-      reason: Schema.optionalWith(Schema.String, { exact: true }),
-      draft: Schema.optionalWith(Template.TemplateDraft, { exact: true })
-    })
-  )
+  items: Schema.Array(TemplateMigration.PlanItemSchema)
 })
 
 const ProfilePlan = Schema.Struct({

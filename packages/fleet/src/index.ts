@@ -9,6 +9,10 @@
 /**
  * @since 0.1.0
  */
+export * as ConfigMessage from "./ConfigMessage.js"
+/**
+ * @since 0.1.0
+ */
 export * as Fleet from "./Fleet.js"
 /**
  * @since 0.1.0

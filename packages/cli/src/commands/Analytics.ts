@@ -4,8 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as Command from "@effect/cli/Command"
-import { commandsOf, type FlagsOf, repeatedText, text } from "./internal.js"
+import { commandsOf, type FlagsOf, group, repeatedText, text } from "./internal.js"
 
 const flags = {
   conversations: {
@@ -47,14 +46,14 @@ const subcommand = commandsOf(() => import("../programs/Analytics.js"), flags)
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("analytics").pipe(
-  Command.withDescription("WOZTELL: conversation analytics. Other providers answer Unsupported (exit 10)."),
-  Command.withSubcommands([
+export const command = group(
+  "analytics",
+  "WOZTELL: conversation analytics. Other providers answer Unsupported (exit 10).",
+  [
     subcommand(
       "conversations",
-      (analytics) => analytics.conversations,
       "Count conversations and their cost over a date range. By half hour, day or month; under --json: one data " +
         "point per line."
     )
-  ])
+  ]
 )

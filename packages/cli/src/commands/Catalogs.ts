@@ -5,8 +5,7 @@
  *
  * @since 0.1.0
  */
-import * as Command from "@effect/cli/Command"
-import { commandsOf, type FlagsOf, text } from "./internal.js"
+import { commandsOf, type FlagsOf, group, text } from "./internal.js"
 
 const catalogFlags = { list: {} }
 
@@ -23,15 +22,15 @@ const load = () => import("../programs/Catalogs.js")
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("catalogs").pipe(
-  Command.withDescription("WOZTELL: the WABA's commerce catalogs. Other providers answer Unsupported (exit 10)."),
-  Command.withSubcommands([
+export const command = group(
+  "catalogs",
+  "WOZTELL: the WABA's commerce catalogs. Other providers answer Unsupported (exit 10).",
+  [
     commandsOf(load, catalogFlags)(
       "list",
-      (catalogs) => catalogs.list,
       "List the commerce catalogs of the WABA. Under --json: one catalog per line."
     )
-  ])
+  ]
 )
 
 /**
@@ -40,13 +39,14 @@ export const command = Command.make("catalogs").pipe(
  * @since 0.1.0
  * @category commands
  */
-export const products = Command.make("products").pipe(
-  Command.withDescription("WOZTELL: the products of a commerce catalog. Other providers answer Unsupported (exit 10)."),
-  Command.withSubcommands([
+export const products = group(
+  "products",
+  "WOZTELL: the products of a commerce catalog. Other providers answer Unsupported (exit 10).",
+  [
     commandsOf(load, productFlags)(
       "list",
       (catalogs) => catalogs.productsList,
       "List the products of a catalog. Under --json: one product per line."
     )
-  ])
+  ]
 )

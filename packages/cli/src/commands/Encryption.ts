@@ -5,9 +5,8 @@
  *
  * @since 0.1.0
  */
-import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { commandsOf, fileLimits, fileText, type FlagsOf } from "./internal.js"
+import { commandsOf, fileLimits, fileText, type FlagsOf, group } from "./internal.js"
 
 const flags = {
   get: {},
@@ -32,17 +31,15 @@ const subcommand = commandsOf(() => import("../programs/Encryption.js"), flags)
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("encryption").pipe(
-  Command.withDescription(
-    "WOZTELL and Meta: the business public key WhatsApp Flows encrypt with. Other providers answer Unsupported " +
-      "(exit 10)."
-  ),
-  Command.withSubcommands([
+export const command = group(
+  "encryption",
+  "WOZTELL and Meta: the business public key WhatsApp Flows encrypt with. Other providers answer Unsupported " +
+    "(exit 10).",
+  [
     subcommand(
       "get",
-      (encryption) => encryption.get,
       "Show the business public key on file and its signature status. Under --json: the key, or null when none is set."
     ),
-    subcommand("set", (encryption) => encryption.set, "Set the business public key WhatsApp Flows encrypt with.")
-  ])
+    subcommand("set", "Set the business public key WhatsApp Flows encrypt with.")
+  ]
 )

@@ -18,12 +18,9 @@
  * @since 0.2.0
  */
 import * as Args from "@effect/cli/Args"
-import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { lazy } from "./internal.js"
-
-const programs = lazy(() => import("../programs/Fleet.js"))
+import { commandsLeading, type FlagsOf, group } from "./internal.js"
 
 /** The default port of a cluster runner (`Runner.defaultPort`), spelled out so that help never loads the fleet. */
 const defaultPort = 34431
@@ -72,91 +69,55 @@ const listen = {
   )
 } as const
 
-const runFlags = { json: GlobalOptions.json, databaseUrl, ...listen, jobFile }
+const leading = { json: GlobalOptions.json }
+
+const flags = {
+  run: { databaseUrl, ...listen, jobFile },
+  submit: {
+    databaseUrl,
+    wait: Options.boolean("wait").pipe(
+      Options.withDescription(
+        "Wait for the job to end, showing its progress, and exit as fleet run does. On SQLite (no database URL) " +
+          "nothing else runs the job: it runs in this process, as fleet run does."
+      )
+    ),
+    jobFile
+  },
+  status: {
+    databaseUrl,
+    watch: Options.boolean("watch").pipe(
+      Options.withDescription(
+        "Follow the job until it ends (every second), then exit as fleet run does. Under --json each look is one " +
+          "JSON line."
+      )
+    ),
+    all: Options.boolean("all").pipe(
+      Options.withDescription("List every pair, the done ones too (default: only the pairs not yet done).")
+    ),
+    job: jobId
+  },
+  cancel: { databaseUrl, job: jobId },
+  runner: { databaseUrl, ...listen }
+}
+
+type Parsed = FlagsOf<typeof flags, typeof leading>
 
 /** The flags of `fleet run`, parsed. */
-export type Run = Command.Command.ParseConfig<typeof runFlags>
-
-const run = Command.make("run", runFlags, programs((fleet) => fleet.run)).pipe(
-  Command.withDescription(
-    "Run a job file's job to its end in this process. It is submitted first; its progress shows on stderr. " +
-      "Exits 0 when every pair is done, 11 when some failed, 130 when it was cancelled. Stopped (Ctrl+C), the same command resumes " +
-      "it after its last completed step. On SQLite this process is the job's one runner (run one at a time per " +
-      "state file); on PostgreSQL it joins the cluster as a runner (--host, --port) until the job ends."
-  )
-)
-
-const submitFlags = {
-  json: GlobalOptions.json,
-  databaseUrl,
-  wait: Options.boolean("wait").pipe(
-    Options.withDescription(
-      "Wait for the job to end, showing its progress, and exit as fleet run does. On SQLite (no database URL) " +
-        "nothing else runs the job: it runs in this process, as fleet run does."
-    )
-  ),
-  jobFile
-}
+export type Run = Parsed["run"]
 
 /** The flags of `fleet submit`, parsed. */
-export type Submit = Command.Command.ParseConfig<typeof submitFlags>
-
-const submit = Command.make("submit", submitFlags, programs((fleet) => fleet.submit)).pipe(
-  Command.withDescription(
-    "Store a job for the fleet's runners. Submitting the same file again changes nothing; another job under an " +
-      "id in use is refused. On PostgreSQL the cluster's runners start it; on SQLite run it with fleet runner, " +
-      "fleet run or --wait."
-  )
-)
-
-const statusFlags = {
-  json: GlobalOptions.json,
-  databaseUrl,
-  watch: Options.boolean("watch").pipe(
-    Options.withDescription(
-      "Follow the job until it ends (every second), then exit as fleet run does. Under --json each look is one " +
-        "JSON line."
-    )
-  ),
-  all: Options.boolean("all").pipe(
-    Options.withDescription("List every pair, the done ones too (default: only the pairs not yet done).")
-  ),
-  job: jobId
-}
+export type Submit = Parsed["submit"]
 
 /** The flags of `fleet status`, parsed. */
-export type Status = Command.Command.ParseConfig<typeof statusFlags>
-
-const status = Command.make("status", statusFlags, programs((fleet) => fleet.status)).pipe(
-  Command.withDescription(
-    "Show a job's progress per pair. First its state and totals, then each pair not yet done with its done and " +
-      "left counts, the time it waits for a quota until, or why it failed. --json holds every pair (and an audit's reports)."
-  )
-)
-
-const cancelFlags = { json: GlobalOptions.json, databaseUrl, job: jobId }
+export type Status = Parsed["status"]
 
 /** The flags of `fleet cancel`, parsed. */
-export type Cancel = Command.Command.ParseConfig<typeof cancelFlags>
-
-const cancel = Command.make("cancel", cancelFlags, programs((fleet) => fleet.cancel)).pipe(
-  Command.withDescription(
-    "Cancel a job: each pair stops before its next step (a step under way ends first). What was done stays done."
-  )
-)
-
-const runnerFlags = { json: GlobalOptions.json, databaseUrl, ...listen }
+export type Cancel = Parsed["cancel"]
 
 /** The flags of `fleet runner`, parsed. */
-export type Runner = Command.Command.ParseConfig<typeof runnerFlags>
+export type Runner = Parsed["runner"]
 
-const runner = Command.make("runner", runnerFlags, programs((fleet) => fleet.runner)).pipe(
-  Command.withDescription(
-    "Run the fleet's jobs until stopped (Ctrl+C: 130, SIGTERM: 143). On PostgreSQL a runner of the cluster: " +
-      "start one per machine, each listening on --port for the others; a stopped or lost runner's pairs are " +
-      "taken over by the others. On SQLite the one runner of the state file: it runs every job submitted there."
-  )
-)
+const subcommand = commandsLeading(leading)(() => import("../programs/Fleet.js"), flags)
 
 /**
  * `wa-admin fleet …`
@@ -164,10 +125,38 @@ const runner = Command.make("runner", runnerFlags, programs((fleet) => fleet.run
  * @since 0.2.0
  * @category commands
  */
-export const command = Command.make("fleet").pipe(
-  Command.withDescription(
-    "Fleet jobs over many WABAs or numbers (templates, profiles, audit) as durable workflows: in this process " +
-      "on SQLite by default, or on a cluster of runners sharing a PostgreSQL database."
-  ),
-  Command.withSubcommands([run, submit, status, cancel, runner])
+export const command = group(
+  "fleet",
+  "Fleet jobs over many WABAs or numbers (templates, profiles, audit) as durable workflows: in this process " +
+    "on SQLite by default, or on a cluster of runners sharing a PostgreSQL database.",
+  [
+    subcommand(
+      "run",
+      "Run a job file's job to its end in this process. It is submitted first; its progress shows on stderr. " +
+        "Exits 0 when every pair is done, 11 when some failed, 130 when it was cancelled. Stopped (Ctrl+C), the same command resumes " +
+        "it after its last completed step. On SQLite this process is the job's one runner (run one at a time per " +
+        "state file); on PostgreSQL it joins the cluster as a runner (--host, --port) until the job ends."
+    ),
+    subcommand(
+      "submit",
+      "Store a job for the fleet's runners. Submitting the same file again changes nothing; another job under an " +
+        "id in use is refused. On PostgreSQL the cluster's runners start it; on SQLite run it with fleet runner, " +
+        "fleet run or --wait."
+    ),
+    subcommand(
+      "status",
+      "Show a job's progress per pair. First its state and totals, then each pair not yet done with its done and " +
+        "left counts, the time it waits for a quota until, or why it failed. --json holds every pair (and an audit's reports)."
+    ),
+    subcommand(
+      "cancel",
+      "Cancel a job: each pair stops before its next step (a step under way ends first). What was done stays done."
+    ),
+    subcommand(
+      "runner",
+      "Run the fleet's jobs until stopped (Ctrl+C: 130, SIGTERM: 143). On PostgreSQL a runner of the cluster: " +
+        "start one per machine, each listening on --port for the others; a stopped or lost runner's pairs are " +
+        "taken over by the others. On SQLite the one runner of the state file: it runs every job submitted there."
+    )
+  ]
 )

@@ -6,9 +6,8 @@
  *
  * @since 0.1.0
  */
-import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { commandsOf, fileLimits, fileText, type FlagsOf, optionalText, repeatedText, text } from "./internal.js"
+import { commandsOf, fileLimits, fileText, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
 
 const categoryChoices =
   "SIGN_UP, SIGN_IN, APPOINTMENT_BOOKING, LEAD_GENERATION, CONTACT_US, CUSTOMER_SUPPORT, SURVEY, OTHER"
@@ -87,56 +86,6 @@ export type Flags = FlagsOf<typeof flags>
 
 const subcommand = commandsOf(() => import("../programs/Flows.js"), flags)
 
-const list = subcommand(
-  "list",
-  (flows) => flows.list,
-  "List the flows, page by page as they arrive. Under --json: one flow per line."
-)
-
-const get = subcommand(
-  "get",
-  (flows) => flows.get,
-  "Show a flow's status, categories, JSON version and preview link. Its validation errors are listed too."
-)
-
-const preview = subcommand(
-  "preview",
-  (flows) => flows.preview,
-  "Print a link to preview the flow, and when the link expires."
-)
-
-const screens = subcommand(
-  "screens",
-  (flows) => flows.screens,
-  "Show the flow's screens and each one's example data (its screen payload)."
-)
-
-const create = subcommand(
-  "create",
-  (flows) => flows.create,
-  "Create a draft flow, or clone one (--clone-flow-id). Its id is printed."
-)
-
-const update = subcommand(
-  "update",
-  (flows) => flows.update,
-  "Change a flow's name, categories or endpoint URL (at least one)."
-)
-
-const setJson = subcommand(
-  "set-json",
-  (flows) => flows.setJson,
-  "Replace a draft flow's JSON from a file. Meta's validation errors are printed; the JSON is saved either " +
-    "way, and publishing needs none."
-)
-
-const migrate = subcommand(
-  "migrate",
-  (flows) => flows.migrate,
-  "Meta: copy flows from another WABA of the business. The copies are drafts with the same names; each " +
-    "copy's id is printed, and each flow Meta could not copy with its reason."
-)
-
 const action = (operation: "delete" | "publish" | "deprecate", done: string, description: string) =>
   subcommand(operation, (flows) => flows.action(operation, done), description)
 
@@ -146,22 +95,33 @@ const action = (operation: "delete" | "publish" | "deprecate", done: string, des
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("flows").pipe(
-  Command.withDescription(
-    "WOZTELL and Meta: WhatsApp Flows — list, inspect, create, edit, publish and deprecate them. Other providers " +
-      "answer Unsupported (exit 10)."
-  ),
-  Command.withSubcommands([
-    list,
-    get,
-    preview,
-    screens,
-    create,
-    update,
-    setJson,
-    migrate,
+export const command = group(
+  "flows",
+  "WOZTELL and Meta: WhatsApp Flows — list, inspect, create, edit, publish and deprecate them. Other providers " +
+    "answer Unsupported (exit 10).",
+  [
+    subcommand("list", "List the flows, page by page as they arrive. Under --json: one flow per line."),
+    subcommand(
+      "get",
+      "Show a flow's status, categories, JSON version and preview link. Its validation errors are listed too."
+    ),
+    subcommand("preview", "Print a link to preview the flow, and when the link expires."),
+    subcommand("screens", "Show the flow's screens and each one's example data (its screen payload)."),
+    subcommand("create", "Create a draft flow, or clone one (--clone-flow-id). Its id is printed."),
+    subcommand("update", "Change a flow's name, categories or endpoint URL (at least one)."),
+    subcommand(
+      "set-json",
+      (flows) => flows.setJson,
+      "Replace a draft flow's JSON from a file. Meta's validation errors are printed; the JSON is saved either " +
+        "way, and publishing needs none."
+    ),
+    subcommand(
+      "migrate",
+      "Meta: copy flows from another WABA of the business. The copies are drafts with the same names; each " +
+        "copy's id is printed, and each flow Meta could not copy with its reason."
+    ),
     action("delete", "deleted", "Delete a draft flow."),
     action("publish", "published", "Publish a draft flow whose JSON has no validation errors."),
     action("deprecate", "deprecated", "Deprecate a published flow (it can no longer be sent).")
-  ])
+  ]
 )

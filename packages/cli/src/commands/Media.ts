@@ -3,9 +3,8 @@
  *
  * @since 0.1.0
  */
-import * as Command from "@effect/cli/Command"
 import type { MediaHandle } from "@wa-admin/core"
-import { allOf, commandsOf, type FlagsOf, optionalText, text } from "./internal.js"
+import { allOf, commandsOf, type FlagsOf, group, optionalText, text } from "./internal.js"
 import { number } from "./Profile.js"
 
 const kinds = allOf<MediaHandle.MediaKind>()(["image", "audio", "video", "document", "sticker"])
@@ -40,21 +39,20 @@ const subcommand = commandsOf(() => import("../programs/Media.js"), flags)
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("media").pipe(
-  Command.withDescription("Upload media and get a media id, or a template header's file and get its handle."),
-  Command.withSubcommands([
+export const command = group(
+  "media",
+  "Upload media and get a media id, or a template header's file and get its handle.",
+  [
     subcommand(
       "upload",
-      (media) => media.upload,
       "Upload media from a URL and print its media id. The provider pulls the media from the URL; the id expires " +
         "(when is printed too)."
     ),
     subcommand(
       "asset",
-      (media) => media.asset,
       "Upload a template header's file and print its handle. A template's media header (its example) is created " +
         "with the handle (Meta, Vonage). Unlike a media id it does not serve to send a message. A provider that fetches the file from " +
         "its URL itself (WOZTELL) answers Unsupported (exit 10) with the reason."
     )
-  ])
+  ]
 )

@@ -16,12 +16,9 @@
  *
  * @since 0.1.0
  */
-import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { lazy, optionalText, text } from "./internal.js"
-
-const programs = lazy(() => import("../programs/Migrate.js"))
+import { commandsLeading, type FlagsOf, group, optionalText, text } from "./internal.js"
 
 const fromFlag = (what: string) =>
   text(
@@ -60,35 +57,22 @@ export const applyOptions = {
   )
 } as const
 
-const templatesFlags = { json: GlobalOptions.json, from: fromFlag("WABA id"), to: toFlag("WABA id"), ...applyOptions }
+const leading = { json: GlobalOptions.json }
 
-/** The flags of `migrate templates`, parsed. */
-export type Templates = Command.Command.ParseConfig<typeof templatesFlags>
-
-const templates = Command.make("templates", templatesFlags, programs((migrate) => migrate.templates)).pipe(
-  Command.withDescription(
-    "Copy every message template of one WABA to another. Across providers: a plan (create, update, skip when " +
-      "identical, cannot with the reason), then apply — idempotent, journaled, resumable, within the client-side quotas."
-  )
-)
-
-const profileFlags = {
-  json: GlobalOptions.json,
-  from: fromFlag("number"),
-  to: toFlag("number"),
-  dryRun: applyOptions.dryRun
+const flags = {
+  templates: { from: fromFlag("WABA id"), to: toFlag("WABA id"), ...applyOptions },
+  profile: { from: fromFlag("number"), to: toFlag("number"), dryRun: applyOptions.dryRun }
 }
 
-/** The flags of `migrate profile`, parsed. */
-export type Profile = Command.Command.ParseConfig<typeof profileFlags>
+type Parsed = FlagsOf<typeof flags, typeof leading>
 
-const profile = Command.make("profile", profileFlags, programs((migrate) => migrate.profile)).pipe(
-  Command.withDescription(
-    "Copy a number's business profile and photo to another number. Across providers (Vonage: deployment id; " +
-      "WOZTELL: phone number id): a plan per field (update, skip, cannot — what the target cannot hold is reported " +
-      "with the rule), then apply. The vertical is mapped to each provider's spelling."
-  )
-)
+/** The flags of `migrate templates`, parsed. */
+export type Templates = Parsed["templates"]
+
+/** The flags of `migrate profile`, parsed. */
+export type Profile = Parsed["profile"]
+
+const subcommand = commandsLeading(leading)(() => import("../programs/Migrate.js"), flags)
 
 /**
  * `wa-admin migrate …`
@@ -96,9 +80,20 @@ const profile = Command.make("profile", profileFlags, programs((migrate) => migr
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("migrate").pipe(
-  Command.withDescription(
-    "Move a business profile or message templates between providers or WABAs. Plan, then apply (--dry-run: plan only)."
-  ),
-  Command.withSubcommands([profile, templates])
+export const command = group(
+  "migrate",
+  "Move a business profile or message templates between providers or WABAs. Plan, then apply (--dry-run: plan only).",
+  [
+    subcommand(
+      "profile",
+      "Copy a number's business profile and photo to another number. Across providers (Vonage: deployment id; " +
+        "WOZTELL: phone number id): a plan per field (update, skip, cannot — what the target cannot hold is reported " +
+        "with the rule), then apply. The vertical is mapped to each provider's spelling."
+    ),
+    subcommand(
+      "templates",
+      "Copy every message template of one WABA to another. Across providers: a plan (create, update, skip when " +
+        "identical, cannot with the reason), then apply — idempotent, journaled, resumable, within the client-side quotas."
+    )
+  ]
 )

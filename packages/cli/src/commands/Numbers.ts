@@ -3,10 +3,9 @@
  *
  * @since 0.1.0
  */
-import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import type { Registration } from "@wa-admin/core"
-import { commandsOf, fileContent, fileLimits, type FlagsOf, optionalText, text } from "./internal.js"
+import { commandsOf, fileContent, fileLimits, type FlagsOf, group, optionalText, text } from "./internal.js"
 
 const id = text("id", "The registration's id at the provider (as `numbers provision` printed it).")
 
@@ -128,39 +127,29 @@ export type Flags = FlagsOf<typeof flags>
 
 const subcommand = commandsOf(() => import("../programs/Numbers.js"), flags)
 
-const provision = subcommand(
-  "provision",
-  (numbers) => numbers.provision,
-  "Start registering a number. Each provider needs its own subset of the flags: Vonage --waba-id, " +
-    "--vname-certificate and --method; Kaleyra --display-name, --business-id, --business-name and --certificate."
-)
-
-const status = subcommand("status", (numbers) => numbers.status, "Show a registration's current state.")
-
-const verify = subcommand("verify", (numbers) => numbers.verify, "Submit the verification code.")
-
-const resend = subcommand(
-  "resend",
-  (numbers) => numbers.resend,
-  "Send the verification code again (optionally by another --method)."
-)
-
-const release = subcommand("release", (numbers) => numbers.release, "Release (delete) a registration.")
-
-const wait = subcommand(
-  "wait",
-  (numbers) => numbers.wait,
-  "Follow a registration until it reaches a state (--until), printing each change. Exit 13 when it ends in " +
-    "another terminal state."
-)
-
 /**
  * `wa-admin numbers …`
  *
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("numbers").pipe(
-  Command.withDescription("Provision a number, follow its state, verify and resend codes, release it."),
-  Command.withSubcommands([provision, status, verify, resend, release, wait])
+export const command = group(
+  "numbers",
+  "Provision a number, follow its state, verify and resend codes, release it.",
+  [
+    subcommand(
+      "provision",
+      "Start registering a number. Each provider needs its own subset of the flags: Vonage --waba-id, " +
+        "--vname-certificate and --method; Kaleyra --display-name, --business-id, --business-name and --certificate."
+    ),
+    subcommand("status", "Show a registration's current state."),
+    subcommand("verify", "Submit the verification code."),
+    subcommand("resend", "Send the verification code again (optionally by another --method)."),
+    subcommand("release", "Release (delete) a registration."),
+    subcommand(
+      "wait",
+      "Follow a registration until it reaches a state (--until), printing each change. Exit 13 when it ends in " +
+        "another terminal state."
+    )
+  ]
 )

@@ -5,9 +5,8 @@
  *
  * @since 0.2.0
  */
-import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { commandsOf, type FlagsOf, text } from "./internal.js"
+import { commandsOf, type FlagsOf, group, text } from "./internal.js"
 
 const id = text("id", "The phone number id (as `numbers provision` printed it).")
 
@@ -37,18 +36,16 @@ const subcommand = commandsOf(() => import("../programs/Phone.js"), flags)
  * @since 0.2.0
  * @category commands
  */
-export const command = Command.make("phone").pipe(
-  Command.withDescription(
-    "Meta: register a verified number with its two-step PIN, change the PIN, submit a new display name. Other " +
-      "providers answer Unsupported (exit 10)."
-  ),
-  Command.withSubcommands([
+export const command = group(
+  "phone",
+  "Meta: register a verified number with its two-step PIN, change the PIN, submit a new display name. Other " +
+    "providers answer Unsupported (exit 10).",
+  [
     subcommand(
       "register",
-      (phone) => phone.register,
       "Register a verified number with its two-step PIN. Meta allows 10 register calls per number in 72 hours."
     ),
     subcommand("pin", (phone) => phone.setPin, "Set the two-step PIN of a registered number."),
     subcommand("display-name", (phone) => phone.displayName, "Submit a new display name for Meta's review.")
-  ])
+  ]
 )

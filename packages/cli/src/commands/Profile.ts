@@ -3,9 +3,8 @@
  *
  * @since 0.1.0
  */
-import * as Command from "@effect/cli/Command"
 import { all as verticals } from "@wa-admin/core/Vertical"
-import { commandsOf, type FlagsOf, optionalText, repeatedText, text } from "./internal.js"
+import { commandsOf, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
 
 /**
  * `--number`: the provider's reference of a number (Vonage: deployment id; WOZTELL: phone
@@ -62,21 +61,14 @@ const photo = commandsOf(load, photoFlags)
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("profile").pipe(
-  Command.withDescription("Read and change a number's business profile and photo."),
-  Command.withSubcommands([
-    profile("get", (profile) => profile.get, "Show the number's business profile."),
-    profile(
-      "set",
-      (profile) => profile.set,
-      "Change the given profile fields and show the profile as it now stands. The fields not given stay as they are."
-    ),
-    Command.make("photo").pipe(
-      Command.withDescription("Read or replace the profile photo."),
-      Command.withSubcommands([
-        photo("get", (profile) => profile.photoGet, "Show where the profile photo was pulled from."),
-        photo("set", (profile) => profile.photoSet, "Replace the profile photo with the image at a URL.")
-      ])
-    )
+export const command = group("profile", "Read and change a number's business profile and photo.", [
+  profile("get", "Show the number's business profile."),
+  profile(
+    "set",
+    "Change the given profile fields and show the profile as it now stands. The fields not given stay as they are."
+  ),
+  group("photo", "Read or replace the profile photo.", [
+    photo("get", (profile) => profile.photoGet, "Show where the profile photo was pulled from."),
+    photo("set", (profile) => profile.photoSet, "Replace the profile photo with the image at a URL.")
   ])
-)
+])

@@ -4,9 +4,8 @@
  *
  * @since 0.2.0
  */
-import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { commandsOf, type FlagsOf, optionalText, text } from "./internal.js"
+import { commandsOf, type FlagsOf, group, optionalText, text } from "./internal.js"
 
 const number = optionalText(
   "number",
@@ -42,20 +41,15 @@ const subcommand = commandsOf(() => import("../programs/Qr.js"), flags)
  * @since 0.2.0
  * @category commands
  */
-export const command = Command.make("qr").pipe(
-  Command.withDescription(
-    "Meta: QR codes that open a chat with the number, a message already typed — list, show, create, change the " +
-      "message, delete. Other providers answer Unsupported (exit 10)."
-  ),
-  Command.withSubcommands([
-    subcommand("list", (qr) => qr.list, "List the number's codes, newest first. Under --json: one code per line."),
-    subcommand("get", (qr) => qr.get, "Show one code."),
-    subcommand(
-      "create",
-      (qr) => qr.create,
-      "Create a code with its message; print it, with its deep link (and image URL)."
-    ),
-    subcommand("update", (qr) => qr.update, "Change the message a code opens the chat with."),
+export const command = group(
+  "qr",
+  "Meta: QR codes that open a chat with the number, a message already typed — list, show, create, change the " +
+    "message, delete. Other providers answer Unsupported (exit 10).",
+  [
+    subcommand("list", "List the number's codes, newest first. Under --json: one code per line."),
+    subcommand("get", "Show one code."),
+    subcommand("create", "Create a code with its message; print it, with its deep link (and image URL)."),
+    subcommand("update", "Change the message a code opens the chat with."),
     subcommand("delete", (qr) => qr.remove, "Delete a code.")
-  ])
+  ]
 )

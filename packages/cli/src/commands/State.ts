@@ -4,8 +4,7 @@
  *
  * @since 0.2.0
  */
-import * as Command from "@effect/cli/Command"
-import { commandsOf, type FlagsOf } from "./internal.js"
+import { commandsOf, type FlagsOf, group } from "./internal.js"
 
 const flags = { where: {}, import: {} }
 
@@ -20,22 +19,18 @@ const subcommand = commandsOf(() => import("../programs/State.js"), flags)
  * @since 0.2.0
  * @category commands
  */
-export const command = Command.make("state").pipe(
-  Command.withDescription("Where the migration journals, item leases and quota histories are kept."),
-  Command.withSubcommands([
-    subcommand(
-      "where",
-      (state) => state.where,
-      "Show where the state is kept. It is the SQLite file .wa-admin/state.db under the working directory (or " +
-        "WA_ADMIN_STATE_DB), or the PostgreSQL database WA_ADMIN_DATABASE_URL names (shown without its password). " +
-        "A file that does not exist yet is not created."
-    ),
-    subcommand(
-      "import",
-      (state) => state.importLegacy,
-      "Import the files of earlier releases into the state store, once. They are the migration journals " +
-        "(.wa-admin/*.jsonl) and the quota histories (WOZTELL_QUOTA_DIR, META_QUOTA_DIR, else ~/.wa-admin/quota). " +
-        "The files are only read; a file imported already is left alone, so running it again does nothing."
-    )
-  ])
-)
+export const command = group("state", "Where the migration journals, item leases and quota histories are kept.", [
+  subcommand(
+    "where",
+    "Show where the state is kept. It is the SQLite file .wa-admin/state.db under the working directory (or " +
+      "WA_ADMIN_STATE_DB), or the PostgreSQL database WA_ADMIN_DATABASE_URL names (shown without its password). " +
+      "A file that does not exist yet is not created."
+  ),
+  subcommand(
+    "import",
+    (state) => state.importLegacy,
+    "Import the files of earlier releases into the state store, once. They are the migration journals " +
+      "(.wa-admin/*.jsonl) and the quota histories (WOZTELL_QUOTA_DIR, META_QUOTA_DIR, else ~/.wa-admin/quota). " +
+      "The files are only read; a file imported already is left alone, so running it again does nothing."
+  )
+])

@@ -5,9 +5,8 @@
  *
  * @since 0.1.0
  */
-import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { commandsOf, type FlagsOf, optionalText, repeatedText, text } from "./internal.js"
+import { commandsOf, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
 
 const deploymentId = text("deployment-id", "The deployment id (the registration id `numbers provision` printed).")
 
@@ -77,22 +76,15 @@ const pack = commandsOf(load, packFlags)
 
 const sticker = commandsOf(load, stickerFlags)
 
-const packs = Command.make("packs").pipe(
-  Command.withDescription("List, read and create stickerpacks."),
-  Command.withSubcommands([
-    pack(
-      "list",
-      (stickers) => stickers.packsList,
-      "List a deployment's stickerpacks (WhatsApp's own with --first-party). Under --json: one pack per line."
-    ),
-    pack("get", (stickers) => stickers.packsGet, "Show a stickerpack: its name, publisher and store links."),
-    pack(
-      "create",
-      (stickers) => stickers.packsCreate,
-      "Create a third-party stickerpack on a deployment; prints its id."
-    )
-  ])
-)
+const packs = group("packs", "List, read and create stickerpacks.", [
+  pack(
+    "list",
+    (stickers) => stickers.packsList,
+    "List a deployment's stickerpacks (WhatsApp's own with --first-party). Under --json: one pack per line."
+  ),
+  pack("get", (stickers) => stickers.packsGet, "Show a stickerpack: its name, publisher and store links."),
+  pack("create", (stickers) => stickers.packsCreate, "Create a third-party stickerpack on a deployment; prints its id.")
+])
 
 /**
  * `wa-admin stickers …` (Vonage only).
@@ -100,19 +92,14 @@ const packs = Command.make("packs").pipe(
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("stickers").pipe(
-  Command.withDescription(
-    "Vonage: a deployment's stickerpacks and their stickers. Other providers answer Unsupported (exit 10)."
-  ),
-  Command.withSubcommands([
+export const command = group(
+  "stickers",
+  "Vonage: a deployment's stickerpacks and their stickers. Other providers answer Unsupported (exit 10).",
+  [
     packs,
-    sticker(
-      "list",
-      (stickers) => stickers.list,
-      "List the stickers of a stickerpack. Under --json: one sticker per line."
-    ),
-    sticker("get", (stickers) => stickers.get, "Show a sticker: its media ids and emojis."),
-    sticker("create", (stickers) => stickers.create, "Add a sticker to a third-party stickerpack; prints its index."),
+    sticker("list", "List the stickers of a stickerpack. Under --json: one sticker per line."),
+    sticker("get", "Show a sticker: its media ids and emojis."),
+    sticker("create", "Add a sticker to a third-party stickerpack; prints its index."),
     sticker("delete", (stickers) => stickers.remove, "Remove a sticker from its third-party stickerpack.")
-  ])
+  ]
 )

@@ -11,10 +11,10 @@
  *
  * @since 0.1.0
  */
-import * as Command from "@effect/cli/Command"
+import type * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import { knownStatuses, TemplateCategory } from "@wa-admin/core/Template"
-import { commandsOf, fileLimits, fileText, type FlagsOf, optionalText, repeatedText, text } from "./internal.js"
+import { commandsOf, fileLimits, fileText, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
 import * as Migrate from "./Migrate.js"
 
 /**
@@ -156,56 +156,43 @@ export type Flags = FlagsOf<typeof flags>
 
 const subcommand = commandsOf(() => import("../programs/Templates.js"), flags)
 
-const list = subcommand(
-  "list",
-  (templates) => templates.list,
-  "List template language versions, page by page as they arrive. Under --json: one template per line."
-)
-
-const get = subcommand("get", (templates) => templates.get, "Show one language version of a template.")
-
-const create = subcommand(
-  "create",
-  (templates) => templates.create,
-  "Create a template language version from flags and/or a --file. Flags (--name, --language, --category, " +
-    "--body …) override the file's fields."
-)
-
-const edit = subcommand(
-  "edit",
-  (templates) => templates.edit,
-  "Replace a language version's components with those of flags and/or a --file."
-)
-
-const remove = subcommand(
-  "delete",
-  (templates) => templates.remove,
-  "Delete one language version of a template, or all of them with --all-languages."
-)
-
-const exportTemplates = subcommand(
-  "export",
-  (templates) => templates.exportTemplates,
-  "Write every template of a WABA to a portable JSON file. Each language version is written with its status; " +
-    "`templates import` reads the file back, on any provider."
-)
-
-const importTemplates = subcommand(
-  "import",
-  (templates) => templates.importTemplates,
-  "Create the templates of an exported file on a WABA. A migration whose source is the file: plan, then " +
-    "apply; --dry-run, --journal and --on-quota work as in `migrate templates`."
-)
-
 /**
  * `wa-admin templates …`
  *
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("templates").pipe(
-  Command.withDescription(
-    "List, read, create, edit and delete message templates; export them to a file and import them from one."
-  ),
-  Command.withSubcommands([list, get, create, edit, remove, exportTemplates, importTemplates])
+export const command = group(
+  "templates",
+  "List, read, create, edit and delete message templates; export them to a file and import them from one.",
+  [
+    subcommand(
+      "list",
+      "List template language versions, page by page as they arrive. Under --json: one template per line."
+    ),
+    subcommand("get", "Show one language version of a template."),
+    subcommand(
+      "create",
+      "Create a template language version from flags and/or a --file. Flags (--name, --language, --category, " +
+        "--body …) override the file's fields."
+    ),
+    subcommand("edit", "Replace a language version's components with those of flags and/or a --file."),
+    subcommand(
+      "delete",
+      (templates) => templates.remove,
+      "Delete one language version of a template, or all of them with --all-languages."
+    ),
+    subcommand(
+      "export",
+      (templates) => templates.exportTemplates,
+      "Write every template of a WABA to a portable JSON file. Each language version is written with its status; " +
+        "`templates import` reads the file back, on any provider."
+    ),
+    subcommand(
+      "import",
+      (templates) => templates.importTemplates,
+      "Create the templates of an exported file on a WABA. A migration whose source is the file: plan, then " +
+        "apply; --dry-run, --journal and --on-quota work as in `migrate templates`."
+    )
+  ]
 )

@@ -5,9 +5,8 @@
  *
  * @since 0.1.0
  */
-import * as Command from "@effect/cli/Command"
 import { WabaPermissionTask } from "@wa-admin/core/adapter/CloudApi"
-import { commandsOf, type FlagsOf, optionalText, repeatedText, text } from "./internal.js"
+import { commandsOf, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
 
 const infoFlags = {
   channelId: optionalText("channel-id", "The WOZTELL channel whose WABA to show (default: WOZTELL_CHANNEL_ID)."),
@@ -56,34 +55,26 @@ export type Flags = FlagsOf<typeof flags>
 
 const subcommand = commandsOf(() => import("../programs/Waba.js"), flags)
 
-const info = subcommand(
-  "info",
-  (waba) => waba.info,
-  "Show the WABA (WOZTELL: behind the channel — id, name, namespace, phone number; Meta: id, name, namespace, " +
-    "currency, time zone, review and verification status)."
-)
-
 /**
  * `wa-admin waba …` (WOZTELL and Meta).
  *
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("waba").pipe(
-  Command.withDescription(
-    "The WhatsApp Business Account: WOZTELL (the WABA behind the channel) and Meta (a WABA, the WABAs of a " +
-      "business, its users). Other providers answer Unsupported (exit 10)."
-  ),
-  Command.withSubcommands([
-    info,
-    subcommand("owned", (waba) => waba.owned, "Meta: the WABAs the business owns. Under --json: one WABA per line."),
+export const command = group(
+  "waba",
+  "The WhatsApp Business Account: WOZTELL (the WABA behind the channel) and Meta (a WABA, the WABAs of a " +
+    "business, its users). Other providers answer Unsupported (exit 10).",
+  [
     subcommand(
-      "clients",
-      (waba) => waba.clients,
-      "Meta: the WABAs other businesses shared with the business (its clients')."
+      "info",
+      "Show the WABA (WOZTELL: behind the channel — id, name, namespace, phone number; Meta: id, name, namespace, " +
+        "currency, time zone, review and verification status)."
     ),
-    subcommand("users", (waba) => waba.users, "Meta: the users assigned to the WABA."),
+    subcommand("owned", "Meta: the WABAs the business owns. Under --json: one WABA per line."),
+    subcommand("clients", "Meta: the WABAs other businesses shared with the business (its clients')."),
+    subcommand("users", "Meta: the users assigned to the WABA."),
     subcommand("assign-user", (waba) => waba.assignUser, "Meta: give a user of the business tasks on the WABA."),
     subcommand("remove-user", (waba) => waba.removeUser, "Meta: remove a user's access to the WABA.")
-  ])
+  ]
 )

@@ -6,9 +6,8 @@
  *
  * @since 0.2.0
  */
-import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { commandsOf, type FlagsOf, optionalText } from "./internal.js"
+import { commandsOf, type FlagsOf, group, optionalText } from "./internal.js"
 
 const wabaId = optionalText("waba-id", "The WhatsApp Business Account (default: META_WABA_ID).", "id")
 
@@ -39,26 +38,19 @@ export type Flags = FlagsOf<typeof flags>
 
 const subcommand = commandsOf(() => import("../programs/Webhooks.js"), flags)
 
-const subscriptions = Command.make("subscriptions").pipe(
-  Command.withDescription("The apps subscribed to a WABA's webhooks."),
-  Command.withSubcommands([
-    subcommand(
-      "list",
-      (webhooks) => webhooks.list,
-      "List the apps subscribed to the WABA's webhooks (and their callback URL, if overridden)."
-    ),
-    subcommand(
-      "add",
-      (webhooks) => webhooks.subscribe,
-      "Subscribe the access token's app to the WABA's webhooks (again, to change the callback URL)."
-    ),
-    subcommand(
-      "remove",
-      (webhooks) => webhooks.unsubscribe,
-      "Unsubscribe the access token's app from the WABA's webhooks."
-    )
-  ])
-)
+const subscriptions = group("subscriptions", "The apps subscribed to a WABA's webhooks.", [
+  subcommand("list", "List the apps subscribed to the WABA's webhooks (and their callback URL, if overridden)."),
+  subcommand(
+    "add",
+    (webhooks) => webhooks.subscribe,
+    "Subscribe the access token's app to the WABA's webhooks (again, to change the callback URL)."
+  ),
+  subcommand(
+    "remove",
+    (webhooks) => webhooks.unsubscribe,
+    "Unsubscribe the access token's app from the WABA's webhooks."
+  )
+])
 
 /**
  * `wa-admin webhooks …` (Meta only).
@@ -66,9 +58,8 @@ const subscriptions = Command.make("subscriptions").pipe(
  * @since 0.2.0
  * @category commands
  */
-export const command = Command.make("webhooks").pipe(
-  Command.withDescription(
-    "Meta: which apps receive a WABA's webhooks, and where. Other providers answer Unsupported (exit 10)."
-  ),
-  Command.withSubcommands([subscriptions])
+export const command = group(
+  "webhooks",
+  "Meta: which apps receive a WABA's webhooks, and where. Other providers answer Unsupported (exit 10).",
+  [subscriptions]
 )

@@ -23,44 +23,104 @@ export const lazy =
   (flags: Flags): Effect.Effect<void, E, R> => Effect.flatMap(Effect.promise(load), (module) => handler(module)(flags))
 
 /**
- * The parsed flags of a command taking `Config` after the global options.
+ * The parsed flags of a command taking `Config` after the options `Leading` (by default the
+ * global options).
  *
  * @since 0.1.0
  * @category models
  */
-export type Flags<Config extends Command.Command.Config> = Types.Simplify<
-  Command.Command.ParseConfig<typeof GlobalOptions.options & Config>
->
+export type Flags<
+  Config extends Command.Command.Config,
+  Leading extends Command.Command.Config = typeof GlobalOptions.options
+> = Types.Simplify<Command.Command.ParseConfig<Leading & Config>>
 
 /**
- * The parsed flags of each command of a table (`Qr.Flags["get"]`: those of `qr get`).
+ * The parsed flags of each command of a table (`Qr.Flags["get"]`: those of `qr get`), after the
+ * options `Leading` (by default the global options).
  *
  * @since 0.1.0
  * @category models
  */
-export type FlagsOf<Table extends Readonly<Record<string, Command.Command.Config>>> = {
-  readonly [Name in keyof Table]: Flags<Table[Name]>
+export type FlagsOf<
+  Table extends Readonly<Record<string, Command.Command.Config>>,
+  Leading extends Command.Command.Config = typeof GlobalOptions.options
+> = {
+  readonly [Name in keyof Table]: Flags<Table[Name], Leading>
 }
 
+/** A command's program: what runs with its parsed flags. */
+type Program<Config> = (flags: Config) => Effect.Effect<void, unknown, unknown>
+
 /**
- * The commands of a group, table-driven: `flags` holds each command's own flags by its name (the
- * global options come first in every one), and each command's program lives in `load`'s module,
- * imported when the command runs: `command("status", (numbers) => numbers.status, "Show …")`.
+ * The commands of a group, table-driven, each taking the options `leading` first: `flags` holds
+ * each command's own flags by its name, and each command's program lives in `load`'s module,
+ * imported when the command runs. The program is the module's export of the command's name
+ * (`command("status", "Show …")` runs `status`), or the one `handler` picks
+ * (`command("delete", (numbers) => numbers.remove, "Delete …")`).
  */
-export const commandsOf = <Module, Table extends Readonly<Record<string, Command.Command.Config>>>(
-  load: () => Promise<Module>,
-  flags: Table
-) => {
-  const programs = lazy(load)
-  return <Name extends keyof Table & string, E, R>(
-    name: Name,
-    handler: (module: Module) => (flags: Flags<Table[Name]>) => Effect.Effect<void, E, R>,
-    description: string
-  ) =>
-    Command.make(name, { ...GlobalOptions.options, ...flags[name] }, programs(handler)).pipe(
-      Command.withDescription(description)
-    )
-}
+export const commandsLeading =
+  <Leading extends Command.Command.Config>(leading: Leading) =>
+  <Module, Table extends Readonly<Record<string, Command.Command.Config>>>(
+    load: () => Promise<Module>,
+    flags: Table
+  ) => {
+    const programs = lazy(load)
+    const make = <Name extends keyof Table & string, E, R>(
+      name: Name,
+      handler: (module: Module) => (flags: Flags<Table[Name], Leading>) => Effect.Effect<void, E, R>,
+      description: string
+    ): Command.Command<Name, R, E, Flags<Table[Name], Leading>> =>
+      Command.make(name, { ...leading, ...flags[name] }, programs(handler)).pipe(Command.withDescription(description))
+    type ProgramOf<Name extends keyof Table & keyof Module> = ReturnType<
+      Extract<Module[Name], Program<Flags<Table[Name], Leading>>>
+    >
+    function command<Name extends keyof Table & keyof Module & string>(
+      name: Name & (Module[Name] extends Program<Flags<Table[Name], Leading>> ? Name : never),
+      description: string
+    ): Command.Command<
+      Name,
+      Effect.Effect.Context<ProgramOf<Name>>,
+      Effect.Effect.Error<ProgramOf<Name>>,
+      Flags<Table[Name], Leading>
+    >
+    function command<Name extends keyof Table & string, E, R>(
+      name: Name,
+      handler: (module: Module) => (flags: Flags<Table[Name], Leading>) => Effect.Effect<void, E, R>,
+      description: string
+    ): Command.Command<Name, R, E, Flags<Table[Name], Leading>>
+    function command<Name extends keyof Table & string, E, R>(
+      name: Name,
+      handlerOrDescription:
+        | string
+        | ((module: Module) => (flags: Flags<Table[Name], Leading>) => Effect.Effect<void, E, R>),
+      description?: string
+    ) {
+      return typeof handlerOrDescription === "string"
+        ? make(
+          name,
+          (module) => module[name as Name & keyof Module] as Program<Flags<Table[Name], Leading>>,
+          handlerOrDescription
+        )
+        : make(name, handlerOrDescription, description ?? "")
+    }
+    return command
+  }
+
+/**
+ * The commands of a group taking the global options first (see {@link commandsLeading}):
+ * `commandsOf(() => import("../programs/Numbers.js"), flags)("status", "Show …")`.
+ */
+export const commandsOf = commandsLeading(GlobalOptions.options)
+
+/**
+ * A group of commands, `wa-admin <name> …`: its description in the help, and its commands (or
+ * groups) in the order the help lists them.
+ */
+export const group = <
+  const Name extends string,
+  const Subcommands extends Parameters<typeof Command.withSubcommands>[1]
+>(name: Name, description: string, subcommands: Subcommands) =>
+  Command.make(name).pipe(Command.withDescription(description), Command.withSubcommands(subcommands))
 
 /** A text flag; `pseudoName` names its value in the help (`--from time`) when given. */
 export const text = (name: string, description: string, pseudoName?: string): Options.Options<string> => {

@@ -8,7 +8,7 @@
 import type { HttpClient } from "@effect/platform"
 import { AdminError, Validation } from "@wa-admin/core"
 import type { Provider } from "@wa-admin/core/adapter"
-import type { ConfigError } from "effect"
+import type { ConfigError, Context } from "effect"
 import { Effect, Layer, Option, Schema, Stream } from "effect"
 import { Reported } from "../CliError.js"
 import * as GlobalOptions from "../GlobalOptions.js"
@@ -170,6 +170,30 @@ export const table = <A, I, E, R>(
     )
     if (count === 0) yield* output.text(empty)
   })
+
+/** Runs `use` with the service of `tag`: `using(MetaWaba.MetaWaba)((waba) => waba.info(request))`. */
+export const using =
+  <I, S>(tag: Context.Tag<I, S>) =>
+  <A, E, R>(use: (service: S) => Effect.Effect<A, E, R>): Effect.Effect<A, E, R | I> => Effect.flatMap(tag, use)
+
+/** Runs `effect` and then says `message` (what was done). */
+export const done = <A, E, R>(effect: Effect.Effect<A, E, R>, message: string) =>
+  Effect.zipRight(effect, Output.text(message))
+
+/** Runs `effect` and shows its answer: `render` for people, `schema`'s JSON under `--json`. */
+export const shown = <A, I, E, R>(
+  effect: Effect.Effect<A, E, R>,
+  schema: Schema.Schema<A, I>,
+  render: (value: A) => string
+) => Effect.flatMap(effect, (value) => Output.value(schema, value, render))
+
+/** Runs `effect` and writes the items it answers as a {@link table}. */
+export const listed = <A, I, E, R>(
+  effect: Effect.Effect<ReadonlyArray<A>, E, R>,
+  schema: Schema.Schema<A, I>,
+  columns: Render.Columns<A>,
+  empty: string
+) => Effect.flatMap(effect, (items) => table(Stream.fromIterable(items), schema, columns, empty))
 
 /** The flag's values, or `undefined` when it was not given (for optional list fields). */
 export const nonEmpty = <A>(values: ReadonlyArray<A>): ReadonlyArray<A> | undefined =>

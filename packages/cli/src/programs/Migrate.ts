@@ -63,15 +63,7 @@ export const TemplatePlanJson = Schema.Struct({
   from: Schema.Struct({ provider: Schema.String, wabaId: Schema.String, file: Schema.optional(Schema.String) }),
   to: Schema.Struct({ provider: Schema.String, wabaId: Schema.String }),
   counts: Schema.Struct({ create: Count, update: Count, skip: Count, cannot: Count }),
-  items: Schema.Array(
-    Schema.Struct({
-      key: Schema.String,
-      name: Schema.String,
-      language: Schema.String,
-      action: Schema.Literal("create", "update", "skip", "cannot"),
-      reason: Schema.optional(Schema.String)
-    })
-  )
+  items: Schema.Array(TemplateMigration.PlanItemOutline)
 })
 
 /**
@@ -822,34 +814,63 @@ export const migrateProfile = (
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * A migration between the sides `--from` and `--to` name (each a `key` reference checked by
+ * `check`), which may not be the same one (`what` names it), run with both sides' port services.
+ */
+const between = <E extends Output.Failure, R>(
+  config: { readonly json: boolean; readonly from: string; readonly to: string },
+  options: {
+    readonly operation: string
+    readonly key: keyof Provider.Defaults
+    readonly what: string
+    readonly needs: {
+      readonly from: ReadonlyArray<Capabilities.Operation>
+      readonly to: ReadonlyArray<Capabilities.Operation>
+    }
+    readonly check: (flag: "from" | "to", side: Side) => Effect.Effect<void, AdminError.InvalidInput>
+  },
+  migrate: (
+    from: Side,
+    to: Side,
+    ports: readonly [Context.Context<Port.Services>, Context.Context<Port.Services>]
+  ) => Effect.Effect<void, E | Reported, R>
+) =>
+  run({ json: config.json, provider: Option.none() }, () =>
+    Effect.scoped(
+      Effect.gen(function*() {
+        const from = yield* side("from", config.from, options.key, options.operation, options.needs.from)
+        const to = yield* side("to", config.to, options.key, options.operation, options.needs.to)
+        yield* options.check("from", from)
+        yield* options.check("to", to)
+        if (from.provider.name === to.provider.name && from.ref === to.ref) {
+          return yield* new UsageError({ reason: `--from and --to name the same ${options.what}` })
+        }
+        yield* migrate(from, to, yield* ports(from, to))
+      })
+    ))
+
+/**
  * `wa-admin migrate templates`
  *
  * @since 0.1.0
  * @category programs
  */
 export const templates = (config: Migrate.Templates) =>
-  run({ json: config.json, provider: Option.none() }, () =>
-    Effect.scoped(
-      Effect.gen(function*() {
-        const operation = "migrate.templates"
-        const from = yield* side("from", config.from, "wabaId", operation, ["templates.list"])
-        const to = yield* side("to", config.to, "wabaId", operation, ["templates.list", "templates.create"])
-        yield* checkWabaId("from", from, operation)
-        yield* checkWabaId("to", to, operation)
-        if (from.provider.name === to.provider.name && from.ref === to.ref) {
-          return yield* new UsageError({ reason: "--from and --to name the same WABA" })
-        }
-        const [source, target] = yield* ports(from, to)
-        yield* migrateTemplates({
-          source: Context.get(source, Templates.Templates).list({ wabaId: from.ref }),
-          from: { provider: from.provider.name, wabaId: from.ref },
-          target: Context.get(target, Templates.Templates),
-          targetMedia: Context.get(target, Media.Media),
-          to: { provider: to.provider.name, wabaId: to.ref },
-          flags: config
-        })
-      })
-    ))
+  between(config, {
+    operation: "migrate.templates",
+    key: "wabaId",
+    what: "WABA",
+    needs: { from: ["templates.list"], to: ["templates.list", "templates.create"] },
+    check: (flag, side) => checkWabaId(flag, side, "migrate.templates")
+  }, (from, to, [source, target]) =>
+    migrateTemplates({
+      source: Context.get(source, Templates.Templates).list({ wabaId: from.ref }),
+      from: { provider: from.provider.name, wabaId: from.ref },
+      target: Context.get(target, Templates.Templates),
+      targetMedia: Context.get(target, Media.Media),
+      to: { provider: to.provider.name, wabaId: to.ref },
+      flags: config
+    }))
 
 /**
  * `wa-admin migrate profile`
@@ -858,24 +879,19 @@ export const templates = (config: Migrate.Templates) =>
  * @category programs
  */
 export const profile = (config: Migrate.Profile) =>
-  run({ json: config.json, provider: Option.none() }, () =>
-    Effect.scoped(
-      Effect.gen(function*() {
-        const operation = "migrate.profile"
-        const from = yield* side("from", config.from, "number", operation, ["profile.get"])
-        const to = yield* side("to", config.to, "number", operation, ["profile.get", "profile.update"])
-        if (from.provider.name === to.provider.name && from.ref === to.ref) {
-          return yield* new UsageError({ reason: "--from and --to name the same number" })
-        }
-        const [source, target] = yield* ports(from, to)
-        yield* migrateProfile(
-          {
-            source: Context.get(source, BusinessProfile.BusinessProfile),
-            from: { provider: from.provider.name, number: from.ref },
-            target: Context.get(target, BusinessProfile.BusinessProfile),
-            to: { provider: to.provider.name, number: to.ref }
-          },
-          config.dryRun
-        )
-      })
+  between(config, {
+    operation: "migrate.profile",
+    key: "number",
+    what: "number",
+    needs: { from: ["profile.get"], to: ["profile.get", "profile.update"] },
+    check: () => Effect.void
+  }, (from, to, [source, target]) =>
+    migrateProfile(
+      {
+        source: Context.get(source, BusinessProfile.BusinessProfile),
+        from: { provider: from.provider.name, number: from.ref },
+        target: Context.get(target, BusinessProfile.BusinessProfile),
+        to: { provider: to.provider.name, number: to.ref }
+      },
+      config.dryRun
     ))

@@ -5,18 +5,16 @@
  * @since 0.2.0
  */
 import { MetaNumbers, MetaProvider } from "@wa-admin/meta"
-import { Effect, Redacted } from "effect"
+import { Redacted } from "effect"
 import type * as Phone from "../commands/Phone.js"
 import * as Extension from "../internal/extension.js"
 import * as MetaLayer from "../internal/meta.js"
-import * as Output from "../Output.js"
 
 const meta = Extension.make({ provider: MetaProvider, module: { MetaNumbers }, layer: MetaLayer.layer })
 
 const command = Extension.commands(meta, "phone")
 
-const withService = <A, E, R>(use: (service: MetaNumbers.Service) => Effect.Effect<A, E, R>) =>
-  Effect.flatMap(MetaNumbers.MetaNumbers, use)
+const withService = Extension.using(MetaNumbers.MetaNumbers)
 
 const withPin = (config: Phone.Flags["register"]) => ({ id: config.id, pin: Redacted.value(config.pin) })
 
@@ -32,10 +30,7 @@ export const register = command(
   (module) => module.MetaNumbers.RegisterRequest,
   withPin,
   (_, request) =>
-    Effect.zipRight(
-      withService((service) => service.register(request)),
-      Output.text(`Number ${request.id} registered.`)
-    )
+    Extension.done(withService((service) => service.register(request)), `Number ${request.id} registered.`)
 )
 
 /**
@@ -50,10 +45,7 @@ export const setPin = command(
   (module) => module.MetaNumbers.SetPinRequest,
   withPin,
   (_, request) =>
-    Effect.zipRight(
-      withService((service) => service.setPin(request)),
-      Output.text(`Two-step PIN of ${request.id} set.`)
-    )
+    Extension.done(withService((service) => service.setPin(request)), `Two-step PIN of ${request.id} set.`)
 )
 
 /**
@@ -68,8 +60,8 @@ export const displayName = command(
   (module) => module.MetaNumbers.ChangeDisplayNameRequest,
   (config: Phone.Flags["display-name"]) => ({ id: config.id, displayName: config.name }),
   (_, request) =>
-    Effect.zipRight(
+    Extension.done(
       withService((service) => service.changeDisplayName(request)),
-      Output.text(`Display name "${request.displayName}" submitted for Meta's review.`)
+      `Display name "${request.displayName}" submitted for Meta's review.`
     )
 )

@@ -27,8 +27,7 @@ const render = (qr: QrCode): string =>
     ["created", qr.createdAt === undefined ? undefined : DateTime.formatIso(qr.createdAt)]
   ])
 
-const withService = <A, E, R>(use: (service: MetaQrCodes.Service) => Effect.Effect<A, E, R>) =>
-  Effect.flatMap(MetaQrCodes.MetaQrCodes, use)
+const withService = Extension.using(MetaQrCodes.MetaQrCodes)
 
 const show = <E, R>(qr: (service: MetaQrCodes.Service) => Effect.Effect<QrCode, E, R>) =>
   Effect.flatMap(withService(qr), (code) => Output.value(MetaQrCodes.QrCode, code, render))
@@ -120,6 +119,5 @@ export const remove = command(
   "delete",
   (module) => module.MetaQrCodes.DeleteRequest,
   (config: Qr.Flags["delete"]) => ({ phoneNumberId: config.number, code: config.code }),
-  (_, request) =>
-    Effect.zipRight(withService((service) => service.delete(request)), Output.text(`QR code ${request.code} deleted.`))
+  (_, request) => Extension.done(withService((service) => service.delete(request)), `QR code ${request.code} deleted.`)
 )

@@ -90,10 +90,7 @@ export const packsGet = command(
   (module) => module.VonageStickers.StickerpackRequest,
   byPack,
   ({ VonageStickers }, request) =>
-    Effect.flatMap(
-      VonageStickers.getStickerpack(request),
-      (pack) => Output.value(VonageStickers.Stickerpack, pack, renderPack)
-    )
+    Extension.shown(VonageStickers.getStickerpack(request), VonageStickers.Stickerpack, renderPack)
 )
 
 /**
@@ -134,10 +131,11 @@ export const list = command(
   (module) => module.VonageStickers.StickerpackRequest,
   byPack,
   ({ VonageStickers }, request) =>
-    Effect.flatMap(
+    Extension.listed(
       VonageStickers.listStickers(request),
-      (stickers) =>
-        Extension.table(Stream.fromIterable(stickers), VonageStickers.StickerSummary, stickerColumns, "(no stickers)")
+      VonageStickers.StickerSummary,
+      stickerColumns,
+      "(no stickers)"
     )
 )
 
@@ -153,10 +151,7 @@ export const get = command(
   (module) => module.VonageStickers.StickerRequest,
   bySticker,
   ({ VonageStickers }, request) =>
-    Effect.flatMap(
-      VonageStickers.getSticker(request),
-      (sticker) => Output.value(VonageStickers.Sticker, sticker, renderSticker)
-    )
+    Extension.shown(VonageStickers.getSticker(request), VonageStickers.Sticker, renderSticker)
 )
 
 /**
@@ -195,8 +190,8 @@ export const remove = command(
   (module) => module.VonageStickers.StickerRequest,
   bySticker,
   ({ VonageStickers }, request) =>
-    Effect.zipRight(
+    Extension.done(
       VonageStickers.deleteSticker(request),
-      Output.text(`Sticker ${request.index} deleted from stickerpack ${request.stickerpackId}.`)
+      `Sticker ${request.index} deleted from stickerpack ${request.stickerpackId}.`
     )
 )

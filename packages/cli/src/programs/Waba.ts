@@ -20,8 +20,7 @@ const meta = Extension.make({ provider: MetaProvider, module: { MetaWaba }, laye
 
 const command = Extension.commands(meta, "waba")
 
-const withService = <A, E, R>(use: (service: MetaWaba.Service) => Effect.Effect<A, E, R>) =>
-  Effect.flatMap(MetaWaba.MetaWaba, use)
+const withService = Extension.using(MetaWaba.MetaWaba)
 
 const renderMeta = (info: MetaWaba.WabaInfo): string =>
   Render.fields([
@@ -164,9 +163,9 @@ export const assignUser = command(
   (module) => module.MetaWaba.AssignRequest,
   (config: Waba.Flags["assign-user"]) => ({ wabaId: config.wabaId, userId: config.userId, tasks: config.tasks }),
   (_, request) =>
-    Effect.zipRight(
+    Extension.done(
       withService((service) => service.assignUser(request)),
-      Output.text(`User ${request.userId} assigned: ${request.tasks.join(", ")}.`)
+      `User ${request.userId} assigned: ${request.tasks.join(", ")}.`
     )
 )
 
@@ -182,8 +181,8 @@ export const removeUser = command(
   (module) => module.MetaWaba.RemoveRequest,
   (config: Waba.Flags["remove-user"]) => ({ wabaId: config.wabaId, userId: config.userId }),
   (_, request) =>
-    Effect.zipRight(
+    Extension.done(
       withService((service) => service.removeUser(request)),
-      Output.text(`User ${request.userId} removed from the WABA.`)
+      `User ${request.userId} removed from the WABA.`
     )
 )

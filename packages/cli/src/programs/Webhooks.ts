@@ -5,11 +5,9 @@
  * @since 0.2.0
  */
 import { MetaProvider, MetaWebhooks } from "@wa-admin/meta"
-import { Effect, Stream } from "effect"
 import type * as Webhooks from "../commands/Webhooks.js"
 import * as Extension from "../internal/extension.js"
 import * as MetaLayer from "../internal/meta.js"
-import * as Output from "../Output.js"
 import * as Render from "../Render.js"
 
 const meta = Extension.make({ provider: MetaProvider, module: { MetaWebhooks }, layer: MetaLayer.layer })
@@ -18,8 +16,7 @@ const command = Extension.commands(meta, "webhooks.subscriptions")
 
 type Subscription = MetaWebhooks.Subscription
 
-const withService = <A, E, R>(use: (service: MetaWebhooks.Service) => Effect.Effect<A, E, R>) =>
-  Effect.flatMap(MetaWebhooks.MetaWebhooks, use)
+const withService = Extension.using(MetaWebhooks.MetaWebhooks)
 
 const byWaba = (config: Webhooks.Flags["list"]) => ({ wabaId: config.wabaId })
 
@@ -35,17 +32,16 @@ export const list = command(
   (module) => module.MetaWebhooks.WabaRequest,
   byWaba,
   ({ MetaWebhooks }, request) =>
-    Effect.flatMap(withService((service) => service.list(request)), (subscriptions) =>
-      Extension.table(
-        Stream.fromIterable(subscriptions),
-        MetaWebhooks.Subscription,
-        Render.columns<Subscription>([
-          { title: "APP ID", width: 18, value: (subscription) => subscription.appId },
-          { title: "NAME", width: 24, value: (subscription) => subscription.name ?? "" },
-          { title: "CALLBACK", width: 0, value: (subscription) => subscription.overrideCallbackUrl ?? "(the app's)" }
-        ]),
-        "(no subscribed apps)"
-      ))
+    Extension.listed(
+      withService((service) => service.list(request)),
+      MetaWebhooks.Subscription,
+      Render.columns<Subscription>([
+        { title: "APP ID", width: 18, value: (subscription) => subscription.appId },
+        { title: "NAME", width: 24, value: (subscription) => subscription.name ?? "" },
+        { title: "CALLBACK", width: 0, value: (subscription) => subscription.overrideCallbackUrl ?? "(the app's)" }
+      ]),
+      "(no subscribed apps)"
+    )
 )
 
 /**
@@ -64,13 +60,11 @@ export const subscribe = command(
     verifyToken: config.verifyToken
   }),
   (_, request) =>
-    Effect.zipRight(
+    Extension.done(
       withService((service) => service.subscribe(request)),
-      Output.text(
-        request.overrideCallbackUrl === undefined
-          ? "Subscribed: the WABA's webhooks go to the app's callback URL."
-          : `Subscribed: the WABA's webhooks go to ${request.overrideCallbackUrl}.`
-      )
+      request.overrideCallbackUrl === undefined
+        ? "Subscribed: the WABA's webhooks go to the app's callback URL."
+        : `Subscribed: the WABA's webhooks go to ${request.overrideCallbackUrl}.`
     )
 )
 
@@ -86,8 +80,8 @@ export const unsubscribe = command(
   (module) => module.MetaWebhooks.WabaRequest,
   byWaba,
   (_, request) =>
-    Effect.zipRight(
+    Extension.done(
       withService((service) => service.unsubscribe(request)),
-      Output.text("Unsubscribed: the app no longer receives the WABA's webhooks.")
+      "Unsubscribed: the app no longer receives the WABA's webhooks."
     )
 )
