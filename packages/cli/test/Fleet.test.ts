@@ -8,6 +8,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Redacted } from "effect"
+import type { Scope } from "effect"
 import { spawn } from "node:child_process"
 import { existsSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
@@ -35,6 +36,13 @@ const setUp = (id: string, creationsPerHour = shape.creationsPerHour) =>
     return { directory, scenario, jobFile, environment, cli: runWith(Providers.layerOf([]), environment) }
   })
 
+/** A test over a fresh scenario set up as `setUp(...setup)`, given a minute. */
+const onScenario = <A, E>(
+  title: string,
+  setup: Parameters<typeof setUp>,
+  body: (scenario: Effect.Effect.Success<ReturnType<typeof setUp>>) => Effect.Effect<A, E, Scope.Scope>
+) => it.scopedLive(title, () => Effect.flatMap(setUp(...setup), body), 60_000)
+
 interface UnitJson {
   readonly label: string
   readonly state: string
@@ -57,84 +65,81 @@ const labels = (jobText: string): ReadonlyArray<string> =>
   )
 
 describe("wa-admin fleet in one process on SQLite", () => {
-  it.scopedLive(
-    "submit, status, run to the end, status: every template created once, per-pair done and left",
-    () =>
-      Effect.gen(function*() {
-        const { cli, jobFile, scenario } = yield* setUp("cli-fleet")
-        const pairs = labels(scenario.jobText)
+  onScenario("submit, status, run to the end, status: every template created once, per-pair done and left", [
+    "cli-fleet"
+  ], ({ cli, jobFile, scenario }) =>
+    Effect.gen(function*() {
+      const pairs = labels(scenario.jobText)
 
-        const submitted = yield* cli("fleet", "submit", jobFile)
-        assert.strictEqual(submitted.exitCode, 0, submitted.stderr)
-        assert.include(submitted.stdout, "job cli-fleet (templates, 3 pairs) submitted to ")
-        assert.include(submitted.stdout, "wa-admin fleet runner")
-        const again = yield* cli("fleet", "submit", jobFile, "--json")
-        assert.strictEqual(again.exitCode, 0, again.stderr)
-        assert.deepInclude(JSON.parse(again.stdout), {
-          kind: "fleet.submit",
-          id: "cli-fleet",
-          jobKind: "templates",
-          units: 3,
-          submitted: false,
-          engine: "sqlite"
-        })
+      const submitted = yield* cli("fleet", "submit", jobFile)
+      assert.strictEqual(submitted.exitCode, 0, submitted.stderr)
+      assert.include(submitted.stdout, "job cli-fleet (templates, 3 pairs) submitted to ")
+      assert.include(submitted.stdout, "wa-admin fleet runner")
+      const again = yield* cli("fleet", "submit", jobFile, "--json")
+      assert.strictEqual(again.exitCode, 0, again.stderr)
+      assert.deepInclude(JSON.parse(again.stdout), {
+        kind: "fleet.submit",
+        id: "cli-fleet",
+        jobKind: "templates",
+        units: 3,
+        submitted: false,
+        engine: "sqlite"
+      })
 
-        // Not started yet: every pair is listed, pending.
-        const waiting = yield* cli("fleet", "status", "cli-fleet")
-        assert.strictEqual(waiting.exitCode, 0, waiting.stderr)
-        assert.deepStrictEqual(lines(waiting.stdout), [
-          "job cli-fleet (templates): submitted; 0/3 units ended, 0 done, 0 left, 0 failed",
-          ...pairs.map((pair) => `  ${pair}: pending, 0/0 done, 0 left`)
-        ])
-        assert.strictEqual(yield* scenario.createdSoFar, 0)
+      // Not started yet: every pair is listed, pending.
+      const waiting = yield* cli("fleet", "status", "cli-fleet")
+      assert.strictEqual(waiting.exitCode, 0, waiting.stderr)
+      assert.deepStrictEqual(lines(waiting.stdout), [
+        "job cli-fleet (templates): submitted; 0/3 units ended, 0 done, 0 left, 0 failed",
+        ...pairs.map((pair) => `  ${pair}: pending, 0/0 done, 0 left`)
+      ])
+      assert.strictEqual(yield* scenario.createdSoFar, 0)
 
-        const ran = yield* cli("fleet", "run", jobFile, "--json")
-        assert.strictEqual(ran.exitCode, 0, ran.stderr)
-        const final = statusJson(ran.stdout)
-        assert.strictEqual(final.state, "done")
-        assert.deepStrictEqual(final.totals, { units: 3, unitsEnded: 3, items: 12, done: 12, failed: 0, left: 0 })
-        assert.deepInclude(yield* scenario.witness, {
-          expected: 12,
-          created: 12,
-          duplicates: 0,
-          missing: 0,
-          refused: 0
-        })
+      const ran = yield* cli("fleet", "run", jobFile, "--json")
+      assert.strictEqual(ran.exitCode, 0, ran.stderr)
+      const final = statusJson(ran.stdout)
+      assert.strictEqual(final.state, "done")
+      assert.deepStrictEqual(final.totals, { units: 3, unitsEnded: 3, items: 12, done: 12, failed: 0, left: 0 })
+      assert.deepInclude(yield* scenario.witness, {
+        expected: 12,
+        created: 12,
+        duplicates: 0,
+        missing: 0,
+        refused: 0
+      })
 
-        const text = yield* cli("fleet", "status", "cli-fleet")
-        assert.strictEqual(text.exitCode, 0, text.stderr)
-        assert.deepStrictEqual(lines(text.stdout), [
-          "job cli-fleet (templates): done; 3/3 units ended, 12 done, 0 left, 0 failed"
-        ])
-        const everyPair = yield* cli("fleet", "status", "cli-fleet", "--all")
-        assert.strictEqual(everyPair.exitCode, 0, everyPair.stderr)
-        assert.strictEqual(
-          lines(everyPair.stdout).length,
-          1 + pairs.length,
-          "the totals, then every pair, done ones too"
-        )
-        for (const pair of pairs) assert.include(everyPair.stdout, pair)
-        const json = yield* cli("fleet", "status", "cli-fleet", "--json")
-        assert.strictEqual(json.exitCode, 0, json.stderr)
-        assert.deepStrictEqual(
-          statusJson(json.stdout).units.map((unit) => [unit.label, unit.state, unit.total, unit.done, unit.left]),
-          pairs.map((pair) => [pair, "done", 4, 4, 0])
-        )
+      const text = yield* cli("fleet", "status", "cli-fleet")
+      assert.strictEqual(text.exitCode, 0, text.stderr)
+      assert.deepStrictEqual(lines(text.stdout), [
+        "job cli-fleet (templates): done; 3/3 units ended, 12 done, 0 left, 0 failed"
+      ])
+      const everyPair = yield* cli("fleet", "status", "cli-fleet", "--all")
+      assert.strictEqual(everyPair.exitCode, 0, everyPair.stderr)
+      assert.strictEqual(
+        lines(everyPair.stdout).length,
+        1 + pairs.length,
+        "the totals, then every pair, done ones too"
+      )
+      for (const pair of pairs) assert.include(everyPair.stdout, pair)
+      const json = yield* cli("fleet", "status", "cli-fleet", "--json")
+      assert.strictEqual(json.exitCode, 0, json.stderr)
+      assert.deepStrictEqual(
+        statusJson(json.stdout).units.map((unit) => [unit.label, unit.state, unit.total, unit.done, unit.left]),
+        pairs.map((pair) => [pair, "done", 4, 4, 0])
+      )
 
-        // Running it again sends nothing: the job is done.
-        const rerun = yield* cli("fleet", "run", jobFile)
-        assert.strictEqual(rerun.exitCode, 0, rerun.stderr)
-        assert.include(rerun.stdout, "job cli-fleet (templates): done; 3/3 units ended, 12 done, 0 left, 0 failed")
-        assert.deepInclude(yield* scenario.witness, { created: 12, duplicates: 0, refused: 0 })
-      }),
-    60_000
-  )
+      // Running it again sends nothing: the job is done.
+      const rerun = yield* cli("fleet", "run", jobFile)
+      assert.strictEqual(rerun.exitCode, 0, rerun.stderr)
+      assert.include(rerun.stdout, "job cli-fleet (templates): done; 3/3 units ended, 12 done, 0 left, 0 failed")
+      assert.deepInclude(yield* scenario.witness, { created: 12, duplicates: 0, refused: 0 })
+    }))
 
-  it.scopedLive(
+  onScenario(
     "cancel: a cancelled job never runs, and waiting for it ends with exit code 130",
-    () =>
+    ["cli-cancel"],
+    ({ cli, jobFile, scenario }) =>
       Effect.gen(function*() {
-        const { cli, jobFile, scenario } = yield* setUp("cli-cancel")
         assert.strictEqual((yield* cli("fleet", "submit", jobFile)).exitCode, 0)
         const cancelled = yield* cli("fleet", "cancel", "cli-cancel", "--json")
         assert.strictEqual(cancelled.exitCode, 0, cancelled.stderr)
@@ -158,55 +163,52 @@ describe("wa-admin fleet in one process on SQLite", () => {
         const unknown = yield* cli("fleet", "cancel", "no-such-job")
         assert.strictEqual(unknown.exitCode, ExitCode.NotFound)
         assert.include(unknown.stderr, "no-such-job")
-      }),
-    60_000
+      })
   )
 
-  it.scopedLive(
-    "a pair waiting for its WABA's quota shows until when; cancelling the job ends its run with 130",
-    () =>
-      Effect.gen(function*() {
-        // 2 creations per WABA per hour: after 2 of its 4 templates each pair waits for an hour.
-        const { cli, jobFile, scenario } = yield* setUp("cli-quota", 2)
-        const running = yield* Effect.fork(cli("fleet", "run", jobFile))
-        const allWaiting = (status: ReturnType<typeof statusJson> | undefined) =>
-          status !== undefined && status.units.every((unit) => unit.state === "waiting")
-        // suspended: each look is a run of its own, with its own captured output
-        const look = Effect.suspend(() => cli("fleet", "status", "cli-quota", "--json")).pipe(
-          Effect.map((result) => (result.exitCode === 0 ? statusJson(result.stdout) : undefined))
+  // 2 creations per WABA per hour: after 2 of its 4 templates each pair waits for an hour.
+  onScenario("a pair waiting for its WABA's quota shows until when; cancelling the job ends its run with 130", [
+    "cli-quota",
+    2
+  ], ({ cli, jobFile, scenario }) =>
+    Effect.gen(function*() {
+      const running = yield* Effect.fork(cli("fleet", "run", jobFile))
+      const allWaiting = (status: ReturnType<typeof statusJson> | undefined) =>
+        status !== undefined && status.units.every((unit) => unit.state === "waiting")
+      // suspended: each look is a run of its own, with its own captured output
+      const look = Effect.suspend(() => cli("fleet", "status", "cli-quota", "--json")).pipe(
+        Effect.map((result) => (result.exitCode === 0 ? statusJson(result.stdout) : undefined))
+      )
+      const waiting = yield* look.pipe(
+        Effect.tap((status) => (allWaiting(status) ? Effect.void : Effect.sleep("200 millis"))),
+        Effect.repeat({ until: allWaiting }),
+        Effect.timeout("30 seconds")
+      )
+      assert.isDefined(waiting)
+      if (waiting === undefined) return
+      assert.deepStrictEqual(waiting.units.map((unit) => [unit.done, unit.left]), [[2, 2], [2, 2], [2, 2]])
+      const text = yield* cli("fleet", "status", "cli-quota")
+      const unitLines = lines(text.stdout).slice(1)
+      assert.lengthOf(unitLines, 3, text.stdout)
+      for (const line of unitLines) {
+        assert.match(
+          line,
+          /: waiting, 2\/4 done, 2 left, waiting for quota until \d{4}-\d\d-\d\dT[\d:.]+Z \(in \d+[hm]/
         )
-        const waiting = yield* look.pipe(
-          Effect.tap((status) => (allWaiting(status) ? Effect.void : Effect.sleep("200 millis"))),
-          Effect.repeat({ until: allWaiting }),
-          Effect.timeout("30 seconds")
-        )
-        assert.isDefined(waiting)
-        if (waiting === undefined) return
-        assert.deepStrictEqual(waiting.units.map((unit) => [unit.done, unit.left]), [[2, 2], [2, 2], [2, 2]])
-        const text = yield* cli("fleet", "status", "cli-quota")
-        const unitLines = lines(text.stdout).slice(1)
-        assert.lengthOf(unitLines, 3, text.stdout)
-        for (const line of unitLines) {
-          assert.match(
-            line,
-            /: waiting, 2\/4 done, 2 left, waiting for quota until \d{4}-\d\d-\d\dT[\d:.]+Z \(in \d+[hm]/
-          )
-        }
+      }
 
-        assert.strictEqual((yield* cli("fleet", "cancel", "cli-quota")).exitCode, 0)
-        const ran = yield* Fiber.join(running)
-        assert.strictEqual(ran.exitCode, ExitCode.Interrupted, ran.stderr)
-        assert.include(ran.stdout, "job cli-quota (templates): cancelled; 3/3 units ended, 6 done")
-        assert.deepInclude(yield* scenario.witness, { created: 6, duplicates: 0, refused: 0 })
-      }),
-    60_000
-  )
+      assert.strictEqual((yield* cli("fleet", "cancel", "cli-quota")).exitCode, 0)
+      const ran = yield* Fiber.join(running)
+      assert.strictEqual(ran.exitCode, ExitCode.Interrupted, ran.stderr)
+      assert.include(ran.stdout, "job cli-quota (templates): cancelled; 3/3 units ended, 6 done")
+      assert.deepInclude(yield* scenario.witness, { created: 6, duplicates: 0, refused: 0 })
+    }))
 
-  it.scopedLive(
+  onScenario(
     "a broken job file: one InvalidInput naming every broken field, exit 4, nothing stored",
-    () =>
+    ["cli-broken"],
+    ({ cli, directory }) =>
       Effect.gen(function*() {
-        const { cli, directory } = yield* setUp("cli-broken")
         const broken = join(directory, "broken.json")
         writeFileSync(
           broken,
@@ -260,8 +262,7 @@ describe("wa-admin fleet in one process on SQLite", () => {
           assert.include(host.stderr, flag)
         }
         assert.isFalse(existsSync(join(directory, "state.db")), "a refused flag opens no state store")
-      }),
-    60_000
+      })
   )
 })
 

@@ -242,26 +242,31 @@ describe("profile syncs and audits", () => {
     { id: "710000000002", phoneNumber: "+14155550102", profile: { about: "Closed for now" } },
     { id: "710000000003", phoneNumber: "+14155550103" }
   ]
+  const onMeta = { provider: "meta", credentials: "" }
   const meta = Effect.map(
     MetaEmulator.make({ businesses: [{ wabas: [{ id: "720000000001", numbers }] }] }),
     (emulator) => ({ emulator, variables: ConfigProvider.fromMap(new Map(Object.entries(emulator.environment))) })
   )
+  /** Runs a job read from Meta (the emulator) to its end. */
+  const runOnMeta = (fields: Record<string, unknown>) =>
+    Effect.flatMap(meta, ({ variables }) =>
+      Effect.map(
+        Fleet.run(file({ source: onMeta, ...fields }), {
+          variables,
+          interval: "50 millis",
+          dispatchInterval: "50 millis"
+        }),
+        (status) => ({ status, variables })
+      ))
 
   it.scopedLive("a profile sync copies each source number's profile onto its target number", () =>
     Effect.gen(function*() {
-      const { variables } = yield* meta
-      const status = yield* Fleet.run(
-        JSON.stringify({
-          format: "wa-admin/fleet-job",
-          version: 1,
-          id: "profiles-1",
-          kind: "profiles",
-          source: { provider: "meta", credentials: "" },
-          target: { provider: "meta", credentials: "" },
-          pairs: [{ source: "710000000001", target: "710000000002" }]
-        }),
-        { variables, interval: "50 millis", dispatchInterval: "50 millis" }
-      )
+      const { status, variables } = yield* runOnMeta({
+        id: "profiles-1",
+        kind: "profiles",
+        target: onMeta,
+        pairs: [{ source: "710000000001", target: "710000000002" }]
+      })
       expect(status).toMatchObject({ state: "done", totals: { units: 1, unitsEnded: 1, failed: 0 } })
       const side = yield* Providers.make(
         { provider: "meta", credentials: "" },
@@ -274,18 +279,13 @@ describe("profile syncs and audits", () => {
 
   it.scopedLive("an audit reads each number's status and profile into the job's report", () =>
     Effect.gen(function*() {
-      const { variables } = yield* meta
-      const status = yield* Fleet.run(
-        JSON.stringify({
-          format: "wa-admin/fleet-job",
-          version: 1,
-          id: "audit-1",
-          kind: "audit",
-          source: { provider: "meta", credentials: "" },
-          numbers: ["710000000001", "710000000003", "710000000999"]
-        }),
-        { variables, interval: "50 millis", dispatchInterval: "50 millis" }
-      )
+      const { status } = yield* runOnMeta({
+        id: "audit-1",
+        kind: "audit",
+        target: undefined,
+        pairs: undefined,
+        numbers: ["710000000001", "710000000003", "710000000999"]
+      })
       expect(status.units.map((unit) => unit.state)).toEqual(["done", "done", "failed"])
       const [first, , missing] = status.units
       const report = JSON.parse(first?.detail.pipe(Option.getOrElse(() => "null")) ?? "null") as {

@@ -7,8 +7,8 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
-import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
-import { Effect, FastCheck as fc, Layer, Schema, Stream } from "effect"
+import { Fuzz } from "@wa-admin/core/testing"
+import { FastCheck as fc, Schema, Stream } from "effect"
 import { generateKeyPairSync } from "node:crypto"
 import {
   MetaAutomation,
@@ -267,16 +267,7 @@ describe("Meta decoder fuzzing", () => {
     },
     { name: "media.get", valid: mediaInfo, run: MetaMedia.get({ mediaId: "1" }) },
     { name: "media.delete", valid: anything, run: MetaMedia.remove({ mediaId: "1" }) },
-    {
-      name: "templates.list",
-      valid: valid(Wire.TemplatesPage),
-      run: Stream.runDrain(Templates.list({ wabaId, pageSize: 10 }))
-    },
-    {
-      name: "templates.get",
-      valid: valid(Wire.TemplatesPage),
-      run: Templates.get({ wabaId, name: "order", language: "en_US" })
-    },
+    ...Fuzz.templatesByPage(wabaId, valid(Wire.TemplatesPage)),
     {
       name: "templates.create",
       valid: createdTemplate,
@@ -289,46 +280,17 @@ describe("Meta decoder fuzzing", () => {
       name: "templates.edit",
       valid: valid(Wire.TemplateResponse),
       run: Templates.edit({ wabaId, id: "7", name: "order", language: "en_US", components: body })
-    },
-    {
-      name: "templates.delete",
-      valid: valid(Wire.TemplatesPage),
-      run: Templates.remove({ wabaId, name: "order", allLanguages: true })
     }
   ]
 
-  it.scopedLive("through every operation over a fake HttpClient: a value or an AdminError, never a defect", () =>
-    Effect.gen(function*() {
-      const http = FakeHttp.scripted()
-      const context = yield* Layer.build(adminOver(http.layer))
-      // Every answer comes with usage headers, well- or ill-formed.
-      const headers = fc.sample(usageHeaders, { numRuns: operations.length * adapterRuns, seed })
-      let answered = 0
-      const withUsage = {
-        answer: (answer: FakeHttp.Answer) =>
-          http.answer({ ...answer, headers: headers[answered++ % headers.length] ?? {} })
-      }
-      const fuzz = (fuzzed: ReadonlyArray<FuzzedOperation>, runs: number) =>
-        Fuzz.operations({ operations: fuzzed, bodies: anyBody, http: withUsage, context, runs, seed })
-      const port = yield* fuzz(operations, adapterRuns)
-      const extensions = yield* fuzz(extensionOperations, extensionRuns)
-      const runs = port.runs + extensions.runs
-      const problems = [...port.problems, ...extensions.problems]
-      const outcomes = {
-        Success: port.outcomes.Success + extensions.outcomes.Success,
-        AdminError: port.outcomes.AdminError + extensions.outcomes.AdminError
-      }
-      assert.strictEqual(runs, operations.length * adapterRuns + extensionOperations.length * extensionRuns)
-      // The token went to Meta only; the caller's file host got no credential.
-      const hosts = new Set(http.requests.map((request) => new URL(request.url).host))
-      assert.deepStrictEqual([...hosts].filter((host) => host !== "graph.meta.test" && host !== "files.test"), [])
-      assert.isFalse(
-        http.requests.some((request) =>
-          new URL(request.url).host === "files.test" && request.headers["authorization"] !== undefined
-        )
-      )
-      assert.deepStrictEqual(problems.slice(0, 5), [])
-      assert.isAbove(outcomes.Success, 0)
-      assert.isAbove(outcomes.AdminError, 0)
-    }))
+  // Every answer comes with usage headers, well- or ill-formed. The token went to Meta only; the
+  // caller's file host got no credential.
+  Fuzz.testOperations({
+    batches: [{ operations, runs: adapterRuns }, { operations: extensionOperations, runs: extensionRuns }],
+    layer: adminOver,
+    bodies: anyBody,
+    headers: usageHeaders,
+    hosts: { provider: "graph.meta.test", files: "files.test" },
+    seed
+  })
 })

@@ -37,6 +37,15 @@ const qrCode = "ANED2T5QRU7HG2"
 const userId = "2345678901234567"
 const otherWaba = "104996122399160"
 
+/** A case whose hostile id is the path's node (with `edge` after it), on the Graph API `version`. */
+const onNode = (version: string) =>
+(
+  operation: string,
+  field: string,
+  run: HostileIds.Case<AdminServices>["run"],
+  edge = ""
+): HostileIds.Case<AdminServices> => ({ operation, field, run, paths: (e) => [`/${version}/${e}${edge}`] })
+
 /** The extensions' operations, with the id of each path (or query) in turn hostile. */
 const extensionCasesFor = (
   version: string,
@@ -44,24 +53,17 @@ const extensionCasesFor = (
 ): ReadonlyArray<HostileIds.Case<AdminServices>> => {
   const node = (encoded: string) => `/${version}/${encoded}`
   const { businessId, phoneNumberId, wabaId } = ids
-  const onFlow = (
-    operation: string,
-    run: HostileIds.Case<AdminServices>["run"],
-    edge = ""
-  ): HostileIds.Case<AdminServices> => ({ operation, field: "flowId", run, paths: (e) => [`${node(e)}${edge}`] })
+  const at = onNode(version)
+  const onFlow = (operation: string, run: HostileIds.Case<AdminServices>["run"], edge = "") =>
+    at(operation, "flowId", run, edge)
   return [
-    {
-      operation: "flows.list",
-      field: "wabaId",
-      run: (value) => Stream.runDrain(MetaFlows.list({ wabaId: value })),
-      paths: (e) => [`${node(e)}/flows`]
-    },
-    {
-      operation: "flows.create",
-      field: "wabaId",
-      run: (value) => MetaFlows.create({ wabaId: value, name: "Hostile", categories: ["OTHER"] }),
-      paths: (e) => [`${node(e)}/flows`]
-    },
+    at("flows.list", "wabaId", (value) => Stream.runDrain(MetaFlows.list({ wabaId: value })), "/flows"),
+    at(
+      "flows.create",
+      "wabaId",
+      (value) => MetaFlows.create({ wabaId: value, name: "Hostile", categories: ["OTHER"] }),
+      "/flows"
+    ),
     {
       operation: "flows.create",
       field: "cloneFlowId",
@@ -76,54 +78,54 @@ const extensionCasesFor = (
     onFlow("flows.publish", (id) => MetaFlows.publish({ flowId: id }), "/publish"),
     onFlow("flows.deprecate", (id) => MetaFlows.deprecate({ flowId: id }), "/deprecate"),
     onFlow("flows.delete", (id) => MetaFlows.remove({ flowId: id })),
-    {
-      operation: "flows.migrate",
-      field: "wabaId",
-      run: (value) => MetaFlows.migrate({ wabaId: value, sourceWabaId: otherWaba }),
-      paths: (e) => [`${node(e)}/migrate_flows`]
-    },
+    at(
+      "flows.migrate",
+      "wabaId",
+      (value) => MetaFlows.migrate({ wabaId: value, sourceWabaId: otherWaba }),
+      "/migrate_flows"
+    ),
     {
       operation: "flows.migrate",
       field: "sourceWabaId",
       run: (value) => MetaFlows.migrate({ wabaId, sourceWabaId: value }),
       paths: () => [`${node(wabaId)}/migrate_flows`]
     },
-    {
-      operation: "encryption.get",
-      field: "phoneNumberId",
-      run: (value) => MetaFlows.encryptionKey({ phoneNumberId: value }),
-      paths: (e) => [`${node(e)}/whatsapp_business_encryption`]
-    },
-    {
-      operation: "encryption.set",
-      field: "phoneNumberId",
-      run: (value) => MetaFlows.setEncryptionKey({ phoneNumberId: value, publicKey }),
-      paths: (e) => [`${node(e)}/whatsapp_business_encryption`]
-    },
-    {
-      operation: "qr.list",
-      field: "phoneNumberId",
-      run: (value) => Stream.runDrain(MetaQrCodes.list({ phoneNumberId: value })),
-      paths: (e) => [`${node(e)}/message_qrdls`]
-    },
-    {
-      operation: "qr.get",
-      field: "phoneNumberId",
-      run: (value) => MetaQrCodes.get({ phoneNumberId: value, code: qrCode }),
-      paths: (e) => [`${node(e)}/message_qrdls/${qrCode}`]
-    },
-    {
-      operation: "qr.get",
-      field: "code",
-      run: (value) => MetaQrCodes.get({ phoneNumberId, code: value }),
-      paths: (e) => [`${node(phoneNumberId)}/message_qrdls/${e}`]
-    },
-    {
-      operation: "qr.create",
-      field: "phoneNumberId",
-      run: (value) => MetaQrCodes.create({ phoneNumberId: value, prefilledMessage: "Hello" }),
-      paths: (e) => [`${node(e)}/message_qrdls`]
-    },
+    at(
+      "encryption.get",
+      "phoneNumberId",
+      (value) => MetaFlows.encryptionKey({ phoneNumberId: value }),
+      "/whatsapp_business_encryption"
+    ),
+    at(
+      "encryption.set",
+      "phoneNumberId",
+      (value) => MetaFlows.setEncryptionKey({ phoneNumberId: value, publicKey }),
+      "/whatsapp_business_encryption"
+    ),
+    at(
+      "qr.list",
+      "phoneNumberId",
+      (value) => Stream.runDrain(MetaQrCodes.list({ phoneNumberId: value })),
+      "/message_qrdls"
+    ),
+    HostileIds.inPath(
+      "qr.get",
+      "phoneNumberId",
+      (value) => MetaQrCodes.get({ phoneNumberId: value, code: qrCode }),
+      (e) => `${node(e)}/message_qrdls/${qrCode}`
+    ),
+    HostileIds.inPath(
+      "qr.get",
+      "code",
+      (value) => MetaQrCodes.get({ phoneNumberId, code: value }),
+      (e) => `${node(phoneNumberId)}/message_qrdls/${e}`
+    ),
+    at(
+      "qr.create",
+      "phoneNumberId",
+      (value) => MetaQrCodes.create({ phoneNumberId: value, prefilledMessage: "Hello" }),
+      "/message_qrdls"
+    ),
     {
       operation: "qr.update",
       field: "code",
@@ -133,78 +135,58 @@ const extensionCasesFor = (
         typeof request.body === "object" && request.body !== null && "code" in request.body &&
         request.body.code === value
     },
-    {
-      operation: "qr.delete",
-      field: "code",
-      run: (value) => MetaQrCodes.remove({ phoneNumberId, code: value }),
-      paths: (e) => [`${node(phoneNumberId)}/message_qrdls/${e}`]
-    },
-    {
-      operation: "qr.delete",
-      field: "phoneNumberId",
-      run: (value) => MetaQrCodes.remove({ phoneNumberId: value, code: qrCode }),
-      paths: (e) => [`${node(e)}/message_qrdls/${qrCode}`]
-    },
-    {
-      operation: "commerce.get",
-      field: "phoneNumberId",
-      run: (value) => MetaCommerce.get({ phoneNumberId: value }),
-      paths: (e) => [`${node(e)}/whatsapp_commerce_settings`]
-    },
-    {
-      operation: "commerce.set",
-      field: "phoneNumberId",
-      run: (value) => MetaCommerce.set({ phoneNumberId: value, cartEnabled: true }),
-      paths: (e) => [`${node(e)}/whatsapp_commerce_settings`]
-    },
-    {
-      operation: "automation.set",
-      field: "phoneNumberId",
-      run: (value) => MetaAutomation.set({ phoneNumberId: value, prompts: ["Hi"] }),
-      paths: (e) => [`${node(e)}/conversational_automation`]
-    },
-    {
-      operation: "webhooks.list",
-      field: "wabaId",
-      run: (value) => MetaWebhooks.list({ wabaId: value }),
-      paths: (e) => [`${node(e)}/subscribed_apps`]
-    },
-    {
-      operation: "webhooks.subscribe",
-      field: "wabaId",
-      run: (value) => MetaWebhooks.subscribe({ wabaId: value }),
-      paths: (e) => [`${node(e)}/subscribed_apps`]
-    },
-    {
-      operation: "webhooks.unsubscribe",
-      field: "wabaId",
-      run: (value) => MetaWebhooks.unsubscribe({ wabaId: value }),
-      paths: (e) => [`${node(e)}/subscribed_apps`]
-    },
-    {
-      operation: "waba.info",
-      field: "wabaId",
-      run: (value) => MetaWaba.info({ wabaId: value }),
-      paths: (e) => [node(e)]
-    },
-    {
-      operation: "waba.owned",
-      field: "businessId",
-      run: (value) => Stream.runDrain(MetaWaba.owned({ businessId: value })),
-      paths: (e) => [`${node(e)}/owned_whatsapp_business_accounts`]
-    },
-    {
-      operation: "waba.clients",
-      field: "businessId",
-      run: (value) => Stream.runDrain(MetaWaba.clients({ businessId: value })),
-      paths: (e) => [`${node(e)}/client_whatsapp_business_accounts`]
-    },
-    {
-      operation: "waba.users.list",
-      field: "wabaId",
-      run: (value) => Stream.runDrain(MetaWaba.users({ wabaId: value, businessId })),
-      paths: (e) => [`${node(e)}/assigned_users`]
-    },
+    HostileIds.inPath(
+      "qr.delete",
+      "code",
+      (value) => MetaQrCodes.remove({ phoneNumberId, code: value }),
+      (e) => `${node(phoneNumberId)}/message_qrdls/${e}`
+    ),
+    HostileIds.inPath(
+      "qr.delete",
+      "phoneNumberId",
+      (value) => MetaQrCodes.remove({ phoneNumberId: value, code: qrCode }),
+      (e) => `${node(e)}/message_qrdls/${qrCode}`
+    ),
+    at(
+      "commerce.get",
+      "phoneNumberId",
+      (value) => MetaCommerce.get({ phoneNumberId: value }),
+      "/whatsapp_commerce_settings"
+    ),
+    at(
+      "commerce.set",
+      "phoneNumberId",
+      (value) => MetaCommerce.set({ phoneNumberId: value, cartEnabled: true }),
+      "/whatsapp_commerce_settings"
+    ),
+    at(
+      "automation.set",
+      "phoneNumberId",
+      (value) => MetaAutomation.set({ phoneNumberId: value, prompts: ["Hi"] }),
+      "/conversational_automation"
+    ),
+    at("webhooks.list", "wabaId", (value) => MetaWebhooks.list({ wabaId: value }), "/subscribed_apps"),
+    at("webhooks.subscribe", "wabaId", (value) => MetaWebhooks.subscribe({ wabaId: value }), "/subscribed_apps"),
+    at("webhooks.unsubscribe", "wabaId", (value) => MetaWebhooks.unsubscribe({ wabaId: value }), "/subscribed_apps"),
+    at("waba.info", "wabaId", (value) => MetaWaba.info({ wabaId: value })),
+    at(
+      "waba.owned",
+      "businessId",
+      (value) => Stream.runDrain(MetaWaba.owned({ businessId: value })),
+      "/owned_whatsapp_business_accounts"
+    ),
+    at(
+      "waba.clients",
+      "businessId",
+      (value) => Stream.runDrain(MetaWaba.clients({ businessId: value })),
+      "/client_whatsapp_business_accounts"
+    ),
+    at(
+      "waba.users.list",
+      "wabaId",
+      (value) => Stream.runDrain(MetaWaba.users({ wabaId: value, businessId })),
+      "/assigned_users"
+    ),
     {
       operation: "waba.users.list",
       field: "businessId",
@@ -218,36 +200,16 @@ const extensionCasesFor = (
       run: (value) => MetaWaba.assignUser({ wabaId, userId: value, tasks: ["MANAGE"] }),
       paths: () => [`${node(wabaId)}/assigned_users`]
     },
-    {
-      operation: "waba.users.remove",
-      field: "wabaId",
-      run: (value) => MetaWaba.removeUser({ wabaId: value, userId }),
-      paths: (e) => [`${node(e)}/assigned_users`]
-    },
-    {
-      operation: "numbers.setPin",
-      field: "id",
-      run: (id) => MetaNumbers.setPin({ id, pin: "123456" }),
-      paths: (e) => [node(e)]
-    },
-    {
-      operation: "numbers.changeDisplayName",
-      field: "id",
-      run: (id) => MetaNumbers.changeDisplayName({ id, displayName: "Hostile Co" }),
-      paths: (e) => [node(e)]
-    },
-    {
-      operation: "numbers.list",
-      field: "wabaId",
-      run: (value) => Stream.runDrain(MetaNumbers.list({ wabaId: value })),
-      paths: (e) => [`${node(e)}/phone_numbers`]
-    },
-    {
-      operation: "templates.migrate",
-      field: "wabaId",
-      run: (value) => Stream.runDrain(MetaTemplates.migrate({ wabaId: value, sourceWabaId: otherWaba })),
-      paths: (e) => [`${node(e)}/migrate_message_templates`]
-    },
+    at("waba.users.remove", "wabaId", (value) => MetaWaba.removeUser({ wabaId: value, userId }), "/assigned_users"),
+    at("numbers.setPin", "id", (id) => MetaNumbers.setPin({ id, pin: "123456" })),
+    at("numbers.changeDisplayName", "id", (id) => MetaNumbers.changeDisplayName({ id, displayName: "Hostile Co" })),
+    at("numbers.list", "wabaId", (value) => Stream.runDrain(MetaNumbers.list({ wabaId: value })), "/phone_numbers"),
+    at(
+      "templates.migrate",
+      "wabaId",
+      (value) => Stream.runDrain(MetaTemplates.migrate({ wabaId: value, sourceWabaId: otherWaba })),
+      "/migrate_message_templates"
+    ),
     {
       operation: "templates.migrate",
       field: "sourceWabaId",
@@ -262,33 +224,19 @@ const extensionCasesFor = (
 
 const casesFor = (version: string, wabaId: string): ReadonlyArray<HostileIds.Case<AdminServices>> => {
   const node = (encoded: string) => `/${version}/${encoded}`
+  const at = onNode(version)
   const body = [{ _tag: "BODY" as const, text: "Hello" }]
   return [
-    { operation: "numbers.status", field: "id", run: (id) => NumberLifecycle.status({ id }), paths: (e) => [node(e)] },
-    {
-      operation: "numbers.verify",
-      field: "id",
-      run: (id) => NumberLifecycle.verifyCode({ id, code: "123456" }),
-      paths: (e) => [`${node(e)}/verify_code`]
-    },
+    at("numbers.status", "id", (id) => NumberLifecycle.status({ id })),
+    at("numbers.verify", "id", (id) => NumberLifecycle.verifyCode({ id, code: "123456" }), "/verify_code"),
     {
       operation: "numbers.resend",
       field: "id",
       run: (id) => NumberLifecycle.resendCode({ id }),
       paths: (e) => [node(e), `${node(e)}/request_code`]
     },
-    {
-      operation: "numbers.release",
-      field: "id",
-      run: (id) => NumberLifecycle.release({ id }),
-      paths: (e) => [`${node(e)}/deregister`]
-    },
-    {
-      operation: "numbers.register",
-      field: "id",
-      run: (id) => MetaNumbers.register({ id, pin: "123456" }),
-      paths: (e) => [`${node(e)}/register`]
-    },
+    at("numbers.release", "id", (id) => NumberLifecycle.release({ id }), "/deregister"),
+    at("numbers.register", "id", (id) => MetaNumbers.register({ id, pin: "123456" }), "/register"),
     {
       operation: "numbers.provision",
       field: "wabaId",
@@ -296,24 +244,14 @@ const casesFor = (version: string, wabaId: string): ReadonlyArray<HostileIds.Cas
         NumberLifecycle.provision({ phoneNumber: "+16505550177", wabaId: value, displayName: "Hostile Co" }),
       paths: (e) => [`${node(e)}/phone_numbers`]
     },
-    {
-      operation: "profile.get",
-      field: "number",
-      run: (number) => BusinessProfile.get({ number }),
-      paths: (e) => [`${node(e)}/whatsapp_business_profile`]
-    },
-    {
-      operation: "profile.update",
-      field: "number",
-      run: (number) => BusinessProfile.update({ number, profile: { about: "Fresh bread daily" } }),
-      paths: (e) => [`${node(e)}/whatsapp_business_profile`]
-    },
-    {
-      operation: "profile.photo.get",
-      field: "number",
-      run: (number) => BusinessProfile.getPhoto({ number }),
-      paths: (e) => [`${node(e)}/whatsapp_business_profile`]
-    },
+    at("profile.get", "number", (number) => BusinessProfile.get({ number }), "/whatsapp_business_profile"),
+    at(
+      "profile.update",
+      "number",
+      (number) => BusinessProfile.update({ number, profile: { about: "Fresh bread daily" } }),
+      "/whatsapp_business_profile"
+    ),
+    at("profile.photo.get", "number", (number) => BusinessProfile.getPhoto({ number }), "/whatsapp_business_profile"),
     {
       operation: "profile.photo.set",
       field: "number",
@@ -326,25 +264,15 @@ const casesFor = (version: string, wabaId: string): ReadonlyArray<HostileIds.Cas
       run: (number) => Media.upload({ number, kind: "image", url: "https://example.com/a.png" }),
       paths: () => []
     },
-    { operation: "media.get", field: "mediaId", run: (mediaId) => MetaMedia.get({ mediaId }), paths: (e) => [node(e)] },
-    {
-      operation: "media.delete",
-      field: "mediaId",
-      run: (mediaId) => MetaMedia.remove({ mediaId }),
-      paths: (e) => [node(e)]
-    },
-    {
-      operation: "templates.list",
-      field: "wabaId",
-      run: (value) => Stream.runDrain(Templates.list({ wabaId: value })),
-      paths: (e) => [`${node(e)}/message_templates`]
-    },
-    {
-      operation: "templates.get",
-      field: "wabaId",
-      run: (value) => Templates.get({ wabaId: value, name: "order_ready", language: "en_US" }),
-      paths: (e) => [`${node(e)}/message_templates`]
-    },
+    at("media.get", "mediaId", (mediaId) => MetaMedia.get({ mediaId })),
+    at("media.delete", "mediaId", (mediaId) => MetaMedia.remove({ mediaId })),
+    at("templates.list", "wabaId", (value) => Stream.runDrain(Templates.list({ wabaId: value })), "/message_templates"),
+    at(
+      "templates.get",
+      "wabaId",
+      (value) => Templates.get({ wabaId: value, name: "order_ready", language: "en_US" }),
+      "/message_templates"
+    ),
     {
       operation: "templates.create",
       field: "wabaId",
@@ -355,18 +283,17 @@ const casesFor = (version: string, wabaId: string): ReadonlyArray<HostileIds.Cas
         }),
       paths: (e) => [`${node(e)}/message_templates`]
     },
-    {
-      operation: "templates.edit",
-      field: "id",
-      run: (id) => Templates.edit({ wabaId, name: "order_ready", language: "en_US", id, components: body }),
-      paths: (e) => [node(e)]
-    },
-    {
-      operation: "templates.delete",
-      field: "wabaId",
-      run: (value) => Templates.remove({ wabaId: value, name: "order_ready", allLanguages: true }),
-      paths: (e) => [`${node(e)}/message_templates`]
-    }
+    at(
+      "templates.edit",
+      "id",
+      (id) => Templates.edit({ wabaId, name: "order_ready", language: "en_US", id, components: body })
+    ),
+    at(
+      "templates.delete",
+      "wabaId",
+      (value) => Templates.remove({ wabaId: value, name: "order_ready", allLanguages: true }),
+      "/message_templates"
+    )
   ]
 }
 

@@ -3,7 +3,7 @@ import { BusinessProfile } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
 import type { EmulatorHost } from "@wa-admin/core/testing"
 import { Effect } from "effect"
-import { adapter, appId, expectTag, files, graph, graphError, jpeg, pdf, phoneNumberId, png } from "./support.js"
+import { adapter, appId, failure, files, graph, graphError, jpeg, pdf, phoneNumberId, png } from "./support.js"
 import type { Graph } from "./support.js"
 
 const stored = {
@@ -129,7 +129,7 @@ describe("MetaBusinessProfile", () => {
         BusinessProfile.update({ number: phoneNumberId, profile })
       ]
       for (const call of calls) {
-        const error = expectTag(yield* Effect.flip(call.pipe(Effect.provide(context))), "InvalidInput")
+        const error = yield* failure(context, call, "InvalidInput")
         assert.strictEqual(error.source, "local")
         assert.deepStrictEqual(error.issues.map((issue) => issue.field).sort(), [
           "profile.about",
@@ -140,10 +140,9 @@ describe("MetaBusinessProfile", () => {
           "profile.websites.0"
         ])
       }
-      const emptyAbout = expectTag(
-        yield* Effect.flip(
-          BusinessProfile.validate({ number: phoneNumberId, profile: { about: "" } }).pipe(Effect.provide(context))
-        ),
+      const emptyAbout = yield* failure(
+        context,
+        BusinessProfile.validate({ number: phoneNumberId, profile: { about: "" } }),
         "InvalidInput"
       )
       assert.deepStrictEqual(emptyAbout.issues.map((issue) => issue.field), ["profile.about"])
@@ -212,44 +211,35 @@ describe("MetaBusinessProfile", () => {
         "big.png": { bytes: big, type: "image/png" }
       })
       const context = yield* adapter(target)
-      const notImage = expectTag(
-        yield* Effect.flip(
-          BusinessProfile.setPhoto({ number: phoneNumberId, url: served.url("doc.pdf") }).pipe(Effect.provide(context))
-        ),
+      const notImage = yield* failure(
+        context,
+        BusinessProfile.setPhoto({ number: phoneNumberId, url: served.url("doc.pdf") }),
         "InvalidInput"
       )
       assert.deepStrictEqual(notImage.issues.map((issue) => issue.field), ["url"])
       assert.include(notImage.issues[0]?.rule ?? "", "application/pdf")
-      const tooBig = expectTag(
-        yield* Effect.flip(
-          BusinessProfile.setPhoto({ number: phoneNumberId, url: served.url("big.png") }).pipe(Effect.provide(context))
-        ),
+      const tooBig = yield* failure(
+        context,
+        BusinessProfile.setPhoto({ number: phoneNumberId, url: served.url("big.png") }),
         "InvalidInput"
       )
       assert.deepStrictEqual(tooBig.issues.map((issue) => issue.field), ["url"])
-      const missing = expectTag(
-        yield* Effect.flip(
-          BusinessProfile.setPhoto({ number: phoneNumberId, url: served.url("none.png") }).pipe(Effect.provide(context))
-        ),
+      const missing = yield* failure(
+        context,
+        BusinessProfile.setPhoto({ number: phoneNumberId, url: served.url("none.png") }),
         "InvalidInput"
       )
       assert.deepStrictEqual(missing.issues.map((issue) => issue.field), ["url"])
       const withoutApp = yield* adapter(target, { appId: undefined })
-      const noApp = expectTag(
-        yield* Effect.flip(
-          BusinessProfile.validate({ number: phoneNumberId, profile: { photoUrl: served.url("photo.png") } }).pipe(
-            Effect.provide(withoutApp)
-          )
-        ),
+      const noApp = yield* failure(
+        withoutApp,
+        BusinessProfile.validate({ number: phoneNumberId, profile: { photoUrl: served.url("photo.png") } }),
         "InvalidInput"
       )
       assert.deepStrictEqual(noApp.issues.map((issue) => issue.field), ["profile.photoUrl"])
-      expectTag(
-        yield* Effect.flip(
-          BusinessProfile.setPhoto({ number: phoneNumberId, url: served.url("photo.png") }).pipe(
-            Effect.provide(withoutApp)
-          )
-        ),
+      yield* failure(
+        withoutApp,
+        BusinessProfile.setPhoto({ number: phoneNumberId, url: served.url("photo.png") }),
         "InvalidInput"
       )
       assert.strictEqual((yield* target.requests).length, 0)
@@ -260,15 +250,12 @@ describe("MetaBusinessProfile", () => {
       const target = yield* graph
       target.answer(() => ({ status: 404, body: graphError(803) }))
       const context = yield* adapter(target)
-      expectTag(yield* Effect.flip(BusinessProfile.get({ number: "999" }).pipe(Effect.provide(context))), "NotFound")
+      yield* failure(context, BusinessProfile.get({ number: "999" }), "NotFound")
       const served = yield* files({ "photo.png": { bytes: png, type: "image/png" } })
       target.answer(() => ({ status: 200, body: { id: "upload:../../me?access_token=x" } }))
-      expectTag(
-        yield* Effect.flip(
-          BusinessProfile.setPhoto({ number: phoneNumberId, url: served.url("photo.png") }).pipe(
-            Effect.provide(context)
-          )
-        ),
+      yield* failure(
+        context,
+        BusinessProfile.setPhoto({ number: phoneNumberId, url: served.url("photo.png") }),
         "UnexpectedResponse"
       )
     }))

@@ -5,7 +5,7 @@ import { RecordingTracer } from "@wa-admin/core/testing"
 import { ConfigProvider, Context, Duration, Effect, Either, Fiber, Layer, Option, TestClock } from "effect"
 import { createHmac } from "node:crypto"
 import { MetaClient, MetaQuota } from "../src/index.js"
-import { adapter, appSecret, expectTag, graph, graphError, lastRequest, phoneNumberId, token } from "./support.js"
+import { adapter, appSecret, failure, graph, graphError, lastRequest, phoneNumberId, token } from "./support.js"
 
 const status = NumberLifecycle.status({ id: phoneNumberId })
 const connected = { id: phoneNumberId, status: "CONNECTED", code_verification_status: "VERIFIED" }
@@ -192,7 +192,7 @@ describe("MetaClient", () => {
         target.answer(() => ({ status: 200, body: connected, headers: { "x-business-use-case-usage": usage(5) } }))
         const context = yield* adapter(target)
         yield* status.pipe(Effect.provide(context))
-        const error = expectTag(yield* Effect.flip(status.pipe(Effect.provide(context))), "RateLimited")
+        const error = yield* failure(context, status, "RateLimited")
         assert.deepStrictEqual(error.retryAfter, Duration.minutes(5))
         assert.strictEqual(error.attempts, 0)
         assert.strictEqual((yield* target.requests).length, 1)
@@ -234,7 +234,7 @@ describe("MetaClient", () => {
           headers: { "x-business-use-case-usage": usage(30, 100) }
         }))
         const context = yield* adapter(target)
-        const error = expectTag(yield* Effect.flip(status.pipe(Effect.provide(context))), "RateLimited")
+        const error = yield* failure(context, status, "RateLimited")
         assert.deepStrictEqual(error.retryAfter, Duration.minutes(30))
         assert.strictEqual(error.problem?.code, "80007")
       }))
@@ -274,7 +274,7 @@ describe("MetaClient", () => {
         }))
         const context = yield* adapter(target)
         yield* status.pipe(Effect.provide(context))
-        const error = expectTag(yield* Effect.flip(status.pipe(Effect.provide(context))), "RateLimited")
+        const error = yield* failure(context, status, "RateLimited")
         assert.deepStrictEqual(error.retryAfter, Duration.hours(24))
       }))
   })
@@ -294,7 +294,7 @@ describe("MetaClient", () => {
         const target = yield* graph
         target.answer(() => ({ status: 200, body: graphError(190) }))
         const context = yield* adapter(target)
-        expectTag(yield* Effect.flip(status.pipe(Effect.provide(context))), "Unauthorized")
+        yield* failure(context, status, "Unauthorized")
       }))
 
     it.scopedLive("a 5xx on a read is retried; on a registration it is OutcomeUnknown, never sent twice", () =>

@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Templates } from "@wa-admin/core"
 import type { EmulatorHost } from "@wa-admin/core/testing"
 import { Chunk, Duration, Effect, Stream, TestClock } from "effect"
-import { adapter, expectTag, files, graph, graphError, png, wabaId } from "./support.js"
+import { adapter, expectTag, failure, files, graph, graphError, png, refusedLocally, wabaId } from "./support.js"
 import type { Graph } from "./support.js"
 
 interface Stored {
@@ -262,10 +262,7 @@ describe("MetaTemplates", () => {
         assert.strictEqual(found.id, "1")
         const [request] = yield* target.requests
         assert.deepStrictEqual([request?.query["name"], request?.query["language"]], ["alpha", "en_US"])
-        const missing = expectTag(
-          yield* Effect.flip(Templates.get({ wabaId, name: "alpha", language: "fr" }).pipe(Effect.provide(context))),
-          "NotFound"
-        )
+        const missing = yield* failure(context, Templates.get({ wabaId, name: "alpha", language: "fr" }), "NotFound")
         assert.strictEqual(missing.operation, "templates.get")
       }))
 
@@ -353,40 +350,37 @@ describe("MetaTemplates", () => {
           example: "4::aW1hZ2UvcG5n:HANDLE"
         })
         yield* target.clearRequests
-        const refused = expectTag(
-          yield* Effect.flip(
-            Templates.create({
-              wabaId,
-              template: {
-                name: "no_example",
-                language: "en_US",
-                category: "MARKETING",
-                components: [{ _tag: "HEADER", format: "VIDEO" }, { _tag: "BODY", text: "Look" }]
-              }
-            }).pipe(Effect.provide(context))
-          ),
+        const refused = yield* failure(
+          context,
+          Templates.create({
+            wabaId,
+            template: {
+              name: "no_example",
+              language: "en_US",
+              category: "MARKETING",
+              components: [{ _tag: "HEADER", format: "VIDEO" }, { _tag: "BODY", text: "Look" }]
+            }
+          }),
           "InvalidInput"
         )
         assert.deepStrictEqual(refused.issues.map((issue) => issue.field), ["template.components.0.example"])
-        const badUrl = expectTag(
-          yield* Effect.flip(
-            Templates.create({
-              wabaId,
-              template: {
-                name: "bad_file",
-                language: "en_US",
-                category: "MARKETING",
-                components: [{ _tag: "HEADER", format: "IMAGE", example: served.url("missing.png") }, {
-                  _tag: "BODY",
-                  text: "Look"
-                }]
-              }
-            }).pipe(Effect.provide(context))
-          ),
-          "InvalidInput"
+        yield* refusedLocally(
+          target,
+          context,
+          Templates.create({
+            wabaId,
+            template: {
+              name: "bad_file",
+              language: "en_US",
+              category: "MARKETING",
+              components: [{ _tag: "HEADER", format: "IMAGE", example: served.url("missing.png") }, {
+                _tag: "BODY",
+                text: "Look"
+              }]
+            }
+          }),
+          ["template.components.0.example"]
         )
-        assert.deepStrictEqual(badUrl.issues.map((issue) => issue.field), ["template.components.0.example"])
-        assert.strictEqual((yield* target.requests).length, 0)
       }))
 
     it.scoped("a refused creation of an existing name and language is a Conflict (told by reading back)", () =>
@@ -400,10 +394,7 @@ describe("MetaTemplates", () => {
           category: "MARKETING" as const,
           components: [{ _tag: "BODY" as const, text: "Again" }]
         }
-        const conflict = expectTag(
-          yield* Effect.flip(Templates.create({ wabaId, template: draft }).pipe(Effect.provide(context))),
-          "Conflict"
-        )
+        const conflict = yield* failure(context, Templates.create({ wabaId, template: draft }), "Conflict")
         assert.strictEqual(conflict.problem?.code, "100/2388024")
         yield* Templates.create({ wabaId, template: { ...draft, language: "es" } }).pipe(Effect.provide(context))
       }))
@@ -419,17 +410,15 @@ describe("MetaTemplates", () => {
           category: "MARKETING" as const,
           components: [{ _tag: "BODY" as const, text: "Hi" }]
         })
-        expectTag(
-          yield* Effect.flip(Templates.create({ wabaId, template: draft("taken") }).pipe(Effect.provide(context))),
-          "Conflict"
-        )
+        yield* failure(context, Templates.create({ wabaId, template: draft("taken") }), "Conflict")
         for (let index = 0; index < 100; index++) {
           yield* Templates.create({ wabaId, template: draft(`t${index}`) }).pipe(Effect.provide(context))
         }
         yield* TestClock.adjust("10 minutes")
         yield* target.clearRequests
-        const refused = expectTag(
-          yield* Effect.flip(Templates.create({ wabaId, template: draft("one_more") }).pipe(Effect.provide(context))),
+        const refused = yield* failure(
+          context,
+          Templates.create({ wabaId, template: draft("one_more") }),
           "QuotaExceeded"
         )
         assert.deepStrictEqual(refused.retryAfter, Duration.minutes(50))
@@ -486,16 +475,15 @@ describe("MetaTemplates", () => {
           }).pipe(Effect.provide(context))
           yield* TestClock.adjust("1 day")
         }
-        const refused = expectTag(
-          yield* Effect.flip(
-            Templates.edit({
-              wabaId,
-              id: "1",
-              name: "alpha",
-              language: "en_US",
-              components: [{ _tag: "BODY", text: "Too many" }]
-            }).pipe(Effect.provide(context))
-          ),
+        const refused = yield* failure(
+          context,
+          Templates.edit({
+            wabaId,
+            id: "1",
+            name: "alpha",
+            language: "en_US",
+            components: [{ _tag: "BODY", text: "Too many" }]
+          }),
           "QuotaExceeded"
         )
         assert.deepStrictEqual(refused.retryAfter, Duration.days(20))
@@ -553,17 +541,13 @@ describe("MetaTemplates", () => {
         })
         yield* TestClock.adjust("1 day")
         yield* target.clearRequests
-        const reused = expectTag(
-          yield* Effect.flip(
-            Templates.create({ wabaId, template: draft("alpha", "fr") }).pipe(Effect.provide(context))
-          ),
+        const reused = yield* failure(
+          context,
+          Templates.create({ wabaId, template: draft("alpha", "fr") }),
           "QuotaExceeded"
         )
         assert.deepStrictEqual(reused.retryAfter, Duration.days(29))
-        expectTag(
-          yield* Effect.flip(Templates.create({ wabaId, template: draft("beta", "es") }).pipe(Effect.provide(context))),
-          "QuotaExceeded"
-        )
+        yield* failure(context, Templates.create({ wabaId, template: draft("beta", "es") }), "QuotaExceeded")
         assert.strictEqual((yield* target.requests).length, 0)
         yield* Templates.create({ wabaId, template: draft("beta", "fr") }).pipe(Effect.provide(context))
         yield* TestClock.adjust("29 days")
@@ -575,16 +559,8 @@ describe("MetaTemplates", () => {
         const target = yield* graph
         templateGraph(target, [stored("1", "alpha", "en_US", "MARKETING", "APPROVED")])
         const context = yield* adapter(target)
-        expectTag(
-          yield* Effect.flip(
-            Templates.remove({ wabaId, name: "gamma", allLanguages: true }).pipe(Effect.provide(context))
-          ),
-          "NotFound"
-        )
-        expectTag(
-          yield* Effect.flip(Templates.remove({ wabaId, name: "alpha", language: "es" }).pipe(Effect.provide(context))),
-          "NotFound"
-        )
+        yield* failure(context, Templates.remove({ wabaId, name: "gamma", allLanguages: true }), "NotFound")
+        yield* failure(context, Templates.remove({ wabaId, name: "alpha", language: "es" }), "NotFound")
         assert.isFalse((yield* target.requests).some((request) => request.method === "DELETE"))
       }))
   })

@@ -76,6 +76,15 @@ export interface BadInputCase {
   readonly unconfigured?: true
 }
 
+/** A bad-input case: what is called, the operation it names and the fields the refusal names. */
+export const refused = (
+  title: string,
+  operation: string,
+  fields: ReadonlyArray<string>,
+  run: BadInputCase["run"],
+  options: { readonly unconfigured?: true } = {}
+): BadInputCase => ({ title, operation, run, fields, ...options })
+
 /** The test's client: token, app secret, WABA, number and business configured. */
 const configured = (target: Graph, withSecret: boolean): Effect.Effect<AdminContext, never, Scope.Scope> =>
   adapter(target, { phoneNumberId, businessId, wabaId, ...(withSecret ? {} : { appSecret: undefined }) })

@@ -4,7 +4,8 @@
  * server for the URLs the adapter fetches, and the Meta adapter over real HTTP.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import type { QuotaLedger } from "@wa-admin/core"
+import { assert } from "@effect/vitest"
+import type { AdminError, QuotaLedger } from "@wa-admin/core"
 import { EmulatorHost, Expect, SampleFiles } from "@wa-admin/core/testing"
 import { Context, Effect, Layer } from "effect"
 import type { Scope } from "effect"
@@ -127,6 +128,30 @@ export const adapter = (
 
 /** Narrows an error to one tag, failing the test (with the error shown) otherwise (core/testing's `Expect.tag`). */
 export const expectTag = Expect.tag
+
+/** Runs a call on the adapter that must fail, and answers its error narrowed to one tag. */
+export const failure = <A, E extends { readonly _tag: string }, R, T extends E["_tag"]>(
+  context: Context.Context<R>,
+  call: Effect.Effect<A, E, R>,
+  expected: T
+): Effect.Effect<Extract<E, { readonly _tag: T }>> => Expect.failure(Effect.provide(call, context), expected)
+
+/**
+ * Runs a call on the adapter that must be refused here: an `InvalidInput` naming exactly `fields`,
+ * and nothing sent to the Graph API. Answers the error.
+ */
+export const refusedLocally = <A, R>(
+  target: Graph,
+  context: Context.Context<R>,
+  call: Effect.Effect<A, AdminError.AdminError, R>,
+  fields: ReadonlyArray<string>
+): Effect.Effect<AdminError.InvalidInput> =>
+  Effect.gen(function*() {
+    const error = yield* failure(context, call, "InvalidInput")
+    assert.deepStrictEqual(error.issues.map((issue) => issue.field), fields)
+    assert.strictEqual((yield* target.requests).length, 0)
+    return error
+  })
 
 /** The last request a scripted Graph received. */
 export const lastRequest = (target: Graph) =>

@@ -5,15 +5,14 @@
  * closed, writing nothing.
  */
 import { NodeFileSystem } from "@effect/platform-node"
-import { assert, describe, it } from "@effect/vitest"
+import { assert } from "@effect/vitest"
 import { AdminError } from "@wa-admin/core"
 import { ConfigProvider, Effect, Layer } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { LegacyImport, Store } from "../src/index.js"
 import type { Fresh } from "./support/Engines.js"
-import { engines, temporaryDirectory } from "./support/Engines.js"
-import { layer as postgresLayer } from "./support/Postgres.js"
+import { onEveryEngine, temporaryDirectory } from "./support/Engines.js"
 
 const line = (key: string, phase: string, at: number) =>
   JSON.stringify({ migration: "templates woztell:1 -> woztell:2", key, action: "create", phase, at })
@@ -59,109 +58,105 @@ const importing = (fresh: Fresh, sources: LegacyImport.Sources) =>
       )
   )
 
-it.layer(postgresLayer)("the legacy import", (it) => {
-  for (const engine of engines) {
-    describe(engine.name, () => {
-      it.scoped("imports every journal and quota file once, merges histories, leaves the files alone", () =>
-        Effect.gen(function*() {
-          const fresh = yield* engine.fresh
-          const files = legacyFiles(fresh.directory)
-          const sources = { journals: [files.journals], quotaDirectories: [files.quota] }
-          const store = yield* fresh.open()
-          // the store already holds part of one history (a spending both kept)
-          yield* store.quotaStorage.update(
-            "woztell.creations.190787529545503",
-            { provider: "woztell", operation: "test" },
-            () => Effect.succeed([undefined, [2000, 5000]] as const)
-          )
-          const before = snapshot(fresh.directory)
+onEveryEngine("the legacy import", (it, engine) => {
+  it.scoped("imports every journal and quota file once, merges histories, leaves the files alone", () =>
+    Effect.gen(function*() {
+      const fresh = yield* engine.fresh
+      const files = legacyFiles(fresh.directory)
+      const sources = { journals: [files.journals], quotaDirectories: [files.quota] }
+      const store = yield* fresh.open()
+      // the store already holds part of one history (a spending both kept)
+      yield* store.quotaStorage.update(
+        "woztell.creations.190787529545503",
+        { provider: "woztell", operation: "test" },
+        () => Effect.succeed([undefined, [2000, 5000]] as const)
+      )
+      const before = snapshot(fresh.directory)
 
-          const report = yield* importing(fresh, sources)
-          assert.deepStrictEqual(report.imported.map((file) => [path.basename(file.source), file.kind, file.entries]), [
-            ["templates-woztell-1-to-woztell-2.journal.jsonl", "journal", 3],
-            ["templates-woztell-1-to-woztell-3.journal.jsonl", "journal", 1],
-            ["woztell.creations.190787529545503", "quota", 2],
-            [encodeURIComponent("woztell.edits.190787529545503.hello world.en"), "quota", 1]
-          ])
-          assert.deepStrictEqual(report.alreadyImported, [])
-          assert.deepStrictEqual(
-            report.skipped.map((item) => [path.basename(item.source), item.reason.split(" ")[0]]),
-            [
-              [`templates-woztell-1-to-woztell-2.journal.jsonl:4`, "cut"],
-              [`templates-woztell-1-to-woztell-3.journal.jsonl:2`, "not"],
-              [`sha256-${"ab".repeat(32)}`, "named"]
-            ]
-          )
-          assert.deepStrictEqual(snapshot(fresh.directory), before, "the legacy files are left as they were")
+      const report = yield* importing(fresh, sources)
+      assert.deepStrictEqual(report.imported.map((file) => [path.basename(file.source), file.kind, file.entries]), [
+        ["templates-woztell-1-to-woztell-2.journal.jsonl", "journal", 3],
+        ["templates-woztell-1-to-woztell-3.journal.jsonl", "journal", 1],
+        ["woztell.creations.190787529545503", "quota", 2],
+        [encodeURIComponent("woztell.edits.190787529545503.hello world.en"), "quota", 1]
+      ])
+      assert.deepStrictEqual(report.alreadyImported, [])
+      assert.deepStrictEqual(
+        report.skipped.map((item) => [path.basename(item.source), item.reason.split(" ")[0]]),
+        [
+          [`templates-woztell-1-to-woztell-2.journal.jsonl:4`, "cut"],
+          [`templates-woztell-1-to-woztell-3.journal.jsonl:2`, "not"],
+          [`sha256-${"ab".repeat(32)}`, "named"]
+        ]
+      )
+      assert.deepStrictEqual(snapshot(fresh.directory), before, "the legacy files are left as they were")
 
-          const progress = yield* store.journal.progress("templates woztell:1 -> woztell:2")
-          assert.deepStrictEqual([...progress.values()].map((entry) => [entry.key, entry.phase]), [
-            ["hello:en", "done"],
-            ["bye:en", "started"]
-          ])
-          const quota = store.quotaStorage
-          assert.deepStrictEqual(
-            yield* quota.read("woztell.creations.190787529545503", { provider: "woztell", operation: "test" }),
-            [1000, 2000, 5000]
-          )
-          assert.deepStrictEqual(
-            yield* quota.read("woztell.edits.190787529545503.hello world.en", {
-              provider: "woztell",
-              operation: "test"
-            }),
-            [3000]
-          )
+      const progress = yield* store.journal.progress("templates woztell:1 -> woztell:2")
+      assert.deepStrictEqual([...progress.values()].map((entry) => [entry.key, entry.phase]), [
+        ["hello:en", "done"],
+        ["bye:en", "started"]
+      ])
+      const quota = store.quotaStorage
+      assert.deepStrictEqual(
+        yield* quota.read("woztell.creations.190787529545503", { provider: "woztell", operation: "test" }),
+        [1000, 2000, 5000]
+      )
+      assert.deepStrictEqual(
+        yield* quota.read("woztell.edits.190787529545503.hello world.en", {
+          provider: "woztell",
+          operation: "test"
+        }),
+        [3000]
+      )
 
-          // a second run imports nothing again
-          const again = yield* importing(fresh, sources)
-          assert.deepStrictEqual(again.imported, [])
-          assert.strictEqual(again.alreadyImported.length, 4)
-          assert.deepStrictEqual(
-            yield* quota.read("woztell.creations.190787529545503", { provider: "woztell", operation: "test" }),
-            [1000, 2000, 5000]
-          )
-          const [rows] = yield* store.sql<
-            { readonly count: number | string }
-          >`SELECT COUNT(*) AS count FROM wa_admin_journal`
-          assert.strictEqual(Number(rows?.count), 4)
+      // a second run imports nothing again
+      const again = yield* importing(fresh, sources)
+      assert.deepStrictEqual(again.imported, [])
+      assert.strictEqual(again.alreadyImported.length, 4)
+      assert.deepStrictEqual(
+        yield* quota.read("woztell.creations.190787529545503", { provider: "woztell", operation: "test" }),
+        [1000, 2000, 5000]
+      )
+      const [rows] = yield* store.sql<
+        { readonly count: number | string }
+      >`SELECT COUNT(*) AS count FROM wa_admin_journal`
+      assert.strictEqual(Number(rows?.count), 4)
 
-          // a journal an old release kept writing after the import is reported and left alone
-          fs.appendFileSync(files.first, `\n${line("late:en", "started", 30)}\n`)
-          const changed = yield* importing(fresh, sources)
-          assert.deepStrictEqual(changed.imported, [])
-          assert.deepStrictEqual(
-            changed.skipped.filter((item) => item.source === files.first).map((item) => item.reason),
-            [
-              "changed since it was imported: left alone"
-            ]
-          )
-          assert.isFalse((yield* store.journal.progress("templates woztell:1 -> woztell:2")).has("late:en"))
-          assert.deepStrictEqual(LegacyImport.lines(again).slice(0, 1), [`already imported ${files.first}: left alone`])
-        }))
+      // a journal an old release kept writing after the import is reported and left alone
+      fs.appendFileSync(files.first, `\n${line("late:en", "started", 30)}\n`)
+      const changed = yield* importing(fresh, sources)
+      assert.deepStrictEqual(changed.imported, [])
+      assert.deepStrictEqual(
+        changed.skipped.filter((item) => item.source === files.first).map((item) => item.reason),
+        [
+          "changed since it was imported: left alone"
+        ]
+      )
+      assert.isFalse((yield* store.journal.progress("templates woztell:1 -> woztell:2")).has("late:en"))
+      assert.deepStrictEqual(LegacyImport.lines(again).slice(0, 1), [`already imported ${files.first}: left alone`])
+    }))
 
-      it.scoped("a damaged quota file fails the whole import closed, naming it; nothing is written until it is dealt with", () =>
-        Effect.gen(function*() {
-          const fresh = yield* engine.fresh
-          const files = legacyFiles(fresh.directory)
-          const damaged = path.join(files.quota, "woztell.creations.111")
-          fs.writeFileSync(damaged, "[1700000000000, 17000")
-          const sources = { journals: [files.journals], quotaDirectories: [files.quota] }
-          const error = yield* Effect.flip(importing(fresh, sources))
-          assert.instanceOf(error, AdminError.LocalStateUnavailable)
-          assert.include(error.message, `the legacy quota history ${damaged} is damaged`)
-          assert.include(error.message, "nothing was imported")
-          const store = yield* fresh.open()
-          const [rows] = yield* store.sql<
-            { readonly count: number | string }
-          >`SELECT COUNT(*) AS count FROM wa_admin_imports`
-          assert.strictEqual(Number(rows?.count), 0)
-          assert.strictEqual((yield* store.journal.progress("templates woztell:1 -> woztell:2")).size, 0)
-          fs.renameSync(damaged, path.join(fresh.directory, "moved-aside"))
-          assert.strictEqual((yield* importing(fresh, sources)).imported.length, 4)
-        }))
-    })
-  }
-
+  it.scoped("a damaged quota file fails the whole import closed, naming it; nothing is written until it is dealt with", () =>
+    Effect.gen(function*() {
+      const fresh = yield* engine.fresh
+      const files = legacyFiles(fresh.directory)
+      const damaged = path.join(files.quota, "woztell.creations.111")
+      fs.writeFileSync(damaged, "[1700000000000, 17000")
+      const sources = { journals: [files.journals], quotaDirectories: [files.quota] }
+      const error = yield* Effect.flip(importing(fresh, sources))
+      assert.instanceOf(error, AdminError.LocalStateUnavailable)
+      assert.include(error.message, `the legacy quota history ${damaged} is damaged`)
+      assert.include(error.message, "nothing was imported")
+      const store = yield* fresh.open()
+      const [rows] = yield* store.sql<
+        { readonly count: number | string }
+      >`SELECT COUNT(*) AS count FROM wa_admin_imports`
+      assert.strictEqual(Number(rows?.count), 0)
+      assert.strictEqual((yield* store.journal.progress("templates woztell:1 -> woztell:2")).size, 0)
+      fs.renameSync(damaged, path.join(fresh.directory, "moved-aside"))
+      assert.strictEqual((yield* importing(fresh, sources)).imported.length, 4)
+    }))
+}, (it) => {
   it.effect("sources: .wa-admin under the working directory; WOZTELL_QUOTA_DIR, else ~/.wa-admin/quota", () =>
     Effect.gen(function*() {
       const directory = yield* temporaryDirectory("sources")

@@ -3,7 +3,7 @@
  * the test): quota budgets over the store (TestClock time), failing closed on what cannot be
  * trusted; the migration journal; leases; and the layer the configuration chooses.
  */
-import { assert, describe, it } from "@effect/vitest"
+import { assert } from "@effect/vitest"
 import { AdminError, MigrationJournal, QuotaLedger } from "@wa-admin/core"
 import {
   Clock,
@@ -22,8 +22,8 @@ import {
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { Leases, Store } from "../src/index.js"
-import { engines, temporaryDirectory } from "./support/Engines.js"
-import { layer as postgresLayer, Postgres } from "./support/Postgres.js"
+import { onEveryEngine, temporaryDirectory } from "./support/Engines.js"
+import { Postgres } from "./support/Postgres.js"
 
 const origin = { provider: "woztell", operation: "templates.create" }
 const hourly = [{ limit: 3, window: Duration.hours(1), quota: "template creations per WABA per hour" }]
@@ -36,288 +36,284 @@ const expectUnavailable = (error: unknown): AdminError.LocalStateUnavailable => 
   return error
 }
 
-it.layer(postgresLayer)("the store", (it) => {
-  for (const engine of engines) {
-    describe(engine.name, () => {
-      it.scoped("a budget of 3 per hour: the 4th is refused with the wait, a released slot is free again, and another connection sees it all", () =>
-        Effect.gen(function*() {
-          const fresh = yield* engine.fresh
-          const ledger = QuotaLedger.make((yield* fresh.open()).quotaStorage)
-          yield* ledger.reserve("woztell.creations.1", hourly, origin)
-          yield* TestClock.adjust("10 minutes")
-          const second = yield* ledger.reserve("woztell.creations.1", hourly, origin)
-          yield* ledger.reserve("woztell.creations.1", hourly, origin)
-          const refused = yield* Effect.flip(ledger.reserve("woztell.creations.1", hourly, origin))
-          assert.strictEqual(refused._tag, "QuotaExceeded")
-          // the first of the 3 ages out of the hour 50 minutes from now
-          if (refused._tag === "QuotaExceeded") assert.strictEqual(Duration.format(refused.retryAfter), "50m")
-          yield* second.release
-          yield* ledger.reserve("woztell.creations.1", hourly, origin)
-          // another key has its own budget
-          yield* ledger.reserve("woztell.creations.2", hourly, origin)
+onEveryEngine("the store", (it, engine) => {
+  it.scoped("a budget of 3 per hour: the 4th is refused with the wait, a released slot is free again, and another connection sees it all", () =>
+    Effect.gen(function*() {
+      const fresh = yield* engine.fresh
+      const ledger = QuotaLedger.make((yield* fresh.open()).quotaStorage)
+      yield* ledger.reserve("woztell.creations.1", hourly, origin)
+      yield* TestClock.adjust("10 minutes")
+      const second = yield* ledger.reserve("woztell.creations.1", hourly, origin)
+      yield* ledger.reserve("woztell.creations.1", hourly, origin)
+      const refused = yield* Effect.flip(ledger.reserve("woztell.creations.1", hourly, origin))
+      assert.strictEqual(refused._tag, "QuotaExceeded")
+      // the first of the 3 ages out of the hour 50 minutes from now
+      if (refused._tag === "QuotaExceeded") assert.strictEqual(Duration.format(refused.retryAfter), "50m")
+      yield* second.release
+      yield* ledger.reserve("woztell.creations.1", hourly, origin)
+      // another key has its own budget
+      yield* ledger.reserve("woztell.creations.2", hourly, origin)
 
-          const other = QuotaLedger.make((yield* fresh.open()).quotaStorage)
-          const usage = yield* other.usage("woztell.creations.1", hourly, "quota")
-          assert.deepStrictEqual(usage.used, [3])
-          assert.strictEqual(Duration.format(usage.nextSlotIn), "50m")
-          yield* TestClock.adjust("50 minutes")
-          yield* other.reserve("woztell.creations.1", hourly, origin)
-          assert.deepStrictEqual((yield* ledger.usage("woztell.creations.1", hourly, "quota")).used, [3])
-        }))
+      const other = QuotaLedger.make((yield* fresh.open()).quotaStorage)
+      const usage = yield* other.usage("woztell.creations.1", hourly, "quota")
+      assert.deepStrictEqual(usage.used, [3])
+      assert.strictEqual(Duration.format(usage.nextSlotIn), "50m")
+      yield* TestClock.adjust("50 minutes")
+      yield* other.reserve("woztell.creations.1", hourly, origin)
+      assert.deepStrictEqual((yield* ledger.usage("woztell.creations.1", hourly, "quota")).used, [3])
+    }))
 
-      it.scoped("one quota storage keeps every provider's budgets: each failure names the provider and operation that asked", () =>
-        Effect.gen(function*() {
-          const fresh = yield* engine.fresh
-          const store = yield* fresh.open()
-          const ledger = yield* QuotaLedger.QuotaLedger.pipe(
-            Effect.provide(
-              Store.quotaLedger({ provider: "kaleyra" }).pipe(Layer.provide(Layer.succeed(Store.Store, store)))
-            )
-          )
-          const meta = { provider: "meta", operation: "numbers.register" }
-          yield* ledger.reserve("meta.register.1", hourly, meta)
-          yield* ledger.reserve("woztell.creations.1", hourly, origin)
-          yield* store.sql.unsafe("UPDATE wa_admin_quota SET history = 'garbled'")
-          const metaError = expectUnavailable(yield* Effect.flip(ledger.reserve("meta.register.1", hourly, meta)))
-          const woztellError = expectUnavailable(
-            yield* Effect.flip(ledger.reserve("woztell.creations.1", hourly, origin))
-          )
-          const bare = expectUnavailable(yield* Effect.flip(ledger.usage("woztell.creations.1", hourly, "quota")))
-          assert.deepStrictEqual([metaError.provider, metaError.operation, metaError.store], [
-            "meta",
-            "numbers.register",
-            "quota"
-          ])
-          assert.deepStrictEqual([woztellError.provider, woztellError.operation], ["woztell", "templates.create"])
-          assert.strictEqual(bare.provider, "kaleyra", "a usage asked with a bare operation name is the owner's")
-        }))
+  it.scoped("one quota storage keeps every provider's budgets: each failure names the provider and operation that asked", () =>
+    Effect.gen(function*() {
+      const fresh = yield* engine.fresh
+      const store = yield* fresh.open()
+      const ledger = yield* QuotaLedger.QuotaLedger.pipe(
+        Effect.provide(
+          Store.quotaLedger({ provider: "kaleyra" }).pipe(Layer.provide(Layer.succeed(Store.Store, store)))
+        )
+      )
+      const meta = { provider: "meta", operation: "numbers.register" }
+      yield* ledger.reserve("meta.register.1", hourly, meta)
+      yield* ledger.reserve("woztell.creations.1", hourly, origin)
+      yield* store.sql.unsafe("UPDATE wa_admin_quota SET history = 'garbled'")
+      const metaError = expectUnavailable(yield* Effect.flip(ledger.reserve("meta.register.1", hourly, meta)))
+      const woztellError = expectUnavailable(
+        yield* Effect.flip(ledger.reserve("woztell.creations.1", hourly, origin))
+      )
+      const bare = expectUnavailable(yield* Effect.flip(ledger.usage("woztell.creations.1", hourly, "quota")))
+      assert.deepStrictEqual([metaError.provider, metaError.operation, metaError.store], [
+        "meta",
+        "numbers.register",
+        "quota"
+      ])
+      assert.deepStrictEqual([woztellError.provider, woztellError.operation], ["woztell", "templates.create"])
+      assert.strictEqual(bare.provider, "kaleyra", "a usage asked with a bare operation name is the owner's")
+    }))
 
-      for (
-        const [what, garbled] of [
-          ["not JSON (cut short)", "[1700000000000, 17000"],
-          ["JSON but not a list", "{\"spent\": 3}"],
-          ["a list of something else than times", "[\"yesterday\"]"]
-        ] as const
-      ) {
-        it.scoped(`a history that is ${what} fails closed, naming the key and how to recover: no slot is given`, () =>
-          Effect.gen(function*() {
-            const fresh = yield* engine.fresh
-            const store = yield* fresh.open()
-            const ledger = QuotaLedger.make(store.quotaStorage)
-            yield* ledger.reserve("woztell.creations.9", hourly, origin)
-            yield* store.sql`UPDATE wa_admin_quota SET history = ${garbled} WHERE key = ${"woztell.creations.9"}`
-            const refused = yield* Effect.flip(ledger.reserve("woztell.creations.9", hourly, origin))
-            const unread = yield* Effect.flip(ledger.usage("woztell.creations.9", hourly, "quota"))
-            for (const error of [expectUnavailable(refused), expectUnavailable(unread)]) {
-              assert.include(error.message, `the quota history "woztell.creations.9"`)
-              assert.include(error.message, "is damaged")
-              assert.include(error.message, "DELETE FROM wa_admin_quota WHERE key = 'woztell.creations.9'")
-            }
-            // the damaged row was left as it was (nothing written over it)
-            const [row] = yield* store.sql<
-              { readonly history: string }
-            >`SELECT history FROM wa_admin_quota WHERE key = ${"woztell.creations.9"}`
-            assert.strictEqual(row?.history, garbled)
-          }))
-      }
-
-      it.scoped("a dropped table fails closed, saying the tables were changed outside wa-admin", () =>
-        Effect.gen(function*() {
-          const fresh = yield* engine.fresh
-          const store = yield* fresh.open()
-          const ledger = QuotaLedger.make(store.quotaStorage)
-          yield* store.sql.unsafe("DROP TABLE wa_admin_quota")
-          const error = expectUnavailable(yield* Effect.flip(ledger.reserve("woztell.creations.1", hourly, origin)))
-          assert.include(error.message, "not the ones wa-admin keeps")
-          assert.include(error.message, "wa_admin_quota")
-          assert.include(error.message, "Restore")
-        }))
-
-      it.scoped("a key held by another connection for longer than the lock wait fails closed (never taken as free)", () =>
-        Effect.gen(function*() {
-          const fresh = yield* engine.fresh
-          const holder = QuotaLedger.make((yield* fresh.open()).quotaStorage)
-          const waiter = QuotaLedger.make(
-            (yield* fresh.open({ lockWait: "150 millis" })).quotaStorage
-          )
-          yield* holder.reserve("woztell.creations.1", hourly, origin)
-          const held = yield* Deferred.make<void>()
-          const letGo = yield* Deferred.make<void>()
-          const holding = yield* Effect.fork(
-            (yield* fresh.open()).quotaStorage.update(
-              "woztell.creations.1",
-              { provider: "woztell", operation: "hold" },
-              () =>
-                Effect.zipRight(Deferred.succeed(held, undefined), Deferred.await(letGo)).pipe(
-                  Effect.as([undefined, undefined] as const)
-                )
-            )
-          )
-          yield* Deferred.await(held)
-          const error = expectUnavailable(yield* Effect.flip(waiter.reserve("woztell.creations.1", hourly, origin)))
-          assert.include(error.message, "stayed locked by another process for more than 150ms")
-          assert.include(error.message, "Try again")
-          yield* Deferred.succeed(letGo, undefined)
-          yield* Fiber.join(holding)
-          yield* waiter.reserve("woztell.creations.1", hourly, origin)
-          assert.deepStrictEqual((yield* holder.usage("woztell.creations.1", hourly, "quota")).used, [2])
-        }))
-
-      it.scoped("the journal: an item's progress is its last entry, per migration, kept across connections", () =>
-        Effect.gen(function*() {
-          const fresh = yield* engine.fresh
-          const journal = (yield* fresh.open()).journal
-          const entry = (key: string, phase: MigrationJournal.Entry["phase"], at: number, detail?: string) =>
-            new MigrationJournal.Entry({
-              migration: "templates a -> b",
-              key,
-              action: "create",
-              phase,
-              at,
-              ...(detail === undefined ? {} : { detail })
-            })
-          yield* journal.record(entry("hello:en", "started", 1))
-          yield* journal.record(entry("hello:en", "done", 2))
-          yield* journal.record(entry("bye:en", "started", 3))
-          yield* journal.record(entry("oops:de", "started", 4))
-          yield* journal.record(entry("oops:de", "failed", 5, "woztell.templates.create: refused"))
-          yield* journal.record(
-            new MigrationJournal.Entry({
-              migration: "templates c -> d",
-              key: "hello:en",
-              action: "update",
-              phase: "started",
-              at: 6
-            })
-          )
-          const progress = yield* (yield* fresh.open()).journal.progress("templates a -> b")
-          assert.deepStrictEqual(
-            [...progress.values()].map((item) => [item.key, item.phase, item.at, item.detail]),
-            [["hello:en", "done", 2, undefined], ["bye:en", "started", 3, undefined], [
-              "oops:de",
-              "failed",
-              5,
-              "woztell.templates.create: refused"
-            ]]
-          )
-          assert.deepStrictEqual([...(yield* journal.progress("templates c -> d")).keys()], ["hello:en"])
-          assert.strictEqual((yield* journal.progress("templates none")).size, 0)
-          assert.deepStrictEqual(yield* journal.unreadable, [])
-
-          // one item read alone: its last entry in that migration, none when it has none
-          const one = (migration: string, key: string) =>
-            Effect.map(
-              journal.entry(migration, key),
-              Option.map((item) => [item.migration, item.key, item.action, item.phase, item.at, item.detail])
-            )
-          assert.deepStrictEqual(
-            yield* one("templates a -> b", "oops:de"),
-            Option.some(["templates a -> b", "oops:de", "create", "failed", 5, "woztell.templates.create: refused"])
-          )
-          assert.deepStrictEqual(
-            yield* one("templates a -> b", "hello:en"),
-            Option.some(["templates a -> b", "hello:en", "create", "done", 2, undefined])
-          )
-          assert.deepStrictEqual(
-            yield* one("templates c -> d", "hello:en"),
-            Option.some(["templates c -> d", "hello:en", "update", "started", 6, undefined])
-          )
-          assert.deepStrictEqual(yield* one("templates c -> d", "bye:en"), Option.none())
-          assert.deepStrictEqual(yield* one("templates none", "hello:en"), Option.none())
-        }))
-
-      it.scoped("the journal on a dropped table fails with the journal's errors, naming the table", () =>
-        Effect.gen(function*() {
-          const fresh = yield* engine.fresh
-          const store = yield* fresh.open()
-          yield* store.sql.unsafe("DROP TABLE wa_admin_journal")
-          const read = yield* Effect.flip(store.journal.progress("templates a -> b"))
-          assert.instanceOf(read, MigrationJournal.JournalReadError)
-          assert.include(read.message, "wa_admin_journal")
-          const readOne = yield* Effect.flip(store.journal.entry("templates a -> b", "hello:en"))
-          assert.instanceOf(readOne, MigrationJournal.JournalReadError)
-          assert.include(readOne.message, "wa_admin_journal")
-          const write = yield* Effect.flip(
-            store.journal.record(
-              new MigrationJournal.Entry({ migration: "m", key: "k", action: "create", phase: "started", at: 1 })
-            )
-          )
-          assert.instanceOf(write, MigrationJournal.JournalWriteError)
-          assert.include(write.message, "not the ones wa-admin keeps")
-        }))
-
-      it.scoped("a lease: held until it expires, then taken over (the taker is told whose lease expired), renewed only by its holder", () =>
-        Effect.gen(function*() {
-          const fresh = yield* engine.fresh
-          const leases = (yield* fresh.open()).leases
-          const elsewhere = (yield* fresh.open()).leases
-          const first = yield* leases.acquire("plan-1/hello:en", "worker-a", "5 minutes")
-          assert.isTrue(Option.isNone(first.expired))
-          const until = DateTime.formatIso(
-            DateTime.add(DateTime.unsafeMake(yield* Clock.currentTimeMillis), { minutes: 5 })
-          )
-          assert.strictEqual(DateTime.formatIso(first.expiresAt), until)
-          const held = yield* Effect.flip(elsewhere.acquire("plan-1/hello:en", "worker-b", "5 minutes"))
-          assert.instanceOf(held, Leases.LeaseHeld)
-          if (held instanceof Leases.LeaseHeld) {
-            assert.strictEqual(held.holder, "worker-a")
-            assert.strictEqual(held.message, `the lease "plan-1/hello:en" is held by worker-a until ${until}`)
-          }
-          // the holder renews: still held at the first expiry
-          yield* TestClock.adjust("4 minutes")
-          yield* leases.renew("plan-1/hello:en", "worker-a", "5 minutes")
-          yield* TestClock.adjust("2 minutes")
-          assert.strictEqual(
-            (yield* Effect.flip(elsewhere.acquire("plan-1/hello:en", "worker-b", "5 minutes")))._tag,
-            "LeaseHeld"
-          )
-          assert.deepStrictEqual(
-            Option.map(yield* elsewhere.holderOf("plan-1/hello:en"), (lease) => lease.holder),
-            Option.some("worker-a")
-          )
-          // worker-a stops renewing: the lease expires and worker-b takes it over, told it was worker-a's
-          yield* TestClock.adjust("3 minutes")
-          assert.isTrue(Option.isNone(yield* elsewhere.holderOf("plan-1/hello:en")))
-          const taken = yield* elsewhere.acquire("plan-1/hello:en", "worker-b", "5 minutes")
-          assert.deepStrictEqual(Option.map(taken.expired, (expired) => expired.holder), Option.some("worker-a"))
-          const lost = yield* Effect.flip(leases.renew("plan-1/hello:en", "worker-a", "5 minutes"))
-          assert.instanceOf(lost, Leases.LeaseLost)
-          assert.include(lost.message, "worker-b holds it now")
-          // a release by a former holder does nothing; the holder's frees it
-          yield* leases.release("plan-1/hello:en", "worker-a")
-          assert.deepStrictEqual(
-            Option.map(yield* leases.holderOf("plan-1/hello:en"), (lease) => lease.holder),
-            Option.some("worker-b")
-          )
-          yield* elsewhere.release("plan-1/hello:en", "worker-b")
-          assert.isTrue(Option.isNone(yield* leases.holderOf("plan-1/hello:en")))
-          const again = yield* leases.acquire("plan-1/hello:en", "worker-c", "1 minute")
-          assert.isTrue(Option.isNone(again.expired), "a released lease is free, not expired")
-          assert.strictEqual(
-            (yield* Effect.flip(leases.renew("plan-1/other", "worker-c", "1 minute")))._tag,
-            "LeaseLost"
-          )
-        }))
-
-      it.scoped("leases refuse bad input with InvalidInput naming each field, and write nothing", () =>
-        Effect.gen(function*() {
-          const fresh = yield* engine.fresh
-          const leases = (yield* fresh.open()).leases
-          const error = yield* Effect.flip(leases.acquire("", "worker\u0000a", "0 millis"))
-          assert.instanceOf(error, AdminError.InvalidInput)
-          if (error instanceof AdminError.InvalidInput) {
-            assert.strictEqual(error.source, "local")
-            assert.deepStrictEqual(error.issues.map((issue) => issue.field), ["key", "holder", "ttl"])
-          }
-          const infinite = yield* Effect.flip(leases.acquire("item", "worker-a", Duration.infinity))
-          assert.instanceOf(infinite, AdminError.InvalidInput)
-          const long = yield* Effect.flip(leases.renew("x".repeat(1_025), "worker-a", "1 minute"))
-          assert.include(long.message, "key: must be at most 1024 characters")
-          assert.isTrue(Option.isNone(yield* leases.holderOf("item")))
-        }))
-    })
+  for (
+    const [what, garbled] of [
+      ["not JSON (cut short)", "[1700000000000, 17000"],
+      ["JSON but not a list", "{\"spent\": 3}"],
+      ["a list of something else than times", "[\"yesterday\"]"]
+    ] as const
+  ) {
+    it.scoped(`a history that is ${what} fails closed, naming the key and how to recover: no slot is given`, () =>
+      Effect.gen(function*() {
+        const fresh = yield* engine.fresh
+        const store = yield* fresh.open()
+        const ledger = QuotaLedger.make(store.quotaStorage)
+        yield* ledger.reserve("woztell.creations.9", hourly, origin)
+        yield* store.sql`UPDATE wa_admin_quota SET history = ${garbled} WHERE key = ${"woztell.creations.9"}`
+        const refused = yield* Effect.flip(ledger.reserve("woztell.creations.9", hourly, origin))
+        const unread = yield* Effect.flip(ledger.usage("woztell.creations.9", hourly, "quota"))
+        for (const error of [expectUnavailable(refused), expectUnavailable(unread)]) {
+          assert.include(error.message, `the quota history "woztell.creations.9"`)
+          assert.include(error.message, "is damaged")
+          assert.include(error.message, "DELETE FROM wa_admin_quota WHERE key = 'woztell.creations.9'")
+        }
+        // the damaged row was left as it was (nothing written over it)
+        const [row] = yield* store.sql<
+          { readonly history: string }
+        >`SELECT history FROM wa_admin_quota WHERE key = ${"woztell.creations.9"}`
+        assert.strictEqual(row?.history, garbled)
+      }))
   }
 
+  it.scoped("a dropped table fails closed, saying the tables were changed outside wa-admin", () =>
+    Effect.gen(function*() {
+      const fresh = yield* engine.fresh
+      const store = yield* fresh.open()
+      const ledger = QuotaLedger.make(store.quotaStorage)
+      yield* store.sql.unsafe("DROP TABLE wa_admin_quota")
+      const error = expectUnavailable(yield* Effect.flip(ledger.reserve("woztell.creations.1", hourly, origin)))
+      assert.include(error.message, "not the ones wa-admin keeps")
+      assert.include(error.message, "wa_admin_quota")
+      assert.include(error.message, "Restore")
+    }))
+
+  it.scoped("a key held by another connection for longer than the lock wait fails closed (never taken as free)", () =>
+    Effect.gen(function*() {
+      const fresh = yield* engine.fresh
+      const holder = QuotaLedger.make((yield* fresh.open()).quotaStorage)
+      const waiter = QuotaLedger.make(
+        (yield* fresh.open({ lockWait: "150 millis" })).quotaStorage
+      )
+      yield* holder.reserve("woztell.creations.1", hourly, origin)
+      const held = yield* Deferred.make<void>()
+      const letGo = yield* Deferred.make<void>()
+      const holding = yield* Effect.fork(
+        (yield* fresh.open()).quotaStorage.update(
+          "woztell.creations.1",
+          { provider: "woztell", operation: "hold" },
+          () =>
+            Effect.zipRight(Deferred.succeed(held, undefined), Deferred.await(letGo)).pipe(
+              Effect.as([undefined, undefined] as const)
+            )
+        )
+      )
+      yield* Deferred.await(held)
+      const error = expectUnavailable(yield* Effect.flip(waiter.reserve("woztell.creations.1", hourly, origin)))
+      assert.include(error.message, "stayed locked by another process for more than 150ms")
+      assert.include(error.message, "Try again")
+      yield* Deferred.succeed(letGo, undefined)
+      yield* Fiber.join(holding)
+      yield* waiter.reserve("woztell.creations.1", hourly, origin)
+      assert.deepStrictEqual((yield* holder.usage("woztell.creations.1", hourly, "quota")).used, [2])
+    }))
+
+  it.scoped("the journal: an item's progress is its last entry, per migration, kept across connections", () =>
+    Effect.gen(function*() {
+      const fresh = yield* engine.fresh
+      const journal = (yield* fresh.open()).journal
+      const entry = (key: string, phase: MigrationJournal.Entry["phase"], at: number, detail?: string) =>
+        new MigrationJournal.Entry({
+          migration: "templates a -> b",
+          key,
+          action: "create",
+          phase,
+          at,
+          ...(detail === undefined ? {} : { detail })
+        })
+      yield* journal.record(entry("hello:en", "started", 1))
+      yield* journal.record(entry("hello:en", "done", 2))
+      yield* journal.record(entry("bye:en", "started", 3))
+      yield* journal.record(entry("oops:de", "started", 4))
+      yield* journal.record(entry("oops:de", "failed", 5, "woztell.templates.create: refused"))
+      yield* journal.record(
+        new MigrationJournal.Entry({
+          migration: "templates c -> d",
+          key: "hello:en",
+          action: "update",
+          phase: "started",
+          at: 6
+        })
+      )
+      const progress = yield* (yield* fresh.open()).journal.progress("templates a -> b")
+      assert.deepStrictEqual(
+        [...progress.values()].map((item) => [item.key, item.phase, item.at, item.detail]),
+        [["hello:en", "done", 2, undefined], ["bye:en", "started", 3, undefined], [
+          "oops:de",
+          "failed",
+          5,
+          "woztell.templates.create: refused"
+        ]]
+      )
+      assert.deepStrictEqual([...(yield* journal.progress("templates c -> d")).keys()], ["hello:en"])
+      assert.strictEqual((yield* journal.progress("templates none")).size, 0)
+      assert.deepStrictEqual(yield* journal.unreadable, [])
+
+      // one item read alone: its last entry in that migration, none when it has none
+      const one = (migration: string, key: string) =>
+        Effect.map(
+          journal.entry(migration, key),
+          Option.map((item) => [item.migration, item.key, item.action, item.phase, item.at, item.detail])
+        )
+      assert.deepStrictEqual(
+        yield* one("templates a -> b", "oops:de"),
+        Option.some(["templates a -> b", "oops:de", "create", "failed", 5, "woztell.templates.create: refused"])
+      )
+      assert.deepStrictEqual(
+        yield* one("templates a -> b", "hello:en"),
+        Option.some(["templates a -> b", "hello:en", "create", "done", 2, undefined])
+      )
+      assert.deepStrictEqual(
+        yield* one("templates c -> d", "hello:en"),
+        Option.some(["templates c -> d", "hello:en", "update", "started", 6, undefined])
+      )
+      assert.deepStrictEqual(yield* one("templates c -> d", "bye:en"), Option.none())
+      assert.deepStrictEqual(yield* one("templates none", "hello:en"), Option.none())
+    }))
+
+  it.scoped("the journal on a dropped table fails with the journal's errors, naming the table", () =>
+    Effect.gen(function*() {
+      const fresh = yield* engine.fresh
+      const store = yield* fresh.open()
+      yield* store.sql.unsafe("DROP TABLE wa_admin_journal")
+      const read = yield* Effect.flip(store.journal.progress("templates a -> b"))
+      assert.instanceOf(read, MigrationJournal.JournalReadError)
+      assert.include(read.message, "wa_admin_journal")
+      const readOne = yield* Effect.flip(store.journal.entry("templates a -> b", "hello:en"))
+      assert.instanceOf(readOne, MigrationJournal.JournalReadError)
+      assert.include(readOne.message, "wa_admin_journal")
+      const write = yield* Effect.flip(
+        store.journal.record(
+          new MigrationJournal.Entry({ migration: "m", key: "k", action: "create", phase: "started", at: 1 })
+        )
+      )
+      assert.instanceOf(write, MigrationJournal.JournalWriteError)
+      assert.include(write.message, "not the ones wa-admin keeps")
+    }))
+
+  it.scoped("a lease: held until it expires, then taken over (the taker is told whose lease expired), renewed only by its holder", () =>
+    Effect.gen(function*() {
+      const fresh = yield* engine.fresh
+      const leases = (yield* fresh.open()).leases
+      const elsewhere = (yield* fresh.open()).leases
+      const first = yield* leases.acquire("plan-1/hello:en", "worker-a", "5 minutes")
+      assert.isTrue(Option.isNone(first.expired))
+      const until = DateTime.formatIso(
+        DateTime.add(DateTime.unsafeMake(yield* Clock.currentTimeMillis), { minutes: 5 })
+      )
+      assert.strictEqual(DateTime.formatIso(first.expiresAt), until)
+      const held = yield* Effect.flip(elsewhere.acquire("plan-1/hello:en", "worker-b", "5 minutes"))
+      assert.instanceOf(held, Leases.LeaseHeld)
+      if (held instanceof Leases.LeaseHeld) {
+        assert.strictEqual(held.holder, "worker-a")
+        assert.strictEqual(held.message, `the lease "plan-1/hello:en" is held by worker-a until ${until}`)
+      }
+      // the holder renews: still held at the first expiry
+      yield* TestClock.adjust("4 minutes")
+      yield* leases.renew("plan-1/hello:en", "worker-a", "5 minutes")
+      yield* TestClock.adjust("2 minutes")
+      assert.strictEqual(
+        (yield* Effect.flip(elsewhere.acquire("plan-1/hello:en", "worker-b", "5 minutes")))._tag,
+        "LeaseHeld"
+      )
+      assert.deepStrictEqual(
+        Option.map(yield* elsewhere.holderOf("plan-1/hello:en"), (lease) => lease.holder),
+        Option.some("worker-a")
+      )
+      // worker-a stops renewing: the lease expires and worker-b takes it over, told it was worker-a's
+      yield* TestClock.adjust("3 minutes")
+      assert.isTrue(Option.isNone(yield* elsewhere.holderOf("plan-1/hello:en")))
+      const taken = yield* elsewhere.acquire("plan-1/hello:en", "worker-b", "5 minutes")
+      assert.deepStrictEqual(Option.map(taken.expired, (expired) => expired.holder), Option.some("worker-a"))
+      const lost = yield* Effect.flip(leases.renew("plan-1/hello:en", "worker-a", "5 minutes"))
+      assert.instanceOf(lost, Leases.LeaseLost)
+      assert.include(lost.message, "worker-b holds it now")
+      // a release by a former holder does nothing; the holder's frees it
+      yield* leases.release("plan-1/hello:en", "worker-a")
+      assert.deepStrictEqual(
+        Option.map(yield* leases.holderOf("plan-1/hello:en"), (lease) => lease.holder),
+        Option.some("worker-b")
+      )
+      yield* elsewhere.release("plan-1/hello:en", "worker-b")
+      assert.isTrue(Option.isNone(yield* leases.holderOf("plan-1/hello:en")))
+      const again = yield* leases.acquire("plan-1/hello:en", "worker-c", "1 minute")
+      assert.isTrue(Option.isNone(again.expired), "a released lease is free, not expired")
+      assert.strictEqual(
+        (yield* Effect.flip(leases.renew("plan-1/other", "worker-c", "1 minute")))._tag,
+        "LeaseLost"
+      )
+    }))
+
+  it.scoped("leases refuse bad input with InvalidInput naming each field, and write nothing", () =>
+    Effect.gen(function*() {
+      const fresh = yield* engine.fresh
+      const leases = (yield* fresh.open()).leases
+      const error = yield* Effect.flip(leases.acquire("", "worker\u0000a", "0 millis"))
+      assert.instanceOf(error, AdminError.InvalidInput)
+      if (error instanceof AdminError.InvalidInput) {
+        assert.strictEqual(error.source, "local")
+        assert.deepStrictEqual(error.issues.map((issue) => issue.field), ["key", "holder", "ttl"])
+      }
+      const infinite = yield* Effect.flip(leases.acquire("item", "worker-a", Duration.infinity))
+      assert.instanceOf(infinite, AdminError.InvalidInput)
+      const long = yield* Effect.flip(leases.renew("x".repeat(1_025), "worker-a", "1 minute"))
+      assert.include(long.message, "key: must be at most 1024 characters")
+      assert.isTrue(Option.isNone(yield* leases.holderOf("item")))
+    }))
+}, (it) => {
   it.scoped("layerConfig: SQLite at WA_ADMIN_STATE_DB or .wa-admin/state.db under the working directory; a blank URL is no URL", () =>
     Effect.gen(function*() {
       const directory = yield* temporaryDirectory("config")

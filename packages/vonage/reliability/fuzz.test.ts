@@ -5,10 +5,10 @@
  * `HttpClient` answering such bodies with any status, every call ends in a value or an
  * `AdminError`, never a defect.
  */
-import { assert, describe, it } from "@effect/vitest"
+import { describe } from "@effect/vitest"
 import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
-import { FakeHttp, Fuzz } from "@wa-admin/core/testing"
-import { Effect, FastCheck as fc, Layer, Stream } from "effect"
+import { Fuzz } from "@wa-admin/core/testing"
+import { FastCheck as fc, Layer } from "effect"
 import { VonageStickers } from "../src/index.js"
 import * as Wire from "../src/internal/wire.js"
 import { adminOver, anyBody, problemBody } from "./support.js"
@@ -126,16 +126,7 @@ describe("Vonage decoder fuzzing", () => {
       run: VonageStickers.getSticker({ ...pack, index: "1" })
     },
     { name: "stickers.deleteSticker", valid: anything, run: VonageStickers.deleteSticker({ ...pack, index: "1" }) },
-    {
-      name: "templates.list",
-      valid: valid(Wire.TemplatesPage),
-      run: Stream.runDrain(Templates.list({ wabaId, pageSize: 10 }))
-    },
-    {
-      name: "templates.get",
-      valid: valid(Wire.TemplatesPage),
-      run: Templates.get({ wabaId, name: "order", language: "en_US" })
-    },
+    ...Fuzz.templatesByPage(wabaId, valid(Wire.TemplatesPage)),
     {
       name: "templates.create",
       valid: valid(Wire.CreatedTemplate),
@@ -166,43 +157,19 @@ describe("Vonage decoder fuzzing", () => {
       })
     },
     {
-      name: "templates.delete",
-      valid: valid(Wire.TemplatesPage),
-      run: Templates.remove({ wabaId, name: "order", allLanguages: true })
-    },
-    {
       name: "media.templateAsset",
       valid: uploadAnswer,
       run: Media.uploadTemplateAsset({ wabaId, kind: "image", url: "https://files.test/header.png" })
     }
   ]
 
-  it.scopedLive("through every operation over a fake HttpClient: a value or an AdminError, never a defect", () =>
-    Effect.gen(function*() {
-      const http = FakeHttp.scripted()
-      const context = yield* Layer.build(adminOver(http.layer))
-      const { outcomes, problems, runs } = yield* Fuzz.operations({
-        operations,
-        bodies: anyBody,
-        http,
-        context,
-        runs: adapterRuns,
-        seed
-      })
-      assert.strictEqual(runs, operations.length * adapterRuns)
-      assert.strictEqual(http.requests.length >= runs, true)
-      // Whatever the answers said (next links anywhere, redirects), requests went only to Vonage
-      // and to the caller's file host, and our JWT only to Vonage.
-      const hosts = new Set(http.requests.map((request) => new URL(request.url).host))
-      assert.deepStrictEqual([...hosts].filter((host) => host !== "vonage.test" && host !== "files.test"), [])
-      assert.isFalse(
-        http.requests.some((request) =>
-          new URL(request.url).host === "files.test" && request.headers["authorization"] !== undefined
-        )
-      )
-      assert.deepStrictEqual(problems.slice(0, 5), [])
-      // Both kinds of typed results occurred: the fuzzing reached success and failure paths.
-      assert.isAbove(outcomes.Success, 0)
-      assert.isAbove(outcomes.AdminError, 0)
-    }))
+  // Whatever the answers said (next links anywhere, redirects), requests went only to Vonage
+  // and to the caller's file host, and our JWT only to Vonage.
+  Fuzz.testOperations({
+    batches: [{ operations, runs: adapterRuns }],
+    layer: adminOver,
+    bodies: anyBody,
+    hosts: { provider: "vonage.test", files: "files.test" },
+    seed
+  })
 })

@@ -41,37 +41,27 @@ const casesFor = (
   const photo = "https://example.com/logo.png"
   return [
     // NumberLifecycle: the deployment id is `id`.
-    {
-      operation: "numbers.status",
-      field: "id",
-      run: (id) => NumberLifecycle.status({ id }),
-      paths: (e) => [deployment(e)]
-    },
-    {
-      operation: "numbers.verify",
-      field: "id",
-      run: (id) => NumberLifecycle.verifyCode({ id, code: "123456" }),
-      paths: (e) => [`${deployment(e)}/verify`]
-    },
-    {
-      operation: "numbers.resend",
-      field: "id",
-      run: (id) => NumberLifecycle.resendCode({ id, method: "sms" }),
-      paths: (e) => [`${deployment(e)}/resend-otp`]
-    },
-    {
-      operation: "numbers.release",
-      field: "id",
-      run: (id) => NumberLifecycle.release({ id }),
-      paths: (e) => [deployment(e)]
-    },
+    HostileIds.inPath("numbers.status", "id", (id) => NumberLifecycle.status({ id }), deployment),
+    HostileIds.inPath(
+      "numbers.verify",
+      "id",
+      (id) => NumberLifecycle.verifyCode({ id, code: "123456" }),
+      (e) => `${deployment(e)}/verify`
+    ),
+    HostileIds.inPath(
+      "numbers.resend",
+      "id",
+      (id) => NumberLifecycle.resendCode({ id, method: "sms" }),
+      (e) => `${deployment(e)}/resend-otp`
+    ),
+    HostileIds.inPath("numbers.release", "id", (id) => NumberLifecycle.release({ id }), deployment),
     // BusinessProfile: the deployment id is `number`.
-    {
-      operation: "profile.get",
-      field: "number",
-      run: (number) => BusinessProfile.get({ number }),
-      paths: (e) => [`${deployment(e)}/profile`]
-    },
+    HostileIds.inPath(
+      "profile.get",
+      "number",
+      (number) => BusinessProfile.get({ number }),
+      (e) => `${deployment(e)}/profile`
+    ),
     {
       operation: "profile.update",
       field: "number",
@@ -85,73 +75,73 @@ const casesFor = (
       run: (number) => BusinessProfile.validate({ number, profile: { about: "Fresh bread daily" } }),
       paths: () => []
     },
-    {
-      operation: "profile.photo.get",
-      field: "number",
-      run: (number) => BusinessProfile.getPhoto({ number }),
-      paths: (e) => [`${deployment(e)}/profile/photo`]
-    },
-    {
-      operation: "profile.photo.set",
-      field: "number",
-      run: (number) => BusinessProfile.setPhoto({ number, url: photo }),
-      paths: (e) => [`${deployment(e)}/profile/photo`]
-    },
+    HostileIds.inPath(
+      "profile.photo.get",
+      "number",
+      (number) => BusinessProfile.getPhoto({ number }),
+      (e) => `${deployment(e)}/profile/photo`
+    ),
+    HostileIds.inPath(
+      "profile.photo.set",
+      "number",
+      (number) => BusinessProfile.setPhoto({ number, url: photo }),
+      (e) => `${deployment(e)}/profile/photo`
+    ),
     // The stickers extension: deploymentId, stickerpackId and index, each in turn.
-    {
-      operation: "stickers.listStickerpacks",
-      field: "deploymentId",
-      run: (deploymentId) => VonageStickers.listStickerpacks({ deploymentId }),
-      paths: (e) => [packs(e)]
-    },
-    {
-      operation: "stickers.listWhatsAppStickerpacks",
-      field: "deploymentId",
-      run: (deploymentId) => VonageStickers.listWhatsAppStickerpacks({ deploymentId }),
-      paths: (e) => [packs(e)]
-    },
-    {
-      operation: "stickers.createStickerpack",
-      field: "deploymentId",
-      run: (deploymentId) => VonageStickers.createStickerpack({ deploymentId, publisher: "Acme", name: "Classics" }),
-      paths: (e) => [packs(e)]
-    },
-    {
-      operation: "stickers.getStickerpack",
-      field: "deploymentId",
-      run: (deploymentId) => VonageStickers.getStickerpack({ deploymentId, stickerpackId }),
-      paths: (e) => [pack(e, p)]
-    },
-    {
-      operation: "stickers.getStickerpack",
-      field: "stickerpackId",
-      run: (stickerpackId) => VonageStickers.getStickerpack({ deploymentId, stickerpackId }),
-      paths: (e) => [pack(d, e)]
-    },
-    {
-      operation: "stickers.listStickers",
-      field: "deploymentId",
-      run: (deploymentId) => VonageStickers.listStickers({ deploymentId, stickerpackId }),
-      paths: (e) => [`${pack(e, p)}/stickers`]
-    },
-    {
-      operation: "stickers.listStickers",
-      field: "stickerpackId",
-      run: (stickerpackId) => VonageStickers.listStickers({ deploymentId, stickerpackId }),
-      paths: (e) => [`${pack(d, e)}/stickers`]
-    },
-    {
-      operation: "stickers.createSticker",
-      field: "deploymentId",
-      run: (deploymentId) => VonageStickers.createSticker({ deploymentId, stickerpackId, imageDataId: "media-1" }),
-      paths: (e) => [`${pack(e, p)}/stickers`]
-    },
-    {
-      operation: "stickers.createSticker",
-      field: "stickerpackId",
-      run: (stickerpackId) => VonageStickers.createSticker({ deploymentId, stickerpackId, imageDataId: "media-1" }),
-      paths: (e) => [`${pack(d, e)}/stickers`]
-    },
+    HostileIds.inPath(
+      "stickers.listStickerpacks",
+      "deploymentId",
+      (deploymentId) => VonageStickers.listStickerpacks({ deploymentId }),
+      (e) => packs(e)
+    ),
+    HostileIds.inPath(
+      "stickers.listWhatsAppStickerpacks",
+      "deploymentId",
+      (deploymentId) => VonageStickers.listWhatsAppStickerpacks({ deploymentId }),
+      (e) => packs(e)
+    ),
+    HostileIds.inPath(
+      "stickers.createStickerpack",
+      "deploymentId",
+      (deploymentId) => VonageStickers.createStickerpack({ deploymentId, publisher: "Acme", name: "Classics" }),
+      (e) => packs(e)
+    ),
+    HostileIds.inPath(
+      "stickers.getStickerpack",
+      "deploymentId",
+      (deploymentId) => VonageStickers.getStickerpack({ deploymentId, stickerpackId }),
+      (e) => pack(e, p)
+    ),
+    HostileIds.inPath(
+      "stickers.getStickerpack",
+      "stickerpackId",
+      (stickerpackId) => VonageStickers.getStickerpack({ deploymentId, stickerpackId }),
+      (e) => pack(d, e)
+    ),
+    HostileIds.inPath(
+      "stickers.listStickers",
+      "deploymentId",
+      (deploymentId) => VonageStickers.listStickers({ deploymentId, stickerpackId }),
+      (e) => `${pack(e, p)}/stickers`
+    ),
+    HostileIds.inPath(
+      "stickers.listStickers",
+      "stickerpackId",
+      (stickerpackId) => VonageStickers.listStickers({ deploymentId, stickerpackId }),
+      (e) => `${pack(d, e)}/stickers`
+    ),
+    HostileIds.inPath(
+      "stickers.createSticker",
+      "deploymentId",
+      (deploymentId) => VonageStickers.createSticker({ deploymentId, stickerpackId, imageDataId: "media-1" }),
+      (e) => `${pack(e, p)}/stickers`
+    ),
+    HostileIds.inPath(
+      "stickers.createSticker",
+      "stickerpackId",
+      (stickerpackId) => VonageStickers.createSticker({ deploymentId, stickerpackId, imageDataId: "media-1" }),
+      (e) => `${pack(d, e)}/stickers`
+    ),
     ...[
       ["stickers.getSticker", VonageStickers.getSticker] as const,
       ["stickers.deleteSticker", VonageStickers.deleteSticker] as const
@@ -177,18 +167,18 @@ const templateCases = (templatesBase: string): ReadonlyArray<HostileIds.Case<Ser
   const body = [{ _tag: "BODY" as const, text: "Your order is ready" }]
   const searched = (request: HostileIds.SentRequest, value: string) => request.query["name_or_content"] === value
   return [
-    {
-      operation: "templates.list",
-      field: "wabaId",
-      run: (id) => Stream.runDrain(Templates.list({ wabaId: id })),
-      paths: (e) => [templates(e)]
-    },
-    {
-      operation: "templates.get",
-      field: "wabaId",
-      run: (id) => Templates.get({ wabaId: id, name: "order", language: "en_US" }),
-      paths: (e) => [templates(e)]
-    },
+    HostileIds.inPath(
+      "templates.list",
+      "wabaId",
+      (id) => Stream.runDrain(Templates.list({ wabaId: id })),
+      (e) => templates(e)
+    ),
+    HostileIds.inPath(
+      "templates.get",
+      "wabaId",
+      (id) => Templates.get({ wabaId: id, name: "order", language: "en_US" }),
+      (e) => templates(e)
+    ),
     {
       operation: "templates.get",
       field: "name",
@@ -222,12 +212,12 @@ const templateCases = (templatesBase: string): ReadonlyArray<HostileIds.Case<Ser
       intact: (request, value) =>
         (request.body as { readonly name?: unknown } | undefined)?.name === value || searched(request, value)
     },
-    {
-      operation: "templates.delete",
-      field: "wabaId",
-      run: (id) => Templates.remove({ wabaId: id, name: "order", allLanguages: true }),
-      paths: (e) => [templates(e)]
-    },
+    HostileIds.inPath(
+      "templates.delete",
+      "wabaId",
+      (id) => Templates.remove({ wabaId: id, name: "order", allLanguages: true }),
+      (e) => templates(e)
+    ),
     {
       operation: "templates.delete",
       field: "name",

@@ -8,25 +8,18 @@
  * It prints `ready` once the store is open and waits for a line on stdin before it starts, so
  * that the test can start several processes at the same moment.
  */
+import { ChildProcess } from "@wa-admin/core/testing"
 import { Effect } from "effect"
-import { createInterface } from "node:readline"
 import * as QuotaStore from "../src/QuotaStore.js"
 
 const [directory = "", wabaId = "", attempts = "1", limit = "100"] = process.argv.slice(2)
 const forever = attempts === "forever"
 
-const say = (line: string) => Effect.sync(() => process.stdout.write(`${line}\n`))
+const { say } = ChildProcess
 
 const program = Effect.gen(function*() {
   const quota = yield* QuotaStore.makeFileSystem(directory, { limits: { creationsPerHour: Number(limit) } })
-  yield* say("ready")
-  yield* Effect.async<void>((resume) => {
-    const lines = createInterface({ input: process.stdin })
-    lines.once("line", () => {
-      lines.close()
-      resume(Effect.void)
-    })
-  })
+  yield* ChildProcess.readyThenAwaitGo
   for (let index = 0; forever || index < Number(attempts); index++) {
     const outcome = yield* quota.reserveCreation(wabaId, { provider: "woztell", operation: "templates.create" }).pipe(
       Effect.as("ok"),

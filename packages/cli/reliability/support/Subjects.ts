@@ -86,14 +86,33 @@ interface Started {
 }
 
 /**
- * The probed client under the adapter, and the URL to configure it with: `url` of the emulator,
- * or with `refused` one of its host on a port nobody listens on.
+ * A binding over the emulator `make` starts: `build` gets the emulator, the probed client under
+ * the adapter, and the URL to configure it with (`urlOf` the emulator, or with `refused` one of
+ * its host on a port nobody listens on).
  */
-const connect = (emulator: Started, url: string, { client, refused }: StartOptions) =>
-  Effect.map(
-    refused ? emulator.faults.refusingUrl : Effect.succeed(url),
-    (baseUrl) => ({ ...probedHttpClient(client), baseUrl })
-  )
+const onEmulator = <S extends Started, E>(
+  name: ProviderName,
+  make: () => Effect.Effect<S, E, Scope.Scope>,
+  urlOf: (emulator: S) => string,
+  build: (
+    started: {
+      readonly emulator: S
+      readonly baseUrl: string
+      readonly http: Layer.Layer<HttpClient.HttpClient>
+      readonly probe: ClientProbe
+      readonly options: StartOptions
+    }
+  ) => Effect.Effect<Subject, never, Scope.Scope>
+): Binding => ({
+  name,
+  start: (options) =>
+    Effect.gen(function*() {
+      const emulator = yield* Effect.orDie(make())
+      const baseUrl = yield* (options.refused ? emulator.faults.refusingUrl : Effect.succeed(urlOf(emulator)))
+      const { layer: http, probe } = probedHttpClient(options.client)
+      return yield* build({ emulator, baseUrl, http, probe, options })
+    })
+})
 
 /** A subject over `emulator` and the probed client: its warm-up is the read where there is one. */
 const subjectOf = (
@@ -121,13 +140,13 @@ const keys = () => (vonageKeys ??= generateKeyPairSync("rsa", {
   privateKeyEncoding: { type: "pkcs8", format: "pem" }
 }))
 
-export const vonage: Binding = {
-  name: "vonage",
-  start: (options) =>
+export const vonage: Binding = onEmulator(
+  "vonage",
+  () => VonageEmulator.make({ publicKey: keys().publicKey }),
+  (started) => started.url,
+  ({ baseUrl, emulator, http, options, probe }) =>
     Effect.gen(function*() {
-      const { privateKey, publicKey } = keys()
-      const emulator = yield* Effect.orDie(VonageEmulator.make({ publicKey }))
-      const { baseUrl, layer: http, probe } = yield* connect(emulator, emulator.url, options)
+      const { privateKey } = keys()
       const context = yield* Layer.build(
         VonageAdmin.layer.pipe(
           Layer.provide(VonageClient.layer({ applicationId: emulator.credentials.applicationId, privateKey, baseUrl })),
@@ -169,15 +188,15 @@ export const vonage: Binding = {
         }
       })
     })
-}
+)
 
-export const woztell: Binding = {
-  name: "woztell",
-  start: (options) =>
+export const woztell: Binding = onEmulator(
+  "woztell",
+  () => WoztellEmulator.make(),
+  (started) => started.url,
+  ({ baseUrl, emulator, http, probe }) =>
     Effect.gen(function*() {
-      const emulator = yield* Effect.orDie(WoztellEmulator.make())
       const { credentials } = emulator
-      const { baseUrl, layer: http, probe } = yield* connect(emulator, emulator.url, options)
       const context = yield* Layer.build(
         WoztellAdmin.layerComplete.pipe(
           Layer.provide(
@@ -220,14 +239,14 @@ export const woztell: Binding = {
         }
       })
     })
-}
+)
 
-export const kaleyra: Binding = {
-  name: "kaleyra",
-  start: (options) =>
+export const kaleyra: Binding = onEmulator(
+  "kaleyra",
+  () => KaleyraEmulator.make(),
+  (started) => started.url,
+  ({ baseUrl, emulator, http, probe }) =>
     Effect.gen(function*() {
-      const emulator = yield* Effect.orDie(KaleyraEmulator.make())
-      const { baseUrl, layer: http, probe } = yield* connect(emulator, emulator.url, options)
       const context = yield* Layer.build(
         KaleyraSupport.adminOver(http, { ...emulator.credentials, baseUrl })
       ).pipe(Effect.provide(quiet))
@@ -249,15 +268,15 @@ export const kaleyra: Binding = {
         }
       })
     })
-}
+)
 
-export const meta: Binding = {
-  name: "meta",
-  start: (options) =>
+export const meta: Binding = onEmulator(
+  "meta",
+  () => MetaEmulator.make(),
+  (started) => started.graphUrl,
+  ({ baseUrl, emulator, http, probe }) =>
     Effect.gen(function*() {
-      const emulator = yield* Effect.orDie(MetaEmulator.make())
       const { credentials } = emulator
-      const { baseUrl, layer: http, probe } = yield* connect(emulator, emulator.graphUrl, options)
       const metaClient = MetaClient.layer({
         accessToken: Redacted.make(credentials.accessToken),
         appId: credentials.appId,
@@ -293,4 +312,4 @@ export const meta: Binding = {
         }
       })
     })
-}
+)

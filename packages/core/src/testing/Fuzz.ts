@@ -5,10 +5,13 @@
  *
  * @since 0.1.0
  */
-import { Arbitrary, Cause, Effect, Either, Exit, FastCheck as fc, ParseResult, Schema } from "effect"
-import type { Context } from "effect"
+import type { HttpClient } from "@effect/platform"
+import { Arbitrary, Cause, Effect, Either, Exit, FastCheck as fc, ParseResult, Schema, Stream } from "effect"
+import type { Context, Layer as LayerType } from "effect"
+import { Layer } from "effect"
 import * as AdminError from "../AdminError.js"
 import * as Transport from "../http/Transport.js"
+import * as Templates from "../Templates.js"
 import * as FakeHttp from "./FakeHttp.js"
 import { assert, vitest } from "./internal/vitest.js"
 import * as ReliabilityMetrics from "./ReliabilityMetrics.js"
@@ -454,6 +457,23 @@ export interface Operation<R> {
 }
 
 /**
+ * The template operations of a provider whose listing page answers them all (Cloud API style):
+ * `templates.list`, `templates.get` (by name and language) and `templates.delete` (every
+ * language of a name), each answered well by `page`.
+ *
+ * @since 0.2.0
+ * @category fuzzing
+ */
+export const templatesByPage = (
+  wabaId: string,
+  page: fc.Arbitrary<unknown>
+): ReadonlyArray<Operation<Templates.Templates>> => [
+  { name: "templates.list", valid: page, run: Stream.runDrain(Templates.list({ wabaId, pageSize: 10 })) },
+  { name: "templates.get", valid: page, run: Templates.get({ wabaId, name: "order", language: "en_US" }) },
+  { name: "templates.delete", valid: page, run: Templates.remove({ wabaId, name: "order", allLanguages: true }) }
+]
+
+/**
  * Calls every operation `runs` times through an adapter over a scripted fake `HttpClient`, each
  * call (one attempt: how one answer is handled, not retries) answered with a status and one of
  * `bodies(operation.valid)`. Records the outcome in the reliability summary (area `fuzz`, one
@@ -509,3 +529,79 @@ export const operations = <R>(options: {
     })
     return { runs, problems, outcomes }
   })
+
+/**
+ * A test that fuzzes an adapter's operations ({@link operations}) over one scripted fake
+ * `HttpClient`, in batches of their own run counts, and asserts what a caller would notice: every
+ * call ran and reached the fake, no defect, both values and `AdminError`s occurred and, given
+ * `hosts`, requests went only to the provider and the caller's file host, with no credential
+ * (`authorization`) sent to the file host.
+ *
+ * @since 0.2.0
+ * @category fuzzing
+ */
+export const testOperations = <R, E>(options: {
+  readonly batches: ReadonlyArray<{ readonly operations: ReadonlyArray<Operation<R>>; readonly runs: number }>
+  readonly layer: (http: LayerType.Layer<HttpClient.HttpClient>) => LayerType.Layer<R, E>
+  readonly bodies: (valid: fc.Arbitrary<unknown>) => fc.Arbitrary<unknown>
+  /** What the fake answers before the first scripted answer. */
+  readonly first?: FakeHttp.Answer
+  /** Headers every answer comes with, sampled one per call. */
+  readonly headers?: fc.Arbitrary<Record<string, string>>
+  readonly hosts?: { readonly provider: string; readonly files: string }
+  readonly seed: number
+}): void => {
+  const { it } = vitest()
+  it.scopedLive("through every operation over a fake HttpClient: a value or an AdminError, never a defect", () =>
+    Effect.gen(function*() {
+      const http = FakeHttp.scripted(options.first)
+      const context = yield* Layer.build(options.layer(http.layer))
+      const expected = options.batches.reduce((sum, batch) => sum + batch.operations.length * batch.runs, 0)
+      const headers = options.headers === undefined
+        ? []
+        : fc.sample(options.headers, { numRuns: expected, seed: options.seed })
+      let answered = 0
+      const answering = {
+        answer: (answer: FakeHttp.Answer) =>
+          http.answer(
+            headers.length === 0 ? answer : { ...answer, headers: headers[answered++ % headers.length] ?? {} }
+          )
+      }
+      let runs = 0
+      const problems: Array<string> = []
+      const outcomes = { Success: 0, AdminError: 0 }
+      for (const batch of options.batches) {
+        const result = yield* operations({
+          operations: batch.operations,
+          bodies: options.bodies,
+          http: answering,
+          context,
+          runs: batch.runs,
+          seed: options.seed
+        })
+        runs += result.runs
+        problems.push(...result.problems)
+        outcomes.Success += result.outcomes.Success
+        outcomes.AdminError += result.outcomes.AdminError
+      }
+      assert.strictEqual(runs, expected)
+      assert.isAtLeast(http.requests.length, runs)
+      const hosts = options.hosts
+      if (hosts !== undefined) {
+        const hostOf = (request: { readonly url: string }) => new URL(request.url).host
+        const strangers = new Set(
+          http.requests.map(hostOf).filter((host) => host !== hosts.provider && host !== hosts.files)
+        )
+        assert.deepStrictEqual([...strangers], [], "requests go only to the provider and the caller's file host")
+        assert.isFalse(
+          http.requests.some((request) =>
+            hostOf(request) === hosts.files && request.headers["authorization"] !== undefined
+          ),
+          "no credential is sent to the caller's file host"
+        )
+      }
+      assert.deepStrictEqual(problems.slice(0, 5), [])
+      assert.isAbove(outcomes.Success, 0)
+      assert.isAbove(outcomes.AdminError, 0)
+    }))
+}

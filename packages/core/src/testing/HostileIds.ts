@@ -98,6 +98,20 @@ export interface Case<R> {
 }
 
 /**
+ * A case whose id, when accepted, lands in one request path (`path` of the id percent-encoded as
+ * one segment).
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const inPath = <R>(
+  operation: string,
+  field: string,
+  run: Case<R>["run"],
+  path: (encoded: string) => string
+): Case<R> => ({ operation, field, run, paths: (encoded) => [path(encoded)] })
+
+/**
  * A request as an emulator recorded it.
  *
  * @since 0.1.0

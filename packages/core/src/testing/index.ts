@@ -39,3 +39,5 @@ export * as Expect from "./Expect.js"
 export * as SampleFiles from "./SampleFiles.js"
 /** @since 0.2.0 */
 export * as Surfaces from "./Surfaces.js"
+/** @since 0.2.0 */
+export * as ChildProcess from "./ChildProcess.js"

@@ -1,5 +1,6 @@
 import { MetaAutomation } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
+import { refused } from "../extensions.js"
 import { phoneNumberId } from "../support.js"
 
 /** Each endpoint, called once with good input. */
@@ -49,45 +50,39 @@ export const cases: ReadonlyArray<EndpointCase> = [
 
 /** Bad requests, each refused before anything is sent. */
 export const badInput: ReadonlyArray<BadInputCase> = [
-  {
-    title: "four prompts, a prompt over 80 characters",
-    operation: "automation.set",
-    run: MetaAutomation.set({ prompts: ["a", "b", "c", "d"] }),
-    fields: ["prompts"]
-  },
-  {
-    title: "a prompt over 80 characters",
-    operation: "automation.set",
-    run: MetaAutomation.set({ prompts: ["x".repeat(81)] }),
-    fields: ["prompts.0"]
-  },
-  {
-    title: "a command named with its slash, a blank description",
-    operation: "automation.set",
-    run: MetaAutomation.set({ commands: [{ name: "/help", description: " " }] }),
-    fields: ["commands.0.name", "commands.0.description"]
-  },
-  {
-    title: "a command named twice",
-    operation: "automation.set",
-    run: MetaAutomation.set({
+  refused(
+    "four prompts, a prompt over 80 characters",
+    "automation.set",
+    ["prompts"],
+    MetaAutomation.set({ prompts: ["a", "b", "c", "d"] })
+  ),
+  refused(
+    "a prompt over 80 characters",
+    "automation.set",
+    ["prompts.0"],
+    MetaAutomation.set({ prompts: ["x".repeat(81)] })
+  ),
+  refused("a command named with its slash, a blank description", "automation.set", [
+    "commands.0.name",
+    "commands.0.description"
+  ], MetaAutomation.set({ commands: [{ name: "/help", description: " " }] })),
+  refused(
+    "a command named twice",
+    "automation.set",
+    ["commands"],
+    MetaAutomation.set({
       commands: [{ name: "help", description: "Help" }, { name: "help", description: "More help" }]
-    }),
-    fields: ["commands"]
-  },
-  {
-    title: "31 commands",
-    operation: "automation.set",
-    run: MetaAutomation.set({
+    })
+  ),
+  refused(
+    "31 commands",
+    "automation.set",
+    ["commands"],
+    MetaAutomation.set({
       commands: Array.from({ length: 31 }, (_, index) => ({ name: `c${index}`, description: "d" }))
-    }),
-    fields: ["commands"]
-  },
-  {
-    title: "no number configured nor given",
-    operation: "automation.set",
-    run: MetaAutomation.set({}),
-    fields: ["phoneNumberId"],
+    })
+  ),
+  refused("no number configured nor given", "automation.set", ["phoneNumberId"], MetaAutomation.set({}), {
     unconfigured: true
-  }
+  })
 ]

@@ -1,5 +1,6 @@
 import { MetaCommerce } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
+import { refused } from "../extensions.js"
 import { phoneNumberId } from "../support.js"
 
 /** Each endpoint, called once with good input. */
@@ -45,24 +46,15 @@ export const cases: ReadonlyArray<EndpointCase> = [
 
 /** Bad requests, each refused before anything is sent. */
 export const badInput: ReadonlyArray<BadInputCase> = [
-  {
-    title: "a number id of letters",
-    operation: "commerce.get",
-    run: MetaCommerce.get({ phoneNumberId: "abc" }),
-    fields: ["phoneNumberId"]
-  },
-  {
-    title: "no number configured nor given",
-    operation: "commerce.get",
-    run: MetaCommerce.get(),
-    fields: ["phoneNumberId"],
+  refused("a number id of letters", "commerce.get", ["phoneNumberId"], MetaCommerce.get({ phoneNumberId: "abc" })),
+  refused("no number configured nor given", "commerce.get", ["phoneNumberId"], MetaCommerce.get(), {
     unconfigured: true
-  },
+  }),
   { title: "nothing to change", operation: "commerce.set", run: MetaCommerce.set({}), fields: ["(input)"] },
-  {
-    title: "a setting that is not a boolean",
-    operation: "commerce.set",
-    run: MetaCommerce.set({ cartEnabled: "yes" as unknown as boolean }),
-    fields: ["cartEnabled"]
-  }
+  refused(
+    "a setting that is not a boolean",
+    "commerce.set",
+    ["cartEnabled"],
+    MetaCommerce.set({ cartEnabled: "yes" as unknown as boolean })
+  )
 ]

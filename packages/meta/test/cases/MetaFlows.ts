@@ -3,7 +3,7 @@ import { Effect, Option } from "effect"
 import { generateKeyPairSync } from "node:crypto"
 import { MetaFlows } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { collect } from "../extensions.js"
+import { collect, refused } from "../extensions.js"
 import { phoneNumberId, wabaId } from "../support.js"
 
 const publicKey = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ type: "spki", format: "pem" })
@@ -341,133 +341,68 @@ export const cases: ReadonlyArray<EndpointCase> = [
 
 /** Bad requests, each refused before anything is sent. */
 export const badInput: ReadonlyArray<BadInputCase> = [
-  {
-    title: "a page size of 0",
-    operation: "flows.list",
-    run: collect(MetaFlows.list({ pageSize: 0 })),
-    fields: ["pageSize"]
-  },
-  {
-    title: "a WABA id with a slash",
-    operation: "flows.list",
-    run: collect(MetaFlows.list({ wabaId: "1/2" })),
-    fields: ["wabaId"]
-  },
-  {
-    title: "no WABA configured nor given",
-    operation: "flows.list",
-    run: collect(MetaFlows.list()),
-    fields: ["wabaId"],
-    unconfigured: true
-  },
-  {
-    title: "a blank name, no category, an http endpoint",
-    operation: "flows.create",
-    run: MetaFlows.create({ name: " ", categories: [], endpointUrl: "http://flows.example.com" }),
-    fields: ["name", "categories", "endpointUrl"]
-  },
-  {
-    title: "an unknown category, a category twice",
-    operation: "flows.create",
-    run: MetaFlows.create({ name: "A", categories: ["SIGN_UP", "SIGN_UP"] }),
-    fields: ["categories"]
-  },
-  {
-    title: "a flow id that is not digits",
-    operation: "flows.get",
-    run: MetaFlows.get({ flowId: "../me" }),
-    fields: ["flowId"]
-  },
-  {
-    title: "a flow id with a query",
-    operation: "flows.preview",
-    run: MetaFlows.preview({ flowId: "1?fields=x" }),
-    fields: ["flowId"]
-  },
-  {
-    title: "nothing to change",
-    operation: "flows.updateMetadata",
-    run: MetaFlows.updateMetadata({ flowId }),
-    fields: ["(input)"]
-  },
-  {
-    title: "JSON that does not parse",
-    operation: "flows.updateJson",
-    run: MetaFlows.updateJson({ flowId, json: "{ version: 6 " }),
-    fields: ["json"]
-  },
-  {
-    title: "a flow JSON without screens",
-    operation: "flows.updateJson",
-    run: MetaFlows.updateJson({ flowId, json: "{\"version\":\"6.0\",\"screens\":[]}" }),
-    fields: ["json"]
-  },
-  {
-    title: "a flow JSON nested too deep",
-    operation: "flows.updateJson",
-    run: MetaFlows.updateJson({ flowId, json: `${"[".repeat(200)}${"]".repeat(200)}` }),
-    fields: ["json"]
-  },
-  {
-    title: "a flow JSON over 10 MB",
-    operation: "flows.updateJson",
-    run: MetaFlows.updateJson({ flowId, json: `{"version":"6.0","screens":[{}],"x":"${"a".repeat(10_000_000)}"}` }),
-    fields: ["json"]
-  },
-  {
-    title: "a flow id with a fragment",
-    operation: "flows.assets",
-    run: MetaFlows.assets({ flowId: "1#x" }),
-    fields: ["flowId"]
-  },
+  refused("a page size of 0", "flows.list", ["pageSize"], collect(MetaFlows.list({ pageSize: 0 }))),
+  refused("a WABA id with a slash", "flows.list", ["wabaId"], collect(MetaFlows.list({ wabaId: "1/2" }))),
+  refused("no WABA configured nor given", "flows.list", ["wabaId"], collect(MetaFlows.list()), { unconfigured: true }),
+  refused(
+    "a blank name, no category, an http endpoint",
+    "flows.create",
+    ["name", "categories", "endpointUrl"],
+    MetaFlows.create({ name: " ", categories: [], endpointUrl: "http://flows.example.com" })
+  ),
+  refused(
+    "an unknown category, a category twice",
+    "flows.create",
+    ["categories"],
+    MetaFlows.create({ name: "A", categories: ["SIGN_UP", "SIGN_UP"] })
+  ),
+  refused("a flow id that is not digits", "flows.get", ["flowId"], MetaFlows.get({ flowId: "../me" })),
+  refused("a flow id with a query", "flows.preview", ["flowId"], MetaFlows.preview({ flowId: "1?fields=x" })),
+  refused("nothing to change", "flows.updateMetadata", ["(input)"], MetaFlows.updateMetadata({ flowId })),
+  refused(
+    "JSON that does not parse",
+    "flows.updateJson",
+    ["json"],
+    MetaFlows.updateJson({ flowId, json: "{ version: 6 " })
+  ),
+  refused(
+    "a flow JSON without screens",
+    "flows.updateJson",
+    ["json"],
+    MetaFlows.updateJson({ flowId, json: "{\"version\":\"6.0\",\"screens\":[]}" })
+  ),
+  refused(
+    "a flow JSON nested too deep",
+    "flows.updateJson",
+    ["json"],
+    MetaFlows.updateJson({ flowId, json: `${"[".repeat(200)}${"]".repeat(200)}` })
+  ),
+  refused(
+    "a flow JSON over 10 MB",
+    "flows.updateJson",
+    ["json"],
+    MetaFlows.updateJson({ flowId, json: `{"version":"6.0","screens":[{}],"x":"${"a".repeat(10_000_000)}"}` })
+  ),
+  refused("a flow id with a fragment", "flows.assets", ["flowId"], MetaFlows.assets({ flowId: "1#x" })),
   { title: "an empty flow id", operation: "flows.publish", run: MetaFlows.publish({ flowId: "" }), fields: ["flowId"] },
-  {
-    title: "a flow id with a space",
-    operation: "flows.deprecate",
-    run: MetaFlows.deprecate({ flowId: "1 2" }),
-    fields: ["flowId"]
-  },
-  {
-    title: "a negative flow id",
-    operation: "flows.delete",
-    run: MetaFlows.remove({ flowId: "-1" }),
-    fields: ["flowId"]
-  },
-  {
-    title: "no names, a bad source WABA",
-    operation: "flows.migrate",
-    run: MetaFlows.migrate({ sourceWabaId: "abc", names: [] }),
-    fields: ["sourceWabaId", "names"]
-  },
-  {
-    title: "a name twice",
-    operation: "flows.migrate",
-    run: MetaFlows.migrate({ sourceWabaId, names: ["a", "a"] }),
-    fields: ["names"]
-  },
-  {
-    title: "no number configured nor given",
-    operation: "encryption.get",
-    run: MetaFlows.encryptionKey(),
-    fields: ["phoneNumberId"],
+  refused("a flow id with a space", "flows.deprecate", ["flowId"], MetaFlows.deprecate({ flowId: "1 2" })),
+  refused("a negative flow id", "flows.delete", ["flowId"], MetaFlows.remove({ flowId: "-1" })),
+  refused(
+    "no names, a bad source WABA",
+    "flows.migrate",
+    ["sourceWabaId", "names"],
+    MetaFlows.migrate({ sourceWabaId: "abc", names: [] })
+  ),
+  refused("a name twice", "flows.migrate", ["names"], MetaFlows.migrate({ sourceWabaId, names: ["a", "a"] })),
+  refused("no number configured nor given", "encryption.get", ["phoneNumberId"], MetaFlows.encryptionKey(), {
     unconfigured: true
-  },
-  {
-    title: "a private key",
-    operation: "encryption.set",
-    run: MetaFlows.setEncryptionKey({ publicKey: privateKey }),
-    fields: ["publicKey"]
-  },
-  {
-    title: "an EC key",
-    operation: "encryption.set",
-    run: MetaFlows.setEncryptionKey({ publicKey: ecKey }),
-    fields: ["publicKey"]
-  },
-  {
-    title: "text that is no PEM",
-    operation: "encryption.set",
-    run: MetaFlows.setEncryptionKey({ publicKey: "ssh-rsa AAAA" }),
-    fields: ["publicKey"]
-  }
+  }),
+  refused("a private key", "encryption.set", ["publicKey"], MetaFlows.setEncryptionKey({ publicKey: privateKey })),
+  refused("an EC key", "encryption.set", ["publicKey"], MetaFlows.setEncryptionKey({ publicKey: ecKey })),
+  refused(
+    "text that is no PEM",
+    "encryption.set",
+    ["publicKey"],
+    MetaFlows.setEncryptionKey({ publicKey: "ssh-rsa AAAA" })
+  )
 ]

@@ -1,6 +1,6 @@
 import { MetaNumbers } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { collect } from "../extensions.js"
+import { collect, refused } from "../extensions.js"
 import { phoneNumberId, wabaId } from "../support.js"
 
 const listedFields =
@@ -114,41 +114,27 @@ export const cases: ReadonlyArray<EndpointCase> = [
 
 /** Bad requests, each refused before anything is sent. */
 export const badInput: ReadonlyArray<BadInputCase> = [
-  {
-    title: "a PIN of 5 digits",
-    operation: "numbers.setPin",
-    run: MetaNumbers.setPin({ id: phoneNumberId, pin: "12345" }),
-    fields: ["pin"]
-  },
-  {
-    title: "a PIN of letters, a number id with a slash",
-    operation: "numbers.setPin",
-    run: MetaNumbers.setPin({ id: "1/2", pin: "abcdef" }),
-    fields: ["id", "pin"]
-  },
-  {
-    title: "a display name of one character",
-    operation: "numbers.changeDisplayName",
-    run: MetaNumbers.changeDisplayName({ id: phoneNumberId, displayName: "A" }),
-    fields: ["displayName"]
-  },
-  {
-    title: "a display name over 75 characters",
-    operation: "numbers.changeDisplayName",
-    run: MetaNumbers.changeDisplayName({ id: phoneNumberId, displayName: "x".repeat(76) }),
-    fields: ["displayName"]
-  },
-  {
-    title: "a page size of 0",
-    operation: "numbers.list",
-    run: collect(MetaNumbers.list({ pageSize: 0 })),
-    fields: ["pageSize"]
-  },
-  {
-    title: "no WABA configured nor given",
-    operation: "numbers.list",
-    run: collect(MetaNumbers.list()),
-    fields: ["wabaId"],
+  refused("a PIN of 5 digits", "numbers.setPin", ["pin"], MetaNumbers.setPin({ id: phoneNumberId, pin: "12345" })),
+  refused(
+    "a PIN of letters, a number id with a slash",
+    "numbers.setPin",
+    ["id", "pin"],
+    MetaNumbers.setPin({ id: "1/2", pin: "abcdef" })
+  ),
+  refused(
+    "a display name of one character",
+    "numbers.changeDisplayName",
+    ["displayName"],
+    MetaNumbers.changeDisplayName({ id: phoneNumberId, displayName: "A" })
+  ),
+  refused(
+    "a display name over 75 characters",
+    "numbers.changeDisplayName",
+    ["displayName"],
+    MetaNumbers.changeDisplayName({ id: phoneNumberId, displayName: "x".repeat(76) })
+  ),
+  refused("a page size of 0", "numbers.list", ["pageSize"], collect(MetaNumbers.list({ pageSize: 0 }))),
+  refused("no WABA configured nor given", "numbers.list", ["wabaId"], collect(MetaNumbers.list()), {
     unconfigured: true
-  }
+  })
 ]

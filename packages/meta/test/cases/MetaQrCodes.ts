@@ -1,6 +1,6 @@
 import { MetaQrCodes } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { collect } from "../extensions.js"
+import { collect, refused } from "../extensions.js"
 import { phoneNumberId } from "../support.js"
 
 const imageUrl = "https://scontent-iad3-1.xx.fbcdn.net/m1/v/t6/An-H7T8OyTqO07lcRGHlKteuPMK?ccb=10-5&oe=64550A9E"
@@ -171,41 +171,32 @@ export const cases: ReadonlyArray<EndpointCase> = [
 
 /** Bad requests, each refused before anything is sent. */
 export const badInput: ReadonlyArray<BadInputCase> = [
-  {
-    title: "a page size over 25, an unknown image format",
-    operation: "qr.list",
-    run: collect(MetaQrCodes.list({ pageSize: 26, imageFormat: "JPG" as "PNG" })),
-    fields: ["imageFormat", "pageSize"]
-  },
-  {
-    title: "no number configured nor given",
-    operation: "qr.list",
-    run: collect(MetaQrCodes.list()),
-    fields: ["phoneNumberId"],
+  refused(
+    "a page size over 25, an unknown image format",
+    "qr.list",
+    ["imageFormat", "pageSize"],
+    collect(MetaQrCodes.list({ pageSize: 26, imageFormat: "JPG" as "PNG" }))
+  ),
+  refused("no number configured nor given", "qr.list", ["phoneNumberId"], collect(MetaQrCodes.list()), {
     unconfigured: true
-  },
-  {
-    title: "a code of lower-case letters, a number id with a slash",
-    operation: "qr.get",
-    run: MetaQrCodes.get({ phoneNumberId: "1/2", code: "aned2t5qru7hg2" }),
-    fields: ["phoneNumberId", "code"]
-  },
-  {
-    title: "a code with a path",
-    operation: "qr.delete",
-    run: MetaQrCodes.remove({ code: "../ANED2T5QRU7" }),
-    fields: ["code"]
-  },
-  {
-    title: "a message over 140 characters",
-    operation: "qr.create",
-    run: MetaQrCodes.create({ prefilledMessage: "x".repeat(141) }),
-    fields: ["prefilledMessage"]
-  },
-  {
-    title: "a blank message, a code of 13 characters",
-    operation: "qr.update",
-    run: MetaQrCodes.update({ code: "ANED2T5QRU7HG", prefilledMessage: "  " }),
-    fields: ["code", "prefilledMessage"]
-  }
+  }),
+  refused(
+    "a code of lower-case letters, a number id with a slash",
+    "qr.get",
+    ["phoneNumberId", "code"],
+    MetaQrCodes.get({ phoneNumberId: "1/2", code: "aned2t5qru7hg2" })
+  ),
+  refused("a code with a path", "qr.delete", ["code"], MetaQrCodes.remove({ code: "../ANED2T5QRU7" })),
+  refused(
+    "a message over 140 characters",
+    "qr.create",
+    ["prefilledMessage"],
+    MetaQrCodes.create({ prefilledMessage: "x".repeat(141) })
+  ),
+  refused(
+    "a blank message, a code of 13 characters",
+    "qr.update",
+    ["code", "prefilledMessage"],
+    MetaQrCodes.update({ code: "ANED2T5QRU7HG", prefilledMessage: "  " })
+  )
 ]

@@ -1,6 +1,6 @@
 import { MetaTemplates } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { collect } from "../extensions.js"
+import { collect, refused } from "../extensions.js"
 import { wabaId } from "../support.js"
 
 const sourceWabaId = "104996122399160"
@@ -57,23 +57,23 @@ export const cases: ReadonlyArray<EndpointCase> = [
 
 /** Bad requests, each refused before anything is sent. */
 export const badInput: ReadonlyArray<BadInputCase> = [
-  {
-    title: "the same WABA on both sides",
-    operation: "templates.migrate",
-    run: collect(MetaTemplates.migrate({ wabaId, sourceWabaId: wabaId })),
-    fields: ["sourceWabaId"]
-  },
-  {
-    title: "a page size over 500, a source id of letters",
-    operation: "templates.migrate",
-    run: collect(MetaTemplates.migrate({ sourceWabaId: "source", pageSize: 501 })),
-    fields: ["sourceWabaId", "pageSize"]
-  },
-  {
-    title: "no WABA configured nor given",
-    operation: "templates.migrate",
-    run: collect(MetaTemplates.migrate({ sourceWabaId })),
-    fields: ["wabaId"],
-    unconfigured: true
-  }
+  refused(
+    "the same WABA on both sides",
+    "templates.migrate",
+    ["sourceWabaId"],
+    collect(MetaTemplates.migrate({ wabaId, sourceWabaId: wabaId }))
+  ),
+  refused(
+    "a page size over 500, a source id of letters",
+    "templates.migrate",
+    ["sourceWabaId", "pageSize"],
+    collect(MetaTemplates.migrate({ sourceWabaId: "source", pageSize: 501 }))
+  ),
+  refused(
+    "no WABA configured nor given",
+    "templates.migrate",
+    ["wabaId"],
+    collect(MetaTemplates.migrate({ sourceWabaId })),
+    { unconfigured: true }
+  )
 ]

@@ -1,6 +1,6 @@
 import { MetaWaba } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { businessId, collect } from "../extensions.js"
+import { businessId, collect, refused } from "../extensions.js"
 import { wabaId } from "../support.js"
 
 const wabaFields =
@@ -183,42 +183,33 @@ export const cases: ReadonlyArray<EndpointCase> = [
 /** Bad requests, each refused before anything is sent. */
 export const badInput: ReadonlyArray<BadInputCase> = [
   { title: "a WABA id with a dot", operation: "waba.info", run: MetaWaba.info({ wabaId: "1.2" }), fields: ["wabaId"] },
-  {
-    title: "no business configured nor given",
-    operation: "waba.owned",
-    run: collect(MetaWaba.owned()),
-    fields: ["businessId"],
+  refused("no business configured nor given", "waba.owned", ["businessId"], collect(MetaWaba.owned()), {
     unconfigured: true
-  },
-  {
-    title: "a page size of 101, a business id with a slash",
-    operation: "waba.clients",
-    run: collect(MetaWaba.clients({ businessId: "1/2", pageSize: 101 })),
-    fields: ["businessId", "pageSize"]
-  },
-  {
-    title: "no business for the users' listing",
-    operation: "waba.users.list",
-    run: collect(MetaWaba.users({ wabaId })),
-    fields: ["businessId"],
-    unconfigured: true
-  },
-  {
-    title: "no task, a user id of letters",
-    operation: "waba.users.add",
-    run: MetaWaba.assignUser({ userId: "ana", tasks: [] }),
-    fields: ["userId", "tasks"]
-  },
-  {
-    title: "an unknown task, a task twice",
-    operation: "waba.users.add",
-    run: MetaWaba.assignUser({ userId: "2345678901234567", tasks: ["MANAGE", "MANAGE"] }),
-    fields: ["tasks"]
-  },
-  {
-    title: "a user id with a query",
-    operation: "waba.users.remove",
-    run: MetaWaba.removeUser({ userId: "1?user=2" }),
-    fields: ["userId"]
-  }
+  }),
+  refused(
+    "a page size of 101, a business id with a slash",
+    "waba.clients",
+    ["businessId", "pageSize"],
+    collect(MetaWaba.clients({ businessId: "1/2", pageSize: 101 }))
+  ),
+  refused(
+    "no business for the users' listing",
+    "waba.users.list",
+    ["businessId"],
+    collect(MetaWaba.users({ wabaId })),
+    { unconfigured: true }
+  ),
+  refused(
+    "no task, a user id of letters",
+    "waba.users.add",
+    ["userId", "tasks"],
+    MetaWaba.assignUser({ userId: "ana", tasks: [] })
+  ),
+  refused(
+    "an unknown task, a task twice",
+    "waba.users.add",
+    ["tasks"],
+    MetaWaba.assignUser({ userId: "2345678901234567", tasks: ["MANAGE", "MANAGE"] })
+  ),
+  refused("a user id with a query", "waba.users.remove", ["userId"], MetaWaba.removeUser({ userId: "1?user=2" }))
 ]

@@ -1,6 +1,7 @@
 import { Redacted } from "effect"
 import { MetaWebhooks } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
+import { refused } from "../extensions.js"
 import { wabaId } from "../support.js"
 
 /** A verify token the tests look for in what a user sees. */
@@ -77,41 +78,30 @@ export const cases: ReadonlyArray<EndpointCase> = [
 
 /** Bad requests, each refused before anything is sent. */
 export const badInput: ReadonlyArray<BadInputCase> = [
-  {
-    title: "a WABA id of letters",
-    operation: "webhooks.list",
-    run: MetaWebhooks.list({ wabaId: "waba" }),
-    fields: ["wabaId"]
-  },
-  {
-    title: "no WABA configured nor given",
-    operation: "webhooks.unsubscribe",
-    run: MetaWebhooks.unsubscribe(),
-    fields: ["wabaId"],
+  refused("a WABA id of letters", "webhooks.list", ["wabaId"], MetaWebhooks.list({ wabaId: "waba" })),
+  refused("no WABA configured nor given", "webhooks.unsubscribe", ["wabaId"], MetaWebhooks.unsubscribe(), {
     unconfigured: true
-  },
-  {
-    title: "a callback URL without its verify token",
-    operation: "webhooks.subscribe",
-    run: MetaWebhooks.subscribe({ overrideCallbackUrl: "https://hooks.example.com/whatsapp" }),
-    fields: ["verifyToken"]
-  },
-  {
-    title: "a verify token without a callback URL",
-    operation: "webhooks.subscribe",
-    run: MetaWebhooks.subscribe({ verifyToken }),
-    fields: ["overrideCallbackUrl"]
-  },
-  {
-    title: "an http callback URL, a verify token with a line break",
-    operation: "webhooks.subscribe",
-    run: MetaWebhooks.subscribe({ overrideCallbackUrl: "http://hooks.example.com", verifyToken: "a\nb" }),
-    fields: ["overrideCallbackUrl", "verifyToken"]
-  },
-  {
-    title: "a verify token over 256 characters",
-    operation: "webhooks.subscribe",
-    run: MetaWebhooks.subscribe({ overrideCallbackUrl: "https://hooks.example.com", verifyToken: "x".repeat(257) }),
-    fields: ["verifyToken"]
-  }
+  }),
+  refused(
+    "a callback URL without its verify token",
+    "webhooks.subscribe",
+    ["verifyToken"],
+    MetaWebhooks.subscribe({ overrideCallbackUrl: "https://hooks.example.com/whatsapp" })
+  ),
+  refused(
+    "a verify token without a callback URL",
+    "webhooks.subscribe",
+    ["overrideCallbackUrl"],
+    MetaWebhooks.subscribe({ verifyToken })
+  ),
+  refused("an http callback URL, a verify token with a line break", "webhooks.subscribe", [
+    "overrideCallbackUrl",
+    "verifyToken"
+  ], MetaWebhooks.subscribe({ overrideCallbackUrl: "http://hooks.example.com", verifyToken: "a\nb" })),
+  refused(
+    "a verify token over 256 characters",
+    "webhooks.subscribe",
+    ["verifyToken"],
+    MetaWebhooks.subscribe({ overrideCallbackUrl: "https://hooks.example.com", verifyToken: "x".repeat(257) })
+  )
 ]

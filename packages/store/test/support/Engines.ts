@@ -4,6 +4,8 @@
  * as many times as it likes (each opening is another connection, as another process would have),
  * and the environment a child process needs to open the same store through `Store.layerConfig`.
  */
+import type { Vitest } from "@effect/vitest"
+import { describe, it } from "@effect/vitest"
 import type { AdminError } from "@wa-admin/core"
 import { Effect, Redacted } from "effect"
 import type { Duration, Scope } from "effect"
@@ -11,7 +13,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { Store } from "../../src/index.js"
-import { Postgres } from "./Postgres.js"
+import { layer as postgresLayer, Postgres } from "./Postgres.js"
 
 /** One fresh store database. */
 export interface Fresh {
@@ -68,3 +70,17 @@ export const postgresql: Engine = {
 
 /** Both engines. */
 export const engines: ReadonlyArray<Engine> = [sqlite, postgresql]
+
+/**
+ * A suite run on both engines, each in a `describe` of its name, then the tests that run once, all
+ * sharing one test PostgreSQL.
+ */
+export const onEveryEngine = (
+  title: string,
+  perEngine: (it: Vitest.MethodsNonLive<Postgres>, engine: Engine) => void,
+  once?: (it: Vitest.MethodsNonLive<Postgres>) => void
+): void =>
+  it.layer(postgresLayer)(title, (it) => {
+    for (const engine of engines) describe(engine.name, () => perEngine(it, engine))
+    once?.(it)
+  })

@@ -17,9 +17,9 @@
  *   node --import tsx worker.ts '{"holder":"w1","attempts":30,"limit":50,"rounds":8,"items":40,"logs":{…}}'
  */
 import { QuotaLedger } from "@wa-admin/core"
+import { ChildProcess } from "@wa-admin/core/testing"
 import { Context, Effect, Layer, Schema } from "effect"
 import * as fs from "node:fs"
-import { createInterface } from "node:readline"
 import { Store } from "../../src/index.js"
 
 const Options = Schema.parseJson(
@@ -34,7 +34,7 @@ const Options = Schema.parseJson(
 )
 type Options = typeof Options.Type
 
-const say = (line: string) => Effect.sync(() => process.stdout.write(`${line}\n`))
+const { say } = ChildProcess
 
 /** A pause in real time, so that the other workers run meanwhile. */
 const pause = (millis: number) =>
@@ -88,14 +88,7 @@ const program = Effect.gen(function*() {
   const options = yield* Schema.decodeUnknown(Options)(process.argv[2])
   const sqlite = yield* Store.makeSqlite({ filename: process.env["WA_ADMIN_STATE_DB"] ?? "" })
   const postgresql = Context.get(yield* Layer.build(Store.layerConfig()), Store.Store)
-  yield* say("ready")
-  yield* Effect.async<void>((resume) => {
-    const lines = createInterface({ input: process.stdin })
-    lines.once("line", () => {
-      lines.close()
-      resume(Effect.void)
-    })
-  })
+  yield* ChildProcess.readyThenAwaitGo
   yield* Effect.all([scenario("sqlite", sqlite, options), scenario("postgresql", postgresql, options)], {
     concurrency: "unbounded",
     discard: true

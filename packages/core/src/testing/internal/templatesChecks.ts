@@ -19,6 +19,10 @@ interface Setting {
   readonly categories: readonly [TemplateCategory, TemplateCategory]
   /** A template name unique to this check run. */
   readonly name: (suffix: string) => string
+  /** A draft with only a body, named `name(suffix)`, in the first language and category. */
+  readonly simple: (suffix: string, body: string) => Draft
+  /** A draft with every kind of component, named `name(suffix)`, in the first language and category. */
+  readonly full: (suffix: string, body: string) => Draft
   readonly prefix: string
 }
 
@@ -26,15 +30,19 @@ const settingOf = (harness: Harness): Effect.Effect<Setting> =>
   Effect.map(templatesOf(harness), (templates) => {
     const prefix = `conformance_${harness.unique}_`
     const approve = templates.approve
+    const languages = templates.languages ?? ["en_US", "es"]
+    const categories = templates.categories ?? ["MARKETING", "UTILITY"]
     return {
       wabaId: templates.wabaId,
       approve: (draft: Draft) =>
         approve === undefined
           ? Effect.void
           : approve({ wabaId: templates.wabaId, name: draft.name, language: draft.language }),
-      languages: templates.languages ?? ["en_US", "es"],
-      categories: templates.categories ?? ["MARKETING", "UTILITY"],
+      languages,
+      categories,
       name: (suffix: string) => `${prefix}${suffix}`,
+      simple: (suffix: string, body: string) => simpleDraft(`${prefix}${suffix}`, languages[0], categories[0], body),
+      full: (suffix: string, body: string) => fullDraft(`${prefix}${suffix}`, languages[0], categories[0], body),
       prefix
     }
   })
@@ -113,12 +121,7 @@ const createThenGet: Check = {
   run: (harness) =>
     Effect.gen(function*() {
       const setting = yield* settingOf(harness)
-      const draft = fullDraft(
-        setting.name("welcome"),
-        setting.languages[0],
-        setting.categories[0],
-        "Hello, your order is ready"
-      )
+      const draft = setting.full("welcome", "Hello, your order is ready")
       const created = yield* create(setting, draft)
       assertSameTemplate(created, draft, "create's answer")
       const got = yield* Templates.get({ wabaId: setting.wabaId, name: draft.name, language: draft.language })
@@ -133,12 +136,7 @@ const createExisting: Check = {
   run: (harness) =>
     Effect.gen(function*() {
       const setting = yield* settingOf(harness)
-      const draft = simpleDraft(
-        setting.name("twice"),
-        setting.languages[0],
-        setting.categories[0],
-        "Your parcel is on its way"
-      )
+      const draft = setting.simple("twice", "Your parcel is on its way")
       yield* create(setting, draft)
       const error = yield* expectError(
         create(setting, draft),
@@ -343,12 +341,7 @@ const editByNameAndLanguage: Check = {
   run: (harness) =>
     Effect.gen(function*() {
       const setting = yield* settingOf(harness)
-      const first = simpleDraft(
-        setting.name("edited"),
-        setting.languages[0],
-        setting.categories[0],
-        "Your table is booked"
-      )
+      const first = setting.simple("edited", "Your table is booked")
       const second = {
         ...first,
         language: setting.languages[1],
@@ -376,12 +369,7 @@ const editById: Check = {
   run: (harness) =>
     Effect.gen(function*() {
       const setting = yield* settingOf(harness)
-      const draft = simpleDraft(
-        setting.name("by_id"),
-        setting.languages[0],
-        setting.categories[0],
-        "Your code expires soon"
-      )
+      const draft = setting.simple("by_id", "Your code expires soon")
       const created = yield* create(setting, draft)
       yield* setting.approve(draft)
       const id = created.id ??
@@ -422,7 +410,7 @@ const editMissing: Check = {
 const deletesByName = (fixture: Fixture) => fixture.templates?.deleteScope === "name"
 
 const twoLanguages = (setting: Setting) => {
-  const first = simpleDraft(setting.name("bilingual"), setting.languages[0], setting.categories[0], "See you soon")
+  const first = setting.simple("bilingual", "See you soon")
   return [first, {
     ...first,
     language: setting.languages[1],
@@ -479,12 +467,7 @@ const deleteOneLanguageRefused: Check = {
       }
       assert.isTrue(yield* exists(setting, first), "nothing was deleted: the asked language stays")
       assert.isTrue(yield* exists(setting, second), "nothing was deleted: the other language stays")
-      const single = simpleDraft(
-        setting.name("single"),
-        setting.languages[0],
-        setting.categories[0],
-        "Only one language"
-      )
+      const single = setting.simple("single", "Only one language")
       yield* create(setting, single)
       yield* Templates.remove({ wabaId: setting.wabaId, name: single.name, language: single.language })
       assert.isFalse(yield* exists(setting, single), "a name's only language can be deleted")
@@ -498,12 +481,7 @@ const deleteAllLanguages: Check = {
     Effect.gen(function*() {
       const setting = yield* settingOf(harness)
       const [first, second] = twoLanguages(setting)
-      const bystander = simpleDraft(
-        setting.name("bystander"),
-        setting.languages[0],
-        setting.categories[0],
-        "Still here"
-      )
+      const bystander = setting.simple("bystander", "Still here")
       yield* createAll(setting, [first, second, bystander])
       yield* Templates.remove({ wabaId: setting.wabaId, name: first.name, allLanguages: true })
       assert.isFalse(yield* exists(setting, first), "the first language is gone")
