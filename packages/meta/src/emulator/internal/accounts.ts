@@ -5,7 +5,6 @@
  *
  * @internal
  */
-import { CloudApi } from "@wa-admin/core/adapter"
 import { Effect } from "effect"
 import type { Action, Context } from "./context.js"
 import { pick, requestedFields } from "./fields.js"
@@ -233,8 +232,24 @@ export const unsubscribe = (context: Context): Action<"waba"> => ({
     })
 })
 
-/** The document's `WhatsAppBusinessAccountPermissionTask` values (core `CloudApi`, written from it). */
-export const permissionTasks: ReadonlyArray<string> = CloudApi.WabaPermissionTask.literals
+/** The document's `WhatsAppBusinessAccountPermissionTask` values. */
+export const permissionTasks = [
+  "MANAGE",
+  "DEVELOP",
+  "MANAGE_TEMPLATES",
+  "MANAGE_PHONE",
+  "VIEW_COST",
+  "MANAGE_EXTENSIONS",
+  "VIEW_PHONE_ASSETS",
+  "MANAGE_PHONE_ASSETS",
+  "VIEW_TEMPLATES",
+  "VIEW_INSIGHTS",
+  "RECEIVE_INCOMING_MESSAGES",
+  "MANAGE_BILLING",
+  "MANAGE_USERS",
+  "MESSAGING",
+  "FULL_CONTROL"
+]
 
 const ownerOf = (context: Context, waba: Waba): Business | undefined =>
   nodeOf(context.state, waba.businessId, "business")

@@ -11,7 +11,6 @@
  *
  * @internal
  */
-import { CloudApi } from "@wa-admin/core/adapter"
 import { Effect } from "effect"
 import { randomKey } from "./assets.js"
 import type { Action, Context } from "./context.js"
@@ -24,10 +23,33 @@ import { page, pageBody } from "./paging.js"
 import type { Flow, FlowValidationError, Waba } from "./state.js"
 import { flowsOf, freshId, nextSeq, nodeOf, record } from "./state.js"
 
-/** The flow categories (core `CloudApi`, written from the document). */
-export const flowCategories: ReadonlyArray<string> = CloudApi.FlowCategory.literals
+/** The flow categories. */
+export const flowCategories = [
+  "SIGN_UP",
+  "SIGN_IN",
+  "APPOINTMENT_BOOKING",
+  "LEAD_GENERATION",
+  "CONTACT_US",
+  "CUSTOMER_SUPPORT",
+  "SURVEY",
+  "OTHER"
+]
 
-const flowFields = CloudApi.flowFields
+/** The fields a flow answers (`?fields=`), from the document. */
+export const flowFields = [
+  "id",
+  "name",
+  "categories",
+  "preview",
+  "status",
+  "validation_errors",
+  "json_version",
+  "data_api_version",
+  "data_channel_uri",
+  "health_status",
+  "whatsapp_business_account",
+  "application"
+]
 
 const defaultFlowFields = ["id", "name", "categories", "status", "validation_errors"]
 

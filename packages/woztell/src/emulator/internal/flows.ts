@@ -8,7 +8,6 @@
  *
  * @internal
  */
-import { CloudApi } from "@wa-admin/core/adapter"
 import { Effect, Option } from "effect"
 import { randomUUID } from "node:crypto"
 import { signedContext } from "./auth.js"
@@ -25,8 +24,17 @@ import {
 import { paginate, positionOf } from "./paging.js"
 import { type Flow, type FlowValidationError, recordEffect, type State } from "./state.js"
 
-/** The document's flow categories (core `CloudApi`, written from it). */
-export const flowCategories: ReadonlyArray<string> = CloudApi.FlowCategory.literals
+/** The document's flow categories. */
+export const flowCategories: ReadonlyArray<string> = [
+  "SIGN_UP",
+  "SIGN_IN",
+  "APPOINTMENT_BOOKING",
+  "LEAD_GENERATION",
+  "CONTACT_US",
+  "CUSTOMER_SUPPORT",
+  "SURVEY",
+  "OTHER"
+]
 
 /** The flow JSON Meta gives a new flow that is not a clone. */
 const defaultFlowJson = (): Fields => ({
