@@ -3,8 +3,29 @@
  *
  * @since 0.1.0
  */
-import { all as verticals } from "@wa-admin/core/Vertical"
-import { commandsOf, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
+import type { Vertical } from "@wa-admin/core"
+import { allOf, commandsOf, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
+
+const verticals = allOf<Vertical.Vertical>()([
+  "Automotive",
+  "Beauty",
+  "Apparel",
+  "Education",
+  "Entertainment",
+  "EventPlanning",
+  "Finance",
+  "Grocery",
+  "Government",
+  "Hotel",
+  "Health",
+  "NonProfit",
+  "ProfessionalServices",
+  "Retail",
+  "Travel",
+  "Restaurant",
+  "Other",
+  "NotABusiness"
+])
 
 /**
  * `--number`: the provider's reference of a number (Vonage: deployment id; WOZTELL: phone

@@ -13,8 +13,18 @@
  */
 import type * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { knownStatuses, TemplateCategory } from "@wa-admin/core/Template"
-import { commandsOf, fileLimits, fileText, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
+import type { Template } from "@wa-admin/core"
+import {
+  allOf,
+  commandsOf,
+  fileLimits,
+  fileText,
+  type FlagsOf,
+  group,
+  optionalText,
+  repeatedText,
+  text
+} from "./internal.js"
 import * as Migrate from "./Migrate.js"
 
 /**
@@ -23,7 +33,15 @@ import * as Migrate from "./Migrate.js"
  * @since 0.1.0
  * @category options
  */
-export const statuses = knownStatuses
+export const statuses = allOf<(typeof Template.knownStatuses)[number]>()([
+  "APPROVED",
+  "PENDING",
+  "REJECTED",
+  "PAUSED",
+  "DISABLED",
+  "PENDING_DELETION",
+  "DELETED"
+])
 
 /**
  * The categories `templates list --category` and `templates create --category` take.
@@ -31,7 +49,13 @@ export const statuses = knownStatuses
  * @since 0.1.0
  * @category options
  */
-export const categories = TemplateCategory.literals
+export const categories = allOf<Template.TemplateCategory>()([
+  "MARKETING",
+  "UTILITY",
+  "AUTHENTICATION",
+  "TRANSACTIONAL",
+  "OTP"
+])
 
 /**
  * The quality scores `templates list --quality-score` takes.
