@@ -52,6 +52,13 @@ export type FlagsOf<
 type Program<Config> = (flags: Config) => Effect.Effect<void, unknown, unknown>
 
 /**
+ * `Name` when the program of that name is written for exactly this command's flags: one written for
+ * fewer flags (another command's, say) would also accept them, and silently ignore the rest.
+ */
+type ByName<P, Name, Config> = P extends (flags: infer Accepted) => unknown ? [Accepted] extends [Config] ? Name : never
+  : never
+
+/**
  * The commands of a group, table-driven, each taking the options `leading` first: `flags` holds
  * each command's own flags by its name, and each command's program lives in `load`'s module,
  * imported when the command runs. The program is the module's export of the command's name
@@ -75,7 +82,11 @@ export const commandsLeading =
       Extract<Module[Name], Program<Flags<Table[Name], Leading>>>
     >
     function command<Name extends keyof Table & keyof Module & string>(
-      name: Name & (Module[Name] extends Program<Flags<Table[Name], Leading>> ? Name : never),
+      name:
+        & Name
+        & (Module[Name] extends Program<Flags<Table[Name], Leading>>
+          ? ByName<Module[Name], Name, Flags<Table[Name], Leading>>
+          : never),
       description: string
     ): Command.Command<
       Name,
