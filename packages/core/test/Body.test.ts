@@ -1,6 +1,7 @@
 import { HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Either } from "effect"
+import { Effect, Either, Stream } from "effect"
+import { Readable } from "node:stream"
 import * as Body from "../src/http/Body.js"
 import * as HeaderValue from "../src/http/HeaderValue.js"
 
@@ -59,6 +60,53 @@ describe("Body.read", () => {
     Effect.gen(function*() {
       assert.deepStrictEqual(yield* Body.read(answer([], {}, 204).response, 10), { text: "", complete: true })
       assert.deepStrictEqual(yield* Body.read(answer(["abc"]).response, Number.NaN), { text: "", complete: false })
+    }))
+})
+
+/** `response` as a client whose body is `source` would hand it out (the platform's `source` field). */
+const withSource = (response: HttpClientResponse.HttpClientResponse, fields: PropertyDescriptorMap) =>
+  Object.create(response, fields) as HttpClientResponse.HttpClientResponse
+
+describe("Body.readBytes from each kind of body", () => {
+  it.live("a Node.js body refused past the limit is destroyed, and the error its destruction emits is heard", () =>
+    Effect.gen(function*() {
+      let destroyed = false
+      const body = new Readable({
+        read() {
+          this.push("x".repeat(64))
+        },
+        destroy(_error, callback) {
+          destroyed = true
+          // As undici's body does: a destroy() with no error still ends in an "aborted" error.
+          callback(new Error("aborted"))
+        }
+      })
+      const { response } = answer([])
+      const read = yield* Body.readBytes(withSource(response, { source: { value: body } }), 100)
+      assert.isFalse(read.complete)
+      assert.strictEqual(read.bytes.length, 100)
+      // Let the destruction's error be emitted: with no listener it would be an uncaught exception.
+      yield* Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
+      assert.isTrue(destroyed)
+      assert.isAbove(body.listenerCount("error"), 0)
+    }))
+
+  it.effect("a body of an unknown client is read through its stream, within and past the limit", () =>
+    Effect.gen(function*() {
+      const unknown = (chunks: ReadonlyArray<string>, headers: Record<string, string> = {}) => {
+        const base = answer([], headers).response
+        return withSource(base, {
+          source: { value: {} },
+          headers: { value: base.headers },
+          stream: { value: Stream.fromIterable(chunks.map((chunk) => new TextEncoder().encode(chunk))) }
+        })
+      }
+      const whole = yield* Body.readBytes(unknown(["ab", "cd"]), 10)
+      assert.deepStrictEqual([new TextDecoder().decode(whole.bytes), whole.complete], ["abcd", true])
+      const cut = yield* Body.readBytes(unknown(["abcd", "efgh", "ijkl"]), 6)
+      assert.deepStrictEqual([new TextDecoder().decode(cut.bytes), cut.complete], ["abcdef", false])
+      const declared = yield* Body.readBytes(unknown(["abcd"], { "content-length": "400" }), 6)
+      assert.deepStrictEqual([declared.bytes.length, declared.complete], [0, false])
     }))
 })
 

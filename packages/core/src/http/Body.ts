@@ -196,6 +196,17 @@ const collector = (limit: number) => {
 const decodeError = (response: HttpClientResponse.HttpClientResponse, cause: unknown) =>
   new HttpClientError.ResponseError({ request: response.request, response, reason: "Decode", cause })
 
+const ignore = () => {}
+
+/**
+ * Destroys a Node.js body nobody will read on: the error its destruction may emit (undici's
+ * `RequestAbortedError`) is heard here, so that it never becomes an uncaught exception.
+ */
+const discard = (body: NodeReadable): void => {
+  body.on("error", ignore)
+  body.destroy()
+}
+
 /** Reads a Node.js readable with one listener per event: no stream machinery per chunk. */
 const readNode = (
   response: HttpClientResponse.HttpClientResponse,
@@ -216,7 +227,7 @@ const readNode = (
     const onData = (chunk: Uint8Array) => {
       if (!active || bytes.add(chunk)) return
       stop()
-      body.destroy()
+      discard(body)
       resume(Effect.succeed(bytes.result(declared)))
     }
     const onEnd = () => {
@@ -237,11 +248,9 @@ const readNode = (
     return Effect.sync(() => {
       if (!active) return
       stop()
-      body.destroy()
+      discard(body)
     })
   })
-
-const ignore = () => {}
 
 /** Reads a web `ReadableStream` with its reader: one promise per chunk, no stream machinery. */
 const readWeb = (
@@ -315,7 +324,7 @@ export const readBytes = (
     if (raw !== undefined) {
       if (refused) {
         if (raw instanceof ReadableStream) raw.cancel().catch(ignore)
-        else raw.destroy()
+        else discard(raw)
         return Effect.succeed(refusedRead(declared))
       }
       return raw instanceof ReadableStream
