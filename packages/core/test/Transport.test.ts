@@ -621,6 +621,15 @@ describe("Transport: spans", () => {
       assert.isTrue(Option.isNone(yield* Effect.serviceOption(FetchHttpClient.RequestInit)))
       assert.isFalse((yield* FiberRef.get(HttpClient.currentTracerDisabledWhen))(get().request))
     }))
+
+  it.live("on the live clock, what a client's own middleware sets for the caller outlives the attempt", () =>
+    Effect.gen(function*() {
+      const seen = FiberRef.unsafeMake<string>("unset")
+      const fake = fakeClient((request) => Effect.zipRight(FiberRef.set(seen, "set by the client"), ok(request)))
+      const transport = yield* makeTransport(fake)
+      yield* transport.execute(get())
+      assert.strictEqual(yield* FiberRef.get(seen), "set by the client")
+    }))
 })
 
 describe("Transport: secrets in logs and spans", () => {

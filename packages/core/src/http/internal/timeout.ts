@@ -18,6 +18,7 @@
  * @internal
  */
 import { HttpClient } from "@effect/platform"
+import type { HttpClientRequest } from "@effect/platform"
 import { Clock, Context, Duration, Effect, ExecutionStrategy, Exit, FiberRef, FiberRefs, Scope } from "effect"
 import { constTrue } from "effect/Function"
 import { pipeArguments } from "effect/Pipeable"
@@ -87,15 +88,18 @@ export const timeoutFail = <A, E, E2>(
   return Effect.suspend(() => {
     const scope = new AttemptScope()
     let timedOut = false
-    let saved: FiberRefs.FiberRefs | undefined
+    // What the attempt changes, as it was before: only these two are put back when it ends.
+    let savedContext: Context.Context<never> | undefined
+    let savedTracerDisabledWhen: ((request: HttpClientRequest.HttpClientRequest) => boolean) | undefined
     const handle = setTimeout(() => {
       timedOut = true
       scope.abort()
     }, Math.max(0, Math.min(millis, maxTimer)))
     const enter = Effect.updateFiberRefs((fiberId, refs) => {
-      saved = refs
+      savedContext = FiberRefs.getOrDefault(refs, FiberRef.currentContext)
+      savedTracerDisabledWhen = FiberRefs.getOrDefault(refs, HttpClient.currentTracerDisabledWhen)
       const context = Context.add(
-        withContext(FiberRefs.getOrDefault(refs, FiberRef.currentContext)),
+        withContext(savedContext),
         Scope.Scope,
         scope
       )
@@ -107,11 +111,17 @@ export const timeoutFail = <A, E, E2>(
       })
     })
     const leave = (exit: Exit.Exit<A, E>) =>
-      Effect.updateFiberRefs((_, refs) => {
+      Effect.updateFiberRefs((fiberId, refs) => {
         clearTimeout(handle)
         if (Exit.isInterrupted(exit)) scope.abort()
         else scope.release()
-        return saved ?? refs
+        if (savedContext === undefined || savedTracerDisabledWhen === undefined) return refs
+        return FiberRefs.updateManyAs(refs, {
+          entries: [
+            [FiberRef.currentContext, [[fiberId, savedContext]]],
+            [HttpClient.currentTracerDisabledWhen, [[fiberId, savedTracerDisabledWhen]]]
+          ]
+        })
       })
     // `enter` puts the attempt's scope in the context the exchange runs with.
     const exchange = effect as Effect.Effect<A, E>
