@@ -12,7 +12,7 @@
  */
 import { Clock, Duration, Effect, Either, Option, ParseResult, Schema, Stream } from "effect"
 import type { DateTime } from "effect"
-import type { AdminError, QuotaExceeded } from "./AdminError.js"
+import type { AdminError, QuotaExceeded, RateLimited } from "./AdminError.js"
 import { NotFound } from "./AdminError.js"
 import type { JournalError, Service as Journal } from "./MigrationJournal.js"
 import { Entry } from "./MigrationJournal.js"
@@ -208,8 +208,10 @@ export interface ItemOutcome {
 
 /**
  * The result of applying a plan. `stopped` is set when the run stopped at a quota (`onQuota:
- * "stop"`): run it again after `resumeAfter`. It keeps the refusal (`error`) and its message
- * (`reason`).
+ * "stop"`): a client-side quota (`QuotaExceeded`) or the provider's throttle (`RateLimited`, a
+ * 429; `resumeAfter` is its `retryAfter`, or 1 minute when it gave none). Run it again after
+ * `resumeAfter`. It keeps the refusal (`error`) and its message (`reason`); the item refused is
+ * not recorded failed, and nothing after it was sent.
  *
  * @since 0.1.0
  * @category models
@@ -219,7 +221,7 @@ export interface Report {
   readonly outcomes: ReadonlyArray<ItemOutcome>
   readonly stopped?: {
     readonly reason: string
-    readonly error: QuotaExceeded
+    readonly error: QuotaExceeded | RateLimited
     readonly resumeAfter: Duration.Duration
     readonly remaining: number
   }
@@ -329,6 +331,9 @@ export const defaultLeaseTtl: Duration.Duration = Duration.minutes(5)
  */
 export const leaseKey = (plan: Plan, item: PlanItem): string => `${plan.id}/${item.key}`
 
+/** How long a run stopped by a provider's 429 that named no wait says to wait. */
+const throttledFor: Duration.Duration = Duration.minutes(1)
+
 /**
  * @since 0.1.0
  * @category models
@@ -336,7 +341,10 @@ export const leaseKey = (plan: Plan, item: PlanItem): string => `${plan.id}/${it
 export interface ApplyOptions {
   readonly target: TemplatesService
   readonly journal: Journal
-  /** At a client-side quota: wait for it (`"pace"`, the default) or stop and report when to resume. */
+  /**
+   * At a client-side quota: wait for it (`"pace"`, the default) or stop and report when to resume
+   * (`"stop"`, which also stops at the provider's throttle, `RateLimited`).
+   */
   readonly onQuota?: "pace" | "stop"
   readonly onProgress?: (progress: Progress) => Effect.Effect<void>
   /** Told before each wait for a quota (for a progress bar, or a line saying until when). */
@@ -561,18 +569,22 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
         if (Either.isRight(attempt)) {
           yield* record(item, "done").pipe(Effect.ensuring(release(item)))
           result = { key: item.key, action: item.action, outcome: attempt.right }
+        } else if (
+          (attempt.left._tag === "QuotaExceeded" || attempt.left._tag === "RateLimited") &&
+          (options.onQuota ?? "pace") === "stop"
+        ) {
+          const refusal = attempt.left
+          yield* release(item)
+          const remaining = actionable.length -
+            outcomes.filter((outcome) => outcome.action === "create" || outcome.action === "update").length
+          const resumeAfter = refusal.retryAfter ?? throttledFor
+          return {
+            planId: plan.id,
+            outcomes,
+            stopped: { reason: refusal.message, error: refusal, resumeAfter, remaining }
+          }
         } else if (attempt.left._tag === "QuotaExceeded") {
           const refusal = attempt.left
-          if ((options.onQuota ?? "pace") === "stop") {
-            yield* release(item)
-            const remaining = actionable.length -
-              outcomes.filter((outcome) => outcome.action === "create" || outcome.action === "update").length
-            return {
-              planId: plan.id,
-              outcomes,
-              stopped: { reason: refusal.message, error: refusal, resumeAfter: refusal.retryAfter, remaining }
-            }
-          }
           const wait = Duration.max(refusal.retryAfter, Duration.millis(1))
           const kept = yield* holdFor(item, wait)
           if (Option.isSome(kept)) {

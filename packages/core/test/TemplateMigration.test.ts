@@ -556,3 +556,65 @@ describe("TemplateMigration.apply: item leases", () => {
       }
     }))
 })
+
+describe("TemplateMigration.apply at the provider's throttle", () => {
+  const throttled = (retryAfter?: Duration.Duration) =>
+    new AdminError.RateLimited({
+      provider: "memory",
+      operation: "templates.create",
+      attempts: 3,
+      ...(retryAfter === undefined ? {} : { retryAfter })
+    })
+
+  /** The target, whose creations after the first are refused with `refusal`; the names of the creations sent. */
+  const throttling = (templates: Templates.Service, refusal: AdminError.RateLimited) => {
+    const sent: Array<string> = []
+    const target: Templates.Service = {
+      ...templates,
+      create: (request) =>
+        Effect.suspend(() => {
+          sent.push(String(request.template.name))
+          return sent.length === 1 ? templates.create(request) : Effect.fail(refusal)
+        })
+    }
+    return { target, sent }
+  }
+
+  it.effect("a 429 with onQuota stop stops the run: nothing recorded failed, nothing more sent", () =>
+    Effect.gen(function*() {
+      const { control, templates } = yield* setup()
+      yield* control.seedTemplates(SOURCE, [draft("t_one"), draft("t_two"), draft("t_three")])
+      const plan = yield* planOnce(templates)
+      const refusal = throttled(Duration.seconds(30))
+      const { sent, target } = throttling(templates, refusal)
+      const journal = yield* MigrationJournal.makeMemory
+      const report = yield* TemplateMigration.apply(plan, { target, journal, onQuota: "stop" })
+      assert.deepStrictEqual(sent, ["t_one", "t_two"])
+      assert.deepStrictEqual(report.outcomes.map((outcome) => [outcome.key, outcome.outcome]), [
+        ["t_one:en_US", "created"]
+      ])
+      assert.strictEqual(report.stopped?.error._tag, "RateLimited")
+      assert.strictEqual(report.stopped?.reason, refusal.message)
+      assert.strictEqual(report.stopped?.remaining, 2)
+      assert.isTrue(Duration.equals(report.stopped?.resumeAfter ?? Duration.zero, Duration.seconds(30)))
+      const progress = yield* journal.progress(plan.id)
+      assert.deepStrictEqual(
+        [...progress.values()].filter((entry) => entry.phase === "failed").map((entry) => entry.key),
+        []
+      )
+    }))
+
+  it.effect("a 429 naming no wait stops the run for a minute", () =>
+    Effect.gen(function*() {
+      const { control, templates } = yield* setup()
+      yield* control.seedTemplates(SOURCE, [draft("m_one"), draft("m_two")])
+      const { target } = throttling(templates, throttled())
+      const report = yield* TemplateMigration.apply(yield* planOnce(templates), {
+        target,
+        journal: yield* MigrationJournal.makeMemory,
+        onQuota: "stop"
+      })
+      assert.isTrue(Duration.equals(report.stopped?.resumeAfter ?? Duration.zero, Duration.minutes(1)))
+      assert.strictEqual(report.stopped?.remaining, 1)
+    }))
+})

@@ -746,7 +746,9 @@ export const migrateTemplates = (
       const quota = report.stopped?.error
       const at = quota === undefined
         ? "a client-side quota"
-        : `the ${quota.provider} quota "${quota.quota}" (${quota.limit})`
+        : quota._tag === "QuotaExceeded"
+        ? `the ${quota.provider} quota "${quota.quota}" (${quota.limit})`
+        : `${quota.provider}'s rate limit (HTTP 429)`
       yield* Console.error(
         `wa-admin: stopped at ${at} with ${
           plural(json.stopped.remaining, "template")
