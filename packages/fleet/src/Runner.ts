@@ -35,6 +35,7 @@ import * as SocketServer from "@effect/platform/SocketServer"
 import * as RpcSerialization from "@effect/rpc/RpcSerialization"
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { WorkflowEngine } from "@effect/workflow/WorkflowEngine"
+import { Validation } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
 import { Store } from "@wa-admin/store"
 import { Context, Duration, Effect, Layer, Option, Schedule } from "effect"
@@ -65,13 +66,14 @@ export interface Options {
   /**
    * How many items of one WABA pair are applied at a time (default 1). A provider counts a
    * creation when it arrives: with one request in flight per WABA they arrive in the order the
-   * ledger counted them, so a provider's window and the ledger's move together.
+   * ledger counted them, so a provider's window and the ledger's move together. A whole number of at least 1.
    */
   readonly itemConcurrency?: number
   /**
    * How many steps that call the providers (a pair's plan, a batch of its items) this runner runs at
    * a time (default 16); the others wait their turn. Bounds the requests a runner has in flight, so
    * that a fleet of many pairs is sent at the pace the machine keeps, never timing out in its own queue.
+   * A whole number of at least 1.
    */
   readonly stepConcurrency?: number
   /** The time provider calls run in (default: real time; see `Providers.accelerated`). */
@@ -202,11 +204,31 @@ const dispatcher = (interval: Duration.Duration) =>
     })
   )
 
+/**
+ * The options' counts (`itemConcurrency`, `stepConcurrency`), or `InvalidInput` naming each that
+ * is not a whole number of at least 1 (`NaN`, `Infinity`, `0`, `1.5` …).
+ */
+const checkedCounts = (
+  options: Options
+): Effect.Effect<{ readonly itemConcurrency: number; readonly stepConcurrency: number }, AdminError.InvalidInput> => {
+  const counts = { itemConcurrency: options.itemConcurrency ?? 1, stepConcurrency: options.stepConcurrency ?? 16 }
+  const issues = Object.entries(counts).flatMap(([field, value]) =>
+    Number.isSafeInteger(value) && value >= 1
+      ? []
+      : [{ field, rule: `must be a whole number of at least 1 (got ${value})` }]
+  )
+  const [first, ...rest] = issues
+  return first === undefined
+    ? Effect.succeed(counts)
+    : Effect.fail(Validation.invalidInput({ provider: "wa-admin", operation: "fleet.runner" }, [first, ...rest]))
+}
+
 /** The runner's context: the store's rows, the sides' services, time, this runner's name. */
 const runtimeLayer = (options: Options, holder: string) =>
   Layer.scoped(
     FleetRuntime,
     Effect.gen(function*() {
+      const counts = yield* Effect.orDie(checkedCounts(options))
       const store = yield* Store.Store
       return {
         store,
@@ -216,8 +238,8 @@ const runtimeLayer = (options: Options, holder: string) =>
         holder,
         leaseTtl: Duration.decode(options.leaseTtl ?? "1 minute"),
         pacingMargin: Duration.decode(options.pacingMargin ?? "2 seconds"),
-        itemConcurrency: Math.max(1, Math.floor(options.itemConcurrency ?? 1)),
-        steps: yield* Effect.makeSemaphore(Math.max(1, Math.floor(options.stepConcurrency ?? 16)))
+        itemConcurrency: counts.itemConcurrency,
+        steps: yield* Effect.makeSemaphore(counts.stepConcurrency)
       }
     })
   )
@@ -268,7 +290,8 @@ const holderName = (where: string) => `${os.hostname()}/${where}/${process.pid}/
 
 /**
  * A runner that may join a cluster: the workflow engine and sharding, for as long as the layer
- * lives; fails when the store cannot hold the cluster's tables or the address cannot be listened on.
+ * lives; fails when the store cannot hold the cluster's tables or the address cannot be listened on,
+ * and dies with `InvalidInput` when an option's count breaks its rule (a programming error).
  *
  * @since 0.1.0
  * @category models

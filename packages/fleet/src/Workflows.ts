@@ -33,7 +33,7 @@ import type { Runtime } from "./internal/runtime.js"
 import { FleetRuntime, UnitFailure } from "./internal/runtime.js"
 import type { UnitState } from "./internal/state.js"
 import * as Job from "./Job.js"
-import type * as Providers from "./Providers.js"
+import * as Providers from "./Providers.js"
 
 /**
  * What names one workflow execution: the job and the unit's position in it.
@@ -251,7 +251,7 @@ const planStep = <A, I>(
  * that it stays the real minute it means however fast provider time runs.
  */
 const onProviderClock = (runtime: Runtime) => <A, E, R>(call: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.flatMap(Transport.TransportPolicy, (policy) =>
+  runtime.time === Providers.realTime ? call : Effect.flatMap(Transport.TransportPolicy, (policy) =>
     Effect.withClock(
       Effect.provideService(call, Transport.TransportPolicy, {
         ...policy,
@@ -260,8 +260,9 @@ const onProviderClock = (runtime: Runtime) => <A, E, R>(call: Effect.Effect<A, E
       runtime.time.clock
     ))
 
-/** The target's template calls on provider time; everything else on real time. */
+/** The target's template calls on provider time; everything else on real time (on real time, the service as it is). */
 const onProviderTime = (templates: Templates.Service, runtime: Runtime): Templates.Service => {
+  if (runtime.time === Providers.realTime) return templates
   const onClock = onProviderClock(runtime)
   return {
     ...templates,
@@ -273,6 +274,7 @@ const onProviderTime = (templates: Templates.Service, runtime: Runtime): Templat
 }
 
 const profileOnProviderTime = (profile: BusinessProfile.Service, runtime: Runtime): BusinessProfile.Service => {
+  if (runtime.time === Providers.realTime) return profile
   const onClock = onProviderClock(runtime)
   return {
     ...profile,
@@ -296,12 +298,14 @@ const Ended = Schema.Struct({
 /**
  * What one batch of a pair's items did: the items that ended, and when the others can go on (the
  * quota's next slot, a lease another runner holds, a provider's wait) — or why the unit cannot
- * go on at all (`fatal`: the journal cannot be written, the target cannot be configured).
+ * go on at all (`fatal`: the journal cannot be written, the target cannot be configured;
+ * `cancelled`: the job was cancelled while the batch waited to start, and nothing was applied).
  */
 const BatchResult = Schema.Struct({
   ended: Schema.Array(Ended),
   wait: Schema.optionalWith(Schema.Struct({ until: Schema.Number, reason: Schema.String }), { exact: true }),
-  fatal: Schema.optionalWith(Schema.String, { exact: true })
+  fatal: Schema.optionalWith(Schema.String, { exact: true }),
+  cancelled: Schema.optionalWith(Schema.Literal(true), { exact: true })
 })
 type BatchResult = typeof BatchResult.Type
 
@@ -343,10 +347,7 @@ const applyLane = (
       waits.push({ until: waitFor(applied.stopped.resumeAfter), reason: applied.stopped.reason })
     }
     for (const outcome of applied.outcomes) {
-      if (outcome.outcome === "failed" && outcome.error?._tag === "RateLimited") {
-        // The provider throttled the call (nothing was created: the slot was given back): try again after its wait.
-        waits.push({ until: waitFor(outcome.error.retryAfter ?? Duration.minutes(1)), reason: outcome.error.message })
-      } else if (outcome.outcome === "leased") {
+      if (outcome.outcome === "leased") {
         const until = outcome.leasedUntil === undefined
           ? now + Duration.toMillis(runtime.leaseTtl)
           : outcome.leasedUntil.epochMillis
@@ -366,18 +367,25 @@ const applyLane = (
 /**
  * A batch: the items left, from `startAt` (a short wait for the quota's next slot is waited here,
  * saving the workflow a durable sleep), in `itemConcurrency` lanes, once the runner has room for
- * it (`stepConcurrency`).
+ * it (`stepConcurrency`). After a wait, the unit is reported `running` again (`resumed`) — or,
+ * when its job was cancelled meanwhile, nothing is applied.
  */
 const applyBatch = (
   runtime: Runtime,
+  unit: typeof UnitRef.Type,
   job: Job.Job & { readonly kind: "templates" },
   plan: TemplateMigration.Plan,
   items: ReadonlyArray<TemplateMigration.PlanItem>,
-  startAt: number
+  startAt: number,
+  resumed: Effect.Effect<void>
 ): Effect.Effect<BatchResult> =>
   Effect.gen(function*() {
     const wait = startAt - (yield* Clock.currentTimeMillis)
-    if (wait > 0) yield* Effect.sleep(Duration.millis(wait))
+    if (wait > 0) {
+      yield* Effect.sleep(Duration.millis(wait))
+      if (yield* cancelled(runtime, unit)) return { ended: [], cancelled: true } as const
+      yield* resumed
+    }
     const lanes = Array.from(
       { length: Math.min(runtime.itemConcurrency, items.length) },
       (_, lane) => items.filter((_, index) => index % runtime.itemConcurrency === lane)
@@ -448,8 +456,11 @@ const runTemplates = (unit: typeof UnitRef.Type) =>
       const batch = yield* Activity.make({
         name: `batch/${round}`,
         success: BatchResult,
-        execute: applyBatch(runtime, job, plan, left, startAt)
+        execute: applyBatch(runtime, unit, job, plan, left, startAt, progress("running"))
       })
+      if (batch.cancelled === true) {
+        return yield* ended(runtime, unit, { state: "cancelled", total, done, failed })
+      }
       const endedKeys = new Set(batch.ended.map((item) => item.key))
       for (const item of batch.ended) {
         if (item.outcome === "done") done++
@@ -464,8 +475,20 @@ const runTemplates = (unit: typeof UnitRef.Type) =>
         return yield* ended(runtime, unit, { state: "failed", total, done, failed, detail: batch.fatal })
       }
       if (left.length === 0) break
-      // An item neither ended nor told to wait is tried again at once.
+      // An item neither ended nor told to wait is tried again at once — unless nothing ended at
+      // all: the next batch would do the same, for ever.
       if (batch.wait === undefined) {
+        if (batch.ended.length === 0) {
+          const detail = `a batch of ${left.length} items ended none of them and gave no time to wait for`
+          problems.push(detail)
+          return yield* ended(runtime, unit, {
+            state: "failed",
+            total,
+            done,
+            failed,
+            detail: problems.slice(0, 5).join("; ")
+          })
+        }
         startAt = 0
         continue
       }

@@ -107,6 +107,37 @@ describe("fleet jobs in one process on SQLite", () => {
     }))
 })
 
+describe("cancelling a fleet job", () => {
+  it.scopedLive("a job cancelled while a pair waits for its quota's next slot sends nothing more", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      // 3 creations per provider hour of 3 s: the fourth waits about 3 s, inside the batch's activity.
+      const scenario = yield* Scenario.start({ pairs: 1, templates: 6, creationsPerHour: 3, hourMillis: 3000 })
+      yield* Effect.gen(function*() {
+        yield* Fleet.submit(scenario.jobText)
+        const waiting = yield* Fleet.status("fleet-test").pipe(
+          Effect.delay("20 millis"),
+          Effect.repeat({ until: (status) => status.units[0]?.state === "waiting" })
+        )
+        const slot = Option.flatMap(Option.fromNullable(waiting.units[0]), (unit) => unit.waitingUntil)
+        const createdWhenCancelled = yield* scenario.createdSoFar
+        yield* Fleet.cancel("fleet-test")
+        const status = yield* Fleet.awaitFinished("fleet-test", { interval: "50 millis" })
+        // past the slot the pair waited for: a batch that went on would have sent by now
+        yield* Effect.sleep(Duration.millis(Option.match(slot, {
+          onNone: () => 3000,
+          onSome: (until) => Math.max(0, until.epochMillis - Date.now()) + 1000
+        })))
+        expect(createdWhenCancelled).toBe(3)
+        expect(status.units.map((unit) => [unit.state, unit.done])).toEqual([["cancelled", 3]])
+        expect(yield* scenario.createdSoFar).toBe(3)
+      }).pipe(
+        Effect.provide(Layer.discard(Runner.layerSingle(runnerOptions(scenario)))),
+        Effect.provide(sqlite(path.join(dir, "state.db")))
+      )
+    }))
+})
+
 describe("fleet jobs on a cluster of runner processes sharing one PostgreSQL", () => {
   it.scopedLive(
     "a cluster runner on port 0 tells the address it bound, and the other runners can reach it there",
