@@ -79,11 +79,7 @@ export interface Result {
 }
 
 /** Adds the configured number to the WABA, verifies it, registers it and waits until it is ready. */
-export const program: Effect.Effect<
-  Result,
-  AdminError.AdminError | ConfigError.ConfigError,
-  HttpClient.HttpClient | Numbers.VerificationCodes
-> = Effect.gen(function*() {
+export const program: Numbers.Program<Result> = Effect.gen(function*() {
   const { number: { phoneNumber, verificationMethod, pollInterval }, displayName, pin } = yield* settings
   const follow = Numbers.following(pollInterval)
 

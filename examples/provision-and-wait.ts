@@ -17,13 +17,11 @@
  *
  * `WA_ADMIN_POLL_INTERVAL` (default "5 seconds") sets how often the deployment's state is read.
  */
-import type { HttpClient } from "@effect/platform"
 import { NumberLifecycle } from "@wa-admin/core"
-import type { AdminError, Registration } from "@wa-admin/core"
+import type { Registration } from "@wa-admin/core"
 import { VonageAdmin, VonageProvider } from "@wa-admin/vonage"
 import type { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { Config, Console, Effect } from "effect"
-import type { ConfigError } from "effect"
 import * as Example from "./support/Example.js"
 import * as Numbers from "./support/Numbers.js"
 
@@ -40,11 +38,7 @@ export interface Result {
 }
 
 /** Provisions the configured number and waits until it is ready. */
-export const program: Effect.Effect<
-  Result,
-  AdminError.AdminError | ConfigError.ConfigError,
-  HttpClient.HttpClient | Numbers.VerificationCodes
-> = Effect.gen(function*() {
+export const program: Numbers.Program<Result> = Effect.gen(function*() {
   const { number: { phoneNumber, verificationMethod, pollInterval }, wabaId, vnameCertificate } = yield* settings
   const follow = Numbers.following(pollInterval)
 

@@ -40,7 +40,7 @@ import type { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { WoztellProvider } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Chunk, Config, Console, DateTime, Effect, Option, Stream } from "effect"
-import type { ConfigError, Layer } from "effect"
+import type { ConfigError, Layer, Scope } from "effect"
 import * as Example from "./support/Example.js"
 
 /** The providers the program can run against. */
@@ -188,6 +188,22 @@ const withAccount = (provider: Name, environment: Example.Environment, number: s
   return Effect.as(withProfile(configured, number), configured)
 }
 
+/**
+ * An emulator whose credentials name its own number and WABA: `seed` gives the WABA its templates,
+ * and the overview runs on that number and WABA.
+ */
+const onOwnAccount = <E extends { readonly credentials: { readonly wabaId: string; readonly phoneNumberId: string } }>(
+  provider: Name,
+  started: Effect.Effect<Example.Emulated<E>, never, Scope.Scope>,
+  seed: (emulator: E, wabaId: string) => Effect.Effect<unknown, unknown>
+) =>
+  Effect.gen(function*() {
+    const { emulator, environment } = yield* started
+    const { wabaId, phoneNumberId } = emulator.credentials
+    yield* Effect.orDie(seed(emulator, wabaId))
+    return { emulator, environment: yield* withAccount(provider, environment, phoneNumberId, wabaId) }
+  })
+
 /** A provider's emulator with a number on it (and a profile and templates where the provider has them). */
 const emulated = (provider: Name) => {
   switch (provider) {
@@ -201,24 +217,14 @@ const emulated = (provider: Name) => {
         return { emulator, environment: yield* withAccount(provider, environment, deploymentId, wabaId) }
       })
     case "woztell":
-      return Effect.gen(function*() {
-        const { emulator, environment } = yield* Example.woztell()
-        const { wabaId, phoneNumberId } = emulator.credentials
-        yield* Effect.orDie(emulator.seedTemplates(wabaId, templates))
-        return { emulator, environment: yield* withAccount(provider, environment, phoneNumberId, wabaId) }
-      })
+      return onOwnAccount(provider, Example.woztell(), (emulator, wabaId) => emulator.seedTemplates(wabaId, templates))
     case "kaleyra":
       return Effect.map(Example.kaleyra(), ({ emulator, environment }) => ({
         emulator,
         environment: { ...environment, WA_ADMIN_PROVIDER: provider }
       }))
     case "meta":
-      return Effect.gen(function*() {
-        const { emulator, environment } = yield* Example.meta()
-        const { wabaId, phoneNumberId } = emulator.credentials
-        yield* Effect.orDie(emulator.addTemplates(wabaId, templates))
-        return { emulator, environment: yield* withAccount(provider, environment, phoneNumberId, wabaId) }
-      })
+      return onOwnAccount(provider, Example.meta(), (emulator, wabaId) => emulator.addTemplates(wabaId, templates))
   }
 }
 

@@ -3,10 +3,12 @@
  * phone, or an emulator's outbox), the settings that say which number and how, and following a
  * number's state while printing each change.
  */
+import type { HttpClient } from "@effect/platform"
 import { Terminal } from "@effect/platform"
 import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
-import type { Registration } from "@wa-admin/core"
+import type { AdminError, Registration } from "@wa-admin/core"
 import { Config, Console, Context, Duration, Effect, Layer, Option, Schedule } from "effect"
+import type { ConfigError } from "effect"
 
 /** Where the verification code comes from: the person holding the phone, or the emulator's outbox. */
 export class VerificationCodes extends Context.Tag("examples/VerificationCodes")<
@@ -43,6 +45,13 @@ export const sentCode = (lastCode: Outbox, id: string): Effect.Effect<string> =>
 /** Reads the code the emulator "sent". */
 export const fromOutbox = (lastCode: Outbox): Layer.Layer<VerificationCodes> =>
   Layer.succeed(VerificationCodes, { receive: (registration) => sentCode(lastCode, registration.id) })
+
+/** A number example's program: it reads its settings, calls a provider, and waits for a verification code. */
+export type Program<A> = Effect.Effect<
+  A,
+  AdminError.AdminError | ConfigError.ConfigError,
+  HttpClient.HttpClient | VerificationCodes
+>
 
 /** The number to register, how its code is sent, and how often its state is read. */
 export const settings = Config.all({

@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import * as Example from "../support/Example.js"
 import { demo, program } from "../swap-provider.js"
-import type { Overview } from "../swap-provider.js"
+import type { Name, Overview } from "../swap-provider.js"
 import { run } from "./support.js"
 
 const outcomeOf = (outcomes: ReadonlyArray<{ readonly operation: string; readonly outcome: string }>) =>
@@ -29,12 +29,18 @@ const each = (outcome: string, except: Readonly<Record<string, string>> = {}) =>
   ...except
 })
 
+/** Runs the demo on `provider`'s emulator: what it started, the overview (which must name `provider`), the output. */
+const demoOn = (provider: Name) =>
+  Effect.gen(function*() {
+    const { value, output } = yield* run(demo(provider))
+    assert.strictEqual(value.result.provider, provider)
+    return { ...value, output }
+  })
+
 describe("swap-provider: the same program against each provider, chosen by WA_ADMIN_PROVIDER", () => {
   it.scopedLive("vonage: numbers, profile and templates work; sending media ids and template edits are reported Unsupported", () =>
     Effect.gen(function*() {
-      const { value, output } = yield* run(demo("vonage"))
-      const { emulator, result } = value
-      assert.strictEqual(result.provider, "vonage")
+      const { emulator, result, output } = yield* demoOn("vonage")
       assert.strictEqual(result.supportStatus, "stable")
       assert.deepStrictEqual(result.unsupported, ["media.upload", "templates.edit"])
       assert.deepStrictEqual(outcomeOf(result.outcomes), each("done", { "media.upload": "Unsupported" }))
@@ -54,9 +60,7 @@ describe("swap-provider: the same program against each provider, chosen by WA_AD
 
   it.scopedLive("woztell: every step works; provisioning, verification and release are reported Unsupported", () =>
     Effect.gen(function*() {
-      const { value, output } = yield* run(demo("woztell"))
-      const { emulator, mediaUrl, result } = value
-      assert.strictEqual(result.provider, "woztell")
+      const { emulator, mediaUrl, result, output } = yield* demoOn("woztell")
       assert.deepStrictEqual(result.unsupported, [
         "numbers.provision",
         "numbers.verify",
@@ -82,9 +86,7 @@ describe("swap-provider: the same program against each provider, chosen by WA_AD
 
   it.scopedLive("kaleyra: deprecated, and every step is reported Unsupported without a request", () =>
     Effect.gen(function*() {
-      const { value, output } = yield* run(demo("kaleyra"))
-      const { emulator, result } = value
-      assert.strictEqual(result.provider, "kaleyra")
+      const { emulator, result, output } = yield* demoOn("kaleyra")
       assert.strictEqual(result.supportStatus, "deprecated")
       assert.notInclude(result.unsupported, "numbers.provision")
       assert.deepStrictEqual(outcomeOf(result.outcomes), each("Unsupported"))
@@ -99,11 +101,9 @@ describe("swap-provider: the same program against each provider, chosen by WA_AD
 
   it.scopedLive("meta: every port operation is offered; the number, its profile, a picture uploaded by the adapter and the templates", () =>
     Effect.gen(function*() {
-      const { value, output } = yield* run(demo("meta"))
-      const { emulator: meta, result } = value
+      const { emulator: meta, output, result } = yield* demoOn("meta")
       if (!("graphUrl" in meta)) return assert.fail("the demo did not start Meta's emulator")
       const { phoneNumberId, wabaId } = meta.credentials
-      assert.strictEqual(result.provider, "meta")
       assert.strictEqual(result.supportStatus, "stable")
       assert.deepStrictEqual(result.unsupported, [])
       assert.deepStrictEqual(outcomeOf(result.outcomes), each("done"))

@@ -3,7 +3,7 @@ import { Media, MediaHandle } from "@wa-admin/core"
 import { Effect } from "effect"
 import { decodeJwt } from "jose"
 import * as VonageMedia from "../src/VonageMedia.js"
-import { expectTag, harness } from "./support.js"
+import { expectFailure, harness } from "./support.js"
 import { fileServer, problem, sample, templatesHarness, wabaId } from "./templateApi.js"
 
 /** The emulator and the adapter over it. */
@@ -90,7 +90,7 @@ describe("VonageMedia", () => {
       ] as const
       for (const [request, field, fetched] of cases) {
         const before = server.requests.length
-        const invalid = expectTag(yield* run(Effect.flip(Media.uploadTemplateAsset(request))), "InvalidInput")
+        const invalid = yield* expectFailure(run(Media.uploadTemplateAsset(request)), "InvalidInput")
         assert.strictEqual(invalid.source, "local", request.url)
         assert.deepStrictEqual(invalid.issues.map((issue) => issue.field), [field], request.url)
         assert.strictEqual(server.requests.length - before, fetched, request.url)
@@ -103,8 +103,8 @@ describe("VonageMedia", () => {
       const { api, run } = yield* templatesHarness()
       const server = yield* fileServer(files)
       api.answerNext(problem(400, "invalid-params", "Invalid params", "file_type is not supported"))
-      const invalid = expectTag(
-        yield* run(Effect.flip(Media.uploadTemplateAsset({ kind: "image", url: `${server.url}/header.png` }))),
+      const invalid = yield* expectFailure(
+        run(Media.uploadTemplateAsset({ kind: "image", url: `${server.url}/header.png` })),
         "InvalidInput"
       )
       assert.deepStrictEqual([invalid.source, invalid.operation, invalid.problem?.detail], [

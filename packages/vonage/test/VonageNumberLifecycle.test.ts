@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { NumberLifecycle, Transport } from "@wa-admin/core"
 import type { Registration } from "@wa-admin/core"
 import { Effect, Fiber, Schedule, TestClock, TestServices } from "effect"
-import { codeFor, expectTag, harness, provisioning } from "./support.js"
+import { codeFor, expectFailure, expectTag, harness, provisioning } from "./support.js"
 
 const base = "/v0.1/whatsapp-manager"
 
@@ -44,8 +44,10 @@ describe("VonageNumberLifecycle", () => {
   it.scoped("Vonage's required provisioning fields are named, and nothing is sent", () =>
     Effect.gen(function*() {
       const { emulator, run } = yield* harness()
-      const error = yield* Effect.flip(run(NumberLifecycle.provision({ phoneNumber: "+447700900001" })))
-      const invalid = expectTag(error, "InvalidInput")
+      const invalid = yield* expectFailure(
+        run(NumberLifecycle.provision({ phoneNumber: "+447700900001" })),
+        "InvalidInput"
+      )
       assert.strictEqual(invalid.source, "local")
       assert.deepStrictEqual(
         invalid.issues.map((issue) => issue.field),
@@ -57,10 +59,10 @@ describe("VonageNumberLifecycle", () => {
   it.scoped("a malformed E.164 number is refused with the field and rule, and nothing is sent", () =>
     Effect.gen(function*() {
       const { emulator, run } = yield* harness()
-      const error = yield* Effect.flip(
-        run(NumberLifecycle.provision({ ...provisioning(), phoneNumber: "07700 900001" }))
+      const invalid = yield* expectFailure(
+        run(NumberLifecycle.provision({ ...provisioning(), phoneNumber: "07700 900001" })),
+        "InvalidInput"
       )
-      const invalid = expectTag(error, "InvalidInput")
       assert.strictEqual(invalid.issues[0].field, "phoneNumber")
       assert.match(invalid.issues[0].rule, /E\.164/)
       assert.deepStrictEqual(yield* emulator.requests, [])
@@ -87,10 +89,7 @@ describe("VonageNumberLifecycle", () => {
 
       const code = yield* codeFor(emulator, id)
       const wrong = code === "000000" ? "111111" : "000000"
-      const refused = expectTag(
-        yield* Effect.flip(run(NumberLifecycle.verifyCode({ id, code: wrong }))),
-        "VerificationFailed"
-      )
+      const refused = yield* expectFailure(run(NumberLifecycle.verifyCode({ id, code: wrong })), "VerificationFailed")
       assert.strictEqual(refused.problem?.code, "verification-failed")
       assert.deepStrictEqual(refused.problem?.invalidParameters, [{ name: "code", reason: "Invalid code provided." }])
       yield* look
@@ -153,8 +152,10 @@ describe("VonageNumberLifecycle", () => {
           providerOptions: { vonage: { vnameCertificate: "RefusedCertificate" } }
         })
       )
-      const error = yield* Effect.flip(run(NumberLifecycle.awaitReady({ id, schedule: Schedule.spaced("10 millis") })))
-      const failed = expectTag(error, "ProvisioningFailed")
+      const failed = yield* expectFailure(
+        run(NumberLifecycle.awaitReady({ id, schedule: Schedule.spaced("10 millis") })),
+        "ProvisioningFailed"
+      )
       assert.strictEqual(failed.state, "failed")
       assert.strictEqual(failed.providerState, "ERROR")
       assert.strictEqual(failed.detail, "Invalid vname certificate")
@@ -195,7 +196,7 @@ describe("VonageNumberLifecycle", () => {
       yield* TestClock.adjust("3 seconds")
       yield* run(NumberLifecycle.verifyCode({ id, code: yield* codeFor(emulator, id) }))
       yield* TestClock.adjust("2 seconds")
-      const error = expectTag(yield* Effect.flip(run(NumberLifecycle.resendCode({ id, method: "sms" }))), "Conflict")
+      const error = yield* expectFailure(run(NumberLifecycle.resendCode({ id, method: "sms" })), "Conflict")
       assert.strictEqual(error.problem?.code, "conflict-resend-otp")
       assert.strictEqual(error.problem?.status, 409)
       assert.strictEqual(error.reason, "OTP not required.")
@@ -224,7 +225,7 @@ describe("VonageNumberLifecycle", () => {
     Effect.gen(function*() {
       const { emulator, run } = yield* harness()
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
-      const error = expectTag(yield* Effect.flip(run(NumberLifecycle.release({ id }))), "Conflict")
+      const error = yield* expectFailure(run(NumberLifecycle.release({ id })), "Conflict")
       assert.strictEqual(error.problem?.code, "conflict-deployment-state")
       assert.match(error.reason, /INITIALIZING/)
       assert.strictEqual(
@@ -242,10 +243,7 @@ describe("VonageNumberLifecycle", () => {
     Effect.gen(function*() {
       const { emulator, run } = yield* harness()
       const first = yield* run(NumberLifecycle.provision(provisioning("+447700900009")))
-      const error = expectTag(
-        yield* Effect.flip(run(NumberLifecycle.provision(provisioning("+447700900009")))),
-        "Conflict"
-      )
+      const error = yield* expectFailure(run(NumberLifecycle.provision(provisioning("+447700900009"))), "Conflict")
       assert.strictEqual(error.existingId, first.id)
       assert.strictEqual(error.problem?.code, "number-in-use")
       assert.strictEqual(error.problem?.title, "Number already in use")
@@ -257,8 +255,10 @@ describe("VonageNumberLifecycle", () => {
   it.scoped("a WABA the account may not use is Forbidden (forbidden)", () =>
     Effect.gen(function*() {
       const { run } = yield* harness({ emulator: { forbiddenWabaIds: ["999"] } })
-      const error = yield* Effect.flip(run(NumberLifecycle.provision({ ...provisioning(), wabaId: "999" })))
-      const forbidden = expectTag(error, "Forbidden")
+      const forbidden = yield* expectFailure(
+        run(NumberLifecycle.provision({ ...provisioning(), wabaId: "999" })),
+        "Forbidden"
+      )
       assert.strictEqual(forbidden.problem?.code, "forbidden")
       assert.match(forbidden.reason, /permission/)
     }))
@@ -266,8 +266,10 @@ describe("VonageNumberLifecycle", () => {
   it.scoped("an unknown deployment is NotFound naming it (not-found)", () =>
     Effect.gen(function*() {
       const { emulator, run } = yield* harness()
-      const error = yield* Effect.flip(run(NumberLifecycle.status({ id: "00000000-0000-4000-8000-000000000000" })))
-      const notFound = expectTag(error, "NotFound")
+      const notFound = yield* expectFailure(
+        run(NumberLifecycle.status({ id: "00000000-0000-4000-8000-000000000000" })),
+        "NotFound"
+      )
       assert.strictEqual(notFound.resource, "deployment")
       assert.strictEqual(notFound.id, "00000000-0000-4000-8000-000000000000")
       assert.strictEqual(notFound.problem?.code, "not-found")

@@ -1,10 +1,19 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { VonageStickers } from "../src/index.js"
+import { stickerpackExample } from "./emulator/harness.js"
 import type { Harness } from "./support.js"
 import { expectTag, withDeployment } from "./support.js"
 
 const base = "/v0.1/whatsapp-manager"
+
+/** The document's example stickerpack (`stickerpackExample`) in the extension's names. */
+const examplePack = {
+  publisher: stickerpackExample.publisher,
+  name: stickerpackExample.name,
+  iosAppStoreLink: stickerpackExample.ios_app_store_link,
+  androidAppStoreLink: stickerpackExample.android_app_store_link
+}
 
 /** The refusal of a stickerpack "Classics" by "Acme" on a deployment, with `fields` changed. */
 const refusedPack = (
@@ -20,28 +29,13 @@ describe("VonageStickers", () => {
     Effect.gen(function*() {
       const { emulator, id, run } = yield* withDeployment
       const created = yield* run(
-        VonageStickers.createStickerpack({
-          deploymentId: id,
-          publisher: "your-publisher-name",
-          name: "your-sticker-pack-name",
-          iosAppStoreLink: "https://itunes.apple.com/app/id3133333",
-          androidAppStoreLink: "https://play.google.com/store/apps/details?id=com.example"
-        })
+        VonageStickers.createStickerpack({ deploymentId: id, ...examplePack })
       )
       const listed = yield* run(VonageStickers.listStickerpacks({ deploymentId: id }))
       const pack = yield* run(VonageStickers.getStickerpack({ deploymentId: id, stickerpackId: created.id }))
 
       assert.deepStrictEqual(listed.map((summary) => summary.id), [created.id])
-      assert.deepStrictEqual(
-        { ...pack },
-        {
-          id: created.id,
-          name: "your-sticker-pack-name",
-          publisher: "your-publisher-name",
-          iosAppStoreLink: "https://itunes.apple.com/app/id3133333",
-          androidAppStoreLink: "https://play.google.com/store/apps/details?id=com.example"
-        }
-      )
+      assert.deepStrictEqual({ ...pack }, { id: created.id, ...examplePack })
       const requests = yield* emulator.requests
       assert.deepStrictEqual(
         requests.map((request) => [request.method, request.path, request.body]),
@@ -49,12 +43,7 @@ describe("VonageStickers", () => {
           [
             "POST",
             `${base}/deployments/${id}/stickerpacks`,
-            {
-              publisher: "your-publisher-name",
-              name: "your-sticker-pack-name",
-              ios_app_store_link: "https://itunes.apple.com/app/id3133333",
-              android_app_store_link: "https://play.google.com/store/apps/details?id=com.example"
-            }
+            stickerpackExample
           ],
           ["GET", `${base}/deployments/${id}/stickerpacks`, undefined],
           ["GET", `${base}/deployments/${id}/stickerpacks/${created.id}`, undefined]

@@ -11,7 +11,7 @@ import {
 import { Chunk, Clock, Effect, Stream } from "effect"
 import { decodeJwt } from "jose"
 import type { VonageEmulator } from "../src/emulator/index.js"
-import { expectTag, harness, otherKeys, refusedFirstToken } from "./support.js"
+import { expectFailure, expectTag, harness, otherKeys, refusedFirstToken } from "./support.js"
 import {
   everyKindOfComponent,
   fileServer,
@@ -210,7 +210,7 @@ describe("VonageTemplates over the emulator", () => {
     it.scoped("an unknown WABA is NotFound naming it, with Vonage's problem", () =>
       Effect.gen(function*() {
         const { run } = yield* emulated()
-        const error = expectTag(yield* run(Effect.flip(collect(Templates.list({ wabaId: "4242" })))), "NotFound")
+        const error = yield* expectFailure(run(collect(Templates.list({ wabaId: "4242" }))), "NotFound")
         assert.deepStrictEqual([error.resource, error.id, error.problem?.status, error.problem?.detail], [
           "WABA",
           "4242",
@@ -234,8 +234,8 @@ describe("VonageTemplates over the emulator", () => {
         const [request] = yield* sent
         assert.deepStrictEqual([request?.method, request?.path], ["GET", path])
         assert.deepStrictEqual(request?.query, { limit: "100", language: "en_US", name_or_content: "alpha" })
-        const missing = expectTag(
-          yield* run(Effect.flip(Templates.get({ wabaId, name: "alpha", language: "pt_BR" }))),
+        const missing = yield* expectFailure(
+          run(Templates.get({ wabaId, name: "alpha", language: "pt_BR" })),
           "NotFound"
         )
         assert.deepStrictEqual([missing.operation, missing.resource, missing.id], [
@@ -331,7 +331,7 @@ describe("VonageTemplates over the emulator", () => {
       Effect.gen(function*() {
         const { run } = yield* emulated([seed("twice", "en_US")])
         const draft = bodyOnly("twice", "Again")
-        const conflict = expectTag(yield* run(Effect.flip(Templates.create({ wabaId, template: draft }))), "Conflict")
+        const conflict = yield* expectFailure(run(Templates.create({ wabaId, template: draft })), "Conflict")
         assert.strictEqual(conflict.operation, "templates.create")
         assert.isDefined(conflict.problem, "Vonage's problem is kept")
         const other = yield* run(Templates.create({ wabaId, template: { ...draft, language: "es" } }))
@@ -402,13 +402,12 @@ describe("VonageTemplates over the emulator", () => {
   })
 
   describe("delete", () => {
+    /** A name in two languages. */
+    const bilingual = [seed("bilingual", "en_US"), seed("bilingual", "es")]
+
     it.scoped("allLanguages: DELETE /wabas/{id}/templates?name= after checking the name exists", () =>
       Effect.gen(function*() {
-        const { emulator, run, sent } = yield* emulated([
-          seed("bilingual", "en_US"),
-          seed("bilingual", "es"),
-          seed("bystander", "en_US")
-        ])
+        const { emulator, run, sent } = yield* emulated([...bilingual, seed("bystander", "en_US")])
         yield* run(Templates.remove({ wabaId, name: "bilingual", allLanguages: true }))
         const requests = yield* sent
         assert.deepStrictEqual(
@@ -422,8 +421,8 @@ describe("VonageTemplates over the emulator", () => {
         )
         assertJwt(requests[1]?.headers["authorization"], emulator.credentials.applicationId)
         assert.deepStrictEqual(keys(yield* emulator.templates(wabaId)), ["bystander/en_US"])
-        const missing = expectTag(
-          yield* run(Effect.flip(Templates.remove({ wabaId, name: "bilingual", allLanguages: true }))),
+        const missing = yield* expectFailure(
+          run(Templates.remove({ wabaId, name: "bilingual", allLanguages: true })),
           "NotFound"
         )
         assert.deepStrictEqual([missing.resource, missing.id], ["template", "bilingual"])
@@ -431,13 +430,9 @@ describe("VonageTemplates over the emulator", () => {
 
     it.scoped("one language: deleted when it is the name's last; refused on allLanguages while others remain", () =>
       Effect.gen(function*() {
-        const { emulator, run, sent } = yield* emulated([
-          seed("bilingual", "en_US"),
-          seed("bilingual", "es"),
-          seed("single", "en_US")
-        ])
-        const refused = expectTag(
-          yield* run(Effect.flip(Templates.remove({ wabaId, name: "bilingual", language: "en_US" }))),
+        const { emulator, run, sent } = yield* emulated([...bilingual, seed("single", "en_US")])
+        const refused = yield* expectFailure(
+          run(Templates.remove({ wabaId, name: "bilingual", language: "en_US" })),
           "InvalidInput"
         )
         assert.deepStrictEqual(refused.issues.map((issue) => issue.field), ["allLanguages"])
@@ -445,8 +440,8 @@ describe("VonageTemplates over the emulator", () => {
         assert.isFalse((yield* sent).some((request) => request.method === "DELETE"), "nothing was deleted")
         yield* run(Templates.remove({ wabaId, name: "single", language: "en_US" }))
         assert.deepStrictEqual(keys(yield* emulator.templates(wabaId)), ["bilingual/en_US", "bilingual/es"])
-        const missing = expectTag(
-          yield* run(Effect.flip(Templates.remove({ wabaId, name: "bilingual", language: "pt_BR" }))),
+        const missing = yield* expectFailure(
+          run(Templates.remove({ wabaId, name: "bilingual", language: "pt_BR" })),
           "NotFound"
         )
         assert.strictEqual(missing.id, "bilingual (pt_BR)")
@@ -628,10 +623,7 @@ describe("VonageTemplates over a scripted stand-in (answers the emulator never g
       Effect.gen(function*() {
         const { api, run } = yield* templatesHarness()
         api.answerNext(answer)
-        const invalid = expectTag(
-          yield* run(Effect.flip(Templates.create({ wabaId, template: draft }))),
-          "InvalidInput"
-        )
+        const invalid = yield* expectFailure(run(Templates.create({ wabaId, template: draft })), "InvalidInput")
         assert.strictEqual(invalid.source, "provider")
         assert.deepStrictEqual(invalid.issues.map((issue) => [issue.field, issue.rule]), [[field, answer.body.detail]])
         assert.deepStrictEqual([invalid.problem?.status, invalid.problem?.instance], [

@@ -100,6 +100,9 @@ export const provisioning = (phoneNumber = "+447700900001") => ({
 /** Narrows an error to one tag, failing the test (with the error shown) otherwise (core/testing's `Expect.tag`). */
 export const expectTag = Expect.tag
 
+/** Runs a call that must fail and narrows its error to one tag (core/testing's `Expect.failure`). */
+export const expectFailure = Expect.failure
+
 /** The provider's OpenAPI document (the verbatim copy in ./emulator/fixtures), parsed. */
 export const openApiDocument: unknown = parse(
   readFileSync(new URL("./emulator/fixtures/vonage-whatsapp-manager.openapi.yaml", import.meta.url), "utf8")

@@ -83,6 +83,10 @@ describe("WOZTELL hostile ids", () => {
       const number = credentials.phoneNumberId
       const wabaId = credentials.wabaId
       const templateRead = { "/whatsapp-message-templates": inQuery("wabaId") }
+      const profileRead = { "/whatsapp-business-profile": inQuery("phoneNumberId") }
+      const numberStatusRead = { "/whatsapp-displayname-status": inQuery("phoneNumberId") }
+      // A number's status reads its display name status, then its WABA by the channel id.
+      const numberAndWabaRead = { ...numberStatusRead, "/waba-info": inQuery("channelId") }
       // A profile write PATCHes the number, then reads it back.
       const profileWrite = {
         "/whatsapp-business-profile": (request: SentRequest) =>
@@ -103,28 +107,18 @@ describe("WOZTELL hostile ids", () => {
         hostile(
           "numbers.status",
           "id",
-          { "/whatsapp-displayname-status": inQuery("phoneNumberId"), "/waba-info": inQuery("channelId") },
+          numberAndWabaRead,
           (value) => NumberLifecycle.status({ id: value }),
           (request, value) => (request.path.endsWith("/waba-info") ? credentials.channelId : value)
         ),
-        hostile(
-          "profile.get",
-          "number",
-          { "/whatsapp-business-profile": inQuery("phoneNumberId") },
-          (value) => BusinessProfile.get({ number: value })
-        ),
+        hostile("profile.get", "number", profileRead, (value) => BusinessProfile.get({ number: value })),
         hostile(
           "profile.update",
           "number",
           profileWrite,
           (value) => BusinessProfile.update({ number: value, profile: { about: "Fresh bread daily" } })
         ),
-        hostile(
-          "profile.photo.get",
-          "number",
-          { "/whatsapp-business-profile": inQuery("phoneNumberId") },
-          (value) => BusinessProfile.getPhoto({ number: value })
-        ),
+        hostile("profile.photo.get", "number", profileRead, (value) => BusinessProfile.getPhoto({ number: value })),
         hostile(
           "profile.photo.set",
           "number",
@@ -275,7 +269,7 @@ describe("WOZTELL hostile ids", () => {
         hostile(
           "waba.numberStatus",
           "phoneNumberId",
-          { "/whatsapp-displayname-status": inQuery("phoneNumberId") },
+          numberStatusRead,
           (value) => WoztellWaba.numberStatus({ phoneNumberId: value })
         )
       ]
@@ -330,13 +324,13 @@ describe("WOZTELL hostile ids", () => {
         configured(
           "waba.numberStatus",
           "phoneNumberId",
-          { "/whatsapp-displayname-status": inQuery("phoneNumberId") },
+          numberStatusRead,
           WoztellWaba.numberStatus()
         ),
         configured(
           "numbers.status",
           "channelId",
-          { "/whatsapp-displayname-status": inQuery("phoneNumberId"), "/waba-info": inQuery("channelId") },
+          numberAndWabaRead,
           NumberLifecycle.status({ id: number }),
           { expected: (request, value) => (request.path.endsWith("/waba-info") ? value : number) }
         )

@@ -10,6 +10,7 @@ import { QuotaStore, WoztellAdmin, WoztellClient, WoztellFlows, WoztellWaba } fr
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Chunk, ConfigError, ConfigProvider, Effect, Layer, Redacted, Stream } from "effect"
 import {
+  expectFailure,
   expectTag,
   fakeAdmin,
   fakeHttpClient,
@@ -86,7 +87,7 @@ describe("configuration", () => {
       const { emulator, run } = yield* setup({
         client: (emulator) => ({ accessToken: Redacted.make(emulator.credentials.accessToken), baseUrl: emulator.url })
       })
-      const error = expectTag(yield* Effect.flip(run(WoztellWaba.info())), "InvalidInput")
+      const error = yield* expectFailure(run(WoztellWaba.info()), "InvalidInput")
       assert.strictEqual(error.issues[0].field, "wabaId")
       assert.include(error.issues[0].rule, "WOZTELL_WABA_ID")
       const info = yield* run(WoztellWaba.info({ wabaId: emulator.credentials.wabaId }))

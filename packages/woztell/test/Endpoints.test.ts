@@ -10,7 +10,7 @@ import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Chunk, DateTime, Duration, Effect, Option, Stream } from "effect"
 import { generateKeyPairSync } from "node:crypto"
 import { documentComponents, documentJson } from "./emulator/fixtures.js"
-import { expectTag, onlyRequest, requestsTo, scenario, wireTemplate } from "./support.js"
+import { expectFailure, onlyRequest, requestsTo, scenario, wireTemplate } from "./support.js"
 
 type Recorded = WoztellEmulator.RecordedRequest
 type Credentials = WoztellEmulator.Credentials
@@ -592,7 +592,7 @@ describe("business encryption endpoints (signed context only)", () => {
           ["-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----", "readable"]
         ] as const
         for (const [publicKey, rule] of cases) {
-          const error = expectTag(yield* Effect.flip(run(WoztellEncryption.set({ publicKey }))), "InvalidInput")
+          const error = yield* expectFailure(run(WoztellEncryption.set({ publicKey })), "InvalidInput")
           assert.strictEqual(error.source, "local")
           assert.strictEqual(error.issues[0].field, "publicKey")
           assert.include(error.issues[0].rule, rule)

@@ -16,7 +16,7 @@ import * as path from "node:path"
 import {
   adminLayer,
   clientOptions,
-  expectTag,
+  expectFailure,
   requestsTo,
   scenario,
   setup,
@@ -53,7 +53,7 @@ describe("template creations: 100 per WABA per hour", () => {
         yield* run(createMany(wabaId, 1, 100))
         yield* emulator.clearRequests
 
-        const error = expectTag(yield* Effect.flip(run(createMany(wabaId, 100, 101))), "QuotaExceeded")
+        const error = yield* expectFailure(run(createMany(wabaId, 100, 101)), "QuotaExceeded")
         assert.strictEqual(error.operation, "templates.create")
         assert.strictEqual(error.limit, 100)
         assert.isTrue(
@@ -109,10 +109,7 @@ describe("template creations: 100 per WABA per hour", () => {
           Layer.provide(Layer.setConfigProvider(environment(emulator, directory)))
         )
       )
-      const error = expectTag(
-        yield* Effect.flip(createMany(wabaId, 100, 101).pipe(Effect.provide(restarted))),
-        "QuotaExceeded"
-      )
+      const error = yield* expectFailure(createMany(wabaId, 100, 101).pipe(Effect.provide(restarted)), "QuotaExceeded")
       assert.isTrue(
         Duration.equals(error.retryAfter, Duration.minutes(30)),
         `retry after ${Duration.format(error.retryAfter)}`
@@ -195,7 +192,7 @@ describe("template edits: once per 24 hours and 10 times per 30 days", () => {
         yield* edit("en_US", "Sale 1")
         yield* TestClock.adjust("1 hour")
         yield* emulator.clearRequests
-        const daily = expectTag(yield* Effect.flip(edit("en_US", "Sale 2")), "QuotaExceeded")
+        const daily = yield* expectFailure(edit("en_US", "Sale 2"), "QuotaExceeded")
         assert.strictEqual(daily.quota, "template edits per 24 hours")
         assert.strictEqual(daily.limit, 1)
         assert.isTrue(Duration.equals(daily.retryAfter, Duration.hours(23)))
@@ -208,7 +205,7 @@ describe("template edits: once per 24 hours and 10 times per 30 days", () => {
           yield* TestClock.adjust("24 hours")
         }
         yield* emulator.clearRequests
-        const monthly = expectTag(yield* Effect.flip(edit("en_US", "Sale 11")), "QuotaExceeded")
+        const monthly = yield* expectFailure(edit("en_US", "Sale 11"), "QuotaExceeded")
         assert.strictEqual(monthly.quota, "template edits per 30 days")
         assert.strictEqual(monthly.limit, 10)
         assert.isTrue(Duration.equals(monthly.retryAfter, Duration.days(20)), Duration.format(monthly.retryAfter))

@@ -5,7 +5,7 @@ import { assert, describe } from "@effect/vitest"
 import { Templates } from "@wa-admin/core"
 import { QuotaStore } from "@wa-admin/woztell"
 import { Chunk, Effect, Stream } from "effect"
-import { expectTag, onlyRequest, requestsTo, scenario, wireTemplate } from "./support.js"
+import { expectFailure, onlyRequest, requestsTo, scenario, wireTemplate } from "./support.js"
 
 const names = (count: number) =>
   Array.from({ length: count }, (_, index) => `template_${String(index).padStart(3, "0")}`)
@@ -92,8 +92,8 @@ describe("WoztellTemplates.get and edit", () => {
         ])
         const found = yield* run(Templates.get({ wabaId, name: "order_ready_v2", language: "en_US" }))
         assert.strictEqual(found.id, seeded?.id)
-        const error = expectTag(
-          yield* Effect.flip(run(Templates.get({ wabaId, name: "order_ready", language: "en_US" }))),
+        const error = yield* expectFailure(
+          run(Templates.get({ wabaId, name: "order_ready", language: "en_US" })),
           "NotFound"
         )
         assert.strictEqual(error.resource, "template")
@@ -151,7 +151,7 @@ describe("WoztellTemplates.create", () => {
           components: [{ _tag: "BODY" as const, text: "Hi" }]
         }
         yield* run(Templates.create({ wabaId, template: draft }))
-        const error = expectTag(yield* Effect.flip(run(Templates.create({ wabaId, template: draft }))), "Conflict")
+        const error = yield* expectFailure(run(Templates.create({ wabaId, template: draft })), "Conflict")
         assert.include(error.reason, "already exists")
         assert.strictEqual(error.problem?.status, 400)
         assert.strictEqual((yield* requestsTo(emulator, "PUT", "/whatsapp-message-template")).length, 2, "not retried")
@@ -201,8 +201,8 @@ describe("WoztellTemplates.delete", () => {
     ({ emulator, run, credentials: { wabaId } }) =>
       Effect.gen(function*() {
         yield* seedBilingual(emulator)
-        const error = expectTag(
-          yield* Effect.flip(run(Templates.remove({ wabaId, name: "bilingual", language: "en_US" }))),
+        const error = yield* expectFailure(
+          run(Templates.remove({ wabaId, name: "bilingual", language: "en_US" })),
           "InvalidInput"
         )
         assert.strictEqual(error.source, "local")

@@ -133,6 +133,9 @@ export const wireTemplate = (
 /** Narrows an error to one tag, failing the test (with the error shown) otherwise (core/testing's `Expect.tag`). */
 export const expectTag = Expect.tag
 
+/** Runs a call that must fail and narrows its error to one tag (core/testing's `Expect.failure`). */
+export const expectFailure = Expect.failure
+
 /** A tracer that keeps every span (see `RecordingTracer` in @wa-admin/core/testing). */
 export const recordingTracer = RecordingTracer.make
 

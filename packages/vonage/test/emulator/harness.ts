@@ -2,6 +2,7 @@
  * Talking to a running Vonage emulator the way any HTTP client would: plain `fetch`, with JWTs
  * signed by jose.
  */
+import * as TestRequest from "@wa-admin/core/testing/TestRequest"
 import { Effect } from "effect"
 import type { Scope } from "effect"
 import type { JWTPayload } from "jose"
@@ -96,21 +97,10 @@ export const harness = (
     const validToken = yield* Effect.cached(token())
     const request = (baseUrl: string): Harness["call"] => (method, path, callOptions = {}) =>
       Effect.gen(function*() {
-        const headers: Record<string, string> = {}
-        if (callOptions.authorization !== null) {
-          headers["authorization"] = callOptions.authorization ?? `Bearer ${yield* validToken}`
-        }
-        let body: string | FormData | undefined
-        if (callOptions.json !== undefined) {
-          body = JSON.stringify(callOptions.json)
-          headers["content-type"] = callOptions.contentType ?? "application/json"
-        } else if (callOptions.form !== undefined) {
-          body = callOptions.form
-        } else if (callOptions.raw !== undefined) {
-          body = callOptions.raw
-          if (callOptions.contentType !== undefined) headers["content-type"] = callOptions.contentType
-        }
-        return yield* fetchAnswer(baseUrl + path, { method, headers, ...(body === undefined ? {} : { body }) })
+        const authorization = callOptions.authorization === undefined
+          ? `Bearer ${yield* validToken}`
+          : callOptions.authorization
+        return yield* fetchAnswer(baseUrl + path, TestRequest.init(method, { ...callOptions, authorization }))
       })
     return { emulator, token, call: request(emulator.url), callTemplates: request(emulator.templatesUrl) }
   })
@@ -128,6 +118,14 @@ export const deploymentRequest = (overrides: Record<string, unknown> = {}) => ({
 export const provisioningType = (code: string) =>
   `https://developer.vonage.com/api-errors/whatsapp-provisioning#${code}`
 export const genericType = (code: string) => `https://developer.vonage.com/api-errors#${code}`
+
+/** The document's example stickerpack, as its request body takes it. */
+export const stickerpackExample = {
+  publisher: "your-publisher-name",
+  name: "your-sticker-pack-name",
+  ios_app_store_link: "https://itunes.apple.com/app/id3133333",
+  android_app_store_link: "https://play.google.com/store/apps/details?id=com.example"
+}
 
 /** The document's example profile: every field the profile takes. */
 export const fullProfile = {

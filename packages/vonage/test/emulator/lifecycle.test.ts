@@ -30,6 +30,14 @@ const codeSent = (h: Harness, overrides: Record<string, unknown> = {}) =>
     return id
   })
 
+/** POST /deployments/{id}/verify with `code` (a number too: the emulator must refuse it). */
+const verify = (h: Harness, id: string, code: string | number) =>
+  h.call("POST", `/deployments/${id}/verify`, { json: { code } })
+
+/** POST /deployments/{id}/resend-otp with `body` (`method`, or nothing). */
+const resend = (h: Harness, id: string, body: { readonly method?: string }) =>
+  h.call("POST", `/deployments/${id}/resend-otp`, { json: body })
+
 const wrongCodeFor = (code: string) => code === "000000" ? "111111" : "000000"
 
 describe("VonageEmulator deployments", () => {
@@ -78,7 +86,7 @@ describe("VonageEmulator deployments", () => {
     Effect.gen(function*() {
       const h = yield* harness({ stageDuration: stage })
       const id = yield* codeSent(h)
-      const answer = yield* h.call("POST", `/deployments/${id}/verify`, { json: { code: yield* codeOf(h, id) } })
+      const answer = yield* verify(h, id, yield* codeOf(h, id))
       assert.strictEqual(answer.status, 201)
       assert.deepStrictEqual(answer.body, { deployment_id: id, status: "Deployment was Created" })
       assert.strictEqual(yield* state(h, id), "CODE_VERIFIED")
@@ -86,7 +94,7 @@ describe("VonageEmulator deployments", () => {
       assert.strictEqual(yield* state(h, id), "FINALIZING")
       yield* TestClock.adjust(stage)
       assert.strictEqual(yield* state(h, id), "READY")
-      const again = yield* h.call("POST", `/deployments/${id}/verify`, { json: { code: yield* codeOf(h, id) } })
+      const again = yield* verify(h, id, yield* codeOf(h, id))
       assert.strictEqual(again.status, 422)
       assert.strictEqual(again.body.type, provisioningType("verification-failed"))
       assert.deepStrictEqual(
@@ -100,13 +108,13 @@ describe("VonageEmulator deployments", () => {
       const h = yield* harness({ stageDuration: stage })
       const id = yield* codeSent(h)
       const code = yield* codeOf(h, id)
-      const wrong = yield* h.call("POST", `/deployments/${id}/verify`, { json: { code: wrongCodeFor(code) } })
+      const wrong = yield* verify(h, id, wrongCodeFor(code))
       assert.strictEqual(wrong.status, 422)
       assert.strictEqual(wrong.body.type, provisioningType("verification-failed"))
       assert.deepStrictEqual(wrong.body.invalid_parameters, [{ name: "code", reason: "Invalid code provided." }])
       assert.match(wrong.body.instance, /^[0-9a-f]{32}$/)
       assert.strictEqual(yield* state(h, id), "WRONG_CODE")
-      const right = yield* h.call("POST", `/deployments/${id}/verify`, { json: { code } })
+      const right = yield* verify(h, id, code)
       assert.strictEqual(right.status, 201)
       assert.strictEqual(yield* state(h, id), "CODE_VERIFIED")
     }))
@@ -117,19 +125,19 @@ describe("VonageEmulator deployments", () => {
       const id = yield* codeSent(h)
       const code = yield* codeOf(h, id)
       for (let attempt = 0; attempt < 2; attempt++) {
-        const wrong = yield* h.call("POST", `/deployments/${id}/verify`, { json: { code: wrongCodeFor(code) } })
+        const wrong = yield* verify(h, id, wrongCodeFor(code))
         assert.deepStrictEqual(wrong.body.invalid_parameters, [{ name: "code", reason: "Invalid code provided." }])
       }
-      const blocked = yield* h.call("POST", `/deployments/${id}/verify`, { json: { code } })
+      const blocked = yield* verify(h, id, code)
       assert.strictEqual(blocked.status, 422)
       assert.strictEqual(blocked.body.type, provisioningType("verification-failed"))
       assert.include(blocked.body.detail, "too many attempts")
       assert.strictEqual(yield* state(h, id), "WRONG_CODE")
 
-      const resent = yield* h.call("POST", `/deployments/${id}/resend-otp`, { json: { method: "sms" } })
+      const resent = yield* resend(h, id, { method: "sms" })
       assert.strictEqual(resent.status, 202)
       const fresh = yield* codeOf(h, id)
-      const verified = yield* h.call("POST", `/deployments/${id}/verify`, { json: { code: fresh } })
+      const verified = yield* verify(h, id, fresh)
       assert.strictEqual(verified.status, 201)
     }))
 
@@ -140,12 +148,12 @@ describe("VonageEmulator deployments", () => {
       const first = yield* codeOf(h, id)
       let second = first
       while (second === first) {
-        yield* h.call("POST", `/deployments/${id}/resend-otp`, { json: { method: "sms" } })
+        yield* resend(h, id, { method: "sms" })
         second = yield* codeOf(h, id)
       }
-      const stale = yield* h.call("POST", `/deployments/${id}/verify`, { json: { code: first } })
+      const stale = yield* verify(h, id, first)
       assert.strictEqual(stale.status, 422)
-      const fresh = yield* h.call("POST", `/deployments/${id}/verify`, { json: { code: second } })
+      const fresh = yield* verify(h, id, second)
       assert.strictEqual(fresh.status, 201)
     }))
 
@@ -153,7 +161,7 @@ describe("VonageEmulator deployments", () => {
     Effect.gen(function*() {
       const h = yield* harness({ stageDuration: stage })
       const id = yield* create(h)
-      const answer = yield* h.call("POST", `/deployments/${id}/verify`, { json: { code: "123456" } })
+      const answer = yield* verify(h, id, "123456")
       assert.strictEqual(answer.status, 422)
       assert.strictEqual(answer.body.type, provisioningType("verification-failed"))
       assert.include(answer.body.detail, "INITIALIZING")
@@ -164,7 +172,7 @@ describe("VonageEmulator deployments", () => {
     Effect.gen(function*() {
       const h = yield* harness({ stageDuration: stage, vname: "Acme" })
       const id = yield* codeSent(h)
-      const answer = yield* h.call("POST", `/deployments/${id}/resend-otp`, { json: { method: "voice" } })
+      const answer = yield* resend(h, id, { method: "voice" })
       assert.strictEqual(answer.status, 202)
       assert.deepStrictEqual(answer.body, { message: "Code sent", vname: "Acme", method: "voice" })
       const outbox = yield* h.emulator.outbox
@@ -172,9 +180,9 @@ describe("VonageEmulator deployments", () => {
       assert.strictEqual(yield* state(h, id), "CODE_SENT")
 
       const code = yield* codeOf(h, id)
-      yield* h.call("POST", `/deployments/${id}/verify`, { json: { code: wrongCodeFor(code) } })
+      yield* verify(h, id, wrongCodeFor(code))
       assert.strictEqual(yield* state(h, id), "WRONG_CODE")
-      const fromWrongCode = yield* h.call("POST", `/deployments/${id}/resend-otp`, { json: {} })
+      const fromWrongCode = yield* resend(h, id, {})
       assert.strictEqual(fromWrongCode.status, 202)
       assert.strictEqual(fromWrongCode.body.method, "sms")
       assert.strictEqual(yield* state(h, id), "CODE_SENT")
@@ -189,15 +197,15 @@ describe("VonageEmulator deployments", () => {
     Effect.gen(function*() {
       const h = yield* harness({ stageDuration: stage })
       const id = yield* create(h)
-      const early = yield* h.call("POST", `/deployments/${id}/resend-otp`, { json: { method: "sms" } })
+      const early = yield* resend(h, id, { method: "sms" })
       assert.strictEqual(early.status, 409)
       assert.strictEqual(early.body.type, provisioningType("conflict-resend-otp"))
 
       yield* TestClock.adjust("3 seconds")
-      yield* h.call("POST", `/deployments/${id}/verify`, { json: { code: yield* codeOf(h, id) } })
+      yield* verify(h, id, yield* codeOf(h, id))
       yield* TestClock.adjust("2 seconds")
       assert.strictEqual(yield* state(h, id), "READY")
-      const done = yield* h.call("POST", `/deployments/${id}/resend-otp`, { json: { method: "sms" } })
+      const done = yield* resend(h, id, { method: "sms" })
       assert.strictEqual(done.status, 409)
       assert.deepInclude(done.body, {
         type: provisioningType("conflict-resend-otp"),
@@ -211,7 +219,7 @@ describe("VonageEmulator deployments", () => {
     Effect.gen(function*() {
       const h = yield* harness({ stageDuration: stage })
       const id = yield* codeSent(h)
-      const answer = yield* h.call("POST", `/deployments/${id}/resend-otp`, { json: { method: "email" } })
+      const answer = yield* resend(h, id, { method: "email" })
       assert.strictEqual(answer.status, 422)
       assert.strictEqual(answer.body.type, provisioningType("unprocessable"))
       assert.deepStrictEqual(answer.body.invalid_parameters, [{ name: "method", reason: "must be one of: sms, voice" }])
@@ -251,7 +259,7 @@ describe("VonageEmulator deployments", () => {
     Effect.gen(function*() {
       const h = yield* harness({ stageDuration: stage })
       const id = yield* codeSent(h)
-      yield* h.call("POST", `/deployments/${id}/verify`, { json: { code: yield* codeOf(h, id) } })
+      yield* verify(h, id, yield* codeOf(h, id))
       assert.strictEqual((yield* h.call("DELETE", `/deployments/${id}`)).status, 409)
       yield* TestClock.adjust(stage)
       assert.strictEqual(yield* state(h, id), "FINALIZING")
@@ -294,8 +302,8 @@ describe("VonageEmulator deployments", () => {
       const answer = yield* h.call("GET", `/deployments/${id}`)
       assert.deepStrictEqual(answer.body.current_state, { title: "ERROR", detail: "Invalid vname certificate" })
       assert.deepStrictEqual(yield* h.emulator.outbox, [])
-      const resend = yield* h.call("POST", `/deployments/${id}/resend-otp`, { json: { method: "sms" } })
-      assert.strictEqual(resend.status, 409)
+      const resent = yield* resend(h, id, { method: "sms" })
+      assert.strictEqual(resent.status, 409)
       assert.strictEqual((yield* h.call("DELETE", `/deployments/${id}`)).status, 204)
     }))
 
@@ -392,7 +400,7 @@ describe("VonageEmulator requests", () => {
     Effect.gen(function*() {
       const h = yield* harness({ stageDuration: stage })
       const id = yield* codeSent(h)
-      const answer = yield* h.call("POST", `/deployments/${id}/verify`, { json: { code: 674639 } })
+      const answer = yield* verify(h, id, 674639)
       assert.strictEqual(answer.status, 422)
       assert.deepStrictEqual(answer.body.invalid_parameters, [{ name: "code", reason: "must be a string" }])
       assert.strictEqual(yield* state(h, id), "CODE_SENT")

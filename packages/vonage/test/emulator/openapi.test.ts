@@ -9,7 +9,7 @@ import { Ajv } from "ajv"
 import { Effect, Option, TestClock } from "effect"
 import { openApiDocument } from "../support.js"
 import type { CallOptions, Harness } from "./harness.js"
-import { deploymentRequest, fullProfile, harness } from "./harness.js"
+import { deploymentRequest, fullProfile, harness, stickerpackExample } from "./harness.js"
 
 type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
 
@@ -175,14 +175,7 @@ describe("VonageEmulator against the OpenAPI document", () => {
 
         // stickerpacks
         yield* call(h, "getStickerpacks", { deployment_id: d })
-        const pack = yield* call(h, "createStickerpacks", { deployment_id: d }, {
-          json: {
-            publisher: "your-publisher-name",
-            name: "your-sticker-pack-name",
-            ios_app_store_link: "https://itunes.apple.com/app/id3133333",
-            android_app_store_link: "https://play.google.com/store/apps/details?id=com.example"
-          }
-        })
+        const pack = yield* call(h, "createStickerpacks", { deployment_id: d }, { json: stickerpackExample })
         const p = pack.body.stickerpacks[0].id as string
         yield* call(h, "getStickerpacks", { deployment_id: d })
         yield* call(h, "getStickerpacks", { deployment_id: missing })

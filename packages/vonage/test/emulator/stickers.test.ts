@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, TestClock } from "effect"
-import { deploymentRequest, genericType, harness, provisioningType } from "./harness.js"
+import { deploymentRequest, genericType, harness, provisioningType, stickerpackExample } from "./harness.js"
 
 const withDeployment = Effect.gen(function*() {
   const h = yield* harness({ stageDuration: "1 second" })
@@ -12,12 +12,8 @@ const withDeployment = Effect.gen(function*() {
   }
 })
 
-const pack = {
-  publisher: "your-publisher-name",
-  name: "your-sticker-pack-name",
-  ios_app_store_link: "https://itunes.apple.com/app/id3133333",
-  android_app_store_link: "https://play.google.com/store/apps/details?id=com.example"
-}
+/** The document's example stickerpack. */
+const pack = stickerpackExample
 
 describe("VonageEmulator stickerpacks", () => {
   it.scoped("lists WhatsApp's own packs with namespace=whatsapp, and none of the deployment's at first", () =>

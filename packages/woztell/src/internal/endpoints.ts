@@ -19,6 +19,11 @@ const endpoint = <In, Out = void, I = unknown>(
   definition: Endpoint.Definition<In, Out, I, Auth> & { readonly auth: Auth }
 ): Endpoint.Endpoint<In, Out, Auth> => Endpoint.make(definition)
 
+/** Every GET is a read: repeating it changes nothing, so an ambiguous failure is retried. */
+const read = <In, Out = void, I = unknown>(
+  definition: Omit<Endpoint.Definition<In, Out, I, Auth>, "method" | "idempotent"> & { readonly auth: Auth }
+): Endpoint.Endpoint<In, Out, Auth> => endpoint({ ...definition, method: "GET", idempotent: true })
+
 /**
  * The endpoint serving another operation (a profile read serving `profile.photo.get`, a template
  * listing serving `templates.edit` …): the kit's `Endpoint.serving`.
@@ -26,6 +31,11 @@ const endpoint = <In, Out = void, I = unknown>(
 export const serving = Endpoint.serving
 
 const phoneNumber = { resource: "phone number", id: (input: { readonly number: string }) => input.number }
+/** A read of one phone number: its id in the `phoneNumberId` query parameter. */
+const numberQuery = {
+  query: ({ number }: { readonly number: string }) => ({ phoneNumberId: number }),
+  notFound: phoneNumber
+}
 const flow = { resource: "flow", id: (input: { readonly flowId: string }) => input.flowId }
 const waba = { resource: "WABA", id: (input: { readonly wabaId: string }) => input.wabaId }
 const template = {
@@ -37,13 +47,10 @@ const flowBody = ({ flowId }: { readonly flowId: string }) => Endpoint.json({ fl
 
 /** A read of one flow, by the `flowId` in its query (the signed context). */
 const flowRead = <Out, I>(operation: string, path: string, response: Schema.Schema<Out, I, never>) =>
-  endpoint({
+  read({
     operation,
-    method: "GET",
     path,
     auth: "signedContext",
-    // idempotent: a read.
-    idempotent: true,
     query: flowRef,
     response,
     notFound: flow
@@ -71,41 +78,32 @@ const flowChange = (operation: string, method: "DELETE" | "POST", path: string, 
 
 const wabaInfo = {
   operation: "waba.info",
-  method: "GET",
   path: "/waba-info",
   auth: "accessToken",
   response: Wire.WabaInfoResponse
 } as const
 
 /** 1. GET /waba-info, by channel id. */
-export const wabaInfoByChannel = endpoint({
+export const wabaInfoByChannel = read({
   ...wabaInfo,
-  // idempotent: a read.
-  idempotent: true,
   query: ({ channelId }: { readonly channelId: string }) => ({ channelId }),
   notFound: { resource: "channel", id: (input) => input.channelId }
 })
 
 /** 1. GET /waba-info, by WABA id. */
-export const wabaInfoByWaba = endpoint({
+export const wabaInfoByWaba = read({
   ...wabaInfo,
-  // idempotent: a read.
-  idempotent: true,
   query: ({ wabaId }: { readonly wabaId: string }) => ({ wabaId }),
   notFound: waba
 })
 
 /** 2. GET /whatsapp-business-profile. */
-export const getProfile = endpoint({
+export const getProfile = read({
   operation: "profile.get",
-  method: "GET",
   path: "/whatsapp-business-profile",
   auth: "accessToken",
-  // idempotent: a read.
-  idempotent: true,
-  query: ({ number }: { readonly number: string }) => ({ phoneNumberId: number }),
-  response: Wire.ProfileResponse,
-  notFound: phoneNumber
+  ...numberQuery,
+  response: Wire.ProfileResponse
 })
 
 /** 3. PATCH /whatsapp-business-profile. */
@@ -121,17 +119,13 @@ export const updateProfile = endpoint({
 })
 
 /** 4. GET /whatsapp-displayname-status. */
-export const displayNameStatus = endpoint({
+export const displayNameStatus = read({
   operation: "waba.numberStatus",
-  method: "GET",
   path: "/whatsapp-displayname-status",
   // The document asks for both here: the access token and the signed context.
   auth: "both",
-  // idempotent: a read.
-  idempotent: true,
-  query: ({ number }: { readonly number: string }) => ({ phoneNumberId: number }),
-  response: Wire.DisplayNameStatusResponse,
-  notFound: phoneNumber
+  ...numberQuery,
+  response: Wire.DisplayNameStatusResponse
 })
 
 /** 5. PUT /media-id. */
@@ -148,13 +142,10 @@ export const uploadMedia = endpoint({
 })
 
 /** 6. GET /conversation-analytics: times in UNIX seconds, lists JSON-encoded. */
-export const conversationAnalytics = endpoint({
+export const conversationAnalytics = read({
   operation: "analytics.conversations",
-  method: "GET",
   path: "/conversation-analytics",
   auth: "signedContext",
-  // idempotent: a read.
-  idempotent: true,
   query: (request: {
     readonly from: DateTime.Utc
     readonly to: DateTime.Utc
@@ -178,26 +169,20 @@ export const conversationAnalytics = endpoint({
 })
 
 /** 7. GET /catalogs: one page. */
-export const catalogs = endpoint({
+export const catalogs = read({
   operation: "catalogs.list",
-  method: "GET",
   path: "/catalogs",
   // The signed context, and the access token, which the document lets every non-flow API take.
   auth: "both",
-  // idempotent: a read.
-  idempotent: true,
   query: ({ after }: { readonly after: string | undefined }) => ({ after }),
   response: Wire.CatalogsResponse
 })
 
 /** 8. GET /products: one page of a catalog's products. */
-export const products = endpoint({
+export const products = read({
   operation: "catalogs.products",
-  method: "GET",
   path: "/products",
   auth: "both",
-  // idempotent: a read.
-  idempotent: true,
   query: ({ after, catalogId }: { readonly catalogId: string; readonly after: string | undefined }) => ({
     catalogId,
     after
@@ -211,13 +196,10 @@ export const products = endpoint({
 // ---------------------------------------------------------------------------------------------
 
 /** 9. GET /whatsapp-message-templates: one page; the filter's lists JSON-encoded. */
-export const listTemplates = endpoint({
+export const listTemplates = read({
   operation: "templates.list",
-  method: "GET",
   path: "/whatsapp-message-templates",
   auth: "accessToken",
-  // idempotent: a read.
-  idempotent: true,
   query: (request: {
     readonly wabaId: string
     readonly pageSize: number
@@ -283,13 +265,10 @@ export const deleteTemplate = endpoint({
 // ---------------------------------------------------------------------------------------------
 
 /** 13. GET /flow: one page. */
-export const listFlows = endpoint({
+export const listFlows = read({
   operation: "flows.list",
-  method: "GET",
   path: "/flow",
   auth: "signedContext",
-  // idempotent: a read.
-  idempotent: true,
   query: ({ after, pageSize }: { readonly pageSize: number; readonly after: string | undefined }) => ({
     limit: pageSize,
     after
@@ -393,12 +372,9 @@ export const setBusinessPublicKey = endpoint({
 })
 
 /** 24. GET /whatsapp-business-encryption. */
-export const getBusinessPublicKey = endpoint({
+export const getBusinessPublicKey = read({
   operation: "encryption.get",
-  method: "GET",
   path: "/whatsapp-business-encryption",
   auth: "signedContext",
-  // idempotent: a read.
-  idempotent: true,
   response: Wire.EncryptionResponse
 })

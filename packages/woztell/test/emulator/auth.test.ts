@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect } from "effect"
-import { at, bodyOnly, errorOf, read, send, signed, signedContextHeaders, write } from "./fixtures.js"
+import { at, bodyOnly, errorOf, read, send, signed, write } from "./fixtures.js"
 
 describe("access token", () => {
   it.scoped("reads take the token as the accessToken query parameter", () =>
@@ -70,14 +70,19 @@ describe("payload & signed context", () => {
   it.scoped("accepts the document's headers and rejects each way of getting them wrong", () =>
     Effect.gen(function*() {
       const emulator = yield* WoztellEmulator.make(options)
-      const good = signedContextHeaders(emulator.credentials)
+      const good = WoztellEmulator.signedContextHeaders(emulator.credentials)
       const payload = good["X-Woztell-Payload"] ?? ""
       const encoded = Buffer.from(payload).toString("base64")
       const attempt = (headers: Record<string, string>) =>
         Effect.map(send(emulator, "GET", "/catalogs", { headers }), (answer) => answer.status)
 
+      assert.deepStrictEqual(good, {
+        "X-Woztell-Payload":
+          "{\"app\":\"699802d69a73fc555f1c6bc4\",\"appIntegration\":\"696327325430a1cbd131dfdf\",\"channel\":\"696327315430a1f98231dfde\"}",
+        "X-Woztell-SignedContext": "1RJ7rKRTHbOBoY95AgtXF5WT2578gy9+b4ekBp727cQ=."
+          + "eyJhcHAiOiI2OTk4MDJkNjlhNzNmYzU1NWYxYzZiYzQiLCJhcHBJbnRlZ3JhdGlvbiI6IjY5NjMyNzMyNTQzMGExY2JkMTMxZGZkZiIsImNoYW5uZWwiOiI2OTYzMjczMTU0MzBhMWY5ODIzMWRmZGUifQ=="
+      }, "the document's headers: the payload JSON, and signature.base64(payload)")
       assert.strictEqual(yield* attempt(good), 200)
-      assert.strictEqual(yield* attempt(WoztellEmulator.signedContextHeaders(emulator.credentials)), 200)
 
       /** A payload header and a signed context of `signature.base64(signedPayload)`. */
       const context = (header: string, signedPayload: string, signature = options.signature) => ({

@@ -1,7 +1,8 @@
 /**
  * Plain-`fetch` helpers for the emulator tests: what a client sends, what it gets back.
  */
-import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
+import * as TestRequest from "@wa-admin/core/testing/TestRequest"
+import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect } from "effect"
 
 type Emulator = WoztellEmulator.Emulator
@@ -25,13 +26,10 @@ export const send = (emulator: Emulator, method: string, path: string, options: 
   Effect.promise(async () => {
     const url = new URL(`${emulator.url}${path}`)
     for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, String(value))
-    const headers: Record<string, string> = { ...options.headers }
-    let body: string | undefined = options.rawBody
-    if (options.body !== undefined) {
-      headers["content-type"] = "application/json"
-      body = JSON.stringify(options.body)
-    }
-    const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) })
+    const response = await fetch(
+      url,
+      TestRequest.init(method, { headers: options.headers, json: options.body, raw: options.rawBody })
+    )
     const text = await response.text()
     return { status: response.status, headers: response.headers, body: text === "" ? undefined : JSON.parse(text) }
   })
@@ -44,25 +42,12 @@ export const read = (emulator: Emulator, path: string, query: Readonly<Record<st
 export const write = (emulator: Emulator, method: string, path: string, body: Readonly<Record<string, unknown>>) =>
   send(emulator, method, path, { body: { accessToken: emulator.credentials.accessToken, ...body } })
 
-/** A call authenticated with the signed context headers. */
+/** A call authenticated with the signed context headers (the auth test pins them to the document's). */
 export const signed = (emulator: Emulator, method: string, path: string, options: Send = {}) =>
   send(emulator, method, path, {
     ...options,
-    headers: { ...signedContextHeaders(emulator.credentials), ...options.headers }
+    headers: { ...WoztellEmulator.signedContextHeaders(emulator.credentials), ...options.headers }
   })
-
-/** The headers the document describes, built here independently of the emulator. */
-export const signedContextHeaders = (credentials: WoztellEmulator.Credentials): Record<string, string> => {
-  const payload = JSON.stringify({
-    app: credentials.appId,
-    appIntegration: credentials.appIntegrationId,
-    channel: credentials.channelId
-  })
-  return {
-    "X-Woztell-Payload": payload,
-    "X-Woztell-SignedContext": `${credentials.signature}.${Buffer.from(payload).toString("base64")}`
-  }
-}
 
 /** The value at a path inside a JSON answer (`undefined` when absent). */
 export const at = (value: unknown, ...path: ReadonlyArray<string | number>): unknown => {

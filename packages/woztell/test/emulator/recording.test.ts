@@ -4,7 +4,7 @@ import { EmulatorHost } from "@wa-admin/core/testing"
 import { QuotaStore, WoztellAdmin, WoztellEncryption } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect, Layer } from "effect"
-import { errorOf, read, send, signedContextHeaders, write } from "./fixtures.js"
+import { errorOf, read, send, write } from "./fixtures.js"
 
 describe("the emulator itself", () => {
   it.scoped("serves under /v1.2/api on 127.0.0.1 and hands out the first WABA's credentials", () =>
@@ -47,7 +47,7 @@ describe("the emulator itself", () => {
       yield* read(emulator, "/whatsapp-business-profile", { phoneNumberId })
       yield* write(emulator, "PUT", "/media-id", { phoneNumberId, type: "image", url: "https://x.com/a.png" })
       yield* send(emulator, "GET", "/nowhere")
-      yield* send(emulator, "GET", "/catalogs", { headers: signedContextHeaders(emulator.credentials) })
+      yield* send(emulator, "GET", "/catalogs", { headers: WoztellEmulator.signedContextHeaders(emulator.credentials) })
       const requests = yield* emulator.requests
       assert.deepStrictEqual(requests.map((request) => [request.method, request.path]), [
         ["GET", "/v1.2/api/whatsapp-business-profile"],

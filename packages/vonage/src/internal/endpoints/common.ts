@@ -8,7 +8,8 @@ import type { Schema } from "effect"
 
 /**
  * The endpoints under one path prefix, where a 404 means the same thing (`notFound`): `read`
- * for a GET, `send` for the others (each saying why it is or is not idempotent).
+ * for a GET, `remove` for a DELETE, `send` for the others (each saying why it is or is not
+ * idempotent).
  */
 export const resource = <In>(prefix: string, notFound?: Endpoint.NotFound<In>) => {
   const missing = notFound === undefined ? {} : { notFound }
@@ -29,9 +30,26 @@ export const resource = <In>(prefix: string, notFound?: Endpoint.NotFound<In>) =
         ...missing,
         ...(query === undefined ? {} : { query })
       }),
+    /** A DELETE of the resource itself. idempotent: deleting twice leaves it deleted. */
+    remove: <Input extends In = In>(
+      operation: string,
+      query?: (input: Input) => Readonly<Record<string, Endpoint.QueryValue>>
+    ): Endpoint.Endpoint<Input, void> =>
+      Endpoint.make<Input, void, unknown>({
+        operation,
+        method: "DELETE",
+        path: prefix,
+        idempotent: true,
+        ...missing,
+        ...(query === undefined ? {} : { query })
+      }),
+    /** Another method, below the prefix by `path` (none: the resource itself). */
     send: <Input extends In, Out = void, I = unknown>(
-      definition: Omit<Endpoint.Definition<Input, Out, I, undefined>, "notFound">
-    ): Endpoint.Endpoint<Input, Out> => Endpoint.make({ ...definition, path: prefix + definition.path, ...missing })
+      definition: Omit<Endpoint.Definition<Input, Out, I, undefined>, "notFound" | "path"> & {
+        readonly path?: string
+      }
+    ): Endpoint.Endpoint<Input, Out> =>
+      Endpoint.make({ ...definition, path: prefix + (definition.path ?? ""), ...missing })
   }
 }
 

@@ -13,7 +13,6 @@ const one = deployment("id")
 export const provision = deployments.send({
   operation: "numbers.provision",
   method: "POST",
-  path: "",
   // idempotent: no — a second POST would start a second deployment (or meet number-in-use).
   idempotent: false,
   body: Endpoint.jsonOf(Wire.DeploymentRequest),
@@ -47,10 +46,4 @@ export const resendOtp = one.send({
 })
 
 /** DELETE /deployments/{deployment_id}. */
-export const release = one.send({
-  operation: "numbers.release",
-  method: "DELETE",
-  path: "",
-  // idempotent: deleting twice leaves the deployment deleted.
-  idempotent: true
-})
+export const release = one.remove("numbers.release")

@@ -16,7 +16,6 @@ const changeBody = Endpoint.jsonOf(Wire.ProfileChange)
 export const updateProfile = profile.send({
   operation: "profile.update",
   method: "PATCH",
-  path: "",
   // idempotent: setting the same fields twice leaves the same profile.
   idempotent: true,
   body: ({ profile }: { readonly number: string; readonly profile: typeof Wire.ProfileChange.Type }) =>

@@ -32,7 +32,6 @@ const stickerpackBody = Endpoint.jsonOf(Wire.StickerpackRequest)
 export const createStickerpack = packs.send({
   operation: "stickers.createStickerpack",
   method: "POST",
-  path: "",
   // idempotent: no — a second POST would create a second pack.
   idempotent: false,
   body: (request: { readonly deploymentId: string } & typeof Wire.StickerpackRequest.Type) => stickerpackBody(request),
@@ -64,10 +63,4 @@ export const createSticker = pack.send({
 export const getSticker = sticker.read("stickers.getSticker", "", Wire.StickerResponse)
 
 /** DELETE /deployments/{deployment_id}/stickerpacks/{stickerpack_id}/stickers/{sticker_index}. */
-export const deleteSticker = sticker.send({
-  operation: "stickers.deleteSticker",
-  method: "DELETE",
-  path: "",
-  // idempotent: deleting twice leaves the sticker deleted.
-  idempotent: true
-})
+export const deleteSticker = sticker.remove("stickers.deleteSticker")

@@ -36,7 +36,6 @@ const templateBody = Endpoint.jsonOf(Wire.TemplateCreation)
 export const createTemplate = templates.send({
   operation: "templates.create",
   method: "POST",
-  path: "",
   // idempotent: no — once the first POST landed, a second one meets the existing name and language.
   idempotent: false,
   body: ({ template }: { readonly wabaId: string; readonly template: typeof Wire.TemplateCreation.Type }) =>
@@ -45,11 +44,7 @@ export const createTemplate = templates.send({
 })
 
 /** DELETE /wabas/{id}/templates?name=: every language of a name. */
-export const deleteTemplate = templates.send({
-  operation: "templates.delete",
-  method: "DELETE",
-  path: "",
-  // idempotent: deleting a name twice leaves it deleted.
-  idempotent: true,
-  query: ({ name }: { readonly wabaId: string; readonly name: string }) => ({ name })
-})
+export const deleteTemplate = templates.remove(
+  "templates.delete",
+  ({ name }: { readonly wabaId: string; readonly name: string }) => ({ name })
+)

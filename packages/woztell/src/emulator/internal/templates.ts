@@ -341,13 +341,23 @@ const listTemplates = (state: State): Handler => (call) =>
     })
   })
 
+/**
+ * What every template write starts with: its body (the access token checked), the WABA its
+ * `wabaId` names, and the template's name (under `nameField`, as the operation calls it).
+ */
+const templateWrite = (state: State, call: Parameters<Handler>[0], nameField: string) =>
+  Effect.gen(function*() {
+    const body = yield* writeBody(state.config, call)
+    const waba = yield* wabaOf(state, yield* requiredString(body, "wabaId"))
+    const name = yield* requiredString(body, nameField)
+    return { body, name, waba }
+  })
+
 // PUT /whatsapp-message-template ---------------------------------------------------------------
 
 const createTemplate = (state: State): Handler => (call) =>
   Effect.gen(function*() {
-    const body = yield* writeBody(state.config, call)
-    const waba = yield* wabaOf(state, yield* requiredString(body, "wabaId"))
-    const name = yield* requiredString(body, "name")
+    const { body, name, waba } = yield* templateWrite(state, call, "name")
     const language = yield* requiredString(body, "language")
     const category = yield* requiredString(body, "category")
     yield* checkIdentity(name, language, category)
@@ -393,9 +403,7 @@ const createTemplate = (state: State): Handler => (call) =>
 
 const editTemplate = (state: State): Handler => (call) =>
   Effect.gen(function*() {
-    const body = yield* writeBody(state.config, call)
-    const waba = yield* wabaOf(state, yield* requiredString(body, "wabaId"))
-    const name = yield* requiredString(body, "messageTemplateName")
+    const { body, name, waba } = yield* templateWrite(state, call, "messageTemplateName")
     const language = yield* requiredString(body, "messageTemplateLanguage")
     const id = yield* requiredString(body, "messageTemplateId")
     const components = yield* checkComponents(body["components"])
@@ -443,9 +451,7 @@ const editTemplate = (state: State): Handler => (call) =>
 
 const deleteTemplate = (state: State): Handler => (call) =>
   Effect.gen(function*() {
-    const body = yield* writeBody(state.config, call)
-    const waba = yield* wabaOf(state, yield* requiredString(body, "wabaId"))
-    const name = yield* requiredString(body, "name")
+    const { name, waba } = yield* templateWrite(state, call, "name")
     return yield* atomically(() => {
       // Delete by name removes every language version. Deleted templates leave the listing.
       if (deleteTemplateName(waba.templates, name) === 0) {

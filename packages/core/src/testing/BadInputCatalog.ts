@@ -1,0 +1,113 @@
+/**
+ * The bad inputs every adapter's catalogue shares: the port's own rules, which are the same for
+ * every provider. An adapter's catalogue runs these with `BadInput.run` next to the cases its
+ * provider rules differently, so a rule of the port is written down once.
+ *
+ * @example
+ * import * as BadInputCatalog from "@wa-admin/core/testing/BadInputCatalog"
+ *
+ * const cases = [...BadInputCatalog.emptyIds, ...BadInputCatalog.profileUpdate("123164329653069")]
+ *
+ * @since 0.2.0
+ */
+import { Effect } from "effect"
+import * as BusinessProfile from "../BusinessProfile.js"
+import type * as NumberLifecycle from "../NumberLifecycle.js"
+import type * as Templates from "../Templates.js"
+import type { Case, RequestLog } from "./BadInput.js"
+import { casesOf, loosely, port, run } from "./BadInput.js"
+
+const text = (length: number) => "a".repeat(length)
+
+/**
+ * An empty id to each read of a number: its status, its profile and its profile photo.
+ *
+ * @since 0.2.0
+ * @category cases
+ */
+export const emptyIds: ReadonlyArray<Case<NumberLifecycle.NumberLifecycle | BusinessProfile.BusinessProfile>> = [
+  port.status("an empty id", { id: "" }, ["id"]),
+  port.getProfile("an empty number", { number: "" }, ["number"]),
+  port.getPhoto("an empty number", { number: "" }, ["number"])
+]
+
+/**
+ * The cases of `profile.update` of `number` that break the port's limits, whichever provider
+ * serves it (an adapter adds the limits its provider sets tighter).
+ *
+ * @since 0.2.0
+ * @category cases
+ */
+export const profileUpdate = (number: string): ReadonlyArray<Case<BusinessProfile.BusinessProfile>> => {
+  const update = casesOf(
+    "profile.update",
+    (profile: Record<string, unknown>) => loosely(BusinessProfile.update)({ number, profile })
+  )
+  return [
+    update("no field to change", {}, ["profile"]),
+    update("an empty about", { about: "" }, ["profile.about"]),
+    update("an address of 257 characters", { address: text(257) }, ["profile.address"]),
+    update("an email of 129 characters", { email: `${text(120)}@shop.com` }, ["profile.email"]),
+    update("three websites", { websites: ["https://a.example", "https://b.example", "https://c.example"] }, [
+      "profile.websites"
+    ]),
+    update("a website of 260 characters", { websites: [`https://example.com/${text(240)}`] }, ["profile.websites.0"])
+  ]
+}
+
+/**
+ * The cases of `templates.list` on `wabaId` that break the port's paging and filter rules.
+ *
+ * @since 0.2.0
+ * @category cases
+ */
+export const templateListing = (wabaId: string): ReadonlyArray<Case<Templates.Templates>> => [
+  port.listTemplates("a page size of 0", { wabaId, pageSize: 0 }, ["pageSize"]),
+  port.listTemplates("a page size of 101", { wabaId, pageSize: 101 }, ["pageSize"]),
+  port.listTemplates("a language name instead of a language code", { wabaId, filter: { language: ["English"] } }, [
+    "filter.language.0"
+  ])
+]
+
+/**
+ * What a catalogue run with a control call found: the failing cases, the requests the cases let
+ * through, and the requests the valid control call sent.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Outcome {
+  readonly failures: ReadonlyArray<string>
+  readonly requestsSent: number
+  readonly controlRequests: number
+}
+
+/**
+ * Runs a catalogue (`BadInput.run`), then `control`, a valid call that must reach the provider:
+ * a catalogue that sent nothing only because nothing was listening shows `controlRequests: 0`.
+ * A failing control call fails the run (wrap it in `Effect.ignore` where its answer does not
+ * matter).
+ *
+ * @example
+ * import { NumberLifecycle } from "@wa-admin/core"
+ * import * as BadInputCatalog from "@wa-admin/core/testing/BadInputCatalog"
+ * import { Effect } from "effect"
+ *
+ * declare const emulator: { readonly clearRequests: Effect.Effect<void>; readonly requests: Effect.Effect<ReadonlyArray<unknown>> }
+ * const outcome = BadInputCatalog.runWithControl(BadInputCatalog.emptyIds, emulator, NumberLifecycle.status({ id: "1" }))
+ *
+ * @since 0.2.0
+ * @category running
+ */
+export const runWithControl = <R, E, R2>(
+  cases: ReadonlyArray<Case<R>>,
+  provider: RequestLog,
+  control: Effect.Effect<unknown, E, R2>
+): Effect.Effect<Outcome, E, R | R2> =>
+  Effect.gen(function*() {
+    const { failures, requestsSent } = yield* run(cases, provider)
+    yield* provider.clearRequests
+    yield* control
+    const controlRequests = (yield* provider.requests).length
+    return { failures, requestsSent, controlRequests }
+  })
