@@ -153,80 +153,107 @@ const breaking =
     return { ...parts, [key]: { ...service, ...change(service) } }
   }
 
-describe("the conformance suite catches broken adapters", () => {
-  it.scoped("a delete of one language that deletes every language", () =>
-    catches(
-      "templates.delete: deleting one language keeps the others",
-      "the other language stays",
-      breaking("templates", (templates) => ({
-        delete: (request) => templates.delete({ wabaId: request.wabaId, name: request.name, allLanguages: true })
-      }))
-    ))
+/** A deliberately broken provider, and the check that must catch it with `expected` in its failure. */
+interface Broken {
+  readonly name: string
+  readonly check: string | Conformance.Check
+  readonly expected: string
+  readonly broken: Change
+  /** What the correct provider needs changed for the check to apply (default: nothing). */
+  readonly correct?: Change
+}
 
-  it.scoped("a profile update that replaces the whole profile instead of merging", () =>
-    catches(
-      "profile.update: changes only the fields given",
-      "the first update's field survives",
-      breaking("businessProfile", (profile) => ({
-        update: (request) =>
-          Effect.flatMap(profile.get({ number: request.number }), (current) =>
-            profile.update({
-              number: request.number,
-              profile: {
-                about: request.profile.about ?? "",
-                ...(current.email === undefined || request.profile.email !== undefined
-                  ? {}
-                  : { email: current.email }),
-                ...(request.profile.email === undefined ? {} : { email: request.profile.email })
-              }
-            }))
-      }))
-    ))
-
-  it.scoped("a verification that reports a wrong code as success", () =>
-    catches(
-      "numbers.verify: a wrong code → VerificationFailed and code_rejected; the right code still works",
-      "expected a failure, but it succeeded",
-      breaking("numberLifecycle", (numbers) => ({
-        verifyCode: (request) => Effect.catchTag(numbers.verifyCode(request), "VerificationFailed", () => Effect.void)
-      }))
-    ))
-
-  it.scoped("a list that ignores the language filter", () =>
-    catches(
-      "templates.list: filters by language (any of the languages)",
-      "the versions in that language",
-      breaking("templates", (templates) => ({
-        list: (request) => {
-          const { language: _ignored, ...filter } = request.filter ?? {}
-          return templates.list({ ...request, filter })
-        }
-      }))
-    ))
-
-  it.scoped("a list whose pages overlap", () =>
-    catches(
-      "templates.list: yields every language version once, the same at any page size",
-      "same templates in the same order",
-      breaking("templates", (templates) => ({
-        list: (request) =>
-          request.pageSize === 1
-            ? Stream.concat(templates.list(request), Stream.take(templates.list(request), 1))
-            : templates.list(request)
-      }))
-    ))
-
-  it.scoped("a service that performs an operation its capabilities do not list", () =>
-    catches(
-      Conformance.unsupported("media.upload"),
-      "media.upload: expected Unsupported",
-      (parts) => ({
-        ...parts,
-        ...(parts.media === undefined ? {} : { media: { ...parts.media, operations: new Set() } })
-      }),
-      (parts) => {
-        const { media: _media, ...rest } = parts
-        return rest
+const brokenProviders: ReadonlyArray<Broken> = [
+  {
+    name: "a delete of one language that deletes every language",
+    check: "templates.delete: deleting one language keeps the others",
+    expected: "the other language stays",
+    broken: breaking("templates", (templates) => ({
+      delete: (request) => templates.delete({ wabaId: request.wabaId, name: request.name, allLanguages: true })
+    }))
+  },
+  {
+    name: "a profile update that replaces the whole profile instead of merging",
+    check: "profile.update: changes only the fields given",
+    expected: "the first update's field survives",
+    broken: breaking("businessProfile", (profile) => ({
+      update: (request) =>
+        Effect.flatMap(profile.get({ number: request.number }), (current) =>
+          profile.update({
+            number: request.number,
+            profile: {
+              about: request.profile.about ?? "",
+              ...(current.email === undefined || request.profile.email !== undefined
+                ? {}
+                : { email: current.email }),
+              ...(request.profile.email === undefined ? {} : { email: request.profile.email })
+            }
+          }))
+    }))
+  },
+  {
+    name: "a verification that reports a wrong code as success",
+    check: "numbers.verify: a wrong code → VerificationFailed and code_rejected; the right code still works",
+    expected: "expected a failure, but it succeeded",
+    broken: breaking("numberLifecycle", (numbers) => ({
+      verifyCode: (request) => Effect.catchTag(numbers.verifyCode(request), "VerificationFailed", () => Effect.void)
+    }))
+  },
+  {
+    name: "a list that ignores the language filter",
+    check: "templates.list: filters by language (any of the languages)",
+    expected: "the versions in that language",
+    broken: breaking("templates", (templates) => ({
+      list: (request) => {
+        const { language: _ignored, ...filter } = request.filter ?? {}
+        return templates.list({ ...request, filter })
       }
-    ))
+    }))
+  },
+  {
+    name: "a list whose pages overlap",
+    check: "templates.list: yields every language version once, the same at any page size",
+    expected: "same templates in the same order",
+    broken: breaking("templates", (templates) => ({
+      list: (request) =>
+        request.pageSize === 1
+          ? Stream.concat(templates.list(request), Stream.take(templates.list(request), 1))
+          : templates.list(request)
+    }))
+  },
+  {
+    name: "a missing template reported as another provider's NotFound",
+    check: "templates.get: an absent name or language → NotFound",
+    expected: "NotFound.provider",
+    broken: breaking("templates", (templates) => ({
+      get: (request) =>
+        Effect.catchTag(
+          templates.get(request),
+          "NotFound",
+          (error) =>
+            Effect.fail(
+              new AdminError.NotFound({ provider: "elsewhere", operation: error.operation, resource: error.resource })
+            )
+        )
+    }))
+  },
+  {
+    name: "a service that performs an operation its capabilities do not list",
+    check: Conformance.unsupported("media.upload"),
+    expected: "media.upload: expected Unsupported",
+    broken: (parts) => ({
+      ...parts,
+      ...(parts.media === undefined ? {} : { media: { ...parts.media, operations: new Set() } })
+    }),
+    correct: (parts) => {
+      const { media: _media, ...rest } = parts
+      return rest
+    }
+  }
+]
+
+describe("the conformance suite catches broken adapters", () => {
+  for (const provider of brokenProviders) {
+    it.scoped(provider.name, () => catches(provider.check, provider.expected, provider.broken, provider.correct))
+  }
 })

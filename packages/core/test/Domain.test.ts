@@ -10,6 +10,7 @@ import {
   Validation,
   Vertical
 } from "@wa-admin/core"
+import { Samples } from "@wa-admin/core/testing"
 import { Arbitrary, Duration, Effect, Either, FastCheck, Schema } from "effect"
 
 const origin = { provider: "test", operation: "domain" }
@@ -383,11 +384,8 @@ describe("Template drafts", () => {
 
   it("the lenient read model keeps categories and statuses it does not know", () => {
     const template = Schema.decodeUnknownSync(Template.Template)({
-      name: "sample_flight_confirmation",
-      language: "pt_BR",
-      category: "TICKET_UPDATE",
-      status: "IN_APPEAL",
-      components: [{ _tag: "HEADER", format: "DOCUMENT" }, { _tag: "BODY", text: "voo {{1}}-{{2}} em {{3}}." }]
+      ...Schema.encodeSync(Template.Template)(Samples.legacyTemplate),
+      status: "IN_APPEAL"
     })
     assert.strictEqual(template.category, "TICKET_UPDATE")
     assert.strictEqual(template.status, "IN_APPEAL")
@@ -441,13 +439,7 @@ describe("Media", () => {
 })
 
 describe("Registrations", () => {
-  const request = {
-    phoneNumber: "+447700900000",
-    wabaId: "123456789123",
-    vnameCertificate: "AbCdEFGHiJK123456",
-    verificationMethod: "sms",
-    pin: "123456"
-  }
+  const request = { ...Schema.encodeSync(Registration.ProvisionRequest)(Samples.provisionRequest), pin: "123456" }
 
   it("a provision request takes the number in E.164 and gives its parts apart", () => {
     const decoded = Schema.decodeUnknownSync(Registration.ProvisionRequest)(request)

@@ -28,10 +28,12 @@ const codeOf = (id: string) =>
 
 const stateOf = (id: string) => Effect.map(NumberLifecycle.status({ id }), (registration) => registration.state)
 
+/** A registration one stage after provisioning: its id, the code sent and a code that is not it. */
 const provisioned = Effect.gen(function*() {
   const registration = yield* NumberLifecycle.provision({ phoneNumber: phone, wabaId: waba })
   yield* TestClock.adjust("1 second")
-  return { id: registration.id, code: yield* codeOf(registration.id) }
+  const code = yield* codeOf(registration.id)
+  return { id: registration.id, code, wrong: code === "000000" ? "111111" : "000000" }
 })
 
 const draft = (name: string, language: string, body: string, category: "MARKETING" | "UTILITY" = "UTILITY") => ({
@@ -89,8 +91,7 @@ describe("InMemory", () => {
 
     it.effect("a wrong code answers VerificationFailed and leaves the registration code_rejected", () =>
       Effect.gen(function*() {
-        const { code, id } = yield* provisioned
-        const wrong = code === "000000" ? "111111" : "000000"
+        const { code, id, wrong } = yield* provisioned
         const error = yield* failure(NumberLifecycle.verifyCode({ id, code: wrong }))
         assert.strictEqual(error._tag, "VerificationFailed")
         assert.strictEqual(error.operation, "numbers.verify")
@@ -101,8 +102,7 @@ describe("InMemory", () => {
 
     it.effect("too many wrong codes block the registration: it fails, and neither code nor resend helps", () =>
       Effect.gen(function*() {
-        const { code, id } = yield* provisioned
-        const wrong = code === "000000" ? "111111" : "000000"
+        const { code, id, wrong } = yield* provisioned
         for (let attempt = 0; attempt < 2; attempt++) yield* failure(NumberLifecycle.verifyCode({ id, code: wrong }))
         const third = yield* failure(NumberLifecycle.verifyCode({ id, code: wrong }))
         assert.include(third.message, "too many attempts")

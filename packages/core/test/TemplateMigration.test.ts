@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { AdminError, MigrationJournal, Template, TemplateMigration, Templates } from "@wa-admin/core"
-import { InMemory } from "@wa-admin/core/testing"
+import { InMemory, Samples } from "@wa-admin/core/testing"
 import { Clock, DateTime, Duration, Effect, Either, Exit, Fiber, Option, Schema, TestClock } from "effect"
 
 const SOURCE = "111"
@@ -25,6 +25,14 @@ const setup = (options: InMemory.Options = {}) =>
 
 const planOnce = (templates: Templates.Service) =>
   TemplateMigration.plan({ source: templates.list({ wabaId: SOURCE }), from, target: templates, to })
+
+/** The in-memory provider with the source WABA seeded with a template of each name, and the plan to migrate them. */
+const planned = (...names: ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    const { control, templates } = yield* setup()
+    yield* control.seedTemplates(SOURCE, names.map((name) => draft(name)))
+    return { control, templates, plan: yield* planOnce(templates) }
+  })
 
 const createsByKey = (control: InMemory.Control) =>
   Effect.map(control.effects, (effects) => {
@@ -70,13 +78,7 @@ describe("TemplateMigration.plan", () => {
 
 describe("TemplateMigration.toDraft", () => {
   it("refuses a category that cannot be created, naming it, instead of mapping it silently", () => {
-    const legacy = new Template.Template({
-      name: "sample_flight_confirmation",
-      language: "en_US",
-      category: "TICKET_UPDATE",
-      status: "APPROVED",
-      components: [{ _tag: "BODY", text: "This is your flight confirmation for {{1}}.", examples: [["LHR"]] }]
-    })
+    const legacy = Samples.legacyTemplate
     const result = TemplateMigration.toDraft(legacy)
     assert.isTrue(Either.isLeft(result))
     if (Either.isLeft(result)) assert.include(result.left, "category")
@@ -162,9 +164,7 @@ describe("TemplateMigration.apply", () => {
 
   it.effect("a create refused because another run got there first is reconciled when the target holds the same template", () =>
     Effect.gen(function*() {
-      const { control, templates } = yield* setup()
-      yield* control.seedTemplates(SOURCE, [draft("raced"), draft("clashed")])
-      const plan = yield* planOnce(templates)
+      const { control, plan, templates } = yield* planned("raced", "clashed")
       // Another run of the same migration (or a request a killed run left in flight) creates each
       // template just before this run's create arrives: the same content for one, other content for the other.
       const racing: Templates.Service = {
@@ -234,9 +234,7 @@ describe("TemplateMigration.apply", () => {
 describe("TemplateMigration.apply: typed outcomes", () => {
   it.effect("a failed item keeps the error it failed with, typed, next to its message", () =>
     Effect.gen(function*() {
-      const { control, templates } = yield* setup()
-      yield* control.seedTemplates(SOURCE, [draft("allowed"), draft("refused")])
-      const plan = yield* planOnce(templates)
+      const { plan, templates } = yield* planned("allowed", "refused")
       const forbidden = new AdminError.Forbidden({
         provider: "memory",
         operation: "templates.create",
@@ -267,9 +265,7 @@ describe("TemplateMigration.apply: typed outcomes", () => {
 
   it.effect("an item whose outcome was unknown and whose retry failed keeps the retry's error", () =>
     Effect.gen(function*() {
-      const { control, templates } = yield* setup()
-      yield* control.seedTemplates(SOURCE, [draft("flaky")])
-      const plan = yield* planOnce(templates)
+      const { plan, templates } = yield* planned("flaky")
       const unknown = new AdminError.OutcomeUnknown({
         provider: "memory",
         operation: "templates.create",
@@ -383,9 +379,7 @@ const loggingJournal = (journal: MigrationJournal.Service, log: Array<string>): 
 describe("TemplateMigration.apply: item leases", () => {
   it.effect("leases each item before journaling it started and gives the lease back once it is done", () =>
     Effect.gen(function*() {
-      const { control, templates } = yield* setup()
-      yield* control.seedTemplates(SOURCE, [draft("first"), draft("second")])
-      const plan = yield* planOnce(templates)
+      const { plan, templates } = yield* planned("first", "second")
       const log: Array<string> = []
       const leases = memoryLeases(log)
       const journal = loggingJournal(yield* MigrationJournal.makeMemory, log)
@@ -411,9 +405,7 @@ describe("TemplateMigration.apply: item leases", () => {
 
   it.effect("an item whose lease another worker holds is reported leased, with nothing sent or journaled for it", () =>
     Effect.gen(function*() {
-      const { control, templates } = yield* setup()
-      yield* control.seedTemplates(SOURCE, [draft("mine"), draft("theirs")])
-      const plan = yield* planOnce(templates)
+      const { control, plan, templates } = yield* planned("mine", "theirs")
       const log: Array<string> = []
       const leases = memoryLeases(log)
       const theirs = plan.items.find((item) => item.name === "theirs")
@@ -441,9 +433,7 @@ describe("TemplateMigration.apply: item leases", () => {
 
   it.effect("an item taken over from an expired lease is reconciled by reading the target back: nothing is sent twice", () =>
     Effect.gen(function*() {
-      const { control, templates } = yield* setup()
-      yield* control.seedTemplates(SOURCE, [draft("orphan")])
-      const plan = yield* planOnce(templates)
+      const { control, plan, templates } = yield* planned("orphan")
       const [item] = plan.items
       if (item === undefined) return yield* Effect.dieMessage("no item")
       const leases = memoryLeases([])
@@ -466,9 +456,7 @@ describe("TemplateMigration.apply: item leases", () => {
 
   it.effect("an item another run finished after this run began is reconciled, not sent again, although its lease is free", () =>
     Effect.gen(function*() {
-      const { control, templates } = yield* setup()
-      yield* control.seedTemplates(SOURCE, [draft("early"), draft("raced")])
-      const plan = yield* planOnce(templates)
+      const { control, plan, templates } = yield* planned("early", "raced")
       const raced = plan.items.find((item) => item.name === "raced")
       if (raced === undefined) return yield* Effect.dieMessage("no item")
       const journal = yield* MigrationJournal.makeMemory
@@ -582,9 +570,7 @@ describe("TemplateMigration.apply at the provider's throttle", () => {
 
   it.effect("a 429 with onQuota stop stops the run: nothing recorded failed, nothing more sent", () =>
     Effect.gen(function*() {
-      const { control, templates } = yield* setup()
-      yield* control.seedTemplates(SOURCE, [draft("t_one"), draft("t_two"), draft("t_three")])
-      const plan = yield* planOnce(templates)
+      const { plan, templates } = yield* planned("t_one", "t_two", "t_three")
       const refusal = throttled(Duration.seconds(30))
       const { sent, target } = throttling(templates, refusal)
       const journal = yield* MigrationJournal.makeMemory

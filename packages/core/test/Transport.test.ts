@@ -7,14 +7,17 @@ import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import {
   drive,
+  executeOnce,
   failureOf,
   fakeClient,
+  fakeTransport,
   get,
   hang,
   makeTransport,
   post,
   recordingLogger,
   recordingTracer,
+  type Reply,
   respond,
   stallBody,
   streamed,
@@ -30,8 +33,7 @@ describe("Transport: what is retried", () => {
   for (const status of [408, 429, 500, 502, 503, 504]) {
     it.effect(`a GET answered ${status} is sent again after the backoff`, () =>
       Effect.gen(function*() {
-        const fake = fakeClient(respond(status, { title: "busy" }), ok)
-        const transport = yield* makeTransport(fake)
+        const { fake, transport } = yield* fakeTransport(respond(status, { title: "busy" }), ok)
         const { exit } = yield* drive(exact(transport.execute(get())))
         const response = successOf(exit)
         assert.deepStrictEqual(response.body, { ok: 1 })
@@ -40,22 +42,34 @@ describe("Transport: what is retried", () => {
       }))
   }
 
-  for (const code of ["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE"]) {
-    it.effect(`a GET that failed in transport (${code}) is sent again`, () =>
-      Effect.gen(function*() {
-        const fake = fakeClient(transportError(code), ok)
-        const transport = yield* makeTransport(fake)
-        const { exit } = yield* drive(exact(transport.execute(get())))
-        assert.strictEqual(successOf(exit).attempts, 2)
-        assert.strictEqual(fake.sent.length, 2)
-      }))
+  const resentAfterTransportErrors = [
+    {
+      request: get,
+      codes: ["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE"],
+      title: (code: string) => `a GET that failed in transport (${code}) is sent again`
+    },
+    {
+      request: post,
+      codes: ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"],
+      title: (code: string) => `a POST that certainly never left (${code}) is sent again`
+    }
+  ]
+  for (const { codes, request, title } of resentAfterTransportErrors) {
+    for (const code of codes) {
+      it.effect(title(code), () =>
+        Effect.gen(function*() {
+          const fake = fakeClient(transportError(code), ok)
+          const { exit } = yield* executeOnce(fake, request())
+          assert.strictEqual(successOf(exit).attempts, 2)
+          assert.strictEqual(fake.sent.length, 2)
+        }))
+    }
   }
 
   it.effect("idempotent writes (PUT, DELETE) are retried like reads", () =>
     Effect.gen(function*() {
       for (const method of ["PUT", "DELETE"] as const) {
-        const fake = fakeClient(respond(503), transportError("ECONNRESET"), respond(204))
-        const transport = yield* makeTransport(fake)
+        const { fake, transport } = yield* fakeTransport(respond(503), transportError("ECONNRESET"), respond(204))
         const { exit } = yield* drive(
           exact(
             transport.execute({
@@ -96,21 +110,9 @@ describe("Transport: what is retried", () => {
     it.effect(`a POST whose connection broke after sending (${code}) is not sent again`, () =>
       Effect.gen(function*() {
         const fake = fakeClient(transportError(code), ok)
-        const transport = yield* makeTransport(fake)
-        const { exit } = yield* drive(exact(transport.execute(post())))
+        const { exit } = yield* executeOnce(fake, post())
         assert.strictEqual(failureOf(exit)._tag, "OutcomeUnknown")
         assert.strictEqual(fake.sent.length, 1)
-      }))
-  }
-
-  for (const code of ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]) {
-    it.effect(`a POST that certainly never left (${code}) is sent again`, () =>
-      Effect.gen(function*() {
-        const fake = fakeClient(transportError(code), ok)
-        const transport = yield* makeTransport(fake)
-        const { exit } = yield* drive(exact(transport.execute(post())))
-        assert.strictEqual(successOf(exit).attempts, 2)
-        assert.strictEqual(fake.sent.length, 2)
       }))
   }
 
@@ -118,8 +120,7 @@ describe("Transport: what is retried", () => {
     it.effect(`a POST the server refused unprocessed (${status}) is sent again`, () =>
       Effect.gen(function*() {
         const fake = fakeClient(respond(status), ok)
-        const transport = yield* makeTransport(fake)
-        const { exit } = yield* drive(exact(transport.execute(post())))
+        const { exit } = yield* executeOnce(fake, post())
         assert.strictEqual(successOf(exit).attempts, 2)
         assert.deepStrictEqual(fake.sent.map((sent) => sent.at), [0, 250])
       }))
@@ -128,8 +129,7 @@ describe("Transport: what is retried", () => {
   it.effect("501 is never retried, whatever the method", () =>
     Effect.gen(function*() {
       for (const call of [get(), post()]) {
-        const fake = fakeClient(respond(501), ok)
-        const transport = yield* makeTransport(fake)
+        const { fake, transport } = yield* fakeTransport(respond(501), ok)
         const error = failureOf((yield* drive(exact(transport.execute(call)))).exit)
         assert.strictEqual(error._tag, "ProviderUnavailable")
         if (error._tag === "ProviderUnavailable") assert.strictEqual(error.status, 501)
@@ -191,8 +191,7 @@ describe("Transport: what is retried", () => {
 
   it.effect("a 2xx whose body is not JSON is an unexpected response", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(respond(200, "<html>maintenance</html>"))
-      const transport = yield* makeTransport(fake)
+      const { transport } = yield* fakeTransport(respond(200, "<html>maintenance</html>"))
       const error = failureOf((yield* drive(transport.execute(get()))).exit)
       assert.strictEqual(error._tag, "UnexpectedResponse")
       if (error._tag === "UnexpectedResponse") assert.strictEqual(error.body, "<html>maintenance</html>")
@@ -200,8 +199,7 @@ describe("Transport: what is retried", () => {
 
   it.effect("an empty 2xx body answers undefined", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(respond(204))
-      const transport = yield* makeTransport(fake)
+      const { transport } = yield* fakeTransport(respond(204))
       const response = successOf((yield* drive(transport.execute(get()))).exit)
       assert.strictEqual(response.status, 204)
       assert.isUndefined(response.body)
@@ -212,8 +210,7 @@ describe("Transport: backoff and the attempt bound", () => {
   it.effect("gives up after maxAttempts with the last error, waiting 250 ms, 500 ms, 1 s between attempts", () =>
     Effect.gen(function*() {
       const fake = fakeClient(respond(503))
-      const transport = yield* makeTransport(fake)
-      const { endedAt, exit } = yield* drive(exact(transport.execute(get())))
+      const { endedAt, exit } = yield* executeOnce(fake, get())
       const error = failureOf(exit)
       assert.strictEqual(error._tag, "ProviderUnavailable")
       if (error._tag === "ProviderUnavailable") {
@@ -227,8 +224,7 @@ describe("Transport: backoff and the attempt bound", () => {
 
   it.effect("the attempt bound and the backoff cap are knobs", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(respond(500))
-      const transport = yield* makeTransport(fake)
+      const { fake, transport } = yield* fakeTransport(respond(500))
       yield* drive(
         Transport.withPolicy({ jitter: "none", maxAttempts: 6, maxDelay: "1 second" })(transport.execute(get()))
       )
@@ -242,8 +238,7 @@ describe("Transport: backoff and the attempt bound", () => {
 
   it.effect("a rate limit that never lifts ends as RateLimited with the attempts made", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(respond(429, { title: "throttled" }, { "retry-after": "2" }))
-      const transport = yield* makeTransport(fake)
+      const { transport } = yield* fakeTransport(respond(429, { title: "throttled" }, { "retry-after": "2" }))
       const error = failureOf((yield* drive(exact(transport.execute(get())))).exit)
       assert.strictEqual(error._tag, "RateLimited")
       if (error._tag === "RateLimited") {
@@ -256,8 +251,7 @@ describe("Transport: backoff and the attempt bound", () => {
   it.effect("full jitter waits a random time no longer than the exponential backoff", () =>
     Effect.gen(function*() {
       for (let run = 0; run < 5; run++) {
-        const fake = fakeClient(respond(503))
-        const transport = yield* makeTransport(fake)
+        const { fake, transport } = yield* fakeTransport(respond(503))
         yield* drive(Transport.withPolicy({ maxAttempts: 5 })(transport.execute(get())))
         const waits = gaps(fake.sent.map((sent) => sent.at))
         assert.strictEqual(waits.length, 4)
@@ -273,8 +267,7 @@ describe("Transport: Retry-After", () => {
   const secondAttemptAt = (headers: Record<string, string>) =>
     Effect.gen(function*() {
       const fake = fakeClient(respond(429, undefined, headers), ok)
-      const transport = yield* makeTransport(fake)
-      const { exit } = yield* drive(exact(transport.execute(get())))
+      const { exit } = yield* executeOnce(fake, get())
       successOf(exit)
       return (fake.sent[1]?.at ?? Number.NaN) - (fake.sent[0]?.at ?? Number.NaN)
     })
@@ -306,8 +299,7 @@ describe("Transport: Retry-After", () => {
   it.effect("longer than the cap: fails at once with RateLimited carrying retryAfter, without waiting", () =>
     Effect.gen(function*() {
       const fake = fakeClient(respond(429, undefined, { "retry-after": "120" }), ok)
-      const transport = yield* makeTransport(fake)
-      const { endedAt, exit } = yield* drive(exact(transport.execute(get())))
+      const { endedAt, exit } = yield* executeOnce(fake, get())
       const error = failureOf(exit)
       assert.strictEqual(error._tag, "RateLimited")
       if (error._tag === "RateLimited") {
@@ -321,8 +313,7 @@ describe("Transport: Retry-After", () => {
 
   it.effect("the cap applies to a 503's Retry-After too, and is a knob", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(respond(503, undefined, { "retry-after": "30" }), ok)
-      const transport = yield* makeTransport(fake)
+      const { fake, transport } = yield* fakeTransport(respond(503, undefined, { "retry-after": "30" }), ok)
       const { endedAt, exit } = yield* drive(
         Transport.withPolicy({ retryAfterCap: "10 seconds" })(transport.execute(get()))
       )
@@ -340,8 +331,7 @@ describe("Transport: Retry-After", () => {
 
   it.effect("a wait that would outlast the call deadline is not started", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(respond(429, undefined, { "retry-after": "45" }), ok)
-      const transport = yield* makeTransport(fake)
+      const { fake, transport } = yield* fakeTransport(respond(429, undefined, { "retry-after": "45" }), ok)
       const { endedAt, exit } = yield* drive(Transport.withPolicy({ deadline: "30 seconds" })(transport.execute(get())))
       const error = failureOf(exit)
       assert.strictEqual(error._tag, "RateLimited")
@@ -373,8 +363,7 @@ describe("Transport: time limits", () => {
   it.effect("a hanging GET times out per attempt and the call ends at its deadline", () =>
     Effect.gen(function*() {
       const fake = fakeClient(hang)
-      const transport = yield* makeTransport(fake)
-      const { endedAt, exit } = yield* drive(exact(transport.execute(get())))
+      const { endedAt, exit } = yield* executeOnce(fake, get())
       const error = failureOf(exit)
       assert.strictEqual(error._tag, "ProviderUnavailable")
       if (error._tag === "ProviderUnavailable") {
@@ -387,8 +376,7 @@ describe("Transport: time limits", () => {
 
   it.effect("a body that stalls after the headers counts as a timed-out attempt", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(stallBody)
-      const transport = yield* makeTransport(fake)
+      const { fake, transport } = yield* fakeTransport(stallBody)
       const { endedAt, exit } = yield* drive(
         Transport.withPolicy({ jitter: "none", attemptTimeout: "2 seconds", maxAttempts: 2 })(transport.execute(get()))
       )
@@ -402,8 +390,7 @@ describe("Transport: time limits", () => {
   it.effect("a hanging POST is not sent again: outcome unknown after one attempt timeout", () =>
     Effect.gen(function*() {
       const fake = fakeClient(hang)
-      const transport = yield* makeTransport(fake)
-      const { endedAt, exit } = yield* drive(exact(transport.execute(post())))
+      const { endedAt, exit } = yield* executeOnce(fake, post())
       assert.strictEqual(failureOf(exit)._tag, "OutcomeUnknown")
       assert.strictEqual(fake.sent.length, 1)
       assert.strictEqual(endedAt, 15_000)
@@ -411,8 +398,7 @@ describe("Transport: time limits", () => {
 
   it.effect("a POST still in flight at the deadline has an unknown outcome", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(stallBody)
-      const transport = yield* makeTransport(fake)
+      const { transport } = yield* fakeTransport(stallBody)
       const { endedAt, exit } = yield* drive(Transport.withPolicy({ deadline: "5 seconds" })(transport.execute(post())))
       const error = failureOf(exit)
       assert.strictEqual(error._tag, "OutcomeUnknown")
@@ -422,8 +408,7 @@ describe("Transport: time limits", () => {
 
   it.effect("the deadline is a knob and bounds retries of a refused POST", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(transportError("ECONNREFUSED"))
-      const transport = yield* makeTransport(fake)
+      const { fake, transport } = yield* fakeTransport(transportError("ECONNREFUSED"))
       const { endedAt, exit } = yield* drive(
         Transport.withPolicy({ jitter: "none", maxAttempts: 100, deadline: "3 seconds", maxDelay: "1 second" })(
           transport.execute(post())
@@ -543,8 +528,7 @@ describe("Transport: credentials", () => {
 
   it.effect("without refreshCredentials a 401 is Unauthorized at once", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(respond(401), ok)
-      const transport = yield* makeTransport(fake)
+      const { fake, transport } = yield* fakeTransport(respond(401), ok)
       assert.strictEqual(failureOf((yield* drive(transport.execute(get()))).exit)._tag, "Unauthorized")
       assert.strictEqual(fake.sent.length, 1)
     }))
@@ -568,8 +552,7 @@ describe("Transport: spans", () => {
   it.effect("a call outside any span opens one named wa-admin.<provider>.<operation>", () =>
     Effect.gen(function*() {
       const { spans, tracer } = recordingTracer()
-      const fake = fakeClient(respond(503), ok)
-      const transport = yield* makeTransport(fake)
+      const { transport } = yield* fakeTransport(respond(503), ok)
       yield* drive(exact(transport.execute(get("/v1/things/1?page=2"))).pipe(Effect.withTracer(tracer)))
       assert.deepStrictEqual(spans.map((span) => span.name), ["wa-admin.acme.numbers.status"])
       const [span] = spans
@@ -584,8 +567,7 @@ describe("Transport: spans", () => {
   it.effect("inside the port's span of the same name, no second span is opened", () =>
     Effect.gen(function*() {
       const { spans, tracer } = recordingTracer()
-      const fake = fakeClient(ok)
-      const transport = yield* makeTransport(fake)
+      const { transport } = yield* fakeTransport(ok)
       yield* drive(
         transport.execute(get()).pipe(Effect.withSpan("wa-admin.acme.numbers.status"), Effect.withTracer(tracer))
       )
@@ -596,8 +578,7 @@ describe("Transport: spans", () => {
   it.effect("the HttpClient's own span (which writes the raw URL) is not created", () =>
     Effect.gen(function*() {
       const { spans, tracer } = recordingTracer()
-      const fake = fakeClient(ok)
-      const transport = yield* makeTransport(fake)
+      const { transport } = yield* fakeTransport(ok)
       yield* drive(transport.execute(get()).pipe(Effect.withSpan("outer"), Effect.withTracer(tracer)))
       assert.deepStrictEqual(spans.map((span) => span.name), ["outer", "wa-admin.acme.numbers.status"])
       assert.strictEqual(Option.getOrUndefined(spans[1]?.parent ?? Option.none())?.spanId, spans[0]?.spanId)
@@ -606,8 +587,7 @@ describe("Transport: spans", () => {
   it.live("on the live clock too, the HttpClient's own span is not created and a secret parameter never reaches a span", () =>
     Effect.gen(function*() {
       const { spans, tracer } = recordingTracer()
-      const fake = fakeClient(ok)
-      const transport = yield* makeTransport(fake)
+      const { fake, transport } = yield* fakeTransport(ok)
       const secret = "live-secret-0123456789"
       yield* transport.execute(get(`/v1/things/1?access_token=${secret}`)).pipe(
         Effect.withSpan("outer"),
@@ -625,8 +605,9 @@ describe("Transport: spans", () => {
   it.live("on the live clock, what a client's own middleware sets for the caller outlives the attempt", () =>
     Effect.gen(function*() {
       const seen = FiberRef.unsafeMake<string>("unset")
-      const fake = fakeClient((request) => Effect.zipRight(FiberRef.set(seen, "set by the client"), ok(request)))
-      const transport = yield* makeTransport(fake)
+      const { transport } = yield* fakeTransport((request) =>
+        Effect.zipRight(FiberRef.set(seen, "set by the client"), ok(request))
+      )
       yield* transport.execute(get())
       assert.strictEqual(yield* FiberRef.get(seen), "set by the client")
     }))
@@ -658,8 +639,7 @@ describe("Transport: one transport, calls that differ", () => {
       const first = "eyJfirst.token-0123456789abcdef"
       const second = "eyJsecond.token-fedcba9876543210"
       const echo = (token: string) => respond(400, { title: `bad token ${token}`, detail: `refused ${token}` })
-      const fake = fakeClient(echo(first), echo(second))
-      const transport = yield* makeTransport(fake)
+      const { fake, transport } = yield* fakeTransport(echo(first), echo(second))
       const withToken = (token: string): Transport.Call => ({
         ...get(),
         request: HttpClientRequest.bearerToken(Transport.request("GET", "https://api.acme.test", "/v1/things/1"), token)
@@ -677,8 +657,7 @@ describe("Transport: one transport, calls that differ", () => {
 
   it.effect("a policy changed between two calls of one transport bounds the second call by its own deadline", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(hang, hang)
-      const transport = yield* makeTransport(fake)
+      const { transport } = yield* fakeTransport(hang, hang)
       const bounded = (deadline: Duration.DurationInput) =>
         drive(Transport.withPolicy({ deadline, attemptTimeout: "1 minute", maxAttempts: 1 })(transport.execute(get())))
       const long = yield* bounded("20 seconds")
@@ -692,8 +671,7 @@ describe("Transport: one transport, calls that differ", () => {
 describe("Transport: decoding bodies", () => {
   it.effect("a body that does not match the wire schema is an UnexpectedResponse naming the paths", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(respond(200, { deployment_id: 42, current_state: {} }))
-      const transport = yield* makeTransport(fake)
+      const { transport } = yield* fakeTransport(respond(200, { deployment_id: 42, current_state: {} }))
       const wire = Schema.Struct({
         deployment_id: Schema.String,
         current_state: Schema.Struct({ title: Schema.String })
@@ -711,8 +689,7 @@ describe("Transport: decoding bodies", () => {
 
   it.effect("a matching body decodes", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(respond(200, { deployment_id: "d-1" }))
-      const transport = yield* makeTransport(fake)
+      const { transport } = yield* fakeTransport(respond(200, { deployment_id: "d-1" }))
       const wire = Schema.Struct({ deployment_id: Schema.String })
       const { exit } = yield* drive(Effect.flatMap(transport.execute(get()), transport.decode("numbers.status", wire)))
       assert.deepStrictEqual(successOf(exit), { deployment_id: "d-1" })
@@ -816,14 +793,18 @@ describe("Transport: chunked answers (no Content-Length) over a real connection"
 })
 
 describe("Transport: answers too large", () => {
+  /** Gets through a transport reading at most 1 MiB of an answer, over a fake client giving `reply`. */
+  const getAtMostMiB = (reply: Reply) =>
+    Effect.gen(function*() {
+      const { fake, transport } = yield* fakeTransport(reply)
+      const { exit } = yield* drive(Transport.withPolicy({ maxResponseBytes: MiB })(transport.execute(get())))
+      return { error: failureOf(exit), fake }
+    })
+
   it.effect("a 2xx body beyond the limit is an UnexpectedResponse naming it; reading stopped there and nothing was sent again", () =>
     Effect.gen(function*() {
       const { meter, reply } = streamed(200, jsonOfSize(64 * MiB))
-      const fake = fakeClient(reply)
-      const transport = yield* makeTransport(fake)
-      const error = failureOf(
-        (yield* drive(Transport.withPolicy({ maxResponseBytes: MiB })(transport.execute(get())))).exit
-      )
+      const { error, fake } = yield* getAtMostMiB(reply)
       assert.strictEqual(error._tag, "UnexpectedResponse")
       if (error._tag === "UnexpectedResponse") {
         assert.include(error.reason, "1 MiB")
@@ -841,11 +822,7 @@ describe("Transport: answers too large", () => {
         ...jsonOfSize(64 * MiB),
         headers: { "content-length": String(600_000_000) }
       })
-      const fake = fakeClient(reply)
-      const transport = yield* makeTransport(fake)
-      const error = failureOf(
-        (yield* drive(Transport.withPolicy({ maxResponseBytes: MiB })(transport.execute(get())))).exit
-      )
+      const { error, fake } = yield* getAtMostMiB(reply)
       assert.strictEqual(error._tag, "UnexpectedResponse")
       if (error._tag === "UnexpectedResponse") {
         assert.include(error.reason, "600000000")
@@ -877,8 +854,7 @@ describe("Transport: answers too large", () => {
   it.effect("a POST whose 2xx answer is too large ends UnexpectedResponse after one request (it did take effect)", () =>
     Effect.gen(function*() {
       const { reply } = streamed(201, jsonOfSize(8 * MiB))
-      const fake = fakeClient(reply)
-      const transport = yield* makeTransport(fake)
+      const { fake, transport } = yield* fakeTransport(reply)
       const error = failureOf((yield* drive(transport.execute(post()))).exit)
       assert.strictEqual(error._tag, "UnexpectedResponse")
       assert.strictEqual(fake.sent.length, 1)
@@ -887,8 +863,7 @@ describe("Transport: answers too large", () => {
   it.effect("a 5xx with a huge body is retried by its status, and only a bounded prefix of each body is read", () =>
     Effect.gen(function*() {
       const { meter, reply } = streamed(503, { total: 64 * MiB, fill: "<p>busy</p>" })
-      const fake = fakeClient(reply, reply, ok)
-      const transport = yield* makeTransport(fake)
+      const { transport } = yield* fakeTransport(reply, reply, ok)
       const response = successOf((yield* drive(exact(transport.execute(get())))).exit)
       assert.strictEqual(response.attempts, 3)
       assert.strictEqual(meter.pulled.length, 2)
@@ -898,8 +873,7 @@ describe("Transport: answers too large", () => {
   it.effect("a 400 with a huge body keeps its status and a short excerpt", () =>
     Effect.gen(function*() {
       const { meter, reply } = streamed(400, { total: 64 * MiB, prefix: "{\"title\":\"bad\",\"detail\":\"" })
-      const fake = fakeClient(reply)
-      const transport = yield* makeTransport(fake)
+      const { transport } = yield* fakeTransport(reply)
       const error = failureOf((yield* drive(transport.execute(get()))).exit)
       assert.strictEqual(error._tag, "UnexpectedResponse")
       if (error._tag === "UnexpectedResponse") {
@@ -973,8 +947,7 @@ describe("Transport: answers nested too deep", () => {
   ) {
     it.effect(`a 2xx of ${label} is an UnexpectedResponse naming the depth limit, never a defect`, () =>
       Effect.gen(function*() {
-        const fake = fakeClient(respond(200, text))
-        const transport = yield* makeTransport(fake)
+        const { fake, transport } = yield* fakeTransport(respond(200, text))
         const wire = Schema.Struct({ deployment_id: Schema.String })
         const exit =
           (yield* drive(Effect.flatMap(transport.execute(get()), transport.decode("numbers.status", wire)))).exit
@@ -989,8 +962,7 @@ describe("Transport: answers nested too deep", () => {
   it.effect("a non-2xx nested too deep is classified by its status (the body is not parsed)", () =>
     Effect.gen(function*() {
       for (const [status, tag] of [[400, "UnexpectedResponse"], [401, "Unauthorized"], [404, "NotFound"]] as const) {
-        const fake = fakeClient(respond(status, nestedObjects(5000)))
-        const transport = yield* makeTransport(fake)
+        const { transport } = yield* fakeTransport(respond(status, nestedObjects(5000)))
         const error = failureOf((yield* drive(transport.execute(get()))).exit)
         assert.strictEqual(error._tag, tag)
       }
@@ -998,8 +970,7 @@ describe("Transport: answers nested too deep", () => {
 
   it.effect("64 levels is still read", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(respond(200, nested(64)))
-      const transport = yield* makeTransport(fake)
+      const { transport } = yield* fakeTransport(respond(200, nested(64)))
       assert.isDefined(successOf((yield* drive(transport.execute(get()))).exit).body)
     }))
 })
@@ -1037,8 +1008,7 @@ describe("Transport: header values that cannot be sent", () => {
 
   it.effect("any other header that cannot be sent is InvalidInput (local) naming it, with 0 requests", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(ok)
-      const transport = yield* makeTransport(fake)
+      const { fake, transport } = yield* fakeTransport(ok)
       const call = {
         ...get(),
         request: HttpClientRequest.setHeader(get().request, "x-request-label", "abc\r\nx-injected: 1")

@@ -129,6 +129,12 @@ export const fakeClient = (...replies: ReadonlyArray<Reply>): Fake => {
 export const makeTransport = (fake: Fake, options: Partial<Transport.Options> = {}) =>
   Transport.make({ provider: "acme", ...options }).pipe(Effect.provideService(HttpClient.HttpClient, fake.client))
 
+/** A fake client giving `replies` in turn, and a transport over it. */
+export const fakeTransport = (...replies: ReadonlyArray<Reply>) => {
+  const fake = fakeClient(...replies)
+  return Effect.map(makeTransport(fake), (transport) => ({ fake, transport }))
+}
+
 export const get = (path = "/v1/things/1"): Transport.Call => ({
   operation: "numbers.status",
   request: Transport.request("GET", "https://api.acme.test", path),
@@ -162,6 +168,13 @@ export const drive = <A, E>(
     const [exit, endedAt] = yield* Fiber.join(fiber)
     return { exit, endedAt: endedAt - startedAt }
   })
+
+/** Executes one call through a fresh transport over `fake`, without jitter, driving the test clock to its end. */
+export const executeOnce = (fake: Fake, call: Transport.Call) =>
+  Effect.flatMap(
+    makeTransport(fake),
+    (transport) => drive(Transport.withPolicy({ jitter: "none" })(transport.execute(call)))
+  )
 
 export const failureOf = <A, E>(exit: Exit.Exit<A, E>): E => {
   if (Exit.isSuccess(exit)) throw new Error(`expected a failure, got ${JSON.stringify(exit.value)}`)

@@ -21,6 +21,22 @@ const VonageProfileLimits = Schema.Struct({
   )
 })
 
+/** Each issue of a refusal as `[field, rule]`. */
+const fieldRules = (error: AdminError.InvalidInput) => error.issues.map((issue) => [issue.field, issue.rule])
+
+/** Runs what must be refused and asserts its issues, as `[field, rule]`, in order. */
+const expectIssues = <A, R>(
+  refused: Effect.Effect<A, AdminError.InvalidInput, R>,
+  expected: ReadonlyArray<ReadonlyArray<string>>
+) =>
+  Effect.map(
+    Effect.flip(refused),
+    (error) => assert.deepStrictEqual<ReadonlyArray<ReadonlyArray<string>>>(fieldRules(error), expected)
+  )
+
+/** The fields a refusal's issues name, in order. */
+const fieldsOf = (error: AdminError.InvalidInput) => error.issues.map((issue) => issue.field)
+
 describe("Validation.validate", () => {
   it.effect("collects every broken rule, each with its field path", () =>
     Effect.gen(function*() {
@@ -34,7 +50,7 @@ describe("Validation.validate", () => {
       assert.strictEqual(error.source, "local")
       assert.strictEqual(error.provider, "vonage")
       assert.strictEqual(error.operation, "profile.update")
-      const issues = error.issues.map((issue) => [issue.field, issue.rule])
+      const issues = fieldRules(error)
       assert.deepInclude(issues, ["number", "must not be empty"])
       assert.deepInclude(issues, ["profile.email", "must be a valid email address"])
       assert.deepInclude(issues, ["profile.websites.1", "must be an absolute URL with an http or https scheme"])
@@ -44,23 +60,15 @@ describe("Validation.validate", () => {
     }))
 
   it.effect("an optional field's broken rule is reported once, without an 'Expected undefined' echo", () =>
-    Effect.gen(function*() {
-      const error = yield* Effect.flip(
-        Validation.validate(Profile.ProfileUpdate, origin)({ email: "nope", photoUrl: "x" })
-      )
-      assert.deepStrictEqual(
-        error.issues.map((issue) => [issue.field, issue.rule]),
-        [
-          ["email", "must be a valid email address"],
-          ["photoUrl", "must be an absolute URL with an http or https scheme"]
-        ]
-      )
-    }))
+    expectIssues(Validation.validate(Profile.ProfileUpdate, origin)({ email: "nope", photoUrl: "x" }), [
+      ["email", "must be a valid email address"],
+      ["photoUrl", "must be an absolute URL with an http or https scheme"]
+    ]))
 
   it.effect("a value of the wrong type is reported on its field", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(Validation.validate(Profile.ProfileUpdate, origin)({ about: 42 }))
-      assert.deepStrictEqual(error.issues.map((issue) => issue.field), ["about"])
+      assert.deepStrictEqual(fieldsOf(error), ["about"])
       assert.include(error.issues[0].rule, "Expected string")
     }))
 
@@ -86,14 +94,10 @@ describe("Validation.check", () => {
         about: "a".repeat(140),
         websites: [`https://example.com/${"p".repeat(250)}`]
       })
-      const error = yield* Effect.flip(Validation.check(VonageProfileLimits, origin)(update))
-      assert.deepStrictEqual(
-        error.issues.map((issue) => [issue.field, issue.rule]),
-        [
-          ["about", "at most 139 characters"],
-          ["websites.0", "at most 256 characters"]
-        ]
-      )
+      yield* expectIssues(Validation.check(VonageProfileLimits, origin)(update), [
+        ["about", "at most 139 characters"],
+        ["websites.0", "at most 256 characters"]
+      ])
     }))
 
   it.effect("answers the value unchanged when it is within the limits", () =>
@@ -111,7 +115,7 @@ describe("Validation.invalidInput", () => {
       { field: "about", rule: "at most 139 characters" }
     ])
     assert.strictEqual(error.source, "local")
-    assert.deepStrictEqual(error.issues.map((issue) => issue.field), ["vertical", "about"])
+    assert.deepStrictEqual(fieldsOf(error), ["vertical", "about"])
     assert.instanceOf(error.issues[1], AdminError.FieldIssue)
     assert.isFalse(error.retryable)
   })
@@ -132,7 +136,7 @@ describe("Bad input through the port: InvalidInput, and nothing reaches the adap
       )
       assert.strictEqual(error._tag, "InvalidInput")
       if (error._tag === "InvalidInput") {
-        assert.deepStrictEqual(error.issues.map((issue) => issue.field), ["profile.websites"])
+        assert.deepStrictEqual(fieldsOf(error), ["profile.websites"])
       }
       const empty = yield* Effect.flip(service.update({ number: "d-1", profile: {} }))
       if (empty._tag === "InvalidInput") {
@@ -163,7 +167,7 @@ describe("Bad input through the port: InvalidInput, and nothing reaches the adap
       })
       const error = yield* Effect.flip(service.provision({ phoneNumber: "+44 7700 900000", wabaId: "123" }))
       if (error._tag === "InvalidInput") {
-        assert.deepStrictEqual(error.issues.map((issue) => issue.field), ["phoneNumber"])
+        assert.deepStrictEqual(fieldsOf(error), ["phoneNumber"])
       } else assert.fail(`expected InvalidInput, got ${error._tag}`)
       assert.strictEqual(calls.length, 0)
       yield* service.provision({ phoneNumber: "+447700900000", wabaId: "123" })
@@ -189,7 +193,7 @@ describe("Bad input through the port: InvalidInput, and nothing reaches the adap
       )
       if (error._tag === "InvalidInput") {
         assert.includeMembers(
-          error.issues.map((issue) => issue.field),
+          fieldsOf(error),
           ["template.name", "template.components.0.text"]
         )
       } else assert.fail(`expected InvalidInput, got ${error._tag}`)
@@ -199,19 +203,14 @@ describe("Bad input through the port: InvalidInput, and nothing reaches the adap
 
 describe("choices", () => {
   it.effect("a value outside a set of literals is one issue listing the allowed values", () =>
-    Effect.gen(function*() {
-      const error = yield* Effect.flip(
-        Validation.validate(
-          Schema.Struct({ method: Schema.Literal("sms", "voice"), vertical: Vertical.Vertical }),
-          { provider: "test", operation: "numbers.provision" }
-        )({ method: "fax", vertical: "Bakery" })
-      )
-      assert.deepStrictEqual(
-        error.issues.map((issue) => [issue.field, issue.rule]),
-        [
-          ["method", "must be one of: \"sms\", \"voice\" (got \"fax\")"],
-          ["vertical", `must be one of: ${Vertical.all.map((vertical) => `"${vertical}"`).join(", ")} (got "Bakery")`]
-        ]
-      )
-    }))
+    expectIssues(
+      Validation.validate(
+        Schema.Struct({ method: Schema.Literal("sms", "voice"), vertical: Vertical.Vertical }),
+        { provider: "test", operation: "numbers.provision" }
+      )({ method: "fax", vertical: "Bakery" }),
+      [
+        ["method", "must be one of: \"sms\", \"voice\" (got \"fax\")"],
+        ["vertical", `must be one of: ${Vertical.all.map((vertical) => `"${vertical}"`).join(", ")} (got "Bakery")`]
+      ]
+    ))
 })

@@ -181,6 +181,12 @@ export interface PostgresOptions {
   readonly setting?: string
 }
 
+/** The options every store takes, their defaults filled in (`setting` naming the option that chose the database). */
+const openingOf = (
+  options: { readonly lockWait?: Duration.DurationInput; readonly setting?: string },
+  setting: string
+) => ({ lockWait: Duration.decode(options.lockWait ?? defaultLockWait), setting: options.setting ?? setting })
+
 /**
  * A SQLite store, open for the scope (created, checked and migrated first).
  *
@@ -191,11 +197,7 @@ export const makeSqlite = (
   options: SqliteOptions
 ): Effect.Effect<Service, AdminError.LocalStateUnavailable, Scope.Scope> =>
   Effect.map(
-    openSqlite({
-      filename: options.filename,
-      lockWait: Duration.decode(options.lockWait ?? defaultLockWait),
-      setting: options.setting ?? "the store's filename option"
-    }),
+    openSqlite({ ...openingOf(options, "the store's filename option"), filename: options.filename }),
     fromEngine
   )
 
@@ -210,9 +212,8 @@ export const makePostgres = (
 ): Effect.Effect<Service, AdminError.LocalStateUnavailable, Scope.Scope> =>
   Effect.map(
     openPostgres({
+      ...openingOf(options, "the store's url option"),
       url: options.url,
-      lockWait: Duration.decode(options.lockWait ?? defaultLockWait),
-      setting: options.setting ?? "the store's url option",
       maxConnections: options.maxConnections ?? 10,
       connectTimeout: Duration.decode(options.connectTimeout ?? Duration.seconds(10))
     }),

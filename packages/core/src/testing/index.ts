@@ -41,3 +41,5 @@ export * as SampleFiles from "./SampleFiles.js"
 export * as Surfaces from "./Surfaces.js"
 /** @since 0.2.0 */
 export * as ChildProcess from "./ChildProcess.js"
+/** @since 0.2.0 */
+export * as Samples from "./Samples.js"

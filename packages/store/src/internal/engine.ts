@@ -104,12 +104,32 @@ const migrate = (engine: Describing) =>
     }
   })
 
-/** Maps every failure and defect of opening into `LocalStateUnavailable`. */
+/**
+ * What every engine is opened with: how long a lock is waited for, and what chose the database.
+ *
+ * @since 0.1.0
+ */
+export interface Opening {
+  readonly lockWait: Duration.Duration
+  readonly setting: string
+}
+
+/** Opens an engine for the scope, or says why it could not. */
+type Opener<Options extends Opening> = (
+  options: Options
+) => Effect.Effect<Engine, AdminError.LocalStateUnavailable, Scope.Scope>
+
+/**
+ * Opens an engine described by its options and `where` it is, mapping every failure and defect
+ * of opening into `LocalStateUnavailable`.
+ */
 const opening = <A, R>(
-  engine: Describing,
-  effect: Effect.Effect<A, unknown, R>
-): Effect.Effect<A, AdminError.LocalStateUnavailable, R> =>
-  effect.pipe(
+  options: Opening,
+  where: Pick<Describing, "dialect" | "location" | "scrub">,
+  open: (engine: Describing) => Effect.Effect<A, unknown, R>
+): Effect.Effect<A, AdminError.LocalStateUnavailable, R> => {
+  const engine: Describing = { ...where, setting: options.setting, lockWait: options.lockWait }
+  return open(engine).pipe(
     Effect.catchAllCause((cause) => {
       const failure = Cause.failureOption(cause)
       if (Option.isSome(failure) && failure.value instanceof AdminError.LocalStateUnavailable) {
@@ -123,14 +143,13 @@ const opening = <A, R>(
       })
     })
   )
+}
 
 /**
  * @since 0.1.0
  */
-export interface SqliteOptions {
+export interface SqliteOptions extends Opening {
   readonly filename: string
-  readonly lockWait: Duration.Duration
-  readonly setting: string
 }
 
 /** The first 16 bytes of every SQLite database file. */
@@ -169,76 +188,67 @@ const checkHeader = (filename: string) =>
  * Opens (creating it and its directory when missing) a SQLite store in WAL mode with a busy
  * timeout, checks it, and migrates it.
  */
-export const openSqlite = (
-  options: SqliteOptions
-): Effect.Effect<Engine, AdminError.LocalStateUnavailable, Scope.Scope> => {
+export const openSqlite: Opener<SqliteOptions> = (options) => {
   const filename = path.resolve(options.filename)
-  const describing: Describing = {
-    dialect: "sqlite",
-    location: filename,
-    setting: options.setting,
-    lockWait: options.lockWait,
-    scrub: (text) => text
-  }
   return opening(
-    describing,
-    Effect.gen(function*() {
-      yield* Effect.tryPromise({
-        try: () => fs.mkdir(path.dirname(filename), { recursive: true }),
-        catch: (error) => error
-      })
-      yield* checkHeader(filename)
-      const client = yield* SqliteClient.make({ filename }).pipe(Effect.provide(Reactivity.layer))
-      const millis = Math.max(0, Math.round(Duration.toMillis(options.lockWait)))
-      yield* client.unsafe(`PRAGMA busy_timeout = ${millis}`)
-      const check = yield* client<{ readonly quick_check: string }>`PRAGMA quick_check`
-      const problems = check.map((row) => row.quick_check).filter((text) => text !== "ok")
-      if (problems.length > 0) {
-        return yield* Effect.fail(
-          Object.assign(new Error(`database disk image is malformed: ${problems.slice(0, 3).join("; ")}`), {
-            code: "SQLITE_CORRUPT"
-          })
-        )
-      }
-      const immediate = SqlClient.makeWithTransaction({
-        transactionTag: SqlClient.TransactionConnection,
-        spanAttributes: [["db.system.name", "sqlite"]],
-        acquireConnection: Effect.flatMap(
-          Scope.make(),
-          (scope) => Effect.map(Scope.extend(client.reserve, scope), (connection) => [scope, connection] as const)
-        ),
-        begin: (connection) => connection.executeUnprepared("BEGIN IMMEDIATE", [], undefined),
-        savepoint: (connection, id) => connection.executeUnprepared(`SAVEPOINT effect_sql_${id}`, [], undefined),
-        commit: (connection) => connection.executeUnprepared("COMMIT", [], undefined),
-        // A `BEGIN IMMEDIATE` that timed out left no transaction to roll back.
-        rollback: (connection) =>
-          connection.executeUnprepared("ROLLBACK", [], undefined).pipe(
-            Effect.catchIf((error) => /no transaction is active/.test(String(error.cause)), () => Effect.succeed([]))
+    options,
+    { dialect: "sqlite", location: filename, scrub: (text) => text },
+    (describing) =>
+      Effect.gen(function*() {
+        yield* Effect.tryPromise({
+          try: () => fs.mkdir(path.dirname(filename), { recursive: true }),
+          catch: (error) => error
+        })
+        yield* checkHeader(filename)
+        const client = yield* SqliteClient.make({ filename }).pipe(Effect.provide(Reactivity.layer))
+        const millis = Math.max(0, Math.round(Duration.toMillis(options.lockWait)))
+        yield* client.unsafe(`PRAGMA busy_timeout = ${millis}`)
+        const check = yield* client<{ readonly quick_check: string }>`PRAGMA quick_check`
+        const problems = check.map((row) => row.quick_check).filter((text) => text !== "ok")
+        if (problems.length > 0) {
+          return yield* Effect.fail(
+            Object.assign(new Error(`database disk image is malformed: ${problems.slice(0, 3).join("; ")}`), {
+              code: "SQLITE_CORRUPT"
+            })
+          )
+        }
+        const immediate = SqlClient.makeWithTransaction({
+          transactionTag: SqlClient.TransactionConnection,
+          spanAttributes: [["db.system.name", "sqlite"]],
+          acquireConnection: Effect.flatMap(
+            Scope.make(),
+            (scope) => Effect.map(Scope.extend(client.reserve, scope), (connection) => [scope, connection] as const)
           ),
-        rollbackSavepoint: (connection, id) =>
-          connection.executeUnprepared(`ROLLBACK TO SAVEPOINT effect_sql_${id}`, [], undefined)
+          begin: (connection) => connection.executeUnprepared("BEGIN IMMEDIATE", [], undefined),
+          savepoint: (connection, id) => connection.executeUnprepared(`SAVEPOINT effect_sql_${id}`, [], undefined),
+          commit: (connection) => connection.executeUnprepared("COMMIT", [], undefined),
+          // A `BEGIN IMMEDIATE` that timed out left no transaction to roll back.
+          rollback: (connection) =>
+            connection.executeUnprepared("ROLLBACK", [], undefined).pipe(
+              Effect.catchIf((error) => /no transaction is active/.test(String(error.cause)), () => Effect.succeed([]))
+            ),
+          rollbackSavepoint: (connection, id) =>
+            connection.executeUnprepared(`ROLLBACK TO SAVEPOINT effect_sql_${id}`, [], undefined)
+        })
+        const exclusive = <A, E, R>(effect: Effect.Effect<A, E, R>) => commitFailuresAsErrors(immediate(effect))
+        yield* exclusive(migrate(describing)).pipe(Effect.provideService(SqlClient.SqlClient, client))
+        const engine: Engine = {
+          ...describing,
+          sql: client,
+          exclusive,
+          forUpdate: client.literal(""),
+          serialized: (_name, effect) => exclusive(effect)
+        }
+        return engine
       })
-      const exclusive = <A, E, R>(effect: Effect.Effect<A, E, R>) => commitFailuresAsErrors(immediate(effect))
-      yield* exclusive(migrate(describing)).pipe(Effect.provideService(SqlClient.SqlClient, client))
-      const engine: Engine = {
-        ...describing,
-        sql: client,
-        exclusive,
-        forUpdate: client.literal(""),
-        serialized: (_name, effect) => exclusive(effect)
-      }
-      return engine
-    })
   )
 }
 
 /**
  * @since 0.1.0
  */
-export interface PostgresOptions {
+export interface PostgresOptions extends Opening {
   readonly url: Redacted.Redacted<string>
-  readonly lockWait: Duration.Duration
-  readonly setting: string
   readonly maxConnections: number
   readonly connectTimeout: Duration.Duration
 }
@@ -274,51 +284,44 @@ const scrubberOf = (url: string) => {
 }
 
 /** Connects to a PostgreSQL store and migrates it. */
-export const openPostgres = (
-  options: PostgresOptions
-): Effect.Effect<Engine, AdminError.LocalStateUnavailable, Scope.Scope> => {
+export const openPostgres: Opener<PostgresOptions> = (options) => {
   const url = Redacted.value(options.url)
-  const describing: Describing = {
-    dialect: "pg",
-    location: describeUrl(url),
-    setting: options.setting,
-    lockWait: options.lockWait,
-    scrub: scrubberOf(url)
-  }
   return opening(
-    describing,
-    Effect.gen(function*() {
-      const client = yield* PgClient.make({
-        url: options.url,
-        applicationName: "wa-admin",
-        maxConnections: options.maxConnections,
-        connectTimeout: options.connectTimeout
-      }).pipe(Effect.provide(Reactivity.layer))
-      const lockMillis = Math.max(1, Math.round(Duration.toMillis(options.lockWait)))
-      const exclusive = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-        commitFailuresAsErrors(
-          client.withTransaction(Effect.zipRight(client.unsafe(`SET LOCAL lock_timeout = ${lockMillis}`), effect))
-        )
-      yield* Effect.scoped(
-        Effect.gen(function*() {
-          const connection = yield* client.reserve
-          const key = advisoryKeys.migrations
-          yield* Effect.acquireRelease(
-            connection.executeUnprepared(`SELECT pg_advisory_lock(${key})`, [], undefined),
-            () => Effect.ignore(connection.executeUnprepared(`SELECT pg_advisory_unlock(${key})`, [], undefined))
+    options,
+    { dialect: "pg", location: describeUrl(url), scrub: scrubberOf(url) },
+    (describing) =>
+      Effect.gen(function*() {
+        const client = yield* PgClient.make({
+          url: options.url,
+          applicationName: "wa-admin",
+          maxConnections: options.maxConnections,
+          connectTimeout: options.connectTimeout
+        }).pipe(Effect.provide(Reactivity.layer))
+        const lockMillis = Math.max(1, Math.round(Duration.toMillis(options.lockWait)))
+        const exclusive = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+          commitFailuresAsErrors(
+            client.withTransaction(Effect.zipRight(client.unsafe(`SET LOCAL lock_timeout = ${lockMillis}`), effect))
           )
-          yield* migrate(describing)
-        })
-      ).pipe(Effect.provideService(SqlClient.SqlClient, client))
-      const engine: Engine = {
-        ...describing,
-        sql: client,
-        exclusive,
-        forUpdate: client.literal("FOR UPDATE"),
-        serialized: (name, effect) =>
-          exclusive(Effect.zipRight(client.unsafe(`SELECT pg_advisory_xact_lock(${advisoryKeys[name]})`), effect))
-      }
-      return engine
-    })
+        yield* Effect.scoped(
+          Effect.gen(function*() {
+            const connection = yield* client.reserve
+            const key = advisoryKeys.migrations
+            yield* Effect.acquireRelease(
+              connection.executeUnprepared(`SELECT pg_advisory_lock(${key})`, [], undefined),
+              () => Effect.ignore(connection.executeUnprepared(`SELECT pg_advisory_unlock(${key})`, [], undefined))
+            )
+            yield* migrate(describing)
+          })
+        ).pipe(Effect.provideService(SqlClient.SqlClient, client))
+        const engine: Engine = {
+          ...describing,
+          sql: client,
+          exclusive,
+          forUpdate: client.literal("FOR UPDATE"),
+          serialized: (name, effect) =>
+            exclusive(Effect.zipRight(client.unsafe(`SELECT pg_advisory_xact_lock(${advisoryKeys[name]})`), effect))
+        }
+        return engine
+      })
   )
 }

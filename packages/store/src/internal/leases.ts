@@ -74,16 +74,42 @@ export const make = (engine: Engine): Leases.Service => {
         "working on the item: the next worker then reconciles it by reading its target back"
     )
 
+  /** A lease row as read, or the failure naming it as damaged. */
+  const rowOf = (operation: string, key: string, row: unknown) =>
+    Either.match(decodeRow(row), {
+      onLeft: () => Effect.fail(damaged(operation, key)),
+      onRight: Effect.succeed
+    })
+
   /** The lease's row, locked for the rest of the transaction (created free when missing). */
   const locked = (operation: string, key: string) =>
     Effect.gen(function*() {
       yield* sql`INSERT INTO wa_admin_leases (key, holder, expires_at) VALUES (${key}, NULL, 0) ON CONFLICT (key) DO NOTHING`
       const [row] = yield* sql`SELECT holder, expires_at FROM wa_admin_leases WHERE key = ${key} ${engine.forUpdate}`
-      return yield* Either.match(decodeRow(row), {
-        onLeft: () => Effect.fail(damaged(operation, key)),
-        onRight: Effect.succeed
-      })
+      return yield* rowOf(operation, key, row)
     })
+
+  /**
+   * Checks the input, then runs `change` on the lease's locked row in one exclusive transaction,
+   * with the time now and the ttl asked for in milliseconds.
+   */
+  const changeLocked = <A, E extends Leases.LeaseHeld | Leases.LeaseLost>(
+    operation: "acquire" | "renew",
+    input: { readonly key: string; readonly holder: string; readonly ttl: Duration.DurationInput },
+    change: (
+      current: typeof Row.Type,
+      now: number,
+      millis: number
+    ) => Effect.Effect<A, E | SqlError>
+  ) =>
+    Effect.flatMap(checkInput(asking(operation), input), (millis) =>
+      engine.exclusive(
+        Effect.gen(function*() {
+          const now = yield* Clock.currentTimeMillis
+          const current = yield* locked(operation, input.key)
+          return yield* change(current, now, millis)
+        })
+      ).pipe(Effect.catchTag("SqlError", failed(operation, input.key))))
 
   const leaseOf = (key: string, holder: string, expiresAt: number, expired: Leases.Lease["expired"]): Leases.Lease => ({
     key,
@@ -94,48 +120,40 @@ export const make = (engine: Engine): Leases.Service => {
 
   return {
     acquire: (key, holder, ttl) =>
-      Effect.flatMap(checkInput(asking("acquire"), { key, holder, ttl }), (millis) =>
-        engine.exclusive(
-          Effect.gen(function*() {
-            const now = yield* Clock.currentTimeMillis
-            const current = yield* locked("acquire", key)
-            if (current.holder !== null && current.expires_at > now) {
-              return yield* new Leases.LeaseHeld({
-                key,
-                holder: current.holder,
-                expiresAt: DateTime.unsafeMake(current.expires_at)
-              })
-            }
-            const expiresAt = now + millis
-            yield* sql`UPDATE wa_admin_leases SET holder = ${holder}, expires_at = ${expiresAt}, acquired_at = ${now} WHERE key = ${key}`
-            return leaseOf(
+      changeLocked("acquire", { key, holder, ttl }, (current, now, millis) =>
+        Effect.gen(function*() {
+          if (current.holder !== null && current.expires_at > now) {
+            return yield* new Leases.LeaseHeld({
+              key,
+              holder: current.holder,
+              expiresAt: DateTime.unsafeMake(current.expires_at)
+            })
+          }
+          const expiresAt = now + millis
+          yield* sql`UPDATE wa_admin_leases SET holder = ${holder}, expires_at = ${expiresAt}, acquired_at = ${now} WHERE key = ${key}`
+          return leaseOf(
+            key,
+            holder,
+            expiresAt,
+            current.holder === null
+              ? Option.none()
+              : Option.some({ holder: current.holder, expiredAt: DateTime.unsafeMake(current.expires_at) })
+          )
+        })),
+    renew: (key, holder, ttl) =>
+      changeLocked("renew", { key, holder, ttl }, (current, now, millis) =>
+        Effect.gen(function*() {
+          if (current.holder !== holder) {
+            return yield* new Leases.LeaseLost({
               key,
               holder,
-              expiresAt,
-              current.holder === null
-                ? Option.none()
-                : Option.some({ holder: current.holder, expiredAt: DateTime.unsafeMake(current.expires_at) })
-            )
-          })
-        ).pipe(Effect.catchTag("SqlError", failed("acquire", key)))),
-    renew: (key, holder, ttl) =>
-      Effect.flatMap(checkInput(asking("renew"), { key, holder, ttl }), (millis) =>
-        engine.exclusive(
-          Effect.gen(function*() {
-            const now = yield* Clock.currentTimeMillis
-            const current = yield* locked("renew", key)
-            if (current.holder !== holder) {
-              return yield* new Leases.LeaseLost({
-                key,
-                holder,
-                ...(current.holder === null ? {} : { heldBy: current.holder })
-              })
-            }
-            const expiresAt = now + millis
-            yield* sql`UPDATE wa_admin_leases SET expires_at = ${expiresAt} WHERE key = ${key}`
-            return leaseOf(key, holder, expiresAt, Option.none())
-          })
-        ).pipe(Effect.catchTag("SqlError", failed("renew", key)))),
+              ...(current.holder === null ? {} : { heldBy: current.holder })
+            })
+          }
+          const expiresAt = now + millis
+          yield* sql`UPDATE wa_admin_leases SET expires_at = ${expiresAt} WHERE key = ${key}`
+          return leaseOf(key, holder, expiresAt, Option.none())
+        })),
     release: (key, holder) =>
       Effect.flatMap(
         checkInput(asking("release"), { key, holder }),
@@ -151,10 +169,7 @@ export const make = (engine: Engine): Leases.Service => {
           const now = yield* Clock.currentTimeMillis
           const [row] = yield* sql`SELECT holder, expires_at FROM wa_admin_leases WHERE key = ${key}`
           if (row === undefined) return Option.none()
-          const current = yield* Either.match(decodeRow(row), {
-            onLeft: () => Effect.fail(damaged("holderOf", key)),
-            onRight: Effect.succeed
-          })
+          const current = yield* rowOf("holderOf", key, row)
           return current.holder === null || current.expires_at <= now
             ? Option.none()
             : Option.some({ holder: current.holder, expiresAt: DateTime.unsafeMake(current.expires_at) })

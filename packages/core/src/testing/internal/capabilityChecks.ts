@@ -5,11 +5,11 @@ import { operations } from "../../Capabilities.js"
 import type { Operation } from "../../Capabilities.js"
 import { Media } from "../../Media.js"
 import { NumberLifecycle } from "../../NumberLifecycle.js"
-import { unsafeFromE164 } from "../../PhoneNumber.js"
 import type * as Port from "../../Port.js"
 import { ProvisionRequest } from "../../Registration.js"
 import { Templates } from "../../Templates.js"
 import type { Check } from "../Conformance.js"
+import { provisionRequest } from "../Samples.js"
 import { expectError, expectRefusedLocally } from "./harness.js"
 import { assert } from "./vitest.js"
 
@@ -66,17 +66,10 @@ const callOf = (
   const template = { wabaId: ids.wabaId, name: "conformance_probe", language: "en_US" }
   switch (operation) {
     case "numbers.provision":
-      return Effect.flatMap(NumberLifecycle, (service) =>
-        service.provision(
-          Schema.encodeSync(ProvisionRequest)(
-            new ProvisionRequest({
-              phoneNumber: unsafeFromE164("+447700900000"),
-              wabaId: "100000000000001",
-              verificationMethod: "sms",
-              providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
-            })
-          )
-        ))
+      return Effect.flatMap(
+        NumberLifecycle,
+        (service) => service.provision(Schema.encodeSync(ProvisionRequest)(provisionRequest))
+      )
     case "numbers.status":
       return Effect.flatMap(NumberLifecycle, (service) => service.status({ id }))
     case "numbers.verify":

@@ -130,6 +130,50 @@ export const refusal = (refused: Refusal): Check => ({
     Effect.flatMap(refused.call(harness), (call) => expectRefusedLocally(harness, call, refused.fields, refused.what))
 })
 
+/** What a check says of itself: its title, the operations it needs and when it applies. */
+export type About = Omit<Check, "run">
+
+/**
+ * A builder of checks that first prepare what they work on from the harness (the number a
+ * profile check changes, the setting a templates check creates in), then run with it.
+ */
+export const checksOn = <A>(prepare: (harness: Harness) => Effect.Effect<A, unknown, Port.Services>) =>
+(
+  about: About,
+  run: (prepared: A, harness: Harness) => ReturnType<Check["run"]>
+): Check => ({
+  ...about,
+  run: (harness) => Effect.flatMap(prepare(harness), (prepared) => run(prepared, harness))
+})
+
+/** Something absent a check asks for, and how it asks. */
+export interface Absence {
+  readonly operation: Operation
+  /** The absent thing, in words (`an unknown number`). */
+  readonly subject: string
+  /** The call, in words, for the failure messages. */
+  readonly what: string
+  readonly call: (
+    harness: Harness
+  ) => Effect.Effect<Effect.Effect<unknown, AdminError, Port.Services>, unknown, Port.Services>
+}
+
+/** The check that asking for something absent ends in `NotFound` from the operation and provider asked. */
+export const notFound = (absent: Absence): Check => ({
+  name: `${absent.operation}: ${absent.subject} → NotFound`,
+  requires: [absent.operation],
+  run: (harness) =>
+    Effect.gen(function*() {
+      const error = yield* expectError(yield* absent.call(harness), ["NotFound"], absent.what)
+      assert.strictEqual(error.operation, absent.operation, "NotFound.operation")
+      assert.strictEqual(error.provider, harness.capabilities.provider, "NotFound.provider")
+    })
+})
+
+/** The check that a URL that is not http(s) is refused locally on `url`, nothing sent. */
+export const nonHttpUrl = (operation: Operation, what: string, call: Refusal["call"]): Check =>
+  refusal({ operation, input: "a URL that is not http(s)", fields: ["url"], what, call })
+
 /** The fixture's number part, which a number lifecycle check needs. */
 export const numbersOf = (harness: Harness): Effect.Effect<NumbersFixture> =>
   need(harness.fixture.numbers, "numbers", "because the provider offers number lifecycle operations")
@@ -243,6 +287,10 @@ export const provision = (harness: Harness) =>
     }
     return registration
   })
+
+/** Verifies the right code and waits until the registration is ready. */
+export const verifyToReady = (harness: Harness, id: string, code: string) =>
+  Effect.zipRight(NumberLifecycle.verifyCode({ id, code }), reach(harness, id, ["ready"]))
 
 /** Provisions and waits until a code was sent. */
 export const provisionToCodeSent = (harness: Harness) =>

@@ -2,49 +2,44 @@ import { Clock, DateTime, Duration, Effect } from "effect"
 import * as Media from "../../Media.js"
 import { MediaHandle, TemplateAsset } from "../../MediaHandle.js"
 import type { Check } from "../Conformance.js"
-import { fail, refusal } from "./harness.js"
-import { numberOf } from "./profileChecks.js"
+import { fail, nonHttpUrl } from "./harness.js"
+import { numberCheck, numberOf } from "./profileChecks.js"
 import { assert } from "./vitest.js"
 
-const upload: Check = {
+const upload = numberCheck({
   name: "media.upload: answers a media id for the URL, expiring when the provider says",
-  requires: ["media.upload"],
-  run: (harness) =>
-    Effect.gen(function*() {
-      const number = yield* numberOf(harness)
-      const url = harness.fixture.media?.url ?? "https://example.com/media/picture.png"
-      const before = yield* Clock.currentTimeMillis
-      const handle = yield* Media.upload({ number, kind: "image", url })
-      const after = yield* Clock.currentTimeMillis
-      assert.instanceOf(handle, MediaHandle)
-      assert.isAbove(handle.id.length, 0, "a media handle has an id")
-      assert.strictEqual(handle.kind, "image", "MediaHandle.kind")
-      assert.strictEqual(handle.source, url, "MediaHandle.source")
-      const expiresAfter = harness.fixture.media?.expiresAfter
-      if (expiresAfter !== undefined) {
-        if (handle.expiresAt === undefined) {
-          return yield* fail("MediaHandle.expiresAt must be set: the provider documents an expiry")
-        }
-        const lifetime = Duration.toMillis(Duration.decode(expiresAfter))
-        const expiresAt = DateTime.toEpochMillis(handle.expiresAt)
-        assert.isAtLeast(expiresAt, before + lifetime, "expiresAt is the documented lifetime after the upload")
-        assert.isAtMost(expiresAt, after + lifetime, "expiresAt is the documented lifetime after the upload")
-      } else if (handle.expiresAt !== undefined) {
-        assert.isAbove(DateTime.toEpochMillis(handle.expiresAt), before, "expiresAt lies in the future")
+  requires: ["media.upload"]
+}, (number, harness) =>
+  Effect.gen(function*() {
+    const url = harness.fixture.media?.url ?? "https://example.com/media/picture.png"
+    const before = yield* Clock.currentTimeMillis
+    const handle = yield* Media.upload({ number, kind: "image", url })
+    const after = yield* Clock.currentTimeMillis
+    assert.instanceOf(handle, MediaHandle)
+    assert.isAbove(handle.id.length, 0, "a media handle has an id")
+    assert.strictEqual(handle.kind, "image", "MediaHandle.kind")
+    assert.strictEqual(handle.source, url, "MediaHandle.source")
+    const expiresAfter = harness.fixture.media?.expiresAfter
+    if (expiresAfter !== undefined) {
+      if (handle.expiresAt === undefined) {
+        return yield* fail("MediaHandle.expiresAt must be set: the provider documents an expiry")
       }
-      const second = yield* Media.upload({ number, kind: "image", url })
-      assert.notStrictEqual(second.id, handle.id, "each upload answers its own media id")
-    })
-}
+      const lifetime = Duration.toMillis(Duration.decode(expiresAfter))
+      const expiresAt = DateTime.toEpochMillis(handle.expiresAt)
+      assert.isAtLeast(expiresAt, before + lifetime, "expiresAt is the documented lifetime after the upload")
+      assert.isAtMost(expiresAt, after + lifetime, "expiresAt is the documented lifetime after the upload")
+    } else if (handle.expiresAt !== undefined) {
+      assert.isAbove(DateTime.toEpochMillis(handle.expiresAt), before, "expiresAt lies in the future")
+    }
+    const second = yield* Media.upload({ number, kind: "image", url })
+    assert.notStrictEqual(second.id, handle.id, "each upload answers its own media id")
+  }))
 
-const invalidUrl = refusal({
-  operation: "media.upload",
-  input: "a URL that is not http(s)",
-  fields: ["url"],
-  what: "upload(picture.png)",
-  call: (harness) =>
-    Effect.map(numberOf(harness), (number) => Media.upload({ number, kind: "image", url: "picture.png" }))
-})
+const invalidUrl = nonHttpUrl(
+  "media.upload",
+  "upload(picture.png)",
+  (harness) => Effect.map(numberOf(harness), (number) => Media.upload({ number, kind: "image", url: "picture.png" }))
+)
 
 const templateAsset: Check = {
   name: "media.templateAsset: answers a handle for the file, of the kind asked for",
@@ -68,13 +63,11 @@ const templateAsset: Check = {
     })
 }
 
-const templateAssetInvalidUrl = refusal({
-  operation: "media.templateAsset",
-  input: "a URL that is not http(s)",
-  fields: ["url"],
-  what: "uploadTemplateAsset(file:///etc/passwd)",
-  call: () => Effect.succeed(Media.uploadTemplateAsset({ kind: "image", url: "file:///etc/passwd" }))
-})
+const templateAssetInvalidUrl = nonHttpUrl(
+  "media.templateAsset",
+  "uploadTemplateAsset(file:///etc/passwd)",
+  () => Effect.succeed(Media.uploadTemplateAsset({ kind: "image", url: "file:///etc/passwd" }))
+)
 
 /** Checks of `Media`. */
 export const mediaChecks: ReadonlyArray<Check> = [upload, invalidUrl, templateAsset, templateAssetInvalidUrl]

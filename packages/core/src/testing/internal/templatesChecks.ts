@@ -1,9 +1,10 @@
 import { Chunk, Effect, Stream } from "effect"
+import type { AdminError } from "../../AdminError.js"
 import type { Component, TemplateCategory, TemplateFilter } from "../../Template.js"
 import { knownStatuses, Template } from "../../Template.js"
 import * as Templates from "../../Templates.js"
 import type { Check, Fixture, Harness, TemplatesFixture } from "../Conformance.js"
-import { expectError, expectRefusedLocally, need, refusal, show } from "./harness.js"
+import { checksOn, expectError, expectRefusedLocally, need, notFound, refusal, show } from "./harness.js"
 import { assert } from "./vitest.js"
 
 type Draft = typeof Templates.CreateRequest.Encoded["template"]
@@ -115,39 +116,46 @@ const create = (setting: Setting, draft: Draft) => Templates.create({ wabaId: se
 const createAll = (setting: Setting, drafts: ReadonlyArray<Draft>) =>
   Effect.forEach(drafts, (draft) => create(setting, draft))
 
-const createThenGet: Check = {
-  name: "templates.create: answers the new template, and get returns it",
-  requires: ["templates.create", "templates.get"],
-  run: (harness) =>
-    Effect.gen(function*() {
-      const setting = yield* settingOf(harness)
-      const draft = setting.full("welcome", "Hello, your order is ready")
-      const created = yield* create(setting, draft)
-      assertSameTemplate(created, draft, "create's answer")
-      const got = yield* Templates.get({ wabaId: setting.wabaId, name: draft.name, language: draft.language })
-      assertSameTemplate(got, draft, "get after create")
-      if (created.id !== undefined && got.id !== undefined) assert.strictEqual(got.id, created.id, "the id is stable")
-    })
-}
+/** A check in the fixture's templates setting. */
+const templatesCheck = checksOn(settingOf)
 
-const createExisting: Check = {
+/** An absent template asked for in the fixture's WABA: `NotFound`. */
+const missing = (
+  operation: "templates.get" | "templates.edit" | "templates.delete",
+  subject: string,
+  what: string,
+  call: (setting: Setting) => Effect.Effect<unknown, AdminError, Templates.Templates>
+) => notFound({ operation, subject, what, call: (harness) => Effect.map(settingOf(harness), call) })
+
+const createThenGet = templatesCheck({
+  name: "templates.create: answers the new template, and get returns it",
+  requires: ["templates.create", "templates.get"]
+}, (setting) =>
+  Effect.gen(function*() {
+    const draft = setting.full("welcome", "Hello, your order is ready")
+    const created = yield* create(setting, draft)
+    assertSameTemplate(created, draft, "create's answer")
+    const got = yield* Templates.get({ wabaId: setting.wabaId, name: draft.name, language: draft.language })
+    assertSameTemplate(got, draft, "get after create")
+    if (created.id !== undefined && got.id !== undefined) assert.strictEqual(got.id, created.id, "the id is stable")
+  }))
+
+const createExisting = templatesCheck({
   name: "templates.create: an existing name and language → Conflict; another language of the name is fine",
-  requires: ["templates.create"],
-  run: (harness) =>
-    Effect.gen(function*() {
-      const setting = yield* settingOf(harness)
-      const draft = setting.simple("twice", "Your parcel is on its way")
-      yield* create(setting, draft)
-      const error = yield* expectError(
-        create(setting, draft),
-        ["Conflict"],
-        "creating the same name and language again"
-      )
-      assert.strictEqual(error.operation, "templates.create", "Conflict.operation")
-      const other = yield* create(setting, { ...draft, language: setting.languages[1] })
-      assert.strictEqual(other.language, setting.languages[1], "another language of the same name is created")
-    })
-}
+  requires: ["templates.create"]
+}, (setting) =>
+  Effect.gen(function*() {
+    const draft = setting.simple("twice", "Your parcel is on its way")
+    yield* create(setting, draft)
+    const error = yield* expectError(
+      create(setting, draft),
+      ["Conflict"],
+      "creating the same name and language again"
+    )
+    assert.strictEqual(error.operation, "templates.create", "Conflict.operation")
+    const other = yield* create(setting, { ...draft, language: setting.languages[1] })
+    assert.strictEqual(other.language, setting.languages[1], "another language of the same name is created")
+  }))
 
 const createInvalid = refusal({
   operation: "templates.create",
@@ -171,51 +179,41 @@ const createInvalid = refusal({
       }))
 })
 
-const getMissing: Check = {
-  name: "templates.get: an absent name or language → NotFound",
-  requires: ["templates.get"],
-  run: (harness) =>
-    Effect.gen(function*() {
-      const setting = yield* settingOf(harness)
-      const error = yield* expectError(
-        Templates.get({ wabaId: setting.wabaId, name: setting.name("absent"), language: setting.languages[0] }),
-        ["NotFound"],
-        "getting an absent template"
-      )
-      assert.strictEqual(error.operation, "templates.get", "NotFound.operation")
-    })
-}
+const getMissing = missing(
+  "templates.get",
+  "an absent name or language",
+  "getting an absent template",
+  (setting) => Templates.get({ wabaId: setting.wabaId, name: setting.name("absent"), language: setting.languages[0] })
+)
 
-const listPages: Check = {
+const listPages = templatesCheck({
   name: "templates.list: yields every language version once, the same at any page size",
-  requires: ["templates.create", "templates.list"],
-  run: (harness) =>
-    Effect.gen(function*() {
-      const setting = yield* settingOf(harness)
-      const [first, second] = setting.languages
-      const [category] = setting.categories
-      const drafts = [
-        simpleDraft(setting.name("alpha"), first, category, "Alpha is here"),
-        simpleDraft(setting.name("alpha"), second, category, "Alfa esta aqui"),
-        simpleDraft(setting.name("bravo"), first, category, "Bravo is here"),
-        simpleDraft(setting.name("charlie"), first, category, "Charlie is here"),
-        simpleDraft(setting.name("delta"), first, category, "Delta is here")
-      ]
-      yield* createAll(setting, drafts)
-      const whole = yield* list(setting, { pageSize: 100 })
-      const keys = whole.map(keyOf)
-      assert.strictEqual(new Set(keys).size, keys.length, `no language version is listed twice: ${show(keys)}`)
-      assert.deepStrictEqual(ours(setting, whole), drafts.map(keyOf).sort(), "every created language version is listed")
-      for (const pageSize of [1, 2]) {
-        const paged = yield* list(setting, { pageSize })
-        assert.deepStrictEqual(
-          paged.map(keyOf),
-          keys,
-          `listing ${pageSize} per page gives the same templates in the same order`
-        )
-      }
-    })
-}
+  requires: ["templates.create", "templates.list"]
+}, (setting) =>
+  Effect.gen(function*() {
+    const [first, second] = setting.languages
+    const [category] = setting.categories
+    const drafts = [
+      simpleDraft(setting.name("alpha"), first, category, "Alpha is here"),
+      simpleDraft(setting.name("alpha"), second, category, "Alfa esta aqui"),
+      simpleDraft(setting.name("bravo"), first, category, "Bravo is here"),
+      simpleDraft(setting.name("charlie"), first, category, "Charlie is here"),
+      simpleDraft(setting.name("delta"), first, category, "Delta is here")
+    ]
+    yield* createAll(setting, drafts)
+    const whole = yield* list(setting, { pageSize: 100 })
+    const keys = whole.map(keyOf)
+    assert.strictEqual(new Set(keys).size, keys.length, `no language version is listed twice: ${show(keys)}`)
+    assert.deepStrictEqual(ours(setting, whole), drafts.map(keyOf).sort(), "every created language version is listed")
+    for (const pageSize of [1, 2]) {
+      const paged = yield* list(setting, { pageSize })
+      assert.deepStrictEqual(
+        paged.map(keyOf),
+        keys,
+        `listing ${pageSize} per page gives the same templates in the same order`
+      )
+    }
+  }))
 
 /** Four templates across two names' languages, categories and bodies, for the filter checks. */
 const filterSet = (setting: Setting) => {
@@ -335,88 +333,73 @@ const combined = filterCheck(
     })
 )
 
-const editByNameAndLanguage: Check = {
-  name: "templates.edit: replaces the components of one language version, found by name and language",
-  requires: ["templates.create", "templates.edit", "templates.get"],
-  run: (harness) =>
-    Effect.gen(function*() {
-      const setting = yield* settingOf(harness)
-      const first = setting.simple("edited", "Your table is booked")
-      const second = {
-        ...first,
-        language: setting.languages[1],
-        components: [{ _tag: "BODY" as const, text: "Su mesa esta reservada" }]
-      }
-      yield* createAll(setting, [first, second])
-      yield* Effect.forEach([first, second], setting.approve)
-      const text = "Your table is booked for tonight"
-      yield* Templates.edit({
-        wabaId: setting.wabaId,
-        name: first.name,
-        language: first.language,
-        components: [{ _tag: "BODY", text }]
-      })
-      const edited = yield* Templates.get({ wabaId: setting.wabaId, name: first.name, language: first.language })
-      assert.strictEqual(bodyOf(edited.components), text, "the edited version has the new body")
-      const untouched = yield* Templates.get({ wabaId: setting.wabaId, name: second.name, language: second.language })
-      assert.strictEqual(bodyOf(untouched.components), bodyOf(second.components), "the other language is unchanged")
-    })
-}
-
-const editById: Check = {
-  name: "templates.edit: with the id the provider answered",
-  requires: ["templates.create", "templates.edit", "templates.get"],
-  run: (harness) =>
-    Effect.gen(function*() {
-      const setting = yield* settingOf(harness)
-      const draft = setting.simple("by_id", "Your code expires soon")
-      const created = yield* create(setting, draft)
-      yield* setting.approve(draft)
-      const id = created.id ??
-        (yield* Templates.get({ wabaId: setting.wabaId, name: draft.name, language: draft.language })).id
-      const text = "Your code expires in ten minutes"
-      yield* Templates.edit({
-        wabaId: setting.wabaId,
-        name: draft.name,
-        language: draft.language,
-        ...(id === undefined ? {} : { id }),
-        components: [{ _tag: "BODY", text }]
-      })
-      const edited = yield* Templates.get({ wabaId: setting.wabaId, name: draft.name, language: draft.language })
-      assert.strictEqual(bodyOf(edited.components), text, "the edited version has the new body")
-    })
-}
-
-const editMissing: Check = {
-  name: "templates.edit: an absent template → NotFound",
-  requires: ["templates.edit"],
-  run: (harness) =>
-    Effect.gen(function*() {
-      const setting = yield* settingOf(harness)
-      const error = yield* expectError(
-        Templates.edit({
-          wabaId: setting.wabaId,
-          name: setting.name("absent"),
-          language: setting.languages[0],
-          components: [{ _tag: "BODY", text: "Nothing here" }]
-        }),
-        ["NotFound"],
-        "editing an absent template"
-      )
-      assert.strictEqual(error.operation, "templates.edit", "NotFound.operation")
-    })
-}
-
-const deletesByName = (fixture: Fixture) => fixture.templates?.deleteScope === "name"
-
-const twoLanguages = (setting: Setting) => {
-  const first = setting.simple("bilingual", "See you soon")
-  return [first, {
-    ...first,
+/** Two drafts of one name: in the first language saying `first`, in the second saying `second`. */
+const twoLanguages = (setting: Setting, suffix = "bilingual", first = "See you soon", second = "Hasta pronto") => {
+  const draft = setting.simple(suffix, first)
+  return [draft, {
+    ...draft,
     language: setting.languages[1],
-    components: [{ _tag: "BODY" as const, text: "Hasta pronto" }]
+    components: [{ _tag: "BODY" as const, text: second }]
   }] as const
 }
+
+const editByNameAndLanguage = templatesCheck({
+  name: "templates.edit: replaces the components of one language version, found by name and language",
+  requires: ["templates.create", "templates.edit", "templates.get"]
+}, (setting) =>
+  Effect.gen(function*() {
+    const [first, second] = twoLanguages(setting, "edited", "Your table is booked", "Su mesa esta reservada")
+    yield* createAll(setting, [first, second])
+    yield* Effect.forEach([first, second], setting.approve)
+    const text = "Your table is booked for tonight"
+    yield* Templates.edit({
+      wabaId: setting.wabaId,
+      name: first.name,
+      language: first.language,
+      components: [{ _tag: "BODY", text }]
+    })
+    const edited = yield* Templates.get({ wabaId: setting.wabaId, name: first.name, language: first.language })
+    assert.strictEqual(bodyOf(edited.components), text, "the edited version has the new body")
+    const untouched = yield* Templates.get({ wabaId: setting.wabaId, name: second.name, language: second.language })
+    assert.strictEqual(bodyOf(untouched.components), bodyOf(second.components), "the other language is unchanged")
+  }))
+
+const editById = templatesCheck({
+  name: "templates.edit: with the id the provider answered",
+  requires: ["templates.create", "templates.edit", "templates.get"]
+}, (setting) =>
+  Effect.gen(function*() {
+    const draft = setting.simple("by_id", "Your code expires soon")
+    const created = yield* create(setting, draft)
+    yield* setting.approve(draft)
+    const id = created.id ??
+      (yield* Templates.get({ wabaId: setting.wabaId, name: draft.name, language: draft.language })).id
+    const text = "Your code expires in ten minutes"
+    yield* Templates.edit({
+      wabaId: setting.wabaId,
+      name: draft.name,
+      language: draft.language,
+      ...(id === undefined ? {} : { id }),
+      components: [{ _tag: "BODY", text }]
+    })
+    const edited = yield* Templates.get({ wabaId: setting.wabaId, name: draft.name, language: draft.language })
+    assert.strictEqual(bodyOf(edited.components), text, "the edited version has the new body")
+  }))
+
+const editMissing = missing(
+  "templates.edit",
+  "an absent template",
+  "editing an absent template",
+  (setting) =>
+    Templates.edit({
+      wabaId: setting.wabaId,
+      name: setting.name("absent"),
+      language: setting.languages[0],
+      components: [{ _tag: "BODY", text: "Nothing here" }]
+    })
+)
+
+const deletesByName = (fixture: Fixture) => fixture.templates?.deleteScope === "name"
 
 const exists = (setting: Setting, draft: Draft) =>
   Effect.map(
@@ -424,105 +407,92 @@ const exists = (setting: Setting, draft: Draft) =>
     (result) => result._tag === "Right"
   )
 
-const deleteOneLanguage: Check = {
+/** A check in the templates setting with one name created in two languages (`twoLanguages`). */
+const bilingualCheck = checksOn((harness) =>
+  Effect.gen(function*() {
+    const setting = yield* settingOf(harness)
+    const [first, second] = twoLanguages(setting)
+    yield* createAll(setting, [first, second])
+    return { setting, first, second }
+  })
+)
+
+const deleteOneLanguage = bilingualCheck({
   name: "templates.delete: deleting one language keeps the others",
   requires: ["templates.create", "templates.delete", "templates.get"],
-  appliesTo: (fixture) => !deletesByName(fixture),
-  run: (harness) =>
-    Effect.gen(function*() {
-      const setting = yield* settingOf(harness)
-      const [first, second] = twoLanguages(setting)
-      yield* createAll(setting, [first, second])
-      yield* Templates.remove({ wabaId: setting.wabaId, name: first.name, language: first.language })
-      assert.isFalse(yield* exists(setting, first), "the deleted language is gone")
-      assert.isTrue(yield* exists(setting, second), "the other language stays")
-      yield* expectError(
-        Templates.get({ wabaId: setting.wabaId, name: first.name, language: first.language }),
-        ["NotFound"],
-        "getting the deleted language"
-      )
-    })
-}
+  appliesTo: (fixture) => !deletesByName(fixture)
+}, ({ first, second, setting }) =>
+  Effect.gen(function*() {
+    yield* Templates.remove({ wabaId: setting.wabaId, name: first.name, language: first.language })
+    assert.isFalse(yield* exists(setting, first), "the deleted language is gone")
+    assert.isTrue(yield* exists(setting, second), "the other language stays")
+    yield* expectError(
+      Templates.get({ wabaId: setting.wabaId, name: first.name, language: first.language }),
+      ["NotFound"],
+      "getting the deleted language"
+    )
+  }))
 
-const deleteOneLanguageRefused: Check = {
+const deleteOneLanguageRefused = bilingualCheck({
   name:
     "templates.delete: a one-language delete is refused while the name has other languages (the provider deletes by name)",
   requires: ["templates.create", "templates.delete", "templates.get"],
-  appliesTo: deletesByName,
-  run: (harness) =>
-    Effect.gen(function*() {
-      const setting = yield* settingOf(harness)
-      const [first, second] = twoLanguages(setting)
-      yield* createAll(setting, [first, second])
-      const error = yield* expectError(
-        Templates.remove({ wabaId: setting.wabaId, name: first.name, language: first.language }),
-        ["Conflict", "InvalidInput"],
-        "deleting one of two languages"
+  appliesTo: deletesByName
+}, ({ first, second, setting }) =>
+  Effect.gen(function*() {
+    const error = yield* expectError(
+      Templates.remove({ wabaId: setting.wabaId, name: first.name, language: first.language }),
+      ["Conflict", "InvalidInput"],
+      "deleting one of two languages"
+    )
+    if (error._tag === "InvalidInput") {
+      assert.isTrue(
+        error.issues.some((issue) => `${issue.field} ${issue.rule}`.includes("allLanguages")),
+        "the refusal names allLanguages"
       )
-      if (error._tag === "InvalidInput") {
-        assert.isTrue(
-          error.issues.some((issue) => `${issue.field} ${issue.rule}`.includes("allLanguages")),
-          "the refusal names allLanguages"
-        )
-      }
-      assert.isTrue(yield* exists(setting, first), "nothing was deleted: the asked language stays")
-      assert.isTrue(yield* exists(setting, second), "nothing was deleted: the other language stays")
-      const single = setting.simple("single", "Only one language")
-      yield* create(setting, single)
-      yield* Templates.remove({ wabaId: setting.wabaId, name: single.name, language: single.language })
-      assert.isFalse(yield* exists(setting, single), "a name's only language can be deleted")
-    })
-}
+    }
+    assert.isTrue(yield* exists(setting, first), "nothing was deleted: the asked language stays")
+    assert.isTrue(yield* exists(setting, second), "nothing was deleted: the other language stays")
+    const single = setting.simple("single", "Only one language")
+    yield* create(setting, single)
+    yield* Templates.remove({ wabaId: setting.wabaId, name: single.name, language: single.language })
+    assert.isFalse(yield* exists(setting, single), "a name's only language can be deleted")
+  }))
 
-const deleteAllLanguages: Check = {
+const deleteAllLanguages = bilingualCheck({
   name: "templates.delete: allLanguages removes every language of the name and nothing else",
-  requires: ["templates.create", "templates.delete", "templates.get"],
-  run: (harness) =>
-    Effect.gen(function*() {
-      const setting = yield* settingOf(harness)
-      const [first, second] = twoLanguages(setting)
-      const bystander = setting.simple("bystander", "Still here")
-      yield* createAll(setting, [first, second, bystander])
-      yield* Templates.remove({ wabaId: setting.wabaId, name: first.name, allLanguages: true })
-      assert.isFalse(yield* exists(setting, first), "the first language is gone")
-      assert.isFalse(yield* exists(setting, second), "the second language is gone")
-      assert.isTrue(yield* exists(setting, bystander), "another name stays")
-    })
-}
+  requires: ["templates.create", "templates.delete", "templates.get"]
+}, ({ first, second, setting }) =>
+  Effect.gen(function*() {
+    const bystander = setting.simple("bystander", "Still here")
+    yield* create(setting, bystander)
+    yield* Templates.remove({ wabaId: setting.wabaId, name: first.name, allLanguages: true })
+    assert.isFalse(yield* exists(setting, first), "the first language is gone")
+    assert.isFalse(yield* exists(setting, second), "the second language is gone")
+    assert.isTrue(yield* exists(setting, bystander), "another name stays")
+  }))
 
-const deleteAmbiguous: Check = {
+const deleteAmbiguous = bilingualCheck({
   name: "templates.delete: a language together with allLanguages is refused as ambiguous, nothing sent or deleted",
-  requires: ["templates.create", "templates.delete", "templates.get"],
-  run: (harness) =>
-    Effect.gen(function*() {
-      const setting = yield* settingOf(harness)
-      const [first, second] = twoLanguages(setting)
-      yield* createAll(setting, [first, second])
-      yield* expectRefusedLocally(
-        harness,
-        Templates.remove({ wabaId: setting.wabaId, name: first.name, language: first.language, allLanguages: true }),
-        ["language"],
-        "delete naming a language and allLanguages"
-      )
-      assert.isTrue(yield* exists(setting, first), "nothing was deleted")
-      assert.isTrue(yield* exists(setting, second), "nothing was deleted")
-    })
-}
+  requires: ["templates.create", "templates.delete", "templates.get"]
+}, ({ first, second, setting }, harness) =>
+  Effect.gen(function*() {
+    yield* expectRefusedLocally(
+      harness,
+      Templates.remove({ wabaId: setting.wabaId, name: first.name, language: first.language, allLanguages: true }),
+      ["language"],
+      "delete naming a language and allLanguages"
+    )
+    assert.isTrue(yield* exists(setting, first), "nothing was deleted")
+    assert.isTrue(yield* exists(setting, second), "nothing was deleted")
+  }))
 
-const deleteMissing: Check = {
-  name: "templates.delete: an absent template → NotFound",
-  requires: ["templates.delete"],
-  run: (harness) =>
-    Effect.gen(function*() {
-      const setting = yield* settingOf(harness)
-      const error = yield* expectError(
-        Templates.remove({ wabaId: setting.wabaId, name: setting.name("absent"), allLanguages: true }),
-        ["NotFound"],
-        "deleting an absent template"
-      )
-      assert.strictEqual(error.operation, "templates.delete", "NotFound.operation")
-    })
-}
+const deleteMissing = missing(
+  "templates.delete",
+  "an absent template",
+  "deleting an absent template",
+  (setting) => Templates.remove({ wabaId: setting.wabaId, name: setting.name("absent"), allLanguages: true })
+)
 
 /** Checks of `Templates`; every name a check creates is unique to its run. */
 export const templatesChecks: ReadonlyArray<Check> = [
