@@ -8,7 +8,7 @@
 import { Validation } from "@wa-admin/core"
 import type { AdminError, Port } from "@wa-admin/core"
 import type { Provider } from "@wa-admin/core/adapter"
-import { Context, Effect, Layer, Option, Schema } from "effect"
+import { Context, Effect, Layer, Option, Predicate, Schema } from "effect"
 import type { ConfigError } from "effect"
 import { Reported } from "./CliError.js"
 import * as GlobalOptions from "./GlobalOptions.js"
@@ -67,9 +67,6 @@ export interface Service {
  */
 export class Session extends Context.Tag("@wa-admin/cli/Session")<Session, Service>() {}
 
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-
 /** The field a path names, up to its first list index (`profile.websites.0` → `profile.websites`). */
 const fieldOf = (path: string): ReadonlyArray<string> => {
   const segments = path.split(".")
@@ -79,7 +76,7 @@ const fieldOf = (path: string): ReadonlyArray<string> => {
 
 /** `raw` without the fields at `paths` (the ones that broke a rule). */
 const without = (raw: unknown, paths: ReadonlyArray<ReadonlyArray<string>>): unknown => {
-  if (!isRecord(raw)) return raw
+  if (!Predicate.isRecord(raw)) return raw
   const here = new Set(paths.filter((path) => path.length === 1).map((path) => path[0]))
   return Object.fromEntries(
     Object.entries(raw)

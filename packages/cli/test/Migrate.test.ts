@@ -12,6 +12,7 @@ import { ExitCode } from "../src/ExitCode.js"
 import * as Providers from "../src/Providers.js"
 import { argv, lines, runWith, sharedMemory, vonageProvision } from "./harness.js"
 import {
+  bakery,
   creations,
   keysOf,
   migrateTemplates,
@@ -73,9 +74,8 @@ describe("wa-admin migrate profile", () => {
         ...argv("profile set", {
           provider: "vonage",
           number: deployment,
-          about: "Fresh bread daily",
+          ...bakery,
           description: "A neighbourhood bakery since 1962",
-          email: "hello@bakery.example",
           vertical: "Grocery",
           website: "https://bakery.example",
           "photo-url": "https://bakery.example/logo.png"
@@ -118,9 +118,8 @@ describe("wa-admin migrate profile", () => {
       // What reached WOZTELL: Meta's vertical code, the fields, and the photo URL.
       const patches = yield* profilePatches(woztell)
       assert.deepInclude(patches[0] ?? {}, {
-        about: "Fresh bread daily",
+        ...bakery,
         description: "A neighbourhood bakery since 1962",
-        email: "hello@bakery.example",
         vertical: "GROCERY",
         websites: ["https://bakery.example"]
       })

@@ -12,7 +12,7 @@ import { join } from "node:path"
 import { fileServer } from "../src/internal/fileServer.js"
 import * as Providers from "../src/Providers.js"
 import { argv, runWith } from "./harness.js"
-import { creations, keysOf, seed, woztellWithTwoWabas } from "./MigrateEmulators.js"
+import { bakery, creations, keysOf, seed, woztellWithTwoWabas } from "./MigrateEmulators.js"
 
 const metaWabas = { first: "510000000000001", second: "520000000000002" }
 const metaNumbers = { first: "610000000000001", second: "620000000000002" }
@@ -172,8 +172,7 @@ describe("wa-admin migrate profile with Meta", () => {
         ...argv("profile set", {
           provider: "woztell",
           number: woztellNumber,
-          about: "Fresh bread daily",
-          email: "hello@bakery.example",
+          ...bakery,
           vertical: "Restaurant",
           "photo-url": files.url
         })
@@ -188,8 +187,7 @@ describe("wa-admin migrate profile with Meta", () => {
       const onMeta = yield* cli("--json", "profile", "get", "--provider", "meta", "--number", metaNumbers.first)
       assert.strictEqual(onMeta.exitCode, 0, onMeta.stderr)
       assert.deepInclude(JSON.parse(onMeta.stdout), {
-        about: "Fresh bread daily",
-        email: "hello@bakery.example",
+        ...bakery,
         vertical: "Restaurant"
       })
 

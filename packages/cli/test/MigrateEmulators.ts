@@ -13,6 +13,9 @@ import { temporaryDirectory } from "./extensionSupport.js"
 /** A temporary directory, removed with the scope (the migrations' journals and quota directories go there). */
 export { temporaryDirectory }
 
+/** The profile fields the migration tests set on the source and expect on the target (plus their own). */
+export const bakery = { about: "Fresh bread daily", email: "hello@bakery.example" } as const
+
 /** The environment that points WOZTELL at its emulator, its template quotas kept in `quotaDirectory`. */
 export const woztellEnvironment = (woztell: WoztellEmulator.Emulator, quotaDirectory: string) => ({
   ...woztell.environment,

@@ -11,6 +11,7 @@ import type { Arbitrary, FastCheck } from "effect"
 import { Either, Option, Schema, SchemaAST } from "effect"
 import { FromE164 } from "./PhoneNumber.js"
 import { HttpUrl } from "./Url.js"
+import * as Vocabulary from "./Vocabulary.js"
 
 /**
  * A template name: lowercase letters, digits and underscores, at most 512 characters.
@@ -44,7 +45,7 @@ export const LanguageCode = Schema.String.pipe(
  * @since 0.1.0
  * @category schemas
  */
-export const TemplateCategory = Schema.Literal("MARKETING", "UTILITY", "AUTHENTICATION", "TRANSACTIONAL", "OTP")
+export const TemplateCategory = Schema.Literal(...Vocabulary.templateCategories)
 
 /**
  * @since 0.1.0
@@ -58,15 +59,7 @@ export type TemplateCategory = typeof TemplateCategory.Type
  * @since 0.1.0
  * @category constants
  */
-export const knownStatuses = [
-  "APPROVED",
-  "PENDING",
-  "REJECTED",
-  "PAUSED",
-  "DISABLED",
-  "PENDING_DELETION",
-  "DELETED"
-] as const
+export const knownStatuses = Vocabulary.templateStatuses
 
 /**
  * @since 0.1.0

@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import { Either, ParseResult, Schema } from "effect"
+import * as Vocabulary from "./Vocabulary.js"
 
 /**
  * The canonical verticals.
@@ -15,26 +16,7 @@ import { Either, ParseResult, Schema } from "effect"
  * @since 0.1.0
  * @category schemas
  */
-export const Vertical = Schema.Literal(
-  "Automotive",
-  "Beauty",
-  "Apparel",
-  "Education",
-  "Entertainment",
-  "EventPlanning",
-  "Finance",
-  "Grocery",
-  "Government",
-  "Hotel",
-  "Health",
-  "NonProfit",
-  "ProfessionalServices",
-  "Retail",
-  "Travel",
-  "Restaurant",
-  "Other",
-  "NotABusiness"
-).annotations({ identifier: "Vertical" })
+export const Vertical = Schema.Literal(...Vocabulary.verticals).annotations({ identifier: "Vertical" })
 
 /**
  * @since 0.1.0

@@ -3,29 +3,8 @@
  *
  * @since 0.1.0
  */
-import type { Vertical } from "@wa-admin/core"
-import { allOf, commandsOf, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
-
-const verticals = allOf<Vertical.Vertical>()([
-  "Automotive",
-  "Beauty",
-  "Apparel",
-  "Education",
-  "Entertainment",
-  "EventPlanning",
-  "Finance",
-  "Grocery",
-  "Government",
-  "Hotel",
-  "Health",
-  "NonProfit",
-  "ProfessionalServices",
-  "Retail",
-  "Travel",
-  "Restaurant",
-  "Other",
-  "NotABusiness"
-])
+import { verticals } from "@wa-admin/core/Vocabulary"
+import { commandsOf, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
 
 /**
  * `--number`: the provider's reference of a number (Vonage: deployment id; WOZTELL: phone

@@ -13,18 +13,8 @@
  */
 import type * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import type { Template } from "@wa-admin/core"
-import {
-  allOf,
-  commandsOf,
-  fileLimits,
-  fileText,
-  type FlagsOf,
-  group,
-  optionalText,
-  repeatedText,
-  text
-} from "./internal.js"
+import * as Vocabulary from "@wa-admin/core/Vocabulary"
+import { commandsOf, fileLimits, fileText, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
 import * as Migrate from "./Migrate.js"
 
 /**
@@ -33,15 +23,7 @@ import * as Migrate from "./Migrate.js"
  * @since 0.1.0
  * @category options
  */
-export const statuses = allOf<(typeof Template.knownStatuses)[number]>()([
-  "APPROVED",
-  "PENDING",
-  "REJECTED",
-  "PAUSED",
-  "DISABLED",
-  "PENDING_DELETION",
-  "DELETED"
-])
+export const statuses = Vocabulary.templateStatuses
 
 /**
  * The categories `templates list --category` and `templates create --category` take.
@@ -49,13 +31,7 @@ export const statuses = allOf<(typeof Template.knownStatuses)[number]>()([
  * @since 0.1.0
  * @category options
  */
-export const categories = allOf<Template.TemplateCategory>()([
-  "MARKETING",
-  "UTILITY",
-  "AUTHENTICATION",
-  "TRANSACTIONAL",
-  "OTP"
-])
+export const categories = Vocabulary.templateCategories
 
 /**
  * The quality scores `templates list --quality-score` takes.

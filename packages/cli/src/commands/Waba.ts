@@ -5,8 +5,8 @@
  *
  * @since 0.1.0
  */
-import type { CloudApi } from "@wa-admin/core/adapter"
-import { allOf, commandsOf, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
+import { wabaPermissionTasks } from "@wa-admin/core/Vocabulary"
+import { commandsOf, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
 
 const infoFlags = {
   channelId: optionalText("channel-id", "The WOZTELL channel whose WABA to show (default: WOZTELL_CHANNEL_ID)."),
@@ -31,28 +31,14 @@ const usersFlags = {
 
 const userId = text("user-id", "The user of the business (its id, as `waba users` prints it).", "id")
 
-const tasks = allOf<CloudApi.WabaPermissionTask>()([
-  "MANAGE",
-  "DEVELOP",
-  "MANAGE_TEMPLATES",
-  "MANAGE_PHONE",
-  "VIEW_COST",
-  "MANAGE_EXTENSIONS",
-  "VIEW_PHONE_ASSETS",
-  "MANAGE_PHONE_ASSETS",
-  "VIEW_TEMPLATES",
-  "VIEW_INSIGHTS",
-  "RECEIVE_INCOMING_MESSAGES",
-  "MANAGE_BILLING",
-  "MANAGE_USERS",
-  "MESSAGING",
-  "FULL_CONTROL"
-])
-
 const assignFlags = {
   wabaId: usersFlags.wabaId,
   userId,
-  tasks: repeatedText("task", `A task the user gets on the WABA (repeatable, 1 to 16): ${tasks.join(", ")}.`, "task")
+  tasks: repeatedText(
+    "task",
+    `A task the user gets on the WABA (repeatable, 1 to 16): ${wabaPermissionTasks.join(", ")}.`,
+    "task"
+  )
 }
 
 const removeFlags = { wabaId: usersFlags.wabaId, userId }

@@ -9,7 +9,7 @@ import type { HttpClient } from "@effect/platform"
 import { AdminError, Validation } from "@wa-admin/core"
 import type { Provider } from "@wa-admin/core/adapter"
 import type { ConfigError, Context } from "effect"
-import { Effect, Layer, Option, Schema, Stream } from "effect"
+import { Effect, Layer, Option, Predicate, Schema, Stream } from "effect"
 import { Reported } from "../CliError.js"
 import * as GlobalOptions from "../GlobalOptions.js"
 import * as Output from "../Output.js"
@@ -120,33 +120,54 @@ export const input = <A, I>(schema: Schema.Schema<A, I>, origin: Validation.Orig
 
 /**
  * The commands of `extension` that each check their flags against one request schema and then do
- * one thing with the request: `command(name, operation, schema, fields, use)` runs as `name`
- * (`stickers.packs.get`); a broken rule is an `InvalidInput` of `provider`'s `prefix.operation`
- * and nothing is sent. `fields` picks the request's fields from the flags: an `Option` flag is
- * its value, or left out when not given, like a field whose value is `undefined`.
+ * one thing with the request and what `subject` answers from the module: `command(name,
+ * operation, schema, fields, use)` runs as `name` (`stickers.packs.get`); a broken rule is an
+ * `InvalidInput` of `provider`'s `prefix.operation` and nothing is sent. `fields` picks the
+ * request's fields from the flags: an `Option` flag is its value, or left out when not given, like
+ * a field whose value is `undefined`.
  */
-export const commands =
-  <Module, Services>(extension: Extension<Module, Services>, prefix: string) =>
-  <Config extends GlobalOptions.Globals, A, I, E extends Output.Failure, R>(
-    name: string,
-    operation: string,
-    schema: (module: Module) => Schema.Schema<A, I>,
-    fields: (config: Config) => Readonly<Record<string, unknown>>,
-    use: (module: Module, request: I) => Effect.Effect<void, E, R>
-  ) =>
-  (config: Config) =>
-    run(extension, config, name, (module) =>
-      Effect.flatMap(
-        input(schema(module), { provider: extension.provider, operation: `${prefix}.${operation}` })(
-          Object.fromEntries(
-            Object.entries(fields(config)).flatMap(([key, value]) => {
-              const given: unknown = Option.isOption(value) ? Option.getOrUndefined(value) : value
-              return given === undefined ? [] : [[key, given]]
-            })
-          )
-        ),
-        (request) => use(module, request)
-      ))
+const commandsOn = <Module, Services, Subject, SubjectR>(
+  extension: Extension<Module, Services>,
+  prefix: string,
+  subject: (module: Module) => Effect.Effect<Subject, never, SubjectR>
+) =>
+<Config extends GlobalOptions.Globals, A, I, E extends Output.Failure, R>(
+  name: string,
+  operation: string,
+  schema: (module: Module) => Schema.Schema<A, I>,
+  fields: (config: Config) => Readonly<Record<string, unknown>>,
+  use: (subject: Subject, request: I) => Effect.Effect<void, E, R>
+) =>
+(config: Config) =>
+  run(extension, config, name, (module) =>
+    Effect.flatMap(
+      input(schema(module), { provider: extension.provider, operation: `${prefix}.${operation}` })(
+        Object.fromEntries(
+          Object.entries(fields(config)).flatMap(([key, value]) => {
+            const given: unknown = Option.isOption(value) ? Option.getOrUndefined(value) : value
+            return given === undefined ? [] : [[key, given]]
+          })
+        )
+      ),
+      (request) => Effect.flatMap(subject(module), (on) => use(on, request))
+    ))
+
+/**
+ * The commands of `extension` (see `commandsOn`) whose `use(module, request)` does the one thing
+ * with the extension's module.
+ */
+export const commands = <Module, Services>(extension: Extension<Module, Services>, prefix: string) =>
+  commandsOn(extension, prefix, (module: Module) => Effect.succeed(module))
+
+/**
+ * The commands of `extension` (see `commandsOn`) whose `use(service, request)` does the one thing
+ * with the service of `tag`: `(qr, request) => qr.get(request)`.
+ */
+export const serviceCommands = <Module, Services, Id, Service>(
+  extension: Extension<Module, Services>,
+  prefix: string,
+  tag: Context.Tag<Id, Service>
+) => commandsOn(extension, prefix, () => tag)
 
 /**
  * Writes the items of a stream as they arrive: a table (header first, `empty` when there are
@@ -170,11 +191,6 @@ export const table = <A, I, E, R>(
     )
     if (count === 0) yield* output.text(empty)
   })
-
-/** Runs `use` with the service of `tag`: `using(MetaWaba.MetaWaba)((waba) => waba.info(request))`. */
-export const using =
-  <I, S>(tag: Context.Tag<I, S>) =>
-  <A, E, R>(use: (service: S) => Effect.Effect<A, E, R>): Effect.Effect<A, E, R | I> => Effect.flatMap(tag, use)
 
 /** Runs `effect` and then says `message` (what was done). */
 export const done = <A, E, R>(effect: Effect.Effect<A, E, R>, message: string) =>
@@ -202,14 +218,15 @@ export const nonEmpty = <A>(values: ReadonlyArray<A>): ReadonlyArray<A> | undefi
 /** An optional flag's value, or `undefined`. */
 export const optional = <A>(value: Option.Option<A>): A | undefined => Option.getOrUndefined(value)
 
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-
-/** The JSON object a file holds; otherwise an `InvalidInput` on `field` naming the file. */
+/**
+ * The JSON object a file holds; otherwise an `InvalidInput` on `field` naming the file (and
+ * `expected`, what the object should be, when given).
+ */
 export const jsonObject = (
   [path, content]: readonly [path: string, content: string],
   field: string,
-  origin: Validation.Origin
+  origin: Validation.Origin,
+  expected?: string
 ): Effect.Effect<Readonly<Record<string, unknown>>, AdminError.InvalidInput> =>
   Effect.try({
     try: (): unknown => JSON.parse(content),
@@ -219,8 +236,12 @@ export const jsonObject = (
       ])
   }).pipe(
     Effect.flatMap((parsed) =>
-      isRecord(parsed)
+      Predicate.isRecord(parsed)
         ? Effect.succeed(parsed)
-        : Effect.fail(Validation.invalidInput(origin, [{ field, rule: `${path} must hold a JSON object` }]))
+        : Effect.fail(
+          Validation.invalidInput(origin, [
+            { field, rule: `${path} must hold a JSON object${expected === undefined ? "" : ` (${expected})`}` }
+          ])
+        )
     )
   )

@@ -24,7 +24,9 @@ const extension = Extension.make({
 
 const meta = Extension.make({ provider: MetaProvider, module: { MetaFlows }, layer: MetaLayer.layer })
 
-const render = (key: Option.Option<WoztellEncryption.BusinessPublicKey | MetaFlows.BusinessPublicKey>): string =>
+type PublicKey = WoztellEncryption.BusinessPublicKey | MetaFlows.BusinessPublicKey
+
+const render = (key: Option.Option<PublicKey>): string =>
   Option.match(key, {
     onNone: () => "(no business public key set)",
     onSome: (key) =>
@@ -32,6 +34,17 @@ const render = (key: Option.Option<WoztellEncryption.BusinessPublicKey | MetaFlo
         .filter((part) => part !== "")
         .join("\n")
   })
+
+/** `encryption get` on one provider: its key (or none), shown. */
+const getOn = <Module, Services, Key extends PublicKey, I, E, R>(
+  extension: Extension.Extension<Module, Services>,
+  schema: (module: Module) => Schema.Schema<Key, I>,
+  get: (module: Module) => Effect.Effect<Option.Option<Key>, E, R>
+) =>
+  Extension.variant(
+    extension,
+    (module) => Effect.flatMap(get(module), (key) => Output.value(Schema.OptionFromNullOr(schema(module)), key, render))
+  )
 
 /**
  * `wa-admin encryption get`
@@ -42,20 +55,37 @@ const render = (key: Option.Option<WoztellEncryption.BusinessPublicKey | MetaFlo
 export const get = (config: GlobalOptions.Globals) =>
   Extension.runAmong(
     [
-      Extension.variant(extension, ({ WoztellEncryption }) =>
-        Effect.gen(function*() {
-          const key = yield* WoztellEncryption.get
-          yield* Output.value(Schema.OptionFromNullOr(WoztellEncryption.BusinessPublicKey), key, render)
-        })),
-      Extension.variant(meta, ({ MetaFlows }) =>
-        Effect.gen(function*() {
-          const key = yield* Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows.encryptionKey())
-          yield* Output.value(Schema.OptionFromNullOr(MetaFlows.BusinessPublicKey), key, render)
-        }))
+      getOn(
+        extension,
+        (module) => module.WoztellEncryption.BusinessPublicKey,
+        (module) => module.WoztellEncryption.get
+      ),
+      getOn(
+        meta,
+        (module) => module.MetaFlows.BusinessPublicKey,
+        ({ MetaFlows }) => Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows.encryptionKey())
+      )
     ],
     config,
     "encryption.get"
   )
+
+/** `encryption set` on one provider: the key checked against its request schema, then set. */
+const setOn = <Module, Services, A, I, E, R>(
+  extension: Extension.Extension<Module, Services>,
+  schema: (module: Module) => Schema.Schema<A, I>,
+  set: (module: Module, request: I) => Effect.Effect<unknown, E, R>,
+  [path, publicKey]: readonly [path: string, content: string]
+) =>
+  Extension.variant(extension, (module) =>
+    Effect.gen(function*() {
+      const request = yield* Extension.input(schema(module), {
+        provider: extension.provider,
+        operation: "encryption.set"
+      })({ publicKey })
+      yield* set(module, request)
+      yield* Output.text(`Business public key from ${path} set.`)
+    }))
 
 /**
  * `wa-admin encryption set`
@@ -63,30 +93,22 @@ export const get = (config: GlobalOptions.Globals) =>
  * @since 0.1.0
  * @category programs
  */
-export const set = (config: Encryption.Flags["set"]) => {
-  const [path, publicKey] = config.publicKeyFile
-  return Extension.runAmong(
+export const set = (config: Encryption.Flags["set"]) =>
+  Extension.runAmong(
     [
-      Extension.variant(extension, ({ WoztellEncryption }) =>
-        Effect.gen(function*() {
-          const request = yield* Extension.input(WoztellEncryption.SetRequest, {
-            provider: "woztell",
-            operation: "encryption.set"
-          })({ publicKey })
-          yield* WoztellEncryption.set(request)
-          yield* Output.text(`Business public key from ${path} set.`)
-        })),
-      Extension.variant(meta, ({ MetaFlows }) =>
-        Effect.gen(function*() {
-          const request = yield* Extension.input(MetaFlows.SetEncryptionKeyRequest, {
-            provider: "meta",
-            operation: "encryption.set"
-          })({ publicKey })
-          yield* Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows.setEncryptionKey(request))
-          yield* Output.text(`Business public key from ${path} set.`)
-        }))
+      setOn(
+        extension,
+        (module) => module.WoztellEncryption.SetRequest,
+        ({ WoztellEncryption }, request) => WoztellEncryption.set(request),
+        config.publicKeyFile
+      ),
+      setOn(
+        meta,
+        (module) => module.MetaFlows.SetEncryptionKeyRequest,
+        ({ MetaFlows }, request) => Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows.setEncryptionKey(request)),
+        config.publicKeyFile
+      )
     ],
     config,
     "encryption.set"
   )
-}

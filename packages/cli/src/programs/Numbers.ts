@@ -86,6 +86,10 @@ export const provision = SessionModule.program((session, config: Numbers.Flags["
   })
 )
 
+/** The registration `--id` names, checked as `operation`'s input (nothing is sent when it breaks a rule). */
+const registrationOf = (config: { readonly id: string }, operation: string) =>
+  SessionModule.input(NumberLifecycle.RegistrationRef, operation)({ id: config.id })
+
 /**
  * `wa-admin numbers status`
  *
@@ -96,7 +100,7 @@ export const status = (config: Numbers.Flags["status"]) =>
   SessionModule.run(
     config,
     Effect.gen(function*() {
-      const request = yield* SessionModule.input(NumberLifecycle.RegistrationRef, "numbers.status")({ id: config.id })
+      const request = yield* registrationOf(config, "numbers.status")
       const registration = yield* NumberLifecycle.status(request)
       yield* Output.value(Registration.Registration, registration, Render.registration)
     })
@@ -151,7 +155,7 @@ export const release = (config: Numbers.Flags["status"]) =>
   SessionModule.run(
     config,
     Effect.gen(function*() {
-      const request = yield* SessionModule.input(NumberLifecycle.RegistrationRef, "numbers.release")({ id: config.id })
+      const request = yield* registrationOf(config, "numbers.release")
       yield* NumberLifecycle.release(request)
       yield* Output.text(`Release of ${config.id} requested.`)
     })
@@ -175,7 +179,7 @@ export const wait = (config: Numbers.Flags["wait"]) =>
             `--interval ${config.interval.value}: must be at least ${floor} milliseconds (a poll at most once a second)`
         })
       }
-      const request = yield* SessionModule.input(NumberLifecycle.RegistrationRef, "numbers.status")({ id: config.id })
+      const request = yield* registrationOf(config, "numbers.status")
       const reached = yield* NumberLifecycle.awaitState({
         ...request,
         until: [config.until],

@@ -12,9 +12,7 @@ import * as MetaLayer from "../internal/meta.js"
 
 const meta = Extension.make({ provider: MetaProvider, module: { MetaNumbers }, layer: MetaLayer.layer })
 
-const command = Extension.commands(meta, "phone")
-
-const withService = Extension.using(MetaNumbers.MetaNumbers)
+const command = Extension.serviceCommands(meta, "phone", MetaNumbers.MetaNumbers)
 
 const withPin = (config: Phone.Flags["register"]) => ({ id: config.id, pin: Redacted.value(config.pin) })
 
@@ -29,8 +27,7 @@ export const register = command(
   "register",
   (module) => module.MetaNumbers.RegisterRequest,
   withPin,
-  (_, request) =>
-    Extension.done(withService((service) => service.register(request)), `Number ${request.id} registered.`)
+  (phone, request) => Extension.done(phone.register(request), `Number ${request.id} registered.`)
 )
 
 /**
@@ -44,8 +41,7 @@ export const setPin = command(
   "pin",
   (module) => module.MetaNumbers.SetPinRequest,
   withPin,
-  (_, request) =>
-    Extension.done(withService((service) => service.setPin(request)), `Two-step PIN of ${request.id} set.`)
+  (phone, request) => Extension.done(phone.setPin(request), `Two-step PIN of ${request.id} set.`)
 )
 
 /**
@@ -59,9 +55,9 @@ export const displayName = command(
   "displayName",
   (module) => module.MetaNumbers.ChangeDisplayNameRequest,
   (config: Phone.Flags["display-name"]) => ({ id: config.id, displayName: config.name }),
-  (_, request) =>
+  (phone, request) =>
     Extension.done(
-      withService((service) => service.changeDisplayName(request)),
+      phone.changeDisplayName(request),
       `Display name "${request.displayName}" submitted for Meta's review.`
     )
 )

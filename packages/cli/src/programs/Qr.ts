@@ -5,16 +5,15 @@
  * @since 0.2.0
  */
 import { MetaProvider, MetaQrCodes } from "@wa-admin/meta"
-import { DateTime, Effect } from "effect"
+import { DateTime, Effect, Option } from "effect"
 import type * as Qr from "../commands/Qr.js"
 import * as Extension from "../internal/extension.js"
 import * as MetaLayer from "../internal/meta.js"
-import * as Output from "../Output.js"
 import * as Render from "../Render.js"
 
 const meta = Extension.make({ provider: MetaProvider, module: { MetaQrCodes }, layer: MetaLayer.layer })
 
-const command = Extension.commands(meta, "qr")
+const command = Extension.serviceCommands(meta, "qr", MetaQrCodes.MetaQrCodes)
 
 type QrCode = MetaQrCodes.QrCode
 
@@ -27,10 +26,23 @@ const render = (qr: QrCode): string =>
     ["created", qr.createdAt === undefined ? undefined : DateTime.formatIso(qr.createdAt)]
   ])
 
-const withService = Extension.using(MetaQrCodes.MetaQrCodes)
+/**
+ * The request fields the `qr` flags give (`--number` is `phoneNumberId`, `--message`
+ * `prefilledMessage`); those a command does not have are left out.
+ */
+const fields = (config: {
+  readonly number: Option.Option<string>
+  readonly code?: string
+  readonly message?: string
+  readonly imageFormat?: Option.Option<"PNG" | "SVG">
+}) => ({
+  phoneNumberId: config.number,
+  code: config.code,
+  prefilledMessage: config.message,
+  imageFormat: config.imageFormat
+})
 
-const show = <E, R>(qr: (service: MetaQrCodes.Service) => Effect.Effect<QrCode, E, R>) =>
-  Effect.flatMap(withService(qr), (code) => Output.value(MetaQrCodes.QrCode, code, render))
+const show = <E, R>(qr: Effect.Effect<QrCode, E, R>) => Extension.shown(qr, MetaQrCodes.QrCode, render)
 
 /**
  * `wa-admin qr list`
@@ -42,19 +54,17 @@ export const list = command(
   "qr.list",
   "list",
   (module) => module.MetaQrCodes.ListRequest,
-  (config: Qr.Flags["list"]) => ({ phoneNumberId: config.number, imageFormat: config.imageFormat }),
-  ({ MetaQrCodes }, request) =>
-    withService((service) =>
-      Extension.table(
-        service.list(request),
-        MetaQrCodes.QrCode,
-        Render.columns<QrCode>([
-          { title: "CODE", width: 16, value: (qr) => qr.code },
-          { title: "DEEP LINK", width: 36, value: (qr) => qr.deepLinkUrl },
-          { title: "MESSAGE", width: 0, value: (qr) => qr.prefilledMessage }
-        ]),
-        "(no QR codes)"
-      )
+  (config: Qr.Flags["list"]) => fields(config),
+  (qr, request) =>
+    Extension.table(
+      qr.list(request),
+      MetaQrCodes.QrCode,
+      Render.columns<QrCode>([
+        { title: "CODE", width: 16, value: (code) => code.code },
+        { title: "DEEP LINK", width: 36, value: (code) => code.deepLinkUrl },
+        { title: "MESSAGE", width: 0, value: (code) => code.prefilledMessage }
+      ]),
+      "(no QR codes)"
     )
 )
 
@@ -68,8 +78,8 @@ export const get = command(
   "qr.get",
   "get",
   (module) => module.MetaQrCodes.GetRequest,
-  (config: Qr.Flags["get"]) => ({ phoneNumberId: config.number, code: config.code, imageFormat: config.imageFormat }),
-  (_, request) => show((service) => service.get(request))
+  (config: Qr.Flags["get"]) => fields(config),
+  (qr, request) => show(qr.get(request))
 )
 
 /**
@@ -82,12 +92,8 @@ export const create = command(
   "qr.create",
   "create",
   (module) => module.MetaQrCodes.CreateRequest,
-  (config: Qr.Flags["create"]) => ({
-    phoneNumberId: config.number,
-    prefilledMessage: config.message,
-    imageFormat: config.imageFormat
-  }),
-  (_, request) => show((service) => service.create(request))
+  (config: Qr.Flags["create"]) => fields(config),
+  (qr, request) => show(qr.create(request))
 )
 
 /**
@@ -100,12 +106,8 @@ export const update = command(
   "qr.update",
   "update",
   (module) => module.MetaQrCodes.UpdateRequest,
-  (config: Qr.Flags["update"]) => ({
-    phoneNumberId: config.number,
-    code: config.code,
-    prefilledMessage: config.message
-  }),
-  (_, request) => show((service) => service.update(request))
+  (config: Qr.Flags["update"]) => fields(config),
+  (qr, request) => show(qr.update(request))
 )
 
 /**
@@ -118,6 +120,6 @@ export const remove = command(
   "qr.delete",
   "delete",
   (module) => module.MetaQrCodes.DeleteRequest,
-  (config: Qr.Flags["delete"]) => ({ phoneNumberId: config.number, code: config.code }),
-  (_, request) => Extension.done(withService((service) => service.delete(request)), `QR code ${request.code} deleted.`)
+  (config: Qr.Flags["delete"]) => fields(config),
+  (qr, request) => Extension.done(qr.delete(request), `QR code ${request.code} deleted.`)
 )

@@ -5,10 +5,8 @@
  * @since 0.1.0
  */
 import { VonageAdmin, VonageProvider, VonageStickers } from "@wa-admin/vonage"
-import { Effect, Stream } from "effect"
 import type * as Stickers from "../commands/Stickers.js"
 import * as Extension from "../internal/extension.js"
-import * as Output from "../Output.js"
 import * as Render from "../Render.js"
 
 const extension = Extension.make({
@@ -65,15 +63,11 @@ export const packsList = (config: Stickers.PackFlags["list"]) => {
     (module) => module.VonageStickers.DeploymentRequest,
     (config: Stickers.PackFlags["list"]) => ({ deploymentId: config.deploymentId }),
     ({ VonageStickers }, request) =>
-      Effect.flatMap(
+      Extension.listed(
         VonageStickers[operation](request),
-        (packs) =>
-          Extension.table(
-            Stream.fromIterable(packs),
-            VonageStickers.StickerpackSummary,
-            packColumns,
-            "(no stickerpacks)"
-          )
+        VonageStickers.StickerpackSummary,
+        packColumns,
+        "(no stickerpacks)"
       )
   )(config)
 }
@@ -111,11 +105,10 @@ export const packsCreate = command(
     androidAppStoreLink: config.androidAppStoreLink
   }),
   ({ VonageStickers }, request) =>
-    Effect.flatMap(
+    Extension.shown(
       VonageStickers.createStickerpack(request),
-      (pack) =>
-        Output.value(VonageStickers.StickerpackSummary, pack, (created) =>
-          Render.fields([["stickerpack id", created.id]]))
+      VonageStickers.StickerpackSummary,
+      (created) => Render.fields([["stickerpack id", created.id]])
     )
 )
 
@@ -170,11 +163,10 @@ export const create = command(
     emojis: Extension.nonEmpty(config.emojis)
   }),
   ({ VonageStickers }, request) =>
-    Effect.flatMap(
+    Extension.shown(
       VonageStickers.createSticker(request),
-      (sticker) =>
-        Output.value(VonageStickers.StickerSummary, sticker, (created) =>
-          Render.fields([["sticker index", created.index]]))
+      VonageStickers.StickerSummary,
+      (created) => Render.fields([["sticker index", created.index]])
     )
 )
 

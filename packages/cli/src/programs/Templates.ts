@@ -6,11 +6,12 @@
 import { FileSystem } from "@effect/platform"
 import { Media, Template, TemplateMigration, Templates, Validation } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { Chunk, Context, DateTime, Effect, Layer, Option, Schema, Stream } from "effect"
+import { Chunk, Context, DateTime, Effect, Layer, Option, Predicate, Schema, Stream } from "effect"
 import * as Arr from "effect/Array"
 import { UsageError } from "../CliError.js"
 import * as TemplatesCommand from "../commands/Templates.js"
 import { suggest } from "../internal/argv.js"
+import * as Extension from "../internal/extension.js"
 import * as Json from "../internal/json.js"
 import * as Output from "../Output.js"
 import * as Providers from "../Providers.js"
@@ -71,37 +72,13 @@ const flagComponents = (flags: TemplatesCommand.ComponentFlags, origin: Validati
     return components
   })
 
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-
 const readFile = (
   file: Option.Option<readonly [path: string, content: string]>,
   origin: Validation.Origin
 ): Effect.Effect<Readonly<Record<string, unknown>>, AdminError.InvalidInput> =>
   Option.match(file, {
     onNone: () => Effect.succeed({}),
-    onSome: ([path, content]) =>
-      Effect.try({
-        try: (): unknown => JSON.parse(content),
-        catch: (error) =>
-          Validation.invalidInput(origin, [
-            {
-              field: "file",
-              rule: `${path} must hold JSON (${error instanceof Error ? error.message : String(error)})`
-            }
-          ])
-      }).pipe(
-        Effect.flatMap((parsed) =>
-          isRecord(parsed)
-            ? Effect.succeed(parsed)
-            : Effect.fail(
-              Validation.invalidInput(origin, [{
-                field: "file",
-                rule: `${path} must hold a JSON object (a TemplateDraft)`
-              }])
-            )
-        )
-      )
+    onSome: (given) => Extension.jsonObject(given, "file", origin, "a TemplateDraft")
   })
 
 /** The file's components with each kind given by flags replaced, in the order header, body, footer, buttons. */
@@ -115,6 +92,27 @@ const mergeComponents = (fromFile: unknown, fromFlags: ReadonlyArray<unknown>): 
   }
   return [...kept, ...fromFlags].sort((a, b) => rank(a) - rank(b))
 }
+
+/**
+ * The template `create` and `edit` describe: the `--file`'s draft, and over it the flags' name,
+ * language and components (a component kind given by flags replaces the file's).
+ */
+const drafted = (
+  config: TemplatesCommand.Flags["create"] | TemplatesCommand.Flags["edit"],
+  origin: Validation.Origin
+) =>
+  Effect.gen(function*() {
+    const draft = yield* readFile(config.file, origin)
+    const components = yield* flagComponents(config, origin)
+    return {
+      draft,
+      fields: {
+        name: Option.getOrElse(config.name, () => draft["name"]),
+        language: Option.getOrElse(config.language, () => draft["language"]),
+        components: mergeComponents(draft["components"], components)
+      }
+    }
+  })
 
 /**
  * The JSON form of an export's result.
@@ -147,7 +145,7 @@ const readTemplateFile = (
           { field: "file", rule: `${path} must hold JSON (${error instanceof Error ? error.message : String(error)})` }
         ])
     })
-    const header = isRecord(parsed) ? parsed : {}
+    const header = Predicate.isRecord(parsed) ? parsed : {}
     if (header["format"] !== "wa-admin/templates") {
       return yield* Effect.fail(
         Validation.invalidInput(origin, [
@@ -274,17 +272,10 @@ export const create = SessionModule.program((session, config: TemplatesCommand.F
   Effect.gen(function*() {
     const operation = "templates.create"
     const origin = session.origin(operation)
-    const draft = yield* readFile(config.file, origin)
-    const components = yield* flagComponents(config, origin)
+    const { draft, fields } = yield* drafted(config, origin)
     const request = yield* session.input(Templates.CreateRequest, operation)({
       wabaId: yield* session.wabaId(config.wabaId, operation),
-      template: compact({
-        ...draft,
-        name: Option.getOrElse(config.name, () => draft["name"]),
-        language: Option.getOrElse(config.language, () => draft["language"]),
-        category: Option.getOrElse(config.category, () => draft["category"]),
-        components: mergeComponents(draft["components"], components)
-      })
+      template: compact({ ...draft, ...fields, category: Option.getOrElse(config.category, () => draft["category"]) })
     })
     const template = yield* Templates.create(request)
     yield* Output.value(Template.Template, template, Render.template)
@@ -301,15 +292,12 @@ export const edit = SessionModule.program((session, config: TemplatesCommand.Fla
   Effect.gen(function*() {
     const operation = "templates.edit"
     const origin = session.origin(operation)
-    const draft = yield* readFile(config.file, origin)
-    const components = yield* flagComponents(config, origin)
+    const { draft, fields } = yield* drafted(config, origin)
     const request = yield* session.input(Templates.EditRequest, operation)(
       compact({
         wabaId: yield* session.wabaId(config.wabaId, operation),
-        name: Option.getOrElse(config.name, () => draft["name"]),
-        language: Option.getOrElse(config.language, () => draft["language"]),
-        id: Option.getOrElse(config.id, () => draft["id"]),
-        components: mergeComponents(draft["components"], components)
+        ...fields,
+        id: Option.getOrElse(config.id, () => draft["id"])
       })
     )
     yield* Templates.edit(request)

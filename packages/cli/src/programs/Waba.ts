@@ -18,9 +18,7 @@ import { compact } from "./internal.js"
 
 const meta = Extension.make({ provider: MetaProvider, module: { MetaWaba }, layer: MetaLayer.layer })
 
-const command = Extension.commands(meta, "waba")
-
-const withService = Extension.using(MetaWaba.MetaWaba)
+const command = Extension.serviceCommands(meta, "waba", MetaWaba.MetaWaba)
 
 const renderMeta = (info: MetaWaba.WabaInfo): string =>
   Render.fields([
@@ -91,7 +89,7 @@ export const info = (config: Waba.Flags["info"]) =>
           const request = yield* Extension.input(MetaWaba.InfoRequest, { provider: "meta", operation: "waba.info" })(
             compact({ wabaId: Extension.optional(config.wabaId) })
           )
-          const waba = yield* withService((service) => service.info(request))
+          const waba = yield* Effect.flatMap(MetaWaba.MetaWaba, (service) => service.info(request))
           yield* Output.value(MetaWaba.WabaInfo, waba, renderMeta)
         }))
     ],
@@ -105,8 +103,7 @@ const businessWabas = (which: "owned" | "clients") =>
     which,
     (module) => module.MetaWaba.BusinessRequest,
     (config: Waba.Flags["owned"]) => ({ businessId: config.businessId }),
-    ({ MetaWaba }, request) =>
-      withService((service) => Extension.table(service[which](request), MetaWaba.WabaInfo, wabaColumns, "(no WABAs)"))
+    (waba, request) => Extension.table(waba[which](request), MetaWaba.WabaInfo, wabaColumns, "(no WABAs)")
   )
 
 /**
@@ -136,18 +133,16 @@ export const users = command(
   "users",
   (module) => module.MetaWaba.UsersRequest,
   (config: Waba.Flags["users"]) => ({ wabaId: config.wabaId, businessId: config.businessId }),
-  ({ MetaWaba }, request) =>
-    withService((service) =>
-      Extension.table(
-        service.users(request),
-        MetaWaba.AssignedUser,
-        Render.columns<MetaWaba.AssignedUser>([
-          { title: "USER ID", width: 18, value: (user) => user.id },
-          { title: "TYPE", width: 14, value: (user) => user.userType ?? "" },
-          { title: "NAME", width: 0, value: (user) => user.name ?? "" }
-        ]),
-        "(no users)"
-      )
+  (waba, request) =>
+    Extension.table(
+      waba.users(request),
+      MetaWaba.AssignedUser,
+      Render.columns<MetaWaba.AssignedUser>([
+        { title: "USER ID", width: 18, value: (user) => user.id },
+        { title: "TYPE", width: 14, value: (user) => user.userType ?? "" },
+        { title: "NAME", width: 0, value: (user) => user.name ?? "" }
+      ]),
+      "(no users)"
     )
 )
 
@@ -162,11 +157,8 @@ export const assignUser = command(
   "assignUser",
   (module) => module.MetaWaba.AssignRequest,
   (config: Waba.Flags["assign-user"]) => ({ wabaId: config.wabaId, userId: config.userId, tasks: config.tasks }),
-  (_, request) =>
-    Extension.done(
-      withService((service) => service.assignUser(request)),
-      `User ${request.userId} assigned: ${request.tasks.join(", ")}.`
-    )
+  (waba, request) =>
+    Extension.done(waba.assignUser(request), `User ${request.userId} assigned: ${request.tasks.join(", ")}.`)
 )
 
 /**
@@ -180,9 +172,5 @@ export const removeUser = command(
   "removeUser",
   (module) => module.MetaWaba.RemoveRequest,
   (config: Waba.Flags["remove-user"]) => ({ wabaId: config.wabaId, userId: config.userId }),
-  (_, request) =>
-    Extension.done(
-      withService((service) => service.removeUser(request)),
-      `User ${request.userId} removed from the WABA.`
-    )
+  (waba, request) => Extension.done(waba.removeUser(request), `User ${request.userId} removed from the WABA.`)
 )

@@ -12,11 +12,9 @@ import * as Render from "../Render.js"
 
 const meta = Extension.make({ provider: MetaProvider, module: { MetaWebhooks }, layer: MetaLayer.layer })
 
-const command = Extension.commands(meta, "webhooks.subscriptions")
+const command = Extension.serviceCommands(meta, "webhooks.subscriptions", MetaWebhooks.MetaWebhooks)
 
 type Subscription = MetaWebhooks.Subscription
-
-const withService = Extension.using(MetaWebhooks.MetaWebhooks)
 
 const byWaba = (config: Webhooks.Flags["list"]) => ({ wabaId: config.wabaId })
 
@@ -31,9 +29,9 @@ export const list = command(
   "list",
   (module) => module.MetaWebhooks.WabaRequest,
   byWaba,
-  ({ MetaWebhooks }, request) =>
+  (webhooks, request) =>
     Extension.listed(
-      withService((service) => service.list(request)),
+      webhooks.list(request),
       MetaWebhooks.Subscription,
       Render.columns<Subscription>([
         { title: "APP ID", width: 18, value: (subscription) => subscription.appId },
@@ -59,9 +57,9 @@ export const subscribe = command(
     overrideCallbackUrl: config.callbackUrl,
     verifyToken: config.verifyToken
   }),
-  (_, request) =>
+  (webhooks, request) =>
     Extension.done(
-      withService((service) => service.subscribe(request)),
+      webhooks.subscribe(request),
       request.overrideCallbackUrl === undefined
         ? "Subscribed: the WABA's webhooks go to the app's callback URL."
         : `Subscribed: the WABA's webhooks go to ${request.overrideCallbackUrl}.`
@@ -79,9 +77,6 @@ export const unsubscribe = command(
   "remove",
   (module) => module.MetaWebhooks.WabaRequest,
   byWaba,
-  (_, request) =>
-    Extension.done(
-      withService((service) => service.unsubscribe(request)),
-      "Unsubscribed: the app no longer receives the WABA's webhooks."
-    )
+  (webhooks, request) =>
+    Extension.done(webhooks.unsubscribe(request), "Unsubscribed: the app no longer receives the WABA's webhooks.")
 )

@@ -32,6 +32,7 @@ import type * as AdminError from "../AdminError.js"
 import * as Template from "../Template.js"
 import * as Url from "../Url.js"
 import * as Vertical from "../Vertical.js"
+import * as Vocabulary from "../Vocabulary.js"
 
 const exact = { exact: true } as const
 
@@ -293,23 +294,7 @@ export const profileChange = <
  * @since 0.2.0
  * @category accounts
  */
-export const WabaPermissionTask = Schema.Literal(
-  "MANAGE",
-  "DEVELOP",
-  "MANAGE_TEMPLATES",
-  "MANAGE_PHONE",
-  "VIEW_COST",
-  "MANAGE_EXTENSIONS",
-  "VIEW_PHONE_ASSETS",
-  "MANAGE_PHONE_ASSETS",
-  "VIEW_TEMPLATES",
-  "VIEW_INSIGHTS",
-  "RECEIVE_INCOMING_MESSAGES",
-  "MANAGE_BILLING",
-  "MANAGE_USERS",
-  "MESSAGING",
-  "FULL_CONTROL"
-)
+export const WabaPermissionTask = Schema.Literal(...Vocabulary.wabaPermissionTasks)
 
 /**
  * @since 0.2.0
