@@ -52,25 +52,8 @@ import * as MetaWebhooks from "./MetaWebhooks.js"
  */
 export const extensions: ReadonlyArray<string> = MetaProvider.extensions
 
-/**
- * Meta's extension services.
- *
- * @since 0.1.0
- * @category models
- */
-export type Extensions =
-  | MetaMedia.MetaMedia
-  | MetaNumbers.MetaNumbers
-  | MetaFlows.MetaFlows
-  | MetaQrCodes.MetaQrCodes
-  | MetaCommerce.MetaCommerce
-  | MetaAutomation.MetaAutomation
-  | MetaWebhooks.MetaWebhooks
-  | MetaWaba.MetaWaba
-  | MetaTemplates.MetaTemplates
-
 /** Every extension, for the client in context. */
-const extensionLayers: Layer.Layer<Extensions, never, MetaClient> = Layer.mergeAll(
+const extensionLayers = Layer.mergeAll(
   MetaMedia.extensionLayer,
   MetaNumbers.layer,
   MetaFlows.layer,
@@ -81,6 +64,15 @@ const extensionLayers: Layer.Layer<Extensions, never, MetaClient> = Layer.mergeA
   MetaWaba.layer,
   MetaTemplates.extensionLayer
 )
+
+/**
+ * Meta's extension services (`MetaMedia`, `MetaNumbers`, `MetaFlows`, `MetaQrCodes`,
+ * `MetaCommerce`, `MetaAutomation`, `MetaWebhooks`, `MetaWaba`, `MetaTemplates`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Extensions = Layer.Layer.Success<typeof extensionLayers>
 
 const layers = Adapter.layers({
   parts: Effect.map(MetaClient, (client) => ({

@@ -34,10 +34,11 @@
  */
 import type { AdminError } from "@wa-admin/core"
 import { Body } from "@wa-admin/core"
-import { Accessors, Adapter, CloudApi } from "@wa-admin/core/adapter"
+import { Accessors, Adapter, CloudApi, FlowLifecycle } from "@wa-admin/core/adapter"
 import { Chunk, Context, Effect, Either, Option, Schema, Stream } from "effect"
 import { createPublicKey } from "node:crypto"
 import * as Endpoints from "./internal/endpoints.js"
+import { provider } from "./internal/errors.js"
 import { graphPages, operation, operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
 import { MetaClient } from "./MetaClient.js"
@@ -272,17 +273,11 @@ export const PreviewRequest = Schema.Struct({ flowId: Wire.FlowId, invalidate: S
  * @since 0.1.0
  * @category requests
  */
-export const UpdateMetadataRequest = Schema.Struct({
+export const UpdateMetadataRequest = FlowLifecycle.updateMetadataRequest({
   flowId: Wire.FlowId,
-  name: Schema.optional(FlowName),
-  categories: Schema.optional(Categories),
-  endpointUrl: Schema.optional(EndpointUrl)
-}).pipe(
-  Schema.filter((request) =>
-    request.name !== undefined || request.categories !== undefined || request.endpointUrl !== undefined ||
-    "must change at least one of name, categories, endpointUrl"
-  )
-)
+  name: FlowName,
+  endpointUrl: EndpointUrl
+})
 
 /**
  * @since 0.1.0
@@ -326,19 +321,25 @@ export const SetEncryptionKeyRequest = Schema.Struct({
   publicKey: PublicKeyPem
 })
 
+/** The requests of the flow lifecycle core runs (`FlowLifecycle.make`). */
+const lifecycleRequests = { ref: FlowRef, updateMetadata: UpdateMetadataRequest, updateJson: UpdateJsonRequest }
+
 /**
  * @since 0.1.0
  * @category models
  */
-export interface Service
-  extends
-    CloudApi.FlowLifecycle<typeof FlowRef, typeof CreateRequest, typeof UpdateMetadataRequest, typeof UpdateJsonRequest>
+export interface Service extends
+  FlowLifecycle.Service<
+    typeof lifecycleRequests,
+    typeof CreateRequest,
+    typeof ListRequest,
+    FlowDetail,
+    typeof PreviewRequest,
+    FlowPreview
+  >
 {
-  /** Every flow of the WABA, page by page. */
-  readonly list: (request?: typeof ListRequest.Encoded) => Stream.Stream<FlowDetail, AdminError.AdminError>
   /** A flow with its preview link, JSON version, endpoint, WABA and application. */
   readonly get: (request: typeof FlowRef.Encoded) => Effect.Effect<FlowDetail, AdminError.AdminError>
-  readonly preview: (request: typeof PreviewRequest.Encoded) => Effect.Effect<FlowPreview, AdminError.AdminError>
   /** The flow's files (its flow JSON, once uploaded) with the URLs they download from. */
   readonly assets: (request: typeof FlowRef.Encoded) => Effect.Effect<ReadonlyArray<FlowAsset>, AdminError.AdminError>
   /** Copies flows from another WABA. */
@@ -374,10 +375,6 @@ export const fromClient = (client: ClientService): Service => {
   const assetsPage = client.call(Endpoints.listFlowAssets)
   const create = client.call(Endpoints.createFlow)
   const preview = client.call(Endpoints.flowPreview)
-  const updateMetadata = client.call(Endpoints.updateFlowMetadata)
-  const publish = client.call(Endpoints.publishFlow)
-  const deprecate = client.call(Endpoints.deprecateFlow)
-  const remove = client.call(Endpoints.deleteFlow)
   const migrate = client.call(Endpoints.migrateFlows)
   const readKey = client.call(Endpoints.getEncryptionKey)
   const writeKey = client.call(Endpoints.setEncryptionKey)
@@ -387,6 +384,7 @@ export const fromClient = (client: ClientService): Service => {
     (_, phoneNumberId) => readKey({ phoneNumberId })
   )
   return {
+    ...FlowLifecycle.make({ provider, client, endpoints: Endpoints, requests: lifecycleRequests }),
     list: (request) => list(request ?? {}),
     create: onWaba.make("flows.create", CreateRequest, (creation, wabaId) => create({ ...creation, wabaId })),
     get: operation("flows.get", FlowRef, client.call(Endpoints.getFlow)),
@@ -403,15 +401,6 @@ export const fromClient = (client: ClientService): Service => {
           graphPages("flows.assets", defaultPageSize, (after) => assetsPage({ flowId, limit: defaultPageSize, after }))
         ).pipe(Effect.map(Chunk.toReadonlyArray))
     ),
-    updateMetadata: operation(
-      "flows.updateMetadata",
-      UpdateMetadataRequest,
-      (request) => Effect.asVoid(updateMetadata(request))
-    ),
-    updateJson: operation("flows.updateJson", UpdateJsonRequest, client.call(Endpoints.updateFlowJson)),
-    publish: operation("flows.publish", FlowRef, (request) => Effect.asVoid(publish(request))),
-    deprecate: operation("flows.deprecate", FlowRef, (request) => Effect.asVoid(deprecate(request))),
-    delete: operation("flows.delete", FlowRef, (request) => Effect.asVoid(remove(request))),
     migrate: onWaba.make(
       "flows.migrate",
       MigrateRequest,

@@ -3,7 +3,7 @@ import { AdminError, NumberLifecycle, Transport } from "@wa-admin/core"
 import { Duration, Effect, Schema } from "effect"
 import type { GraphErrorCase } from "./graphErrors.js"
 import { anyOperation } from "./graphErrors.js"
-import { adapter, graph, graphError, phoneNumberId, token } from "./support.js"
+import { graphAdapter, graphError, phoneNumberId, token } from "./support.js"
 
 /** One documented Graph error and what it becomes, answered to one operation. */
 interface Case extends GraphErrorCase {
@@ -53,8 +53,7 @@ const run = (operation: Case["operation"]) => {
 describe("Graph errors", () => {
   it.scoped("every documented code maps onto the union, keeping the whole error as the provider problem", () =>
     Effect.gen(function*() {
-      const target = yield* graph
-      const context = yield* adapter(target)
+      const { context, target } = yield* graphAdapter
       const mismatches: Array<string> = []
       for (const testCase of cases) {
         const body = graphError(testCase.code, {
@@ -110,8 +109,7 @@ describe("Graph errors", () => {
 
   it.scoped("detail is error_user_msg, else message; the subcode travels in the code", () =>
     Effect.gen(function*() {
-      const target = yield* graph
-      const context = yield* adapter(target)
+      const { context, target } = yield* graphAdapter
       target.answer(() => ({
         status: 400,
         body: { error: { message: "Invalid parameter", type: "OAuthException", code: 100, error_subcode: 2388023 } }
@@ -128,8 +126,7 @@ describe("Graph errors", () => {
 
   it.scoped("the register limit (133016) is QuotaExceeded for the 72 hours Meta locks the number", () =>
     Effect.gen(function*() {
-      const target = yield* graph
-      const context = yield* adapter(target)
+      const { context, target } = yield* graphAdapter
       target.answer(() => ({ status: 400, body: graphError(133016) }))
       const error = yield* Effect.flip(NumberLifecycle.release({ id: phoneNumberId }).pipe(Effect.provide(context)))
       assert.strictEqual(error._tag, "QuotaExceeded")
@@ -138,8 +135,7 @@ describe("Graph errors", () => {
 
   it.scoped("not by words: a message saying 'rate limit' with code 100 is InvalidInput, an unreadable body falls back to the status", () =>
     Effect.gen(function*() {
-      const target = yield* graph
-      const context = yield* adapter(target)
+      const { context, target } = yield* graphAdapter
       target.answer(() => ({
         status: 400,
         body: { error: { message: "Rate limit exceeded, invalid token", type: "OAuthException", code: 100 } }
@@ -157,8 +153,7 @@ describe("Graph errors", () => {
 
   it.scoped("an error echoing the token shows it nowhere", () =>
     Effect.gen(function*() {
-      const target = yield* graph
-      const context = yield* adapter(target)
+      const { context, target } = yield* graphAdapter
       target.answer((call) => ({
         status: 400,
         body: graphError(100, {

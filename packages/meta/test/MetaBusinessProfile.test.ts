@@ -3,7 +3,7 @@ import { BusinessProfile } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
 import type { EmulatorHost } from "@wa-admin/core/testing"
 import { Effect } from "effect"
-import { adapter, appId, failure, files, graph, graphError, jpeg, pdf, phoneNumberId, png } from "./support.js"
+import { adapter, appId, failure, files, graphAdapter, graphError, jpeg, pdf, phoneNumberId, png } from "./support.js"
 import type { Graph } from "./support.js"
 
 const stored = {
@@ -39,9 +39,8 @@ const profileGraph = (target: Graph, options: { readonly flat?: boolean } = {}) 
 describe("MetaBusinessProfile", () => {
   it.scoped("get reads the profile (nested under business_profile, or flat), the vertical as the canonical one", () =>
     Effect.gen(function*() {
-      const target = yield* graph
+      const { context, target } = yield* graphAdapter
       profileGraph(target)
-      const context = yield* adapter(target)
       const profile = yield* BusinessProfile.get({ number: phoneNumberId }).pipe(Effect.provide(context))
       assert.deepStrictEqual(
         { ...profile },
@@ -70,12 +69,11 @@ describe("MetaBusinessProfile", () => {
 
   it.scoped("a vertical code the canonical set lacks, an empty text and an empty profile are read as absent", () =>
     Effect.gen(function*() {
-      const target = yield* graph
+      const { context, target } = yield* graphAdapter
       target.answer(() => ({
         status: 200,
         body: { data: [{ business_profile: { messaging_product: "whatsapp", vertical: "ALCOHOL", about: "" } }] }
       }))
-      const context = yield* adapter(target)
       const profile = yield* BusinessProfile.get({ number: phoneNumberId }).pipe(Effect.provide(context))
       assert.isUndefined(profile.vertical)
       assert.isUndefined(profile.about)
@@ -87,9 +85,8 @@ describe("MetaBusinessProfile", () => {
 
   it.scoped("update posts the fields given with messaging_product and the vertical as Meta's code, then answers the profile as read", () =>
     Effect.gen(function*() {
-      const target = yield* graph
+      const { context, target } = yield* graphAdapter
       profileGraph(target)
-      const context = yield* adapter(target)
       const updated = yield* BusinessProfile.update({
         number: phoneNumberId,
         profile: {
@@ -114,8 +111,7 @@ describe("MetaBusinessProfile", () => {
 
   it.scoped("Meta's limits are checked by validate and update alike, every broken field named, nothing sent", () =>
     Effect.gen(function*() {
-      const target = yield* graph
-      const context = yield* adapter(target)
+      const { context, target } = yield* graphAdapter
       const profile = {
         about: "x".repeat(140),
         address: "a".repeat(257),
@@ -154,10 +150,9 @@ describe("MetaBusinessProfile", () => {
 
   it.scoped("setPhoto fetches the image, uploads it through the resumable upload and sets its handle", () =>
     Effect.gen(function*() {
-      const target = yield* graph
+      const { context, target } = yield* graphAdapter
       profileGraph(target)
       const served = yield* files({ "photo.png": { bytes: png, type: "application/octet-stream" } })
-      const context = yield* adapter(target)
       const photo = yield* BusinessProfile.setPhoto({ number: phoneNumberId, url: served.url("photo.png") }).pipe(
         Effect.provide(context)
       )
@@ -184,10 +179,9 @@ describe("MetaBusinessProfile", () => {
 
   it.scoped("a photoUrl in an update is uploaded and sent with the other fields in one post", () =>
     Effect.gen(function*() {
-      const target = yield* graph
+      const { context, target } = yield* graphAdapter
       profileGraph(target)
       const served = yield* files({ "photo.jpg": { bytes: jpeg, type: "image/jpeg" } })
-      const context = yield* adapter(target)
       yield* BusinessProfile.update({
         number: phoneNumberId,
         profile: { about: "With a photo", photoUrl: served.url("photo.jpg") }
@@ -202,7 +196,7 @@ describe("MetaBusinessProfile", () => {
 
   it.scoped("a photo that is not a JPEG or PNG, or too large, or without a configured app, is refused before anything reaches Meta", () =>
     Effect.gen(function*() {
-      const target = yield* graph
+      const { context, target } = yield* graphAdapter
       profileGraph(target)
       const big = new Uint8Array(5 * 1024 * 1024 + 1)
       big.set(png)
@@ -210,7 +204,6 @@ describe("MetaBusinessProfile", () => {
         "doc.pdf": { bytes: pdf, type: "image/png" },
         "big.png": { bytes: big, type: "image/png" }
       })
-      const context = yield* adapter(target)
       const notImage = yield* failure(
         context,
         BusinessProfile.setPhoto({ number: phoneNumberId, url: served.url("doc.pdf") }),
@@ -247,9 +240,8 @@ describe("MetaBusinessProfile", () => {
 
   it.scoped("an unknown number is NotFound; an upload session id that is not upload:<session> is an UnexpectedResponse", () =>
     Effect.gen(function*() {
-      const target = yield* graph
+      const { context, target } = yield* graphAdapter
       target.answer(() => ({ status: 404, body: graphError(803) }))
-      const context = yield* adapter(target)
       yield* failure(context, BusinessProfile.get({ number: "999" }), "NotFound")
       const served = yield* files({ "photo.png": { bytes: png, type: "image/png" } })
       target.answer(() => ({ status: 200, body: { id: "upload:../../me?access_token=x" } }))

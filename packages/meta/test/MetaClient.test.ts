@@ -5,7 +5,18 @@ import { RecordingTracer } from "@wa-admin/core/testing"
 import { ConfigProvider, Context, Duration, Effect, Either, Fiber, Layer, Option, TestClock } from "effect"
 import { createHmac } from "node:crypto"
 import { MetaClient, MetaQuota } from "../src/index.js"
-import { adapter, appSecret, failure, graph, graphError, lastRequest, phoneNumberId, token } from "./support.js"
+import {
+  adapter,
+  appSecret,
+  failure,
+  type Graph,
+  graph,
+  graphAdapter,
+  graphError,
+  lastRequest,
+  phoneNumberId,
+  token
+} from "./support.js"
 
 const status = NumberLifecycle.status({ id: phoneNumberId })
 const connected = { id: phoneNumberId, status: "CONNECTED", code_verification_status: "VERIFIED" }
@@ -16,9 +27,8 @@ describe("MetaClient", () => {
   describe("authentication", () => {
     it.scoped("sends the token as a bearer header, never in the URL, and the appsecret_proof on every call", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         target.answer(() => ({ status: 200, body: connected }))
-        const context = yield* adapter(target)
         yield* Effect.all([status, status], { concurrency: 2 }).pipe(Effect.provide(context))
         const requests = yield* target.requests
         assert.strictEqual(requests.length, 2)
@@ -54,9 +64,8 @@ describe("MetaClient", () => {
 
     it.scoped("a span's URL shows neither the token nor the proof", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         target.answer(() => ({ status: 200, body: connected }))
-        const context = yield* adapter(target)
         const recording = RecordingTracer.make()
         yield* status.pipe(Effect.provide(context), Effect.withTracer(recording.tracer))
         const urls = recording.spans.map((span) => String(span.attributes.get("url.full") ?? "")).filter((url) =>
@@ -156,6 +165,10 @@ describe("MetaClient", () => {
   })
 
   describe("usage headers", () => {
+    /** Scripts every answer: `status` with `body`, and the usage `headers` given. */
+    const answerWith = (target: Graph, headers: Record<string, string>, status = 200, body: unknown = connected) =>
+      target.answer(() => ({ status, body, headers }))
+
     const usage = (minutes: number, percent = 10) =>
       JSON.stringify({
         [phoneNumberId]: [
@@ -169,13 +182,21 @@ describe("MetaClient", () => {
         ]
       })
 
+    /** A call answered with Meta's estimate of `minutes` to regain access, then the next call's refusal. */
+    const refusedAfterWait = (minutes: number) =>
+      Effect.gen(function*() {
+        const { context, target } = yield* graphAdapter
+        answerWith(target, { "x-business-use-case-usage": usage(minutes) })
+        yield* status.pipe(Effect.provide(context))
+        return { context, target, error: yield* failure(context, status, "RateLimited") }
+      })
+
     it.scoped("waits until Meta's estimated time to regain access before the next call", () =>
       Effect.gen(function*() {
-        const target = yield* graph
-        target.answer(() => ({ status: 200, body: connected, headers: { "x-business-use-case-usage": usage(1) } }))
-        const context = yield* adapter(target)
+        const { context, target } = yield* graphAdapter
+        answerWith(target, { "x-business-use-case-usage": usage(1) })
         yield* status.pipe(Effect.provide(context))
-        target.answer(() => ({ status: 200, body: connected, headers: { "x-business-use-case-usage": usage(0) } }))
+        answerWith(target, { "x-business-use-case-usage": usage(0) })
         const waiting = yield* Effect.fork(status.pipe(Effect.provide(context)))
         yield* TestClock.adjust("59 seconds")
         assert.strictEqual((yield* target.requests).length, 1, "nothing is sent before the minute is over")
@@ -188,11 +209,7 @@ describe("MetaClient", () => {
 
     it.scoped("a wait longer than a minute fails at once with RateLimited carrying it, nothing sent", () =>
       Effect.gen(function*() {
-        const target = yield* graph
-        target.answer(() => ({ status: 200, body: connected, headers: { "x-business-use-case-usage": usage(5) } }))
-        const context = yield* adapter(target)
-        yield* status.pipe(Effect.provide(context))
-        const error = yield* failure(context, status, "RateLimited")
+        const { context, error, target } = yield* refusedAfterWait(5)
         assert.deepStrictEqual(error.retryAfter, Duration.minutes(5))
         assert.strictEqual(error.attempts, 0)
         assert.strictEqual((yield* target.requests).length, 1)
@@ -202,19 +219,10 @@ describe("MetaClient", () => {
 
     it.scoped("at 90 % of an allowance each call pauses first; below, it does not", () =>
       Effect.gen(function*() {
-        const target = yield* graph
-        target.answer(() => ({
-          status: 200,
-          body: connected,
-          headers: { "x-app-usage": JSON.stringify({ call_count: 95, total_cputime: 3, total_time: 4 }) }
-        }))
-        const context = yield* adapter(target)
+        const { context, target } = yield* graphAdapter
+        answerWith(target, { "x-app-usage": JSON.stringify({ call_count: 95, total_cputime: 3, total_time: 4 }) })
         yield* status.pipe(Effect.provide(context))
-        target.answer(() => ({
-          status: 200,
-          body: connected,
-          headers: { "x-app-usage": JSON.stringify({ call_count: 20, total_cputime: 3, total_time: 4 }) }
-        }))
+        answerWith(target, { "x-app-usage": JSON.stringify({ call_count: 20, total_cputime: 3, total_time: 4 }) })
         const paused = yield* Effect.fork(status.pipe(Effect.provide(context)))
         yield* TestClock.adjust("1 second")
         assert.strictEqual((yield* target.requests).length, 1)
@@ -227,13 +235,8 @@ describe("MetaClient", () => {
 
     it.scoped("a refusal by a rate-limit code carries Meta's estimate as retryAfter", () =>
       Effect.gen(function*() {
-        const target = yield* graph
-        target.answer(() => ({
-          status: 400,
-          body: graphError(80007),
-          headers: { "x-business-use-case-usage": usage(30, 100) }
-        }))
-        const context = yield* adapter(target)
+        const { context, target } = yield* graphAdapter
+        answerWith(target, { "x-business-use-case-usage": usage(30, 100) }, 400, graphError(80007))
         const error = yield* failure(context, status, "RateLimited")
         assert.deepStrictEqual(error.retryAfter, Duration.minutes(30))
         assert.strictEqual(error.problem?.code, "80007")
@@ -241,8 +244,7 @@ describe("MetaClient", () => {
 
     it.scoped("hostile usage headers (huge, deep, not JSON, negative, infinite) are ignored", () =>
       Effect.gen(function*() {
-        const target = yield* graph
-        const context = yield* adapter(target)
+        const { context, target } = yield* graphAdapter
         for (
           const value of [
             `{"a":[{"estimated_time_to_regain_access":${"9".repeat(400)}}]}`,
@@ -252,11 +254,7 @@ describe("MetaClient", () => {
             JSON.stringify({ a: [{ estimated_time_to_regain_access: -5, call_count: -100 }] })
           ]
         ) {
-          target.answer(() => ({
-            status: 200,
-            body: connected,
-            headers: { "x-business-use-case-usage": value, "x-app-usage": value }
-          }))
+          answerWith(target, { "x-business-use-case-usage": value, "x-app-usage": value })
           yield* status.pipe(Effect.provide(context))
         }
         // No wait was taken from any of them: the next call goes at once.
@@ -266,15 +264,7 @@ describe("MetaClient", () => {
 
     it.scoped("an estimate beyond a day is taken as a day", () =>
       Effect.gen(function*() {
-        const target = yield* graph
-        target.answer(() => ({
-          status: 200,
-          body: connected,
-          headers: { "x-business-use-case-usage": usage(10_000_000) }
-        }))
-        const context = yield* adapter(target)
-        yield* status.pipe(Effect.provide(context))
-        const error = yield* failure(context, status, "RateLimited")
+        const { error } = yield* refusedAfterWait(10_000_000)
         assert.deepStrictEqual(error.retryAfter, Duration.hours(24))
       }))
   })
@@ -282,26 +272,23 @@ describe("MetaClient", () => {
   describe("answers", () => {
     it.scoped("a 2xx answer saying success: false is an UnexpectedResponse", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         target.answer(() => ({ status: 200, body: { success: false } }))
-        const context = yield* adapter(target)
         const error = yield* Effect.flip(NumberLifecycle.release({ id: phoneNumberId }).pipe(Effect.provide(context)))
         assert.strictEqual(error._tag, "UnexpectedResponse")
       }))
 
     it.scoped("a 2xx answer holding a Graph error is classified as that error", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         target.answer(() => ({ status: 200, body: graphError(190) }))
-        const context = yield* adapter(target)
         yield* failure(context, status, "Unauthorized")
       }))
 
     it.scopedLive("a 5xx on a read is retried; on a registration it is OutcomeUnknown, never sent twice", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         target.answer(() => ({ status: 500, body: graphError(2, { is_transient: true }) }))
-        const context = yield* adapter(target)
         const policy = Transport.withPolicy({ maxAttempts: 2, jitter: "none", baseDelay: "1 millis" })
         const read = yield* Effect.flip(status.pipe(Effect.provide(context), policy))
         assert.strictEqual(read._tag, "ProviderUnavailable")

@@ -3,11 +3,10 @@ import { Media } from "@wa-admin/core"
 import { DateTime, Duration, Effect, TestClock } from "effect"
 import { MetaMedia } from "../src/index.js"
 import {
-  adapter,
   appId,
   failure,
   files,
-  graph,
+  graphAdapter,
   graphError,
   mp4,
   pdf,
@@ -19,11 +18,10 @@ import {
 describe("MetaMedia", () => {
   it.scoped("upload fetches the file and posts it multipart with messaging_product and its type; the id lives 30 days", () =>
     Effect.gen(function*() {
-      const target = yield* graph
+      const { context, target } = yield* graphAdapter
       let next = 1000
       target.answer(() => ({ status: 200, body: { id: String(next++) } }))
       const served = yield* files({ "offer.png": { bytes: png, type: "image/png" } })
-      const context = yield* adapter(target)
       yield* TestClock.adjust("1 hour")
       const handle = yield* Media.upload({ number: phoneNumberId, kind: "image", url: served.url("offer.png") }).pipe(
         Effect.provide(context)
@@ -52,7 +50,7 @@ describe("MetaMedia", () => {
 
   it.scoped("a file whose content is not of the kind, or larger than WhatsApp takes, is refused on url, nothing sent", () =>
     Effect.gen(function*() {
-      const target = yield* graph
+      const { context, target } = yield* graphAdapter
       const sticker = new Uint8Array(500 * 1024 + 1)
       sticker.set(new TextEncoder().encode("RIFF\u0000\u0000\u0000\u0000WEBP"))
       const served = yield* files({
@@ -60,7 +58,6 @@ describe("MetaMedia", () => {
         "big.webp": { bytes: sticker, type: "image/webp" },
         "clip.mp4": { bytes: mp4, type: "video/mp4" }
       })
-      const context = yield* adapter(target)
       for (const [kind, name] of [["image", "doc.pdf"], ["sticker", "big.webp"], ["audio", "clip.mp4"]] as const) {
         const error = yield* failure(
           context,
@@ -75,14 +72,13 @@ describe("MetaMedia", () => {
 
   it.scoped("uploadTemplateAsset sends the file through the resumable upload and answers its handle", () =>
     Effect.gen(function*() {
-      const target = yield* graph
+      const { context, target } = yield* graphAdapter
       target.answer((call) =>
         call.path.endsWith("/uploads")
           ? { status: 200, body: { id: "upload:c2Vzc2lvbg==" } }
           : { status: 200, body: { h: "4::dmlkZW8vbXA0:handle" } }
       )
       const served = yield* files({ "clip.mp4": { bytes: mp4, type: "application/octet-stream" } })
-      const context = yield* adapter(target)
       const asset = yield* Media.uploadTemplateAsset({ kind: "video", url: served.url("clip.mp4") }).pipe(
         Effect.provide(context)
       )
@@ -103,13 +99,12 @@ describe("MetaMedia", () => {
 
   it.scoped("a document header takes a PDF; an image header does not", () =>
     Effect.gen(function*() {
-      const target = yield* graph
+      const { context, target } = yield* graphAdapter
       target.answer((call) => (call.path.endsWith("/uploads")
         ? { status: 200, body: { id: "upload:abc" } }
         : { status: 200, body: { h: "4::h" } })
       )
       const served = yield* files({ "receipt.pdf": { bytes: pdf, type: "application/pdf" } })
-      const context = yield* adapter(target)
       const asset = yield* Media.uploadTemplateAsset({ kind: "document", url: served.url("receipt.pdf") }).pipe(
         Effect.provide(context)
       )
@@ -125,7 +120,7 @@ describe("MetaMedia", () => {
 
   it.scoped("MetaMedia.get reads the media's URL, type, size (text or number) and hash; delete deletes it", () =>
     Effect.gen(function*() {
-      const target = yield* graph
+      const { context, target } = yield* graphAdapter
       target.answer((call) =>
         call.method === "DELETE"
           ? { status: 200, body: { success: true } }
@@ -141,7 +136,6 @@ describe("MetaMedia", () => {
             }
           }
       )
-      const context = yield* adapter(target)
       const info = yield* MetaMedia.get({ mediaId: "2621233374848975", phoneNumberId }).pipe(Effect.provide(context))
       assert.deepStrictEqual(
         { ...info },

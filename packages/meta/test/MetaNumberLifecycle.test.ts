@@ -6,7 +6,17 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { MetaNumbers, MetaQuota } from "../src/index.js"
-import { adapter, failure, graph, graphError, phoneNumberId, refusedLocally, token, wabaId } from "./support.js"
+import {
+  adapter,
+  failure,
+  graph,
+  graphAdapter,
+  graphError,
+  phoneNumberId,
+  refusedLocally,
+  token,
+  wabaId
+} from "./support.js"
 import type { Graph } from "./support.js"
 
 const provisioning = {
@@ -24,14 +34,13 @@ describe("MetaNumberLifecycle", () => {
   describe("provision", () => {
     it.scoped("adds the number to the WABA, then requests a code in the language and by the method asked", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         target.answer((
           call
         ) => (call.path.endsWith("/phone_numbers")
           ? { status: 200, body: { id: phoneNumberId } }
           : { status: 200, body: { success: true } })
         )
-        const context = yield* adapter(target)
         const registration = yield* NumberLifecycle.provision(provisioning).pipe(Effect.provide(context))
         const [add, code] = yield* target.requests
         assert.deepStrictEqual(paths(yield* target.requests), [
@@ -50,12 +59,11 @@ describe("MetaNumberLifecycle", () => {
 
     it.scoped("defaults: SMS in en_US, the configured WABA", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         target.answer((call) => (call.path.endsWith("/phone_numbers")
           ? { status: 200, body: { id: phoneNumberId } }
           : { status: 200, body: { success: true } })
         )
-        const context = yield* adapter(target)
         yield* NumberLifecycle.provision({ phoneNumber: "+447700900123", displayName: "Bakery" }).pipe(
           Effect.provide(context)
         )
@@ -93,7 +101,7 @@ describe("MetaNumberLifecycle", () => {
 
     it.scoped("a number already in the WABA is a Conflict naming it, found in the WABA's numbers across pages", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         target.answer((call) => {
           if (call.method === "POST") {
             return { status: 409, body: graphError(100, { message: "Phone number is already registered" }) }
@@ -114,7 +122,6 @@ describe("MetaNumberLifecycle", () => {
               }
             }
         })
-        const context = yield* adapter(target)
         const conflict = yield* failure(context, NumberLifecycle.provision(provisioning), "Conflict")
         assert.strictEqual(conflict.existingId, "777")
         const listing = (yield* target.requests).filter((request) => request.method === "GET")
@@ -124,6 +131,14 @@ describe("MetaNumberLifecycle", () => {
   })
 
   describe("verify and register", () => {
+    /** A Graph scripted through a number's lifecycle (`wrong`: it refuses codes), and the adapter over it. */
+    const lifecycleGraph = (wrong: boolean) =>
+      Effect.map(graphAdapter, ({ context, target }) => {
+        const state = { verified: false, registered: false, wrong }
+        lifecycle(target, state)
+        return { context, state, target }
+      })
+
     const lifecycle = (target: Graph, state: { verified: boolean; registered: boolean; wrong: boolean }) =>
       target.answer((call) => {
         if (call.path.endsWith("/phone_numbers")) return { status: 200, body: { id: phoneNumberId } }
@@ -160,10 +175,7 @@ describe("MetaNumberLifecycle", () => {
 
     it.scoped("the right code verifies; with the PIN given at provisioning the number is registered and ready", () =>
       Effect.gen(function*() {
-        const target = yield* graph
-        const state = { verified: false, registered: false, wrong: false }
-        lifecycle(target, state)
-        const context = yield* adapter(target)
+        const { context, target } = yield* lifecycleGraph(false)
         const { id } = yield* NumberLifecycle.provision({ ...provisioning, pin: "246810" }).pipe(
           Effect.provide(context)
         )
@@ -186,10 +198,7 @@ describe("MetaNumberLifecycle", () => {
 
     it.scoped("without a PIN the verified number waits in verifying until MetaNumbers.register", () =>
       Effect.gen(function*() {
-        const target = yield* graph
-        const state = { verified: false, registered: false, wrong: false }
-        lifecycle(target, state)
-        const context = yield* adapter(target)
+        const { context, target } = yield* lifecycleGraph(false)
         const { id } = yield* NumberLifecycle.provision(provisioning).pipe(Effect.provide(context))
         yield* NumberLifecycle.verifyCode({ id, code: "123456" }).pipe(Effect.provide(context))
         assert.isFalse((yield* target.requests).some((request) => request.path.endsWith("/register")))
@@ -200,10 +209,7 @@ describe("MetaNumberLifecycle", () => {
 
     it.scoped("a refused code is VerificationFailed and the number reads code_rejected until a code is verified", () =>
       Effect.gen(function*() {
-        const target = yield* graph
-        const state = { verified: false, registered: false, wrong: true }
-        lifecycle(target, state)
-        const context = yield* adapter(target)
+        const { context, state } = yield* lifecycleGraph(true)
         const { id } = yield* NumberLifecycle.provision(provisioning).pipe(Effect.provide(context))
         yield* failure(context, NumberLifecycle.verifyCode({ id, code: "111111" }), "VerificationFailed")
         assert.strictEqual((yield* NumberLifecycle.status({ id }).pipe(Effect.provide(context))).state, "code_rejected")
@@ -214,8 +220,7 @@ describe("MetaNumberLifecycle", () => {
 
     it.scoped("a code that is not 6 digits is refused here (Meta's codes are), nothing sent", () =>
       Effect.gen(function*() {
-        const target = yield* graph
-        const context = yield* adapter(target)
+        const { context, target } = yield* graphAdapter
         yield* refusedLocally(
           target,
           context,
@@ -226,8 +231,7 @@ describe("MetaNumberLifecycle", () => {
 
     it.scoped("10 register calls per number in 72 hours; the 11th is refused here with the time a slot frees, nothing sent", () =>
       Effect.gen(function*() {
-        const target = yield* graph
-        const context = yield* adapter(target)
+        const { context, target } = yield* graphAdapter
         for (let call = 0; call < 10; call++) {
           yield* MetaNumbers.register({ id: phoneNumberId, pin: "123456" }).pipe(Effect.provide(context))
           yield* TestClock.adjust("1 hour")
@@ -247,9 +251,8 @@ describe("MetaNumberLifecycle", () => {
 
     it.scoped("a call refused before sending gives its slot back; a call Meta refused keeps it", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         target.answer(() => ({ status: 400, body: graphError(100) }))
-        const context = yield* adapter(target)
         for (let call = 0; call < 10; call++) {
           yield* failure(context, MetaNumbers.register({ id: phoneNumberId, pin: "123456" }), "InvalidInput")
         }
@@ -265,9 +268,8 @@ describe("MetaNumberLifecycle", () => {
 
     it.scoped("Meta's 133016 locks the number here too for 72 hours", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         target.answer(() => ({ status: 400, body: graphError(133016) }))
-        const context = yield* adapter(target)
         yield* failure(context, MetaNumbers.register({ id: phoneNumberId, pin: "123456" }), "QuotaExceeded")
         yield* TestClock.adjust("1 hour")
         const locked = yield* failure(
@@ -299,7 +301,7 @@ describe("MetaNumberLifecycle", () => {
   describe("resend, release, status", () => {
     it.scoped("resend requests a code by the method asked; a ready number is a Conflict, nothing requested", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         let registered = false
         target.answer((call) =>
           call.method === "GET"
@@ -313,7 +315,6 @@ describe("MetaNumberLifecycle", () => {
             }
             : { status: 200, body: { success: true } }
         )
-        const context = yield* adapter(target)
         const delivery = yield* NumberLifecycle.resendCode({ id: phoneNumberId, method: "voice" }).pipe(
           Effect.provide(context)
         )
@@ -329,8 +330,7 @@ describe("MetaNumberLifecycle", () => {
 
     it.scoped("release deregisters; a number Meta reports as not registered is a Conflict", () =>
       Effect.gen(function*() {
-        const target = yield* graph
-        const context = yield* adapter(target)
+        const { context, target } = yield* graphAdapter
         yield* NumberLifecycle.release({ id: phoneNumberId }).pipe(Effect.provide(context))
         const [deregister] = yield* target.requests
         assert.strictEqual(`${deregister?.method} ${deregister?.path}`, `POST /v23.0/${phoneNumberId}/deregister`)
@@ -343,8 +343,7 @@ describe("MetaNumberLifecycle", () => {
 
     it.scoped("status maps Meta's state onto the lifecycle and keeps Meta's values", () =>
       Effect.gen(function*() {
-        const target = yield* graph
-        const context = yield* adapter(target)
+        const { context, target } = yield* graphAdapter
         const read = (body: Record<string, unknown>) => {
           target.answer(() => ({ status: 200, body: { id: phoneNumberId, ...body } }))
           return NumberLifecycle.status({ id: phoneNumberId }).pipe(Effect.provide(context))
@@ -389,9 +388,8 @@ describe("MetaNumberLifecycle", () => {
 
     it.scoped("an unknown number is NotFound naming it; an id that is not digits is refused, nothing sent", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         target.answer(() => ({ status: 404, body: graphError(803) }))
-        const context = yield* adapter(target)
         const missing = yield* failure(context, NumberLifecycle.status({ id: "999" }), "NotFound")
         assert.strictEqual(missing.id, "999")
         assert.strictEqual(missing.resource, "phone number")

@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Templates } from "@wa-admin/core"
 import type { EmulatorHost } from "@wa-admin/core/testing"
 import { Chunk, Duration, Effect, Stream, TestClock } from "effect"
-import { adapter, expectTag, failure, files, graph, graphError, png, refusedLocally, wabaId } from "./support.js"
+import { expectTag, failure, files, graphAdapter, graphError, png, refusedLocally, wabaId } from "./support.js"
 import type { Graph } from "./support.js"
 
 interface Stored {
@@ -116,14 +116,13 @@ describe("MetaTemplates", () => {
   describe("list", () => {
     it.scoped("pages over paging.cursors.after while paging.next says there is more (or a page comes back full), each language version once", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         templateGraph(target, [
           stored("1", "alpha", "en_US", "MARKETING", "APPROVED"),
           stored("2", "alpha", "es", "MARKETING", "APPROVED"),
           stored("3", "bravo", "en_US", "UTILITY", "PENDING"),
           stored("4", "charlie", "en_US", "UTILITY", "REJECTED")
         ])
-        const context = yield* adapter(target)
         const listed = yield* collect(Templates.list({ wabaId, pageSize: 2 })).pipe(Effect.provide(context))
         assert.deepStrictEqual(listed.map((template) => `${template.id} ${template.name}/${template.language}`), [
           "1 alpha/en_US",
@@ -146,14 +145,13 @@ describe("MetaTemplates", () => {
 
     it.scoped("sends the filters Meta offers when there is one value, filters the rest here", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         templateGraph(target, [
           stored("1", "summer_promo", "en_US", "MARKETING", "APPROVED", "Big zebra sale"),
           stored("2", "summer_promo", "es", "MARKETING", "APPROVED"),
           stored("3", "winter_promo", "en_US", "UTILITY", "PENDING"),
           { ...stored("4", "receipt", "en_US", "UTILITY", "APPROVED"), quality_score: { score: "GREEN" } }
         ])
-        const context = yield* adapter(target)
         const byOne = yield* collect(
           Templates.list({
             wabaId,
@@ -184,7 +182,7 @@ describe("MetaTemplates", () => {
 
     it.scoped("a cursor given again ends the listing with UnexpectedResponse after the pages before", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         target.answer(() => ({
           status: 200,
           body: {
@@ -192,7 +190,6 @@ describe("MetaTemplates", () => {
             paging: { cursors: { after: "SAME" }, next: "https://graph.facebook.com/next" }
           }
         }))
-        const context = yield* adapter(target)
         const seen: Array<string> = []
         const error = yield* Effect.flip(
           Templates.list({ wabaId, pageSize: 1 }).pipe(
@@ -206,7 +203,7 @@ describe("MetaTemplates", () => {
 
     it.scoped("components the domain has no place for are left out; the template is kept", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         target.answer(() => ({
           status: 200,
           body: {
@@ -236,7 +233,6 @@ describe("MetaTemplates", () => {
             ]
           }
         }))
-        const context = yield* adapter(target)
         const [template] = yield* collect(Templates.list({ wabaId })).pipe(Effect.provide(context))
         assert.deepStrictEqual(template?.components, [
           { _tag: "BODY", text: "Your code is {{1}}", examples: [["123456"]] },
@@ -252,12 +248,11 @@ describe("MetaTemplates", () => {
   describe("get, create, edit, delete", () => {
     it.scoped("get asks Meta for the name in the language; an absent one is NotFound", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         templateGraph(target, [
           stored("1", "alpha", "en_US", "MARKETING", "APPROVED"),
           stored("2", "alpha_two", "en_US", "MARKETING", "APPROVED")
         ])
-        const context = yield* adapter(target)
         const found = yield* Templates.get({ wabaId, name: "alpha", language: "en_US" }).pipe(Effect.provide(context))
         assert.strictEqual(found.id, "1")
         const [request] = yield* target.requests
@@ -268,9 +263,8 @@ describe("MetaTemplates", () => {
 
     it.scoped("create posts the draft in Meta's shape and answers the template as created", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         templateGraph(target)
-        const context = yield* adapter(target)
         const created = yield* Templates.create({
           wabaId,
           template: {
@@ -319,14 +313,13 @@ describe("MetaTemplates", () => {
 
     it.scoped("a media header whose example is a URL is uploaded first and its handle sent; one without example is refused", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         const store = templateGraph(target, [], (call) => {
           if (call.path.endsWith("/uploads")) return { status: 200, body: { id: "upload:abc" } }
           if (call.path.includes("/upload:")) return { status: 200, body: { h: "4::aW1hZ2UvcG5n:HANDLE" } }
           return undefined
         })
         const served = yield* files({ "header.png": { bytes: png, type: "image/png" } })
-        const context = yield* adapter(target)
         const created = yield* Templates.create({
           wabaId,
           template: {
@@ -385,9 +378,8 @@ describe("MetaTemplates", () => {
 
     it.scoped("a refused creation of an existing name and language is a Conflict (told by reading back)", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         templateGraph(target, [stored("1", "alpha", "en_US", "MARKETING", "APPROVED")])
-        const context = yield* adapter(target)
         const draft = {
           name: "alpha",
           language: "en_US",
@@ -401,9 +393,8 @@ describe("MetaTemplates", () => {
 
     it.scoped("at most 100 creations per WABA per hour; a refused creation gives its slot back", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         templateGraph(target, [stored("1", "taken", "en_US", "MARKETING", "APPROVED")])
-        const context = yield* adapter(target)
         const draft = (name: string) => ({
           name,
           language: "en_US",
@@ -427,12 +418,11 @@ describe("MetaTemplates", () => {
 
     it.scoped("edit reads the template, posts the components only (never the category), within one edit a day for an approved one", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         const store = templateGraph(target, [
           stored("1", "alpha", "en_US", "MARKETING", "APPROVED"),
           stored("2", "beta", "en_US", "UTILITY", "REJECTED")
         ])
-        const context = yield* adapter(target)
         const edit = (name: string, text: string, id?: string) =>
           Templates.edit({
             wabaId,
@@ -462,9 +452,8 @@ describe("MetaTemplates", () => {
 
     it.scoped("an approved template is edited at most 10 times in 30 days", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         templateGraph(target, [stored("1", "alpha", "en_US", "MARKETING", "APPROVED")])
-        const context = yield* adapter(target)
         for (let day = 0; day < 10; day++) {
           yield* Templates.edit({
             wabaId,
@@ -491,12 +480,11 @@ describe("MetaTemplates", () => {
 
     it.scoped("edit refuses a pending template (Conflict), another template's id (InvalidInput), an absent one (NotFound)", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         templateGraph(target, [
           stored("1", "alpha", "en_US", "MARKETING", "PENDING"),
           stored("2", "beta", "en_US", "MARKETING", "APPROVED")
         ])
-        const context = yield* adapter(target)
         const edit = (name: string, id?: string) =>
           Effect.flip(
             Templates.edit({
@@ -517,14 +505,13 @@ describe("MetaTemplates", () => {
 
     it.scoped("delete by name removes every language; by language, the one version by hsm_id; the name is not reused for 30 days", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         const store = templateGraph(target, [
           stored("1", "alpha", "en_US", "MARKETING", "APPROVED"),
           stored("2", "alpha", "es", "MARKETING", "APPROVED"),
           stored("3", "beta", "en_US", "MARKETING", "APPROVED"),
           stored("4", "beta", "es", "MARKETING", "APPROVED")
         ])
-        const context = yield* adapter(target)
         yield* Templates.remove({ wabaId, name: "alpha", allLanguages: true }).pipe(Effect.provide(context))
         yield* Templates.remove({ wabaId, name: "beta", language: "es" }).pipe(Effect.provide(context))
         const deletes = (yield* target.requests).filter((request) => request.method === "DELETE")
@@ -556,9 +543,8 @@ describe("MetaTemplates", () => {
 
     it.scoped("delete of an absent name or language is NotFound, nothing deleted", () =>
       Effect.gen(function*() {
-        const target = yield* graph
+        const { context, target } = yield* graphAdapter
         templateGraph(target, [stored("1", "alpha", "en_US", "MARKETING", "APPROVED")])
-        const context = yield* adapter(target)
         yield* failure(context, Templates.remove({ wabaId, name: "gamma", allLanguages: true }), "NotFound")
         yield* failure(context, Templates.remove({ wabaId, name: "alpha", language: "es" }), "NotFound")
         assert.isFalse((yield* target.requests).some((request) => request.method === "DELETE"))

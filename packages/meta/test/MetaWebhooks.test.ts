@@ -4,15 +4,14 @@ import { Effect, Schema } from "effect"
 import { MetaWebhooks } from "../src/index.js"
 import { badInput, cases, verifyToken } from "./cases/MetaWebhooks.js"
 import { suite } from "./extensions.js"
-import { adapter, graph, graphError } from "./support.js"
+import { graphAdapter, graphError } from "./support.js"
 
 suite("MetaWebhooks", cases, badInput)
 
 describe("MetaWebhooks: the verify token is a secret", () => {
   it.scoped("a refusal never quotes it, and neither does an error from Graph that echoes it", () =>
     Effect.gen(function*() {
-      const target = yield* graph
-      const context = yield* adapter(target)
+      const { context, target } = yield* graphAdapter
       const refused = yield* Effect.flip(
         MetaWebhooks.subscribe({ overrideCallbackUrl: "http://hooks.example.com", verifyToken: `${verifyToken}\n` })
           .pipe(Effect.provide(context))

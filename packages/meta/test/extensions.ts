@@ -97,6 +97,17 @@ const unconfigured = (target: Graph): Effect.Effect<AdminContext, never, Scope.S
 export const collect = <A, E, R>(stream: Stream.Stream<A, E, R>): Effect.Effect<ReadonlyArray<A>, E, R> =>
   Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
 
+/** A case's one request, answered with Graph's `success` alone: the caller gets nothing back. */
+export const succeeding = (request: Expected): Pick<EndpointCase, "answer" | "requests" | "decoded"> => ({
+  answer: () => ({ success: true }),
+  requests: [request],
+  decoded: undefined
+})
+
+/** Graph's answers to a listing, page by page: the request of index `i` gets page `i`, or the last page past the end. */
+export const pages = (...answers: ReadonlyArray<unknown>) => (_: EmulatorHost.Call, index: number): unknown =>
+  answers[Math.min(index, answers.length - 1)]
+
 /** Plain data of a decoded answer (classes and options as JSON shows them). */
 export const plain = (value: unknown): unknown =>
   value === undefined ? undefined : JSON.parse(JSON.stringify(value)) as unknown

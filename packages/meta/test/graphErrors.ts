@@ -8,29 +8,32 @@ export interface GraphErrorCase<Expected = AdminError.AdminError["_tag"]> {
   readonly expected: Expected
 }
 
+/** A Graph error by its HTTP status, code and (optional) subcode. */
+type Answer = readonly [status: number, code: number, subcode?: number]
+
+/** The cases of a table from each outcome to the Graph errors that give it. */
+const byOutcome = (
+  table: { readonly [Tag in AdminError.AdminError["_tag"]]?: ReadonlyArray<Answer> }
+): ReadonlyArray<GraphErrorCase> =>
+  Object.entries(table).flatMap(([expected, answers]) =>
+    answers.map(([status, code, subcode]) => ({
+      status,
+      code,
+      ...(subcode === undefined ? {} : { subcode }),
+      expected: expected as AdminError.AdminError["_tag"]
+    }))
+  )
+
 /**
  * The Graph errors the document and the issue name whose meaning is the same whatever the
  * operation answered.
  */
-export const anyOperation: ReadonlyArray<GraphErrorCase> = [
-  { status: 401, code: 190, subcode: 463, expected: "Unauthorized" },
-  { status: 400, code: 190, expected: "Unauthorized" },
-  { status: 401, code: 104, expected: "Unauthorized" },
-  { status: 403, code: 10, expected: "Forbidden" },
-  { status: 403, code: 200, subcode: 1349174, expected: "Forbidden" },
-  { status: 400, code: 299, expected: "Forbidden" },
-  { status: 400, code: 4, expected: "RateLimited" },
-  { status: 400, code: 17, expected: "RateLimited" },
-  { status: 400, code: 32, expected: "RateLimited" },
-  { status: 400, code: 613, expected: "RateLimited" },
-  { status: 400, code: 80007, expected: "RateLimited" },
-  { status: 400, code: 130429, expected: "RateLimited" },
-  { status: 429, code: 4, subcode: 2446079, expected: "RateLimited" },
-  { status: 400, code: 100, expected: "InvalidInput" },
-  { status: 404, code: 100, expected: "NotFound" },
-  { status: 400, code: 803, expected: "NotFound" },
-  { status: 404, code: 803, expected: "NotFound" },
-  { status: 409, code: 100, expected: "Conflict" },
-  { status: 400, code: 2, expected: "ProviderUnavailable" },
-  { status: 400, code: 1, expected: "ProviderUnavailable" }
-]
+export const anyOperation: ReadonlyArray<GraphErrorCase> = byOutcome({
+  Unauthorized: [[401, 190, 463], [400, 190], [401, 104]],
+  Forbidden: [[403, 10], [403, 200, 1349174], [400, 299]],
+  RateLimited: [[400, 4], [400, 17], [400, 32], [400, 613], [400, 80007], [400, 130429], [429, 4, 2446079]],
+  InvalidInput: [[400, 100]],
+  NotFound: [[404, 100], [400, 803], [404, 803]],
+  Conflict: [[409, 100]],
+  ProviderUnavailable: [[400, 2], [400, 1]]
+})

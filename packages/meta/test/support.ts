@@ -126,6 +126,16 @@ export const adapter = (
     return yield* Layer.build(Layer.merge(MetaAdmin.layer.pipe(Layer.provide(client)), client))
   })
 
+/** A scripted Graph and the adapter (static view, default options) over it. */
+export const graphAdapter: Effect.Effect<
+  { readonly target: Graph; readonly context: AdminContext },
+  never,
+  Scope.Scope
+> = Effect.gen(function*() {
+  const target = yield* graph
+  return { target, context: yield* adapter(target) }
+})
+
 /** Narrows an error to one tag, failing the test (with the error shown) otherwise (core/testing's `Expect.tag`). */
 export const expectTag = Expect.tag
 

@@ -50,19 +50,27 @@ import * as WoztellWaba from "./WoztellWaba.js"
  */
 export const extensions: ReadonlyArray<string> = WoztellProvider.extensions
 
+/** Every extension, and the quota store in use, for the client in context. */
+const extensionLayer = Layer.mergeAll(
+  WoztellFlows.layer,
+  WoztellAnalytics.layer,
+  WoztellCatalogs.layer,
+  WoztellEncryption.layer,
+  WoztellWaba.layer,
+  Layer.effect(
+    QuotaStore.QuotaStore,
+    Effect.map(WoztellClient.WoztellClient, (client) => client.quota)
+  )
+)
+
 /**
- * WOZTELL's extension services (and the quota store in use).
+ * WOZTELL's extension services (`WoztellFlows`, `WoztellAnalytics`, `WoztellCatalogs`,
+ * `WoztellEncryption`, `WoztellWaba`) and the quota store in use.
  *
  * @since 0.1.0
  * @category models
  */
-export type Extensions =
-  | WoztellFlows.WoztellFlows
-  | WoztellAnalytics.WoztellAnalytics
-  | WoztellCatalogs.WoztellCatalogs
-  | WoztellEncryption.WoztellEncryption
-  | WoztellWaba.WoztellWaba
-  | QuotaStore.QuotaStore
+export type Extensions = Layer.Layer.Success<typeof extensionLayer>
 
 /**
  * The port services WOZTELL supports.
@@ -76,18 +84,6 @@ export type Supported =
   | Templates.Templates
   | NumberLifecycle.NumberLifecycle
   | Capabilities.Capabilities
-
-const extensionLayer: Layer.Layer<Extensions, never, WoztellClient.WoztellClient> = Layer.mergeAll(
-  WoztellFlows.layer,
-  WoztellAnalytics.layer,
-  WoztellCatalogs.layer,
-  WoztellEncryption.layer,
-  WoztellWaba.layer,
-  Layer.effect(
-    QuotaStore.QuotaStore,
-    Effect.map(WoztellClient.WoztellClient, (client) => client.quota)
-  )
-)
 
 /** The client from the environment, its quotas in `WOZTELL_QUOTA_DIR` (or `~/.wa-admin/quota`). */
 const clientConfig = (

@@ -24,8 +24,8 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Accessors, Adapter, CloudApi, Operation } from "@wa-admin/core/adapter"
-import { Context, Effect, Schema, Stream } from "effect"
+import { Accessors, Adapter, CloudApi, FlowLifecycle, Operation } from "@wa-admin/core/adapter"
+import { Context, Effect, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import type { FlowDetail, FlowPreview, FlowScreenPayload, FlowSummary } from "./internal/models.js"
 import { pages } from "./internal/paging.js"
@@ -181,18 +181,11 @@ export const CreateRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export const UpdateMetadataRequest = Schema.Struct({
+export const UpdateMetadataRequest = FlowLifecycle.updateMetadataRequest({
   flowId: Wire.FlowId,
-  name: Schema.optional(FlowName),
-  categories: Schema.optional(Categories),
-  endpointUrl: Schema.optional(EndpointUrl)
-}).pipe(
-  Schema.filter(
-    (request) =>
-      request.name !== undefined || request.categories !== undefined || request.endpointUrl !== undefined ||
-      "must change at least one of name, categories, endpointUrl"
-  )
-)
+  name: FlowName,
+  endpointUrl: EndpointUrl
+})
 
 /**
  * A flow's JSON: its version and screens, as in WhatsApp Manager's flow builder; at most
@@ -221,18 +214,24 @@ export const FlowJson = Schema.Struct({
  */
 export const UpdateJsonRequest = Schema.Struct({ flowId: Wire.FlowId, json: FlowJson })
 
+/** The requests of the flow lifecycle core runs (`FlowLifecycle.make`). */
+const lifecycleRequests = { ref: FlowRef, updateMetadata: UpdateMetadataRequest, updateJson: UpdateJsonRequest }
+
 /**
  * @since 0.1.0
  * @category models
  */
-export interface Service
-  extends
-    CloudApi.FlowLifecycle<typeof FlowRef, typeof CreateRequest, typeof UpdateMetadataRequest, typeof UpdateJsonRequest>
+export interface Service extends
+  FlowLifecycle.Service<
+    typeof lifecycleRequests,
+    typeof CreateRequest,
+    typeof ListRequest,
+    FlowSummary,
+    typeof FlowRef,
+    FlowPreview
+  >
 {
-  /** Every flow, page by page. */
-  readonly list: (request?: typeof ListRequest.Encoded) => Stream.Stream<FlowSummary, AdminError.AdminError>
   readonly screenPayload: (request: typeof FlowRef.Encoded) => Effect.Effect<FlowScreenPayload, AdminError.AdminError>
-  readonly preview: (request: typeof FlowRef.Encoded) => Effect.Effect<FlowPreview, AdminError.AdminError>
   readonly detail: (request: typeof FlowRef.Encoded) => Effect.Effect<FlowDetail, AdminError.AdminError>
 }
 
@@ -262,25 +261,13 @@ export const fromClient = (client: ClientService): Service => {
         paging: (page) => page.paging
       })
   })
-  const remove = client.call(Endpoints.deleteFlow)
-  const publish = client.call(Endpoints.publishFlow)
-  const deprecate = client.call(Endpoints.deprecateFlow)
-  const updateMetadata = client.call(Endpoints.updateFlowMetadata)
   return {
+    ...FlowLifecycle.make({ provider, client, endpoints: Endpoints, requests: lifecycleRequests }),
     list: (request) => list(request ?? {}),
     screenPayload: operation("flows.screenPayload", FlowRef, client.call(Endpoints.flowScreenPayload)),
     preview: operation("flows.preview", FlowRef, client.call(Endpoints.flowPreview)),
     detail: operation("flows.detail", FlowRef, client.call(Endpoints.flowDetail)),
-    create: operation("flows.create", CreateRequest, client.call(Endpoints.createFlow)),
-    updateMetadata: operation(
-      "flows.updateMetadata",
-      UpdateMetadataRequest,
-      (request) => Effect.asVoid(updateMetadata(request))
-    ),
-    updateJson: operation("flows.updateJson", UpdateJsonRequest, client.call(Endpoints.updateFlowJson)),
-    delete: operation("flows.delete", FlowRef, (request) => Effect.asVoid(remove(request))),
-    publish: operation("flows.publish", FlowRef, (request) => Effect.asVoid(publish(request))),
-    deprecate: operation("flows.deprecate", FlowRef, (request) => Effect.asVoid(deprecate(request)))
+    create: operation("flows.create", CreateRequest, client.call(Endpoints.createFlow))
   }
 }
 

@@ -31,3 +31,5 @@ export * as TemplateVersions from "./TemplateVersions.js"
 export * as CloudApi from "./CloudApi.js"
 /** @since 0.2.0 */
 export * as ProfileRules from "./ProfileRules.js"
+/** @since 0.2.0 */
+export * as FlowLifecycle from "./FlowLifecycle.js"

@@ -115,6 +115,17 @@ export interface NumberSeed {
 }
 
 /**
+ * A Graph node of a seed that is known by its id and name (an app, a user).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface NodeSeed {
+  readonly id: string
+  readonly name: string
+}
+
+/**
  * A template to start with (or to add with `addTemplates`), its components in the Graph wire
  * format; kept as given.
  *
@@ -154,13 +165,7 @@ export interface WabaSeed {
   readonly numbers?: ReadonlyArray<NumberSeed> | undefined
   readonly templates?: ReadonlyArray<TemplateSeed> | undefined
   /** Apps (other than the token's) subscribed to its webhooks. */
-  readonly subscribedApps?:
-    | ReadonlyArray<{
-      readonly id: string
-      readonly name: string
-      readonly overrideCallbackUri?: string | undefined
-    }>
-    | undefined
+  readonly subscribedApps?: ReadonlyArray<NodeSeed & { readonly overrideCallbackUri?: string | undefined }> | undefined
   /** Users of the owning business assigned to it. */
   readonly assignedUsers?: ReadonlyArray<{ readonly userId: string; readonly tasks: ReadonlyArray<string> }> | undefined
 }
@@ -181,13 +186,7 @@ export interface BusinessSeed {
   readonly wabas?: ReadonlyArray<WabaSeed> | undefined
   /** Ids of WABAs of other seeded businesses that are shared with it (its client WABAs). */
   readonly clientWabaIds?: ReadonlyArray<string> | undefined
-  readonly users?:
-    | ReadonlyArray<{
-      readonly id: string
-      readonly name: string
-      readonly userType?: State.User["userType"] | undefined
-    }>
-    | undefined
+  readonly users?: ReadonlyArray<NodeSeed & { readonly userType?: State.User["userType"] | undefined }> | undefined
 }
 
 /**

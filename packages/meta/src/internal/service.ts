@@ -115,15 +115,9 @@ export const operationsOn = (client: ClientService, field: Defaulted) => {
         return graphPages(operation, limit, (after) => fetch(id, { limit, after }, request))
       }),
     make: <R extends { readonly [K in Defaulted]?: string | undefined }, I, Out>(
-      operation: string,
+      name: string,
       input: Schema.Schema<R, I, never>,
       run: (request: R, id: string) => Effect.Effect<Out, AdminError.AdminError>
-    ) =>
-      Operation.make({
-        provider,
-        operation,
-        input,
-        run: (request) => Effect.flatMap(resolve(operation, request[field]), (id) => run(request, id))
-      })
+    ) => operation(name, input, (request) => Effect.flatMap(resolve(name, request[field]), (id) => run(request, id)))
   }
 }

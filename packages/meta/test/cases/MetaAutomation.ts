@@ -1,6 +1,6 @@
 import { MetaAutomation } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { refused } from "../extensions.js"
+import { refused, succeeding } from "../extensions.js"
 import { phoneNumberId } from "../support.js"
 
 /** Each endpoint, called once with good input. */
@@ -13,8 +13,7 @@ export const cases: ReadonlyArray<EndpointCase> = [
       prompts: ["Book a flight", "Plan a vacation"],
       commands: [{ name: "tickets", description: "Book flight tickets" }, { name: "hotel", description: "Book hotel" }]
     }),
-    answer: () => ({ success: true }),
-    requests: [{
+    ...succeeding({
       method: "POST",
       path: `/${phoneNumberId}/conversational_automation`,
       body: {
@@ -27,8 +26,7 @@ export const cases: ReadonlyArray<EndpointCase> = [
           ]
         }
       }
-    }],
-    decoded: undefined,
+    }),
     resource: "phone number",
     stateAt422: true
   },
@@ -36,13 +34,11 @@ export const cases: ReadonlyArray<EndpointCase> = [
     operation: "automation.set",
     title: "what is left out is cleared",
     run: MetaAutomation.set({ phoneNumberId: "106540352242923" }),
-    answer: () => ({ success: true }),
-    requests: [{
+    ...succeeding({
       method: "POST",
       path: "/106540352242923/conversational_automation",
       body: { json: { enable_welcome_message: false, prompts: [], commands: [] } }
-    }],
-    decoded: undefined,
+    }),
     resource: "phone number",
     stateAt422: true
   }

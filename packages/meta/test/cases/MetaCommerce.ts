@@ -1,6 +1,6 @@
 import { MetaCommerce } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { refused } from "../extensions.js"
+import { refused, succeeding } from "../extensions.js"
 import { phoneNumberId } from "../support.js"
 
 /** Each endpoint, called once with good input. */
@@ -18,28 +18,24 @@ export const cases: ReadonlyArray<EndpointCase> = [
     operation: "commerce.set",
     title: "sends the settings changed in the query, as the document does",
     run: MetaCommerce.set({ phoneNumberId: "106540352242923", catalogVisible: false }),
-    answer: () => ({ success: true }),
-    requests: [{
+    ...succeeding({
       method: "POST",
       path: "/106540352242923/whatsapp_commerce_settings",
       query: { is_catalog_visible: "false" },
       body: { none: true }
-    }],
-    decoded: undefined,
+    }),
     resource: "phone number"
   },
   {
     operation: "commerce.set",
     title: "both settings",
     run: MetaCommerce.set({ cartEnabled: true, catalogVisible: true }),
-    answer: () => ({ success: true }),
-    requests: [{
+    ...succeeding({
       method: "POST",
       path: `/${phoneNumberId}/whatsapp_commerce_settings`,
       query: { is_cart_enabled: "true", is_catalog_visible: "true" },
       body: { none: true }
-    }],
-    decoded: undefined,
+    }),
     resource: "phone number"
   }
 ]

@@ -3,7 +3,7 @@ import { Effect, Option } from "effect"
 import { generateKeyPairSync } from "node:crypto"
 import { MetaFlows } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { collect, refused } from "../extensions.js"
+import { collect, pages, refused, succeeding } from "../extensions.js"
 import { phoneNumberId, wabaId } from "../support.js"
 
 const publicKey = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ type: "spki", format: "pem" })
@@ -47,31 +47,46 @@ const decodedValidationError = {
 const flowId = "1234567890123456"
 const sourceWabaId = "104996122399160"
 
+/** A change of one flow that Graph answers with `success` alone: one request without a body. */
+const flowAction = (
+  operation: string,
+  title: string,
+  run: EndpointCase["run"],
+  method: "POST" | "DELETE",
+  path: string
+): EndpointCase => ({
+  operation,
+  title,
+  run,
+  ...succeeding({ method, path, body: { none: true } }),
+  resource: "flow"
+})
+
 /** Each endpoint, called once with good input. */
 export const cases: ReadonlyArray<EndpointCase> = [
   {
     operation: "flows.list",
     title: "pages over the WABA's flows by cursor",
     run: collect(MetaFlows.list({ pageSize: 2 })),
-    answer: (_, index) =>
-      index === 0
-        ? {
-          data: [
-            { categories: ["SIGN_UP"], id: "flow-1", name: "my first flow", status: "DRAFT", validation_errors: [] },
-            {
-              categories: ["SIGN_UP", "SIGN_IN"],
-              id: "flow-2",
-              name: "my second flow",
-              status: "DRAFT",
-              validation_errors: [validationError]
-            }
-          ],
-          paging: { cursors: { after: "QVFIUnZAWV", before: "QVFIUnpKT" }, next: "https://graph.facebook.com/next" }
-        }
-        : {
-          data: [{ categories: ["CONTACT_US"], id: "flow-3", name: "another flow", status: "PUBLISHED" }],
-          paging: { cursors: { after: "QVFIUlast", before: "QVFIUnpKT" } }
-        },
+    answer: pages(
+      {
+        data: [
+          { categories: ["SIGN_UP"], id: "flow-1", name: "my first flow", status: "DRAFT", validation_errors: [] },
+          {
+            categories: ["SIGN_UP", "SIGN_IN"],
+            id: "flow-2",
+            name: "my second flow",
+            status: "DRAFT",
+            validation_errors: [validationError]
+          }
+        ],
+        paging: { cursors: { after: "QVFIUnZAWV", before: "QVFIUnpKT" }, next: "https://graph.facebook.com/next" }
+      },
+      {
+        data: [{ categories: ["CONTACT_US"], id: "flow-3", name: "another flow", status: "PUBLISHED" }],
+        paging: { cursors: { after: "QVFIUlast", before: "QVFIUnpKT" } }
+      }
+    ),
     requests: [
       { method: "GET", path: `/${wabaId}/flows`, query: { limit: "2" }, body: { none: true } },
       { method: "GET", path: `/${wabaId}/flows`, query: { limit: "2", after: "QVFIUnZAWV" }, body: { none: true } }
@@ -222,13 +237,11 @@ export const cases: ReadonlyArray<EndpointCase> = [
     operation: "flows.updateMetadata",
     title: "a multipart form of the fields changed only",
     run: MetaFlows.updateMetadata({ flowId, name: "Sign up 2", categories: ["SIGN_IN"] }),
-    answer: () => ({ success: true }),
-    requests: [{
+    ...succeeding({
       method: "POST",
       path: `/${flowId}`,
       body: { form: { name: "Sign up 2", categories: "[\"SIGN_IN\"]" } }
-    }],
-    decoded: undefined,
+    }),
     resource: "flow"
   },
   {
@@ -251,33 +264,9 @@ export const cases: ReadonlyArray<EndpointCase> = [
     decoded: { validationErrors: [decodedValidationError] },
     resource: "flow"
   },
-  {
-    operation: "flows.publish",
-    title: "publishes",
-    run: MetaFlows.publish({ flowId }),
-    answer: () => ({ success: true }),
-    requests: [{ method: "POST", path: `/${flowId}/publish`, body: { none: true } }],
-    decoded: undefined,
-    resource: "flow"
-  },
-  {
-    operation: "flows.deprecate",
-    title: "deprecates",
-    run: MetaFlows.deprecate({ flowId }),
-    answer: () => ({ success: true }),
-    requests: [{ method: "POST", path: `/${flowId}/deprecate`, body: { none: true } }],
-    decoded: undefined,
-    resource: "flow"
-  },
-  {
-    operation: "flows.delete",
-    title: "deletes a draft",
-    run: MetaFlows.remove({ flowId }),
-    answer: () => ({ success: true }),
-    requests: [{ method: "DELETE", path: `/${flowId}`, body: { none: true } }],
-    decoded: undefined,
-    resource: "flow"
-  },
+  flowAction("flows.publish", "publishes", MetaFlows.publish({ flowId }), "POST", `/${flowId}/publish`),
+  flowAction("flows.deprecate", "deprecates", MetaFlows.deprecate({ flowId }), "POST", `/${flowId}/deprecate`),
+  flowAction("flows.delete", "deletes a draft", MetaFlows.remove({ flowId }), "DELETE", `/${flowId}`),
   {
     operation: "flows.migrate",
     title: "copies the named flows of another WABA; both outcomes decoded",
@@ -327,13 +316,11 @@ export const cases: ReadonlyArray<EndpointCase> = [
     operation: "encryption.set",
     title: "a multipart form with the PEM key",
     run: MetaFlows.setEncryptionKey({ publicKey }),
-    answer: () => ({ success: true }),
-    requests: [{
+    ...succeeding({
       method: "POST",
       path: `/${phoneNumberId}/whatsapp_business_encryption`,
       body: { form: { business_public_key: publicKey } }
-    }],
-    decoded: undefined,
+    }),
     resource: "phone number",
     stateAt422: true
   }

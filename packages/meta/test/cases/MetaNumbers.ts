@@ -1,6 +1,6 @@
 import { MetaNumbers } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { collect, refused } from "../extensions.js"
+import { collect, pages, refused, succeeding } from "../extensions.js"
 import { phoneNumberId, wabaId } from "../support.js"
 
 const listedFields =
@@ -12,9 +12,7 @@ export const cases: ReadonlyArray<EndpointCase> = [
     operation: "numbers.setPin",
     title: "sets the two-step PIN in a JSON body",
     run: MetaNumbers.setPin({ id: phoneNumberId, pin: "246810" }),
-    answer: () => ({ success: true }),
-    requests: [{ method: "POST", path: `/${phoneNumberId}`, body: { json: { pin: "246810" } } }],
-    decoded: undefined,
+    ...succeeding({ method: "POST", path: `/${phoneNumberId}`, body: { json: { pin: "246810" } } }),
     resource: "phone number",
     stateAt422: true
   },
@@ -22,13 +20,11 @@ export const cases: ReadonlyArray<EndpointCase> = [
     operation: "numbers.changeDisplayName",
     title: "submits a new display name in a JSON body",
     run: MetaNumbers.changeDisplayName({ id: phoneNumberId, displayName: "Lucky Shrub Britain" }),
-    answer: () => ({ success: true }),
-    requests: [{
+    ...succeeding({
       method: "POST",
       path: `/${phoneNumberId}`,
       body: { json: { new_display_name: "Lucky Shrub Britain" } }
-    }],
-    decoded: undefined,
+    }),
     resource: "phone number",
     stateAt422: true
   },
@@ -36,36 +32,35 @@ export const cases: ReadonlyArray<EndpointCase> = [
     operation: "numbers.list",
     title: "pages over the WABA's numbers with their state",
     run: collect(MetaNumbers.list({ pageSize: 1 })),
-    answer: (_, index) =>
-      index === 0
-        ? {
-          data: [{
-            id: "1906385232743451",
-            display_phone_number: "+1 631-555-5555",
-            verified_name: "Jasper's Market",
-            status: "CONNECTED",
-            quality_rating: "GREEN",
-            code_verification_status: "VERIFIED",
-            account_mode: "LIVE",
-            host_platform: "CLOUD_API",
-            messaging_limit_tier: "TIER_1K",
-            is_official_business_account: true
-          }],
-          paging: { cursors: { after: "MTAx", before: "MTAw" }, next: "https://graph.facebook.com/next" }
-        }
-        : index === 1
-        ? {
-          data: [{
-            id: "1913623884432103",
-            display_phone_number: "+1 631-555-5556",
-            verified_name: "Jasper's Ice Cream",
-            status: "PENDING",
-            quality_rating: "UNKNOWN",
-            code_verification_status: "NOT_VERIFIED"
-          }],
-          paging: { cursors: { after: "MTAy", before: "MTAx" } }
-        }
-        : { data: [], paging: { cursors: { after: "MTAy", before: "MTAx" } } },
+    answer: pages(
+      {
+        data: [{
+          id: "1906385232743451",
+          display_phone_number: "+1 631-555-5555",
+          verified_name: "Jasper's Market",
+          status: "CONNECTED",
+          quality_rating: "GREEN",
+          code_verification_status: "VERIFIED",
+          account_mode: "LIVE",
+          host_platform: "CLOUD_API",
+          messaging_limit_tier: "TIER_1K",
+          is_official_business_account: true
+        }],
+        paging: { cursors: { after: "MTAx", before: "MTAw" }, next: "https://graph.facebook.com/next" }
+      },
+      {
+        data: [{
+          id: "1913623884432103",
+          display_phone_number: "+1 631-555-5556",
+          verified_name: "Jasper's Ice Cream",
+          status: "PENDING",
+          quality_rating: "UNKNOWN",
+          code_verification_status: "NOT_VERIFIED"
+        }],
+        paging: { cursors: { after: "MTAy", before: "MTAx" } }
+      },
+      { data: [], paging: { cursors: { after: "MTAy", before: "MTAx" } } }
+    ),
     requests: [
       {
         method: "GET",

@@ -1,10 +1,24 @@
 import { MetaQrCodes } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { collect, refused } from "../extensions.js"
+import { collect, pages, refused, succeeding } from "../extensions.js"
 import { phoneNumberId } from "../support.js"
 
 const imageUrl = "https://scontent-iad3-1.xx.fbcdn.net/m1/v/t6/An-H7T8OyTqO07lcRGHlKteuPMK?ccb=10-5&oe=64550A9E"
 const resource = "QR code"
+
+/** A QR code as Graph answers it (`wire`) and as the caller gets it (`decoded`), with its image URL or without. */
+const qrCode = (code: string, prefilledMessage: string, withImage = true) => {
+  const deepLinkUrl = `https://wa.me/message/${code}`
+  return {
+    wire: {
+      code,
+      prefilled_message: prefilledMessage,
+      deep_link_url: deepLinkUrl,
+      ...(withImage ? { qr_image_url: imageUrl } : {})
+    },
+    decoded: { code, prefilledMessage, deepLinkUrl, ...(withImage ? { imageUrl } : {}) }
+  }
+}
 
 /** Each endpoint, called once with good input. */
 export const cases: ReadonlyArray<EndpointCase> = [
@@ -12,26 +26,16 @@ export const cases: ReadonlyArray<EndpointCase> = [
     operation: "qr.list",
     title: "pages over the number's codes with their image URLs",
     run: collect(MetaQrCodes.list({ imageFormat: "SVG", pageSize: 2 })),
-    answer: (_, index) =>
-      index === 0
-        ? {
-          data: [
-            {
-              code: "5QBPAD2DC6L5A2",
-              prefilled_message: "Show me Cyber Tuesday deals!",
-              deep_link_url: "https://wa.me/message/5QBPAD2DC6L5A2",
-              qr_image_url: imageUrl
-            },
-            {
-              code: "ANED2T5QRU7HG2",
-              prefilled_message: "Show me Cyber Monday deals!",
-              deep_link_url: "https://wa.me/message/ANED2T5QRU7HG2",
-              qr_image_url: imageUrl
-            }
-          ],
-          paging: { cursors: { after: "QVFIUnext", before: "QVFIUfirst" } }
-        }
-        : { data: [] },
+    answer: pages(
+      {
+        data: [
+          qrCode("5QBPAD2DC6L5A2", "Show me Cyber Tuesday deals!").wire,
+          qrCode("ANED2T5QRU7HG2", "Show me Cyber Monday deals!").wire
+        ],
+        paging: { cursors: { after: "QVFIUnext", before: "QVFIUfirst" } }
+      },
+      { data: [] }
+    ),
     requests: [
       {
         method: "GET",
@@ -51,18 +55,8 @@ export const cases: ReadonlyArray<EndpointCase> = [
       }
     ],
     decoded: [
-      {
-        code: "5QBPAD2DC6L5A2",
-        prefilledMessage: "Show me Cyber Tuesday deals!",
-        deepLinkUrl: "https://wa.me/message/5QBPAD2DC6L5A2",
-        imageUrl
-      },
-      {
-        code: "ANED2T5QRU7HG2",
-        prefilledMessage: "Show me Cyber Monday deals!",
-        deepLinkUrl: "https://wa.me/message/ANED2T5QRU7HG2",
-        imageUrl
-      }
+      qrCode("5QBPAD2DC6L5A2", "Show me Cyber Tuesday deals!").decoded,
+      qrCode("ANED2T5QRU7HG2", "Show me Cyber Monday deals!").decoded
     ],
     resource: "phone number"
   },
@@ -71,11 +65,7 @@ export const cases: ReadonlyArray<EndpointCase> = [
     title: "reads one code (the document's answer: a data list of one)",
     run: MetaQrCodes.get({ code: "ANED2T5QRU7HG2" }),
     answer: () => ({
-      data: [{
-        code: "ANED2T5QRU7HG2",
-        prefilled_message: "Show me Cyber Monday deals!",
-        deep_link_url: "https://wa.me/message/ANED2T5QRU7HG2"
-      }]
+      data: [qrCode("ANED2T5QRU7HG2", "Show me Cyber Monday deals!", false).wire]
     }),
     requests: [{
       method: "GET",
@@ -83,88 +73,54 @@ export const cases: ReadonlyArray<EndpointCase> = [
       query: { fields: "code,prefilled_message,deep_link_url" },
       body: { none: true }
     }],
-    decoded: {
-      code: "ANED2T5QRU7HG2",
-      prefilledMessage: "Show me Cyber Monday deals!",
-      deepLinkUrl: "https://wa.me/message/ANED2T5QRU7HG2"
-    },
+    decoded: qrCode("ANED2T5QRU7HG2", "Show me Cyber Monday deals!", false).decoded,
     resource
   },
   {
     operation: "qr.get",
     title: "reads one code answered flat, its PNG image asked for",
     run: MetaQrCodes.get({ phoneNumberId: "106540352242923", code: "ANED2T5QRU7HG2", imageFormat: "PNG" }),
-    answer: () => ({
-      code: "ANED2T5QRU7HG2",
-      prefilled_message: "Show me Cyber Monday deals!",
-      deep_link_url: "https://wa.me/message/ANED2T5QRU7HG2",
-      qr_image_url: imageUrl
-    }),
+    answer: () => qrCode("ANED2T5QRU7HG2", "Show me Cyber Monday deals!").wire,
     requests: [{
       method: "GET",
       path: "/106540352242923/message_qrdls/ANED2T5QRU7HG2",
       query: { fields: "code,prefilled_message,deep_link_url,qr_image_url.format(PNG)" },
       body: { none: true }
     }],
-    decoded: {
-      code: "ANED2T5QRU7HG2",
-      prefilledMessage: "Show me Cyber Monday deals!",
-      deepLinkUrl: "https://wa.me/message/ANED2T5QRU7HG2",
-      imageUrl
-    },
+    decoded: qrCode("ANED2T5QRU7HG2", "Show me Cyber Monday deals!").decoded,
     resource
   },
   {
     operation: "qr.create",
     title: "a JSON body with the message and the image format",
     run: MetaQrCodes.create({ prefilledMessage: "Hi! I'm interested in your products.", imageFormat: "SVG" }),
-    answer: () => ({
-      code: "ANED2T5QRU7HG2",
-      prefilled_message: "Hi! I'm interested in your products.",
-      deep_link_url: "https://wa.me/message/ANED2T5QRU7HG2",
-      qr_image_url: imageUrl
-    }),
+    answer: () => qrCode("ANED2T5QRU7HG2", "Hi! I'm interested in your products.").wire,
     requests: [{
       method: "POST",
       path: `/${phoneNumberId}/message_qrdls`,
       body: { json: { prefilled_message: "Hi! I'm interested in your products.", generate_qr_image: "SVG" } }
     }],
-    decoded: {
-      code: "ANED2T5QRU7HG2",
-      prefilledMessage: "Hi! I'm interested in your products.",
-      deepLinkUrl: "https://wa.me/message/ANED2T5QRU7HG2",
-      imageUrl
-    },
+    decoded: qrCode("ANED2T5QRU7HG2", "Hi! I'm interested in your products.").decoded,
     resource: "phone number"
   },
   {
     operation: "qr.update",
     title: "a JSON body with the code and its new message",
     run: MetaQrCodes.update({ code: "WOMVT6TJ2BP7A2", prefilledMessage: "Hello! Latest offers?" }),
-    answer: () => ({
-      code: "WOMVT6TJ2BP7A2",
-      prefilled_message: "Hello! Latest offers?",
-      deep_link_url: "https://wa.me/message/WOMVT6TJ2BP7A2"
-    }),
+    answer: () => qrCode("WOMVT6TJ2BP7A2", "Hello! Latest offers?", false).wire,
     requests: [{
       method: "POST",
       path: `/${phoneNumberId}/message_qrdls`,
       body: { json: { code: "WOMVT6TJ2BP7A2", prefilled_message: "Hello! Latest offers?" } }
     }],
-    decoded: {
-      code: "WOMVT6TJ2BP7A2",
-      prefilledMessage: "Hello! Latest offers?",
-      deepLinkUrl: "https://wa.me/message/WOMVT6TJ2BP7A2"
-    },
+    decoded: qrCode("WOMVT6TJ2BP7A2", "Hello! Latest offers?", false).decoded,
     resource
   },
   {
     operation: "qr.delete",
     title: "deletes one code",
     run: MetaQrCodes.remove({ code: "WOMVT6TJ2BP7A2" }),
-    answer: () => ({ success: true }),
-    requests: [{ method: "DELETE", path: `/${phoneNumberId}/message_qrdls/WOMVT6TJ2BP7A2`, body: { none: true } }],
-    decoded: undefined,
+    ...succeeding({ method: "DELETE", path: `/${phoneNumberId}/message_qrdls/WOMVT6TJ2BP7A2`, body: { none: true } }),
     resource
   }
 ]

@@ -1,6 +1,6 @@
 import { MetaTemplates } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { collect, refused } from "../extensions.js"
+import { collect, pages, refused } from "../extensions.js"
 import { wabaId } from "../support.js"
 
 const sourceWabaId = "104996122399160"
@@ -11,13 +11,13 @@ export const cases: ReadonlyArray<EndpointCase> = [
     operation: "templates.migrate",
     title: "page by page (page_number from 0, count per page) until a page comes back short",
     run: collect(MetaTemplates.migrate({ sourceWabaId, pageSize: 2 })),
-    answer: (_, index) =>
-      index === 0
-        ? { migrated_templates: ["1473688840035974", "1473688840035975"], failed_templates: {} }
-        : {
-          migrated_templates: [],
-          failed_templates: { "1473688840035976": "Template with the same name already exists" }
-        },
+    answer: pages(
+      { migrated_templates: ["1473688840035974", "1473688840035975"], failed_templates: {} },
+      {
+        migrated_templates: [],
+        failed_templates: { "1473688840035976": "Template with the same name already exists" }
+      }
+    ),
     requests: [
       {
         method: "POST",

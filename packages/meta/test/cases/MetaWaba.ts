@@ -1,6 +1,6 @@
 import { MetaWaba } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { businessId, collect, refused } from "../extensions.js"
+import { businessId, collect, pages, refused, succeeding } from "../extensions.js"
 import { wabaId } from "../support.js"
 
 const wabaFields =
@@ -42,21 +42,21 @@ export const cases: ReadonlyArray<EndpointCase> = [
     operation: "waba.owned",
     title: "pages over the business's own WABAs (the page size under first, as the document pages them)",
     run: collect(MetaWaba.owned({ pageSize: 2 })),
-    answer: (_, index) =>
-      index === 0
-        ? {
-          data: [
-            {
-              id: "104996122399160",
-              name: "Lucky Shrub",
-              message_template_namespace: "58e6d318_b627_4112_b9c7_2961197553ea",
-              timezone_id: "1"
-            },
-            { id: wabaId, name: "Test WhatsApp Business Account", timezone_id: "1" }
-          ],
-          paging: { cursors: { after: "QVFIUjBrRUs5", before: "QVFIUnpPVXRn" } }
-        }
-        : { data: [{ id: "104996122399161", name: "Third" }] },
+    answer: pages(
+      {
+        data: [
+          {
+            id: "104996122399160",
+            name: "Lucky Shrub",
+            message_template_namespace: "58e6d318_b627_4112_b9c7_2961197553ea",
+            timezone_id: "1"
+          },
+          { id: wabaId, name: "Test WhatsApp Business Account", timezone_id: "1" }
+        ],
+        paging: { cursors: { after: "QVFIUjBrRUs5", before: "QVFIUnpPVXRn" } }
+      },
+      { data: [{ id: "104996122399161", name: "Third" }] }
+    ),
     requests: [
       {
         method: "GET",
@@ -154,13 +154,11 @@ export const cases: ReadonlyArray<EndpointCase> = [
     operation: "waba.users.add",
     title: "a form with the user and the tasks as a JSON array",
     run: MetaWaba.assignUser({ userId: "2345678901234567", tasks: ["MANAGE_TEMPLATES", "VIEW_INSIGHTS"] }),
-    answer: () => ({ success: true }),
-    requests: [{
+    ...succeeding({
       method: "POST",
       path: `/${wabaId}/assigned_users`,
       body: { urlencoded: { user: "2345678901234567", tasks: "[\"MANAGE_TEMPLATES\",\"VIEW_INSIGHTS\"]" } }
-    }],
-    decoded: undefined,
+    }),
     resource: "WABA",
     stateAt422: true
   },
@@ -168,13 +166,11 @@ export const cases: ReadonlyArray<EndpointCase> = [
     operation: "waba.users.remove",
     title: "a form with the user",
     run: MetaWaba.removeUser({ userId: "2345678901234567" }),
-    answer: () => ({ success: true }),
-    requests: [{
+    ...succeeding({
       method: "DELETE",
       path: `/${wabaId}/assigned_users`,
       body: { urlencoded: { user: "2345678901234567" } }
-    }],
-    decoded: undefined,
+    }),
     resource: "assigned user",
     stateAt422: true
   }

@@ -1,7 +1,7 @@
 import { Redacted } from "effect"
 import { MetaWebhooks } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { refused } from "../extensions.js"
+import { refused, succeeding } from "../extensions.js"
 import { wabaId } from "../support.js"
 
 /** A verify token the tests look for in what a user sees. */
@@ -42,9 +42,7 @@ export const cases: ReadonlyArray<EndpointCase> = [
     operation: "webhooks.subscribe",
     title: "subscribes the app with no body",
     run: MetaWebhooks.subscribe(),
-    answer: () => ({ success: true }),
-    requests: [{ method: "POST", path: `/${wabaId}/subscribed_apps`, body: { json: {} } }],
-    decoded: undefined,
+    ...succeeding({ method: "POST", path: `/${wabaId}/subscribed_apps`, body: { json: {} } }),
     resource: "WABA"
   },
   {
@@ -55,22 +53,18 @@ export const cases: ReadonlyArray<EndpointCase> = [
       overrideCallbackUrl: "https://hooks.example.com/whatsapp",
       verifyToken: Redacted.make(verifyToken)
     }),
-    answer: () => ({ success: true }),
-    requests: [{
+    ...succeeding({
       method: "POST",
       path: "/104996122399160/subscribed_apps",
       body: { json: { override_callback_uri: "https://hooks.example.com/whatsapp", verify_token: verifyToken } }
-    }],
-    decoded: undefined,
+    }),
     resource: "WABA"
   },
   {
     operation: "webhooks.unsubscribe",
     title: "unsubscribes the app",
     run: MetaWebhooks.unsubscribe(),
-    answer: () => ({ success: true }),
-    requests: [{ method: "DELETE", path: `/${wabaId}/subscribed_apps`, body: { none: true } }],
-    decoded: undefined,
+    ...succeeding({ method: "DELETE", path: `/${wabaId}/subscribed_apps`, body: { none: true } }),
     resource: "WABA",
     stateAt422: true
   }

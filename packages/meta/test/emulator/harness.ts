@@ -3,6 +3,7 @@
  * token as `Authorization: Bearer`, and `appsecret_proof` in the query when the emulator has an
  * app secret.
  */
+import * as TestRequest from "@wa-admin/core/testing/TestRequest"
 import { Effect, Option } from "effect"
 import type { Scope } from "effect"
 import { MetaEmulator } from "../../src/emulator/index.js"
@@ -19,18 +20,8 @@ export interface Answer {
   readonly body: Json
 }
 
-/** What to send. */
-export interface CallOptions {
-  /** A JSON body (`Content-Type: application/json`). */
-  readonly json?: unknown
-  /** A multipart body. */
-  readonly form?: FormData
-  /** A form-urlencoded body. */
-  readonly urlencoded?: Record<string, string>
-  /** A raw body, sent with `contentType`. */
-  readonly raw?: string | Uint8Array
-  readonly contentType?: string
-  readonly headers?: Record<string, string>
+/** What to send: a body and headers as core's `TestRequest` sends them, with the access token by default. */
+export interface CallOptions extends TestRequest.Options {
   /** `null` sends no Authorization header; a string replaces the header's value. */
   readonly authorization?: string | null
   /** `null` leaves out `appsecret_proof`; a string replaces it. */
@@ -67,23 +58,6 @@ export const harness = (
     const { accessToken, appSecret } = emulator.credentials
     const call: Harness["call"] = (method, path, callOptions = {}) =>
       Effect.promise(async () => {
-        const headers: Record<string, string> = { ...callOptions.headers }
-        if (callOptions.authorization !== null) {
-          headers["authorization"] = callOptions.authorization ?? `Bearer ${accessToken}`
-        }
-        let body: BodyInit | undefined
-        if (callOptions.json !== undefined) {
-          body = JSON.stringify(callOptions.json)
-          headers["content-type"] = callOptions.contentType ?? "application/json"
-        } else if (callOptions.form !== undefined) {
-          body = callOptions.form
-        } else if (callOptions.urlencoded !== undefined) {
-          body = new URLSearchParams(callOptions.urlencoded).toString()
-          headers["content-type"] = "application/x-www-form-urlencoded"
-        } else if (callOptions.raw !== undefined) {
-          body = typeof callOptions.raw === "string" ? callOptions.raw : new Uint8Array(callOptions.raw)
-          if (callOptions.contentType !== undefined) headers["content-type"] = callOptions.contentType
-        }
         const url = new URL(emulator.url + path)
         if (callOptions.proof !== null && (appSecret !== undefined || callOptions.proof !== undefined)) {
           url.searchParams.set(
@@ -91,7 +65,10 @@ export const harness = (
             callOptions.proof ?? MetaEmulator.proofOf(accessToken, appSecret ?? "")
           )
         }
-        const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) })
+        const authorization = callOptions.authorization === null
+          ? null
+          : callOptions.authorization ?? `Bearer ${accessToken}`
+        const response = await fetch(url, TestRequest.init(method, { ...callOptions, authorization }))
         const text = await response.text()
         return { status: response.status, headers: response.headers, text, body: parse(text) }
       })

@@ -276,7 +276,13 @@ const recorder = (h: Harness, exchanges: Array<Exchange>) => {
       exchanges.push({ operation: name, authenticated: true, sent: `${method} ${path}`, refused: [], answer })
       return answer
     })
-  return { call, callUndocumented }
+  /** The same operation on the same node, once with each of `requests`, in order. */
+  const callEach = (
+    operationId: string,
+    parameters: Readonly<Record<string, string>>,
+    ...requests: ReadonlyArray<Request>
+  ) => Effect.forEach(requests, (options) => call(operationId, parameters, options), { discard: true })
+  return { call, callEach, callUndocumented }
 }
 
 const checkExchange = (exchange: Exchange): ReadonlyArray<string> => {
@@ -393,7 +399,7 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
             { name: "Client Co", wabas: [{ id: "777000111222333", name: "Client WABA", numbers: [] }] }
           ]
         })
-        const { call, callUndocumented } = recorder(h, exchanges)
+        const { call, callEach, callUndocumented } = recorder(h, exchanges)
         const { appId, businessId, phoneNumberId: phone, wabaId: waba } = h.emulator.credentials
         const missing = "999999999999999"
         const noAuth = { authorization: null } as const
@@ -412,71 +418,62 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
           }
           yield* call(id, parameters, noAuth)
         }
-        yield* call("getPhoneNumberById", { "Phone-Number-ID": phone }, { proof: null })
-        yield* call("getPhoneNumberById", { "Phone-Number-ID": phone }, { proof: "0".repeat(64) })
+        yield* callEach("getPhoneNumberById", { "Phone-Number-ID": phone }, { proof: null }, { proof: "0".repeat(64) })
         yield* call("getPhoneNumberById", { "Phone-Number-ID": missing })
 
         // Accounts
-        yield* call("getOwnedWhatsAppBusinessAccounts", { "Business-ID": businessId }, { query: { first: "1" } })
-        yield* call("getOwnedWhatsAppBusinessAccounts", { "Business-ID": businessId }, {
+        yield* callEach("getOwnedWhatsAppBusinessAccounts", { "Business-ID": businessId }, { query: { first: "1" } }, {
           query: { business_type: "ENTERPRISE" }
         })
         yield* call("getOwnedWhatsAppBusinessAccounts", { "Business-ID": missing })
-        yield* call("getClientWhatsAppBusinessAccounts", { "Business-ID": businessId }, {
+        yield* callEach("getClientWhatsAppBusinessAccounts", { "Business-ID": businessId }, {
           query: { fields: "id,name,currency,ownership_type,phone_numbers,message_templates,subscribed_apps" }
-        })
-        yield* call("getClientWhatsAppBusinessAccounts", { "Business-ID": businessId }, { query: { limit: "0" } })
-        yield* call("getWhatsAppBusinessAccountDetails", { "WABA-ID": waba }, {
+        }, { query: { limit: "0" } })
+        yield* callEach("getWhatsAppBusinessAccountDetails", { "WABA-ID": waba }, {
           query: {
             fields: "id,name,timezone_id,message_template_namespace,account_review_status,country,ownership_type"
           }
-        })
-        yield* call("getWhatsAppBusinessAccountDetails", { "WABA-ID": waba }, { query: { fields: "id,nonsense" } })
+        }, { query: { fields: "id,nonsense" } })
 
         // Numbers through registration
         const added = yield* call("createWhatsAppBusinessAccountPhoneNumber", { "WABA-ID": waba }, {
           json: { cc: "44", phone_number: "447700900123", verified_name: "Lucky Shrub UK" }
         })
         const number = text(added.body, "id")
-        yield* call("createWhatsAppBusinessAccountPhoneNumber", { "WABA-ID": waba }, {
+        yield* callEach("createWhatsAppBusinessAccountPhoneNumber", { "WABA-ID": waba }, {
           json: { cc: "44", phone_number: "447700900123", verified_name: "Lucky Shrub UK" }
-        })
-        yield* call("createWhatsAppBusinessAccountPhoneNumber", { "WABA-ID": waba }, {
+        }, {
           json: { cc: "44", phone_number: "+447700900124", verified_name: "Lucky Shrub UK" }
         })
         yield* call("createWhatsAppBusinessAccountPhoneNumber", { "WABA-ID": missing }, {
           json: { cc: "44", phone_number: "447700900125", verified_name: "X Co" }
         })
-        yield* call("getWhatsAppBusinessAccountPhoneNumbers", { "WABA-ID": waba }, {
+        yield* callEach("getWhatsAppBusinessAccountPhoneNumbers", { "WABA-ID": waba }, {
           query: {
             fields: "id,display_phone_number,status,code_verification_status,host_platform,messaging_limit_tier",
             limit: "1"
           }
-        })
-        yield* call("getWhatsAppBusinessAccountPhoneNumbers", { "WABA-ID": waba }, {
+        }, {
           query: {
             filtering: "[{\"field\":\"account_mode\",\"operator\":\"EQUAL\",\"value\":\"LIVE\"}]",
             sort: "creation_time.desc"
           }
-        })
-        yield* call("getWhatsAppBusinessAccountPhoneNumbers", { "WABA-ID": waba }, {
+        }, {
           query: { filtering: "{not json" }
         })
         yield* call("registerWhatsAppBusinessPhoneNumber", { "Phone-Number-ID": number }, {
           json: { messaging_product: "whatsapp", pin: "123456" }
         })
-        yield* call("requestVerificationCode", { "Phone-Number-ID": number }, {
+        yield* callEach("requestVerificationCode", { "Phone-Number-ID": number }, {
           json: { code_method: "SMS", language: "en_US" }
-        })
-        yield* call("requestVerificationCode", { "Phone-Number-ID": number }, {
+        }, {
           json: { code_method: "FAX", language: "en_US" }
         })
         yield* call("verifyPhoneNumberCode", { "Phone-Number-ID": number }, { json: { code: "12ab56" } })
         const code = yield* lastCode(h, number)
-        yield* call("verifyPhoneNumberCode", { "Phone-Number-ID": number }, {
+        yield* callEach("verifyPhoneNumberCode", { "Phone-Number-ID": number }, {
           json: { code: code === "000000" ? "111111" : "000000" }
-        })
-        yield* call("verifyPhoneNumberCode", { "Phone-Number-ID": number }, { json: { code } })
+        }, { json: { code } })
         yield* call("requestVerificationCode", { "Phone-Number-ID": number }, {
           json: { code_method: "VOICE", language: "en_GB" }
         })
@@ -485,10 +482,9 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
         })
         yield* call("deregisterPhoneNumber", { "Phone-Number-ID": number })
         yield* call("updatePhoneNumberStatus", { "Phone-Number-ID": number }, { json: { pin: "654321" } })
-        yield* call("registerWhatsAppBusinessPhoneNumber", { "Phone-Number-ID": number }, {
+        yield* callEach("registerWhatsAppBusinessPhoneNumber", { "Phone-Number-ID": number }, {
           json: { messaging_product: "whatsapp", pin: "123456" }
-        })
-        yield* call("registerWhatsAppBusinessPhoneNumber", { "Phone-Number-ID": number }, {
+        }, {
           json: { messaging_product: "whatsapp", pin: "123456" }
         })
         yield* call("getPhoneNumberById", { "Phone-Number-ID": number }, {
@@ -498,11 +494,9 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
           }
         })
         yield* call("getPhoneNumberById", { "Phone-Number-ID": number })
-        yield* call("updatePhoneNumberStatus", { "Phone-Number-ID": number }, { json: { pin: "654321" } })
-        yield* call("updatePhoneNumberStatus", { "Phone-Number-ID": number }, {
+        yield* callEach("updatePhoneNumberStatus", { "Phone-Number-ID": number }, { json: { pin: "654321" } }, {
           json: { new_display_name: "Lucky Shrub Britain" }
-        })
-        yield* call("updatePhoneNumberStatus", { "Phone-Number-ID": number }, { json: { new_display_name: "X" } })
+        }, { json: { new_display_name: "X" } })
         yield* call("deregisterPhoneNumber", { "Phone-Number-ID": number })
         yield* call("deregisterPhoneNumber", { "Phone-Number-ID": number })
         for (let attempt = 0; attempt < 10; attempt++) {
@@ -533,23 +527,20 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
           headers: { file_offset: "5" }
         })
         const handle = text(uploaded.body, "h")
-        yield* call("updateWhatsAppBusinessProfileInformation", { "Phone-Number-ID": phone }, {
+        yield* callEach("updateWhatsAppBusinessProfileInformation", { "Phone-Number-ID": phone }, {
           json: {
             ...shopProfile,
             websites: ["https://luckyshrub.example", "https://shop.luckyshrub.example"],
             profile_picture_handle: handle
           }
-        })
-        yield* call("updateWhatsAppBusinessProfileInformation", { "Phone-Number-ID": phone }, {
+        }, {
           json: {
             messaging_product: "whatsapp",
             websites: ["https://a.example", "https://b.example", "https://c.example"]
           }
-        })
-        yield* call("updateWhatsAppBusinessProfileInformation", { "Phone-Number-ID": phone }, {
+        }, {
           json: { messaging_product: "whatsapp", vertical: "Retail" }
-        })
-        yield* call("updateWhatsAppBusinessProfileInformation", { "Phone-Number-ID": phone }, {
+        }, {
           json: { messaging_product: "whatsapp", profile_picture_handle: "4:not-a-handle" }
         })
         yield* call("getWhatsAppBusinessProfile", { "Phone-Number-ID": phone })
@@ -561,23 +552,22 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
           })
         })
         const mediaId = text(media.body, "id")
-        yield* call("uploadImage", { "Phone-Number-ID": phone }, {
+        yield* callEach("uploadImage", { "Phone-Number-ID": phone }, {
           form: formOf({ messaging_product: "whatsapp", file: { bytes: "gif", type: "image/gif", name: "a.gif" } })
-        })
-        yield* call("uploadImage", { "Phone-Number-ID": phone }, {
+        }, {
           json: { messaging_product: "whatsapp", file: "@/tmp/a.jpg" }
         })
-        yield* call("retrieveMediaUrl", { "Media-ID": mediaId }, { query: { phone_number_id: phone } })
-        yield* call("retrieveMediaUrl", { "Media-ID": mediaId }, { query: { phone_number_id: number } })
+        yield* callEach("retrieveMediaUrl", { "Media-ID": mediaId }, { query: { phone_number_id: phone } }, {
+          query: { phone_number_id: number }
+        })
         yield* call("deleteMedia", { "Media-ID": mediaId })
         yield* call("deleteMedia", { "Media-ID": mediaId })
 
         // Templates
         yield* call("getTemplateByNameDefaultFields", { "WABA-ID": waba })
-        yield* call("getTemplateByNameDefaultFields", { "WABA-ID": waba }, {
+        yield* callEach("getTemplateByNameDefaultFields", { "WABA-ID": waba }, {
           query: { name: "order_update", fields: "name,status" }
-        })
-        yield* call("getTemplateByNameDefaultFields", { "WABA-ID": waba }, { query: { status: "SHINY" } })
+        }, { query: { status: "SHINY" } })
         const created = yield* call("createAuthenticationTemplateWOtpCopyCodeButton", { "WABA-ID": waba }, {
           json: {
             name: "spring_sale",
@@ -599,18 +589,16 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
           }
         })
         const template = text(created.body, "id")
-        yield* call("createAuthenticationTemplateWOtpCopyCodeButton", { "WABA-ID": waba }, {
+        yield* callEach("createAuthenticationTemplateWOtpCopyCodeButton", { "WABA-ID": waba }, {
           json: { ...authenticationTemplate, language: "en_US" }
-        })
-        yield* call("createAuthenticationTemplateWOtpCopyCodeButton", { "WABA-ID": waba }, {
+        }, {
           json: {
             name: "Bad Name",
             language: "en_US",
             category: "MARKETING",
             components: [{ type: "BODY", text: "x" }]
           }
-        })
-        yield* call("createAuthenticationTemplateWOtpCopyCodeButton", { "WABA-ID": waba }, {
+        }, {
           json: {
             name: "no_examples",
             language: "en_US",
@@ -624,10 +612,9 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
         })
         yield* TestClock.adjust("2 minutes")
         yield* call("getTemplateByNameDefaultFields", { "WABA-ID": waba }, { query: { limit: "1" } })
-        yield* call("editTemplate", { TEMPLATE_ID: template }, {
+        yield* callEach("editTemplate", { TEMPLATE_ID: template }, {
           json: { components: [{ type: "BODY", text: "Spring is here" }] }
-        })
-        yield* call("editTemplate", { TEMPLATE_ID: template }, { json: { category: "UTILITY" } })
+        }, { json: { category: "UTILITY" } })
         yield* TestClock.adjust("2 minutes")
         yield* call("editTemplate", { TEMPLATE_ID: template }, {
           json: { components: [{ type: "BODY", text: "Again" }] }
@@ -645,9 +632,13 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
         yield* callUndocumented("migrateTemplates", "POST", `/${secondWaba}/migrate_message_templates`, {
           json: { source_waba_id: "777000111222333", page_number: 0 }
         })
-        yield* call("deleteTemplateByName", { "WABA-ID": waba }, { query: { name: "spring_sale", hsm_id: template } })
-        yield* call("deleteTemplateByName", { "WABA-ID": waba }, { query: { name: "spring_sale" } })
-        yield* call("deleteTemplateByName", { "WABA-ID": waba }, { query: { name: "order_update" } })
+        yield* callEach(
+          "deleteTemplateByName",
+          { "WABA-ID": waba },
+          { query: { name: "spring_sale", hsm_id: template } },
+          { query: { name: "spring_sale" } },
+          { query: { name: "order_update" } }
+        )
 
         // Flows and their encryption key
         const flow = yield* call("createFlow", { "WABA-ID": waba }, {
@@ -664,14 +655,13 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
         yield* call("listFlows", { "WABA-ID": waba })
         yield* call("listAssetsGetFlowJsonUrl", { "Flow-ID": flowId })
         yield* call("publishFlow", { "Flow-ID": flowId })
-        yield* call("updateFlowJson", { "Flow-ID": flowId }, {
+        yield* callEach("updateFlowJson", { "Flow-ID": flowId }, {
           form: formOf({
             asset_type: "FLOW_JSON",
             name: "flow.json",
             file: { bytes: "{\"version\":", type: "application/json", name: "flow.json" }
           })
-        })
-        yield* call("updateFlowJson", { "Flow-ID": flowId }, {
+        }, {
           form: formOf({
             asset_type: "FLOW_JSON",
             name: "flow.json",
@@ -699,10 +689,9 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
         })
         yield* call("deleteFlow", { "Flow-ID": text(draft.body, "id") })
         yield* call("getBusinessEncryptionPublicKey", { "Phone-Number-ID": phone })
-        yield* call("setBusinessEncryptionPublicKey", { "Phone-Number-ID": phone }, {
+        yield* callEach("setBusinessEncryptionPublicKey", { "Phone-Number-ID": phone }, {
           form: formOf({ business_public_key: publicKey })
-        })
-        yield* call("setBusinessEncryptionPublicKey", { "Phone-Number-ID": phone }, {
+        }, {
           form: formOf({ business_public_key: "nope" })
         })
         yield* call("getBusinessEncryptionPublicKey", { "Phone-Number-ID": phone })
@@ -712,19 +701,16 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
           json: { prefilled_message: "Show me the spring sale", generate_qr_image: "SVG" }
         })
         const qrCode = text(qr.body, "code")
-        yield* call("createOrUpdateQrCode", { "Phone-Number-ID": phone }, {
+        yield* callEach("createOrUpdateQrCode", { "Phone-Number-ID": phone }, {
           json: { code: qrCode, prefilled_message: "Updated" }
-        })
-        yield* call("createOrUpdateQrCode", { "Phone-Number-ID": phone }, {
+        }, {
           json: { prefilled_message: "x".repeat(141) }
-        })
-        yield* call("createOrUpdateQrCode", { "Phone-Number-ID": phone }, {
+        }, {
           json: { code: "AAAAAAAAAAAAAA", prefilled_message: "Unknown" }
         })
-        yield* call("listAllQrCodes", { "Phone-Number-ID": phone }, {
+        yield* callEach("listAllQrCodes", { "Phone-Number-ID": phone }, {
           query: { fields: "code,prefilled_message,qr_image_url.format(PNG)" }
-        })
-        yield* call("listAllQrCodes", { "Phone-Number-ID": phone }, { query: { code: "lowercase" } })
+        }, { query: { code: "lowercase" } })
         yield* call("getIndividualQrCode", { "Phone-Number-ID": phone, "QR-Code-ID": qrCode }, {
           query: { fields: "code,prefilled_message,deep_link_url,creation_time" }
         })
@@ -736,17 +722,15 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
           query: { is_cart_enabled: "false" }
         })
         yield* call("setOrUpdateCommerceSettings", { "Phone-Number-ID": phone })
-        yield* call("configureConversationalAutomation", { "Phone-Number-ID": phone }, {
+        yield* callEach("configureConversationalAutomation", { "Phone-Number-ID": phone }, {
           json: {
             enable_welcome_message: true,
             prompts: ["What's on sale?"],
             commands: [{ command_name: "help", command_description: "Get help" }]
           }
-        })
-        yield* call("configureConversationalAutomation", { "Phone-Number-ID": phone }, {
+        }, {
           json: { prompts: ["1", "2", "3", "4"] }
-        })
-        yield* call("configureConversationalAutomation", { "Phone-Number-ID": phone }, {
+        }, {
           json: {
             commands: [{ command_name: "help", command_description: "a" }, {
               command_name: "help",
@@ -757,11 +741,15 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
 
         // Webhook subscriptions and assigned users
         yield* call("getAllSubscriptionsForAWaba", { "WABA-ID": waba })
-        yield* call("subscribeToWabaWebhooks", { "WABA-ID": waba }, {
-          json: { override_callback_uri: "https://luckyshrub.example/webhook", verify_token: "s3cret" }
-        })
-        yield* call("subscribeToWabaWebhooks", { "WABA-ID": waba }, { json: {} })
-        yield* call("subscribeToWabaWebhooks", { "WABA-ID": waba }, { json: { override_callback_uri: "ftp://x" } })
+        yield* callEach(
+          "subscribeToWabaWebhooks",
+          { "WABA-ID": waba },
+          {
+            json: { override_callback_uri: "https://luckyshrub.example/webhook", verify_token: "s3cret" }
+          },
+          { json: {} },
+          { json: { override_callback_uri: "ftp://x" } }
+        )
         yield* call("getAllSubscriptionsForAWaba", { "WABA-ID": waba }, { query: { fields: "id,name" } })
         yield* call("unsubscribeFromWabaWebhooks", { "WABA-ID": waba })
         yield* call("unsubscribeFromWabaWebhooks", { "WABA-ID": waba })
@@ -769,19 +757,16 @@ describe("MetaEmulator against Meta's OpenAPI document", () => {
           query: { business: businessId, fields: "id,name,business,user_type" }
         })
         yield* call("getAssignedUsers", { "WhatsApp-Business-Account-ID": waba })
-        yield* call("addAssignedUser", { "WhatsApp-Business-Account-ID": waba }, {
+        yield* callEach("addAssignedUser", { "WhatsApp-Business-Account-ID": waba }, {
           urlencoded: { user: "3456789012345678", tasks: "[\"MANAGE_TEMPLATES\",\"VIEW_INSIGHTS\"]" }
-        })
-        yield* call("addAssignedUser", { "WhatsApp-Business-Account-ID": waba }, {
+        }, {
           urlencoded: { user: "3456789012345678", tasks: "[\"MANAGE\"]" }
-        })
-        yield* call("addAssignedUser", { "WhatsApp-Business-Account-ID": waba }, {
+        }, {
           urlencoded: { user: "3456789012345678", tasks: "[\"WIZARD\"]" }
         })
-        yield* call("removeAssignedUser", { "WhatsApp-Business-Account-ID": waba }, {
+        yield* callEach("removeAssignedUser", { "WhatsApp-Business-Account-ID": waba }, {
           urlencoded: { user: "3456789012345678" }
-        })
-        yield* call("removeAssignedUser", { "WhatsApp-Business-Account-ID": waba }, {
+        }, {
           urlencoded: { user: "3456789012345678" }
         })
 

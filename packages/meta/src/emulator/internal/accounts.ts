@@ -5,6 +5,7 @@
  *
  * @internal
  */
+import { CloudApi } from "@wa-admin/core/adapter"
 import { Effect } from "effect"
 import type { Action, Context } from "./context.js"
 import { pick, requestedFields } from "./fields.js"
@@ -24,7 +25,8 @@ const wabasOf = (context: Context, ids: ReadonlyArray<string>): ReadonlyArray<Wa
 /** The order of WABAs in a business's lists: the order they were seeded or shared. */
 const ranked = (wabas: ReadonlyArray<Waba>) => wabas.map((waba, rank) => ({ waba, rank }))
 
-const wabaValues = (context: Context, waba: Waba): Record<string, unknown> => ({
+/** The fields `GET /{WABA-ID}` answers, with their values. */
+const wabaFieldValues = (context: Context, waba: Waba): Record<string, unknown> => ({
   id: waba.id,
   name: waba.name,
   timezone_id: waba.timezoneId,
@@ -34,7 +36,12 @@ const wabaValues = (context: Context, waba: Waba): Record<string, unknown> => ({
   country: waba.country,
   primary_business_location: waba.country,
   currency: waba.currency,
-  ownership_type: waba.businessId === context.settings.businessId ? "SELF_OWNED" : "CLIENT_OWNED",
+  ownership_type: waba.businessId === context.settings.businessId ? "SELF_OWNED" : "CLIENT_OWNED"
+})
+
+/** A WABA's fields and edges, as the business's listings answer them. */
+const wabaValues = (context: Context, waba: Waba): Record<string, unknown> => ({
+  ...wabaFieldValues(context, waba),
   on_behalf_of_business_info: (() => {
     const owner = nodeOf(context.state, waba.businessId, "business")
     return owner === undefined ? undefined : { id: owner.id, name: owner.name }
@@ -67,11 +74,15 @@ const businessTypes = (
     : Effect.fail(invalidParameter(`Invalid parameter: business_type must be among ${allowed.join(", ")}`))
 }
 
+/** A Graph id (digits) the caller gave, else Graph's invalid parameter with `message`. */
+const numericId = (value: string | undefined, message: string): Effect.Effect<string, GraphError> =>
+  value !== undefined && /^\d+$/.test(value) ? Effect.succeed(value) : Effect.fail(invalidParameter(message))
+
 const findId = (call: Call): Effect.Effect<string | undefined, GraphError> => {
   const find = call.query["find"]
-  return find === undefined || /^\d+$/.test(find)
-    ? Effect.succeed(find)
-    : Effect.fail(invalidParameter("Invalid parameter: find must be a WhatsApp Business Account ID"))
+  return find === undefined
+    ? Effect.succeed(undefined)
+    : numericId(find, "Invalid parameter: find must be a WhatsApp Business Account ID")
 }
 
 /** `GET /{Business-ID}/owned_whatsapp_business_accounts`: `business_type`, `find`, `first`/`after`, `last`/`before`. */
@@ -133,27 +144,16 @@ export const clientWabas = (context: Context): Action<"business"> => ({
     })
 })
 
-const wabaFields = [
-  "id",
-  "name",
-  "timezone_id",
-  "message_template_namespace",
-  "account_review_status",
-  "business_verification_status",
-  "country",
-  "ownership_type",
-  "primary_business_location",
-  "currency"
-]
-
 /** `GET /{WABA-ID}`: fields (`id` and `name` by default). */
 export const getWaba = (context: Context): Action<"waba"> => ({
   permissions: ["whatsapp_business_management"],
-  handle: (call, waba) =>
-    Effect.map(
-      requestedFields(call.query, wabaFields, ["id", "name"]),
-      (fields) => ok(pick(fields, wabaValues(context, waba), ["id", "name"]))
+  handle: (call, waba) => {
+    const values = wabaFieldValues(context, waba)
+    return Effect.map(
+      requestedFields(call.query, Object.keys(values), ["id", "name"]),
+      (fields) => ok(pick(fields, values, ["id", "name"]))
     )
+  }
 })
 
 const appData = (fields: ReadonlyArray<{ readonly name: string }>, appId: string, name: string) =>
@@ -232,24 +232,11 @@ export const unsubscribe = (context: Context): Action<"waba"> => ({
     })
 })
 
-/** The document's `WhatsAppBusinessAccountPermissionTask` values. */
-export const permissionTasks = [
-  "MANAGE",
-  "DEVELOP",
-  "MANAGE_TEMPLATES",
-  "MANAGE_PHONE",
-  "VIEW_COST",
-  "MANAGE_EXTENSIONS",
-  "VIEW_PHONE_ASSETS",
-  "MANAGE_PHONE_ASSETS",
-  "VIEW_TEMPLATES",
-  "VIEW_INSIGHTS",
-  "RECEIVE_INCOMING_MESSAGES",
-  "MANAGE_BILLING",
-  "MANAGE_USERS",
-  "MESSAGING",
-  "FULL_CONTROL"
-]
+/**
+ * The document's `WhatsAppBusinessAccountPermissionTask` values, as core lists them (checked
+ * against the document by the package's tests).
+ */
+export const permissionTasks: ReadonlyArray<string> = CloudApi.WabaPermissionTask.literals
 
 const ownerOf = (context: Context, waba: Waba): Business | undefined =>
   nodeOf(context.state, waba.businessId, "business")
@@ -322,20 +309,20 @@ const tasksOf = (form: URLSearchParams): Effect.Effect<ReadonlyArray<string>, Gr
   return Effect.succeed(tasks.filter((task): task is string => typeof task === "string"))
 }
 
-const userOf = (form: URLSearchParams): Effect.Effect<string, GraphError> => {
-  const user = form.get("user")
-  return user !== null && /^\d+$/.test(user)
-    ? Effect.succeed(user)
-    : Effect.fail(invalidParameter("Invalid parameter: user must be a valid user ID"))
-}
+/** The form of a call on a WABA's users, and the user it names (`user`, a Graph id). */
+const userForm = (call: Call): Effect.Effect<{ readonly form: URLSearchParams; readonly user: string }, GraphError> =>
+  Effect.flatMap(formBody(call), (form) =>
+    Effect.map(
+      numericId(form.get("user") ?? undefined, "Invalid parameter: user must be a valid user ID"),
+      (user) => ({ form, user })
+    ))
 
 /** `POST /{WABA-ID}/assigned_users` (form: `user`, `tasks`): a user of the owning business. */
 export const assignUser = (context: Context): Action<"waba"> => ({
   permissions: ["business_management"],
   handle: (call, waba) =>
     Effect.gen(function*() {
-      const form = yield* formBody(call)
-      const user = yield* userOf(form)
+      const { form, user } = yield* userForm(call)
       const tasks = yield* tasksOf(form)
       if (ownerOf(context, waba)?.users.has(user) !== true) {
         return yield* Effect.fail(invalidParameter("Invalid parameter: user must be a valid user ID"))
@@ -354,8 +341,7 @@ export const unassignUser = (context: Context): Action<"waba"> => ({
   permissions: ["business_management"],
   handle: (call, waba) =>
     Effect.gen(function*() {
-      const form = yield* formBody(call)
-      const user = yield* userOf(form)
+      const { user } = yield* userForm(call)
       if (!waba.assignedUsers.delete(user)) {
         return yield* Effect.fail(notFound("User is not assigned to this WhatsApp Business Account"))
       }

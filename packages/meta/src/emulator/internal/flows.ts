@@ -11,45 +11,24 @@
  *
  * @internal
  */
+import { CloudApi } from "@wa-admin/core/adapter"
 import { Effect } from "effect"
 import { randomKey } from "./assets.js"
 import type { Action, Context } from "./context.js"
 import type { Field } from "./fields.js"
 import { pick, requestedFields } from "./fields.js"
-import type { GraphError, Reply } from "./graph.js"
+import type { Call, GraphError, Reply } from "./graph.js"
 import { invalidParameter, notFound, ok, success } from "./graph.js"
 import { formFile, formText, isObject, isWebUrl, jsonArrayField, multipartBody } from "./input.js"
 import { page, pageBody } from "./paging.js"
 import type { Flow, FlowValidationError, Waba } from "./state.js"
 import { flowsOf, freshId, nextSeq, nodeOf, record } from "./state.js"
 
-/** The flow categories. */
-export const flowCategories = [
-  "SIGN_UP",
-  "SIGN_IN",
-  "APPOINTMENT_BOOKING",
-  "LEAD_GENERATION",
-  "CONTACT_US",
-  "CUSTOMER_SUPPORT",
-  "SURVEY",
-  "OTHER"
-]
+/** The flow categories, as core lists them (checked against the documents by the package's tests). */
+export const flowCategories: ReadonlyArray<string> = CloudApi.FlowCategory.literals
 
-/** The fields a flow answers (`?fields=`), from the document. */
-export const flowFields = [
-  "id",
-  "name",
-  "categories",
-  "preview",
-  "status",
-  "validation_errors",
-  "json_version",
-  "data_api_version",
-  "data_channel_uri",
-  "health_status",
-  "whatsapp_business_account",
-  "application"
-]
+/** The fields a flow answers (`?fields=`), as core lists them from the document (checked by the package's tests). */
+export const flowFields: ReadonlyArray<string> = CloudApi.flowFields
 
 const defaultFlowFields = ["id", "name", "categories", "status", "validation_errors"]
 
@@ -181,19 +160,28 @@ export const storeFlow = (
   return flow
 }
 
+/** The multipart form of a flow's creation or metadata change, and the metadata it gives (each checked). */
+const metadataForm = (call: Call) =>
+  Effect.gen(function*() {
+    const form = yield* multipartBody(call)
+    return {
+      form,
+      name: yield* nameOf(formText(form, "name")),
+      categories: yield* categoriesOf(formText(form, "categories")),
+      endpointUri: yield* endpointOf(formText(form, "endpoint_uri"))
+    }
+  })
+
 /** `POST /{WABA-ID}/flows`: `name`, `categories` (JSON array text), `endpoint_uri`, `clone_flow_id`. */
 export const createFlow = (context: Context): Action<"waba"> => ({
   permissions: ["whatsapp_business_management"],
   handle: (call, waba) =>
     Effect.gen(function*() {
-      const form = yield* multipartBody(call)
-      const name = yield* nameOf(formText(form, "name"))
+      const { categories, endpointUri, form, name } = yield* metadataForm(call)
       if (name === undefined) return yield* Effect.fail(invalidParameter("(#100) The parameter name is required"))
-      const categories = yield* categoriesOf(formText(form, "categories"))
       if (categories === undefined) {
         return yield* Effect.fail(invalidParameter("(#100) The parameter categories is required"))
       }
-      const endpointUri = yield* endpointOf(formText(form, "endpoint_uri"))
       const cloneId = formText(form, "clone_flow_id")
       const original = cloneId === undefined ? undefined : nodeOf(context.state, cloneId, "flow")
       if (cloneId !== undefined && (original === undefined || original.wabaId !== waba.id)) {
@@ -333,10 +321,7 @@ export const updateFlowMetadata = (context: Context): Action<"flow"> => ({
   permissions: ["whatsapp_business_management"],
   handle: (call, flow) =>
     Effect.gen(function*() {
-      const form = yield* multipartBody(call)
-      const name = yield* nameOf(formText(form, "name"))
-      const categories = yield* categoriesOf(formText(form, "categories"))
-      const endpointUri = yield* endpointOf(formText(form, "endpoint_uri"))
+      const { categories, endpointUri, name } = yield* metadataForm(call)
       if (name === undefined && categories === undefined && endpointUri === undefined) {
         return yield* Effect.fail(invalidParameter("(#100) Give name, categories or endpoint_uri"))
       }
@@ -349,21 +334,39 @@ export const updateFlowMetadata = (context: Context): Action<"flow"> => ({
     })
 })
 
-/** `DELETE /{Flow-ID}`: only a draft. */
-export const deleteFlow = (context: Context): Action<"flow"> => ({
+/**
+ * A change of a flow that Graph answers with `success`: refused with what `refusal` finds wrong
+ * with the flow, if anything; else `change` alters the flow, and the call is recorded as `event`.
+ */
+const flowChange = (
+  context: Context,
+  refusal: (flow: Flow) => GraphError | undefined,
+  event: string,
+  change: (flow: Flow) => void
+): Action<"flow"> => ({
   permissions: ["whatsapp_business_management"],
   handle: (_call, flow) =>
     Effect.suspend((): Effect.Effect<Reply, GraphError> => {
-      if (flow.status !== "DRAFT") {
-        return Effect.fail(
-          invalidParameter("(#100) Only a DRAFT flow can be deleted", { userTitle: "Flow can't be deleted" })
-        )
-      }
-      context.state.nodes.delete(flow.id)
-      record(context.state, "deleteFlow", flow.id)
+      const refused = refusal(flow)
+      if (refused !== undefined) return Effect.fail(refused)
+      change(flow)
+      record(context.state, event, flow.id)
       return Effect.succeed(success)
     })
 })
+
+/** Graph's refusal of a change a flow takes only in `status`, or `undefined` when it is in it. */
+const unlessIn = (status: Flow["status"], message: string, userTitle: string) => (flow: Flow) =>
+  flow.status === status ? undefined : invalidParameter(message, { userTitle })
+
+/** `DELETE /{Flow-ID}`: only a draft. */
+export const deleteFlow = (context: Context): Action<"flow"> =>
+  flowChange(
+    context,
+    unlessIn("DRAFT", "(#100) Only a DRAFT flow can be deleted", "Flow can't be deleted"),
+    "deleteFlow",
+    (flow) => context.state.nodes.delete(flow.id)
+  )
 
 /** `GET /{Flow-ID}/assets`: the flow JSON asset and its download URL. */
 export const listAssets = (context: Context): Action<"flow"> => ({
@@ -408,39 +411,33 @@ export const updateFlowJson = (context: Context): Action<"flow"> => ({
 })
 
 /** `POST /{Flow-ID}/publish`: a draft with a flow JSON free of validation errors. */
-export const publishFlow = (context: Context): Action<"flow"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (_call, flow) =>
-    Effect.suspend((): Effect.Effect<Reply, GraphError> => {
-      if (flow.status !== "DRAFT") return Effect.fail(immutable(flow))
+export const publishFlow = (context: Context): Action<"flow"> =>
+  flowChange(
+    context,
+    (flow) => {
+      if (flow.status !== "DRAFT") return immutable(flow)
       if (flow.json === undefined) {
-        return Effect.fail(
-          invalidParameter("(#100) Upload the flow JSON before publishing", { userTitle: "Flow can't be published" })
-        )
+        return invalidParameter("(#100) Upload the flow JSON before publishing", {
+          userTitle: "Flow can't be published"
+        })
       }
-      if (flow.validationErrors.length > 0) {
-        return Effect.fail(
-          invalidParameter("(#100) The flow JSON has validation errors", { userTitle: "Flow can't be published" })
-        )
-      }
+      return flow.validationErrors.length > 0
+        ? invalidParameter("(#100) The flow JSON has validation errors", { userTitle: "Flow can't be published" })
+        : undefined
+    },
+    "publishFlow",
+    (flow) => {
       flow.status = "PUBLISHED"
-      record(context.state, "publishFlow", flow.id)
-      return Effect.succeed(success)
-    })
-})
+    }
+  )
 
 /** `POST /{Flow-ID}/deprecate`: only a published flow. */
-export const deprecateFlow = (context: Context): Action<"flow"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (_call, flow) =>
-    Effect.suspend((): Effect.Effect<Reply, GraphError> => {
-      if (flow.status !== "PUBLISHED") {
-        return Effect.fail(
-          invalidParameter("(#100) Only a PUBLISHED flow can be deprecated", { userTitle: "Flow can't be deprecated" })
-        )
-      }
+export const deprecateFlow = (context: Context): Action<"flow"> =>
+  flowChange(
+    context,
+    unlessIn("PUBLISHED", "(#100) Only a PUBLISHED flow can be deprecated", "Flow can't be deprecated"),
+    "deprecateFlow",
+    (flow) => {
       flow.status = "DEPRECATED"
-      record(context.state, "deprecateFlow", flow.id)
-      return Effect.succeed(success)
-    })
-})
+    }
+  )

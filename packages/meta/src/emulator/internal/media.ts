@@ -102,42 +102,42 @@ const ownedBy = (call: Call, media: Media): GraphError | undefined => {
     : invalidParameter(`(#100) Media ${media.id} does not belong to the phone number ${phoneNumberId}`)
 }
 
-/** `GET /{Media-ID}`: its URL (5 minutes, with the token), type, size and SHA-256. */
-export const getMedia = (context: Context): Action<"media"> => ({
+/** An action on a media that the call's `phone_number_id`, when given, owns. */
+const onOwnedMedia = (answer: (call: Call, media: Media) => Reply): Action<"media"> => ({
   permissions: ["whatsapp_business_messaging"],
   handle: (call, media) =>
     Effect.suspend((): Effect.Effect<Reply, GraphError> => {
       const refused = ownedBy(call, media)
-      if (refused !== undefined) return Effect.fail(refused)
-      const url = context.settings.assets.put(`media/${media.id}/${randomKey()}`, {
-        contentType: media.mimeType,
-        bytes: media.bytes,
-        requiresToken: true,
-        expiresAt: call.now + mediaUrlMillis
-      })
-      return Effect.succeed(ok({
-        messaging_product: "whatsapp",
-        url,
-        mime_type: media.mimeType,
-        sha256: media.sha256,
-        file_size: String(media.bytes.length),
-        id: media.id
-      }))
+      return refused === undefined ? Effect.succeed(answer(call, media)) : Effect.fail(refused)
     })
 })
 
-/** `DELETE /{Media-ID}`. */
-export const deleteMedia = (context: Context): Action<"media"> => ({
-  permissions: ["whatsapp_business_messaging"],
-  handle: (call, media) =>
-    Effect.suspend((): Effect.Effect<Reply, GraphError> => {
-      const refused = ownedBy(call, media)
-      if (refused !== undefined) return Effect.fail(refused)
-      context.state.nodes.delete(media.id)
-      record(context.state, "deleteMedia", media.id)
-      return Effect.succeed(success)
+/** `GET /{Media-ID}`: its URL (5 minutes, with the token), type, size and SHA-256. */
+export const getMedia = (context: Context): Action<"media"> =>
+  onOwnedMedia((call, media) => {
+    const url = context.settings.assets.put(`media/${media.id}/${randomKey()}`, {
+      contentType: media.mimeType,
+      bytes: media.bytes,
+      requiresToken: true,
+      expiresAt: call.now + mediaUrlMillis
     })
-})
+    return ok({
+      messaging_product: "whatsapp",
+      url,
+      mime_type: media.mimeType,
+      sha256: media.sha256,
+      file_size: String(media.bytes.length),
+      id: media.id
+    })
+  })
+
+/** `DELETE /{Media-ID}`. */
+export const deleteMedia = (context: Context): Action<"media"> =>
+  onOwnedMedia((_call, media) => {
+    context.state.nodes.delete(media.id)
+    record(context.state, "deleteMedia", media.id)
+    return success
+  })
 
 /** `POST /{App-ID}/uploads?file_name&file_length&file_type`. */
 export const openUpload = (context: Context): Action<"app"> => ({

@@ -30,122 +30,73 @@ const on = (
 ): EmulatorHost.Handler<GraphError> =>
 (call) => Effect.flatMap(ready, (context) => endpoint(context, actions(context), edge)(call))
 
-/** Every route. */
-export const routes = (ready: Effect.Effect<Context>): EmulatorHost.Routes<GraphError> => ({
-  "GET /:id": on(ready, (context) => ({
+/** Every route, by method and path: the actions of the kinds of node its `:id` may name. */
+const table: Readonly<Record<EmulatorHost.Route, (context: Context) => Actions>> = {
+  "GET /:id": (context) => ({
     phone: Numbers.getNumber,
     waba: Accounts.getWaba(context),
     template: Templates.getTemplate(context),
     flow: Flows.getFlow(context),
     media: Media.getMedia(context),
     upload: Media.getUpload
-  })),
-  "POST /:id": on(ready, (context) => ({
+  }),
+  "POST /:id": (context) => ({
     phone: Numbers.updateNumber(context),
     template: Templates.editTemplate(context),
     flow: Flows.updateFlowMetadata(context),
     upload: Media.appendUpload(context)
-  })),
-  "DELETE /:id": on(ready, (context) => ({ media: Media.deleteMedia(context), flow: Flows.deleteFlow(context) })),
+  }),
+  "DELETE /:id": (context) => ({ media: Media.deleteMedia(context), flow: Flows.deleteFlow(context) }),
 
-  "GET /:id/phone_numbers": on(ready, (context) => ({ waba: Numbers.listNumbers(context) }), "phone_numbers"),
-  "POST /:id/phone_numbers": on(ready, (context) => ({ waba: Numbers.addNumber(context) }), "phone_numbers"),
-  "POST /:id/request_code": on(ready, (context) => ({ phone: Numbers.requestCode(context) }), "request_code"),
-  "POST /:id/verify_code": on(ready, (context) => ({ phone: Numbers.verifyCode(context) }), "verify_code"),
-  "POST /:id/register": on(ready, (context) => ({ phone: Numbers.register(context) }), "register"),
-  "POST /:id/deregister": on(ready, (context) => ({ phone: Numbers.deregister(context) }), "deregister"),
+  "GET /:id/phone_numbers": (context) => ({ waba: Numbers.listNumbers(context) }),
+  "POST /:id/phone_numbers": (context) => ({ waba: Numbers.addNumber(context) }),
+  "POST /:id/request_code": (context) => ({ phone: Numbers.requestCode(context) }),
+  "POST /:id/verify_code": (context) => ({ phone: Numbers.verifyCode(context) }),
+  "POST /:id/register": (context) => ({ phone: Numbers.register(context) }),
+  "POST /:id/deregister": (context) => ({ phone: Numbers.deregister(context) }),
 
-  "GET /:id/whatsapp_business_profile": on(
-    ready,
-    (context) => ({ phone: Profile.getProfile(context) }),
-    "whatsapp_business_profile"
-  ),
-  "POST /:id/whatsapp_business_profile": on(
-    ready,
-    (context) => ({ phone: Profile.updateProfile(context) }),
-    "whatsapp_business_profile"
-  ),
+  "GET /:id/whatsapp_business_profile": (context) => ({ phone: Profile.getProfile(context) }),
+  "POST /:id/whatsapp_business_profile": (context) => ({ phone: Profile.updateProfile(context) }),
 
-  "POST /:id/media": on(ready, (context) => ({ phone: Media.uploadMedia(context) }), "media"),
-  "POST /:id/uploads": on(ready, (context) => ({ app: Media.openUpload(context) }), "uploads"),
+  "POST /:id/media": (context) => ({ phone: Media.uploadMedia(context) }),
+  "POST /:id/uploads": (context) => ({ app: Media.openUpload(context) }),
 
-  "GET /:id/whatsapp_business_encryption": on(
-    ready,
-    () => ({ phone: Extensions.getEncryption }),
-    "whatsapp_business_encryption"
-  ),
-  "POST /:id/whatsapp_business_encryption": on(
-    ready,
-    (context) => ({ phone: Extensions.setEncryption(context) }),
-    "whatsapp_business_encryption"
-  ),
-  "GET /:id/message_qrdls": on(ready, (context) => ({ phone: Extensions.listQrCodes(context) }), "message_qrdls"),
-  "POST /:id/message_qrdls": on(ready, (context) => ({ phone: Extensions.saveQrCode(context) }), "message_qrdls"),
-  "GET /:id/message_qrdls/:code": on(ready, (context) => ({ phone: Extensions.getQrCode(context) }), "message_qrdls"),
-  "DELETE /:id/message_qrdls/:code": on(
-    ready,
-    (context) => ({ phone: Extensions.deleteQrCode(context) }),
-    "message_qrdls"
-  ),
-  "GET /:id/whatsapp_commerce_settings": on(
-    ready,
-    () => ({ phone: Extensions.getCommerce }),
-    "whatsapp_commerce_settings"
-  ),
-  "POST /:id/whatsapp_commerce_settings": on(
-    ready,
-    (context) => ({ phone: Extensions.setCommerce(context) }),
-    "whatsapp_commerce_settings"
-  ),
-  "POST /:id/conversational_automation": on(
-    ready,
-    (context) => ({ phone: Extensions.setAutomation(context) }),
-    "conversational_automation"
-  ),
+  "GET /:id/whatsapp_business_encryption": () => ({ phone: Extensions.getEncryption }),
+  "POST /:id/whatsapp_business_encryption": (context) => ({ phone: Extensions.setEncryption(context) }),
+  "GET /:id/message_qrdls": (context) => ({ phone: Extensions.listQrCodes(context) }),
+  "POST /:id/message_qrdls": (context) => ({ phone: Extensions.saveQrCode(context) }),
+  "GET /:id/message_qrdls/:code": (context) => ({ phone: Extensions.getQrCode(context) }),
+  "DELETE /:id/message_qrdls/:code": (context) => ({ phone: Extensions.deleteQrCode(context) }),
+  "GET /:id/whatsapp_commerce_settings": () => ({ phone: Extensions.getCommerce }),
+  "POST /:id/whatsapp_commerce_settings": (context) => ({ phone: Extensions.setCommerce(context) }),
+  "POST /:id/conversational_automation": (context) => ({ phone: Extensions.setAutomation(context) }),
 
-  "GET /:id/message_templates": on(
-    ready,
-    (context) => ({ waba: Templates.listTemplates(context) }),
-    "message_templates"
-  ),
-  "POST /:id/message_templates": on(
-    ready,
-    (context) => ({ waba: Templates.createTemplate(context) }),
-    "message_templates"
-  ),
-  "DELETE /:id/message_templates": on(
-    ready,
-    (context) => ({ waba: Templates.deleteTemplates(context) }),
-    "message_templates"
-  ),
-  "POST /:id/migrate_message_templates": on(
-    ready,
-    (context) => ({ waba: Templates.migrateTemplates(context) }),
-    "migrate_message_templates"
-  ),
+  "GET /:id/message_templates": (context) => ({ waba: Templates.listTemplates(context) }),
+  "POST /:id/message_templates": (context) => ({ waba: Templates.createTemplate(context) }),
+  "DELETE /:id/message_templates": (context) => ({ waba: Templates.deleteTemplates(context) }),
+  "POST /:id/migrate_message_templates": (context) => ({ waba: Templates.migrateTemplates(context) }),
 
-  "GET /:id/flows": on(ready, (context) => ({ waba: Flows.listFlows(context) }), "flows"),
-  "POST /:id/flows": on(ready, (context) => ({ waba: Flows.createFlow(context) }), "flows"),
-  "POST /:id/migrate_flows": on(ready, (context) => ({ waba: Flows.migrateFlows(context) }), "migrate_flows"),
-  "GET /:id/assets": on(ready, (context) => ({ flow: Flows.listAssets(context) }), "assets"),
-  "POST /:id/assets": on(ready, (context) => ({ flow: Flows.updateFlowJson(context) }), "assets"),
-  "POST /:id/publish": on(ready, (context) => ({ flow: Flows.publishFlow(context) }), "publish"),
-  "POST /:id/deprecate": on(ready, (context) => ({ flow: Flows.deprecateFlow(context) }), "deprecate"),
+  "GET /:id/flows": (context) => ({ waba: Flows.listFlows(context) }),
+  "POST /:id/flows": (context) => ({ waba: Flows.createFlow(context) }),
+  "POST /:id/migrate_flows": (context) => ({ waba: Flows.migrateFlows(context) }),
+  "GET /:id/assets": (context) => ({ flow: Flows.listAssets(context) }),
+  "POST /:id/assets": (context) => ({ flow: Flows.updateFlowJson(context) }),
+  "POST /:id/publish": (context) => ({ flow: Flows.publishFlow(context) }),
+  "POST /:id/deprecate": (context) => ({ flow: Flows.deprecateFlow(context) }),
 
-  "GET /:id/subscribed_apps": on(ready, () => ({ waba: Accounts.listSubscriptions }), "subscribed_apps"),
-  "POST /:id/subscribed_apps": on(ready, (context) => ({ waba: Accounts.subscribe(context) }), "subscribed_apps"),
-  "DELETE /:id/subscribed_apps": on(ready, (context) => ({ waba: Accounts.unsubscribe(context) }), "subscribed_apps"),
-  "GET /:id/assigned_users": on(ready, (context) => ({ waba: Accounts.listAssignedUsers(context) }), "assigned_users"),
-  "POST /:id/assigned_users": on(ready, (context) => ({ waba: Accounts.assignUser(context) }), "assigned_users"),
-  "DELETE /:id/assigned_users": on(ready, (context) => ({ waba: Accounts.unassignUser(context) }), "assigned_users"),
-  "GET /:id/owned_whatsapp_business_accounts": on(
-    ready,
-    (context) => ({ business: Accounts.ownedWabas(context) }),
-    "owned_whatsapp_business_accounts"
-  ),
-  "GET /:id/client_whatsapp_business_accounts": on(
-    ready,
-    (context) => ({ business: Accounts.clientWabas(context) }),
-    "client_whatsapp_business_accounts"
-  )
-})
+  "GET /:id/subscribed_apps": () => ({ waba: Accounts.listSubscriptions }),
+  "POST /:id/subscribed_apps": (context) => ({ waba: Accounts.subscribe(context) }),
+  "DELETE /:id/subscribed_apps": (context) => ({ waba: Accounts.unsubscribe(context) }),
+  "GET /:id/assigned_users": (context) => ({ waba: Accounts.listAssignedUsers(context) }),
+  "POST /:id/assigned_users": (context) => ({ waba: Accounts.assignUser(context) }),
+  "DELETE /:id/assigned_users": (context) => ({ waba: Accounts.unassignUser(context) }),
+  "GET /:id/owned_whatsapp_business_accounts": (context) => ({ business: Accounts.ownedWabas(context) }),
+  "GET /:id/client_whatsapp_business_accounts": (context) => ({ business: Accounts.clientWabas(context) })
+}
+
+/** The edge a route's path names after its node (`GET /:id/phone_numbers` → `phone_numbers`), if any. */
+const edgeOf = (route: string): string | undefined => route.split(" ")[1]?.split("/")[2]
+
+/** Every route. */
+export const routes = (ready: Effect.Effect<Context>): EmulatorHost.Routes<GraphError> =>
+  Object.fromEntries(Object.entries(table).map(([route, actions]) => [route, on(ready, actions, edgeOf(route))]))

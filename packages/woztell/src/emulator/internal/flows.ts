@@ -8,6 +8,7 @@
  *
  * @internal
  */
+import { CloudApi } from "@wa-admin/core/adapter"
 import { Effect, Option } from "effect"
 import { randomUUID } from "node:crypto"
 import { signedContext } from "./auth.js"
@@ -24,17 +25,8 @@ import {
 import { paginate, positionOf } from "./paging.js"
 import { type Flow, type FlowValidationError, recordEffect, type State } from "./state.js"
 
-/** The document's flow categories. */
-export const flowCategories: ReadonlyArray<string> = [
-  "SIGN_UP",
-  "SIGN_IN",
-  "APPOINTMENT_BOOKING",
-  "LEAD_GENERATION",
-  "CONTACT_US",
-  "CUSTOMER_SUPPORT",
-  "SURVEY",
-  "OTHER"
-]
+/** The document's flow categories, as core lists them (checked against the document by documentLists.test.ts). */
+export const flowCategories: ReadonlyArray<string> = CloudApi.FlowCategory.literals
 
 /** The flow JSON Meta gives a new flow that is not a clone. */
 const defaultFlowJson = (): Fields => ({

@@ -4,6 +4,7 @@
  *
  * @internal
  */
+import { Vertical } from "@wa-admin/core"
 import { Effect, Option } from "effect"
 import { signedContext, tokenInQuery, writeBody } from "./auth.js"
 import { atomically, type Call, type Failure, type Handler, invalid, notFound, ok, type Routes } from "./http.js"
@@ -19,28 +20,12 @@ import {
 import { paginate, positionOf } from "./paging.js"
 import { type Conversation, formatPhoneNumber, recordEffect, type State, type Waba } from "./state.js"
 
-/** Meta's business verticals, the values the document's profile `vertical` refers to. */
-export const verticals: ReadonlyArray<string> = [
-  "UNDEFINED",
-  "OTHER",
-  "AUTO",
-  "BEAUTY",
-  "APPAREL",
-  "EDU",
-  "ENTERTAIN",
-  "EVENT_PLAN",
-  "FINANCE",
-  "GROCERY",
-  "GOVT",
-  "HOTEL",
-  "HEALTH",
-  "NONPROFIT",
-  "PROF_SERVICES",
-  "RETAIL",
-  "TRAVEL",
-  "RESTAURANT",
-  "NOT_A_BIZ"
-]
+/**
+ * Meta's business verticals, the values the document's profile `vertical` refers to: the
+ * platform's codes core spells (`Vertical.metaCodes`, checked against Meta's document by the
+ * Meta package's tests) and `UNDEFINED`, "not set".
+ */
+export const verticals: ReadonlyArray<string> = ["UNDEFINED", ...Vertical.metaCodes.values]
 
 /** Media upload stays valid this long (the document's note: 30 days). */
 export const mediaLifetimeMillis = 30 * 24 * 60 * 60 * 1000
