@@ -7,9 +7,9 @@
  *   transaction (a deferred `BEGIN` would take it at the first write, and two readers wanting to
  *   write would fail instead of waiting). Waiting for it is bounded by `busy_timeout`. Fibers of
  *   one process take turns on the client's single connection.
- * - **PostgreSQL**: a transaction in which the caller locks the key's row (`INSERT … ON CONFLICT
- *   DO NOTHING` so the row exists, then `SELECT … FOR UPDATE`), with `lock_timeout` bounding the
- *   wait. A row lock rather than an advisory lock: the lock is on the data itself, so every
+ * - **PostgreSQL**: a transaction in which the caller locks the key's row (`SELECT … FOR
+ *   UPDATE`; a missing row is made first with `INSERT … ON CONFLICT DO NOTHING`, so there is a row
+ *   to lock), with `lock_timeout` — set once per connection — bounding the wait. A row lock rather than an advisory lock: the lock is on the data itself, so every
  *   writer of the row takes it whether or not it knows the convention; it is released by commit,
  *   rollback or a dropped connection; it works through transaction-pooling proxies (PgBouncer);
  *   and it needs no mapping of text keys onto 64-bit advisory keys.
@@ -283,6 +283,24 @@ const scrubberOf = (url: string) => {
   return (text: string) => ordered.reduce((scrubbed, secret) => scrubbed.split(secret).join("<redacted>"), text)
 }
 
+/**
+ * The URL with `lock_timeout` set for every connection of the pool (the `options` startup
+ * parameter, added to any the URL carries): a statement waiting on a lock held elsewhere fails
+ * after the store's lock wait, without a `SET LOCAL` round trip in every transaction.
+ */
+export const withLockTimeout = (url: string, millis: number): string => {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return url
+  }
+  const given = parsed.searchParams.get("options")
+  const setting = `-c lock_timeout=${millis}`
+  parsed.searchParams.set("options", given === null || given.trim().length === 0 ? setting : `${given} ${setting}`)
+  return parsed.toString()
+}
+
 /** Connects to a PostgreSQL store and migrates it. */
 export const openPostgres: Opener<PostgresOptions> = (options) => {
   const url = Redacted.value(options.url)
@@ -291,17 +309,15 @@ export const openPostgres: Opener<PostgresOptions> = (options) => {
     { dialect: "pg", location: describeUrl(url), scrub: scrubberOf(url) },
     (describing) =>
       Effect.gen(function*() {
+        const lockMillis = Math.max(1, Math.round(Duration.toMillis(options.lockWait)))
         const client = yield* PgClient.make({
-          url: options.url,
+          url: Redacted.make(withLockTimeout(url, lockMillis)),
           applicationName: "wa-admin",
           maxConnections: options.maxConnections,
           connectTimeout: options.connectTimeout
         }).pipe(Effect.provide(Reactivity.layer))
-        const lockMillis = Math.max(1, Math.round(Duration.toMillis(options.lockWait)))
         const exclusive = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-          commitFailuresAsErrors(
-            client.withTransaction(Effect.zipRight(client.unsafe(`SET LOCAL lock_timeout = ${lockMillis}`), effect))
-          )
+          commitFailuresAsErrors(client.withTransaction(effect))
         yield* Effect.scoped(
           Effect.gen(function*() {
             const connection = yield* client.reserve

@@ -1,6 +1,8 @@
 /**
- * Leases on the store's `wa_admin_leases` table: every change runs in the engine's exclusive
- * transaction on the lease's row (created free first, so there is a row to lock).
+ * Leases on the store's `wa_admin_leases` table: a key never leased before is taken in one
+ * statement (its row made held: `INSERT … ON CONFLICT DO NOTHING`); every other change runs in the
+ * engine's exclusive transaction on the lease's row (made free first when missing, so there is a
+ * row to lock).
  */
 import type { SqlError } from "@effect/sql/SqlError"
 import type { AdminError } from "@wa-admin/core"
@@ -84,8 +86,12 @@ export const make = (engine: Engine): Leases.Service => {
   /** The lease's row, locked for the rest of the transaction (created free when missing). */
   const locked = (operation: string, key: string) =>
     Effect.gen(function*() {
-      yield* sql`INSERT INTO wa_admin_leases (key, holder, expires_at) VALUES (${key}, NULL, 0) ON CONFLICT (key) DO NOTHING`
-      const [row] = yield* sql`SELECT holder, expires_at FROM wa_admin_leases WHERE key = ${key} ${engine.forUpdate}`
+      const lock = sql`SELECT holder, expires_at FROM wa_admin_leases WHERE key = ${key} ${engine.forUpdate}`
+      let [row] = yield* lock
+      if (row === undefined) {
+        yield* sql`INSERT INTO wa_admin_leases (key, holder, expires_at) VALUES (${key}, NULL, 0) ON CONFLICT (key) DO NOTHING`
+        ;[row] = yield* lock
+      }
       return yield* rowOf(operation, key, row)
     })
 
@@ -118,28 +124,53 @@ export const make = (engine: Engine): Leases.Service => {
     expired
   })
 
+  /**
+   * A lease on a key never leased before, in one statement without a transaction: the row is
+   * made held. `false` when the row is there already (the locked path decides then).
+   */
+  const acquireFresh = (key: string, holder: string, now: number, expiresAt: number) =>
+    Effect.map(
+      sql`INSERT INTO wa_admin_leases (key, holder, expires_at, acquired_at) VALUES (${key}, ${holder}, ${expiresAt}, ${now}) ON CONFLICT (key) DO NOTHING RETURNING key`,
+      (rows) => rows.length > 0
+    )
+
+  const acquireLocked = (key: string, holder: string, ttl: Duration.DurationInput) =>
+    changeLocked("acquire", { key, holder, ttl }, (current, now, millis) =>
+      Effect.gen(function*() {
+        if (current.holder !== null && current.expires_at > now) {
+          return yield* new Leases.LeaseHeld({
+            key,
+            holder: current.holder,
+            expiresAt: DateTime.unsafeMake(current.expires_at)
+          })
+        }
+        const expiresAt = now + millis
+        yield* sql`UPDATE wa_admin_leases SET holder = ${holder}, expires_at = ${expiresAt}, acquired_at = ${now} WHERE key = ${key}`
+        return leaseOf(
+          key,
+          holder,
+          expiresAt,
+          current.holder === null
+            ? Option.none()
+            : Option.some({ holder: current.holder, expiredAt: DateTime.unsafeMake(current.expires_at) })
+        )
+      }))
+
   return {
     acquire: (key, holder, ttl) =>
-      changeLocked("acquire", { key, holder, ttl }, (current, now, millis) =>
-        Effect.gen(function*() {
-          if (current.holder !== null && current.expires_at > now) {
-            return yield* new Leases.LeaseHeld({
-              key,
-              holder: current.holder,
-              expiresAt: DateTime.unsafeMake(current.expires_at)
-            })
-          }
-          const expiresAt = now + millis
-          yield* sql`UPDATE wa_admin_leases SET holder = ${holder}, expires_at = ${expiresAt}, acquired_at = ${now} WHERE key = ${key}`
-          return leaseOf(
-            key,
-            holder,
-            expiresAt,
-            current.holder === null
-              ? Option.none()
-              : Option.some({ holder: current.holder, expiredAt: DateTime.unsafeMake(current.expires_at) })
-          )
-        })),
+      Effect.flatMap(
+        checkInput(asking("acquire"), { key, holder, ttl }),
+        (millis) =>
+          Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            acquireFresh(key, holder, now, now + millis).pipe(
+              Effect.catchTag("SqlError", failed("acquire", key)),
+              Effect.flatMap((fresh) =>
+                fresh
+                  ? Effect.succeed(leaseOf(key, holder, now + millis, Option.none()))
+                  : acquireLocked(key, holder, ttl)
+              )
+            ))
+      ),
     renew: (key, holder, ttl) =>
       changeLocked("renew", { key, holder, ttl }, (current, now, millis) =>
         Effect.gen(function*() {

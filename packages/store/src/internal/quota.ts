@@ -70,11 +70,15 @@ export const make = (engine: Engine): QuotaLedger.Storage => {
         .exclusive(
           Effect.gen(function*() {
             const now = yield* Clock.currentTimeMillis
-            // The row exists before it is locked: a lock can only be taken on a row that is there.
-            yield* sql`INSERT INTO wa_admin_quota (key, history, updated_at) VALUES (${key}, '[]', ${now}) ON CONFLICT (key) DO NOTHING`
-            const [row] = yield* sql<
+            const lock = sql<
               { readonly history: unknown }
             >`SELECT history FROM wa_admin_quota WHERE key = ${key} ${engine.forUpdate}`
+            let [row] = yield* lock
+            if (row === undefined) {
+              // A lock can only be taken on a row that is there: the first update of a key makes it.
+              yield* sql`INSERT INTO wa_admin_quota (key, history, updated_at) VALUES (${key}, '[]', ${now}) ON CONFLICT (key) DO NOTHING`
+              ;[row] = yield* lock
+            }
             const history = yield* historyOf(engine, asking, key, row === undefined ? null : row.history)
             const [result, next] = yield* change(history)
             if (next !== undefined) {
