@@ -299,7 +299,7 @@ const Ended = Schema.Struct({
  * What one batch of a pair's items did: the items that ended, and when the others can go on (the
  * quota's next slot, a lease another runner holds, a provider's wait) — or why the unit cannot
  * go on at all (`fatal`: the journal cannot be written, the target cannot be configured;
- * `cancelled`: the job was cancelled while the batch waited to start, and nothing was applied).
+ * `cancelled`: the job was cancelled while the batch waited, and nothing more was applied; `ended` says what was before).
  */
 const BatchResult = Schema.Struct({
   ended: Schema.Array(Ended),
@@ -367,8 +367,14 @@ const applyLane = (
 /**
  * A batch: the items left, from `startAt` (a short wait for the quota's next slot is waited here,
  * saving the workflow a durable sleep), in `itemConcurrency` lanes, once the runner has room for
- * it (`stepConcurrency`). After a wait, the unit is reported `running` again (`resumed`) — or,
- * when its job was cancelled meanwhile, nothing is applied.
+ * it (`stepConcurrency`). A wait within the batch is reported (`report`: `waiting` until the slot,
+ * counting the items the batch has ended so far), and after a wait the unit is reported `running`
+ * again — or, when its job was cancelled meanwhile, nothing more is applied.
+ *
+ * A window's slots come free one by one, as far apart as the creations that took them were: a
+ * quota stop whose next slot is at most {@link paceInBatch} away, after a round that ended items,
+ * is waited for within the batch, which goes on with the items left — rather than ending the
+ * batch and making the workflow start another for every slot.
  */
 const applyBatch = (
   runtime: Runtime,
@@ -377,30 +383,56 @@ const applyBatch = (
   plan: TemplateMigration.Plan,
   items: ReadonlyArray<TemplateMigration.PlanItem>,
   startAt: number,
-  resumed: Effect.Effect<void>
+  report: (
+    state: "running" | "waiting",
+    endedSoFar: ReadonlyArray<typeof Ended.Type>,
+    until?: number
+  ) => Effect.Effect<void>
 ): Effect.Effect<BatchResult> =>
   Effect.gen(function*() {
-    const wait = startAt - (yield* Clock.currentTimeMillis)
-    if (wait > 0) {
-      yield* Effect.sleep(Duration.millis(wait))
-      if (yield* cancelled(runtime, unit)) return { ended: [], cancelled: true } as const
-      yield* resumed
-    }
-    const lanes = Array.from(
-      { length: Math.min(runtime.itemConcurrency, items.length) },
-      (_, lane) => items.filter((_, index) => index % runtime.itemConcurrency === lane)
-    )
-    const results = yield* Effect.forEach(lanes, (lane) => applyLane(runtime, job, plan, lane), {
-      concurrency: "unbounded"
-    }).pipe(runtime.steps.withPermits(1))
-    const next = earliest(results.flatMap((result) => result.wait === undefined ? [] : [result.wait]))
-    const fatal = results.find((result) => result.fatal !== undefined)?.fatal
-    return {
-      ended: results.flatMap((result) => result.ended),
-      ...(next === undefined ? {} : { wait: next }),
-      ...(fatal === undefined ? {} : { fatal })
+    const ended: Array<typeof Ended.Type> = []
+    let left = items
+    let from = startAt
+    for (let round = 0;; round++) {
+      const wait = from - (yield* Clock.currentTimeMillis)
+      if (wait > 0) {
+        // the workflow reported the wait before the batch's first round
+        if (round > 0) yield* report("waiting", ended, from)
+        yield* Effect.sleep(Duration.millis(wait))
+        if (yield* cancelled(runtime, unit)) return { ended, cancelled: true } as const
+        yield* report("running", ended)
+      }
+      const lanes = Array.from(
+        { length: Math.min(runtime.itemConcurrency, left.length) },
+        (_, lane) => left.filter((_, index) => index % runtime.itemConcurrency === lane)
+      )
+      const results = yield* Effect.forEach(lanes, (lane) => applyLane(runtime, job, plan, lane), {
+        concurrency: "unbounded"
+      }).pipe(runtime.steps.withPermits(1))
+      const endedNow = results.flatMap((result) => result.ended)
+      ended.push(...endedNow)
+      const next = earliest(results.flatMap((result) => result.wait === undefined ? [] : [result.wait]))
+      const fatal = results.find((result) => result.fatal !== undefined)?.fatal
+      const endedKeys = new Set(endedNow.map((item) => item.key))
+      left = left.filter((item) => !endedKeys.has(item.key))
+      const near = next !== undefined &&
+        next.until - (yield* Clock.currentTimeMillis) <= Duration.toMillis(paceInBatch)
+      if (fatal !== undefined || next === undefined || !near || endedNow.length === 0 || left.length === 0) {
+        return {
+          ended,
+          ...(next === undefined ? {} : { wait: next }),
+          ...(fatal === undefined ? {} : { fatal })
+        }
+      }
+      from = next.until
     }
   })
+
+/**
+ * The longest wait for a quota's next slot a batch waits for itself (real time) after a round that
+ * ended items; a longer one ends the batch.
+ */
+const paceInBatch = Duration.seconds(10)
 
 /**
  * The longest wait for a quota waited inside the next batch's activity (real time): a longer one
@@ -456,11 +488,16 @@ const runTemplates = (unit: typeof UnitRef.Type) =>
       const batch = yield* Activity.make({
         name: `batch/${round}`,
         success: BatchResult,
-        execute: applyBatch(runtime, unit, job, plan, left, startAt, progress("running"))
+        execute: applyBatch(runtime, unit, job, plan, left, startAt, (state, endedSoFar, until) =>
+          report(runtime, unit, {
+            state,
+            total,
+            done: done + endedSoFar.filter((item) => item.outcome === "done").length,
+            failed: failed + endedSoFar.filter((item) => item.outcome === "failed").length,
+            ...(until === undefined ? {} : { waitingUntil: until }),
+            ...(problems.length === 0 ? {} : { detail: problems.slice(0, 5).join("; ") })
+          }))
       })
-      if (batch.cancelled === true) {
-        return yield* ended(runtime, unit, { state: "cancelled", total, done, failed })
-      }
       const endedKeys = new Set(batch.ended.map((item) => item.key))
       for (const item of batch.ended) {
         if (item.outcome === "done") done++
@@ -470,6 +507,9 @@ const runTemplates = (unit: typeof UnitRef.Type) =>
         }
       }
       left = left.filter((item) => !endedKeys.has(item.key))
+      if (batch.cancelled === true) {
+        return yield* ended(runtime, unit, { state: "cancelled", total, done, failed })
+      }
       if (batch.fatal !== undefined) {
         problems.push(batch.fatal)
         return yield* ended(runtime, unit, { state: "failed", total, done, failed, detail: batch.fatal })
