@@ -18,6 +18,7 @@
  * @since 0.1.0
  */
 import * as Provider from "@wa-admin/core/adapter/Provider"
+import * as WabaAccount from "@wa-admin/core/adapter/WabaAccount"
 import * as Capabilities from "@wa-admin/core/Capabilities"
 import { Effect, Schedule, Stream } from "effect"
 import type * as Emulator from "./emulator/index.js"
@@ -77,7 +78,20 @@ export const extensions: ReadonlyArray<string> = [
   "MetaTemplates"
 ]
 
-const account = Provider.accountDefaults({ wabaId: "META_WABA_ID", number: "META_PHONE_NUMBER_ID" })
+const account = WabaAccount.make({
+  prefix: "META",
+  accessToken: "a (system-user) access token",
+  credentials: [
+    Provider.secret("META_APP_SECRET", "the app's secret: every call then carries appsecret_proof"),
+    Provider.setting("META_APP_ID", "the app id (owner of resumable uploads: photos, template media)")
+  ],
+  settings: [
+    Provider.setting("META_BUSINESS_ID", "the business (portfolio) id of business-level operations"),
+    Provider.setting("META_GRAPH_VERSION", "the Graph API version (default v23.0)"),
+    Provider.setting("META_GRAPH_URL", "the Graph API's base URL (default https://graph.facebook.com)")
+  ],
+  quota: "Meta's limits"
+})
 
 /**
  * The environment variables `layerConfig` reads (`MetaClient.config`, and `META_QUOTA_DIR` read
@@ -87,16 +101,7 @@ const account = Provider.accountDefaults({ wabaId: "META_WABA_ID", number: "META
  * @since 0.1.0
  * @category descriptor
  */
-export const variables: ReadonlyArray<Provider.Variable> = [
-  Provider.secret("META_ACCESS_TOKEN", "a (system-user) access token", { required: true, account: true }),
-  Provider.secret("META_APP_SECRET", "the app's secret: every call then carries appsecret_proof"),
-  Provider.setting("META_APP_ID", "the app id (owner of resumable uploads: photos, template media)"),
-  ...account.variables,
-  Provider.setting("META_BUSINESS_ID", "the business (portfolio) id of business-level operations"),
-  Provider.setting("META_GRAPH_VERSION", "the Graph API version (default v23.0)"),
-  Provider.setting("META_GRAPH_URL", "the Graph API's base URL (default https://graph.facebook.com)"),
-  Provider.quotaDirectory("META_QUOTA_DIR", "Meta's limits")
-]
+export const variables: ReadonlyArray<Provider.Variable> = account.variables
 
 /**
  * What the environment gives `--waba-id` and `--number` when they are absent.

@@ -204,7 +204,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
   const upload = uploadAsset(client)
 
   /** The listing, as a stream of `Template`s, serving `operation` (in errors and spans). */
-  const listing = (operation: Operation) => {
+  const listing = (operation: TemplateVersions.Operation) => {
     const fetchPage = api.call({ ...Endpoints.listTemplates, operation })
     return ({ filter, pageSize, wabaId }: ListRequest): Stream.Stream<Template.Template, AdminError.AdminError> => {
       const listingUrl = new URL(`${client.templatesUrl}/wabas/${encodeURIComponent(wabaId)}/templates`)
@@ -233,15 +233,13 @@ export const implementation = (client: ClientService): Templates.Implementation 
       )
     }
   }
-  const listings = {
-    "templates.list": listing("templates.list"),
-    "templates.get": listing("templates.get"),
-    "templates.create": listing("templates.create"),
-    "templates.delete": listing("templates.delete")
-  }
+  const listings = TemplateVersions.listings(listing)
 
   // Vonage's name filter is a search: the versions of exactly a name are picked from it.
-  const named = TemplateVersions.make({ provider, listing: (operation: Operation) => listings[operation] })
+  const named = TemplateVersions.make({
+    provider,
+    listing: (operation: TemplateVersions.Operation) => listings[operation]
+  })
 
   /** A media header whose example is a file's URL, with the file uploaded and its handle instead. */
   const withHandle = (wabaId: string) => (component: Template.Component, index: number) =>

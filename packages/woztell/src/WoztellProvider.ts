@@ -18,6 +18,7 @@
  */
 import { Capabilities } from "@wa-admin/core"
 import * as Provider from "@wa-admin/core/adapter/Provider"
+import * as WabaAccount from "@wa-admin/core/adapter/WabaAccount"
 import { Effect } from "effect"
 import type * as Emulator from "./emulator/index.js"
 
@@ -85,7 +86,18 @@ export const extensions: ReadonlyArray<string> = [
   "WoztellWaba"
 ]
 
-const account = Provider.accountDefaults({ wabaId: "WOZTELL_WABA_ID", number: "WOZTELL_PHONE_NUMBER_ID" })
+const account = WabaAccount.make({
+  prefix: "WOZTELL",
+  accessToken: "the channel's access token",
+  credentials: [
+    Provider.setting("WOZTELL_CHANNEL_ID", "the channel (signed context)"),
+    Provider.setting("WOZTELL_APP_ID", "the app (signed context)"),
+    Provider.setting("WOZTELL_APP_INTEGRATION_ID", "the app integration (signed context)"),
+    Provider.secret("WOZTELL_APP_INTEGRATION_SIGNATURE", "the app integration's signature (signed context)")
+  ],
+  settings: [Provider.setting("WOZTELL_BASE_URL", "the API's base URL (default: WOZTELL's)")],
+  quota: "the client-side template quotas"
+})
 
 /**
  * The environment variables `layerConfig` reads. Only the access token is required; the
@@ -95,16 +107,7 @@ const account = Provider.accountDefaults({ wabaId: "WOZTELL_WABA_ID", number: "W
  * @since 0.1.0
  * @category descriptor
  */
-export const variables: ReadonlyArray<Provider.Variable> = [
-  Provider.secret("WOZTELL_ACCESS_TOKEN", "the channel's access token", { required: true, account: true }),
-  Provider.setting("WOZTELL_CHANNEL_ID", "the channel (signed context)"),
-  Provider.setting("WOZTELL_APP_ID", "the app (signed context)"),
-  Provider.setting("WOZTELL_APP_INTEGRATION_ID", "the app integration (signed context)"),
-  Provider.secret("WOZTELL_APP_INTEGRATION_SIGNATURE", "the app integration's signature (signed context)"),
-  ...account.variables,
-  Provider.setting("WOZTELL_BASE_URL", "the API's base URL (default: WOZTELL's)"),
-  Provider.quotaDirectory("WOZTELL_QUOTA_DIR", "the client-side template quotas")
-]
+export const variables: ReadonlyArray<Provider.Variable> = account.variables
 
 /**
  * What the environment gives `--waba-id` and `--number` when they are absent.

@@ -33,3 +33,7 @@ export * as CloudApi from "./CloudApi.js"
 export * as ProfileRules from "./ProfileRules.js"
 /** @since 0.2.0 */
 export * as FlowLifecycle from "./FlowLifecycle.js"
+/** @since 0.2.0 */
+export * as SnakeCase from "./SnakeCase.js"
+/** @since 0.2.0 */
+export * as WabaAccount from "./WabaAccount.js"

@@ -1,12 +1,13 @@
 /**
  * Kaleyra's wire format for the WhatsApp activation endpoint, as its document describes it: the
  * form fields of the request, the `I102` answer decoding straight into the registration's fields
- * (its records camel-cased with `Schema.fromKey`, a `null` left out), and the failure envelope.
+ * (its records camel-cased with `SnakeCase.fields`, a `null` left out), and the failure envelope.
  * Private to the adapter: never exported from the package.
  *
  * @internal
  */
 import { Id, PhoneNumber, Registration } from "@wa-admin/core"
+import { SnakeCase } from "@wa-admin/core/adapter"
 import { Option, ParseResult, Schema } from "effect"
 
 /** The provider name, as in errors, spans, registrations and `Capabilities`. */
@@ -57,34 +58,34 @@ const optionalString = Schema.optionalWith(Schema.String, nullable)
 const optionalNumber = Schema.optionalWith(Schema.Number, nullable)
 
 /** `data[].business_details`, camel-cased. */
-export const BusinessDetails = Schema.Struct({
+export const BusinessDetails = Schema.Struct(SnakeCase.fields({
   id: Scalar,
-  companyId: optionalString.pipe(Schema.fromKey("company_id")),
-  businessId: optionalScalar.pipe(Schema.fromKey("business_id")),
-  businessName: optionalString.pipe(Schema.fromKey("business_name")),
-  certificateId: optionalScalar.pipe(Schema.fromKey("certificate_id")),
+  companyId: optionalString,
+  businessId: optionalScalar,
+  businessName: optionalString,
+  certificateId: optionalScalar,
   status: optionalNumber,
   namespace: optionalString,
-  createdAt: optionalScalar.pipe(Schema.fromKey("created_at")),
-  modifiedAt: optionalScalar.pipe(Schema.fromKey("modified_at")),
-  createdBy: optionalScalar.pipe(Schema.fromKey("created_by")),
-  modifiedBy: optionalScalar.pipe(Schema.fromKey("modified_by")),
-  wabaId: optionalScalar.pipe(Schema.fromKey("waba_id"))
-})
+  createdAt: optionalScalar,
+  modifiedAt: optionalScalar,
+  createdBy: optionalScalar,
+  modifiedBy: optionalScalar,
+  wabaId: optionalScalar
+}))
 
 /** `data[].phone_number`, camel-cased. */
-export const PhoneNumberRecord = Schema.Struct({
+export const PhoneNumberRecord = Schema.Struct(SnakeCase.fields({
   id: Scalar,
-  phoneNumber: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("phone_number")),
+  phoneNumber: Schema.String,
   name: optionalString,
-  incomingUrl: optionalString.pipe(Schema.fromKey("incoming_url")),
+  incomingUrl: optionalString,
   country: optionalString,
-  isoCode: optionalString.pipe(Schema.fromKey("iso_code")),
+  isoCode: optionalString,
   status: optionalNumber,
-  companyId: optionalString.pipe(Schema.fromKey("company_id")),
-  createdAt: optionalScalar.pipe(Schema.fromKey("created_at")),
-  createdBy: optionalScalar.pipe(Schema.fromKey("created_by"))
-})
+  companyId: optionalString,
+  createdAt: optionalScalar,
+  createdBy: optionalScalar
+}))
 
 /** `data[].template`: kept when it says something (the document's example sends `""`). */
 const Template = Schema.optionalToOptional(Schema.Unknown, Schema.Unknown, {
@@ -93,11 +94,11 @@ const Template = Schema.optionalToOptional(Schema.Unknown, Schema.Unknown, {
 })
 
 /** One record of `data`, as the registration's `details` keep it. */
-const ActivationRecord = Schema.Struct({
-  businessDetails: Schema.propertySignature(BusinessDetails).pipe(Schema.fromKey("business_details")),
-  phoneNumber: Schema.propertySignature(PhoneNumberRecord).pipe(Schema.fromKey("phone_number")),
+const ActivationRecord = Schema.Struct(SnakeCase.fields({
+  businessDetails: BusinessDetails,
+  phoneNumber: PhoneNumberRecord,
   template: Template
-})
+}))
 
 /** The `I102` answer as it arrives: the code, the message and (at least) one record. */
 const ActivationAnswer = Schema.Struct({

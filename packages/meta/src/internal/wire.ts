@@ -9,7 +9,7 @@
  * where the adapter cannot work without a field (an id, a template's name and status).
  */
 import { Id, PhoneNumber, Profile, Registration, Template } from "@wa-admin/core"
-import { CloudApi } from "@wa-admin/core/adapter"
+import { CloudApi, SnakeCase } from "@wa-admin/core/adapter"
 import { DateTime, Option, ParseResult, Schema } from "effect"
 import {
   AssignedUser,
@@ -827,12 +827,14 @@ const WabaResponse = Schema.transform(
     wabaId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("id")),
     name: optionalString,
     namespace: optionalString.pipe(Schema.fromKey("message_template_namespace")),
-    timezoneId: optionalString.pipe(Schema.fromKey("timezone_id")),
-    currency: optionalString,
-    country: optionalString,
-    accountReviewStatus: optionalString.pipe(Schema.fromKey("account_review_status")),
-    businessVerificationStatus: optionalString.pipe(Schema.fromKey("business_verification_status")),
-    ownershipType: optionalString.pipe(Schema.fromKey("ownership_type"))
+    ...SnakeCase.fields({
+      timezoneId: optionalString,
+      currency: optionalString,
+      country: optionalString,
+      accountReviewStatus: optionalString,
+      businessVerificationStatus: optionalString,
+      ownershipType: optionalString
+    })
   }),
   Schema.typeSchema(WabaInfo),
   { strict: false, decode: (fields) => new WabaInfo(fields, true), encode: (waba) => waba }

@@ -1,7 +1,8 @@
 /**
  * WOZTELL's wire formats, as the public API document shows them, each decoding straight into
  * the domain (the port's `Profile`, `Template` components, the extensions' models) and encoding
- * requests from it: renames with `Schema.fromKey`, WOZTELL's spellings through transformations.
+ * requests from it: snake_case keys with `SnakeCase.fields`, other renames with `Schema.fromKey`,
+ * WOZTELL's spellings through transformations.
  * Private to the adapter: never exported from the package.
  *
  * Reads are lenient: every field the document shows is optional unless the adapter cannot work
@@ -11,7 +12,7 @@
  * ignored.
  */
 import { Id, MediaHandle, PhoneNumber, Profile, Registration, Template } from "@wa-admin/core"
-import { CloudApi } from "@wa-admin/core/adapter"
+import { CloudApi, SnakeCase } from "@wa-admin/core/adapter"
 import { DateTime, Option, ParseResult, Schema } from "effect"
 import * as Models from "./models.js"
 
@@ -130,16 +131,16 @@ export const WabaInfoResponse = Schema.Struct({ result: WabaInfo }).pipe(Schema.
 const NumberStatus = model(
   Schema.Struct({
     phoneNumberId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("id")),
-    accountMode: optionalString.pipe(Schema.fromKey("account_mode")),
-    verifiedName: optionalString.pipe(Schema.fromKey("verified_name")),
-    codeVerificationStatus: optionalString.pipe(Schema.fromKey("code_verification_status")),
-    displayPhoneNumber: optionalString.pipe(Schema.fromKey("display_phone_number")),
-    qualityRating: optionalString.pipe(Schema.fromKey("quality_rating")),
-    isOfficialBusinessAccount: Schema.optionalWith(Schema.Boolean, exact).pipe(
-      Schema.fromKey("is_official_business_account")
-    ),
-    messagingLimitTier: optionalString.pipe(Schema.fromKey("messaging_limit_tier")),
-    nameStatus: optionalString.pipe(Schema.fromKey("name_status"))
+    ...SnakeCase.fields({
+      accountMode: optionalString,
+      verifiedName: optionalString,
+      codeVerificationStatus: optionalString,
+      displayPhoneNumber: optionalString,
+      qualityRating: optionalString,
+      isOfficialBusinessAccount: Schema.optionalWith(Schema.Boolean, exact),
+      messagingLimitTier: optionalString,
+      nameStatus: optionalString
+    })
   }),
   Models.NumberStatus
 )
@@ -296,16 +297,16 @@ export const MediaUploaded = Schema.Struct({
 // ---------------------------------------------------------------------------------------------
 
 const DataPoint = model(
-  Schema.Struct({
+  Schema.Struct(SnakeCase.fields({
     start: UnixSeconds,
     end: UnixSeconds,
     conversations: optionalNumber.pipe(Schema.fromKey("conversation")),
     cost: optionalNumber,
-    phoneNumber: optionalString.pipe(Schema.fromKey("phone_number")),
+    phoneNumber: optionalString,
     country: optionalString,
-    conversationType: optionalString.pipe(Schema.fromKey("conversation_type")),
-    conversationDirection: optionalString.pipe(Schema.fromKey("conversation_direction"))
-  }),
+    conversationType: optionalString,
+    conversationDirection: optionalString
+  })),
   Models.DataPoint
 )
 
@@ -324,13 +325,13 @@ const Catalog = model(
 )
 
 const Product = model(
-  Schema.Struct({
+  Schema.Struct(SnakeCase.fields({
     id: Schema.String,
     name: optionalString,
     price: optionalString,
-    imageUrl: optionalString.pipe(Schema.fromKey("image_url")),
-    retailerId: optionalString.pipe(Schema.fromKey("retailer_id"))
-  }),
+    imageUrl: optionalString,
+    retailerId: optionalString
+  })),
   Models.Product
 )
 
@@ -357,7 +358,7 @@ export const Component = CloudApi.Component
 export const Components = CloudApi.Components
 
 /** One language version inside a GET /whatsapp-message-templates entry, in the domain's terms. */
-export const TemplateVersion = Schema.Struct({
+export const TemplateVersion = Schema.Struct(SnakeCase.fields({
   language: Schema.String,
   status: Schema.String,
   // `NONE` means no rejection.
@@ -370,7 +371,7 @@ export const TemplateVersion = Schema.Struct({
     encode: Option.map((score) => ({ score }))
   }).pipe(Schema.fromKey("quality_score")),
   components: Components
-})
+}))
 export type TemplateVersion = typeof TemplateVersion.Type
 
 /** One entry (one template NAME, every language version of it) of GET /whatsapp-message-templates. */
@@ -459,7 +460,7 @@ export const TemplateEdit = Schema.Struct({
 export const Preview = model(
   Schema.Struct({
     url: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("preview_url")),
-    expiresAt: optionalTime.pipe(Schema.fromKey("expires_at"))
+    ...SnakeCase.fields({ expiresAt: optionalTime })
   }),
   Models.FlowPreview
 )
@@ -528,13 +529,15 @@ export const ValidationError = Schema.transformOrFail(Schema.Unknown, Schema.typ
 /** GET /flow-detail (the flow is the envelope itself, next to `ok`). */
 export const FlowDetailResponse = model(
   Schema.Struct({
-    id: Schema.String,
-    name: Schema.String,
-    categories: listOf(Schema.String),
-    preview: Schema.optionalWith(Preview, exact),
-    status: Schema.String,
-    validationErrors: listOf(ValidationError).pipe(Schema.fromKey("validation_errors")),
-    jsonVersion: optionalString.pipe(Schema.fromKey("json_version")),
+    ...SnakeCase.fields({
+      id: Schema.String,
+      name: Schema.String,
+      categories: listOf(Schema.String),
+      preview: Schema.optionalWith(Preview, exact),
+      status: Schema.String,
+      validationErrors: listOf(ValidationError),
+      jsonVersion: optionalString
+    }),
     ...CloudApi.flowOwnerFields
   }),
   Models.FlowDetail
@@ -545,18 +548,18 @@ export const CreateFlowResponse = Schema.Struct({ id: Schema.String }).pipe(Sche
 
 /** PATCH /flow-json: the validation errors Meta found (none: ready to publish). */
 export const FlowJsonResponse = model(
-  Schema.Struct({ validationErrors: listOf(ValidationError).pipe(Schema.fromKey("validation_errors")) }),
+  Schema.Struct(SnakeCase.fields({ validationErrors: listOf(ValidationError) })),
   Models.FlowJsonResult
 )
 
 /** The PUT /create-flow body: the flow under `data`, cloned from `clone_flow_id` when given. */
 export const FlowCreation = Schema.Struct({
-  data: Schema.Struct({
+  data: Schema.Struct(SnakeCase.fields({
     name: Schema.String,
     categories: Schema.Array(Schema.String),
-    cloneFlowId: Schema.optional(Schema.String).pipe(Schema.fromKey("clone_flow_id")),
-    endpointUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("endpoint_url"))
-  })
+    cloneFlowId: Schema.optional(Schema.String),
+    endpointUrl: Schema.optional(Schema.String)
+  }))
 })
 
 /** The PATCH /flow-metadata body, as the document's example: name and categories under `data`, `endpoint_url` beside it. */
@@ -566,7 +569,7 @@ export const FlowMetadata = Schema.Struct({
     name: Schema.optional(Schema.String),
     categories: Schema.optional(Schema.Array(Schema.String))
   }),
-  endpointUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("endpoint_url"))
+  ...SnakeCase.fields({ endpointUrl: Schema.optional(Schema.String) })
 })
 
 /** The PATCH /flow-json body: the flow's JSON (version and screens) under `data`. */

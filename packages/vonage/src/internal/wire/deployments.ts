@@ -5,6 +5,7 @@
  * rather than a guess.
  */
 import { AdminError, PhoneNumber, Registration } from "@wa-admin/core"
+import { SnakeCase } from "@wa-admin/core/adapter"
 import { Option, ParseResult, Schema } from "effect"
 import { provider } from "../errors.js"
 import { exact, optionalString } from "./common.js"
@@ -43,12 +44,12 @@ export const numberStates: { readonly [S in DeploymentState]: Registration.Numbe
 /** `DeploymentResponse` (POST /deployments → 202, GET /deployments/{id} → 200), renamed. */
 const DeploymentFields = Schema.Struct({
   id: optionalString.pipe(Schema.fromKey("deployment_id")),
-  wabaId: optionalString.pipe(Schema.fromKey("waba_id")),
-  countryCode: optionalString.pipe(Schema.fromKey("country_code")),
-  number: optionalString,
-  currentState: Schema.propertySignature(
-    Schema.Struct({ title: DeploymentState, detail: optionalString })
-  ).pipe(Schema.fromKey("current_state"))
+  ...SnakeCase.fields({
+    wabaId: optionalString,
+    countryCode: optionalString,
+    number: optionalString,
+    currentState: Schema.Struct({ title: DeploymentState, detail: optionalString })
+  })
 })
 
 const decodePhoneNumber = Schema.decodeUnknownOption(PhoneNumber.PhoneNumber)

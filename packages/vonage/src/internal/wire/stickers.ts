@@ -1,6 +1,7 @@
 /**
  * Stickerpacks and stickers on the wire (`/deployments/{id}/stickerpacks…`).
  */
+import { SnakeCase } from "@wa-admin/core/adapter"
 import { Schema } from "effect"
 import { firstOf, optionalString, StringLike } from "./common.js"
 
@@ -18,21 +19,21 @@ export const CreatedStickerpack = Schema.Struct({
 })
 
 /** POST /deployments/{id}/stickerpacks body, from the request's fields. */
-export const StickerpackRequest = Schema.Struct({
+export const StickerpackRequest = Schema.Struct(SnakeCase.fields({
   publisher: Schema.String,
   name: Schema.String,
-  iosAppStoreLink: Schema.optional(Schema.String).pipe(Schema.fromKey("ios_app_store_link")),
-  androidAppStoreLink: Schema.optional(Schema.String).pipe(Schema.fromKey("android_app_store_link"))
-})
+  iosAppStoreLink: Schema.optional(Schema.String),
+  androidAppStoreLink: Schema.optional(Schema.String)
+}))
 
 /** `StickerpackResponse`'s pack: GET /deployments/{id}/stickerpacks/{stickerpack_id}. */
-export const Stickerpack = Schema.Struct({
+export const Stickerpack = Schema.Struct(SnakeCase.fields({
   id: optionalString,
   name: optionalString,
   publisher: optionalString,
-  iosAppStoreLink: optionalString.pipe(Schema.fromKey("ios_app_store_link")),
-  androidAppStoreLink: optionalString.pipe(Schema.fromKey("android_app_store_link"))
-})
+  iosAppStoreLink: optionalString,
+  androidAppStoreLink: optionalString
+}))
 
 /** `StickerpackResponse`: the pack asked for. */
 export const StickerpackResponse = Schema.Struct({ stickerpacks: firstOf(Stickerpack, "stickerpack") })
@@ -63,18 +64,18 @@ export const Emojis = Schema.transform(
 )
 
 /** POST /deployments/{id}/stickerpacks/{stickerpack_id}/stickers body, from the request's fields. */
-export const StickerRequest = Schema.Struct({
-  imageDataId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("image_data_id")),
+export const StickerRequest = Schema.Struct(SnakeCase.fields({
+  imageDataId: Schema.String,
   emojis: Schema.optional(Schema.Array(Schema.String))
-})
+}))
 
 /** One sticker of `StickerIndexsResponse`. */
-export const Sticker = Schema.Struct({
+export const Sticker = Schema.Struct(SnakeCase.fields({
   index: optionalString,
   id: optionalString,
-  imageDataId: optionalString.pipe(Schema.fromKey("image_data_id")),
+  imageDataId: optionalString,
   emojis: Schema.optionalWith(Emojis, { default: () => [] })
-})
+}))
 
 /** `StickerIndexsResponse`: GET of one sticker. */
 export const StickerResponse = Schema.Struct({ stickers: firstOf(Sticker, "sticker") })
