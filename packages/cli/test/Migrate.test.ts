@@ -17,6 +17,7 @@ import {
   keysOf,
   migrateTemplates,
   seed,
+  setProfile,
   temporaryDirectory,
   woztellEnvironment,
   woztellWithTwoWabas
@@ -70,18 +71,15 @@ describe("wa-admin migrate profile", () => {
   it.scopedLive("vonage → woztell: plans per field, maps the vertical, moves the photo; a second run plans nothing", () =>
     Effect.gen(function*() {
       const { cli, deployment, vonage, woztell } = yield* vonageAndWoztell("+447700900123")
-      const set = yield* cli(
-        ...argv("profile set", {
-          provider: "vonage",
-          number: deployment,
-          ...bakery,
-          description: "A neighbourhood bakery since 1962",
-          vertical: "Grocery",
-          website: "https://bakery.example",
-          "photo-url": "https://bakery.example/logo.png"
-        })
-      )
-      assert.strictEqual(set.exitCode, 0, set.stderr)
+      yield* setProfile(cli, {
+        provider: "vonage",
+        number: deployment,
+        ...bakery,
+        description: "A neighbourhood bakery since 1962",
+        vertical: "Grocery",
+        website: "https://bakery.example",
+        "photo-url": "https://bakery.example/logo.png"
+      })
       const vonageEffects = (yield* vonage.effects).length
 
       const dryRun = yield* cli("migrate", "profile", "--from", `vonage:${deployment}`, "--to", "woztell", "--dry-run")
@@ -142,15 +140,12 @@ describe("wa-admin migrate profile", () => {
   it.scopedLive("woztell → vonage: what the target cannot hold is reported with the rule, the rest moves", () =>
     Effect.gen(function*() {
       const { cli, deployment, vonage } = yield* vonageAndWoztell("+447700900124")
-      const set = yield* cli(
-        ...argv("profile set", {
-          provider: "woztell",
-          about: "Just me",
-          vertical: "NotABusiness",
-          description: "d".repeat(300)
-        })
-      )
-      assert.strictEqual(set.exitCode, 0, set.stderr)
+      yield* setProfile(cli, {
+        provider: "woztell",
+        about: "Just me",
+        vertical: "NotABusiness",
+        description: "d".repeat(300)
+      })
 
       const result = yield* cli("migrate", "profile", "--from", "woztell", "--to", `vonage:${deployment}`)
       assert.strictEqual(result.exitCode, 0, result.stderr)

@@ -12,7 +12,7 @@ import { join } from "node:path"
 import { fileServer } from "../src/internal/fileServer.js"
 import * as Providers from "../src/Providers.js"
 import { argv, runWith } from "./harness.js"
-import { bakery, creations, keysOf, seed, woztellWithTwoWabas } from "./MigrateEmulators.js"
+import { bakery, creations, keysOf, seed, setProfile, woztellWithTwoWabas } from "./MigrateEmulators.js"
 
 const metaWabas = { first: "510000000000001", second: "520000000000002" }
 const metaNumbers = { first: "610000000000001", second: "620000000000002" }
@@ -168,16 +168,13 @@ describe("wa-admin migrate profile with Meta", () => {
     Effect.gen(function*() {
       const { cli, files, meta, woztell } = yield* emulators
       const woztellNumber = woztell.credentials.phoneNumberId
-      const set = yield* cli(
-        ...argv("profile set", {
-          provider: "woztell",
-          number: woztellNumber,
-          ...bakery,
-          vertical: "Restaurant",
-          "photo-url": files.url
-        })
-      )
-      assert.strictEqual(set.exitCode, 0, set.stderr)
+      yield* setProfile(cli, {
+        provider: "woztell",
+        number: woztellNumber,
+        ...bakery,
+        vertical: "Restaurant",
+        "photo-url": files.url
+      })
 
       const toMeta = yield* cli(
         ...argv("migrate profile", { from: `woztell:${woztellNumber}`, to: `meta:${metaNumbers.first}` })

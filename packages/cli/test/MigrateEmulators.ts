@@ -3,18 +3,33 @@
  * environment that points the built-in providers at them (and a temporary WOZTELL quota
  * directory, so no test touches `~/.wa-admin`).
  */
+import { assert } from "@effect/vitest"
 import type { VonageEmulator } from "@wa-admin/vonage/emulator"
 import { QuotaStore } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect } from "effect"
 import { join } from "node:path"
 import { temporaryDirectory } from "./extensionSupport.js"
+import { argv, type FlagValue, type Result } from "./harness.js"
 
 /** A temporary directory, removed with the scope (the migrations' journals and quota directories go there). */
 export { temporaryDirectory }
 
 /** The profile fields the migration tests set on the source and expect on the target (plus their own). */
 export const bakery = { about: "Fresh bread daily", email: "hello@bakery.example" } as const
+
+/**
+ * Sets the profile a migration starts from: `wa-admin profile set` with `flags` through `cli`,
+ * which must succeed (its stderr is the message when it does not).
+ */
+export const setProfile = (
+  cli: (...args: ReadonlyArray<string>) => Effect.Effect<Result>,
+  flags: Readonly<Record<string, FlagValue>>
+) =>
+  Effect.flatMap(
+    cli(...argv("profile set", flags)),
+    (set) => Effect.sync(() => assert.strictEqual(set.exitCode, 0, set.stderr))
+  )
 
 /** The environment that points WOZTELL at its emulator, its template quotas kept in `quotaDirectory`. */
 export const woztellEnvironment = (woztell: WoztellEmulator.Emulator, quotaDirectory: string) => ({

@@ -103,6 +103,23 @@ const serverError = (code: number): FaultCase => ({
   mutation: atOnce("OutcomeUnknown", { elapsed: 0, status: code, reason: /server error/ })
 })
 
+/**
+ * The connection fails once, `waited` ms into the call (0, or the 15 s response timeout): a read
+ * is retried 250 ms later and succeeds; a mutation is `OutcomeUnknown` at once — `effects`, whether
+ * it took effect before the failure — and `reason` says why.
+ */
+const failsOnce = (
+  name: string,
+  fault: VonageEmulator.Fault,
+  mutation: { readonly waited: number; readonly effects: number; readonly reason: RegExp }
+): FaultCase => ({
+  name: `${name}, once`,
+  fault: () => fault,
+  times: once,
+  read: okAfter([0, mutation.waited + 250], [250]),
+  mutation: atOnce("OutcomeUnknown", { elapsed: mutation.waited, effects: mutation.effects, reason: mutation.reason })
+})
+
 const redirect = (code: 301 | 302 | 307 | 308): FaultCase => ({
   name: `${code} redirect to another host (same path and query)`,
   fault: ({ foreign }) => ({ _tag: "Redirect", status: code, location: foreign.url, keepPath: true }),
@@ -198,33 +215,23 @@ export const cases: ReadonlyArray<FaultCase> = [
       reason: /ECONNREFUSED.*not sent/
     })
   },
-  {
-    name: "connection reset before the request body is read, once",
-    fault: () => ({ _tag: "ResetBeforeBody" }),
-    times: once,
-    read: okAfter([0, 250], [250]),
-    mutation: atOnce("OutcomeUnknown", { elapsed: 0, effects: 0, reason: /may have been sent/ })
-  },
+  failsOnce("connection reset before the request body is read", { _tag: "ResetBeforeBody" }, {
+    waited: 0,
+    effects: 0,
+    reason: /may have been sent/
+  }),
   {
     name: "connection reset before the request body is read, every time",
     fault: () => ({ _tag: "ResetBeforeBody" }),
     read: afterBackoff("ProviderUnavailable", { reason: /may have been sent/ }),
     mutation: atOnce("OutcomeUnknown", { elapsed: 0, effects: 0, reason: /may have been sent/ })
   },
-  {
-    name: "connection reset after the mutation took effect, once",
-    fault: () => ({ _tag: "ResetAfterBody" }),
-    times: once,
-    read: okAfter([0, 250], [250]),
-    mutation: atOnce("OutcomeUnknown", { elapsed: 0, effects: 1, reason: /may have been sent/ })
-  },
-  {
-    name: "no response, once",
-    fault: () => ({ _tag: "NoResponse" }),
-    times: once,
-    read: okAfter([0, 15_250], [250]),
-    mutation: atOnce("OutcomeUnknown", { elapsed: 15_000, effects: 1, reason: /no response within/ })
-  },
+  failsOnce("connection reset after the mutation took effect", { _tag: "ResetAfterBody" }, {
+    waited: 0,
+    effects: 1,
+    reason: /may have been sent/
+  }),
+  failsOnce("no response", { _tag: "NoResponse" }, { waited: 15_000, effects: 1, reason: /no response within/ }),
   {
     name: "no response, every time",
     fault: () => ({ _tag: "NoResponse" }),
@@ -238,20 +245,16 @@ export const cases: ReadonlyArray<FaultCase> = [
     },
     mutation: atOnce("OutcomeUnknown", { elapsed: 15_000, effects: 1, reason: /no response within/ })
   },
-  {
-    name: "headers, then a stalled body, once",
-    fault: () => ({ _tag: "StallBody" }),
-    times: once,
-    read: okAfter([0, 15_250], [250]),
-    mutation: atOnce("OutcomeUnknown", { elapsed: 15_000, effects: 1, reason: /body stalled/ })
-  },
-  {
-    name: "a truncated body (the connection closes halfway), once",
-    fault: () => ({ _tag: "TruncatedBody" }),
-    times: once,
-    read: okAfter([0, 250], [250]),
-    mutation: atOnce("OutcomeUnknown", { elapsed: 0, effects: 1, reason: /cut off/ })
-  },
+  failsOnce("headers, then a stalled body", { _tag: "StallBody" }, {
+    waited: 15_000,
+    effects: 1,
+    reason: /body stalled/
+  }),
+  failsOnce("a truncated body (the connection closes halfway)", { _tag: "TruncatedBody" }, {
+    waited: 0,
+    effects: 1,
+    reason: /cut off/
+  }),
   {
     name: "200 with malformed JSON",
     fault: () => ({ _tag: "MalformedJson" }),

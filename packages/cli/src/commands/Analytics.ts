@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { commandsOf, type FlagsOf, group, repeatedText, text } from "./internal.js"
+import { commandsOf, extensionGroup, type FlagsOf, repeatedText, text } from "./internal.js"
 
 const flags = {
   conversations: {
@@ -46,9 +46,9 @@ const subcommand = commandsOf(() => import("../programs/Analytics.js"), flags)
  * @since 0.1.0
  * @category commands
  */
-export const command = group(
+export const command = extensionGroup(
   "analytics",
-  "WOZTELL: conversation analytics. Other providers answer Unsupported (exit 10).",
+  "WOZTELL: conversation analytics.",
   [
     subcommand(
       "conversations",

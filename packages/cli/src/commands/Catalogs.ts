@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { commandsOf, type FlagsOf, group, text } from "./internal.js"
+import { commandsOf, extensionGroup, type FlagsOf, text } from "./internal.js"
 
 const catalogFlags = { list: {} }
 
@@ -22,9 +22,9 @@ const load = () => import("../programs/Catalogs.js")
  * @since 0.1.0
  * @category commands
  */
-export const command = group(
+export const command = extensionGroup(
   "catalogs",
-  "WOZTELL: the WABA's commerce catalogs. Other providers answer Unsupported (exit 10).",
+  "WOZTELL: the WABA's commerce catalogs.",
   [
     commandsOf(load, catalogFlags)(
       "list",
@@ -39,9 +39,9 @@ export const command = group(
  * @since 0.1.0
  * @category commands
  */
-export const products = group(
+export const products = extensionGroup(
   "products",
-  "WOZTELL: the products of a commerce catalog. Other providers answer Unsupported (exit 10).",
+  "WOZTELL: the products of a commerce catalog.",
   [
     commandsOf(load, productFlags)(
       "list",

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as Options from "@effect/cli/Options"
-import { commandsOf, fileLimits, fileText, type FlagsOf, group } from "./internal.js"
+import { commandsOf, extensionGroup, fileLimits, fileText, type FlagsOf } from "./internal.js"
 
 const flags = {
   get: {},
@@ -31,10 +31,9 @@ const subcommand = commandsOf(() => import("../programs/Encryption.js"), flags)
  * @since 0.1.0
  * @category commands
  */
-export const command = group(
+export const command = extensionGroup(
   "encryption",
-  "WOZTELL and Meta: the business public key WhatsApp Flows encrypt with. Other providers answer Unsupported " +
-    "(exit 10).",
+  "WOZTELL and Meta: the business public key WhatsApp Flows encrypt with.",
   [
     subcommand(
       "get",

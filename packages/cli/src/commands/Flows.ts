@@ -7,7 +7,17 @@
  * @since 0.1.0
  */
 import * as Options from "@effect/cli/Options"
-import { commandsOf, fileLimits, fileText, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
+import {
+  commandsOf,
+  extensionGroup,
+  fileLimits,
+  fileText,
+  type FlagsOf,
+  optionalText,
+  pageSize,
+  repeatedText,
+  text
+} from "./internal.js"
 
 const categoryChoices =
   "SIGN_UP, SIGN_IN, APPOINTMENT_BOOKING, LEAD_GENERATION, CONTACT_US, CUSTOMER_SUPPORT, SURVEY, OTHER"
@@ -21,10 +31,7 @@ const endpointUrl = optionalText(
 )
 
 const listFlags = {
-  pageSize: Options.integer("page-size").pipe(
-    Options.withDescription("How many flows to fetch per page (1 to 100, default 25)."),
-    Options.optional
-  )
+  pageSize: pageSize("flows", ", default 25")
 }
 
 const byFlow = { flowId }
@@ -95,10 +102,9 @@ const action = (operation: "delete" | "publish" | "deprecate", done: string, des
  * @since 0.1.0
  * @category commands
  */
-export const command = group(
+export const command = extensionGroup(
   "flows",
-  "WOZTELL and Meta: WhatsApp Flows — list, inspect, create, edit, publish and deprecate them. Other providers " +
-    "answer Unsupported (exit 10).",
+  "WOZTELL and Meta: WhatsApp Flows — list, inspect, create, edit, publish and deprecate them.",
   [
     subcommand("list", "List the flows, page by page as they arrive. Under --json: one flow per line."),
     subcommand(

@@ -5,14 +5,9 @@
  */
 import * as Options from "@effect/cli/Options"
 import type { Registration } from "@wa-admin/core"
-import { commandsOf, fileContent, fileLimits, type FlagsOf, group, optionalText, text } from "./internal.js"
+import { commandsOf, fileContent, fileLimits, type FlagsOf, group, optionalText, text, wabaId } from "./internal.js"
 
 const id = text("id", "The registration's id at the provider (as `numbers provision` printed it).")
-
-const wabaId = optionalText(
-  "waba-id",
-  "The WhatsApp Business Account id (digits); default from the provider's environment, if any."
-)
 
 const method = optionalText("method", "How the verification code is delivered: sms or voice.", "sms|voice")
 

@@ -6,7 +6,7 @@
  * @since 0.2.0
  */
 import * as Options from "@effect/cli/Options"
-import { commandsOf, type FlagsOf, group, text } from "./internal.js"
+import { commandsOf, extensionGroup, type FlagsOf, text } from "./internal.js"
 
 const id = text("id", "The phone number id (as `numbers provision` printed it).")
 
@@ -36,10 +36,9 @@ const subcommand = commandsOf(() => import("../programs/Phone.js"), flags)
  * @since 0.2.0
  * @category commands
  */
-export const command = group(
+export const command = extensionGroup(
   "phone",
-  "Meta: register a verified number with its two-step PIN, change the PIN, submit a new display name. Other " +
-    "providers answer Unsupported (exit 10).",
+  "Meta: register a verified number with its two-step PIN, change the PIN, submit a new display name.",
   [
     subcommand(
       "register",

@@ -5,7 +5,7 @@
  * @since 0.2.0
  */
 import * as Options from "@effect/cli/Options"
-import { commandsOf, type FlagsOf, group, optionalText, text } from "./internal.js"
+import { commandsOf, extensionGroup, type FlagsOf, optionalText, text } from "./internal.js"
 
 const number = optionalText(
   "number",
@@ -41,10 +41,10 @@ const subcommand = commandsOf(() => import("../programs/Qr.js"), flags)
  * @since 0.2.0
  * @category commands
  */
-export const command = group(
+export const command = extensionGroup(
   "qr",
   "Meta: QR codes that open a chat with the number, a message already typed — list, show, create, change the " +
-    "message, delete. Other providers answer Unsupported (exit 10).",
+    "message, delete.",
   [
     subcommand("list", "List the number's codes, newest first. Under --json: one code per line."),
     subcommand("get", "Show one code."),

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as Options from "@effect/cli/Options"
-import { commandsOf, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
+import { commandsOf, extensionGroup, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
 
 const deploymentId = text("deployment-id", "The deployment id (the registration id `numbers provision` printed).")
 
@@ -92,9 +92,9 @@ const packs = group("packs", "List, read and create stickerpacks.", [
  * @since 0.1.0
  * @category commands
  */
-export const command = group(
+export const command = extensionGroup(
   "stickers",
-  "Vonage: a deployment's stickerpacks and their stickers. Other providers answer Unsupported (exit 10).",
+  "Vonage: a deployment's stickerpacks and their stickers.",
   [
     packs,
     sticker("list", "List the stickers of a stickerpack. Under --json: one sticker per line."),

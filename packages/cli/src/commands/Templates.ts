@@ -14,7 +14,18 @@
 import type * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Vocabulary from "@wa-admin/core/Vocabulary"
-import { commandsOf, fileLimits, fileText, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
+import {
+  commandsOf,
+  fileLimits,
+  fileText,
+  type FlagsOf,
+  group,
+  optionalText,
+  pageSize,
+  repeatedText,
+  text,
+  wabaId
+} from "./internal.js"
 import * as Migrate from "./Migrate.js"
 
 /**
@@ -41,11 +52,6 @@ export const categories = Vocabulary.templateCategories
  */
 export const qualityScores = ["GREEN", "YELLOW", "RED", "UNKNOWN"] as const
 
-const wabaId = optionalText(
-  "waba-id",
-  "The WhatsApp Business Account id (digits); default from the provider's environment, if any.",
-  "id"
-)
 const name = optionalText("name", "The template name: lowercase letters, digits and underscores.", "name")
 const language = optionalText("language", "The language code, e.g. en_US, es or pt_BR.", "code")
 const requiredName = text("name", "The template name.", "name")
@@ -92,10 +98,7 @@ const listFlags = {
   ),
   name: optionalText("name", "Only names containing this text."),
   content: optionalText("content", "Only templates whose content contains this text."),
-  pageSize: Options.integer("page-size").pipe(
-    Options.withDescription("How many templates to fetch per page (1 to 100)."),
-    Options.optional
-  )
+  pageSize: pageSize("templates")
 }
 
 const getFlags = { wabaId, name: requiredName, language: requiredLanguage }

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { wabaPermissionTasks } from "@wa-admin/core/Vocabulary"
-import { commandsOf, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
+import { commandsOf, extensionGroup, type FlagsOf, optionalText, repeatedText, text } from "./internal.js"
 
 const infoFlags = {
   channelId: optionalText("channel-id", "The WOZTELL channel whose WABA to show (default: WOZTELL_CHANNEL_ID)."),
@@ -63,10 +63,10 @@ const subcommand = commandsOf(() => import("../programs/Waba.js"), flags)
  * @since 0.1.0
  * @category commands
  */
-export const command = group(
+export const command = extensionGroup(
   "waba",
   "The WhatsApp Business Account: WOZTELL (the WABA behind the channel) and Meta (a WABA, the WABAs of a " +
-    "business, its users). Other providers answer Unsupported (exit 10).",
+    "business, its users).",
   [
     subcommand(
       "info",

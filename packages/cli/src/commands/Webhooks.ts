@@ -7,7 +7,7 @@
  * @since 0.2.0
  */
 import * as Options from "@effect/cli/Options"
-import { commandsOf, type FlagsOf, group, optionalText } from "./internal.js"
+import { commandsOf, extensionGroup, type FlagsOf, group, optionalText } from "./internal.js"
 
 const wabaId = optionalText("waba-id", "The WhatsApp Business Account (default: META_WABA_ID).", "id")
 
@@ -58,8 +58,8 @@ const subscriptions = group("subscriptions", "The apps subscribed to a WABA's we
  * @since 0.2.0
  * @category commands
  */
-export const command = group(
+export const command = extensionGroup(
   "webhooks",
-  "Meta: which apps receive a WABA's webhooks, and where. Other providers answer Unsupported (exit 10).",
+  "Meta: which apps receive a WABA's webhooks, and where.",
   [subscriptions]
 )

@@ -6,6 +6,7 @@ import { FileSystem } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
 import { Chunk, Effect, Stream } from "effect"
 import type * as Types from "effect/Types"
+import { ExitCode } from "../ExitCode.js"
 import * as GlobalOptions from "../GlobalOptions.js"
 
 // The command modules hold only the command tree (flags, descriptions): `wa-admin` loads them
@@ -133,6 +134,17 @@ export const group = <
 >(name: Name, description: string, subcommands: Subcommands) =>
   Command.make(name).pipe(Command.withDescription(description), Command.withSubcommands(subcommands))
 
+/**
+ * A provider extension's group of commands (see {@link group}): `description` says which providers
+ * offer it and what it does; the help adds, once for every extension, that any other provider
+ * answers `Unsupported` and with which exit code.
+ */
+export const extensionGroup = <
+  const Name extends string,
+  const Subcommands extends Parameters<typeof Command.withSubcommands>[1]
+>(name: Name, description: string, subcommands: Subcommands) =>
+  group(name, `${description} Other providers answer Unsupported (exit ${ExitCode.Unsupported}).`, subcommands)
+
 /** A text flag; `pseudoName` names its value in the help (`--from time`) when given. */
 export const text = (name: string, description: string, pseudoName?: string): Options.Options<string> => {
   const flag = Options.text(name).pipe(Options.withDescription(description))
@@ -146,6 +158,26 @@ export const optionalText = (name: string, description: string, pseudoName?: str
 /** A text flag that may be given any number of times (see {@link text}). */
 export const repeatedText = (name: string, description: string, pseudoName?: string) =>
   Options.repeated(text(name, description, pseudoName))
+
+/**
+ * `--waba-id`, the WhatsApp Business Account a port command works on, defaulting to the provider's
+ * environment (the port's `numbers` and `templates` commands).
+ */
+export const wabaId = optionalText(
+  "waba-id",
+  "The WhatsApp Business Account id (digits); default from the provider's environment, if any.",
+  "id"
+)
+
+/**
+ * `--page-size`, how many `items` a listing fetches per page (1 to 100); `note` adds to the range
+ * what the help should say (`", default 25"`).
+ */
+export const pageSize = (items: string, note = "") =>
+  Options.integer("page-size").pipe(
+    Options.withDescription(`How many ${items} to fetch per page (1 to 100${note}).`),
+    Options.optional
+  )
 
 /**
  * Every value of the string union `A`, spelled out for a `--help` text without loading the port

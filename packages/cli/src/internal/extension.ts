@@ -119,6 +119,17 @@ export const input = <A, I>(schema: Schema.Schema<A, I>, origin: Validation.Orig
 }
 
 /**
+ * Checks `raw` against `schema` (see {@link input}) and then does `use` with the request (its
+ * encoded form); nothing is done when a rule is broken.
+ */
+export const requested = <A, I, B, E, R>(
+  schema: Schema.Schema<A, I>,
+  origin: Validation.Origin,
+  raw: unknown,
+  use: (request: I) => Effect.Effect<B, E, R>
+): Effect.Effect<B, E | AdminError.InvalidInput, R> => Effect.flatMap(input(schema, origin)(raw), use)
+
+/**
  * The commands of `extension` that each check their flags against one request schema and then do
  * one thing with the request and what `subject` answers from the module: `command(name,
  * operation, schema, fields, use)` runs as `name` (`stickers.packs.get`); a broken rule is an
@@ -140,14 +151,14 @@ const commandsOn = <Module, Services, Subject, SubjectR>(
 ) =>
 (config: Config) =>
   run(extension, config, name, (module) =>
-    Effect.flatMap(
-      input(schema(module), { provider: extension.provider, operation: `${prefix}.${operation}` })(
-        Object.fromEntries(
-          Object.entries(fields(config)).flatMap(([key, value]) => {
-            const given: unknown = Option.isOption(value) ? Option.getOrUndefined(value) : value
-            return given === undefined ? [] : [[key, given]]
-          })
-        )
+    requested(
+      schema(module),
+      { provider: extension.provider, operation: `${prefix}.${operation}` },
+      Object.fromEntries(
+        Object.entries(fields(config)).flatMap(([key, value]) => {
+          const given: unknown = Option.isOption(value) ? Option.getOrUndefined(value) : value
+          return given === undefined ? [] : [[key, given]]
+        })
       ),
       (request) => Effect.flatMap(subject(module), (on) => use(on, request))
     ))

@@ -9,6 +9,7 @@ import { MetaFlows, MetaProvider } from "@wa-admin/meta"
 import { WoztellFlows, WoztellProvider } from "@wa-admin/woztell"
 import { DateTime, Effect, Schema } from "effect"
 import type * as Flows from "../commands/Flows.js"
+import type * as GlobalOptions from "../GlobalOptions.js"
 import * as Extension from "../internal/extension.js"
 import * as MetaLayer from "../internal/meta.js"
 import * as WoztellLayer from "../internal/woztell.js"
@@ -96,54 +97,73 @@ const renderJsonResult = (flowId: string) => (result: WoztellFlows.FlowJsonResul
       ...result.validationErrors.map((error) => `  - ${renderValidationError(error)}`)
     ].join("\n")
 
+type ServicesOf<X> = X extends Extension.Extension<infer _Module, infer Services> ? Services : never
+
+/**
+ * `flows <name>` on WOZTELL or on Meta, whichever `--provider` chooses: each provider's program
+ * with its module.
+ */
+const onEither = <EW extends Output.Failure, RW, EM extends Output.Failure, RM>(
+  config: GlobalOptions.Globals,
+  name: string,
+  onWoztell: (module: typeof woztell.module) => Effect.Effect<void, EW, RW>,
+  onMeta: (module: typeof meta.module) => Effect.Effect<void, EM, RM>
+) => {
+  const variants: ReadonlyArray<
+    Extension.Variant<EW | EM, Exclude<RW, ServicesOf<typeof woztell>> | Exclude<RM, ServicesOf<typeof meta>>>
+  > = [Extension.variant(woztell, onWoztell), Extension.variant(meta, onMeta)]
+  return Extension.runAmong(variants, config, `flows.${name}`)
+}
+
+/** The flow `request` names, `done` (`Flow 123 updated.`). */
+const flowDone = <E, R>(effect: Effect.Effect<unknown, E, R>, request: { readonly flowId: string }, done: string) =>
+  Extension.done(effect, `Flow ${request.flowId} ${done}.`)
+
 /**
  * `wa-admin flows list`
  *
  * @since 0.1.0
  * @category programs
  */
-export const list = (config: Flows.Flags["list"]) =>
-  Extension.runAmong(
-    [
-      Extension.variant(woztell, ({ WoztellFlows }) =>
-        Effect.gen(function*() {
-          const request = yield* Extension.input(WoztellFlows.ListRequest, origin("list"))(
-            compact({ pageSize: Extension.optional(config.pageSize) })
-          )
-          yield* Extension.table(
-            WoztellFlows.list(request),
-            WoztellFlows.FlowSummary,
-            Render.columns<WoztellFlows.FlowSummary>([
-              { title: "FLOW ID", width: 18, value: (flow) => flow.id },
-              { title: "STATUS", width: 10, value: (flow) => flow.status ?? "" },
-              { title: "SCREENS", width: 7, value: (flow) => String(flow.screens.length) },
-              { title: "LABEL", width: 0, value: (flow) => flow.label ?? "" }
-            ]),
-            "(no flows)"
-          )
-        })),
-      Extension.variant(meta, ({ MetaFlows }) =>
-        Effect.gen(function*() {
-          const request = yield* Extension.input(MetaFlows.ListRequest, metaOrigin("list"))(
-            compact({ pageSize: Extension.optional(config.pageSize) })
-          )
-          const flows = yield* MetaFlows.MetaFlows
-          yield* Extension.table(
-            flows.list(request),
-            MetaFlows.FlowDetail,
-            Render.columns<MetaFlows.FlowDetail>([
-              { title: "FLOW ID", width: 18, value: (flow) => flow.id },
-              { title: "STATUS", width: 10, value: (flow) => flow.status },
-              { title: "ERRORS", width: 7, value: (flow) => String(flow.validationErrors.length) },
-              { title: "NAME", width: 0, value: (flow) => flow.name }
-            ]),
-            "(no flows)"
-          )
-        }))
-    ],
+export const list = (config: Flows.Flags["list"]) => {
+  const raw = compact({ pageSize: Extension.optional(config.pageSize) })
+  return onEither(
     config,
-    "flows.list"
+    "list",
+    ({ WoztellFlows }) =>
+      Extension.requested(WoztellFlows.ListRequest, origin("list"), raw, (request) =>
+        Extension.table(
+          WoztellFlows.list(request),
+          WoztellFlows.FlowSummary,
+          Render.columns<WoztellFlows.FlowSummary>([
+            { title: "FLOW ID", width: 18, value: (flow) => flow.id },
+            { title: "STATUS", width: 10, value: (flow) => flow.status ?? "" },
+            { title: "SCREENS", width: 7, value: (flow) => String(flow.screens.length) },
+            { title: "LABEL", width: 0, value: (flow) => flow.label ?? "" }
+          ]),
+          "(no flows)"
+        )),
+    ({ MetaFlows }) =>
+      Extension.requested(
+        MetaFlows.ListRequest,
+        metaOrigin("list"),
+        raw,
+        (request) =>
+          Effect.flatMap(MetaFlows.MetaFlows, (flows) =>
+            Extension.table(
+              flows.list(request),
+              MetaFlows.FlowDetail,
+              Render.columns<MetaFlows.FlowDetail>([
+                { title: "FLOW ID", width: 18, value: (flow) => flow.id },
+                { title: "STATUS", width: 10, value: (flow) => flow.status },
+                { title: "ERRORS", width: 7, value: (flow) => String(flow.validationErrors.length) },
+                { title: "NAME", width: 0, value: (flow) => flow.name }
+              ]),
+              "(no flows)"
+            ))
+      )
   )
+}
 
 /**
  * `wa-admin flows get`
@@ -152,24 +172,18 @@ export const list = (config: Flows.Flags["list"]) =>
  * @category programs
  */
 export const get = (config: Flows.Flags["get"]) =>
-  Extension.runAmong(
-    [
-      Extension.variant(woztell, ({ WoztellFlows }) =>
-        Effect.gen(function*() {
-          const request = yield* Extension.input(WoztellFlows.FlowRef, origin("detail"))({ flowId: config.flowId })
-          const flow = yield* WoztellFlows.detail(request)
-          yield* Output.value(WoztellFlows.FlowDetail, flow, renderDetail)
-        })),
-      Extension.variant(meta, ({ MetaFlows }) =>
-        Effect.gen(function*() {
-          const request = yield* Extension.input(MetaFlows.FlowRef, metaOrigin("get"))({ flowId: config.flowId })
-          const flow = yield* MetaFlows.get(request)
-          yield* Output.value(MetaFlows.FlowDetail, flow, renderDetail)
-        }))
-    ],
+  onEither(
     config,
-    "flows.get"
+    "get",
+    ({ WoztellFlows }) =>
+      Extension.requested(WoztellFlows.FlowRef, origin("detail"), { flowId: config.flowId }, (request) =>
+        Extension.shown(WoztellFlows.detail(request), WoztellFlows.FlowDetail, renderDetail)),
+    ({ MetaFlows }) =>
+      Extension.requested(MetaFlows.FlowRef, metaOrigin("get"), { flowId: config.flowId }, (request) =>
+        Extension.shown(MetaFlows.get(request), MetaFlows.FlowDetail, renderDetail))
   )
+
+const renderPreview = (preview: WoztellFlows.FlowPreview | MetaFlows.FlowPreview) => Render.fields(previewRows(preview))
 
 /**
  * `wa-admin flows preview`
@@ -178,25 +192,20 @@ export const get = (config: Flows.Flags["get"]) =>
  * @category programs
  */
 export const preview = (config: Flows.Flags["get"]) =>
-  Extension.runAmong(
-    [
-      Extension.variant(woztell, ({ WoztellFlows }) =>
-        Effect.gen(function*() {
-          const request = yield* Extension.input(WoztellFlows.FlowRef, origin("preview"))({ flowId: config.flowId })
-          const link = yield* WoztellFlows.preview(request)
-          yield* Output.value(WoztellFlows.FlowPreview, link, (value) => Render.fields(previewRows(value)))
-        })),
-      Extension.variant(meta, ({ MetaFlows }) =>
-        Effect.gen(function*() {
-          const request = yield* Extension.input(MetaFlows.PreviewRequest, metaOrigin("preview"))({
-            flowId: config.flowId
-          })
-          const link = yield* Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows.preview(request))
-          yield* Output.value(MetaFlows.FlowPreview, link, (value) => Render.fields(previewRows(value)))
-        }))
-    ],
+  onEither(
     config,
-    "flows.preview"
+    "preview",
+    ({ WoztellFlows }) =>
+      Extension.requested(WoztellFlows.FlowRef, origin("preview"), { flowId: config.flowId }, (request) =>
+        Extension.shown(WoztellFlows.preview(request), WoztellFlows.FlowPreview, renderPreview)),
+    ({ MetaFlows }) =>
+      Extension.requested(MetaFlows.PreviewRequest, metaOrigin("preview"), { flowId: config.flowId }, (request) =>
+        Extension.shown(
+          Effect.flatMap(MetaFlows.MetaFlows, (flows) =>
+            flows.preview(request)),
+          MetaFlows.FlowPreview,
+          renderPreview
+        ))
   )
 
 /**
@@ -206,12 +215,14 @@ export const preview = (config: Flows.Flags["get"]) =>
  * @category programs
  */
 export const screens = (config: Flows.Flags["get"]) =>
-  Extension.run(woztell, config, "flows.screens", ({ WoztellFlows }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(WoztellFlows.FlowRef, origin("screenPayload"))({ flowId: config.flowId })
-      const payload = yield* WoztellFlows.screenPayload(request)
-      yield* Output.value(WoztellFlows.FlowScreenPayload, payload, renderScreens)
-    }))
+  Extension.run(
+    woztell,
+    config,
+    "flows.screens",
+    ({ WoztellFlows }) =>
+      Extension.requested(WoztellFlows.FlowRef, origin("screenPayload"), { flowId: config.flowId }, (request) =>
+        Extension.shown(WoztellFlows.screenPayload(request), WoztellFlows.FlowScreenPayload, renderScreens))
+  )
 
 /**
  * `wa-admin flows create`
@@ -226,23 +237,29 @@ export const create = (config: Flows.Flags["create"]) => {
     cloneFlowId: Extension.optional(config.cloneFlowId),
     endpointUrl: Extension.optional(config.endpointUrl)
   })
-  const created = (id: string) =>
-    Output.value(CreatedFlow, { id }, (flow) => Render.fields([["flow id", flow.id], ["status", "DRAFT"]]))
-  return Extension.runAmong(
-    [
-      Extension.variant(woztell, ({ WoztellFlows }) =>
-        Effect.gen(function*() {
-          const request = yield* Extension.input(WoztellFlows.CreateRequest, origin("create"))(raw)
-          yield* created(yield* WoztellFlows.create(request))
-        })),
-      Extension.variant(meta, ({ MetaFlows }) =>
-        Effect.gen(function*() {
-          const request = yield* Extension.input(MetaFlows.CreateRequest, metaOrigin("create"))(raw)
-          yield* created(yield* Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows.create(request)))
-        }))
-    ],
+  const created = <E, R>(id: Effect.Effect<string, E, R>) =>
+    Extension.shown(
+      Effect.map(id, (id) => ({ id })),
+      CreatedFlow,
+      (flow) => Render.fields([["flow id", flow.id], ["status", "DRAFT"]])
+    )
+  return onEither(
     config,
-    "flows.create"
+    "create",
+    ({ WoztellFlows }) =>
+      Extension.requested(
+        WoztellFlows.CreateRequest,
+        origin("create"),
+        raw,
+        (request) => created(WoztellFlows.create(request))
+      ),
+    ({ MetaFlows }) =>
+      Extension.requested(
+        MetaFlows.CreateRequest,
+        metaOrigin("create"),
+        raw,
+        (request) => created(Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows.create(request)))
+      )
   )
 }
 
@@ -259,23 +276,24 @@ export const update = (config: Flows.Flags["update"]) => {
     categories: Extension.nonEmpty(config.categories),
     endpointUrl: Extension.optional(config.endpointUrl)
   })
-  return Extension.runAmong(
-    [
-      Extension.variant(woztell, ({ WoztellFlows }) =>
-        Effect.gen(function*() {
-          const request = yield* Extension.input(WoztellFlows.UpdateMetadataRequest, origin("updateMetadata"))(raw)
-          yield* WoztellFlows.updateMetadata(request)
-          yield* Output.text(`Flow ${request.flowId} updated.`)
-        })),
-      Extension.variant(meta, ({ MetaFlows }) =>
-        Effect.gen(function*() {
-          const request = yield* Extension.input(MetaFlows.UpdateMetadataRequest, metaOrigin("updateMetadata"))(raw)
-          yield* Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows.updateMetadata(request))
-          yield* Output.text(`Flow ${request.flowId} updated.`)
-        }))
-    ],
+  return onEither(
     config,
-    "flows.update"
+    "update",
+    ({ WoztellFlows }) =>
+      Extension.requested(
+        WoztellFlows.UpdateMetadataRequest,
+        origin("updateMetadata"),
+        raw,
+        (request) => flowDone(WoztellFlows.updateMetadata(request), request, "updated")
+      ),
+    ({ MetaFlows }) =>
+      Extension.requested(
+        MetaFlows.UpdateMetadataRequest,
+        metaOrigin("updateMetadata"),
+        raw,
+        (request) =>
+          flowDone(Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows.updateMetadata(request)), request, "updated")
+      )
   )
 }
 
@@ -286,32 +304,36 @@ export const update = (config: Flows.Flags["update"]) => {
  * @category programs
  */
 export const setJson = (config: Flows.Flags["set-json"]) =>
-  Extension.runAmong(
-    [
-      Extension.variant(woztell, ({ WoztellFlows }) =>
-        Effect.gen(function*() {
-          const json = yield* Extension.jsonObject(config.file, "json", origin("updateJson"))
-          const request = yield* Extension.input(WoztellFlows.UpdateJsonRequest, origin("updateJson"))({
-            flowId: config.flowId,
-            json
-          })
-          const result = yield* WoztellFlows.updateJson(request)
-          yield* Output.value(WoztellFlows.FlowJsonResult, result, renderJsonResult(request.flowId))
-        })),
-      Extension.variant(meta, ({ MetaFlows }) =>
-        Effect.gen(function*() {
-          // Meta takes the file as it is (its validation errors point at its lines), once it holds a JSON object.
-          yield* Extension.jsonObject(config.file, "json", metaOrigin("updateJson"))
-          const request = yield* Extension.input(MetaFlows.UpdateJsonRequest, metaOrigin("updateJson"))({
-            flowId: config.flowId,
-            json: config.file[1]
-          })
-          const result = yield* Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows.updateJson(request))
-          yield* Output.value(MetaFlows.FlowJsonResult, result, renderJsonResult(request.flowId))
-        }))
-    ],
+  onEither(
     config,
-    "flows.set-json"
+    "set-json",
+    ({ WoztellFlows }) =>
+      Effect.flatMap(Extension.jsonObject(config.file, "json", origin("updateJson")), (json) =>
+        Extension.requested(WoztellFlows.UpdateJsonRequest, origin("updateJson"), { flowId: config.flowId, json }, (
+          request
+        ) =>
+          Extension.shown(
+            WoztellFlows.updateJson(request),
+            WoztellFlows.FlowJsonResult,
+            renderJsonResult(request.flowId)
+          ))),
+    ({ MetaFlows }) =>
+      // Meta takes the file as it is (its validation errors point at its lines), once it holds a JSON object.
+      Effect.zipRight(
+        Extension.jsonObject(config.file, "json", metaOrigin("updateJson")),
+        Extension.requested(
+          MetaFlows.UpdateJsonRequest,
+          metaOrigin("updateJson"),
+          { flowId: config.flowId, json: config.file[1] },
+          (request) =>
+            Extension.shown(
+              Effect.flatMap(MetaFlows.MetaFlows, (flows) =>
+                flows.updateJson(request)),
+              MetaFlows.FlowJsonResult,
+              renderJsonResult(request.flowId)
+            )
+        )
+      )
   )
 
 /**
@@ -321,27 +343,27 @@ export const setJson = (config: Flows.Flags["set-json"]) =>
  * @category programs
  */
 export const action = (operation: "delete" | "publish" | "deprecate", done: string) => (config: Flows.Flags["get"]) =>
-  Extension.runAmong(
-    [
-      Extension.variant(woztell, ({ WoztellFlows }) =>
-        Effect.gen(function*() {
-          const request = yield* Extension.input(WoztellFlows.FlowRef, origin(operation))({ flowId: config.flowId })
-          yield* (operation === "delete"
+  onEither(
+    config,
+    operation,
+    ({ WoztellFlows }) =>
+      Extension.requested(WoztellFlows.FlowRef, origin(operation), { flowId: config.flowId }, (request) =>
+        flowDone(
+          operation === "delete"
             ? WoztellFlows.remove(request)
             : operation === "publish"
             ? WoztellFlows.publish(request)
-            : WoztellFlows.deprecate(request))
-          yield* Output.text(`Flow ${request.flowId} ${done}.`)
-        })),
-      Extension.variant(meta, ({ MetaFlows }) =>
-        Effect.gen(function*() {
-          const request = yield* Extension.input(MetaFlows.FlowRef, metaOrigin(operation))({ flowId: config.flowId })
-          yield* Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows[operation](request))
-          yield* Output.text(`Flow ${request.flowId} ${done}.`)
-        }))
-    ],
-    config,
-    `flows.${operation}`
+            : WoztellFlows.deprecate(request),
+          request,
+          done
+        )),
+    ({ MetaFlows }) =>
+      Extension.requested(
+        MetaFlows.FlowRef,
+        metaOrigin(operation),
+        { flowId: config.flowId },
+        (request) => flowDone(Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows[operation](request)), request, done)
+      )
   )
 
 /**
@@ -352,23 +374,27 @@ export const action = (operation: "delete" | "publish" | "deprecate", done: stri
  */
 export const migrate = (config: Flows.Flags["migrate"]) =>
   Extension.run(meta, config, "flows.migrate", ({ MetaFlows }) =>
-    Effect.gen(function*() {
-      const request = yield* Extension.input(MetaFlows.MigrateRequest, metaOrigin("migrate"))(
-        compact({
-          wabaId: Extension.optional(config.wabaId),
-          sourceWabaId: config.sourceWabaId,
-          names: Extension.nonEmpty(config.names)
-        })
-      )
-      const migration = yield* Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows.migrate(request))
-      yield* Output.value(MetaFlows.FlowMigration, migration, (done) =>
-        [
-          `${done.migrated.length} copied, ${done.failed.length} not copied`,
-          ...done.migrated.map((flow) => `  copied      ${flow.sourceName}  ${flow.sourceId} → ${flow.migratedId}`),
-          ...done.failed.map((flow) =>
-            `  not copied  ${flow.sourceName}${flow.errorMessage === undefined ? "" : `: ${flow.errorMessage}`}${
-              flow.errorCode === undefined ? "" : ` (${flow.errorCode})`
-            }`
-          )
-        ].join("\n"))
-    }))
+    Extension.requested(
+      MetaFlows.MigrateRequest,
+      metaOrigin("migrate"),
+      compact({
+        wabaId: Extension.optional(config.wabaId),
+        sourceWabaId: config.sourceWabaId,
+        names: Extension.nonEmpty(config.names)
+      }),
+      (request) =>
+        Extension.shown(
+          Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows.migrate(request)),
+          MetaFlows.FlowMigration,
+          (done) =>
+            [
+              `${done.migrated.length} copied, ${done.failed.length} not copied`,
+              ...done.migrated.map((flow) => `  copied      ${flow.sourceName}  ${flow.sourceId} → ${flow.migratedId}`),
+              ...done.failed.map((flow) =>
+                `  not copied  ${flow.sourceName}${flow.errorMessage === undefined ? "" : `: ${flow.errorMessage}`}${
+                  flow.errorCode === undefined ? "" : ` (${flow.errorCode})`
+                }`
+              )
+            ].join("\n")
+        )
+    ))

@@ -90,21 +90,24 @@ export const provision = SessionModule.program((session, config: Numbers.Flags["
 const registrationOf = (config: { readonly id: string }, operation: string) =>
   SessionModule.input(NumberLifecycle.RegistrationRef, operation)({ id: config.id })
 
+/** A command on the registration `--id` names (checked as `operation`'s input): `use` with the request. */
+const onRegistration = <E extends Output.Failure, R>(
+  operation: string,
+  use: (request: typeof NumberLifecycle.RegistrationRef.Encoded) => Effect.Effect<void, E, R>
+) =>
+(config: Numbers.Flags["status"]) => SessionModule.run(config, Effect.flatMap(registrationOf(config, operation), use))
+
 /**
  * `wa-admin numbers status`
  *
  * @since 0.1.0
  * @category programs
  */
-export const status = (config: Numbers.Flags["status"]) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const request = yield* registrationOf(config, "numbers.status")
-      const registration = yield* NumberLifecycle.status(request)
-      yield* Output.value(Registration.Registration, registration, Render.registration)
-    })
-  )
+export const status = onRegistration("numbers.status", (request) =>
+  Effect.flatMap(
+    NumberLifecycle.status(request),
+    (registration) => Output.value(Registration.Registration, registration, Render.registration)
+  ))
 
 /**
  * `wa-admin numbers verify`
@@ -151,15 +154,10 @@ export const resend = (config: Numbers.Flags["resend"]) =>
  * @since 0.1.0
  * @category programs
  */
-export const release = (config: Numbers.Flags["status"]) =>
-  SessionModule.run(
-    config,
-    Effect.gen(function*() {
-      const request = yield* registrationOf(config, "numbers.release")
-      yield* NumberLifecycle.release(request)
-      yield* Output.text(`Release of ${config.id} requested.`)
-    })
-  )
+export const release = onRegistration(
+  "numbers.release",
+  (request) => Effect.zipRight(NumberLifecycle.release(request), Output.text(`Release of ${request.id} requested.`))
+)
 
 /**
  * `wa-admin numbers wait`
