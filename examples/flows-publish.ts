@@ -13,60 +13,20 @@
  *   WOZTELL_APP_INTEGRATION_ID=… WOZTELL_APP_INTEGRATION_SIGNATURE=… \
  *   node_modules/.bin/tsx examples/flows-publish.ts
  */
+import * as SampleFlows from "@wa-admin/core/testing/SampleFlows"
 import { WoztellAdmin, WoztellFlows, WoztellProvider } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Console, Effect } from "effect"
 import * as Example from "./support/Example.js"
 
-const preferencesForm = {
-  type: "Form",
-  name: "form",
-  children: [
-    {
-      type: "CheckboxGroup",
-      label: "Communication types",
-      required: true,
-      name: "communicationTypes",
-      "data-source": [
-        { id: "0", title: "Special offers and promotions" },
-        { id: "1", title: "Changes to my subscription" },
-        { id: "2", title: "News and events" }
-      ]
-    },
-    {
-      type: "Footer",
-      label: "Done",
-      "on-click-action": { name: "complete", payload: { communicationTypes: "${form.communicationTypes}" } }
-    }
-  ]
-}
+/** The choices of the form (the newsletter-preferences flow of WOZTELL's Flows document). */
+const options = ["Special offers and promotions", "Changes to my subscription", "News and events"]
 
 /** A first draft with two mistakes: a screen id with a hyphen, and no terminal screen. */
-const draft = {
-  version: "3.1",
-  screens: [
-    {
-      id: "UPDATE-PREFERENCES",
-      title: "Update Preferences",
-      data: {},
-      layout: { type: "SingleColumnLayout", children: [preferencesForm] }
-    }
-  ]
-}
+const draft = SampleFlows.preferences({ screenId: "UPDATE-PREFERENCES", options, terminal: false })
 
 /** The same flow, fixed. */
-const fixed = {
-  version: "3.1",
-  screens: [
-    {
-      id: "UPDATE_PREFERENCES",
-      title: "Update Preferences",
-      data: {},
-      terminal: true,
-      layout: { type: "SingleColumnLayout", children: [preferencesForm] }
-    }
-  ]
-}
+const fixed = SampleFlows.preferences({ screenId: "UPDATE_PREFERENCES", options })
 
 /** Where in the JSON an error points, when Meta says (`pointers: [{ path }]`). */
 const pathsOf = (pointers: ReadonlyArray<unknown> = []): ReadonlyArray<string> =>

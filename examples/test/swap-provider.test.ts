@@ -29,6 +29,12 @@ const each = (outcome: string, except: Readonly<Record<string, string>> = {}) =>
   ...except
 })
 
+/** Each request an emulator recorded as `METHOD path`, the path rewritten by `normalize` (default: as sent). */
+const requestLines = (
+  requests: ReadonlyArray<{ readonly method: string; readonly path: string }>,
+  normalize: (path: string) => string = (path) => path
+) => requests.map((request) => `${request.method} ${normalize(request.path)}`)
+
 /** Runs the demo on `provider`'s emulator: what it started, the overview (which must name `provider`), the output. */
 const demoOn = (provider: Name) =>
   Effect.gen(function*() {
@@ -46,16 +52,13 @@ describe("swap-provider: the same program against each provider, chosen by WA_AD
       assert.deepStrictEqual(outcomeOf(result.outcomes), each("done", { "media.upload": "Unsupported" }))
       assert.include(output, "  numbers.status     ready (READY)")
       assertAccountShown(result, output)
-      const requests = yield* emulator.requests
-      assert.deepStrictEqual(
-        requests.map((request) => `${request.method} ${request.path.replace(/deployments\/[^/]+/, "deployments/:id")}`),
-        [
-          "GET /v0.1/whatsapp-manager/deployments/:id",
-          "GET /v0.1/whatsapp-manager/deployments/:id/profile",
-          "GET /v0.1/whatsapp-manager/deployments/:id/profile/photo",
-          "GET /v2/whatsapp-manager/wabas/190787529545503/templates"
-        ]
-      )
+      const deployment = (path: string) => path.replace(/deployments\/[^/]+/, "deployments/:id")
+      assert.deepStrictEqual(requestLines(yield* emulator.requests, deployment), [
+        "GET /v0.1/whatsapp-manager/deployments/:id",
+        "GET /v0.1/whatsapp-manager/deployments/:id/profile",
+        "GET /v0.1/whatsapp-manager/deployments/:id/profile/photo",
+        "GET /v2/whatsapp-manager/wabas/190787529545503/templates"
+      ])
     }))
 
   it.scopedLive("woztell: every step works; provisioning, verification and release are reported Unsupported", () =>
@@ -120,16 +123,13 @@ describe("swap-provider: the same program against each provider, chosen by WA_AD
       assert.match(media ?? "", new RegExp(`^ {2}media\\.upload {7}media id ${uploaded?.id}, kept until \\d{4}-`))
 
       const requests = yield* meta.requests
-      assert.deepStrictEqual(
-        requests.map((request) => `${request.method} ${request.path}`),
-        [
-          `GET /v23.0/${phoneNumberId}`,
-          `GET /v23.0/${phoneNumberId}/whatsapp_business_profile`,
-          `GET /v23.0/${phoneNumberId}/whatsapp_business_profile`,
-          `POST /v23.0/${phoneNumberId}/media`,
-          `GET /v23.0/${wabaId}/message_templates`
-        ]
-      )
+      assert.deepStrictEqual(requestLines(requests), [
+        `GET /v23.0/${phoneNumberId}`,
+        `GET /v23.0/${phoneNumberId}/whatsapp_business_profile`,
+        `GET /v23.0/${phoneNumberId}/whatsapp_business_profile`,
+        `POST /v23.0/${phoneNumberId}/media`,
+        `GET /v23.0/${wabaId}/message_templates`
+      ])
       for (const request of requests) {
         assert.strictEqual(request.headers["authorization"], `Bearer ${meta.credentials.accessToken}`)
       }

@@ -5,7 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { NumberLifecycle } from "@wa-admin/core"
-import * as BadInputCatalog from "@wa-admin/core/testing/BadInputCatalog"
+import { BadInputCatalog } from "@wa-admin/core/testing"
 import { Effect, Logger, LogLevel } from "effect"
 import { emulated, files, provisionRequest } from "./support.js"
 

@@ -9,7 +9,6 @@ import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
 import { Fuzz } from "@wa-admin/core/testing"
 import { FastCheck as fc, Schema, Stream } from "effect"
-import { generateKeyPairSync } from "node:crypto"
 import {
   MetaAutomation,
   MetaCommerce,
@@ -25,7 +24,7 @@ import { GraphError } from "../src/internal/errors.js"
 import * as Usage from "../src/internal/usage.js"
 import * as Wire from "../src/internal/wire.js"
 import type { AdminServices } from "./support.js"
-import { adminOver, anyBody, graphErrorBody, ids } from "./support.js"
+import { adminOver, anyBody, flowJson, graphErrorBody, ids, publicKey } from "./support.js"
 
 const { json, seed } = Fuzz
 /** Runs per schema and kind of body when decoding directly. */
@@ -128,12 +127,6 @@ const businessId = "506914307656634"
 const flowId = "1234567890123456"
 const code = "ANED2T5QRU7HG2"
 const anything = fc.constant({ success: true })
-const publicKey = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ type: "spki", format: "pem" })
-  .toString()
-const flowJson = JSON.stringify({
-  version: "6.0",
-  screens: [{ id: "A", layout: { type: "SingleColumnLayout", children: [] } }]
-})
 
 type FuzzedOperation = Fuzz.Operation<AdminServices>
 

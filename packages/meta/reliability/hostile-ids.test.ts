@@ -12,7 +12,6 @@ import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
 import { HostileIds } from "@wa-admin/core/testing"
 import { Effect, Stream } from "effect"
-import { generateKeyPairSync } from "node:crypto"
 import {
   MetaAutomation,
   MetaCommerce,
@@ -25,14 +24,8 @@ import {
   MetaWebhooks
 } from "../src/index.js"
 import type { AdminServices } from "./support.js"
-import { emulated } from "./support.js"
+import { emulated, flowJson, publicKey } from "./support.js"
 
-const publicKey = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ type: "spki", format: "pem" })
-  .toString()
-const flowJson = JSON.stringify({
-  version: "6.0",
-  screens: [{ id: "A", layout: { type: "SingleColumnLayout", children: [] } }]
-})
 const qrCode = "ANED2T5QRU7HG2"
 const userId = "2345678901234567"
 const otherWaba = "104996122399160"

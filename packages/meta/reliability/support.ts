@@ -8,6 +8,7 @@ import type { HttpClient } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { EmulatorHost, Fuzz } from "@wa-admin/core/testing"
 import { FastCheck as fc, Layer } from "effect"
+import { generateKeyPairSync } from "node:crypto"
 import { MetaEmulator } from "../src/emulator/index.js"
 import { MetaAdmin, MetaClient, MetaQuota } from "../src/index.js"
 import { notFoundCodes, rateLimitCodes, unauthorizedCodes, verificationCodes } from "../src/internal/errors.js"
@@ -19,6 +20,18 @@ export const fakeGraphUrl = "https://graph.meta.test"
 
 /** Ids of the documented form. */
 export const ids = { wabaId: "102290129340398", phoneNumberId: "106540352242922", appId: "1234567890" } as const
+
+/** An RSA public key (PEM), for the encryption key operations. */
+export const publicKey = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({
+  type: "spki",
+  format: "pem"
+}).toString()
+
+/** A minimal Flow JSON: one screen, no components. */
+export const flowJson = JSON.stringify({
+  version: "6.0",
+  screens: [{ id: "A", layout: { type: "SingleColumnLayout", children: [] } }]
+})
 
 export type AdminServices = Layer.Layer.Success<typeof MetaAdmin.layer> | MetaClient.MetaClient
 

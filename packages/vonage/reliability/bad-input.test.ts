@@ -5,8 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
-import { BadInput } from "@wa-admin/core/testing"
-import * as BadInputCatalog from "@wa-admin/core/testing/BadInputCatalog"
+import { BadInput, BadInputCatalog } from "@wa-admin/core/testing"
 import { Effect } from "effect"
 import { VonageStickers } from "../src/index.js"
 import type { VonageClient } from "../src/index.js"

@@ -1,6 +1,7 @@
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, Capabilities, Media, NumberLifecycle, Templates } from "@wa-admin/core"
+import { EmulatorEffects } from "@wa-admin/core/testing"
 import { ConfigProvider, Effect, Layer, Stream, Tracer } from "effect"
 import { VonageEmulator } from "../src/emulator/index.js"
 import { VonageAdmin, VonageClient, VonageStickers } from "../src/index.js"
@@ -126,7 +127,7 @@ describe("VonageAdmin", () => {
       )
       assert.strictEqual(registration.provider, "vonage")
       assert.deepStrictEqual(
-        (yield* emulator.effects).map((effect) => effect.operation),
+        yield* EmulatorEffects.operations(emulator),
         ["createDeployment"]
       )
       const missing = yield* NumberLifecycle.status({ id: "x" }).pipe(

@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { NumberLifecycle, Transport } from "@wa-admin/core"
 import type { Registration } from "@wa-admin/core"
+import { EmulatorEffects } from "@wa-admin/core/testing"
 import { Effect, Fiber, Schedule, TestClock, TestServices } from "effect"
 import { codeFor, expectFailure, expectTag, harness, provisioning } from "./support.js"
 
@@ -234,7 +235,7 @@ describe("VonageNumberLifecycle", () => {
       )
       assert.isString(error.problem?.instance)
       assert.deepStrictEqual(
-        (yield* emulator.effects).map((effect) => effect.operation),
+        yield* EmulatorEffects.operations(emulator),
         ["createDeployment"]
       )
     }))

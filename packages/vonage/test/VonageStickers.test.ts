@@ -1,4 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
+import { EmulatorEffects } from "@wa-admin/core/testing"
 import { Effect } from "effect"
 import { VonageStickers } from "../src/index.js"
 import { stickerpackExample } from "./emulator/harness.js"
@@ -50,7 +51,7 @@ describe("VonageStickers", () => {
         ]
       )
       assert.deepStrictEqual(
-        (yield* emulator.effects).filter((effect) => effect.operation === "createStickerpacks"),
+        yield* EmulatorEffects.of(emulator, "createStickerpacks"),
         [{ operation: "createStickerpacks", key: created.id }]
       )
     }))
@@ -107,7 +108,7 @@ describe("VonageStickers", () => {
         ]
       )
       assert.deepStrictEqual(
-        (yield* emulator.effects).map((effect) => effect.operation),
+        yield* EmulatorEffects.operations(emulator),
         ["createDeployment", "createStickerpacks", "createStickers", "deleteStickerByIndex"]
       )
     }))

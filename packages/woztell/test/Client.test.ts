@@ -13,7 +13,9 @@ import {
   expectFailure,
   expectTag,
   fakeAdmin,
+  fakeBaseUrl,
   fakeHttpClient,
+  fakeSettings,
   recordingLogger,
   recordingTracer,
   setup,
@@ -134,20 +136,23 @@ describe("configuration", () => {
 })
 
 describe("signed-context settings that a header cannot carry", () => {
-  const valid = {
-    WOZTELL_ACCESS_TOKEN: "token-0123456789-secret",
-    WOZTELL_BASE_URL: "https://woztell.test/v1.2/api",
-    WOZTELL_CHANNEL_ID: "696327315430a1f98231dfde",
-    WOZTELL_APP_ID: "699802d69a73fc555f1c6bc4",
-    WOZTELL_APP_INTEGRATION_ID: "696327325430a1cbd131dfdf",
-    WOZTELL_APP_INTEGRATION_SIGNATURE: "1RJ7rKRTHbOBoY95AgtXF5WT2578gy9+b4ekBp727cQ="
-  }
   const options = {
     WOZTELL_CHANNEL_ID: "channelId",
     WOZTELL_APP_ID: "appId",
     WOZTELL_APP_INTEGRATION_ID: "appIntegrationId",
     WOZTELL_APP_INTEGRATION_SIGNATURE: "appIntegrationSignature"
   } as const
+  /** `fakeSettings` as the environment would give them. */
+  const valid = {
+    WOZTELL_ACCESS_TOKEN: Redacted.value(fakeSettings.accessToken),
+    WOZTELL_BASE_URL: fakeBaseUrl,
+    ...Object.fromEntries(
+      Object.entries(options).map(([variable, option]) => {
+        const setting = fakeSettings[option]
+        return [variable, Redacted.isRedacted(setting) ? Redacted.value(setting) : String(setting)]
+      })
+    )
+  }
   const bad = [
     ["a non-Latin-1 character", "696327315430a1f98231dfde\u65e5\u672c"],
     ["a trailing CR", "696327315430a1f98231dfde\r"],
@@ -185,15 +190,8 @@ describe("signed-context settings that a header cannot carry", () => {
                 WoztellAdmin.layerComplete.pipe(
                   Layer.provide(
                     WoztellClient.layer({
-                      accessToken: Redacted.make(valid.WOZTELL_ACCESS_TOKEN),
-                      baseUrl: valid.WOZTELL_BASE_URL,
-                      channelId: valid.WOZTELL_CHANNEL_ID,
-                      appId: valid.WOZTELL_APP_ID,
-                      appIntegrationId: valid.WOZTELL_APP_INTEGRATION_ID,
-                      appIntegrationSignature: Redacted.make(
-                        option === "appIntegrationSignature" ? value : valid.WOZTELL_APP_INTEGRATION_SIGNATURE
-                      ),
-                      ...(option === "appIntegrationSignature" ? {} : { [option]: value })
+                      ...fakeSettings,
+                      [option]: option === "appIntegrationSignature" ? Redacted.make(value) : value
                     })
                   ),
                   Layer.provide(QuotaStore.layerMemory()),
@@ -230,7 +228,7 @@ describe("signed-context settings that a header cannot carry", () => {
         WoztellClient.config,
         ConfigProvider.fromMap(new Map(Object.entries(valid)))
       )
-      assert.strictEqual(settings.channelId, valid.WOZTELL_CHANNEL_ID, "the document's own values are accepted")
+      assert.strictEqual(settings.channelId, fakeSettings.channelId, "the document's own values are accepted")
     }))
 })
 

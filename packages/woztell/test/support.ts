@@ -51,14 +51,22 @@ export const adminLayer = (
 /** The base URL a fake `HttpClient` pretends to serve. */
 export const fakeBaseUrl = "https://woztell.test/v1.2/api"
 
-/** Client settings for a fake `HttpClient`: the signed context's, no default WABA or number. */
+/** The signed context of WOZTELL's document example: its channel, app, app integration and signature. */
+export const documentSignedContext = {
+  appId: "699802d69a73fc555f1c6bc4",
+  appIntegrationId: "696327325430a1cbd131dfdf",
+  channelId: "696327315430a1f98231dfde",
+  signature: "1RJ7rKRTHbOBoY95AgtXF5WT2578gy9+b4ekBp727cQ="
+}
+
+/** Client settings for a fake `HttpClient`: the document's signed context, no default WABA or number. */
 export const fakeSettings: WoztellClient.Options = {
   accessToken: Redacted.make("token-0123456789-secret"),
   baseUrl: fakeBaseUrl,
-  channelId: "696327315430a1f98231dfde",
-  appId: "699802d69a73fc555f1c6bc4",
-  appIntegrationId: "696327325430a1cbd131dfdf",
-  appIntegrationSignature: Redacted.make("1RJ7rKRTHbOBoY95AgtXF5WT2578gy9+b4ekBp727cQ=")
+  channelId: documentSignedContext.channelId,
+  appId: documentSignedContext.appId,
+  appIntegrationId: documentSignedContext.appIntegrationId,
+  appIntegrationSignature: Redacted.make(documentSignedContext.signature)
 }
 
 /** An emulator and the adapter built over it, in the caller's scope. */

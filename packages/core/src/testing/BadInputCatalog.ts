@@ -4,7 +4,7 @@
  * provider rules differently, so a rule of the port is written down once.
  *
  * @example
- * import * as BadInputCatalog from "@wa-admin/core/testing/BadInputCatalog"
+ * import { BadInputCatalog } from "@wa-admin/core/testing"
  *
  * const cases = [...BadInputCatalog.emptyIds, ...BadInputCatalog.profileUpdate("123164329653069")]
  *
@@ -90,7 +90,7 @@ export interface Outcome {
  *
  * @example
  * import { NumberLifecycle } from "@wa-admin/core"
- * import * as BadInputCatalog from "@wa-admin/core/testing/BadInputCatalog"
+ * import { BadInputCatalog } from "@wa-admin/core/testing"
  * import { Effect } from "effect"
  *
  * declare const emulator: { readonly clearRequests: Effect.Effect<void>; readonly requests: Effect.Effect<ReadonlyArray<unknown>> }

@@ -4,7 +4,7 @@
  * the way any HTTP client would, so that the emulator is checked apart from the adapter.
  *
  * @example
- * import * as TestRequest from "@wa-admin/core/testing/TestRequest"
+ * import { TestRequest } from "@wa-admin/core/testing"
  *
  * const init = TestRequest.init("POST", { json: { code: "123456" }, authorization: "Bearer token" })
  *

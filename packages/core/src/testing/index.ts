@@ -28,6 +28,10 @@ export * as HostileIds from "./HostileIds.js"
 /** @since 0.1.0 */
 export * as EmulatorHost from "./EmulatorHost.js"
 /** @since 0.2.0 */
+export * as EmulatorEnvironment from "./EmulatorEnvironment.js"
+/** @since 0.2.0 */
+export * as EmulatorEffects from "./EmulatorEffects.js"
+/** @since 0.2.0 */
 export * as DescriptorChecks from "./DescriptorChecks.js"
 /** @since 0.2.0 */
 export * as SpellingChecks from "./SpellingChecks.js"
@@ -38,8 +42,14 @@ export * as Expect from "./Expect.js"
 /** @since 0.2.0 */
 export * as SampleFiles from "./SampleFiles.js"
 /** @since 0.2.0 */
+export * as SampleFlows from "./SampleFlows.js"
+/** @since 0.2.0 */
 export * as Surfaces from "./Surfaces.js"
 /** @since 0.2.0 */
 export * as ChildProcess from "./ChildProcess.js"
 /** @since 0.2.0 */
 export * as Samples from "./Samples.js"
+/** @since 0.2.0 */
+export * as BadInputCatalog from "./BadInputCatalog.js"
+/** @since 0.2.0 */
+export * as TestRequest from "./TestRequest.js"

@@ -2,7 +2,7 @@
 import { FetchHttpClient, HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { NumberLifecycle } from "@wa-admin/core"
-import { EmulatorHost } from "@wa-admin/core/testing"
+import { EmulatorEnvironment } from "@wa-admin/core/testing"
 import { Effect, Exit, Logger, Scope, TestClock } from "effect"
 import { KaleyraEmulator } from "../../src/emulator/index.js"
 import { KaleyraAdmin } from "../../src/index.js"
@@ -256,25 +256,24 @@ describe("KaleyraEmulator", () => {
       assert.deepStrictEqual(emulator.credentials, { sid: "HX1", apiKey: "key-123456" })
     }).pipe(Effect.provide(KaleyraEmulator.layer({ sid: "HX1", apiKey: "key-123456" }))))
 
-  it.scoped("exports the environment that points the adapter's layerConfig at it", () =>
-    Effect.gen(function*() {
-      const emulator = yield* KaleyraEmulator.make()
-      assert.deepStrictEqual(Object.keys(emulator.environment).sort(), [
-        "KALEYRA_API_KEY",
-        "KALEYRA_BASE_URL",
-        "KALEYRA_SID"
-      ])
-      const configured = EmulatorHost.configuredFrom(KaleyraAdmin.layerConfig, emulator.environment)
-      yield* NumberLifecycle.provision({
+  EmulatorEnvironment.run({
+    make: KaleyraEmulator.make(),
+    names: ["KALEYRA_API_KEY", "KALEYRA_BASE_URL", "KALEYRA_SID"],
+    layerConfig: KaleyraAdmin.layerConfig,
+    call: () =>
+      NumberLifecycle.provision({
         phoneNumber: "+447700900123",
         displayName: "Acme Support",
         providerOptions: {
           kaleyra: { business: { id: "1234567891", name: "Acme Ltd", certificate: { fileName: "c.png", bytes: png } } }
         }
-      }).pipe(Effect.provide(configured), Effect.provide(Logger.remove(Logger.defaultLogger)))
-      assert.deepStrictEqual(yield* emulator.effects, [{
-        operation: "whatsapp.activation",
-        key: emulator.credentials.sid
-      }])
-    }))
+      }).pipe(Effect.provide(Logger.remove(Logger.defaultLogger))),
+    reached: (emulator) =>
+      Effect.gen(function*() {
+        assert.deepStrictEqual(yield* emulator.effects, [{
+          operation: "whatsapp.activation",
+          key: emulator.credentials.sid
+        }])
+      })
+  })
 })

@@ -3,7 +3,7 @@
  * token as `Authorization: Bearer`, and `appsecret_proof` in the query when the emulator has an
  * app secret.
  */
-import * as TestRequest from "@wa-admin/core/testing/TestRequest"
+import { TestRequest } from "@wa-admin/core/testing"
 import { Effect, Option } from "effect"
 import type { Scope } from "effect"
 import { MetaEmulator } from "../../src/emulator/index.js"

@@ -2,7 +2,7 @@
  * Talking to a running Vonage emulator the way any HTTP client would: plain `fetch`, with JWTs
  * signed by jose.
  */
-import * as TestRequest from "@wa-admin/core/testing/TestRequest"
+import { TestRequest } from "@wa-admin/core/testing"
 import { Effect } from "effect"
 import type { Scope } from "effect"
 import type { JWTPayload } from "jose"

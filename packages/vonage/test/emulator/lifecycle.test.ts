@@ -1,4 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
+import { EmulatorEffects } from "@wa-admin/core/testing"
 import { Effect, Option, TestClock } from "effect"
 import type { Harness } from "./harness.js"
 import { deploymentRequest, genericType, harness, provisioningType } from "./harness.js"
@@ -98,7 +99,7 @@ describe("VonageEmulator deployments", () => {
       assert.strictEqual(again.status, 422)
       assert.strictEqual(again.body.type, provisioningType("verification-failed"))
       assert.deepStrictEqual(
-        (yield* h.emulator.effects).map((effect) => effect.operation),
+        yield* EmulatorEffects.operations(h.emulator),
         ["createDeployment", "verify"]
       )
     }))
@@ -188,7 +189,7 @@ describe("VonageEmulator deployments", () => {
       assert.strictEqual(yield* state(h, id), "CODE_SENT")
       assert.strictEqual((yield* h.emulator.outbox).length, 3)
       assert.deepStrictEqual(
-        (yield* h.emulator.effects).filter((effect) => effect.operation === "resend-otp"),
+        yield* EmulatorEffects.of(h.emulator, "resend-otp"),
         [{ operation: "resend-otp", key: id }, { operation: "resend-otp", key: id }]
       )
     }))
@@ -250,7 +251,7 @@ describe("VonageEmulator deployments", () => {
       const afterDeleted = yield* h.call("DELETE", `/deployments/${id}`)
       assert.strictEqual(afterDeleted.status, 204)
       assert.deepStrictEqual(
-        (yield* h.emulator.effects).filter((effect) => effect.operation === "deleteDeployment"),
+        yield* EmulatorEffects.of(h.emulator, "deleteDeployment"),
         [{ operation: "deleteDeployment", key: id }]
       )
     }))
@@ -289,7 +290,7 @@ describe("VonageEmulator deployments", () => {
       assert.strictEqual(afterDeletion.status, 202)
       assert.notStrictEqual(afterDeletion.body.deployment_id, first)
       assert.strictEqual(
-        (yield* h.emulator.effects).filter((effect) => effect.operation === "createDeployment").length,
+        (yield* EmulatorEffects.of(h.emulator, "createDeployment")).length,
         3
       )
     }))

@@ -1,4 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
+import { EmulatorEffects } from "@wa-admin/core/testing"
 import { Effect, FastCheck, Runtime } from "effect"
 import { vonageDocumented } from "../support.js"
 import type { Harness } from "./harness.js"
@@ -36,7 +37,7 @@ describe("VonageEmulator profile", () => {
         websites: ["https://a.example", "https://b.example"]
       })
       assert.deepStrictEqual((yield* h.call("GET", profile)).body, partial.body)
-      assert.strictEqual((yield* h.emulator.effects).filter((effect) => effect.operation === "updateProfile").length, 2)
+      assert.strictEqual((yield* EmulatorEffects.of(h.emulator, "updateProfile")).length, 2)
     }))
 
   it.scoped("accepts every documented vertical and the maximum lengths", () =>
@@ -104,7 +105,7 @@ describe("VonageEmulator profile", () => {
       const several = yield* refusedUpdate(h, profile, { about: "ok", email: "bad", vertical: "Food" })
       assert.deepStrictEqual(several.map((parameter) => parameter.name), ["email", "vertical"])
       assert.deepStrictEqual((yield* h.call("GET", profile)).body, fullProfile)
-      assert.strictEqual((yield* h.emulator.effects).filter((effect) => effect.operation === "updateProfile").length, 1)
+      assert.strictEqual((yield* EmulatorEffects.of(h.emulator, "updateProfile")).length, 1)
     }))
 
   it.scoped("counts characters, not UTF-16 units", () =>
@@ -141,7 +142,7 @@ describe("VonageEmulator profile photo", () => {
         assert.deepStrictEqual((yield* h.call("GET", `${profile}/photo`)).body, { image_url: imageUrl })
       }
       assert.strictEqual(
-        (yield* h.emulator.effects).filter((effect) => effect.operation === "updateProfilePhoto").length,
+        (yield* EmulatorEffects.of(h.emulator, "updateProfilePhoto")).length,
         3
       )
     }))

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { NumberLifecycle } from "@wa-admin/core"
-import { EmulatorHost } from "@wa-admin/core/testing"
+import { EmulatorEnvironment } from "@wa-admin/core/testing"
 import { Effect, Exit, Scope } from "effect"
 import * as Net from "node:net"
 import { VonageEmulator } from "../../src/emulator/index.js"
@@ -54,24 +54,22 @@ describe("VonageEmulator server", () => {
       assert.strictEqual((yield* second.emulator.requests).length, 2)
     }))
 
-  it.scoped("exports the environment that points the adapter's layerConfig at it", () =>
-    Effect.gen(function*() {
-      const emulator = yield* VonageEmulator.make()
-      assert.deepStrictEqual(Object.keys(emulator.environment).sort(), [
-        "VONAGE_APPLICATION_ID",
-        "VONAGE_PRIVATE_KEY",
-        "VONAGE_TEMPLATES_URL",
-        "VONAGE_WHATSAPP_MANAGER_URL"
-      ])
-      const configured = EmulatorHost.configuredFrom(VonageAdmin.layerConfig, emulator.environment)
-      const { id } = yield* NumberLifecycle.provision({
+  EmulatorEnvironment.run({
+    make: VonageEmulator.make(),
+    names: ["VONAGE_APPLICATION_ID", "VONAGE_PRIVATE_KEY", "VONAGE_TEMPLATES_URL", "VONAGE_WHATSAPP_MANAGER_URL"],
+    layerConfig: VonageAdmin.layerConfig,
+    call: () =>
+      NumberLifecycle.provision({
         phoneNumber: "+447700900001",
         wabaId: "123456789123",
         verificationMethod: "sms",
         providerOptions: { vonage: { vnameCertificate: "AbCdEFGHiJK123456" } }
-      }).pipe(Effect.provide(configured))
-      assert.deepStrictEqual(yield* emulator.effects, [{ operation: "createDeployment", key: id }])
-    }))
+      }),
+    reached: (emulator, { id }) =>
+      Effect.gen(function*() {
+        assert.deepStrictEqual(yield* emulator.effects, [{ operation: "createDeployment", key: id }])
+      })
+  })
 
   it.scoped("leaves the private key out of the environment when it was not generated", () =>
     Effect.gen(function*() {

@@ -1,4 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
+import { EmulatorEffects } from "@wa-admin/core/testing"
 import { Effect, TestClock } from "effect"
 import { deploymentRequest, genericType, harness, provisioningType, stickerpackExample } from "./harness.js"
 
@@ -54,7 +55,7 @@ describe("VonageEmulator stickerpacks", () => {
         stickerpacks: [{ name: "n", publisher: "p" }]
       })
       assert.deepStrictEqual(
-        (yield* h.emulator.effects).filter((effect) => effect.operation === "createStickerpacks"),
+        yield* EmulatorEffects.of(h.emulator, "createStickerpacks"),
         [{ operation: "createStickerpacks", key: id }, { operation: "createStickerpacks", key: minimalId }]
       )
     }))
@@ -142,7 +143,7 @@ describe("VonageEmulator stickers", () => {
       assert.notInclude([index, secondIndex], third.body.stickers[0].index)
 
       assert.deepStrictEqual(
-        (yield* h.emulator.effects).map((effect) => effect.operation),
+        yield* EmulatorEffects.operations(h.emulator),
         [
           "createDeployment",
           "createStickerpacks",

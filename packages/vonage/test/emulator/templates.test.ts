@@ -7,6 +7,7 @@
  * schema's comment says what it allows and why.
  */
 import { assert, describe, it } from "@effect/vitest"
+import { EmulatorEffects } from "@wa-admin/core/testing"
 import { Ajv } from "ajv"
 import type { ValidateFunction } from "ajv"
 import { Cause, Effect, Exit, TestClock } from "effect"
@@ -512,7 +513,7 @@ describe("VonageEmulator template management (v2)", () => {
       const deleted = yield* send(h, "delete", waba, "?name=greeting")
       assert.strictEqual(deleted.status, 204)
       assert.deepStrictEqual(names(yield* send(h, "list", waba)), ["farewell"])
-      assert.deepStrictEqual((yield* h.emulator.effects).filter((effect) => effect.operation === "deleteTemplate"), [
+      assert.deepStrictEqual(yield* EmulatorEffects.of(h.emulator, "deleteTemplate"), [
         { operation: "deleteTemplate", key: english },
         { operation: "deleteTemplate", key: spanish }
       ])

@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect } from "effect"
+import { documentSignedContext } from "../support.js"
 import { at, bodyOnly, errorOf, read, send, signed, write } from "./fixtures.js"
 
 describe("access token", () => {
@@ -60,12 +61,7 @@ describe("access token", () => {
 })
 
 describe("payload & signed context", () => {
-  const options = {
-    appId: "699802d69a73fc555f1c6bc4",
-    appIntegrationId: "696327325430a1cbd131dfdf",
-    channelId: "696327315430a1f98231dfde",
-    signature: "1RJ7rKRTHbOBoY95AgtXF5WT2578gy9+b4ekBp727cQ="
-  }
+  const options = documentSignedContext
 
   it.scoped("accepts the document's headers and rejects each way of getting them wrong", () =>
     Effect.gen(function*() {

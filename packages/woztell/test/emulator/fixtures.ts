@@ -1,7 +1,7 @@
 /**
  * Plain-`fetch` helpers for the emulator tests: what a client sends, what it gets back.
  */
-import * as TestRequest from "@wa-admin/core/testing/TestRequest"
+import { SampleFlows, TestRequest } from "@wa-admin/core/testing"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect } from "effect"
 
@@ -69,40 +69,10 @@ export const errorOf = (answer: Answer): string => {
 export const bodyOnly = (text = "Hello there") => [{ type: "BODY", text }]
 
 /** The Flow JSON example of WOZTELL's document (one screen with a form). */
-export const documentJson = {
-  version: "3.1",
-  screens: [
-    {
-      id: "PREFERENCES",
-      title: "Update Preferences",
-      data: {},
-      terminal: true,
-      layout: {
-        type: "SingleColumnLayout",
-        children: [
-          {
-            type: "Form",
-            name: "form",
-            children: [
-              {
-                type: "CheckboxGroup",
-                label: "Communication types",
-                required: true,
-                name: "communicationTypes",
-                "data-source": [{ id: "0", title: "Special offers and promotions" }]
-              },
-              {
-                type: "Footer",
-                label: "Done",
-                "on-click-action": { name: "complete", payload: { communicationTypes: "${form.communicationTypes}" } }
-              }
-            ]
-          }
-        ]
-      }
-    }
-  ]
-}
+export const documentJson = SampleFlows.preferences({
+  screenId: "PREFERENCES",
+  options: ["Special offers and promotions"]
+})
 
 /** The template components of WOZTELL's document example (its header aside). */
 export const documentComponents = [

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile } from "@wa-admin/core"
-import { EmulatorHost } from "@wa-admin/core/testing"
+import { EmulatorEffects, EmulatorEnvironment } from "@wa-admin/core/testing"
 import { QuotaStore, WoztellAdmin, WoztellEncryption } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect, Layer } from "effect"
@@ -68,7 +68,7 @@ describe("the emulator itself", () => {
       assert.isString(requests[3]?.headers["x-woztell-signedcontext"])
       yield* emulator.clearRequests
       assert.deepStrictEqual(yield* emulator.requests, [])
-      assert.deepStrictEqual((yield* emulator.effects).map((effect) => effect.operation), ["uploadMedia"])
+      assert.deepStrictEqual(yield* EmulatorEffects.operations(emulator), ["uploadMedia"])
     }))
 
   it.scoped("answers unknown routes and unreadable bodies with the failure envelope", () =>
@@ -104,32 +104,30 @@ describe("the emulator itself", () => {
       )
     }).pipe(Effect.provide(Layer.fresh(WoztellEmulator.layer({ accessToken: "layered" })))))
 
-  it.scoped("exports the environment that points the adapter's layerConfig at it", () =>
-    Effect.gen(function*() {
-      const emulator = yield* WoztellEmulator.make()
-      const { credentials } = emulator
-      assert.deepStrictEqual(Object.keys(emulator.environment).sort(), [
-        "WOZTELL_ACCESS_TOKEN",
-        "WOZTELL_APP_ID",
-        "WOZTELL_APP_INTEGRATION_ID",
-        "WOZTELL_APP_INTEGRATION_SIGNATURE",
-        "WOZTELL_BASE_URL",
-        "WOZTELL_CHANNEL_ID",
-        "WOZTELL_PHONE_NUMBER_ID",
-        "WOZTELL_WABA_ID"
-      ])
-      const configured = EmulatorHost.configuredFrom(
-        WoztellAdmin.layerConfig.pipe(Layer.provide(QuotaStore.layerMemory())),
-        emulator.environment
-      )
-      // One call authenticated by the access token, one by the signed context.
-      yield* BusinessProfile.get({ number: credentials.phoneNumberId }).pipe(Effect.provide(configured))
-      yield* WoztellEncryption.get.pipe(Effect.provide(configured))
-      assert.deepStrictEqual((yield* emulator.requests).map((request) => request.path), [
-        "/v1.2/api/whatsapp-business-profile",
-        "/v1.2/api/whatsapp-business-encryption"
-      ])
-    }))
+  EmulatorEnvironment.run({
+    make: WoztellEmulator.make(),
+    names: [
+      "WOZTELL_ACCESS_TOKEN",
+      "WOZTELL_APP_ID",
+      "WOZTELL_APP_INTEGRATION_ID",
+      "WOZTELL_APP_INTEGRATION_SIGNATURE",
+      "WOZTELL_BASE_URL",
+      "WOZTELL_CHANNEL_ID",
+      "WOZTELL_PHONE_NUMBER_ID",
+      "WOZTELL_WABA_ID"
+    ],
+    layerConfig: WoztellAdmin.layerConfig.pipe(Layer.provide(QuotaStore.layerMemory())),
+    // One call authenticated by the access token, one by the signed context.
+    call: ({ credentials }) =>
+      Effect.zipRight(BusinessProfile.get({ number: credentials.phoneNumberId }), WoztellEncryption.get),
+    reached: (emulator) =>
+      Effect.gen(function*() {
+        assert.deepStrictEqual((yield* emulator.requests).map((request) => request.path), [
+          "/v1.2/api/whatsapp-business-profile",
+          "/v1.2/api/whatsapp-business-encryption"
+        ])
+      })
+  })
 
   it.effect("stops serving when its scope closes", () =>
     Effect.gen(function*() {

@@ -1,4 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
+import { EmulatorEffects } from "@wa-admin/core/testing"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect, TestClock } from "effect"
 import { type Answer, at, bodyOnly, documentComponents, errorOf, read, write } from "./fixtures.js"
@@ -264,7 +265,7 @@ describe("PATCH /whatsapp-message-template", () => {
       yield* TestClock.adjust("20 days")
       assert.strictEqual((yield* edit(emulator, id, "v11")).status, 200)
       assert.strictEqual((yield* emulator.templates(wabaId))[0]?.edits, 11)
-      assert.strictEqual((yield* emulator.effects).filter((effect) => effect.operation === "editTemplate").length, 11)
+      assert.strictEqual((yield* EmulatorEffects.of(emulator, "editTemplate")).length, 11)
     }).pipe(Effect.scoped))
 
   it.scoped("needs the id of that very name and language", () =>
@@ -286,7 +287,7 @@ describe("PATCH /whatsapp-message-template", () => {
       })
       assert.strictEqual(invalid.status, 400)
       assert.strictEqual((yield* edit(emulator, at(english.body, "id"), "fixed")).status, 200, "REJECTED can be edited")
-      assert.deepStrictEqual((yield* emulator.effects).map((effect) => effect.operation), [
+      assert.deepStrictEqual(yield* EmulatorEffects.operations(emulator), [
         "createTemplate",
         "createTemplate",
         "editTemplate"
@@ -310,7 +311,7 @@ describe("DEL /whatsapp-message-template", () => {
       const again = yield* write(emulator, "DELETE", "/whatsapp-message-template", { wabaId, name: "promo" })
       assert.strictEqual(again.status, 404)
       assert.deepStrictEqual(
-        (yield* emulator.effects).filter((effect) => effect.operation === "deleteTemplate"),
+        yield* EmulatorEffects.of(emulator, "deleteTemplate"),
         [{ operation: "deleteTemplate", key: `${wabaId}/promo` }]
       )
       const recreated = yield* create(emulator, marketing("promo", "es"))
