@@ -292,7 +292,14 @@ export interface ItemLeases {
     key: string,
     holder: string,
     ttl: Duration.DurationInput
-  ) => Effect.Effect<{ readonly expired: Option.Option<unknown> }, LeaseHeldElsewhere | AdminError>
+  ) => Effect.Effect<
+    {
+      readonly expired: Option.Option<unknown>
+      /** Whether no holder had ever leased the key before: no leasing worker can have finished its item. */
+      readonly first?: boolean
+    },
+    LeaseHeldElsewhere | AdminError
+  >
   readonly renew: (
     key: string,
     holder: string,
@@ -481,7 +488,14 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
       leasing === undefined
         ? Effect.succeed({ _tag: "acquired", takenOver: false })
         : leasing.leases.acquire(leaseKey(plan, item), leasing.holder, ttl).pipe(
-          Effect.flatMap((lease) => Option.isSome(lease.expired) ? Effect.succeed(true) : doneElsewhere(item)),
+          Effect.flatMap((lease) =>
+            Option.isSome(lease.expired)
+              ? Effect.succeed(true)
+              // an item never leased before was never worked on by a worker that leases
+              : lease.first === true
+              ? Effect.succeed(false)
+              : doneElsewhere(item)
+          ),
           Effect.map((takenOver): Leased => ({ _tag: "acquired", takenOver })),
           Effect.catchAll((error) =>
             Effect.succeed<Leased>(

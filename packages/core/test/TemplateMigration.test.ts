@@ -454,6 +454,35 @@ describe("TemplateMigration.apply: item leases", () => {
       assert.deepStrictEqual([...(yield* createsByKey(control)).values()], [1])
     }))
 
+  it.effect("an item's first lease asks the journal nothing more; a key leased before is checked against it", () =>
+    Effect.gen(function*() {
+      const { plan, templates } = yield* planned("fresh", "again")
+      const journal = yield* MigrationJournal.makeMemory
+      const asked: Array<string> = []
+      const counting: MigrationJournal.Service = {
+        ...journal,
+        entry: (migration, key) => Effect.zipRight(Effect.sync(() => asked.push(key)), journal.entry(migration, key))
+      }
+      const leases = memoryLeases([])
+      const [fresh, again] = plan.items
+      if (fresh === undefined || again === undefined) return yield* Effect.dieMessage("two items planned")
+      const firstFor = new Set([TemplateMigration.leaseKey(plan, fresh)])
+      const report = yield* TemplateMigration.apply(plan, {
+        target: templates,
+        journal: counting,
+        itemLeases: {
+          leases: {
+            ...leases,
+            acquire: (key, holder, ttl) =>
+              Effect.map(leases.acquire(key, holder, ttl), (lease) => ({ ...lease, first: firstFor.has(key) }))
+          },
+          holder: "me"
+        }
+      })
+      assert.deepStrictEqual(report.outcomes.map((outcome) => outcome.outcome), ["created", "created"])
+      assert.deepStrictEqual(asked, [again.key])
+    }))
+
   it.effect("an item another run finished after this run began is reconciled, not sent again, although its lease is free", () =>
     Effect.gen(function*() {
       const { control, plan, templates } = yield* planned("early", "raced")

@@ -41,6 +41,11 @@ export interface Lease {
   readonly holder: string
   readonly expiresAt: DateTime.Utc
   readonly expired: Option.Option<{ readonly holder: string; readonly expiredAt: DateTime.Utc }>
+  /**
+   * Whether this is the key's first lease: no holder had ever leased it, so no worker that leases
+   * its items can have worked on it before.
+   */
+  readonly first: boolean
 }
 
 /**

@@ -251,6 +251,7 @@ onEveryEngine("the store", (it, engine) => {
       const elsewhere = (yield* fresh.open()).leases
       const first = yield* leases.acquire("plan-1/hello:en", "worker-a", "5 minutes")
       assert.isTrue(Option.isNone(first.expired))
+      assert.isTrue(first.first, "the key's first lease says so")
       const until = DateTime.formatIso(
         DateTime.add(DateTime.unsafeMake(yield* Clock.currentTimeMillis), { minutes: 5 })
       )
@@ -278,6 +279,7 @@ onEveryEngine("the store", (it, engine) => {
       assert.isTrue(Option.isNone(yield* elsewhere.holderOf("plan-1/hello:en")))
       const taken = yield* elsewhere.acquire("plan-1/hello:en", "worker-b", "5 minutes")
       assert.deepStrictEqual(Option.map(taken.expired, (expired) => expired.holder), Option.some("worker-a"))
+      assert.isFalse(taken.first)
       const lost = yield* Effect.flip(leases.renew("plan-1/hello:en", "worker-a", "5 minutes"))
       assert.instanceOf(lost, Leases.LeaseLost)
       assert.include(lost.message, "worker-b holds it now")
@@ -291,6 +293,7 @@ onEveryEngine("the store", (it, engine) => {
       assert.isTrue(Option.isNone(yield* leases.holderOf("plan-1/hello:en")))
       const again = yield* leases.acquire("plan-1/hello:en", "worker-c", "1 minute")
       assert.isTrue(Option.isNone(again.expired), "a released lease is free, not expired")
+      assert.isFalse(again.first, "a key leased before is not leased for the first time")
       assert.strictEqual(
         (yield* Effect.flip(leases.renew("plan-1/other", "worker-c", "1 minute")))._tag,
         "LeaseLost"

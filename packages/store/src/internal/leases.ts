@@ -117,11 +117,18 @@ export const make = (engine: Engine): Leases.Service => {
         })
       ).pipe(Effect.catchTag("SqlError", failed(operation, input.key))))
 
-  const leaseOf = (key: string, holder: string, expiresAt: number, expired: Leases.Lease["expired"]): Leases.Lease => ({
+  const leaseOf = (
+    key: string,
+    holder: string,
+    expiresAt: number,
+    expired: Leases.Lease["expired"],
+    first = false
+  ): Leases.Lease => ({
     key,
     holder,
     expiresAt: DateTime.unsafeMake(expiresAt),
-    expired
+    expired,
+    first
   })
 
   /**
@@ -166,7 +173,7 @@ export const make = (engine: Engine): Leases.Service => {
               Effect.catchTag("SqlError", failed("acquire", key)),
               Effect.flatMap((fresh) =>
                 fresh
-                  ? Effect.succeed(leaseOf(key, holder, now + millis, Option.none()))
+                  ? Effect.succeed(leaseOf(key, holder, now + millis, Option.none(), true))
                   : acquireLocked(key, holder, ttl)
               )
             ))
