@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { Clock, Duration, Effect, Either, Option, ParseResult, Schema, Stream } from "effect"
+import { Clock, Duration, Effect, Either, Fiber, Option, ParseResult, Schema, Stream } from "effect"
 import type { DateTime } from "effect"
 import type { AdminError, QuotaExceeded, RateLimited } from "./AdminError.js"
 import { NotFound } from "./AdminError.js"
@@ -546,6 +546,24 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
           )
         )
 
+    /**
+     * Sends an item and journals it done — to the end even when the run is interrupted meanwhile.
+     * The interrupted run waits no more, but a request already on its way is not cut off (its
+     * quota slot spent on a request that may or may not land, which the next run would have to
+     * count as spent) nor left unjournaled: its lease, held until then, keeps other runs away.
+     */
+    const sendToEnd = (item: PlanItem, draft: TemplateDraft, takenOver: boolean) =>
+      Effect.flatMap(
+        Effect.forkDaemon(
+          Effect.tap(
+            Effect.either(whileRenewing(item, perform(item, draft, takenOver))),
+            (attempt) =>
+              Either.isRight(attempt) ? record(item, "done").pipe(Effect.ensuring(release(item))) : Effect.void
+          )
+        ),
+        Fiber.join
+      )
+
     for (const item of plan.items) {
       if (item.action === "skip" || item.action === "cannot" || item.draft === undefined) {
         const outcome = item.action === "cannot" ? "cannot" : "skipped"
@@ -579,9 +597,8 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
       yield* record(item, "started").pipe(Effect.tapError(() => release(item)))
       let result: ItemOutcome | undefined
       while (result === undefined) {
-        const attempt = yield* Effect.either(whileRenewing(item, perform(item, draft, lease.takenOver)))
+        const attempt = yield* sendToEnd(item, draft, lease.takenOver)
         if (Either.isRight(attempt)) {
-          yield* record(item, "done").pipe(Effect.ensuring(release(item)))
           result = { key: item.key, action: item.action, outcome: attempt.right }
         } else if (
           (attempt.left._tag === "QuotaExceeded" || attempt.left._tag === "RateLimited") &&

@@ -454,6 +454,32 @@ describe("TemplateMigration.apply: item leases", () => {
       assert.deepStrictEqual([...(yield* createsByKey(control)).values()], [1])
     }))
 
+  it.effect("a run interrupted while a creation is on its way ends at once; the creation lands, is journaled done and its lease given back", () =>
+    Effect.gen(function*() {
+      const { control, plan, templates } = yield* planned("inflight", "after")
+      const journal = yield* MigrationJournal.makeMemory
+      const log: Array<string> = []
+      const leases = memoryLeases(log)
+      const slow: Templates.Service = {
+        ...templates,
+        create: (request) => Effect.zipRight(Effect.sleep("1 second"), templates.create(request))
+      }
+      const run = yield* Effect.fork(
+        TemplateMigration.apply(plan, { target: slow, journal, itemLeases: { leases, holder: "me" } })
+      )
+      yield* TestClock.adjust("500 millis")
+      yield* Fiber.interrupt(run)
+      const [inflight, after] = plan.items
+      if (inflight === undefined || after === undefined) return yield* Effect.dieMessage("two items planned")
+      yield* TestClock.adjust("1 second")
+      const created = yield* createsByKey(control)
+      assert.strictEqual(created.get(`${TARGET}/inflight/en_US`), 1, "the creation on its way was not cut off")
+      assert.isUndefined(created.get(`${TARGET}/after/en_US`), "nothing more was sent")
+      const entry = yield* journal.entry(plan.id, inflight.key)
+      assert.deepStrictEqual(Option.map(entry, (found) => found.phase), Option.some("done"))
+      assert.isTrue(Option.isNone(yield* leases.holderOf(TemplateMigration.leaseKey(plan, inflight))))
+    }))
+
   it.effect("an item's first lease asks the journal nothing more; a key leased before is checked against it", () =>
     Effect.gen(function*() {
       const { plan, templates } = yield* planned("fresh", "again")
