@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import type { AdminError, InvalidInput } from "./AdminError.js"
 import type { Service as BusinessProfileService } from "./BusinessProfile.js"
 import { Profile } from "./Profile.js"
@@ -176,3 +176,40 @@ export const apply = (plan: Plan, target: BusinessProfileService): Effect.Effect
  * @category predicates
  */
 export const isEmpty = (plan: Plan): boolean => plan.items.every((item) => item.action !== "update")
+
+/**
+ * One side of a profile migration as a Schema (the form a plan is printed and kept in).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const EndpointSchema = Schema.Struct({ provider: Schema.String, number: Schema.String })
+
+/**
+ * One field of a plan as a Schema (the schema of {@link PlanItem}).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const PlanItemSchema = Schema.Struct({
+  field: Schema.Literal(...fields),
+  action: Schema.Literal("update", "skip", "cannot"),
+  /** The target's value now (absent: not set). */
+  from: Schema.optionalWith(Schema.Unknown, { exact: true }),
+  /** The value the migration gives it: the source's (absent: not set at the source). */
+  to: Schema.optionalWith(Schema.Unknown, { exact: true }),
+  reason: Schema.optionalWith(Schema.String, { exact: true })
+})
+
+/**
+ * A plan as a Schema (the schema of {@link Plan}): what a fleet keeps of it between steps and
+ * the CLI prints.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const PlanSchema = Schema.Struct({
+  from: EndpointSchema,
+  to: EndpointSchema,
+  items: Schema.Array(PlanItemSchema)
+})

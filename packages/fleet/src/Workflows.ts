@@ -126,19 +126,7 @@ const TemplatePlan = Schema.Struct({
   items: Schema.Array(TemplateMigration.PlanItemSchema)
 })
 
-const ProfilePlan = Schema.Struct({
-  from: Schema.Struct({ provider: Schema.String, number: Schema.String }),
-  to: Schema.Struct({ provider: Schema.String, number: Schema.String }),
-  items: Schema.Array(
-    Schema.Struct({
-      field: Schema.Literal(...ProfileMigration.fields),
-      action: Schema.Literal("update", "skip", "cannot"),
-      from: Schema.optionalWith(Schema.Unknown, { exact: true }),
-      to: Schema.optionalWith(Schema.Unknown, { exact: true }),
-      reason: Schema.optionalWith(Schema.String, { exact: true })
-    })
-  )
-})
+const ProfilePlan = ProfileMigration.PlanSchema
 
 const Audited = Schema.Struct({ status: Schema.Unknown, profile: Schema.Unknown })
 

@@ -131,19 +131,7 @@ export type TemplateReportJson = typeof TemplateReportJson.Type
  */
 export const ProfilePlanJson = Schema.Struct({
   kind: Schema.Literal("profile.plan"),
-  from: Schema.Struct({ provider: Schema.String, number: Schema.String }),
-  to: Schema.Struct({ provider: Schema.String, number: Schema.String }),
-  items: Schema.Array(
-    Schema.Struct({
-      field: Schema.Literal(...ProfileMigration.fields),
-      action: Schema.Literal("update", "skip", "cannot"),
-      /** The target's value now (absent: not set). */
-      from: Schema.optional(Schema.Unknown),
-      /** The value the migration gives it: the source's (absent: not set at the source). */
-      to: Schema.optional(Schema.Unknown),
-      reason: Schema.optional(Schema.String)
-    })
-  )
+  ...ProfileMigration.PlanSchema.fields
 })
 
 /**
