@@ -201,6 +201,32 @@ export const FlowJson = Schema.String.pipe(
   Schema.filter((text) => flowJsonProblem(text) ?? true)
 )
 
+/** The requests of the flow lifecycle core runs (`FlowLifecycle.make`). */
+const lifecycleRequests = FlowLifecycle.requests({
+  flowId: Wire.FlowId,
+  name: FlowName,
+  endpointUrl: EndpointUrl,
+  json: FlowJson
+})
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const FlowRef = lifecycleRequests.ref
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const UpdateMetadataRequest = lifecycleRequests.updateMetadata
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const UpdateJsonRequest = lifecycleRequests.updateJson
+
 /**
  * What is wrong with a business public key, or `undefined`: it must be an RSA public key in PEM
  * form (the document's "valid RSA public key in PEM format"), never a private key.
@@ -229,12 +255,6 @@ export const PublicKeyPem = Schema.String.pipe(
   Schema.filter((pem) => pem.length <= maxPemLength || `must be at most ${maxPemLength} characters`),
   Schema.filter((pem) => publicKeyProblem(pem) ?? true)
 )
-
-/**
- * @since 0.1.0
- * @category requests
- */
-export const FlowRef = Schema.Struct({ flowId: Wire.FlowId })
 
 /**
  * The flows of a WABA (default `META_WABA_ID`), `pageSize` per page (default 25).
@@ -268,22 +288,6 @@ export const CreateRequest = Schema.Struct({
  * @category requests
  */
 export const PreviewRequest = Schema.Struct({ flowId: Wire.FlowId, invalidate: Schema.optional(Schema.Boolean) })
-
-/**
- * @since 0.1.0
- * @category requests
- */
-export const UpdateMetadataRequest = FlowLifecycle.updateMetadataRequest({
-  flowId: Wire.FlowId,
-  name: FlowName,
-  endpointUrl: EndpointUrl
-})
-
-/**
- * @since 0.1.0
- * @category requests
- */
-export const UpdateJsonRequest = Schema.Struct({ flowId: Wire.FlowId, json: FlowJson })
 
 /**
  * Copies flows of `sourceWabaId` into a WABA (default `META_WABA_ID`) as drafts with the same
@@ -320,9 +324,6 @@ export const SetEncryptionKeyRequest = Schema.Struct({
   phoneNumberId: Schema.optional(Wire.PhoneNumberId),
   publicKey: PublicKeyPem
 })
-
-/** The requests of the flow lifecycle core runs (`FlowLifecycle.make`). */
-const lifecycleRequests = { ref: FlowRef, updateMetadata: UpdateMetadataRequest, updateJson: UpdateJsonRequest }
 
 /**
  * @since 0.1.0

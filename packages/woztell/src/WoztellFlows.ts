@@ -150,12 +150,6 @@ const Categories = CloudApi.FlowCategories
  * @since 0.1.0
  * @category requests
  */
-export const FlowRef = Schema.Struct({ flowId: Wire.FlowId })
-
-/**
- * @since 0.1.0
- * @category requests
- */
 export const ListRequest = Schema.Struct({
   /** Flows per page (WOZTELL's `limit`), default 25. */
   pageSize: Schema.optional(
@@ -175,16 +169,6 @@ export const CreateRequest = Schema.Struct({
   cloneFlowId: Schema.optional(Wire.FlowId),
   /** Leave out when cloning a flow whose JSON version is below 3.0. */
   endpointUrl: Schema.optional(EndpointUrl)
-})
-
-/**
- * @since 0.1.0
- * @category requests
- */
-export const UpdateMetadataRequest = FlowLifecycle.updateMetadataRequest({
-  flowId: Wire.FlowId,
-  name: FlowName,
-  endpointUrl: EndpointUrl
 })
 
 /**
@@ -208,14 +192,31 @@ export const FlowJson = Schema.Struct({
   )
 )
 
+/** The requests of the flow lifecycle core runs (`FlowLifecycle.make`). */
+const lifecycleRequests = FlowLifecycle.requests({
+  flowId: Wire.FlowId,
+  name: FlowName,
+  endpointUrl: EndpointUrl,
+  json: FlowJson
+})
+
 /**
  * @since 0.1.0
  * @category requests
  */
-export const UpdateJsonRequest = Schema.Struct({ flowId: Wire.FlowId, json: FlowJson })
+export const FlowRef = lifecycleRequests.ref
 
-/** The requests of the flow lifecycle core runs (`FlowLifecycle.make`). */
-const lifecycleRequests = { ref: FlowRef, updateMetadata: UpdateMetadataRequest, updateJson: UpdateJsonRequest }
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const UpdateMetadataRequest = lifecycleRequests.updateMetadata
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const UpdateJsonRequest = lifecycleRequests.updateJson
 
 /**
  * @since 0.1.0

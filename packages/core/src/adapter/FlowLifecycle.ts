@@ -51,6 +51,26 @@ export const updateMetadataRequest = <FlowId extends string, Name extends string
   )
 
 /**
+ * The requests of a flow's lifecycle in the adapter's rules: `ref` (a flow by id), `updateMetadata`
+ * ({@link updateMetadataRequest}) and `updateJson` (a flow's id and its new flow JSON).
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const requests = <FlowId extends string, Name extends string, Url extends string, Json, JsonEncoded>(
+  rules: {
+    readonly flowId: Schema.Schema<FlowId, string>
+    readonly name: Schema.Schema<Name, string>
+    readonly endpointUrl: Schema.Schema<Url, string>
+    readonly json: Schema.Schema<Json, JsonEncoded>
+  }
+) => ({
+  ref: Schema.Struct({ flowId: rules.flowId }),
+  updateMetadata: updateMetadataRequest(rules),
+  updateJson: Schema.Struct({ flowId: rules.flowId, json: rules.json })
+})
+
+/**
  * What an adapter gives: its provider name, its client (whose `call` turns an endpoint into a
  * function), its endpoints under the names both platforms' adapters use, and its request
  * schemas. Answers beyond the flow JSON's validation errors are not kept.
