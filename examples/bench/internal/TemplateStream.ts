@@ -7,12 +7,12 @@
  * shows what streaming saves.
  */
 import * as esbuild from "esbuild"
-import { spawn } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { Description } from "./EmulatorHost.js"
 import { fromRoot } from "./Paths.js"
+import { runNodeToCompletion } from "./Processes.js"
 
 /** Bytes, as the child measured them. */
 export interface Measurement {
@@ -48,34 +48,16 @@ const bundleChild = async (directory: string): Promise<string> => {
   return outfile
 }
 
-const runNode = (args: ReadonlyArray<string>, env: Readonly<Record<string, string>>): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, ...env }
-    })
-    const chunks: Array<Buffer> = []
-    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk))
-    child.once("error", reject)
-    child.once(
-      "exit",
-      (code) =>
-        code === 0
-          ? resolve(Buffer.concat(chunks).toString("utf8"))
-          : reject(new Error(`the template stream child exited with ${code}`))
-    )
-  })
-
 export const measure = async (woztell: Description["woztell"], mode: "stream" | "collect"): Promise<Measurement> => {
   const directory = mkdtempSync(join(tmpdir(), "wa-admin-template-stream-"))
   try {
     const child = await bundleChild(directory)
-    const output = await runNode(["--expose-gc", child], {
+    const output = await runNodeToCompletion(["--expose-gc", child], {
       BENCH_WOZTELL_URL: woztell.url,
       BENCH_WOZTELL_TOKEN: woztell.accessToken,
       BENCH_WOZTELL_WABA: woztell.wabaId,
       BENCH_COLLECT: mode === "collect" ? "1" : "0"
-    })
+    }, "the template stream child")
     const measurement = JSON.parse(output.trim()) as Measurement
     if (measurement.templates !== woztell.templates) {
       throw new Error(`streamed ${measurement.templates} templates, expected ${woztell.templates}`)
