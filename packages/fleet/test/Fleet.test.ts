@@ -62,6 +62,29 @@ describe("fleet jobs in one process on SQLite", () => {
       expect(makespan).toBeGreaterThanOrEqual(Duration.toMillis(scenario.quotaBound))
     }))
 
+  it.scopedLive("a pair's items in three lanes at once: every template created exactly once, never throttled, still paced", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const scenario = yield* Scenario.start({ pairs: 2, templates: 9, creationsPerHour: 3, hourMillis: 2000 })
+      const started = Date.now()
+      const status = yield* Fleet.run(scenario.jobText, {
+        ...runnerOptions(scenario),
+        itemConcurrency: 3,
+        interval: "50 millis"
+      }).pipe(Effect.provide(sqlite(path.join(dir, "state.db"))))
+      const makespan = Date.now() - started
+      expect(status.totals).toEqual({ units: 2, unitsEnded: 2, items: 18, done: 18, failed: 0, left: 0 })
+      expect(yield* scenario.witness).toMatchObject({
+        expected: 18,
+        created: 18,
+        duplicates: 0,
+        missing: 0,
+        refused: 0
+      })
+      // three windows of three: the last cannot open before two provider hours
+      expect(makespan).toBeGreaterThanOrEqual(Duration.toMillis(scenario.quotaBound))
+    }))
+
   it.scopedLive("provider time running 36,000 times faster: a call's deadline is still the real minute it means", () =>
     Effect.gen(function*() {
       const dir = yield* tempDir
