@@ -11,7 +11,7 @@ const provider = (templates: ReadonlyArray<Template.Template>) => {
   const asked: Array<Template.TemplateFilter> = []
   const versions = TemplateVersions.make({
     provider: "acme",
-    listing: (_operation: "templates.get" | "templates.create") => ({ filter }) => {
+    listing: (_operation: "templates.get" | "templates.create" | "templates.delete") => ({ filter }) => {
       asked.push(filter)
       return Stream.fromIterable(templates.filter((template) => template.name.includes(filter.name ?? "")))
     },
@@ -81,5 +81,31 @@ describe("TemplateVersions", () => {
         Effect.succeed("id-1")
       )
       assert.strictEqual(created, "id-1")
+    }))
+
+  it.effect("deletes one language where the provider deletes a name's every language: only when it is the name's one live version", () =>
+    Effect.gen(function*() {
+      const deleted: Array<string> = []
+      const deleteByName = (request: { readonly wabaId: string; readonly name: string }) =>
+        Effect.sync(() => {
+          deleted.push(request.name)
+        })
+      const where = { provider: "acme", operation: "templates.delete" as const, deletedBy: "Acme" }
+      const request = { wabaId: "1", name: "order", language: "en_US" }
+
+      const { versions: alone } = provider([version("order", "en_US"), version("order", "de", "PENDING_DELETION")])
+      yield* TemplateVersions.deleteLanguage(alone, where, request, deleteByName)
+      assert.deepStrictEqual(deleted, ["order"], "a version going away does not count")
+
+      const { versions: both } = provider([version("order", "en_US"), version("order", "de")])
+      const refused = yield* Effect.flip(TemplateVersions.deleteLanguage(both, where, request, deleteByName))
+      assert.strictEqual(refused._tag, "InvalidInput")
+      if (refused._tag === "InvalidInput") assert.include(refused.issues[0]?.rule ?? "", "also has de")
+      const { versions: none } = provider([version("order", "de")])
+      const missing = yield* Effect.flip(TemplateVersions.deleteLanguage(none, where, request, deleteByName))
+      assert.strictEqual(missing._tag, "NotFound")
+      assert.deepStrictEqual(deleted, ["order"], "nothing more was deleted")
+      assert.isFalse(TemplateVersions.isLive(version("order", "en_US", "DELETED")))
+      assert.isTrue(TemplateVersions.isLive(version("order", "en_US", "PAUSED")))
     }))
 })

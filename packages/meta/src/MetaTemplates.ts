@@ -76,9 +76,6 @@ export const defaultPageSize = 100
  */
 export const editableStatuses: ReadonlyArray<string> = ["APPROVED", "REJECTED", "PAUSED"]
 
-/** Statuses of language versions that are going or gone. */
-const gone = new Set(["DELETED", "PENDING_DELETION"])
-
 const mediaFormats = new Set(["IMAGE", "VIDEO", "DOCUMENT"])
 
 const isUrl = Schema.is(Url.HttpUrl)
@@ -175,7 +172,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
     provider,
     listing: (operation: Operation) => ({ filter, wabaId }) =>
       listings[operation]({ wabaId, exactName: filter.name, filter }).pipe(
-        Stream.filter((template) => !gone.has(template.status))
+        Stream.filter(TemplateVersions.isLive)
       )
   })
 

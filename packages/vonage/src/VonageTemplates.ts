@@ -108,9 +108,6 @@ export const neutralCategories: Readonly<Record<string, "MARKETING" | "UTILITY" 
  */
 export const defaultPageSize = 100
 
-/** Statuses of language versions that are going or gone: a delete by name does not count them. */
-const gone = new Set(["DELETED", "PENDING_DELETION"])
-
 const mediaFormats = new Set(["IMAGE", "VIDEO", "DOCUMENT"])
 
 const isUrl = Schema.is(Url.HttpUrl)
@@ -271,27 +268,24 @@ export const implementation = (client: ClientService): Templates.Implementation 
         }).pipe(
           // Whether a refusal is a duplicate is told by reading the template back, never by the
           // words of Meta's message; a version going or gone is no duplicate.
-          named.conflictOnDuplicate(wabaId, template, "templates.create", (version) => !gone.has(version.status))
+          named.conflictOnDuplicate(wabaId, template, "templates.create", TemplateVersions.isLive)
         )
         return TemplateVersions.created(template, components, { id: created.id })
       }),
 
     delete: (request) =>
-      Effect.gen(function*() {
-        const versions = (yield* named.of(request.wabaId, request.name, "templates.delete")).filter(
-          (template) => !gone.has(template.status)
-        )
-        if ("allLanguages" in request) {
-          if (versions.length === 0) return yield* notFound("templates.delete", request)
+      "allLanguages" in request
+        ? Effect.gen(function*() {
+          const versions = yield* named.of(request.wabaId, request.name, "templates.delete")
+          if (!versions.some(TemplateVersions.isLive)) return yield* notFound("templates.delete", request)
           return yield* deleteByName(request)
-        }
-        yield* TemplateVersions.deletableAlone(
+        })
+        : TemplateVersions.deleteLanguage(
+          named,
           { provider, operation: "templates.delete", deletedBy: "Vonage" },
-          versions,
-          request
+          request,
+          deleteByName
         )
-        yield* deleteByName(request)
-      })
   }
 }
 

@@ -33,8 +33,6 @@ import type { Service as ClientService } from "./WoztellClient.js"
  */
 export const lookupStatuses: ReadonlyArray<string> = [...Template.knownStatuses, "IN_APPEAL", "LIMIT_EXCEEDED"]
 
-const gone = new Set(["DELETED", "PENDING_DELETION"])
-
 /** The port checks the WABA id (Meta's digits) and that a template id could be an id at all. */
 const checkEdit = checkIds("templates.edit", Schema.Struct({ id: Schema.optional(Wire.TemplateId) }))
 
@@ -121,21 +119,14 @@ export const implementation = (client: ClientService): Templates.Implementation 
       }),
 
     delete: (request) =>
-      Effect.gen(function*() {
-        if ("allLanguages" in request) {
-          yield* deleteByName(request)
-          return
-        }
-        const versions = (yield* named.of(request.wabaId, request.name, "templates.delete")).filter(
-          (template) => !gone.has(template.status)
-        )
-        yield* TemplateVersions.deletableAlone(
+      "allLanguages" in request
+        ? deleteByName(request)
+        : TemplateVersions.deleteLanguage(
+          named,
           { provider, operation: "templates.delete", deletedBy: "WOZTELL" },
-          versions,
-          request
+          request,
+          deleteByName
         )
-        yield* deleteByName(request)
-      })
   }
 }
 

@@ -88,6 +88,18 @@ export const notFound = (
     id: request.language === undefined ? request.name : `${request.name} (${request.language})`
   })
 
+/** Statuses of a language version that is going or gone (deleted, or being deleted). */
+const goneStatuses: ReadonlySet<string> = new Set(["DELETED", "PENDING_DELETION"])
+
+/**
+ * Whether a language version is still there: not deleted nor being deleted (a delete by name does
+ * not count those, nor does a duplicate check).
+ *
+ * @since 0.2.0
+ * @category predicates
+ */
+export const isLive = (version: { readonly status: string }): boolean => !goneStatuses.has(version.status)
+
 const isProviderRefusal = (error: AdminError.AdminError): error is AdminError.InvalidInput =>
   error._tag === "InvalidInput" && error.source === "provider"
 
@@ -255,3 +267,23 @@ export const deletableAlone = (
     ])
   )
 }
+
+/**
+ * Deletes one language of a template on a provider that deletes a name's every language at once:
+ * the name's live versions are read, the language must be there ({@link notFound} otherwise) and
+ * the only one ({@link deletableAlone}: `InvalidInput` asking for `allLanguages` otherwise), then
+ * the name is deleted.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const deleteLanguage = <Operation extends string, E, R>(
+  versions: TemplateVersions<Operation>,
+  where: { readonly provider: string; readonly operation: Operation; readonly deletedBy: string },
+  request: { readonly wabaId: string; readonly name: string; readonly language: string },
+  deleteByName: (request: { readonly wabaId: string; readonly name: string }) => Effect.Effect<void, E, R>
+): Effect.Effect<void, AdminError.AdminError | E, R> =>
+  Effect.flatMap(
+    versions.of(request.wabaId, request.name, where.operation),
+    (found) => Effect.zipRight(deletableAlone(where, found.filter(isLive), request), deleteByName(request))
+  )
