@@ -491,9 +491,10 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
           Effect.flatMap((lease) =>
             Option.isSome(lease.expired)
               ? Effect.succeed(true)
-              // an item never leased before was never worked on by a worker that leases
+              // an item never leased before was never worked on by a worker that leases since this
+              // run read the journal: what that read says is enough
               : lease.first === true
-              ? Effect.succeed(false)
+              ? Effect.succeed(journaled.get(item.key)?.phase === "done")
               : doneElsewhere(item)
           ),
           Effect.map((takenOver): Leased => ({ _tag: "acquired", takenOver })),

@@ -509,6 +509,37 @@ describe("TemplateMigration.apply: item leases", () => {
       assert.deepStrictEqual(asked, [again.key])
     }))
 
+  it.effect("an item the journal already says done is reconciled, not sent again, although its key is leased for the first time", () =>
+    Effect.gen(function*() {
+      const { control, plan, templates } = yield* planned("before")
+      const [item] = plan.items
+      if (item === undefined) return yield* Effect.dieMessage("one item planned")
+      // a run that did not lease items created it and journaled it done
+      yield* templates.create({ wabaId: TARGET, template: draft("before") })
+      const journal = yield* MigrationJournal.makeMemory
+      yield* journal.record(
+        new MigrationJournal.Entry({ migration: plan.id, key: item.key, action: "create", phase: "done", at: 0 })
+      )
+      const leases = memoryLeases([])
+      const before = (yield* control.requests).length
+      const report = yield* TemplateMigration.apply(plan, {
+        target: templates,
+        journal,
+        itemLeases: {
+          leases: {
+            ...leases,
+            acquire: (key, holder, ttl) =>
+              Effect.map(leases.acquire(key, holder, ttl), (lease) => ({ ...lease, first: true }))
+          },
+          holder: "me"
+        }
+      })
+      assert.deepStrictEqual(report.outcomes.map((outcome) => outcome.outcome), ["reconciled"])
+      const sent = (yield* control.requests).slice(before).map((request) => request.operation)
+      assert.notInclude(sent, "templates.create", "read back instead of sent again (nor a quota slot spent)")
+      assert.deepStrictEqual((yield* createsByKey(control)).get(`${TARGET}/before/en_US`), 1)
+    }))
+
   it.effect("an item another run finished after this run began is reconciled, not sent again, although its lease is free", () =>
     Effect.gen(function*() {
       const { control, plan, templates } = yield* planned("early", "raced")
