@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
-import { describeUrl, withLockTimeout } from "../src/internal/engine.js"
+import { Duration } from "effect"
+import { describeUrl, lockMillisOf, withLockTimeout } from "../src/internal/engine.js"
 
 describe("the PostgreSQL URL", () => {
   it("carries the lock wait to every connection, keeping the options the URL gives", () => {
@@ -18,5 +19,12 @@ describe("the PostgreSQL URL", () => {
       describeUrl(withLockTimeout("postgresql://app:s3cret@db:5432/wa", 150)),
       "postgresql://app@db:5432/wa"
     )
+  })
+
+  it("takes a lock wait PostgreSQL accepts: whole milliseconds, an infinite or longer one the longest", () => {
+    assert.strictEqual(lockMillisOf(Duration.millis(150.4), 1), 150)
+    assert.strictEqual(lockMillisOf(Duration.zero, 1), 1)
+    assert.strictEqual(lockMillisOf(Duration.infinity, 1), 2 ** 31 - 1)
+    assert.strictEqual(lockMillisOf(Duration.days(1000), 0), 2 ** 31 - 1)
   })
 })

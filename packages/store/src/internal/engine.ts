@@ -201,8 +201,7 @@ export const openSqlite: Opener<SqliteOptions> = (options) => {
         })
         yield* checkHeader(filename)
         const client = yield* SqliteClient.make({ filename }).pipe(Effect.provide(Reactivity.layer))
-        const millis = Math.max(0, Math.round(Duration.toMillis(options.lockWait)))
-        yield* client.unsafe(`PRAGMA busy_timeout = ${millis}`)
+        yield* client.unsafe(`PRAGMA busy_timeout = ${lockMillisOf(options.lockWait, 0)}`)
         const check = yield* client<{ readonly quick_check: string }>`PRAGMA quick_check`
         const problems = check.map((row) => row.quick_check).filter((text) => text !== "ok")
         if (problems.length > 0) {
@@ -301,6 +300,18 @@ export const withLockTimeout = (url: string, millis: number): string => {
   return parsed.toString()
 }
 
+/** The longest lock wait the engines take, in milliseconds: PostgreSQL's `lock_timeout` is a 32-bit integer. */
+const maxLockMillis = 2 ** 31 - 1
+
+/**
+ * A lock wait in whole milliseconds the engines accept, from `min` up to {@link maxLockMillis}:
+ * an infinite (or longer) wait is the longest one, not a setting PostgreSQL refuses at connection.
+ */
+export const lockMillisOf = (wait: Duration.Duration, min: number): number => {
+  const millis = Duration.toMillis(wait)
+  return Number.isNaN(millis) ? min : Math.min(maxLockMillis, Math.max(min, Math.round(millis)))
+}
+
 /** Connects to a PostgreSQL store and migrates it. */
 export const openPostgres: Opener<PostgresOptions> = (options) => {
   const url = Redacted.value(options.url)
@@ -309,7 +320,7 @@ export const openPostgres: Opener<PostgresOptions> = (options) => {
     { dialect: "pg", location: describeUrl(url), scrub: scrubberOf(url) },
     (describing) =>
       Effect.gen(function*() {
-        const lockMillis = Math.max(1, Math.round(Duration.toMillis(options.lockWait)))
+        const lockMillis = lockMillisOf(options.lockWait, 1)
         const client = yield* PgClient.make({
           url: Redacted.make(withLockTimeout(url, lockMillis)),
           applicationName: "wa-admin",
