@@ -96,26 +96,21 @@ export const make = (engine: Engine): Leases.Service => {
     })
 
   /**
-   * Checks the input, then runs `change` on the lease's locked row in one exclusive transaction,
-   * with the time now and the ttl asked for in milliseconds.
+   * Runs `change` on the lease's locked row in one exclusive transaction, with the time now (its
+   * caller has checked the input).
    */
   const changeLocked = <A, E extends Leases.LeaseHeld | Leases.LeaseLost>(
     operation: "acquire" | "renew",
-    input: { readonly key: string; readonly holder: string; readonly ttl: Duration.DurationInput },
-    change: (
-      current: typeof Row.Type,
-      now: number,
-      millis: number
-    ) => Effect.Effect<A, E | SqlError>
+    key: string,
+    change: (current: typeof Row.Type, now: number) => Effect.Effect<A, E | SqlError>
   ) =>
-    Effect.flatMap(checkInput(asking(operation), input), (millis) =>
-      engine.exclusive(
-        Effect.gen(function*() {
-          const now = yield* Clock.currentTimeMillis
-          const current = yield* locked(operation, input.key)
-          return yield* change(current, now, millis)
-        })
-      ).pipe(Effect.catchTag("SqlError", failed(operation, input.key))))
+    engine.exclusive(
+      Effect.gen(function*() {
+        const now = yield* Clock.currentTimeMillis
+        const current = yield* locked(operation, key)
+        return yield* change(current, now)
+      })
+    ).pipe(Effect.catchTag("SqlError", failed(operation, key)))
 
   const leaseOf = (
     key: string,
@@ -141,8 +136,8 @@ export const make = (engine: Engine): Leases.Service => {
       (rows) => rows.length > 0
     )
 
-  const acquireLocked = (key: string, holder: string, ttl: Duration.DurationInput) =>
-    changeLocked("acquire", { key, holder, ttl }, (current, now, millis) =>
+  const acquireLocked = (key: string, holder: string, millis: number) =>
+    changeLocked("acquire", key, (current, now) =>
       Effect.gen(function*() {
         if (current.holder !== null && current.expires_at > now) {
           return yield* new Leases.LeaseHeld({
@@ -174,24 +169,28 @@ export const make = (engine: Engine): Leases.Service => {
               Effect.flatMap((fresh) =>
                 fresh
                   ? Effect.succeed(leaseOf(key, holder, now + millis, Option.none(), true))
-                  : acquireLocked(key, holder, ttl)
+                  : acquireLocked(key, holder, millis)
               )
             ))
       ),
     renew: (key, holder, ttl) =>
-      changeLocked("renew", { key, holder, ttl }, (current, now, millis) =>
-        Effect.gen(function*() {
-          if (current.holder !== holder) {
-            return yield* new Leases.LeaseLost({
-              key,
-              holder,
-              ...(current.holder === null ? {} : { heldBy: current.holder })
-            })
-          }
-          const expiresAt = now + millis
-          yield* sql`UPDATE wa_admin_leases SET expires_at = ${expiresAt} WHERE key = ${key}`
-          return leaseOf(key, holder, expiresAt, Option.none())
-        })),
+      Effect.flatMap(
+        checkInput(asking("renew"), { key, holder, ttl }),
+        (millis) =>
+          changeLocked("renew", key, (current, now) =>
+            Effect.gen(function*() {
+              if (current.holder !== holder) {
+                return yield* new Leases.LeaseLost({
+                  key,
+                  holder,
+                  ...(current.holder === null ? {} : { heldBy: current.holder })
+                })
+              }
+              const expiresAt = now + millis
+              yield* sql`UPDATE wa_admin_leases SET expires_at = ${expiresAt} WHERE key = ${key}`
+              return leaseOf(key, holder, expiresAt, Option.none())
+            }))
+      ),
     release: (key, holder) =>
       Effect.flatMap(
         checkInput(asking("release"), { key, holder }),
