@@ -6,12 +6,12 @@
  * emulator, to be sure they are working programs that do the same thing; and the wa-admin
  * bundle is searched for code of any other adapter or of any emulator.
  */
-import * as esbuild from "esbuild"
 import { spawnSync } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { gzipSync } from "node:zlib"
 import type { Description } from "./EmulatorHost.js"
+import * as NodeBundle from "./NodeBundle.js"
 import { fromRoot } from "./Paths.js"
 
 /** Sizes in bytes. */
@@ -40,23 +40,7 @@ const isForeign = (input: string): boolean =>
   /packages\/(woztell|kaleyra|cli)\//.test(input) || /packages\/[^/]+\/src\/(emulator|testing)\//.test(input)
 
 const bundle = async (entry: string, outfile: string): Promise<Bundle> => {
-  const build = await esbuild.build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    minify: true,
-    treeShaking: true,
-    metafile: true,
-    logLevel: "error",
-    // Some dependencies (undici) are CommonJS and `require` Node's built-ins.
-    banner: {
-      js:
-        "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);"
-    }
-  })
+  const build = await NodeBundle.bundle(entry, outfile, { minify: true })
   const code = readFileSync(outfile)
   const output = Object.values(build.metafile.outputs)[0]
   const byOrigin = new Map<string, number>()

@@ -6,11 +6,11 @@
  * it, so no transpiler garbage in its baseline. The same child collecting the whole list instead
  * shows what streaming saves.
  */
-import * as esbuild from "esbuild"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { Description } from "./EmulatorHost.js"
+import * as NodeBundle from "./NodeBundle.js"
 import { fromRoot } from "./Paths.js"
 import { runNodeToCompletion } from "./Processes.js"
 
@@ -31,20 +31,7 @@ export interface Measurement {
 /** Bundles the child into `directory` as one ESM file; answers its path. */
 const bundleChild = async (directory: string): Promise<string> => {
   const outfile = join(directory, "template-stream-child.mjs")
-  await esbuild.build({
-    entryPoints: [fromRoot("examples/bench/internal/TemplateStreamChild.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "error",
-    // Some dependencies are CommonJS and `require` Node's built-ins.
-    banner: {
-      js:
-        "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);"
-    }
-  })
+  await NodeBundle.bundle(fromRoot("examples/bench/internal/TemplateStreamChild.ts"), outfile)
   return outfile
 }
 
