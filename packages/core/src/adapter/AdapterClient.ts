@@ -262,12 +262,9 @@ export const make = <Auth = undefined>(
           })
         )
       }
+      const fillPath = Path.compile(endpoint.path, ids)
       return (input) => {
-        const path = Path.expand(
-          endpoint.path,
-          endpoint.params === undefined ? fieldsOf(input) : endpoint.params(input),
-          ids
-        )
+        const path = fillPath(endpoint.params === undefined ? fieldsOf(input) : endpoint.params(input))
         if (Either.isLeft(path)) return Effect.fail(invalidInput(origin, path.left))
         const draft: Draft = {
           method: endpoint.method,

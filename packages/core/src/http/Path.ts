@@ -157,6 +157,47 @@ export const placeholders = (template: string): ReadonlyArray<string> =>
 export type Formats = Readonly<Record<string, Schema.Schema<string, string, never>>>
 
 /**
+ * A path template read once: its literal parts and its placeholders, with the format each
+ * placeholder must match. Filling it does what {@link expand} does, without reading the template
+ * again: an adapter compiles each endpoint's path when it builds its client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const compile = (
+  template: string,
+  formats: Formats = {}
+): (values: Readonly<Record<string, string | undefined>>) => Either.Either<string, NonEmptyReadonlyArray<Issue>> => {
+  const literals: Array<string> = []
+  const names: Array<string> = []
+  let end = 0
+  for (const match of template.matchAll(placeholder)) {
+    literals.push(template.slice(end, match.index))
+    names.push(match[1] ?? "")
+    end = match.index + match[0].length
+  }
+  const tail = template.slice(end)
+  const checks = names.map((name) => formats[name])
+  return (values) => {
+    let path = ""
+    let issues: Array<Issue> | undefined
+    for (let index = 0; index < names.length; index++) {
+      const name = names[index] ?? ""
+      const value = values[name]
+      path += literals[index] ?? ""
+      const format = checks[index]
+      const rule = value === undefined
+        ? "must be given"
+        : segmentRule(value) ?? (format === undefined ? undefined : formatRule(format, value))
+      if (rule === undefined && value !== undefined) path += encodeURIComponent(value)
+      else (issues ??= []).push({ field: name, rule: rule ?? "must be given" })
+    }
+    const [first, ...rest] = issues ?? []
+    return first === undefined ? Either.right(path + tail) : Either.left([first, ...rest])
+  }
+}
+
+/**
  * Fills a path template, each `{name}` from `values[name]` as one encoded segment. Every broken
  * value is reported, named by its placeholder (name placeholders after the input fields they come
  * from): one that cannot be a segment ({@link segmentRule}), or one outside `formats[name]` when
@@ -169,24 +210,7 @@ export const expand = (
   template: string,
   values: Readonly<Record<string, string | undefined>>,
   formats: Formats = {}
-): Either.Either<string, NonEmptyReadonlyArray<Issue>> => {
-  const issues: Array<Issue> = []
-  const path = template.replace(placeholder, (_, name: string) => {
-    const value = values[name]
-    const filled = value === undefined
-      ? Either.left({ field: name, rule: "must be given" })
-      : segment(name, value, formats[name])
-    return Either.match(filled, {
-      onLeft: (issue) => {
-        issues.push(issue)
-        return ""
-      },
-      onRight: (encoded) => encoded
-    })
-  })
-  const [first, ...rest] = issues
-  return first === undefined ? Either.right(path) : Either.left([first, ...rest])
-}
+): Either.Either<string, NonEmptyReadonlyArray<Issue>> => compile(template, formats)(values)
 
 /**
  * {@link expand} as an effect that fails with a local `InvalidInput` naming every broken value:
