@@ -25,7 +25,7 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import type * as Arr from "effect/Array"
+import * as Arr from "effect/Array"
 
 /**
  * Every exit code, by name.
@@ -69,32 +69,32 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
  * @since 0.1.0
  * @category constants
  */
-export const table: Arr.NonEmptyReadonlyArray<{ readonly code: ExitCode; readonly meaning: string }> = [
-  { code: ExitCode.Success, meaning: "success" },
-  { code: ExitCode.Unexpected, meaning: "unexpected failure (a bug: please report it)" },
-  { code: ExitCode.Usage, meaning: "usage error: unknown command or flag, missing or malformed flag value" },
-  { code: ExitCode.Config, meaning: "configuration error: missing or invalid environment variable, unknown provider" },
-  { code: ExitCode.InvalidInput, meaning: "invalid input (InvalidInput); nothing was sent when found locally" },
-  { code: ExitCode.Auth, meaning: "not authenticated or not allowed (Unauthorized, Forbidden)" },
-  { code: ExitCode.NotFound, meaning: "not found (NotFound)" },
-  { code: ExitCode.Conflict, meaning: "conflict with the provider's state (Conflict)" },
-  { code: ExitCode.VerificationFailed, meaning: "verification failed: wrong code or too many attempts" },
-  { code: ExitCode.RateLimited, meaning: "rate limited or quota exhausted (RateLimited, QuotaExceeded): retry later" },
-  { code: ExitCode.Unsupported, meaning: "not supported by the provider (Unsupported)" },
-  { code: ExitCode.ProviderFailure, meaning: "provider failure (ProviderUnavailable, UnexpectedResponse)" },
-  { code: ExitCode.OutcomeUnknown, meaning: "outcome unknown (OutcomeUnknown): read the state back before retrying" },
-  {
-    code: ExitCode.ProvisioningFailed,
-    meaning: "provisioning failed: the registration ended in another terminal state"
-  },
-  {
-    code: ExitCode.LocalStateFailure,
-    meaning: "local state (journal, quota ledger) cannot be written or read; nothing unrecorded sent"
-  },
-  { code: ExitCode.CannotListen, meaning: "the emulator cannot listen: its port is in use or not permitted" },
-  { code: ExitCode.Interrupted, meaning: "interrupted (Ctrl+C, SIGINT)" },
-  { code: ExitCode.Terminated, meaning: "terminated (SIGTERM)" }
-]
+export const table: Arr.NonEmptyReadonlyArray<{ readonly code: ExitCode; readonly meaning: string }> = (() => {
+  // One meaning for every code: the compiler rejects a code added without one.
+  const meanings: { readonly [Name in keyof typeof ExitCode]: string } = {
+    Success: "success",
+    Unexpected: "unexpected failure (a bug: please report it)",
+    Usage: "usage error: unknown command or flag, missing or malformed flag value",
+    Config: "configuration error: missing or invalid environment variable, unknown provider",
+    InvalidInput: "invalid input (InvalidInput); nothing was sent when found locally",
+    Auth: "not authenticated or not allowed (Unauthorized, Forbidden)",
+    NotFound: "not found (NotFound)",
+    Conflict: "conflict with the provider's state (Conflict)",
+    VerificationFailed: "verification failed: wrong code or too many attempts",
+    RateLimited: "rate limited or quota exhausted (RateLimited, QuotaExceeded): retry later",
+    Unsupported: "not supported by the provider (Unsupported)",
+    ProviderFailure: "provider failure (ProviderUnavailable, UnexpectedResponse)",
+    OutcomeUnknown: "outcome unknown (OutcomeUnknown): read the state back before retrying",
+    ProvisioningFailed: "provisioning failed: the registration ended in another terminal state",
+    LocalStateFailure: "local state (journal, quota ledger) cannot be written or read; nothing unrecorded sent",
+    CannotListen: "the emulator cannot listen: its port is in use or not permitted",
+    Interrupted: "interrupted (Ctrl+C, SIGINT)",
+    Terminated: "terminated (SIGTERM)"
+  }
+  // Every code has a name, so the names of the codes (in their order) are never empty.
+  const names = Object.keys(ExitCode) as unknown as Arr.NonEmptyReadonlyArray<keyof typeof ExitCode>
+  return Arr.map(names, (name) => ({ code: ExitCode[name], meaning: meanings[name] }))
+})()
 
 /**
  * The exit code for an error of the library's union.

@@ -207,16 +207,14 @@ describe("wa-admin fleet in one process on SQLite", () => {
   onScenario(
     "a broken job file: one InvalidInput naming every broken field, exit 4, nothing stored",
     ["cli-broken"],
-    ({ cli, directory }) =>
+    ({ cli, directory, scenario }) =>
       Effect.gen(function*() {
         const broken = join(directory, "broken.json")
         writeFileSync(
           broken,
           JSON.stringify({
-            format: "wa-admin/fleet-job",
+            ...JSON.parse(scenario.jobText),
             version: 2,
-            id: "cli-broken",
-            kind: "templates",
             source: { provider: "vonage", credentials: "SOURCE_" },
             target: { provider: "woztell", credentials: "lower" },
             pairs: [{ source: "", target: "41" }],

@@ -79,6 +79,13 @@ export interface StartOptions {
 
 const quiet = Logger.remove(Logger.defaultLogger)
 
+/** What a subject does through the port: its secrets, the read (where there is one) and the mutation. */
+interface Operations {
+  readonly secrets: ReadonlyArray<string>
+  readonly read?: Operation
+  readonly mutation: Operation
+}
+
 /** The emulator's parts a subject uses. */
 interface Started {
   readonly faults: VonageEmulator.Faults
@@ -88,7 +95,7 @@ interface Started {
 /**
  * A binding over the emulator `make` starts: `build` gets the emulator, the probed client under
  * the adapter, and the URL to configure it with (`urlOf` the emulator, or with `refused` one of
- * its host on a port nobody listens on).
+ * its host on a port nobody listens on), and answers what the subject does through the port.
  */
 const onEmulator = <S extends Started, E>(
   name: ProviderName,
@@ -99,10 +106,9 @@ const onEmulator = <S extends Started, E>(
       readonly emulator: S
       readonly baseUrl: string
       readonly http: Layer.Layer<HttpClient.HttpClient>
-      readonly probe: ClientProbe
       readonly options: StartOptions
     }
-  ) => Effect.Effect<Subject, never, Scope.Scope>
+  ) => Effect.Effect<Operations, never, Scope.Scope>
 ): Binding => ({
   name,
   start: (options) =>
@@ -110,20 +116,12 @@ const onEmulator = <S extends Started, E>(
       const emulator = yield* Effect.orDie(make())
       const baseUrl = yield* (options.refused ? emulator.faults.refusingUrl : Effect.succeed(urlOf(emulator)))
       const { layer: http, probe } = probedHttpClient(options.client)
-      return yield* build({ emulator, baseUrl, http, probe, options })
+      return subjectOf(emulator, probe, yield* build({ emulator, baseUrl, http, options }))
     })
 })
 
 /** A subject over `emulator` and the probed client: its warm-up is the read where there is one. */
-const subjectOf = (
-  emulator: Started,
-  probe: ClientProbe,
-  operations: {
-    readonly secrets: ReadonlyArray<string>
-    readonly read?: Operation
-    readonly mutation: Operation
-  }
-): Subject => ({
+const subjectOf = (emulator: Started, probe: ClientProbe, operations: Operations): Subject => ({
   faults: emulator.faults,
   effects: emulator.effects,
   secrets: operations.secrets,
@@ -144,7 +142,7 @@ export const vonage: Binding = onEmulator(
   "vonage",
   () => VonageEmulator.make({ publicKey: keys().publicKey }),
   (started) => started.url,
-  ({ baseUrl, emulator, http, options, probe }) =>
+  ({ baseUrl, emulator, http, options }) =>
     Effect.gen(function*() {
       const { privateKey } = keys()
       const context = yield* Layer.build(
@@ -169,7 +167,7 @@ export const vonage: Binding = onEmulator(
         publisher: "Acme Ltd",
         name: "Acme reactions"
       }).pipe(Effect.provide(context))
-      return subjectOf(emulator, probe, {
+      return {
         secrets: [privateKey],
         read: {
           method: "GET",
@@ -186,7 +184,7 @@ export const vonage: Binding = onEmulator(
           // The document: `stickerpacks` is an array of `{ id: string }`.
           schemaViolation: { stickerpacks: "sticker-pack-id1" }
         }
-      })
+      }
     })
 )
 
@@ -194,7 +192,7 @@ export const woztell: Binding = onEmulator(
   "woztell",
   () => WoztellEmulator.make(),
   (started) => started.url,
-  ({ baseUrl, emulator, http, probe }) =>
+  ({ baseUrl, emulator, http }) =>
     Effect.gen(function*() {
       const { credentials } = emulator
       const context = yield* Layer.build(
@@ -220,7 +218,7 @@ export const woztell: Binding = onEmulator(
         kind: "image",
         url: "https://cdn.example.com/catalog/summer.png"
       }).pipe(Effect.provide(context))
-      return subjectOf(emulator, probe, {
+      return {
         secrets: [credentials.accessToken, credentials.signature],
         read: {
           method: "GET",
@@ -237,7 +235,7 @@ export const woztell: Binding = onEmulator(
           // The document: `mediaId` is a string.
           schemaViolation: { ok: 1, mediaId: 5_770_270_532_993_662, fileType: "image" }
         }
-      })
+      }
     })
 )
 
@@ -245,13 +243,13 @@ export const kaleyra: Binding = onEmulator(
   "kaleyra",
   () => KaleyraEmulator.make(),
   (started) => started.url,
-  ({ baseUrl, emulator, http, probe }) =>
+  ({ baseUrl, emulator, http }) =>
     Effect.gen(function*() {
       const context = yield* Layer.build(
         KaleyraSupport.adminOver(http, { ...emulator.credentials, baseUrl })
       ).pipe(Effect.provide(quiet))
       const provision = NumberLifecycle.provision(KaleyraSupport.provisionRequest).pipe(Effect.provide(context))
-      return subjectOf(emulator, probe, {
+      return {
         secrets: [emulator.credentials.apiKey],
         mutation: {
           method: "POST",
@@ -266,7 +264,7 @@ export const kaleyra: Binding = onEmulator(
             error: {}
           }
         }
-      })
+      }
     })
 )
 
@@ -274,7 +272,7 @@ export const meta: Binding = onEmulator(
   "meta",
   () => MetaEmulator.make(),
   (started) => started.graphUrl,
-  ({ baseUrl, emulator, http, probe }) =>
+  ({ baseUrl, emulator, http }) =>
     Effect.gen(function*() {
       const { credentials } = emulator
       const metaClient = MetaClient.layer({
@@ -293,7 +291,7 @@ export const meta: Binding = onEmulator(
         prefilledMessage: "Show me today's offers",
         imageFormat: "SVG"
       }).pipe(Effect.provide(context))
-      return subjectOf(emulator, probe, {
+      return {
         secrets: [credentials.accessToken],
         read: {
           method: "GET",
@@ -310,6 +308,6 @@ export const meta: Binding = onEmulator(
           // The document: `code` and `deep_link_url` are strings.
           schemaViolation: { code: 42, prefilled_message: ["Show me today's offers"] }
         }
-      })
+      }
     })
 )

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { commandsOf, extensionGroup, type FlagsOf, repeatedText, text } from "./internal.js"
+import { commandGroup, type FlagsOf, repeatedText, text } from "./internal.js"
 
 const flags = {
   conversations: {
@@ -38,22 +38,23 @@ const flags = {
 /** The flags of each `analytics` command, parsed. */
 export type Flags = FlagsOf<typeof flags>
 
-const subcommand = commandsOf(() => import("../programs/Analytics.js"), flags)
-
 /**
  * `wa-admin analytics …` (WOZTELL only).
  *
  * @since 0.1.0
  * @category commands
  */
-export const command = extensionGroup(
-  "analytics",
-  "WOZTELL: conversation analytics.",
-  [
-    subcommand(
+export const command = commandGroup({
+  name: "analytics",
+  description: "WOZTELL: conversation analytics.",
+  extension: true,
+  commands: [
+    [
       "conversations",
       "Count conversations and their cost over a date range. By half hour, day or month; under --json: one data " +
-        "point per line."
-    )
-  ]
-)
+      "point per line."
+    ]
+  ],
+  programs: () => import("../programs/Analytics.js"),
+  flags
+})

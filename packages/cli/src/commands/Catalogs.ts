@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { commandsOf, extensionGroup, type FlagsOf, text } from "./internal.js"
+import { commandGroup, type FlagsOf, text } from "./internal.js"
 
 const catalogFlags = { list: {} }
 
@@ -14,7 +14,7 @@ const productFlags = { list: { catalogId: text("catalog-id", "The catalog (as `c
 /** The flags of `products list`, parsed. */
 export type ProductsList = FlagsOf<typeof productFlags>["list"]
 
-const load = () => import("../programs/Catalogs.js")
+const programs = () => import("../programs/Catalogs.js")
 
 /**
  * `wa-admin catalogs …` (WOZTELL only).
@@ -22,16 +22,14 @@ const load = () => import("../programs/Catalogs.js")
  * @since 0.1.0
  * @category commands
  */
-export const command = extensionGroup(
-  "catalogs",
-  "WOZTELL: the WABA's commerce catalogs.",
-  [
-    commandsOf(load, catalogFlags)(
-      "list",
-      "List the commerce catalogs of the WABA. Under --json: one catalog per line."
-    )
-  ]
-)
+export const command = commandGroup({
+  name: "catalogs",
+  description: "WOZTELL: the WABA's commerce catalogs.",
+  extension: true,
+  commands: [["list", "List the commerce catalogs of the WABA. Under --json: one catalog per line."]],
+  programs,
+  flags: catalogFlags
+})
 
 /**
  * `wa-admin products …` (WOZTELL only).
@@ -39,14 +37,13 @@ export const command = extensionGroup(
  * @since 0.1.0
  * @category commands
  */
-export const products = extensionGroup(
-  "products",
-  "WOZTELL: the products of a commerce catalog.",
-  [
-    commandsOf(load, productFlags)(
-      "list",
-      (catalogs) => catalogs.productsList,
-      "List the products of a catalog. Under --json: one product per line."
-    )
-  ]
-)
+export const products = commandGroup({
+  name: "products",
+  description: "WOZTELL: the products of a commerce catalog.",
+  extension: true,
+  commands: [
+    ["list", (catalogs) => catalogs.productsList, "List the products of a catalog. Under --json: one product per line."]
+  ],
+  programs,
+  flags: productFlags
+})

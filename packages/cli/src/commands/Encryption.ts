@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as Options from "@effect/cli/Options"
-import { commandsOf, extensionGroup, fileLimits, fileText, type FlagsOf } from "./internal.js"
+import { commandGroup, fileLimits, fileText, type FlagsOf } from "./internal.js"
 
 const flags = {
   get: {},
@@ -23,22 +23,23 @@ const flags = {
 /** The flags of each `encryption` command, parsed. */
 export type Flags = FlagsOf<typeof flags>
 
-const subcommand = commandsOf(() => import("../programs/Encryption.js"), flags)
-
 /**
  * `wa-admin encryption …` (WOZTELL only).
  *
  * @since 0.1.0
  * @category commands
  */
-export const command = extensionGroup(
-  "encryption",
-  "WOZTELL and Meta: the business public key WhatsApp Flows encrypt with.",
-  [
-    subcommand(
+export const command = commandGroup({
+  name: "encryption",
+  description: "WOZTELL and Meta: the business public key WhatsApp Flows encrypt with.",
+  extension: true,
+  commands: [
+    [
       "get",
       "Show the business public key on file and its signature status. Under --json: the key, or null when none is set."
-    ),
-    subcommand("set", "Set the business public key WhatsApp Flows encrypt with.")
-  ]
-)
+    ],
+    ["set", "Set the business public key WhatsApp Flows encrypt with."]
+  ],
+  programs: () => import("../programs/Encryption.js"),
+  flags
+})

@@ -20,7 +20,7 @@
 import * as Args from "@effect/cli/Args"
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { commandsLeading, type FlagsOf, group } from "./internal.js"
+import { commandGroupLeading, type FlagsOf } from "./internal.js"
 
 /** The default port of a cluster runner (`Runner.defaultPort`), spelled out so that help never loads the fleet. */
 const defaultPort = 34431
@@ -117,46 +117,46 @@ export type Cancel = Parsed["cancel"]
 /** The flags of `fleet runner`, parsed. */
 export type Runner = Parsed["runner"]
 
-const subcommand = commandsLeading(leading)(() => import("../programs/Fleet.js"), flags)
-
 /**
  * `wa-admin fleet …`
  *
  * @since 0.2.0
  * @category commands
  */
-export const command = group(
-  "fleet",
-  "Fleet jobs over many WABAs or numbers (templates, profiles, audit) as durable workflows: in this process " +
-    "on SQLite by default, or on a cluster of runners sharing a PostgreSQL database.",
-  [
-    subcommand(
+export const command = commandGroupLeading(leading)({
+  name: "fleet",
+  description: "Fleet jobs over many WABAs or numbers (templates, profiles, audit) as durable workflows: in this " +
+    "process on SQLite by default, or on a cluster of runners sharing a PostgreSQL database.",
+  commands: [
+    [
       "run",
       "Run a job file's job to its end in this process. It is submitted first; its progress shows on stderr. " +
-        "Exits 0 when every pair is done, 11 when some failed, 130 when it was cancelled. Stopped (Ctrl+C), the same command resumes " +
-        "it after its last completed step. On SQLite this process is the job's one runner (run one at a time per " +
-        "state file); on PostgreSQL it joins the cluster as a runner (--host, --port) until the job ends."
-    ),
-    subcommand(
+      "Exits 0 when every pair is done, 11 when some failed, 130 when it was cancelled. Stopped (Ctrl+C), the same command resumes " +
+      "it after its last completed step. On SQLite this process is the job's one runner (run one at a time per " +
+      "state file); on PostgreSQL it joins the cluster as a runner (--host, --port) until the job ends."
+    ],
+    [
       "submit",
       "Store a job for the fleet's runners. Submitting the same file again changes nothing; another job under an " +
-        "id in use is refused. On PostgreSQL the cluster's runners start it; on SQLite run it with fleet runner, " +
-        "fleet run or --wait."
-    ),
-    subcommand(
+      "id in use is refused. On PostgreSQL the cluster's runners start it; on SQLite run it with fleet runner, " +
+      "fleet run or --wait."
+    ],
+    [
       "status",
       "Show a job's progress per pair. First its state and totals, then each pair not yet done with its done and " +
-        "left counts, the time it waits for a quota until, or why it failed. --json holds every pair (and an audit's reports)."
-    ),
-    subcommand(
+      "left counts, the time it waits for a quota until, or why it failed. --json holds every pair (and an audit's reports)."
+    ],
+    [
       "cancel",
       "Cancel a job: each pair stops before its next step (a step under way ends first). What was done stays done."
-    ),
-    subcommand(
+    ],
+    [
       "runner",
       "Run the fleet's jobs until stopped (Ctrl+C: 130, SIGTERM: 143). On PostgreSQL a runner of the cluster: " +
-        "start one per machine, each listening on --port for the others; a stopped or lost runner's pairs are " +
-        "taken over by the others. On SQLite the one runner of the state file: it runs every job submitted there."
-    )
-  ]
-)
+      "start one per machine, each listening on --port for the others; a stopped or lost runner's pairs are " +
+      "taken over by the others. On SQLite the one runner of the state file: it runs every job submitted there."
+    ]
+  ],
+  programs: () => import("../programs/Fleet.js"),
+  flags
+})

@@ -7,9 +7,9 @@
  * @since 0.1.0
  */
 import * as Options from "@effect/cli/Options"
+import type * as Programs from "../programs/Flows.js"
 import {
-  commandsOf,
-  extensionGroup,
+  commandGroup,
   fileLimits,
   fileText,
   type FlagsOf,
@@ -91,10 +91,11 @@ const flags = {
 /** The flags of each command of the group, parsed (`Flags["get"]`: those of its `get`). */
 export type Flags = FlagsOf<typeof flags>
 
-const subcommand = commandsOf(() => import("../programs/Flows.js"), flags)
-
-const action = (operation: "delete" | "publish" | "deprecate", done: string, description: string) =>
-  subcommand(operation, (flows) => flows.action(operation, done), description)
+const action = <Operation extends "delete" | "publish" | "deprecate">(
+  operation: Operation,
+  done: string,
+  description: string
+) => [operation, (flows: typeof Programs) => flows.action(operation, done), description] as const
 
 /**
  * `wa-admin flows …` (WOZTELL and Meta).
@@ -102,32 +103,32 @@ const action = (operation: "delete" | "publish" | "deprecate", done: string, des
  * @since 0.1.0
  * @category commands
  */
-export const command = extensionGroup(
-  "flows",
-  "WOZTELL and Meta: WhatsApp Flows — list, inspect, create, edit, publish and deprecate them.",
-  [
-    subcommand("list", "List the flows, page by page as they arrive. Under --json: one flow per line."),
-    subcommand(
-      "get",
-      "Show a flow's status, categories, JSON version and preview link. Its validation errors are listed too."
-    ),
-    subcommand("preview", "Print a link to preview the flow, and when the link expires."),
-    subcommand("screens", "Show the flow's screens and each one's example data (its screen payload)."),
-    subcommand("create", "Create a draft flow, or clone one (--clone-flow-id). Its id is printed."),
-    subcommand("update", "Change a flow's name, categories or endpoint URL (at least one)."),
-    subcommand(
+export const command = commandGroup({
+  name: "flows",
+  description: "WOZTELL and Meta: WhatsApp Flows — list, inspect, create, edit, publish and deprecate them.",
+  extension: true,
+  commands: [
+    ["list", "List the flows, page by page as they arrive. Under --json: one flow per line."],
+    ["get", "Show a flow's status, categories, JSON version and preview link. Its validation errors are listed too."],
+    ["preview", "Print a link to preview the flow, and when the link expires."],
+    ["screens", "Show the flow's screens and each one's example data (its screen payload)."],
+    ["create", "Create a draft flow, or clone one (--clone-flow-id). Its id is printed."],
+    ["update", "Change a flow's name, categories or endpoint URL (at least one)."],
+    [
       "set-json",
       (flows) => flows.setJson,
       "Replace a draft flow's JSON from a file. Meta's validation errors are printed; the JSON is saved either " +
-        "way, and publishing needs none."
-    ),
-    subcommand(
+      "way, and publishing needs none."
+    ],
+    [
       "migrate",
       "Meta: copy flows from another WABA of the business. The copies are drafts with the same names; each " +
-        "copy's id is printed, and each flow Meta could not copy with its reason."
-    ),
+      "copy's id is printed, and each flow Meta could not copy with its reason."
+    ],
     action("delete", "deleted", "Delete a draft flow."),
     action("publish", "published", "Publish a draft flow whose JSON has no validation errors."),
     action("deprecate", "deprecated", "Deprecate a published flow (it can no longer be sent).")
-  ]
-)
+  ],
+  programs: () => import("../programs/Flows.js"),
+  flags
+})

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import type { MediaHandle } from "@wa-admin/core"
-import { allOf, commandsOf, type FlagsOf, group, optionalText, text } from "./internal.js"
+import { allOf, commandGroup, type FlagsOf, optionalText, text } from "./internal.js"
 import { number } from "./Profile.js"
 
 const kinds = allOf<MediaHandle.MediaKind>()(["image", "audio", "video", "document", "sticker"])
@@ -31,28 +31,28 @@ const flags = {
 /** The flags of `media upload` and `media asset`, parsed (`Flags["upload"]`). */
 export type Flags = FlagsOf<typeof flags>
 
-const subcommand = commandsOf(() => import("../programs/Media.js"), flags)
-
 /**
  * `wa-admin media …`
  *
  * @since 0.1.0
  * @category commands
  */
-export const command = group(
-  "media",
-  "Upload media and get a media id, or a template header's file and get its handle.",
-  [
-    subcommand(
+export const command = commandGroup({
+  name: "media",
+  description: "Upload media and get a media id, or a template header's file and get its handle.",
+  commands: [
+    [
       "upload",
       "Upload media from a URL and print its media id. The provider pulls the media from the URL; the id expires " +
-        "(when is printed too)."
-    ),
-    subcommand(
+      "(when is printed too)."
+    ],
+    [
       "asset",
       "Upload a template header's file and print its handle. A template's media header (its example) is created " +
-        "with the handle (Meta, Vonage). Unlike a media id it does not serve to send a message. A provider that fetches the file from " +
-        "its URL itself (WOZTELL) answers Unsupported (exit 10) with the reason."
-    )
-  ]
-)
+      "with the handle (Meta, Vonage). Unlike a media id it does not serve to send a message. A provider that fetches the file from " +
+      "its URL itself (WOZTELL) answers Unsupported (exit 10) with the reason."
+    ]
+  ],
+  programs: () => import("../programs/Media.js"),
+  flags
+})

@@ -18,7 +18,7 @@
  */
 import * as Options from "@effect/cli/Options"
 import * as GlobalOptions from "../GlobalOptions.js"
-import { commandsLeading, type FlagsOf, group, optionalText, text } from "./internal.js"
+import { commandGroupLeading, type FlagsOf, optionalText, text } from "./internal.js"
 
 const fromFlag = (what: string) =>
   text(
@@ -72,28 +72,29 @@ export type Templates = Parsed["templates"]
 /** The flags of `migrate profile`, parsed. */
 export type Profile = Parsed["profile"]
 
-const subcommand = commandsLeading(leading)(() => import("../programs/Migrate.js"), flags)
-
 /**
  * `wa-admin migrate …`
  *
  * @since 0.1.0
  * @category commands
  */
-export const command = group(
-  "migrate",
-  "Move a business profile or message templates between providers or WABAs. Plan, then apply (--dry-run: plan only).",
-  [
-    subcommand(
+export const command = commandGroupLeading(leading)({
+  name: "migrate",
+  description:
+    "Move a business profile or message templates between providers or WABAs. Plan, then apply (--dry-run: plan only).",
+  commands: [
+    [
       "profile",
       "Copy a number's business profile and photo to another number. Across providers (Vonage: deployment id; " +
-        "WOZTELL: phone number id): a plan per field (update, skip, cannot — what the target cannot hold is reported " +
-        "with the rule), then apply. The vertical is mapped to each provider's spelling."
-    ),
-    subcommand(
+      "WOZTELL: phone number id): a plan per field (update, skip, cannot — what the target cannot hold is reported " +
+      "with the rule), then apply. The vertical is mapped to each provider's spelling."
+    ],
+    [
       "templates",
       "Copy every message template of one WABA to another. Across providers: a plan (create, update, skip when " +
-        "identical, cannot with the reason), then apply — idempotent, journaled, resumable, within the client-side quotas."
-    )
-  ]
-)
+      "identical, cannot with the reason), then apply — idempotent, journaled, resumable, within the client-side quotas."
+    ]
+  ],
+  programs: () => import("../programs/Migrate.js"),
+  flags
+})

@@ -5,7 +5,7 @@
  */
 import * as Options from "@effect/cli/Options"
 import type { Registration } from "@wa-admin/core"
-import { commandsOf, fileContent, fileLimits, type FlagsOf, group, optionalText, text, wabaId } from "./internal.js"
+import { commandGroup, fileContent, fileLimits, type FlagsOf, optionalText, text, wabaId } from "./internal.js"
 
 const id = text("id", "The registration's id at the provider (as `numbers provision` printed it).")
 
@@ -120,31 +120,31 @@ const flags = {
 /** The flags of each command of the group, parsed (`Flags["get"]`: those of its `get`). */
 export type Flags = FlagsOf<typeof flags>
 
-const subcommand = commandsOf(() => import("../programs/Numbers.js"), flags)
-
 /**
  * `wa-admin numbers …`
  *
  * @since 0.1.0
  * @category commands
  */
-export const command = group(
-  "numbers",
-  "Provision a number, follow its state, verify and resend codes, release it.",
-  [
-    subcommand(
+export const command = commandGroup({
+  name: "numbers",
+  description: "Provision a number, follow its state, verify and resend codes, release it.",
+  commands: [
+    [
       "provision",
       "Start registering a number. Each provider needs its own subset of the flags: Vonage --waba-id, " +
-        "--vname-certificate and --method; Kaleyra --display-name, --business-id, --business-name and --certificate."
-    ),
-    subcommand("status", "Show a registration's current state."),
-    subcommand("verify", "Submit the verification code."),
-    subcommand("resend", "Send the verification code again (optionally by another --method)."),
-    subcommand("release", "Release (delete) a registration."),
-    subcommand(
+      "--vname-certificate and --method; Kaleyra --display-name, --business-id, --business-name and --certificate."
+    ],
+    ["status", "Show a registration's current state."],
+    ["verify", "Submit the verification code."],
+    ["resend", "Send the verification code again (optionally by another --method)."],
+    ["release", "Release (delete) a registration."],
+    [
       "wait",
       "Follow a registration until it reaches a state (--until), printing each change. Exit 13 when it ends in " +
-        "another terminal state."
-    )
-  ]
-)
+      "another terminal state."
+    ]
+  ],
+  programs: () => import("../programs/Numbers.js"),
+  flags
+})

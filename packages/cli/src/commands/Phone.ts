@@ -6,7 +6,7 @@
  * @since 0.2.0
  */
 import * as Options from "@effect/cli/Options"
-import { commandsOf, extensionGroup, type FlagsOf, text } from "./internal.js"
+import { commandGroup, type FlagsOf, text } from "./internal.js"
 
 const id = text("id", "The phone number id (as `numbers provision` printed it).")
 
@@ -28,23 +28,24 @@ const flags = {
 /** The flags of each command of the group, parsed (`Flags["get"]`: those of its `get`). */
 export type Flags = FlagsOf<typeof flags>
 
-const subcommand = commandsOf(() => import("../programs/Phone.js"), flags)
-
 /**
  * `wa-admin phone …` (Meta only).
  *
  * @since 0.2.0
  * @category commands
  */
-export const command = extensionGroup(
-  "phone",
-  "Meta: register a verified number with its two-step PIN, change the PIN, submit a new display name.",
-  [
-    subcommand(
+export const command = commandGroup({
+  name: "phone",
+  description: "Meta: register a verified number with its two-step PIN, change the PIN, submit a new display name.",
+  extension: true,
+  commands: [
+    [
       "register",
       "Register a verified number with its two-step PIN. Meta allows 10 register calls per number in 72 hours."
-    ),
-    subcommand("pin", (phone) => phone.setPin, "Set the two-step PIN of a registered number."),
-    subcommand("display-name", (phone) => phone.displayName, "Submit a new display name for Meta's review.")
-  ]
-)
+    ],
+    ["pin", (phone) => phone.setPin, "Set the two-step PIN of a registered number."],
+    ["display-name", (phone) => phone.displayName, "Submit a new display name for Meta's review."]
+  ],
+  programs: () => import("../programs/Phone.js"),
+  flags
+})

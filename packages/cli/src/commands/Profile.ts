@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { verticals } from "@wa-admin/core/Vocabulary"
-import { commandsOf, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
+import { commandGroup, type FlagsOf, optionalText, repeatedText, text } from "./internal.js"
 
 /**
  * `--number`: the provider's reference of a number (Vonage: deployment id; WOZTELL: phone
@@ -49,11 +49,7 @@ const photoFlags = {
 /** The flags of `profile photo get` and `profile photo set`, parsed (`PhotoFlags["set"]`). */
 export type PhotoFlags = FlagsOf<typeof photoFlags>
 
-const load = () => import("../programs/Profile.js")
-
-const profile = commandsOf(load, profileFlags)
-
-const photo = commandsOf(load, photoFlags)
+const programs = () => import("../programs/Profile.js")
 
 /**
  * `wa-admin profile …`
@@ -61,14 +57,26 @@ const photo = commandsOf(load, photoFlags)
  * @since 0.1.0
  * @category commands
  */
-export const command = group("profile", "Read and change a number's business profile and photo.", [
-  profile("get", "Show the number's business profile."),
-  profile(
-    "set",
-    "Change the given profile fields and show the profile as it now stands. The fields not given stay as they are."
-  ),
-  group("photo", "Read or replace the profile photo.", [
-    photo("get", (profile) => profile.photoGet, "Show where the profile photo was pulled from."),
-    photo("set", (profile) => profile.photoSet, "Replace the profile photo with the image at a URL.")
-  ])
-])
+export const command = commandGroup({
+  name: "profile",
+  description: "Read and change a number's business profile and photo.",
+  commands: [
+    ["get", "Show the number's business profile."],
+    [
+      "set",
+      "Change the given profile fields and show the profile as it now stands. The fields not given stay as they are."
+    ],
+    commandGroup({
+      name: "photo",
+      description: "Read or replace the profile photo.",
+      programs,
+      flags: photoFlags,
+      commands: [
+        ["get", (profile) => profile.photoGet, "Show where the profile photo was pulled from."],
+        ["set", (profile) => profile.photoSet, "Replace the profile photo with the image at a URL."]
+      ]
+    })
+  ],
+  programs,
+  flags: profileFlags
+})

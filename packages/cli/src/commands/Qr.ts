@@ -5,7 +5,7 @@
  * @since 0.2.0
  */
 import * as Options from "@effect/cli/Options"
-import { commandsOf, extensionGroup, type FlagsOf, optionalText, text } from "./internal.js"
+import { commandGroup, type FlagsOf, optionalText, text } from "./internal.js"
 
 const number = optionalText(
   "number",
@@ -33,23 +33,24 @@ const flags = {
 /** The flags of each `qr` command, parsed (`Flags["get"]`: those of `qr get`). */
 export type Flags = FlagsOf<typeof flags>
 
-const subcommand = commandsOf(() => import("../programs/Qr.js"), flags)
-
 /**
  * `wa-admin qr …` (Meta only).
  *
  * @since 0.2.0
  * @category commands
  */
-export const command = extensionGroup(
-  "qr",
-  "Meta: QR codes that open a chat with the number, a message already typed — list, show, create, change the " +
-    "message, delete.",
-  [
-    subcommand("list", "List the number's codes, newest first. Under --json: one code per line."),
-    subcommand("get", "Show one code."),
-    subcommand("create", "Create a code with its message; print it, with its deep link (and image URL)."),
-    subcommand("update", "Change the message a code opens the chat with."),
-    subcommand("delete", (qr) => qr.remove, "Delete a code.")
-  ]
-)
+export const command = commandGroup({
+  name: "qr",
+  description: "Meta: QR codes that open a chat with the number, a message already typed — list, show, create, " +
+    "change the message, delete.",
+  extension: true,
+  commands: [
+    ["list", "List the number's codes, newest first. Under --json: one code per line."],
+    ["get", "Show one code."],
+    ["create", "Create a code with its message; print it, with its deep link (and image URL)."],
+    ["update", "Change the message a code opens the chat with."],
+    ["delete", (qr) => qr.remove, "Delete a code."]
+  ],
+  programs: () => import("../programs/Qr.js"),
+  flags
+})

@@ -4,14 +4,12 @@
  *
  * @since 0.2.0
  */
-import { commandsOf, type FlagsOf, group } from "./internal.js"
+import { commandGroup, type FlagsOf } from "./internal.js"
 
 const flags = { where: {}, import: {} }
 
 /** The flags of `state where` and `state import`, parsed. */
 export type Flags = FlagsOf<typeof flags>
-
-const subcommand = commandsOf(() => import("../programs/State.js"), flags)
 
 /**
  * `wa-admin state …`
@@ -19,18 +17,24 @@ const subcommand = commandsOf(() => import("../programs/State.js"), flags)
  * @since 0.2.0
  * @category commands
  */
-export const command = group("state", "Where the migration journals, item leases and quota histories are kept.", [
-  subcommand(
-    "where",
-    "Show where the state is kept. It is the SQLite file .wa-admin/state.db under the working directory (or " +
+export const command = commandGroup({
+  name: "state",
+  description: "Where the migration journals, item leases and quota histories are kept.",
+  commands: [
+    [
+      "where",
+      "Show where the state is kept. It is the SQLite file .wa-admin/state.db under the working directory (or " +
       "WA_ADMIN_STATE_DB), or the PostgreSQL database WA_ADMIN_DATABASE_URL names (shown without its password). " +
       "A file that does not exist yet is not created."
-  ),
-  subcommand(
-    "import",
-    (state) => state.importLegacy,
-    "Import the files of earlier releases into the state store, once. They are the migration journals " +
+    ],
+    [
+      "import",
+      (state) => state.importLegacy,
+      "Import the files of earlier releases into the state store, once. They are the migration journals " +
       "(.wa-admin/*.jsonl) and the quota histories (WOZTELL_QUOTA_DIR, META_QUOTA_DIR, else ~/.wa-admin/quota). " +
       "The files are only read; a file imported already is left alone, so running it again does nothing."
-  )
-])
+    ]
+  ],
+  programs: () => import("../programs/State.js"),
+  flags
+})

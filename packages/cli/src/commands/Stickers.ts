@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as Options from "@effect/cli/Options"
-import { commandsOf, extensionGroup, type FlagsOf, group, optionalText, repeatedText, text } from "./internal.js"
+import { commandGroup, type FlagsOf, optionalText, repeatedText, text } from "./internal.js"
 
 const deploymentId = text("deployment-id", "The deployment id (the registration id `numbers provision` printed).")
 
@@ -70,21 +70,23 @@ const stickerFlags = {
 /** The flags of each `stickers` command on stickers, parsed (`Flags["get"]`: those of `stickers get`). */
 export type Flags = FlagsOf<typeof stickerFlags>
 
-const load = () => import("../programs/Stickers.js")
+const programs = () => import("../programs/Stickers.js")
 
-const pack = commandsOf(load, packFlags)
-
-const sticker = commandsOf(load, stickerFlags)
-
-const packs = group("packs", "List, read and create stickerpacks.", [
-  pack(
-    "list",
-    (stickers) => stickers.packsList,
-    "List a deployment's stickerpacks (WhatsApp's own with --first-party). Under --json: one pack per line."
-  ),
-  pack("get", (stickers) => stickers.packsGet, "Show a stickerpack: its name, publisher and store links."),
-  pack("create", (stickers) => stickers.packsCreate, "Create a third-party stickerpack on a deployment; prints its id.")
-])
+const packs = commandGroup({
+  name: "packs",
+  description: "List, read and create stickerpacks.",
+  commands: [
+    [
+      "list",
+      (stickers) => stickers.packsList,
+      "List a deployment's stickerpacks (WhatsApp's own with --first-party). Under --json: one pack per line."
+    ],
+    ["get", (stickers) => stickers.packsGet, "Show a stickerpack: its name, publisher and store links."],
+    ["create", (stickers) => stickers.packsCreate, "Create a third-party stickerpack on a deployment; prints its id."]
+  ],
+  programs,
+  flags: packFlags
+})
 
 /**
  * `wa-admin stickers …` (Vonage only).
@@ -92,14 +94,17 @@ const packs = group("packs", "List, read and create stickerpacks.", [
  * @since 0.1.0
  * @category commands
  */
-export const command = extensionGroup(
-  "stickers",
-  "Vonage: a deployment's stickerpacks and their stickers.",
-  [
+export const command = commandGroup({
+  name: "stickers",
+  description: "Vonage: a deployment's stickerpacks and their stickers.",
+  extension: true,
+  commands: [
     packs,
-    sticker("list", "List the stickers of a stickerpack. Under --json: one sticker per line."),
-    sticker("get", "Show a sticker: its media ids and emojis."),
-    sticker("create", "Add a sticker to a third-party stickerpack; prints its index."),
-    sticker("delete", (stickers) => stickers.remove, "Remove a sticker from its third-party stickerpack.")
-  ]
-)
+    ["list", "List the stickers of a stickerpack. Under --json: one sticker per line."],
+    ["get", "Show a sticker: its media ids and emojis."],
+    ["create", "Add a sticker to a third-party stickerpack; prints its index."],
+    ["delete", (stickers) => stickers.remove, "Remove a sticker from its third-party stickerpack."]
+  ],
+  programs,
+  flags: stickerFlags
+})

@@ -15,11 +15,10 @@ import type * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Vocabulary from "@wa-admin/core/Vocabulary"
 import {
-  commandsOf,
+  commandGroup,
   fileLimits,
   fileText,
   type FlagsOf,
-  group,
   optionalText,
   pageSize,
   repeatedText,
@@ -157,45 +156,42 @@ const flags = {
 /** The flags of each command of the group, parsed (`Flags["get"]`: those of its `get`). */
 export type Flags = FlagsOf<typeof flags>
 
-const subcommand = commandsOf(() => import("../programs/Templates.js"), flags)
-
 /**
  * `wa-admin templates …`
  *
  * @since 0.1.0
  * @category commands
  */
-export const command = group(
-  "templates",
-  "List, read, create, edit and delete message templates; export them to a file and import them from one.",
-  [
-    subcommand(
-      "list",
-      "List template language versions, page by page as they arrive. Under --json: one template per line."
-    ),
-    subcommand("get", "Show one language version of a template."),
-    subcommand(
+export const command = commandGroup({
+  name: "templates",
+  description: "List, read, create, edit and delete message templates; export them to a file and import them from one.",
+  commands: [
+    ["list", "List template language versions, page by page as they arrive. Under --json: one template per line."],
+    ["get", "Show one language version of a template."],
+    [
       "create",
       "Create a template language version from flags and/or a --file. Flags (--name, --language, --category, " +
-        "--body …) override the file's fields."
-    ),
-    subcommand("edit", "Replace a language version's components with those of flags and/or a --file."),
-    subcommand(
+      "--body …) override the file's fields."
+    ],
+    ["edit", "Replace a language version's components with those of flags and/or a --file."],
+    [
       "delete",
       (templates) => templates.remove,
       "Delete one language version of a template, or all of them with --all-languages."
-    ),
-    subcommand(
+    ],
+    [
       "export",
       (templates) => templates.exportTemplates,
       "Write every template of a WABA to a portable JSON file. Each language version is written with its status; " +
-        "`templates import` reads the file back, on any provider."
-    ),
-    subcommand(
+      "`templates import` reads the file back, on any provider."
+    ],
+    [
       "import",
       (templates) => templates.importTemplates,
       "Create the templates of an exported file on a WABA. A migration whose source is the file: plan, then " +
-        "apply; --dry-run, --journal and --on-quota work as in `migrate templates`."
-    )
-  ]
-)
+      "apply; --dry-run, --journal and --on-quota work as in `migrate templates`."
+    ]
+  ],
+  programs: () => import("../programs/Templates.js"),
+  flags
+})

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { wabaPermissionTasks } from "@wa-admin/core/Vocabulary"
-import { commandsOf, extensionGroup, type FlagsOf, optionalText, repeatedText, text } from "./internal.js"
+import { commandGroup, type FlagsOf, optionalText, repeatedText, text } from "./internal.js"
 
 const infoFlags = {
   channelId: optionalText("channel-id", "The WOZTELL channel whose WABA to show (default: WOZTELL_CHANNEL_ID)."),
@@ -55,28 +55,29 @@ const flags = {
 /** The flags of each command of the group, parsed (`Flags["get"]`: those of its `get`). */
 export type Flags = FlagsOf<typeof flags>
 
-const subcommand = commandsOf(() => import("../programs/Waba.js"), flags)
-
 /**
  * `wa-admin waba …` (WOZTELL and Meta).
  *
  * @since 0.1.0
  * @category commands
  */
-export const command = extensionGroup(
-  "waba",
-  "The WhatsApp Business Account: WOZTELL (the WABA behind the channel) and Meta (a WABA, the WABAs of a " +
-    "business, its users).",
-  [
-    subcommand(
+export const command = commandGroup({
+  name: "waba",
+  description: "The WhatsApp Business Account: WOZTELL (the WABA behind the channel) and Meta (a WABA, the WABAs of " +
+    "a business, its users).",
+  extension: true,
+  commands: [
+    [
       "info",
       "Show the WABA (WOZTELL: behind the channel — id, name, namespace, phone number; Meta: id, name, namespace, " +
-        "currency, time zone, review and verification status)."
-    ),
-    subcommand("owned", "Meta: the WABAs the business owns. Under --json: one WABA per line."),
-    subcommand("clients", "Meta: the WABAs other businesses shared with the business (its clients')."),
-    subcommand("users", "Meta: the users assigned to the WABA."),
-    subcommand("assign-user", (waba) => waba.assignUser, "Meta: give a user of the business tasks on the WABA."),
-    subcommand("remove-user", (waba) => waba.removeUser, "Meta: remove a user's access to the WABA.")
-  ]
-)
+      "currency, time zone, review and verification status)."
+    ],
+    ["owned", "Meta: the WABAs the business owns. Under --json: one WABA per line."],
+    ["clients", "Meta: the WABAs other businesses shared with the business (its clients')."],
+    ["users", "Meta: the users assigned to the WABA."],
+    ["assign-user", (waba) => waba.assignUser, "Meta: give a user of the business tasks on the WABA."],
+    ["remove-user", (waba) => waba.removeUser, "Meta: remove a user's access to the WABA."]
+  ],
+  programs: () => import("../programs/Waba.js"),
+  flags
+})

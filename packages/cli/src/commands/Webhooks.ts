@@ -7,7 +7,7 @@
  * @since 0.2.0
  */
 import * as Options from "@effect/cli/Options"
-import { commandsOf, extensionGroup, type FlagsOf, group, optionalText } from "./internal.js"
+import { commandGroup, extensionGroup, type FlagsOf, optionalText } from "./internal.js"
 
 const wabaId = optionalText("waba-id", "The WhatsApp Business Account (default: META_WABA_ID).", "id")
 
@@ -36,21 +36,21 @@ const flags = {
 /** The flags of each command of the group, parsed (`Flags["get"]`: those of its `get`). */
 export type Flags = FlagsOf<typeof flags>
 
-const subcommand = commandsOf(() => import("../programs/Webhooks.js"), flags)
-
-const subscriptions = group("subscriptions", "The apps subscribed to a WABA's webhooks.", [
-  subcommand("list", "List the apps subscribed to the WABA's webhooks (and their callback URL, if overridden)."),
-  subcommand(
-    "add",
-    (webhooks) => webhooks.subscribe,
-    "Subscribe the access token's app to the WABA's webhooks (again, to change the callback URL)."
-  ),
-  subcommand(
-    "remove",
-    (webhooks) => webhooks.unsubscribe,
-    "Unsubscribe the access token's app from the WABA's webhooks."
-  )
-])
+const subscriptions = commandGroup({
+  name: "subscriptions",
+  description: "The apps subscribed to a WABA's webhooks.",
+  commands: [
+    ["list", "List the apps subscribed to the WABA's webhooks (and their callback URL, if overridden)."],
+    [
+      "add",
+      (webhooks) => webhooks.subscribe,
+      "Subscribe the access token's app to the WABA's webhooks (again, to change the callback URL)."
+    ],
+    ["remove", (webhooks) => webhooks.unsubscribe, "Unsubscribe the access token's app from the WABA's webhooks."]
+  ],
+  programs: () => import("../programs/Webhooks.js"),
+  flags
+})
 
 /**
  * `wa-admin webhooks …` (Meta only).

@@ -53,76 +53,109 @@ export type FlagsOf<
 type Program<Config> = (flags: Config) => Effect.Effect<void, unknown, unknown>
 
 /**
- * `Name` when the program of that name is written for exactly this command's flags: one written for
- * fewer flags (another command's, say) would also accept them, and silently ignore the rest.
+ * `Name` when the module's export of that name is a program written for exactly this command's flags:
+ * one written for fewer flags (another command's, say) would also accept them, and silently ignore
+ * the rest.
  */
-type ByName<P, Name, Config> = P extends (flags: infer Accepted) => unknown ? [Accepted] extends [Config] ? Name : never
+type ByName<Module, Name, Config> = Name extends keyof Module
+  ? Module[Name] extends (flags: infer Accepted) => Effect.Effect<void, unknown, unknown>
+    ? [Accepted] extends [Config] ? [Config] extends [Accepted] ? Name : never : never
+  : never
   : never
 
 /**
- * The commands of a group, table-driven, each taking the options `leading` first: `flags` holds
- * each command's own flags by its name, and each command's program lives in `load`'s module,
- * imported when the command runs. The program is the module's export of the command's name
- * (`command("status", "Show …")` runs `status`), or the one `handler` picks
- * (`command("delete", (numbers) => numbers.remove, "Delete …")`).
+ * One row of a group's table of commands (see {@link commandGroup}): the command's name, then the
+ * program that runs it when that is not the module's export of the same name, then its description
+ * in the help. A group nested in the group (`profile photo`) stands in the table as itself.
+ *
+ * @since 0.1.0
+ * @category models
  */
-export const commandsLeading =
-  <Leading extends Command.Command.Config>(leading: Leading) =>
-  <Module, Table extends Readonly<Record<string, Command.Command.Config>>>(
-    load: () => Promise<Module>,
-    flags: Table
-  ) => {
-    const programs = lazy(load)
-    const make = <Name extends keyof Table & string, E, R>(
-      name: Name,
-      handler: (module: Module) => (flags: Flags<Table[Name], Leading>) => Effect.Effect<void, E, R>,
-      description: string
-    ): Command.Command<Name, R, E, Flags<Table[Name], Leading>> =>
-      Command.make(name, { ...leading, ...flags[name] }, programs(handler)).pipe(Command.withDescription(description))
-    type ProgramOf<Name extends keyof Table & keyof Module> = ReturnType<
-      Extract<Module[Name], Program<Flags<Table[Name], Leading>>>
-    >
-    function command<Name extends keyof Table & keyof Module & string>(
-      name:
-        & Name
-        & (Module[Name] extends Program<Flags<Table[Name], Leading>>
-          ? ByName<Module[Name], Name, Flags<Table[Name], Leading>>
-          : never),
-      description: string
-    ): Command.Command<
-      Name,
-      Effect.Effect.Context<ProgramOf<Name>>,
-      Effect.Effect.Error<ProgramOf<Name>>,
-      Flags<Table[Name], Leading>
-    >
-    function command<Name extends keyof Table & string, E, R>(
-      name: Name,
-      handler: (module: Module) => (flags: Flags<Table[Name], Leading>) => Effect.Effect<void, E, R>,
-      description: string
-    ): Command.Command<Name, R, E, Flags<Table[Name], Leading>>
-    function command<Name extends keyof Table & string, E, R>(
-      name: Name,
-      handlerOrDescription:
-        | string
-        | ((module: Module) => (flags: Flags<Table[Name], Leading>) => Effect.Effect<void, E, R>),
-      description?: string
-    ) {
-      return typeof handlerOrDescription === "string"
-        ? make(
-          name,
-          (module) => module[name as Name & keyof Module] as Program<Flags<Table[Name], Leading>>,
-          handlerOrDescription
-        )
-        : make(name, handlerOrDescription, description ?? "")
-    }
-    return command
-  }
+export type Subcommand<Module, Table, Leading extends Command.Command.Config> =
+  | {
+    readonly [Name in keyof Table & string]:
+      | readonly [name: ByName<Module, Name, FlagsIn<Table, Name, Leading>>, description: string]
+      | readonly [
+        name: Name,
+        program: (module: Module) => Program<FlagsIn<Table, Name, Leading>>,
+        description: string
+      ]
+  }[keyof Table & string]
+  | Nested
+
+/** A group nested in a group: any command, as only its type id tells. */
+type Nested = { readonly [Command.TypeId]: Command.TypeId }
+
+type FlagsIn<Table, Name, Leading extends Command.Command.Config> = Table[Name & keyof Table] extends
+  infer Config extends Command.Command.Config ? Flags<Config, Leading> : never
+
+type CommandOf<Module, Table, Leading extends Command.Command.Config, Row> = Row extends
+  readonly [infer Name extends string, ...infer Rest]
+  ? (Rest extends readonly [infer Selected, string] ? Selected extends (module: Module) => infer P ? P : never
+    : Module[Name & keyof Module]) extends (flags: never) => Effect.Effect<void, infer E, infer R>
+    ? Command.Command<Name, R, E, FlagsIn<Table, Name, Leading>>
+  : never
+  : Row
 
 /**
- * The commands of a group taking the global options first (see {@link commandsLeading}):
- * `commandsOf(() => import("../programs/Numbers.js"), flags)("status", "Show …")`.
+ * A group of commands whose programs live in `programs`' module, imported when one of them runs,
+ * each command taking the options `leading` first (see {@link commandGroup}).
+ *
+ * @since 0.1.0
+ * @category constructors
  */
-export const commandsOf = commandsLeading(GlobalOptions.options)
+export const commandGroupLeading = <Leading extends Command.Command.Config>(leading: Leading) =>
+<
+  const Name extends string,
+  Module,
+  Table extends Readonly<Record<string, Command.Command.Config>>,
+  const Rows extends readonly [Subcommand<Module, Table, Leading>, ...Array<Subcommand<Module, Table, Leading>>]
+>(spec: {
+  readonly name: Name
+  readonly description: string
+  /** A provider extension's group: the help adds that every other provider answers `Unsupported`. */
+  readonly extension?: boolean
+  readonly programs: () => Promise<Module>
+  readonly flags: Table
+  readonly commands: Rows
+}) => {
+  const programs = lazy(spec.programs)
+  const command = (name: string, program: (module: Module) => Program<never>, description: string) =>
+    Command.make(
+      name,
+      { ...leading, ...spec.flags[name] },
+      programs(program as (module: Module) => Program<unknown>)
+    ).pipe(Command.withDescription(description))
+  const make = (row: Subcommand<Module, Table, Leading>) => {
+    if (Command.TypeId in row) return row
+    if (row.length === 2) {
+      const [name, description] = row
+      return command(name, (module) => module[name as keyof Module] as Program<never>, description)
+    }
+    const [name, program, description] = row
+    return command(name, program, description)
+  }
+  // The rows' commands, each typed from its row: its name, what its program needs and how it fails.
+  const commands = spec.commands.map(make) as unknown as Extract<
+    { readonly [Index in keyof Rows]: CommandOf<Module, Table, Leading, Rows[Index]> },
+    Parameters<typeof Command.withSubcommands>[1]
+  >
+  return spec.extension === true
+    ? extensionGroup(spec.name, spec.description, commands)
+    : group(spec.name, spec.description, commands)
+}
+
+/**
+ * A group of commands, `wa-admin <name> …`, as data: its name and description, the module its
+ * programs live in (imported when one of them runs), each command's flags by its name (after the
+ * global options), and its commands in the order the help lists them. A command runs the module's
+ * export of its name (`["status", "Show …"]` runs `status`), or the program the row picks
+ * (`["delete", (numbers) => numbers.remove, "Delete …"]`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const commandGroup = commandGroupLeading(GlobalOptions.options)
 
 /**
  * A group of commands, `wa-admin <name> …`: its description in the help, and its commands (or

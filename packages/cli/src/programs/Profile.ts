@@ -6,10 +6,8 @@
 import { BusinessProfile, Profile } from "@wa-admin/core"
 import { Effect, Option } from "effect"
 import type * as ProfileCommand from "../commands/Profile.js"
-import * as Output from "../Output.js"
 import * as Render from "../Render.js"
-import * as SessionModule from "../Session.js"
-import { compact, onNumber } from "./internal.js"
+import { checkCallShow, compact, onNumber } from "./internal.js"
 
 /**
  * `wa-admin profile get`
@@ -31,25 +29,27 @@ export const get = onNumber(
  * @since 0.1.0
  * @category programs
  */
-export const set = SessionModule.program((session, config: ProfileCommand.Flags["set"]) =>
-  Effect.gen(function*() {
-    const operation = "profile.update"
-    const port = yield* BusinessProfile.BusinessProfile
-    const request = yield* session.inputAll(BusinessProfile.UpdateRequest, operation, port.validate)({
-      number: yield* session.number(config.number, operation),
-      profile: compact({
-        about: Option.getOrUndefined(config.about),
-        address: Option.getOrUndefined(config.address),
-        description: Option.getOrUndefined(config.description),
-        email: Option.getOrUndefined(config.email),
-        vertical: Option.getOrUndefined(config.vertical),
-        websites: config.websites.length === 0 ? undefined : config.websites,
-        photoUrl: Option.getOrUndefined(config.photoUrl)
+export const set = checkCallShow(
+  "profile.update",
+  (session, config: ProfileCommand.Flags["set"], operation) =>
+    Effect.gen(function*() {
+      const port = yield* BusinessProfile.BusinessProfile
+      return yield* session.inputAll(BusinessProfile.UpdateRequest, operation, port.validate)({
+        number: yield* session.number(config.number, operation),
+        profile: compact({
+          about: Option.getOrUndefined(config.about),
+          address: Option.getOrUndefined(config.address),
+          description: Option.getOrUndefined(config.description),
+          email: Option.getOrUndefined(config.email),
+          vertical: Option.getOrUndefined(config.vertical),
+          websites: config.websites.length === 0 ? undefined : config.websites,
+          photoUrl: Option.getOrUndefined(config.photoUrl)
+        })
       })
-    })
-    const profile = yield* BusinessProfile.update(request)
-    yield* Output.value(Profile.Profile, profile, Render.profile)
-  })
+    }),
+  BusinessProfile.update,
+  Profile.Profile,
+  Render.profile
 )
 
 /**

@@ -4,8 +4,9 @@
  *
  * @since 0.2.0
  */
+import type { AdminError } from "@wa-admin/core"
 import { MetaProvider, MetaQrCodes } from "@wa-admin/meta"
-import { DateTime, Effect, Option } from "effect"
+import { DateTime, Effect, Option, type Schema } from "effect"
 import type * as Qr from "../commands/Qr.js"
 import * as Extension from "../internal/extension.js"
 import * as MetaLayer from "../internal/meta.js"
@@ -42,8 +43,6 @@ const fields = (config: {
   imageFormat: config.imageFormat
 })
 
-const show = <E, R>(qr: Effect.Effect<QrCode, E, R>) => Extension.shown(qr, MetaQrCodes.QrCode, render)
-
 /**
  * `wa-admin qr list`
  *
@@ -68,19 +67,27 @@ export const list = command(
     )
 )
 
+/** A command that sends its flags' request and shows the code the provider answers. */
+const showing = <Operation extends "get" | "create" | "update", A, I>(
+  operation: Operation,
+  schema: (module: typeof meta.module) => Schema.Schema<A, I>,
+  call: (qr: MetaQrCodes.Service) => (request: I) => Effect.Effect<QrCode, AdminError.AdminError>
+) =>
+  command(
+    `qr.${operation}`,
+    operation,
+    schema,
+    (config: Qr.Flags[Operation]) => fields(config),
+    (qr, request) => Extension.shown(call(qr)(request), MetaQrCodes.QrCode, render)
+  )
+
 /**
  * `wa-admin qr get`
  *
  * @since 0.2.0
  * @category programs
  */
-export const get = command(
-  "qr.get",
-  "get",
-  (module) => module.MetaQrCodes.GetRequest,
-  (config: Qr.Flags["get"]) => fields(config),
-  (qr, request) => show(qr.get(request))
-)
+export const get = showing("get", (module) => module.MetaQrCodes.GetRequest, (qr) => qr.get)
 
 /**
  * `wa-admin qr create`
@@ -88,13 +95,7 @@ export const get = command(
  * @since 0.2.0
  * @category programs
  */
-export const create = command(
-  "qr.create",
-  "create",
-  (module) => module.MetaQrCodes.CreateRequest,
-  (config: Qr.Flags["create"]) => fields(config),
-  (qr, request) => show(qr.create(request))
-)
+export const create = showing("create", (module) => module.MetaQrCodes.CreateRequest, (qr) => qr.create)
 
 /**
  * `wa-admin qr update`
@@ -102,13 +103,7 @@ export const create = command(
  * @since 0.2.0
  * @category programs
  */
-export const update = command(
-  "qr.update",
-  "update",
-  (module) => module.MetaQrCodes.UpdateRequest,
-  (config: Qr.Flags["update"]) => fields(config),
-  (qr, request) => show(qr.update(request))
-)
+export const update = showing("update", (module) => module.MetaQrCodes.UpdateRequest, (qr) => qr.update)
 
 /**
  * `wa-admin qr delete`

@@ -5,7 +5,7 @@
  */
 import { FileSystem } from "@effect/platform"
 import { LegacyImport, Store } from "@wa-admin/store"
-import { Effect, Option, Schema } from "effect"
+import { type Context, Effect, Option, Schema } from "effect"
 import * as path from "node:path"
 import type * as StateCommand from "../commands/State.js"
 import * as Output from "../Output.js"
@@ -52,6 +52,11 @@ const renderWhere = (where: typeof WhereJson.Type): string =>
     ["exists", where.exists ? "yes" : "no (created when a command first keeps state)"]
   ])
 
+/** A `state` command: `body` with the state store the environment chooses, run with no provider. */
+const withState =
+  <E extends Output.Failure, R>(body: (state: Context.Tag.Service<State>) => Effect.Effect<void, E, R>) =>
+  (config: StateCommand.Flags["where"]) => Session.runLocal(config, Effect.flatMap(State, body))
+
 /**
  * `wa-admin state where`: the store the environment chooses. A SQLite file that does not exist
  * is named, not created; an existing file, and a PostgreSQL database, are opened — a store that
@@ -60,26 +65,23 @@ const renderWhere = (where: typeof WhereJson.Type): string =>
  * @since 0.2.0
  * @category programs
  */
-export const where = (config: StateCommand.Flags["where"]) =>
-  Session.runLocal(
-    config,
-    Effect.gen(function*() {
-      const state = yield* State
-      const selection = yield* state.selection
-      const fs = yield* FileSystem.FileSystem
-      // A file that cannot even be looked at is opened, so that the store's own error names it.
-      const json: typeof WhereJson.Type =
-        selection._tag === "sqlite" && !(yield* Effect.orElseSucceed(fs.exists(selection.filename), () => true))
-          ? { kind: "state.where", engine: "sqlite", location: selection.filename, exists: false }
-          : yield* Effect.map(state.store, (store) => ({
-            kind: "state.where" as const,
-            engine: store.dialect === "pg" ? "postgresql" as const : "sqlite" as const,
-            location: store.location,
-            exists: true
-          }))
-      yield* Output.value(WhereJson, json, renderWhere)
-    })
-  )
+export const where = withState((state) =>
+  Effect.gen(function*() {
+    const selection = yield* state.selection
+    const fs = yield* FileSystem.FileSystem
+    // A file that cannot even be looked at is opened, so that the store's own error names it.
+    const json: typeof WhereJson.Type =
+      selection._tag === "sqlite" && !(yield* Effect.orElseSucceed(fs.exists(selection.filename), () => true))
+        ? { kind: "state.where", engine: "sqlite", location: selection.filename, exists: false }
+        : yield* Effect.map(state.store, (store) => ({
+          kind: "state.where" as const,
+          engine: store.dialect === "pg" ? "postgresql" as const : "sqlite" as const,
+          location: store.location,
+          exists: true
+        }))
+    yield* Output.value(WhereJson, json, renderWhere)
+  })
+)
 
 /** Where the quota histories of earlier releases are: the store's defaults, and every provider's directory variable that is set. */
 const sources = Effect.gen(function*() {
@@ -103,20 +105,17 @@ const sources = Effect.gen(function*() {
  * @since 0.2.0
  * @category programs
  */
-export const importLegacy = (config: StateCommand.Flags["import"]) =>
-  Session.runLocal(
-    config,
-    Effect.gen(function*() {
-      const state = yield* State
-      const store = yield* state.store
-      const report = yield* LegacyImport.importLegacy(yield* sources).pipe(Effect.provideService(Store.Store, store))
-      const json: typeof ImportJson.Type = {
-        kind: "state.import",
-        store: store.location,
-        imported: report.imported,
-        alreadyImported: report.alreadyImported,
-        skipped: report.skipped
-      }
-      yield* Output.value(ImportJson, json, () => [...LegacyImport.lines(report), `into ${store.location}`].join("\n"))
-    })
-  )
+export const importLegacy = withState((state) =>
+  Effect.gen(function*() {
+    const store = yield* state.store
+    const report = yield* LegacyImport.importLegacy(yield* sources).pipe(Effect.provideService(Store.Store, store))
+    const json: typeof ImportJson.Type = {
+      kind: "state.import",
+      store: store.location,
+      imported: report.imported,
+      alreadyImported: report.alreadyImported,
+      skipped: report.skipped
+    }
+    yield* Output.value(ImportJson, json, () => [...LegacyImport.lines(report), `into ${store.location}`].join("\n"))
+  })
+)

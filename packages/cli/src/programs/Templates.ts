@@ -10,6 +10,7 @@ import { Chunk, Context, DateTime, Effect, Layer, Option, Predicate, Schema, Str
 import * as Arr from "effect/Array"
 import { UsageError } from "../CliError.js"
 import * as TemplatesCommand from "../commands/Templates.js"
+import type * as GlobalOptions from "../GlobalOptions.js"
 import { suggest } from "../internal/argv.js"
 import * as Extension from "../internal/extension.js"
 import * as Json from "../internal/json.js"
@@ -17,7 +18,7 @@ import * as Output from "../Output.js"
 import * as Providers from "../Providers.js"
 import * as Render from "../Render.js"
 import * as SessionModule from "../Session.js"
-import { compact } from "./internal.js"
+import { checkCallShow, compact } from "./internal.js"
 import * as Migrate from "./Migrate.js"
 
 const componentOrder = ["HEADER", "BODY", "FOOTER", "BUTTONS"]
@@ -243,23 +244,28 @@ export const list = SessionModule.program((session, config: TemplatesCommand.Fla
   })
 )
 
+/** A program that checks a template request, asks the port with it and shows the template it answers. */
+const showing = <Config extends GlobalOptions.Globals, I, E1 extends Output.Failure, R1, E2 extends Output.Failure, R2>(
+  operation: string,
+  check: (session: SessionModule.Service, config: Config, operation: string) => Effect.Effect<I, E1, R1>,
+  call: (request: I) => Effect.Effect<Template.Template, E2, R2>
+) => checkCallShow(operation, check, call, Template.Template, Render.template)
+
 /**
  * `wa-admin templates get`
  *
  * @since 0.1.0
  * @category programs
  */
-export const get = SessionModule.program((session, config: TemplatesCommand.Flags["get"]) =>
-  Effect.gen(function*() {
-    const operation = "templates.get"
-    const request = yield* session.input(Templates.TemplateRef, operation)({
-      wabaId: yield* session.wabaId(config.wabaId, operation),
-      name: config.name,
-      language: config.language
-    })
-    const template = yield* Templates.get(request)
-    yield* Output.value(Template.Template, template, Render.template)
-  })
+export const get = showing(
+  "templates.get",
+  (session, config: TemplatesCommand.Flags["get"], operation) =>
+    Effect.flatMap(
+      session.wabaId(config.wabaId, operation),
+      (wabaId) =>
+        session.input(Templates.TemplateRef, operation)({ wabaId, name: config.name, language: config.language })
+    ),
+  Templates.get
 )
 
 /**
@@ -268,18 +274,17 @@ export const get = SessionModule.program((session, config: TemplatesCommand.Flag
  * @since 0.1.0
  * @category programs
  */
-export const create = SessionModule.program((session, config: TemplatesCommand.Flags["create"]) =>
-  Effect.gen(function*() {
-    const operation = "templates.create"
-    const origin = session.origin(operation)
-    const { draft, fields } = yield* drafted(config, origin)
-    const request = yield* session.input(Templates.CreateRequest, operation)({
-      wabaId: yield* session.wabaId(config.wabaId, operation),
-      template: compact({ ...draft, ...fields, category: Option.getOrElse(config.category, () => draft["category"]) })
-    })
-    const template = yield* Templates.create(request)
-    yield* Output.value(Template.Template, template, Render.template)
-  })
+export const create = showing(
+  "templates.create",
+  (session, config: TemplatesCommand.Flags["create"], operation) =>
+    Effect.gen(function*() {
+      const { draft, fields } = yield* drafted(config, session.origin(operation))
+      return yield* session.input(Templates.CreateRequest, operation)({
+        wabaId: yield* session.wabaId(config.wabaId, operation),
+        template: compact({ ...draft, ...fields, category: Option.getOrElse(config.category, () => draft["category"]) })
+      })
+    }),
+  Templates.create
 )
 
 /**

@@ -20,11 +20,14 @@ const meta = Extension.make({ provider: MetaProvider, module: { MetaWaba }, laye
 
 const command = Extension.serviceCommands(meta, "waba", MetaWaba.MetaWaba)
 
+/** The fields every provider shows of a WABA, first. */
+const identity = (
+  info: { readonly wabaId: string; readonly name?: string | undefined; readonly namespace?: string | undefined }
+) => [["WABA id", info.wabaId], ["name", info.name], ["namespace", info.namespace]] as const
+
 const renderMeta = (info: MetaWaba.WabaInfo): string =>
   Render.fields([
-    ["WABA id", info.wabaId],
-    ["name", info.name],
-    ["namespace", info.namespace],
+    ...identity(info),
     ["currency", info.currency],
     ["time zone", info.timezoneId],
     ["country", info.country],
@@ -47,9 +50,7 @@ const woztell = Extension.make({
 
 const render = (info: WoztellWaba.WabaInfo): string =>
   Render.fields([
-    ["WABA id", info.wabaId],
-    ["name", info.name],
-    ["namespace", info.namespace],
+    ...identity(info),
     ["phone number id", info.phoneNumberId],
     ["phone number", info.formattedPhoneNumber ?? info.phoneNumber],
     ["WhatsApp id", info.waId],

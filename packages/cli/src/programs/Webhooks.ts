@@ -5,9 +5,11 @@
  * @since 0.2.0
  */
 import { MetaProvider, MetaWebhooks } from "@wa-admin/meta"
+import type { Effect } from "effect"
 import type * as Webhooks from "../commands/Webhooks.js"
 import * as Extension from "../internal/extension.js"
 import * as MetaLayer from "../internal/meta.js"
+import type * as Output from "../Output.js"
 import * as Render from "../Render.js"
 
 const meta = Extension.make({ provider: MetaProvider, module: { MetaWebhooks }, layer: MetaLayer.layer })
@@ -16,7 +18,18 @@ const command = Extension.serviceCommands(meta, "webhooks.subscriptions", MetaWe
 
 type Subscription = MetaWebhooks.Subscription
 
-const byWaba = (config: Webhooks.Flags["list"]) => ({ wabaId: config.wabaId })
+/** A command on the WABA's subscriptions that takes only the WABA (`--waba-id`). */
+const onWaba = <E extends Output.Failure, R>(
+  operation: "list" | "remove",
+  use: (webhooks: MetaWebhooks.Service, request: typeof MetaWebhooks.WabaRequest.Encoded) => Effect.Effect<void, E, R>
+) =>
+  command(
+    `webhooks.subscriptions.${operation}`,
+    operation,
+    (module) => module.MetaWebhooks.WabaRequest,
+    (config: Webhooks.Flags["list"]) => ({ wabaId: config.wabaId }),
+    use
+  )
 
 /**
  * `wa-admin webhooks subscriptions list`
@@ -24,23 +37,17 @@ const byWaba = (config: Webhooks.Flags["list"]) => ({ wabaId: config.wabaId })
  * @since 0.2.0
  * @category programs
  */
-export const list = command(
-  "webhooks.subscriptions.list",
-  "list",
-  (module) => module.MetaWebhooks.WabaRequest,
-  byWaba,
-  (webhooks, request) =>
-    Extension.listed(
-      webhooks.list(request),
-      MetaWebhooks.Subscription,
-      Render.columns<Subscription>([
-        { title: "APP ID", width: 18, value: (subscription) => subscription.appId },
-        { title: "NAME", width: 24, value: (subscription) => subscription.name ?? "" },
-        { title: "CALLBACK", width: 0, value: (subscription) => subscription.overrideCallbackUrl ?? "(the app's)" }
-      ]),
-      "(no subscribed apps)"
-    )
-)
+export const list = onWaba("list", (webhooks, request) =>
+  Extension.listed(
+    webhooks.list(request),
+    MetaWebhooks.Subscription,
+    Render.columns<Subscription>([
+      { title: "APP ID", width: 18, value: (subscription) => subscription.appId },
+      { title: "NAME", width: 24, value: (subscription) => subscription.name ?? "" },
+      { title: "CALLBACK", width: 0, value: (subscription) => subscription.overrideCallbackUrl ?? "(the app's)" }
+    ]),
+    "(no subscribed apps)"
+  ))
 
 /**
  * `wa-admin webhooks subscriptions add`
@@ -72,11 +79,8 @@ export const subscribe = command(
  * @since 0.2.0
  * @category programs
  */
-export const unsubscribe = command(
-  "webhooks.subscriptions.remove",
+export const unsubscribe = onWaba(
   "remove",
-  (module) => module.MetaWebhooks.WabaRequest,
-  byWaba,
   (webhooks, request) =>
     Extension.done(webhooks.unsubscribe(request), "Unsubscribed: the app no longer receives the WABA's webhooks.")
 )

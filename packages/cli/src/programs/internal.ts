@@ -8,8 +8,36 @@ export const compact = (record: Readonly<Record<string, unknown>>): Record<strin
   Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined))
 
 /**
+ * A program of the port's three steps: `check` builds the request from the flags (a broken rule is
+ * an `InvalidInput` of `operation`, and nothing is sent), `call` asks the port with it, and the
+ * answer is shown (`render` for people, `answer`'s JSON under `--json`).
+ */
+export const checkCallShow = <
+  Config extends GlobalOptions.Globals,
+  I,
+  E1 extends Output.Failure,
+  R1,
+  B,
+  BI,
+  E2 extends Output.Failure,
+  R2
+>(
+  operation: string,
+  check: (session: SessionModule.Service, config: Config, operation: string) => Effect.Effect<I, E1, R1>,
+  call: (request: I) => Effect.Effect<B, E2, R2>,
+  answer: Schema.Schema<B, BI>,
+  render: (value: B) => string
+) =>
+  SessionModule.program((session, config: Config) =>
+    Effect.flatMap(
+      Effect.flatMap(check(session, config, operation), call),
+      (value) => Output.value(answer, value, render)
+    )
+  )
+
+/**
  * A program that asks the port one thing of a number (`--number`, else the provider's default):
- * the request's fields checked for `operation`, then the answer shown.
+ * the request's fields checked for `operation`, then the answer shown (see {@link checkCallShow}).
  */
 export const onNumber = <
   Config extends GlobalOptions.Globals & { readonly number: Option.Option<string> },
@@ -27,10 +55,14 @@ export const onNumber = <
   render: (value: B) => string,
   fields: (config: Config) => Readonly<Record<string, unknown>> = () => ({})
 ) =>
-  SessionModule.program((session, config: Config) =>
-    Effect.gen(function*() {
-      const number = yield* session.number(config.number, operation)
-      const input = yield* session.input(request, operation)({ number, ...fields(config) })
-      yield* Output.value(answer, yield* call(input), render)
-    })
+  checkCallShow(
+    operation,
+    (session, config: Config) =>
+      Effect.flatMap(
+        session.number(config.number, operation),
+        (number) => session.input(request, operation)({ number, ...fields(config) })
+      ),
+    call,
+    answer,
+    render
   )
