@@ -12,6 +12,7 @@ import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Effect } from "effect"
 import { createPrivateKey } from "node:crypto"
 import { signVonageJwt } from "./Jose.js"
+import * as Seeds from "./Seeds.js"
 
 /** What the host serves, as printed on its first line of output. */
 export interface Description {
@@ -70,28 +71,19 @@ const provision = async (url: string, token: string, count: number): Promise<Rea
   return ids
 }
 
-const seeds = Array.from({ length: templateCount }, (_, index) => ({
-  name: `order_update_${String(index).padStart(5, "0")}`,
-  language: "en_US",
-  category: "UTILITY",
-  components: [
-    { type: "HEADER", format: "TEXT", text: "Your order" },
-    {
-      type: "BODY",
-      text: "Hello {{1}}, your order {{2}} is on its way and should arrive by {{3}}.",
-      example: { body_text: [["Ada", "#4711", "Friday"]] }
-    },
-    { type: "FOOTER", text: "Reply STOP to opt out" },
-    {
-      type: "BUTTONS",
-      buttons: [{ type: "QUICK_REPLY", text: "Track it" }, {
-        type: "URL",
-        text: "Details",
-        url: "https://example.com/orders/{{1}}"
-      }]
-    }
-  ]
-}))
+const seeds = Seeds.utilityTemplates(templateCount, {
+  stem: "order_update",
+  digits: 5,
+  header: "Your order",
+  body: "Hello {{1}}, your order {{2}} is on its way and should arrive by {{3}}.",
+  example: ["Ada", "#4711", "Friday"],
+  footer: "Reply STOP to opt out",
+  buttons: [{ type: "QUICK_REPLY", text: "Track it" }, {
+    type: "URL",
+    text: "Details",
+    url: "https://example.com/orders/{{1}}"
+  }]
+})
 
 const program = Effect.gen(function*() {
   const vonage = yield* VonageEmulator.make()

@@ -16,6 +16,7 @@ import type { Templates } from "@wa-admin/core"
 import { QuotaStore, WoztellClient, WoztellTemplates } from "@wa-admin/woztell"
 import { WoztellEmulator } from "@wa-admin/woztell/emulator"
 import { Clock, Duration, Effect, Fiber, Layer, Option, Queue, Redacted, TestClock, TestContext } from "effect"
+import * as Seeds from "./Seeds.js"
 
 /** What the migration did. */
 export interface Result {
@@ -37,20 +38,14 @@ const sourceWaba = "200000000000002"
 const targetWaba = "100000000000001"
 
 const seedsOf = (count: number) =>
-  Array.from({ length: count }, (_, index) => ({
-    name: `shipping_notice_${String(index).padStart(4, "0")}`,
-    language: "en_US",
-    category: "UTILITY",
-    components: [
-      { type: "HEADER", format: "TEXT", text: "Shipping update" },
-      {
-        type: "BODY",
-        text: "Hello {{1}}, parcel {{2}} left our warehouse today.",
-        example: { body_text: [["Ada", "#4711"]] }
-      },
-      { type: "FOOTER", text: "Thank you for shopping with us" }
-    ]
-  }))
+  Seeds.utilityTemplates(count, {
+    stem: "shipping_notice",
+    digits: 4,
+    header: "Shipping update",
+    body: "Hello {{1}}, parcel {{2}} left our warehouse today.",
+    example: ["Ada", "#4711"],
+    footer: "Thank you for shopping with us"
+  })
 
 /** Real time passes (the HTTP exchanges are real), without touching the test clock. */
 const realTick = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
