@@ -5,7 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, Media, NumberLifecycle, Templates } from "@wa-admin/core"
-import { BadInput } from "@wa-admin/core/testing"
+import { BadInput, BadInputCatalog } from "@wa-admin/core/testing"
 import { Effect } from "effect"
 import { MetaMedia, MetaNumbers } from "../src/index.js"
 import * as Automation from "../test/cases/MetaAutomation.js"
@@ -55,9 +55,7 @@ const mediaGet = BadInput.casesOf("media.get", MetaMedia.get)
 const mediaDelete = BadInput.casesOf("media.delete", MetaMedia.remove)
 
 const cases: ReadonlyArray<Case> = [
-  provision("an E.164 number without +", { phoneNumber: "16505550142" }, ["phoneNumber"]),
-  provision("a number with letters", { phoneNumber: "+1650555ABCD" }, ["phoneNumber"]),
-  provision("a number of 16 digits", { phoneNumber: "+1650555014212345" }, ["phoneNumber"]),
+  ...BadInputCatalog.provisionNumbers(valid),
   provision("a WABA id with letters", { wabaId: "WABA-123" }, ["wabaId"]),
   provision("no display name", { displayName: undefined }, ["displayName"]),
   provision("a display name of one character", { displayName: "B" }, ["displayName"]),

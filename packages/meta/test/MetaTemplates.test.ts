@@ -2,7 +2,17 @@ import { assert, describe, it } from "@effect/vitest"
 import { Templates } from "@wa-admin/core"
 import type { EmulatorHost } from "@wa-admin/core/testing"
 import { Chunk, Duration, Effect, Stream, TestClock } from "effect"
-import { expectTag, failure, files, graphAdapter, graphError, png, refusedLocally, wabaId } from "./support.js"
+import {
+  expectTag,
+  failure,
+  files,
+  graphAdapter,
+  graphAnswering,
+  graphError,
+  png,
+  refusedLocally,
+  wabaId
+} from "./support.js"
 import type { Graph } from "./support.js"
 
 interface Stored {
@@ -91,6 +101,13 @@ const templateGraph = (
   return store
 }
 
+/** The adapter over a Graph holding the templates given ({@link templateGraph}), and that store. */
+const templatesServed = (
+  initial: ReadonlyArray<Stored> = [],
+  extra?: (call: EmulatorHost.Call) => EmulatorHost.Reply | undefined
+) =>
+  Effect.map(graphAdapter, ({ context, target }) => ({ context, target, store: templateGraph(target, initial, extra) }))
+
 const body = (text: string) => ({ type: "BODY", text })
 
 const stored = (
@@ -116,8 +133,7 @@ describe("MetaTemplates", () => {
   describe("list", () => {
     it.scoped("pages over paging.cursors.after while paging.next says there is more (or a page comes back full), each language version once", () =>
       Effect.gen(function*() {
-        const { context, target } = yield* graphAdapter
-        templateGraph(target, [
+        const { context, target } = yield* templatesServed([
           stored("1", "alpha", "en_US", "MARKETING", "APPROVED"),
           stored("2", "alpha", "es", "MARKETING", "APPROVED"),
           stored("3", "bravo", "en_US", "UTILITY", "PENDING"),
@@ -145,8 +161,7 @@ describe("MetaTemplates", () => {
 
     it.scoped("sends the filters Meta offers when there is one value, filters the rest here", () =>
       Effect.gen(function*() {
-        const { context, target } = yield* graphAdapter
-        templateGraph(target, [
+        const { context, target } = yield* templatesServed([
           stored("1", "summer_promo", "en_US", "MARKETING", "APPROVED", "Big zebra sale"),
           stored("2", "summer_promo", "es", "MARKETING", "APPROVED"),
           stored("3", "winter_promo", "en_US", "UTILITY", "PENDING"),
@@ -182,14 +197,10 @@ describe("MetaTemplates", () => {
 
     it.scoped("a cursor given again ends the listing with UnexpectedResponse after the pages before", () =>
       Effect.gen(function*() {
-        const { context, target } = yield* graphAdapter
-        target.answer(() => ({
-          status: 200,
-          body: {
-            data: [stored("1", "loop", "en_US", "UTILITY", "APPROVED")],
-            paging: { cursors: { after: "SAME" }, next: "https://graph.facebook.com/next" }
-          }
-        }))
+        const { context } = yield* graphAnswering({
+          data: [stored("1", "loop", "en_US", "UTILITY", "APPROVED")],
+          paging: { cursors: { after: "SAME" }, next: "https://graph.facebook.com/next" }
+        })
         const seen: Array<string> = []
         const error = yield* Effect.flip(
           Templates.list({ wabaId, pageSize: 1 }).pipe(
@@ -203,36 +214,32 @@ describe("MetaTemplates", () => {
 
     it.scoped("components the domain has no place for are left out; the template is kept", () =>
       Effect.gen(function*() {
-        const { context, target } = yield* graphAdapter
-        target.answer(() => ({
-          status: 200,
-          body: {
-            data: [
-              {
-                id: "9",
-                name: "auth_code",
-                language: "en_US",
-                category: "AUTHENTICATION",
-                status: "APPROVED",
-                rejected_reason: "NONE",
-                components: [
-                  { type: "BODY", add_security_recommendation: true },
-                  { type: "CAROUSEL", cards: [] },
-                  { type: "body", text: "Your code is {{1}}", example: { body_text: [["123456"]] } },
-                  {
-                    type: "BUTTONS",
-                    buttons: [{ type: "OTP", otp_type: "COPY_CODE", text: "Copy" }, {
-                      type: "URL",
-                      text: "Open",
-                      url: "https://x.example/{{1}}",
-                      example: ["https://x.example/a"]
-                    }]
-                  }
-                ]
-              }
-            ]
-          }
-        }))
+        const { context } = yield* graphAnswering({
+          data: [
+            {
+              id: "9",
+              name: "auth_code",
+              language: "en_US",
+              category: "AUTHENTICATION",
+              status: "APPROVED",
+              rejected_reason: "NONE",
+              components: [
+                { type: "BODY", add_security_recommendation: true },
+                { type: "CAROUSEL", cards: [] },
+                { type: "body", text: "Your code is {{1}}", example: { body_text: [["123456"]] } },
+                {
+                  type: "BUTTONS",
+                  buttons: [{ type: "OTP", otp_type: "COPY_CODE", text: "Copy" }, {
+                    type: "URL",
+                    text: "Open",
+                    url: "https://x.example/{{1}}",
+                    example: ["https://x.example/a"]
+                  }]
+                }
+              ]
+            }
+          ]
+        })
         const [template] = yield* collect(Templates.list({ wabaId })).pipe(Effect.provide(context))
         assert.deepStrictEqual(template?.components, [
           { _tag: "BODY", text: "Your code is {{1}}", examples: [["123456"]] },
@@ -248,8 +255,7 @@ describe("MetaTemplates", () => {
   describe("get, create, edit, delete", () => {
     it.scoped("get asks Meta for the name in the language; an absent one is NotFound", () =>
       Effect.gen(function*() {
-        const { context, target } = yield* graphAdapter
-        templateGraph(target, [
+        const { context, target } = yield* templatesServed([
           stored("1", "alpha", "en_US", "MARKETING", "APPROVED"),
           stored("2", "alpha_two", "en_US", "MARKETING", "APPROVED")
         ])
@@ -263,8 +269,7 @@ describe("MetaTemplates", () => {
 
     it.scoped("create posts the draft in Meta's shape and answers the template as created", () =>
       Effect.gen(function*() {
-        const { context, target } = yield* graphAdapter
-        templateGraph(target)
+        const { context, target } = yield* templatesServed()
         const created = yield* Templates.create({
           wabaId,
           template: {
@@ -313,8 +318,7 @@ describe("MetaTemplates", () => {
 
     it.scoped("a media header whose example is a URL is uploaded first and its handle sent; one without example is refused", () =>
       Effect.gen(function*() {
-        const { context, target } = yield* graphAdapter
-        const store = templateGraph(target, [], (call) => {
+        const { context, target, store } = yield* templatesServed([], (call) => {
           if (call.path.endsWith("/uploads")) return { status: 200, body: { id: "upload:abc" } }
           if (call.path.includes("/upload:")) return { status: 200, body: { h: "4::aW1hZ2UvcG5n:HANDLE" } }
           return undefined
@@ -378,8 +382,7 @@ describe("MetaTemplates", () => {
 
     it.scoped("a refused creation of an existing name and language is a Conflict (told by reading back)", () =>
       Effect.gen(function*() {
-        const { context, target } = yield* graphAdapter
-        templateGraph(target, [stored("1", "alpha", "en_US", "MARKETING", "APPROVED")])
+        const { context } = yield* templatesServed([stored("1", "alpha", "en_US", "MARKETING", "APPROVED")])
         const draft = {
           name: "alpha",
           language: "en_US",
@@ -393,8 +396,7 @@ describe("MetaTemplates", () => {
 
     it.scoped("at most 100 creations per WABA per hour; a refused creation gives its slot back", () =>
       Effect.gen(function*() {
-        const { context, target } = yield* graphAdapter
-        templateGraph(target, [stored("1", "taken", "en_US", "MARKETING", "APPROVED")])
+        const { context, target } = yield* templatesServed([stored("1", "taken", "en_US", "MARKETING", "APPROVED")])
         const draft = (name: string) => ({
           name,
           language: "en_US",
@@ -418,8 +420,7 @@ describe("MetaTemplates", () => {
 
     it.scoped("edit reads the template, posts the components only (never the category), within one edit a day for an approved one", () =>
       Effect.gen(function*() {
-        const { context, target } = yield* graphAdapter
-        const store = templateGraph(target, [
+        const { context, target, store } = yield* templatesServed([
           stored("1", "alpha", "en_US", "MARKETING", "APPROVED"),
           stored("2", "beta", "en_US", "UTILITY", "REJECTED")
         ])
@@ -452,8 +453,7 @@ describe("MetaTemplates", () => {
 
     it.scoped("an approved template is edited at most 10 times in 30 days", () =>
       Effect.gen(function*() {
-        const { context, target } = yield* graphAdapter
-        templateGraph(target, [stored("1", "alpha", "en_US", "MARKETING", "APPROVED")])
+        const { context } = yield* templatesServed([stored("1", "alpha", "en_US", "MARKETING", "APPROVED")])
         for (let day = 0; day < 10; day++) {
           yield* Templates.edit({
             wabaId,
@@ -480,8 +480,7 @@ describe("MetaTemplates", () => {
 
     it.scoped("edit refuses a pending template (Conflict), another template's id (InvalidInput), an absent one (NotFound)", () =>
       Effect.gen(function*() {
-        const { context, target } = yield* graphAdapter
-        templateGraph(target, [
+        const { context, target } = yield* templatesServed([
           stored("1", "alpha", "en_US", "MARKETING", "PENDING"),
           stored("2", "beta", "en_US", "MARKETING", "APPROVED")
         ])
@@ -505,8 +504,7 @@ describe("MetaTemplates", () => {
 
     it.scoped("delete by name removes every language; by language, the one version by hsm_id; the name is not reused for 30 days", () =>
       Effect.gen(function*() {
-        const { context, target } = yield* graphAdapter
-        const store = templateGraph(target, [
+        const { context, target, store } = yield* templatesServed([
           stored("1", "alpha", "en_US", "MARKETING", "APPROVED"),
           stored("2", "alpha", "es", "MARKETING", "APPROVED"),
           stored("3", "beta", "en_US", "MARKETING", "APPROVED"),
@@ -543,8 +541,7 @@ describe("MetaTemplates", () => {
 
     it.scoped("delete of an absent name or language is NotFound, nothing deleted", () =>
       Effect.gen(function*() {
-        const { context, target } = yield* graphAdapter
-        templateGraph(target, [stored("1", "alpha", "en_US", "MARKETING", "APPROVED")])
+        const { context, target } = yield* templatesServed([stored("1", "alpha", "en_US", "MARKETING", "APPROVED")])
         yield* failure(context, Templates.remove({ wabaId, name: "gamma", allLanguages: true }), "NotFound")
         yield* failure(context, Templates.remove({ wabaId, name: "alpha", language: "es" }), "NotFound")
         assert.isFalse((yield* target.requests).some((request) => request.method === "DELETE"))

@@ -45,6 +45,14 @@ export interface Expected {
   readonly body: ExpectedBody
 }
 
+/** A GET, which carries no body: the path below the version and the query (but `appsecret_proof`). */
+export const read = (path: string, query?: Readonly<Record<string, string>>): Expected => ({
+  method: "GET",
+  path,
+  ...(query === undefined ? {} : { query }),
+  body: { none: true }
+})
+
 /** One endpoint of an extension, called once with good input. */
 export interface EndpointCase {
   /** The operation's name (`flows.create`), as errors carry it. */

@@ -136,6 +136,13 @@ export const graphAdapter: Effect.Effect<
   return { target, context: yield* adapter(target) }
 })
 
+/** A scripted Graph answering every call with `body` (status 200), and the adapter over it. */
+export const graphAnswering = (body: unknown) =>
+  Effect.map(graphAdapter, (served) => {
+    served.target.answer(() => ({ status: 200, body }))
+    return served
+  })
+
 /** Narrows an error to one tag, failing the test (with the error shown) otherwise (core/testing's `Expect.tag`). */
 export const expectTag = Expect.tag
 

@@ -1,6 +1,6 @@
 import { MetaCommerce } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { refused, succeeding } from "../extensions.js"
+import { read, refused, succeeding } from "../extensions.js"
 import { phoneNumberId } from "../support.js"
 
 /** Each endpoint, called once with good input. */
@@ -10,7 +10,7 @@ export const cases: ReadonlyArray<EndpointCase> = [
     title: "reads the number's settings",
     run: MetaCommerce.get(),
     answer: () => ({ data: [{ id: "527759822865714", is_cart_enabled: true, is_catalog_visible: false }] }),
-    requests: [{ method: "GET", path: `/${phoneNumberId}/whatsapp_commerce_settings`, body: { none: true } }],
+    requests: [read(`/${phoneNumberId}/whatsapp_commerce_settings`)],
     decoded: { id: "527759822865714", cartEnabled: true, catalogVisible: false },
     resource: "phone number"
   },

@@ -3,7 +3,7 @@ import { Effect, Option } from "effect"
 import { generateKeyPairSync } from "node:crypto"
 import { MetaFlows } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { collect, pages, refused, succeeding } from "../extensions.js"
+import { collect, pages, read, refused, succeeding } from "../extensions.js"
 import { phoneNumberId, wabaId } from "../support.js"
 
 const publicKey = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ type: "spki", format: "pem" })
@@ -88,8 +88,8 @@ export const cases: ReadonlyArray<EndpointCase> = [
       }
     ),
     requests: [
-      { method: "GET", path: `/${wabaId}/flows`, query: { limit: "2" }, body: { none: true } },
-      { method: "GET", path: `/${wabaId}/flows`, query: { limit: "2", after: "QVFIUnZAWV" }, body: { none: true } }
+      read(`/${wabaId}/flows`, { limit: "2" }),
+      read(`/${wabaId}/flows`, { limit: "2", after: "QVFIUnZAWV" })
     ],
     decoded: [
       { id: "flow-1", name: "my first flow", categories: ["SIGN_UP"], status: "DRAFT", validationErrors: [] },
@@ -156,15 +156,10 @@ export const cases: ReadonlyArray<EndpointCase> = [
       },
       application: { link: "https://www.facebook.com/games/?app_id=1234567890", name: "Flows app", id: "1234567890" }
     }),
-    requests: [{
-      method: "GET",
-      path: `/${flowId}`,
-      query: {
-        fields:
-          "id,name,categories,preview,status,validation_errors,json_version,data_api_version,data_channel_uri,health_status,whatsapp_business_account,application"
-      },
-      body: { none: true }
-    }],
+    requests: [read(`/${flowId}`, {
+      fields:
+        "id,name,categories,preview,status,validation_errors,json_version,data_api_version,data_channel_uri,health_status,whatsapp_business_account,application"
+    })],
     decoded: {
       id: flowId,
       name: "Sign up",
@@ -201,12 +196,7 @@ export const cases: ReadonlyArray<EndpointCase> = [
       },
       id: flowId
     }),
-    requests: [{
-      method: "GET",
-      path: `/${flowId}`,
-      query: { fields: "preview.invalidate(true)" },
-      body: { none: true }
-    }],
+    requests: [read(`/${flowId}`, { fields: "preview.invalidate(true)" })],
     decoded: {
       url: "https://business.facebook.com/wa/manage/flows/2/preview/?token=u",
       expiresAt: "2024-02-05T11:18:09.000Z"
@@ -225,7 +215,7 @@ export const cases: ReadonlyArray<EndpointCase> = [
       }],
       paging: { cursors: { after: "QVFIU1", before: "QVFIU0" } }
     }),
-    requests: [{ method: "GET", path: `/${flowId}/assets`, query: { limit: "25" }, body: { none: true } }],
+    requests: [read(`/${flowId}/assets`, { limit: "25" })],
     decoded: [{
       name: "flow.json",
       assetType: "FLOW_JSON",
@@ -299,7 +289,7 @@ export const cases: ReadonlyArray<EndpointCase> = [
     title: "reads the number's public key and its signature status",
     run: Effect.map(MetaFlows.encryptionKey(), Option.getOrUndefined),
     answer: () => ({ data: [{ business_public_key: publicKey, business_public_key_signature_status: "VALID" }] }),
-    requests: [{ method: "GET", path: `/${phoneNumberId}/whatsapp_business_encryption`, body: { none: true } }],
+    requests: [read(`/${phoneNumberId}/whatsapp_business_encryption`)],
     decoded: { publicKey, signatureStatus: "VALID" },
     resource: "phone number"
   },
@@ -308,7 +298,7 @@ export const cases: ReadonlyArray<EndpointCase> = [
     title: "no key on file is none",
     run: Effect.map(MetaFlows.encryptionKey({ phoneNumberId: "106540352242923" }), Option.isNone),
     answer: () => ({ data: [] }),
-    requests: [{ method: "GET", path: "/106540352242923/whatsapp_business_encryption", body: { none: true } }],
+    requests: [read("/106540352242923/whatsapp_business_encryption")],
     decoded: true,
     resource: "phone number"
   },

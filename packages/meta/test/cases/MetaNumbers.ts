@@ -1,6 +1,6 @@
 import { MetaNumbers } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { collect, pages, refused, succeeding } from "../extensions.js"
+import { collect, pages, read, refused, succeeding } from "../extensions.js"
 import { phoneNumberId, wabaId } from "../support.js"
 
 const listedFields =
@@ -62,24 +62,9 @@ export const cases: ReadonlyArray<EndpointCase> = [
       { data: [], paging: { cursors: { after: "MTAy", before: "MTAx" } } }
     ),
     requests: [
-      {
-        method: "GET",
-        path: `/${wabaId}/phone_numbers`,
-        query: { fields: listedFields, limit: "1" },
-        body: { none: true }
-      },
-      {
-        method: "GET",
-        path: `/${wabaId}/phone_numbers`,
-        query: { fields: listedFields, limit: "1", after: "MTAx" },
-        body: { none: true }
-      },
-      {
-        method: "GET",
-        path: `/${wabaId}/phone_numbers`,
-        query: { fields: listedFields, limit: "1", after: "MTAy" },
-        body: { none: true }
-      }
+      read(`/${wabaId}/phone_numbers`, { fields: listedFields, limit: "1" }),
+      read(`/${wabaId}/phone_numbers`, { fields: listedFields, limit: "1", after: "MTAx" }),
+      read(`/${wabaId}/phone_numbers`, { fields: listedFields, limit: "1", after: "MTAy" })
     ],
     decoded: [
       {

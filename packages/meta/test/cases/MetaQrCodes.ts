@@ -1,6 +1,6 @@
 import { MetaQrCodes } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { collect, pages, refused, succeeding } from "../extensions.js"
+import { collect, pages, read, refused, succeeding } from "../extensions.js"
 import { phoneNumberId } from "../support.js"
 
 const imageUrl = "https://scontent-iad3-1.xx.fbcdn.net/m1/v/t6/An-H7T8OyTqO07lcRGHlKteuPMK?ccb=10-5&oe=64550A9E"
@@ -37,22 +37,15 @@ export const cases: ReadonlyArray<EndpointCase> = [
       { data: [] }
     ),
     requests: [
-      {
-        method: "GET",
-        path: `/${phoneNumberId}/message_qrdls`,
-        query: { fields: "code,prefilled_message,deep_link_url,qr_image_url.format(SVG)", limit: "2" },
-        body: { none: true }
-      },
-      {
-        method: "GET",
-        path: `/${phoneNumberId}/message_qrdls`,
-        query: {
-          fields: "code,prefilled_message,deep_link_url,qr_image_url.format(SVG)",
-          limit: "2",
-          after: "QVFIUnext"
-        },
-        body: { none: true }
-      }
+      read(`/${phoneNumberId}/message_qrdls`, {
+        fields: "code,prefilled_message,deep_link_url,qr_image_url.format(SVG)",
+        limit: "2"
+      }),
+      read(`/${phoneNumberId}/message_qrdls`, {
+        fields: "code,prefilled_message,deep_link_url,qr_image_url.format(SVG)",
+        limit: "2",
+        after: "QVFIUnext"
+      })
     ],
     decoded: [
       qrCode("5QBPAD2DC6L5A2", "Show me Cyber Tuesday deals!").decoded,
@@ -67,12 +60,9 @@ export const cases: ReadonlyArray<EndpointCase> = [
     answer: () => ({
       data: [qrCode("ANED2T5QRU7HG2", "Show me Cyber Monday deals!", false).wire]
     }),
-    requests: [{
-      method: "GET",
-      path: `/${phoneNumberId}/message_qrdls/ANED2T5QRU7HG2`,
-      query: { fields: "code,prefilled_message,deep_link_url" },
-      body: { none: true }
-    }],
+    requests: [
+      read(`/${phoneNumberId}/message_qrdls/ANED2T5QRU7HG2`, { fields: "code,prefilled_message,deep_link_url" })
+    ],
     decoded: qrCode("ANED2T5QRU7HG2", "Show me Cyber Monday deals!", false).decoded,
     resource
   },
@@ -81,12 +71,11 @@ export const cases: ReadonlyArray<EndpointCase> = [
     title: "reads one code answered flat, its PNG image asked for",
     run: MetaQrCodes.get({ phoneNumberId: "106540352242923", code: "ANED2T5QRU7HG2", imageFormat: "PNG" }),
     answer: () => qrCode("ANED2T5QRU7HG2", "Show me Cyber Monday deals!").wire,
-    requests: [{
-      method: "GET",
-      path: "/106540352242923/message_qrdls/ANED2T5QRU7HG2",
-      query: { fields: "code,prefilled_message,deep_link_url,qr_image_url.format(PNG)" },
-      body: { none: true }
-    }],
+    requests: [
+      read("/106540352242923/message_qrdls/ANED2T5QRU7HG2", {
+        fields: "code,prefilled_message,deep_link_url,qr_image_url.format(PNG)"
+      })
+    ],
     decoded: qrCode("ANED2T5QRU7HG2", "Show me Cyber Monday deals!").decoded,
     resource
   },

@@ -1,6 +1,6 @@
 import { MetaWaba } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { businessId, collect, pages, refused, succeeding } from "../extensions.js"
+import { businessId, collect, pages, read, refused, succeeding } from "../extensions.js"
 import { wabaId } from "../support.js"
 
 const wabaFields =
@@ -25,7 +25,7 @@ export const cases: ReadonlyArray<EndpointCase> = [
       ownership_type: "SELF_OWNED",
       primary_business_location: "US"
     }),
-    requests: [{ method: "GET", path: `/${wabaId}`, query: { fields: wabaFields }, body: { none: true } }],
+    requests: [read(`/${wabaId}`, { fields: wabaFields })],
     decoded: {
       wabaId,
       name: "My Business WhatsApp Account",
@@ -58,18 +58,8 @@ export const cases: ReadonlyArray<EndpointCase> = [
       { data: [{ id: "104996122399161", name: "Third" }] }
     ),
     requests: [
-      {
-        method: "GET",
-        path: `/${businessId}/owned_whatsapp_business_accounts`,
-        query: { first: "2" },
-        body: { none: true }
-      },
-      {
-        method: "GET",
-        path: `/${businessId}/owned_whatsapp_business_accounts`,
-        query: { first: "2", after: "QVFIUjBrRUs5" },
-        body: { none: true }
-      }
+      read(`/${businessId}/owned_whatsapp_business_accounts`, { first: "2" }),
+      read(`/${businessId}/owned_whatsapp_business_accounts`, { first: "2", after: "QVFIUjBrRUs5" })
     ],
     decoded: [
       {
@@ -99,12 +89,7 @@ export const cases: ReadonlyArray<EndpointCase> = [
         ownership_type: "CLIENT_OWNED"
       }]
     }),
-    requests: [{
-      method: "GET",
-      path: "/506914307656635/client_whatsapp_business_accounts",
-      query: { fields: clientFields, limit: "25" },
-      body: { none: true }
-    }],
+    requests: [read("/506914307656635/client_whatsapp_business_accounts", { fields: clientFields, limit: "25" })],
     decoded: [{
       wabaId: "1234567890123456",
       name: "Client Business WABA",
@@ -133,12 +118,9 @@ export const cases: ReadonlyArray<EndpointCase> = [
       ],
       summary: { total_count: 2 }
     }),
-    requests: [{
-      method: "GET",
-      path: `/${wabaId}/assigned_users`,
-      query: { business: businessId, fields: "id,name,user_type,business", limit: "25" },
-      body: { none: true }
-    }],
+    requests: [
+      read(`/${wabaId}/assigned_users`, { business: businessId, fields: "id,name,user_type,business", limit: "25" })
+    ],
     decoded: [
       {
         id: "1234567890123456",

@@ -1,7 +1,7 @@
 import { Redacted } from "effect"
 import { MetaWebhooks } from "../../src/index.js"
 import type { BadInputCase, EndpointCase } from "../extensions.js"
-import { refused, succeeding } from "../extensions.js"
+import { read, refused, succeeding } from "../extensions.js"
 import { wabaId } from "../support.js"
 
 /** A verify token the tests look for in what a user sees. */
@@ -26,7 +26,7 @@ export const cases: ReadonlyArray<EndpointCase> = [
         { id: "2345678901234567", name: "Customer Support Bot" }
       ]
     }),
-    requests: [{ method: "GET", path: `/${wabaId}/subscribed_apps`, body: { none: true } }],
+    requests: [read(`/${wabaId}/subscribed_apps`)],
     decoded: [
       {
         appId: "1234567890123456",

@@ -8,6 +8,7 @@
 import { CloudApi } from "@wa-admin/core/adapter"
 import { Effect } from "effect"
 import type { Action, Context } from "./context.js"
+import { managing } from "./context.js"
 import { pick, requestedFields } from "./fields.js"
 import type { Call, GraphError, Reply } from "./graph.js"
 import { invalidParameter, notFound, ok, success, unprocessable } from "./graph.js"
@@ -185,52 +186,48 @@ const localHosts = ["localhost", "127.0.0.1", "[::1]"]
  * (HTTPS; plain HTTP only for a local development host) and the `verify_token` it needs. The
  * emulator does not call the URI.
  */
-export const subscribe = (context: Context): Action<"waba"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, waba) =>
-    Effect.gen(function*() {
-      const body = yield* jsonBody(call, ["override_callback_uri", "verify_token"])
-      const uri = yield* optionalText(body["override_callback_uri"], "override_callback_uri")
-      const verifyToken = yield* optionalText(body["verify_token"], "verify_token", { maxLength: 256 })
-      if (uri !== undefined) {
-        const url = isWebUrl(uri) ? new URL(uri) : undefined
-        if (url === undefined || (url.protocol !== "https:" && !localHosts.includes(url.hostname))) {
-          return yield* Effect.fail(invalidParameter("Invalid callback URI format"))
-        }
-        if (verifyToken === undefined || verifyToken === "") {
-          return yield* Effect.fail(invalidParameter("(#100) verify_token is required with override_callback_uri"))
-        }
+export const subscribe = managing<"waba">((context, call, waba) =>
+  Effect.gen(function*() {
+    const body = yield* jsonBody(call, ["override_callback_uri", "verify_token"])
+    const uri = yield* optionalText(body["override_callback_uri"], "override_callback_uri")
+    const verifyToken = yield* optionalText(body["verify_token"], "verify_token", { maxLength: 256 })
+    if (uri !== undefined) {
+      const url = isWebUrl(uri) ? new URL(uri) : undefined
+      if (url === undefined || (url.protocol !== "https:" && !localHosts.includes(url.hostname))) {
+        return yield* Effect.fail(invalidParameter("Invalid callback URI format"))
       }
-      const app = context.settings.app
-      waba.subscriptions.set(app.id, {
-        appId: app.id,
-        name: app.name,
-        overrideCallbackUri: uri,
-        verifyToken: uri === undefined ? undefined : verifyToken
-      })
-      record(context.state, "subscribeApp", `${waba.id}/${app.id}`)
-      return uri === undefined ? success : ok({
-        success: true,
-        data: [{
-          override_callback_uri: uri,
-          whatsapp_business_api_data: appData([{ name: "link" }], app.id, app.name)
-        }]
-      })
+      if (verifyToken === undefined || verifyToken === "") {
+        return yield* Effect.fail(invalidParameter("(#100) verify_token is required with override_callback_uri"))
+      }
+    }
+    const app = context.settings.app
+    waba.subscriptions.set(app.id, {
+      appId: app.id,
+      name: app.name,
+      overrideCallbackUri: uri,
+      verifyToken: uri === undefined ? undefined : verifyToken
     })
-})
+    record(context.state, "subscribeApp", `${waba.id}/${app.id}`)
+    return uri === undefined ? success : ok({
+      success: true,
+      data: [{
+        override_callback_uri: uri,
+        whatsapp_business_api_data: appData([{ name: "link" }], app.id, app.name)
+      }]
+    })
+  })
+)
 
 /** `DELETE /{WABA-ID}/subscribed_apps`: unsubscribes the token's app. */
-export const unsubscribe = (context: Context): Action<"waba"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (_call, waba) =>
-    Effect.suspend((): Effect.Effect<Reply, GraphError> => {
-      if (!waba.subscriptions.delete(context.settings.app.id)) {
-        return Effect.fail(notFound("WhatsApp Business Account not found or not subscribed"))
-      }
-      record(context.state, "unsubscribeApp", `${waba.id}/${context.settings.app.id}`)
-      return Effect.succeed(success)
-    })
-})
+export const unsubscribe = managing<"waba">((context, _call, waba) =>
+  Effect.suspend((): Effect.Effect<Reply, GraphError> => {
+    if (!waba.subscriptions.delete(context.settings.app.id)) {
+      return Effect.fail(notFound("WhatsApp Business Account not found or not subscribed"))
+    }
+    record(context.state, "unsubscribeApp", `${waba.id}/${context.settings.app.id}`)
+    return Effect.succeed(success)
+  })
+)
 
 /**
  * The document's `WhatsAppBusinessAccountPermissionTask` values, as core lists them (checked
@@ -242,53 +239,51 @@ const ownerOf = (context: Context, waba: Waba): Business | undefined =>
   nodeOf(context.state, waba.businessId, "business")
 
 /** `GET /{WABA-ID}/assigned_users?business=`: fields (`id`, `name` by default), paging and `summary.total_count`. */
-export const listAssignedUsers = (context: Context): Action<"waba"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, waba) =>
-    Effect.gen(function*() {
-      const businessId = call.query["business"]
-      if (businessId === undefined || businessId === "") {
-        return yield* Effect.fail(invalidParameter("The parameter business is required to specify a business"))
-      }
-      const owner = ownerOf(context, waba)
-      if (owner === undefined || owner.id !== businessId) {
-        return yield* Effect.fail(
-          invalidParameter(`Invalid parameter: business ${businessId} does not own this WhatsApp Business Account`)
-        )
-      }
-      const fields = yield* requestedFields(call.query, ["id", "name", "business", "user_type"], ["id", "name"])
-      const users = Array.from(waba.assignedUsers.keys()).flatMap((id) => {
-        const user = owner.users.get(id)
-        return user === undefined ? [] : [user]
-      })
-      const found = yield* page(
-        call,
-        context.settings.graphUrl,
-        "assigned_users",
-        users.map((user, rank) => ({ user, rank })),
-        (item) => item.rank,
-        {
-          defaultSize: 25,
-          maxSize: 100
-        }
+export const listAssignedUsers = managing<"waba">((context, call, waba) =>
+  Effect.gen(function*() {
+    const businessId = call.query["business"]
+    if (businessId === undefined || businessId === "") {
+      return yield* Effect.fail(invalidParameter("The parameter business is required to specify a business"))
+    }
+    const owner = ownerOf(context, waba)
+    if (owner === undefined || owner.id !== businessId) {
+      return yield* Effect.fail(
+        invalidParameter(`Invalid parameter: business ${businessId} does not own this WhatsApp Business Account`)
       )
-      return ok({
-        data: found.data.map(({ user }) =>
-          pick(fields, {
-            id: user.id,
-            name: user.name,
-            business: { id: owner.id, name: owner.name },
-            user_type: user.userType
-          }, [
-            "id",
-            "name"
-          ])
-        ),
-        ...(found.paging === undefined ? {} : { paging: found.paging }),
-        summary: { total_count: users.length }
-      })
+    }
+    const fields = yield* requestedFields(call.query, ["id", "name", "business", "user_type"], ["id", "name"])
+    const users = Array.from(waba.assignedUsers.keys()).flatMap((id) => {
+      const user = owner.users.get(id)
+      return user === undefined ? [] : [user]
     })
-})
+    const found = yield* page(
+      call,
+      context.settings.graphUrl,
+      "assigned_users",
+      users.map((user, rank) => ({ user, rank })),
+      (item) => item.rank,
+      {
+        defaultSize: 25,
+        maxSize: 100
+      }
+    )
+    return ok({
+      data: found.data.map(({ user }) =>
+        pick(fields, {
+          id: user.id,
+          name: user.name,
+          business: { id: owner.id, name: owner.name },
+          user_type: user.userType
+        }, [
+          "id",
+          "name"
+        ])
+      ),
+      ...(found.paging === undefined ? {} : { paging: found.paging }),
+      summary: { total_count: users.length }
+    })
+  })
+)
 
 const tasksOf = (form: URLSearchParams): Effect.Effect<ReadonlyArray<string>, GraphError> => {
   const repeated = [...form.getAll("tasks"), ...form.getAll("tasks[]")]

@@ -141,6 +141,22 @@ export interface Action<K extends Node["kind"]> {
   readonly handle: (call: Call, node: Extract<Node, { readonly kind: K }>) => Effect.Effect<Reply, GraphError>
 }
 
+/**
+ * An action of the management API (every one needs `whatsapp_business_management`), made for
+ * the emulator's context: `handle` gets the context, the call and the node its `:id` names.
+ */
+export const managing = <K extends Node["kind"]>(
+  handle: (
+    context: Context,
+    call: Call,
+    node: Extract<Node, { readonly kind: K }>
+  ) => Effect.Effect<Reply, GraphError>
+) =>
+(context: Context): Action<K> => ({
+  permissions: ["whatsapp_business_management"],
+  handle: (call, node) => handle(context, call, node)
+})
+
 /** The actions of a route by the kind of node its `:id` names. */
 export type Actions = { readonly [K in Node["kind"]]?: Action<K> }
 

@@ -11,6 +11,7 @@ import { Effect } from "effect"
 import * as Crypto from "node:crypto"
 import { codePng, codeSvg } from "./assets.js"
 import type { Action, Context } from "./context.js"
+import { managing } from "./context.js"
 import type { Field } from "./fields.js"
 import { pick, requestedFields } from "./fields.js"
 import type { Call, GraphError } from "./graph.js"
@@ -247,81 +248,77 @@ const flag = (call: Call, name: string): Effect.Effect<boolean | undefined, Grap
 }
 
 /** `POST /{Phone-Number-ID}/whatsapp_commerce_settings?is_cart_enabled&is_catalog_visible`. */
-export const setCommerce = (context: Context): Action<"phone"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, phone) =>
-    Effect.gen(function*() {
-      const cart = yield* flag(call, "is_cart_enabled")
-      const catalog = yield* flag(call, "is_catalog_visible")
-      if (cart === undefined && catalog === undefined) {
-        return yield* Effect.fail(invalidParameter("One feature setting must be specified"))
-      }
-      if (cart !== undefined) phone.commerce.cartEnabled = cart
-      if (catalog !== undefined) phone.commerce.catalogVisible = catalog
-      record(context.state, "setCommerceSettings", phone.id)
-      return success
-    })
-})
+export const setCommerce = managing<"phone">((context, call, phone) =>
+  Effect.gen(function*() {
+    const cart = yield* flag(call, "is_cart_enabled")
+    const catalog = yield* flag(call, "is_catalog_visible")
+    if (cart === undefined && catalog === undefined) {
+      return yield* Effect.fail(invalidParameter("One feature setting must be specified"))
+    }
+    if (cart !== undefined) phone.commerce.cartEnabled = cart
+    if (catalog !== undefined) phone.commerce.catalogVisible = catalog
+    record(context.state, "setCommerceSettings", phone.id)
+    return success
+  })
+)
 
 /**
  * `POST /{Phone-Number-ID}/conversational_automation`: at most 3 prompts of up to 80
  * characters, at most 30 commands (names of letters, digits and underscores up to 30, unique;
  * descriptions up to 256); the number must have verified its code.
  */
-export const setAutomation = (context: Context): Action<"phone"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, phone) =>
-    Effect.gen(function*() {
-      const body = yield* jsonBody(call, ["enable_welcome_message", "prompts", "commands"])
-      const welcome = yield* optionalBoolean(body["enable_welcome_message"], "enable_welcome_message")
-      const prompts = body["prompts"] ?? []
-      if (!Array.isArray(prompts) || prompts.some((prompt) => typeof prompt !== "string")) {
-        return yield* Effect.fail(invalidParameter("Invalid parameter: prompts must be an array of texts"))
-      }
-      if (prompts.length > 3) {
-        return yield* Effect.fail(invalidParameter("Too many prompts provided. Maximum allowed is 3"))
-      }
-      if (prompts.some((prompt: string) => prompt.length > 80)) {
-        return yield* Effect.fail(invalidParameter("Prompt text exceeds maximum length of 80 characters"))
-      }
-      const commandsValue = body["commands"] ?? []
-      if (!Array.isArray(commandsValue) || commandsValue.length > 30) {
+export const setAutomation = managing<"phone">((context, call, phone) =>
+  Effect.gen(function*() {
+    const body = yield* jsonBody(call, ["enable_welcome_message", "prompts", "commands"])
+    const welcome = yield* optionalBoolean(body["enable_welcome_message"], "enable_welcome_message")
+    const prompts = body["prompts"] ?? []
+    if (!Array.isArray(prompts) || prompts.some((prompt) => typeof prompt !== "string")) {
+      return yield* Effect.fail(invalidParameter("Invalid parameter: prompts must be an array of texts"))
+    }
+    if (prompts.length > 3) {
+      return yield* Effect.fail(invalidParameter("Too many prompts provided. Maximum allowed is 3"))
+    }
+    if (prompts.some((prompt: string) => prompt.length > 80)) {
+      return yield* Effect.fail(invalidParameter("Prompt text exceeds maximum length of 80 characters"))
+    }
+    const commandsValue = body["commands"] ?? []
+    if (!Array.isArray(commandsValue) || commandsValue.length > 30) {
+      return yield* Effect.fail(
+        invalidParameter("Invalid parameter: commands must be an array of at most 30 commands")
+      )
+    }
+    const commands: Array<{ readonly commandName: string; readonly commandDescription: string }> = []
+    for (const command of commandsValue) {
+      const fields: Readonly<Record<string, unknown>> = typeof command === "object" && command !== null ? command : {}
+      const commandName = fields["command_name"]
+      if (typeof commandName !== "string" || !/^[a-zA-Z0-9_]{1,30}$/.test(commandName)) {
         return yield* Effect.fail(
-          invalidParameter("Invalid parameter: commands must be an array of at most 30 commands")
+          invalidParameter(
+            "Invalid command name format. Command names must contain only alphanumeric characters and underscores"
+          )
         )
       }
-      const commands: Array<{ readonly commandName: string; readonly commandDescription: string }> = []
-      for (const command of commandsValue) {
-        const fields: Readonly<Record<string, unknown>> = typeof command === "object" && command !== null ? command : {}
-        const commandName = fields["command_name"]
-        if (typeof commandName !== "string" || !/^[a-zA-Z0-9_]{1,30}$/.test(commandName)) {
-          return yield* Effect.fail(
-            invalidParameter(
-              "Invalid command name format. Command names must contain only alphanumeric characters and underscores"
-            )
-          )
-        }
-        const commandDescription = yield* requiredText(fields["command_description"], "command_description", {
-          maxLength: 256
-        })
-        if (commands.some((existing) => existing.commandName === commandName)) {
-          return yield* Effect.fail(
-            unprocessable(`Command names must be unique. Duplicate command name found: ${commandName}`)
-          )
-        }
-        commands.push({ commandName, commandDescription })
-      }
-      if (phone.codeVerificationStatus !== "VERIFIED") {
+      const commandDescription = yield* requiredText(fields["command_description"], "command_description", {
+        maxLength: 256
+      })
+      if (commands.some((existing) => existing.commandName === commandName)) {
         return yield* Effect.fail(
-          unprocessable("Phone number must be verified before configuring conversational automation")
+          unprocessable(`Command names must be unique. Duplicate command name found: ${commandName}`)
         )
       }
-      phone.automation = {
-        enableWelcomeMessage: welcome ?? false,
-        prompts: prompts.filter((prompt): prompt is string => typeof prompt === "string"),
-        commands
-      }
-      record(context.state, "setConversationalAutomation", phone.id)
-      return success
-    })
-})
+      commands.push({ commandName, commandDescription })
+    }
+    if (phone.codeVerificationStatus !== "VERIFIED") {
+      return yield* Effect.fail(
+        unprocessable("Phone number must be verified before configuring conversational automation")
+      )
+    }
+    phone.automation = {
+      enableWelcomeMessage: welcome ?? false,
+      prompts: prompts.filter((prompt): prompt is string => typeof prompt === "string"),
+      commands
+    }
+    record(context.state, "setConversationalAutomation", phone.id)
+    return success
+  })
+)

@@ -15,6 +15,7 @@ import { CloudApi } from "@wa-admin/core/adapter"
 import { Effect } from "effect"
 import { randomKey } from "./assets.js"
 import type { Action, Context } from "./context.js"
+import { managing } from "./context.js"
 import type { Field } from "./fields.js"
 import { pick, requestedFields } from "./fields.js"
 import type { Call, GraphError, Reply } from "./graph.js"
@@ -97,17 +98,15 @@ const summary = (flow: Flow) => ({
 })
 
 /** `GET /{WABA-ID}/flows`. */
-export const listFlows = (context: Context): Action<"waba"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, waba) =>
-    Effect.map(
-      page(call, context.settings.graphUrl, "flows", flowsOf(context.state, waba), (flow) => flow.seq, {
-        defaultSize: 25,
-        maxSize: 100
-      }),
-      (found) => ok(pageBody(found, summary))
-    )
-})
+export const listFlows = managing<"waba">((context, call, waba) =>
+  Effect.map(
+    page(call, context.settings.graphUrl, "flows", flowsOf(context.state, waba), (flow) => flow.seq, {
+      defaultSize: 25,
+      maxSize: 100
+    }),
+    (found) => ok(pageBody(found, summary))
+  )
+)
 
 const categoriesOf = (text: string | undefined): Effect.Effect<ReadonlyArray<string> | undefined, GraphError> =>
   Effect.flatMap(jsonArrayField(text, "categories"), (value) => {
@@ -173,93 +172,89 @@ const metadataForm = (call: Call) =>
   })
 
 /** `POST /{WABA-ID}/flows`: `name`, `categories` (JSON array text), `endpoint_uri`, `clone_flow_id`. */
-export const createFlow = (context: Context): Action<"waba"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, waba) =>
-    Effect.gen(function*() {
-      const { categories, endpointUri, form, name } = yield* metadataForm(call)
-      if (name === undefined) return yield* Effect.fail(invalidParameter("(#100) The parameter name is required"))
-      if (categories === undefined) {
-        return yield* Effect.fail(invalidParameter("(#100) The parameter categories is required"))
-      }
-      const cloneId = formText(form, "clone_flow_id")
-      const original = cloneId === undefined ? undefined : nodeOf(context.state, cloneId, "flow")
-      if (cloneId !== undefined && (original === undefined || original.wabaId !== waba.id)) {
-        return yield* Effect.fail(
-          invalidParameter(`(#100) clone_flow_id ${cloneId} is not a flow of this WhatsApp Business Account`)
-        )
-      }
-      const flow = storeFlow(context, waba, {
-        name,
-        categories,
-        endpointUri: endpointUri ?? original?.endpointUri,
-        json: original?.json,
-        validationErrors: original?.validationErrors ?? []
-      })
-      record(context.state, "createFlow", flow.id)
-      return ok({ id: flow.id })
+export const createFlow = managing<"waba">((context, call, waba) =>
+  Effect.gen(function*() {
+    const { categories, endpointUri, form, name } = yield* metadataForm(call)
+    if (name === undefined) return yield* Effect.fail(invalidParameter("(#100) The parameter name is required"))
+    if (categories === undefined) {
+      return yield* Effect.fail(invalidParameter("(#100) The parameter categories is required"))
+    }
+    const cloneId = formText(form, "clone_flow_id")
+    const original = cloneId === undefined ? undefined : nodeOf(context.state, cloneId, "flow")
+    if (cloneId !== undefined && (original === undefined || original.wabaId !== waba.id)) {
+      return yield* Effect.fail(
+        invalidParameter(`(#100) clone_flow_id ${cloneId} is not a flow of this WhatsApp Business Account`)
+      )
+    }
+    const flow = storeFlow(context, waba, {
+      name,
+      categories,
+      endpointUri: endpointUri ?? original?.endpointUri,
+      json: original?.json,
+      validationErrors: original?.validationErrors ?? []
     })
-})
+    record(context.state, "createFlow", flow.id)
+    return ok({ id: flow.id })
+  })
+)
 
 /**
  * `POST /{WABA-ID}/migrate_flows`: copies the flows named in `source_flow_names` (JSON array
  * text; all when left out) from `source_waba_id` as drafts with the same names; a name the
  * source does not have is a failure with the document's code 4233041.
  */
-export const migrateFlows = (context: Context): Action<"waba"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, destination) =>
-    Effect.gen(function*() {
-      const form = yield* multipartBody(call)
-      const sourceId = formText(form, "source_waba_id")
-      if (sourceId === undefined || sourceId === "") {
-        return yield* Effect.fail(invalidParameter("(#100) The parameter source_waba_id is required"))
+export const migrateFlows = managing<"waba">((context, call, destination) =>
+  Effect.gen(function*() {
+    const form = yield* multipartBody(call)
+    const sourceId = formText(form, "source_waba_id")
+    if (sourceId === undefined || sourceId === "") {
+      return yield* Effect.fail(invalidParameter("(#100) The parameter source_waba_id is required"))
+    }
+    const source = nodeOf(context.state, sourceId, "waba")
+    if (source === undefined) return yield* Effect.fail(notFound("WhatsApp Business Account not found"))
+    if (!source.accessible) {
+      return yield* Effect.fail(
+        invalidParameter("(#100) source_waba_id is not a WhatsApp Business Account the app can access")
+      )
+    }
+    const names = yield* jsonArrayField(formText(form, "source_flow_names"), "source_flow_names")
+    if (names?.some((name) => typeof name !== "string") === true) {
+      return yield* Effect.fail(
+        invalidParameter("Invalid parameter: source_flow_names must be a JSON array of names")
+      )
+    }
+    const sourceFlows = flowsOf(context.state, source)
+    const wanted = names === undefined ? sourceFlows.map((flow) => flow.name) : names.map(String)
+    const migrated: Array<
+      { readonly source_name: string; readonly source_id: string; readonly migrated_id: string }
+    > = []
+    const failed: Array<
+      { readonly source_name: string; readonly error_code: string; readonly error_message: string }
+    > = []
+    for (const name of new Set(wanted)) {
+      const matching = sourceFlows.filter((flow) => flow.name === name)
+      if (matching.length === 0) {
+        failed.push({
+          source_name: name,
+          error_code: "4233041",
+          error_message: "Flows Migration Error: Flow name not found in source WABA."
+        })
       }
-      const source = nodeOf(context.state, sourceId, "waba")
-      if (source === undefined) return yield* Effect.fail(notFound("WhatsApp Business Account not found"))
-      if (!source.accessible) {
-        return yield* Effect.fail(
-          invalidParameter("(#100) source_waba_id is not a WhatsApp Business Account the app can access")
-        )
+      for (const original of matching) {
+        const copy = storeFlow(context, destination, {
+          name: original.name,
+          categories: original.categories,
+          endpointUri: original.endpointUri,
+          json: original.json,
+          validationErrors: original.validationErrors
+        })
+        record(context.state, "migrateFlow", copy.id)
+        migrated.push({ source_name: original.name, source_id: original.id, migrated_id: copy.id })
       }
-      const names = yield* jsonArrayField(formText(form, "source_flow_names"), "source_flow_names")
-      if (names?.some((name) => typeof name !== "string") === true) {
-        return yield* Effect.fail(
-          invalidParameter("Invalid parameter: source_flow_names must be a JSON array of names")
-        )
-      }
-      const sourceFlows = flowsOf(context.state, source)
-      const wanted = names === undefined ? sourceFlows.map((flow) => flow.name) : names.map(String)
-      const migrated: Array<
-        { readonly source_name: string; readonly source_id: string; readonly migrated_id: string }
-      > = []
-      const failed: Array<
-        { readonly source_name: string; readonly error_code: string; readonly error_message: string }
-      > = []
-      for (const name of new Set(wanted)) {
-        const matching = sourceFlows.filter((flow) => flow.name === name)
-        if (matching.length === 0) {
-          failed.push({
-            source_name: name,
-            error_code: "4233041",
-            error_message: "Flows Migration Error: Flow name not found in source WABA."
-          })
-        }
-        for (const original of matching) {
-          const copy = storeFlow(context, destination, {
-            name: original.name,
-            categories: original.categories,
-            endpointUri: original.endpointUri,
-            json: original.json,
-            validationErrors: original.validationErrors
-          })
-          record(context.state, "migrateFlow", copy.id)
-          migrated.push({ source_name: original.name, source_id: original.id, migrated_id: copy.id })
-        }
-      }
-      return ok({ migrated_flows: migrated, failed_flows: failed })
-    })
-})
+    }
+    return ok({ migrated_flows: migrated, failed_flows: failed })
+  })
+)
 
 const previewOf = (flow: Flow, field: Field | undefined, now: number) => {
   const invalidate = field?.modifiers.get("invalidate") === "true"
@@ -276,63 +271,59 @@ const previewOf = (flow: Flow, field: Field | undefined, now: number) => {
 }
 
 /** `GET /{Flow-ID}` with `fields` (the preview URL is `fields=preview`, `preview.invalidate(true)` renews it). */
-export const getFlow = (context: Context): Action<"flow"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, flow) =>
-    Effect.map(requestedFields(call.query, flowFields, defaultFlowFields), (fields) => {
-      const waba = nodeOf(context.state, flow.wabaId, "waba")
-      const value = flow.json?.value
-      const json = isObject(value) ? value : {}
-      const preview = fields.find((field) => field.name === "preview")
-      return ok(pick(fields, {
-        ...summary(flow),
-        preview: preview === undefined ? undefined : previewOf(flow, preview, call.now),
-        json_version: typeof json["version"] === "string" ? json["version"] : undefined,
-        data_api_version: typeof json["data_api_version"] === "string" ? json["data_api_version"] : undefined,
-        data_channel_uri: flow.endpointUri,
-        health_status: {
-          can_send_message: flow.status === "PUBLISHED" ? "AVAILABLE" : "BLOCKED",
-          entities: [{
-            entity_type: "FLOW",
-            id: flow.id,
-            can_send_message: flow.status === "PUBLISHED" ? "AVAILABLE" : "BLOCKED"
-          }]
-        },
-        whatsapp_business_account: waba === undefined ? undefined : {
-          id: waba.id,
-          name: waba.name,
-          message_template_namespace: waba.namespace,
-          timezone_id: waba.timezoneId
-        },
-        application: {
-          id: context.settings.app.id,
-          name: context.settings.app.name,
-          link: `https://www.facebook.com/games/?app_id=${context.settings.app.id}`
-        }
-      }, ["id"]))
-    })
-})
+export const getFlow = managing<"flow">((context, call, flow) =>
+  Effect.map(requestedFields(call.query, flowFields, defaultFlowFields), (fields) => {
+    const waba = nodeOf(context.state, flow.wabaId, "waba")
+    const value = flow.json?.value
+    const json = isObject(value) ? value : {}
+    const preview = fields.find((field) => field.name === "preview")
+    return ok(pick(fields, {
+      ...summary(flow),
+      preview: preview === undefined ? undefined : previewOf(flow, preview, call.now),
+      json_version: typeof json["version"] === "string" ? json["version"] : undefined,
+      data_api_version: typeof json["data_api_version"] === "string" ? json["data_api_version"] : undefined,
+      data_channel_uri: flow.endpointUri,
+      health_status: {
+        can_send_message: flow.status === "PUBLISHED" ? "AVAILABLE" : "BLOCKED",
+        entities: [{
+          entity_type: "FLOW",
+          id: flow.id,
+          can_send_message: flow.status === "PUBLISHED" ? "AVAILABLE" : "BLOCKED"
+        }]
+      },
+      whatsapp_business_account: waba === undefined ? undefined : {
+        id: waba.id,
+        name: waba.name,
+        message_template_namespace: waba.namespace,
+        timezone_id: waba.timezoneId
+      },
+      application: {
+        id: context.settings.app.id,
+        name: context.settings.app.name,
+        link: `https://www.facebook.com/games/?app_id=${context.settings.app.id}`
+      }
+    }, ["id"]))
+  })
+)
 
 const immutable = (flow: Flow): GraphError =>
   invalidParameter(`(#100) The flow is ${flow.status} and cannot be changed`, { userTitle: "Flow can't be updated" })
 
 /** `POST /{Flow-ID}`: `name`, `categories`, `endpoint_uri` of a draft. */
-export const updateFlowMetadata = (context: Context): Action<"flow"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, flow) =>
-    Effect.gen(function*() {
-      const { categories, endpointUri, name } = yield* metadataForm(call)
-      if (name === undefined && categories === undefined && endpointUri === undefined) {
-        return yield* Effect.fail(invalidParameter("(#100) Give name, categories or endpoint_uri"))
-      }
-      if (flow.status !== "DRAFT") return yield* Effect.fail(immutable(flow))
-      if (name !== undefined) flow.name = name
-      if (categories !== undefined) flow.categories = categories
-      if (endpointUri !== undefined) flow.endpointUri = endpointUri
-      record(context.state, "updateFlowMetadata", flow.id)
-      return success
-    })
-})
+export const updateFlowMetadata = managing<"flow">((context, call, flow) =>
+  Effect.gen(function*() {
+    const { categories, endpointUri, name } = yield* metadataForm(call)
+    if (name === undefined && categories === undefined && endpointUri === undefined) {
+      return yield* Effect.fail(invalidParameter("(#100) Give name, categories or endpoint_uri"))
+    }
+    if (flow.status !== "DRAFT") return yield* Effect.fail(immutable(flow))
+    if (name !== undefined) flow.name = name
+    if (categories !== undefined) flow.categories = categories
+    if (endpointUri !== undefined) flow.endpointUri = endpointUri
+    record(context.state, "updateFlowMetadata", flow.id)
+    return success
+  })
+)
 
 /**
  * A change of a flow that Graph answers with `success`: refused with what `refusal` finds wrong
@@ -369,46 +360,42 @@ export const deleteFlow = (context: Context): Action<"flow"> =>
   )
 
 /** `GET /{Flow-ID}/assets`: the flow JSON asset and its download URL. */
-export const listAssets = (context: Context): Action<"flow"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (_call, flow) =>
-    Effect.sync(() => {
-      if (flow.json === undefined) return ok({ data: [] })
-      const url = context.settings.assets.put(`flow/${flow.id}/${randomKey()}`, {
-        contentType: "application/json",
-        bytes: new TextEncoder().encode(flow.json.text),
-        requiresToken: false
-      })
-      return ok({ data: [{ name: "flow.json", asset_type: "FLOW_JSON", download_url: url }] })
+export const listAssets = managing<"flow">((context, _call, flow) =>
+  Effect.sync(() => {
+    if (flow.json === undefined) return ok({ data: [] })
+    const url = context.settings.assets.put(`flow/${flow.id}/${randomKey()}`, {
+      contentType: "application/json",
+      bytes: new TextEncoder().encode(flow.json.text),
+      requiresToken: false
     })
-})
+    return ok({ data: [{ name: "flow.json", asset_type: "FLOW_JSON", download_url: url }] })
+  })
+)
 
 /** The largest flow JSON file. */
 const maxFlowJsonBytes = 10 * 1024 * 1024
 
 /** `POST /{Flow-ID}/assets`: `file` (the flow JSON), `name`, `asset_type=FLOW_JSON`. */
-export const updateFlowJson = (context: Context): Action<"flow"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, flow) =>
-    Effect.gen(function*() {
-      const form = yield* multipartBody(call)
-      if (formText(form, "asset_type") !== "FLOW_JSON") {
-        return yield* Effect.fail(invalidParameter("(#100) The parameter asset_type must be FLOW_JSON"))
-      }
-      const file = formFile(form, "file")
-      if (file === undefined) return yield* Effect.fail(invalidParameter("(#100) The parameter file is required"))
-      if (file.length > maxFlowJsonBytes) {
-        return yield* Effect.fail(invalidParameter("(#100) The flow JSON file must be at most 10 MB"))
-      }
-      if (flow.status !== "DRAFT") return yield* Effect.fail(immutable(flow))
-      const text = new TextDecoder().decode(file)
-      const checked = validateFlowJson(text)
-      flow.json = { text, value: checked.value }
-      flow.validationErrors = checked.errors
-      record(context.state, "updateFlowJson", flow.id)
-      return ok({ success: true, validation_errors: checked.errors })
-    })
-})
+export const updateFlowJson = managing<"flow">((context, call, flow) =>
+  Effect.gen(function*() {
+    const form = yield* multipartBody(call)
+    if (formText(form, "asset_type") !== "FLOW_JSON") {
+      return yield* Effect.fail(invalidParameter("(#100) The parameter asset_type must be FLOW_JSON"))
+    }
+    const file = formFile(form, "file")
+    if (file === undefined) return yield* Effect.fail(invalidParameter("(#100) The parameter file is required"))
+    if (file.length > maxFlowJsonBytes) {
+      return yield* Effect.fail(invalidParameter("(#100) The flow JSON file must be at most 10 MB"))
+    }
+    if (flow.status !== "DRAFT") return yield* Effect.fail(immutable(flow))
+    const text = new TextDecoder().decode(file)
+    const checked = validateFlowJson(text)
+    flow.json = { text, value: checked.value }
+    flow.validationErrors = checked.errors
+    record(context.state, "updateFlowJson", flow.id)
+    return ok({ success: true, validation_errors: checked.errors })
+  })
+)
 
 /** `POST /{Flow-ID}/publish`: a draft with a flow JSON free of validation errors. */
 export const publishFlow = (context: Context): Action<"flow"> =>

@@ -16,6 +16,7 @@
 import { Effect } from "effect"
 import * as Crypto from "node:crypto"
 import type { Action, Context } from "./context.js"
+import { managing } from "./context.js"
 import { pick, requestedFields } from "./fields.js"
 import type { Call, GraphError, Reply } from "./graph.js"
 import { conflict, GraphError as Failure, invalidParameter, ok, success, unprocessable } from "./graph.js"
@@ -169,60 +170,58 @@ const modelledUpdates = ["pin", "new_display_name", "whatsapp_business_api_data"
  * new number's). The document's other parameters (connection status, webhooks, search
  * visibility, username) are not modelled and are refused as such.
  */
-export const updateNumber = (context: Context): Action<"phone"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, phone) =>
-    Effect.gen(function*() {
-      const body = yield* jsonBody(call, statusUpdateFields)
-      const unmodelled = Object.keys(body).find((key) => !modelledUpdates.includes(key))
-      if (unmodelled !== undefined) {
-        return yield* Effect.fail(invalidParameter(`(#100) Param ${unmodelled} is not supported by the emulator`))
-      }
-      const data = body["whatsapp_business_api_data"] ?? {}
-      if (!isObject(data)) {
-        return yield* Effect.fail(invalidParameter("Invalid parameter: whatsapp_business_api_data must be an object"))
-      }
-      const nested = data
-      const pinRule = { pattern: /^(\d{6})?$/, patternText: "6 digits (or empty to remove the PIN)" }
-      const pin = (yield* optionalText(body["pin"], "pin", pinRule)) ??
-        (yield* optionalText(nested["pin"], "whatsapp_business_api_data.pin", pinRule))
-      const showSecurityNotifications = yield* optionalBoolean(
-        nested["show_security_notifications"],
-        "whatsapp_business_api_data.show_security_notifications"
-      )
-      const notifyUserChangeNumber = yield* optionalBoolean(
-        nested["notify_user_change_number"],
-        "whatsapp_business_api_data.notify_user_change_number"
-      )
-      const newName = yield* optionalText(body["new_display_name"], "new_display_name", { minLength: 2, maxLength: 75 })
-      if (
-        pin === undefined && newName === undefined && showSecurityNotifications === undefined &&
-        notifyUserChangeNumber === undefined
-      ) {
-        return yield* Effect.fail(invalidParameter("(#100) Give pin or new_display_name"))
-      }
-      if (
-        (pin !== undefined || showSecurityNotifications !== undefined || notifyUserChangeNumber !== undefined) &&
-        phone.status !== "LINKED"
-      ) {
-        return yield* Effect.fail(unprocessable("The phone number is not registered"))
-      }
-      if (pin !== undefined) {
-        phone.pin = pin === "" ? undefined : pin
-        record(context.state, "setPin", phone.id)
-      }
-      if (showSecurityNotifications !== undefined) {
-        phone.securitySettings.showSecurityNotifications = showSecurityNotifications
-      }
-      if (notifyUserChangeNumber !== undefined) phone.securitySettings.notifyUserChangeNumber = notifyUserChangeNumber
-      if (newName !== undefined) {
-        phone.pendingName = { name: newName, decidedAt: call.now + context.settings.reviewMillis }
-        phone.nameStatus = "PENDING_REVIEW"
-        record(context.state, "requestDisplayName", phone.id)
-      }
-      return success
-    })
-})
+export const updateNumber = managing<"phone">((context, call, phone) =>
+  Effect.gen(function*() {
+    const body = yield* jsonBody(call, statusUpdateFields)
+    const unmodelled = Object.keys(body).find((key) => !modelledUpdates.includes(key))
+    if (unmodelled !== undefined) {
+      return yield* Effect.fail(invalidParameter(`(#100) Param ${unmodelled} is not supported by the emulator`))
+    }
+    const data = body["whatsapp_business_api_data"] ?? {}
+    if (!isObject(data)) {
+      return yield* Effect.fail(invalidParameter("Invalid parameter: whatsapp_business_api_data must be an object"))
+    }
+    const nested = data
+    const pinRule = { pattern: /^(\d{6})?$/, patternText: "6 digits (or empty to remove the PIN)" }
+    const pin = (yield* optionalText(body["pin"], "pin", pinRule)) ??
+      (yield* optionalText(nested["pin"], "whatsapp_business_api_data.pin", pinRule))
+    const showSecurityNotifications = yield* optionalBoolean(
+      nested["show_security_notifications"],
+      "whatsapp_business_api_data.show_security_notifications"
+    )
+    const notifyUserChangeNumber = yield* optionalBoolean(
+      nested["notify_user_change_number"],
+      "whatsapp_business_api_data.notify_user_change_number"
+    )
+    const newName = yield* optionalText(body["new_display_name"], "new_display_name", { minLength: 2, maxLength: 75 })
+    if (
+      pin === undefined && newName === undefined && showSecurityNotifications === undefined &&
+      notifyUserChangeNumber === undefined
+    ) {
+      return yield* Effect.fail(invalidParameter("(#100) Give pin or new_display_name"))
+    }
+    if (
+      (pin !== undefined || showSecurityNotifications !== undefined || notifyUserChangeNumber !== undefined) &&
+      phone.status !== "LINKED"
+    ) {
+      return yield* Effect.fail(unprocessable("The phone number is not registered"))
+    }
+    if (pin !== undefined) {
+      phone.pin = pin === "" ? undefined : pin
+      record(context.state, "setPin", phone.id)
+    }
+    if (showSecurityNotifications !== undefined) {
+      phone.securitySettings.showSecurityNotifications = showSecurityNotifications
+    }
+    if (notifyUserChangeNumber !== undefined) phone.securitySettings.notifyUserChangeNumber = notifyUserChangeNumber
+    if (newName !== undefined) {
+      phone.pendingName = { name: newName, decidedAt: call.now + context.settings.reviewMillis }
+      phone.nameStatus = "PENDING_REVIEW"
+      record(context.state, "requestDisplayName", phone.id)
+    }
+    return success
+  })
+)
 
 interface NumberFilter {
   readonly field: string
@@ -258,43 +257,38 @@ const filtersOf = (text: string | undefined): Effect.Effect<ReadonlyArray<Number
 const sorts = ["creation_time.asc", "creation_time.desc", "last_onboarded_time.asc", "last_onboarded_time.desc"]
 
 /** `GET /{WABA-ID}/phone_numbers`: fields, `filtering`, `sort` and cursor paging. */
-export const listNumbers = (context: Context): Action<"waba"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, waba) =>
-    Effect.gen(function*() {
-      const fields = yield* requestedFields(call.query, listFields, [
-        "id",
-        "display_phone_number",
-        "verified_name",
-        "status",
-        "quality_rating"
-      ])
-      const filters = yield* filtersOf(call.query["filtering"])
-      const sort = call.query["sort"]
-      if (sort !== undefined && !sorts.includes(sort)) {
-        return yield* Effect.fail(invalidParameter(`Invalid parameter: sort must be one of ${sorts.join(", ")}`))
-      }
-      const matching = numbersOf(context.state, waba).filter((phone) => {
-        const values = fieldValues(phone)
-        return filters.every((filter) => values[filter.field] === filter.value)
-      })
-      const key = (phone: PhoneNumber) =>
-        sort?.startsWith("last_onboarded_time") ? phone.lastOnboardedAt ?? 0 : phone.seq
-      const ordered = sort === undefined
-        ? matching
-        : matching.slice().sort((left, right) =>
-          sort.endsWith(".desc") ? key(right) - key(left) : key(left) - key(right)
-        )
-      const ranked = ordered.map((phone, rank) => ({ phone, rank }))
-      const found = yield* page(call, context.settings.graphUrl, "phone_numbers", ranked, (item) => item.rank, {
-        defaultSize: 25,
-        maxSize: 100
-      })
-      return ok(
-        pageBody(found, ({ phone }) => pick(fields, fieldValues(phone), ["id", "display_phone_number", "status"]))
-      )
+export const listNumbers = managing<"waba">((context, call, waba) =>
+  Effect.gen(function*() {
+    const fields = yield* requestedFields(call.query, listFields, [
+      "id",
+      "display_phone_number",
+      "verified_name",
+      "status",
+      "quality_rating"
+    ])
+    const filters = yield* filtersOf(call.query["filtering"])
+    const sort = call.query["sort"]
+    if (sort !== undefined && !sorts.includes(sort)) {
+      return yield* Effect.fail(invalidParameter(`Invalid parameter: sort must be one of ${sorts.join(", ")}`))
+    }
+    const matching = numbersOf(context.state, waba).filter((phone) => {
+      const values = fieldValues(phone)
+      return filters.every((filter) => values[filter.field] === filter.value)
     })
-})
+    const key = (phone: PhoneNumber) => sort?.startsWith("last_onboarded_time") ? phone.lastOnboardedAt ?? 0 : phone.seq
+    const ordered = sort === undefined
+      ? matching
+      : matching.slice().sort((left, right) => sort.endsWith(".desc") ? key(right) - key(left) : key(left) - key(right))
+    const ranked = ordered.map((phone, rank) => ({ phone, rank }))
+    const found = yield* page(call, context.settings.graphUrl, "phone_numbers", ranked, (item) => item.rank, {
+      defaultSize: 25,
+      maxSize: 100
+    })
+    return ok(
+      pageBody(found, ({ phone }) => pick(fields, fieldValues(phone), ["id", "display_phone_number", "status"]))
+    )
+  })
+)
 
 /** A new number in a WABA, before any code or registration. */
 export const newNumber = (
@@ -355,100 +349,96 @@ const inUse = (context: Context, digits: string): boolean => {
  * The emulator holds no on-premises or pre-verified numbers: `migrate_phone_number: true` and
  * `preverified_id` are refused.
  */
-export const addNumber = (context: Context): Action<"waba"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, waba) =>
-    Effect.gen(function*() {
-      const body = yield* jsonBody(call, [
-        "phone_number",
-        "verified_name",
-        "cc",
-        "migrate_phone_number",
-        "preverified_id"
-      ])
-      const digits = yield* requiredText(body["phone_number"], "phone_number", {
-        pattern: /^[1-9]\d{6,14}$/,
-        patternText: "in E.164 format without the + prefix (7 to 15 digits)"
-      })
-      const verifiedName = yield* requiredText(body["verified_name"], "verified_name", { minLength: 2, maxLength: 75 })
-      const cc = yield* optionalText(body["cc"], "cc", { pattern: /^\d{1,3}$/, patternText: "1 to 3 digits" })
-      const migrate = yield* optionalBoolean(body["migrate_phone_number"], "migrate_phone_number")
-      if (migrate === true) {
-        return yield* Effect.fail(invalidParameter("(#100) There is no on-premises number to migrate"))
-      }
-      if (body["preverified_id"] !== undefined) {
-        return yield* Effect.fail(invalidParameter("(#100) preverified_id does not name a pre-verified phone number"))
-      }
-      const countryCode = cc ?? knownCountryCode(digits)
-      if (countryCode === undefined) {
-        return yield* Effect.fail(invalidParameter("(#100) The parameter cc is required for this number"))
-      }
-      if (!digits.startsWith(countryCode) || digits.length - countryCode.length < 4) {
-        return yield* Effect.fail(
-          invalidParameter(
-            `Invalid parameter: phone_number must be in E.164 format and start with its cc (${countryCode})`
-          )
-        )
-      }
-      if (inUse(context, digits)) {
-        return yield* Effect.fail(conflict("Phone number is already registered with WhatsApp Business"))
-      }
-      if (waba.phoneNumberIds.length >= context.settings.maxNumbersPerWaba) {
-        return yield* Effect.fail(
-          new Failure({
-            status: 403,
-            type: "OAuthException",
-            code: 200,
-            subcode: 1349175,
-            message: "Phone number limit exceeded for this WhatsApp Business Account",
-            userTitle: "Limit Exceeded",
-            userMessage: "You have reached the maximum number of phone numbers for this account"
-          })
-        )
-      }
-      const phone = newNumber(context.state, context.settings.reviewMillis, waba, {
-        id: freshId(context.state),
-        countryCode,
-        nationalNumber: digits.slice(countryCode.length),
-        verifiedName,
-        now: call.now
-      })
-      context.state.nodes.set(phone.id, phone)
-      waba.phoneNumberIds.push(phone.id)
-      record(context.state, "addPhoneNumber", phone.id)
-      return ok({ id: phone.id })
+export const addNumber = managing<"waba">((context, call, waba) =>
+  Effect.gen(function*() {
+    const body = yield* jsonBody(call, [
+      "phone_number",
+      "verified_name",
+      "cc",
+      "migrate_phone_number",
+      "preverified_id"
+    ])
+    const digits = yield* requiredText(body["phone_number"], "phone_number", {
+      pattern: /^[1-9]\d{6,14}$/,
+      patternText: "in E.164 format without the + prefix (7 to 15 digits)"
     })
-})
+    const verifiedName = yield* requiredText(body["verified_name"], "verified_name", { minLength: 2, maxLength: 75 })
+    const cc = yield* optionalText(body["cc"], "cc", { pattern: /^\d{1,3}$/, patternText: "1 to 3 digits" })
+    const migrate = yield* optionalBoolean(body["migrate_phone_number"], "migrate_phone_number")
+    if (migrate === true) {
+      return yield* Effect.fail(invalidParameter("(#100) There is no on-premises number to migrate"))
+    }
+    if (body["preverified_id"] !== undefined) {
+      return yield* Effect.fail(invalidParameter("(#100) preverified_id does not name a pre-verified phone number"))
+    }
+    const countryCode = cc ?? knownCountryCode(digits)
+    if (countryCode === undefined) {
+      return yield* Effect.fail(invalidParameter("(#100) The parameter cc is required for this number"))
+    }
+    if (!digits.startsWith(countryCode) || digits.length - countryCode.length < 4) {
+      return yield* Effect.fail(
+        invalidParameter(
+          `Invalid parameter: phone_number must be in E.164 format and start with its cc (${countryCode})`
+        )
+      )
+    }
+    if (inUse(context, digits)) {
+      return yield* Effect.fail(conflict("Phone number is already registered with WhatsApp Business"))
+    }
+    if (waba.phoneNumberIds.length >= context.settings.maxNumbersPerWaba) {
+      return yield* Effect.fail(
+        new Failure({
+          status: 403,
+          type: "OAuthException",
+          code: 200,
+          subcode: 1349175,
+          message: "Phone number limit exceeded for this WhatsApp Business Account",
+          userTitle: "Limit Exceeded",
+          userMessage: "You have reached the maximum number of phone numbers for this account"
+        })
+      )
+    }
+    const phone = newNumber(context.state, context.settings.reviewMillis, waba, {
+      id: freshId(context.state),
+      countryCode,
+      nationalNumber: digits.slice(countryCode.length),
+      verifiedName,
+      now: call.now
+    })
+    context.state.nodes.set(phone.id, phone)
+    waba.phoneNumberIds.push(phone.id)
+    record(context.state, "addPhoneNumber", phone.id)
+    return ok({ id: phone.id })
+  })
+)
 
 /** `POST /{Phone-Number-ID}/request_code`: a 6-digit code to the outbox, by SMS or voice. */
-export const requestCode = (context: Context): Action<"phone"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, phone) =>
-    Effect.gen(function*() {
-      const body = yield* jsonBody(call, ["code_method", "language"])
-      const method = yield* requiredText(body["code_method"], "code_method", { values: ["SMS", "VOICE"] })
-      const language = yield* requiredText(body["language"], "language", {
-        pattern: /^[a-z]{2}_[A-Z]{2}$/,
-        patternText: "a locale like en_US"
-      })
-      if (phone.codeVerificationStatus === "VERIFIED") {
-        return yield* Effect.fail(unprocessable("Phone number is not eligible for verification at this time"))
-      }
-      const code = randomDigits(6)
-      phone.pendingCode = { code, expiresAt: call.now + context.settings.codeTtlMillis }
-      phone.failedAttempts = 0
-      context.state.outbox.push({
-        phoneNumberId: phone.id,
-        phoneNumber: e164(phone),
-        method: method === "VOICE" ? "VOICE" : "SMS",
-        language,
-        code,
-        sentAt: call.now
-      })
-      record(context.state, "requestCode", phone.id)
-      return ok({ success: true })
+export const requestCode = managing<"phone">((context, call, phone) =>
+  Effect.gen(function*() {
+    const body = yield* jsonBody(call, ["code_method", "language"])
+    const method = yield* requiredText(body["code_method"], "code_method", { values: ["SMS", "VOICE"] })
+    const language = yield* requiredText(body["language"], "language", {
+      pattern: /^[a-z]{2}_[A-Z]{2}$/,
+      patternText: "a locale like en_US"
     })
-})
+    if (phone.codeVerificationStatus === "VERIFIED") {
+      return yield* Effect.fail(unprocessable("Phone number is not eligible for verification at this time"))
+    }
+    const code = randomDigits(6)
+    phone.pendingCode = { code, expiresAt: call.now + context.settings.codeTtlMillis }
+    phone.failedAttempts = 0
+    context.state.outbox.push({
+      phoneNumberId: phone.id,
+      phoneNumber: e164(phone),
+      method: method === "VOICE" ? "VOICE" : "SMS",
+      language,
+      code,
+      sentAt: call.now
+    })
+    record(context.state, "requestCode", phone.id)
+    return ok({ success: true })
+  })
+)
 
 const verificationFailed = unprocessable("The verification code is invalid or has expired", {
   userTitle: "Verification Failed",
@@ -456,41 +446,39 @@ const verificationFailed = unprocessable("The verification code is invalid or ha
 })
 
 /** `POST /{Phone-Number-ID}/verify_code`. */
-export const verifyCode = (context: Context): Action<"phone"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, phone) =>
-    Effect.gen(function*() {
-      const body = yield* jsonBody(call, ["code"])
-      const code = body["code"]
-      if (typeof code !== "string" || !/^\d{6}$/.test(code)) {
-        return yield* Effect.fail(invalidParameter("Invalid verification code format"))
-      }
-      if (phone.failedAttempts >= context.settings.maxVerifyAttempts) {
-        return yield* Effect.fail(
-          new Failure({
-            status: 429,
-            type: "OAuthException",
-            code: 4,
-            subcode: 2446079,
-            transient: true,
-            message: "Too many verification attempts. Please try again later"
-          })
-        )
-      }
-      const pending = phone.pendingCode
-      if (pending === undefined || call.now >= pending.expiresAt) return yield* Effect.fail(verificationFailed)
-      const given = Buffer.from(code)
-      if (!Crypto.timingSafeEqual(given, Buffer.from(pending.code))) {
-        phone.failedAttempts += 1
-        return yield* Effect.fail(verificationFailed)
-      }
-      phone.pendingCode = undefined
-      phone.failedAttempts = 0
-      phone.codeVerificationStatus = "VERIFIED"
-      record(context.state, "verifyCode", phone.id)
-      return ok({ success: true, id: phone.id })
-    })
-})
+export const verifyCode = managing<"phone">((context, call, phone) =>
+  Effect.gen(function*() {
+    const body = yield* jsonBody(call, ["code"])
+    const code = body["code"]
+    if (typeof code !== "string" || !/^\d{6}$/.test(code)) {
+      return yield* Effect.fail(invalidParameter("Invalid verification code format"))
+    }
+    if (phone.failedAttempts >= context.settings.maxVerifyAttempts) {
+      return yield* Effect.fail(
+        new Failure({
+          status: 429,
+          type: "OAuthException",
+          code: 4,
+          subcode: 2446079,
+          transient: true,
+          message: "Too many verification attempts. Please try again later"
+        })
+      )
+    }
+    const pending = phone.pendingCode
+    if (pending === undefined || call.now >= pending.expiresAt) return yield* Effect.fail(verificationFailed)
+    const given = Buffer.from(code)
+    if (!Crypto.timingSafeEqual(given, Buffer.from(pending.code))) {
+      phone.failedAttempts += 1
+      return yield* Effect.fail(verificationFailed)
+    }
+    phone.pendingCode = undefined
+    phone.failedAttempts = 0
+    phone.codeVerificationStatus = "VERIFIED"
+    record(context.state, "verifyCode", phone.id)
+    return ok({ success: true, id: phone.id })
+  })
+)
 
 const registerFields = [
   "messaging_product",
@@ -520,74 +508,69 @@ export const registerBudget = (
  * 10 in a moving 72 hours; the 11th is refused with code 133016 and locks registration for 72
  * hours. A registered number is refused, as the document shows (422).
  */
-export const register = (context: Context): Action<"phone"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, phone) =>
-    Effect.gen(function*() {
-      const body = yield* jsonBody(call, registerFields)
-      yield* requiredText(body["messaging_product"], "messaging_product", { values: ["whatsapp"] })
-      const pin = body["pin"]
-      if (typeof pin !== "string" || !/^\d{6}$/.test(pin)) {
-        return yield* Effect.fail(invalidParameter("Invalid PIN format. PIN must be exactly 6 digits"))
-      }
-      yield* optionalText(body["tier"], "tier", { values: ["PROD", "SANDBOX"] })
-      yield* optionalText(body["data_localization_region"], "data_localization_region", {
-        values: regionsForLocalization
-      })
-      const retention = body["meta_store_retention_minutes"]
-      if (retention !== undefined && retention !== 60) {
-        return yield* Effect.fail(invalidParameter("Invalid parameter: meta_store_retention_minutes must be 60"))
-      }
-      const backup = body["backup"]
-      if (backup !== undefined) {
-        return yield* Effect.fail(invalidParameter("(#100) There is no on-premises backup to restore"))
-      }
-      const budget = registerBudget(phone, call.now)
-      phone.registerCalls = budget.recent
-      if (budget.lockedUntil !== undefined || budget.recent.length >= registerLimit) {
-        if (budget.lockedUntil === undefined) phone.registerLockedUntil = call.now + registerWindowMillis
-        return yield* Effect.fail(
-          new Failure({
-            status: 429,
-            type: "OAuthException",
-            code: 133016,
-            message: "Account register deregister rate limit exceeded",
-            userTitle: "Registration Limit Reached",
-            userMessage:
-              `This number was registered ${registerLimit} times in 72 hours; registration is locked until ` +
-              new Date(phone.registerLockedUntil ?? call.now).toISOString()
-          })
-        )
-      }
-      phone.registerCalls.push(call.now)
-      if (phone.codeVerificationStatus !== "VERIFIED") {
-        return yield* Effect.fail(unprocessable("Phone number is not verified: request and verify a code first"))
-      }
-      if (phone.status === "LINKED") {
-        return yield* Effect.fail(
-          unprocessable("Phone number is already registered or in invalid state for registration")
-        )
-      }
-      phone.status = "LINKED"
-      phone.pin = pin
-      phone.lastOnboardedAt = call.now
-      record(context.state, "register", phone.id)
-      return ok({ success: true })
+export const register = managing<"phone">((context, call, phone) =>
+  Effect.gen(function*() {
+    const body = yield* jsonBody(call, registerFields)
+    yield* requiredText(body["messaging_product"], "messaging_product", { values: ["whatsapp"] })
+    const pin = body["pin"]
+    if (typeof pin !== "string" || !/^\d{6}$/.test(pin)) {
+      return yield* Effect.fail(invalidParameter("Invalid PIN format. PIN must be exactly 6 digits"))
+    }
+    yield* optionalText(body["tier"], "tier", { values: ["PROD", "SANDBOX"] })
+    yield* optionalText(body["data_localization_region"], "data_localization_region", {
+      values: regionsForLocalization
     })
-})
+    const retention = body["meta_store_retention_minutes"]
+    if (retention !== undefined && retention !== 60) {
+      return yield* Effect.fail(invalidParameter("Invalid parameter: meta_store_retention_minutes must be 60"))
+    }
+    const backup = body["backup"]
+    if (backup !== undefined) {
+      return yield* Effect.fail(invalidParameter("(#100) There is no on-premises backup to restore"))
+    }
+    const budget = registerBudget(phone, call.now)
+    phone.registerCalls = budget.recent
+    if (budget.lockedUntil !== undefined || budget.recent.length >= registerLimit) {
+      if (budget.lockedUntil === undefined) phone.registerLockedUntil = call.now + registerWindowMillis
+      return yield* Effect.fail(
+        new Failure({
+          status: 429,
+          type: "OAuthException",
+          code: 133016,
+          message: "Account register deregister rate limit exceeded",
+          userTitle: "Registration Limit Reached",
+          userMessage: `This number was registered ${registerLimit} times in 72 hours; registration is locked until ` +
+            new Date(phone.registerLockedUntil ?? call.now).toISOString()
+        })
+      )
+    }
+    phone.registerCalls.push(call.now)
+    if (phone.codeVerificationStatus !== "VERIFIED") {
+      return yield* Effect.fail(unprocessable("Phone number is not verified: request and verify a code first"))
+    }
+    if (phone.status === "LINKED") {
+      return yield* Effect.fail(
+        unprocessable("Phone number is already registered or in invalid state for registration")
+      )
+    }
+    phone.status = "LINKED"
+    phone.pin = pin
+    phone.lastOnboardedAt = call.now
+    record(context.state, "register", phone.id)
+    return ok({ success: true })
+  })
+)
 
 /** `POST /{Phone-Number-ID}/deregister`: only a registered number (else the document's subcode 2207051). */
-export const deregister = (context: Context): Action<"phone"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (_call: Call, phone) =>
-    Effect.suspend((): Effect.Effect<Reply, GraphError> => {
-      if (phone.status !== "LINKED") {
-        return Effect.fail(
-          invalidParameter("Phone number not registered on the WhatsApp Business Platform.", { subcode: 2207051 })
-        )
-      }
-      phone.status = "UNLINKED"
-      record(context.state, "deregister", phone.id)
-      return Effect.succeed(ok({ success: true }))
-    })
-})
+export const deregister = managing<"phone">((context, _call: Call, phone) =>
+  Effect.suspend((): Effect.Effect<Reply, GraphError> => {
+    if (phone.status !== "LINKED") {
+      return Effect.fail(
+        invalidParameter("Phone number not registered on the WhatsApp Business Platform.", { subcode: 2207051 })
+      )
+    }
+    phone.status = "UNLINKED"
+    record(context.state, "deregister", phone.id)
+    return Effect.succeed(ok({ success: true }))
+  })
+)

@@ -10,6 +10,7 @@
 import { Vertical } from "@wa-admin/core"
 import { Effect } from "effect"
 import type { Action, Context } from "./context.js"
+import { managing } from "./context.js"
 import { pick, requestedFields } from "./fields.js"
 import { invalidParameter, ok, success, unprocessable } from "./graph.js"
 import { isWebUrl, jsonBody, optionalText, requiredText } from "./input.js"
@@ -64,62 +65,60 @@ export const getProfile = (context: Context): Action<"phone"> => ({
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** `POST /{Phone-Number-ID}/whatsapp_business_profile`. */
-export const updateProfile = (context: Context): Action<"phone"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, phone) =>
-    Effect.gen(function*() {
-      const body = yield* jsonBody(call, [
-        "messaging_product",
-        "about",
-        "address",
-        "description",
-        "email",
-        "profile_picture_handle",
-        "websites",
-        "vertical"
-      ])
-      yield* requiredText(body["messaging_product"], "messaging_product", { values: ["whatsapp"] })
-      const about = yield* optionalText(body["about"], "about", { minLength: 1, maxLength: 139 })
-      const address = yield* optionalText(body["address"], "address", { maxLength: 256 })
-      const description = yield* optionalText(body["description"], "description", { maxLength: 256 })
-      const email = yield* optionalText(body["email"], "email", { maxLength: 128 })
-      if (email !== undefined && email !== "" && !emailPattern.test(email)) {
-        return yield* Effect.fail(invalidParameter("Invalid parameter: email must be a valid email address"))
+export const updateProfile = managing<"phone">((context, call, phone) =>
+  Effect.gen(function*() {
+    const body = yield* jsonBody(call, [
+      "messaging_product",
+      "about",
+      "address",
+      "description",
+      "email",
+      "profile_picture_handle",
+      "websites",
+      "vertical"
+    ])
+    yield* requiredText(body["messaging_product"], "messaging_product", { values: ["whatsapp"] })
+    const about = yield* optionalText(body["about"], "about", { minLength: 1, maxLength: 139 })
+    const address = yield* optionalText(body["address"], "address", { maxLength: 256 })
+    const description = yield* optionalText(body["description"], "description", { maxLength: 256 })
+    const email = yield* optionalText(body["email"], "email", { maxLength: 128 })
+    if (email !== undefined && email !== "" && !emailPattern.test(email)) {
+      return yield* Effect.fail(invalidParameter("Invalid parameter: email must be a valid email address"))
+    }
+    const vertical = yield* optionalText(body["vertical"], "vertical", { values: verticals })
+    const websitesValue = body["websites"]
+    let websites: ReadonlyArray<string> | undefined
+    if (websitesValue !== undefined) {
+      if (!Array.isArray(websitesValue) || websitesValue.length > 2) {
+        return yield* Effect.fail(invalidParameter("Invalid parameter: websites must be an array of at most 2 URLs"))
       }
-      const vertical = yield* optionalText(body["vertical"], "vertical", { values: verticals })
-      const websitesValue = body["websites"]
-      let websites: ReadonlyArray<string> | undefined
-      if (websitesValue !== undefined) {
-        if (!Array.isArray(websitesValue) || websitesValue.length > 2) {
-          return yield* Effect.fail(invalidParameter("Invalid parameter: websites must be an array of at most 2 URLs"))
+      const checked: Array<string> = []
+      for (const website of websitesValue) {
+        if (typeof website !== "string" || website.length > 256 || !isWebUrl(website)) {
+          return yield* Effect.fail(
+            invalidParameter("Invalid parameter: each of websites must be an http(s) URL of at most 256 characters")
+          )
         }
-        const checked: Array<string> = []
-        for (const website of websitesValue) {
-          if (typeof website !== "string" || website.length > 256 || !isWebUrl(website)) {
-            return yield* Effect.fail(
-              invalidParameter("Invalid parameter: each of websites must be an http(s) URL of at most 256 characters")
-            )
-          }
-          checked.push(website)
-        }
-        websites = checked
+        checked.push(website)
       }
-      const handleText = yield* optionalText(body["profile_picture_handle"], "profile_picture_handle")
-      if (handleText !== undefined) {
-        const handle = context.state.handles.get(handleText)
-        if (handle === undefined || !pictureTypes.includes(handle.fileType)) {
-          return yield* Effect.fail(unprocessable("The profile picture handle is invalid or expired"))
-        }
+      websites = checked
+    }
+    const handleText = yield* optionalText(body["profile_picture_handle"], "profile_picture_handle")
+    if (handleText !== undefined) {
+      const handle = context.state.handles.get(handleText)
+      if (handle === undefined || !pictureTypes.includes(handle.fileType)) {
+        return yield* Effect.fail(unprocessable("The profile picture handle is invalid or expired"))
       }
-      const profile = phone.profile
-      if (about !== undefined) profile.about = about
-      if (address !== undefined) profile.address = address === "" ? undefined : address
-      if (description !== undefined) profile.description = description === "" ? undefined : description
-      if (email !== undefined) profile.email = email === "" ? undefined : email
-      if (vertical !== undefined) profile.vertical = vertical
-      if (websites !== undefined) profile.websites = websites.length === 0 ? undefined : websites
-      if (handleText !== undefined) profile.pictureHandle = handleText
-      record(context.state, "updateProfile", phone.id)
-      return success
-    })
-})
+    }
+    const profile = phone.profile
+    if (about !== undefined) profile.about = about
+    if (address !== undefined) profile.address = address === "" ? undefined : address
+    if (description !== undefined) profile.description = description === "" ? undefined : description
+    if (email !== undefined) profile.email = email === "" ? undefined : email
+    if (vertical !== undefined) profile.vertical = vertical
+    if (websites !== undefined) profile.websites = websites.length === 0 ? undefined : websites
+    if (handleText !== undefined) profile.pictureHandle = handleText
+    record(context.state, "updateProfile", phone.id)
+    return success
+  })
+)

@@ -21,7 +21,8 @@
  * @internal
  */
 import { Effect } from "effect"
-import type { Action, Context } from "./context.js"
+import type { Context } from "./context.js"
+import { managing } from "./context.js"
 import { pick, requestedFields } from "./fields.js"
 import type { Call, GraphError, Reply } from "./graph.js"
 import { invalidParameter, notFound, ok, rateLimited, success } from "./graph.js"
@@ -305,57 +306,53 @@ export const storeTemplate = (
 const listFilters = ["name", "status", "category", "language"] as const
 
 /** `GET /{WABA-ID}/message_templates`. */
-export const listTemplates = (context: Context): Action<"waba"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, waba) =>
-    Effect.gen(function*() {
-      const fields = yield* requestedFields(call.query, templateFields, templateFields)
-      const status = call.query["status"]
-      const statuses = status === undefined ? undefined : status.split(",").map((item) => item.trim().toUpperCase())
-      if (statuses?.some((item) => !templateStatuses.includes(item as TemplateStatus)) === true) {
-        return yield* Effect.fail(
-          invalidParameter(`Invalid parameter: status must be one of ${templateStatuses.join(", ")}`)
-        )
-      }
-      const category = call.query["category"]?.toUpperCase()
-      if (category !== undefined && !categories.includes(category)) {
-        return yield* Effect.fail(
-          invalidParameter(`Invalid parameter: category must be one of ${categories.join(", ")}`)
-        )
-      }
-      const matching = templatesOf(context.state, waba).filter((template) =>
-        listFilters.every((filter) => {
-          switch (filter) {
-            case "name":
-              return call.query["name"] === undefined || template.name === call.query["name"]
-            case "status":
-              return statuses === undefined || statuses.includes(template.status)
-            case "category":
-              return category === undefined || template.category === category
-            case "language":
-              return call.query["language"] === undefined || template.language === call.query["language"]
-          }
-        })
+export const listTemplates = managing<"waba">((context, call, waba) =>
+  Effect.gen(function*() {
+    const fields = yield* requestedFields(call.query, templateFields, templateFields)
+    const status = call.query["status"]
+    const statuses = status === undefined ? undefined : status.split(",").map((item) => item.trim().toUpperCase())
+    if (statuses?.some((item) => !templateStatuses.includes(item as TemplateStatus)) === true) {
+      return yield* Effect.fail(
+        invalidParameter(`Invalid parameter: status must be one of ${templateStatuses.join(", ")}`)
       )
-      const found = yield* page(call, context.settings.graphUrl, "message_templates", matching, (template) =>
-        template.seq, {
-        defaultSize: 25,
-        maxSize: 100
+    }
+    const category = call.query["category"]?.toUpperCase()
+    if (category !== undefined && !categories.includes(category)) {
+      return yield* Effect.fail(
+        invalidParameter(`Invalid parameter: category must be one of ${categories.join(", ")}`)
+      )
+    }
+    const matching = templatesOf(context.state, waba).filter((template) =>
+      listFilters.every((filter) => {
+        switch (filter) {
+          case "name":
+            return call.query["name"] === undefined || template.name === call.query["name"]
+          case "status":
+            return statuses === undefined || statuses.includes(template.status)
+          case "category":
+            return category === undefined || template.category === category
+          case "language":
+            return call.query["language"] === undefined || template.language === call.query["language"]
+        }
       })
-      return ok(pageBody(found, (template) =>
-        pick(fields, valuesOf(context, template), ["id"])))
+    )
+    const found = yield* page(call, context.settings.graphUrl, "message_templates", matching, (template) =>
+      template.seq, {
+      defaultSize: 25,
+      maxSize: 100
     })
-})
+    return ok(pageBody(found, (template) =>
+      pick(fields, valuesOf(context, template), ["id"])))
+  })
+)
 
 /** `GET /{TEMPLATE_ID}`. */
-export const getTemplate = (context: Context): Action<"template"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, template) =>
-    Effect.map(
-      requestedFields(call.query, templateFields, templateFields),
-      (fields) => ok(pick(fields, valuesOf(context, template), ["id"]))
-    )
-})
+export const getTemplate = managing<"template">((context, call, template) =>
+  Effect.map(
+    requestedFields(call.query, templateFields, templateFields),
+    (fields) => ok(pick(fields, valuesOf(context, template), ["id"]))
+  )
+)
 
 const templateName = {
   pattern: /^[a-z0-9_]{1,512}$/,
@@ -364,63 +361,61 @@ const templateName = {
 const templateLanguage = { pattern: /^[a-z]{2,3}(_[A-Z]{2,4})?$/, patternText: "a language code like en or en_US" }
 
 /** `POST /{WABA-ID}/message_templates`: a new template, `PENDING` until its review ends. */
-export const createTemplate = (context: Context): Action<"waba"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, waba) =>
-    Effect.gen(function*() {
-      const body = yield* jsonBody(call, ["name", "language", "category", "components"])
-      const name = yield* requiredText(body["name"], "name", templateName)
-      const language = yield* requiredText(body["language"], "language", templateLanguage)
-      const category = (yield* requiredText(body["category"], "category")).toUpperCase()
-      if (!categories.includes(category)) {
-        return yield* Effect.fail(
-          invalidParameter(`Invalid parameter: category must be one of ${categories.join(", ")}`)
+export const createTemplate = managing<"waba">((context, call, waba) =>
+  Effect.gen(function*() {
+    const body = yield* jsonBody(call, ["name", "language", "category", "components"])
+    const name = yield* requiredText(body["name"], "name", templateName)
+    const language = yield* requiredText(body["language"], "language", templateLanguage)
+    const category = (yield* requiredText(body["category"], "category")).toUpperCase()
+    if (!categories.includes(category)) {
+      return yield* Effect.fail(
+        invalidParameter(`Invalid parameter: category must be one of ${categories.join(", ")}`)
+      )
+    }
+    const components = yield* checkComponents(context, waba, category, body["components"])
+    if (
+      templatesOf(context.state, waba).some((template) => template.name === name && template.language === language)
+    ) {
+      return yield* Effect.fail(
+        invalidParameter(`(#100) Content in ${language} already exists for the template ${name}`, {
+          userTitle: "Message template already exists"
+        })
+      )
+    }
+    const deletion = blockingDeletion(waba, name, language, call.now)
+    if (deletion !== undefined) {
+      return yield* Effect.fail(
+        invalidParameter(
+          `(#100) The template name ${name} was deleted less than 30 days ago and cannot be reused until ` +
+            new Date(deletion.at + thirtyDays).toISOString(),
+          { userTitle: "Message template name is being deleted" }
         )
-      }
-      const components = yield* checkComponents(context, waba, category, body["components"])
-      if (
-        templatesOf(context.state, waba).some((template) => template.name === name && template.language === language)
-      ) {
-        return yield* Effect.fail(
-          invalidParameter(`(#100) Content in ${language} already exists for the template ${name}`, {
-            userTitle: "Message template already exists"
-          })
+      )
+    }
+    waba.templateCreations = waba.templateCreations.filter((at) => at > call.now - hour)
+    if (waba.templateCreations.length >= context.settings.templateCreationsPerHour) {
+      return yield* Effect.fail(
+        rateLimited(
+          80007,
+          {},
+          `Message template creation limit reached: ${context.settings.templateCreationsPerHour} an hour for a WhatsApp Business Account`
         )
-      }
-      const deletion = blockingDeletion(waba, name, language, call.now)
-      if (deletion !== undefined) {
-        return yield* Effect.fail(
-          invalidParameter(
-            `(#100) The template name ${name} was deleted less than 30 days ago and cannot be reused until ` +
-              new Date(deletion.at + thirtyDays).toISOString(),
-            { userTitle: "Message template name is being deleted" }
-          )
-        )
-      }
-      waba.templateCreations = waba.templateCreations.filter((at) => at > call.now - hour)
-      if (waba.templateCreations.length >= context.settings.templateCreationsPerHour) {
-        return yield* Effect.fail(
-          rateLimited(
-            80007,
-            {},
-            `Message template creation limit reached: ${context.settings.templateCreationsPerHour} an hour for a WhatsApp Business Account`
-          )
-        )
-      }
-      waba.templateCreations.push(call.now)
-      const template = storeTemplate(context.state, waba, {
-        name,
-        language,
-        category,
-        status: "PENDING",
-        components,
-        now: call.now,
-        reviewEndsAt: call.now + context.settings.reviewMillis
-      })
-      record(context.state, "createTemplate", template.id)
-      return ok({ id: template.id, status: template.status, category: template.category })
+      )
+    }
+    waba.templateCreations.push(call.now)
+    const template = storeTemplate(context.state, waba, {
+      name,
+      language,
+      category,
+      status: "PENDING",
+      components,
+      now: call.now,
+      reviewEndsAt: call.now + context.settings.reviewMillis
     })
-})
+    record(context.state, "createTemplate", template.id)
+    return ok({ id: template.id, status: template.status, category: template.category })
+  })
+)
 
 const editableStatuses: ReadonlyArray<TemplateStatus> = ["APPROVED", "REJECTED", "PAUSED"]
 
@@ -429,113 +424,109 @@ const editableStatuses: ReadonlyArray<TemplateStatus> = ["APPROVED", "REJECTED",
  * an approved, rejected or paused template can be edited; an approved one once per 24 hours, 10
  * times per 30 days, and not into another category.
  */
-export const editTemplate = (context: Context): Action<"template"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, template) =>
-    Effect.gen(function*() {
-      const body = yield* jsonBody(call, ["name", "language", "category", "components"])
-      if (body["name"] !== undefined && body["name"] !== template.name) {
-        return yield* Effect.fail(invalidParameter("(#100) A template's name cannot be changed"))
-      }
-      if (body["language"] !== undefined && body["language"] !== template.language) {
-        return yield* Effect.fail(invalidParameter("(#100) A template's language cannot be changed"))
-      }
-      if (body["components"] === undefined && body["category"] === undefined) {
-        return yield* Effect.fail(invalidParameter("(#100) Give components or category to edit"))
-      }
-      const categoryText = yield* optionalText(body["category"], "category")
-      const category = categoryText?.toUpperCase() ?? template.category
-      if (!categories.includes(category)) {
+export const editTemplate = managing<"template">((context, call, template) =>
+  Effect.gen(function*() {
+    const body = yield* jsonBody(call, ["name", "language", "category", "components"])
+    if (body["name"] !== undefined && body["name"] !== template.name) {
+      return yield* Effect.fail(invalidParameter("(#100) A template's name cannot be changed"))
+    }
+    if (body["language"] !== undefined && body["language"] !== template.language) {
+      return yield* Effect.fail(invalidParameter("(#100) A template's language cannot be changed"))
+    }
+    if (body["components"] === undefined && body["category"] === undefined) {
+      return yield* Effect.fail(invalidParameter("(#100) Give components or category to edit"))
+    }
+    const categoryText = yield* optionalText(body["category"], "category")
+    const category = categoryText?.toUpperCase() ?? template.category
+    if (!categories.includes(category)) {
+      return yield* Effect.fail(
+        invalidParameter(`Invalid parameter: category must be one of ${categories.join(", ")}`)
+      )
+    }
+    if (!editableStatuses.includes(template.status)) {
+      return yield* Effect.fail(
+        invalidParameter(`(#100) A template with status ${template.status} cannot be edited`, {
+          userTitle: "Message template cannot be edited"
+        })
+      )
+    }
+    const waba = nodeOf(context.state, template.wabaId, "waba")
+    if (waba === undefined) return yield* Effect.fail(notFound("WhatsApp Business Account not found"))
+    const components = body["components"] === undefined
+      ? template.components
+      : yield* checkComponents(context, waba, category, body["components"])
+    if (template.status === "APPROVED") {
+      if (category !== template.category) {
         return yield* Effect.fail(
-          invalidParameter(`Invalid parameter: category must be one of ${categories.join(", ")}`)
-        )
-      }
-      if (!editableStatuses.includes(template.status)) {
-        return yield* Effect.fail(
-          invalidParameter(`(#100) A template with status ${template.status} cannot be edited`, {
-            userTitle: "Message template cannot be edited"
+          invalidParameter("(#100) The category of an approved template cannot be changed", {
+            userTitle: "Message template category cannot be changed"
           })
         )
       }
-      const waba = nodeOf(context.state, template.wabaId, "waba")
-      if (waba === undefined) return yield* Effect.fail(notFound("WhatsApp Business Account not found"))
-      const components = body["components"] === undefined
-        ? template.components
-        : yield* checkComponents(context, waba, category, body["components"])
-      if (template.status === "APPROVED") {
-        if (category !== template.category) {
-          return yield* Effect.fail(
-            invalidParameter("(#100) The category of an approved template cannot be changed", {
-              userTitle: "Message template category cannot be changed"
-            })
-          )
-        }
-        const edits = template.approvedEdits.filter((at) => at > call.now - thirtyDays)
-        template.approvedEdits = edits
-        const lastDay = edits.filter((at) => at > call.now - day)
-        const earliest = lastDay[0]
-        if (earliest !== undefined) {
-          return yield* Effect.fail(
-            invalidParameter(
-              `(#100) An approved template can be edited once per 24 hours; the next edit is allowed at ` +
-                new Date(earliest + day).toISOString(),
-              { userTitle: "Message template edit limit reached" }
-            )
-          )
-        }
-        const oldest = edits[0]
-        if (edits.length >= 10 && oldest !== undefined) {
-          return yield* Effect.fail(
-            invalidParameter(
-              `(#100) An approved template can be edited 10 times per 30 days; the next edit is allowed at ` +
-                new Date(oldest + thirtyDays).toISOString(),
-              { userTitle: "Message template edit limit reached" }
-            )
-          )
-        }
-        template.approvedEdits.push(call.now)
-      }
-      template.components = structuredClone(components)
-      template.category = category
-      template.status = "PENDING"
-      template.rejectedReason = undefined
-      template.reviewEndsAt = call.now + context.settings.reviewMillis
-      record(context.state, "editTemplate", template.id)
-      return success
-    })
-})
-
-/** `DELETE /{WABA-ID}/message_templates?name[&hsm_id]`. */
-export const deleteTemplates = (context: Context): Action<"waba"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, waba) =>
-    Effect.suspend((): Effect.Effect<Reply, GraphError> => {
-      const name = call.query["name"]
-      const hsmId = call.query["hsm_id"]
-      if (name === undefined || name === "") {
-        return Effect.fail(invalidParameter("(#100) The parameter name is required"))
-      }
-      const named = templatesOf(context.state, waba).filter((template) => template.name === name)
-      const doomed = hsmId === undefined ? named : named.filter((template) => template.id === hsmId)
-      const first = doomed[0]
-      if (first === undefined) {
-        return Effect.fail(
-          notFound(
-            hsmId === undefined
-              ? `Message template not found: ${name}`
-              : `Message template not found: ${name} with hsm_id ${hsmId}`
+      const edits = template.approvedEdits.filter((at) => at > call.now - thirtyDays)
+      template.approvedEdits = edits
+      const lastDay = edits.filter((at) => at > call.now - day)
+      const earliest = lastDay[0]
+      if (earliest !== undefined) {
+        return yield* Effect.fail(
+          invalidParameter(
+            `(#100) An approved template can be edited once per 24 hours; the next edit is allowed at ` +
+              new Date(earliest + day).toISOString(),
+            { userTitle: "Message template edit limit reached" }
           )
         )
       }
-      for (const template of doomed) {
-        context.state.nodes.delete(template.id)
-        record(context.state, "deleteTemplate", template.id)
+      const oldest = edits[0]
+      if (edits.length >= 10 && oldest !== undefined) {
+        return yield* Effect.fail(
+          invalidParameter(
+            `(#100) An approved template can be edited 10 times per 30 days; the next edit is allowed at ` +
+              new Date(oldest + thirtyDays).toISOString(),
+            { userTitle: "Message template edit limit reached" }
+          )
+        )
       }
-      const whole = doomed.length === named.length
-      waba.templateDeletions.push({ name, language: whole ? undefined : first.language, at: call.now })
-      return Effect.succeed(success)
-    })
-})
+      template.approvedEdits.push(call.now)
+    }
+    template.components = structuredClone(components)
+    template.category = category
+    template.status = "PENDING"
+    template.rejectedReason = undefined
+    template.reviewEndsAt = call.now + context.settings.reviewMillis
+    record(context.state, "editTemplate", template.id)
+    return success
+  })
+)
+
+/** `DELETE /{WABA-ID}/message_templates?name[&hsm_id]`. */
+export const deleteTemplates = managing<"waba">((context, call, waba) =>
+  Effect.suspend((): Effect.Effect<Reply, GraphError> => {
+    const name = call.query["name"]
+    const hsmId = call.query["hsm_id"]
+    if (name === undefined || name === "") {
+      return Effect.fail(invalidParameter("(#100) The parameter name is required"))
+    }
+    const named = templatesOf(context.state, waba).filter((template) => template.name === name)
+    const doomed = hsmId === undefined ? named : named.filter((template) => template.id === hsmId)
+    const first = doomed[0]
+    if (first === undefined) {
+      return Effect.fail(
+        notFound(
+          hsmId === undefined
+            ? `Message template not found: ${name}`
+            : `Message template not found: ${name} with hsm_id ${hsmId}`
+        )
+      )
+    }
+    for (const template of doomed) {
+      context.state.nodes.delete(template.id)
+      record(context.state, "deleteTemplate", template.id)
+    }
+    const whole = doomed.length === named.length
+    waba.templateDeletions.push({ name, language: whole ? undefined : first.language, at: call.now })
+    return Effect.succeed(success)
+  })
+)
 
 const migrationParameter = (call: Call, body: JsonObject, name: string): unknown => body[name] ?? call.query[name]
 
@@ -549,64 +540,62 @@ const integerOf = (value: unknown): number | undefined => {
  * templates of page `page_number` (`count` per page, 1 to 500, default 500) of `source_waba_id`
  * — a WABA of the same business — into this one, keeping their status.
  */
-export const migrateTemplates = (context: Context): Action<"waba"> => ({
-  permissions: ["whatsapp_business_management"],
-  handle: (call, destination) =>
-    Effect.gen(function*() {
-      const body = yield* jsonBody(call, ["source_waba_id", "page_number", "count"])
-      const sourceId = migrationParameter(call, body, "source_waba_id")
-      if (typeof sourceId !== "string" || sourceId === "") {
-        return yield* Effect.fail(invalidParameter("(#100) The parameter source_waba_id is required"))
-      }
-      const pageNumber = integerOf(migrationParameter(call, body, "page_number"))
-      if (pageNumber === undefined || pageNumber < 0) {
-        return yield* Effect.fail(invalidParameter("(#100) The parameter page_number must be an integer from 0"))
-      }
-      const countValue = migrationParameter(call, body, "count")
-      const count = countValue === undefined ? 500 : integerOf(countValue)
-      if (count === undefined || count < 1 || count > 500) {
-        return yield* Effect.fail(invalidParameter("(#100) The parameter count must be an integer from 1 to 500"))
-      }
-      const source = nodeOf(context.state, sourceId, "waba")
-      if (source === undefined) return yield* Effect.fail(notFound("WhatsApp Business Account not found"))
-      if (source.id === destination.id) {
-        return yield* Effect.fail(invalidParameter("(#100) source_waba_id must be another WhatsApp Business Account"))
-      }
-      if (source.businessId !== destination.businessId || !source.accessible) {
-        return yield* Effect.fail(
-          invalidParameter(
-            "(#100) Templates can only be migrated between WhatsApp Business Accounts of the same business"
-          )
+export const migrateTemplates = managing<"waba">((context, call, destination) =>
+  Effect.gen(function*() {
+    const body = yield* jsonBody(call, ["source_waba_id", "page_number", "count"])
+    const sourceId = migrationParameter(call, body, "source_waba_id")
+    if (typeof sourceId !== "string" || sourceId === "") {
+      return yield* Effect.fail(invalidParameter("(#100) The parameter source_waba_id is required"))
+    }
+    const pageNumber = integerOf(migrationParameter(call, body, "page_number"))
+    if (pageNumber === undefined || pageNumber < 0) {
+      return yield* Effect.fail(invalidParameter("(#100) The parameter page_number must be an integer from 0"))
+    }
+    const countValue = migrationParameter(call, body, "count")
+    const count = countValue === undefined ? 500 : integerOf(countValue)
+    if (count === undefined || count < 1 || count > 500) {
+      return yield* Effect.fail(invalidParameter("(#100) The parameter count must be an integer from 1 to 500"))
+    }
+    const source = nodeOf(context.state, sourceId, "waba")
+    if (source === undefined) return yield* Effect.fail(notFound("WhatsApp Business Account not found"))
+    if (source.id === destination.id) {
+      return yield* Effect.fail(invalidParameter("(#100) source_waba_id must be another WhatsApp Business Account"))
+    }
+    if (source.businessId !== destination.businessId || !source.accessible) {
+      return yield* Effect.fail(
+        invalidParameter(
+          "(#100) Templates can only be migrated between WhatsApp Business Accounts of the same business"
         )
+      )
+    }
+    const batch = templatesOf(context.state, source).slice(pageNumber * count, (pageNumber + 1) * count)
+    const migrated: Array<string> = []
+    const failed: Record<string, string> = {}
+    for (const template of batch) {
+      if (template.status !== "APPROVED") {
+        failed[template.id] = `Only approved templates can be migrated; this one is ${template.status}`
+      } else if (
+        templatesOf(context.state, destination).some((existing) =>
+          existing.name === template.name && existing.language === template.language
+        )
+      ) {
+        failed[template.id] = "A template with this name and language already exists in the destination"
+      } else if (blockingDeletion(destination, template.name, template.language, call.now) !== undefined) {
+        failed[template.id] = "This template name was deleted in the destination less than 30 days ago"
+      } else {
+        const copy = storeTemplate(context.state, destination, {
+          name: template.name,
+          language: template.language,
+          category: template.category,
+          status: "APPROVED",
+          components: template.components,
+          now: call.now,
+          reviewEndsAt: undefined
+        })
+        record(context.state, "migrateTemplate", copy.id)
+        migrated.push(copy.id)
       }
-      const batch = templatesOf(context.state, source).slice(pageNumber * count, (pageNumber + 1) * count)
-      const migrated: Array<string> = []
-      const failed: Record<string, string> = {}
-      for (const template of batch) {
-        if (template.status !== "APPROVED") {
-          failed[template.id] = `Only approved templates can be migrated; this one is ${template.status}`
-        } else if (
-          templatesOf(context.state, destination).some((existing) =>
-            existing.name === template.name && existing.language === template.language
-          )
-        ) {
-          failed[template.id] = "A template with this name and language already exists in the destination"
-        } else if (blockingDeletion(destination, template.name, template.language, call.now) !== undefined) {
-          failed[template.id] = "This template name was deleted in the destination less than 30 days ago"
-        } else {
-          const copy = storeTemplate(context.state, destination, {
-            name: template.name,
-            language: template.language,
-            category: template.category,
-            status: "APPROVED",
-            components: template.components,
-            now: call.now,
-            reviewEndsAt: undefined
-          })
-          record(context.state, "migrateTemplate", copy.id)
-          migrated.push(copy.id)
-        }
-      }
-      return ok({ migrated_templates: migrated, failed_templates: failed })
-    })
-})
+    }
+    return ok({ migrated_templates: migrated, failed_templates: failed })
+  })
+)
