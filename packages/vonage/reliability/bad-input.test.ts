@@ -66,13 +66,7 @@ const cases: ReadonlyArray<Case> = [
   ...BadInputCatalog.emptyIds,
   ...BadInputCatalog.profileUpdate(deploymentId),
   ...BadInputCatalog.templateListing(wabaId),
-  provision("an E.164 number without +", { phoneNumber: "447700900001" }, ["phoneNumber"]),
-  provision("a number with a leading 0 after +", { phoneNumber: "+0447700900001" }, ["phoneNumber"]),
-  provision("a number with spaces and dashes", { phoneNumber: "+44 7700-900001" }, ["phoneNumber"]),
-  provision("a number of 16 digits", { phoneNumber: "+4477009000011234" }, ["phoneNumber"]),
-  provision("a number with letters", { phoneNumber: "+44770090ABCD" }, ["phoneNumber"]),
-  provision("an unassigned country code", { phoneNumber: "+999123456789" }, ["phoneNumber"]),
-  provision("an empty number", { phoneNumber: "" }, ["phoneNumber"]),
+  ...BadInputCatalog.provisionNumbers(valid),
   provision("a WABA id with letters", { wabaId: "WABA-123" }, ["wabaId"]),
   provision("an empty vname certificate", { providerOptions: { vonage: { vnameCertificate: "" } } }, [
     "providerOptions.vonage.vnameCertificate"
@@ -99,21 +93,7 @@ const cases: ReadonlyArray<Case> = [
   update("a description of 257 characters (Vonage: 256)", { description: text(257) }, ["profile.description"]),
   update("an email without a domain", { email: "sales@" }, ["profile.email"]),
   update("no website in the list", { websites: [] }, ["profile.websites"]),
-  update("an ftp website", { websites: ["ftp://files.example.com"] }, ["profile.websites.0"]),
-  update("a javascript: website", { websites: ["javascript:alert(1)"] }, ["profile.websites.0"]),
-  update("a website without a scheme", { websites: ["www.example.com"] }, ["profile.websites.0"]),
-  update("an unknown vertical", { vertical: "Bakery" }, ["profile.vertical"]),
   update("NotABusiness (Vonage has no name for it)", { vertical: "NotABusiness" }, ["profile.vertical"]),
-  update("a photo URL that is not a URL", { photoUrl: "logo.png" }, ["profile.photoUrl"]),
-  update("several fields breaking the port's rules", {
-    email: "nope",
-    websites: ["ftp://x.example"],
-    vertical: "Bakery"
-  }, [
-    "profile.email",
-    "profile.websites.0",
-    "profile.vertical"
-  ]),
   update("several fields breaking Vonage's limits", { about: "", address: text(257), vertical: "NotABusiness" }, [
     "profile.about",
     "profile.address",

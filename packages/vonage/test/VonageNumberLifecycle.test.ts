@@ -3,9 +3,14 @@ import { NumberLifecycle, Transport } from "@wa-admin/core"
 import type { Registration } from "@wa-admin/core"
 import { EmulatorEffects } from "@wa-admin/core/testing"
 import { Effect, Fiber, Schedule, TestClock, TestServices } from "effect"
-import { codeFor, expectFailure, expectTag, harness, provisioning } from "./support.js"
+import { codeFor, expectTag, harness, provisioning } from "./support.js"
+import type { Harness } from "./support.js"
 
 const base = "/v0.1/whatsapp-manager"
+
+/** Provisions a number and lets the emulator's 1-second stages run until its code is sent. */
+const provisionedWithCode = (run: Harness["run"]) =>
+  Effect.tap(run(NumberLifecycle.provision(provisioning())), () => TestClock.adjust("3 seconds"))
 
 describe("VonageNumberLifecycle", () => {
   it.scoped("provision sends the documented deployment body and answers a pending registration", () =>
@@ -44,11 +49,8 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("Vonage's required provisioning fields are named, and nothing is sent", () =>
     Effect.gen(function*() {
-      const { emulator, run } = yield* harness()
-      const invalid = yield* expectFailure(
-        run(NumberLifecycle.provision({ phoneNumber: "+447700900001" })),
-        "InvalidInput"
-      )
+      const { emulator, fails } = yield* harness()
+      const invalid = yield* fails(NumberLifecycle.provision({ phoneNumber: "+447700900001" }), "InvalidInput")
       assert.strictEqual(invalid.source, "local")
       assert.deepStrictEqual(
         invalid.issues.map((issue) => issue.field),
@@ -59,9 +61,9 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("a malformed E.164 number is refused with the field and rule, and nothing is sent", () =>
     Effect.gen(function*() {
-      const { emulator, run } = yield* harness()
-      const invalid = yield* expectFailure(
-        run(NumberLifecycle.provision({ ...provisioning(), phoneNumber: "07700 900001" })),
+      const { emulator, fails } = yield* harness()
+      const invalid = yield* fails(
+        NumberLifecycle.provision({ ...provisioning(), phoneNumber: "07700 900001" }),
         "InvalidInput"
       )
       assert.strictEqual(invalid.issues[0].field, "phoneNumber")
@@ -71,7 +73,7 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("status follows the deployment through every state to ready, wrong code included", () =>
     Effect.gen(function*() {
-      const { emulator, run } = yield* harness({ emulator: { stageDuration: "1 second" } })
+      const { emulator, fails, run } = yield* harness({ emulator: { stageDuration: "1 second" } })
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
       const seen: Array<readonly [string, string]> = []
       const look = Effect.tap(
@@ -90,7 +92,7 @@ describe("VonageNumberLifecycle", () => {
 
       const code = yield* codeFor(emulator, id)
       const wrong = code === "000000" ? "111111" : "000000"
-      const refused = yield* expectFailure(run(NumberLifecycle.verifyCode({ id, code: wrong })), "VerificationFailed")
+      const refused = yield* fails(NumberLifecycle.verifyCode({ id, code: wrong }), "VerificationFailed")
       assert.strictEqual(refused.problem?.code, "verification-failed")
       assert.deepStrictEqual(refused.problem?.invalidParameters, [{ name: "code", reason: "Invalid code provided." }])
       yield* look
@@ -144,7 +146,7 @@ describe("VonageNumberLifecycle", () => {
 
   it.scopedLive("a deployment that ends in ERROR fails awaitReady with Vonage's detail", () =>
     Effect.gen(function*() {
-      const { run } = yield* harness({
+      const { fails, run } = yield* harness({
         emulator: { stageDuration: "20 millis", errorCertificates: ["RefusedCertificate"] }
       })
       const { id } = yield* run(
@@ -153,8 +155,8 @@ describe("VonageNumberLifecycle", () => {
           providerOptions: { vonage: { vnameCertificate: "RefusedCertificate" } }
         })
       )
-      const failed = yield* expectFailure(
-        run(NumberLifecycle.awaitReady({ id, schedule: Schedule.spaced("10 millis") })),
+      const failed = yield* fails(
+        NumberLifecycle.awaitReady({ id, schedule: Schedule.spaced("10 millis") }),
         "ProvisioningFailed"
       )
       assert.strictEqual(failed.state, "failed")
@@ -168,8 +170,7 @@ describe("VonageNumberLifecycle", () => {
   it.scoped("resend sends the code again by the method asked for, or Vonage's choice", () =>
     Effect.gen(function*() {
       const { emulator, run } = yield* harness()
-      const { id } = yield* run(NumberLifecycle.provision(provisioning()))
-      yield* TestClock.adjust("3 seconds")
+      const { id } = yield* provisionedWithCode(run)
       yield* run(NumberLifecycle.status({ id }))
       yield* emulator.clearRequests
 
@@ -192,12 +193,11 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("resend after the deployment finished is a Conflict (conflict-resend-otp)", () =>
     Effect.gen(function*() {
-      const { emulator, run } = yield* harness()
-      const { id } = yield* run(NumberLifecycle.provision(provisioning()))
-      yield* TestClock.adjust("3 seconds")
+      const { emulator, fails, run } = yield* harness()
+      const { id } = yield* provisionedWithCode(run)
       yield* run(NumberLifecycle.verifyCode({ id, code: yield* codeFor(emulator, id) }))
       yield* TestClock.adjust("2 seconds")
-      const error = yield* expectFailure(run(NumberLifecycle.resendCode({ id, method: "sms" })), "Conflict")
+      const error = yield* fails(NumberLifecycle.resendCode({ id, method: "sms" }), "Conflict")
       assert.strictEqual(error.problem?.code, "conflict-resend-otp")
       assert.strictEqual(error.problem?.status, 409)
       assert.strictEqual(error.reason, "OTP not required.")
@@ -207,8 +207,7 @@ describe("VonageNumberLifecycle", () => {
   it.scoped("release deletes the deployment, which goes through releasing to released", () =>
     Effect.gen(function*() {
       const { emulator, run } = yield* harness()
-      const { id } = yield* run(NumberLifecycle.provision(provisioning()))
-      yield* TestClock.adjust("3 seconds")
+      const { id } = yield* provisionedWithCode(run)
       yield* run(NumberLifecycle.release({ id }))
       const releasing = yield* run(NumberLifecycle.status({ id }))
       yield* TestClock.adjust("1 second")
@@ -224,9 +223,9 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("release while the deployment is in transition is a Conflict (conflict-deployment-state)", () =>
     Effect.gen(function*() {
-      const { emulator, run } = yield* harness()
+      const { emulator, fails, run } = yield* harness()
       const { id } = yield* run(NumberLifecycle.provision(provisioning()))
-      const error = yield* expectFailure(run(NumberLifecycle.release({ id })), "Conflict")
+      const error = yield* fails(NumberLifecycle.release({ id }), "Conflict")
       assert.strictEqual(error.problem?.code, "conflict-deployment-state")
       assert.match(error.reason, /INITIALIZING/)
       assert.strictEqual(
@@ -242,9 +241,9 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("a number already in use is a Conflict naming the existing deployment (number-in-use)", () =>
     Effect.gen(function*() {
-      const { emulator, run } = yield* harness()
+      const { emulator, fails, run } = yield* harness()
       const first = yield* run(NumberLifecycle.provision(provisioning("+447700900009")))
-      const error = yield* expectFailure(run(NumberLifecycle.provision(provisioning("+447700900009"))), "Conflict")
+      const error = yield* fails(NumberLifecycle.provision(provisioning("+447700900009")), "Conflict")
       assert.strictEqual(error.existingId, first.id)
       assert.strictEqual(error.problem?.code, "number-in-use")
       assert.strictEqual(error.problem?.title, "Number already in use")
@@ -255,22 +254,16 @@ describe("VonageNumberLifecycle", () => {
 
   it.scoped("a WABA the account may not use is Forbidden (forbidden)", () =>
     Effect.gen(function*() {
-      const { run } = yield* harness({ emulator: { forbiddenWabaIds: ["999"] } })
-      const forbidden = yield* expectFailure(
-        run(NumberLifecycle.provision({ ...provisioning(), wabaId: "999" })),
-        "Forbidden"
-      )
+      const { fails } = yield* harness({ emulator: { forbiddenWabaIds: ["999"] } })
+      const forbidden = yield* fails(NumberLifecycle.provision({ ...provisioning(), wabaId: "999" }), "Forbidden")
       assert.strictEqual(forbidden.problem?.code, "forbidden")
       assert.match(forbidden.reason, /permission/)
     }))
 
   it.scoped("an unknown deployment is NotFound naming it (not-found)", () =>
     Effect.gen(function*() {
-      const { emulator, run } = yield* harness()
-      const notFound = yield* expectFailure(
-        run(NumberLifecycle.status({ id: "00000000-0000-4000-8000-000000000000" })),
-        "NotFound"
-      )
+      const { emulator, fails } = yield* harness()
+      const notFound = yield* fails(NumberLifecycle.status({ id: "00000000-0000-4000-8000-000000000000" }), "NotFound")
       assert.strictEqual(notFound.resource, "deployment")
       assert.strictEqual(notFound.id, "00000000-0000-4000-8000-000000000000")
       assert.strictEqual(notFound.problem?.code, "not-found")

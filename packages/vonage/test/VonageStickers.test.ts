@@ -50,10 +50,7 @@ describe("VonageStickers", () => {
           ["GET", `${base}/deployments/${id}/stickerpacks/${created.id}`, undefined]
         ]
       )
-      assert.deepStrictEqual(
-        yield* EmulatorEffects.of(emulator, "createStickerpacks"),
-        [{ operation: "createStickerpacks", key: created.id }]
-      )
+      yield* EmulatorEffects.assertRecorded(emulator, "createStickerpacks", [created.id])
     }))
 
   it.scoped("WhatsApp's own stickerpacks are listed with namespace=whatsapp", () =>

@@ -38,6 +38,11 @@ export interface Harness {
   readonly context: Context.Context<Services>
   /** Runs an effect with `context` provided. */
   readonly run: <A, E>(effect: Effect.Effect<A, E, Services>) => Effect.Effect<A, E>
+  /** Runs an effect that must fail with the error tagged `tag`, and answers that error. */
+  readonly fails: <A, E extends { readonly _tag: string }, T extends E["_tag"]>(
+    effect: Effect.Effect<A, E, Services>,
+    tag: T
+  ) => Effect.Effect<Extract<E, { readonly _tag: T }>>
 }
 
 /**
@@ -64,7 +69,8 @@ export const harness = (options?: {
     const clientContext = Context.make(VonageClient.VonageClient, client)
     const admin = yield* Layer.build(VonageAdmin.layer.pipe(Layer.provide(Layer.succeedContext(clientContext))))
     const context = Context.merge(admin, clientContext)
-    return { emulator, client, context, run: (effect) => Effect.provide(effect, context) }
+    const run: Harness["run"] = (effect) => Effect.provide(effect, context)
+    return { emulator, client, context, run, fails: (effect, tag) => expectFailure(run(effect), tag) }
   })
 
 /** An HTTP client whose first request carries a token the provider refuses (revoked, say). */

@@ -19,6 +19,7 @@ import {
   expectFailure,
   requestsTo,
   scenario,
+  seededScenario,
   setup,
   temporaryDirectory,
   timeout,
@@ -175,14 +176,14 @@ describe("where the quotas are kept: always the store the layer says", () => {
 })
 
 describe("template edits: once per 24 hours and 10 times per 30 days", () => {
-  scenario(
+  seededScenario(
     "each window refuses locally with its retry-after; another language has its own budget",
+    [
+      wireTemplate("promo", "en_US", "MARKETING", "Sale"),
+      wireTemplate("promo", "es", "MARKETING", "Rebajas")
+    ],
     ({ emulator, run, credentials: { wabaId } }) =>
       Effect.gen(function*() {
-        yield* emulator.seedTemplates(wabaId, [
-          wireTemplate("promo", "en_US", "MARKETING", "Sale"),
-          wireTemplate("promo", "es", "MARKETING", "Rebajas")
-        ])
         const edit = (language: string, text: string) =>
           Effect.zipRight(
             // Meta reviews every edit (the template goes back to PENDING); approve it so it can be edited again.

@@ -5,7 +5,7 @@ import { assert, describe } from "@effect/vitest"
 import { Templates } from "@wa-admin/core"
 import { QuotaStore } from "@wa-admin/woztell"
 import { Chunk, Effect, Stream } from "effect"
-import { expectFailure, onlyRequest, requestsTo, scenario, wireTemplate } from "./support.js"
+import { expectFailure, onlyRequest, requestsTo, scenario, seededScenario, wireTemplate } from "./support.js"
 
 const names = (count: number) =>
   Array.from({ length: count }, (_, index) => `template_${String(index).padStart(3, "0")}`)
@@ -54,15 +54,15 @@ describe("WoztellTemplates.list", () => {
       })
   )
 
-  scenario(
+  seededScenario(
     "one Template per language version, keeping each version's status and quality score",
-    ({ emulator, run, credentials: { wabaId } }) =>
+    [
+      wireTemplate("flight", "pt_BR", "UTILITY", "Voo"),
+      wireTemplate("flight", "es", "UTILITY", "Vuelo", { status: "REJECTED", rejectedReason: "INVALID_FORMAT" }),
+      wireTemplate("flight", "en_US", "UTILITY", "Flight", { qualityScore: "GREEN" })
+    ],
+    ({ run, credentials: { wabaId } }) =>
       Effect.gen(function*() {
-        yield* emulator.seedTemplates(wabaId, [
-          wireTemplate("flight", "pt_BR", "UTILITY", "Voo"),
-          wireTemplate("flight", "es", "UTILITY", "Vuelo", { status: "REJECTED", rejectedReason: "INVALID_FORMAT" }),
-          wireTemplate("flight", "en_US", "UTILITY", "Flight", { qualityScore: "GREEN" })
-        ])
         const listed = Chunk.toReadonlyArray(yield* run(Templates.list({ wabaId }).pipe(Stream.runCollect)))
         assert.sameDeepMembers(
           listed.map((
@@ -83,13 +83,13 @@ describe("WoztellTemplates.list", () => {
 })
 
 describe("WoztellTemplates.get and edit", () => {
-  scenario(
+  seededScenario(
     "get matches the exact name (the provider's name filter is a search) and fails NotFound otherwise",
-    ({ emulator, run, credentials: { wabaId } }) =>
+    [
+      wireTemplate("order_ready_v2", "en_US", "UTILITY", "Ready v2")
+    ],
+    ({ run, credentials: { wabaId }, seeded: [seeded] }) =>
       Effect.gen(function*() {
-        const [seeded] = yield* emulator.seedTemplates(wabaId, [
-          wireTemplate("order_ready_v2", "en_US", "UTILITY", "Ready v2")
-        ])
         const found = yield* run(Templates.get({ wabaId, name: "order_ready_v2", language: "en_US" }))
         assert.strictEqual(found.id, seeded?.id)
         const error = yield* expectFailure(
@@ -101,13 +101,13 @@ describe("WoztellTemplates.get and edit", () => {
       })
   )
 
-  scenario(
+  seededScenario(
     "edit with the id given sends no lookup",
-    ({ emulator, run, credentials: { wabaId } }) =>
+    [
+      wireTemplate("reminder", "en", "UTILITY", "Reminder")
+    ],
+    ({ emulator, run, credentials: { wabaId }, seeded: [seeded] }) =>
       Effect.gen(function*() {
-        const [seeded] = yield* emulator.seedTemplates(wabaId, [
-          wireTemplate("reminder", "en", "UTILITY", "Reminder")
-        ])
         yield* run(
           Templates.edit({
             wabaId,

@@ -112,6 +112,25 @@ export const scenario = <E>(name: string, test: (scenario: Scenario) => Effect.E
     timeout
   )
 
+/**
+ * A {@link scenario} whose WABA holds `templates` (WOZTELL's wire format, {@link wireTemplate})
+ * before the test starts; `seeded` is what the emulator stored, ids included.
+ */
+export const seededScenario = <E>(
+  name: string,
+  templates: ReadonlyArray<ReturnType<typeof wireTemplate>>,
+  test: (
+    scenario: Scenario & {
+      readonly seeded: Effect.Effect.Success<ReturnType<WoztellEmulator.Emulator["seedTemplates"]>>
+    }
+  ) => Effect.Effect<void, E, Scope.Scope>
+) =>
+  scenario(name, (harness) =>
+    Effect.flatMap(
+      harness.emulator.seedTemplates(harness.credentials.wabaId, templates),
+      (seeded) => test({ ...harness, seeded })
+    ))
+
 /** The requests that reached one path below `/v1.2/api`. */
 export const requestsTo = (emulator: WoztellEmulator.Emulator, method: string, path: string) =>
   Effect.map(

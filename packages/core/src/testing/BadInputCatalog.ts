@@ -12,7 +12,7 @@
  */
 import { Effect } from "effect"
 import * as BusinessProfile from "../BusinessProfile.js"
-import type * as NumberLifecycle from "../NumberLifecycle.js"
+import * as NumberLifecycle from "../NumberLifecycle.js"
 import type * as Templates from "../Templates.js"
 import type { Case, RequestLog } from "./BadInput.js"
 import { casesOf, loosely, port, run } from "./BadInput.js"
@@ -51,8 +51,48 @@ export const profileUpdate = (number: string): ReadonlyArray<Case<BusinessProfil
     update("three websites", { websites: ["https://a.example", "https://b.example", "https://c.example"] }, [
       "profile.websites"
     ]),
-    update("a website of 260 characters", { websites: [`https://example.com/${text(240)}`] }, ["profile.websites.0"])
+    update("a website of 260 characters", { websites: [`https://example.com/${text(240)}`] }, ["profile.websites.0"]),
+    update("an ftp website", { websites: ["ftp://files.example.com"] }, ["profile.websites.0"]),
+    update("a javascript: website", { websites: ["javascript:alert(1)"] }, ["profile.websites.0"]),
+    update("a website without a scheme", { websites: ["www.example.com"] }, ["profile.websites.0"]),
+    update("an unknown vertical", { vertical: "Bakery" }, ["profile.vertical"]),
+    update("a photo URL that is not a URL", { photoUrl: "logo.png" }, ["profile.photoUrl"]),
+    update("several fields breaking the port's rules", {
+      email: "nope",
+      websites: ["ftp://x.example"],
+      vertical: "Bakery"
+    }, [
+      "profile.email",
+      "profile.websites.0",
+      "profile.vertical"
+    ])
   ]
+}
+
+/**
+ * The cases of `numbers.provision` whose phone number breaks the port's E.164 rules, each on
+ * `valid` (a provisioning request the provider accepts) with only the number changed.
+ *
+ * @since 0.2.0
+ * @category cases
+ */
+export const provisionNumbers = (
+  valid: Readonly<Record<string, unknown>>
+): ReadonlyArray<Case<NumberLifecycle.NumberLifecycle>> => {
+  const provision = casesOf(
+    "numbers.provision",
+    (phoneNumber: string) => loosely(NumberLifecycle.provision)({ ...valid, phoneNumber })
+  )
+  const numbers: ReadonlyArray<readonly [input: string, phoneNumber: string]> = [
+    ["an E.164 number without +", "447700900001"],
+    ["a number with a leading 0 after +", "+0447700900001"],
+    ["a number with spaces and dashes", "+44 7700-900001"],
+    ["a number of 16 digits", "+4477009000011234"],
+    ["a number with letters", "+44770090ABCD"],
+    ["an unassigned country code", "+999123456789"],
+    ["an empty number", ""]
+  ]
+  return numbers.map(([input, phoneNumber]) => provision(input, phoneNumber, ["phoneNumber"]))
 }
 
 /**

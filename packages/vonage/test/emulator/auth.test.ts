@@ -4,6 +4,7 @@ import { SignJWT } from "jose"
 import * as Crypto from "node:crypto"
 import {
   type Answer,
+  assertProblem,
   deploymentRequest,
   fetchAnswer,
   genericType,
@@ -20,8 +21,7 @@ const otherPrivateKey = () =>
   }).privateKey
 
 const assertUnauthorized = (answer: Pick<Answer, "status" | "body">, reason: string) => {
-  assert.strictEqual(answer.status, 401)
-  assert.strictEqual(answer.body.type, genericType("unauthorized"))
+  assertProblem(answer, 401, genericType("unauthorized"))
   assert.strictEqual(answer.body.title, "You did not provide correct credentials.")
   assert.include(answer.body.detail, reason)
   assert.match(answer.body.instance, /^[0-9a-f]{32}$/)

@@ -2,6 +2,7 @@
  * Talking to a running Vonage emulator the way any HTTP client would: plain `fetch`, with JWTs
  * signed by jose.
  */
+import { assert } from "@effect/vitest"
 import { TestRequest } from "@wa-admin/core/testing"
 import { Effect } from "effect"
 import type { Scope } from "effect"
@@ -118,6 +119,12 @@ export const deploymentRequest = (overrides: Record<string, unknown> = {}) => ({
 export const provisioningType = (code: string) =>
   `https://developer.vonage.com/api-errors/whatsapp-provisioning#${code}`
 export const genericType = (code: string) => `https://developer.vonage.com/api-errors#${code}`
+
+/** Asserts that an answer is the problem `type` (its URL in the document) with the HTTP `status`. */
+export const assertProblem = (answer: Pick<Answer, "status" | "body">, status: number, type: string): void => {
+  assert.strictEqual(answer.status, status)
+  assert.strictEqual(answer.body.type, type)
+}
 
 /** The document's example stickerpack, as its request body takes it. */
 export const stickerpackExample = {

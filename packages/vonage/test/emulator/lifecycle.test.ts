@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { EmulatorEffects } from "@wa-admin/core/testing"
 import { Effect, Option, TestClock } from "effect"
 import type { Harness } from "./harness.js"
-import { deploymentRequest, genericType, harness, provisioningType } from "./harness.js"
+import { assertProblem, deploymentRequest, genericType, harness, provisioningType } from "./harness.js"
 
 const stage = "1 second"
 
@@ -30,6 +30,15 @@ const codeSent = (h: Harness, overrides: Record<string, unknown> = {}) =>
     assert.strictEqual(yield* state(h, id), "CODE_SENT")
     return id
   })
+
+/** An emulator whose deployment stages take {@link stage} each. */
+const staged = harness({ stageDuration: stage })
+
+/** A staged emulator and a deployment created on it. */
+const withDeployment = Effect.flatMap(staged, (h) => Effect.map(create(h), (id) => ({ h, id })))
+
+/** A staged emulator and a deployment that has reached CODE_SENT on it. */
+const withCodeSent = Effect.flatMap(staged, (h) => Effect.map(codeSent(h), (id) => ({ h, id })))
 
 /** POST /deployments/{id}/verify with `code` (a number too: the emulator must refuse it). */
 const verify = (h: Harness, id: string, code: string | number) =>
@@ -64,7 +73,7 @@ describe("VonageEmulator deployments", () => {
 
   it.scoped("moves through the stages on the clock and sends a six-digit code on reaching CODE_SENT", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
+      const h = yield* staged
       const id = yield* create(h, { method: "voice" })
       assert.strictEqual(yield* state(h, id), "INITIALIZING")
       yield* TestClock.adjust("999 millis")
@@ -85,8 +94,7 @@ describe("VonageEmulator deployments", () => {
 
   it.scoped("a correct code verifies, then the deployment finalizes and becomes READY", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
-      const id = yield* codeSent(h)
+      const { h, id } = yield* withCodeSent
       const answer = yield* verify(h, id, yield* codeOf(h, id))
       assert.strictEqual(answer.status, 201)
       assert.deepStrictEqual(answer.body, { deployment_id: id, status: "Deployment was Created" })
@@ -96,8 +104,7 @@ describe("VonageEmulator deployments", () => {
       yield* TestClock.adjust(stage)
       assert.strictEqual(yield* state(h, id), "READY")
       const again = yield* verify(h, id, yield* codeOf(h, id))
-      assert.strictEqual(again.status, 422)
-      assert.strictEqual(again.body.type, provisioningType("verification-failed"))
+      assertProblem(again, 422, provisioningType("verification-failed"))
       assert.deepStrictEqual(
         yield* EmulatorEffects.operations(h.emulator),
         ["createDeployment", "verify"]
@@ -106,12 +113,10 @@ describe("VonageEmulator deployments", () => {
 
   it.scoped("a wrong code answers 422 naming `code` and moves to WRONG_CODE; the right one still verifies", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
-      const id = yield* codeSent(h)
+      const { h, id } = yield* withCodeSent
       const code = yield* codeOf(h, id)
       const wrong = yield* verify(h, id, wrongCodeFor(code))
-      assert.strictEqual(wrong.status, 422)
-      assert.strictEqual(wrong.body.type, provisioningType("verification-failed"))
+      assertProblem(wrong, 422, provisioningType("verification-failed"))
       assert.deepStrictEqual(wrong.body.invalid_parameters, [{ name: "code", reason: "Invalid code provided." }])
       assert.match(wrong.body.instance, /^[0-9a-f]{32}$/)
       assert.strictEqual(yield* state(h, id), "WRONG_CODE")
@@ -130,8 +135,7 @@ describe("VonageEmulator deployments", () => {
         assert.deepStrictEqual(wrong.body.invalid_parameters, [{ name: "code", reason: "Invalid code provided." }])
       }
       const blocked = yield* verify(h, id, code)
-      assert.strictEqual(blocked.status, 422)
-      assert.strictEqual(blocked.body.type, provisioningType("verification-failed"))
+      assertProblem(blocked, 422, provisioningType("verification-failed"))
       assert.include(blocked.body.detail, "too many attempts")
       assert.strictEqual(yield* state(h, id), "WRONG_CODE")
 
@@ -144,8 +148,7 @@ describe("VonageEmulator deployments", () => {
 
   it.scoped("an old code no longer verifies once a new one is sent", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
-      const id = yield* codeSent(h)
+      const { h, id } = yield* withCodeSent
       const first = yield* codeOf(h, id)
       let second = first
       while (second === first) {
@@ -160,11 +163,9 @@ describe("VonageEmulator deployments", () => {
 
   it.scoped("verification before any code is sent fails with verification-failed", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
-      const id = yield* create(h)
+      const { h, id } = yield* withDeployment
       const answer = yield* verify(h, id, "123456")
-      assert.strictEqual(answer.status, 422)
-      assert.strictEqual(answer.body.type, provisioningType("verification-failed"))
+      assertProblem(answer, 422, provisioningType("verification-failed"))
       assert.include(answer.body.detail, "INITIALIZING")
       assert.strictEqual(yield* state(h, id), "INITIALIZING")
     }))
@@ -188,19 +189,14 @@ describe("VonageEmulator deployments", () => {
       assert.strictEqual(fromWrongCode.body.method, "sms")
       assert.strictEqual(yield* state(h, id), "CODE_SENT")
       assert.strictEqual((yield* h.emulator.outbox).length, 3)
-      assert.deepStrictEqual(
-        yield* EmulatorEffects.of(h.emulator, "resend-otp"),
-        [{ operation: "resend-otp", key: id }, { operation: "resend-otp", key: id }]
-      )
+      yield* EmulatorEffects.assertRecorded(h.emulator, "resend-otp", [id, id])
     }))
 
   it.scoped("resend-otp is refused with 409 conflict-resend-otp when no code can be sent", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
-      const id = yield* create(h)
+      const { h, id } = yield* withDeployment
       const early = yield* resend(h, id, { method: "sms" })
-      assert.strictEqual(early.status, 409)
-      assert.strictEqual(early.body.type, provisioningType("conflict-resend-otp"))
+      assertProblem(early, 409, provisioningType("conflict-resend-otp"))
 
       yield* TestClock.adjust("3 seconds")
       yield* verify(h, id, yield* codeOf(h, id))
@@ -218,24 +214,20 @@ describe("VonageEmulator deployments", () => {
 
   it.scoped("resend-otp refuses a method other than sms or voice", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
-      const id = yield* codeSent(h)
+      const { h, id } = yield* withCodeSent
       const answer = yield* resend(h, id, { method: "email" })
-      assert.strictEqual(answer.status, 422)
-      assert.strictEqual(answer.body.type, provisioningType("unprocessable"))
+      assertProblem(answer, 422, provisioningType("unprocessable"))
       assert.deepStrictEqual(answer.body.invalid_parameters, [{ name: "method", reason: "must be one of: sms, voice" }])
       assert.strictEqual((yield* h.emulator.outbox).length, 1)
     }))
 
   it.scoped("DELETE is refused in a transitional state and accepted otherwise; DELETING becomes DELETED", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
-      const id = yield* create(h)
+      const { h, id } = yield* withDeployment
       for (const expected of ["INITIALIZING", "CREATING_CLUSTER", "CLUSTER_CREATED"]) {
         assert.strictEqual(yield* state(h, id), expected)
         const refused = yield* h.call("DELETE", `/deployments/${id}`)
-        assert.strictEqual(refused.status, 409)
-        assert.strictEqual(refused.body.type, provisioningType("conflict-deployment-state"))
+        assertProblem(refused, 409, provisioningType("conflict-deployment-state"))
         assert.strictEqual(refused.body.detail, `Deployment cannot be deleted because it is in the ${expected} state.`)
         yield* TestClock.adjust(stage)
       }
@@ -250,16 +242,12 @@ describe("VonageEmulator deployments", () => {
       assert.strictEqual(yield* state(h, id), "DELETED")
       const afterDeleted = yield* h.call("DELETE", `/deployments/${id}`)
       assert.strictEqual(afterDeleted.status, 204)
-      assert.deepStrictEqual(
-        yield* EmulatorEffects.of(h.emulator, "deleteDeployment"),
-        [{ operation: "deleteDeployment", key: id }]
-      )
+      yield* EmulatorEffects.assertRecorded(h.emulator, "deleteDeployment", [id])
     }))
 
   it.scoped("DELETE is refused while verifying and finalizing, accepted when READY", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
-      const id = yield* codeSent(h)
+      const { h, id } = yield* withCodeSent
       yield* verify(h, id, yield* codeOf(h, id))
       assert.strictEqual((yield* h.call("DELETE", `/deployments/${id}`)).status, 409)
       yield* TestClock.adjust(stage)
@@ -271,7 +259,7 @@ describe("VonageEmulator deployments", () => {
 
   it.scoped("a second deployment of the same number is 409 number-in-use naming the first, until it is DELETED", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
+      const h = yield* staged
       const first = yield* codeSent(h)
       const second = yield* h.call("POST", "/deployments", { json: deploymentRequest({ waba_id: "999" }) })
       assert.strictEqual(second.status, 409)
@@ -310,7 +298,7 @@ describe("VonageEmulator deployments", () => {
 
   it.scoped("unknown deployments are 404 for every operation on them", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
+      const h = yield* staged
       const missing = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
       const calls: ReadonlyArray<readonly [string, string, unknown]> = [
         ["GET", `/deployments/${missing}`, undefined],
@@ -340,7 +328,7 @@ describe("VonageEmulator deployments", () => {
 describe("VonageEmulator requests", () => {
   it.scoped("a body that is not JSON is 400 invalid-json and changes nothing", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
+      const h = yield* staged
       const bodies: ReadonlyArray<{ readonly raw: string; readonly contentType?: string }> = [
         { raw: "{\"country_code\": \"44\" \"number\": \"1\"}", contentType: "application/json" },
         { raw: "", contentType: "application/json" },
@@ -362,10 +350,9 @@ describe("VonageEmulator requests", () => {
 
   it.scoped("missing or invalid deployment fields are 422 unprocessable naming each field", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
+      const h = yield* staged
       const missing = yield* h.call("POST", "/deployments", { json: {} })
-      assert.strictEqual(missing.status, 422)
-      assert.strictEqual(missing.body.type, provisioningType("unprocessable"))
+      assertProblem(missing, 422, provisioningType("unprocessable"))
       assert.deepStrictEqual(missing.body.invalid_parameters, [
         { name: "country_code", reason: "is required" },
         { name: "number", reason: "is required" },
@@ -399,8 +386,7 @@ describe("VonageEmulator requests", () => {
 
   it.scoped("verify without a code is 422 unprocessable", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
-      const id = yield* codeSent(h)
+      const { h, id } = yield* withCodeSent
       const answer = yield* verify(h, id, 674639)
       assert.strictEqual(answer.status, 422)
       assert.deepStrictEqual(answer.body.invalid_parameters, [{ name: "code", reason: "must be a string" }])
@@ -418,10 +404,9 @@ describe("VonageEmulator requests", () => {
 
   it.scoped("unknown paths are 404 and wrong methods 405 with Allow", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
+      const h = yield* staged
       const unknown = yield* h.call("GET", "/numbers")
-      assert.strictEqual(unknown.status, 404)
-      assert.strictEqual(unknown.body.type, genericType("not-found"))
+      assertProblem(unknown, 404, genericType("not-found"))
       const wrongMethod = yield* h.call("PUT", "/deployments/x/profile", { json: { about: "x" } })
       assert.strictEqual(wrongMethod.status, 405)
       assert.strictEqual(wrongMethod.headers.get("allow"), "GET, PATCH")
@@ -429,7 +414,7 @@ describe("VonageEmulator requests", () => {
 
   it.scoped("records every request in order, with lower-case headers, query and parsed body", () =>
     Effect.gen(function*() {
-      const h = yield* harness({ stageDuration: stage })
+      const h = yield* staged
       const created = yield* h.call("POST", "/deployments", { json: deploymentRequest() })
       yield* h.call("GET", `/deployments/${created.body.deployment_id}/stickerpacks?namespace=whatsapp`)
       yield* h.call("POST", "/deployments", { raw: "not json", contentType: "text/plain", authorization: null })

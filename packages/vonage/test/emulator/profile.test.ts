@@ -3,7 +3,7 @@ import { EmulatorEffects } from "@wa-admin/core/testing"
 import { Effect, FastCheck, Runtime } from "effect"
 import { vonageDocumented } from "../support.js"
 import type { Harness } from "./harness.js"
-import { deploymentRequest, fullProfile, harness, provisioningType } from "./harness.js"
+import { assertProblem, deploymentRequest, fullProfile, harness, provisioningType } from "./harness.js"
 
 const withDeployment = Effect.gen(function*() {
   const h = yield* harness({ stageDuration: "1 second" })
@@ -119,8 +119,7 @@ describe("VonageEmulator profile", () => {
     Effect.gen(function*() {
       const { h, profile } = yield* withDeployment
       const answer = yield* h.call("PATCH", profile, { raw: "{about:", contentType: "application/json" })
-      assert.strictEqual(answer.status, 400)
-      assert.strictEqual(answer.body.type, provisioningType("invalid-json"))
+      assertProblem(answer, 400, provisioningType("invalid-json"))
     }))
 })
 

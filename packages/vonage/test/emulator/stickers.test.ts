@@ -1,7 +1,14 @@
 import { assert, describe, it } from "@effect/vitest"
 import { EmulatorEffects } from "@wa-admin/core/testing"
 import { Effect, TestClock } from "effect"
-import { deploymentRequest, genericType, harness, provisioningType, stickerpackExample } from "./harness.js"
+import {
+  assertProblem,
+  deploymentRequest,
+  genericType,
+  harness,
+  provisioningType,
+  stickerpackExample
+} from "./harness.js"
 
 const withDeployment = Effect.gen(function*() {
   const h = yield* harness({ stageDuration: "1 second" })
@@ -54,18 +61,14 @@ describe("VonageEmulator stickerpacks", () => {
       assert.deepStrictEqual((yield* h.call("GET", `${packs}/${minimalId}`)).body, {
         stickerpacks: [{ name: "n", publisher: "p" }]
       })
-      assert.deepStrictEqual(
-        yield* EmulatorEffects.of(h.emulator, "createStickerpacks"),
-        [{ operation: "createStickerpacks", key: id }, { operation: "createStickerpacks", key: minimalId }]
-      )
+      yield* EmulatorEffects.assertRecorded(h.emulator, "createStickerpacks", [id, minimalId])
     }))
 
   it.scoped("refuses a pack without publisher or name, or with malformed store links", () =>
     Effect.gen(function*() {
       const { h, packs } = yield* withDeployment
       const missing = yield* h.call("POST", packs, { json: {} })
-      assert.strictEqual(missing.status, 422)
-      assert.strictEqual(missing.body.type, provisioningType("unprocessable"))
+      assertProblem(missing, 422, provisioningType("unprocessable"))
       assert.deepStrictEqual(missing.body.invalid_parameters.map((parameter: { name: string }) => parameter.name), [
         "publisher",
         "name"
@@ -179,8 +182,7 @@ describe("VonageEmulator stickers", () => {
       const index = (yield* h.call("GET", stickers)).body.stickers[0].index as string
       assert.strictEqual((yield* h.call("GET", `${stickers}/${index}`)).status, 200)
       const create = yield* h.call("POST", stickers, { json: { image_data_id: "m" } })
-      assert.strictEqual(create.status, 403)
-      assert.strictEqual(create.body.type, genericType("forbidden"))
+      assertProblem(create, 403, genericType("forbidden"))
       assert.strictEqual((yield* h.call("DELETE", `${stickers}/${index}`)).status, 403)
       assert.strictEqual((yield* h.call("GET", `${stickers}/${index}`)).status, 200)
     }))
