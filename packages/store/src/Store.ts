@@ -10,7 +10,8 @@
  *   password.
  *
  * The schema's migrations (`@effect/sql`'s Migrator, migrations as code) run when the layer is
- * built. Every quota reservation and lease change is one transaction no other process or
+ * built. Every quota reservation is a compare-and-set on its key's row (written only where the
+ * row still holds what was read) and every lease change one transaction no other process or
  * machine interleaves with (SQLite `BEGIN IMMEDIATE`; PostgreSQL a row lock `SELECT … FOR
  * UPDATE`), so budgets hold across processes. Whatever cannot be read or trusted — a damaged
  * file, a garbled row, a dropped table, a lock held too long, an unreachable server — fails

@@ -141,15 +141,17 @@ onEveryEngine("the store", (it, engine) => {
       yield* holder.reserve("woztell.creations.1", hourly, origin)
       const held = yield* Deferred.make<void>()
       const letGo = yield* Deferred.make<void>()
-      const holding = yield* Effect.fork(
-        (yield* fresh.open()).quotaStorage.update(
-          "woztell.creations.1",
-          { provider: "woztell", operation: "hold" },
-          () =>
-            Effect.zipRight(Deferred.succeed(held, undefined), Deferred.await(letGo)).pipe(
-              Effect.as([undefined, undefined] as const)
-            )
-        )
+      const holding = yield* fresh.open().pipe(
+        Effect.flatMap((store) =>
+          store.transaction(
+            store.quotaStorage.update(
+              "woztell.creations.1",
+              { provider: "woztell", operation: "hold" },
+              (history) => Effect.succeed([undefined, history] as const)
+            ).pipe(Effect.zipRight(Deferred.succeed(held, undefined)), Effect.zipRight(Deferred.await(letGo)))
+          )
+        ),
+        Effect.fork
       )
       yield* Deferred.await(held)
       const error = expectUnavailable(yield* Effect.flip(waiter.reserve("woztell.creations.1", hourly, origin)))
@@ -159,6 +161,25 @@ onEveryEngine("the store", (it, engine) => {
       yield* Fiber.join(holding)
       yield* waiter.reserve("woztell.creations.1", hourly, origin)
       assert.deepStrictEqual((yield* holder.usage("woztell.creations.1", hourly, "quota")).used, [2])
+    }))
+
+  it.scoped("an update another connection overtook between its read and its write decides again on a fresh read: no spending is lost", () =>
+    Effect.gen(function*() {
+      const fresh = yield* engine.fresh
+      const first = (yield* fresh.open({ lockWait: "150 millis" })).quotaStorage
+      const other = QuotaLedger.make((yield* fresh.open({ lockWait: "150 millis" })).quotaStorage)
+      const seen: Array<number> = []
+      const taken = yield* first.update("woztell.creations.1", origin, (history) =>
+        Effect.gen(function*() {
+          seen.push(history.length)
+          // the first decision is overtaken: another connection spends the budget meanwhile
+          if (seen.length === 1) yield* other.reserve("woztell.creations.1", hourly, origin)
+          const now = yield* Clock.currentTimeMillis
+          return [history.length, [...history, now]] as const
+        }))
+      assert.deepStrictEqual(seen, [0, 1])
+      assert.strictEqual(taken, 1)
+      assert.deepStrictEqual((yield* other.usage("woztell.creations.1", hourly, "quota")).used, [2])
     }))
 
   it.scoped("the journal: an item's progress is its last entry, per migration, kept across connections", () =>

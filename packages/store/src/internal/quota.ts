@@ -1,11 +1,17 @@
 /**
  * Core's `QuotaLedger.Storage` on the store's `wa_admin_quota` table: a row per key holding its
- * history (a JSON list of epoch milliseconds, the format the file store kept).
+ * history (a JSON list of epoch milliseconds, the format the file store kept). An update is a
+ * compare-and-set: the row read, the ledger's decision, and the new history written only where
+ * the row still holds what was read (`UPDATE … WHERE history = <read>`, one statement, atomic on
+ * both engines) — two round trips instead of a transaction's four; a writer that lost the race
+ * decides again on a fresh read (core's `Storage.update` allows `change` to run more than once).
+ * A row another session holds locked (a transaction under way) is waited for up to the store's
+ * lock wait, then fails closed.
  */
 import type { SqlError } from "@effect/sql/SqlError"
 import type { AdminError } from "@wa-admin/core"
 import { QuotaLedger } from "@wa-admin/core"
-import { Clock, Effect, Either, Schema } from "effect"
+import { Clock, Effect, Either, Option, Schema } from "effect"
 import type { Engine } from "./engine.js"
 import type { Asking } from "./failure.js"
 import { classify, damagedRow, unavailable } from "./failure.js"
@@ -14,6 +20,14 @@ const decodeHistory = Schema.decodeUnknownEither(QuotaLedger.History)
 const encodeHistory = Schema.encodeSync(QuotaLedger.History)
 
 const subjectOf = (key: string) => `the quota history "${key}"`
+
+/** What an update decides from the history read: its answer, and the history to store (`undefined`: none). */
+type Change<A> = (
+  history: ReadonlyArray<number>
+) => Effect.Effect<readonly [A, ReadonlyArray<number> | undefined], AdminError.AdminError>
+
+/** How many times an update reads and decides again when other writers keep changing the history in between. */
+const maxAttempts = 100
 
 /** How to recover from a history that cannot be trusted: restore it, or delete the row. */
 const rowRecovery = (key: string) =>
@@ -55,40 +69,58 @@ export const make = (engine: Engine): QuotaLedger.Storage => {
   const failed = (asking: Asking, key: string) => (error: SqlError) =>
     unavailable(engine, asking, "quota", classify(engine, error), subjectOf(key))
 
+  const select = (key: string) =>
+    sql<{ readonly history: unknown }>`SELECT history FROM wa_admin_quota WHERE key = ${key}`
+
   const read = (key: string, asking: Asking) =>
-    sql<{ readonly history: unknown }>`SELECT history FROM wa_admin_quota WHERE key = ${key}`.pipe(
+    select(key).pipe(
       Effect.mapError(failed(asking, key)),
       Effect.flatMap((
         [row]
       ) => (row === undefined ? Effect.succeed([]) : historyOf(engine, asking, key, row.history)))
     )
 
-  return {
-    read,
-    update: (key, asking, change) =>
-      engine
-        .exclusive(
-          Effect.gen(function*() {
-            const now = yield* Clock.currentTimeMillis
-            const lock = sql<
-              { readonly history: unknown }
-            >`SELECT history FROM wa_admin_quota WHERE key = ${key} ${engine.forUpdate}`
-            let [row] = yield* lock
-            if (row === undefined) {
-              // A lock can only be taken on a row that is there: the first update of a key makes it.
-              yield* sql`INSERT INTO wa_admin_quota (key, history, updated_at) VALUES (${key}, '[]', ${now}) ON CONFLICT (key) DO NOTHING`
-              ;[row] = yield* lock
-            }
-            const history = yield* historyOf(engine, asking, key, row === undefined ? null : row.history)
-            const [result, next] = yield* change(history)
-            if (next !== undefined) {
-              yield* sql`UPDATE wa_admin_quota SET history = ${
-                historyText(next)
-              }, updated_at = ${now} WHERE key = ${key}`
-            }
-            return result
-          })
-        )
-        .pipe(Effect.catchTag("SqlError", (error) => Effect.fail(failed(asking, key)(error))))
+  /**
+   * One try of an update: the history read, `change` decided, and its answer written only if the
+   * row still holds what was read (a compare-and-set in one statement); none when another writer
+   * changed the row in between — the caller tries again on a fresh read.
+   */
+  const attempt = <A>(
+    key: string,
+    asking: Asking,
+    change: Change<A>
+  ): Effect.Effect<Option.Option<A>, AdminError.AdminError | SqlError> =>
+    Effect.gen(function*() {
+      const [row] = yield* select(key)
+      const history = row === undefined ? [] : yield* historyOf(engine, asking, key, row.history)
+      const [result, next] = yield* change(history)
+      if (next === undefined) return Option.some(result)
+      const now = yield* Clock.currentTimeMillis
+      const text = historyText(next)
+      const written = row === undefined || typeof row.history !== "string"
+        ? yield* sql`INSERT INTO wa_admin_quota (key, history, updated_at) VALUES (${key}, ${text}, ${now}) ON CONFLICT (key) DO NOTHING RETURNING key`
+        : yield* sql`UPDATE wa_admin_quota SET history = ${text}, updated_at = ${now} WHERE key = ${key} AND history = ${row.history} RETURNING key`
+      return written.length > 0 ? Option.some(result) : Option.none()
+    })
+
+  const contended = (asking: Asking, key: string) =>
+    unavailable(engine, asking, "quota", {
+      kind: "locked",
+      code: undefined,
+      detail: `other writers changed the history between each of ${maxAttempts} reads and writes`
+    }, subjectOf(key))
+
+  const update = <A>(key: string, asking: Asking, change: Change<A>): Effect.Effect<A, AdminError.AdminError> => {
+    const tried = (left: number): Effect.Effect<A, AdminError.AdminError | SqlError> =>
+      Effect.flatMap(
+        attempt(key, asking, change),
+        Option.match({
+          onSome: Effect.succeed,
+          onNone: () => left > 1 ? tried(left - 1) : Effect.fail(contended(asking, key))
+        })
+      )
+    return tried(maxAttempts).pipe(Effect.catchTag("SqlError", (error) => Effect.fail(failed(asking, key)(error))))
   }
+
+  return { read, update }
 }

@@ -5,8 +5,8 @@
  * - `wa_admin_quota`: a row per budget key holding its history (the times it was spent, a JSON
  *   list of epoch milliseconds, as the file store kept it). A row per key rather than a row per
  *   spending because a reservation must read *all* of a key's recent spendings and add one with
- *   no other writer in between: a row per key is exactly the unit that is locked (`SELECT … FOR
- *   UPDATE` on PostgreSQL), whereas rows per spending would need a lock on rows that do not exist
+ *   no other writer in between: a row per key is exactly the unit that is compared and set
+ *   (`UPDATE … WHERE history = <read>`), whereas rows per spending would need a lock on rows that do not exist
  *   yet (two transactions each counting 99 of 100 and each inserting the 100th), that is a
  *   separate lock row or SERIALIZABLE retries. A history stays small: the ledger keeps only the
  *   spendings inside the longest window.
