@@ -19,11 +19,12 @@
  * @since 0.1.0
  */
 import type { HttpClient } from "@effect/platform"
+import type { AdminError } from "@wa-admin/core"
 import { BusinessProfile, NumberLifecycle, QuotaLedger, Templates } from "@wa-admin/core"
 import type * as Port from "@wa-admin/core/Port"
 import { MetaAdmin, MetaClient, MetaQuota } from "@wa-admin/meta"
 import { QuotaStore, WoztellAdmin } from "@wa-admin/woztell"
-import { Clock, Config, ConfigError, ConfigProvider, Context, Duration, Effect, Layer } from "effect"
+import { Clock, Config, ConfigError, ConfigProvider, Context, Duration, Effect, Layer, Option } from "effect"
 import type { Scope } from "effect"
 import * as ConfigMessage from "./ConfigMessage.js"
 import * as Job from "./Job.js"
@@ -38,6 +39,25 @@ export interface Services {
   readonly templates: Templates.Service
   readonly profile: BusinessProfile.Service
   readonly numbers: NumberLifecycle.Service
+  /**
+   * The template creations a WABA's client-side quota lets through now, and how long (provider
+   * time) until its next slot frees — read from the same ledger the adapter reserves in, for a
+   * provider that keeps such a quota (WOZTELL). A read, not a reservation: each creation still
+   * reserves its slot atomically, so a reading that another runner overtook only costs a refusal.
+   */
+  readonly creationSlots?: (wabaId: string) => Effect.Effect<CreationSlots, AdminError.AdminError>
+}
+
+/**
+ * What a WABA's creation quota lets through now.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CreationSlots {
+  readonly remaining: number
+  /** Provider time until the next slot frees (zero when one is free). */
+  readonly nextSlotIn: Duration.Duration
 }
 
 /**
@@ -131,12 +151,23 @@ export const configProvider = (
  * (their quota spendings count from when the provider answered: see `QuotaLedger.recordedOnAnswer`).
  */
 const servicesOf = (
-  context: Context.Context<Port.Services>,
+  context: Context.Context<Port.Services | SideQuota>,
   answered: <A, E, R>(call: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 ): Services => {
   const templates = Context.get(context, Templates.Templates)
   const profile = Context.get(context, BusinessProfile.BusinessProfile)
+  const quota = Context.get(context, SideQuota)
   return {
+    ...Option.match(quota, {
+      onNone: () => ({}),
+      onSome: (store) => ({
+        creationSlots: (wabaId: string) =>
+          Effect.map(store.creations(wabaId), (state) => ({
+            remaining: state.remaining,
+            nextSlotIn: state.nextSlotIn
+          }))
+      })
+    }),
     templates: {
       ...templates,
       create: (request) => answered(templates.create(request)),
@@ -157,24 +188,33 @@ const woztellLimits = Config.integer("WOZTELL_CREATIONS_PER_HOUR").pipe(
   Config.withDefault(QuotaStore.defaultLimits.creationsPerHour)
 )
 
+/** The side adapter's creation quota, when it keeps one (the quota store its creations reserve in). */
+class SideQuota extends Context.Tag("@wa-admin/fleet/Providers/SideQuota")<
+  SideQuota,
+  Option.Option<QuotaStore.Service>
+>() {}
+
 /** The side's port services as layers: its adapter, its quotas in `storage`. */
 const layerOf = (
   side: Job.Side,
   storage: QuotaLedger.Storage
-): Layer.Layer<Port.Services, ConfigError.ConfigError, HttpClient.HttpClient> => {
+): Layer.Layer<Port.Services | SideQuota, ConfigError.ConfigError, HttpClient.HttpClient> => {
   switch (side.provider) {
     case "woztell":
       return Layer.unwrapEffect(
-        Effect.map(woztellLimits, (creationsPerHour) =>
-          WoztellAdmin.layerConfigWith(
-            undefined,
-            Layer.succeed(QuotaStore.QuotaStore, QuotaStore.fromStorage(storage, { creationsPerHour }))
-          ))
+        Effect.map(woztellLimits, (creationsPerHour) => {
+          const quota = QuotaStore.fromStorage(storage, { creationsPerHour })
+          return Layer.merge(
+            WoztellAdmin.layerConfigWith(undefined, Layer.succeed(QuotaStore.QuotaStore, quota)),
+            Layer.succeed(SideQuota, Option.some(quota))
+          )
+        })
       )
     case "meta":
       return MetaAdmin.layerComplete.pipe(
         Layer.provide(MetaClient.layerConfig()),
-        Layer.provide(Layer.succeed(QuotaLedger.QuotaLedger, QuotaLedger.make(storage, MetaQuota.owner)))
+        Layer.provide(Layer.succeed(QuotaLedger.QuotaLedger, QuotaLedger.make(storage, MetaQuota.owner))),
+        Layer.merge(Layer.succeed(SideQuota, Option.none()))
       )
   }
 }

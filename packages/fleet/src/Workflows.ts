@@ -8,8 +8,9 @@
  *   against the target's), then one activity per batch (`batch/<round>`): the items left, applied
  *   one after another with `TemplateMigration.apply` — each journaled, leased
  *   (`${plan.id}/${item.key}` in the store's leases), reconciled by reading the target back after a
- *   crash, so a batch run again never creates twice — until the target's quota (kept in the store's
- *   shared ledger) refuses: a batch is what one quota window lets through. It answers the items
+ *   crash, so a batch run again never creates twice — as many as the target's quota (kept in the
+ *   store's shared ledger, read before each round, so no creation is leased and journaled only to
+ *   be refused) lets through: a batch is what one quota window lets through. It answers the items
  *   that ended and until when the others wait (the quota's next slot, a lease another runner
  *   holds); the next batch waits that long at its start, or, for a wait longer than a minute, the
  *   workflow sleeps on a durable clock first. A few durable steps per window, not per item.
@@ -26,7 +27,7 @@ import * as Activity from "@effect/workflow/Activity"
 import * as DurableClock from "@effect/workflow/DurableClock"
 import * as Workflow from "@effect/workflow/Workflow"
 import type { AdminError } from "@wa-admin/core"
-import { ProfileMigration, TemplateMigration, Transport } from "@wa-admin/core"
+import { MigrationJournal, ProfileMigration, TemplateMigration, Transport } from "@wa-admin/core"
 import type { BusinessProfile, Templates } from "@wa-admin/core"
 import { Clock, Duration, Effect, Option, Schedule, Schema } from "effect"
 import type { Runtime } from "./internal/runtime.js"
@@ -134,7 +135,11 @@ const Audited = Schema.Struct({ status: Schema.Unknown, profile: Schema.Unknown 
 // shared steps
 // -----------------------------------------------------------------------------
 
-/** Writes the unit's progress; a store that cannot take it is retried, then only logged (progress is a report). */
+/**
+ * Writes the unit's progress and answers whether its job is cancelled; a store that cannot take it
+ * is retried, then only logged (progress is a report; the job is then taken as not cancelled, as
+ * {@link cancelled} does).
+ */
 const report = (runtime: Runtime, unit: typeof UnitRef.Type, progress: {
   readonly state: UnitState
   readonly total: number
@@ -146,7 +151,10 @@ const report = (runtime: Runtime, unit: typeof UnitRef.Type, progress: {
   runtime.state.report(unit.job, unit.position, progress).pipe(
     Effect.retry(Schedule.exponential("100 millis").pipe(Schedule.intersect(Schedule.recurs(4)))),
     Effect.catchAll((error) =>
-      Effect.logWarning(`wa-admin fleet: progress of ${idempotencyKey(unit)} not written`, error.message)
+      Effect.as(
+        Effect.logWarning(`wa-admin fleet: progress of ${idempotencyKey(unit)} not written`, error.message),
+        false
+      )
     )
   )
 
@@ -306,6 +314,78 @@ const earliest = (waits: ReadonlyArray<Wait>): Wait | undefined =>
   )
 
 /**
+ * When a wait of `providerWait` (provider time) from `now` ends, in real epoch milliseconds. The
+ * provider counts a creation when it arrives, a little after the ledger took the slot: a wait ends
+ * `pacingMargin` past the slot, so that the network's jitter is never throttled.
+ */
+const slotAt = (runtime: Runtime, now: number, providerWait: Duration.Duration): number =>
+  now + Duration.toMillis(runtime.time.realDuration(providerWait)) + Duration.toMillis(runtime.pacingMargin)
+
+/**
+ * The items a round sends: those the target's creation quota lets through now, in order (an
+ * update, on its own quota, always goes) — read before sending, so that a round never leases,
+ * journals and sends a creation only for the ledger to refuse it. None, with the wait for the
+ * next slot, when no slot is free. All of them when the target keeps no such quota or it cannot
+ * be read (the reservation of each creation decides then, as always).
+ */
+const withinCreationSlots = (
+  runtime: Runtime,
+  job: Job.Job & { readonly kind: "templates" },
+  wabaId: string,
+  items: ReadonlyArray<TemplateMigration.PlanItem>
+): Effect.Effect<{ readonly items: ReadonlyArray<TemplateMigration.PlanItem>; readonly wait?: Wait }> =>
+  Effect.gen(function*() {
+    const all = { items }
+    const target = yield* Effect.option(runtime.sides(job.target))
+    const read = Option.flatMap(target, (services) => Option.fromNullable(services.creationSlots))
+    if (Option.isNone(read) || !items.some((item) => item.action === "create")) return all
+    const slots = yield* Effect.option(onProviderClock(runtime)(read.value(wabaId)))
+    if (Option.isNone(slots)) return all
+    let creations = 0
+    const allowed = items.filter((item) => item.action !== "create" || ++creations <= slots.value.remaining)
+    if (allowed.length > 0) return { items: allowed }
+    const now = yield* Clock.currentTimeMillis
+    return {
+      items: allowed,
+      wait: {
+        until: Math.max(now + 1, slotAt(runtime, now, slots.value.nextSlotIn)),
+        reason: `the target's template creation quota has no slot free for ${
+          Duration.format(slots.value.nextSlotIn)
+        } (provider time)`
+      }
+    }
+  })
+
+/**
+ * The journal the rounds of one batch share: a migration's progress read from the store once, at
+ * the batch's first round, then kept up to date with what the batch records itself — not read
+ * again at every round. What another runner did meanwhile is still seen where it matters: it
+ * leased the item first, so this batch's lease on it is not a first one, and `apply` then reads
+ * that item's own entry from the store (or, the other's lease having expired, reads the target
+ * back) before sending anything.
+ */
+const batchJournal = (journal: MigrationJournal.Service): MigrationJournal.Service => {
+  const known = new Map<string, Map<string, MigrationJournal.Entry>>()
+  return {
+    ...journal,
+    progress: (migration) => {
+      const read = known.get(migration)
+      return read === undefined
+        ? Effect.tap(journal.progress(migration), (progress) =>
+          Effect.sync(() => {
+            known.set(migration, new Map(progress))
+          }))
+        : Effect.succeed(new Map(read))
+    },
+    record: (entry) =>
+      Effect.tap(journal.record(entry), () =>
+        Effect.sync(() => {
+          known.get(entry.migration)?.set(entry.key, entry)
+        }))
+  }
+}
+
+/**
  * Applies `items` of the plan, one after another, until they have all ended or the target's quota
  * stops them: each is leased, journaled and reconciled by `TemplateMigration.apply`, so an item a
  * replayed or re-run batch meets again is never created twice.
@@ -314,25 +394,22 @@ const applyLane = (
   runtime: Runtime,
   job: Job.Job & { readonly kind: "templates" },
   plan: TemplateMigration.Plan,
+  journal: MigrationJournal.Service,
   items: ReadonlyArray<TemplateMigration.PlanItem>
 ): Effect.Effect<BatchResult> =>
   Effect.gen(function*() {
     const target = yield* runtime.sides(job.target)
     const applied = yield* TemplateMigration.apply({ ...plan, items }, {
       target: onProviderTime(target.templates, runtime),
-      journal: runtime.store.journal,
+      journal,
       onQuota: "stop",
       itemLeases: { leases: runtime.store.leases, holder: runtime.holder, ttl: runtime.leaseTtl }
     })
     const now = yield* Clock.currentTimeMillis
-    // The provider counts a creation when it arrives, a little after the ledger took the slot:
-    // a wait ends `pacingMargin` past the slot, so that the network's jitter is never throttled.
-    const waitFor = (providerWait: Duration.Duration) =>
-      now + Duration.toMillis(runtime.time.realDuration(providerWait)) + Duration.toMillis(runtime.pacingMargin)
     const waits: Array<Wait> = []
     const ended: Array<typeof Ended.Type> = []
     if (applied.stopped !== undefined) {
-      waits.push({ until: waitFor(applied.stopped.resumeAfter), reason: applied.stopped.reason })
+      waits.push({ until: slotAt(runtime, now, applied.stopped.resumeAfter), reason: applied.stopped.reason })
     }
     for (const outcome of applied.outcomes) {
       if (outcome.outcome === "leased") {
@@ -357,7 +434,8 @@ const applyLane = (
  * saving the workflow a durable sleep), in `itemConcurrency` lanes, once the runner has room for
  * it (`stepConcurrency`). A wait within the batch is reported (`report`: `waiting` until the slot,
  * counting the items the batch has ended so far), and after a wait the unit is reported `running`
- * again — or, when its job was cancelled meanwhile, nothing more is applied.
+ * again — the same statement telling whether its job was cancelled meanwhile: then nothing more
+ * is applied.
  *
  * A window's slots come free one by one, as far apart as the creations that took them were: a
  * quota stop whose next slot is at most {@link paceInBatch} away, after a round that ended items,
@@ -366,7 +444,6 @@ const applyLane = (
  */
 const applyBatch = (
   runtime: Runtime,
-  unit: typeof UnitRef.Type,
   job: Job.Job & { readonly kind: "templates" },
   plan: TemplateMigration.Plan,
   items: ReadonlyArray<TemplateMigration.PlanItem>,
@@ -375,36 +452,54 @@ const applyBatch = (
     state: "running" | "waiting",
     endedSoFar: ReadonlyArray<typeof Ended.Type>,
     until?: number
-  ) => Effect.Effect<void>
+  ) => Effect.Effect<boolean>
 ): Effect.Effect<BatchResult> =>
   Effect.gen(function*() {
     const ended: Array<typeof Ended.Type> = []
+    const journal = batchJournal(runtime.store.journal)
     let left = items
     let from = startAt
+    let endedBefore = 0
+    const isNear = (wait: Wait) =>
+      Effect.map(Clock.currentTimeMillis, (now) => wait.until - now <= Duration.toMillis(paceInBatch))
     for (let round = 0;; round++) {
       const wait = from - (yield* Clock.currentTimeMillis)
       if (wait > 0) {
         // the workflow reported the wait before the batch's first round
         if (round > 0) yield* report("waiting", ended, from)
         yield* Effect.sleep(Duration.millis(wait))
-        if (yield* cancelled(runtime, unit)) return { ended, cancelled: true } as const
-        yield* report("running", ended)
+        if (yield* report("running", ended)) return { ended, cancelled: true } as const
       }
+      const sending = yield* withinCreationSlots(runtime, job, plan.to.wabaId, left)
+      if (sending.wait !== undefined) {
+        if (endedBefore > 0 && (yield* isNear(sending.wait))) {
+          endedBefore = 0
+          from = sending.wait.until
+          continue
+        }
+        return { ended, wait: sending.wait }
+      }
+      const heldBack = sending.items.length < left.length
       const lanes = Array.from(
-        { length: Math.min(runtime.itemConcurrency, left.length) },
-        (_, lane) => left.filter((_, index) => index % runtime.itemConcurrency === lane)
+        { length: Math.min(runtime.itemConcurrency, sending.items.length) },
+        (_, lane) => sending.items.filter((_, index) => index % runtime.itemConcurrency === lane)
       )
-      const results = yield* Effect.forEach(lanes, (lane) => applyLane(runtime, job, plan, lane), {
+      const results = yield* Effect.forEach(lanes, (lane) => applyLane(runtime, job, plan, journal, lane), {
         concurrency: "unbounded"
       }).pipe(runtime.steps.withPermits(1))
       const endedNow = results.flatMap((result) => result.ended)
       ended.push(...endedNow)
+      endedBefore = endedNow.length
       const next = earliest(results.flatMap((result) => result.wait === undefined ? [] : [result.wait]))
       const fatal = results.find((result) => result.fatal !== undefined)?.fatal
       const endedKeys = new Set(endedNow.map((item) => item.key))
       left = left.filter((item) => !endedKeys.has(item.key))
-      const near = next !== undefined &&
-        next.until - (yield* Clock.currentTimeMillis) <= Duration.toMillis(paceInBatch)
+      // items held back for the quota: the next round's reading of it tells how long to wait
+      if (fatal === undefined && next === undefined && heldBack && endedNow.length > 0 && left.length > 0) {
+        from = 0
+        continue
+      }
+      const near = next !== undefined && (yield* isNear(next))
       if (fatal !== undefined || next === undefined || !near || endedNow.length === 0 || left.length === 0) {
         return {
           ended,
@@ -476,7 +571,7 @@ const runTemplates = (unit: typeof UnitRef.Type) =>
       const batch = yield* Activity.make({
         name: `batch/${round}`,
         success: BatchResult,
-        execute: applyBatch(runtime, unit, job, plan, left, startAt, (state, endedSoFar, until) =>
+        execute: applyBatch(runtime, job, plan, left, startAt, (state, endedSoFar, until) =>
           report(runtime, unit, {
             state,
             total,

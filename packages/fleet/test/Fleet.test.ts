@@ -60,6 +60,17 @@ describe("fleet jobs in one process on SQLite", () => {
       )
       // Paced: the second half of each WABA's templates waited for the hour to pass.
       expect(makespan).toBeGreaterThanOrEqual(Duration.toMillis(scenario.quotaBound))
+      // Each template was started once: no round leased and journaled a creation that the quota
+      // then refused (which the next round would also have read back from the target first).
+      const journaled = yield* Effect.scoped(
+        Effect.flatMap(
+          Store.makeSqlite({ filename: path.join(dir, "state.db") }),
+          (store) =>
+            store.sql<{ readonly phase: string; readonly entries: number }>`
+            SELECT phase, COUNT(*) AS entries FROM wa_admin_journal GROUP BY phase ORDER BY phase`
+        )
+      )
+      expect(journaled).toEqual([{ phase: "done", entries: 24 }, { phase: "started", entries: 24 }])
     }))
 
   it.scopedLive("a pair's items in three lanes at once: every template created exactly once, never throttled, still paced", () =>

@@ -234,6 +234,16 @@ describe("a pair's progress", () => {
       const [unit] = (yield* Fleet.status(job.id)).units
       expect(unit).toMatchObject({ state: "running", total: 6, done: 4, failed: 1, left: 1 })
     }).pipe(Effect.provide(tempStore)))
+
+  it.effect("a report answers whether the pair's job was cancelled meanwhile (a step goes on only when not)", () =>
+    Effect.gen(function*() {
+      const { job } = yield* Fleet.submit(file({}))
+      const state = State.make(yield* Store.Store)
+      yield* state.recordUnits(job)
+      expect(yield* state.report(job.id, 0, { state: "running", total: 6, done: 1, failed: 0 })).toBe(false)
+      yield* Fleet.cancel(job.id)
+      expect(yield* state.report(job.id, 0, { state: "running", total: 6, done: 2, failed: 0 })).toBe(true)
+    }).pipe(Effect.provide(tempStore)))
 })
 
 describe("profile syncs and audits", () => {

@@ -246,20 +246,26 @@ export const make = (store: Store.Service) => {
       ),
 
     /**
-     * Writes a unit's progress. Its counts never go back: a workflow taken over by another runner
-     * replays its completed steps from the start, re-reporting lower counts on its way.
+     * Writes a unit's progress, and answers whether its job is cancelled (read by the same
+     * statement: a step that reports before going on needs no second round trip to know whether
+     * to). Its counts never go back: a workflow taken over by another runner replays its completed
+     * steps from the start, re-reporting lower counts on its way.
      */
-    report: (id: string, position: number, report: Report): Effect.Effect<void, AdminError.AdminError> =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        sql`UPDATE wa_admin_fleet_pairs SET state = ${report.state},
+    report: (id: string, position: number, report: Report): Effect.Effect<boolean, AdminError.AdminError> =>
+      Effect.flatMap(
+        Clock.currentTimeMillis,
+        (now) =>
+          sql<{ readonly job_state: unknown }>`UPDATE wa_admin_fleet_pairs SET state = ${report.state},
           total = CASE WHEN total > ${report.total} THEN total ELSE ${report.total} END,
           done = CASE WHEN done > ${report.done} THEN done ELSE ${report.done} END,
           failed = CASE WHEN failed > ${report.failed} THEN failed ELSE ${report.failed} END,
           waiting_until = ${report.waitingUntil ?? null}, detail = COALESCE(${report.detail ?? null}, detail),
-          updated_at = ${now} WHERE job = ${id} AND position = ${position}`.pipe(
-          Effect.asVoid,
-          Effect.mapError(failed("fleet.progress", `the progress of job "${id}"`))
-        )),
+          updated_at = ${now} WHERE job = ${id} AND position = ${position}
+          RETURNING (SELECT j.state FROM wa_admin_fleet_jobs j WHERE j.id = ${id}) AS job_state`.pipe(
+            Effect.map(([row]) => row?.job_state === "cancelled"),
+            Effect.mapError(failed("fleet.progress", `the progress of job "${id}"`))
+          )
+      ),
 
     /** Every unit of a job, in order. */
     units: (id: string): Effect.Effect<ReadonlyArray<Unit>, AdminError.AdminError> =>
