@@ -5,10 +5,17 @@
  * job's status says so: every answer of that window recorded) and another joins; it runs until the
  * job has finished.
  *
+ * The job is submitted once the runners hold the cluster's shards between them, as a fleet's
+ * runners are up before its jobs come: runners that start together first take every shard in
+ * turn and hand them over as the others register, and a job submitted meanwhile has its first
+ * workflows started, interrupted and started again elsewhere — a stall of about a second in the
+ * first quota window, which the rolling quota then repeats in every later window.
+ *
  * The makespan runs from the first creation the WOZTELL emulator took to the job's end: the quota
  * bounds the creations, not the planning before them.
  */
 import { NodeHttpClient } from "@effect/platform-node"
+import { PgClient } from "@effect/sql-pg"
 import type { AdminError } from "@wa-admin/core"
 import { Fleet } from "@wa-admin/fleet"
 import { Store } from "@wa-admin/store"
@@ -26,6 +33,41 @@ export interface Result {
   readonly boundMillis: number
   readonly ratio: number
 }
+
+/** The shards of the cluster's one shard group (`@effect/cluster`'s default; the runners keep it). */
+const shards = 300
+
+/**
+ * Waits until `runners` runners hold all the shards between them (PostgreSQL advisory locks, one
+ * per shard, each held by a runner's lock connection), or fails after 60 s saying how they stand.
+ */
+const shardsSettled = (url: Redacted.Redacted, runners: number): Effect.Effect<void, Error> =>
+  Effect.gen(function*() {
+    const sql = yield* PgClient.PgClient
+    const holders = sql<{ readonly held: string }>`
+      SELECT count(*) AS held FROM pg_locks WHERE locktype = 'advisory' AND granted GROUP BY pid`
+    const settled = (held: ReadonlyArray<{ readonly held: string }>) =>
+      held.length === runners && held.reduce((sum, row) => sum + Number(row.held), 0) === shards
+    let seen: ReadonlyArray<{ readonly held: string }> = []
+    yield* holders.pipe(
+      Effect.tap((held) => Effect.sync(() => (seen = held))),
+      Effect.filterOrFail(settled, () => new Error("not yet")),
+      Effect.retry(Schedule.spaced("100 millis")),
+      Effect.timeoutFail({
+        duration: "60 seconds",
+        onTimeout: () =>
+          new Error(
+            `the ${runners} runners did not come to hold the ${shards} shards within 60 s: ${
+              seen.map((row) => row.held).join(", ")
+            }`
+          )
+      })
+    )
+  }).pipe(
+    Effect.scoped,
+    Effect.provide(PgClient.layer({ url })),
+    Effect.mapError((error) => error instanceof Error ? error : new Error(String(error)))
+  )
 
 /** Runs the job of `shape` on `runners` runner processes against a fresh database of `server`. */
 export const run = (
@@ -45,6 +87,7 @@ export const run = (
       FLEET_TEST_PACING_MARGIN_MS: "100"
     }
     const started = yield* Runners.start(runners, environment)
+    yield* shardsSettled(url, runners)
     const id = JSON.parse(scenario.jobText).id as string
     yield* Fleet.submit(scenario.jobText).pipe(Effect.provide(postgres))
     yield* scenario.createdSoFar.pipe(
