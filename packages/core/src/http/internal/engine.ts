@@ -183,16 +183,18 @@ const unsendableHeader = (
   return undefined
 }
 
-/** Fetch-based clients follow redirects unless told not to: credentials must never reach another host. */
-const withManualRedirects = <R>(context: Context.Context<R>): Context.Context<R> => {
+/**
+ * What an attempt adds to its context: fetch-based clients follow redirects unless told not to,
+ * and credentials must never reach another host. A small context of its own, merged into the
+ * fiber's in one copy with the attempt's scope.
+ */
+const manualRedirects = (context: Context.Context<never>): Context.Context<never> => {
   const init = Context.getOption(context, FetchHttpClient.RequestInit)
-  return Context.add(
-    context,
-    FetchHttpClient.RequestInit,
-    Option.isSome(init) ? { ...init.value, redirect: "manual" } : noRedirect
-  )
+  return Option.isSome(init)
+    ? Context.make(FetchHttpClient.RequestInit, { ...init.value, redirect: "manual" })
+    : noRedirect
 }
-const noRedirect: RequestInit = { redirect: "manual" }
+const noRedirect = Context.make(FetchHttpClient.RequestInit, { redirect: "manual" })
 
 /** What a call reads once from its fiber: the clock, the policy, its span, whether debug logs are written. */
 interface CallEnv {
@@ -329,7 +331,7 @@ export const make = <I>(
         (read): Exchanged => ({ response, headers, read })
       )
     })
-    const timed = timeoutFail(sending, env.clock, withManualRedirects, limit.millis, () =>
+    const timed = timeoutFail(sending, env.clock, manualRedirects, limit.millis, () =>
       limit.deadline
         ? deadlinePassed(origin, call, state)
         : Verdict.ambiguous(

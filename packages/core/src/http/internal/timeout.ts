@@ -10,7 +10,7 @@
  * time is virtual and only the clock can tell when it is up, so `Effect.timeoutFail` runs as
  * before — it interrupts the exchange's fiber, which works with any client.
  *
- * The exchange runs with the attempt's scope and `withContext`'s additions in its context and
+ * The exchange runs with the attempt's scope and `additions` (of the caller's context) in its context and
  * with the `HttpClient`'s own span off (the call's span records the attempt, with the redacted
  * URL). On the live clock all of it is entered with one update of the fiber's references and
  * left by restoring them, in the same exit handler that clears the timer.
@@ -69,7 +69,7 @@ class AttemptScope implements Scope.Scope {
 export const timeoutFail = <A, E, E2>(
   effect: Effect.Effect<A, E, Scope.Scope>,
   clock: Clock.Clock,
-  withContext: <R>(context: Context.Context<R>) => Context.Context<R>,
+  additions: (context: Context.Context<never>) => Context.Context<never>,
   millis: number,
   onTimeout: () => E2
 ): Effect.Effect<A, E | E2> => {
@@ -81,7 +81,7 @@ export const timeoutFail = <A, E, E2>(
           HttpClient.currentTracerDisabledWhen,
           constTrue
         ),
-        (context: Context.Context<Scope.Scope>) => withContext(context)
+        (context: Context.Context<Scope.Scope>) => Context.merge(context, additions(context))
       )
     )
   }
@@ -98,11 +98,8 @@ export const timeoutFail = <A, E, E2>(
     const enter = Effect.updateFiberRefs((fiberId, refs) => {
       savedContext = FiberRefs.getOrDefault(refs, FiberRef.currentContext)
       savedTracerDisabledWhen = FiberRefs.getOrDefault(refs, HttpClient.currentTracerDisabledWhen)
-      const context = Context.add(
-        withContext(savedContext),
-        Scope.Scope,
-        scope
-      )
+      // One copy of the fiber's context: the attempt's additions and its scope merged into it.
+      const context = Context.merge(savedContext, Context.add(additions(savedContext), Scope.Scope, scope))
       return FiberRefs.updateManyAs(refs, {
         entries: [
           [FiberRef.currentContext, [[fiberId, context]]],
