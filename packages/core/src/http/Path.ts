@@ -23,7 +23,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, ParseResult, Schema } from "effect"
+import { Effect, Either, Option, ParseResult, Schema, SchemaAST } from "effect"
 import type { NonEmptyReadonlyArray } from "effect/Array"
 import type { InvalidInput } from "../AdminError.js"
 import { invalidInput } from "../Validation.js"
@@ -130,11 +130,39 @@ const validatorOf = (format: Schema.Schema<string, string, never>) => {
   return made
 }
 
-const formatRule = (format: Schema.Schema<string, string, never>, value: string): string | undefined =>
-  Either.match(validatorOf(format)(value), {
+/**
+ * A format that is a string narrowed by filters (every id format), as a predicate running the
+ * filters alone, innermost first as the parser does: no parse result is built for a value that
+ * passes. `undefined` for any other schema.
+ */
+const filtersOf = (format: Schema.Schema<string, string, never>): ((value: string) => boolean) | undefined => {
+  const refinements: Array<SchemaAST.Refinement> = []
+  let ast = format.ast
+  while (SchemaAST.isRefinement(ast)) {
+    refinements.unshift(ast)
+    ast = ast.from
+  }
+  if (!SchemaAST.isStringKeyword(ast)) return undefined
+  return (value) =>
+    refinements.every((refinement) => Option.isNone(refinement.filter(value, SchemaAST.defaultParseOption, refinement)))
+}
+const passes = new WeakMap<Schema.Schema<string, string, never>, ((value: string) => boolean) | undefined>()
+const passesOf = (format: Schema.Schema<string, string, never>) => {
+  if (passes.has(format)) return passes.get(format)
+  const made = filtersOf(format)
+  passes.set(format, made)
+  return made
+}
+
+/** Why a value is outside `format`, or `undefined`: the filters first, the parser for the message of a value they refuse. */
+const formatRule = (format: Schema.Schema<string, string, never>, value: string): string | undefined => {
+  const pass = passesOf(format)
+  if (pass !== undefined && pass(value)) return undefined
+  return Either.match(validatorOf(format)(value), {
     onLeft: (error) => ParseResult.ArrayFormatter.formatErrorSync(error)[0]?.message ?? error.message,
     onRight: () => undefined
   })
+}
 
 const placeholder = /\{([A-Za-z_][A-Za-z0-9_.]*)\}/g
 
