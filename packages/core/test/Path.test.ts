@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Id, Path } from "@wa-admin/core"
 import { HostileIds } from "@wa-admin/core/testing"
-import { Effect, Either, FastCheck as fc, Schema } from "effect"
+import { Arbitrary, Effect, Either, FastCheck as fc, Schema } from "effect"
 
 const origin = { provider: "test", operation: "numbers.status" }
 
@@ -73,6 +73,48 @@ describe("Path.expand", () => {
         { field: "pack", rule: "must not be \".\" (a dot segment addresses another resource)" }
       ]
     )
+  })
+
+  it("accepts a value for a format exactly when the format's schema does, and names the schema's own rule when it does not", () => {
+    // A format is checked by its filters alone when they pass (no parse result per call); what it
+    // accepts and what it says must stay the schema's.
+    const formats: ReadonlyArray<readonly [string, Schema.Schema<string, string, never>]> = [
+      ["ResourceId", Id.ResourceId],
+      ["Uuid", Id.Uuid],
+      ["Digits", Id.Digits],
+      ["HexId(24)", Id.HexId(24)],
+      ["an annotated Uuid", Id.Uuid.annotations({ message: () => "must be a deployment id (a UUID)" })]
+    ]
+    const samples = [
+      ...HostileIds.values.map((hostile) => hostile.value),
+      "aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
+      "0123456789abcdef01234567",
+      "15550001234",
+      "order_update"
+    ]
+    const agrees = (name: string, format: Schema.Schema<string, string, never>, value: string) => {
+      const filled = Path.expand("/x/{id}", { id: value }, { id: format })
+      const segmentRule = Path.segmentRule(value)
+      const schemaRule = refusal(format, value)
+      if (segmentRule === undefined && schemaRule === undefined) {
+        assert.deepStrictEqual(filled, Either.right(`/x/${encodeURIComponent(value)}`), `${name}: ${value}`)
+      } else {
+        const rules = Either.getLeft(filled).pipe((issues) => issues._tag === "Some" ? issues.value : [])
+        assert.deepStrictEqual(rules.length, 1, `${name}: ${value}`)
+        if (segmentRule !== undefined) assert.strictEqual(rules[0]?.rule, segmentRule, `${name}: ${value}`)
+        else assert.isTrue(schemaRule?.includes(rules[0]?.rule ?? "\u0000"), `${name}: ${value}: ${schemaRule}`)
+      }
+    }
+    for (const [name, format] of formats) {
+      for (const value of samples) agrees(name, format, value)
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), Arbitrary.make(format)),
+          (value) => agrees(name, format, value)
+        ),
+        { numRuns: 300 }
+      )
+    }
   })
 
   it("never lets a value out of its segment: the URL a client builds addresses exactly the path template's resource", () => {
