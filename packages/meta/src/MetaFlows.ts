@@ -201,20 +201,31 @@ export const FlowJson = Schema.String.pipe(
   Schema.filter((text) => flowJsonProblem(text) ?? true)
 )
 
-/**
- * The requests of the flow lifecycle (`FlowLifecycle.requests`) in Meta's rules: `FlowRef` (a flow
- * by id), `UpdateMetadataRequest` (its id and at least one of name, categories, endpoint URL) and
- * `UpdateJsonRequest` (its id and new flow JSON).
- *
- * @since 0.1.0
- * @category requests
- */
-export const { FlowRef, UpdateJsonRequest, UpdateMetadataRequest } = FlowLifecycle.requests({
+/** The requests of the flow lifecycle core runs (`FlowLifecycle.make`). */
+const lifecycleRequests = FlowLifecycle.requests({
   flowId: Wire.FlowId,
   name: FlowName,
   endpointUrl: EndpointUrl,
   json: FlowJson
 })
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const FlowRef = lifecycleRequests.ref
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const UpdateMetadataRequest = lifecycleRequests.updateMetadata
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const UpdateJsonRequest = lifecycleRequests.updateJson
 
 /**
  * What is wrong with a business public key, or `undefined`: it must be an RSA public key in PEM
@@ -349,9 +360,6 @@ export interface Service extends
  * @category tags
  */
 export class MetaFlows extends Context.Tag("@wa-admin/meta/MetaFlows")<MetaFlows, Service>() {}
-
-/** The requests of the flow lifecycle core runs (`FlowLifecycle.make`). */
-const lifecycleRequests = { FlowRef, UpdateJsonRequest, UpdateMetadataRequest }
 
 /**
  * The service over a client.

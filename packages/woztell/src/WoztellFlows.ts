@@ -192,23 +192,31 @@ export const FlowJson = Schema.Struct({
   )
 )
 
-/**
- * The requests of the flow lifecycle (`FlowLifecycle.requests`) in WOZTELL's rules: `FlowRef` (a flow
- * by id), `UpdateMetadataRequest` (its id and at least one of name, categories, endpoint URL) and
- * `UpdateJsonRequest` (its id and new flow JSON).
- *
- * @since 0.1.0
- * @category requests
- */
-export const { FlowRef, UpdateJsonRequest, UpdateMetadataRequest } = FlowLifecycle.requests({
+/** The requests of the flow lifecycle core runs (`FlowLifecycle.make`). */
+const lifecycleRequests = FlowLifecycle.requests({
   flowId: Wire.FlowId,
   name: FlowName,
   endpointUrl: EndpointUrl,
   json: FlowJson
 })
 
-/** The requests of the flow lifecycle core runs (`FlowLifecycle.make`). */
-const lifecycleRequests = { FlowRef, UpdateJsonRequest, UpdateMetadataRequest }
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const FlowRef = lifecycleRequests.ref
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const UpdateMetadataRequest = lifecycleRequests.updateMetadata
+
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export const UpdateJsonRequest = lifecycleRequests.updateJson
 
 /**
  * @since 0.1.0

@@ -51,20 +51,8 @@ export const updateMetadataRequest = <FlowId extends string, Name extends string
   )
 
 /**
- * The requests of a flow's lifecycle in the adapter's rules, under the names each adapter exports
- * them by: `FlowRef` (a flow by id), `UpdateMetadataRequest` ({@link updateMetadataRequest}) and
- * `UpdateJsonRequest` (a flow's id and its new flow JSON).
- *
- * @example
- * import { FlowLifecycle } from "@wa-admin/core/adapter"
- * import { Schema } from "effect"
- *
- * export const { FlowRef, UpdateJsonRequest, UpdateMetadataRequest } = FlowLifecycle.requests({
- *   flowId: Schema.String,
- *   name: Schema.NonEmptyString,
- *   endpointUrl: Schema.String,
- *   json: Schema.String
- * })
+ * The requests of a flow's lifecycle in the adapter's rules: `ref` (a flow by id), `updateMetadata`
+ * ({@link updateMetadataRequest}) and `updateJson` (a flow's id and its new flow JSON).
  *
  * @since 0.2.0
  * @category requests
@@ -77,12 +65,9 @@ export const requests = <FlowId extends string, Name extends string, Url extends
     readonly json: Schema.Schema<Json, JsonEncoded>
   }
 ) => ({
-  /** Names one flow: `{ flowId }`. */
-  FlowRef: Schema.Struct({ flowId: rules.flowId }),
-  /** Changes a draft's metadata: `flowId` and at least one of name, categories, endpoint URL. */
-  UpdateMetadataRequest: updateMetadataRequest(rules),
-  /** Replaces a draft's flow JSON: `{ flowId, json }`. */
-  UpdateJsonRequest: Schema.Struct({ flowId: rules.flowId, json: rules.json })
+  ref: Schema.Struct({ flowId: rules.flowId }),
+  updateMetadata: updateMetadataRequest(rules),
+  updateJson: Schema.Struct({ flowId: rules.flowId, json: rules.json })
 })
 
 /**
@@ -109,9 +94,9 @@ export interface Options<Auth, Ref, RefEncoded, Metadata, MetadataEncoded, Json,
   }
   readonly requests: {
     /** Names one flow (`{ flowId }`). */
-    readonly FlowRef: Schema.Schema<Ref, RefEncoded>
-    readonly UpdateMetadataRequest: Schema.Schema<Metadata, MetadataEncoded>
-    readonly UpdateJsonRequest: Schema.Schema<Json, JsonEncoded>
+    readonly ref: Schema.Schema<Ref, RefEncoded>
+    readonly updateMetadata: Schema.Schema<Metadata, MetadataEncoded>
+    readonly updateJson: Schema.Schema<Json, JsonEncoded>
   }
 }
 
@@ -144,16 +129,16 @@ export const make = <Auth, Ref, RefEncoded, Metadata, MetadataEncoded, Json, Jso
     return Operation.make({ provider, operation, input, run: (request: A) => Effect.asVoid(call(request)) })
   }
   return {
-    updateMetadata: answeringVoid("flows.updateMetadata", requests.UpdateMetadataRequest, endpoints.updateFlowMetadata),
+    updateMetadata: answeringVoid("flows.updateMetadata", requests.updateMetadata, endpoints.updateFlowMetadata),
     updateJson: Operation.make({
       provider,
       operation: "flows.updateJson",
-      input: requests.UpdateJsonRequest,
+      input: requests.updateJson,
       run: client.call(endpoints.updateFlowJson)
     }),
-    publish: answeringVoid("flows.publish", requests.FlowRef, endpoints.publishFlow),
-    deprecate: answeringVoid("flows.deprecate", requests.FlowRef, endpoints.deprecateFlow),
-    delete: answeringVoid("flows.delete", requests.FlowRef, endpoints.deleteFlow)
+    publish: answeringVoid("flows.publish", requests.ref, endpoints.publishFlow),
+    deprecate: answeringVoid("flows.deprecate", requests.ref, endpoints.deprecateFlow),
+    delete: answeringVoid("flows.delete", requests.ref, endpoints.deleteFlow)
   }
 }
 
@@ -164,9 +149,9 @@ export const make = <Auth, Ref, RefEncoded, Metadata, MetadataEncoded, Json, Jso
  * @category models
  */
 export interface Requests {
-  readonly FlowRef: Schema.Schema.AnyNoContext
-  readonly UpdateMetadataRequest: Schema.Schema.AnyNoContext
-  readonly UpdateJsonRequest: Schema.Schema.AnyNoContext
+  readonly ref: Schema.Schema.AnyNoContext
+  readonly updateMetadata: Schema.Schema.AnyNoContext
+  readonly updateJson: Schema.Schema.AnyNoContext
 }
 
 /**
@@ -183,7 +168,7 @@ export interface Service<
   Item,
   Preview extends Schema.Schema.AnyNoContext,
   PreviewLink
-> extends CloudApi.FlowLifecycle<R["FlowRef"], Create, R["UpdateMetadataRequest"], R["UpdateJsonRequest"]> {
+> extends CloudApi.FlowLifecycle<R["ref"], Create, R["updateMetadata"], R["updateJson"]> {
   /** Every flow, page by page. */
   readonly list: (request?: Schema.Schema.Encoded<List>) => Stream.Stream<Item, AdminError>
   /** A link to preview the flow, and when it stops working. */
