@@ -94,16 +94,28 @@ export const run = (
       Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (created) => created >= 1 })
     )
     const firstCreation = Date.now()
+    // Watched from the emulator's own count of creations (read in memory) while the windows run:
+    // a job's status reads and decodes the job and every pair's progress, work that would compete
+    // with the runners for the machine's two cores ten times a second.
+    const firstWindow = shape.pairs * Math.min(shape.creationsPerHour, shape.templates)
+    const created = (count: number) =>
+      scenario.createdSoFar.pipe(Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (n) => n >= count }))
     // after the first window: one runner dies without a word, another joins
+    yield* created(firstWindow)
     yield* Fleet.status(id).pipe(
       Effect.provide(postgres),
       Effect.repeat({
         schedule: Schedule.spaced("100 millis"),
-        until: (status) => status.totals.done >= shape.pairs * Math.min(shape.creationsPerHour, shape.templates)
+        until: (status) => status.totals.done >= firstWindow
       })
     )
     yield* started.kill(1)
     yield* Effect.forkScoped(started.add(environment))
+    // every creation made (or the job ended without them: a failure the caller's checks tell)
+    yield* Effect.raceFirst(
+      created(shape.pairs * shape.templates),
+      Fleet.awaitFinished(id, { interval: "1 second" }).pipe(Effect.provide(postgres))
+    )
     const status = yield* Fleet.awaitFinished(id, { interval: "100 millis" }).pipe(Effect.provide(postgres))
     const makespanMillis = Date.now() - firstCreation
     const boundMillis = Duration.toMillis(scenario.quotaBound)
