@@ -78,7 +78,9 @@ export const run = (
   Effect.gen(function*() {
     const url = yield* server.createDatabase()
     const scenario = yield* Scenario.start(shape)
-    const postgres = Layer.merge(Store.layerPostgres({ url }), NodeHttpClient.layerUndici)
+    // Built once for every look at the job: a layer provided per call would open a pool and run the
+    // store's migrations on each one, and an interrupted build can leave its migration lock held.
+    const postgres = yield* Layer.build(Layer.merge(Store.layerPostgres({ url }), NodeHttpClient.layerUndici))
     const environment = {
       ...scenario.environment,
       WA_ADMIN_DATABASE_URL: Redacted.value(url),
