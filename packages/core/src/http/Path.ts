@@ -111,24 +111,11 @@ export const segment = (
   value: string,
   format?: Schema.Schema<string, string, never>
 ): Either.Either<string, Issue> => {
-  const rule = segmentRule(value) ?? (format === undefined ? undefined : formatRule(format, value))
+  const rule = segmentRule(value) ?? (format === undefined ? undefined : formatRuleOf(format)(value))
   return rule === undefined ? Either.right(encodeURIComponent(value)) : Either.left({ field, rule })
 }
 
 const ascii = /^[\x00-\x7f]*$/
-
-/** Each format's validator, compiled once. */
-const validators = new WeakMap<
-  Schema.Schema<string, string, never>,
-  (value: string) => Either.Either<string, ParseResult.ParseError>
->()
-const validatorOf = (format: Schema.Schema<string, string, never>) => {
-  const known = validators.get(format)
-  if (known !== undefined) return known
-  const made = Schema.validateEither(format)
-  validators.set(format, made)
-  return made
-}
 
 /**
  * A format that is a string narrowed by filters (every id format), as a predicate running the
@@ -146,22 +133,26 @@ const filtersOf = (format: Schema.Schema<string, string, never>): ((value: strin
   return (value) =>
     refinements.every((refinement) => Option.isNone(refinement.filter(value, SchemaAST.defaultParseOption, refinement)))
 }
-const passes = new WeakMap<Schema.Schema<string, string, never>, ((value: string) => boolean) | undefined>()
-const passesOf = (format: Schema.Schema<string, string, never>) => {
-  if (passes.has(format)) return passes.get(format)
-  const made = filtersOf(format)
-  passes.set(format, made)
-  return made
-}
 
-/** Why a value is outside `format`, or `undefined`: the filters first, the parser for the message of a value they refuse. */
-const formatRule = (format: Schema.Schema<string, string, never>, value: string): string | undefined => {
-  const pass = passesOf(format)
-  if (pass !== undefined && pass(value)) return undefined
-  return Either.match(validatorOf(format)(value), {
-    onLeft: (error) => ParseResult.ArrayFormatter.formatErrorSync(error)[0]?.message ?? error.message,
-    onRight: () => undefined
-  })
+/**
+ * Why a value is outside a format, or `undefined`: the filters first, the parser for the message
+ * of a value they refuse. Made once per format.
+ */
+type FormatRule = (value: string) => string | undefined
+
+const formatRules = new WeakMap<Schema.Schema<string, string, never>, FormatRule>()
+const formatRuleOf = (format: Schema.Schema<string, string, never>): FormatRule => {
+  const known = formatRules.get(format)
+  if (known !== undefined) return known
+  const passes = filtersOf(format)
+  const validate = Schema.validateEither(format)
+  const made: FormatRule = (value) =>
+    passes !== undefined && passes(value) ? undefined : Either.match(validate(value), {
+      onLeft: (error) => ParseResult.ArrayFormatter.formatErrorSync(error)[0]?.message ?? error.message,
+      onRight: () => undefined
+    })
+  formatRules.set(format, made)
+  return made
 }
 
 const placeholder = /\{([A-Za-z_][A-Za-z0-9_.]*)\}/g
@@ -205,7 +196,10 @@ export const compile = (
     end = match.index + match[0].length
   }
   const tail = template.slice(end)
-  const checks = names.map((name) => formats[name])
+  const checks = names.map((name) => {
+    const format = formats[name]
+    return format === undefined ? undefined : formatRuleOf(format)
+  })
   return (values) => {
     let path = ""
     let issues: Array<Issue> | undefined
@@ -213,10 +207,10 @@ export const compile = (
       const name = names[index] ?? ""
       const value = values[name]
       path += literals[index] ?? ""
-      const format = checks[index]
+      const check = checks[index]
       const rule = value === undefined
         ? "must be given"
-        : segmentRule(value) ?? (format === undefined ? undefined : formatRule(format, value))
+        : segmentRule(value) ?? check?.(value)
       if (rule === undefined && value !== undefined) path += encodeURIComponent(value)
       else (issues ??= []).push({ field: name, rule: rule ?? "must be given" })
     }
