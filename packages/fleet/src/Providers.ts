@@ -160,13 +160,7 @@ const servicesOf = (
   return {
     ...Option.match(quota, {
       onNone: () => ({}),
-      onSome: (store) => ({
-        creationSlots: (wabaId: string) =>
-          Effect.map(store.creations(wabaId), (state) => ({
-            remaining: state.remaining,
-            nextSlotIn: state.nextSlotIn
-          }))
-      })
+      onSome: (store) => ({ creationSlots: store.creations })
     }),
     templates: {
       ...templates,
