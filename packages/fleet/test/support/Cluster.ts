@@ -14,6 +14,7 @@
  * The makespan runs from the first creation the WOZTELL emulator took to the job's end: the quota
  * bounds the creations, not the planning before them.
  */
+import { ShardingConfig } from "@effect/cluster"
 import { NodeHttpClient } from "@effect/platform-node"
 import { PgClient } from "@effect/sql-pg"
 import type { AdminError } from "@wa-admin/core"
@@ -34,8 +35,8 @@ export interface Result {
   readonly ratio: number
 }
 
-/** The shards of the cluster's one shard group (`@effect/cluster`'s default; the runners keep it). */
-const shards = 300
+/** The shards of the cluster's one shard group (the runners keep `@effect/cluster`'s default). */
+const shards = ShardingConfig.defaults.shardsPerGroup
 
 /**
  * Waits until `runners` runners hold all the shards between them (PostgreSQL advisory locks, one
