@@ -25,6 +25,9 @@ import {
   symlinkSync,
   writeFileSync
 } from "node:fs"
+import { createServer } from "node:http"
+import type { Server } from "node:http"
+import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -148,6 +151,52 @@ const background = (command: string, args: ReadonlyArray<string>, cwd: string, e
   }
 }
 
+/**
+ * better-sqlite3's release host, on loopback. npm runs the binding's install script,
+ * `prebuild-install || node-gyp rebuild --release`: on a user's machine it downloads the binding
+ * prebuilt for their Node.js from the package's GitHub releases; here, where only the npm registry
+ * is reachable, it would compile SQLite from source instead — a minute of both cores for each of
+ * the two installs, which the rest of the suite waits for. This host answers prebuild-install's
+ * request (`npm_config_better_sqlite3_binary_host`) with the binding the workspace's own install
+ * holds for this same Node.js, packed as a release asset is (`build/Release/better_sqlite3.node`);
+ * any other version, ABI, platform or architecture is answered 404, and npm compiles as before.
+ */
+const bindingHost = async (directory: string): Promise<{ readonly url: string; readonly server: Server }> => {
+  const manifestPath = createRequire(join(root, "packages", "store", "package.json")).resolve(
+    "better-sqlite3/package.json"
+  )
+  const packageDirectory = join(manifestPath, "..")
+  const { version } = readManifest(manifestPath)
+  const asset = join(directory, "binding.tar.gz")
+  mkdirSync(directory, { recursive: true })
+  succeeded(
+    await run("tar", ["czf", asset, "-C", packageDirectory, "build/Release/better_sqlite3.node"], {
+      cwd: directory,
+      env: process.env
+    }),
+    "tar (the binding's release asset)"
+  )
+  const escaped = version.replace(/\./g, "\\.")
+  const assetPath = new RegExp(
+    `^/v${escaped}/better-sqlite3-v${escaped}-node-v${process.versions.modules}-${process.platform}[a-z]*-${process.arch}\\.tar\\.gz$`
+  )
+  const server = createServer((request, response) => {
+    if (request.method !== "GET" || !assetPath.test(request.url ?? "")) {
+      response.writeHead(404).end()
+      return
+    }
+    const body = readFileSync(asset)
+    response.writeHead(200, { "content-type": "application/gzip", "content-length": body.length }).end(body)
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => resolve())
+  })
+  const address = server.address()
+  if (address === null || typeof address === "string") throw new Error("the binding host has no port")
+  return { url: `http://127.0.0.1:${address.port}`, server }
+}
+
 /** Every `effect` package installed under `directory`, however deep. */
 const installedEffects = (directory: string): ReadonlyArray<string> => {
   const found: Array<string> = []
@@ -222,8 +271,9 @@ describe("the published packages, installed with npm into an app outside the wor
   const tarballs = join(scratch, "tarballs")
   const app = join(scratch, "app")
   const global = join(scratch, "global")
-  const env = environment(join(scratch, "npm-cache"))
+  let env = environment(join(scratch, "npm-cache"))
   const npm = (cwd: string, args: ReadonlyArray<string>) => run("npm", args, { cwd, env })
+  let host: Server | undefined
   const packed = new Map<
     string,
     { readonly tarball: string; readonly manifest: Manifest; readonly files: ReadonlyArray<string> }
@@ -240,6 +290,9 @@ describe("the published packages, installed with npm into an app outside the wor
 
   beforeAll(async () => {
     mkdirSync(scratch)
+    const binding = await bindingHost(join(scratch, "binding-host"))
+    host = binding.server
+    env = { ...env, npm_config_better_sqlite3_binary_host: binding.url }
     // A copy of the workspace with the packages' sources and the links of their node_modules.
     mkdirSync(join(workspace, "packages"), { recursive: true })
     for (const file of ["package.json", "pnpm-workspace.yaml", "pnpm-lock.yaml", "tsconfig.base.json"]) {
@@ -316,6 +369,7 @@ describe("the published packages, installed with npm into an app outside the wor
 
   afterAll(() => {
     for (const child of running) child.kill()
+    host?.close()
     rmSync(scratch, { recursive: true, force: true })
   })
 
