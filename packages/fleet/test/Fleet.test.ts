@@ -219,9 +219,11 @@ describe("fleet jobs on a cluster of runner processes sharing one PostgreSQL", (
     () =>
       withPostgres((server) =>
         Effect.gen(function*() {
-          // 5 windows of 4 creations per WABA: the quota's bound is 4 hours (an hour passing in 15 s).
-          // The issue's scale (200 pairs x 20 templates) is the bench's (`fleet_makespan_ratio`).
-          const shape = { pairs: 6, templates: 20, creationsPerHour: 4, hourMillis: 15_000 }
+          // The issue's scale: 200 WABA pairs x 20 templates, 4 windows of 5 creations per WABA (the quota's
+          // bound is 3 hours, an hour passing in 10 s). The bench runs the same with 30 s hours, alone on the
+          // machine, for `fleet_makespan_ratio`; here the SQLite run alongside and the rest of the suite share
+          // the two cores, and the job is CPU-bound more than quota-bound.
+          const shape = { pairs: 200, templates: 20, creationsPerHour: 5, hourMillis: 10_000 }
           const items = shape.pairs * shape.templates
           // The same job in one process on SQLite, alongside (its own emulators and store).
           const dir = yield* tempDir
