@@ -9,13 +9,16 @@
  * error.
  *
  * How the timings are taken, so that they flatter no one:
- * - Overhead (one call at a time): the four variants in short blocks of 25 calls (120 rounds), interleaved
- *   in a balanced order (see internal/Overhead.ts for why blocks). The ratios are ratios of
- *   MEANS per call, so that the calls a garbage collection landed on count: a median drops
- *   exactly those, and the adapter allocates more than raw fetch. The medians are shown beside
- *   them (`…_median`), and the client's CPU time per call (`process.cpuUsage`; the emulator runs
- *   in its own process) beside the wall time. A ratio's spread is that of the ratios of groups
- *   of consecutive rounds (150 calls of each variant per group).
+ * - Overhead (one call at a time): each variant alone in a process of its own — its own heap, so
+ *   its own garbage collections and nobody else's — 3,000 calls in blocks of 25 after a warm-up;
+ *   four rounds, each running the four processes one after another in the order of a row of a
+ *   balanced Latin square. The ratios are ratios of MEANS per call, so that the calls a garbage
+ *   collection landed on count: a median drops exactly those, and the adapter allocates more
+ *   than raw fetch. The medians are shown beside them (`…_median`), and the client's CPU time per
+ *   call (`process.cpuUsage`; the emulator runs in its own process) beside the wall time. A
+ *   ratio's spread is that of the rounds' own ratios. The four are also measured interleaved in
+ *   one process (`…_shared_heap`, no goal; see internal/Overhead.ts for why that charges the
+ *   adapter for the fetch variants' collections).
  * - Bulk (16 at a time): each round's 1,000 reads through the registry and through raw fetch,
  *   interleaved; the ratio is the median of the rounds' own ratios, with their min–max.
  * - CLI start: medians of alternated runs.
@@ -132,7 +135,7 @@ const variantLabels: Record<Overhead.Variant, string> = {
 try {
   await phase(
     "overhead",
-    "profile reads: raw fetch, openapi-fetch, @effect/platform, the Vonage adapter (interleaved)",
+    "profile reads: raw fetch, openapi-fetch, @effect/platform, the Vonage adapter (each alone in its own process, then interleaved in one)",
     ["overhead_ratio", "openapi_fetch_ratio", "jwt_signatures_per_1000_calls"],
     async () => {
       if (!OpenApiTypes.isCurrent(scratch)) {
@@ -140,7 +143,21 @@ try {
           `${OpenApiTypes.committed} is stale: regenerate it (see examples/bench/internal/OpenApiTypes.ts)`
         )
       }
-      const overhead = await Compiled.overhead(scratch, emulators.vonage, {
+      // Each variant alone in a process of its own (its own heap), the four one after another in
+      // every round, in the order of a balanced Latin square's row: the headline figures.
+      const alone: Overhead.Options = { rounds: 120, blockSize: 25, groupSize: 6, warmupRounds: 60 }
+      const separateRounds: Array<Record<Overhead.Variant, Overhead.Alone>> = []
+      for (let round = 0; round < Overhead.latinSquare.length; round++) {
+        const measured: Partial<Record<Overhead.Variant, Overhead.Alone>> = {}
+        for (const index of Overhead.latinSquare[round % Overhead.latinSquare.length] ?? []) {
+          const variant = Overhead.variants[index] ?? "raw"
+          measured[variant] = await Compiled.overheadAlone(scratch, emulators.vonage, variant, alone)
+        }
+        separateRounds.push(measured as Record<Overhead.Variant, Overhead.Alone>)
+      }
+      const overhead = Overhead.fromSeparateProcesses(separateRounds, alone)
+      // The four interleaved in one process, one heap: what a variant pays there for another's garbage.
+      const shared = await Compiled.overhead(scratch, emulators.vonage, {
         rounds: 120,
         blockSize: 25,
         groupSize: 6,
@@ -201,6 +218,22 @@ try {
           ...ratioFigures("overhead_ratio", overhead.versusRaw, 1.1, "raw"),
           ...ratioFigures("openapi_fetch_ratio", overhead.versusOpenapi, 1, "openapi"),
           ...ratioFigures("overhead_platform_ratio", overhead.versusPlain, undefined, "plain"),
+          ...([["overhead_ratio_shared_heap", shared.versusRaw, "raw"], [
+            "openapi_fetch_ratio_shared_heap",
+            shared.versusOpenapi,
+            "openapi"
+          ]] as const).map(([name, comparison, against]): Figure => ({
+            name,
+            value: round(comparison.ratio, 3),
+            spread: formatSpread(comparison.spread, 3),
+            detail:
+              `the four interleaved in blocks in one process, one heap: adapter ${
+                millis(shared.costs.ours.meanMillis)
+              }, ${variantLabels[against]} ${millis(shared.costs[against].meanMillis)} ` +
+              `(CPU ${round(shared.costs.ours.cpuMicros, 0)} µs against ${
+                round(shared.costs[against].cpuMicros, 0)
+              } µs)`
+          })),
           {
             name: "jwt_signatures_per_1000_calls",
             value: overhead.signaturesPer1000,
@@ -212,8 +245,9 @@ try {
         ],
         breakdown: {
           title:
-            `overhead: one profile read, ${overhead.callsEach} calls per variant in ${overhead.rounds} rounds of ` +
-            `${overhead.blockSize}-call blocks; means over all calls, spreads of ${overhead.groups} groups' means (p10..p90)`,
+            `overhead: one profile read, each variant alone in a process of its own, ${overhead.groups} processes ` +
+            `each (${overhead.callsEach} calls in ${overhead.blockSize}-call blocks after a warm-up); means over all ` +
+            `calls, spreads of the processes' means; then the four interleaved in one process (one heap)`,
           header: [
             "per call",
             "wall mean ms",
@@ -224,10 +258,14 @@ try {
             "GC pause µs",
             "collections (full)"
           ],
-          rows: Overhead.variants.map((variant) => {
-            const cost = costs[variant]
+          rows: [
+            ...Overhead.variants.map((variant) => [variant, costs[variant], ""] as const),
+            ...Overhead.variants.map((variant) =>
+              [variant, shared.costs[variant], ", one heap with the others"] as const
+            )
+          ].map(([variant, cost, where]) => {
             return [
-              variantLabels[variant],
+              `${variantLabels[variant]}${where}`,
               String(round(cost.meanMillis, 3)),
               formatSpread(cost.meanSpread, 3),
               String(round(cost.medianMillis, 3)),

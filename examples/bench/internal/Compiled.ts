@@ -33,10 +33,19 @@ const bundle = (directory: string): Promise<string> => {
 
 const measure = async (
   directory: string,
-  input: { readonly phase: "overhead" | "bulk"; readonly vonage: Description["vonage"]; readonly options: unknown }
+  input: {
+    readonly phase: "overhead" | "overhead-alone" | "bulk"
+    readonly vonage: Description["vonage"]
+    readonly options: unknown
+    readonly variant?: Overhead.Variant
+  }
 ): Promise<unknown> => {
   const file = await bundle(directory)
-  const output = await runNodeToCompletion([file, JSON.stringify(input)], {}, `the ${input.phase} measurement`)
+  const output = await runNodeToCompletion(
+    [file, JSON.stringify(input)],
+    {},
+    `the ${input.phase} measurement${input.variant === undefined ? "" : ` of ${input.variant}`}`
+  )
   const line = output.trim().split("\n").at(-1) ?? ""
   return JSON.parse(line)
 }
@@ -47,6 +56,15 @@ export const overhead = async (
   vonage: Description["vonage"],
   options: Parameters<typeof Overhead.run>[1]
 ): Promise<Overhead.Result> => (await measure(directory, { phase: "overhead", vonage, options })) as Overhead.Result
+
+/** {@link Overhead.runAlone} on the published form of the code, in a process of its own; `directory` holds the bundle. */
+export const overheadAlone = async (
+  directory: string,
+  vonage: Description["vonage"],
+  variant: Overhead.Variant,
+  options: Overhead.Options
+): Promise<Overhead.Alone> =>
+  (await measure(directory, { phase: "overhead-alone", vonage, options, variant })) as Overhead.Alone
 
 /** {@link BulkTenants.run} on the published form of the code; `directory` holds the bundle. */
 export const bulk = async (
