@@ -210,18 +210,30 @@ const lifecycleRequests = FlowLifecycle.requests({
 })
 
 /**
+ * One flow, by its Graph id (`{ flowId }`, digits only): what `get`, `assets`, `publish`,
+ * `deprecate` and `delete` take. An id that is not digits is refused before anything is sent, so no id can
+ * reach another Graph path.
+ *
  * @since 0.1.0
  * @category requests
  */
 export const FlowRef = lifecycleRequests.ref
 
 /**
+ * A draft's new metadata (`POST /{flow-id}`): its `flowId` and at least one of `name` (not
+ * blank, at most {@link maxNameLength} characters), `categories` (at least one, none twice) and
+ * `endpointUrl` (HTTPS).
+ *
  * @since 0.1.0
  * @category requests
  */
 export const UpdateMetadataRequest = lifecycleRequests.updateMetadata
 
 /**
+ * A draft's new flow JSON (`POST /{flow-id}/assets`, uploaded as the file `flow.json`): its
+ * `flowId` and `json`, the file's text ({@link FlowJson}). Meta's validation errors come back
+ * in the answer (`validationErrors`), not as a failure.
+ *
  * @since 0.1.0
  * @category requests
  */

@@ -201,18 +201,32 @@ const lifecycleRequests = FlowLifecycle.requests({
 })
 
 /**
+ * One flow of the channel's WABA, by its id (`{ flowId }`, digits only): what `detail`,
+ * `preview`, `screenPayload`, `publish`, `deprecate` and `delete` take. An id that is not digits is refused before anything is
+ * sent, so no id can reach another WOZTELL path.
+ *
  * @since 0.1.0
  * @category requests
  */
 export const FlowRef = lifecycleRequests.ref
 
 /**
+ * A draft's new metadata: its `flowId` and at least one of `name` (1 to {@link maxNameLength}
+ * characters), `categories` (at least one, none twice) and `endpointUrl` (HTTPS, at most
+ * {@link maxUrlLength} characters), sent to WOZTELL's `PATCH /flow-metadata` with the
+ * channel's signed context.
+ *
  * @since 0.1.0
  * @category requests
  */
 export const UpdateMetadataRequest = lifecycleRequests.updateMetadata
 
 /**
+ * A draft's new flow JSON: its `flowId` and `json`, the object itself ({@link FlowJson}:
+ * `version` and at least one screen, at most {@link maxFlowJsonBytes} bytes of JSON nested at
+ * most {@link maxFlowJsonDepth} levels). The platform's validation errors come back in the
+ * answer (`validationErrors`), not as a failure.
+ *
  * @since 0.1.0
  * @category requests
  */
