@@ -5,6 +5,7 @@
  */
 import { assert } from "@effect/vitest"
 import { AdminError, MigrationJournal, QuotaLedger } from "@wa-admin/core"
+import { RecordingTracer } from "@wa-admin/core/testing"
 import {
   Clock,
   ConfigError,
@@ -180,6 +181,30 @@ onEveryEngine("the store", (it, engine) => {
       assert.deepStrictEqual(seen, [0, 1])
       assert.strictEqual(taken, 1)
       assert.deepStrictEqual((yield* other.usage("woztell.creations.1", hourly, "quota")).used, [2])
+    }))
+
+  it.scoped("spending after its own spending sends one statement, set against what it wrote; another connection's spending in between is still counted", () =>
+    Effect.gen(function*() {
+      const fresh = yield* engine.fresh
+      const ledger = QuotaLedger.make((yield* fresh.open()).quotaStorage)
+      const other = QuotaLedger.make((yield* fresh.open()).quotaStorage)
+      const five = [{ limit: 5, window: Duration.hours(1), quota: "template creations per WABA per hour" }]
+      const recording = RecordingTracer.make()
+      const statements = (effect: Effect.Effect<unknown, AdminError.AdminError>) =>
+        Effect.gen(function*() {
+          const before = recording.spans.filter((span) => span.name === "sql.execute").length
+          yield* Effect.withTracer(effect, recording.tracer)
+          return recording.spans.filter((span) => span.name === "sql.execute").length - before
+        })
+      yield* ledger.reserve("woztell.creations.1", five, origin)
+      assert.strictEqual(yield* statements(ledger.reserve("woztell.creations.1", five, origin)), 1)
+      yield* other.reserve("woztell.creations.1", five, origin)
+      // what it wrote is no longer there: it decides again on a fresh read
+      assert.strictEqual(yield* statements(ledger.reserve("woztell.creations.1", five, origin)), 3)
+      assert.strictEqual(yield* statements(ledger.reserve("woztell.creations.1", five, origin)), 1)
+      const refused = yield* Effect.flip(ledger.reserve("woztell.creations.1", five, origin))
+      assert.strictEqual(refused._tag, "QuotaExceeded")
+      assert.deepStrictEqual((yield* other.usage("woztell.creations.1", five, "quota")).used, [5])
     }))
 
   it.scoped("the journal: an item's progress is its last entry, per migration, kept across connections", () =>
