@@ -306,6 +306,39 @@ export interface ItemLeases {
     ttl: Duration.DurationInput
   ) => Effect.Effect<unknown, LeaseLostElsewhere | AdminError>
   readonly release: (key: string, holder: string) => Effect.Effect<void, AdminError>
+  /**
+   * The item's lease and its journal entry changed together, in one step, by leases kept where
+   * `journaled.journal` keeps its entries (`@wa-admin/store`'s leases and journal): `apply` uses it
+   * only when that journal is the one it was given, so an entry is never written anywhere else.
+   */
+  readonly journaled?: JournaledLeases
+}
+
+/**
+ * Leases that journal an item's entry in the same step as they take or give back its lease: what
+ * would be two writes (two round trips to a database) is one.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface JournaledLeases {
+  /** The journal the entries are written to. */
+  readonly journal: Journal
+  /**
+   * `ItemLeases.acquire`, which also records `entry` (the item started) when the lease is the key's
+   * first (`recorded`); any other lease is taken without recording anything.
+   */
+  readonly acquire: (
+    key: string,
+    holder: string,
+    ttl: Duration.DurationInput,
+    entry: Entry
+  ) => Effect.Effect<
+    { readonly expired: Option.Option<unknown>; readonly first?: boolean; readonly recorded: boolean },
+    LeaseHeldElsewhere | AdminError
+  >
+  /** Records `entry` (the item ended) and gives the holder's lease back (a lease it no longer holds is left alone). */
+  readonly release: (key: string, holder: string, entry: Entry) => Effect.Effect<void, JournalError>
 }
 
 /**
@@ -383,18 +416,19 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
     let done = 0
     const total = plan.items.length
 
+    const entryOf = (item: PlanItem, phase: Entry["phase"], detail?: string) =>
+      Effect.map(Clock.currentTimeMillis, (at) =>
+        new Entry({
+          migration: plan.id,
+          key: item.key,
+          action: item.action,
+          phase,
+          at,
+          ...(detail === undefined ? {} : { detail })
+        }))
+
     const record = (item: PlanItem, phase: Entry["phase"], detail?: string) =>
-      Effect.flatMap(Clock.currentTimeMillis, (at) =>
-        journal.record(
-          new Entry({
-            migration: plan.id,
-            key: item.key,
-            action: item.action,
-            phase,
-            at,
-            ...(detail === undefined ? {} : { detail })
-          })
-        ))
+      Effect.flatMap(entryOf(item, phase, detail), journal.record)
 
     const readBack = (item: PlanItem) =>
       target.get({ wabaId, name: item.name, language: item.language }).pipe(
@@ -463,9 +497,10 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
 
     const leasing = options.itemLeases
     const ttl = Duration.decode(leasing?.ttl ?? defaultLeaseTtl)
+    const journaledLeases = leasing?.leases.journaled?.journal === journal ? leasing.leases.journaled : undefined
 
     type Leased =
-      | { readonly _tag: "acquired"; readonly takenOver: boolean }
+      | { readonly _tag: "acquired"; readonly takenOver: boolean; readonly started: boolean }
       | { readonly _tag: "held"; readonly error: LeaseHeldElsewhere }
       | { readonly _tag: "unavailable"; readonly error: AdminError }
 
@@ -486,24 +521,34 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
      */
     const acquire = (item: PlanItem): Effect.Effect<Leased> =>
       leasing === undefined
-        ? Effect.succeed({ _tag: "acquired", takenOver: false })
-        : leasing.leases.acquire(leaseKey(plan, item), leasing.holder, ttl).pipe(
-          Effect.flatMap((lease) =>
-            Option.isSome(lease.expired)
-              ? Effect.succeed(true)
-              // an item never leased before was never worked on by a worker that leases since this
-              // run read the journal: what that read says is enough
-              : lease.first === true
-              ? Effect.succeed(journaled.get(item.key)?.phase === "done")
-              : doneElsewhere(item)
-          ),
-          Effect.map((takenOver): Leased => ({ _tag: "acquired", takenOver })),
-          Effect.catchAll((error) =>
-            Effect.succeed<Leased>(
-              error._tag === "LeaseHeld" ? { _tag: "held", error } : { _tag: "unavailable", error }
+        ? Effect.succeed({ _tag: "acquired", takenOver: false, started: false })
+        : (journaledLeases === undefined
+          ? Effect.map(
+            leasing.leases.acquire(leaseKey(plan, item), leasing.holder, ttl),
+            (lease) => ({ ...lease, recorded: false })
+          )
+          : Effect.flatMap(
+            entryOf(item, "started"),
+            (entry) => journaledLeases.acquire(leaseKey(plan, item), leasing.holder, ttl, entry)
+          )).pipe(
+            Effect.flatMap((lease) =>
+              Effect.map(
+                Option.isSome(lease.expired)
+                  ? Effect.succeed(true)
+                  // an item never leased before was never worked on by a worker that leases since this
+                  // run read the journal: what that read says is enough
+                  : lease.first === true
+                  ? Effect.succeed(journaled.get(item.key)?.phase === "done")
+                  : doneElsewhere(item),
+                (takenOver): Leased => ({ _tag: "acquired", takenOver, started: lease.recorded })
+              )
+            ),
+            Effect.catchAll((error) =>
+              Effect.succeed<Leased>(
+                error._tag === "LeaseHeld" ? { _tag: "held", error } : { _tag: "unavailable", error }
+              )
             )
           )
-        )
 
     /** Gives the item's lease back; a lease that cannot be given back runs out by itself. */
     const release = (item: PlanItem): Effect.Effect<void> =>
@@ -514,6 +559,18 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
             Effect.logWarning(`wa-admin: could not give back the lease of ${item.key}`, error.message)
           )
         )
+
+    /**
+     * Journals the item's end and gives its lease back — in one step where the leases journal —
+     * the lease given back even when the entry cannot be written.
+     */
+    const recordEnd = (item: PlanItem, phase: "done" | "failed", detail?: string) =>
+      leasing === undefined || journaledLeases === undefined
+        ? record(item, phase, detail).pipe(Effect.ensuring(release(item)))
+        : Effect.flatMap(
+          entryOf(item, phase, detail),
+          (entry) => journaledLeases.release(leaseKey(plan, item), leasing.holder, entry)
+        ).pipe(Effect.tapError(() => release(item)))
 
     /** Runs `effect` while renewing the item's lease every third of its time to live. */
     const whileRenewing = <A, E>(item: PlanItem, effect: Effect.Effect<A, E>): Effect.Effect<A, E> => {
@@ -558,8 +615,7 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
         Effect.forkDaemon(
           Effect.tap(
             Effect.either(whileRenewing(item, perform(item, draft, takenOver))),
-            (attempt) =>
-              Either.isRight(attempt) ? record(item, "done").pipe(Effect.ensuring(release(item))) : Effect.void
+            (attempt) => Either.isRight(attempt) ? recordEnd(item, "done") : Effect.void
           )
         ),
         Fiber.join
@@ -595,7 +651,7 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
         if (options.onProgress) yield* options.onProgress({ done, total, item, outcome: result.outcome })
         continue
       }
-      yield* record(item, "started").pipe(Effect.tapError(() => release(item)))
+      if (!lease.started) yield* record(item, "started").pipe(Effect.tapError(() => release(item)))
       let result: ItemOutcome | undefined
       while (result === undefined) {
         const attempt = yield* sendToEnd(item, draft, lease.takenOver)
@@ -627,7 +683,7 @@ export const apply = (plan: Plan, options: ApplyOptions): Effect.Effect<Report, 
           yield* Effect.sleep(wait)
         } else {
           const error = attempt.left
-          yield* record(item, "failed", error.message).pipe(Effect.ensuring(release(item)))
+          yield* recordEnd(item, "failed", error.message)
           result = { key: item.key, action: item.action, outcome: "failed", detail: error.message, error }
         }
       }

@@ -403,6 +403,66 @@ describe("TemplateMigration.apply: item leases", () => {
       assert.isTrue(Option.isNone(yield* leases.holderOf(lease("first:en_US"))))
     }))
 
+  it.effect("leases that journal: an item's first lease and its start are one step, its end and the lease given back another; another journal's run is not written through them", () =>
+    Effect.gen(function*() {
+      const { plan, templates } = yield* planned("first", "second")
+      const log: Array<string> = []
+      const leases = memoryLeases(log)
+      const journal = loggingJournal(yield* MigrationJournal.makeMemory, log)
+      const journaling: TemplateMigration.ItemLeases = {
+        ...leases,
+        journaled: {
+          journal,
+          acquire: (key, holder, ttl, entry) =>
+            Effect.gen(function*() {
+              log.push(`acquire ${key} with ${entry.key} ${entry.phase}`)
+              const lease = yield* leases.acquire(key, holder, ttl)
+              yield* Effect.orDie(journal.record(entry))
+              return { ...lease, first: true, recorded: true }
+            }),
+          release: (key, holder, entry) =>
+            Effect.gen(function*() {
+              log.push(`release ${key} with ${entry.key} ${entry.phase}`)
+              yield* journal.record(entry)
+              yield* Effect.orDie(leases.release(key, holder))
+            })
+        }
+      }
+      const report = yield* TemplateMigration.apply(plan, {
+        target: templates,
+        journal,
+        itemLeases: { leases: journaling, holder: "me" }
+      })
+      assert.deepStrictEqual(report.outcomes.map((outcome) => outcome.outcome), ["created", "created"])
+      const lease = (key: string) => `${plan.id}/${key}`
+      assert.deepStrictEqual(log.filter((line) => line.includes(" with ")), [
+        `acquire ${lease("first:en_US")} with first:en_US started`,
+        `release ${lease("first:en_US")} with first:en_US done`,
+        `acquire ${lease("second:en_US")} with second:en_US started`,
+        `release ${lease("second:en_US")} with second:en_US done`
+      ])
+      assert.deepStrictEqual(
+        [...(yield* journal.progress(plan.id)).values()].map((entry) => `${entry.key} ${entry.phase}`),
+        ["first:en_US done", "second:en_US done"]
+      )
+      assert.strictEqual(log.filter((line) => line === "journal first:en_US started").length, 1, "started once")
+
+      // a run journaling elsewhere: its entries go to its own journal, the leases only lease
+      const elsewhere = yield* MigrationJournal.makeMemory
+      const other = yield* planned("third")
+      log.length = 0
+      yield* TemplateMigration.apply(other.plan, {
+        target: other.templates,
+        journal: elsewhere,
+        itemLeases: { leases: journaling, holder: "me" }
+      })
+      assert.deepStrictEqual(log.filter((line) => line.includes(" with ")), [])
+      assert.deepStrictEqual(
+        [...(yield* elsewhere.progress(other.plan.id)).values()].map((entry) => entry.phase),
+        ["done"]
+      )
+    }))
+
   it.effect("an item whose lease another worker holds is reported leased, with nothing sent or journaled for it", () =>
     Effect.gen(function*() {
       const { control, plan, templates } = yield* planned("mine", "theirs")

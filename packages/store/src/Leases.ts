@@ -25,7 +25,7 @@
  *
  * @since 0.1.0
  */
-import type { AdminError } from "@wa-admin/core"
+import type { AdminError, TemplateMigration } from "@wa-admin/core"
 import { Context, DateTime, Option, Schema } from "effect"
 import type { Duration, Effect } from "effect"
 
@@ -110,6 +110,13 @@ export interface Service {
   ) => Effect.Effect<Lease, LeaseLost | AdminError.AdminError>
   /** Frees the lease if `holder` holds it (a lease it no longer holds is left alone). */
   readonly release: (key: string, holder: string) => Effect.Effect<void, AdminError.AdminError>
+  /**
+   * The leases together with the store's migration journal: an item's first lease taken and its
+   * "started" entry recorded in one step, its "done" or "failed" entry recorded and its lease
+   * given back in one step (on PostgreSQL one statement each, so one round trip instead of two).
+   * `TemplateMigration.apply` uses them when it journals in the store's journal.
+   */
+  readonly journaled: TemplateMigration.JournaledLeases
   /** Who holds the lease now, and until when (none: free or expired). */
   readonly holderOf: (
     key: string

@@ -123,30 +123,34 @@ export const defaultStatePath: string = path.join(".wa-admin", "state.db")
  */
 export const defaultLockWait: Duration.Duration = Duration.seconds(15)
 
-const fromEngine = (engine: Engine): Service => ({
-  dialect: engine.dialect,
-  location: engine.location,
-  setting: engine.setting,
-  sql: engine.sql,
-  quotaStorage: SqlQuota.make(engine),
-  journal: SqlJournal.make(engine),
-  leases: SqlLeases.make(engine),
-  unavailable: (error, asking, store, subject) => unavailable(engine, asking, store, classify(engine, error), subject),
-  transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    Effect.catchIf(
-      engine.serialized("transactions", effect),
-      (error: E | SqlError): error is SqlError => isSqlError(error),
-      (error) =>
-        Effect.fail(
-          unavailable(
-            engine,
-            { provider: "wa-admin", operation: "store.transaction" },
-            "wa-admin",
-            classify(engine, error)
+const fromEngine = (engine: Engine): Service => {
+  const journal = SqlJournal.make(engine)
+  return {
+    dialect: engine.dialect,
+    location: engine.location,
+    setting: engine.setting,
+    sql: engine.sql,
+    quotaStorage: SqlQuota.make(engine),
+    journal,
+    leases: SqlLeases.make(engine, journal),
+    unavailable: (error, asking, store, subject) =>
+      unavailable(engine, asking, store, classify(engine, error), subject),
+    transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+      Effect.catchIf(
+        engine.serialized("transactions", effect),
+        (error: E | SqlError): error is SqlError => isSqlError(error),
+        (error) =>
+          Effect.fail(
+            unavailable(
+              engine,
+              { provider: "wa-admin", operation: "store.transaction" },
+              "wa-admin",
+              classify(engine, error)
+            )
           )
-        )
-    )
-})
+      )
+  }
+}
 
 /**
  * Options of a SQLite store.

@@ -346,6 +346,60 @@ onEveryEngine("the store", (it, engine) => {
       )
     }))
 
+  it.scoped("journaled leases: a first lease and the item's start are written together (one statement on PostgreSQL), its end and the lease given back too; both or neither", () =>
+    Effect.gen(function*() {
+      const fresh = yield* engine.fresh
+      const store = yield* fresh.open()
+      const { journaled } = store.leases
+      assert.strictEqual(journaled.journal, store.journal, "the entries go to the store's own journal")
+      const recording = RecordingTracer.make()
+      const statements = <A, E>(effect: Effect.Effect<A, E>) =>
+        Effect.gen(function*() {
+          const before = recording.spans.filter((span) => span.name === "sql.execute").length
+          const result = yield* Effect.withTracer(effect, recording.tracer)
+          return [result, recording.spans.filter((span) => span.name === "sql.execute").length - before] as const
+        })
+      const entry = (key: string, phase: MigrationJournal.Entry["phase"]) =>
+        new MigrationJournal.Entry({ migration: "plan-1", key, action: "create", phase, at: 1_000 })
+      const phaseOf = (key: string) =>
+        Effect.map(store.journal.entry("plan-1", key), Option.map((found) => found.phase))
+      const holderOf = (key: string) => Effect.map(store.leases.holderOf(key), Option.map((lease) => lease.holder))
+
+      const [lease, acquiring] = yield* statements(
+        journaled.acquire("plan-1/hello:en", "worker-a", "5 minutes", entry("hello:en", "started"))
+      )
+      assert.isTrue(lease.first)
+      assert.isTrue(lease.recorded)
+      assert.deepStrictEqual(yield* phaseOf("hello:en"), Option.some("started"))
+      assert.deepStrictEqual(yield* holderOf("plan-1/hello:en"), Option.some("worker-a"))
+      const [, releasing] = yield* statements(
+        journaled.release("plan-1/hello:en", "worker-a", entry("hello:en", "done"))
+      )
+      assert.deepStrictEqual(yield* phaseOf("hello:en"), Option.some("done"))
+      assert.isTrue(Option.isNone(yield* store.leases.holderOf("plan-1/hello:en")))
+      if (engine.name === "postgresql") assert.deepStrictEqual([acquiring, releasing], [1, 1])
+
+      // a key leased before is leased again, recording nothing
+      const again = yield* journaled.acquire("plan-1/hello:en", "worker-b", "5 minutes", entry("hello:en", "started"))
+      assert.isFalse(again.first)
+      assert.isFalse(again.recorded)
+      assert.deepStrictEqual(yield* phaseOf("hello:en"), Option.some("done"))
+      assert.deepStrictEqual(yield* holderOf("plan-1/hello:en"), Option.some("worker-b"))
+
+      // the journal cannot take the entry: no lease is taken either, and one given back stays held
+      yield* store.sql.unsafe("DROP TABLE wa_admin_journal")
+      const refused = yield* Effect.flip(
+        journaled.acquire("plan-1/other:en", "worker-a", "5 minutes", entry("other:en", "started"))
+      )
+      assert.instanceOf(refused, AdminError.LocalStateUnavailable)
+      assert.isTrue(Option.isNone(yield* store.leases.holderOf("plan-1/other:en")))
+      const unwritten = yield* Effect.flip(
+        journaled.release("plan-1/hello:en", "worker-b", entry("hello:en", "done"))
+      )
+      assert.strictEqual(unwritten._tag, "JournalWriteError")
+      assert.deepStrictEqual(yield* holderOf("plan-1/hello:en"), Option.some("worker-b"))
+    }))
+
   it.scoped("leases refuse bad input with InvalidInput naming each field, and write nothing", () =>
     Effect.gen(function*() {
       const fresh = yield* engine.fresh

@@ -34,21 +34,34 @@ export const rowOf = (entry: MigrationJournal.Entry) => ({
   detail: entry.detail ?? null
 })
 
+/** The statement appending an entry to `wa_admin_journal`. */
+export const insertEntry = (engine: Engine, entry: MigrationJournal.Entry) =>
+  engine.sql`INSERT INTO wa_admin_journal ${engine.sql.insert(rowOf(entry))}`
+
+const journalLocation = (engine: Engine) => `${engine.location} (table wa_admin_journal)`
+
+/** What a journal failure says: where, the database's code, and what to do. */
+const failureOf = (engine: Engine, error: SqlError) => {
+  const classified = classify(engine, error)
+  const { problem, recovery } = explain(engine, classified)
+  return {
+    path: journalLocation(engine),
+    ...(classified.code === undefined ? {} : { code: classified.code }),
+    reason: `${problem}. ${recovery}`
+  }
+}
+
+/** A journal entry that could not be written. */
+export const writeFailure = (engine: Engine, error: SqlError): MigrationJournal.JournalWriteError =>
+  new MigrationJournal.JournalWriteError(failureOf(engine, error))
+
 const idOf = (row: unknown): string => typeof row === "object" && row !== null && "id" in row ? String(row.id) : "?"
 
 /** The journal on the store. */
 export const make = (engine: Engine): MigrationJournal.Service => {
   const { sql } = engine
-  const where = `${engine.location} (table wa_admin_journal)`
-  const failure = (error: SqlError) => {
-    const classified = classify(engine, error)
-    const { problem, recovery } = explain(engine, classified)
-    return {
-      path: where,
-      ...(classified.code === undefined ? {} : { code: classified.code }),
-      reason: `${problem}. ${recovery}`
-    }
-  }
+  const where = journalLocation(engine)
+  const failure = (error: SqlError) => failureOf(engine, error)
 
   const toEntry = (row: unknown): Effect.Effect<MigrationJournal.Entry, MigrationJournal.JournalReadError> =>
     Either.match(decodeRow(row), {
@@ -98,9 +111,9 @@ export const make = (engine: Engine): MigrationJournal.Service => {
         )
       ),
     record: (entry) =>
-      sql`INSERT INTO wa_admin_journal ${sql.insert(rowOf(entry))}`.pipe(
+      insertEntry(engine, entry).pipe(
         Effect.asVoid,
-        Effect.mapError((error) => new MigrationJournal.JournalWriteError(failure(error)))
+        Effect.mapError((error) => writeFailure(engine, error))
       ),
     unreadable: Effect.succeed([])
   }

@@ -2,17 +2,19 @@
  * Leases on the store's `wa_admin_leases` table: a key never leased before is taken in one
  * statement (its row made held: `INSERT … ON CONFLICT DO NOTHING`); every other change runs in the
  * engine's exclusive transaction on the lease's row (made free first when missing, so there is a
- * row to lock).
+ * row to lock). Journaled (`journaled`), a first lease and the item's journal entry are written
+ * together, and so are an item's last entry and its lease given back: on PostgreSQL one statement
+ * (a data-modifying `WITH`), on SQLite one transaction.
  */
 import type { SqlError } from "@effect/sql/SqlError"
-import type { AdminError } from "@wa-admin/core"
+import type { AdminError, MigrationJournal } from "@wa-admin/core"
 import { Validation } from "@wa-admin/core"
 import { Clock, DateTime, Duration, Effect, Either, Option, Schema } from "effect"
 import * as Leases from "../Leases.js"
 import type { Engine } from "./engine.js"
 import type { Asking } from "./failure.js"
 import { classify, damagedRow, unavailable } from "./failure.js"
-import { Int } from "./journal.js"
+import { insertEntry, Int, rowOf as journalRow, writeFailure } from "./journal.js"
 
 const Row = Schema.Struct({ holder: Schema.NullOr(Schema.String), expires_at: Int })
 const decodeRow = Schema.decodeUnknownEither(Row)
@@ -57,8 +59,8 @@ const checkInput = (
   )
 }
 
-/** The leases on the store. */
-export const make = (engine: Engine): Leases.Service => {
+/** The leases on the store, journaling in `journal` (the store's journal on the same engine). */
+export const make = (engine: Engine, journal: MigrationJournal.Service): Leases.Service => {
   const { sql } = engine
   const asking = (operation: string): Asking => ({ provider: "wa-admin", operation: `leases.${operation}` })
   const subjectOf = (key: string) => `the lease "${key}"`
@@ -126,15 +128,48 @@ export const make = (engine: Engine): Leases.Service => {
     first
   })
 
+  /** The statement taking a key never leased before (its row made held), answering the key when it did. */
+  const takeFresh = (key: string, holder: string, now: number, expiresAt: number) =>
+    sql`INSERT INTO wa_admin_leases (key, holder, expires_at, acquired_at) VALUES (${key}, ${holder}, ${expiresAt}, ${now}) ON CONFLICT (key) DO NOTHING RETURNING key`
+
   /**
    * A lease on a key never leased before, in one statement without a transaction: the row is
    * made held. `false` when the row is there already (the locked path decides then).
    */
   const acquireFresh = (key: string, holder: string, now: number, expiresAt: number) =>
-    Effect.map(
-      sql`INSERT INTO wa_admin_leases (key, holder, expires_at, acquired_at) VALUES (${key}, ${holder}, ${expiresAt}, ${now}) ON CONFLICT (key) DO NOTHING RETURNING key`,
-      (rows) => rows.length > 0
-    )
+    Effect.map(takeFresh(key, holder, now, expiresAt), (rows) => rows.length > 0)
+
+  /** Frees the lease if `holder` holds it. */
+  const free = (key: string, holder: string) =>
+    sql`UPDATE wa_admin_leases SET holder = NULL, expires_at = 0 WHERE key = ${key} AND holder = ${holder}`
+
+  /**
+   * `acquireFresh`, recording `entry` in the journal when the lease is taken — both or neither:
+   * one statement on PostgreSQL, one transaction on SQLite.
+   */
+  const acquireFreshRecording = (
+    key: string,
+    holder: string,
+    now: number,
+    expiresAt: number,
+    entry: MigrationJournal.Entry
+  ) => {
+    const row = journalRow(entry)
+    return engine.dialect === "pg"
+      ? Effect.map(
+        sql`WITH lease AS (${takeFresh(key, holder, now, expiresAt)})
+          INSERT INTO wa_admin_journal (migration, item_key, action, phase, at, detail)
+          SELECT ${row.migration}::text, ${row.item_key}::text, ${row.action}::text, ${row.phase}::text, ${row.at}::bigint, ${row.detail}::text
+          FROM lease RETURNING id`,
+        (rows) => rows.length > 0
+      )
+      : sql.withTransaction(
+        Effect.tap(
+          acquireFresh(key, holder, now, expiresAt),
+          (fresh) => fresh ? insertEntry(engine, entry) : Effect.void
+        )
+      )
+  }
 
   const acquireLocked = (key: string, holder: string, millis: number) =>
     changeLocked("acquire", key, (current, now) =>
@@ -158,21 +193,64 @@ export const make = (engine: Engine): Leases.Service => {
         )
       }))
 
+  /**
+   * A lease: a first one in one write (`fresh`: whether it took the key never leased before), any
+   * other on the locked row.
+   */
+  const acquire = (
+    key: string,
+    holder: string,
+    ttl: Duration.DurationInput,
+    fresh: (now: number, expiresAt: number) => Effect.Effect<boolean, SqlError>
+  ) =>
+    Effect.flatMap(
+      checkInput(asking("acquire"), { key, holder, ttl }),
+      (millis) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          fresh(now, now + millis).pipe(
+            Effect.catchTag("SqlError", failed("acquire", key)),
+            Effect.flatMap((first): Effect.Effect<
+              { readonly lease: Leases.Lease; readonly first: boolean },
+              Leases.LeaseHeld | AdminError.AdminError
+            > =>
+              first
+                ? Effect.succeed({ lease: leaseOf(key, holder, now + millis, Option.none(), true), first })
+                : Effect.map(acquireLocked(key, holder, millis), (lease) => ({ lease, first }))
+            )
+          ))
+    )
+
+  /**
+   * `entry` recorded and the holder's lease given back — both or neither. A key or holder no lease
+   * can have (the input `acquire` refuses) holds nothing to give back: the entry alone is recorded.
+   */
+  const releaseRecording = (key: string, holder: string, entry: MigrationJournal.Entry) => {
+    const both = engine.dialect === "pg"
+      ? sql`WITH released AS (${free(key, holder)}) ${insertEntry(engine, entry)}`
+      : sql.withTransaction(Effect.zipRight(free(key, holder), insertEntry(engine, entry)))
+    return checkInput(asking("release"), { key, holder }).pipe(
+      Effect.matchEffect({
+        onFailure: () => journal.record(entry),
+        onSuccess: () => both.pipe(Effect.asVoid, Effect.mapError((error) => writeFailure(engine, error)))
+      })
+    )
+  }
+
   return {
     acquire: (key, holder, ttl) =>
-      Effect.flatMap(
-        checkInput(asking("acquire"), { key, holder, ttl }),
-        (millis) =>
-          Effect.flatMap(Clock.currentTimeMillis, (now) =>
-            acquireFresh(key, holder, now, now + millis).pipe(
-              Effect.catchTag("SqlError", failed("acquire", key)),
-              Effect.flatMap((fresh) =>
-                fresh
-                  ? Effect.succeed(leaseOf(key, holder, now + millis, Option.none(), true))
-                  : acquireLocked(key, holder, millis)
-              )
-            ))
+      Effect.map(
+        acquire(key, holder, ttl, (now, expiresAt) => acquireFresh(key, holder, now, expiresAt)),
+        ({ lease }) => lease
       ),
+    journaled: {
+      journal,
+      acquire: (key, holder, ttl, entry) =>
+        Effect.map(
+          acquire(key, holder, ttl, (now, expiresAt) => acquireFreshRecording(key, holder, now, expiresAt, entry)),
+          ({ first, lease }) => ({ ...lease, recorded: first })
+        ),
+      release: releaseRecording
+    },
     renew: (key, holder, ttl) =>
       Effect.flatMap(
         checkInput(asking("renew"), { key, holder, ttl }),
@@ -195,7 +273,7 @@ export const make = (engine: Engine): Leases.Service => {
       Effect.flatMap(
         checkInput(asking("release"), { key, holder }),
         () =>
-          sql`UPDATE wa_admin_leases SET holder = NULL, expires_at = 0 WHERE key = ${key} AND holder = ${holder}`.pipe(
+          free(key, holder).pipe(
             Effect.asVoid,
             Effect.catchTag("SqlError", failed("release", key))
           )
