@@ -198,7 +198,8 @@ const ended = (
 
 /**
  * A unit's start: its runner's context, its job and what it works on (`subjectOf`: its pair or
- * number), reported running — or its end, when the job was cancelled before it began.
+ * number), reported running — or its end, when the job was cancelled before it began (the report
+ * answers that).
  */
 const begin = <K extends Job.Job["kind"], S>(
   unit: typeof UnitRef.Type,
@@ -213,13 +214,12 @@ const begin = <K extends Job.Job["kind"], S>(
     if (subject === undefined) {
       return yield* new UnitFailure({ message: `the job "${unit.job}" has nothing at position ${unit.position}` })
     }
-    if (yield* cancelled(runtime, unit)) {
+    if (yield* report(runtime, unit, { state: "running", total, done: 0, failed: 0 })) {
       return {
         _tag: "ended",
         result: yield* ended(runtime, unit, { state: "cancelled", total, done: 0, failed: 0 })
       } as const
     }
-    yield* report(runtime, unit, { state: "running", total, done: 0, failed: 0 })
     return { _tag: "started", runtime, job, subject } as const
   })
 
@@ -357,16 +357,23 @@ const withinCreationSlots = (
   })
 
 /**
- * The journal the rounds of one batch share: a migration's progress read from the store once, at
- * the batch's first round, then kept up to date with what the batch records itself — not read
- * again at every round. What another runner did meanwhile is still seen where it matters: it
- * leased the item first, so this batch's lease on it is not a first one, and `apply` then reads
- * that item's own entry from the store (or, the other's lease having expired, reads the target
- * back) before sending anything.
+ * The journal the rounds of one batch share, and the leases that journal in it: a migration's
+ * progress read from the store once, at the batch's first round, then kept up to date with what
+ * the batch records itself (on its own, or with a lease) — not read again at every round. What
+ * another runner did meanwhile is still seen where it matters: it leased the item first, so this
+ * batch's lease on it is not a first one, and `apply` then reads that item's own entry from the
+ * store (or, the other's lease having expired, reads the target back) before sending anything.
  */
-const batchJournal = (journal: MigrationJournal.Service): MigrationJournal.Service => {
+const batchJournal = (
+  journal: MigrationJournal.Service,
+  leases: TemplateMigration.ItemLeases
+): { readonly journal: MigrationJournal.Service; readonly leases: TemplateMigration.ItemLeases } => {
   const known = new Map<string, Map<string, MigrationJournal.Entry>>()
-  return {
+  const remember = (entry: MigrationJournal.Entry) =>
+    Effect.sync(() => {
+      known.get(entry.migration)?.set(entry.key, entry)
+    })
+  const batch: MigrationJournal.Service = {
     ...journal,
     progress: (migration) => {
       const read = known.get(migration)
@@ -377,11 +384,25 @@ const batchJournal = (journal: MigrationJournal.Service): MigrationJournal.Servi
           }))
         : Effect.succeed(new Map(read))
     },
-    record: (entry) =>
-      Effect.tap(journal.record(entry), () =>
-        Effect.sync(() => {
-          known.get(entry.migration)?.set(entry.key, entry)
-        }))
+    record: (entry) => Effect.tap(journal.record(entry), () => remember(entry))
+  }
+  const { journaled, ...plain } = leases
+  return {
+    journal: batch,
+    leases: journaled?.journal === journal
+      ? {
+        ...plain,
+        journaled: {
+          journal: batch,
+          acquire: (key, holder, ttl, entry) =>
+            Effect.tap(
+              journaled.acquire(key, holder, ttl, entry),
+              (lease) => lease.recorded ? remember(entry) : Effect.void
+            ),
+          release: (key, holder, entry) => Effect.tap(journaled.release(key, holder, entry), () => remember(entry))
+        }
+      }
+      : plain
   }
 }
 
@@ -394,16 +415,16 @@ const applyLane = (
   runtime: Runtime,
   job: Job.Job & { readonly kind: "templates" },
   plan: TemplateMigration.Plan,
-  journal: MigrationJournal.Service,
+  batch: ReturnType<typeof batchJournal>,
   items: ReadonlyArray<TemplateMigration.PlanItem>
 ): Effect.Effect<BatchResult> =>
   Effect.gen(function*() {
     const target = yield* runtime.sides(job.target)
     const applied = yield* TemplateMigration.apply({ ...plan, items }, {
       target: onProviderTime(target.templates, runtime),
-      journal,
+      journal: batch.journal,
       onQuota: "stop",
-      itemLeases: { leases: runtime.store.leases, holder: runtime.holder, ttl: runtime.leaseTtl }
+      itemLeases: { leases: batch.leases, holder: runtime.holder, ttl: runtime.leaseTtl }
     })
     const now = yield* Clock.currentTimeMillis
     const waits: Array<Wait> = []
@@ -456,7 +477,7 @@ const applyBatch = (
 ): Effect.Effect<BatchResult> =>
   Effect.gen(function*() {
     const ended: Array<typeof Ended.Type> = []
-    const journal = batchJournal(runtime.store.journal)
+    const journal = batchJournal(runtime.store.journal, runtime.store.leases)
     let left = items
     let from = startAt
     let endedBefore = 0
@@ -561,13 +582,12 @@ const runTemplates = (unit: typeof UnitRef.Type) =>
         ...(waitingUntil === undefined ? {} : { waitingUntil }),
         ...(problems.length === 0 ? {} : { detail: problems.slice(0, 5).join("; ") })
       })
-    yield* progress("running")
+    // whether the job was cancelled, as the unit's last report (or reading) before a batch answered
+    let stop = yield* progress("running")
 
     let startAt = 0
     for (let round = 0; left.length > 0; round++) {
-      if (yield* cancelled(runtime, unit)) {
-        return yield* ended(runtime, unit, { state: "cancelled", total, done, failed })
-      }
+      if (stop) return yield* ended(runtime, unit, { state: "cancelled", total, done, failed })
       const batch = yield* Activity.make({
         name: `batch/${round}`,
         success: BatchResult,
@@ -613,14 +633,18 @@ const runTemplates = (unit: typeof UnitRef.Type) =>
           })
         }
         startAt = 0
+        stop = yield* cancelled(runtime, unit)
         continue
       }
-      yield* progress("waiting", batch.wait.until)
+      stop = yield* progress("waiting", batch.wait.until)
       const wait = batch.wait.until - (yield* Clock.currentTimeMillis)
+      if (stop) continue
       if (wait > Duration.toMillis(waitInActivity)) {
         yield* DurableClock.sleep({ name: `wait/${round}`, duration: Duration.millis(wait) })
         startAt = 0
+        stop = yield* cancelled(runtime, unit)
       } else {
+        // the next batch waits first, then reports the unit running: that report tells whether to go on
         startAt = batch.wait.until
       }
     }

@@ -80,6 +80,9 @@ export interface Report {
 const decodeJobRow = Schema.decodeUnknown(JobRow)
 const decodeUnitRows = Schema.decodeUnknown(Schema.Array(UnitRow))
 
+/** How many jobs a store's fleet rows keep decoded (those read longest ago are decoded again). */
+const decodedJobs = 16
+
 /** The fleet's rows on a store. */
 export const make = (store: Store.Service) => {
   const { sql } = store
@@ -115,6 +118,25 @@ export const make = (store: Store.Service) => {
       { discard: true }
     )
 
+  /**
+   * Jobs as decoded from their stored text: every unit of a job reads its job, and a job of
+   * thousands of pairs is not decoded again for each of them while its text is the same.
+   */
+  const decoded = new Map<string, { readonly spec: string; readonly job: Job.Job }>()
+  const decodedJob = (id: string, spec: string) =>
+    Effect.gen(function*() {
+      const known = decoded.get(id)
+      if (known !== undefined && known.spec === spec) return known.job
+      const job = yield* Job.decodeStored(id, spec)
+      decoded.delete(id)
+      decoded.set(id, { spec, job })
+      if (decoded.size > decodedJobs) {
+        const oldest = decoded.keys().next()
+        if (oldest.done !== true) decoded.delete(oldest.value)
+      }
+      return job
+    })
+
   const storedJob = (id: string, operation: string) =>
     Effect.gen(function*() {
       const rows = yield* sql`SELECT id, kind, spec, state, submitted_at, dispatched_at, cancelled_at
@@ -122,7 +144,7 @@ export const make = (store: Store.Service) => {
       const [first] = rows
       if (first === undefined) return Option.none<StoredJob>()
       const row = yield* Effect.mapError(decodeJobRow(first), garbled(operation, `the job "${id}"`))
-      const job = yield* Job.decodeStored(id, row.spec)
+      const job = yield* decodedJob(id, row.spec)
       return Option.some<StoredJob>({
         job,
         state: row.state,
