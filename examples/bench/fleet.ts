@@ -13,6 +13,10 @@
  *   in the way, the job's wall time less that of the same creations sent straight through the
  *   adapter (as many at a time), per template.
  */
+import { createRequire } from "node:module"
+import { join } from "node:path"
+import * as NodeBundle from "./internal/NodeBundle.js"
+import { fromRoot } from "./internal/Paths.js"
 import { runToCompletion } from "./internal/Processes.js"
 
 /** What the fleet bench measured. */
@@ -32,9 +36,26 @@ const isResult = (value: unknown): value is Result =>
     (key) => typeof (value as Record<string, unknown>)[key] === "number"
   )
 
-/** Runs the fleet bench in its own process. */
-export const run = async (): Promise<Result> => {
-  const output = await runToCompletion("packages/fleet/test/support/bench.ts")
+/**
+ * The runner program bundled into `directory`, as the published code runs: better-sqlite3 (a
+ * native addon) imported from where the store's SQLite driver finds it, pg's optional native
+ * binding left out.
+ */
+const runnerBundle = async (directory: string): Promise<string> => {
+  const driver = createRequire(fromRoot("packages/store/package.json")).resolve("@effect/sql-sqlite-node/package.json")
+  const outfile = join(directory, "fleet-runner.mjs")
+  await NodeBundle.bundle(fromRoot("packages/fleet/test/support/runner.ts"), outfile, {
+    native: { "better-sqlite3": createRequire(driver).resolve("better-sqlite3") },
+    optional: ["pg-native"]
+  })
+  return outfile
+}
+
+/** Runs the fleet bench in its own process; `directory` holds the runners' bundle. */
+export const run = async (directory: string): Promise<Result> => {
+  const output = await runToCompletion("packages/fleet/test/support/bench.ts", {
+    env: { FLEET_RUNNER_BUNDLE: await runnerBundle(directory) }
+  })
   const line = output.trim().split("\n").at(-1) ?? ""
   const parsed: unknown = JSON.parse(line)
   if (!isResult(parsed)) throw new Error(`the fleet bench printed no figures: ${line}`)

@@ -418,7 +418,7 @@ try {
     "fleet jobs: 200 WABA pairs x 20 templates paced on three runners sharing PostgreSQL (one SIGKILLed, one joining), and 20 x 20 in one process on SQLite without a quota",
     ["fleet_makespan_ratio", "fleet_overhead_per_item_ms"],
     async () => {
-      const fleet = await Fleet.run()
+      const fleet = await Fleet.run(scratch)
       const ratio = round(fleet.makespanRatio, 3)
       const overhead = round(fleet.overheadPerItemMs, 2)
       return {

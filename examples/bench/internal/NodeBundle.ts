@@ -6,11 +6,21 @@
  */
 import * as esbuild from "esbuild"
 
-/** Bundles `entry` into `outfile`; `minify` and `metafile` as esbuild takes them. */
+/**
+ * Bundles `entry` into `outfile`; `minify` as esbuild takes it. `native` names packages left out
+ * of the bundle and imported from where they are installed (`name` → its resolved entry file): a
+ * native addon finds its binary next to its own files, so it cannot be bundled, and a bundle
+ * written outside the workspace could not resolve it by name. `optional` names imports a
+ * dependency makes only when asked for what it does not hold (left unresolved).
+ */
 export const bundle = (
   entry: string,
   outfile: string,
-  options: { readonly minify?: boolean } = {}
+  options: {
+    readonly minify?: boolean
+    readonly native?: Readonly<Record<string, string>>
+    readonly optional?: ReadonlyArray<string>
+  } = {}
 ): Promise<esbuild.BuildResult<{ metafile: true }>> =>
   esbuild.build({
     entryPoints: [entry],
@@ -23,6 +33,18 @@ export const bundle = (
     treeShaking: true,
     metafile: true,
     logLevel: "error",
+    external: [...(options.optional ?? [])],
+    plugins: [{
+      name: "native",
+      setup: (build: esbuild.PluginBuild) => {
+        for (const [name, path] of Object.entries(options.native ?? {})) {
+          build.onResolve({ filter: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }, () => ({
+            path,
+            external: true
+          }))
+        }
+      }
+    }],
     banner: {
       js:
         "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);"

@@ -70,11 +70,15 @@ const shardsSettled = (url: Redacted.Redacted, runners: number): Effect.Effect<v
     Effect.mapError((error) => error instanceof Error ? error : new Error(String(error)))
   )
 
-/** Runs the job of `shape` on `runners` runner processes against a fresh database of `server`. */
+/**
+ * Runs the job of `shape` on `runners` runner processes against a fresh database of `server`;
+ * `runnerEntry`, a bundle of `runner.ts` the runners run with plain `node` (see `Runners.start`).
+ */
 export const run = (
   server: Server,
   shape: Scenario.Options,
-  runners = 3
+  runners = 3,
+  runnerEntry?: string
 ): Effect.Effect<Result, Error | AdminError.AdminError, Scope.Scope> =>
   Effect.gen(function*() {
     const url = yield* server.createDatabase()
@@ -89,7 +93,7 @@ export const run = (
       FLEET_TEST_FACTOR: String(scenario.factor),
       FLEET_TEST_PACING_MARGIN_MS: "100"
     }
-    const started = yield* Runners.start(runners, environment)
+    const started = yield* Runners.start(runners, environment, runnerEntry)
     yield* shardsSettled(url, runners)
     const id = JSON.parse(scenario.jobText).id as string
     yield* Fleet.submit(scenario.jobText).pipe(Effect.provide(postgres))

@@ -1,6 +1,7 @@
 /**
  * Runner processes (`runner.ts`) for the cluster test: each a real `node` process, killed with
- * SIGKILL when asked (and at the end of the scope if still running).
+ * SIGKILL when asked (and at the end of the scope if still running). The test runs `runner.ts`
+ * through `tsx`; the bench runs the same program bundled (`entry`), as the published code runs.
  */
 import { Effect } from "effect"
 import type { Scope } from "effect"
@@ -17,10 +18,13 @@ interface Started {
   readonly output: Array<string>
 }
 
-const startOne = (environment: Readonly<Record<string, string>>): Effect.Effect<Started, Error> =>
+const startOne = (
+  environment: Readonly<Record<string, string>>,
+  entry: string | undefined
+): Effect.Effect<Started, Error> =>
   Effect.async<Started, Error>((resume) => {
     // One process (`tsx` itself would fork one), so a kill leaves no orphan.
-    const child = spawn(process.execPath, ["--import", "tsx", script], {
+    const child = spawn(process.execPath, entry === undefined ? ["--import", "tsx", script] : [entry], {
       cwd: root,
       env: { ...process.env, ...environment },
       stdio: ["ignore", "pipe", "pipe"]
@@ -39,10 +43,14 @@ const startOne = (environment: Readonly<Record<string, string>>): Effect.Effect<
     )
   })
 
-/** Runners started together; `kill(i)` SIGKILLs the i-th, `add` starts one more. */
+/**
+ * Runners started together; `kill(i)` SIGKILLs the i-th, `add` starts one more. `entry`: a bundle
+ * of `runner.ts` to run with plain `node` instead of `runner.ts` through `tsx`.
+ */
 export const start = (
   count: number,
-  environment: Readonly<Record<string, string>>
+  environment: Readonly<Record<string, string>>,
+  entry?: string
 ): Effect.Effect<
   {
     readonly kill: (index: number) => Effect.Effect<void>
@@ -59,7 +67,7 @@ export const start = (
       })
     )
     const add = (env: Readonly<Record<string, string>>) =>
-      Effect.map(startOne(env), (started) => {
+      Effect.map(startOne(env, entry), (started) => {
         running.push(started)
       })
     yield* Effect.all(Array.from({ length: count }, () => add(environment)), {

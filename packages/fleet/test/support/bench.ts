@@ -14,6 +14,11 @@
  *   per item — what planning, journaling, leasing, the shared ledger and the durable workflow
  *   add to each template.
  *
+ * The runners run `runner.ts` bundled (`FLEET_RUNNER_BUNDLE`, made by `examples/bench/fleet.ts`)
+ * as the published code runs — not through `tsx`, which compiles every module as it is first
+ * loaded and wraps every function our code makes in a `__name` call — or through `tsx` when it is
+ * not set.
+ *
  * Prints one JSON line.
  *
  *   node --import tsx packages/fleet/test/support/bench.ts
@@ -49,13 +54,18 @@ const inTempStore = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
 
 const makespan = Effect.scoped(withPostgres((server) =>
   Effect.gen(function*() {
-    const result = yield* Cluster.run(server, {
-      pairs: 200,
-      templates: 20,
-      creationsPerHour: 5,
-      hourMillis: 30_000,
-      id: "bench-paced"
-    })
+    const result = yield* Cluster.run(
+      server,
+      {
+        pairs: 200,
+        templates: 20,
+        creationsPerHour: 5,
+        hourMillis: 30_000,
+        id: "bench-paced"
+      },
+      3,
+      process.env["FLEET_RUNNER_BUNDLE"]
+    )
     const { status, witness } = result
     if (
       status.state !== "done" || witness.created !== witness.expected || witness.duplicates > 0 || witness.refused > 0
