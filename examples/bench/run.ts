@@ -147,9 +147,9 @@ try {
       // every round, in the order of a balanced Latin square's row: the headline figures.
       const alone: Overhead.Options = { rounds: 120, blockSize: 25, groupSize: 6, warmupRounds: 60 }
       const separateRounds: Array<Record<Overhead.Variant, Overhead.Alone>> = []
-      for (let round = 0; round < Overhead.latinSquare.length; round++) {
+      for (const row of Overhead.latinSquare) {
         const measured: Partial<Record<Overhead.Variant, Overhead.Alone>> = {}
-        for (const index of Overhead.latinSquare[round % Overhead.latinSquare.length] ?? []) {
+        for (const index of row) {
           const variant = Overhead.variants[index] ?? "raw"
           measured[variant] = await Compiled.overheadAlone(scratch, emulators.vonage, variant, alone)
         }
