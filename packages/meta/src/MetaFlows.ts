@@ -149,13 +149,8 @@ export const maxPemLength = 4_096
  */
 export const defaultPageSize = 25
 
-/** Meta calls flow endpoints over HTTPS only. */
-const EndpointUrl = CloudApi.FlowEndpointUrl
-
-const FlowName = Schema.String.pipe(
-  Schema.filter((name) => name.trim().length > 0 || "must not be empty"),
-  Schema.filter((name) => name.length <= maxNameLength || `must be at most ${maxNameLength} characters`)
-)
+/** Meta takes the platform's rules as they are: a name not blank, an https endpoint. */
+const { FlowEndpointUrl: EndpointUrl, FlowId, FlowName } = CloudApi
 
 /** At least one category, none twice (so at most the eight there are). */
 const Categories = CloudApi.FlowCategories
@@ -201,13 +196,8 @@ export const FlowJson = Schema.String.pipe(
   Schema.filter((text) => flowJsonProblem(text) ?? true)
 )
 
-/** The requests of the flow lifecycle core runs (`FlowLifecycle.make`). */
-const lifecycleRequests = FlowLifecycle.requests({
-  flowId: Wire.FlowId,
-  name: FlowName,
-  endpointUrl: EndpointUrl,
-  json: FlowJson
-})
+/** The requests of the flow lifecycle core runs (`FlowLifecycle.make`), the flow JSON as a file's text. */
+const lifecycleRequests = FlowLifecycle.requests({ json: FlowJson })
 
 /**
  * One flow, by its Graph id (`{ flowId }`, digits only): what `get`, `assets`, `publish`,
@@ -289,7 +279,7 @@ export const CreateRequest = Schema.Struct({
   wabaId: Schema.optional(Wire.WabaId),
   name: FlowName,
   categories: Categories,
-  cloneFlowId: Schema.optional(Wire.FlowId),
+  cloneFlowId: Schema.optional(FlowId),
   endpointUrl: Schema.optional(EndpointUrl)
 })
 
@@ -299,7 +289,7 @@ export const CreateRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export const PreviewRequest = Schema.Struct({ flowId: Wire.FlowId, invalidate: Schema.optional(Schema.Boolean) })
+export const PreviewRequest = Schema.Struct({ flowId: FlowId, invalidate: Schema.optional(Schema.Boolean) })
 
 /**
  * Copies flows of `sourceWabaId` into a WABA (default `META_WABA_ID`) as drafts with the same

@@ -30,7 +30,6 @@ import * as Endpoints from "./internal/endpoints.js"
 import type { FlowDetail, FlowPreview, FlowScreenPayload, FlowSummary } from "./internal/models.js"
 import { pages } from "./internal/paging.js"
 import { atMost, jsonProblem, maxUrlLength as urlLimit, operation } from "./internal/service.js"
-import * as Wire from "./internal/wire.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
 import type { Service as ClientService } from "./WoztellClient.js"
 
@@ -166,7 +165,7 @@ export const ListRequest = Schema.Struct({
 export const CreateRequest = Schema.Struct({
   name: FlowName,
   categories: Categories,
-  cloneFlowId: Schema.optional(Wire.FlowId),
+  cloneFlowId: Schema.optional(CloudApi.FlowId),
   /** Leave out when cloning a flow whose JSON version is below 3.0. */
   endpointUrl: Schema.optional(EndpointUrl)
 })
@@ -192,13 +191,11 @@ export const FlowJson = Schema.Struct({
   )
 )
 
-/** The requests of the flow lifecycle core runs (`FlowLifecycle.make`). */
-const lifecycleRequests = FlowLifecycle.requests({
-  flowId: Wire.FlowId,
-  name: FlowName,
-  endpointUrl: EndpointUrl,
-  json: FlowJson
-})
+/**
+ * The requests of the flow lifecycle core runs (`FlowLifecycle.make`): WOZTELL's length limits on
+ * the name and endpoint URL, the flow JSON as an object.
+ */
+const lifecycleRequests = FlowLifecycle.requests({ name: FlowName, endpointUrl: EndpointUrl, json: FlowJson })
 
 /**
  * One flow of the channel's WABA, by its id (`{ flowId }`, digits only): what `detail`,

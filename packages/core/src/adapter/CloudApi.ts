@@ -29,6 +29,7 @@
 import type { Effect } from "effect"
 import { Either, Option, ParseResult, Schema } from "effect"
 import type * as AdminError from "../AdminError.js"
+import * as Id from "../Id.js"
 import * as Template from "../Template.js"
 import * as Url from "../Url.js"
 import * as Vertical from "../Vertical.js"
@@ -387,6 +388,28 @@ export const maxFlowJsonDepth = 100
  * @category flows
  */
 export const maxFlowNameLength = 200
+
+/**
+ * A flow's id: Graph's, digits only, the same on every platform that speaks the Flows API (a
+ * provider passes it through). An id that is not digits is refused before anything is sent, so
+ * no id can reach another path.
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export const FlowId = Id.digits("a flow id")
+
+/**
+ * A flow's name in the platform's rules: not blank, at most {@link maxFlowNameLength}
+ * characters.
+ *
+ * @since 0.2.0
+ * @category flows
+ */
+export const FlowName = Schema.String.pipe(
+  Schema.filter((name) => name.trim().length > 0 || "must not be empty"),
+  Schema.filter((name) => name.length <= maxFlowNameLength || `must be at most ${maxFlowNameLength} characters`)
+)
 
 /**
  * A flow's data endpoint: an http(s) URL (core `Url.HttpUrl`) with the https scheme, since

@@ -51,24 +51,33 @@ export const updateMetadataRequest = <FlowId extends string, Name extends string
   )
 
 /**
- * The requests of a flow's lifecycle in the adapter's rules: `ref` (a flow by id), `updateMetadata`
- * ({@link updateMetadataRequest}) and `updateJson` (a flow's id and its new flow JSON).
+ * The requests of a flow's lifecycle: `ref` (a flow by its id, {@link CloudApi.FlowId}),
+ * `updateMetadata` ({@link updateMetadataRequest}) and `updateJson` (a flow's id and its new flow
+ * JSON). The name and endpoint URL follow the platform's rules ({@link CloudApi.FlowName},
+ * {@link CloudApi.FlowEndpointUrl}) unless the adapter gives the stricter ones of its provider;
+ * the flow JSON is always the adapter's (a file's text for one, an object for another).
  *
  * @since 0.2.0
  * @category requests
  */
-export const requests = <FlowId extends string, Name extends string, Url extends string, Json, JsonEncoded>(
+export const requests = <Json, JsonEncoded>(
   rules: {
-    readonly flowId: Schema.Schema<FlowId, string>
-    readonly name: Schema.Schema<Name, string>
-    readonly endpointUrl: Schema.Schema<Url, string>
+    readonly name?: Schema.Schema<string, string>
+    readonly endpointUrl?: Schema.Schema<string, string>
     readonly json: Schema.Schema<Json, JsonEncoded>
   }
-) => ({
-  ref: Schema.Struct({ flowId: rules.flowId }),
-  updateMetadata: updateMetadataRequest(rules),
-  updateJson: Schema.Struct({ flowId: rules.flowId, json: rules.json })
-})
+) => {
+  const flowId: Schema.Schema<string, string> = CloudApi.FlowId
+  return {
+    ref: Schema.Struct({ flowId }),
+    updateMetadata: updateMetadataRequest({
+      flowId,
+      name: rules.name ?? CloudApi.FlowName,
+      endpointUrl: rules.endpointUrl ?? CloudApi.FlowEndpointUrl
+    }),
+    updateJson: Schema.Struct({ flowId, json: rules.json })
+  }
+}
 
 /**
  * What an adapter gives: its provider name, its client (whose `call` turns an endpoint into a

@@ -43,8 +43,6 @@ export const TemplateId = Id.digits("a template id")
 export const MediaId = Id.digits("a media id")
 /** An app id (`App-ID`, the resumable upload's owner). */
 export const AppId = Id.digits("an app id")
-/** A flow id (`Flow-ID`). */
-export const FlowId = Id.digits("a flow id")
 /** A business (portfolio) id (`Business-ID`). */
 export const BusinessId = Id.digits("a business id")
 /** A user id (a business user or system user assigned to a WABA). */
@@ -78,7 +76,7 @@ export const pathIds = {
   wabaId: WabaId,
   mediaId: MediaId,
   appId: AppId,
-  flowId: FlowId,
+  flowId: CloudApi.FlowId,
   businessId: BusinessId,
   code: QrCodeId,
   session: UploadSession
@@ -574,7 +572,7 @@ export const FlowResponse = Schema.transform(
 export const FlowsPage = pageOf(FlowResponse)
 
 /** The answer of `POST /{WABA-ID}/flows`: the new flow's id. */
-export const CreatedFlow = Schema.Struct({ id: FlowId }).pipe(Schema.pluck("id"))
+export const CreatedFlow = Schema.Struct({ id: CloudApi.FlowId }).pipe(Schema.pluck("id"))
 
 /** `GET /{Flow-ID}?fields=preview…` as the preview alone. */
 export const FlowPreviewResponse = Schema.Struct({ preview: Preview }).pipe(Schema.pluck("preview"))

@@ -52,8 +52,6 @@ export const WabaId = Id.digits("a WABA id")
 export const PhoneNumberId = Id.digits("a phone number id")
 /** The id of one language version of a template (`messageTemplateId`). */
 export const TemplateId = Id.digits("a template id")
-/** A flow id (`flowId`, `clone_flow_id`). */
-export const FlowId = Id.digits("a flow id")
 /** A catalog id (`catalogId`). */
 export const CatalogId = Id.digits("a catalog id")
 
