@@ -24,7 +24,7 @@ import * as Deprecation from "./internal/deprecation.js"
 import { KaleyraClient } from "./KaleyraClient.js"
 import * as KaleyraClientModule from "./KaleyraClient.js"
 import * as KaleyraNumberLifecycle from "./KaleyraNumberLifecycle.js"
-import { reasons } from "./KaleyraProvider.js"
+import * as KaleyraProvider from "./KaleyraProvider.js"
 
 /**
  * Why this adapter is deprecated and what to use instead (also in `Capabilities.deprecation`).
@@ -35,12 +35,15 @@ import { reasons } from "./KaleyraProvider.js"
  */
 export const deprecation: string = Deprecation.deprecation
 
-const partsOf = (client: KaleyraClientModule.Service) => ({
-  provider: KaleyraClientModule.provider,
-  supportStatus: "deprecated" as const,
-  deprecation,
-  reasons,
+const servicesOf = (client: KaleyraClientModule.Service) => ({
   numberLifecycle: KaleyraNumberLifecycle.fromClient(client)
+})
+
+const layers = Adapter.layers({
+  provider: KaleyraProvider,
+  services: Effect.zipRight(Deprecation.warning, Effect.map(KaleyraClient, servicesOf)),
+  extensions: Layer.empty,
+  clientConfig: KaleyraClientModule.layerConfig()
 })
 
 /**
@@ -55,13 +58,7 @@ export const parts: Effect.Effect<
   Port.Parts & { readonly numberLifecycle: NumberLifecycle.Service },
   never,
   KaleyraClient
-> = Effect.zipRight(Deprecation.warning, Effect.map(KaleyraClient, partsOf))
-
-const layers = Adapter.layers({
-  parts,
-  extensions: Layer.empty,
-  clientConfig: KaleyraClientModule.layerConfig()
-})
+> = layers.parts
 
 /**
  * What Kaleyra can do (provision only), its support status `"deprecated"` and why, for the
@@ -73,7 +70,7 @@ const layers = Adapter.layers({
  */
 export const capabilities: Effect.Effect<Capabilities.Service, never, KaleyraClient> = Effect.map(
   KaleyraClient,
-  (client) => Port.capabilities(partsOf(client))
+  (client) => Port.capabilities(Adapter.parts(KaleyraProvider, servicesOf(client)))
 )
 
 /**

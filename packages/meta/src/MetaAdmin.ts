@@ -27,7 +27,6 @@
 import type { Capabilities, Port } from "@wa-admin/core"
 import { Adapter } from "@wa-admin/core/adapter"
 import { Effect, Layer } from "effect"
-import { provider } from "./internal/errors.js"
 import * as MetaAutomation from "./MetaAutomation.js"
 import * as MetaBusinessProfile from "./MetaBusinessProfile.js"
 import { MetaClient } from "./MetaClient.js"
@@ -43,14 +42,6 @@ import * as MetaQuota from "./MetaQuota.js"
 import * as MetaTemplates from "./MetaTemplates.js"
 import * as MetaWaba from "./MetaWaba.js"
 import * as MetaWebhooks from "./MetaWebhooks.js"
-
-/**
- * The extension services Meta adds to the port.
- *
- * @since 0.1.0
- * @category constants
- */
-export const extensions: ReadonlyArray<string> = MetaProvider.extensions
 
 /** Every extension, for the client in context. */
 const extensionLayers = Layer.mergeAll(
@@ -75,11 +66,8 @@ const extensionLayers = Layer.mergeAll(
 export type Extensions = Layer.Layer.Success<typeof extensionLayers>
 
 const layers = Adapter.layers({
-  parts: Effect.map(MetaClient, (client) => ({
-    provider,
-    supportStatus: "stable" as const,
-    extensions,
-    reasons: MetaProvider.reasons,
+  provider: MetaProvider,
+  services: Effect.map(MetaClient, (client) => ({
     numberLifecycle: MetaNumberLifecycle.fromClient(client),
     businessProfile: MetaBusinessProfile.fromClient(client),
     media: MetaMedia.fromClient(client),

@@ -24,7 +24,6 @@ import type { Capabilities, Port } from "@wa-admin/core"
 import { Adapter } from "@wa-admin/core/adapter"
 import { Effect } from "effect"
 import * as Descriptor from "./internal/descriptor.js"
-import { provider } from "./internal/errors.js"
 import * as VonageBusinessProfile from "./VonageBusinessProfile.js"
 import { VonageClient } from "./VonageClient.js"
 import * as VonageClientModule from "./VonageClient.js"
@@ -33,20 +32,9 @@ import * as VonageNumberLifecycle from "./VonageNumberLifecycle.js"
 import * as VonageStickers from "./VonageStickers.js"
 import * as VonageTemplates from "./VonageTemplates.js"
 
-/**
- * The extension services Vonage adds to the port.
- *
- * @since 0.1.0
- * @category constants
- */
-export const extensions: ReadonlyArray<string> = Descriptor.extensions
-
 const layers = Adapter.layers({
-  parts: Effect.map(VonageClient, (client) => ({
-    provider,
-    supportStatus: Descriptor.supportStatus,
-    extensions,
-    reasons: Descriptor.reasons,
+  provider: Descriptor,
+  services: Effect.map(VonageClient, (client) => ({
     numberLifecycle: VonageNumberLifecycle.fromClient(client),
     businessProfile: VonageBusinessProfile.fromClient(client),
     templates: VonageTemplates.fromClient(client),

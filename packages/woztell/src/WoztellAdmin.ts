@@ -41,15 +41,6 @@ import * as WoztellProvider from "./WoztellProvider.js"
 import * as WoztellTemplates from "./WoztellTemplates.js"
 import * as WoztellWaba from "./WoztellWaba.js"
 
-/**
- * The names of WOZTELL's extension services, as `Capabilities.extensions` lists them (the
- * provider descriptor's list: one list for both).
- *
- * @since 0.1.0
- * @category constants
- */
-export const extensions: ReadonlyArray<string> = WoztellProvider.extensions
-
 /** Every extension, and the quota store in use, for the client in context. */
 const extensionLayer = Layer.mergeAll(
   WoztellFlows.layer,
@@ -93,11 +84,8 @@ const clientConfig = (
   WoztellClient.layerConfig(config).pipe(Layer.provide(quota))
 
 const layers = Adapter.layers({
-  parts: Effect.map(WoztellClient.WoztellClient, (client) => ({
-    provider: WoztellClient.provider,
-    supportStatus: "stable" as const,
-    extensions,
-    reasons: WoztellProvider.reasons,
+  provider: WoztellProvider,
+  services: Effect.map(WoztellClient.WoztellClient, (client) => ({
     numberLifecycle: WoztellNumberLifecycle.fromClient(client),
     businessProfile: WoztellBusinessProfile.fromClient(client),
     media: WoztellMedia.fromClient(client),

@@ -1,8 +1,9 @@
 /**
  * Assembling an adapter's layers the one way every adapter does it.
  *
- * An adapter gives its port services (`parts`, built from its client), its extension services
- * and its client's configuration layer; {@link layers} answers:
+ * An adapter gives who it is (its provider descriptor, {@link Identity}), its port services
+ * (built from its client), its extension services and its client's configuration layer;
+ * {@link layers} answers:
  *
  * - `layer` — the static view: exactly the port services the adapter implements, its
  *   extensions and `Capabilities` (a program that needs anything else does not type-check);
@@ -16,7 +17,8 @@
  * import { BusinessProfile } from "@wa-admin/core"
  *
  * // const VonageLayers = Adapter.layers({
- * //   parts: Effect.map(VonageClient, (client) => ({ provider: "vonage", supportStatus: "stable", businessProfile: … })),
+ * //   provider: VonageProvider,
+ * //   services: Effect.map(VonageClient, (client) => ({ businessProfile: …, templates: … })),
  * //   extensions: VonageStickers.layer,
  * //   clientConfig: VonageClient.layerConfig()
  * // })
@@ -93,24 +95,66 @@ export const partsLayer = <P extends Port.Parts, E, R>(
   )
 
 /**
- * Every layer of an adapter from its parts, its extensions and its client's configuration.
+ * Who an adapter is, as its provider descriptor (`Provider.Descriptor`) says: the facts
+ * `Capabilities` reports beside the services. A descriptor module satisfies it as it is, so these
+ * facts are written once, in the descriptor, and never again in the adapter's layers.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Identity {
+  readonly name: string
+  readonly supportStatus: CapabilitiesModule.SupportStatus
+  readonly deprecation?: string | undefined
+  readonly reasons?: CapabilitiesModule.Reasons | undefined
+  readonly extensions: ReadonlyArray<string>
+}
+
+/**
+ * The port services an adapter implements, under the keys of `Port.Parts`.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Services = Pick<Port.Parts, keyof PartServices>
+
+/**
+ * An adapter's parts: its services with who it is ({@link Identity}).
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const parts = <S extends Services>(provider: Identity, services: S): S & Port.Parts => ({
+  ...services,
+  provider: provider.name,
+  supportStatus: provider.supportStatus,
+  extensions: provider.extensions,
+  ...(provider.deprecation === undefined ? {} : { deprecation: provider.deprecation }),
+  ...(provider.reasons === undefined ? {} : { reasons: provider.reasons })
+})
+
+/**
+ * Every layer of an adapter from who it is (its descriptor), its port services, its extensions
+ * and its client's configuration.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const layers = <P extends Port.Parts, Ext, Client>(definition: {
-  readonly parts: Effect.Effect<P, never, Client>
+export const layers = <S extends Services, Ext, Client>(definition: {
+  readonly provider: Identity
+  readonly services: Effect.Effect<S, never, Client>
   readonly extensions: Layer.Layer<Ext, never, Client>
   readonly clientConfig: Layer.Layer<Client, ConfigError.ConfigError, HttpClient.HttpClient>
-}): Layers<P, Ext, Client> => {
+}): Layers<S & Port.Parts, Ext, Client> => {
+  const built = Effect.map(definition.services, (services) => parts(definition.provider, services))
   const layerComplete = Layer.merge(
-    Layer.unwrapEffect(Effect.map(definition.parts, Port.layerComplete)),
+    Layer.unwrapEffect(Effect.map(built, Port.layerComplete)),
     definition.extensions
   )
   return {
-    parts: definition.parts,
-    capabilities: Effect.map(definition.parts, Port.capabilities),
-    layer: Layer.merge(partsLayer(definition.parts), definition.extensions),
+    parts: built,
+    capabilities: Effect.map(built, Port.capabilities),
+    layer: Layer.merge(partsLayer(built), definition.extensions),
     layerComplete,
     layerConfig: layerComplete.pipe(Layer.provide(definition.clientConfig))
   }
