@@ -20,6 +20,16 @@ const provider = (templates: ReadonlyArray<Template.Template>) => {
   return { asked, versions }
 }
 
+/** A delete by name that keeps the names it deleted. */
+const deletes = () => {
+  const deleted: Array<string> = []
+  const deleteByName = (request: { readonly wabaId: string; readonly name: string }) =>
+    Effect.sync(() => {
+      deleted.push(request.name)
+    })
+  return { deleteByName, deleted }
+}
+
 const refusal = new AdminError.InvalidInput({
   provider: "acme",
   operation: "templates.create",
@@ -85,11 +95,7 @@ describe("TemplateVersions", () => {
 
   it.effect("deletes one language where the provider deletes a name's every language: only when it is the name's one live version", () =>
     Effect.gen(function*() {
-      const deleted: Array<string> = []
-      const deleteByName = (request: { readonly wabaId: string; readonly name: string }) =>
-        Effect.sync(() => {
-          deleted.push(request.name)
-        })
+      const { deleteByName, deleted } = deletes()
       const where = { provider: "acme", operation: "templates.delete" as const, deletedBy: "Acme" }
       const request = { wabaId: "1", name: "order", language: "en_US" }
 
@@ -107,5 +113,37 @@ describe("TemplateVersions", () => {
       assert.deepStrictEqual(deleted, ["order"], "nothing more was deleted")
       assert.isFalse(TemplateVersions.isLive(version("order", "en_US", "DELETED")))
       assert.isTrue(TemplateVersions.isLive(version("order", "en_US", "PAUSED")))
+    }))
+
+  it.effect("the port's delete: a name goes whole; with confirmName a name without a live version is NotFound and nothing is deleted", () =>
+    Effect.gen(function*() {
+      const { deleteByName, deleted } = deletes()
+      const { versions: gone } = provider([version("order", "en_US", "DELETED")])
+      const trusting = TemplateVersions.deletion(gone, { provider: "acme", deletedBy: "Acme" }, deleteByName)
+      yield* trusting({ wabaId: "1", name: "order", allLanguages: true })
+      assert.deepStrictEqual(deleted, ["order"], "without confirmName the provider answers for the name")
+
+      const confirming = TemplateVersions.deletion(
+        gone,
+        { provider: "acme", deletedBy: "Acme", confirmName: true },
+        deleteByName
+      )
+      const missing = yield* Effect.flip(confirming({ wabaId: "1", name: "order", allLanguages: true }))
+      assert.strictEqual(missing._tag, "NotFound")
+      if (missing._tag === "NotFound") {
+        assert.deepStrictEqual([missing.operation, missing.id], ["templates.delete", "order"])
+      }
+      assert.deepStrictEqual(deleted, ["order"], "nothing more was deleted")
+
+      const { versions: live } = provider([version("order", "en_US"), version("order", "de")])
+      const confirmed = TemplateVersions.deletion(
+        live,
+        { provider: "acme", deletedBy: "Acme", confirmName: true },
+        deleteByName
+      )
+      yield* confirmed({ wabaId: "1", name: "order", allLanguages: true })
+      const refused = yield* Effect.flip(confirmed({ wabaId: "1", name: "order", language: "de" }))
+      assert.strictEqual(refused._tag, "InvalidInput", "one language of two goes through deleteLanguage")
+      assert.deepStrictEqual(deleted, ["order", "order"])
     }))
 })

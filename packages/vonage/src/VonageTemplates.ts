@@ -185,11 +185,6 @@ interface ListRequest {
   readonly pageSize?: number | undefined
 }
 
-type Operation = "templates.list" | "templates.get" | "templates.create" | "templates.delete"
-
-const notFound = (operation: Operation, request: { readonly name: string; readonly language?: string }) =>
-  TemplateVersions.notFound({ provider, operation }, request)
-
 /**
  * The implementation over a client (without the port's validation and spans; see {@link make}).
  *
@@ -253,7 +248,6 @@ export const implementation = (client: ClientService): Templates.Implementation 
       : Effect.succeed(component)
 
   const create = api.call(Endpoints.createTemplate)
-  const deleteByName = api.call(Endpoints.deleteTemplate)
 
   return {
     ...TemplateVersions.reads(listings, named),
@@ -273,19 +267,13 @@ export const implementation = (client: ClientService): Templates.Implementation 
         return TemplateVersions.created(template, components, { id: created.id })
       }),
 
-    delete: (request) =>
-      "allLanguages" in request
-        ? Effect.gen(function*() {
-          const versions = yield* named.of(request.wabaId, request.name, "templates.delete")
-          if (!versions.some(TemplateVersions.isLive)) return yield* notFound("templates.delete", request)
-          return yield* deleteByName(request)
-        })
-        : TemplateVersions.deleteLanguage(
-          named,
-          { provider, operation: "templates.delete", deletedBy: "Vonage" },
-          request,
-          deleteByName
-        )
+    // Vonage's document gives only the 204 of a name deleted, so a name is read first: one it
+    // does not have is NotFound, as the port says.
+    delete: TemplateVersions.deletion(
+      named,
+      { provider, deletedBy: "Vonage", confirmName: true },
+      api.call(Endpoints.deleteTemplate)
+    )
   }
 }
 

@@ -77,7 +77,6 @@ export const implementation = (client: ClientService): Templates.Implementation 
 
   const create = client.call(Endpoints.createTemplate)
   const edit = client.call(Endpoints.editTemplate)
-  const deleteByName = client.call(Endpoints.deleteTemplate)
 
   return {
     ...TemplateVersions.reads(listings, named),
@@ -118,15 +117,7 @@ export const implementation = (client: ClientService): Templates.Implementation 
         }).pipe(releaseUnlessAmbiguous(reservation))
       }),
 
-    delete: (request) =>
-      "allLanguages" in request
-        ? deleteByName(request)
-        : TemplateVersions.deleteLanguage(
-          named,
-          { provider, operation: "templates.delete", deletedBy: "WOZTELL" },
-          request,
-          deleteByName
-        )
+    delete: TemplateVersions.deletion(named, { provider, deletedBy: "WOZTELL" }, client.call(Endpoints.deleteTemplate))
   }
 }
 

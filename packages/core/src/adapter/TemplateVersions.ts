@@ -287,3 +287,33 @@ export const deleteLanguage = <Operation extends string, E, R>(
     versions.of(request.wabaId, request.name, where.operation),
     (found) => Effect.zipRight(deletableAlone(where, found.filter(isLive), request), deleteByName(request))
   )
+
+/**
+ * The port's `delete` on a provider that deletes a name's every language at once:
+ * `allLanguages` deletes the name, one language goes through {@link deleteLanguage}. With
+ * `confirmName`, for a provider that answers a delete of a name it does not have as done, the
+ * name's live versions are read first and a name with none is {@link notFound}, not deleted.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const deletion = <E, R>(
+  versions: TemplateVersions<"templates.delete">,
+  where: { readonly provider: string; readonly deletedBy: string; readonly confirmName?: boolean },
+  deleteByName: (request: { readonly wabaId: string; readonly name: string }) => Effect.Effect<void, E, R>
+) => {
+  const operation = "templates.delete" as const
+  const at = { provider: where.provider, operation, deletedBy: where.deletedBy }
+  const deleteName = (
+    request: { readonly wabaId: string; readonly name: string }
+  ): Effect.Effect<void, AdminError.AdminError | E, R> =>
+    where.confirmName === true
+      ? Effect.flatMap(
+        versions.of(request.wabaId, request.name, operation),
+        (found): Effect.Effect<void, AdminError.AdminError | E, R> =>
+          found.some(isLive) ? deleteByName(request) : Effect.fail(notFound(at, request))
+      )
+      : deleteByName(request)
+  return (request: typeof Templates.DeleteRequest.Type): Effect.Effect<void, AdminError.AdminError | E, R> =>
+    "allLanguages" in request ? deleteName(request) : deleteLanguage(versions, at, request, deleteByName)
+}
