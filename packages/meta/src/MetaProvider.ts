@@ -78,8 +78,7 @@ export const extensions: ReadonlyArray<string> = [
   "MetaTemplates"
 ]
 
-const account = WabaAccount.make({
-  prefix: "META",
+const account = WabaAccount.make(name, {
   accessToken: "a (system-user) access token",
   credentials: [
     Provider.secret("META_APP_SECRET", "the app's secret: every call then carries appsecret_proof"),

@@ -86,8 +86,7 @@ export const extensions: ReadonlyArray<string> = [
   "WoztellWaba"
 ]
 
-const account = WabaAccount.make({
-  prefix: "WOZTELL",
+const account = WabaAccount.make(name, {
   accessToken: "the channel's access token",
   credentials: [
     Provider.setting("WOZTELL_CHANNEL_ID", "the channel (signed context)"),

@@ -1,6 +1,7 @@
 /**
  * The environment of a provider whose numbers live in a WhatsApp Business Account reached with an
- * access token (Meta, WOZTELL): every variable named from one prefix — `<PREFIX>_ACCESS_TOKEN`
+ * access token (Meta, WOZTELL): every variable named from one prefix, the provider's name in
+ * capitals (`meta` → `META`) — `<PREFIX>_ACCESS_TOKEN`
  * (required, naming the account), the provider's own credentials, `<PREFIX>_WABA_ID` and
  * `<PREFIX>_PHONE_NUMBER_ID` (the defaults of `--waba-id` and `--number`), its other settings, and
  * `<PREFIX>_QUOTA_DIR` where its client-side limits are kept — in that order, with the
@@ -12,8 +13,7 @@
  * import * as WabaAccount from "@wa-admin/core/adapter/WabaAccount"
  * import * as Provider from "@wa-admin/core/adapter/Provider"
  *
- * const account = WabaAccount.make({
- *   prefix: "WOZTELL",
+ * const account = WabaAccount.make("woztell", {
  *   accessToken: "the channel's access token",
  *   credentials: [Provider.setting("WOZTELL_CHANNEL_ID", "the channel (signed context)")],
  *   settings: [Provider.setting("WOZTELL_BASE_URL", "the API's base URL (default: WOZTELL's)")],
@@ -28,16 +28,13 @@
 import * as Provider from "./Provider.js"
 
 /**
- * What differs between such providers: the prefix of their variables, what their access token
- * is, the variables read beside it (`credentials`, before the account's) and after the account's
+ * What differs between such providers, beside their name: what their access token is, the variables read beside it (`credentials`, before the account's) and after the account's
  * (`settings`), and what their quota directory keeps.
  *
  * @since 0.2.0
  * @category models
  */
 export interface Options {
-  /** `"META"` for `META_ACCESS_TOKEN`, `META_WABA_ID` … */
-  readonly prefix: string
   /** What the access token is, in a few words. */
   readonly accessToken: string
   readonly credentials: ReadonlyArray<Provider.Variable>
@@ -58,14 +55,15 @@ export interface Environment {
 }
 
 /**
- * The provider's variables, named from its prefix, and the defaults of `--waba-id` and
+ * The variables of the provider named `name` (the descriptor's name: `"meta"` for
+ * `META_ACCESS_TOKEN`, `META_WABA_ID` …), and the defaults of `--waba-id` and
  * `--number` they give.
  *
  * @since 0.2.0
  * @category constructors
  */
-export const make = (options: Options): Environment => {
-  const { prefix } = options
+export const make = (name: string, options: Options): Environment => {
+  const prefix = name.toUpperCase()
   const account = Provider.accountDefaults({ wabaId: `${prefix}_WABA_ID`, number: `${prefix}_PHONE_NUMBER_ID` })
   return {
     variables: [
