@@ -41,7 +41,7 @@ const servicesOf = (client: KaleyraClientModule.Service) => ({
 
 const layers = Adapter.layers({
   provider: KaleyraProvider,
-  services: Effect.zipRight(Deprecation.warning, Effect.map(KaleyraClient, servicesOf)),
+  ports: [KaleyraNumberLifecycle.layer],
   extensions: Layer.empty,
   clientConfig: KaleyraClientModule.layerConfig()
 })

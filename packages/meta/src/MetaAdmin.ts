@@ -67,12 +67,7 @@ export type Extensions = Layer.Layer.Success<typeof extensionLayers>
 
 const layers = Adapter.layers({
   provider: MetaProvider,
-  services: Effect.map(MetaClient, (client) => ({
-    numberLifecycle: MetaNumberLifecycle.fromClient(client),
-    businessProfile: MetaBusinessProfile.fromClient(client),
-    media: MetaMedia.fromClient(client),
-    templates: MetaTemplates.fromClient(client)
-  })),
+  ports: [MetaNumberLifecycle.layer, MetaBusinessProfile.layer, MetaMedia.layer, MetaTemplates.layer],
   extensions: extensionLayers,
   clientConfig: MetaClientModule.layerConfig().pipe(Layer.provide(MetaQuota.layerConfig()))
 })

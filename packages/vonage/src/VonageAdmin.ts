@@ -34,12 +34,7 @@ import * as VonageTemplates from "./VonageTemplates.js"
 
 const layers = Adapter.layers({
   provider: Descriptor,
-  services: Effect.map(VonageClient, (client) => ({
-    numberLifecycle: VonageNumberLifecycle.fromClient(client),
-    businessProfile: VonageBusinessProfile.fromClient(client),
-    templates: VonageTemplates.fromClient(client),
-    media: VonageMedia.fromClient(client)
-  })),
+  ports: [VonageNumberLifecycle.layer, VonageBusinessProfile.layer, VonageTemplates.layer, VonageMedia.layer],
   extensions: VonageStickers.layer,
   clientConfig: VonageClientModule.layerConfig()
 })

@@ -85,12 +85,7 @@ const clientConfig = (
 
 const layers = Adapter.layers({
   provider: WoztellProvider,
-  services: Effect.map(WoztellClient.WoztellClient, (client) => ({
-    numberLifecycle: WoztellNumberLifecycle.fromClient(client),
-    businessProfile: WoztellBusinessProfile.fromClient(client),
-    media: WoztellMedia.fromClient(client),
-    templates: WoztellTemplates.fromClient(client)
-  })),
+  ports: [WoztellNumberLifecycle.layer, WoztellBusinessProfile.layer, WoztellMedia.layer, WoztellTemplates.layer],
   extensions: extensionLayer,
   clientConfig: clientConfig()
 })

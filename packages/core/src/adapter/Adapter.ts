@@ -1,16 +1,17 @@
 /**
  * Assembling an adapter's layers the one way every adapter does it.
  *
- * An adapter gives who it is (its provider descriptor, {@link Identity}), its port services
- * (built from its client), its extension services and its client's configuration layer;
- * {@link layers} answers:
+ * An adapter gives who it is (its provider descriptor, {@link Identity}), the layers of the port
+ * services it implements (each port module's `layer`, built from its client), its extension
+ * services and its client's configuration layer; {@link layers} answers:
  *
  * - `layer` — the static view: exactly the port services the adapter implements, its
  *   extensions and `Capabilities` (a program that needs anything else does not type-check);
  * - `layerComplete` — the dynamic view, for a provider chosen at run time: every port service
  *   (the missing ones fail with `Unsupported`), the extensions and `Capabilities`;
  * - `layerConfig` — `layerComplete` with the client configured from the environment;
- * - `capabilities` — what the adapter can do, for the client in context.
+ * - `capabilities` — what the adapter can do, for the client in context;
+ * - `parts` — the port services themselves, for the client in context.
  *
  * @example
  * import { Adapter } from "@wa-admin/core/adapter"
@@ -18,7 +19,7 @@
  *
  * // const VonageLayers = Adapter.layers({
  * //   provider: VonageProvider,
- * //   services: Effect.map(VonageClient, (client) => ({ businessProfile: …, templates: … })),
+ * //   ports: [VonageNumberLifecycle.layer, VonageBusinessProfile.layer, VonageTemplates.layer, VonageMedia.layer],
  * //   extensions: VonageStickers.layer,
  * //   clientConfig: VonageClient.layerConfig()
  * // })
@@ -26,7 +27,7 @@
  * @since 0.1.0
  */
 import type { HttpClient } from "@effect/platform"
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Option } from "effect"
 import type { ConfigError } from "effect"
 import { BusinessProfile } from "../BusinessProfile.js"
 import { Capabilities } from "../Capabilities.js"
@@ -51,14 +52,13 @@ export interface PartServices {
 }
 
 /**
- * The port services a set of parts provides: one per service the parts define.
+ * A port service, as a layer provides it: `NumberLifecycle`, `BusinessProfile`, `Media` or
+ * `Templates`.
  *
- * @since 0.1.0
+ * @since 0.2.0
  * @category models
  */
-export type Provided<P> = {
-  [K in keyof PartServices & keyof P]-?: undefined extends P[K] ? never : PartServices[K]
-}[keyof PartServices & keyof P]
+export type PortService = PartServices[keyof PartServices]
 
 /**
  * The layers of one adapter.
@@ -66,33 +66,23 @@ export type Provided<P> = {
  * @since 0.1.0
  * @category models
  */
-export interface Layers<P extends Port.Parts, Ext, Client> {
-  readonly parts: Effect.Effect<P, never, Client>
+export interface Layers<Ports extends PortService, Ext, Client> {
+  readonly parts: Effect.Effect<PartsOf<Ports>, never, Client>
   readonly capabilities: Effect.Effect<CapabilitiesModule.Service, never, Client>
-  readonly layer: Layer.Layer<Provided<P> | Ext | Capabilities, never, Client>
+  readonly layer: Layer.Layer<Ports | Ext | Capabilities, never, Client>
   readonly layerComplete: Layer.Layer<Port.Services | Ext, never, Client>
   readonly layerConfig: Layer.Layer<Port.Services | Ext, ConfigError.ConfigError, HttpClient.HttpClient>
 }
 
 /**
- * The static layer of some parts: each service they define, plus `Capabilities`.
+ * An adapter's parts with the port services it provides (`Ports`) always there.
  *
- * @since 0.1.0
- * @category layers
+ * @since 0.2.0
+ * @category models
  */
-export const partsLayer = <P extends Port.Parts, E, R>(
-  parts: Effect.Effect<P, E, R>
-): Layer.Layer<Provided<P> | Capabilities, E, R> =>
-  Layer.effectContext(
-    Effect.map(parts, (built) => {
-      let context = Context.make(Capabilities, Port.capabilities(built))
-      if (built.numberLifecycle !== undefined) context = Context.add(context, NumberLifecycle, built.numberLifecycle)
-      if (built.businessProfile !== undefined) context = Context.add(context, BusinessProfile, built.businessProfile)
-      if (built.media !== undefined) context = Context.add(context, Media, built.media)
-      if (built.templates !== undefined) context = Context.add(context, Templates, built.templates)
-      return context as Context.Context<Provided<P> | Capabilities>
-    })
-  )
+export type PartsOf<Ports extends PortService> =
+  & Port.Parts
+  & { readonly [K in keyof PartServices as PartServices[K] extends Ports ? K : never]-?: NonNullable<Port.Parts[K]> }
 
 /**
  * Who an adapter is, as its provider descriptor (`Provider.Descriptor`) says: the facts
@@ -134,27 +124,72 @@ export const parts = <S extends Services>(provider: Identity, services: S): S & 
 })
 
 /**
- * Every layer of an adapter from who it is (its descriptor), its port services, its extensions
- * and its client's configuration.
+ * A layer of one port service built from the client (a port module's `layer`). A layer's output
+ * is contravariant, so any layer that fails with nothing and needs at most the client is one; the
+ * outputs that are not port services are dropped from the static view's type.
+ */
+type PortLayer<Client> = Layer.Layer<never, never, Client>
+
+/**
+ * The port services a list of layers provides (one per layer; outputs that are not port services
+ * are left out).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Provided<Ports extends ReadonlyArray<Layer.Layer.Any>> = Extract<
+  { readonly [K in keyof Ports]: Layer.Layer.Success<Ports[K]> }[number],
+  PortService
+>
+
+/** The port services a context holds, as the keys of `Port.Parts`. */
+const servicesIn = (context: Context.Context<never>): Services => {
+  const services: { -readonly [K in keyof Services]: Services[K] } = {}
+  const found = <K extends keyof PartServices>(key: K, tag: Context.Tag<PartServices[K], Services[K] & object>) =>
+    Option.map(Context.getOption(context, tag), (service) => (services[key] = service))
+  found("numberLifecycle", NumberLifecycle)
+  found("businessProfile", BusinessProfile)
+  found("media", Media)
+  found("templates", Templates)
+  return services
+}
+
+/**
+ * Every layer of an adapter from who it is (its descriptor), the layers of the port services it
+ * implements (each port module's `layer`), its extensions and its client's configuration. The
+ * static `layer` provides exactly those ports, so a program that needs another does not
+ * type-check; `layerComplete` provides every port, the missing ones failing with `Unsupported`.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const layers = <S extends Services, Ext, Client>(definition: {
+export const layers = <
+  const Ports extends readonly [PortLayer<Client>, ...Array<PortLayer<Client>>],
+  Ext,
+  Client
+>(definition: {
   readonly provider: Identity
-  readonly services: Effect.Effect<S, never, Client>
+  readonly ports: Ports
   readonly extensions: Layer.Layer<Ext, never, Client>
   readonly clientConfig: Layer.Layer<Client, ConfigError.ConfigError, HttpClient.HttpClient>
-}): Layers<S & Port.Parts, Ext, Client> => {
-  const built = Effect.map(definition.services, (services) => parts(definition.provider, services))
-  const layerComplete = Layer.merge(
-    Layer.unwrapEffect(Effect.map(built, Port.layerComplete)),
-    definition.extensions
+}): Layers<Provided<Ports>, Ext, Client> => {
+  const { extensions, provider } = definition
+  const ports = Layer.mergeAll(...definition.ports) as Layer.Layer<
+    Provided<Ports>,
+    never,
+    Client
+  >
+  const partsOf = (context: Context.Context<never>) => parts(provider, servicesIn(context)) as PartsOf<Provided<Ports>>
+  const built = Effect.scoped(Effect.map(Layer.build(ports), partsOf))
+  const capabilities = Layer.effect(
+    Capabilities,
+    Effect.map(Effect.context<never>(), (context) => Port.capabilities(partsOf(context)))
   )
+  const layerComplete = Layer.merge(Layer.unwrapEffect(Effect.map(built, Port.layerComplete)), extensions)
   return {
     parts: built,
     capabilities: Effect.map(built, Port.capabilities),
-    layer: Layer.merge(partsLayer(built), definition.extensions),
+    layer: Layer.merge(capabilities.pipe(Layer.provideMerge(ports)), extensions),
     layerComplete,
     layerConfig: layerComplete.pipe(Layer.provide(definition.clientConfig))
   }
