@@ -116,7 +116,8 @@ export const make = (provider: string, implementation: Implementation): Service 
     update: port.effect(
       "profile.update",
       UpdateRequest,
-      update === undefined ? undefined : (request) => Effect.zipRight(providerRules(request), update(request))
+      // The call is built only once the provider's rules passed: building it may encode the body.
+      update === undefined ? undefined : (request) => Effect.flatMap(providerRules(request), () => update(request))
     ),
     getPhoto: port.effect("profile.photo.get", NumberRef, implementation.getPhoto),
     setPhoto: port.effect("profile.photo.set", SetPhotoRequest, implementation.setPhoto)

@@ -40,7 +40,7 @@ import * as Engine from "../http/internal/engine.js"
 import * as Path from "../http/Path.js"
 import * as Redaction from "../http/Redaction.js"
 import * as Transport from "../http/Transport.js"
-import { invalidInput } from "../Validation.js"
+import { invalidInput, issuesOf } from "../Validation.js"
 import type { Body, Endpoint, Method, QueryValue } from "./Endpoint.js"
 
 /**
@@ -128,6 +128,24 @@ const queryOf = (values: Readonly<Record<string, QueryValue>> | undefined): Read
 }
 
 /** The string fields of an input, to fill a path whose placeholders are named after them. */
+/**
+ * An endpoint's body for an input. The port validated the input, but a provider's wire may not
+ * carry every valid value (a vertical it has no name for): a body schema that cannot encode it
+ * is the input's problem, named by its field, and nothing is sent. Any other throw is a defect.
+ */
+const bodyOf = <In, Out, Auth>(
+  endpoint: Endpoint<In, Out, Auth>,
+  input: In
+): Either.Either<Body | undefined, ReturnType<typeof issuesOf>> => {
+  if (endpoint.body === undefined) return Either.right(undefined)
+  try {
+    return Either.right(endpoint.body(input))
+  } catch (error) {
+    if (ParseResult.isParseError(error)) return Either.left(issuesOf(error))
+    throw error
+  }
+}
+
 const fieldsOf = (input: unknown): Readonly<Record<string, string | undefined>> => {
   if (input === null || typeof input !== "object") return {}
   const fields: Record<string, string | undefined> = {}
@@ -266,12 +284,14 @@ export const make = <Auth = undefined>(
       return (input) => {
         const path = fillPath(endpoint.params === undefined ? fieldsOf(input) : endpoint.params(input))
         if (Either.isLeft(path)) return Effect.fail(invalidInput(origin, path.left))
+        const body = bodyOf(endpoint, input)
+        if (Either.isLeft(body)) return Effect.fail(invalidInput(origin, body.left))
         const draft: Draft = {
           method: endpoint.method,
           url: `${baseUrl}${path.right}`,
           headers: {},
           query: queryOf(endpoint.query?.(input)),
-          body: endpoint.body?.(input)
+          body: body.right
         }
         // Authenticated when each attempt starts; without an effect when the credentials are at hand.
         const request = authenticate === undefined

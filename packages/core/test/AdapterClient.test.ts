@@ -1,0 +1,80 @@
+import { assert, describe, it } from "@effect/vitest"
+import { AdminError, BusinessProfile, Profile } from "@wa-admin/core"
+import { AdapterClient, Endpoint } from "@wa-admin/core/adapter"
+import { FakeHttp } from "@wa-admin/core/testing"
+import { Effect, ParseResult, Schema } from "effect"
+
+/** A wire that has a name for two verticals only: encoding another one throws, as `encodeSync` does. */
+const WireChange = Schema.Struct({
+  vertical: Schema.optional(
+    Schema.transformOrFail(Schema.Literal("shop", "food"), Schema.String, {
+      strict: true,
+      decode: (name) => Effect.succeed(name === "shop" ? "Retail" : "Restaurant"),
+      encode: (vertical, _, ast) =>
+        vertical === "Retail"
+          ? Effect.succeed("shop" as const)
+          : vertical === "Restaurant"
+          ? Effect.succeed("food" as const)
+          : Effect.fail(new ParseResult.Type(ast, vertical, "has no name on this wire"))
+    })
+  )
+})
+
+const updateProfile = Endpoint.make({
+  operation: "profile.update",
+  method: "PATCH",
+  path: "/numbers/{number}/profile",
+  idempotent: true,
+  body: ({ profile }: { readonly number: string; readonly profile: { readonly vertical?: string | undefined } }) =>
+    Endpoint.jsonOf(WireChange)(profile)
+})
+
+describe("AdapterClient", () => {
+  it.effect("a body the provider's wire cannot carry is InvalidInput naming the field, and nothing is sent", () =>
+    Effect.gen(function*() {
+      const http = FakeHttp.scripted()
+      const client = yield* AdapterClient.make({ provider: "acme", baseUrl: "http://127.0.0.1:9/v1" }).pipe(
+        Effect.provide(http.layer)
+      )
+      const refused = yield* Effect.flip(client.call(updateProfile)({ number: "1", profile: { vertical: "Travel" } }))
+      assert.strictEqual(refused._tag, "InvalidInput")
+      if (refused._tag === "InvalidInput") {
+        assert.strictEqual(refused.source, "local")
+        assert.deepStrictEqual(refused.issues.map((issue) => [issue.field, issue.rule]), [[
+          "vertical",
+          "has no name on this wire"
+        ]])
+      }
+      assert.strictEqual(http.requests.length, 0)
+      yield* client.call(updateProfile)({ number: "1", profile: { vertical: "Retail" } })
+      assert.strictEqual(http.requests.length, 1, "a value the wire carries is sent")
+    }))
+
+  it.effect("BusinessProfile.update builds the provider's call only after the provider's rules passed", () =>
+    Effect.gen(function*() {
+      const built: Array<string> = []
+      const service = BusinessProfile.make("acme", {
+        validateUpdate: (request) =>
+          request.profile.about === "refused"
+            ? Effect.fail(
+              new AdminError.InvalidInput({
+                provider: "acme",
+                operation: "profile.update",
+                source: "local",
+                issues: [new AdminError.FieldIssue({ field: "profile.about", rule: "refused by Acme" })]
+              })
+            )
+            : Effect.void,
+        update: (request) => {
+          built.push(request.profile.about ?? "")
+          if (request.profile.about === "refused") throw new Error("built before the rules ran")
+          return Effect.succeed(new Profile.Profile({}))
+        }
+      })
+      const refused = yield* Effect.flip(service.update({ number: "1", profile: { about: "refused" } }))
+      assert.strictEqual(refused._tag, "InvalidInput")
+      assert.deepStrictEqual(built, [], "the call was never built")
+      yield* service.update({ number: "1", profile: { about: "fine" } })
+      assert.deepStrictEqual(built, ["fine"])
+    }))
+})
