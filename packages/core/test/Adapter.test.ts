@@ -1,9 +1,8 @@
-import type { HttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { BusinessProfile, Capabilities, Media, Profile } from "@wa-admin/core"
 import { Adapter } from "@wa-admin/core/adapter"
-import type { ConfigError } from "effect"
-import { Context, Effect, Layer } from "effect"
+
+import { Config, Context, Effect, Layer } from "effect"
 
 /** A client tag, and how many times a port was built from it. */
 class Client extends Context.Tag("test/Client")<Client, { readonly builds: Array<string> }>() {}
@@ -21,16 +20,12 @@ const provider: Adapter.Identity = {
   extensions: ["AcmeStickers"]
 }
 
-const clientConfig: Layer.Layer<Client, ConfigError.ConfigError, HttpClient.HttpClient> = Layer.sync(
-  Client,
-  () => ({ builds: [] })
-)
-
 const acme = Adapter.layers({
   provider,
   ports: [profile.layer],
   extensions: Layer.empty,
-  clientConfig
+  // Written inline, with no extensions: the client's type is still read from here.
+  clientConfig: Layer.effect(Client, Effect.map(Config.string("ACME_KEY"), () => ({ builds: [] })))
 })
 
 describe("Adapter.layers", () => {

@@ -170,7 +170,9 @@ export const layers = <
 >(definition: {
   readonly provider: Identity
   readonly ports: Ports
-  readonly extensions: Layer.Layer<Ext, never, Client>
+  /** The extension services' layers (`Layer.empty` when there are none). */
+  readonly extensions: Layer.Layer<Ext, never, NoInfer<Client>>
+  /** The client from the environment: the client's type is read from here. */
   readonly clientConfig: Layer.Layer<Client, ConfigError.ConfigError, HttpClient.HttpClient>
 }): Layers<Provided<Ports>, Ext, Client> => {
   const { extensions, provider } = definition
