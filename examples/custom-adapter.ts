@@ -39,11 +39,10 @@ import {
   Profile,
   Redaction,
   Transport,
-  Url,
   Validation,
   Vertical
 } from "@wa-admin/core"
-import { Adapter, AdapterClient, Endpoint, ProfileRules, Provider } from "@wa-admin/core/adapter"
+import { Adapter, AdapterClient, AdapterConfig, Endpoint, ProfileRules, Provider } from "@wa-admin/core/adapter"
 import type { ConfigError } from "effect"
 import { Config, Console, Context, Effect, Layer, Option, Redacted, Schema } from "effect"
 import * as AcmeEmulator from "./support/acme-emulator.js"
@@ -206,13 +205,8 @@ export const makeClient = (
 
 /** The settings from the environment: `ACME_API_KEY` (a secret a header can carry) and `ACME_BASE_URL`. */
 export const config: Config.Config<AcmeOptions> = Config.all({
-  apiKey: Config.redacted(Config.nonEmptyString("ACME_API_KEY")).pipe(
-    Config.validate({
-      message: "Expected an API key that the X-Acme-Key header can carry",
-      validation: (key) => Transport.headerValueProblem(Redacted.value(key)) === undefined
-    })
-  ),
-  baseUrl: Schema.Config("ACME_BASE_URL", Url.HttpUrl).pipe(Config.withDefault(defaultBaseUrl))
+  apiKey: AdapterConfig.headerSecret("ACME_API_KEY", "API key"),
+  baseUrl: AdapterConfig.baseUrl("ACME_BASE_URL", defaultBaseUrl)
 })
 
 /** The client configured from the environment ({@link config}). */

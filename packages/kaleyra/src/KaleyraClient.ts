@@ -18,9 +18,9 @@
  * `@wa-admin/woztell` to administer them.
  */
 import type { HttpClient } from "@effect/platform"
-import { Redaction, Transport } from "@wa-admin/core"
-import { AdapterClient } from "@wa-admin/core/adapter"
-import { Config, ConfigError, Context, Effect, Either, Layer, Redacted } from "effect"
+import { Redaction } from "@wa-admin/core"
+import { AdapterClient, AdapterConfig } from "@wa-admin/core/adapter"
+import { Config, ConfigError, Context, Effect, Layer, Redacted } from "effect"
 import * as Errors from "./internal/errors.js"
 import * as Wire from "./internal/wire.js"
 
@@ -114,9 +114,6 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
 export const layer = (options: Options): Layer.Layer<KaleyraClient, never, HttpClient.HttpClient> =>
   Layer.effect(KaleyraClient, make(options))
 
-const isHttpUrl = (value: string): boolean =>
-  URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol)
-
 /**
  * The SID is a segment of every URL path (`/v1/{SID}/…`). The document shows SIDs such as
  * `HXXXXXXX071US` and says nothing more of their form; letters, digits, `-` and `_` are taken,
@@ -124,21 +121,6 @@ const isHttpUrl = (value: string): boolean =>
  * breaks).
  */
 const sidForm = /^[A-Za-z0-9_-]{1,128}$/
-
-/** The API key travels in the `api-key` header: it must be something a header can carry. */
-const apiKeyConfig = Config.redacted(Config.nonEmptyString("KALEYRA_API_KEY")).pipe(
-  Config.mapOrFail((key) => {
-    const trouble = Transport.headerValueProblem(Redacted.value(key))
-    return trouble === undefined
-      ? Either.right(key)
-      : Either.left(
-        ConfigError.InvalidData(
-          ["KALEYRA_API_KEY"],
-          `Expected the API key as Kaleyra.io shows it, which is sent in the api-key header, but the value ${trouble}`
-        )
-      )
-  })
-)
 
 /**
  * The settings from the environment: `KALEYRA_SID` (letters, digits, `-`, `_`), `KALEYRA_API_KEY`
@@ -158,14 +140,9 @@ export const config: Config.Config<Options> = Config.all({
       validation: (sid) => sidForm.test(sid)
     })
   ),
-  apiKey: apiKeyConfig,
-  baseUrl: Config.string("KALEYRA_BASE_URL").pipe(
-    Config.validate({
-      message: "Expected an absolute http(s) URL such as https://api.kaleyra.io",
-      validation: isHttpUrl
-    }),
-    Config.withDefault(defaultBaseUrl)
-  )
+  // The API key travels in the `api-key` header.
+  apiKey: AdapterConfig.headerSecret("KALEYRA_API_KEY", "API key"),
+  baseUrl: AdapterConfig.baseUrl("KALEYRA_BASE_URL", defaultBaseUrl)
 })
 
 /**

@@ -180,7 +180,7 @@ describe("KaleyraAdmin", () => {
         KALEYRA_BASE_URL: emulator.url
       }
       const cases = [
-        ["KALEYRA_API_KEY", { KALEYRA_API_KEY: "Ac4-secret-key\r" }, "carriage return"],
+        ["KALEYRA_API_KEY", { KALEYRA_API_KEY: "Ac4-secret\r-key" }, "carriage return"],
         ["KALEYRA_API_KEY", { KALEYRA_API_KEY: "Ac4-secret\n-key" }, "line feed"],
         ["KALEYRA_API_KEY", { KALEYRA_API_KEY: "Ac4-secret-key\u0000" }, "NUL"],
         ["KALEYRA_API_KEY", { KALEYRA_API_KEY: "Ac4-secret-kéy-€" }, "Latin-1"],

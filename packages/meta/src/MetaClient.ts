@@ -33,7 +33,7 @@
  */
 import { HttpClient } from "@effect/platform"
 import { AdminError, Download, Id, QuotaLedger, Redaction, Transport } from "@wa-admin/core"
-import { AdapterClient } from "@wa-admin/core/adapter"
+import { AdapterClient, AdapterConfig } from "@wa-admin/core/adapter"
 import type { Provider } from "@wa-admin/core/adapter"
 import { Clock, Config, ConfigError, Context, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { createHmac } from "node:crypto"
@@ -150,18 +150,7 @@ export const secretNames: Redaction.SecretNames = Redaction.secretNames({
   parameters: ["appsecret_proof", "access_token", "sig", "pin", "verify_token"]
 })
 
-const reveal = (
-  value: Redacted.Redacted<string> | string
-): string => (Redacted.isRedacted(value) ? Redacted.value(value) : value)
-
 const invalid = (variable: string, message: string) => Effect.fail(ConfigError.InvalidData([variable], message))
-
-const checkBaseUrl = (baseUrl: string): Effect.Effect<string, ConfigError.ConfigError> => {
-  const valid = URL.canParse(baseUrl) && ["http:", "https:"].includes(new URL(baseUrl).protocol)
-  return valid
-    ? Effect.succeed(baseUrl.replace(/\/+$/, ""))
-    : invalid(names.baseUrl, `Expected an absolute http(s) URL but received ${baseUrl}`)
-}
 
 const checkVersion = (version: string): Effect.Effect<string, ConfigError.ConfigError> =>
   /^v\d{1,3}\.\d{1,3}$/.test(version)
@@ -181,20 +170,6 @@ const checkId = (
     : invalid(variable, `Expected Meta's id as digits (at most ${Id.maxDigits}), as Meta's dashboards show it`)
 }
 
-const checkSecret = (
-  value: Redacted.Redacted<string> | string | undefined,
-  variable: string,
-  what: string
-): Effect.Effect<string | undefined, ConfigError.ConfigError> => {
-  if (value === undefined) return Effect.succeed(undefined)
-  const text = reveal(value).trim()
-  if (text.length === 0) return invalid(variable, `Expected a non-empty ${what}`)
-  const trouble = Transport.headerValueProblem(text)
-  return trouble === undefined
-    ? Effect.succeed(text)
-    : invalid(variable, `Expected a ${what} that can be sent in an HTTP header, but the value ${trouble}`)
-}
-
 /**
  * Builds a client. Fails with a `ConfigError` naming the setting when the token is missing or
  * cannot be sent, an id is not digits, the version or the URL is malformed — before any call.
@@ -206,13 +181,15 @@ export const make = (
   options: Options
 ): Effect.Effect<Service, ConfigError.ConfigError, HttpClient.HttpClient | QuotaLedger.QuotaLedger> =>
   Effect.gen(function*() {
-    const token = yield* checkSecret(options.accessToken, names.accessToken, "access token")
-    if (token === undefined) {
+    if (options.accessToken === undefined) {
       return yield* Effect.fail(ConfigError.MissingData([names.accessToken], `Expected ${names.accessToken}`))
     }
-    const appSecret = yield* checkSecret(options.appSecret, names.appSecret, "app secret")
+    const token = yield* AdapterConfig.checkHeaderSecret(options.accessToken, names.accessToken, "access token")
+    const appSecret = options.appSecret === undefined
+      ? undefined
+      : yield* AdapterConfig.checkHeaderSecret(options.appSecret, names.appSecret, "app secret")
     const graphVersion = yield* checkVersion((options.graphVersion ?? defaultGraphVersion).trim())
-    const graphUrl = yield* checkBaseUrl((options.baseUrl ?? defaultBaseUrl).trim())
+    const graphUrl = yield* AdapterConfig.checkBaseUrl(options.baseUrl ?? defaultBaseUrl, names.baseUrl)
     const appId = yield* checkId(options.appId, names.appId)
     const wabaId = yield* checkId(options.wabaId, names.wabaId)
     const phoneNumberId = yield* checkId(options.phoneNumberId, names.phoneNumberId)

@@ -31,8 +31,8 @@
  * @since 0.1.0
  */
 import { HttpClient } from "@effect/platform"
-import { AdminError, Download, Transport } from "@wa-admin/core"
-import { AdapterClient } from "@wa-admin/core/adapter"
+import { AdminError, Download } from "@wa-admin/core"
+import { AdapterClient, AdapterConfig } from "@wa-admin/core/adapter"
 import { Config, ConfigError, Context, Duration, Effect, Either, Layer, Option, Redacted } from "effect"
 import { createPrivateKey } from "node:crypto"
 import type { KeyObject } from "node:crypto"
@@ -185,13 +185,6 @@ const readKeyFile = (path: string): Effect.Effect<string, ConfigError.ConfigErro
     }
   })
 
-const checkBaseUrl = (baseUrl: string, variable: string): Effect.Effect<string, ConfigError.ConfigError> => {
-  const valid = URL.canParse(baseUrl) && ["http:", "https:"].includes(new URL(baseUrl).protocol)
-  return valid
-    ? Effect.succeed(baseUrl.replace(/\/+$/, ""))
-    : Effect.fail(ConfigError.InvalidData([variable], `Expected an absolute http(s) URL but received ${baseUrl}`))
-}
-
 /**
  * An application id travels inside every JWT. The documents do not describe its form (the
  * dashboard shows a UUID); printable ASCII without spaces is asked, which any id meets and which
@@ -204,17 +197,10 @@ const tokenSource = (
   ttl: Duration.Duration
 ): Effect.Effect<Jwt.TokenSource, ConfigError.ConfigError> => {
   if (options.token !== undefined) {
-    const token = reveal(options.token).trim()
-    if (token.length === 0) return Effect.fail(ConfigError.InvalidData([variables.token], "Expected a non-empty JWT"))
-    const trouble = Transport.headerValueProblem(token)
-    return trouble === undefined
-      ? Effect.succeed(Jwt.fixed(Redacted.make(token)))
-      : Effect.fail(
-        ConfigError.InvalidData(
-          [variables.token],
-          `Expected a JWT that can be sent in the Authorization header, but the value ${trouble}`
-        )
-      )
+    return Effect.map(
+      AdapterConfig.checkHeaderSecret(options.token, variables.token, "JWT"),
+      (token) => Jwt.fixed(Redacted.make(token))
+    )
   }
   return Effect.gen(function*() {
     const applicationId = options.applicationId?.trim() ?? ""
@@ -258,8 +244,11 @@ const tokenSource = (
  */
 export const make = (options: Options): Effect.Effect<Service, ConfigError.ConfigError, HttpClient.HttpClient> =>
   Effect.gen(function*() {
-    const baseUrl = yield* checkBaseUrl(options.baseUrl ?? defaultBaseUrl, variables.baseUrl)
-    const templatesUrl = yield* checkBaseUrl(options.templatesUrl ?? defaultTemplatesUrl, variables.templatesUrl)
+    const baseUrl = yield* AdapterConfig.checkBaseUrl(options.baseUrl ?? defaultBaseUrl, variables.baseUrl)
+    const templatesUrl = yield* AdapterConfig.checkBaseUrl(
+      options.templatesUrl ?? defaultTemplatesUrl,
+      variables.templatesUrl
+    )
     const ttl = Duration.decode(options.tokenTtl ?? defaultTokenTtl)
     if (!Duration.greaterThan(ttl, Duration.zero)) {
       return yield* Effect.fail(ConfigError.InvalidData([variables.tokenTtl], "Expected a positive duration"))

@@ -27,7 +27,7 @@
  */
 import type { HttpClient } from "@effect/platform"
 import { AdminError, Redaction } from "@wa-admin/core"
-import { AdapterClient, Endpoint } from "@wa-admin/core/adapter"
+import { AdapterClient, AdapterConfig, Endpoint } from "@wa-admin/core/adapter"
 import { Config, ConfigError, Context, Effect, Either, Layer, Option, Redacted } from "effect"
 import * as QuotaStore from "./QuotaStore.js"
 
@@ -486,8 +486,6 @@ const headerSetting = <A>(name: HeaderSetting, setting: Config.Config<A | undefi
     return error === undefined ? Either.right(value) : Either.left(error)
   })
 
-const isHttpUrl = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
-
 /**
  * The options from the environment: `WOZTELL_ACCESS_TOKEN` (required), `WOZTELL_BASE_URL`,
  * `WOZTELL_CHANNEL_ID`, `WOZTELL_APP_ID`, `WOZTELL_APP_INTEGRATION_ID`,
@@ -503,11 +501,7 @@ export const config: Config.Config<Options> = Config.all({
   accessToken: Config.redacted(variables.accessToken).pipe(
     Config.validate({ message: "must not be empty", validation: (token) => Redacted.value(token).trim().length > 0 })
   ),
-  // Checked inside the variable's name, so that the refusal names WOZTELL_BASE_URL.
-  baseUrl: Config.nested(
-    Config.string().pipe(Config.validate({ message: "must be an absolute http(s) URL", validation: isHttpUrl })),
-    variables.baseUrl
-  ).pipe(Config.withDefault(defaultBaseUrl)),
+  baseUrl: AdapterConfig.baseUrl(variables.baseUrl, defaultBaseUrl),
   channelId: headerSetting("channelId", optionalSetting(variables.channelId), String),
   appId: headerSetting("appId", optionalSetting(variables.appId), String),
   appIntegrationId: headerSetting("appIntegrationId", optionalSetting(variables.appIntegrationId), String),

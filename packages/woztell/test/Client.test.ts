@@ -128,7 +128,7 @@ describe("configuration", () => {
         assert.isTrue(ConfigError.isConfigError(error), String(error))
         if (ConfigError.isConfigError(error) && error._op === "InvalidData") {
           assert.deepStrictEqual(error.path, ["WOZTELL_BASE_URL"])
-          assert.include(error.message, "must be an absolute http(s) URL")
+          assert.include(error.message, "Expected an absolute http(s) URL")
         } else assert.fail(`expected InvalidData on WOZTELL_BASE_URL, got ${String(error)}`)
         assert.strictEqual(http.requests.length, 0, "nothing was sent")
       }))

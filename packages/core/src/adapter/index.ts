@@ -19,6 +19,8 @@ export * as Adapter from "./Adapter.js"
 export * as ClientLayer from "./ClientLayer.js"
 /** @since 0.1.0 */
 export * as AdapterClient from "./AdapterClient.js"
+/** @since 0.2.0 */
+export * as AdapterConfig from "./AdapterConfig.js"
 /** @since 0.1.0 */
 export * as Endpoint from "./Endpoint.js"
 /** @since 0.1.0 */
