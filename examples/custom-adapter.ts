@@ -234,29 +234,28 @@ const checkRules = Validation.validate(
   { provider, operation: "profile.update" }
 )
 
-/** `BusinessProfile` on Acme: Acme's limits checked before anything is sent, then the endpoints. */
-export const AcmeBusinessProfile = Adapter.fromClient(
-  BusinessProfile.BusinessProfile,
-  AcmeClient,
-  (client): BusinessProfile.Service =>
-    BusinessProfile.make(provider, {
-      validateUpdate: (request) =>
-        request.profile.photoUrl === undefined
-          ? Effect.asVoid(checkRules(request))
-          : Effect.fail(
-            Validation.invalidInput({ provider, operation: "profile.update" }, [
-              { field: "profile.photoUrl", rule: "Acme's profile has no photo" }
-            ])
-          ),
-      get: client.call(getProfile),
-      update: client.call(updateProfile)
-    })
-)
+/** `BusinessProfile` on an Acme client: Acme's limits checked before anything is sent, then the endpoints. */
+export const fromClient = (client: AdapterClient.AdapterClient): BusinessProfile.Service =>
+  BusinessProfile.make(provider, {
+    validateUpdate: (request) =>
+      request.profile.photoUrl === undefined
+        ? Effect.asVoid(checkRules(request))
+        : Effect.fail(
+          Validation.invalidInput({ provider, operation: "profile.update" }, [
+            { field: "profile.photoUrl", rule: "Acme's profile has no photo" }
+          ])
+        ),
+    get: client.call(getProfile),
+    update: client.call(updateProfile)
+  })
+
+/** The port's layer, for the Acme client in context: what `Adapter.layers` takes as a port. */
+export const businessProfileLayer = Layer.effect(BusinessProfile.BusinessProfile, Effect.map(AcmeClient, fromClient))
 
 /** The adapter's layers: `layer` (static), `layerComplete` (every port), `layerConfig` (from the environment). */
 export const AcmeAdmin = Adapter.layers({
   provider: AcmeFacts,
-  ports: [AcmeBusinessProfile.layer],
+  ports: [businessProfileLayer],
   extensions: Layer.empty,
   clientConfig: clientLayerConfig
 })

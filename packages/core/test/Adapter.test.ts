@@ -7,10 +7,13 @@ import { Config, Context, Effect, Layer } from "effect"
 /** A client tag, and how many times a port was built from it. */
 class Client extends Context.Tag("test/Client")<Client, { readonly builds: Array<string> }>() {}
 
-const profile = Adapter.fromClient(BusinessProfile.BusinessProfile, Client, (client) => {
-  client.builds.push("businessProfile")
-  return BusinessProfile.make("acme", { get: () => Effect.succeed(new Profile.Profile({})) })
-})
+const profile = Layer.effect(
+  BusinessProfile.BusinessProfile,
+  Effect.map(Client, (client) => {
+    client.builds.push("businessProfile")
+    return BusinessProfile.make("acme", { get: () => Effect.succeed(new Profile.Profile({})) })
+  })
+)
 
 const provider: Adapter.Identity = {
   name: "acme",
@@ -22,7 +25,7 @@ const provider: Adapter.Identity = {
 
 const acme = Adapter.layers({
   provider,
-  ports: [profile.layer],
+  ports: [profile],
   extensions: Layer.empty,
   // Written inline, with no extensions: the client's type is still read from here.
   clientConfig: Layer.effect(Client, Effect.map(Config.string("ACME_KEY"), () => ({ builds: [] })))

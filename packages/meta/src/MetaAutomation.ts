@@ -21,8 +21,7 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Adapter } from "@wa-admin/core/adapter"
-import { Context, Effect, Schema } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
@@ -127,12 +126,20 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context (`make`) and its layer (`layer`).
+ * The `MetaAutomation` service for the `MetaClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(MetaClient, fromClient)
+
+/**
+ * Provides `MetaAutomation` for the `MetaClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(MetaAutomation, MetaClient, fromClient)
+export const layer = Layer.effect(MetaAutomation, make)
 
 /** @since 0.1.0 @category accessors */
 export const set = (request: typeof SetRequest.Encoded) =>

@@ -19,8 +19,8 @@
  * @since 0.1.0
  */
 import { BusinessProfile, Validation, Vertical } from "@wa-admin/core"
-import { Adapter, Endpoint, ProfileRules } from "@wa-admin/core/adapter"
-import { Effect, Either, Option, Schema } from "effect"
+import { Endpoint, ProfileRules } from "@wa-admin/core/adapter"
+import { Effect, Either, Layer, Option, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
 import * as Files from "./internal/files.js"
@@ -151,9 +151,17 @@ export const fromClient = (client: ClientService): BusinessProfile.Service =>
   BusinessProfile.make(provider, implementation(client))
 
 /**
- * The `BusinessProfile` service for the client in context (`make`) and its layer (`layer`).
+ * The `BusinessProfile` service for the `MetaClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(MetaClient, fromClient)
+
+/**
+ * Provides `BusinessProfile` for the `MetaClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(BusinessProfile.BusinessProfile, MetaClient, fromClient)
+export const layer = Layer.effect(BusinessProfile.BusinessProfile, make)

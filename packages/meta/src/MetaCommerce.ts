@@ -11,8 +11,8 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Accessors, Adapter } from "@wa-admin/core/adapter"
-import { Context, Effect, Schema } from "effect"
+import { Accessors } from "@wa-admin/core/adapter"
+import { Context, Effect, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
@@ -93,12 +93,20 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context (`make`) and its layer (`layer`).
+ * The `MetaCommerce` service for the `MetaClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(MetaClient, fromClient)
+
+/**
+ * Provides `MetaCommerce` for the `MetaClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(MetaCommerce, MetaClient, fromClient)
+export const layer = Layer.effect(MetaCommerce, make)
 
 /**
  * The accessors: each method of the service in context (`MetaCommerce.set({ cartEnabled: true })`).

@@ -34,8 +34,8 @@
  */
 import type { AdminError } from "@wa-admin/core"
 import { Body } from "@wa-admin/core"
-import { Accessors, Adapter, CloudApi, FlowLifecycle } from "@wa-admin/core/adapter"
-import { Chunk, Context, Effect, Either, Option, Schema, Stream } from "effect"
+import { Accessors, CloudApi, FlowLifecycle } from "@wa-admin/core/adapter"
+import { Chunk, Context, Effect, Either, Layer, Option, Schema, Stream } from "effect"
 import { createPublicKey } from "node:crypto"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
@@ -419,12 +419,20 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context (`make`) and its layer (`layer`).
+ * The `MetaFlows` service for the `MetaClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(MetaClient, fromClient)
+
+/**
+ * Provides `MetaFlows` for the `MetaClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(MetaFlows, MetaClient, fromClient)
+export const layer = Layer.effect(MetaFlows, make)
 
 /**
  * The accessors: each method of the service in context (`MetaFlows.publish({ flowId })`).

@@ -29,7 +29,6 @@
  */
 import { Media, MediaHandle, Validation } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { Adapter } from "@wa-admin/core/adapter"
 import { Clock, Context, DateTime, Duration, Effect, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
@@ -157,12 +156,20 @@ export const implementation = (client: ClientService): Media.Implementation => {
 export const fromClient = (client: ClientService): Media.Service => Media.make(provider, implementation(client))
 
 /**
- * The `Media` service for the client in context (`make`) and its layer (`layer`).
+ * The `Media` service for the `MetaClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(MetaClient, fromClient)
+
+/**
+ * Provides `Media` for the `MetaClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(Media.Media, MetaClient, fromClient)
+export const layer = Layer.effect(Media.Media, make)
 
 // ---------------------------------------------------------------------------------------------
 // The MetaMedia extension

@@ -31,8 +31,8 @@
  * @since 0.1.0
  */
 import { AdminError, NumberLifecycle, Registration, Transport, Validation } from "@wa-admin/core"
-import { Adapter, Endpoint } from "@wa-admin/core/adapter"
-import { Effect, Option, Redacted, Schema, Stream } from "effect"
+import { Endpoint } from "@wa-admin/core/adapter"
+import { Effect, Layer, Option, Redacted, Schema, Stream } from "effect"
 import * as Budget from "./internal/budget.js"
 import * as Endpoints from "./internal/endpoints.js"
 import { provider } from "./internal/errors.js"
@@ -252,9 +252,17 @@ export const fromClient = (client: ClientService): NumberLifecycle.Service =>
   NumberLifecycle.make(provider, implementation(client))
 
 /**
- * The `NumberLifecycle` service for the client in context (`make`) and its layer (`layer`).
+ * The `NumberLifecycle` service for the `MetaClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(MetaClient, fromClient)
+
+/**
+ * Provides `NumberLifecycle` for the `MetaClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(NumberLifecycle.NumberLifecycle, MetaClient, fromClient)
+export const layer = Layer.effect(NumberLifecycle.NumberLifecycle, make)

@@ -28,8 +28,8 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Accessors, Adapter } from "@wa-admin/core/adapter"
-import { Context, Effect, Schema, Stream } from "effect"
+import { Accessors } from "@wa-admin/core/adapter"
+import { Context, Effect, Layer, Schema, Stream } from "effect"
 import * as Budget from "./internal/budget.js"
 import * as Endpoints from "./internal/endpoints.js"
 import { operation, operationsOn } from "./internal/service.js"
@@ -197,12 +197,20 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service for the client in context (`make`) and its layer (`layer`).
+ * The `MetaNumbers` service for the `MetaClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(MetaClient, fromClient)
+
+/**
+ * Provides `MetaNumbers` for the `MetaClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(MetaNumbers, MetaClient, fromClient)
+export const layer = Layer.effect(MetaNumbers, make)
 
 /**
  * The accessors: each method of the service in context (`MetaNumbers.register({ id, pin })`). `register` registers a verified number with its

@@ -16,8 +16,8 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Accessors, Adapter } from "@wa-admin/core/adapter"
-import { Context, Effect, Schema, Stream } from "effect"
+import { Accessors } from "@wa-admin/core/adapter"
+import { Context, Effect, Layer, Schema, Stream } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
@@ -178,12 +178,20 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context (`make`) and its layer (`layer`).
+ * The `MetaQrCodes` service for the `MetaClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(MetaClient, fromClient)
+
+/**
+ * Provides `MetaQrCodes` for the `MetaClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(MetaQrCodes, MetaClient, fromClient)
+export const layer = Layer.effect(MetaQrCodes, make)
 
 /**
  * The accessors: each method of the service in context (`MetaQrCodes.create({ phoneNumberId, prefilledMessage })`).

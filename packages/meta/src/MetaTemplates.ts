@@ -47,7 +47,7 @@
  * @since 0.1.0
  */
 import { AdminError, Paging, Template, Templates, Url, Validation } from "@wa-admin/core"
-import { Adapter, Endpoint, TemplateVersions } from "@wa-admin/core/adapter"
+import { Endpoint, TemplateVersions } from "@wa-admin/core/adapter"
 import { Context, Effect, Layer, Schema, Stream } from "effect"
 import * as Budget from "./internal/budget.js"
 import * as Endpoints from "./internal/endpoints.js"
@@ -348,12 +348,20 @@ export const implementation = (client: ClientService): Templates.Implementation 
 export const fromClient = (client: ClientService): Templates.Service => Templates.make(provider, implementation(client))
 
 /**
- * The `Templates` service for the client in context (`make`) and its layer (`layer`).
+ * The `Templates` service for the `MetaClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(MetaClient, fromClient)
+
+/**
+ * Provides `Templates` for the `MetaClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(Templates.Templates, MetaClient, fromClient)
+export const layer = Layer.effect(Templates.Templates, make)
 
 // ---------------------------------------------------------------------------------------------
 // The MetaTemplates extension: Meta's same-business migration

@@ -18,8 +18,8 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Accessors, Adapter, CloudApi } from "@wa-admin/core/adapter"
-import { Context, Effect, Schema, Stream } from "effect"
+import { Accessors, CloudApi } from "@wa-admin/core/adapter"
+import { Context, Effect, Layer, Schema, Stream } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { givenOrConfigured, graphPages, operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
@@ -199,12 +199,20 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context (`make`) and its layer (`layer`).
+ * The `MetaWaba` service for the `MetaClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(MetaClient, fromClient)
+
+/**
+ * Provides `MetaWaba` for the `MetaClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(MetaWaba, MetaClient, fromClient)
+export const layer = Layer.effect(MetaWaba, make)
 
 /**
  * The accessors: each method of the service in context (`MetaWaba.assignUser({ userId, tasks })`).

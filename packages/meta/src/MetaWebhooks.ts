@@ -21,8 +21,8 @@
  */
 import type { AdminError } from "@wa-admin/core"
 import { Url } from "@wa-admin/core"
-import { Accessors, Adapter } from "@wa-admin/core/adapter"
-import { Context, Effect, Redacted, Schema } from "effect"
+import { Accessors } from "@wa-admin/core/adapter"
+import { Context, Effect, Layer, Redacted, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { operationsOn } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
@@ -158,12 +158,20 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context (`make`) and its layer (`layer`).
+ * The `MetaWebhooks` service for the `MetaClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(MetaClient, fromClient)
+
+/**
+ * Provides `MetaWebhooks` for the `MetaClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(MetaWebhooks, MetaClient, fromClient)
+export const layer = Layer.effect(MetaWebhooks, make)
 
 /**
  * The accessors: each method of the service in context (`MetaWebhooks.subscribe()`).

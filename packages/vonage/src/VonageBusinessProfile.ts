@@ -15,9 +15,8 @@
  * @since 0.1.0
  */
 import { BusinessProfile, Profile, Validation, Vertical } from "@wa-admin/core"
-import * as ClientLayer from "@wa-admin/core/adapter/ClientLayer"
 import * as ProfileRules from "@wa-admin/core/adapter/ProfileRules"
-import { Effect, Either, Schema } from "effect"
+import { Effect, Either, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints/profile.js"
 import { provider } from "./internal/errors.js"
 import { vonageNames } from "./internal/verticals.js"
@@ -88,11 +87,17 @@ export const fromClient = (client: ClientService): BusinessProfile.Service =>
   BusinessProfile.make(provider, implementation(client))
 
 /**
- * The `BusinessProfile` service for the client in context (`make`) and its layer (`layer`), built
- * with core's light `ClientLayer` (not `Adapter.fromClient`'s module, which imports every port
- * service: a program that only reads a profile would bundle them all).
+ * The `BusinessProfile` service for the `VonageClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(VonageClient, fromClient)
+
+/**
+ * Provides `BusinessProfile` for the `VonageClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = ClientLayer.make(BusinessProfile.BusinessProfile, VonageClient, fromClient)
+export const layer = Layer.effect(BusinessProfile.BusinessProfile, make)

@@ -24,8 +24,7 @@
  */
 import { Media, MediaHandle, Validation } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { Adapter } from "@wa-admin/core/adapter"
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 import { reasons } from "./internal/descriptor.js"
 import * as Endpoints from "./internal/endpoints/media.js"
 import { provider } from "./internal/errors.js"
@@ -130,9 +129,17 @@ export const fromClient = (client: ClientService): Media.Service =>
   Media.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
- * The `Media` service for the client in context (`make`) and its layer (`layer`).
+ * The `Media` service for the `VonageClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(VonageClient, fromClient)
+
+/**
+ * Provides `Media` for the `VonageClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(Media.Media, VonageClient, fromClient)
+export const layer = Layer.effect(Media.Media, make)

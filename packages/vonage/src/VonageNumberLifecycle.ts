@@ -25,8 +25,7 @@
  */
 import { NumberLifecycle, Registration, Validation } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { Adapter } from "@wa-admin/core/adapter"
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 import * as Endpoints from "./internal/endpoints/deployments.js"
 import { provider } from "./internal/errors.js"
 import * as Wire from "./internal/wire/deployments.js"
@@ -115,9 +114,17 @@ export const fromClient = (client: ClientService): NumberLifecycle.Service =>
   NumberLifecycle.make(provider, implementation(client))
 
 /**
- * The `NumberLifecycle` service for the client in context (`make`) and its layer (`layer`).
+ * The `NumberLifecycle` service for the `VonageClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(VonageClient, fromClient)
+
+/**
+ * Provides `NumberLifecycle` for the `VonageClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(NumberLifecycle.NumberLifecycle, VonageClient, fromClient)
+export const layer = Layer.effect(NumberLifecycle.NumberLifecycle, make)

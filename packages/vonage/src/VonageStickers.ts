@@ -28,9 +28,9 @@
  */
 import { Url } from "@wa-admin/core"
 import type { AdminError } from "@wa-admin/core"
-import { Adapter, Operation } from "@wa-admin/core/adapter"
+import { Operation } from "@wa-admin/core/adapter"
 import type { Endpoint } from "@wa-admin/core/adapter"
-import { Context, Effect, Schema } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints/stickers.js"
 import { provider } from "./internal/errors.js"
 import * as Ids from "./internal/wire/ids.js"
@@ -266,12 +266,20 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service for the client in context (`make`) and its layer (`layer`).
+ * The `VonageStickers` service for the `VonageClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(VonageClient, fromClient)
+
+/**
+ * Provides `VonageStickers` for the `VonageClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(VonageStickers, VonageClient, fromClient)
+export const layer = Layer.effect(VonageStickers, make)
 
 /**
  * Each operation of the service in context, as a function of its request

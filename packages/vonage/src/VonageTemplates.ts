@@ -48,8 +48,8 @@
  * @since 0.1.0
  */
 import { AdminError, Paging, Template, Templates, Url, Validation } from "@wa-admin/core"
-import { Adapter, TemplateVersions } from "@wa-admin/core/adapter"
-import { Effect, Either, Schema, Stream } from "effect"
+import { TemplateVersions } from "@wa-admin/core/adapter"
+import { Effect, Either, Layer, Schema, Stream } from "effect"
 import { reasons } from "./internal/descriptor.js"
 import * as Endpoints from "./internal/endpoints/templates.js"
 import { provider } from "./internal/errors.js"
@@ -300,9 +300,17 @@ export const fromClient = (client: ClientService): Templates.Service =>
   Templates.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
- * The `Templates` service for the client in context (`make`) and its layer (`layer`).
+ * The `Templates` service for the `VonageClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(VonageClient, fromClient)
+
+/**
+ * Provides `Templates` for the `VonageClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(Templates.Templates, VonageClient, fromClient)
+export const layer = Layer.effect(Templates.Templates, make)

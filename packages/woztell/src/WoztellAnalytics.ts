@@ -13,8 +13,7 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Adapter } from "@wa-admin/core/adapter"
-import { Context, DateTime, Effect, Schema } from "effect"
+import { Context, DateTime, Effect, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import type { DataPoint } from "./internal/models.js"
 import { operation } from "./internal/service.js"
@@ -107,12 +106,20 @@ export const fromClient = (client: ClientService): Service => ({
 })
 
 /**
- * The service over the client in context (`make`) and its layer (`layer`).
+ * The `WoztellAnalytics` service for the `WoztellClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(WoztellClient, fromClient)
+
+/**
+ * Provides `WoztellAnalytics` for the `WoztellClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(WoztellAnalytics, WoztellClient, fromClient)
+export const layer = Layer.effect(WoztellAnalytics, make)
 
 /** @since 0.1.0 @category accessors */
 export const conversations = (request: typeof ConversationsRequest.Encoded) =>

@@ -8,8 +8,7 @@
  * @since 0.1.0
  */
 import { AdminError, BusinessProfile, Profile, Validation, Vertical } from "@wa-admin/core"
-import { Adapter } from "@wa-admin/core/adapter"
-import { Effect, Either, Schema } from "effect"
+import { Effect, Either, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { checkIds } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
@@ -102,9 +101,17 @@ export const fromClient = (client: ClientService): BusinessProfile.Service =>
   BusinessProfile.make(provider, implementation(client))
 
 /**
- * The port service over the client in context (`make`) and its layer (`layer`).
+ * The `BusinessProfile` service for the `WoztellClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(WoztellClient, fromClient)
+
+/**
+ * Provides `BusinessProfile` for the `WoztellClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(BusinessProfile.BusinessProfile, WoztellClient, fromClient)
+export const layer = Layer.effect(BusinessProfile.BusinessProfile, make)

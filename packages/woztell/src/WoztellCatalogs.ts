@@ -6,8 +6,8 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Adapter, Operation } from "@wa-admin/core/adapter"
-import { Context, Effect, Schema, Stream } from "effect"
+import { Operation } from "@wa-admin/core/adapter"
+import { Context, Effect, Layer, Schema, Stream } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import type { Catalog, Product } from "./internal/models.js"
 import { pages } from "./internal/paging.js"
@@ -94,12 +94,20 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context (`make`) and its layer (`layer`).
+ * The `WoztellCatalogs` service for the `WoztellClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(WoztellClient, fromClient)
+
+/**
+ * Provides `WoztellCatalogs` for the `WoztellClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(WoztellCatalogs, WoztellClient, fromClient)
+export const layer = Layer.effect(WoztellCatalogs, make)
 
 /** @since 0.1.0 @category accessors */
 export const catalogs: Stream.Stream<Catalog, AdminError.AdminError, WoztellCatalogs> = Stream.unwrap(

@@ -6,8 +6,7 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Adapter } from "@wa-admin/core/adapter"
-import { Context, Effect, Schema } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
 import type { Option } from "effect"
 import { createPublicKey } from "node:crypto"
 import * as Endpoints from "./internal/endpoints.js"
@@ -102,12 +101,20 @@ export const fromClient = (client: ClientService): Service => ({
 })
 
 /**
- * The service over the client in context (`make`) and its layer (`layer`).
+ * The `WoztellEncryption` service for the `WoztellClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(WoztellClient, fromClient)
+
+/**
+ * Provides `WoztellEncryption` for the `WoztellClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(WoztellEncryption, WoztellClient, fromClient)
+export const layer = Layer.effect(WoztellEncryption, make)
 
 /** @since 0.1.0 @category accessors */
 export const set = (request: typeof SetRequest.Encoded) =>

@@ -24,8 +24,8 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Accessors, Adapter, CloudApi, FlowLifecycle, Operation } from "@wa-admin/core/adapter"
-import { Context, Effect, Schema } from "effect"
+import { Accessors, CloudApi, FlowLifecycle, Operation } from "@wa-admin/core/adapter"
+import { Context, Effect, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import type { FlowDetail, FlowPreview, FlowScreenPayload, FlowSummary } from "./internal/models.js"
 import { pages } from "./internal/paging.js"
@@ -284,12 +284,20 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context (`make`) and its layer (`layer`).
+ * The `WoztellFlows` service for the `WoztellClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(WoztellClient, fromClient)
+
+/**
+ * Provides `WoztellFlows` for the `WoztellClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(WoztellFlows, WoztellClient, fromClient)
+export const layer = Layer.effect(WoztellFlows, make)
 
 /**
  * The accessors: each method of the service in context (`WoztellFlows.publish({ flowId })`).

@@ -6,8 +6,7 @@
  * @since 0.1.0
  */
 import { Media, MediaHandle, Validation } from "@wa-admin/core"
-import { Adapter } from "@wa-admin/core/adapter"
-import { DateTime, Duration, Effect, Schema } from "effect"
+import { DateTime, Duration, Effect, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { atMost, checkIds, maxUrlLength as urlLimit } from "./internal/service.js"
 import * as Wire from "./internal/wire.js"
@@ -78,9 +77,17 @@ export const fromClient = (client: ClientService): Media.Service =>
   Media.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
- * The port service over the client in context (`make`) and its layer (`layer`).
+ * The `Media` service for the `WoztellClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(WoztellClient, fromClient)
+
+/**
+ * Provides `Media` for the `WoztellClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(Media.Media, WoztellClient, fromClient)
+export const layer = Layer.effect(Media.Media, make)

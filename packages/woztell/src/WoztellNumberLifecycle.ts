@@ -13,8 +13,7 @@
  */
 import type { AdminError } from "@wa-admin/core"
 import { NumberLifecycle } from "@wa-admin/core"
-import { Adapter } from "@wa-admin/core/adapter"
-import { Effect, Option, Schema } from "effect"
+import { Effect, Layer, Option, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import type { WabaInfo } from "./internal/models.js"
 import { checkIds, configuredId } from "./internal/service.js"
@@ -86,9 +85,17 @@ export const fromClient = (client: ClientService): NumberLifecycle.Service =>
   NumberLifecycle.make(provider, { ...implementation(client), unsupported: reasons })
 
 /**
- * The port service over the client in context (`make`) and its layer (`layer`).
+ * The `NumberLifecycle` service for the `WoztellClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(WoztellClient, fromClient)
+
+/**
+ * Provides `NumberLifecycle` for the `WoztellClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(NumberLifecycle.NumberLifecycle, WoztellClient, fromClient)
+export const layer = Layer.effect(NumberLifecycle.NumberLifecycle, make)

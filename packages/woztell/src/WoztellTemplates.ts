@@ -13,8 +13,8 @@
  * @since 0.1.0
  */
 import { AdminError, Template, Templates } from "@wa-admin/core"
-import { Adapter, TemplateVersions } from "@wa-admin/core/adapter"
-import { Effect, Schema, Stream } from "effect"
+import { TemplateVersions } from "@wa-admin/core/adapter"
+import { Effect, Layer, Schema, Stream } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import { pages } from "./internal/paging.js"
 import { checkIds } from "./internal/service.js"
@@ -130,9 +130,17 @@ export const implementation = (client: ClientService): Templates.Implementation 
 export const fromClient = (client: ClientService): Templates.Service => Templates.make(provider, implementation(client))
 
 /**
- * The port service over the client in context (`make`) and its layer (`layer`).
+ * The `Templates` service for the `WoztellClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(WoztellClient, fromClient)
+
+/**
+ * Provides `Templates` for the `WoztellClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(Templates.Templates, WoztellClient, fromClient)
+export const layer = Layer.effect(Templates.Templates, make)

@@ -10,8 +10,8 @@
  * @since 0.1.0
  */
 import type { AdminError } from "@wa-admin/core"
-import { Accessors, Adapter, Operation } from "@wa-admin/core/adapter"
-import { Context, Effect, Option, Schema } from "effect"
+import { Accessors, Operation } from "@wa-admin/core/adapter"
+import { Context, Effect, Layer, Option, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
 import type { NumberStatus, WabaInfo } from "./internal/models.js"
 import { configuredId, givenOrConfigured } from "./internal/service.js"
@@ -121,12 +121,20 @@ export const fromClient = (client: ClientService): Service => {
 }
 
 /**
- * The service over the client in context (`make`) and its layer (`layer`).
+ * The `WoztellWaba` service for the `WoztellClient` in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = Effect.map(WoztellClient, fromClient)
+
+/**
+ * Provides `WoztellWaba` for the `WoztellClient` in context.
  *
  * @since 0.1.0
  * @category layers
  */
-export const { layer, make } = Adapter.fromClient(WoztellWaba, WoztellClient, fromClient)
+export const layer = Layer.effect(WoztellWaba, make)
 
 /**
  * The accessors: each method of the service in context (`WoztellWaba.info()`).

@@ -36,7 +36,6 @@ import { Media } from "../Media.js"
 import { NumberLifecycle } from "../NumberLifecycle.js"
 import * as Port from "../Port.js"
 import { Templates } from "../Templates.js"
-import * as ClientLayer from "./ClientLayer.js"
 
 /**
  * The port service each key of `Port.Parts` provides.
@@ -196,19 +195,3 @@ export const layers = <
     layerConfig: layerComplete.pipe(Layer.provide(definition.clientConfig))
   }
 }
-
-/**
- * A service built from an adapter's client: `make` builds it for the client in context, `layer`
- * provides it under `tag`. Every port and extension module of an adapter answers these two from
- * its `fromClient`.
- *
- * @example
- * import { Adapter } from "@wa-admin/core/adapter"
- * import { BusinessProfile } from "@wa-admin/core"
- *
- * // export const { layer, make } = Adapter.fromClient(BusinessProfile.BusinessProfile, VonageClient, fromClient)
- *
- * @since 0.2.0
- * @category constructors
- */
-export const fromClient: typeof ClientLayer.make = ClientLayer.make

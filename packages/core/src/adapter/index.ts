@@ -15,8 +15,6 @@
 export * as Accessors from "./Accessors.js"
 /** @since 0.1.0 */
 export * as Adapter from "./Adapter.js"
-/** @since 0.2.0 */
-export * as ClientLayer from "./ClientLayer.js"
 /** @since 0.1.0 */
 export * as AdapterClient from "./AdapterClient.js"
 /** @since 0.2.0 */
