@@ -69,18 +69,17 @@ export {
   FlowMigration
 } from "./MetaModels.js"
 
+// The Cloud API's flow models and limits (core `CloudApi`), the same as `WoztellFlows`' so that a
+// tool shows flows of both providers alike.
+
 /**
- * The Cloud API's flow models (core `CloudApi`), the same as `WoztellFlows`' so that a tool shows
- * flows of both providers alike: `FlowPreview` (a preview link and when it stops working),
- * `FlowValidationError` (one problem Meta found in a flow's JSON; lines and columns point into the
- * file as sent), `FlowJsonResult` (the outcome of replacing a flow's JSON: stored either way,
- * publishing needs no validation errors) and `BusinessPublicKey` (the key on file for a number's
- * flows and whether its signature is valid).
+ * The business public key on file for a number's flows and whether its signature is valid (core
+ * `CloudApi.BusinessPublicKey`).
  *
  * @since 0.1.0
  * @category models
  */
-export const { BusinessPublicKey, FlowJsonResult, FlowPreview, FlowValidationError } = CloudApi
+export const BusinessPublicKey = CloudApi.BusinessPublicKey
 
 /**
  * @since 0.1.0
@@ -89,10 +88,27 @@ export const { BusinessPublicKey, FlowJsonResult, FlowPreview, FlowValidationErr
 export type BusinessPublicKey = CloudApi.BusinessPublicKey
 
 /**
+ * The outcome of replacing a flow's JSON (core `CloudApi.FlowJsonResult`): stored either way;
+ * publishing needs no validation errors.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const FlowJsonResult = CloudApi.FlowJsonResult
+
+/**
  * @since 0.1.0
  * @category models
  */
 export type FlowJsonResult = CloudApi.FlowJsonResult
+
+/**
+ * A preview link of a flow and when it stops working (core `CloudApi.FlowPreview`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const FlowPreview = CloudApi.FlowPreview
 
 /**
  * @since 0.1.0
@@ -101,28 +117,60 @@ export type FlowJsonResult = CloudApi.FlowJsonResult
 export type FlowPreview = CloudApi.FlowPreview
 
 /**
+ * One problem Meta found in a flow's JSON (core `CloudApi.FlowValidationError`); its lines and
+ * columns point into the file as sent.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const FlowValidationError = CloudApi.FlowValidationError
+
+/**
  * @since 0.1.0
  * @category models
  */
 export type FlowValidationError = CloudApi.FlowValidationError
 
 /**
- * The Cloud API's flow categories and limits (core `CloudApi`): `FlowCategory`, the categories a
- * flow can be created in; `maxFlowJsonBytes`, the largest flow JSON sent in bytes of UTF-8
- * (WhatsApp's 10 MB limit on a flow JSON file, counted as 10,000,000 bytes); `maxFlowJsonDepth`,
- * how deeply it may nest (100 levels, a stated default: Meta documents none); `maxNameLength`, the
- * longest flow name sent (200 characters, a stated default: Meta documents none).
+ * The categories a flow can be created in (core `CloudApi.FlowCategory`).
  *
  * @since 0.1.0
- * @category constants
+ * @category models
  */
-export const { FlowCategory, maxFlowJsonBytes, maxFlowJsonDepth, maxFlowNameLength: maxNameLength } = CloudApi
+export const FlowCategory = CloudApi.FlowCategory
 
 /**
  * @since 0.1.0
  * @category models
  */
 export type FlowCategory = CloudApi.FlowCategory
+
+/**
+ * The largest flow JSON sent, in bytes of UTF-8: WhatsApp's 10 MB limit on a flow JSON file,
+ * counted as 10,000,000 bytes (core `CloudApi.maxFlowJsonBytes`).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxFlowJsonBytes: number = CloudApi.maxFlowJsonBytes
+
+/**
+ * How deeply a flow JSON may nest: 100 levels, a stated default (Meta documents none; core
+ * `CloudApi.maxFlowJsonDepth`).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxFlowJsonDepth: number = CloudApi.maxFlowJsonDepth
+
+/**
+ * The longest flow name sent: 200 characters, a stated default (Meta documents none; core
+ * `CloudApi.maxFlowNameLength`).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxNameLength: number = CloudApi.maxFlowNameLength
 
 /**
  * The most flow names one migration names: 500, a stated default (Meta documents none).
