@@ -26,19 +26,18 @@
  * import type { Media, Templates } from "@wa-admin/core"
  * import { Effect, Stream } from "effect"
  *
- * declare const source: Templates.Service
- * declare const target: Templates.Service
- * declare const targetMedia: Media.Service
- *
- * const options = { source: { provider: "woztell" }, target: { provider: "vonage", wabaId: "222", media: targetMedia } }
- * const carryingTarget = TemplateAssets.carrying(target, options)
- * const program = Effect.gen(function* () {
- *   const plan = TemplateAssets.review(
- *     yield* TemplateMigration.plan({ source: source.list({ wabaId: "111" }), from: { provider: "woztell", wabaId: "111" }, target: carryingTarget, to: { provider: "vonage", wabaId: "222" } }),
- *     options
- *   )
- *   // TemplateMigration.apply(plan, { target: carryingTarget, journal })
- * })
+ * const review = (source: Templates.Service, target: Templates.Service, targetMedia: Media.Service) => {
+ *   const options = { source: { provider: "woztell" }, target: { provider: "vonage", wabaId: "222", media: targetMedia } }
+ *   const carryingTarget = TemplateAssets.carrying(target, options)
+ *   return Effect.gen(function* () {
+ *     const plan = TemplateAssets.review(
+ *       yield* TemplateMigration.plan({ source: source.list({ wabaId: "111" }), from: { provider: "woztell", wabaId: "111" }, target: carryingTarget, to: { provider: "vonage", wabaId: "222" } }),
+ *       options
+ *     )
+ *     // TemplateMigration.apply(plan, { target: carryingTarget, journal })
+ *     return plan
+ *   })
+ * }
  *
  * @since 0.2.0
  */

@@ -40,13 +40,15 @@ import { MetaClient } from "./MetaClient.js"
 import type { Service as ClientService } from "./MetaClient.js"
 import { MediaInfo } from "./MetaModels.js"
 
-/**
- * A media object as `GET /{Media-ID}` describes it.
- *
- * @since 0.1.0
- * @category models
- */
-export { MediaInfo } from "./MetaModels.js"
+export {
+  /**
+   * A media object as `GET /{Media-ID}` describes it.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  MediaInfo
+} from "./MetaModels.js"
 
 /**
  * How long Meta keeps an uploaded media id: 30 days.

@@ -11,7 +11,8 @@
  *
  * @example
  * import { Provider } from "@wa-admin/core/adapter"
- * import * as VonageProvider from "@wa-admin/vonage/provider"
+ * // `@wa-admin/vonage/provider` is this module, as is `@wa-admin/vonage/VonageLazyProvider`
+ * import * as VonageProvider from "@wa-admin/vonage/VonageLazyProvider"
  *
  * // loads the adapter when the layer is first built
  * const vonage = Provider.withEmulator(VonageProvider, () => import("@wa-admin/vonage/emulator"))

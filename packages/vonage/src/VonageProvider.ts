@@ -23,25 +23,68 @@
  */
 import * as VonageAdmin from "./VonageAdmin.js"
 
-/**
- * The name (`WA_ADMIN_PROVIDER`, `--provider`), a one-line description, the support status, the
- * port operations Vonage implements (not `templates.edit` nor `media.upload`: the documents
- * describe neither) and why it lacks the others (`reasons`, since 0.2.0), its extension services,
- * the environment variables `layerConfig` reads (`VONAGE_APPLICATION_ID` with `VONAGE_PRIVATE_KEY`
- * or `VONAGE_PRIVATE_KEY_PATH`, or a ready-made `VONAGE_JWT`), and how to start the emulator from
- * its module (`@wa-admin/vonage/emulator`; its activity is the verification codes it "sends").
- *
- * @since 0.1.0
- * @category descriptor
- */
+// The descriptor's facts, kept in `internal/descriptor.ts` so that the lazy descriptor
+// (`@wa-admin/vonage/provider`) shares them without importing the adapter.
 export {
+  /**
+   * A one-line description, for help texts and error messages.
+   *
+   * @since 0.1.0
+   * @category descriptor
+   */
   description,
+  /**
+   * How to start the emulator from its module (`@wa-admin/vonage/emulator`); its activity is the
+   * verification codes it "sends".
+   *
+   * @since 0.1.0
+   * @category descriptor
+   */
   emulatorOf,
+  /**
+   * The extension services Vonage adds to the port (`VonageStickers`).
+   *
+   * @since 0.1.0
+   * @category descriptor
+   */
   extensions,
+  /**
+   * The name `WA_ADMIN_PROVIDER` and `--provider` take: `"vonage"`.
+   *
+   * @since 0.1.0
+   * @category descriptor
+   */
   name,
+  /**
+   * The port operations Vonage implements: not `templates.edit` nor `media.upload` (the documents
+   * describe neither).
+   *
+   * @since 0.1.0
+   * @category descriptor
+   */
   operations,
+  /**
+   * Why Vonage lacks the operations it lacks (`Capabilities.reason` answers them).
+   *
+   * @since 0.2.0
+   * @category descriptor
+   */
   reasons,
+  /**
+   * Vonage's support status: `"stable"`.
+   *
+   * @since 0.1.0
+   * @category descriptor
+   */
   supportStatus,
+  /**
+   * The environment variables `layerConfig` reads: `VONAGE_APPLICATION_ID` with
+   * `VONAGE_PRIVATE_KEY` or `VONAGE_PRIVATE_KEY_PATH`, or a ready-made `VONAGE_JWT`, and the
+   * optional settings.
+   *
+   * @since 0.1.0
+   * @category descriptor
+   */
   variables
 } from "./internal/descriptor.js"
 

@@ -133,8 +133,9 @@ export interface Outcome {
  * import { BadInputCatalog } from "@wa-admin/core/testing"
  * import { Effect } from "effect"
  *
- * declare const emulator: { readonly clearRequests: Effect.Effect<void>; readonly requests: Effect.Effect<ReadonlyArray<unknown>> }
- * const outcome = BadInputCatalog.runWithControl(BadInputCatalog.emptyIds, emulator, NumberLifecycle.status({ id: "1" }))
+ * const outcome = (
+ *   emulator: { readonly clearRequests: Effect.Effect<void>; readonly requests: Effect.Effect<ReadonlyArray<unknown>> }
+ * ) => BadInputCatalog.runWithControl(BadInputCatalog.emptyIds, emulator, NumberLifecycle.status({ id: "1" }))
  *
  * @since 0.2.0
  * @category running

@@ -8,11 +8,12 @@
  * import { EmulatorEffects } from "@wa-admin/core/testing"
  * import { Effect } from "effect"
  *
- * declare const emulator: EmulatorEffects.Recording
- * const program = Effect.gen(function*() {
- *   const operations = yield* EmulatorEffects.operations(emulator) // ["createTemplate", "deleteTemplate"]
- *   const deletions = yield* EmulatorEffects.of(emulator, "deleteTemplate")
- * })
+ * const program = (emulator: EmulatorEffects.Recording) =>
+ *   Effect.gen(function*() {
+ *     const operations = yield* EmulatorEffects.operations(emulator) // ["createTemplate", "deleteTemplate"]
+ *     const deletions = yield* EmulatorEffects.of(emulator, "deleteTemplate")
+ *     return { operations, deletions }
+ *   })
  *
  * @since 0.2.0
  */

@@ -11,15 +11,16 @@
  * import { Effect } from "effect"
  *
  * // Called inside a vitest `describe` block, where vitest collects the test it registers.
- * EmulatorEnvironment.run({
- *   make: VonageEmulator.make(),
- *   names: ["VONAGE_APPLICATION_ID", "VONAGE_PRIVATE_KEY", "VONAGE_TEMPLATES_URL", "VONAGE_WHATSAPP_MANAGER_URL"],
- *   layerConfig: VonageAdmin.layerConfig,
- *   call: () => NumberLifecycle.status({ id: "00000000-0000-4000-8000-000000000000" }).pipe(Effect.ignore),
- *   reached: (emulator) =>
- *     Effect.flatMap(emulator.requests, (requests) =>
- *       requests.length === 1 ? Effect.void : Effect.dieMessage("the call did not reach the emulator"))
- * })
+ * export const registerTest = () =>
+ *   EmulatorEnvironment.run({
+ *     make: VonageEmulator.make(),
+ *     names: ["VONAGE_APPLICATION_ID", "VONAGE_PRIVATE_KEY", "VONAGE_TEMPLATES_URL", "VONAGE_WHATSAPP_MANAGER_URL"],
+ *     layerConfig: VonageAdmin.layerConfig,
+ *     call: () => NumberLifecycle.status({ id: "00000000-0000-4000-8000-000000000000" }).pipe(Effect.ignore),
+ *     reached: (emulator) =>
+ *       Effect.flatMap(emulator.requests, (requests) =>
+ *         requests.length === 1 ? Effect.void : Effect.dieMessage("the call did not reach the emulator"))
+ *   })
  *
  * @since 0.2.0
  */

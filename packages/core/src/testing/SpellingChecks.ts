@@ -9,7 +9,8 @@
  * import { Vertical } from "@wa-admin/core"
  *
  * // Called at the top of a test file, where vitest collects the `describe` block it registers.
- * SpellingChecks.run({ name: "Meta codes", spelling: Vertical.metaCodes, documented: ["AUTO", "BEAUTY"] })
+ * export const registerSuite = () =>
+ *   SpellingChecks.run({ name: "Meta codes", spelling: Vertical.metaCodes, documented: ["AUTO", "BEAUTY"] })
  *
  * @since 0.2.0
  */
