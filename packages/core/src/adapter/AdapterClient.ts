@@ -90,6 +90,13 @@ export interface Options<Auth = undefined> {
    * `InvalidInput` naming the placeholder, and nothing is sent.
    */
   readonly ids?: Path.Formats
+  /**
+   * Reads the provider's problem from a non-2xx answer's body (RFC 7807 by default): every such
+   * answer's, so that the errors the policy decides itself (`RateLimited`, `ProviderUnavailable`,
+   * `OutcomeUnknown`) carry the provider's code and message, and `classify` finds the same reading
+   * in `Failure.problem`. Texts in it are scrubbed and capped like every error the transport raises.
+   */
+  readonly readProblem?: Transport.Options["readProblem"]
   /** Maps a non-2xx answer onto the error union (the transport's default otherwise). */
   readonly classify?: (failure: Transport.Failure) => AdminError
   /**
@@ -233,7 +240,8 @@ export const make = <Auth = undefined>(
         names,
         classify: classify as (failure: Engine.Failure) => AdminError,
         ...(options.refreshCredentials === undefined ? {} : { refreshCredentials: options.refreshCredentials }),
-        ...(options.secrets === undefined ? {} : { secrets: options.secrets })
+        ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+        ...(options.readProblem === undefined ? {} : { readProblem: options.readProblem })
       },
       Transport.TransportPolicy
     )

@@ -20,6 +20,10 @@
  *   outside Latin-1) fails the call before anything is sent: `Unauthorized` for a credential
  *   header, `InvalidInput` for any other, naming the header and never showing its value.
  * - One 401 may refresh the credentials (re-sign a JWT) and retry once.
+ * - The provider's own error body is read once for every non-2xx answer, by the adapter's
+ *   `readProblem` (RFC 7807, `Problem.fromBody`, by default): the errors the policy decides
+ *   itself (`RateLimited`, `ProviderUnavailable`, `OutcomeUnknown`) carry that problem, and the
+ *   adapter's `classify` finds the same reading in `Failure.problem`.
  * - Timeouts without racing fibers: on the live clock each attempt's request is tied to a scope
  *   (`HttpClient.withScope`) that a timer closes, aborting it. Every `@effect/platform` client
  *   aborts a request when asked (and `mapRequest`/`tapRequest` transforms keep that); under a
@@ -42,7 +46,7 @@ import { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platf
 import { Context, Effect, Option, ParseResult, Schema } from "effect"
 import type { Duration } from "effect"
 import { Forbidden, NotFound, Unauthorized, UnexpectedResponse } from "../AdminError.js"
-import type { AdminError } from "../AdminError.js"
+import type { AdminError, ProviderProblem } from "../AdminError.js"
 import * as Body from "./Body.js"
 import * as HeaderValue from "./HeaderValue.js"
 import * as Engine from "./internal/engine.js"
@@ -125,6 +129,18 @@ export interface Answer {
   readonly body: unknown
   readonly text: string
   readonly scrub: (text: string) => string
+}
+
+/**
+ * An {@link Answer} with the provider's problem read from its body by the adapter's `readProblem`
+ * (a {@link Failure} is one): what a classification shared by non-2xx answers and by 2xx answers
+ * an adapter's `accept` refuses reads, so the body is parsed in one place.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface ReadAnswer extends Answer {
+  readonly problem: Option.Option<ProviderProblem>
 }
 
 /**
@@ -234,7 +250,8 @@ const engineOptions = (options: Options): Engine.Options => {
     classify: classify as (failure: Engine.Failure) => AdminError,
     ...(options.authenticate === undefined ? {} : { authenticate: options.authenticate }),
     ...(options.refreshCredentials === undefined ? {} : { refreshCredentials: options.refreshCredentials }),
-    ...(options.secrets === undefined ? {} : { secrets: options.secrets })
+    ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+    ...(options.readProblem === undefined ? {} : { readProblem: options.readProblem })
   }
 }
 

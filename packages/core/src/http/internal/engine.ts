@@ -67,6 +67,11 @@ export interface Failure {
   readonly body: unknown
   /** The body's text: its first 64 KiB at most (`Body.errorBodyBytes`), already scrubbed when it was cut. */
   readonly text: string
+  /**
+   * The provider's problem, read from the body by the adapter's `readProblem` (RFC 7807 by
+   * default), once: the same reading the policy's own errors carry. Its texts are the provider's,
+   * scrubbed with the error that carries them.
+   */
   readonly problem: Option.Option<ProviderProblem>
   readonly attempts: number
   /** Scrubs the secrets this call carried (and the configured ones). */
@@ -106,6 +111,14 @@ export interface Options {
   readonly secrets?: ReadonlyArray<string | Redacted.Redacted<string>>
   readonly names: SecretNames
   readonly classify: (failure: Failure) => AdminError
+  /**
+   * Reads the provider's problem from the parsed body of a non-2xx answer (`undefined` when it is
+   * not JSON), for every such answer: the errors the policy decides itself (`RateLimited`,
+   * `ProviderUnavailable`, `OutcomeUnknown`) carry it, and `classify` is given it as
+   * `Failure.problem`. Its texts are scrubbed and capped with the rest of the error. Defaults to
+   * RFC 7807 (`Problem.fromBody`).
+   */
+  readonly readProblem?: (status: number, body: unknown) => Option.Option<ProviderProblem>
 }
 
 /** What one call has been through so far, for the deadline to report honestly. */
@@ -228,6 +241,7 @@ export const make = <I>(
   const client = HttpClient.withScope(httpClient)
   const provider = options.provider
   const names = options.names
+  const readProblem = options.readProblem ?? Problem.fromBody
   const staticSecrets = options.secrets ?? []
   const scrub = scrubber(staticSecrets)
 
@@ -411,8 +425,6 @@ export const make = <I>(
         )
       )
     }
-    const body = Either.getOrUndefined(parsed)
-    const problem = Option.getOrUndefined(Problem.fromBody(status, body))
     if (status >= 300 && status < 400) {
       const location = headers["location"]
       const base = requestUrl(request)
@@ -422,6 +434,9 @@ export const make = <I>(
           : redactUrl(new URL(location, base), names)
       return Effect.fail(Verdict.redirect(origin, status, target === undefined ? undefined : state.scrub(target)))
     }
+    const body = Either.getOrUndefined(parsed)
+    // Read once, for the policy's own verdict and for `classify` alike; scrubbed in `inSpan`.
+    const problem = readProblem(status, body)
     if (status === 401) state.refused = true
     const retryAfter = Verdict.parseRetryAfter(headers["retry-after"], env.clock.unsafeCurrentTimeMillis())
     const decided = Verdict.ofStatus(
@@ -429,7 +444,7 @@ export const make = <I>(
       call.idempotent,
       attemptNumber,
       status,
-      problem,
+      Option.getOrUndefined(problem),
       retryAfter,
       millisOf(env.policy).retryAfterCap
     )
@@ -441,7 +456,7 @@ export const make = <I>(
           status,
           body,
           text,
-          problem: Option.fromNullable(problem),
+          problem,
           attempts: attemptNumber,
           scrub: state.scrub
         })
