@@ -99,6 +99,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
       secrets: [options.apiKey],
       secretNames,
       ids: Wire.pathIds,
+      readProblem: Errors.readProblem,
       classify: Errors.classify,
       accept: Errors.accept
     }),

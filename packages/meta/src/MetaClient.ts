@@ -38,7 +38,7 @@ import type { Provider } from "@wa-admin/core/adapter"
 import { Clock, Config, ConfigError, Context, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { createHmac } from "node:crypto"
 import type * as Endpoints from "./internal/endpoints.js"
-import { classify, classifyAnswer, provider } from "./internal/errors.js"
+import { classify, classifyAnswer, provider, readProblem } from "./internal/errors.js"
 import * as Usage from "./internal/usage.js"
 import * as Wire from "./internal/wire.js"
 import * as MetaProvider from "./MetaProvider.js"
@@ -257,6 +257,7 @@ export const make = (
       secrets: [token, ...(appSecret === undefined ? [] : [appSecret]), ...(proof === undefined ? [] : [proof])],
       secretNames,
       ids: Wire.pathIds,
+      readProblem,
       classify,
       accept: (response, operation) => accepted(response, operation)
     }).pipe(Effect.provideService(HttpClient.HttpClient, observed))
@@ -311,7 +312,7 @@ const accepted = (response: Transport.Response, operation: string): AdminError.A
     return classifyAnswer({
       operation,
       status: response.status,
-      body,
+      problem: readProblem(response.status, body),
       attempts: response.attempts,
       fallback: () =>
         new AdminError.UnexpectedResponse({

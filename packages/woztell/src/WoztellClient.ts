@@ -27,6 +27,7 @@
  */
 import type { HttpClient } from "@effect/platform"
 import { AdminError, Redaction } from "@wa-admin/core"
+import type { Transport } from "@wa-admin/core"
 import { AdapterClient, AdapterConfig, Endpoint } from "@wa-admin/core/adapter"
 import { Config, ConfigError, Context, Effect, Either, Layer, Option, Redacted } from "effect"
 import * as QuotaStore from "./QuotaStore.js"
@@ -241,9 +242,34 @@ const fieldOf = (message: string | undefined): string | undefined =>
     )?.[1]
 
 /**
+ * The provider problem of a WOZTELL failure body (`{ ok: 0, error }`, or a message under
+ * `error`, `message`, `err` or `errorMessage`, perhaps nested): its message in `detail` and its
+ * code, when it has one, in `code`; `None` when the body says neither. The one reading of
+ * WOZTELL's error body: the transport applies it to every non-2xx answer, its own 429 and 5xx
+ * verdicts included, and {@link classify} is given the same reading.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const readProblem = (status: number, body: unknown): Option.Option<AdminError.ProviderProblem> => {
+  const message = messageOf(body)
+  const code = codeOf(body)
+  return message === undefined && code === undefined
+    ? Option.none()
+    : Option.some(
+      new AdminError.ProviderProblem({
+        status,
+        ...(message === undefined ? {} : { detail: message }),
+        ...(code === undefined ? {} : { code })
+      })
+    )
+}
+
+/**
  * Maps a WOZTELL failure (a non-2xx answer, or a 2xx whose body lacks `ok: 1`) onto the error
- * union by its HTTP status, keeping the provider's message (scrubbed of secrets) in
- * `problem.detail` and its code, when the body has one, in `problem.code`.
+ * union by its HTTP status, keeping the problem {@link readProblem} read of it (the provider's
+ * message in `problem.detail`, its code in `problem.code`; texts scrubbed of secrets by the
+ * transport).
  *
  * WOZTELL's document shows no failure body, no status and no error code for any endpoint (it
  * proxies Meta's Graph API but shows none of Meta's codes or subcodes either), so the status
@@ -259,27 +285,19 @@ const fieldOf = (message: string | undefined): string | undefined =>
  * | 409 | `Conflict` |
  * | 2xx without `ok: 1`, anything else | `UnexpectedResponse` with a redacted body excerpt |
  *
- * (408, 429 and 5xx never get here: the transport retries or reports them.)
+ * (408, 429 and 5xx never get here: the transport retries or reports them, carrying the same problem.)
  *
  * @since 0.1.0
  * @category errors
  */
-export const classify = (failure: {
-  readonly operation: string
-  readonly status: number
-  readonly body: unknown
-  readonly text: string
-  readonly scrub: (text: string) => string
-}): AdminError.AdminError => {
-  const raw = messageOf(failure.body)
-  const message = raw === undefined ? undefined : failure.scrub(raw)
-  const code = codeOf(failure.body)
-  const problem = new AdminError.ProviderProblem({
-    status: failure.status,
-    ...(message === undefined ? {} : { detail: message }),
-    ...(code === undefined ? {} : { code })
-  })
-  const origin = { provider, operation: failure.operation, problem }
+export const classify = (failure: Transport.ReadAnswer): AdminError.AdminError => {
+  const problem = Option.getOrUndefined(failure.problem)
+  const message = problem?.detail
+  const origin = {
+    provider,
+    operation: failure.operation,
+    problem: problem ?? new AdminError.ProviderProblem({ status: failure.status })
+  }
   const reason = message ?? `HTTP ${failure.status}`
   switch (failure.status) {
     case 400:
@@ -419,17 +437,12 @@ export const make = (
       },
       secrets,
       secretNames,
+      readProblem,
       classify,
       accept: (response, operation) =>
         isOk(response.body)
           ? undefined
-          : classify({
-            operation,
-            status: response.status,
-            body: response.body,
-            text: response.text,
-            scrub: response.scrub
-          })
+          : classify({ ...response, operation, problem: readProblem(response.status, response.body) })
     })
     const quota = yield* QuotaStore.QuotaStore
 

@@ -1,8 +1,9 @@
 /**
- * Kaleyra's failure answers mapped onto the error union. Kaleyra answers some failures with a
- * 2xx, so the same reading serves both ways in: {@link classify} for a non-2xx answer and
- * {@link accept} for a 2xx whose code is not `I102`. The adapter kit scrubs the call's secrets
- * from every error either builds.
+ * Kaleyra's failure answers mapped onto the error union. {@link readProblem} reads the failure
+ * envelope once, for every non-2xx answer (the transport's own 429 and 5xx verdicts carry it);
+ * Kaleyra answers some failures with a 2xx, so the same reading serves both ways in:
+ * {@link classify} for a non-2xx answer and {@link accept} for a 2xx whose code is not `I102`.
+ * The adapter kit scrubs the call's secrets from every error either builds.
  *
  * @internal
  */
@@ -42,28 +43,50 @@ const Problem = Schema.transform(
 const problemOf = Schema.decodeSync(Problem)
 
 /**
- * The error for a failure answer (any status, including a 2xx whose code is not `I102`):
- * `E413` (or any validation error naming a parameter) → `InvalidInput` from the provider on the
- * input field, `E937` → `Conflict`, 401 → `Unauthorized`, 403 → `Forbidden`, anything else →
- * `UnexpectedResponse` carrying the code.
+ * The provider problem of a failure envelope (any status, including a 2xx whose code is not
+ * `I102`): the inner error's code (else the envelope's), its type and message, the envelope's
+ * message as the title, and the parameter a validation error names (a certificate error without
+ * one names `business_certificate`) with its reason. The one reading of Kaleyra's error body:
+ * the transport applies it to every non-2xx answer, its own 429 and 5xx verdicts included.
+ * `None` when the answer is no envelope or says nothing.
  */
-export const fromAnswer = (answer: Transport.Answer): AdminError.AdminError => {
-  const { operation, status } = answer
-  const said = Option.getOrElse(decodeFailure(answer.body), () => silent)
+export const readProblem = (status: number, body: unknown): Option.Option<AdminError.ProviderProblem> => {
+  const said = Option.getOrElse(decodeFailure(body), () => silent)
   const inner = said.error
-  const origin = { provider: Wire.provider, operation }
   const code = inner?.code ?? said.code
-  const reason = inner?.message ?? said.message
-  const problem = problemOf({
+  if (code === undefined && inner?.type === undefined && said.message === undefined && inner?.message === undefined) {
+    return Option.none()
+  }
+  const validation = inner?.code === Wire.validationFailed || inner?.type === "VALIDATION_ERROR"
+  const parameter = validation
+    ? inner.parameter ?? (inner.code === Wire.validationFailed ? Wire.formFields.businessCertificate : undefined)
+    : undefined
+  return Option.some(problemOf({
     status,
     code: code ?? null,
     type: inner?.type ?? null,
     title: said.message ?? null,
-    detail: inner?.message ?? null
-  })
-  if (inner?.code === Wire.validationFailed || inner?.type === "VALIDATION_ERROR") {
-    const parameter = inner.parameter ??
-      (inner.code === Wire.validationFailed ? Wire.formFields.businessCertificate : undefined)
+    detail: inner?.message ?? null,
+    invalidParameters: parameter === undefined || inner?.message === undefined
+      ? null
+      : [{ name: parameter, reason: inner.message }]
+  }))
+}
+
+/**
+ * The error for a failure answer, by the problem {@link readProblem} read of it: a validation
+ * error (`E413`, or any `VALIDATION_ERROR`) → `InvalidInput` from the provider on the input field
+ * it names, `E937` → `Conflict`, 401 → `Unauthorized`, 403 → `Forbidden`, anything else →
+ * `UnexpectedResponse` carrying the code.
+ */
+export const fromProblem = (answer: Transport.ReadAnswer): AdminError.AdminError => {
+  const { operation, status } = answer
+  const problem = Option.getOrUndefined(answer.problem)
+  const origin = { provider: Wire.provider, operation, ...(problem === undefined ? {} : { problem }) }
+  const code = problem?.code
+  const reason = problem?.detail ?? problem?.title
+  if (code === Wire.validationFailed || problem?.type === "VALIDATION_ERROR") {
+    const parameter = problem?.invalidParameters?.[0]?.name
     return new AdminError.InvalidInput({
       ...origin,
       source: "provider",
@@ -72,23 +95,17 @@ export const fromAnswer = (answer: Transport.Answer): AdminError.AdminError => {
           field: parameter === undefined ? "(input)" : (Wire.inputFieldOf[parameter] ?? parameter),
           rule: reason ?? "refused by Kaleyra"
         })
-      ],
-      problem: parameter === undefined || inner.message === undefined
-        ? problem
-        : new AdminError.ProviderProblem({
-          ...problem,
-          invalidParameters: [{ name: parameter, reason: inner.message }]
-        }, true)
+      ]
     })
   }
-  if (inner?.code === Wire.alreadySubmitted || said.code === Wire.alreadySubmitted) {
-    return new AdminError.Conflict({ ...origin, reason: "activation already submitted for this account", problem })
+  if (code === Wire.alreadySubmitted) {
+    return new AdminError.Conflict({ ...origin, reason: "activation already submitted for this account" })
   }
   if (status === 401) {
-    return new AdminError.Unauthorized({ ...origin, reason: reason ?? "the SID and API key were refused", problem })
+    return new AdminError.Unauthorized({ ...origin, reason: reason ?? "the SID and API key were refused" })
   }
   if (status === 403) {
-    return new AdminError.Forbidden({ ...origin, reason: reason ?? "the API key may not do this", problem })
+    return new AdminError.Forbidden({ ...origin, reason: reason ?? "the API key may not do this" })
   }
   return new AdminError.UnexpectedResponse({
     ...origin,
@@ -96,13 +113,16 @@ export const fromAnswer = (answer: Transport.Answer): AdminError.AdminError => {
     reason: code === undefined
       ? `HTTP ${status} without a Kaleyra error code`
       : `Kaleyra error ${code}${reason === undefined ? "" : `: ${reason}`}`,
-    problem,
     body: Redaction.excerpt(answer.text, answer.scrub)
   })
 }
 
-/** A non-2xx answer the transport did not retry, as an error. */
-export const classify = (failure: Transport.Failure): AdminError.AdminError => fromAnswer(failure)
+/** Any failure answer (a 2xx whose code is not `I102`, or a non-2xx) read and classified: {@link readProblem}, then {@link fromProblem}. */
+export const fromAnswer = (answer: Transport.Answer): AdminError.AdminError =>
+  fromProblem({ ...answer, problem: readProblem(answer.status, answer.body) })
+
+/** A non-2xx answer the transport did not retry, as an error, by the problem the transport read with {@link readProblem}. */
+export const classify = (failure: Transport.Failure): AdminError.AdminError => fromProblem(failure)
 
 /**
  * A 2xx answer whose envelope says the call failed (its code is not `I102`), as an error. An
@@ -113,5 +133,8 @@ export const accept = (response: Transport.Response, operation: string): AdminEr
     onNone: () => undefined,
     onSome: (
       envelope
-    ) => (envelope.code === Wire.activationCreated ? undefined : fromAnswer({ ...response, operation }))
+    ) =>
+      envelope.code === Wire.activationCreated
+        ? undefined
+        : fromAnswer({ ...response, operation })
   })

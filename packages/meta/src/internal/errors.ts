@@ -19,7 +19,8 @@
  * | 100 (invalid parameter) and any other | by status: 404 `NotFound`, 409 `Conflict`, a 422 where the document gives a state its meaning (see {@link stateAnswers}), else `InvalidInput` from the provider |
  *
  * 429 and 5xx answers are the transport's (retried where harmless; `RateLimited`,
- * `ProviderUnavailable` or `OutcomeUnknown` when they persist). A `RateLimited` gets its
+ * `ProviderUnavailable` or `OutcomeUnknown` when they persist), carrying the same problem: the
+ * transport reads every failure body with {@link readProblem}. A `RateLimited` gets its
  * `retryAfter` from Meta's usage headers (`estimated_time_to_regain_access`), see `usage.ts`.
  */
 import { AdminError, Transport } from "@wa-admin/core"
@@ -125,22 +126,36 @@ export const problemOf = (status: number, error: GraphError["error"]): AdminErro
   })
 
 /**
- * The error for a failed answer: its status, its body and how many attempts were made. The
- * texts are the provider's and are scrubbed by the transport with the rest of the error.
+ * The provider problem of any answer holding a Graph error: the one reading of Meta's error body,
+ * for the transport (every non-2xx answer, its own 429 and 5xx verdicts included) and for a 2xx
+ * holding an error alike.
+ */
+export const readProblem = (status: number, body: unknown): Option.Option<AdminError.ProviderProblem> =>
+  Option.map(graphErrorOf(body), (error) => problemOf(status, error))
+
+/** Graph's code and subcode, read back from a problem's `code` (`"100/2207051"`). */
+const codesOf = (problem: AdminError.ProviderProblem) => {
+  const [code, subcode] = (problem.code ?? "").split("/").map((part) => part === "" ? undefined : Number(part))
+  return { code, subcode }
+}
+
+/**
+ * The error for a failed answer: its status, the Graph problem {@link readProblem} read of it and
+ * how many attempts were made. The texts are the provider's and are scrubbed by the transport
+ * with the rest of the error.
  */
 export const classifyAnswer = (failure: {
   readonly operation: string
   readonly status: number
-  readonly body: unknown
+  readonly problem: Option.Option<AdminError.ProviderProblem>
   readonly attempts: number
   readonly fallback: () => AdminError.AdminError
 }): AdminError.AdminError => {
-  const graph = Option.getOrUndefined(graphErrorOf(failure.body))
-  if (graph === undefined) return failure.fallback()
-  const problem = problemOf(failure.status, graph)
+  if (Option.isNone(failure.problem)) return failure.fallback()
+  const problem = failure.problem.value
   const origin = { provider, operation: failure.operation, problem }
   const reason = problem.detail ?? problem.title ?? `HTTP ${failure.status}`
-  const code = graph.code
+  const { code, subcode } = codesOf(problem)
   if (code !== undefined) {
     if (unauthorizedCodes.has(code)) return new AdminError.Unauthorized({ ...origin, reason })
     if (isPermissionCode(code)) return new AdminError.Forbidden({ ...origin, reason })
@@ -164,7 +179,7 @@ export const classifyAnswer = (failure: {
         reason
       })
     }
-    if (graph.error_subcode === notRegisteredSubcode) return new AdminError.Conflict({ ...origin, reason })
+    if (subcode === notRegisteredSubcode) return new AdminError.Conflict({ ...origin, reason })
   }
   switch (failure.status) {
     case 401:
@@ -189,12 +204,15 @@ export const classifyAnswer = (failure: {
   })
 }
 
-/** Maps a non-2xx answer the transport did not decide itself onto the error union. */
+/**
+ * Maps a non-2xx answer the transport did not decide itself onto the error union, by the problem
+ * {@link readProblem} read of it.
+ */
 export const classify = (failure: Transport.Failure): AdminError.AdminError =>
   classifyAnswer({
     operation: failure.operation,
     status: failure.status,
-    body: failure.body,
+    problem: failure.problem,
     attempts: failure.attempts,
     fallback: () => Transport.defaultFailure(provider, failure, failure.scrub)
   })
