@@ -135,20 +135,23 @@ const queryOf = (values: Readonly<Record<string, QueryValue>> | undefined): Read
 }
 
 /** The string fields of an input, to fill a path whose placeholders are named after them. */
+/** Why a body could not be encoded: the issues of the `ParseError` its schema threw. */
+class Unencodable {
+  constructor(readonly issues: ReturnType<typeof issuesOf>) {}
+}
+
 /**
  * An endpoint's body for an input. The port validated the input, but a provider's wire may not
  * carry every valid value (a vertical it has no name for): a body schema that cannot encode it
  * is the input's problem, named by its field, and nothing is sent. Any other throw is a defect.
+ * Without a body nothing is allocated (the hot path of every read).
  */
-const bodyOf = <In, Out, Auth>(
-  endpoint: Endpoint<In, Out, Auth>,
-  input: In
-): Either.Either<Body | undefined, ReturnType<typeof issuesOf>> => {
-  if (endpoint.body === undefined) return Either.right(undefined)
+const bodyOf = <In, Out, Auth>(endpoint: Endpoint<In, Out, Auth>, input: In): Body | undefined | Unencodable => {
+  if (endpoint.body === undefined) return undefined
   try {
-    return Either.right(endpoint.body(input))
+    return endpoint.body(input)
   } catch (error) {
-    if (ParseResult.isParseError(error)) return Either.left(issuesOf(error))
+    if (ParseResult.isParseError(error)) return new Unencodable(issuesOf(error))
     throw error
   }
 }
@@ -293,13 +296,13 @@ export const make = <Auth = undefined>(
         const path = fillPath(endpoint.params === undefined ? fieldsOf(input) : endpoint.params(input))
         if (Either.isLeft(path)) return Effect.fail(invalidInput(origin, path.left))
         const body = bodyOf(endpoint, input)
-        if (Either.isLeft(body)) return Effect.fail(invalidInput(origin, body.left))
+        if (body instanceof Unencodable) return Effect.fail(invalidInput(origin, body.issues))
         const draft: Draft = {
           method: endpoint.method,
           url: `${baseUrl}${path.right}`,
           headers: {},
           query: queryOf(endpoint.query?.(input)),
-          body: body.right
+          body
         }
         // Authenticated when each attempt starts; without an effect when the credentials are at hand.
         const request = authenticate === undefined
