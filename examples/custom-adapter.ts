@@ -173,16 +173,31 @@ const domainField = (field: string): string => {
   return found === undefined ? field : `profile.${found[0]}`
 }
 
+/**
+ * Acme's error body as a provider problem: read by the kit for every non-2xx answer, so the
+ * errors its policy decides itself (`RateLimited`, `ProviderUnavailable`) carry Acme's code and
+ * message too.
+ */
+const readProblem = (status: number, body: unknown): Option.Option<AdminError.ProviderProblem> =>
+  Option.map(readError(body), ({ error }) =>
+    new AdminError.ProviderProblem({
+      status,
+      code: error.code,
+      detail: error.message,
+      ...(error.field === undefined ? {} : { invalidParameters: [{ name: error.field, reason: error.message }] })
+    }))
+
 /** Acme's error answers onto the error union: its 400 names the field; the rest is the kit's default. */
 const classify = (failure: Transport.Failure): AdminError.AdminError => {
-  const said = Option.getOrUndefined(readError(failure.body))?.error
-  if (said === undefined) return Transport.defaultFailure(provider, failure, failure.scrub)
-  const problem = new AdminError.ProviderProblem({ status: failure.status, code: said.code, detail: said.message })
-  if (failure.status !== 400) {
-    return Transport.defaultFailure(provider, { ...failure, problem: Option.some(problem) }, failure.scrub)
-  }
-  const field = said.field === undefined ? "(input)" : domainField(said.field)
-  const issues = [new AdminError.FieldIssue({ field, rule: said.message })] as const
+  const problem = Option.getOrUndefined(failure.problem)
+  if (failure.status !== 400 || problem === undefined) return Transport.defaultFailure(provider, failure, failure.scrub)
+  const field = problem.invalidParameters?.[0]?.name
+  const issues = [
+    new AdminError.FieldIssue({
+      field: field === undefined ? "(input)" : domainField(field),
+      rule: problem.detail ?? ""
+    })
+  ] as const
   return new AdminError.InvalidInput({ provider, operation: failure.operation, source: "provider", issues, problem })
 }
 
@@ -200,6 +215,7 @@ export const makeClient = (
     secrets: [options.apiKey],
     secretNames: Redaction.secretNames({ headers: ["x-acme-key"] }),
     ids: { number: AcmeNumber },
+    readProblem,
     classify
   })
 

@@ -133,6 +133,30 @@ describe("custom-adapter: an adapter for Acme Messaging written with the kit", (
       ])
     }))
 
+  it.scoped("a 429 that persists is RateLimited carrying Acme's own code and message (the kit reads its error body)", () =>
+    Effect.gen(function*() {
+      const emulator = yield* Effect.orDie(AcmeEmulator.make({ numbers: { [number]: { tagline: "Open daily" } } }))
+      const context = yield* adapter(emulator)
+      yield* emulator.faults.inject({
+        method: "PATCH",
+        path: "/profile",
+        times: 1,
+        // beyond the policy's Retry-After cap: the mutation is not retried
+        fault: { _tag: "Status", status: 429, retryAfter: 3600 }
+      })
+      const error = yield* Effect.flip(
+        BusinessProfile.update({ number, profile: { description: "Rye" } }).pipe(Effect.provide(context))
+      )
+      assert.strictEqual(error._tag, "RateLimited")
+      if (error._tag === "RateLimited") {
+        assert.deepStrictEqual([error.problem?.code, error.problem?.detail], [
+          "rate_limited",
+          "too many requests, see Retry-After"
+        ])
+      }
+      assert.lengthOf(yield* emulator.faults.received, 1)
+    }))
+
   it.scopedLive("a refused API key is Unauthorized, and the key is in no error, log or span", () =>
     Effect.gen(function*() {
       const emulator = yield* Effect.orDie(AcmeEmulator.make())
