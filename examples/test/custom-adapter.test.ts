@@ -21,6 +21,20 @@ const adapter = (emulator: AcmeEmulator.Emulator, apiKey = emulator.apiKey) =>
   )
 
 /** Each request the emulator received, as `METHOD path`. */
+/** An emulator holding a profile whose next `method` on it is answered 429 with `Retry-After`, and the adapter on it. */
+const rateLimitedOnce = (method: "GET" | "PATCH", retryAfter: number) =>
+  Effect.gen(function*() {
+    const emulator = yield* Effect.orDie(AcmeEmulator.make({ numbers: { [number]: { tagline: "Open daily" } } }))
+    const context = yield* adapter(emulator)
+    yield* emulator.faults.inject({
+      method,
+      path: "/profile",
+      times: 1,
+      fault: { _tag: "Status", status: 429, retryAfter }
+    })
+    return { context, emulator }
+  })
+
 const lines = (emulator: AcmeEmulator.Emulator) =>
   Effect.map(emulator.requests, (requests) => requests.map((request) => `${request.method} ${request.path}`))
 
@@ -111,14 +125,7 @@ describe("custom-adapter: an adapter for Acme Messaging written with the kit", (
 
   it.scoped("a 429 with Retry-After on a read is retried after that wait, and the caller gets the profile", () =>
     Effect.gen(function*() {
-      const emulator = yield* Effect.orDie(AcmeEmulator.make({ numbers: { [number]: { tagline: "Open daily" } } }))
-      const context = yield* adapter(emulator)
-      yield* emulator.faults.inject({
-        method: "GET",
-        path: "/profile",
-        times: 1,
-        fault: { _tag: "Status", status: 429, retryAfter: 2 }
-      })
+      const { context, emulator } = yield* rateLimitedOnce("GET", 2)
       const start = yield* Clock.currentTimeMillis
       const reading = yield* Effect.fork(BusinessProfile.get({ number }).pipe(Effect.provide(context)))
       yield* eventually(Effect.map(TestClock.sleeps(), Chunk.some((at) => at === start + 2000)))
@@ -135,15 +142,8 @@ describe("custom-adapter: an adapter for Acme Messaging written with the kit", (
 
   it.scoped("a 429 that persists is RateLimited carrying Acme's own code and message (the kit reads its error body)", () =>
     Effect.gen(function*() {
-      const emulator = yield* Effect.orDie(AcmeEmulator.make({ numbers: { [number]: { tagline: "Open daily" } } }))
-      const context = yield* adapter(emulator)
-      yield* emulator.faults.inject({
-        method: "PATCH",
-        path: "/profile",
-        times: 1,
-        // beyond the policy's Retry-After cap: the mutation is not retried
-        fault: { _tag: "Status", status: 429, retryAfter: 3600 }
-      })
+      // beyond the policy's Retry-After cap: the mutation is not retried
+      const { context, emulator } = yield* rateLimitedOnce("PATCH", 3600)
       const error = yield* Effect.flip(
         BusinessProfile.update({ number, profile: { description: "Rye" } }).pipe(Effect.provide(context))
       )
