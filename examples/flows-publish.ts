@@ -13,6 +13,7 @@
  *   WOZTELL_APP_INTEGRATION_ID=… WOZTELL_APP_INTEGRATION_SIGNATURE=… \
  *   node_modules/.bin/tsx examples/flows-publish.ts
  */
+import { Flow } from "@wa-admin/core"
 import * as SampleFlows from "@wa-admin/core/testing/SampleFlows"
 import { WoztellAdmin, WoztellFlows, WoztellProvider } from "@wa-admin/woztell"
 import type { WoztellEmulator } from "@wa-admin/woztell/emulator"
@@ -39,7 +40,7 @@ const pathsOf = (pointers: ReadonlyArray<unknown> = []): ReadonlyArray<string> =
 /** What the program answers: the flow, the errors Meta found in the draft, and its status at the end. */
 export interface Result {
   readonly flowId: string
-  readonly draftErrors: ReadonlyArray<WoztellFlows.FlowValidationError>
+  readonly draftErrors: ReadonlyArray<Flow.FlowValidationError>
   readonly status: string
 }
 

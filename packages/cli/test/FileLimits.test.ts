@@ -5,9 +5,9 @@
  * anything is sent. The limits the command line spells out agree with the adapters'.
  */
 import { assert, describe, it } from "@effect/vitest"
+import { Flow } from "@wa-admin/core"
 import { KaleyraNumberLifecycle } from "@wa-admin/kaleyra"
 import { KaleyraEmulator } from "@wa-admin/kaleyra/emulator"
-import { WoztellFlows } from "@wa-admin/woztell"
 import { Effect } from "effect"
 import { closeSync, ftruncateSync, openSync } from "node:fs"
 import { fileLimits } from "../src/commands/internal.js"
@@ -18,7 +18,7 @@ import { kaleyraProvision } from "./harness.js"
 describe("wa-admin file flags are bounded", () => {
   it("the limits agree with the adapters'", () => {
     assert.strictEqual(fileLimits.certificate, KaleyraNumberLifecycle.maxCertificateBytes)
-    assert.strictEqual(fileLimits.flowJson, WoztellFlows.maxFlowJsonBytes)
+    assert.strictEqual(fileLimits.flowJson, Flow.maxFlowJsonBytes)
   })
 
   it.scopedLive("a 300 MiB certificate, /dev/zero and a directory are usage errors, refused before reading; 0 requests", () =>

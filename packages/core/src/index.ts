@@ -12,6 +12,8 @@ export * as BusinessProfile from "./BusinessProfile.js"
 export * as Capabilities from "./Capabilities.js"
 /** @since 0.1.0 */
 export * as Id from "./Id.js"
+/** @since 0.2.0 */
+export * as Flow from "./Flow.js"
 /** @since 0.1.0 */
 export * as Media from "./Media.js"
 /** @since 0.1.0 */

@@ -12,7 +12,7 @@
  *
  * The flow JSON is sent as the text given (the file as WhatsApp Manager's builder exports it), so
  * the lines and columns of Meta's validation errors point into it; it is checked first: JSON, at
- * most {@link maxFlowJsonBytes} bytes and {@link maxFlowJsonDepth} levels deep, an object with a
+ * most core `Flow.maxFlowJsonBytes` bytes and core `Flow.maxFlowJsonDepth` levels deep, an object with a
  * `version` and at least one screen.
  *
  * @example
@@ -69,109 +69,6 @@ export {
   FlowMigration
 } from "./MetaModels.js"
 
-// The Cloud API's flow models and limits (core `CloudApi`), the same as `WoztellFlows`' so that a
-// tool shows flows of both providers alike.
-
-/**
- * The business public key on file for a number's flows and whether its signature is valid (core
- * `CloudApi.BusinessPublicKey`).
- *
- * @since 0.1.0
- * @category models
- */
-export const BusinessPublicKey = CloudApi.BusinessPublicKey
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type BusinessPublicKey = CloudApi.BusinessPublicKey
-
-/**
- * The outcome of replacing a flow's JSON (core `CloudApi.FlowJsonResult`): stored either way;
- * publishing needs no validation errors.
- *
- * @since 0.1.0
- * @category models
- */
-export const FlowJsonResult = CloudApi.FlowJsonResult
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type FlowJsonResult = CloudApi.FlowJsonResult
-
-/**
- * A preview link of a flow and when it stops working (core `CloudApi.FlowPreview`).
- *
- * @since 0.1.0
- * @category models
- */
-export const FlowPreview = CloudApi.FlowPreview
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type FlowPreview = CloudApi.FlowPreview
-
-/**
- * One problem Meta found in a flow's JSON (core `CloudApi.FlowValidationError`); its lines and
- * columns point into the file as sent.
- *
- * @since 0.1.0
- * @category models
- */
-export const FlowValidationError = CloudApi.FlowValidationError
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type FlowValidationError = CloudApi.FlowValidationError
-
-/**
- * The categories a flow can be created in (core `CloudApi.FlowCategory`).
- *
- * @since 0.1.0
- * @category models
- */
-export const FlowCategory = CloudApi.FlowCategory
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type FlowCategory = CloudApi.FlowCategory
-
-/**
- * The largest flow JSON sent, in bytes of UTF-8: WhatsApp's 10 MB limit on a flow JSON file,
- * counted as 10,000,000 bytes (core `CloudApi.maxFlowJsonBytes`).
- *
- * @since 0.1.0
- * @category constants
- */
-export const maxFlowJsonBytes: number = CloudApi.maxFlowJsonBytes
-
-/**
- * How deeply a flow JSON may nest: 100 levels, a stated default (Meta documents none; core
- * `CloudApi.maxFlowJsonDepth`).
- *
- * @since 0.1.0
- * @category constants
- */
-export const maxFlowJsonDepth: number = CloudApi.maxFlowJsonDepth
-
-/**
- * The longest flow name sent: 200 characters, a stated default (Meta documents none; core
- * `CloudApi.maxFlowNameLength`).
- *
- * @since 0.1.0
- * @category constants
- */
-export const maxNameLength: number = CloudApi.maxFlowNameLength
-
 /**
  * The most flow names one migration names: 500, a stated default (Meta documents none).
  *
@@ -212,10 +109,10 @@ const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
 
 /** What is wrong with a flow JSON text within its size, or `undefined`. */
 const flowJsonProblem = (text: string): string | undefined =>
-  Either.match(Body.parseJson(text, maxFlowJsonDepth), {
+  Either.match(Body.parseJson(text, CloudApi.maxFlowJsonDepth), {
     onLeft: (why) =>
       why === "too-deep"
-        ? `must nest at most ${maxFlowJsonDepth} levels deep`
+        ? `must nest at most ${CloudApi.maxFlowJsonDepth} levels deep`
         : "must be JSON (the text of the flow JSON file)",
     onRight: (value) => {
       if (!isRecord(value)) return "must be a JSON object with version and screens"
@@ -228,8 +125,8 @@ const flowJsonProblem = (text: string): string | undefined =>
   })
 
 /**
- * A flow JSON, as the text of its file: at most {@link maxFlowJsonBytes} bytes of UTF-8, JSON
- * nested at most {@link maxFlowJsonDepth} levels, an object with a `version` and at least one
+ * A flow JSON, as the text of its file: at most core `Flow.maxFlowJsonBytes` bytes of UTF-8, JSON
+ * nested at most core `Flow.maxFlowJsonDepth` levels, an object with a `version` and at least one
  * screen. Meta checks the rest and answers validation errors.
  *
  * @since 0.1.0
@@ -238,8 +135,8 @@ const flowJsonProblem = (text: string): string | undefined =>
 export const FlowJson = Schema.String.pipe(
   // Every character takes at least one byte: a longer text is too large before it is counted.
   Schema.filter((text) =>
-    (text.length <= maxFlowJsonBytes && Buffer.byteLength(text, "utf8") <= maxFlowJsonBytes) ||
-    `must be at most ${maxFlowJsonBytes.toLocaleString("en")} bytes`
+    (text.length <= CloudApi.maxFlowJsonBytes && Buffer.byteLength(text, "utf8") <= CloudApi.maxFlowJsonBytes) ||
+    `must be at most ${CloudApi.maxFlowJsonBytes.toLocaleString("en")} bytes`
   ),
   Schema.filter((text) => flowJsonProblem(text) ?? true)
 )
@@ -259,7 +156,7 @@ export const FlowRef = lifecycleRequests.ref
 
 /**
  * A draft's new metadata (`POST /{flow-id}`): its `flowId` and at least one of `name` (not
- * blank, at most {@link maxNameLength} characters), `categories` (at least one, none twice) and
+ * blank, at most 200 (core `Flow.maxFlowNameLength`) characters), `categories` (at least one, none twice) and
  * `endpointUrl` (HTTPS).
  *
  * @since 0.1.0
@@ -386,7 +283,7 @@ export interface Service extends
     typeof ListRequest,
     FlowDetail,
     typeof PreviewRequest,
-    FlowPreview
+    CloudApi.FlowPreview
   >
 {
   /** A flow with its preview link, JSON version, endpoint, WABA and application. */
@@ -398,7 +295,7 @@ export interface Service extends
   /** The business public key of a number, if one is set. */
   readonly encryptionKey: (
     request?: typeof EncryptionKeyRequest.Encoded
-  ) => Effect.Effect<Option.Option<BusinessPublicKey>, AdminError.AdminError>
+  ) => Effect.Effect<Option.Option<CloudApi.BusinessPublicKey>, AdminError.AdminError>
   /** Sets (or replaces) the business public key of a number. */
   readonly setEncryptionKey: (
     request: typeof SetEncryptionKeyRequest.Encoded

@@ -15,16 +15,6 @@ import { atMost, operation } from "./internal/service.js"
 import { WoztellClient } from "./WoztellClient.js"
 import type { Service as ClientService } from "./WoztellClient.js"
 
-export {
-  /**
-   * The business public key on file and whether its signature is valid (`VALID`, `MISMATCH` …).
-   *
-   * @since 0.1.0
-   * @category models
-   */
-  BusinessPublicKey
-} from "./internal/models.js"
-
 /**
  * Why a text is not a 2048-bit RSA public key in PEM, or `undefined` when it is one.
  *

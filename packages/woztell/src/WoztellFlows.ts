@@ -27,7 +27,7 @@ import type { AdminError } from "@wa-admin/core"
 import { Accessors, CloudApi, FlowLifecycle, Operation } from "@wa-admin/core/adapter"
 import { Context, Effect, Layer, Schema } from "effect"
 import * as Endpoints from "./internal/endpoints.js"
-import type { FlowDetail, FlowPreview, FlowScreenPayload, FlowSummary } from "./internal/models.js"
+import type { FlowDetail, FlowScreenPayload, FlowSummary } from "./internal/models.js"
 import { pages } from "./internal/paging.js"
 import { atMost, jsonProblem, maxUrlLength as urlLimit, operation } from "./internal/service.js"
 import { provider, WoztellClient } from "./WoztellClient.js"
@@ -41,21 +41,6 @@ export {
    * @category models
    */
   FlowDetail,
-  /**
-   * The outcome of replacing a flow's JSON: the JSON is stored either way; publishing needs no
-   * validation errors.
-   *
-   * @since 0.1.0
-   * @category models
-   */
-  FlowJsonResult,
-  /**
-   * A preview link of a flow and when it stops working.
-   *
-   * @since 0.1.0
-   * @category models
-   */
-  FlowPreview,
   /**
    * A screen of a flow; `data` is the screen's data model as JSON text, as WOZTELL sends it.
    *
@@ -76,57 +61,8 @@ export {
    * @since 0.1.0
    * @category models
    */
-  FlowSummary,
-  /**
-   * One problem Meta found in a flow's JSON.
-   *
-   * @since 0.1.0
-   * @category models
-   */
-  FlowValidationError
+  FlowSummary
 } from "./internal/models.js"
-
-/**
- * The categories a flow can be created in (the Cloud API's, core `CloudApi.FlowCategory`).
- *
- * @since 0.1.0
- * @category schemas
- */
-export const FlowCategory = CloudApi.FlowCategory
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type FlowCategory = CloudApi.FlowCategory
-
-/**
- * The largest Flow JSON (`version` and `screens`) sent, in bytes of JSON: 10 MB, the limit
- * WhatsApp sets on a Flow JSON (WOZTELL's page states none; core `CloudApi.maxFlowJsonBytes`).
- * Checked before anything is sent.
- *
- * @since 0.1.0
- * @category constants
- */
-export const maxFlowJsonBytes = CloudApi.maxFlowJsonBytes
-
-/**
- * How deeply a Flow JSON may be nested: 100 levels, a stated default (neither WOZTELL nor
- * WhatsApp documents one; core `CloudApi.maxFlowJsonDepth`).
- *
- * @since 0.1.0
- * @category constants
- */
-export const maxFlowJsonDepth = CloudApi.maxFlowJsonDepth
-
-/**
- * The longest flow name sent: 200 characters, a stated default (neither WOZTELL nor WhatsApp
- * documents a limit; core `CloudApi.maxFlowNameLength`).
- *
- * @since 0.1.0
- * @category constants
- */
-export const maxNameLength = CloudApi.maxFlowNameLength
 
 /**
  * The longest flow endpoint URL sent: 8,192 characters, a stated default (the request-line
@@ -140,7 +76,7 @@ export const maxUrlLength: number = urlLimit
 /** Meta calls flow endpoints over HTTPS only. */
 const EndpointUrl = atMost(maxUrlLength).pipe(Schema.compose(CloudApi.FlowEndpointUrl))
 
-const FlowName = atMost(maxNameLength).pipe(Schema.minLength(1, { message: () => "must not be empty" }))
+const FlowName = atMost(CloudApi.maxFlowNameLength).pipe(Schema.minLength(1, { message: () => "must not be empty" }))
 
 /** At least one category, none twice (so at most the eight there are). */
 const Categories = CloudApi.FlowCategories
@@ -172,7 +108,7 @@ export const CreateRequest = Schema.Struct({
 
 /**
  * A flow's JSON: its version and screens, as in WhatsApp Manager's flow builder; at most
- * {@link maxFlowJsonBytes} bytes of JSON, nested at most {@link maxFlowJsonDepth} levels.
+ * core `Flow.maxFlowJsonBytes` bytes of JSON, nested at most core `Flow.maxFlowJsonDepth` levels.
  *
  * @since 0.1.0
  * @category requests
@@ -184,8 +120,8 @@ export const FlowJson = Schema.Struct({
   Schema.filter(
     (json) =>
       jsonProblem({ version: json.version, screens: json.screens }, {
-        maxBytes: maxFlowJsonBytes,
-        maxDepth: maxFlowJsonDepth
+        maxBytes: CloudApi.maxFlowJsonBytes,
+        maxDepth: CloudApi.maxFlowJsonDepth
       }) ??
         true
   )
@@ -208,7 +144,7 @@ const lifecycleRequests = FlowLifecycle.requests({ name: FlowName, endpointUrl: 
 export const FlowRef = lifecycleRequests.ref
 
 /**
- * A draft's new metadata: its `flowId` and at least one of `name` (1 to {@link maxNameLength}
+ * A draft's new metadata: its `flowId` and at least one of `name` (1 to 200 (core `Flow.maxFlowNameLength`)
  * characters), `categories` (at least one, none twice) and `endpointUrl` (HTTPS, at most
  * {@link maxUrlLength} characters), sent to WOZTELL's `PATCH /flow-metadata` with the
  * channel's signed context.
@@ -220,8 +156,8 @@ export const UpdateMetadataRequest = lifecycleRequests.updateMetadata
 
 /**
  * A draft's new flow JSON: its `flowId` and `json`, the object itself ({@link FlowJson}:
- * `version` and at least one screen, at most {@link maxFlowJsonBytes} bytes of JSON nested at
- * most {@link maxFlowJsonDepth} levels). The platform's validation errors come back in the
+ * `version` and at least one screen, at most core `Flow.maxFlowJsonBytes` bytes of JSON nested at
+ * most core `Flow.maxFlowJsonDepth` levels). The platform's validation errors come back in the
  * answer (`validationErrors`), not as a failure.
  *
  * @since 0.1.0
@@ -240,7 +176,7 @@ export interface Service extends
     typeof ListRequest,
     FlowSummary,
     typeof FlowRef,
-    FlowPreview
+    CloudApi.FlowPreview
   >
 {
   readonly screenPayload: (request: typeof FlowRef.Encoded) => Effect.Effect<FlowScreenPayload, AdminError.AdminError>

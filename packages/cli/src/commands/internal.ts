@@ -269,7 +269,7 @@ const readBounded = (name: string, maxBytes: number): Options.Options<readonly [
 export const fileLimits = {
   /** Kaleyra's business certificate (`KaleyraNumberLifecycle.maxCertificateBytes`, 20 MiB). */
   certificate: 20 * 1024 * 1024,
-  /** A flow's JSON (`WoztellFlows.maxFlowJsonBytes`, WhatsApp's 10 MB). */
+  /** A flow's JSON (`Flow.maxFlowJsonBytes`, WhatsApp's 10 MB). */
   flowJson: 10_000_000,
   /** A PEM public key: a 4096-bit key is under 1 KiB. */
   publicKey: 64 * 1024,

@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { Flow } from "@wa-admin/core"
 import { MetaFlows, MetaProvider } from "@wa-admin/meta"
 import { WoztellEncryption, WoztellProvider } from "@wa-admin/woztell"
 import { Effect, Option, Schema } from "effect"
@@ -24,7 +25,7 @@ const extension = Extension.make({
 
 const meta = Extension.make({ provider: MetaProvider, module: { MetaFlows }, layer: MetaLayer.layer })
 
-type PublicKey = WoztellEncryption.BusinessPublicKey | MetaFlows.BusinessPublicKey
+type PublicKey = Flow.BusinessPublicKey
 
 const render = (key: Option.Option<PublicKey>): string =>
   Option.match(key, {
@@ -57,12 +58,12 @@ export const get = (config: GlobalOptions.Globals) =>
     [
       getOn(
         extension,
-        (module) => module.WoztellEncryption.BusinessPublicKey,
+        () => Flow.BusinessPublicKey,
         (module) => module.WoztellEncryption.get
       ),
       getOn(
         meta,
-        (module) => module.MetaFlows.BusinessPublicKey,
+        () => Flow.BusinessPublicKey,
         ({ MetaFlows }) => Effect.flatMap(MetaFlows.MetaFlows, (flows) => flows.encryptionKey())
       )
     ],

@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { Flow } from "@wa-admin/core"
 import { MetaFlows, MetaProvider } from "@wa-admin/meta"
 import { WoztellFlows, WoztellProvider } from "@wa-admin/woztell"
 import { DateTime, Effect, Schema } from "effect"
@@ -39,7 +40,7 @@ export const CreatedFlow = Schema.Struct({ id: Schema.String })
 
 const instant = (value: DateTime.Utc | undefined) => (value === undefined ? undefined : DateTime.formatIso(value))
 
-const previewRows = (preview: WoztellFlows.FlowPreview | MetaFlows.FlowPreview | undefined) =>
+const previewRows = (preview: Flow.FlowPreview | undefined) =>
   [
     ["preview", preview?.url],
     ["preview expires", instant(preview?.expiresAt)]
@@ -60,7 +61,7 @@ const renderScreen = (screen: WoztellFlows.FlowScreen) =>
     ["  data", compactJson(screen.data)]
   ] as const
 
-const renderValidationError = (error: WoztellFlows.FlowValidationError | MetaFlows.FlowValidationError): string => {
+const renderValidationError = (error: Flow.FlowValidationError): string => {
   const at = error.lineStart === undefined
     ? ""
     : ` (line ${error.lineStart}${error.columnStart === undefined ? "" : `, column ${error.columnStart}`})`
@@ -89,7 +90,7 @@ const renderScreens = (payload: WoztellFlows.FlowScreenPayload): string => {
   return table.length === 0 ? "(no screens)" : table
 }
 
-const renderJsonResult = (flowId: string) => (result: WoztellFlows.FlowJsonResult | MetaFlows.FlowJsonResult): string =>
+const renderJsonResult = (flowId: string) => (result: Flow.FlowJsonResult): string =>
   result.validationErrors.length === 0
     ? `Flow JSON of ${flowId} saved: no validation errors, ready to publish.`
     : [
@@ -183,7 +184,7 @@ export const get = (config: Flows.Flags["get"]) =>
         Extension.shown(MetaFlows.get(request), MetaFlows.FlowDetail, renderDetail))
   )
 
-const renderPreview = (preview: WoztellFlows.FlowPreview | MetaFlows.FlowPreview) => Render.fields(previewRows(preview))
+const renderPreview = (preview: Flow.FlowPreview) => Render.fields(previewRows(preview))
 
 /**
  * `wa-admin flows preview`
@@ -197,13 +198,13 @@ export const preview = (config: Flows.Flags["get"]) =>
     "preview",
     ({ WoztellFlows }) =>
       Extension.requested(WoztellFlows.FlowRef, origin("preview"), { flowId: config.flowId }, (request) =>
-        Extension.shown(WoztellFlows.preview(request), WoztellFlows.FlowPreview, renderPreview)),
+        Extension.shown(WoztellFlows.preview(request), Flow.FlowPreview, renderPreview)),
     ({ MetaFlows }) =>
       Extension.requested(MetaFlows.PreviewRequest, metaOrigin("preview"), { flowId: config.flowId }, (request) =>
         Extension.shown(
           Effect.flatMap(MetaFlows.MetaFlows, (flows) =>
             flows.preview(request)),
-          MetaFlows.FlowPreview,
+          Flow.FlowPreview,
           renderPreview
         ))
   )
@@ -314,7 +315,7 @@ export const setJson = (config: Flows.Flags["set-json"]) =>
         ) =>
           Extension.shown(
             WoztellFlows.updateJson(request),
-            WoztellFlows.FlowJsonResult,
+            Flow.FlowJsonResult,
             renderJsonResult(request.flowId)
           ))),
     ({ MetaFlows }) =>
@@ -329,7 +330,7 @@ export const setJson = (config: Flows.Flags["set-json"]) =>
             Extension.shown(
               Effect.flatMap(MetaFlows.MetaFlows, (flows) =>
                 flows.updateJson(request)),
-              MetaFlows.FlowJsonResult,
+              Flow.FlowJsonResult,
               renderJsonResult(request.flowId)
             )
         )

@@ -10,7 +10,7 @@
  * - A business profile as the Cloud API answers it ({@link ProfileFields}) and a change of one on
  *   the wire (`messaging_product: "whatsapp"`, the vertical as
  *   Meta's code), with the photo field each provider names ({@link profileChange}).
- * - Flows: the categories a flow is created in ({@link FlowCategory}, {@link FlowCategories}),
+ * - Flows: the categories a flow is created in ({@link Flow.FlowCategory}, {@link Flow.FlowCategories}),
  *   WhatsApp's limit on a flow JSON and the stated defaults beside it, the https-only rule on a
  *   flow endpoint, and the models a flow's preview, validation errors and the business public key
  *   are read into, the same for every provider so that a tool shows them alike; the fields a flow
@@ -29,6 +29,7 @@
 import type { Effect } from "effect"
 import { Either, Option, ParseResult, Schema } from "effect"
 import type * as AdminError from "../AdminError.js"
+import * as Flow from "../Flow.js"
 import * as Id from "../Id.js"
 import * as Template from "../Template.js"
 import * as Url from "../Url.js"
@@ -307,28 +308,71 @@ export type WabaPermissionTask = typeof WabaPermissionTask.Type
 // Flows
 // ---------------------------------------------------------------------------------------------
 
-/**
- * The categories a flow can be created in.
- *
- * @since 0.2.0
- * @category flows
- */
-export const FlowCategory = Schema.Literal(
-  "SIGN_UP",
-  "SIGN_IN",
-  "APPOINTMENT_BOOKING",
-  "LEAD_GENERATION",
-  "CONTACT_US",
-  "CUSTOMER_SUPPORT",
-  "SURVEY",
-  "OTHER"
-)
-
-/**
- * @since 0.2.0
- * @category flows
- */
-export type FlowCategory = typeof FlowCategory.Type
+export {
+  /**
+   * The domain's (core `Flow.BusinessPublicKey`), for the adapters that speak the Flows API.
+   *
+   * @since 0.2.0
+   * @category flows
+   */
+  BusinessPublicKey,
+  /**
+   * The domain's (core `Flow.FlowCategories`), for the adapters that speak the Flows API.
+   *
+   * @since 0.2.0
+   * @category flows
+   */
+  FlowCategories,
+  /**
+   * The domain's (core `Flow.FlowCategory`), for the adapters that speak the Flows API.
+   *
+   * @since 0.2.0
+   * @category flows
+   */
+  FlowCategory,
+  /**
+   * The domain's (core `Flow.FlowJsonResult`), for the adapters that speak the Flows API.
+   *
+   * @since 0.2.0
+   * @category flows
+   */
+  FlowJsonResult,
+  /**
+   * The domain's (core `Flow.FlowPreview`), for the adapters that speak the Flows API.
+   *
+   * @since 0.2.0
+   * @category flows
+   */
+  FlowPreview,
+  /**
+   * The domain's (core `Flow.FlowValidationError`), for the adapters that speak the Flows API.
+   *
+   * @since 0.2.0
+   * @category flows
+   */
+  FlowValidationError,
+  /**
+   * The domain's (core `Flow.maxFlowJsonBytes`), for the adapters that speak the Flows API.
+   *
+   * @since 0.2.0
+   * @category flows
+   */
+  maxFlowJsonBytes,
+  /**
+   * The domain's (core `Flow.maxFlowJsonDepth`), for the adapters that speak the Flows API.
+   *
+   * @since 0.2.0
+   * @category flows
+   */
+  maxFlowJsonDepth,
+  /**
+   * The domain's (core `Flow.maxFlowNameLength`), for the adapters that speak the Flows API.
+   *
+   * @since 0.2.0
+   * @category flows
+   */
+  maxFlowNameLength
+} from "../Flow.js"
 
 /**
  * The fields of a flow (`GET /{Flow-ID}?fields=…`), the document's list: `preview` makes the
@@ -353,43 +397,6 @@ export const flowFields: ReadonlyArray<string> = [
 ]
 
 /**
- * A flow's categories: at least one, none twice (so at most the eight there are).
- *
- * @since 0.2.0
- * @category flows
- */
-export const FlowCategories = Schema.Array(FlowCategory).pipe(
-  Schema.minItems(1, { message: () => "must have at least one category" }),
-  Schema.filter((categories) => new Set(categories).size === categories.length || "must not name a category twice")
-)
-
-/**
- * The largest flow JSON sent, in bytes: 10 MB, WhatsApp's limit on a flow JSON file, counted as
- * 10,000,000 bytes so that no reading of "MB" lets a larger one through.
- *
- * @since 0.2.0
- * @category flows
- */
-export const maxFlowJsonBytes = 10_000_000
-
-/**
- * How deeply a flow JSON may nest: 100 levels, a stated default (WhatsApp documents none; the
- * flow builder's own JSON nests about ten levels).
- *
- * @since 0.2.0
- * @category flows
- */
-export const maxFlowJsonDepth = 100
-
-/**
- * The longest flow name sent: 200 characters, a stated default (WhatsApp documents none).
- *
- * @since 0.2.0
- * @category flows
- */
-export const maxFlowNameLength = 200
-
-/**
  * A flow's id: Graph's, digits only, the same on every platform that speaks the Flows API (a
  * provider passes it through). An id that is not digits is refused before anything is sent, so
  * no id can reach another path.
@@ -400,7 +407,7 @@ export const maxFlowNameLength = 200
 export const FlowId = Id.digits("a flow id")
 
 /**
- * A flow's name in the platform's rules: not blank, at most {@link maxFlowNameLength}
+ * A flow's name in the platform's rules: not blank, at most {@link Flow.maxFlowNameLength}
  * characters.
  *
  * @since 0.2.0
@@ -408,7 +415,9 @@ export const FlowId = Id.digits("a flow id")
  */
 export const FlowName = Schema.String.pipe(
   Schema.filter((name) => name.trim().length > 0 || "must not be empty"),
-  Schema.filter((name) => name.length <= maxFlowNameLength || `must be at most ${maxFlowNameLength} characters`)
+  Schema.filter((name) =>
+    name.length <= Flow.maxFlowNameLength || `must be at most ${Flow.maxFlowNameLength} characters`
+  )
 )
 
 /**
@@ -423,47 +432,6 @@ export const FlowEndpointUrl = Url.HttpUrl.pipe(
     url.startsWith("https://") || "must be an https URL (WhatsApp calls flow endpoints over HTTPS only)"
   )
 )
-
-/**
- * A preview link of a flow and when it stops working.
- *
- * @since 0.2.0
- * @category flows
- */
-export class FlowPreview extends Schema.Class<FlowPreview>("@wa-admin/core/CloudApi/FlowPreview")({
-  url: Schema.String,
-  expiresAt: Schema.optional(Schema.DateTimeUtc)
-}) {}
-
-/**
- * One problem WhatsApp found in a flow's JSON; lines and columns point into the file as sent.
- *
- * @since 0.2.0
- * @category flows
- */
-export class FlowValidationError
-  extends Schema.Class<FlowValidationError>("@wa-admin/core/CloudApi/FlowValidationError")({
-    message: Schema.String,
-    error: Schema.optional(Schema.String),
-    errorType: Schema.optional(Schema.String),
-    lineStart: Schema.optional(Schema.Number),
-    lineEnd: Schema.optional(Schema.Number),
-    columnStart: Schema.optional(Schema.Number),
-    columnEnd: Schema.optional(Schema.Number),
-    pointers: Schema.optional(Schema.Array(Schema.Unknown))
-  })
-{}
-
-/**
- * The outcome of replacing a flow's JSON: the JSON is stored either way; publishing needs no
- * validation errors.
- *
- * @since 0.2.0
- * @category flows
- */
-export class FlowJsonResult extends Schema.Class<FlowJsonResult>("@wa-admin/core/CloudApi/FlowJsonResult")({
-  validationErrors: Schema.Array(FlowValidationError)
-}) {}
 
 /**
  * What every provider of Cloud API flows can do to one flow by its reference (the `Ref` request
@@ -489,7 +457,7 @@ export interface FlowLifecycle<
   /** Replaces a draft's flow JSON; answers the validation errors Meta found (none: ready to publish). */
   readonly updateJson: (
     request: Schema.Schema.Encoded<UpdateJson>
-  ) => Effect.Effect<FlowJsonResult, AdminError.AdminError>
+  ) => Effect.Effect<Flow.FlowJsonResult, AdminError.AdminError>
   /** Publishes a draft (irreversible: the flow and its JSON become immutable). */
   readonly publish: (request: Schema.Schema.Encoded<Ref>) => Effect.Effect<void, AdminError.AdminError>
   /** Deprecates a published flow (irreversible). */
@@ -497,18 +465,6 @@ export interface FlowLifecycle<
   /** Deletes a draft. */
   readonly delete: (request: Schema.Schema.Encoded<Ref>) => Effect.Effect<void, AdminError.AdminError>
 }
-
-/**
- * The business public key on file for a number's flows, and whether its signature is valid
- * (`VALID`, `MISMATCH` …).
- *
- * @since 0.2.0
- * @category flows
- */
-export class BusinessPublicKey extends Schema.Class<BusinessPublicKey>("@wa-admin/core/CloudApi/BusinessPublicKey")({
-  publicKey: Schema.String,
-  signatureStatus: Schema.optional(Schema.String)
-}) {}
 
 /**
  * The WABA a flow belongs to, as a flow's detail describes it.
@@ -545,7 +501,7 @@ const optionalNumber = Schema.optionalWith(Schema.Number, exact)
 
 /**
  * The fields of a flow's validation error on the wire besides its message (`error_type`,
- * `line_start`, `line_end`, `column_start`, `column_end`, `pointers`), as {@link FlowValidationError}'s.
+ * `line_start`, `line_end`, `column_start`, `column_end`, `pointers`), as {@link Flow.FlowValidationError}'s.
  * Each adapter adds `message` as its provider sends it.
  *
  * @since 0.2.0
