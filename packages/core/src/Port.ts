@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { Layer } from "effect"
+import { Context, Layer } from "effect"
 import { BusinessProfile } from "./BusinessProfile.js"
 import * as BusinessProfileModule from "./BusinessProfile.js"
 import { Capabilities } from "./Capabilities.js"
@@ -70,22 +70,33 @@ export const capabilities = (parts: Parts): CapabilitiesModule.Service =>
   })
 
 /**
- * Every port service, the missing ones failing with `Unsupported`, plus `Capabilities`.
+ * Every port service, the missing ones failing with `Unsupported`, plus `Capabilities`, as one
+ * context.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const contextComplete = (parts: Parts): Context.Context<Services> =>
+  Context.make(
+    NumberLifecycle,
+    parts.numberLifecycle ?? NumberLifecycleModule.unsupported(parts.provider, parts.reasons)
+  )
+    .pipe(
+      Context.add(
+        BusinessProfile,
+        parts.businessProfile ?? BusinessProfileModule.unsupported(parts.provider, parts.reasons)
+      ),
+      Context.add(Media, parts.media ?? MediaModule.unsupported(parts.provider, parts.reasons)),
+      Context.add(Templates, parts.templates ?? TemplatesModule.unsupported(parts.provider, parts.reasons)),
+      Context.add(Capabilities, capabilities(parts))
+    )
+
+/**
+ * Every port service, the missing ones failing with `Unsupported`, plus `Capabilities`: one layer
+ * of {@link contextComplete} (a layer per service would be merged, each merge building in a fiber
+ * of its own, for every tenant a registry builds).
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerComplete = (parts: Parts): Layer.Layer<Services> =>
-  Layer.mergeAll(
-    Layer.succeed(
-      NumberLifecycle,
-      parts.numberLifecycle ?? NumberLifecycleModule.unsupported(parts.provider, parts.reasons)
-    ),
-    Layer.succeed(
-      BusinessProfile,
-      parts.businessProfile ?? BusinessProfileModule.unsupported(parts.provider, parts.reasons)
-    ),
-    Layer.succeed(Media, parts.media ?? MediaModule.unsupported(parts.provider, parts.reasons)),
-    Layer.succeed(Templates, parts.templates ?? TemplatesModule.unsupported(parts.provider, parts.reasons)),
-    Layer.succeed(Capabilities, capabilities(parts))
-  )
+export const layerComplete = (parts: Parts): Layer.Layer<Services> => Layer.succeedContext(contextComplete(parts))

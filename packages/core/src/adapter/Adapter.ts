@@ -186,7 +186,7 @@ export const layers = <
     Capabilities,
     Effect.map(Effect.context<never>(), (context) => Port.capabilities(partsOf(context)))
   )
-  const layerComplete = Layer.merge(Layer.unwrapEffect(Effect.map(built, Port.layerComplete)), extensions)
+  const layerComplete = Layer.merge(Layer.effectContext(Effect.map(built, Port.contextComplete)), extensions)
   return {
     parts: built,
     capabilities: Effect.map(built, Port.capabilities),
