@@ -37,7 +37,7 @@ import { Config, ConfigError, Context, Duration, Effect, Either, Layer, Option, 
 import { createPrivateKey } from "node:crypto"
 import type { KeyObject } from "node:crypto"
 import { readFile } from "node:fs/promises"
-import { classify, provider } from "./internal/errors.js"
+import { classify, provider, readProblem } from "./internal/errors.js"
 import * as Jwt from "./internal/Jwt.js"
 import * as Pacing from "./internal/pacing.js"
 import * as Wire from "./internal/wire.js"
@@ -279,6 +279,7 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       ...(tokens.canRefresh ? { refreshCredentials: tokens.invalidate } : {}),
       secrets,
       ids: Wire.pathIds,
+      readProblem,
       classify
     }
     const client = yield* AdapterClient.make({ ...shared, baseUrl, authenticate })

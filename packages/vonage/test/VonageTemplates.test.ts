@@ -633,7 +633,7 @@ describe("VonageTemplates over a scripted stand-in (answers the emulator never g
       }))
   }
 
-  it.scoped("429 (code 1000) is retried by the transport; once retries are spent, RateLimited with the problem", () =>
+  it.scoped("429 (code 1000) is retried by the transport; once retries are spent, RateLimited with the problem and its instance_id", () =>
     Effect.gen(function*() {
       const { api, run } = yield* templatesHarness()
       const throttled = problem(429, "1000", "Rate Limit Hit", "Throttled")
@@ -647,6 +647,10 @@ describe("VonageTemplates over a scripted stand-in (answers the emulator never g
         ),
         "RateLimited"
       )
-      assert.deepStrictEqual([limited.problem?.code, limited.problem?.status, limited.attempts], ["1000", 429, 2])
+      assert.deepStrictEqual(
+        [limited.problem?.code, limited.problem?.status, limited.problem?.instance, limited.attempts],
+        ["1000", 429, "bf0ca0bf-927b-3b52-e3bc-8e38d8a2b05b", 2],
+        "the transport's own verdict keeps the instance_id Vonage support asks for"
+      )
     }))
 })

@@ -10,7 +10,7 @@
  * 1030) are the transport's (`RateLimited` after its retries; `ProviderUnavailable`, or
  * `OutcomeUnknown` for a creation). Its `instance_id` is kept as the problem's `instance`.
  */
-import { AdminError, Transport } from "@wa-admin/core"
+import { AdminError, Problem, Transport } from "@wa-admin/core"
 import { Option } from "effect"
 
 /** The provider name used in errors, spans and capabilities. */
@@ -137,7 +137,7 @@ const providerInvalidInput = (
   })
 }
 
-/** The problem with the template API's `instance_id` as its `instance` (the core reads `instance`). */
+/** The problem with the template API's `instance_id` as its `instance` (RFC 7807 names it `instance`). */
 const withInstanceId = (
   problem: AdminError.ProviderProblem | undefined,
   body: unknown
@@ -149,9 +149,17 @@ const withInstanceId = (
   return typeof instance === "string" ? new AdminError.ProviderProblem({ ...problem, instance }) : problem
 }
 
+/**
+ * Vonage's problem of a non-2xx answer: RFC 7807, with the template API's `instance_id` as its
+ * `instance`. The transport reads every failure with it, so the 429 and 5xx it decides itself
+ * keep the id Vonage support asks for, as {@link classify} does.
+ */
+export const readProblem = (status: number, body: unknown): Option.Option<AdminError.ProviderProblem> =>
+  Option.fromNullable(withInstanceId(Option.getOrUndefined(Problem.fromBody(status, body)), body))
+
 /** Maps a non-2xx answer that the transport did not retry onto the error union. */
 export const classify = (failure: Transport.Failure): AdminError.AdminError => {
-  const problem = withInstanceId(Option.getOrUndefined(failure.problem), failure.body)
+  const problem = Option.getOrUndefined(failure.problem)
   const origin = { provider, operation: failure.operation, ...(problem === undefined ? {} : { problem }) }
   const reason = problem?.detail ?? problem?.title ?? `HTTP ${failure.status}`
   switch (problem?.code) {
