@@ -41,6 +41,7 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpMethod from "@effect/platform/HttpMethod"
+import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServer from "@effect/platform/HttpServer"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
@@ -499,7 +500,10 @@ export const make = <E>(options: Options<E>): Effect.Effect<Host, StartError, Sc
     })
 
     const engine = yield* FaultInjection.make({ clock, failureBody: options.faultBody, url })
-    yield* server.serve(engine.middleware(app))
+    // No server spans: the emulator is a test double in the caller's process, and its spans would
+    // put the fake provider's side (and the request headers it got, credentials included) into
+    // the traces of the code under test.
+    yield* server.serve(engine.middleware(app)).pipe(HttpMiddleware.withTracerDisabledWhenEffect(() => true))
 
     return {
       url,
