@@ -80,7 +80,7 @@ export const maxFlowNameLength = 200
  * @since 0.2.0
  * @category models
  */
-export class FlowPreview extends Schema.Class<FlowPreview>("@wa-admin/core/CloudApi/FlowPreview")({
+export class FlowPreview extends Schema.Class<FlowPreview>("@wa-admin/core/Flow/FlowPreview")({
   url: Schema.String,
   expiresAt: Schema.optional(Schema.DateTimeUtc)
 }) {}
@@ -91,18 +91,16 @@ export class FlowPreview extends Schema.Class<FlowPreview>("@wa-admin/core/Cloud
  * @since 0.2.0
  * @category models
  */
-export class FlowValidationError
-  extends Schema.Class<FlowValidationError>("@wa-admin/core/CloudApi/FlowValidationError")({
-    message: Schema.String,
-    error: Schema.optional(Schema.String),
-    errorType: Schema.optional(Schema.String),
-    lineStart: Schema.optional(Schema.Number),
-    lineEnd: Schema.optional(Schema.Number),
-    columnStart: Schema.optional(Schema.Number),
-    columnEnd: Schema.optional(Schema.Number),
-    pointers: Schema.optional(Schema.Array(Schema.Unknown))
-  })
-{}
+export class FlowValidationError extends Schema.Class<FlowValidationError>("@wa-admin/core/Flow/FlowValidationError")({
+  message: Schema.String,
+  error: Schema.optional(Schema.String),
+  errorType: Schema.optional(Schema.String),
+  lineStart: Schema.optional(Schema.Number),
+  lineEnd: Schema.optional(Schema.Number),
+  columnStart: Schema.optional(Schema.Number),
+  columnEnd: Schema.optional(Schema.Number),
+  pointers: Schema.optional(Schema.Array(Schema.Unknown))
+}) {}
 
 /**
  * The outcome of replacing a flow's JSON: the JSON is stored either way; publishing needs no
@@ -111,7 +109,7 @@ export class FlowValidationError
  * @since 0.2.0
  * @category models
  */
-export class FlowJsonResult extends Schema.Class<FlowJsonResult>("@wa-admin/core/CloudApi/FlowJsonResult")({
+export class FlowJsonResult extends Schema.Class<FlowJsonResult>("@wa-admin/core/Flow/FlowJsonResult")({
   validationErrors: Schema.Array(FlowValidationError)
 }) {}
 
@@ -122,7 +120,7 @@ export class FlowJsonResult extends Schema.Class<FlowJsonResult>("@wa-admin/core
  * @since 0.2.0
  * @category models
  */
-export class BusinessPublicKey extends Schema.Class<BusinessPublicKey>("@wa-admin/core/CloudApi/BusinessPublicKey")({
+export class BusinessPublicKey extends Schema.Class<BusinessPublicKey>("@wa-admin/core/Flow/BusinessPublicKey")({
   publicKey: Schema.String,
   signatureStatus: Schema.optional(Schema.String)
 }) {}

@@ -11,9 +11,9 @@
  * `META_PHONE_NUMBER_ID`.
  *
  * The flow JSON is sent as the text given (the file as WhatsApp Manager's builder exports it), so
- * the lines and columns of Meta's validation errors point into it; it is checked first: JSON, at
- * most core `Flow.maxFlowJsonBytes` bytes and core `Flow.maxFlowJsonDepth` levels deep, an object with a
- * `version` and at least one screen.
+ * the lines and columns of Meta's validation errors point into it; it is checked first: JSON within
+ * WhatsApp's size and nesting limits (core `Flow.maxFlowJsonBytes`, `Flow.maxFlowJsonDepth`), an
+ * object with a `version` and at least one screen.
  *
  * @example
  * import { MetaFlows } from "@wa-admin/meta"
@@ -125,9 +125,9 @@ const flowJsonProblem = (text: string): string | undefined =>
   })
 
 /**
- * A flow JSON, as the text of its file: at most core `Flow.maxFlowJsonBytes` bytes of UTF-8, JSON
- * nested at most core `Flow.maxFlowJsonDepth` levels, an object with a `version` and at least one
- * screen. Meta checks the rest and answers validation errors.
+ * A flow JSON, as the text of its file: at most 10,000,000 bytes of UTF-8 (core
+ * `Flow.maxFlowJsonBytes`), JSON nested at most 100 levels (`Flow.maxFlowJsonDepth`), an object with
+ * a `version` and at least one screen. Meta checks the rest and answers validation errors.
  *
  * @since 0.1.0
  * @category schemas
@@ -156,8 +156,8 @@ export const FlowRef = lifecycleRequests.ref
 
 /**
  * A draft's new metadata (`POST /{flow-id}`): its `flowId` and at least one of `name` (not
- * blank, at most 200 (core `Flow.maxFlowNameLength`) characters), `categories` (at least one, none twice) and
- * `endpointUrl` (HTTPS).
+ * blank, at most 200 characters: core `Flow.maxFlowNameLength`), `categories` (at least one, none
+ * twice) and `endpointUrl` (HTTPS).
  *
  * @since 0.1.0
  * @category requests

@@ -108,7 +108,8 @@ export const CreateRequest = Schema.Struct({
 
 /**
  * A flow's JSON: its version and screens, as in WhatsApp Manager's flow builder; at most
- * core `Flow.maxFlowJsonBytes` bytes of JSON, nested at most core `Flow.maxFlowJsonDepth` levels.
+ * 10,000,000 bytes of JSON (core `Flow.maxFlowJsonBytes`), nested at most 100 levels
+ * (`Flow.maxFlowJsonDepth`).
  *
  * @since 0.1.0
  * @category requests
@@ -144,8 +145,8 @@ const lifecycleRequests = FlowLifecycle.requests({ name: FlowName, endpointUrl: 
 export const FlowRef = lifecycleRequests.ref
 
 /**
- * A draft's new metadata: its `flowId` and at least one of `name` (1 to 200 (core `Flow.maxFlowNameLength`)
- * characters), `categories` (at least one, none twice) and `endpointUrl` (HTTPS, at most
+ * A draft's new metadata: its `flowId` and at least one of `name` (1 to 200 characters: core
+ * `Flow.maxFlowNameLength`), `categories` (at least one, none twice) and `endpointUrl` (HTTPS, at most
  * {@link maxUrlLength} characters), sent to WOZTELL's `PATCH /flow-metadata` with the
  * channel's signed context.
  *
@@ -156,8 +157,8 @@ export const UpdateMetadataRequest = lifecycleRequests.updateMetadata
 
 /**
  * A draft's new flow JSON: its `flowId` and `json`, the object itself ({@link FlowJson}:
- * `version` and at least one screen, at most core `Flow.maxFlowJsonBytes` bytes of JSON nested at
- * most core `Flow.maxFlowJsonDepth` levels). The platform's validation errors come back in the
+ * `version` and at least one screen, within WhatsApp's size and nesting limits: core
+ * `Flow.maxFlowJsonBytes`, `Flow.maxFlowJsonDepth`). The platform's validation errors come back in the
  * answer (`validationErrors`), not as a failure.
  *
  * @since 0.1.0
