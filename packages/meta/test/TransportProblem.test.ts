@@ -2,10 +2,18 @@ import { assert, describe, it } from "@effect/vitest"
 import { AdminError, NumberLifecycle, Transport } from "@wa-admin/core"
 import { Expect } from "@wa-admin/core/testing"
 import { Duration, Effect, Schema } from "effect"
+import type { Context } from "effect"
 import { appSecret, graphAdapter, graphError, phoneNumberId, token } from "./support.js"
 
 /** Retries at once (no wait to drive), three attempts at most. */
 const atOnce = Transport.withPolicy({ maxAttempts: 3, baseDelay: 0, maxDelay: 0, jitter: "none" })
+
+/** What the operation failed with, on the scripted Graph API with retries at once, as the expected error. */
+const failed = <E extends AdminError.AdminError, Tag extends E["_tag"], R>(
+  operation: Effect.Effect<unknown, E, R>,
+  context: Context.Context<R>,
+  tag: Tag
+) => Effect.map(Effect.flip(operation.pipe(Effect.provide(context), atOnce)), (error) => Expect.tag(error, tag))
 
 /** Everything a user may print of an error: its message and its encoded form. */
 const shown = (
@@ -25,10 +33,7 @@ describe("Graph errors on the answers the transport decides itself", () => {
           is_transient: true
         })
       }))
-      const error = Expect.tag(
-        yield* Effect.flip(NumberLifecycle.status({ id: phoneNumberId }).pipe(Effect.provide(context), atOnce)),
-        "ProviderUnavailable"
-      )
+      const error = yield* failed(NumberLifecycle.status({ id: phoneNumberId }), context, "ProviderUnavailable")
       assert.strictEqual((yield* target.requests).length, 3, "retried until the attempts ran out")
       assert.strictEqual(error.problem?.code, "2")
       assert.strictEqual(error.problem?.type, "OAuthException")
@@ -50,10 +55,7 @@ describe("Graph errors on the answers the transport decides itself", () => {
         headers: { "retry-after": "0" },
         body: graphError(4, { message: "Application request limit reached", error_subcode: 2446079 })
       }))
-      const error = Expect.tag(
-        yield* Effect.flip(NumberLifecycle.status({ id: phoneNumberId }).pipe(Effect.provide(context), atOnce)),
-        "RateLimited"
-      )
+      const error = yield* failed(NumberLifecycle.status({ id: phoneNumberId }), context, "RateLimited")
       assert.strictEqual((yield* target.requests).length, 3)
       assert.strictEqual(error.problem?.code, "4/2446079")
       assert.strictEqual(error.problem?.detail, "Application request limit reached")
@@ -70,10 +72,7 @@ describe("Graph errors on the answers the transport decides itself", () => {
           error_user_msg: `Too many calls (${encodeURIComponent(token)})`
         })
       }))
-      const error = Expect.tag(
-        yield* Effect.flip(NumberLifecycle.release({ id: phoneNumberId }).pipe(Effect.provide(context), atOnce)),
-        "RateLimited"
-      )
+      const error = yield* failed(NumberLifecycle.release({ id: phoneNumberId }), context, "RateLimited")
       assert.strictEqual((yield* target.requests).length, 1, "sent once")
       assert.deepStrictEqual(error.retryAfter, Duration.seconds(3600))
       assert.strictEqual(error.problem?.code, "80007")
@@ -88,10 +87,7 @@ describe("Graph errors on the answers the transport decides itself", () => {
     Effect.gen(function*() {
       const { context, target } = yield* graphAdapter
       target.answer(() => ({ status: 500, body: graphError(1, { message: "An unknown error occurred" }) }))
-      const error = Expect.tag(
-        yield* Effect.flip(NumberLifecycle.release({ id: phoneNumberId }).pipe(Effect.provide(context), atOnce)),
-        "OutcomeUnknown"
-      )
+      const error = yield* failed(NumberLifecycle.release({ id: phoneNumberId }), context, "OutcomeUnknown")
       assert.strictEqual((yield* target.requests).length, 1)
       assert.strictEqual(error.problem?.code, "1")
       assert.strictEqual(error.problem?.detail, "An unknown error occurred")
