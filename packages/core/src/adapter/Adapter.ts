@@ -144,8 +144,10 @@ export type Provided<Ports extends ReadonlyArray<Layer.Layer.Any>> = Extract<
 /** The port services a context holds, as the keys of `Port.Parts`. */
 const servicesIn = (context: Context.Context<never>): Services => {
   const services: { -readonly [K in keyof Services]: Services[K] } = {}
-  const found = <K extends keyof PartServices>(key: K, tag: Context.Tag<PartServices[K], Services[K] & object>) =>
-    Option.map(Context.getOption(context, tag), (service) => (services[key] = service))
+  const found = <K extends keyof PartServices>(key: K, tag: Context.Tag<PartServices[K], NonNullable<Services[K]>>) => {
+    const service = Context.getOption(context, tag)
+    if (Option.isSome(service)) services[key] = service.value
+  }
   found("numberLifecycle", NumberLifecycle)
   found("businessProfile", BusinessProfile)
   found("media", Media)
