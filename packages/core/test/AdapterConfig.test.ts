@@ -26,6 +26,12 @@ describe("AdapterConfig", () => {
       }
       const given = yield* Effect.flip(AdapterConfig.checkBaseUrl("file:///etc/passwd", "ACME_BASE_URL"))
       assert.deepStrictEqual(refusal(given).path, ["ACME_BASE_URL"])
+      const withPassword = yield* Effect.flip(
+        AdapterConfig.checkBaseUrl("ftp://admin:s3cret@acme.example/v1", "ACME_BASE_URL")
+      )
+      assert.notInclude(refusal(withPassword).text, "s3cret", "a password in the URL is not shown")
+      const pasted = yield* Effect.flip(AdapterConfig.checkBaseUrl("x".repeat(100_000), "ACME_BASE_URL"))
+      assert.isBelow(refusal(pasted).text.length, 400, "a huge value is cut in the refusal")
     }))
 
   it.effect("a secret sent in a header: trimmed, never blank, no line break or non-Latin-1 character, never shown in the refusal", () =>

@@ -27,11 +27,22 @@ import * as Url from "../Url.js"
 
 const isHttpUrl = Schema.is(Url.HttpUrl)
 
+/**
+ * A refused base URL as a refusal may show it: without a `user:password@` part and at most 100
+ * characters, so that neither a credential nor a pasted file ends up in an error message.
+ */
+const shownUrl = (value: string): string => {
+  const text = value.replace(/^([a-z][a-z\d+.-]*:\/\/)[^/@\s]*@/i, "$1<redacted>@")
+  return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text)
+}
+
 const baseUrlOf = (value: string, variable: string): Either.Either<string, ConfigError.ConfigError> => {
   const trimmed = value.trim()
   return isHttpUrl(trimmed)
     ? Either.right(trimmed.replace(/\/+$/, ""))
-    : Either.left(ConfigError.InvalidData([variable], `Expected an absolute http(s) URL but received ${value}`))
+    : Either.left(
+      ConfigError.InvalidData([variable], `Expected an absolute http(s) URL but received ${shownUrl(value)}`)
+    )
 }
 
 const headerSecretOf = (
