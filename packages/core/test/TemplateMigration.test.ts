@@ -376,20 +376,26 @@ const loggingJournal = (journal: MigrationJournal.Service, log: Array<string>): 
     Effect.zipRight(Effect.sync(() => log.push(`journal ${entry.key} ${entry.phase}`)), journal.record(entry))
 })
 
+/** Two templates planned, leases and a journal both writing into one log, and an item's lease key. */
+const leasedPlan = Effect.gen(function*() {
+  const { plan, templates } = yield* planned("first", "second")
+  const log: Array<string> = []
+  const leases = memoryLeases(log)
+  const journal = loggingJournal(yield* MigrationJournal.makeMemory, log)
+  const lease = (key: string) => `${plan.id}/${key}`
+  return { journal, lease, leases, log, plan, templates }
+})
+
 describe("TemplateMigration.apply: item leases", () => {
   it.effect("leases each item before journaling it started and gives the lease back once it is done", () =>
     Effect.gen(function*() {
-      const { plan, templates } = yield* planned("first", "second")
-      const log: Array<string> = []
-      const leases = memoryLeases(log)
-      const journal = loggingJournal(yield* MigrationJournal.makeMemory, log)
+      const { journal, lease, leases, log, plan, templates } = yield* leasedPlan
       const report = yield* TemplateMigration.apply(plan, {
         target: templates,
         journal,
         itemLeases: { leases, holder: "me" }
       })
       assert.deepStrictEqual(report.outcomes.map((outcome) => outcome.outcome), ["created", "created"])
-      const lease = (key: string) => `${plan.id}/${key}`
       assert.deepStrictEqual(log, [
         `acquire ${lease("first:en_US")}`,
         "journal first:en_US started",
@@ -405,10 +411,7 @@ describe("TemplateMigration.apply: item leases", () => {
 
   it.effect("leases that journal: an item's first lease and its start are one step, its end and the lease given back another; another journal's run is not written through them", () =>
     Effect.gen(function*() {
-      const { plan, templates } = yield* planned("first", "second")
-      const log: Array<string> = []
-      const leases = memoryLeases(log)
-      const journal = loggingJournal(yield* MigrationJournal.makeMemory, log)
+      const { journal, lease, leases, log, plan, templates } = yield* leasedPlan
       const journaling: TemplateMigration.ItemLeases = {
         ...leases,
         journaled: {
@@ -416,9 +419,9 @@ describe("TemplateMigration.apply: item leases", () => {
           acquire: (key, holder, ttl, entry) =>
             Effect.gen(function*() {
               log.push(`acquire ${key} with ${entry.key} ${entry.phase}`)
-              const lease = yield* leases.acquire(key, holder, ttl)
+              const acquired = yield* leases.acquire(key, holder, ttl)
               yield* Effect.orDie(journal.record(entry))
-              return { ...lease, first: true, recorded: true }
+              return { ...acquired, first: true, recorded: true }
             }),
           release: (key, holder, entry) =>
             Effect.gen(function*() {
@@ -434,7 +437,6 @@ describe("TemplateMigration.apply: item leases", () => {
         itemLeases: { leases: journaling, holder: "me" }
       })
       assert.deepStrictEqual(report.outcomes.map((outcome) => outcome.outcome), ["created", "created"])
-      const lease = (key: string) => `${plan.id}/${key}`
       assert.deepStrictEqual(log.filter((line) => line.includes(" with ")), [
         `acquire ${lease("first:en_US")} with first:en_US started`,
         `release ${lease("first:en_US")} with first:en_US done`,
