@@ -130,12 +130,9 @@ const profileOfNumber = {
 }
 
 /** GET /numbers/{number}/profile. */
-const getProfile = Endpoint.make({
+const getProfile = Endpoint.get({
   ...profileOfNumber,
-  operation: "profile.get",
-  method: "GET",
-  // idempotent: a read.
-  idempotent: true
+  operation: "profile.get"
 })
 
 /** PATCH /numbers/{number}/profile. */

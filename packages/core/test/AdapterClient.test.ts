@@ -1,8 +1,10 @@
+import { HttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { AdminError, BusinessProfile, Profile } from "@wa-admin/core"
+import { AdminError, BusinessProfile, Profile, Transport } from "@wa-admin/core"
 import { AdapterClient, Endpoint } from "@wa-admin/core/adapter"
-import { FakeHttp } from "@wa-admin/core/testing"
+import { Expect, FakeHttp } from "@wa-admin/core/testing"
 import { Effect, ParseResult, Schema } from "effect"
+import { drive, failureOf, fakeClient, respond } from "./TransportFakes.js"
 
 /** A wire that has a name for two verticals only: encoding another one throws, as `encodeSync` does. */
 const WireChange = Schema.Struct({
@@ -76,5 +78,26 @@ describe("AdapterClient", () => {
       assert.deepStrictEqual(built, [], "the call was never built")
       yield* service.update({ number: "1", profile: { about: "fine" } })
       assert.deepStrictEqual(built, ["fine"])
+    }))
+
+  it.effect("an Endpoint.get is a read: a 503 is retried; a POST not said to be idempotent is sent once", () =>
+    Effect.gen(function*() {
+      const status = Endpoint.get({ operation: "numbers.status", path: "/numbers/{id}" })
+      const register = Endpoint.make({
+        operation: "numbers.register",
+        method: "POST",
+        path: "/numbers/{id}/register",
+        idempotent: false
+      })
+      assert.deepStrictEqual([status.method, status.idempotent], ["GET", true])
+      const fake = fakeClient(respond(503, {}))
+      const client = yield* AdapterClient.make({ provider: "acme", baseUrl: "https://api.acme.test/v1" }).pipe(
+        Effect.provideService(HttpClient.HttpClient, fake.client)
+      )
+      const exact = Transport.withPolicy({ jitter: "none" })
+      Expect.tag(failureOf((yield* drive(exact(client.call(status)({ id: "42" })))).exit), "ProviderUnavailable")
+      assert.strictEqual(fake.sent.length, 4, "the read was retried until its attempts ran out")
+      Expect.tag(failureOf((yield* drive(exact(client.call(register)({ id: "42" })))).exit), "OutcomeUnknown")
+      assert.strictEqual(fake.sent.length, 5, "the registration was sent once")
     }))
 })

@@ -14,12 +14,9 @@
  * import { AdapterClient, Endpoint } from "@wa-admin/core/adapter"
  * import { Effect, Schema } from "effect"
  *
- * const status = Endpoint.make({
+ * const status = Endpoint.get({
  *   operation: "numbers.status",
- *   method: "GET",
  *   path: "/numbers/{id}",
- *   // idempotent: a read
- *   idempotent: true,
  *   params: (input: { readonly id: string }) => input,
  *   response: Schema.Struct({ state: Schema.String })
  * })

@@ -11,15 +11,21 @@
  * import { Endpoint } from "@wa-admin/core/adapter"
  * import { Schema } from "effect"
  *
- * const getProfile = Endpoint.make({
+ * const getProfile = Endpoint.get({
  *   operation: "profile.get",
- *   method: "GET",
  *   path: "/deployments/{number}/profile",
- *   // idempotent: a read
- *   idempotent: true,
  *   params: (input: { readonly number: string }) => ({ number: input.number }),
  *   response: Schema.Struct({ about: Schema.optional(Schema.String) }),
  *   notFound: { resource: "deployment", id: (input) => input.number }
+ * })
+ *
+ * const setAbout = Endpoint.make({
+ *   operation: "profile.update",
+ *   method: "PATCH",
+ *   path: "/deployments/{number}/profile",
+ *   // idempotent: setting the same text twice leaves the same profile.
+ *   idempotent: true,
+ *   body: (input: { readonly number: string; readonly about: string }) => Endpoint.json({ about: input.about })
  * })
  *
  * @since 0.1.0
@@ -171,6 +177,18 @@ export const make = <In, Out = void, I = unknown, Auth = undefined>(
     ? endpoint
     : { ...endpoint, decode: Schema.decodeUnknownEither(response, { errors: "all", onExcessProperty: "ignore" }) }
 }
+
+/**
+ * Defines a GET: a read, so repeating it changes nothing (a safe method, RFC 9110 §9.2.1) and the
+ * transport retries an ambiguous failure. Every other method says whether it is idempotent, and
+ * why, where it is defined ({@link make}).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const get = <In, Out = void, I = unknown, Auth = undefined>(
+  definition: Omit<Definition<In, Out, I, Auth>, "method" | "idempotent">
+): Endpoint<In, Out, Auth> => make({ ...definition, method: "GET", idempotent: true })
 
 /**
  * The same endpoint serving another operation: errors and spans name the operation the caller

@@ -62,12 +62,9 @@ export const addNumber = Endpoint.make({
 const additionBody = Endpoint.jsonOf(Wire.NumberAddition)
 
 /** GET /{WABA-ID}/phone_numbers: one page of a WABA's numbers (to name the one a refused addition met). */
-export const listNumbers = Endpoint.make({
+export const listNumbers = Endpoint.get({
   operation: "numbers.provision",
-  method: "GET",
   path: "/{wabaId}/phone_numbers",
-  // idempotent: a read.
-  idempotent: true,
   query: (
     { after, limit }: { readonly wabaId: string; readonly limit: number; readonly after?: string | undefined }
   ) => ({
@@ -131,12 +128,9 @@ export const deregister = Endpoint.make({
 })
 
 /** GET /{Phone-Number-ID}?fields=…: the number's state. */
-export const numberStatus = Endpoint.make({
+export const numberStatus = Endpoint.get({
   operation: "numbers.status",
-  method: "GET",
   path: "/{id}",
-  // idempotent: a read.
-  idempotent: true,
   query: (_: { readonly id: string }) => ({ fields: Wire.numberFields }),
   response: Wire.NumberFacts,
   notFound: number
@@ -147,24 +141,18 @@ export const numberStatus = Endpoint.make({
 // ---------------------------------------------------------------------------------------------
 
 /** GET /{Phone-Number-ID}/whatsapp_business_profile. */
-export const getProfile = Endpoint.make({
+export const getProfile = Endpoint.get({
   operation: "profile.get",
-  method: "GET",
   path: "/{number}/whatsapp_business_profile",
-  // idempotent: a read.
-  idempotent: true,
   query: (_: { readonly number: string }) => ({ fields: Wire.profileFields }),
   response: Wire.ProfileResponse,
   notFound: profileOf
 })
 
 /** GET /{Phone-Number-ID}/whatsapp_business_profile?fields=profile_picture_url. */
-export const getPhoto = Endpoint.make({
+export const getPhoto = Endpoint.get({
   operation: "profile.photo.get",
-  method: "GET",
   path: "/{number}/whatsapp_business_profile",
-  // idempotent: a read.
-  idempotent: true,
   query: (_: { readonly number: string }) => ({ fields: "profile_picture_url" }),
   response: Wire.ProfilePhotoResponse,
   notFound: profileOf
@@ -220,12 +208,9 @@ export interface MediaRef {
 }
 
 /** GET /{Media-ID}: the media's URL, type and size. */
-export const getMedia = Endpoint.make({
+export const getMedia = Endpoint.get({
   operation: "media.get",
-  method: "GET",
   path: "/{mediaId}",
-  // idempotent: a read.
-  idempotent: true,
   query: ({ phoneNumberId }: MediaRef) => ({ phone_number_id: phoneNumberId }),
   response: Wire.MediaInfoResponse,
   notFound: media
@@ -301,12 +286,9 @@ export interface TemplatesQuery {
  * language, status, category, components; a `quality_score` or `rejected_reason` Meta adds is
  * read too).
  */
-export const listTemplates = Endpoint.make({
+export const listTemplates = Endpoint.get({
   operation: "templates.list",
-  method: "GET",
   path: "/{wabaId}/message_templates",
-  // idempotent: a read.
-  idempotent: true,
   query: (query: TemplatesQuery) => ({
     limit: query.limit,
     after: query.after,
@@ -320,12 +302,9 @@ export const listTemplates = Endpoint.make({
 })
 
 /** GET /{TEMPLATE_ID} (the default fields: id, name, language, status, category, components). */
-export const getTemplate = Endpoint.make({
+export const getTemplate = Endpoint.get({
   operation: "templates.edit",
-  method: "GET",
   path: "/{id}",
-  // idempotent: a read.
-  idempotent: true,
   response: Wire.TemplateResponse,
   notFound: template
 })
@@ -429,12 +408,9 @@ export const changeDisplayName = Endpoint.make({
 const displayNameBody = Endpoint.jsonOf(Wire.DisplayNameChange)
 
 /** GET /{WABA-ID}/phone_numbers: one page of a WABA's numbers, with their state. */
-export const listNumberStatuses = Endpoint.make({
+export const listNumberStatuses = Endpoint.get({
   operation: "numbers.list",
-  method: "GET",
   path: "/{wabaId}/phone_numbers",
-  // idempotent: a read.
-  idempotent: true,
   query: ({ after, limit }: { readonly wabaId: string } & PageQuery) => ({
     fields: Wire.listedNumberFields,
     limit,
@@ -449,12 +425,9 @@ export const listNumberStatuses = Endpoint.make({
 // ---------------------------------------------------------------------------------------------
 
 /** GET /{WABA-ID}/flows: one page of a WABA's flows. */
-export const listFlows = Endpoint.make({
+export const listFlows = Endpoint.get({
   operation: "flows.list",
-  method: "GET",
   path: "/{wabaId}/flows",
-  // idempotent: a read.
-  idempotent: true,
   query: ({ after, limit }: { readonly wabaId: string } & PageQuery) => ({ limit, after }),
   response: Wire.FlowsPage,
   notFound: waba
@@ -488,24 +461,19 @@ export const createFlow = Endpoint.make({
 })
 
 /** GET /{Flow-ID} with the fields of a flow (its preview URL among them). */
-export const getFlow = Endpoint.make({
+export const getFlow = Endpoint.get({
   operation: "flows.get",
-  method: "GET",
   path: "/{flowId}",
-  // idempotent: a read.
-  idempotent: true,
   query: (_: { readonly flowId: string }) => ({ fields: Wire.flowFields }),
   response: Wire.FlowResponse,
   notFound: flow
 })
 
 /** GET /{Flow-ID}?fields=preview.invalidate(…): the preview URL, renewed when asked. */
-export const flowPreview = Endpoint.make({
+export const flowPreview = Endpoint.get({
   operation: "flows.preview",
-  method: "GET",
   path: "/{flowId}",
-  // idempotent: a read (renewing the link twice leaves a fresh link).
-  idempotent: true,
+  // A read even when it renews the link: renewing it twice leaves a fresh link.
   query: ({ invalidate }: { readonly flowId: string; readonly invalidate: boolean }) => ({
     fields: `preview.invalidate(${invalidate})`
   }),
@@ -539,12 +507,9 @@ export const updateFlowMetadata = Endpoint.make({
 })
 
 /** GET /{Flow-ID}/assets: one page of the flow's files (its flow JSON) with their download URLs. */
-export const listFlowAssets = Endpoint.make({
+export const listFlowAssets = Endpoint.get({
   operation: "flows.assets",
-  method: "GET",
   path: "/{flowId}/assets",
-  // idempotent: a read.
-  idempotent: true,
   query: ({ after, limit }: { readonly flowId: string } & PageQuery) => ({ limit, after }),
   response: Wire.FlowAssetsPage,
   notFound: flow
@@ -622,12 +587,9 @@ export const migrateFlows = Endpoint.make({
 })
 
 /** GET /{Phone-Number-ID}/whatsapp_business_encryption. */
-export const getEncryptionKey = Endpoint.make({
+export const getEncryptionKey = Endpoint.get({
   operation: "encryption.get",
-  method: "GET",
   path: "/{phoneNumberId}/whatsapp_business_encryption",
-  // idempotent: a read.
-  idempotent: true,
   response: Wire.EncryptionResponse,
   notFound: phone
 })
@@ -656,12 +618,9 @@ const qrFields = (imageFormat: "PNG" | "SVG" | undefined) =>
     : `code,prefilled_message,deep_link_url,qr_image_url.format(${imageFormat})`
 
 /** GET /{Phone-Number-ID}/message_qrdls: one page, newest first. */
-export const listQrCodes = Endpoint.make({
+export const listQrCodes = Endpoint.get({
   operation: "qr.list",
-  method: "GET",
   path: "/{phoneNumberId}/message_qrdls",
-  // idempotent: a read.
-  idempotent: true,
   query: ({ after, imageFormat, limit }: {
     readonly phoneNumberId: string
     readonly imageFormat?: "PNG" | "SVG" | undefined
@@ -671,12 +630,9 @@ export const listQrCodes = Endpoint.make({
 })
 
 /** GET /{Phone-Number-ID}/message_qrdls/{QR-Code-ID}. */
-export const getQrCode = Endpoint.make({
+export const getQrCode = Endpoint.get({
   operation: "qr.get",
-  method: "GET",
   path: "/{phoneNumberId}/message_qrdls/{code}",
-  // idempotent: a read.
-  idempotent: true,
   query: ({ imageFormat }: {
     readonly phoneNumberId: string
     readonly code: string
@@ -738,12 +694,9 @@ export const deleteQrCode = Endpoint.make({
 // ---------------------------------------------------------------------------------------------
 
 /** GET /{Phone-Number-ID}/whatsapp_commerce_settings. */
-export const getCommerce = Endpoint.make({
+export const getCommerce = Endpoint.get({
   operation: "commerce.get",
-  method: "GET",
   path: "/{phoneNumberId}/whatsapp_commerce_settings",
-  // idempotent: a read.
-  idempotent: true,
   response: Wire.CommerceResponse,
   notFound: phone
 })
@@ -783,12 +736,9 @@ const automationBody = Endpoint.jsonOf(Wire.AutomationBody)
 // ---------------------------------------------------------------------------------------------
 
 /** GET /{WABA-ID}/subscribed_apps. */
-export const listSubscriptions = Endpoint.make({
+export const listSubscriptions = Endpoint.get({
   operation: "webhooks.list",
-  method: "GET",
   path: "/{wabaId}/subscribed_apps",
-  // idempotent: a read.
-  idempotent: true,
   response: Wire.SubscriptionsResponse,
   notFound: waba
 })
@@ -826,36 +776,27 @@ export const unsubscribe = Endpoint.make({
 // ---------------------------------------------------------------------------------------------
 
 /** GET /{WABA-ID}?fields=…. */
-export const getWaba = Endpoint.make({
+export const getWaba = Endpoint.get({
   operation: "waba.info",
-  method: "GET",
   path: "/{wabaId}",
-  // idempotent: a read.
-  idempotent: true,
   query: (_: { readonly wabaId: string }) => ({ fields: Wire.wabaFields }),
   response: Wire.WabaDetails,
   notFound: waba
 })
 
 /** GET /{Business-ID}/owned_whatsapp_business_accounts: one page (its size under `first`, as the document pages it). */
-export const ownedWabas = Endpoint.make({
+export const ownedWabas = Endpoint.get({
   operation: "waba.owned",
-  method: "GET",
   path: "/{businessId}/owned_whatsapp_business_accounts",
-  // idempotent: a read.
-  idempotent: true,
   query: ({ after, limit }: { readonly businessId: string } & PageQuery) => ({ first: limit, after }),
   response: Wire.WabasPage,
   notFound: business
 })
 
 /** GET /{Business-ID}/client_whatsapp_business_accounts: one page. */
-export const clientWabas = Endpoint.make({
+export const clientWabas = Endpoint.get({
   operation: "waba.clients",
-  method: "GET",
   path: "/{businessId}/client_whatsapp_business_accounts",
-  // idempotent: a read.
-  idempotent: true,
   query: ({ after, limit }: { readonly businessId: string } & PageQuery) => ({
     fields: Wire.clientWabaFields,
     limit,
@@ -866,12 +807,9 @@ export const clientWabas = Endpoint.make({
 })
 
 /** GET /{WABA-ID}/assigned_users?business=: one page. */
-export const listAssignedUsers = Endpoint.make({
+export const listAssignedUsers = Endpoint.get({
   operation: "waba.users.list",
-  method: "GET",
   path: "/{wabaId}/assigned_users",
-  // idempotent: a read.
-  idempotent: true,
   query: ({ after, businessId, limit }: { readonly wabaId: string; readonly businessId: string } & PageQuery) => ({
     business: businessId,
     fields: Wire.assignedUserFields,

@@ -19,10 +19,10 @@ const endpoint = <In, Out = void, I = unknown>(
   definition: Endpoint.Definition<In, Out, I, Auth> & { readonly auth: Auth }
 ): Endpoint.Endpoint<In, Out, Auth> => Endpoint.make(definition)
 
-/** Every GET is a read: repeating it changes nothing, so an ambiguous failure is retried. */
+/** A GET (`Endpoint.get`: a read), saying how it authenticates. */
 const read = <In, Out = void, I = unknown>(
   definition: Omit<Endpoint.Definition<In, Out, I, Auth>, "method" | "idempotent"> & { readonly auth: Auth }
-): Endpoint.Endpoint<In, Out, Auth> => endpoint({ ...definition, method: "GET", idempotent: true })
+): Endpoint.Endpoint<In, Out, Auth> => Endpoint.get(definition)
 
 /**
  * The endpoint serving another operation (a profile read serving `profile.photo.get`, a template

@@ -14,18 +14,16 @@ import type { Schema } from "effect"
 export const resource = <In>(prefix: string, notFound?: Endpoint.NotFound<In>) => {
   const missing = notFound === undefined ? {} : { notFound }
   return {
-    /** A GET. idempotent: a read — repeating it changes nothing, so an ambiguous failure is retried. */
+    /** A GET below the prefix by `path` (`Endpoint.get`: a read). */
     read: <Out, I, Input extends In = In>(
       operation: string,
       path: string,
       response: Schema.Schema<Out, I, never>,
       query?: (input: Input) => Readonly<Record<string, Endpoint.QueryValue>>
     ): Endpoint.Endpoint<Input, Out> =>
-      Endpoint.make<Input, Out, I>({
+      Endpoint.get<Input, Out, I>({
         operation,
-        method: "GET",
         path: prefix + path,
-        idempotent: true,
         response,
         ...missing,
         ...(query === undefined ? {} : { query })
