@@ -1,4 +1,4 @@
-import { HttpClient } from "@effect/platform"
+import { HttpClient, type HttpClientRequest } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { AdminError, BusinessProfile, Profile, Transport } from "@wa-admin/core"
 import { AdapterClient, Endpoint } from "@wa-admin/core/adapter"
@@ -100,4 +100,34 @@ describe("AdapterClient", () => {
       Expect.tag(failureOf((yield* drive(exact(client.call(register)({ id: "42" })))).exit), "OutcomeUnknown")
       assert.strictEqual(fake.sent.length, 5, "the registration was sent once")
     }))
+
+  it.effect("an endpoint's input is what its parts read: a wire encoder as the body sends its fields, the path's id stays in the path", () =>
+    Effect.gen(function*() {
+      const verify = Endpoint.make({
+        operation: "numbers.verify",
+        method: "POST",
+        path: "/numbers/{id}/verify",
+        // idempotent: no — a code is single-use.
+        idempotent: false,
+        body: Endpoint.jsonOf(
+          Schema.Struct({ code: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("otp")) })
+        ),
+        notFound: { resource: "number", id: (input) => input.id }
+      })
+      const http = FakeHttp.scripted({ status: 200, body: {} })
+      const client = yield* AdapterClient.make({ provider: "acme", baseUrl: "http://127.0.0.1:9/v1" }).pipe(
+        Effect.provide(http.layer)
+      )
+      yield* client.call(verify)({ id: "42", code: "123456" })
+      const [request] = http.requests
+      assert.strictEqual(request?.url, "http://127.0.0.1:9/v1/numbers/42/verify")
+      assert.deepStrictEqual(JSON.parse(bodyText(request)), { otp: "123456" })
+      // @ts-expect-error the path's {id} is part of the input
+      yield* Effect.flip(client.call(verify)({ code: "123456" }))
+      // @ts-expect-error so is the field the body reads
+      yield* Effect.flip(client.call(verify)({ id: "42" }))
+    }))
 })
+
+const bodyText = (request: HttpClientRequest.HttpClientRequest | undefined): string =>
+  request?.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : ""

@@ -69,8 +69,10 @@ export const json = (value: unknown): Body => ({ _tag: "Json", value })
 
 /**
  * A JSON body encoded from a value by a Schema (renames with `Schema.fromKey`, a provider's
- * spellings): `body: Endpoint.jsonOf(Wire.StickerRequest)`. The value must be valid for the
- * schema — it was validated as the operation's input.
+ * spellings): `body: Endpoint.jsonOf(Wire.StickerRequest)`. Given as the body itself, it reads
+ * the input's fields the Schema names and leaves the others out (the ids the path carries). The
+ * value must be valid for the schema — it was validated as the operation's input; a value the
+ * wire cannot carry is refused by `AdapterClient` as an `InvalidInput` naming the field.
  *
  * @since 0.1.0
  * @category constructors
@@ -141,7 +143,7 @@ export interface Endpoint<In, Out, Auth = undefined> {
   readonly body?: (input: In) => Body | undefined
   /**
    * Decodes the answer's parsed JSON body (`undefined` when empty) into what the call answers;
-   * without it the call answers `undefined`. Built once, from {@link Definition.response}.
+   * without it the call answers `undefined`. Built once, from {@link Parts.response}.
    */
   readonly decode?: (body: unknown) => Either.Either<Out, ParseResult.ParseError>
   readonly notFound?: NotFound<In>
@@ -150,17 +152,75 @@ export interface Endpoint<In, Out, Auth = undefined> {
 }
 
 /**
- * What {@link make} takes: an endpoint with the Schema of its answer.
+ * The input fields a path template names, each a string: `"/{wabaId}/phone_numbers"` asks for
+ * `{ readonly wabaId: string }`. A path without placeholders asks for nothing (`unknown`), and so
+ * does a path only known as `string`.
  *
- * @since 0.1.0
+ * @since 0.2.0
  * @category models
  */
-export interface Definition<In, Out, I, Auth> extends Omit<Endpoint<In, Out, Auth>, "decode"> {
+export type PathParams<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}`
+  ? { readonly [K in Name]: string } & PathParams<Rest>
+  : unknown
+
+/**
+ * What {@link make} takes: an endpoint with the Schema of its answer. Its input is what its parts
+ * read, together: the path's placeholders (or the input of `params`), and the inputs of `query`,
+ * `body` and `notFound`. Each part declares only the fields it reads, so a body can be a wire
+ * encoder as it is (`body: Endpoint.jsonOf(Wire.CodeVerification)`); a `notFound` written inline
+ * reads the input of the others.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Parts<Path extends string, Params, Query, BodyIn, Missing, Out, I, Auth>
+  extends Omit<Endpoint<never, Out, Auth>, "path" | "params" | "query" | "body" | "decode" | "notFound">
+{
+  /** The path below the client's base URL, `{name}` filled from the input's field `name` (or `params`). */
+  readonly path: Path
+  /** The values of the path's placeholders, where they are not the input's fields of the same names. */
+  readonly params?: (input: Params) => Readonly<Record<string, string | undefined>>
+  readonly query?: (input: Query) => Readonly<Record<string, QueryValue>>
+  /** A body encoded by a wire Schema takes the fields the Schema names and leaves the others (the path's ids). */
+  readonly body?: (input: BodyIn) => Body | undefined
   /**
    * The answer's wire format decoding straight into the domain type (renames with
    * `Schema.fromKey`, transformations for provider spellings). Every issue is collected.
    */
   readonly response?: Schema.Schema<Out, I, never>
+  readonly notFound?: NotFound<Missing>
+}
+
+/**
+ * An endpoint's definition with its whole input named as one type, `In`: for the helpers an
+ * adapter builds around {@link make} (a table whose every endpoint says how it authenticates).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Definition<In, Out, I, Auth> = Parts<string, In, In, In, In, Out, I, Auth>
+
+/**
+ * A constructor of endpoints from their parts ({@link Parts}) less the ones it sets itself
+ * (`Omitted`). The input type is read from the parts, so a caller that leaves out a
+ * placeholder's field, or a field the body or the query reads, does not compile.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Define<Omitted extends keyof Parts<string, never, never, never, never, never, never, never>> {
+  <
+    Path extends string,
+    Query = unknown,
+    BodyIn = unknown,
+    Params = PathParams<Path>,
+    Missing = Params & Query & BodyIn,
+    Out = void,
+    I = unknown,
+    Auth = undefined
+  >(
+    definition: Omit<Parts<Path, Params, Query, BodyIn, Missing, Out, I, Auth>, Omitted>
+  ): Endpoint<Params & Query & BodyIn & Missing, Out, Auth>
 }
 
 /**
@@ -169,9 +229,7 @@ export interface Definition<In, Out, I, Auth> extends Omit<Endpoint<In, Out, Aut
  * @since 0.1.0
  * @category constructors
  */
-export const make = <In, Out = void, I = unknown, Auth = undefined>(
-  definition: Definition<In, Out, I, Auth>
-): Endpoint<In, Out, Auth> => {
+export const make: Define<never> = (definition) => {
   const { response, ...endpoint } = definition
   return response === undefined
     ? endpoint
@@ -186,9 +244,8 @@ export const make = <In, Out = void, I = unknown, Auth = undefined>(
  * @since 0.1.0
  * @category constructors
  */
-export const get = <In, Out = void, I = unknown, Auth = undefined>(
-  definition: Omit<Definition<In, Out, I, Auth>, "method" | "idempotent">
-): Endpoint<In, Out, Auth> => make({ ...definition, method: "GET", idempotent: true })
+export const get: Define<"method" | "idempotent"> = (definition) =>
+  make({ ...definition, method: "GET", idempotent: true })
 
 /**
  * The same endpoint serving another operation: errors and spans name the operation the caller

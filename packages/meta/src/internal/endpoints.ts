@@ -6,7 +6,6 @@
  */
 import type { MediaHandle, Template } from "@wa-admin/core"
 import { Endpoint } from "@wa-admin/core/adapter"
-import type { Redacted } from "effect"
 import * as Files from "./files.js"
 import * as Wire from "./wire.js"
 
@@ -54,8 +53,7 @@ export const addNumber = Endpoint.make({
   path: "/{wabaId}/phone_numbers",
   // idempotent: no — once the first landed, a second meets the number already in the WABA (409).
   idempotent: false,
-  body: ({ addition }: { readonly wabaId: string; readonly addition: typeof Wire.NumberAddition.Type }) =>
-    additionBody(addition),
+  body: ({ addition }: { readonly addition: typeof Wire.NumberAddition.Type }) => additionBody(addition),
   response: Wire.AddedNumber,
   notFound: waba
 })
@@ -66,7 +64,7 @@ export const listNumbers = Endpoint.get({
   operation: "numbers.provision",
   path: "/{wabaId}/phone_numbers",
   query: (
-    { after, limit }: { readonly wabaId: string; readonly limit: number; readonly after?: string | undefined }
+    { after, limit }: { readonly limit: number; readonly after?: string | undefined }
   ) => ({
     fields: "id,display_phone_number",
     limit,
@@ -83,8 +81,7 @@ export const requestCode = Endpoint.make({
   path: "/{id}/request_code",
   // idempotent: no — each request sends one more SMS or call.
   idempotent: false,
-  body: ({ request }: { readonly id: string; readonly request: typeof Wire.CodeRequest.Type }) =>
-    codeRequestBody(request),
+  body: ({ request }: { readonly request: typeof Wire.CodeRequest.Type }) => codeRequestBody(request),
   response: Wire.Success,
   notFound: number
 })
@@ -97,11 +94,10 @@ export const verifyCode = Endpoint.make({
   path: "/{id}/verify_code",
   // idempotent: no — a code is single-use, and every attempt counts against the attempts allowed.
   idempotent: false,
-  body: ({ code }: { readonly id: string; readonly code: string }) => verificationBody({ code }),
+  body: Endpoint.jsonOf(Wire.CodeVerification),
   response: Wire.Success,
   notFound: number
 })
-const verificationBody = Endpoint.jsonOf(Wire.CodeVerification)
 
 /** POST /{Phone-Number-ID}/register: registers the number with its two-step PIN. */
 export const register = Endpoint.make({
@@ -110,11 +106,10 @@ export const register = Endpoint.make({
   path: "/{id}/register",
   // idempotent: no — every call counts against the number's 10 register calls per 72 hours.
   idempotent: false,
-  body: ({ pin }: { readonly id: string; readonly pin: string }) => registeringBody({ pin }),
+  body: Endpoint.jsonOf(Wire.Registering),
   response: Wire.Success,
   notFound: number
 })
-const registeringBody = Endpoint.jsonOf(Wire.Registering)
 
 /** POST /{Phone-Number-ID}/deregister (no body). */
 export const deregister = Endpoint.make({
@@ -131,7 +126,7 @@ export const deregister = Endpoint.make({
 export const numberStatus = Endpoint.get({
   operation: "numbers.status",
   path: "/{id}",
-  query: (_: { readonly id: string }) => ({ fields: Wire.numberFields }),
+  query: () => ({ fields: Wire.numberFields }),
   response: Wire.NumberFacts,
   notFound: number
 })
@@ -144,7 +139,7 @@ export const numberStatus = Endpoint.get({
 export const getProfile = Endpoint.get({
   operation: "profile.get",
   path: "/{number}/whatsapp_business_profile",
-  query: (_: { readonly number: string }) => ({ fields: Wire.profileFields }),
+  query: () => ({ fields: Wire.profileFields }),
   response: Wire.ProfileResponse,
   notFound: profileOf
 })
@@ -153,7 +148,7 @@ export const getProfile = Endpoint.get({
 export const getPhoto = Endpoint.get({
   operation: "profile.photo.get",
   path: "/{number}/whatsapp_business_profile",
-  query: (_: { readonly number: string }) => ({ fields: "profile_picture_url" }),
+  query: () => ({ fields: "profile_picture_url" }),
   response: Wire.ProfilePhotoResponse,
   notFound: profileOf
 })
@@ -165,7 +160,7 @@ export const updateProfile = Endpoint.make({
   path: "/{number}/whatsapp_business_profile",
   // idempotent: setting the same fields twice leaves the same profile.
   idempotent: true,
-  body: ({ change }: { readonly number: string; readonly change: Wire.ProfileChange }) => changeBody(change),
+  body: ({ change }: { readonly change: Wire.ProfileChange }) => changeBody(change),
   response: Wire.Success,
   notFound: profileOf
 })
@@ -259,10 +254,9 @@ export const uploadBytes = Endpoint.make({
   auth: "upload" as const,
   // idempotent: the same bytes at the same offset again leave the same file.
   idempotent: true,
-  params: ({ session }: Wire.UploadTarget & { readonly bytes: Uint8Array; readonly fileType: string }) => ({ session }),
-  query: ({ query }) => query,
+  query: ({ query }: Wire.UploadTarget) => query,
   // The raw bytes, as `application/octet-stream`: the session already names the file's type.
-  body: ({ bytes }) => Endpoint.bytes(bytes, "application/octet-stream"),
+  body: ({ bytes }: { readonly bytes: Uint8Array }) => Endpoint.bytes(bytes, "application/octet-stream"),
   response: Wire.UploadedFile
 })
 
@@ -316,8 +310,7 @@ export const createTemplate = Endpoint.make({
   path: "/{wabaId}/message_templates",
   // idempotent: no — once the first landed, a second meets the existing name and language.
   idempotent: false,
-  body: ({ template }: { readonly wabaId: string; readonly template: typeof Wire.TemplateCreation.Type }) =>
-    creationBody(template),
+  body: ({ template }: { readonly template: typeof Wire.TemplateCreation.Type }) => creationBody(template),
   response: Wire.CreatedTemplate,
   notFound: waba
 })
@@ -330,8 +323,7 @@ export const editTemplate = Endpoint.make({
   path: "/{id}",
   // idempotent: no — every edit of an approved template counts against its 1 per day and 10 per 30 days.
   idempotent: false,
-  body: ({ components }: { readonly id: string; readonly components: ReadonlyArray<Template.Component> }) =>
-    editBody({ components }),
+  body: ({ components }: { readonly components: ReadonlyArray<Template.Component> }) => editBody({ components }),
   response: Wire.Success,
   notFound: template
 })
@@ -345,7 +337,7 @@ export const deleteTemplate = Endpoint.make({
   // idempotent: deleting twice leaves the template deleted.
   idempotent: true,
   query: (
-    { hsmId, name }: { readonly wabaId: string; readonly name: string; readonly hsmId?: string | undefined }
+    { hsmId, name }: { readonly name: string; readonly hsmId?: string | undefined }
   ) => ({
     name,
     hsm_id: hsmId
@@ -367,7 +359,6 @@ export const migrateTemplates = Endpoint.make({
   // hiding what the first attempt migrated.
   idempotent: false,
   body: ({ count, page, sourceWabaId }: {
-    readonly wabaId: string
     readonly sourceWabaId: string
     readonly page: number
     readonly count: number
@@ -388,11 +379,10 @@ export const setPin = Endpoint.make({
   path: "/{id}",
   // idempotent: setting the same PIN twice leaves the same PIN.
   idempotent: true,
-  body: ({ pin }: { readonly id: string; readonly pin: string }) => pinBody({ pin }),
+  body: Endpoint.jsonOf(Wire.PinChange),
   response: Wire.Success,
   notFound: number
 })
-const pinBody = Endpoint.jsonOf(Wire.PinChange)
 
 /** POST /{Phone-Number-ID} with `new_display_name`: asks Meta to review a new display name. */
 export const changeDisplayName = Endpoint.make({
@@ -401,17 +391,16 @@ export const changeDisplayName = Endpoint.make({
   path: "/{id}",
   // idempotent: no — each request submits the name for Meta's review again.
   idempotent: false,
-  body: ({ displayName }: { readonly id: string; readonly displayName: string }) => displayNameBody({ displayName }),
+  body: Endpoint.jsonOf(Wire.DisplayNameChange),
   response: Wire.Success,
   notFound: number
 })
-const displayNameBody = Endpoint.jsonOf(Wire.DisplayNameChange)
 
 /** GET /{WABA-ID}/phone_numbers: one page of a WABA's numbers, with their state. */
 export const listNumberStatuses = Endpoint.get({
   operation: "numbers.list",
   path: "/{wabaId}/phone_numbers",
-  query: ({ after, limit }: { readonly wabaId: string } & PageQuery) => ({
+  query: ({ after, limit }: PageQuery) => ({
     fields: Wire.listedNumberFields,
     limit,
     after
@@ -428,7 +417,7 @@ export const listNumberStatuses = Endpoint.get({
 export const listFlows = Endpoint.get({
   operation: "flows.list",
   path: "/{wabaId}/flows",
-  query: ({ after, limit }: { readonly wabaId: string } & PageQuery) => ({ limit, after }),
+  query: ({ after, limit }: PageQuery) => ({ limit, after }),
   response: Wire.FlowsPage,
   notFound: waba
 })
@@ -464,7 +453,7 @@ export const createFlow = Endpoint.make({
 export const getFlow = Endpoint.get({
   operation: "flows.get",
   path: "/{flowId}",
-  query: (_: { readonly flowId: string }) => ({ fields: Wire.flowFields }),
+  query: () => ({ fields: Wire.flowFields }),
   response: Wire.FlowResponse,
   notFound: flow
 })
@@ -474,7 +463,7 @@ export const flowPreview = Endpoint.get({
   operation: "flows.preview",
   path: "/{flowId}",
   // A read even when it renews the link: renewing it twice leaves a fresh link.
-  query: ({ invalidate }: { readonly flowId: string; readonly invalidate: boolean }) => ({
+  query: ({ invalidate }: { readonly invalidate: boolean }) => ({
     fields: `preview.invalidate(${invalidate})`
   }),
   response: Wire.FlowPreviewResponse,
@@ -510,7 +499,7 @@ export const updateFlowMetadata = Endpoint.make({
 export const listFlowAssets = Endpoint.get({
   operation: "flows.assets",
   path: "/{flowId}/assets",
-  query: ({ after, limit }: { readonly flowId: string } & PageQuery) => ({ limit, after }),
+  query: ({ after, limit }: PageQuery) => ({ limit, after }),
   response: Wire.FlowAssetsPage,
   notFound: flow
 })
@@ -522,7 +511,7 @@ export const updateFlowJson = Endpoint.make({
   path: "/{flowId}/assets",
   // idempotent: replacing the JSON with the same file leaves the same flow.
   idempotent: true,
-  body: ({ json }: { readonly flowId: string; readonly json: string }) => {
+  body: ({ json }: { readonly json: string }) => {
     const data = new FormData()
     data.append("name", "flow.json")
     data.append("asset_type", "FLOW_JSON")
@@ -574,7 +563,6 @@ export const migrateFlows = Endpoint.make({
   // idempotent: no — a second request copies the flows again.
   idempotent: false,
   body: ({ names, sourceWabaId }: {
-    readonly wabaId: string
     readonly sourceWabaId: string
     readonly names?: ReadonlyArray<string> | undefined
   }) =>
@@ -601,8 +589,7 @@ export const setEncryptionKey = Endpoint.make({
   path: "/{phoneNumberId}/whatsapp_business_encryption",
   // idempotent: setting the same key twice leaves the same key (a new one replaces the old).
   idempotent: true,
-  body: ({ publicKey }: { readonly phoneNumberId: string; readonly publicKey: string }) =>
-    form({ business_public_key: publicKey }),
+  body: ({ publicKey }: { readonly publicKey: string }) => form({ business_public_key: publicKey }),
   response: Wire.Success,
   notFound: phone
 })
@@ -622,7 +609,6 @@ export const listQrCodes = Endpoint.get({
   operation: "qr.list",
   path: "/{phoneNumberId}/message_qrdls",
   query: ({ after, imageFormat, limit }: {
-    readonly phoneNumberId: string
     readonly imageFormat?: "PNG" | "SVG" | undefined
   } & PageQuery) => ({ fields: qrFields(imageFormat), limit, after }),
   response: Wire.QrCodesPage,
@@ -634,8 +620,6 @@ export const getQrCode = Endpoint.get({
   operation: "qr.get",
   path: "/{phoneNumberId}/message_qrdls/{code}",
   query: ({ imageFormat }: {
-    readonly phoneNumberId: string
-    readonly code: string
     readonly imageFormat?: "PNG" | "SVG" | undefined
   }) => ({ fields: qrFields(imageFormat) }),
   response: Wire.QrCodeResponse,
@@ -650,7 +634,6 @@ export const createQrCode = Endpoint.make({
   // idempotent: no — a second request creates a second code.
   idempotent: false,
   body: ({ imageFormat, prefilledMessage }: {
-    readonly phoneNumberId: string
     readonly prefilledMessage: string
     readonly imageFormat?: "PNG" | "SVG" | undefined
   }) => qrBody({ prefilledMessage, imageFormat }),
@@ -666,7 +649,6 @@ export const updateQrCode = Endpoint.make({
   // idempotent: setting the same message twice leaves the same code.
   idempotent: true,
   body: ({ code, prefilledMessage }: {
-    readonly phoneNumberId: string
     readonly code: string
     readonly prefilledMessage: string
   }) => qrBody({ code, prefilledMessage }),
@@ -685,7 +667,7 @@ export const deleteQrCode = Endpoint.make({
   response: Wire.Success,
   notFound: {
     resource: "QR code",
-    id: (input: { readonly phoneNumberId: string; readonly code: string }) => input.code
+    id: (input: { readonly code: string }) => input.code
   }
 })
 
@@ -709,7 +691,6 @@ export const setCommerce = Endpoint.make({
   // idempotent: setting the same values twice leaves the same settings.
   idempotent: true,
   query: ({ cartEnabled, catalogVisible }: {
-    readonly phoneNumberId: string
     readonly cartEnabled?: boolean | undefined
     readonly catalogVisible?: boolean | undefined
   }) => ({ is_cart_enabled: cartEnabled, is_catalog_visible: catalogVisible }),
@@ -724,12 +705,10 @@ export const setAutomation = Endpoint.make({
   path: "/{phoneNumberId}/conversational_automation",
   // idempotent: the same configuration twice leaves the same configuration.
   idempotent: true,
-  body: ({ phoneNumberId: _, ...automation }: { readonly phoneNumberId: string } & typeof Wire.AutomationBody.Type) =>
-    automationBody(automation),
+  body: Endpoint.jsonOf(Wire.AutomationBody),
   response: Wire.Success,
   notFound: phone
 })
-const automationBody = Endpoint.jsonOf(Wire.AutomationBody)
 
 // ---------------------------------------------------------------------------------------------
 // Webhook subscriptions
@@ -750,15 +729,10 @@ export const subscribe = Endpoint.make({
   path: "/{wabaId}/subscribed_apps",
   // idempotent: subscribing twice leaves the app subscribed with the same callback.
   idempotent: true,
-  body: ({ overrideCallbackUrl, verifyToken }: {
-    readonly wabaId: string
-    readonly overrideCallbackUrl?: string | undefined
-    readonly verifyToken?: Redacted.Redacted<string> | undefined
-  }) => subscribeBody({ overrideCallbackUrl, verifyToken }),
+  body: Endpoint.jsonOf(Wire.SubscribeBody),
   response: Wire.Success,
   notFound: waba
 })
-const subscribeBody = Endpoint.jsonOf(Wire.SubscribeBody)
 
 /** DELETE /{WABA-ID}/subscribed_apps: unsubscribes the token's app. */
 export const unsubscribe = Endpoint.make({
@@ -779,7 +753,7 @@ export const unsubscribe = Endpoint.make({
 export const getWaba = Endpoint.get({
   operation: "waba.info",
   path: "/{wabaId}",
-  query: (_: { readonly wabaId: string }) => ({ fields: Wire.wabaFields }),
+  query: () => ({ fields: Wire.wabaFields }),
   response: Wire.WabaDetails,
   notFound: waba
 })
@@ -788,7 +762,7 @@ export const getWaba = Endpoint.get({
 export const ownedWabas = Endpoint.get({
   operation: "waba.owned",
   path: "/{businessId}/owned_whatsapp_business_accounts",
-  query: ({ after, limit }: { readonly businessId: string } & PageQuery) => ({ first: limit, after }),
+  query: ({ after, limit }: PageQuery) => ({ first: limit, after }),
   response: Wire.WabasPage,
   notFound: business
 })
@@ -797,7 +771,7 @@ export const ownedWabas = Endpoint.get({
 export const clientWabas = Endpoint.get({
   operation: "waba.clients",
   path: "/{businessId}/client_whatsapp_business_accounts",
-  query: ({ after, limit }: { readonly businessId: string } & PageQuery) => ({
+  query: ({ after, limit }: PageQuery) => ({
     fields: Wire.clientWabaFields,
     limit,
     after
@@ -810,7 +784,7 @@ export const clientWabas = Endpoint.get({
 export const listAssignedUsers = Endpoint.get({
   operation: "waba.users.list",
   path: "/{wabaId}/assigned_users",
-  query: ({ after, businessId, limit }: { readonly wabaId: string; readonly businessId: string } & PageQuery) => ({
+  query: ({ after, businessId, limit }: { readonly businessId: string } & PageQuery) => ({
     business: businessId,
     fields: Wire.assignedUserFields,
     limit,
@@ -828,7 +802,7 @@ export const assignUser = Endpoint.make({
   // idempotent: no — once the first landed, a second meets the user already assigned (422).
   idempotent: false,
   body: (
-    { tasks, userId }: { readonly wabaId: string; readonly userId: string; readonly tasks: ReadonlyArray<string> }
+    { tasks, userId }: { readonly userId: string; readonly tasks: ReadonlyArray<string> }
   ) => urlEncoded({ user: userId, tasks: JSON.stringify(tasks) }),
   response: Wire.Success,
   notFound: waba
@@ -841,7 +815,7 @@ export const removeUser = Endpoint.make({
   path: "/{wabaId}/assigned_users",
   // idempotent: removing twice leaves the user removed.
   idempotent: true,
-  body: ({ userId }: { readonly wabaId: string; readonly userId: string }) => urlEncoded({ user: userId }),
+  body: ({ userId }: { readonly userId: string }) => urlEncoded({ user: userId }),
   response: Wire.Success,
   notFound: { resource: "assigned user", id: (input: { readonly userId: string }) => input.userId }
 })

@@ -78,6 +78,6 @@ export const resumableUpload = (client: ClientService, operation: string) => {
         fileLength: file.bytes.length,
         fileType: file.mimeType
       }),
-      (target) => send({ ...target, bytes: file.bytes, fileType: file.mimeType })
+      (target) => send({ ...target, bytes: file.bytes })
     )
 }

@@ -29,7 +29,7 @@ export const verify = one.send({
   path: "/verify",
   // idempotent: no — a repeated verify after the first landed would meet a deployment past CODE_SENT.
   idempotent: false,
-  body: ({ code }: { readonly id: string; readonly code: string }) => Endpoint.json({ code })
+  body: ({ code }: { readonly code: string }) => Endpoint.json({ code })
 })
 
 /** POST /deployments/{deployment_id}/resend-otp. */
@@ -40,7 +40,7 @@ export const resendOtp = one.send({
   // idempotent: no — each resend sends one more SMS or call (and counts against throttling).
   idempotent: false,
   // Without a method Vonage picks it (the document does not require one).
-  body: ({ method }: { readonly id: string; readonly method?: "sms" | "voice" | undefined }) =>
+  body: ({ method }: { readonly method?: "sms" | "voice" | undefined }) =>
     Endpoint.json(method === undefined ? {} : { method }),
   response: Wire.ResendOtpResponse
 })

@@ -11,8 +11,8 @@ export const uploadMedia = Endpoint.make({
   path: "/media/uploads",
   // idempotent: a repeated upload answers another handle for the same file; nothing else changes.
   idempotent: true,
-  query: ({ fileType }: { readonly fileType: string; readonly file: Blob }) => ({ file_type: fileType }),
-  body: ({ file, fileType }) => {
+  query: ({ fileType }: { readonly fileType: string }) => ({ file_type: fileType }),
+  body: ({ file, fileType }: { readonly fileType: string; readonly file: Blob }) => {
     const form = new FormData()
     form.append("file", file, `header.${fileType.slice(fileType.indexOf("/") + 1)}`)
     return Endpoint.formData(form)

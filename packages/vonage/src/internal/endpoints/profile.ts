@@ -18,15 +18,12 @@ export const updateProfile = profile.send({
   method: "PATCH",
   // idempotent: setting the same fields twice leaves the same profile.
   idempotent: true,
-  body: ({ profile }: { readonly number: string; readonly profile: typeof Wire.ProfileChange.Type }) =>
-    changeBody(profile),
+  body: ({ profile }: { readonly profile: typeof Wire.ProfileChange.Type }) => changeBody(profile),
   response: Wire.ProfileResponse
 })
 
 /** GET /deployments/{deployment_id}/profile/photo. */
 export const getPhoto = profile.read("profile.photo.get", "/photo", Wire.ProfilePhotoResponse)
-
-const photoBody = Endpoint.jsonOf(Wire.ProfilePhotoRequest)
 
 /** POST /deployments/{deployment_id}/profile/photo. */
 export const setPhoto = profile.send({
@@ -35,6 +32,6 @@ export const setPhoto = profile.send({
   path: "/photo",
   // idempotent: it replaces the photo with the one at the URL; twice leaves the same photo.
   idempotent: true,
-  body: ({ url }: { readonly number: string; readonly url: string }) => photoBody({ url }),
+  body: Endpoint.jsonOf(Wire.ProfilePhotoRequest),
   response: Wire.ProfilePhotoResponse
 })

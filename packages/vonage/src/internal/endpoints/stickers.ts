@@ -26,15 +26,13 @@ export const listWhatsAppStickerpacks = packs.read(
   () => ({ namespace: "whatsapp" })
 )
 
-const stickerpackBody = Endpoint.jsonOf(Wire.StickerpackRequest)
-
 /** POST /deployments/{deployment_id}/stickerpacks. */
 export const createStickerpack = packs.send({
   operation: "stickers.createStickerpack",
   method: "POST",
   // idempotent: no — a second POST would create a second pack.
   idempotent: false,
-  body: (request: { readonly deploymentId: string } & typeof Wire.StickerpackRequest.Type) => stickerpackBody(request),
+  body: Endpoint.jsonOf(Wire.StickerpackRequest),
   response: Wire.CreatedStickerpack
 })
 
@@ -44,8 +42,6 @@ export const getStickerpack = pack.read("stickers.getStickerpack", "", Wire.Stic
 /** GET /deployments/{deployment_id}/stickerpacks/{stickerpack_id}/stickers. */
 export const listStickers = pack.read("stickers.listStickers", "/stickers", Wire.StickersResponse)
 
-const stickerBody = Endpoint.jsonOf(Wire.StickerRequest)
-
 /** POST /deployments/{deployment_id}/stickerpacks/{stickerpack_id}/stickers. */
 export const createSticker = pack.send({
   operation: "stickers.createSticker",
@@ -53,9 +49,7 @@ export const createSticker = pack.send({
   path: "/stickers",
   // idempotent: no — a second POST would add the sticker twice.
   idempotent: false,
-  body: (
-    request: { readonly deploymentId: string; readonly stickerpackId: string } & typeof Wire.StickerRequest.Type
-  ) => stickerBody(request),
+  body: Endpoint.jsonOf(Wire.StickerRequest),
   response: Wire.CreatedSticker
 })
 

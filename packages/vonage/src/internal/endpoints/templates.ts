@@ -38,13 +38,12 @@ export const createTemplate = templates.send({
   method: "POST",
   // idempotent: no — once the first POST landed, a second one meets the existing name and language.
   idempotent: false,
-  body: ({ template }: { readonly wabaId: string; readonly template: typeof Wire.TemplateCreation.Type }) =>
-    templateBody(template),
+  body: ({ template }: { readonly template: typeof Wire.TemplateCreation.Type }) => templateBody(template),
   response: Wire.CreatedTemplate
 })
 
 /** DELETE /wabas/{id}/templates?name=: every language of a name. */
 export const deleteTemplate = templates.remove(
   "templates.delete",
-  ({ name }: { readonly wabaId: string; readonly name: string }) => ({ name })
+  ({ name }: { readonly name: string }) => ({ name })
 )
