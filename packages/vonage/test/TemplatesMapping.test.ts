@@ -136,23 +136,6 @@ describe("template wire ↔ domain mapping", () => {
     }
   })
 
-  it("a creation body: the draft's fields, its components in the document's shape", () => {
-    assert.deepStrictEqual(
-      Schema.encodeSync(Wire.TemplateCreation)({
-        name: "welcome",
-        language: "en_US",
-        category: "TRANSACTIONAL",
-        components: [{ _tag: "BODY", text: "Welcome" }]
-      }),
-      {
-        name: "welcome",
-        language: "en_US",
-        category: "TRANSACTIONAL",
-        components: [{ type: "BODY", format: "TEXT", text: "Welcome" }]
-      }
-    )
-  })
-
   it("an upload answer's h is the handle: present, not empty, not oversized", () => {
     const decode = Schema.decodeUnknownEither(Wire.UploadedMedia)
     assert.deepStrictEqual(decode({ h: "4::aW1hZ2U=:ARb" }), Either.right({ handle: "4::aW1hZ2U=:ARb" }))

@@ -278,6 +278,24 @@ describe("VonageTemplates over the emulator", () => {
         assert.isTrue(Template.sameContent(read, created), "it reads back as created")
       }))
 
+    it.scoped("each of the port's categories goes out as it was given, the legacy ones included", () =>
+      Effect.gen(function*() {
+        const { run, sent } = yield* emulated()
+        for (const category of Template.TemplateCategory.literals) {
+          yield* run(Templates.create({
+            wabaId,
+            template: {
+              name: `welcome_${category.toLowerCase()}`,
+              language: "en_US",
+              category,
+              components: [{ _tag: "BODY", text: "Welcome" }]
+            }
+          }))
+        }
+        const categories = (yield* sent).map((request) => (request.body as { readonly category?: unknown }).category)
+        assert.deepStrictEqual(categories, [...Template.TemplateCategory.literals])
+      }))
+
     it.scoped("a media header with the file's URL: fetched without credentials, uploaded, and its handle sent", () =>
       Effect.gen(function*() {
         const { emulator, run, sent } = yield* emulated()

@@ -157,25 +157,6 @@ describe("templates", () => {
       ["en_US"]
     )
   })
-
-  it("a draft goes out in WOZTELL's names: messageTemplateName, messageTemplateLanguage, messageTemplateId", () => {
-    assert.deepStrictEqual(
-      Schema.encodeSync(Wire.TemplateEdit)({
-        wabaId: "1",
-        name: "winter",
-        language: "en_US",
-        id: "2",
-        components: [{ _tag: "FOOTER", text: "bye" }]
-      }),
-      {
-        wabaId: "1",
-        messageTemplateName: "winter",
-        messageTemplateLanguage: "en_US",
-        messageTemplateId: "2",
-        components: [{ type: "FOOTER", text: "bye" }]
-      }
-    )
-  })
 })
 
 const decodeProfile = Schema.decodeUnknownSync(Wire.ProfileResponse)
