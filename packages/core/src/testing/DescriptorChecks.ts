@@ -1,9 +1,9 @@
 /**
  * The checks every provider descriptor must pass, run against its own emulator: what the
  * descriptor declares without credentials (operations, reasons, extensions, support status) is
- * what the adapter built from the emulator's environment reports, every variable that
- * environment sets is one the descriptor declares, and the environment really reaches the
- * emulator (a probe the adapter's tests give).
+ * what the adapter built from the emulator's environment reports, each extension it declares is
+ * a service that adapter provides, every variable that environment sets is one the descriptor
+ * declares, and the environment really reaches the emulator (a probe the adapter's tests give).
  *
  * @example
  * import { BusinessProfile } from "@wa-admin/core"
@@ -82,6 +82,18 @@ export const run = <Module>(options: Options<Module>): void => {
         const built = yield* Capabilities.Capabilities.pipe(Effect.provide(layer), configured)
         assert.deepStrictEqual(shown(Provider.capabilities(descriptor)), shown(built))
         assert.deepStrictEqual([...descriptor.operations].sort(), [...built.operations].sort())
+      }))
+
+    it.scoped("declares extension services its adapter provides", () =>
+      Effect.gen(function*() {
+        const { configured, layer } = yield* started
+        const context = yield* Layer.build(layer).pipe(configured)
+        const provided = new Set([...context.unsafeMap.keys()].map((key) => key.slice(key.lastIndexOf("/") + 1)))
+        assert.deepStrictEqual(
+          descriptor.extensions.filter((name) => !provided.has(name)),
+          [],
+          "extensions the descriptor declares that its adapter does not provide"
+        )
       }))
 
     it.scoped("declares every variable its emulator's environment sets", () =>
