@@ -3,7 +3,7 @@ import type { Registration } from "@wa-admin/core"
 import { AdminError, BusinessProfile, Capabilities, NumberLifecycle, Port, Templates } from "@wa-admin/core"
 import { Conformance, InMemory } from "@wa-admin/core/testing"
 import type { Duration } from "effect"
-import { Cause, Chunk, Effect, Exit, Stream } from "effect"
+import { Cause, Chunk, Effect, Exit, Option, Stream } from "effect"
 
 const waba = "100000000000001"
 
@@ -223,17 +223,44 @@ const brokenProviders: ReadonlyArray<Broken> = [
   },
   {
     name: "a missing template reported as another provider's NotFound",
-    check: "templates.get: an absent name or language → NotFound",
+    check: "templates.get: an absent name or language → NotFound naming it",
     expected: "NotFound.provider",
     broken: breaking("templates", (templates) => ({
       get: (request) =>
         Effect.catchTag(
           templates.get(request),
           "NotFound",
+          (error) => Effect.fail(new AdminError.NotFound({ ...error, provider: "elsewhere" }))
+        )
+    }))
+  },
+  {
+    name: "a template asked in a language it lacks answered with the name's other version",
+    check: "templates.get: a name asked in a language it lacks → NotFound naming both, not the name's other version",
+    expected: "expected a failure, but it succeeded",
+    broken: breaking("templates", (templates) => ({
+      get: (request) =>
+        Effect.catchTag(
+          templates.get(request),
+          "NotFound",
           (error) =>
-            Effect.fail(
-              new AdminError.NotFound({ provider: "elsewhere", operation: error.operation, resource: error.resource })
+            templates.list({ wabaId: request.wabaId, filter: { name: request.name } }).pipe(
+              Stream.runHead,
+              Effect.flatMap(Option.match({ onNone: () => Effect.fail(error), onSome: Effect.succeed }))
             )
+        )
+    }))
+  },
+  {
+    name: "a missing template reported without the name asked for",
+    check: "templates.get: an absent name or language → NotFound naming it",
+    expected: "NotFound.id is the caller's",
+    broken: breaking("templates", (templates) => ({
+      get: (request) =>
+        Effect.catchTag(
+          templates.get(request),
+          "NotFound",
+          (error) => Effect.fail(new AdminError.NotFound({ ...error, id: request.language }))
         )
     }))
   },

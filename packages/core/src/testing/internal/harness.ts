@@ -153,20 +153,31 @@ export interface Absence {
   readonly subject: string
   /** The call, in words, for the failure messages. */
   readonly what: string
-  readonly call: (
-    harness: Harness
-  ) => Effect.Effect<Effect.Effect<unknown, AdminError, Port.Services>, unknown, Port.Services>
+  /** The call, and the id the caller gave for the absent thing (a number, a registration, a template's name). */
+  readonly call: (harness: Harness) => Effect.Effect<
+    { readonly call: Effect.Effect<unknown, AdminError, Port.Services>; readonly id: string },
+    unknown,
+    Port.Services
+  >
 }
 
-/** The check that asking for something absent ends in `NotFound` from the operation and provider asked. */
+/**
+ * The check that asking for something absent ends in `NotFound` from the operation and provider
+ * asked, naming what was not found as the caller gave it: its message reads "<resource> <id> not
+ * found", and the id is the caller's (the number or registration, the template's name).
+ */
 export const notFound = (absent: Absence): Check => ({
-  name: `${absent.operation}: ${absent.subject} → NotFound`,
+  name: `${absent.operation}: ${absent.subject} → NotFound naming it`,
   requires: [absent.operation],
   run: (harness) =>
     Effect.gen(function*() {
-      const error = yield* expectError(yield* absent.call(harness), ["NotFound"], absent.what)
+      const { call, id } = yield* absent.call(harness)
+      const error = yield* expectError(call, ["NotFound"], absent.what)
       assert.strictEqual(error.operation, absent.operation, "NotFound.operation")
       assert.strictEqual(error.provider, harness.capabilities.provider, "NotFound.provider")
+      assert.isNotEmpty(error.resource, "NotFound.resource names the kind of thing")
+      assert.include(error.id ?? "", id, "NotFound.id is the caller's")
+      assert.include(error.message, id, "the message names what was not found")
     })
 })
 

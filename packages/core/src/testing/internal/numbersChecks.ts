@@ -287,15 +287,16 @@ const unknownRegistration = (
     what: `${operation} of an unknown registration`,
     call: (harness) => {
       const id = harness.fixture.numbers?.unknownId ?? nilId
-      return Effect.succeed(
-        operation === "numbers.status"
+      return Effect.succeed({
+        id,
+        call: operation === "numbers.status"
           ? NumberLifecycle.status({ id })
           : operation === "numbers.verify"
           ? NumberLifecycle.verifyCode({ id, code: "123456" })
           : operation === "numbers.resend"
           ? NumberLifecycle.resendCode({ id, method: "sms" })
           : NumberLifecycle.release({ id })
-      )
+      })
     }
   })
 

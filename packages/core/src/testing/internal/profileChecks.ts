@@ -142,7 +142,10 @@ const unknownNumber = notFound({
   operation: "profile.get",
   subject: "an unknown number",
   what: "the profile of an unknown number",
-  call: (harness) => Effect.succeed(BusinessProfile.get({ number: harness.fixture.unknownNumber ?? nilId }))
+  call: (harness) => {
+    const number = harness.fixture.unknownNumber ?? nilId
+    return Effect.succeed({ id: number, call: BusinessProfile.get({ number }) })
+  }
 })
 
 const photo = numberCheck({

@@ -119,13 +119,23 @@ const createAll = (setting: Setting, drafts: ReadonlyArray<Draft>) =>
 /** A check in the fixture's templates setting. */
 const templatesCheck = checksOn(settingOf)
 
-/** An absent template asked for in the fixture's WABA: `NotFound`. */
+/** An absent template, by the name it is asked for by in the fixture's WABA: `NotFound` naming it. */
 const missing = (
   operation: "templates.get" | "templates.edit" | "templates.delete",
   subject: string,
   what: string,
-  call: (setting: Setting) => Effect.Effect<unknown, AdminError, Templates.Templates>
-) => notFound({ operation, subject, what, call: (harness) => Effect.map(settingOf(harness), call) })
+  call: (setting: Setting, name: string) => Effect.Effect<unknown, AdminError, Templates.Templates>
+) =>
+  notFound({
+    operation,
+    subject,
+    what,
+    call: (harness) =>
+      Effect.map(settingOf(harness), (setting) => {
+        const name = setting.name("absent")
+        return { id: name, call: call(setting, name) }
+      })
+  })
 
 const createThenGet = templatesCheck({
   name: "templates.create: answers the new template, and get returns it",
@@ -183,8 +193,26 @@ const getMissing = missing(
   "templates.get",
   "an absent name or language",
   "getting an absent template",
-  (setting) => Templates.get({ wabaId: setting.wabaId, name: setting.name("absent"), language: setting.languages[0] })
+  (setting, name) => Templates.get({ wabaId: setting.wabaId, name, language: setting.languages[0] })
 )
+
+const getOtherLanguage = templatesCheck({
+  name: "templates.get: a name asked in a language it lacks → NotFound naming both, not the name's other version",
+  requires: ["templates.create", "templates.get"]
+}, (setting) =>
+  Effect.gen(function*() {
+    const draft = setting.simple("one_language", "Your table is ready")
+    yield* create(setting, draft)
+    const language = setting.languages[1]
+    const error = yield* expectError(
+      Templates.get({ wabaId: setting.wabaId, name: draft.name, language }),
+      ["NotFound"],
+      "getting the name in a language it lacks"
+    )
+    assert.strictEqual(error.operation, "templates.get", "NotFound.operation")
+    assert.include(error.id ?? "", draft.name, "NotFound.id names the template")
+    assert.include(error.id ?? "", language, "NotFound.id names the language asked for")
+  }))
 
 const listPages = templatesCheck({
   name: "templates.list: yields every language version once, the same at any page size",
@@ -390,10 +418,10 @@ const editMissing = missing(
   "templates.edit",
   "an absent template",
   "editing an absent template",
-  (setting) =>
+  (setting, name) =>
     Templates.edit({
       wabaId: setting.wabaId,
-      name: setting.name("absent"),
+      name,
       language: setting.languages[0],
       components: [{ _tag: "BODY", text: "Nothing here" }]
     })
@@ -491,7 +519,7 @@ const deleteMissing = missing(
   "templates.delete",
   "an absent template",
   "deleting an absent template",
-  (setting) => Templates.remove({ wabaId: setting.wabaId, name: setting.name("absent"), allLanguages: true })
+  (setting, name) => Templates.remove({ wabaId: setting.wabaId, name, allLanguages: true })
 )
 
 /** Checks of `Templates`; every name a check creates is unique to its run. */
@@ -500,6 +528,7 @@ export const templatesChecks: ReadonlyArray<Check> = [
   createExisting,
   createInvalid,
   getMissing,
+  getOtherLanguage,
   listPages,
   byName,
   byLanguage,
