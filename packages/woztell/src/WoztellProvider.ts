@@ -86,14 +86,17 @@ export const extensions: ReadonlyArray<string> = [
   "WoztellWaba"
 ]
 
+/** The signed context's settings: the operations that sign their calls (flows, analytics, encryption …) need them. */
+const signedContext = [
+  Provider.setting("WOZTELL_CHANNEL_ID", "the channel (signed context)"),
+  Provider.setting("WOZTELL_APP_ID", "the app (signed context)"),
+  Provider.setting("WOZTELL_APP_INTEGRATION_ID", "the app integration (signed context)"),
+  Provider.secret("WOZTELL_APP_INTEGRATION_SIGNATURE", "the app integration's signature (signed context)")
+]
+
 const account = WabaAccount.make(name, {
   accessToken: "the channel's access token",
-  credentials: [
-    Provider.setting("WOZTELL_CHANNEL_ID", "the channel (signed context)"),
-    Provider.setting("WOZTELL_APP_ID", "the app (signed context)"),
-    Provider.setting("WOZTELL_APP_INTEGRATION_ID", "the app integration (signed context)"),
-    Provider.secret("WOZTELL_APP_INTEGRATION_SIGNATURE", "the app integration's signature (signed context)")
-  ],
+  credentials: signedContext,
   settings: [Provider.setting("WOZTELL_BASE_URL", "the API's base URL (default: WOZTELL's)")],
   quota: "the client-side template quotas"
 })
