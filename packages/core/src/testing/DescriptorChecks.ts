@@ -2,8 +2,10 @@
  * The checks every provider descriptor must pass, run against its own emulator: what the
  * descriptor declares without credentials (operations, reasons, extensions, support status) is
  * what the adapter built from the emulator's environment reports, each extension it declares is
- * a service that adapter provides, every variable that environment sets is one the descriptor
- * declares, and the environment really reaches the emulator (a probe the adapter's tests give).
+ * a service that adapter provides, the variables it declares are exactly the ones `layerConfig`
+ * reads (help texts list no variable nothing reads, and miss none), every variable the emulator's
+ * environment sets is declared, and the environment really reaches the emulator (a probe the
+ * adapter's tests give).
  *
  * @example
  * import { BusinessProfile } from "@wa-admin/core"
@@ -70,9 +72,10 @@ export const run = <Module>(options: Options<Module>): void => {
       return yield* Effect.dieMessage(`the ${descriptor.name} descriptor has no emulator`)
     }
     const running = yield* emulated.emulator({ host: "127.0.0.1", port: 0 })
-    const configured = Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(running.environment))))
+    const environment = ConfigProvider.fromMap(new Map(Object.entries(running.environment)))
+    const configured = Effect.withConfigProvider(environment)
     const layer = descriptor.layerConfig.pipe(Layer.provide(FetchHttpClient.layer))
-    return { running, configured, layer }
+    return { running, environment, configured, layer }
   })
 
   describe(`${descriptor.name}: provider descriptor`, () => {
@@ -93,6 +96,32 @@ export const run = <Module>(options: Options<Module>): void => {
           descriptor.extensions.filter((name) => !provided.has(name)),
           [],
           "extensions the descriptor declares that its adapter does not provide"
+        )
+      }))
+
+    it.scoped("declares exactly the variables its layerConfig reads", () =>
+      Effect.gen(function*() {
+        const { environment, layer } = yield* started
+        const read = new Set<string>()
+        const recording = ConfigProvider.fromFlat(ConfigProvider.makeFlat({
+          load: (path, primitive, split) => {
+            read.add(path.join("."))
+            return environment.flattened.load(path, primitive, split)
+          },
+          enumerateChildren: (path) => environment.flattened.enumerateChildren(path),
+          patch: environment.flattened.patch
+        }))
+        yield* Layer.build(layer).pipe(Effect.withConfigProvider(recording))
+        const declared = descriptor.variables.map((variable) => variable.name)
+        assert.deepStrictEqual(
+          [...read].filter((name) => !declared.includes(name)).sort(),
+          [],
+          "variables it reads that the descriptor does not declare"
+        )
+        assert.deepStrictEqual(
+          declared.filter((name) => !read.has(name)).sort(),
+          [],
+          "variables the descriptor declares that it never reads"
         )
       }))
 
