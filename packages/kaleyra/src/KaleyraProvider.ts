@@ -84,7 +84,7 @@ export const extensions: ReadonlyArray<string> = []
  * @category descriptor
  */
 export const variables: ReadonlyArray<Provider.Variable> = [
-  { name: "KALEYRA_SID", description: "the account's SID", secret: false, required: true, account: true },
+  Provider.setting("KALEYRA_SID", "the account's SID", { required: true, account: true }),
   Provider.secret("KALEYRA_API_KEY", "the account's API key", { required: true, account: true }),
   Provider.setting(
     "KALEYRA_BASE_URL",

@@ -105,23 +105,29 @@ export interface Defaults {
 }
 
 /**
- * An optional, non-secret setting that names no account (a base URL, a default id, a
- * directory): the most common kind of variable.
+ * A non-secret setting: by default optional and naming no account (a base URL, a default id, a
+ * directory), the most common kind of variable; `required` and `account` as for {@link Variable}
+ * (an account's SID is both).
  *
  * @example
  * import { Provider } from "@wa-admin/core/adapter"
  *
  * const baseUrl = Provider.setting("WOZTELL_BASE_URL", "the API's base URL (default: WOZTELL's)")
+ * const sid = Provider.setting("KALEYRA_SID", "the account's SID", { required: true, account: true })
  *
  * @since 0.2.0
  * @category constructors
  */
-export const setting = (name: string, description: string): Variable => ({
+export const setting = (
+  name: string,
+  description: string,
+  options?: { readonly required?: boolean; readonly account?: boolean }
+): Variable => ({
   name,
   description,
   secret: false,
-  required: false,
-  account: false
+  required: options?.required ?? false,
+  account: options?.account ?? false
 })
 
 /**

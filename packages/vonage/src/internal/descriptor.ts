@@ -49,13 +49,9 @@ export const extensions: ReadonlyArray<string> = ["VonageStickers"]
  * `VONAGE_PRIVATE_KEY` (or `VONAGE_PRIVATE_KEY_PATH`), or a ready-made `VONAGE_JWT`.
  */
 export const variables: ReadonlyArray<Provider.Variable> = [
-  {
-    name: "VONAGE_APPLICATION_ID",
-    description: "the Vonage application whose private key signs the JWTs",
-    secret: false,
-    required: false,
+  Provider.setting("VONAGE_APPLICATION_ID", "the Vonage application whose private key signs the JWTs", {
     account: true
-  },
+  }),
   Provider.secret("VONAGE_PRIVATE_KEY", "the application's RSA private key, as PEM text"),
   Provider.setting(
     "VONAGE_PRIVATE_KEY_PATH",
