@@ -30,6 +30,17 @@ describe("AdapterConfig", () => {
         AdapterConfig.checkBaseUrl("ftp://admin:s3cret@acme.example/v1", "ACME_BASE_URL")
       )
       assert.notInclude(refusal(withPassword).text, "s3cret", "a password in the URL is not shown")
+      for (
+        const careless of [
+          "ftp://admin:p@ss-s3cret@acme.example/v1",
+          "  ftp://admin:s3cret@acme.example",
+          "admin:s3cret@acme.example"
+        ]
+      ) {
+        const refused = yield* Effect.flip(AdapterConfig.checkBaseUrl(careless, "ACME_BASE_URL"))
+        assert.notInclude(refusal(refused).text, "s3cret", careless)
+        assert.include(refusal(refused).text, "acme.example", careless)
+      }
       const pasted = yield* Effect.flip(AdapterConfig.checkBaseUrl("x".repeat(100_000), "ACME_BASE_URL"))
       assert.isBelow(refusal(pasted).text.length, 400, "a huge value is cut in the refusal")
     }))

@@ -28,11 +28,16 @@ import * as Url from "../Url.js"
 const isHttpUrl = Schema.is(Url.HttpUrl)
 
 /**
- * A refused base URL as a refusal may show it: without a `user:password@` part and at most 100
- * characters, so that neither a credential nor a pasted file ends up in an error message.
+ * A refused base URL as a refusal may show it: everything between its scheme and its last `@`
+ * hidden (a `user:password@` part, whether or not the password itself holds an `@` or the scheme
+ * is missing) and at most 100 characters, so that neither a credential nor a pasted file ends up
+ * in an error message.
  */
 const shownUrl = (value: string): string => {
-  const text = value.replace(/^([a-z][a-z\d+.-]*:\/\/)[^/@\s]*@/i, "$1<redacted>@")
+  const trimmed = value.trim()
+  const scheme = /^[a-z][a-z\d+.-]*:\/\//i.exec(trimmed)?.[0] ?? ""
+  const at = trimmed.lastIndexOf("@")
+  const text = at < scheme.length ? trimmed : `${scheme}<redacted>@${trimmed.slice(at + 1)}`
   return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text)
 }
 
