@@ -318,7 +318,7 @@ export interface ItemLeases {
  * Leases that journal an item's entry in the same step as they take or give back its lease: what
  * would be two writes (two round trips to a database) is one.
  *
- * @since 0.1.0
+ * @since 0.2.0
  * @category models
  */
 export interface JournaledLeases {

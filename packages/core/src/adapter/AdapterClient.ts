@@ -131,7 +131,6 @@ const queryOf = (values: Readonly<Record<string, QueryValue>> | undefined): Read
   return query
 }
 
-/** The string fields of an input, to fill a path whose placeholders are named after them. */
 /** Why a body could not be encoded: the issues of the `ParseError` its schema threw. */
 class Unencodable {
   constructor(readonly issues: ReturnType<typeof issuesOf>) {}
@@ -153,6 +152,7 @@ const bodyOf = <In, Out, Auth>(endpoint: Endpoint<In, Out, Auth>, input: In): Bo
   }
 }
 
+/** The string fields of an input, to fill a path whose placeholders are named after them. */
 const fieldsOf = (input: unknown): Readonly<Record<string, string | undefined>> => {
   if (input === null || typeof input !== "object") return {}
   const fields: Record<string, string | undefined> = {}
